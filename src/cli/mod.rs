@@ -1,0 +1,109 @@
+//! Argument parsing and dispatch. Exit codes: 0 success, 1 invalid data (or a failed check),
+//! 2 usage error or unknown name.
+
+mod check;
+mod entities;
+mod output;
+mod show;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kg::{KnowledgeGraph, LoadError, LookupError};
+
+pub use output::Failure;
+
+/// kg: the essay "A Short History of Russo-Japanese Relationships" as a knowledge graph.
+#[derive(Parser, Debug)]
+#[command(name = "kg", version, about, long_about = None)]
+pub struct Cli {
+    /// Read another annotated essay from DIR (essay.txt, entities.toml, relations.toml,
+    /// background.toml, coverage.toml) instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// How answers are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Readable in a terminal.
+    Text,
+    /// JSON, for programs.
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Counts of entities by type, relations by kind, mentions and evidence coverage.
+    Stats,
+    /// List the entities.
+    Entities {
+        /// Only entities of this type or its subtypes (State, Person, Territory, Island, Treaty, ...).
+        #[arg(long = "type", value_name = "TYPE")]
+        entity_type: Option<String>,
+    },
+    /// Show what is known about an entity, with the essay's quotes as evidence.
+    Show {
+        /// Any name, alias or id (case, accents and punctuation do not matter).
+        name: String,
+    },
+    /// Validate the annotations and report essay phrases that nothing accounts for.
+    Check,
+}
+
+/// Parses the arguments and runs the command.
+pub fn run() -> Result<ExitCode, Failure> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return Err(Failure { code, message: String::new() });
+        }
+    };
+    let out = output::Out::new(cli.format);
+    match &cli.command {
+        Command::Check => check::run(&cli, &out),
+        command => {
+            let kg = load_graph(&cli)?;
+            match command {
+                Command::Stats => stats::run(&kg, &out),
+                Command::Entities { entity_type } => entities::run(&kg, entity_type.as_deref(), &out),
+                Command::Show { name } => show::run(&kg, name, &out),
+                Command::Check => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+fn load_graph(cli: &Cli) -> Result<KnowledgeGraph, Failure> {
+    load_data(cli).map(KnowledgeGraph::new).map_err(Failure::from)
+}
+
+fn load_data(cli: &Cli) -> Result<kg::Dataset, LoadError> {
+    match &cli.data {
+        Some(dir) => kg::load_dir(dir),
+        None => kg::load_builtin(),
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure { code: 1, message: e.to_string() }
+    }
+}
+
+impl From<LookupError> for Failure {
+    fn from(e: LookupError) -> Self {
+        Failure { code: 2, message: e.to_string() }
+    }
+}

@@ -1,0 +1,140 @@
+//! The knowledge graph: entities as the nodes and relations as the edges of a petgraph
+//! `DiGraph`, with the dataset they come from. Node `i` is entity `i` of [`Dataset::entities`]
+//! and every edge's weight is the index of its relation in [`Dataset::relations`].
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::model::{Dataset, Entity, Relation};
+use crate::names::name_key;
+
+/// A validated dataset as a directed multigraph, with lookup by any name.
+///
+/// ```
+/// let kg = kg::KnowledgeGraph::builtin().unwrap();
+/// let ussr = kg.resolve("USSR").unwrap();
+/// assert_eq!(ussr.id, kg.resolve("the soviet union").unwrap().id);
+/// ```
+#[derive(Debug, Clone)]
+pub struct KnowledgeGraph {
+    data: Dataset,
+    graph: DiGraph<usize, usize>,
+    /// name key -> indices of the entities that carry that name (sorted, no repeats).
+    pub(crate) names: HashMap<String, Vec<usize>>,
+}
+
+/// One relation seen from one of its ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Incident<'a> {
+    /// The relation.
+    pub relation: &'a Relation,
+    /// `Outgoing` when the entity is the relation's subject, `Incoming` when it is its object.
+    pub direction: Direction,
+    /// The entity at the other end.
+    pub other: &'a Entity,
+}
+
+impl KnowledgeGraph {
+    /// Builds the graph of a dataset.
+    ///
+    /// # Complexity
+    /// O(V + E + N) for V entities, E relations and N names.
+    pub fn new(data: Dataset) -> Self {
+        let mut graph = DiGraph::with_capacity(data.entities.len(), data.relations.len());
+        for i in 0..data.entities.len() {
+            graph.add_node(i);
+        }
+        for (i, r) in data.relations.iter().enumerate() {
+            // The loader resolved every reference, so both ends exist.
+            if let (Some(s), Some(o)) = (data.entity_index(&r.subject), data.entity_index(&r.object)) {
+                graph.add_edge(NodeIndex::new(s), NodeIndex::new(o), i);
+            }
+        }
+        let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in data.entities.iter().enumerate() {
+            let all = std::iter::once(e.id.as_str())
+                .chain(e.names())
+                .chain(e.background_aliases.iter().map(String::as_str))
+                .chain(e.shared_aliases.iter().map(String::as_str));
+            for name in all {
+                let owners = names.entry(name_key(name)).or_default();
+                if !owners.contains(&i) {
+                    owners.push(i);
+                }
+            }
+        }
+        KnowledgeGraph { data, graph, names }
+    }
+
+    /// The graph of the essay's own annotations, compiled into the crate.
+    pub fn builtin() -> Result<Self, crate::LoadError> {
+        crate::load_builtin().map(KnowledgeGraph::new)
+    }
+
+    /// The dataset behind the graph.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The petgraph graph: node weights are entity indices, edge weights relation indices.
+    pub fn graph(&self) -> &DiGraph<usize, usize> {
+        &self.graph
+    }
+
+    /// The entities, sorted by id.
+    pub fn entities(&self) -> &[Entity] {
+        &self.data.entities
+    }
+
+    /// The relations, sorted by id.
+    pub fn relations(&self) -> &[Relation] {
+        &self.data.relations
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.data.entity(id)
+    }
+
+    /// The node of the entity with this id.
+    pub fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.data.entity_index(id).map(NodeIndex::new)
+    }
+
+    /// The entity of a node.
+    pub fn entity_at(&self, node: NodeIndex) -> &Entity {
+        &self.data.entities[self.graph[node]]
+    }
+
+    /// The relation of an edge.
+    pub fn relation_at(&self, edge: EdgeIndex) -> &Relation {
+        &self.data.relations[self.graph[edge]]
+    }
+
+    /// Every relation the entity takes part in, outgoing ones first, each sorted by relation id.
+    pub fn incident(&self, id: &str) -> Vec<Incident<'_>> {
+        let Some(node) = self.node(id) else { return Vec::new() };
+        let mut out = Vec::new();
+        for direction in [Direction::Outgoing, Direction::Incoming] {
+            let mut part: Vec<Incident> = self
+                .graph
+                .edges_directed(node, direction)
+                .map(|e| {
+                    let other = if direction == Direction::Outgoing { e.target() } else { e.source() };
+                    Incident { relation: &self.data.relations[*e.weight()], direction, other: self.entity_at(other) }
+                })
+                .collect();
+            part.sort_by(|a, b| a.relation.id.cmp(&b.relation.id));
+            out.extend(part);
+        }
+        out
+    }
+
+    /// Relations whose qualifiers (`under`, `place`) name the entity, sorted by relation id.
+    pub fn qualified_by(&self, id: &str) -> Vec<&Relation> {
+        self.data.relations.iter().filter(|r| r.qualifiers.entity_refs().any(|q| q == id)).collect()
+    }
+}

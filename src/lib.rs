@@ -1,0 +1,44 @@
+//! # kg
+//!
+//! The essay "A Short History of Russo-Japanese Relationships" as a faithful, queryable knowledge
+//! graph. Every entity and relation comes from the essay's annotations (`data/`), and carries the
+//! exact quote that states it, with its character offsets; what the essay only implies is kept
+//! apart as background.
+//!
+//! ```
+//! let kg = kg::KnowledgeGraph::builtin().unwrap();
+//! let treaty = kg.resolve("treaty of portsmouth").unwrap();
+//! assert_eq!(treaty.entity_type, kg::EntityType::Treaty);
+//! ```
+//!
+//! The pipeline is: [`load`] (parse and validate the annotations) → [`Dataset`] →
+//! [`KnowledgeGraph`] (petgraph, lookup by name) → queries ([`entity_card`], [`stats`],
+//! [`coverage_report`]).
+
+#![warn(missing_docs)]
+
+mod coverage;
+mod error;
+mod graph;
+mod load;
+mod lookup;
+mod mentions;
+mod model;
+mod names;
+mod query;
+mod text;
+
+pub use coverage::{coverage_report, CoverageReport, Phrase};
+pub use error::{LoadError, Problem};
+pub use graph::{Incident, KnowledgeGraph};
+pub use load::{load, load_builtin, load_dir, Source, Sources};
+pub use lookup::LookupError;
+pub use model::{
+    Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance, Qualifiers, Quantity,
+    Relation, RelationKind,
+};
+pub use names::name_key;
+pub use query::{
+    entity_card, stats, EntityCard, EntityRef, EntitySummary, EvidenceView, QualifierView, Quote, RelationView, Stats,
+};
+pub use text::EssayText;

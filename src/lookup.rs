@@ -1,0 +1,108 @@
+//! Finding an entity by any of its names, ignoring case, accents and punctuation; "did you mean"
+//! suggestions for unknown names and the candidates of ambiguous ones.
+
+use crate::graph::KnowledgeGraph;
+use crate::model::Entity;
+use crate::names::{name_key, word_keys};
+
+/// Why a name did not resolve to exactly one entity.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LookupError {
+    /// No entity has this name.
+    #[error("no entity is named \"{name}\"{}", suggest(.suggestions))]
+    Unknown {
+        /// The name asked for.
+        name: String,
+        /// `(id, label)` of the entities with the closest names, best first.
+        suggestions: Vec<(String, String)>,
+    },
+    /// Several entities have this name.
+    #[error("\"{name}\" is ambiguous; it names {}", list(.candidates))]
+    Ambiguous {
+        /// The name asked for.
+        name: String,
+        /// `(id, label)` of every entity with this name.
+        candidates: Vec<(String, String)>,
+    },
+}
+
+fn list(items: &[(String, String)]) -> String {
+    items.iter().map(|(id, label)| format!("{label} ({id})")).collect::<Vec<_>>().join(", ")
+}
+
+fn suggest(items: &[(String, String)]) -> String {
+    if items.is_empty() {
+        "; try `kg entities` for the list".to_string()
+    } else {
+        format!("; did you mean {}?", list(items))
+    }
+}
+
+impl KnowledgeGraph {
+    /// The entity with this name, id, label or alias.
+    ///
+    /// # Example
+    /// ```
+    /// use kg::{KnowledgeGraph, LookupError};
+    /// let kg = KnowledgeGraph::builtin().unwrap();
+    /// assert_eq!(kg.resolve("Soviet Union").unwrap().id, kg.resolve("ussr").unwrap().id);
+    /// match kg.resolve("Rosevelt") {
+    ///     Err(LookupError::Unknown { suggestions, .. }) => assert!(suggestions.len() >= 2),
+    ///     other => panic!("expected suggestions, got {other:?}"),
+    /// }
+    /// ```
+    pub fn resolve(&self, name: &str) -> Result<&Entity, LookupError> {
+        let key = name_key(name);
+        let pair = |i: &usize| {
+            let e = &self.entities()[*i];
+            (e.id.clone(), e.label.clone())
+        };
+        match self.names.get(&key).map(Vec::as_slice) {
+            Some([one]) => Ok(&self.entities()[*one]),
+            Some(many) if !many.is_empty() => {
+                Err(LookupError::Ambiguous { name: name.to_string(), candidates: many.iter().map(pair).collect() })
+            }
+            _ => Err(LookupError::Unknown { name: name.to_string(), suggestions: self.suggestions(&key) }),
+        }
+    }
+
+    /// Up to five entities whose names are closest to `key`, best first.
+    fn suggestions(&self, key: &str) -> Vec<(String, String)> {
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let mut best: Vec<f64> = vec![0.0; self.entities().len()];
+        let mut consider = |candidate: &str, i: usize| {
+            let mut score = strsim::normalized_damerau_levenshtein(key, candidate);
+            if key.len() >= 3 && (candidate.starts_with(key) || candidate.contains(key)) {
+                score = score.max(0.8);
+            }
+            if score > best[i] {
+                best[i] = score;
+            }
+        };
+        for (candidate, owners) in &self.names {
+            for &i in owners {
+                consider(candidate, i);
+            }
+        }
+        for (i, e) in self.entities().iter().enumerate() {
+            for name in e.names().chain(e.shared_aliases.iter().map(String::as_str)) {
+                for word in word_keys(name) {
+                    consider(&word, i);
+                }
+            }
+        }
+        let mut ranked: Vec<(f64, usize)> =
+            best.into_iter().enumerate().filter(|(_, s)| *s >= 0.7).map(|(i, s)| (s, i)).collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked
+            .into_iter()
+            .take(5)
+            .map(|(_, i)| {
+                let e = &self.entities()[i];
+                (e.id.clone(), e.label.clone())
+            })
+            .collect()
+    }
+}

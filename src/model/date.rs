@@ -1,0 +1,147 @@
+//! Historical dates at the precision the essay gives them: a decade, a year, a month or a day.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A date as precise as its source: `1850s`, `1945`, `1945-02` or `1945-08-08`.
+///
+/// Dates order by their first day, less precise first on ties, so a timeline lists
+/// "1945" before "1945-02" before "1945-08-08".
+///
+/// ```
+/// use kg::HistDate;
+/// let d: HistDate = "1945-08-08".parse().unwrap();
+/// assert_eq!((d.year(), d.month(), d.day()), (1945, Some(8), Some(8)));
+/// assert!("1945-02-30".parse::<HistDate>().is_err());
+/// assert!("1850s".parse::<HistDate>().unwrap() < "1858".parse().unwrap());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HistDate {
+    year: i32,
+    month: Option<u8>,
+    day: Option<u8>,
+    decade: bool,
+}
+
+/// How precise a [`HistDate`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Precision {
+    /// `1850s`
+    Decade,
+    /// `1945`
+    Year,
+    /// `1945-02`
+    Month,
+    /// `1945-08-08`
+    Day,
+}
+
+impl HistDate {
+    /// The year (the first year, for a decade).
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// The month, 1 to 12, when known.
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
+    /// The day of the month, when known.
+    pub fn day(&self) -> Option<u8> {
+        self.day
+    }
+
+    /// How precise the date is.
+    pub fn precision(&self) -> Precision {
+        match (self.decade, self.month, self.day) {
+            (true, _, _) => Precision::Decade,
+            (false, None, _) => Precision::Year,
+            (false, Some(_), None) => Precision::Month,
+            (false, Some(_), Some(_)) => Precision::Day,
+        }
+    }
+
+    /// The last year this date covers (the decade's last year, or the year itself).
+    pub fn last_year(&self) -> i32 {
+        if self.decade {
+            self.year + 9
+        } else {
+            self.year
+        }
+    }
+
+    fn sort_key(&self) -> (i32, u8, u8, Precision) {
+        (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0), self.precision())
+    }
+}
+
+impl Ord for HistDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for HistDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for HistDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.decade, self.month, self.day) {
+            (true, _, _) => write!(f, "{:04}s", self.year),
+            (false, None, _) => write!(f, "{:04}", self.year),
+            (false, Some(m), None) => write!(f, "{:04}-{m:02}", self.year),
+            (false, Some(m), Some(d)) => write!(f, "{:04}-{m:02}-{d:02}", self.year),
+        }
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl FromStr for HistDate {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("invalid date `{s}`: expected YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYYs");
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        if let Some(decade) = s.strip_suffix('s') {
+            if !digits(decade, 4) || !decade.ends_with('0') {
+                return Err(bad());
+            }
+            let year = decade.parse().map_err(|_| bad())?;
+            return Ok(HistDate { year, month: None, day: None, decade: true });
+        }
+        let parts: Vec<&str> = s.split('-').collect();
+        if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
+            return Err(bad());
+        }
+        let year: i32 = parts[0].parse().map_err(|_| bad())?;
+        let mut date = HistDate { year, month: None, day: None, decade: false };
+        if let Some(m) = parts.get(1) {
+            let month: u8 = if digits(m, 2) { m.parse().map_err(|_| bad())? } else { return Err(bad()) };
+            if !(1..=12).contains(&month) {
+                return Err(format!("invalid date `{s}`: month {month} is not between 1 and 12"));
+            }
+            date.month = Some(month);
+        }
+        if let Some(d) = parts.get(2) {
+            let day: u8 = if digits(d, 2) { d.parse().map_err(|_| bad())? } else { return Err(bad()) };
+            let max = days_in_month(year, date.month.unwrap_or(1));
+            if day == 0 || day > max {
+                return Err(format!("invalid date `{s}`: day {day} does not exist in that month"));
+            }
+            date.day = Some(day);
+        }
+        Ok(date)
+    }
+}

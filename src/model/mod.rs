@@ -1,0 +1,56 @@
+//! The data model: entities, relations, their types, dates and evidence. Plain data, no I/O and no
+//! output format's shape; [`crate::load`] builds it and validates it once.
+
+mod date;
+mod entity;
+mod entity_type;
+mod evidence;
+mod relation;
+mod relation_kind;
+
+pub use date::{HistDate, Precision};
+pub use entity::{Dated, Entity, Quantity};
+pub use entity_type::EntityType;
+pub use evidence::{Evidence, Provenance};
+pub use relation::{Qualifiers, Relation};
+pub use relation_kind::RelationKind;
+
+/// A name-like phrase deliberately left out of the graph, with the reason (from `coverage.toml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The phrase as it appears in the essay.
+    pub phrase: String,
+    /// Why it is not an entity or attribute.
+    pub reason: String,
+}
+
+/// An annotated essay, loaded and validated: the essay text, its entities (sorted by id), its
+/// relations (sorted by id) and the phrases deliberately left out.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The essay, exactly as in `essay.txt`.
+    pub essay: String,
+    /// The essay's title: its first line.
+    pub title: String,
+    /// Entities sorted by id.
+    pub entities: Vec<Entity>,
+    /// Relations sorted by id; stated and background ones together.
+    pub relations: Vec<Relation>,
+    /// Phrases left out of the graph on purpose.
+    pub left_out: Vec<LeftOut>,
+}
+
+impl Dataset {
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities
+            .binary_search_by(|e| e.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.entities[i])
+    }
+
+    /// The entity's index in [`Dataset::entities`].
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        self.entities.binary_search_by(|e| e.id.as_str().cmp(id)).ok()
+    }
+}

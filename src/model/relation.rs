@@ -1,0 +1,64 @@
+//! Relations: the typed, qualified edges of the graph, each with its provenance.
+
+use super::{HistDate, Provenance, RelationKind};
+
+/// A relation between two entities, such as "Sakhalin went to Russia under the Treaty of St.
+/// Petersburg in 1875".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// Stable id: `subject.kind.object`, with `.2`, `.3`... for repeats.
+    pub id: String,
+    /// The subject's entity id.
+    pub subject: String,
+    /// The kind of relation.
+    pub kind: RelationKind,
+    /// The object's entity id.
+    pub object: String,
+    /// The qualifiers the essay gives.
+    pub qualifiers: Qualifiers,
+    /// Where it comes from.
+    pub provenance: Provenance,
+    /// An editorial remark.
+    pub note: Option<String>,
+}
+
+/// The qualifiers of a relation: when, where, under which treaty, in which role.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Qualifiers {
+    /// The treaty under which it happened (entity id).
+    pub under: Option<String>,
+    /// Where it happened (entity id).
+    pub place: Option<String>,
+    /// When it happened.
+    pub date: Option<HistDate>,
+    /// When it began.
+    pub start: Option<HistDate>,
+    /// When it ended.
+    pub end: Option<HistDate>,
+    /// A free-text qualifier: a role, a part, a manner.
+    pub role: Option<String>,
+}
+
+impl Qualifiers {
+    /// Whether no qualifier is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Qualifiers::default()
+    }
+
+    /// The date that places it on a timeline: `date`, else `start`.
+    pub fn when(&self) -> Option<HistDate> {
+        self.date.or(self.start)
+    }
+
+    /// The entity ids the qualifiers refer to (`under`, `place`).
+    pub fn entity_refs(&self) -> impl Iterator<Item = &str> {
+        self.under.iter().chain(self.place.iter()).map(String::as_str)
+    }
+}
+
+impl Relation {
+    /// Whether the essay states it (rather than it being background knowledge).
+    pub fn is_stated(&self) -> bool {
+        !self.provenance.is_background()
+    }
+}

@@ -1,0 +1,159 @@
+//! Questions asked of the graph. Each query returns plain result structs (serde-serializable, so
+//! the CLI's `--format json` is their JSON form); the CLI only formats them.
+
+mod card;
+mod stats;
+
+pub use card::{entity_card, EntityCard, EntitySummary, RelationView};
+pub use stats::{stats, Stats};
+
+use serde::Serialize;
+
+use crate::model::{Entity, Evidence, Provenance, Qualifiers, Relation};
+
+/// An entity named in a result: its id, label and type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityRef {
+    /// Entity id.
+    pub id: String,
+    /// Canonical label.
+    pub label: String,
+    /// Type name.
+    #[serde(rename = "type")]
+    pub entity_type: String,
+}
+
+impl From<&Entity> for EntityRef {
+    fn from(e: &Entity) -> Self {
+        EntityRef { id: e.id.clone(), label: e.label.clone(), entity_type: e.entity_type.name().to_string() }
+    }
+}
+
+/// A passage of the essay in a result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The exact text.
+    pub quote: String,
+    /// First character offset.
+    pub start: usize,
+    /// One past the last character offset.
+    pub end: usize,
+}
+
+impl From<&Evidence> for Quote {
+    fn from(e: &Evidence) -> Self {
+        Quote { quote: e.quote.clone(), start: e.start, end: e.end }
+    }
+}
+
+/// Where a relation in a result comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum EvidenceView {
+    /// Stated by the essay.
+    Essay {
+        /// The stating passage.
+        #[serde(flatten)]
+        quote: Quote,
+    },
+    /// Background knowledge the essay implies.
+    Background {
+        /// Why it is held.
+        basis: String,
+        /// The passage that made it relevant.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        context: Option<Quote>,
+    },
+}
+
+impl From<&Provenance> for EvidenceView {
+    fn from(p: &Provenance) -> Self {
+        match p {
+            Provenance::Essay(e) => EvidenceView::Essay { quote: e.into() },
+            Provenance::Background { basis, context } => {
+                EvidenceView::Background { basis: basis.clone(), context: context.as_ref().map(Quote::from) }
+            }
+        }
+    }
+}
+
+impl EvidenceView {
+    /// The quote, or for background knowledge its basis, for one-line display.
+    pub fn summary(&self) -> String {
+        match self {
+            EvidenceView::Essay { quote } => format!("\"{}\"", quote.quote),
+            EvidenceView::Background { basis, .. } => format!("background: {basis}"),
+        }
+    }
+}
+
+/// The qualifiers of a relation in a result; absent ones are left out of JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct QualifierView {
+    /// The treaty under which it happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub under: Option<EntityRef>,
+    /// Where it happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<EntityRef>,
+    /// When.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Since when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// Until when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// Role, part or manner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+impl QualifierView {
+    fn new(q: &Qualifiers, kg: &crate::KnowledgeGraph) -> Self {
+        let entity = |id: &Option<String>| id.as_deref().and_then(|id| kg.entity(id)).map(EntityRef::from);
+        QualifierView {
+            under: entity(&q.under),
+            place: entity(&q.place),
+            date: q.date.map(|d| d.to_string()),
+            start: q.start.map(|d| d.to_string()),
+            end: q.end.map(|d| d.to_string()),
+            role: q.role.clone(),
+        }
+    }
+
+    /// Whether no qualifier is set.
+    pub fn is_empty(&self) -> bool {
+        *self == QualifierView::default()
+    }
+
+    /// The qualifiers as one line: `under Treaty of Portsmouth, 1905, role: southern half`.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(u) = &self.under {
+            parts.push(format!("under {}", u.label));
+        }
+        if let Some(p) = &self.place {
+            parts.push(format!("at {}", p.label));
+        }
+        if let Some(d) = &self.date {
+            parts.push(d.clone());
+        }
+        match (&self.start, &self.end) {
+            (Some(s), Some(e)) => parts.push(format!("{s} to {e}")),
+            (Some(s), None) => parts.push(format!("from {s}")),
+            (None, Some(e)) => parts.push(format!("until {e}")),
+            (None, None) => {}
+        }
+        if let Some(r) = &self.role {
+            parts.push(r.clone());
+        }
+        parts.join(", ")
+    }
+}
+
+/// Qualifiers and evidence of a relation, as results show them.
+pub(crate) fn relation_parts(r: &Relation, kg: &crate::KnowledgeGraph) -> (QualifierView, EvidenceView) {
+    (QualifierView::new(&r.qualifiers, kg), EvidenceView::from(&r.provenance))
+}
