@@ -80,6 +80,13 @@ fn tokens(chars: &[char]) -> Vec<Token> {
             }
             end -= 1;
         }
+        // "D." in "Franklin D. Roosevelt", "St.", "Mr." and "U.S." are abbreviations, not the end
+        // of a sentence.
+        let word = &chars[start..end];
+        let trailing = &chars[end..i];
+        if trailing == ['.'] && (word.len() <= 2 || word.contains(&'.')) {
+            trailing_break = false;
+        }
         if start < end {
             out.push(Token { start, end, text: chars[start..end].iter().collect(), breaks_run: pending_break });
         }
@@ -135,7 +142,8 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
         let first = chars[tok.start];
         let numeric = first.is_ascii_digit();
         if !(numeric || first.is_uppercase()) {
-            open = false;
+            // "of" may join a run: "Treaty of St. Petersburg", "Sea of Japan".
+            open = open && tok.text == "of";
             continue;
         }
         report.tokens += 1;

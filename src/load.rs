@@ -212,15 +212,9 @@ impl<'a> Checker<'a> {
         }
         let found = self.text.find_exact(quote);
         match found.as_slice() {
-            [start] => {
-                Some(Evidence { quote: quote.to_string(), start: *start, end: *start + quote.chars().count() })
-            }
+            [start] => Some(Evidence { quote: quote.to_string(), start: *start, end: *start + quote.chars().count() }),
             [] => {
-                let hint = if quote.contains('\'') {
-                    " (the essay writes the apostrophe as ’, U+2019)"
-                } else {
-                    ""
-                };
+                let hint = if quote.contains('\'') { " (the essay writes the apostrophe as ’, U+2019)" } else { "" };
                 self.report(line, subject.to_string(), format!("quote not found in the essay{hint}: \"{quote}\""));
                 None
             }
@@ -288,8 +282,9 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
 
     let text = EssayText::new(&sources.essay.text);
     let mut checker = Checker { text, problems, source: &sources.entities };
-    let entities = check_entities(&mut checker, entities_file);
-    let types: HashMap<&str, EntityType> = entities.iter().map(|e| (e.id.as_str(), e.entity_type)).collect();
+    // `types` holds every declared entity whose type is valid, even one with other problems, so
+    // that one mistake is reported once rather than again at every reference.
+    let (entities, types) = check_entities(&mut checker, entities_file);
 
     let mut relations = Vec::new();
     checker.source = &sources.relations;
@@ -328,8 +323,9 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
     Ok(Dataset { essay, title, entities, relations, left_out })
 }
 
-fn check_entities(checker: &mut Checker, file: EntitiesFile) -> Vec<Entity> {
+fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, HashMap<String, EntityType>) {
     let mut entities = Vec::new();
+    let mut types = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     // name key -> (entity id, line, shared?)
     let mut names: BTreeMap<String, Vec<(String, usize, bool)>> = BTreeMap::new();
@@ -339,13 +335,24 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> Vec<Entity> {
         let raw = spanned.into_inner();
         let who = format!("entity {}", raw.id);
         if !is_valid_id(&raw.id) {
-            checker.report(line, who.clone(), "id must be lower snake_case ASCII (letters, digits, _), starting with a letter");
+            checker.report(
+                line,
+                who.clone(),
+                "id must be lower snake_case ASCII (letters, digits, _), starting with a letter",
+            );
         }
         if let Some(first) = seen.insert(raw.id.clone(), line) {
-            checker.report(line, who.clone(), format!("duplicate id: already defined at line {first}; ids must be unique"));
+            checker.report(
+                line,
+                who.clone(),
+                format!("duplicate id: already defined at line {first}; ids must be unique"),
+            );
         }
         let entity_type = match raw.entity_type.parse::<EntityType>() {
-            Ok(t) => Some(t),
+            Ok(t) => {
+                types.insert(raw.id.clone(), t);
+                Some(t)
+            }
             Err(e) => {
                 checker.report(line, who.clone(), e);
                 None
@@ -431,13 +438,13 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> Vec<Entity> {
             );
         }
     }
-    entities
+    (entities, types)
 }
 
 fn check_relations(
     checker: &mut Checker,
     file: RelationsFile,
-    types: &HashMap<&str, EntityType>,
+    types: &HashMap<String, EntityType>,
     background: bool,
     out: &mut Vec<Relation>,
 ) {
@@ -452,10 +459,19 @@ fn check_relations(
                 None
             }
         };
-        for (field, id) in [("subject", Some(&raw.subject)), ("object", Some(&raw.object)), ("under", raw.under.as_ref()), ("place", raw.place.as_ref())] {
+        for (field, id) in [
+            ("subject", Some(&raw.subject)),
+            ("object", Some(&raw.object)),
+            ("under", raw.under.as_ref()),
+            ("place", raw.place.as_ref()),
+        ] {
             let Some(id) = id else { continue };
-            match types.get(id.as_str()) {
-                None => checker.report(line, who.clone(), format!("{field} `{id}` is not the id of any entity in entities.toml")),
+            match types.get(id) {
+                None => checker.report(
+                    line,
+                    who.clone(),
+                    format!("{field} `{id}` is not the id of any entity in entities.toml"),
+                ),
                 Some(t) if field == "under" && !t.is_a(EntityType::Treaty) => checker.report(
                     line,
                     who.clone(),
@@ -474,7 +490,11 @@ fn check_relations(
         let qualifiers_dates = (date(&raw.date, checker), date(&raw.start, checker), date(&raw.end, checker));
         let provenance = if background {
             if raw.quote.is_some() {
-                checker.report(line, who.clone(), "background facts take `basis` and `context`, not `quote`; stated facts belong in relations.toml");
+                checker.report(
+                    line,
+                    who.clone(),
+                    "background facts take `basis` and `context`, not `quote`; stated facts belong in relations.toml",
+                );
             }
             let basis = raw.basis.clone().unwrap_or_default();
             if basis.trim().is_empty() {
@@ -490,12 +510,20 @@ fn check_relations(
             Some(Provenance::Background { basis, context })
         } else {
             if raw.basis.is_some() || raw.context.is_some() {
-                checker.report(line, who.clone(), "`basis` and `context` are for background.toml; a stated relation takes `quote`");
+                checker.report(
+                    line,
+                    who.clone(),
+                    "`basis` and `context` are for background.toml; a stated relation takes `quote`",
+                );
             }
             match &raw.quote {
                 Some(q) => checker.locate(q, line, &who).map(Provenance::Essay),
                 None => {
-                    checker.report(line, who.clone(), "missing `quote`: every relation carries the passage of the essay that states it");
+                    checker.report(
+                        line,
+                        who.clone(),
+                        "missing `quote`: every relation carries the passage of the essay that states it",
+                    );
                     None
                 }
             }

@@ -62,35 +62,46 @@ impl KnowledgeGraph {
             Some(many) if !many.is_empty() => {
                 Err(LookupError::Ambiguous { name: name.to_string(), candidates: many.iter().map(pair).collect() })
             }
-            _ => Err(LookupError::Unknown { name: name.to_string(), suggestions: self.suggestions(&key) }),
+            _ => Err(LookupError::Unknown { name: name.to_string(), suggestions: self.suggestions(name, &key) }),
         }
     }
 
-    /// Up to five entities whose names are closest to `key`, best first.
-    fn suggestions(&self, key: &str) -> Vec<(String, String)> {
+    /// Up to five entities whose names are closest to the query, best first.
+    ///
+    /// # Complexity
+    /// O(N·k²) for N names of at most k characters.
+    fn suggestions(&self, query: &str, key: &str) -> Vec<(String, String)> {
         if key.is_empty() {
             return Vec::new();
         }
-        let mut best: Vec<f64> = vec![0.0; self.entities().len()];
-        let mut consider = |candidate: &str, i: usize| {
-            let mut score = strsim::normalized_damerau_levenshtein(key, candidate);
-            if key.len() >= 3 && (candidate.starts_with(key) || candidate.contains(key)) {
-                score = score.max(0.8);
-            }
-            if score > best[i] {
-                best[i] = score;
+        let similarity = |candidate: &str| {
+            let score = strsim::normalized_damerau_levenshtein(key, candidate);
+            if key.len() >= 3 && candidate.contains(key) {
+                score.max(0.8)
+            } else {
+                score
             }
         };
+        let mut best: Vec<f64> = vec![0.0; self.entities().len()];
         for (candidate, owners) in &self.names {
+            let score = similarity(candidate);
             for &i in owners {
-                consider(candidate, i);
+                best[i] = best[i].max(score);
             }
         }
+        let query_words: Vec<String> = word_keys(query).collect();
         for (i, e) in self.entities().iter().enumerate() {
-            for name in e.names().chain(e.shared_aliases.iter().map(String::as_str)) {
-                for word in word_keys(name) {
-                    consider(&word, i);
-                }
+            let words: Vec<String> = e
+                .names()
+                .chain(e.shared_aliases.iter().chain(&e.background_aliases).map(String::as_str))
+                .flat_map(word_keys)
+                .collect();
+            for word in &words {
+                best[i] = best[i].max(similarity(word));
+            }
+            // Every word of the query is a word of one of its names: "petersburg treaty".
+            if !query_words.is_empty() && query_words.iter().all(|q| words.contains(q)) {
+                best[i] = best[i].max(0.85);
             }
         }
         let mut ranked: Vec<(f64, usize)> =

@@ -34,7 +34,5 @@ fn strip_article(name: &str) -> &str {
 /// The words of a name, as keys ("Teddy Roosevelt" gives "teddy" and "roosevelt"), used to suggest
 /// entities for a misspelt or partial name.
 pub fn word_keys(name: &str) -> impl Iterator<Item = String> + '_ {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '/')
-        .map(name_key)
-        .filter(|k| k.chars().count() >= 3)
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '/').map(name_key).filter(|k| k.chars().count() >= 3)
 }

@@ -61,7 +61,11 @@ pub fn run(cli: &Cli, out: &Out) -> Result<ExitCode, Failure> {
                 unaccounted: c
                     .unaccounted
                     .iter()
-                    .map(|p| PhraseRow { phrase: p.evidence.quote.clone(), start: p.evidence.start, end: p.evidence.end })
+                    .map(|p| PhraseRow {
+                        phrase: p.evidence.quote.clone(),
+                        start: p.evidence.start,
+                        end: p.evidence.end,
+                    })
                     .collect(),
                 stale_left_out: c.left_out_stale.iter().map(|l| l.phrase.clone()).collect(),
                 left_out: c.left_out_used.len(),
@@ -98,7 +102,11 @@ fn render(r: &Report) -> String {
         }
     }
     if !r.stale_left_out.is_empty() {
-        let _ = writeln!(t, "\n{} stale entries in coverage.toml (no longer uncovered; remove them):", r.stale_left_out.len());
+        let _ = writeln!(
+            t,
+            "\n{} stale entries in coverage.toml (no longer uncovered; remove them):",
+            r.stale_left_out.len()
+        );
         for p in &r.stale_left_out {
             let _ = writeln!(t, "  {p}");
         }

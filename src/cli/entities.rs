@@ -41,8 +41,7 @@ pub fn run(kg: &KnowledgeGraph, entity_type: Option<&str>, out: &Out) -> Result<
         let mut t = String::new();
         let _ = writeln!(t, "{:<id_w$}  {:<ty_w$}  label (aliases)", "id", "type");
         for r in &rows {
-            let aliases =
-                if r.aliases.is_empty() { String::new() } else { format!(" ({})", r.aliases.join(", ")) };
+            let aliases = if r.aliases.is_empty() { String::new() } else { format!(" ({})", r.aliases.join(", ")) };
             let _ = writeln!(t, "{:<id_w$}  {:<ty_w$}  {}{aliases}", r.id, r.entity_type, r.label);
         }
         let _ = writeln!(t, "{} entities", rows.len());

@@ -101,13 +101,9 @@ impl FromStr for EntityType {
 
     /// Parses a type name, ignoring case (`island` and `Island` both work).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        EntityType::ALL
-            .iter()
-            .copied()
-            .find(|t| t.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                let names: Vec<_> = EntityType::ALL.iter().map(|t| t.name()).collect();
-                format!("unknown entity type `{s}`; expected one of {}", names.join(", "))
-            })
+        EntityType::ALL.iter().copied().find(|t| t.name().eq_ignore_ascii_case(s)).ok_or_else(|| {
+            let names: Vec<_> = EntityType::ALL.iter().map(|t| t.name()).collect();
+            format!("unknown entity type `{s}`; expected one of {}", names.join(", "))
+        })
     }
 }

@@ -43,10 +43,7 @@ pub struct Dataset {
 impl Dataset {
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities
-            .binary_search_by(|e| e.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.entities[i])
+        self.entities.binary_search_by(|e| e.id.as_str().cmp(id)).ok().map(|i| &self.entities[i])
     }
 
     /// The entity's index in [`Dataset::entities`].

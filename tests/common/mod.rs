@@ -1,0 +1,106 @@
+//! Helpers shared by the integration tests: running the real `kg` binary, scratch directories,
+//! and golden files refreshed with `UPDATE_GOLDEN=1`.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Runs the `kg` binary with `args` and returns what it did.
+pub fn kg(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kg")).args(args).output().expect("kg binary runs")
+}
+
+/// Runs `kg` and requires exit status 0, returning stdout.
+pub fn kg_ok(args: &[&str]) -> String {
+    let out = kg(args);
+    assert!(
+        out.status.success(),
+        "kg {args:?} failed with {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// A scratch directory removed when dropped.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    pub fn new(tag: &str) -> Scratch {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "kg-test-{tag}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create scratch dir");
+        Scratch(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    pub fn str(&self) -> &str {
+        self.0.to_str().expect("utf-8 temp path")
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `tests/fixtures/NAME` into a scratch directory.
+pub fn fixture_copy(name: &str) -> Scratch {
+    let scratch = Scratch::new(name);
+    for entry in std::fs::read_dir(root().join("tests/fixtures").join(name)).expect("fixture exists") {
+        let entry = entry.expect("fixture entry");
+        std::fs::copy(entry.path(), scratch.join(entry.file_name().to_str().unwrap())).expect("copy fixture");
+    }
+    scratch
+}
+
+/// Replaces `from` by `to` in `file`, which must contain `from`.
+pub fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).expect("read file to edit");
+    assert!(text.contains(from), "{} does not contain {from:?}", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).expect("write edited file");
+}
+
+/// Compares `actual` with the golden file `tests/golden/NAME`, or rewrites it when
+/// `UPDATE_GOLDEN=1`.
+pub fn check_golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("golden file {} missing; run with UPDATE_GOLDEN=1", path.display()));
+    if expected != actual {
+        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b);
+        let at = first.unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{} differs from the output (first difference at line {}):\nexpected: {:?}\n     got: {:?}\nrun with UPDATE_GOLDEN=1 if the change is intended",
+            path.display(),
+            at + 1,
+            expected.lines().nth(at),
+            actual.lines().nth(at)
+        );
+    }
+}
