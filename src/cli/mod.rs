@@ -3,6 +3,7 @@
 
 mod check;
 mod entities;
+mod export;
 mod output;
 mod show;
 mod stats;
@@ -24,10 +25,6 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
 
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
-
     #[command(subcommand)]
     command: Command,
 }
@@ -41,23 +38,43 @@ pub enum OutputFormat {
     Json,
 }
 
+/// `--format text|json`, shared by every command that answers a question.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Counts of entities by type, relations by kind, mentions and evidence coverage.
-    Stats,
+    Stats {
+        #[command(flatten)]
+        out: OutputArgs,
+    },
     /// List the entities.
     Entities {
         /// Only entities of this type or its subtypes (State, Person, Territory, Island, Treaty, ...).
         #[arg(long = "type", value_name = "TYPE")]
         entity_type: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
     },
     /// Show what is known about an entity, with the essay's quotes as evidence.
     Show {
         /// Any name, alias or id (case, accents and punctuation do not matter).
         name: String,
+        #[command(flatten)]
+        out: OutputArgs,
     },
     /// Validate the annotations and report essay phrases that nothing accounts for.
-    Check,
+    Check {
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Export the graph as RDF, DOT, JSON or GraphML.
+    Export(export::ExportArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -70,18 +87,18 @@ pub fn run() -> Result<ExitCode, Failure> {
             return Err(Failure { code, message: String::new() });
         }
     };
-    let out = output::Out::new(cli.format);
+    if let Command::Check { out } = &cli.command {
+        return check::run(&cli, &output::Out::new(out.format));
+    }
+    let kg = load_graph(&cli)?;
     match &cli.command {
-        Command::Check => check::run(&cli, &out),
-        command => {
-            let kg = load_graph(&cli)?;
-            match command {
-                Command::Stats => stats::run(&kg, &out),
-                Command::Entities { entity_type } => entities::run(&kg, entity_type.as_deref(), &out),
-                Command::Show { name } => show::run(&kg, name, &out),
-                Command::Check => unreachable!("handled above"),
-            }
+        Command::Stats { out } => stats::run(&kg, &output::Out::new(out.format)),
+        Command::Entities { entity_type, out } => {
+            entities::run(&kg, entity_type.as_deref(), &output::Out::new(out.format))
         }
+        Command::Show { name, out } => show::run(&kg, name, &output::Out::new(out.format)),
+        Command::Export(args) => export::run(&kg, args),
+        Command::Check { .. } => unreachable!("handled above"),
     }
 }
 

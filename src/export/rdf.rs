@@ -8,7 +8,7 @@
 //! essay states goes into the named graph `{base}graph/essay`, background knowledge into
 //! `{base}graph/background`, the vocabulary into the default graph; triple formats merge them.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
@@ -75,7 +75,7 @@ impl Names {
     }
 
     fn selector(&self, e: &Evidence) -> NamedNode {
-        self.iri(path::EVIDENCE, &format!("{}-{}/selector", e.start, e.end))
+        self.iri(path::EVIDENCE, &format!("{}-{}.selector", e.start, e.end))
     }
 }
 
@@ -107,7 +107,7 @@ pub(crate) fn date_literal(d: HistDate) -> Literal {
 struct Builder<'a> {
     names: &'a Names,
     quads: Vec<Quad>,
-    passages: HashSet<(usize, usize)>,
+    passages: BTreeMap<(usize, usize), (Evidence, GraphName)>,
 }
 
 impl Builder<'_> {
@@ -115,22 +115,28 @@ impl Builder<'_> {
         self.quads.push(Quad::new(s, p, o, g.clone()));
     }
 
-    /// The passage's IRI, describing it (source, quote and position) the first time.
+    /// The passage's IRI; the passage is described once, after everything else.
     fn passage(&mut self, e: &Evidence, g: &GraphName) -> NamedNode {
-        let iri = self.names.passage(e);
-        if self.passages.insert((e.start, e.end)) {
-            let selector = self.names.selector(e);
+        self.passages.entry((e.start, e.end)).or_insert_with(|| (e.clone(), g.clone()));
+        self.names.passage(e)
+    }
+
+    /// Describes every passage used (source, quote and position), in essay order.
+    fn describe_passages(&mut self) {
+        let passages = std::mem::take(&mut self.passages);
+        for (e, g) in passages.into_values() {
+            let iri = self.names.passage(&e);
+            let selector = self.names.selector(&e);
             let essay = self.names.essay();
-            self.add(iri.clone(), rdf::TYPE, ns(vocab::OA, "SpecificResource"), g);
-            self.add(iri.clone(), ns(vocab::OA, "hasSource"), essay, g);
-            self.add(iri.clone(), ns(vocab::OA, "hasSelector"), selector.clone(), g);
-            self.add(selector.clone(), rdf::TYPE, ns(vocab::OA, "TextQuoteSelector"), g);
-            self.add(selector.clone(), rdf::TYPE, ns(vocab::OA, "TextPositionSelector"), g);
-            self.add(selector.clone(), ns(vocab::OA, "exact"), Literal::new_simple_literal(&e.quote), g);
-            self.add(selector.clone(), ns(vocab::OA, "start"), Literal::from(e.start as u64), g);
-            self.add(selector, ns(vocab::OA, "end"), Literal::from(e.end as u64), g);
+            self.add(iri.clone(), rdf::TYPE, ns(vocab::OA, "SpecificResource"), &g);
+            self.add(iri.clone(), ns(vocab::OA, "hasSource"), essay, &g);
+            self.add(iri, ns(vocab::OA, "hasSelector"), selector.clone(), &g);
+            self.add(selector.clone(), rdf::TYPE, ns(vocab::OA, "TextQuoteSelector"), &g);
+            self.add(selector.clone(), rdf::TYPE, ns(vocab::OA, "TextPositionSelector"), &g);
+            self.add(selector.clone(), ns(vocab::OA, "exact"), Literal::new_simple_literal(&e.quote), &g);
+            self.add(selector.clone(), ns(vocab::OA, "start"), Literal::from(e.start as u64), &g);
+            self.add(selector, ns(vocab::OA, "end"), Literal::from(e.end as u64), &g);
         }
-        iri
     }
 
     fn entity(&mut self, e: &Entity) {
@@ -224,13 +230,14 @@ impl Builder<'_> {
     }
 }
 
-/// The graph as RDF quads, in a stable order: vocabulary, essay, entities by id, relations by id.
+/// The graph as RDF quads, in a stable order: vocabulary, essay, entities by id, relations by id,
+/// then the passages of the essay they cite, in essay order.
 ///
 /// # Errors
 /// [`ExportError::BadBase`] when `options.base` is not an absolute IRI ending in `/` or `#`.
 pub fn rdf_quads(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Vec<Quad>, ExportError> {
     let names = Names::new(&options.base)?;
-    let mut b = Builder { names: &names, quads: Vec::new(), passages: HashSet::new() };
+    let mut b = Builder { names: &names, quads: Vec::new(), passages: BTreeMap::new() };
     if options.ontology {
         b.quads.extend(ontology_quads());
     }
@@ -245,6 +252,7 @@ pub fn rdf_quads(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Vec<Quad>,
     for r in kg.relations() {
         b.relation(r);
     }
+    b.describe_passages();
     Ok(b.quads)
 }
 
@@ -311,6 +319,7 @@ pub fn write_rdf(
         vocab::PREFIXES.iter().map(|(p, iri)| (*p, iri.to_string())).collect();
     prefixes.push(("ent", format!("{}{}", options.base, path::ENTITY)));
     prefixes.push(("rel", format!("{}{}", options.base, path::RELATION)));
+    prefixes.push(("ev", format!("{}{}", options.base, path::EVIDENCE)));
     for (prefix, iri) in prefixes {
         if quads.iter().any(|q| uses_namespace(q, &iri)) {
             serializer = serializer.with_prefix(prefix, iri).map_err(|e| ExportError::BadBase(e.to_string()))?;
