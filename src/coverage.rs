@@ -1,9 +1,10 @@
 //! The coverage report: the name-like phrases of the essay (capitalised words and runs of them,
 //! numbers and years) that no entity mention, date or number accounts for.
 //!
-//! A capitalised word is accounted for when a mention covers it. A number is accounted for when a
-//! date or number whose quote covers it has that value (so "575,000" needs a number 575000 quoted
-//! there, and "1945" a date in 1945). What remains must be listed in `coverage.toml` as left out
+//! A capitalised word is accounted for when a mention covers it, a month name when a date in that
+//! month is quoted there. A number is accounted for when a date or number whose quote covers it has
+//! that value (so "575,000" needs a number 575000 quoted there, "1945" a date in 1945 and the
+//! "8" of "August 8" a date on the 8th). What remains must be listed in `coverage.toml` as left out
 //! on purpose; listed phrases that no longer occur uncovered are reported as stale.
 
 use std::collections::BTreeSet;
@@ -95,6 +96,42 @@ fn tokens(chars: &[char]) -> Vec<Token> {
     out
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A passage that states dates or numbers: the years, days and numbers it accounts for, and the
+/// months it accounts for by name.
+struct Stated<'a> {
+    evidence: &'a Evidence,
+    numbers: Vec<u64>,
+    months: Vec<u8>,
+}
+
+impl<'a> Stated<'a> {
+    fn dates(evidence: &'a Evidence, dates: &[HistDate]) -> Self {
+        let mut numbers = Vec::new();
+        let mut months = Vec::new();
+        for d in dates {
+            numbers.push(d.year() as u64);
+            numbers.extend(d.day().map(u64::from));
+            months.extend(d.month());
+        }
+        Stated { evidence, numbers, months }
+    }
+}
+
 fn leading_number(token: &str) -> Option<u64> {
     let digits: String = token.chars().take_while(|c| c.is_ascii_digit() || *c == ',').filter(|c| *c != ',').collect();
     digits.parse().ok()
@@ -112,23 +149,21 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
         }
     }
-    // (quote span, numbers it states)
-    let mut stated: Vec<(&Evidence, Vec<u64>)> = Vec::new();
-    let years = |d: &HistDate| vec![d.year() as u64];
+    let mut stated: Vec<Stated> = Vec::new();
     for e in &data.entities {
         for d in [&e.date, &e.start, &e.end].into_iter().flatten() {
-            stated.push((&d.evidence, years(&d.value)));
+            stated.push(Stated::dates(&d.evidence, &[d.value]));
         }
         for n in &e.numbers {
-            stated.push((&n.evidence, vec![n.value]));
+            stated.push(Stated { evidence: &n.evidence, numbers: vec![n.value], months: Vec::new() });
         }
     }
     for r in &data.relations {
         if let Some(evidence) = r.provenance.passage().filter(|_| r.is_stated()) {
             let q = &r.qualifiers;
-            let values: Vec<u64> = [q.date, q.start, q.end].into_iter().flatten().flat_map(|d| years(&d)).collect();
-            if !values.is_empty() {
-                stated.push((evidence, values));
+            let dates: Vec<HistDate> = [q.date, q.start, q.end].into_iter().flatten().collect();
+            if !dates.is_empty() {
+                stated.push(Stated::dates(evidence, &dates));
             }
         }
     }
@@ -147,12 +182,16 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
             continue;
         }
         report.tokens += 1;
+        let here = || stated.iter().filter(|st| st.evidence.contains(tok.start));
         let accounted = covered[tok.start]
-            || (numeric && {
+            || if numeric {
                 // A year range such as "1904-05" is accounted for by its first year.
                 let value = leading_number(&tok.text);
-                stated.iter().any(|(ev, values)| ev.contains(tok.start) && value.is_some_and(|v| values.contains(&v)))
-            });
+                here().any(|st| value.is_some_and(|v| st.numbers.contains(&v)))
+            } else {
+                let month = MONTHS.iter().position(|m| *m == tok.text).map(|i| i as u8 + 1);
+                here().any(|st| month.is_some_and(|m| st.months.contains(&m)))
+            };
         if accounted {
             report.tokens_accounted += 1;
             open = false;
