@@ -33,8 +33,9 @@ mod vocab;
 pub use coverage::{coverage_report, CoverageReport, Phrase};
 pub use error::{LoadError, Problem};
 pub use export::{
-    class_iri, dot_quote, export, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot, write_graphml,
-    write_json, write_rdf, DotOptions, ExportError, ExportOptions, Format, NodeLink, RankDir, RdfOptions, RdfSyntax,
+    class_iri, dot_quote, export, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot,
+    write_graphml, write_json, write_rdf, DotOptions, ExportError, ExportOptions, Format, NodeLink, RankDir,
+    RdfOptions, RdfSyntax,
 };
 pub use graph::{Incident, KnowledgeGraph};
 pub use load::{load, load_builtin, load_dir, Source, Sources};

@@ -86,7 +86,8 @@ fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Resul
 
 /// Writes `bytes` to `path` whole or not at all: a temporary file beside it, then a rename.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |what: &str, e: std::io::Error| Failure { code: 1, message: format!("cannot {what} {}: {e}", path.display()) };
+    let fail =
+        |what: &str, e: std::io::Error| Failure { code: 1, message: format!("cannot {what} {}: {e}", path.display()) };
     let name = path.file_name().ok_or_else(|| Failure::usage(format!("{} is not a file name", path.display())))?;
     let tmp = path.with_file_name(format!(".{}.kg-tmp-{}", name.to_string_lossy(), std::process::id()));
     std::fs::write(&tmp, bytes).map_err(|e| fail("write", e))?;

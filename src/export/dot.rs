@@ -212,43 +212,29 @@ pub fn write_dot(kg: &KnowledgeGraph, options: &DotOptions, out: &mut dyn Write)
     Ok(())
 }
 
-/// A legend cluster: one sample node per type drawn, and the two edge styles.
+/// Escapes text for a DOT HTML-like label (an XML fragment).
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The legend: one HTML-like table node (named `kg:legend`, which no entity id can be) with a coloured row per type drawn, and the two edge
+/// styles.
 fn legend(s: &mut String, types: &BTreeSet<EntityType>) {
-    s.push_str("  subgraph \"cluster_legend\" {\n");
-    let _ = writeln!(s, "    graph {};", attrs(&[("label", "Legend"), ("style", "rounded"), ("color", "#888888")]));
-    let mut previous: Option<String> = None;
+    let mut rows = String::new();
     for t in types {
         let (shape, fill) = style(*t);
-        let id = format!("legend:{}", t.name());
-        let _ = writeln!(
-            s,
-            "    {} {};",
-            dot_quote(&id),
-            attrs(&[("label", t.name()), ("shape", shape), ("style", "filled"), ("fillcolor", fill)])
+        let _ = write!(
+            rows,
+            "<TR><TD BGCOLOR=\"{}\">{}</TD><TD ALIGN=\"LEFT\"><FONT COLOR=\"#666666\">{}</FONT></TD></TR>",
+            html(fill),
+            html(t.name()),
+            html(shape)
         );
-        if let Some(p) = previous {
-            // Invisible edges keep the legend in one compact column.
-            let _ = writeln!(s, "    {} -> {} {};", dot_quote(&p), dot_quote(&id), attrs(&[("style", "invis")]));
-        }
-        previous = Some(id);
     }
-    let _ = writeln!(s, "    {} {};", dot_quote("legend:a"), attrs(&[("label", ""), ("shape", "point")]));
-    let _ = writeln!(s, "    {} {};", dot_quote("legend:b"), attrs(&[("label", ""), ("shape", "point")]));
-    let _ = writeln!(s, "    {} {};", dot_quote("legend:c"), attrs(&[("label", ""), ("shape", "point")]));
-    let _ = writeln!(s, "    {} {};", dot_quote("legend:d"), attrs(&[("label", ""), ("shape", "point")]));
+    rows.push_str("<TR><TD>———</TD><TD ALIGN=\"LEFT\">stated in the essay</TD></TR>");
+    rows.push_str("<TR><TD><FONT COLOR=\"#999999\">- - -</FONT></TD><TD ALIGN=\"LEFT\">background (implied)</TD></TR>");
     let _ = writeln!(
         s,
-        "    {} -> {} {};",
-        dot_quote("legend:a"),
-        dot_quote("legend:b"),
-        attrs(&[("label", "stated in the essay"), ("style", "solid"), ("color", "#444444")])
+        "  \"kg:legend\" [shape=plaintext, fontsize=10, label=<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>{rows}</TABLE>>];"
     );
-    let _ = writeln!(
-        s,
-        "    {} -> {} {};",
-        dot_quote("legend:c"),
-        dot_quote("legend:d"),
-        attrs(&[("label", "background (implied)"), ("style", "dashed"), ("color", "#999999")])
-    );
-    s.push_str("  }\n");
 }

@@ -68,10 +68,8 @@ pub fn write_graphml(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), Exp
     s.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
     for (prefix, domain, keys) in [("n", "node", NODE_KEYS), ("e", "edge", EDGE_KEYS)] {
         for (name, ty) in keys {
-            let _ = writeln!(
-                s,
-                "  <key id=\"{prefix}_{name}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
-            );
+            let _ =
+                writeln!(s, "  <key id=\"{prefix}_{name}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>");
         }
     }
     let _ = writeln!(s, "  <graph id=\"{}\" edgedefault=\"directed\">", xml("kg"));

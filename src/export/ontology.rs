@@ -114,9 +114,17 @@ pub fn ontology_quads() -> Vec<Quad> {
         }
     }
     let classes: [(&str, &str, NamedNode); 3] = [
-        (term::ASSERTION, "A relation stated once, reified so that its qualifiers and evidence stay with it.", rdf::STATEMENT.into()),
+        (
+            term::ASSERTION,
+            "A relation stated once, reified so that its qualifiers and evidence stay with it.",
+            rdf::STATEMENT.into(),
+        ),
         (term::ESSAY, "The essay the graph is built from.", ns(vocab::SCHEMA, "CreativeWork")),
-        (term::QUANTITY_CLASS, "A number the essay states about an entity, with its evidence.", ns(vocab::SCHEMA, "QuantitativeValue")),
+        (
+            term::QUANTITY_CLASS,
+            "A number the essay states about an entity, with its evidence.",
+            ns(vocab::SCHEMA, "QuantitativeValue"),
+        ),
     ];
     for (local, comment, superclass) in classes {
         let c = kgv(local);
@@ -145,10 +153,22 @@ pub fn ontology_quads() -> Vec<Quad> {
         (term::UNDER, object, "under", "The treaty under which the relation holds.", None),
         (term::PLACE, object, "place", "Where the relation holds.", Some(ns(vocab::SCHEMA, "location"))),
         (term::ROLE, data, "role", "A free-text qualifier of the relation: a role, a part or a manner.", None),
-        (term::DATE, data, "date", "When it happened: xsd:date, xsd:gYearMonth, xsd:gYear, or an EDTF decade.", Some(ns(vocab::DCTERMS, "date"))),
+        (
+            term::DATE,
+            data,
+            "date",
+            "When it happened: xsd:date, xsd:gYearMonth, xsd:gYear, or an EDTF decade.",
+            Some(ns(vocab::DCTERMS, "date")),
+        ),
         (term::START_DATE, data, "start date", "When it began.", Some(ns(vocab::SCHEMA, "startDate"))),
         (term::END_DATE, data, "end date", "When it ended.", Some(ns(vocab::SCHEMA, "endDate"))),
-        (term::EVIDENCE, object, "evidence", "The passage of the essay that names or introduces the entity, or states the number.", Some(ns(vocab::PROV, "wasDerivedFrom"))),
+        (
+            term::EVIDENCE,
+            object,
+            "evidence",
+            "The passage of the essay that names or introduces the entity, or states the number.",
+            Some(ns(vocab::PROV, "wasDerivedFrom")),
+        ),
         (term::MENTION, object, "mention", "A passage of the essay where one of the entity's names occurs.", None),
         (term::BASIS, data, "basis", "Why a background fact, which the essay does not state, is held.", None),
         (term::QUANTITY, object, "quantity", "A number the essay states about the entity.", None),

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
-use oxrdf::{GraphName, Literal, NamedNode, Quad, NamedOrBlankNode, Term};
+use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxrdfio::{RdfFormat, RdfSerializer};
 
 use super::ontology::{class_iri, ontology_quads, property_iri};
@@ -315,8 +315,7 @@ pub fn write_rdf(
 ) -> Result<(), ExportError> {
     let quads = quads_for(syntax, rdf_quads(kg, options)?);
     let mut serializer = RdfSerializer::from_format(syntax.format());
-    let mut prefixes: Vec<(&str, String)> =
-        vocab::PREFIXES.iter().map(|(p, iri)| (*p, iri.to_string())).collect();
+    let mut prefixes: Vec<(&str, String)> = vocab::PREFIXES.iter().map(|(p, iri)| (*p, iri.to_string())).collect();
     prefixes.push(("ent", format!("{}{}", options.base, path::ENTITY)));
     prefixes.push(("rel", format!("{}{}", options.base, path::RELATION)));
     prefixes.push(("ev", format!("{}{}", options.base, path::EVIDENCE)));

@@ -70,11 +70,14 @@ relation_kinds! {
     Won => "won", "won", "was won by", "The subject won the war.";
     FoughtAgainst => "fought_against", "fought against", "fought against", "The subject fought a war against the object.";
     Opposed => "opposed", "opposed", "was opposed by", "The subject opposed the object.";
+    Coveted => "coveted", "coveted", "was coveted by", "The subject wanted the territory or access to it (see `role`).";
+    PaidReparationsTo => "paid_reparations_to", "paid reparations to", "received reparations from", "The subject paid reparations to the object.";
     Pressured => "pressured", "pressed", "was pressed by", "The subject put pressure on the object.";
     AlliedWith => "allied_with", "was allied with", "was allied with", "The subject was an ally of the object.";
     WithdrewFrom => "withdrew_from", "withdrew from", "was left by", "The subject withdrew from the territory or event.";
     LocatedIn => "located_in", "took place in", "was the place of", "The event, place or body is located in the territory.";
     FoughtIn => "fought_in", "was fought in", "saw the fighting of", "The war was fought in the territory.";
+    LiesBetween => "lies_between", "lies between", "has lying next to it", "The territory lies between the object and another (stated as two relations).";
     PartOf => "part_of", "is part of", "contains", "The subject is a part of the object.";
     LeaderOf => "leader_of", "led", "was led by", "The person led the state or organisation.";
     MemberOf => "member_of", "is a member of", "has as a member", "The subject belongs to the organisation or group.";

@@ -104,3 +104,49 @@ pub fn check_golden(name: &str, actual: &str) {
         );
     }
 }
+
+/// The Python interpreter of the test environment (`KG_PYTHON`, else `.venv/bin/python`), which
+/// `scripts/test` creates with rdflib, pyoxigraph, networkx and jsonschema. A missing one fails
+/// the test: these checks are never skipped.
+pub fn python() -> PathBuf {
+    let path = std::env::var_os("KG_PYTHON").map(PathBuf::from).unwrap_or_else(|| root().join(".venv/bin/python"));
+    assert!(
+        path.exists(),
+        "Python test environment missing at {}: run scripts/test, which installs it",
+        path.display()
+    );
+    path
+}
+
+/// The path of an external program on PATH; a missing one fails the test with what to install.
+pub fn tool(name: &str, package: &str) -> PathBuf {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file());
+    found.unwrap_or_else(|| panic!("`{name}` not found on PATH: install {package} (scripts/test does)"))
+}
+
+/// Runs a program and requires success, returning (stdout, stderr).
+pub fn run_ok(program: &Path, args: &[&str]) -> (String, String) {
+    let out = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{} runs: {e}", program.display()));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        out.status.success(),
+        "{} {args:?} failed ({:?}):\n{stderr}\n{stdout}",
+        program.display(),
+        out.status.code()
+    );
+    (stdout, stderr)
+}
+
+/// Runs `tests/python/consumers.py COMMAND ARGS...` and parses its JSON answer.
+pub fn consumer(command: &str, args: &[&str]) -> serde_json::Value {
+    let script = root().join("tests/python/consumers.py");
+    let mut all = vec![script.to_str().unwrap(), command];
+    all.extend_from_slice(args);
+    let (stdout, _) = run_ok(&python(), &all);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("consumers.py {command} printed no JSON ({e}):\n{stdout}"))
+}

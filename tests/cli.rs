@@ -1,0 +1,152 @@
+//! The `kg` command as a user runs it: exit codes, both output formats, name lookup.
+
+mod common;
+
+use common::{kg, kg_ok};
+use serde_json::Value;
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&kg_ok(args)).unwrap_or_else(|e| panic!("kg {args:?} did not print JSON: {e}"))
+}
+
+#[test]
+fn check_passes_with_an_empty_coverage_report() {
+    let text = kg_ok(&["check"]);
+    assert!(text.contains("annotations: valid") && text.trim_end().ends_with("ok"), "{text}");
+    let report = json(&["check", "--format", "json"]);
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["unaccounted"], Value::Array(vec![]), "{report:#}");
+    assert_eq!(report["stale_left_out"], Value::Array(vec![]));
+    assert_eq!(report["problems"], Value::Array(vec![]));
+}
+
+#[test]
+fn check_with_data_dir_reads_the_files_on_disk() {
+    // The repository's data/ is the same as the built-in data.
+    let root = common::root();
+    let text = kg_ok(&["--data", root.join("data").to_str().unwrap(), "check"]);
+    assert!(text.trim_end().ends_with("ok"), "{text}");
+}
+
+#[test]
+fn stats_counts_match_the_library_in_both_formats() {
+    let graph = kg::KnowledgeGraph::builtin().unwrap();
+    let s = json(&["stats", "--format", "json"]);
+    assert_eq!(s["entities"], graph.entities().len());
+    assert_eq!(s["relations"], graph.relations().len());
+    assert_eq!(s["relations"], s["stated_relations"].as_u64().unwrap() + s["background_relations"].as_u64().unwrap());
+    let by_type: u64 = s["entities_by_type"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(by_type, graph.entities().len() as u64);
+    let text = kg_ok(&["stats"]);
+    assert!(text.contains(&format!("{} entities, {} relations", graph.entities().len(), graph.relations().len())));
+    assert!(text.contains("entities by type:") && text.contains("relations by kind:"));
+}
+
+#[test]
+fn entities_json_lists_id_label_type_and_aliases() {
+    let all = json(&["entities", "--format", "json"]);
+    let rows = all.as_array().unwrap();
+    assert_eq!(rows.len(), kg::KnowledgeGraph::builtin().unwrap().entities().len());
+    for r in rows {
+        for key in ["id", "label", "type", "aliases"] {
+            assert!(r.get(key).is_some(), "entity row without {key}: {r}");
+        }
+    }
+    let ussr = rows.iter().find(|r| r["id"] == "soviet_union").expect("soviet_union listed");
+    assert!(ussr["aliases"].as_array().unwrap().iter().any(|a| a == "USSR"));
+}
+
+#[test]
+fn entities_filter_by_type_includes_subtypes() {
+    let places = json(&["entities", "--type", "territory", "--format", "json"]);
+    let ids: Vec<&str> = places.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"sakhalin") && ids.contains(&"kuril_islands") && ids.contains(&"sea_of_japan"), "{ids:?}");
+    assert!(!ids.contains(&"japan"));
+    let islands = json(&["entities", "--type", "Island", "--format", "json"]);
+    assert!(islands.as_array().unwrap().iter().all(|r| r["type"] == "Island"));
+
+    let out = kg(&["entities", "--type", "Planet"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown entity type `Planet`"));
+}
+
+#[test]
+fn show_finds_one_entity_under_all_its_names() {
+    let a = json(&["show", "USSR", "--format", "json"]);
+    let b = json(&["show", "soviet union", "--format", "json"]);
+    let c = json(&["show", "The Soviet-Union", "--format", "json"]);
+    assert_eq!(a["entity"]["id"], "soviet_union");
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+}
+
+#[test]
+fn show_json_has_the_entity_and_every_relation_with_evidence() {
+    let card = json(&["show", "Treaty of Portsmouth", "--format", "json"]);
+    assert_eq!(card["entity"]["type"], "Treaty");
+    let relations = card["relations"].as_array().unwrap();
+    let broker =
+        relations.iter().find(|r| r["relation"] == "brokered").unwrap_or_else(|| panic!("no broker in {card:#}"));
+    assert_eq!(broker["direction"], "incoming");
+    assert_eq!(broker["other"]["id"], "theodore_roosevelt");
+    assert_eq!(broker["other"]["type"], "Person");
+    assert!(broker["evidence"]["quote"].as_str().unwrap().contains("brokered by President Teddy Roosevelt"));
+    // The transfer made under it is shown as a qualifier.
+    assert!(card["qualifies"].as_array().unwrap().iter().any(|r| r["relation"] == "transferred_to"
+        && r["other"]["id"] == "southern_sakhalin"
+        && r["object"]["id"] == "japan"));
+}
+
+#[test]
+fn show_text_is_readable() {
+    let text = kg_ok(&["show", "sakhalin"]);
+    assert!(text.starts_with("Sakhalin  [Island < Territory] (sakhalin)"), "{text}");
+    assert!(text.contains("-> went to Imperial Russia") || text.contains("-> went to Russia"), "{text}");
+    assert!(text.contains("\"Sakhalin went to Russia\" [1713..1736]"), "{text}");
+}
+
+#[test]
+fn a_misspelt_name_gets_suggestions_and_exit_2() {
+    let out = kg(&["show", "Rosevelt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("did you mean") && err.contains("franklin_d_roosevelt") && err.contains("theodore_roosevelt"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_ambiguous_name_lists_the_candidates() {
+    let out = kg(&["show", "Roosevelt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ambiguous") && err.contains("Franklin D. Roosevelt") && err.contains("Theodore Roosevelt"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(kg(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(kg(&["show"]).status.code(), Some(2));
+    assert_eq!(kg(&["stats", "--format", "yaml"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .args(["export", "--format", "ntriples"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
