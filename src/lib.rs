@@ -28,7 +28,7 @@ mod model;
 mod names;
 mod query;
 mod text;
-mod vocab;
+pub mod vocab;
 
 pub use coverage::{coverage_report, CoverageReport, Phrase};
 pub use error::{LoadError, Problem};
@@ -46,6 +46,9 @@ pub use model::{
 };
 pub use names::name_key;
 pub use query::{
-    entity_card, stats, EntityCard, EntityRef, EntitySummary, EvidenceView, QualifierView, Quote, RelationView, Stats,
+    all_paths, entity_card, neighbors, related_places, run_query, shortest_path, sparql, sparql_store, stats, timeline,
+    treaties_involving, Containment, EdgeView, EntityCard, EntityRef, EntitySummary, EvidenceView, How, Neighbor, Path,
+    PathOptions, PathView, QualifierView, Quote, RelationView, ResultsFormat, SparqlAnswer, SparqlError, Stats, Step,
+    TimelineEntry, TimelineOptions, TreatyInvolvement,
 };
 pub use text::EssayText;

@@ -188,11 +188,24 @@ struct Checker<'a> {
     text: EssayText,
     problems: Vec<Problem>,
     source: &'a Source,
+    /// Byte offsets where the lines of `source` start.
+    line_starts: Vec<usize>,
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 impl<'a> Checker<'a> {
+    /// The 1-based line of a byte offset of the current source.
     fn line_of(&self, byte: usize) -> usize {
-        self.source.text[..byte.min(self.source.text.len())].matches('\n').count() + 1
+        self.line_starts.partition_point(|&start| start <= byte)
+    }
+
+    /// Switches to another source file.
+    fn switch_to(&mut self, source: &'a Source) {
+        self.source = source;
+        self.line_starts = line_starts(&source.text);
     }
 
     fn report(&mut self, line: usize, subject: impl Into<Option<String>>, message: impl Into<String>) {
@@ -281,18 +294,19 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
     }
 
     let text = EssayText::new(&sources.essay.text);
-    let mut checker = Checker { text, problems, source: &sources.entities };
+    let mut checker =
+        Checker { text, problems, source: &sources.entities, line_starts: line_starts(&sources.entities.text) };
     // `types` holds every declared entity whose type is valid, even one with other problems, so
     // that one mistake is reported once rather than again at every reference.
     let (entities, types) = check_entities(&mut checker, entities_file);
 
     let mut relations = Vec::new();
-    checker.source = &sources.relations;
+    checker.switch_to(&sources.relations);
     check_relations(&mut checker, relations_file, &types, false, &mut relations);
-    checker.source = &sources.background;
+    checker.switch_to(&sources.background);
     check_relations(&mut checker, background_file, &types, true, &mut relations);
 
-    checker.source = &sources.coverage;
+    checker.switch_to(&sources.coverage);
     let mut left_out = Vec::new();
     for spanned in coverage_file.left_out {
         let line = checker.line_of(spanned.span().start);

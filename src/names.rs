@@ -15,6 +15,14 @@ use unicode_normalization::UnicodeNormalization;
 pub fn name_key(name: &str) -> String {
     let trimmed = name.trim();
     let without_article = strip_article(trimmed);
+    if without_article.is_ascii() {
+        // Nothing to decompose: the common case, kept cheap since every load keys every name.
+        return without_article
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+    }
     without_article
         .nfd()
         .filter(|c| !is_combining_mark(*c))

@@ -4,13 +4,24 @@
 /// The essay's characters, prepared for searching.
 #[derive(Debug, Clone)]
 pub struct EssayText {
+    text: String,
+    /// The text case-folded character by character, so that character offsets stay the same.
+    folded: String,
     chars: Vec<char>,
-    folded: Vec<char>,
+    /// Character offset of every byte offset of `text` (and of its end).
+    char_at_byte: Vec<u32>,
+    /// Character offset of every byte offset of `folded` (and of its end).
+    char_at_folded_byte: Vec<u32>,
+    text_index: GramIndex,
+    folded_index: GramIndex,
 }
 
 /// Case-folds one character to one character, so offsets in the folded text equal offsets in the
 /// original.
 fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) => l,
@@ -22,12 +33,32 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+fn char_offsets(s: &str) -> Vec<u32> {
+    let mut table = vec![0; s.len() + 1];
+    let mut n = 0;
+    for (i, c) in s.char_indices() {
+        for slot in &mut table[i..i + c.len_utf8()] {
+            *slot = n;
+        }
+        n += 1;
+    }
+    table[s.len()] = n;
+    table
+}
+
 impl EssayText {
     /// Prepares `text` for searching.
     pub fn new(text: &str) -> Self {
-        let chars: Vec<char> = text.chars().collect();
-        let folded = chars.iter().copied().map(fold).collect();
-        EssayText { chars, folded }
+        let folded: String = text.chars().map(fold).collect();
+        EssayText {
+            text_index: GramIndex::new(text),
+            folded_index: GramIndex::new(&folded),
+            chars: text.chars().collect(),
+            char_at_byte: char_offsets(text),
+            char_at_folded_byte: char_offsets(&folded),
+            text: text.to_string(),
+            folded,
+        }
     }
 
     /// Number of characters.
@@ -50,39 +81,86 @@ impl EssayText {
         &self.chars
     }
 
-    /// Start offsets of every exact occurrence of `needle`.
+    /// Start offsets (in characters) of every exact occurrence of `needle`, overlapping ones
+    /// included.
+    ///
+    /// # Complexity
+    /// O(C·n) for C places where the needle's first four bytes occur and a needle of n bytes.
     pub fn find_exact(&self, needle: &str) -> Vec<usize> {
-        let needle: Vec<char> = needle.chars().collect();
-        find_all(&self.chars, &needle)
+        self.text_index.find(&self.text, needle).into_iter().map(|b| self.char_at_byte[b] as usize).collect()
     }
 
-    /// `(start, end)` of every case-insensitive occurrence of `name` that starts and ends on a
-    /// word boundary.
+    /// `(start, end)` in characters of every case-insensitive occurrence of `name` that starts and
+    /// ends on a word boundary.
     pub fn find_name(&self, name: &str) -> Vec<(usize, usize)> {
-        let needle: Vec<char> = name.chars().map(fold).collect();
-        if needle.is_empty() {
+        let needle: String = name.chars().map(fold).collect();
+        let (Some(first), Some(last)) = (needle.chars().next(), needle.chars().next_back()) else {
             return Vec::new();
-        }
-        find_all(&self.folded, &needle)
+        };
+        let len = needle.chars().count();
+        self.folded_index
+            .find(&self.folded, &needle)
             .into_iter()
+            .map(|b| self.char_at_folded_byte[b] as usize)
             .filter(|&start| {
-                let end = start + needle.len();
-                let before_ok = start == 0 || !is_word_char(self.chars[start - 1]) || !is_word_char(needle[0]);
-                let after_ok = end == self.chars.len()
-                    || !is_word_char(self.chars[end])
-                    || !is_word_char(needle[needle.len() - 1]);
+                let end = start + len;
+                let before_ok = start == 0 || !is_word_char(self.chars[start - 1]) || !is_word_char(first);
+                let after_ok = end == self.chars.len() || !is_word_char(self.chars[end]) || !is_word_char(last);
                 before_ok && after_ok
             })
-            .map(|start| (start, start + needle.len()))
+            .map(|start| (start, start + len))
             .collect()
     }
 }
 
-fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return Vec::new();
+/// Where every 4-byte sequence starts in a text, sorted, so that a search only checks the
+/// places where its needle's first four bytes occur.
+#[derive(Debug, Clone, Default)]
+struct GramIndex {
+    /// `(four bytes as a number, byte offset)`, sorted.
+    starts: Vec<(u32, u32)>,
+}
+
+fn gram(bytes: &[u8]) -> Option<u32> {
+    bytes.get(..4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+impl GramIndex {
+    /// # Complexity
+    /// O(L log L) for a text of L bytes.
+    fn new(text: &str) -> GramIndex {
+        let bytes = text.as_bytes();
+        let mut starts: Vec<(u32, u32)> =
+            text.char_indices().filter_map(|(i, _)| gram(&bytes[i..]).map(|g| (g, i as u32))).collect();
+        starts.sort_unstable();
+        GramIndex { starts }
     }
-    haystack.windows(needle.len()).enumerate().filter(|(_, w)| *w == needle).map(|(i, _)| i).collect()
+
+    /// Byte offsets of every occurrence of `needle`, overlapping ones included, in order.
+    fn find(&self, haystack: &str, needle: &str) -> Vec<usize> {
+        let Some(g) = gram(needle.as_bytes()) else { return find_all(haystack, needle).collect() };
+        let from = self.starts.partition_point(|&(x, _)| x < g);
+        self.starts[from..]
+            .iter()
+            .take_while(|&&(x, _)| x == g)
+            .map(|&(_, i)| i as usize)
+            .filter(|&i| haystack.as_bytes()[i..].starts_with(needle.as_bytes()))
+            .collect()
+    }
+}
+
+/// Byte offsets of every occurrence of `needle` in `haystack`, overlapping ones included.
+fn find_all<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() {
+            return None;
+        }
+        let found = from + haystack.get(from..)?.find(needle)?;
+        // Step past the first character so that overlapping occurrences are found too.
+        from = found + haystack[found..].chars().next().map_or(1, char::len_utf8);
+        Some(found)
+    })
 }
 
 #[cfg(test)]
@@ -93,6 +171,16 @@ mod tests {
     fn names_match_on_word_boundaries_only() {
         let t = EssayText::new("Japan’s Japanese japan");
         assert_eq!(t.find_name("Japan"), vec![(0, 5), (17, 22)]);
+    }
+
+    #[test]
+    fn indexed_search_finds_every_occurrence() {
+        let essay = "Japan’s Japan Japan japanese Kuril Islands Kuril";
+        let t = EssayText::new(essay);
+        assert_eq!(t.find_exact("Japan"), vec![0, 8, 14]);
+        assert_eq!(t.find_exact("Jap"), vec![0, 8, 14, 20].into_iter().filter(|&i| i != 20).collect::<Vec<_>>());
+        assert_eq!(t.find_name("KURIL"), vec![(29, 34), (43, 48)]);
+        assert_eq!(t.find_name("Kuril Islands"), vec![(29, 42)]);
     }
 
     #[test]

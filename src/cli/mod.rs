@@ -4,9 +4,14 @@
 mod check;
 mod entities;
 mod export;
+mod neighbors;
 mod output;
+mod path;
 mod show;
+mod sparql;
 mod stats;
+mod timeline;
+mod treaties;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,6 +80,45 @@ enum Command {
     },
     /// Export the graph as RDF, DOT, JSON or GraphML.
     Export(export::ExportArgs),
+    /// The shortest path between two entities (or every path up to --max-hops), with evidence.
+    Path(path::PathArgs),
+    /// The treaties, pacts and agreements that involved a place (also through its parts).
+    Treaties {
+        /// The place: any name, alias or id.
+        #[arg(long, value_name = "PLACE")]
+        involving: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// What is linked to an entity, up to N hops.
+    Neighbors {
+        /// Any name, alias or id.
+        name: String,
+        /// How many hops.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        depth: usize,
+        /// Follow only this relation kind (repeatable).
+        #[arg(long, value_name = "RELATION")]
+        relation: Vec<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Dated events and treaties in order.
+    Timeline {
+        /// From this year on.
+        #[arg(long, value_name = "YEAR")]
+        from: Option<i32>,
+        /// Up to this year.
+        #[arg(long, value_name = "YEAR")]
+        to: Option<i32>,
+        /// Only events and treaties linked to this entity.
+        #[arg(long, value_name = "NAME")]
+        involving: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Run a SPARQL 1.1 query over the exported RDF, in memory.
+    Sparql(sparql::SparqlArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -98,6 +142,11 @@ pub fn run() -> Result<ExitCode, Failure> {
         }
         Command::Show { name, out } => show::run(&kg, name, &output::Out::new(out.format)),
         Command::Export(args) => export::run(&kg, args),
+        Command::Path(args) => path::run(&kg, args),
+        Command::Treaties { involving, out } => treaties::run(&kg, involving, out),
+        Command::Neighbors { name, depth, relation, out } => neighbors::run(&kg, name, *depth, relation, out),
+        Command::Timeline { from, to, involving, out } => timeline::run(&kg, *from, *to, involving.as_deref(), out),
+        Command::Sparql(args) => sparql::run(&kg, args),
         Command::Check { .. } => unreachable!("handled above"),
     }
 }

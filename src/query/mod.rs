@@ -2,10 +2,20 @@
 //! the CLI's `--format json` is their JSON form); the CLI only formats them.
 
 mod card;
+mod neighbors;
+mod path;
+mod sparql;
 mod stats;
+mod timeline;
+mod treaties;
 
 pub use card::{entity_card, EntityCard, EntitySummary, RelationView};
+pub use neighbors::{neighbors, Neighbor};
+pub use path::{all_paths, shortest_path, EdgeView, Path, PathOptions, PathView, Step};
+pub use sparql::{run_query, sparql, sparql_store, ResultsFormat, SparqlAnswer, SparqlError};
 pub use stats::{stats, Stats};
+pub use timeline::{timeline, TimelineEntry, TimelineOptions};
+pub use treaties::{related_places, treaties_involving, Containment, How, TreatyInvolvement};
 
 use serde::Serialize;
 

@@ -1,0 +1,43 @@
+//! `kg neighbors NAME [--depth N] [--relation R]`.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use kg::{EntityRef, KnowledgeGraph, Neighbor, RelationKind};
+use serde::Serialize;
+
+use super::output::{Failure, Out};
+use super::OutputArgs;
+
+#[derive(Serialize)]
+struct Answer {
+    entity: EntityRef,
+    depth: usize,
+    neighbors: Vec<Neighbor>,
+}
+
+pub fn run(
+    kg: &KnowledgeGraph,
+    name: &str,
+    depth: usize,
+    relations: &[String],
+    out: &OutputArgs,
+) -> Result<ExitCode, Failure> {
+    let entity = kg.resolve(name)?;
+    let kinds: Vec<RelationKind> =
+        relations.iter().map(|r| r.parse()).collect::<Result<_, String>>().map_err(Failure::usage)?;
+    let answer = Answer { entity: entity.into(), depth, neighbors: kg::neighbors(kg, &entity.id, depth, &kinds) };
+    Out::new(out.format).answer(&answer, || {
+        let mut t = String::new();
+        let _ = writeln!(t, "{} neighbours of {} within {} hops:", answer.neighbors.len(), answer.entity.label, depth);
+        for n in &answer.neighbors {
+            let _ = writeln!(
+                t,
+                "  {} {} ({})  [{} {} {}]",
+                n.depth, n.entity.label, n.entity.entity_type, n.from.label, n.reads, n.entity.label
+            );
+            let _ = writeln!(t, "      {}", n.evidence.summary());
+        }
+        t
+    })
+}

@@ -1,0 +1,110 @@
+//! `kg path FROM TO`: the shortest path, or `--all` paths up to `--max-hops`, each hop with its
+//! relation, direction and evidence.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use kg::{EntityRef, EntityType, KnowledgeGraph, PathOptions, PathView, RelationKind};
+use serde::Serialize;
+
+use super::output::{Failure, Out};
+use super::OutputArgs;
+
+#[derive(clap::Args, Debug)]
+pub struct PathArgs {
+    /// Where the path starts: any name, alias or id.
+    from: String,
+    /// Where the path ends.
+    to: String,
+    /// Follow relations only from subject to object.
+    #[arg(long)]
+    directed: bool,
+    /// List every simple path up to --max-hops, shortest first, instead of one shortest path.
+    #[arg(long)]
+    all: bool,
+    /// With --all: the longest path to list.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    max_hops: usize,
+    /// With --all: how many paths to print at most.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    limit: usize,
+    /// Use only this relation kind (repeatable).
+    #[arg(long, value_name = "RELATION")]
+    via: Vec<String>,
+    /// Never use this relation kind, nor pass through entities of this type (repeatable).
+    #[arg(long, value_name = "RELATION|TYPE")]
+    avoid: Vec<String>,
+    /// Use only relations the essay states, leaving out background knowledge.
+    #[arg(long)]
+    stated_only: bool,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Serialize)]
+struct Answer {
+    from: EntityRef,
+    to: EntityRef,
+    paths: Vec<PathView>,
+}
+
+pub fn options(via: &[String], avoid: &[String], directed: bool, stated_only: bool) -> Result<PathOptions, Failure> {
+    let mut options = PathOptions { directed, stated_only, ..Default::default() };
+    for v in via {
+        options.via.push(v.parse::<RelationKind>().map_err(Failure::usage)?);
+    }
+    for a in avoid {
+        if let Ok(kind) = a.parse::<RelationKind>() {
+            options.avoid_relations.push(kind);
+        } else if let Ok(t) = a.parse::<EntityType>() {
+            options.avoid_types.push(t);
+        } else {
+            return Err(Failure::usage(format!(
+                "--avoid `{a}` is neither a relation kind (such as part_of) nor an entity type (such as State)"
+            )));
+        }
+    }
+    Ok(options)
+}
+
+pub fn run(kg: &KnowledgeGraph, args: &PathArgs) -> Result<ExitCode, Failure> {
+    let from = kg.resolve(&args.from)?;
+    let to = kg.resolve(&args.to)?;
+    let options = options(&args.via, &args.avoid, args.directed, args.stated_only)?;
+    let paths = if args.all {
+        kg::all_paths(kg, &from.id, &to.id, &options, args.max_hops, args.limit)
+    } else {
+        kg::shortest_path(kg, &from.id, &to.id, &options).into_iter().collect()
+    };
+    let answer =
+        Answer { from: from.into(), to: to.into(), paths: paths.iter().map(|p| PathView::new(kg, p)).collect() };
+    Out::new(args.out.format).answer(&answer, || render(&answer))
+}
+
+fn render(a: &Answer) -> String {
+    let mut t = String::new();
+    if a.paths.is_empty() {
+        let _ = writeln!(t, "no path from {} to {}", a.from.label, a.to.label);
+        return t;
+    }
+    for (i, p) in a.paths.iter().enumerate() {
+        if a.paths.len() > 1 {
+            let _ = writeln!(t, "{}path {} ({})", if i > 0 { "\n" } else { "" }, i + 1, hops(p.length));
+        } else {
+            let _ = writeln!(t, "{}", hops(p.length));
+        }
+        let _ = writeln!(t, "  {} ({})", p.nodes[0].label, p.nodes[0].entity_type);
+        for (edge, node) in p.edges.iter().zip(&p.nodes[1..]) {
+            let arrow = if edge.direction == "forward" { "->" } else { "<-" };
+            let quals =
+                if edge.qualifiers.is_empty() { String::new() } else { format!("  [{}]", edge.qualifiers.summary()) };
+            let _ = writeln!(t, "  {arrow} {} {} ({}){quals}", edge.reads, node.label, node.entity_type);
+            let _ = writeln!(t, "       {}", edge.evidence.summary());
+        }
+    }
+    t
+}
+
+fn hops(n: usize) -> String {
+    format!("{n} hop{}", if n == 1 { "" } else { "s" })
+}

@@ -1,0 +1,134 @@
+//! SPARQL 1.1 over the same RDF that `kg export` writes, in an embedded in-memory Oxigraph store.
+//! The default graph is the union of all graphs (vocabulary, essay, background), so the queries
+//! that work on a Turtle export work here unchanged; `GRAPH` still reaches the named graphs.
+
+use std::io::Write;
+
+use oxigraph::model::{Term, Triple, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::export::{rdf_quads, RdfOptions};
+use crate::graph::KnowledgeGraph;
+
+/// Why a SPARQL query failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SparqlError {
+    /// The query does not parse.
+    #[error("invalid SPARQL query: {0}")]
+    Syntax(String),
+    /// The query could not be evaluated.
+    #[error("SPARQL evaluation failed: {0}")]
+    Evaluation(String),
+    /// The RDF could not be built or stored.
+    #[error("cannot build the SPARQL store: {0}")]
+    Store(String),
+}
+
+/// The answer to a query, fully read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SparqlAnswer {
+    /// A SELECT query's solutions.
+    Solutions {
+        /// The projected variables.
+        variables: Vec<Variable>,
+        /// One row per solution, a value (or none) per variable.
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    /// An ASK query's answer.
+    Boolean(bool),
+    /// A CONSTRUCT or DESCRIBE query's triples.
+    Graph(Vec<Triple>),
+}
+
+/// The standard SPARQL results formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsFormat {
+    /// SPARQL 1.1 Query Results JSON.
+    Json,
+    /// SPARQL 1.1 Query Results CSV.
+    Csv,
+    /// SPARQL 1.1 Query Results TSV.
+    Tsv,
+    /// SPARQL Query Results XML.
+    Xml,
+}
+
+/// An in-memory store holding the graph's RDF.
+///
+/// # Complexity
+/// O(Q log Q) for Q quads.
+pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Store, SparqlError> {
+    let quads = rdf_quads(kg, options).map_err(|e| SparqlError::Store(e.to_string()))?;
+    let store = Store::new().map_err(|e| SparqlError::Store(e.to_string()))?;
+    store.extend(quads).map_err(|e| SparqlError::Store(e.to_string()))?;
+    Ok(store)
+}
+
+/// Runs a query on a store made by [`sparql_store`].
+pub fn run_query(store: &Store, query: &str) -> Result<SparqlAnswer, SparqlError> {
+    let mut prepared = SparqlEvaluator::new().parse_query(query).map_err(|e| SparqlError::Syntax(e.to_string()))?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    let eval = |e: oxigraph::sparql::QueryEvaluationError| SparqlError::Evaluation(e.to_string());
+    Ok(match prepared.on_store(store).execute().map_err(eval)? {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for solution in solutions {
+                let solution = solution.map_err(eval)?;
+                rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
+            }
+            SparqlAnswer::Solutions { variables, rows }
+        }
+        QueryResults::Boolean(b) => SparqlAnswer::Boolean(b),
+        QueryResults::Graph(triples) => SparqlAnswer::Graph(triples.collect::<Result<_, _>>().map_err(eval)?),
+    })
+}
+
+/// Runs a SPARQL 1.1 query over the graph's RDF (with the default export options).
+///
+/// # Example
+/// ```
+/// let kg = kg::KnowledgeGraph::builtin().unwrap();
+/// let answer = kg::sparql(&kg, "ASK { ?t <http://www.w3.org/2000/01/rdf-schema#label> \"Treaty of Portsmouth\"@en }").unwrap();
+/// assert_eq!(answer, kg::SparqlAnswer::Boolean(true));
+/// ```
+pub fn sparql(kg: &KnowledgeGraph, query: &str) -> Result<SparqlAnswer, SparqlError> {
+    run_query(&sparql_store(kg, &RdfOptions::default())?, query)
+}
+
+impl SparqlAnswer {
+    /// Writes the answer in a standard results format. CONSTRUCT and DESCRIBE answers are RDF,
+    /// written as N-Triples whatever the format.
+    pub fn write(&self, format: ResultsFormat, out: &mut dyn Write) -> std::io::Result<()> {
+        let serializer = QueryResultsSerializer::from_format(match format {
+            ResultsFormat::Json => QueryResultsFormat::Json,
+            ResultsFormat::Csv => QueryResultsFormat::Csv,
+            ResultsFormat::Tsv => QueryResultsFormat::Tsv,
+            ResultsFormat::Xml => QueryResultsFormat::Xml,
+        });
+        match self {
+            SparqlAnswer::Boolean(b) => {
+                serializer.serialize_boolean_to_writer(&mut *out, *b)?;
+            }
+            SparqlAnswer::Solutions { variables, rows } => {
+                let mut writer = serializer.serialize_solutions_to_writer(&mut *out, variables.clone())?;
+                for row in rows {
+                    writer.serialize(
+                        variables.iter().zip(row).filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
+                    )?;
+                }
+                writer.finish()?;
+            }
+            SparqlAnswer::Graph(triples) => {
+                for t in triples {
+                    writeln!(out, "{t} .")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
