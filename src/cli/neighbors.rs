@@ -29,7 +29,13 @@ pub fn run(
     let answer = Answer { entity: entity.into(), depth, neighbors: kg::neighbors(kg, &entity.id, depth, &kinds) };
     Out::new(out.format).answer(&answer, || {
         let mut t = String::new();
-        let _ = writeln!(t, "{} neighbours of {} within {} hops:", answer.neighbors.len(), answer.entity.label, depth);
+        let _ = writeln!(
+            t,
+            "{} neighbours of {} within {depth} hop{}:",
+            answer.neighbors.len(),
+            answer.entity.label,
+            if depth == 1 { "" } else { "s" }
+        );
         for n in &answer.neighbors {
             let _ = writeln!(
                 t,

@@ -4,10 +4,12 @@
 //! unless `directed` is set; `via` and `avoid` restrict which relations and entity types a path may
 //! use.
 
-use std::collections::VecDeque;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 use serde::Serialize;
 
 use super::{relation_parts, EntityRef, EvidenceView, QualifierView};
@@ -47,57 +49,72 @@ pub struct Path {
     pub steps: Vec<Step>,
 }
 
-/// The allowed moves from each node, sorted by relation id so that answers are deterministic.
-struct Adjacency {
-    out: Vec<Vec<(NodeIndex, Step)>>,
+/// The allowed moves from a node, computed on demand so that a search costs what it visits, not
+/// the size of the graph; sorted by relation id so that answers are deterministic.
+struct Moves<'a> {
+    kg: &'a KnowledgeGraph,
+    options: &'a PathOptions,
+    ends: [NodeIndex; 2],
+    /// Moves against the relations' direction (for distances *to* a target).
+    reverse: bool,
 }
 
-impl Adjacency {
-    /// # Complexity
-    /// O(V + E log E).
-    fn new(kg: &KnowledgeGraph, options: &PathOptions, ends: [NodeIndex; 2], reverse: bool) -> Adjacency {
-        let g = kg.graph();
-        let mut out = vec![Vec::new(); g.node_count()];
-        let passable = |n: NodeIndex| {
-            ends.contains(&n) || !options.avoid_types.iter().any(|t| kg.entity_at(n).entity_type.is_a(*t))
-        };
-        for e in g.edge_references() {
-            let r = kg.relation_at(e.id());
-            if (!options.via.is_empty() && !options.via.contains(&r.kind))
-                || options.avoid_relations.contains(&r.kind)
-                || (options.stated_only && !r.is_stated())
-                || !passable(e.source())
-                || !passable(e.target())
-            {
-                continue;
-            }
-            let (s, t) = (e.source(), e.target());
-            // In a reversed adjacency (for distances *to* the target), a forward relation s -> t
-            // is a move from t back to s.
-            if !reverse || !options.directed {
-                out[s.index()].push((t, Step { edge: e.id(), forward: true }));
-            }
-            if reverse || !options.directed {
-                out[t.index()].push((s, Step { edge: e.id(), forward: false }));
-            }
-        }
-        for moves in &mut out {
-            moves.sort_by_key(|(n, step)| (g[step.edge], !step.forward, *n));
-        }
-        Adjacency { out }
+impl<'a> Moves<'a> {
+    fn new(kg: &'a KnowledgeGraph, options: &'a PathOptions, ends: [NodeIndex; 2], reverse: bool) -> Self {
+        Moves { kg, options, ends, reverse }
     }
 
-    /// Hop counts from `start` to every node, `usize::MAX` where unreachable.
-    fn distances(&self, start: NodeIndex) -> Vec<usize> {
-        let mut dist = vec![usize::MAX; self.out.len()];
-        dist[start.index()] = 0;
+    fn passable(&self, n: NodeIndex) -> bool {
+        self.ends.contains(&n) || !self.options.avoid_types.iter().any(|t| self.kg.entity_at(n).entity_type.is_a(*t))
+    }
+
+    /// # Complexity
+    /// O(d log d) for a node of degree d.
+    fn from(&self, n: NodeIndex) -> Vec<(NodeIndex, Step)> {
+        let g = self.kg.graph();
+        let o = self.options;
+        // With `reverse`, a relation s -> t is a move from t back to s.
+        let forward_dir = if self.reverse { Direction::Incoming } else { Direction::Outgoing };
+        let mut dirs = vec![forward_dir];
+        if !o.directed {
+            dirs.push(forward_dir.opposite());
+        }
+        let mut out = Vec::new();
+        for dir in dirs {
+            for e in g.edges_directed(n, dir) {
+                let r = self.kg.relation_at(e.id());
+                let other = if dir == Direction::Outgoing { e.target() } else { e.source() };
+                if (!o.via.is_empty() && !o.via.contains(&r.kind))
+                    || o.avoid_relations.contains(&r.kind)
+                    || (o.stated_only && !r.is_stated())
+                    || !self.passable(other)
+                {
+                    continue;
+                }
+                out.push((other, Step { edge: e.id(), forward: dir == Direction::Outgoing }));
+            }
+        }
+        out.sort_by_key(|(m, step)| (g[step.edge], !step.forward, *m));
+        out
+    }
+
+    /// Hop counts from `start` to the nodes within `limit` hops.
+    ///
+    /// # Complexity
+    /// O(B log d) for the B relations within `limit` hops.
+    fn distances(&self, start: NodeIndex, limit: usize) -> HashMap<NodeIndex, usize> {
+        let mut dist = HashMap::from([(start, 0)]);
         let mut queue = VecDeque::from([start]);
         while let Some(n) = queue.pop_front() {
-            for (m, _) in &self.out[n.index()] {
-                if dist[m.index()] == usize::MAX {
-                    dist[m.index()] = dist[n.index()] + 1;
-                    queue.push_back(*m);
-                }
+            let d = dist[&n];
+            if d == limit {
+                continue;
+            }
+            for (m, _) in self.from(n) {
+                dist.entry(m).or_insert_with(|| {
+                    queue.push_back(m);
+                    d + 1
+                });
             }
         }
         dist
@@ -111,11 +128,13 @@ impl Adjacency {
 /// * `options` — direction and restrictions.
 ///
 /// # Returns
-/// The path with the fewest relations; ties are broken by relation id. `None` when no path
-/// exists (or an id is unknown). A path from an entity to itself has no steps.
+/// The path with the fewest relations, and among those the one with the fewest background
+/// relations; remaining ties are broken by relation id. `None` when no path exists (or an id is
+/// unknown). A path from an entity to itself has no steps.
 ///
 /// # Complexity
-/// O(V + E log E) for V entities and E relations.
+/// O((V' + E') log E') for the V' entities and E' relations closer than the target (Dijkstra with a
+/// binary heap, stopping at the target; moves are computed on demand).
 ///
 /// # Example
 /// ```
@@ -125,29 +144,34 @@ impl Adjacency {
 /// ```
 pub fn shortest_path(kg: &KnowledgeGraph, from: &str, to: &str, options: &PathOptions) -> Option<Path> {
     let (from, to) = (kg.node(from)?, kg.node(to)?);
-    let adjacency = Adjacency::new(kg, options, [from, to], false);
-    let mut parent: Vec<Option<(NodeIndex, Step)>> = vec![None; adjacency.out.len()];
-    let mut seen = vec![false; adjacency.out.len()];
-    seen[from.index()] = true;
-    let mut queue = VecDeque::from([from]);
-    while let Some(n) = queue.pop_front() {
+    let moves = Moves::new(kg, options, [from, to], false);
+    // Dijkstra on (hops, background relations): the fewest hops, and among those the path that
+    // leans least on background knowledge; ties go to the first move in relation-id order.
+    let mut best: HashMap<NodeIndex, (usize, usize)> = HashMap::from([(from, (0, 0))]);
+    let mut parent: HashMap<NodeIndex, (NodeIndex, Step)> = HashMap::new();
+    let mut heap = BinaryHeap::from([Reverse((0usize, 0usize, 0usize, from))]);
+    let mut order = 0;
+    while let Some(Reverse((hops, background, _, n))) = heap.pop() {
+        if best.get(&n) != Some(&(hops, background)) {
+            continue;
+        }
         if n == to {
             break;
         }
-        for &(m, step) in &adjacency.out[n.index()] {
-            if !seen[m.index()] {
-                seen[m.index()] = true;
-                parent[m.index()] = Some((n, step));
-                queue.push_back(m);
+        for (m, step) in moves.from(n) {
+            let cost = (hops + 1, background + usize::from(!kg.relation_at(step.edge).is_stated()));
+            if best.get(&m).is_none_or(|b| cost < *b) {
+                best.insert(m, cost);
+                parent.insert(m, (n, step));
+                order += 1;
+                heap.push(Reverse((cost.0, cost.1, order, m)));
             }
         }
     }
-    if !seen[to.index()] {
-        return None;
-    }
+    best.get(&to)?;
     let (mut nodes, mut steps) = (vec![to], Vec::new());
     let mut current = to;
-    while let Some((p, step)) = parent[current.index()] {
+    while let Some(&(p, step)) = parent.get(&current) {
         nodes.push(p);
         steps.push(step);
         current = p;
@@ -170,9 +194,11 @@ pub fn shortest_path(kg: &KnowledgeGraph, from: &str, to: &str, options: &PathOp
 /// entities make two paths.
 ///
 /// # Complexity
-/// O(V + E log E) to prepare, then depth-first search that only enters a node from which the
-/// target is still reachable within the remaining hops, one path length at a time: roughly
-/// O(max_hops · (P + D) · d) for P paths listed, D dead ends and degree d. The `limit` bounds P.
+/// A breadth-first search from the target bounded to `max_hops` (the ball B of relations within
+/// reach), then a depth-first search that only enters a node from which the target is still
+/// reachable within the remaining hops, one path length at a time: roughly
+/// O(|B| + max_hops · (P + D) · d log d) for P paths listed, D dead ends and degree d. The `limit`
+/// bounds P; nothing depends on the size of the graph beyond the ball.
 pub fn all_paths(
     kg: &KnowledgeGraph,
     from: &str,
@@ -182,41 +208,36 @@ pub fn all_paths(
     limit: usize,
 ) -> Vec<Path> {
     let (Some(from), Some(to)) = (kg.node(from), kg.node(to)) else { return Vec::new() };
-    let adjacency = Adjacency::new(kg, options, [from, to], false);
-    let to_target = Adjacency::new(kg, options, [from, to], true).distances(to);
-    let shortest = to_target[from.index()];
+    let moves = Moves::new(kg, options, [from, to], false);
+    // Distances to the target within the hop budget: the search enters only nodes in this ball.
+    let to_target = Moves::new(kg, options, [from, to], true).distances(to, max_hops);
     let mut found = Vec::new();
-    if shortest == usize::MAX || limit == 0 {
-        return found;
-    }
-    let mut on_path = vec![false; adjacency.out.len()];
+    let Some(&shortest) = to_target.get(&from) else { return found };
     for length in shortest..=max_hops {
+        if found.len() >= limit {
+            break;
+        }
         let mut search = Search {
-            adjacency: &adjacency,
+            moves: &moves,
             to_target: &to_target,
             to,
-            on_path: &mut on_path,
+            on_path: HashSet::from([from]),
             nodes: vec![from],
             steps: Vec::new(),
             found: &mut found,
             limit,
         };
-        search.on_path[from.index()] = true;
         search.extend(from, length);
-        on_path[from.index()] = false;
-        if found.len() >= limit {
-            break;
-        }
     }
     found
 }
 
 /// The state of one depth-first search for paths of one exact length.
 struct Search<'a> {
-    adjacency: &'a Adjacency,
-    to_target: &'a [usize],
+    moves: &'a Moves<'a>,
+    to_target: &'a HashMap<NodeIndex, usize>,
     to: NodeIndex,
-    on_path: &'a mut Vec<bool>,
+    on_path: HashSet<NodeIndex>,
     nodes: Vec<NodeIndex>,
     steps: Vec<Step>,
     found: &'a mut Vec<Path>,
@@ -234,20 +255,20 @@ impl Search<'_> {
         if remaining == 0 {
             return;
         }
-        for &(m, step) in &self.adjacency.out[node.index()] {
+        for (m, step) in self.moves.from(node) {
             if self.found.len() >= self.limit {
                 return;
             }
-            if self.on_path[m.index()] || self.to_target[m.index()] > remaining - 1 {
+            if self.on_path.contains(&m) || self.to_target.get(&m).is_none_or(|&d| d > remaining - 1) {
                 continue;
             }
-            self.on_path[m.index()] = true;
+            self.on_path.insert(m);
             self.nodes.push(m);
             self.steps.push(step);
             self.extend(m, remaining - 1);
             self.steps.pop();
             self.nodes.pop();
-            self.on_path[m.index()] = false;
+            self.on_path.remove(&m);
         }
     }
 }
