@@ -26,6 +26,7 @@ mod lookup;
 mod mentions;
 mod model;
 mod names;
+mod push;
 mod query;
 mod text;
 pub mod vocab;
@@ -45,6 +46,7 @@ pub use model::{
     Relation, RelationKind,
 };
 pub use names::name_key;
+pub use push::{graph_store_url, push, PushError, PushOptions, PushReport};
 pub use query::{
     all_paths, entity_card, neighbors, related_places, run_query, shortest_path, sparql, sparql_store, stats, timeline,
     treaties_involving, Containment, EdgeView, EntityCard, EntityRef, EntitySummary, EvidenceView, How, Neighbor, Path,

@@ -1,5 +1,5 @@
 //! Argument parsing and dispatch. Exit codes: 0 success, 1 invalid data (or a failed check),
-//! 2 usage error or unknown name.
+//! 2 usage error or unknown name, 3 a triple store failed or could not be reached (`kg push`).
 
 mod check;
 mod entities;
@@ -7,6 +7,7 @@ mod export;
 mod neighbors;
 mod output;
 mod path;
+mod push;
 mod show;
 mod sparql;
 mod stats;
@@ -119,6 +120,8 @@ enum Command {
     },
     /// Run a SPARQL 1.1 query over the exported RDF, in memory.
     Sparql(sparql::SparqlArgs),
+    /// Send the RDF to a triple store (SPARQL 1.1 Graph Store HTTP Protocol).
+    Push(push::PushArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -147,6 +150,7 @@ pub fn run() -> Result<ExitCode, Failure> {
         Command::Neighbors { name, depth, relation, out } => neighbors::run(&kg, name, *depth, relation, out),
         Command::Timeline { from, to, involving, out } => timeline::run(&kg, *from, *to, involving.as_deref(), out),
         Command::Sparql(args) => sparql::run(&kg, args),
+        Command::Push(args) => push::run(&kg, args),
         Command::Check { .. } => unreachable!("handled above"),
     }
 }

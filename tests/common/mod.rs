@@ -150,3 +150,54 @@ pub fn consumer(command: &str, args: &[&str]) -> serde_json::Value {
     let (stdout, _) = run_ok(&python(), &all);
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("consumers.py {command} printed no JSON ({e}):\n{stdout}"))
 }
+
+/// A running Oxigraph server: the one `scripts/test` started (`KG_OXIGRAPH_URL`), or one started
+/// here on a free loopback port with a fresh store, stopped when dropped (also when a test fails).
+pub struct OxigraphServer {
+    pub url: String,
+    child: Option<std::process::Child>,
+    _store: Option<Scratch>,
+}
+
+impl OxigraphServer {
+    pub fn get() -> OxigraphServer {
+        if let Ok(url) = std::env::var("KG_OXIGRAPH_URL") {
+            return OxigraphServer { url, child: None, _store: None };
+        }
+        let binary = oxigraph_binary();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let store = Scratch::new("oxigraph-store");
+        let child = Command::new(&binary)
+            .args(["serve", "--location", store.str(), "--bind", &format!("127.0.0.1:{port}")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
+        let server =
+            OxigraphServer { url: format!("http://127.0.0.1:{port}"), child: Some(child), _store: Some(store) };
+        for _ in 0..150 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("oxigraph serve did not answer on port {port}");
+    }
+}
+
+impl Drop for OxigraphServer {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// The `oxigraph` command-line tool (`KG_OXIGRAPH`, else `.venv/bin/oxigraph`), which
+/// `scripts/test` installs from PyPI.
+pub fn oxigraph_binary() -> PathBuf {
+    let path = std::env::var_os("KG_OXIGRAPH").map(PathBuf::from).unwrap_or_else(|| root().join(".venv/bin/oxigraph"));
+    assert!(path.exists(), "oxigraph binary missing at {}: run scripts/test, which installs it", path.display());
+    path
+}
