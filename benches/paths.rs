@@ -64,6 +64,27 @@ fn main() {
         black_box(shortest_path(&big, "theodore_roosevelt__c500", "sakhalin__c500", &options));
     });
     report("shortest path: theodore_roosevelt -> sakhalin", small, large);
+
+    // The whole process, as a user runs it: loading and validating the essay's data included.
+    // The baseline is the same binary doing no work (`kg --version`).
+    let kg = env!("CARGO_BIN_EXE_kg");
+    let process = |args: &[&str]| {
+        measure(runs, || {
+            let status = std::process::Command::new(kg).args(args).stdout(std::process::Stdio::null()).status();
+            assert!(status.expect("kg runs").success());
+        })
+    };
+    let baseline = process(&["--version"]);
+    let path = process(&["path", "Shinzo Abe", "Sakhalin"]);
+    let treaties = process(&["treaties", "--involving", "Sakhalin"]);
+    println!("\n{:<44} {:>12} {:>8}", "whole process (median of 31 runs)", "time", "ratio");
+    for (what, t) in [
+        ("kg --version (baseline)", baseline),
+        ("kg path \"Shinzo Abe\" Sakhalin", path),
+        ("kg treaties --involving Sakhalin", treaties),
+    ] {
+        println!("{what:<44} {t:>12?} {:>7.1}x", t.as_secs_f64() / baseline.as_secs_f64());
+    }
 }
 
 fn report(what: &str, small: Duration, large: Duration) {

@@ -1,6 +1,19 @@
 //! Every IRI the RDF export uses, in one place: the project's own vocabulary (`kgv:`) and the
 //! well-known vocabularies it maps to. No other module writes an IRI literal.
 
+use oxrdf::NamedNode;
+
+/// The term `local` of the project's vocabulary (`kgv:transferredTo`).
+pub(crate) fn kgv(local: &str) -> NamedNode {
+    ns(KGV, local)
+}
+
+/// The term `local` of a namespace. Namespaces here are IRIs and locals are names, so the result
+/// is always a valid IRI.
+pub(crate) fn ns(namespace: &str, local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{namespace}{local}"))
+}
+
 /// The namespace of the project's vocabulary.
 pub const KGV: &str = "https://example.org/kg-essay/vocab#";
 /// The IRI of the vocabulary as a document (for `rdfs:isDefinedBy`).

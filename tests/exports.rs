@@ -147,3 +147,11 @@ fn a_failed_export_leaves_no_file_behind() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }
+
+#[test]
+fn dot_options_with_another_format_are_refused() {
+    let out = kg(&["export", "--format", "turtle", "--focus", "japan"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only shape the DOT export"));
+}

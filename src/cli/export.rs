@@ -142,6 +142,12 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             })?,
         (None, None) => return Err(Failure::usage("give --format, or -o FILE with a known extension, or --all -o DIR")),
     };
+    if format != Format::Dot && (args.focus.is_some() || args.rankdir != RankDirArg::Lr) {
+        return Err(Failure::usage(format!(
+            "--focus, --depth and --rankdir only shape the DOT export, not {}",
+            format.name()
+        )));
+    }
     let bytes = render(kg, format, &options)?;
     match &args.output {
         Some(path) => write_atomically(path, &bytes)?,

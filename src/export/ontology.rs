@@ -7,15 +7,7 @@ use oxrdf::vocab::{rdf, rdfs};
 use oxrdf::{GraphName, Literal, NamedNode, Quad};
 
 use crate::model::{EntityType, RelationKind};
-use crate::vocab::{self, term};
-
-fn kgv(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}{local}", vocab::KGV))
-}
-
-fn ns(namespace: &str, local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{namespace}{local}"))
-}
+use crate::vocab::{self, kgv, ns, term};
 
 /// `kgv:Island` for `Island`.
 pub fn class_iri(t: EntityType) -> NamedNode {

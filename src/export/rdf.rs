@@ -19,7 +19,7 @@ use super::ontology::{class_iri, ontology_quads, property_iri};
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, Evidence, HistDate, Precision, Provenance, Relation};
-use crate::vocab::{self, path, term};
+use crate::vocab::{self, kgv, ns, path, term};
 
 /// Options of the RDF export.
 #[derive(Debug, Clone)]
@@ -77,14 +77,6 @@ impl Names {
     fn selector(&self, e: &Evidence) -> NamedNode {
         self.iri(path::EVIDENCE, &format!("{}-{}.selector", e.start, e.end))
     }
-}
-
-fn kgv(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}{local}", vocab::KGV))
-}
-
-fn ns(namespace: &str, local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{namespace}{local}"))
 }
 
 fn en(text: &str) -> Literal {
