@@ -12,8 +12,17 @@
 //! ```
 //!
 //! The pipeline is: [`load`] (parse and validate the annotations) → [`Dataset`] →
-//! [`KnowledgeGraph`] (petgraph, lookup by name) → queries ([`entity_card`], [`stats`],
-//! [`coverage_report`]).
+//! [`KnowledgeGraph`] (petgraph, lookup by name with [`KnowledgeGraph::resolve`]) →
+//! - questions: [`entity_card`], [`shortest_path`], [`all_paths`], [`treaties_involving`],
+//!   [`neighbors`], [`timeline`], [`sparql`], [`stats`], [`coverage_report`];
+//! - exports: [`export`] in every [`Format`] (RDF through oxrdfio, DOT, JSON, GraphML);
+//! - [`push`] to a SPARQL Graph Store endpoint.
+//!
+//! ```
+//! let kg = kg::KnowledgeGraph::builtin().unwrap();
+//! let treaties = kg::treaties_involving(&kg, &kg.resolve("Northern Territory").unwrap().id);
+//! assert!(treaties.iter().any(|t| t.label == "Treaty of St. Petersburg"));
+//! ```
 
 #![warn(missing_docs)]
 
