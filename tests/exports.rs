@@ -155,3 +155,15 @@ fn dot_options_with_another_format_are_refused() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("only shape the DOT export"));
 }
+
+#[test]
+fn an_export_through_a_symlink_replaces_the_target_and_keeps_the_link() {
+    let dir = Scratch::new("symlink");
+    let target = dir.join("target.ttl");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.join("link.ttl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    kg_ok(&["export", "-o", link.to_str().unwrap()]);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().contains("@prefix kgv:"));
+}

@@ -282,3 +282,22 @@ fn sparql_in_the_standard_results_formats() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid SPARQL query"));
 }
+
+#[test]
+fn questions_that_make_no_sense_are_usage_errors() {
+    for args in [
+        &["timeline", "--from", "2000", "--to", "1900"][..],
+        &["treaties", "--involving", "Japan"],
+        &["path", "Japan", "Sakhalin", "--max-hops", "2"],
+        &["path", "Japan", "Sakhalin", "--all", "--limit", "0"],
+        &["sparql", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "--format", "json"],
+    ] {
+        let out = kg(args);
+        assert_eq!(out.status.code(), Some(2), "kg {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.is_empty(), "kg {args:?}");
+    }
+    assert!(
+        String::from_utf8_lossy(&kg(&["treaties", "--involving", "Japan"]).stderr).contains("is a State, not a place")
+    );
+    assert_eq!(kg(&["--data", "/nonexistent-kg-data", "stats"]).status.code(), Some(2));
+}

@@ -85,9 +85,26 @@ fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Resul
 }
 
 /// Writes `bytes` to `path` whole or not at all: a temporary file beside it, then a rename.
+///
+/// A symbolic link is followed (the file it points to is replaced, the link stays), and a path
+/// that is not a regular file (`/dev/stdout`, a pipe, a device) is written into directly, since
+/// it cannot be replaced.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let fail =
         |what: &str, e: std::io::Error| Failure { code: 1, message: format!("cannot {what} {}: {e}", path.display()) };
+    let target = match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
+                .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
+                .map_err(|e| fail("write", e));
+        }
+        Ok(_) => std::fs::canonicalize(path).map_err(|e| fail("resolve", e))?,
+        Err(_) => path.to_path_buf(),
+    };
+    let path = target.as_path();
     let name = path.file_name().ok_or_else(|| Failure::usage(format!("{} is not a file name", path.display())))?;
     let tmp = path.with_file_name(format!(".{}.kg-tmp-{}", name.to_string_lossy(), std::process::id()));
     std::fs::write(&tmp, bytes).map_err(|e| fail("write", e))?;

@@ -1,5 +1,6 @@
-//! Argument parsing and dispatch. Exit codes: 0 success, 1 invalid data (or a failed check),
-//! 2 usage error or unknown name, 3 a triple store failed or could not be reached (`kg push`).
+//! Argument parsing and dispatch. Exit codes: 0 success, 1 invalid data, a failed check or an
+//! output that cannot be written, 2 usage error (a `--data` directory without the files included)
+//! or unknown name, 3 a triple store failed or could not be reached (`kg push`).
 
 mod check;
 mod entities;
@@ -167,8 +168,10 @@ fn load_data(cli: &Cli) -> Result<kg::Dataset, LoadError> {
 }
 
 impl From<LoadError> for Failure {
+    /// Invalid annotations exit with 1; a `--data` directory without the files is a usage error.
     fn from(e: LoadError) -> Self {
-        Failure { code: 1, message: e.to_string() }
+        let code = if matches!(e, LoadError::Io { .. }) { 2 } else { 1 };
+        Failure { code, message: e.to_string() }
     }
 }
 

@@ -36,6 +36,9 @@ pub fn run(
             answer.entity.label,
             if depth == 1 { "" } else { "s" }
         );
+        if answer.neighbors.is_empty() {
+            t.push_str("  (none)\n");
+        }
         for n in &answer.neighbors {
             let _ = writeln!(
                 t,

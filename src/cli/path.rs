@@ -23,10 +23,10 @@ pub struct PathArgs {
     #[arg(long)]
     all: bool,
     /// With --all: the longest path to list.
-    #[arg(long, value_name = "N", default_value_t = 4)]
+    #[arg(long, value_name = "N", default_value_t = 4, requires = "all")]
     max_hops: usize,
     /// With --all: how many paths to print at most.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20, requires = "all", value_parser = at_least_one)]
     limit: usize,
     /// Use only this relation kind (repeatable).
     #[arg(long, value_name = "RELATION")]
@@ -43,6 +43,8 @@ pub struct PathArgs {
 
 #[derive(Serialize)]
 struct Answer {
+    #[serde(skip)]
+    all: bool,
     from: EntityRef,
     to: EntityRef,
     paths: Vec<PathView>,
@@ -76,8 +78,12 @@ pub fn run(kg: &KnowledgeGraph, args: &PathArgs) -> Result<ExitCode, Failure> {
     } else {
         kg::shortest_path(kg, &from.id, &to.id, &options).into_iter().collect()
     };
-    let answer =
-        Answer { from: from.into(), to: to.into(), paths: paths.iter().map(|p| PathView::new(kg, p)).collect() };
+    let answer = Answer {
+        all: args.all,
+        from: from.into(),
+        to: to.into(),
+        paths: paths.iter().map(|p| PathView::new(kg, p)).collect(),
+    };
     Out::new(args.out.format).answer(&answer, || render(&answer))
 }
 
@@ -88,7 +94,7 @@ fn render(a: &Answer) -> String {
         return t;
     }
     for (i, p) in a.paths.iter().enumerate() {
-        if a.paths.len() > 1 {
+        if a.all {
             let _ = writeln!(t, "{}path {} ({})", if i > 0 { "\n" } else { "" }, i + 1, hops(p.length));
         } else {
             let _ = writeln!(t, "{}", hops(p.length));
@@ -107,4 +113,12 @@ fn render(a: &Answer) -> String {
 
 fn hops(n: usize) -> String {
     format!("{n} hop{}", if n == 1 { "" } else { "s" })
+}
+
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }

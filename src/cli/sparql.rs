@@ -55,6 +55,11 @@ pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> 
         SparqlFormat::Tsv => Some(ResultsFormat::Tsv),
         SparqlFormat::Xml => Some(ResultsFormat::Xml),
     };
+    if let (SparqlAnswer::Graph(_), Some(_)) = (&answer, format) {
+        return Err(Failure::usage(
+            "CONSTRUCT and DESCRIBE answers are RDF, not results: use --format text (N-Triples), or kg export",
+        ));
+    }
     let bytes = match format {
         Some(f) => {
             let mut buf = Vec::new();

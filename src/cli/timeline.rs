@@ -15,6 +15,11 @@ pub fn run(
     involving: Option<&str>,
     out: &OutputArgs,
 ) -> Result<ExitCode, Failure> {
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(Failure::usage(format!("--from {f} is after --to {t}")));
+        }
+    }
     let involving = involving.map(|name| kg.resolve(name).map(|e| e.id.clone())).transpose()?;
     let entries = kg::timeline(kg, &TimelineOptions { from, to, involving });
     Out::new(out.format).answer(&entries, || {

@@ -10,6 +10,12 @@ use super::OutputArgs;
 
 pub fn run(kg: &KnowledgeGraph, place: &str, out: &OutputArgs) -> Result<ExitCode, Failure> {
     let place = kg.resolve(place)?;
+    if !place.entity_type.is_a(kg::EntityType::Territory) {
+        return Err(Failure::usage(format!(
+            "{} is a {}, not a place; try `kg neighbors \"{}\"` or `kg show \"{}\"`",
+            place.label, place.entity_type, place.label, place.label
+        )));
+    }
     let answers = kg::treaties_involving(kg, &place.id);
     Out::new(out.format).answer(&answers, || render(&place.label, &answers))
 }
@@ -20,7 +26,8 @@ fn render(place: &str, answers: &[TreatyInvolvement]) -> String {
         let _ = writeln!(t, "no treaty involved {place}");
         return t;
     }
-    let _ = writeln!(t, "{} treaties involved {place}:", answers.len());
+    let n = answers.len();
+    let _ = writeln!(t, "{n} {} involved {place}:", if n == 1 { "treaty" } else { "treaties" });
     for a in answers {
         let date = a.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
         let _ = writeln!(t, "\n{} ({}{date})", a.label, a.entity_type);

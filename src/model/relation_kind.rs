@@ -75,7 +75,7 @@ relation_kinds! {
     Pressured => "pressured", "pressed", "was pressed by", "The subject put pressure on the object.";
     AlliedWith => "allied_with", "was allied with", "was allied with", "The subject was an ally of the object.";
     WithdrewFrom => "withdrew_from", "withdrew from", "was left by", "The subject withdrew from the territory or event.";
-    LocatedIn => "located_in", "took place in", "was the place of", "The event, place or body is located in the territory.";
+    LocatedIn => "located_in", "is located in", "is the location of", "The event, place or body is located in the territory.";
     FoughtIn => "fought_in", "was fought in", "saw the fighting of", "The war was fought in the territory.";
     LiesBetween => "lies_between", "lies between", "has lying next to it", "The territory lies between the object and another (stated as two relations).";
     PartOf => "part_of", "is part of", "contains", "The subject is a part of the object.";
