@@ -167,3 +167,21 @@ fn an_export_through_a_symlink_replaces_the_target_and_keeps_the_link() {
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert!(std::fs::read_to_string(&target).unwrap().contains("@prefix kgv:"));
 }
+
+#[test]
+fn the_published_vocabulary_is_current() {
+    // docs/kgv.ttl is regenerated with: kg export --ontology-only -o docs/kgv.ttl
+    let graph = graph();
+    let mut options = ExportOptions::default();
+    options.rdf.data = false;
+    let vocabulary = render(&graph, Format::Turtle, &options);
+    assert!(vocabulary.contains("kgv:Island a owl:Class") && vocabulary.contains("rdfs:subClassOf kgv:Territory"));
+    assert!(!vocabulary.contains("ent:"), "the vocabulary alone has no entities");
+    let path = common::root().join("docs/kgv.ttl");
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &vocabulary).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), vocabulary, "docs/kgv.ttl is stale: regenerate it");
+    assert_eq!(kg_ok(&["export", "--format", "turtle", "--ontology-only"]), vocabulary);
+    assert_eq!(kg(&["export", "--format", "json", "--ontology-only"]).status.code(), Some(2));
+}

@@ -64,6 +64,9 @@ pub struct ExportArgs {
     /// Leave the vocabulary (classes and properties) out of RDF exports.
     #[arg(long)]
     no_ontology: bool,
+    /// Export the vocabulary alone (RDF formats), without the essay's data.
+    #[arg(long, conflicts_with = "no_ontology")]
+    ontology_only: bool,
     /// DOT: draw only the neighbourhood of this entity.
     #[arg(long, value_name = "NAME")]
     focus: Option<String>,
@@ -123,6 +126,7 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
         rdf: RdfOptions {
             base: args.base.clone().unwrap_or_else(|| RdfOptions::default().base),
             ontology: !args.no_ontology,
+            data: !args.ontology_only,
         },
         dot: DotOptions {
             focus,
@@ -159,6 +163,9 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             })?,
         (None, None) => return Err(Failure::usage("give --format, or -o FILE with a known extension, or --all -o DIR")),
     };
+    if args.ontology_only && format.rdf_syntax().is_none() {
+        return Err(Failure::usage(format!("--ontology-only applies to RDF formats, not {}", format.name())));
+    }
     if format != Format::Dot && (args.focus.is_some() || args.rankdir != RankDirArg::Lr) {
         return Err(Failure::usage(format!(
             "--focus, --depth and --rankdir only shape the DOT export, not {}",

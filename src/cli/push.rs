@@ -44,6 +44,7 @@ pub fn run(kg: &KnowledgeGraph, args: &PushArgs) -> Result<ExitCode, Failure> {
         rdf: RdfOptions {
             base: args.base.clone().unwrap_or_else(|| RdfOptions::default().base),
             ontology: !args.no_ontology,
+            data: true,
         },
     };
     let report = kg::push(kg, &options).map_err(|e| {

@@ -28,11 +28,14 @@ pub struct RdfOptions {
     pub base: String,
     /// Whether to include the vocabulary (classes and properties) in the default graph.
     pub ontology: bool,
+    /// Whether to include the essay's data (entities, relations, evidence); `false` with
+    /// `ontology` exports the vocabulary alone.
+    pub data: bool,
 }
 
 impl Default for RdfOptions {
     fn default() -> Self {
-        RdfOptions { base: vocab::DEFAULT_BASE.to_string(), ontology: true }
+        RdfOptions { base: vocab::DEFAULT_BASE.to_string(), ontology: true, data: true }
     }
 }
 
@@ -232,6 +235,9 @@ pub fn rdf_quads(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Vec<Quad>,
     let mut b = Builder { names: &names, quads: Vec::new(), passages: BTreeMap::new() };
     if options.ontology {
         b.quads.extend(ontology_quads());
+    }
+    if !options.data {
+        return Ok(b.quads);
     }
     let essay = names.essay();
     let g = names.essay_graph.clone();
