@@ -24,6 +24,8 @@ pub struct KnowledgeGraph {
     graph: DiGraph<usize, usize>,
     /// name key -> indices of the entities that carry that name (sorted, no repeats).
     pub(crate) names: HashMap<String, Vec<usize>>,
+    /// entity index -> indices of the relations that name it as `under` or `place`.
+    qualifying: Vec<Vec<usize>>,
 }
 
 /// One relation seen from one of its ends.
@@ -66,7 +68,17 @@ impl KnowledgeGraph {
                 }
             }
         }
-        KnowledgeGraph { data, graph, names }
+        let mut qualifying = vec![Vec::new(); data.entities.len()];
+        for (i, r) in data.relations.iter().enumerate() {
+            for id in r.qualifiers.entity_refs() {
+                if let Some(e) = data.entity_index(id) {
+                    if !qualifying[e].contains(&i) {
+                        qualifying[e].push(i);
+                    }
+                }
+            }
+        }
+        KnowledgeGraph { data, graph, names, qualifying }
     }
 
     /// The graph of the essay's own annotations, compiled into the crate.
@@ -135,6 +147,7 @@ impl KnowledgeGraph {
 
     /// Relations whose qualifiers (`under`, `place`) name the entity, sorted by relation id.
     pub fn qualified_by(&self, id: &str) -> Vec<&Relation> {
-        self.data.relations.iter().filter(|r| r.qualifiers.entity_refs().any(|q| q == id)).collect()
+        let Some(e) = self.data.entity_index(id) else { return Vec::new() };
+        self.qualifying[e].iter().map(|&i| &self.data.relations[i]).collect()
     }
 }
