@@ -145,6 +145,12 @@ impl KnowledgeGraph {
         out
     }
 
+    /// The relation as a sentence of labels: "southern half of Sakhalin went to Japan".
+    pub fn sentence(&self, r: &Relation) -> String {
+        let label = |id: &String| self.entity(id).map_or_else(|| id.clone(), |e| e.label.clone());
+        format!("{} {} {}", label(&r.subject), r.kind.reading(), label(&r.object))
+    }
+
     /// Relations whose qualifiers (`under`, `place`) name the entity, sorted by relation id.
     pub fn qualified_by(&self, id: &str) -> Vec<&Relation> {
         let Some(e) = self.data.entity_index(id) else { return Vec::new() };

@@ -76,11 +76,6 @@ impl EssayText {
         self.chars[start..end].iter().collect()
     }
 
-    /// The characters of the essay.
-    pub fn chars(&self) -> &[char] {
-        &self.chars
-    }
-
     /// Start offsets (in characters) of every exact occurrence of `needle`, overlapping ones
     /// included.
     ///

@@ -101,6 +101,17 @@ relation_kinds! {
     AuthorOf => "author_of", "wrote", "was written by", "The person wrote the work.";
 }
 
+impl RelationKind {
+    /// The reading when the relation is walked forwards (subject to object) or backwards.
+    pub fn reading_towards(self, forward: bool) -> &'static str {
+        if forward {
+            self.reading()
+        } else {
+            self.inverse_reading()
+        }
+    }
+}
+
 impl fmt::Display for RelationKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

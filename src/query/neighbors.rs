@@ -83,7 +83,7 @@ pub fn neighbors(kg: &KnowledgeGraph, id: &str, depth: usize, kinds: &[RelationK
                 from: EntityRef::from(kg.entity_at(n)),
                 relation_id: r.id.clone(),
                 relation: r.kind.name().to_string(),
-                reads: if forward { r.kind.reading() } else { r.kind.inverse_reading() }.to_string(),
+                reads: r.kind.reading_towards(forward).to_string(),
                 qualifiers,
                 evidence,
             });

@@ -320,7 +320,7 @@ impl PathView {
                     source: r.subject.clone(),
                     target: r.object.clone(),
                     direction: if step.forward { "forward" } else { "backward" }.to_string(),
-                    reads: if step.forward { r.kind.reading() } else { r.kind.inverse_reading() }.to_string(),
+                    reads: r.kind.reading_towards(step.forward).to_string(),
                     qualifiers,
                     evidence,
                 }

@@ -55,13 +55,12 @@ fn dated_entity(e: &Entity) -> Option<TimelineEntry> {
 fn dated_relation(kg: &KnowledgeGraph, r: &Relation) -> Option<TimelineEntry> {
     let when = r.qualifiers.when()?;
     let Provenance::Essay(evidence) = &r.provenance else { return None };
-    let label = |id: &str| kg.entity(id).map_or(id.to_string(), |e| e.label.clone());
     Some(TimelineEntry {
         date: when.to_string(),
         end: r.qualifiers.end.map(|d| d.to_string()),
         kind: "relation".to_string(),
         id: r.id.clone(),
-        label: format!("{} {} {}", label(&r.subject), r.kind.reading(), label(&r.object)),
+        label: kg.sentence(r),
         entry_type: r.kind.name().to_string(),
         evidence: Quote::from(evidence),
     })

@@ -154,12 +154,10 @@ pub fn treaties_involving(kg: &KnowledgeGraph, place: &str) -> Vec<TreatyInvolve
                     continue;
                 }
                 let (qualifiers, evidence) = relation_parts(r, kg);
-                let subject = kg.entity(&r.subject).map_or(r.subject.as_str(), |e| e.label.as_str());
-                let object = kg.entity(&r.object).map_or(r.object.as_str(), |e| e.label.as_str());
                 let how = How {
                     relation_id: r.id.clone(),
                     relation: r.kind.name().to_string(),
-                    statement: format!("{subject} {} {object}", r.kind.reading()),
+                    statement: kg.sentence(r),
                     place: EntityRef::from(kg.entity(&place_id).unwrap_or(asked)),
                     via: describe_containment(kg, asked, &place_id, &containment),
                     qualifiers,
