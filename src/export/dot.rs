@@ -12,6 +12,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+use super::style::type_style;
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, Relation};
@@ -74,26 +75,6 @@ fn attrs(pairs: &[(&str, &str)]) -> String {
     format!("[{}]", inner.join(", "))
 }
 
-/// Shape and fill colour of a type.
-fn style(t: EntityType) -> (&'static str, &'static str) {
-    use EntityType::*;
-    match t {
-        Agent | State => ("box", "#9ecae1"),
-        Person => ("ellipse", "#fdd0a2"),
-        Organisation | Government | Alliance => ("box", "#dadaeb"),
-        Army => ("octagon", "#bcbddc"),
-        Territory | Region => ("house", "#c7e9c0"),
-        Island | IslandGroup => ("invhouse", "#a1d99b"),
-        Peninsula => ("trapezium", "#c7e9c0"),
-        City => ("circle", "#e5f5e0"),
-        Sea => ("cylinder", "#c6dbef"),
-        Forest => ("triangle", "#74c476"),
-        Event | Visit | Conference | Dispute => ("diamond", "#fee391"),
-        War | Attack | Intervention => ("diamond", "#fc9272"),
-        Treaty | Pact | Agreement => ("note", "#fcbba1"),
-    }
-}
-
 /// The node indices to draw: all, or those within `depth` hops of the focus.
 fn selected(kg: &KnowledgeGraph, options: &DotOptions) -> Vec<NodeIndex> {
     let g = kg.graph();
@@ -118,7 +99,8 @@ fn selected(kg: &KnowledgeGraph, options: &DotOptions) -> Vec<NodeIndex> {
 }
 
 fn node_line(e: &Entity, focus: bool) -> String {
-    let (shape, fill) = style(e.entity_type);
+    let style = type_style(e.entity_type);
+    let (shape, fill) = (style.shape, style.fill);
     let label = format!("{}\n{}", e.label, e.entity_type);
     let tooltip = format!("{} ({}): \"{}\"", e.label, e.id, e.evidence.quote);
     let pen = if focus { "3" } else { "1" };
@@ -222,7 +204,8 @@ fn html(s: &str) -> String {
 fn legend(s: &mut String, types: &BTreeSet<EntityType>) {
     let mut rows = String::new();
     for t in types {
-        let (shape, fill) = style(*t);
+        let style = type_style(*t);
+        let (shape, fill) = (style.shape, style.fill);
         let _ = write!(
             rows,
             "<TR><TD BGCOLOR=\"{}\">{}</TD><TD ALIGN=\"LEFT\"><FONT COLOR=\"#666666\">{}</FONT></TD></TR>",

@@ -8,6 +8,7 @@ mod graphml;
 mod json;
 mod ontology;
 mod rdf;
+mod style;
 
 use std::io::Write;
 
