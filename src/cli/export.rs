@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use kg::{DotOptions, ExportOptions, Format, KnowledgeGraph, RankDir, RdfOptions};
 
-use super::output::{write_stdout, Failure};
+use super::output::{self, write_stdout, Failure};
 
 /// The formats, as the command line names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -52,10 +52,12 @@ pub struct ExportArgs {
     /// The format; inferred from the extension of -o when not given.
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
-    /// Write to FILE (with --all: into the directory FILE) instead of standard output.
+    /// Write to FILE (with --all: into the directory FILE) instead of standard output; `-` is
+    /// standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Write every format into the directory given by -o, as essay.ttl, essay.nt, ...
+    /// Write every format into the directory given by -o, as essay.ttl, essay.nt, ..., and list
+    /// the files written on standard error.
     #[arg(long, requires = "output", conflicts_with = "format")]
     all: bool,
     /// Base IRI for entities, relations and evidence (RDF formats); must end with / or #.
@@ -64,8 +66,9 @@ pub struct ExportArgs {
     /// Leave the vocabulary (classes and properties) out of RDF exports.
     #[arg(long)]
     no_ontology: bool,
-    /// Export the vocabulary alone (RDF formats), without the essay's data.
-    #[arg(long, conflicts_with = "no_ontology")]
+    /// Export the vocabulary alone (RDF formats; Turtle unless --format or -o says otherwise),
+    /// without the essay's data, as published in docs/kgv.ttl.
+    #[arg(long, conflicts_with_all = ["no_ontology", "all"])]
     ontology_only: bool,
     /// DOT: draw only the neighbourhood of this entity.
     #[arg(long, value_name = "NAME")]
@@ -92,7 +95,7 @@ fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Resul
 /// A symbolic link is followed (the file it points to is replaced, the link stays), and a path
 /// that is not a regular file (`/dev/stdout`, a pipe, a device) is written into directly, since
 /// it cannot be replaced.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let fail =
         |what: &str, e: std::io::Error| Failure { code: 1, message: format!("cannot {what} {}: {e}", path.display()) };
     let target = match std::fs::metadata(path) {
@@ -137,31 +140,35 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             },
         },
     };
+    // `-o -` is standard output, as for most commands that write files.
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if args.all {
-        let dir = args.output.as_deref().expect("clap requires -o with --all");
+        let dir = output.ok_or_else(|| Failure::usage("--all writes one file per format: give a directory, -o DIR"))?;
         // Render everything before writing anything.
         let rendered: Vec<(Format, Vec<u8>)> =
             Format::ALL.iter().map(|&f| render(kg, f, &options).map(|b| (f, b))).collect::<Result<_, _>>()?;
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure { code: 1, message: format!("cannot create directory {}: {e}", dir.display()) })?;
+        let mut written = Vec::new();
         for (format, bytes) in rendered {
-            write_atomically(&dir.join(format.file_name()), &bytes)?;
+            let name = format.file_name();
+            write_atomically(&dir.join(&name), &bytes)?;
+            written.push((name, bytes.len()));
         }
+        report_written(dir, &written);
         return Ok(ExitCode::SUCCESS);
     }
-    let format = match (args.format, &args.output) {
+    let format = match (args.format, output) {
         (Some(f), _) => Format::from(f),
-        (None, Some(path)) => path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(Format::from_extension)
-            .ok_or_else(|| {
-                Failure::usage(format!(
-                    "cannot tell the format from {}; give --format (turtle, ntriples, nquads, trig, rdfxml, jsonld, dot, json, graphml)",
-                    path.display()
-                ))
-            })?,
-        (None, None) => return Err(Failure::usage("give --format, or -o FILE with a known extension, or --all -o DIR")),
+        (None, Some(path)) => format_of(path)?,
+        // The vocabulary is published as Turtle (docs/kgv.ttl).
+        (None, None) if args.ontology_only => Format::Turtle,
+        (None, None) => {
+            return Err(Failure::usage(format!(
+                "which format? Give --format FORMAT, -o FILE with one of these extensions, or --all -o DIR:\n{}",
+                format_list()
+            )))
+        }
     };
     if args.ontology_only && format.rdf_syntax().is_none() {
         return Err(Failure::usage(format!("--ontology-only applies to RDF formats, not {}", format.name())));
@@ -173,9 +180,60 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
         )));
     }
     let bytes = render(kg, format, &options)?;
-    match &args.output {
+    match output {
         Some(path) => write_atomically(path, &bytes)?,
         None => write_stdout(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The format a file name's extension asks for; a picture's extension gets the Graphviz command
+/// that draws it, since kg writes the graph and Graphviz draws it.
+fn format_of(path: &Path) -> Result<Format, Failure> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if let Some(format) = Format::from_extension(ext) {
+        return Ok(format);
+    }
+    let picture = ["svg", "png", "pdf", "jpg", "jpeg", "gif", "ps", "eps"];
+    if picture.contains(&ext.to_ascii_lowercase().as_str()) {
+        let ext = ext.to_ascii_lowercase();
+        return Err(Failure::usage(format!(
+            "{} is a picture: kg writes the graph as DOT, and Graphviz draws it:\n  kg export --format dot | dot -T{} -o {}",
+            path.display(),
+            if ext == "jpeg" { "jpg" } else { &ext },
+            shell_word(&path.to_string_lossy()),
+        )));
+    }
+    Err(Failure::usage(format!(
+        "cannot tell the format from {}; give --format FORMAT, or one of these extensions:\n{}",
+        path.display(),
+        format_list()
+    )))
+}
+
+/// A word as a POSIX shell reads it back: bare when it is plain, else single-quoted.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./+:@%,".contains(c)) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// The formats, one a line: name, extension, what it is.
+fn format_list() -> String {
+    Format::ALL
+        .iter()
+        .map(|f| format!("  {:<10} .{:<9} {}", f.name(), f.extension(), f.description()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The status lines of `--all`: which files were written into `dir`, and their sizes.
+fn report_written(dir: &Path, written: &[(String, usize)]) {
+    output::status(&format!("wrote {} files into {}:", written.len(), dir.display()));
+    let width = written.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+    for (name, size) in written {
+        output::status(&format!("  {name:<width$}  {size:>9} bytes"));
+    }
 }

@@ -1,14 +1,13 @@
 //! `kg push --endpoint URL [--graph IRI] [--replace]`: the RDF into a triple store over the SPARQL
 //! 1.1 Graph Store HTTP Protocol. Exit status 3 when the server fails or cannot be reached.
 
-use std::fmt::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use kg::{KnowledgeGraph, PushError, PushOptions, RdfOptions};
 
-use super::output::{Failure, Out};
-use super::OutputArgs;
+use super::output::{self, Failure, Out};
+use super::{OutputArgs, OutputFormat};
 
 #[derive(clap::Args, Debug)]
 pub struct PushArgs {
@@ -57,14 +56,14 @@ pub fn run(kg: &KnowledgeGraph, args: &PushArgs) -> Result<ExitCode, Failure> {
         };
         Failure { code, message: e.to_string() }
     })?;
-    Out::new(args.out.format).answer(&report, || {
-        let mut t = String::new();
-        let verb = if report.method == "PUT" { "replaced" } else { "added to" };
-        let _ = writeln!(
-            t,
-            "{verb} graph {} with {} triples: {} {} answered HTTP {}",
-            report.graph, report.triples, report.method, report.url, report.status
-        );
-        t
-    })
+    // The JSON report is an answer asked for; the text is a status line, on standard error.
+    if args.out.format == OutputFormat::Json {
+        return Out::new(args.out.format).answer(&report, String::new);
+    }
+    let verb = if report.method == "PUT" { "replaced" } else { "added to" };
+    output::status(&format!(
+        "{verb} graph {} with {} triples: {} {} answered HTTP {}",
+        report.graph, report.triples, report.method, report.url, report.status
+    ));
+    Ok(ExitCode::SUCCESS)
 }

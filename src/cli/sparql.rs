@@ -2,6 +2,7 @@
 //! standard results formats.
 
 use std::fmt::Write as _;
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,10 +27,11 @@ pub enum SparqlFormat {
 
 #[derive(clap::Args, Debug)]
 pub struct SparqlArgs {
-    /// The query text.
-    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    /// The query text; `-` (or no query, when standard input is not a terminal) reads it from
+    /// standard input.
+    #[arg(conflicts_with = "file")]
     query: Option<String>,
-    /// Read the query from this file.
+    /// Read the query from this file (`-`: standard input).
     #[arg(long, value_name = "FILE")]
     file: Option<PathBuf>,
     /// Output format.
@@ -38,12 +40,7 @@ pub struct SparqlArgs {
 }
 
 pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> {
-    let query = match (&args.query, &args.file) {
-        (Some(q), _) => q.clone(),
-        (None, Some(f)) => std::fs::read_to_string(f)
-            .map_err(|e| Failure::usage(format!("cannot read query file {}: {e}", f.display())))?,
-        (None, None) => return Err(Failure::usage("give a query, or --file FILE")),
-    };
+    let query = read_query(args)?;
     let answer = kg::sparql(kg, &query).map_err(|e| match e {
         kg::SparqlError::Syntax(_) => Failure::usage(e.to_string()),
         other => Failure { code: 1, message: other.to_string() },
@@ -73,6 +70,32 @@ pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> 
     };
     write_stdout(&bytes)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The query: the argument, the file, or standard input (`-`, `--file -`, or nothing given while
+/// standard input is a pipe or a file).
+fn read_query(args: &SparqlArgs) -> Result<String, Failure> {
+    let from_stdin = || {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::usage(format!("cannot read the query from standard input: {e}")))?;
+        if text.trim().is_empty() {
+            return Err(Failure::usage("the query read from standard input is empty"));
+        }
+        Ok(text)
+    };
+    match (&args.query, &args.file) {
+        (Some(q), _) if q == "-" => from_stdin(),
+        (Some(q), _) => Ok(q.clone()),
+        (None, Some(f)) if f.as_os_str() == "-" => from_stdin(),
+        (None, Some(f)) => std::fs::read_to_string(f)
+            .map_err(|e| Failure::usage(format!("cannot read query file {}: {e}", f.display()))),
+        (None, None) if !std::io::stdin().is_terminal() => from_stdin(),
+        (None, None) => Err(Failure::usage(
+            "give a query (kg sparql 'SELECT ...'), --file FILE, or pipe one in (echo 'ASK { ?s ?p ?o }' | kg sparql)",
+        )),
+    }
 }
 
 /// A short form of a term for the table: prefixed names for the project's IRIs, plain text for

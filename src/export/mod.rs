@@ -59,6 +59,11 @@ macro_rules! formats {
             pub fn extension(self) -> &'static str {
                 match self { $(Format::$variant => $ext),* }
             }
+
+            /// What the format is, in a few words (`RDF Turtle`).
+            pub fn description(self) -> &'static str {
+                match self { $(Format::$variant => $doc),* }
+            }
         }
     };
 }
