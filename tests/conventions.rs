@@ -259,7 +259,7 @@ fn every_help_ends_with_examples_that_run() {
         work.join("essay.ttl").is_file() && work.join("out/essay.json").is_file() && work.join("essay.svg").is_file()
     );
     assert!(home.join(".local/share/bash-completion/completions/kg").is_file());
-    assert!(home.join(".local/share/man/man1/kg-export.1").is_file() && work.join("kg.1").is_file());
+    assert!(home.join(".cargo/share/man/man1/kg-export.1").is_file() && work.join("kg.1").is_file());
 }
 
 #[test]
@@ -407,4 +407,45 @@ fn check_says_what_its_coverage_counts_mean() {
         )),
         "{text}"
     );
+}
+
+/// README's "Set up" section.
+fn setup_section() -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("## Set up").expect("README has a Set up section");
+    let rest = &readme[start + 3..];
+    rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+}
+
+#[test]
+fn readme_set_up_names_every_prerequisite_of_the_test_suite() {
+    let setup = setup_section();
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let rust_version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("Cargo.toml declares rust-version");
+    assert!(setup.contains(&format!("Rust {rust_version} or later")), "README must name Rust {rust_version}");
+    for needed in ["rustfmt", "clippy", "Python 3", "venv", "apt-get", "cargo install --locked --path ."] {
+        assert!(setup.contains(needed), "README's set-up does not mention {needed}");
+    }
+    // Every Debian package scripts/test installs (`missing+=(PACKAGE)`), by name.
+    let script = std::fs::read_to_string(root().join("scripts/test")).unwrap();
+    let packages: Vec<&str> = script
+        .split("missing+=(")
+        .skip(1)
+        .flat_map(|rest| rest[..rest.find(')').unwrap()].split_whitespace())
+        .collect();
+    assert!(packages.contains(&"graphviz") && packages.contains(&"groff-base"), "{packages:?}");
+    for package in packages {
+        assert!(setup.contains(&format!("`{package}`")), "README's set-up does not name the package {package}");
+    }
+    if script.contains("npm ") {
+        assert!(setup.contains("npm"), "scripts/test runs npm; README's set-up must say so");
+    }
+    // Exactly two commands for a newcomer: the main job and the whole suite.
+    let block = setup.split("```sh\n").nth(1).unwrap().split("```").next().unwrap();
+    let commands: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
+    assert_eq!(commands, ["cargo run -- export --all -o out", "scripts/test"]);
 }

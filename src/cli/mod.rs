@@ -168,7 +168,7 @@ enum Command {
     },
     /// Print the manual page kg(1), or write it and one page per command into a directory.
     #[command(
-        after_help = "Examples:\n  kg man --dir ~/.local/share/man/man1    # then: man kg, man kg-export\n  kg man > kg.1"
+        after_help = "Examples:\n  kg man --dir ~/.cargo/share/man/man1    # beside ~/.cargo/bin, where man looks; then: man kg-export\n  kg man > kg.1"
     )]
     Man {
         /// Write kg.1 and kg-COMMAND.1 for every command into DIR instead of printing kg.1.
