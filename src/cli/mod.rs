@@ -34,7 +34,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
 
-    /// Print no status lines (the files `export --all` wrote, what the server answered `push`);
+    /// Print no status lines (the files `export --all` wrote, what the server answered to `push`);
     /// answers and errors still print.
     #[arg(short, long, global = true)]
     quiet: bool,
