@@ -72,14 +72,24 @@ pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> 
     Ok(ExitCode::SUCCESS)
 }
 
+/// The longest query read from standard input: far beyond any hand-written query, and a bound on
+/// what a mistaken pipe (`kg export | kg sparql`) makes kg hold in memory.
+const MAX_STDIN_QUERY_BYTES: u64 = 1 << 20;
+
 /// The query: the argument, the file, or standard input (`-`, `--file -`, or nothing given while
 /// standard input is a pipe or a file).
 fn read_query(args: &SparqlArgs) -> Result<String, Failure> {
     let from_stdin = || {
         let mut text = String::new();
         std::io::stdin()
+            .take(MAX_STDIN_QUERY_BYTES + 1)
             .read_to_string(&mut text)
             .map_err(|e| Failure::usage(format!("cannot read the query from standard input: {e}")))?;
+        if text.len() as u64 > MAX_STDIN_QUERY_BYTES {
+            return Err(Failure::usage(format!(
+                "the query on standard input is longer than {MAX_STDIN_QUERY_BYTES} bytes; is it a query?"
+            )));
+        }
         if text.trim().is_empty() {
             return Err(Failure::usage("the query read from standard input is empty"));
         }
