@@ -43,6 +43,18 @@ fn commands() -> Vec<String> {
     names
 }
 
+/// The examples at the end of `kg COMMAND --help`, one command line each.
+fn help_examples(command: &str) -> Vec<String> {
+    let help = kg_ok(&[command, "--help"]);
+    help.split("\nExamples:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("kg {command} --help has no examples:\n{help}"))
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
 #[test]
 fn dash_as_output_is_standard_output_and_writes_no_file() {
     let dir = Scratch::new("dash-out");
@@ -229,14 +241,7 @@ fn every_help_ends_with_examples_that_run() {
     let mut ran = 0;
     for command in commands() {
         let help = kg_ok(&[&command, "--help"]);
-        let examples: Vec<&str> = help
-            .split("\nExamples:\n")
-            .nth(1)
-            .unwrap_or_else(|| panic!("kg {command} --help has no examples:\n{help}"))
-            .lines()
-            .take_while(|l| l.starts_with("  "))
-            .map(str::trim)
-            .collect();
+        let examples = help_examples(&command);
         assert!(
             help.trim_end().ends_with(examples.last().unwrap()),
             "kg {command} --help does not end with its examples"
@@ -353,7 +358,17 @@ fn manual_pages_render_without_warnings_and_document_every_command() {
         assert!(warnings.is_empty(), "groff warns about kg-{command}.1:\n{warnings}");
         let name = rendered.lines().skip_while(|l| l.trim() != "NAME").nth(1).unwrap_or_default();
         assert!(name.trim().starts_with(&format!("kg-{command} ")), "kg-{command}(1) NAME:\n{rendered}");
-        assert!(rendered.contains("Examples:"), "kg-{command}(1) has no examples");
+        // The examples, each on one line exactly as `--help` shows it (unfilled, unhyphenated,
+        // with ASCII hyphens), so that a line copied from the page runs.
+        let shown: Vec<&str> = rendered
+            .split("\nEXAMPLES\n")
+            .nth(1)
+            .unwrap_or_else(|| panic!("kg-{command}(1) has no EXAMPLES"))
+            .lines()
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        assert_eq!(shown, help_examples(&command), "kg-{command}(1)");
     }
     let (export, _) = groff(&dir.join("kg-export.1"));
     assert!(export.contains("--ontology-only") && export.contains("graphml"));

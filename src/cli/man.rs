@@ -11,12 +11,23 @@ use super::output::{self, write_stdout, Failure};
 use super::Cli;
 
 /// Renders one page; `clap_mangen` writes roff into memory, which cannot fail but for encoding.
+///
+/// clap_mangen puts the `--help` epilogue (our examples) under a section it calls EXTRA, filled
+/// like prose; manual pages call it EXAMPLES (man-pages(7)), and commands are shown unfilled, so
+/// that no line is wrapped or hyphenated and each can be copied as it is.
 fn page(command: clap::Command) -> Result<Vec<u8>, Failure> {
     let mut roff = Vec::new();
     clap_mangen::Man::new(command)
         .render(&mut roff)
         .map_err(|e| Failure { code: 1, message: format!("cannot render the manual page: {e}") })?;
-    Ok(roff)
+    let mut roff = String::from_utf8_lossy(&roff).into_owned();
+    if let Some(start) = roff.find(".SH EXTRA\nExamples:\n") {
+        let body = start + ".SH EXTRA\nExamples:\n".len();
+        let end = roff[body..].find("\n.SH ").map_or(roff.len(), |i| body + i + 1);
+        let examples: String = roff[body..end].lines().map(|l| format!("{}\n", l.trim_start())).collect();
+        roff.replace_range(start..end, &format!(".SH EXAMPLES\n.nf\n{examples}.fi\n"));
+    }
+    Ok(roff.into_bytes())
 }
 
 pub fn run(dir: Option<&Path>) -> Result<ExitCode, Failure> {
