@@ -153,7 +153,7 @@ fn dot_options_with_another_format_are_refused() {
     let out = kg(&["export", "--format", "turtle", "--focus", "japan"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("only shape the DOT export"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only shape the DOT export (and Mermaid)"));
 }
 
 #[test]

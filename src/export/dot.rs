@@ -76,7 +76,7 @@ fn attrs(pairs: &[(&str, &str)]) -> String {
 }
 
 /// The node indices to draw: all, or those within `depth` hops of the focus.
-fn selected(kg: &KnowledgeGraph, options: &DotOptions) -> Vec<NodeIndex> {
+pub(super) fn selected(kg: &KnowledgeGraph, options: &DotOptions) -> Vec<NodeIndex> {
     let g = kg.graph();
     let Some(focus) = options.focus.as_deref().and_then(|id| kg.node(id)) else {
         return g.node_indices().collect();
