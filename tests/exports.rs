@@ -28,6 +28,7 @@ fn every_format_matches_its_golden_file() {
     focus.dot.focus = Some("sakhalin".into());
     focus.dot.depth = 2;
     check_golden("essay-focus-sakhalin.dot", &render(&kg, Format::Dot, &focus));
+    check_golden("essay-focus-sakhalin.mmd", &render(&kg, Format::Mermaid, &focus));
 }
 
 #[test]

@@ -137,7 +137,10 @@ fn render_within(
     };
     let mut s = format!("flowchart {direction}\n");
     let title = match options.focus.as_deref().and_then(|id| kg.entity(id)) {
-        Some(e) => format!("{}: {} within {} hops", kg.data().title, e.label, options.depth),
+        Some(e) => {
+            let hops = if options.depth == 1 { "hop" } else { "hops" };
+            format!("{}: {} within {} {hops}", kg.data().title, e.label, options.depth)
+        }
         None => kg.data().title.clone(),
     };
     // A comment, not a `title:` front matter, so that the text pastes into any Markdown fence.
