@@ -186,3 +186,33 @@ fn the_published_vocabulary_is_current() {
     assert_eq!(kg_ok(&["export", "--format", "turtle", "--ontology-only"]), vocabulary);
     assert_eq!(kg(&["export", "--format", "json", "--ontology-only"]).status.code(), Some(2));
 }
+
+#[test]
+fn the_entity_iris_other_formats_carry_follow_the_base_and_a_bad_base_is_refused() {
+    let base = "http://example.com/x/";
+    for format in ["json", "json-full", "csv-nodes", "gexf", "graphml", "cytoscape"] {
+        let text = kg_ok(&["export", "--format", format, "--base", base]);
+        assert!(text.contains("http://example.com/x/entity/sakhalin"), "{format} lacks the IRI under --base");
+        assert!(!text.contains("https://example.org/kg-essay/russo-japanese/entity/"), "{format}");
+        let out = kg(&["export", "--format", format, "--base", "relative/"]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(out.stdout.is_empty());
+    }
+    // The same IRI as the RDF export mints.
+    let nt = kg_ok(&["export", "--format", "ntriples", "--base", base]);
+    assert!(nt.contains("<http://example.com/x/entity/sakhalin>"));
+}
+
+#[test]
+fn mermaid_draws_the_dot_view_and_other_view_options_are_refused() {
+    let mermaid =
+        kg_ok(&["export", "--format", "mermaid", "--focus", "Kuril Islands", "--depth", "1", "--rankdir", "TB"]);
+    assert!(mermaid.starts_with("flowchart TD\n"), "{mermaid}");
+    assert!(mermaid.contains("n_northern_territories") && !mermaid.contains("n_katyn_forest"), "{mermaid}");
+    let out = kg(&["export", "--format", "gexf", "--focus", "japan"]);
+    assert_eq!(out.status.code(), Some(2));
+    let dir = Scratch::new("csv-bad-output");
+    let out = kg(&["export", "--format", "csv", "-o", dir.join("nowhere.txt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("neither a directory nor NAME.csv"));
+}

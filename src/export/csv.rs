@@ -13,8 +13,7 @@
 
 use std::io::Write;
 
-use super::flat::{columns, entity_attrs, get, relation_attrs, type_names, Attrs, Kind, Value};
-use super::rdf::entity_iri;
+use super::flat::{columns, entity_rows, get, relation_rows, type_names, Attrs, Kind, Value};
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
 
@@ -76,11 +75,7 @@ fn cell(attrs: &Attrs, column: &str, owner: &str) -> Result<String, ExportError>
 /// assert!(text.contains("\"sakhalin\",\"Island;Territory\""));
 /// ```
 pub fn write_csv_nodes(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let rows: Vec<Attrs> = kg
-        .entities()
-        .iter()
-        .map(|e| Ok(entity_attrs(e, entity_iri(&rdf.base, &e.id)?)))
-        .collect::<Result<_, ExportError>>()?;
+    let rows = entity_rows(kg, &rdf.base)?;
     let cols = columns(&rows, false);
     let mut s = String::new();
     let mut head = vec![field("id:ID"), field(":LABEL")];
@@ -100,7 +95,7 @@ pub fn write_csv_nodes(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Writ
 
 /// Writes the relationships file: one row per relation, sorted by relation id.
 pub fn write_csv_relationships(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), ExportError> {
-    let rows: Vec<Attrs> = kg.relations().iter().map(relation_attrs).collect();
+    let rows = relation_rows(kg);
     let cols = columns(&rows, true);
     let mut s = String::new();
     let mut head = vec![field(":START_ID"), field(":END_ID"), field(":TYPE"), field("id")];

@@ -12,6 +12,9 @@
 
 use serde_json::json;
 
+use super::rdf::entity_iri;
+use super::ExportError;
+use crate::graph::KnowledgeGraph;
 use crate::model::{Dated, Entity, HistDate, Provenance, Relation};
 
 /// One attribute value.
@@ -227,6 +230,26 @@ pub(crate) fn relation_attrs(r: &Relation) -> Attrs {
     }
     text(&mut a, "note", r.note.as_deref());
     a
+}
+
+/// The attributes of every entity, in entity order, IRIs under `base`.
+pub(crate) fn entity_rows(kg: &KnowledgeGraph, base: &str) -> Result<Vec<Attrs>, ExportError> {
+    kg.entities().iter().map(|e| Ok(entity_attrs(e, entity_iri(base, &e.id)?))).collect()
+}
+
+/// The attributes of every relation, in relation order.
+pub(crate) fn relation_rows(kg: &KnowledgeGraph) -> Vec<Attrs> {
+    kg.relations().iter().map(relation_attrs).collect()
+}
+
+/// The XML Schema type name of a kind where GraphML and GEXF agree (`long`, `boolean`,
+/// `string`; lists and dates are written as text).
+pub(crate) fn xml_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Int => "long",
+        Kind::Bool => "boolean",
+        Kind::Text | Kind::List | Kind::Day => "string",
+    }
 }
 
 /// Every attribute name used by `rows` with its kind, in output order: the fixed order of

@@ -13,9 +13,8 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::flat::{columns, entity_attrs, get, relation_attrs, Attrs, Kind, Value, LIST_SEPARATOR};
+use super::flat::{columns, entity_rows, get, relation_rows, xml_type, Attrs, Kind, Value, LIST_SEPARATOR};
 use super::graphml::xml;
-use super::rdf::entity_iri;
 use super::style::type_style;
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
@@ -28,14 +27,6 @@ fn title(name: &str) -> String {
     match name {
         "start" | "end" => format!("stated_{name}"),
         other => other.to_string(),
-    }
-}
-
-fn gexf_type(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Int => "long",
-        Kind::Bool => "boolean",
-        Kind::Text | Kind::List | Kind::Day => "string",
     }
 }
 
@@ -66,7 +57,7 @@ fn declarations(s: &mut String, class: &str, cols: &[(String, Kind)]) {
             "      <attribute id=\"{}\" title=\"{}\" type=\"{}\"/>",
             xml(name),
             xml(&title(name)),
-            gexf_type(*kind)
+            xml_type(*kind)
         );
     }
     s.push_str("    </attributes>\n");
@@ -94,12 +85,8 @@ fn attvalues(s: &mut String, attrs: &Attrs) {
 
 /// Writes the graph as GEXF 1.3; entity IRIs under `rdf.base`.
 pub fn write_gexf(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let nodes: Vec<Attrs> = kg
-        .entities()
-        .iter()
-        .map(|e| Ok(entity_attrs(e, entity_iri(&rdf.base, &e.id)?)))
-        .collect::<Result<_, ExportError>>()?;
-    let edges: Vec<Attrs> = kg.relations().iter().map(relation_attrs).collect();
+    let nodes = entity_rows(kg, &rdf.base)?;
+    let edges = relation_rows(kg);
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     s.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n");

@@ -12,8 +12,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::flat::{columns, entity_attrs, relation_attrs, Attrs, Kind, LIST_SEPARATOR};
-use super::rdf::entity_iri;
+use super::flat::{columns, entity_rows, relation_rows, xml_type, Attrs, Kind, LIST_SEPARATOR};
 use super::style::type_style;
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
@@ -35,15 +34,6 @@ pub(super) fn xml(s: &str) -> String {
         }
     }
     out
-}
-
-/// The GraphML `attr.type` of a kind.
-fn graphml_type(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Int => "long",
-        Kind::Bool => "boolean",
-        Kind::Text | Kind::List | Kind::Day => "string",
-    }
 }
 
 /// The yEd `y:Shape` type nearest to a Graphviz shape.
@@ -69,7 +59,7 @@ fn keys(s: &mut String, prefix: &str, domain: &str, cols: &[(String, Kind)]) {
             "  <key id=\"{prefix}_{}\" for=\"{domain}\" attr.name=\"{}\" attr.type=\"{}\"/>",
             xml(name),
             xml(name),
-            graphml_type(*kind)
+            xml_type(*kind)
         );
     }
 }
@@ -82,12 +72,8 @@ fn data(s: &mut String, prefix: &str, attrs: &Attrs) {
 
 /// Writes the graph as GraphML with yEd styling; entity IRIs under `rdf.base`.
 pub fn write_graphml(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let nodes: Vec<Attrs> = kg
-        .entities()
-        .iter()
-        .map(|e| Ok(entity_attrs(e, entity_iri(&rdf.base, &e.id)?)))
-        .collect::<Result<_, ExportError>>()?;
-    let edges: Vec<Attrs> = kg.relations().iter().map(relation_attrs).collect();
+    let nodes = entity_rows(kg, &rdf.base)?;
+    let edges = relation_rows(kg);
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     s.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:y=\"http://www.yworks.com/xml/graphml\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd\">\n");

@@ -12,19 +12,15 @@
 //! `maxTextSize`); a view over either is refused here with a message that suggests `--focus`,
 //! rather than written and then not rendered.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
-use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
-
-use super::dot::selected;
+use super::dot::{relations_among, selected};
 use super::style::type_style;
 use super::{DotOptions, ExportError, RankDir};
 use crate::graph::KnowledgeGraph;
-use crate::model::{EntityType, Relation};
+use crate::model::EntityType;
 
 /// The most relations a Mermaid view may draw: Mermaid's default `maxEdges`.
 pub const MERMAID_MAX_EDGES: usize = 500;
@@ -110,15 +106,7 @@ fn render_within(
     max_text: usize,
 ) -> Result<String, ExportError> {
     let nodes = selected(kg, options);
-    let included: HashSet<NodeIndex> = nodes.iter().copied().collect();
-    let g = kg.graph();
-    let mut edges: Vec<&Relation> = nodes
-        .iter()
-        .flat_map(|&n| g.edges_directed(n, Direction::Outgoing))
-        .filter(|e| included.contains(&e.target()))
-        .map(|e| kg.relation_at(e.id()))
-        .collect();
-    edges.sort_by(|a, b| a.id.cmp(&b.id));
+    let edges = relations_among(kg, &nodes);
     let view = match &options.focus {
         Some(id) => format!("the view of {id} within {} hops", options.depth),
         None => "the whole graph".to_string(),
