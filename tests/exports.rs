@@ -215,4 +215,13 @@ fn mermaid_draws_the_dot_view_and_other_view_options_are_refused() {
     let out = kg(&["export", "--format", "csv", "-o", dir.join("nowhere.txt").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("neither a directory nor NAME.csv"));
+    // The whole conventional extension decides: essay.full.json is the full JSON, x.nodes.csv the
+    // nodes file alone.
+    let full = dir.join("essay.full.json");
+    kg_ok(&["export", "-o", full.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&full).unwrap().contains("\"detail\": \"full\""));
+    let nodes = dir.join("x.nodes.csv");
+    kg_ok(&["export", "-o", nodes.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&nodes).unwrap().starts_with("\"id:ID\""));
+    assert!(!dir.join("x.nodes.nodes.csv").exists() && !dir.join("x.relationships.csv").exists());
 }

@@ -189,20 +189,34 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
         return Ok(ExitCode::SUCCESS);
     }
     let extension = args.output.as_deref().and_then(|p| p.extension()).and_then(|e| e.to_str());
+    // The longest conventional extension the file name ends with: `essay.full.json` is
+    // json-full, `x.nodes.csv` csv-nodes, while a plain `x.csv` is both CSV files.
+    let by_suffix = args.output.as_deref().and_then(|p| p.file_name()).and_then(|n| n.to_str()).and_then(|name| {
+        let name = name.to_ascii_lowercase();
+        Format::ALL
+            .iter()
+            .copied()
+            .filter(|f| name.ends_with(&format!(".{}", f.extension())))
+            .max_by_key(|f| f.extension().len())
+    });
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,
-        (None, Some(_)) if extension.is_some_and(|e| e.eq_ignore_ascii_case("csv")) => FormatArg::Csv,
-        (None, Some(path)) => extension.and_then(Format::from_extension).and_then(format_arg).ok_or_else(|| {
-            let names: Vec<String> = FormatArg::value_variants()
-                .iter()
-                .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
-                .collect();
-            Failure::usage(format!(
-                "cannot tell the format from {}; give --format ({})",
-                path.display(),
-                names.join(", ")
-            ))
-        })?,
+        (None, Some(_)) if by_suffix.is_none() && extension.is_some_and(|e| e.eq_ignore_ascii_case("csv")) => {
+            FormatArg::Csv
+        }
+        (None, Some(path)) => {
+            by_suffix.or_else(|| extension.and_then(Format::from_extension)).and_then(format_arg).ok_or_else(|| {
+                let names: Vec<String> = FormatArg::value_variants()
+                    .iter()
+                    .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+                    .collect();
+                Failure::usage(format!(
+                    "cannot tell the format from {}; give --format ({})",
+                    path.display(),
+                    names.join(", ")
+                ))
+            })?
+        }
         (None, None) => {
             return Err(Failure::usage("give --format, or -o FILE with a known extension, or --all -o DIR"))
         }

@@ -87,7 +87,7 @@ fn shape(graphviz: &str) -> (&'static str, &'static str) {
 /// kg::write_mermaid(&kg, &options, &mut out).unwrap();
 /// let text = String::from_utf8(out).unwrap();
 /// assert!(text.starts_with("flowchart LR"));
-/// assert!(text.contains("n_sakhalin -->|\"went to\"| n_russian_empire"));
+/// assert!(text.contains("n_sakhalin -->|\"went to (1875)\"| n_russian_empire"));
 /// ```
 pub fn write_mermaid(kg: &KnowledgeGraph, options: &DotOptions, out: &mut dyn Write) -> Result<(), ExportError> {
     let text = render(kg, options)?;
