@@ -47,6 +47,10 @@ pub use export::{
     write_graphml, write_json, write_rdf, DotOptions, ExportError, ExportOptions, Format, NodeLink, RankDir,
     RdfOptions, RdfSyntax,
 };
+pub use export::{
+    write_csv_nodes, write_csv_relationships, write_cytoscape, write_gexf, write_mermaid, JsonDetail, Node,
+    CSV_ARRAY_DELIMITER, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT,
+};
 pub use graph::{Incident, KnowledgeGraph};
 pub use load::{load, load_builtin, load_dir, Source, Sources};
 pub use lookup::LookupError;

@@ -1,12 +1,12 @@
 //! Every export fed to the real tools people load it with: Graphviz `dot`, `rapper`, rdflib,
-//! pyoxigraph and networkx, checking what they read, not only that they did not fail. A missing
-//! tool fails these tests (scripts/test installs them).
+//! pyoxigraph, networkx, pandas, Cytoscape.js and Mermaid's parser, checking what they read, not
+//! only that they did not fail. A missing tool fails these tests (scripts/test installs them).
 
 mod common;
 
 use std::sync::OnceLock;
 
-use common::{consumer, kg_ok, root, run_ok, tool, Scratch};
+use common::{consumer, js_consumer, kg, kg_ok, root, run_ok, tool, Scratch};
 
 /// `kg export --all` once for every test here.
 fn exports() -> &'static Scratch {
@@ -113,37 +113,279 @@ fn graphviz_renders_the_whole_graph_and_a_focus_view_without_warnings() {
     assert!(!svg.contains("<title>katyn_forest</title>"), "focus view drew an unrelated entity");
 }
 
+fn stats() -> serde_json::Value {
+    serde_json::from_str(&kg_ok(&["stats", "--format", "json"])).unwrap()
+}
+
 #[test]
-fn networkx_loads_json_and_graphml_with_the_counts_of_kg_stats() {
-    let stats: serde_json::Value = serde_json::from_str(&kg_ok(&["stats", "--format", "json"])).unwrap();
-    let seen = consumer("networkx", &[&file("essay.json"), &file("essay.graphml")]);
+fn networkx_loads_json_and_graphml_and_writes_the_json_on_as_graphml_and_gexf() {
+    let stats = stats();
+    let out = Scratch::new("networkx-out");
+    let seen = consumer("networkx", &[&file("essay.json"), &file("essay.graphml"), out.str()]);
     for which in ["json", "graphml"] {
         assert_eq!(seen[which]["class"], "MultiDiGraph", "{seen}");
         assert_eq!(seen[which]["nodes"], stats["entities"], "{which}: {seen}");
         assert_eq!(seen[which]["edges"], stats["relations"], "{which}: {seen}");
         assert_eq!(seen[which]["sakhalin_type"], "Island");
+        assert_eq!(seen[which]["sakhalin_types"], "Island; Territory", "{which}: supertypes");
+        assert_eq!(seen[which]["sakhalin_iri"], "https://example.org/kg-essay/russo-japanese/entity/sakhalin");
     }
-    assert_eq!(seen["graphml"]["mentions_type"], "int", "GraphML keys are typed");
+    assert_eq!(seen["json"]["sakhalin_evidence"], "Sakhalin and the Kuril Islands were long disputed territories");
+    let graphml = &seen["graphml"];
+    assert_eq!(graphml["mentions_type"], "int", "GraphML keys are typed");
+    // Quantities, notes and background bases, which GraphML used to drop.
+    assert_eq!(graphml["men_taken"], serde_json::json!([["soviet_internment_of_japanese_soldiers", 575000]]));
+    assert_eq!(graphml["background_bases"], stats["background_relations"], "{seen}");
+    let kg = kg::KnowledgeGraph::builtin().unwrap();
+    assert_eq!(graphml["notes"], kg.entities().iter().filter(|e| e.note.is_some()).count());
+    // The yEd styling is read by networkx too: Sakhalin, an Island, is an inverted house in DOT.
+    assert_eq!(graphml["yed_shape"], "trapezoid2");
     let transfers = seen["json"]["transfers"].as_array().unwrap();
     assert!(
         transfers.iter().any(|t| t[0] == "southern_sakhalin" && t[1] == "japan" && t[2] == "treaty_of_portsmouth"),
         "{transfers:?}"
     );
+    // networkx wrote the node-link graph on, and read its own files back whole.
+    for which in ["written_graphml", "written_gexf"] {
+        assert_eq!(seen[which]["nodes"], stats["entities"], "{which}: {seen}");
+        assert_eq!(seen[which]["edges"], stats["relations"], "{which}: {seen}");
+    }
+    assert_eq!(seen["written_graphml"]["sakhalin_iri"], seen["json"]["sakhalin_iri"]);
+    assert_eq!(seen["written_gexf"]["sakhalin_label"], "Sakhalin");
 }
 
 #[test]
-fn the_json_export_validates_against_its_schema() {
-    let schema = root().join("schema/kg-node-link.schema.json");
-    let seen = consumer("jsonschema", &[schema.to_str().unwrap(), &file("essay.json")]);
-    assert_eq!(seen["valid"], true, "{seen}");
-    // The schema can fail: a node without a label does not validate.
-    let broken = exports().join("broken.json");
+fn networkx_reads_the_gexf_with_colours_shapes_and_time_intervals() {
+    let stats = stats();
+    let seen = consumer("gexf", &[&file("essay.gexf")]);
+    assert_eq!(seen["class"], "MultiDiGraph", "{seen}");
+    assert_eq!(seen["mode"], "dynamic");
+    assert_eq!(seen["nodes"], stats["entities"]);
+    assert_eq!(seen["edges"], stats["relations"]);
+    let sakhalin = &seen["sakhalin"];
+    assert_eq!(sakhalin["label"], "Sakhalin");
+    assert_eq!(sakhalin["type"], "Island");
+    assert_eq!(sakhalin["mentions"], 2);
+    assert_eq!(sakhalin["iri"], "https://example.org/kg-essay/russo-japanese/entity/sakhalin");
+    // The DOT fill of an Island, #a1d99b.
+    assert_eq!(sakhalin["viz"]["color"], serde_json::json!({"r": 161, "g": 217, "b": 155, "a": 1.0}));
+    assert_eq!(seen["sakhalin_shape"], "triangle");
+    assert_eq!(seen["node_shapes"], serde_json::json!(["diamond", "disc", "square", "triangle"]));
+    // Yalta Conference, February 1945: an interval over the whole month.
+    assert_eq!(seen["yalta"], serde_json::json!({"start": "1945-02-01", "end": "1945-02-28", "date": "1945-02"}));
+    let transfers = seen["transfers"].as_array().unwrap();
+    assert!(
+        transfers.contains(&serde_json::json!([
+            "southern_sakhalin",
+            "japan",
+            "treaty_of_portsmouth",
+            "1905-01-01",
+            "1905-12-31"
+        ])),
+        "{transfers:?}"
+    );
+    assert_eq!(seen["background"], stats["background_relations"]);
+    assert_eq!(seen["dashed"], stats["background_relations"], "background edges are dashed");
+}
+
+#[test]
+fn pandas_reads_the_csv_files_whose_headers_follow_the_neo4j_import_rules() {
+    let stats = stats();
+    let seen = consumer("csv", &[&file("essay.nodes.csv"), &file("essay.relationships.csv")]);
+    assert_eq!(seen["problems"], serde_json::json!([]), "{seen}");
+    assert_eq!(seen["nodes"], stats["entities"]);
+    assert_eq!(seen["relationships"], stats["relations"]);
+    let sakhalin = &seen["sakhalin"];
+    assert_eq!(sakhalin[":LABEL"], "Island;Territory");
+    assert_eq!(sakhalin["label"], "Sakhalin");
+    assert_eq!(sakhalin["evidence"], "Sakhalin and the Kuril Islands were long disputed territories");
+    assert_eq!(sakhalin["evidence_start:long"], "1060");
+    let transfers = seen["transfers"].as_array().unwrap();
+    assert!(transfers.contains(&serde_json::json!(["southern_sakhalin", "japan", "treaty_of_portsmouth"])), "{seen}");
+    assert_eq!(seen["background"], stats["background_relations"]);
+    assert_eq!(seen["men_taken"], serde_json::json!([["soviet_internment_of_japanese_soldiers", 575000]]));
+    let rel_columns = seen["relationship_columns"].as_array().unwrap();
+    for column in [":START_ID", ":END_ID", ":TYPE", "earliest:date", "background:boolean", "basis"] {
+        assert!(rel_columns.iter().any(|c| c == column), "{column} missing: {rel_columns:?}");
+    }
+
+    // The header check can fail: a misspelt type, a second :ID, a date that is not a full date.
+    let dir = Scratch::new("csv-broken");
+    let nodes = std::fs::read_to_string(file("essay.nodes.csv")).unwrap();
+    let rels = std::fs::read_to_string(file("essay.relationships.csv")).unwrap();
+    let broken_nodes = dir.join("nodes.csv");
+    std::fs::write(&broken_nodes, nodes.replacen("\"evidence_start:long\"", "\"evidence_start:integer\"", 1)).unwrap();
+    let broken_rels = dir.join("rels.csv");
+    std::fs::write(&broken_rels, rels.replacen("\"1905-12-31\"", "\"1905\"", 1)).unwrap();
+    let seen = consumer("csv", &[broken_nodes.to_str().unwrap(), broken_rels.to_str().unwrap()]);
+    let problems = seen["problems"].to_string();
+    assert!(problems.contains("evidence_start:integer"), "{problems}");
+    assert!(problems.contains("'1905' is not a date"), "{problems}");
+}
+
+#[test]
+fn cytoscape_js_loads_the_export_as_is_with_data_and_style() {
+    let stats = stats();
+    let seen = js_consumer("cytoscape", &[&file("essay.cyjs")]);
+    assert_eq!(seen["nodes"], stats["entities"], "{seen}");
+    assert_eq!(seen["edges"], stats["relations"]);
+    let sakhalin = &seen["sakhalin"];
+    assert_eq!(sakhalin["data"]["label"], "Sakhalin");
+    assert_eq!(sakhalin["data"]["types"], serde_json::json!(["Island", "Territory"]));
+    assert_eq!(sakhalin["data"]["iri"], "https://example.org/kg-essay/russo-japanese/entity/sakhalin");
+    assert_eq!(sakhalin["data"]["evidence_start"], 1060);
+    // The stylesheet maps data to style: the DOT fill of an Island and its nearest shape.
+    assert_eq!(sakhalin["color"], "rgb(161,217,155)");
+    assert_eq!(sakhalin["shape"], "vee");
+    let kg = kg::KnowledgeGraph::builtin().unwrap();
+    assert_eq!(sakhalin["degree"], kg.incident("sakhalin").len());
+    let transfers = seen["transfers"].as_array().unwrap();
+    assert!(transfers.contains(&serde_json::json!(["southern_sakhalin", "japan", "treaty_of_portsmouth"])), "{seen}");
+    assert_eq!(seen["background"], stats["background_relations"]);
+    assert_eq!(seen["background_line"], "dashed");
+    assert_eq!(seen["stated_line"], "solid");
+}
+
+#[test]
+fn mermaids_own_parser_reads_a_focus_view_and_the_whole_graph() {
+    let dir = Scratch::new("mermaid");
+    let focus = dir.join("portsmouth.mmd");
+    kg_ok(&["export", "--format", "mermaid", "--focus", "Treaty of Portsmouth", "-o", focus.to_str().unwrap()]);
+    let seen = js_consumer("mermaid", &[focus.to_str().unwrap(), "n_treaty_of_portsmouth"]);
+    assert_eq!(seen["ok"], true, "{seen}");
+    assert_eq!(seen["type"], "flowchart-v2");
+    // The view is the treaty and its neighbours, with every relation among them.
+    let kg = kg::KnowledgeGraph::builtin().unwrap();
+    let mut ids: Vec<String> =
+        kg.incident("treaty_of_portsmouth").iter().map(|i| format!("n_{}", i.other.id)).collect();
+    ids.push("n_treaty_of_portsmouth".into());
+    ids.sort();
+    ids.dedup();
+    assert_eq!(seen["node_ids"], serde_json::json!(ids));
+    assert_eq!(seen["focus_label"], "Treaty of Portsmouth<br>Treaty");
+    let edges = seen["edge_list"].as_array().unwrap();
+    assert!(edges.contains(&serde_json::json!([
+        "n_theodore_roosevelt",
+        "n_treaty_of_portsmouth",
+        "brokered",
+        "normal"
+    ])));
+    assert!(edges.contains(&serde_json::json!(["n_japan", "n_treaty_of_portsmouth", "is a party to", "dotted"])));
+
+    let whole = js_consumer("mermaid", &[&file("essay.mmd")]);
+    assert_eq!(whole["ok"], true, "{whole}");
+    assert_eq!(whole["nodes"], kg.entities().len());
+    assert_eq!(whole["edges"], kg.relations().len());
+
+    // The check can fail: an unescaped quote inside a label breaks the flowchart.
+    let text = std::fs::read_to_string(&focus).unwrap();
+    let broken = dir.join("broken.mmd");
+    std::fs::write(&broken, text.replacen("Treaty of Portsmouth<br/>", "Treaty \"of\" Portsmouth<br/>", 1)).unwrap();
+    let seen = js_consumer("mermaid", &[broken.to_str().unwrap()]);
+    assert_eq!(seen["ok"], false, "{seen}");
+}
+
+#[test]
+fn mermaid_ids_and_labels_survive_hostile_names() {
+    let dir = common::fixture_copy("tiny");
+    common::edit(
+        &dir.join("entities.toml"),
+        "label = \"Sakhalin\"",
+        "label = \"end \\\"graph\\\" #1 <b>|x|</b> & -->\"",
+    );
+    let out = Scratch::new("mermaid-hostile");
+    let path = out.join("tiny.mmd");
+    kg_ok(&["--data", dir.str(), "export", "--format", "mermaid", "-o", path.to_str().unwrap()]);
+    let seen = js_consumer("mermaid", &[path.to_str().unwrap(), "n_sakhalin"]);
+    assert_eq!(seen["ok"], true, "{seen}");
+    let tiny = kg::KnowledgeGraph::new(kg::load_dir(dir.path()).unwrap());
+    assert_eq!(seen["nodes"], tiny.entities().len(), "{seen}");
+    assert_eq!(seen["edges"], tiny.relations().len(), "{seen}");
+    // Mermaid reads back exactly the label, after its entity codes are decoded.
+    assert_eq!(seen["focus_label"], "end \"graph\" #1 <b>|x|</b> & --><br>Island");
+}
+
+/// A way of breaking a JSON export, and its name.
+type Breakage = (&'static str, fn(&mut serde_json::Value));
+
+#[test]
+fn the_json_exports_validate_against_their_schemas_which_are_closed() {
+    for (schema, export) in
+        [("schema/kg-node-link.schema.json", "essay.json"), ("schema/kg-node-link-full.schema.json", "essay.full.json")]
+    {
+        let schema = root().join(schema);
+        let schema = schema.to_str().unwrap();
+        let seen = consumer("jsonschema", &[schema, &file(export)]);
+        assert_eq!(seen["valid"], true, "{export}: {seen}");
+        let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file(export)).unwrap()).unwrap();
+        // Each way of breaking the file is refused: by the schema, or by the checks after it.
+        let breakages: [Breakage; 6] = [
+            ("node without a label", |d| {
+                d["nodes"][0].as_object_mut().unwrap().remove("label");
+            }),
+            ("unknown relation kind", |d| d["edges"][0]["relation"] = "invaded".into()),
+            ("unknown property", |d| d["edges"][0]["weight"] = 1.into()),
+            ("dangling edge end", |d| d["edges"][0]["target"] = "atlantis".into()),
+            ("duplicate node id", |d| {
+                let first = d["nodes"][0].clone();
+                d["nodes"].as_array_mut().unwrap().push(first);
+            }),
+            ("duplicate edge id", |d| {
+                let first = d["edges"][0].clone();
+                d["edges"].as_array_mut().unwrap().push(first);
+            }),
+        ];
+        for (what, break_it) in breakages {
+            let mut broken = data.clone();
+            break_it(&mut broken);
+            let path = exports().join(&format!("broken-{export}"));
+            std::fs::write(&path, broken.to_string()).unwrap();
+            let seen = consumer("jsonschema", &[schema, path.to_str().unwrap()]);
+            assert_eq!(seen["valid"], false, "{export} with a {what} passed: {seen}");
+        }
+    }
+    // The flat export has only scalars: a list where a string belongs is refused.
     let mut data: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(file("essay.json")).unwrap()).unwrap();
-    data["nodes"][0].as_object_mut().unwrap().remove("label");
-    std::fs::write(&broken, data.to_string()).unwrap();
-    let seen = consumer("jsonschema", &[schema.to_str().unwrap(), broken.to_str().unwrap()]);
+    data["nodes"][0]["types"] = serde_json::json!(["Attack", "Event"]);
+    let path = exports().join("nested.json");
+    std::fs::write(&path, data.to_string()).unwrap();
+    let schema = root().join("schema/kg-node-link.schema.json");
+    let seen = consumer("jsonschema", &[schema.to_str().unwrap(), path.to_str().unwrap()]);
     assert_eq!(seen["valid"], false, "{seen}");
+}
+
+#[test]
+fn the_schemas_list_exactly_the_relation_kinds_and_entity_types_of_the_vocabulary() {
+    let kinds: Vec<&str> = kg::RelationKind::ALL.iter().map(|k| k.name()).collect();
+    let types: Vec<&str> = kg::EntityType::ALL.iter().map(|t| t.name()).collect();
+    for name in ["schema/kg-node-link.schema.json", "schema/kg-node-link-full.schema.json"] {
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join(name)).unwrap()).unwrap();
+        assert_eq!(schema["$defs"]["relation"]["enum"], serde_json::json!(kinds), "{name}: update the relation enum");
+        assert_eq!(schema["$defs"]["entity_type"]["enum"], serde_json::json!(types), "{name}: update the type enum");
+    }
+}
+
+#[test]
+fn csv_is_two_files_written_together_and_refused_on_standard_output() {
+    let dir = Scratch::new("csv-cli");
+    kg_ok(&["export", "--format", "csv", "-o", dir.str()]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("essay.nodes.csv")).unwrap(),
+        std::fs::read_to_string(file("essay.nodes.csv")).unwrap()
+    );
+    assert!(dir.join("essay.relationships.csv").exists());
+    let named = dir.join("graph.csv");
+    kg_ok(&["export", "-o", named.to_str().unwrap()]);
+    assert!(dir.join("graph.nodes.csv").exists() && dir.join("graph.relationships.csv").exists());
+    assert!(!named.exists());
+    let out = kg(&["export", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CSV is two files"), "{out:?}");
+    let nodes = kg_ok(&["export", "--format", "csv-nodes"]);
+    assert!(nodes.starts_with("\"id:ID\",\":LABEL\""));
 }
 
 #[test]

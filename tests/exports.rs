@@ -28,6 +28,7 @@ fn every_format_matches_its_golden_file() {
     focus.dot.focus = Some("sakhalin".into());
     focus.dot.depth = 2;
     check_golden("essay-focus-sakhalin.dot", &render(&kg, Format::Dot, &focus));
+    check_golden("essay-focus-sakhalin.mmd", &render(&kg, Format::Mermaid, &focus));
 }
 
 #[test]
@@ -153,7 +154,7 @@ fn dot_options_with_another_format_are_refused() {
     let out = kg(&["export", "--format", "turtle", "--focus", "japan"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("only shape the DOT export"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only shape the DOT export (and Mermaid)"));
 }
 
 #[test]
@@ -184,4 +185,43 @@ fn the_published_vocabulary_is_current() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), vocabulary, "docs/kgv.ttl is stale: regenerate it");
     assert_eq!(kg_ok(&["export", "--format", "turtle", "--ontology-only"]), vocabulary);
     assert_eq!(kg(&["export", "--format", "json", "--ontology-only"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_entity_iris_other_formats_carry_follow_the_base_and_a_bad_base_is_refused() {
+    let base = "http://example.com/x/";
+    for format in ["json", "json-full", "csv-nodes", "gexf", "graphml", "cytoscape"] {
+        let text = kg_ok(&["export", "--format", format, "--base", base]);
+        assert!(text.contains("http://example.com/x/entity/sakhalin"), "{format} lacks the IRI under --base");
+        assert!(!text.contains("https://example.org/kg-essay/russo-japanese/entity/"), "{format}");
+        let out = kg(&["export", "--format", format, "--base", "relative/"]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(out.stdout.is_empty());
+    }
+    // The same IRI as the RDF export mints.
+    let nt = kg_ok(&["export", "--format", "ntriples", "--base", base]);
+    assert!(nt.contains("<http://example.com/x/entity/sakhalin>"));
+}
+
+#[test]
+fn mermaid_draws_the_dot_view_and_other_view_options_are_refused() {
+    let mermaid =
+        kg_ok(&["export", "--format", "mermaid", "--focus", "Kuril Islands", "--depth", "1", "--rankdir", "TB"]);
+    assert!(mermaid.starts_with("flowchart TD\n"), "{mermaid}");
+    assert!(mermaid.contains("n_northern_territories") && !mermaid.contains("n_katyn_forest"), "{mermaid}");
+    let out = kg(&["export", "--format", "gexf", "--focus", "japan"]);
+    assert_eq!(out.status.code(), Some(2));
+    let dir = Scratch::new("csv-bad-output");
+    let out = kg(&["export", "--format", "csv", "-o", dir.join("nowhere.txt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("neither a directory nor NAME.csv"));
+    // The whole conventional extension decides: essay.full.json is the full JSON, x.nodes.csv the
+    // nodes file alone.
+    let full = dir.join("essay.full.json");
+    kg_ok(&["export", "-o", full.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&full).unwrap().contains("\"detail\": \"full\""));
+    let nodes = dir.join("x.nodes.csv");
+    kg_ok(&["export", "-o", nodes.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&nodes).unwrap().starts_with("\"id:ID\""));
+    assert!(!dir.join("x.nodes.nodes.csv").exists() && !dir.join("x.relationships.csv").exists());
 }

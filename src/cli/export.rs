@@ -21,6 +21,27 @@ pub enum FormatArg {
     Dot,
     Json,
     Graphml,
+    /// Node-link JSON with full, nested detail.
+    JsonFull,
+    /// Both CSV files (nodes and relationships); needs -o DIR or -o NAME.csv.
+    Csv,
+    /// The CSV nodes file alone.
+    CsvNodes,
+    /// The CSV relationships file alone.
+    CsvRelationships,
+    Gexf,
+    Cytoscape,
+    Mermaid,
+}
+
+impl FormatArg {
+    /// The formats this names: one, or for `csv` its two files.
+    fn formats(self) -> Vec<Format> {
+        match self {
+            FormatArg::Csv => vec![Format::CsvNodes, Format::CsvRelationships],
+            other => vec![Format::from(other)],
+        }
+    }
 }
 
 impl From<FormatArg> for Format {
@@ -35,6 +56,13 @@ impl From<FormatArg> for Format {
             FormatArg::Dot => Format::Dot,
             FormatArg::Json => Format::Json,
             FormatArg::Graphml => Format::GraphMl,
+            FormatArg::JsonFull => Format::JsonFull,
+            // `csv` is two files; `formats` expands it, and this single one is never asked for.
+            FormatArg::Csv | FormatArg::CsvNodes => Format::CsvNodes,
+            FormatArg::CsvRelationships => Format::CsvRelationships,
+            FormatArg::Gexf => Format::Gexf,
+            FormatArg::Cytoscape => Format::Cytoscape,
+            FormatArg::Mermaid => Format::Mermaid,
         }
     }
 }
@@ -60,7 +88,8 @@ pub struct ExportArgs {
     /// the files written on standard error.
     #[arg(long, requires = "output", conflicts_with = "format")]
     all: bool,
-    /// Base IRI for entities, relations and evidence (RDF formats); must end with / or #.
+    /// Base IRI for entities, relations and evidence (RDF formats; also the entity IRIs that JSON,
+    /// CSV, GEXF, GraphML and Cytoscape carry); must end with / or #.
     #[arg(long, value_name = "IRI")]
     base: Option<String>,
     /// Leave the vocabulary (classes and properties) out of RDF exports.
@@ -70,13 +99,13 @@ pub struct ExportArgs {
     /// without the essay's data, as published in docs/kgv.ttl.
     #[arg(long, conflicts_with_all = ["no_ontology", "all"])]
     ontology_only: bool,
-    /// DOT: draw only the neighbourhood of this entity.
+    /// DOT and Mermaid: draw only the neighbourhood of this entity.
     #[arg(long, value_name = "NAME")]
     focus: Option<String>,
-    /// DOT: how many hops around --focus.
+    /// DOT and Mermaid: how many hops around --focus.
     #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
     depth: usize,
-    /// DOT: layout direction.
+    /// DOT and Mermaid: layout direction.
     #[arg(long, value_enum, default_value_t = RankDirArg::Lr)]
     rankdir: RankDirArg,
 }
@@ -145,8 +174,18 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
     if args.all {
         let dir = output.ok_or_else(|| Failure::usage("--all writes one file per format: give a directory, -o DIR"))?;
         // Render everything before writing anything.
-        let rendered: Vec<(Format, Vec<u8>)> =
-            Format::ALL.iter().map(|&f| render(kg, f, &options).map(|b| (f, b))).collect::<Result<_, _>>()?;
+        let mut rendered: Vec<(Format, Vec<u8>)> = Vec::new();
+        for &f in Format::ALL {
+            match render(kg, f, &options) {
+                Ok(bytes) => rendered.push((f, bytes)),
+                // Mermaid is for views within its budget; a whole graph over it is left out of
+                // --all with a note, not a failure of every other format.
+                Err(e) if f == Format::Mermaid => {
+                    eprintln!("kg: {} not written: {}", f.file_name(), e.message);
+                }
+                Err(e) => return Err(e),
+            }
+        }
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure { code: 1, message: format!("cannot create directory {}: {e}", dir.display()) })?;
         let mut written = Vec::new();
@@ -159,10 +198,10 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
         return Ok(ExitCode::SUCCESS);
     }
     let format = match (args.format, output) {
-        (Some(f), _) => Format::from(f),
+        (Some(f), _) => f,
         (None, Some(path)) => format_of(path)?,
         // The vocabulary is published as Turtle (docs/kgv.ttl).
-        (None, None) if args.ontology_only => Format::Turtle,
+        (None, None) if args.ontology_only => FormatArg::Turtle,
         (None, None) => {
             return Err(Failure::usage(format!(
                 "which format? Give --format FORMAT, -o FILE with one of these extensions, or --all -o DIR:\n{}",
@@ -170,12 +209,16 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             )))
         }
     };
+    if format == FormatArg::Csv {
+        return write_csv_pair(kg, output, &options);
+    }
+    let format = Format::from(format);
     if args.ontology_only && format.rdf_syntax().is_none() {
         return Err(Failure::usage(format!("--ontology-only applies to RDF formats, not {}", format.name())));
     }
-    if format != Format::Dot && (args.focus.is_some() || args.rankdir != RankDirArg::Lr) {
+    if !matches!(format, Format::Dot | Format::Mermaid) && (args.focus.is_some() || args.rankdir != RankDirArg::Lr) {
         return Err(Failure::usage(format!(
-            "--focus, --depth and --rankdir only shape the DOT export, not {}",
+            "--focus, --depth and --rankdir only shape the DOT export (and Mermaid), not {}",
             format.name()
         )));
     }
@@ -189,10 +232,21 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
 
 /// The format a file name's extension asks for; a picture's extension gets the Graphviz command
 /// that draws it, since kg writes the graph and Graphviz draws it.
-fn format_of(path: &Path) -> Result<Format, Failure> {
+fn format_of(path: &Path) -> Result<FormatArg, Failure> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-    if let Some(format) = Format::from_extension(ext) {
-        return Ok(format);
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_ascii_lowercase();
+    // The longest conventional extension the file name ends with: `essay.full.json` is
+    // json-full, `x.nodes.csv` csv-nodes, while a plain `x.csv` is both CSV files.
+    let by_suffix = Format::ALL
+        .iter()
+        .copied()
+        .filter(|f| name.ends_with(&format!(".{}", f.extension())))
+        .max_by_key(|f| f.extension().len());
+    if by_suffix.is_none() && ext.eq_ignore_ascii_case("csv") {
+        return Ok(FormatArg::Csv);
+    }
+    if let Some(arg) = by_suffix.or_else(|| Format::from_extension(ext)).and_then(format_arg) {
+        return Ok(arg);
     }
     let picture = ["svg", "png", "pdf", "jpg", "jpeg", "gif", "ps", "eps"];
     if picture.contains(&ext.to_ascii_lowercase().as_str()) {
@@ -236,4 +290,32 @@ fn report_written(dir: &Path, written: &[(String, usize)]) {
     for (name, size) in written {
         output::status(&format!("  {name:<width$}  {size:>9} bytes"));
     }
+}
+
+/// The command-line name of a format.
+fn format_arg(format: Format) -> Option<FormatArg> {
+    FormatArg::value_variants().iter().copied().find(|v| v.formats() == [format])
+}
+
+/// `--format csv`: the nodes and relationships files, into `-o DIR` (as `essay.nodes.csv` and
+/// `essay.relationships.csv`) or beside `-o NAME.csv` (as `NAME.nodes.csv` and
+/// `NAME.relationships.csv`); both rendered before either is written.
+fn write_csv_pair(kg: &KnowledgeGraph, output: Option<&Path>, options: &ExportOptions) -> Result<ExitCode, Failure> {
+    let how = "give -o DIR (writes DIR/essay.nodes.csv and DIR/essay.relationships.csv) or -o NAME.csv (writes NAME.nodes.csv and NAME.relationships.csv), or --format csv-nodes or csv-relationships for one file on standard output";
+    let Some(output) = output else {
+        return Err(Failure::usage(format!("CSV is two files, nodes and relationships; {how}")));
+    };
+    let pair = [Format::CsvNodes, Format::CsvRelationships];
+    let paths: Vec<PathBuf> = if output.is_dir() {
+        pair.iter().map(|f| output.join(f.file_name())).collect()
+    } else if output.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        pair.iter().map(|f| output.with_extension(f.extension())).collect()
+    } else {
+        return Err(Failure::usage(format!("{} is neither a directory nor NAME.csv; {how}", output.display())));
+    };
+    let rendered: Vec<Vec<u8>> = pair.iter().map(|&f| render(kg, f, options)).collect::<Result<_, _>>()?;
+    for (path, bytes) in paths.iter().zip(rendered) {
+        write_atomically(path, &bytes)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

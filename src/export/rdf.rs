@@ -82,6 +82,12 @@ impl Names {
     }
 }
 
+/// The IRI of the entity `id` under `base`, as the RDF export names it; other exports (JSON,
+/// CSV, GEXF, GraphML, Cytoscape) carry it so that a node can be looked up in a triple store.
+pub(crate) fn entity_iri(base: &str, id: &str) -> Result<String, ExportError> {
+    Ok(Names::new(base)?.entity(id).into_string())
+}
+
 fn en(text: &str) -> Literal {
     Literal::new_language_tagged_literal_unchecked(text, "en")
 }
