@@ -4,6 +4,7 @@
 mod card;
 mod neighbors;
 mod path;
+mod places;
 mod sparql;
 mod stats;
 mod timeline;
@@ -12,10 +13,11 @@ mod treaties;
 pub use card::{entity_card, EntityCard, EntitySummary, RelationView};
 pub use neighbors::{neighbors, Neighbor};
 pub use path::{all_paths, shortest_path, EdgeView, Path, PathOptions, PathView, Step};
+pub use places::{related_places, Containment};
 pub use sparql::{run_query, sparql, sparql_store, ResultsFormat, SparqlAnswer, SparqlError};
 pub use stats::{stats, Stats};
 pub use timeline::{timeline, TimelineEntry, TimelineOptions};
-pub use treaties::{related_places, treaties_involving, Containment, How, TreatyInvolvement};
+pub use treaties::{treaties_involving, How, TreatyInvolvement};
 
 use serde::Serialize;
 
