@@ -54,7 +54,7 @@ pub use model::{
     check_relation_types, Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance,
     Qualifiers, Quantity, Relation, RelationKind,
 };
-pub use names::name_key;
+pub use names::{loose_key, name_key};
 pub use push::{graph_store_url, push, PushError, PushOptions, PushReport};
 pub use query::{
     all_paths, entity_card, neighbors, related_places, run_query, shortest_path, sparql, sparql_store, stats, timeline,

@@ -177,8 +177,8 @@ impl RelationKind {
 /// ```
 /// use kg::{check_relation_types, EntityType, RelationKind};
 /// assert!(check_relation_types(RelationKind::TransferredTo, EntityType::Island, EntityType::State).is_none());
-/// let why = check_relation_types(RelationKind::LocatedIn, EntityType::Event, EntityType::State).unwrap();
-/// assert!(why.contains("located_in") && why.contains("State") && why.contains("Territory"), "{why}");
+/// let why = check_relation_types(RelationKind::Ended, EntityType::Event, EntityType::State).unwrap();
+/// assert!(why.contains("`ended`") && why.contains("its object is a State") && why.contains("an Event"), "{why}");
 /// ```
 pub fn check_relation_types(kind: RelationKind, subject: EntityType, object: EntityType) -> Option<String> {
     let list = |types: &[EntityType]| types.iter().map(|t| t.name()).collect::<Vec<_>>().join(" or ");
