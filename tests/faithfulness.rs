@@ -129,6 +129,10 @@ fn mentions_of_russia_in_the_passages_on_1858_to_1905_belong_to_imperial_russia_
     for at in federation {
         assert_eq!(mention_owner(at), ["russia"], "mention at {at}");
     }
+    // Likewise "Ukraine": the state at war today, but a place in the USSR in 1945.
+    assert_eq!(mention_owner(offset_of("a war rages in Ukraine", "Ukraine")), ["ukraine"]);
+    assert_eq!(mention_owner(offset_of("as far west as Ukraine", "Ukraine")), ["ukraine_region"]);
+    assert_eq!(kg.resolve("Ukraine").unwrap().id, "ukraine");
     // JSON export: the node's mentions.
     let json: serde_json::Value = serde_json::from_str(&common::kg_ok(&["export", "--format", "json"])).unwrap();
     let starts = |id: &str| -> Vec<u64> {
