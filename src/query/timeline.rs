@@ -63,7 +63,7 @@ fn dated_relation(kg: &KnowledgeGraph, r: &Relation) -> Option<TimelineEntry> {
         end: r.qualifiers.end.map(|d| d.to_string()),
         kind: "relation".to_string(),
         id: r.id.clone(),
-        label: kg.sentence(r),
+        label: super::statement(kg, r),
         entry_type: r.kind.name().to_string(),
         evidence: Quote::from(evidence),
     })

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::places::related_places;
-use super::{relation_parts, EntityRef, EvidenceView, QualifierView};
+use super::{relation_parts, statement, EntityRef, EvidenceView, QualifierView};
 use crate::graph::KnowledgeGraph;
-use crate::model::{EntityType, Relation, RelationKind};
+use crate::model::{EntityType, Relation};
 
 /// A treaty that involved the place, and how.
 #[derive(Debug, Clone, Serialize)]
@@ -46,26 +46,6 @@ pub struct How {
     pub qualifiers: QualifierView,
     /// The relation's evidence.
     pub evidence: EvidenceView,
-}
-
-/// The relation as a sentence; a border drawn between two places (one `drew_border_between`
-/// relation for each side) reads as one sentence naming both sides, in relation id order.
-fn statement(kg: &KnowledgeGraph, r: &Relation) -> String {
-    if r.kind != RelationKind::DrewBorderBetween {
-        return kg.sentence(r);
-    }
-    let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.clone());
-    let sides: Vec<String> = kg
-        .incident(&r.subject)
-        .into_iter()
-        .filter(|i| i.relation.kind == RelationKind::DrewBorderBetween && i.relation.subject == r.subject)
-        .filter(|i| i.relation.provenance.passage() == r.provenance.passage())
-        .map(|i| label(&i.relation.object))
-        .collect();
-    match sides.as_slice() {
-        [a, b] => format!("{} drew a border between {a} and {b}", label(&r.subject)),
-        _ => kg.sentence(r),
-    }
 }
 
 /// The treaties, pacts and agreements that involved a place.
