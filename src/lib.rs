@@ -55,10 +55,10 @@ pub use graph::{Incident, KnowledgeGraph};
 pub use load::{load, load_builtin, load_dir, Source, Sources};
 pub use lookup::LookupError;
 pub use model::{
-    Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance, Qualifiers, Quantity,
-    Relation, RelationKind,
+    check_relation_types, Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance,
+    Qualifiers, Quantity, Relation, RelationKind,
 };
-pub use names::name_key;
+pub use names::{loose_key, name_key};
 pub use push::{graph_store_url, push, PushError, PushOptions, PushReport};
 pub use query::{
     all_paths, entity_card, neighbors, related_places, run_query, shortest_path, sparql, sparql_store, stats, timeline,
