@@ -58,9 +58,17 @@ pub struct ExportArgs {
     /// Write every format into the directory given by -o, as essay.ttl, essay.nt, ...
     #[arg(long, requires = "output", conflicts_with = "format")]
     all: bool,
-    /// Base IRI for entities, relations and evidence (RDF formats); must end with / or #.
+    /// Base IRI for entities, relations and evidence (RDF formats): any absolute IRI, such as
+    /// https://example.org/x/ or urn:kg:x: (default: derived from the essay's title).
     #[arg(long, value_name = "IRI")]
     base: Option<String>,
+    /// Namespace of the vocabulary (RDF formats; default: https://example.org/kg-essay/vocab#).
+    #[arg(long, value_name = "IRI")]
+    vocab: Option<String>,
+    /// Export the background graph alone (RDF formats): the facts the essay does not state.
+    /// `--all` writes it as essay-background.ttl.
+    #[arg(long, conflicts_with_all = ["ontology_only", "all"])]
+    background_only: bool,
     /// Leave the vocabulary (classes and properties) out of RDF exports.
     #[arg(long)]
     no_ontology: bool,
@@ -77,6 +85,9 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = RankDirArg::Lr)]
     rankdir: RankDirArg,
 }
+
+/// The file `--all` writes the background graph to, as Turtle.
+pub const BACKGROUND_FILE: &str = "essay-background.ttl";
 
 fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Result<Vec<u8>, Failure> {
     let mut buf = Vec::new();
@@ -124,9 +135,11 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
     };
     let options = ExportOptions {
         rdf: RdfOptions {
-            base: args.base.clone().unwrap_or_else(|| RdfOptions::default().base),
+            base: args.base.clone(),
+            vocab: args.vocab.clone(),
             ontology: !args.no_ontology,
             data: !args.ontology_only,
+            only_background: args.background_only,
         },
         dot: DotOptions {
             focus,
@@ -140,12 +153,18 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
     if args.all {
         let dir = args.output.as_deref().expect("clap requires -o with --all");
         // Render everything before writing anything.
-        let rendered: Vec<(Format, Vec<u8>)> =
-            Format::ALL.iter().map(|&f| render(kg, f, &options).map(|b| (f, b))).collect::<Result<_, _>>()?;
+        let mut rendered: Vec<(String, Vec<u8>)> = Format::ALL
+            .iter()
+            .map(|&f| render(kg, f, &options).map(|b| (f.file_name(), b)))
+            .collect::<Result<_, _>>()?;
+        // Triple syntaxes hold what the essay states; the background graph gets its own file.
+        let mut background = options.clone();
+        background.rdf.only_background = true;
+        rendered.push((BACKGROUND_FILE.to_string(), render(kg, Format::Turtle, &background)?));
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure { code: 1, message: format!("cannot create directory {}: {e}", dir.display()) })?;
-        for (format, bytes) in rendered {
-            write_atomically(&dir.join(format.file_name()), &bytes)?;
+        for (name, bytes) in rendered {
+            write_atomically(&dir.join(name), &bytes)?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -165,6 +184,9 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
     };
     if args.ontology_only && format.rdf_syntax().is_none() {
         return Err(Failure::usage(format!("--ontology-only applies to RDF formats, not {}", format.name())));
+    }
+    if args.background_only && format.rdf_syntax().is_none() {
+        return Err(Failure::usage(format!("--background-only applies to RDF formats, not {}", format.name())));
     }
     if format != Format::Dot && (args.focus.is_some() || args.rankdir != RankDirArg::Lr) {
         return Err(Failure::usage(format!(

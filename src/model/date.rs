@@ -71,6 +71,29 @@ impl HistDate {
         }
     }
 
+    /// The first day this date covers, as an ISO 8601 / `xsd:date` string (`1850-01-01` for the
+    /// 1850s, `1945-02-01` for February 1945).
+    ///
+    /// ```
+    /// use kg::HistDate;
+    /// let d: HistDate = "1850s".parse().unwrap();
+    /// assert_eq!((d.earliest_day(), d.latest_day()), ("1850-01-01".to_string(), "1859-12-31".to_string()));
+    /// let d: HistDate = "1904-02".parse().unwrap();
+    /// assert_eq!((d.earliest_day(), d.latest_day()), ("1904-02-01".to_string(), "1904-02-29".to_string()));
+    /// ```
+    pub fn earliest_day(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day this date covers, as an ISO 8601 / `xsd:date` string (`1859-12-31` for the
+    /// 1850s, `1945-02-28` for February 1945).
+    pub fn latest_day(&self) -> String {
+        let year = self.last_year();
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(year, month));
+        format!("{year:04}-{month:02}-{day:02}")
+    }
+
     fn sort_key(&self) -> (i32, u8, u8, Precision) {
         (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0), self.precision())
     }

@@ -1,6 +1,9 @@
 //! SPARQL 1.1 over the same RDF that `kg export` writes, in an embedded in-memory Oxigraph store.
-//! The default graph is the union of all graphs (vocabulary, essay, background), so the queries
-//! that work on a Turtle export work here unchanged; `GRAPH` still reaches the named graphs.
+//! Unlike a server's, the default graph here is the union of the store's default graph (the
+//! vocabulary and what the essay states) and the background graph, like `oxigraph query
+//! --union-default-graph`; `GRAPH kgg:background` still reaches the background alone. The
+//! standard prefixes and the export's own (`kgv:`, `ent:`, `rel:`, `ev:`, `qty:`, `kgg:`) are
+//! declared implicitly; a query's own `PREFIX` wins.
 
 use std::io::Write;
 
@@ -9,7 +12,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
-use crate::export::{rdf_quads, RdfOptions};
+use crate::export::{export_prefixes, rdf_quads, RdfOptions};
 use crate::graph::KnowledgeGraph;
 
 /// Why a SPARQL query failed.
@@ -66,9 +69,28 @@ pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Store, 
     Ok(store)
 }
 
-/// Runs a query on a store made by [`sparql_store`].
+/// The prefixes `kg sparql` declares implicitly for an export: the standard ones and the
+/// export's own, as `(prefix, namespace)`.
+pub fn sparql_prefixes(kg: &KnowledgeGraph, options: &RdfOptions) -> Vec<(&'static str, String)> {
+    export_prefixes(&options.base_for(kg), options.vocab_namespace())
+}
+
+/// Runs a query on a store made by [`sparql_store`], with no implicit prefixes.
 pub fn run_query(store: &Store, query: &str) -> Result<SparqlAnswer, SparqlError> {
-    let mut prepared = SparqlEvaluator::new().parse_query(query).map_err(|e| SparqlError::Syntax(e.to_string()))?;
+    run_query_with_prefixes(store, query, &[])
+}
+
+/// Runs a query on a store made by [`sparql_store`], with `prefixes` declared implicitly.
+pub fn run_query_with_prefixes(
+    store: &Store,
+    query: &str,
+    prefixes: &[(&str, String)],
+) -> Result<SparqlAnswer, SparqlError> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in prefixes {
+        evaluator = evaluator.with_prefix(*prefix, iri.as_str()).map_err(|e| SparqlError::Store(e.to_string()))?;
+    }
+    let mut prepared = evaluator.parse_query(query).map_err(|e| SparqlError::Syntax(e.to_string()))?;
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
@@ -88,16 +110,18 @@ pub fn run_query(store: &Store, query: &str) -> Result<SparqlAnswer, SparqlError
     })
 }
 
-/// Runs a SPARQL 1.1 query over the graph's RDF (with the default export options).
+/// Runs a SPARQL 1.1 query over the graph's RDF (with the default export options), the standard
+/// and the export's prefixes declared.
 ///
 /// # Example
 /// ```
 /// let kg = kg::KnowledgeGraph::builtin().unwrap();
-/// let answer = kg::sparql(&kg, "ASK { ?t <http://www.w3.org/2000/01/rdf-schema#label> \"Treaty of Portsmouth\"@en }").unwrap();
+/// let answer = kg::sparql(&kg, "ASK { ?t rdfs:label \"Treaty of Portsmouth\"@en ; a kgv:Treaty }").unwrap();
 /// assert_eq!(answer, kg::SparqlAnswer::Boolean(true));
 /// ```
 pub fn sparql(kg: &KnowledgeGraph, query: &str) -> Result<SparqlAnswer, SparqlError> {
-    run_query(&sparql_store(kg, &RdfOptions::default())?, query)
+    let options = RdfOptions::default();
+    run_query_with_prefixes(&sparql_store(kg, &options)?, query, &sparql_prefixes(kg, &options))
 }
 
 impl SparqlAnswer {
