@@ -43,6 +43,8 @@ pub const DCTERMS: &str = "http://purl.org/dc/terms/";
 pub const WD: &str = "http://www.wikidata.org/entity/";
 /// The Library of Congress EDTF datatype, for decades such as `185X`.
 pub const EDTF: &str = "http://id.loc.gov/datatypes/edtf/EDTF";
+/// `edtf:`, the namespace of the Library of Congress EDTF datatypes.
+pub const EDTF_NAMESPACE: &str = "http://id.loc.gov/datatypes/edtf/";
 /// `void:` (Vocabulary of Interlinked Datasets)
 pub const VOID: &str = "http://rdfs.org/ns/void#";
 /// `dcat:` (Data Catalog Vocabulary)
@@ -90,6 +92,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("dcterms", DCTERMS),
     ("wd", WD),
     ("void", VOID),
+    ("edtf", EDTF_NAMESPACE),
     ("dcat", DCAT),
     ("vann", VANN),
     ("kgv", KGV),

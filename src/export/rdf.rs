@@ -411,7 +411,7 @@ impl Builder<'_> {
         }
     }
 
-    fn relation(&mut self, r: &Relation) {
+    fn relation(&mut self, kg: &KnowledgeGraph, r: &Relation) {
         let g = if r.is_stated() { GraphName::DefaultGraph } else { self.names.background_graph.clone() };
         let (s, p, o) = (self.names.entity(&r.subject), property_iri(r.kind), self.names.entity(&r.object));
         self.add(s.clone(), p.clone(), o.clone(), &g);
@@ -422,6 +422,7 @@ impl Builder<'_> {
         self.add(st.clone(), rdf::SUBJECT, s, &g);
         self.add(st.clone(), rdf::PREDICATE, p, &g);
         self.add(st.clone(), rdf::OBJECT, o, &g);
+        self.add(st.clone(), rdfs::LABEL, en(&kg.sentence(r)), &g);
         let q = &r.qualifiers;
         if let Some(under) = &q.under {
             self.add(st.clone(), kgv(term::UNDER), self.names.entity(under), &g);
@@ -549,7 +550,7 @@ pub fn rdf_quads(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Vec<Quad>,
             b.entity(e);
         }
         for r in kg.relations() {
-            b.relation(r);
+            b.relation(kg, r);
         }
         b.describe_passages();
     }
