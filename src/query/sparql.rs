@@ -97,7 +97,10 @@ pub fn run_query_with_prefixes(
     let eval = |e: oxigraph::sparql::QueryEvaluationError| SparqlError::Evaluation(e.to_string());
     Ok(match prepared.on_store(store).execute().map_err(eval)? {
         QueryResults::Solutions(solutions) => {
-            let variables = solutions.variables().to_vec();
+            let mut variables = solutions.variables().to_vec();
+            if is_select_star(query) {
+                variables = in_query_order(query, variables);
+            }
             let mut rows = Vec::new();
             for solution in solutions {
                 let solution = solution.map_err(eval)?;
@@ -108,6 +111,32 @@ pub fn run_query_with_prefixes(
         QueryResults::Boolean(b) => SparqlAnswer::Boolean(b),
         QueryResults::Graph(triples) => SparqlAnswer::Graph(triples.collect::<Result<_, _>>().map_err(eval)?),
     })
+}
+
+/// Whether the query's (first, outermost) projection is `SELECT *`.
+fn is_select_star(query: &str) -> bool {
+    let upper = query.to_ascii_uppercase();
+    let Some(at) = upper.find("SELECT") else { return false };
+    let rest = upper[at + "SELECT".len()..].trim_start();
+    let rest = rest.strip_prefix("DISTINCT").or_else(|| rest.strip_prefix("REDUCED")).unwrap_or(rest);
+    rest.trim_start().starts_with('*')
+}
+
+/// `SELECT *`'s variables in the order they first appear in the query text (Oxigraph sorts
+/// them), so a table's columns follow the query.
+fn in_query_order(query: &str, mut variables: Vec<Variable>) -> Vec<Variable> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut rest = query;
+    while let Some(at) = rest.find(['?', '$']) {
+        let name_len = rest[at + 1..].find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len() - at - 1);
+        let name = &rest[at + 1..at + 1 + name_len];
+        if !name.is_empty() && !order.contains(&name) {
+            order.push(name);
+        }
+        rest = &rest[at + 1 + name_len..];
+    }
+    variables.sort_by_key(|v| order.iter().position(|n| *n == v.as_str()).unwrap_or(usize::MAX));
+    variables
 }
 
 /// Runs a SPARQL 1.1 query over the graph's RDF (with the default export options), the standard
