@@ -277,3 +277,22 @@ fn turtle_and_trig_write_each_subject_once_per_graph() {
     let graphs = trig.lines().filter(|l| l.trim_end().ends_with('{')).count();
     assert_eq!(graphs, 1, "TriG opens the background graph once");
 }
+
+#[test]
+fn the_dataset_describes_itself_with_true_counts_and_the_essay_names_its_author() {
+    let nt = kg_ok(&["export", "--format", "ntriples"]);
+    let base = "https://example.org/kg-essay/a-short-history-of-russo-japanese-relationships/";
+    let count_of = |subject: &str| -> usize {
+        let prefix = format!("<{subject}> <http://rdfs.org/ns/void#triples> \"");
+        let line =
+            nt.lines().find(|l| l.starts_with(&prefix)).unwrap_or_else(|| panic!("no void:triples for {subject}"));
+        line[prefix.len()..].split('"').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(count_of(&format!("{base}dataset")), nt.lines().count(), "void:triples of the default graph");
+    let background = kg_ok(&["export", "--format", "ntriples", "--background-only"]);
+    assert_eq!(count_of(&format!("{base}graph/background")), background.lines().count());
+    assert!(nt.contains(&format!("<{base}essay> <http://purl.org/dc/terms/creator> <{base}entity/ichiro_suzuki> .")));
+    // Quantities have their own namespace and a label.
+    assert!(nt.contains(&format!("<{base}quantity/")), "quantities under BASE/quantity/");
+    assert!(nt.lines().any(|l| l.starts_with(&format!("<{base}quantity/")) && l.contains("rdf-schema#label")));
+}
