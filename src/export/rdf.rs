@@ -122,8 +122,7 @@ struct PassageName {
 /// Widening context sizes, in characters, tried until quote and context occur once in the essay.
 const CONTEXT_STEPS: [usize; 6] = [0, 16, 32, 64, 128, 256];
 
-fn passage_name(essay: &[char], e: &Evidence) -> PassageName {
-    let text: String = essay.iter().collect();
+fn passage_name(essay: &[char], text: &str, e: &Evidence) -> PassageName {
     let take = |from: usize, to: usize| essay[from.min(essay.len())..to.min(essay.len())].iter().collect::<String>();
     let context = |k: usize| (take(e.start.saturating_sub(k), e.start), take(e.end, e.end + k));
     let unique = CONTEXT_STEPS.iter().map(|&k| context(k)).find(|(prefix, suffix)| {
@@ -249,6 +248,7 @@ enum Motivation {
 struct Builder<'a> {
     names: &'a Names,
     essay_chars: Vec<char>,
+    essay_text: &'a str,
     quads: Vec<Quad>,
     passages: BTreeMap<(usize, usize), (Evidence, PassageName)>,
     annotations: BTreeMap<(usize, usize), BTreeMap<Motivation, BTreeSet<NamedNode>>>,
@@ -260,8 +260,8 @@ impl Builder<'_> {
     }
 
     fn passage_name(&mut self, e: &Evidence) -> PassageName {
-        let chars = &self.essay_chars;
-        self.passages.entry((e.start, e.end)).or_insert_with(|| (e.clone(), passage_name(chars, e))).1.clone()
+        let (chars, text) = (&self.essay_chars, self.essay_text);
+        self.passages.entry((e.start, e.end)).or_insert_with(|| (e.clone(), passage_name(chars, text, e))).1.clone()
     }
 
     /// The passage's IRI; `body` is what it is evidence for (annotated by `oa:Annotation`s).
@@ -532,11 +532,13 @@ pub fn rdf_quads(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Vec<Quad>,
     check_namespace("base", &base)?;
     check_namespace("vocabulary namespace", options.vocab_namespace())?;
     let essay_chars: Vec<char> = kg.data().essay.chars().collect();
-    let relations = relation_names(kg, &base, &|e| passage_name(&essay_chars, e).local);
+    let essay_text = kg.data().essay.as_str();
+    let relations = relation_names(kg, &base, &|e| passage_name(&essay_chars, essay_text, e).local);
     let names = Names { background_graph: background_graph(&base).into(), base, relations };
     let mut b = Builder {
         names: &names,
         essay_chars,
+        essay_text,
         quads: Vec::new(),
         passages: BTreeMap::new(),
         annotations: BTreeMap::new(),
@@ -730,7 +732,7 @@ mod tests {
             Evidence { quote: quote.into(), start, end: start + quote.len() }
         };
         let (first, second) = (at(0, "Japan"), at(40, "Japan"));
-        let (a, b) = (passage_name(&essay, &first), passage_name(&essay, &second));
+        let (a, b) = (passage_name(&essay, text, &first), passage_name(&essay, text, &second));
         assert_ne!(a.local, b.local, "two occurrences of one word are two passages");
         assert!(a.local.starts_with("japan-"), "{}", a.local);
         assert_eq!(a.suffix, " met Russia. Lat", "the context that makes it unique");
@@ -739,9 +741,9 @@ mod tests {
         let moved: Vec<char> = moved_text.chars().collect();
         let shift = "A new first sentence. ".len();
         let first_moved = Evidence { start: first.start + shift, end: first.end + shift, ..first.clone() };
-        assert_eq!(passage_name(&moved, &first_moved).local, a.local);
+        assert_eq!(passage_name(&moved, &moved_text, &first_moved).local, a.local);
         let unique = at(0, "Later Japan");
-        let name = passage_name(&essay, &unique);
+        let name = passage_name(&essay, text, &unique);
         assert!(name.prefix.is_empty() && name.suffix.is_empty(), "a unique quote needs no context");
     }
 
