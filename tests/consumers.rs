@@ -22,18 +22,25 @@ fn file(name: &str) -> String {
     exports().join(name).to_str().unwrap().to_string()
 }
 
-/// The number of distinct triples the export holds, by kg's own library.
+/// The number of triples the triple syntaxes hold (the default graph: vocabulary, dataset
+/// description and what the essay states), by kg's own library.
 fn expected_triples() -> usize {
     let kg = kg::KnowledgeGraph::builtin().unwrap();
     let quads = kg::rdf_quads(&kg, &kg::RdfOptions::default()).unwrap();
     kg::quads_for(kg::RdfSyntax::NTriples, quads).len()
 }
 
+/// The number of quads the dataset syntaxes hold (with the background graph).
+fn expected_quads() -> usize {
+    let kg = kg::KnowledgeGraph::builtin().unwrap();
+    kg::rdf_quads(&kg, &kg::RdfOptions::default()).unwrap().len()
+}
+
 #[test]
 fn rapper_reads_every_rdf_format_it_knows_with_the_same_triple_count() {
     let rapper = tool("rapper", "raptor2-utils");
-    let expected = expected_triples();
-    assert!(expected > 3000, "suspiciously small export: {expected} triples");
+    assert!(expected_triples() > 3000, "suspiciously small export: {} triples", expected_triples());
+    assert!(expected_quads() > expected_triples(), "no background graph");
     for (syntax, name) in [
         ("turtle", "essay.ttl"),
         ("ntriples", "essay.nt"),
@@ -41,6 +48,8 @@ fn rapper_reads_every_rdf_format_it_knows_with_the_same_triple_count() {
         ("trig", "essay.trig"),
         ("rdfxml", "essay.rdf"),
     ] {
+        let expected =
+            if name.ends_with(".nq") || name.ends_with(".trig") { expected_quads() } else { expected_triples() };
         let (_, stderr) = run_ok(&rapper, &["-i", syntax, "-c", &file(name)]);
         let count = format!("returned {expected} triples");
         assert!(stderr.contains(&count), "rapper on {name}: expected {count:?}, got:\n{stderr}");
@@ -50,7 +59,6 @@ fn rapper_reads_every_rdf_format_it_knows_with_the_same_triple_count() {
 
 #[test]
 fn rdflib_reads_every_rdf_format_with_the_same_triple_count() {
-    let expected = expected_triples();
     for (format, name) in [
         ("turtle", "essay.ttl"),
         ("nt", "essay.nt"),
@@ -60,7 +68,11 @@ fn rdflib_reads_every_rdf_format_with_the_same_triple_count() {
         ("json-ld", "essay.jsonld"),
     ] {
         let seen = consumer("rdflib", &[&file(name), format]);
-        assert_eq!(seen["triples"], expected, "rdflib on {name}: {seen}");
+        if ["nquads", "trig", "json-ld"].contains(&format) {
+            assert_eq!(seen["quads"], expected_quads(), "rdflib on {name}: {seen}");
+        } else {
+            assert_eq!(seen["triples"], expected_triples(), "rdflib on {name}: {seen}");
+        }
     }
 }
 
@@ -68,8 +80,11 @@ fn rdflib_reads_every_rdf_format_with_the_same_triple_count() {
 fn pyoxigraph_answers_the_readme_query_for_the_treaties_that_involved_sakhalin() {
     let query = root().join("docs/queries/treaties-involving-sakhalin.rq");
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let text = std::fs::read_to_string(&query).unwrap();
-    assert!(readme.contains(text.trim()), "README.md must show docs/queries/treaties-involving-sakhalin.rq verbatim");
+    for entry in std::fs::read_dir(root().join("docs/queries")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(readme.contains(text.trim()), "README.md must show {} verbatim", path.display());
+    }
 
     let answer = consumer("sparql", &[&file("essay.ttl"), query.to_str().unwrap()]);
     let labels: Vec<&str> = answer["rows"].as_array().unwrap().iter().map(|r| r["label"].as_str().unwrap()).collect();
@@ -128,7 +143,10 @@ fn networkx_loads_json_and_graphml_and_writes_the_json_on_as_graphml_and_gexf() 
         assert_eq!(seen[which]["edges"], stats["relations"], "{which}: {seen}");
         assert_eq!(seen[which]["sakhalin_type"], "Island");
         assert_eq!(seen[which]["sakhalin_types"], "Island; Territory", "{which}: supertypes");
-        assert_eq!(seen[which]["sakhalin_iri"], "https://example.org/kg-essay/russo-japanese/entity/sakhalin");
+        assert_eq!(
+            seen[which]["sakhalin_iri"],
+            "https://example.org/kg-essay/a-short-history-of-russo-japanese-relationships/entity/sakhalin"
+        );
     }
     assert_eq!(seen["json"]["sakhalin_evidence"], "Sakhalin and the Kuril Islands were long disputed territories");
     let graphml = &seen["graphml"];
@@ -166,7 +184,10 @@ fn networkx_reads_the_gexf_with_colours_shapes_and_time_intervals() {
     assert_eq!(sakhalin["label"], "Sakhalin");
     assert_eq!(sakhalin["type"], "Island");
     assert_eq!(sakhalin["mentions"], 2);
-    assert_eq!(sakhalin["iri"], "https://example.org/kg-essay/russo-japanese/entity/sakhalin");
+    assert_eq!(
+        sakhalin["iri"],
+        "https://example.org/kg-essay/a-short-history-of-russo-japanese-relationships/entity/sakhalin"
+    );
     // The DOT fill of an Island, #a1d99b.
     assert_eq!(sakhalin["viz"]["color"], serde_json::json!({"r": 161, "g": 217, "b": 155, "a": 1.0}));
     assert_eq!(seen["sakhalin_shape"], "triangle");
@@ -232,7 +253,10 @@ fn cytoscape_js_loads_the_export_as_is_with_data_and_style() {
     let sakhalin = &seen["sakhalin"];
     assert_eq!(sakhalin["data"]["label"], "Sakhalin");
     assert_eq!(sakhalin["data"]["types"], serde_json::json!(["Island", "Territory"]));
-    assert_eq!(sakhalin["data"]["iri"], "https://example.org/kg-essay/russo-japanese/entity/sakhalin");
+    assert_eq!(
+        sakhalin["data"]["iri"],
+        "https://example.org/kg-essay/a-short-history-of-russo-japanese-relationships/entity/sakhalin"
+    );
     assert_eq!(sakhalin["data"]["evidence_start"], 1060);
     // The stylesheet maps data to style: the DOT fill of an Island and its nearest shape.
     assert_eq!(sakhalin["color"], "rgb(161,217,155)");
@@ -400,4 +424,94 @@ fn the_readme_picture_shows_the_current_graph() {
     for r in kg.relations() {
         assert!(svg.contains(&format!("id=\"{}\"", r.id)), "docs/graph.svg lacks relation {}: regenerate it", r.id);
     }
+}
+
+/// Every vocabulary the export aligns to, with its axioms (see the README there).
+fn ontologies() -> String {
+    root().join("tests/fixtures/ontologies").to_str().unwrap().to_string()
+}
+
+#[test]
+fn an_owl_rl_reasoner_finds_the_export_consistent_and_infers_nothing_absurd() {
+    // The N-Quads export (both graphs) with PROV-O, SKOS, Web Annotation, DCAT and Dublin Core.
+    let seen = consumer("owlrl", &[&ontologies(), &file("essay.nq")]);
+    assert_eq!(seen["triples"], expected_quads(), "{seen}");
+    assert_eq!(seen["errors"], serde_json::json!([]), "OWL-RL inconsistencies: {seen}");
+    assert_eq!(seen["absurd"], serde_json::json!([]), "absurd inferences (a resource of two disjoint kinds): {seen}");
+    // The reasoner did use the vocabulary: inverses, transitivity and the PROV-O alignment.
+    assert_eq!(seen["inferred"]["brokered_inverse"], true, "{seen}");
+    assert_eq!(seen["inferred"]["roosevelt_is_prov_person"], true, "{seen}");
+    let parts = seen["inferred"]["part_of_transitive"].as_array().unwrap();
+    assert!(parts.iter().any(|p| p.as_str().unwrap().ends_with("/entity/sakhalin")), "{seen}");
+}
+
+#[test]
+fn every_rdf_export_conforms_to_the_shacl_shapes_and_the_shapes_can_fail() {
+    let shapes = root().join("docs/shapes.ttl");
+    let shapes = shapes.to_str().unwrap();
+    for names in [
+        &["essay.ttl"][..],
+        &["essay.nt"],
+        &["essay.rdf"],
+        &["essay.nq"],
+        &["essay.trig"],
+        &["essay.jsonld"],
+        &["essay.ttl", "essay-background.ttl"],
+    ] {
+        let mut args = vec![shapes.to_string()];
+        args.extend(names.iter().map(|n| file(n)));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let seen = consumer("shacl", &args);
+        assert_eq!(seen["conforms"], true, "{names:?}: {seen}");
+        assert!(seen["triples"].as_u64().unwrap() as usize >= expected_triples(), "{names:?}: {seen}");
+    }
+    // A label removed, a selector of two types, an offset that is a plain integer, a background
+    // relation without its basis: each is a violation.
+    let nq = std::fs::read_to_string(file("essay.nq")).unwrap();
+    let label = nq.lines().find(|l| l.contains("/entity/japan> <http://www.w3.org/2000/01/rdf-schema#label>")).unwrap();
+    let start = nq.lines().find(|l| l.contains("<http://www.w3.org/ns/oa#start>")).unwrap();
+    let basis =
+        nq.lines().find(|l| l.split_whitespace().nth(1) == Some("<https://example.org/kg-essay/vocab#basis>")).unwrap();
+    let selector = start.split_whitespace().next().unwrap();
+    let plain_integer = start.replace("#nonNegativeInteger>", "#integer>");
+    let broken = nq
+        .replace(&format!("{label}\n"), "")
+        .replace(&format!("{basis}\n"), "")
+        .replace(&format!("{start}\n"), &format!("{plain_integer}\n"))
+        + &format!("{selector} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/oa#TextQuoteSelector> .\n");
+    let path = exports().join("broken.nq");
+    std::fs::write(&path, broken).unwrap();
+    let seen = consumer("shacl", &[shapes, path.to_str().unwrap()]);
+    assert_eq!(seen["conforms"], false, "{seen}");
+    let violations = seen["violations"].to_string();
+    let selector = selector.trim_matches(['<', '>']);
+    for what in ["entity/japan", "vocab#basis", "oa#start", selector] {
+        assert!(violations.contains(what), "no violation about {what}: {seen}");
+    }
+}
+
+#[test]
+fn json_ld_is_compact_one_object_per_node_and_the_same_rdf_as_n_quads() {
+    let seen = consumer("jsonld", &[&file("essay.jsonld"), &file("essay.nq")]);
+    assert_eq!(seen["expected"], expected_quads(), "{seen}");
+    assert_eq!(seen["pyld"], expected_quads(), "pyld: {seen}");
+    assert_eq!(seen["rdflib"], expected_quads(), "rdflib: {seen}");
+    for key in ["pyld_missing", "pyld_extra", "rdflib_missing", "rdflib_extra"] {
+        assert_eq!(seen[key], serde_json::json!([]), "{key}: {seen}");
+    }
+    assert_eq!(seen["duplicate_node_objects"], 0, "{seen}");
+    assert_eq!(seen["has_context"], true);
+
+    // Readable as plain JSON: Japan is one object with its type, label and relations by short names.
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file("essay.jsonld")).unwrap()).unwrap();
+    let japan: Vec<&serde_json::Value> =
+        doc["@graph"].as_array().unwrap().iter().filter(|n| n["@id"] == "ent:japan").collect();
+    assert_eq!(japan.len(), 1);
+    assert_eq!(japan[0]["label"], "Japan", "{}", japan[0]);
+    assert!(japan[0]["@type"].as_array().unwrap().contains(&serde_json::json!("kgv:State")), "{}", japan[0]);
+    assert!(japan[0]["signed"].to_string().contains("ent:"), "{}", japan[0]);
+    // The published context is the one the export embeds.
+    let published: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("docs/context.jsonld")).unwrap()).unwrap();
+    assert_eq!(published["@context"], doc["@context"], "docs/context.jsonld is stale: UPDATE_GOLDEN=1 cargo test");
 }

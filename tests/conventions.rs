@@ -85,7 +85,7 @@ fn dash_as_output_is_standard_output_and_writes_no_file() {
 
 #[test]
 fn sparql_reads_the_query_from_standard_input() {
-    let query = "SELECT ?label WHERE { <https://example.org/kg-essay/russo-japanese/entity/sakhalin> <http://www.w3.org/2000/01/rdf-schema#label> ?label }";
+    let query = "SELECT ?label WHERE { <https://example.org/kg-essay/a-short-history-of-russo-japanese-relationships/entity/sakhalin> <http://www.w3.org/2000/01/rdf-schema#label> ?label }";
     let expected = kg_ok(&["sparql", query]);
     assert!(expected.contains("Sakhalin") && expected.contains("1 row"), "{expected}");
     for args in [&["sparql", "-"][..], &["sparql", "--file", "-"], &["sparql"]] {
@@ -166,7 +166,12 @@ fn export_all_lists_what_it_wrote_on_standard_error_unless_quiet() {
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty(), "status lines belong on standard error");
     let err = text(&out.stderr);
-    assert!(err.starts_with(&format!("wrote {} files into {}:", kg::Format::ALL.len(), out_dir.display())), "{err}");
+    // Every format, and the background graph as Turtle beside them.
+    assert!(
+        err.starts_with(&format!("wrote {} files into {}:", kg::Format::ALL.len() + 1, out_dir.display())),
+        "{err}"
+    );
+    assert!(err.contains("essay-background.ttl"), "{err}");
     for format in kg::Format::ALL {
         let name = format.file_name();
         let size = std::fs::metadata(out_dir.join(&name)).unwrap().len();
@@ -183,7 +188,7 @@ fn export_all_lists_what_it_wrote_on_standard_error_unless_quiet() {
         assert_eq!(out.status.code(), Some(0));
         assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{flag}: {}", text(&out.stderr));
     }
-    assert_eq!(std::fs::read_dir(&quiet_dir).unwrap().count(), kg::Format::ALL.len());
+    assert_eq!(std::fs::read_dir(&quiet_dir).unwrap().count(), kg::Format::ALL.len() + 1);
     // --quiet silences status, never errors.
     let out = kg(&["export", "--quiet", "-o", dir.join("x.svg").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));

@@ -134,7 +134,7 @@ fn mentions_of_russia_in_the_passages_on_1858_to_1905_belong_to_imperial_russia_
     assert_eq!(mention_owner(offset_of("as far west as Ukraine", "Ukraine")), ["ukraine_region"]);
     assert_eq!(kg.resolve("Ukraine").unwrap().id, "ukraine");
     // JSON export: the node's mentions.
-    let json: serde_json::Value = serde_json::from_str(&common::kg_ok(&["export", "--format", "json"])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&common::kg_ok(&["export", "--format", "json-full"])).unwrap();
     let starts = |id: &str| -> Vec<u64> {
         let node = json["nodes"].as_array().unwrap().iter().find(|n| n["id"] == id).unwrap();
         node["mentions"].as_array().unwrap().iter().map(|m| m["start"].as_u64().unwrap()).collect()

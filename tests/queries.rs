@@ -527,3 +527,21 @@ fn relation_options_take_the_readings_the_output_prints() {
         assert!(!err.contains(".md"), "{err}");
     }
 }
+
+#[test]
+fn sparql_declares_the_prefixes_keeps_select_star_order_and_shows_tags_and_datatypes() {
+    // No PREFIX: the project's and the standard prefixes are declared.
+    let table = kg_ok(&[
+        "sparql",
+        "SELECT * WHERE { ?t a kgv:Attack ; rdfs:label ?label ; kgv:date ?d FILTER(YEAR(?d) = 1945) } ORDER BY ?t",
+    ]);
+    let header: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(header, ["?t", "?label", "(@en)", "?d", "(xsd:date)"], "{table}");
+    assert!(table.contains("ent:atomic_bombing_of_hiroshima"), "{table}");
+    // A column that mixes datatypes shows each.
+    let table = kg_ok(&["sparql", "SELECT ?d WHERE { ?t a kgv:Treaty ; kgv:date ?d } ORDER BY ?d"]);
+    assert!(table.contains("1875^^xsd:gYear") && table.contains("1945-02^^xsd:gYearMonth"), "{table}");
+    // A query's own PREFIX wins over the implicit one.
+    let own = kg_ok(&["sparql", "PREFIX kgv: <http://example.com/none#> ASK { ?t a kgv:Treaty }"]);
+    assert_eq!(own, "false\n");
+}

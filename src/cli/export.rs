@@ -89,9 +89,17 @@ pub struct ExportArgs {
     #[arg(long, requires = "output", conflicts_with = "format")]
     all: bool,
     /// Base IRI for entities, relations and evidence (RDF formats; also the entity IRIs that JSON,
-    /// CSV, GEXF, GraphML and Cytoscape carry); must end with / or #.
+    /// CSV, GEXF, GraphML and Cytoscape carry): any absolute IRI, such as https://example.org/x/ or
+    /// urn:kg:x: (default: derived from the essay's title).
     #[arg(long, value_name = "IRI")]
     base: Option<String>,
+    /// Namespace of the vocabulary (RDF formats; default: https://example.org/kg-essay/vocab#).
+    #[arg(long, value_name = "IRI")]
+    vocab: Option<String>,
+    /// Export the background graph alone (RDF formats): the facts the essay does not state.
+    /// `--all` writes it as essay-background.ttl.
+    #[arg(long, conflicts_with_all = ["ontology_only", "all"])]
+    background_only: bool,
     /// Leave the vocabulary (classes and properties) out of RDF exports.
     #[arg(long)]
     no_ontology: bool,
@@ -109,6 +117,9 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = RankDirArg::Lr)]
     rankdir: RankDirArg,
 }
+
+/// The file `--all` writes the background graph to, as Turtle.
+pub const BACKGROUND_FILE: &str = "essay-background.ttl";
 
 fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Result<Vec<u8>, Failure> {
     let mut buf = Vec::new();
@@ -156,9 +167,11 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
     };
     let options = ExportOptions {
         rdf: RdfOptions {
-            base: args.base.clone().unwrap_or_else(|| RdfOptions::default().base),
+            base: args.base.clone(),
+            vocab: args.vocab.clone(),
             ontology: !args.no_ontology,
             data: !args.ontology_only,
+            only_background: args.background_only,
         },
         dot: DotOptions {
             focus,
@@ -186,11 +199,15 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
                 Err(e) => return Err(e),
             }
         }
+        // Triple syntaxes hold what the essay states; the background graph gets its own file.
+        let mut background = options.clone();
+        background.rdf.only_background = true;
+        let mut rendered: Vec<(String, Vec<u8>)> = rendered.into_iter().map(|(f, b)| (f.file_name(), b)).collect();
+        rendered.push((BACKGROUND_FILE.to_string(), render(kg, Format::Turtle, &background)?));
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure { code: 1, message: format!("cannot create directory {}: {e}", dir.display()) })?;
         let mut written = Vec::new();
-        for (format, bytes) in rendered {
-            let name = format.file_name();
+        for (name, bytes) in rendered {
             write_atomically(&dir.join(&name), &bytes)?;
             written.push((name, bytes.len()));
         }
@@ -215,6 +232,9 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
     let format = Format::from(format);
     if args.ontology_only && format.rdf_syntax().is_none() {
         return Err(Failure::usage(format!("--ontology-only applies to RDF formats, not {}", format.name())));
+    }
+    if args.background_only && format.rdf_syntax().is_none() {
+        return Err(Failure::usage(format!("--background-only applies to RDF formats, not {}", format.name())));
     }
     if !matches!(format, Format::Dot | Format::Mermaid) && (args.focus.is_some() || args.rankdir != RankDirArg::Lr) {
         return Err(Failure::usage(format!(

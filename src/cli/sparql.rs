@@ -1,5 +1,6 @@
-//! `kg sparql QUERY` (or `--file F`): SPARQL 1.1 over the exported RDF, in memory; a table, or the
-//! standard results formats.
+//! `kg sparql QUERY` (or `--file F`): SPARQL 1.1 over the exported RDF, in memory, with the
+//! standard and the export's prefixes declared; a table (prefixed names, language tags and
+//! datatypes where they matter), or the standard results formats.
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Read};
@@ -66,7 +67,7 @@ pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> 
             }
             buf
         }
-        None => table(&answer).into_bytes(),
+        None => table(&answer, &kg::sparql_prefixes(kg, &kg::RdfOptions::default())).into_bytes(),
     };
     write_stdout(&bytes)?;
     Ok(ExitCode::SUCCESS)
@@ -108,26 +109,53 @@ fn read_query(args: &SparqlArgs) -> Result<String, Failure> {
     }
 }
 
-/// A short form of a term for the table: prefixed names for the project's IRIs, plain text for
-/// literals.
-fn short(term: &oxrdf::Term) -> String {
-    use kg::vocab::{path, DEFAULT_BASE, KGV};
-    let prefixes = [
-        ("ent:", format!("{DEFAULT_BASE}{}", path::ENTITY)),
-        ("rel:", format!("{DEFAULT_BASE}{}", path::RELATION)),
-        ("kgv:", KGV.to_string()),
-    ];
+/// Datatypes whose values read unambiguously without their datatype.
+const SELF_EVIDENT: &[&str] = &[
+    "http://www.w3.org/2001/XMLSchema#string",
+    "http://www.w3.org/2001/XMLSchema#integer",
+    "http://www.w3.org/2001/XMLSchema#decimal",
+    "http://www.w3.org/2001/XMLSchema#double",
+    "http://www.w3.org/2001/XMLSchema#boolean",
+];
+
+/// What a literal is besides its text, in the table's notation (`@en`, `xsd:gYear`); `None`
+/// where the value speaks for itself.
+fn literal_kind(l: &oxrdf::Literal, prefixes: &[(&str, String)]) -> Option<String> {
+    if let Some(lang) = l.language() {
+        return Some(format!("@{lang}"));
+    }
+    let datatype = l.datatype().as_str();
+    (!SELF_EVIDENT.contains(&datatype)).then(|| shorten(datatype, prefixes))
+}
+
+fn shorten(iri: &str, prefixes: &[(&str, String)]) -> String {
+    prefixes
+        .iter()
+        .filter_map(|(p, ns)| {
+            iri.strip_prefix(ns.as_str())
+                .filter(|l| !l.is_empty() && !l.contains(['/', '#']))
+                .map(|l| (ns.len(), format!("{p}:{l}")))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, short)| short)
+        .unwrap_or_else(|| format!("<{iri}>"))
+}
+
+/// A short form of a term for the table: prefixed names where a prefix fits, literal text with
+/// its language tag or datatype when `annotate` (a column that mixes kinds).
+fn short(term: &oxrdf::Term, prefixes: &[(&str, String)], annotate: bool) -> String {
     match term {
-        oxrdf::Term::NamedNode(n) => prefixes
-            .iter()
-            .find_map(|(p, ns)| n.as_str().strip_prefix(ns.as_str()).map(|local| format!("{p}{local}")))
-            .unwrap_or_else(|| format!("<{}>", n.as_str())),
-        oxrdf::Term::Literal(l) => l.value().to_string(),
+        oxrdf::Term::NamedNode(n) => shorten(n.as_str(), prefixes),
+        oxrdf::Term::Literal(l) => match (annotate, literal_kind(l, prefixes)) {
+            (true, Some(kind)) if kind.starts_with('@') => format!("{}{kind}", l.value()),
+            (true, Some(kind)) => format!("{}^^{kind}", l.value()),
+            _ => l.value().to_string(),
+        },
         other => other.to_string(),
     }
 }
 
-fn table(answer: &SparqlAnswer) -> String {
+fn table(answer: &SparqlAnswer, prefixes: &[(&str, String)]) -> String {
     let mut t = String::new();
     match answer {
         SparqlAnswer::Boolean(b) => {
@@ -139,22 +167,45 @@ fn table(answer: &SparqlAnswer) -> String {
             }
         }
         SparqlAnswer::Solutions { variables, rows } => {
+            // A column whose literals are all of one kind names it once in its header; a column
+            // that mixes kinds annotates each cell.
+            let kinds: Vec<std::collections::BTreeSet<Option<String>>> = (0..variables.len())
+                .map(|i| {
+                    rows.iter()
+                        .filter_map(|r| match &r[i] {
+                            Some(oxrdf::Term::Literal(l)) => Some(literal_kind(l, prefixes)),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .collect();
             let cells: Vec<Vec<String>> = rows
                 .iter()
-                .map(|row| row.iter().map(|c| c.as_ref().map(short).unwrap_or_default()).collect())
+                .map(|row| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(i, c)| c.as_ref().map(|c| short(c, prefixes, kinds[i].len() > 1)).unwrap_or_default())
+                        .collect()
+                })
                 .collect();
-            let widths: Vec<usize> = variables
+            let headers: Vec<String> = variables
                 .iter()
                 .enumerate()
-                .map(|(i, v)| {
-                    cells.iter().map(|r| r[i].chars().count()).chain([v.as_str().len() + 1]).max().unwrap_or(0)
+                .map(|(i, v)| match kinds[i].iter().next() {
+                    Some(Some(kind)) if kinds[i].len() == 1 => format!("?{} ({kind})", v.as_str()),
+                    _ => format!("?{}", v.as_str()),
                 })
+                .collect();
+            let widths: Vec<usize> = headers
+                .iter()
+                .enumerate()
+                .map(|(i, h)| cells.iter().map(|r| r[i].chars().count()).chain([h.chars().count()]).max().unwrap_or(0))
                 .collect();
             let line = |t: &mut String, values: Vec<String>| {
                 let padded: Vec<String> = values.iter().zip(&widths).map(|(v, w)| format!("{v:<w$}")).collect();
                 let _ = writeln!(t, "{}", padded.join("  ").trim_end());
             };
-            line(&mut t, variables.iter().map(|v| format!("?{}", v.as_str())).collect());
+            line(&mut t, headers);
             line(&mut t, widths.iter().map(|w| "-".repeat(*w)).collect());
             for row in cells {
                 line(&mut t, row);

@@ -75,7 +75,7 @@ fn cell(attrs: &Attrs, column: &str, owner: &str) -> Result<String, ExportError>
 /// assert!(text.contains("\"sakhalin\",\"Island;Territory\""));
 /// ```
 pub fn write_csv_nodes(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let rows = entity_rows(kg, &rdf.base)?;
+    let rows = entity_rows(kg, &rdf.base_for(kg))?;
     let cols = columns(&rows, false);
     let mut s = String::new();
     let mut head = vec![field("id:ID"), field(":LABEL")];

@@ -56,7 +56,7 @@ pub fn write_cytoscape(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Writ
         let mut data = Map::new();
         data.insert("id".into(), json!(e.id));
         data.insert("name".into(), json!(e.label));
-        for (key, value) in entity_attrs(e, entity_iri(&rdf.base, &e.id)?) {
+        for (key, value) in entity_attrs(e, entity_iri(&rdf.base_for(kg), &e.id)?) {
             data.insert(key, value.json(true));
         }
         let style = type_style(e.entity_type);

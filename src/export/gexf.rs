@@ -85,7 +85,7 @@ fn attvalues(s: &mut String, attrs: &Attrs) {
 
 /// Writes the graph as GEXF 1.3; entity IRIs under `rdf.base`.
 pub fn write_gexf(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let nodes = entity_rows(kg, &rdf.base)?;
+    let nodes = entity_rows(kg, &rdf.base_for(kg))?;
     let edges = relation_rows(kg);
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

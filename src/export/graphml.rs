@@ -72,7 +72,7 @@ fn data(s: &mut String, prefix: &str, attrs: &Attrs) {
 
 /// Writes the graph as GraphML with yEd styling; entity IRIs under `rdf.base`.
 pub fn write_graphml(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let nodes = entity_rows(kg, &rdf.base)?;
+    let nodes = entity_rows(kg, &rdf.base_for(kg))?;
     let edges = relation_rows(kg);
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

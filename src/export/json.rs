@@ -144,7 +144,7 @@ pub fn node_link(kg: &KnowledgeGraph, rdf: &RdfOptions) -> Result<NodeLink, Expo
     let nodes = kg
         .entities()
         .iter()
-        .map(|e| Ok(Node { iri: entity_iri(&rdf.base, &e.id)?, entity: EntitySummary::new(e) }))
+        .map(|e| Ok(Node { iri: entity_iri(&rdf.base_for(kg), &e.id)?, entity: EntitySummary::new(e) }))
         .collect::<Result<_, ExportError>>()?;
     Ok(NodeLink { directed: true, multigraph: true, graph: graph_info(kg, "full"), nodes, edges })
 }
@@ -165,7 +165,7 @@ fn flat_node_link(kg: &KnowledgeGraph, rdf: &RdfOptions) -> Result<serde_json::V
     for e in kg.entities() {
         let mut node = Map::new();
         node.insert("id".into(), json!(e.id));
-        for (key, value) in entity_attrs(e, entity_iri(&rdf.base, &e.id)?) {
+        for (key, value) in entity_attrs(e, entity_iri(&rdf.base_for(kg), &e.id)?) {
             node.insert(key, value.json(false));
         }
         nodes.push(serde_json::Value::Object(node));

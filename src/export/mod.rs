@@ -1,5 +1,5 @@
 //! Exports: one file per format. RDF syntaxes go through oxrdfio (`rdf.rs`, vocabulary in
-//! `ontology.rs`); DOT (`dot.rs`) and GraphML (`graphml.rs`) are our own emitters, escaping by
+//! `ontology.rs`), compact JSON-LD through serde_json (`jsonld.rs`); DOT (`dot.rs`) and GraphML (`graphml.rs`) are our own emitters, escaping by
 //! their grammars; JSON (`json.rs`) is the networkx node-link shape via serde_json. Exporters read
 //! the graph and never change it; output is deterministic (sorted by id).
 
@@ -10,6 +10,7 @@ mod flat;
 mod gexf;
 mod graphml;
 mod json;
+mod jsonld;
 mod mermaid;
 mod ontology;
 mod rdf;
@@ -23,9 +24,10 @@ pub use dot::{dot_quote, write_dot, DotOptions, RankDir};
 pub use gexf::write_gexf;
 pub use graphml::write_graphml;
 pub use json::{node_link, write_json, JsonDetail, Node, NodeLink};
+pub use jsonld::jsonld_context;
 pub use mermaid::{write_mermaid, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT};
-pub use ontology::{class_iri, ontology_quads, property_iri};
-pub use rdf::{quads_for, rdf_quads, write_rdf, RdfOptions, RdfSyntax};
+pub use ontology::{class_iri, domain_and_range, inverse_property_iri, ontology_quads, property_iri};
+pub use rdf::{background_graph, export_prefixes, quads_for, rdf_quads, write_rdf, RdfOptions, RdfSyntax};
 
 use crate::graph::KnowledgeGraph;
 
@@ -92,7 +94,7 @@ formats! {
     NQuads => "nquads", "nq", "RDF N-Quads, with named graphs";
     TriG => "trig", "trig", "RDF TriG, with named graphs";
     RdfXml => "rdfxml", "rdf", "RDF/XML";
-    JsonLd => "jsonld", "jsonld", "JSON-LD";
+    JsonLd => "jsonld", "jsonld", "JSON-LD, compact, with @context and named graphs";
     Dot => "dot", "dot", "Graphviz DOT";
     Json => "json", "json", "JSON in the networkx node-link shape";
     GraphMl => "graphml", "graphml", "GraphML, with yEd styling";

@@ -14,7 +14,9 @@ pub use card::{entity_card, EntityCard, EntitySummary, RelationView};
 pub use neighbors::{neighbors, Neighbor};
 pub use path::{all_paths, shortest_path, EdgeView, Path, PathOptions, PathView, Step};
 pub use places::{related_places, Containment};
-pub use sparql::{run_query, sparql, sparql_store, ResultsFormat, SparqlAnswer, SparqlError};
+pub use sparql::{
+    run_query, run_query_with_prefixes, sparql, sparql_prefixes, sparql_store, ResultsFormat, SparqlAnswer, SparqlError,
+};
 pub use stats::{stats, Stats};
 pub use timeline::{timeline, TimelineEntry, TimelineOptions};
 pub use treaties::{treaties_involving, How, TreatyInvolvement};

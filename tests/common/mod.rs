@@ -182,6 +182,12 @@ impl OxigraphServer {
         if let Ok(url) = std::env::var("KG_OXIGRAPH_URL") {
             return OxigraphServer { url, child: None, _store: None };
         }
+        OxigraphServer::fresh()
+    }
+
+    /// A server of its own with an empty store and Oxigraph's default setup (no union default
+    /// graph), for tests that load a whole dataset and must not race other tests.
+    pub fn fresh() -> OxigraphServer {
         let binary = oxigraph_binary();
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let store = Scratch::new("oxigraph-store");
