@@ -94,6 +94,9 @@ relation_kinds! {
     WithdrewFrom => "withdrew_from", "withdrew from", "was left by", [Agent] -> [Territory, Event], "The subject withdrew from the territory or event.";
     // A State is admitted as a place where the essay names a country as one: "a war rages in
     // Ukraine", "taken to the USSR", "the first head of the Russian Federation to visit Japan".
+    // Audited per edge (issue 8): none of these has a narrower place entity the essay names (where
+    // it does, the edge uses it: Siberia, the Ukrainian SSR of 1945), and a second node for a
+    // country's territory would split one thing into two nodes.
     LocatedIn => "located_in", "is located in", "is the location of", [Agent, Event, Territory] -> [Territory, State], "The event, place or body is located in the territory.";
     FoughtIn => "fought_in", "was fought in", "saw the fighting of", [War] -> [Territory, State], "The war was fought in the territory.";
     LiesBetween => "lies_between", "lies between", "has lying next to it", [Territory] -> [Territory], "The territory lies between the object and another (stated as two relations).";
