@@ -48,7 +48,10 @@ pub use export::{
     RdfOptions, RdfSyntax,
 };
 pub use graph::{Incident, KnowledgeGraph};
-pub use load::{load, load_builtin, load_dir, Source, Sources};
+pub use load::{
+    load, load_builtin, load_dir, Source, Sources, MAX_ANNOTATION_BYTES, MAX_ESSAY_BYTES, MAX_NAME_CHARS,
+    MAX_OCCURRENCES, MAX_QUOTE_CHARS,
+};
 pub use lookup::LookupError;
 pub use model::{
     Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance, Qualifiers, Quantity,

@@ -3,24 +3,26 @@
 //! of the island group and not also a mention of some "Kuril".
 
 use crate::model::{Entity, Evidence};
-use crate::text::EssayText;
+use crate::text::{EssayText, TooManyMatches};
 
 /// Finds the mentions of every entity and stores them in `entities[i].mentions`, in essay order.
 ///
 /// Overlapping matches are resolved leftmost-longest; a name that two entities share (a
 /// `shared_alias`) is never used, since it cannot say which entity is meant.
 ///
+/// # Errors
+/// When the names occur more than `budget` times in all (the work stays bounded).
+///
 /// # Complexity
-/// O(N·L) for N names and an essay of L characters.
-pub fn attach_mentions(text: &EssayText, entities: &mut [Entity]) {
+/// O(L + N + M log M) for an essay of L bytes, names of N bytes in all and M occurrences.
+pub fn attach_mentions(text: &EssayText, entities: &mut [Entity], budget: usize) -> Result<(), TooManyMatches> {
+    let (owners, names): (Vec<usize>, Vec<&str>) =
+        entities.iter().enumerate().flat_map(|(i, e)| e.names().map(move |n| (i, n))).unzip();
+    let found = text.find_names(&names, budget)?;
     // (start, end, entity index)
     let mut matches: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, entity) in entities.iter().enumerate() {
-        for name in entity.names() {
-            for (start, end) in text.find_name(name) {
-                matches.push((start, end, i));
-            }
-        }
+    for (i, occurrences) in owners.into_iter().zip(found) {
+        matches.extend(occurrences.into_iter().map(|(start, end)| (start, end, i)));
     }
     matches.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     matches.dedup();
@@ -35,4 +37,5 @@ pub fn attach_mentions(text: &EssayText, entities: &mut [Entity]) {
         covered_to = end;
         entities[i].mentions.push(Evidence { quote: text.slice(start, end), start, end });
     }
+    Ok(())
 }

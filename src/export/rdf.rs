@@ -164,6 +164,7 @@ impl Builder<'_> {
             self.add(s.clone(), kgv(term::MENTION), passage, &essay);
         }
         for n in &e.numbers {
+            // The loader accepts only lower snake_case properties, so this IRI is valid.
             let q = NamedNode::new_unchecked(format!("{}/{}", s.as_str(), n.property));
             self.add(s.clone(), kgv(term::QUANTITY), q.clone(), &essay);
             self.add(q.clone(), rdf::TYPE, kgv(term::QUANTITY_CLASS), &essay);
