@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use kg::{KnowledgeGraph, LoadError, LookupError};
 
-pub use output::Failure;
+pub use output::{print_error, Failure};
 
 /// kg: the essay "A Short History of Russo-Japanese Relationships" as a knowledge graph.
 #[derive(Parser, Debug)]

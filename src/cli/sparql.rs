@@ -89,7 +89,8 @@ fn short(term: &oxrdf::Term) -> String {
             .iter()
             .find_map(|(p, ns)| n.as_str().strip_prefix(ns.as_str()).map(|local| format!("{p}{local}")))
             .unwrap_or_else(|| format!("<{}>", n.as_str())),
-        oxrdf::Term::Literal(l) => l.value().to_string(),
+        // A cell is one line: line breaks and other control characters are shown escaped.
+        oxrdf::Term::Literal(l) => super::output::escape_controls(l.value(), false).into_owned(),
         other => other.to_string(),
     }
 }

@@ -11,7 +11,9 @@ mod treaties;
 
 pub use card::{entity_card, EntityCard, EntitySummary, RelationView};
 pub use neighbors::{neighbors, Neighbor};
-pub use path::{all_paths, shortest_path, EdgeView, Path, PathOptions, PathView, Step};
+pub use path::{
+    all_paths, shortest_path, EdgeView, Path, PathOptions, PathView, SearchBudgetExceeded, Step, PATH_SEARCH_BUDGET,
+};
 pub use sparql::{run_query, sparql, sparql_store, ResultsFormat, SparqlAnswer, SparqlError};
 pub use stats::{stats, Stats};
 pub use timeline::{timeline, TimelineEntry, TimelineOptions};

@@ -18,17 +18,30 @@ use crate::model::{Entity, EntityType, Relation, RelationKind};
 pub enum Containment {
     /// It is the place itself.
     Itself,
-    /// It is a part of the place asked about (through these entity ids, innermost first).
-    PartOf(Vec<String>),
-    /// The place asked about is a part of it (through these entity ids, innermost first).
-    Contains(Vec<String>),
+    /// It is a part of the place asked about, `depth` `part_of` relations down; `towards` is the
+    /// entity one step closer to the place asked about (that place itself at depth 1), so that
+    /// the chain can be followed without storing it for every place.
+    PartOf {
+        /// How many `part_of` relations lie between them.
+        depth: usize,
+        /// The next entity on the way to the place asked about.
+        towards: String,
+    },
+    /// The place asked about is a part of it, `depth` `part_of` relations up; `towards` as above.
+    Contains {
+        /// How many `part_of` relations lie between them.
+        depth: usize,
+        /// The next entity on the way to the place asked about.
+        towards: String,
+    },
 }
 
 /// The place itself, its parts and the places that contain it, following `part_of` between
-/// territories in both directions.
+/// territories in both directions (breadth-first, nearest first).
 ///
 /// # Complexity
-/// O(V + E) for V entities and E relations.
+/// O(V + E) time and memory for V entities and E relations: each place records only its depth
+/// and the next place towards the one asked about, never its whole chain.
 pub fn related_places(kg: &KnowledgeGraph, id: &str) -> Vec<(String, Containment)> {
     let Some(start) = kg.node(id) else { return Vec::new() };
     let g = kg.graph();
@@ -38,7 +51,7 @@ pub fn related_places(kg: &KnowledgeGraph, id: &str) -> Vec<(String, Containment
     }
     // Incoming part_of: parts of the place; outgoing: wholes that contain it.
     for direction in [Direction::Incoming, Direction::Outgoing] {
-        let mut chain: HashMap<usize, Vec<String>> = HashMap::from([(start.index(), Vec::new())]);
+        let mut depth: HashMap<usize, usize> = HashMap::from([(start.index(), 0)]);
         let mut queue = VecDeque::from([start]);
         while let Some(n) = queue.pop_front() {
             let mut next: Vec<_> = g
@@ -48,22 +61,19 @@ pub fn related_places(kg: &KnowledgeGraph, id: &str) -> Vec<(String, Containment
                 .filter(|m| kg.entity_at(*m).entity_type.is_a(EntityType::Territory))
                 .collect();
             next.sort();
+            let d = depth[&n.index()] + 1;
             for m in next {
-                if chain.contains_key(&m.index()) {
+                if depth.contains_key(&m.index()) {
                     continue;
                 }
-                let mut path = chain[&n.index()].clone();
-                path.push(kg.entity_at(m).id.clone());
-                let id = kg.entity_at(m).id.clone();
-                out.push((
-                    id,
-                    if direction == Direction::Incoming {
-                        Containment::PartOf(path.clone())
-                    } else {
-                        Containment::Contains(path.clone())
-                    },
-                ));
-                chain.insert(m.index(), path);
+                depth.insert(m.index(), d);
+                let towards = kg.entity_at(n).id.clone();
+                let containment = if direction == Direction::Incoming {
+                    Containment::PartOf { depth: d, towards }
+                } else {
+                    Containment::Contains { depth: d, towards }
+                };
+                out.push((kg.entity_at(m).id.clone(), containment));
                 queue.push_back(m);
             }
         }
@@ -111,8 +121,8 @@ fn describe_containment(kg: &KnowledgeGraph, asked: &Entity, place: &str, c: &Co
     let label = |id: &str| kg.entity(id).map_or(id.to_string(), |e| e.label.clone());
     match c {
         Containment::Itself => None,
-        Containment::PartOf(_) => Some(format!("via part of: {} is part of {}", label(place), asked.label)),
-        Containment::Contains(_) => Some(format!("via part of: {} is part of {}", asked.label, label(place))),
+        Containment::PartOf { .. } => Some(format!("via part of: {} is part of {}", label(place), asked.label)),
+        Containment::Contains { .. } => Some(format!("via part of: {} is part of {}", asked.label, label(place))),
     }
 }
 

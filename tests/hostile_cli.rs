@@ -1,0 +1,66 @@
+//! The binary under hostile conditions: closed or full standard streams, control characters in
+//! arguments, huge numbers in flags, unbounded searches. Exit codes stay 0–3; nothing panics.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Runs `sh -c SCRIPT` with `$KG` set to the binary; returns exit code and stderr.
+fn sh(script: &str) -> (Option<i32>, String) {
+    let out = Command::new("sh").arg("-c").arg(script).env("KG", env!("CARGO_BIN_EXE_kg")).output().expect("sh runs");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_standard_output_is_an_error_not_a_silent_success() {
+    let (code, stderr) = sh("\"$KG\" stats >&-");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write to standard output"), "{stderr}");
+    // Redirecting to /dev/null on purpose is fine.
+    let (code, stderr) = sh("\"$KG\" stats >/dev/null");
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn a_full_or_closed_standard_error_does_not_panic() {
+    for redirect in ["2>/dev/full", "2>&-"] {
+        let (code, _) = sh(&format!("\"$KG\" show no-such-entity {redirect}"));
+        assert_eq!(code, Some(2), "{redirect}");
+    }
+}
+
+#[test]
+fn control_characters_in_arguments_are_escaped_in_messages() {
+    let (code, stderr) = sh("\"$KG\" show \"$(printf 'x\\033[2J\\007y')\"");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("x\\u{1b}[2J\\u{7}y"), "{stderr:?}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}
+
+/// Runs `kg ARGS`, failing the test when it takes longer than `limit`.
+fn kg_within(args: &[&str], limit: Duration) -> std::process::Output {
+    let started = Instant::now();
+    let out = common::kg(args);
+    assert!(started.elapsed() < limit, "kg {args:?} took {:?}", started.elapsed());
+    out
+}
+
+#[test]
+fn a_huge_max_hops_is_bounded_by_the_graph() {
+    let out = kg_within(
+        &[
+            "--data",
+            common::root().join("tests/fixtures/tiny").to_str().unwrap(),
+            "path",
+            "japan",
+            "sakhalin",
+            "--all",
+            "--max-hops",
+            "1000000000",
+        ],
+        Duration::from_secs(30),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Sakhalin"));
+}
