@@ -60,9 +60,10 @@ pub use model::{
 pub use names::name_key;
 pub use push::{graph_store_url, push, PushError, PushOptions, PushReport, MAX_PUSH_TIMEOUT};
 pub use query::{
-    all_paths, entity_card, neighbors, related_places, run_query, shortest_path, sparql, sparql_store, stats, timeline,
-    treaties_involving, Containment, EdgeView, EntityCard, EntityRef, EntitySummary, EvidenceView, How, Neighbor, Path,
-    PathOptions, PathView, QualifierView, Quote, RelationView, ResultsFormat, SearchBudgetExceeded, SparqlAnswer,
-    SparqlError, Stats, Step, TimelineEntry, TimelineOptions, TreatyInvolvement, PATH_SEARCH_BUDGET,
+    all_paths, entity_card, neighbors, related_places, run_query, run_query_within, shortest_path, sparql,
+    sparql_store, sparql_within, stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef,
+    EntitySummary, EvidenceView, How, Neighbor, Path, PathOptions, PathView, QualifierView, QueryLimits, Quote,
+    RelationView, ResultsFormat, SearchBudgetExceeded, SparqlAnswer, SparqlError, Stats, Step, TimelineEntry,
+    TimelineOptions, TreatyInvolvement, PATH_SEARCH_BUDGET,
 };
 pub use text::EssayText;

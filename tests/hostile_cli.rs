@@ -64,3 +64,40 @@ fn a_huge_max_hops_is_bounded_by_the_graph() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Sakhalin"));
 }
+
+#[test]
+fn a_cartesian_sparql_query_stops_at_its_timeout() {
+    // The memory cap keeps a regression from taking the machine down with it.
+    let started = Instant::now();
+    let (code, stderr) = sh(
+        "ulimit -v 6000000; \"$KG\" sparql --timeout 2 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a' >/dev/null",
+    );
+    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("the query was stopped after 2 s (--timeout SECONDS allows more)"), "{stderr}");
+}
+
+#[test]
+fn a_sparql_answer_over_the_row_limit_is_an_error() {
+    let out = common::kg(&["sparql", "--max-rows", "10", "SELECT * WHERE { ?s ?p ?o }"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("more than 10 rows"), "{stderr}");
+    let out = common::kg(&["sparql", "--max-rows", "10", "SELECT * WHERE { ?s ?p ?o } LIMIT 10"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_sparql_update_is_refused_as_such() {
+    for update in
+        ["INSERT DATA { <http://a.example/s> <http://a.example/p> 1 }", "CLEAR ALL", "DELETE WHERE { ?s ?p ?o }"]
+    {
+        let out = common::kg(&["sparql", update]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("SPARQL updates are not supported"), "{update}: {stderr}");
+    }
+    let (code, stderr) = sh("\"$KG\" sparql --timeout 18446744073709551615 'ASK {}'");
+    assert_eq!(code, Some(2), "{stderr}");
+}

@@ -35,6 +35,13 @@ pub struct SparqlArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SparqlFormat::Text)]
     format: SparqlFormat,
+    /// Stop the query after this many seconds (1 to 86400).
+    #[arg(long, value_name = "SECONDS", default_value_t = kg::QueryLimits::default().timeout.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    timeout: u64,
+    /// Fail when the answer has more than this many rows (or triples).
+    #[arg(long, value_name = "N", default_value_t = kg::QueryLimits::default().max_rows)]
+    max_rows: usize,
 }
 
 pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> {
@@ -44,8 +51,9 @@ pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> 
             .map_err(|e| Failure::usage(format!("cannot read query file {}: {e}", f.display())))?,
         (None, None) => return Err(Failure::usage("give a query, or --file FILE")),
     };
-    let answer = kg::sparql(kg, &query).map_err(|e| match e {
-        kg::SparqlError::Syntax(_) => Failure::usage(e.to_string()),
+    let limits = kg::QueryLimits { timeout: std::time::Duration::from_secs(args.timeout), max_rows: args.max_rows };
+    let answer = kg::sparql_within(kg, &query, limits).map_err(|e| match e {
+        kg::SparqlError::Syntax(_) | kg::SparqlError::Update => Failure::usage(e.to_string()),
         other => Failure { code: 1, message: other.to_string() },
     })?;
     let format = match args.format {

@@ -14,7 +14,10 @@ pub use neighbors::{neighbors, Neighbor};
 pub use path::{
     all_paths, shortest_path, EdgeView, Path, PathOptions, PathView, SearchBudgetExceeded, Step, PATH_SEARCH_BUDGET,
 };
-pub use sparql::{run_query, sparql, sparql_store, ResultsFormat, SparqlAnswer, SparqlError};
+pub use sparql::{
+    run_query, run_query_within, sparql, sparql_store, sparql_within, QueryLimits, ResultsFormat, SparqlAnswer,
+    SparqlError,
+};
 pub use stats::{stats, Stats};
 pub use timeline::{timeline, TimelineEntry, TimelineOptions};
 pub use treaties::{related_places, treaties_involving, Containment, How, TreatyInvolvement};

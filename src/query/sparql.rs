@@ -3,10 +3,12 @@
 //! that work on a Turtle export work here unchanged; `GRAPH` still reaches the named graphs.
 
 use std::io::Write;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use oxigraph::model::{Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::export::{rdf_quads, RdfOptions};
@@ -18,6 +20,15 @@ pub enum SparqlError {
     /// The query does not parse.
     #[error("invalid SPARQL query: {0}")]
     Syntax(String),
+    /// The text is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...), not a query.
+    #[error("SPARQL updates are not supported: the graph is read-only; change the annotations instead")]
+    Update,
+    /// The query ran longer than its time limit.
+    #[error("the query was stopped after {} s (--timeout SECONDS allows more)", .0.as_secs_f64())]
+    Timeout(Duration),
+    /// The answer has more rows (or triples) than allowed.
+    #[error("the answer has more than {0} rows (--max-rows N allows more; LIMIT asks for fewer)")]
+    TooManyRows(usize),
     /// The query could not be evaluated.
     #[error("SPARQL evaluation failed: {0}")]
     Evaluation(String),
@@ -66,25 +77,94 @@ pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Store, 
     Ok(store)
 }
 
-/// Runs a query on a store made by [`sparql_store`].
+/// How much a query may cost: wall-clock time, and rows (solutions or triples) in the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryLimits {
+    /// Stop the evaluation after this long.
+    pub timeout: Duration,
+    /// Fail when the answer has more rows than this.
+    pub max_rows: usize,
+}
+
+impl Default for QueryLimits {
+    /// 30 seconds and 100,000 rows: far beyond any question about the essay (its whole export is
+    /// a few thousand triples), well short of what a cartesian product can cost.
+    fn default() -> Self {
+        QueryLimits { timeout: Duration::from_secs(30), max_rows: 100_000 }
+    }
+}
+
+/// Runs a query on a store made by [`sparql_store`], within the default [`QueryLimits`].
 pub fn run_query(store: &Store, query: &str) -> Result<SparqlAnswer, SparqlError> {
-    let mut prepared = SparqlEvaluator::new().parse_query(query).map_err(|e| SparqlError::Syntax(e.to_string()))?;
+    run_query_within(store, query, QueryLimits::default())
+}
+
+/// Runs a query on a store made by [`sparql_store`].
+///
+/// # Errors
+/// [`SparqlError::Syntax`] for a query that does not parse, [`SparqlError::Update`] for a SPARQL
+/// Update, [`SparqlError::Timeout`] and [`SparqlError::TooManyRows`] when it exceeds `limits`
+/// (the evaluation is cancelled, so memory stays bounded too).
+pub fn run_query_within(store: &Store, query: &str, limits: QueryLimits) -> Result<SparqlAnswer, SparqlError> {
+    let cancel = CancellationToken::new();
+    let evaluator = SparqlEvaluator::new().with_cancellation_token(cancel.clone());
+    let mut prepared = match evaluator.parse_query(query) {
+        Ok(prepared) => prepared,
+        Err(e) if SparqlEvaluator::new().parse_update(query).is_ok() => {
+            let _ = e;
+            return Err(SparqlError::Update);
+        }
+        Err(e) => return Err(SparqlError::Syntax(e.to_string())),
+    };
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    let eval = |e: oxigraph::sparql::QueryEvaluationError| SparqlError::Evaluation(e.to_string());
-    Ok(match prepared.on_store(store).execute().map_err(eval)? {
+    // The evaluation runs on its own thread so that the caller gets its answer, or the timeout,
+    // on time even when the evaluator is inside a step that does not look at the cancellation
+    // token (sorting a huge intermediate result); cancelled, the thread stops at its next check.
+    let (send, receive) = mpsc::channel();
+    let store = store.clone();
+    std::thread::spawn(move || {
+        let _ = send.send(evaluate(prepared.on_store(&store).execute(), limits.max_rows));
+    });
+    match receive.recv_timeout(limits.timeout) {
+        Ok(answer) => answer,
+        Err(_) => {
+            cancel.cancel();
+            Err(SparqlError::Timeout(limits.timeout))
+        }
+    }
+}
+
+fn evaluate(
+    results: Result<QueryResults<'_>, QueryEvaluationError>,
+    max_rows: usize,
+) -> Result<SparqlAnswer, SparqlError> {
+    let eval = |e: QueryEvaluationError| SparqlError::Evaluation(e.to_string());
+    Ok(match results.map_err(eval)? {
         QueryResults::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
             let mut rows = Vec::new();
             for solution in solutions {
                 let solution = solution.map_err(eval)?;
+                if rows.len() == max_rows {
+                    return Err(SparqlError::TooManyRows(max_rows));
+                }
                 rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
             }
             SparqlAnswer::Solutions { variables, rows }
         }
         QueryResults::Boolean(b) => SparqlAnswer::Boolean(b),
-        QueryResults::Graph(triples) => SparqlAnswer::Graph(triples.collect::<Result<_, _>>().map_err(eval)?),
+        QueryResults::Graph(triples) => {
+            let mut out = Vec::new();
+            for triple in triples {
+                if out.len() == max_rows {
+                    return Err(SparqlError::TooManyRows(max_rows));
+                }
+                out.push(triple.map_err(eval)?);
+            }
+            SparqlAnswer::Graph(out)
+        }
     })
 }
 
@@ -98,6 +178,11 @@ pub fn run_query(store: &Store, query: &str) -> Result<SparqlAnswer, SparqlError
 /// ```
 pub fn sparql(kg: &KnowledgeGraph, query: &str) -> Result<SparqlAnswer, SparqlError> {
     run_query(&sparql_store(kg, &RdfOptions::default())?, query)
+}
+
+/// [`sparql`] within the given limits.
+pub fn sparql_within(kg: &KnowledgeGraph, query: &str, limits: QueryLimits) -> Result<SparqlAnswer, SparqlError> {
+    run_query_within(&sparql_store(kg, &RdfOptions::default())?, query, limits)
 }
 
 impl SparqlAnswer {
