@@ -101,3 +101,74 @@ fn a_sparql_update_is_refused_as_such() {
     let (code, stderr) = sh("\"$KG\" sparql --timeout 18446744073709551615 'ASK {}'");
     assert_eq!(code, Some(2), "{stderr}");
 }
+
+#[cfg(unix)]
+mod output_files {
+    use super::sh;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    fn leftovers(dir: &common::Scratch) -> Vec<String> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("kg-tmp"))
+            .collect()
+    }
+
+    use super::common;
+
+    #[test]
+    fn a_replaced_file_keeps_its_mode() {
+        let dir = common::Scratch::new("mode");
+        let file = dir.join("g.ttl");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let out = common::kg(&["export", "-o", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(mode(&file), 0o600);
+        assert!(std::fs::read_to_string(&file).unwrap().contains("@prefix"));
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        let dir = common::Scratch::new("readonly");
+        let file = dir.join("g.ttl");
+        std::fs::write(&file, "keep me").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let out = common::kg(&["export", "-o", file.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("is read-only"), "{stderr}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+        assert!(leftovers(&dir).is_empty());
+    }
+
+    #[test]
+    fn a_dangling_symlink_is_not_replaced() {
+        let dir = common::Scratch::new("dangling");
+        let link = dir.join("g.ttl");
+        std::os::unix::fs::symlink(dir.join("missing/target.ttl"), &link).unwrap();
+        let out = common::kg(&["export", "-o", link.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("is a symbolic link to") && stderr.contains("does not exist"), "{stderr}");
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_and_all_is_a_set() {
+        let dir = common::Scratch::new("efbig");
+        // With the file size capped at 8 KiB (and SIGXFSZ ignored), the big exports fail to write.
+        let (code, stderr) = sh(&format!("trap '' XFSZ; ulimit -f 16; \"$KG\" export --all -o '{}'", dir.str()));
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains("cannot write"), "{stderr}");
+        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+        // As a set: the small files that could be written were not left behind either.
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(names.is_empty(), "{names:?}");
+    }
+}

@@ -1,12 +1,13 @@
 //! `kg export`: one format to stdout or a file, or `--all` formats into a directory. Every file is
 //! rendered in memory first and then moved into place, so a failure leaves no partial file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 use kg::{DotOptions, ExportOptions, Format, KnowledgeGraph, RankDir, RdfOptions};
 
+use super::files::{write_atomically, write_set};
 use super::output::{write_stdout, Failure};
 
 /// The formats, as the command line names them.
@@ -87,36 +88,6 @@ fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Resul
     Ok(buf)
 }
 
-/// Writes `bytes` to `path` whole or not at all: a temporary file beside it, then a rename.
-///
-/// A symbolic link is followed (the file it points to is replaced, the link stays), and a path
-/// that is not a regular file (`/dev/stdout`, a pipe, a device) is written into directly, since
-/// it cannot be replaced.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail =
-        |what: &str, e: std::io::Error| Failure { code: 1, message: format!("cannot {what} {}: {e}", path.display()) };
-    let target = match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => {
-            return std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
-                .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
-                .map_err(|e| fail("write", e));
-        }
-        Ok(_) => std::fs::canonicalize(path).map_err(|e| fail("resolve", e))?,
-        Err(_) => path.to_path_buf(),
-    };
-    let path = target.as_path();
-    let name = path.file_name().ok_or_else(|| Failure::usage(format!("{} is not a file name", path.display())))?;
-    let tmp = path.with_file_name(format!(".{}.kg-tmp-{}", name.to_string_lossy(), std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| fail("write", e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail("write", e)
-    })
-}
-
 pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> {
     let focus = match &args.focus {
         Some(name) => Some(kg.resolve(name)?.id.clone()),
@@ -144,9 +115,9 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             Format::ALL.iter().map(|&f| render(kg, f, &options).map(|b| (f, b))).collect::<Result<_, _>>()?;
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure { code: 1, message: format!("cannot create directory {}: {e}", dir.display()) })?;
-        for (format, bytes) in rendered {
-            write_atomically(&dir.join(format.file_name()), &bytes)?;
-        }
+        let files: Vec<(PathBuf, &[u8])> =
+            rendered.iter().map(|(format, bytes)| (dir.join(format.file_name()), bytes.as_slice())).collect();
+        write_set(&files)?;
         return Ok(ExitCode::SUCCESS);
     }
     let format = match (args.format, &args.output) {

@@ -5,6 +5,7 @@
 mod check;
 mod entities;
 mod export;
+mod files;
 mod neighbors;
 mod output;
 mod path;
