@@ -7,7 +7,7 @@
 mod common;
 
 use kg::{export, ExportOptions, Format, KnowledgeGraph, Source, Sources};
-use oxrdf::{Literal, NamedNode, Subject, Term};
+use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term};
 use proptest::prelude::*;
 
 /// Characters that break naive escaping somewhere.
@@ -150,7 +150,7 @@ fn check_rdf(kg: &KnowledgeGraph, format: Format, label: &str, quote: &str) -> R
     let rdfs_label = NamedNode::new("http://www.w3.org/2000/01/rdf-schema#label").unwrap();
     let expected_label = Term::from(Literal::new_language_tagged_literal_unchecked(label, "en"));
     prop_assert!(
-        quads.iter().any(|q| q.subject == Subject::from(entity.clone())
+        quads.iter().any(|q| q.subject == NamedOrBlankNode::from(entity.clone())
             && q.predicate == rdfs_label
             && q.object == expected_label),
         "{}: no label {label:?} on the entity",
