@@ -171,4 +171,32 @@ mod output_files {
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert!(names.is_empty(), "{names:?}");
     }
+
+    /// `--all` with essay.graphml a named pipe nobody reads: kg blocks opening it after writing
+    /// the other temporaries; Ctrl-C then must leave neither temporaries nor a partial set.
+    #[test]
+    fn an_interrupt_removes_the_temporaries() {
+        let dir = common::Scratch::new("sigint");
+        let fifo = dir.join("essay.graphml");
+        let (code, stderr) = sh(&format!("mkfifo '{}'", fifo.display()));
+        assert_eq!(code, Some(0), "{stderr}");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kg"))
+            .args(["export", "--all", "-o", dir.str()])
+            .spawn()
+            .expect("kg starts");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while leftovers(&dir).len() < 8 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert_eq!(leftovers(&dir).len(), 8, "the temporaries were not all written: {:?}", leftovers(&dir));
+        let (code, stderr) = sh(&format!("kill -INT {}", child.id()));
+        assert_eq!(code, Some(0), "{stderr}");
+        let status = child.wait().unwrap();
+        assert!(!status.success());
+        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+        let mut names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["essay.graphml"]);
+    }
 }
