@@ -102,6 +102,23 @@ fn a_sparql_update_is_refused_as_such() {
     assert_eq!(code, Some(2), "{stderr}");
 }
 
+#[test]
+fn sparql_xml_results_refuse_what_xml_cannot_carry() {
+    let query = r#"SELECT ("a\u0001b" AS ?x) {}"#;
+    let out = common::kg(&["sparql", "--format", "xml", query]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("U+0001, which XML cannot carry"), "{stderr}");
+    let out = common::kg(&["sparql", "--format", "json", query]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["results"]["bindings"][0]["x"]["value"], "a\u{1}b");
+    // In a table the character is shown escaped.
+    let out = common::kg(&["sparql", query]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a\\u{1}b"));
+}
+
 #[cfg(unix)]
 mod output_files {
     use super::sh;

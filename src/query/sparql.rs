@@ -188,7 +188,15 @@ pub fn sparql_within(kg: &KnowledgeGraph, query: &str, limits: QueryLimits) -> R
 impl SparqlAnswer {
     /// Writes the answer in a standard results format. CONSTRUCT and DESCRIBE answers are RDF,
     /// written as N-Triples whatever the format.
+    ///
+    /// # Errors
+    /// Besides write errors: for XML, a value holding a character that XML 1.0 cannot carry
+    /// (control characters other than tab and line breaks, U+FFFE, U+FFFF), which a query can
+    /// build with an escape such as `"\u0001"`; the JSON format carries every character.
     pub fn write(&self, format: ResultsFormat, out: &mut dyn Write) -> std::io::Result<()> {
+        if format == ResultsFormat::Xml {
+            self.check_xml_chars()?;
+        }
         let serializer = QueryResultsSerializer::from_format(match format {
             ResultsFormat::Json => QueryResultsFormat::Json,
             ResultsFormat::Csv => QueryResultsFormat::Csv,
@@ -211,6 +219,23 @@ impl SparqlAnswer {
             SparqlAnswer::Graph(triples) => {
                 for t in triples {
                     writeln!(out, "{t} .")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_xml_chars(&self) -> std::io::Result<()> {
+        let SparqlAnswer::Solutions { rows, .. } = self else { return Ok(()) };
+        let not_xml =
+            |c: char| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}';
+        for term in rows.iter().flatten().flatten() {
+            if let Term::Literal(l) = term {
+                if let Some(c) = l.value().chars().find(|&c| not_xml(c)) {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!("the answer holds U+{:04X}, which XML cannot carry; use --format json", c as u32),
+                    ));
                 }
             }
         }
