@@ -52,18 +52,23 @@ pub use export::{
     CSV_ARRAY_DELIMITER, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT,
 };
 pub use graph::{Incident, KnowledgeGraph};
-pub use load::{load, load_builtin, load_dir, Source, Sources};
+pub use load::{
+    load, load_builtin, load_dir, Source, Sources, MAX_ANNOTATION_BYTES, MAX_ESSAY_BYTES, MAX_NAME_CHARS,
+    MAX_OCCURRENCES, MAX_QUOTE_CHARS,
+};
 pub use lookup::LookupError;
 pub use model::{
     check_relation_types, Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance,
     Qualifiers, Quantity, Relation, RelationKind,
 };
 pub use names::{loose_key, name_key};
-pub use push::{graph_store_url, push, PushError, PushOptions, PushReport, PushedGraph};
+pub use push::{graph_store_url, push, PushError, PushOptions, PushReport, PushedGraph, MAX_PUSH_TIMEOUT};
 pub use query::{
-    all_paths, entity_card, neighbors, related_places, run_query, run_query_with_prefixes, shortest_path, sparql,
-    sparql_prefixes, sparql_store, stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef,
-    EntitySummary, EvidenceView, How, Neighbor, Path, PathOptions, PathView, QualifierView, Quote, RelationView,
-    ResultsFormat, SparqlAnswer, SparqlError, Stats, Step, TimelineEntry, TimelineOptions, TreatyInvolvement,
+    all_paths, containment_index, describe_containment, entity_card, neighbors, related_places, run_query,
+    run_query_with_prefixes, run_query_within, shortest_path, sparql, sparql_prefixes, sparql_store, sparql_within,
+    stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef, EntitySummary, EvidenceView,
+    How, Neighbor, Path, PathOptions, PathView, QualifierView, QueryLimits, Quote, RelationView, ResultsFormat,
+    SearchBudgetExceeded, SparqlAnswer, SparqlError, Stats, Step, TimelineEntry, TimelineOptions, TreatyInvolvement,
+    PATH_SEARCH_BUDGET,
 };
 pub use text::EssayText;

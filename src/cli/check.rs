@@ -85,7 +85,8 @@ fn render(r: &Report) -> String {
         for p in &r.problems {
             let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
             let subject = p.subject.as_deref().map(|s| format!(" {s}:")).unwrap_or_default();
-            let _ = writeln!(t, "  {}{line}:{subject} {}", p.file, p.message);
+            let problem = format!("  {}{line}:{subject} {}", p.file, p.message);
+            let _ = writeln!(t, "{}", super::output::terminal_safe(&problem));
         }
         return t;
     }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use kg::{DotOptions, ExportOptions, Format, KnowledgeGraph, RankDir, RdfOptions};
 
+use super::files::{write_atomically, write_set};
 use super::output::{self, write_stdout, Failure};
 
 /// The formats, as the command line names them.
@@ -130,36 +131,6 @@ fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Resul
     Ok(buf)
 }
 
-/// Writes `bytes` to `path` whole or not at all: a temporary file beside it, then a rename.
-///
-/// A symbolic link is followed (the file it points to is replaced, the link stays), and a path
-/// that is not a regular file (`/dev/stdout`, a pipe, a device) is written into directly, since
-/// it cannot be replaced.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail =
-        |what: &str, e: std::io::Error| Failure { code: 1, message: format!("cannot {what} {}: {e}", path.display()) };
-    let target = match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => {
-            return std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
-                .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
-                .map_err(|e| fail("write", e));
-        }
-        Ok(_) => std::fs::canonicalize(path).map_err(|e| fail("resolve", e))?,
-        Err(_) => path.to_path_buf(),
-    };
-    let path = target.as_path();
-    let name = path.file_name().ok_or_else(|| Failure::usage(format!("{} is not a file name", path.display())))?;
-    let tmp = path.with_file_name(format!(".{}.kg-tmp-{}", name.to_string_lossy(), std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| fail("write", e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail("write", e)
-    })
-}
-
 pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> {
     let focus = match &args.focus {
         Some(name) => Some(kg.resolve(name)?.id.clone()),
@@ -194,7 +165,7 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
                 // Mermaid is for views within its budget; a whole graph over it is left out of
                 // --all with a note, not a failure of every other format.
                 Err(e) if f == Format::Mermaid => {
-                    eprintln!("kg: {} not written: {}", f.file_name(), e.message);
+                    super::print_error(&format!("{} not written: {}", f.file_name(), e.message));
                 }
                 Err(e) => return Err(e),
             }
@@ -206,11 +177,10 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
         rendered.push((BACKGROUND_FILE.to_string(), render(kg, Format::Turtle, &background)?));
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure { code: 1, message: format!("cannot create directory {}: {e}", dir.display()) })?;
-        let mut written = Vec::new();
-        for (name, bytes) in rendered {
-            write_atomically(&dir.join(&name), &bytes)?;
-            written.push((name, bytes.len()));
-        }
+        let files: Vec<(PathBuf, &[u8])> =
+            rendered.iter().map(|(name, bytes)| (dir.join(name), bytes.as_slice())).collect();
+        write_set(&files)?;
+        let written: Vec<(String, usize)> = rendered.iter().map(|(name, bytes)| (name.clone(), bytes.len())).collect();
         report_written(dir, &written);
         return Ok(ExitCode::SUCCESS);
     }
@@ -334,8 +304,7 @@ fn write_csv_pair(kg: &KnowledgeGraph, output: Option<&Path>, options: &ExportOp
         return Err(Failure::usage(format!("{} is neither a directory nor NAME.csv; {how}", output.display())));
     };
     let rendered: Vec<Vec<u8>> = pair.iter().map(|&f| render(kg, f, options)).collect::<Result<_, _>>()?;
-    for (path, bytes) in paths.iter().zip(rendered) {
-        write_atomically(path, &bytes)?;
-    }
+    let files: Vec<(PathBuf, &[u8])> = paths.into_iter().zip(rendered.iter().map(Vec::as_slice)).collect();
+    write_set(&files)?;
     Ok(ExitCode::SUCCESS)
 }

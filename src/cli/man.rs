@@ -47,7 +47,7 @@ pub fn run(dir: Option<&Path>) -> Result<ExitCode, Failure> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure { code: 1, message: format!("cannot create directory {}: {e}", dir.display()) })?;
     for (name, roff) in &pages {
-        super::export::write_atomically(&dir.join(name), roff)?;
+        super::files::write_atomically(&dir.join(name), roff)?;
     }
     output::status(&format!("wrote {} manual pages into {}", pages.len(), dir.display()));
     Ok(ExitCode::SUCCESS)

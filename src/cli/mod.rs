@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod entities;
 mod export;
+mod files;
 mod man;
 mod neighbors;
 mod output;
@@ -23,7 +24,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use kg::{KnowledgeGraph, LoadError, LookupError};
 
-pub use output::{error_prefix, Failure};
+pub use output::{print_error, Failure};
 
 /// kg: the essay "A Short History of Russo-Japanese Relationships" as a knowledge graph.
 #[derive(Parser, Debug)]

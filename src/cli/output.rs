@@ -54,6 +54,11 @@ impl Out {
 
 /// Writes to stdout; a closed pipe ends the program quietly with success.
 pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    // The standard library treats a closed standard output (`kg stats >&-`) as a sink that accepts
+    // everything; the answer would be lost with exit status 0.
+    if stdout_was_closed() {
+        return Err(Failure { code: 1, message: "cannot write to standard output: it is closed".to_string() });
+    }
     let mut stdout = io::stdout().lock();
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
@@ -74,7 +79,7 @@ pub fn set_quiet(quiet: bool) {
 /// `--quiet`. Answers go to standard output; status lines never do, so pipes carry only data.
 pub fn status(line: &str) {
     if !QUIET.load(Ordering::Relaxed) {
-        let _ = writeln!(io::stderr().lock(), "{line}");
+        let _ = writeln!(io::stderr().lock(), "{}", terminal_safe(line));
     }
 }
 
@@ -91,4 +96,64 @@ pub fn error_prefix() -> &'static str {
     } else {
         "kg:"
     }
+}
+
+/// `text` with every control character (line breaks kept when `keep_lines`) and Unicode
+/// noncharacter written as an escape (`\u{1b}`), so that text from data, arguments or a server
+/// never moves the cursor, recolours or clears the terminal.
+///
+/// Everything that prints text which kg did not write itself goes through this function.
+pub fn escape_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && !(keep_lines && c == '\n'))
+            || matches!(c as u32, 0xFDD0..=0xFDEF)
+            || (c as u32 & 0xFFFE) == 0xFFFE
+    };
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars().map(|c| if bad(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect(),
+    )
+}
+
+/// [`escape_controls`] keeping line breaks: for messages.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_controls(text, true)
+}
+
+/// Prints `kg: MESSAGE` on standard error, escaped for the terminal. A closed or full standard
+/// error is ignored (there is nowhere left to report it), never a panic.
+pub fn print_error(message: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "{} {}", error_prefix(), terminal_safe(message));
+    let _ = stderr.flush();
+}
+
+/// Whether standard output was closed when kg started. The Rust runtime reopens a closed
+/// standard output on `/dev/null` for reading and writing before `main`; a shell's `>/dev/null`
+/// opens it for writing only. So: `/dev/null` opened read-write on descriptor 1.
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags.
+    let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
+    if flags < 0 {
+        return true;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    let Ok(null) = std::fs::metadata("/dev/null") else { return false };
+    // SAFETY: fstat writes only into the zeroed struct it is given.
+    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(1, &mut stat) } != 0 {
+        return true;
+    }
+    use std::os::unix::fs::MetadataExt;
+    (stat.st_mode & libc::S_IFMT) == libc::S_IFCHR && stat.st_rdev as u64 == null.rdev()
+}
+
+#[cfg(not(unix))]
+fn stdout_was_closed() -> bool {
+    false
 }

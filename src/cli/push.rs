@@ -21,7 +21,9 @@ pub struct PushArgs {
     /// background always goes to its own named graph, BASE/graph/background).
     #[arg(long, value_name = "IRI", conflicts_with = "dataset")]
     graph: Option<String>,
-    /// Replace each graph's content (HTTP PUT) instead of adding to it (POST).
+    /// Replace each graph's content (HTTP PUT) instead of adding to it (POST). One request: whether
+    /// a concurrent reader or another push can see a mix depends on the server's PUT; do not push
+    /// to the same graph from two places at once.
     #[arg(long)]
     replace: bool,
     /// Send every graph in one N-Quads request to ENDPOINT, a dataset endpoint that takes quads
@@ -39,8 +41,9 @@ pub struct PushArgs {
     /// Leave the vocabulary out.
     #[arg(long)]
     no_ontology: bool,
-    /// Give up after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    /// Give up after this many seconds (1 to 604800, a week).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=kg::MAX_PUSH_TIMEOUT.as_secs()))]
     timeout: u64,
     #[command(flatten)]
     out: OutputArgs,
@@ -62,9 +65,9 @@ pub fn run(kg: &KnowledgeGraph, args: &PushArgs) -> Result<ExitCode, Failure> {
     };
     let report = kg::push(kg, &options).map_err(|e| {
         let code = match e {
-            PushError::BadEndpoint(_) | PushError::BadGraph { .. } | PushError::Export(kg::ExportError::BadBase(_)) => {
-                2
-            }
+            PushError::BadEndpoint { .. }
+            | PushError::BadGraph { .. }
+            | PushError::Export(kg::ExportError::BadBase(_)) => 2,
             PushError::Export(_) => 1,
             _ => 3,
         };

@@ -38,12 +38,20 @@ pub struct SparqlArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SparqlFormat::Text)]
     format: SparqlFormat,
+    /// Stop the query after this many seconds (1 to 86400).
+    #[arg(long, value_name = "SECONDS", default_value_t = kg::QueryLimits::default().timeout.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    timeout: u64,
+    /// Fail when the answer has more than this many rows (or triples).
+    #[arg(long, value_name = "N", default_value_t = kg::QueryLimits::default().max_rows)]
+    max_rows: usize,
 }
 
 pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> {
     let query = read_query(args)?;
-    let answer = kg::sparql(kg, &query).map_err(|e| match e {
-        kg::SparqlError::Syntax(_) => Failure::usage(e.to_string()),
+    let limits = kg::QueryLimits { timeout: std::time::Duration::from_secs(args.timeout), max_rows: args.max_rows };
+    let answer = kg::sparql_within(kg, &query, limits).map_err(|e| match e {
+        kg::SparqlError::Syntax(_) | kg::SparqlError::Update => Failure::usage(e.to_string()),
         other => Failure { code: 1, message: other.to_string() },
     })?;
     let format = match args.format {
@@ -147,9 +155,12 @@ fn short(term: &oxrdf::Term, prefixes: &[(&str, String)], annotate: bool) -> Str
     match term {
         oxrdf::Term::NamedNode(n) => shorten(n.as_str(), prefixes),
         oxrdf::Term::Literal(l) => match (annotate, literal_kind(l, prefixes)) {
-            (true, Some(kind)) if kind.starts_with('@') => format!("{}{kind}", l.value()),
-            (true, Some(kind)) => format!("{}^^{kind}", l.value()),
-            _ => l.value().to_string(),
+            (true, Some(kind)) if kind.starts_with('@') => {
+                format!("{}{kind}", super::output::escape_controls(l.value(), false))
+            }
+            (true, Some(kind)) => format!("{}^^{kind}", super::output::escape_controls(l.value(), false)),
+            // A cell is one line: line breaks and other control characters are shown escaped.
+            _ => super::output::escape_controls(l.value(), false).into_owned(),
         },
         other => other.to_string(),
     }

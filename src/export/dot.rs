@@ -70,6 +70,18 @@ pub fn dot_quote(s: &str) -> String {
     out
 }
 
+/// The longest tooltip, in characters: Graphviz refuses strings of 16,384 characters and more,
+/// and a tooltip is a reminder of the quote, not the quote itself.
+pub const MAX_DOT_TOOLTIP_CHARS: usize = 1_000;
+
+/// `text` cut to at most `max` characters, the cut marked with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max.saturating_sub(1)) {
+        Some((at, _)) if text.chars().count() > max => format!("{}…", &text[..at]),
+        _ => text.to_string(),
+    }
+}
+
 fn attrs(pairs: &[(&str, &str)]) -> String {
     let inner: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", dot_quote(v))).collect();
     format!("[{}]", inner.join(", "))
@@ -116,7 +128,7 @@ fn node_line(e: &Entity, focus: bool) -> String {
     let style = type_style(e.entity_type);
     let (shape, fill) = (style.shape, style.fill);
     let label = format!("{}\n{}", e.label, e.entity_type);
-    let tooltip = format!("{} ({}): \"{}\"", e.label, e.id, e.evidence.quote);
+    let tooltip = shorten(&format!("{} ({}): \"{}\"", e.label, e.id, e.evidence.quote), MAX_DOT_TOOLTIP_CHARS);
     let pen = if focus { "3" } else { "1" };
     format!(
         "  {} {};\n",
@@ -138,7 +150,7 @@ fn edge_line(r: &Relation) -> String {
         label.push_str(&format!("\n({d})"));
     }
     let tooltip = match r.provenance.passage() {
-        Some(p) if r.is_stated() => format!("\"{}\"", p.quote),
+        Some(p) if r.is_stated() => shorten(&format!("\"{}\"", p.quote), MAX_DOT_TOOLTIP_CHARS),
         _ => "background knowledge".to_string(),
     };
     let (style, color) = if r.is_stated() { ("solid", "#444444") } else { ("dashed", "#999999") };
@@ -226,4 +238,14 @@ fn legend(s: &mut String, types: &BTreeSet<EntityType>) {
         s,
         "  \"kg:legend\" [shape=plaintext, fontsize=10, label=<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>{rows}</TABLE>>];"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis() {
+        assert_eq!(super::shorten("abcdef", 4), "abc…");
+        assert_eq!(super::shorten("abcd", 4), "abcd");
+        assert_eq!(super::shorten("ééééé", 3), "éé…");
+    }
 }

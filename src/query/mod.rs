@@ -12,10 +12,13 @@ mod treaties;
 
 pub use card::{entity_card, EntityCard, EntitySummary, RelationView};
 pub use neighbors::{neighbors, Neighbor};
-pub use path::{all_paths, shortest_path, EdgeView, Path, PathOptions, PathView, Step};
-pub use places::{related_places, Containment};
+pub use path::{
+    all_paths, shortest_path, EdgeView, Path, PathOptions, PathView, SearchBudgetExceeded, Step, PATH_SEARCH_BUDGET,
+};
+pub use places::{containment_index, describe_containment, related_places, Containment};
 pub use sparql::{
-    run_query, run_query_with_prefixes, sparql, sparql_prefixes, sparql_store, ResultsFormat, SparqlAnswer, SparqlError,
+    run_query, run_query_with_prefixes, run_query_within, sparql, sparql_prefixes, sparql_store, sparql_within,
+    QueryLimits, ResultsFormat, SparqlAnswer, SparqlError,
 };
 pub use stats::{stats, Stats};
 pub use timeline::{timeline, TimelineEntry, TimelineOptions};

@@ -16,48 +16,70 @@ use crate::model::{EntityType, RelationKind};
 pub enum Containment {
     /// It is the place itself.
     Itself,
-    /// It is a part of the place asked about.
+    /// It is a part of the place asked about, `depth` `part_of` links down.
     PartOf {
-        /// The entity ids from the place asked about to this one, excluding the first: the
-        /// chain of `part_of` links, nearest first.
-        path: Vec<String>,
+        /// How many `part_of` links lie between them.
+        depth: usize,
+        /// The next entity on the way back to the place asked about (that place itself at depth
+        /// 1), so that the chain can be followed without being stored for every place.
+        towards: String,
         /// Whether any link of the chain is background knowledge rather than stated.
         background: bool,
     },
-    /// The place asked about is a part of it.
+    /// The place asked about is a part of it, `depth` `part_of` links up; fields as above.
     Contains {
-        /// The entity ids from the place asked about to this one, excluding the first.
-        path: Vec<String>,
+        /// How many `part_of` links lie between them.
+        depth: usize,
+        /// The next entity on the way back to the place asked about.
+        towards: String,
         /// Whether any link of the chain is background knowledge rather than stated.
         background: bool,
     },
 }
 
 impl Containment {
-    /// How the place `place` relates to `asked`, as a phrase of labels: "Etorofu is part of
-    /// Kuril Islands", with "(background knowledge)" when a link is not stated by the essay;
-    /// `None` for the place itself.
-    pub fn describe(&self, kg: &KnowledgeGraph, asked: &str) -> Option<String> {
-        let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.clone());
-        let (chain, background) = match self {
-            Containment::Itself => return None,
-            Containment::Contains { path, background } => {
-                let mut chain = vec![label(asked)];
-                chain.extend(path.iter().map(|id| label(id)));
-                (chain, *background)
-            }
-            Containment::PartOf { path, background } => {
-                let mut chain: Vec<String> = path.iter().rev().map(|id| label(id)).collect();
-                chain.push(label(asked));
-                (chain, *background)
-            }
-        };
-        let mut text = chain.join(" is part of ");
-        if background {
-            text.push_str(" (background knowledge)");
+    fn towards(&self) -> Option<&str> {
+        match self {
+            Containment::Itself => None,
+            Containment::PartOf { towards, .. } | Containment::Contains { towards, .. } => Some(towards),
         }
-        Some(text)
     }
+}
+
+/// How `place` relates to `asked`, as a phrase of labels ("Etorofu is part of Kuril Islands"),
+/// with "(background knowledge)" when a link is not stated by the essay; `None` for the place
+/// itself. `index` is [`containment_index`] of what [`related_places`] answered for the place
+/// asked about, whose `towards` links give the chain.
+///
+/// # Complexity
+/// O(d) for a place `d` links away.
+pub fn describe_containment(kg: &KnowledgeGraph, index: &HashMap<&str, &Containment>, place: &str) -> Option<String> {
+    let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.clone());
+    let containment = index.get(place)?;
+    let background = match containment {
+        Containment::Itself => return None,
+        Containment::PartOf { background, .. } | Containment::Contains { background, .. } => *background,
+    };
+    // From the place back to the one asked about.
+    let mut chain = vec![label(place)];
+    let mut at = containment.towards();
+    while let Some(id) = at {
+        chain.push(label(id));
+        at = index.get(id).and_then(|c| c.towards());
+    }
+    if matches!(containment, Containment::Contains { .. }) {
+        chain.reverse();
+    }
+    let mut text = chain.join(" is part of ");
+    if background {
+        text.push_str(" (background knowledge)");
+    }
+    Some(text)
+}
+
+/// The places of [`related_places`]'s answer by id, for [`describe_containment`].
+pub fn containment_index(places: &[(String, Containment)]) -> HashMap<&str, &Containment> {
+    places.iter().map(|(id, c)| (id.as_str(), c)).collect()
 }
 
 /// The place itself, its parts and the places that contain it, following `part_of` between
@@ -68,7 +90,8 @@ impl Containment {
 /// The place first, then its parts, then the places containing it; each with how it relates.
 ///
 /// # Complexity
-/// O(V + E) for V entities and E relations.
+/// O(V + E) time and memory for V entities and E relations: each place records its depth and
+/// the next place towards the one asked about, never its whole chain.
 ///
 /// # Example
 /// ```
@@ -86,7 +109,7 @@ pub fn related_places(kg: &KnowledgeGraph, id: &str) -> Vec<(String, Containment
     }
     // Incoming part_of: parts of the place; outgoing: wholes that contain it.
     for direction in [Direction::Incoming, Direction::Outgoing] {
-        let mut chain: HashMap<usize, (Vec<String>, bool)> = HashMap::from([(start.index(), (Vec::new(), false))]);
+        let mut reached: HashMap<usize, (usize, bool)> = HashMap::from([(start.index(), (0, false))]);
         let mut queue = VecDeque::from([start]);
         while let Some(n) = queue.pop_front() {
             let mut next: Vec<_> = g
@@ -99,22 +122,22 @@ pub fn related_places(kg: &KnowledgeGraph, id: &str) -> Vec<(String, Containment
                 .filter(|(_, m)| kg.entity_at(*m).entity_type.is_a(EntityType::Territory))
                 .collect();
             next.sort();
+            let (depth, background) = reached[&n.index()];
             for (background_link, m) in next {
-                if chain.contains_key(&m.index()) {
+                if reached.contains_key(&m.index()) {
                     continue;
                 }
-                let (mut path, background) = chain[&n.index()].clone();
-                path.push(kg.entity_at(m).id.clone());
-                let background = background || background_link;
+                let (depth, background) = (depth + 1, background || background_link);
+                let towards = kg.entity_at(n).id.clone();
                 out.push((
                     kg.entity_at(m).id.clone(),
                     if direction == Direction::Incoming {
-                        Containment::PartOf { path: path.clone(), background }
+                        Containment::PartOf { depth, towards, background }
                     } else {
-                        Containment::Contains { path: path.clone(), background }
+                        Containment::Contains { depth, towards, background }
                     },
                 ));
-                chain.insert(m.index(), (path, background));
+                reached.insert(m.index(), (depth, background));
                 queue.push_back(m);
             }
         }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::places::related_places;
+use super::places::{containment_index, describe_containment, related_places};
 use super::{relation_parts, statement, EntityRef, EvidenceView, QualifierView};
 use crate::graph::KnowledgeGraph;
 use crate::model::{EntityType, Relation};
@@ -71,8 +71,10 @@ pub fn treaties_involving(kg: &KnowledgeGraph, place: &str) -> Vec<TreatyInvolve
     let Some(asked) = kg.entity(place) else { return Vec::new() };
     let is_treaty = |id: &str| kg.entity(id).is_some_and(|e| e.entity_type.is_a(EntityType::Treaty));
     let mut found: BTreeMap<String, Vec<How>> = BTreeMap::new();
-    for (place_id, containment) in related_places(kg, place) {
-        for inc in kg.incident(&place_id) {
+    let places = related_places(kg, place);
+    let index = containment_index(&places);
+    for (place_id, _) in &places {
+        for inc in kg.incident(place_id) {
             let r: &Relation = inc.relation;
             let mut treaties: Vec<&str> = Vec::new();
             if let Some(under) = r.qualifiers.under.as_deref() {
@@ -90,8 +92,8 @@ pub fn treaties_involving(kg: &KnowledgeGraph, place: &str) -> Vec<TreatyInvolve
                     relation_id: r.id.clone(),
                     relation: r.kind.name().to_string(),
                     statement: statement(kg, r),
-                    place: EntityRef::from(kg.entity(&place_id).unwrap_or(asked)),
-                    via: containment.describe(kg, &asked.id).map(|c| format!("via part of: {c}")),
+                    place: EntityRef::from(kg.entity(place_id).unwrap_or(asked)),
+                    via: describe_containment(kg, &index, place_id).map(|c| format!("via part of: {c}")),
                     qualifiers,
                     evidence,
                 };
