@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 mod coverage;
+mod draft;
 mod error;
 mod export;
 mod graph;
@@ -41,6 +42,9 @@ mod text;
 pub mod vocab;
 
 pub use coverage::{coverage_report, CoverageReport, Phrase};
+pub use draft::{
+    draft, score as score_draft, AliasScore, Draft, DraftError, DraftFiles, DraftScore, EntityScore, RelationScore,
+};
 pub use error::{LoadError, Problem};
 pub use export::{
     class_iri, dot_quote, export, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot,

@@ -3,6 +3,7 @@
 //! or unknown name, 3 a triple store failed or could not be reached (`kg push`).
 
 mod check;
+mod draft;
 mod entities;
 mod export;
 mod neighbors;
@@ -123,6 +124,8 @@ enum Command {
     Sparql(sparql::SparqlArgs),
     /// Send the RDF to a triple store (SPARQL 1.1 Graph Store HTTP Protocol).
     Push(push::PushArgs),
+    /// Draft an annotation of any essay (kg draft ESSAY.txt -o DIR), or score a draft (--score).
+    Draft(draft::DraftArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -135,6 +138,9 @@ pub fn run() -> Result<ExitCode, Failure> {
             return Err(Failure { code, message: String::new() });
         }
     };
+    if let Command::Draft(args) = &cli.command {
+        return draft::run(args);
+    }
     if let Command::Check { out } = &cli.command {
         return check::run(&cli, &output::Out::new(out.format));
     }
@@ -152,7 +158,7 @@ pub fn run() -> Result<ExitCode, Failure> {
         Command::Timeline { from, to, involving, out } => timeline::run(&kg, *from, *to, involving.as_deref(), out),
         Command::Sparql(args) => sparql::run(&kg, args),
         Command::Push(args) => push::run(&kg, args),
-        Command::Check { .. } => unreachable!("handled above"),
+        Command::Check { .. } | Command::Draft(_) => unreachable!("handled above"),
     }
 }
 
