@@ -252,12 +252,14 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         for (j, p) in mentions.iter().enumerate() {
             let words: Vec<&str> = p.name.split_whitespace().collect();
             let is_person = p.guess.entity_type == EntityType::Person && p.guess.strength >= 2;
-            if is_person && words.len() >= 2 && !is_roman_numeral(words[words.len() - 1]) {
-                if name_key(words[words.len() - 1]) == name_key(word) {
-                    let root = uf.find(j);
-                    if !found.iter().any(|(r, _)| *r == root) {
-                        found.push((root, j));
-                    }
+            if is_person
+                && words.len() >= 2
+                && !is_roman_numeral(words[words.len() - 1])
+                && name_key(words[words.len() - 1]) == name_key(word)
+            {
+                let root = uf.find(j);
+                if !found.iter().any(|(r, _)| *r == root) {
+                    found.push((root, j));
                 }
             }
         }
@@ -290,8 +292,8 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
 
     // Collect the groups, in order of their first mention.
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        if !dropped[i] {
+    for (i, gone) in dropped.iter().enumerate() {
+        if !gone {
             members.entry(uf.find(i)).or_default().push(i);
         }
     }

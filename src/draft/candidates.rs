@@ -146,7 +146,7 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     && is_name_word(k + 1)
                     && lex
                         .place(&toks[k + 1].text)
-                        .map_or(true, |p| !lex.places[p].entity_type.is_a(crate::model::EntityType::State))
+                        .is_none_or(|p| !lex.places[p].entity_type.is_a(crate::model::EntityType::State))
                 {
                     let end = k + 2;
                     if let Some(mut m) = make_mention(essay, lex, s, from, end, None, false, &mentions) {

@@ -117,37 +117,38 @@ pub(crate) fn find_relations(
                 .position(|t| t.end > offset)
                 .map_or(sentence.tokens.start, |p| p + sentence.tokens.start)
         };
-        let quote = |from: usize, to: usize, with_under: bool, year: Option<(usize, u16)>| -> Option<(usize, usize)> {
-            let mut a = from;
-            let mut b = to;
-            if let (true, Some(u)) = (with_under, under) {
-                a = a.min(mentions[u].full_start());
-                b = b.max(mentions[u].end);
-            }
-            if let Some((t, _)) = year {
-                a = a.min(toks[t].start);
-                b = b.max(toks[t].end);
-            }
-            quoter.unique(a, b, sentence)
-        };
-        let make =
-            |subject: usize, kind: RelationKind, object: usize, span: (usize, usize), use_under: bool, note: &str| {
-                let year = if takes_date(kind) {
-                    year_near(token_at(span.0), token_at(span.1.saturating_sub(1)))
-                } else {
-                    None
-                };
-                let use_under = use_under && under.is_some();
-                quote(span.0, span.1, use_under, year).map(|q| DraftRelation {
-                    subject: group_of[subject].unwrap_or(0),
-                    kind,
-                    object: group_of[object].unwrap_or(0),
-                    under: if use_under { under.and_then(|u| group_of[u]) } else { None },
-                    date: year.map(|(_, y)| y),
-                    quote: q,
-                    note: note.to_string(),
-                })
+        let quote =
+            |from: usize, to: usize, treaty: Option<usize>, year: Option<(usize, u16)>| -> Option<(usize, usize)> {
+                let mut a = from;
+                let mut b = to;
+                if let Some(u) = treaty {
+                    a = a.min(mentions[u].full_start());
+                    b = b.max(mentions[u].end);
+                }
+                if let Some((t, _)) = year {
+                    a = a.min(toks[t].start);
+                    b = b.max(toks[t].end);
+                }
+                quoter.unique(a, b, sentence)
             };
+        let make = |subject: usize,
+                    kind: RelationKind,
+                    object: usize,
+                    span: (usize, usize),
+                    treaty: Option<usize>,
+                    note: &str| {
+            let year =
+                if takes_date(kind) { year_near(token_at(span.0), token_at(span.1.saturating_sub(1))) } else { None };
+            quote(span.0, span.1, treaty, year).map(|q| DraftRelation {
+                subject: group_of[subject].unwrap_or(0),
+                kind,
+                object: group_of[object].unwrap_or(0),
+                under: treaty.and_then(|u| group_of[u]),
+                date: year.map(|(_, y)| y),
+                quote: q,
+                note: note.to_string(),
+            })
+        };
         let ty = |m: usize| types[group_of[m].unwrap_or(0)];
 
         // Units: lists of coordinated names; a ruler "of" a state absorbs the state.
@@ -163,7 +164,7 @@ pub(crate) fn find_relations(
                     && ty(m).is_a(EntityType::State)
                 {
                     let span = (mentions[prev].full_start(), mention.end);
-                    if let Some(r) = make(prev, RelationKind::LeaderOf, m, span, false, "draft: a ruler “of” a state")
+                    if let Some(r) = make(prev, RelationKind::LeaderOf, m, span, None, "draft: a ruler “of” a state")
                     {
                         push(r, &mut out);
                     }
@@ -227,10 +228,15 @@ pub(crate) fn find_relations(
                         .collect();
                     if gap2 == ["to"] {
                         let span = (left_start, mentions[receivers[receivers.len() - 1]].end);
+                        // "the Treaty of Copenhagen returned Bornholm to Denmark": the treaty itself.
+                        let treaty = match left.as_slice() {
+                            [t] if ty(*t).is_a(EntityType::Treaty) => Some(*t),
+                            _ => under,
+                        };
                         for &t in right.iter().filter(|&&t| ty(t).is_a(EntityType::Territory)) {
                             for &r in receivers.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
                                 let note = format!("draft: cue “{} … to”", words[0]);
-                                if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, true, &note) {
+                                if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, treaty, &note) {
                                     push(rel, &mut out);
                                 }
                                 if let Some(tr) = under {
@@ -241,7 +247,7 @@ pub(crate) fn find_relations(
                                             RelationKind::PartyTo,
                                             tr,
                                             span,
-                                            true,
+                                            Some(tr),
                                             "draft: a party ceding or receiving under the treaty",
                                         ) {
                                             push(rel, &mut out);
@@ -264,9 +270,14 @@ pub(crate) fn find_relations(
                     let span = (left_start, toks[right_end + 2].end);
                     for &t in left.iter().filter(|&&t| ty(t).is_a(EntityType::Territory)) {
                         for &r in right.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
-                            if let Some(rel) =
-                                make(t, RelationKind::TransferredTo, r, span, true, "draft: cue “became …’s territory”")
-                            {
+                            if let Some(rel) = make(
+                                t,
+                                RelationKind::TransferredTo,
+                                r,
+                                span,
+                                under,
+                                "draft: cue “became …’s territory”",
+                            ) {
                                 push(rel, &mut out);
                             }
                         }
@@ -282,7 +293,7 @@ pub(crate) fn find_relations(
                         RelationKind::PartyTo,
                         left[0],
                         (left_start, right_last),
-                        false,
+                        None,
                         "draft: a treaty “between” its parties",
                     ) {
                         push(rel, &mut out);
@@ -293,7 +304,8 @@ pub(crate) fn find_relations(
             // "Argentina invaded the islands in 1982 and lost the Falklands War": the last of
             // two coordinated verb phrases, with the same subject.
             let tail: Vec<&str> = match words.iter().rposition(|w| *w == "and") {
-                Some(p) if p + 1 < words.len() => words[p + 1..].to_vec(),
+                // Not when the first name is itself the object before "and" ("a pact with Japan and entered").
+                Some(p) if p > 0 && p + 1 < words.len() => words[p + 1..].to_vec(),
                 _ => Vec::new(),
             };
             let tried: Vec<&[&str]> = if tail.is_empty() { vec![&words[..]] } else { vec![&words[..], &tail[..]] };
@@ -311,9 +323,9 @@ pub(crate) fn find_relations(
                 let mut any = false;
                 for &a in subjects.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
                     for &b in objects.iter().filter(|&&b| fits(ty(b), &cue.object)) {
-                        let use_under = cue.kind == RelationKind::TransferredTo;
+                        let treaty = if cue.kind == RelationKind::TransferredTo { under } else { None };
                         let note = format!("draft: cue “{}”", cue.words.join(" "));
-                        if let Some(rel) = make(a, cue.kind, b, (left_start, right_last), use_under, &note) {
+                        if let Some(rel) = make(a, cue.kind, b, (left_start, right_last), treaty, &note) {
                             push(rel, &mut out);
                             any = true;
                         }

@@ -83,15 +83,12 @@ pub(crate) fn tokenize(text: &str) -> Tokenized {
         }
         let start = i;
         while i < chars.len() {
-            if chars[i].is_alphanumeric() {
-                i += 1;
-            } else if matches!(chars[i], '.' | '-' | '’' | '\'')
-                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
-            {
-                i += 1;
-            } else {
+            let joiner =
+                matches!(chars[i], '.' | '-' | '’' | '\'') && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if !(chars[i].is_alphanumeric() || joiner) {
                 break;
             }
+            i += 1;
         }
         let mut end = i;
         let word: String = chars[start..end].iter().collect();
