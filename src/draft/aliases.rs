@@ -332,8 +332,12 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             .cloned()
             .unwrap_or_else(|| names[0].clone());
         let aliases: Vec<String> = names.into_iter().filter(|n| name_key(n) != name_key(&label)).collect();
-        let group_notes: Vec<String> =
-            notes.iter().filter(|(i, _)| list.contains(i)).map(|(_, note)| note.clone()).collect();
+        let mut group_notes: Vec<String> = Vec::new();
+        for (_, note) in notes.iter().filter(|(i, _)| list.contains(i)) {
+            if !group_notes.contains(note) {
+                group_notes.push(note.clone());
+            }
+        }
         groups.push(Group { entity_type, label, aliases, mentions: list, notes: group_notes });
     }
     groups

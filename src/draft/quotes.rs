@@ -24,7 +24,8 @@ impl Quoter<'_> {
         let range = sentence.tokens.clone();
         let mut first = range.clone().find(|&t| self.tokens[t].end > start)?;
         let mut last = range.clone().rev().find(|&t| self.tokens[t].start < end)?;
-        let mut grow_right = true;
+        // Left first: "in Manchuria" reads better than "Manchuria as".
+        let mut grow_right = false;
         loop {
             let (s, e) = (self.tokens[first].start.min(start), self.tokens[last].end.max(end));
             if self.text.find_exact(&self.slice(s, e)).len() == 1 {
@@ -32,9 +33,21 @@ impl Quoter<'_> {
             }
             let can_right = last + 1 < range.end;
             let can_left = first > range.start;
+            // Grow by a word at a time: a quote that ends in "Ukraine," reads worse than one
+            // that ends at a word.
             match (grow_right, can_right, can_left) {
-                (true, true, _) | (false, true, false) => last += 1,
-                (_, false, true) | (false, _, true) => first -= 1,
+                (true, true, _) | (false, true, false) => {
+                    last += 1;
+                    while !self.tokens[last].word && last + 1 < range.end {
+                        last += 1;
+                    }
+                }
+                (_, false, true) | (false, _, true) => {
+                    first -= 1;
+                    while !self.tokens[first].word && first > range.start {
+                        first -= 1;
+                    }
+                }
                 (_, false, false) => return None,
             }
             grow_right = !grow_right;
