@@ -186,7 +186,20 @@ pub(crate) fn find_relations(
 
         for u in 0..units.len() {
             let (mut left, left_end) = (&units[u].0, units[u].1);
-            let Some((right, right_end)) = units.get(u + 1) else { break };
+            let Some((mut right, mut right_end)) = units.get(u + 1).map(|(r, e)| (r, *e)) else { break };
+            // "China’s ailing Tsing Dynasty": the object is what the possessive qualifies.
+            if right.len() == 1 {
+                if let Some((next, next_end)) = units.get(u + 2) {
+                    let between = &toks[right_end + 1..mentions[next[0]].first_token];
+                    let possessive = between.first().is_some_and(|t| t.text == "’s" || t.text == "'s")
+                        && between.len() <= 3
+                        && between[1..].iter().all(|t| t.word && !t.is_capitalised());
+                    if possessive {
+                        right = next;
+                        right_end = *next_end;
+                    }
+                }
+            }
             let right_start = mentions[right[0]].first_token;
             let mut gap = &toks[left_end + 1..right_start];
             // An apposition: "Joseph Bonaparte, the brother of Napoleon, fled Madrid": the verb
