@@ -22,7 +22,7 @@ pub(crate) struct Mention {
     pub title: Option<(usize, String)>,
     /// The sentence it is in.
     pub sentence: usize,
-    /// Token range of the name.
+    /// Token range of the name, its title included.
     pub first_token: usize,
     pub last_token: usize,
     pub guess: Guess,
@@ -344,7 +344,7 @@ fn make_mention(
         name,
         title: title_text,
         sentence,
-        first_token: from,
+        first_token: title.map_or(from, |(a, _)| a),
         last_token: to - 1,
         guess,
         place,

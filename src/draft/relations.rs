@@ -57,6 +57,24 @@ const TERRITORY_NOUNS: [&str; 5] = ["territory", "possession", "colony", "land",
 const COORDINATION: [&str; 5] = ["and", "or", "as", "well", "the"];
 const OF_NOUNS: [&str; 6] = ["island", "city", "town", "port", "province", "region"];
 
+fn is_month(word: &str) -> bool {
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    .contains(&word)
+}
+
 /// Finds the relations of every sentence.
 ///
 /// `group_of[m]` is the entity of mention `m` (`None` when it was dropped); `types[g]` the type
@@ -191,9 +209,15 @@ pub(crate) fn find_relations(
             if right.len() == 1 {
                 if let Some((next, next_end)) = units.get(u + 2) {
                     let between = &toks[right_end + 1..mentions[next[0]].first_token];
-                    let possessive = between.first().is_some_and(|t| t.text == "’s" || t.text == "'s")
-                        && between.len() <= 3
-                        && between[1..].iter().all(|t| t.word && !t.is_capitalised());
+                    // "Abe’s hometown, Nagato": the noun, then the name in apposition.
+                    let nouns = match between.last() {
+                        Some(t) if t.text == "," => &between[..between.len() - 1],
+                        _ => between,
+                    };
+                    let possessive = nouns.first().is_some_and(|t| t.text == "’s" || t.text == "'s")
+                        && nouns.len() <= 3
+                        && nouns[1..].iter().all(|t| t.word && !t.is_capitalised())
+                        && (nouns.len() == between.len() || nouns.len() == 2);
                     if possessive {
                         right = next;
                         right_end = *next_end;
@@ -221,7 +245,12 @@ pub(crate) fn find_relations(
             let mut words: Vec<&str> = Vec::new();
             for (k, t) in gap.iter().enumerate() {
                 let next_is_number = gap.get(k + 1).is_some_and(|n| n.is_number());
-                if t.is_number() || lex.is_filler(&t.text) || ((t.text == "in" || t.text == "on") && next_is_number) {
+                let next_is_number = next_is_number || gap.get(k + 1).is_some_and(|n| is_month(&n.text));
+                if t.is_number()
+                    || is_month(&t.text)
+                    || lex.is_filler(&t.text)
+                    || ((t.text == "in" || t.text == "on") && next_is_number)
+                {
                     continue;
                 }
                 words.push(t.text.as_str());
@@ -348,6 +377,30 @@ pub(crate) fn find_relations(
                     break;
                 }
             }
+        }
+    }
+
+    // Possessives: "Stalin’s Soviet Union" (a person's state: its leader), "Abe’s hometown,
+    // Nagato" (the person's hometown).
+    for (m, a) in mentions.iter().enumerate() {
+        let Some(next) = mentions.get(m + 1).filter(|b| b.sentence == a.sentence) else { continue };
+        let (Some(ga), Some(gb)) = (group_of[m], group_of[m + 1]) else { continue };
+        let between: Vec<&str> = toks[a.last_token + 1..next.first_token].iter().map(|t| t.text.as_str()).collect();
+        let kind = match between.as_slice() {
+            ["’s" | "'s"] if types[ga] == EntityType::Person && types[gb].is_a(EntityType::State) => {
+                Some((RelationKind::LeaderOf, ga, gb))
+            }
+            ["’s" | "'s", "hometown", ","]
+                if types[ga] == EntityType::Person && types[gb].is_a(EntityType::Territory) =>
+            {
+                Some((RelationKind::HometownOf, gb, ga))
+            }
+            _ => None,
+        };
+        let Some((kind, subject, object)) = kind else { continue };
+        if let Some(q) = quoter.unique(a.full_start(), next.end, &essay.sentences[a.sentence]) {
+            let note = format!("draft: the possessive “{}”", quoter.slice(a.full_start(), next.end));
+            push(DraftRelation { subject, kind, object, under: None, date: None, quote: q, note }, &mut out);
         }
     }
 
