@@ -195,3 +195,48 @@ fn score_json_has_the_numbers() {
     assert_eq!(v["relations"]["correct"], s.relations.correct);
     assert_eq!(v["aliases"]["required"], s.aliases.required);
 }
+
+/// Scrambled and odd essays: the drafter never panics, and what it drafts always loads.
+#[test]
+fn any_text_gives_a_draft_that_loads() {
+    let mut texts: Vec<String> = vec![
+        String::new(),
+        "Only a title".into(),
+        "No title line. Japan and Russia signed the Treaty of Kiel in 1814.".into(),
+        "T\n\n(((( ,,, )))) ’s ’s Mr. . . . U.S. St. 1904-05 A-bomb (NATO) which calls".into(),
+        "T\n\nX ceded Y to. Z became ’s territory. Treaty of A between. President. King of Sweden of of.".into(),
+    ];
+    let mut seed: u64 = 42;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for name in FIXTURES {
+        let essay = std::fs::read_to_string(fixture(name).join("essay.txt")).unwrap();
+        let words: Vec<&str> = essay.split(' ').collect();
+        for _ in 0..20 {
+            // Words shuffled in small windows keep names and cues near each other.
+            let mut w = words.clone();
+            for i in 0..w.len() {
+                let j = (i + next() % 4).min(w.len() - 1);
+                w.swap(i, j);
+            }
+            texts.push(w.join(" "));
+        }
+    }
+    for text in &texts {
+        let draft = kg::draft(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let data = kg::load(&draft.sources()).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert!(kg::coverage_report(&data).is_clean(), "{text}");
+    }
+}
+
+#[test]
+fn a_first_line_that_is_a_sentence_is_drafted_too() {
+    let draft = kg::draft("Japan and Sweden signed the Treaty of Kiel in 1814.\nNothing else.\n").unwrap();
+    for label in ["Japan", "Sweden", "Treaty of Kiel"] {
+        assert!(draft.files.entities.contains(&format!("label = \"{label}\"")), "{label}\n{}", draft.files.entities);
+    }
+    let titled = kg::draft("Japan and Sweden\n\nNothing else happened.\n").unwrap();
+    assert!(!titled.files.entities.contains("label = \"Japan\""), "{}", titled.files.entities);
+}

@@ -225,7 +225,9 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     };
     let mut data = load(&result.sources()).map_err(DraftError::Invalid)?;
     let report = crate::coverage::coverage_report(&data);
-    let title_end = essay.lines().next().map_or(0, |l| l.chars().count());
+    // A first line without a full stop is the title (the drafter reads no names there).
+    let title_end =
+        essay.lines().next().filter(|l| !l.trim_end().ends_with(['.', '?', '!'])).map_or(0, |l| l.chars().count());
     let mut left_out: Vec<LeftOutOut> = Vec::new();
     for phrase in &report.unaccounted {
         let p = &phrase.evidence.quote;

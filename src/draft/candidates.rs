@@ -79,8 +79,10 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
         toks.iter().filter(|t| t.word && !t.is_capitalised()).map(|t| t.text.clone()).collect();
     let mut mentions: Vec<Mention> = Vec::new();
     for (s, sentence) in essay.sentences.iter().enumerate() {
-        // The first line is the title, not a sentence of the essay.
-        if s == 0 {
+        // A first line without a full stop is the title, not a sentence of the essay.
+        let ends_a_sentence =
+            sentence.tokens.clone().last().is_some_and(|t| matches!(toks[t].text.as_str(), "." | "?" | "!"));
+        if s == 0 && !ends_a_sentence {
             continue;
         }
         let (a, b) = (sentence.tokens.start, sentence.tokens.end);
