@@ -16,7 +16,9 @@
 //! - questions: [`entity_card`], [`shortest_path`], [`all_paths`], [`treaties_involving`],
 //!   [`neighbors`], [`timeline`], [`sparql`], [`stats`], [`coverage_report`];
 //! - exports: [`export`] in every [`Format`] (RDF through oxrdfio, DOT, JSON, GraphML);
-//! - [`push`] to a SPARQL Graph Store endpoint.
+//! - [`push`] to a SPARQL Graph Store endpoint;
+//! - [`draft`]: a first annotation of any other essay, from its text alone, and
+//!   [`score_draft`] to compare a draft with a curated annotation.
 //!
 //! ```
 //! let kg = kg::KnowledgeGraph::builtin().unwrap();
