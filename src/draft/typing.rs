@@ -103,6 +103,10 @@ pub(crate) fn classify(
         if is_roman_numeral(last) {
             return Some((guess(EntityType::Person, 3), None));
         }
+        // "Spanish Armada": a name that starts with a demonym names no person; a body, weakly.
+        if lex.demonym_of(first).is_some() {
+            return Some((guess(EntityType::Organisation, 1), None));
+        }
         if words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
             return Some((guess(EntityType::Person, 2), None));
         }
