@@ -25,8 +25,11 @@ fn draft_of(essay: &Path, tag: &str) -> (Scratch, std::path::PathBuf) {
     let copy = scratch.join("essay-input.txt");
     std::fs::copy(essay, &copy).expect("copy essay");
     let dir = scratch.join("draft");
-    let out = kg_ok(&["draft", copy.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
-    assert!(out.contains("drafted"), "{out}");
+    let out = kg(&["draft", copy.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // What was written is a status line on standard error; standard output stays empty.
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("drafted"));
     (scratch, dir)
 }
 
@@ -102,7 +105,9 @@ fn a_surname_two_people_share_merges_with_neither() {
     )
     .unwrap();
     let dir = scratch.join("draft");
-    kg_ok(&["draft", essay.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    // `--quiet` silences the status lines.
+    let out = kg(&["--quiet", "draft", essay.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    assert!(out.status.success() && out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
     let data = kg::load_dir(&dir).unwrap();
     let with_roosevelt: Vec<&kg::Entity> =
         data.entities.iter().filter(|e| e.names().any(|n| n.contains("Roosevelt"))).collect();

@@ -63,17 +63,19 @@ pub fn run(args: &DraftArgs) -> Result<ExitCode, Failure> {
         std::fs::rename(tmp, path)
             .map_err(|e| Failure { code: 1, message: format!("cannot write {}: {e}", path.display()) })?;
     }
-    let summary = format!(
-        "drafted {}: {} entities ({} with several names), {} relations; {} phrases left for review in coverage.toml\n\
-         next: kg --data {} check, then edit entities.toml and relations.toml\n",
+    // What was written is a status line (standard error, silenced by `--quiet`), like `export --all`.
+    super::output::status(&format!(
+        "drafted {}: {} entities ({} with several names), {} relations; {} phrases left for review in coverage.toml",
         dir.display(),
         draft.entities,
         draft.merged,
         draft.relations,
-        draft.to_review,
+        draft.to_review
+    ));
+    super::output::status(&format!(
+        "next: kg --data {} check, then edit entities.toml and relations.toml",
         dir.display()
-    );
-    super::output::write_stdout(summary.as_bytes())?;
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -196,6 +196,25 @@ mod tests {
     }
 
     #[test]
+    fn every_cue_takes_only_types_its_relation_kind_declares() {
+        // The loader rejects a relation whose ends do not fit the kind's declared types; a cue
+        // typed more widely would only propose relations that the drafter then drops.
+        for cue in &Lexicon::get().cues {
+            for t in &cue.subject {
+                assert!(
+                    cue.kind.subject_types().iter().any(|d| t.is_a(*d)),
+                    "{} {:?}: subject {t}",
+                    cue.kind,
+                    cue.words
+                );
+            }
+            for t in &cue.object {
+                assert!(cue.kind.object_types().iter().any(|d| t.is_a(*d)), "{} {:?}: object {t}", cue.kind, cue.words);
+            }
+        }
+    }
+
+    #[test]
     fn no_name_is_claimed_by_two_gazetteer_lines() {
         let lex = Lexicon::get();
         let mut seen: HashMap<String, usize> = HashMap::new();

@@ -90,8 +90,12 @@ pub(crate) fn find_relations(
 ) -> Vec<DraftRelation> {
     let toks = &essay.tokens;
     let mut out: Vec<DraftRelation> = Vec::new();
+    // Only relations whose ends have the types the kind declares: the loader's own check
+    // (`check_relation_types`), so every draft passes `kg check`.
     let push = |r: DraftRelation, out: &mut Vec<DraftRelation>| {
-        if r.subject != r.object && !out.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object))
+        if r.subject != r.object
+            && r.kind.admits(types[r.subject], types[r.object])
+            && !out.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object))
         {
             out.push(r);
         }
@@ -364,7 +368,7 @@ pub(crate) fn find_relations(
                 };
                 let mut any = false;
                 for &a in subjects.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
-                    for &b in objects.iter().filter(|&&b| fits(ty(b), &cue.object)) {
+                    for &b in objects.iter().filter(|&&b| fits(ty(b), &cue.object) && cue.kind.admits(ty(a), ty(b))) {
                         let treaty = if cue.kind == RelationKind::TransferredTo { under } else { None };
                         let note = format!("draft: cue “{}”", cue.words.join(" "));
                         if let Some(rel) = make(a, cue.kind, b, (left_start, right_last), treaty, &note) {

@@ -76,7 +76,7 @@ fn attrs(pairs: &[(&str, &str)]) -> String {
 }
 
 /// The node indices to draw: all, or those within `depth` hops of the focus.
-fn selected(kg: &KnowledgeGraph, options: &DotOptions) -> Vec<NodeIndex> {
+pub(super) fn selected(kg: &KnowledgeGraph, options: &DotOptions) -> Vec<NodeIndex> {
     let g = kg.graph();
     let Some(focus) = options.focus.as_deref().and_then(|id| kg.node(id)) else {
         return g.node_indices().collect();
@@ -96,6 +96,20 @@ fn selected(kg: &KnowledgeGraph, options: &DotOptions) -> Vec<NodeIndex> {
     let mut nodes: Vec<NodeIndex> = seen.into_iter().collect();
     nodes.sort();
     nodes
+}
+
+/// The relations whose both ends are among `nodes`, sorted by id.
+pub(super) fn relations_among<'a>(kg: &'a KnowledgeGraph, nodes: &[NodeIndex]) -> Vec<&'a Relation> {
+    let included: HashSet<NodeIndex> = nodes.iter().copied().collect();
+    let g = kg.graph();
+    let mut edges: Vec<&Relation> = nodes
+        .iter()
+        .flat_map(|&n| g.edges_directed(n, Direction::Outgoing))
+        .filter(|e| included.contains(&e.target()))
+        .map(|e| kg.relation_at(e.id()))
+        .collect();
+    edges.sort_by(|a, b| a.id.cmp(&b.id));
+    edges
 }
 
 fn node_line(e: &Entity, focus: bool) -> String {
@@ -146,7 +160,6 @@ fn edge_line(r: &Relation) -> String {
 /// Writes the graph, or the neighbourhood of `options.focus`, as a DOT digraph.
 pub fn write_dot(kg: &KnowledgeGraph, options: &DotOptions, out: &mut dyn Write) -> Result<(), ExportError> {
     let nodes = selected(kg, options);
-    let included: HashSet<NodeIndex> = nodes.iter().copied().collect();
     let focus = options.focus.as_deref();
     let mut s = String::new();
     let title = match focus.and_then(|id| kg.entity(id)) {
@@ -177,14 +190,7 @@ pub fn write_dot(kg: &KnowledgeGraph, options: &DotOptions, out: &mut dyn Write)
         types.insert(e.entity_type);
         s.push_str(&node_line(e, Some(e.id.as_str()) == focus));
     }
-    let g = kg.graph();
-    let mut edges: Vec<&Relation> = nodes
-        .iter()
-        .flat_map(|&n| g.edges_directed(n, Direction::Outgoing))
-        .filter(|e| included.contains(&e.target()))
-        .map(|e| kg.relation_at(e.id()))
-        .collect();
-    edges.sort_by(|a, b| a.id.cmp(&b.id));
+    let edges = relations_among(kg, &nodes);
     for r in &edges {
         s.push_str(&edge_line(r));
     }

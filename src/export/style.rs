@@ -29,6 +29,7 @@ pub(crate) fn type_style(t: EntityType) -> TypeStyle {
         Event | Visit | Conference | Dispute => ("diamond", "#fee391"),
         War | Attack | Intervention => ("diamond", "#fc9272"),
         Treaty | Pact | Agreement => ("note", "#fcbba1"),
+        Work => ("folder", "#f0f0f0"),
     };
     TypeStyle { shape, fill }
 }
