@@ -16,7 +16,9 @@
 //! - questions: [`entity_card`], [`shortest_path`], [`all_paths`], [`treaties_involving`],
 //!   [`neighbors`], [`timeline`], [`sparql`], [`stats`], [`coverage_report`];
 //! - exports: [`export`] in every [`Format`] (RDF through oxrdfio, DOT, JSON, GraphML);
-//! - [`push`] to a SPARQL Graph Store endpoint.
+//! - [`push`] to a SPARQL Graph Store endpoint;
+//! - [`draft`]: a first annotation of any other essay, from its text alone, and
+//!   [`score_draft`] to compare a draft with a curated annotation.
 //!
 //! ```
 //! let kg = kg::KnowledgeGraph::builtin().unwrap();
@@ -27,6 +29,7 @@
 #![warn(missing_docs)]
 
 mod coverage;
+mod draft;
 mod error;
 mod export;
 mod graph;
@@ -41,6 +44,9 @@ mod text;
 pub mod vocab;
 
 pub use coverage::{coverage_report, CoverageReport, Phrase};
+pub use draft::{
+    draft, score as score_draft, AliasScore, Draft, DraftError, DraftFiles, DraftScore, EntityScore, RelationScore,
+};
 pub use error::{LoadError, Problem};
 pub use export::{
     background_graph, class_iri, domain_and_range, dot_quote, export, export_prefixes, inverse_property_iri,

@@ -4,6 +4,7 @@
 
 mod check;
 mod completions;
+mod draft;
 mod entities;
 mod export;
 mod files;
@@ -176,6 +177,11 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Draft an annotation of any essay (kg draft ESSAY.txt -o DIR), or score a draft (--score).
+    #[command(
+        after_help = "Examples:\n  kg draft data/essay.txt -o draft     # a first annotation of the essay\n  kg --data draft check                # validates; lists what is left to review\n  kg draft --score data draft          # the draft against the curated annotation"
+    )]
+    Draft(draft::DraftArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -193,6 +199,7 @@ pub fn run() -> Result<ExitCode, Failure> {
         Command::Check { out } => return check::run(&cli, &output::Out::new(out.format)),
         Command::Completions { shell } => return completions::run(*shell),
         Command::Man { dir } => return man::run(dir.as_deref()),
+        Command::Draft(args) => return draft::run(args),
         _ => {}
     }
     let kg = load_graph(&cli)?;
@@ -209,7 +216,9 @@ pub fn run() -> Result<ExitCode, Failure> {
         Command::Timeline { from, to, involving, out } => timeline::run(&kg, *from, *to, involving.as_deref(), out),
         Command::Sparql(args) => sparql::run(&kg, args),
         Command::Push(args) => push::run(&kg, args),
-        Command::Check { .. } | Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
+        Command::Check { .. } | Command::Completions { .. } | Command::Man { .. } | Command::Draft(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 
