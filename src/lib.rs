@@ -44,8 +44,8 @@ pub use coverage::{coverage_report, CoverageReport, Phrase};
 pub use error::{LoadError, Problem};
 pub use export::{
     class_iri, dot_quote, export, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot,
-    write_graphml, write_json, write_rdf, DotOptions, ExportError, ExportOptions, Format, NodeLink, RankDir,
-    RdfOptions, RdfSyntax,
+    write_graphml, write_html, write_json, write_rdf, DotOptions, DotView, ExportError, ExportOptions, Format,
+    NodeLink, RankDir, RdfOptions, RdfSyntax, FOCUS_NODE_BUDGET, HUB_RELATIONS, TERRITORY_RELATIONS,
 };
 pub use graph::{Incident, KnowledgeGraph};
 pub use load::{load, load_builtin, load_dir, Source, Sources};
@@ -57,9 +57,9 @@ pub use model::{
 pub use names::name_key;
 pub use push::{graph_store_url, push, PushError, PushOptions, PushReport};
 pub use query::{
-    all_paths, entity_card, neighbors, related_places, run_query, shortest_path, sparql, sparql_store, stats, timeline,
-    treaties_involving, Containment, EdgeView, EntityCard, EntityRef, EntitySummary, EvidenceView, How, Neighbor, Path,
-    PathOptions, PathView, QualifierView, Quote, RelationView, ResultsFormat, SparqlAnswer, SparqlError, Stats, Step,
-    TimelineEntry, TimelineOptions, TreatyInvolvement,
+    all_paths, entity_card, neighbors, related_places, run_query, shortest_path, shortest_paths_from, sparql,
+    sparql_store, stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef, EntitySummary,
+    EvidenceView, How, Neighbor, Path, PathOptions, PathView, QualifierView, Quote, RelationView, ResultsFormat,
+    SparqlAnswer, SparqlError, Stats, Step, TimelineEntry, TimelineOptions, TreatyInvolvement,
 };
 pub use text::EssayText;

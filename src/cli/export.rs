@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use kg::{DotOptions, ExportOptions, Format, KnowledgeGraph, RankDir, RdfOptions};
+use kg::{DotOptions, DotView, ExportOptions, Format, KnowledgeGraph, RankDir, RdfOptions};
 
 use super::output::{write_stdout, Failure};
 
@@ -21,6 +21,7 @@ pub enum FormatArg {
     Dot,
     Json,
     Graphml,
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -35,6 +36,7 @@ impl From<FormatArg> for Format {
             FormatArg::Dot => Format::Dot,
             FormatArg::Json => Format::Json,
             FormatArg::Graphml => Format::GraphMl,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -45,6 +47,21 @@ pub enum RankDirArg {
     Lr,
     #[value(name = "TB")]
     Tb,
+    #[value(name = "BT")]
+    Bt,
+    #[value(name = "RL")]
+    Rl,
+}
+
+/// The parts of the graph a DOT export can draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DotViewArg {
+    /// Every entity and relation.
+    Whole,
+    /// Every entity and relation, edges unlabelled (tooltips keep what they say).
+    Overview,
+    /// Territories, treaties, and who received, held, claimed or signed what.
+    Territories,
 }
 
 #[derive(clap::Args, Debug)]
@@ -76,6 +93,9 @@ pub struct ExportArgs {
     /// DOT: layout direction.
     #[arg(long, value_enum, default_value_t = RankDirArg::Lr)]
     rankdir: RankDirArg,
+    /// DOT: what to draw without --focus.
+    #[arg(long, value_enum, default_value_t = DotViewArg::Whole, conflicts_with = "focus")]
+    view: DotViewArg,
 }
 
 fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Result<Vec<u8>, Failure> {
@@ -134,6 +154,13 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             rankdir: match args.rankdir {
                 RankDirArg::Lr => RankDir::LeftRight,
                 RankDirArg::Tb => RankDir::TopBottom,
+                RankDirArg::Bt => RankDir::BottomTop,
+                RankDirArg::Rl => RankDir::RightLeft,
+            },
+            view: match args.view {
+                DotViewArg::Whole => DotView::Whole,
+                DotViewArg::Overview => DotView::Overview,
+                DotViewArg::Territories => DotView::Territories,
             },
         },
     };
@@ -157,7 +184,7 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             .and_then(Format::from_extension)
             .ok_or_else(|| {
                 Failure::usage(format!(
-                    "cannot tell the format from {}; give --format (turtle, ntriples, nquads, trig, rdfxml, jsonld, dot, json, graphml)",
+                    "cannot tell the format from {}; give --format (turtle, ntriples, nquads, trig, rdfxml, jsonld, dot, json, graphml, html)",
                     path.display()
                 ))
             })?,
@@ -166,9 +193,11 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
     if args.ontology_only && format.rdf_syntax().is_none() {
         return Err(Failure::usage(format!("--ontology-only applies to RDF formats, not {}", format.name())));
     }
-    if format != Format::Dot && (args.focus.is_some() || args.rankdir != RankDirArg::Lr) {
+    if format != Format::Dot
+        && (args.focus.is_some() || args.rankdir != RankDirArg::Lr || args.view != DotViewArg::Whole)
+    {
         return Err(Failure::usage(format!(
-            "--focus, --depth and --rankdir only shape the DOT export, not {}",
+            "--focus, --depth, --rankdir and --view only shape the DOT export, not {}",
             format.name()
         )));
     }

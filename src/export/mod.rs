@@ -5,6 +5,7 @@
 
 mod dot;
 mod graphml;
+mod html;
 mod json;
 mod ontology;
 mod rdf;
@@ -12,8 +13,11 @@ mod style;
 
 use std::io::Write;
 
-pub use dot::{dot_quote, write_dot, DotOptions, RankDir};
+pub use dot::{
+    dot_quote, write_dot, DotOptions, DotView, RankDir, FOCUS_NODE_BUDGET, HUB_RELATIONS, TERRITORY_RELATIONS,
+};
 pub use graphml::write_graphml;
+pub use html::write_html;
 pub use json::{node_link, write_json, NodeLink};
 pub use ontology::{class_iri, ontology_quads, property_iri};
 pub use rdf::{quads_for, rdf_quads, write_rdf, RdfOptions, RdfSyntax};
@@ -73,6 +77,7 @@ formats! {
     Dot => "dot", "dot", "Graphviz DOT";
     Json => "json", "json", "JSON in the networkx node-link shape";
     GraphMl => "graphml", "graphml", "GraphML";
+    Html => "html", "html", "A self-contained interactive HTML page: the graph, the essay, search, cards and paths";
 }
 
 impl Format {
@@ -103,7 +108,7 @@ impl Format {
             Format::TriG => Some(RdfSyntax::TriG),
             Format::RdfXml => Some(RdfSyntax::RdfXml),
             Format::JsonLd => Some(RdfSyntax::JsonLd),
-            Format::Dot | Format::Json | Format::GraphMl => None,
+            Format::Dot | Format::Json | Format::GraphMl | Format::Html => None,
         }
     }
 }
@@ -138,6 +143,7 @@ pub fn export(
             Format::Dot => write_dot(kg, &options.dot, out),
             Format::Json => write_json(kg, out),
             Format::GraphMl => write_graphml(kg, out),
+            Format::Html => write_html(kg, out),
             _ => unreachable!("RDF formats are handled above"),
         },
     }

@@ -11,7 +11,7 @@ mod treaties;
 
 pub use card::{entity_card, EntityCard, EntitySummary, RelationView};
 pub use neighbors::{neighbors, Neighbor};
-pub use path::{all_paths, shortest_path, EdgeView, Path, PathOptions, PathView, Step};
+pub use path::{all_paths, shortest_path, shortest_paths_from, EdgeView, Path, PathOptions, PathView, Step};
 pub use sparql::{run_query, sparql, sparql_store, ResultsFormat, SparqlAnswer, SparqlError};
 pub use stats::{stats, Stats};
 pub use timeline::{timeline, TimelineEntry, TimelineOptions};
