@@ -284,7 +284,7 @@ fn node_line(e: &Entity, focus: bool) -> String {
     let tooltip = format!("{} ({}, {}): \"{}\"", e.label, e.entity_type, e.id, e.evidence.quote);
     let pen = if focus { "3" } else { "1" };
     format!(
-        "    {} {};\n",
+        "  {} {};\n",
         dot_quote(&e.id),
         attrs(&[
             ("label", &label),
@@ -299,8 +299,10 @@ fn node_line(e: &Entity, focus: bool) -> String {
 
 fn edge_line(kg: &KnowledgeGraph, r: &Relation, with_label: bool) -> String {
     let label = if with_label { relation_label(kg, r, EDGE_LABEL_WIDTH) } else { String::new() };
-    let qualifiers = relation_label(kg, r, usize::MAX).replace('\n', " ");
-    let tooltip = format!("{} ({qualifiers}): {}", kg.sentence(r), relation_basis(r));
+    let full = relation_label(kg, r, usize::MAX);
+    let qualifiers: Vec<&str> = full.lines().skip(1).collect();
+    let qualifiers = if qualifiers.is_empty() { String::new() } else { format!(" ({})", qualifiers.join(", ")) };
+    let tooltip = format!("{}{qualifiers}: {}", kg.sentence(r), relation_basis(r));
     let (style, color) = if r.is_stated() { ("solid", STATED_COLOUR) } else { ("dashed", BACKGROUND_COLOUR) };
     format!(
         "  {} -> {} {};\n",

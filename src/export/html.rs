@@ -237,7 +237,7 @@ fn layout(kg: &KnowledgeGraph) -> Vec<(f64, f64)> {
     edges.sort_unstable();
     edges.dedup();
     let area = WIDTH * HEIGHT;
-    let k = (area / n as f64).sqrt() * 1.1;
+    let k = (area / n as f64).sqrt() * 0.9;
     let mut pos: Vec<(f64, f64)> = (0..n)
         .map(|i| {
             let a = i as f64 * 2.399_963; // the golden angle: an even spiral
@@ -274,13 +274,26 @@ fn layout(kg: &KnowledgeGraph) -> Vec<(f64, f64)> {
             let step = d.min(temperature);
             // A weak pull to the centre keeps unconnected parts on the canvas.
             let (cx, cy) = (WIDTH / 2.0 - pos[i].0, HEIGHT / 2.0 - pos[i].1);
-            pos[i].0 = (pos[i].0 + dx / d * step + cx * 0.002).clamp(0.0, WIDTH);
-            pos[i].1 = (pos[i].1 + dy / d * step + cy * 0.002).clamp(0.0, HEIGHT);
+            pos[i].0 = (pos[i].0 + dx / d * step + cx * 0.01).clamp(0.0, WIDTH);
+            pos[i].1 = (pos[i].1 + dy / d * step + cy * 0.01).clamp(0.0, HEIGHT);
         }
         temperature = (temperature * 0.985).max(1.0);
     }
+    fit(&mut pos);
     separate(&mut pos);
     pos.into_iter().map(|(x, y)| ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)).collect()
+}
+
+/// Scales and moves the positions into the canvas, keeping their proportions.
+fn fit(pos: &mut [(f64, f64)]) {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in pos.iter() {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    let scale = (WIDTH / (x1 - x0).max(1.0)).min(HEIGHT / (y1 - y0).max(1.0));
+    for p in pos.iter_mut() {
+        *p = ((p.0 - x0) * scale, (p.1 - y0) * scale);
+    }
 }
 
 /// Pushes apart pairs of nodes closer than [`MIN_NODE_DISTANCE`], a bounded number of passes.

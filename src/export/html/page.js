@@ -179,7 +179,7 @@
     const cx = (a.x + b.x) / 2 - (dy / len) * offset, cy = (a.y + b.y) / 2 + (dx / len) * offset;
     // End the line before the target's shape, along the curve's final tangent.
     const tx = b.x - cx, ty = b.y - cy, tl = Math.hypot(tx, ty) || 1;
-    const ex = b.x - (tx / tl) * 14, ey = b.y - (ty / tl) * 14;
+    const ex = b.x - (tx / tl) * 19, ey = b.y - (ty / tl) * 19;
     const d = `M${a.x},${a.y} Q${cx.toFixed(1)},${cy.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`;
     const g = s('g', { class: 'edge ' + (e.stated ? 'stated' : 'background'), 'data-id': e.id, 'data-index': i });
     const title = s('title');
@@ -194,9 +194,11 @@
     const g = s('g', { class: 'node', 'data-id': n.id, 'data-index': i, transform: `translate(${n.x},${n.y})` });
     const title = s('title');
     title.textContent = n.label + ' (' + n.type + ')';
-    const label = s('text', { y: 22, 'text-anchor': 'middle' });
+    const label = s('text', { y: 30, 'text-anchor': 'middle' });
     label.textContent = n.label.length > 30 ? n.label.slice(0, 28) + '…' : n.label;
-    g.append(title, shape(t.shape, t.fill), label);
+    const drawn = shape(t.shape, t.fill);
+    drawn.setAttribute('transform', 'scale(1.5)');
+    g.append(title, drawn, label);
     g.addEventListener('click', ev => { ev.stopPropagation(); if (!dragged) selectNode(i); });
     nodeLayer.append(g);
     return g;
