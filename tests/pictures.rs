@@ -178,21 +178,72 @@ fn rankdir_takes_the_four_graphviz_directions() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-#[test]
-fn the_page_works_in_headless_chromium_offline() {
+/// Opens `page` in headless Chromium (tests/python/browser.py) and returns what it saw.
+fn browse(page: &Path, alias: &str, node: &str, from: &str, to: &str) -> serde_json::Value {
     tool("chromium", "chromium");
     tool("chromedriver", "chromium-driver");
+    let script = root().join("tests/python/browser.py");
+    let (stdout, _) = run_ok(&python(), &[script.to_str().unwrap(), page.to_str().unwrap(), alias, node, from, to]);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+/// The highlights are the essay's text at their code-point offsets, the entity's own evidence is
+/// highlighted whole, and so is every mention.
+fn check_highlights(kg: &kg::KnowledgeGraph, seen: &serde_json::Value, id: &str) {
+    let entity = kg.entity(id).unwrap();
+    let essay: Vec<char> = kg.data().essay.chars().collect();
+    let marks = seen["marks"].as_array().unwrap();
+    for m in marks {
+        let (start, end) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+        let expected: Vec<u64> = essay[start..end].iter().map(|&c| c as u64).collect();
+        let shown: Vec<u64> = m["codes"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).collect();
+        assert_eq!(shown, expected, "a highlight's text is not the essay's at [{start}..{end}]");
+    }
+    let text = |m: &serde_json::Value| -> String {
+        m["codes"].as_array().unwrap().iter().filter_map(|c| char::from_u32(c.as_u64().unwrap() as u32)).collect()
+    };
+    let primary: String = marks.iter().filter(|m| m["class"] == "primary").map(text).collect();
+    assert_eq!(primary, entity.evidence.quote, "the entity's own evidence is highlighted");
+    let covered: std::collections::HashSet<u64> =
+        marks.iter().flat_map(|m| m["start"].as_u64().unwrap()..m["end"].as_u64().unwrap()).collect();
+    for mention in &entity.mentions {
+        assert!(
+            (mention.start as u64..mention.end as u64).all(|i| covered.contains(&i)),
+            "mention at {} not highlighted",
+            mention.start
+        );
+    }
+}
+
+#[test]
+fn the_page_highlights_at_code_point_offsets_after_characters_outside_the_bmp() {
+    // JavaScript strings count UTF-16 units; an emoji before the quotes is two of them but one
+    // code point, so a page that sliced by UTF-16 would highlight one character off.
+    let data = common::fixture_copy("tiny");
+    common::edit(
+        &data.join("essay.txt"),
+        "St. Petersburg. Sakhalin went",
+        "St. Petersburg. \u{1F5FE}\u{1F5FE} Sakhalin went",
+    );
+    let page = data.join("essay.html");
+    kg_ok(&["--data", data.str(), "export", "--format", "html", "-o", page.to_str().unwrap()]);
+    let kg = kg::KnowledgeGraph::new(kg::load_dir(data.path()).unwrap());
+    let emoji = kg.data().essay.chars().position(|c| c == '\u{1F5FE}').unwrap();
+    assert!(emoji < kg.entity("sakhalin").unwrap().evidence.start);
+    let seen = browse(&page, "Sakhalin", "sakhalin", "Japan", "Sakhalin");
+    assert_eq!(seen["nodes_drawn"], kg.entities().len());
+    check_highlights(&kg, &seen, "sakhalin");
+    assert_eq!(seen["requests"], serde_json::json!([]));
+}
+
+#[test]
+fn the_page_works_in_headless_chromium_offline() {
     let dir = Scratch::new("browser");
     let page = dir.join("essay.html");
     kg_ok(&["export", "--format", "html", "-o", page.to_str().unwrap()]);
     let kg = kg::KnowledgeGraph::builtin().unwrap();
-    let script = root().join("tests/python/browser.py");
     // "USSR" is an alias of the Soviet Union; Sakhalin's card and passages are checked below.
-    let (stdout, _) = run_ok(
-        &python(),
-        &[script.to_str().unwrap(), page.to_str().unwrap(), "USSR", "sakhalin", "Yalta Conference", "Kuril Islands"],
-    );
-    let seen: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let seen = browse(&page, "USSR", "sakhalin", "Yalta Conference", "Kuril Islands");
     let strings = |v: &serde_json::Value| -> Vec<String> {
         v.as_array().unwrap().iter().map(|s| s.as_str().unwrap_or("").to_string()).collect()
     };
@@ -221,25 +272,7 @@ fn the_page_works_in_headless_chromium_offline() {
     let card_ids: Vec<String> = card.relations.iter().chain(&card.qualifies).map(|r| r.id.clone()).collect();
     assert_eq!(strings(&seen["card_relations"]), card_ids);
     // ... and highlights its evidence in the essay at its code-point offsets, with the right text.
-    let essay: Vec<char> = kg.data().essay.chars().collect();
-    let marks = seen["marks"].as_array().unwrap();
-    for m in marks {
-        let (start, end) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
-        let text: String = essay[start..end].iter().collect();
-        assert_eq!(m["text"].as_str().unwrap(), text, "a highlight's text is not the essay's at [{start}..{end}]");
-    }
-    let primary: String =
-        marks.iter().filter(|m| m["class"] == "primary").map(|m| m["text"].as_str().unwrap()).collect();
-    assert_eq!(primary, sakhalin.evidence.quote, "the entity's own evidence is highlighted");
-    let covered: std::collections::HashSet<u64> =
-        marks.iter().flat_map(|m| m["start"].as_u64().unwrap()..m["end"].as_u64().unwrap()).collect();
-    for mention in &sakhalin.mentions {
-        assert!(
-            (mention.start as u64..mention.end as u64).all(|i| covered.contains(&i)),
-            "mention at {} not highlighted",
-            mention.start
-        );
-    }
+    check_highlights(&kg, &seen, "sakhalin");
 
     // A click on a highlighted passage selects the relation it states.
     let clicked = seen["clicked_passage_edge"].as_str().unwrap();
@@ -247,6 +280,13 @@ fn the_page_works_in_headless_chromium_offline() {
     assert_eq!(strings(&seen["selected_edges_after_passage_click"]), [clicked]);
     let relation = kg.relations().iter().find(|r| r.id == clicked).unwrap();
     assert!(seen["edge_card"].as_str().unwrap().contains(&relation.provenance.passage().unwrap().quote));
+
+    // A click on an edge shows its evidence and highlights its passage.
+    let clicked = kg.relations().iter().find(|r| r.id == seen["clicked_edge"].as_str().unwrap()).unwrap();
+    let quote = &clicked.provenance.passage().unwrap().quote;
+    assert!(seen["clicked_edge_card"].as_str().unwrap().contains(quote.as_str()), "{seen}");
+    assert!(strings(&seen["clicked_edge_marks"]).iter().all(|id| *id == clicked.id));
+    assert!(!strings(&seen["clicked_edge_marks"]).is_empty());
 
     // The path finder answers what `kg path --stated-only` answers.
     let path: serde_json::Value = serde_json::from_str(&kg_ok(&[
@@ -292,4 +332,35 @@ fn the_readme_pictures_show_the_current_views() {
         }
     }
     assert!(root().join("docs/page.png").is_file());
+}
+
+#[test]
+fn the_page_embeds_the_paths_kg_path_finds_for_every_pair() {
+    let kg = kg::KnowledgeGraph::builtin().unwrap();
+    let page = kg_ok(&["export", "--format", "html"]);
+    let json = &page[page.find("id=\"kg-data\">").unwrap() + 13..];
+    let data: serde_json::Value = serde_json::from_str(&json[..json.find("</script>").unwrap()]).unwrap();
+    let edges = data["edges"].as_array().unwrap();
+    for (key, options) in [
+        ("paths", kg::PathOptions::default()),
+        ("stated_paths", kg::PathOptions { stated_only: true, ..Default::default() }),
+    ] {
+        for (i, from) in kg.entities().iter().enumerate() {
+            for (j, to) in kg.entities().iter().enumerate() {
+                let embedded: Option<Vec<(String, bool)>> = data[key][i][j].as_array().map(|steps| {
+                    steps
+                        .iter()
+                        .map(|s| {
+                            let s = s.as_i64().unwrap();
+                            (edges[(s.unsigned_abs() - 1) as usize]["id"].as_str().unwrap().to_string(), s > 0)
+                        })
+                        .collect()
+                });
+                let expected = kg::shortest_path(&kg, &from.id, &to.id, &options).map(|p| {
+                    p.steps.iter().map(|s| (kg.relation_at(s.edge).id.clone(), s.forward)).collect::<Vec<_>>()
+                });
+                assert_eq!(embedded, expected, "{key} from {} to {}", from.id, to.id);
+            }
+        }
+    }
 }

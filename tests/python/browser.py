@@ -101,18 +101,14 @@ def main():
         report["selected_nodes"] = [
             g.get_attribute("data-id") for g in driver.find_elements(By.CSS_SELECTOR, "#nodes g.node.selected")
         ]
-        marks = driver.find_elements(By.CSS_SELECTOR, "#essay mark")
-        report["marks"] = [
-            {
-                "class": m.get_attribute("class"),
-                "start": int(m.get_attribute("data-start")),
-                "end": int(m.get_attribute("data-end")),
-                "text": m.get_attribute("textContent"),
-                "edge": m.get_attribute("data-edge"),
-                "node": m.get_attribute("data-node"),
-            }
-            for m in marks
-        ]
+        # Read in one script, so that the list is one consistent state of the page; the text as
+        # code points (a half of a surrogate pair, which a page slicing UTF-16 would make, could
+        # not travel as a string).
+        report["marks"] = driver.execute_script(
+            "return [...document.querySelectorAll('#essay mark')].map(m => ({"
+            "  class: m.className, start: +m.dataset.start, end: +m.dataset.end, codes: Array.from(m.textContent).map(c => c.codePointAt(0)),"
+            "  edge: m.dataset.edge || null, node: m.dataset.node || null }));"
+        )
 
         # A click on a highlighted passage of a relation selects that relation.
         related = driver.find_elements(By.CSS_SELECTOR, "#essay mark.related")
@@ -125,6 +121,15 @@ def main():
                 g.get_attribute("data-id") for g in driver.find_elements(By.CSS_SELECTOR, "#edges g.edge.selected")
             ]
             report["edge_card"] = driver.find_element(By.ID, "card").text
+
+        # A click on an edge of the graph shows its evidence.
+        edge = driver.find_element(By.CSS_SELECTOR, "#edges g.edge.stated")
+        report["clicked_edge"] = edge.get_attribute("data-id")
+        driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", edge)
+        report["clicked_edge_card"] = driver.find_element(By.ID, "card").text
+        report["clicked_edge_marks"] = [
+            m.get_attribute("data-edge") for m in driver.find_elements(By.CSS_SELECTOR, "#essay mark.primary")
+        ]
 
         # The path finder.
         driver.find_element(By.ID, "path-from").send_keys(path_from)
