@@ -260,6 +260,19 @@ fn the_page_works_in_headless_chromium_offline() {
     assert_eq!(seen["edges_drawn"], kg.relations().len());
     assert!(seen["nodes_bbox"][0].as_f64().unwrap() > 500.0 && seen["nodes_bbox"][1].as_f64().unwrap() > 300.0);
 
+    // Zoom in, zoom by the wheel and pan each change the view.
+    let boxes = strings(&seen["view_boxes"]);
+    assert!(boxes.len() == 4 && boxes.iter().all(|b| b.split(' ').count() == 4), "{boxes:?}");
+    assert!(boxes.windows(2).all(|w| w[0] != w[1]), "{boxes:?}");
+    // Hiding a type hides exactly its entities.
+    let kind = seen["filter_type"].as_str().unwrap();
+    let mut of_kind: Vec<String> =
+        kg.entities().iter().filter(|e| e.entity_type.name() == kind).map(|e| e.id.clone()).collect();
+    of_kind.sort();
+    let mut hidden = strings(&seen["hidden_nodes"]);
+    hidden.sort();
+    assert_eq!(hidden, of_kind);
+
     // The page's name keys agree with kg's for every name, so search matches as `kg show` does.
     assert_eq!(seen["js_key_mismatches"], serde_json::json!([]));
     assert_eq!(strings(&seen["search_results"]).first().map(String::as_str), Some("soviet_union"), "{seen}");

@@ -90,11 +90,8 @@ pub(crate) fn relation_basis(r: &Relation) -> String {
     }
 }
 
-/// Breaks `text` into lines of at most `width` characters at spaces (a longer word stays whole).
-///
-/// ```ignore
-/// assert_eq!(wrap("Treaty of Shimoda", 10), "Treaty of\nShimoda");
-/// ```
+/// Breaks `text` into lines of at most `width` characters at spaces (a longer word stays whole):
+/// "Treaty of Shimoda" at 10 is "Treaty of" and "Shimoda" (see the tests below).
 pub(crate) fn wrap(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len());
     let mut line_len = 0;

@@ -83,6 +83,32 @@ def main():
             "return bad;"
         )
 
+        # Zoom (a button, then the wheel) and pan (a drag) change what the graph shows.
+        view_box = lambda: driver.execute_script("return document.getElementById('graph').getAttribute('viewBox')")
+        report["view_boxes"] = [view_box()]
+        driver.find_element(By.ID, "zoom-in").click()
+        report["view_boxes"].append(view_box())
+        graph = driver.find_element(By.ID, "graph")
+        ActionChains(driver).scroll_to_element(graph).scroll_from_origin(
+            webdriver.common.actions.wheel_input.ScrollOrigin.from_element(graph), 0, 300
+        ).perform()
+        report["view_boxes"].append(view_box())
+        ActionChains(driver).move_to_element_with_offset(graph, 5, 5).click_and_hold().move_by_offset(
+            120, 80
+        ).release().perform()
+        report["view_boxes"].append(view_box())
+        driver.find_element(By.ID, "zoom-fit").click()
+
+        # Hiding a type hides its nodes.
+        kind = driver.execute_script("return kg.data.nodes[0].type")
+        driver.find_element(By.CSS_SELECTOR, f'#filters input[data-type="{kind}"]').click()
+        report["filter_type"] = kind
+        report["hidden_nodes"] = driver.execute_script(
+            "return [...document.querySelectorAll('#nodes g.node')]"
+            ".filter(g => getComputedStyle(g).display === 'none').map(g => g.dataset.id)"
+        )
+        driver.find_element(By.CSS_SELECTOR, f'#filters input[data-type="{kind}"]').click()
+
         # Search by an alias, as a reader types it.
         search = driver.find_element(By.ID, "search")
         search.send_keys(alias)
