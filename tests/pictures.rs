@@ -273,6 +273,15 @@ fn the_page_works_in_headless_chromium_offline() {
     hidden.sort();
     assert_eq!(hidden, of_kind);
 
+    // The path finder resolves a name as `kg show` does (a shared name resolves to nobody).
+    let resolved = seen["resolved"].as_object().unwrap();
+    assert!(resolved.len() > kg.entities().len(), "{resolved:?}");
+    for (name, id) in resolved {
+        let expected = kg.resolve(name).ok().map(|e| e.id.clone());
+        assert_eq!(id.as_str().map(str::to_string), expected, "{name}");
+    }
+    assert_eq!(resolved["Roosevelt"], serde_json::Value::Null);
+
     // The page's name keys agree with kg's for every name, so search matches as `kg show` does.
     assert_eq!(seen["js_key_mismatches"], serde_json::json!([]));
     assert_eq!(strings(&seen["search_results"]).first().map(String::as_str), Some("soviet_union"), "{seen}");

@@ -67,7 +67,8 @@ struct NodeView {
     entity_type: &'static str,
     x: f64,
     y: f64,
-    /// The label and every alias, as written.
+    /// Every name the entity resolves by in `kg show`, as written: label first, then the aliases
+    /// (also background and shared ones), then the id.
     names: Vec<String>,
     /// `name_key` of each of `names`, in the same order.
     keys: Vec<String>,
@@ -137,7 +138,14 @@ fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
         .iter()
         .zip(positions)
         .map(|(e, (x, y))| {
-            let names: Vec<String> = e.names().map(str::to_string).collect();
+            // Every name `kg show` resolves: label, aliases, background and shared aliases, id.
+            let mut names: Vec<String> = Vec::new();
+            let all = e.names().chain(e.background_aliases.iter().chain(&e.shared_aliases).map(String::as_str));
+            for name in all.chain(std::iter::once(e.id.as_str())) {
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
+            }
             let keys = names.iter().map(|n| name_key(n)).collect();
             NodeView {
                 id: e.id.clone(),

@@ -109,6 +109,15 @@ def main():
         )
         driver.find_element(By.CSS_SELECTOR, f'#filters input[data-type="{kind}"]').click()
 
+        # What each name resolves to in the path finder: every name in the data and a few others.
+        report["resolved"] = driver.execute_script(
+            "const names = ['Roosevelt', 'Rosevelt', 'the Soviet-Union', 'SOVIET UNION'];"
+            "kg.data.nodes.forEach(n => names.push(...n.names));"
+            "const out = {};"
+            "names.forEach(name => { const i = kg.resolve(name); out[name] = i === null ? null : kg.data.nodes[i].id; });"
+            "return out;"
+        )
+
         # Search by an alias, as a reader types it.
         search = driver.find_element(By.ID, "search")
         search.send_keys(alias)

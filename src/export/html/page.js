@@ -55,10 +55,13 @@
     hits.sort((a, b) => a.rank - b.rank || D.nodes[a.node].label.localeCompare(D.nodes[b.node].label));
     return hits;
   }
+  // The one entity a name means, as `kg show` resolves it (equal keys; a name two entities share
+  // means neither), or else the only entity whose names contain it; null when none or several.
   function resolve(query) {
     const hits = search(query);
-    if (hits.length && (hits[0].rank === 0 || hits.length === 1)) return hits[0].node;
-    return null;
+    const exact = hits.filter(h => h.rank === 0);
+    if (exact.length) return exact.length === 1 ? exact[0].node : null;
+    return hits.length === 1 ? hits[0].node : null;
   }
 
   // ---- shapes: each Graphviz shape of style.rs as a small SVG drawing ----
