@@ -425,16 +425,17 @@ fn legend(s: &mut String, types: &BTreeSet<EntityType>) {
     let chains: Vec<&[String]> = quoted.chunks(LEGEND_ROW).collect();
     for chain in &chains {
         if chain.len() > 1 {
-            let _ = writeln!(s, "  {} {};", chain.join(" -> "), attrs(&[("style", "invis")]));
+            let _ = writeln!(s, "  {} {};", chain.join(" -> "), attrs(&[("style", "invis"), ("len", "0.6")]));
         }
     }
+    // The columns too, so that the spring layouts keep a grid rather than loose strings.
     for pair in chains.windows(2) {
-        let _ = writeln!(
-            s,
-            "  {} -> {} {};",
-            pair[0][0],
-            pair[1][0],
-            attrs(&[("style", "invis"), ("constraint", "false")])
-        );
+        for (above, below) in pair[0].iter().zip(pair[1].iter()) {
+            let _ = writeln!(
+                s,
+                "  {above} -> {below} {};",
+                attrs(&[("style", "invis"), ("constraint", "false"), ("len", "0.6")])
+            );
+        }
     }
 }
