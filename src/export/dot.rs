@@ -371,9 +371,8 @@ pub fn write_dot(kg: &KnowledgeGraph, options: &DotOptions, out: &mut dyn Write)
 
 /// The legend: a "Legend" heading and one node per type present, drawn with its real shape and
 /// colour (named `kg:legend:Type`, which no entity id can be), then a solid and a dashed sample
-/// edge. No cluster, since `neato` and `sfdp` ignore clusters: the entries are chained by invisible
-/// edges, which `dot` ranks across the page in a left-right layout; in a top-bottom layout they
-/// share a rank instead, which is also a row.
+/// edge. No cluster, since `neato` and `sfdp` ignore clusters: invisible edges hold the entries
+/// together as a grid.
 fn legend(s: &mut String, types: &BTreeSet<EntityType>) {
     let mut names = vec!["kg:legend".to_string()];
     let _ =
@@ -418,9 +417,9 @@ fn legend(s: &mut String, types: &BTreeSet<EntityType>) {
         );
         names.push(from);
     }
-    // A block of short chains: each chain is a row (left-right) or a column (top-bottom) for
-    // `dot`; the chains' heads are tied by edges that `dot` does not rank by (constraint=false)
-    // but the spring layouts (`neato`, `fdp`, `sfdp`) pull together, so the legend stays a block.
+    // Short chains, each a row (left-right) or a column (top-bottom) for `dot`; the chains are
+    // tied entry by entry with edges that `dot` does not rank by (constraint=false) but the spring
+    // layouts (`neato`, `fdp`, `sfdp`) pull together, so the legend stays a grid there too.
     let quoted: Vec<String> = names.iter().map(|n| dot_quote(n)).collect();
     let chains: Vec<&[String]> = quoted.chunks(LEGEND_ROW).collect();
     for chain in &chains {
