@@ -45,7 +45,7 @@ pub use error::{LoadError, Problem};
 pub use export::{
     class_iri, dot_quote, export, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot,
     write_graphml, write_html, write_json, write_rdf, DotOptions, DotView, ExportError, ExportOptions, Format,
-    NodeLink, RankDir, RdfOptions, RdfSyntax, FOCUS_NODE_BUDGET, HUB_RELATIONS, TERRITORY_RELATIONS,
+    NodeLink, RankDir, RdfOptions, RdfSyntax, FOCUS_NODE_BUDGET, HTML_MAX_ENTITIES, HUB_RELATIONS, TERRITORY_RELATIONS,
 };
 pub use graph::{Incident, KnowledgeGraph};
 pub use load::{load, load_builtin, load_dir, Source, Sources};

@@ -386,3 +386,18 @@ fn the_page_embeds_the_paths_kg_path_finds_for_every_pair() {
         }
     }
 }
+
+#[path = "common/scale.rs"]
+mod scale;
+
+#[test]
+fn the_page_refuses_a_graph_beyond_its_limit_instead_of_running_for_hours() {
+    let essay = kg::KnowledgeGraph::builtin().unwrap();
+    let copies = kg::HTML_MAX_ENTITIES / essay.entities().len() + 1;
+    let big = kg::KnowledgeGraph::new(scale::replicate(essay.data(), copies, "japan"));
+    let mut out = Vec::new();
+    let err = kg::write_html(&big, &mut out).unwrap_err();
+    assert!(matches!(err, kg::ExportError::TooLarge { limit: kg::HTML_MAX_ENTITIES, .. }), "{err}");
+    assert!(out.is_empty());
+    assert!(err.to_string().contains("export DOT or JSON instead"));
+}

@@ -17,7 +17,7 @@ pub use dot::{
     dot_quote, write_dot, DotOptions, DotView, RankDir, FOCUS_NODE_BUDGET, HUB_RELATIONS, TERRITORY_RELATIONS,
 };
 pub use graphml::write_graphml;
-pub use html::write_html;
+pub use html::{write_html, HTML_MAX_ENTITIES};
 pub use json::{node_link, write_json, NodeLink};
 pub use ontology::{class_iri, ontology_quads, property_iri};
 pub use rdf::{quads_for, rdf_quads, write_rdf, RdfOptions, RdfSyntax};
@@ -36,6 +36,18 @@ pub enum ExportError {
     /// JSON encoding failed.
     #[error("cannot encode JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The graph is larger than the format can draw.
+    #[error(
+        "the {format} export draws at most {limit} entities and this graph has {entities}; export DOT or JSON instead"
+    )]
+    TooLarge {
+        /// The format's name.
+        format: &'static str,
+        /// The number of entities in the graph.
+        entities: usize,
+        /// The format's limit.
+        limit: usize,
+    },
 }
 
 macro_rules! formats {
