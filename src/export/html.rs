@@ -34,8 +34,16 @@ const WIDTH: f64 = 1600.0;
 const HEIGHT: f64 = 1200.0;
 /// Force-layout iterations; a fixed number keeps the output deterministic.
 const LAYOUT_ITERATIONS: usize = 400;
-/// No two node centres end closer than this (room for a node and its label).
-const MIN_NODE_DISTANCE: f64 = 70.0;
+/// The box a node and its label take (the page draws a shape 30 units high with a 15-unit label
+/// below, cut at 30 characters): no two boxes overlap after the layout.
+const NODE_BOX_HEIGHT: f64 = 50.0;
+const LABEL_CHAR_WIDTH: f64 = 8.0;
+const LABEL_MAX_CHARS: usize = 30;
+
+/// The width of a node's box: its label's, or its shape's.
+fn box_width(label: &str) -> f64 {
+    (label.chars().count().min(LABEL_MAX_CHARS) as f64 * LABEL_CHAR_WIDTH).max(40.0) + 12.0
+}
 
 /// The data the page embeds.
 #[derive(Serialize)]
@@ -237,7 +245,8 @@ fn all_paths(kg: &KnowledgeGraph, options: &PathOptions) -> Vec<Vec<Option<Vec<i
 
 /// Node positions by a Fruchterman–Reingold force layout from a deterministic start (a spiral in
 /// entity-id order), followed by a pass that pushes apart any two nodes closer than
-/// [`MIN_NODE_DISTANCE`]; coordinates rounded to a tenth of a unit.
+/// pass that moves apart any two nodes whose boxes (shape and label) overlap; coordinates rounded to
+/// a tenth of a unit.
 ///
 /// # Complexity
 /// O(iterations · V²) + O(V² · passes); about 3.5 million pair visits for the essay.
@@ -299,7 +308,8 @@ fn layout(kg: &KnowledgeGraph) -> Vec<(f64, f64)> {
         temperature = (temperature * 0.985).max(1.0);
     }
     fit(&mut pos);
-    separate(&mut pos);
+    let widths: Vec<f64> = kg.entities().iter().map(|e| box_width(&e.label)).collect();
+    separate(&mut pos, &widths);
     pos.into_iter().map(|(x, y)| ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)).collect()
 }
 
@@ -315,24 +325,31 @@ fn fit(pos: &mut [(f64, f64)]) {
     }
 }
 
-/// Pushes apart pairs of nodes closer than [`MIN_NODE_DISTANCE`], a bounded number of passes.
-fn separate(pos: &mut [(f64, f64)]) {
-    const PASSES: usize = 200;
+/// Moves apart pairs of nodes whose boxes overlap, along the axis where they overlap least, a
+/// bounded number of passes.
+fn separate(pos: &mut [(f64, f64)], widths: &[f64]) {
+    const PASSES: usize = 300;
     for _ in 0..PASSES {
         let mut moved = false;
         for i in 0..pos.len() {
             for j in (i + 1)..pos.len() {
                 let (dx, dy) = (pos[j].0 - pos[i].0, pos[j].1 - pos[i].1);
-                let d = (dx * dx + dy * dy).sqrt();
-                if d < MIN_NODE_DISTANCE {
-                    moved = true;
-                    // Coincident nodes part along a direction fixed by their indices.
-                    let (ux, uy) = if d > 1e-6 { (dx / d, dy / d) } else { ((j as f64).cos(), (j as f64).sin()) };
-                    let push = (MIN_NODE_DISTANCE - d) / 2.0 + 0.5;
-                    pos[i].0 -= ux * push;
-                    pos[i].1 -= uy * push;
-                    pos[j].0 += ux * push;
-                    pos[j].1 += uy * push;
+                let over_x = (widths[i] + widths[j]) / 2.0 - dx.abs();
+                let over_y = NODE_BOX_HEIGHT - dy.abs();
+                if over_x <= 0.0 || over_y <= 0.0 {
+                    continue;
+                }
+                moved = true;
+                // Coincident nodes part in a direction fixed by their indices.
+                let sign = |d: f64| if d > 0.0 || (d == 0.0 && (i + j) % 2 == 0) { 1.0 } else { -1.0 };
+                if over_x < over_y {
+                    let push = over_x / 2.0 + 0.5;
+                    pos[i].0 -= sign(dx) * push;
+                    pos[j].0 += sign(dx) * push;
+                } else {
+                    let push = over_y / 2.0 + 0.5;
+                    pos[i].1 -= sign(dy) * push;
+                    pos[j].1 += sign(dy) * push;
                 }
             }
         }
@@ -347,13 +364,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_layout_keeps_every_pair_of_nodes_apart() {
+    fn the_layout_keeps_every_pair_of_nodes_and_labels_apart() {
         let kg = KnowledgeGraph::builtin().unwrap();
         let pos = layout(&kg);
+        let widths: Vec<f64> = kg.entities().iter().map(|e| box_width(&e.label)).collect();
         for i in 0..pos.len() {
             for j in (i + 1)..pos.len() {
-                let d = ((pos[i].0 - pos[j].0).powi(2) + (pos[i].1 - pos[j].1).powi(2)).sqrt();
-                assert!(d >= MIN_NODE_DISTANCE - 1.0, "{} and {} overlap", kg.entities()[i].id, kg.entities()[j].id);
+                let over_x = (widths[i] + widths[j]) / 2.0 - (pos[i].0 - pos[j].0).abs();
+                let over_y = NODE_BOX_HEIGHT - (pos[i].1 - pos[j].1).abs();
+                assert!(over_x <= 0.1 || over_y <= 0.1, "{} and {} overlap", kg.entities()[i].id, kg.entities()[j].id);
             }
         }
     }
