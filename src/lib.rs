@@ -43,23 +43,29 @@ pub mod vocab;
 pub use coverage::{coverage_report, CoverageReport, Phrase};
 pub use error::{LoadError, Problem};
 pub use export::{
-    class_iri, dot_quote, export, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot,
-    write_graphml, write_html, write_json, write_rdf, DotOptions, DotView, ExportError, ExportOptions, Format,
-    NodeLink, RankDir, RdfOptions, RdfSyntax, FOCUS_NODE_BUDGET, HTML_MAX_ENTITIES, HUB_RELATIONS, TERRITORY_RELATIONS,
+    background_graph, class_iri, domain_and_range, dot_quote, export, export_prefixes, inverse_property_iri,
+    jsonld_context, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot, write_graphml,
+    write_html, write_json, write_rdf, DotOptions, DotView, ExportError, ExportOptions, Format, NodeLink, RankDir,
+    RdfOptions, RdfSyntax, FOCUS_NODE_BUDGET, HTML_MAX_ENTITIES, HUB_RELATIONS, TERRITORY_RELATIONS,
+};
+pub use export::{
+    write_csv_nodes, write_csv_relationships, write_cytoscape, write_gexf, write_mermaid, JsonDetail, Node,
+    CSV_ARRAY_DELIMITER, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT,
 };
 pub use graph::{Incident, KnowledgeGraph};
 pub use load::{load, load_builtin, load_dir, Source, Sources};
 pub use lookup::LookupError;
 pub use model::{
-    Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance, Qualifiers, Quantity,
-    Relation, RelationKind,
+    check_relation_types, Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance,
+    Qualifiers, Quantity, Relation, RelationKind,
 };
-pub use names::name_key;
-pub use push::{graph_store_url, push, PushError, PushOptions, PushReport};
+pub use names::{loose_key, name_key};
+pub use push::{graph_store_url, push, PushError, PushOptions, PushReport, PushedGraph};
 pub use query::{
-    all_paths, entity_card, neighbors, related_places, run_query, shortest_path, shortest_paths_from, sparql,
-    sparql_store, stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef, EntitySummary,
-    EvidenceView, How, Neighbor, Path, PathOptions, PathView, QualifierView, Quote, RelationView, ResultsFormat,
-    SparqlAnswer, SparqlError, Stats, Step, TimelineEntry, TimelineOptions, TreatyInvolvement,
+    all_paths, entity_card, neighbors, related_places, run_query, run_query_with_prefixes, shortest_path,
+    shortest_paths_from, sparql, sparql_prefixes, sparql_store, stats, timeline, treaties_involving, Containment,
+    EdgeView, EntityCard, EntityRef, EntitySummary, EvidenceView, How, Neighbor, Path, PathOptions, PathView,
+    QualifierView, Quote, RelationView, ResultsFormat, SparqlAnswer, SparqlError, Stats, Step, TimelineEntry,
+    TimelineOptions, TreatyInvolvement,
 };
 pub use text::EssayText;

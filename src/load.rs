@@ -124,6 +124,17 @@ struct RawEntity {
     end: Option<RawDated>,
     #[serde(default)]
     numbers: Vec<RawNumber>,
+    #[serde(default)]
+    mentions_in: Vec<RawMentionIn>,
+}
+
+/// `mentions_in = [{ name = "Russia", passage = "..." }]`: the name's occurrences inside the
+/// passage are mentions of this entity.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMentionIn {
+    name: String,
+    passage: String,
 }
 
 #[derive(Deserialize)]
@@ -416,6 +427,7 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
                 Some(Quantity { property: n.property, value: n.value, unit: n.unit, evidence })
             })
             .collect();
+        let attributed_mentions = attributed_mentions(checker, &raw.mentions_in, line, &who);
         if let (Some(entity_type), Some(evidence)) = (entity_type, evidence) {
             entities.push(Entity {
                 id: raw.id,
@@ -432,6 +444,7 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
                 end,
                 numbers,
                 mentions: Vec::new(),
+                attributed_mentions,
             });
         }
     }
@@ -455,6 +468,32 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
     (entities, types)
 }
 
+/// The occurrences of each `mentions_in` name inside its passage (which must occur once, and
+/// contain the name).
+fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize, who: &str) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    for raw in raws {
+        let Some(passage) = checker.locate(&raw.passage, line, who) else { continue };
+        let inside: Vec<(usize, usize)> = checker
+            .text
+            .find_name(&raw.name)
+            .into_iter()
+            .filter(|&(s, e)| s >= passage.start && e <= passage.end)
+            .collect();
+        if inside.is_empty() {
+            checker.report(
+                line,
+                who.to_string(),
+                format!("mentions_in: the name \"{}\" does not occur in the passage \"{}\"", raw.name, raw.passage),
+            );
+        }
+        for (start, end) in inside {
+            out.push(Evidence { quote: checker.text.slice(start, end), start, end });
+        }
+    }
+    out
+}
+
 fn check_relations(
     checker: &mut Checker,
     file: RelationsFile,
@@ -466,7 +505,7 @@ fn check_relations(
         let line = checker.line_of(spanned.span().start);
         let raw = spanned.into_inner();
         let who = format!("relation {} {} {}", raw.subject, raw.relation, raw.object);
-        let kind = match raw.relation.parse::<RelationKind>() {
+        let kind = match RelationKind::from_name(&raw.relation) {
             Ok(k) => Some(k),
             Err(e) => {
                 checker.report(line, who.clone(), e);
@@ -499,6 +538,11 @@ fn check_relations(
         }
         if raw.subject == raw.object {
             checker.report(line, who.clone(), "a relation needs two different entities");
+        }
+        if let (Some(kind), Some(s), Some(o)) = (kind, types.get(&raw.subject), types.get(&raw.object)) {
+            if let Some(message) = crate::model::check_relation_types(kind, *s, *o) {
+                checker.report(line, who.clone(), message);
+            }
         }
         let date = |v: &Option<String>, checker: &mut Checker| v.as_ref().map(|v| checker.date(v, line, &who));
         let qualifiers_dates = (date(&raw.date, checker), date(&raw.start, checker), date(&raw.end, checker));

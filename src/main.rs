@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("kg: {}", failure.message);
+                eprintln!("{} {}", cli::error_prefix(), failure.message);
             }
             ExitCode::from(failure.code)
         }

@@ -1,41 +1,61 @@
-//! Pushing the RDF to a triple store through the SPARQL 1.1 Graph Store HTTP Protocol: the
-//! graph's triples as Turtle, `POST`ed (added) or `PUT` (replacing) to `ENDPOINT?default` or
-//! `ENDPOINT?graph=IRI`, with ureq, a small blocking HTTP client.
+//! Pushing the RDF to a triple store, keeping what the essay states apart from background
+//! knowledge: by the SPARQL 1.1 Graph Store HTTP Protocol, one request per graph (the default
+//! graph's triples to `ENDPOINT?default` or `?graph=IRI`, the background to
+//! `?graph={base}graph/background`), or with `dataset` as one N-Quads request to a dataset
+//! endpoint that takes quads (Oxigraph's `/store`, Fuseki's dataset URL, GraphDB's
+//! `/statements`). HTTP through ureq, a small blocking client.
 
 use std::time::Duration;
 
-use crate::export::{quads_for, rdf_quads, write_rdf, ExportError, RdfOptions, RdfSyntax};
+use oxrdf::{GraphName, Quad};
+use oxrdfio::{RdfFormat, RdfSerializer};
+
+use crate::export::{background_graph, rdf_quads, ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
 
 /// Where and how to push.
 #[derive(Debug, Clone)]
 pub struct PushOptions {
     /// The Graph Store endpoint (`http://127.0.0.1:7878/store` for Oxigraph,
-    /// `http://localhost:3030/ds/data` for Fuseki).
+    /// `http://localhost:3030/ds/data` for Fuseki), or with `dataset` the dataset endpoint.
     pub endpoint: String,
-    /// The named graph to write into; `None` for the default graph.
+    /// The named graph to write what the essay states (and the vocabulary) into; `None` for the
+    /// default graph. The background always goes to its own named graph.
     pub graph: Option<String>,
-    /// Replace the graph's content (`PUT`) instead of adding to it (`POST`).
+    /// Replace each graph's content (`PUT`) instead of adding to it (`POST`).
     pub replace: bool,
-    /// How long the whole request may take.
+    /// Send all quads in one N-Quads request to the endpoint itself (a dataset endpoint) instead
+    /// of one Graph Store request per graph. With `replace`, the server replaces its whole
+    /// dataset.
+    pub dataset: bool,
+    /// How long each request may take.
     pub timeout: Duration,
     /// The RDF to send.
     pub rdf: RdfOptions,
 }
 
+/// One request of a push.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PushedGraph {
+    /// The URL the RDF went to.
+    pub url: String,
+    /// The graph written: an IRI, `default`, or `dataset` for an N-Quads request.
+    pub graph: String,
+    /// How many triples (or quads) were sent.
+    pub triples: usize,
+    /// The server's HTTP status.
+    pub status: u16,
+}
+
 /// What a successful push did.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PushReport {
-    /// The URL the RDF went to.
-    pub url: String,
     /// `PUT` or `POST`.
     pub method: String,
-    /// The server's HTTP status.
-    pub status: u16,
-    /// How many triples were sent.
+    /// How many triples were sent in all.
     pub triples: usize,
-    /// The graph written: an IRI, or `default`.
-    pub graph: String,
+    /// Each request, in the order sent.
+    pub graphs: Vec<PushedGraph>,
 }
 
 /// Why a push failed. Nothing claims success when any of these happens.
@@ -127,41 +147,81 @@ pub fn graph_store_url(endpoint: &str, graph: Option<&str>) -> Result<String, Pu
     })
 }
 
-/// Sends the graph's RDF (vocabulary, essay and background merged into one graph) to a SPARQL 1.1
-/// Graph Store HTTP Protocol endpoint.
+/// Serializes quads (or triples, when all are in the default graph) in `format`.
+fn serialize(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, ExportError> {
+    let mut body = Vec::new();
+    let mut writer = RdfSerializer::from_format(format).for_writer(&mut body);
+    for q in quads {
+        writer.serialize_quad(q)?;
+    }
+    writer.finish()?;
+    Ok(body)
+}
+
+/// Sends the graph's RDF to a triple store, what the essay states and background knowledge in
+/// separate graphs (see [`PushOptions`]).
 ///
 /// # Errors
 /// A [`PushError`] naming the URL and what went wrong: no server, a timeout, or an HTTP error
-/// status with the server's own message.
+/// status with the server's own message. Requests already sent stay sent: the report of an
+/// error names the failing URL.
 pub fn push(kg: &KnowledgeGraph, options: &PushOptions) -> Result<PushReport, PushError> {
-    let url = graph_store_url(&options.endpoint, options.graph.as_deref())?;
-    let triples = quads_for(RdfSyntax::Turtle, rdf_quads(kg, &options.rdf)?).len();
-    let mut body = Vec::new();
-    write_rdf(kg, RdfSyntax::Turtle, &options.rdf, &mut body)?;
+    let quads = rdf_quads(kg, &options.rdf)?;
+    let background = background_graph(&options.rdf.base_for(kg));
+    let mut requests: Vec<(String, String, usize, &str, Vec<u8>)> = Vec::new();
+    if options.dataset {
+        let url = graph_store_url(&options.endpoint, None)?;
+        let url = url.strip_suffix("?default").or_else(|| url.strip_suffix("&default")).unwrap_or(&url).to_string();
+        let body = serialize(&quads, RdfFormat::NQuads)?;
+        requests.push((url, "dataset".into(), quads.len(), "application/n-quads", body));
+    } else {
+        let (stated, rest): (Vec<Quad>, Vec<Quad>) = quads.into_iter().partition(|q| q.graph_name.is_default_graph());
+        let background_triples: Vec<Quad> = rest
+            .into_iter()
+            .filter(|q| q.graph_name == GraphName::NamedNode(background.clone()))
+            .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
+            .collect();
+        let url = graph_store_url(&options.endpoint, options.graph.as_deref())?;
+        let name = options.graph.clone().unwrap_or_else(|| "default".to_string());
+        requests.push((url, name, stated.len(), "application/n-triples", serialize(&stated, RdfFormat::NTriples)?));
+        if !background_triples.is_empty() {
+            let url = graph_store_url(&options.endpoint, Some(background.as_str()))?;
+            let body = serialize(&background_triples, RdfFormat::NTriples)?;
+            requests.push((
+                url,
+                background.as_str().to_string(),
+                background_triples.len(),
+                "application/n-triples",
+                body,
+            ));
+        }
+    }
 
     let agent: ureq::Agent =
         ureq::Agent::config_builder().timeout_global(Some(options.timeout)).http_status_as_error(false).build().into();
-    let request = if options.replace { agent.put(&url) } else { agent.post(&url) };
-    let result = request.header("Content-Type", "text/turtle; charset=utf-8").send(&body[..]);
-    let mut response = result.map_err(|e| request_error(&url, options.timeout, e))?;
-    let status = response.status().as_u16();
-    if status >= 400 {
-        let text = response.body_mut().with_config().limit(64 * 1024).read_to_string().unwrap_or_default();
-        let mut message: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if message.chars().count() > 500 {
-            message = message.chars().take(500).collect::<String>() + "…";
+    let mut graphs = Vec::new();
+    for (url, graph, triples, content_type, body) in requests {
+        let request = if options.replace { agent.put(&url) } else { agent.post(&url) };
+        let result = request.header("Content-Type", content_type).send(&body[..]);
+        let mut response = result.map_err(|e| request_error(&url, options.timeout, e))?;
+        let status = response.status().as_u16();
+        if status >= 400 {
+            let text = response.body_mut().with_config().limit(64 * 1024).read_to_string().unwrap_or_default();
+            let mut message: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if message.chars().count() > 500 {
+                message = message.chars().take(500).collect::<String>() + "…";
+            }
+            if message.is_empty() {
+                message = response.status().canonical_reason().unwrap_or("no message").to_string();
+            }
+            return Err(PushError::Status { url, status, message });
         }
-        if message.is_empty() {
-            message = response.status().canonical_reason().unwrap_or("no message").to_string();
-        }
-        return Err(PushError::Status { url, status, message });
+        graphs.push(PushedGraph { url, graph, triples, status });
     }
     Ok(PushReport {
-        url,
         method: if options.replace { "PUT" } else { "POST" }.to_string(),
-        status,
-        triples,
-        graph: options.graph.clone().unwrap_or_else(|| "default".to_string()),
+        triples: graphs.iter().map(|g| g.triples).sum(),
+        graphs,
     })
 }
 

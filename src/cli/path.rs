@@ -61,8 +61,11 @@ pub fn options(via: &[String], avoid: &[String], directed: bool, stated_only: bo
         } else if let Ok(t) = a.parse::<EntityType>() {
             options.avoid_types.push(t);
         } else {
+            let types: Vec<&str> = EntityType::ALL.iter().map(|t| t.name()).collect();
             return Err(Failure::usage(format!(
-                "--avoid `{a}` is neither a relation kind (such as part_of) nor an entity type (such as State)"
+                "--avoid `{a}` is neither a relation kind nor an entity type; the relations are: {}; the types are: {}",
+                RelationKind::valid_names(),
+                types.join(", ")
             )));
         }
     }

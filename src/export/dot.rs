@@ -83,6 +83,7 @@ pub const TERRITORY_RELATIONS: &[RelationKind] = &[
     RelationKind::Occupied,
     RelationKind::Captured,
     RelationKind::DrewBorderThrough,
+    RelationKind::DrewBorderBetween,
     RelationKind::Concerns,
     RelationKind::PartyTo,
     RelationKind::Signed,
@@ -132,13 +133,13 @@ fn attrs(pairs: &[(&str, &str)]) -> String {
 }
 
 /// What a picture draws: its entities (sorted), its relations (sorted by id), its title, and a
-/// note on what it left out.
-struct Selection<'a> {
-    nodes: Vec<NodeIndex>,
-    relations: Vec<&'a Relation>,
-    title: String,
-    note: Option<String>,
-    edge_labels: bool,
+/// note on what it left out. The DOT and Mermaid exports draw the same selection.
+pub(super) struct Selection<'a> {
+    pub(super) nodes: Vec<NodeIndex>,
+    pub(super) relations: Vec<&'a Relation>,
+    pub(super) title: String,
+    pub(super) note: Option<String>,
+    pub(super) edge_labels: bool,
 }
 
 /// How many relations an entity takes part in, in either direction.
@@ -233,7 +234,7 @@ fn focus_selection<'a>(kg: &'a KnowledgeGraph, focus: NodeIndex, depth: usize) -
 }
 
 /// What the options ask to draw.
-fn selection<'a>(kg: &'a KnowledgeGraph, options: &DotOptions) -> Selection<'a> {
+pub(super) fn selection<'a>(kg: &'a KnowledgeGraph, options: &DotOptions) -> Selection<'a> {
     if let Some(focus) = options.focus.as_deref().and_then(|id| kg.node(id)) {
         return focus_selection(kg, focus, options.depth);
     }

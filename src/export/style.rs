@@ -8,14 +8,14 @@ use crate::model::{EntityType, Relation};
 /// The look of an entity type: a Graphviz shape name and a fill colour (`#rrggbb`).
 ///
 /// Every type differs from every other by shape or colour; the types of one group (agents,
-/// places, events, treaties) share a hue family so that the groups read at a glance.
+/// places, events, treaties; works stand alone) share a hue family so that the groups read at a glance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TypeStyle {
     /// Graphviz node shape (`box`, `ellipse`, ...); other formats map it to their nearest shape.
     pub shape: &'static str,
     /// Fill colour as `#rrggbb`.
     pub fill: &'static str,
-    /// The group the type belongs to (its root class): `Agent`, `Territory`, `Event`, `Treaty`.
+    /// The group the type belongs to (its root class): `Agent`, `Territory`, `Event`, `Treaty`, `Work`.
     pub group: EntityType,
 }
 
@@ -48,6 +48,7 @@ pub(crate) fn type_style(t: EntityType) -> TypeStyle {
         Treaty => ("note", "#fcbba1"),
         Pact => ("note", "#f4a582"),
         Agreement => ("note", "#fde0dd"),
+        Work => ("folder", "#f0f0f0"),
     };
     let mut group = t;
     while let Some(parent) = group.parent() {

@@ -226,6 +226,8 @@
     return { x: ox + (ev.clientX - r.left) * scale, y: oy + (ev.clientY - r.top) * scale, scale };
   }
   svg.addEventListener('wheel', ev => {
+    // A wheel event without vertical movement (a sideways trackpad swipe) is not a zoom.
+    if (ev.deltaY === 0) return;
     ev.preventDefault();
     const p = toGraph(ev);
     zoom(ev.deltaY > 0 ? 1.15 : 1 / 1.15, p.x, p.y);
