@@ -51,7 +51,8 @@ pub use error::{LoadError, Problem};
 pub use export::{
     background_graph, class_iri, domain_and_range, dot_quote, export, export_prefixes, inverse_property_iri,
     jsonld_context, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot, write_graphml,
-    write_json, write_rdf, DotOptions, ExportError, ExportOptions, Format, NodeLink, RankDir, RdfOptions, RdfSyntax,
+    write_html, write_json, write_rdf, DotOptions, DotView, ExportError, ExportOptions, Format, NodeLink, RankDir,
+    RdfOptions, RdfSyntax, FOCUS_NODE_BUDGET, HTML_MAX_ENTITIES, HUB_RELATIONS, TERRITORY_RELATIONS,
 };
 pub use export::{
     write_csv_nodes, write_csv_relationships, write_cytoscape, write_gexf, write_mermaid, JsonDetail, Node,
@@ -71,10 +72,10 @@ pub use names::{loose_key, name_key};
 pub use push::{graph_store_url, push, PushError, PushOptions, PushReport, PushedGraph, MAX_PUSH_TIMEOUT};
 pub use query::{
     all_paths, containment_index, describe_containment, entity_card, neighbors, related_places, run_query,
-    run_query_with_prefixes, run_query_within, shortest_path, sparql, sparql_prefixes, sparql_store, sparql_within,
-    stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef, EntitySummary, EvidenceView,
-    How, Neighbor, Path, PathOptions, PathView, QualifierView, QueryLimits, Quote, RelationView, ResultsFormat,
-    SearchBudgetExceeded, SparqlAnswer, SparqlError, Stats, Step, TimelineEntry, TimelineOptions, TreatyInvolvement,
-    PATH_SEARCH_BUDGET,
+    run_query_with_prefixes, run_query_within, shortest_path, shortest_paths_from, sparql, sparql_prefixes,
+    sparql_store, sparql_within, stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef,
+    EntitySummary, EvidenceView, How, Neighbor, Path, PathOptions, PathView, QualifierView, QueryLimits, Quote,
+    RelationView, ResultsFormat, SearchBudgetExceeded, SparqlAnswer, SparqlError, Stats, Step, TimelineEntry,
+    TimelineOptions, TreatyInvolvement, PATH_SEARCH_BUDGET,
 };
 pub use text::EssayText;

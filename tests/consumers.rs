@@ -415,7 +415,7 @@ fn csv_is_two_files_written_together_and_refused_on_standard_output() {
 #[test]
 fn the_readme_picture_shows_the_current_graph() {
     // docs/graph.svg is regenerated with:
-    // cargo run --release -- export --format dot | dot -Tsvg -o docs/graph.svg
+    // cargo run --release -- export --format dot --view overview | dot -Tsvg -o docs/graph.svg
     let svg = std::fs::read_to_string(root().join("docs/graph.svg")).unwrap();
     let kg = kg::KnowledgeGraph::builtin().unwrap();
     for e in kg.entities() {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use kg::{DotOptions, ExportOptions, Format, KnowledgeGraph, RankDir, RdfOptions};
+use kg::{DotOptions, DotView, ExportOptions, Format, KnowledgeGraph, RankDir, RdfOptions};
 
 use super::files::{write_atomically, write_set};
 use super::output::{self, write_stdout, Failure};
@@ -33,6 +33,7 @@ pub enum FormatArg {
     Gexf,
     Cytoscape,
     Mermaid,
+    Html,
 }
 
 impl FormatArg {
@@ -64,6 +65,7 @@ impl From<FormatArg> for Format {
             FormatArg::Gexf => Format::Gexf,
             FormatArg::Cytoscape => Format::Cytoscape,
             FormatArg::Mermaid => Format::Mermaid,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -74,6 +76,21 @@ pub enum RankDirArg {
     Lr,
     #[value(name = "TB")]
     Tb,
+    #[value(name = "BT")]
+    Bt,
+    #[value(name = "RL")]
+    Rl,
+}
+
+/// The parts of the graph a DOT export can draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DotViewArg {
+    /// Every entity and relation.
+    Whole,
+    /// Every entity and relation, edges unlabelled (tooltips keep what they say).
+    Overview,
+    /// Territories, treaties, and who received, held, claimed or signed what.
+    Territories,
 }
 
 #[derive(clap::Args, Debug)]
@@ -117,6 +134,9 @@ pub struct ExportArgs {
     /// DOT and Mermaid: layout direction.
     #[arg(long, value_enum, default_value_t = RankDirArg::Lr)]
     rankdir: RankDirArg,
+    /// DOT and Mermaid: what to draw without --focus.
+    #[arg(long, value_enum, default_value_t = DotViewArg::Whole, conflicts_with = "focus")]
+    view: DotViewArg,
 }
 
 /// The file `--all` writes the background graph to, as Turtle.
@@ -150,6 +170,13 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             rankdir: match args.rankdir {
                 RankDirArg::Lr => RankDir::LeftRight,
                 RankDirArg::Tb => RankDir::TopBottom,
+                RankDirArg::Bt => RankDir::BottomTop,
+                RankDirArg::Rl => RankDir::RightLeft,
+            },
+            view: match args.view {
+                DotViewArg::Whole => DotView::Whole,
+                DotViewArg::Overview => DotView::Overview,
+                DotViewArg::Territories => DotView::Territories,
             },
         },
     };
@@ -162,9 +189,9 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
         for &f in Format::ALL {
             match render(kg, f, &options) {
                 Ok(bytes) => rendered.push((f, bytes)),
-                // Mermaid is for views within its budget; a whole graph over it is left out of
-                // --all with a note, not a failure of every other format.
-                Err(e) if f == Format::Mermaid => {
+                // Mermaid and HTML are for views within their budgets; a whole graph over one is
+                // left out of --all with a note, not a failure of every other format.
+                Err(e) if matches!(f, Format::Mermaid | Format::Html) => {
                     super::print_error(&format!("{} not written: {}", f.file_name(), e.message));
                 }
                 Err(e) => return Err(e),
@@ -206,9 +233,11 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
     if args.background_only && format.rdf_syntax().is_none() {
         return Err(Failure::usage(format!("--background-only applies to RDF formats, not {}", format.name())));
     }
-    if !matches!(format, Format::Dot | Format::Mermaid) && (args.focus.is_some() || args.rankdir != RankDirArg::Lr) {
+    if !matches!(format, Format::Dot | Format::Mermaid)
+        && (args.focus.is_some() || args.rankdir != RankDirArg::Lr || args.view != DotViewArg::Whole)
+    {
         return Err(Failure::usage(format!(
-            "--focus, --depth and --rankdir only shape the DOT export (and Mermaid), not {}",
+            "--focus, --depth, --rankdir and --view only shape the DOT export (and Mermaid), not {}",
             format.name()
         )));
     }

@@ -47,6 +47,11 @@ fn yed_shape(graphviz: &str) -> &'static str {
         "trapezium" | "house" => "trapezoid",
         "invtrapezium" | "invhouse" => "trapezoid2",
         "parallelogram" => "parallelogram",
+        "septagon" => "octagon",
+        "pentagon" => "hexagon",
+        "Mdiamond" => "diamond",
+        "cds" => "fatarrow",
+        "component" => "roundrectangle",
         "note" | "folder" | "tab" | "box3d" | "cylinder" => "rectangle3d",
         _ => "ellipse",
     }

@@ -1,5 +1,6 @@
 //! The Mermaid export: a `flowchart` of the same view the DOT export draws (`--focus NAME
-//! --depth N`, or the whole graph; `--rankdir` becomes the flowchart direction), short enough to
+//! --depth N` with its hub rule and node budget, `--view`, or the whole graph; `--rankdir` becomes
+//! the flowchart direction; the picture's note on what was left out becomes a comment), short enough to
 //! paste into a Markdown file. Node shapes and colours follow the DOT styling (`style.rs`) through
 //! one `classDef` per entity type; background relations are dotted arrows.
 //!
@@ -16,9 +17,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::dot::{relations_among, selected};
+use super::dot::selection;
 use super::style::type_style;
-use super::{DotOptions, ExportError, RankDir};
+use super::{DotOptions, DotView, ExportError, RankDir};
 use crate::graph::KnowledgeGraph;
 use crate::model::EntityType;
 
@@ -105,11 +106,14 @@ fn render_within(
     max_edges: usize,
     max_text: usize,
 ) -> Result<String, ExportError> {
-    let nodes = selected(kg, options);
-    let edges = relations_among(kg, &nodes);
+    let sel = selection(kg, options);
+    let (nodes, edges) = (&sel.nodes, &sel.relations);
     let view = match &options.focus {
         Some(id) => format!("the view of {id} within {} hops", options.depth),
-        None => "the whole graph".to_string(),
+        None => match options.view {
+            DotView::Whole | DotView::Overview => "the whole graph".to_string(),
+            DotView::Territories => "the territories-and-treaties view".to_string(),
+        },
     };
     let too_large = |what: String| ExportError::Unrepresentable {
         format: "mermaid",
@@ -122,26 +126,24 @@ fn render_within(
     let direction = match options.rankdir {
         RankDir::LeftRight => "LR",
         RankDir::TopBottom => "TD",
+        RankDir::BottomTop => "BT",
+        RankDir::RightLeft => "RL",
     };
     let mut s = format!("flowchart {direction}\n");
-    let title = match options.focus.as_deref().and_then(|id| kg.entity(id)) {
-        Some(e) => {
-            let hops = if options.depth == 1 { "hop" } else { "hops" };
-            format!("{}: {} within {} {hops}", kg.data().title, e.label, options.depth)
-        }
-        None => kg.data().title.clone(),
-    };
-    // A comment, not a `title:` front matter, so that the text pastes into any Markdown fence.
-    let _ = writeln!(s, "  %% {}", title.replace(['\n', '\r'], " "));
+    // Comments, not a `title:` front matter, so that the text pastes into any Markdown fence.
+    let _ = writeln!(s, "  %% {}", sel.title.replace(['\n', '\r'], " "));
+    if let Some(note) = &sel.note {
+        let _ = writeln!(s, "  %% {}", note.replace(['\n', '\r'], " "));
+    }
     let mut classes: BTreeMap<EntityType, Vec<String>> = BTreeMap::new();
-    for &n in &nodes {
+    for &n in nodes {
         let e = kg.entity_at(n);
         let (open, close) = shape(type_style(e.entity_type).shape);
         let text = format!("{}\n{}", e.label, e.entity_type);
         let _ = writeln!(s, "  {}{open}{}{close}", node_id(&e.id), label(&text));
         classes.entry(e.entity_type).or_default().push(node_id(&e.id));
     }
-    for r in &edges {
+    for r in edges {
         let arrow = if r.is_stated() { "-->" } else { "-.->" };
         let mut text = r.kind.reading().to_string();
         if let Some(d) = r.qualifiers.when() {

@@ -9,6 +9,7 @@ mod dot;
 mod flat;
 mod gexf;
 mod graphml;
+mod html;
 mod json;
 mod jsonld;
 mod mermaid;
@@ -20,9 +21,12 @@ use std::io::Write;
 
 pub use csv::{write_csv_nodes, write_csv_relationships, CSV_ARRAY_DELIMITER};
 pub use cytoscape::write_cytoscape;
-pub use dot::{dot_quote, write_dot, DotOptions, RankDir};
+pub use dot::{
+    dot_quote, write_dot, DotOptions, DotView, RankDir, FOCUS_NODE_BUDGET, HUB_RELATIONS, TERRITORY_RELATIONS,
+};
 pub use gexf::write_gexf;
 pub use graphml::write_graphml;
+pub use html::{write_html, HTML_MAX_ENTITIES};
 pub use json::{node_link, write_json, JsonDetail, Node, NodeLink};
 pub use jsonld::jsonld_context;
 pub use mermaid::{write_mermaid, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT};
@@ -43,6 +47,18 @@ pub enum ExportError {
     /// JSON encoding failed.
     #[error("cannot encode JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The graph is larger than the format can draw.
+    #[error(
+        "the {format} export draws at most {limit} entities and this graph has {entities}; export DOT or JSON instead"
+    )]
+    TooLarge {
+        /// The format's name.
+        format: &'static str,
+        /// The number of entities in the graph.
+        entities: usize,
+        /// The format's limit.
+        limit: usize,
+    },
     /// The graph, or a value in it, cannot be written in this format (a view over a budget, a
     /// value containing a delimiter the format cannot escape).
     #[error("cannot write {format}: {reason}")]
@@ -104,6 +120,7 @@ formats! {
     Gexf => "gexf", "gexf", "GEXF 1.3 for Gephi, with colours, shapes and time intervals";
     Cytoscape => "cytoscape", "cyjs", "Cytoscape.js JSON (elements and style)";
     Mermaid => "mermaid", "mmd", "Mermaid flowchart (best with a focus)";
+    Html => "html", "html", "A self-contained interactive HTML page: the graph, the essay, search, cards and paths";
 }
 
 impl Format {
@@ -175,6 +192,7 @@ pub fn export(
             Format::Gexf => write_gexf(kg, &options.rdf, out),
             Format::Cytoscape => write_cytoscape(kg, &options.rdf, out),
             Format::Mermaid => write_mermaid(kg, &options.dot, out),
+            Format::Html => write_html(kg, out),
             _ => unreachable!("RDF formats are handled above"),
         },
     }

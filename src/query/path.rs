@@ -146,9 +146,42 @@ impl<'a> Moves<'a> {
 /// ```
 pub fn shortest_path(kg: &KnowledgeGraph, from: &str, to: &str, options: &PathOptions) -> Option<Path> {
     let (from, to) = (kg.node(from)?, kg.node(to)?);
-    let moves = Moves::new(kg, options, [from, to], false);
-    // Dijkstra on (hops, background relations): the fewest hops, and among those the path that
-    // leans least on background knowledge; ties go to the first move in relation-id order.
+    let parent = dijkstra(kg, from, Some(to), options);
+    path_to(from, to, &parent)
+}
+
+/// The shortest paths from `from` to every entity, each the one [`shortest_path`] finds (the
+/// same search, run to the end instead of stopping at one target); `None` where no path exists.
+/// Indexed by node; the path to `from` itself has no steps. `avoid_types` exempts `from` only.
+///
+/// # Complexity
+/// O((V + E) log E), one Dijkstra run over the part of the graph reachable from `from`.
+///
+/// # Example
+/// ```
+/// let kg = kg::KnowledgeGraph::builtin().unwrap();
+/// let all = kg::shortest_paths_from(&kg, "yalta_conference", &Default::default());
+/// let kuril = kg.node("kuril_islands").unwrap();
+/// assert_eq!(all[kuril.index()], kg::shortest_path(&kg, "yalta_conference", "kuril_islands", &Default::default()));
+/// ```
+pub fn shortest_paths_from(kg: &KnowledgeGraph, from: &str, options: &PathOptions) -> Vec<Option<Path>> {
+    let Some(start) = kg.node(from) else { return vec![None; kg.graph().node_count()] };
+    let parent = dijkstra(kg, start, None, options);
+    kg.graph().node_indices().map(|to| path_to(start, to, &parent)).collect()
+}
+
+/// Dijkstra on (hops, background relations) from `from`, stopping when `to` is settled (or running
+/// to the end): the fewest hops, and among those the path that leans least on background
+/// knowledge; ties go to the first move in relation-id order. Since the order in which nodes are
+/// settled does not depend on `to`, stopping early changes no settled node's parent. Returns the
+/// parent of every node reached.
+fn dijkstra(
+    kg: &KnowledgeGraph,
+    from: NodeIndex,
+    to: Option<NodeIndex>,
+    options: &PathOptions,
+) -> HashMap<NodeIndex, (NodeIndex, Step)> {
+    let moves = Moves::new(kg, options, [from, to.unwrap_or(from)], false);
     let mut best: HashMap<NodeIndex, (usize, usize)> = HashMap::from([(from, (0, 0))]);
     let mut parent: HashMap<NodeIndex, (NodeIndex, Step)> = HashMap::new();
     let mut heap = BinaryHeap::from([Reverse((0usize, 0usize, 0usize, from))]);
@@ -157,7 +190,7 @@ pub fn shortest_path(kg: &KnowledgeGraph, from: &str, to: &str, options: &PathOp
         if best.get(&n) != Some(&(hops, background)) {
             continue;
         }
-        if n == to {
+        if Some(n) == to {
             break;
         }
         for (m, step) in moves.from(n) {
@@ -170,10 +203,18 @@ pub fn shortest_path(kg: &KnowledgeGraph, from: &str, to: &str, options: &PathOp
             }
         }
     }
-    best.get(&to)?;
+    parent
+}
+
+/// The path to `to` along the parents found from `from`.
+fn path_to(from: NodeIndex, to: NodeIndex, parent: &HashMap<NodeIndex, (NodeIndex, Step)>) -> Option<Path> {
+    if to != from && !parent.contains_key(&to) {
+        return None;
+    }
     let (mut nodes, mut steps) = (vec![to], Vec::new());
     let mut current = to;
-    while let Some(&(p, step)) = parent.get(&current) {
+    while current != from {
+        let &(p, step) = parent.get(&current)?;
         nodes.push(p);
         steps.push(step);
         current = p;
