@@ -7,6 +7,7 @@
 //! "8" of "August 8" a date on the 8th). What remains must be listed in `coverage.toml` as left out
 //! on purpose; listed phrases that no longer occur uncovered are reported as stale.
 
+use crate::model::MONTHS;
 use std::collections::{BTreeSet, HashSet};
 
 use crate::model::{Dataset, Evidence, HistDate, LeftOut};
@@ -95,21 +96,6 @@ fn tokens(chars: &[char]) -> Vec<Token> {
     }
     out
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A passage that states dates or numbers: the years, days and numbers it accounts for, and the
 /// months it accounts for by name.

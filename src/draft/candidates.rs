@@ -4,6 +4,7 @@
 //! demonyms before a body ("Czech army"). Each name gets a first guess of its type (see
 //! [`super::typing`]).
 
+use crate::model::MONTHS;
 use std::collections::HashSet;
 
 use super::lexicon::Lexicon;
@@ -42,21 +43,6 @@ impl Mention {
         self.title.as_ref().map_or(self.start, |(s, _)| *s)
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 const CONNECTORS: [&str; 12] = ["of", "de", "von", "van", "der", "du", "da", "la", "le", "al", "bin", "y"];
 

@@ -6,6 +6,7 @@
 //! and a body named by a demonym ("Japanese government"). A sentence's one year becomes the
 //! relation's date. Each relation quotes the clause that states it, verbatim and unique.
 
+use crate::model::MONTHS;
 use crate::model::{EntityType, RelationKind};
 
 use super::candidates::Mention;
@@ -58,21 +59,7 @@ const COORDINATION: [&str; 5] = ["and", "or", "as", "well", "the"];
 const OF_NOUNS: [&str; 6] = ["island", "city", "town", "port", "province", "region"];
 
 fn is_month(word: &str) -> bool {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    .contains(&word)
+    MONTHS.contains(&word)
 }
 
 /// Finds the relations of every sentence.

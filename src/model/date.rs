@@ -120,6 +120,22 @@ impl PartialOrd for HistDate {
     }
 }
 
+/// The English month names, January first: how the essay writes a month.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 impl fmt::Display for HistDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.decade, self.month, self.day) {

@@ -8,7 +8,7 @@ mod evidence;
 mod relation;
 mod relation_kind;
 
-pub use date::{HistDate, Precision};
+pub use date::{HistDate, Precision, MONTHS};
 pub use entity::{Dated, Entity, Quantity};
 pub use entity_type::EntityType;
 pub use evidence::{Evidence, Provenance};
