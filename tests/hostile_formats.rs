@@ -1,7 +1,8 @@
 //! Property test: hostile labels, aliases and quotes (quotes, backslashes, markup, brackets, line
 //! breaks and tabs in quotes, bidi and zero-width characters, astral characters, XML and Turtle
 //! syntax) in a tiny annotated essay, exported in every format and parsed back by a real parser:
-//! every RDF syntax by oxrdfio, JSON by serde_json, GraphML by quick-xml, comparing the content.
+//! every RDF syntax by oxrdfio, JSON and Cytoscape.js by serde_json, GraphML and GEXF by quick-xml,
+//! the CSV nodes file by RFC 4180, comparing the content.
 //! DOT goes to Graphviz itself in `tests/consumers.rs`-style CLI test below.
 
 mod common;
@@ -174,34 +175,99 @@ fn check_json(kg: &KnowledgeGraph, label: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn check_graphml(kg: &KnowledgeGraph, label: &str) -> Result<(), TestCaseError> {
-    let bytes = render(kg, Format::GraphMl);
+/// An XML export (GraphML, GEXF) parses, and the label is among its texts or attribute values.
+fn check_xml(kg: &KnowledgeGraph, format: Format, label: &str) -> Result<(), TestCaseError> {
+    let bytes = render(kg, format);
     let mut reader = quick_xml::Reader::from_reader(&bytes[..]);
     let mut buf = Vec::new();
     let mut texts = Vec::new();
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(quick_xml::events::Event::Eof) => break,
-            Ok(quick_xml::events::Event::Text(t)) => {
-                texts.push(t.unescape().map_err(|e| TestCaseError::fail(format!("GraphML text: {e}")))?.into_owned())
-            }
+            Ok(quick_xml::events::Event::Text(t)) => texts.push(
+                t.unescape().map_err(|e| TestCaseError::fail(format!("{} text: {e}", format.name())))?.into_owned(),
+            ),
             Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e)) => {
                 for a in e.attributes() {
-                    let a = a.map_err(|e| TestCaseError::fail(format!("GraphML attribute: {e}")))?;
-                    a.unescape_value().map_err(|e| TestCaseError::fail(format!("GraphML attribute: {e}")))?;
+                    let a = a.map_err(|e| TestCaseError::fail(format!("{} attribute: {e}", format.name())))?;
+                    let value = a
+                        .unescape_value()
+                        .map_err(|e| TestCaseError::fail(format!("{} attribute: {e}", format.name())))?;
+                    texts.push(value.into_owned());
                 }
             }
             Ok(_) => {}
             Err(e) => {
                 return Err(TestCaseError::fail(format!(
-                    "GraphML does not parse: {e}\n{}",
+                    "{} does not parse: {e}\n{}",
+                    format.name(),
                     String::from_utf8_lossy(&bytes)
                 )))
             }
         }
         buf.clear();
     }
-    prop_assert!(texts.iter().any(|t| t == label), "GraphML: label {label:?} not among {texts:?}");
+    prop_assert!(texts.iter().any(|t| t == label), "{}: label {label:?} not among {texts:?}", format.name());
+    Ok(())
+}
+
+/// The Cytoscape.js export parses as JSON and carries the label on the node's data.
+fn check_cytoscape(kg: &KnowledgeGraph, label: &str) -> Result<(), TestCaseError> {
+    let bytes = render(kg, Format::Cytoscape);
+    let json: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| TestCaseError::fail(format!("Cytoscape: {e}")))?;
+    let nodes = json["elements"]["nodes"].as_array().unwrap();
+    prop_assert!(
+        nodes.iter().any(|n| n["data"]["id"] == "hostile" && n["data"]["label"] == label),
+        "Cytoscape: label lost"
+    );
+    Ok(())
+}
+
+/// The fields of RFC 4180 CSV text: quoted fields may hold commas, quotes (doubled) and line breaks.
+fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, String> {
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, '"') => return Err(format!("a quote inside an unquoted field: {field:?}")),
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err("an unterminated quoted field".into());
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// The CSV nodes file parses by RFC 4180 with as many fields in each row as in the header, and
+/// the node's label column holds the label.
+fn check_csv(kg: &KnowledgeGraph, label: &str) -> Result<(), TestCaseError> {
+    let bytes = render(kg, Format::CsvNodes);
+    let rows = csv_rows(&String::from_utf8_lossy(&bytes)).map_err(|e| TestCaseError::fail(format!("CSV: {e}")))?;
+    let header = &rows[0];
+    prop_assert!(rows.iter().all(|r| r.len() == header.len()), "CSV: a row's field count differs from the header's");
+    let id = header.iter().position(|h| h == "id:ID").unwrap();
+    let at = header.iter().position(|h| h == "label" || h.starts_with("label:")).unwrap();
+    prop_assert!(rows.iter().any(|r| r[id] == "hostile" && r[at] == label), "CSV: label lost");
     Ok(())
 }
 
@@ -217,7 +283,10 @@ proptest! {
             }
         }
         check_json(&kg, &label)?;
-        check_graphml(&kg, &label)?;
+        check_xml(&kg, Format::GraphMl, &label)?;
+        check_xml(&kg, Format::Gexf, &label)?;
+        check_cytoscape(&kg, &label)?;
+        check_csv(&kg, &label)?;
     }
 }
 
