@@ -26,6 +26,7 @@
 
 #![warn(missing_docs)]
 
+mod builtin;
 mod coverage;
 mod error;
 mod export;
@@ -40,6 +41,7 @@ mod query;
 mod text;
 pub mod vocab;
 
+pub use builtin::load_builtin;
 pub use coverage::{coverage_report, CoverageReport, Phrase};
 pub use error::{LoadError, Problem};
 pub use export::{
@@ -48,7 +50,7 @@ pub use export::{
     RdfOptions, RdfSyntax,
 };
 pub use graph::{Incident, KnowledgeGraph};
-pub use load::{load, load_builtin, load_dir, Source, Sources};
+pub use load::{load, load_dir, Source, Sources};
 pub use lookup::LookupError;
 pub use model::{
     Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance, Qualifiers, Quantity,

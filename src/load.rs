@@ -79,16 +79,6 @@ impl Sources {
     }
 }
 
-/// Loads the essay's own annotations, compiled into the crate.
-///
-/// ```
-/// let data = kg::load_builtin().unwrap();
-/// assert!(data.entity("sakhalin").is_some());
-/// ```
-pub fn load_builtin() -> Result<Dataset, LoadError> {
-    load(&Sources::builtin())
-}
-
 /// Loads and validates the annotated essay in `dir`.
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     load(&Sources::read_dir(dir)?)

@@ -15,7 +15,7 @@ macro_rules! relation_kinds {
         /// assert_eq!(kind, RelationKind::Brokered);
         /// assert_eq!(kind.inverse_reading(), "was brokered by");
         /// ```
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum RelationKind { $( #[doc = $comment] $variant, )* }
 
         impl RelationKind {
