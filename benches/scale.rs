@@ -88,7 +88,12 @@ fn process(runs: usize, program: &Path, args: &[&str]) -> Duration {
     measure(runs, true, || {
         let out = Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::piped()).output();
         let out = out.unwrap_or_else(|e| panic!("{} cannot run: {e}", program.display()));
-        assert!(out.status.success(), "{} {args:?} failed: {}", program.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{} {args:?} failed: {}",
+            program.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
     })
 }
 
@@ -110,7 +115,11 @@ fn peak_kb(kg: &Path, args: &[&str]) -> u64 {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let mem = std::fs::read_to_string("/proc/meminfo")
@@ -160,7 +169,8 @@ fn main() {
         .collect();
     let python = env_path("KG_BENCH_PYTHON");
     let oxigraph = env_path("KG_BENCH_OXIGRAPH");
-    let external_max: usize = std::env::var("KG_BENCH_EXTERNAL_MAX").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let external_max: usize =
+        std::env::var("KG_BENCH_EXTERNAL_MAX").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let scratch = std::env::temp_dir().join(format!("kg-bench-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).expect("scratch directory");
 
@@ -184,12 +194,18 @@ fn main() {
         ("kg entities", &["entities"]),
         ("kg show Sakhalin", &["show", "Sakhalin"]),
         ("kg path \"Shinzo Abe\" Sakhalin", &["path", "Shinzo Abe", "Sakhalin"]),
-        ("kg path ... --all --max-hops 4", &["path", "Triple Intervention", "Russo-Japanese War", "--all", "--max-hops", "4"]),
+        (
+            "kg path ... --all --max-hops 4",
+            &["path", "Triple Intervention", "Russo-Japanese War", "--all", "--max-hops", "4"],
+        ),
         ("kg treaties --involving Sakhalin", &["treaties", "--involving", "Sakhalin"]),
         ("kg neighbors Japan --depth 2", &["neighbors", "Japan", "--depth", "2"]),
         ("kg timeline", &["timeline"]),
         ("kg check", &["check"]),
-        ("kg sparql --file treaties-involving-sakhalin.rq", &["sparql", "--file", "docs/queries/treaties-involving-sakhalin.rq"]),
+        (
+            "kg sparql --file treaties-involving-sakhalin.rq",
+            &["sparql", "--file", "docs/queries/treaties-involving-sakhalin.rq"],
+        ),
     ];
     let _ = writeln!(md, "## The essay: every command as a whole process\n");
     let _ = writeln!(md, "Median of {runs} runs each, output to /dev/null; target: at most 2 ms.\n");
@@ -216,11 +232,9 @@ fn main() {
     let mut comparisons: Vec<Row> = Vec::new();
     let mut memory: Vec<Row> = Vec::new();
     let mut growth: Vec<(String, Vec<(usize, Duration)>)> = Vec::new();
-    let mut record = |step: &str, size: usize, t: Duration| {
-        match growth.iter_mut().find(|(s, _)| s == step) {
-            Some((_, v)) => v.push((size, t)),
-            None => growth.push((step.to_string(), vec![(size, t)])),
-        }
+    let mut record = |step: &str, size: usize, t: Duration| match growth.iter_mut().find(|(s, _)| s == step) {
+        Some((_, v)) => v.push((size, t)),
+        None => growth.push((step.to_string(), vec![(size, t)])),
     };
     let row = |rows: &mut Vec<Row>, step: &str, cell: String| match rows.iter_mut().find(|r| r.step == step) {
         Some(r) => r.cells.push(cell),
@@ -229,7 +243,7 @@ fn main() {
     let sizes: Vec<usize> = corpora.iter().map(|(n, _)| *n).collect();
     for (size, dir) in &corpora {
         let size = *size;
-        let runs = if size <= 10_000 { 7 } else { 3 };
+        let runs = if size <= 1_000 { 7 } else { 3 };
         let warm = size < 1_000_000;
         let dir_str = dir.to_str().expect("utf-8 path");
         let t_load = measure(runs, warm, || kg::load_dir(dir).expect("the corpus loads"));
@@ -274,7 +288,11 @@ fn main() {
             }
             w.finish().expect("finishes").0
         });
-        row(&mut steps, "oxttl serializer alone, same triples", format!("{} ({} triples)", ms(t_raw), rate(n_triples, t_raw)));
+        row(
+            &mut steps,
+            "oxttl serializer alone, same triples",
+            format!("{} ({} triples)", ms(t_raw), rate(n_triples, t_raw)),
+        );
         row(
             &mut comparisons,
             "N-Triples: kg export rate / oxttl raw rate (target ≥ 0.5)",
@@ -308,7 +326,10 @@ fn main() {
         let kb = peak_kb(&kg_bin, &["--data", dir_str, "stats"]);
         row(&mut memory, "kg stats (load + validate + build)", format!("{:.0} MB", kb as f64 / 1024.0));
         let nt_file = scratch.join("corpus.nt");
-        let kb = peak_kb(&kg_bin, &["--data", dir_str, "export", "--format", "ntriples", "--output", nt_file.to_str().unwrap()]);
+        let kb = peak_kb(
+            &kg_bin,
+            &["--data", dir_str, "export", "--format", "ntriples", "--output", nt_file.to_str().unwrap()],
+        );
         row(&mut memory, "kg export --format ntriples", format!("{:.0} MB", kb as f64 / 1024.0));
 
         // ---- 3. the same data in the tools users would otherwise use ------------------------------
@@ -332,9 +353,15 @@ fn main() {
             if let Some(python) = &python {
                 let script = root.join("benches/compare.py");
                 let py = |args: &[&str]| -> Duration {
-                    let out = Command::new(python).arg(&script).args(args).arg(runs.to_string()).output().expect("python runs");
+                    let out = Command::new(python)
+                        .arg(&script)
+                        .args(args)
+                        .arg(runs.to_string())
+                        .output()
+                        .expect("python runs");
                     assert!(out.status.success(), "compare.py {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-                    let s: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().expect("compare.py prints seconds");
+                    let s: f64 =
+                        String::from_utf8_lossy(&out.stdout).trim().parse().expect("compare.py prints seconds");
                     Duration::from_secs_f64(s)
                 };
                 let t_nx = py(&["networkx", json.to_str().unwrap(), &from, &to]);
@@ -347,7 +374,12 @@ fn main() {
                 row(
                     &mut comparisons,
                     "rdflib: parse Turtle + treaties query / kg: annotations → validate → graph → SPARQL store + query",
-                    format!("{} / {} = {:.1}x", ms(t_rdflib), ms(t_kg_sparql), t_rdflib.as_secs_f64() / t_kg_sparql.as_secs_f64()),
+                    format!(
+                        "{} / {} = {:.1}x",
+                        ms(t_rdflib),
+                        ms(t_kg_sparql),
+                        t_rdflib.as_secs_f64() / t_kg_sparql.as_secs_f64()
+                    ),
                 );
             }
             if let Some(oxigraph) = &oxigraph {
@@ -409,7 +441,7 @@ fn main() {
     let _ = writeln!(
         md,
         "Corpora written by `examples/gen_corpus.rs`: the essay's annotations copied with new names \
-         and unique quotes, text included, loaded by the real loader. Medians of 7 runs up to 10,000 \
+         and unique quotes, text included, loaded by the real loader. Medians of 7 runs up to 1,000 \
          relations, 3 above; in process; exports written to a byte counter. Rates in relations or \
          triples per second.\n"
     );

@@ -296,12 +296,14 @@ pub fn quads_for(syntax: RdfSyntax, quads: Vec<Quad>) -> Vec<Quad> {
     if syntax.keeps_graphs() {
         return quads;
     }
-    let mut seen = HashSet::new();
-    quads
-        .into_iter()
-        .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
-        .filter(|q| seen.insert(q.clone()))
-        .collect()
+    let merged: Vec<Quad> =
+        quads.into_iter().map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph)).collect();
+    // First occurrences, found by reference: no quad is cloned.
+    let keep: Vec<bool> = {
+        let mut seen = HashSet::with_capacity(merged.len());
+        merged.iter().map(|q| seen.insert(q)).collect()
+    };
+    merged.into_iter().zip(keep).filter_map(|(q, keep)| keep.then_some(q)).collect()
 }
 
 /// Writes the graph in an RDF syntax. Turtle, TriG and RDF/XML declare the prefixes they use.
@@ -317,7 +319,9 @@ pub fn write_rdf(
     prefixes.push(("ent", format!("{}{}", options.base, path::ENTITY)));
     prefixes.push(("rel", format!("{}{}", options.base, path::RELATION)));
     prefixes.push(("ev", format!("{}{}", options.base, path::EVIDENCE)));
-    for (prefix, iri) in prefixes {
+    // N-Triples and N-Quads write every IRI in full: no need to look for the prefixes in use.
+    let writes_prefixes = !matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads);
+    for (prefix, iri) in prefixes.into_iter().filter(|_| writes_prefixes) {
         if quads.iter().any(|q| uses_namespace(q, &iri)) {
             serializer = serializer.with_prefix(prefix, iri).map_err(|e| ExportError::BadBase(e.to_string()))?;
         }
@@ -331,15 +335,15 @@ pub fn write_rdf(
 }
 
 fn uses_namespace(q: &Quad, namespace: &str) -> bool {
-    let starts = |n: &NamedNode| n.as_str().strip_prefix(namespace).is_some_and(is_local_name);
-    let subject = matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if starts(n));
+    let starts = |iri: &str| iri.strip_prefix(namespace).is_some_and(is_local_name);
+    let subject = matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if starts(n.as_str()));
     let object = match &q.object {
-        Term::NamedNode(n) => starts(n),
-        Term::Literal(l) => starts(&l.datatype().into_owned()),
+        Term::NamedNode(n) => starts(n.as_str()),
+        Term::Literal(l) => starts(l.datatype().as_str()),
         _ => false,
     };
-    let graph = matches!(&q.graph_name, GraphName::NamedNode(n) if starts(n));
-    subject || starts(&q.predicate) || object || graph
+    let graph = matches!(&q.graph_name, GraphName::NamedNode(n) if starts(n.as_str()));
+    subject || starts(q.predicate.as_str()) || object || graph
 }
 
 /// Whether a prefixed name `p:local` could be written for this local part (no `/`, `#`).
