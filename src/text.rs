@@ -108,12 +108,15 @@ impl EssayText {
     }
 }
 
-/// Where every 4-byte sequence starts in a text, sorted, so that a search only checks the
-/// places where its needle's first four bytes occur.
-#[derive(Debug, Clone, Default)]
+/// Where every 4-byte sequence starts in a text, sorted and bucketed by its first two bytes, so
+/// that a search only checks the places where one of its needle's grams occurs.
+#[derive(Debug, Clone)]
 struct GramIndex {
     /// `(four bytes as a number, byte offset)`, sorted.
     starts: Vec<(u32, u32)>,
+    /// `starts[buckets[h]..buckets[h + 1]]` are the grams whose first two bytes are `h`, so a
+    /// lookup searches one small, contiguous bucket (few cache misses on a large corpus).
+    buckets: Vec<u32>,
 }
 
 fn gram(bytes: &[u8]) -> Option<u32> {
@@ -129,7 +132,24 @@ impl GramIndex {
         let starts: Vec<(u32, u32)> =
             text.char_indices().filter_map(|(i, _)| gram(&bytes[i..]).map(|g| (g, i as u32))).collect();
         let low = radix_pass(&starts, |g| g & 0xFFFF);
-        GramIndex { starts: radix_pass(&low, |g| g >> 16) }
+        let starts = radix_pass(&low, |g| g >> 16);
+        let mut buckets = vec![0u32; (1 << 16) + 1];
+        for &(g, _) in &starts {
+            buckets[(g >> 16) as usize + 1] += 1;
+        }
+        for h in 1..buckets.len() {
+            buckets[h] += buckets[h - 1];
+        }
+        GramIndex { starts, buckets }
+    }
+
+    /// The `(gram, offset)` entries of one gram, sorted by offset.
+    fn occurrences(&self, g: u32) -> &[(u32, u32)] {
+        let h = (g >> 16) as usize;
+        let bucket = &self.starts[self.buckets[h] as usize..self.buckets[h + 1] as usize];
+        let from = bucket.partition_point(|&(x, _)| x < g);
+        let to = from + bucket[from..].partition_point(|&(x, _)| x == g);
+        &bucket[from..to]
     }
 
     /// Byte offsets of every occurrence of `needle`, overlapping ones included, in order.
@@ -147,10 +167,9 @@ impl GramIndex {
         let mut best: Option<(usize, &[(u32, u32)])> = None;
         for at in sample_offsets(needle) {
             let Some(g) = gram(&needle.as_bytes()[at..]) else { continue };
-            let from = self.starts.partition_point(|&(x, _)| x < g);
-            let to = from + self.starts[from..].partition_point(|&(x, _)| x == g);
-            if best.is_none_or(|(_, b)| to - from < b.len()) {
-                best = Some((at, &self.starts[from..to]));
+            let places = self.occurrences(g);
+            if best.is_none_or(|(_, b)| places.len() < b.len()) {
+                best = Some((at, places));
             }
         }
         let Some((at, places)) = best else { return Vec::new() };
