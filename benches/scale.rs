@@ -7,7 +7,8 @@
 //! - `KG_BENCH_CORPORA`: `SIZE=DIR,...` (relations, corpus directory), smallest first;
 //! - `KG_BENCH_OUT`: the Markdown file to write (BENCHMARKS.md);
 //! - `KG_BENCH_PYTHON`, `KG_BENCH_OXIGRAPH`: the Python with networkx and rdflib, the Oxigraph CLI;
-//! - `KG_BENCH_EXTERNAL_MAX`: the largest size the external tools are run at (their budget).
+//! - `KG_BENCH_EXTERNAL_MAX`: the largest size the external tools (and `kg sparql`) run at;
+//! - `KG_BENCH_EXPORT_MAX`: the largest size every export format runs at (N-Triples always runs).
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -171,6 +172,9 @@ fn main() {
     let oxigraph = env_path("KG_BENCH_OXIGRAPH");
     let external_max: usize =
         std::env::var("KG_BENCH_EXTERNAL_MAX").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    // Every export format up to this size; above it only N-Triples (the one with a target), so
+    // that a run up to 1,000,000 relations stays within its time budget.
+    let export_max: usize = std::env::var("KG_BENCH_EXPORT_MAX").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let scratch = std::env::temp_dir().join(format!("kg-bench-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).expect("scratch directory");
 
@@ -266,12 +270,16 @@ fn main() {
         let options = ExportOptions::default();
         let mut kg_nt = Duration::ZERO;
         for format in Format::ALL {
+            let what = format!("export {}", format.name());
+            if *format != Format::NTriples && size > export_max {
+                row(&mut steps, &what, format!("not run (above {export_max})"));
+                continue;
+            }
             let t = measure(runs, warm, || {
                 let mut out = Counter::default();
                 export(&kg, *format, &options, &mut out).expect("the export succeeds");
                 out.0
             });
-            let what = format!("export {}", format.name());
             let unit = if format.rdf_syntax().is_some() { n_triples } else { relations };
             let per = if format.rdf_syntax().is_some() { "triples" } else { "relations" };
             row(&mut steps, &what, format!("{} ({} {per})", ms(t), rate(unit, t)));
