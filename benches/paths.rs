@@ -50,10 +50,10 @@ fn main() {
     for (what, from, to, hops) in cases {
         let (bf, bt) = (format!("{from}__c500"), format!("{to}__c500"));
         let small = measure(runs, || {
-            black_box(all_paths(&essay, from, to, &options, hops, 20));
+            black_box(all_paths(&essay, from, to, &options, hops, 20).unwrap());
         });
         let large = measure(runs, || {
-            black_box(all_paths(&big, &bf, &bt, &options, hops, 20));
+            black_box(all_paths(&big, &bf, &bt, &options, hops, 20).unwrap());
         });
         report(&format!("{what}: {from} -> {to}"), small, large);
     }

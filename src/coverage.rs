@@ -7,7 +7,7 @@
 //! "8" of "August 8" a date on the 8th). What remains must be listed in `coverage.toml` as left out
 //! on purpose; listed phrases that no longer occur uncovered are reported as stale.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::model::{Dataset, Evidence, HistDate, LeftOut};
 
@@ -140,7 +140,9 @@ fn leading_number(token: &str) -> Option<u64> {
 /// Builds the coverage report of a dataset.
 ///
 /// # Complexity
-/// O(T·A) for T tokens and A dated or numbered attributes and relations.
+/// O(L + T log T + S) for an essay of L characters with T tokens, and S the tokens inside the
+/// quotes of dated or numbered facts (each fact marks the tokens of its own quote, so S is bounded
+/// by the length of the annotations' quotes, not by T times the number of facts).
 pub fn coverage_report(data: &Dataset) -> CoverageReport {
     let chars: Vec<char> = data.essay.chars().collect();
     let mut covered = vec![false; chars.len()];
@@ -173,7 +175,19 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
     // Whether the last token was an unaccounted capitalised word that the next one may extend.
     let mut open = false;
     let toks = tokens(&chars);
-    for tok in &toks {
+    // (token index, value) for every number and (token index, month) for every month that a
+    // fact's quote states over that token.
+    let mut numbers_at: HashSet<(usize, u64)> = HashSet::new();
+    let mut months_at: HashSet<(usize, u8)> = HashSet::new();
+    for st in &stated {
+        let from = toks.partition_point(|t| t.start < st.evidence.start);
+        let to = toks.partition_point(|t| t.start < st.evidence.end);
+        for i in from..to {
+            numbers_at.extend(st.numbers.iter().map(|&n| (i, n)));
+            months_at.extend(st.months.iter().map(|&m| (i, m)));
+        }
+    }
+    for (index, tok) in toks.iter().enumerate() {
         let first = chars[tok.start];
         let numeric = first.is_ascii_digit();
         if !(numeric || first.is_uppercase()) {
@@ -182,15 +196,13 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
             continue;
         }
         report.tokens += 1;
-        let here = || stated.iter().filter(|st| st.evidence.contains(tok.start));
         let accounted = covered[tok.start]
             || if numeric {
                 // A year range such as "1904-05" is accounted for by its first year.
-                let value = leading_number(&tok.text);
-                here().any(|st| value.is_some_and(|v| st.numbers.contains(&v)))
+                leading_number(&tok.text).is_some_and(|v| numbers_at.contains(&(index, v)))
             } else {
                 let month = MONTHS.iter().position(|m| *m == tok.text).map(|i| i as u8 + 1);
-                here().any(|st| month.is_some_and(|m| st.months.contains(&m)))
+                month.is_some_and(|m| months_at.contains(&(index, m)))
             };
         if accounted {
             report.tokens_accounted += 1;
@@ -208,12 +220,14 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
     }
 
     let mut used: BTreeSet<&str> = BTreeSet::new();
+    let left_out: std::collections::HashMap<&str, &LeftOut> =
+        data.left_out.iter().map(|l| (l.phrase.as_str(), l)).collect();
     for run in runs {
         let start = run[0].start;
         let end = run[run.len() - 1].end;
         let text: String = chars[start..end].iter().collect();
         let numeric = chars[start].is_ascii_digit();
-        if let Some(l) = data.left_out.iter().find(|l| l.phrase == text) {
+        if let Some(l) = left_out.get(text.as_str()) {
             used.insert(l.phrase.as_str());
             continue;
         }

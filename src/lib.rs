@@ -16,7 +16,9 @@
 //! - questions: [`entity_card`], [`shortest_path`], [`all_paths`], [`treaties_involving`],
 //!   [`neighbors`], [`timeline`], [`sparql`], [`stats`], [`coverage_report`];
 //! - exports: [`export`] in every [`Format`] (RDF through oxrdfio, DOT, JSON, GraphML);
-//! - [`push`] to a SPARQL Graph Store endpoint.
+//! - [`push`] to a SPARQL Graph Store endpoint;
+//! - [`draft`]: a first annotation of any other essay, from its text alone, and
+//!   [`score_draft`] to compare a draft with a curated annotation.
 //!
 //! ```
 //! let kg = kg::KnowledgeGraph::builtin().unwrap();
@@ -28,6 +30,7 @@
 
 mod builtin;
 mod coverage;
+mod draft;
 mod error;
 mod export;
 mod graph;
@@ -43,25 +46,38 @@ pub mod vocab;
 
 pub use builtin::load_builtin;
 pub use coverage::{coverage_report, CoverageReport, Phrase};
+pub use draft::{
+    draft, score as score_draft, AliasScore, Draft, DraftError, DraftFiles, DraftScore, EntityScore, RelationScore,
+};
 pub use error::{LoadError, Problem};
 pub use export::{
-    class_iri, dot_quote, export, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot,
-    write_graphml, write_json, write_rdf, DotOptions, ExportError, ExportOptions, Format, NodeLink, RankDir,
-    RdfOptions, RdfSyntax,
+    background_graph, class_iri, domain_and_range, dot_quote, export, export_prefixes, inverse_property_iri,
+    jsonld_context, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot, write_graphml,
+    write_html, write_json, write_rdf, DotOptions, DotView, ExportError, ExportOptions, Format, NodeLink, RankDir,
+    RdfOptions, RdfSyntax, FOCUS_NODE_BUDGET, HTML_MAX_ENTITIES, HUB_RELATIONS, TERRITORY_RELATIONS,
+};
+pub use export::{
+    write_csv_nodes, write_csv_relationships, write_cytoscape, write_gexf, write_mermaid, JsonDetail, Node,
+    CSV_ARRAY_DELIMITER, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT,
 };
 pub use graph::{Incident, KnowledgeGraph};
-pub use load::{load, load_dir, Source, Sources};
+pub use load::{
+    load, load_dir, Source, Sources, MAX_ANNOTATION_BYTES, MAX_ESSAY_BYTES, MAX_NAME_CHARS, MAX_OCCURRENCES,
+    MAX_QUOTE_CHARS,
+};
 pub use lookup::LookupError;
 pub use model::{
-    Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance, Qualifiers, Quantity,
-    Relation, RelationKind,
+    check_relation_types, Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance,
+    Qualifiers, Quantity, Relation, RelationKind,
 };
-pub use names::name_key;
-pub use push::{graph_store_url, push, PushError, PushOptions, PushReport};
+pub use names::{loose_key, name_key};
+pub use push::{graph_store_url, push, PushError, PushOptions, PushReport, PushedGraph, MAX_PUSH_TIMEOUT};
 pub use query::{
-    all_paths, entity_card, neighbors, related_places, run_query, shortest_path, sparql, sparql_store, stats, timeline,
-    treaties_involving, Containment, EdgeView, EntityCard, EntityRef, EntitySummary, EvidenceView, How, Neighbor, Path,
-    PathOptions, PathView, QualifierView, Quote, RelationView, ResultsFormat, SparqlAnswer, SparqlError, Stats, Step,
-    TimelineEntry, TimelineOptions, TreatyInvolvement,
+    all_paths, containment_index, describe_containment, entity_card, neighbors, related_places, run_query,
+    run_query_with_prefixes, run_query_within, shortest_path, shortest_paths_from, sparql, sparql_prefixes,
+    sparql_store, sparql_within, stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef,
+    EntitySummary, EvidenceView, How, Neighbor, Path, PathOptions, PathView, QualifierView, QueryLimits, Quote,
+    RelationView, ResultsFormat, SearchBudgetExceeded, SparqlAnswer, SparqlError, Stats, Step, TimelineEntry,
+    TimelineOptions, TreatyInvolvement, PATH_SEARCH_BUDGET,
 };
 pub use text::EssayText;

@@ -58,26 +58,78 @@ impl Sources {
     }
 
     /// Reads the files of `dir`. `background.toml` and `coverage.toml` are optional.
+    ///
+    /// # Errors
+    /// [`LoadError::Io`] when a required file cannot be read; [`LoadError::Invalid`] when a file is
+    /// larger than its cap ([`MAX_ESSAY_BYTES`], [`MAX_ANNOTATION_BYTES`]) or is not UTF-8 (the
+    /// problem names the byte offset). A byte order mark at the start is dropped.
     pub fn read_dir(dir: &Path) -> Result<Sources, LoadError> {
-        let read = |file: &str, required: bool| -> Result<Source, LoadError> {
+        let read = |file: &str, required: bool, cap: u64| -> Result<Source, LoadError> {
             let path = dir.join(file);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => Ok(Source::new(path.display().to_string(), text)),
-                Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
-                    Ok(Source::new(path.display().to_string(), ""))
+            let name = path.display().to_string();
+            let bytes = match read_capped(&path, cap) {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    return Err(LoadError::Invalid(vec![Problem {
+                        file: name,
+                        line: None,
+                        subject: None,
+                        message: format!("larger than {cap} bytes, the most kg reads; split or shorten it"),
+                    }]))
                 }
-                Err(source) => Err(LoadError::Io { path, source }),
+                Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(Source::new(name, "")),
+                Err(source) => return Err(LoadError::Io { path, source }),
+            };
+            match String::from_utf8(bytes) {
+                Ok(text) => Ok(Source::new(name, text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))),
+                Err(e) => {
+                    let offset = e.utf8_error().valid_up_to();
+                    let bytes = e.as_bytes();
+                    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+                    Err(LoadError::Invalid(vec![Problem {
+                        file: name,
+                        line: Some(line),
+                        subject: None,
+                        message: format!(
+                            "not valid UTF-8: byte 0x{:02X} at byte offset {offset}; save the file as UTF-8",
+                            bytes[offset]
+                        ),
+                    }]))
+                }
             }
         };
         Ok(Sources {
-            essay: read("essay.txt", true)?,
-            entities: read("entities.toml", true)?,
-            relations: read("relations.toml", true)?,
-            background: read("background.toml", false)?,
-            coverage: read("coverage.toml", false)?,
+            essay: read("essay.txt", true, MAX_ESSAY_BYTES as u64)?,
+            entities: read("entities.toml", true, MAX_ANNOTATION_BYTES as u64)?,
+            relations: read("relations.toml", true, MAX_ANNOTATION_BYTES as u64)?,
+            background: read("background.toml", false, MAX_ANNOTATION_BYTES as u64)?,
+            coverage: read("coverage.toml", false, MAX_ANNOTATION_BYTES as u64)?,
         })
     }
 }
+
+/// The file's bytes, or `None` when it has more than `cap` bytes (reading stops there, so a huge
+/// file costs no memory).
+fn read_capped(path: &Path, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(cap + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= cap).then_some(bytes))
+}
+
+/// The largest essay kg loads, in bytes (the essay has about 6,400; loading costs about 20 bytes
+/// of memory per byte of essay).
+pub const MAX_ESSAY_BYTES: usize = 4 << 20;
+/// The largest annotation file kg loads, in bytes.
+pub const MAX_ANNOTATION_BYTES: usize = 16 << 20;
+/// The longest quote, in characters: a quote is a passage, not a chapter (and Graphviz refuses
+/// labels of 16,384 characters).
+pub const MAX_QUOTE_CHARS: usize = 4_000;
+/// The longest label, alias, unit, role or left-out phrase, in characters.
+pub const MAX_NAME_CHARS: usize = 500;
+/// How many occurrences of all quotes (and, separately, of all names) loading looks at before it
+/// gives up: quotes that occur once each, and names that occur a few times each, stay far below.
+pub const MAX_OCCURRENCES: usize = 5_000_000;
 
 /// Loads and validates the annotated essay in `dir`.
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
@@ -114,6 +166,17 @@ struct RawEntity {
     end: Option<RawDated>,
     #[serde(default)]
     numbers: Vec<RawNumber>,
+    #[serde(default)]
+    mentions_in: Vec<RawMentionIn>,
+}
+
+/// `mentions_in = [{ name = "Russia", passage = "..." }]`: the name's occurrences inside the
+/// passage are mentions of this entity.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMentionIn {
+    name: String,
+    passage: String,
 }
 
 #[derive(Deserialize)]
@@ -176,6 +239,8 @@ struct RawLeftOut {
 /// Collects problems while validating; every check reports and goes on.
 struct Checker<'a> {
     text: EssayText,
+    /// Where each quote of the annotations occurs in the essay (found in one pass for all).
+    quotes: HashMap<String, Vec<usize>>,
     problems: Vec<Problem>,
     source: &'a Source,
     /// Byte offsets where the lines of `source` start.
@@ -213,16 +278,28 @@ impl<'a> Checker<'a> {
             self.report(line, subject.to_string(), "empty quote: give the passage of the essay that states it");
             return None;
         }
-        let found = self.text.find_exact(quote);
+        let length = quote.chars().count();
+        if length > MAX_QUOTE_CHARS {
+            self.report(
+                line,
+                subject.to_string(),
+                format!("quote of {length} characters; quote at most {MAX_QUOTE_CHARS}, the passage that states it"),
+            );
+            return None;
+        }
+        let found = self.quotes.get(quote).cloned().unwrap_or_default();
         match found.as_slice() {
-            [start] => Some(Evidence { quote: quote.to_string(), start: *start, end: *start + quote.chars().count() }),
+            [start] => Some(Evidence { quote: quote.to_string(), start: *start, end: *start + length }),
             [] => {
                 let hint = if quote.contains('\'') { " (the essay writes the apostrophe as ’, U+2019)" } else { "" };
                 self.report(line, subject.to_string(), format!("quote not found in the essay{hint}: \"{quote}\""));
                 None
             }
             many => {
-                let at: Vec<String> = many.iter().map(usize::to_string).collect();
+                let mut at: Vec<String> = many.iter().take(10).map(usize::to_string).collect();
+                if many.len() > 10 {
+                    at.push("…".to_string());
+                }
                 self.report(
                     line,
                     subject.to_string(),
@@ -234,6 +311,15 @@ impl<'a> Checker<'a> {
                 );
                 None
             }
+        }
+    }
+
+    /// Reports a string field that holds what no export or terminal can carry: control characters
+    /// (only the free-text fields may hold line breaks and tabs), Unicode noncharacters, or more
+    /// than [`MAX_NAME_CHARS`] characters in a name.
+    fn check_text(&mut self, line: usize, subject: &str, field: &str, value: &str, kind: TextKind) {
+        if let Some(problem) = text_problem(value, kind) {
+            self.report(line, subject.to_string(), format!("{field}: {problem}"));
         }
     }
 
@@ -264,6 +350,67 @@ fn parse_file<T: for<'de> Deserialize<'de> + Default>(source: &Source, problems:
     }
 }
 
+/// What a string field may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    /// A label, alias, unit, role, phrase: one short line.
+    Name,
+    /// A quote, note, basis or reason: may hold line breaks and tabs.
+    Free,
+}
+
+/// Why a character cannot be carried by RDF/XML, GraphML, DOT or a terminal: control characters
+/// other than line feed and tab (carriage returns included, so that offsets mean the same in every
+/// format), and Unicode noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, ...).
+fn bad_char(c: char, allow_breaks: bool) -> Option<&'static str> {
+    if c == '\r' {
+        Some("a carriage return (save the file with LF line endings)")
+    } else if (c == '\n' || c == '\t') && allow_breaks {
+        None
+    } else if c.is_control() {
+        Some("a control character")
+    } else if matches!(c as u32, 0xFDD0..=0xFDEF) || (c as u32 & 0xFFFE) == 0xFFFE {
+        Some("a Unicode noncharacter")
+    } else {
+        None
+    }
+}
+
+fn text_problem(value: &str, kind: TextKind) -> Option<String> {
+    if let Some((i, c, why)) =
+        value.chars().enumerate().find_map(|(i, c)| bad_char(c, kind == TextKind::Free).map(|why| (i, c, why)))
+    {
+        return Some(format!("holds {why}, U+{:04X}, at character {i}; remove it", c as u32));
+    }
+    let length = value.chars().count();
+    if kind == TextKind::Name && length > MAX_NAME_CHARS {
+        return Some(format!("{length} characters long; names have at most {MAX_NAME_CHARS}"));
+    }
+    None
+}
+
+/// The essay's own problems: characters no export can carry, each with its line and column (at
+/// most 20 reported).
+fn essay_problems(essay: &Source) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (n, line) in essay.text.split('\n').enumerate() {
+        for (column, c) in line.chars().enumerate() {
+            if let Some(why) = bad_char(c, true) {
+                problems.push(Problem {
+                    file: essay.name.clone(),
+                    line: Some(n + 1),
+                    subject: None,
+                    message: format!("column {}: {why}, U+{:04X}; remove it", column + 1, c as u32),
+                });
+                if problems.len() == 20 {
+                    return problems;
+                }
+            }
+        }
+    }
+    problems
+}
+
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
@@ -273,8 +420,36 @@ fn is_valid_id(id: &str) -> bool {
 /// Loads and validates an annotated essay from its sources.
 ///
 /// Returns every problem found, each with its file, line and entity, when anything is wrong.
+///
+/// # Complexity
+/// Linear in the size of the files (plus sorting): the essay is read once for all quotes and once
+/// for all names. Inputs are capped by [`MAX_ESSAY_BYTES`], [`MAX_ANNOTATION_BYTES`],
+/// [`MAX_QUOTE_CHARS`], [`MAX_NAME_CHARS`] and [`MAX_OCCURRENCES`].
 pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
     let mut problems = Vec::new();
+    let sizes = [
+        (&sources.essay, MAX_ESSAY_BYTES),
+        (&sources.entities, MAX_ANNOTATION_BYTES),
+        (&sources.relations, MAX_ANNOTATION_BYTES),
+        (&sources.background, MAX_ANNOTATION_BYTES),
+        (&sources.coverage, MAX_ANNOTATION_BYTES),
+    ];
+    for (source, cap) in sizes {
+        if source.text.len() > cap {
+            problems.push(Problem {
+                file: source.name.clone(),
+                line: None,
+                subject: None,
+                message: format!("larger than {cap} bytes, the most kg reads; split or shorten it"),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid(problems));
+    }
+    // A byte order mark is an encoding marker, not part of the essay or its title.
+    let essay = sources.essay.text.strip_prefix('\u{FEFF}').unwrap_or(&sources.essay.text);
+    problems.extend(essay_problems(&Source::new(sources.essay.name.clone(), essay)));
     let entities_file: EntitiesFile = parse_file(&sources.entities, &mut problems);
     let relations_file: RelationsFile = parse_file(&sources.relations, &mut problems);
     let background_file: RelationsFile = parse_file(&sources.background, &mut problems);
@@ -283,9 +458,13 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
         return Err(LoadError::Invalid(problems));
     }
 
-    let text = EssayText::new(&sources.essay.text);
+    let text = EssayText::new(essay);
+    let quotes = match locate_quotes(&text, &entities_file, [&relations_file, &background_file]) {
+        Ok(quotes) => quotes,
+        Err(_) => return Err(LoadError::Invalid(vec![too_many(&sources.essay, "the quotes")])),
+    };
     let mut checker =
-        Checker { text, problems, source: &sources.entities, line_starts: line_starts(&sources.entities.text) };
+        Checker { text, quotes, problems, source: &sources.entities, line_starts: line_starts(&sources.entities.text) };
     // `types` holds every declared entity whose type is valid, even one with other problems, so
     // that one mistake is reported once rather than again at every reference.
     let (entities, types) = check_entities(&mut checker, entities_file);
@@ -301,6 +480,9 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
     for spanned in coverage_file.left_out {
         let line = checker.line_of(spanned.span().start);
         let raw = spanned.into_inner();
+        let who = format!("left_out \"{}\"", raw.phrase.escape_debug());
+        checker.check_text(line, &who, "phrase", &raw.phrase, TextKind::Name);
+        checker.check_text(line, &who, "reason", &raw.reason, TextKind::Free);
         if raw.reason.trim().is_empty() {
             checker.report(line, format!("left_out \"{}\"", raw.phrase), "give a reason for leaving it out");
         }
@@ -316,15 +498,57 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
     }
 
     let mut entities = entities;
-    crate::mentions::attach_mentions(&text, &mut entities);
+    if crate::mentions::attach_mentions(&text, &mut entities, MAX_OCCURRENCES).is_err() {
+        return Err(LoadError::Invalid(vec![too_many(&sources.essay, "the labels and aliases")]));
+    }
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     assign_relation_ids(&mut relations);
     relations.sort_by(|a, b| a.id.cmp(&b.id));
     left_out.sort_by(|a, b| a.phrase.cmp(&b.phrase));
 
-    let essay = sources.essay.text.clone();
+    let essay = essay.to_string();
     let title = essay.lines().next().unwrap_or_default().trim().to_string();
     Ok(Dataset { essay, title, entities, relations, left_out })
+}
+
+fn too_many(essay: &Source, what: &str) -> Problem {
+    Problem {
+        file: essay.name.clone(),
+        line: None,
+        subject: None,
+        message: format!(
+            "{what} occur more than {MAX_OCCURRENCES} times in all in the essay; quotes must occur once, names a few times"
+        ),
+    }
+}
+
+/// Every quote of the annotations with the character offsets where it occurs, found in one pass
+/// over the essay.
+fn locate_quotes(
+    text: &EssayText,
+    entities: &EntitiesFile,
+    relations: [&RelationsFile; 2],
+) -> Result<HashMap<String, Vec<usize>>, crate::text::TooManyMatches> {
+    let mut quotes: Vec<&str> = Vec::new();
+    for e in &entities.entity {
+        let e = e.get_ref();
+        quotes.push(&e.quote);
+        quotes.extend([&e.date, &e.start, &e.end].into_iter().flatten().map(|d| d.quote.as_str()));
+        quotes.extend(e.numbers.iter().map(|n| n.quote.as_str()));
+        quotes.extend(e.mentions_in.iter().map(|m| m.passage.as_str()));
+    }
+    for file in relations {
+        for r in &file.relation {
+            let r = r.get_ref();
+            quotes.extend([&r.quote, &r.context].into_iter().flatten().map(String::as_str));
+        }
+    }
+    // Too long quotes are reported by `locate` without a search.
+    quotes.retain(|q| q.chars().count() <= MAX_QUOTE_CHARS);
+    quotes.sort_unstable();
+    quotes.dedup();
+    let found = text.find_exact_many(&quotes, MAX_OCCURRENCES)?;
+    Ok(quotes.into_iter().map(str::to_string).zip(found).collect())
 }
 
 fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, HashMap<String, EntityType>) {
@@ -334,10 +558,46 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
     // name key -> (entity id, line, shared?)
     let mut names: BTreeMap<String, Vec<(String, usize, bool)>> = BTreeMap::new();
 
+    // Which aliases occur in the essay, found in one pass for all.
+    let aliases: Vec<&str> = file.entity.iter().flat_map(|e| e.get_ref().aliases.iter().map(String::as_str)).collect();
+    let occurring: std::collections::HashSet<String> = match checker.text.find_names(&aliases, MAX_OCCURRENCES) {
+        Ok(found) => aliases.iter().zip(found).filter(|(_, f)| !f.is_empty()).map(|(a, _)| a.to_string()).collect(),
+        Err(_) => {
+            let problem = format!("the aliases occur more than {MAX_OCCURRENCES} times in all in the essay");
+            checker.report(1, None, problem);
+            return (entities, types);
+        }
+    };
     for spanned in file.entity {
         let line = checker.line_of(spanned.span().start);
         let raw = spanned.into_inner();
         let who = format!("entity {}", raw.id);
+        checker.check_text(line, &who, "label", &raw.label, TextKind::Name);
+        for name in raw.aliases.iter().chain(&raw.background_aliases).chain(&raw.shared_aliases) {
+            checker.check_text(line, &who, "alias", name, TextKind::Name);
+        }
+        checker.check_text(line, &who, "quote", &raw.quote, TextKind::Free);
+        if let Some(note) = &raw.note {
+            checker.check_text(line, &who, "note", note, TextKind::Free);
+        }
+        let mut properties = std::collections::HashSet::new();
+        for n in &raw.numbers {
+            if !is_valid_id(&n.property) {
+                checker.report(
+                    line,
+                    who.clone(),
+                    format!(
+                        "number property `{}` must be lower snake_case ASCII (letters, digits, _), starting with a letter",
+                        n.property.escape_debug()
+                    ),
+                );
+            } else if !properties.insert(n.property.as_str()) {
+                checker.report(line, who.clone(), format!("number property `{}` given twice", n.property));
+            }
+            if let Some(unit) = &n.unit {
+                checker.check_text(line, &who, "unit", unit, TextKind::Name);
+            }
+        }
         if !is_valid_id(&raw.id) {
             checker.report(
                 line,
@@ -372,7 +632,7 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
             checker.report(line, who.clone(), "empty label");
         }
         for alias in &raw.aliases {
-            if checker.text.find_name(alias).is_empty() {
+            if !occurring.contains(alias) {
                 checker.report(
                     line,
                     who.clone(),
@@ -406,6 +666,7 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
                 Some(Quantity { property: n.property, value: n.value, unit: n.unit, evidence })
             })
             .collect();
+        let attributed_mentions = attributed_mentions(checker, &raw.mentions_in, line, &who);
         if let (Some(entity_type), Some(evidence)) = (entity_type, evidence) {
             entities.push(Entity {
                 id: raw.id,
@@ -422,6 +683,7 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
                 end,
                 numbers,
                 mentions: Vec::new(),
+                attributed_mentions,
             });
         }
     }
@@ -445,6 +707,32 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
     (entities, types)
 }
 
+/// The occurrences of each `mentions_in` name inside its passage (which must occur once, and
+/// contain the name).
+fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize, who: &str) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    for raw in raws {
+        let Some(passage) = checker.locate(&raw.passage, line, who) else { continue };
+        let inside: Vec<(usize, usize)> = checker
+            .text
+            .find_name(&raw.name)
+            .into_iter()
+            .filter(|&(s, e)| s >= passage.start && e <= passage.end)
+            .collect();
+        if inside.is_empty() {
+            checker.report(
+                line,
+                who.to_string(),
+                format!("mentions_in: the name \"{}\" does not occur in the passage \"{}\"", raw.name, raw.passage),
+            );
+        }
+        for (start, end) in inside {
+            out.push(Evidence { quote: checker.text.slice(start, end), start, end });
+        }
+    }
+    out
+}
+
 fn check_relations(
     checker: &mut Checker,
     file: RelationsFile,
@@ -456,7 +744,18 @@ fn check_relations(
         let line = checker.line_of(spanned.span().start);
         let raw = spanned.into_inner();
         let who = format!("relation {} {} {}", raw.subject, raw.relation, raw.object);
-        let kind = match raw.relation.parse::<RelationKind>() {
+        for (field, value, kind) in [
+            ("role", &raw.role, TextKind::Name),
+            ("quote", &raw.quote, TextKind::Free),
+            ("basis", &raw.basis, TextKind::Free),
+            ("context", &raw.context, TextKind::Free),
+            ("note", &raw.note, TextKind::Free),
+        ] {
+            if let Some(value) = value {
+                checker.check_text(line, &who, field, value, kind);
+            }
+        }
+        let kind = match RelationKind::from_name(&raw.relation) {
             Ok(k) => Some(k),
             Err(e) => {
                 checker.report(line, who.clone(), e);
@@ -489,6 +788,11 @@ fn check_relations(
         }
         if raw.subject == raw.object {
             checker.report(line, who.clone(), "a relation needs two different entities");
+        }
+        if let (Some(kind), Some(s), Some(o)) = (kind, types.get(&raw.subject), types.get(&raw.object)) {
+            if let Some(message) = crate::model::check_relation_types(kind, *s, *o) {
+                checker.report(line, who.clone(), message);
+            }
         }
         let date = |v: &Option<String>, checker: &mut Checker| v.as_ref().map(|v| checker.date(v, line, &who));
         let qualifiers_dates = (date(&raw.date, checker), date(&raw.start, checker), date(&raw.end, checker));

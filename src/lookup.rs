@@ -1,9 +1,12 @@
-//! Finding an entity by any of its names, ignoring case, accents and punctuation; "did you mean"
-//! suggestions for unknown names and the candidates of ambiguous ones.
+//! Finding an entity by any of its names, ignoring case, accents and punctuation; then, when no
+//! name matches exactly, by the variants people type (`loose_key`: "Saint"/"St.", a leading
+//! article, plural or singular, a trailing "Island"); "did you mean" suggestions for unknown
+//! names and the candidates of ambiguous ones. Two entities never merge: a variant that fits
+//! several entities is ambiguous, never a guess.
 
 use crate::graph::KnowledgeGraph;
 use crate::model::Entity;
-use crate::names::{name_key, word_keys};
+use crate::names::{loose_key, name_key, word_keys};
 
 /// Why a name did not resolve to exactly one entity.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -39,7 +42,8 @@ fn suggest(items: &[(String, String)]) -> String {
 }
 
 impl KnowledgeGraph {
-    /// The entity with this name, id, label or alias.
+    /// The entity with this name, id, label or alias (the essay's own or a background alias), or
+    /// with a name of which this is a variant people type.
     ///
     /// # Example
     /// ```
@@ -50,6 +54,8 @@ impl KnowledgeGraph {
     ///     Err(LookupError::Unknown { suggestions, .. }) => assert!(suggestions.len() >= 2),
     ///     other => panic!("expected suggestions, got {other:?}"),
     /// }
+    /// assert_eq!(kg.resolve("Sakhalin Island").unwrap().id, "sakhalin");
+    /// assert_eq!(kg.resolve("Treaty of Saint Petersburg").unwrap().id, "treaty_of_st_petersburg");
     /// ```
     pub fn resolve(&self, name: &str) -> Result<&Entity, LookupError> {
         let key = name_key(name);
@@ -62,8 +68,40 @@ impl KnowledgeGraph {
             Some(many) if !many.is_empty() => {
                 Err(LookupError::Ambiguous { name: name.to_string(), candidates: many.iter().map(pair).collect() })
             }
-            _ => Err(LookupError::Unknown { name: name.to_string(), suggestions: self.suggestions(name, &key) }),
+            _ => match self.loose_matches(name).as_slice() {
+                [one] => Ok(&self.entities()[*one]),
+                [] => Err(LookupError::Unknown { name: name.to_string(), suggestions: self.suggestions(name, &key) }),
+                many => {
+                    Err(LookupError::Ambiguous { name: name.to_string(), candidates: many.iter().map(pair).collect() })
+                }
+            },
         }
+    }
+
+    /// The entities with a name whose [`loose_key`] is the query's, sorted, without repeats.
+    ///
+    /// # Complexity
+    /// O(N·k) for N names of at most k characters: names are keyed per query, which costs less
+    /// than a millisecond for the essay and is only paid when the exact lookup failed.
+    fn loose_matches(&self, query: &str) -> Vec<usize> {
+        let key = loose_key(query);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<usize> = self
+            .entities()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.names()
+                    .chain(e.background_aliases.iter().map(String::as_str))
+                    .chain(e.shared_aliases.iter().map(String::as_str))
+                    .any(|n| loose_key(n) == key)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        found.dedup();
+        found
     }
 
     /// Up to five entities whose names are closest to the query, best first.

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("kg: {}", failure.message);
+                cli::print_error(&failure.message);
             }
             ExitCode::from(failure.code)
         }

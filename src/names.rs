@@ -1,5 +1,6 @@
 //! Name keys: the form in which names are compared, ignoring case, accents, punctuation, spacing
-//! and a leading "the", so that "the Soviet Union", "soviet union" and "Soviet-Union" meet.
+//! and a leading "the", so that "the Soviet Union", "soviet union" and "Soviet-Union" meet; and
+//! the looser key behind the variants people type ("St."/"Saint", plurals, "Sakhalin Island").
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -43,4 +44,60 @@ fn strip_article(name: &str) -> &str {
 /// entities for a misspelt or partial name.
 pub fn word_keys(name: &str) -> impl Iterator<Item = String> + '_ {
     name.split(|c: char| c.is_whitespace() || c == '-' || c == '/').map(name_key).filter(|k| k.chars().count() >= 3)
+}
+
+/// Words that say what kind of place a name is, dropped from the end of a name by [`loose_key`]
+/// ("Sakhalin Island", "Habomai islets", "Yamaguchi Prefecture").
+const TRAILING_TYPE_WORDS: &[&str] =
+    &["island", "islands", "isle", "isles", "islet", "islets", "peninsula", "prefecture", "city"];
+
+/// The looser comparison key of a name, for the variants people type: a leading "the", "a" or
+/// "an" dropped, "Saint" and "St." alike, a trailing type word dropped ("Sakhalin Island"), and
+/// the last word made singular ("Kurils", "Habomai Islands"). Lookup tries it only when the exact
+/// [`name_key`] finds nothing, and a loose key that two entities share stays ambiguous.
+///
+/// ```
+/// use kg::loose_key;
+/// assert_eq!(loose_key("Treaty of Saint Petersburg"), loose_key("Treaty of St. Petersburg"));
+/// assert_eq!(loose_key("the Kurils"), loose_key("Kuril Islands"));
+/// assert_eq!(loose_key("Sakhalin Island"), loose_key("Sakhalin"));
+/// assert_eq!(loose_key("Habomai"), loose_key("Habomai islets"));
+/// assert_ne!(loose_key("Korea"), loose_key("Korean Peninsula"));
+/// ```
+pub fn loose_key(name: &str) -> String {
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .map(name_key)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1 && ["the", "a", "an"].contains(&words[0].as_str()) {
+        words.remove(0);
+    }
+    for w in &mut words {
+        if w == "saint" {
+            *w = "st".to_string();
+        }
+    }
+    if words.len() > 1 && words.last().is_some_and(|w| TRAILING_TYPE_WORDS.contains(&w.as_str())) {
+        words.pop();
+    }
+    if let Some(last) = words.last_mut() {
+        *last = singular(last);
+    }
+    words.concat()
+}
+
+/// The singular of an English word, by its ending only: "territories" -> "territory",
+/// "kurils" -> "kuril"; short words and "-ss" words are left alone.
+fn singular(word: &str) -> String {
+    if word.chars().count() <= 3 || word.ends_with("ss") || word.ends_with("us") {
+        return word.to_string();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    match word.strip_suffix('s') {
+        Some(stem) => stem.to_string(),
+        None => word.to_string(),
+    }
 }

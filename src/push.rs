@@ -1,49 +1,94 @@
-//! Pushing the RDF to a triple store through the SPARQL 1.1 Graph Store HTTP Protocol: the
-//! graph's triples as Turtle, `POST`ed (added) or `PUT` (replacing) to `ENDPOINT?default` or
-//! `ENDPOINT?graph=IRI`, with ureq, a small blocking HTTP client.
+//! Pushing the RDF to a triple store, keeping what the essay states apart from background
+//! knowledge: by the SPARQL 1.1 Graph Store HTTP Protocol, one request per graph (the default
+//! graph's triples to `ENDPOINT?default` or `?graph=IRI`, the background to
+//! `?graph={base}graph/background`), or with `dataset` as one N-Quads request to a dataset
+//! endpoint that takes quads (Oxigraph's `/store`, Fuseki's dataset URL, GraphDB's
+//! `/statements`). HTTP through ureq, a small blocking client.
 
 use std::time::Duration;
 
-use crate::export::{quads_for, rdf_quads, write_rdf, ExportError, RdfOptions, RdfSyntax};
+use oxrdf::{GraphName, Quad};
+use oxrdfio::{RdfFormat, RdfSerializer};
+
+use crate::export::{background_graph, rdf_quads, ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
 
 /// Where and how to push.
 #[derive(Debug, Clone)]
 pub struct PushOptions {
     /// The Graph Store endpoint (`http://127.0.0.1:7878/store` for Oxigraph,
-    /// `http://localhost:3030/ds/data` for Fuseki).
+    /// `http://localhost:3030/ds/data` for Fuseki), or with `dataset` the dataset endpoint.
     pub endpoint: String,
-    /// The named graph to write into; `None` for the default graph.
+    /// The named graph to write what the essay states (and the vocabulary) into; `None` for the
+    /// default graph. The background always goes to its own named graph.
     pub graph: Option<String>,
-    /// Replace the graph's content (`PUT`) instead of adding to it (`POST`).
+    /// Replace each graph's content (`PUT`) instead of adding to it (`POST`).
     pub replace: bool,
-    /// How long the whole request may take.
+    /// Send all quads in one N-Quads request to the endpoint itself (a dataset endpoint) instead
+    /// of one Graph Store request per graph. With `replace`, the server replaces its whole
+    /// dataset.
+    pub dataset: bool,
+    /// How long each request may take (at most [`MAX_PUSH_TIMEOUT`]).
     pub timeout: Duration,
     /// The RDF to send.
     pub rdf: RdfOptions,
 }
 
+/// One request of a push.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PushedGraph {
+    /// The URL the RDF went to.
+    pub url: String,
+    /// The graph written: an IRI, `default`, or `dataset` for an N-Quads request.
+    pub graph: String,
+    /// How many triples (or quads) were sent.
+    pub triples: usize,
+    /// The server's HTTP status.
+    pub status: u16,
+}
+
 /// What a successful push did.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PushReport {
-    /// The URL the RDF went to.
-    pub url: String,
     /// `PUT` or `POST`.
     pub method: String,
-    /// The server's HTTP status.
-    pub status: u16,
-    /// How many triples were sent.
+    /// How many triples were sent in all.
     pub triples: usize,
-    /// The graph written: an IRI, or `default`.
-    pub graph: String,
+    /// Each request, in the order sent.
+    pub graphs: Vec<PushedGraph>,
 }
 
 /// Why a push failed. Nothing claims success when any of these happens.
 #[derive(Debug, thiserror::Error)]
 pub enum PushError {
-    /// The endpoint is not an http(s) URL.
-    #[error("invalid endpoint `{0}`: give an http:// or https:// URL of a SPARQL Graph Store endpoint")]
-    BadEndpoint(String),
+    /// The endpoint is not an http(s) URL with a valid port and no fragment.
+    #[error(
+        "invalid endpoint `{endpoint}`: {reason} (give the http:// or https:// URL of a SPARQL Graph Store endpoint)"
+    )]
+    BadEndpoint {
+        /// The endpoint given, without its credentials.
+        endpoint: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The server answered with a redirect, which kg does not follow.
+    #[error("{url} answered HTTP {status} redirecting to {location}; nothing was stored. kg does not follow redirects (a redirected POST or PUT can lose its body): give the final URL as --endpoint")]
+    Redirect {
+        /// The URL.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+        /// Where the server pointed.
+        location: String,
+    },
+    /// The TLS handshake failed.
+    #[error("TLS handshake with {url} failed: {reason}; if the server speaks plain HTTP, use an http:// URL")]
+    Tls {
+        /// The URL.
+        url: String,
+        /// The TLS library's reason.
+        reason: String,
+    },
     /// The graph name is not an IRI.
     #[error("invalid graph IRI `{iri}`: {reason}")]
     BadGraph {
@@ -104,18 +149,79 @@ fn percent_encode(s: &str) -> String {
     out
 }
 
+/// The longest `timeout` [`push`] honours (a week); longer ones are shortened to it, so that no
+/// deadline overflows the clock.
+pub const MAX_PUSH_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// An endpoint checked to be an `http(s)://host[:port]/path[?query]` URL.
+struct Endpoint {
+    /// The URL as given.
+    url: String,
+}
+
+/// Checks an endpoint URL: http or https, a host, a port from 1 to 65535 when given, no
+/// fragment (a fragment is never sent to the server, so the RDF would not go where it says).
+fn parse_endpoint(endpoint: &str) -> Result<Endpoint, PushError> {
+    let bad = |why: &str| PushError::BadEndpoint { endpoint: redact(endpoint), reason: why.to_string() };
+    if endpoint.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("it contains spaces or control characters"));
+    }
+    let lower = endpoint.to_ascii_lowercase();
+    let scheme_len = if lower.starts_with("http://") {
+        7
+    } else if lower.starts_with("https://") {
+        8
+    } else {
+        return Err(bad("give an http:// or https:// URL"));
+    };
+    if endpoint.contains('#') {
+        return Err(bad("it has a #fragment, which is never sent to the server; remove it"));
+    }
+    let rest = &endpoint[scheme_len..];
+    let authority = &rest[..rest.find(['/', '?']).unwrap_or(rest.len())];
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = match host_port.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((h, after)) => (h, after.strip_prefix(':')),
+            None => return Err(bad("an IPv6 host needs its closing ]")),
+        },
+        None => match host_port.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        },
+    };
+    if host.is_empty() {
+        return Err(bad("it names no host"));
+    }
+    if let Some(port) = port {
+        if !port.bytes().all(|b| b.is_ascii_digit()) || !(1..=65535).contains(&port.parse::<u32>().unwrap_or(0)) {
+            return Err(bad(&format!("port `{port}` is not a number from 1 to 65535")));
+        }
+    }
+    Ok(Endpoint { url: endpoint.to_string() })
+}
+
+/// The URL with any `user:password@` replaced by `***@`, for messages and reports.
+fn redact(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else { return url.to_string() };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &url[..scheme_end], &rest[at..]),
+        None => url.to_string(),
+    }
+}
+
 /// The Graph Store URL of a push: `ENDPOINT?default` or `ENDPOINT?graph=IRI`.
 ///
 /// ```
 /// let url = kg::graph_store_url("http://127.0.0.1:7878/store", Some("http://ex.org/g#1")).unwrap();
 /// assert_eq!(url, "http://127.0.0.1:7878/store?graph=http%3A%2F%2Fex.org%2Fg%231");
+/// assert!(kg::graph_store_url("http://127.0.0.1:99999/store", None).is_err());
+/// assert!(kg::graph_store_url("http://127.0.0.1:7878/store#g", None).is_err());
 /// ```
 pub fn graph_store_url(endpoint: &str, graph: Option<&str>) -> Result<String, PushError> {
-    let lower = endpoint.to_ascii_lowercase();
-    let rest = lower.strip_prefix("http://").or_else(|| lower.strip_prefix("https://"));
-    if rest.is_none_or(|r| r.is_empty() || r.starts_with('/')) || endpoint.contains(char::is_whitespace) {
-        return Err(PushError::BadEndpoint(endpoint.to_string()));
-    }
+    let endpoint = parse_endpoint(endpoint)?.url;
     let separator = if endpoint.contains('?') { '&' } else { '?' };
     Ok(match graph {
         None => format!("{endpoint}{separator}default"),
@@ -127,54 +233,122 @@ pub fn graph_store_url(endpoint: &str, graph: Option<&str>) -> Result<String, Pu
     })
 }
 
-/// Sends the graph's RDF (vocabulary, essay and background merged into one graph) to a SPARQL 1.1
-/// Graph Store HTTP Protocol endpoint.
+/// Serializes quads (or triples, when all are in the default graph) in `format`.
+fn serialize(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, ExportError> {
+    let mut body = Vec::new();
+    let mut writer = RdfSerializer::from_format(format).for_writer(&mut body);
+    for q in quads {
+        writer.serialize_quad(q)?;
+    }
+    writer.finish()?;
+    Ok(body)
+}
+
+/// Sends the graph's RDF to a triple store, what the essay states and background knowledge in
+/// separate graphs (see [`PushOptions`]).
 ///
 /// # Errors
 /// A [`PushError`] naming the URL and what went wrong: no server, a timeout, or an HTTP error
-/// status with the server's own message.
+/// status with the server's own message. Requests already sent stay sent: the report of an
+/// error names the failing URL.
 pub fn push(kg: &KnowledgeGraph, options: &PushOptions) -> Result<PushReport, PushError> {
-    let url = graph_store_url(&options.endpoint, options.graph.as_deref())?;
-    let triples = quads_for(RdfSyntax::Turtle, rdf_quads(kg, &options.rdf)?).len();
-    let mut body = Vec::new();
-    write_rdf(kg, RdfSyntax::Turtle, &options.rdf, &mut body)?;
+    let quads = rdf_quads(kg, &options.rdf)?;
+    let background = background_graph(&options.rdf.base_for(kg));
+    let mut requests: Vec<(String, String, usize, &str, Vec<u8>)> = Vec::new();
+    if options.dataset {
+        let url = graph_store_url(&options.endpoint, None)?;
+        let url = url.strip_suffix("?default").or_else(|| url.strip_suffix("&default")).unwrap_or(&url).to_string();
+        let body = serialize(&quads, RdfFormat::NQuads)?;
+        requests.push((url, "dataset".into(), quads.len(), "application/n-quads", body));
+    } else {
+        let (stated, rest): (Vec<Quad>, Vec<Quad>) = quads.into_iter().partition(|q| q.graph_name.is_default_graph());
+        let background_triples: Vec<Quad> = rest
+            .into_iter()
+            .filter(|q| q.graph_name == GraphName::NamedNode(background.clone()))
+            .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
+            .collect();
+        let url = graph_store_url(&options.endpoint, options.graph.as_deref())?;
+        let name = options.graph.clone().unwrap_or_else(|| "default".to_string());
+        requests.push((url, name, stated.len(), "application/n-triples", serialize(&stated, RdfFormat::NTriples)?));
+        if !background_triples.is_empty() {
+            let url = graph_store_url(&options.endpoint, Some(background.as_str()))?;
+            let body = serialize(&background_triples, RdfFormat::NTriples)?;
+            requests.push((
+                url,
+                background.as_str().to_string(),
+                background_triples.len(),
+                "application/n-triples",
+                body,
+            ));
+        }
+    }
 
-    let agent: ureq::Agent =
-        ureq::Agent::config_builder().timeout_global(Some(options.timeout)).http_status_as_error(false).build().into();
-    let request = if options.replace { agent.put(&url) } else { agent.post(&url) };
-    let result = request.header("Content-Type", "text/turtle; charset=utf-8").send(&body[..]);
-    let mut response = result.map_err(|e| request_error(&url, options.timeout, e))?;
-    let status = response.status().as_u16();
-    if status >= 400 {
-        let text = response.body_mut().with_config().limit(64 * 1024).read_to_string().unwrap_or_default();
-        let mut message: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if message.chars().count() > 500 {
-            message = message.chars().take(500).collect::<String>() + "…";
+    let timeout = options.timeout.min(MAX_PUSH_TIMEOUT);
+    // Redirects are not followed: a 301/302/303 turns the POST into a GET without the RDF, and the
+    // server would then answer 200 for data it never received.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let mut graphs = Vec::new();
+    for (url, graph, triples, content_type, body) in requests {
+        let shown = redact(&url);
+        let request = if options.replace { agent.put(&url) } else { agent.post(&url) };
+        let result = request.header("Content-Type", content_type).send(&body[..]);
+        let mut response = result.map_err(|e| request_error(&shown, timeout, e))?;
+        let status = response.status().as_u16();
+        if (300..400).contains(&status) {
+            let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("nowhere");
+            return Err(PushError::Redirect { url: shown, status, location: redact(location) });
         }
-        if message.is_empty() {
-            message = response.status().canonical_reason().unwrap_or("no message").to_string();
+        // Only a 2xx says the server stored the RDF; anything else (1xx, 4xx, 5xx) is a failure.
+        if !(200..300).contains(&status) {
+            let text = response.body_mut().with_config().limit(64 * 1024).read_to_string().unwrap_or_default();
+            let mut message: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if message.chars().count() > 500 {
+                message = message.chars().take(500).collect::<String>() + "…";
+            }
+            if message.is_empty() {
+                message = response.status().canonical_reason().unwrap_or("no message").to_string();
+            }
+            return Err(PushError::Status { url: shown, status, message });
         }
-        return Err(PushError::Status { url, status, message });
+        graphs.push(PushedGraph { url: shown, graph, triples, status });
     }
     Ok(PushReport {
-        url,
         method: if options.replace { "PUT" } else { "POST" }.to_string(),
-        status,
-        triples,
-        graph: options.graph.clone().unwrap_or_else(|| "default".to_string()),
+        triples: graphs.iter().map(|g| g.triples).sum(),
+        graphs,
     })
 }
 
 fn request_error(url: &str, timeout: Duration, e: ureq::Error) -> PushError {
     let url = url.to_string();
+    let seconds = timeout.as_secs();
     match e {
-        ureq::Error::Timeout(_) => PushError::Timeout { url, seconds: timeout.as_secs() },
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-            PushError::Timeout { url, seconds: timeout.as_secs() }
+        ureq::Error::Timeout(_) => PushError::Timeout { url, seconds },
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => PushError::Timeout { url, seconds },
+        // A plain HTTP server answers a TLS greeting with plain text (rustls: invalid data) or
+        // hangs up.
+        ureq::Error::Io(io)
+            if url.starts_with("https://")
+                && matches!(
+                    io.kind(),
+                    std::io::ErrorKind::InvalidData
+                        | std::io::ErrorKind::UnexpectedEof
+                        | std::io::ErrorKind::ConnectionReset
+                ) =>
+        {
+            PushError::Tls { url, reason: io.to_string() }
         }
         ureq::Error::Io(io) => PushError::Connect { url, reason: io.to_string() },
         ureq::Error::ConnectionFailed => PushError::Connect { url, reason: "connection failed".to_string() },
         ureq::Error::HostNotFound => PushError::Connect { url, reason: "host not found".to_string() },
+        ureq::Error::Rustls(e) => PushError::Tls { url, reason: e.to_string() },
+        ureq::Error::Tls(e) => PushError::Tls { url, reason: e.to_string() },
+        ureq::Error::Protocol(e) => PushError::Request { url, message: format!("the reply is not valid HTTP ({e})") },
         other => PushError::Request { url, message: other.to_string() },
     }
 }

@@ -12,8 +12,6 @@ pub struct EssayText {
     char_at_byte: Vec<u32>,
     /// Character offset of every byte offset of `folded` (and of its end).
     char_at_folded_byte: Vec<u32>,
-    text_index: GramIndex,
-    folded_index: GramIndex,
 }
 
 /// Case-folds one character to one character, so offsets in the folded text equal offsets in the
@@ -51,8 +49,6 @@ impl EssayText {
     pub fn new(text: &str) -> Self {
         let folded: String = text.chars().map(fold).collect();
         EssayText {
-            text_index: GramIndex::new(text),
-            folded_index: GramIndex::new(&folded),
             chars: text.chars().collect(),
             char_at_byte: char_offsets(text),
             char_at_folded_byte: char_offsets(&folded),
@@ -80,157 +76,96 @@ impl EssayText {
     /// included.
     ///
     /// # Complexity
-    /// O(C·n) for C places where the needle's first four bytes occur and a needle of n bytes.
+    /// O(L + n + M) for an essay of L bytes, a needle of n bytes and M occurrences. To look for
+    /// many needles, use [`EssayText::find_exact_many`], which reads the essay once for all.
     pub fn find_exact(&self, needle: &str) -> Vec<usize> {
-        self.text_index.find(&self.text, needle).into_iter().map(|b| self.char_at_byte[b] as usize).collect()
+        self.find_exact_many(&[needle], usize::MAX).map(|mut v| v.remove(0)).unwrap_or_default()
+    }
+
+    /// For each needle, the start offsets (in characters) of its exact occurrences, overlapping
+    /// ones included; an error when more than `budget` occurrences were found in all.
+    ///
+    /// # Complexity
+    /// O(L + N + M) for an essay of L bytes, needles of N bytes in all and M occurrences in all.
+    pub fn find_exact_many(&self, needles: &[&str], budget: usize) -> Result<Vec<Vec<usize>>, TooManyMatches> {
+        let found = find_all_many(&self.text, needles, budget)?;
+        Ok(found.into_iter().map(|v| v.into_iter().map(|b| self.char_at_byte[b] as usize).collect()).collect())
     }
 
     /// `(start, end)` in characters of every case-insensitive occurrence of `name` that starts and
     /// ends on a word boundary.
     pub fn find_name(&self, name: &str) -> Vec<(usize, usize)> {
-        let needle: String = name.chars().map(fold).collect();
-        let (Some(first), Some(last)) = (needle.chars().next(), needle.chars().next_back()) else {
-            return Vec::new();
-        };
-        let len = needle.chars().count();
-        self.folded_index
-            .find(&self.folded, &needle)
+        self.find_names(&[name], usize::MAX).map(|mut v| v.remove(0)).unwrap_or_default()
+    }
+
+    /// [`EssayText::find_name`] for many names at once, reading the essay once; an error when more
+    /// than `budget` occurrences (before the word-boundary check) were found in all.
+    ///
+    /// # Complexity
+    /// O(L + N + M) as for [`EssayText::find_exact_many`].
+    pub fn find_names(&self, names: &[&str], budget: usize) -> Result<Vec<Vec<(usize, usize)>>, TooManyMatches> {
+        let needles: Vec<String> = names.iter().map(|n| n.chars().map(fold).collect()).collect();
+        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+        let found = find_all_many(&self.folded, &refs, budget)?;
+        Ok(found
             .into_iter()
-            .map(|b| self.char_at_folded_byte[b] as usize)
-            .filter(|&start| {
-                let end = start + len;
-                let before_ok = start == 0 || !is_word_char(self.chars[start - 1]) || !is_word_char(first);
-                let after_ok = end == self.chars.len() || !is_word_char(self.chars[end]) || !is_word_char(last);
-                before_ok && after_ok
+            .zip(&needles)
+            .map(|(starts, needle)| {
+                let (Some(first), Some(last)) = (needle.chars().next(), needle.chars().next_back()) else {
+                    return Vec::new();
+                };
+                let len = needle.chars().count();
+                starts
+                    .into_iter()
+                    .map(|b| self.char_at_folded_byte[b] as usize)
+                    .filter(|&start| {
+                        let end = start + len;
+                        let before_ok = start == 0 || !is_word_char(self.chars[start - 1]) || !is_word_char(first);
+                        let after_ok = end == self.chars.len() || !is_word_char(self.chars[end]) || !is_word_char(last);
+                        before_ok && after_ok
+                    })
+                    .map(|start| (start, start + len))
+                    .collect()
             })
-            .map(|start| (start, start + len))
-            .collect()
+            .collect())
     }
 }
 
-/// Where every 4-byte sequence starts in a text, sorted and bucketed by its first two bytes, so
-/// that a search only checks the places where one of its needle's grams occurs.
-#[derive(Debug, Clone)]
-struct GramIndex {
-    /// `(four bytes as a number, byte offset)`, sorted.
-    starts: Vec<(u32, u32)>,
-    /// `starts[buckets[h]..buckets[h + 1]]` are the grams whose first two bytes are `h`, so a
-    /// lookup searches one small, contiguous bucket (few cache misses on a large corpus).
-    buckets: Vec<u32>,
+/// Too many occurrences in all: a search for many needles stopped at its budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooManyMatches {
+    /// The budget that was reached.
+    pub budget: usize,
 }
 
-fn gram(bytes: &[u8]) -> Option<u32> {
-    bytes.get(..4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-impl GramIndex {
-    /// # Complexity
-    /// O(L) for a text of L bytes: the grams are listed in text order and sorted by a stable
-    /// two-pass radix sort on their 32 bits, which leaves each gram's offsets in order.
-    fn new(text: &str) -> GramIndex {
-        let bytes = text.as_bytes();
-        let starts: Vec<(u32, u32)> =
-            text.char_indices().filter_map(|(i, _)| gram(&bytes[i..]).map(|g| (g, i as u32))).collect();
-        let low = radix_pass(&starts, |g| g & 0xFFFF);
-        let starts = radix_pass(&low, |g| g >> 16);
-        let mut buckets = vec![0u32; (1 << 16) + 1];
-        for &(g, _) in &starts {
-            buckets[(g >> 16) as usize + 1] += 1;
-        }
-        for h in 1..buckets.len() {
-            buckets[h] += buckets[h - 1];
-        }
-        GramIndex { starts, buckets }
+/// Byte offsets of every occurrence (overlapping ones included) of every needle in `haystack`, in
+/// order, found in one pass by an Aho–Corasick automaton; `None` when more than `budget`
+/// occurrences were found in all.
+///
+/// # Complexity
+/// O(L + N + M) for a haystack of L bytes, needles of N bytes in all, and M ≤ `budget`
+/// occurrences.
+fn find_all_many(haystack: &str, needles: &[&str], budget: usize) -> Result<Vec<Vec<usize>>, TooManyMatches> {
+    let mut found = vec![Vec::new(); needles.len()];
+    // Empty needles match nowhere (the automaton would match them everywhere).
+    let (ids, patterns): (Vec<usize>, Vec<&str>) =
+        needles.iter().enumerate().filter(|(_, n)| !n.is_empty()).map(|(i, n)| (i, *n)).unzip();
+    if patterns.is_empty() {
+        return Ok(found);
     }
-
-    /// The `(gram, offset)` entries of one gram, sorted by offset.
-    fn occurrences(&self, g: u32) -> &[(u32, u32)] {
-        let h = (g >> 16) as usize;
-        let bucket = &self.starts[self.buckets[h] as usize..self.buckets[h + 1] as usize];
-        let from = bucket.partition_point(|&(x, _)| x < g);
-        let to = from + bucket[from..].partition_point(|&(x, _)| x == g);
-        &bucket[from..to]
-    }
-
-    /// Byte offsets of every occurrence of `needle`, overlapping ones included, in order.
-    ///
-    /// Candidates come from the rarest of a few grams spread over the needle, so that a needle
-    /// whose first four bytes are common (a name that every essay of a corpus uses) still checks
-    /// few places.
-    ///
-    /// # Complexity
-    /// O(log L + C·n) for C places where the rarest sampled gram occurs and a needle of n bytes.
-    fn find(&self, haystack: &str, needle: &str) -> Vec<usize> {
-        if gram(needle.as_bytes()).is_none() {
-            return find_all(haystack, needle).collect();
-        }
-        let mut best: Option<(usize, &[(u32, u32)])> = None;
-        for at in sample_offsets(needle) {
-            let Some(g) = gram(&needle.as_bytes()[at..]) else { continue };
-            let places = self.occurrences(g);
-            if best.is_none_or(|(_, b)| places.len() < b.len()) {
-                best = Some((at, places));
-            }
-        }
-        let Some((at, places)) = best else { return Vec::new() };
-        // `places` is sorted by offset, so the occurrences come out in order.
-        places
-            .iter()
-            .filter_map(|&(_, i)| (i as usize).checked_sub(at))
-            .filter(|&i| haystack.as_bytes()[i..].starts_with(needle.as_bytes()))
-            .collect()
-    }
-}
-
-/// One stable counting-sort pass of `(gram, offset)` pairs on a 16-bit digit of the gram.
-fn radix_pass(items: &[(u32, u32)], digit: impl Fn(u32) -> u32) -> Vec<(u32, u32)> {
-    let mut next = vec![0usize; 1 << 16];
-    for &(g, _) in items {
-        next[digit(g) as usize] += 1;
-    }
+    let automaton = aho_corasick::AhoCorasick::new(&patterns).map_err(|_| TooManyMatches { budget })?;
     let mut total = 0;
-    for slot in next.iter_mut() {
-        let count = *slot;
-        *slot = total;
-        total += count;
-    }
-    let mut sorted = vec![(0, 0); items.len()];
-    for &(g, i) in items {
-        let slot = &mut next[digit(g) as usize];
-        sorted[*slot] = (g, i);
-        *slot += 1;
-    }
-    sorted
-}
-
-/// How many grams of a needle [`GramIndex::find`] compares: enough to find a rare one, few enough
-/// that counting them stays cheaper than checking candidates.
-const SAMPLED_GRAMS: usize = 8;
-
-/// About [`SAMPLED_GRAMS`] byte offsets of `needle`, on character boundaries, spread evenly over
-/// it, from the first gram to the last; each has at least four bytes after it.
-fn sample_offsets(needle: &str) -> impl Iterator<Item = usize> + '_ {
-    let last = needle.len().saturating_sub(4);
-    let step = (last / SAMPLED_GRAMS).max(1);
-    (0..=last)
-        .step_by(step)
-        .take(SAMPLED_GRAMS + 1)
-        .chain(std::iter::once(last))
-        .filter(move |&at| needle.is_char_boundary(at))
-}
-
-/// Byte offsets of every occurrence of `needle` in `haystack`, overlapping ones included.
-fn find_all<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        if needle.is_empty() {
-            return None;
+    for m in automaton.find_overlapping_iter(haystack) {
+        total += 1;
+        if total > budget {
+            return Err(TooManyMatches { budget });
         }
-        let found = from + haystack.get(from..)?.find(needle)?;
-        // Step past the first character so that overlapping occurrences are found too.
-        from = found + haystack[found..].chars().next().map_or(1, char::len_utf8);
-        Some(found)
-    })
+        found[ids[m.pattern().as_usize()]].push(m.start());
+    }
+    for f in &mut found {
+        f.sort_unstable();
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

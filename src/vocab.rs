@@ -18,8 +18,8 @@ pub(crate) fn ns(namespace: &str, local: &str) -> NamedNode {
 pub const KGV: &str = "https://example.org/kg-essay/vocab#";
 /// The IRI of the vocabulary as a document (for `rdfs:isDefinedBy`).
 pub const KGV_ONTOLOGY: &str = "https://example.org/kg-essay/vocab";
-/// The default base under which entities, relations and evidence get their IRIs.
-pub const DEFAULT_BASE: &str = "https://example.org/kg-essay/russo-japanese/";
+/// Where the default base of an essay's IRIs lives: `{KG_ESSAYS}{slug of the title}/`.
+pub const KG_ESSAYS: &str = "https://example.org/kg-essay/";
 
 /// `rdf:`
 pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -42,7 +42,42 @@ pub const DCTERMS: &str = "http://purl.org/dc/terms/";
 /// `wd:` (Wikidata entities)
 pub const WD: &str = "http://www.wikidata.org/entity/";
 /// The Library of Congress EDTF datatype, for decades such as `185X`.
-pub const EDTF: &str = "http://id.loc.gov/datatypes/edtf";
+pub const EDTF: &str = "http://id.loc.gov/datatypes/edtf/EDTF";
+/// `edtf:`, the namespace of the Library of Congress EDTF datatypes.
+pub const EDTF_NAMESPACE: &str = "http://id.loc.gov/datatypes/edtf/";
+/// `void:` (Vocabulary of Interlinked Datasets)
+pub const VOID: &str = "http://rdfs.org/ns/void#";
+/// `dcat:` (Data Catalog Vocabulary)
+pub const DCAT: &str = "http://www.w3.org/ns/dcat#";
+/// `vann:` (vocabulary annotations: preferred prefix and namespace)
+pub const VANN: &str = "http://purl.org/vocab/vann/";
+/// `sh:` (SHACL)
+pub const SH: &str = "http://www.w3.org/ns/shacl#";
+/// The licence of the vocabulary and of the exported annotations (the crate's own licence).
+pub const LICENSE: &str = "https://spdx.org/licenses/MIT.html";
+
+/// The default base of an essay's IRIs, derived from its title, so that two essays loaded into
+/// one store never share a node.
+///
+/// ```
+/// assert_eq!(
+///     kg::vocab::default_base("A Short History of Russo-Japanese Relationships"),
+///     "https://example.org/kg-essay/a-short-history-of-russo-japanese-relationships/"
+/// );
+/// assert_eq!(kg::vocab::default_base("Ōsaka: 1945!"), "https://example.org/kg-essay/saka-1945/");
+/// ```
+pub fn default_base(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    format!("{KG_ESSAYS}{}/", if slug.is_empty() { "essay" } else { slug })
+}
 
 /// The prefixes Turtle and TriG may declare, in the order they are declared (only those used).
 pub const PREFIXES: &[(&str, &str)] = &[
@@ -56,13 +91,29 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("schema", SCHEMA),
     ("dcterms", DCTERMS),
     ("wd", WD),
+    ("void", VOID),
+    ("edtf", EDTF_NAMESPACE),
+    ("dcat", DCAT),
+    ("vann", VANN),
     ("kgv", KGV),
 ];
 
 /// Local names of the vocabulary's own terms that are not entity classes or relation kinds.
 pub mod term {
-    /// Class of a reified relation (also an `rdf:Statement`).
+    /// Class of a reified relation the essay states (also an `rdf:Statement`).
     pub const ASSERTION: &str = "Assertion";
+    /// Class of a reified background relation, which the essay does not state.
+    pub const BACKGROUND_ASSERTION: &str = "BackgroundAssertion";
+    /// The first day a dated thing may have begun on (`xsd:date`).
+    pub const EARLIEST: &str = "earliest";
+    /// The last day a dated thing may have ended on (`xsd:date`).
+    pub const LATEST: &str = "latest";
+    /// The passage that states an entity's `date`.
+    pub const DATE_EVIDENCE: &str = "dateEvidence";
+    /// The passage that states an entity's `startDate`.
+    pub const START_DATE_EVIDENCE: &str = "startDateEvidence";
+    /// The passage that states an entity's `endDate`.
+    pub const END_DATE_EVIDENCE: &str = "endDateEvidence";
     /// Class of the essay.
     pub const ESSAY: &str = "Essay";
     /// The treaty under which a relation holds.
@@ -101,10 +152,12 @@ pub mod path {
     pub const RELATION: &str = "relation/";
     /// The essay document: `{base}essay`.
     pub const ESSAY: &str = "essay";
-    /// Passages: `{base}essay#char=S,E` (RFC 5147 fragment) and `{base}evidence/S-E`.
+    /// Passages: `{base}evidence/{first words}-{hash of the quote and its context}`.
     pub const EVIDENCE: &str = "evidence/";
-    /// Named graph of what the essay states.
-    pub const GRAPH_ESSAY: &str = "graph/essay";
-    /// Named graph of background knowledge.
+    /// Numbers the essay states: `{base}quantity/{entity}.{property}`.
+    pub const QUANTITY: &str = "quantity/";
+    /// The dataset description (VoID, DCAT): `{base}dataset`.
+    pub const DATASET: &str = "dataset";
+    /// Named graph of background knowledge (also a VoID subset of the dataset).
     pub const GRAPH_BACKGROUND: &str = "graph/background";
 }

@@ -138,3 +138,65 @@ fn a_missing_directory_is_an_io_error() {
         other => panic!("expected an I/O error, got {other:?}"),
     }
 }
+
+#[test]
+fn a_relation_whose_ends_do_not_fit_its_declared_types() {
+    // `transferred_to` takes a Territory to a State: a State "went to" a State is a mistake.
+    let dir = fixture_copy("tiny");
+    edit(&dir.join("relations.toml"), "subject = \"sakhalin\"", "subject = \"japan\"");
+    let p = only_problem(dir.path());
+    assert!(p.file.ends_with("relations.toml"), "{p}");
+    assert_eq!(p.line, Some(15), "{p}");
+    assert_eq!(p.subject.as_deref(), Some("relation japan transferred_to russia"));
+    assert!(
+        p.message.contains("`transferred_to` (State -> State)")
+            && p.message.contains("its subject is a State, but `transferred_to` takes a Territory"),
+        "{p}"
+    );
+    // `kg check` runs the same check and exits 1.
+    let out = kg(&["--data", dir.str(), "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("does not fit its declared types"));
+}
+
+#[test]
+fn a_state_used_as_what_an_event_ended() {
+    let dir = fixture_copy("tiny");
+    edit(
+        &dir.join("relations.toml"),
+        "subject = \"japan\"\nrelation = \"signed\"\nobject = \"treaty_of_st_petersburg\"",
+        "subject = \"treaty_of_st_petersburg\"\nrelation = \"ended\"\nobject = \"japan\"",
+    );
+    let p = only_problem(dir.path());
+    assert_eq!(p.line, Some(1), "{p}");
+    assert!(p.message.contains("its object is a State, but `ended` takes an Event"), "{p}");
+}
+
+#[test]
+fn a_relation_kind_must_be_written_by_its_name_in_the_annotations() {
+    // The CLI accepts "went to"; annotation files keep the closed vocabulary's names.
+    let dir = fixture_copy("tiny");
+    edit(&dir.join("relations.toml"), "relation = \"transferred_to\"", "relation = \"went to\"");
+    let p = only_problem(dir.path());
+    assert!(p.message.contains("unknown relation `went to`") && p.message.contains("transferred_to"), "{p}");
+}
+
+#[test]
+fn mentions_in_attributes_a_name_in_a_passage_to_another_entity() {
+    let dir = fixture_copy("tiny");
+    edit(
+        &dir.join("entities.toml"),
+        "label = \"Sakhalin\"",
+        "label = \"Sakhalin\"\nmentions_in = [{ name = \"Russia\", passage = \"went to Russia\" }]",
+    );
+    let data = load_dir(dir.path()).expect("loads");
+    let sakhalin = data.entity("sakhalin").unwrap();
+    assert!(sakhalin.mentions.iter().any(|m| m.quote == "Russia"), "{:?}", sakhalin.mentions);
+    let russia = data.entity("russia").unwrap();
+    assert_eq!(russia.mentions.len(), 1, "only the other Russia stays: {:?}", russia.mentions);
+
+    // A name that is not in the passage is a problem naming both.
+    edit(&dir.join("entities.toml"), "name = \"Russia\"", "name = \"Japan\"");
+    let p = only_problem(dir.path());
+    assert!(p.message.contains("mentions_in: the name \"Japan\" does not occur in the passage"), "{p}");
+}

@@ -1,5 +1,6 @@
 //! `kg push` against a real Oxigraph server (started by scripts/test, or by these tests), and
-//! `oxigraph load` of the N-Quads export.
+//! uploads of the N-Quads and TriG exports to a server in its default setup (no union default
+//! graph), and `oxigraph load` of the N-Quads export; README's queries answered on each.
 
 mod common;
 
@@ -32,27 +33,96 @@ fn count(server: &OxigraphServer, graph: Option<&str>) -> u64 {
     answer["results"]["bindings"][0]["n"]["value"].as_str().unwrap().parse().unwrap()
 }
 
-fn export_triples() -> u64 {
+/// How many triples the export puts in the default graph (vocabulary, dataset description and
+/// what the essay states) and in the background graph.
+fn export_triples() -> (u64, u64) {
     let kg = kg::KnowledgeGraph::builtin().unwrap();
-    kg::quads_for(kg::RdfSyntax::Turtle, kg::rdf_quads(&kg, &kg::RdfOptions::default()).unwrap()).len() as u64
+    let quads = kg::rdf_quads(&kg, &kg::RdfOptions::default()).unwrap();
+    let stated = quads.iter().filter(|q| q.graph_name.is_default_graph()).count() as u64;
+    (stated, quads.len() as u64 - stated)
+}
+
+const BACKGROUND: &str =
+    "https://example.org/kg-essay/a-short-history-of-russo-japanese-relationships/graph/background";
+
+fn rows(answer: &serde_json::Value) -> Vec<&serde_json::Value> {
+    answer["results"]["bindings"].as_array().unwrap().iter().collect()
+}
+
+/// Runs every query README.md shows (docs/queries/*.rq) on the server, as it comes after loading
+/// the export, and checks the answers against kg's own; checks that what the essay states and
+/// background knowledge stay apart.
+fn check_readme_queries_and_graphs(server: &OxigraphServer, how: &str) {
+    let (stated, background) = export_triples();
+    assert_eq!(count(server, None), stated, "{how}: default graph");
+    assert_eq!(count(server, Some(BACKGROUND)), background, "{how}: background graph");
+    let kg = kg::KnowledgeGraph::builtin().unwrap();
+    let run = |name: &str| query(server, &std::fs::read_to_string(root().join("docs/queries").join(name)).unwrap());
+
+    let answer = run("treaties-involving-sakhalin.rq");
+    let labels: Vec<&str> = rows(&answer).iter().map(|b| b["label"]["value"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["Treaty of St. Petersburg", "Treaty of Portsmouth"], "{how}");
+
+    let answer = run("dated-1930-1945.rq");
+    let options = kg::TimelineOptions { from: Some(1930), to: Some(1945), ..Default::default() };
+    let timeline = kg::timeline(&kg, &options);
+    assert!(timeline.len() >= 20, "{}", timeline.len());
+    assert_eq!(rows(&answer).len(), timeline.len(), "{how}: the range query and kg timeline disagree");
+
+    let answer = run("background-facts.rq");
+    let expected = kg.relations().iter().filter(|r| !r.is_stated()).count();
+    assert_eq!(rows(&answer).len(), expected, "{how}: background facts");
+    assert!(rows(&answer).iter().all(|b| !b["basis"]["value"].as_str().unwrap().is_empty()));
+
+    // Port Arthur on the Liaodong Peninsula is background: not in the default graph, but in its own.
+    let fact = "<https://example.org/kg-essay/a-short-history-of-russo-japanese-relationships/entity/port_arthur> \
+                <https://example.org/kg-essay/vocab#locatedIn> \
+                <https://example.org/kg-essay/a-short-history-of-russo-japanese-relationships/entity/liaodong_peninsula>";
+    assert_eq!(query(server, &format!("ASK {{ {fact} }}"))["boolean"], false, "{how}");
+    assert_eq!(query(server, &format!("ASK {{ GRAPH <{BACKGROUND}> {{ {fact} }} }}"))["boolean"], true, "{how}");
 }
 
 #[test]
-fn push_then_ask_the_server_for_the_treaties_that_involved_sakhalin() {
-    let server = OxigraphServer::get();
-    let out = kg_ok(&["push", "--endpoint", &endpoint(&server), "--replace"]);
-    assert!(out.starts_with(&format!("replaced graph default with {} triples", export_triples())), "{out}");
-    assert_eq!(count(&server, None), export_triples());
+fn push_then_ask_the_server_the_readme_queries() {
+    let server = OxigraphServer::fresh();
+    let (stated, background) = export_triples();
+    // The status lines are on standard error (tests/conventions.rs checks --quiet).
+    let out = kg(&["push", "--endpoint", &endpoint(&server), "--replace"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = String::from_utf8_lossy(&out.stderr).to_string();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with(&format!("replaced graph default with {stated} triples: PUT")), "{out}");
+    assert!(lines[1].starts_with(&format!("replaced graph {BACKGROUND} with {background} triples")), "{out}");
+    check_readme_queries_and_graphs(&server, "kg push");
+    // Pushing again with --replace leaves one copy of each graph.
+    kg_ok(&["push", "--endpoint", &endpoint(&server), "--replace"]);
+    check_readme_queries_and_graphs(&server, "kg push twice");
+}
 
-    let readme_query = std::fs::read_to_string(root().join("docs/queries/treaties-involving-sakhalin.rq")).unwrap();
-    let answer = query(&server, &readme_query);
-    let labels: Vec<&str> = answer["results"]["bindings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["label"]["value"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels, ["Treaty of St. Petersburg", "Treaty of Portsmouth"]);
+#[test]
+fn push_as_quads_to_the_dataset_endpoint() {
+    let server = OxigraphServer::fresh();
+    let out = kg_ok(&["push", "--dataset", "--endpoint", &endpoint(&server), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["graphs"][0]["graph"], "dataset", "{report}");
+    assert_eq!(report["graphs"][0]["url"], endpoint(&server), "{report}");
+    check_readme_queries_and_graphs(&server, "kg push --dataset");
+}
+
+#[test]
+fn uploaded_nquads_and_trig_answer_the_readme_queries_on_a_default_server() {
+    for (format, content_type) in [("nquads", "application/n-quads"), ("trig", "application/trig")] {
+        let server = OxigraphServer::fresh();
+        let body = kg_ok(&["export", "--format", format]);
+        let agent: ureq::Agent =
+            ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(60))).build().into();
+        agent
+            .post(&endpoint(&server))
+            .header("Content-Type", content_type)
+            .send(body.as_bytes())
+            .unwrap_or_else(|e| panic!("uploading {format} failed: {e}"));
+        check_readme_queries_and_graphs(&server, &format!("upload of {format}"));
+    }
 }
 
 #[test]
@@ -61,20 +131,23 @@ fn replace_leaves_exactly_one_copy_and_post_adds() {
     let endpoint = endpoint(&server);
     let graph = "http://example.org/kg-tests/replace";
     let other_base = "http://other.example/";
+    let (stated, _) = export_triples();
     // Something else in the graph first: the same graph under another base.
     kg_ok(&["push", "--endpoint", &endpoint, "--graph", graph, "--base", other_base, "--replace"]);
-    assert_eq!(count(&server, Some(graph)), export_triples());
+    let other_stated = count(&server, Some(graph));
+    assert!(other_stated > 5000, "{other_stated}");
     // POST adds: both copies.
     kg_ok(&["push", "--endpoint", &endpoint, "--graph", graph]);
     let both = count(&server, Some(graph));
-    assert!(both > export_triples() + 1000, "POST should add: {both}");
+    assert!(both > stated + 1000, "POST should add: {both}");
     // PUT replaces, twice: exactly one copy, and none of the other base.
     for _ in 0..2 {
         let out = kg_ok(&["push", "--endpoint", &endpoint, "--graph", graph, "--replace", "--format", "json"]);
         let report: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(report["method"], "PUT");
-        assert!((200..300).contains(&report["status"].as_u64().unwrap()));
-        assert_eq!(count(&server, Some(graph)), export_triples());
+        assert!((200..300).contains(&report["graphs"][0]["status"].as_u64().unwrap()));
+        assert_eq!(report["graphs"][0]["graph"], graph);
+        assert_eq!(count(&server, Some(graph)), stated);
     }
     let leftovers = query(
         &server,
@@ -162,7 +235,6 @@ fn oxigraph_load_reads_the_nquads_export() {
             store.to_str().unwrap(),
             "--query-file",
             root().join("docs/queries/treaties-involving-sakhalin.rq").to_str().unwrap(),
-            "--union-default-graph",
             "--results-format",
             "csv",
         ],

@@ -85,15 +85,29 @@ fn render(r: &Report) -> String {
         for p in &r.problems {
             let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
             let subject = p.subject.as_deref().map(|s| format!(" {s}:")).unwrap_or_default();
-            let _ = writeln!(t, "  {}{line}:{subject} {}", p.file, p.message);
+            let problem = format!("  {}{line}:{subject} {}", p.file, p.message);
+            let _ = writeln!(t, "{}", super::output::terminal_safe(&problem));
         }
         return t;
     }
     let _ = writeln!(t, "annotations: valid (every quote found in the essay, every reference resolved)");
+    // Every name-like word is either in the graph, in a phrase coverage.toml leaves out, or in an
+    // unaccounted phrase listed below.
+    let others = r.name_like_tokens - r.tokens_accounted;
     let _ = writeln!(
         t,
-        "coverage: {} of {} name-like tokens accounted for by the graph; {} phrases left out on purpose (coverage.toml)",
-        r.tokens_accounted, r.name_like_tokens, r.left_out
+        "coverage: {} of the essay's {} name-like words (capitalised words and numbers) are part of an entity's name, or of a date or number the graph records;",
+        r.tokens_accounted, r.name_like_tokens
+    );
+    let _ = writeln!(
+        t,
+        "  the other {others} are in the {} phrases that coverage.toml leaves out on purpose{}",
+        r.left_out,
+        if r.unaccounted.is_empty() {
+            String::new()
+        } else {
+            format!(", or in the {} listed below", r.unaccounted.len())
+        }
     );
     if !r.unaccounted.is_empty() {
         let _ = writeln!(t, "\n{} phrase(s) that nothing accounts for (add an entity, alias, date or number, or list it in coverage.toml):", r.unaccounted.len());

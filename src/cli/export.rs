@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use kg::{DotOptions, ExportOptions, Format, KnowledgeGraph, RankDir, RdfOptions};
+use kg::{DotOptions, DotView, ExportOptions, Format, KnowledgeGraph, RankDir, RdfOptions};
 
-use super::output::{write_stdout, Failure};
+use super::files::{write_atomically, write_set};
+use super::output::{self, write_stdout, Failure};
 
 /// The formats, as the command line names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -21,6 +22,28 @@ pub enum FormatArg {
     Dot,
     Json,
     Graphml,
+    /// Node-link JSON with full, nested detail.
+    JsonFull,
+    /// Both CSV files (nodes and relationships); needs -o DIR or -o NAME.csv.
+    Csv,
+    /// The CSV nodes file alone.
+    CsvNodes,
+    /// The CSV relationships file alone.
+    CsvRelationships,
+    Gexf,
+    Cytoscape,
+    Mermaid,
+    Html,
+}
+
+impl FormatArg {
+    /// The formats this names: one, or for `csv` its two files.
+    fn formats(self) -> Vec<Format> {
+        match self {
+            FormatArg::Csv => vec![Format::CsvNodes, Format::CsvRelationships],
+            other => vec![Format::from(other)],
+        }
+    }
 }
 
 impl From<FormatArg> for Format {
@@ -35,6 +58,14 @@ impl From<FormatArg> for Format {
             FormatArg::Dot => Format::Dot,
             FormatArg::Json => Format::Json,
             FormatArg::Graphml => Format::GraphMl,
+            FormatArg::JsonFull => Format::JsonFull,
+            // `csv` is two files; `formats` expands it, and this single one is never asked for.
+            FormatArg::Csv | FormatArg::CsvNodes => Format::CsvNodes,
+            FormatArg::CsvRelationships => Format::CsvRelationships,
+            FormatArg::Gexf => Format::Gexf,
+            FormatArg::Cytoscape => Format::Cytoscape,
+            FormatArg::Mermaid => Format::Mermaid,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -45,6 +76,21 @@ pub enum RankDirArg {
     Lr,
     #[value(name = "TB")]
     Tb,
+    #[value(name = "BT")]
+    Bt,
+    #[value(name = "RL")]
+    Rl,
+}
+
+/// The parts of the graph a DOT export can draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DotViewArg {
+    /// Every entity and relation.
+    Whole,
+    /// Every entity and relation, edges unlabelled (tooltips keep what they say).
+    Overview,
+    /// Territories, treaties, and who received, held, claimed or signed what.
+    Territories,
 }
 
 #[derive(clap::Args, Debug)]
@@ -52,31 +98,49 @@ pub struct ExportArgs {
     /// The format; inferred from the extension of -o when not given.
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
-    /// Write to FILE (with --all: into the directory FILE) instead of standard output.
+    /// Write to FILE (with --all: into the directory FILE) instead of standard output; `-` is
+    /// standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Write every format into the directory given by -o, as essay.ttl, essay.nt, ...
+    /// Write every format into the directory given by -o, as essay.ttl, essay.nt, ..., and list
+    /// the files written on standard error.
     #[arg(long, requires = "output", conflicts_with = "format")]
     all: bool,
-    /// Base IRI for entities, relations and evidence (RDF formats); must end with / or #.
+    /// Base IRI for entities, relations and evidence (RDF formats; also the entity IRIs that JSON,
+    /// CSV, GEXF, GraphML and Cytoscape carry): any absolute IRI, such as https://example.org/x/ or
+    /// urn:kg:x: (default: derived from the essay's title).
     #[arg(long, value_name = "IRI")]
     base: Option<String>,
+    /// Namespace of the vocabulary (RDF formats; default: https://example.org/kg-essay/vocab#).
+    #[arg(long, value_name = "IRI")]
+    vocab: Option<String>,
+    /// Export the background graph alone (RDF formats): the facts the essay does not state.
+    /// `--all` writes it as essay-background.ttl.
+    #[arg(long, conflicts_with_all = ["ontology_only", "all"])]
+    background_only: bool,
     /// Leave the vocabulary (classes and properties) out of RDF exports.
     #[arg(long)]
     no_ontology: bool,
-    /// Export the vocabulary alone (RDF formats), without the essay's data.
-    #[arg(long, conflicts_with = "no_ontology")]
+    /// Export the vocabulary alone (RDF formats; Turtle unless --format or -o says otherwise),
+    /// without the essay's data, as published in docs/kgv.ttl.
+    #[arg(long, conflicts_with_all = ["no_ontology", "all"])]
     ontology_only: bool,
-    /// DOT: draw only the neighbourhood of this entity.
+    /// DOT and Mermaid: draw only the neighbourhood of this entity.
     #[arg(long, value_name = "NAME")]
     focus: Option<String>,
-    /// DOT: how many hops around --focus.
+    /// DOT and Mermaid: how many hops around --focus.
     #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
     depth: usize,
-    /// DOT: layout direction.
+    /// DOT and Mermaid: layout direction.
     #[arg(long, value_enum, default_value_t = RankDirArg::Lr)]
     rankdir: RankDirArg,
+    /// DOT and Mermaid: what to draw without --focus.
+    #[arg(long, value_enum, default_value_t = DotViewArg::Whole, conflicts_with = "focus")]
+    view: DotViewArg,
 }
+
+/// The file `--all` writes the background graph to, as Turtle.
+pub const BACKGROUND_FILE: &str = "essay-background.ttl";
 
 fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Result<Vec<u8>, Failure> {
     let mut buf = Vec::new();
@@ -87,36 +151,6 @@ fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Resul
     Ok(buf)
 }
 
-/// Writes `bytes` to `path` whole or not at all: a temporary file beside it, then a rename.
-///
-/// A symbolic link is followed (the file it points to is replaced, the link stays), and a path
-/// that is not a regular file (`/dev/stdout`, a pipe, a device) is written into directly, since
-/// it cannot be replaced.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail =
-        |what: &str, e: std::io::Error| Failure { code: 1, message: format!("cannot {what} {}: {e}", path.display()) };
-    let target = match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => {
-            return std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
-                .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
-                .map_err(|e| fail("write", e));
-        }
-        Ok(_) => std::fs::canonicalize(path).map_err(|e| fail("resolve", e))?,
-        Err(_) => path.to_path_buf(),
-    };
-    let path = target.as_path();
-    let name = path.file_name().ok_or_else(|| Failure::usage(format!("{} is not a file name", path.display())))?;
-    let tmp = path.with_file_name(format!(".{}.kg-tmp-{}", name.to_string_lossy(), std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| fail("write", e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail("write", e)
-    })
-}
-
 pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> {
     let focus = match &args.focus {
         Some(name) => Some(kg.resolve(name)?.id.clone()),
@@ -124,9 +158,11 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
     };
     let options = ExportOptions {
         rdf: RdfOptions {
-            base: args.base.clone().unwrap_or_else(|| RdfOptions::default().base),
+            base: args.base.clone(),
+            vocab: args.vocab.clone(),
             ontology: !args.no_ontology,
             data: !args.ontology_only,
+            only_background: args.background_only,
         },
         dot: DotOptions {
             focus,
@@ -134,48 +170,170 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             rankdir: match args.rankdir {
                 RankDirArg::Lr => RankDir::LeftRight,
                 RankDirArg::Tb => RankDir::TopBottom,
+                RankDirArg::Bt => RankDir::BottomTop,
+                RankDirArg::Rl => RankDir::RightLeft,
+            },
+            view: match args.view {
+                DotViewArg::Whole => DotView::Whole,
+                DotViewArg::Overview => DotView::Overview,
+                DotViewArg::Territories => DotView::Territories,
             },
         },
     };
+    // `-o -` is standard output, as for most commands that write files.
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if args.all {
-        let dir = args.output.as_deref().expect("clap requires -o with --all");
+        let dir = output.ok_or_else(|| Failure::usage("--all writes one file per format: give a directory, -o DIR"))?;
         // Render everything before writing anything.
-        let rendered: Vec<(Format, Vec<u8>)> =
-            Format::ALL.iter().map(|&f| render(kg, f, &options).map(|b| (f, b))).collect::<Result<_, _>>()?;
+        let mut rendered: Vec<(Format, Vec<u8>)> = Vec::new();
+        for &f in Format::ALL {
+            match render(kg, f, &options) {
+                Ok(bytes) => rendered.push((f, bytes)),
+                // Mermaid and HTML are for views within their budgets; a whole graph over one is
+                // left out of --all with a note, not a failure of every other format.
+                Err(e) if matches!(f, Format::Mermaid | Format::Html) => {
+                    super::print_error(&format!("{} not written: {}", f.file_name(), e.message));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        // Triple syntaxes hold what the essay states; the background graph gets its own file.
+        let mut background = options.clone();
+        background.rdf.only_background = true;
+        let mut rendered: Vec<(String, Vec<u8>)> = rendered.into_iter().map(|(f, b)| (f.file_name(), b)).collect();
+        rendered.push((BACKGROUND_FILE.to_string(), render(kg, Format::Turtle, &background)?));
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure { code: 1, message: format!("cannot create directory {}: {e}", dir.display()) })?;
-        for (format, bytes) in rendered {
-            write_atomically(&dir.join(format.file_name()), &bytes)?;
-        }
+        let files: Vec<(PathBuf, &[u8])> =
+            rendered.iter().map(|(name, bytes)| (dir.join(name), bytes.as_slice())).collect();
+        write_set(&files)?;
+        let written: Vec<(String, usize)> = rendered.iter().map(|(name, bytes)| (name.clone(), bytes.len())).collect();
+        report_written(dir, &written);
         return Ok(ExitCode::SUCCESS);
     }
-    let format = match (args.format, &args.output) {
-        (Some(f), _) => Format::from(f),
-        (None, Some(path)) => path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(Format::from_extension)
-            .ok_or_else(|| {
-                Failure::usage(format!(
-                    "cannot tell the format from {}; give --format (turtle, ntriples, nquads, trig, rdfxml, jsonld, dot, json, graphml)",
-                    path.display()
-                ))
-            })?,
-        (None, None) => return Err(Failure::usage("give --format, or -o FILE with a known extension, or --all -o DIR")),
+    let format = match (args.format, output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => format_of(path)?,
+        // The vocabulary is published as Turtle (docs/kgv.ttl).
+        (None, None) if args.ontology_only => FormatArg::Turtle,
+        (None, None) => {
+            return Err(Failure::usage(format!(
+                "which format? Give --format FORMAT, -o FILE with one of these extensions, or --all -o DIR:\n{}",
+                format_list()
+            )))
+        }
     };
+    if format == FormatArg::Csv {
+        return write_csv_pair(kg, output, &options);
+    }
+    let format = Format::from(format);
     if args.ontology_only && format.rdf_syntax().is_none() {
         return Err(Failure::usage(format!("--ontology-only applies to RDF formats, not {}", format.name())));
     }
-    if format != Format::Dot && (args.focus.is_some() || args.rankdir != RankDirArg::Lr) {
+    if args.background_only && format.rdf_syntax().is_none() {
+        return Err(Failure::usage(format!("--background-only applies to RDF formats, not {}", format.name())));
+    }
+    if !matches!(format, Format::Dot | Format::Mermaid)
+        && (args.focus.is_some() || args.rankdir != RankDirArg::Lr || args.view != DotViewArg::Whole)
+    {
         return Err(Failure::usage(format!(
-            "--focus, --depth and --rankdir only shape the DOT export, not {}",
+            "--focus, --depth, --rankdir and --view only shape the DOT export (and Mermaid), not {}",
             format.name()
         )));
     }
     let bytes = render(kg, format, &options)?;
-    match &args.output {
+    match output {
         Some(path) => write_atomically(path, &bytes)?,
         None => write_stdout(&bytes)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The format a file name's extension asks for; a picture's extension gets the Graphviz command
+/// that draws it, since kg writes the graph and Graphviz draws it.
+fn format_of(path: &Path) -> Result<FormatArg, Failure> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_ascii_lowercase();
+    // The longest conventional extension the file name ends with: `essay.full.json` is
+    // json-full, `x.nodes.csv` csv-nodes, while a plain `x.csv` is both CSV files.
+    let by_suffix = Format::ALL
+        .iter()
+        .copied()
+        .filter(|f| name.ends_with(&format!(".{}", f.extension())))
+        .max_by_key(|f| f.extension().len());
+    if by_suffix.is_none() && ext.eq_ignore_ascii_case("csv") {
+        return Ok(FormatArg::Csv);
+    }
+    if let Some(arg) = by_suffix.or_else(|| Format::from_extension(ext)).and_then(format_arg) {
+        return Ok(arg);
+    }
+    let picture = ["svg", "png", "pdf", "jpg", "jpeg", "gif", "ps", "eps"];
+    if picture.contains(&ext.to_ascii_lowercase().as_str()) {
+        let ext = ext.to_ascii_lowercase();
+        return Err(Failure::usage(format!(
+            "{} is a picture: kg writes the graph as DOT, and Graphviz draws it:\n  kg export --format dot | dot -T{} -o {}",
+            path.display(),
+            if ext == "jpeg" { "jpg" } else { &ext },
+            shell_word(&path.to_string_lossy()),
+        )));
+    }
+    Err(Failure::usage(format!(
+        "cannot tell the format from {}; give --format FORMAT, or one of these extensions:\n{}",
+        path.display(),
+        format_list()
+    )))
+}
+
+/// A word as a POSIX shell reads it back: bare when it is plain, else single-quoted.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./+:@%,".contains(c)) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// The formats, one a line: name, extension, what it is.
+fn format_list() -> String {
+    Format::ALL
+        .iter()
+        .map(|f| format!("  {:<10} .{:<9} {}", f.name(), f.extension(), f.description()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The status lines of `--all`: which files were written into `dir`, and their sizes.
+fn report_written(dir: &Path, written: &[(String, usize)]) {
+    output::status(&format!("wrote {} files into {}:", written.len(), dir.display()));
+    let width = written.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+    for (name, size) in written {
+        output::status(&format!("  {name:<width$}  {size:>9} bytes"));
+    }
+}
+
+/// The command-line name of a format.
+fn format_arg(format: Format) -> Option<FormatArg> {
+    FormatArg::value_variants().iter().copied().find(|v| v.formats() == [format])
+}
+
+/// `--format csv`: the nodes and relationships files, into `-o DIR` (as `essay.nodes.csv` and
+/// `essay.relationships.csv`) or beside `-o NAME.csv` (as `NAME.nodes.csv` and
+/// `NAME.relationships.csv`); both rendered before either is written.
+fn write_csv_pair(kg: &KnowledgeGraph, output: Option<&Path>, options: &ExportOptions) -> Result<ExitCode, Failure> {
+    let how = "give -o DIR (writes DIR/essay.nodes.csv and DIR/essay.relationships.csv) or -o NAME.csv (writes NAME.nodes.csv and NAME.relationships.csv), or --format csv-nodes or csv-relationships for one file on standard output";
+    let Some(output) = output else {
+        return Err(Failure::usage(format!("CSV is two files, nodes and relationships; {how}")));
+    };
+    let pair = [Format::CsvNodes, Format::CsvRelationships];
+    let paths: Vec<PathBuf> = if output.is_dir() {
+        pair.iter().map(|f| output.join(f.file_name())).collect()
+    } else if output.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        pair.iter().map(|f| output.with_extension(f.extension())).collect()
+    } else {
+        return Err(Failure::usage(format!("{} is neither a directory nor NAME.csv; {how}", output.display())));
+    };
+    let rendered: Vec<Vec<u8>> = pair.iter().map(|&f| render(kg, f, options)).collect::<Result<_, _>>()?;
+    let files: Vec<(PathBuf, &[u8])> = paths.into_iter().zip(rendered.iter().map(Vec::as_slice)).collect();
+    write_set(&files)?;
     Ok(ExitCode::SUCCESS)
 }

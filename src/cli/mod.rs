@@ -3,8 +3,12 @@
 //! or unknown name, 3 a triple store failed or could not be reached (`kg push`).
 
 mod check;
+mod completions;
+mod draft;
 mod entities;
 mod export;
+mod files;
+mod man;
 mod neighbors;
 mod output;
 mod path;
@@ -21,7 +25,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use kg::{KnowledgeGraph, LoadError, LookupError};
 
-pub use output::Failure;
+pub use output::{print_error, Failure};
 
 /// kg: the essay "A Short History of Russo-Japanese Relationships" as a knowledge graph.
 #[derive(Parser, Debug)]
@@ -31,6 +35,11 @@ pub struct Cli {
     /// background.toml, coverage.toml) instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+
+    /// Print no status lines (the files `export --all` wrote, what the server answered to `push`);
+    /// answers and errors still print.
+    #[arg(short, long, global = true)]
+    quiet: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -56,11 +65,13 @@ pub struct OutputArgs {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Counts of entities by type, relations by kind, mentions and evidence coverage.
+    #[command(after_help = "Examples:\n  kg stats\n  kg stats --format json")]
     Stats {
         #[command(flatten)]
         out: OutputArgs,
     },
     /// List the entities.
+    #[command(after_help = "Examples:\n  kg entities --type island\n  kg entities --type treaty --format json")]
     Entities {
         /// Only entities of this type or its subtypes (State, Person, Territory, Island, Treaty, ...).
         #[arg(long = "type", value_name = "TYPE")]
@@ -69,6 +80,7 @@ enum Command {
         out: OutputArgs,
     },
     /// Show what is known about an entity, with the essay's quotes as evidence.
+    #[command(after_help = "Examples:\n  kg show \"Treaty of Portsmouth\"\n  kg show USSR --format json")]
     Show {
         /// Any name, alias or id (case, accents and punctuation do not matter).
         name: String,
@@ -76,15 +88,27 @@ enum Command {
         out: OutputArgs,
     },
     /// Validate the annotations and report essay phrases that nothing accounts for.
+    #[command(
+        after_help = "Examples:\n  kg check\n  kg --data data check        # data/ as edited, without rebuilding\n  kg check --format json"
+    )]
     Check {
         #[command(flatten)]
         out: OutputArgs,
     },
     /// Export the graph as RDF, DOT, JSON or GraphML.
+    #[command(
+        after_help = "Examples:\n  kg export --format turtle   # to standard output\n  kg export -o essay.ttl      # the format from the extension\n  kg export --all -o out      # every format into out/\n  kg export --format dot | dot -Tsvg -o essay.svg"
+    )]
     Export(export::ExportArgs),
     /// The shortest path between two entities (or every path up to --max-hops), with evidence.
+    #[command(
+        after_help = "Examples:\n  kg path \"Yalta Conference\" \"Kuril Islands\" --stated-only\n  kg path \"Triple Intervention\" \"Russo-Japanese War\" --all --max-hops 2\n  kg path Japan Sakhalin --avoid part_of --format json"
+    )]
     Path(path::PathArgs),
     /// The treaties, pacts and agreements that involved a place (also through its parts).
+    #[command(
+        after_help = "Examples:\n  kg treaties --involving Sakhalin\n  kg treaties --involving \"Northern Territory\" --format json"
+    )]
     Treaties {
         /// The place: any name, alias or id.
         #[arg(long, value_name = "PLACE")]
@@ -93,6 +117,9 @@ enum Command {
         out: OutputArgs,
     },
     /// What is linked to an entity, up to N hops.
+    #[command(
+        after_help = "Examples:\n  kg neighbors \"Treaty of Portsmouth\"\n  kg neighbors Japan --depth 2 --relation party_to"
+    )]
     Neighbors {
         /// Any name, alias or id.
         name: String,
@@ -106,6 +133,9 @@ enum Command {
         out: OutputArgs,
     },
     /// Dated events and treaties in order.
+    #[command(
+        after_help = "Examples:\n  kg timeline --from 1945 --to 1945\n  kg timeline --involving Sakhalin --format json"
+    )]
     Timeline {
         /// From this year on.
         #[arg(long, value_name = "YEAR")]
@@ -120,9 +150,38 @@ enum Command {
         out: OutputArgs,
     },
     /// Run a SPARQL 1.1 query over the exported RDF, in memory.
+    #[command(
+        after_help = "Examples:\n  kg sparql 'SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'\n  kg sparql --file docs/queries/treaties-involving-sakhalin.rq --format csv\n  echo 'ASK { ?s ?p ?o }' | kg sparql"
+    )]
     Sparql(sparql::SparqlArgs),
     /// Send the RDF to a triple store (SPARQL 1.1 Graph Store HTTP Protocol).
+    #[command(
+        after_help = "Examples:\n  kg push --endpoint http://127.0.0.1:7878/store --replace\n  kg push --endpoint http://127.0.0.1:7878/store --graph https://example.org/essay --quiet"
+    )]
     Push(push::PushArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell.
+    #[command(
+        after_help = "Examples:\n  kg completions bash > ~/.local/share/bash-completion/completions/kg\n  kg completions zsh > ~/.zfunc/_kg    # with fpath+=(~/.zfunc) before compinit in ~/.zshrc\n  kg completions fish > ~/.config/fish/completions/kg.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page kg(1), or write it and one page per command into a directory.
+    #[command(
+        after_help = "Examples:\n  kg man --dir ~/.cargo/share/man/man1    # beside ~/.cargo/bin, where man looks; then: man kg-export\n  kg man > kg.1"
+    )]
+    Man {
+        /// Write kg.1 and kg-COMMAND.1 for every command into DIR instead of printing kg.1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Draft an annotation of any essay (kg draft ESSAY.txt -o DIR), or score a draft (--score).
+    #[command(
+        after_help = "Examples:\n  kg draft data/essay.txt -o draft     # a first annotation of the essay\n  kg --data draft check                # validates; lists what is left to review\n  kg draft --score data draft          # the draft against the curated annotation"
+    )]
+    Draft(draft::DraftArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -135,8 +194,13 @@ pub fn run() -> Result<ExitCode, Failure> {
             return Err(Failure { code, message: String::new() });
         }
     };
-    if let Command::Check { out } = &cli.command {
-        return check::run(&cli, &output::Out::new(out.format));
+    output::set_quiet(cli.quiet);
+    match &cli.command {
+        Command::Check { out } => return check::run(&cli, &output::Out::new(out.format)),
+        Command::Completions { shell } => return completions::run(*shell),
+        Command::Man { dir } => return man::run(dir.as_deref()),
+        Command::Draft(args) => return draft::run(args),
+        _ => {}
     }
     let kg = load_graph(&cli)?;
     match &cli.command {
@@ -152,7 +216,9 @@ pub fn run() -> Result<ExitCode, Failure> {
         Command::Timeline { from, to, involving, out } => timeline::run(&kg, *from, *to, involving.as_deref(), out),
         Command::Sparql(args) => sparql::run(&kg, args),
         Command::Push(args) => push::run(&kg, args),
-        Command::Check { .. } => unreachable!("handled above"),
+        Command::Check { .. } | Command::Completions { .. } | Command::Man { .. } | Command::Draft(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 

@@ -1,8 +1,10 @@
 //! Writing answers: to stdout in the chosen format, quietly stopping on a broken pipe
-//! (`kg show x | head`), and the failure type that carries an exit code.
+//! (`kg show x | head`); status lines on stderr (silenced by `--quiet`); colour only for a
+//! terminal without `NO_COLOR`; and the failure type that carries an exit code.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -52,10 +54,106 @@ impl Out {
 
 /// Writes to stdout; a closed pipe ends the program quietly with success.
 pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    // The standard library treats a closed standard output (`kg stats >&-`) as a sink that accepts
+    // everything; the answer would be lost with exit status 0.
+    if stdout_was_closed() {
+        return Err(Failure { code: 1, message: "cannot write to standard output: it is closed".to_string() });
+    }
     let mut stdout = io::stdout().lock();
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
         Err(e) => Err(Failure { code: 1, message: format!("cannot write to standard output: {e}") }),
     }
+}
+
+/// Whether `-q/--quiet` was given: set once, after parsing, before any command runs.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Records `-q/--quiet` for [`status`].
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// Prints a status line (what was written, what a server answered) on standard error, unless
+/// `--quiet`. Answers go to standard output; status lines never do, so pipes carry only data.
+pub fn status(line: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        let _ = writeln!(io::stderr().lock(), "{}", terminal_safe(line));
+    }
+}
+
+/// Whether standard error gets colour: only a terminal, and only when `NO_COLOR` is unset or
+/// empty (<https://no-color.org>).
+pub fn stderr_has_colour() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The `kg:` prefix of error messages, bold red on a colour terminal.
+pub fn error_prefix() -> &'static str {
+    if stderr_has_colour() {
+        "\x1b[1;31mkg:\x1b[0m"
+    } else {
+        "kg:"
+    }
+}
+
+/// `text` with every control character (line breaks kept when `keep_lines`) and Unicode
+/// noncharacter written as an escape (`\u{1b}`), so that text from data, arguments or a server
+/// never moves the cursor, recolours or clears the terminal.
+///
+/// Everything that prints text which kg did not write itself goes through this function.
+pub fn escape_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && !(keep_lines && c == '\n'))
+            || matches!(c as u32, 0xFDD0..=0xFDEF)
+            || (c as u32 & 0xFFFE) == 0xFFFE
+    };
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars().map(|c| if bad(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect(),
+    )
+}
+
+/// [`escape_controls`] keeping line breaks: for messages.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_controls(text, true)
+}
+
+/// Prints `kg: MESSAGE` on standard error, escaped for the terminal. A closed or full standard
+/// error is ignored (there is nowhere left to report it), never a panic.
+pub fn print_error(message: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "{} {}", error_prefix(), terminal_safe(message));
+    let _ = stderr.flush();
+}
+
+/// Whether standard output was closed when kg started. The Rust runtime reopens a closed
+/// standard output on `/dev/null` for reading and writing before `main`; a shell's `>/dev/null`
+/// opens it for writing only. So: `/dev/null` opened read-write on descriptor 1.
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags.
+    let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
+    if flags < 0 {
+        return true;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    let Ok(null) = std::fs::metadata("/dev/null") else { return false };
+    // SAFETY: fstat writes only into the zeroed struct it is given.
+    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(1, &mut stat) } != 0 {
+        return true;
+    }
+    use std::os::unix::fs::MetadataExt;
+    (stat.st_mode & libc::S_IFMT) == libc::S_IFCHR && stat.st_rdev as u64 == null.rdev()
+}
+
+#[cfg(not(unix))]
+fn stdout_was_closed() -> bool {
+    false
 }

@@ -25,6 +25,9 @@ pub struct PathArgs {
     /// With --all: the longest path to list.
     #[arg(long, value_name = "N", default_value_t = 4, requires = "all")]
     max_hops: usize,
+    /// With --all: how many nodes the search may expand before it gives up with an error.
+    #[arg(long, value_name = "N", default_value_t = kg::PATH_SEARCH_BUDGET, requires = "all", value_parser = at_least_one)]
+    budget: usize,
     /// With --all: how many paths to print at most.
     #[arg(long, value_name = "N", default_value_t = 20, requires = "all", value_parser = at_least_one)]
     limit: usize,
@@ -61,8 +64,11 @@ pub fn options(via: &[String], avoid: &[String], directed: bool, stated_only: bo
         } else if let Ok(t) = a.parse::<EntityType>() {
             options.avoid_types.push(t);
         } else {
+            let types: Vec<&str> = EntityType::ALL.iter().map(|t| t.name()).collect();
             return Err(Failure::usage(format!(
-                "--avoid `{a}` is neither a relation kind (such as part_of) nor an entity type (such as State)"
+                "--avoid `{a}` is neither a relation kind nor an entity type; the relations are: {}; the types are: {}",
+                RelationKind::valid_names(),
+                types.join(", ")
             )));
         }
     }
@@ -72,9 +78,11 @@ pub fn options(via: &[String], avoid: &[String], directed: bool, stated_only: bo
 pub fn run(kg: &KnowledgeGraph, args: &PathArgs) -> Result<ExitCode, Failure> {
     let from = kg.resolve(&args.from)?;
     let to = kg.resolve(&args.to)?;
-    let options = options(&args.via, &args.avoid, args.directed, args.stated_only)?;
+    let mut options = options(&args.via, &args.avoid, args.directed, args.stated_only)?;
+    options.budget = Some(args.budget);
     let paths = if args.all {
         kg::all_paths(kg, &from.id, &to.id, &options, args.max_hops, args.limit)
+            .map_err(|e| Failure { code: 1, message: e.to_string() })?
     } else {
         kg::shortest_path(kg, &from.id, &to.id, &options).into_iter().collect()
     };

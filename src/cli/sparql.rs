@@ -1,7 +1,9 @@
-//! `kg sparql QUERY` (or `--file F`): SPARQL 1.1 over the exported RDF, in memory; a table, or the
-//! standard results formats.
+//! `kg sparql QUERY` (or `--file F`): SPARQL 1.1 over the exported RDF, in memory, with the
+//! standard and the export's prefixes declared; a table (prefixed names, language tags and
+//! datatypes where they matter), or the standard results formats.
 
 use std::fmt::Write as _;
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,26 +28,30 @@ pub enum SparqlFormat {
 
 #[derive(clap::Args, Debug)]
 pub struct SparqlArgs {
-    /// The query text.
-    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    /// The query text; `-` (or no query, when standard input is not a terminal) reads it from
+    /// standard input.
+    #[arg(conflicts_with = "file")]
     query: Option<String>,
-    /// Read the query from this file.
+    /// Read the query from this file (`-`: standard input).
     #[arg(long, value_name = "FILE")]
     file: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SparqlFormat::Text)]
     format: SparqlFormat,
+    /// Stop the query after this many seconds (1 to 86400).
+    #[arg(long, value_name = "SECONDS", default_value_t = kg::QueryLimits::default().timeout.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    timeout: u64,
+    /// Fail when the answer has more than this many rows (or triples).
+    #[arg(long, value_name = "N", default_value_t = kg::QueryLimits::default().max_rows)]
+    max_rows: usize,
 }
 
 pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> {
-    let query = match (&args.query, &args.file) {
-        (Some(q), _) => q.clone(),
-        (None, Some(f)) => std::fs::read_to_string(f)
-            .map_err(|e| Failure::usage(format!("cannot read query file {}: {e}", f.display())))?,
-        (None, None) => return Err(Failure::usage("give a query, or --file FILE")),
-    };
-    let answer = kg::sparql(kg, &query).map_err(|e| match e {
-        kg::SparqlError::Syntax(_) => Failure::usage(e.to_string()),
+    let query = read_query(args)?;
+    let limits = kg::QueryLimits { timeout: std::time::Duration::from_secs(args.timeout), max_rows: args.max_rows };
+    let answer = kg::sparql_within(kg, &query, limits).map_err(|e| match e {
+        kg::SparqlError::Syntax(_) | kg::SparqlError::Update => Failure::usage(e.to_string()),
         other => Failure { code: 1, message: other.to_string() },
     })?;
     let format = match args.format {
@@ -69,32 +75,98 @@ pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> 
             }
             buf
         }
-        None => table(&answer).into_bytes(),
+        None => table(&answer, &kg::sparql_prefixes(kg, &kg::RdfOptions::default())).into_bytes(),
     };
     write_stdout(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// A short form of a term for the table: prefixed names for the project's IRIs, plain text for
-/// literals.
-fn short(term: &oxrdf::Term) -> String {
-    use kg::vocab::{path, DEFAULT_BASE, KGV};
-    let prefixes = [
-        ("ent:", format!("{DEFAULT_BASE}{}", path::ENTITY)),
-        ("rel:", format!("{DEFAULT_BASE}{}", path::RELATION)),
-        ("kgv:", KGV.to_string()),
-    ];
+/// The longest query read from standard input: far beyond any hand-written query, and a bound on
+/// what a mistaken pipe (`kg export | kg sparql`) makes kg hold in memory.
+const MAX_STDIN_QUERY_BYTES: u64 = 1 << 20;
+
+/// The query: the argument, the file, or standard input (`-`, `--file -`, or nothing given while
+/// standard input is a pipe or a file).
+fn read_query(args: &SparqlArgs) -> Result<String, Failure> {
+    let from_stdin = || {
+        let mut text = String::new();
+        std::io::stdin()
+            .take(MAX_STDIN_QUERY_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::usage(format!("cannot read the query from standard input: {e}")))?;
+        if text.len() as u64 > MAX_STDIN_QUERY_BYTES {
+            return Err(Failure::usage(format!(
+                "the query on standard input is longer than {MAX_STDIN_QUERY_BYTES} bytes; is it a query?"
+            )));
+        }
+        if text.trim().is_empty() {
+            return Err(Failure::usage("the query read from standard input is empty"));
+        }
+        Ok(text)
+    };
+    match (&args.query, &args.file) {
+        (Some(q), _) if q == "-" => from_stdin(),
+        (Some(q), _) => Ok(q.clone()),
+        (None, Some(f)) if f.as_os_str() == "-" => from_stdin(),
+        (None, Some(f)) => std::fs::read_to_string(f)
+            .map_err(|e| Failure::usage(format!("cannot read query file {}: {e}", f.display()))),
+        (None, None) if !std::io::stdin().is_terminal() => from_stdin(),
+        (None, None) => Err(Failure::usage(
+            "give a query (kg sparql 'SELECT ...'), --file FILE, or pipe one in (echo 'ASK { ?s ?p ?o }' | kg sparql)",
+        )),
+    }
+}
+
+/// Datatypes whose values read unambiguously without their datatype.
+const SELF_EVIDENT: &[&str] = &[
+    "http://www.w3.org/2001/XMLSchema#string",
+    "http://www.w3.org/2001/XMLSchema#integer",
+    "http://www.w3.org/2001/XMLSchema#decimal",
+    "http://www.w3.org/2001/XMLSchema#double",
+    "http://www.w3.org/2001/XMLSchema#boolean",
+];
+
+/// What a literal is besides its text, in the table's notation (`@en`, `xsd:gYear`); `None`
+/// where the value speaks for itself.
+fn literal_kind(l: &oxrdf::Literal, prefixes: &[(&str, String)]) -> Option<String> {
+    if let Some(lang) = l.language() {
+        return Some(format!("@{lang}"));
+    }
+    let datatype = l.datatype().as_str();
+    (!SELF_EVIDENT.contains(&datatype)).then(|| shorten(datatype, prefixes))
+}
+
+fn shorten(iri: &str, prefixes: &[(&str, String)]) -> String {
+    prefixes
+        .iter()
+        .filter_map(|(p, ns)| {
+            iri.strip_prefix(ns.as_str())
+                .filter(|l| !l.is_empty() && !l.contains(['/', '#']))
+                .map(|l| (ns.len(), format!("{p}:{l}")))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, short)| short)
+        .unwrap_or_else(|| format!("<{iri}>"))
+}
+
+/// A short form of a term for the table: prefixed names where a prefix fits, literal text with
+/// its language tag or datatype when `annotate` (a column that mixes kinds).
+fn short(term: &oxrdf::Term, prefixes: &[(&str, String)], annotate: bool) -> String {
     match term {
-        oxrdf::Term::NamedNode(n) => prefixes
-            .iter()
-            .find_map(|(p, ns)| n.as_str().strip_prefix(ns.as_str()).map(|local| format!("{p}{local}")))
-            .unwrap_or_else(|| format!("<{}>", n.as_str())),
-        oxrdf::Term::Literal(l) => l.value().to_string(),
+        oxrdf::Term::NamedNode(n) => shorten(n.as_str(), prefixes),
+        oxrdf::Term::Literal(l) => match (annotate, literal_kind(l, prefixes)) {
+            (true, Some(kind)) if kind.starts_with('@') => {
+                format!("{}{kind}", super::output::escape_controls(l.value(), false))
+            }
+            (true, Some(kind)) => format!("{}^^{kind}", super::output::escape_controls(l.value(), false)),
+            // A cell is one line: line breaks and other control characters are shown escaped.
+            _ => super::output::escape_controls(l.value(), false).into_owned(),
+        },
         other => other.to_string(),
     }
 }
 
-fn table(answer: &SparqlAnswer) -> String {
+fn table(answer: &SparqlAnswer, prefixes: &[(&str, String)]) -> String {
     let mut t = String::new();
     match answer {
         SparqlAnswer::Boolean(b) => {
@@ -106,22 +178,45 @@ fn table(answer: &SparqlAnswer) -> String {
             }
         }
         SparqlAnswer::Solutions { variables, rows } => {
+            // A column whose literals are all of one kind names it once in its header; a column
+            // that mixes kinds annotates each cell.
+            let kinds: Vec<std::collections::BTreeSet<Option<String>>> = (0..variables.len())
+                .map(|i| {
+                    rows.iter()
+                        .filter_map(|r| match &r[i] {
+                            Some(oxrdf::Term::Literal(l)) => Some(literal_kind(l, prefixes)),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .collect();
             let cells: Vec<Vec<String>> = rows
                 .iter()
-                .map(|row| row.iter().map(|c| c.as_ref().map(short).unwrap_or_default()).collect())
+                .map(|row| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(i, c)| c.as_ref().map(|c| short(c, prefixes, kinds[i].len() > 1)).unwrap_or_default())
+                        .collect()
+                })
                 .collect();
-            let widths: Vec<usize> = variables
+            let headers: Vec<String> = variables
                 .iter()
                 .enumerate()
-                .map(|(i, v)| {
-                    cells.iter().map(|r| r[i].chars().count()).chain([v.as_str().len() + 1]).max().unwrap_or(0)
+                .map(|(i, v)| match kinds[i].iter().next() {
+                    Some(Some(kind)) if kinds[i].len() == 1 => format!("?{} ({kind})", v.as_str()),
+                    _ => format!("?{}", v.as_str()),
                 })
+                .collect();
+            let widths: Vec<usize> = headers
+                .iter()
+                .enumerate()
+                .map(|(i, h)| cells.iter().map(|r| r[i].chars().count()).chain([h.chars().count()]).max().unwrap_or(0))
                 .collect();
             let line = |t: &mut String, values: Vec<String>| {
                 let padded: Vec<String> = values.iter().zip(&widths).map(|(v, w)| format!("{v:<w$}")).collect();
                 let _ = writeln!(t, "{}", padded.join("  ").trim_end());
             };
-            line(&mut t, variables.iter().map(|v| format!("?{}", v.as_str())).collect());
+            line(&mut t, headers);
             line(&mut t, widths.iter().map(|w| "-".repeat(*w)).collect());
             for row in cells {
                 line(&mut t, row);

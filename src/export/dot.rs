@@ -1,8 +1,14 @@
 //! The DOT export, by our own emitter: petgraph's `Dot` names nodes by index and is meant for
 //! debugging. Nodes are named by entity id; every ID and label is a quoted DOT string escaped by
 //! the grammar (so keywords such as `node` or `graph`, quotes, backslashes and newlines are safe).
-//! Shape and colour follow the entity type, edges carry the relation's reading, background
-//! relations are dashed, and a legend explains it all.
+//!
+//! Shape and colour follow the entity type (from `style.rs`), nodes are grouped in one cluster per
+//! type group, edges carry the relation's reading with its role, treaty, place and date, background
+//! relations are dashed with their basis as tooltip, and a legend draws each shape and colour used.
+//! The graph attributes make `dot` (the default), `neato`, `fdp` and `sfdp` all lay it out without
+//! overlapping nodes. Three views: the whole graph, the "territories and treaties" view, and the
+//! neighbourhood of one entity, which does not expand through hubs and keeps to a node budget,
+//! saying in the picture what it left out.
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::fmt::Write as _;
@@ -12,10 +18,21 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use super::style::type_style;
+use super::style::{relation_basis, relation_label, type_style, wrap, BACKGROUND_COLOUR, STATED_COLOUR};
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, EntityType, Relation};
+use crate::model::{Entity, EntityType, Relation, RelationKind};
+
+/// An entity with more relations than this is a hub: a focus view does not expand through it
+/// (unless it is the focus itself), since through Japan every entity is two hops from every other.
+pub const HUB_RELATIONS: usize = 12;
+/// The most entities a focus view draws; beyond it the picture says how many it left out.
+pub const FOCUS_NODE_BUDGET: usize = 40;
+/// Node labels wrap at this many characters, edge labels at [`EDGE_LABEL_WIDTH`].
+const NODE_LABEL_WIDTH: usize = 18;
+const EDGE_LABEL_WIDTH: usize = 24;
+/// Legend entries per row.
+const LEGEND_ROW: usize = 7;
 
 /// The direction in which `dot` ranks the graph.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,6 +42,10 @@ pub enum RankDir {
     LeftRight,
     /// Top to bottom.
     TopBottom,
+    /// Bottom to top.
+    BottomTop,
+    /// Right to left.
+    RightLeft,
 }
 
 impl RankDir {
@@ -32,19 +53,55 @@ impl RankDir {
         match self {
             RankDir::LeftRight => "LR",
             RankDir::TopBottom => "TB",
+            RankDir::BottomTop => "BT",
+            RankDir::RightLeft => "RL",
         }
     }
 }
 
+/// Which part of the graph a DOT export draws (a `focus` overrides it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DotView {
+    /// Every entity and relation.
+    #[default]
+    Whole,
+    /// Every entity and relation, edges without labels (their reading and evidence are in the
+    /// tooltips): the overview that stays readable at page width.
+    Overview,
+    /// The territories, the treaties, and who received, held, claimed or signed what: the
+    /// relations of [`TERRITORY_RELATIONS`] and the entities they connect.
+    Territories,
+}
+
+/// The relations the "territories and treaties" view draws.
+pub const TERRITORY_RELATIONS: &[RelationKind] = &[
+    RelationKind::TransferredTo,
+    RelationKind::Acquired,
+    RelationKind::Claimed,
+    RelationKind::DisputedBetween,
+    RelationKind::BelongedTo,
+    RelationKind::Occupied,
+    RelationKind::Captured,
+    RelationKind::DrewBorderThrough,
+    RelationKind::DrewBorderBetween,
+    RelationKind::Concerns,
+    RelationKind::PartyTo,
+    RelationKind::Signed,
+    RelationKind::Broke,
+    RelationKind::PartOf,
+];
+
 /// Options of the DOT export.
 #[derive(Debug, Clone, Default)]
 pub struct DotOptions {
-    /// Only the neighbourhood of this entity id (`None`: the whole graph).
+    /// Only the neighbourhood of this entity id (`None`: the `view`).
     pub focus: Option<String>,
     /// How many hops around `focus`, following relations in either direction.
     pub depth: usize,
     /// Layout direction.
     pub rankdir: RankDir,
+    /// The part of the graph to draw when there is no focus.
+    pub view: DotView,
 }
 
 /// Quotes and escapes a DOT ID: `"` and `\` are escaped, line breaks become `\n`.
@@ -70,64 +127,197 @@ pub fn dot_quote(s: &str) -> String {
     out
 }
 
+/// The longest tooltip, in characters: Graphviz refuses strings of 16,384 characters and more,
+/// and a tooltip is a reminder of the quote, not the quote itself.
+pub const MAX_DOT_TOOLTIP_CHARS: usize = 1_000;
+
+/// `text` cut to at most `max` characters, the cut marked with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max.saturating_sub(1)) {
+        Some((at, _)) if text.chars().count() > max => format!("{}…", &text[..at]),
+        _ => text.to_string(),
+    }
+}
+
 fn attrs(pairs: &[(&str, &str)]) -> String {
     let inner: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", dot_quote(v))).collect();
     format!("[{}]", inner.join(", "))
 }
 
-/// The node indices to draw: all, or those within `depth` hops of the focus.
-fn selected(kg: &KnowledgeGraph, options: &DotOptions) -> Vec<NodeIndex> {
+/// What a picture draws: its entities (sorted), its relations (sorted by id), its title, and a
+/// note on what it left out. The DOT and Mermaid exports draw the same selection.
+pub(super) struct Selection<'a> {
+    pub(super) nodes: Vec<NodeIndex>,
+    pub(super) relations: Vec<&'a Relation>,
+    pub(super) title: String,
+    pub(super) note: Option<String>,
+    pub(super) edge_labels: bool,
+}
+
+/// How many relations an entity takes part in, in either direction.
+fn degree(kg: &KnowledgeGraph, n: NodeIndex) -> usize {
     let g = kg.graph();
-    let Some(focus) = options.focus.as_deref().and_then(|id| kg.node(id)) else {
-        return g.node_indices().collect();
+    g.edges_directed(n, Direction::Outgoing).count() + g.edges_directed(n, Direction::Incoming).count()
+}
+
+/// The relations among `nodes`, sorted by id.
+fn relations_among<'a>(kg: &'a KnowledgeGraph, nodes: &[NodeIndex]) -> Vec<&'a Relation> {
+    let included: HashSet<NodeIndex> = nodes.iter().copied().collect();
+    let g = kg.graph();
+    let mut relations: Vec<&Relation> = nodes
+        .iter()
+        .flat_map(|&n| g.edges_directed(n, Direction::Outgoing))
+        .filter(|e| included.contains(&e.target()))
+        .map(|e| kg.relation_at(e.id()))
+        .collect();
+    relations.sort_by(|a, b| a.id.cmp(&b.id));
+    relations
+}
+
+/// The entities within `depth` hops of `focus`, in either direction: breadth-first, in entity-id
+/// order, never expanding through a hub other than the focus and stopping at the node budget.
+///
+/// # Complexity
+/// O(V + E) for the part of the graph within `depth` hops.
+fn focus_selection<'a>(kg: &'a KnowledgeGraph, focus: NodeIndex, depth: usize) -> Selection<'a> {
+    let g = kg.graph();
+    let sorted_neighbours = |n: NodeIndex| {
+        let mut ms: Vec<NodeIndex> = g.neighbors_undirected(n).collect();
+        ms.sort();
+        ms.dedup();
+        ms
     };
     let mut seen: HashSet<NodeIndex> = HashSet::from([focus]);
     let mut queue = VecDeque::from([(focus, 0)]);
+    let mut hubs: BTreeSet<NodeIndex> = BTreeSet::new();
+    let mut over_budget = false;
     while let Some((n, d)) = queue.pop_front() {
-        if d == options.depth {
+        if d == depth {
             continue;
         }
-        for m in g.neighbors_undirected(n) {
-            if seen.insert(m) {
-                queue.push_back((m, d + 1));
+        if n != focus && degree(kg, n) > HUB_RELATIONS {
+            hubs.insert(n);
+            continue;
+        }
+        for m in sorted_neighbours(n) {
+            if seen.contains(&m) {
+                continue;
+            }
+            if seen.len() == FOCUS_NODE_BUDGET {
+                over_budget = true;
+                continue;
+            }
+            seen.insert(m);
+            queue.push_back((m, d + 1));
+        }
+    }
+    // Everything within reach, to say how much was left out.
+    let mut reach: HashSet<NodeIndex> = HashSet::from([focus]);
+    let mut queue = VecDeque::from([(focus, 0)]);
+    while let Some((n, d)) = queue.pop_front() {
+        if d < depth {
+            for m in g.neighbors_undirected(n) {
+                if reach.insert(m) {
+                    queue.push_back((m, d + 1));
+                }
             }
         }
     }
     let mut nodes: Vec<NodeIndex> = seen.into_iter().collect();
     nodes.sort();
-    nodes
+    let e = kg.entity_at(focus);
+    let hops = if depth == 1 { "1 hop".to_string() } else { format!("{depth} hops") };
+    let title = format!("{}: {} within {hops}", kg.data().title, e.label);
+    let left_out = reach.len() - nodes.len();
+    let note = (left_out > 0).then(|| {
+        let mut why = Vec::new();
+        let hubs: Vec<String> =
+            hubs.iter().map(|&h| format!("{} ({} relations)", kg.entity_at(h).label, degree(kg, h))).collect();
+        if !hubs.is_empty() {
+            why.push(format!("not expanded through the hubs {}", hubs.join(", ")));
+        }
+        if over_budget {
+            why.push(format!("at most {FOCUS_NODE_BUDGET} entities drawn"));
+        }
+        let plural = if left_out == 1 { "entity" } else { "entities" };
+        format!("{left_out} more {plural} within {hops} not drawn: {}", why.join("; "))
+    });
+    Selection { relations: relations_among(kg, &nodes), nodes, title, note, edge_labels: true }
+}
+
+/// What the options ask to draw.
+pub(super) fn selection<'a>(kg: &'a KnowledgeGraph, options: &DotOptions) -> Selection<'a> {
+    if let Some(focus) = options.focus.as_deref().and_then(|id| kg.node(id)) {
+        return focus_selection(kg, focus, options.depth);
+    }
+    match options.view {
+        DotView::Whole | DotView::Overview => {
+            let nodes: Vec<NodeIndex> = kg.graph().node_indices().collect();
+            let edge_labels = options.view == DotView::Whole;
+            let note =
+                (!edge_labels).then(|| "Every entity and relation; hover over an edge for what it says".to_string());
+            Selection {
+                relations: relations_among(kg, &nodes),
+                nodes,
+                title: kg.data().title.clone(),
+                note,
+                edge_labels,
+            }
+        }
+        DotView::Territories => {
+            let not_event = |id: &str| kg.entity(id).is_some_and(|e| !e.entity_type.is_a(EntityType::Event));
+            let relations: Vec<&Relation> = kg
+                .relations()
+                .iter()
+                .filter(|r| TERRITORY_RELATIONS.contains(&r.kind) && not_event(&r.subject) && not_event(&r.object))
+                .collect();
+            let mut nodes: Vec<NodeIndex> =
+                relations.iter().flat_map(|r| [&r.subject, &r.object]).filter_map(|id| kg.node(id)).collect();
+            nodes.sort();
+            nodes.dedup();
+            let left_out = kg.entities().len() - nodes.len();
+            let note = format!(
+                "Only who received, held, claimed, disputed or signed what; {left_out} other entities and {} other relations are in the whole graph",
+                kg.relations().len() - relations.len()
+            );
+            Selection {
+                nodes,
+                relations,
+                title: format!("{}: territories and treaties", kg.data().title),
+                note: Some(note),
+                edge_labels: true,
+            }
+        }
+    }
 }
 
 fn node_line(e: &Entity, focus: bool) -> String {
     let style = type_style(e.entity_type);
-    let (shape, fill) = (style.shape, style.fill);
-    let label = format!("{}\n{}", e.label, e.entity_type);
-    let tooltip = format!("{} ({}): \"{}\"", e.label, e.id, e.evidence.quote);
+    let label = wrap(&e.label, NODE_LABEL_WIDTH);
+    let tooltip =
+        shorten(&format!("{} ({}, {}): \"{}\"", e.label, e.entity_type, e.id, e.evidence.quote), MAX_DOT_TOOLTIP_CHARS);
     let pen = if focus { "3" } else { "1" };
     format!(
         "  {} {};\n",
         dot_quote(&e.id),
         attrs(&[
             ("label", &label),
-            ("shape", shape),
+            ("shape", style.shape),
             ("style", "filled"),
-            ("fillcolor", fill),
+            ("fillcolor", style.fill),
             ("penwidth", pen),
             ("tooltip", &tooltip)
         ])
     )
 }
 
-fn edge_line(r: &Relation) -> String {
-    let mut label = r.kind.reading().to_string();
-    if let Some(d) = r.qualifiers.when() {
-        label.push_str(&format!("\n({d})"));
-    }
-    let tooltip = match r.provenance.passage() {
-        Some(p) if r.is_stated() => format!("\"{}\"", p.quote),
-        _ => "background knowledge".to_string(),
-    };
-    let (style, color) = if r.is_stated() { ("solid", "#444444") } else { ("dashed", "#999999") };
+fn edge_line(kg: &KnowledgeGraph, r: &Relation, with_label: bool) -> String {
+    let label = if with_label { relation_label(kg, r, EDGE_LABEL_WIDTH) } else { String::new() };
+    let full = relation_label(kg, r, usize::MAX);
+    let qualifiers: Vec<&str> = full.lines().skip(1).collect();
+    let qualifiers = if qualifiers.is_empty() { String::new() } else { format!(" ({})", qualifiers.join(", ")) };
+    let tooltip = shorten(&format!("{}{qualifiers}: {}", kg.sentence(r), relation_basis(r)), MAX_DOT_TOOLTIP_CHARS);
+    let (style, color) = if r.is_stated() { ("solid", STATED_COLOUR) } else { ("dashed", BACKGROUND_COLOUR) };
     format!(
         "  {} -> {} {};\n",
         dot_quote(&r.subject),
@@ -143,81 +333,132 @@ fn edge_line(r: &Relation) -> String {
     )
 }
 
-/// Writes the graph, or the neighbourhood of `options.focus`, as a DOT digraph.
+/// Writes the graph, its territories-and-treaties view, or the neighbourhood of `options.focus`,
+/// as a DOT digraph.
 pub fn write_dot(kg: &KnowledgeGraph, options: &DotOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let nodes = selected(kg, options);
-    let included: HashSet<NodeIndex> = nodes.iter().copied().collect();
+    let sel = selection(kg, options);
     let focus = options.focus.as_deref();
     let mut s = String::new();
-    let title = match focus.and_then(|id| kg.entity(id)) {
-        Some(e) => format!("{}: {} within {} hops", kg.data().title, e.label, options.depth),
-        None => kg.data().title.clone(),
+    let label = match &sel.note {
+        Some(note) => format!("{}\n{}", sel.title, wrap(note, 110)),
+        None => sel.title.clone(),
     };
     s.push_str("digraph \"kg\" {\n");
     let _ = writeln!(
         s,
         "  graph {};",
         attrs(&[
-            ("label", &title),
+            ("label", &label),
             ("labelloc", "t"),
+            ("labeljust", "l"),
             ("fontsize", "20"),
             ("fontname", "Helvetica"),
             ("rankdir", options.rankdir.as_dot()),
             ("nodesep", "0.25"),
-            ("ranksep", "0.9"),
-            ("tooltip", &title)
+            ("ranksep", "0.5"),
+            ("newrank", "true"),
+            ("overlap", "false"),
+            ("sep", "+8"),
+            // Curved splines route fast enough for the whole graph in the spring layouts.
+            ("splines", if options.view == DotView::Overview { "curved" } else { "true" }),
+            ("outputorder", "edgesfirst"),
+            ("layout", if options.view == DotView::Overview && options.focus.is_none() { "neato" } else { "dot" }),
+            ("tooltip", &sel.title)
         ])
     );
-    let _ = writeln!(s, "  node {};", attrs(&[("fontname", "Helvetica"), ("fontsize", "11")]));
-    let _ = writeln!(s, "  edge {};", attrs(&[("fontname", "Helvetica"), ("fontsize", "9")]));
+    let _ = writeln!(s, "  node {};", attrs(&[("fontname", "Helvetica"), ("fontsize", "11"), ("margin", "0.05,0.03")]));
+    let _ = writeln!(s, "  edge {};", attrs(&[("fontname", "Helvetica"), ("fontsize", "8"), ("arrowsize", "0.6")]));
 
-    let mut types = BTreeSet::new();
-    for &n in &nodes {
+    legend(&mut s, &sel.nodes.iter().map(|&n| kg.entity_at(n).entity_type).collect());
+
+    for &n in &sel.nodes {
         let e = kg.entity_at(n);
-        types.insert(e.entity_type);
         s.push_str(&node_line(e, Some(e.id.as_str()) == focus));
     }
-    let g = kg.graph();
-    let mut edges: Vec<&Relation> = nodes
-        .iter()
-        .flat_map(|&n| g.edges_directed(n, Direction::Outgoing))
-        .filter(|e| included.contains(&e.target()))
-        .map(|e| kg.relation_at(e.id()))
-        .collect();
-    edges.sort_by(|a, b| a.id.cmp(&b.id));
-    for r in &edges {
-        s.push_str(&edge_line(r));
+    for r in &sel.relations {
+        s.push_str(&edge_line(kg, r, sel.edge_labels));
     }
-    legend(&mut s, &types);
     s.push_str("}\n");
     out.write_all(s.as_bytes())?;
     Ok(())
 }
 
-/// Escapes text for a DOT HTML-like label (an XML fragment).
-fn html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// The legend: one HTML-like table node (named `kg:legend`, which no entity id can be) with a coloured row per type drawn, and the two edge
-/// styles.
+/// The legend: a "Legend" heading and one node per type present, drawn with its real shape and
+/// colour (named `kg:legend:Type`, which no entity id can be), then a solid and a dashed sample
+/// edge. No cluster, since `neato` and `sfdp` ignore clusters: invisible edges hold the entries
+/// together as a grid.
 fn legend(s: &mut String, types: &BTreeSet<EntityType>) {
-    let mut rows = String::new();
+    let mut names = vec!["kg:legend".to_string()];
+    let _ =
+        writeln!(s, "  \"kg:legend\" {};", attrs(&[("label", "Legend:"), ("shape", "plaintext"), ("fontsize", "12")]));
     for t in types {
         let style = type_style(*t);
-        let (shape, fill) = (style.shape, style.fill);
-        let _ = write!(
-            rows,
-            "<TR><TD BGCOLOR=\"{}\">{}</TD><TD ALIGN=\"LEFT\"><FONT COLOR=\"#666666\">{}</FONT></TD></TR>",
-            html(fill),
-            html(t.name()),
-            html(shape)
+        let name = format!("kg:legend:{}", t.name());
+        let _ = writeln!(
+            s,
+            "  {} {};",
+            dot_quote(&name),
+            attrs(&[
+                ("label", t.name()),
+                ("shape", style.shape),
+                ("style", "filled"),
+                ("fillcolor", style.fill),
+                ("fontsize", "9"),
+                ("tooltip", t.comment())
+            ])
         );
+        names.push(name);
     }
-    rows.push_str("<TR><TD>———</TD><TD ALIGN=\"LEFT\">stated in the essay</TD></TR>");
-    rows.push_str("<TR><TD><FONT COLOR=\"#999999\">- - -</FONT></TD><TD ALIGN=\"LEFT\">background (implied)</TD></TR>");
-    let _ = writeln!(
-        s,
-        "  \"kg:legend\" [shape=plaintext, fontsize=10, label=<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>{rows}</TABLE>>];"
-    );
+    for (name, label, style, color) in [
+        ("stated", "stated in the essay", "solid", STATED_COLOUR),
+        ("background", "background (implied)", "dashed", BACKGROUND_COLOUR),
+    ] {
+        let (from, to) = (format!("kg:legend:{name}"), format!("kg:legend:{name}:to"));
+        for (end, label) in [(&from, label), (&to, "")] {
+            let _ = writeln!(
+                s,
+                "  {} {};",
+                dot_quote(end),
+                attrs(&[("label", label), ("shape", "plaintext"), ("fontsize", "9"), ("fontcolor", color)])
+            );
+        }
+        let _ = writeln!(
+            s,
+            "  {} -> {} {};",
+            dot_quote(&from),
+            dot_quote(&to),
+            attrs(&[("style", style), ("color", color), ("minlen", "1")])
+        );
+        names.push(from);
+    }
+    // Short chains, each a row (left-right) or a column (top-bottom) for `dot`; the chains are
+    // tied entry by entry with edges that `dot` does not rank by (constraint=false) but the spring
+    // layouts (`neato`, `fdp`, `sfdp`) pull together, so the legend stays a grid there too.
+    let quoted: Vec<String> = names.iter().map(|n| dot_quote(n)).collect();
+    let chains: Vec<&[String]> = quoted.chunks(LEGEND_ROW).collect();
+    for chain in &chains {
+        if chain.len() > 1 {
+            let _ = writeln!(s, "  {} {};", chain.join(" -> "), attrs(&[("style", "invis"), ("len", "0.6")]));
+        }
+    }
+    // The columns too, so that the spring layouts keep a grid rather than loose strings.
+    for pair in chains.windows(2) {
+        for (above, below) in pair[0].iter().zip(pair[1].iter()) {
+            let _ = writeln!(
+                s,
+                "  {above} -> {below} {};",
+                attrs(&[("style", "invis"), ("constraint", "false"), ("len", "0.6")])
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis() {
+        assert_eq!(super::shorten("abcdef", 4), "abc…");
+        assert_eq!(super::shorten("abcd", 4), "abcd");
+        assert_eq!(super::shorten("ééééé", 3), "éé…");
+    }
 }

@@ -1,16 +1,25 @@
-//! The GraphML export, for Gephi, yEd and networkx: typed `<key>` declarations before the graph,
-//! then one `<node>` per entity and one `<edge>` per relation, every value XML-escaped. List
-//! values (aliases) are joined with "; " since GraphML attributes are scalars.
+//! The GraphML export, for yEd, Gephi and networkx: typed `<key>` declarations before the graph,
+//! then one `<node>` per entity and one `<edge>` per relation carrying the flat attributes of
+//! `flat.rs` (the IRI, supertypes, quantities, notes, evidence, background bases and context;
+//! lists joined with `"; "`, since GraphML attributes are scalars), every value XML-escaped.
+//!
+//! Styling for yEd: each node also carries a yFiles `y:ShapeNode` (fill colour and the nearest yEd
+//! shape to the DOT styling, from `style.rs`; its label), each edge a `y:PolyLineEdge` (an arrow,
+//! its reading as label, dashed when it is background knowledge). Other readers ignore the
+//! `yfiles.type` keys: networkx reads them as extra attributes (`shape_type`, ...), Gephi skips
+//! them. yEd draws every node at the origin: use one of its layouts (Layout > Hierarchic).
 
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::ExportError;
+use super::flat::{columns, entity_rows, relation_rows, xml_type, Attrs, Kind, LIST_SEPARATOR};
+use super::style::type_style;
+use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
-use crate::model::{Dated, Provenance};
 
-/// Escapes text for XML content and attribute values.
-fn xml(s: &str) -> String {
+/// Escapes text for XML content and attribute values; characters XML 1.0 does not allow (control
+/// characters other than tab and line breaks) become U+FFFD.
+pub(super) fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -19,82 +28,82 @@ fn xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
     out
 }
 
-/// `(id, for, attr.type)` of every key, in output order.
-const NODE_KEYS: &[(&str, &str)] = &[
-    ("label", "string"),
-    ("type", "string"),
-    ("aliases", "string"),
-    ("background_aliases", "string"),
-    ("wikidata", "string"),
-    ("date", "string"),
-    ("start", "string"),
-    ("end", "string"),
-    ("evidence", "string"),
-    ("evidence_start", "int"),
-    ("evidence_end", "int"),
-    ("mentions", "int"),
-];
-
-const EDGE_KEYS: &[(&str, &str)] = &[
-    ("relation", "string"),
-    ("label", "string"),
-    ("under", "string"),
-    ("place", "string"),
-    ("date", "string"),
-    ("start", "string"),
-    ("end", "string"),
-    ("role", "string"),
-    ("background", "boolean"),
-    ("evidence", "string"),
-    ("evidence_start", "int"),
-    ("evidence_end", "int"),
-    ("basis", "string"),
-];
-
-fn data(s: &mut String, prefix: &str, key: &str, value: &str) {
-    let _ = writeln!(s, "      <data key=\"{prefix}_{key}\">{}</data>", xml(value));
+/// The yEd `y:Shape` type nearest to a Graphviz shape.
+fn yed_shape(graphviz: &str) -> &'static str {
+    match graphviz {
+        "box" | "rect" | "rectangle" | "square" => "rectangle",
+        "octagon" => "octagon",
+        "hexagon" => "hexagon",
+        "diamond" => "diamond",
+        "triangle" => "triangle",
+        "trapezium" | "house" => "trapezoid",
+        "invtrapezium" | "invhouse" => "trapezoid2",
+        "parallelogram" => "parallelogram",
+        "septagon" => "octagon",
+        "pentagon" => "hexagon",
+        "Mdiamond" => "diamond",
+        "cds" => "fatarrow",
+        "component" => "roundrectangle",
+        "note" | "folder" | "tab" | "box3d" | "cylinder" => "rectangle3d",
+        _ => "ellipse",
+    }
 }
 
-/// Writes the graph as GraphML.
-pub fn write_graphml(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), ExportError> {
+fn keys(s: &mut String, prefix: &str, domain: &str, cols: &[(String, Kind)]) {
+    for (name, kind) in cols {
+        let _ = writeln!(
+            s,
+            "  <key id=\"{prefix}_{}\" for=\"{domain}\" attr.name=\"{}\" attr.type=\"{}\"/>",
+            xml(name),
+            xml(name),
+            xml_type(*kind)
+        );
+    }
+}
+
+fn data(s: &mut String, prefix: &str, attrs: &Attrs) {
+    for (key, value) in attrs {
+        let _ = writeln!(s, "      <data key=\"{prefix}_{}\">{}</data>", xml(key), xml(&value.text(LIST_SEPARATOR)));
+    }
+}
+
+/// Writes the graph as GraphML with yEd styling; entity IRIs under `rdf.base`.
+pub fn write_graphml(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
+    let nodes = entity_rows(kg, &rdf.base_for(kg))?;
+    let edges = relation_rows(kg);
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    s.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
-    for (prefix, domain, keys) in [("n", "node", NODE_KEYS), ("e", "edge", EDGE_KEYS)] {
-        for (name, ty) in keys {
-            let _ =
-                writeln!(s, "  <key id=\"{prefix}_{name}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>");
-        }
-    }
+    s.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:y=\"http://www.yworks.com/xml/graphml\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd\">\n");
+    keys(&mut s, "n", "node", &columns(&nodes, false));
+    keys(&mut s, "e", "edge", &columns(&edges, true));
+    s.push_str("  <key id=\"n_yfiles\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n");
+    s.push_str("  <key id=\"e_yfiles\" for=\"edge\" yfiles.type=\"edgegraphics\"/>\n");
     let _ = writeln!(s, "  <graph id=\"{}\" edgedefault=\"directed\">", xml("kg"));
     let _ = writeln!(s, "    <desc>{}</desc>", xml(&kg.data().title));
-    for e in kg.entities() {
+    for (e, attrs) in kg.entities().iter().zip(&nodes) {
         let _ = writeln!(s, "    <node id=\"{}\">", xml(&e.id));
-        data(&mut s, "n", "label", &e.label);
-        data(&mut s, "n", "type", e.entity_type.name());
-        data(&mut s, "n", "aliases", &e.aliases.join("; "));
-        data(&mut s, "n", "background_aliases", &e.background_aliases.join("; "));
-        if let Some(q) = &e.wikidata {
-            data(&mut s, "n", "wikidata", q);
-        }
-        for (key, d) in [("date", &e.date), ("start", &e.start), ("end", &e.end)] {
-            if let Some(Dated { value, .. }) = d {
-                data(&mut s, "n", key, &value.to_string());
-            }
-        }
-        data(&mut s, "n", "evidence", &e.evidence.quote);
-        data(&mut s, "n", "evidence_start", &e.evidence.start.to_string());
-        data(&mut s, "n", "evidence_end", &e.evidence.end.to_string());
-        data(&mut s, "n", "mentions", &e.mentions.len().to_string());
+        data(&mut s, "n", attrs);
+        let style = type_style(e.entity_type);
+        let _ = writeln!(
+            s,
+            "      <data key=\"n_yfiles\"><y:ShapeNode><y:Geometry width=\"{}\" height=\"40.0\"/><y:Fill color=\"{}\" transparent=\"false\"/><y:BorderStyle color=\"#444444\" type=\"line\" width=\"1.0\"/><y:NodeLabel>{}</y:NodeLabel><y:Shape type=\"{}\"/></y:ShapeNode></data>",
+            // yEd does not size nodes to their labels; about 7 pixels a character fits its default font.
+            (e.label.chars().count().max(6) * 7 + 20) as f64,
+            xml(&style.fill.to_ascii_uppercase()),
+            xml(&e.label),
+            yed_shape(style.shape)
+        );
         s.push_str("    </node>\n");
     }
-    for r in kg.relations() {
+    for (r, attrs) in kg.relations().iter().zip(&edges) {
         let _ = writeln!(
             s,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
@@ -102,31 +111,35 @@ pub fn write_graphml(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), Exp
             xml(&r.subject),
             xml(&r.object)
         );
-        data(&mut s, "e", "relation", r.kind.name());
-        data(&mut s, "e", "label", r.kind.reading());
-        let q = &r.qualifiers;
-        for (key, v) in [("under", &q.under), ("place", &q.place), ("role", &q.role)] {
-            if let Some(v) = v {
-                data(&mut s, "e", key, v);
-            }
-        }
-        for (key, d) in [("date", q.date), ("start", q.start), ("end", q.end)] {
-            if let Some(d) = d {
-                data(&mut s, "e", key, &d.to_string());
-            }
-        }
-        data(&mut s, "e", "background", if r.is_stated() { "false" } else { "true" });
-        match &r.provenance {
-            Provenance::Essay(ev) => {
-                data(&mut s, "e", "evidence", &ev.quote);
-                data(&mut s, "e", "evidence_start", &ev.start.to_string());
-                data(&mut s, "e", "evidence_end", &ev.end.to_string());
-            }
-            Provenance::Background { basis, .. } => data(&mut s, "e", "basis", basis),
-        }
+        data(&mut s, "e", attrs);
+        let (line, color) = if r.is_stated() { ("line", "#444444") } else { ("dashed", "#999999") };
+        let _ = writeln!(
+            s,
+            "      <data key=\"e_yfiles\"><y:PolyLineEdge><y:LineStyle color=\"{color}\" type=\"{line}\" width=\"1.0\"/><y:Arrows source=\"none\" target=\"standard\"/><y:EdgeLabel>{}</y:EdgeLabel></y:PolyLineEdge></data>",
+            xml(r.kind.reading())
+        );
         s.push_str("    </edge>\n");
     }
     s.push_str("  </graph>\n</graphml>\n");
     out.write_all(s.as_bytes())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escapes_markup_and_replaces_characters_xml_forbids() {
+        assert_eq!(xml("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
+        assert_eq!(xml("bell\u{7}tab\t"), "bell\u{FFFD}tab\t");
+    }
+
+    #[test]
+    fn every_style_shape_has_a_yed_shape() {
+        for &t in crate::model::EntityType::ALL {
+            let shape = type_style(t).shape;
+            assert!(shape == "ellipse" || shape == "circle" || yed_shape(shape) != "ellipse", "{shape} unmapped");
+        }
+    }
 }

@@ -1,12 +1,22 @@
-//! The JSON export in the networkx node-link shape (`directed`, `multigraph`, `graph`, `nodes`,
-//! `edges`), which `networkx.node_link_graph(data, edges="edges")` loads as a MultiDiGraph and D3
-//! or Cytoscape map directly. Its JSON Schema is `schema/kg-node-link.schema.json`.
+//! The JSON exports in the networkx node-link shape (`directed`, `multigraph`, `graph`, `nodes`,
+//! `edges`), which `networkx.node_link_graph(data, edges="edges")` loads as a MultiDiGraph.
+//!
+//! Two levels of detail. The default (`json`, `essay.json`) is flat: every node and edge
+//! attribute is a string, an integer or a boolean (lists joined with `"; "`, see `flat.rs`), so
+//! networkx can pass the graph on with `write_graphml` or `write_gexf`, which refuse lists,
+//! objects and nulls. The full detail (`json-full`, `essay.full.json`) nests what is nested: each
+//! date and number with its own evidence, every mention, background context. Both carry each
+//! entity's RDF IRI. Schemas: `schema/kg-node-link.schema.json` (flat) and
+//! `schema/kg-node-link-full.schema.json` (full).
 
 use std::io::Write;
 
 use serde::Serialize;
+use serde_json::{json, Map};
 
-use super::ExportError;
+use super::flat::{entity_attrs, relation_attrs};
+use super::rdf::entity_iri;
+use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
 use crate::model::Provenance;
 use crate::query::{EntitySummary, Quote};
@@ -21,9 +31,19 @@ pub struct NodeLink {
     /// Attributes of the graph.
     pub graph: GraphInfo,
     /// Entities, sorted by id.
-    pub nodes: Vec<EntitySummary>,
+    pub nodes: Vec<Node>,
     /// Relations, sorted by id.
     pub edges: Vec<Edge>,
+}
+
+/// One entity: its IRI and all its attributes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// The entity's IRI, as the RDF export names it.
+    pub iri: String,
+    /// Everything known about it.
+    #[serde(flatten)]
+    pub entity: EntitySummary,
 }
 
 /// Attributes of the graph as a whole.
@@ -37,6 +57,8 @@ pub struct GraphInfo {
     pub offsets: String,
     /// The tool and version that wrote it.
     pub generator: String,
+    /// `full` (nested detail) or `flat` (scalar attributes only).
+    pub detail: String,
 }
 
 /// One relation.
@@ -78,8 +100,15 @@ pub struct Edge {
     pub note: Option<String>,
 }
 
-/// The graph in node-link shape.
-pub fn node_link(kg: &KnowledgeGraph) -> NodeLink {
+/// The graph in node-link shape, with full detail; entity IRIs under `rdf.base`.
+///
+/// ```
+/// let kg = kg::KnowledgeGraph::builtin().unwrap();
+/// let graph = kg::node_link(&kg, &kg::RdfOptions::default()).unwrap();
+/// let sakhalin = graph.nodes.iter().find(|n| n.entity.id == "sakhalin").unwrap();
+/// assert!(sakhalin.iri.ends_with("/entity/sakhalin"));
+/// ```
+pub fn node_link(kg: &KnowledgeGraph, rdf: &RdfOptions) -> Result<NodeLink, ExportError> {
     let edges = kg
         .relations()
         .iter()
@@ -112,23 +141,80 @@ pub fn node_link(kg: &KnowledgeGraph) -> NodeLink {
             }
         })
         .collect();
-    NodeLink {
-        directed: true,
-        multigraph: true,
-        graph: GraphInfo {
-            name: kg.data().title.clone(),
-            source: "data/essay.txt".to_string(),
-            offsets: "Unicode code points from 0, end exclusive".to_string(),
-            generator: format!("kg {}", env!("CARGO_PKG_VERSION")),
-        },
-        nodes: kg.entities().iter().map(EntitySummary::new).collect(),
-        edges,
+    let nodes = kg
+        .entities()
+        .iter()
+        .map(|e| Ok(Node { iri: entity_iri(&rdf.base_for(kg), &e.id)?, entity: EntitySummary::new(e) }))
+        .collect::<Result<_, ExportError>>()?;
+    Ok(NodeLink { directed: true, multigraph: true, graph: graph_info(kg, "full"), nodes, edges })
+}
+
+fn graph_info(kg: &KnowledgeGraph, detail: &str) -> GraphInfo {
+    GraphInfo {
+        name: kg.data().title.clone(),
+        source: "data/essay.txt".to_string(),
+        offsets: "Unicode code points from 0, end exclusive".to_string(),
+        generator: format!("kg {}", env!("CARGO_PKG_VERSION")),
+        detail: detail.to_string(),
     }
 }
 
-/// Writes the graph as pretty-printed node-link JSON.
-pub fn write_json(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), ExportError> {
-    serde_json::to_writer_pretty(&mut *out, &node_link(kg))?;
+/// The graph in node-link shape with flat, scalar attributes only (see `flat.rs`).
+fn flat_node_link(kg: &KnowledgeGraph, rdf: &RdfOptions) -> Result<serde_json::Value, ExportError> {
+    let mut nodes = Vec::new();
+    for e in kg.entities() {
+        let mut node = Map::new();
+        node.insert("id".into(), json!(e.id));
+        for (key, value) in entity_attrs(e, entity_iri(&rdf.base_for(kg), &e.id)?) {
+            node.insert(key, value.json(false));
+        }
+        nodes.push(serde_json::Value::Object(node));
+    }
+    let edges: Vec<serde_json::Value> = kg
+        .relations()
+        .iter()
+        .map(|r| {
+            let mut edge = Map::new();
+            edge.insert("source".into(), json!(r.subject));
+            edge.insert("target".into(), json!(r.object));
+            edge.insert("key".into(), json!(r.id));
+            edge.insert("id".into(), json!(r.id));
+            for (key, value) in relation_attrs(r) {
+                edge.insert(key, value.json(false));
+            }
+            serde_json::Value::Object(edge)
+        })
+        .collect();
+    Ok(json!({
+        "directed": true,
+        "multigraph": true,
+        "graph": graph_info(kg, "flat"),
+        "nodes": nodes,
+        "edges": edges,
+    }))
+}
+
+/// How much detail the JSON export carries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum JsonDetail {
+    /// Scalar attributes only, so that networkx can write the graph on as GraphML or GEXF.
+    #[default]
+    Flat,
+    /// Everything, nested: each date and number with its evidence, every mention.
+    Full,
+}
+
+/// Writes the graph as pretty-printed node-link JSON, flat or with full detail.
+pub fn write_json(
+    kg: &KnowledgeGraph,
+    detail: JsonDetail,
+    rdf: &RdfOptions,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    match detail {
+        JsonDetail::Flat => serde_json::to_writer_pretty(&mut *out, &flat_node_link(kg, rdf)?)?,
+        JsonDetail::Full => serde_json::to_writer_pretty(&mut *out, &node_link(kg, rdf)?)?,
+    }
     out.write_all(b"\n")?;
     Ok(())
 }

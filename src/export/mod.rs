@@ -1,22 +1,37 @@
 //! Exports: one file per format. RDF syntaxes go through oxrdfio (`rdf.rs`, vocabulary in
-//! `ontology.rs`); DOT (`dot.rs`) and GraphML (`graphml.rs`) are our own emitters, escaping by
+//! `ontology.rs`), compact JSON-LD through serde_json (`jsonld.rs`); DOT (`dot.rs`) and GraphML (`graphml.rs`) are our own emitters, escaping by
 //! their grammars; JSON (`json.rs`) is the networkx node-link shape via serde_json. Exporters read
 //! the graph and never change it; output is deterministic (sorted by id).
 
+mod csv;
+mod cytoscape;
 mod dot;
+mod flat;
+mod gexf;
 mod graphml;
+mod html;
 mod json;
+mod jsonld;
+mod mermaid;
 mod ontology;
 mod rdf;
 mod style;
 
 use std::io::Write;
 
-pub use dot::{dot_quote, write_dot, DotOptions, RankDir};
+pub use csv::{write_csv_nodes, write_csv_relationships, CSV_ARRAY_DELIMITER};
+pub use cytoscape::write_cytoscape;
+pub use dot::{
+    dot_quote, write_dot, DotOptions, DotView, RankDir, FOCUS_NODE_BUDGET, HUB_RELATIONS, TERRITORY_RELATIONS,
+};
+pub use gexf::write_gexf;
 pub use graphml::write_graphml;
-pub use json::{node_link, write_json, NodeLink};
-pub use ontology::{class_iri, ontology_quads, property_iri};
-pub use rdf::{quads_for, rdf_quads, write_rdf, RdfOptions, RdfSyntax};
+pub use html::{write_html, HTML_MAX_ENTITIES};
+pub use json::{node_link, write_json, JsonDetail, Node, NodeLink};
+pub use jsonld::jsonld_context;
+pub use mermaid::{write_mermaid, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT};
+pub use ontology::{class_iri, domain_and_range, inverse_property_iri, ontology_quads, property_iri};
+pub use rdf::{background_graph, export_prefixes, quads_for, rdf_quads, write_rdf, RdfOptions, RdfSyntax};
 
 use crate::graph::KnowledgeGraph;
 
@@ -32,6 +47,27 @@ pub enum ExportError {
     /// JSON encoding failed.
     #[error("cannot encode JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The graph is larger than the format can draw.
+    #[error(
+        "the {format} export draws at most {limit} entities and this graph has {entities}; export DOT or JSON instead"
+    )]
+    TooLarge {
+        /// The format's name.
+        format: &'static str,
+        /// The number of entities in the graph.
+        entities: usize,
+        /// The format's limit.
+        limit: usize,
+    },
+    /// The graph, or a value in it, cannot be written in this format (a view over a budget, a
+    /// value containing a delimiter the format cannot escape).
+    #[error("cannot write {format}: {reason}")]
+    Unrepresentable {
+        /// The format's name.
+        format: &'static str,
+        /// What is wrong and what to do.
+        reason: String,
+    },
 }
 
 macro_rules! formats {
@@ -59,6 +95,11 @@ macro_rules! formats {
             pub fn extension(self) -> &'static str {
                 match self { $(Format::$variant => $ext),* }
             }
+
+            /// What the format is, in a few words (`RDF Turtle`).
+            pub fn description(self) -> &'static str {
+                match self { $(Format::$variant => $doc),* }
+            }
         }
     };
 }
@@ -69,10 +110,17 @@ formats! {
     NQuads => "nquads", "nq", "RDF N-Quads, with named graphs";
     TriG => "trig", "trig", "RDF TriG, with named graphs";
     RdfXml => "rdfxml", "rdf", "RDF/XML";
-    JsonLd => "jsonld", "jsonld", "JSON-LD";
+    JsonLd => "jsonld", "jsonld", "JSON-LD, compact, with @context and named graphs";
     Dot => "dot", "dot", "Graphviz DOT";
     Json => "json", "json", "JSON in the networkx node-link shape";
-    GraphMl => "graphml", "graphml", "GraphML";
+    GraphMl => "graphml", "graphml", "GraphML, with yEd styling";
+    JsonFull => "json-full", "full.json", "JSON in the networkx node-link shape with full, nested detail";
+    CsvNodes => "csv-nodes", "nodes.csv", "CSV nodes file with neo4j-admin import headers";
+    CsvRelationships => "csv-relationships", "relationships.csv", "CSV relationships file with neo4j-admin import headers";
+    Gexf => "gexf", "gexf", "GEXF 1.3 for Gephi, with colours, shapes and time intervals";
+    Cytoscape => "cytoscape", "cyjs", "Cytoscape.js JSON (elements and style)";
+    Mermaid => "mermaid", "mmd", "Mermaid flowchart (best with a focus)";
+    Html => "html", "html", "A self-contained interactive HTML page: the graph, the essay, search, cards and paths";
 }
 
 impl Format {
@@ -103,7 +151,7 @@ impl Format {
             Format::TriG => Some(RdfSyntax::TriG),
             Format::RdfXml => Some(RdfSyntax::RdfXml),
             Format::JsonLd => Some(RdfSyntax::JsonLd),
-            Format::Dot | Format::Json | Format::GraphMl => None,
+            _ => None,
         }
     }
 }
@@ -113,7 +161,7 @@ impl Format {
 pub struct ExportOptions {
     /// RDF options (base IRI, vocabulary).
     pub rdf: RdfOptions,
-    /// DOT options (focus, depth, direction).
+    /// DOT options (focus, depth, direction); Mermaid draws the same view.
     pub dot: DotOptions,
 }
 
@@ -136,8 +184,15 @@ pub fn export(
         Some(syntax) => write_rdf(kg, syntax, &options.rdf, out),
         None => match format {
             Format::Dot => write_dot(kg, &options.dot, out),
-            Format::Json => write_json(kg, out),
-            Format::GraphMl => write_graphml(kg, out),
+            Format::Json => write_json(kg, JsonDetail::Flat, &options.rdf, out),
+            Format::JsonFull => write_json(kg, JsonDetail::Full, &options.rdf, out),
+            Format::GraphMl => write_graphml(kg, &options.rdf, out),
+            Format::CsvNodes => write_csv_nodes(kg, &options.rdf, out),
+            Format::CsvRelationships => write_csv_relationships(kg, out),
+            Format::Gexf => write_gexf(kg, &options.rdf, out),
+            Format::Cytoscape => write_cytoscape(kg, &options.rdf, out),
+            Format::Mermaid => write_mermaid(kg, &options.dot, out),
+            Format::Html => write_html(kg, out),
             _ => unreachable!("RDF formats are handled above"),
         },
     }

@@ -71,6 +71,38 @@ impl HistDate {
         }
     }
 
+    /// The first day this date covers, as a day-precise date (`1945-02` starts on `1945-02-01`,
+    /// `1850s` on `1850-01-01`): the lower bound of its interval, for timelines and typed exports.
+    ///
+    /// ```
+    /// use kg::HistDate;
+    /// let d: HistDate = "1850s".parse().unwrap();
+    /// assert_eq!(d.first_day().to_string(), "1850-01-01");
+    /// ```
+    pub fn first_day(&self) -> HistDate {
+        HistDate {
+            year: self.year,
+            month: Some(self.month.unwrap_or(1)),
+            day: Some(self.day.unwrap_or(1)),
+            decade: false,
+        }
+    }
+
+    /// The last day this date covers, as a day-precise date (`1945-02` ends on `1945-02-28`,
+    /// `1850s` on `1859-12-31`): the upper bound of its interval.
+    ///
+    /// ```
+    /// use kg::HistDate;
+    /// let d: HistDate = "1944-02".parse().unwrap();
+    /// assert_eq!(d.last_day().to_string(), "1944-02-29");
+    /// ```
+    pub fn last_day(&self) -> HistDate {
+        let year = self.last_year();
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(year, month));
+        HistDate { year, month: Some(month), day: Some(day), decade: false }
+    }
+
     fn sort_key(&self) -> (i32, u8, u8, Precision) {
         (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0), self.precision())
     }

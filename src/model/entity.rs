@@ -33,6 +33,10 @@ pub struct Entity {
     pub numbers: Vec<Quantity>,
     /// Every place in the essay where one of its names occurs, in essay order.
     pub mentions: Vec<Evidence>,
+    /// Occurrences of a name that the annotations attribute to this entity in a given passage
+    /// (`mentions_in`), whoever else the name belongs to: "Russia" in the passages on 1858–1905
+    /// is Imperial Russia. They take precedence over the name's owner.
+    pub attributed_mentions: Vec<Evidence>,
 }
 
 impl Entity {

@@ -65,6 +65,7 @@ entity_types! {
     Treaty => "Treaty", None, "A treaty, pact or agreement between parties.";
     Pact => "Pact", Some(EntityType::Treaty), "A pact, such as a non-aggression pact.";
     Agreement => "Agreement", Some(EntityType::Treaty), "An agreement, including secret or unwritten ones.";
+    Work => "Work", None, "A written work, such as the essay itself.";
 }
 
 impl EntityType {

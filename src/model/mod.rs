@@ -13,7 +13,7 @@ pub use entity::{Dated, Entity, Quantity};
 pub use entity_type::EntityType;
 pub use evidence::{Evidence, Provenance};
 pub use relation::{Qualifiers, Relation};
-pub use relation_kind::RelationKind;
+pub use relation_kind::{check_relation_types, RelationKind};
 
 /// A name-like phrase deliberately left out of the graph, with the reason (from `coverage.toml`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -4,6 +4,7 @@
 mod card;
 mod neighbors;
 mod path;
+mod places;
 mod sparql;
 mod stats;
 mod timeline;
@@ -11,15 +12,23 @@ mod treaties;
 
 pub use card::{entity_card, EntityCard, EntitySummary, RelationView};
 pub use neighbors::{neighbors, Neighbor};
-pub use path::{all_paths, shortest_path, EdgeView, Path, PathOptions, PathView, Step};
-pub use sparql::{run_query, sparql, sparql_store, ResultsFormat, SparqlAnswer, SparqlError};
+pub use path::{
+    all_paths, shortest_path, shortest_paths_from, EdgeView, Path, PathOptions, PathView, SearchBudgetExceeded, Step,
+    PATH_SEARCH_BUDGET,
+};
+pub use places::{containment_index, describe_containment, related_places, Containment};
+pub use sparql::{
+    run_query, run_query_with_prefixes, run_query_within, sparql, sparql_prefixes, sparql_store, sparql_within,
+    QueryLimits, ResultsFormat, SparqlAnswer, SparqlError,
+};
 pub use stats::{stats, Stats};
 pub use timeline::{timeline, TimelineEntry, TimelineOptions};
-pub use treaties::{related_places, treaties_involving, Containment, How, TreatyInvolvement};
+pub use treaties::{treaties_involving, How, TreatyInvolvement};
 
 use serde::Serialize;
 
-use crate::model::{Entity, Evidence, Provenance, Qualifiers, Relation};
+use crate::graph::KnowledgeGraph;
+use crate::model::{Entity, Evidence, Provenance, Qualifiers, Relation, RelationKind};
 
 /// An entity named in a result: its id, label and type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -166,4 +175,24 @@ impl QualifierView {
 /// Qualifiers and evidence of a relation, as results show them.
 pub(crate) fn relation_parts(r: &Relation, kg: &crate::KnowledgeGraph) -> (QualifierView, EvidenceView) {
     (QualifierView::new(&r.qualifiers, kg), EvidenceView::from(&r.provenance))
+}
+
+/// The relation as a sentence; a border drawn between two places (one `drew_border_between`
+/// relation for each side) reads as one sentence naming both sides, in relation id order.
+pub(crate) fn statement(kg: &KnowledgeGraph, r: &Relation) -> String {
+    if r.kind != RelationKind::DrewBorderBetween {
+        return kg.sentence(r);
+    }
+    let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.clone());
+    let sides: Vec<String> = kg
+        .incident(&r.subject)
+        .into_iter()
+        .filter(|i| i.relation.kind == RelationKind::DrewBorderBetween && i.relation.subject == r.subject)
+        .filter(|i| i.relation.provenance.passage() == r.provenance.passage())
+        .map(|i| label(&i.relation.object))
+        .collect();
+    match sides.as_slice() {
+        [a, b] => format!("{} drew a border between {a} and {b}", label(&r.subject)),
+        _ => kg.sentence(r),
+    }
 }

@@ -29,6 +29,8 @@ pub struct PathOptions {
     pub avoid_types: Vec<EntityType>,
     /// Leave out background relations, using only what the essay states.
     pub stated_only: bool,
+    /// How many nodes [`all_paths`] may expand; `None` for [`PATH_SEARCH_BUDGET`].
+    pub budget: Option<usize>,
 }
 
 /// One step of a path: a relation, and whether it was followed from subject to object.
@@ -144,9 +146,42 @@ impl<'a> Moves<'a> {
 /// ```
 pub fn shortest_path(kg: &KnowledgeGraph, from: &str, to: &str, options: &PathOptions) -> Option<Path> {
     let (from, to) = (kg.node(from)?, kg.node(to)?);
-    let moves = Moves::new(kg, options, [from, to], false);
-    // Dijkstra on (hops, background relations): the fewest hops, and among those the path that
-    // leans least on background knowledge; ties go to the first move in relation-id order.
+    let parent = dijkstra(kg, from, Some(to), options);
+    path_to(from, to, &parent)
+}
+
+/// The shortest paths from `from` to every entity, each the one [`shortest_path`] finds (the
+/// same search, run to the end instead of stopping at one target); `None` where no path exists.
+/// Indexed by node; the path to `from` itself has no steps. `avoid_types` exempts `from` only.
+///
+/// # Complexity
+/// O((V + E) log E), one Dijkstra run over the part of the graph reachable from `from`.
+///
+/// # Example
+/// ```
+/// let kg = kg::KnowledgeGraph::builtin().unwrap();
+/// let all = kg::shortest_paths_from(&kg, "yalta_conference", &Default::default());
+/// let kuril = kg.node("kuril_islands").unwrap();
+/// assert_eq!(all[kuril.index()], kg::shortest_path(&kg, "yalta_conference", "kuril_islands", &Default::default()));
+/// ```
+pub fn shortest_paths_from(kg: &KnowledgeGraph, from: &str, options: &PathOptions) -> Vec<Option<Path>> {
+    let Some(start) = kg.node(from) else { return vec![None; kg.graph().node_count()] };
+    let parent = dijkstra(kg, start, None, options);
+    kg.graph().node_indices().map(|to| path_to(start, to, &parent)).collect()
+}
+
+/// Dijkstra on (hops, background relations) from `from`, stopping when `to` is settled (or running
+/// to the end): the fewest hops, and among those the path that leans least on background
+/// knowledge; ties go to the first move in relation-id order. Since the order in which nodes are
+/// settled does not depend on `to`, stopping early changes no settled node's parent. Returns the
+/// parent of every node reached.
+fn dijkstra(
+    kg: &KnowledgeGraph,
+    from: NodeIndex,
+    to: Option<NodeIndex>,
+    options: &PathOptions,
+) -> HashMap<NodeIndex, (NodeIndex, Step)> {
+    let moves = Moves::new(kg, options, [from, to.unwrap_or(from)], false);
     let mut best: HashMap<NodeIndex, (usize, usize)> = HashMap::from([(from, (0, 0))]);
     let mut parent: HashMap<NodeIndex, (NodeIndex, Step)> = HashMap::new();
     let mut heap = BinaryHeap::from([Reverse((0usize, 0usize, 0usize, from))]);
@@ -155,7 +190,7 @@ pub fn shortest_path(kg: &KnowledgeGraph, from: &str, to: &str, options: &PathOp
         if best.get(&n) != Some(&(hops, background)) {
             continue;
         }
-        if n == to {
+        if Some(n) == to {
             break;
         }
         for (m, step) in moves.from(n) {
@@ -168,10 +203,18 @@ pub fn shortest_path(kg: &KnowledgeGraph, from: &str, to: &str, options: &PathOp
             }
         }
     }
-    best.get(&to)?;
+    parent
+}
+
+/// The path to `to` along the parents found from `from`.
+fn path_to(from: NodeIndex, to: NodeIndex, parent: &HashMap<NodeIndex, (NodeIndex, Step)>) -> Option<Path> {
+    if to != from && !parent.contains_key(&to) {
+        return None;
+    }
     let (mut nodes, mut steps) = (vec![to], Vec::new());
     let mut current = to;
-    while let Some(&(p, step)) = parent.get(&current) {
+    while current != from {
+        let &(p, step) = parent.get(&current)?;
         nodes.push(p);
         steps.push(step);
         current = p;
@@ -181,24 +224,48 @@ pub fn shortest_path(kg: &KnowledgeGraph, from: &str, to: &str, options: &PathOp
     Some(Path { nodes, steps })
 }
 
+/// How many nodes [`all_paths`] may expand (one expansion lists a node's moves) unless
+/// [`PathOptions::budget`] says otherwise: a few seconds of work.
+pub const PATH_SEARCH_BUDGET: usize = 1_000_000;
+
+/// [`all_paths`] gave up: listing the paths would take more than the budget of expansions.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the search for every path stopped after {budget} expansions with {} path(s) found; lower --max-hops, add --via or --avoid, or raise --budget",
+    found.len()
+)]
+pub struct SearchBudgetExceeded {
+    /// The budget that was spent.
+    pub budget: usize,
+    /// The paths found before the search stopped, shortest first.
+    pub found: Vec<Path>,
+}
+
 /// Every simple path from `from` to `to` with at most `max_hops` relations, shortest first, at
 /// most `limit` of them.
 ///
 /// # Arguments
 /// * `from`, `to` — entity ids.
-/// * `max_hops` — the longest path to list.
+/// * `max_hops` — the longest path to list; a simple path never has more relations than the
+///   graph has entities minus one, so larger values cost nothing more.
 /// * `limit` — how many paths at most.
 ///
 /// # Returns
 /// Paths ordered by length, then by the relation ids along them. Two relations between the same
 /// entities make two paths.
 ///
+/// # Errors
+/// [`SearchBudgetExceeded`], with the paths found so far, when the search would expand more
+/// nodes than `options.budget` (default [`PATH_SEARCH_BUDGET`]): the number of simple paths grows
+/// exponentially with their length in a dense graph.
+///
 /// # Complexity
 /// A breadth-first search from the target bounded to `max_hops` (the ball B of relations within
-/// reach), then a depth-first search that only enters a node from which the target is still
-/// reachable within the remaining hops, one path length at a time: roughly
-/// O(|B| + max_hops · (P + D) · d log d) for P paths listed, D dead ends and degree d. The `limit`
-/// bounds P; nothing depends on the size of the graph beyond the ball.
+/// reach), then a depth-first search (iterative, with an explicit stack) that only enters a node
+/// from which the target is still reachable within the remaining hops, one path length at a time:
+/// roughly O(|B| + max_hops · (P + D) · d log d) for P paths listed, D dead ends and degree d,
+/// and never more than the budget of expansions. The `limit` bounds P; nothing depends on the
+/// size of the graph beyond the ball.
 pub fn all_paths(
     kg: &KnowledgeGraph,
     from: &str,
@@ -206,70 +273,104 @@ pub fn all_paths(
     options: &PathOptions,
     max_hops: usize,
     limit: usize,
-) -> Vec<Path> {
-    let (Some(from), Some(to)) = (kg.node(from), kg.node(to)) else { return Vec::new() };
+) -> Result<Vec<Path>, SearchBudgetExceeded> {
+    let (Some(from), Some(to)) = (kg.node(from), kg.node(to)) else { return Ok(Vec::new()) };
+    let max_hops = max_hops.min(kg.graph().node_count().saturating_sub(1));
     let moves = Moves::new(kg, options, [from, to], false);
     // Distances to the target within the hop budget: the search enters only nodes in this ball.
     let to_target = Moves::new(kg, options, [from, to], true).distances(to, max_hops);
     let mut found = Vec::new();
-    let Some(&shortest) = to_target.get(&from) else { return found };
+    let Some(&shortest) = to_target.get(&from) else { return Ok(found) };
+    let mut search = Search {
+        moves: &moves,
+        to_target: &to_target,
+        to,
+        found: &mut found,
+        limit,
+        budget: options.budget.unwrap_or(PATH_SEARCH_BUDGET),
+        expansions: 0,
+    };
     for length in shortest..=max_hops {
-        if found.len() >= limit {
+        if search.found.len() >= limit {
             break;
         }
-        let mut search = Search {
-            moves: &moves,
-            to_target: &to_target,
-            to,
-            on_path: HashSet::from([from]),
-            nodes: vec![from],
-            steps: Vec::new(),
-            found: &mut found,
-            limit,
-        };
-        search.extend(from, length);
+        if !search.paths_of_length(from, length) {
+            let budget = search.budget;
+            return Err(SearchBudgetExceeded { budget, found });
+        }
     }
-    found
+    Ok(found)
 }
 
-/// The state of one depth-first search for paths of one exact length.
+/// The state of the depth-first searches for paths of one exact length.
 struct Search<'a> {
     moves: &'a Moves<'a>,
     to_target: &'a HashMap<NodeIndex, usize>,
     to: NodeIndex,
-    on_path: HashSet<NodeIndex>,
-    nodes: Vec<NodeIndex>,
-    steps: Vec<Step>,
     found: &'a mut Vec<Path>,
     limit: usize,
+    budget: usize,
+    expansions: usize,
 }
 
 impl Search<'_> {
-    fn extend(&mut self, node: NodeIndex, remaining: usize) {
-        if node == self.to {
-            if remaining == 0 {
-                self.found.push(Path { nodes: self.nodes.clone(), steps: self.steps.clone() });
+    /// Adds every simple path from `from` to the target with exactly `length` relations (up to
+    /// the limit); `false` when the budget ran out.
+    fn paths_of_length(&mut self, from: NodeIndex, length: usize) -> bool {
+        let mut on_path = HashSet::from([from]);
+        let mut nodes = vec![from];
+        let mut steps: Vec<Step> = Vec::new();
+        // One frame per node on the path: its moves and the next one to try.
+        let mut stack: Vec<(Vec<(NodeIndex, Step)>, usize)> = Vec::new();
+        if from == self.to {
+            if length == 0 {
+                self.found.push(Path { nodes, steps });
             }
-            return;
+            return true;
         }
-        if remaining == 0 {
-            return;
-        }
-        for (m, step) in self.moves.from(node) {
+        self.expansions += 1;
+        stack.push((self.moves.from(from), 0));
+        while let Some((moves, next)) = stack.last_mut() {
             if self.found.len() >= self.limit {
-                return;
+                return true;
             }
-            if self.on_path.contains(&m) || self.to_target.get(&m).is_none_or(|&d| d > remaining - 1) {
+            let Some(&(m, step)) = moves.get(*next) else {
+                stack.pop();
+                if let Some(left) = nodes.pop() {
+                    on_path.remove(&left);
+                }
+                steps.pop();
+                continue;
+            };
+            *next += 1;
+            // `nodes` holds the path so far; after this move `remaining` hops are left.
+            let remaining = length - nodes.len();
+            if on_path.contains(&m) || self.to_target.get(&m).is_none_or(|&d| d > remaining) {
                 continue;
             }
-            self.on_path.insert(m);
-            self.nodes.push(m);
-            self.steps.push(step);
-            self.extend(m, remaining - 1);
-            self.steps.pop();
-            self.nodes.pop();
-            self.on_path.remove(&m);
+            if m == self.to {
+                if remaining == 0 {
+                    let mut path_nodes = nodes.clone();
+                    path_nodes.push(m);
+                    let mut path_steps = steps.clone();
+                    path_steps.push(step);
+                    self.found.push(Path { nodes: path_nodes, steps: path_steps });
+                }
+                continue;
+            }
+            if remaining == 0 {
+                continue;
+            }
+            self.expansions += 1;
+            if self.expansions > self.budget {
+                return false;
+            }
+            on_path.insert(m);
+            nodes.push(m);
+            steps.push(step);
+            stack.push((self.moves.from(m), 0));
         }
+        true
     }
 }
 

@@ -1,15 +1,20 @@
 //! SPARQL 1.1 over the same RDF that `kg export` writes, in an embedded in-memory Oxigraph store.
-//! The default graph is the union of all graphs (vocabulary, essay, background), so the queries
-//! that work on a Turtle export work here unchanged; `GRAPH` still reaches the named graphs.
+//! Unlike a server's, the default graph here is the union of the store's default graph (the
+//! vocabulary and what the essay states) and the background graph, like `oxigraph query
+//! --union-default-graph`; `GRAPH kgg:background` still reaches the background alone. The
+//! standard prefixes and the export's own (`kgv:`, `ent:`, `rel:`, `ev:`, `qty:`, `kgg:`) are
+//! declared implicitly; a query's own `PREFIX` wins.
 
 use std::io::Write;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use oxigraph::model::{Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
-use crate::export::{rdf_quads, RdfOptions};
+use crate::export::{export_prefixes, rdf_quads, RdfOptions};
 use crate::graph::KnowledgeGraph;
 
 /// Why a SPARQL query failed.
@@ -18,6 +23,15 @@ pub enum SparqlError {
     /// The query does not parse.
     #[error("invalid SPARQL query: {0}")]
     Syntax(String),
+    /// The text is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...), not a query.
+    #[error("SPARQL updates are not supported: the graph is read-only; change the annotations instead")]
+    Update,
+    /// The query ran longer than its time limit.
+    #[error("the query was stopped after {} s (--timeout SECONDS allows more)", .0.as_secs_f64())]
+    Timeout(Duration),
+    /// The answer has more rows (or triples) than allowed.
+    #[error("the answer has more than {0} rows (--max-rows N allows more; LIMIT asks for fewer)")]
+    TooManyRows(usize),
     /// The query could not be evaluated.
     #[error("SPARQL evaluation failed: {0}")]
     Evaluation(String),
@@ -66,44 +80,186 @@ pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Store, 
     Ok(store)
 }
 
-/// Runs a query on a store made by [`sparql_store`].
+/// The prefixes `kg sparql` declares implicitly for an export: the standard ones and the
+/// export's own, as `(prefix, namespace)`.
+pub fn sparql_prefixes(kg: &KnowledgeGraph, options: &RdfOptions) -> Vec<(&'static str, String)> {
+    export_prefixes(&options.base_for(kg), options.vocab_namespace())
+}
+
+/// How much a query may cost: wall-clock time, and rows (solutions or triples) in the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryLimits {
+    /// Stop the evaluation after this long.
+    pub timeout: Duration,
+    /// Fail when the answer has more rows than this.
+    pub max_rows: usize,
+}
+
+impl Default for QueryLimits {
+    /// 30 seconds and 100,000 rows: far beyond any question about the essay (its whole export is
+    /// a few thousand triples), well short of what a cartesian product can cost.
+    fn default() -> Self {
+        QueryLimits { timeout: Duration::from_secs(30), max_rows: 100_000 }
+    }
+}
+
+/// Runs a query on a store made by [`sparql_store`], with no implicit prefixes, within the
+/// default [`QueryLimits`].
 pub fn run_query(store: &Store, query: &str) -> Result<SparqlAnswer, SparqlError> {
-    let mut prepared = SparqlEvaluator::new().parse_query(query).map_err(|e| SparqlError::Syntax(e.to_string()))?;
+    run_query_within(store, query, &[], QueryLimits::default())
+}
+
+/// Runs a query on a store made by [`sparql_store`], with `prefixes` declared implicitly, within
+/// the default [`QueryLimits`].
+pub fn run_query_with_prefixes(
+    store: &Store,
+    query: &str,
+    prefixes: &[(&str, String)],
+) -> Result<SparqlAnswer, SparqlError> {
+    run_query_within(store, query, prefixes, QueryLimits::default())
+}
+
+/// Runs a query on a store made by [`sparql_store`], with `prefixes` declared implicitly.
+///
+/// # Errors
+/// [`SparqlError::Syntax`] for a query that does not parse, [`SparqlError::Update`] for a SPARQL
+/// Update, [`SparqlError::Timeout`] and [`SparqlError::TooManyRows`] when it exceeds `limits`
+/// (the evaluation is cancelled, so memory stays bounded too).
+pub fn run_query_within(
+    store: &Store,
+    query: &str,
+    prefixes: &[(&str, String)],
+    limits: QueryLimits,
+) -> Result<SparqlAnswer, SparqlError> {
+    let cancel = CancellationToken::new();
+    let with_prefixes = |mut evaluator: SparqlEvaluator| -> Result<SparqlEvaluator, SparqlError> {
+        for (prefix, iri) in prefixes {
+            evaluator = evaluator.with_prefix(*prefix, iri.as_str()).map_err(|e| SparqlError::Store(e.to_string()))?;
+        }
+        Ok(evaluator)
+    };
+    let evaluator = with_prefixes(SparqlEvaluator::new().with_cancellation_token(cancel.clone()))?;
+    let mut prepared = match evaluator.parse_query(query) {
+        Ok(prepared) => prepared,
+        Err(_) if with_prefixes(SparqlEvaluator::new())?.parse_update(query).is_ok() => {
+            return Err(SparqlError::Update);
+        }
+        Err(e) => return Err(SparqlError::Syntax(e.to_string())),
+    };
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    let eval = |e: oxigraph::sparql::QueryEvaluationError| SparqlError::Evaluation(e.to_string());
-    Ok(match prepared.on_store(store).execute().map_err(eval)? {
+    // The evaluation runs on its own thread so that the caller gets its answer, or the timeout,
+    // on time even when the evaluator is inside a step that does not look at the cancellation
+    // token (sorting a huge intermediate result); cancelled, the thread stops at its next check.
+    let (send, receive) = mpsc::channel();
+    let store = store.clone();
+    let query = query.to_string();
+    std::thread::spawn(move || {
+        let _ = send.send(evaluate(prepared.on_store(&store).execute(), &query, limits.max_rows));
+    });
+    match receive.recv_timeout(limits.timeout) {
+        Ok(answer) => answer,
+        Err(_) => {
+            cancel.cancel();
+            Err(SparqlError::Timeout(limits.timeout))
+        }
+    }
+}
+
+fn evaluate(
+    results: Result<QueryResults<'_>, QueryEvaluationError>,
+    query: &str,
+    max_rows: usize,
+) -> Result<SparqlAnswer, SparqlError> {
+    let eval = |e: QueryEvaluationError| SparqlError::Evaluation(e.to_string());
+    Ok(match results.map_err(eval)? {
         QueryResults::Solutions(solutions) => {
-            let variables = solutions.variables().to_vec();
+            let mut variables = solutions.variables().to_vec();
+            if is_select_star(query) {
+                variables = in_query_order(query, variables);
+            }
             let mut rows = Vec::new();
             for solution in solutions {
                 let solution = solution.map_err(eval)?;
+                if rows.len() == max_rows {
+                    return Err(SparqlError::TooManyRows(max_rows));
+                }
                 rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
             }
             SparqlAnswer::Solutions { variables, rows }
         }
         QueryResults::Boolean(b) => SparqlAnswer::Boolean(b),
-        QueryResults::Graph(triples) => SparqlAnswer::Graph(triples.collect::<Result<_, _>>().map_err(eval)?),
+        QueryResults::Graph(triples) => {
+            let mut out = Vec::new();
+            for triple in triples {
+                if out.len() == max_rows {
+                    return Err(SparqlError::TooManyRows(max_rows));
+                }
+                out.push(triple.map_err(eval)?);
+            }
+            SparqlAnswer::Graph(out)
+        }
     })
 }
 
-/// Runs a SPARQL 1.1 query over the graph's RDF (with the default export options).
+/// Whether the query's (first, outermost) projection is `SELECT *`.
+fn is_select_star(query: &str) -> bool {
+    let upper = query.to_ascii_uppercase();
+    let Some(at) = upper.find("SELECT") else { return false };
+    let rest = upper[at + "SELECT".len()..].trim_start();
+    let rest = rest.strip_prefix("DISTINCT").or_else(|| rest.strip_prefix("REDUCED")).unwrap_or(rest);
+    rest.trim_start().starts_with('*')
+}
+
+/// `SELECT *`'s variables in the order they first appear in the query text (Oxigraph sorts
+/// them), so a table's columns follow the query.
+fn in_query_order(query: &str, mut variables: Vec<Variable>) -> Vec<Variable> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut rest = query;
+    while let Some(at) = rest.find(['?', '$']) {
+        let name_len = rest[at + 1..].find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len() - at - 1);
+        let name = &rest[at + 1..at + 1 + name_len];
+        if !name.is_empty() && !order.contains(&name) {
+            order.push(name);
+        }
+        rest = &rest[at + 1 + name_len..];
+    }
+    variables.sort_by_key(|v| order.iter().position(|n| *n == v.as_str()).unwrap_or(usize::MAX));
+    variables
+}
+
+/// Runs a SPARQL 1.1 query over the graph's RDF (with the default export options), the standard
+/// and the export's prefixes declared.
 ///
 /// # Example
 /// ```
 /// let kg = kg::KnowledgeGraph::builtin().unwrap();
-/// let answer = kg::sparql(&kg, "ASK { ?t <http://www.w3.org/2000/01/rdf-schema#label> \"Treaty of Portsmouth\"@en }").unwrap();
+/// let answer = kg::sparql(&kg, "ASK { ?t rdfs:label \"Treaty of Portsmouth\"@en ; a kgv:Treaty }").unwrap();
 /// assert_eq!(answer, kg::SparqlAnswer::Boolean(true));
 /// ```
 pub fn sparql(kg: &KnowledgeGraph, query: &str) -> Result<SparqlAnswer, SparqlError> {
-    run_query(&sparql_store(kg, &RdfOptions::default())?, query)
+    sparql_within(kg, query, QueryLimits::default())
+}
+
+/// [`sparql`] within the given limits.
+pub fn sparql_within(kg: &KnowledgeGraph, query: &str, limits: QueryLimits) -> Result<SparqlAnswer, SparqlError> {
+    let options = RdfOptions::default();
+    run_query_within(&sparql_store(kg, &options)?, query, &sparql_prefixes(kg, &options), limits)
 }
 
 impl SparqlAnswer {
     /// Writes the answer in a standard results format. CONSTRUCT and DESCRIBE answers are RDF,
     /// written as N-Triples whatever the format.
+    ///
+    /// # Errors
+    /// Besides write errors: for XML, a value holding a character that XML 1.0 cannot carry
+    /// (control characters other than tab and line breaks, U+FFFE, U+FFFF), which a query can
+    /// build with an escape such as `"\u0001"`; the JSON format carries every character.
     pub fn write(&self, format: ResultsFormat, out: &mut dyn Write) -> std::io::Result<()> {
+        if format == ResultsFormat::Xml {
+            self.check_xml_chars()?;
+        }
         let serializer = QueryResultsSerializer::from_format(match format {
             ResultsFormat::Json => QueryResultsFormat::Json,
             ResultsFormat::Csv => QueryResultsFormat::Csv,
@@ -126,6 +282,23 @@ impl SparqlAnswer {
             SparqlAnswer::Graph(triples) => {
                 for t in triples {
                     writeln!(out, "{t} .")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_xml_chars(&self) -> std::io::Result<()> {
+        let SparqlAnswer::Solutions { rows, .. } = self else { return Ok(()) };
+        let not_xml =
+            |c: char| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}';
+        for term in rows.iter().flatten().flatten() {
+            if let Term::Literal(l) = term {
+                if let Some(c) = l.value().chars().find(|&c| not_xml(c)) {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!("the answer holds U+{:04X}, which XML cannot carry; use --format json", c as u32),
+                    ));
                 }
             }
         }

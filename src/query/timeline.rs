@@ -1,8 +1,11 @@
 //! The timeline: dated events and treaties, and the dated relations the essay states (the Soviet
-//! Union broke the pact on 1945-08-08), in order, optionally within years and around one entity.
+//! Union broke the pact on 1945-08-08), in order, optionally within years and around one entity;
+//! around a place, also around its parts and the places containing it, exactly as `kg treaties`
+//! follows containment ([`related_places`]).
 
 use serde::Serialize;
 
+use super::places::related_places;
 use super::Quote;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, HistDate, Provenance, Relation};
@@ -15,7 +18,7 @@ pub struct TimelineOptions {
     /// Only what happened in or before this year.
     pub to: Option<i32>,
     /// Only events and treaties linked to this entity id by a relation (or the entity itself), and
-    /// relations that name it.
+    /// relations that name it; for a place, also to its parts and the places that contain it.
     pub involving: Option<String>,
 }
 
@@ -60,7 +63,7 @@ fn dated_relation(kg: &KnowledgeGraph, r: &Relation) -> Option<TimelineEntry> {
         end: r.qualifiers.end.map(|d| d.to_string()),
         kind: "relation".to_string(),
         id: r.id.clone(),
-        label: kg.sentence(r),
+        label: super::statement(kg, r),
         entry_type: r.kind.name().to_string(),
         evidence: Quote::from(evidence),
     })
@@ -80,11 +83,16 @@ fn dated_relation(kg: &KnowledgeGraph, r: &Relation) -> Option<TimelineEntry> {
 /// assert!(entries.iter().any(|e| e.id == "treaty_of_st_petersburg"));
 /// ```
 pub fn timeline(kg: &KnowledgeGraph, options: &TimelineOptions) -> Vec<TimelineEntry> {
-    let involving = options.involving.as_deref();
-    let linked: Option<Vec<&str>> = involving.map(|id| {
-        let mut ids: Vec<&str> = kg.incident(id).iter().map(|i| i.other.id.as_str()).collect();
-        ids.extend(kg.qualified_by(id).iter().flat_map(|r| [r.subject.as_str(), r.object.as_str()]));
-        ids.push(id);
+    // The entity asked about and, for a place, the places related to it by containment.
+    let involving: Option<Vec<String>> =
+        options.involving.as_deref().map(|id| related_places(kg, id).into_iter().map(|(p, _)| p).collect());
+    let linked: Option<Vec<&str>> = involving.as_ref().map(|places| {
+        let mut ids: Vec<&str> = Vec::new();
+        for id in places {
+            ids.extend(kg.incident(id).iter().map(|i| i.other.id.as_str()));
+            ids.extend(kg.qualified_by(id).iter().flat_map(|r| [r.subject.as_str(), r.object.as_str()]));
+            ids.push(id.as_str());
+        }
         ids
     });
     let in_range = |when: HistDate, end: Option<HistDate>| {
@@ -102,8 +110,9 @@ pub fn timeline(kg: &KnowledgeGraph, options: &TimelineOptions) -> Vec<TimelineE
         }
     }
     for r in kg.relations() {
-        let touches =
-            involving.is_none_or(|id| r.subject == id || r.object == id || r.qualifiers.entity_refs().any(|q| q == id));
+        let touches = involving.as_ref().is_none_or(|places| {
+            places.iter().any(|id| r.subject == *id || r.object == *id || r.qualifiers.entity_refs().any(|q| q == id))
+        });
         if let (true, Some(when)) = (touches, r.qualifiers.when()) {
             if in_range(when, r.qualifiers.end) {
                 entries.extend(dated_relation(kg, r).map(|entry| (when, entry)));

@@ -3,73 +3,14 @@
 //! (`part_of`): a treaty about the Kuril Islands involves the Northern Territories that are part
 //! of them, and a treaty about the southern half of Sakhalin involves Sakhalin.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::BTreeMap;
 
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 use serde::Serialize;
 
-use super::{relation_parts, EntityRef, EvidenceView, QualifierView};
+use super::places::{containment_index, describe_containment, related_places};
+use super::{relation_parts, statement, EntityRef, EvidenceView, QualifierView};
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, EntityType, Relation, RelationKind};
-
-/// How a place is related to the place asked about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Containment {
-    /// It is the place itself.
-    Itself,
-    /// It is a part of the place asked about (through these entity ids, innermost first).
-    PartOf(Vec<String>),
-    /// The place asked about is a part of it (through these entity ids, innermost first).
-    Contains(Vec<String>),
-}
-
-/// The place itself, its parts and the places that contain it, following `part_of` between
-/// territories in both directions.
-///
-/// # Complexity
-/// O(V + E) for V entities and E relations.
-pub fn related_places(kg: &KnowledgeGraph, id: &str) -> Vec<(String, Containment)> {
-    let Some(start) = kg.node(id) else { return Vec::new() };
-    let g = kg.graph();
-    let mut out = vec![(id.to_string(), Containment::Itself)];
-    if !kg.entity_at(start).entity_type.is_a(EntityType::Territory) {
-        return out;
-    }
-    // Incoming part_of: parts of the place; outgoing: wholes that contain it.
-    for direction in [Direction::Incoming, Direction::Outgoing] {
-        let mut chain: HashMap<usize, Vec<String>> = HashMap::from([(start.index(), Vec::new())]);
-        let mut queue = VecDeque::from([start]);
-        while let Some(n) = queue.pop_front() {
-            let mut next: Vec<_> = g
-                .edges_directed(n, direction)
-                .filter(|e| kg.relation_at(e.id()).kind == RelationKind::PartOf)
-                .map(|e| if direction == Direction::Incoming { e.source() } else { e.target() })
-                .filter(|m| kg.entity_at(*m).entity_type.is_a(EntityType::Territory))
-                .collect();
-            next.sort();
-            for m in next {
-                if chain.contains_key(&m.index()) {
-                    continue;
-                }
-                let mut path = chain[&n.index()].clone();
-                path.push(kg.entity_at(m).id.clone());
-                let id = kg.entity_at(m).id.clone();
-                out.push((
-                    id,
-                    if direction == Direction::Incoming {
-                        Containment::PartOf(path.clone())
-                    } else {
-                        Containment::Contains(path.clone())
-                    },
-                ));
-                chain.insert(m.index(), path);
-                queue.push_back(m);
-            }
-        }
-    }
-    out
-}
+use crate::model::{EntityType, Relation};
 
 /// A treaty that involved the place, and how.
 #[derive(Debug, Clone, Serialize)]
@@ -107,15 +48,6 @@ pub struct How {
     pub evidence: EvidenceView,
 }
 
-fn describe_containment(kg: &KnowledgeGraph, asked: &Entity, place: &str, c: &Containment) -> Option<String> {
-    let label = |id: &str| kg.entity(id).map_or(id.to_string(), |e| e.label.clone());
-    match c {
-        Containment::Itself => None,
-        Containment::PartOf(_) => Some(format!("via part of: {} is part of {}", label(place), asked.label)),
-        Containment::Contains(_) => Some(format!("via part of: {} is part of {}", asked.label, label(place))),
-    }
-}
-
 /// The treaties, pacts and agreements that involved a place.
 ///
 /// A relation counts when it names the place (or a place related by containment) and either
@@ -139,8 +71,10 @@ pub fn treaties_involving(kg: &KnowledgeGraph, place: &str) -> Vec<TreatyInvolve
     let Some(asked) = kg.entity(place) else { return Vec::new() };
     let is_treaty = |id: &str| kg.entity(id).is_some_and(|e| e.entity_type.is_a(EntityType::Treaty));
     let mut found: BTreeMap<String, Vec<How>> = BTreeMap::new();
-    for (place_id, containment) in related_places(kg, place) {
-        for inc in kg.incident(&place_id) {
+    let places = related_places(kg, place);
+    let index = containment_index(&places);
+    for (place_id, _) in &places {
+        for inc in kg.incident(place_id) {
             let r: &Relation = inc.relation;
             let mut treaties: Vec<&str> = Vec::new();
             if let Some(under) = r.qualifiers.under.as_deref() {
@@ -157,9 +91,9 @@ pub fn treaties_involving(kg: &KnowledgeGraph, place: &str) -> Vec<TreatyInvolve
                 let how = How {
                     relation_id: r.id.clone(),
                     relation: r.kind.name().to_string(),
-                    statement: kg.sentence(r),
-                    place: EntityRef::from(kg.entity(&place_id).unwrap_or(asked)),
-                    via: describe_containment(kg, asked, &place_id, &containment),
+                    statement: statement(kg, r),
+                    place: EntityRef::from(kg.entity(place_id).unwrap_or(asked)),
+                    via: describe_containment(kg, &index, place_id).map(|c| format!("via part of: {c}")),
                     qualifiers,
                     evidence,
                 };

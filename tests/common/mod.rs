@@ -151,6 +151,24 @@ pub fn consumer(command: &str, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("consumers.py {command} printed no JSON ({e}):\n{stdout}"))
 }
 
+/// Runs `node tests/js/consumers.mjs COMMAND ARGS...` (Cytoscape.js, Mermaid under jsdom) and
+/// parses its JSON answer. The npm packages come from `scripts/test` (`npm ci` in `tests/js`); a
+/// missing one fails the test.
+pub fn js_consumer(command: &str, args: &[&str]) -> serde_json::Value {
+    let dir = root().join("tests/js");
+    assert!(
+        dir.join("node_modules/mermaid").is_dir() && dir.join("node_modules/cytoscape").is_dir(),
+        "npm packages missing in {}: run scripts/test, which runs `npm ci` there",
+        dir.display()
+    );
+    let node = tool("node", "nodejs");
+    let script = dir.join("consumers.mjs");
+    let mut all = vec![script.to_str().unwrap(), command];
+    all.extend_from_slice(args);
+    let (stdout, _) = run_ok(&node, &all);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("consumers.mjs {command} printed no JSON ({e}):\n{stdout}"))
+}
+
 /// A running Oxigraph server: the one `scripts/test` started (`KG_OXIGRAPH_URL`), or one started
 /// here on a free loopback port with a fresh store, stopped when dropped (also when a test fails).
 pub struct OxigraphServer {
@@ -164,6 +182,12 @@ impl OxigraphServer {
         if let Ok(url) = std::env::var("KG_OXIGRAPH_URL") {
             return OxigraphServer { url, child: None, _store: None };
         }
+        OxigraphServer::fresh()
+    }
+
+    /// A server of its own with an empty store and Oxigraph's default setup (no union default
+    /// graph), for tests that load a whole dataset and must not race other tests.
+    pub fn fresh() -> OxigraphServer {
         let binary = oxigraph_binary();
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let store = Scratch::new("oxigraph-store");

@@ -1,0 +1,364 @@
+//! Which names are one entity. Mentions with the same name key are one; beyond that the drafter
+//! merges only on evidence, and says which in the entity's `note` so that a human can undo it:
+//! a gazetteer line ("U.S." and "United States"), an acronym in parentheses after its expansion or
+//! matching its initials, "X, which Y calls Z" / "also known as", a plural head ("Triple
+//! interventions"), the bare name of an island group ("the Kuril"), and a surname that exactly one
+//! person of the essay has ("Seward" after "William H. Seward"). Given names never merge, so two
+//! people who share one stay two; a surname two people share merges with neither.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::EntityType;
+use crate::names::name_key;
+
+use super::candidates::{is_roman_numeral, Mention};
+use super::lexicon::Lexicon;
+use super::sentences::Tokenized;
+
+/// An entity of the draft: the mentions that name it and why they were merged.
+#[derive(Debug, Clone)]
+pub(crate) struct Group {
+    pub entity_type: EntityType,
+    pub label: String,
+    pub aliases: Vec<String>,
+    /// Indices into the mention list, in essay order.
+    pub mentions: Vec<usize>,
+    pub notes: Vec<String>,
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Joins the sets of `a` and `b`; whether they were apart.
+    fn union(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return false;
+        }
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[hi] = lo;
+        true
+    }
+}
+
+fn key(m: &Mention) -> String {
+    match m.place {
+        Some(p) => format!("place {p}"),
+        None => name_key(&m.name),
+    }
+}
+
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !name.contains(' ')
+}
+
+/// The text between two character offsets, lowercased, with spaces normalised.
+fn between(chars: &[char], from: usize, to: usize) -> String {
+    let s: String = chars[from.min(to)..to].iter().collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Whether `text` (what stands between X and Z) says that Z is another name of X:
+/// ", which Y calls", ", also known as", "(known as".
+fn is_naming_phrase(text: &str) -> bool {
+    let t = text.trim();
+    let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')) else { return false };
+    let words: Vec<&str> = rest.split_whitespace().filter(|w| *w != "the").collect();
+    match words.as_slice() {
+        ["which", middle @ .., verb] => {
+            middle.len() <= 3 && matches!(*verb, "calls" | "call" | "called" | "names" | "name")
+        }
+        ["also", "known", "as"] | ["known", "as"] | ["also", "called"] | ["called"] | ["or"] => {
+            !matches!(words.as_slice(), ["or"])
+        }
+        _ => false,
+    }
+}
+
+/// Groups the mentions into entities.
+pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[char], lex: &Lexicon) -> Vec<Group> {
+    let _ = essay;
+    let n = mentions.len();
+    let mut uf = UnionFind { parent: (0..n).collect() };
+    // Notes by mention index of the merged-in side; collected per group at the end.
+    let mut notes: Vec<(usize, String)> = Vec::new();
+    let mut dropped = vec![false; n];
+
+    // Same key: same name, or one gazetteer line.
+    let mut first_of_key: HashMap<String, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let k = key(m);
+        match first_of_key.get(&k) {
+            Some(&j) => {
+                if uf.union(j, i) && m.place.is_some() && name_key(&mentions[j].name) != name_key(&m.name) {
+                    let how = if lex.demonym_of(&m.name).is_some() && lex.place(&m.name).is_none() {
+                        "the people of"
+                    } else {
+                        "another name of"
+                    };
+                    notes.push((i, format!("merged: “{}” is {how} “{}” in kg's gazetteer", m.name, mentions[j].name)));
+                }
+            }
+            None => {
+                first_of_key.insert(k, i);
+            }
+        }
+    }
+
+    // Acronyms in parentheses, and acronyms matching the initials of a name.
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(full) = m.acronym_of {
+            if uf.union(full, i) {
+                notes.push((
+                    i,
+                    format!(
+                        "merged: “{}” is given in parentheses after “{}” as its acronym",
+                        m.name, mentions[full].name
+                    ),
+                ));
+            }
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        if m.place.is_some() || m.acronym_of.is_some() || !is_acronym(&m.name) {
+            continue;
+        }
+        let letters: String = m.name.chars().filter(|c| c.is_alphabetic()).collect();
+        let matching: Vec<usize> =
+            (0..n).filter(|&j| mentions[j].name.contains(' ') && initials(&mentions[j].name) == letters).collect();
+        let roots: Vec<usize> = {
+            let mut r: Vec<usize> = matching.iter().map(|&j| uf.find(j)).collect();
+            r.sort_unstable();
+            r.dedup();
+            r
+        };
+        if let [root] = roots.as_slice() {
+            if uf.union(*root, i) {
+                notes.push((i, format!("merged: “{}” are the initials of “{}”", m.name, mentions[matching[0]].name)));
+            }
+        }
+    }
+
+    // "X, which Y calls Z", "X, also known as Z".
+    for (i, x) in mentions.iter().enumerate() {
+        for (j, z) in mentions.iter().enumerate().skip(i + 1) {
+            if z.sentence != x.sentence {
+                break;
+            }
+            if z.place.is_some() && x.place.is_some() {
+                continue;
+            }
+            if is_naming_phrase(&between(chars, x.end, z.full_start())) && uf.union(i, j) {
+                notes.push((
+                    j,
+                    format!(
+                        "merged: the essay gives “{}” as another name of “{}” (“{}”)",
+                        z.name,
+                        x.name,
+                        chars[x.start..z.end].iter().collect::<String>()
+                    ),
+                ));
+            }
+        }
+    }
+
+    // Plural and singular of the head word: "Triple interventions" and "Triple intervention".
+    let mut singular: HashMap<String, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.place.is_some() {
+            continue;
+        }
+        let k = name_key(&m.name);
+        let s = k.strip_suffix('s').map(str::to_string).unwrap_or_else(|| k.clone());
+        match singular.get(&s) {
+            Some(&j) if name_key(&mentions[j].name) != k => {
+                if uf.union(j, i) {
+                    notes.push((i, format!("merged: “{}” and “{}” differ only in number", m.name, mentions[j].name)));
+                }
+            }
+            Some(_) => {}
+            None => {
+                singular.insert(s, i);
+            }
+        }
+    }
+
+    // The bare name of an island group: "the Kuril" for "Kuril Islands".
+    for (i, m) in mentions.iter().enumerate() {
+        if m.place.is_some() || m.name.contains(' ') {
+            continue;
+        }
+        let owner = mentions.iter().position(|g| {
+            g.guess.entity_type == EntityType::IslandGroup
+                && g.name.split_whitespace().count() == 2
+                && g.name.split_whitespace().next().is_some_and(|w| name_key(w) == name_key(&m.name))
+        });
+        if let Some(g) = owner {
+            if uf.union(g, i) {
+                notes.push((i, format!("merged: “{}” is the bare name of “{}”", m.name, mentions[g].name)));
+            }
+        }
+    }
+
+    // A head word on its own: "the Armada" for "Spanish Armada", when one name has that head.
+    for (i, m) in mentions.iter().enumerate() {
+        if m.place.is_some() || m.name.contains(' ') || !lex.heads.contains_key(m.name.as_str()) {
+            continue;
+        }
+        let mut owners: Vec<usize> = Vec::new();
+        for (j, g) in mentions.iter().enumerate() {
+            let last = g.name.split_whitespace().last().unwrap_or_default();
+            if g.name.contains(' ') && g.guess.entity_type != EntityType::Person && last == m.name {
+                let root = uf.find(j);
+                if !owners.iter().any(|&o| uf.find(o) == root) {
+                    owners.push(j);
+                }
+            }
+        }
+        if let [g] = owners.as_slice() {
+            if uf.union(*g, i) {
+                notes.push((
+                    i,
+                    format!(
+                        "merged: “{}” is the head word of “{}”, the only such name in the essay",
+                        m.name, mentions[*g].name
+                    ),
+                ));
+            }
+        }
+    }
+
+    // Surnames: a lone word that is the last word of exactly one person's full name.
+    let person_roots = |uf: &mut UnionFind, word: &str| -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (j, p) in mentions.iter().enumerate() {
+            let words: Vec<&str> = p.name.split_whitespace().collect();
+            let is_person = p.guess.entity_type == EntityType::Person && p.guess.strength >= 2;
+            if is_person
+                && words.len() >= 2
+                && !is_roman_numeral(words[words.len() - 1])
+                && name_key(words[words.len() - 1]) == name_key(word)
+            {
+                let root = uf.find(j);
+                if !found.iter().any(|(r, _)| *r == root) {
+                    found.push((root, j));
+                }
+            }
+        }
+        found
+    };
+    for (i, m) in mentions.iter().enumerate() {
+        if m.place.is_some() || m.name.contains(' ') || m.guess.strength > 4 {
+            continue;
+        }
+        if !(m.guess.entity_type == EntityType::Person || m.guess.strength <= 1) {
+            continue;
+        }
+        let owners = person_roots(&mut uf, &m.name);
+        match owners.as_slice() {
+            [(root, j)] => {
+                if uf.union(*root, i) {
+                    notes.push((
+                        i,
+                        format!(
+                            "merged: “{}” is taken as the surname of “{}”, the only person of the essay with that surname",
+                            m.name, mentions[*j].name
+                        ),
+                    ));
+                }
+            }
+            [] => {}
+            _ => dropped[i] = true,
+        }
+    }
+
+    // Collect the groups, in order of their first mention.
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, gone) in dropped.iter().enumerate() {
+        if !gone {
+            members.entry(uf.find(i)).or_default().push(i);
+        }
+    }
+    let mut groups = Vec::new();
+    for (_, list) in members {
+        let best =
+            list.iter().copied().max_by_key(|&i| (mentions[i].guess.strength, std::cmp::Reverse(i))).unwrap_or(list[0]);
+        let entity_type = mentions[best].guess.entity_type;
+        // The label: the gazetteer's name when the essay uses it, else the longest name that is
+        // not an acronym.
+        let mut names: Vec<String> = Vec::new();
+        for &i in &list {
+            let m = &mentions[i];
+            for name in std::iter::once(m.name.clone()).chain(m.title.as_ref().map(|(_, t)| format!("{t} {}", m.name)))
+            {
+                if !names.iter().any(|n| name_key(n) == name_key(&name)) {
+                    names.push(name);
+                }
+            }
+        }
+        let gazetteer_label = mentions[list[0]].place.map(|p| lex.places[p].names[0].clone());
+        let label = names
+            .iter()
+            .find(|n| gazetteer_label.as_ref().is_some_and(|g| name_key(g) == name_key(n)))
+            .or_else(|| {
+                names
+                    .iter()
+                    .filter(|n| {
+                        !is_acronym(n)
+                            && !mentions
+                                .iter()
+                                .any(|m| m.title.is_some() && n.starts_with(&m.title.as_ref().unwrap().1))
+                    })
+                    .max_by_key(|n| (n.chars().count(), std::cmp::Reverse(names.iter().position(|x| x == *n))))
+            })
+            .cloned()
+            .unwrap_or_else(|| names[0].clone());
+        let aliases: Vec<String> = names.into_iter().filter(|n| name_key(n) != name_key(&label)).collect();
+        let mut group_notes: Vec<String> = Vec::new();
+        for (_, note) in notes.iter().filter(|(i, _)| list.contains(i)) {
+            if !group_notes.contains(note) {
+                group_notes.push(note.clone());
+            }
+        }
+        groups.push(Group { entity_type, label, aliases, mentions: list, notes: group_notes });
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn naming_phrases() {
+        assert!(is_naming_phrase(", which argentina calls the"));
+        assert!(is_naming_phrase(", which the english call the"));
+        assert!(is_naming_phrase(", also known as"));
+        assert!(!is_naming_phrase(", which sweden lost to"));
+        assert!(!is_naming_phrase(" and"));
+    }
+
+    #[test]
+    fn initials_of_a_name() {
+        assert_eq!(initials("North Atlantic Treaty Organization"), "NATO");
+        assert_eq!(initials("European Economic Community"), "EEC");
+    }
+}

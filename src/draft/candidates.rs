@@ -1,0 +1,357 @@
+//! Finding the names of an essay: runs of capitalised words with their connecting words
+//! ("Treaty of Peace and Friendship", "War of the Spanish Succession"), acronyms, titled names
+//! ("President Nixon": the title is split off), demonyms used as nouns ("the Swedes") and
+//! demonyms before a body ("Czech army"). Each name gets a first guess of its type (see
+//! [`super::typing`]).
+
+use std::collections::HashSet;
+
+use super::lexicon::Lexicon;
+use super::sentences::{Token, Tokenized};
+use super::typing::{classify, Guess};
+
+/// One occurrence of a name in the essay.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    /// Character offsets of the name, without its title.
+    pub start: usize,
+    pub end: usize,
+    /// The name as written.
+    pub name: String,
+    /// The title before it, as written, and where the title starts ("President").
+    pub title: Option<(usize, String)>,
+    /// The sentence it is in.
+    pub sentence: usize,
+    /// Token range of the name, its title included.
+    pub first_token: usize,
+    pub last_token: usize,
+    pub guess: Guess,
+    /// The gazetteer line it belongs to (by name or as a demonym).
+    pub place: Option<usize>,
+    /// The mention this acronym expands ("(NATO)" after its full name).
+    pub acronym_of: Option<usize>,
+    /// A ruler's title or a regnal number: "Philip II of Spain" is a ruler of Spain.
+    pub ruler: bool,
+    /// A body named by a demonym and a noun ("Czech army"): the demonym's gazetteer line.
+    pub body_of: Option<usize>,
+}
+
+impl Mention {
+    /// The start of the name with its title.
+    pub fn full_start(&self) -> usize {
+        self.title.as_ref().map_or(self.start, |(s, _)| *s)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const CONNECTORS: [&str; 12] = ["of", "de", "von", "van", "der", "du", "da", "la", "le", "al", "bin", "y"];
+
+pub(crate) fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !is_roman_numeral(word)
+}
+
+/// Finds every name in the essay, in essay order.
+///
+/// # Complexity
+/// O(T·W) for T tokens and W title words (titles are tried at each name start).
+pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
+    let toks = &essay.tokens;
+    let lowercase_words: HashSet<String> =
+        toks.iter().filter(|t| t.word && !t.is_capitalised()).map(|t| t.text.clone()).collect();
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (s, sentence) in essay.sentences.iter().enumerate() {
+        // A first line without a full stop is the title, not a sentence of the essay.
+        let ends_a_sentence =
+            sentence.tokens.clone().last().is_some_and(|t| matches!(toks[t].text.as_str(), "." | "?" | "!"));
+        if s == 0 && !ends_a_sentence {
+            continue;
+        }
+        let (a, b) = (sentence.tokens.start, sentence.tokens.end);
+        let first_word = (a..b).find(|&i| toks[i].word);
+        let is_name_word = |i: usize| -> bool {
+            let t = &toks[i];
+            if !t.is_capitalised() || MONTHS.contains(&t.text.as_str()) || lex.is_function_word(&t.text) {
+                return false;
+            }
+            // "A-bomb", "U-boat": a single letter before a hyphen is not a name.
+            if t.text.chars().nth(1) == Some('-') {
+                return false;
+            }
+            if Some(i) == first_word {
+                // "Later", "Nonetheless": a sentence-initial word the essay also writes in lowercase.
+                let lower = t.text.to_lowercase();
+                let known = lex.place(&t.text).is_some()
+                    || lex.demonym_of(&t.text).is_some()
+                    || lex.heads.contains_key(&t.text)
+                    || lex.leads.contains_key(&t.text)
+                    || lex.titles.contains_key(&t.text);
+                if lowercase_words.contains(&lower) && !known {
+                    return false;
+                }
+            }
+            true
+        };
+        let mut i = a;
+        while i < b {
+            if !is_name_word(i) {
+                i += 1;
+                continue;
+            }
+            // Titles first: "Prime Minister Shinzo Abe", "Sir Francis Drake".
+            let mut title: Option<(usize, usize)> = None; // token range of the title
+            let mut k = i;
+            loop {
+                let two = (k + 1 < b && toks[k + 1].word).then(|| format!("{} {}", toks[k].text, toks[k + 1].text));
+                if let Some(two) = two.filter(|t| lex.titles.contains_key(t)) {
+                    let _ = two;
+                    title = Some((title.map_or(k, |t| t.0), k + 2));
+                    k += 2;
+                } else if toks[k].word && lex.titles.contains_key(&toks[k].text) {
+                    title = Some((title.map_or(k, |t| t.0), k + 1));
+                    k += 1;
+                } else {
+                    break;
+                }
+                if k >= b || !is_name_word(k) {
+                    break;
+                }
+            }
+            let ruler_title = title.is_some_and(|(from, to)| {
+                let text: Vec<&str> = toks[from..to].iter().map(|t| t.text.as_str()).collect();
+                lex.titles.get(&text.join(" ")).copied().unwrap_or(false)
+                    || text.iter().any(|w| lex.titles.get(*w).copied().unwrap_or(false))
+            });
+            // "Duke of Wellington": a title "of" a place names a person as a whole.
+            if let Some((from, to)) = title {
+                if to == k
+                    && k + 1 < b
+                    && toks[k].text == "of"
+                    && is_name_word(k + 1)
+                    && lex
+                        .place(&toks[k + 1].text)
+                        .is_none_or(|p| !lex.places[p].entity_type.is_a(crate::model::EntityType::State))
+                {
+                    let end = k + 2;
+                    if let Some(mut m) = make_mention(essay, lex, s, from, end, None, false, &mentions) {
+                        m.guess = Guess { entity_type: crate::model::EntityType::Person, strength: 4 };
+                        m.place = None;
+                        mentions.push(m);
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            let name_start = k;
+            if name_start >= b || !is_name_word(name_start) {
+                // A title without a name ("King of Sweden"): not a mention.
+                i = name_start.max(i + 1);
+                continue;
+            }
+            let mut j = name_start + 1;
+            loop {
+                if j < b && is_name_word(j) {
+                    j += 1;
+                    continue;
+                }
+                if j + 1 < b && CONNECTORS.contains(&toks[j].text.as_str()) {
+                    let mut next = j + 1;
+                    if toks[next].text == "the" && next + 1 < b {
+                        next += 1;
+                    }
+                    if is_name_word(next) {
+                        let personal = title.is_some() || is_roman_numeral(&toks[j - 1].text);
+                        if toks[j].text == "of" && personal && lex.place(&toks[next].text).is_some() {
+                            break; // "Philip II of Spain": the ruler, then the state.
+                        }
+                        j = next + 1;
+                        continue;
+                    }
+                }
+                if j + 1 < b && toks[j].text == "and" && is_name_word(j + 1) {
+                    let so_far: Vec<&str> = toks[name_start..j].iter().map(|t| t.text.as_str()).collect();
+                    let joined = format!("{} and {}", so_far.join(" "), toks[j + 1].text);
+                    let treaty_lead =
+                        lex.leads.get(so_far[0]).is_some_and(|t| t.is_a(crate::model::EntityType::Treaty));
+                    if treaty_lead || lex.place(&joined).is_some() {
+                        j += 2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            // A lowercase head word right after: "Triple interventions".
+            if j == name_start + 1 && title.is_none() && j + 2 < b && toks[j].text == "and" {
+                let (d1, d2, noun) = (&toks[name_start], &toks[j + 1], &toks[j + 2]);
+                if lex.demonym_of(&d1.text).is_some()
+                    && lex.demonym_of(&d2.text).is_some()
+                    && lex.groups.contains_key(noun.text.as_str())
+                {
+                    if let Some(mut m) = make_mention(essay, lex, s, name_start, j + 3, None, false, &mentions) {
+                        m.guess = Guess { entity_type: lex.groups[noun.text.as_str()], strength: 3 };
+                        m.place = None;
+                        mentions.push(m);
+                    }
+                    i = j + 3;
+                    continue;
+                }
+            }
+            let single_demonym = j == name_start + 1 && lex.demonym_of(&toks[name_start].text).is_some();
+            if j < b && toks[j].word && !toks[j].is_capitalised() && !single_demonym {
+                let mut cap = toks[j].text.clone();
+                if let Some(first) = cap.get(..1) {
+                    cap = first.to_uppercase() + &cap[1..];
+                }
+                let run: Vec<&str> = toks[name_start..j].iter().map(|t| t.text.as_str()).collect();
+                if lex.heads.contains_key(&cap) && lex.place(&run.join(" ")).is_none() && title.is_none() {
+                    j += 1;
+                }
+            }
+            let mention = make_mention(essay, lex, s, name_start, j, title, ruler_title, &mentions);
+            i = j;
+            let Some(mut mention) = mention else { continue };
+            if single_demonym {
+                match demonym_use(toks, lex, name_start, b) {
+                    DemonymUse::Body(entity_type) => {
+                        mention.end = toks[name_start + 1].end;
+                        mention.last_token = name_start + 1;
+                        mention.name = format!("{} {}", toks[name_start].text, toks[name_start + 1].text);
+                        mention.body_of = mention.place.take();
+                        mention.guess = Guess { entity_type, strength: 3 };
+                        i = name_start + 2;
+                    }
+                    DemonymUse::Noun => {}
+                    DemonymUse::Adjective => continue,
+                }
+            }
+            let index = mentions.len();
+            mentions.push(mention);
+            // "(NATO)" right after the name it abbreviates.
+            if i + 2 < b && toks[i].text == "(" && toks[i + 2].text == ")" && is_acronym(&toks[i + 1].text) {
+                if let Some(mut acronym) = make_mention(essay, lex, s, i + 1, i + 2, None, false, &mentions) {
+                    acronym.acronym_of = Some(index);
+                    mentions.push(acronym);
+                }
+                i += 3;
+            }
+        }
+    }
+    mentions
+}
+
+enum DemonymUse {
+    /// "Czech army": the demonym and the noun name a body of this type.
+    Body(crate::model::EntityType),
+    /// "the Swedes", "the French in ...": the people, standing for their state.
+    Noun,
+    /// "Spanish ports": not a name.
+    Adjective,
+}
+
+fn demonym_use(toks: &[Token], lex: &Lexicon, at: usize, end: usize) -> DemonymUse {
+    let next = toks.get(at + 1).filter(|_| at + 1 < end);
+    if let Some(t) = next.filter(|t| t.word && !t.is_capitalised()) {
+        if let Some(entity_type) = lex.groups.get(t.text.as_str()) {
+            return DemonymUse::Body(*entity_type);
+        }
+    }
+    let word = &toks[at].text;
+    let plural = word.ends_with('s') && lex.place(word).is_none();
+    let after_the = at > 0 && toks[at - 1].text == "the";
+    let next_is_not_a_noun = match next {
+        None => true,
+        Some(t) if !t.word => true,
+        Some(t) => {
+            lex.is_filler(&t.text) || ["in", "on", "at", "and", "of", "to", "from", "with"].contains(&t.text.as_str())
+        }
+    };
+    if plural || (after_the && next_is_not_a_noun) {
+        DemonymUse::Noun
+    } else {
+        DemonymUse::Adjective
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_mention(
+    essay: &Tokenized,
+    lex: &Lexicon,
+    sentence: usize,
+    from: usize,
+    to: usize,
+    title: Option<(usize, usize)>,
+    ruler_title: bool,
+    earlier: &[Mention],
+) -> Option<Mention> {
+    let toks = &essay.tokens;
+    let words: Vec<&str> = toks[from..to].iter().map(|t| t.text.as_str()).collect();
+    // "Russo - Japanese", "Anglo-Spanish rivalry": combining forms and compound adjectives.
+    if words.len() == 1 {
+        let w = words[0];
+        let before_hyphen = toks.get(to).is_some_and(|t| t.text == "-") || (from > 0 && toks[from - 1].text == "-");
+        if before_hyphen && w.ends_with('o') {
+            return None;
+        }
+        if w.contains('-') && lex.place(w).is_none() {
+            let last = w.rsplit('-').next().unwrap_or(w);
+            if lex.demonym_of(last).is_some() {
+                return None;
+            }
+        }
+        if lex.is_compass(w) {
+            return None;
+        }
+    }
+    let start = toks[from].start;
+    let end = toks[to - 1].end;
+    let name: String = {
+        // The essay's own text between the first and last token, spacing included.
+        let chars: Vec<char> = toks[from..to]
+            .iter()
+            .enumerate()
+            .flat_map(|(n, t)| {
+                let gap = if n == 0 { 0 } else { t.start - toks[from + n - 1].end };
+                std::iter::repeat_n(' ', gap).chain(t.text.chars())
+            })
+            .collect();
+        chars.into_iter().collect()
+    };
+    let title_text = title.map(|(a, b)| {
+        let words: Vec<&str> = toks[a..b].iter().map(|t| t.text.as_str()).collect();
+        (toks[a].start, words.join(" "))
+    });
+    let (guess, place) = classify(&words, title_text.is_some(), toks, from, to, lex, earlier)?;
+    let ruler = ruler_title || words.last().is_some_and(|w| is_roman_numeral(w) && words.len() > 1);
+    Some(Mention {
+        start,
+        end,
+        name,
+        title: title_text,
+        sentence,
+        first_token: title.map_or(from, |(a, _)| a),
+        last_token: to - 1,
+        guess,
+        place,
+        acronym_of: None,
+        ruler,
+        body_of: None,
+    })
+}

@@ -1,0 +1,229 @@
+//! The drafter's general knowledge, read once from the data files compiled into the crate:
+//! `gazetteer.tsv` (states with their demonyms, modern and historical; international bodies;
+//! oceans, large islands, historical regions, capitals), `words.tsv` (head words, title words,
+//! function words, ...) and `cues.tsv` (relation cue phrases). None of it names any one essay's
+//! entities; see the files' headers.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::model::{EntityType, RelationKind};
+use crate::names::name_key;
+
+const GAZETTEER: &str = include_str!("gazetteer.tsv");
+const WORDS: &str = include_str!("words.tsv");
+const CUES: &str = include_str!("cues.tsv");
+
+/// One line of the gazetteer: a thing with its names and, for states, demonyms.
+#[derive(Debug)]
+pub(crate) struct Place {
+    pub entity_type: EntityType,
+    /// Names of the same thing; the first is the label.
+    pub names: Vec<String>,
+}
+
+/// Which way a cue reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// The first name is the subject.
+    Forward,
+    /// The second name is the subject (a passive: "brokered by").
+    Backward,
+}
+
+/// A relation cue: the words that must stand between two names.
+#[derive(Debug)]
+pub(crate) struct Cue {
+    pub kind: RelationKind,
+    /// Lowercase words; `*` stands for one or two other words.
+    pub words: Vec<String>,
+    pub subject: Vec<EntityType>,
+    /// Empty: any type.
+    pub object: Vec<EntityType>,
+    pub direction: Direction,
+}
+
+/// Everything the drafter knows, indexed for lookup.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    pub places: Vec<Place>,
+    /// name key -> index into `places`.
+    pub place_by_key: HashMap<String, usize>,
+    /// demonym key -> index into `places`.
+    pub demonym: HashMap<String, usize>,
+    /// Exact words (as written) -> type, for last words of names.
+    pub heads: HashMap<String, EntityType>,
+    /// First words of names -> type.
+    pub leads: HashMap<String, EntityType>,
+    /// Title words and phrases (as written) -> whether a ruler's title.
+    pub titles: HashMap<String, bool>,
+    /// Lowercase nouns that name a body after a demonym.
+    pub groups: HashMap<String, EntityType>,
+    pub function_words: Vec<String>,
+    pub fillers: Vec<String>,
+    pub cede_verbs: Vec<String>,
+    pub compass: Vec<String>,
+    pub cues: Vec<Cue>,
+}
+
+impl Lexicon {
+    /// The lexicon, parsed on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::parse)
+    }
+
+    fn parse() -> Lexicon {
+        let mut lex = Lexicon::default();
+        for fields in rows(GAZETTEER) {
+            let Some(entity_type) = fields.first().and_then(|t| t.parse::<EntityType>().ok()) else { continue };
+            let names: Vec<String> = fields.get(1).map(|n| split_bar(n)).unwrap_or_default();
+            if names.is_empty() {
+                continue;
+            }
+            let index = lex.places.len();
+            for name in &names {
+                lex.place_by_key.entry(name_key(name)).or_insert(index);
+            }
+            for demonym in fields.get(2).map(|d| split_bar(d)).unwrap_or_default() {
+                lex.demonym.entry(name_key(&demonym)).or_insert(index);
+            }
+            lex.places.push(Place { entity_type, names });
+        }
+        for fields in rows(WORDS) {
+            let word = fields.get(1).map(|w| w.to_string()).unwrap_or_default();
+            let typed = fields.get(2).and_then(|t| t.parse::<EntityType>().ok());
+            match (fields[0], typed) {
+                ("head", Some(t)) => {
+                    lex.heads.insert(word, t);
+                }
+                ("lead", Some(t)) => {
+                    lex.leads.insert(word, t);
+                }
+                ("group", Some(t)) => {
+                    lex.groups.insert(word, t);
+                }
+                ("title", _) if word == "ruler" => {
+                    if let Some(title) = fields.get(2) {
+                        lex.titles.insert(title.to_string(), true);
+                    }
+                }
+                ("title", _) => {
+                    lex.titles.insert(word, false);
+                }
+                ("function", _) => lex.function_words.push(word),
+                ("filler", _) => lex.fillers.push(word),
+                ("cede", _) => lex.cede_verbs.push(word),
+                ("compass", _) => lex.compass.push(word),
+                _ => {}
+            }
+        }
+        for fields in rows(CUES) {
+            let (Some(kind), Some(words), Some(subject), Some(object), Some(direction)) = (
+                fields.first().and_then(|k| k.parse::<RelationKind>().ok()),
+                fields.get(1),
+                fields.get(2),
+                fields.get(3),
+                fields.get(4),
+            ) else {
+                continue;
+            };
+            lex.cues.push(Cue {
+                kind,
+                words: words.split_whitespace().map(str::to_string).collect(),
+                subject: types(subject),
+                object: types(object),
+                direction: if *direction == "<" { Direction::Backward } else { Direction::Forward },
+            });
+        }
+        lex
+    }
+
+    /// The gazetteer entry a name belongs to.
+    pub fn place(&self, name: &str) -> Option<usize> {
+        self.place_by_key.get(&name_key(name)).copied()
+    }
+
+    /// The state a demonym ("Swedish", "Danes") belongs to.
+    pub fn demonym_of(&self, word: &str) -> Option<usize> {
+        self.demonym.get(&name_key(word)).copied()
+    }
+
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.function_words.iter().any(|w| w == word)
+    }
+
+    pub fn is_filler(&self, word: &str) -> bool {
+        self.fillers.iter().any(|w| w == word)
+    }
+
+    pub fn is_compass(&self, word: &str) -> bool {
+        self.compass.iter().any(|w| w == word)
+    }
+}
+
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect())
+}
+
+fn split_bar(field: &str) -> Vec<String> {
+    field.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+fn types(field: &str) -> Vec<EntityType> {
+    if field == "any" {
+        return Vec::new();
+    }
+    field.split(',').filter_map(|t| t.trim().parse().ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_of_the_data_files_parses() {
+        let lex = Lexicon::get();
+        let gazetteer_lines = rows(GAZETTEER).count();
+        assert_eq!(lex.places.len(), gazetteer_lines, "a gazetteer line has an unknown type or no name");
+        let cue_lines = rows(CUES).count();
+        assert_eq!(lex.cues.len(), cue_lines, "a cue line has an unknown relation kind or a missing field");
+        for cue in &lex.cues {
+            assert!(!cue.subject.is_empty(), "{:?}: subject types", cue.words);
+        }
+        let typed_words = rows(WORDS).filter(|f| matches!(f[0], "head" | "lead" | "group")).count();
+        assert_eq!(lex.heads.len() + lex.leads.len() + lex.groups.len(), typed_words);
+    }
+
+    #[test]
+    fn every_cue_takes_only_types_its_relation_kind_declares() {
+        // The loader rejects a relation whose ends do not fit the kind's declared types; a cue
+        // typed more widely would only propose relations that the drafter then drops.
+        for cue in &Lexicon::get().cues {
+            for t in &cue.subject {
+                assert!(
+                    cue.kind.subject_types().iter().any(|d| t.is_a(*d)),
+                    "{} {:?}: subject {t}",
+                    cue.kind,
+                    cue.words
+                );
+            }
+            for t in &cue.object {
+                assert!(cue.kind.object_types().iter().any(|d| t.is_a(*d)), "{} {:?}: object {t}", cue.kind, cue.words);
+            }
+        }
+    }
+
+    #[test]
+    fn no_name_is_claimed_by_two_gazetteer_lines() {
+        let lex = Lexicon::get();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (line, place) in lex.places.iter().enumerate() {
+            for name in &place.names {
+                if let Some(first) = seen.insert(name_key(name), line).filter(|first| *first != line) {
+                    panic!("`{name}` is in the lines of both {} and {}", lex.places[first].names[0], place.names[0]);
+                }
+            }
+        }
+    }
+}

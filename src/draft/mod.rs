@@ -1,0 +1,33 @@
+//! `kg draft`: a first annotation of any essay, from its text alone.
+//!
+//! The pipeline: [`sentences`] (words and sentences in character offsets) → [`candidates`] (the
+//! names: capitalised runs, acronyms, titled names, demonyms) typed by [`typing`] (gazetteer, head
+//! words, titles, shape, context) → [`aliases`] (which names are one entity, each merge explained
+//! in a note) → [`relations`] (cue phrases between names, with the clause as a verbatim quote made
+//! unique by [`quotes`]) → [`assemble`] and [`write`] (the five files of the annotation format, with a coverage
+//! file that lists what the draft leaves for a human). [`score`] compares a draft with a curated
+//! annotation. The knowledge it uses is general and lives in data files ([`lexicon`]).
+//!
+//! ```
+//! let essay = "A Tiny Essay\n\nIn 1875 Japan and Russia signed the Treaty of St. Petersburg. \
+//!              Sakhalin went to Russia under the Treaty of St. Petersburg.\n";
+//! let draft = kg::draft(essay).unwrap();
+//! assert!(draft.files.entities.contains("label = \"Treaty of St. Petersburg\""));
+//! assert!(draft.files.relations.contains("relation = \"transferred_to\""));
+//! // The draft is a valid annotation: it loads.
+//! kg::load(&draft.sources()).unwrap();
+//! ```
+
+mod aliases;
+mod assemble;
+mod candidates;
+mod lexicon;
+mod quotes;
+mod relations;
+mod score;
+mod sentences;
+mod typing;
+mod write;
+
+pub use assemble::{draft, Draft, DraftError, DraftFiles};
+pub use score::{score, AliasScore, DraftScore, EntityScore, RelationScore};

@@ -1,0 +1,456 @@
+//! Relation candidates: within one sentence, the words between two names (or two lists of names)
+//! are matched against the cue lexicon (`cues.tsv`); a relation is emitted only when a cue matches
+//! all of those words and both names have the types the relation takes. Besides the cues: "A
+//! ceded X and Y to B" (X and Y went to B, under the treaty the sentence names), "X became B’s
+//! territory", "the Treaty of T between A and B", a ruler "of" a state ("Philip II of Spain"),
+//! and a body named by a demonym ("Japanese government"). A sentence's one year becomes the
+//! relation's date. Each relation quotes the clause that states it, verbatim and unique.
+
+use crate::model::{EntityType, RelationKind};
+
+use super::candidates::Mention;
+use super::lexicon::{Direction, Lexicon};
+use super::quotes::Quoter;
+use super::sentences::Tokenized;
+
+/// A relation of the draft, between groups (entities).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DraftRelation {
+    pub subject: usize,
+    pub kind: RelationKind,
+    pub object: usize,
+    pub under: Option<usize>,
+    pub date: Option<u16>,
+    /// Character span of the quote.
+    pub quote: (usize, usize),
+    pub note: String,
+}
+
+/// Relations whose date is not an event's date.
+fn takes_date(kind: RelationKind) -> bool {
+    !matches!(
+        kind,
+        RelationKind::LocatedIn
+            | RelationKind::PartOf
+            | RelationKind::ArmyOf
+            | RelationKind::GovernmentOf
+            | RelationKind::LiesBetween
+            | RelationKind::BelongedTo
+            | RelationKind::FoughtIn
+    )
+}
+
+fn fits(t: EntityType, allowed: &[EntityType]) -> bool {
+    allowed.is_empty() || allowed.iter().any(|a| t.is_a(*a))
+}
+
+/// Whether `words` are exactly the cue's words, `*` standing for one or two words.
+fn matches_cue(cue: &[String], words: &[&str]) -> bool {
+    match cue.split_first() {
+        None => words.is_empty(),
+        Some((c, rest)) if c == "*" => (1..=2).any(|n| words.len() >= n && matches_cue(rest, &words[n..])),
+        Some((c, rest)) => words.first().is_some_and(|w| w == c) && matches_cue(rest, &words[1..]),
+    }
+}
+
+const TERRITORY_NOUNS: [&str; 5] = ["territory", "possession", "colony", "land", "part"];
+const COORDINATION: [&str; 5] = ["and", "or", "as", "well", "the"];
+const OF_NOUNS: [&str; 6] = ["island", "city", "town", "port", "province", "region"];
+
+fn is_month(word: &str) -> bool {
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    .contains(&word)
+}
+
+/// Finds the relations of every sentence.
+///
+/// `group_of[m]` is the entity of mention `m` (`None` when it was dropped); `types[g]` the type
+/// of entity `g`; `place_of[g]` its gazetteer line.
+pub(crate) fn find_relations(
+    essay: &Tokenized,
+    mentions: &[Mention],
+    group_of: &[Option<usize>],
+    types: &[EntityType],
+    place_of: &[Option<usize>],
+    lex: &Lexicon,
+    quoter: &Quoter,
+) -> Vec<DraftRelation> {
+    let toks = &essay.tokens;
+    let mut out: Vec<DraftRelation> = Vec::new();
+    // Only relations whose ends have the types the kind declares: the loader's own check
+    // (`check_relation_types`), so every draft passes `kg check`.
+    let push = |r: DraftRelation, out: &mut Vec<DraftRelation>| {
+        if r.subject != r.object
+            && r.kind.admits(types[r.subject], types[r.object])
+            && !out.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object))
+        {
+            out.push(r);
+        }
+    };
+    for (s, sentence) in essay.sentences.iter().enumerate() {
+        let ms: Vec<usize> =
+            (0..mentions.len()).filter(|&m| mentions[m].sentence == s && group_of[m].is_some()).collect();
+        if ms.is_empty() {
+            continue;
+        }
+        let years: Vec<(usize, u16)> = sentence.tokens.clone().filter_map(|t| toks[t].year().map(|y| (t, y))).collect();
+        let sentence_year = match years.as_slice() {
+            [(t, y)] => Some((*t, *y)),
+            _ => None,
+        };
+        // The year of a relation spanning tokens `a..=b`: "in 1973" right after it, else right
+        // before it ("In 1988 Queen Elizabeth II ..."), else the sentence's only year.
+        let year_near = |a: usize, b: usize| -> Option<(usize, u16)> {
+            let after =
+                years.iter().find(|(t, _)| *t > b && *t <= b + 4 && toks[b + 1..*t].iter().all(|x| x.text != ","));
+            let before = years.iter().rev().find(|(t, _)| *t < a && *t + 3 >= a);
+            after.or(before).copied().or(sentence_year)
+        };
+        let under = ms.iter().copied().find(|&m| {
+            let g = group_of[m].unwrap_or(0);
+            let before: Vec<&str> = toks[sentence.tokens.start..mentions[m].first_token]
+                .iter()
+                .rev()
+                .take(2)
+                .map(|t| t.text.as_str())
+                .collect();
+            let under_word = |w: &&str| w.eq_ignore_ascii_case("under");
+            types[g].is_a(EntityType::Treaty)
+                && (before.first().is_some_and(under_word)
+                    || (before.len() == 2 && before[0] == "the" && under_word(&before[1])))
+        });
+        // A relation's quote: the span of its names (and cue), with the treaty and year it uses.
+        let token_at = |offset: usize| {
+            toks[sentence.tokens.clone()]
+                .iter()
+                .position(|t| t.end > offset)
+                .map_or(sentence.tokens.start, |p| p + sentence.tokens.start)
+        };
+        let quote =
+            |from: usize, to: usize, treaty: Option<usize>, year: Option<(usize, u16)>| -> Option<(usize, usize)> {
+                let mut a = from;
+                let mut b = to;
+                if let Some(u) = treaty {
+                    a = a.min(mentions[u].full_start());
+                    b = b.max(mentions[u].end);
+                }
+                if let Some((t, _)) = year {
+                    a = a.min(toks[t].start);
+                    b = b.max(toks[t].end);
+                }
+                quoter.unique(a, b, sentence)
+            };
+        let make = |subject: usize,
+                    kind: RelationKind,
+                    object: usize,
+                    span: (usize, usize),
+                    treaty: Option<usize>,
+                    note: &str| {
+            let year =
+                if takes_date(kind) { year_near(token_at(span.0), token_at(span.1.saturating_sub(1))) } else { None };
+            quote(span.0, span.1, treaty, year).map(|q| DraftRelation {
+                subject: group_of[subject].unwrap_or(0),
+                kind,
+                object: group_of[object].unwrap_or(0),
+                under: treaty.and_then(|u| group_of[u]),
+                date: year.map(|(_, y)| y),
+                quote: q,
+                note: note.to_string(),
+            })
+        };
+        let ty = |m: usize| types[group_of[m].unwrap_or(0)];
+
+        // Units: lists of coordinated names; a ruler "of" a state absorbs the state.
+        let mut units: Vec<(Vec<usize>, usize)> = Vec::new(); // (mentions, last token)
+        for &m in &ms {
+            let mention = &mentions[m];
+            if let Some((list, last)) = units.last_mut() {
+                let gap: Vec<&str> = toks[*last + 1..mention.first_token].iter().map(|t| t.text.as_str()).collect();
+                let prev = list[list.len() - 1];
+                if mentions[prev].ruler
+                    && ty(prev) == EntityType::Person
+                    && (gap == ["of"] || gap == ["of", "the"])
+                    && ty(m).is_a(EntityType::State)
+                {
+                    let span = (mentions[prev].full_start(), mention.end);
+                    if let Some(r) = make(prev, RelationKind::LeaderOf, m, span, None, "draft: a ruler “of” a state")
+                    {
+                        push(r, &mut out);
+                    }
+                    *last = mention.last_token;
+                    continue;
+                }
+                let coordinated = !gap.is_empty()
+                    && gap.iter().all(|w| *w == "," || COORDINATION.contains(w) || OF_NOUNS.contains(w) || *w == "of")
+                    && gap.iter().any(|w| matches!(*w, "," | "and" | "or" | "well"))
+                    && ty(prev).root() == ty(m).root();
+                if coordinated {
+                    list.push(m);
+                    *last = mention.last_token;
+                    continue;
+                }
+            }
+            units.push((vec![m], mention.last_token));
+        }
+
+        for u in 0..units.len() {
+            let (mut left, left_end) = (&units[u].0, units[u].1);
+            let Some((mut right, mut right_end)) = units.get(u + 1).map(|(r, e)| (r, *e)) else { break };
+            // "China’s ailing Tsing Dynasty": the object is what the possessive qualifies.
+            if right.len() == 1 {
+                if let Some((next, next_end)) = units.get(u + 2) {
+                    let between = &toks[right_end + 1..mentions[next[0]].first_token];
+                    // "Abe’s hometown, Nagato": the noun, then the name in apposition.
+                    let nouns = match between.last() {
+                        Some(t) if t.text == "," => &between[..between.len() - 1],
+                        _ => between,
+                    };
+                    let possessive = nouns.first().is_some_and(|t| t.text == "’s" || t.text == "'s")
+                        && nouns.len() <= 3
+                        && nouns[1..].iter().all(|t| t.word && !t.is_capitalised())
+                        && (nouns.len() == between.len() || nouns.len() == 2);
+                    if possessive {
+                        right = next;
+                        right_end = *next_end;
+                    }
+                }
+            }
+            let right_start = mentions[right[0]].first_token;
+            let mut gap = &toks[left_end + 1..right_start];
+            // An apposition: "Joseph Bonaparte, the brother of Napoleon, fled Madrid": the verb
+            // after the closing comma belongs to the name before the opening one.
+            if u >= 1 && gap.first().is_some_and(|t| t.text == ",") {
+                let opening = &toks[units[u - 1].1 + 1..mentions[left[0]].first_token];
+                let is_apposition = opening.first().is_some_and(|t| t.text == ",")
+                    && opening.len() > 1
+                    && opening[1..].iter().all(|t| t.word && !t.is_capitalised());
+                if is_apposition {
+                    left = &units[u - 1].0;
+                    gap = &gap[1..];
+                }
+            }
+            if gap.iter().any(|t| !t.word) {
+                // Possessives, commas, brackets: not a plain verb phrase.
+                continue;
+            }
+            let mut words: Vec<&str> = Vec::new();
+            for (k, t) in gap.iter().enumerate() {
+                let next_is_number = gap.get(k + 1).is_some_and(|n| n.is_number());
+                let next_is_number = next_is_number || gap.get(k + 1).is_some_and(|n| is_month(&n.text));
+                if t.is_number()
+                    || is_month(&t.text)
+                    || lex.is_filler(&t.text)
+                    || ((t.text == "in" || t.text == "on") && next_is_number)
+                {
+                    continue;
+                }
+                words.push(t.text.as_str());
+            }
+            let words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let left_start = mentions[left[0]].full_start();
+            let right_last = mentions[right[right.len() - 1]].end;
+
+            // "A ceded X and Y to B".
+            if words.len() == 1 && lex.cede_verbs.iter().any(|v| v == words[0]) {
+                if let Some((receivers, _)) = units.get(u + 2) {
+                    let gap2: Vec<&str> = toks[right_end + 1..mentions[receivers[0]].first_token]
+                        .iter()
+                        .filter(|t| !lex.is_filler(&t.text))
+                        .map(|t| t.text.as_str())
+                        .collect();
+                    if gap2 == ["to"] {
+                        let span = (left_start, mentions[receivers[receivers.len() - 1]].end);
+                        // "the Treaty of Copenhagen returned Bornholm to Denmark": the treaty itself.
+                        let treaty = match left.as_slice() {
+                            [t] if ty(*t).is_a(EntityType::Treaty) => Some(*t),
+                            _ => under,
+                        };
+                        for &t in right.iter().filter(|&&t| ty(t).is_a(EntityType::Territory)) {
+                            for &r in receivers.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
+                                let note = format!("draft: cue “{} … to”", words[0]);
+                                if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, treaty, &note) {
+                                    push(rel, &mut out);
+                                }
+                                if let Some(tr) = under {
+                                    for &party in left.iter().chain([&r]).filter(|&&p| ty(p).is_a(EntityType::State)) {
+                                        let span = (mentions[party].start.min(left_start), span.1);
+                                        if let Some(rel) = make(
+                                            party,
+                                            RelationKind::PartyTo,
+                                            tr,
+                                            span,
+                                            Some(tr),
+                                            "draft: a party ceding or receiving under the treaty",
+                                        ) {
+                                            push(rel, &mut out);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                }
+            }
+            // "X became B’s territory".
+            if words == ["became"] {
+                let after: Vec<&str> = toks[right_end + 1..(right_end + 3).min(sentence.tokens.end)]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect();
+                if after.len() == 2 && (after[0] == "’s" || after[0] == "'s") && TERRITORY_NOUNS.contains(&after[1]) {
+                    let span = (left_start, toks[right_end + 2].end);
+                    for &t in left.iter().filter(|&&t| ty(t).is_a(EntityType::Territory)) {
+                        for &r in right.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
+                            if let Some(rel) = make(
+                                t,
+                                RelationKind::TransferredTo,
+                                r,
+                                span,
+                                under,
+                                "draft: cue “became …’s territory”",
+                            ) {
+                                push(rel, &mut out);
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+            // "the Treaty of T between A and B".
+            if words == ["between"] && left.len() == 1 && ty(left[0]).is_a(EntityType::Treaty) {
+                for &p in right.iter().filter(|&&p| ty(p).is_a(EntityType::State)) {
+                    if let Some(rel) = make(
+                        p,
+                        RelationKind::PartyTo,
+                        left[0],
+                        (left_start, right_last),
+                        None,
+                        "draft: a treaty “between” its parties",
+                    ) {
+                        push(rel, &mut out);
+                    }
+                }
+                continue;
+            }
+            // "Argentina invaded the islands in 1982 and lost the Falklands War": the last of
+            // two coordinated verb phrases, with the same subject.
+            let tail: Vec<&str> = match words.iter().rposition(|w| *w == "and") {
+                // Not when the first name is itself the object before "and" ("a pact with Japan and entered").
+                Some(p) if p > 0 && p + 1 < words.len() => words[p + 1..].to_vec(),
+                _ => Vec::new(),
+            };
+            let tried: Vec<&[&str]> = if tail.is_empty() { vec![&words[..]] } else { vec![&words[..], &tail[..]] };
+            let cues = tried.iter().enumerate().flat_map(|(n, w)| {
+                lex.cues.iter().filter(move |c| n == 0 || c.direction == Direction::Forward).map(move |c| (c, *w))
+            });
+            for (cue, words) in cues {
+                if !matches_cue(&cue.words, words) {
+                    continue;
+                }
+                let (subjects, objects) = match cue.direction {
+                    Direction::Forward => (left, right),
+                    Direction::Backward => (right, left),
+                };
+                let mut any = false;
+                for &a in subjects.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
+                    for &b in objects.iter().filter(|&&b| fits(ty(b), &cue.object) && cue.kind.admits(ty(a), ty(b))) {
+                        let treaty = if cue.kind == RelationKind::TransferredTo { under } else { None };
+                        let note = format!("draft: cue “{}”", cue.words.join(" "));
+                        if let Some(rel) = make(a, cue.kind, b, (left_start, right_last), treaty, &note) {
+                            push(rel, &mut out);
+                            any = true;
+                        }
+                    }
+                }
+                if any {
+                    break;
+                }
+            }
+        }
+    }
+
+    // Possessives: "Stalin’s Soviet Union" (a person's state: its leader), "Abe’s hometown,
+    // Nagato" (the person's hometown).
+    for (m, a) in mentions.iter().enumerate() {
+        let Some(next) = mentions.get(m + 1).filter(|b| b.sentence == a.sentence) else { continue };
+        let (Some(ga), Some(gb)) = (group_of[m], group_of[m + 1]) else { continue };
+        let between: Vec<&str> = toks[a.last_token + 1..next.first_token].iter().map(|t| t.text.as_str()).collect();
+        let kind = match between.as_slice() {
+            ["’s" | "'s"] if types[ga] == EntityType::Person && types[gb].is_a(EntityType::State) => {
+                Some((RelationKind::LeaderOf, ga, gb))
+            }
+            ["’s" | "'s", "hometown", ","]
+                if types[ga] == EntityType::Person && types[gb].is_a(EntityType::Territory) =>
+            {
+                Some((RelationKind::HometownOf, gb, ga))
+            }
+            _ => None,
+        };
+        let Some((kind, subject, object)) = kind else { continue };
+        if let Some(q) = quoter.unique(a.full_start(), next.end, &essay.sentences[a.sentence]) {
+            let note = format!("draft: the possessive “{}”", quoter.slice(a.full_start(), next.end));
+            push(DraftRelation { subject, kind, object, under: None, date: None, quote: q, note }, &mut out);
+        }
+    }
+
+    // A body named by a demonym: "Japanese government", "Japanese Imperial Army".
+    for (m, mention) in mentions.iter().enumerate() {
+        let Some(g) = group_of[m] else { continue };
+        let kind = match types[g] {
+            EntityType::Army => RelationKind::ArmyOf,
+            EntityType::Government => RelationKind::GovernmentOf,
+            _ => continue,
+        };
+        if mention.name.contains(" and ") {
+            continue; // "British and Dutch forces": the armies of two states, not of one
+        }
+        let first_word = mention.name.split_whitespace().next().unwrap_or_default();
+        let Some(state_line) = mention.body_of.or_else(|| lex.demonym_of(first_word)) else { continue };
+        let Some(state) = place_of.iter().position(|p| *p == Some(state_line)) else { continue };
+        if !types[state].is_a(EntityType::State) {
+            continue;
+        }
+        let sentence = &essay.sentences[mention.sentence];
+        if let Some(q) = quoter.unique(mention.start, mention.end, sentence) {
+            let r = DraftRelation {
+                subject: g,
+                kind,
+                object: state,
+                under: None,
+                date: None,
+                quote: q,
+                note: format!("draft: “{first_word}” names the state"),
+            };
+            push(r, &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cue_words_with_gaps() {
+        let cue: Vec<String> = ["disputed", "*", "between"].iter().map(|s| s.to_string()).collect();
+        assert!(matches_cue(&cue, &["disputed", "territories", "between"]));
+        assert!(!matches_cue(&cue, &["disputed", "between"]));
+        assert!(!matches_cue(&cue, &["disputed", "a", "b", "c", "between"]));
+    }
+}

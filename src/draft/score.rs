@@ -1,0 +1,394 @@
+//! Scoring a draft against a curated annotation of the same essay.
+//!
+//! - **Entities.** A draft entity *finds* a gold entity when they share a name (by [`name_key`])
+//!   or a mention (the same span of the essay). Recall counts the gold entities the essay *names*:
+//!   those with a name in proper-name form ("Treaty of Kiel", "WWI"), not the ones it only
+//!   describes ("a non-aggression pact"). Precision counts draft entities that find any gold
+//!   entity. A type is right when it is the gold type exactly.
+//! - **Aliases.** Pairs of names of one entity, as the essay uses them. Recall: gold pairs that one
+//!   draft entity holds. Precision: draft pairs whose names belong to one gold entity. The pairs
+//!   that must merge are acronym/expansion pairs and pairs the essay links by "calls" or "known
+//!   as"; two gold people in one draft entity is a wrong merge.
+//! - **Relations.** (subject, kind, object) with both ends mapped to their gold entities, against
+//!   the gold's stated relations.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::model::{Dataset, Entity, EntityType};
+use crate::names::name_key;
+
+/// Entity scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityScore {
+    /// Gold entities the essay names.
+    pub gold_named: usize,
+    /// Of those, found by the draft.
+    pub found_named: usize,
+    /// All gold entities, named or described.
+    pub gold_all: usize,
+    /// Of those, found.
+    pub found_all: usize,
+    /// Draft entities.
+    pub drafted: usize,
+    /// Draft entities that find a gold entity.
+    pub correct: usize,
+    /// Draft entities that find a gold entity and have its type.
+    pub typed_right: usize,
+    /// Gold names the draft does not find, for review.
+    pub missed: Vec<String>,
+    /// Draft labels that find nothing.
+    pub spurious: Vec<String>,
+    /// Draft entity, its type, and the gold type, where they differ.
+    pub mistyped: Vec<(String, String, String)>,
+}
+
+/// Alias scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct AliasScore {
+    /// Pairs of names of one gold entity.
+    pub gold_pairs: usize,
+    /// Of those, held by one draft entity.
+    pub merged: usize,
+    /// Pairs of names of one draft entity that can be judged (both names resolve to gold entities).
+    pub draft_pairs: usize,
+    /// Of those, names of one gold entity.
+    pub correct: usize,
+    /// Acronym/expansion and "calls"/"known as" pairs of the gold.
+    pub required: usize,
+    /// Of those, merged.
+    pub required_merged: usize,
+    /// Required pairs not merged.
+    pub required_missed: Vec<(String, String)>,
+    /// Draft entities that hold two or more gold people.
+    pub people_merged: Vec<String>,
+}
+
+/// Relation scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelationScore {
+    /// Distinct (subject, kind, object) triples stated in the gold.
+    pub gold: usize,
+    /// Of those, drafted.
+    pub found: usize,
+    /// Draft relations.
+    pub drafted: usize,
+    /// Draft relations whose mapped triple is a gold stated triple.
+    pub correct: usize,
+    /// Draft relations that are not, as `subject kind object`.
+    pub wrong: Vec<String>,
+}
+
+/// The scores of a draft against a gold annotation.
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftScore {
+    /// Entities.
+    pub entities: EntityScore,
+    /// Aliases.
+    pub aliases: AliasScore,
+    /// Relations.
+    pub relations: RelationScore,
+}
+
+/// A ratio as a percentage; 100 for 0 of 0.
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        100.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+impl EntityScore {
+    /// Named gold entities found, in percent.
+    pub fn recall(&self) -> f64 {
+        percent(self.found_named, self.gold_named)
+    }
+    /// Draft entities that are right, in percent.
+    pub fn precision(&self) -> f64 {
+        percent(self.correct, self.drafted)
+    }
+    /// Found entities with the right type, in percent.
+    pub fn type_accuracy(&self) -> f64 {
+        percent(self.typed_right, self.correct)
+    }
+}
+
+impl AliasScore {
+    /// Gold pairs merged, in percent.
+    pub fn recall(&self) -> f64 {
+        percent(self.merged, self.gold_pairs)
+    }
+    /// Draft pairs right, in percent.
+    pub fn precision(&self) -> f64 {
+        percent(self.correct, self.draft_pairs)
+    }
+}
+
+impl RelationScore {
+    /// Gold triples drafted, in percent.
+    pub fn recall(&self) -> f64 {
+        percent(self.found, self.gold)
+    }
+    /// Draft relations right, in percent.
+    pub fn precision(&self) -> f64 {
+        percent(self.correct, self.drafted)
+    }
+}
+
+const CONNECTORS: [&str; 10] = ["of", "the", "and", "de", "von", "van", "der", "da", "du", "la"];
+
+/// Whether a name is written as a proper name: every word capitalised (or a number), apart from
+/// connecting words.
+fn is_proper(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capital = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    !words.is_empty() && capital(words[0]) && words.iter().all(|w| capital(w) || CONNECTORS.contains(w))
+}
+
+fn names_of(e: &Entity) -> impl Iterator<Item = &str> {
+    e.names().chain(e.shared_aliases.iter().map(String::as_str))
+}
+
+/// Keys of the names of an entity that occur in the essay (its mentions), plus its label.
+fn used_keys(e: &Entity) -> BTreeSet<String> {
+    let mentioned: BTreeSet<String> = e.mentions.iter().map(|m| name_key(&m.quote)).collect();
+    e.names().map(name_key).filter(|k| mentioned.contains(k)).collect()
+}
+
+/// The lowercase words of a name, for containment.
+fn words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+fn contains_words(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Scores `draft` against `gold` (the same essay).
+///
+/// # Complexity
+/// O(D·G) name comparisons for D draft and G gold entities.
+pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
+    // Gold entity of each name key.
+    let mut gold_by_key: HashMap<String, usize> = HashMap::new();
+    for (g, e) in gold.entities.iter().enumerate() {
+        for n in names_of(e) {
+            gold_by_key.entry(name_key(n)).or_insert(g);
+        }
+    }
+    let mut gold_by_span: HashMap<(usize, usize), usize> = HashMap::new();
+    for (g, e) in gold.entities.iter().enumerate() {
+        for m in &e.mentions {
+            gold_by_span.insert((m.start, m.end), g);
+        }
+    }
+    // The gold entity a draft name stands for: the same key, else the gold name with the most
+    // words that the draft name contains ("President Yeltsin" stands for "Yeltsin").
+    let gold_of_name = |name: &str| -> Option<usize> {
+        if let Some(g) = gold_by_key.get(&name_key(name)) {
+            return Some(*g);
+        }
+        let w = words(name);
+        gold.entities
+            .iter()
+            .enumerate()
+            .flat_map(|(g, e)| names_of(e).map(move |n| (g, n)))
+            .filter(|(_, n)| contains_words(&w, &words(n)))
+            .max_by_key(|(_, n)| words(n).len())
+            .map(|(g, _)| g)
+    };
+    // Gold entities each draft entity finds, best first (most shared names and mentions).
+    let found: Vec<Vec<usize>> = draft
+        .entities
+        .iter()
+        .map(|d| {
+            let mut votes: HashMap<usize, usize> = HashMap::new();
+            for n in d.names() {
+                if let Some(g) = gold_by_key.get(&name_key(n)) {
+                    *votes.entry(*g).or_default() += 2;
+                }
+            }
+            for m in &d.mentions {
+                if let Some(g) = gold_by_span.get(&(m.start, m.end)) {
+                    *votes.entry(*g).or_default() += 1;
+                }
+            }
+            let mut v: Vec<(usize, usize)> = votes.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.into_iter().map(|(g, _)| g).collect()
+        })
+        .collect();
+    let best: Vec<Option<usize>> = found.iter().map(|f| f.first().copied()).collect();
+
+    // Entities.
+    let named: Vec<bool> = gold.entities.iter().map(|e| e.mentions.iter().any(|m| is_proper(&m.quote))).collect();
+    let mut gold_found = vec![false; gold.entities.len()];
+    for f in &found {
+        for &g in f {
+            gold_found[g] = true;
+        }
+    }
+    let mut entities = EntityScore {
+        gold_named: named.iter().filter(|n| **n).count(),
+        found_named: (0..gold.entities.len()).filter(|&g| named[g] && gold_found[g]).count(),
+        gold_all: gold.entities.len(),
+        found_all: gold_found.iter().filter(|f| **f).count(),
+        drafted: draft.entities.len(),
+        correct: best.iter().filter(|b| b.is_some()).count(),
+        typed_right: 0,
+        missed: (0..gold.entities.len())
+            .filter(|&g| named[g] && !gold_found[g])
+            .map(|g| gold.entities[g].label.clone())
+            .collect(),
+        spurious: Vec::new(),
+        mistyped: Vec::new(),
+    };
+    for (d, b) in best.iter().enumerate() {
+        let de = &draft.entities[d];
+        match b {
+            Some(g) if gold.entities[*g].entity_type == de.entity_type => entities.typed_right += 1,
+            Some(g) => entities.mistyped.push((
+                de.label.clone(),
+                de.entity_type.name().to_string(),
+                gold.entities[*g].entity_type.name().to_string(),
+            )),
+            None => entities.spurious.push(de.label.clone()),
+        }
+    }
+
+    // Aliases.
+    let pairs = |keys: &BTreeSet<String>| -> Vec<(String, String)> {
+        let k: Vec<&String> = keys.iter().collect();
+        let mut out = Vec::new();
+        for i in 0..k.len() {
+            for j in i + 1..k.len() {
+                out.push((k[i].clone(), k[j].clone()));
+            }
+        }
+        out
+    };
+    let draft_keys: Vec<BTreeSet<String>> = draft.entities.iter().map(used_keys).collect();
+    let held = |a: &str, b: &str| draft_keys.iter().any(|k| k.contains(a) && k.contains(b));
+    let mut aliases = AliasScore {
+        gold_pairs: 0,
+        merged: 0,
+        draft_pairs: 0,
+        correct: 0,
+        required: 0,
+        required_merged: 0,
+        required_missed: Vec::new(),
+        people_merged: Vec::new(),
+    };
+    let essay_lower = gold.essay.to_lowercase();
+    for e in &gold.entities {
+        let names: Vec<&str> = e.names().collect();
+        for (a, b) in pairs(&used_keys(e)) {
+            aliases.gold_pairs += 1;
+            let merged = held(&a, &b);
+            aliases.merged += usize::from(merged);
+            let name = |k: &str| names.iter().find(|n| name_key(n) == k).map(|n| n.to_string()).unwrap_or_default();
+            let (na, nb) = (name(&a), name(&b));
+            if is_required_pair(&na, &nb, &essay_lower) {
+                aliases.required += 1;
+                if merged {
+                    aliases.required_merged += 1;
+                } else {
+                    aliases.required_missed.push((na, nb));
+                }
+            }
+        }
+    }
+    for (d, e) in draft.entities.iter().enumerate() {
+        let names: Vec<&str> = e.names().filter(|n| draft_keys[d].contains(&name_key(n))).collect();
+        for i in 0..names.len() {
+            for j in i + 1..names.len() {
+                if let (Some(a), Some(b)) = (gold_of_name(names[i]), gold_of_name(names[j])) {
+                    aliases.draft_pairs += 1;
+                    aliases.correct += usize::from(a == b);
+                }
+            }
+        }
+        let people: BTreeSet<usize> =
+            found[d].iter().copied().filter(|&g| gold.entities[g].entity_type == EntityType::Person).collect();
+        if people.len() > 1 {
+            aliases.people_merged.push(e.label.clone());
+        }
+    }
+
+    // Relations.
+    let gold_triples: BTreeSet<(usize, &str, usize)> = gold
+        .relations
+        .iter()
+        .filter(|r| r.is_stated())
+        .filter_map(|r| Some((gold.entity_index(&r.subject)?, r.kind.name(), gold.entity_index(&r.object)?)))
+        .collect();
+    let mut found_triples: BTreeSet<(usize, &str, usize)> = BTreeSet::new();
+    let mut relations = RelationScore { gold: gold_triples.len(), found: 0, drafted: 0, correct: 0, wrong: Vec::new() };
+    for r in &draft.relations {
+        relations.drafted += 1;
+        let map = |id: &str| draft.entity_index(id).and_then(|i| best[i]);
+        let triple = map(&r.subject).zip(map(&r.object)).map(|(s, o)| (s, r.kind.name(), o));
+        match triple.filter(|t| gold_triples.contains(t)) {
+            Some(t) => {
+                relations.correct += 1;
+                found_triples.insert(t);
+            }
+            None => relations.wrong.push(format!("{} {} {}", r.subject, r.kind.name(), r.object)),
+        }
+    }
+    relations.found = found_triples.len();
+    DraftScore { entities, aliases, relations }
+}
+
+/// Whether two names of one entity must be merged by any drafter: one is the acronym of the
+/// other, or the essay links them by "calls"/"call"/"known as" within a short span.
+fn is_required_pair(a: &str, b: &str, essay_lower: &str) -> bool {
+    let acronym_of = |short: &str, long: &str| {
+        let letters: String = short.chars().filter(|c| c.is_alphabetic()).collect();
+        let initials: String = long
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        letters.len() >= 2 && letters.chars().all(char::is_uppercase) && letters == initials
+    };
+    if acronym_of(a, b) || acronym_of(b, a) {
+        return true;
+    }
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    for (x, y) in [(&la, &lb), (&lb, &la)] {
+        for (at, _) in essay_lower.match_indices(x.as_str()) {
+            let rest = &essay_lower[at + x.len()..];
+            if let Some(end) = rest.find(y.as_str()) {
+                let middle = &rest[..end];
+                if end < 60 && (middle.contains(" call") || middle.contains("known as")) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proper_names() {
+        assert!(is_proper("Treaty of St. Petersburg"));
+        assert!(is_proper("WWI"));
+        assert!(!is_proper("non-aggression pact"));
+        assert!(!is_proper("Japanese soldiers"));
+    }
+
+    #[test]
+    fn required_pairs() {
+        let essay = "the falkland islands, which argentina calls the malvinas";
+        assert!(is_required_pair("Falkland Islands", "Malvinas", essay));
+        assert!(is_required_pair("NATO", "North Atlantic Treaty Organization", ""));
+        assert!(!is_required_pair("Abe", "Shinzo Abe", essay));
+    }
+}

@@ -1,0 +1,153 @@
+//! A name's type: by the gazetteer ("Sweden" is a State), by its head word ("Treaty of Kiel",
+//! "Kuril Islands", "Port Arthur"), by a title ("President Nixon"), by shape ("Gustav Vasa", two
+//! capitalised words, is a person; "Charles XII" has a regnal number) and, for a lone unknown word,
+//! by the words before it ("in Sochi" is a place, "the island of Bornholm" an island).
+
+use crate::model::EntityType;
+
+use super::candidates::{is_roman_numeral, Mention};
+use super::lexicon::Lexicon;
+use super::sentences::Token;
+
+/// A type with how sure the drafter is (higher is surer); the surest guess of any mention wins
+/// for the entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Guess {
+    pub entity_type: EntityType,
+    /// 5 gazetteer, 4 head word or title, 3 regnal number or body, 2 shape, 1 context.
+    pub strength: u8,
+}
+
+const PLACE_PREPOSITIONS: [&str; 13] =
+    ["in", "at", "to", "into", "from", "near", "over", "across", "through", "towards", "off", "around", "with"];
+
+/// Verbs whose object is a place: what kind of place an unknown word after them most often is.
+const PLACE_VERBS: [(&str, EntityType); 10] = [
+    ("ceded", EntityType::Region),
+    ("returned", EntityType::Region),
+    ("annexed", EntityType::Region),
+    ("captured", EntityType::City),
+    ("besieged", EntityType::City),
+    ("seized", EntityType::City),
+    ("invaded", EntityType::Region),
+    ("occupied", EntityType::Region),
+    ("fled", EntityType::City),
+    ("visited", EntityType::City),
+];
+
+/// Lowercase nouns before "of" that type the name after them ("the island of Bornholm").
+const OF_NOUNS: [(&str, EntityType); 8] = [
+    ("island", EntityType::Island),
+    ("city", EntityType::City),
+    ("town", EntityType::City),
+    ("port", EntityType::City),
+    ("forest", EntityType::Forest),
+    ("province", EntityType::Region),
+    ("region", EntityType::Region),
+    ("peninsula", EntityType::Peninsula),
+];
+
+const ADJECTIVE_ENDINGS: [&str; 6] = ["an", "ese", "ish", "ic", "ant", "ist"];
+
+/// Types the name made of `words` (tokens `from..to`). Returns `None` for a word that is not a
+/// name after all (an adjective such as "Protestant rebels").
+pub(crate) fn classify(
+    words: &[&str],
+    titled: bool,
+    toks: &[Token],
+    from: usize,
+    to: usize,
+    lex: &Lexicon,
+    earlier: &[Mention],
+) -> Option<(Guess, Option<usize>)> {
+    let name = words.join(" ");
+    let guess = |entity_type, strength| Guess { entity_type, strength };
+    if let Some(place) = lex.place(&name) {
+        return Some((guess(lex.places[place].entity_type, 5), Some(place)));
+    }
+    if words.len() == 1 {
+        if let Some(place) = lex.demonym_of(words[0]) {
+            return Some((guess(lex.places[place].entity_type, 5), Some(place)));
+        }
+    }
+    let first = words[0];
+    let last = words[words.len() - 1];
+    if titled {
+        return Some((guess(EntityType::Person, 4), None));
+    }
+    if let Some(t) = lex.heads.get(last).or_else(|| {
+        // A lowercase head word taken into the name ("Triple interventions").
+        let mut cap = last.to_string();
+        if let Some(f) = cap.get(..1) {
+            cap = f.to_uppercase() + &cap[1..];
+        }
+        lex.heads.get(&cap)
+    }) {
+        if words.len() > 1 {
+            return Some((guess(*t, 4), None));
+        }
+    }
+    if words.len() > 1 {
+        if let Some(t) = lex.leads.get(first) {
+            return Some((guess(*t, 4), None));
+        }
+        if lex.is_compass(first) {
+            if let Some(place) = lex.place(&words[1..].join(" ")) {
+                let t = match lex.places[place].entity_type {
+                    EntityType::Sea => EntityType::Sea,
+                    _ => EntityType::Region,
+                };
+                return Some((guess(t, 3), None));
+            }
+        }
+        if is_roman_numeral(last) {
+            return Some((guess(EntityType::Person, 3), None));
+        }
+        // "Spanish Armada": a name that starts with a demonym names no person; a body, weakly.
+        if lex.demonym_of(first).is_some() {
+            return Some((guess(EntityType::Organisation, 1), None));
+        }
+        if words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            return Some((guess(EntityType::Person, 2), None));
+        }
+        return Some((guess(EntityType::Territory, 1), None));
+    }
+    // A head word on its own ("the Sound"): its type, weakly.
+    if let Some(t) = lex.heads.get(first) {
+        return Some((guess(*t, 2), None));
+    }
+    // One unknown word: look at the words before it.
+    let before: Vec<&str> =
+        toks[..from].iter().rev().filter(|t| t.text != "the").take(2).map(|t| t.text.as_str()).collect();
+    if let (Some(&"of"), Some(noun)) = (before.first(), before.get(1)) {
+        if let Some((_, t)) = OF_NOUNS.iter().find(|(n, _)| n == noun) {
+            return Some((guess(*t, 3), None));
+        }
+    }
+    // In a list after a name: "Gibraltar and Minorca", "Scania, Halland".
+    if before.first().is_some_and(|w| *w == "and" || *w == ",") && from >= 2 {
+        let previous = earlier.last().filter(|m| m.last_token < from && from - m.last_token <= 3);
+        if let Some(m) = previous.filter(|m| m.guess.entity_type.is_a(EntityType::Territory)) {
+            return Some((guess(m.guess.entity_type, 1), None));
+        }
+    }
+    if let Some((_, t)) = before.first().and_then(|w| PLACE_VERBS.iter().find(|(v, _)| v == w)) {
+        return Some((guess(*t, 1), None));
+    }
+    if before.first().is_some_and(|w| PLACE_PREPOSITIONS.contains(w)) {
+        return Some((guess(EntityType::City, 1), None));
+    }
+    let next_is_lowercase_word = toks.get(to).is_some_and(|t| t.word && !t.is_capitalised());
+    if next_is_lowercase_word && ADJECTIVE_ENDINGS.iter().any(|e| first.ends_with(e)) {
+        return None;
+    }
+    if is_acronymish(first) {
+        return Some((guess(EntityType::Organisation, 1), None));
+    }
+    Some((guess(EntityType::Person, 1), None))
+}
+
+fn is_acronymish(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}

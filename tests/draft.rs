@@ -1,0 +1,247 @@
+//! `kg draft`: drafts of essays the drafter was not tuned on (tests/fixtures/draft/*, each with a
+//! gold annotation written by hand before the drafter), scored against the issue's targets; the
+//! draft of the bundled essay, made from a copy of its text alone, scored against data/.
+
+mod common;
+
+use std::path::Path;
+
+use common::{kg, kg_ok, root, Scratch};
+
+/// The issue's targets, in percent.
+const ENTITY_RECALL: f64 = 85.0;
+const ENTITY_PRECISION: f64 = 75.0;
+const TYPE_RIGHT: f64 = 80.0;
+const RELATION_RECALL: f64 = 40.0;
+const RELATION_PRECISION: f64 = 70.0;
+
+const FIXTURES: [&str; 2] = ["anglo_spanish", "danish_swedish"];
+
+/// Drafts a copy of `essay` into a scratch directory with the real binary; returns the scratch
+/// directory (kept alive by the caller) and the draft's path.
+fn draft_of(essay: &Path, tag: &str) -> (Scratch, std::path::PathBuf) {
+    let scratch = Scratch::new(tag);
+    // The drafter sees only a copy of the essay's text, nowhere near any annotation.
+    let copy = scratch.join("essay-input.txt");
+    std::fs::copy(essay, &copy).expect("copy essay");
+    let dir = scratch.join("draft");
+    let out = kg(&["draft", copy.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // What was written is a status line on standard error; standard output stays empty.
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("drafted"));
+    (scratch, dir)
+}
+
+fn score(gold: &Path, draft: &Path) -> kg::DraftScore {
+    let gold = kg::load_dir(gold).unwrap_or_else(|e| panic!("gold {} does not load: {e}", gold.display()));
+    let draft = kg::load_dir(draft).unwrap_or_else(|e| panic!("draft {} does not load: {e}", draft.display()));
+    kg::score_draft(&gold, &draft)
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    root().join("tests/fixtures/draft").join(name)
+}
+
+#[test]
+fn the_gold_fixtures_pass_check() {
+    for name in FIXTURES {
+        let text = kg_ok(&["--data", fixture(name).to_str().unwrap(), "check"]);
+        assert!(text.trim_end().ends_with("ok"), "{name}: {text}");
+    }
+}
+
+#[test]
+fn drafts_of_the_fixtures_pass_check_and_meet_the_targets() {
+    for name in FIXTURES {
+        let (_scratch, dir) = draft_of(&fixture(name).join("essay.txt"), name);
+        let check = kg_ok(&["--data", dir.to_str().unwrap(), "check"]);
+        assert!(check.trim_end().ends_with("ok"), "{name}: draft fails check:\n{check}");
+        let s = score(&fixture(name), &dir);
+        let report = kg_ok(&["draft", "--score", fixture(name).to_str().unwrap(), dir.to_str().unwrap()]);
+        let (e, a, r) = (&s.entities, &s.aliases, &s.relations);
+        assert!(e.recall() >= ENTITY_RECALL, "{name}: entity recall {:.1}%\n{report}", e.recall());
+        assert!(e.precision() >= ENTITY_PRECISION, "{name}: entity precision {:.1}%\n{report}", e.precision());
+        assert!(e.type_accuracy() >= TYPE_RIGHT, "{name}: types right {:.1}%\n{report}", e.type_accuracy());
+        assert!(a.required > 0, "{name}: the fixture has acronym and \"calls\" pairs");
+        assert_eq!(
+            a.required_merged, a.required,
+            "{name}: acronym/\"calls\" pairs not merged: {:?}",
+            a.required_missed
+        );
+        assert!(a.people_merged.is_empty(), "{name}: two people merged in {:?}", a.people_merged);
+        assert!(r.recall() >= RELATION_RECALL, "{name}: relation recall {:.1}%\n{report}", r.recall());
+        assert!(r.precision() >= RELATION_PRECISION, "{name}: relation precision {:.1}%\n{report}", r.precision());
+    }
+}
+
+#[test]
+fn people_who_share_a_given_name_stay_apart() {
+    let (_scratch, dir) = draft_of(&fixture("anglo_spanish").join("essay.txt"), "given-names");
+    let data = kg::load_dir(&dir).unwrap();
+    let person = |name: &str| {
+        let found: Vec<&kg::Entity> =
+            data.entities.iter().filter(|e| e.names().any(|n| kg::name_key(n) == kg::name_key(name))).collect();
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        assert_eq!(found[0].entity_type, kg::EntityType::Person, "{name}");
+        found[0].id.clone()
+    };
+    assert_ne!(person("Elizabeth I"), person("Elizabeth II"));
+    assert_ne!(person("Philip II"), person("Philip V"));
+    // A surname after the full name is merged, and says so.
+    let drake = data.entity(&person("Francis Drake")).unwrap();
+    assert!(drake.names().any(|n| n == "Drake"), "{drake:?}");
+    assert!(drake.note.as_deref().is_some_and(|n| n.contains("surname")), "{drake:?}");
+}
+
+#[test]
+fn a_surname_two_people_share_merges_with_neither() {
+    let scratch = Scratch::new("surnames");
+    let essay = scratch.join("essay.txt");
+    std::fs::write(
+        &essay,
+        "Two Presidents\n\nTheodore Roosevelt brokered a treaty in 1905. Franklin D. Roosevelt met Winston Churchill in 1945. \
+         Roosevelt was tired.\n",
+    )
+    .unwrap();
+    let dir = scratch.join("draft");
+    // `--quiet` silences the status lines.
+    let out = kg(&["--quiet", "draft", essay.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    assert!(out.status.success() && out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    let data = kg::load_dir(&dir).unwrap();
+    let with_roosevelt: Vec<&kg::Entity> =
+        data.entities.iter().filter(|e| e.names().any(|n| n.contains("Roosevelt"))).collect();
+    assert_eq!(with_roosevelt.len(), 2, "{with_roosevelt:?}");
+    assert!(with_roosevelt.iter().all(|e| e.names().all(|n| n != "Roosevelt")), "{with_roosevelt:?}");
+    let check = kg_ok(&["--data", dir.to_str().unwrap(), "check"]);
+    assert!(check.trim_end().ends_with("ok"), "{check}");
+}
+
+#[test]
+fn treaties_involving_an_island_on_a_draft_name_the_treaty_that_ceded_it() {
+    let (_scratch, dir) = draft_of(&fixture("danish_swedish").join("essay.txt"), "treaties");
+    let text = kg_ok(&["--data", dir.to_str().unwrap(), "treaties", "--involving", "Bornholm"]);
+    assert!(text.contains("Treaty of Roskilde"), "{text}");
+    assert!(text.contains("Treaty of Copenhagen"), "{text}");
+    let (_scratch, dir) = draft_of(&fixture("anglo_spanish").join("essay.txt"), "treaties-minorca");
+    let text = kg_ok(&["--data", dir.to_str().unwrap(), "treaties", "--involving", "Minorca"]);
+    assert!(text.contains("Treaty of Utrecht") && text.contains("Treaty of Amiens"), "{text}");
+}
+
+#[test]
+fn the_bundled_essay_drafted_from_its_text_alone() {
+    let (_scratch, dir) = draft_of(&root().join("data/essay.txt"), "bundled");
+    let check = kg_ok(&["--data", dir.to_str().unwrap(), "check"]);
+    assert!(check.trim_end().ends_with("ok"), "{check}");
+    let s = score(&root().join("data"), &dir);
+    let report = kg_ok(&["draft", "--score", root().join("data").to_str().unwrap(), dir.to_str().unwrap()]);
+    // Entities meet the targets here too; relations are reported (README), not held to them.
+    assert!(s.entities.recall() >= ENTITY_RECALL, "{report}");
+    assert!(s.entities.precision() >= ENTITY_PRECISION, "{report}");
+    assert!(s.entities.type_accuracy() >= TYPE_RIGHT, "{report}");
+    assert!(s.aliases.people_merged.is_empty(), "{report}");
+    assert_eq!(s.aliases.required_merged, s.aliases.required, "{report}");
+    // Every command works on the draft at once.
+    for args in [vec!["stats"], vec!["export", "--format", "turtle"], vec!["timeline"], vec!["show", "Sakhalin"]] {
+        let mut full = vec!["--data", dir.to_str().unwrap()];
+        full.extend(args.iter().copied());
+        kg_ok(&full);
+    }
+}
+
+#[test]
+fn the_drafter_reads_no_annotation() {
+    // The drafter's code never touches the bundled annotations: only the essay it is given.
+    for entry in std::fs::read_dir(root().join("src/draft")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let code = std::fs::read_to_string(&path).unwrap();
+            for forbidden in ["builtin", "data/", "entities.toml\")"] {
+                assert!(!code.contains(forbidden), "{} mentions {forbidden}", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn draft_refuses_to_overwrite_and_reports_usage_errors() {
+    let (_scratch, dir) = draft_of(&fixture("anglo_spanish").join("essay.txt"), "overwrite");
+    let before = std::fs::read_to_string(dir.join("entities.toml")).unwrap();
+    let essay = fixture("anglo_spanish").join("essay.txt");
+    let out = kg(&["draft", essay.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"), "{out:?}");
+    assert_eq!(std::fs::read_to_string(dir.join("entities.toml")).unwrap(), before);
+    let out = kg(&["draft"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = kg(&["draft", "/nonexistent/essay.txt", "-o", dir.join("x").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/essay.txt"), "{out:?}");
+    // Scoring two different essays is a usage error.
+    let other = fixture("danish_swedish");
+    let out = kg(&["draft", "--score", other.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+#[test]
+fn score_json_has_the_numbers() {
+    let (_scratch, dir) = draft_of(&fixture("danish_swedish").join("essay.txt"), "json");
+    let json = kg_ok(&[
+        "draft",
+        "--score",
+        fixture("danish_swedish").to_str().unwrap(),
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let s = score(&fixture("danish_swedish"), &dir);
+    assert_eq!(v["entities"]["found_named"], s.entities.found_named);
+    assert_eq!(v["relations"]["correct"], s.relations.correct);
+    assert_eq!(v["aliases"]["required"], s.aliases.required);
+}
+
+/// Scrambled and odd essays: the drafter never panics, and what it drafts always loads.
+#[test]
+fn any_text_gives_a_draft_that_loads() {
+    let mut texts: Vec<String> = vec![
+        String::new(),
+        "Only a title".into(),
+        "No title line. Japan and Russia signed the Treaty of Kiel in 1814.".into(),
+        "T\n\n(((( ,,, )))) ’s ’s Mr. . . . U.S. St. 1904-05 A-bomb (NATO) which calls".into(),
+        "T\n\nX ceded Y to. Z became ’s territory. Treaty of A between. President. King of Sweden of of.".into(),
+    ];
+    let mut seed: u64 = 42;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for name in FIXTURES {
+        let essay = std::fs::read_to_string(fixture(name).join("essay.txt")).unwrap();
+        let words: Vec<&str> = essay.split(' ').collect();
+        for _ in 0..20 {
+            // Words shuffled in small windows keep names and cues near each other.
+            let mut w = words.clone();
+            for i in 0..w.len() {
+                let j = (i + next() % 4).min(w.len() - 1);
+                w.swap(i, j);
+            }
+            texts.push(w.join(" "));
+        }
+    }
+    for text in &texts {
+        let draft = kg::draft(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let data = kg::load(&draft.sources()).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert!(kg::coverage_report(&data).is_clean(), "{text}");
+    }
+}
+
+#[test]
+fn a_first_line_that_is_a_sentence_is_drafted_too() {
+    let draft = kg::draft("Japan and Sweden signed the Treaty of Kiel in 1814.\nNothing else.\n").unwrap();
+    for label in ["Japan", "Sweden", "Treaty of Kiel"] {
+        assert!(draft.files.entities.contains(&format!("label = \"{label}\"")), "{label}\n{}", draft.files.entities);
+    }
+    let titled = kg::draft("Japan and Sweden\n\nNothing else happened.\n").unwrap();
+    assert!(!titled.files.entities.contains("label = \"Japan\""), "{}", titled.files.entities);
+}

@@ -1,0 +1,219 @@
+//! The binary under hostile conditions: closed or full standard streams, control characters in
+//! arguments, huge numbers in flags, unbounded searches. Exit codes stay 0–3; nothing panics.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Runs `sh -c SCRIPT` with `$KG` set to the binary; returns exit code and stderr.
+fn sh(script: &str) -> (Option<i32>, String) {
+    let out = Command::new("sh").arg("-c").arg(script).env("KG", env!("CARGO_BIN_EXE_kg")).output().expect("sh runs");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_standard_output_is_an_error_not_a_silent_success() {
+    let (code, stderr) = sh("\"$KG\" stats >&-");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write to standard output"), "{stderr}");
+    // Redirecting to /dev/null on purpose is fine.
+    let (code, stderr) = sh("\"$KG\" stats >/dev/null");
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn a_full_or_closed_standard_error_does_not_panic() {
+    for redirect in ["2>/dev/full", "2>&-"] {
+        let (code, _) = sh(&format!("\"$KG\" show no-such-entity {redirect}"));
+        assert_eq!(code, Some(2), "{redirect}");
+    }
+}
+
+#[test]
+fn control_characters_in_arguments_are_escaped_in_messages() {
+    let (code, stderr) = sh("\"$KG\" show \"$(printf 'x\\033[2J\\007y')\"");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("x\\u{1b}[2J\\u{7}y"), "{stderr:?}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}
+
+/// Runs `kg ARGS`, failing the test when it takes longer than `limit`.
+fn kg_within(args: &[&str], limit: Duration) -> std::process::Output {
+    let started = Instant::now();
+    let out = common::kg(args);
+    assert!(started.elapsed() < limit, "kg {args:?} took {:?}", started.elapsed());
+    out
+}
+
+#[test]
+fn a_huge_max_hops_is_bounded_by_the_graph() {
+    let out = kg_within(
+        &[
+            "--data",
+            common::root().join("tests/fixtures/tiny").to_str().unwrap(),
+            "path",
+            "japan",
+            "sakhalin",
+            "--all",
+            "--max-hops",
+            "1000000000",
+        ],
+        Duration::from_secs(30),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Sakhalin"));
+}
+
+#[test]
+fn a_cartesian_sparql_query_stops_at_its_timeout() {
+    // The memory cap keeps a regression from taking the machine down with it.
+    let started = Instant::now();
+    let (code, stderr) = sh(
+        "ulimit -v 6000000; \"$KG\" sparql --timeout 2 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a' >/dev/null",
+    );
+    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("the query was stopped after 2 s (--timeout SECONDS allows more)"), "{stderr}");
+}
+
+#[test]
+fn a_sparql_answer_over_the_row_limit_is_an_error() {
+    let out = common::kg(&["sparql", "--max-rows", "10", "SELECT * WHERE { ?s ?p ?o }"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("more than 10 rows"), "{stderr}");
+    let out = common::kg(&["sparql", "--max-rows", "10", "SELECT * WHERE { ?s ?p ?o } LIMIT 10"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_sparql_update_is_refused_as_such() {
+    for update in
+        ["INSERT DATA { <http://a.example/s> <http://a.example/p> 1 }", "CLEAR ALL", "DELETE WHERE { ?s ?p ?o }"]
+    {
+        let out = common::kg(&["sparql", update]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("SPARQL updates are not supported"), "{update}: {stderr}");
+    }
+    let (code, stderr) = sh("\"$KG\" sparql --timeout 18446744073709551615 'ASK {}'");
+    assert_eq!(code, Some(2), "{stderr}");
+}
+
+#[test]
+fn sparql_xml_results_refuse_what_xml_cannot_carry() {
+    let query = r#"SELECT ("a\u0001b" AS ?x) {}"#;
+    let out = common::kg(&["sparql", "--format", "xml", query]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("U+0001, which XML cannot carry"), "{stderr}");
+    let out = common::kg(&["sparql", "--format", "json", query]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["results"]["bindings"][0]["x"]["value"], "a\u{1}b");
+    // In a table the character is shown escaped.
+    let out = common::kg(&["sparql", query]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a\\u{1}b"));
+}
+
+#[cfg(unix)]
+mod output_files {
+    use super::sh;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    fn leftovers(dir: &common::Scratch) -> Vec<String> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("kg-tmp"))
+            .collect()
+    }
+
+    use super::common;
+
+    #[test]
+    fn a_replaced_file_keeps_its_mode() {
+        let dir = common::Scratch::new("mode");
+        let file = dir.join("g.ttl");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let out = common::kg(&["export", "-o", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(mode(&file), 0o600);
+        assert!(std::fs::read_to_string(&file).unwrap().contains("@prefix"));
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        let dir = common::Scratch::new("readonly");
+        let file = dir.join("g.ttl");
+        std::fs::write(&file, "keep me").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let out = common::kg(&["export", "-o", file.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("is read-only"), "{stderr}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+        assert!(leftovers(&dir).is_empty());
+    }
+
+    #[test]
+    fn a_dangling_symlink_is_not_replaced() {
+        let dir = common::Scratch::new("dangling");
+        let link = dir.join("g.ttl");
+        std::os::unix::fs::symlink(dir.join("missing/target.ttl"), &link).unwrap();
+        let out = common::kg(&["export", "-o", link.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("is a symbolic link to") && stderr.contains("does not exist"), "{stderr}");
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_and_all_is_a_set() {
+        let dir = common::Scratch::new("efbig");
+        // With the file size capped at 8 KiB (and SIGXFSZ ignored), the big exports fail to write.
+        let (code, stderr) = sh(&format!("trap '' XFSZ; ulimit -f 16; \"$KG\" export --all -o '{}'", dir.str()));
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains("cannot write"), "{stderr}");
+        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+        // As a set: the small files that could be written were not left behind either.
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(names.is_empty(), "{names:?}");
+    }
+
+    /// `--all` with essay.graphml a named pipe nobody reads: kg blocks opening it after writing
+    /// the other temporaries; Ctrl-C then must leave neither temporaries nor a partial set.
+    #[test]
+    fn an_interrupt_removes_the_temporaries() {
+        let dir = common::Scratch::new("sigint");
+        let fifo = dir.join("essay.graphml");
+        let (code, stderr) = sh(&format!("mkfifo '{}'", fifo.display()));
+        assert_eq!(code, Some(0), "{stderr}");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kg"))
+            .args(["export", "--all", "-o", dir.str()])
+            .spawn()
+            .expect("kg starts");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while leftovers(&dir).len() < 8 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert_eq!(leftovers(&dir).len(), 8, "the temporaries were not all written: {:?}", leftovers(&dir));
+        let (code, stderr) = sh(&format!("kill -INT {}", child.id()));
+        assert_eq!(code, Some(0), "{stderr}");
+        let status = child.wait().unwrap();
+        assert!(!status.success());
+        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+        let mut names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["essay.graphml"]);
+    }
+}
