@@ -28,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+mod builtin;
 mod coverage;
 mod draft;
 mod error;
@@ -43,6 +44,7 @@ mod query;
 mod text;
 pub mod vocab;
 
+pub use builtin::load_builtin;
 pub use coverage::{coverage_report, CoverageReport, Phrase};
 pub use draft::{
     draft, score as score_draft, AliasScore, Draft, DraftError, DraftFiles, DraftScore, EntityScore, RelationScore,
@@ -60,8 +62,8 @@ pub use export::{
 };
 pub use graph::{Incident, KnowledgeGraph};
 pub use load::{
-    load, load_builtin, load_dir, Source, Sources, MAX_ANNOTATION_BYTES, MAX_ESSAY_BYTES, MAX_NAME_CHARS,
-    MAX_OCCURRENCES, MAX_QUOTE_CHARS,
+    load, load_dir, Source, Sources, MAX_ANNOTATION_BYTES, MAX_ESSAY_BYTES, MAX_NAME_CHARS, MAX_OCCURRENCES,
+    MAX_QUOTE_CHARS,
 };
 pub use lookup::LookupError;
 pub use model::{

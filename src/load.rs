@@ -131,16 +131,6 @@ pub const MAX_NAME_CHARS: usize = 500;
 /// gives up: quotes that occur once each, and names that occur a few times each, stay far below.
 pub const MAX_OCCURRENCES: usize = 5_000_000;
 
-/// Loads the essay's own annotations, compiled into the crate.
-///
-/// ```
-/// let data = kg::load_builtin().unwrap();
-/// assert!(data.entity("sakhalin").is_some());
-/// ```
-pub fn load_builtin() -> Result<Dataset, LoadError> {
-    load(&Sources::builtin())
-}
-
 /// Loads and validates the annotated essay in `dir`.
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     load(&Sources::read_dir(dir)?)

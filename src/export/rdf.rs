@@ -696,7 +696,10 @@ pub fn write_rdf(
         return super::jsonld::write_jsonld(&quads, &options.base_for(kg), options.vocab_namespace(), out);
     }
     let mut serializer = RdfSerializer::from_format(syntax.format());
-    for (prefix, iri) in export_prefixes(&options.base_for(kg), options.vocab_namespace()) {
+    // N-Triples and N-Quads write every IRI in full: no need to look for the prefixes in use.
+    let writes_prefixes = !matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads);
+    let prefixes = export_prefixes(&options.base_for(kg), options.vocab_namespace());
+    for (prefix, iri) in prefixes.into_iter().filter(|_| writes_prefixes) {
         if quads.iter().any(|q| uses_namespace(q, &iri)) {
             serializer = serializer.with_prefix(prefix, iri).map_err(|e| ExportError::BadBase(e.to_string()))?;
         }
@@ -710,15 +713,15 @@ pub fn write_rdf(
 }
 
 fn uses_namespace(q: &Quad, namespace: &str) -> bool {
-    let starts = |n: &NamedNode| n.as_str().strip_prefix(namespace).is_some_and(is_local_name);
-    let subject = matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if starts(n));
+    let starts = |iri: &str| iri.strip_prefix(namespace).is_some_and(is_local_name);
+    let subject = matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if starts(n.as_str()));
     let object = match &q.object {
-        Term::NamedNode(n) => starts(n),
-        Term::Literal(l) => starts(&l.datatype().into_owned()),
+        Term::NamedNode(n) => starts(n.as_str()),
+        Term::Literal(l) => starts(l.datatype().as_str()),
         _ => false,
     };
-    let graph = matches!(&q.graph_name, GraphName::NamedNode(n) if starts(n));
-    subject || starts(&q.predicate) || object || graph
+    let graph = matches!(&q.graph_name, GraphName::NamedNode(n) if starts(n.as_str()));
+    subject || starts(q.predicate.as_str()) || object || graph
 }
 
 /// Whether a prefixed name `p:local` could be written for this local part (no `/`, `#`).

@@ -15,7 +15,7 @@ use std::str::FromStr;
 /// assert!("1945-02-30".parse::<HistDate>().is_err());
 /// assert!("1850s".parse::<HistDate>().unwrap() < "1858".parse().unwrap());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct HistDate {
     year: i32,
     month: Option<u8>,
@@ -24,7 +24,7 @@ pub struct HistDate {
 }
 
 /// How precise a [`HistDate`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Precision {
     /// `1850s`
     Decade,

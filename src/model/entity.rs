@@ -3,7 +3,7 @@
 use super::{EntityType, Evidence, HistDate};
 
 /// A thing the essay names or describes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// Stable, unique, lower snake_case id (`treaty_of_portsmouth`).
     pub id: String,
@@ -52,7 +52,7 @@ impl Entity {
 }
 
 /// A date together with the passage that states it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dated {
     /// The date.
     pub value: HistDate,
@@ -61,7 +61,7 @@ pub struct Dated {
 }
 
 /// A number the essay states about an entity ("575,000 men taken").
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quantity {
     /// What is counted, snake_case (`men_taken`).
     pub property: String,

@@ -14,7 +14,7 @@ macro_rules! entity_types {
         /// assert!(!EntityType::Treaty.is_a(EntityType::Event));
         /// assert_eq!("IslandGroup".parse::<EntityType>(), Ok(EntityType::IslandGroup));
         /// ```
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum EntityType { $( #[doc = $comment] $variant, )* }
 
         impl EntityType {

@@ -4,7 +4,7 @@
 ///
 /// Offsets count Unicode scalar values (code points) from the start of the essay, end exclusive,
 /// as W3C Web Annotation's `TextPositionSelector` and Python's `str` slicing do.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// The exact text of the passage.
     pub quote: String,
@@ -22,7 +22,7 @@ impl Evidence {
 }
 
 /// Where a relation comes from: stated by the essay, or background knowledge the essay implies.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Provenance {
     /// The essay states it in this passage.
     Essay(Evidence),

@@ -16,7 +16,7 @@ pub use relation::{Qualifiers, Relation};
 pub use relation_kind::{check_relation_types, RelationKind};
 
 /// A name-like phrase deliberately left out of the graph, with the reason (from `coverage.toml`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LeftOut {
     /// The phrase as it appears in the essay.
     pub phrase: String,
@@ -26,7 +26,7 @@ pub struct LeftOut {
 
 /// An annotated essay, loaded and validated: the essay text, its entities (sorted by id), its
 /// relations (sorted by id) and the phrases deliberately left out.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     /// The essay, exactly as in `essay.txt`.
     pub essay: String,

@@ -4,7 +4,7 @@ use super::{HistDate, Provenance, RelationKind};
 
 /// A relation between two entities, such as "Sakhalin went to Russia under the Treaty of St.
 /// Petersburg in 1875".
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Relation {
     /// Stable id: `subject.kind.object`, with `.2`, `.3`... for repeats.
     pub id: String,
@@ -23,7 +23,7 @@ pub struct Relation {
 }
 
 /// The qualifiers of a relation: when, where, under which treaty, in which role.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Qualifiers {
     /// The treaty under which it happened (entity id).
     pub under: Option<String>,

@@ -22,7 +22,7 @@ macro_rules! relation_kinds {
         /// assert_eq!("was brokered by".parse::<RelationKind>(), Ok(RelationKind::Brokered));
         /// assert_eq!("went to".parse::<RelationKind>(), Ok(RelationKind::TransferredTo));
         /// ```
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum RelationKind { $( #[doc = $comment] $variant, )* }
 
         impl RelationKind {

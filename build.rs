@@ -1,0 +1,45 @@
+//! Build script: loads and validates the built-in essay (`data/`) with the crate's own loader,
+//! compiled in here through `#[path]`, and writes the validated `Dataset` in postcard form to
+//! `$OUT_DIR/builtin.postcard`, which `src/builtin.rs` embeds and decodes at start-up. So the
+//! binary pays for TOML parsing, quote search and mention finding once, when it is built, and a
+//! change to the loader or the model flows through here without a second copy of either.
+//!
+//! Invalid built-in data does not fail the build: the script writes an empty file and says why in
+//! cargo warnings, and the library then loads the sources at run time, which reports every problem
+//! (so `kg check` keeps working while the annotations are being edited).
+
+// The library's modules are compiled here for one call (`load::load`); most of their API is unused.
+#![allow(dead_code, unused_imports)]
+
+#[path = "src/error.rs"]
+mod error;
+#[path = "src/load.rs"]
+mod load;
+#[path = "src/mentions.rs"]
+mod mentions;
+#[path = "src/model/mod.rs"]
+mod model;
+#[path = "src/names.rs"]
+mod names;
+#[path = "src/text.rs"]
+mod text;
+
+use std::path::PathBuf;
+
+fn main() {
+    for input in ["data", "src/load.rs", "src/model", "src/error.rs", "src/mentions.rs", "src/names.rs", "src/text.rs"]
+    {
+        println!("cargo:rerun-if-changed={input}");
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.postcard");
+    let bytes = match load::load(&load::Sources::builtin()) {
+        Ok(data) => postcard::to_stdvec(&data).expect("a Dataset serializes"),
+        Err(e) => {
+            for line in e.to_string().lines() {
+                println!("cargo:warning=built-in data is invalid, kg will validate it at run time: {line}");
+            }
+            Vec::new()
+        }
+    };
+    std::fs::write(&out, bytes).expect("OUT_DIR is writable");
+}

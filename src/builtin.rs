@@ -1,0 +1,29 @@
+//! The built-in essay, validated when the crate was built (`build.rs` runs the loader on `data/`)
+//! and embedded in postcard form, so that start-up decodes a ready-made [`Dataset`] instead of
+//! parsing and validating the TOML again. `tests/builtin.rs` checks that it equals what
+//! [`load`](crate::load) makes of the same files.
+
+use crate::error::LoadError;
+use crate::load::{load, Sources};
+use crate::model::Dataset;
+
+/// The validated dataset as `build.rs` wrote it; empty when the built-in data was invalid.
+static VALIDATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.postcard"));
+
+/// Loads the essay's own annotations, compiled into the crate: validated at build time, decoded
+/// here. When they were invalid at build time, they are loaded and validated now, which returns
+/// every problem.
+///
+/// ```
+/// let data = kg::load_builtin().unwrap();
+/// assert!(data.entity("sakhalin").is_some());
+/// assert_eq!(data, kg::load(&kg::Sources::builtin()).unwrap());
+/// ```
+pub fn load_builtin() -> Result<Dataset, LoadError> {
+    if VALIDATED.is_empty() {
+        return load(&Sources::builtin());
+    }
+    // The bytes were written by this very crate's model types, so decoding cannot fail unless
+    // the build is broken; fall back to the full loader rather than panic.
+    postcard::from_bytes(VALIDATED).or_else(|_| load(&Sources::builtin()))
+}
