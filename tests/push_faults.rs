@@ -73,9 +73,22 @@ impl FakeServer {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
-    /// Every request seen so far.
-    fn requests(&self) -> Vec<Seen> {
-        self.seen.try_iter().collect()
+    /// The requests the server saw: waits (up to 10 s) until `expected` have been recorded, since
+    /// the server records a request only after its reply, which kg may have read and exited on
+    /// already; then takes any that arrive shortly after (a followed redirect would).
+    fn requests(&self, expected: usize) -> Vec<Seen> {
+        let mut seen = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while seen.len() < expected {
+            match self.seen.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(s) => seen.push(s),
+                Err(_) => break,
+            }
+        }
+        while let Ok(s) = self.seen.recv_timeout(Duration::from_millis(300)) {
+            seen.push(s);
+        }
+        seen
     }
 }
 
@@ -156,7 +169,7 @@ fn a_redirect_is_refused_and_never_followed() {
             )),
             "{stderr}"
         );
-        let seen = server.requests();
+        let seen = server.requests(1);
         assert_eq!(seen.len(), 1, "{seen:?}");
         assert_eq!(seen[0].method, "POST");
         assert!(seen[0].body_len > 1000, "{seen:?}");
@@ -172,7 +185,7 @@ fn a_2xx_is_success_and_reports_what_was_sent() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.is_empty(), "status lines are on standard error: {stdout}");
     assert!(stderr.starts_with("added to graph http://ex.org/g with "), "{stderr}");
-    let seen = server.requests();
+    let seen = server.requests(2);
     assert_eq!(seen[0].target, "/store?graph=http%3A%2F%2Fex.org%2Fg");
     assert!(seen[1].target.ends_with("%2Fgraph%2Fbackground"), "{seen:?}");
 }
