@@ -3,7 +3,9 @@
 //! graph's triples to `ENDPOINT?default` or `?graph=IRI`, the background to
 //! `?graph={base}graph/background`), or with `dataset` as one N-Quads request to a dataset
 //! endpoint that takes quads (Oxigraph's `/store`, Fuseki's dataset URL, GraphDB's
-//! `/statements`). HTTP through ureq, a small blocking client.
+//! `/statements`), or as ONE SPARQL 1.1 Update request to an update endpoint (Oxigraph's
+//! `/update`), which the server applies as one transaction. HTTP through ureq, a small blocking
+//! client.
 
 use std::time::Duration;
 
@@ -28,6 +30,10 @@ pub struct PushOptions {
     /// of one Graph Store request per graph. With `replace`, the server replaces its whole
     /// dataset.
     pub dataset: bool,
+    /// `endpoint` is a SPARQL 1.1 Update endpoint (Oxigraph's `/update`, Fuseki's `/ds/update`):
+    /// the whole push is one update request (`DROP SILENT … ; INSERT DATA { … }` with `replace`),
+    /// which a store that applies each request as one transaction applies all or nothing.
+    pub update: bool,
     /// How long each request may take (at most [`MAX_PUSH_TIMEOUT`]).
     pub timeout: Duration,
     /// The RDF to send.
@@ -50,7 +56,7 @@ pub struct PushedGraph {
 /// What a successful push did.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PushReport {
-    /// `PUT` or `POST`.
+    /// `PUT` or `POST` (Graph Store protocol or dataset endpoint), or `SPARQL Update`.
     pub method: String,
     /// How many triples were sent in all.
     pub triples: usize,
@@ -244,42 +250,127 @@ fn serialize(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, ExportError> 
     Ok(body)
 }
 
+/// One HTTP request of a push: where it goes, how, and which graphs it carries.
+struct Request {
+    url: String,
+    method: &'static str,
+    content_type: &'static str,
+    body: Vec<u8>,
+    /// Each graph the request writes, with its number of triples (or quads).
+    graphs: Vec<(String, usize)>,
+}
+
+/// The SPARQL 1.1 Update of a push, as one request: with `replace`, `DROP SILENT` of every graph
+/// it writes (`DROP ALL` for a whole dataset), then one `INSERT DATA` with all triples. The
+/// triples are written in N-Triples syntax, which SPARQL's `INSERT DATA` accepts as it is.
+fn sparql_update(
+    stated: &[Quad],
+    graph: Option<&oxrdf::NamedNode>,
+    named: &[(oxrdf::NamedNode, Vec<Quad>)],
+    replace: bool,
+    whole_dataset: bool,
+) -> Result<Vec<u8>, ExportError> {
+    let mut body = Vec::new();
+    if replace {
+        if whole_dataset {
+            body.extend_from_slice(b"DROP ALL ;\n");
+        } else {
+            match graph {
+                Some(g) => body.extend_from_slice(format!("DROP SILENT GRAPH {g} ;\n").as_bytes()),
+                None => body.extend_from_slice(b"DROP SILENT DEFAULT ;\n"),
+            }
+            for (g, _) in named {
+                body.extend_from_slice(format!("DROP SILENT GRAPH {g} ;\n").as_bytes());
+            }
+        }
+    }
+    body.extend_from_slice(b"INSERT DATA {\n");
+    let block = |body: &mut Vec<u8>, g: Option<&oxrdf::NamedNode>, quads: &[Quad]| -> Result<(), ExportError> {
+        if let Some(g) = g {
+            body.extend_from_slice(format!("GRAPH {g} {{\n").as_bytes());
+        }
+        let triples: Vec<Quad> = quads
+            .iter()
+            .map(|q| Quad::new(q.subject.clone(), q.predicate.clone(), q.object.clone(), GraphName::DefaultGraph))
+            .collect();
+        body.extend_from_slice(&serialize(&triples, RdfFormat::NTriples)?);
+        if g.is_some() {
+            body.extend_from_slice(b"}\n");
+        }
+        Ok(())
+    };
+    block(&mut body, graph, stated)?;
+    for (g, quads) in named {
+        block(&mut body, Some(g), quads)?;
+    }
+    body.extend_from_slice(b"}\n");
+    Ok(body)
+}
+
 /// Sends the graph's RDF to a triple store, what the essay states and background knowledge in
 /// separate graphs (see [`PushOptions`]).
 ///
 /// # Errors
 /// A [`PushError`] naming the URL and what went wrong: no server, a timeout, or an HTTP error
 /// status with the server's own message. Requests already sent stay sent: the report of an
-/// error names the failing URL.
+/// error names the failing URL. (An update push is one request, so it is never half sent.)
 pub fn push(kg: &KnowledgeGraph, options: &PushOptions) -> Result<PushReport, PushError> {
     let quads = rdf_quads(kg, &options.rdf)?;
     let background = background_graph(&options.rdf.base_for(kg));
-    let mut requests: Vec<(String, String, usize, &str, Vec<u8>)> = Vec::new();
-    if options.dataset {
+    let graph = match &options.graph {
+        Some(iri) => Some(
+            oxrdf::NamedNode::new(iri.as_str())
+                .map_err(|e| PushError::BadGraph { iri: iri.clone(), reason: e.to_string() })?,
+        ),
+        None => None,
+    };
+    let graph_label = options.graph.clone().unwrap_or_else(|| "default".to_string());
+    let put_or_post = if options.replace { "PUT" } else { "POST" };
+    let mut requests: Vec<Request> = Vec::new();
+    if options.update {
+        let url = parse_endpoint(&options.endpoint)?.url;
+        let (body, graphs) = if options.dataset {
+            // Every quad where the export puts it; with `replace`, the whole dataset is dropped.
+            let mut by_graph: std::collections::BTreeMap<oxrdf::NamedNode, Vec<Quad>> =
+                std::collections::BTreeMap::new();
+            let mut stated = Vec::new();
+            for q in &quads {
+                match &q.graph_name {
+                    GraphName::NamedNode(g) => by_graph.entry(g.clone()).or_default().push(q.clone()),
+                    _ => stated.push(q.clone()),
+                }
+            }
+            let named: Vec<(oxrdf::NamedNode, Vec<Quad>)> = by_graph.into_iter().collect();
+            let body = sparql_update(&stated, None, &named, options.replace, true)?;
+            (body, vec![("dataset".to_string(), quads.len())])
+        } else {
+            let (stated, background_triples) = split_background(quads, &background);
+            let mut graphs = vec![(graph_label, stated.len())];
+            let mut named = Vec::new();
+            if !background_triples.is_empty() {
+                graphs.push((background.as_str().to_string(), background_triples.len()));
+                named.push((background.clone(), background_triples));
+            }
+            (sparql_update(&stated, graph.as_ref(), &named, options.replace, false)?, graphs)
+        };
+        requests.push(Request { url, method: "POST", content_type: "application/sparql-update", body, graphs });
+    } else if options.dataset {
         let url = graph_store_url(&options.endpoint, None)?;
         let url = url.strip_suffix("?default").or_else(|| url.strip_suffix("&default")).unwrap_or(&url).to_string();
         let body = serialize(&quads, RdfFormat::NQuads)?;
-        requests.push((url, "dataset".into(), quads.len(), "application/n-quads", body));
+        let graphs = vec![("dataset".to_string(), quads.len())];
+        requests.push(Request { url, method: put_or_post, content_type: "application/n-quads", body, graphs });
     } else {
-        let (stated, rest): (Vec<Quad>, Vec<Quad>) = quads.into_iter().partition(|q| q.graph_name.is_default_graph());
-        let background_triples: Vec<Quad> = rest
-            .into_iter()
-            .filter(|q| q.graph_name == GraphName::NamedNode(background.clone()))
-            .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
-            .collect();
+        let (stated, background_triples) = split_background(quads, &background);
         let url = graph_store_url(&options.endpoint, options.graph.as_deref())?;
-        let name = options.graph.clone().unwrap_or_else(|| "default".to_string());
-        requests.push((url, name, stated.len(), "application/n-triples", serialize(&stated, RdfFormat::NTriples)?));
+        let graphs = vec![(graph_label, stated.len())];
+        let body = serialize(&stated, RdfFormat::NTriples)?;
+        requests.push(Request { url, method: put_or_post, content_type: "application/n-triples", body, graphs });
         if !background_triples.is_empty() {
             let url = graph_store_url(&options.endpoint, Some(background.as_str()))?;
+            let graphs = vec![(background.as_str().to_string(), background_triples.len())];
             let body = serialize(&background_triples, RdfFormat::NTriples)?;
-            requests.push((
-                url,
-                background.as_str().to_string(),
-                background_triples.len(),
-                "application/n-triples",
-                body,
-            ));
+            requests.push(Request { url, method: put_or_post, content_type: "application/n-triples", body, graphs });
         }
     }
 
@@ -293,35 +384,56 @@ pub fn push(kg: &KnowledgeGraph, options: &PushOptions) -> Result<PushReport, Pu
         .build()
         .into();
     let mut graphs = Vec::new();
-    for (url, graph, triples, content_type, body) in requests {
-        let shown = redact(&url);
-        let request = if options.replace { agent.put(&url) } else { agent.post(&url) };
-        let result = request.header("Content-Type", content_type).send(&body[..]);
-        let mut response = result.map_err(|e| request_error(&shown, timeout, e))?;
-        let status = response.status().as_u16();
-        if (300..400).contains(&status) {
-            let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("nowhere");
-            return Err(PushError::Redirect { url: shown, status, location: redact(location) });
+    for request in requests {
+        let shown = redact(&request.url);
+        let status = send(&agent, &request, &shown, timeout)?;
+        for (graph, triples) in request.graphs {
+            graphs.push(PushedGraph { url: shown.clone(), graph, triples, status });
         }
-        // Only a 2xx says the server stored the RDF; anything else (1xx, 4xx, 5xx) is a failure.
-        if !(200..300).contains(&status) {
-            let text = response.body_mut().with_config().limit(64 * 1024).read_to_string().unwrap_or_default();
-            let mut message: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if message.chars().count() > 500 {
-                message = message.chars().take(500).collect::<String>() + "…";
-            }
-            if message.is_empty() {
-                message = response.status().canonical_reason().unwrap_or("no message").to_string();
-            }
-            return Err(PushError::Status { url: shown, status, message });
-        }
-        graphs.push(PushedGraph { url: shown, graph, triples, status });
     }
     Ok(PushReport {
-        method: if options.replace { "PUT" } else { "POST" }.to_string(),
+        method: if options.update { "SPARQL Update" } else { put_or_post }.to_string(),
         triples: graphs.iter().map(|g| g.triples).sum(),
         graphs,
     })
+}
+
+/// Splits the export into what goes to the default graph (or `--graph`) and the background
+/// graph's triples (as triples, in the default graph of a Graph Store request).
+fn split_background(quads: Vec<Quad>, background: &oxrdf::NamedNode) -> (Vec<Quad>, Vec<Quad>) {
+    let (stated, rest): (Vec<Quad>, Vec<Quad>) = quads.into_iter().partition(|q| q.graph_name.is_default_graph());
+    let background_triples = rest
+        .into_iter()
+        .filter(|q| q.graph_name == GraphName::NamedNode(background.clone()))
+        .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
+        .collect();
+    (stated, background_triples)
+}
+
+/// Sends one request and returns the server's 2xx status; a redirect, any other status or a
+/// transport failure is an error naming `shown` (the URL without credentials).
+fn send(agent: &ureq::Agent, request: &Request, shown: &str, timeout: Duration) -> Result<u16, PushError> {
+    let builder = if request.method == "PUT" { agent.put(&request.url) } else { agent.post(&request.url) };
+    let result = builder.header("Content-Type", request.content_type).send(&request.body[..]);
+    let mut response = result.map_err(|e| request_error(shown, timeout, e))?;
+    let status = response.status().as_u16();
+    if (300..400).contains(&status) {
+        let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("nowhere");
+        return Err(PushError::Redirect { url: shown.to_string(), status, location: redact(location) });
+    }
+    // Only a 2xx says the server stored the RDF; anything else (1xx, 4xx, 5xx) is a failure.
+    if !(200..300).contains(&status) {
+        let text = response.body_mut().with_config().limit(64 * 1024).read_to_string().unwrap_or_default();
+        let mut message: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if message.chars().count() > 500 {
+            message = message.chars().take(500).collect::<String>() + "…";
+        }
+        if message.is_empty() {
+            message = response.status().canonical_reason().unwrap_or("no message").to_string();
+        }
+        return Err(PushError::Status { url: shown.to_string(), status, message });
+    }
+    Ok(status)
 }
 
 fn request_error(url: &str, timeout: Duration, e: ureq::Error) -> PushError {

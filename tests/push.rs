@@ -241,3 +241,86 @@ fn oxigraph_load_reads_the_nquads_export() {
     );
     assert!(csv.contains("Treaty of St. Petersburg") && csv.contains("Treaty of Portsmouth"), "{csv}");
 }
+
+/// How many quads in all graphs have a subject under `base`.
+fn quads_under(server: &OxigraphServer, base: &str) -> u64 {
+    let answer = query(
+        server,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }} \
+             FILTER(STRSTARTS(STR(?s), \"{base}\")) }}"
+        ),
+    );
+    answer["results"]["bindings"][0]["n"]["value"].as_str().unwrap().parse().unwrap()
+}
+
+#[test]
+fn push_by_one_sparql_update_replaces_each_graph() {
+    let server = OxigraphServer::fresh();
+    let update = format!("{}/update", server.url);
+    let (stated, background) = export_triples();
+    // Something else first, under another base, in the same graphs.
+    kg_ok(&["push", "--update-endpoint", &update, "--base", "http://other.example/"]);
+    assert!(quads_under(&server, "http://other.example/") > 5000);
+    // Without --replace it adds; with it, each graph is replaced, twice: exactly one copy.
+    kg_ok(&["push", "--update-endpoint", &update]);
+    assert!(count(&server, None) > stated + 1000);
+    for _ in 0..2 {
+        let out = kg(&["push", "--update-endpoint", &update, "--replace"]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(
+            lines[0],
+            format!("replaced graph default with {stated} triples: SPARQL Update {update} answered HTTP 204"),
+            "{err}"
+        );
+        assert!(lines[1].starts_with(&format!("replaced graph {BACKGROUND} with {background} triples")), "{err}");
+        check_readme_queries_and_graphs(&server, "kg push --update-endpoint --replace");
+    }
+    // The other base's background graph is another graph: replacing ours leaves it alone.
+    let other_background = "http://other.example/graph/background";
+    assert!(count(&server, Some(other_background)) > 0);
+    assert_eq!(quads_under(&server, "http://other.example/"), count(&server, Some(other_background)));
+}
+
+/// Two `--replace` pushes of different datasets (the essay under two bases) at the same time,
+/// repeated: each round ends with exactly one of them whole and nothing of the other. Oxigraph
+/// applies `DROP ALL ; INSERT DATA {…}` as one write without reading first, so the last one wins
+/// whole (see README, "what `--replace` promises").
+#[test]
+fn concurrent_replace_pushes_by_update_leave_exactly_one_dataset_whole() {
+    let server = OxigraphServer::fresh();
+    let update = format!("{}/update", server.url);
+    let quads = {
+        let kg = kg::KnowledgeGraph::builtin().unwrap();
+        kg::rdf_quads(&kg, &kg::RdfOptions::default()).unwrap().len() as u64
+    };
+    let bases = ["http://first.example/", "http://second.example/"];
+    let binary = env!("CARGO_BIN_EXE_kg");
+    let mut winners = [0, 0];
+    for round in 0..8 {
+        let children: Vec<_> = bases
+            .iter()
+            .map(|base| {
+                std::process::Command::new(binary)
+                    .args(["push", "--update-endpoint", &update, "--dataset", "--replace", "--base", base])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let under: Vec<u64> = bases.iter().map(|b| quads_under(&server, b)).collect();
+        let total = query(&server, "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }");
+        let total: u64 = total["results"]["bindings"][0]["n"]["value"].as_str().unwrap().parse().unwrap();
+        assert_eq!(total, quads, "round {round}: the store holds {total} quads, one dataset has {quads}: {under:?}");
+        assert!(under.contains(&0), "round {round}: a mix of both datasets: {under:?}");
+        winners[under.iter().position(|&n| n > 0).unwrap()] += 1;
+    }
+    assert_eq!(winners.iter().sum::<u32>(), 8, "{winners:?}");
+}

@@ -286,3 +286,56 @@ fn bad_ports_fragments_and_timeouts_are_usage_errors() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("--timeout"), "{stderr}");
 }
+
+#[test]
+fn the_update_request_gets_the_same_hardening() {
+    // A redirect: refused, not followed, one request with the whole update in its body.
+    let server = FakeServer::start(
+        Some(b"HTTP/1.1 303 See Other\r\nLocation: http://127.0.0.1:9/elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+        2,
+    );
+    let (code, stdout, stderr, _) = push(&["--update-endpoint", &server.url("/update"), "--replace"]);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stdout.is_empty(), "claimed {stdout}");
+    assert!(
+        stderr.contains("answered HTTP 303 redirecting to http://127.0.0.1:9/elsewhere; nothing was stored"),
+        "{stderr}"
+    );
+    let seen = server.requests(1);
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!((seen[0].method.as_str(), seen[0].target.as_str()), ("POST", "/update"));
+    assert!(seen[0].body_len > 100_000, "{seen:?}");
+    // Not a 2xx: a failure; credentials never printed.
+    let server =
+        FakeServer::start(Some(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 5\r\nConnection: close\r\n\r\nnope!"), 1);
+    let url = format!("http://alice:s3cret@127.0.0.1:{}/update", server.port);
+    let (code, stdout, stderr, _) = push(&["--update-endpoint", &url]);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("http://***@127.0.0.1") && stderr.contains("answered HTTP 400: nope!"), "{stderr}");
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    // A 2xx: one request, every graph reported, no credentials in the JSON report.
+    let server = FakeServer::start(Some(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"), 1);
+    let url = format!("http://alice:s3cret@127.0.0.1:{}/update", server.port);
+    let (code, stdout, stderr, _) = push(&["--update-endpoint", &url, "--replace", "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stdout.contains("s3cret"), "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["method"], "SPARQL Update");
+    assert_eq!(report["graphs"].as_array().unwrap().len(), 2, "{report}");
+    assert_eq!(server.requests(1).len(), 1);
+    // The same checks of the URL as for --endpoint; exactly one of the two.
+    for (args, expected) in [
+        (vec!["--update-endpoint", "http://127.0.0.1:99999/update"], "port `99999`"),
+        (vec!["--update-endpoint", "http://127.0.0.1:7878/update#x"], "#fragment"),
+        (
+            vec!["--endpoint", "http://127.0.0.1:9/store", "--update-endpoint", "http://127.0.0.1:9/update"],
+            "cannot be used with",
+        ),
+        (vec![], "--endpoint"),
+    ] {
+        let (code, _, stderr, _) = push(&args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}

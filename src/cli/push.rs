@@ -1,7 +1,7 @@
 //! `kg push --endpoint URL [--graph IRI] [--replace] [--dataset]`: the RDF into a triple store,
 //! what the essay states and background knowledge in separate graphs, over the SPARQL 1.1 Graph
-//! Store HTTP Protocol (or one N-Quads request with `--dataset`). Exit status 3 when the server
-//! fails or cannot be reached.
+//! Store HTTP Protocol (or one N-Quads request with `--dataset`), or with `--update-endpoint URL`
+//! as one SPARQL 1.1 Update request. Exit status 3 when the server fails or cannot be reached.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -15,15 +15,21 @@ use super::{OutputArgs, OutputFormat};
 pub struct PushArgs {
     /// The Graph Store endpoint, such as http://127.0.0.1:7878/store (Oxigraph) or
     /// http://localhost:3030/ds/data (Fuseki).
+    #[arg(long, value_name = "URL", required_unless_present = "update_endpoint", conflicts_with = "update_endpoint")]
+    endpoint: Option<String>,
+    /// Instead of --endpoint: a SPARQL 1.1 Update endpoint, such as http://127.0.0.1:7878/update
+    /// (Oxigraph) or http://localhost:3030/ds/update (Fuseki). The whole push is then ONE update
+    /// request (with --replace: DROP SILENT of each graph written, or DROP ALL with --dataset,
+    /// then INSERT DATA), which the server applies as one transaction.
     #[arg(long, value_name = "URL")]
-    endpoint: String,
+    update_endpoint: Option<String>,
     /// Write what the essay states into this named graph instead of the default graph (the
     /// background always goes to its own named graph, BASE/graph/background).
     #[arg(long, value_name = "IRI", conflicts_with = "dataset")]
     graph: Option<String>,
-    /// Replace each graph's content (HTTP PUT) instead of adding to it (POST). One request: whether
-    /// a concurrent reader or another push can see a mix depends on the server's PUT; do not push
-    /// to the same graph from two places at once.
+    /// Replace each graph's content instead of adding to it. With --endpoint, one HTTP PUT per
+    /// graph: whether a concurrent reader or another push can see a mix depends on the server's
+    /// PUT. With --update-endpoint, one transactional update (README: "what --replace promises").
     #[arg(long)]
     replace: bool,
     /// Send every graph in one N-Quads request to ENDPOINT, a dataset endpoint that takes quads
@@ -51,7 +57,8 @@ pub struct PushArgs {
 
 pub fn run(kg: &KnowledgeGraph, args: &PushArgs) -> Result<ExitCode, Failure> {
     let options = PushOptions {
-        endpoint: args.endpoint.clone(),
+        endpoint: args.endpoint.clone().or_else(|| args.update_endpoint.clone()).unwrap_or_default(),
+        update: args.update_endpoint.is_some(),
         graph: args.graph.clone(),
         replace: args.replace,
         dataset: args.dataset,
@@ -77,7 +84,7 @@ pub fn run(kg: &KnowledgeGraph, args: &PushArgs) -> Result<ExitCode, Failure> {
     if args.out.format == OutputFormat::Json {
         return Out::new(args.out.format).answer(&report, String::new);
     }
-    let verb = if report.method == "PUT" { "replaced" } else { "added to" };
+    let verb = if args.replace { "replaced" } else { "added to" };
     for g in &report.graphs {
         output::status(&format!(
             "{verb} {} with {} {}: {} {} answered HTTP {}",
