@@ -2,14 +2,18 @@
 //! breaks and tabs in quotes, bidi and zero-width characters, astral characters, XML and Turtle
 //! syntax) in a tiny annotated essay, exported in every format and parsed back by a real parser:
 //! every RDF syntax by oxrdfio, JSON and Cytoscape.js by serde_json, GraphML and GEXF by quick-xml,
-//! the CSV nodes file by RFC 4180, comparing the content.
-//! DOT goes to Graphviz itself in `tests/consumers.rs`-style CLI test below.
+//! the CSV nodes file by RFC 4180, comparing the content. The pictures go to their own readers,
+//! many generated cases per process: DOT to Graphviz (`dot -Tjson`), Mermaid to Mermaid's parser
+//! under node, and the HTML page to html5lib (the WHATWG parsing algorithm), whose embedded JSON
+//! must be the graph's data, however the title, label and quote try to close the script.
 
 mod common;
 
+use common::toml_string;
 use kg::{export, ExportOptions, Format, KnowledgeGraph, Source, Sources};
 use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 
 /// Characters that break naive escaping somewhere.
 const NASTY: &[&str] = &[
@@ -84,26 +88,16 @@ fn quote() -> impl Strategy<Value = String> {
     .prop_map(|p| p.concat())
 }
 
-/// A TOML basic string.
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The tiny essay: one state with the hostile label and quote, a second plain one, and a stated
 /// relation between them quoting the hostile passage.
 fn dataset(label: &str, quote: &str) -> Option<KnowledgeGraph> {
+    titled_dataset("An Essay", label, quote)
+}
+
+/// [`dataset`] with a title of its own (the essay's first line).
+fn titled_dataset(title: &str, label: &str, quote: &str) -> Option<KnowledgeGraph> {
     let quote = format!("«{quote}»");
-    let essay = format!("An Essay\n\nPlain Land is here. {quote}\n");
+    let essay = format!("{title}\n\nPlain Land is here. {quote}\n");
     let entities = format!(
         "[[entity]]\nid = \"hostile\"\ntype = \"State\"\nlabel = {}\nquote = {}\n\n[[entity]]\nid = \"plain\"\ntype = \"State\"\nlabel = \"Plain Land\"\nquote = \"Plain Land is here\"\n",
         toml_string(label),
@@ -316,4 +310,141 @@ fn graphviz_and_rapper_read_a_hostile_export() {
     let rapper = common::tool("rapper", "raptor2-utils");
     let (triples, _) = common::run_ok(&rapper, &["-q", "-i", "rdfxml", "-o", "ntriples", rdf_file.to_str().unwrap()]);
     assert!(triples.contains("\\tand a tab\\nand a break"), "quote lost by rapper");
+}
+
+/// Text that must survive in the pictures: the page's script element is the target here, so the
+/// pieces that end or confuse it come often.
+fn script_breaker() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            2 => piece(),
+            1 => proptest::sample::select(&[
+                "</script>", "</SCRIPT >", "</script", "<script>", "<!--", "-->", "<!-- <script>",
+                "\u{2028}", "\u{2029}", "\u{85}", "</style>", "<![CDATA[", "\\u003c", "&lt;",
+                // Mermaid: a Markdown string, and its preprocessing of style lines.
+                "`", "style:", "classDef ", ":",
+            ][..])
+            .prop_map(str::to_string),
+        ],
+        1..8,
+    )
+    .prop_map(|p| p.concat())
+    .prop_filter("names have a visible character", |s| !s.trim().is_empty())
+}
+
+/// Graphviz's escString as it reads an attribute: `\\` is a backslash, `\n`, `\l` and `\r` end
+/// a line; the DOT parser has already turned `\"` into `"`.
+fn esc_string(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('\\') => out.push('\\'),
+                Some('n' | 'l' | 'r') => out.push('\n'),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
+/// Hostile titles, labels and quotes, many cases at once: DOT read back by Graphviz, Mermaid by
+/// Mermaid's parser, the HTML page by html5lib, each comparing what it read with the graph.
+#[test]
+fn hostile_text_survives_dot_mermaid_and_html() {
+    const CASES: usize = 48;
+    let mut runner = proptest::test_runner::TestRunner::default();
+    let strategy = (script_breaker(), script_breaker(), quote(), script_breaker());
+    let dir = common::Scratch::new("hostile-pictures");
+    let mut cases: Vec<(KnowledgeGraph, String, String)> = Vec::new();
+    while cases.len() < CASES {
+        let (title, label, quote, extra) = strategy.new_tree(&mut runner).unwrap().current();
+        let quote = format!("{quote}{extra}");
+        let Some(kg) = titled_dataset(&title, &label, &quote) else { continue };
+        let i = cases.len();
+        for (format, ext) in [(Format::Dot, "dot"), (Format::Mermaid, "mmd"), (Format::Html, "html")] {
+            std::fs::write(dir.join(&format!("{i}.{ext}")), render(&kg, format)).unwrap();
+        }
+        cases.push((kg, label, quote));
+    }
+    let files = |ext: &str| -> Vec<String> {
+        (0..CASES).map(|i| dir.join(&format!("{i}.{ext}")).display().to_string()).collect()
+    };
+    let describe = |i: usize| {
+        format!("case {i}: label {:?}, quote {:?}, title {:?}", cases[i].1, cases[i].2, cases[i].0.data().title)
+    };
+
+    // DOT: one `dot -Tjson` over every file prints one JSON document per graph, in order.
+    let dot = common::tool("dot", "graphviz");
+    let dot_files = files("dot");
+    let mut args = vec!["-Tjson"];
+    args.extend(dot_files.iter().map(String::as_str));
+    let (json, _) = common::run_ok(&dot, &args);
+    let graphs: Vec<serde_json::Value> =
+        serde_json::Deserializer::from_str(&json).into_iter().collect::<Result<_, _>>().expect("dot -Tjson output");
+    assert_eq!(graphs.len(), CASES);
+    for (i, graph) in graphs.iter().enumerate() {
+        let (kg, label, quote) = &cases[i];
+        let objects = graph["objects"].as_array().unwrap();
+        let node =
+            objects.iter().find(|o| o["name"] == "hostile").unwrap_or_else(|| panic!("{}: no node", describe(i)));
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(words(&esc_string(node["label"].as_str().unwrap())), words(label), "DOT label, {}", describe(i));
+        let expected = format!("{label} (State, hostile): \"«{quote}»\"");
+        assert_eq!(esc_string(node["tooltip"].as_str().unwrap()), expected, "DOT tooltip, {}", describe(i));
+        let edges = graph["edges"].as_array().unwrap();
+        let edge =
+            edges.iter().find(|e| e.get("tooltip").is_some()).unwrap_or_else(|| panic!("{}: no edge", describe(i)));
+        let tooltip = esc_string(edge["tooltip"].as_str().unwrap());
+        assert!(tooltip.contains(&format!("«{quote}»")), "DOT edge tooltip {tooltip:?}, {}", describe(i));
+        assert_eq!(esc_string(graph["tooltip"].as_str().unwrap()), kg.data().title, "DOT title, {}", describe(i));
+    }
+
+    // Mermaid: its own parser, every file in one node process.
+    let list = dir.join("mermaid.json");
+    let pairs: Vec<(String, &str)> = files("mmd").into_iter().map(|f| (f, "n_hostile")).collect();
+    std::fs::write(&list, serde_json::to_string(&pairs).unwrap()).unwrap();
+    let seen = common::js_consumer("mermaid-batch", &[list.to_str().unwrap()]);
+    for (i, seen) in seen.as_array().unwrap().iter().enumerate() {
+        assert_eq!(seen["ok"], true, "Mermaid refused {}: {seen}", describe(i));
+        assert_eq!((seen["nodes"].as_u64(), seen["edges"].as_u64()), (Some(2), Some(1)), "{}: {seen}", describe(i));
+        // The text a reader sees; Mermaid trims a label as JavaScript's trim() does (white space
+        // and U+FEFF, invisible anyway).
+        let expected =
+            format!("{}\nState", cases[i].1.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}'));
+        assert_eq!(seen["focus_text"].as_str(), Some(expected.as_str()), "Mermaid label, {}", describe(i));
+    }
+
+    // HTML: html5lib reads every page; the one data script must hold exactly the graph's text.
+    let pages = common::consumer("html", &files("html").iter().map(String::as_str).collect::<Vec<_>>());
+    for (i, page) in pages.as_array().unwrap().iter().enumerate() {
+        let (kg, label, quote) = &cases[i];
+        let title = &kg.data().title;
+        assert_eq!(page["title"].as_str(), Some(title.as_str()), "HTML <title>, {}", describe(i));
+        let scripts = page["scripts"].as_array().unwrap();
+        assert_eq!(scripts.len(), 2, "HTML scripts, {}: {scripts:?}", describe(i));
+        assert_eq!(scripts[0][0], "kg-data", "{}", describe(i));
+        assert_eq!(scripts[1][0], serde_json::Value::Null, "{}", describe(i));
+        let own = scripts[1][2].as_str().unwrap().trim_start();
+        assert!(own.starts_with("// The interactive page"), "the page's own script, {}: {scripts:?}", describe(i));
+        assert_eq!(page["body_children"], serde_json::json!(["script", "script"]), "{}", describe(i));
+        let data = &page["data"];
+        assert_eq!(data["title"].as_str(), Some(title.as_str()), "{}", describe(i));
+        assert_eq!(data["essay"].as_str(), Some(kg.data().essay.as_str()), "{}", describe(i));
+        let node = data["nodes"].as_array().unwrap().iter().find(|n| n["id"] == "hostile").unwrap();
+        assert_eq!(node["label"].as_str(), Some(label.as_str()), "HTML label, {}", describe(i));
+        assert_eq!(
+            data["edges"][0]["passage"]["quote"].as_str(),
+            Some(format!("«{quote}»").as_str()),
+            "HTML quote, {}: {}",
+            describe(i),
+            data["edges"][0]
+        );
+    }
 }

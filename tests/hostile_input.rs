@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{edit, fixture_copy, kg};
+use common::{edit, fixture_copy, kg, toml_string};
 use kg::{load_dir, LoadError, Problem};
 
 fn problems(dir: &std::path::Path) -> Vec<Problem> {
@@ -34,21 +34,6 @@ fn add_number(dir: &common::Scratch, property: &str) {
             toml_string(property)
         ),
     );
-}
-
-/// A TOML basic string holding `s`, with every non-printable character escaped.
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() || (c as u32 & 0xFFFE) == 0xFFFE => out.push_str(&format!("\\U{:08X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[test]

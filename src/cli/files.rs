@@ -1,43 +1,88 @@
 //! Writing output files whole or not at all: each file is written to a temporary file beside it
-//! and renamed into place. The temporary is removed when anything fails and when kg is
-//! interrupted (SIGINT, SIGTERM, SIGHUP); a replaced file keeps its permissions; a read-only file
-//! or a symbolic link to nothing is refused rather than replaced; a set of files (`--all`) is
-//! written as a set: every temporary first, then the renames.
+//! and renamed into place. The temporary is removed when anything fails and, on unix, when kg
+//! is interrupted (SIGINT, SIGTERM, SIGHUP); a replaced file keeps its permissions; a read-only
+//! file or a symbolic link to nothing is refused rather than replaced; a set of files (`--all`)
+//! is written as a set: every temporary first, then the renames.
 
-use std::ffi::CString;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicPtr, Ordering};
 
 use super::output::Failure;
 
-/// The temporaries that exist right now, as C strings, for the signal handler to remove.
-const SLOTS: usize = 32;
-static TEMPORARIES: [AtomicPtr<libc::c_char>; SLOTS] = [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
+/// Removing the temporaries when kg is interrupted. On unix, a handler of SIGINT, SIGTERM and
+/// SIGHUP unlinks every temporary that exists, then ends kg as the signal would.
+#[cfg(unix)]
+mod interrupt {
+    use std::ffi::CString;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicPtr, Ordering};
 
-extern "C" fn remove_temporaries_and_die(signal: libc::c_int) {
-    for slot in &TEMPORARIES {
-        let path = slot.swap(std::ptr::null_mut(), Ordering::SeqCst);
-        if !path.is_null() {
-            // SAFETY: unlink is async-signal-safe; the pointer came from CString::into_raw and
-            // is never freed while it is in a slot.
-            unsafe { libc::unlink(path) };
+    /// The temporaries that exist right now, as C strings, for the signal handler to remove.
+    const SLOTS: usize = 32;
+    static TEMPORARIES: [AtomicPtr<libc::c_char>; SLOTS] = [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
+
+    extern "C" fn remove_temporaries_and_die(signal: libc::c_int) {
+        for slot in &TEMPORARIES {
+            let path = slot.swap(std::ptr::null_mut(), Ordering::SeqCst);
+            if !path.is_null() {
+                // SAFETY: unlink is async-signal-safe; the pointer came from CString::into_raw and
+                // is never freed while it is in a slot.
+                unsafe { libc::unlink(path) };
+            }
+        }
+        // SAFETY: restoring the default action and re-raising ends the process as the signal would.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
         }
     }
-    // SAFETY: restoring the default action and re-raising ends the process as the signal would.
-    unsafe {
-        libc::signal(signal, libc::SIG_DFL);
-        libc::raise(signal);
+
+    fn install_handler() {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                // SAFETY: the handler only calls async-signal-safe functions.
+                unsafe { libc::signal(signal, remove_temporaries_and_die as *const () as libc::sighandler_t) };
+            }
+        });
+    }
+
+    /// Hands `path` to the signal handler; returns its slot (`None` when all slots are taken).
+    pub(super) fn register(path: &Path) -> Option<usize> {
+        install_handler();
+        CString::new(path.as_os_str().as_encoded_bytes()).ok().and_then(|c| {
+            let raw = c.into_raw();
+            let free = TEMPORARIES.iter().position(|s| {
+                s.compare_exchange(std::ptr::null_mut(), raw, Ordering::SeqCst, Ordering::SeqCst).is_ok()
+            });
+            if free.is_none() {
+                // SAFETY: `raw` came from into_raw just above and was not stored.
+                drop(unsafe { CString::from_raw(raw) });
+            }
+            free
+        })
+    }
+
+    /// Takes a temporary back from the signal handler.
+    pub(super) fn forget(slot: usize) {
+        let raw = TEMPORARIES[slot].swap(std::ptr::null_mut(), Ordering::SeqCst);
+        if !raw.is_null() {
+            // SAFETY: the slot held a pointer from CString::into_raw, now taken out of it.
+            drop(unsafe { CString::from_raw(raw) });
+        }
     }
 }
 
-fn install_handler() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
-            // SAFETY: the handler only calls async-signal-safe functions.
-            unsafe { libc::signal(signal, remove_temporaries_and_die as *const () as libc::sighandler_t) };
-        }
-    });
+/// Elsewhere (Windows) kg installs no handler: a temporary is still removed on every error,
+/// but one may stay behind when kg is interrupted (Ctrl-C).
+#[cfg(not(unix))]
+mod interrupt {
+    use std::path::Path;
+
+    pub(super) fn register(_path: &Path) -> Option<usize> {
+        None
+    }
+
+    pub(super) fn forget(_slot: usize) {}
 }
 
 /// A temporary file that is removed when dropped unless it was renamed into place.
@@ -48,28 +93,13 @@ struct Temporary {
 
 impl Temporary {
     fn register(path: PathBuf) -> Temporary {
-        install_handler();
-        let slot = CString::new(path.as_os_str().as_encoded_bytes()).ok().and_then(|c| {
-            let raw = c.into_raw();
-            let free = TEMPORARIES.iter().position(|s| {
-                s.compare_exchange(std::ptr::null_mut(), raw, Ordering::SeqCst, Ordering::SeqCst).is_ok()
-            });
-            if free.is_none() {
-                // SAFETY: `raw` came from into_raw just above and was not stored.
-                drop(unsafe { CString::from_raw(raw) });
-            }
-            free
-        });
+        let slot = interrupt::register(&path);
         Temporary { path, slot }
     }
 
     fn forget_slot(&mut self) {
         if let Some(slot) = self.slot.take() {
-            let raw = TEMPORARIES[slot].swap(std::ptr::null_mut(), Ordering::SeqCst);
-            if !raw.is_null() {
-                // SAFETY: the slot held a pointer from CString::into_raw, now taken out of it.
-                drop(unsafe { CString::from_raw(raw) });
-            }
+            interrupt::forget(slot);
         }
     }
 

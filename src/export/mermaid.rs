@@ -6,8 +6,11 @@
 //!
 //! Escaping follows Mermaid's rules: node ids are `n_` and the entity id with every character
 //! outside `[A-Za-z0-9_]` written as `_xHH_` (so no id is a keyword such as `end` or `graph`);
-//! every label is a quoted string in which `"`, `#`, `<`, `>` and `&` are entity codes
-//! (`#quot;`, `#35;`, `#lt;`, `#gt;`, `#amp;`) and line breaks `<br/>`.
+//! every label is a quoted string in which `"`, `#`, `<`, `>`, `&`, `` ` `` and `:` are entity
+//! codes (`#quot;`, `#35;`, `#lt;`, `#gt;`, `#amp;`, `#96;`, `#58;`) and line breaks `<br/>`. A
+//! backtick after the opening quote would start a Markdown string, and a colon would let Mermaid's
+//! own preprocessing of `style …:…#…;` lines eat the `;` of an entity code in a label that holds
+//! the word "style" or "classDef".
 //!
 //! Budget: Mermaid refuses diagrams over 500 edges or 50,000 characters by default (`maxEdges`,
 //! `maxTextSize`); a view over either is refused here with a message that suggests `--focus`,
@@ -52,6 +55,8 @@ fn label(text: &str) -> String {
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
+            '`' => out.push_str("#96;"),
+            ':' => out.push_str("#58;"),
             '\n' => out.push_str("<br/>"),
             '\r' => {}
             c if c.is_control() => out.push(' '),
@@ -182,6 +187,10 @@ mod tests {
             label("say \"hi\" #1 <b> & more\nnext"),
             "\"say #quot;hi#quot; #35;1 #lt;b#gt; #amp; more<br/>next\""
         );
+        // A backtick right after the quote would open a Markdown string.
+        assert_eq!(label("`md`"), "\"#96;md#96;\"");
+        // Mermaid would take `style: …#gt;` for a style line and drop the `;`.
+        assert_eq!(label("style: x>"), "\"style#58; x#gt;\"");
     }
 
     #[test]

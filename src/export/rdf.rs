@@ -159,7 +159,8 @@ impl Names {
     }
 
     fn entity(&self, id: &str) -> NamedNode {
-        self.iri(path::ENTITY, id)
+        // Ids are validated lower snake_case and the base an absolute IRI: always valid.
+        NamedNode::new_unchecked(entity_iri_unchecked(&self.base, id))
     }
 
     fn essay(&self) -> NamedNode {
@@ -214,7 +215,12 @@ fn relation_names(
 /// CSV, GEXF, GraphML, Cytoscape) carry it so that a node can be looked up in a triple store.
 pub(crate) fn entity_iri(base: &str, id: &str) -> Result<String, ExportError> {
     check_namespace("base", base)?;
-    Ok(format!("{base}{}{id}", path::ENTITY))
+    Ok(entity_iri_unchecked(base, id))
+}
+
+/// `{base}entity/{id}`: the one place an entity's IRI is built, for a base already checked.
+fn entity_iri_unchecked(base: &str, id: &str) -> String {
+    format!("{base}{}{id}", path::ENTITY)
 }
 
 fn en(text: &str) -> Literal {
@@ -468,9 +474,24 @@ impl Builder<'_> {
         self.add(essay.clone(), ns(vocab::DCTERMS, "title"), en(&kg.data().title), &g);
         self.add(essay.clone(), ns(vocab::SCHEMA, "text"), Literal::new_simple_literal(&kg.data().essay), &g);
         if let Some(author) = byline_author(kg) {
-            self.add(essay, ns(vocab::DCTERMS, "creator"), self.names.entity(&author.id), &g);
+            self.add(essay.clone(), ns(vocab::DCTERMS, "creator"), self.names.entity(&author.id), &g);
+        }
+        // The document is the text of the Work entity that `author_of` points at.
+        if let Some(work) = title_work(kg) {
+            self.add(essay, ns(vocab::SCHEMA, "exampleOfWork"), self.names.entity(&work.id), &g);
         }
     }
+}
+
+/// The Work entity the essay's title line names (the essay as an entity of its own graph), if
+/// any.
+fn title_work(kg: &KnowledgeGraph) -> Option<&Entity> {
+    let essay = &kg.data().essay;
+    let title_start = essay.chars().position(|c| !c.is_whitespace())?;
+    kg.entities().iter().find(|e| {
+        e.entity_type.is_a(EntityType::Work)
+            && std::iter::once(&e.evidence).chain(&e.mentions).any(|m| m.contains(title_start))
+    })
 }
 
 /// The entity named right after "By " at the start of the essay's byline, if any.

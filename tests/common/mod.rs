@@ -225,3 +225,18 @@ pub fn oxigraph_binary() -> PathBuf {
     assert!(path.exists(), "oxigraph binary missing at {}: run scripts/test, which installs it", path.display());
     path
 }
+
+/// A TOML basic string holding `s`, with every non-printable character escaped.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || (c as u32 & 0xFFFE) == 0xFFFE => out.push_str(&format!("\\U{:08X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

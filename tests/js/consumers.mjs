@@ -4,6 +4,8 @@
 //   node consumers.mjs cytoscape FILE.cyjs   -> counts, a node's data and style, an edge's data
 //   node consumers.mjs mermaid FILE.mmd      -> {"ok": true, "type": ..., "nodes": N, "edges": N}
 //                                               or {"ok": false, "error": ...}
+//   node consumers.mjs mermaid-batch LIST.json -> one such answer per [FILE, NODE_ID] in LIST, in
+//                                               one process (for the property tests)
 //
 // Mermaid's parser needs a DOM (DOMPurify); jsdom provides one, so no browser is needed.
 import { readFileSync } from "node:fs";
@@ -44,13 +46,37 @@ const decodeEntities = (s) =>
     .replace(/ﬂ°°(\d+)¶ß/g, (_, n) => String.fromCharCode(Number(n)))
     .replace(/ﬂ°(\w+)¶ß/g, (_, name) => ({ quot: '"', lt: "<", gt: ">", amp: "&" })[name] ?? `&${name};`);
 
-async function mermaidCheck() {
+// What a reader sees of a label: Mermaid's text (sanitised HTML with its entity placeholders) as
+// its renderer puts it into the page, read back as text by the DOM, line breaks as "\n".
+const shownText = (s) => {
+  const div = document.createElement("div");
+  div.innerHTML = s
+    .replace(/ﬂ°°(\d+)¶ß/g, "&#$1;")
+    .replace(/ﬂ°(\w+)¶ß/g, "&$1;")
+    .replace(/<br\s*\/?>/gi, "\n");
+  return div.textContent;
+};
+
+async function loadMermaid() {
   const { JSDOM } = await import("jsdom");
   const dom = new JSDOM("<!doctype html><html><body></body></html>");
   globalThis.window = dom.window;
   globalThis.document = dom.window.document;
   const { default: mermaid } = await import("mermaid");
   mermaid.initialize({ startOnLoad: false });
+  return mermaid;
+}
+
+async function mermaidBatch() {
+  const mermaid = await loadMermaid();
+  const out = [];
+  for (const [path, focus] of JSON.parse(text)) {
+    out.push(await mermaidCheck(mermaid, readFileSync(path, "utf8"), focus));
+  }
+  return out;
+}
+
+async function mermaidCheck(mermaid, text, focusId) {
   try {
     const result = await mermaid.parse(text);
     const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
@@ -67,7 +93,8 @@ async function mermaidCheck() {
       edges: edges.length,
       node_ids: [...(vertices instanceof Map ? vertices.keys() : Object.keys(vertices))].sort(),
       edge_list: edges.map((e) => [e.start, e.end, e.text, e.stroke]),
-      focus_label: process.argv[4] ? decodeEntities(get(process.argv[4])?.text ?? "") : null,
+      focus_label: focusId ? decodeEntities(get(focusId)?.text ?? "") : null,
+      focus_text: focusId ? shownText(get(focusId)?.text ?? "") : null,
       first_edge: first ? { start: first.start, end: first.end, text: first.text } : null,
     };
   } catch (e) {
@@ -75,7 +102,14 @@ async function mermaidCheck() {
   }
 }
 
-const out = command === "cytoscape" ? await cytoscapeCheck() : command === "mermaid" ? await mermaidCheck() : null;
+const out =
+  command === "cytoscape"
+    ? await cytoscapeCheck()
+    : command === "mermaid"
+      ? await mermaidCheck(await loadMermaid(), text, process.argv[4])
+      : command === "mermaid-batch"
+        ? await mermaidBatch()
+        : null;
 if (out === null) {
   console.error(`unknown command ${command}`);
   process.exit(2);

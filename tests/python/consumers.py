@@ -14,6 +14,9 @@ prints what they saw as JSON, for tests/consumers.rs to check. Usage:
     consumers.py owlrl ONTOLOGY_DIR FILE...  -> OWL-RL closure: inconsistencies, absurd types, inferences
     consumers.py shacl SHAPES FILE...        -> pyshacl: {"conforms": bool, "violations": [...]}
     consumers.py jsonld JSONLD NQUADS        -> pyld's and rdflib's reading of the JSON-LD against the N-Quads
+    consumers.py html PAGE...                -> per page, as html5lib (the WHATWG parsing algorithm)
+                                                reads it: the <title> text, every <script>'s id,
+                                                type and start, and the embedded data parsed as JSON
 """
 import json
 import os
@@ -428,6 +431,27 @@ def jsonld_check(jsonld_path, nquads_path):
     }
 
 
+def html_check(*paths):
+    import html5lib
+
+    pages = []
+    for path in paths:
+        with open(path, "rb") as f:
+            doc = html5lib.parse(f, treebuilder="etree", namespaceHTMLElements=False)
+        title = doc.find(".//head/title")
+        scripts = doc.findall(".//script")
+        data = [s for s in scripts if s.get("id") == "kg-data"]
+        pages.append(
+            {
+                "title": title.text if title is not None else None,
+                "scripts": [[s.get("id"), s.get("type"), (s.text or "")[:40]] for s in scripts],
+                "body_children": [c.tag for c in doc.find("body")],
+                "data": json.loads(data[0].text) if len(data) == 1 else None,
+            }
+        )
+    return pages
+
+
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     if command == "rdflib":
@@ -448,6 +472,8 @@ def main():
         out = shacl_check(*args)
     elif command == "jsonld":
         out = jsonld_check(*args)
+    elif command == "html":
+        out = html_check(*args)
     else:
         raise SystemExit(f"unknown command {command}")
     json.dump(out, sys.stdout, ensure_ascii=False)
