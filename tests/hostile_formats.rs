@@ -1,11 +1,12 @@
 //! Property test: hostile labels, aliases and quotes (quotes, backslashes, markup, brackets, line
 //! breaks and tabs in quotes, bidi and zero-width characters, astral characters, XML and Turtle
 //! syntax) in a tiny annotated essay, exported in every format and parsed back by a real parser:
-//! every RDF syntax by oxrdfio, JSON and Cytoscape.js by serde_json, GraphML and GEXF by quick-xml,
-//! the CSV nodes file by RFC 4180, comparing the content. The pictures go to their own readers,
-//! many generated cases per process: DOT to Graphviz (`dot -Tjson`), Mermaid to Mermaid's parser
-//! under node, and the HTML page to html5lib (the WHATWG parsing algorithm), whose embedded JSON
-//! must be the graph's data, however the title, label and quote try to close the script.
+//! every RDF syntax by oxrdfio, JSON (both) and Cytoscape.js by serde_json, GraphML and GEXF by
+//! quick-xml, the CSV nodes and relationships files by RFC 4180, comparing the content. The
+//! pictures go to their own readers, many generated cases per process: DOT to Graphviz (`dot
+//! -Tjson`), Mermaid to Mermaid's parser under node, and the HTML page to html5lib (the WHATWG
+//! parsing algorithm), whose embedded JSON must be the graph's data, however the title, label and
+//! quote try to close the script.
 
 mod common;
 
@@ -265,6 +266,40 @@ fn check_csv(kg: &KnowledgeGraph, label: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The full JSON parses and holds the label and the quote as string values somewhere.
+fn check_json_full(kg: &KnowledgeGraph, label: &str, quote: &str) -> Result<(), TestCaseError> {
+    let bytes = render(kg, Format::JsonFull);
+    let json: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| TestCaseError::fail(format!("full JSON: {e}")))?;
+    fn strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    strings(&json, &mut all);
+    prop_assert!(all.contains(&label), "full JSON: label lost");
+    let quoted = format!("«{quote}»");
+    prop_assert!(all.contains(&quoted.as_str()), "full JSON: quote lost");
+    Ok(())
+}
+
+/// The CSV relationships file parses by RFC 4180, row lengths match the header, and the
+/// relation's evidence column holds the quote.
+fn check_csv_relationships(kg: &KnowledgeGraph, quote: &str) -> Result<(), TestCaseError> {
+    let bytes = render(kg, Format::CsvRelationships);
+    let rows = csv_rows(&String::from_utf8_lossy(&bytes)).map_err(|e| TestCaseError::fail(format!("CSV: {e}")))?;
+    let header = &rows[0];
+    prop_assert!(rows.iter().all(|r| r.len() == header.len()), "CSV relationships: a row's field count differs");
+    let at = header.iter().position(|h| h == "evidence").unwrap();
+    let quoted = format!("«{quote}»");
+    prop_assert!(rows.iter().any(|r| r[at] == quoted), "CSV relationships: quote lost");
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -281,6 +316,8 @@ proptest! {
         check_xml(&kg, Format::Gexf, &label)?;
         check_cytoscape(&kg, &label)?;
         check_csv(&kg, &label)?;
+        check_json_full(&kg, &label, &quote)?;
+        check_csv_relationships(&kg, &quote)?;
     }
 }
 
