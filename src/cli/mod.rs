@@ -154,9 +154,9 @@ enum Command {
         after_help = "Examples:\n  kg sparql 'SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'\n  kg sparql --file docs/queries/treaties-involving-sakhalin.rq --format csv\n  echo 'ASK { ?s ?p ?o }' | kg sparql"
     )]
     Sparql(sparql::SparqlArgs),
-    /// Send the RDF to a triple store (SPARQL 1.1 Graph Store HTTP Protocol).
+    /// Send the RDF to a triple store (SPARQL 1.1 Graph Store HTTP Protocol, or one SPARQL 1.1 Update).
     #[command(
-        after_help = "Examples:\n  kg push --endpoint http://127.0.0.1:7878/store --replace\n  kg push --endpoint http://127.0.0.1:7878/store --graph https://example.org/essay --quiet"
+        after_help = "Examples:\n  kg push --endpoint http://127.0.0.1:7878/store --replace\n  kg push --endpoint http://127.0.0.1:7878/store --graph https://example.org/essay --quiet\n  kg push --update-endpoint http://127.0.0.1:7878/update --dataset --replace"
     )]
     Push(push::PushArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or powershell.

@@ -29,12 +29,14 @@ pub struct PushArgs {
     graph: Option<String>,
     /// Replace each graph's content instead of adding to it. With --endpoint, one HTTP PUT per
     /// graph: whether a concurrent reader or another push can see a mix depends on the server's
-    /// PUT. With --update-endpoint, one transactional update (README: "what --replace promises").
+    /// PUT. With --update-endpoint, one transactional update; on Oxigraph two concurrent pushes
+    /// leave exactly one whole only with --dataset (README: "what --replace promises").
     #[arg(long)]
     replace: bool,
     /// Send every graph in one N-Quads request to ENDPOINT, a dataset endpoint that takes quads
     /// (Oxigraph: /store; Fuseki: the dataset URL /ds; GraphDB: /repositories/ID/statements).
-    /// With --replace the server replaces its whole dataset.
+    /// With --replace the server replaces its whole dataset. With --update-endpoint: every
+    /// quad in the one update, and --replace drops all graphs first (DROP ALL).
     #[arg(long)]
     dataset: bool,
     /// Base IRI for entities, relations and evidence: any absolute IRI (default: derived from
