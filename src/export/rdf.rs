@@ -253,11 +253,16 @@ impl Names {
     fn iri(&self, path: &str, local: &str) -> NamedNode {
         // Ids are validated lower snake_case (and relation ids dot-joined ids), the base is an
         // absolute IRI, and hashes are hex: always valid.
-        NamedNode::new_unchecked(format!("{}{path}{local}", self.base))
+        NamedNode::new_unchecked(vocab::concat(&[&self.base, path, local]))
     }
 
     fn entity(&self, id: &str) -> NamedNode {
         self.iri(path::ENTITY, id)
+    }
+
+    /// `ev:{local}{suffix}`: a passage (`suffix` empty) or one of its selectors and annotations.
+    fn passage(&self, local: &str, suffix: &str) -> NamedNode {
+        NamedNode::new_unchecked(vocab::concat(&[&self.base, path::EVIDENCE, local, suffix]))
     }
 
     fn essay(&self) -> NamedNode {
@@ -434,7 +439,22 @@ fn in_subject_order(a: &Quad, b: &Quad) -> std::cmp::Ordering {
     fn key(q: &Quad) -> (bool, &str) {
         (q.predicate.as_ref() != rdf::TYPE, q.predicate.as_str())
     }
-    key(a).cmp(&key(b)).then_with(|| a.object.to_string().cmp(&b.object.to_string()))
+    key(a).cmp(&key(b)).then_with(|| in_written_order(&a.object, &b.object))
+}
+
+/// Orders terms as their N-Triples forms would sort; IRIs (`<iri>`) without writing them out.
+fn in_written_order(a: &Term, b: &Term) -> std::cmp::Ordering {
+    match (a, b) {
+        (Term::NamedNode(a), Term::NamedNode(b)) => {
+            let written = |n: &NamedNode| n.as_str().bytes().chain(std::iter::once(b'>')).collect::<Vec<u8>>();
+            if a.as_str().len() == b.as_str().len() || !(a.as_str().starts_with(b.as_str()) || b.as_str().starts_with(a.as_str())) {
+                a.as_str().cmp(b.as_str())
+            } else {
+                written(a).cmp(&written(b))
+            }
+        }
+        _ => a.to_string().cmp(&b.to_string()),
+    }
 }
 
 /// The graph's RDF, generated one subject at a time in output order (default graph first, then
@@ -543,12 +563,22 @@ impl<'a> RdfStream<'a> {
             (true, _) => 0,
             (false, graph) => graph,
         };
-        self.parts.push((graph, format!("<{iri}>"), part));
+        self.parts.push((graph, vocab::concat(&["<", &iri, ">"]), part));
     }
 
     fn add_ontology(&mut self) {
+        // Sorted and without repeats once, so that a subject of the vocabulary alone is written
+        // straight from here.
         let mut quads = ontology_quads();
         quads.sort_by_cached_key(|q| q.subject.to_string());
+        quads.dedup();
+        let mut start = 0;
+        while start < quads.len() {
+            let end = start + quads[start..].iter().take_while(|q| q.subject == quads[start].subject).count();
+            quads[start..end].sort_by(in_subject_order);
+            start = end;
+        }
+        quads.dedup();
         let mut start = 0;
         while start < quads.len() {
             let end = start + quads[start..].iter().take_while(|q| q.subject == quads[start].subject).count();
@@ -645,7 +675,7 @@ impl<'a> RdfStream<'a> {
             motivations.dedup();
             let annotations = motivations
                 .into_iter()
-                .map(|m| (format!("{local}.{}", annotation_suffix(m)), PassagePart::Annotation(m)));
+                .map(|m| (vocab::concat(&[local, annotation_suffix(m)]), PassagePart::Annotation(m)));
             for (local, part) in parts.into_iter().chain(annotations).collect::<Vec<_>>() {
                 let iri = self.names.iri(path::EVIDENCE, &local);
                 self.add_part(0, &iri, Part::Passage(p as u32, part));
@@ -665,7 +695,7 @@ impl<'a> RdfStream<'a> {
     }
 
     fn passage_iri(&self, e: &Evidence) -> NamedNode {
-        self.names.iri(path::EVIDENCE, &self.passage(e).name.local)
+        self.names.passage(&self.passage(e).name.local, "")
     }
 
     fn statement_iri(&self, r: u32) -> NamedNode {
@@ -674,7 +704,8 @@ impl<'a> RdfStream<'a> {
 
     fn quantity_iri(&self, e: u32, n: u32) -> NamedNode {
         let entity = &self.kg.entities()[e as usize];
-        self.names.iri(path::QUANTITY, &format!("{}.{}", entity.id, entity.numbers[n as usize].property))
+        let local = vocab::concat(&[&entity.id, ".", &entity.numbers[n as usize].property]);
+        self.names.iri(path::QUANTITY, &local)
     }
 
     fn body_iri(&self, body: Body) -> NamedNode {
@@ -698,7 +729,9 @@ impl<'a> RdfStream<'a> {
         while start < self.parts.len() {
             let (graph, subject, _) = &self.parts[start];
             let len = self.parts[start..].iter().take_while(|(g, s, _)| g == graph && s == subject).count();
-            if *graph == 0 || with_background {
+            if let ([(_, _, Part::Ontology(from, to))], None) = (&self.parts[start..start + len], &self.rewrite) {
+                f(&self.ontology[*from as usize..*to as usize])?;
+            } else if *graph == 0 || with_background {
                 group.clear();
                 for (_, _, part) in &self.parts[start..start + len] {
                     self.generate(*part, &mut group);
@@ -786,19 +819,19 @@ impl<'a> RdfStream<'a> {
         let g = GraphName::DefaultGraph;
         let oa = |l: &str| ns(vocab::OA, l);
         let (e, local) = (p.evidence, &p.name.local);
-        let iri = self.names.iri(path::EVIDENCE, local);
+        let iri = self.names.passage(local, "");
         let mut add = |s: &NamedNode, pr: NamedNode, o: Term| out.push(Quad::new(s.clone(), pr, o, g.clone()));
         match part {
             PassagePart::Resource => {
-                let quote = self.names.iri(path::EVIDENCE, &format!("{local}.quote"));
-                let position = self.names.iri(path::EVIDENCE, &format!("{local}.position"));
+                let quote = self.names.passage(local, ".quote");
+                let position = self.names.passage(local, ".position");
                 add(&iri, rdf::TYPE.into(), oa("SpecificResource").into());
                 add(&iri, oa("hasSource"), self.names.essay().into());
                 add(&iri, oa("hasSelector"), quote.into());
                 add(&iri, oa("hasSelector"), position.into());
             }
             PassagePart::Quote => {
-                let quote = self.names.iri(path::EVIDENCE, &format!("{local}.quote"));
+                let quote = self.names.passage(local, ".quote");
                 add(&quote, rdf::TYPE.into(), oa("TextQuoteSelector").into());
                 add(&quote, oa("exact"), Literal::new_simple_literal(&e.quote).into());
                 if !p.name.prefix.is_empty() {
@@ -809,15 +842,15 @@ impl<'a> RdfStream<'a> {
                 }
             }
             PassagePart::Position => {
-                let position = self.names.iri(path::EVIDENCE, &format!("{local}.position"));
+                let position = self.names.passage(local, ".position");
                 add(&position, rdf::TYPE.into(), oa("TextPositionSelector").into());
                 add(&position, oa("start"), non_negative(e.start).into());
                 add(&position, oa("end"), non_negative(e.end).into());
             }
             PassagePart::Annotation(motivation) => {
-                let annotation = self.names.iri(path::EVIDENCE, &format!("{local}.{}", annotation_suffix(motivation)));
+                let annotation = self.names.passage(local, annotation_suffix(motivation));
                 add(&annotation, rdf::TYPE.into(), oa("Annotation").into());
-                add(&annotation, oa("motivatedBy"), oa(annotation_suffix(motivation)).into());
+                add(&annotation, oa("motivatedBy"), oa(&annotation_suffix(motivation)[1..]).into());
                 add(&annotation, oa("hasTarget"), iri.clone().into());
                 for (m, body) in &p.bodies {
                     if *m == motivation {
@@ -1016,10 +1049,11 @@ impl<'a> RdfStream<'a> {
     }
 }
 
+/// The local name suffix of a passage's annotation (`.identifying`), after the motivation.
 fn annotation_suffix(m: Motivation) -> &'static str {
     match m {
-        Motivation::Identifying => "identifying",
-        Motivation::Describing => "describing",
+        Motivation::Identifying => ".identifying",
+        Motivation::Describing => ".describing",
     }
 }
 
