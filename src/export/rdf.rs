@@ -65,6 +65,15 @@ impl RdfOptions {
     pub fn vocab_namespace(&self) -> &str {
         self.vocab.as_deref().unwrap_or(vocab::KGV)
     }
+
+    /// Checks the base and the vocabulary namespace, as every export does before it writes.
+    ///
+    /// # Errors
+    /// [`ExportError::BadBase`] when either is not an absolute IRI.
+    pub fn check(&self, kg: &KnowledgeGraph) -> Result<(), ExportError> {
+        check_namespace("base", &self.base_for(kg))?;
+        check_namespace("vocabulary namespace", self.vocab_namespace())
+    }
 }
 
 /// Checks that `iri` is an absolute IRI usable as a namespace (entities are `{iri}entity/{id}`).
@@ -447,7 +456,9 @@ fn in_written_order(a: &Term, b: &Term) -> std::cmp::Ordering {
     match (a, b) {
         (Term::NamedNode(a), Term::NamedNode(b)) => {
             let written = |n: &NamedNode| n.as_str().bytes().chain(std::iter::once(b'>')).collect::<Vec<u8>>();
-            if a.as_str().len() == b.as_str().len() || !(a.as_str().starts_with(b.as_str()) || b.as_str().starts_with(a.as_str())) {
+            if a.as_str().len() == b.as_str().len()
+                || !(a.as_str().starts_with(b.as_str()) || b.as_str().starts_with(a.as_str()))
+            {
                 a.as_str().cmp(b.as_str())
             } else {
                 written(a).cmp(&written(b))
@@ -496,9 +507,8 @@ impl<'a> RdfStream<'a> {
     /// # Errors
     /// [`ExportError::BadBase`] when `options.base` or `options.vocab` is not an absolute IRI.
     pub(crate) fn new(kg: &'a KnowledgeGraph, options: &RdfOptions, namespaces: &[&str]) -> Result<Self, ExportError> {
+        options.check(kg)?;
         let base = options.base_for(kg);
-        check_namespace("base", &base)?;
-        check_namespace("vocabulary namespace", options.vocab_namespace())?;
         let names = Names { background_graph: background_graph(&base).into(), base };
         let rewrite = (options.vocab_namespace() != vocab::KGV).then(|| VocabRewrite {
             namespace: options.vocab_namespace().to_string(),
