@@ -177,12 +177,14 @@ impl<W: Write> Write for Recording<W> {
 
 /// Makes `content` into `out`; the number of bytes written.
 fn make(path: &Path, out: impl Write, content: Content) -> Result<u64, Failure> {
-    let mut out = Recording { inner: std::io::BufWriter::with_capacity(1 << 16, out), bytes: 0, error: None };
+    // Buffered in front of the recording: exports write many small pieces.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, Recording { inner: out, bytes: 0, error: None });
     let made = content(&mut out).and_then(|()| out.flush().map_err(|e| fail(path, "write", e)));
-    match (made, out.error.take()) {
+    let recording = out.get_mut();
+    match (made, recording.error.take()) {
         (Err(_), Some(e)) => Err(fail(path, "write", e)),
         (Err(failure), None) => Err(failure),
-        (Ok(()), _) => Ok(out.bytes),
+        (Ok(()), _) => Ok(recording.bytes),
     }
 }
 
