@@ -145,7 +145,11 @@ pub struct TooManyMatches {
 /// # Complexity
 /// O(L + N + M) for a haystack of L bytes, needles of N bytes in all, and M ≤ `budget`
 /// occurrences.
-fn find_all_many(haystack: &str, needles: &[&str], budget: usize) -> Result<Vec<Vec<usize>>, TooManyMatches> {
+pub(crate) fn find_all_many(
+    haystack: &str,
+    needles: &[&str],
+    budget: usize,
+) -> Result<Vec<Vec<usize>>, TooManyMatches> {
     let mut found = vec![Vec::new(); needles.len()];
     // Empty needles match nowhere (the automaton would match them everywhere).
     let (ids, patterns): (Vec<usize>, Vec<&str>) =

@@ -1,13 +1,14 @@
 //! `kg export`: one format to stdout or a file, or `--all` formats into a directory. Every file is
 //! rendered in memory first and then moved into place, so a failure leaves no partial file.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 use kg::{DotOptions, DotView, ExportOptions, Format, KnowledgeGraph, RankDir, RdfOptions};
 
-use super::files::{write_atomically, write_set};
+use super::files::{write_set_made, BoxedContent, Content};
 use super::output::{self, write_stdout, Failure};
 
 /// The formats, as the command line names them.
@@ -144,11 +145,21 @@ pub const BACKGROUND_FILE: &str = "essay-background.ttl";
 
 fn render(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Result<Vec<u8>, Failure> {
     let mut buf = Vec::new();
-    kg::export(kg, format, options, &mut buf).map_err(|e| match e {
+    render_into(kg, format, options, &mut buf)?;
+    Ok(buf)
+}
+
+/// Exports straight into `out` (a file's temporary): the export is never held in memory whole.
+fn render_into(
+    kg: &KnowledgeGraph,
+    format: Format,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    kg::export(kg, format, options, out).map_err(|e| match e {
         kg::ExportError::BadBase(_) => Failure::usage(e.to_string()),
         other => Failure { code: 1, message: other.to_string() },
-    })?;
-    Ok(buf)
+    })
 }
 
 pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> {
@@ -184,30 +195,46 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if args.all {
         let dir = output.ok_or_else(|| Failure::usage("--all writes one file per format: give a directory, -o DIR"))?;
-        // Render everything before writing anything.
-        let mut rendered: Vec<(Format, Vec<u8>)> = Vec::new();
-        for &f in Format::ALL {
+        // Mermaid and HTML are for views within their budgets, so small: rendered first, and a
+        // whole graph over one is left out of --all with a note, not a failure of every other
+        // format. Every other file is made straight into its temporary, one at a time, so that
+        // the set is never held in memory; the renames come after all of them are written.
+        let mut pictures: Vec<(Format, Vec<u8>)> = Vec::new();
+        for &f in Format::ALL.iter().filter(|f| matches!(f, Format::Mermaid | Format::Html)) {
             match render(kg, f, &options) {
-                Ok(bytes) => rendered.push((f, bytes)),
-                // Mermaid and HTML are for views within their budgets; a whole graph over one is
-                // left out of --all with a note, not a failure of every other format.
-                Err(e) if matches!(f, Format::Mermaid | Format::Html) => {
-                    super::print_error(&format!("{} not written: {}", f.file_name(), e.message));
-                }
-                Err(e) => return Err(e),
+                Ok(bytes) => pictures.push((f, bytes)),
+                Err(e) => super::print_error(&format!("{} not written: {}", f.file_name(), e.message)),
             }
         }
         // Triple syntaxes hold what the essay states; the background graph gets its own file.
         let mut background = options.clone();
         background.rdf.only_background = true;
-        let mut rendered: Vec<(String, Vec<u8>)> = rendered.into_iter().map(|(f, b)| (f.file_name(), b)).collect();
-        rendered.push((BACKGROUND_FILE.to_string(), render(kg, Format::Turtle, &background)?));
+        let streamed = |f: Format, options: &'_ ExportOptions| {
+            let options = options.clone();
+            Box::new(move |out: &mut dyn Write| render_into(kg, f, &options, out)) as BoxedContent
+        };
+        let mut contents: Vec<(String, BoxedContent)> = Vec::new();
+        for &f in Format::ALL {
+            match pictures.iter().find(|(p, _)| *p == f) {
+                Some((_, bytes)) => contents.push((
+                    f.file_name(),
+                    Box::new(move |out: &mut dyn Write| {
+                        out.write_all(bytes).map_err(|e| Failure { code: 1, message: e.to_string() })
+                    }),
+                )),
+                None if matches!(f, Format::Mermaid | Format::Html) => {}
+                None => contents.push((f.file_name(), streamed(f, &options))),
+            }
+        }
+        contents.push((BACKGROUND_FILE.to_string(), streamed(Format::Turtle, &background)));
+        // A bad base fails before the directory is made.
+        options.rdf.check(kg).map_err(|e| Failure::usage(e.to_string()))?;
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure { code: 1, message: format!("cannot create directory {}: {e}", dir.display()) })?;
-        let files: Vec<(PathBuf, &[u8])> =
-            rendered.iter().map(|(name, bytes)| (dir.join(name), bytes.as_slice())).collect();
-        write_set(&files)?;
-        let written: Vec<(String, usize)> = rendered.iter().map(|(name, bytes)| (name.clone(), bytes.len())).collect();
+        let files: Vec<(PathBuf, Content)> =
+            contents.iter().map(|(name, content)| (dir.join(name), content.as_ref() as Content)).collect();
+        let sizes = write_set_made(&files)?;
+        let written: Vec<(String, u64)> = contents.iter().map(|(name, _)| name.clone()).zip(sizes).collect();
         report_written(dir, &written);
         return Ok(ExitCode::SUCCESS);
     }
@@ -241,10 +268,13 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             format.name()
         )));
     }
-    let bytes = render(kg, format, &options)?;
     match output {
-        Some(path) => write_atomically(path, &bytes)?,
-        None => write_stdout(&bytes)?,
+        // Made straight into the file's temporary, never held in memory whole.
+        Some(path) => {
+            let content = |out: &mut dyn Write| render_into(kg, format, &options, out);
+            write_set_made(&[(path.to_path_buf(), &content as Content)])?;
+        }
+        None => write_stdout(&render(kg, format, &options)?)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -303,7 +333,7 @@ fn format_list() -> String {
 }
 
 /// The status lines of `--all`: which files were written into `dir`, and their sizes.
-fn report_written(dir: &Path, written: &[(String, usize)]) {
+fn report_written(dir: &Path, written: &[(String, u64)]) {
     output::status(&format!("wrote {} files into {}:", written.len(), dir.display()));
     let width = written.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
     for (name, size) in written {
@@ -332,8 +362,10 @@ fn write_csv_pair(kg: &KnowledgeGraph, output: Option<&Path>, options: &ExportOp
     } else {
         return Err(Failure::usage(format!("{} is neither a directory nor NAME.csv; {how}", output.display())));
     };
-    let rendered: Vec<Vec<u8>> = pair.iter().map(|&f| render(kg, f, options)).collect::<Result<_, _>>()?;
-    let files: Vec<(PathBuf, &[u8])> = paths.into_iter().zip(rendered.iter().map(Vec::as_slice)).collect();
-    write_set(&files)?;
+    let nodes = |out: &mut dyn Write| render_into(kg, pair[0], options, out);
+    let relationships = |out: &mut dyn Write| render_into(kg, pair[1], options, out);
+    let files: Vec<(PathBuf, Content)> =
+        paths.into_iter().zip([&nodes as Content, &relationships as Content]).collect();
+    write_set_made(&files)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 //! file or a symbolic link to nothing is refused rather than replaced; a set of files (`--all`)
 //! is written as a set: every temporary first, then the renames.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::output::Failure;
@@ -169,26 +170,74 @@ fn target(path: &Path) -> Result<Target, Failure> {
     }
 }
 
-/// Writes `bytes` into a new temporary beside `path`, with `permissions` when given.
+/// What a file holds, made straight into the file: a failure of the content's own (an export
+/// over a budget) or of the writing.
+pub type Content<'a> = &'a dyn Fn(&mut dyn Write) -> Result<(), Failure>;
+
+/// A [`Content`] owned, for a list of files made one after the other.
+pub type BoxedContent<'a> = Box<dyn Fn(&mut dyn Write) -> Result<(), Failure> + 'a>;
+
+/// A file being written: counts the bytes and keeps the first I/O error, so that a failed write
+/// is reported as the file's (`cannot write PATH: ...`), whatever the content made of it.
+struct Recording<W> {
+    inner: W,
+    bytes: u64,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for Recording<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.inner.write(buf) {
+            Ok(n) => {
+                self.bytes += n as u64;
+                Ok(n)
+            }
+            Err(e) => {
+                let again = std::io::Error::new(e.kind(), e.to_string());
+                self.error.get_or_insert(e);
+                Err(again)
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Makes `content` into `out`; the number of bytes written.
+fn make(path: &Path, out: impl Write, content: Content) -> Result<u64, Failure> {
+    // Buffered in front of the recording: exports write many small pieces.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, Recording { inner: out, bytes: 0, error: None });
+    let made = content(&mut out).and_then(|()| out.flush().map_err(|e| fail(path, "write", e)));
+    let recording = out.get_mut();
+    match (made, recording.error.take()) {
+        (Err(_), Some(e)) => Err(fail(path, "write", e)),
+        (Err(failure), None) => Err(failure),
+        (Ok(()), _) => Ok(recording.bytes),
+    }
+}
+
+/// Writes `content` into a new temporary beside `path`, with `permissions` when given.
 fn write_temporary(
     path: &Path,
-    bytes: &[u8],
+    content: Content,
     permissions: Option<&std::fs::Permissions>,
-) -> Result<Temporary, Failure> {
+) -> Result<(Temporary, u64), Failure> {
     let name = path.file_name().ok_or_else(|| Failure::usage(format!("{} is not a file name", path.display())))?;
     let tmp =
         Temporary::register(path.with_file_name(format!(".{}.kg-tmp-{}", name.to_string_lossy(), std::process::id())));
-    let written = (|| {
-        use std::io::Write;
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp.path)?;
-        file.write_all(bytes)?;
+    let file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp.path).map_err(|e| fail(path, "write", e))?;
+    let bytes = make(path, &file, content)?;
+    let finished = (|| {
         if let Some(p) = permissions {
             file.set_permissions(p.clone())?;
         }
         file.sync_all()
     })();
-    written.map_err(|e| fail(path, "write", e))?;
-    Ok(tmp)
+    finished.map_err(|e| fail(path, "write", e))?;
+    Ok((tmp, bytes))
 }
 
 /// Writes `bytes` to `path` whole or not at all.
@@ -200,12 +249,31 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// first written to its temporary; only then are they renamed into place. Should a rename still
 /// fail, the error says exactly which files were replaced and which were not.
 pub fn write_set(files: &[(PathBuf, &[u8])]) -> Result<(), Failure> {
+    let contents: Vec<BoxedContent> = files
+        .iter()
+        .map(|(_, bytes)| {
+            let bytes: &[u8] = bytes;
+            Box::new(move |out: &mut dyn Write| {
+                out.write_all(bytes).map_err(|e| Failure { code: 1, message: e.to_string() })
+            }) as BoxedContent
+        })
+        .collect();
+    let set: Vec<(PathBuf, Content)> =
+        files.iter().zip(&contents).map(|((p, _), c)| (p.clone(), c.as_ref() as Content)).collect();
+    write_set_made(&set).map(|_| ())
+}
+
+/// [`write_set`] with each file's content made straight into its temporary, so that a set of
+/// large files is never held in memory; the bytes written to each file.
+pub fn write_set_made(files: &[(PathBuf, Content)]) -> Result<Vec<u64>, Failure> {
     let mut ready = Vec::new();
-    for (path, bytes) in files {
+    let mut sizes = Vec::new();
+    for (path, content) in files {
         match target(path)? {
-            Target::Stream(stream) => write_stream(&stream, bytes)?,
+            Target::Stream(stream) => sizes.push(write_stream(&stream, *content)?),
             Target::File { path: real, permissions } => {
-                let tmp = write_temporary(&real, bytes, permissions.as_ref())?;
+                let (tmp, bytes) = write_temporary(&real, *content, permissions.as_ref())?;
+                sizes.push(bytes);
                 ready.push((path, real, tmp));
             }
         }
@@ -223,14 +291,35 @@ pub fn write_set(files: &[(PathBuf, &[u8])]) -> Result<(), Failure> {
         }
         done.push(shown.display().to_string());
     }
-    Ok(())
+    Ok(sizes)
 }
 
-fn write_stream(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(path)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
-        .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
-        .map_err(|e| fail(path, "write", e))
+fn write_stream(path: &Path, content: Content) -> Result<u64, Failure> {
+    let file = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| fail(path, "write", e))?;
+    make(path, UntilClosed { inner: file, closed: false }, content)
+}
+
+/// A stream whose reader may stop early (`| head`): once it has, the rest is dropped quietly.
+struct UntilClosed<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for UntilClosed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.closed {
+            match self.inner.write(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+                other => return other,
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.inner.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
 }

@@ -26,16 +26,25 @@ pub fn property_iri(kind: RelationKind) -> NamedNode {
 /// for symmetric kinds (same reading both ways) and where two kinds would share an inverse name
 /// (`was entered by`), which would make a reasoner confuse them.
 pub fn inverse_property_iri(kind: RelationKind) -> Option<NamedNode> {
-    if is_symmetric(kind) {
-        return None;
-    }
-    let name = camel_case(&kind.inverse_reading().replace([' ', '-'], "_"));
-    let clashes = RelationKind::ALL.iter().any(|&other| {
-        other != kind
-            && (camel_case(other.name()) == name
-                || (!is_symmetric(other) && camel_case(&other.inverse_reading().replace([' ', '-'], "_")) == name))
-    });
-    (!clashes).then(|| kgv(&name))
+    inverse_property_iris().into_iter().find(|(k, _)| *k == kind).and_then(|(_, iri)| iri)
+}
+
+/// [`inverse_property_iri`] of every kind, in [`RelationKind::ALL`] order, with the names compared
+/// once for all kinds.
+fn inverse_property_iris() -> Vec<(RelationKind, Option<NamedNode>)> {
+    let names: Vec<String> = RelationKind::ALL.iter().map(|k| camel_case(k.name())).collect();
+    let inverses: Vec<Option<String>> = RelationKind::ALL
+        .iter()
+        .map(|&k| (!is_symmetric(k)).then(|| camel_case(&k.inverse_reading().replace([' ', '-'], "_"))))
+        .collect();
+    let clashes = |i: usize, name: &String| {
+        (0..names.len()).any(|j| j != i && (names[j] == *name || inverses[j].as_ref() == Some(name)))
+    };
+    RelationKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &kind)| (kind, inverses[i].as_ref().filter(|name| !clashes(i, name)).map(|name| kgv(name))))
+        .collect()
 }
 
 fn is_symmetric(kind: RelationKind) -> bool {
@@ -211,7 +220,7 @@ pub fn ontology_quads() -> Vec<Quad> {
     }
     add(&kgv(term::ASSERTION), owl("disjointWith"), kgv(term::BACKGROUND_ASSERTION).into());
 
-    for &kind in RelationKind::ALL {
+    for (kind, inverse) in inverse_property_iris() {
         let p = property_iri(kind);
         add(&p, a.clone(), owl("ObjectProperty").into());
         add(&p, rdfs::LABEL.into(), en(&property_label(kind)));
@@ -234,7 +243,7 @@ pub fn ontology_quads() -> Vec<Quad> {
         for (namespace, local) in property_mappings(kind) {
             add(&p, rdfs::SUB_PROPERTY_OF.into(), ns(namespace, local).into());
         }
-        if let Some(inverse) = inverse_property_iri(kind) {
+        if let Some(inverse) = inverse {
             add(&inverse, a.clone(), owl("ObjectProperty").into());
             add(&inverse, rdfs::LABEL.into(), en(kind.inverse_reading()));
             add(&inverse, rdfs::COMMENT.into(), en(&format!("The inverse of {}.", property_label(kind))));

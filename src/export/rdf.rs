@@ -18,7 +18,7 @@
 //! subject, kind, object and a hash of their evidence and qualifiers, passages by their first words
 //! and a hash of the quote with as much context as makes it unique in the essay.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
@@ -28,7 +28,7 @@ use oxrdfio::{RdfFormat, RdfSerializer};
 use super::ontology::{class_iri, ontology_quads, property_iri};
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, EntityType, Evidence, HistDate, Precision, Provenance, Relation};
+use crate::model::{Entity, EntityType, Evidence, HistDate, Precision, Provenance};
 use crate::vocab::{self, kgv, ns, path, term};
 
 /// Options of the RDF export.
@@ -64,6 +64,15 @@ impl RdfOptions {
     /// The vocabulary namespace this export uses.
     pub fn vocab_namespace(&self) -> &str {
         self.vocab.as_deref().unwrap_or(vocab::KGV)
+    }
+
+    /// Checks the base and the vocabulary namespace, as every export does before it writes.
+    ///
+    /// # Errors
+    /// [`ExportError::BadBase`] when either is not an absolute IRI.
+    pub fn check(&self, kg: &KnowledgeGraph) -> Result<(), ExportError> {
+        check_namespace("base", &self.base_for(kg))?;
+        check_namespace("vocabulary namespace", self.vocab_namespace())
     }
 }
 
@@ -112,7 +121,7 @@ fn slug(text: &str, words: usize) -> String {
 
 /// A passage's quote with the context that makes it unique in the essay (the Web Annotation
 /// `prefix`/`suffix`), and the IRI local name derived from them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct PassageName {
     local: String,
     prefix: String,
@@ -122,45 +131,148 @@ struct PassageName {
 /// Widening context sizes, in characters, tried until quote and context occur once in the essay.
 const CONTEXT_STEPS: [usize; 6] = [0, 16, 32, 64, 128, 256];
 
-fn passage_name(essay: &[char], text: &str, e: &Evidence) -> PassageName {
-    let take = |from: usize, to: usize| essay[from.min(essay.len())..to.min(essay.len())].iter().collect::<String>();
-    let context = |k: usize| (take(e.start.saturating_sub(k), e.start), take(e.end, e.end + k));
-    let unique = CONTEXT_STEPS.iter().map(|&k| context(k)).find(|(prefix, suffix)| {
-        let needle = format!("{prefix}{}{suffix}", e.quote);
-        text.match_indices(&needle).nth(1).is_none()
-    });
-    // A passage whose widest context still repeats (a long repeated stretch) falls back on its
-    // offset, the only thing that tells it apart.
-    let (prefix, suffix, tiebreak) = match unique {
-        Some((prefix, suffix)) => (prefix, suffix, String::new()),
-        None => {
-            let (prefix, suffix) = context(CONTEXT_STEPS[CONTEXT_STEPS.len() - 1]);
-            (prefix, suffix, e.start.to_string())
+/// Byte offsets of character offsets in `text` (offsets past the end map to its end), found in
+/// one pass over the text, without a table as large as the text.
+struct ByteOffsets {
+    chars: Vec<usize>,
+    bytes: Vec<usize>,
+}
+
+impl ByteOffsets {
+    fn new(text: &str, mut wanted: Vec<usize>) -> Self {
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut bytes = Vec::with_capacity(wanted.len());
+        let mut next = wanted.iter().peekable();
+        for (n, (byte, _)) in text.char_indices().enumerate() {
+            while next.next_if(|&&c| c == n).is_some() {
+                bytes.push(byte);
+            }
+            if next.peek().is_none() {
+                break;
+            }
         }
-    };
-    let words = slug(&e.quote, 4);
-    let hash = fnv1a(&[&prefix, &e.quote, &suffix, &tiebreak]);
-    let local = if words.is_empty() { format!("{hash:016x}") } else { format!("{words}-{:012x}", hash >> 16) };
-    PassageName { local, prefix, suffix }
+        bytes.resize(wanted.len(), text.len());
+        ByteOffsets { chars: wanted, bytes }
+    }
+
+    fn byte(&self, char_offset: usize) -> usize {
+        self.chars.binary_search(&char_offset).map(|i| self.bytes[i]).unwrap_or(0)
+    }
+}
+
+/// Whether `needle` occurs at most once in `text`, counted as `str::match_indices` counts
+/// (non-overlapping, from the left), given the start of every occurrence, overlapping ones
+/// included, in order.
+fn occurs_once(text: &str, needle: &str, starts: &[usize]) -> bool {
+    if needle.is_empty() {
+        return text.is_empty();
+    }
+    match (starts.first(), starts.last()) {
+        (Some(&first), Some(&last)) => last < first + needle.len(),
+        _ => true,
+    }
+}
+
+/// Names every passage: its first words and a hash of the quote with the narrowest context
+/// ([`CONTEXT_STEPS`]) that occurs once in the essay.
+///
+/// # Complexity
+/// One Aho–Corasick pass over the essay per context width still needed (at most six): O(L + N +
+/// M) each, for an essay of L bytes, needles of N bytes and M occurrences in all; memory O(N + M)
+/// beyond the essay, never a copy of it.
+fn passage_names(text: &str, evidence: &[&Evidence]) -> Vec<PassageName> {
+    let mut found: Vec<Option<(String, String)>> = vec![None; evidence.len()];
+    let mut pending: Vec<usize> = (0..evidence.len()).collect();
+    let mut widest: Vec<(String, String)> = vec![Default::default(); evidence.len()];
+    for (step, &k) in CONTEXT_STEPS.iter().enumerate() {
+        if pending.is_empty() {
+            break;
+        }
+        let wanted = pending
+            .iter()
+            .flat_map(|&i| {
+                [evidence[i].start.saturating_sub(k), evidence[i].start, evidence[i].end, evidence[i].end + k]
+            })
+            .collect();
+        let offsets = ByteOffsets::new(text, wanted);
+        let take = |from: usize, to: usize| text[offsets.byte(from)..offsets.byte(to)].to_string();
+        let contexts: Vec<(String, String)> = pending
+            .iter()
+            .map(|&i| {
+                let e = evidence[i];
+                (take(e.start.saturating_sub(k), e.start), take(e.end, e.end + k))
+            })
+            .collect();
+        let needles: Vec<String> = pending
+            .iter()
+            .zip(&contexts)
+            .map(|(&i, (prefix, suffix))| format!("{prefix}{}{suffix}", evidence[i].quote))
+            .collect();
+        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+        // The budget is never reached: a quote with context occurs at most as often as the quote,
+        // whose occurrences the loader has already bounded.
+        let starts = crate::text::find_all_many(text, &refs, usize::MAX)
+            .unwrap_or_else(|_| refs.iter().map(|n| text.match_indices(n).map(|(i, _)| i).take(2).collect()).collect());
+        let mut still = Vec::new();
+        let last = step + 1 == CONTEXT_STEPS.len();
+        for ((&i, context), (needle, starts)) in pending.iter().zip(contexts).zip(needles.iter().zip(&starts)) {
+            if occurs_once(text, needle, starts) {
+                found[i] = Some(context);
+            } else {
+                if last {
+                    widest[i] = context;
+                }
+                still.push(i);
+            }
+        }
+        pending = still;
+    }
+    evidence
+        .iter()
+        .zip(found)
+        .zip(widest)
+        .map(|((e, found), widest)| {
+            // A passage whose widest context still repeats (a long repeated stretch) falls back
+            // on its offset, the only thing that tells it apart.
+            let (prefix, suffix, tiebreak) = match found {
+                Some((prefix, suffix)) => (prefix, suffix, String::new()),
+                None => (widest.0, widest.1, e.start.to_string()),
+            };
+            let words = slug(&e.quote, 4);
+            let hash = fnv1a(&[&prefix, &e.quote, &suffix, &tiebreak]);
+            let local = if words.is_empty() { format!("{hash:016x}") } else { format!("{words}-{:012x}", hash >> 16) };
+            PassageName { local, prefix, suffix }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+fn passage_name(text: &str, e: &Evidence) -> PassageName {
+    passage_names(text, &[e]).remove(0)
 }
 
 /// The IRIs of one export, all under its base.
 struct Names {
     base: String,
     background_graph: GraphName,
-    relations: BTreeMap<String, NamedNode>,
 }
 
 impl Names {
     fn iri(&self, path: &str, local: &str) -> NamedNode {
         // Ids are validated lower snake_case (and relation ids dot-joined ids), the base is an
         // absolute IRI, and hashes are hex: always valid.
-        NamedNode::new_unchecked(format!("{}{path}{local}", self.base))
+        NamedNode::new_unchecked(vocab::concat(&[&self.base, path, local]))
     }
 
     fn entity(&self, id: &str) -> NamedNode {
         // Ids are validated lower snake_case and the base an absolute IRI: always valid.
         NamedNode::new_unchecked(entity_iri_unchecked(&self.base, id))
+    }
+
+    /// `ev:{local}{suffix}`: a passage (`suffix` empty) or one of its selectors and annotations.
+    fn passage(&self, local: &str, suffix: &str) -> NamedNode {
+        NamedNode::new_unchecked(vocab::concat(&[&self.base, path::EVIDENCE, local, suffix]))
     }
 
     fn essay(&self) -> NamedNode {
@@ -172,22 +284,18 @@ impl Names {
     }
 }
 
-/// Relation IRIs: `subject.kind.object.` and a hash of what the relation says beyond that (its
-/// evidence or basis, and its qualifiers), so that adding, removing or reordering other
-/// relations never renames one. Identical relations (a data error the loader allows) get `.2`,
-/// `.3` by id order.
-fn relation_names(
-    kg: &KnowledgeGraph,
-    base: &str,
-    passages: &dyn Fn(&Evidence) -> String,
-) -> BTreeMap<String, NamedNode> {
+/// Relation IRI local names, in relation order: `subject.kind.object.` and a hash of what the
+/// relation says beyond that (its evidence or basis, and its qualifiers), so that adding,
+/// removing or reordering other relations never renames one. Identical relations (a data error
+/// the loader allows) get `.2`, `.3` by id order.
+fn relation_locals(kg: &KnowledgeGraph, passage_local: &dyn Fn(&Evidence) -> String) -> Vec<String> {
     let mut taken = HashSet::new();
-    let mut out = BTreeMap::new();
+    let mut out = Vec::with_capacity(kg.relations().len());
     for r in kg.relations() {
         let q = &r.qualifiers;
         let dates = [q.date, q.start, q.end].map(|d| d.map(|d| d.to_string()).unwrap_or_default());
         let evidence = match &r.provenance {
-            Provenance::Essay(e) => passages(e),
+            Provenance::Essay(e) => passage_local(e),
             Provenance::Background { basis, .. } => basis.clone(),
         };
         let hash = fnv1a(&[
@@ -206,7 +314,7 @@ fn relation_names(
             n += 1;
             local = format!("{stem}.{n}");
         }
-        out.insert(r.id.clone(), NamedNode::new_unchecked(format!("{base}{}{local}", path::RELATION)));
+        out.push(local);
     }
     out
 }
@@ -257,73 +365,513 @@ enum Motivation {
     Describing,
 }
 
-/// Accumulates quads; passages are described once each, at the end.
-struct Builder<'a> {
-    names: &'a Names,
-    essay_chars: Vec<char>,
-    essay_text: &'a str,
-    quads: Vec<Quad>,
-    passages: BTreeMap<(usize, usize), (Evidence, PassageName)>,
-    annotations: BTreeMap<(usize, usize), BTreeMap<Motivation, BTreeSet<NamedNode>>>,
+/// What a passage is evidence for (an `oa:hasBody`), by index into the graph.
+#[derive(Debug, Clone, Copy)]
+enum Body {
+    Entity(u32),
+    Quantity(u32, u32),
+    Statement(u32),
 }
 
-impl Builder<'_> {
-    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: impl Into<NamedNode>, o: impl Into<Term>, g: &GraphName) {
-        self.quads.push(Quad::new(s, p, o, g.clone()));
-    }
+/// A passage of the essay that something cites, with its name and what cites it.
+struct Passage<'a> {
+    evidence: &'a Evidence,
+    name: PassageName,
+    bodies: Vec<(Motivation, Body)>,
+}
 
-    fn passage_name(&mut self, e: &Evidence) -> PassageName {
-        let (chars, text) = (&self.essay_chars, self.essay_text);
-        self.passages.entry((e.start, e.end)).or_insert_with(|| (e.clone(), passage_name(chars, text, e))).1.clone()
-    }
+/// The subjects a passage is described by.
+#[derive(Debug, Clone, Copy)]
+enum PassagePart {
+    Resource,
+    Quote,
+    Position,
+    Annotation(Motivation),
+}
 
-    /// The passage's IRI; `body` is what it is evidence for (annotated by `oa:Annotation`s).
-    fn passage(&mut self, e: &Evidence, body: Option<(&NamedNode, Motivation)>) -> NamedNode {
-        let name = self.passage_name(e);
-        if let Some((body, motivation)) = body {
-            self.annotations.entry((e.start, e.end)).or_default().entry(motivation).or_default().insert(body.clone());
+/// Where one subject's triples come from. Several parts can share a subject (two numbers with
+/// one property); they are generated into one group.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    /// The vocabulary's triples about one subject: a range of the ontology's quads.
+    Ontology(u32, u32),
+    Essay,
+    Dataset,
+    /// The background graph's description, in the default graph.
+    BackgroundGraph,
+    /// An entity's stated triples, with the direct triples of the stated relations it is the
+    /// subject of.
+    Entity(u32),
+    /// An entity's background triples (aliases, Wikidata), with the direct triples of the
+    /// background relations it is the subject of.
+    EntityBackground(u32),
+    /// The direct triple of a relation whose subject is no entity (never for loaded data).
+    Direct(u32),
+    Quantity(u32, u32),
+    Statement(u32),
+    Passage(u32, PassagePart),
+}
+
+/// Rewrites the vocabulary namespace (`kgv:`) to another.
+struct VocabRewrite {
+    namespace: String,
+    document: String,
+}
+
+impl VocabRewrite {
+    fn iri<'s>(&self, iri: &'s str) -> std::borrow::Cow<'s, str> {
+        if let Some(local) = iri.strip_prefix(vocab::KGV) {
+            format!("{}{local}", self.namespace).into()
+        } else if iri == vocab::KGV_ONTOLOGY {
+            self.document.clone().into()
+        } else {
+            iri.into()
         }
-        self.names.iri(path::EVIDENCE, &name.local)
     }
 
-    /// Describes every passage used (source, quote and position selectors, annotations), in the
-    /// default graph: passages are the essay's text, whatever cites them.
-    fn describe_passages(&mut self) {
+    fn node(&self, n: &mut NamedNode) {
+        if let std::borrow::Cow::Owned(new) = self.iri(n.as_str()) {
+            *n = NamedNode::new_unchecked(new);
+        }
+    }
+
+    fn quad(&self, q: &mut Quad) {
+        if let NamedOrBlankNode::NamedNode(n) = &mut q.subject {
+            self.node(n);
+        }
+        self.node(&mut q.predicate);
+        match &mut q.object {
+            Term::NamedNode(n) => self.node(n),
+            Term::Literal(l) if l.value() == vocab::KGV => *l = Literal::new_simple_literal(&self.namespace),
+            _ => {}
+        }
+    }
+}
+
+/// Orders one subject's triples: `rdf:type` first, then by predicate and object (as N-Triples
+/// writes them; the object is written out only to break a tie).
+fn in_subject_order(a: &Quad, b: &Quad) -> std::cmp::Ordering {
+    fn key(q: &Quad) -> (bool, &str) {
+        (q.predicate.as_ref() != rdf::TYPE, q.predicate.as_str())
+    }
+    key(a).cmp(&key(b)).then_with(|| in_written_order(&a.object, &b.object))
+}
+
+/// Orders terms as their N-Triples forms would sort; IRIs (`<iri>`) without writing them out.
+fn in_written_order(a: &Term, b: &Term) -> std::cmp::Ordering {
+    match (a, b) {
+        (Term::NamedNode(a), Term::NamedNode(b)) => {
+            let written = |n: &NamedNode| n.as_str().bytes().chain(std::iter::once(b'>')).collect::<Vec<u8>>();
+            if a.as_str().len() == b.as_str().len()
+                || !(a.as_str().starts_with(b.as_str()) || b.as_str().starts_with(a.as_str()))
+            {
+                a.as_str().cmp(b.as_str())
+            } else {
+                written(a).cmp(&written(b))
+            }
+        }
+        _ => a.to_string().cmp(&b.to_string()),
+    }
+}
+
+/// The graph's RDF, generated one subject at a time in output order (default graph first, then
+/// by graph, subject, predicate with `rdf:type` first, and object), each triple once.
+///
+/// Only an index is kept: one small part per subject (its IRI and what to generate it from) and
+/// the passages' names. The triples of a subject are generated when it is written and dropped
+/// after, so an export holds the triples of one subject at a time, never the whole dataset.
+/// Construction reads everything once to count the triples of each graph (the dataset
+/// description states them) and to find the namespaces in use (for the prefixes a syntax
+/// declares).
+///
+/// # Complexity
+/// O(T log S) time for T triples and S subjects; memory O(S) for the index beyond the graph.
+pub(crate) struct RdfStream<'a> {
+    kg: &'a KnowledgeGraph,
+    names: Names,
+    ontology: Vec<Quad>,
+    passages: Vec<Passage<'a>>,
+    passage_index: HashMap<(usize, usize), u32>,
+    relation_locals: Vec<String>,
+    subject_relations: Vec<Vec<u32>>,
+    /// Every part: output graph (0 default, 1 background), subject as N-Triples writes it, what
+    /// generates it; in output order.
+    parts: Vec<(u8, String, Part)>,
+    rewrite: Option<VocabRewrite>,
+    only_background: bool,
+    /// Triples in the default graph and in the background graph.
+    counts: (usize, usize),
+    /// For each namespace asked for at construction, whether a triple of the default graph
+    /// (`.0`) or of the background graph (`.1`) uses it.
+    used: Vec<(bool, bool)>,
+}
+
+impl<'a> RdfStream<'a> {
+    /// Prepares the export of `kg` and reads it once to count triples and find which of
+    /// `namespaces` are in use.
+    ///
+    /// # Errors
+    /// [`ExportError::BadBase`] when `options.base` or `options.vocab` is not an absolute IRI.
+    pub(crate) fn new(kg: &'a KnowledgeGraph, options: &RdfOptions, namespaces: &[&str]) -> Result<Self, ExportError> {
+        options.check(kg)?;
+        let base = options.base_for(kg);
+        let names = Names { background_graph: background_graph(&base).into(), base };
+        let rewrite = (options.vocab_namespace() != vocab::KGV).then(|| VocabRewrite {
+            namespace: options.vocab_namespace().to_string(),
+            document: options.vocab_namespace().trim_end_matches(['#', '/']).to_string(),
+        });
+        let mut stream = RdfStream {
+            kg,
+            names,
+            ontology: Vec::new(),
+            passages: Vec::new(),
+            passage_index: HashMap::new(),
+            relation_locals: Vec::new(),
+            subject_relations: Vec::new(),
+            parts: Vec::new(),
+            rewrite,
+            only_background: options.only_background,
+            counts: (0, 0),
+            used: vec![(false, false); namespaces.len()],
+        };
+        if options.ontology && !options.only_background {
+            stream.add_ontology();
+        }
+        if options.data {
+            stream.add_data();
+        }
+        stream.parts.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let (mut counts, mut used) = ((0, 0), std::mem::take(&mut stream.used));
+        stream
+            .for_each_subject(true, |quads| {
+                let background = !quads[0].graph_name.is_default_graph();
+                if background {
+                    counts.1 += quads.len()
+                } else {
+                    counts.0 += quads.len()
+                }
+                for ((u, ub), namespace) in used.iter_mut().zip(namespaces) {
+                    let flag = if background { ub } else { u };
+                    *flag = *flag || quads.iter().any(|q| uses_namespace(q, namespace));
+                }
+                Ok::<_, std::convert::Infallible>(())
+            })
+            .unwrap_or_else(|never| match never {});
+        stream.counts = counts;
+        stream.used = used;
+        Ok(stream)
+    }
+
+    /// Whether the `i`th namespace given to [`RdfStream::new`] is used in the default graph (or,
+    /// `with_background`, in either graph).
+    pub(crate) fn uses(&self, i: usize, with_background: bool) -> bool {
+        self.used[i].0 || (with_background && self.used[i].1)
+    }
+
+    fn add_part(&mut self, graph: u8, subject: &NamedNode, part: Part) {
+        let iri = match &self.rewrite {
+            Some(r) => r.iri(subject.as_str()).into_owned(),
+            None => subject.as_str().to_string(),
+        };
+        // `--background-only` writes the background graph alone, as the default graph.
+        let graph = match (self.only_background, graph) {
+            (true, 0) => return,
+            (true, _) => 0,
+            (false, graph) => graph,
+        };
+        self.parts.push((graph, vocab::concat(&["<", &iri, ">"]), part));
+    }
+
+    fn add_ontology(&mut self) {
+        // Sorted and without repeats once, so that a subject of the vocabulary alone is written
+        // straight from here.
+        let mut quads = ontology_quads();
+        quads.sort_by_cached_key(|q| q.subject.to_string());
+        quads.dedup();
+        let mut start = 0;
+        while start < quads.len() {
+            let end = start + quads[start..].iter().take_while(|q| q.subject == quads[start].subject).count();
+            quads[start..end].sort_by(in_subject_order);
+            start = end;
+        }
+        quads.dedup();
+        let mut start = 0;
+        while start < quads.len() {
+            let end = start + quads[start..].iter().take_while(|q| q.subject == quads[start].subject).count();
+            let NamedOrBlankNode::NamedNode(subject) = quads[start].subject.clone() else {
+                start = end;
+                continue;
+            };
+            self.add_part(0, &subject, Part::Ontology(start as u32, end as u32));
+            start = end;
+        }
+        self.ontology = quads;
+    }
+
+    /// Finds the passages cited and what cites them, names them and the relations, and adds a
+    /// part per subject.
+    fn add_data(&mut self) {
+        let kg = self.kg;
+        let mut cited: Vec<(&'a Evidence, Option<(Motivation, Body)>)> = Vec::new();
+        for (i, e) in kg.entities().iter().enumerate() {
+            let i = i as u32;
+            for d in [&e.date, &e.start, &e.end].into_iter().flatten() {
+                cited.push((&d.evidence, Some((Motivation::Describing, Body::Entity(i)))));
+            }
+            for m in std::iter::once(&e.evidence).chain(&e.mentions) {
+                cited.push((m, Some((Motivation::Identifying, Body::Entity(i)))));
+            }
+            for (n, number) in e.numbers.iter().enumerate() {
+                cited.push((&number.evidence, Some((Motivation::Describing, Body::Quantity(i, n as u32)))));
+            }
+        }
+        for (i, r) in kg.relations().iter().enumerate() {
+            match &r.provenance {
+                Provenance::Essay(e) => cited.push((e, Some((Motivation::Describing, Body::Statement(i as u32))))),
+                Provenance::Background { context: Some(c), .. } => cited.push((c, None)),
+                Provenance::Background { context: None, .. } => {}
+            }
+        }
+        let mut passages: Vec<Passage<'a>> = Vec::new();
+        for (e, body) in cited {
+            let next = passages.len() as u32;
+            let p = *self.passage_index.entry((e.start, e.end)).or_insert(next);
+            if p == next {
+                passages.push(Passage { evidence: e, name: PassageName::default(), bodies: Vec::new() });
+            }
+            passages[p as usize].bodies.extend(body);
+        }
+        let evidence: Vec<&Evidence> = passages.iter().map(|p| p.evidence).collect();
+        for (p, name) in passages.iter_mut().zip(passage_names(&kg.data().essay, &evidence)) {
+            p.name = name;
+        }
+        self.passages = passages;
+        let locals = relation_locals(kg, &|e| self.passage(e).name.local.clone());
+        self.relation_locals = locals;
+
+        let index: HashMap<&str, u32> =
+            kg.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
+        self.subject_relations = vec![Vec::new(); kg.entities().len()];
+        let mut background_subjects = vec![false; kg.entities().len()];
+        for (i, r) in kg.relations().iter().enumerate() {
+            let graph = u8::from(!r.is_stated());
+            match index.get(r.subject.as_str()) {
+                Some(&s) => {
+                    self.subject_relations[s as usize].push(i as u32);
+                    background_subjects[s as usize] |= graph == 1;
+                }
+                None => {
+                    let s = self.names.entity(&r.subject);
+                    self.add_part(graph, &s, Part::Direct(i as u32));
+                }
+            }
+            let st = self.statement_iri(i as u32);
+            self.add_part(graph, &st, Part::Statement(i as u32));
+        }
+        for (i, e) in kg.entities().iter().enumerate() {
+            let s = self.names.entity(&e.id);
+            self.add_part(0, &s, Part::Entity(i as u32));
+            if background_subjects[i] || !e.background_aliases.is_empty() || e.wikidata.is_some() {
+                self.add_part(1, &s, Part::EntityBackground(i as u32));
+            }
+            for n in 0..e.numbers.len() {
+                let q = self.quantity_iri(i as u32, n as u32);
+                self.add_part(0, &q, Part::Quantity(i as u32, n as u32));
+            }
+        }
+        for p in 0..self.passages.len() {
+            let local = &self.passages[p].name.local;
+            let parts = [
+                (local.clone(), PassagePart::Resource),
+                (format!("{local}.quote"), PassagePart::Quote),
+                (format!("{local}.position"), PassagePart::Position),
+            ];
+            let mut motivations: Vec<Motivation> = self.passages[p].bodies.iter().map(|(m, _)| *m).collect();
+            motivations.sort();
+            motivations.dedup();
+            let annotations = motivations
+                .into_iter()
+                .map(|m| (vocab::concat(&[local, annotation_suffix(m)]), PassagePart::Annotation(m)));
+            for (local, part) in parts.into_iter().chain(annotations).collect::<Vec<_>>() {
+                let iri = self.names.iri(path::EVIDENCE, &local);
+                self.add_part(0, &iri, Part::Passage(p as u32, part));
+            }
+        }
+        for (subject, part) in [
+            (self.names.essay(), Part::Essay),
+            (self.names.dataset(), Part::Dataset),
+            (background_graph(&self.names.base), Part::BackgroundGraph),
+        ] {
+            self.add_part(0, &subject, part);
+        }
+    }
+
+    fn passage(&self, e: &Evidence) -> &Passage<'a> {
+        &self.passages[self.passage_index[&(e.start, e.end)] as usize]
+    }
+
+    fn passage_iri(&self, e: &Evidence) -> NamedNode {
+        self.names.passage(&self.passage(e).name.local, "")
+    }
+
+    fn statement_iri(&self, r: u32) -> NamedNode {
+        self.names.iri(path::RELATION, &self.relation_locals[r as usize])
+    }
+
+    fn quantity_iri(&self, e: u32, n: u32) -> NamedNode {
+        let entity = &self.kg.entities()[e as usize];
+        let local = vocab::concat(&[&entity.id, ".", &entity.numbers[n as usize].property]);
+        self.names.iri(path::QUANTITY, &local)
+    }
+
+    fn body_iri(&self, body: Body) -> NamedNode {
+        match body {
+            Body::Entity(e) => self.names.entity(&self.kg.entities()[e as usize].id),
+            Body::Quantity(e, n) => self.quantity_iri(e, n),
+            Body::Statement(r) => self.statement_iri(r),
+        }
+    }
+
+    /// Calls `f` with the triples of each subject in output order, sorted and without repeats;
+    /// the background graph's too when `with_background` (the triple syntaxes hold the default
+    /// graph only).
+    pub(crate) fn for_each_subject<E>(
+        &self,
+        with_background: bool,
+        mut f: impl FnMut(&[Quad]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut group = Vec::new();
+        let mut start = 0;
+        while start < self.parts.len() {
+            let (graph, subject, _) = &self.parts[start];
+            let len = self.parts[start..].iter().take_while(|(g, s, _)| g == graph && s == subject).count();
+            if let ([(_, _, Part::Ontology(from, to))], None) = (&self.parts[start..start + len], &self.rewrite) {
+                f(&self.ontology[*from as usize..*to as usize])?;
+            } else if *graph == 0 || with_background {
+                group.clear();
+                for (_, _, part) in &self.parts[start..start + len] {
+                    self.generate(*part, &mut group);
+                }
+                for q in &mut group {
+                    if self.only_background {
+                        q.graph_name = GraphName::DefaultGraph;
+                    }
+                    if let Some(r) = &self.rewrite {
+                        r.quad(q);
+                    }
+                }
+                group.sort_by(in_subject_order);
+                group.dedup();
+                if !group.is_empty() {
+                    f(&group)?;
+                }
+            }
+            start += len;
+        }
+        Ok(())
+    }
+
+    fn generate(&self, part: Part, out: &mut Vec<Quad>) {
+        let stated = GraphName::DefaultGraph;
+        let kg = self.kg;
+        match part {
+            Part::Ontology(from, to) => out.extend_from_slice(&self.ontology[from as usize..to as usize]),
+            Part::Essay => self.essay(out),
+            Part::Dataset => self.dataset(out),
+            Part::BackgroundGraph => self.background_description(out),
+            Part::Entity(i) => {
+                let e = &kg.entities()[i as usize];
+                self.entity(i, e, out);
+                self.direct(i, true, out);
+            }
+            Part::EntityBackground(i) => {
+                let e = &kg.entities()[i as usize];
+                let s = self.names.entity(&e.id);
+                let background = &self.names.background_graph;
+                for alias in &e.background_aliases {
+                    out.push(Quad::new(s.clone(), ns(vocab::SKOS, "altLabel"), en(alias), background.clone()));
+                }
+                if let Some(q) = &e.wikidata {
+                    out.push(Quad::new(s.clone(), ns(vocab::OWL, "sameAs"), ns(vocab::WD, q), background.clone()));
+                }
+                self.direct(i, false, out);
+            }
+            Part::Direct(r) => {
+                let r = &kg.relations()[r as usize];
+                let g = if r.is_stated() { stated } else { self.names.background_graph.clone() };
+                out.push(Quad::new(
+                    self.names.entity(&r.subject),
+                    property_iri(r.kind),
+                    self.names.entity(&r.object),
+                    g,
+                ));
+            }
+            Part::Quantity(e, n) => self.quantity(e, n, out),
+            Part::Statement(r) => self.statement(r, out),
+            Part::Passage(p, part) => self.describe_passage(&self.passages[p as usize], part, out),
+        }
+    }
+
+    /// The direct triples (`ent:sakhalin kgv:transferredTo ent:russia`) of the stated (or
+    /// background) relations whose subject is entity `i`.
+    fn direct(&self, i: u32, stated: bool, out: &mut Vec<Quad>) {
+        let g = if stated { GraphName::DefaultGraph } else { self.names.background_graph.clone() };
+        for &r in &self.subject_relations[i as usize] {
+            let r = &self.kg.relations()[r as usize];
+            if r.is_stated() == stated {
+                out.push(Quad::new(
+                    self.names.entity(&r.subject),
+                    property_iri(r.kind),
+                    self.names.entity(&r.object),
+                    g.clone(),
+                ));
+            }
+        }
+    }
+
+    /// A passage's source, quote and position selectors, and annotations, in the default graph:
+    /// passages are the essay's text, whatever cites them.
+    fn describe_passage(&self, p: &Passage, part: PassagePart, out: &mut Vec<Quad>) {
         let g = GraphName::DefaultGraph;
-        let passages = std::mem::take(&mut self.passages);
-        let annotations = std::mem::take(&mut self.annotations);
         let oa = |l: &str| ns(vocab::OA, l);
-        for (key, (e, name)) in passages {
-            let iri = self.names.iri(path::EVIDENCE, &name.local);
-            let quote = self.names.iri(path::EVIDENCE, &format!("{}.quote", name.local));
-            let position = self.names.iri(path::EVIDENCE, &format!("{}.position", name.local));
-            let essay = self.names.essay();
-            self.add(iri.clone(), rdf::TYPE, oa("SpecificResource"), &g);
-            self.add(iri.clone(), oa("hasSource"), essay, &g);
-            self.add(iri.clone(), oa("hasSelector"), quote.clone(), &g);
-            self.add(iri.clone(), oa("hasSelector"), position.clone(), &g);
-            self.add(quote.clone(), rdf::TYPE, oa("TextQuoteSelector"), &g);
-            self.add(quote.clone(), oa("exact"), Literal::new_simple_literal(&e.quote), &g);
-            if !name.prefix.is_empty() {
-                self.add(quote.clone(), oa("prefix"), Literal::new_simple_literal(&name.prefix), &g);
+        let (e, local) = (p.evidence, &p.name.local);
+        let iri = self.names.passage(local, "");
+        let mut add = |s: &NamedNode, pr: NamedNode, o: Term| out.push(Quad::new(s.clone(), pr, o, g.clone()));
+        match part {
+            PassagePart::Resource => {
+                let quote = self.names.passage(local, ".quote");
+                let position = self.names.passage(local, ".position");
+                add(&iri, rdf::TYPE.into(), oa("SpecificResource").into());
+                add(&iri, oa("hasSource"), self.names.essay().into());
+                add(&iri, oa("hasSelector"), quote.into());
+                add(&iri, oa("hasSelector"), position.into());
             }
-            if !name.suffix.is_empty() {
-                self.add(quote.clone(), oa("suffix"), Literal::new_simple_literal(&name.suffix), &g);
+            PassagePart::Quote => {
+                let quote = self.names.passage(local, ".quote");
+                add(&quote, rdf::TYPE.into(), oa("TextQuoteSelector").into());
+                add(&quote, oa("exact"), Literal::new_simple_literal(&e.quote).into());
+                if !p.name.prefix.is_empty() {
+                    add(&quote, oa("prefix"), Literal::new_simple_literal(&p.name.prefix).into());
+                }
+                if !p.name.suffix.is_empty() {
+                    add(&quote, oa("suffix"), Literal::new_simple_literal(&p.name.suffix).into());
+                }
             }
-            self.add(position.clone(), rdf::TYPE, oa("TextPositionSelector"), &g);
-            self.add(position.clone(), oa("start"), non_negative(e.start), &g);
-            self.add(position, oa("end"), non_negative(e.end), &g);
-            for (motivation, bodies) in annotations.get(&key).into_iter().flatten() {
-                let (suffix, motive) = match motivation {
-                    Motivation::Identifying => ("identifying", oa("identifying")),
-                    Motivation::Describing => ("describing", oa("describing")),
-                };
-                let annotation = self.names.iri(path::EVIDENCE, &format!("{}.{suffix}", name.local));
-                self.add(annotation.clone(), rdf::TYPE, oa("Annotation"), &g);
-                self.add(annotation.clone(), oa("motivatedBy"), motive, &g);
-                self.add(annotation.clone(), oa("hasTarget"), iri.clone(), &g);
-                for body in bodies {
-                    self.add(annotation.clone(), oa("hasBody"), body.clone(), &g);
+            PassagePart::Position => {
+                let position = self.names.passage(local, ".position");
+                add(&position, rdf::TYPE.into(), oa("TextPositionSelector").into());
+                add(&position, oa("start"), non_negative(e.start).into());
+                add(&position, oa("end"), non_negative(e.end).into());
+            }
+            PassagePart::Annotation(motivation) => {
+                let annotation = self.names.passage(local, annotation_suffix(motivation));
+                add(&annotation, rdf::TYPE.into(), oa("Annotation").into());
+                add(&annotation, oa("motivatedBy"), oa(&annotation_suffix(motivation)[1..]).into());
+                add(&annotation, oa("hasTarget"), iri.clone().into());
+                for (m, body) in &p.bodies {
+                    if *m == motivation {
+                        add(&annotation, oa("hasBody"), self.body_iri(*body).into());
+                    }
                 }
             }
         }
@@ -333,153 +881,199 @@ impl Builder<'_> {
     /// `kgv:latest` `xsd:date` bounds of the whole dated thing (the first day of its date or start,
     /// the last day of its end or date), comparable across precisions.
     fn dates(
-        &mut self,
         s: &NamedNode,
         date: Option<HistDate>,
         start: Option<HistDate>,
         end: Option<HistDate>,
         g: &GraphName,
+        out: &mut Vec<Quad>,
     ) {
         for (p, d) in [(term::DATE, date), (term::START_DATE, start), (term::END_DATE, end)] {
             if let Some(d) = d {
-                self.add(s.clone(), kgv(p), date_literal(d), g);
+                out.push(Quad::new(s.clone(), kgv(p), date_literal(d), g.clone()));
             }
         }
         // Something known only to have ended by a date has a latest bound and no earliest.
         if let Some(first) = date.or(start) {
-            self.add(s.clone(), kgv(term::EARLIEST), xsd_date(first.first_day().to_string()), g);
+            out.push(Quad::new(s.clone(), kgv(term::EARLIEST), xsd_date(first.first_day().to_string()), g.clone()));
         }
         if let Some(last) = end.or(date).or(start) {
-            self.add(s.clone(), kgv(term::LATEST), xsd_date(last.last_day().to_string()), g);
+            out.push(Quad::new(s.clone(), kgv(term::LATEST), xsd_date(last.last_day().to_string()), g.clone()));
         }
     }
 
-    fn entity(&mut self, e: &Entity) {
+    /// An entity's stated triples: every class up the hierarchy (so `?x a kgv:Territory` finds
+    /// islands without `rdfs:subClassOf*` or a reasoner), names, dates, evidence, mentions and
+    /// quantities.
+    fn entity(&self, i: u32, e: &Entity, out: &mut Vec<Quad>) {
         let stated = GraphName::DefaultGraph;
-        let background = self.names.background_graph.clone();
         let s = self.names.entity(&e.id);
-        // Every class up the hierarchy, so `?x a kgv:Territory` finds islands without
-        // `rdfs:subClassOf*` or a reasoner.
+        let mut add = |p: NamedNode, o: Term| out.push(Quad::new(s.clone(), p, o, GraphName::DefaultGraph));
         let mut t = Some(e.entity_type);
         while let Some(class) = t {
-            self.add(s.clone(), rdf::TYPE, class_iri(class), &stated);
+            add(rdf::TYPE.into(), class_iri(class).into());
             t = class.parent();
         }
-        self.add(s.clone(), rdfs::LABEL, en(&e.label), &stated);
+        add(rdfs::LABEL.into(), en(&e.label).into());
         for alias in &e.aliases {
-            self.add(s.clone(), ns(vocab::SKOS, "altLabel"), en(alias), &stated);
+            add(ns(vocab::SKOS, "altLabel"), en(alias).into());
         }
         for alias in &e.shared_aliases {
-            self.add(s.clone(), ns(vocab::SKOS, "hiddenLabel"), en(alias), &stated);
+            add(ns(vocab::SKOS, "hiddenLabel"), en(alias).into());
         }
-        for alias in &e.background_aliases {
-            self.add(s.clone(), ns(vocab::SKOS, "altLabel"), en(alias), &background);
+        for (p, d) in
+            [(term::DATE_EVIDENCE, &e.date), (term::START_DATE_EVIDENCE, &e.start), (term::END_DATE_EVIDENCE, &e.end)]
+        {
+            if let Some(d) = d {
+                add(kgv(p), self.passage_iri(&d.evidence).into());
+            }
         }
-        if let Some(q) = &e.wikidata {
-            self.add(s.clone(), ns(vocab::OWL, "sameAs"), ns(vocab::WD, q), &background);
+        add(kgv(term::EVIDENCE), self.passage_iri(&e.evidence).into());
+        for m in &e.mentions {
+            add(kgv(term::MENTION), self.passage_iri(m).into());
         }
-        self.dates(
+        for n in 0..e.numbers.len() {
+            add(kgv(term::QUANTITY), self.quantity_iri(i, n as u32).into());
+        }
+        if let Some(note) = &e.note {
+            add(ns(vocab::SKOS, "editorialNote"), en(note).into());
+        }
+        Self::dates(
             &s,
             e.date.as_ref().map(|d| d.value),
             e.start.as_ref().map(|d| d.value),
             e.end.as_ref().map(|d| d.value),
             &stated,
+            out,
         );
-        for (p, d) in
-            [(term::DATE_EVIDENCE, &e.date), (term::START_DATE_EVIDENCE, &e.start), (term::END_DATE_EVIDENCE, &e.end)]
-        {
-            if let Some(d) = d {
-                let passage = self.passage(&d.evidence, Some((&s, Motivation::Describing)));
-                self.add(s.clone(), kgv(p), passage, &stated);
-            }
-        }
-        let evidence = self.passage(&e.evidence, Some((&s, Motivation::Identifying)));
-        self.add(s.clone(), kgv(term::EVIDENCE), evidence, &stated);
-        for m in &e.mentions {
-            let passage = self.passage(m, Some((&s, Motivation::Identifying)));
-            self.add(s.clone(), kgv(term::MENTION), passage, &stated);
-        }
-        for n in &e.numbers {
-            let q = self.names.iri(path::QUANTITY, &format!("{}.{}", e.id, n.property));
-            let unit = n.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            let label = format!("{}: {} {}{unit}", e.label, n.property.replace('_', " "), n.value);
-            self.add(s.clone(), kgv(term::QUANTITY), q.clone(), &stated);
-            self.add(q.clone(), rdf::TYPE, kgv(term::QUANTITY_CLASS), &stated);
-            self.add(q.clone(), rdfs::LABEL, en(&label), &stated);
-            self.add(q.clone(), kgv(term::PROPERTY), Literal::new_simple_literal(&n.property), &stated);
-            self.add(
-                q.clone(),
-                rdf::VALUE,
-                Literal::new_typed_literal(n.value.to_string(), xsd::NON_NEGATIVE_INTEGER),
-                &stated,
-            );
-            if let Some(unit) = &n.unit {
-                self.add(q.clone(), kgv(term::UNIT), en(unit), &stated);
-            }
-            let passage = self.passage(&n.evidence, Some((&q, Motivation::Describing)));
-            self.add(q, kgv(term::EVIDENCE), passage, &stated);
-        }
-        if let Some(note) = &e.note {
-            self.add(s, ns(vocab::SKOS, "editorialNote"), en(note), &stated);
-        }
     }
 
-    fn relation(&mut self, kg: &KnowledgeGraph, r: &Relation) {
+    /// A number the essay states about an entity, as a `kgv:Quantity`.
+    fn quantity(&self, i: u32, n: u32, out: &mut Vec<Quad>) {
+        let e = &self.kg.entities()[i as usize];
+        let number = &e.numbers[n as usize];
+        let q = self.quantity_iri(i, n);
+        let unit = number.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+        let label = format!("{}: {} {}{unit}", e.label, number.property.replace('_', " "), number.value);
+        let mut add = |p: NamedNode, o: Term| out.push(Quad::new(q.clone(), p, o, GraphName::DefaultGraph));
+        add(rdf::TYPE.into(), kgv(term::QUANTITY_CLASS).into());
+        add(rdfs::LABEL.into(), en(&label).into());
+        add(kgv(term::PROPERTY), Literal::new_simple_literal(&number.property).into());
+        add(rdf::VALUE.into(), Literal::new_typed_literal(number.value.to_string(), xsd::NON_NEGATIVE_INTEGER).into());
+        if let Some(unit) = &number.unit {
+            add(kgv(term::UNIT), en(unit).into());
+        }
+        add(kgv(term::EVIDENCE), self.passage_iri(&number.evidence).into());
+    }
+
+    /// A relation's reified `rdf:Statement`: the n-ary fact whole, with its qualifiers and its
+    /// evidence (or, for background knowledge, its basis).
+    fn statement(&self, i: u32, out: &mut Vec<Quad>) {
+        let kg = self.kg;
+        let r = &kg.relations()[i as usize];
         let g = if r.is_stated() { GraphName::DefaultGraph } else { self.names.background_graph.clone() };
         let (s, p, o) = (self.names.entity(&r.subject), property_iri(r.kind), self.names.entity(&r.object));
-        self.add(s.clone(), p.clone(), o.clone(), &g);
-        let st = self.names.relations[&r.id].clone();
-        self.add(st.clone(), rdf::TYPE, rdf::STATEMENT, &g);
+        let st = self.statement_iri(i);
+        let mut add = |pr: NamedNode, ob: Term| out.push(Quad::new(st.clone(), pr, ob, g.clone()));
+        add(rdf::TYPE.into(), rdf::STATEMENT.into());
         let class = if r.is_stated() { term::ASSERTION } else { term::BACKGROUND_ASSERTION };
-        self.add(st.clone(), rdf::TYPE, kgv(class), &g);
-        self.add(st.clone(), rdf::SUBJECT, s, &g);
-        self.add(st.clone(), rdf::PREDICATE, p, &g);
-        self.add(st.clone(), rdf::OBJECT, o, &g);
-        self.add(st.clone(), rdfs::LABEL, en(&kg.sentence(r)), &g);
+        add(rdf::TYPE.into(), kgv(class).into());
+        add(rdf::SUBJECT.into(), s.into());
+        add(rdf::PREDICATE.into(), p.into());
+        add(rdf::OBJECT.into(), o.into());
+        add(rdfs::LABEL.into(), en(&kg.sentence(r)).into());
         let q = &r.qualifiers;
         if let Some(under) = &q.under {
-            self.add(st.clone(), kgv(term::UNDER), self.names.entity(under), &g);
+            add(kgv(term::UNDER), self.names.entity(under).into());
         }
         if let Some(place) = &q.place {
-            self.add(st.clone(), kgv(term::PLACE), self.names.entity(place), &g);
+            add(kgv(term::PLACE), self.names.entity(place).into());
         }
-        self.dates(&st, q.date, q.start, q.end, &g);
         if let Some(role) = &q.role {
-            self.add(st.clone(), kgv(term::ROLE), en(role), &g);
+            add(kgv(term::ROLE), en(role).into());
         }
         match &r.provenance {
-            Provenance::Essay(e) => {
-                let passage = self.passage(e, Some((&st, Motivation::Describing)));
-                self.add(st.clone(), ns(vocab::PROV, "wasDerivedFrom"), passage, &g);
-            }
+            Provenance::Essay(e) => add(ns(vocab::PROV, "wasDerivedFrom"), self.passage_iri(e).into()),
             Provenance::Background { basis, context } => {
-                self.add(st.clone(), kgv(term::BASIS), en(basis), &g);
+                add(kgv(term::BASIS), en(basis).into());
                 if let Some(c) = context {
-                    let passage = self.passage(c, None);
-                    self.add(st.clone(), rdfs::SEE_ALSO, passage, &g);
+                    add(rdfs::SEE_ALSO.into(), self.passage_iri(c).into());
                 }
             }
         }
         if let Some(note) = &r.note {
-            self.add(st, ns(vocab::SKOS, "editorialNote"), en(note), &g);
+            add(ns(vocab::SKOS, "editorialNote"), en(note).into());
         }
+        Self::dates(&st, q.date, q.start, q.end, &g, out);
     }
 
     /// The essay as a document, with its title and its author: the entity the byline ("By NAME"
     /// on the line after the title) names.
-    fn essay(&mut self, kg: &KnowledgeGraph) {
-        let g = GraphName::DefaultGraph;
+    fn essay(&self, out: &mut Vec<Quad>) {
+        let kg = self.kg;
         let essay = self.names.essay();
-        self.add(essay.clone(), rdf::TYPE, kgv(term::ESSAY), &g);
-        self.add(essay.clone(), ns(vocab::DCTERMS, "title"), en(&kg.data().title), &g);
-        self.add(essay.clone(), ns(vocab::SCHEMA, "text"), Literal::new_simple_literal(&kg.data().essay), &g);
+        let mut add = |p: NamedNode, o: Term| out.push(Quad::new(essay.clone(), p, o, GraphName::DefaultGraph));
+        add(rdf::TYPE.into(), kgv(term::ESSAY).into());
+        add(ns(vocab::DCTERMS, "title"), en(&kg.data().title).into());
+        add(ns(vocab::SCHEMA, "text"), Literal::new_simple_literal(&kg.data().essay).into());
         if let Some(author) = byline_author(kg) {
-            self.add(essay.clone(), ns(vocab::DCTERMS, "creator"), self.names.entity(&author.id), &g);
+            add(ns(vocab::DCTERMS, "creator"), self.names.entity(&author.id).into());
         }
         // The document is the text of the Work entity that `author_of` points at.
         if let Some(work) = title_work(kg) {
-            self.add(essay, ns(vocab::SCHEMA, "exampleOfWork"), self.names.entity(&work.id), &g);
+            add(ns(vocab::SCHEMA, "exampleOfWork"), self.names.entity(&work.id).into());
         }
+    }
+
+    /// The VoID / DCAT description of the dataset, in the default graph: title, source essay,
+    /// licence, generator, vocabulary, and the triple count of the default graph (this
+    /// description included).
+    fn dataset(&self, out: &mut Vec<Quad>) {
+        let dataset = self.names.dataset();
+        let background = background_graph(&self.names.base);
+        let void = |l: &str| ns(vocab::VOID, l);
+        let mut add = |p: NamedNode, o: Term| out.push(Quad::new(dataset.clone(), p, o, GraphName::DefaultGraph));
+        let title = &self.kg.data().title;
+        add(rdf::TYPE.into(), void("Dataset").into());
+        add(rdf::TYPE.into(), ns(vocab::DCAT, "Dataset").into());
+        add(ns(vocab::DCTERMS, "title"), en(&format!("Knowledge graph of the essay “{title}”")).into());
+        add(
+            ns(vocab::DCTERMS, "description"),
+            en(&format!(
+                "Entities and relations of the essay with the quotes that state them, made by kg {}; background knowledge the essay does not state is the subset {}.",
+                env!("CARGO_PKG_VERSION"),
+                background.as_str()
+            ))
+            .into(),
+        );
+        add(ns(vocab::DCTERMS, "source"), self.names.essay().into());
+        add(ns(vocab::DCTERMS, "license"), NamedNode::new_unchecked(vocab::LICENSE).into());
+        add(void("vocabulary"), NamedNode::new_unchecked(vocab::KGV_ONTOLOGY).into());
+        add(void("uriSpace"), Literal::new_simple_literal(&self.names.base).into());
+        add(void("entities"), non_negative(self.kg.entities().len()).into());
+        add(void("subset"), background.into());
+        add(void("triples"), non_negative(self.counts.0).into());
+    }
+
+    /// The background graph as a VoID subset: its title and triple count.
+    fn background_description(&self, out: &mut Vec<Quad>) {
+        let background = background_graph(&self.names.base);
+        let title = &self.kg.data().title;
+        let mut add = |p: NamedNode, o: Term| out.push(Quad::new(background.clone(), p, o, GraphName::DefaultGraph));
+        add(rdf::TYPE.into(), ns(vocab::VOID, "Dataset").into());
+        add(
+            ns(vocab::DCTERMS, "title"),
+            en(&format!("Background knowledge for the essay “{title}”, which the essay does not state")).into(),
+        );
+        add(ns(vocab::VOID, "triples"), non_negative(self.counts.1).into());
+    }
+}
+
+/// The local name suffix of a passage's annotation (`.identifying`), after the motivation.
+fn annotation_suffix(m: Motivation) -> &'static str {
+    match m {
+        Motivation::Identifying => ".identifying",
+        Motivation::Describing => ".describing",
     }
 }
 
@@ -508,141 +1102,23 @@ fn byline_author(kg: &KnowledgeGraph) -> Option<&Entity> {
     })
 }
 
-/// Sort key of a quad: default graph first, then by graph, subject, predicate (`rdf:type` first)
-/// and object, so that serializers write each subject once per graph.
-fn quad_order(q: &Quad) -> (u8, String, String, u8, String, String) {
-    let graph = match &q.graph_name {
-        GraphName::DefaultGraph => (0, String::new()),
-        other => (1, other.to_string()),
-    };
-    let predicate = (u8::from(q.predicate.as_ref() != rdf::TYPE), q.predicate.as_str().to_string());
-    (graph.0, graph.1, q.subject.to_string(), predicate.0, predicate.1, q.object.to_string())
-}
-
-/// Rewrites the vocabulary namespace (`kgv:`) to `namespace`.
-fn with_vocab_namespace(quads: Vec<Quad>, namespace: &str) -> Vec<Quad> {
-    let document = vocab::KGV_ONTOLOGY;
-    let new_document = namespace.trim_end_matches(['#', '/']);
-    let map = |n: &NamedNode| -> NamedNode {
-        if let Some(local) = n.as_str().strip_prefix(vocab::KGV) {
-            NamedNode::new_unchecked(format!("{namespace}{local}"))
-        } else if n.as_str() == document {
-            NamedNode::new_unchecked(new_document)
-        } else {
-            n.clone()
-        }
-    };
-    quads
-        .into_iter()
-        .map(|q| {
-            let subject = match &q.subject {
-                NamedOrBlankNode::NamedNode(n) => NamedOrBlankNode::NamedNode(map(n)),
-                other => other.clone(),
-            };
-            let object = match &q.object {
-                Term::NamedNode(n) => Term::NamedNode(map(n)),
-                Term::Literal(l) if l.value() == vocab::KGV => Term::Literal(Literal::new_simple_literal(namespace)),
-                other => other.clone(),
-            };
-            Quad::new(subject, map(&q.predicate), object, q.graph_name.clone())
-        })
-        .collect()
-}
-
 /// The graph as RDF quads: vocabulary, dataset description and what the essay states in the
 /// default graph, background knowledge in `{base}graph/background`; sorted by graph, subject,
-/// predicate and object, without repeats.
+/// predicate and object, without repeats. Exports stream the same quads subject by subject
+/// instead of collecting them.
 ///
 /// # Errors
 /// [`ExportError::BadBase`] when `options.base` or `options.vocab` is not an absolute IRI.
 pub fn rdf_quads(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Vec<Quad>, ExportError> {
-    let base = options.base_for(kg);
-    check_namespace("base", &base)?;
-    check_namespace("vocabulary namespace", options.vocab_namespace())?;
-    let essay_chars: Vec<char> = kg.data().essay.chars().collect();
-    let essay_text = kg.data().essay.as_str();
-    let relations = relation_names(kg, &base, &|e| passage_name(&essay_chars, essay_text, e).local);
-    let names = Names { background_graph: background_graph(&base).into(), base, relations };
-    let mut b = Builder {
-        names: &names,
-        essay_chars,
-        essay_text,
-        quads: Vec::new(),
-        passages: BTreeMap::new(),
-        annotations: BTreeMap::new(),
-    };
-    if options.ontology && !options.only_background {
-        b.quads.extend(ontology_quads());
-    }
-    if options.data {
-        b.essay(kg);
-        for e in kg.entities() {
-            b.entity(e);
-        }
-        for r in kg.relations() {
-            b.relation(kg, r);
-        }
-        b.describe_passages();
-    }
-    let mut seen = HashSet::new();
-    let mut quads: Vec<Quad> = b.quads.into_iter().filter(|q| seen.insert(q.clone())).collect();
-    if options.data {
-        describe_dataset(kg, &names, &mut quads);
-    }
-    if options.only_background {
-        quads = quads
-            .into_iter()
-            .filter(|q| q.graph_name == names.background_graph)
-            .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
-            .collect();
-    }
-    if options.vocab_namespace() != vocab::KGV {
-        quads = with_vocab_namespace(quads, options.vocab_namespace());
-    }
-    quads.sort_by_cached_key(quad_order);
+    let stream = RdfStream::new(kg, options, &[])?;
+    let mut quads = Vec::with_capacity(stream.counts.0 + stream.counts.1);
+    stream
+        .for_each_subject(true, |group| {
+            quads.extend_from_slice(group);
+            Ok::<_, std::convert::Infallible>(())
+        })
+        .unwrap_or_else(|never| match never {});
     Ok(quads)
-}
-
-/// The VoID / DCAT description of the dataset, in the default graph: title, source essay,
-/// licence, generator, vocabulary, and triple counts of the default graph (this description
-/// included) and of the background graph, a VoID subset named by its graph IRI.
-fn describe_dataset(kg: &KnowledgeGraph, names: &Names, quads: &mut Vec<Quad>) {
-    let g = GraphName::DefaultGraph;
-    let dataset = names.dataset();
-    let GraphName::NamedNode(background) = names.background_graph.clone() else { return };
-    let void = |l: &str| ns(vocab::VOID, l);
-    let mut add = |s: &NamedNode, p: NamedNode, o: Term| quads.push(Quad::new(s.clone(), p, o, g.clone()));
-    let title = &kg.data().title;
-    add(&dataset, rdf::TYPE.into(), void("Dataset").into());
-    add(&dataset, rdf::TYPE.into(), ns(vocab::DCAT, "Dataset").into());
-    add(&dataset, ns(vocab::DCTERMS, "title"), en(&format!("Knowledge graph of the essay “{title}”")).into());
-    add(
-        &dataset,
-        ns(vocab::DCTERMS, "description"),
-        en(&format!(
-            "Entities and relations of the essay with the quotes that state them, made by kg {}; background knowledge the essay does not state is the subset {}.",
-            env!("CARGO_PKG_VERSION"),
-            background.as_str()
-        ))
-        .into(),
-    );
-    add(&dataset, ns(vocab::DCTERMS, "source"), names.essay().into());
-    add(&dataset, ns(vocab::DCTERMS, "license"), NamedNode::new_unchecked(vocab::LICENSE).into());
-    add(&dataset, void("vocabulary"), NamedNode::new_unchecked(vocab::KGV_ONTOLOGY).into());
-    add(&dataset, void("uriSpace"), Literal::new_simple_literal(&names.base).into());
-    add(&dataset, void("entities"), non_negative(kg.entities().len()).into());
-    add(&dataset, void("subset"), background.clone().into());
-    add(&background, rdf::TYPE.into(), void("Dataset").into());
-    add(
-        &background,
-        ns(vocab::DCTERMS, "title"),
-        en(&format!("Background knowledge for the essay “{title}”, which the essay does not state")).into(),
-    );
-    let in_background = quads.iter().filter(|q| q.graph_name == names.background_graph).count();
-    // The two counts are the last triples of the default graph, so they count themselves.
-    let in_default = quads.iter().filter(|q| q.graph_name.is_default_graph()).count() + 2;
-    quads.push(Quad::new(dataset, void("triples"), non_negative(in_default), g.clone()));
-    quads.push(Quad::new(background, void("triples"), non_negative(in_background), g));
 }
 
 /// The RDF syntaxes `kg export` writes.
@@ -705,30 +1181,39 @@ pub fn export_prefixes(base: &str, vocab_namespace: &str) -> Vec<(&'static str, 
     prefixes
 }
 
-/// Writes the graph in an RDF syntax. Turtle, TriG and RDF/XML declare the prefixes they use.
+/// Writes the graph in an RDF syntax, subject by subject as it is generated (JSON-LD, a single
+/// JSON document, is built whole). Turtle, TriG and RDF/XML declare the prefixes they use.
 pub fn write_rdf(
     kg: &KnowledgeGraph,
     syntax: RdfSyntax,
     options: &RdfOptions,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    let quads = quads_for(syntax, rdf_quads(kg, options)?);
     if syntax == RdfSyntax::JsonLd {
+        let quads = quads_for(syntax, rdf_quads(kg, options)?);
         return super::jsonld::write_jsonld(&quads, &options.base_for(kg), options.vocab_namespace(), out);
     }
-    let mut serializer = RdfSerializer::from_format(syntax.format());
     // N-Triples and N-Quads write every IRI in full: no need to look for the prefixes in use.
     let writes_prefixes = !matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads);
-    let prefixes = export_prefixes(&options.base_for(kg), options.vocab_namespace());
-    for (prefix, iri) in prefixes.into_iter().filter(|_| writes_prefixes) {
-        if quads.iter().any(|q| uses_namespace(q, &iri)) {
-            serializer = serializer.with_prefix(prefix, iri).map_err(|e| ExportError::BadBase(e.to_string()))?;
+    let prefixes =
+        if writes_prefixes { export_prefixes(&options.base_for(kg), options.vocab_namespace()) } else { Vec::new() };
+    let namespaces: Vec<&str> = prefixes.iter().map(|(_, iri)| iri.as_str()).collect();
+    let stream = RdfStream::new(kg, options, &namespaces)?;
+    let with_background = syntax.keeps_graphs();
+    let mut serializer = RdfSerializer::from_format(syntax.format());
+    for (i, (prefix, iri)) in prefixes.iter().enumerate() {
+        if stream.uses(i, with_background) {
+            serializer =
+                serializer.with_prefix(*prefix, iri.as_str()).map_err(|e| ExportError::BadBase(e.to_string()))?;
         }
     }
     let mut writer = serializer.for_writer(out);
-    for q in &quads {
-        writer.serialize_quad(q)?;
-    }
+    stream.for_each_subject(with_background, |quads| {
+        for q in quads {
+            writer.serialize_quad(q)?;
+        }
+        Ok::<_, ExportError>(())
+    })?;
     writer.finish()?;
     Ok(())
 }
@@ -757,24 +1242,22 @@ mod tests {
     #[test]
     fn passage_names_depend_on_the_text_not_the_offsets() {
         let text = "An opening sentence of some length. Japan met Russia. Later Japan met China.";
-        let essay: Vec<char> = text.chars().collect();
         let at = |from: usize, quote: &str| {
             let start = text[..].match_indices(quote).map(|(i, _)| i).find(|&i| i >= from).unwrap();
             Evidence { quote: quote.into(), start, end: start + quote.len() }
         };
         let (first, second) = (at(0, "Japan"), at(40, "Japan"));
-        let (a, b) = (passage_name(&essay, text, &first), passage_name(&essay, text, &second));
+        let (a, b) = (passage_name(text, &first), passage_name(text, &second));
         assert_ne!(a.local, b.local, "two occurrences of one word are two passages");
         assert!(a.local.starts_with("japan-"), "{}", a.local);
         assert_eq!(a.suffix, " met Russia. Lat", "the context that makes it unique");
         // Text inserted far before both moves the offsets, not the names.
         let moved_text = format!("A new first sentence. {text}");
-        let moved: Vec<char> = moved_text.chars().collect();
         let shift = "A new first sentence. ".len();
         let first_moved = Evidence { start: first.start + shift, end: first.end + shift, ..first.clone() };
-        assert_eq!(passage_name(&moved, &moved_text, &first_moved).local, a.local);
+        assert_eq!(passage_name(&moved_text, &first_moved).local, a.local);
         let unique = at(0, "Later Japan");
-        let name = passage_name(&essay, text, &unique);
+        let name = passage_name(text, &unique);
         assert!(name.prefix.is_empty() && name.suffix.is_empty(), "a unique quote needs no context");
     }
 

@@ -14,7 +14,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
-use crate::export::{export_prefixes, rdf_quads, RdfOptions};
+use crate::export::{export_prefixes, RdfOptions, RdfStream};
 use crate::graph::KnowledgeGraph;
 
 /// Why a SPARQL query failed.
@@ -74,11 +74,24 @@ pub enum ResultsFormat {
 /// # Complexity
 /// O(Q log Q) for Q quads.
 pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Store, SparqlError> {
-    let quads = rdf_quads(kg, options).map_err(|e| SparqlError::Store(e.to_string()))?;
+    let stream = RdfStream::new(kg, options, &[]).map_err(|e| SparqlError::Store(e.to_string()))?;
     let store = Store::new().map_err(|e| SparqlError::Store(e.to_string()))?;
-    store.extend(quads).map_err(|e| SparqlError::Store(e.to_string()))?;
+    let store_error = |e: oxigraph::store::StorageError| SparqlError::Store(e.to_string());
+    // Loaded in batches as the triples are generated, never all of them at once beside the store.
+    let mut batch = Vec::with_capacity(STORE_BATCH);
+    stream.for_each_subject(true, |quads| {
+        batch.extend_from_slice(quads);
+        if batch.len() >= STORE_BATCH {
+            store.extend(batch.drain(..)).map_err(store_error)?;
+        }
+        Ok(())
+    })?;
+    store.extend(batch).map_err(store_error)?;
     Ok(store)
 }
+
+/// Quads loaded into the store at a time.
+const STORE_BATCH: usize = 16_384;
 
 /// The prefixes `kg sparql` declares implicitly for an export: the standard ones and the
 /// export's own, as `(prefix, namespace)`.

@@ -1,0 +1,153 @@
+//! Export memory is bounded by counting, not by timing: a counting allocator measures the peak
+//! memory an RDF export adds beyond the loaded graph, and the allocations it makes, on graphs 4
+//! and 16 times the essay's. The streaming exports must hold far less than the triples they
+//! write (`rdf_quads`, which collects them, is the yardstick), and grow no faster than the
+//! output.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use kg::{ExportOptions, Format, KnowledgeGraph};
+
+#[path = "common/scale.rs"]
+mod scale;
+
+/// The system allocator, counting live bytes, their peak and the number of allocations.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(live, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The counters are global: one measurement at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// What `f` cost: peak bytes above those live when it started, and allocations.
+fn measure<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
+    let start = LIVE.load(Ordering::Relaxed);
+    PEAK.store(start, Ordering::Relaxed);
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+    let out = f();
+    (out, PEAK.load(Ordering::Relaxed) - start, ALLOCATIONS.load(Ordering::Relaxed) - allocations)
+}
+
+/// Counts the lines written (one triple or quad each in N-Triples and N-Quads) and keeps nothing.
+#[derive(Default)]
+struct LineCounter(usize);
+
+impl std::io::Write for LineCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.iter().filter(|&&b| b == b'\n').count();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Cost {
+    triples: usize,
+    peak: usize,
+    allocations: usize,
+    collected_peak: usize,
+}
+
+fn export_cost(copies: usize, format: Format) -> Cost {
+    let essay = KnowledgeGraph::builtin().unwrap();
+    let kg = KnowledgeGraph::new(scale::replicate(essay.data(), copies, "japan"));
+    let options = ExportOptions::default();
+    let (triples, peak, allocations) = measure(|| {
+        let mut out = LineCounter::default();
+        kg::export(&kg, format, &options, &mut out).unwrap();
+        out.0
+    });
+    let (quads, collected_peak, _) = measure(|| kg::rdf_quads(&kg, &options.rdf).unwrap());
+    assert!(quads.len() >= triples, "{}: {} quads, {triples} written", format.name(), quads.len());
+    Cost { triples, peak, allocations, collected_peak }
+}
+
+#[test]
+fn streaming_rdf_exports_hold_an_index_not_the_triples_and_grow_linearly() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    for format in [Format::NTriples, Format::NQuads] {
+        let small = export_cost(4, format);
+        let large = export_cost(16, format);
+        let name = format.name();
+        eprintln!(
+            "{name}: 4 copies {} triples, peak {} B ({} B/triple), {} allocations; collected {} B",
+            small.triples,
+            small.peak,
+            small.peak / small.triples,
+            small.allocations,
+            small.collected_peak
+        );
+        eprintln!(
+            "{name}: 16 copies {} triples, peak {} B ({} B/triple), {} allocations; collected {} B",
+            large.triples,
+            large.peak,
+            large.peak / large.triples,
+            large.allocations,
+            large.collected_peak
+        );
+        assert!(large.triples > 3 * small.triples, "{name}: the output grows with the graph");
+        // The export holds a small index per subject, never the triples: far less than
+        // collecting them takes.
+        assert!(
+            large.peak * 8 < large.collected_peak,
+            "{name}: the export peaked at {} B, collecting the triples takes {} B",
+            large.peak,
+            large.collected_peak
+        );
+        assert!(large.peak / large.triples <= 96, "{name}: {} B per triple written", large.peak / large.triples);
+        // Linear: memory and allocations per triple written do not grow with the graph.
+        let per_triple = |bytes: usize, c: &Cost| bytes as f64 / c.triples as f64;
+        assert!(
+            per_triple(large.peak, &large) <= 1.25 * per_triple(small.peak, &small),
+            "{name}: peak per triple grew from {:.1} to {:.1} B",
+            per_triple(small.peak, &small),
+            per_triple(large.peak, &large)
+        );
+        assert!(
+            per_triple(large.allocations, &large) <= 1.1 * per_triple(small.allocations, &small),
+            "{name}: allocations per triple grew from {:.2} to {:.2}",
+            per_triple(small.allocations, &small),
+            per_triple(large.allocations, &large)
+        );
+    }
+}
