@@ -77,6 +77,10 @@ pub(crate) fn find_relations(
 ) -> Vec<DraftRelation> {
     let toks = &essay.tokens;
     let mut out: Vec<DraftRelation> = Vec::new();
+    // Names plus what a pronoun or a definite description ("he", "the war") stands for, for the
+    // verb phrases of this module only: they never become mentions of the entity.
+    let (mentions, group_of) = with_anaphora(essay, mentions, group_of, types);
+    let (mentions, group_of) = (&mentions[..], &group_of[..]);
     // Only relations whose ends have the types the kind declares: the loader's own check
     // (`check_relation_types`), so every draft passes `kg check`.
     let push = |r: DraftRelation, out: &mut Vec<DraftRelation>| {
@@ -162,6 +166,9 @@ pub(crate) fn find_relations(
 
         // Units: lists of coordinated names; a ruler "of" a state absorbs the state.
         let mut units: Vec<(Vec<usize>, usize)> = Vec::new(); // (mentions, last token)
+        // "Charles XII of Sweden invaded Zealand": the ruler's state, which acts through the
+        // ruler where the relation does not take a person ("Sweden moved into Zealand").
+        let mut state_of_ruler: Vec<(usize, usize)> = Vec::new();
         for &m in &ms {
             let mention = &mentions[m];
             if let Some((list, last)) = units.last_mut() {
@@ -177,13 +184,16 @@ pub(crate) fn find_relations(
                     {
                         push(r, &mut out);
                     }
+                    state_of_ruler.push((prev, m));
                     *last = mention.last_token;
                     continue;
                 }
                 let coordinated = !gap.is_empty()
                     && gap.iter().all(|w| *w == "," || COORDINATION.contains(w) || OF_NOUNS.contains(w) || *w == "of")
                     && gap.iter().any(|w| matches!(*w, "," | "and" | "or" | "well"))
-                    && ty(prev).root() == ty(m).root();
+                    && ty(prev).root() == ty(m).root()
+                    && !is_anaphor(&mentions[prev].name)
+                    && !is_anaphor(&mention.name);
                 if coordinated {
                     list.push(m);
                     *last = mention.last_token;
@@ -266,11 +276,23 @@ pub(crate) fn find_relations(
                             [t] if ty(*t).is_a(EntityType::Treaty) => Some(*t),
                             _ => under,
                         };
-                        for &t in right.iter().filter(|&&t| ty(t).is_a(EntityType::Territory)) {
+                        for &t in right.iter() {
+                            // "Denmark ceded Norway to Sweden under the Treaty of Kiel": a state
+                            // handed over is no territory that goes to another; the treaty concerns it.
+                            if ty(t).is_a(EntityType::State) {
+                                if let Some(tr) = treaty {
+                                    let note = format!("draft: a state “{}” under the treaty", words[0]);
+                                    if let Some(rel) = make(tr, RelationKind::Concerns, t, span, None, &note) {
+                                        push(rel, &mut out);
+                                    }
+                                }
+                            }
                             for &r in receivers.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
                                 let note = format!("draft: cue “{} … to”", words[0]);
-                                if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, treaty, &note) {
-                                    push(rel, &mut out);
+                                if ty(t).is_a(EntityType::Territory) {
+                                    if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, treaty, &note) {
+                                        push(rel, &mut out);
+                                    }
                                 }
                                 if let Some(tr) = under {
                                     for &party in left.iter().chain([&r]).filter(|&&p| ty(p).is_a(EntityType::State)) {
@@ -354,7 +376,16 @@ pub(crate) fn find_relations(
                     Direction::Backward => (right, left),
                 };
                 let mut any = false;
-                for &a in subjects.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
+                let acting: Vec<usize> = subjects
+                    .iter()
+                    .map(|&a| match state_of_ruler.iter().find(|(r, _)| *r == a) {
+                        Some((_, state)) if !fits(ty(a), &cue.subject) || !cue.kind.admits(ty(a), ty(objects[0])) => {
+                            *state
+                        }
+                        _ => a,
+                    })
+                    .collect();
+                for &a in acting.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
                     for &b in objects.iter().filter(|&&b| fits(ty(b), &cue.object) && cue.kind.admits(ty(a), ty(b))) {
                         let treaty = if cue.kind == RelationKind::TransferredTo { under } else { None };
                         let note = format!("draft: cue “{}”", cue.words.join(" "));
@@ -427,6 +458,114 @@ pub(crate) fn find_relations(
         }
     }
     out
+}
+
+/// Definite descriptions that refer back to a name: the noun, and which entities it can stand for.
+const DEFINITE: [(&str, EntityType); 16] = [
+    ("war", EntityType::War),
+    ("revolt", EntityType::War),
+    ("rebellion", EntityType::War),
+    ("treaty", EntityType::Treaty),
+    ("agreement", EntityType::Agreement),
+    ("pact", EntityType::Pact),
+    ("island", EntityType::Island),
+    ("islands", EntityType::IslandGroup),
+    ("archipelago", EntityType::IslandGroup),
+    ("peninsula", EntityType::Peninsula),
+    ("alliance", EntityType::Alliance),
+    ("union", EntityType::Alliance),
+    ("city", EntityType::City),
+    ("conference", EntityType::Conference),
+    ("army", EntityType::Army),
+    ("government", EntityType::Government),
+];
+
+/// Whether a mention is a pronoun or definite description added by [`with_anaphora`].
+fn is_anaphor(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_lowercase()) || name == "He" || name == "She" || name.starts_with("The ")
+}
+
+/// The mentions with, added, a mention for each pronoun "he"/"she" and each definite description
+/// ("the war", "the islands") whose antecedent the drafter can name: for a description, the last
+/// entity of its type in the sentence or the two before; for a pronoun, the one person of the
+/// sentence or the one before, or else the first person named in the sentence (or the one before):
+/// the subject, which a pronoun most often takes up ("Vasa led a revolt against Christian II, and
+/// he was elected King"). The results are sorted by position, like `mentions`.
+fn with_anaphora(
+    essay: &Tokenized,
+    mentions: &[Mention],
+    group_of: &[Option<usize>],
+    types: &[EntityType],
+) -> (Vec<Mention>, Vec<Option<usize>>) {
+    let toks = &essay.tokens;
+    let mut all: Vec<(Mention, Option<usize>)> = mentions.iter().cloned().zip(group_of.iter().copied()).collect();
+    let named = |m: usize| group_of[m].map(|g| (g, types[g]));
+    for (s, sentence) in essay.sentences.iter().enumerate() {
+        for t in sentence.tokens.clone() {
+            let lower = toks[t].text.to_lowercase();
+            let covered = |first: usize, last: usize| {
+                mentions.iter().any(|m| m.first_token <= last && first <= m.last_token && m.sentence == s)
+            };
+            let (first, last, antecedent) = if lower == "he" || lower == "she" {
+                let people: Vec<usize> = (0..mentions.len())
+                    .filter(|&m| {
+                        let mention = &mentions[m];
+                        mention.last_token < t
+                            && mention.sentence + 1 >= s
+                            && named(m).is_some_and(|(_, ty)| ty == EntityType::Person)
+                    })
+                    .collect();
+                let distinct: std::collections::BTreeSet<Option<usize>> = people.iter().map(|&m| group_of[m]).collect();
+                let chosen = if distinct.len() == 1 {
+                    people.last().copied()
+                } else {
+                    people
+                        .iter()
+                        .copied()
+                        .find(|&m| mentions[m].sentence == s)
+                        .or_else(|| people.iter().copied().find(|&m| mentions[m].sentence + 1 == s))
+                };
+                (t, t, chosen)
+            } else if lower == "the" && t + 1 < sentence.tokens.end {
+                let noun = &toks[t + 1];
+                let Some((_, wanted)) = DEFINITE.iter().find(|(n, _)| *n == noun.text) else { continue };
+                let next = toks.get(t + 2).filter(|_| t + 2 < sentence.tokens.end);
+                // "the war of 1812", "the island of Bornholm", "the war ended": only a noun
+                // that is not itself followed by "of" or a name.
+                if next.is_some_and(|n| n.text == "of" || n.is_capitalised()) || covered(t, t + 1) {
+                    continue;
+                }
+                let chosen = (0..mentions.len()).rev().find(|&m| {
+                    let mention = &mentions[m];
+                    mention.last_token < t
+                        && mention.sentence + 2 >= s
+                        && named(m).is_some_and(|(_, ty)| ty.is_a(*wanted))
+                        && (noun.text != "union" || mention.name.ends_with("Union"))
+                });
+                (t, t + 1, chosen)
+            } else {
+                continue;
+            };
+            let Some(a) = antecedent else { continue };
+            if covered(first, last) {
+                continue;
+            }
+            let mut m = mentions[a].clone();
+            m.start = toks[first].start;
+            m.end = toks[last].end;
+            m.name = toks[first..=last].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            m.title = None;
+            m.sentence = s;
+            m.first_token = first;
+            m.last_token = last;
+            m.acronym_of = None;
+            m.ruler = false;
+            m.body_of = None;
+            all.push((m, group_of[a]));
+        }
+    }
+    all.sort_by_key(|(m, _)| m.first_token);
+    all.into_iter().unzip()
 }
 
 #[cfg(test)]
