@@ -163,11 +163,22 @@ pub(crate) fn find_relations(
             })
         };
         let ty = |m: usize| types[group_of[m].unwrap_or(0)];
+        // "X lost W to Y": Y won the war W.
+        let lost_to =
+            |wars: &[usize], winners: Option<&Vec<usize>>, from: usize, to: usize, out: &mut Vec<DraftRelation>| {
+                for &w in wars.iter().filter(|&&w| ty(w).is_a(EntityType::War)) {
+                    for &y in winners.into_iter().flatten().filter(|&&y| ty(y).is_a(EntityType::State)) {
+                        if let Some(rel) = make(y, RelationKind::Won, w, (from, to), None, "draft: “lost … to”") {
+                            push(rel, out);
+                        }
+                    }
+                }
+            };
 
         // Units: lists of coordinated names; a ruler "of" a state absorbs the state.
         let mut units: Vec<(Vec<usize>, usize)> = Vec::new(); // (mentions, last token)
-        // "Charles XII of Sweden invaded Zealand": the ruler's state, which acts through the
-        // ruler where the relation does not take a person ("Sweden moved into Zealand").
+                                                              // "Charles XII of Sweden invaded Zealand": the ruler's state, which acts through the
+                                                              // ruler where the relation does not take a person ("Sweden moved into Zealand").
         let mut state_of_ruler: Vec<(usize, usize)> = Vec::new();
         for &m in &ms {
             let mention = &mentions[m];
@@ -239,27 +250,143 @@ pub(crate) fn find_relations(
                     gap = &gap[1..];
                 }
             }
+            let left_start = mentions[left[0]].full_start();
+            let right_last = mentions[right[right.len() - 1]].end;
+            let next_unit = units.get(u + 2).map(|(n, _)| n);
+            // The words from token `from` up to the next name (or the first punctuation), and
+            // whether they reach that name.
+            let words_until_next = |from: usize| -> (Vec<String>, bool) {
+                let stop = next_unit.map_or(sentence.tokens.end, |n| mentions[n[0]].first_token);
+                let run: Vec<&super::sentences::Token> = toks[from..stop].iter().take_while(|t| t.word).collect();
+                let reaches = next_unit.is_some() && from + run.len() == stop;
+                (cue_words(&run, lex), reaches)
+            };
+            let raw: Vec<&str> = gap.iter().map(|t| t.text.as_str()).collect();
+
+            // "the Great Northern War, which Sweden lost to Russia": a relative clause whose
+            // subject is the second name and whose object is the first.
+            if matches!(raw.as_slice(), [",", "which" | "that" | "whom"]) {
+                let (after, reaches) = words_until_next(right_end + 1);
+                let after: Vec<&str> = after.iter().map(String::as_str).collect();
+                let (verb, to_next): (&[&str], bool) = match after.split_last() {
+                    Some((&"to", rest)) if reaches => (rest, true),
+                    _ => (&after[..], false),
+                };
+                let span_end =
+                    if to_next { next_unit.map_or(right_last, |n| mentions[n[n.len() - 1]].end) } else { right_last };
+                for cue in lex.cues.iter().filter(|c| c.direction == Direction::Forward && matches_cue(&c.words, verb))
+                {
+                    for &a in right.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
+                        for &b in left.iter().filter(|&&b| fits(ty(b), &cue.object)) {
+                            let note = format!("draft: cue “{}” in a relative clause", cue.words.join(" "));
+                            if let Some(rel) = make(a, cue.kind, b, (left_start, span_end), None, &note) {
+                                push(rel, &mut out);
+                            }
+                        }
+                    }
+                }
+                if to_next && verb == ["lost"] {
+                    lost_to(left, next_unit, left_start, span_end, &mut out);
+                }
+                continue;
+            }
+            // "Russia’s occupation of Manchuria": the possessor did what the noun names.
+            if let ["’s" | "'s", rest @ ..] = raw.as_slice() {
+                let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "brief" && *w != "long").collect();
+                if let [noun, "of" | "over" | "to"] = rest.as_slice() {
+                    if let Some((_, kind)) = ACTION_NOUNS.iter().find(|(n, _)| n == noun) {
+                        for &a in left.iter() {
+                            for &b in right.iter() {
+                                let note = format!("draft: “’s {noun}”");
+                                if let Some(rel) = make(a, *kind, b, (left_start, right_last), None, &note) {
+                                    push(rel, &mut out);
+                                }
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
             if gap.iter().any(|t| !t.word) {
                 // Possessives, commas, brackets: not a plain verb phrase.
                 continue;
             }
-            let mut words: Vec<&str> = Vec::new();
-            for (k, t) in gap.iter().enumerate() {
-                let next_is_number = gap.get(k + 1).is_some_and(|n| n.is_number());
-                let next_is_number = next_is_number || gap.get(k + 1).is_some_and(|n| is_month(&n.text));
-                if t.is_number()
-                    || is_month(&t.text)
-                    || lex.is_filler(&t.text)
-                    || ((t.text == "in" || t.text == "on") && next_is_number)
-                {
+            let words: Vec<String> = cue_words(&gap.iter().collect::<Vec<_>>(), lex);
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            // The noun before the first name: "the cession of Minorca to Spain", "the
+            // occupation of Bornholm by Sweden".
+            let noun_before = {
+                let before: Vec<&str> = toks[sentence.tokens.start..mentions[left[0]].first_token]
+                    .iter()
+                    .rev()
+                    .filter(|t| t.text != "the")
+                    .take(2)
+                    .map(|t| t.text.as_str())
+                    .collect();
+                match before.as_slice() {
+                    ["of", noun] => Some(noun.to_lowercase()),
+                    _ => None,
+                }
+            };
+            if let Some(noun) = &noun_before {
+                let from = toks[mentions[left[0]].first_token.saturating_sub(3).max(sentence.tokens.start)..]
+                    .iter()
+                    .find(|t| t.text.to_lowercase() == *noun)
+                    .map_or(left_start, |t| t.start);
+                if words == ["to"] && TRANSFER_NOUNS.contains(&noun.as_str()) {
+                    for &t in left.iter().filter(|&&t| ty(t).is_a(EntityType::Territory)) {
+                        for &r in right.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
+                            let note = format!("draft: “the {noun} of … to”");
+                            if let Some(rel) = make(t, RelationKind::TransferredTo, r, (from, right_last), under, &note)
+                            {
+                                push(rel, &mut out);
+                            }
+                        }
+                    }
                     continue;
                 }
-                words.push(t.text.as_str());
+                if words == ["by"] {
+                    if let Some((_, kind)) = ACTION_NOUNS.iter().find(|(n, _)| *n == noun.as_str()) {
+                        for &a in right.iter() {
+                            for &b in left.iter() {
+                                let note = format!("draft: “the {noun} of … by”");
+                                if let Some(rel) = make(a, *kind, b, (from, right_last), None, &note) {
+                                    push(rel, &mut out);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                }
             }
-            let words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            let left_start = mentions[left[0]].full_start();
-            let right_last = mentions[right[right.len() - 1]].end;
+            // "the war between Denmark and Sweden": its sides fought each other, and took part.
+            if words == ["between"] && left.len() == 1 && ty(left[0]).is_a(EntityType::War) && right.len() >= 2 {
+                let sides: Vec<usize> = right.iter().copied().filter(|&r| ty(r).is_a(EntityType::State)).collect();
+                for (k, &a) in sides.iter().enumerate() {
+                    let note = "draft: a war “between” its sides";
+                    if let Some(rel) = make(a, RelationKind::TookPartIn, left[0], (left_start, right_last), None, note)
+                    {
+                        push(rel, &mut out);
+                    }
+                    for &b in &sides[k + 1..] {
+                        if let Some(rel) = make(a, RelationKind::FoughtAgainst, b, (left_start, right_last), None, note)
+                        {
+                            push(rel, &mut out);
+                        }
+                    }
+                }
+                continue;
+            }
+            // "Sweden lost the Great Northern War to Russia": the other side won it.
+            if words == ["lost"] {
+                let gap2: Vec<&str> = next_unit
+                    .map(|n| toks[right_end + 1..mentions[n[0]].first_token].iter().map(|t| t.text.as_str()).collect())
+                    .unwrap_or_default();
+                if gap2 == ["to"] {
+                    let end = next_unit.map_or(right_last, |n| mentions[n[n.len() - 1]].end);
+                    lost_to(right, next_unit, left_start, end, &mut out);
+                }
+            }
 
             // "A ceded X and Y to B".
             if words.len() == 1 && lex.cede_verbs.iter().any(|v| v == words[0]) {
@@ -363,17 +490,34 @@ pub(crate) fn find_relations(
                 Some(p) if p > 0 && p + 1 < words.len() => words[p + 1..].to_vec(),
                 _ => Vec::new(),
             };
-            let tried: Vec<&[&str]> = if tail.is_empty() { vec![&words[..]] } else { vec![&words[..], &tail[..]] };
-            let cues = tried.iter().enumerate().flat_map(|(n, w)| {
-                lex.cues.iter().filter(move |c| n == 0 || c.direction == Direction::Forward).map(move |c| (c, *w))
+            // (subjects, words, forward cues only, where the quote starts)
+            let mut tried: Vec<(&[usize], &[&str], bool, usize)> = vec![(&left[..], &words[..], false, left_start)];
+            if !tail.is_empty() {
+                tried.push((&left[..], &tail[..], true, left_start));
+            }
+            // "Argentina invaded the islands and lost the Falklands War", "Japan signed a pact
+            // with Germany and entered the war": a verb phrase after "and" shares the subject of
+            // the verb phrase before it, the name before that one.
+            if words.len() > 1 && words[0] == "and" && u >= 1 {
+                let before = &toks[units[u - 1].1 + 1..mentions[left[0]].first_token];
+                if !before.is_empty() && before.iter().all(|t| t.word && t.text != "and") {
+                    let subject = &units[u - 1].0;
+                    tried.push((&subject[..], &words[1..], true, mentions[subject[0]].full_start()));
+                }
+            }
+            let cues = tried.iter().flat_map(|&(l, w, forward_only, from)| {
+                lex.cues
+                    .iter()
+                    .filter(move |c| !forward_only || c.direction == Direction::Forward)
+                    .map(move |c| (c, l, w, from))
             });
-            for (cue, words) in cues {
+            for (cue, left, words, left_start) in cues {
                 if !matches_cue(&cue.words, words) {
                     continue;
                 }
                 let (subjects, objects) = match cue.direction {
-                    Direction::Forward => (left, right),
-                    Direction::Backward => (right, left),
+                    Direction::Forward => (left, &right[..]),
+                    Direction::Backward => (&right[..], left),
                 };
                 let mut any = false;
                 let acting: Vec<usize> = subjects
@@ -458,6 +602,49 @@ pub(crate) fn find_relations(
         }
     }
     out
+}
+
+/// Nouns of taking or holding a place, as the relation they name: "Russia’s occupation of
+/// Manchuria", "the annexation of Crimea by Russia".
+const ACTION_NOUNS: [(&str, RelationKind); 10] = [
+    ("occupation", RelationKind::Occupied),
+    ("invasion", RelationKind::MovedInto),
+    ("annexation", RelationKind::Acquired),
+    ("acquisition", RelationKind::Acquired),
+    ("conquest", RelationKind::Captured),
+    ("capture", RelationKind::Captured),
+    ("seizure", RelationKind::Captured),
+    ("control", RelationKind::Controlled),
+    ("claim", RelationKind::Claimed),
+    ("colonisation", RelationKind::Controlled),
+];
+
+/// Nouns of handing a place over: "the cession of Minorca to Spain".
+const TRANSFER_NOUNS: [&str; 6] = ["cession", "transfer", "return", "handover", "sale", "restitution"];
+
+/// The words of a gap that a cue is matched against: lowercase, without fillers, numbers, months
+/// and the "in"/"on" before a date.
+fn cue_words(gap: &[&super::sentences::Token], lex: &Lexicon) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for (k, t) in gap.iter().enumerate() {
+        let next_is_date = gap.get(k + 1).is_some_and(|n| n.is_number() || is_month(&n.text));
+        if t.is_number()
+            || is_month(&t.text)
+            || lex.is_filler(&t.text)
+            || is_manner_adverb(&t.text)
+            || ((t.text == "in" || t.text == "on") && next_is_date)
+        {
+            continue;
+        }
+        words.push(t.text.to_lowercase());
+    }
+    words
+}
+
+/// An adverb of manner or time ("formally", "vehemently", "briefly"), which a cue ignores.
+fn is_manner_adverb(word: &str) -> bool {
+    const NOT_ADVERBS: [&str; 8] = ["supply", "apply", "reply", "assembly", "family", "rally", "ally", "italy"];
+    word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()) && !NOT_ADVERBS.contains(&word)
 }
 
 /// Definite descriptions that refer back to a name: the noun, and which entities it can stand for.
@@ -571,6 +758,58 @@ fn with_anaphora(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The relations of a one-paragraph essay, as `subject relation object` lines.
+    fn drafted(text: &str) -> String {
+        let draft = crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap();
+        let data = crate::load(&draft.sources()).unwrap();
+        let mut lines: Vec<String> =
+            data.relations.iter().map(|r| format!("{} {} {}", r.subject, r.kind.name(), r.object)).collect();
+        lines.sort();
+        lines.join("\n")
+    }
+
+    #[test]
+    fn general_patterns() {
+        let cases = [
+            // A relative clause, and "lost … to".
+            ("Sweden fought the Great Northern War, which Sweden lost to Russia.", "russia won great_northern_war"),
+            ("Sweden lost the Great Northern War to Russia in 1721.", "russia won great_northern_war"),
+            // A ruler acts for the state where the relation takes no person.
+            ("King Charles XII of Sweden invaded Zealand in 1700.", "sweden moved_into zealand"),
+            // A pronoun takes up the subject of the sentence before.
+            ("Gustav Vasa fought Christian II. He was elected King of Sweden in 1523.", "gustav_vasa leader_of sweden"),
+            // A definite description takes up the last name of its type.
+            (
+                "Spain fought the Eighty Years War. The Peace of Munster ended the war in 1648.",
+                "peace_of_munster ended eighty_years_war",
+            ),
+            // A second verb phrase after "and" shares the first one's subject.
+            ("Argentina invaded Chile in 1978 and lost the Beagle War.", "argentina took_part_in beagle_war"),
+            // Nominalisations.
+            ("Russia’s occupation of Manchuria alarmed Japan.", "russia occupied manchuria"),
+            ("The annexation of Crimea by Russia came in 2014.", "russia acquired crimea"),
+            ("The cession of Alsace to Germany followed the war.", "alsace transferred_to germany"),
+            // A war between two states.
+            ("The Crimean War between Russia and Turkey began in 1853.", "russia fought_against turkey"),
+            // A state ceded under a treaty: the treaty concerns it, both sides are parties.
+            ("Denmark ceded Norway to Sweden under the Treaty of Kiel in 1814.", "treaty_of_kiel concerns norway"),
+            ("Denmark ceded Norway to Sweden under the Treaty of Kiel in 1814.", "sweden party_to treaty_of_kiel"),
+        ];
+        let mut failed = Vec::new();
+        for (text, expected) in cases {
+            let got = drafted(text);
+            if !got.lines().any(|l| l == expected) {
+                failed.push(format!("{text}\n  expected {expected}\n  got:\n{got}"));
+            }
+        }
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn a_pronoun_with_no_person_before_it_links_nothing() {
+        assert_eq!(drafted("In 1700 he invaded Zealand."), "");
+    }
 
     #[test]
     fn cue_words_with_gaps() {
