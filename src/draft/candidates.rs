@@ -69,6 +69,19 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
         let ends_a_sentence =
             sentence.tokens.clone().last().is_some_and(|t| matches!(toks[t].text.as_str(), "." | "?" | "!"));
         if s == 0 && !ends_a_sentence {
+            // The essay itself, a work, when a byline names its author: "By Ichiro Suzuki".
+            let byline = essay.sentences.get(1).is_some_and(|next| {
+                let t = next.tokens.start;
+                t + 1 < next.tokens.end && toks[t].text == "By" && toks[t + 1].is_capitalised()
+            });
+            let (a, b) = (sentence.tokens.start, sentence.tokens.end);
+            if byline && a < b {
+                if let Some(mut m) = make_mention(essay, lex, s, a, b, None, false, &mentions) {
+                    m.guess = Guess { entity_type: crate::model::EntityType::Work, strength: 5 };
+                    m.place = None;
+                    mentions.push(m);
+                }
+            }
             continue;
         }
         let (a, b) = (sentence.tokens.start, sentence.tokens.end);
@@ -98,6 +111,17 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
         };
         let mut i = a;
         while i < b {
+            // A title in quotation marks: “War and Peace” after a word such as "novel" or
+            // "wrote", or a title-case run of three words or more whose last word is no head word.
+            if let Some(close) = quoted_title(toks, i, b, lex) {
+                if let Some(mut m) = make_mention(essay, lex, s, i + 1, close, None, false, &mentions) {
+                    m.guess = Guess { entity_type: crate::model::EntityType::Work, strength: 4 };
+                    m.place = None;
+                    mentions.push(m);
+                    i = close + 1;
+                    continue;
+                }
+            }
             if !is_name_word(i) {
                 i += 1;
                 continue;
@@ -274,6 +298,38 @@ fn demonym_use(toks: &[Token], lex: &Lexicon, at: usize, end: usize) -> DemonymU
     } else {
         DemonymUse::Adjective
     }
+}
+
+/// Small words a title in title case leaves in lowercase.
+const TITLE_SMALL_WORDS: [&str; 14] =
+    ["of", "the", "and", "a", "an", "in", "on", "to", "for", "at", "by", "with", "from", "or"];
+
+/// Where the quotation that opens at token `open` closes, when it quotes the title of a work:
+/// every word in title case, no more than twelve words, and either a word such as "novel" or
+/// "wrote" right before it or three words or more whose last is no head word ("the “Northern
+/// Territories”" stays a place).
+fn quoted_title(toks: &[Token], open: usize, end: usize, lex: &Lexicon) -> Option<usize> {
+    if !matches!(toks[open].text.as_str(), "“" | "\"") {
+        return None;
+    }
+    let close = (open + 1..end.min(open + 14)).find(|&k| matches!(toks[k].text.as_str(), "”" | "\""))?;
+    let inside = &toks[open + 1..close];
+    let title_case = inside.first().is_some_and(|t| t.is_capitalised())
+        && inside.iter().all(|t| {
+            (t.word && (t.is_capitalised() || t.is_number() || TITLE_SMALL_WORDS.contains(&t.text.as_str())))
+                || matches!(t.text.as_str(), ":" | "," | "-" | "’s")
+        });
+    if !title_case {
+        return None;
+    }
+    let before = toks[..open]
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.text.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | ","));
+    let cued = before.is_some_and(|t| lex.is_work_word(&t.text));
+    let words: Vec<&Token> = inside.iter().filter(|t| t.word).collect();
+    let long_enough = words.len() >= 3 && words.last().is_some_and(|t| !lex.heads.contains_key(&t.text));
+    (cued || long_enough).then_some(close)
 }
 
 #[allow(clippy::too_many_arguments)]

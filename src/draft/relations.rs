@@ -261,7 +261,9 @@ pub(crate) fn find_relations(
                 let reaches = next_unit.is_some() && from + run.len() == stop;
                 (cue_words(&run, lex), reaches)
             };
-            let raw: Vec<&str> = gap.iter().map(|t| t.text.as_str()).collect();
+            // Quotation marks around a title ("wrote “War and Peace”") are no part of the cue.
+            let unquoted: Vec<&super::sentences::Token> = gap.iter().filter(|t| !is_quote_mark(&t.text)).collect();
+            let raw: Vec<&str> = unquoted.iter().map(|t| t.text.as_str()).collect();
 
             // "the Great Northern War, which Sweden lost to Russia": a relative clause whose
             // subject is the second name and whose object is the first.
@@ -290,6 +292,26 @@ pub(crate) fn find_relations(
                 }
                 continue;
             }
+            // "Leviathan, written by Thomas Hobbes": a participle and "by" after a comma.
+            if raw.first() == Some(&",") && raw.len() > 1 && gap[1..].iter().all(|t| t.word) {
+                let words = cue_words(&gap[1..].iter().collect::<Vec<_>>(), lex);
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                if words.last() == Some(&"by") {
+                    for cue in
+                        lex.cues.iter().filter(|c| c.direction == Direction::Backward && matches_cue(&c.words, &words))
+                    {
+                        for &a in right.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
+                            for &b in left.iter().filter(|&&b| fits(ty(b), &cue.object)) {
+                                let note = format!("draft: cue “{}” after a comma", cue.words.join(" "));
+                                if let Some(rel) = make(a, cue.kind, b, (left_start, right_last), None, &note) {
+                                    push(rel, &mut out);
+                                }
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
             // "Russia’s occupation of Manchuria": the possessor did what the noun names.
             if let ["’s" | "'s", rest @ ..] = raw.as_slice() {
                 let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "brief" && *w != "long").collect();
@@ -307,11 +329,11 @@ pub(crate) fn find_relations(
                 }
                 continue;
             }
-            if gap.iter().any(|t| !t.word) {
+            if unquoted.iter().any(|t| !t.word) {
                 // Possessives, commas, brackets: not a plain verb phrase.
                 continue;
             }
-            let words: Vec<String> = cue_words(&gap.iter().collect::<Vec<_>>(), lex);
+            let words: Vec<String> = cue_words(&unquoted, lex);
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             // The noun before the first name: "the cession of Minorca to Spain", "the
             // occupation of Bornholm by Sweden".
@@ -570,6 +592,36 @@ pub(crate) fn find_relations(
         }
     }
 
+    // The byline under the title: "By Ichiro Suzuki" wrote the essay, when the title is a work.
+    if let (Some(title), Some(author), Some(Some(w)), Some(Some(p))) =
+        (mentions.first(), mentions.get(1), group_of.first(), group_of.get(1))
+    {
+        let (w, p) = (*w, *p);
+        let by = author.first_token.checked_sub(1).map(|t| &toks[t]);
+        if title.sentence == 0
+            && author.sentence == 1
+            && types[w] == EntityType::Work
+            && by.is_some_and(|t| t.text == "By")
+        {
+            let from = by.map_or(author.start, |t| t.start);
+            if let Some(q) = quoter.unique(from, author.end, &essay.sentences[1]) {
+                let note = "draft: the byline under the title".to_string();
+                push(
+                    DraftRelation {
+                        subject: p,
+                        kind: RelationKind::AuthorOf,
+                        object: w,
+                        under: None,
+                        date: None,
+                        quote: q,
+                        note,
+                    },
+                    &mut out,
+                );
+            }
+        }
+    }
+
     // A body named by a demonym: "Japanese government", "Japanese Imperial Army".
     for (m, mention) in mentions.iter().enumerate() {
         let Some(g) = group_of[m] else { continue };
@@ -639,6 +691,11 @@ fn cue_words(gap: &[&super::sentences::Token], lex: &Lexicon) -> Vec<String> {
         words.push(t.text.to_lowercase());
     }
     words
+}
+
+/// A quotation mark, which may stand around a title between two names.
+fn is_quote_mark(text: &str) -> bool {
+    matches!(text, "“" | "”" | "\"" | "‘" | "’")
 }
 
 /// An adverb of manner or time ("formally", "vehemently", "briefly"), which a cue ignores.
@@ -769,6 +826,10 @@ mod tests {
         lines.join("\n")
     }
 
+    fn drafted_entities(text: &str) -> String {
+        crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap().files.entities
+    }
+
     #[test]
     fn general_patterns() {
         let cases = [
@@ -795,6 +856,13 @@ mod tests {
             // A state ceded under a treaty: the treaty concerns it, both sides are parties.
             ("Denmark ceded Norway to Sweden under the Treaty of Kiel in 1814.", "treaty_of_kiel concerns norway"),
             ("Denmark ceded Norway to Sweden under the Treaty of Kiel in 1814.", "sweden party_to treaty_of_kiel"),
+            // Titled works: in quotation marks, after "wrote", with "written by".
+            ("Leo Tolstoy wrote “War and Peace” in 1869.", "leo_tolstoy author_of war_and_peace"),
+            ("In 1651 Thomas Hobbes published Leviathan.", "thomas_hobbes author_of leviathan"),
+            (
+                "The treatise Leviathan, written by Thomas Hobbes, appeared in 1651.",
+                "thomas_hobbes author_of leviathan",
+            ),
         ];
         let mut failed = Vec::new();
         for (text, expected) in cases {
@@ -804,6 +872,30 @@ mod tests {
             }
         }
         assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn a_byline_makes_the_title_a_work_by_its_author() {
+        let draft = crate::draft::draft("The Baltic Wars\n\nBy Anna Berg Sweden fought Denmark in 1658.\n").unwrap();
+        let data = crate::load(&draft.sources()).unwrap();
+        let essay = data.entities.iter().find(|e| e.label == "The Baltic Wars").expect("the title is an entity");
+        assert_eq!(essay.entity_type, EntityType::Work);
+        assert!(
+            data.relations.iter().any(|r| r.kind == RelationKind::AuthorOf && r.object == essay.id),
+            "{:?}",
+            data.relations
+        );
+        // Without a byline the title is no entity.
+        let draft = crate::draft::draft("The Baltic Wars\n\nSweden fought Denmark in 1658.\n").unwrap();
+        assert!(!draft.files.entities.contains("The Baltic Wars"), "{}", draft.files.entities);
+    }
+
+    #[test]
+    fn a_quotation_is_no_work_unless_it_reads_as_a_title() {
+        let text = drafted_entities(
+            "Churchill said “We shall never surrender” in 1940. Japan calls them the “Northern Territories”.",
+        );
+        assert!(!text.contains("type = \"Work\""), "{text}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A name's type: by the gazetteer ("Sweden" is a State), by its head word ("Treaty of Kiel",
 //! "Kuril Islands", "Port Arthur"), by a title ("President Nixon"), by shape ("Gustav Vasa", two
-//! capitalised words, is a person; "Charles XII" has a regnal number) and, for a lone unknown word,
+//! capitalised words, is a person; "Charles XII" has a regnal number), by a word before a titled
+//! work ("the novel War and Peace", "wrote Leviathan") and, for a lone unknown word,
 //! by the words before it ("in Sochi" is a place, "the island of Bornholm" an island).
 
 use crate::model::EntityType;
@@ -72,6 +73,17 @@ pub(crate) fn classify(
     }
     let first = words[0];
     let last = words[words.len() - 1];
+    // "the novel War and Peace", "wrote Leviathan", "his memoir “Years of Upheaval”": a titled work.
+    let context: Vec<&str> = toks[..from]
+        .iter()
+        .rev()
+        .filter(|t| !matches!(t.text.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "“" | "\"" | ","))
+        .take(1)
+        .map(|t| t.text.as_str())
+        .collect();
+    if !titled && context.first().is_some_and(|w| lex.is_work_word(w)) {
+        return Some((guess(EntityType::Work, 4), None));
+    }
     if titled {
         return Some((guess(EntityType::Person, 4), None));
     }
