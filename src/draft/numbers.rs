@@ -135,7 +135,7 @@ pub(crate) fn find_numbers(
             // Dates are not counts: "August 8", "8 August".
             let by_month = |k: usize| toks.get(k).is_some_and(|t| MONTHS.contains(&t.text.as_str()));
             let Some((value, after)) =
-                number_at(toks, i, b).filter(|_| !(i > a && by_month(i - 1)) && !by_month(i + 1))
+                number_at(toks, i, b).filter(|_| !(by_month(i + 1) || (i > a && by_month(i - 1))))
             else {
                 i += 1;
                 continue;
