@@ -569,7 +569,7 @@ pub(crate) fn find_relations(
     }
 
     // Possessives: "Stalin’s Soviet Union" (a person's state: its leader), "Abe’s hometown,
-    // Nagato" (the person's hometown).
+    // Nagato", "Kant’s birthplace, Königsberg" (the person's hometown).
     for (m, a) in mentions.iter().enumerate() {
         let Some(next) = mentions.get(m + 1).filter(|b| b.sentence == a.sentence) else { continue };
         let (Some(ga), Some(gb)) = (group_of[m], group_of[m + 1]) else { continue };
@@ -578,8 +578,10 @@ pub(crate) fn find_relations(
             ["’s" | "'s"] if types[ga] == EntityType::Person && types[gb].is_a(EntityType::State) => {
                 Some((RelationKind::LeaderOf, ga, gb))
             }
-            ["’s" | "'s", "hometown", ","]
-                if types[ga] == EntityType::Person && types[gb].is_a(EntityType::Territory) =>
+            ["’s" | "'s", "hometown" | "birthplace" | "home" | "native", ..]
+                if types[ga] == EntityType::Person
+                    && types[gb].is_a(EntityType::Territory)
+                    && HOMETOWN.iter().any(|h| between[1..] == h[..]) =>
             {
                 Some((RelationKind::HometownOf, gb, ga))
             }
@@ -655,6 +657,17 @@ pub(crate) fn find_relations(
     }
     out
 }
+
+/// What stands between a person’s possessive and the place that is their hometown ("Abe’s
+/// hometown, Nagato", "Kant’s birthplace, Königsberg").
+const HOMETOWN: [&[&str]; 6] = [
+    &["hometown", ","],
+    &["birthplace", ","],
+    &["home", "town", ","],
+    &["home", "city", ","],
+    &["native", "town", ","],
+    &["native", "city", ","],
+];
 
 /// Nouns of taking or holding a place, as the relation they name: "Russia’s occupation of
 /// Manchuria", "the annexation of Crimea by Russia".
