@@ -205,6 +205,30 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                         j += 2;
                         continue;
                     }
+                    // "European Coal and Steel Community (ECSC)": one body when the whole run ends
+                    // in a body's head word or its acronym follows, and the first part is no place.
+                    let mut e = j + 1;
+                    while e < b && is_name_word(e) {
+                        e += 1;
+                    }
+                    let whole: Vec<&str> = toks[name_start..e].iter().map(|t| t.text.as_str()).collect();
+                    let body_head = whole.last().and_then(|w| lex.heads.get(*w)).is_some_and(|t| {
+                        t.is_a(crate::model::EntityType::Organisation) || t.is_a(crate::model::EntityType::Alliance)
+                    });
+                    let acronym_follows = e + 2 < b
+                        && toks[e].text == "("
+                        && toks[e + 2].text == ")"
+                        && is_acronym(&toks[e + 1].text)
+                        && toks[e + 1].text.chars().filter(|c| c.is_alphabetic()).collect::<String>()
+                            == whole
+                                .iter()
+                                .filter(|w| w.starts_with(char::is_uppercase))
+                                .filter_map(|w| w.chars().next())
+                                .collect::<String>();
+                    if (body_head || acronym_follows) && lex.place(&so_far.join(" ")).is_none() && e > j + 1 {
+                        j = e;
+                        continue;
+                    }
                 }
                 break;
             }

@@ -292,6 +292,55 @@ pub(crate) fn find_relations(
                 }
                 continue;
             }
+            // "Otto von Bismarck, the Chancellor of Germany": a title in apposition.
+            if let [",", rest @ ..] = raw.as_slice() {
+                let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "the" && *w != "then").collect();
+                if let [title @ .., "of"] = rest.as_slice() {
+                    let capitalised: Vec<String> = title
+                        .iter()
+                        .map(|w| w.get(..1).map_or(String::new(), |f| f.to_uppercase() + &w[1..]))
+                        .collect();
+                    if !title.is_empty() && lex.titles.contains_key(&capitalised.join(" ")) {
+                        for &a in left.iter() {
+                            for &b in right.iter() {
+                                let note = format!("draft: “, the {} of” in apposition", title.join(" "));
+                                if let Some(rel) =
+                                    make(a, RelationKind::LeaderOf, b, (left_start, right_last), None, &note)
+                                {
+                                    push(rel, &mut out);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                }
+            }
+            // "Adolf Hitler, who led Nazi Germany": a relative clause on the first name;
+            // "the Treaty of Versailles, signed in 1919, returned Alsace to France": a phrase
+            // between commas that belongs to the first name. The verb phrase is what follows.
+            let unquoted: Vec<&super::sentences::Token> = match unquoted.as_slice() {
+                [comma, pronoun, rest @ ..]
+                    if comma.text == ","
+                        && matches!(pronoun.text.as_str(), "who" | "which")
+                        && !rest.is_empty()
+                        && rest.iter().all(|t| t.word) =>
+                {
+                    rest.to_vec()
+                }
+                [comma, rest @ ..] if comma.text == "," => match rest.iter().position(|t| t.text == ",") {
+                    Some(p)
+                        if p > 0
+                            && p + 1 < rest.len()
+                            && rest[..p].iter().all(|t| t.word)
+                            && rest[p + 1..].iter().all(|t| t.word) =>
+                    {
+                        rest[p + 1..].to_vec()
+                    }
+                    _ => unquoted,
+                },
+                _ => unquoted,
+            };
+            let raw: Vec<&str> = unquoted.iter().map(|t| t.text.as_str()).collect();
             // "Leviathan, written by Thomas Hobbes": a participle and "by" after a comma.
             if raw.first() == Some(&",") && raw.len() > 1 && gap[1..].iter().all(|t| t.word) {
                 let words = cue_words(&gap[1..].iter().collect::<Vec<_>>(), lex);
@@ -869,6 +918,16 @@ mod tests {
             // A state ceded under a treaty: the treaty concerns it, both sides are parties.
             ("Denmark ceded Norway to Sweden under the Treaty of Kiel in 1814.", "treaty_of_kiel concerns norway"),
             ("Denmark ceded Norway to Sweden under the Treaty of Kiel in 1814.", "sweden party_to treaty_of_kiel"),
+            // A title in apposition; a relative clause on the subject; a phrase between commas.
+            ("Otto von Bismarck, the Chancellor of Germany, met the Tsar.", "otto_von_bismarck leader_of germany"),
+            ("Adolf Hitler, who led Nazi Germany from 1933, died in 1945.", "adolf_hitler leader_of nazi_germany"),
+            ("The Treaty of Versailles, signed in 1919, returned Alsace to France.", "alsace transferred_to france"),
+            // Adjectives before the receiving state; a body whose name has "and" in it.
+            ("France ceded Alsace to the new German Empire in 1871.", "alsace transferred_to german_empire"),
+            (
+                "France founded the European Coal and Steel Community (ECSC) in 1951.",
+                "france member_of european_coal_and_steel_community",
+            ),
             // Titled works: in quotation marks, after "wrote", with "written by".
             ("Leo Tolstoy wrote “War and Peace” in 1869.", "leo_tolstoy author_of war_and_peace"),
             ("In 1651 Thomas Hobbes published Leviathan.", "thomas_hobbes author_of leviathan"),

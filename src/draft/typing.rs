@@ -48,6 +48,9 @@ const OF_NOUNS: [(&str, EntityType); 8] = [
     ("peninsula", EntityType::Peninsula),
 ];
 
+/// Lowercase particles inside personal names ("Otto von Bismarck", "Vasco da Gama").
+const NAME_PARTICLES: [&str; 12] = ["von", "van", "de", "da", "du", "der", "den", "di", "la", "le", "bin", "ibn"];
+
 const ADJECTIVE_ENDINGS: [&str; 6] = ["an", "ese", "ish", "ic", "ant", "ist"];
 
 /// Types the name made of `words` (tokens `from..to`). Returns `None` for a word that is not a
@@ -119,7 +122,13 @@ pub(crate) fn classify(
         if lex.demonym_of(first).is_some() {
             return Some((guess(EntityType::Organisation, 1), None));
         }
-        if words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        // "Gustav Vasa", "Otto von Bismarck", "Charles de Gaulle": capitalised words, with at
+        // most the particles of personal names between them.
+        let personal = words.iter().enumerate().all(|(k, w)| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || (k > 0 && k + 1 < words.len() && NAME_PARTICLES.contains(w))
+        });
+        if personal {
             return Some((guess(EntityType::Person, 2), None));
         }
         return Some((guess(EntityType::Territory, 1), None));
