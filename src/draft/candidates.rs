@@ -44,6 +44,9 @@ impl Mention {
     }
 }
 
+/// Ordinals that start names ("Second Boer War", "Third Reich").
+const ORDINALS: [&str; 6] = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"];
+
 const CONNECTORS: [&str; 12] = ["of", "de", "von", "van", "der", "du", "da", "la", "le", "al", "bin", "y"];
 
 pub(crate) fn is_roman_numeral(word: &str) -> bool {
@@ -88,7 +91,14 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
         let first_word = (a..b).find(|&i| toks[i].word);
         let is_name_word = |i: usize| -> bool {
             let t = &toks[i];
-            if !t.is_capitalised() || MONTHS.contains(&t.text.as_str()) || lex.is_function_word(&t.text) {
+            // "the First Indochina War": an ordinal inside a sentence, before a name.
+            let ordinal_before_name = ORDINALS.contains(&t.text.as_str())
+                && Some(i) != first_word
+                && toks.get(i + 1).is_some_and(|n| i + 1 < b && n.is_capitalised());
+            if !t.is_capitalised()
+                || MONTHS.contains(&t.text.as_str())
+                || (lex.is_function_word(&t.text) && !ordinal_before_name)
+            {
                 return false;
             }
             // "A-bomb", "U-boat": a single letter before a hyphen is not a name.

@@ -928,6 +928,12 @@ mod tests {
                 "France founded the European Coal and Steel Community (ECSC) in 1951.",
                 "france member_of european_coal_and_steel_community",
             ),
+            // An ordinal inside a name; "which ended with"; "attacked".
+            (
+                "China helped North Vietnam in the First Indochina War, which ended with the Geneva Accords in 1954.",
+                "geneva_accords ended first_indochina_war",
+            ),
+            ("China attacked Vietnam in February 1979.", "china fought_against vietnam"),
             // Titled works: in quotation marks, after "wrote", with "written by".
             ("Leo Tolstoy wrote “War and Peace” in 1869.", "leo_tolstoy author_of war_and_peace"),
             ("In 1651 Thomas Hobbes published Leviathan.", "thomas_hobbes author_of leviathan"),
@@ -968,6 +974,17 @@ mod tests {
             "Churchill said “We shall never surrender” in 1940. Japan calls them the “Northern Territories”.",
         );
         assert!(!text.contains("type = \"Work\""), "{text}");
+    }
+
+    #[test]
+    fn eras_lead_words_and_bare_dynasties() {
+        let text = drafted_entities(
+            "From 111 BC China ruled Vietnam. In 938 Vietnam won the Battle of Bach Dang River. \
+             The Ming Dynasty invaded Vietnam in 1407, and Le Loi rose against the Ming.",
+        );
+        assert!(!text.contains("label = \"BC\""), "{text}");
+        assert!(text.contains("type = \"Event\"\nlabel = \"Battle of Bach Dang River\""), "{text}");
+        assert!(text.contains("aliases = [\"Ming\"]"), "{text}");
     }
 
     #[test]

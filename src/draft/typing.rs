@@ -90,6 +90,13 @@ pub(crate) fn classify(
     if titled {
         return Some((guess(EntityType::Person, 4), None));
     }
+    // "Battle of the Coral Sea", "Siege of Leningrad": a first word before "of" types the whole
+    // name, whatever its last word.
+    if words.len() > 2 && words[1] == "of" {
+        if let Some(t) = lex.leads.get(first) {
+            return Some((guess(*t, 4), None));
+        }
+    }
     if let Some(t) = lex.heads.get(last).or_else(|| {
         // A lowercase head word taken into the name ("Triple interventions").
         let mut cap = last.to_string();
