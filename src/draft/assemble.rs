@@ -11,7 +11,6 @@ use crate::error::LoadError;
 use crate::load::{load, Source, Sources};
 use crate::model::{EntityType, LeftOut};
 use crate::names::name_key;
-use crate::text::EssayText;
 
 use super::aliases::group_mentions;
 use super::candidates::find_mentions;
@@ -127,8 +126,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     let lex = Lexicon::get();
     let tokenized = tokenize(essay);
     let chars: Vec<char> = essay.chars().collect();
-    let text = EssayText::new(essay);
-    let quoter = Quoter { text: &text, chars: &chars, tokens: &tokenized.tokens };
+    let quoter = Quoter { essay, chars: &chars, tokens: &tokenized.tokens };
     let mentions = find_mentions(&tokenized, lex);
     let groups = group_mentions(&mentions, &tokenized, &chars, lex);
 
