@@ -15,7 +15,23 @@ const TYPE_RIGHT: f64 = 80.0;
 const RELATION_RECALL: f64 = 40.0;
 const RELATION_PRECISION: f64 = 70.0;
 
-const FIXTURES: [&str; 2] = ["anglo_spanish", "danish_swedish"];
+/// Every fixture directory: a subdirectory of tests/fixtures/draft with an essay.txt and an
+/// entities.toml, so that a fixture is scored the moment it is added.
+fn fixtures() -> Vec<String> {
+    let dir = root().join("tests/fixtures/draft");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("read tests/fixtures/draft").path())
+        .filter(|p| p.join("essay.txt").is_file() && p.join("entities.toml").is_file())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    // The two written with the drafter are always there; any others are scored as well.
+    for required in ["anglo_spanish", "danish_swedish"] {
+        assert!(names.iter().any(|n| n == required), "tests/fixtures/draft/{required} is missing: {names:?}");
+    }
+    names
+}
 
 /// Drafts a copy of `essay` into a scratch directory with the real binary; returns the scratch
 /// directory (kept alive by the caller) and the draft's path.
@@ -45,7 +61,7 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn the_gold_fixtures_pass_check() {
-    for name in FIXTURES {
+    for name in &fixtures() {
         let text = kg_ok(&["--data", fixture(name).to_str().unwrap(), "check"]);
         assert!(text.trim_end().ends_with("ok"), "{name}: {text}");
     }
@@ -53,25 +69,51 @@ fn the_gold_fixtures_pass_check() {
 
 #[test]
 fn drafts_of_the_fixtures_pass_check_and_meet_the_targets() {
-    for name in FIXTURES {
+    // Every fixture is drafted and scored before the test fails, so one run shows all of them.
+    let mut failures: Vec<String> = Vec::new();
+    for name in &fixtures() {
         let (_scratch, dir) = draft_of(&fixture(name).join("essay.txt"), name);
         let check = kg_ok(&["--data", dir.to_str().unwrap(), "check"]);
-        assert!(check.trim_end().ends_with("ok"), "{name}: draft fails check:\n{check}");
+        if !check.trim_end().ends_with("ok") {
+            failures.push(format!("{name}: draft fails check:\n{check}"));
+            continue;
+        }
         let s = score(&fixture(name), &dir);
         let report = kg_ok(&["draft", "--score", fixture(name).to_str().unwrap(), dir.to_str().unwrap()]);
+        eprintln!("== {name}\n{report}");
         let (e, a, r) = (&s.entities, &s.aliases, &s.relations);
-        assert!(e.recall() >= ENTITY_RECALL, "{name}: entity recall {:.1}%\n{report}", e.recall());
-        assert!(e.precision() >= ENTITY_PRECISION, "{name}: entity precision {:.1}%\n{report}", e.precision());
-        assert!(e.type_accuracy() >= TYPE_RIGHT, "{name}: types right {:.1}%\n{report}", e.type_accuracy());
-        assert!(a.required > 0, "{name}: the fixture has acronym and \"calls\" pairs");
-        assert_eq!(
-            a.required_merged, a.required,
-            "{name}: acronym/\"calls\" pairs not merged: {:?}",
-            a.required_missed
-        );
-        assert!(a.people_merged.is_empty(), "{name}: two people merged in {:?}", a.people_merged);
-        assert!(r.recall() >= RELATION_RECALL, "{name}: relation recall {:.1}%\n{report}", r.recall());
-        assert!(r.precision() >= RELATION_PRECISION, "{name}: relation precision {:.1}%\n{report}", r.precision());
+        let mut fail = |what: String| failures.push(format!("{name}: {what}"));
+        if e.recall() < ENTITY_RECALL {
+            fail(format!("entity recall {:.1}% < {ENTITY_RECALL}%", e.recall()));
+        }
+        if e.precision() < ENTITY_PRECISION {
+            fail(format!("entity precision {:.1}% < {ENTITY_PRECISION}%", e.precision()));
+        }
+        if e.type_accuracy() < TYPE_RIGHT {
+            fail(format!("types right {:.1}% < {TYPE_RIGHT}%", e.type_accuracy()));
+        }
+        if a.required_merged != a.required {
+            fail(format!("acronym/\"calls\" pairs not merged: {:?}", a.required_missed));
+        }
+        if !a.people_merged.is_empty() {
+            fail(format!("two people merged in {:?}", a.people_merged));
+        }
+        if r.recall() < RELATION_RECALL {
+            fail(format!("relation recall {:.1}% < {RELATION_RECALL}%", r.recall()));
+        }
+        if r.precision() < RELATION_PRECISION {
+            fail(format!("relation precision {:.1}% < {RELATION_PRECISION}%", r.precision()));
+        }
+    }
+    assert!(failures.is_empty(), "below the issue's targets (reports above):\n{}", failures.join("\n"));
+}
+
+#[test]
+fn the_two_original_fixtures_have_acronym_and_calls_pairs() {
+    // The alias target is only tested where the gold has such pairs.
+    for name in ["anglo_spanish", "danish_swedish"] {
+        let (_scratch, dir) = draft_of(&fixture(name).join("essay.txt"), name);
+        assert!(score(&fixture(name), &dir).aliases.required > 0, "{name}");
     }
 }
 
@@ -216,7 +258,7 @@ fn any_text_gives_a_draft_that_loads() {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (seed >> 33) as usize
     };
-    for name in FIXTURES {
+    for name in &fixtures() {
         let essay = std::fs::read_to_string(fixture(name).join("essay.txt")).unwrap();
         let words: Vec<&str> = essay.split(' ').collect();
         for _ in 0..20 {

@@ -100,9 +100,17 @@ fn score(gold_dir: &Path, draft_dir: &Path, out: &Out) -> Result<ExitCode, Failu
 fn render(s: &DraftScore) -> String {
     let (e, a, r) = (&s.entities, &s.aliases, &s.relations);
     let mut t = String::new();
+    let list = |t: &mut String, title: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            let _ = writeln!(t, "  {title} ({}):", items.len());
+            for i in items {
+                let _ = writeln!(t, "    {i}");
+            }
+        }
+    };
     let _ = writeln!(
         t,
-        "entities   recall {:5.1}% ({} of {} named; {} of {} in all)   precision {:5.1}% ({} of {})   type right {:5.1}% ({} of {})",
+        "entities   recall {:5.1}% ({} of {} named; {} of {} in all)   precision {:5.1}% ({} of {})",
         e.recall(),
         e.found_named,
         e.gold_named,
@@ -111,9 +119,14 @@ fn render(s: &DraftScore) -> String {
         e.precision(),
         e.correct,
         e.drafted,
-        e.type_accuracy(),
-        e.typed_right,
-        e.correct
+    );
+    list(&mut t, "named entities missed", e.missed.clone());
+    list(&mut t, "draft entities not in the gold", e.spurious.clone());
+    let _ = writeln!(t, "types      right {:5.1}% ({} of {} found)", e.type_accuracy(), e.typed_right, e.correct);
+    list(
+        &mut t,
+        "types that differ (draft / gold)",
+        e.mistyped.iter().map(|(l, d, g)| format!("{l}: {d} / {g}")).collect(),
     );
     let _ = writeln!(
         t,
@@ -128,6 +141,9 @@ fn render(s: &DraftScore) -> String {
         a.required,
         a.people_merged.len()
     );
+    list(&mut t, "required merges missed", a.required_missed.iter().map(|(x, y)| format!("{x} = {y}")).collect());
+    list(&mut t, "gold name pairs not merged", a.missed.iter().map(|(x, y)| format!("{x} = {y}")).collect());
+    list(&mut t, "draft entities holding two gold people", a.people_merged.clone());
     let _ = writeln!(
         t,
         "relations  recall {:5.1}% ({} of {})   precision {:5.1}% ({} of {})",
@@ -138,23 +154,7 @@ fn render(s: &DraftScore) -> String {
         r.correct,
         r.drafted
     );
-    let list = |t: &mut String, title: &str, items: Vec<String>| {
-        if !items.is_empty() {
-            let _ = writeln!(t, "\n{title} ({}):", items.len());
-            for i in items {
-                let _ = writeln!(t, "  {i}");
-            }
-        }
-    };
-    list(&mut t, "named entities missed", e.missed.clone());
-    list(&mut t, "draft entities not in the gold", e.spurious.clone());
-    list(
-        &mut t,
-        "types that differ (draft / gold)",
-        e.mistyped.iter().map(|(l, d, g)| format!("{l}: {d} / {g}")).collect(),
-    );
-    list(&mut t, "required merges missed", a.required_missed.iter().map(|(x, y)| format!("{x} = {y}")).collect());
-    list(&mut t, "draft entities holding two gold people", a.people_merged.clone());
-    list(&mut t, "draft relations not in the gold", r.wrong.clone());
+    list(&mut t, "draft relations not in the gold (draft ids)", r.wrong.clone());
+    list(&mut t, "gold relations missed (gold ids)", r.missed.clone());
     t
 }

@@ -201,13 +201,15 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         }
     }
 
-    // The bare name of an island group: "the Kuril" for "Kuril Islands".
+    // The bare name of an island group, a dynasty, a river or a range: "the Kuril" for "Kuril
+    // Islands", "the Ming" for "Ming Dynasty".
     for (i, m) in mentions.iter().enumerate() {
         if m.place.is_some() || m.name.contains(' ') {
             continue;
         }
         let owner = mentions.iter().position(|g| {
-            g.guess.entity_type == EntityType::IslandGroup
+            let last = g.name.split_whitespace().last().unwrap_or_default();
+            (g.guess.entity_type == EntityType::IslandGroup || matches!(last, "Dynasty" | "River" | "Mountains"))
                 && g.name.split_whitespace().count() == 2
                 && g.name.split_whitespace().next().is_some_and(|w| name_key(w) == name_key(&m.name))
         });

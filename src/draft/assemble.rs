@@ -11,15 +11,15 @@ use crate::error::LoadError;
 use crate::load::{load, Source, Sources};
 use crate::model::{EntityType, LeftOut};
 use crate::names::name_key;
-use crate::text::EssayText;
 
 use super::aliases::group_mentions;
 use super::candidates::find_mentions;
 use super::lexicon::Lexicon;
+use super::numbers::find_numbers;
 use super::quotes::Quoter;
 use super::relations::find_relations;
 use super::sentences::tokenize;
-use super::write::{self, DatedOut, EntityOut, LeftOutOut, RelationOut};
+use super::write::{self, DatedOut, EntityOut, LeftOutOut, NumberOut, RelationOut};
 
 /// The five files of a drafted annotation directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,8 +126,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     let lex = Lexicon::get();
     let tokenized = tokenize(essay);
     let chars: Vec<char> = essay.chars().collect();
-    let text = EssayText::new(essay);
-    let quoter = Quoter { text: &text, chars: &chars, tokens: &tokenized.tokens };
+    let quoter = Quoter { essay, chars: &chars, tokens: &tokenized.tokens };
     let mentions = find_mentions(&tokenized, lex);
     let groups = group_mentions(&mentions, &tokenized, &chars, lex);
 
@@ -152,6 +151,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         }
         ids.push(id);
     }
+    let numbers = find_numbers(&tokenized, &mentions, &group_of, &types, lex, &quoter);
     let mut taken: HashSet<String> = HashSet::new();
     let mut entities: Vec<EntityOut> = Vec::new();
     let mut kept: Vec<bool> = Vec::new();
@@ -190,6 +190,16 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
             quote: quoter.slice(quote.0, quote.1),
             note,
             date,
+            numbers: numbers
+                .iter()
+                .filter(|n| n.group == g)
+                .map(|n| NumberOut {
+                    property: n.property.clone(),
+                    value: n.value,
+                    unit: n.unit.clone(),
+                    quote: quoter.slice(n.quote.0, n.quote.1),
+                })
+                .collect(),
         });
         kept.push(true);
     }

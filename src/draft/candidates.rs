@@ -44,6 +44,9 @@ impl Mention {
     }
 }
 
+/// Ordinals that start names ("Second Boer War", "Third Reich").
+const ORDINALS: [&str; 6] = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"];
+
 const CONNECTORS: [&str; 12] = ["of", "de", "von", "van", "der", "du", "da", "la", "le", "al", "bin", "y"];
 
 pub(crate) fn is_roman_numeral(word: &str) -> bool {
@@ -69,13 +72,33 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
         let ends_a_sentence =
             sentence.tokens.clone().last().is_some_and(|t| matches!(toks[t].text.as_str(), "." | "?" | "!"));
         if s == 0 && !ends_a_sentence {
+            // The essay itself, a work, when a byline names its author: "By Ichiro Suzuki".
+            let byline = essay.sentences.get(1).is_some_and(|next| {
+                let t = next.tokens.start;
+                t + 1 < next.tokens.end && toks[t].text == "By" && toks[t + 1].is_capitalised()
+            });
+            let (a, b) = (sentence.tokens.start, sentence.tokens.end);
+            if byline && a < b {
+                if let Some(mut m) = make_mention(essay, lex, s, a, b, None, false, &mentions) {
+                    m.guess = Guess { entity_type: crate::model::EntityType::Work, strength: 5 };
+                    m.place = None;
+                    mentions.push(m);
+                }
+            }
             continue;
         }
         let (a, b) = (sentence.tokens.start, sentence.tokens.end);
         let first_word = (a..b).find(|&i| toks[i].word);
         let is_name_word = |i: usize| -> bool {
             let t = &toks[i];
-            if !t.is_capitalised() || MONTHS.contains(&t.text.as_str()) || lex.is_function_word(&t.text) {
+            // "the First Indochina War": an ordinal inside a sentence, before a name.
+            let ordinal_before_name = ORDINALS.contains(&t.text.as_str())
+                && Some(i) != first_word
+                && toks.get(i + 1).is_some_and(|n| i + 1 < b && n.is_capitalised());
+            if !t.is_capitalised()
+                || MONTHS.contains(&t.text.as_str())
+                || (lex.is_function_word(&t.text) && !ordinal_before_name)
+            {
                 return false;
             }
             // "A-bomb", "U-boat": a single letter before a hyphen is not a name.
@@ -98,6 +121,17 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
         };
         let mut i = a;
         while i < b {
+            // A title in quotation marks: “War and Peace” after a word such as "novel" or
+            // "wrote", or a title-case run of three words or more whose last word is no head word.
+            if let Some(close) = quoted_title(toks, i, b, lex) {
+                if let Some(mut m) = make_mention(essay, lex, s, i + 1, close, None, false, &mentions) {
+                    m.guess = Guess { entity_type: crate::model::EntityType::Work, strength: 4 };
+                    m.place = None;
+                    mentions.push(m);
+                    i = close + 1;
+                    continue;
+                }
+            }
             if !is_name_word(i) {
                 i += 1;
                 continue;
@@ -179,6 +213,30 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                         lex.leads.get(so_far[0]).is_some_and(|t| t.is_a(crate::model::EntityType::Treaty));
                     if treaty_lead || lex.place(&joined).is_some() {
                         j += 2;
+                        continue;
+                    }
+                    // "European Coal and Steel Community (ECSC)": one body when the whole run ends
+                    // in a body's head word or its acronym follows, and the first part is no place.
+                    let mut e = j + 1;
+                    while e < b && is_name_word(e) {
+                        e += 1;
+                    }
+                    let whole: Vec<&str> = toks[name_start..e].iter().map(|t| t.text.as_str()).collect();
+                    let body_head = whole.last().and_then(|w| lex.heads.get(*w)).is_some_and(|t| {
+                        t.is_a(crate::model::EntityType::Organisation) || t.is_a(crate::model::EntityType::Alliance)
+                    });
+                    let acronym_follows = e + 2 < b
+                        && toks[e].text == "("
+                        && toks[e + 2].text == ")"
+                        && is_acronym(&toks[e + 1].text)
+                        && toks[e + 1].text.chars().filter(|c| c.is_alphabetic()).collect::<String>()
+                            == whole
+                                .iter()
+                                .filter(|w| w.starts_with(char::is_uppercase))
+                                .filter_map(|w| w.chars().next())
+                                .collect::<String>();
+                    if (body_head || acronym_follows) && lex.place(&so_far.join(" ")).is_none() && e > j + 1 {
+                        j = e;
                         continue;
                     }
                 }
@@ -274,6 +332,38 @@ fn demonym_use(toks: &[Token], lex: &Lexicon, at: usize, end: usize) -> DemonymU
     } else {
         DemonymUse::Adjective
     }
+}
+
+/// Small words a title in title case leaves in lowercase.
+const TITLE_SMALL_WORDS: [&str; 14] =
+    ["of", "the", "and", "a", "an", "in", "on", "to", "for", "at", "by", "with", "from", "or"];
+
+/// Where the quotation that opens at token `open` closes, when it quotes the title of a work:
+/// every word in title case, no more than twelve words, and either a word such as "novel" or
+/// "wrote" right before it or three words or more whose last is no head word ("the “Northern
+/// Territories”" stays a place).
+fn quoted_title(toks: &[Token], open: usize, end: usize, lex: &Lexicon) -> Option<usize> {
+    if !matches!(toks[open].text.as_str(), "“" | "\"") {
+        return None;
+    }
+    let close = (open + 1..end.min(open + 14)).find(|&k| matches!(toks[k].text.as_str(), "”" | "\""))?;
+    let inside = &toks[open + 1..close];
+    let title_case = inside.first().is_some_and(|t| t.is_capitalised())
+        && inside.iter().all(|t| {
+            (t.word && (t.is_capitalised() || t.is_number() || TITLE_SMALL_WORDS.contains(&t.text.as_str())))
+                || matches!(t.text.as_str(), ":" | "," | "-" | "’s")
+        });
+    if !title_case {
+        return None;
+    }
+    let before = toks[..open]
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.text.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | ","));
+    let cued = before.is_some_and(|t| lex.is_work_word(&t.text));
+    let words: Vec<&Token> = inside.iter().filter(|t| t.word).collect();
+    let long_enough = words.len() >= 3 && words.last().is_some_and(|t| !lex.heads.contains_key(&t.text));
+    (cued || long_enough).then_some(close)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,7 +1,7 @@
 //! The drafter's general knowledge, read once from the data files compiled into the crate:
 //! `gazetteer.tsv` (states with their demonyms, modern and historical; international bodies;
 //! oceans, large islands, historical regions, capitals), `words.tsv` (head words, title words,
-//! function words, ...) and `cues.tsv` (relation cue phrases). None of it names any one essay's
+//! function words, words before a titled work, ...) and `cues.tsv` (relation cue phrases). None of it names any one essay's
 //! entities; see the files' headers.
 
 use std::collections::HashMap;
@@ -63,6 +63,8 @@ pub(crate) struct Lexicon {
     pub fillers: Vec<String>,
     pub cede_verbs: Vec<String>,
     pub compass: Vec<String>,
+    /// Words that, right before a name, make it a titled work.
+    pub work_words: Vec<String>,
     pub cues: Vec<Cue>,
 }
 
@@ -115,12 +117,15 @@ impl Lexicon {
                 ("filler", _) => lex.fillers.push(word),
                 ("cede", _) => lex.cede_verbs.push(word),
                 ("compass", _) => lex.compass.push(word),
+                ("work", _) => lex.work_words.push(word),
                 _ => {}
             }
         }
         for fields in rows(CUES) {
             let (Some(kind), Some(words), Some(subject), Some(object), Some(direction)) = (
-                fields.first().and_then(|k| k.parse::<RelationKind>().ok()),
+                // By its name only: `FromStr` also reads the kinds' readings, at a cost that
+                // shows in the drafter's run time.
+                fields.first().and_then(|k| RelationKind::ALL.iter().copied().find(|kind| kind.name() == *k)),
                 fields.get(1),
                 fields.get(2),
                 fields.get(3),
@@ -155,6 +160,11 @@ impl Lexicon {
 
     pub fn is_filler(&self, word: &str) -> bool {
         self.fillers.iter().any(|w| w == word)
+    }
+
+    /// Whether `word` ("novel", "wrote") makes the name after it a titled work.
+    pub fn is_work_word(&self, word: &str) -> bool {
+        self.work_words.iter().any(|w| w.eq_ignore_ascii_case(word))
     }
 
     pub fn is_compass(&self, word: &str) -> bool {

@@ -3,7 +3,7 @@
 //! The pipeline: [`sentences`] (words and sentences in character offsets) → [`candidates`] (the
 //! names: capitalised runs, acronyms, titled names, demonyms) typed by [`typing`] (gazetteer, head
 //! words, titles, shape, context) → [`aliases`] (which names are one entity, each merge explained
-//! in a note) → [`relations`] (cue phrases between names, with the clause as a verbatim quote made
+//! in a note) → [`relations`] (cue phrases between names, and [`numbers`] for the entities they count, with the clause as a verbatim quote made
 //! unique by [`quotes`]) → [`assemble`] and [`write`] (the five files of the annotation format, with a coverage
 //! file that lists what the draft leaves for a human). [`score`] compares a draft with a curated
 //! annotation. The knowledge it uses is general and lives in data files ([`lexicon`]).
@@ -22,6 +22,7 @@ mod aliases;
 mod assemble;
 mod candidates;
 mod lexicon;
+mod numbers;
 mod quotes;
 mod relations;
 mod score;

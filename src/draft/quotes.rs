@@ -1,15 +1,23 @@
 //! Verbatim quotes that occur exactly once in the essay, as the loader requires: a span is
 //! widened word by word within its sentence until it is unique, or given up.
 
-use crate::text::EssayText;
-
 use super::sentences::{Sentence, Token};
 
 /// Finds unique quotes in one essay.
 pub(crate) struct Quoter<'a> {
-    pub text: &'a EssayText,
+    /// The essay, searched as the loader does: exact text, overlapping occurrences counted.
+    pub essay: &'a str,
     pub chars: &'a [char],
     pub tokens: &'a [Token],
+}
+
+/// Whether `needle` occurs exactly once in `hay`, overlapping occurrences counted (as
+/// `EssayText::find_exact` counts them, without building an automaton for one needle: the
+/// drafter asks this a few hundred times per essay).
+fn occurs_once(hay: &str, needle: &str) -> bool {
+    let Some(first) = hay.find(needle) else { return false };
+    let next = first + needle.chars().next().map_or(1, char::len_utf8);
+    !hay[next..].contains(needle)
 }
 
 impl Quoter<'_> {
@@ -28,7 +36,7 @@ impl Quoter<'_> {
         let mut grow_right = false;
         loop {
             let (s, e) = (self.tokens[first].start.min(start), self.tokens[last].end.max(end));
-            if self.text.find_exact(&self.slice(s, e)).len() == 1 {
+            if occurs_once(self.essay, &self.slice(s, e)) {
                 return Some((s, e));
             }
             let can_right = last + 1 < range.end;
@@ -52,5 +60,20 @@ impl Quoter<'_> {
             }
             grow_right = !grow_right;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::occurs_once;
+
+    #[test]
+    fn once_counts_overlapping_occurrences() {
+        assert!(occurs_once("the Treaty of Kiel", "Kiel"));
+        assert!(!occurs_once("Kiel and Kiel", "Kiel"));
+        assert!(!occurs_once("aaa", "aa"));
+        assert!(!occurs_once("Kiel", "Riga"));
+        assert!(occurs_once("Ösel and Öland", "Ösel"));
+        assert!(!occurs_once("Ösel and Ösel", "Ösel"));
     }
 }

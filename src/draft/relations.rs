@@ -77,6 +77,10 @@ pub(crate) fn find_relations(
 ) -> Vec<DraftRelation> {
     let toks = &essay.tokens;
     let mut out: Vec<DraftRelation> = Vec::new();
+    // Names plus what a pronoun or a definite description ("he", "the war") stands for, for the
+    // verb phrases of this module only: they never become mentions of the entity.
+    let (mentions, group_of) = with_anaphora(essay, mentions, group_of, types);
+    let (mentions, group_of) = (&mentions[..], &group_of[..]);
     // Only relations whose ends have the types the kind declares: the loader's own check
     // (`check_relation_types`), so every draft passes `kg check`.
     let push = |r: DraftRelation, out: &mut Vec<DraftRelation>| {
@@ -159,9 +163,23 @@ pub(crate) fn find_relations(
             })
         };
         let ty = |m: usize| types[group_of[m].unwrap_or(0)];
+        // "X lost W to Y": Y won the war W.
+        let lost_to =
+            |wars: &[usize], winners: Option<&Vec<usize>>, from: usize, to: usize, out: &mut Vec<DraftRelation>| {
+                for &w in wars.iter().filter(|&&w| ty(w).is_a(EntityType::War)) {
+                    for &y in winners.into_iter().flatten().filter(|&&y| ty(y).is_a(EntityType::State)) {
+                        if let Some(rel) = make(y, RelationKind::Won, w, (from, to), None, "draft: “lost … to”") {
+                            push(rel, out);
+                        }
+                    }
+                }
+            };
 
         // Units: lists of coordinated names; a ruler "of" a state absorbs the state.
         let mut units: Vec<(Vec<usize>, usize)> = Vec::new(); // (mentions, last token)
+                                                              // "Charles XII of Sweden invaded Zealand": the ruler's state, which acts through the
+                                                              // ruler where the relation does not take a person ("Sweden moved into Zealand").
+        let mut state_of_ruler: Vec<(usize, usize)> = Vec::new();
         for &m in &ms {
             let mention = &mentions[m];
             if let Some((list, last)) = units.last_mut() {
@@ -177,13 +195,16 @@ pub(crate) fn find_relations(
                     {
                         push(r, &mut out);
                     }
+                    state_of_ruler.push((prev, m));
                     *last = mention.last_token;
                     continue;
                 }
                 let coordinated = !gap.is_empty()
                     && gap.iter().all(|w| *w == "," || COORDINATION.contains(w) || OF_NOUNS.contains(w) || *w == "of")
                     && gap.iter().any(|w| matches!(*w, "," | "and" | "or" | "well"))
-                    && ty(prev).root() == ty(m).root();
+                    && ty(prev).root() == ty(m).root()
+                    && !is_anaphor(&mentions[prev].name)
+                    && !is_anaphor(&mention.name);
                 if coordinated {
                     list.push(m);
                     *last = mention.last_token;
@@ -229,27 +250,214 @@ pub(crate) fn find_relations(
                     gap = &gap[1..];
                 }
             }
-            if gap.iter().any(|t| !t.word) {
+            let left_start = mentions[left[0]].full_start();
+            let right_last = mentions[right[right.len() - 1]].end;
+            let next_unit = units.get(u + 2).map(|(n, _)| n);
+            // The words from token `from` up to the next name (or the first punctuation), and
+            // whether they reach that name.
+            let words_until_next = |from: usize| -> (Vec<String>, bool) {
+                let stop = next_unit.map_or(sentence.tokens.end, |n| mentions[n[0]].first_token);
+                let run: Vec<&super::sentences::Token> = toks[from..stop].iter().take_while(|t| t.word).collect();
+                let reaches = next_unit.is_some() && from + run.len() == stop;
+                (cue_words(&run, lex), reaches)
+            };
+            // Quotation marks around a title ("wrote “War and Peace”") are no part of the cue.
+            let unquoted: Vec<&super::sentences::Token> = gap.iter().filter(|t| !is_quote_mark(&t.text)).collect();
+            let raw: Vec<&str> = unquoted.iter().map(|t| t.text.as_str()).collect();
+
+            // "the Great Northern War, which Sweden lost to Russia": a relative clause whose
+            // subject is the second name and whose object is the first.
+            if matches!(raw.as_slice(), [",", "which" | "that" | "whom"]) {
+                let (after, reaches) = words_until_next(right_end + 1);
+                let after: Vec<&str> = after.iter().map(String::as_str).collect();
+                let (verb, to_next): (&[&str], bool) = match after.split_last() {
+                    Some((&"to", rest)) if reaches => (rest, true),
+                    _ => (&after[..], false),
+                };
+                let span_end =
+                    if to_next { next_unit.map_or(right_last, |n| mentions[n[n.len() - 1]].end) } else { right_last };
+                for cue in lex.cues.iter().filter(|c| c.direction == Direction::Forward && matches_cue(&c.words, verb))
+                {
+                    for &a in right.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
+                        for &b in left.iter().filter(|&&b| fits(ty(b), &cue.object)) {
+                            let note = format!("draft: cue “{}” in a relative clause", cue.words.join(" "));
+                            if let Some(rel) = make(a, cue.kind, b, (left_start, span_end), None, &note) {
+                                push(rel, &mut out);
+                            }
+                        }
+                    }
+                }
+                if to_next && verb == ["lost"] {
+                    lost_to(left, next_unit, left_start, span_end, &mut out);
+                }
+                continue;
+            }
+            // "Otto von Bismarck, the Chancellor of Germany": a title in apposition.
+            if let [",", rest @ ..] = raw.as_slice() {
+                let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "the" && *w != "then").collect();
+                if let [title @ .., "of"] = rest.as_slice() {
+                    let capitalised: Vec<String> = title
+                        .iter()
+                        .map(|w| w.get(..1).map_or(String::new(), |f| f.to_uppercase() + &w[1..]))
+                        .collect();
+                    if !title.is_empty() && lex.titles.contains_key(&capitalised.join(" ")) {
+                        for &a in left.iter() {
+                            for &b in right.iter() {
+                                let note = format!("draft: “, the {} of” in apposition", title.join(" "));
+                                if let Some(rel) =
+                                    make(a, RelationKind::LeaderOf, b, (left_start, right_last), None, &note)
+                                {
+                                    push(rel, &mut out);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                }
+            }
+            // "Adolf Hitler, who led Nazi Germany": a relative clause on the first name;
+            // "the Treaty of Versailles, signed in 1919, returned Alsace to France": a phrase
+            // between commas that belongs to the first name. The verb phrase is what follows.
+            let unquoted: Vec<&super::sentences::Token> = match unquoted.as_slice() {
+                [comma, pronoun, rest @ ..]
+                    if comma.text == ","
+                        && matches!(pronoun.text.as_str(), "who" | "which")
+                        && !rest.is_empty()
+                        && rest.iter().all(|t| t.word) =>
+                {
+                    rest.to_vec()
+                }
+                [comma, rest @ ..] if comma.text == "," => match rest.iter().position(|t| t.text == ",") {
+                    Some(p)
+                        if p > 0
+                            && p + 1 < rest.len()
+                            && rest[..p].iter().all(|t| t.word)
+                            && rest[p + 1..].iter().all(|t| t.word) =>
+                    {
+                        rest[p + 1..].to_vec()
+                    }
+                    _ => unquoted,
+                },
+                _ => unquoted,
+            };
+            let raw: Vec<&str> = unquoted.iter().map(|t| t.text.as_str()).collect();
+            // "Leviathan, written by Thomas Hobbes": a participle and "by" after a comma.
+            if raw.first() == Some(&",") && raw.len() > 1 && gap[1..].iter().all(|t| t.word) {
+                let words = cue_words(&gap[1..].iter().collect::<Vec<_>>(), lex);
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                if words.last() == Some(&"by") {
+                    for cue in
+                        lex.cues.iter().filter(|c| c.direction == Direction::Backward && matches_cue(&c.words, &words))
+                    {
+                        for &a in right.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
+                            for &b in left.iter().filter(|&&b| fits(ty(b), &cue.object)) {
+                                let note = format!("draft: cue “{}” after a comma", cue.words.join(" "));
+                                if let Some(rel) = make(a, cue.kind, b, (left_start, right_last), None, &note) {
+                                    push(rel, &mut out);
+                                }
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+            // "Russia’s occupation of Manchuria": the possessor did what the noun names.
+            if let ["’s" | "'s", rest @ ..] = raw.as_slice() {
+                let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "brief" && *w != "long").collect();
+                if let [noun, "of" | "over" | "to"] = rest.as_slice() {
+                    if let Some((_, kind)) = ACTION_NOUNS.iter().find(|(n, _)| n == noun) {
+                        for &a in left.iter() {
+                            for &b in right.iter() {
+                                let note = format!("draft: “’s {noun}”");
+                                if let Some(rel) = make(a, *kind, b, (left_start, right_last), None, &note) {
+                                    push(rel, &mut out);
+                                }
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            if unquoted.iter().any(|t| !t.word) {
                 // Possessives, commas, brackets: not a plain verb phrase.
                 continue;
             }
-            let mut words: Vec<&str> = Vec::new();
-            for (k, t) in gap.iter().enumerate() {
-                let next_is_number = gap.get(k + 1).is_some_and(|n| n.is_number());
-                let next_is_number = next_is_number || gap.get(k + 1).is_some_and(|n| is_month(&n.text));
-                if t.is_number()
-                    || is_month(&t.text)
-                    || lex.is_filler(&t.text)
-                    || ((t.text == "in" || t.text == "on") && next_is_number)
-                {
+            let words: Vec<String> = cue_words(&unquoted, lex);
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            // The noun before the first name: "the cession of Minorca to Spain", "the
+            // occupation of Bornholm by Sweden".
+            let noun_before = {
+                let before: Vec<&str> = toks[sentence.tokens.start..mentions[left[0]].first_token]
+                    .iter()
+                    .rev()
+                    .filter(|t| t.text != "the")
+                    .take(2)
+                    .map(|t| t.text.as_str())
+                    .collect();
+                match before.as_slice() {
+                    ["of", noun] => Some(noun.to_lowercase()),
+                    _ => None,
+                }
+            };
+            if let Some(noun) = &noun_before {
+                let from = toks[mentions[left[0]].first_token.saturating_sub(3).max(sentence.tokens.start)..]
+                    .iter()
+                    .find(|t| t.text.to_lowercase() == *noun)
+                    .map_or(left_start, |t| t.start);
+                if words == ["to"] && TRANSFER_NOUNS.contains(&noun.as_str()) {
+                    for &t in left.iter().filter(|&&t| ty(t).is_a(EntityType::Territory)) {
+                        for &r in right.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
+                            let note = format!("draft: “the {noun} of … to”");
+                            if let Some(rel) = make(t, RelationKind::TransferredTo, r, (from, right_last), under, &note)
+                            {
+                                push(rel, &mut out);
+                            }
+                        }
+                    }
                     continue;
                 }
-                words.push(t.text.as_str());
+                if words == ["by"] {
+                    if let Some((_, kind)) = ACTION_NOUNS.iter().find(|(n, _)| *n == noun.as_str()) {
+                        for &a in right.iter() {
+                            for &b in left.iter() {
+                                let note = format!("draft: “the {noun} of … by”");
+                                if let Some(rel) = make(a, *kind, b, (from, right_last), None, &note) {
+                                    push(rel, &mut out);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                }
             }
-            let words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            let left_start = mentions[left[0]].full_start();
-            let right_last = mentions[right[right.len() - 1]].end;
+            // "the war between Denmark and Sweden": its sides fought each other, and took part.
+            if words == ["between"] && left.len() == 1 && ty(left[0]).is_a(EntityType::War) && right.len() >= 2 {
+                let sides: Vec<usize> = right.iter().copied().filter(|&r| ty(r).is_a(EntityType::State)).collect();
+                for (k, &a) in sides.iter().enumerate() {
+                    let note = "draft: a war “between” its sides";
+                    if let Some(rel) = make(a, RelationKind::TookPartIn, left[0], (left_start, right_last), None, note)
+                    {
+                        push(rel, &mut out);
+                    }
+                    for &b in &sides[k + 1..] {
+                        if let Some(rel) = make(a, RelationKind::FoughtAgainst, b, (left_start, right_last), None, note)
+                        {
+                            push(rel, &mut out);
+                        }
+                    }
+                }
+                continue;
+            }
+            // "Sweden lost the Great Northern War to Russia": the other side won it.
+            if words == ["lost"] {
+                let gap2: Vec<&str> = next_unit
+                    .map(|n| toks[right_end + 1..mentions[n[0]].first_token].iter().map(|t| t.text.as_str()).collect())
+                    .unwrap_or_default();
+                if gap2 == ["to"] {
+                    let end = next_unit.map_or(right_last, |n| mentions[n[n.len() - 1]].end);
+                    lost_to(right, next_unit, left_start, end, &mut out);
+                }
+            }
 
             // "A ceded X and Y to B".
             if words.len() == 1 && lex.cede_verbs.iter().any(|v| v == words[0]) {
@@ -266,11 +474,23 @@ pub(crate) fn find_relations(
                             [t] if ty(*t).is_a(EntityType::Treaty) => Some(*t),
                             _ => under,
                         };
-                        for &t in right.iter().filter(|&&t| ty(t).is_a(EntityType::Territory)) {
+                        for &t in right.iter() {
+                            // "Denmark ceded Norway to Sweden under the Treaty of Kiel": a state
+                            // handed over is no territory that goes to another; the treaty concerns it.
+                            if ty(t).is_a(EntityType::State) {
+                                if let Some(tr) = treaty {
+                                    let note = format!("draft: a state “{}” under the treaty", words[0]);
+                                    if let Some(rel) = make(tr, RelationKind::Concerns, t, span, None, &note) {
+                                        push(rel, &mut out);
+                                    }
+                                }
+                            }
                             for &r in receivers.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
                                 let note = format!("draft: cue “{} … to”", words[0]);
-                                if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, treaty, &note) {
-                                    push(rel, &mut out);
+                                if ty(t).is_a(EntityType::Territory) {
+                                    if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, treaty, &note) {
+                                        push(rel, &mut out);
+                                    }
                                 }
                                 if let Some(tr) = under {
                                     for &party in left.iter().chain([&r]).filter(|&&p| ty(p).is_a(EntityType::State)) {
@@ -341,20 +561,46 @@ pub(crate) fn find_relations(
                 Some(p) if p > 0 && p + 1 < words.len() => words[p + 1..].to_vec(),
                 _ => Vec::new(),
             };
-            let tried: Vec<&[&str]> = if tail.is_empty() { vec![&words[..]] } else { vec![&words[..], &tail[..]] };
-            let cues = tried.iter().enumerate().flat_map(|(n, w)| {
-                lex.cues.iter().filter(move |c| n == 0 || c.direction == Direction::Forward).map(move |c| (c, *w))
+            // (subjects, words, forward cues only, where the quote starts)
+            let mut tried: Vec<(&[usize], &[&str], bool, usize)> = vec![(&left[..], &words[..], false, left_start)];
+            if !tail.is_empty() {
+                tried.push((&left[..], &tail[..], true, left_start));
+            }
+            // "Argentina invaded the islands and lost the Falklands War", "Japan signed a pact
+            // with Germany and entered the war": a verb phrase after "and" shares the subject of
+            // the verb phrase before it, the name before that one.
+            if words.len() > 1 && words[0] == "and" && u >= 1 {
+                let before = &toks[units[u - 1].1 + 1..mentions[left[0]].first_token];
+                if !before.is_empty() && before.iter().all(|t| t.word && t.text != "and") {
+                    let subject = &units[u - 1].0;
+                    tried.push((&subject[..], &words[1..], true, mentions[subject[0]].full_start()));
+                }
+            }
+            let cues = tried.iter().flat_map(|&(l, w, forward_only, from)| {
+                lex.cues
+                    .iter()
+                    .filter(move |c| !forward_only || c.direction == Direction::Forward)
+                    .map(move |c| (c, l, w, from))
             });
-            for (cue, words) in cues {
+            for (cue, left, words, left_start) in cues {
                 if !matches_cue(&cue.words, words) {
                     continue;
                 }
                 let (subjects, objects) = match cue.direction {
-                    Direction::Forward => (left, right),
-                    Direction::Backward => (right, left),
+                    Direction::Forward => (left, &right[..]),
+                    Direction::Backward => (&right[..], left),
                 };
                 let mut any = false;
-                for &a in subjects.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
+                let acting: Vec<usize> = subjects
+                    .iter()
+                    .map(|&a| match state_of_ruler.iter().find(|(r, _)| *r == a) {
+                        Some((_, state)) if !fits(ty(a), &cue.subject) || !cue.kind.admits(ty(a), ty(objects[0])) => {
+                            *state
+                        }
+                        _ => a,
+                    })
+                    .collect();
+                for &a in acting.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
                     for &b in objects.iter().filter(|&&b| fits(ty(b), &cue.object) && cue.kind.admits(ty(a), ty(b))) {
                         let treaty = if cue.kind == RelationKind::TransferredTo { under } else { None };
                         let note = format!("draft: cue “{}”", cue.words.join(" "));
@@ -372,7 +618,7 @@ pub(crate) fn find_relations(
     }
 
     // Possessives: "Stalin’s Soviet Union" (a person's state: its leader), "Abe’s hometown,
-    // Nagato" (the person's hometown).
+    // Nagato", "Kant’s birthplace, Königsberg" (the person's hometown).
     for (m, a) in mentions.iter().enumerate() {
         let Some(next) = mentions.get(m + 1).filter(|b| b.sentence == a.sentence) else { continue };
         let (Some(ga), Some(gb)) = (group_of[m], group_of[m + 1]) else { continue };
@@ -381,8 +627,10 @@ pub(crate) fn find_relations(
             ["’s" | "'s"] if types[ga] == EntityType::Person && types[gb].is_a(EntityType::State) => {
                 Some((RelationKind::LeaderOf, ga, gb))
             }
-            ["’s" | "'s", "hometown", ","]
-                if types[ga] == EntityType::Person && types[gb].is_a(EntityType::Territory) =>
+            ["’s" | "'s", "hometown" | "birthplace" | "home" | "native", ..]
+                if types[ga] == EntityType::Person
+                    && types[gb].is_a(EntityType::Territory)
+                    && HOMETOWN.iter().any(|h| between[1..] == h[..]) =>
             {
                 Some((RelationKind::HometownOf, gb, ga))
             }
@@ -392,6 +640,36 @@ pub(crate) fn find_relations(
         if let Some(q) = quoter.unique(a.full_start(), next.end, &essay.sentences[a.sentence]) {
             let note = format!("draft: the possessive “{}”", quoter.slice(a.full_start(), next.end));
             push(DraftRelation { subject, kind, object, under: None, date: None, quote: q, note }, &mut out);
+        }
+    }
+
+    // The byline under the title: "By Ichiro Suzuki" wrote the essay, when the title is a work.
+    if let (Some(title), Some(author), Some(Some(w)), Some(Some(p))) =
+        (mentions.first(), mentions.get(1), group_of.first(), group_of.get(1))
+    {
+        let (w, p) = (*w, *p);
+        let by = author.first_token.checked_sub(1).map(|t| &toks[t]);
+        if title.sentence == 0
+            && author.sentence == 1
+            && types[w] == EntityType::Work
+            && by.is_some_and(|t| t.text == "By")
+        {
+            let from = by.map_or(author.start, |t| t.start);
+            if let Some(q) = quoter.unique(from, author.end, &essay.sentences[1]) {
+                let note = "draft: the byline under the title".to_string();
+                push(
+                    DraftRelation {
+                        subject: p,
+                        kind: RelationKind::AuthorOf,
+                        object: w,
+                        under: None,
+                        date: None,
+                        quote: q,
+                        note,
+                    },
+                    &mut out,
+                );
+            }
         }
     }
 
@@ -429,9 +707,290 @@ pub(crate) fn find_relations(
     out
 }
 
+/// What stands between a person’s possessive and the place that is their hometown ("Abe’s
+/// hometown, Nagato", "Kant’s birthplace, Königsberg").
+const HOMETOWN: [&[&str]; 6] = [
+    &["hometown", ","],
+    &["birthplace", ","],
+    &["home", "town", ","],
+    &["home", "city", ","],
+    &["native", "town", ","],
+    &["native", "city", ","],
+];
+
+/// Nouns of taking or holding a place, as the relation they name: "Russia’s occupation of
+/// Manchuria", "the annexation of Crimea by Russia".
+const ACTION_NOUNS: [(&str, RelationKind); 10] = [
+    ("occupation", RelationKind::Occupied),
+    ("invasion", RelationKind::MovedInto),
+    ("annexation", RelationKind::Acquired),
+    ("acquisition", RelationKind::Acquired),
+    ("conquest", RelationKind::Captured),
+    ("capture", RelationKind::Captured),
+    ("seizure", RelationKind::Captured),
+    ("control", RelationKind::Controlled),
+    ("claim", RelationKind::Claimed),
+    ("colonisation", RelationKind::Controlled),
+];
+
+/// Nouns of handing a place over: "the cession of Minorca to Spain".
+const TRANSFER_NOUNS: [&str; 6] = ["cession", "transfer", "return", "handover", "sale", "restitution"];
+
+/// The words of a gap that a cue is matched against: lowercase, without fillers, numbers, months
+/// and the "in"/"on" before a date.
+fn cue_words(gap: &[&super::sentences::Token], lex: &Lexicon) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for (k, t) in gap.iter().enumerate() {
+        let next_is_date = gap.get(k + 1).is_some_and(|n| n.is_number() || is_month(&n.text));
+        if t.is_number()
+            || is_month(&t.text)
+            || lex.is_filler(&t.text)
+            || is_manner_adverb(&t.text)
+            || ((t.text == "in" || t.text == "on") && next_is_date)
+        {
+            continue;
+        }
+        words.push(t.text.to_lowercase());
+    }
+    words
+}
+
+/// A quotation mark, which may stand around a title between two names.
+fn is_quote_mark(text: &str) -> bool {
+    matches!(text, "“" | "”" | "\"" | "‘" | "’")
+}
+
+/// An adverb of manner or time ("formally", "vehemently", "briefly"), which a cue ignores.
+fn is_manner_adverb(word: &str) -> bool {
+    const NOT_ADVERBS: [&str; 8] = ["supply", "apply", "reply", "assembly", "family", "rally", "ally", "italy"];
+    word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()) && !NOT_ADVERBS.contains(&word)
+}
+
+/// Definite descriptions that refer back to a name: the noun, and which entities it can stand for.
+const DEFINITE: [(&str, EntityType); 16] = [
+    ("war", EntityType::War),
+    ("revolt", EntityType::War),
+    ("rebellion", EntityType::War),
+    ("treaty", EntityType::Treaty),
+    ("agreement", EntityType::Agreement),
+    ("pact", EntityType::Pact),
+    ("island", EntityType::Island),
+    ("islands", EntityType::IslandGroup),
+    ("archipelago", EntityType::IslandGroup),
+    ("peninsula", EntityType::Peninsula),
+    ("alliance", EntityType::Alliance),
+    ("union", EntityType::Alliance),
+    ("city", EntityType::City),
+    ("conference", EntityType::Conference),
+    ("army", EntityType::Army),
+    ("government", EntityType::Government),
+];
+
+/// Whether a mention is a pronoun or definite description added by [`with_anaphora`].
+fn is_anaphor(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_lowercase()) || name == "He" || name == "She" || name.starts_with("The ")
+}
+
+/// The mentions with, added, a mention for each pronoun "he"/"she" and each definite description
+/// ("the war", "the islands") whose antecedent the drafter can name: for a description, the last
+/// entity of its type in the sentence or the two before; for a pronoun, the one person of the
+/// sentence or the one before, or else the first person named in the sentence (or the one before):
+/// the subject, which a pronoun most often takes up ("Vasa led a revolt against Christian II, and
+/// he was elected King"). The results are sorted by position, like `mentions`.
+fn with_anaphora(
+    essay: &Tokenized,
+    mentions: &[Mention],
+    group_of: &[Option<usize>],
+    types: &[EntityType],
+) -> (Vec<Mention>, Vec<Option<usize>>) {
+    let toks = &essay.tokens;
+    let mut all: Vec<(Mention, Option<usize>)> = mentions.iter().cloned().zip(group_of.iter().copied()).collect();
+    let named = |m: usize| group_of[m].map(|g| (g, types[g]));
+    for (s, sentence) in essay.sentences.iter().enumerate() {
+        for t in sentence.tokens.clone() {
+            let lower = toks[t].text.to_lowercase();
+            let covered = |first: usize, last: usize| {
+                mentions.iter().any(|m| m.first_token <= last && first <= m.last_token && m.sentence == s)
+            };
+            let (first, last, antecedent) = if lower == "he" || lower == "she" {
+                let people: Vec<usize> = (0..mentions.len())
+                    .filter(|&m| {
+                        let mention = &mentions[m];
+                        mention.last_token < t
+                            && mention.sentence + 1 >= s
+                            && named(m).is_some_and(|(_, ty)| ty == EntityType::Person)
+                    })
+                    .collect();
+                let distinct: std::collections::BTreeSet<Option<usize>> = people.iter().map(|&m| group_of[m]).collect();
+                let chosen = if distinct.len() == 1 {
+                    people.last().copied()
+                } else {
+                    people
+                        .iter()
+                        .copied()
+                        .find(|&m| mentions[m].sentence == s)
+                        .or_else(|| people.iter().copied().find(|&m| mentions[m].sentence + 1 == s))
+                };
+                (t, t, chosen)
+            } else if lower == "the" && t + 1 < sentence.tokens.end {
+                let noun = &toks[t + 1];
+                let Some((_, wanted)) = DEFINITE.iter().find(|(n, _)| *n == noun.text) else { continue };
+                let next = toks.get(t + 2).filter(|_| t + 2 < sentence.tokens.end);
+                // "the war of 1812", "the island of Bornholm", "the war ended": only a noun
+                // that is not itself followed by "of" or a name.
+                if next.is_some_and(|n| n.text == "of" || n.is_capitalised()) || covered(t, t + 1) {
+                    continue;
+                }
+                let chosen = (0..mentions.len()).rev().find(|&m| {
+                    let mention = &mentions[m];
+                    mention.last_token < t
+                        && mention.sentence + 2 >= s
+                        && named(m).is_some_and(|(_, ty)| ty.is_a(*wanted))
+                        && (noun.text != "union" || mention.name.ends_with("Union"))
+                });
+                (t, t + 1, chosen)
+            } else {
+                continue;
+            };
+            let Some(a) = antecedent else { continue };
+            if covered(first, last) {
+                continue;
+            }
+            let mut m = mentions[a].clone();
+            m.start = toks[first].start;
+            m.end = toks[last].end;
+            m.name = toks[first..=last].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            m.title = None;
+            m.sentence = s;
+            m.first_token = first;
+            m.last_token = last;
+            m.acronym_of = None;
+            m.ruler = false;
+            m.body_of = None;
+            all.push((m, group_of[a]));
+        }
+    }
+    all.sort_by_key(|(m, _)| m.first_token);
+    all.into_iter().unzip()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The relations of a one-paragraph essay, as `subject relation object` lines.
+    fn drafted(text: &str) -> String {
+        let draft = crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap();
+        let data = crate::load(&draft.sources()).unwrap();
+        let mut lines: Vec<String> =
+            data.relations.iter().map(|r| format!("{} {} {}", r.subject, r.kind.name(), r.object)).collect();
+        lines.sort();
+        lines.join("\n")
+    }
+
+    fn drafted_entities(text: &str) -> String {
+        crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap().files.entities
+    }
+
+    #[test]
+    fn general_patterns() {
+        let cases = [
+            // A relative clause, and "lost … to".
+            ("Sweden fought the Great Northern War, which Sweden lost to Russia.", "russia won great_northern_war"),
+            ("Sweden lost the Great Northern War to Russia in 1721.", "russia won great_northern_war"),
+            // A ruler acts for the state where the relation takes no person.
+            ("King Charles XII of Sweden invaded Zealand in 1700.", "sweden moved_into zealand"),
+            // A pronoun takes up the subject of the sentence before.
+            ("Gustav Vasa fought Christian II. He was elected King of Sweden in 1523.", "gustav_vasa leader_of sweden"),
+            // A definite description takes up the last name of its type.
+            (
+                "Spain fought the Eighty Years War. The Peace of Munster ended the war in 1648.",
+                "peace_of_munster ended eighty_years_war",
+            ),
+            // A second verb phrase after "and" shares the first one's subject.
+            ("Argentina invaded Chile in 1978 and lost the Beagle War.", "argentina took_part_in beagle_war"),
+            // Nominalisations.
+            ("Russia’s occupation of Manchuria alarmed Japan.", "russia occupied manchuria"),
+            ("The annexation of Crimea by Russia came in 2014.", "russia acquired crimea"),
+            ("The cession of Alsace to Germany followed the war.", "alsace transferred_to germany"),
+            // A war between two states.
+            ("The Crimean War between Russia and Turkey began in 1853.", "russia fought_against turkey"),
+            // A state ceded under a treaty: the treaty concerns it, both sides are parties.
+            ("Denmark ceded Norway to Sweden under the Treaty of Kiel in 1814.", "treaty_of_kiel concerns norway"),
+            ("Denmark ceded Norway to Sweden under the Treaty of Kiel in 1814.", "sweden party_to treaty_of_kiel"),
+            // A title in apposition; a relative clause on the subject; a phrase between commas.
+            ("Otto von Bismarck, the Chancellor of Germany, met the Tsar.", "otto_von_bismarck leader_of germany"),
+            ("Adolf Hitler, who led Nazi Germany from 1933, died in 1945.", "adolf_hitler leader_of nazi_germany"),
+            ("The Treaty of Versailles, signed in 1919, returned Alsace to France.", "alsace transferred_to france"),
+            // Adjectives before the receiving state; a body whose name has "and" in it.
+            ("France ceded Alsace to the new German Empire in 1871.", "alsace transferred_to german_empire"),
+            (
+                "France founded the European Coal and Steel Community (ECSC) in 1951.",
+                "france member_of european_coal_and_steel_community",
+            ),
+            // An ordinal inside a name; "which ended with"; "attacked".
+            (
+                "China helped North Vietnam in the First Indochina War, which ended with the Geneva Accords in 1954.",
+                "geneva_accords ended first_indochina_war",
+            ),
+            ("China attacked Vietnam in February 1979.", "china fought_against vietnam"),
+            // Titled works: in quotation marks, after "wrote", with "written by".
+            ("Leo Tolstoy wrote “War and Peace” in 1869.", "leo_tolstoy author_of war_and_peace"),
+            ("In 1651 Thomas Hobbes published Leviathan.", "thomas_hobbes author_of leviathan"),
+            (
+                "The treatise Leviathan, written by Thomas Hobbes, appeared in 1651.",
+                "thomas_hobbes author_of leviathan",
+            ),
+        ];
+        let mut failed = Vec::new();
+        for (text, expected) in cases {
+            let got = drafted(text);
+            if !got.lines().any(|l| l == expected) {
+                failed.push(format!("{text}\n  expected {expected}\n  got:\n{got}"));
+            }
+        }
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn a_byline_makes_the_title_a_work_by_its_author() {
+        let draft = crate::draft::draft("The Baltic Wars\n\nBy Anna Berg Sweden fought Denmark in 1658.\n").unwrap();
+        let data = crate::load(&draft.sources()).unwrap();
+        let essay = data.entities.iter().find(|e| e.label == "The Baltic Wars").expect("the title is an entity");
+        assert_eq!(essay.entity_type, EntityType::Work);
+        assert!(
+            data.relations.iter().any(|r| r.kind == RelationKind::AuthorOf && r.object == essay.id),
+            "{:?}",
+            data.relations
+        );
+        // Without a byline the title is no entity.
+        let draft = crate::draft::draft("The Baltic Wars\n\nSweden fought Denmark in 1658.\n").unwrap();
+        assert!(!draft.files.entities.contains("The Baltic Wars"), "{}", draft.files.entities);
+    }
+
+    #[test]
+    fn a_quotation_is_no_work_unless_it_reads_as_a_title() {
+        let text = drafted_entities(
+            "Churchill said “We shall never surrender” in 1940. Japan calls them the “Northern Territories”.",
+        );
+        assert!(!text.contains("type = \"Work\""), "{text}");
+    }
+
+    #[test]
+    fn eras_lead_words_and_bare_dynasties() {
+        let text = drafted_entities(
+            "From 111 BC China ruled Vietnam. In 938 Vietnam won the Battle of Bach Dang River. \
+             The Ming Dynasty invaded Vietnam in 1407, and Le Loi rose against the Ming.",
+        );
+        assert!(!text.contains("label = \"BC\""), "{text}");
+        assert!(text.contains("type = \"Event\"\nlabel = \"Battle of Bach Dang River\""), "{text}");
+        assert!(text.contains("aliases = [\"Ming\"]"), "{text}");
+    }
+
+    #[test]
+    fn a_pronoun_with_no_person_before_it_links_nothing() {
+        assert_eq!(drafted("In 1700 he invaded Zealand."), "");
+    }
 
     #[test]
     fn cue_words_with_gaps() {

@@ -61,6 +61,8 @@ pub struct AliasScore {
     pub required_merged: usize,
     /// Required pairs not merged.
     pub required_missed: Vec<(String, String)>,
+    /// Gold pairs no draft entity holds (required or not).
+    pub missed: Vec<(String, String)>,
     /// Draft entities that hold two or more gold people.
     pub people_merged: Vec<String>,
 }
@@ -78,6 +80,8 @@ pub struct RelationScore {
     pub correct: usize,
     /// Draft relations that are not, as `subject kind object`.
     pub wrong: Vec<String>,
+    /// Gold stated triples the draft does not have, as `subject kind object` (gold ids).
+    pub missed: Vec<String>,
 }
 
 /// The scores of a draft against a gold annotation.
@@ -279,6 +283,7 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
         required: 0,
         required_merged: 0,
         required_missed: Vec::new(),
+        missed: Vec::new(),
         people_merged: Vec::new(),
     };
     let essay_lower = gold.essay.to_lowercase();
@@ -290,6 +295,9 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
             aliases.merged += usize::from(merged);
             let name = |k: &str| names.iter().find(|n| name_key(n) == k).map(|n| n.to_string()).unwrap_or_default();
             let (na, nb) = (name(&a), name(&b));
+            if !merged {
+                aliases.missed.push((na.clone(), nb.clone()));
+            }
             if is_required_pair(&na, &nb, &essay_lower) {
                 aliases.required += 1;
                 if merged {
@@ -325,7 +333,14 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
         .filter_map(|r| Some((gold.entity_index(&r.subject)?, r.kind.name(), gold.entity_index(&r.object)?)))
         .collect();
     let mut found_triples: BTreeSet<(usize, &str, usize)> = BTreeSet::new();
-    let mut relations = RelationScore { gold: gold_triples.len(), found: 0, drafted: 0, correct: 0, wrong: Vec::new() };
+    let mut relations = RelationScore {
+        gold: gold_triples.len(),
+        found: 0,
+        drafted: 0,
+        correct: 0,
+        wrong: Vec::new(),
+        missed: Vec::new(),
+    };
     for r in &draft.relations {
         relations.drafted += 1;
         let map = |id: &str| draft.entity_index(id).and_then(|i| best[i]);
@@ -339,6 +354,10 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
         }
     }
     relations.found = found_triples.len();
+    relations.missed = gold_triples
+        .difference(&found_triples)
+        .map(|(s, k, o)| format!("{} {k} {}", gold.entities[*s].id, gold.entities[*o].id))
+        .collect();
     DraftScore { entities, aliases, relations }
 }
 

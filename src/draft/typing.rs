@@ -1,6 +1,7 @@
 //! A name's type: by the gazetteer ("Sweden" is a State), by its head word ("Treaty of Kiel",
 //! "Kuril Islands", "Port Arthur"), by a title ("President Nixon"), by shape ("Gustav Vasa", two
-//! capitalised words, is a person; "Charles XII" has a regnal number) and, for a lone unknown word,
+//! capitalised words, is a person; "Charles XII" has a regnal number), by a word before a titled
+//! work ("the novel War and Peace", "wrote Leviathan") and, for a lone unknown word,
 //! by the words before it ("in Sochi" is a place, "the island of Bornholm" an island).
 
 use crate::model::EntityType;
@@ -47,6 +48,9 @@ const OF_NOUNS: [(&str, EntityType); 8] = [
     ("peninsula", EntityType::Peninsula),
 ];
 
+/// Lowercase particles inside personal names ("Otto von Bismarck", "Vasco da Gama").
+const NAME_PARTICLES: [&str; 12] = ["von", "van", "de", "da", "du", "der", "den", "di", "la", "le", "bin", "ibn"];
+
 const ADJECTIVE_ENDINGS: [&str; 6] = ["an", "ese", "ish", "ic", "ant", "ist"];
 
 /// Types the name made of `words` (tokens `from..to`). Returns `None` for a word that is not a
@@ -72,8 +76,26 @@ pub(crate) fn classify(
     }
     let first = words[0];
     let last = words[words.len() - 1];
+    // "the novel War and Peace", "wrote Leviathan", "his memoir “Years of Upheaval”": a titled work.
+    let context: Vec<&str> = toks[..from]
+        .iter()
+        .rev()
+        .filter(|t| !matches!(t.text.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "“" | "\"" | ","))
+        .take(1)
+        .map(|t| t.text.as_str())
+        .collect();
+    if !titled && context.first().is_some_and(|w| lex.is_work_word(w)) {
+        return Some((guess(EntityType::Work, 4), None));
+    }
     if titled {
         return Some((guess(EntityType::Person, 4), None));
+    }
+    // "Battle of the Coral Sea", "Siege of Leningrad": a first word before "of" types the whole
+    // name, whatever its last word.
+    if words.len() > 2 && words[1] == "of" {
+        if let Some(t) = lex.leads.get(first) {
+            return Some((guess(*t, 4), None));
+        }
     }
     if let Some(t) = lex.heads.get(last).or_else(|| {
         // A lowercase head word taken into the name ("Triple interventions").
@@ -107,7 +129,13 @@ pub(crate) fn classify(
         if lex.demonym_of(first).is_some() {
             return Some((guess(EntityType::Organisation, 1), None));
         }
-        if words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        // "Gustav Vasa", "Otto von Bismarck", "Charles de Gaulle": capitalised words, with at
+        // most the particles of personal names between them.
+        let personal = words.iter().enumerate().all(|(k, w)| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || (k > 0 && k + 1 < words.len() && NAME_PARTICLES.contains(w))
+        });
+        if personal {
             return Some((guess(EntityType::Person, 2), None));
         }
         return Some((guess(EntityType::Territory, 1), None));

@@ -17,6 +17,17 @@ pub(crate) struct EntityOut {
     pub note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<DatedOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub numbers: Vec<NumberOut>,
+}
+
+/// A number the essay states for an entity, with its quote.
+#[derive(Serialize)]
+pub(crate) struct NumberOut {
+    pub property: String,
+    pub value: u64,
+    pub unit: String,
+    pub quote: String,
 }
 
 /// A date with its quote.
