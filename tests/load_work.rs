@@ -1,7 +1,7 @@
 //! The loader's and the path search's work, counted (not timed: timings belong in
-//! `scripts/bench`): a corpus twice the size costs about twice the allocations and bytes to load,
-//! validate and build, so no step grows faster than n log n; a shortest path costs the same in a
-//! graph 4 times larger, since the search visits only what it reaches.
+//! `scripts/bench`): a corpus 4 times the size costs about 4 times the allocations and bytes to
+//! load, validate and build, so no step grows faster than n log n; a shortest path costs the same
+//! in a graph 4 times larger, since the search visits only what it reaches.
 //!
 //! This file holds one test so that the counting allocator sees no other test's work.
 
@@ -59,7 +59,7 @@ fn sources(c: &corpus::Corpus) -> kg::Sources {
 }
 
 #[test]
-fn loading_twice_the_relations_costs_twice_the_work_and_a_path_costs_the_same() {
+fn loading_four_times_the_relations_costs_four_times_the_work_and_a_path_costs_the_same() {
     let essay = kg::load_builtin().unwrap();
     // 3,000 relations: small enough for one thread; 12,000: cut into pieces parsed in parallel.
     let (small, large) = (sources(&corpus::generate(&essay, 3_000)), sources(&corpus::generate(&essay, 12_000)));
