@@ -8,7 +8,7 @@ const BLOCK: usize = 64;
 /// The essay's characters, prepared for searching.
 ///
 /// Memory: the text, its case-folded copy and three checkpoint tables of one `u32` per
-/// [`BLOCK`] bytes or characters, about 2.2 bytes per essay byte (a table entry per byte, as
+/// 64 bytes or characters, about 2.2 bytes per essay byte (a table entry per byte, as
 /// before, cost 14).
 #[derive(Debug, Clone)]
 pub struct EssayText {
