@@ -1,7 +1,7 @@
 //! Loading and validating an annotated essay: parse the TOML files, check every quote against the
 //! essay, resolve every reference, and build a [`Dataset`] — or report every problem at once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -117,11 +117,12 @@ fn read_capped(path: &Path, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
     Ok((bytes.len() as u64 <= cap).then_some(bytes))
 }
 
-/// The largest essay kg loads, in bytes (the essay has about 6,400; loading costs about 20 bytes
-/// of memory per byte of essay).
-pub const MAX_ESSAY_BYTES: usize = 4 << 20;
-/// The largest annotation file kg loads, in bytes.
-pub const MAX_ANNOTATION_BYTES: usize = 16 << 20;
+/// The largest essay kg loads, in bytes: 128 MiB (the essay has about 6,400; a synthetic corpus
+/// of 1,000,000 relations about 90 MB; the search tables cost about 2 bytes per essay byte).
+pub const MAX_ESSAY_BYTES: usize = 128 << 20;
+/// The largest annotation file kg loads, in bytes: 512 MiB (a corpus of 1,000,000 relations has
+/// a `relations.toml` of about 250 MB).
+pub const MAX_ANNOTATION_BYTES: usize = 512 << 20;
 /// The longest quote, in characters: a quote is a passage, not a chapter (and Graphviz refuses
 /// labels of 16,384 characters).
 pub const MAX_QUOTE_CHARS: usize = 4_000;
@@ -287,31 +288,26 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        let found = self.quotes.get(quote).cloned().unwrap_or_default();
-        match found.as_slice() {
-            [start] => Some(Evidence { quote: quote.to_string(), start: *start, end: *start + length }),
+        let message = match self.quotes.get(quote).map_or(&[][..], Vec::as_slice) {
+            [start] => return Some(Evidence { quote: quote.to_string(), start: *start, end: *start + length }),
             [] => {
                 let hint = if quote.contains('\'') { " (the essay writes the apostrophe as ’, U+2019)" } else { "" };
-                self.report(line, subject.to_string(), format!("quote not found in the essay{hint}: \"{quote}\""));
-                None
+                format!("quote not found in the essay{hint}: \"{quote}\"")
             }
             many => {
                 let mut at: Vec<String> = many.iter().take(10).map(usize::to_string).collect();
                 if many.len() > 10 {
                     at.push("…".to_string());
                 }
-                self.report(
-                    line,
-                    subject.to_string(),
-                    format!(
-                        "quote occurs {} times in the essay (at characters {}); lengthen it so it occurs once: \"{quote}\"",
-                        many.len(),
-                        at.join(", ")
-                    ),
-                );
-                None
+                format!(
+                    "quote occurs {} times in the essay (at characters {}); lengthen it so it occurs once: \"{quote}\"",
+                    many.len(),
+                    at.join(", ")
+                )
             }
-        }
+        };
+        self.report(line, subject.to_string(), message);
+        None
     }
 
     /// Reports a string field that holds what no export or terminal can carry: control characters
@@ -348,6 +344,177 @@ fn parse_file<T: for<'de> Deserialize<'de> + Default>(source: &Source, problems:
             T::default()
         }
     }
+}
+
+/// An annotation file cut into pieces that parse on their own, so that large files are parsed in
+/// parallel and no piece's token list holds the whole file.
+const PIECE_BYTES: usize = 2 << 20;
+
+/// The byte ranges of the pieces of `text`: cut just before lines that are exactly `header`
+/// (`[[relation]]`), every [`PIECE_BYTES`] or so. A file is cut only when nothing can make a
+/// piece mean something else than it means in the whole file: no multi-line strings (which could
+/// hold such a line), and nothing but blank lines and comments before the first header. A piece
+/// that does not parse sends the whole file to the parser again ([`PieceResults::finish`]), so
+/// errors are the same as without pieces.
+fn pieces(text: &str, header: &str) -> Vec<std::ops::Range<usize>> {
+    let whole = std::iter::once(0..text.len()).collect();
+    if text.len() <= PIECE_BYTES || text.contains("'''") || text.contains("\"\"\"") {
+        return whole;
+    }
+    let marker = format!("\n{header}\n");
+    let Some(first) = text.find(&marker) else { return whole };
+    if !text[..first].lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return whole;
+    }
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    while text.len() - start > PIECE_BYTES {
+        let Some(cut) = text[start + PIECE_BYTES..].find(&marker).map(|i| start + PIECE_BYTES + i + 1) else { break };
+        ranges.push(start..cut);
+        start = cut;
+    }
+    ranges.push(start..text.len());
+    ranges
+}
+
+/// One piece of one annotation file, parsed.
+enum Piece {
+    Entities(EntitiesFile),
+    Relations(RelationsFile),
+    Coverage(CoverageFile),
+}
+
+/// Parses a piece as the file it comes from (0 entities, 1 relations, 2 background, 3 coverage),
+/// with spans moved by its offset in the file; `None` when it does not parse.
+fn parse_piece(file: usize, text: &str, offset: usize) -> Option<Piece> {
+    fn shift<T>(items: Vec<Spanned<T>>, offset: usize) -> Vec<Spanned<T>> {
+        if offset == 0 {
+            return items;
+        }
+        items
+            .into_iter()
+            .map(|s| {
+                let span = s.span();
+                Spanned::new(span.start + offset..span.end + offset, s.into_inner())
+            })
+            .collect()
+    }
+    Some(match file {
+        0 => Piece::Entities(EntitiesFile { entity: shift(toml::from_str::<EntitiesFile>(text).ok()?.entity, offset) }),
+        1 | 2 => Piece::Relations(RelationsFile {
+            relation: shift(toml::from_str::<RelationsFile>(text).ok()?.relation, offset),
+        }),
+        _ => Piece::Coverage(CoverageFile {
+            left_out: shift(toml::from_str::<CoverageFile>(text).ok()?.left_out, offset),
+        }),
+    })
+}
+
+/// The four annotation files, parsed.
+struct Parsed {
+    entities: EntitiesFile,
+    relations: RelationsFile,
+    background: RelationsFile,
+    coverage: CoverageFile,
+}
+
+/// The pieces of each file, parsed (`None` where a piece did not parse).
+struct PieceResults([Vec<Option<Piece>>; 4]);
+
+impl PieceResults {
+    /// The parsed files: pieces put together in order, or, for a file with a piece that did not
+    /// parse, the whole file parsed again, which reports its error just as it would without pieces.
+    fn finish(self, sources: &Sources, problems: &mut Vec<Problem>) -> Parsed {
+        let [entities, relations, background, coverage] = self.0;
+        let whole = |pieces: &[Option<Piece>]| pieces.iter().any(Option::is_none);
+        let mut out = Parsed {
+            entities: EntitiesFile::default(),
+            relations: RelationsFile::default(),
+            background: RelationsFile::default(),
+            coverage: CoverageFile::default(),
+        };
+        if whole(&entities) {
+            out.entities = parse_file(&sources.entities, problems);
+        } else {
+            for piece in entities.into_iter().flatten() {
+                if let Piece::Entities(f) = piece {
+                    out.entities.entity.extend(f.entity);
+                }
+            }
+        }
+        for (pieces, source, target) in [
+            (relations, &sources.relations, &mut out.relations),
+            (background, &sources.background, &mut out.background),
+        ] {
+            if whole(&pieces) {
+                *target = parse_file(source, problems);
+            } else {
+                for piece in pieces.into_iter().flatten() {
+                    if let Piece::Relations(f) = piece {
+                        target.relation.extend(f.relation);
+                    }
+                }
+            }
+        }
+        if whole(&coverage) {
+            out.coverage = parse_file(&sources.coverage, problems);
+        } else {
+            for piece in coverage.into_iter().flatten() {
+                if let Piece::Coverage(f) = piece {
+                    out.coverage.left_out.extend(f.left_out);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Parses the annotation files and prepares the essay for searching. Large inputs are cut into
+/// pieces ([`pieces`]) parsed by one thread per core (at most 8), while this thread prepares the
+/// essay and then takes pieces too; small inputs (the built-in essay) are parsed on this thread
+/// alone.
+fn parse_files(sources: &Sources, essay: &str) -> (PieceResults, EssayText) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let files = [&sources.entities, &sources.relations, &sources.background, &sources.coverage];
+    let headers = ["[[entity]]", "[[relation]]", "[[relation]]", "[[left_out]]"];
+    let tasks: Vec<(usize, std::ops::Range<usize>)> = files
+        .iter()
+        .zip(headers)
+        .enumerate()
+        .flat_map(|(i, (source, header))| pieces(&source.text, header).into_iter().map(move |r| (i, r)))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((file, range)) = tasks.get(i) else { break };
+            done.push((i, parse_piece(*file, &files[*file].text[range.clone()], range.start)));
+        }
+        done
+    };
+    let total: usize = files.iter().map(|f| f.text.len()).sum::<usize>() + essay.len();
+    let threads =
+        if total < PIECE_BYTES { 0 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) };
+    let (mut done, text) = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            (0..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
+        let text = EssayText::new(essay);
+        let mut done = work();
+        for h in handles {
+            // A worker that panicked leaves its pieces unparsed: their files are parsed whole.
+            done.extend(h.join().unwrap_or_default());
+        }
+        (done, text)
+    });
+    done.sort_by_key(|(i, _)| *i);
+    let mut results: [Vec<Option<Piece>>; 4] = Default::default();
+    let mut got = done.into_iter().peekable();
+    for (i, (file, _)) in tasks.iter().enumerate() {
+        let piece = if got.peek().is_some_and(|(j, _)| *j == i) { got.next().and_then(|(_, p)| p) } else { None };
+        results[*file].push(piece);
+    }
+    (PieceResults(results), text)
 }
 
 /// What a string field may hold.
@@ -450,15 +617,16 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
     // A byte order mark is an encoding marker, not part of the essay or its title.
     let essay = sources.essay.text.strip_prefix('\u{FEFF}').unwrap_or(&sources.essay.text);
     problems.extend(essay_problems(&Source::new(sources.essay.name.clone(), essay)));
-    let entities_file: EntitiesFile = parse_file(&sources.entities, &mut problems);
-    let relations_file: RelationsFile = parse_file(&sources.relations, &mut problems);
-    let background_file: RelationsFile = parse_file(&sources.background, &mut problems);
-    let coverage_file: CoverageFile = parse_file(&sources.coverage, &mut problems);
+    let (pieces, text) = parse_files(sources, essay);
+    let Parsed {
+        entities: entities_file,
+        relations: relations_file,
+        background: background_file,
+        coverage: coverage_file,
+    } = pieces.finish(sources, &mut problems);
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
-
-    let text = EssayText::new(essay);
     let quotes = match locate_quotes(&text, &entities_file, [&relations_file, &background_file]) {
         Ok(quotes) => quotes,
         Err(_) => return Err(LoadError::Invalid(vec![too_many(&sources.essay, "the quotes")])),
@@ -556,7 +724,8 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
     let mut types = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     // name key -> (entity id, line, shared?)
-    let mut names: BTreeMap<String, Vec<(String, usize, bool)>> = BTreeMap::new();
+    // (A hash map: keys are sorted below only for the few names that conflict.)
+    let mut names: HashMap<String, Vec<(String, usize, bool)>> = HashMap::new();
 
     // Which aliases occur in the essay, found in one pass for all.
     let aliases: Vec<&str> = file.entity.iter().flat_map(|e| e.get_ref().aliases.iter().map(String::as_str)).collect();
@@ -688,7 +857,10 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
         }
     }
 
-    for (key, owners) in &names {
+    let mut conflicts: Vec<_> =
+        names.iter().filter(|(_, owners)| owners.iter().any(|(id, _, _)| *id != owners[0].0)).collect();
+    conflicts.sort_by(|a: &(&String, _), b| a.0.cmp(b.0));
+    for (key, owners) in conflicts {
         let mut ids: Vec<&str> = owners.iter().map(|(id, _, _)| id.as_str()).collect();
         ids.sort();
         ids.dedup();
@@ -713,12 +885,7 @@ fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize
     let mut out = Vec::new();
     for raw in raws {
         let Some(passage) = checker.locate(&raw.passage, line, who) else { continue };
-        let inside: Vec<(usize, usize)> = checker
-            .text
-            .find_name(&raw.name)
-            .into_iter()
-            .filter(|&(s, e)| s >= passage.start && e <= passage.end)
-            .collect();
+        let inside = checker.text.find_name_within(&raw.name, passage.start, passage.end);
         if inside.is_empty() {
             checker.report(
                 line,

@@ -32,3 +32,41 @@ fn paths_in_a_graph_1000_times_larger_match_the_essay() {
     let across = shortest_path(&big, "japan__c10", "japan__c12", &options).unwrap();
     assert_eq!(across.steps.len(), 2);
 }
+
+#[path = "common/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+/// A corpus large enough that the loader parses its files in pieces, on several threads: the
+/// problems it reports name the same lines as in a file parsed whole.
+#[test]
+fn problems_in_a_file_parsed_in_pieces_name_their_lines() {
+    let essay = KnowledgeGraph::builtin().unwrap();
+    let c = corpus::generate(essay.data(), 12_000);
+    assert!(c.relations.len() > 2 << 20, "the relations file is cut into pieces of 2 MiB");
+    let source = |name: &str, text: &str| kg::Source { name: name.to_string(), text: text.to_string() };
+    let sources = |relations: &str| kg::Sources {
+        essay: source("essay.txt", &c.essay),
+        entities: source("entities.toml", &c.entities),
+        relations: source("relations.toml", relations),
+        background: source("background.toml", &c.background),
+        coverage: source("coverage.toml", ""),
+    };
+    assert_eq!(kg::load(&sources(&c.relations)).unwrap().relations.len(), 12_000);
+    let lines: Vec<&str> = c.relations.lines().collect();
+    // An unknown relation kind near the end (in the last piece), and a syntax error in the middle.
+    let late = lines.iter().rposition(|l| l.starts_with("relation = ")).unwrap();
+    let middle = lines.len() / 2 + lines[lines.len() / 2..].iter().position(|l| l.starts_with("relation = ")).unwrap();
+    // A relation's problems name the line of its `[[relation]]` header; a syntax error its own line.
+    let header = lines[..late].iter().rposition(|l| *l == "[[relation]]").unwrap();
+    for (at, replacement, expected, reported) in [
+        (late, "relation = \"befriended\"", "unknown relation `befriended`", header),
+        (middle, "relation = \"won", "not valid", middle),
+    ] {
+        let mut edited = lines.clone();
+        edited[at] = replacement;
+        let err = kg::load(&sources(&(edited.join("\n") + "\n"))).unwrap_err().to_string();
+        let line = format!("relations.toml:{}:", reported + 1);
+        assert!(err.contains(&line) && err.contains(expected), "expected {line} and `{expected}` in: {err}");
+    }
+}
