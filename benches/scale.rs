@@ -192,10 +192,10 @@ fn main() {
     let _ = writeln!(md, "# Benchmarks\n");
     let _ = writeln!(
         md,
-        "Produced by `scripts/bench` (do not edit by hand). Machine: {}. **The machine was shared with \
-         seven other engineers' builds and tests while this ran**, so wall times are noisy and \
-         pessimistic; every time is a median, and comparisons are ratios measured in the same run on \
-         the same data. Re-run `scripts/bench` on a quiet machine for cleaner numbers.\n",
+        "Produced by `scripts/bench` (do not edit by hand). Machine: {}. A load average above the core \
+         count means other work shared the machine while this ran, and wall times are then noisy \
+         and pessimistic; every time is a median, and comparisons are ratios measured in the same \
+         run on the same data. Re-run `scripts/bench` on a quiet machine for cleaner numbers.\n",
         machine()
     );
 
