@@ -541,6 +541,12 @@ impl<'a> RdfStream<'a> {
             stream.add_data();
         }
         stream.parts.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        if namespaces.is_empty() && stream.rewrite.is_none() {
+            // N-Triples and N-Quads: only the triple counts are needed, and they are counted
+            // without generating the triples.
+            stream.counts = stream.count_triples();
+            return Ok(stream);
+        }
         let (mut counts, mut used) = ((0, 0), std::mem::take(&mut stream.used));
         stream
             .for_each_subject(true, |quads| {
@@ -560,6 +566,146 @@ impl<'a> RdfStream<'a> {
         stream.counts = counts;
         stream.used = used;
         Ok(stream)
+    }
+
+    /// The triples of the default graph and of the background graph, as [`Self::for_each_subject`]
+    /// writes them (sorted, without repeats), counted without generating them where a part's
+    /// count is plain arithmetic: every subject but a few (the essay, the dataset description,
+    /// a subject made of several parts) is counted from the data, repeats found by comparing the
+    /// borrowed strings that would make the repeated triples. `tests::counted_as_generated`
+    /// checks every subject's count against its generated triples.
+    fn count_triples(&self) -> (usize, usize) {
+        let mut counts = (0, 0);
+        let mut group = Vec::new();
+        let mut start = 0;
+        while start < self.parts.len() {
+            let (graph, subject, _) = &self.parts[start];
+            let len = self.parts[start..].iter().take_while(|(g, s, _)| g == graph && s == subject).count();
+            let n = self.count_group(&self.parts[start..start + len], &mut group);
+            if *graph == 0 {
+                counts.0 += n;
+            } else {
+                counts.1 += n;
+            }
+            start += len;
+        }
+        counts
+    }
+
+    /// The number of triples one subject's parts make, sorted and without repeats.
+    fn count_group(&self, parts: &[(u8, String, Part)], group: &mut Vec<Quad>) -> usize {
+        if let [(_, _, part)] = parts {
+            if let Some(n) = self.count_part(*part) {
+                return n;
+            }
+        }
+        group.clear();
+        for (_, _, part) in parts {
+            self.generate(*part, group);
+        }
+        group.sort_by(in_subject_order);
+        group.dedup();
+        group.len()
+    }
+
+    /// The number of distinct triples one part makes, without generating them; `None` for the
+    /// few parts generated to be counted (the essay, the dataset and background descriptions).
+    fn count_part(&self, part: Part) -> Option<usize> {
+        fn distinct<T: Ord>(mut v: Vec<T>) -> usize {
+            v.sort_unstable();
+            v.dedup();
+            v.len()
+        }
+        fn dates(date: Option<HistDate>, start: Option<HistDate>, end: Option<HistDate>) -> usize {
+            let given = [date, start, end].iter().filter(|d| d.is_some()).count();
+            given + usize::from(date.or(start).is_some()) + usize::from(end.or(date).or(start).is_some())
+        }
+        let kg = self.kg;
+        let direct = |i: u32, stated: bool| {
+            distinct(
+                self.subject_relations[i as usize]
+                    .iter()
+                    .map(|&r| &kg.relations()[r as usize])
+                    .filter(|r| r.is_stated() == stated)
+                    .map(|r| (r.kind.name(), r.object.as_str()))
+                    .collect(),
+            )
+        };
+        let passage_local = |e: &Evidence| self.passage(e).name.local.as_str();
+        Some(match part {
+            Part::Ontology(from, to) => (to - from) as usize,
+            Part::Essay | Part::Dataset | Part::BackgroundGraph => return None,
+            Part::Entity(i) => {
+                let e = &kg.entities()[i as usize];
+                let mut types = 0;
+                let mut t = Some(e.entity_type);
+                while let Some(class) = t {
+                    types += 1;
+                    t = class.parent();
+                }
+                let date_evidence = [&e.date, &e.start, &e.end].iter().filter(|d| d.is_some()).count();
+                types
+                    + 1
+                    + distinct(e.aliases.iter().map(String::as_str).collect())
+                    + distinct(e.shared_aliases.iter().map(String::as_str).collect())
+                    + date_evidence
+                    + 1
+                    + distinct(e.mentions.iter().map(passage_local).collect())
+                    + distinct(e.numbers.iter().map(|n| n.property.as_str()).collect())
+                    + usize::from(e.note.is_some())
+                    + dates(
+                        e.date.as_ref().map(|d| d.value),
+                        e.start.as_ref().map(|d| d.value),
+                        e.end.as_ref().map(|d| d.value),
+                    )
+                    + direct(i, true)
+            }
+            Part::EntityBackground(i) => {
+                let e = &kg.entities()[i as usize];
+                distinct(e.background_aliases.iter().map(String::as_str).collect())
+                    + usize::from(e.wikidata.is_some())
+                    + direct(i, false)
+            }
+            Part::Direct(_) => 1,
+            Part::Quantity(e, n) => 5 + usize::from(kg.entities()[e as usize].numbers[n as usize].unit.is_some()),
+            Part::Statement(i) => {
+                let r = &kg.relations()[i as usize];
+                let q = &r.qualifiers;
+                let provenance = match &r.provenance {
+                    Provenance::Essay(_) => 1,
+                    Provenance::Background { context, .. } => 1 + usize::from(context.is_some()),
+                };
+                6 + usize::from(q.under.is_some())
+                    + usize::from(q.place.is_some())
+                    + usize::from(q.role.is_some())
+                    + provenance
+                    + usize::from(r.note.is_some())
+                    + dates(q.date, q.start, q.end)
+            }
+            Part::Passage(p, part) => {
+                let p = &self.passages[p as usize];
+                match part {
+                    PassagePart::Resource => 4,
+                    PassagePart::Quote => {
+                        2 + usize::from(!p.name.prefix.is_empty()) + usize::from(!p.name.suffix.is_empty())
+                    }
+                    PassagePart::Position => 3,
+                    PassagePart::Annotation(motivation) => {
+                        // Bodies by the strings that make their IRIs (entity ids, quantity ids
+                        // and properties, relation local names).
+                        let bodies = p.bodies.iter().filter(|(m, _)| *m == motivation).map(|(_, body)| match *body {
+                            Body::Entity(e) => (0, kg.entities()[e as usize].id.as_str(), ""),
+                            Body::Quantity(e, n) => {
+                                let e = &kg.entities()[e as usize];
+                                (1, e.id.as_str(), e.numbers[n as usize].property.as_str())
+                            }
+                            Body::Statement(r) => (2, self.relation_locals[r as usize].as_str(), ""),
+                        });
+                        3 + distinct(bodies.collect())
+                    }
+                }
+            }
+        })
     }
 
     /// Whether the `i`th namespace given to [`RdfStream::new`] is used in the default graph (or,
@@ -1259,6 +1405,45 @@ mod tests {
         let unique = at(0, "Later Japan");
         let name = passage_name(text, &unique);
         assert!(name.prefix.is_empty() && name.suffix.is_empty(), "a unique quote needs no context");
+    }
+
+    #[test]
+    fn counted_as_generated() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        for options in [
+            RdfOptions::default(),
+            RdfOptions { only_background: true, ..RdfOptions::default() },
+            RdfOptions { ontology: false, ..RdfOptions::default() },
+        ] {
+            let stream = RdfStream::new(&essay, &options, &[]).unwrap();
+            let mut start = 0;
+            let mut group = Vec::new();
+            while start < stream.parts.len() {
+                let (graph, subject, _) = &stream.parts[start];
+                let len = stream.parts[start..].iter().take_while(|(g, s, _)| g == graph && s == subject).count();
+                let parts = &stream.parts[start..start + len];
+                let mut generated = Vec::new();
+                for (_, _, part) in parts {
+                    stream.generate(*part, &mut generated);
+                }
+                generated.sort_by(in_subject_order);
+                generated.dedup();
+                assert_eq!(stream.count_group(parts, &mut group), generated.len(), "{subject}");
+                start += len;
+            }
+            let mut counted = (0, 0);
+            stream
+                .for_each_subject(true, |quads| {
+                    if quads[0].graph_name.is_default_graph() {
+                        counted.0 += quads.len();
+                    } else {
+                        counted.1 += quads.len();
+                    }
+                    Ok::<_, std::convert::Infallible>(())
+                })
+                .unwrap();
+            assert_eq!(stream.counts, counted);
+        }
     }
 
     #[test]
