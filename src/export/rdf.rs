@@ -1339,8 +1339,20 @@ pub fn write_rdf(
         let quads = quads_for(syntax, rdf_quads(kg, options)?);
         return super::jsonld::write_jsonld(&quads, &options.base_for(kg), options.vocab_namespace(), out);
     }
-    // N-Triples and N-Quads write every IRI in full: no need to look for the prefixes in use.
-    let writes_prefixes = !matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads);
+    if matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads) {
+        // Every IRI in full: no prefixes to look for, and each line is written straight from
+        // the terms (`write_line`, byte for byte what oxttl writes), a subject at a time.
+        let stream = RdfStream::new(kg, options, &[])?;
+        let mut buffer = Vec::new();
+        return stream.for_each_subject(syntax.keeps_graphs(), |quads| {
+            buffer.clear();
+            for q in quads {
+                write_line(q, syntax == RdfSyntax::NQuads, &mut buffer)?;
+            }
+            out.write_all(&buffer).map_err(ExportError::from)
+        });
+    }
+    let writes_prefixes = true;
     let prefixes =
         if writes_prefixes { export_prefixes(&options.base_for(kg), options.vocab_namespace()) } else { Vec::new() };
     let namespaces: Vec<&str> = prefixes.iter().map(|(_, iri)| iri.as_str()).collect();
@@ -1362,6 +1374,102 @@ pub fn write_rdf(
     })?;
     writer.finish()?;
     Ok(())
+}
+
+/// Writes one quad as an N-Quads line (`with_graph`) or an N-Triples line, byte for byte as
+/// oxttl's serializers write it (`<iri>`, `_:id`, literals quoted and escaped as oxrdf prints
+/// them), without the formatting machinery that dominates their cost.
+///
+/// # Errors
+/// An N-Triples line for a quad in a named graph (as oxrdfio refuses it).
+fn write_line(q: &Quad, with_graph: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
+    fn iri(iri: &str, out: &mut Vec<u8>) {
+        out.push(b'<');
+        out.extend_from_slice(iri.as_bytes());
+        out.push(b'>');
+    }
+    fn subject(s: &NamedOrBlankNode, out: &mut Vec<u8>) {
+        match s {
+            NamedOrBlankNode::NamedNode(n) => iri(n.as_str(), out),
+            NamedOrBlankNode::BlankNode(b) => {
+                out.extend_from_slice(b"_:");
+                out.extend_from_slice(b.as_str().as_bytes());
+            }
+        }
+    }
+    subject(&q.subject, out);
+    out.push(b' ');
+    iri(q.predicate.as_str(), out);
+    out.push(b' ');
+    match &q.object {
+        Term::NamedNode(n) => iri(n.as_str(), out),
+        Term::BlankNode(b) => subject(&NamedOrBlankNode::BlankNode(b.clone()), out),
+        Term::Literal(l) => {
+            quoted(l.value(), out);
+            if let Some(language) = l.language() {
+                out.push(b'@');
+                out.extend_from_slice(language.as_bytes());
+            } else if l.datatype() != xsd::STRING {
+                out.extend_from_slice(b"^^");
+                iri(l.datatype().as_str(), out);
+            }
+        }
+        #[allow(unreachable_patterns)]
+        other => out.extend_from_slice(other.to_string().as_bytes()),
+    }
+    match &q.graph_name {
+        GraphName::DefaultGraph => {}
+        GraphName::NamedNode(n) if with_graph => {
+            out.push(b' ');
+            iri(n.as_str(), out);
+        }
+        GraphName::BlankNode(b) if with_graph => {
+            out.push(b' ');
+            subject(&NamedOrBlankNode::BlankNode(b.clone()), out);
+        }
+        _ => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "N-Triples cannot hold a quad in a named graph",
+            ))
+        }
+    }
+    out.extend_from_slice(b" .\n");
+    Ok(())
+}
+
+/// A string as oxrdf's `print_quoted_str` writes it: quoted, with `\b \t \n \f \r \" \\`, the
+/// other control characters, U+007F, U+FFFE and U+FFFF escaped; runs of plain bytes copied.
+fn quoted(value: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    let bytes = value.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (escape, len): (Option<std::borrow::Cow<'static, str>>, usize) = match b {
+            0x08 => (Some("\\b".into()), 1),
+            b'\t' => (Some("\\t".into()), 1),
+            b'\n' => (Some("\\n".into()), 1),
+            0x0C => (Some("\\f".into()), 1),
+            b'\r' => (Some("\\r".into()), 1),
+            b'"' => (Some("\\\"".into()), 1),
+            b'\\' => (Some("\\\\".into()), 1),
+            0x00..=0x1F | 0x7F => (Some(format!("\\u{:04X}", b).into()), 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
+                (Some(if bytes[i + 2] == 0xBE { "\\uFFFE" } else { "\\uFFFF" }.into()), 3)
+            }
+            _ => (None, 1),
+        };
+        if let Some(escape) = escape {
+            out.extend_from_slice(&bytes[plain..i]);
+            out.extend_from_slice(escape.as_bytes());
+            plain = i + len;
+        }
+        i += len;
+    }
+    out.extend_from_slice(&bytes[plain..]);
+    out.push(b'"');
 }
 
 fn uses_namespace(q: &Quad, namespace: &str) -> bool {
@@ -1405,6 +1513,37 @@ mod tests {
         let unique = at(0, "Later Japan");
         let name = passage_name(text, &unique);
         assert!(name.prefix.is_empty() && name.suffix.is_empty(), "a unique quote needs no context");
+    }
+
+    #[test]
+    fn lines_are_written_as_oxttl_writes_them() {
+        let s = NamedNode::new_unchecked("https://example.org/s");
+        let g = GraphName::NamedNode(NamedNode::new_unchecked("https://example.org/g"));
+        let tricky = "a \"quote\" \\ back\tslash\n\r\u{8}\u{c}\u{1}\u{1f}\u{7f} é ✓ \u{fffe}\u{ffff}\u{fffd} end";
+        let objects: Vec<Term> = vec![
+            NamedNode::new_unchecked("https://example.org/o").into(),
+            Literal::new_simple_literal(tricky).into(),
+            en(tricky).into(),
+            Literal::new_typed_literal("12", xsd::NON_NEGATIVE_INTEGER).into(),
+            Literal::new_typed_literal("x", xsd::STRING).into(),
+            oxrdf::BlankNode::new_unchecked("b1").into(),
+        ];
+        for (format, graph) in [(RdfFormat::NTriples, GraphName::DefaultGraph), (RdfFormat::NQuads, g)] {
+            let quads: Vec<Quad> =
+                objects.iter().map(|o| Quad::new(s.clone(), rdf::VALUE, o.clone(), graph.clone())).collect();
+            let mut writer = RdfSerializer::from_format(format).for_writer(Vec::new());
+            for q in &quads {
+                writer.serialize_quad(q).unwrap();
+            }
+            let expected = writer.finish().unwrap();
+            let mut ours = Vec::new();
+            for q in &quads {
+                write_line(q, format == RdfFormat::NQuads, &mut ours).unwrap();
+            }
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(expected).unwrap());
+        }
+        let named = Quad::new(s.clone(), rdf::VALUE, s, GraphName::NamedNode(NamedNode::new_unchecked("https://g/")));
+        assert!(write_line(&named, false, &mut Vec::new()).is_err());
     }
 
     #[test]
