@@ -470,8 +470,35 @@ fn in_written_order(a: &Term, b: &Term) -> std::cmp::Ordering {
                 written(a).cmp(&written(b))
             }
         }
+        (Term::Literal(a), Term::Literal(b)) if !needs_escape(a.value()) && !needs_escape(b.value()) => {
+            // `"value"` and its suffix, compared without writing them out (the opening quotes
+            // are equal).
+            fn suffix(l: &Literal) -> [&str; 3] {
+                match l.language() {
+                    Some(language) => ["@", language, ""],
+                    None if l.datatype() == xsd::STRING => ["", "", ""],
+                    None => ["^^<", l.datatype().as_str(), ">"],
+                }
+            }
+            let written = |l: &'_ Literal| {
+                let [x, y, z] = suffix(l);
+                l.value().bytes().chain(*b"\"").chain(x.bytes()).chain(y.bytes()).chain(z.bytes()).collect::<Vec<u8>>()
+            };
+            if a.value() != b.value() && !a.value().starts_with(b.value()) && !b.value().starts_with(a.value()) {
+                a.value().cmp(b.value())
+            } else {
+                written(a).cmp(&written(b))
+            }
+        }
+        (Term::Literal(_), Term::NamedNode(_)) => std::cmp::Ordering::Less,
+        (Term::NamedNode(_), Term::Literal(_)) => std::cmp::Ordering::Greater,
         _ => a.to_string().cmp(&b.to_string()),
     }
+}
+
+/// Whether oxrdf escapes something in this literal value (see [`quoted`]).
+fn needs_escape(value: &str) -> bool {
+    value.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xEF)
 }
 
 /// The graph's RDF, generated one subject at a time in output order (default graph first, then
@@ -1544,6 +1571,28 @@ mod tests {
         }
         let named = Quad::new(s.clone(), rdf::VALUE, s, GraphName::NamedNode(NamedNode::new_unchecked("https://g/")));
         assert!(write_line(&named, false, &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn terms_ordered_as_written() {
+        let terms: Vec<Term> = vec![
+            NamedNode::new_unchecked("https://example.org/a").into(),
+            NamedNode::new_unchecked("https://example.org/ab").into(),
+            Literal::new_simple_literal("a").into(),
+            Literal::new_simple_literal("ab").into(),
+            Literal::new_simple_literal("a\"b").into(),
+            en("a").into(),
+            en("ab").into(),
+            Literal::new_typed_literal("a", xsd::G_YEAR).into(),
+            Literal::new_typed_literal("1", xsd::NON_NEGATIVE_INTEGER).into(),
+            Literal::new_typed_literal("12", xsd::NON_NEGATIVE_INTEGER).into(),
+            oxrdf::BlankNode::new_unchecked("b").into(),
+        ];
+        for a in &terms {
+            for b in &terms {
+                assert_eq!(in_written_order(a, b), a.to_string().cmp(&b.to_string()), "{a} {b}");
+            }
+        }
     }
 
     #[test]
