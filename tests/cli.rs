@@ -150,3 +150,19 @@ fn a_closed_pipe_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
+
+#[test]
+fn streamed_rdf_on_stdout_is_the_file_and_a_bad_base_prints_nothing() {
+    let dir = std::env::temp_dir().join(format!("kg-cli-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for format in ["ntriples", "nquads", "turtle", "trig", "rdfxml"] {
+        let file = dir.join(format!("out.{format}"));
+        kg_ok(&["export", "--format", format, "-o", file.to_str().unwrap()]);
+        let streamed = kg_ok(&["export", "--format", format]);
+        assert_eq!(streamed, std::fs::read_to_string(&file).unwrap(), "{format}");
+        let bad = kg(&["export", "--format", format, "--base", "not an iri"]);
+        assert_eq!(bad.status.code(), Some(2), "{format}");
+        assert!(bad.stdout.is_empty(), "{format}: a refused export prints nothing");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

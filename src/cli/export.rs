@@ -1,5 +1,6 @@
 //! `kg export`: one format to stdout or a file, or `--all` formats into a directory. Every file is
-//! rendered in memory first and then moved into place, so a failure leaves no partial file.
+//! made in its temporary and then moved into place, so a failure leaves no partial file; the
+//! RDF syntaxes but JSON-LD stream to stdout once their options are checked.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -273,6 +274,13 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
         Some(path) => {
             let content = |out: &mut dyn Write| render_into(kg, format, &options, out);
             write_set_made(&[(path.to_path_buf(), &content as Content)])?;
+        }
+        // RDF syntaxes but JSON-LD stream to stdout: once the base and vocabulary are checked,
+        // only writing can fail. The other formats are rendered first, so that a failed export
+        // prints nothing.
+        None if format.rdf_syntax().is_some_and(|s| s != kg::RdfSyntax::JsonLd) => {
+            options.rdf.check(kg).map_err(|e| Failure::usage(e.to_string()))?;
+            output::stream_stdout(|out| render_into(kg, format, &options, out))?;
         }
         None => write_stdout(&render(kg, format, &options)?)?,
     }

@@ -67,6 +67,40 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
+/// Streams an answer to stdout as `make` writes it (a streamed export, never held in memory
+/// whole), with [`write_stdout`]'s handling of a closed stdout and a broken pipe. Only for content
+/// that cannot fail once it has begun but by failing to write (checked before).
+pub fn stream_stdout(make: impl FnOnce(&mut dyn Write) -> Result<(), Failure>) -> Result<(), Failure> {
+    if stdout_was_closed() {
+        return Err(Failure { code: 1, message: "cannot write to standard output: it is closed".to_string() });
+    }
+    /// Remembers a broken pipe, which the content's error message would otherwise hide.
+    struct Out<W: Write> {
+        inner: W,
+        broken: bool,
+    }
+    impl<W: Write> Write for Out<W> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let r = self.inner.write(buf);
+            self.broken |= matches!(&r, Err(e) if e.kind() == io::ErrorKind::BrokenPipe);
+            r
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            let r = self.inner.flush();
+            self.broken |= matches!(&r, Err(e) if e.kind() == io::ErrorKind::BrokenPipe);
+            r
+        }
+    }
+    let mut out = Out { inner: io::BufWriter::with_capacity(1 << 16, io::stdout().lock()), broken: false };
+    let made = make(&mut out).and_then(|()| {
+        out.flush().map_err(|e| Failure { code: 1, message: format!("cannot write to standard output: {e}") })
+    });
+    if out.broken {
+        std::process::exit(0);
+    }
+    made
+}
+
 /// Whether `-q/--quiet` was given: set once, after parsing, before any command runs.
 static QUIET: AtomicBool = AtomicBool::new(false);
 

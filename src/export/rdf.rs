@@ -470,8 +470,35 @@ fn in_written_order(a: &Term, b: &Term) -> std::cmp::Ordering {
                 written(a).cmp(&written(b))
             }
         }
+        (Term::Literal(a), Term::Literal(b)) if !needs_escape(a.value()) && !needs_escape(b.value()) => {
+            // `"value"` and its suffix, compared without writing them out (the opening quotes
+            // are equal).
+            fn suffix(l: &Literal) -> [&str; 3] {
+                match l.language() {
+                    Some(language) => ["@", language, ""],
+                    None if l.datatype() == xsd::STRING => ["", "", ""],
+                    None => ["^^<", l.datatype().as_str(), ">"],
+                }
+            }
+            let written = |l: &'_ Literal| {
+                let [x, y, z] = suffix(l);
+                l.value().bytes().chain(*b"\"").chain(x.bytes()).chain(y.bytes()).chain(z.bytes()).collect::<Vec<u8>>()
+            };
+            if a.value() != b.value() && !a.value().starts_with(b.value()) && !b.value().starts_with(a.value()) {
+                a.value().cmp(b.value())
+            } else {
+                written(a).cmp(&written(b))
+            }
+        }
+        (Term::Literal(_), Term::NamedNode(_)) => std::cmp::Ordering::Less,
+        (Term::NamedNode(_), Term::Literal(_)) => std::cmp::Ordering::Greater,
         _ => a.to_string().cmp(&b.to_string()),
     }
+}
+
+/// Whether oxrdf escapes something in this literal value (see [`quoted`]).
+fn needs_escape(value: &str) -> bool {
+    value.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xEF)
 }
 
 /// The graph's RDF, generated one subject at a time in output order (default graph first, then
@@ -541,6 +568,12 @@ impl<'a> RdfStream<'a> {
             stream.add_data();
         }
         stream.parts.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        if namespaces.is_empty() && stream.rewrite.is_none() {
+            // N-Triples and N-Quads: only the triple counts are needed, and they are counted
+            // without generating the triples.
+            stream.counts = stream.count_triples();
+            return Ok(stream);
+        }
         let (mut counts, mut used) = ((0, 0), std::mem::take(&mut stream.used));
         stream
             .for_each_subject(true, |quads| {
@@ -560,6 +593,146 @@ impl<'a> RdfStream<'a> {
         stream.counts = counts;
         stream.used = used;
         Ok(stream)
+    }
+
+    /// The triples of the default graph and of the background graph, as [`Self::for_each_subject`]
+    /// writes them (sorted, without repeats), counted without generating them where a part's
+    /// count is plain arithmetic: every subject but a few (the essay, the dataset description,
+    /// a subject made of several parts) is counted from the data, repeats found by comparing the
+    /// borrowed strings that would make the repeated triples. `tests::counted_as_generated`
+    /// checks every subject's count against its generated triples.
+    fn count_triples(&self) -> (usize, usize) {
+        let mut counts = (0, 0);
+        let mut group = Vec::new();
+        let mut start = 0;
+        while start < self.parts.len() {
+            let (graph, subject, _) = &self.parts[start];
+            let len = self.parts[start..].iter().take_while(|(g, s, _)| g == graph && s == subject).count();
+            let n = self.count_group(&self.parts[start..start + len], &mut group);
+            if *graph == 0 {
+                counts.0 += n;
+            } else {
+                counts.1 += n;
+            }
+            start += len;
+        }
+        counts
+    }
+
+    /// The number of triples one subject's parts make, sorted and without repeats.
+    fn count_group(&self, parts: &[(u8, String, Part)], group: &mut Vec<Quad>) -> usize {
+        if let [(_, _, part)] = parts {
+            if let Some(n) = self.count_part(*part) {
+                return n;
+            }
+        }
+        group.clear();
+        for (_, _, part) in parts {
+            self.generate(*part, group);
+        }
+        group.sort_by(in_subject_order);
+        group.dedup();
+        group.len()
+    }
+
+    /// The number of distinct triples one part makes, without generating them; `None` for the
+    /// few parts generated to be counted (the essay, the dataset and background descriptions).
+    fn count_part(&self, part: Part) -> Option<usize> {
+        fn distinct<T: Ord>(mut v: Vec<T>) -> usize {
+            v.sort_unstable();
+            v.dedup();
+            v.len()
+        }
+        fn dates(date: Option<HistDate>, start: Option<HistDate>, end: Option<HistDate>) -> usize {
+            let given = [date, start, end].iter().filter(|d| d.is_some()).count();
+            given + usize::from(date.or(start).is_some()) + usize::from(end.or(date).or(start).is_some())
+        }
+        let kg = self.kg;
+        let direct = |i: u32, stated: bool| {
+            distinct(
+                self.subject_relations[i as usize]
+                    .iter()
+                    .map(|&r| &kg.relations()[r as usize])
+                    .filter(|r| r.is_stated() == stated)
+                    .map(|r| (r.kind.name(), r.object.as_str()))
+                    .collect(),
+            )
+        };
+        let passage_local = |e: &Evidence| self.passage(e).name.local.as_str();
+        Some(match part {
+            Part::Ontology(from, to) => (to - from) as usize,
+            Part::Essay | Part::Dataset | Part::BackgroundGraph => return None,
+            Part::Entity(i) => {
+                let e = &kg.entities()[i as usize];
+                let mut types = 0;
+                let mut t = Some(e.entity_type);
+                while let Some(class) = t {
+                    types += 1;
+                    t = class.parent();
+                }
+                let date_evidence = [&e.date, &e.start, &e.end].iter().filter(|d| d.is_some()).count();
+                types
+                    + 1
+                    + distinct(e.aliases.iter().map(String::as_str).collect())
+                    + distinct(e.shared_aliases.iter().map(String::as_str).collect())
+                    + date_evidence
+                    + 1
+                    + distinct(e.mentions.iter().map(passage_local).collect())
+                    + distinct(e.numbers.iter().map(|n| n.property.as_str()).collect())
+                    + usize::from(e.note.is_some())
+                    + dates(
+                        e.date.as_ref().map(|d| d.value),
+                        e.start.as_ref().map(|d| d.value),
+                        e.end.as_ref().map(|d| d.value),
+                    )
+                    + direct(i, true)
+            }
+            Part::EntityBackground(i) => {
+                let e = &kg.entities()[i as usize];
+                distinct(e.background_aliases.iter().map(String::as_str).collect())
+                    + usize::from(e.wikidata.is_some())
+                    + direct(i, false)
+            }
+            Part::Direct(_) => 1,
+            Part::Quantity(e, n) => 5 + usize::from(kg.entities()[e as usize].numbers[n as usize].unit.is_some()),
+            Part::Statement(i) => {
+                let r = &kg.relations()[i as usize];
+                let q = &r.qualifiers;
+                let provenance = match &r.provenance {
+                    Provenance::Essay(_) => 1,
+                    Provenance::Background { context, .. } => 1 + usize::from(context.is_some()),
+                };
+                6 + usize::from(q.under.is_some())
+                    + usize::from(q.place.is_some())
+                    + usize::from(q.role.is_some())
+                    + provenance
+                    + usize::from(r.note.is_some())
+                    + dates(q.date, q.start, q.end)
+            }
+            Part::Passage(p, part) => {
+                let p = &self.passages[p as usize];
+                match part {
+                    PassagePart::Resource => 4,
+                    PassagePart::Quote => {
+                        2 + usize::from(!p.name.prefix.is_empty()) + usize::from(!p.name.suffix.is_empty())
+                    }
+                    PassagePart::Position => 3,
+                    PassagePart::Annotation(motivation) => {
+                        // Bodies by the strings that make their IRIs (entity ids, quantity ids
+                        // and properties, relation local names).
+                        let bodies = p.bodies.iter().filter(|(m, _)| *m == motivation).map(|(_, body)| match *body {
+                            Body::Entity(e) => (0, kg.entities()[e as usize].id.as_str(), ""),
+                            Body::Quantity(e, n) => {
+                                let e = &kg.entities()[e as usize];
+                                (1, e.id.as_str(), e.numbers[n as usize].property.as_str())
+                            }
+                            Body::Statement(r) => (2, self.relation_locals[r as usize].as_str(), ""),
+                        });
+                        3 + distinct(bodies.collect())
+                    }
+                }
+            }
+        })
     }
 
     /// Whether the `i`th namespace given to [`RdfStream::new`] is used in the default graph (or,
@@ -1193,8 +1366,20 @@ pub fn write_rdf(
         let quads = quads_for(syntax, rdf_quads(kg, options)?);
         return super::jsonld::write_jsonld(&quads, &options.base_for(kg), options.vocab_namespace(), out);
     }
-    // N-Triples and N-Quads write every IRI in full: no need to look for the prefixes in use.
-    let writes_prefixes = !matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads);
+    if matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads) {
+        // Every IRI in full: no prefixes to look for, and each line is written straight from
+        // the terms (`write_line`, byte for byte what oxttl writes), a subject at a time.
+        let stream = RdfStream::new(kg, options, &[])?;
+        let mut buffer = Vec::new();
+        return stream.for_each_subject(syntax.keeps_graphs(), |quads| {
+            buffer.clear();
+            for q in quads {
+                write_line(q, syntax == RdfSyntax::NQuads, &mut buffer)?;
+            }
+            out.write_all(&buffer).map_err(ExportError::from)
+        });
+    }
+    let writes_prefixes = true;
     let prefixes =
         if writes_prefixes { export_prefixes(&options.base_for(kg), options.vocab_namespace()) } else { Vec::new() };
     let namespaces: Vec<&str> = prefixes.iter().map(|(_, iri)| iri.as_str()).collect();
@@ -1216,6 +1401,102 @@ pub fn write_rdf(
     })?;
     writer.finish()?;
     Ok(())
+}
+
+/// Writes one quad as an N-Quads line (`with_graph`) or an N-Triples line, byte for byte as
+/// oxttl's serializers write it (`<iri>`, `_:id`, literals quoted and escaped as oxrdf prints
+/// them), without the formatting machinery that dominates their cost.
+///
+/// # Errors
+/// An N-Triples line for a quad in a named graph (as oxrdfio refuses it).
+fn write_line(q: &Quad, with_graph: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
+    fn iri(iri: &str, out: &mut Vec<u8>) {
+        out.push(b'<');
+        out.extend_from_slice(iri.as_bytes());
+        out.push(b'>');
+    }
+    fn subject(s: &NamedOrBlankNode, out: &mut Vec<u8>) {
+        match s {
+            NamedOrBlankNode::NamedNode(n) => iri(n.as_str(), out),
+            NamedOrBlankNode::BlankNode(b) => {
+                out.extend_from_slice(b"_:");
+                out.extend_from_slice(b.as_str().as_bytes());
+            }
+        }
+    }
+    subject(&q.subject, out);
+    out.push(b' ');
+    iri(q.predicate.as_str(), out);
+    out.push(b' ');
+    match &q.object {
+        Term::NamedNode(n) => iri(n.as_str(), out),
+        Term::BlankNode(b) => subject(&NamedOrBlankNode::BlankNode(b.clone()), out),
+        Term::Literal(l) => {
+            quoted(l.value(), out);
+            if let Some(language) = l.language() {
+                out.push(b'@');
+                out.extend_from_slice(language.as_bytes());
+            } else if l.datatype() != xsd::STRING {
+                out.extend_from_slice(b"^^");
+                iri(l.datatype().as_str(), out);
+            }
+        }
+        #[allow(unreachable_patterns)]
+        other => out.extend_from_slice(other.to_string().as_bytes()),
+    }
+    match &q.graph_name {
+        GraphName::DefaultGraph => {}
+        GraphName::NamedNode(n) if with_graph => {
+            out.push(b' ');
+            iri(n.as_str(), out);
+        }
+        GraphName::BlankNode(b) if with_graph => {
+            out.push(b' ');
+            subject(&NamedOrBlankNode::BlankNode(b.clone()), out);
+        }
+        _ => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "N-Triples cannot hold a quad in a named graph",
+            ))
+        }
+    }
+    out.extend_from_slice(b" .\n");
+    Ok(())
+}
+
+/// A string as oxrdf's `print_quoted_str` writes it: quoted, with `\b \t \n \f \r \" \\`, the
+/// other control characters, U+007F, U+FFFE and U+FFFF escaped; runs of plain bytes copied.
+fn quoted(value: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    let bytes = value.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (escape, len): (Option<std::borrow::Cow<'static, str>>, usize) = match b {
+            0x08 => (Some("\\b".into()), 1),
+            b'\t' => (Some("\\t".into()), 1),
+            b'\n' => (Some("\\n".into()), 1),
+            0x0C => (Some("\\f".into()), 1),
+            b'\r' => (Some("\\r".into()), 1),
+            b'"' => (Some("\\\"".into()), 1),
+            b'\\' => (Some("\\\\".into()), 1),
+            0x00..=0x1F | 0x7F => (Some(format!("\\u{:04X}", b).into()), 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
+                (Some(if bytes[i + 2] == 0xBE { "\\uFFFE" } else { "\\uFFFF" }.into()), 3)
+            }
+            _ => (None, 1),
+        };
+        if let Some(escape) = escape {
+            out.extend_from_slice(&bytes[plain..i]);
+            out.extend_from_slice(escape.as_bytes());
+            plain = i + len;
+        }
+        i += len;
+    }
+    out.extend_from_slice(&bytes[plain..]);
+    out.push(b'"');
 }
 
 fn uses_namespace(q: &Quad, namespace: &str) -> bool {
@@ -1259,6 +1540,98 @@ mod tests {
         let unique = at(0, "Later Japan");
         let name = passage_name(text, &unique);
         assert!(name.prefix.is_empty() && name.suffix.is_empty(), "a unique quote needs no context");
+    }
+
+    #[test]
+    fn lines_are_written_as_oxttl_writes_them() {
+        let s = NamedNode::new_unchecked("https://example.org/s");
+        let g = GraphName::NamedNode(NamedNode::new_unchecked("https://example.org/g"));
+        let tricky = "a \"quote\" \\ back\tslash\n\r\u{8}\u{c}\u{1}\u{1f}\u{7f} é ✓ \u{fffe}\u{ffff}\u{fffd} end";
+        let objects: Vec<Term> = vec![
+            NamedNode::new_unchecked("https://example.org/o").into(),
+            Literal::new_simple_literal(tricky).into(),
+            en(tricky).into(),
+            Literal::new_typed_literal("12", xsd::NON_NEGATIVE_INTEGER).into(),
+            Literal::new_typed_literal("x", xsd::STRING).into(),
+            oxrdf::BlankNode::new_unchecked("b1").into(),
+        ];
+        for (format, graph) in [(RdfFormat::NTriples, GraphName::DefaultGraph), (RdfFormat::NQuads, g)] {
+            let quads: Vec<Quad> =
+                objects.iter().map(|o| Quad::new(s.clone(), rdf::VALUE, o.clone(), graph.clone())).collect();
+            let mut writer = RdfSerializer::from_format(format).for_writer(Vec::new());
+            for q in &quads {
+                writer.serialize_quad(q).unwrap();
+            }
+            let expected = writer.finish().unwrap();
+            let mut ours = Vec::new();
+            for q in &quads {
+                write_line(q, format == RdfFormat::NQuads, &mut ours).unwrap();
+            }
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(expected).unwrap());
+        }
+        let named = Quad::new(s.clone(), rdf::VALUE, s, GraphName::NamedNode(NamedNode::new_unchecked("https://g/")));
+        assert!(write_line(&named, false, &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn terms_ordered_as_written() {
+        let terms: Vec<Term> = vec![
+            NamedNode::new_unchecked("https://example.org/a").into(),
+            NamedNode::new_unchecked("https://example.org/ab").into(),
+            Literal::new_simple_literal("a").into(),
+            Literal::new_simple_literal("ab").into(),
+            Literal::new_simple_literal("a\"b").into(),
+            en("a").into(),
+            en("ab").into(),
+            Literal::new_typed_literal("a", xsd::G_YEAR).into(),
+            Literal::new_typed_literal("1", xsd::NON_NEGATIVE_INTEGER).into(),
+            Literal::new_typed_literal("12", xsd::NON_NEGATIVE_INTEGER).into(),
+            oxrdf::BlankNode::new_unchecked("b").into(),
+        ];
+        for a in &terms {
+            for b in &terms {
+                assert_eq!(in_written_order(a, b), a.to_string().cmp(&b.to_string()), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn counted_as_generated() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        for options in [
+            RdfOptions::default(),
+            RdfOptions { only_background: true, ..RdfOptions::default() },
+            RdfOptions { ontology: false, ..RdfOptions::default() },
+        ] {
+            let stream = RdfStream::new(&essay, &options, &[]).unwrap();
+            let mut start = 0;
+            let mut group = Vec::new();
+            while start < stream.parts.len() {
+                let (graph, subject, _) = &stream.parts[start];
+                let len = stream.parts[start..].iter().take_while(|(g, s, _)| g == graph && s == subject).count();
+                let parts = &stream.parts[start..start + len];
+                let mut generated = Vec::new();
+                for (_, _, part) in parts {
+                    stream.generate(*part, &mut generated);
+                }
+                generated.sort_by(in_subject_order);
+                generated.dedup();
+                assert_eq!(stream.count_group(parts, &mut group), generated.len(), "{subject}");
+                start += len;
+            }
+            let mut counted = (0, 0);
+            stream
+                .for_each_subject(true, |quads| {
+                    if quads[0].graph_name.is_default_graph() {
+                        counted.0 += quads.len();
+                    } else {
+                        counted.1 += quads.len();
+                    }
+                    Ok::<_, std::convert::Infallible>(())
+                })
+                .unwrap();
+            assert_eq!(stream.counts, counted);
+        }
     }
 
     #[test]
