@@ -983,7 +983,7 @@ mod tests {
              The Ming Dynasty invaded Vietnam in 1407, and Le Loi rose against the Ming.",
         );
         assert!(!text.contains("label = \"BC\""), "{text}");
-        assert!(text.contains("type = \"Event\"\nlabel = \"Battle of Bach Dang River\""), "{text}");
+        assert!(text.contains("type = \"Attack\"\nlabel = \"Battle of Bach Dang River\""), "{text}");
         assert!(text.contains("aliases = [\"Ming\"]"), "{text}");
     }
 
