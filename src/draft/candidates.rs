@@ -192,6 +192,17 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     j += 1;
                     continue;
                 }
+                // "People's Republic of China", "Women's Union": a collective noun's possessive
+                // opens a name; a state's or a person's ("China's ally") does not.
+                if j == name_start + 1
+                    && j + 1 < b
+                    && matches!(toks[j].text.as_str(), "’s" | "'s")
+                    && COLLECTIVE_POSSESSORS.contains(&toks[name_start].text.as_str())
+                    && is_name_word(j + 1)
+                {
+                    j += 2;
+                    continue;
+                }
                 if j + 1 < b && CONNECTORS.contains(&toks[j].text.as_str()) {
                     let mut next = j + 1;
                     if toks[next].text == "the" && next + 1 < b {
@@ -460,6 +471,9 @@ fn make_mention(
         body_of: None,
     })
 }
+
+/// Capitalised collective nouns whose possessive begins a name ("People's Liberation Army").
+const COLLECTIVE_POSSESSORS: [&str; 3] = ["People", "Children", "Women"];
 
 /// The first letters of a name's capitalised words ("Liberation Army" gives "LA").
 fn initials_of(name: &str) -> String {
