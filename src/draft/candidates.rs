@@ -354,6 +354,12 @@ fn demonym_use(toks: &[Token], lex: &Lexicon, at: usize, end: usize) -> DemonymU
     let next = toks.get(at + 1).filter(|_| at + 1 < end);
     if let Some(t) = next.filter(|t| t.word && !t.is_capitalised()) {
         if let Some(entity_type) = lex.groups.get(t.text.as_str()) {
+            // "Chilean troops occupied Antofagasta": unnamed troops are the state acting, not a
+            // named body of their own; "12,000 British troops" are a body with a size.
+            let counted = at > 0 && toks[at - 1].is_number();
+            if *entity_type == crate::model::EntityType::Army && !counted {
+                return DemonymUse::Noun;
+            }
             return DemonymUse::Body(*entity_type);
         }
     }
