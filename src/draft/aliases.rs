@@ -80,11 +80,26 @@ fn between(chars: &[char], from: usize, to: usize) -> String {
 /// ", which Y calls", ", also known as", "(known as".
 fn is_naming_phrase(text: &str) -> bool {
     let t = text.trim();
-    let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')) else { return false };
+    let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')).or_else(|| t.strip_prefix(';')) else {
+        // "which Vietnam calls Hoàng Sa and China calls Xisha": the second name of a pair.
+        let words: Vec<&str> = t.split_whitespace().filter(|w| *w != "the").collect();
+        return matches!(words.as_slice(), ["and", middle @ .., "calls" | "call"] if (1..=3).contains(&middle.len()));
+    };
     let words: Vec<&str> = rest.split_whitespace().filter(|w| *w != "the").collect();
+    let words = match words.as_slice() {
+        // "; it is also known as", ", which was also called"
+        ["it" | "which" | "this", "is" | "was", tail @ ..] => tail.to_vec(),
+        _ => words,
+    };
     match words.as_slice() {
         ["which", middle @ .., verb] => {
             middle.len() <= 3 && matches!(*verb, "calls" | "call" | "called" | "names" | "name")
+        }
+        // "Thăng Long, today's Hanoi", "Edo, modern Tokyo"
+        ["today's" | "today’s" | "modern" | "present-day" | "now"] => true,
+        // "Nguyễn Huệ, who had proclaimed himself Emperor Quang Trung"
+        ["who", middle @ .., "himself" | "herself"] => {
+            middle.len() <= 3 && middle.iter().any(|w| matches!(*w, "proclaimed" | "crowned" | "styled" | "declared"))
         }
         ["also", "known", "as"] | ["known", "as"] | ["also", "called"] | ["called"] | ["or"] => {
             !matches!(words.as_slice(), ["or"])
@@ -209,7 +224,9 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         }
         let owner = mentions.iter().position(|g| {
             let last = g.name.split_whitespace().last().unwrap_or_default();
-            (g.guess.entity_type == EntityType::IslandGroup || matches!(last, "Dynasty" | "River" | "Mountains"))
+            let last = last.to_lowercase();
+            (g.guess.entity_type == EntityType::IslandGroup
+                || matches!(last.as_str(), "dynasty" | "river" | "mountains"))
                 && g.name.split_whitespace().count() == 2
                 && g.name.split_whitespace().next().is_some_and(|w| name_key(w) == name_key(&m.name))
         });
@@ -287,7 +304,37 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                     ));
                 }
             }
-            [] => {}
+            [] => {
+                // "Deng" after "Deng Xiaoping": names that put the family name first. Only when
+                // exactly one person's name starts with the word, and no person's name ends with it.
+                let mut found: Vec<(usize, usize)> = Vec::new();
+                for (j, p) in mentions.iter().enumerate() {
+                    let words: Vec<&str> = p.name.split_whitespace().collect();
+                    let is_person = p.guess.entity_type == EntityType::Person && p.guess.strength >= 2;
+                    if j != i
+                        && is_person
+                        && (2..=3).contains(&words.len())
+                        && !is_roman_numeral(words[words.len() - 1])
+                        && name_key(words[0]) == name_key(&m.name)
+                    {
+                        let root = uf.find(j);
+                        if !found.iter().any(|(r, _)| *r == root) {
+                            found.push((root, j));
+                        }
+                    }
+                }
+                if let [(root, j)] = found.as_slice() {
+                    if *j < i && uf.union(*root, i) {
+                        notes.push((
+                            i,
+                            format!(
+                                "merged: “{}” is taken as the family name, written first, of “{}”, the only person of the essay whose name starts with it",
+                                m.name, mentions[*j].name
+                            ),
+                        ));
+                    }
+                }
+            }
             _ => dropped[i] = true,
         }
     }
@@ -356,6 +403,12 @@ mod tests {
         assert!(is_naming_phrase(", also known as"));
         assert!(!is_naming_phrase(", which sweden lost to"));
         assert!(!is_naming_phrase(" and"));
+        assert!(is_naming_phrase("; it is also known as the"));
+        assert!(is_naming_phrase(" and china calls"));
+        assert!(is_naming_phrase(", today's"));
+        assert!(is_naming_phrase(", who had proclaimed himself"));
+        assert!(!is_naming_phrase(", who had defeated himself"));
+        assert!(!is_naming_phrase(" and then"));
     }
 
     #[test]

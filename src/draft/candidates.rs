@@ -192,13 +192,28 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     j += 1;
                     continue;
                 }
+                // "People's Republic of China", "Women's Union": a collective noun's possessive
+                // opens a name; a state's or a person's ("China's ally") does not.
+                if j == name_start + 1
+                    && j + 1 < b
+                    && matches!(toks[j].text.as_str(), "’s" | "'s")
+                    && COLLECTIVE_POSSESSORS.contains(&toks[name_start].text.as_str())
+                    && is_name_word(j + 1)
+                {
+                    j += 2;
+                    continue;
+                }
                 if j + 1 < b && CONNECTORS.contains(&toks[j].text.as_str()) {
                     let mut next = j + 1;
                     if toks[next].text == "the" && next + 1 < b {
                         next += 1;
                     }
                     if is_name_word(next) {
-                        let personal = title.is_some() || is_roman_numeral(&toks[j - 1].text);
+                        // A courtesy title keeps "of" in the name: "Don John of Austria".
+                        let courtesy = title.is_some_and(|(from, _)| {
+                            matches!(toks[from].text.as_str(), "Don" | "Sir" | "Lord" | "Lady")
+                        });
+                        let personal = (title.is_some() && !courtesy) || is_roman_numeral(&toks[j - 1].text);
                         if toks[j].text == "of" && personal && lex.place(&toks[next].text).is_some() {
                             break; // "Philip II of Spain": the ruler, then the state.
                         }
@@ -265,7 +280,9 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     cap = first.to_uppercase() + &cap[1..];
                 }
                 let run: Vec<&str> = toks[name_start..j].iter().map(|t| t.text.as_str()).collect();
-                if lex.heads.contains_key(&cap) && lex.place(&run.join(" ")).is_none() && title.is_none() {
+                // A lowercase "court" is a ruler's household, which essays use for the state itself.
+                let absorbed = lex.heads.contains_key(&cap) && cap != "Court";
+                if absorbed && lex.place(&run.join(" ")).is_none() && title.is_none() {
                     j += 1;
                 }
             }
@@ -286,10 +303,33 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     DemonymUse::Adjective => continue,
                 }
             }
-            let index = mentions.len();
+            let mut index = mentions.len();
             mentions.push(mention);
             // "(NATO)" right after the name it abbreviates.
             if i + 2 < b && toks[i].text == "(" && toks[i + 2].text == ")" && is_acronym(&toks[i + 1].text) {
+                // "People's Liberation Army (PLA)": the possessive word before the name belongs
+                // to the expansion when the acronym's letters say so.
+                let letters: String = toks[i + 1].text.chars().filter(|c| c.is_alphabetic()).collect();
+                let full = &mentions[index];
+                let owner = full.first_token.checked_sub(2).filter(|&k| {
+                    k >= a
+                        && full.title.is_none()
+                        && matches!(toks[k + 1].text.as_str(), "’s" | "'s")
+                        && toks[k].is_capitalised()
+                        && toks[k].text.chars().next().map(|c| format!("{c}{}", initials_of(&full.name)))
+                            == Some(letters.clone())
+                });
+                if let Some(k) = owner {
+                    let mut whole = mentions.pop().expect("the mention just pushed");
+                    if mentions.last().is_some_and(|m| m.first_token == k && m.last_token == k) {
+                        mentions.pop();
+                    }
+                    whole.name = format!("{}{} {}", toks[k].text, toks[k + 1].text, whole.name);
+                    whole.start = toks[k].start;
+                    whole.first_token = k;
+                    index = mentions.len();
+                    mentions.push(whole);
+                }
                 if let Some(mut acronym) = make_mention(essay, lex, s, i + 1, i + 2, None, false, &mentions) {
                     acronym.acronym_of = Some(index);
                     mentions.push(acronym);
@@ -314,6 +354,12 @@ fn demonym_use(toks: &[Token], lex: &Lexicon, at: usize, end: usize) -> DemonymU
     let next = toks.get(at + 1).filter(|_| at + 1 < end);
     if let Some(t) = next.filter(|t| t.word && !t.is_capitalised()) {
         if let Some(entity_type) = lex.groups.get(t.text.as_str()) {
+            // "Chilean troops occupied Antofagasta": unnamed troops are the state acting, not a
+            // named body of their own; "12,000 British troops" are a body with a size.
+            let counted = at > 0 && toks[at - 1].is_number();
+            if *entity_type == crate::model::EntityType::Army && !counted {
+                return DemonymUse::Noun;
+            }
             return DemonymUse::Body(*entity_type);
         }
     }
@@ -351,7 +397,7 @@ fn quoted_title(toks: &[Token], open: usize, end: usize, lex: &Lexicon) -> Optio
     let title_case = inside.first().is_some_and(|t| t.is_capitalised())
         && inside.iter().all(|t| {
             (t.word && (t.is_capitalised() || t.is_number() || TITLE_SMALL_WORDS.contains(&t.text.as_str())))
-                || matches!(t.text.as_str(), ":" | "," | "-" | "’s")
+                || matches!(t.text.as_str(), ":" | "," | "-" | "’s" | "'s")
         });
     if !title_case {
         return None;
@@ -430,4 +476,12 @@ fn make_mention(
         ruler,
         body_of: None,
     })
+}
+
+/// Capitalised collective nouns whose possessive begins a name ("People's Liberation Army").
+const COLLECTIVE_POSSESSORS: [&str; 3] = ["People", "Children", "Women"];
+
+/// The first letters of a name's capitalised words ("Liberation Army" gives "LA").
+fn initials_of(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
 }

@@ -168,7 +168,8 @@ pub(crate) fn find_numbers(
                 }
                 (Some(t), _) if TIME_UNITS.contains(&t.text.as_str()) => continue,
                 (Some(t), _)
-                    if !lex.is_filler(&t.text) && !matches!(t.text.as_str(), "of" | "and" | "or" | "to" | "in") =>
+                    if (!lex.is_filler(&t.text) || lex.groups.contains_key(t.text.as_str()))
+                        && !matches!(t.text.as_str(), "of" | "and" | "or" | "to" | "in") =>
                 {
                     (t.text.clone(), k)
                 }

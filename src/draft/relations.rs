@@ -84,11 +84,23 @@ pub(crate) fn find_relations(
     // Only relations whose ends have the types the kind declares: the loader's own check
     // (`check_relation_types`), so every draft passes `kg check`.
     let push = |r: DraftRelation, out: &mut Vec<DraftRelation>| {
-        if r.subject != r.object
-            && r.kind.admits(types[r.subject], types[r.object])
-            && !out.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object))
-        {
+        let fresh = |out: &[DraftRelation], r: &DraftRelation| {
+            r.subject != r.object
+                && r.kind.admits(types[r.subject], types[r.object])
+                && !out.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object))
+        };
+        // A state that signed or concluded a treaty is one of its parties.
+        let party =
+            (r.kind == RelationKind::Signed && types[r.subject].is_a(EntityType::State)).then(|| DraftRelation {
+                kind: RelationKind::PartyTo,
+                note: format!("{}; a state that signed a treaty is a party to it", r.note),
+                ..r.clone()
+            });
+        if fresh(out, &r) {
             out.push(r);
+        }
+        if let Some(p) = party.filter(|p| fresh(out, p)) {
+            out.push(p);
         }
     };
     for (s, sentence) in essay.sentences.iter().enumerate() {
@@ -983,7 +995,7 @@ mod tests {
              The Ming Dynasty invaded Vietnam in 1407, and Le Loi rose against the Ming.",
         );
         assert!(!text.contains("label = \"BC\""), "{text}");
-        assert!(text.contains("type = \"Event\"\nlabel = \"Battle of Bach Dang River\""), "{text}");
+        assert!(text.contains("type = \"Attack\"\nlabel = \"Battle of Bach Dang River\""), "{text}");
         assert!(text.contains("aliases = [\"Ming\"]"), "{text}");
     }
 

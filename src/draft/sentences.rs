@@ -109,7 +109,7 @@ pub(crate) fn tokenize(text: &str) -> Tokenized {
         };
         if possessive {
             tokens.push(Token { start, end: end - 2, text: text.chars().take(n - 2).collect(), word: true });
-            tokens.push(Token { start: end - 2, end, text: "’s".to_string(), word: false });
+            tokens.push(Token { start: end - 2, end, text: chars[end - 2..end].iter().collect(), word: false });
         } else {
             tokens.push(Token { start, end, text, word: true });
         }

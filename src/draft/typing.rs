@@ -23,7 +23,21 @@ const PLACE_PREPOSITIONS: [&str; 13] =
     ["in", "at", "to", "into", "from", "near", "over", "across", "through", "towards", "off", "around", "with"];
 
 /// Verbs whose object is a place: what kind of place an unknown word after them most often is.
-const PLACE_VERBS: [(&str, EntityType); 10] = [
+const PLACE_VERBS: [(&str, EntityType); 24] = [
+    ("took", EntityType::City),
+    ("retook", EntityType::City),
+    ("recaptured", EntityType::City),
+    ("surrendered", EntityType::City),
+    ("stormed", EntityType::City),
+    ("sacked", EntityType::City),
+    ("conquered", EntityType::Region),
+    ("hold", EntityType::Region),
+    ("held", EntityType::Region),
+    ("evacuated", EntityType::City),
+    ("entered", EntityType::City),
+    ("reached", EntityType::City),
+    ("liberated", EntityType::City),
+    ("lost", EntityType::Region),
     ("ceded", EntityType::Region),
     ("returned", EntityType::Region),
     ("annexed", EntityType::Region),
@@ -37,7 +51,15 @@ const PLACE_VERBS: [(&str, EntityType); 10] = [
 ];
 
 /// Lowercase nouns before "of" that type the name after them ("the island of Bornholm").
-const OF_NOUNS: [(&str, EntityType); 8] = [
+const OF_NOUNS: [(&str, EntityType); 16] = [
+    ("battle", EntityType::Attack),
+    ("battles", EntityType::Attack),
+    ("siege", EntityType::Attack),
+    ("kingdom", EntityType::State),
+    ("state", EntityType::State),
+    ("republic", EntityType::State),
+    ("provinces", EntityType::Region),
+    ("cities", EntityType::City),
     ("island", EntityType::Island),
     ("city", EntityType::City),
     ("town", EntityType::City),
@@ -97,6 +119,13 @@ pub(crate) fn classify(
             return Some((guess(*t, 4), None));
         }
     }
+    // "International Court of Justice", "Grand Duchy of Finland": the noun before the first
+    // "of" is the head of the name.
+    if let Some(k) = words.iter().position(|w| *w == "of").filter(|&k| k > 0 && k + 1 < words.len()) {
+        if let Some(t) = lex.heads.get(words[k - 1]) {
+            return Some((guess(*t, 4), None));
+        }
+    }
     if let Some(t) = lex.heads.get(last).or_else(|| {
         // A lowercase head word taken into the name ("Triple interventions").
         let mut cap = last.to_string();
@@ -136,6 +165,13 @@ pub(crate) fn classify(
                 || (k > 0 && k + 1 < words.len() && NAME_PARTICLES.contains(w))
         });
         if personal {
+            // "from Arica to La Paz", "occupied Thăng Long": two capitalised words where a place
+            // goes, and nothing after them that only a person does, are a place.
+            if !person_cue(toks, to) {
+                if let Some(t) = place_context(toks, from, false) {
+                    return Some((guess(t, 1), None));
+                }
+            }
             return Some((guess(EntityType::Person, 2), None));
         }
         return Some((guess(EntityType::Territory, 1), None));
@@ -145,25 +181,26 @@ pub(crate) fn classify(
         return Some((guess(*t, 2), None));
     }
     // One unknown word: look at the words before it.
-    let before: Vec<&str> =
-        toks[..from].iter().rev().filter(|t| t.text != "the").take(2).map(|t| t.text.as_str()).collect();
-    if let (Some(&"of"), Some(noun)) = (before.first(), before.get(1)) {
-        if let Some((_, t)) = OF_NOUNS.iter().find(|(n, _)| n == noun) {
-            return Some((guess(*t, 3), None));
-        }
-    }
-    // In a list after a name: "Gibraltar and Minorca", "Scania, Halland".
+    let before = words_before(toks, from);
+    // In a list after a name: "Gibraltar and Minorca", "Scania, Halland", "the battles of
+    // Chorrillos and Miraflores".
     if before.first().is_some_and(|w| *w == "and" || *w == ",") && from >= 2 {
         let previous = earlier.last().filter(|m| m.last_token < from && from - m.last_token <= 3);
-        if let Some(m) = previous.filter(|m| m.guess.entity_type.is_a(EntityType::Territory)) {
+        if let Some(m) = previous
+            .filter(|m| m.guess.entity_type.is_a(EntityType::Territory) || m.guess.entity_type == EntityType::Attack)
+        {
             return Some((guess(m.guess.entity_type, 1), None));
         }
     }
-    if let Some((_, t)) = before.first().and_then(|w| PLACE_VERBS.iter().find(|(v, _)| v == w)) {
-        return Some((guess(*t, 1), None));
-    }
-    if before.first().is_some_and(|w| PLACE_PREPOSITIONS.contains(w)) {
-        return Some((guess(EntityType::City, 1), None));
+    if !person_cue(toks, to) {
+        if let Some(t) = place_context(toks, from, true) {
+            return Some((guess(t, 1), None));
+        }
+        // "Nicosia fell within weeks": only a town or fortress falls and holds out.
+        let next: Vec<&str> = toks[to..].iter().filter(|t| t.word).take(2).map(|t| t.text.as_str()).collect();
+        if matches!(next.as_slice(), ["fell", w] if *w != "ill" && *w != "from") || next.as_slice() == ["held", "out"] {
+            return Some((guess(EntityType::City, 1), None));
+        }
     }
     let next_is_lowercase_word = toks.get(to).is_some_and(|t| t.word && !t.is_capitalised());
     if next_is_lowercase_word && ADJECTIVE_ENDINGS.iter().any(|e| first.ends_with(e)) {
@@ -178,4 +215,43 @@ pub(crate) fn classify(
 fn is_acronymish(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// The two words before token `from`, "the" left out, punctuation kept.
+fn words_before(toks: &[Token], from: usize) -> Vec<&str> {
+    toks[..from].iter().rev().filter(|t| t.text != "the").take(2).map(|t| t.text.as_str()).collect()
+}
+
+/// Whether the words right after a name say it is a person: "X, who", "X whose", "X himself".
+fn person_cue(toks: &[Token], to: usize) -> bool {
+    toks[to..]
+        .iter()
+        .filter(|t| t.text != ",")
+        .take(1)
+        .any(|t| matches!(t.text.as_str(), "who" | "whose" | "whom" | "himself" | "herself"))
+}
+
+/// The kind of place the words before token `from` call for: "the island of X", "captured X",
+/// "in X", "the island's capital, X". `loose` also takes prepositions that often precede people
+/// ("to", "from", "with"), for a single unknown word.
+fn place_context(toks: &[Token], from: usize, loose: bool) -> Option<EntityType> {
+    let before = words_before(toks, from);
+    if let (Some(&"of"), Some(noun)) = (before.first(), before.get(1)) {
+        if let Some((_, t)) = OF_NOUNS.iter().find(|(n, _)| n == noun) {
+            return Some(*t);
+        }
+    }
+    if let (Some(&","), Some(noun)) = (before.first(), before.get(1)) {
+        if matches!(*noun, "capital" | "port" | "city" | "town" | "fortress") {
+            return Some(EntityType::City);
+        }
+    }
+    if let Some((_, t)) = before.first().and_then(|w| PLACE_VERBS.iter().find(|(v, _)| v == w)) {
+        return Some(*t);
+    }
+    let strict = ["in", "at", "near", "into", "across", "through", "towards", "around", "off"];
+    if before.first().is_some_and(|w| strict.contains(w) || (loose && PLACE_PREPOSITIONS.contains(w))) {
+        return Some(EntityType::City);
+    }
+    None
 }
