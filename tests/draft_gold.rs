@@ -1,0 +1,126 @@
+//! The hand-made gold annotations of `tests/fixtures/draft/*` are themselves sound: each one is
+//! valid and fully covered under `kg check`, and the held-out pair (`ethiopia_italy`,
+//! `poland_lithuania`, written blind) answers queries as its essay says: a territory ceded under a
+//! treaty in one sentence leads to that treaty, aliases resolve to one entity, and two people who
+//! share a name stay two. Scoring the drafter against them is `tests/draft.rs`'s job.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{kg, kg_ok, root};
+
+fn fixture(name: &str) -> String {
+    root().join("tests/fixtures/draft").join(name).to_str().expect("utf-8 path").to_owned()
+}
+
+#[test]
+fn every_gold_fixture_is_valid_and_fully_covered() {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/draft"))
+        .expect("tests/fixtures/draft exists")
+        .map(|e| e.expect("fixture entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let names: Vec<String> = dirs.iter().map(|d| d.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    for held_out in ["ethiopia_italy", "poland_lithuania"] {
+        assert!(names.iter().any(|n| n == held_out), "fixture {held_out} missing from {names:?}");
+    }
+    for dir in &dirs {
+        let out = kg_ok(&["--data", dir.to_str().unwrap(), "check"]);
+        assert!(out.contains("annotations: valid"), "{}: {out}", dir.display());
+        assert!(!out.contains("nothing accounts for"), "{} has unaccounted phrases:\n{out}", dir.display());
+        assert!(out.trim_end().ends_with("ok"), "{}: {out}", dir.display());
+    }
+}
+
+/// `kg treaties --involving PLACE` lists exactly `treaties`, in order, each block naming the
+/// cession the essay states.
+fn assert_treaties(essay: &str, place: &str, treaties: &[&str], says: &str) {
+    let out = kg_ok(&["--data", &fixture(essay), "treaties", "--involving", place]);
+    let headers: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with(' ') && l.contains(" (") && l.ends_with(')'))
+        .map(|l| l.split(" (").next().unwrap())
+        .collect();
+    assert_eq!(headers, treaties, "kg treaties --involving {place:?} on {essay}:\n{out}");
+    assert!(out.contains(says), "kg treaties --involving {place:?} on {essay} does not say {says:?}:\n{out}");
+}
+
+#[test]
+fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
+    assert_treaties(
+        "ethiopia_italy",
+        "Dodecanese Islands",
+        &["Treaty of Peace with Italy"],
+        "Dodecanese Islands went to Greece  [under Treaty of Peace with Italy, 1947-02-10]",
+    );
+    assert_treaties(
+        "ethiopia_italy",
+        "Hamasien",
+        &["Treaty of Wuchale", "Treaty of Addis Ababa", "Treaty of Peace with Italy"],
+        "Hamasien went to Italy  [under Treaty of Wuchale, 1889-05]",
+    );
+    assert_treaties(
+        "poland_lithuania",
+        "Samogitia",
+        &["Peace of Thorn", "Treaty of Melno"],
+        "Samogitia went to Lithuania  [under Treaty of Melno, 1422, for good]",
+    );
+    // By the name the Poles use.
+    assert_treaties(
+        "poland_lithuania",
+        "Wilno",
+        &[
+            "Soviet-Lithuanian Peace Treaty",
+            "Suwałki Agreement",
+            "Soviet-Lithuanian Mutual Assistance Treaty",
+            "Treaty on Friendly Relations and Good Neighbourly Cooperation",
+        ],
+        "Vilnius went to Lithuania  [under Soviet-Lithuanian Mutual Assistance Treaty, 1939-10]",
+    );
+}
+
+/// The id `kg show NAME` resolves to.
+fn resolves_to(essay: &str, name: &str) -> String {
+    let out = kg_ok(&["--data", &fixture(essay), "show", name]);
+    let first = out.lines().next().unwrap_or_default();
+    first.rsplit_once('(').and_then(|(_, id)| id.strip_suffix(')')).unwrap_or_default().to_owned()
+}
+
+#[test]
+fn aliases_resolve_to_one_entity() {
+    for (essay, name, id) in [
+        ("ethiopia_italy", "AOI", "italian_east_africa"),
+        ("ethiopia_italy", "Africa Orientale Italiana", "italian_east_africa"),
+        ("ethiopia_italy", "Yekatit 12", "addis_ababa_massacre"),
+        ("ethiopia_italy", "Ras Tafari Makonnen", "haile_selassie"),
+        ("ethiopia_italy", "Badoglio", "pietro_badoglio"),
+        ("ethiopia_italy", "King Menelik", "menelik_ii"),
+        ("poland_lithuania", "Wilno", "vilnius"),
+        ("poland_lithuania", "Battle of Tannenberg", "battle_of_grunwald"),
+        ("poland_lithuania", "Władysław II Jagiełło", "jogaila"),
+        ("poland_lithuania", "NATO", "nato"),
+        ("poland_lithuania", "Commonwealth of the Two Nations", "polish_lithuanian_commonwealth"),
+        ("poland_lithuania", "Żeligowski", "lucjan_zeligowski"),
+    ] {
+        assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
+    }
+}
+
+#[test]
+fn people_who_share_a_name_stay_two() {
+    for (essay, a, a_id, b, b_id) in [
+        ("ethiopia_italy", "Haile Selassie", "haile_selassie", "Haile Selassie Gugsa", "haile_selassie_gugsa"),
+        ("poland_lithuania", "Sigismund Augustus", "sigismund_ii_augustus", "Sigismund III Vasa", "sigismund_iii_vasa"),
+        ("poland_lithuania", "Grand Duke Algirdas", "algirdas", "Algirdas Brazauskas", "algirdas_brazauskas"),
+    ] {
+        assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
+        assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
+    }
+    // The shared given name alone is ambiguous, never silently one of them.
+    let out = kg(&["--data", &fixture("poland_lithuania"), "show", "Sigismund"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sigismund_ii_augustus") && err.contains("sigismund_iii_vasa"), "{err}");
+}
