@@ -582,7 +582,8 @@ pub(crate) fn find_relations(
             // with Germany and entered the war": a verb phrase after "and" shares the subject of
             // the verb phrase before it, the name before that one.
             if words.len() > 1 && words[0] == "and" && u >= 1 {
-                let before = &toks[units[u - 1].1 + 1..mentions[left[0]].first_token];
+                // Empty (or no range at all) when the two units overlap or touch.
+                let before = toks.get(units[u - 1].1 + 1..mentions[left[0]].first_token).unwrap_or(&[]);
                 if !before.is_empty() && before.iter().all(|t| t.word && t.text != "and") {
                     let subject = &units[u - 1].0;
                     tried.push((&subject[..], &words[1..], true, mentions[subject[0]].full_start()));
