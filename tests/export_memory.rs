@@ -4,8 +4,6 @@
 //! write (`rdf_quads`, which collects them, is the yardstick), and grow no faster than the
 //! output.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use kg::{ExportOptions, Format, KnowledgeGraph};
@@ -13,57 +11,16 @@ use kg::{ExportOptions, Format, KnowledgeGraph};
 #[path = "common/scale.rs"]
 mod scale;
 
-/// The system allocator, counting live bytes, their peak and the number of allocations.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            if new_size >= layout.size() {
-                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
-                PEAK.fetch_max(live, Ordering::Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+#[path = "common/counting.rs"]
+mod counting;
 
 /// The counters are global: one measurement at a time.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// What `f` cost: peak bytes above those live when it started, and allocations.
 fn measure<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
-    let start = LIVE.load(Ordering::Relaxed);
-    PEAK.store(start, Ordering::Relaxed);
-    let allocations = ALLOCATIONS.load(Ordering::Relaxed);
-    let out = f();
-    (out, PEAK.load(Ordering::Relaxed) - start, ALLOCATIONS.load(Ordering::Relaxed) - allocations)
+    let (out, cost) = counting::measure(f);
+    (out, cost.peak, cost.allocations)
 }
 
 /// Counts the lines written (one triple or quad each in N-Triples and N-Quads) and keeps nothing.
