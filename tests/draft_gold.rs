@@ -1,6 +1,7 @@
 //! The hand-made gold annotations of `tests/fixtures/draft/*` are themselves sound: each one is
-//! valid and fully covered under `kg check`, and the held-out pair (`ethiopia_italy`,
-//! `poland_lithuania`, written blind) answers queries as its essay says: a territory ceded under a
+//! valid and fully covered under `kg check`, and the held-out pairs (`ethiopia_italy`,
+//! `poland_lithuania`; `chile_argentina`, `greece_turkey`; each written blind) answer queries as
+//! their essays say: a territory ceded under a
 //! treaty in one sentence leads to that treaty, aliases resolve to one entity, and two people who
 //! share a name stay two. Scoring the drafter against them is `tests/draft.rs`'s job.
 
@@ -23,7 +24,7 @@ fn every_gold_fixture_is_valid_and_fully_covered() {
         .collect();
     dirs.sort();
     let names: Vec<String> = dirs.iter().map(|d| d.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    for held_out in ["ethiopia_italy", "poland_lithuania"] {
+    for held_out in ["ethiopia_italy", "poland_lithuania", "chile_argentina", "greece_turkey"] {
         assert!(names.iter().any(|n| n == held_out), "fixture {held_out} missing from {names:?}");
     }
     for dir in &dirs {
@@ -79,6 +80,24 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         ],
         "Vilnius went to Lithuania  [under Soviet-Lithuanian Mutual Assistance Treaty, 1939-10]",
     );
+    assert_treaties(
+        "chile_argentina",
+        "Picton",
+        &["award of 1977", "Treaty of Peace and Friendship"],
+        "Picton belonged to Chile  [under Treaty of Peace and Friendship, 1984, remained Chilean]",
+    );
+    assert_treaties(
+        "greece_turkey",
+        "Imbros",
+        &["Treaty of Lausanne"],
+        "Imbros went to Turkey  [under Treaty of Lausanne, 1923]",
+    );
+    assert_treaties(
+        "greece_turkey",
+        "Thessaly",
+        &["Convention of Constantinople"],
+        "Thessaly went to Greece  [under Convention of Constantinople, 1881]",
+    );
 }
 
 /// The id `kg show NAME` resolves to.
@@ -103,6 +122,10 @@ fn aliases_resolve_to_one_entity() {
         ("poland_lithuania", "NATO", "nato"),
         ("poland_lithuania", "Commonwealth of the Two Nations", "polish_lithuanian_commonwealth"),
         ("poland_lithuania", "Żeligowski", "lucjan_zeligowski"),
+        ("chile_argentina", "ICJ", "icj"),
+        ("greece_turkey", "İzmir", "smyrna"),
+        ("greece_turkey", "Atatürk", "mustafa_kemal"),
+        ("greece_turkey", "EOKA", "eoka"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -114,6 +137,9 @@ fn people_who_share_a_name_stay_two() {
         ("ethiopia_italy", "Haile Selassie", "haile_selassie", "Haile Selassie Gugsa", "haile_selassie_gugsa"),
         ("poland_lithuania", "Sigismund Augustus", "sigismund_ii_augustus", "Sigismund III Vasa", "sigismund_iii_vasa"),
         ("poland_lithuania", "Grand Duke Algirdas", "algirdas", "Algirdas Brazauskas", "algirdas_brazauskas"),
+        ("chile_argentina", "Bernardo O'Higgins", "bernardo_ohiggins", "Ambrosio O'Higgins", "ambrosio_ohiggins"),
+        ("greece_turkey", "Constantine I", "constantine_i", "Constantine II", "constantine_ii"),
+        ("greece_turkey", "Constantine II", "constantine_ii", "Constantine Karamanlis", "constantine_karamanlis"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
@@ -123,4 +149,11 @@ fn people_who_share_a_name_stay_two() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("sigismund_ii_augustus") && err.contains("sigismund_iii_vasa"), "{err}");
+    // Two kings and a prime minister called Constantine: the name alone names all three.
+    let out = kg(&["--data", &fixture("greece_turkey"), "show", "Constantine"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for id in ["constantine_i", "constantine_ii", "constantine_karamanlis"] {
+        assert!(err.contains(id), "{id} missing from {err}");
+    }
 }
