@@ -56,7 +56,14 @@ fn matches_cue(cue: &[String], words: &[&str]) -> bool {
 
 const TERRITORY_NOUNS: [&str; 5] = ["territory", "possession", "colony", "land", "part"];
 const COORDINATION: [&str; 5] = ["and", "or", "as", "well", "the"];
-const OF_NOUNS: [&str; 6] = ["island", "city", "town", "port", "province", "region"];
+const OF_NOUNS: [&str; 8] = ["island", "city", "town", "port", "province", "region", "kingdom", "peninsula"];
+/// Nouns of armed forces, which stand for the state or side they belong to ("a fleet of the Southern Han").
+const FORCE_NOUNS: [&str; 8] = ["troops", "forces", "soldiers", "sailors", "army", "armies", "fleet", "navy"];
+
+/// A battle, siege or war: what agents take part in.
+fn is_fight(t: EntityType) -> bool {
+    t.is_a(EntityType::War) || t == EntityType::Attack
+}
 
 fn is_month(word: &str) -> bool {
     MONTHS.contains(&word)
@@ -216,7 +223,10 @@ pub(crate) fn find_relations(
                     && gap.iter().any(|w| matches!(*w, "," | "and" | "or" | "well"))
                     && ty(prev).root() == ty(m).root()
                     && !is_anaphor(&mentions[prev].name)
-                    && !is_anaphor(&mention.name);
+                    && !is_anaphor(&mention.name)
+                    // "the Khmer Rouge, China’s ally": a possessive after a comma is an apposition.
+                    && !(gap == [","]
+                        && toks.get(mention.last_token + 1).is_some_and(|t| t.text == "’s" || t.text == "'s"));
                 if coordinated {
                     list.push(m);
                     *last = mention.last_token;
@@ -578,6 +588,22 @@ pub(crate) fn find_relations(
             if !tail.is_empty() {
                 tried.push((&left[..], &tail[..], true, left_start));
             }
+            // "the Ottomans took the island of Negroponte", "defeated a fleet of the Southern
+            // Han": the object is the name inside a noun phrase "the <place noun> of" (or a force
+            // "of" it, the force's noun being a filler), so the verb is the cue.
+            let head_stripped: Vec<&str> = match words.as_slice() {
+                [verb @ .., noun, "of"] if !verb.is_empty() && OF_NOUNS.contains(noun) => verb.to_vec(),
+                [verb @ .., "of"]
+                    if !verb.is_empty()
+                        && gap.iter().any(|t| lex.is_filler(&t.text) && FORCE_NOUNS.contains(&t.text.as_str())) =>
+                {
+                    verb.to_vec()
+                }
+                _ => Vec::new(),
+            };
+            if !head_stripped.is_empty() {
+                tried.push((&left[..], &head_stripped[..], true, left_start));
+            }
             // "Argentina invaded the islands and lost the Falklands War", "Japan signed a pact
             // with Germany and entered the war": a verb phrase after "and" shares the subject of
             // the verb phrase before it, the name before that one.
@@ -625,6 +651,47 @@ pub(crate) fn find_relations(
                 }
                 if any {
                     break;
+                }
+            }
+        }
+
+        // "Ngô Quyền defeated a fleet of the Southern Han at the Battle of Bạch Đằng", "British
+        // and Spanish armies fought the French in the Peninsular War": the agents of a verb phrase
+        // that ends "at"/"in"/"during" a battle or war took part in it: the name right before
+        // the event, and the subject of the verb phrase before that name.
+        for u in 1..units.len() {
+            let events: Vec<usize> = units[u].0.iter().copied().filter(|&e| is_fight(ty(e))).collect();
+            if events.is_empty() {
+                continue;
+            }
+            let (left, left_end) = (&units[u - 1].0, units[u - 1].1);
+            let gap = &toks[left_end + 1..mentions[units[u].0[0]].first_token];
+            let words: Vec<String> = cue_words(&gap.iter().collect::<Vec<_>>(), lex);
+            let ends_at = words.last().is_some_and(|w| matches!(w.as_str(), "at" | "in" | "during"));
+            if !ends_at || gap.iter().any(|t| !t.word) {
+                continue;
+            }
+            let mut agents: Vec<(usize, usize)> = left.iter().map(|&a| (a, mentions[a].full_start())).collect();
+            if u >= 2 {
+                let subject = &units[u - 2].0;
+                let verb = &toks[units[u - 2].1 + 1..mentions[left[0]].first_token];
+                let verb_words = cue_words(&verb.iter().collect::<Vec<_>>(), lex);
+                let is_verb_phrase = !verb.is_empty()
+                    && verb.iter().all(|t| t.word && !t.is_capitalised())
+                    && verb_words.first().is_some_and(|w| !matches!(w.as_str(), "and" | "or" | "of" | "in" | "at"));
+                if is_verb_phrase {
+                    agents.extend(subject.iter().map(|&a| (a, mentions[subject[0]].full_start())));
+                }
+            }
+            for &(a, from) in agents.iter().filter(|(a, _)| ty(*a).is_a(EntityType::Agent)) {
+                for &e in &events {
+                    let note = format!(
+                        "draft: an agent of a verb phrase “… {}” the event",
+                        words.last().map_or("", String::as_str)
+                    );
+                    if let Some(rel) = make(a, RelationKind::TookPartIn, e, (from, mentions[e].end), None, &note) {
+                        push(rel, &mut out);
+                    }
                 }
             }
         }
