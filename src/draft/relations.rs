@@ -202,6 +202,11 @@ pub(crate) fn find_relations(
         for &m in &ms {
             let mention = &mentions[m];
             if let Some((list, last)) = units.last_mut() {
+                // "the two countries": one phrase standing for several entities, one unit.
+                if mention.first_token <= *last {
+                    list.push(m);
+                    continue;
+                }
                 let gap: Vec<&str> = toks[*last + 1..mention.first_token].iter().map(|t| t.text.as_str()).collect();
                 let prev = list[list.len() - 1];
                 if mentions[prev].ruler
@@ -400,6 +405,24 @@ pub(crate) fn find_relations(
                 }
                 continue;
             }
+            // "Bolivia ceded its coastal province, the Litoral, to Chile": a noun phrase and the
+            // name in apposition to it; the verb takes the name as its object.
+            let article = unquoted.last().is_some_and(|t| matches!(t.text.as_str(), "the" | "a" | "an"));
+            let unquoted: Vec<&super::sentences::Token> = match &unquoted[..unquoted.len() - usize::from(article)] {
+                [verb, phrase @ .., comma]
+                    if comma.text == ","
+                        && (1..=4).contains(&phrase.len())
+                        && verb.word
+                        && !verb.is_capitalised()
+                        && phrase
+                            .iter()
+                            .all(|t| t.word && !t.is_capitalised() && t.text != "and" && t.text != "or")
+                        && phrase.last().is_some_and(|t| !lex.is_filler(&t.text)) =>
+                {
+                    vec![*verb]
+                }
+                _ => unquoted,
+            };
             if unquoted.iter().any(|t| !t.word) {
                 // Possessives, commas, brackets: not a plain verb phrase.
                 continue;
@@ -486,7 +509,7 @@ pub(crate) fn find_relations(
                 if let Some((receivers, _)) = units.get(u + 2) {
                     let gap2: Vec<&str> = toks[right_end + 1..mentions[receivers[0]].first_token]
                         .iter()
-                        .filter(|t| !lex.is_filler(&t.text))
+                        .filter(|t| !lex.is_filler(&t.text) && t.text != ",")
                         .map(|t| t.text.as_str())
                         .collect();
                     if gap2 == ["to"] {
@@ -702,7 +725,9 @@ pub(crate) fn find_relations(
     for (m, a) in mentions.iter().enumerate() {
         let Some(next) = mentions.get(m + 1).filter(|b| b.sentence == a.sentence) else { continue };
         let (Some(ga), Some(gb)) = (group_of[m], group_of[m + 1]) else { continue };
-        let between: Vec<&str> = toks[a.last_token + 1..next.first_token].iter().map(|t| t.text.as_str()).collect();
+        // Empty when two mentions share their words ("the two countries").
+        let between: Vec<&str> =
+            toks.get(a.last_token + 1..next.first_token).unwrap_or(&[]).iter().map(|t| t.text.as_str()).collect();
         let kind = match between.as_slice() {
             ["’s" | "'s"] if types[ga] == EntityType::Person && types[gb].is_a(EntityType::State) => {
                 Some((RelationKind::LeaderOf, ga, gb))
@@ -866,6 +891,20 @@ const DEFINITE: [(&str, EntityType); 16] = [
     ("government", EntityType::Government),
 ];
 
+/// "the two countries", "both governments": a phrase at token `t` standing for the two states named
+/// last; the phrase's last token.
+fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) -> Option<usize> {
+    const NOUNS: [&str; 6] = ["countries", "governments", "states", "kingdoms", "nations", "empires"];
+    let word = |k: usize| toks.get(k).filter(|_| k < end).map(|x| x.text.to_lowercase());
+    let first = word(t)?;
+    let (number, noun) = match first.as_str() {
+        "the" => (word(t + 1)?, t + 2),
+        "both" => ("two".to_string(), t + 1),
+        _ => return None,
+    };
+    (number == "two" && word(noun).is_some_and(|n| NOUNS.contains(&n.as_str()))).then_some(noun)
+}
+
 /// Whether a mention is a pronoun or definite description added by [`with_anaphora`].
 fn is_anaphor(name: &str) -> bool {
     name.starts_with(|c: char| c.is_lowercase()) || name == "He" || name == "She" || name.starts_with("The ")
@@ -912,6 +951,39 @@ fn with_anaphora(
                         .or_else(|| people.iter().copied().find(|&m| mentions[m].sentence + 1 == s))
                 };
                 (t, t, chosen)
+            } else if let Some(last) = plural_description(toks, t, sentence.tokens.end) {
+                // "the two countries signed a Land Border Treaty": the two states named last, in
+                // this sentence or the two before, when there are exactly two of them there.
+                if covered(t, last) || (t > sentence.tokens.start && toks[t - 1].text.to_lowercase() == "the") {
+                    continue;
+                }
+                let mut states: Vec<usize> = Vec::new();
+                for m in (0..mentions.len()).rev() {
+                    let mention = &mentions[m];
+                    if mention.last_token < t
+                        && mention.sentence + 2 >= s
+                        && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
+                        && !states.iter().any(|&k| group_of[k] == group_of[m])
+                    {
+                        states.push(m);
+                    }
+                }
+                let [a, b] = states[..] else { continue };
+                for k in [b, a] {
+                    let mut m = mentions[k].clone();
+                    m.start = toks[t].start;
+                    m.end = toks[last].end;
+                    m.name = toks[t..=last].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+                    m.title = None;
+                    m.sentence = s;
+                    m.first_token = t;
+                    m.last_token = last;
+                    m.acronym_of = None;
+                    m.ruler = false;
+                    m.body_of = None;
+                    all.push((m, group_of[k]));
+                }
+                continue;
             } else if lower == "the" && t + 1 < sentence.tokens.end {
                 let noun = &toks[t + 1];
                 let Some((_, wanted)) = DEFINITE.iter().find(|(n, _)| *n == noun.text) else { continue };
