@@ -678,6 +678,22 @@ pub(crate) fn find_relations(
             }
         }
 
+        // Each agent (with where its quote starts) took part in each event.
+        let push_participants =
+            |agents: &[(usize, usize)], events: &[usize], words: &[String], out: &mut Vec<DraftRelation>| {
+                for &(a, from) in agents.iter().filter(|(a, _)| ty(*a).is_a(EntityType::Agent)) {
+                    for &e in events {
+                        let (from, to) = (from.min(mentions[e].full_start()), mentions[e].end.max(mentions[a].end));
+                        let note = format!(
+                            "draft: an agent of a verb phrase with “{}” the event",
+                            words.last().map_or("", String::as_str)
+                        );
+                        if let Some(rel) = make(a, RelationKind::TookPartIn, e, (from, to), None, &note) {
+                            push(rel, out);
+                        }
+                    }
+                }
+            };
         // "Ngô Quyền defeated a fleet of the Southern Han at the Battle of Bạch Đằng", "British
         // and Spanish armies fought the French in the Peninsular War": the agents of a verb phrase
         // that ends "at"/"in"/"during" a battle or war took part in it: the name right before
@@ -706,16 +722,36 @@ pub(crate) fn find_relations(
                     agents.extend(subject.iter().map(|&a| (a, mentions[subject[0]].full_start())));
                 }
             }
-            for &(a, from) in agents.iter().filter(|(a, _)| ty(*a).is_a(EntityType::Agent)) {
-                for &e in &events {
-                    let note = format!(
-                        "draft: an agent of a verb phrase “… {}” the event",
-                        words.last().map_or("", String::as_str)
-                    );
-                    if let Some(rel) = make(a, RelationKind::TookPartIn, e, (from, mentions[e].end), None, &note) {
-                        push(rel, &mut out);
-                    }
-                }
+            push_participants(&agents, &events, &words, &mut out);
+        }
+        // "During the Vietnam War, China sent troops", "At the Battle of Iquique, the Huáscar
+        // sank a corvette": an event that opens the sentence after "during"/"in"/"at", then a
+        // comma, and the subject of the clause right after it.
+        if let [(first, first_end), (subject, _), ..] = &units[..] {
+            let events: Vec<usize> = first.iter().copied().filter(|&e| is_fight(ty(e))).collect();
+            let opening: Vec<String> = toks[sentence.tokens.start..mentions[first[0]].first_token]
+                .iter()
+                .filter(|t| t.text != "the")
+                .map(|t| t.text.to_lowercase())
+                .collect();
+            let after = &toks[first_end + 1..mentions[subject[0]].first_token];
+            let comma_then_subject = after.first().is_some_and(|t| t.text == ",")
+                && after
+                    .iter()
+                    .skip(1)
+                    .all(|t| t.word && (lex.is_filler(&t.text) || t.is_number() || is_month(&t.text)))
+                && after.iter().filter(|t| t.text == ",").count() == 1;
+            let subject_acts = toks
+                .get(mentions[subject[subject.len() - 1]].last_token + 1)
+                .is_some_and(|t| t.word && !t.is_capitalised());
+            if !events.is_empty()
+                && matches!(opening.as_slice(), [w] if matches!(w.as_str(), "during" | "in" | "at"))
+                && comma_then_subject
+                && subject_acts
+            {
+                let agents: Vec<(usize, usize)> =
+                    subject.iter().map(|&a| (a, mentions[first[0]].full_start())).collect();
+                push_participants(&agents, &events, &opening, &mut out);
             }
         }
     }
