@@ -768,6 +768,34 @@ pub(crate) fn find_relations(
             ["’s" | "'s"] if types[ga] == EntityType::Person && types[gb].is_a(EntityType::State) => {
                 Some((RelationKind::LeaderOf, ga, gb))
             }
+            // "Japan’s Hokkaido", "Russia’s Kamchatka Peninsula": a state's own land.
+            ["’s" | "'s"] if types[ga].is_a(EntityType::State) && types[gb].is_a(EntityType::Territory) => {
+                Some((RelationKind::PartOf, gb, ga))
+            }
+            // "Tokyo, Japan", "Nagato, Yamaguchi Prefecture": a town, then the land it is in,
+            // as an address is written; not a list ("Tokyo, Osaka and Kyoto").
+            [","]
+                if types[ga] == EntityType::City
+                    && (types[gb].is_a(EntityType::State) || types[gb] == EntityType::Region)
+                    && !toks
+                        .get(next.last_token + 1)
+                        .is_some_and(|t| matches!(t.text.as_str(), "," | "and" | "or"))
+                    && !toks
+                        .get(a.first_token.wrapping_sub(1))
+                        .is_some_and(|t| matches!(t.text.as_str(), "," | "and" | "or")) =>
+            {
+                Some((RelationKind::PartOf, ga, gb))
+            }
+            // "the Khmer Rouge, China’s ally".
+            [","]
+                if types[ga].is_a(EntityType::Agent)
+                    && types[gb].is_a(EntityType::Agent)
+                    && toks.get(next.last_token + 1..next.last_token + 3).is_some_and(|t| {
+                        matches!(t[0].text.as_str(), "’s" | "'s") && matches!(t[1].text.as_str(), "ally" | "allies")
+                    }) =>
+            {
+                Some((RelationKind::AlliedWith, ga, gb))
+            }
             ["’s" | "'s", "hometown" | "birthplace" | "home" | "native", ..]
                 if types[ga] == EntityType::Person
                     && types[gb].is_a(EntityType::Territory)
@@ -778,7 +806,8 @@ pub(crate) fn find_relations(
             _ => None,
         };
         let Some((kind, subject, object)) = kind else { continue };
-        if let Some(q) = quoter.unique(a.full_start(), next.end, &essay.sentences[a.sentence]) {
+        let end = if kind == RelationKind::AlliedWith { toks[next.last_token + 2].end } else { next.end };
+        if let Some(q) = quoter.unique(a.full_start(), end, &essay.sentences[a.sentence]) {
             let note = format!("draft: the possessive “{}”", quoter.slice(a.full_start(), next.end));
             push(DraftRelation { subject, kind, object, under: None, date: None, quote: q, note }, &mut out);
         }
