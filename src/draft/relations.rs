@@ -724,6 +724,42 @@ pub(crate) fn find_relations(
             }
             push_participants(&agents, &events, &words, &mut out);
         }
+        // "England and Spain had become bitter rivals", "the two countries fought side by side":
+        // a predicate that says what coordinated agents were to each other.
+        for (list, last) in units.iter().filter(|(list, _)| list.len() >= 2) {
+            let next_name =
+                ms.iter().map(|&m| mentions[m].first_token).find(|&t| t > *last).unwrap_or(sentence.tokens.end);
+            // Words up to the next name or punctuation ("each other’s" included).
+            let run: Vec<String> = toks[last + 1..next_name]
+                .iter()
+                .take_while(|t| t.word || matches!(t.text.as_str(), "’s" | "'s"))
+                .take(10)
+                .map(|t| t.text.to_lowercase())
+                .collect();
+            let copula = run
+                .first()
+                .is_some_and(|w| matches!(w.as_str(), "were" | "became" | "had" | "remained" | "are" | "have"));
+            let side_by_side = run.windows(3).any(|w| w == ["side", "by", "side"]);
+            let kind = if copula && run.iter().any(|w| matches!(w.as_str(), "rivals" | "enemies" | "foes")) {
+                RelationKind::Opposed
+            } else if (copula && run.iter().any(|w| w == "allies"))
+                || (run.first().is_some_and(|w| w == "fought") && side_by_side)
+            {
+                RelationKind::AlliedWith
+            } else {
+                continue;
+            };
+            let agents: Vec<usize> = list.iter().copied().filter(|&a| ty(a).is_a(EntityType::Agent)).collect();
+            let end = toks[last + run.len()].end;
+            for (k, &a) in agents.iter().enumerate() {
+                for &b in &agents[k + 1..] {
+                    let note = format!("draft: “{}” said of coordinated names", run.join(" "));
+                    if let Some(rel) = make(a, kind, b, (mentions[agents[0]].full_start(), end), None, &note) {
+                        push(rel, &mut out);
+                    }
+                }
+            }
+        }
         // "During the Vietnam War, China sent troops", "At the Battle of Iquique, the Huáscar
         // sank a corvette": an event that opens the sentence after "during"/"in"/"at", then a
         // comma, and the subject of the clause right after it.
@@ -777,9 +813,10 @@ pub(crate) fn find_relations(
             [","]
                 if types[ga] == EntityType::City
                     && (types[gb].is_a(EntityType::State) || types[gb] == EntityType::Region)
-                    && !toks
-                        .get(next.last_token + 1)
-                        .is_some_and(|t| matches!(t.text.as_str(), "," | "and" | "or"))
+                    && !toks.get(next.last_token + 1..next.last_token + 3).is_some_and(|t| {
+                        matches!(t[0].text.as_str(), "and" | "or")
+                            || (t[0].text == "," && (t[1].is_capitalised() || t[1].text == "and"))
+                    })
                     && !toks
                         .get(a.first_token.wrapping_sub(1))
                         .is_some_and(|t| matches!(t.text.as_str(), "," | "and" | "or")) =>
@@ -1158,6 +1195,34 @@ mod tests {
                 "The treatise Leviathan, written by Thomas Hobbes, appeared in 1651.",
                 "thomas_hobbes author_of leviathan",
             ),
+            // Who took part in a battle or war: the agents of the verb phrase ending "at" it, and
+            // the subject after an opening "During the … War,".
+            (
+                "Napoleon Bonaparte defeated a fleet of Austria at the Battle of Jena.",
+                "austria took_part_in battle_of_jena",
+            ),
+            (
+                "Napoleon Bonaparte defeated a fleet of Austria at the Battle of Jena.",
+                "napoleon_bonaparte took_part_in battle_of_jena",
+            ),
+            ("During the Crimean War, Britain sent troops to the Black Sea.", "britain took_part_in crimean_war"),
+            // The object inside "the island of X"; a name in apposition to the object.
+            ("Prussia took the island of Rugen in 1715.", "prussia captured rugen"),
+            ("Spain ceded its southern province, the Rif, to Morocco in 1958.", "rif transferred_to morocco"),
+            // "the two countries": the two states named last.
+            (
+                "Russia fought Japan in 1904. In 1905 the two countries signed the Treaty of Portsmouth.",
+                "japan signed treaty_of_portsmouth",
+            ),
+            (
+                "Russia fought Japan in 1904. In 1905 the two countries signed the Treaty of Portsmouth.",
+                "russia signed treaty_of_portsmouth",
+            ),
+            // Predicates said of coordinated names; possessives and addresses.
+            ("France and Spain had become bitter rivals by 1500.", "france opposed spain"),
+            ("Prussia, France’s ally, fought Austria.", "prussia allied_with france"),
+            ("The summit met in Kyoto, Japan, in 1997.", "kyoto part_of japan"),
+            ("Russia’s Kamchatka Peninsula lies far north.", "kamchatka_peninsula part_of russia"),
         ];
         let mut failed = Vec::new();
         for (text, expected) in cases {
@@ -1202,6 +1267,27 @@ mod tests {
         assert!(!text.contains("label = \"BC\""), "{text}");
         assert!(text.contains("type = \"Attack\"\nlabel = \"Battle of Bach Dang River\""), "{text}");
         assert!(text.contains("aliases = [\"Ming\"]"), "{text}");
+    }
+
+    #[test]
+    fn a_state_named_with_its_form_and_then_without_it_is_one_entity() {
+        let text =
+            drafted_entities("The Republic of Genoa fought Milan in 1400. Genoa lost Corsica to France in 1768.");
+        assert!(text.contains("label = \"Republic of Genoa\"\naliases = [\"Genoa\"]"), "{text}");
+        // Never a country's own name: "China" before "the Republic of China" stays China.
+        let text =
+            drafted_entities("China fought Japan in 1894. The Republic of China was founded in 1912. China grew.");
+        assert!(!text.contains("aliases = [\"China\"]"), "{text}");
+    }
+
+    #[test]
+    fn a_lone_unknown_word_is_a_person_only_with_a_person_cue() {
+        let text = drafted_entities(
+            "In 1500 Zorbanu, who ruled the coast, died. Spain ceded the Rifana to Morocco. Kelsar grew.",
+        );
+        assert!(text.contains("type = \"Person\"\nlabel = \"Zorbanu\""), "{text}");
+        assert!(text.contains("type = \"Region\"\nlabel = \"Rifana\""), "{text}");
+        assert!(text.contains("type = \"Agent\"\nlabel = \"Kelsar\""), "{text}");
     }
 
     #[test]
