@@ -60,9 +60,9 @@ const OF_NOUNS: [&str; 8] = ["island", "city", "town", "port", "province", "regi
 /// Nouns of armed forces, which stand for the state or side they belong to ("a fleet of the Southern Han").
 const FORCE_NOUNS: [&str; 8] = ["troops", "forces", "soldiers", "sailors", "army", "armies", "fleet", "navy"];
 
-/// A battle, siege or war: what agents take part in.
+/// A battle, siege or war: what agents take part in (a battle is an `Event`, an attack one-sided).
 fn is_fight(t: EntityType) -> bool {
-    t.is_a(EntityType::War) || t == EntityType::Attack
+    t.is_a(EntityType::War) || matches!(t, EntityType::Event | EntityType::Attack)
 }
 
 fn is_month(word: &str) -> bool {
@@ -1265,7 +1265,7 @@ mod tests {
              The Ming Dynasty invaded Vietnam in 1407, and Le Loi rose against the Ming.",
         );
         assert!(!text.contains("label = \"BC\""), "{text}");
-        assert!(text.contains("type = \"Attack\"\nlabel = \"Battle of Bach Dang River\""), "{text}");
+        assert!(text.contains("type = \"Event\"\nlabel = \"Battle of Bach Dang River\""), "{text}");
         assert!(text.contains("aliases = [\"Ming\"]"), "{text}");
     }
 

@@ -52,9 +52,10 @@ const PLACE_VERBS: [(&str, EntityType); 24] = [
 
 /// Lowercase nouns before "of" that type the name after them ("the island of Bornholm").
 const OF_NOUNS: [(&str, EntityType); 16] = [
-    ("battle", EntityType::Attack),
-    ("battles", EntityType::Attack),
-    ("siege", EntityType::Attack),
+    // Battles and sieges are fought between two sides: an Event (docs/annotation-format.md).
+    ("battle", EntityType::Event),
+    ("battles", EntityType::Event),
+    ("siege", EntityType::Event),
     ("kingdom", EntityType::State),
     ("state", EntityType::State),
     ("republic", EntityType::State),
@@ -186,9 +187,10 @@ pub(crate) fn classify(
     // Chorrillos and Miraflores".
     if before.first().is_some_and(|w| *w == "and" || *w == ",") && from >= 2 {
         let previous = earlier.last().filter(|m| m.last_token < from && from - m.last_token <= 3);
-        if let Some(m) = previous
-            .filter(|m| m.guess.entity_type.is_a(EntityType::Territory) || m.guess.entity_type == EntityType::Attack)
-        {
+        if let Some(m) = previous.filter(|m| {
+            m.guess.entity_type.is_a(EntityType::Territory)
+                || matches!(m.guess.entity_type, EntityType::Attack | EntityType::Event)
+        }) {
             return Some((guess(m.guess.entity_type, 1), None));
         }
     }
