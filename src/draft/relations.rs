@@ -724,6 +724,32 @@ pub(crate) fn find_relations(
             }
             push_participants(&agents, &events, &words, &mut out);
         }
+        // "Under the Treaty of Constantinople of 1479, Venice ceded ...": the state that acts
+        // under the treaty, as the subject right after it, is a party to it.
+        if let Some(tr) = under {
+            let k = units.iter().position(|(list, _)| list.contains(&tr));
+            if let Some(((_, treaty_end), (subject, subject_end))) = k.and_then(|k| units.get(k).zip(units.get(k + 1)))
+            {
+                let between = toks.get(treaty_end + 1..mentions[subject[0]].first_token).unwrap_or(&[]);
+                let only_date_and_comma = between.iter().all(|t| {
+                    t.text == "," || t.text == "of" || t.is_number() || is_month(&t.text) || lex.is_filler(&t.text)
+                }) && between.iter().any(|t| t.text == ",");
+                let acts = toks.get(subject_end + 1).is_some_and(|t| t.word && !t.is_capitalised());
+                let opens =
+                    toks.get(sentence.tokens.start..mentions[tr].first_token).unwrap_or(&[]).iter().all(|t| {
+                        t.text.eq_ignore_ascii_case("under") || t.text == "the" || t.is_number() || t.text == ","
+                    });
+                if only_date_and_comma && acts && opens {
+                    for &p in subject.iter().filter(|&&p| ty(p).is_a(EntityType::State)) {
+                        let span = (mentions[tr].full_start(), mentions[p].end);
+                        let note = "draft: the state acting “under” the treaty";
+                        if let Some(rel) = make(p, RelationKind::PartyTo, tr, span, Some(tr), note) {
+                            push(rel, &mut out);
+                        }
+                    }
+                }
+            }
+        }
         // "England and Spain had become bitter rivals", "the two countries fought side by side":
         // a predicate that says what coordinated agents were to each other.
         for (list, last) in units.iter().filter(|(list, _)| list.len() >= 2) {
@@ -1223,6 +1249,11 @@ mod tests {
             ("Prussia, France’s ally, fought Austria.", "prussia allied_with france"),
             ("The summit met in Kyoto, Japan, in 1997.", "kyoto part_of japan"),
             ("Russia’s Kamchatka Peninsula lies far north.", "kamchatka_peninsula part_of russia"),
+            // The state acting under a treaty that opens the sentence is a party to it.
+            (
+                "Under the Treaty of Tilsit of 1807, Prussia gave up half its lands.",
+                "prussia party_to treaty_of_tilsit",
+            ),
         ];
         let mut failed = Vec::new();
         for (text, expected) in cases {
