@@ -108,6 +108,9 @@ fn is_naming_phrase(text: &str) -> bool {
     }
 }
 
+/// The first words of a state's name that give its form ("Republic of Venice").
+const STATE_FORMS: [&str; 7] = ["Republic", "Kingdom", "Empire", "Sultanate", "Principality", "Khanate", "Tsardom"];
+
 /// Groups the mentions into entities.
 pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[char], lex: &Lexicon) -> Vec<Group> {
     let _ = essay;
@@ -237,6 +240,46 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         }
     }
 
+    // A state named with its form and then without it: "Venice" after "the Republic of Venice".
+    // In an essay that names the state, the bare name of a city or land most often stands for it
+    // (the city keeps its own name only where the essay says "the city of Venice"). Only when
+    // one such state form carries the name, and never for a country's own name.
+    let mut state_form: Vec<bool> = vec![false; n];
+    for (i, m) in mentions.iter().enumerate() {
+        // A country's own name ("Poland", "China") names it across its regimes, which a careful
+        // reader keeps apart ("the Republic of China" is not China); a city's name
+        // ("Venice") used after its state's full name is the city-state itself.
+        let is_country = m.place.is_some_and(|p| lex.places[p].entity_type.is_a(EntityType::State));
+        if m.title.is_some() || m.guess.entity_type == EntityType::Person || is_country {
+            continue;
+        }
+        let owners: Vec<usize> = (0..n)
+            .filter(|&j| {
+                let words: Vec<&str> = mentions[j].name.split_whitespace().collect();
+                words.len() >= 3
+                    && STATE_FORMS.contains(&words[0])
+                    && words[1] == "of"
+                    && name_key(&words[2..].join(" ")) == name_key(&m.name)
+            })
+            .collect();
+        let mut roots: Vec<usize> = owners.iter().map(|&j| uf.find(j)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        // Only when the essay named the state with its form first: "China" long before "the
+        // Republic of China" is the country, and the republic a state of its own.
+        let named_bare_before = |j: usize| mentions[..j].iter().any(|b| name_key(&b.name) == name_key(&m.name));
+        if let ([root], Some(&j)) = (roots.as_slice(), owners.first()) {
+            if named_bare_before(j) {
+                continue;
+            }
+            state_form[j] = true;
+            if uf.union(*root, i) {
+                notes
+                    .push((i, format!("merged: “{}” is “{}” without the form of the state", m.name, mentions[j].name)));
+            }
+        }
+    }
+
     // A head word on its own: "the Armada" for "Spanish Armada", when one name has that head.
     for (i, m) in mentions.iter().enumerate() {
         if m.place.is_some() || m.name.contains(' ') || !lex.heads.contains_key(m.name.as_str()) {
@@ -350,7 +393,9 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
     for (_, list) in members {
         let best =
             list.iter().copied().max_by_key(|&i| (mentions[i].guess.strength, std::cmp::Reverse(i))).unwrap_or(list[0]);
-        let entity_type = mentions[best].guess.entity_type;
+        // A state named with its form is a state, whatever the gazetteer says of its bare name.
+        let entity_type =
+            if list.iter().any(|&i| state_form[i]) { EntityType::State } else { mentions[best].guess.entity_type };
         // The label: the gazetteer's name when the essay uses it, else the longest name that is
         // not an acronym.
         let mut names: Vec<String> = Vec::new();

@@ -52,9 +52,10 @@ const PLACE_VERBS: [(&str, EntityType); 24] = [
 
 /// Lowercase nouns before "of" that type the name after them ("the island of Bornholm").
 const OF_NOUNS: [(&str, EntityType); 16] = [
-    ("battle", EntityType::Attack),
-    ("battles", EntityType::Attack),
-    ("siege", EntityType::Attack),
+    // Battles and sieges are fought between two sides: an Event (docs/annotation-format.md).
+    ("battle", EntityType::Event),
+    ("battles", EntityType::Event),
+    ("siege", EntityType::Event),
     ("kingdom", EntityType::State),
     ("state", EntityType::State),
     ("republic", EntityType::State),
@@ -186,9 +187,10 @@ pub(crate) fn classify(
     // Chorrillos and Miraflores".
     if before.first().is_some_and(|w| *w == "and" || *w == ",") && from >= 2 {
         let previous = earlier.last().filter(|m| m.last_token < from && from - m.last_token <= 3);
-        if let Some(m) = previous
-            .filter(|m| m.guess.entity_type.is_a(EntityType::Territory) || m.guess.entity_type == EntityType::Attack)
-        {
+        if let Some(m) = previous.filter(|m| {
+            m.guess.entity_type.is_a(EntityType::Territory)
+                || matches!(m.guess.entity_type, EntityType::Attack | EntityType::Event)
+        }) {
             return Some((guess(m.guess.entity_type, 1), None));
         }
     }
@@ -209,7 +211,26 @@ pub(crate) fn classify(
     if is_acronymish(first) {
         return Some((guess(EntityType::Organisation, 1), None));
     }
-    Some((guess(EntityType::Person, 1), None))
+    // A lone unknown word is a person only when the grammar says so: "X, who", "X died", "the
+    // brother of X". Names of people take no article, so "the Litoral" is a place; with no cue
+    // at all the drafter says only that the name acts (Agent, the root of states, people and
+    // bodies), and leaves the choice to the human.
+    if person_cue(toks, to) || kin_before(toks, from) {
+        return Some((guess(EntityType::Person, 2), None));
+    }
+    if from > 0 && toks[from - 1].text.eq_ignore_ascii_case("the") {
+        return Some((guess(EntityType::Region, 1), None));
+    }
+    Some((guess(EntityType::Agent, 1), None))
+}
+
+/// Whether a kinship noun and "of" come right before token `from`: "the brother of X", "a son of X".
+fn kin_before(toks: &[Token], from: usize) -> bool {
+    const KIN: [&str; 12] = [
+        "brother", "sister", "son", "daughter", "father", "mother", "wife", "husband", "widow", "nephew", "uncle",
+        "heir",
+    ];
+    matches!(words_before(toks, from).as_slice(), ["of", noun] if KIN.contains(noun))
 }
 
 fn is_acronymish(word: &str) -> bool {
@@ -222,14 +243,23 @@ fn words_before(toks: &[Token], from: usize) -> Vec<&str> {
     toks[..from].iter().rev().filter(|t| t.text != "the").take(2).map(|t| t.text.as_str()).collect()
 }
 
-/// Whether the words right after a name say it is a person: "X, who", "X whose", "X himself".
+/// Whether the words right after a name say it is a person: "X, who", "X whose", "X himself",
+/// or a verb only people do: "X died", "X was born", "X married".
 fn person_cue(toks: &[Token], to: usize) -> bool {
-    toks[to..]
-        .iter()
-        .filter(|t| t.text != ",")
-        .take(1)
-        .any(|t| matches!(t.text.as_str(), "who" | "whose" | "whom" | "himself" | "herself"))
+    let next: Vec<&str> = toks[to..].iter().filter(|t| t.text != ",").take(2).map(|t| t.text.as_str()).collect();
+    match next.as_slice() {
+        [w, ..] if matches!(*w, "who" | "whose" | "whom" | "himself" | "herself") => true,
+        [w, ..] if PERSON_VERBS.contains(w) => true,
+        ["was" | "had" | "has", w] => {
+            matches!(*w, "born" | "assassinated" | "crowned" | "married" | "executed" | "baptised" | "baptized")
+        }
+        _ => false,
+    }
 }
+
+/// Verbs that only people do, right after a name: a lone word before them names a person.
+const PERSON_VERBS: [&str; 10] =
+    ["died", "said", "wrote", "married", "abdicated", "resigned", "believed", "argued", "recalled", "remarked"];
 
 /// The kind of place the words before token `from` call for: "the island of X", "captured X",
 /// "in X", "the island's capital, X". `loose` also takes prepositions that often precede people
@@ -242,7 +272,7 @@ fn place_context(toks: &[Token], from: usize, loose: bool) -> Option<EntityType>
         }
     }
     if let (Some(&","), Some(noun)) = (before.first(), before.get(1)) {
-        if matches!(*noun, "capital" | "port" | "city" | "town" | "fortress") {
+        if matches!(*noun, "capital" | "port" | "city" | "town" | "fortress" | "hometown" | "birthplace") {
             return Some(EntityType::City);
         }
     }
