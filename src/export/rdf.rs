@@ -1354,8 +1354,8 @@ pub fn export_prefixes(base: &str, vocab_namespace: &str) -> Vec<(&'static str, 
     prefixes
 }
 
-/// Writes the graph in an RDF syntax, subject by subject as it is generated (JSON-LD, a single
-/// JSON document, is built whole). Turtle, TriG and RDF/XML declare the prefixes they use.
+/// Writes the graph in an RDF syntax, subject by subject as it is generated (JSON-LD too, one
+/// node object per subject: `jsonld.rs`). Turtle, TriG and RDF/XML declare the prefixes they use.
 pub fn write_rdf(
     kg: &KnowledgeGraph,
     syntax: RdfSyntax,
@@ -1363,8 +1363,7 @@ pub fn write_rdf(
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     if syntax == RdfSyntax::JsonLd {
-        let quads = quads_for(syntax, rdf_quads(kg, options)?);
-        return super::jsonld::write_jsonld(&quads, &options.base_for(kg), options.vocab_namespace(), out);
+        return super::jsonld::write_jsonld(kg, options, out);
     }
     if matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads) {
         // Every IRI in full: no prefixes to look for, and each line is written straight from
