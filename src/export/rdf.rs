@@ -737,6 +737,11 @@ impl<'a> RdfStream<'a> {
 
     /// Whether the `i`th namespace given to [`RdfStream::new`] is used in the default graph (or,
     /// `with_background`, in either graph).
+    /// The triples of the default graph and of the background graph (counted at construction).
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        self.counts
+    }
+
     pub(crate) fn uses(&self, i: usize, with_background: bool) -> bool {
         self.used[i].0 || (with_background && self.used[i].1)
     }
@@ -1408,7 +1413,7 @@ pub fn write_rdf(
 ///
 /// # Errors
 /// An N-Triples line for a quad in a named graph (as oxrdfio refuses it).
-fn write_line(q: &Quad, with_graph: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
+pub(crate) fn write_line(q: &Quad, with_graph: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
     fn iri(iri: &str, out: &mut Vec<u8>) {
         out.push(b'<');
         out.extend_from_slice(iri.as_bytes());
