@@ -148,7 +148,7 @@ fn edge(r: &Relation) -> Edge {
 
 /// A JSON array serialized from a fresh iterator, one element at a time: what the JSON exports
 /// write instead of a collected `Vec`, so that they hold one node or edge at a time.
-struct Each<F>(F);
+pub(crate) struct Each<F>(pub(crate) F);
 
 impl<F, I> Serialize for Each<F>
 where
@@ -163,7 +163,7 @@ where
 
 /// An element that could not be made fails the serialization (the IRIs are checked before
 /// writing begins, so this does not happen once a document has started).
-struct OrFail<T>(Result<T, ExportError>);
+pub(crate) struct OrFail<T>(pub(crate) Result<T, ExportError>);
 
 impl<T: Serialize> Serialize for OrFail<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -278,5 +278,6 @@ pub fn write_json(
         )?,
     }
     out.write_all(b"\n")?;
+    out.flush()?;
     Ok(())
 }

@@ -397,6 +397,7 @@ pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut 
     let ctx = Context::new(&base, options.vocab_namespace());
     let background = background_graph(&base);
     let mut scratch = Vec::new();
+    let out: &mut dyn Write = &mut std::io::BufWriter::with_capacity(1 << 16, out);
     out.write_all(b"{\n  \"@context\": ")?;
     write_indented(&ctx.context, 2, &mut scratch, out)?;
     out.write_all(b",\n  \"@graph\": ")?;
@@ -448,6 +449,7 @@ pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut 
     }
     top.close(out)?;
     out.write_all(b"\n}\n")?;
+    out.flush()?;
     Ok(())
 }
 

@@ -327,7 +327,7 @@ pub(crate) fn entity_iri(base: &str, id: &str) -> Result<String, ExportError> {
 }
 
 /// `{base}entity/{id}`: the one place an entity's IRI is built, for a base already checked.
-fn entity_iri_unchecked(base: &str, id: &str) -> String {
+pub(crate) fn entity_iri_unchecked(base: &str, id: &str) -> String {
     format!("{base}{}{id}", path::ENTITY)
 }
 
