@@ -7,12 +7,12 @@
 //! `/update`), which the server applies as one transaction. HTTP through ureq, a small blocking
 //! client.
 
+use std::io::{Read, Write};
 use std::time::Duration;
 
 use oxrdf::{GraphName, Quad};
-use oxrdfio::{RdfFormat, RdfSerializer};
 
-use crate::export::{background_graph, rdf_quads, ExportError, RdfOptions};
+use crate::export::{background_graph, write_line, ExportError, RdfOptions, RdfStream};
 use crate::graph::KnowledgeGraph;
 
 /// Where and how to push.
@@ -239,15 +239,20 @@ pub fn graph_store_url(endpoint: &str, graph: Option<&str>) -> Result<String, Pu
     })
 }
 
-/// Serializes quads (or triples, when all are in the default graph) in `format`.
-fn serialize(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, ExportError> {
-    let mut body = Vec::new();
-    let mut writer = RdfSerializer::from_format(format).for_writer(&mut body);
-    for q in quads {
-        writer.serialize_quad(q)?;
-    }
-    writer.finish()?;
-    Ok(body)
+/// What one request carries. Its bytes are generated from the export's stream twice, never
+/// held whole: once to measure them (the `Content-Length`), once as they are sent.
+enum Body {
+    /// The default graph's triples, as N-Triples.
+    Stated,
+    /// The background graph's triples, as N-Triples.
+    Background,
+    /// Every quad, as N-Quads.
+    Dataset,
+    /// One SPARQL 1.1 Update: `prologue` (the `DROP`s of a replace), then one `INSERT DATA` with
+    /// the default graph's triples (in `GRAPH target` when given) and each named graph's in its
+    /// own `GRAPH` block. The triples are written in N-Triples syntax, which `INSERT DATA`
+    /// accepts as it is.
+    Update { prologue: String, target: Option<oxrdf::NamedNode> },
 }
 
 /// One HTTP request of a push: where it goes, how, and which graphs it carries.
@@ -255,67 +260,142 @@ struct Request {
     url: String,
     method: &'static str,
     content_type: &'static str,
-    body: Vec<u8>,
+    body: Body,
     /// Each graph the request writes, with its number of triples (or quads).
     graphs: Vec<(String, usize)>,
 }
 
-/// The SPARQL 1.1 Update of a push, as one request: with `replace`, `DROP SILENT` of every graph
-/// it writes (`DROP ALL` for a whole dataset), then one `INSERT DATA` with all triples. The
-/// triples are written in N-Triples syntax, which SPARQL's `INSERT DATA` accepts as it is.
-fn sparql_update(
-    stated: &[Quad],
-    graph: Option<&oxrdf::NamedNode>,
-    named: &[(oxrdf::NamedNode, Vec<Quad>)],
-    replace: bool,
-    whole_dataset: bool,
-) -> Result<Vec<u8>, ExportError> {
-    let mut body = Vec::new();
-    if replace {
-        if whole_dataset {
-            body.extend_from_slice(b"DROP ALL ;\n");
-        } else {
-            match graph {
-                Some(g) => body.extend_from_slice(format!("DROP SILENT GRAPH {g} ;\n").as_bytes()),
-                None => body.extend_from_slice(b"DROP SILENT DEFAULT ;\n"),
-            }
-            for (g, _) in named {
-                body.extend_from_slice(format!("DROP SILENT GRAPH {g} ;\n").as_bytes());
-            }
-        }
+/// An N-Triples line of a quad's triple, whatever its graph.
+fn write_triple(q: &Quad, line: &mut Vec<u8>) -> std::io::Result<()> {
+    if q.graph_name.is_default_graph() {
+        write_line(q, false, line)
+    } else {
+        let triple = Quad::new(q.subject.clone(), q.predicate.clone(), q.object.clone(), GraphName::DefaultGraph);
+        write_line(&triple, false, line)
     }
-    body.extend_from_slice(b"INSERT DATA {\n");
-    let block = |body: &mut Vec<u8>, g: Option<&oxrdf::NamedNode>, quads: &[Quad]| -> Result<(), ExportError> {
-        if let Some(g) = g {
-            body.extend_from_slice(format!("GRAPH {g} {{\n").as_bytes());
-        }
-        let triples: Vec<Quad> = quads
-            .iter()
-            .map(|q| Quad::new(q.subject.clone(), q.predicate.clone(), q.object.clone(), GraphName::DefaultGraph))
-            .collect();
-        body.extend_from_slice(&serialize(&triples, RdfFormat::NTriples)?);
-        if g.is_some() {
-            body.extend_from_slice(b"}\n");
-        }
-        Ok(())
-    };
-    block(&mut body, graph, stated)?;
-    for (g, quads) in named {
-        block(&mut body, Some(g), quads)?;
-    }
-    body.extend_from_slice(b"}\n");
-    Ok(body)
 }
 
+/// Writes a request's body, a subject's triples at a time.
+fn write_body(
+    stream: &RdfStream,
+    body: &Body,
+    background: &oxrdf::NamedNode,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let mut line = Vec::new();
+    let background = GraphName::NamedNode(background.clone());
+    match body {
+        Body::Stated | Body::Background | Body::Dataset => {
+            stream.for_each_subject(!matches!(body, Body::Stated), |quads| {
+                line.clear();
+                for q in quads {
+                    match body {
+                        Body::Dataset => write_line(q, true, &mut line)?,
+                        Body::Stated if q.graph_name.is_default_graph() => write_line(q, false, &mut line)?,
+                        Body::Background if q.graph_name == background => write_triple(q, &mut line)?,
+                        _ => {}
+                    }
+                }
+                out.write_all(&line).map_err(ExportError::from)
+            })
+        }
+        Body::Update { prologue, target } => {
+            out.write_all(prologue.as_bytes())?;
+            out.write_all(b"INSERT DATA {\n")?;
+            if let Some(g) = target {
+                writeln!(out, "GRAPH {g} {{")?;
+            }
+            // The named graph whose block is open.
+            let mut open: Option<GraphName> = None;
+            stream.for_each_subject(true, |quads| {
+                line.clear();
+                for q in quads {
+                    if !q.graph_name.is_default_graph() && open.as_ref() != Some(&q.graph_name) {
+                        if open.is_some() || target.is_some() {
+                            line.extend_from_slice(b"}\n");
+                        }
+                        line.extend_from_slice(format!("GRAPH {} {{\n", q.graph_name).as_bytes());
+                        open = Some(q.graph_name.clone());
+                    }
+                    write_triple(q, &mut line)?;
+                }
+                out.write_all(&line).map_err(ExportError::from)
+            })?;
+            if open.is_some() || target.is_some() {
+                out.write_all(b"}\n")?;
+            }
+            out.write_all(b"}\n")?;
+            Ok(())
+        }
+    }
+}
+
+/// Counts the bytes written and keeps none.
+struct ByteCount(u64);
+
+impl Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The writing end of a body in flight: each chunk goes to the thread that sends it.
+struct ChunkSender(std::sync::mpsc::SyncSender<Vec<u8>>);
+
+impl Write for ChunkSender {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.send(buf.to_vec()).map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The reading end: the HTTP client reads the body from it as it is generated.
+struct ChunkReceiver {
+    chunks: std::sync::mpsc::Receiver<Vec<u8>>,
+    chunk: Vec<u8>,
+    at: usize,
+}
+
+impl Read for ChunkReceiver {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.chunk.len() {
+            match self.chunks.recv() {
+                Ok(chunk) => (self.chunk, self.at) = (chunk, 0),
+                // The body is complete.
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.chunk.len() - self.at);
+        buf[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Chunks of a body in flight (64 KiB each at most): what a push holds of a body at a time.
+const BODY_CHUNKS_IN_FLIGHT: usize = 4;
+
 /// Sends the graph's RDF to a triple store, what the essay states and background knowledge in
-/// separate graphs (see [`PushOptions`]).
+/// separate graphs (see [`PushOptions`]). Each request's body is generated from the export's
+/// stream as it is sent (after a first pass that measures its length), so a push holds a few
+/// chunks of the body and one subject's triples, never the whole export.
 ///
 /// # Errors
 /// A [`PushError`] naming the URL and what went wrong: no server, a timeout, or an HTTP error
 /// status with the server's own message. Requests already sent stay sent: the report of an
 /// error names the failing URL. (An update push is one request, so it is never half sent.)
 pub fn push(kg: &KnowledgeGraph, options: &PushOptions) -> Result<PushReport, PushError> {
-    let quads = rdf_quads(kg, &options.rdf)?;
+    let stream = RdfStream::new(kg, &options.rdf, &[])?;
+    let (stated_triples, background_triples) = stream.counts();
     let background = background_graph(&options.rdf.base_for(kg));
     let graph = match &options.graph {
         Some(iri) => Some(
@@ -331,46 +411,58 @@ pub fn push(kg: &KnowledgeGraph, options: &PushOptions) -> Result<PushReport, Pu
         let url = parse_endpoint(&options.endpoint)?.url;
         let (body, graphs) = if options.dataset {
             // Every quad where the export puts it; with `replace`, the whole dataset is dropped.
-            let mut by_graph: std::collections::BTreeMap<oxrdf::NamedNode, Vec<Quad>> =
-                std::collections::BTreeMap::new();
-            let mut stated = Vec::new();
-            for q in &quads {
-                match &q.graph_name {
-                    GraphName::NamedNode(g) => by_graph.entry(g.clone()).or_default().push(q.clone()),
-                    _ => stated.push(q.clone()),
+            let prologue = if options.replace { "DROP ALL ;\n" } else { "" }.to_string();
+            let graphs = vec![("dataset".to_string(), stated_triples + background_triples)];
+            (Body::Update { prologue, target: None }, graphs)
+        } else {
+            let mut prologue = String::new();
+            let mut graphs = vec![(graph_label, stated_triples)];
+            if options.replace {
+                match &graph {
+                    Some(g) => prologue.push_str(&format!("DROP SILENT GRAPH {g} ;\n")),
+                    None => prologue.push_str("DROP SILENT DEFAULT ;\n"),
                 }
             }
-            let named: Vec<(oxrdf::NamedNode, Vec<Quad>)> = by_graph.into_iter().collect();
-            let body = sparql_update(&stated, None, &named, options.replace, true)?;
-            (body, vec![("dataset".to_string(), quads.len())])
-        } else {
-            let (stated, background_triples) = split_background(quads, &background);
-            let mut graphs = vec![(graph_label, stated.len())];
-            let mut named = Vec::new();
-            if !background_triples.is_empty() {
-                graphs.push((background.as_str().to_string(), background_triples.len()));
-                named.push((background.clone(), background_triples));
+            if background_triples > 0 {
+                if options.replace {
+                    prologue.push_str(&format!("DROP SILENT GRAPH {background} ;\n"));
+                }
+                graphs.push((background.as_str().to_string(), background_triples));
             }
-            (sparql_update(&stated, graph.as_ref(), &named, options.replace, false)?, graphs)
+            (Body::Update { prologue, target: graph.clone() }, graphs)
         };
         requests.push(Request { url, method: "POST", content_type: "application/sparql-update", body, graphs });
     } else if options.dataset {
         let url = graph_store_url(&options.endpoint, None)?;
         let url = url.strip_suffix("?default").or_else(|| url.strip_suffix("&default")).unwrap_or(&url).to_string();
-        let body = serialize(&quads, RdfFormat::NQuads)?;
-        let graphs = vec![("dataset".to_string(), quads.len())];
-        requests.push(Request { url, method: put_or_post, content_type: "application/n-quads", body, graphs });
+        let graphs = vec![("dataset".to_string(), stated_triples + background_triples)];
+        requests.push(Request {
+            url,
+            method: put_or_post,
+            content_type: "application/n-quads",
+            body: Body::Dataset,
+            graphs,
+        });
     } else {
-        let (stated, background_triples) = split_background(quads, &background);
         let url = graph_store_url(&options.endpoint, options.graph.as_deref())?;
-        let graphs = vec![(graph_label, stated.len())];
-        let body = serialize(&stated, RdfFormat::NTriples)?;
-        requests.push(Request { url, method: put_or_post, content_type: "application/n-triples", body, graphs });
-        if !background_triples.is_empty() {
+        let graphs = vec![(graph_label, stated_triples)];
+        requests.push(Request {
+            url,
+            method: put_or_post,
+            content_type: "application/n-triples",
+            body: Body::Stated,
+            graphs,
+        });
+        if background_triples > 0 {
             let url = graph_store_url(&options.endpoint, Some(background.as_str()))?;
-            let graphs = vec![(background.as_str().to_string(), background_triples.len())];
-            let body = serialize(&background_triples, RdfFormat::NTriples)?;
-            requests.push(Request { url, method: put_or_post, content_type: "application/n-triples", body, graphs });
+            let graphs = vec![(background.as_str().to_string(), background_triples)];
+            requests.push(Request {
+                url,
+                method: put_or_post,
+                content_type: "application/n-triples",
+                body: Body::Background,
+                graphs,
+            });
         }
     }
 
@@ -386,7 +478,7 @@ pub fn push(kg: &KnowledgeGraph, options: &PushOptions) -> Result<PushReport, Pu
     let mut graphs = Vec::new();
     for request in requests {
         let shown = redact(&request.url);
-        let status = send(&agent, &request, &shown, timeout)?;
+        let status = send_streamed(&agent, &request, &shown, timeout, &stream, &background)?;
         for (graph, triples) in request.graphs {
             graphs.push(PushedGraph { url: shown.clone(), graph, triples, status });
         }
@@ -398,23 +490,55 @@ pub fn push(kg: &KnowledgeGraph, options: &PushOptions) -> Result<PushReport, Pu
     })
 }
 
-/// Splits the export into what goes to the default graph (or `--graph`) and the background
-/// graph's triples (as triples, in the default graph of a Graph Store request).
-fn split_background(quads: Vec<Quad>, background: &oxrdf::NamedNode) -> (Vec<Quad>, Vec<Quad>) {
-    let (stated, rest): (Vec<Quad>, Vec<Quad>) = quads.into_iter().partition(|q| q.graph_name.is_default_graph());
-    let background_triples = rest
-        .into_iter()
-        .filter(|q| q.graph_name == GraphName::NamedNode(background.clone()))
-        .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
-        .collect();
-    (stated, background_triples)
+/// Sends one request, its body generated on another thread as the client reads it.
+fn send_streamed(
+    agent: &ureq::Agent,
+    request: &Request,
+    shown: &str,
+    timeout: Duration,
+    stream: &RdfStream,
+    background: &oxrdf::NamedNode,
+) -> Result<u16, PushError> {
+    let mut length = ByteCount(0);
+    write_body(stream, &request.body, background, &mut length)?;
+    std::thread::scope(|scope| {
+        let (sender, chunks) = std::sync::mpsc::sync_channel(BODY_CHUNKS_IN_FLIGHT);
+        let producer = scope.spawn(move || {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, ChunkSender(sender));
+            write_body(stream, &request.body, background, &mut out)?;
+            out.flush()?;
+            Ok::<(), ExportError>(())
+        });
+        let mut reader = ChunkReceiver { chunks, chunk: Vec::new(), at: 0 };
+        let sent = send(agent, request, shown, timeout, &mut reader, length.0);
+        // A producer still writing (the server answered early, or the connection failed) stops
+        // when its reader is gone.
+        drop(reader);
+        let produced =
+            producer.join().unwrap_or_else(|_| Err(ExportError::Io(std::io::Error::other("the body's writer failed"))));
+        match (sent, produced) {
+            (Err(e), _) => Err(e),
+            (Ok(_), Err(e)) => Err(e.into()),
+            (Ok(status), Ok(())) => Ok(status),
+        }
+    })
 }
 
 /// Sends one request and returns the server's 2xx status; a redirect, any other status or a
 /// transport failure is an error naming `shown` (the URL without credentials).
-fn send(agent: &ureq::Agent, request: &Request, shown: &str, timeout: Duration) -> Result<u16, PushError> {
+fn send(
+    agent: &ureq::Agent,
+    request: &Request,
+    shown: &str,
+    timeout: Duration,
+    body: &mut dyn Read,
+    length: u64,
+) -> Result<u16, PushError> {
     let builder = if request.method == "PUT" { agent.put(&request.url) } else { agent.post(&request.url) };
-    let result = builder.header("Content-Type", request.content_type).send(&request.body[..]);
+    let result = builder
+        .header("Content-Type", request.content_type)
+        .header("Content-Length", length)
+        .send(ureq::SendBody::from_reader(body));
     let mut response = result.map_err(|e| request_error(shown, timeout, e))?;
     let status = response.status().as_u16();
     if (300..400).contains(&status) {

@@ -1,6 +1,6 @@
 //! `kg export`: one format to stdout or a file, or `--all` formats into a directory. Every file is
 //! made in its temporary and then moved into place, so a failure leaves no partial file; the
-//! RDF syntaxes but JSON-LD stream to stdout once their options are checked.
+//! formats but Mermaid and HTML stream to stdout once their options are checked.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -275,10 +275,11 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
             let content = |out: &mut dyn Write| render_into(kg, format, &options, out);
             write_set_made(&[(path.to_path_buf(), &content as Content)])?;
         }
-        // RDF syntaxes but JSON-LD stream to stdout: once the base and vocabulary are checked,
-        // only writing can fail. The other formats are rendered first, so that a failed export
-        // prints nothing.
-        None if format.rdf_syntax().is_some_and(|s| s != kg::RdfSyntax::JsonLd) => {
+        // Every format but the two pictures within size budgets streams to stdout: once the base
+        // and vocabulary are checked, only writing can fail (CSV checks its lists for the
+        // delimiter before its first byte). Mermaid and HTML, which can exceed their budgets, are
+        // rendered first (bounded by those budgets), so that a failed export prints nothing.
+        None if !matches!(format, Format::Mermaid | Format::Html) => {
             options.rdf.check(kg).map_err(|e| Failure::usage(e.to_string()))?;
             output::stream_stdout(|out| render_into(kg, format, &options, out))?;
         }

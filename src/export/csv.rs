@@ -13,7 +13,7 @@
 
 use std::io::Write;
 
-use super::flat::{columns, entity_rows, get, relation_rows, type_names, Attrs, Kind, Value};
+use super::flat::{columns, entity_rows, get, pass_on, relation_rows, type_names, Attrs, Kind, Value};
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
 
@@ -56,6 +56,16 @@ fn array(items: &[String], owner: &str, column: &str) -> Result<String, ExportEr
     Ok(items.join(&CSV_ARRAY_DELIMITER.to_string()))
 }
 
+/// Refuses a row with a list item that holds the array delimiter.
+fn check_lists(attrs: &Attrs, owner: &str) -> Result<(), ExportError> {
+    for (column, value) in attrs {
+        if let Value::List(items) = value {
+            array(items, owner, column)?;
+        }
+    }
+    Ok(())
+}
+
 fn cell(attrs: &Attrs, column: &str, owner: &str) -> Result<String, ExportError> {
     Ok(match get(attrs, column) {
         None => String::new(),
@@ -75,19 +85,27 @@ fn cell(attrs: &Attrs, column: &str, owner: &str) -> Result<String, ExportError>
 /// assert!(text.contains("\"sakhalin\",\"Island;Territory\""));
 /// ```
 pub fn write_csv_nodes(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let rows = entity_rows(kg, &rdf.base_for(kg))?;
-    let cols = columns(&rows, false);
+    let base = rdf.base_for(kg);
+    let cols = columns(entity_rows(kg, &base)?, false);
+    // Every list is checked for the delimiter before the first byte, so that the export fails
+    // whole or not at all.
+    for (e, attrs) in entity_rows(kg, &base)? {
+        let owner = format!("entity {}", e.id);
+        array(&type_names(e), &owner, ":LABEL")?;
+        check_lists(&attrs, &owner)?;
+    }
     let mut s = String::new();
     let mut head = vec![field("id:ID"), field(":LABEL")];
     head.extend(cols.iter().map(|(name, kind)| field(&header(name, *kind))));
     s.push_str(&record(&head));
-    for (e, attrs) in kg.entities().iter().zip(&rows) {
+    for (e, attrs) in entity_rows(kg, &base)? {
         let owner = format!("entity {}", e.id);
         let mut fields = vec![field(&e.id), field(&array(&type_names(e), &owner, ":LABEL")?)];
         for (name, _) in &cols {
-            fields.push(cell(attrs, name, &owner)?);
+            fields.push(cell(&attrs, name, &owner)?);
         }
         s.push_str(&record(&fields));
+        pass_on(&mut s, out)?;
     }
     out.write_all(s.as_bytes())?;
     Ok(())
@@ -95,20 +113,23 @@ pub fn write_csv_nodes(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Writ
 
 /// Writes the relationships file: one row per relation, sorted by relation id.
 pub fn write_csv_relationships(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), ExportError> {
-    let rows = relation_rows(kg);
-    let cols = columns(&rows, true);
+    let cols = columns(relation_rows(kg), true);
+    for (r, attrs) in relation_rows(kg) {
+        check_lists(&attrs, &format!("relation {}", r.id))?;
+    }
     let mut s = String::new();
     let mut head = vec![field(":START_ID"), field(":END_ID"), field(":TYPE"), field("id")];
     head.extend(cols.iter().map(|(name, kind)| field(&header(name, *kind))));
     s.push_str(&record(&head));
-    for (r, attrs) in kg.relations().iter().zip(&rows) {
+    for (r, attrs) in relation_rows(kg) {
         let owner = format!("relation {}", r.id);
         let mut fields =
             vec![field(&r.subject), field(&r.object), field(&r.kind.name().to_ascii_uppercase()), field(&r.id)];
         for (name, _) in &cols {
-            fields.push(cell(attrs, name, &owner)?);
+            fields.push(cell(&attrs, name, &owner)?);
         }
         s.push_str(&record(&fields));
+        pass_on(&mut s, out)?;
     }
     out.write_all(s.as_bytes())?;
     Ok(())

@@ -374,9 +374,11 @@ pub fn write_dot(kg: &KnowledgeGraph, options: &DotOptions, out: &mut dyn Write)
     for &n in &sel.nodes {
         let e = kg.entity_at(n);
         s.push_str(&node_line(e, Some(e.id.as_str()) == focus));
+        super::flat::pass_on(&mut s, out)?;
     }
     for r in &sel.relations {
         s.push_str(&edge_line(kg, r, sel.edge_labels));
+        super::flat::pass_on(&mut s, out)?;
     }
     s.push_str("}\n");
     out.write_all(s.as_bytes())?;

@@ -12,7 +12,7 @@
 
 use serde_json::json;
 
-use super::rdf::entity_iri;
+use super::rdf::{entity_iri, entity_iri_unchecked};
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Dated, Entity, HistDate, Provenance, Relation};
@@ -232,14 +232,33 @@ pub(crate) fn relation_attrs(r: &Relation) -> Attrs {
     a
 }
 
-/// The attributes of every entity, in entity order, IRIs under `base`.
-pub(crate) fn entity_rows(kg: &KnowledgeGraph, base: &str) -> Result<Vec<Attrs>, ExportError> {
-    kg.entities().iter().map(|e| Ok(entity_attrs(e, entity_iri(base, &e.id)?))).collect()
+/// The attributes of every entity, in entity order, IRIs under `base`, each made when the
+/// iterator reaches it (the exports go through the rows twice, for the columns and to write
+/// them, and never hold them all). The base is checked before the first row.
+pub(crate) fn entity_rows<'a>(
+    kg: &'a KnowledgeGraph,
+    base: &'a str,
+) -> Result<impl Iterator<Item = (&'a Entity, Attrs)> + 'a, ExportError> {
+    entity_iri(base, "")?;
+    Ok(kg.entities().iter().map(move |e| (e, entity_attrs(e, entity_iri_unchecked(base, &e.id)))))
 }
 
-/// The attributes of every relation, in relation order.
-pub(crate) fn relation_rows(kg: &KnowledgeGraph) -> Vec<Attrs> {
-    kg.relations().iter().map(relation_attrs).collect()
+/// The attributes of every relation, in relation order, each made when the iterator reaches it.
+pub(crate) fn relation_rows(kg: &KnowledgeGraph) -> impl Iterator<Item = (&Relation, Attrs)> + '_ {
+    kg.relations().iter().map(|r| (r, relation_attrs(r)))
+}
+
+/// Output made in a string is passed on to the writer in pieces of about this size, so that an
+/// export holds one piece, not its whole text.
+const OUTPUT_PIECE: usize = 1 << 16;
+
+/// Writes `s` to `out` and empties it once it holds a piece's worth.
+pub(crate) fn pass_on(s: &mut String, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if s.len() >= OUTPUT_PIECE {
+        out.write_all(s.as_bytes())?;
+        s.clear();
+    }
+    Ok(())
 }
 
 /// The XML Schema type name of a kind where GraphML and GEXF agree (`long`, `boolean`,
@@ -254,13 +273,13 @@ pub(crate) fn xml_type(kind: Kind) -> &'static str {
 
 /// Every attribute name used by `rows` with its kind, in output order: the fixed order of
 /// entity or relation attributes, then the others (the `number_*` ones) sorted by name.
-pub(crate) fn columns<'a>(rows: impl IntoIterator<Item = &'a Attrs>, relations: bool) -> Vec<(String, Kind)> {
+pub(crate) fn columns<T>(rows: impl IntoIterator<Item = (T, Attrs)>, relations: bool) -> Vec<(String, Kind)> {
     let order = if relations { RELATION_ORDER } else { ENTITY_ORDER };
     let mut seen: Vec<(String, Kind)> = Vec::new();
-    for row in rows {
+    for (_, row) in rows {
         for (key, value) in row {
-            if !seen.iter().any(|(k, _)| k == key) {
-                seen.push((key.clone(), value.kind()));
+            if !seen.iter().any(|(k, _)| *k == key) {
+                seen.push((key, value.kind()));
             }
         }
     }
@@ -282,7 +301,7 @@ mod tests {
     fn every_attribute_is_a_scalar_or_a_list_and_has_one_kind_per_name() {
         let kg = crate::KnowledgeGraph::builtin().unwrap();
         let rows: Vec<Attrs> = kg.entities().iter().map(|e| entity_attrs(e, format!("x:{}", e.id))).collect();
-        let cols = columns(&rows, false);
+        let cols = columns(rows.iter().map(|r| ((), r.clone())), false);
         for row in &rows {
             for (key, value) in row {
                 let kind = cols.iter().find(|(k, _)| k == key).unwrap().1;
@@ -291,7 +310,7 @@ mod tests {
         }
         assert!(cols.iter().any(|(k, kind)| k == "number_men_taken" && *kind == Kind::Int), "{cols:?}");
         let rows: Vec<Attrs> = kg.relations().iter().map(relation_attrs).collect();
-        let cols = columns(&rows, true);
+        let cols = columns(rows.into_iter().map(|r| ((), r)), true);
         assert_eq!(cols[0].0, "relation");
         assert!(cols.iter().any(|(k, kind)| k == "background" && *kind == Kind::Bool));
     }

@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::flat::{columns, entity_rows, get, relation_rows, xml_type, Attrs, Kind, Value, LIST_SEPARATOR};
+use super::flat::{columns, entity_rows, get, pass_on, relation_rows, xml_type, Attrs, Kind, Value, LIST_SEPARATOR};
 use super::graphml::xml;
 use super::style::type_style;
 use super::{ExportError, RdfOptions};
@@ -85,8 +85,7 @@ fn attvalues(s: &mut String, attrs: &Attrs) {
 
 /// Writes the graph as GEXF 1.3; entity IRIs under `rdf.base`.
 pub fn write_gexf(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let nodes = entity_rows(kg, &rdf.base_for(kg))?;
-    let edges = relation_rows(kg);
+    let base = rdf.base_for(kg);
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     s.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n");
@@ -97,20 +96,21 @@ pub fn write_gexf(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) ->
         xml(&kg.data().title)
     );
     s.push_str("  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n");
-    declarations(&mut s, "node", &columns(&nodes, false));
-    declarations(&mut s, "edge", &columns(&edges, true));
+    declarations(&mut s, "node", &columns(entity_rows(kg, &base)?, false));
+    declarations(&mut s, "edge", &columns(relation_rows(kg), true));
     s.push_str("    <nodes>\n");
-    for (e, attrs) in kg.entities().iter().zip(&nodes) {
-        let _ = writeln!(s, "      <node id=\"{}\" label=\"{}\"{}>", xml(&e.id), xml(&e.label), interval(attrs));
-        attvalues(&mut s, attrs);
+    for (e, attrs) in entity_rows(kg, &base)? {
+        let _ = writeln!(s, "      <node id=\"{}\" label=\"{}\"{}>", xml(&e.id), xml(&e.label), interval(&attrs));
+        attvalues(&mut s, &attrs);
         let style = type_style(e.entity_type);
         let (r, g, b) = rgb(style.fill);
         let _ = writeln!(s, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>");
         let _ = writeln!(s, "        <viz:shape value=\"{}\"/>", gexf_shape(style.shape));
         s.push_str("      </node>\n");
+        pass_on(&mut s, out)?;
     }
     s.push_str("    </nodes>\n    <edges>\n");
-    for (r, attrs) in kg.relations().iter().zip(&edges) {
+    for (r, attrs) in relation_rows(kg) {
         let _ = writeln!(
             s,
             "      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\"{}>",
@@ -118,9 +118,9 @@ pub fn write_gexf(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) ->
             xml(&r.subject),
             xml(&r.object),
             xml(r.kind.reading()),
-            interval(attrs)
+            interval(&attrs)
         );
-        attvalues(&mut s, attrs);
+        attvalues(&mut s, &attrs);
         // The same greys as the DOT export: dark and solid when stated, light and dashed when
         // background knowledge.
         let (color, line) = if r.is_stated() { ("#444444", "solid") } else { ("#999999", "dashed") };
@@ -128,6 +128,7 @@ pub fn write_gexf(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) ->
         let _ = writeln!(s, "        <viz:color r=\"{red}\" g=\"{green}\" b=\"{blue}\"/>");
         let _ = writeln!(s, "        <viz:shape value=\"{line}\"/>");
         s.push_str("      </edge>\n");
+        pass_on(&mut s, out)?;
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");
     out.write_all(s.as_bytes())?;

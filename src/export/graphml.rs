@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::flat::{columns, entity_rows, relation_rows, xml_type, Attrs, Kind, LIST_SEPARATOR};
+use super::flat::{columns, entity_rows, pass_on, relation_rows, xml_type, Attrs, Kind, LIST_SEPARATOR};
 use super::style::type_style;
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
@@ -77,20 +77,19 @@ fn data(s: &mut String, prefix: &str, attrs: &Attrs) {
 
 /// Writes the graph as GraphML with yEd styling; entity IRIs under `rdf.base`.
 pub fn write_graphml(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let nodes = entity_rows(kg, &rdf.base_for(kg))?;
-    let edges = relation_rows(kg);
+    let base = rdf.base_for(kg);
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     s.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:y=\"http://www.yworks.com/xml/graphml\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd\">\n");
-    keys(&mut s, "n", "node", &columns(&nodes, false));
-    keys(&mut s, "e", "edge", &columns(&edges, true));
+    keys(&mut s, "n", "node", &columns(entity_rows(kg, &base)?, false));
+    keys(&mut s, "e", "edge", &columns(relation_rows(kg), true));
     s.push_str("  <key id=\"n_yfiles\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n");
     s.push_str("  <key id=\"e_yfiles\" for=\"edge\" yfiles.type=\"edgegraphics\"/>\n");
     let _ = writeln!(s, "  <graph id=\"{}\" edgedefault=\"directed\">", xml("kg"));
     let _ = writeln!(s, "    <desc>{}</desc>", xml(&kg.data().title));
-    for (e, attrs) in kg.entities().iter().zip(&nodes) {
+    for (e, attrs) in entity_rows(kg, &base)? {
         let _ = writeln!(s, "    <node id=\"{}\">", xml(&e.id));
-        data(&mut s, "n", attrs);
+        data(&mut s, "n", &attrs);
         let style = type_style(e.entity_type);
         let _ = writeln!(
             s,
@@ -102,8 +101,9 @@ pub fn write_graphml(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write)
             yed_shape(style.shape)
         );
         s.push_str("    </node>\n");
+        pass_on(&mut s, out)?;
     }
-    for (r, attrs) in kg.relations().iter().zip(&edges) {
+    for (r, attrs) in relation_rows(kg) {
         let _ = writeln!(
             s,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
@@ -111,7 +111,7 @@ pub fn write_graphml(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write)
             xml(&r.subject),
             xml(&r.object)
         );
-        data(&mut s, "e", attrs);
+        data(&mut s, "e", &attrs);
         let (line, color) = if r.is_stated() { ("line", "#444444") } else { ("dashed", "#999999") };
         let _ = writeln!(
             s,
@@ -119,6 +119,7 @@ pub fn write_graphml(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write)
             xml(r.kind.reading())
         );
         s.push_str("    </edge>\n");
+        pass_on(&mut s, out)?;
     }
     s.push_str("  </graph>\n</graphml>\n");
     out.write_all(s.as_bytes())?;

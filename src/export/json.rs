@@ -12,13 +12,13 @@
 use std::io::Write;
 
 use serde::Serialize;
-use serde_json::{json, Map};
+use serde_json::json;
 
 use super::flat::{entity_attrs, relation_attrs};
 use super::rdf::entity_iri;
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
-use crate::model::Provenance;
+use crate::model::{Entity, Provenance, Relation};
 use crate::query::{EntitySummary, Quote};
 
 /// The whole graph, node-link style.
@@ -109,44 +109,117 @@ pub struct Edge {
 /// assert!(sakhalin.iri.ends_with("/entity/sakhalin"));
 /// ```
 pub fn node_link(kg: &KnowledgeGraph, rdf: &RdfOptions) -> Result<NodeLink, ExportError> {
-    let edges = kg
-        .relations()
-        .iter()
-        .map(|r| {
-            let q = &r.qualifiers;
-            let (evidence, basis, context) = match &r.provenance {
-                Provenance::Essay(e) => (Some(Quote::from(e)), None, None),
-                Provenance::Background { basis, context } => {
-                    (None, Some(basis.clone()), context.as_ref().map(Quote::from))
-                }
-            };
-            Edge {
-                source: r.subject.clone(),
-                target: r.object.clone(),
-                key: r.id.clone(),
-                id: r.id.clone(),
-                relation: r.kind.name().to_string(),
-                label: r.kind.reading().to_string(),
-                under: q.under.clone(),
-                place: q.place.clone(),
-                date: q.date.map(|d| d.to_string()),
-                start: q.start.map(|d| d.to_string()),
-                end: q.end.map(|d| d.to_string()),
-                role: q.role.clone(),
-                background: r.provenance.is_background(),
-                evidence,
-                basis,
-                context,
-                note: r.note.clone(),
-            }
-        })
-        .collect();
-    let nodes = kg
-        .entities()
-        .iter()
-        .map(|e| Ok(Node { iri: entity_iri(&rdf.base_for(kg), &e.id)?, entity: EntitySummary::new(e) }))
-        .collect::<Result<_, ExportError>>()?;
+    let base = rdf.base_for(kg);
+    let nodes = kg.entities().iter().map(|e| node(&base, e)).collect::<Result<_, ExportError>>()?;
+    let edges = kg.relations().iter().map(edge).collect();
     Ok(NodeLink { directed: true, multigraph: true, graph: graph_info(kg, "full"), nodes, edges })
+}
+
+fn node(base: &str, e: &Entity) -> Result<Node, ExportError> {
+    Ok(Node { iri: entity_iri(base, &e.id)?, entity: EntitySummary::new(e) })
+}
+
+fn edge(r: &Relation) -> Edge {
+    let q = &r.qualifiers;
+    let (evidence, basis, context) = match &r.provenance {
+        Provenance::Essay(e) => (Some(Quote::from(e)), None, None),
+        Provenance::Background { basis, context } => (None, Some(basis.clone()), context.as_ref().map(Quote::from)),
+    };
+    Edge {
+        source: r.subject.clone(),
+        target: r.object.clone(),
+        key: r.id.clone(),
+        id: r.id.clone(),
+        relation: r.kind.name().to_string(),
+        label: r.kind.reading().to_string(),
+        under: q.under.clone(),
+        place: q.place.clone(),
+        date: q.date.map(|d| d.to_string()),
+        start: q.start.map(|d| d.to_string()),
+        end: q.end.map(|d| d.to_string()),
+        role: q.role.clone(),
+        background: r.provenance.is_background(),
+        evidence,
+        basis,
+        context,
+        note: r.note.clone(),
+    }
+}
+
+/// A JSON array serialized from a fresh iterator, one element at a time: what the JSON exports
+/// write instead of a collected `Vec`, so that they hold one node or edge at a time.
+pub(crate) struct Each<F>(pub(crate) F);
+
+impl<F, I> Serialize for Each<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// An element that could not be made fails the serialization (the IRIs are checked before
+/// writing begins, so this does not happen once a document has started).
+pub(crate) struct OrFail<T>(pub(crate) Result<T, ExportError>);
+
+impl<T: Serialize> Serialize for OrFail<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Ok(t) => t.serialize(serializer),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
+    }
+}
+
+/// [`NodeLink`]'s shape, with its nodes and edges made one at a time as they are written.
+#[derive(Serialize)]
+#[serde(bound = "Each<N>: Serialize, Each<E>: Serialize")]
+struct FullView<N, E> {
+    directed: bool,
+    multigraph: bool,
+    graph: GraphInfo,
+    nodes: Each<N>,
+    edges: Each<E>,
+}
+
+/// The flat shape: its keys in the order serde_json's sorted maps wrote them (`directed`,
+/// `edges`, `graph`, `multigraph`, `nodes`), each node and edge a sorted map of its own.
+#[derive(Serialize)]
+#[serde(bound = "Each<N>: Serialize, Each<E>: Serialize")]
+struct FlatView<E, N> {
+    directed: bool,
+    edges: Each<E>,
+    /// As a sorted map.
+    graph: serde_json::Value,
+    multigraph: bool,
+    nodes: Each<N>,
+}
+
+/// One flat node or edge: a small sorted map, made when it is written.
+type FlatObject = std::collections::BTreeMap<String, serde_json::Value>;
+
+fn flat_node(base: &str, e: &Entity) -> Result<FlatObject, ExportError> {
+    let mut node = FlatObject::new();
+    node.insert("id".into(), json!(e.id));
+    for (key, value) in entity_attrs(e, entity_iri(base, &e.id)?) {
+        node.insert(key, value.json(false));
+    }
+    Ok(node)
+}
+
+fn flat_edge(r: &Relation) -> FlatObject {
+    let mut edge = FlatObject::new();
+    edge.insert("source".into(), json!(r.subject));
+    edge.insert("target".into(), json!(r.object));
+    edge.insert("key".into(), json!(r.id));
+    edge.insert("id".into(), json!(r.id));
+    for (key, value) in relation_attrs(r) {
+        edge.insert(key, value.json(false));
+    }
+    edge
 }
 
 fn graph_info(kg: &KnowledgeGraph, detail: &str) -> GraphInfo {
@@ -157,41 +230,6 @@ fn graph_info(kg: &KnowledgeGraph, detail: &str) -> GraphInfo {
         generator: format!("kg {}", env!("CARGO_PKG_VERSION")),
         detail: detail.to_string(),
     }
-}
-
-/// The graph in node-link shape with flat, scalar attributes only (see `flat.rs`).
-fn flat_node_link(kg: &KnowledgeGraph, rdf: &RdfOptions) -> Result<serde_json::Value, ExportError> {
-    let mut nodes = Vec::new();
-    for e in kg.entities() {
-        let mut node = Map::new();
-        node.insert("id".into(), json!(e.id));
-        for (key, value) in entity_attrs(e, entity_iri(&rdf.base_for(kg), &e.id)?) {
-            node.insert(key, value.json(false));
-        }
-        nodes.push(serde_json::Value::Object(node));
-    }
-    let edges: Vec<serde_json::Value> = kg
-        .relations()
-        .iter()
-        .map(|r| {
-            let mut edge = Map::new();
-            edge.insert("source".into(), json!(r.subject));
-            edge.insert("target".into(), json!(r.object));
-            edge.insert("key".into(), json!(r.id));
-            edge.insert("id".into(), json!(r.id));
-            for (key, value) in relation_attrs(r) {
-                edge.insert(key, value.json(false));
-            }
-            serde_json::Value::Object(edge)
-        })
-        .collect();
-    Ok(json!({
-        "directed": true,
-        "multigraph": true,
-        "graph": graph_info(kg, "flat"),
-        "nodes": nodes,
-        "edges": edges,
-    }))
 }
 
 /// How much detail the JSON export carries.
@@ -211,10 +249,35 @@ pub fn write_json(
     rdf: &RdfOptions,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
+    let base = rdf.base_for(kg);
+    // The IRIs are checked before the first byte, so that the nodes cannot fail once written.
+    for e in kg.entities() {
+        entity_iri(&base, &e.id)?;
+    }
+    let out = &mut std::io::BufWriter::with_capacity(1 << 16, out);
     match detail {
-        JsonDetail::Flat => serde_json::to_writer_pretty(&mut *out, &flat_node_link(kg, rdf)?)?,
-        JsonDetail::Full => serde_json::to_writer_pretty(&mut *out, &node_link(kg, rdf)?)?,
+        JsonDetail::Flat => serde_json::to_writer_pretty(
+            &mut *out,
+            &FlatView {
+                directed: true,
+                edges: Each(|| kg.relations().iter().map(flat_edge)),
+                graph: serde_json::to_value(graph_info(kg, "flat"))?,
+                multigraph: true,
+                nodes: Each(|| kg.entities().iter().map(|e| OrFail(flat_node(&base, e)))),
+            },
+        )?,
+        JsonDetail::Full => serde_json::to_writer_pretty(
+            &mut *out,
+            &FullView {
+                directed: true,
+                multigraph: true,
+                graph: graph_info(kg, "full"),
+                nodes: Each(|| kg.entities().iter().map(|e| OrFail(node(&base, e)))),
+                edges: Each(|| kg.relations().iter().map(edge)),
+            },
+        )?,
     }
     out.write_all(b"\n")?;
+    out.flush()?;
     Ok(())
 }

@@ -31,8 +31,8 @@ pub use json::{node_link, write_json, JsonDetail, Node, NodeLink};
 pub use jsonld::jsonld_context;
 pub use mermaid::{write_mermaid, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT};
 pub use ontology::{class_iri, domain_and_range, inverse_property_iri, ontology_quads, property_iri};
-pub(crate) use rdf::RdfStream;
 pub use rdf::{background_graph, export_prefixes, quads_for, rdf_quads, write_rdf, RdfOptions, RdfSyntax};
+pub(crate) use rdf::{write_line, RdfStream};
 
 use crate::graph::KnowledgeGraph;
 

@@ -327,7 +327,7 @@ pub(crate) fn entity_iri(base: &str, id: &str) -> Result<String, ExportError> {
 }
 
 /// `{base}entity/{id}`: the one place an entity's IRI is built, for a base already checked.
-fn entity_iri_unchecked(base: &str, id: &str) -> String {
+pub(crate) fn entity_iri_unchecked(base: &str, id: &str) -> String {
     format!("{base}{}{id}", path::ENTITY)
 }
 
@@ -737,6 +737,11 @@ impl<'a> RdfStream<'a> {
 
     /// Whether the `i`th namespace given to [`RdfStream::new`] is used in the default graph (or,
     /// `with_background`, in either graph).
+    /// The triples of the default graph and of the background graph (counted at construction).
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        self.counts
+    }
+
     pub(crate) fn uses(&self, i: usize, with_background: bool) -> bool {
         self.used[i].0 || (with_background && self.used[i].1)
     }
@@ -1354,8 +1359,8 @@ pub fn export_prefixes(base: &str, vocab_namespace: &str) -> Vec<(&'static str, 
     prefixes
 }
 
-/// Writes the graph in an RDF syntax, subject by subject as it is generated (JSON-LD, a single
-/// JSON document, is built whole). Turtle, TriG and RDF/XML declare the prefixes they use.
+/// Writes the graph in an RDF syntax, subject by subject as it is generated (JSON-LD too, one
+/// node object per subject: `jsonld.rs`). Turtle, TriG and RDF/XML declare the prefixes they use.
 pub fn write_rdf(
     kg: &KnowledgeGraph,
     syntax: RdfSyntax,
@@ -1363,8 +1368,7 @@ pub fn write_rdf(
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     if syntax == RdfSyntax::JsonLd {
-        let quads = quads_for(syntax, rdf_quads(kg, options)?);
-        return super::jsonld::write_jsonld(&quads, &options.base_for(kg), options.vocab_namespace(), out);
+        return super::jsonld::write_jsonld(kg, options, out);
     }
     if matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads) {
         // Every IRI in full: no prefixes to look for, and each line is written straight from
@@ -1409,7 +1413,7 @@ pub fn write_rdf(
 ///
 /// # Errors
 /// An N-Triples line for a quad in a named graph (as oxrdfio refuses it).
-fn write_line(q: &Quad, with_graph: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
+pub(crate) fn write_line(q: &Quad, with_graph: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
     fn iri(iri: &str, out: &mut Vec<u8>) {
         out.push(b'<');
         out.extend_from_slice(iri.as_bytes());

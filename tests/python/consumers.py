@@ -13,7 +13,9 @@ prints what they saw as JSON, for tests/consumers.rs to check. Usage:
                                                 pandas read
     consumers.py owlrl ONTOLOGY_DIR FILE...  -> OWL-RL closure: inconsistencies, absurd types, inferences
     consumers.py shacl SHAPES FILE...        -> pyshacl: {"conforms": bool, "violations": [...]}
-    consumers.py jsonld JSONLD NQUADS        -> pyld's and rdflib's reading of the JSON-LD against the N-Quads
+    consumers.py jsonld JSONLD NQUADS        -> pyld's, rdflib's and pyoxigraph's readings of the JSON-LD
+                                                (pyoxigraph's streaming JSON-LD parser too) against the
+                                                N-Quads: sizes, differences, and graph by graph isomorphism
     consumers.py html PAGE...                -> per page, as html5lib (the WHATWG parsing algorithm)
                                                 reads it: the <title> text, every <script>'s id,
                                                 type and start, and the embedded data parsed as JSON
@@ -389,10 +391,14 @@ def shacl_check(shapes, *paths):
 
 
 def jsonld_check(jsonld_path, nquads_path):
-    """The JSON-LD read by pyld (to N-Quads) and by rdflib, against the N-Quads export, as sets
-    of quads (kg writes no blank nodes, so isomorphism is equality)."""
+    """The JSON-LD read by pyld (to N-Quads), by rdflib and by pyoxigraph (its JSON-LD parser and
+    its streaming one, which reads a document in the streaming form in bounded memory), against
+    the N-Quads export: as sets of quads (what is missing or extra), and graph by graph by
+    rdflib's isomorphism test, which would also match blank nodes (kg writes none)."""
     import pyld.jsonld
+    import pyoxigraph
     import rdflib
+    import rdflib.compare
 
     with open(jsonld_path, encoding="utf-8") as f:
         doc = json.load(f)
@@ -403,11 +409,29 @@ def jsonld_check(jsonld_path, nquads_path):
     expected.parse(nquads_path, format="nquads")
     from_rdflib = rdflib.Dataset()
     from_rdflib.parse(jsonld_path, format="json-ld")
+    readers = {"pyld": from_pyld, "rdflib": from_rdflib}
+    for name, fmt in (("oxigraph", pyoxigraph.RdfFormat.JSON_LD), ("oxigraph_streaming", pyoxigraph.RdfFormat.STREAMING_JSON_LD)):
+        read = pyoxigraph.serialize(pyoxigraph.parse(path=jsonld_path, format=fmt), format=pyoxigraph.RdfFormat.N_QUADS)
+        readers[name] = rdflib.Dataset()
+        readers[name].parse(data=read.decode("utf-8"), format="nquads")
+
+    def graph_name(g):
+        return str(g.identifier if hasattr(g, "identifier") else g)
 
     def quads(ds):
-        return {(s, p, o, str(g.identifier if hasattr(g, "identifier") else g)) for s, p, o, g in ds.quads((None, None, None, None))}
+        return {(s, p, o, graph_name(g)) for s, p, o, g in ds.quads((None, None, None, None))}
 
-    want, got_pyld, got_rdflib = quads(expected), quads(from_pyld), quads(from_rdflib)
+    def graphs(ds):
+        out = {}
+        for s, p, o, g in ds.quads((None, None, None, None)):
+            out.setdefault(graph_name(g), rdflib.Graph()).add((s, p, o))
+        return out
+
+    def isomorphic(a, b):
+        ga, gb = graphs(a), graphs(b)
+        return ga.keys() == gb.keys() and all(rdflib.compare.isomorphic(ga[k], gb[k]) for k in ga)
+
+    want = quads(expected)
     # One node object per subject and graph.
     ids = []
     def walk(nodes, graph):
@@ -417,18 +441,20 @@ def jsonld_check(jsonld_path, nquads_path):
                 walk(n["@graph"], n["@id"])
     walk(doc["@graph"], None)
     duplicates = len(ids) - len(set(ids))
-    return {
+    seen = {
         "expected": len(want),
-        "pyld": len(got_pyld),
-        "rdflib": len(got_rdflib),
-        "pyld_missing": sorted(map(str, want - got_pyld))[:5],
-        "pyld_extra": sorted(map(str, got_pyld - want))[:5],
-        "rdflib_missing": sorted(map(str, want - got_rdflib))[:5],
-        "rdflib_extra": sorted(map(str, got_rdflib - want))[:5],
+        "graphs": sorted(graphs(expected).keys()),
         "node_objects": len(ids),
         "duplicate_node_objects": duplicates,
         "has_context": isinstance(doc.get("@context"), dict),
     }
+    for name, ds in readers.items():
+        got = quads(ds)
+        seen[name] = len(got)
+        seen[f"{name}_missing"] = sorted(map(str, want - got))[:5]
+        seen[f"{name}_extra"] = sorted(map(str, got - want))[:5]
+        seen[f"{name}_isomorphic"] = isomorphic(expected, ds)
+    return seen
 
 
 def html_check(*paths):
