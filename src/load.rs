@@ -1,7 +1,8 @@
 //! Loading and validating an annotated essay: parse the TOML files, check every quote against the
 //! essay, resolve every reference, and build a [`Dataset`] — or report every problem at once.
 
-use std::collections::HashMap;
+// A fast hash with a per-process random seed: ids, names and quotes come from the input.
+use foldhash::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -139,100 +140,100 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
 
 // ---- the files' shapes -------------------------------------------------------------------------
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct EntitiesFile {
+pub(crate) struct EntitiesFile {
     #[serde(default)]
-    entity: Vec<Spanned<RawEntity>>,
+    pub(crate) entity: Vec<Spanned<RawEntity>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawEntity {
-    id: String,
+pub(crate) struct RawEntity {
+    pub(crate) id: String,
     #[serde(rename = "type")]
-    entity_type: String,
-    label: String,
+    pub(crate) entity_type: String,
+    pub(crate) label: String,
     #[serde(default)]
-    aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     #[serde(default)]
-    background_aliases: Vec<String>,
+    pub(crate) background_aliases: Vec<String>,
     #[serde(default)]
-    shared_aliases: Vec<String>,
-    wikidata: Option<String>,
-    quote: String,
-    note: Option<String>,
-    date: Option<RawDated>,
-    start: Option<RawDated>,
-    end: Option<RawDated>,
+    pub(crate) shared_aliases: Vec<String>,
+    pub(crate) wikidata: Option<String>,
+    pub(crate) quote: String,
+    pub(crate) note: Option<String>,
+    pub(crate) date: Option<RawDated>,
+    pub(crate) start: Option<RawDated>,
+    pub(crate) end: Option<RawDated>,
     #[serde(default)]
-    numbers: Vec<RawNumber>,
+    pub(crate) numbers: Vec<RawNumber>,
     #[serde(default)]
-    mentions_in: Vec<RawMentionIn>,
+    pub(crate) mentions_in: Vec<RawMentionIn>,
 }
 
 /// `mentions_in = [{ name = "Russia", passage = "..." }]`: the name's occurrences inside the
 /// passage are mentions of this entity.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawMentionIn {
-    name: String,
-    passage: String,
+pub(crate) struct RawMentionIn {
+    pub(crate) name: String,
+    pub(crate) passage: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawDated {
-    value: String,
-    quote: String,
+pub(crate) struct RawDated {
+    pub(crate) value: String,
+    pub(crate) quote: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawNumber {
-    property: String,
-    value: u64,
-    unit: Option<String>,
-    quote: String,
+pub(crate) struct RawNumber {
+    pub(crate) property: String,
+    pub(crate) value: u64,
+    pub(crate) unit: Option<String>,
+    pub(crate) quote: String,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RelationsFile {
+pub(crate) struct RelationsFile {
     #[serde(default)]
-    relation: Vec<Spanned<RawRelation>>,
+    pub(crate) relation: Vec<Spanned<RawRelation>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawRelation {
-    subject: String,
-    relation: String,
-    object: String,
-    under: Option<String>,
-    place: Option<String>,
-    date: Option<String>,
-    start: Option<String>,
-    end: Option<String>,
-    role: Option<String>,
-    quote: Option<String>,
-    basis: Option<String>,
-    context: Option<String>,
-    note: Option<String>,
+pub(crate) struct RawRelation {
+    pub(crate) subject: String,
+    pub(crate) relation: String,
+    pub(crate) object: String,
+    pub(crate) under: Option<String>,
+    pub(crate) place: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) start: Option<String>,
+    pub(crate) end: Option<String>,
+    pub(crate) role: Option<String>,
+    pub(crate) quote: Option<String>,
+    pub(crate) basis: Option<String>,
+    pub(crate) context: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct CoverageFile {
+pub(crate) struct CoverageFile {
     #[serde(default)]
-    left_out: Vec<Spanned<RawLeftOut>>,
+    pub(crate) left_out: Vec<Spanned<RawLeftOut>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawLeftOut {
-    phrase: String,
-    reason: String,
+pub(crate) struct RawLeftOut {
+    pub(crate) phrase: String,
+    pub(crate) reason: String,
 }
 
 // ---- validation --------------------------------------------------------------------------------
@@ -399,6 +400,15 @@ fn parse_piece(file: usize, text: &str, offset: usize) -> Option<Piece> {
             })
             .collect()
     }
+    // The canonical form first; what it does not cover goes to the `toml` crate.
+    let canonical = match file {
+        0 => crate::canonical::read_entities(text, offset).map(Piece::Entities),
+        1 | 2 => crate::canonical::read_relations(text, offset).map(Piece::Relations),
+        _ => crate::canonical::read_coverage(text, offset).map(Piece::Coverage),
+    };
+    if canonical.is_some() {
+        return canonical;
+    }
     Some(match file {
         0 => Piece::Entities(EntitiesFile { entity: shift(toml::from_str::<EntitiesFile>(text).ok()?.entity, offset) }),
         1 | 2 => Piece::Relations(RelationsFile {
@@ -544,6 +554,13 @@ fn bad_char(c: char, allow_breaks: bool) -> Option<&'static str> {
 }
 
 fn text_problem(value: &str, kind: TextKind) -> Option<String> {
+    // Printable ASCII (and, in free text, line feeds and tabs) holds no bad character and has as
+    // many characters as bytes: the common case, checked without decoding.
+    let plain =
+        value.bytes().all(|b| (0x20..0x7F).contains(&b) || (kind == TextKind::Free && (b == b'\n' || b == b'\t')));
+    if plain && (kind == TextKind::Free || value.len() <= MAX_NAME_CHARS) {
+        return None;
+    }
     if let Some((i, c, why)) =
         value.chars().enumerate().find_map(|(i, c)| bad_char(c, kind == TextKind::Free).map(|why| (i, c, why)))
     {
@@ -669,9 +686,11 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
     if crate::mentions::attach_mentions(&text, &mut entities, MAX_OCCURRENCES).is_err() {
         return Err(LoadError::Invalid(vec![too_many(&sources.essay, "the labels and aliases")]));
     }
-    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    // Ids are unique here (duplicates were reported), so an unstable sort gives the one order
+    // and moves less.
+    entities.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     assign_relation_ids(&mut relations);
-    relations.sort_by(|a, b| a.id.cmp(&b.id));
+    relations.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     left_out.sort_by(|a, b| a.phrase.cmp(&b.phrase));
 
     let essay = essay.to_string();
@@ -721,15 +740,15 @@ fn locate_quotes(
 
 fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, HashMap<String, EntityType>) {
     let mut entities = Vec::new();
-    let mut types = HashMap::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut types = HashMap::default();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     // name key -> (entity id, line, shared?)
     // (A hash map: keys are sorted below only for the few names that conflict.)
-    let mut names: HashMap<String, Vec<(String, usize, bool)>> = HashMap::new();
+    let mut names: HashMap<String, Vec<(String, usize, bool)>> = HashMap::default();
 
     // Which aliases occur in the essay, found in one pass for all.
     let aliases: Vec<&str> = file.entity.iter().flat_map(|e| e.get_ref().aliases.iter().map(String::as_str)).collect();
-    let occurring: std::collections::HashSet<String> = match checker.text.find_names(&aliases, MAX_OCCURRENCES) {
+    let occurring: foldhash::HashSet<String> = match checker.text.find_names(&aliases, MAX_OCCURRENCES) {
         Ok(found) => aliases.iter().zip(found).filter(|(_, f)| !f.is_empty()).map(|(a, _)| a.to_string()).collect(),
         Err(_) => {
             let problem = format!("the aliases occur more than {MAX_OCCURRENCES} times in all in the essay");
@@ -1027,7 +1046,7 @@ fn check_relations(
 /// Gives each relation its id `subject.kind.object`, numbering repeats `.2`, `.3` in file order
 /// (stated relations before background ones).
 fn assign_relation_ids(relations: &mut [Relation]) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::default();
     for r in relations.iter_mut() {
         let base = format!("{}.{}.{}", r.subject, r.kind.name(), r.object);
         let n = counts.entry(base.clone()).or_insert(0);
