@@ -21,12 +21,12 @@ use crate::load::{
 };
 
 /// A value as read: what the schema's fields are made of.
-enum Value {
+enum Value<'a> {
     Str(String),
     Int(u64),
-    Array(Vec<Value>),
-    /// An inline table: keys in order.
-    Table(Vec<(String, Value)>),
+    Array(Vec<Value<'a>>),
+    /// An inline table: keys (borrowed from the text) in order.
+    Table(Vec<(&'a str, Value<'a>)>),
 }
 
 /// Arrays and inline tables nest at most this deep (the schema needs 2); deeper input goes to
@@ -105,7 +105,7 @@ impl<'a> Reader<'a> {
         Some(key)
     }
 
-    fn value(&mut self, depth: usize) -> Option<Value> {
+    fn value(&mut self, depth: usize) -> Option<Value<'a>> {
         match self.peek()? {
             b'"' => self.basic_string().map(Value::Str),
             b'0'..=b'9' => self.integer().map(Value::Int),
@@ -184,7 +184,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `[ value, value, ]`, over several lines or one; no comments inside.
-    fn array(&mut self, depth: usize) -> Option<Vec<Value>> {
+    fn array(&mut self, depth: usize) -> Option<Vec<Value<'a>>> {
         self.pos += 1;
         let mut items = Vec::new();
         loop {
@@ -207,9 +207,9 @@ impl<'a> Reader<'a> {
     }
 
     /// `{ key = value, key = value }` on one line, no trailing comma, no repeated key.
-    fn inline_table(&mut self, depth: usize) -> Option<Vec<(String, Value)>> {
+    fn inline_table(&mut self, depth: usize) -> Option<Vec<(&'a str, Value<'a>)>> {
         self.pos += 1;
-        let mut entries: Vec<(String, Value)> = Vec::new();
+        let mut entries: Vec<(&'a str, Value<'a>)> = Vec::new();
         self.skip_spaces();
         if self.peek()? == b'}' {
             self.pos += 1;
@@ -218,11 +218,11 @@ impl<'a> Reader<'a> {
         loop {
             self.skip_spaces();
             let key = self.key_and_equals()?;
-            if entries.iter().any(|(k, _)| k == key) {
+            if entries.iter().any(|(k, _)| *k == key) {
                 return None;
             }
             let value = self.value(depth)?;
-            entries.push((key.to_string(), value));
+            entries.push((key, value));
             self.skip_spaces();
             match self.peek()? {
                 b',' => self.pos += 1,
@@ -250,7 +250,7 @@ enum Line<'a> {
     Blank,
     /// The header's name (`entity.numbers`) and its byte span.
     Header(&'a str, std::ops::Range<usize>),
-    KeyValue(&'a str, Value),
+    KeyValue(&'a str, Value<'a>),
 }
 
 impl<'a> Reader<'a> {
@@ -326,7 +326,7 @@ fn strings(value: Value) -> Option<Vec<String>> {
     }
 }
 
-fn tables(value: Value) -> Option<Vec<Vec<(String, Value)>>> {
+fn tables(value: Value<'_>) -> Option<Vec<Vec<(&str, Value<'_>)>>> {
     match value {
         Value::Array(items) => items
             .into_iter()
@@ -421,7 +421,7 @@ fn dated(value: Value) -> Option<RawDated> {
     let Value::Table(entries) = value else { return None };
     let (mut value, mut quote) = (None, None);
     for (key, v) in entries {
-        match key.as_str() {
+        match key {
             "value" => set(&mut value, string(v))?,
             "quote" => set(&mut quote, string(v))?,
             _ => return None,
@@ -460,18 +460,18 @@ impl NumberFields {
     }
 }
 
-fn number(entries: Vec<(String, Value)>) -> Option<RawNumber> {
+fn number(entries: Vec<(&str, Value)>) -> Option<RawNumber> {
     let mut fields = NumberFields::default();
     for (key, v) in entries {
-        fields.set(&key, v)?;
+        fields.set(key, v)?;
     }
     fields.finish()
 }
 
-fn mention_in(entries: Vec<(String, Value)>) -> Option<RawMentionIn> {
+fn mention_in(entries: Vec<(&str, Value)>) -> Option<RawMentionIn> {
     let (mut name, mut passage) = (None, None);
     for (key, v) in entries {
-        match key.as_str() {
+        match key {
             "name" => set(&mut name, string(v))?,
             "passage" => set(&mut passage, string(v))?,
             _ => return None,
