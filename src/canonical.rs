@@ -1,5 +1,5 @@
-//! A fast reader for the canonical form of the annotation files: the shape `kg draft`, the corpus
-//! generator and the hand-written `data/*.toml` use (`[[entity]]` / `[[relation]]` /
+//! A fast reader for the canonical form of the annotation files: the shape the hand-written
+//! `data/*.toml` and the corpus generator (`examples/gen_corpus.rs`) use (`[[entity]]` / `[[relation]]` /
 //! `[[entity.numbers]]` / `[[left_out]]` headers, one `key = value` per line, basic strings,
 //! decimal integers, arrays of strings or inline tables, one-line inline tables, comment lines).
 //!
