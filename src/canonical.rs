@@ -1,7 +1,8 @@
 //! A fast reader for the canonical form of the annotation files: the shape the hand-written
-//! `data/*.toml` and the corpus generator (`examples/gen_corpus.rs`) use (`[[entity]]` / `[[relation]]` /
-//! `[[entity.numbers]]` / `[[left_out]]` headers, one `key = value` per line, basic strings,
-//! decimal integers, arrays of strings or inline tables, one-line inline tables, comment lines).
+//! `data/*.toml` and the corpus generator (`examples/gen_corpus.rs`) use (`[[entity]]`,
+//! `[[relation]]`, `[[entity.numbers]]`, `[[left_out]]` headers, one `key = value` per line,
+//! basic strings, decimal integers, arrays of strings or inline tables, one-line inline tables,
+//! comment lines).
 //!
 //! It is an accelerator, not a second TOML parser: it accepts a strict subset of TOML and of the
 //! files' schema, and gives up (`None`) at the first thing outside it — a literal or multi-line
