@@ -365,7 +365,9 @@ const PIECE_BYTES: usize = 2 << 20;
 /// errors are the same as without pieces.
 fn pieces(text: &str, header: &str) -> Vec<std::ops::Range<usize>> {
     let whole = std::iter::once(0..text.len()).collect();
-    if text.len() <= PIECE_BYTES || text.contains("'''") || text.contains("\"\"\"") {
+    // (memmem: a vectorised search; `str::contains` cost ~6 instructions per byte here.)
+    let has = |needle: &[u8]| memchr::memmem::find(text.as_bytes(), needle).is_some();
+    if text.len() <= PIECE_BYTES || has(b"'''") || has(b"\"\"\"") {
         return whole;
     }
     let marker = format!("\n{header}\n");

@@ -133,7 +133,7 @@ impl EssayText {
     ///
     /// # Complexity
     /// O(L + N + M) for an essay of L bytes, needles of N bytes in all and M occurrences in all
-    /// (see [`find_all_anchored`]).
+    /// (needles of 19 bytes or more are found by anchored windows, shorter ones by an automaton).
     pub fn find_exact_many(&self, needles: &[&str], budget: usize) -> Result<Vec<Vec<usize>>, TooManyMatches> {
         let found = find_all_anchored(&self.text, needles, budget)?;
         Ok(found
