@@ -11,6 +11,8 @@
 // The library's modules are compiled here for one call (`load::load`); most of their API is unused.
 #![allow(dead_code, unused_imports)]
 
+#[path = "src/canonical.rs"]
+mod canonical;
 #[path = "src/error.rs"]
 mod error;
 #[path = "src/load.rs"]
@@ -27,8 +29,16 @@ mod text;
 use std::path::PathBuf;
 
 fn main() {
-    for input in ["data", "src/load.rs", "src/model", "src/error.rs", "src/mentions.rs", "src/names.rs", "src/text.rs"]
-    {
+    for input in [
+        "data",
+        "src/load.rs",
+        "src/canonical.rs",
+        "src/model",
+        "src/error.rs",
+        "src/mentions.rs",
+        "src/names.rs",
+        "src/text.rs",
+    ] {
         println!("cargo:rerun-if-changed={input}");
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.postcard");

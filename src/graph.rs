@@ -2,8 +2,6 @@
 //! `DiGraph`, with the dataset they come from. Node `i` is entity `i` of [`Dataset::entities`]
 //! and every edge's weight is the index of its relation in [`Dataset::relations`].
 
-use std::collections::HashMap;
-
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -23,7 +21,7 @@ pub struct KnowledgeGraph {
     data: Dataset,
     graph: DiGraph<usize, usize>,
     /// name key -> indices of the entities that carry that name (sorted, no repeats).
-    pub(crate) names: HashMap<String, Vec<usize>>,
+    pub(crate) names: foldhash::HashMap<String, Vec<usize>>,
     /// entity index -> indices of the relations that name it as `under` or `place`.
     qualifying: Vec<Vec<usize>>,
 }
@@ -49,13 +47,20 @@ impl KnowledgeGraph {
         for i in 0..data.entities.len() {
             graph.add_node(i);
         }
+        // One hash lookup per reference: a binary search over a million ids misses the cache at
+        // every step (it made building grow as n^1.5 in time).
+        let index: foldhash::HashMap<&str, usize> =
+            data.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
         for (i, r) in data.relations.iter().enumerate() {
             // The loader resolved every reference, so both ends exist.
-            if let (Some(s), Some(o)) = (data.entity_index(&r.subject), data.entity_index(&r.object)) {
+            if let (Some(&s), Some(&o)) = (index.get(r.subject.as_str()), index.get(r.object.as_str())) {
                 graph.add_edge(NodeIndex::new(s), NodeIndex::new(o), i);
             }
         }
-        let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+        // Sized once: growing would hash every key again (each a cache miss at scale).
+        let count: usize = data.entities.iter().map(|e| 2 + e.aliases.len() + e.background_aliases.len()).sum();
+        let mut names: foldhash::HashMap<String, Vec<usize>> =
+            foldhash::HashMap::with_capacity_and_hasher(count, Default::default());
         for (i, e) in data.entities.iter().enumerate() {
             let all = std::iter::once(e.id.as_str())
                 .chain(e.names())
@@ -71,7 +76,7 @@ impl KnowledgeGraph {
         let mut qualifying = vec![Vec::new(); data.entities.len()];
         for (i, r) in data.relations.iter().enumerate() {
             for id in r.qualifiers.entity_refs() {
-                if let Some(e) = data.entity_index(id) {
+                if let Some(&e) = index.get(id) {
                     if !qualifying[e].contains(&i) {
                         qualifying[e].push(i);
                     }

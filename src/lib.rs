@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 
 mod builtin;
+mod canonical;
 mod coverage;
 mod draft;
 mod error;

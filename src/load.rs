@@ -1,7 +1,8 @@
 //! Loading and validating an annotated essay: parse the TOML files, check every quote against the
 //! essay, resolve every reference, and build a [`Dataset`] — or report every problem at once.
 
-use std::collections::HashMap;
+// A fast hash with a per-process random seed: ids, names and quotes come from the input.
+use foldhash::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -139,100 +140,100 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
 
 // ---- the files' shapes -------------------------------------------------------------------------
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct EntitiesFile {
+pub(crate) struct EntitiesFile {
     #[serde(default)]
-    entity: Vec<Spanned<RawEntity>>,
+    pub(crate) entity: Vec<Spanned<RawEntity>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawEntity {
-    id: String,
+pub(crate) struct RawEntity {
+    pub(crate) id: String,
     #[serde(rename = "type")]
-    entity_type: String,
-    label: String,
+    pub(crate) entity_type: String,
+    pub(crate) label: String,
     #[serde(default)]
-    aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     #[serde(default)]
-    background_aliases: Vec<String>,
+    pub(crate) background_aliases: Vec<String>,
     #[serde(default)]
-    shared_aliases: Vec<String>,
-    wikidata: Option<String>,
-    quote: String,
-    note: Option<String>,
-    date: Option<RawDated>,
-    start: Option<RawDated>,
-    end: Option<RawDated>,
+    pub(crate) shared_aliases: Vec<String>,
+    pub(crate) wikidata: Option<String>,
+    pub(crate) quote: String,
+    pub(crate) note: Option<String>,
+    pub(crate) date: Option<RawDated>,
+    pub(crate) start: Option<RawDated>,
+    pub(crate) end: Option<RawDated>,
     #[serde(default)]
-    numbers: Vec<RawNumber>,
+    pub(crate) numbers: Vec<RawNumber>,
     #[serde(default)]
-    mentions_in: Vec<RawMentionIn>,
+    pub(crate) mentions_in: Vec<RawMentionIn>,
 }
 
 /// `mentions_in = [{ name = "Russia", passage = "..." }]`: the name's occurrences inside the
 /// passage are mentions of this entity.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawMentionIn {
-    name: String,
-    passage: String,
+pub(crate) struct RawMentionIn {
+    pub(crate) name: String,
+    pub(crate) passage: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawDated {
-    value: String,
-    quote: String,
+pub(crate) struct RawDated {
+    pub(crate) value: String,
+    pub(crate) quote: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawNumber {
-    property: String,
-    value: u64,
-    unit: Option<String>,
-    quote: String,
+pub(crate) struct RawNumber {
+    pub(crate) property: String,
+    pub(crate) value: u64,
+    pub(crate) unit: Option<String>,
+    pub(crate) quote: String,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RelationsFile {
+pub(crate) struct RelationsFile {
     #[serde(default)]
-    relation: Vec<Spanned<RawRelation>>,
+    pub(crate) relation: Vec<Spanned<RawRelation>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawRelation {
-    subject: String,
-    relation: String,
-    object: String,
-    under: Option<String>,
-    place: Option<String>,
-    date: Option<String>,
-    start: Option<String>,
-    end: Option<String>,
-    role: Option<String>,
-    quote: Option<String>,
-    basis: Option<String>,
-    context: Option<String>,
-    note: Option<String>,
+pub(crate) struct RawRelation {
+    pub(crate) subject: String,
+    pub(crate) relation: String,
+    pub(crate) object: String,
+    pub(crate) under: Option<String>,
+    pub(crate) place: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) start: Option<String>,
+    pub(crate) end: Option<String>,
+    pub(crate) role: Option<String>,
+    pub(crate) quote: Option<String>,
+    pub(crate) basis: Option<String>,
+    pub(crate) context: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct CoverageFile {
+pub(crate) struct CoverageFile {
     #[serde(default)]
-    left_out: Vec<Spanned<RawLeftOut>>,
+    pub(crate) left_out: Vec<Spanned<RawLeftOut>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct RawLeftOut {
-    phrase: String,
-    reason: String,
+pub(crate) struct RawLeftOut {
+    pub(crate) phrase: String,
+    pub(crate) reason: String,
 }
 
 // ---- validation --------------------------------------------------------------------------------
@@ -273,8 +274,11 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// Finds `quote` in the essay; it must occur exactly once.
-    fn locate(&mut self, quote: &str, line: usize, subject: &str) -> Option<Evidence> {
+    /// Finds `quote` in the essay; it must occur exactly once. An owned quote becomes the
+    /// evidence's without a copy.
+    fn locate(&mut self, quote: impl AsRef<str> + Into<String>, line: usize, subject: &str) -> Option<Evidence> {
+        let owned = quote;
+        let quote = owned.as_ref();
         if quote.trim().is_empty() {
             self.report(line, subject.to_string(), "empty quote: give the passage of the essay that states it");
             return None;
@@ -289,7 +293,10 @@ impl<'a> Checker<'a> {
             return None;
         }
         let message = match self.quotes.get(quote).map_or(&[][..], Vec::as_slice) {
-            [start] => return Some(Evidence { quote: quote.to_string(), start: *start, end: *start + length }),
+            [start] => {
+                let start = *start;
+                return Some(Evidence { quote: owned.into(), start, end: start + length });
+            }
             [] => {
                 let hint = if quote.contains('\'') { " (the essay writes the apostrophe as ’, U+2019)" } else { "" };
                 format!("quote not found in the essay{hint}: \"{quote}\"")
@@ -358,7 +365,9 @@ const PIECE_BYTES: usize = 2 << 20;
 /// errors are the same as without pieces.
 fn pieces(text: &str, header: &str) -> Vec<std::ops::Range<usize>> {
     let whole = std::iter::once(0..text.len()).collect();
-    if text.len() <= PIECE_BYTES || text.contains("'''") || text.contains("\"\"\"") {
+    // (memmem: a vectorised search; `str::contains` cost ~6 instructions per byte here.)
+    let has = |needle: &[u8]| memchr::memmem::find(text.as_bytes(), needle).is_some();
+    if text.len() <= PIECE_BYTES || has(b"'''") || has(b"\"\"\"") {
         return whole;
     }
     let marker = format!("\n{header}\n");
@@ -398,6 +407,15 @@ fn parse_piece(file: usize, text: &str, offset: usize) -> Option<Piece> {
                 Spanned::new(span.start + offset..span.end + offset, s.into_inner())
             })
             .collect()
+    }
+    // The canonical form first; what it does not cover goes to the `toml` crate.
+    let canonical = match file {
+        0 => crate::canonical::read_entities(text, offset).map(Piece::Entities),
+        1 | 2 => crate::canonical::read_relations(text, offset).map(Piece::Relations),
+        _ => crate::canonical::read_coverage(text, offset).map(Piece::Coverage),
+    };
+    if canonical.is_some() {
+        return canonical;
     }
     Some(match file {
         0 => Piece::Entities(EntitiesFile { entity: shift(toml::from_str::<EntitiesFile>(text).ok()?.entity, offset) }),
@@ -544,6 +562,13 @@ fn bad_char(c: char, allow_breaks: bool) -> Option<&'static str> {
 }
 
 fn text_problem(value: &str, kind: TextKind) -> Option<String> {
+    // Printable ASCII (and, in free text, line feeds and tabs) holds no bad character and has as
+    // many characters as bytes: the common case, checked without decoding.
+    let plain =
+        value.bytes().all(|b| (0x20..0x7F).contains(&b) || (kind == TextKind::Free && (b == b'\n' || b == b'\t')));
+    if plain && (kind == TextKind::Free || value.len() <= MAX_NAME_CHARS) {
+        return None;
+    }
     if let Some((i, c, why)) =
         value.chars().enumerate().find_map(|(i, c)| bad_char(c, kind == TextKind::Free).map(|why| (i, c, why)))
     {
@@ -669,9 +694,9 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
     if crate::mentions::attach_mentions(&text, &mut entities, MAX_OCCURRENCES).is_err() {
         return Err(LoadError::Invalid(vec![too_many(&sources.essay, "the labels and aliases")]));
     }
-    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    let entities = sorted_by_id(entities, |e| &e.id);
     assign_relation_ids(&mut relations);
-    relations.sort_by(|a, b| a.id.cmp(&b.id));
+    let relations = sorted_by_id(relations, |r| &r.id);
     left_out.sort_by(|a, b| a.phrase.cmp(&b.phrase));
 
     let essay = essay.to_string();
@@ -721,15 +746,17 @@ fn locate_quotes(
 
 fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, HashMap<String, EntityType>) {
     let mut entities = Vec::new();
-    let mut types = HashMap::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let n = file.entity.len();
+    let mut types = HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity_and_hasher(n, Default::default());
     // name key -> (entity id, line, shared?)
     // (A hash map: keys are sorted below only for the few names that conflict.)
-    let mut names: HashMap<String, Vec<(String, usize, bool)>> = HashMap::new();
+    let mut names: HashMap<String, Vec<(String, usize, bool)>> =
+        HashMap::with_capacity_and_hasher(2 * n, Default::default());
 
     // Which aliases occur in the essay, found in one pass for all.
     let aliases: Vec<&str> = file.entity.iter().flat_map(|e| e.get_ref().aliases.iter().map(String::as_str)).collect();
-    let occurring: std::collections::HashSet<String> = match checker.text.find_names(&aliases, MAX_OCCURRENCES) {
+    let occurring: foldhash::HashSet<String> = match checker.text.find_names(&aliases, MAX_OCCURRENCES) {
         Ok(found) => aliases.iter().zip(found).filter(|(_, f)| !f.is_empty()).map(|(a, _)| a.to_string()).collect(),
         Err(_) => {
             let problem = format!("the aliases occur more than {MAX_OCCURRENCES} times in all in the essay");
@@ -739,7 +766,7 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
     };
     for spanned in file.entity {
         let line = checker.line_of(spanned.span().start);
-        let raw = spanned.into_inner();
+        let mut raw = spanned.into_inner();
         let who = format!("entity {}", raw.id);
         checker.check_text(line, &who, "label", &raw.label, TextKind::Name);
         for name in raw.aliases.iter().chain(&raw.background_aliases).chain(&raw.shared_aliases) {
@@ -816,11 +843,11 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
         for name in &raw.shared_aliases {
             names.entry(name_key(name)).or_default().push((raw.id.clone(), line, true));
         }
-        let evidence = checker.locate(&raw.quote, line, &who);
+        let evidence = checker.locate(std::mem::take(&mut raw.quote), line, &who);
         let dated = |d: Option<RawDated>, checker: &mut Checker| {
             d.and_then(|d| {
                 let value = checker.date(&d.value, line, &who);
-                let evidence = checker.locate(&d.quote, line, &who);
+                let evidence = checker.locate(d.quote, line, &who);
                 Some(Dated { value: value?, evidence: evidence? })
             })
         };
@@ -831,7 +858,7 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
             .numbers
             .into_iter()
             .filter_map(|n| {
-                let evidence = checker.locate(&n.quote, line, &who)?;
+                let evidence = checker.locate(n.quote, line, &who)?;
                 Some(Quantity { property: n.property, value: n.value, unit: n.unit, evidence })
             })
             .collect();
@@ -884,7 +911,7 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
 fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize, who: &str) -> Vec<Evidence> {
     let mut out = Vec::new();
     for raw in raws {
-        let Some(passage) = checker.locate(&raw.passage, line, who) else { continue };
+        let Some(passage) = checker.locate(raw.passage.as_str(), line, who) else { continue };
         let inside = checker.text.find_name_within(&raw.name, passage.start, passage.end);
         if inside.is_empty() {
             checker.report(
@@ -909,7 +936,7 @@ fn check_relations(
 ) {
     for spanned in file.relation {
         let line = checker.line_of(spanned.span().start);
-        let raw = spanned.into_inner();
+        let mut raw = spanned.into_inner();
         let who = format!("relation {} {} {}", raw.subject, raw.relation, raw.object);
         for (field, value, kind) in [
             ("role", &raw.role, TextKind::Name),
@@ -971,11 +998,11 @@ fn check_relations(
                     "background facts take `basis` and `context`, not `quote`; stated facts belong in relations.toml",
                 );
             }
-            let basis = raw.basis.clone().unwrap_or_default();
+            let basis = raw.basis.take().unwrap_or_default();
             if basis.trim().is_empty() {
                 checker.report(line, who.clone(), "a background fact needs a `basis` saying why we hold it");
             }
-            let context = match &raw.context {
+            let context = match raw.context.take() {
                 Some(c) => match checker.locate(c, line, &who) {
                     Some(e) => Some(e),
                     None => continue,
@@ -991,7 +1018,7 @@ fn check_relations(
                     "`basis` and `context` are for background.toml; a stated relation takes `quote`",
                 );
             }
-            match &raw.quote {
+            match raw.quote.take() {
                 Some(q) => checker.locate(q, line, &who).map(Provenance::Essay),
                 None => {
                     checker.report(
@@ -1024,10 +1051,31 @@ fn check_relations(
     }
 }
 
+/// `items` sorted by their (unique) ids. The ids are first copied side by side into one buffer
+/// and sorted there: comparing them where they lie, scattered over the heap, costs two cache
+/// misses per comparison, which made sorting a million relations grow much faster than
+/// n log n in time.
+fn sorted_by_id<T>(items: Vec<T>, id: impl Fn(&T) -> &String) -> Vec<T> {
+    let mut ids = String::with_capacity(items.iter().map(|i| id(i).len()).sum());
+    let mut keys: Vec<(u64, usize, usize, usize)> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let id = id(item);
+        // The first 8 bytes, big-endian, order as the string does and settle most comparisons.
+        let mut prefix = [0u8; 8];
+        let n = id.len().min(8);
+        prefix[..n].copy_from_slice(&id.as_bytes()[..n]);
+        keys.push((u64::from_be_bytes(prefix), ids.len(), id.len(), i));
+        ids.push_str(id);
+    }
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| ids[a.1..a.1 + a.2].cmp(&ids[b.1..b.1 + b.2])));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    keys.iter().filter_map(|k| slots[k.3].take()).collect()
+}
+
 /// Gives each relation its id `subject.kind.object`, numbering repeats `.2`, `.3` in file order
 /// (stated relations before background ones).
 fn assign_relation_ids(relations: &mut [Relation]) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::with_capacity_and_hasher(relations.len(), Default::default());
     for r in relations.iter_mut() {
         let base = format!("{}.{}.{}", r.subject, r.kind.name(), r.object);
         let n = counts.entry(base.clone()).or_insert(0);

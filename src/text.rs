@@ -132,9 +132,10 @@ impl EssayText {
     /// ones included; an error when more than `budget` occurrences were found in all.
     ///
     /// # Complexity
-    /// O(L + N + M) for an essay of L bytes, needles of N bytes in all and M occurrences in all.
+    /// O(L + N + M) for an essay of L bytes, needles of N bytes in all and M occurrences in all
+    /// (needles of 19 bytes or more are found by anchored windows, shorter ones by an automaton).
     pub fn find_exact_many(&self, needles: &[&str], budget: usize) -> Result<Vec<Vec<usize>>, TooManyMatches> {
-        let found = find_all_many(&self.text, needles, budget)?;
+        let found = find_all_anchored(&self.text, needles, budget)?;
         Ok(found
             .into_iter()
             .map(|v| v.into_iter().map(|b| char_at(&self.text, &self.chars_before_byte, b)).collect())
@@ -251,6 +252,127 @@ pub(crate) fn find_all_many(
     Ok(found)
 }
 
+/// Bytes of the window that anchors a long needle.
+const WINDOW: usize = 16;
+/// The haystack is probed at every `STRIDE`-th byte; a long needle is indexed by `STRIDE`
+/// consecutive windows, so that each of its occurrences covers exactly one probed window.
+const STRIDE: usize = 4;
+
+/// The hash of the `WINDOW` bytes at `at` (two multiplications; collisions only cost a
+/// comparison).
+fn window_hash(bytes: &[u8], at: usize) -> u64 {
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let (a, b) = (word(at), word(at + 8));
+    (a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.rotate_left(29)).wrapping_mul(0xD6E8_FEB8_6659_FD93)
+}
+
+/// What [`find_all_many`] returns — byte offsets of every occurrence, overlapping ones included,
+/// sorted, of every needle — without building one automaton over all of them: each needle of at
+/// least `WINDOW + STRIDE - 1` bytes is anchored by `STRIDE` consecutive windows (chosen where
+/// the fewest other needles share them), the haystack is probed at every `STRIDE`-th byte through
+/// a bit filter, and each hit is compared with the needle. Shorter needles go to the automaton.
+///
+/// The comparisons are budgeted: if windows shared by many needles and many places of the
+/// haystack make them cost more than a few times the input, the search starts again with the
+/// automaton, so that it stays linear whatever the input.
+///
+/// # Complexity
+/// O(L + N log N + M) for a haystack of L bytes, needles of N bytes in all and M occurrences.
+pub(crate) fn find_all_anchored(
+    haystack: &str,
+    needles: &[&str],
+    budget: usize,
+) -> Result<Vec<Vec<usize>>, TooManyMatches> {
+    let hay = haystack.as_bytes();
+    let long = |n: &str| n.len() >= WINDOW + STRIDE - 1;
+    // The short needles, by the automaton.
+    let (short_ids, short): (Vec<usize>, Vec<&str>) =
+        needles.iter().enumerate().filter(|(_, n)| !long(n)).map(|(i, n)| (i, *n)).unzip();
+    let mut found = vec![Vec::new(); needles.len()];
+    let mut total = 0;
+    for (i, f) in short_ids.into_iter().zip(find_all_many(haystack, &short, budget)?) {
+        total += f.len();
+        found[i] = f;
+    }
+    if hay.len() < WINDOW + STRIDE - 1 || needles.iter().all(|n| !long(n)) {
+        return Ok(found);
+    }
+    // Each long needle's anchor: at its start, middle or end, where the fewest needles share
+    // the windows (so that needles that differ only at one end are told apart there).
+    let candidates = |n: &[u8]| {
+        let last = n.len() - (WINDOW + STRIDE - 1);
+        [0, last / 2, last]
+    };
+    let mut shared: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
+    for n in needles.iter().filter(|n| long(n)) {
+        for at in candidates(n.as_bytes()) {
+            *shared.entry(window_hash(n.as_bytes(), at)).or_default() += 1;
+        }
+    }
+    // (window hash, needle, offset of the window in the needle), sorted by hash.
+    let mut anchors: Vec<(u64, u32, u32)> = Vec::new();
+    for (i, n) in needles.iter().enumerate().filter(|(_, n)| long(n)) {
+        let bytes = n.as_bytes();
+        let best = candidates(bytes).into_iter().min_by_key(|&at| shared.get(&window_hash(bytes, at)).copied());
+        let at = best.unwrap_or(0);
+        for j in at..at + STRIDE {
+            anchors.push((window_hash(bytes, j), i as u32, j as u32));
+        }
+    }
+    drop(shared);
+    anchors.sort_unstable();
+    // A filter of about 8 bits per anchor, so that most probes stop at one bit (it stays in
+    // the cache where the anchors do not), and the anchors bucketed by the top bits of their hash
+    // (sorted by hash, so a bucket is a range found in one step instead of a binary search).
+    let bits = (anchors.len() * 8).next_power_of_two().max(64);
+    let slot = |h: u64| (h >> 32) as usize & (bits - 1);
+    let mut filter = vec![0u64; bits / 64];
+    let buckets_log2 = anchors.len().next_power_of_two().trailing_zeros().max(1);
+    let bucket = |h: u64| (h >> (64 - buckets_log2)) as usize;
+    let mut starts = vec![0u32; (1 << buckets_log2) + 1];
+    for &(h, _, _) in &anchors {
+        filter[slot(h) / 64] |= 1 << (slot(h) % 64);
+        starts[bucket(h) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    // Comparisons allowed before falling back to the automaton.
+    let mut work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) + (1 << 20);
+    let mut p = 0;
+    while p + WINDOW <= hay.len() {
+        let h = window_hash(hay, p);
+        if filter[slot(h) / 64] & (1 << (slot(h) % 64)) != 0 {
+            let b = bucket(h);
+            let in_bucket = &anchors[starts[b] as usize..starts[b + 1] as usize];
+            for &(_, i, j) in in_bucket.iter().filter(|a| a.0 == h) {
+                let needle = needles[i as usize].as_bytes();
+                let Some(start) = p.checked_sub(j as usize) else { continue };
+                work_left = work_left.saturating_sub(needle.len().min(64));
+                if work_left == 0 {
+                    return find_all_many(haystack, needles, budget);
+                }
+                if hay.get(start..start + needle.len()) == Some(needle) {
+                    total += 1;
+                    if total > budget {
+                        return Err(TooManyMatches { budget });
+                    }
+                    found[i as usize].push(start);
+                }
+            }
+        }
+        p += STRIDE;
+    }
+    for f in &mut found {
+        f.sort_unstable();
+    }
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,5 +423,58 @@ mod tests {
         let t = EssayText::new("‘Northern Territory’ issue");
         assert_eq!(t.find_exact("issue"), vec![21]);
         assert_eq!(t.slice(1, 19), "Northern Territory");
+    }
+    /// The anchored search finds what the automaton finds: random texts over small alphabets
+    /// (many repeats and overlaps), needles cut from them or made up, of every length around the
+    /// anchoring threshold, multibyte characters included.
+    #[test]
+    fn the_anchored_search_finds_what_the_automaton_finds() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for alphabet in [&["a", "b"][..], &["ab", "a", "é", " "], &["x", "y", "z", "Я", "q", "r", "s", "t"]] {
+            for _ in 0..40 {
+                let text: String = (0..next(3000)).map(|_| alphabet[next(alphabet.len())]).collect();
+                let mut needles: Vec<String> = Vec::new();
+                for _ in 0..next(60) {
+                    let from = next(text.len() + 1);
+                    let len = next(40);
+                    let cut: String = text.get(from..).unwrap_or("").chars().take(len).collect();
+                    needles.push(cut);
+                    let made: String = (0..next(30)).map(|_| alphabet[next(alphabet.len())]).collect();
+                    needles.push(made);
+                }
+                let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+                assert_eq!(
+                    find_all_anchored(&text, &refs, usize::MAX),
+                    find_all_many(&text, &refs, usize::MAX),
+                    "{text:?} {refs:?}"
+                );
+                // The same budget errors.
+                let budget = next(50);
+                assert_eq!(
+                    find_all_anchored(&text, &refs, budget).is_err(),
+                    find_all_many(&text, &refs, budget).is_err(),
+                    "budget {budget}"
+                );
+            }
+        }
+    }
+
+    /// Needles that share their windows with each other and with most of the text: the
+    /// comparisons run out of budget and the automaton takes over, with the same answer.
+    #[test]
+    fn shared_windows_fall_back_to_the_automaton() {
+        let text = "a".repeat(200_000) + "b";
+        let needles: Vec<String> = (19..300).map(|n| "a".repeat(n) + "b").chain(["a".repeat(25)]).collect();
+        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+        let found = find_all_anchored(&text, &refs, usize::MAX).unwrap();
+        assert_eq!(found, find_all_many(&text, &refs, usize::MAX).unwrap());
+        assert_eq!(found[0], vec![200_000 - 19]);
+        assert_eq!(found.last().unwrap().len(), 200_000 - 24);
     }
 }

@@ -1,6 +1,7 @@
 //! The loader's and the path search's work, counted (not timed: timings belong in
 //! `scripts/bench`): a corpus 4 times the size costs about 4 times the allocations and bytes to
-//! load, validate and build, so no step grows faster than n log n; a shortest path costs the same
+//! load, validate and build, and holds about 4 times the memory at its peak (within a budget per
+//! relation), so no step grows faster than n log n; a shortest path costs the same
 //! in a graph 4 times larger, since the search visits only what it reaches.
 //!
 //! This file holds one test so that the counting allocator sees no other test's work.
@@ -18,6 +19,12 @@ fn count<T>(f: impl FnOnce() -> T) -> (f64, f64, T) {
     (cost.allocations as f64, cost.allocated as f64, out)
 }
 
+/// The most bytes held at once while `f` runs, beyond what was held before.
+fn peak<T>(f: impl FnOnce() -> T) -> (f64, T) {
+    let (out, cost) = counting::measure(f);
+    (cost.peak as f64, out)
+}
+
 fn sources(c: &corpus::Corpus) -> kg::Sources {
     let source = |name: &str, text: &str| kg::Source { name: name.to_string(), text: text.to_string() };
     kg::Sources {
@@ -28,6 +35,9 @@ fn sources(c: &corpus::Corpus) -> kg::Sources {
         coverage: source("coverage.toml", ""),
     }
 }
+
+/// The most the loader and the graph may hold at once per relation, beyond the input files.
+const PEAK_BYTES_PER_RELATION: f64 = 3_000.0;
 
 #[test]
 fn loading_four_times_the_relations_costs_four_times_the_work_and_a_path_costs_the_same() {
@@ -42,6 +52,17 @@ fn loading_four_times_the_relations_costs_four_times_the_work_and_a_path_costs_t
     for (what, ratio) in [("allocations", calls_l / calls_s), ("bytes allocated", bytes_l / bytes_s)] {
         assert!((3.0..6.0).contains(&ratio), "{what}: 4 times the relations cost {ratio:.2} times as much");
     }
+    // Peak memory: linear too, and within a budget per relation (measured: ~2,000 bytes; with
+    // one Aho-Corasick automaton over every quote and the quotes copied twice the loader held
+    // ~3,700 bytes per relation beyond its input at 1,000,000 relations).
+    let (peak_s, _) = peak(|| kg::KnowledgeGraph::new(kg::load(&small).unwrap()));
+    let (peak_l, _) = peak(|| kg::KnowledgeGraph::new(kg::load(&large).unwrap()));
+    let ratio = peak_l / peak_s;
+    assert!((3.0..6.0).contains(&ratio), "peak memory: 4 times the relations hold {ratio:.2} times as much");
+    // (The input files were read before the measurement, so they are not counted.)
+    let per_relation = peak_l / 12_000.0;
+    eprintln!("peak: {peak_s} bytes at 3,000 relations, {peak_l} at 12,000 ({per_relation:.0} per relation)");
+    assert!(per_relation < PEAK_BYTES_PER_RELATION, "{per_relation:.0} bytes per relation at the peak");
 
     let options = kg::PathOptions::default();
     let path = |kg: &kg::KnowledgeGraph| {

@@ -70,3 +70,57 @@ fn problems_in_a_file_parsed_in_pieces_name_their_lines() {
         assert!(err.contains(&line) && err.contains(expected), "expected {line} and `{expected}` in: {err}");
     }
 }
+
+/// The same files with a comment after every table header: outside the canonical form that the
+/// loader's fast reader takes, so every piece goes to the `toml` crate instead (and, with no bare
+/// `[[relation]]` line left, no file is cut into pieces).
+fn toml_only(text: &str) -> String {
+    ["[[entity]]", "[[entity.numbers]]", "[[relation]]", "[[left_out]]"]
+        .iter()
+        .fold(format!("\n{text}"), |t, h| t.replace(&format!("\n{h}\n"), &format!("\n{h} # read by toml\n")))[1..]
+        .to_string()
+}
+
+/// The fast reader and the `toml` crate make the same dataset of the built-in files and of
+/// generated corpora (one piece, and many pieces on several threads), and report the same
+/// problems on the same lines.
+#[test]
+fn the_fast_reader_and_the_toml_crate_make_the_same_model() {
+    let essay = KnowledgeGraph::builtin().unwrap();
+    let builtin = kg::Sources::builtin();
+    let mut corpora = vec![builtin.clone()];
+    for size in [3_000, 12_000] {
+        let c = corpus::generate(essay.data(), size);
+        let source = |name: &str, text: &str| kg::Source { name: name.to_string(), text: text.to_string() };
+        corpora.push(kg::Sources {
+            essay: source("essay.txt", &c.essay),
+            entities: source("entities.toml", &c.entities),
+            relations: source("relations.toml", &c.relations),
+            background: source("background.toml", &c.background),
+            coverage: source("coverage.toml", ""),
+        });
+    }
+    for fast in corpora {
+        let mut slow = fast.clone();
+        for s in [&mut slow.entities, &mut slow.relations, &mut slow.background, &mut slow.coverage] {
+            s.text = toml_only(&s.text);
+        }
+        assert!(slow.relations.text.contains("[[relation]] # read by toml"));
+        let (a, b) = (kg::load(&fast).unwrap(), kg::load(&slow).unwrap());
+        assert!(a.relations.len() >= 244);
+        assert_eq!(a, b, "the fast reader and toml disagree");
+
+        // A wrong relation kind and an unknown entity in the last relation: the same problems.
+        let break_last = |text: &str| {
+            let at = text.rfind("relation = \"").unwrap();
+            let end = at + text[at..].find('\n').unwrap();
+            format!("{}relation = \"befriended\"\nplace = \"atlantis\"{}", &text[..at], &text[end..])
+        };
+        let (mut fast_bad, mut slow_bad) = (fast.clone(), slow.clone());
+        fast_bad.relations.text = break_last(&fast.relations.text);
+        slow_bad.relations.text = break_last(&slow.relations.text);
+        let (a, b) = (kg::load(&fast_bad).unwrap_err().to_string(), kg::load(&slow_bad).unwrap_err().to_string());
+        assert!(a.contains("unknown relation `befriended`") && a.contains("atlantis"), "{a}");
+        assert_eq!(a, b);
+    }
+}

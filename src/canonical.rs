@@ -1,0 +1,791 @@
+//! A fast reader for the canonical form of the annotation files: the shape the hand-written
+//! `data/*.toml` and the corpus generator (`examples/gen_corpus.rs`) use (`[[entity]]`,
+//! `[[relation]]`, `[[entity.numbers]]`, `[[left_out]]` headers, one `key = value` per line,
+//! basic strings, decimal integers, arrays of strings or inline tables, one-line inline tables,
+//! comment lines).
+//!
+//! It is an accelerator, not a second TOML parser: it accepts a strict subset of TOML and of the
+//! files' schema, and gives up (`None`) at the first thing outside it — a literal or multi-line
+//! string, an escape other than TOML 1.0's, a control character, a trailing comment, a dotted or
+//! quoted key, a repeated or unknown key, a missing field, a value of the wrong type, a carriage
+//! return, anything before the first header. The loader then hands the same text to the `toml`
+//! crate, which reads everything else and writes every error message. So whatever this reader
+//! accepts, `toml` accepts too and makes the same structs of (unit tests compare the two on the
+//! data files and on mutated copies of them), and every error is the `toml` crate's.
+//!
+//! Spans are those `toml` gives an element of an array of tables: its `[[header]]`.
+
+use toml::Spanned;
+
+use crate::load::{
+    CoverageFile, EntitiesFile, RawDated, RawEntity, RawLeftOut, RawMentionIn, RawNumber, RawRelation, RelationsFile,
+};
+
+/// A value as read: what the schema's fields are made of.
+enum Value<'a> {
+    Str(String),
+    Int(u64),
+    Array(Vec<Value<'a>>),
+    /// An inline table: keys (borrowed from the text) in order.
+    Table(Vec<(&'a str, Value<'a>)>),
+}
+
+/// Arrays and inline tables nest at most this deep (the schema needs 2); deeper input goes to
+/// the `toml` crate, so no recursion depth is controlled by the input.
+const MAX_DEPTH: usize = 3;
+
+/// A cursor over one piece of a file.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Reader { bytes: text.as_bytes(), text, pos: 0 }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_spaces(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    /// Spaces, tabs and line feeds (inside a multi-line array).
+    fn skip_blank(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n')) {
+            self.pos += 1;
+        }
+    }
+
+    /// The end of a line: spaces, then a line feed or the end of the text.
+    fn end_of_line(&mut self) -> Option<()> {
+        self.skip_spaces();
+        match self.peek() {
+            None => Some(()),
+            Some(b'\n') => {
+                self.pos += 1;
+                Some(())
+            }
+            _ => None,
+        }
+    }
+
+    /// A comment line's text: tabs and printable characters only, as TOML requires.
+    fn comment(&mut self) -> Option<()> {
+        let end = memchr_newline(&self.bytes[self.pos..]).map_or(self.bytes.len(), |i| self.pos + i);
+        if self.bytes[self.pos..end].iter().any(|&b| is_control(b)) {
+            return None;
+        }
+        self.pos = end;
+        self.end_of_line()
+    }
+
+    fn bare_key(&mut self) -> Option<&'a str> {
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+            self.pos += 1;
+        }
+        (self.pos > start).then(|| &self.text[start..self.pos])
+    }
+
+    /// `key = ` up to the value.
+    fn key_and_equals(&mut self) -> Option<&'a str> {
+        let key = self.bare_key()?;
+        self.skip_spaces();
+        if self.peek() != Some(b'=') {
+            return None;
+        }
+        self.pos += 1;
+        self.skip_spaces();
+        Some(key)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value<'a>> {
+        match self.peek()? {
+            b'"' => self.basic_string().map(Value::Str),
+            b'0'..=b'9' => self.integer().map(Value::Int),
+            b'[' if depth < MAX_DEPTH => self.array(depth + 1).map(Value::Array),
+            b'{' if depth < MAX_DEPTH => self.inline_table(depth + 1).map(Value::Table),
+            _ => None,
+        }
+    }
+
+    /// A basic string (`"..."`, not `"""`), escapes decoded.
+    fn basic_string(&mut self) -> Option<String> {
+        self.pos += 1;
+        if self.peek() == Some(b'"') && self.bytes.get(self.pos + 1) == Some(&b'"') {
+            return None;
+        }
+        let mut out: Option<String> = None;
+        loop {
+            // The run up to the next quote or backslash, checked for control characters at once.
+            let run = memchr::memchr2(b'"', b'\\', &self.bytes[self.pos..])? + self.pos;
+            if self.bytes[self.pos..run].iter().any(|&b| is_control(b)) {
+                return None;
+            }
+            let text = &self.text[self.pos..run];
+            self.pos = run + 1;
+            if self.bytes[run] == b'"' {
+                return Some(match out {
+                    Some(mut out) => {
+                        out.push_str(text);
+                        out
+                    }
+                    None => text.to_string(),
+                });
+            }
+            let out = out.get_or_insert_with(String::new);
+            out.push_str(text);
+            let escape = *self.bytes.get(self.pos)?;
+            self.pos += 1;
+            match escape {
+                b'b' => out.push('\u{8}'),
+                b't' => out.push('\t'),
+                b'n' => out.push('\n'),
+                b'f' => out.push('\u{c}'),
+                b'r' => out.push('\r'),
+                b'"' => out.push('"'),
+                b'\\' => out.push('\\'),
+                b'u' => out.push(self.hex_char(4)?),
+                b'U' => out.push(self.hex_char(8)?),
+                _ => return None,
+            }
+        }
+    }
+
+    fn hex_char(&mut self, digits: usize) -> Option<char> {
+        let hex = self.text.get(self.pos..self.pos + digits)?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.pos += digits;
+        char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+    }
+
+    /// A decimal integer without sign, underscores or leading zeros, at most `i64::MAX`.
+    fn integer(&mut self) -> Option<u64> {
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        let digits = &self.text[start..self.pos];
+        // Whatever follows a number must end it (no `1.5`, `1e3`, `12:00`, `1_000`, `0x1F`).
+        if (digits.len() > 1 && digits.starts_with('0'))
+            || self.peek().is_some_and(|b| !matches!(b, b' ' | b'\t' | b'\n' | b',' | b']' | b'}'))
+        {
+            return None;
+        }
+        digits.parse::<i64>().ok().map(|n| n as u64)
+    }
+
+    /// `[ value, value, ]`, over several lines or one; no comments inside.
+    fn array(&mut self, depth: usize) -> Option<Vec<Value<'a>>> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        loop {
+            self.skip_blank();
+            if self.peek()? == b']' {
+                self.pos += 1;
+                return Some(items);
+            }
+            items.push(self.value(depth)?);
+            self.skip_blank();
+            match self.peek()? {
+                b',' => self.pos += 1,
+                b']' => {
+                    self.pos += 1;
+                    return Some(items);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// `{ key = value, key = value }` on one line, no trailing comma, no repeated key.
+    fn inline_table(&mut self, depth: usize) -> Option<Vec<(&'a str, Value<'a>)>> {
+        self.pos += 1;
+        let mut entries: Vec<(&'a str, Value<'a>)> = Vec::new();
+        self.skip_spaces();
+        if self.peek()? == b'}' {
+            self.pos += 1;
+            return Some(entries);
+        }
+        loop {
+            self.skip_spaces();
+            let key = self.key_and_equals()?;
+            if entries.iter().any(|(k, _)| *k == key) {
+                return None;
+            }
+            let value = self.value(depth)?;
+            entries.push((key, value));
+            self.skip_spaces();
+            match self.peek()? {
+                b',' => self.pos += 1,
+                b'}' => {
+                    self.pos += 1;
+                    return Some(entries);
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// TOML forbids these outside escapes: control characters other than tab, and DEL.
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7F
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr(b'\n', bytes)
+}
+
+/// One line of a file: a header, a key and its value, or nothing (blank or comment).
+enum Line<'a> {
+    Blank,
+    /// The header's name (`entity.numbers`) and its byte span.
+    Header(&'a str, std::ops::Range<usize>),
+    KeyValue(&'a str, Value<'a>),
+}
+
+impl<'a> Reader<'a> {
+    /// The next line, or `None` at the end of the text; `Some(None)` when it is outside the
+    /// canonical form.
+    fn line(&mut self) -> Option<Option<Line<'a>>> {
+        if self.pos >= self.bytes.len() {
+            return None;
+        }
+        Some(self.line_inner())
+    }
+
+    fn line_inner(&mut self) -> Option<Line<'a>> {
+        self.skip_spaces();
+        match self.peek() {
+            None => Some(Line::Blank),
+            Some(b'\n') => {
+                self.pos += 1;
+                Some(Line::Blank)
+            }
+            Some(b'#') => self.comment().map(|()| Line::Blank),
+            Some(b'[') => {
+                let start = self.pos;
+                if self.bytes.get(start + 1) != Some(&b'[') {
+                    return None;
+                }
+                let close = self.text[start..].find("]]").map(|i| start + i)?;
+                let name = &self.text[start + 2..close];
+                let simple = |part: &str| {
+                    !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                };
+                if !name.split('.').all(simple) {
+                    return None;
+                }
+                self.pos = close + 2;
+                self.end_of_line()?;
+                Some(Line::Header(name, start..close + 2))
+            }
+            Some(_) => {
+                let key = self.key_and_equals()?;
+                let value = self.value(0)?;
+                self.end_of_line()?;
+                Some(Line::KeyValue(key, value))
+            }
+        }
+    }
+}
+
+/// Every line of `text` through `on_line`, stopping (and returning `None`) at the first line
+/// outside the canonical form or that `on_line` refuses.
+fn read_lines<'a>(text: &'a str, mut on_line: impl FnMut(Line<'a>) -> Option<()>) -> Option<()> {
+    if text.starts_with('\u{FEFF}') {
+        return None;
+    }
+    let mut reader = Reader::new(text);
+    while let Some(line) = reader.line() {
+        on_line(line?)?;
+    }
+    Some(())
+}
+
+fn string(value: Value) -> Option<String> {
+    match value {
+        Value::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn strings(value: Value) -> Option<Vec<String>> {
+    match value {
+        Value::Array(items) => items.into_iter().map(string).collect(),
+        _ => None,
+    }
+}
+
+fn tables(value: Value<'_>) -> Option<Vec<Vec<(&str, Value<'_>)>>> {
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .map(|v| match v {
+                Value::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+/// Sets an optional field once: a key given twice is outside the form (and a `toml` error).
+fn set<T>(slot: &mut Option<T>, value: Option<T>) -> Option<()> {
+    if slot.is_some() {
+        return None;
+    }
+    *slot = Some(value?);
+    Some(())
+}
+
+#[derive(Default)]
+struct EntityFields {
+    id: Option<String>,
+    entity_type: Option<String>,
+    label: Option<String>,
+    aliases: Option<Vec<String>>,
+    background_aliases: Option<Vec<String>>,
+    shared_aliases: Option<Vec<String>>,
+    wikidata: Option<String>,
+    quote: Option<String>,
+    note: Option<String>,
+    date: Option<RawDated>,
+    start: Option<RawDated>,
+    end: Option<RawDated>,
+    /// From `numbers = [...]`.
+    numbers: Option<Vec<RawNumber>>,
+    /// From `[[entity.numbers]]` tables.
+    number_tables: Vec<RawNumber>,
+    mentions_in: Option<Vec<RawMentionIn>>,
+}
+
+impl EntityFields {
+    fn set(&mut self, key: &str, value: Value) -> Option<()> {
+        match key {
+            "id" => set(&mut self.id, string(value)),
+            "type" => set(&mut self.entity_type, string(value)),
+            "label" => set(&mut self.label, string(value)),
+            "aliases" => set(&mut self.aliases, strings(value)),
+            "background_aliases" => set(&mut self.background_aliases, strings(value)),
+            "shared_aliases" => set(&mut self.shared_aliases, strings(value)),
+            "wikidata" => set(&mut self.wikidata, string(value)),
+            "quote" => set(&mut self.quote, string(value)),
+            "note" => set(&mut self.note, string(value)),
+            "date" => set(&mut self.date, dated(value)),
+            "start" => set(&mut self.start, dated(value)),
+            "end" => set(&mut self.end, dated(value)),
+            "numbers" if self.number_tables.is_empty() => {
+                set(&mut self.numbers, tables(value)?.into_iter().map(number).collect())
+            }
+            "mentions_in" => set(&mut self.mentions_in, tables(value)?.into_iter().map(mention_in).collect()),
+            _ => None,
+        }
+    }
+
+    fn finish(self) -> Option<RawEntity> {
+        let numbers = match (self.numbers, self.number_tables) {
+            (Some(n), t) if t.is_empty() => n,
+            (None, t) => t,
+            _ => return None,
+        };
+        Some(RawEntity {
+            id: self.id?,
+            entity_type: self.entity_type?,
+            label: self.label?,
+            aliases: self.aliases.unwrap_or_default(),
+            background_aliases: self.background_aliases.unwrap_or_default(),
+            shared_aliases: self.shared_aliases.unwrap_or_default(),
+            wikidata: self.wikidata,
+            quote: self.quote?,
+            note: self.note,
+            date: self.date,
+            start: self.start,
+            end: self.end,
+            numbers,
+            mentions_in: self.mentions_in.unwrap_or_default(),
+        })
+    }
+}
+
+fn dated(value: Value) -> Option<RawDated> {
+    let Value::Table(entries) = value else { return None };
+    let (mut value, mut quote) = (None, None);
+    for (key, v) in entries {
+        match key {
+            "value" => set(&mut value, string(v))?,
+            "quote" => set(&mut quote, string(v))?,
+            _ => return None,
+        }
+    }
+    Some(RawDated { value: value?, quote: quote? })
+}
+
+#[derive(Default)]
+struct NumberFields {
+    property: Option<String>,
+    value: Option<u64>,
+    unit: Option<String>,
+    quote: Option<String>,
+}
+
+impl NumberFields {
+    fn set(&mut self, key: &str, v: Value) -> Option<()> {
+        match key {
+            "property" => set(&mut self.property, string(v)),
+            "value" => set(
+                &mut self.value,
+                match v {
+                    Value::Int(n) => Some(n),
+                    _ => None,
+                },
+            ),
+            "unit" => set(&mut self.unit, string(v)),
+            "quote" => set(&mut self.quote, string(v)),
+            _ => None,
+        }
+    }
+
+    fn finish(self) -> Option<RawNumber> {
+        Some(RawNumber { property: self.property?, value: self.value?, unit: self.unit, quote: self.quote? })
+    }
+}
+
+fn number(entries: Vec<(&str, Value)>) -> Option<RawNumber> {
+    let mut fields = NumberFields::default();
+    for (key, v) in entries {
+        fields.set(key, v)?;
+    }
+    fields.finish()
+}
+
+fn mention_in(entries: Vec<(&str, Value)>) -> Option<RawMentionIn> {
+    let (mut name, mut passage) = (None, None);
+    for (key, v) in entries {
+        match key {
+            "name" => set(&mut name, string(v))?,
+            "passage" => set(&mut passage, string(v))?,
+            _ => return None,
+        }
+    }
+    Some(RawMentionIn { name: name?, passage: passage? })
+}
+
+fn spanned<T>(span: &std::ops::Range<usize>, offset: usize, value: T) -> Spanned<T> {
+    Spanned::new(span.start + offset..span.end + offset, value)
+}
+
+/// `entities.toml` (or a piece of it starting at byte `offset` of the file), or `None` when it is
+/// outside the canonical form.
+pub(crate) fn read_entities(text: &str, offset: usize) -> Option<EntitiesFile> {
+    let mut entity = Vec::new();
+    // The entity being read, its header span, and the number table being read.
+    let mut current: Option<(EntityFields, std::ops::Range<usize>)> = None;
+    let mut number: Option<NumberFields> = None;
+    let finish_number = |current: &mut Option<(EntityFields, std::ops::Range<usize>)>, n: Option<NumberFields>| {
+        if let Some(n) = n {
+            let (fields, _) = current.as_mut()?;
+            fields.number_tables.push(n.finish()?);
+        }
+        Some(())
+    };
+    read_lines(text, |line| match line {
+        Line::Blank => Some(()),
+        Line::Header("entity", span) => {
+            finish_number(&mut current, number.take())?;
+            if let Some((fields, span)) = current.replace((EntityFields::default(), span)) {
+                entity.push(spanned(&span, offset, fields.finish()?));
+            }
+            Some(())
+        }
+        Line::Header("entity.numbers", _) => {
+            finish_number(&mut current, number.take())?;
+            let (fields, _) = current.as_ref()?;
+            if fields.numbers.is_some() {
+                return None;
+            }
+            number = Some(NumberFields::default());
+            Some(())
+        }
+        Line::Header(..) => None,
+        Line::KeyValue(key, value) => match (&mut number, &mut current) {
+            (Some(n), _) => n.set(key, value),
+            (None, Some((fields, _))) => fields.set(key, value),
+            (None, None) => None,
+        },
+    })?;
+    finish_number(&mut current, number.take())?;
+    if let Some((fields, span)) = current {
+        entity.push(spanned(&span, offset, fields.finish()?));
+    }
+    Some(EntitiesFile { entity })
+}
+
+#[derive(Default)]
+struct RelationFields {
+    subject: Option<String>,
+    relation: Option<String>,
+    object: Option<String>,
+    under: Option<String>,
+    place: Option<String>,
+    date: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+    role: Option<String>,
+    quote: Option<String>,
+    basis: Option<String>,
+    context: Option<String>,
+    note: Option<String>,
+}
+
+impl RelationFields {
+    fn set(&mut self, key: &str, value: Value) -> Option<()> {
+        let slot = match key {
+            "subject" => &mut self.subject,
+            "relation" => &mut self.relation,
+            "object" => &mut self.object,
+            "under" => &mut self.under,
+            "place" => &mut self.place,
+            "date" => &mut self.date,
+            "start" => &mut self.start,
+            "end" => &mut self.end,
+            "role" => &mut self.role,
+            "quote" => &mut self.quote,
+            "basis" => &mut self.basis,
+            "context" => &mut self.context,
+            "note" => &mut self.note,
+            _ => return None,
+        };
+        set(slot, string(value))
+    }
+
+    fn finish(self) -> Option<RawRelation> {
+        Some(RawRelation {
+            subject: self.subject?,
+            relation: self.relation?,
+            object: self.object?,
+            under: self.under,
+            place: self.place,
+            date: self.date,
+            start: self.start,
+            end: self.end,
+            role: self.role,
+            quote: self.quote,
+            basis: self.basis,
+            context: self.context,
+            note: self.note,
+        })
+    }
+}
+
+/// `relations.toml` or `background.toml` (or a piece of one), or `None` when it is outside the
+/// canonical form.
+pub(crate) fn read_relations(text: &str, offset: usize) -> Option<RelationsFile> {
+    let mut relation = Vec::new();
+    let mut current: Option<(RelationFields, std::ops::Range<usize>)> = None;
+    read_lines(text, |line| match line {
+        Line::Blank => Some(()),
+        Line::Header("relation", span) => {
+            if let Some((fields, span)) = current.replace((RelationFields::default(), span)) {
+                relation.push(spanned(&span, offset, fields.finish()?));
+            }
+            Some(())
+        }
+        Line::Header(..) => None,
+        Line::KeyValue(key, value) => current.as_mut()?.0.set(key, value),
+    })?;
+    if let Some((fields, span)) = current {
+        relation.push(spanned(&span, offset, fields.finish()?));
+    }
+    Some(RelationsFile { relation })
+}
+
+/// `coverage.toml` (or a piece of it), or `None` when it is outside the canonical form.
+pub(crate) fn read_coverage(text: &str, offset: usize) -> Option<CoverageFile> {
+    let mut left_out = Vec::new();
+    // (phrase, reason) of the entry being read, and its header's span.
+    type Fields = (Option<String>, Option<String>);
+    let mut current: Option<(Fields, std::ops::Range<usize>)> = None;
+    let finish = |((phrase, reason), span): (Fields, std::ops::Range<usize>)| {
+        Some(spanned(&span, offset, RawLeftOut { phrase: phrase?, reason: reason? }))
+    };
+    read_lines(text, |line| match line {
+        Line::Blank => Some(()),
+        Line::Header("left_out", span) => {
+            if let Some(previous) = current.replace(((None, None), span)) {
+                left_out.push(finish(previous)?);
+            }
+            Some(())
+        }
+        Line::Header(..) => None,
+        Line::KeyValue(key, value) => {
+            let ((phrase, reason), _) = current.as_mut()?;
+            match key {
+                "phrase" => set(phrase, string(value)),
+                "reason" => set(reason, string(value)),
+                _ => None,
+            }
+        }
+    })?;
+    if let Some(previous) = current {
+        left_out.push(finish(previous)?);
+    }
+    Some(CoverageFile { left_out })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `toml` makes of `text`, spans included (`Spanned` compares values only).
+    fn by_toml<T: for<'de> serde::Deserialize<'de>>(text: &str) -> Option<T> {
+        toml::from_str(text).ok()
+    }
+
+    fn spans<T>(items: &[Spanned<T>]) -> Vec<std::ops::Range<usize>> {
+        items.iter().map(Spanned::span).collect()
+    }
+
+    /// Whatever the fast reader accepts, `toml` accepts too and reads the same, spans included.
+    /// Returns whether the fast reader accepted it.
+    fn agree(file: &str, text: &str) -> bool {
+        match file {
+            "entities" => match read_entities(text, 0) {
+                Some(fast) => {
+                    let slow: EntitiesFile =
+                        by_toml(text).unwrap_or_else(|| panic!("toml refuses what we read: {text}"));
+                    assert_eq!(fast, slow, "{text}");
+                    assert_eq!(spans(&fast.entity), spans(&slow.entity), "{text}");
+                    true
+                }
+                None => false,
+            },
+            "relations" => match read_relations(text, 0) {
+                Some(fast) => {
+                    let slow: RelationsFile =
+                        by_toml(text).unwrap_or_else(|| panic!("toml refuses what we read: {text}"));
+                    assert_eq!(fast, slow, "{text}");
+                    assert_eq!(spans(&fast.relation), spans(&slow.relation), "{text}");
+                    true
+                }
+                None => false,
+            },
+            _ => match read_coverage(text, 0) {
+                Some(fast) => {
+                    let slow: CoverageFile =
+                        by_toml(text).unwrap_or_else(|| panic!("toml refuses what we read: {text}"));
+                    assert_eq!(fast, slow, "{text}");
+                    assert_eq!(spans(&fast.left_out), spans(&slow.left_out), "{text}");
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    const DATA: [(&str, &str); 4] = [
+        ("entities", include_str!("../data/entities.toml")),
+        ("relations", include_str!("../data/relations.toml")),
+        ("relations", include_str!("../data/background.toml")),
+        ("coverage", include_str!("../data/coverage.toml")),
+    ];
+
+    #[test]
+    fn the_data_files_are_read_fast_and_as_toml_reads_them() {
+        for (file, text) in DATA {
+            assert!(agree(file, text), "the fast reader gave up on the built-in {file} file");
+        }
+    }
+
+    #[test]
+    fn the_generators_shapes_are_read_as_toml_reads_them() {
+        let entities = r#"[[entity]]
+id = "japan__c3"
+type = "State"
+label = "Japan 3"
+aliases = ["Nippon 3", "Land \"of\" the \u00e9 Sun\t3"]
+quote = "Japan is \\ no stranger [x1]"
+date = { value = "1905-09-05", quote = "in 1905 [x2]" }
+[[entity.numbers]]
+property = "troops"
+value = 9223372036854775807
+unit = "men"
+quote = "many men [x3]"
+
+[[entity.numbers]]
+property = "ships"
+value = 0
+quote = "no ships [x4]"
+
+[[entity]]
+id = "b"
+type = "Person"
+label = "B"
+quote = "b's quote"
+numbers = [ { property = "age", value = 12, quote = "q" }, ]
+mentions_in = [
+  { name = "Russia", passage = "p1" },
+  { name = "Russia", passage = "p2" }
+]
+"#;
+        assert!(agree("entities", entities));
+        assert!(agree("entities", ""));
+        assert!(agree("relations", "# only a comment\n\n"));
+        assert!(agree("coverage", "[[left_out]]\nphrase = \"Russo-Japanese\"\nreason = \"an adjective\"\n"));
+    }
+
+    #[test]
+    fn what_the_fast_reader_does_not_cover_goes_to_toml() {
+        let outside = [
+            "[[entity]]\nid = 'literal'\ntype = \"State\"\nlabel = \"L\"\nquote = \"q\"\n",
+            "[[relation]]\nsubject = \"a\" # trailing comment\nrelation = \"r\"\nobject = \"b\"\n",
+            "[[relation]]\nsubject = \"a\"\nsubject = \"a\"\nrelation = \"r\"\nobject = \"b\"\n",
+            "[[relation]]\nsubject = \"a\"\r\nrelation = \"r\"\nobject = \"b\"\n",
+            "[[relation]]\nsubject = \"\"\"a\"\"\"\nrelation = \"r\"\nobject = \"b\"\n",
+            "[[relation]]\nsubject = \"a\"\nrelation = \"r\"\n",
+            "[[relation]]\nsubject = \"a\\e\"\nrelation = \"r\"\nobject = \"b\"\n",
+            "[[relation]]\nsubject = \"a\"\nrelation = \"r\"\nobject = \"b\"\nextra = \"x\"\n",
+            "subject = \"a\"\n[[relation]]\n",
+            "[[entity]]\nid = \"a\"\ntype = \"State\"\nlabel = \"L\"\nquote = \"q\"\nnumbers = []\n[[entity.numbers]]\n",
+            "[[entity]]\nid = \"a\"\ntype = \"State\"\nlabel = \"L\"\nquote = \"q\"\n[[entity.numbers]]\nproperty = \"p\"\nvalue = 012\nquote = \"q\"\n",
+            "[[entity]]\nid = \"a\"\ntype = \"State\"\nlabel = \"L\"\nquote = \"q\"\n[[entity.numbers]]\nproperty = \"p\"\nvalue = 1_000\nquote = \"q\"\n",
+        ];
+        for text in outside {
+            let file = if text.contains("entity") { "entities" } else { "relations" };
+            assert!(!agree(file, text), "the fast reader took what it should leave to toml: {text}");
+        }
+    }
+
+    /// Single-byte changes to the data files (deletions, and insertions of the characters that
+    /// matter to TOML): wherever the fast reader still accepts the text, `toml` reads the same.
+    #[test]
+    fn mutated_files_are_read_as_toml_reads_them_or_left_to_it() {
+        let inserts = ["\"", "\\", "#", "[", "]", "{", "}", ",", "=", "\n", " ", "'", "0", "-", "\t", "\u{7f}", "é"];
+        let mut accepted = 0;
+        for (file, text) in DATA {
+            // A few hundred positions per file, spread over it, each on a character boundary.
+            let positions: Vec<usize> =
+                (0..text.len()).step_by(text.len() / 300 + 1).filter(|&i| text.is_char_boundary(i)).collect();
+            for &at in &positions {
+                let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                let deleted = format!("{}{}", &text[..at], &text[end..]);
+                accepted += usize::from(agree(file, &deleted));
+                let insert = inserts[at % inserts.len()];
+                let inserted = format!("{}{insert}{}", &text[..at], &text[at..]);
+                accepted += usize::from(agree(file, &inserted));
+            }
+        }
+        // Many changes land inside strings or comments and stay readable: the check has bite.
+        assert!(accepted > 200, "only {accepted} mutated files were read fast");
+    }
+}
