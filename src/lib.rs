@@ -39,6 +39,7 @@ mod lookup;
 mod mentions;
 mod model;
 mod names;
+mod passage_names;
 mod push;
 mod query;
 mod text;
