@@ -1,6 +1,7 @@
 //! Build script: loads and validates the built-in essay (`data/`) with the crate's own loader,
 //! compiled in here through `#[path]`, and writes the validated `Dataset` in postcard form to
-//! `$OUT_DIR/builtin.postcard`, which `src/builtin.rs` embeds and decodes at start-up. So the
+//! `$OUT_DIR/builtin.postcard`, which `src/builtin.rs` embeds and decodes at start-up, and the names
+//! of the passages the RDF export cites (`src/passage_names.rs`) to `$OUT_DIR/passage_names.postcard`. So the
 //! binary pays for TOML parsing, quote search and mention finding once, when it is built, and a
 //! change to the loader or the model flows through here without a second copy of either.
 //!
@@ -23,6 +24,8 @@ mod mentions;
 mod model;
 #[path = "src/names.rs"]
 mod names;
+#[path = "src/passage_names.rs"]
+mod passage_names;
 #[path = "src/text.rs"]
 mod text;
 
@@ -37,14 +40,24 @@ fn main() {
         "src/error.rs",
         "src/mentions.rs",
         "src/names.rs",
+        "src/passage_names.rs",
         "src/text.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.postcard");
+    let names_out = out.with_file_name("passage_names.postcard");
     let bytes = match load::load(&load::Sources::builtin()) {
-        Ok(data) => postcard::to_stdvec(&data).expect("a Dataset serializes"),
+        Ok(data) => {
+            // The RDF export's passage names (a search of the essay for each passage's narrowest
+            // unique context), made once here; the library takes them for this essay text only.
+            let names = (data.essay.clone(), passage_names::name_all_passages(&data));
+            std::fs::write(&names_out, postcard::to_stdvec(&names).expect("names serialize"))
+                .expect("OUT_DIR is writable");
+            postcard::to_stdvec(&data).expect("a Dataset serializes")
+        }
         Err(e) => {
+            std::fs::write(&names_out, b"").expect("OUT_DIR is writable");
             for line in e.to_string().lines() {
                 println!("cargo:warning=built-in data is invalid, kg will validate it at run time: {line}");
             }

@@ -6,6 +6,7 @@
 use crate::error::LoadError;
 use crate::load::{load, Sources};
 use crate::model::Dataset;
+use crate::passage_names::NamedPassage;
 
 /// The validated dataset as `build.rs` wrote it; empty when the built-in data was invalid.
 static VALIDATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.postcard"));
@@ -26,4 +27,18 @@ pub fn load_builtin() -> Result<Dataset, LoadError> {
     // The bytes were written by this very crate's model types, so decoding cannot fail unless
     // the build is broken; fall back to the full loader rather than panic.
     postcard::from_bytes(VALIDATED).or_else(|_| load(&Sources::builtin()))
+}
+
+/// The essay text and every cited passage's name, as `build.rs` wrote them (postcard); empty
+/// when the built-in data was invalid.
+static PASSAGE_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/passage_names.postcard"));
+
+/// The built-in essay's text and its passages' names (sorted by offsets), made when the crate
+/// was built, decoded once; `None` when there are none. The RDF export takes a passage's name
+/// from here when its essay is this text (`passage_names::passage_names`), which saves it the
+/// search for the narrowest unique context (most of the instructions of an RDF export of the
+/// essay). `passage_names::tests` checks them against the search.
+pub(crate) fn passage_names() -> Option<&'static (String, Vec<NamedPassage>)> {
+    static DECODED: std::sync::OnceLock<Option<(String, Vec<NamedPassage>)>> = std::sync::OnceLock::new();
+    DECODED.get_or_init(|| postcard::from_bytes(PASSAGE_NAMES).ok()).as_ref()
 }

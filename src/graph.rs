@@ -152,8 +152,14 @@ impl KnowledgeGraph {
 
     /// The relation as a sentence of labels: "southern half of Sakhalin went to Japan".
     pub fn sentence(&self, r: &Relation) -> String {
-        let label = |id: &String| self.entity(id).map_or_else(|| id.clone(), |e| e.label.clone());
-        format!("{} {} {}", label(&r.subject), r.kind.reading(), label(&r.object))
+        fn label<'x>(kg: &'x KnowledgeGraph, id: &'x str) -> &'x str {
+            kg.entity(id).map_or(id, |e| e.label.as_str())
+        }
+        let parts = [label(self, &r.subject), " ", r.kind.reading(), " ", label(self, &r.object)];
+        // Joined without `format!`: the RDF export asks for one sentence per relation.
+        let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        parts.iter().for_each(|p| out.push_str(p));
+        out
     }
 
     /// Relations whose qualifiers (`under`, `place`) name the entity, sorted by relation id.

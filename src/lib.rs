@@ -40,6 +40,7 @@ mod lookup;
 mod mentions;
 mod model;
 mod names;
+mod passage_names;
 mod push;
 mod query;
 mod text;
@@ -74,8 +75,8 @@ pub use model::{
 pub use names::{loose_key, name_key};
 pub use push::{graph_store_url, push, PushError, PushOptions, PushReport, PushedGraph, MAX_PUSH_TIMEOUT};
 pub use query::{
-    all_paths, containment_index, describe_containment, entity_card, neighbors, related_places, run_query,
-    run_query_with_prefixes, run_query_within, shortest_path, shortest_paths_from, sparql, sparql_prefixes,
+    all_paths, all_shortest_paths, containment_index, describe_containment, entity_card, neighbors, related_places,
+    run_query, run_query_with_prefixes, run_query_within, shortest_path, shortest_paths_from, sparql, sparql_prefixes,
     sparql_store, sparql_within, stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef,
     EntitySummary, EvidenceView, How, Neighbor, Path, PathOptions, PathView, QualifierView, QueryLimits, Quote,
     RelationView, ResultsFormat, SearchBudgetExceeded, SparqlAnswer, SparqlError, Stats, Step, TimelineEntry,

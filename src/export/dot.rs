@@ -113,18 +113,29 @@ pub struct DotOptions {
 /// ```
 pub fn dot_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    push_dot_quoted(&mut out, s);
     out
+}
+
+/// [`dot_quote`] onto the end of `out`: runs of plain text copied whole (the characters escaped
+/// are ASCII, so a byte search never splits a character).
+fn push_dot_quoted(out: &mut String, s: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(escaped);
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
 }
 
 /// The longest tooltip, in characters: Graphviz refuses strings of 16,384 characters and more,
@@ -140,8 +151,18 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 fn attrs(pairs: &[(&str, &str)]) -> String {
-    let inner: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", dot_quote(v))).collect();
-    format!("[{}]", inner.join(", "))
+    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 5).sum::<usize>() + 2);
+    out.push('[');
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(k);
+        out.push('=');
+        push_dot_quoted(&mut out, v);
+    }
+    out.push(']');
+    out
 }
 
 /// What a picture draws: its entities (sorted), its relations (sorted by id), its title, and a

@@ -21,19 +21,39 @@ use crate::graph::KnowledgeGraph;
 /// characters other than tab and line breaks) become U+FFFD.
 pub(super) fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
+    push_xml(&mut out, s);
     out
+}
+
+/// [`xml`] onto the end of `out`: runs of plain text copied whole (every character replaced is
+/// ASCII or U+FFFE/U+FFFF, found by their bytes, so a run never splits a character).
+fn push_xml(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let (mut plain, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0x00..=0x1F => ("\u{FFFD}", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("\u{FFFD}", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(replacement);
+        i += len;
+        plain = i;
+    }
+    out.push_str(&s[plain..]);
 }
 
 /// The yEd `y:Shape` type nearest to a Graphviz shape.
@@ -71,7 +91,13 @@ fn keys(s: &mut String, prefix: &str, domain: &str, cols: &[(String, Kind)]) {
 
 fn data(s: &mut String, prefix: &str, attrs: &Attrs) {
     for (key, value) in attrs {
-        let _ = writeln!(s, "      <data key=\"{prefix}_{}\">{}</data>", xml(key), xml(&value.text(LIST_SEPARATOR)));
+        s.push_str("      <data key=\"");
+        s.push_str(prefix);
+        s.push('_');
+        push_xml(s, key);
+        s.push_str("\">");
+        push_xml(s, &value.text(LIST_SEPARATOR));
+        s.push_str("</data>\n");
     }
 }
 
@@ -134,6 +160,7 @@ mod tests {
     fn xml_escapes_markup_and_replaces_characters_xml_forbids() {
         assert_eq!(xml("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
         assert_eq!(xml("bell\u{7}tab\t"), "bell\u{FFFD}tab\t");
+        assert_eq!(xml("é\u{FFFE}✓\u{FFFF}\u{FFFD}\r\n\u{7f}"), "é\u{FFFD}✓\u{FFFD}\u{FFFD}\r\n\u{7f}");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::EntityType;
 use crate::names::name_key;
-use crate::query::{entity_card, shortest_paths_from, EntityCard, PathOptions, Quote};
+use crate::query::{all_shortest_paths, entity_card, EntityCard, PathOptions, Quote};
 
 const PAGE_JS: &str = include_str!("html/page.js");
 const PAGE_CSS: &str = include_str!("html/page.css");
@@ -213,19 +213,19 @@ fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
     }
 }
 
-/// `kg path`'s answer for every ordered pair of entities, one single-source search per entity.
+/// `kg path`'s answer for every ordered pair of entities ([`all_shortest_paths`]), each step as
+/// `e + 1` (edge e walked forwards) or `-(e + 1)` (backwards).
 ///
 /// # Complexity
 /// V searches of O((V + E) log E).
 fn all_paths(kg: &KnowledgeGraph, options: &PathOptions) -> Vec<Vec<Option<Vec<i64>>>> {
-    kg.entities()
-        .iter()
-        .map(|from| {
-            shortest_paths_from(kg, &from.id, options)
-                .into_iter()
-                .map(|path| {
-                    path.map(|p| {
-                        p.steps
+    all_shortest_paths(kg, options)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|steps| {
+                    steps.map(|steps| {
+                        steps
                             .iter()
                             .map(|s| {
                                 let e = s.edge.index() as i64 + 1;
@@ -266,6 +266,7 @@ fn layout(kg: &KnowledgeGraph) -> Vec<(f64, f64)> {
     edges.dedup();
     let area = WIDTH * HEIGHT;
     let k = (area / n as f64).sqrt() * 0.9;
+    let k2 = k * k;
     let mut pos: Vec<(f64, f64)> = (0..n)
         .map(|i| {
             let a = i as f64 * 2.399_963; // the golden angle: an even spiral
@@ -276,16 +277,22 @@ fn layout(kg: &KnowledgeGraph) -> Vec<(f64, f64)> {
     let mut temperature = WIDTH / 8.0;
     for _ in 0..LAYOUT_ITERATIONS {
         let mut disp = vec![(0.0f64, 0.0f64); n];
+        // Every pair once (the O(V²) heart of the layout): node i's push is summed in registers,
+        // in the same order as element by element, so the result is the same to the bit.
         for i in 0..n {
-            for j in (i + 1)..n {
-                let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
+            let (xi, yi) = pos[i];
+            let (done, rest) = disp.split_at_mut(i + 1);
+            let (mut ax, mut ay) = done[i];
+            for (pj, dj) in pos[i + 1..].iter().zip(rest) {
+                let (dx, dy) = (xi - pj.0, yi - pj.1);
                 let d2 = (dx * dx + dy * dy).max(0.01);
-                let f = k * k / d2; // repulsion k²/d, as a factor of the (dx, dy) vector
-                disp[i].0 += dx * f;
-                disp[i].1 += dy * f;
-                disp[j].0 -= dx * f;
-                disp[j].1 -= dy * f;
+                let f = k2 / d2; // repulsion k²/d, as a factor of the (dx, dy) vector
+                ax += dx * f;
+                ay += dy * f;
+                dj.0 -= dx * f;
+                dj.1 -= dy * f;
             }
+            done[i] = (ax, ay);
         }
         for &(s, t) in &edges {
             let (dx, dy) = (pos[s].0 - pos[t].0, pos[s].1 - pos[t].1);

@@ -29,6 +29,7 @@ use super::ontology::{class_iri, ontology_quads, property_iri};
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, Evidence, HistDate, Precision, Provenance};
+use crate::passage_names::{fnv1a, passage_names, PassageName};
 use crate::vocab::{self, kgv, ns, path, term};
 
 /// Options of the RDF export.
@@ -90,166 +91,9 @@ pub fn background_graph(base: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{base}{}", path::GRAPH_BACKGROUND))
 }
 
-/// FNV-1a, 64 bits: a fixed, documented hash, so IRIs derived from content never change with
-/// the compiler or the platform.
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            h ^= 0x1f;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        for b in part.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-/// The first few words of a text as an IRI-safe slug (`southern-half-of-sakhalin`).
-fn slug(text: &str, words: usize) -> String {
-    let mut out = String::new();
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(words) {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&word.to_ascii_lowercase());
-    }
-    out
-}
-
-/// A passage's quote with the context that makes it unique in the essay (the Web Annotation
-/// `prefix`/`suffix`), and the IRI local name derived from them.
-#[derive(Debug, Clone, Default)]
-struct PassageName {
-    local: String,
-    prefix: String,
-    suffix: String,
-}
-
-/// Widening context sizes, in characters, tried until quote and context occur once in the essay.
-const CONTEXT_STEPS: [usize; 6] = [0, 16, 32, 64, 128, 256];
-
-/// Byte offsets of character offsets in `text` (offsets past the end map to its end), found in
-/// one pass over the text, without a table as large as the text.
-struct ByteOffsets {
-    chars: Vec<usize>,
-    bytes: Vec<usize>,
-}
-
-impl ByteOffsets {
-    fn new(text: &str, mut wanted: Vec<usize>) -> Self {
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut bytes = Vec::with_capacity(wanted.len());
-        let mut next = wanted.iter().peekable();
-        for (n, (byte, _)) in text.char_indices().enumerate() {
-            while next.next_if(|&&c| c == n).is_some() {
-                bytes.push(byte);
-            }
-            if next.peek().is_none() {
-                break;
-            }
-        }
-        bytes.resize(wanted.len(), text.len());
-        ByteOffsets { chars: wanted, bytes }
-    }
-
-    fn byte(&self, char_offset: usize) -> usize {
-        self.chars.binary_search(&char_offset).map(|i| self.bytes[i]).unwrap_or(0)
-    }
-}
-
-/// Whether `needle` occurs at most once in `text`, counted as `str::match_indices` counts
-/// (non-overlapping, from the left), given the start of every occurrence, overlapping ones
-/// included, in order.
-fn occurs_once(text: &str, needle: &str, starts: &[usize]) -> bool {
-    if needle.is_empty() {
-        return text.is_empty();
-    }
-    match (starts.first(), starts.last()) {
-        (Some(&first), Some(&last)) => last < first + needle.len(),
-        _ => true,
-    }
-}
-
-/// Names every passage: its first words and a hash of the quote with the narrowest context
-/// ([`CONTEXT_STEPS`]) that occurs once in the essay.
-///
-/// # Complexity
-/// One Aho–Corasick pass over the essay per context width still needed (at most six): O(L + N +
-/// M) each, for an essay of L bytes, needles of N bytes and M occurrences in all; memory O(N + M)
-/// beyond the essay, never a copy of it.
-fn passage_names(text: &str, evidence: &[&Evidence]) -> Vec<PassageName> {
-    let mut found: Vec<Option<(String, String)>> = vec![None; evidence.len()];
-    let mut pending: Vec<usize> = (0..evidence.len()).collect();
-    let mut widest: Vec<(String, String)> = vec![Default::default(); evidence.len()];
-    for (step, &k) in CONTEXT_STEPS.iter().enumerate() {
-        if pending.is_empty() {
-            break;
-        }
-        let wanted = pending
-            .iter()
-            .flat_map(|&i| {
-                [evidence[i].start.saturating_sub(k), evidence[i].start, evidence[i].end, evidence[i].end + k]
-            })
-            .collect();
-        let offsets = ByteOffsets::new(text, wanted);
-        let take = |from: usize, to: usize| text[offsets.byte(from)..offsets.byte(to)].to_string();
-        let contexts: Vec<(String, String)> = pending
-            .iter()
-            .map(|&i| {
-                let e = evidence[i];
-                (take(e.start.saturating_sub(k), e.start), take(e.end, e.end + k))
-            })
-            .collect();
-        let needles: Vec<String> = pending
-            .iter()
-            .zip(&contexts)
-            .map(|(&i, (prefix, suffix))| format!("{prefix}{}{suffix}", evidence[i].quote))
-            .collect();
-        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-        // The budget is never reached: a quote with context occurs at most as often as the quote,
-        // whose occurrences the loader has already bounded.
-        let starts = crate::text::find_all_many(text, &refs, usize::MAX)
-            .unwrap_or_else(|_| refs.iter().map(|n| text.match_indices(n).map(|(i, _)| i).take(2).collect()).collect());
-        let mut still = Vec::new();
-        let last = step + 1 == CONTEXT_STEPS.len();
-        for ((&i, context), (needle, starts)) in pending.iter().zip(contexts).zip(needles.iter().zip(&starts)) {
-            if occurs_once(text, needle, starts) {
-                found[i] = Some(context);
-            } else {
-                if last {
-                    widest[i] = context;
-                }
-                still.push(i);
-            }
-        }
-        pending = still;
-    }
-    evidence
-        .iter()
-        .zip(found)
-        .zip(widest)
-        .map(|((e, found), widest)| {
-            // A passage whose widest context still repeats (a long repeated stretch) falls back
-            // on its offset, the only thing that tells it apart.
-            let (prefix, suffix, tiebreak) = match found {
-                Some((prefix, suffix)) => (prefix, suffix, String::new()),
-                None => (widest.0, widest.1, e.start.to_string()),
-            };
-            let words = slug(&e.quote, 4);
-            let hash = fnv1a(&[&prefix, &e.quote, &suffix, &tiebreak]);
-            let local = if words.is_empty() { format!("{hash:016x}") } else { format!("{words}-{:012x}", hash >> 16) };
-            PassageName { local, prefix, suffix }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 fn passage_name(text: &str, e: &Evidence) -> PassageName {
-    passage_names(text, &[e]).remove(0)
+    crate::passage_names::compute_passage_names(text, &[e]).remove(0)
 }
 
 /// The IRIs of one export, all under its base.
@@ -328,7 +172,7 @@ pub(crate) fn entity_iri(base: &str, id: &str) -> Result<String, ExportError> {
 
 /// `{base}entity/{id}`: the one place an entity's IRI is built, for a base already checked.
 pub(crate) fn entity_iri_unchecked(base: &str, id: &str) -> String {
-    format!("{base}{}{id}", path::ENTITY)
+    vocab::concat(&[base, path::ENTITY, id])
 }
 
 fn en(text: &str) -> Literal {
@@ -820,7 +664,9 @@ impl<'a> RdfStream<'a> {
             passages[p as usize].bodies.extend(body);
         }
         let evidence: Vec<&Evidence> = passages.iter().map(|p| p.evidence).collect();
-        for (p, name) in passages.iter_mut().zip(passage_names(&kg.data().essay, &evidence)) {
+        // The built-in essay's passages were named when the crate was built.
+        let names = passage_names(&kg.data().essay, &evidence, crate::builtin::passage_names());
+        for (p, name) in passages.iter_mut().zip(names) {
             p.name = name;
         }
         self.passages = passages;
@@ -994,15 +840,12 @@ impl<'a> RdfStream<'a> {
     /// background) relations whose subject is entity `i`.
     fn direct(&self, i: u32, stated: bool, out: &mut Vec<Quad>) {
         let g = if stated { GraphName::DefaultGraph } else { self.names.background_graph.clone() };
+        // Every relation listed here has entity `i` as its subject.
+        let s = self.names.entity(&self.kg.entities()[i as usize].id);
         for &r in &self.subject_relations[i as usize] {
             let r = &self.kg.relations()[r as usize];
             if r.is_stated() == stated {
-                out.push(Quad::new(
-                    self.names.entity(&r.subject),
-                    property_iri(r.kind),
-                    self.names.entity(&r.object),
-                    g.clone(),
-                ));
+                out.push(Quad::new(s.clone(), property_iri(r.kind), self.names.entity(&r.object), g.clone()));
             }
         }
     }

@@ -13,8 +13,8 @@ mod treaties;
 pub use card::{entity_card, EntityCard, EntitySummary, RelationView};
 pub use neighbors::{neighbors, Neighbor};
 pub use path::{
-    all_paths, shortest_path, shortest_paths_from, EdgeView, Path, PathOptions, PathView, SearchBudgetExceeded, Step,
-    PATH_SEARCH_BUDGET,
+    all_paths, all_shortest_paths, shortest_path, shortest_paths_from, EdgeView, Path, PathOptions, PathView,
+    SearchBudgetExceeded, Step, PATH_SEARCH_BUDGET,
 };
 pub use places::{containment_index, describe_containment, related_places, Containment};
 pub use sparql::{

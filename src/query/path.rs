@@ -73,23 +73,28 @@ impl<'a> Moves<'a> {
     /// # Complexity
     /// O(d log d) for a node of degree d.
     fn from(&self, n: NodeIndex) -> Vec<(NodeIndex, Step)> {
+        let mut out = Vec::new();
+        self.list_ignoring_types(n, &mut out);
+        out.retain(|&(other, _)| self.passable(other));
+        out
+    }
+
+    /// [`Moves::from`] without the `avoid_types` check, into `out` (cleared first): what a table
+    /// of moves shared by searches with different ends holds.
+    fn list_ignoring_types(&self, n: NodeIndex, out: &mut Vec<(NodeIndex, Step)>) {
         let g = self.kg.graph();
         let o = self.options;
         // With `reverse`, a relation s -> t is a move from t back to s.
         let forward_dir = if self.reverse { Direction::Incoming } else { Direction::Outgoing };
-        let mut dirs = vec![forward_dir];
-        if !o.directed {
-            dirs.push(forward_dir.opposite());
-        }
-        let mut out = Vec::new();
-        for dir in dirs {
+        let backward_dir = (!o.directed).then(|| forward_dir.opposite());
+        out.clear();
+        for dir in std::iter::once(forward_dir).chain(backward_dir) {
             for e in g.edges_directed(n, dir) {
                 let r = self.kg.relation_at(e.id());
                 let other = if dir == Direction::Outgoing { e.target() } else { e.source() };
                 if (!o.via.is_empty() && !o.via.contains(&r.kind))
                     || o.avoid_relations.contains(&r.kind)
                     || (o.stated_only && !r.is_stated())
-                    || !self.passable(other)
                 {
                     continue;
                 }
@@ -97,7 +102,6 @@ impl<'a> Moves<'a> {
             }
         }
         out.sort_by_key(|(m, step)| (g[step.edge], !step.forward, *m));
-        out
     }
 
     /// Hop counts from `start` to the nodes within `limit` hops.
@@ -170,6 +174,118 @@ pub fn shortest_paths_from(kg: &KnowledgeGraph, from: &str, options: &PathOption
     kg.graph().node_indices().map(|to| path_to(start, to, &parent)).collect()
 }
 
+/// The steps of [`shortest_paths_from`]'s answers for every ordered pair of entities:
+/// `steps[i][j]` for the path from node `i` to node `j`, `None` where there is none (as there,
+/// `avoid_types` exempts the source only). What the HTML page embeds.
+///
+/// # Complexity
+/// V searches of O((V + E) log E); each entity's moves are listed and sorted once for all of them,
+/// and every search keeps its state in arrays indexed by node (it visits the whole graph anyway).
+///
+/// # Example
+/// ```
+/// let kg = kg::KnowledgeGraph::builtin().unwrap();
+/// let all = kg::all_shortest_paths(&kg, &Default::default());
+/// let (from, to) = (kg.node("yalta_conference").unwrap(), kg.node("kuril_islands").unwrap());
+/// let path = kg::shortest_path(&kg, "yalta_conference", "kuril_islands", &Default::default()).unwrap();
+/// assert_eq!(all[from.index()][to.index()].as_ref(), Some(&path.steps));
+/// ```
+pub fn all_shortest_paths(kg: &KnowledgeGraph, options: &PathOptions) -> Vec<Vec<Option<Vec<Step>>>> {
+    let g = kg.graph();
+    let n = g.node_count();
+    let unchecked = Moves::new(kg, options, [NodeIndex::new(0); 2], false);
+    let table: Vec<Vec<(NodeIndex, Step)>> = g
+        .node_indices()
+        .map(|node| {
+            let mut out = Vec::new();
+            unchecked.list_ignoring_types(node, &mut out);
+            out
+        })
+        .collect();
+    let mut state = DenseState { best: vec![None; n], parent: vec![None; n] };
+    let mut scratch = Vec::new();
+    g.node_indices()
+        .map(|start| {
+            let moves = Moves::new(kg, options, [start, start], false);
+            search(
+                kg,
+                start,
+                None,
+                |node, out| {
+                    out.clear();
+                    out.extend(table[node.index()].iter().copied().filter(|&(m, _)| moves.passable(m)));
+                },
+                &mut state,
+                &mut scratch,
+            );
+            g.node_indices()
+                .map(|to| {
+                    let mut steps = Vec::new();
+                    let mut current = to;
+                    while current != start {
+                        let (p, step) = state.parent[current.index()]?;
+                        steps.push(step);
+                        current = p;
+                    }
+                    steps.reverse();
+                    Some(steps)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// What a Dijkstra search keeps per node: the best cost found so far and the move that reached it.
+trait SearchState {
+    /// Forgets every node and marks `n` reached at no cost.
+    fn start(&mut self, n: NodeIndex);
+    fn best(&self, n: NodeIndex) -> Option<(usize, usize)>;
+    fn reach(&mut self, n: NodeIndex, cost: (usize, usize), from: (NodeIndex, Step));
+}
+
+/// Hash maps: a search that stops at its target pays only for what it visits.
+#[derive(Default)]
+struct SparseState {
+    best: HashMap<NodeIndex, (usize, usize)>,
+    parent: HashMap<NodeIndex, (NodeIndex, Step)>,
+}
+
+impl SearchState for SparseState {
+    fn start(&mut self, n: NodeIndex) {
+        self.best.clear();
+        self.parent.clear();
+        self.best.insert(n, (0, 0));
+    }
+    fn best(&self, n: NodeIndex) -> Option<(usize, usize)> {
+        self.best.get(&n).copied()
+    }
+    fn reach(&mut self, n: NodeIndex, cost: (usize, usize), from: (NodeIndex, Step)) {
+        self.best.insert(n, cost);
+        self.parent.insert(n, from);
+    }
+}
+
+/// Arrays indexed by node: for searches that run to the end over the whole graph.
+struct DenseState {
+    best: Vec<Option<(usize, usize)>>,
+    parent: Vec<Option<(NodeIndex, Step)>>,
+}
+
+impl SearchState for DenseState {
+    fn start(&mut self, n: NodeIndex) {
+        self.best.fill(None);
+        self.parent.fill(None);
+        self.best[n.index()] = Some((0, 0));
+    }
+    fn best(&self, n: NodeIndex) -> Option<(usize, usize)> {
+        self.best[n.index()]
+    }
+    fn reach(&mut self, n: NodeIndex, cost: (usize, usize), from: (NodeIndex, Step)) {
+        self.best[n.index()] = Some(cost);
+        self.parent[n.index()] = Some(from);
+    }
+}
+
 /// Dijkstra on (hops, background relations) from `from`, stopping when `to` is settled (or running
 /// to the end): the fewest hops, and among those the path that leans least on background
 /// knowledge; ties go to the first move in relation-id order. Since the order in which nodes are
@@ -182,28 +298,41 @@ fn dijkstra(
     options: &PathOptions,
 ) -> HashMap<NodeIndex, (NodeIndex, Step)> {
     let moves = Moves::new(kg, options, [from, to.unwrap_or(from)], false);
-    let mut best: HashMap<NodeIndex, (usize, usize)> = HashMap::from([(from, (0, 0))]);
-    let mut parent: HashMap<NodeIndex, (NodeIndex, Step)> = HashMap::new();
+    let mut state = SparseState::default();
+    search(kg, from, to, |n, out| *out = moves.from(n), &mut state, &mut Vec::new());
+    state.parent
+}
+
+/// The search of [`dijkstra`], over the moves `moves_from` lists (in relation-id order) and with
+/// its state in `state` (cleared first); `moves` is scratch space for one node's moves.
+fn search(
+    kg: &KnowledgeGraph,
+    from: NodeIndex,
+    to: Option<NodeIndex>,
+    mut moves_from: impl FnMut(NodeIndex, &mut Vec<(NodeIndex, Step)>),
+    state: &mut impl SearchState,
+    moves: &mut Vec<(NodeIndex, Step)>,
+) {
+    state.start(from);
     let mut heap = BinaryHeap::from([Reverse((0usize, 0usize, 0usize, from))]);
     let mut order = 0;
     while let Some(Reverse((hops, background, _, n))) = heap.pop() {
-        if best.get(&n) != Some(&(hops, background)) {
+        if state.best(n) != Some((hops, background)) {
             continue;
         }
         if Some(n) == to {
             break;
         }
-        for (m, step) in moves.from(n) {
+        moves_from(n, moves);
+        for &(m, step) in moves.iter() {
             let cost = (hops + 1, background + usize::from(!kg.relation_at(step.edge).is_stated()));
-            if best.get(&m).is_none_or(|b| cost < *b) {
-                best.insert(m, cost);
-                parent.insert(m, (n, step));
+            if state.best(m).is_none_or(|b| cost < b) {
+                state.reach(m, cost, (n, step));
                 order += 1;
                 heap.push(Reverse((cost.0, cost.1, order, m)));
             }
         }
     }
-    parent
 }
 
 /// The path to `to` along the parents found from `from`.
@@ -431,6 +560,44 @@ impl PathView {
             length: path.steps.len(),
             nodes: path.nodes.iter().map(|n| EntityRef::from(kg.entity_at(*n))).collect(),
             edges,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shared table of moves and the arrays of [`all_shortest_paths`] change no answer.
+    #[test]
+    fn all_pairs_give_the_single_source_answers() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let option_sets = [
+            PathOptions::default(),
+            PathOptions { stated_only: true, ..Default::default() },
+            PathOptions { directed: true, ..Default::default() },
+            PathOptions { avoid_types: vec![EntityType::State], ..Default::default() },
+            PathOptions { avoid_relations: vec![RelationKind::PartOf], ..Default::default() },
+        ];
+        for options in &option_sets {
+            let all = all_shortest_paths(&kg, options);
+            assert_eq!(all.len(), kg.entities().len());
+            let mut found = 0;
+            for from in kg.entities() {
+                let start = kg.node(&from.id).unwrap();
+                let expected: Vec<Option<Vec<Step>>> =
+                    shortest_paths_from(&kg, &from.id, options).into_iter().map(|p| p.map(|p| p.steps)).collect();
+                assert_eq!(all[start.index()], expected, "from {} with {options:?}", from.id);
+                found += expected.iter().filter(|p| p.as_ref().is_some_and(|s| !s.is_empty())).count();
+            }
+            assert!(found > kg.entities().len(), "too few paths with {options:?}: {found}");
+        }
+        let all = all_shortest_paths(&kg, &PathOptions::default());
+        for (i, from) in kg.entities().iter().enumerate() {
+            for (j, to) in kg.entities().iter().enumerate() {
+                let one = shortest_path(&kg, &from.id, &to.id, &PathOptions::default()).map(|p| p.steps);
+                assert_eq!(all[i][j], one, "{} to {}", from.id, to.id);
+            }
         }
     }
 }

@@ -1,0 +1,260 @@
+//! The names of the essay's passages in the RDF export: each cited passage's quote with the
+//! narrowest context that makes it unique in the essay (the Web Annotation `prefix`/`suffix`) and
+//! an IRI local name made of its first words and a hash. A name depends only on the essay text
+//! and the passage (offsets and quote), so `build.rs` (which compiles this file through `#[path]`)
+//! names every passage of the built-in essay once, when the crate is built; [`passage_names`]
+//! takes those names when the text and the passage are the same, and searches for the others.
+
+use crate::model::{Dataset, Evidence};
+
+/// FNV-1a, 64 bits: a fixed, documented hash, so IRIs derived from content never change with
+/// the compiler or the platform.
+pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in part.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The first few words of a text as an IRI-safe slug (`southern-half-of-sakhalin`).
+fn slug(text: &str, words: usize) -> String {
+    let mut out = String::new();
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(words) {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    out
+}
+
+/// A passage's quote with the context that makes it unique in the essay (the Web Annotation
+/// `prefix`/`suffix`), and the IRI local name derived from them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct PassageName {
+    /// The IRI local name: the first words of the quote and a hash.
+    pub(crate) local: String,
+    /// The context before the quote (the Web Annotation `prefix`), empty when none is needed.
+    pub(crate) prefix: String,
+    /// The context after the quote (`suffix`).
+    pub(crate) suffix: String,
+}
+
+/// Widening context sizes, in characters, tried until quote and context occur once in the essay.
+const CONTEXT_STEPS: [usize; 6] = [0, 16, 32, 64, 128, 256];
+
+/// Byte offsets of character offsets in `text` (offsets past the end map to its end), found in
+/// one pass over the text, without a table as large as the text.
+struct ByteOffsets {
+    chars: Vec<usize>,
+    bytes: Vec<usize>,
+}
+
+impl ByteOffsets {
+    fn new(text: &str, mut wanted: Vec<usize>) -> Self {
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut bytes = Vec::with_capacity(wanted.len());
+        let mut next = wanted.iter().peekable();
+        for (n, (byte, _)) in text.char_indices().enumerate() {
+            while next.next_if(|&&c| c == n).is_some() {
+                bytes.push(byte);
+            }
+            if next.peek().is_none() {
+                break;
+            }
+        }
+        bytes.resize(wanted.len(), text.len());
+        ByteOffsets { chars: wanted, bytes }
+    }
+
+    fn byte(&self, char_offset: usize) -> usize {
+        self.chars.binary_search(&char_offset).map(|i| self.bytes[i]).unwrap_or(0)
+    }
+}
+
+/// Whether `needle` occurs at most once in `text`, counted as `str::match_indices` counts
+/// (non-overlapping, from the left), given the start of every occurrence, overlapping ones
+/// included, in order.
+fn occurs_once(text: &str, needle: &str, starts: &[usize]) -> bool {
+    if needle.is_empty() {
+        return text.is_empty();
+    }
+    match (starts.first(), starts.last()) {
+        (Some(&first), Some(&last)) => last < first + needle.len(),
+        _ => true,
+    }
+}
+
+/// Names every passage: its first words and a hash of the quote with the narrowest context
+/// ([`CONTEXT_STEPS`]) that occurs once in the essay.
+///
+/// # Complexity
+/// One Aho–Corasick pass over the essay per context width still needed (at most six): O(L + N +
+/// M) each, for an essay of L bytes, needles of N bytes and M occurrences in all; memory O(N + M)
+/// beyond the essay, never a copy of it.
+pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<PassageName> {
+    let mut found: Vec<Option<(String, String)>> = vec![None; evidence.len()];
+    let mut pending: Vec<usize> = (0..evidence.len()).collect();
+    let mut widest: Vec<(String, String)> = vec![Default::default(); evidence.len()];
+    for (step, &k) in CONTEXT_STEPS.iter().enumerate() {
+        if pending.is_empty() {
+            break;
+        }
+        let wanted = pending
+            .iter()
+            .flat_map(|&i| {
+                [evidence[i].start.saturating_sub(k), evidence[i].start, evidence[i].end, evidence[i].end + k]
+            })
+            .collect();
+        let offsets = ByteOffsets::new(text, wanted);
+        let take = |from: usize, to: usize| text[offsets.byte(from)..offsets.byte(to)].to_string();
+        let contexts: Vec<(String, String)> = pending
+            .iter()
+            .map(|&i| {
+                let e = evidence[i];
+                (take(e.start.saturating_sub(k), e.start), take(e.end, e.end + k))
+            })
+            .collect();
+        let needles: Vec<String> = pending
+            .iter()
+            .zip(&contexts)
+            .map(|(&i, (prefix, suffix))| format!("{prefix}{}{suffix}", evidence[i].quote))
+            .collect();
+        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+        // The budget is never reached: a quote with context occurs at most as often as the quote,
+        // whose occurrences the loader has already bounded.
+        let starts = crate::text::find_all_many(text, &refs, usize::MAX)
+            .unwrap_or_else(|_| refs.iter().map(|n| text.match_indices(n).map(|(i, _)| i).take(2).collect()).collect());
+        let mut still = Vec::new();
+        let last = step + 1 == CONTEXT_STEPS.len();
+        for ((&i, context), (needle, starts)) in pending.iter().zip(contexts).zip(needles.iter().zip(&starts)) {
+            if occurs_once(text, needle, starts) {
+                found[i] = Some(context);
+            } else {
+                if last {
+                    widest[i] = context;
+                }
+                still.push(i);
+            }
+        }
+        pending = still;
+    }
+    evidence
+        .iter()
+        .zip(found)
+        .zip(widest)
+        .map(|((e, found), widest)| {
+            // A passage whose widest context still repeats (a long repeated stretch) falls back
+            // on its offset, the only thing that tells it apart.
+            let (prefix, suffix, tiebreak) = match found {
+                Some((prefix, suffix)) => (prefix, suffix, String::new()),
+                None => (widest.0, widest.1, e.start.to_string()),
+            };
+            let words = slug(&e.quote, 4);
+            let hash = fnv1a(&[&prefix, &e.quote, &suffix, &tiebreak]);
+            let local = if words.is_empty() { format!("{hash:016x}") } else { format!("{words}-{:012x}", hash >> 16) };
+            PassageName { local, prefix, suffix }
+        })
+        .collect()
+}
+
+/// A passage named at build time: its offsets, quote and name.
+pub(crate) type NamedPassage = (usize, usize, String, PassageName);
+
+/// Names every passage as [`compute_passage_names`] does, taking the names in `known` (sorted by
+/// offsets; made for the essay `known.0`) for the passages it holds when `text` is that essay,
+/// and computing the rest.
+///
+/// # Complexity
+/// O(P log K) lookups for P passages and K known names, then [`compute_passage_names`] for the
+/// passages not known.
+pub(crate) fn passage_names(
+    text: &str,
+    evidence: &[&Evidence],
+    known: Option<&(String, Vec<NamedPassage>)>,
+) -> Vec<PassageName> {
+    let known: &[NamedPassage] = match known {
+        Some((known_text, names)) if known_text == text => names,
+        _ => &[],
+    };
+    let mut names: Vec<Option<PassageName>> = evidence
+        .iter()
+        .map(|e| {
+            let i = known.binary_search_by(|(start, end, _, _)| (*start, *end).cmp(&(e.start, e.end))).ok()?;
+            let (_, _, quote, name) = &known[i];
+            (*quote == e.quote).then(|| name.clone())
+        })
+        .collect();
+    let missing: Vec<&Evidence> = evidence.iter().zip(&names).filter(|(_, n)| n.is_none()).map(|(e, _)| *e).collect();
+    let mut computed = compute_passage_names(text, &missing).into_iter();
+    names.iter_mut().map(|n| n.take().or_else(|| computed.next()).unwrap_or_default()).collect()
+}
+
+/// Every passage of `data` the RDF export cites (entity evidence, mentions, date and number
+/// evidence, relation quotes and background relations' context), named, sorted by offsets and
+/// without repeats: what `build.rs` stores for the built-in essay.
+#[cfg_attr(not(test), allow(dead_code))] // called by build.rs and the tests
+pub(crate) fn name_all_passages(data: &Dataset) -> Vec<NamedPassage> {
+    let mut cited: Vec<&Evidence> = Vec::new();
+    for e in &data.entities {
+        cited.extend([&e.date, &e.start, &e.end].into_iter().flatten().map(|d| &d.evidence));
+        cited.push(&e.evidence);
+        cited.extend(&e.mentions);
+        cited.extend(e.numbers.iter().map(|n| &n.evidence));
+    }
+    for r in &data.relations {
+        match &r.provenance {
+            crate::model::Provenance::Essay(e) => cited.push(e),
+            crate::model::Provenance::Background { context: Some(c), .. } => cited.push(c),
+            crate::model::Provenance::Background { context: None, .. } => {}
+        }
+    }
+    cited.sort_by(|a, b| (a.start, a.end, &a.quote).cmp(&(b.start, b.end, &b.quote)));
+    cited.dedup_by(|a, b| (a.start, a.end) == (b.start, b.end));
+    let names = compute_passage_names(&data.essay, &cited);
+    cited.into_iter().zip(names).map(|(e, name)| (e.start, e.end, e.quote.clone(), name)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names made at build time are the ones the search makes now, for every passage the
+    /// built-in essay cites; a passage or a text they were not made for is searched for.
+    #[test]
+    fn names_made_at_build_time_are_the_searched_ones() {
+        let data = crate::load(&crate::Sources::builtin()).unwrap();
+        let known = crate::builtin::passage_names().expect("build.rs named the built-in passages");
+        assert_eq!(known.0, data.essay);
+        assert_eq!(known.1, name_all_passages(&data));
+        assert!(known.1.len() > 100, "{} passages", known.1.len());
+        let cited: Vec<Evidence> = known
+            .1
+            .iter()
+            .map(|(start, end, quote, _)| Evidence { quote: quote.clone(), start: *start, end: *end })
+            .collect();
+        let refs: Vec<&Evidence> = cited.iter().collect();
+        let searched = compute_passage_names(&data.essay, &refs);
+        assert_eq!(passage_names(&data.essay, &refs, Some(known)), searched);
+        // Another text: nothing is taken from the build, the search runs.
+        let other = format!("{} {}", data.essay, data.essay);
+        assert_eq!(passage_names(&other, &refs, Some(known)), compute_passage_names(&other, &refs));
+        assert_ne!(passage_names(&other, &refs, Some(known)), searched);
+        // A passage the build did not see (same text): searched, the others still taken.
+        let unseen = Evidence { quote: data.essay.chars().take(5).collect(), start: 0, end: 5 };
+        let mut with_unseen = refs.clone();
+        with_unseen.push(&unseen);
+        let names = passage_names(&data.essay, &with_unseen, Some(known));
+        assert_eq!(names.last(), compute_passage_names(&data.essay, &[&unseen]).last());
+        assert_eq!(names[..refs.len()], searched[..]);
+    }
+}
