@@ -17,6 +17,9 @@ mod counting;
 /// The most allocations the N-Triples and N-Quads exports may make per triple they write.
 const MAX_ALLOCATIONS_PER_TRIPLE: f64 = 5.5;
 
+/// The same for JSON-LD, which also builds each subject's node object (9.0 measured).
+const MAX_JSONLD_ALLOCATIONS_PER_TRIPLE: f64 = 10.0;
+
 /// The counters are global: one measurement at a time.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
@@ -116,9 +119,11 @@ fn streaming_rdf_exports_hold_an_index_not_the_triples_and_grow_linearly() {
         // Allocations per triple at a bound: 4.9 measured (an owned string per generated term and
         // the index; the lines themselves go through one reused buffer). Formatting each line
         // through oxttl's `Display` or collecting the triples first made 18 per triple.
+        let most =
+            if format == Format::JsonLd { MAX_JSONLD_ALLOCATIONS_PER_TRIPLE } else { MAX_ALLOCATIONS_PER_TRIPLE };
         assert!(
-            per_triple(large.allocations, &large) <= MAX_ALLOCATIONS_PER_TRIPLE,
-            "{name}: {:.2} allocations per triple written (at most {MAX_ALLOCATIONS_PER_TRIPLE})",
+            per_triple(large.allocations, &large) <= most,
+            "{name}: {:.2} allocations per triple written (at most {most})",
             per_triple(large.allocations, &large)
         );
         assert!(
