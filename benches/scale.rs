@@ -15,7 +15,6 @@
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -25,20 +24,6 @@ use kg::{
     KnowledgeGraph, PathOptions, RdfOptions, RdfSyntax,
 };
 use oxrdfio::{RdfFormat, RdfSerializer};
-
-/// A writer that only counts bytes, so exports are measured without the disk.
-#[derive(Default)]
-struct Counter(u64);
-
-impl Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -311,12 +296,12 @@ fn main() {
             }
             // Formats with a size budget (Mermaid, the HTML page) refuse a graph over it: reported,
             // not timed.
-            if let Err(e) = export(&kg, *format, &options, &mut Counter::default()) {
+            if let Err(e) = export(&kg, *format, &options, &mut kg::ByteCount::default()) {
                 row(&mut steps, &what, format!("not run (the exporter refuses: {e})"));
                 continue;
             }
             let t = measure(runs, warm, || {
-                let mut out = Counter::default();
+                let mut out = kg::ByteCount::default();
                 export(&kg, *format, &options, &mut out).expect("the export succeeds");
                 out.0
             });
@@ -334,7 +319,7 @@ fn main() {
             row(&mut comparisons, "N-Triples: kg export rate / oxttl raw rate (target ≥ 0.5)", "not run".into());
         } else {
             let t_raw = measure(runs, warm, || {
-                let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Counter::default());
+                let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(kg::ByteCount::default());
                 for q in &triples {
                     w.serialize_quad(q).expect("serializes");
                 }

@@ -11,7 +11,7 @@
 //! `all` writes every RDF format; otherwise the formats named. Output goes to /dev/null; the
 //! time and size of each export are printed on standard error.
 
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -19,20 +19,6 @@ use kg::{ExportOptions, Format, KnowledgeGraph};
 
 #[path = "../tests/common/scale.rs"]
 mod scale;
-
-/// Counts the bytes written and drops them.
-struct Sink(u64);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,7 +43,7 @@ fn main() -> ExitCode {
             let built = started.elapsed();
             // oxttl's serializer alone on the triples already built, as benches/scale.rs times it.
             let raw = Instant::now();
-            let mut out = BufWriter::new(Sink(0));
+            let mut out = BufWriter::new(kg::ByteCount::default());
             let mut writer = oxrdfio::RdfSerializer::from_format(oxrdfio::RdfFormat::NTriples).for_writer(&mut out);
             for q in &quads {
                 writer.serialize_quad(q).expect("writes");
@@ -88,7 +74,7 @@ fn main() -> ExitCode {
     };
     for format in formats {
         let started = Instant::now();
-        let mut out = BufWriter::new(Sink(0));
+        let mut out = BufWriter::new(kg::ByteCount::default());
         if let Err(e) = kg::export(&kg, format, &options, &mut out) {
             eprintln!("rdf_memory: {}: {e}", format.name());
             return ExitCode::from(1);

@@ -59,7 +59,7 @@ pub use export::{
     RdfOptions, RdfSyntax, FOCUS_NODE_BUDGET, HTML_MAX_ENTITIES, HUB_RELATIONS, TERRITORY_RELATIONS,
 };
 pub use export::{
-    write_csv_nodes, write_csv_relationships, write_cytoscape, write_gexf, write_mermaid, JsonDetail, Node,
+    write_csv_nodes, write_csv_relationships, write_cytoscape, write_gexf, write_mermaid, ByteCount, JsonDetail, Node,
     CSV_ARRAY_DELIMITER, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT,
 };
 pub use graph::{Incident, KnowledgeGraph};

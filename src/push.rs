@@ -330,20 +330,6 @@ fn write_body(
     }
 }
 
-/// Counts the bytes written and keeps none.
-struct ByteCount(u64);
-
-impl Write for ByteCount {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// The writing end of a body in flight: each chunk goes to the thread that sends it.
 struct ChunkSender(std::sync::mpsc::SyncSender<Vec<u8>>);
 
@@ -499,7 +485,7 @@ fn send_streamed(
     stream: &RdfStream,
     background: &oxrdf::NamedNode,
 ) -> Result<u16, PushError> {
-    let mut length = ByteCount(0);
+    let mut length = crate::export::ByteCount::default();
     write_body(stream, &request.body, background, &mut length)?;
     std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel(BODY_CHUNKS_IN_FLIGHT);

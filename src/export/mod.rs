@@ -19,6 +19,29 @@ mod style;
 
 use std::io::Write;
 
+/// A writer that counts the bytes written and keeps none: the size of an export without writing
+/// it anywhere (`kg push` measures its Content-Length with it; the benchmarks time exports into it).
+///
+/// ```
+/// let graph = kg::KnowledgeGraph::builtin().unwrap();
+/// let mut size = kg::ByteCount::default();
+/// kg::export(&graph, kg::Format::Dot, &kg::ExportOptions::default(), &mut size).unwrap();
+/// assert!(size.0 > 0);
+/// ```
+#[derive(Debug, Default)]
+pub struct ByteCount(pub u64);
+
+impl Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 pub use csv::{write_csv_nodes, write_csv_relationships, CSV_ARRAY_DELIMITER};
 pub use cytoscape::write_cytoscape;
 pub use dot::{
