@@ -20,6 +20,13 @@ fn a_closed_standard_output_is_an_error_not_a_silent_success() {
     // Redirecting to /dev/null on purpose is fine.
     let (code, stderr) = sh("\"$KG\" stats >/dev/null");
     assert_eq!(code, Some(0), "{stderr}");
+    // So is /dev/null opened for reading and writing, as Python's subprocess.DEVNULL and the
+    // shell's `<>` do: the same open mode the Rust runtime uses when it reopens a closed stream.
+    let (code, stderr) = sh("\"$KG\" export --format ntriples 1<>/dev/null");
+    assert_eq!(code, Some(0), "{stderr}");
+    // And a closed standard output stays an error for a streamed export too.
+    let (code, stderr) = sh("\"$KG\" export --format ntriples >&-");
+    assert_eq!(code, Some(1), "{stderr}");
 }
 
 #[test]

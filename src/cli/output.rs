@@ -164,10 +164,38 @@ pub fn print_error(message: &str) {
     let _ = stderr.flush();
 }
 
-/// Whether standard output was closed when kg started. The Rust runtime reopens a closed
-/// standard output on `/dev/null` for reading and writing before `main`; a shell's `>/dev/null`
-/// opens it for writing only. So: `/dev/null` opened read-write on descriptor 1.
-#[cfg(unix)]
+/// Whether descriptor 1 was closed when the process started, recorded by
+/// [`RECORD_STDOUT_AT_START`] before the Rust runtime reopens a closed standard stream on
+/// `/dev/null` (which would make `kg stats >&-` look like a successful write into nothing).
+#[cfg(target_os = "linux")]
+static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
+
+/// Runs before `main` and before the Rust runtime's own set-up: the C runtime calls every
+/// function in `.init_array` first, and the Rust runtime starts from `main`.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static RECORD_STDOUT_AT_START: extern "C" fn() = record_stdout_at_start;
+
+#[cfg(target_os = "linux")]
+extern "C" fn record_stdout_at_start() {
+    // SAFETY: fcntl(F_GETFD) only reads the descriptor's flags; -1 (EBADF) means it is not open.
+    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+    STDOUT_CLOSED_AT_START.store(closed, Ordering::Relaxed);
+}
+
+/// Whether standard output was closed when kg started. On Linux this was recorded before the
+/// runtime reopened it, so `/dev/null` opened read-write on purpose (Python's
+/// `subprocess.DEVNULL`, `<>/dev/null`) is an ordinary sink.
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    STDOUT_CLOSED_AT_START.load(Ordering::Relaxed)
+}
+
+/// Whether standard output was closed when kg started. Elsewhere the Rust runtime's reopening is
+/// recognised after the fact: `/dev/null` opened for reading and writing on descriptor 1 (a
+/// shell's `>/dev/null` opens it for writing only).
+#[cfg(all(unix, not(target_os = "linux")))]
 fn stdout_was_closed() -> bool {
     // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags.
     let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
