@@ -86,7 +86,7 @@ pub(crate) fn find_relations(
     let mut out: Vec<DraftRelation> = Vec::new();
     // Names plus what a pronoun or a definite description ("he", "the war") stands for, for the
     // verb phrases of this module only: they never become mentions of the entity.
-    let (mentions, group_of) = with_anaphora(essay, mentions, group_of, types);
+    let (mentions, group_of) = with_anaphora(essay, mentions, group_of, types, lex);
     let (mentions, group_of) = (&mentions[..], &group_of[..]);
     // Only relations whose ends have the types the kind declares: the loader's own check
     // (`check_relation_types`), so every draft passes `kg check`.
@@ -423,6 +423,18 @@ pub(crate) fn find_relations(
                 }
                 _ => unquoted,
             };
+            // "she won the war in 1895, and acquired Taiwan": a comma before the "and" of a
+            // second verb phrase is no break in it.
+            let unquoted: Vec<&super::sentences::Token> = unquoted
+                .iter()
+                .enumerate()
+                .filter(|(k, t)| {
+                    let second_verb_phrase = matches!(&unquoted[k + 1..], [and, verb, ..]
+                        if and.text == "and" && verb.word && !verb.is_capitalised() && !lex.is_filler(&verb.text));
+                    !(t.text == "," && second_verb_phrase)
+                })
+                .map(|(_, t)| *t)
+                .collect();
             if unquoted.iter().any(|t| !t.word) {
                 // Possessives, commas, brackets: not a plain verb phrase.
                 continue;
@@ -1035,39 +1047,102 @@ fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) ->
 
 /// Whether a mention is a pronoun or definite description added by [`with_anaphora`].
 fn is_anaphor(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_lowercase()) || name == "He" || name == "She" || name.starts_with("The ")
+    name.starts_with(|c: char| c.is_lowercase())
+        || matches!(name, "He" | "She" | "It" | "They")
+        || name.starts_with("The ")
 }
 
-/// The mentions with, added, a mention for each pronoun "he"/"she" and each definite description
-/// ("the war", "the islands") whose antecedent the drafter can name: for a description, the last
-/// entity of its type in the sentence or the two before; for a pronoun, the one person of the
-/// sentence or the one before, or else the first person named in the sentence (or the one before):
-/// the subject, which a pronoun most often takes up ("Vasa led a revolt against Christian II, and
-/// he was elected King"). The results are sorted by position, like `mentions`.
+/// Words after which a pronoun opens a clause (is its subject) rather than being an object.
+const CLAUSE_OPENERS: [&str; 14] = [
+    ",", ";", "and", "but", "when", "while", "because", "after", "before", "until", "since", "although", "though", "so",
+];
+
+/// A copy of mention `a` standing at tokens `first..=last` of sentence `s` (a pronoun or a
+/// description), for the verb phrases of this module only.
+fn stand_in(toks: &[super::sentences::Token], a: &Mention, s: usize, first: usize, last: usize) -> Mention {
+    let mut m = a.clone();
+    m.start = toks[first].start;
+    m.end = toks[last].end;
+    m.name = toks[first..=last].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+    m.title = None;
+    m.sentence = s;
+    m.first_token = first;
+    m.last_token = last;
+    m.acronym_of = None;
+    m.ruler = false;
+    m.body_of = None;
+    m
+}
+
+/// The mentions with, added, a mention for each pronoun and each definite description whose
+/// antecedent the drafter can name, by recency and type, never across a paragraph break (but for
+/// a title that only one person of the essay has held):
+/// - "he"/"she": the one person of the sentence or the one before, or else the first person
+///   named in the sentence (or the one before): the subject, which a pronoun most often takes up
+///   ("Vasa led a revolt against Christian II, and he was elected King"); "she" with no person
+///   there, the state that is the subject of the sentence or the one before (a country is "she"
+///   in older English);
+/// - "it": as a subject, the non-person that the sentence (or else the one before) opens with;
+///   as an object, the last non-person before it that is not the subject of its own clause
+///   ("Norway declared independence, but Sweden forced it into a union": Norway); never an "it"
+///   that anticipates a clause ("it was in 1905 that ...");
+/// - "they"/"them": the last names coordinated with "and" in the sentence or the one before, or
+///   else the last plural name ("the Ottomans");
+/// - a description ("the war", "the islands"): the last entity of its type in the sentence or
+///   the two before; a title ("the sultan", "the king"): the last person who bore that title;
+/// - "the two countries", "both governments": the two states named last in the sentence or the two
+///   before, when there are two (a count is a strong cue: it may reach into the paragraph before).
+///
+/// The results are sorted by position, like `mentions`.
 fn with_anaphora(
     essay: &Tokenized,
     mentions: &[Mention],
     group_of: &[Option<usize>],
     types: &[EntityType],
+    lex: &Lexicon,
 ) -> (Vec<Mention>, Vec<Option<usize>>) {
     let toks = &essay.tokens;
     let mut all: Vec<(Mention, Option<usize>)> = mentions.iter().cloned().zip(group_of.iter().copied()).collect();
     let named = |m: usize| group_of[m].map(|g| (g, types[g]));
+    let paragraph = |s: usize| essay.sentences[s].paragraph;
+    // The titles each entity was named with ("Sultan Selim II": "sultan"), lowercase.
+    let titled: Vec<(usize, String)> = mentions
+        .iter()
+        .zip(group_of)
+        .filter_map(|(m, g)| Some((*g.as_ref()?, m.title.as_ref()?.1.to_lowercase())))
+        .collect();
     for (s, sentence) in essay.sentences.iter().enumerate() {
+        // Mentions before token `t` in this sentence or the `back` before it, in this paragraph.
+        let window = |t: usize, back: usize| {
+            (0..mentions.len()).filter(move |&m| {
+                let mention = &mentions[m];
+                mention.last_token < t
+                    && mention.sentence + back >= s
+                    && paragraph(mention.sentence) == sentence.paragraph
+            })
+        };
         for t in sentence.tokens.clone() {
             let lower = toks[t].text.to_lowercase();
             let covered = |first: usize, last: usize| {
                 mentions.iter().any(|m| m.first_token <= last && first <= m.last_token && m.sentence == s)
             };
-            let (first, last, antecedent) = if lower == "he" || lower == "she" {
-                let people: Vec<usize> = (0..mentions.len())
-                    .filter(|&m| {
-                        let mention = &mentions[m];
-                        mention.last_token < t
-                            && mention.sentence + 1 >= s
-                            && named(m).is_some_and(|(_, ty)| ty == EntityType::Person)
+            let opens_clause =
+                t == sentence.tokens.start || CLAUSE_OPENERS.contains(&toks[t - 1].text.to_lowercase().as_str());
+            // The subject of the clause a pronoun object is in: the name right before its verb
+            // ("Sweden forced it"), which the pronoun cannot stand for.
+            let clause_subject = |t: usize| {
+                let verb_start = (sentence.tokens.start..t)
+                    .rev()
+                    .take_while(|&k| {
+                        toks[k].word && !toks[k].is_capitalised() && toks[k].text != "and" && toks[k].text != "or"
                     })
-                    .collect();
+                    .last()?;
+                let before = mentions.iter().position(|m| m.sentence == s && m.last_token + 1 == verb_start)?;
+                group_of[before]
+            };
+            let (first, last, antecedent) = if lower == "he" || lower == "she" {
+                let people: Vec<usize> =
+                    window(t, 1).filter(|&m| named(m).is_some_and(|(_, ty)| ty == EntityType::Person)).collect();
                 let distinct: std::collections::BTreeSet<Option<usize>> = people.iter().map(|&m| group_of[m]).collect();
                 let chosen = if distinct.len() == 1 {
                     people.last().copied()
@@ -1078,18 +1153,88 @@ fn with_anaphora(
                         .find(|&m| mentions[m].sentence == s)
                         .or_else(|| people.iter().copied().find(|&m| mentions[m].sentence + 1 == s))
                 };
+                // "Japan won the war, and she acquired Taiwan": a country as "she", only where no
+                // person is near, and only the state a sentence opens with.
+                let chosen = chosen.or_else(|| {
+                    if lower != "she" || !opens_clause {
+                        return None;
+                    }
+                    [s, s.wrapping_sub(1)].into_iter().find_map(|k| {
+                        let opener = window(t, 1).find(|&m| mentions[m].sentence == k)?;
+                        named(opener).is_some_and(|(_, ty)| ty.is_a(EntityType::State)).then_some(opener)
+                    })
+                });
                 (t, t, chosen)
+            } else if lower == "it" {
+                // "It was in 1905 that ...", "it is clear": no antecedent.
+                let next = toks.get(t + 1).filter(|_| t + 1 < sentence.tokens.end).map(|n| n.text.to_lowercase());
+                let after = toks.get(t + 2).filter(|_| t + 2 < sentence.tokens.end);
+                let anticipates = next.as_deref().is_some_and(|n| {
+                    matches!(n, "is" | "was" | "seems" | "seemed" | "appears" | "appeared" | "took" | "takes")
+                        && !after.is_some_and(|a| a.text.ends_with("ed"))
+                });
+                if anticipates {
+                    continue;
+                }
+                let things = |m: &usize| {
+                    !is_anaphor(&mentions[*m].name)
+                        && named(*m).is_some_and(|(_, ty)| ty != EntityType::Person && ty != EntityType::Agent)
+                };
+                let chosen = if opens_clause {
+                    // The subject of this sentence, else of the one before: the name it opens with.
+                    [s, s.wrapping_sub(1)].into_iter().find_map(|k| {
+                        let opener = window(t, 1).find(|&m| mentions[m].sentence == k)?;
+                        things(&opener).then_some(opener)
+                    })
+                } else {
+                    let subject = clause_subject(t);
+                    window(t, 1).filter(things).rfind(|&m| subject.is_none() || group_of[m] != subject)
+                };
+                (t, t, chosen)
+            } else if lower == "they" || lower == "them" {
+                // The last names coordinated with "and" ("Denmark and Sweden"), each of them.
+                let agents: Vec<usize> = window(t, 1)
+                    .filter(|&m| {
+                        !is_anaphor(&mentions[m].name) && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::Agent))
+                    })
+                    .collect();
+                let subject = if lower == "them" { clause_subject(t) } else { None };
+                let pair = agents.windows(2).rev().find(|w| {
+                    let gap = &toks[mentions[w[0]].last_token + 1..mentions[w[1]].first_token];
+                    gap.len() == 1
+                        && gap[0].text == "and"
+                        && group_of[w[0]] != group_of[w[1]]
+                        && types[group_of[w[0]].unwrap_or(0)].root() == types[group_of[w[1]].unwrap_or(0)].root()
+                        && (subject.is_none() || (group_of[w[0]] != subject && group_of[w[1]] != subject))
+                });
+                if let Some(pair) = pair {
+                    if !covered(t, t) {
+                        for &k in pair {
+                            all.push((stand_in(toks, &mentions[k], s, t, t), group_of[k]));
+                        }
+                    }
+                    continue;
+                }
+                // "the Ottomans ... they": a plural name.
+                let plural = agents.iter().copied().rfind(|&m| {
+                    let name = &mentions[m].name;
+                    name.ends_with('s')
+                        && !name.ends_with("ss")
+                        && named(m).is_some_and(|(_, ty)| ty != EntityType::Person)
+                        && (subject.is_none() || group_of[m] != subject)
+                });
+                (t, t, plural)
             } else if let Some(last) = plural_description(toks, t, sentence.tokens.end) {
                 // "the two countries signed a Land Border Treaty": the two states named last, in
                 // this sentence or the two before, when there are exactly two of them there.
                 if covered(t, last) || (t > sentence.tokens.start && toks[t - 1].text.to_lowercase() == "the") {
                     continue;
                 }
+                // A count is a strong cue: this may reach back across a paragraph break.
                 let mut states: Vec<usize> = Vec::new();
                 for m in (0..mentions.len()).rev() {
-                    let mention = &mentions[m];
-                    if mention.last_token < t
-                        && mention.sentence + 2 >= s
+                    if mentions[m].last_token < t
+                        && mentions[m].sentence + 2 >= s
                         && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
                         && !states.iter().any(|&k| group_of[k] == group_of[m])
                     {
@@ -1098,37 +1243,47 @@ fn with_anaphora(
                 }
                 let [a, b] = states[..] else { continue };
                 for k in [b, a] {
-                    let mut m = mentions[k].clone();
-                    m.start = toks[t].start;
-                    m.end = toks[last].end;
-                    m.name = toks[t..=last].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
-                    m.title = None;
-                    m.sentence = s;
-                    m.first_token = t;
-                    m.last_token = last;
-                    m.acronym_of = None;
-                    m.ruler = false;
-                    m.body_of = None;
-                    all.push((m, group_of[k]));
+                    all.push((stand_in(toks, &mentions[k], s, t, last), group_of[k]));
                 }
                 continue;
             } else if lower == "the" && t + 1 < sentence.tokens.end {
                 let noun = &toks[t + 1];
-                let Some((_, wanted)) = DEFINITE.iter().find(|(n, _)| *n == noun.text) else { continue };
                 let next = toks.get(t + 2).filter(|_| t + 2 < sentence.tokens.end);
                 // "the war of 1812", "the island of Bornholm", "the war ended": only a noun
                 // that is not itself followed by "of" or a name.
                 if next.is_some_and(|n| n.text == "of" || n.is_capitalised()) || covered(t, t + 1) {
                     continue;
                 }
-                let chosen = (0..mentions.len()).rev().find(|&m| {
-                    let mention = &mentions[m];
-                    mention.last_token < t
-                        && mention.sentence + 2 >= s
-                        && named(m).is_some_and(|(_, ty)| ty.is_a(*wanted))
-                        && (noun.text != "union" || mention.name.ends_with("Union"))
-                });
-                (t, t + 1, chosen)
+                // "the sultan", "the king": the last person named with that title; across a
+                // paragraph break only when one person of the essay so far has it.
+                let capitalised = noun.text.get(..1).map_or(String::new(), |f| f.to_uppercase() + &noun.text[1..]);
+                if noun.word && !noun.is_capitalised() && lex.titles.contains_key(&capitalised) {
+                    let bearers: Vec<usize> = (0..mentions.len())
+                        .filter(|&m| {
+                            mentions[m].last_token < t
+                                && named(m).is_some_and(|(g, ty)| {
+                                    ty == EntityType::Person
+                                        && titled.iter().any(|(h, title)| *h == g && *title == noun.text)
+                                })
+                        })
+                        .collect();
+                    let distinct: std::collections::BTreeSet<Option<usize>> =
+                        bearers.iter().map(|&m| group_of[m]).collect();
+                    let chosen = bearers
+                        .iter()
+                        .copied()
+                        .rev()
+                        .find(|&m| paragraph(mentions[m].sentence) == sentence.paragraph)
+                        .or_else(|| bearers.last().copied().filter(|_| distinct.len() == 1));
+                    (t, t + 1, chosen)
+                } else {
+                    let Some((_, wanted)) = DEFINITE.iter().find(|(n, _)| *n == noun.text) else { continue };
+                    let chosen = window(t, 2).collect::<Vec<_>>().into_iter().rev().find(|&m| {
+                        named(m).is_some_and(|(_, ty)| ty.is_a(*wanted))
+                            && (noun.text != "union" || mentions[m].name.ends_with("Union"))
+                    });
+                    (t, t + 1, chosen)
+                }
             } else {
                 continue;
             };
@@ -1136,18 +1291,7 @@ fn with_anaphora(
             if covered(first, last) {
                 continue;
             }
-            let mut m = mentions[a].clone();
-            m.start = toks[first].start;
-            m.end = toks[last].end;
-            m.name = toks[first..=last].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
-            m.title = None;
-            m.sentence = s;
-            m.first_token = first;
-            m.last_token = last;
-            m.acronym_of = None;
-            m.ruler = false;
-            m.body_of = None;
-            all.push((m, group_of[a]));
+            all.push((stand_in(toks, &mentions[a], s, first, last), group_of[a]));
         }
     }
     all.sort_by_key(|(m, _)| m.first_token);
@@ -1254,6 +1398,24 @@ mod tests {
                 "Under the Treaty of Tilsit of 1807, Prussia gave up half its lands.",
                 "prussia party_to treaty_of_tilsit",
             ),
+            // Coreference: "it" as an object is not its clause's subject; "it" as a subject is the
+            // name its sentence (or the one before) opens with; "they" the names coordinated last;
+            // "she" with no person near, the state a sentence opens with; "the sultan" the person
+            // who bore the title.
+            ("Norway declared independence in 1905, but Sweden forced it into a union.", "sweden pressured norway"),
+            ("The Ottoman Empire fought Venice. It captured Crete in 1669.", "ottoman_empire captured crete"),
+            (
+                "Denmark and Sweden fought Russia. They signed the Treaty of Nystad in 1721.",
+                "sweden signed treaty_of_nystad",
+            ),
+            (
+                "Japan attacked Russia. She won a war against the Qing Dynasty in 1895, and acquired Liaodong Peninsula.",
+                "japan acquired liaodong_peninsula",
+            ),
+            (
+                "In 1566 Sultan Selim II took power. In 1570 the sultan led the Ottoman Empire against Venice.",
+                "selim_ii leader_of ottoman_empire",
+            ),
         ];
         let mut failed = Vec::new();
         for (text, expected) in cases {
@@ -1324,6 +1486,19 @@ mod tests {
     #[test]
     fn a_pronoun_with_no_person_before_it_links_nothing() {
         assert_eq!(drafted("In 1700 he invaded Zealand."), "");
+    }
+
+    #[test]
+    fn pronouns_do_not_reach_across_a_paragraph_nor_stand_for_their_own_subject() {
+        // A new paragraph: "It" has no antecedent.
+        let text = drafted("Japan fought Russia in 1904.\n\nIt signed the Treaty of Portsmouth in 1905.");
+        assert!(!text.contains("japan signed"), "{text}");
+        // "Sweden forced it": never the subject of its own clause.
+        let text = drafted("Sweden fought Denmark in 1658, and Sweden forced it to cede Scania.");
+        assert!(!text.contains("sweden pressured sweden"), "{text}");
+        // "They" with no names coordinated by "and" before it.
+        let text = drafted("Denmark fought Sweden in 1658. They signed the Treaty of Roskilde in 1658.");
+        assert!(!text.contains("signed"), "{text}");
     }
 
     #[test]
