@@ -1398,6 +1398,9 @@ mod tests {
                 "Under the Treaty of Tilsit of 1807, Prussia gave up half its lands.",
                 "prussia party_to treaty_of_tilsit",
             ),
+            // Passives: a lone unknown word that "was ceded"/"was taken" is a place; "taken by".
+            ("Bornholm was returned to Denmark in 1660.", "bornholm transferred_to denmark"),
+            ("Sakhalin was taken by Japan in 1905.", "japan captured sakhalin"),
             // Coreference: "it" as an object is not its clause's subject; "it" as a subject is the
             // name its sentence (or the one before) opens with; "they" the names coordinated last;
             // "she" with no person near, the state a sentence opens with; "the sultan" the person
