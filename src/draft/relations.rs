@@ -987,8 +987,14 @@ fn cue_words(gap: &[&super::sentences::Token], lex: &Lexicon) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for (k, t) in gap.iter().enumerate() {
         let next_is_date = gap.get(k + 1).is_some_and(|n| n.is_number() || is_month(&n.text));
+        // "led a Swedish revolt against", "conquered the Peruvian province of": a demonym
+        // before a noun only qualifies it.
+        let demonym_adjective = t.is_capitalised()
+            && lex.demonym_of(&t.text).is_some()
+            && gap.get(k + 1).is_some_and(|n| n.word && !n.is_capitalised());
         if t.is_number()
             || is_month(&t.text)
+            || demonym_adjective
             || lex.is_filler(&t.text)
             || is_manner_adverb(&t.text)
             || ((t.text == "in" || t.text == "on") && next_is_date)
@@ -1012,7 +1018,9 @@ fn is_manner_adverb(word: &str) -> bool {
 }
 
 /// Definite descriptions that refer back to a name: the noun, and which entities it can stand for.
-const DEFINITE: [(&str, EntityType); 16] = [
+const DEFINITE: [(&str, EntityType); 18] = [
+    ("capital", EntityType::City),
+    ("country", EntityType::State),
     ("war", EntityType::War),
     ("revolt", EntityType::War),
     ("rebellion", EntityType::War),
@@ -1247,6 +1255,11 @@ fn with_anaphora(
                 }
                 continue;
             } else if lower == "the" && t + 1 < sentence.tokens.end {
+                // "the Peruvian capital": a demonym before the noun only qualifies it.
+                let qualified = toks[t + 1].is_capitalised()
+                    && lex.demonym_of(&toks[t + 1].text).is_some()
+                    && toks.get(t + 2).is_some_and(|n| t + 2 < sentence.tokens.end && n.word && !n.is_capitalised());
+                let t = t + usize::from(qualified);
                 let noun = &toks[t + 1];
                 let next = toks.get(t + 2).filter(|_| t + 2 < sentence.tokens.end);
                 // "the war of 1812", "the island of Bornholm", "the war ended": only a noun
@@ -1278,11 +1291,14 @@ fn with_anaphora(
                     (t, t + 1, chosen)
                 } else {
                     let Some((_, wanted)) = DEFINITE.iter().find(|(n, _)| *n == noun.text) else { continue };
+                    // Never the subject of its own clause ("the Ming occupied the country").
+                    let subject = clause_subject(t - usize::from(qualified));
                     let chosen = window(t, 2).collect::<Vec<_>>().into_iter().rev().find(|&m| {
                         named(m).is_some_and(|(_, ty)| ty.is_a(*wanted))
+                            && (subject.is_none() || group_of[m] != subject)
                             && (noun.text != "union" || mentions[m].name.ends_with("Union"))
                     });
-                    (t, t + 1, chosen)
+                    (t - usize::from(qualified), t + 1, chosen)
                 }
             } else {
                 continue;
@@ -1401,6 +1417,12 @@ mod tests {
             // Passives: a lone unknown word that "was ceded"/"was taken" is a place; "taken by".
             ("Bornholm was returned to Denmark in 1660.", "bornholm transferred_to denmark"),
             ("Sakhalin was taken by Japan in 1905.", "japan captured sakhalin"),
+            // A demonym before a noun only qualifies it: in a verb phrase, and in a description.
+            ("Chile conquered the Peruvian province of Tarapaca in 1879.", "chile captured tarapaca"),
+            (
+                "General Manuel Baquedano entered Lima, and Chile occupied the Peruvian capital.",
+                "chile occupied lima",
+            ),
             // Coreference: "it" as an object is not its clause's subject; "it" as a subject is the
             // name its sentence (or the one before) opens with; "they" the names coordinated last;
             // "she" with no person near, the state a sentence opens with; "the sultan" the person
