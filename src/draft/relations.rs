@@ -1509,6 +1509,16 @@ mod tests {
     }
 
     #[test]
+    fn two_capitalised_words_after_the_are_no_person() {
+        let text = drafted_entities(
+            "In 1400 the Kelmar Vosh attacked Spain. Karl Osten led Sweden. The Varn Sisters fought the Danes.",
+        );
+        assert!(text.contains("type = \"Agent\"\nlabel = \"Kelmar Vosh\""), "{text}");
+        assert!(text.contains("type = \"Person\"\nlabel = \"Karl Osten\""), "{text}");
+        assert!(text.contains("type = \"Person\"\nlabel = \"Varn Sisters\""), "{text}");
+    }
+
+    #[test]
     fn a_pronoun_with_no_person_before_it_links_nothing() {
         assert_eq!(drafted("In 1700 he invaded Zealand."), "");
     }

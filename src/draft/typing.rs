@@ -172,6 +172,13 @@ pub(crate) fn classify(
                 if let Some(t) = place_context(toks, from, false).or_else(|| passive_place(toks, to)) {
                     return Some((guess(t, 1), None));
                 }
+                // "the Khmer Rouge", "the Great Belt": people's names take no article; the
+                // drafter says only that the name acts, and leaves the choice to the human.
+                // ("the Trưng Sisters", "the Wright Brothers": a family is people.)
+                let family = matches!(last, "Sisters" | "Brothers");
+                if from > 0 && toks[from - 1].text.eq_ignore_ascii_case("the") && !family {
+                    return Some((guess(EntityType::Agent, 1), None));
+                }
             }
             return Some((guess(EntityType::Person, 2), None));
         }
