@@ -88,6 +88,7 @@ pub(crate) fn find_relations(
     // verb phrases of this module only: they never become mentions of the entity.
     let (mentions, group_of) = with_anaphora(essay, mentions, group_of, types, lex);
     let (mentions, group_of) = (&mentions[..], &group_of[..]);
+    let ruled = rulers_and_states(toks, mentions, group_of, types, lex);
     // Only relations whose ends have the types the kind declares: the loader's own check
     // (`check_relation_types`), so every draft passes `kg check`.
     let push = |r: DraftRelation, out: &mut Vec<DraftRelation>| {
@@ -542,6 +543,15 @@ pub(crate) fn find_relations(
                                     }
                                 }
                             }
+                            // "ceded Lemnos to the sultan": a ruler the essay links to a state
+                            // receives for it.
+                            let receivers: Vec<usize> = receivers
+                                .iter()
+                                .map(|&r| match ruled.iter().find(|(g, _)| Some(*g) == group_of[r]) {
+                                    Some((_, state)) if ty(r) == EntityType::Person => *state,
+                                    _ => r,
+                                })
+                                .collect();
                             for &r in receivers.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
                                 let note = format!("draft: cue “{} … to”", words[0]);
                                 if ty(t).is_a(EntityType::Territory) {
@@ -665,13 +675,21 @@ pub(crate) fn find_relations(
                     Direction::Backward => (&right[..], left),
                 };
                 let mut any = false;
+                // A ruler acts for the state named with him in this sentence, or, where the essay
+                // links the two ("X of STATE", "X, the King of STATE"), anywhere.
                 let acting: Vec<usize> = subjects
                     .iter()
-                    .map(|&a| match state_of_ruler.iter().find(|(r, _)| *r == a) {
-                        Some((_, state)) if !fits(ty(a), &cue.subject) || !cue.kind.admits(ty(a), ty(objects[0])) => {
-                            *state
+                    .map(|&a| {
+                        let state =
+                            state_of_ruler.iter().find(|(r, _)| *r == a).map(|(_, state)| *state).or_else(|| {
+                                ruled.iter().find(|(g, _)| Some(*g) == group_of[a]).map(|(_, state)| *state)
+                            });
+                        match state {
+                            Some(state) if !fits(ty(a), &cue.subject) || !cue.kind.admits(ty(a), ty(objects[0])) => {
+                                state
+                            }
+                            _ => a,
                         }
-                        _ => a,
                     })
                     .collect();
                 for &a in acting.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
@@ -1053,6 +1071,59 @@ fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) ->
     (number == "two" && word(noun).is_some_and(|n| NOUNS.contains(&n.as_str()))).then_some(noun)
 }
 
+/// The rulers the essay links to one state, as (the person's entity, a mention of the state): "King
+/// Christian IV of Denmark", "Otto von Bismarck, the Chancellor of Germany". A person linked to
+/// two states is linked to none.
+fn rulers_and_states(
+    toks: &[super::sentences::Token],
+    mentions: &[Mention],
+    group_of: &[Option<usize>],
+    types: &[EntityType],
+    lex: &Lexicon,
+) -> Vec<(usize, usize)> {
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for (m, a) in mentions.iter().enumerate() {
+        let Some(person) = group_of[m].filter(|&g| types[g] == EntityType::Person) else { continue };
+        let Some(b) = mentions.get(m + 1).filter(|b| b.sentence == a.sentence && b.first_token > a.last_token) else {
+            continue;
+        };
+        if !group_of[m + 1].is_some_and(|g| types[g].is_a(EntityType::State)) {
+            continue;
+        }
+        let between: Vec<&str> = toks[a.last_token + 1..b.first_token].iter().map(|t| t.text.as_str()).collect();
+        let linked = match between.as_slice() {
+            ["of"] | ["of", "the"] => a.ruler,
+            [",", rest @ ..] => {
+                let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "the" && *w != "then").collect();
+                match rest.as_slice() {
+                    [title @ .., "of"] if !title.is_empty() => {
+                        let capitalised: Vec<String> = title
+                            .iter()
+                            .map(|w| w.get(..1).map_or(String::new(), |f| f.to_uppercase() + &w[1..]))
+                            .collect();
+                        lex.titles.contains_key(&capitalised.join(" "))
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        };
+        if linked {
+            links.push((person, m + 1));
+        }
+    }
+    // One state per person.
+    let mut one: Vec<(usize, usize)> = Vec::new();
+    for &(p, m) in &links {
+        let states: std::collections::BTreeSet<Option<usize>> =
+            links.iter().filter(|(q, _)| *q == p).map(|(_, k)| group_of[*k]).collect();
+        if states.len() == 1 && !one.iter().any(|(q, _)| *q == p) {
+            one.push((p, m));
+        }
+    }
+    one
+}
+
 /// Whether a mention is a pronoun or definite description added by [`with_anaphora`].
 fn is_anaphor(name: &str) -> bool {
     name.starts_with(|c: char| c.is_lowercase())
@@ -1422,6 +1493,15 @@ mod tests {
             (
                 "General Manuel Baquedano entered Lima, and Chile occupied the Peruvian capital.",
                 "chile occupied lima",
+            ),
+            // A ruler the essay links to a state acts for it in later sentences, also as "the sultan".
+            (
+                "King Christian IV of Denmark fought Sweden in 1611. In 1612 Christian IV captured Kalmar.",
+                "denmark captured kalmar",
+            ),
+            (
+                "In 1451 Sultan Mehmed II of the Ottoman Empire took power. In 1479 Venice ceded Lemnos to the sultan.",
+                "lemnos transferred_to ottoman_empire",
             ),
             // Coreference: "it" as an object is not its clause's subject; "it" as a subject is the
             // name its sentence (or the one before) opens with; "they" the names coordinated last;
