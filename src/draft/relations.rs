@@ -1167,6 +1167,8 @@ fn stand_in(toks: &[super::sentences::Token], a: &Mention, s: usize, first: usiz
 ///   that anticipates a clause ("it was in 1905 that ...");
 /// - "they"/"them": the last names coordinated with "and" in the sentence or the one before, or
 ///   else the last plural name ("the Ottomans");
+/// - "its"/"their"/"his"/"her" before the words of a cue ("its alliance with Bolivia"): the
+///   subject of its clause;
 /// - a description ("the war", "the islands"): the last entity of its type in the sentence or
 ///   the two before; a title ("the sultan", "the king"): the last person who bore that title;
 /// - "the two countries", "both governments": the two states named last in the sentence or the two
@@ -1303,6 +1305,24 @@ fn with_anaphora(
                         && (subject.is_none() || group_of[m] != subject)
                 });
                 (t, t, plural)
+            } else if matches!(lower.as_str(), "its" | "their" | "his" | "her") {
+                // "Peru would not renounce its alliance with Bolivia": a possessive before the
+                // words of a cue stands for the subject of its clause.
+                let Some(next) = mentions.iter().find(|m| m.sentence == s && m.first_token > t) else { continue };
+                let run: Vec<&super::sentences::Token> = toks[t + 1..next.first_token].iter().collect();
+                if run.is_empty() || run.iter().any(|x| !x.word) {
+                    continue;
+                }
+                let words = cue_words(&run, lex);
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                let cue = !words.is_empty()
+                    && lex.cues.iter().any(|c| c.direction == Direction::Forward && matches_cue(&c.words, &words));
+                let person = matches!(lower.as_str(), "his" | "her");
+                let chosen = clause_subject(t).filter(|_| cue).and_then(|g| {
+                    let fits = (types[g] == EntityType::Person) == person || lower == "their";
+                    window(t, 0).rfind(|&m| group_of[m] == Some(g)).filter(|_| fits)
+                });
+                (t, t, chosen)
             } else if let Some(last) = plural_description(toks, t, sentence.tokens.end) {
                 // "the two countries signed a Land Border Treaty": the two states named last, in
                 // this sentence or the two before, when there are exactly two of them there.
@@ -1503,6 +1523,8 @@ mod tests {
                 "In 1451 Sultan Mehmed II of the Ottoman Empire took power. In 1479 Venice ceded Lemnos to the sultan.",
                 "lemnos transferred_to ottoman_empire",
             ),
+            // A possessive pronoun before the words of a cue: the subject of its clause.
+            ("Peru offered to mediate in 1879 but would not renounce its alliance with Bolivia.", "peru allied_with bolivia"),
             // Coreference: "it" as an object is not its clause's subject; "it" as a subject is the
             // name its sentence (or the one before) opens with; "they" the names coordinated last;
             // "she" with no person near, the state a sentence opens with; "the sultan" the person
