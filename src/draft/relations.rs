@@ -54,6 +54,9 @@ fn matches_cue(cue: &[String], words: &[&str]) -> bool {
     }
 }
 
+/// Prepositions that open a phrase rather than a verb phrase.
+const PREPOSITIONS: [&str; 12] = ["of", "in", "at", "on", "to", "from", "by", "with", "for", "under", "over", "after"];
+
 const TERRITORY_NOUNS: [&str; 5] = ["territory", "possession", "colony", "land", "part"];
 const COORDINATION: [&str; 5] = ["and", "or", "as", "well", "the"];
 const OF_NOUNS: [&str; 8] = ["island", "city", "town", "port", "province", "region", "kingdom", "peninsula"];
@@ -424,6 +427,43 @@ pub(crate) fn find_relations(
                 }
                 _ => unquoted,
             };
+            // "Venice gave it up for good, keeping the Ionian Islands": a participle after a comma
+            // shares the subject of the clause before it (the name right before that clause's
+            // verb, or the first name when it opens the clause).
+            let participle = match unquoted.iter().rposition(|t| t.text == ",") {
+                Some(c)
+                    if c + 1 < unquoted.len()
+                        && unquoted[c + 1..].iter().all(|t| t.word && !t.is_capitalised())
+                        && unquoted[c + 1].text.ends_with("ing") =>
+                {
+                    Some(cue_words(&unquoted[c + 1..], lex))
+                }
+                _ => None,
+            };
+            if let Some(words) = participle {
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                let verb_before = u >= 1 && {
+                    let gap = toks.get(units[u - 1].1 + 1..mentions[left[0]].first_token).unwrap_or(&[]);
+                    !gap.is_empty()
+                        && gap.iter().all(|t| t.word && !t.is_capitalised() && !t.is_number())
+                        && !PREPOSITIONS.contains(&gap[0].text.as_str())
+                };
+                let subject = if verb_before { &units[u - 1].0 } else { left };
+                let from = mentions[subject[0]].full_start();
+                for cue in
+                    lex.cues.iter().filter(|c| c.direction == Direction::Forward && matches_cue(&c.words, &words))
+                {
+                    for &a in subject.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
+                        for &b in right.iter().filter(|&&b| fits(ty(b), &cue.object)) {
+                            let note = format!("draft: cue “{}” in a participle clause", cue.words.join(" "));
+                            if let Some(rel) = make(a, cue.kind, b, (from, right_last), None, &note) {
+                                push(rel, &mut out);
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
             // "she won the war in 1895, and acquired Taiwan": a comma before the "and" of a
             // second verb phrase is no break in it.
             let unquoted: Vec<&super::sentences::Token> = unquoted
@@ -1525,6 +1565,13 @@ mod tests {
             ),
             // A possessive pronoun before the words of a cue: the subject of its clause.
             ("Peru offered to mediate in 1879 but would not renounce its alliance with Bolivia.", "peru allied_with bolivia"),
+            // A participle after a comma shares the subject of the clause before it; "stayed with".
+            (
+                "In 1718 the Republic of Venice gave up the Morea, keeping the Ionian Islands.",
+                "republic_of_venice controlled ionian_islands",
+            ),
+            ("In 1929 Tacna went to Peru while the port of Arica stayed with Chile.", "arica belonged_to chile"),
+            ("In 1288 Tran Hung Dao destroyed a fleet of the Yuan Dynasty.", "tran_hung_dao opposed yuan_dynasty"),
             // Coreference: "it" as an object is not its clause's subject; "it" as a subject is the
             // name its sentence (or the one before) opens with; "they" the names coordinated last;
             // "she" with no person near, the state a sentence opens with; "the sultan" the person
