@@ -214,7 +214,14 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                             matches!(toks[from].text.as_str(), "Don" | "Sir" | "Lord" | "Lady")
                         });
                         let personal = (title.is_some() && !courtesy) || is_roman_numeral(&toks[j - 1].text);
-                        if toks[j].text == "of" && personal && lex.place(&toks[next].text).is_some() {
+                        // The state's name may take several words: "Mehmed II of the Ottoman Empire".
+                        let state_follows = (next + 1..=(next + 4).min(b)).any(|e| {
+                            (next..e).all(&is_name_word)
+                                && lex
+                                    .place(&toks[next..e].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" "))
+                                    .is_some()
+                        });
+                        if toks[j].text == "of" && personal && state_follows {
                             break; // "Philip II of Spain": the ruler, then the state.
                         }
                         j = next + 1;

@@ -38,6 +38,8 @@ impl Token {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Sentence {
     pub tokens: std::ops::Range<usize>,
+    /// The paragraph it is in: a line break starts a new one (the title is paragraph 0).
+    pub paragraph: usize,
 }
 
 /// The tokens of an essay, split into sentences.
@@ -121,8 +123,12 @@ pub(crate) fn tokenize(text: &str) -> Tokenized {
     }
     breaks.sort_unstable();
     breaks.dedup();
-    let mut sentences = Vec::new();
+    let mut sentences: Vec<Sentence> = Vec::new();
     let mut from = 0;
+    let mut paragraph = 0;
+    // Whether a line break comes right before token `t`.
+    let after_newline =
+        |t: usize| t > 0 && tokens.get(t).is_some_and(|x| chars[tokens[t - 1].end..x.start].contains(&'\n'));
     for b in breaks {
         // A closing quote or bracket right after the stop belongs to the sentence it closes.
         let mut to = b + 1;
@@ -130,12 +136,14 @@ pub(crate) fn tokenize(text: &str) -> Tokenized {
             to += 1;
         }
         if to > from {
-            sentences.push(Sentence { tokens: from..to });
+            paragraph += usize::from(after_newline(from));
+            sentences.push(Sentence { tokens: from..to, paragraph });
             from = to;
         }
     }
     if from < tokens.len() {
-        sentences.push(Sentence { tokens: from..tokens.len() });
+        paragraph += usize::from(after_newline(from));
+        sentences.push(Sentence { tokens: from..tokens.len(), paragraph });
     }
     Tokenized { tokens, sentences }
 }
@@ -165,6 +173,8 @@ mod tests {
     fn lines_are_sentences_and_years_are_recognised() {
         let t = tokenize("A Title\n\nBy Someone. In 1904-05 it was.");
         assert_eq!(t.sentences.len(), 3);
+        let paragraphs: Vec<usize> = t.sentences.iter().map(|s| s.paragraph).collect();
+        assert_eq!(paragraphs, [0, 1, 1]);
         assert!(t.tokens.iter().any(|w| w.year() == Some(1904)));
         assert_eq!(Token { start: 0, end: 3, text: "257".into(), word: true }.year(), None);
     }

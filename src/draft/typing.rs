@@ -169,8 +169,15 @@ pub(crate) fn classify(
             // "from Arica to La Paz", "occupied Thăng Long": two capitalised words where a place
             // goes, and nothing after them that only a person does, are a place.
             if !person_cue(toks, to) {
-                if let Some(t) = place_context(toks, from, false) {
+                if let Some(t) = place_context(toks, from, false).or_else(|| passive_place(toks, to)) {
                     return Some((guess(t, 1), None));
+                }
+                // "the Khmer Rouge", "the Great Belt": people's names take no article; the
+                // drafter says only that the name acts, and leaves the choice to the human.
+                // ("the Trưng Sisters", "the Wright Brothers": a family is people.)
+                let family = matches!(last, "Sisters" | "Brothers");
+                if from > 0 && toks[from - 1].text.eq_ignore_ascii_case("the") && !family {
+                    return Some((guess(EntityType::Agent, 1), None));
                 }
             }
             return Some((guess(EntityType::Person, 2), None));
@@ -195,7 +202,7 @@ pub(crate) fn classify(
         }
     }
     if !person_cue(toks, to) {
-        if let Some(t) = place_context(toks, from, true) {
+        if let Some(t) = place_context(toks, from, true).or_else(|| passive_place(toks, to)) {
             return Some((guess(t, 1), None));
         }
         // "Nicosia fell within weeks": only a town or fortress falls and holds out.
@@ -260,6 +267,25 @@ fn person_cue(toks: &[Token], to: usize) -> bool {
 /// Verbs that only people do, right after a name: a lone word before them names a person.
 const PERSON_VERBS: [&str; 10] =
     ["died", "said", "wrote", "married", "abdicated", "resigned", "believed", "argued", "recalled", "remarked"];
+
+/// The kind of place a passive right after a name calls for: "X was ceded", "X were occupied"
+/// (the verbs of [`PLACE_VERBS`], as participles: only a place is ceded, taken or besieged).
+fn passive_place(toks: &[Token], to: usize) -> Option<EntityType> {
+    let next: Vec<&str> = toks[to..].iter().take(2).map(|t| t.text.as_str()).collect();
+    let ["was" | "were", participle] = next.as_slice() else { return None };
+    let participle = match *participle {
+        "taken" => "took",
+        "retaken" => "retook",
+        "held" => "held",
+        p if p.ends_with("ed") => p,
+        _ => return None,
+    };
+    // "was lost", "was held" say too little: a battle is lost, a conference held.
+    if matches!(participle, "lost" | "held" | "fled" | "visited" | "entered" | "reached") {
+        return None;
+    }
+    PLACE_VERBS.iter().find(|(v, _)| *v == participle).map(|(_, t)| *t)
+}
 
 /// The kind of place the words before token `from` call for: "the island of X", "captured X",
 /// "in X", "the island's capital, X". `loose` also takes prepositions that often precede people
