@@ -6,6 +6,7 @@ mod neighbors;
 mod path;
 mod places;
 mod sparql;
+mod sparql_index;
 mod stats;
 mod timeline;
 mod treaties;
@@ -21,6 +22,7 @@ pub use sparql::{
     run_query, run_query_with_prefixes, run_query_within, sparql, sparql_prefixes, sparql_store, sparql_within,
     QueryLimits, ResultsFormat, SparqlAnswer, SparqlError,
 };
+pub use sparql_index::SparqlStore;
 pub use stats::{stats, Stats};
 pub use timeline::{timeline, TimelineEntry, TimelineOptions};
 pub use treaties::{treaties_involving, How, TreatyInvolvement};
