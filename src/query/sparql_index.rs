@@ -152,21 +152,25 @@ pub(crate) struct SparqlStoreBuilder {
     seen: foldhash::HashSet<[u32; 4]>,
     /// The last subject's number: quads come grouped by subject, and comparing is cheaper
     /// than hashing.
-    last_subject: Option<(NamedOrBlankNode, u32)>,
+    last_subject: u32,
 }
 
 impl SparqlStoreBuilder {
     pub(crate) fn add(&mut self, quad: &Quad) {
-        let subject = match &self.last_subject {
-            Some((last, id)) if *last == quad.subject => *id,
-            _ => {
-                let id = match &quad.subject {
-                    NamedOrBlankNode::NamedNode(n) => self.named(n),
-                    NamedOrBlankNode::BlankNode(b) => self.blank(b),
-                };
-                self.last_subject = Some((quad.subject.clone(), id));
-                id
-            }
+        let last = self.terms.get((self.last_subject as usize).wrapping_sub(1));
+        let same = match (last, &quad.subject) {
+            (Some(Term::NamedNode(a)), NamedOrBlankNode::NamedNode(b)) => a == b,
+            (Some(Term::BlankNode(a)), NamedOrBlankNode::BlankNode(b)) => a == b,
+            _ => false,
+        };
+        let subject = if same {
+            self.last_subject
+        } else {
+            self.last_subject = match &quad.subject {
+                NamedOrBlankNode::NamedNode(n) => self.named(n),
+                NamedOrBlankNode::BlankNode(b) => self.blank(b),
+            };
+            self.last_subject
         };
         let predicate = self.named(&quad.predicate);
         let object = match &quad.object {
@@ -206,6 +210,10 @@ impl SparqlStoreBuilder {
     }
 
     fn literal(&mut self, l: &Literal) -> u32 {
+        // Most literals are held as written (text, canonical values): found without parsing.
+        if let Some(&id) = self.literal.get(l) {
+            return id;
+        }
         let l = &*as_value(l);
         if let Some(&id) = self.literal.get(l) {
             return id;
@@ -262,7 +270,7 @@ impl QuadIndex {
         match term {
             Term::NamedNode(n) => self.named.get(n),
             Term::BlankNode(b) => self.blank.get(b),
-            Term::Literal(l) => self.literal.get(&*as_value(l)),
+            Term::Literal(l) => self.literal.get(l).or_else(|| self.literal.get(&*as_value(l))),
         }
         .copied()
     }
