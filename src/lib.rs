@@ -79,7 +79,7 @@ pub use query::{
     run_query, run_query_with_prefixes, run_query_within, shortest_path, shortest_paths_from, sparql, sparql_prefixes,
     sparql_store, sparql_within, stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef,
     EntitySummary, EvidenceView, How, Neighbor, Path, PathOptions, PathView, QualifierView, QueryLimits, Quote,
-    RelationView, ResultsFormat, SearchBudgetExceeded, SparqlAnswer, SparqlError, Stats, Step, TimelineEntry,
-    TimelineOptions, TreatyInvolvement, PATH_SEARCH_BUDGET,
+    RelationView, ResultsFormat, SearchBudgetExceeded, SparqlAnswer, SparqlError, SparqlStore, Stats, Step,
+    TimelineEntry, TimelineOptions, TreatyInvolvement, PATH_SEARCH_BUDGET,
 };
 pub use text::EssayText;

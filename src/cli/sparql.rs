@@ -50,10 +50,17 @@ pub struct SparqlArgs {
 pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> {
     let query = read_query(args)?;
     let limits = kg::QueryLimits { timeout: std::time::Duration::from_secs(args.timeout), max_rows: args.max_rows };
-    let answer = kg::sparql_within(kg, &query, limits).map_err(|e| match e {
+    let failure = |e: kg::SparqlError| match e {
         kg::SparqlError::Syntax(_) | kg::SparqlError::Update => Failure::usage(e.to_string()),
         other => Failure { code: 1, message: other.to_string() },
-    })?;
+    };
+    // `kg::sparql_within`, with the store kept: like the graph (`cli/mod.rs`), it is left to the
+    // OS at exit rather than freed term by term.
+    let options = kg::RdfOptions::default();
+    let store = kg::sparql_store(kg, &options).map_err(failure)?;
+    let answer = kg::run_query_within(&store, &query, &kg::sparql_prefixes(kg, &options), limits).map_err(failure);
+    std::mem::forget(store);
+    let answer = answer?;
     let format = match args.format {
         SparqlFormat::Text => None,
         SparqlFormat::Json => Some(ResultsFormat::Json),

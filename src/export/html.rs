@@ -20,7 +20,7 @@ use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::EntityType;
 use crate::names::name_key;
-use crate::query::{all_shortest_paths, entity_card, EntityCard, PathOptions, Quote};
+use crate::query::{entity_card, path_in_tree, shortest_path_trees, EntityCard, PathOptions, PathTree, Quote};
 
 const PAGE_JS: &str = include_str!("html/page.js");
 const PAGE_CSS: &str = include_str!("html/page.css");
@@ -57,9 +57,9 @@ struct PageData<'a> {
     edges: Vec<EdgeView>,
     /// `paths[i][j]`: the shortest path from node i to node j as `kg path` finds it, as a list of
     /// steps `e + 1` (edge e walked forwards) or `-(e + 1)` (backwards); `null` when none.
-    paths: Vec<Vec<Option<Vec<i64>>>>,
+    paths: PathTable,
     /// The same with `--stated-only`.
-    stated_paths: Vec<Vec<Option<Vec<i64>>>>,
+    stated_paths: PathTable,
 }
 
 #[derive(Serialize)]
@@ -208,39 +208,59 @@ fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
         types,
         nodes,
         edges,
-        paths: all_paths(kg, &PathOptions::default()),
-        stated_paths: all_paths(kg, &stated_only),
+        paths: PathTable(shortest_path_trees(kg, &PathOptions::default())),
+        stated_paths: PathTable(shortest_path_trees(kg, &stated_only)),
     }
 }
 
-/// `kg path`'s answer for every ordered pair of entities ([`all_shortest_paths`]), each step as
-/// `e + 1` (edge e walked forwards) or `-(e + 1)` (backwards).
+/// `kg path`'s answer for every ordered pair of entities ([`crate::all_shortest_paths`]), written
+/// as `paths[i][j]`: a list of steps `e + 1` (edge e walked forwards) or `-(e + 1)` (backwards),
+/// or `null`. Each path is read from its shortest-path tree as it is written, so the ~17,700
+/// paths of the essay's two tables are never held as lists of their own.
 ///
 /// # Complexity
-/// V searches of O((V + E) log E).
-fn all_paths(kg: &KnowledgeGraph, options: &PathOptions) -> Vec<Vec<Option<Vec<i64>>>> {
-    all_shortest_paths(kg, options)
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|steps| {
-                    steps.map(|steps| {
-                        steps
-                            .iter()
-                            .map(|s| {
-                                let e = s.edge.index() as i64 + 1;
-                                if s.forward {
-                                    e
-                                } else {
-                                    -e
-                                }
-                            })
-                            .collect()
-                    })
-                })
-                .collect()
-        })
-        .collect()
+/// V searches of O((V + E) log E); writing, O(V² · path length).
+struct PathTable(Vec<PathTree>);
+
+/// One row of a [`PathTable`]: the paths from `start`.
+struct PathRow<'a> {
+    start: usize,
+    tree: &'a [Option<(petgraph::graph::NodeIndex, crate::Step)>],
+}
+
+impl Serialize for PathTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut rows = serializer.serialize_seq(Some(self.0.len()))?;
+        for (start, tree) in self.0.iter().enumerate() {
+            rows.serialize_element(&PathRow { start, tree })?;
+        }
+        rows.end()
+    }
+}
+
+impl Serialize for PathRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut paths = serializer.serialize_seq(Some(self.tree.len()))?;
+        let (mut steps, mut codes) = (Vec::new(), Vec::<i64>::new());
+        for to in 0..self.tree.len() {
+            let path = path_in_tree(self.tree, self.start, to, &mut steps).then(|| {
+                codes.clear();
+                codes.extend(steps.iter().map(|s| {
+                    let e = s.edge.index() as i64 + 1;
+                    if s.forward {
+                        e
+                    } else {
+                        -e
+                    }
+                }));
+                &codes[..]
+            });
+            paths.serialize_element(&path)?;
+        }
+        paths.end()
+    }
 }
 
 /// Node positions by a Fruchterman–Reingold force layout from a deterministic start (a spiral in
@@ -381,6 +401,30 @@ mod tests {
                 let over_y = NODE_BOX_HEIGHT - (pos[i].1 - pos[j].1).abs();
                 assert!(over_x <= 0.1 || over_y <= 0.1, "{} and {} overlap", kg.entities()[i].id, kg.entities()[j].id);
             }
+        }
+    }
+
+    #[test]
+    fn the_path_table_is_written_as_the_lists_of_every_path_would_be() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        for options in [PathOptions::default(), PathOptions { stated_only: true, ..Default::default() }] {
+            let lists: Vec<Vec<Option<Vec<i64>>>> = crate::all_shortest_paths(&kg, &options)
+                .into_iter()
+                .map(|row| {
+                    row.into_iter()
+                        .map(|p| {
+                            p.map(|p| {
+                                p.iter().map(|s| (s.edge.index() as i64 + 1) * if s.forward { 1 } else { -1 }).collect()
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            let written = serde_json::to_string(&PathTable(shortest_path_trees(&kg, &options))).unwrap();
+            assert_eq!(written, serde_json::to_string(&lists).unwrap());
+            // Not a table of nulls: most pairs are joined, some by several steps.
+            let joined = lists.iter().flatten().filter(|p| p.as_ref().is_some_and(|p| p.len() > 2)).count();
+            assert!(joined > 1_000, "{joined}");
         }
     }
 

@@ -191,6 +191,31 @@ pub fn shortest_paths_from(kg: &KnowledgeGraph, from: &str, options: &PathOption
 /// assert_eq!(all[from.index()][to.index()].as_ref(), Some(&path.steps));
 /// ```
 pub fn all_shortest_paths(kg: &KnowledgeGraph, options: &PathOptions) -> Vec<Vec<Option<Vec<Step>>>> {
+    shortest_path_trees(kg, options)
+        .iter()
+        .enumerate()
+        .map(|(start, tree)| {
+            (0..tree.len())
+                .map(|to| {
+                    let mut steps = Vec::new();
+                    path_in_tree(tree, start, to, &mut steps).then_some(steps)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The move that reaches each node on its shortest path from the tree's root: the node it comes
+/// from and the step; `None` for the root and for nodes the root cannot reach.
+pub(crate) type PathTree = Vec<Option<(NodeIndex, Step)>>;
+
+/// [`all_shortest_paths`] as one shortest-path tree per entity (`trees[i]` rooted at node `i`),
+/// from which every path is read ([`path_in_tree`]) without being stored: what the HTML page
+/// writes its path table from.
+///
+/// # Complexity
+/// As [`all_shortest_paths`]; O(V²) space.
+pub(crate) fn shortest_path_trees(kg: &KnowledgeGraph, options: &PathOptions) -> Vec<PathTree> {
     let g = kg.graph();
     let n = g.node_count();
     let unchecked = Moves::new(kg, options, [NodeIndex::new(0); 2], false);
@@ -218,21 +243,27 @@ pub fn all_shortest_paths(kg: &KnowledgeGraph, options: &PathOptions) -> Vec<Vec
                 &mut state,
                 &mut scratch,
             );
-            g.node_indices()
-                .map(|to| {
-                    let mut steps = Vec::new();
-                    let mut current = to;
-                    while current != start {
-                        let (p, step) = state.parent[current.index()]?;
-                        steps.push(step);
-                        current = p;
-                    }
-                    steps.reverse();
-                    Some(steps)
-                })
-                .collect()
+            state.parent.clone()
         })
         .collect()
+}
+
+/// Puts into `steps` the steps from `start` to `to` in `start`'s [`PathTree`] (none from a node
+/// to itself); `false` when `to` is not reached. Walks at most one step per node, so a broken
+/// tree cannot loop.
+pub(crate) fn path_in_tree(tree: &[Option<(NodeIndex, Step)>], start: usize, to: usize, steps: &mut Vec<Step>) -> bool {
+    steps.clear();
+    let mut current = to;
+    while current != start {
+        let Some(Some((p, step))) = tree.get(current) else { return false };
+        if steps.len() == tree.len() {
+            return false;
+        }
+        steps.push(*step);
+        current = p.index();
+    }
+    steps.reverse();
+    true
 }
 
 /// What a Dijkstra search keeps per node: the best cost found so far and the move that reached it.

@@ -1,6 +1,7 @@
-//! SPARQL 1.1 over the same RDF that `kg export` writes, in an embedded in-memory Oxigraph store.
-//! Unlike a server's, the default graph here is the union of the store's default graph (the
-//! vocabulary and what the essay states) and the background graph, like `oxigraph query
+//! SPARQL 1.1 over the same RDF that `kg export` writes, in memory: Oxigraph's evaluator over the
+//! index of `sparql_index.rs`, which answers as Oxigraph's in-memory store did. Unlike a
+//! server's, the default graph here is the union of the store's default graph (the vocabulary
+//! and what the essay states) and the background graph, like `oxigraph query
 //! --union-default-graph`; `GRAPH kgg:background` still reaches the background alone. The
 //! standard prefixes and the export's own (`kgv:`, `ent:`, `rel:`, `ev:`, `qty:`, `kgg:`) are
 //! declared implicitly; a query's own `PREFIX` wins.
@@ -12,8 +13,8 @@ use std::time::Duration;
 use oxigraph::model::{Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
 
+use super::sparql_index::{SparqlStore, SparqlStoreBuilder};
 use crate::export::{export_prefixes, RdfOptions, RdfStream};
 use crate::graph::KnowledgeGraph;
 
@@ -69,29 +70,21 @@ pub enum ResultsFormat {
     Xml,
 }
 
-/// An in-memory store holding the graph's RDF.
+/// An in-memory store holding the graph's RDF: every quad `kg export --format nquads` writes.
 ///
 /// # Complexity
-/// O(Q log Q) for Q quads.
-pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Store, SparqlError> {
+/// O(Q) for Q quads (hash lookups of their terms), plus generating them.
+pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<SparqlStore, SparqlError> {
     let stream = RdfStream::new(kg, options, &[]).map_err(|e| SparqlError::Store(e.to_string()))?;
-    let store = Store::new().map_err(|e| SparqlError::Store(e.to_string()))?;
-    let store_error = |e: oxigraph::store::StorageError| SparqlError::Store(e.to_string());
-    // Loaded in batches as the triples are generated, never all of them at once beside the store.
-    let mut batch = Vec::with_capacity(STORE_BATCH);
+    // Each subject's quads are numbered into the index as they are generated, never all of them
+    // at once beside it.
+    let mut builder = SparqlStoreBuilder::default();
     stream.for_each_subject(true, |quads| {
-        batch.extend_from_slice(quads);
-        if batch.len() >= STORE_BATCH {
-            store.extend(batch.drain(..)).map_err(store_error)?;
-        }
-        Ok(())
+        quads.iter().for_each(|q| builder.add(q));
+        Ok::<(), SparqlError>(())
     })?;
-    store.extend(batch).map_err(store_error)?;
-    Ok(store)
+    Ok(builder.build())
 }
-
-/// Quads loaded into the store at a time.
-const STORE_BATCH: usize = 16_384;
 
 /// The prefixes `kg sparql` declares implicitly for an export: the standard ones and the
 /// export's own, as `(prefix, namespace)`.
@@ -118,14 +111,14 @@ impl Default for QueryLimits {
 
 /// Runs a query on a store made by [`sparql_store`], with no implicit prefixes, within the
 /// default [`QueryLimits`].
-pub fn run_query(store: &Store, query: &str) -> Result<SparqlAnswer, SparqlError> {
+pub fn run_query(store: &SparqlStore, query: &str) -> Result<SparqlAnswer, SparqlError> {
     run_query_within(store, query, &[], QueryLimits::default())
 }
 
 /// Runs a query on a store made by [`sparql_store`], with `prefixes` declared implicitly, within
 /// the default [`QueryLimits`].
 pub fn run_query_with_prefixes(
-    store: &Store,
+    store: &SparqlStore,
     query: &str,
     prefixes: &[(&str, String)],
 ) -> Result<SparqlAnswer, SparqlError> {
@@ -139,7 +132,7 @@ pub fn run_query_with_prefixes(
 /// Update, [`SparqlError::Timeout`] and [`SparqlError::TooManyRows`] when it exceeds `limits`
 /// (the evaluation is cancelled, so memory stays bounded too).
 pub fn run_query_within(
-    store: &Store,
+    store: &SparqlStore,
     query: &str,
     prefixes: &[(&str, String)],
     limits: QueryLimits,
@@ -169,7 +162,7 @@ pub fn run_query_within(
     let store = store.clone();
     let query = query.to_string();
     std::thread::spawn(move || {
-        let _ = send.send(evaluate(prepared.on_store(&store).execute(), &query, limits.max_rows));
+        let _ = send.send(evaluate(prepared.on_queryable_dataset(store.view()).execute(), &query, limits.max_rows));
     });
     match receive.recv_timeout(limits.timeout) {
         Ok(answer) => answer,
@@ -180,7 +173,7 @@ pub fn run_query_within(
     }
 }
 
-fn evaluate(
+pub(super) fn evaluate(
     results: Result<QueryResults<'_>, QueryEvaluationError>,
     query: &str,
     max_rows: usize,
