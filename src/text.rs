@@ -92,6 +92,11 @@ impl EssayText {
         }
     }
 
+    /// The text, given back without a copy.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
     /// Number of characters.
     pub fn len(&self) -> usize {
         self.len
