@@ -488,7 +488,8 @@ fn spanned<T>(span: &std::ops::Range<usize>, offset: usize, value: T) -> Spanned
 /// `entities.toml` (or a piece of it starting at byte `offset` of the file), or `None` when it is
 /// outside the canonical form.
 pub(crate) fn read_entities(text: &str, offset: usize) -> Option<EntitiesFile> {
-    let mut entity = Vec::new();
+    // Sized once (a list grown by doubling held up to twice the records).
+    let mut entity = Vec::with_capacity(memchr::memmem::find_iter(text.as_bytes(), b"[[entity]]").count());
     // The entity being read, its header span, and the number table being read.
     let mut current: Option<(EntityFields, std::ops::Range<usize>)> = None;
     let mut number: Option<NumberFields> = None;
@@ -591,7 +592,7 @@ impl RelationFields {
 /// `relations.toml` or `background.toml` (or a piece of one), or `None` when it is outside the
 /// canonical form.
 pub(crate) fn read_relations(text: &str, offset: usize) -> Option<RelationsFile> {
-    let mut relation = Vec::new();
+    let mut relation = Vec::with_capacity(memchr::memmem::find_iter(text.as_bytes(), b"[[relation]]").count());
     let mut current: Option<(RelationFields, std::ops::Range<usize>)> = None;
     read_lines(text, |line| match line {
         Line::Blank => Some(()),

@@ -138,8 +138,17 @@ pub const MAX_NAME_CHARS: usize = 500;
 pub const MAX_OCCURRENCES: usize = 5_000_000;
 
 /// Loads and validates the annotated essay in `dir`.
+///
+/// The same as [`load`] of [`Sources::read_dir`], but the files' text is freed as soon as it is
+/// parsed, and the essay is searched without a copy (at a million relations, ~0.5 GB less at
+/// the peak).
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
-    load(&Sources::read_dir(dir)?)
+    let mut sources = Sources::read_dir(dir)?;
+    let essay = std::mem::take(&mut sources.essay.text);
+    let parsed = parse(&sources, std::borrow::Cow::Owned(essay))?;
+    let files = FileNames::of(&sources);
+    drop(sources);
+    check(parsed, &files)
 }
 
 // ---- the files' shapes -------------------------------------------------------------------------
@@ -268,30 +277,38 @@ struct Checker<'a> {
     /// Where each quote of the annotations occurs in the essay (found in one pass for all).
     quotes: QuoteIndex,
     problems: Vec<Problem>,
-    source: &'a Source,
-    /// Byte offsets where the lines of `source` start.
-    line_starts: Vec<usize>,
+    /// The name of the file being checked.
+    file: &'a str,
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+/// The 1-based line of each record that starts at the byte offsets `starts` of `text`, counted
+/// from one record to the next (the records come in file order), so that no table of line
+/// starts is kept (a `usize` per line of every file was ~120 MB at a million relations).
+fn record_lines(text: &str, starts: impl Iterator<Item = usize>) -> Vec<u32> {
+    let newlines = |from: usize, to: usize| text.as_bytes()[from..to].iter().filter(|&&b| b == b'\n').count();
+    let (mut at, mut line) = (0, 1);
+    starts
+        .map(|start| {
+            let start = start.min(text.len());
+            if start < at {
+                (at, line) = (0, 1);
+            }
+            line += newlines(at, start);
+            at = start;
+            line as u32
+        })
+        .collect()
 }
 
 impl<'a> Checker<'a> {
-    /// The 1-based line of a byte offset of the current source.
-    fn line_of(&self, byte: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= byte)
-    }
-
-    /// Switches to another source file.
-    fn switch_to(&mut self, source: &'a Source) {
-        self.source = source;
-        self.line_starts = line_starts(&source.text);
+    /// Switches to another file.
+    fn switch_to(&mut self, file: &'a str) {
+        self.file = file;
     }
 
     fn report(&mut self, line: usize, subject: impl Into<Option<String>>, message: impl Into<String>) {
         self.problems.push(Problem {
-            file: self.source.name.clone(),
+            file: self.file.to_string(),
             line: Some(line),
             subject: subject.into(),
             message: message.into(),
@@ -520,7 +537,7 @@ fn pieces_or_whole<T: for<'de> Deserialize<'de> + Default>(
 /// pieces ([`pieces`]) parsed by one thread per core (at most 8), while this thread prepares the
 /// essay and then takes pieces too; small inputs (the built-in essay) are parsed on this thread
 /// alone.
-fn parse_files(sources: &Sources, essay: &str) -> (PieceResults, EssayText) {
+fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceResults, EssayText) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let files = [&sources.entities, &sources.relations, &sources.background, &sources.coverage];
     let headers = ["[[entity]]", "[[relation]]", "[[relation]]", "[[left_out]]"];
@@ -546,7 +563,10 @@ fn parse_files(sources: &Sources, essay: &str) -> (PieceResults, EssayText) {
     let (mut done, text) = std::thread::scope(|scope| {
         let handles: Vec<_> =
             (0..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
-        let text = EssayText::new(essay);
+        let text = match essay {
+            std::borrow::Cow::Borrowed(essay) => EssayText::new(essay),
+            std::borrow::Cow::Owned(essay) => EssayText::from_string(essay),
+        };
         let mut done = work();
         for h in handles {
             // A worker that panicked leaves its pieces unparsed: their files are parsed whole.
@@ -612,13 +632,13 @@ fn text_problem(value: &str, kind: TextKind) -> Option<String> {
 
 /// The essay's own problems: characters no export can carry, each with its line and column (at
 /// most 20 reported).
-fn essay_problems(essay: &Source) -> Vec<Problem> {
+fn essay_problems(name: &str, essay: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for (n, line) in essay.text.split('\n').enumerate() {
+    for (n, line) in essay.split('\n').enumerate() {
         for (column, c) in line.chars().enumerate() {
             if let Some(why) = bad_char(c, true) {
                 problems.push(Problem {
-                    file: essay.name.clone(),
+                    file: name.to_string(),
                     line: Some(n + 1),
                     subject: None,
                     message: format!("column {}: {why}, U+{:04X}; remove it", column + 1, c as u32),
@@ -647,18 +667,55 @@ fn is_valid_id(id: &str) -> bool {
 /// for all names. Inputs are capped by [`MAX_ESSAY_BYTES`], [`MAX_ANNOTATION_BYTES`],
 /// [`MAX_QUOTE_CHARS`], [`MAX_NAME_CHARS`] and [`MAX_OCCURRENCES`].
 pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
+    let parsed = parse(sources, std::borrow::Cow::Borrowed(&sources.essay.text))?;
+    check(parsed, &FileNames::of(sources))
+}
+
+/// The names of the five files, as problems report them.
+struct FileNames {
+    essay: String,
+    entities: String,
+    relations: String,
+    background: String,
+    coverage: String,
+}
+
+impl FileNames {
+    fn of(sources: &Sources) -> FileNames {
+        FileNames {
+            essay: sources.essay.name.clone(),
+            entities: sources.entities.name.clone(),
+            relations: sources.relations.name.clone(),
+            background: sources.background.name.clone(),
+            coverage: sources.coverage.name.clone(),
+        }
+    }
+}
+
+/// The files parsed, with the line of each record, and the essay prepared for searching: all
+/// that checking needs, without the files' text.
+struct Prepared {
+    text: EssayText,
+    parsed: Parsed,
+    /// The line of each record of each file, in order: entities, relations, background, coverage.
+    lines: [Vec<u32>; 4],
+    problems: Vec<Problem>,
+}
+
+/// The first half of [`load`]: size caps, the essay's characters, parsing.
+fn parse(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> Result<Prepared, LoadError> {
     let mut problems = Vec::new();
     let sizes = [
-        (&sources.essay, MAX_ESSAY_BYTES),
-        (&sources.entities, MAX_ANNOTATION_BYTES),
-        (&sources.relations, MAX_ANNOTATION_BYTES),
-        (&sources.background, MAX_ANNOTATION_BYTES),
-        (&sources.coverage, MAX_ANNOTATION_BYTES),
+        (&sources.essay.name, essay.len(), MAX_ESSAY_BYTES),
+        (&sources.entities.name, sources.entities.text.len(), MAX_ANNOTATION_BYTES),
+        (&sources.relations.name, sources.relations.text.len(), MAX_ANNOTATION_BYTES),
+        (&sources.background.name, sources.background.text.len(), MAX_ANNOTATION_BYTES),
+        (&sources.coverage.name, sources.coverage.text.len(), MAX_ANNOTATION_BYTES),
     ];
-    for (source, cap) in sizes {
-        if source.text.len() > cap {
+    for (name, len, cap) in sizes {
+        if len > cap {
             problems.push(Problem {
-                file: source.name.clone(),
+                file: name.clone(),
                 line: None,
                 subject: None,
                 message: format!("larger than {cap} bytes, the most kg reads; split or shorten it"),
@@ -669,40 +726,67 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
         return Err(LoadError::Invalid(problems));
     }
     // A byte order mark is an encoding marker, not part of the essay or its title.
-    let essay = sources.essay.text.strip_prefix('\u{FEFF}').unwrap_or(&sources.essay.text);
-    problems.extend(essay_problems(&Source::new(sources.essay.name.clone(), essay)));
+    let essay = match essay {
+        std::borrow::Cow::Borrowed(e) => std::borrow::Cow::Borrowed(e.strip_prefix('\u{FEFF}').unwrap_or(e)),
+        std::borrow::Cow::Owned(mut e) => {
+            if e.starts_with('\u{FEFF}') {
+                e.drain(..'\u{FEFF}'.len_utf8());
+            }
+            std::borrow::Cow::Owned(e)
+        }
+    };
+    problems.extend(essay_problems(&sources.essay.name, &essay));
     let (pieces, text) = parse_files(sources, essay);
-    let Parsed { entities: entity_pieces, relations: relation_pieces, background: background_pieces, coverage } =
-        pieces.finish(sources, &mut problems);
+    let parsed = pieces.finish(sources, &mut problems);
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
+    let lines = [
+        record_lines(&sources.entities.text, parsed.entities.iter().flat_map(|p| &p.entity).map(|e| e.span().start)),
+        record_lines(
+            &sources.relations.text,
+            parsed.relations.iter().flat_map(|p| &p.relation).map(|r| r.span().start),
+        ),
+        record_lines(
+            &sources.background.text,
+            parsed.background.iter().flat_map(|p| &p.relation).map(|r| r.span().start),
+        ),
+        record_lines(&sources.coverage.text, parsed.coverage.iter().flat_map(|p| &p.left_out).map(|l| l.span().start)),
+    ];
+    Ok(Prepared { text, parsed, lines, problems })
+}
+
+/// The second half of [`load`]: every check, then the dataset.
+fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
+    let Prepared { text, parsed, lines, problems } = prepared;
+    let [entity_lines, relation_lines, background_lines, coverage_lines] = lines;
+    let Parsed { entities: entity_pieces, relations: relation_pieces, background: background_pieces, coverage } =
+        parsed;
     let quotes = match QuoteIndex::new(&text, &entity_pieces, [&relation_pieces, &background_pieces]) {
         Ok(quotes) => quotes,
-        Err(_) => return Err(LoadError::Invalid(vec![too_many(&sources.essay, "the quotes")])),
+        Err(_) => return Err(LoadError::Invalid(vec![too_many(&files.essay, "the quotes")])),
     };
     // Every label and alias, searched for once: whether each alias occurs, and the mentions.
     let Ok(names) = NameHits::new(&text, &entity_pieces) else {
-        return Err(LoadError::Invalid(vec![too_many(&sources.essay, "the labels and aliases")]));
+        return Err(LoadError::Invalid(vec![too_many(&files.essay, "the labels and aliases")]));
     };
-    let mut checker =
-        Checker { text, quotes, problems, source: &sources.entities, line_starts: line_starts(&sources.entities.text) };
+    let mut checker = Checker { text, quotes, problems, file: &files.entities };
     // `types` holds every declared entity whose type is valid, even one with other problems, so
     // that one mistake is reported once rather than again at every reference.
-    let (entities, types) = check_entities(&mut checker, entity_pieces, &names.alias_occurs);
+    let (entities, types) = check_entities(&mut checker, entity_pieces, &entity_lines, &names.alias_occurs);
 
     let count = |pieces: &[RelationsFile]| pieces.iter().map(|p| p.relation.len()).sum::<usize>();
     let mut relations = Vec::with_capacity(count(&relation_pieces) + count(&background_pieces));
-    checker.switch_to(&sources.relations);
-    check_relations(&mut checker, relation_pieces, &types, false, &mut relations);
-    checker.switch_to(&sources.background);
-    check_relations(&mut checker, background_pieces, &types, true, &mut relations);
+    checker.switch_to(&files.relations);
+    check_relations(&mut checker, relation_pieces, &relation_lines, &types, false, &mut relations);
+    checker.switch_to(&files.background);
+    check_relations(&mut checker, background_pieces, &background_lines, &types, true, &mut relations);
     drop(types);
 
-    checker.switch_to(&sources.coverage);
+    checker.switch_to(&files.coverage);
     let mut left_out = Vec::new();
-    for spanned in coverage.into_iter().flat_map(|piece| piece.left_out) {
-        let line = checker.line_of(spanned.span().start);
+    for (spanned, &line) in coverage.into_iter().flat_map(|piece| piece.left_out).zip(&coverage_lines) {
+        let line = line as usize;
         let raw = spanned.into_inner();
         let who = format!("left_out \"{}\"", raw.phrase.escape_debug());
         checker.check_text(line, Who::Text(&who), "phrase", &raw.phrase, TextKind::Name);
@@ -737,9 +821,9 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
     Ok(Dataset { essay, title, entities, relations, left_out })
 }
 
-fn too_many(essay: &Source, what: &str) -> Problem {
+fn too_many(essay: &str, what: &str) -> Problem {
     Problem {
-        file: essay.name.clone(),
+        file: essay.to_string(),
         line: None,
         subject: None,
         message: format!(
@@ -887,6 +971,7 @@ impl NameHits {
 fn check_entities(
     checker: &mut Checker,
     pieces: Vec<EntitiesFile>,
+    lines: &[u32],
     alias_occurs: &[bool],
 ) -> (Vec<Entity>, HashMap<String, EntityType>) {
     let n = pieces.iter().map(|p| p.entity.len()).sum();
@@ -900,8 +985,8 @@ fn check_entities(
 
     // Whether each alias occurs, in order (`NameHits`).
     let mut alias_occurs = alias_occurs.iter();
-    for spanned in pieces.into_iter().flat_map(|piece| piece.entity) {
-        let line = checker.line_of(spanned.span().start);
+    for (spanned, &line) in pieces.into_iter().flat_map(|piece| piece.entity).zip(lines) {
+        let line = line as usize;
         let mut raw = spanned.into_inner();
         let who = Who::Entity(&raw.id);
         checker.check_text(line, who, "label", &raw.label, TextKind::Name);
@@ -1068,12 +1153,13 @@ fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize
 fn check_relations(
     checker: &mut Checker,
     pieces: Vec<RelationsFile>,
+    lines: &[u32],
     types: &HashMap<String, EntityType>,
     background: bool,
     out: &mut Vec<Relation>,
 ) {
-    for spanned in pieces.into_iter().flat_map(|piece| piece.relation) {
-        let line = checker.line_of(spanned.span().start);
+    for (spanned, &line) in pieces.into_iter().flat_map(|piece| piece.relation).zip(lines) {
+        let line = line as usize;
         let mut raw = spanned.into_inner();
         let who = Who::Relation(&raw.subject, &raw.relation, &raw.object);
         for (field, value, kind) in [

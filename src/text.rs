@@ -73,6 +73,11 @@ impl EssayText {
     /// Never; texts of 4 GiB or more are not searched correctly (the loader caps essays far
     /// below, at [`crate::MAX_ESSAY_BYTES`]).
     pub fn new(text: &str) -> Self {
+        Self::from_string(text.to_string())
+    }
+
+    /// [`EssayText::new`] of a text it takes, without a copy.
+    pub fn from_string(text: String) -> Self {
         let folded: String = text.chars().map(fold).collect();
         let mut byte_of_char = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut len = 0;
@@ -83,11 +88,11 @@ impl EssayText {
             len += 1;
         }
         EssayText {
-            chars_before_byte: chars_before_blocks(text),
+            chars_before_byte: chars_before_blocks(&text),
             chars_before_folded_byte: chars_before_blocks(&folded),
             byte_of_char,
             len,
-            text: text.to_string(),
+            text,
             folded,
         }
     }
