@@ -973,19 +973,18 @@ fn check_entities(
     pieces: Vec<EntitiesFile>,
     lines: &[u32],
     alias_occurs: &[bool],
-) -> (Vec<Entity>, HashMap<String, EntityType>) {
+) -> (Vec<Entity>, Declarations) {
     let n = pieces.iter().map(|p| p.entity.len()).sum();
     let mut entities = Vec::with_capacity(n);
-    let mut types = HashMap::with_capacity_and_hasher(n, Default::default());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity_and_hasher(n, Default::default());
-    // name key -> (entity id, line, shared?)
+    let mut declared: Declarations = HashMap::with_capacity_and_hasher(n, Default::default());
+    // name key -> the entities that claim it, each by the index of the first entity with its id
+    // (no copy of the id per name, and no list allocated for a name with one owner).
     // (A hash map: keys are sorted below only for the few names that conflict.)
-    let mut names: HashMap<String, Vec<(String, usize, bool)>> =
-        HashMap::with_capacity_and_hasher(2 * n, Default::default());
+    let mut names: HashMap<String, Owners> = HashMap::with_capacity_and_hasher(2 * n, Default::default());
 
     // Whether each alias occurs, in order (`NameHits`).
     let mut alias_occurs = alias_occurs.iter();
-    for (spanned, &line) in pieces.into_iter().flat_map(|piece| piece.entity).zip(lines) {
+    for (index, (spanned, &line)) in pieces.into_iter().flat_map(|piece| piece.entity).zip(lines).enumerate() {
         let line = line as usize;
         let mut raw = spanned.into_inner();
         let who = Who::Entity(&raw.id);
@@ -1022,18 +1021,32 @@ fn check_entities(
                 "id must be lower snake_case ASCII (letters, digits, _), starting with a letter",
             );
         }
-        if let Some(first) = seen.insert(raw.id.clone(), line) {
-            checker.report(
-                line,
-                who.name(),
-                format!("duplicate id: already defined at line {first}; ids must be unique"),
-            );
-        }
-        let entity_type = match raw.entity_type.parse::<EntityType>() {
-            Ok(t) => {
-                types.insert(raw.id.clone(), t);
-                Some(t)
+        let parsed_type = raw.entity_type.parse::<EntityType>();
+        let owner = match declared.get_mut(raw.id.as_str()) {
+            Some(d) => {
+                let before = std::mem::replace(&mut d.line, line as u32);
+                checker.report(
+                    line,
+                    who.name(),
+                    format!("duplicate id: already defined at line {before}; ids must be unique"),
+                );
+                if let Ok(t) = parsed_type {
+                    d.entity_type = Some(t);
+                }
+                d.first
             }
+            None => {
+                let d = Declared {
+                    line: line as u32,
+                    first: index as u32,
+                    entity_type: parsed_type.as_ref().ok().copied(),
+                };
+                declared.insert(raw.id.clone(), d);
+                index as u32
+            }
+        };
+        let entity_type = match parsed_type {
+            Ok(t) => Some(t),
             Err(e) => {
                 checker.report(line, who.name(), e);
                 None
@@ -1058,13 +1071,22 @@ fn check_entities(
             }
         }
         let shared_keys: Vec<String> = raw.shared_aliases.iter().map(|s| name_key(s)).collect();
+        let mut claim = |key: String, shared: bool| {
+            let claim = (owner, line as u32, shared);
+            match names.get_mut(key.as_str()) {
+                Some(owners) => owners.more.push(claim),
+                None => {
+                    names.insert(key, Owners { first: claim, more: Vec::new() });
+                }
+            }
+        };
         for name in std::iter::once(&raw.label).chain(&raw.aliases).chain(&raw.background_aliases) {
             let key = name_key(name);
             let shared = shared_keys.contains(&key);
-            names.entry(key).or_default().push((raw.id.clone(), line, shared));
+            claim(key, shared);
         }
         for key in shared_keys {
-            names.entry(key).or_default().push((raw.id.clone(), line, true));
+            claim(key, true);
         }
         let evidence = checker.locate(std::mem::take(&mut raw.quote), line, who);
         let dated = |d: Option<RawDated>, checker: &mut Checker| {
@@ -1107,17 +1129,27 @@ fn check_entities(
         }
     }
 
-    let mut conflicts: Vec<_> =
-        names.iter().filter(|(_, owners)| owners.iter().any(|(id, _, _)| *id != owners[0].0)).collect();
-    conflicts.sort_by(|a: &(&String, _), b| a.0.cmp(b.0));
+    let mut conflicts: Vec<(&String, Vec<(u32, u32, bool)>)> = names
+        .iter()
+        .filter(|(_, owners)| owners.more.iter().any(|o| o.0 != owners.first.0))
+        .map(|(key, owners)| (key, std::iter::once(owners.first).chain(owners.more.iter().copied()).collect()))
+        .collect();
+    conflicts.sort_by(|a, b| a.0.cmp(b.0));
+    // The id of each entity index that owns a conflicting name (found only when there is one).
+    let id_of: HashMap<u32, &str> = if conflicts.is_empty() {
+        HashMap::default()
+    } else {
+        declared.iter().map(|(id, d)| (d.first, id.as_str())).collect()
+    };
     for (key, owners) in conflicts {
-        let mut ids: Vec<&str> = owners.iter().map(|(id, _, _)| id.as_str()).collect();
+        let mut ids: Vec<&str> = owners.iter().filter_map(|(owner, _, _)| id_of.get(owner).copied()).collect();
         ids.sort();
         ids.dedup();
         if ids.len() > 1 && !owners.iter().all(|(_, _, shared)| *shared) {
             let (_, line, _) = owners.iter().find(|(_, _, shared)| !shared).unwrap_or(&owners[0]);
+            let line = *line as usize;
             checker.report(
-                *line,
+                line,
                 format!("name \"{key}\""),
                 format!(
                     "the name is claimed by {}; list it under shared_aliases of each if it really names all of them",
@@ -1126,7 +1158,29 @@ fn check_entities(
             );
         }
     }
-    (entities, types)
+    drop(id_of);
+    (entities, declared)
+}
+
+/// Each declared entity id: the line of its last declaration, the index of its first, and its
+/// type, if valid (the type of its last declaration with a valid one).
+type Declarations = HashMap<String, Declared>;
+
+struct Declared {
+    line: u32,
+    first: u32,
+    entity_type: Option<EntityType>,
+}
+
+/// The type of the entity `id`, when it is declared with a valid type.
+fn type_of(declared: &Declarations, id: &str) -> Option<EntityType> {
+    declared.get(id).and_then(|d| d.entity_type)
+}
+
+/// The entities that claim a name: (entity index, line, shared?), the first without a list.
+struct Owners {
+    first: (u32, u32, bool),
+    more: Vec<(u32, u32, bool)>,
 }
 
 /// The occurrences of each `mentions_in` name inside its passage (which must occur once, and
@@ -1154,7 +1208,7 @@ fn check_relations(
     checker: &mut Checker,
     pieces: Vec<RelationsFile>,
     lines: &[u32],
-    types: &HashMap<String, EntityType>,
+    types: &Declarations,
     background: bool,
     out: &mut Vec<Relation>,
 ) {
@@ -1187,7 +1241,7 @@ fn check_relations(
             ("place", raw.place.as_ref()),
         ] {
             let Some(id) = id else { continue };
-            match types.get(id) {
+            match type_of(types, id) {
                 None => checker.report(
                     line,
                     who.name(),
@@ -1207,8 +1261,8 @@ fn check_relations(
         if raw.subject == raw.object {
             checker.report(line, who.name(), "a relation needs two different entities");
         }
-        if let (Some(kind), Some(s), Some(o)) = (kind, types.get(&raw.subject), types.get(&raw.object)) {
-            if let Some(message) = crate::model::check_relation_types(kind, *s, *o) {
+        if let (Some(kind), Some(s), Some(o)) = (kind, type_of(types, &raw.subject), type_of(types, &raw.object)) {
+            if let Some(message) = crate::model::check_relation_types(kind, s, o) {
                 checker.report(line, who.name(), message);
             }
         }
