@@ -571,20 +571,21 @@ impl RelationFields {
     }
 
     fn finish(self) -> Option<RawRelation> {
+        let boxed = |s: Option<String>| s.map(String::into_boxed_str);
         Some(RawRelation {
-            subject: self.subject?,
-            relation: self.relation?,
-            object: self.object?,
-            under: self.under,
-            place: self.place,
-            date: self.date,
-            start: self.start,
-            end: self.end,
-            role: self.role,
-            quote: self.quote,
-            basis: self.basis,
-            context: self.context,
-            note: self.note,
+            subject: self.subject?.into_boxed_str(),
+            relation: self.relation?.into_boxed_str(),
+            object: self.object?.into_boxed_str(),
+            under: boxed(self.under),
+            place: boxed(self.place),
+            date: boxed(self.date),
+            start: boxed(self.start),
+            end: boxed(self.end),
+            role: boxed(self.role),
+            quote: boxed(self.quote),
+            basis: boxed(self.basis),
+            context: boxed(self.context),
+            note: boxed(self.note),
         })
     }
 }
