@@ -488,7 +488,8 @@ fn spanned<T>(span: &std::ops::Range<usize>, offset: usize, value: T) -> Spanned
 /// `entities.toml` (or a piece of it starting at byte `offset` of the file), or `None` when it is
 /// outside the canonical form.
 pub(crate) fn read_entities(text: &str, offset: usize) -> Option<EntitiesFile> {
-    let mut entity = Vec::new();
+    // Sized once (a list grown by doubling held up to twice the records).
+    let mut entity = Vec::with_capacity(memchr::memmem::find_iter(text.as_bytes(), b"[[entity]]").count());
     // The entity being read, its header span, and the number table being read.
     let mut current: Option<(EntityFields, std::ops::Range<usize>)> = None;
     let mut number: Option<NumberFields> = None;
@@ -570,20 +571,21 @@ impl RelationFields {
     }
 
     fn finish(self) -> Option<RawRelation> {
+        let boxed = |s: Option<String>| s.map(String::into_boxed_str);
         Some(RawRelation {
-            subject: self.subject?,
-            relation: self.relation?,
-            object: self.object?,
-            under: self.under,
-            place: self.place,
-            date: self.date,
-            start: self.start,
-            end: self.end,
-            role: self.role,
-            quote: self.quote,
-            basis: self.basis,
-            context: self.context,
-            note: self.note,
+            subject: self.subject?.into_boxed_str(),
+            relation: self.relation?.into_boxed_str(),
+            object: self.object?.into_boxed_str(),
+            under: boxed(self.under),
+            place: boxed(self.place),
+            date: boxed(self.date),
+            start: boxed(self.start),
+            end: boxed(self.end),
+            role: boxed(self.role),
+            quote: boxed(self.quote),
+            basis: boxed(self.basis),
+            context: boxed(self.context),
+            note: boxed(self.note),
         })
     }
 }
@@ -591,7 +593,7 @@ impl RelationFields {
 /// `relations.toml` or `background.toml` (or a piece of one), or `None` when it is outside the
 /// canonical form.
 pub(crate) fn read_relations(text: &str, offset: usize) -> Option<RelationsFile> {
-    let mut relation = Vec::new();
+    let mut relation = Vec::with_capacity(memchr::memmem::find_iter(text.as_bytes(), b"[[relation]]").count());
     let mut current: Option<(RelationFields, std::ops::Range<usize>)> = None;
     read_lines(text, |line| match line {
         Line::Blank => Some(()),

@@ -113,8 +113,12 @@ impl Sources {
 /// file costs no memory).
 fn read_capped(path: &Path, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(cap + 1).read_to_end(&mut bytes)?;
+    let file = std::fs::File::open(path)?;
+    // Sized from the file's length: a buffer grown by doubling held up to twice the input (the
+    // largest holder but one at a million relations).
+    let len = file.metadata().map_or(0, |m| m.len()).min(cap + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(cap + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= cap).then_some(bytes))
 }
 
@@ -134,8 +138,17 @@ pub const MAX_NAME_CHARS: usize = 500;
 pub const MAX_OCCURRENCES: usize = 5_000_000;
 
 /// Loads and validates the annotated essay in `dir`.
+///
+/// The same as [`load`] of [`Sources::read_dir`], but the files' text is freed as soon as it is
+/// parsed, and the essay is searched without a copy (at a million relations, ~0.5 GB less at
+/// the peak).
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
-    load(&Sources::read_dir(dir)?)
+    let mut sources = Sources::read_dir(dir)?;
+    let essay = std::mem::take(&mut sources.essay.text);
+    let parsed = parse(&sources, std::borrow::Cow::Owned(essay))?;
+    let files = FileNames::of(&sources);
+    drop(sources);
+    check(parsed, &files)
 }
 
 // ---- the files' shapes -------------------------------------------------------------------------
@@ -204,22 +217,24 @@ pub(crate) struct RelationsFile {
     pub(crate) relation: Vec<Spanned<RawRelation>>,
 }
 
+/// (`Box<str>` rather than `String`: every raw relation is held until the entities are checked,
+/// and 8 bytes less per field was ~100 MB at a million relations.)
 #[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRelation {
-    pub(crate) subject: String,
-    pub(crate) relation: String,
-    pub(crate) object: String,
-    pub(crate) under: Option<String>,
-    pub(crate) place: Option<String>,
-    pub(crate) date: Option<String>,
-    pub(crate) start: Option<String>,
-    pub(crate) end: Option<String>,
-    pub(crate) role: Option<String>,
-    pub(crate) quote: Option<String>,
-    pub(crate) basis: Option<String>,
-    pub(crate) context: Option<String>,
-    pub(crate) note: Option<String>,
+    pub(crate) subject: Box<str>,
+    pub(crate) relation: Box<str>,
+    pub(crate) object: Box<str>,
+    pub(crate) under: Option<Box<str>>,
+    pub(crate) place: Option<Box<str>>,
+    pub(crate) date: Option<Box<str>>,
+    pub(crate) start: Option<Box<str>>,
+    pub(crate) end: Option<Box<str>>,
+    pub(crate) role: Option<Box<str>>,
+    pub(crate) quote: Option<Box<str>>,
+    pub(crate) basis: Option<Box<str>>,
+    pub(crate) context: Option<Box<str>>,
+    pub(crate) note: Option<Box<str>>,
 }
 
 #[derive(Deserialize, Default, Debug, PartialEq)]
@@ -238,36 +253,64 @@ pub(crate) struct RawLeftOut {
 
 // ---- validation --------------------------------------------------------------------------------
 
+/// Whom a problem is about (`entity japan`, `relation japan signed treaty_of_shimoda`), made into
+/// text only when a problem is reported: formatting it for every record cost an allocation and
+/// ~1,500 instructions per record.
+#[derive(Clone, Copy)]
+enum Who<'s> {
+    Entity(&'s str),
+    Relation(&'s str, &'s str, &'s str),
+    Text(&'s str),
+}
+
+impl Who<'_> {
+    fn name(self) -> String {
+        match self {
+            Who::Entity(id) => format!("entity {id}"),
+            Who::Relation(subject, relation, object) => format!("relation {subject} {relation} {object}"),
+            Who::Text(text) => text.to_string(),
+        }
+    }
+}
+
 /// Collects problems while validating; every check reports and goes on.
 struct Checker<'a> {
     text: EssayText,
     /// Where each quote of the annotations occurs in the essay (found in one pass for all).
-    quotes: HashMap<String, Vec<usize>>,
+    quotes: QuoteIndex,
     problems: Vec<Problem>,
-    source: &'a Source,
-    /// Byte offsets where the lines of `source` start.
-    line_starts: Vec<usize>,
+    /// The name of the file being checked.
+    file: &'a str,
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+/// The 1-based line of each record that starts at the byte offsets `starts` of `text`, counted
+/// from one record to the next (the records come in file order), so that no table of line
+/// starts is kept (a `usize` per line of every file was ~120 MB at a million relations).
+fn record_lines(text: &str, starts: impl Iterator<Item = usize>) -> Vec<u32> {
+    let newlines = |from: usize, to: usize| text.as_bytes()[from..to].iter().filter(|&&b| b == b'\n').count();
+    let (mut at, mut line) = (0, 1);
+    starts
+        .map(|start| {
+            let start = start.min(text.len());
+            if start < at {
+                (at, line) = (0, 1);
+            }
+            line += newlines(at, start);
+            at = start;
+            line as u32
+        })
+        .collect()
 }
 
 impl<'a> Checker<'a> {
-    /// The 1-based line of a byte offset of the current source.
-    fn line_of(&self, byte: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= byte)
-    }
-
-    /// Switches to another source file.
-    fn switch_to(&mut self, source: &'a Source) {
-        self.source = source;
-        self.line_starts = line_starts(&source.text);
+    /// Switches to another file.
+    fn switch_to(&mut self, file: &'a str) {
+        self.file = file;
     }
 
     fn report(&mut self, line: usize, subject: impl Into<Option<String>>, message: impl Into<String>) {
         self.problems.push(Problem {
-            file: self.source.name.clone(),
+            file: self.file.to_string(),
             line: Some(line),
             subject: subject.into(),
             message: message.into(),
@@ -276,23 +319,33 @@ impl<'a> Checker<'a> {
 
     /// Finds `quote` in the essay; it must occur exactly once. An owned quote becomes the
     /// evidence's without a copy.
-    fn locate(&mut self, quote: impl AsRef<str> + Into<String>, line: usize, subject: &str) -> Option<Evidence> {
+    fn locate(&mut self, quote: impl AsRef<str> + Into<String>, line: usize, who: Who) -> Option<Evidence> {
         let owned = quote;
         let quote = owned.as_ref();
         if quote.trim().is_empty() {
-            self.report(line, subject.to_string(), "empty quote: give the passage of the essay that states it");
+            self.report(line, who.name(), "empty quote: give the passage of the essay that states it");
             return None;
         }
         let length = quote.chars().count();
         if length > MAX_QUOTE_CHARS {
             self.report(
                 line,
-                subject.to_string(),
+                who.name(),
                 format!("quote of {length} characters; quote at most {MAX_QUOTE_CHARS}, the passage that states it"),
             );
             return None;
         }
-        let message = match self.quotes.get(quote).map_or(&[][..], Vec::as_slice) {
+        let searched;
+        let found = match self.quotes.get(quote) {
+            Located::Once(start) => return Some(Evidence { quote: owned.into(), start, end: start + length }),
+            Located::Listed(starts) => starts,
+            // Every quote was searched for with the others; this is only a safety net.
+            Located::Unknown => {
+                searched = self.text.find_exact(quote);
+                &searched[..]
+            }
+        };
+        let message = match found {
             [start] => {
                 let start = *start;
                 return Some(Evidence { quote: owned.into(), start, end: start + length });
@@ -313,24 +366,24 @@ impl<'a> Checker<'a> {
                 )
             }
         };
-        self.report(line, subject.to_string(), message);
+        self.report(line, who.name(), message);
         None
     }
 
     /// Reports a string field that holds what no export or terminal can carry: control characters
     /// (only the free-text fields may hold line breaks and tabs), Unicode noncharacters, or more
     /// than [`MAX_NAME_CHARS`] characters in a name.
-    fn check_text(&mut self, line: usize, subject: &str, field: &str, value: &str, kind: TextKind) {
+    fn check_text(&mut self, line: usize, who: Who, field: &str, value: &str, kind: TextKind) {
         if let Some(problem) = text_problem(value, kind) {
-            self.report(line, subject.to_string(), format!("{field}: {problem}"));
+            self.report(line, who.name(), format!("{field}: {problem}"));
         }
     }
 
-    fn date(&mut self, value: &str, line: usize, subject: &str) -> Option<HistDate> {
+    fn date(&mut self, value: &str, line: usize, who: Who) -> Option<HistDate> {
         match value.parse() {
             Ok(d) => Some(d),
             Err(e) => {
-                self.report(line, subject.to_string(), e);
+                self.report(line, who.name(), e);
                 None
             }
         }
@@ -428,62 +481,57 @@ fn parse_piece(file: usize, text: &str, offset: usize) -> Option<Piece> {
     })
 }
 
-/// The four annotation files, parsed.
+/// The four annotation files, parsed, each as its pieces in order: the checks consume one piece
+/// after the other, so each piece's raw records are freed as soon as they are checked (putting
+/// the pieces together first held every raw record, twice while the list grew).
 struct Parsed {
-    entities: EntitiesFile,
-    relations: RelationsFile,
-    background: RelationsFile,
-    coverage: CoverageFile,
+    entities: Vec<EntitiesFile>,
+    relations: Vec<RelationsFile>,
+    background: Vec<RelationsFile>,
+    coverage: Vec<CoverageFile>,
 }
 
 /// The pieces of each file, parsed (`None` where a piece did not parse).
 struct PieceResults([Vec<Option<Piece>>; 4]);
 
 impl PieceResults {
-    /// The parsed files: pieces put together in order, or, for a file with a piece that did not
-    /// parse, the whole file parsed again, which reports its error just as it would without pieces.
+    /// The parsed files: their pieces in order, or, for a file with a piece that did not parse,
+    /// the whole file parsed again, which reports its error just as it would without pieces.
     fn finish(self, sources: &Sources, problems: &mut Vec<Problem>) -> Parsed {
         let [entities, relations, background, coverage] = self.0;
-        let whole = |pieces: &[Option<Piece>]| pieces.iter().any(Option::is_none);
-        let mut out = Parsed {
-            entities: EntitiesFile::default(),
-            relations: RelationsFile::default(),
-            background: RelationsFile::default(),
-            coverage: CoverageFile::default(),
-        };
-        if whole(&entities) {
-            out.entities = parse_file(&sources.entities, problems);
-        } else {
-            for piece in entities.into_iter().flatten() {
-                if let Piece::Entities(f) = piece {
-                    out.entities.entity.extend(f.entity);
-                }
-            }
+        Parsed {
+            entities: pieces_or_whole(entities, &sources.entities, problems, |p| match p {
+                Piece::Entities(f) => Some(f),
+                _ => None,
+            }),
+            relations: pieces_or_whole(relations, &sources.relations, problems, relations_piece),
+            background: pieces_or_whole(background, &sources.background, problems, relations_piece),
+            coverage: pieces_or_whole(coverage, &sources.coverage, problems, |p| match p {
+                Piece::Coverage(f) => Some(f),
+                _ => None,
+            }),
         }
-        for (pieces, source, target) in [
-            (relations, &sources.relations, &mut out.relations),
-            (background, &sources.background, &mut out.background),
-        ] {
-            if whole(&pieces) {
-                *target = parse_file(source, problems);
-            } else {
-                for piece in pieces.into_iter().flatten() {
-                    if let Piece::Relations(f) = piece {
-                        target.relation.extend(f.relation);
-                    }
-                }
-            }
-        }
-        if whole(&coverage) {
-            out.coverage = parse_file(&sources.coverage, problems);
-        } else {
-            for piece in coverage.into_iter().flatten() {
-                if let Piece::Coverage(f) = piece {
-                    out.coverage.left_out.extend(f.left_out);
-                }
-            }
-        }
-        out
+    }
+}
+
+fn relations_piece(piece: Piece) -> Option<RelationsFile> {
+    match piece {
+        Piece::Relations(f) => Some(f),
+        _ => None,
+    }
+}
+
+/// One file's parsed pieces, or the whole file parsed again when one of them did not parse.
+fn pieces_or_whole<T: for<'de> Deserialize<'de> + Default>(
+    pieces: Vec<Option<Piece>>,
+    source: &Source,
+    problems: &mut Vec<Problem>,
+    take: impl Fn(Piece) -> Option<T>,
+) -> Vec<T> {
+    if pieces.iter().any(Option::is_none) {
+        vec![parse_file(source, problems)]
+    } else {
+        pieces.into_iter().flatten().filter_map(take).collect()
     }
 }
 
@@ -491,7 +539,7 @@ impl PieceResults {
 /// pieces ([`pieces`]) parsed by one thread per core (at most 8), while this thread prepares the
 /// essay and then takes pieces too; small inputs (the built-in essay) are parsed on this thread
 /// alone.
-fn parse_files(sources: &Sources, essay: &str) -> (PieceResults, EssayText) {
+fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceResults, EssayText) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let files = [&sources.entities, &sources.relations, &sources.background, &sources.coverage];
     let headers = ["[[entity]]", "[[relation]]", "[[relation]]", "[[left_out]]"];
@@ -517,7 +565,10 @@ fn parse_files(sources: &Sources, essay: &str) -> (PieceResults, EssayText) {
     let (mut done, text) = std::thread::scope(|scope| {
         let handles: Vec<_> =
             (0..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
-        let text = EssayText::new(essay);
+        let text = match essay {
+            std::borrow::Cow::Borrowed(essay) => EssayText::new(essay),
+            std::borrow::Cow::Owned(essay) => EssayText::from_string(essay),
+        };
         let mut done = work();
         for h in handles {
             // A worker that panicked leaves its pieces unparsed: their files are parsed whole.
@@ -583,13 +634,13 @@ fn text_problem(value: &str, kind: TextKind) -> Option<String> {
 
 /// The essay's own problems: characters no export can carry, each with its line and column (at
 /// most 20 reported).
-fn essay_problems(essay: &Source) -> Vec<Problem> {
+fn essay_problems(name: &str, essay: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for (n, line) in essay.text.split('\n').enumerate() {
+    for (n, line) in essay.split('\n').enumerate() {
         for (column, c) in line.chars().enumerate() {
             if let Some(why) = bad_char(c, true) {
                 problems.push(Problem {
-                    file: essay.name.clone(),
+                    file: name.to_string(),
                     line: Some(n + 1),
                     subject: None,
                     message: format!("column {}: {why}, U+{:04X}; remove it", column + 1, c as u32),
@@ -618,18 +669,55 @@ fn is_valid_id(id: &str) -> bool {
 /// for all names. Inputs are capped by [`MAX_ESSAY_BYTES`], [`MAX_ANNOTATION_BYTES`],
 /// [`MAX_QUOTE_CHARS`], [`MAX_NAME_CHARS`] and [`MAX_OCCURRENCES`].
 pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
+    let parsed = parse(sources, std::borrow::Cow::Borrowed(&sources.essay.text))?;
+    check(parsed, &FileNames::of(sources))
+}
+
+/// The names of the five files, as problems report them.
+struct FileNames {
+    essay: String,
+    entities: String,
+    relations: String,
+    background: String,
+    coverage: String,
+}
+
+impl FileNames {
+    fn of(sources: &Sources) -> FileNames {
+        FileNames {
+            essay: sources.essay.name.clone(),
+            entities: sources.entities.name.clone(),
+            relations: sources.relations.name.clone(),
+            background: sources.background.name.clone(),
+            coverage: sources.coverage.name.clone(),
+        }
+    }
+}
+
+/// The files parsed, with the line of each record, and the essay prepared for searching: all
+/// that checking needs, without the files' text.
+struct Prepared {
+    text: EssayText,
+    parsed: Parsed,
+    /// The line of each record of each file, in order: entities, relations, background, coverage.
+    lines: [Vec<u32>; 4],
+    problems: Vec<Problem>,
+}
+
+/// The first half of [`load`]: size caps, the essay's characters, parsing.
+fn parse(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> Result<Prepared, LoadError> {
     let mut problems = Vec::new();
     let sizes = [
-        (&sources.essay, MAX_ESSAY_BYTES),
-        (&sources.entities, MAX_ANNOTATION_BYTES),
-        (&sources.relations, MAX_ANNOTATION_BYTES),
-        (&sources.background, MAX_ANNOTATION_BYTES),
-        (&sources.coverage, MAX_ANNOTATION_BYTES),
+        (&sources.essay.name, essay.len(), MAX_ESSAY_BYTES),
+        (&sources.entities.name, sources.entities.text.len(), MAX_ANNOTATION_BYTES),
+        (&sources.relations.name, sources.relations.text.len(), MAX_ANNOTATION_BYTES),
+        (&sources.background.name, sources.background.text.len(), MAX_ANNOTATION_BYTES),
+        (&sources.coverage.name, sources.coverage.text.len(), MAX_ANNOTATION_BYTES),
     ];
-    for (source, cap) in sizes {
-        if source.text.len() > cap {
+    for (name, len, cap) in sizes {
+        if len > cap {
             problems.push(Problem {
-                file: source.name.clone(),
+                file: name.clone(),
                 line: None,
                 subject: None,
                 message: format!("larger than {cap} bytes, the most kg reads; split or shorten it"),
@@ -640,42 +728,71 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
         return Err(LoadError::Invalid(problems));
     }
     // A byte order mark is an encoding marker, not part of the essay or its title.
-    let essay = sources.essay.text.strip_prefix('\u{FEFF}').unwrap_or(&sources.essay.text);
-    problems.extend(essay_problems(&Source::new(sources.essay.name.clone(), essay)));
+    let essay = match essay {
+        std::borrow::Cow::Borrowed(e) => std::borrow::Cow::Borrowed(e.strip_prefix('\u{FEFF}').unwrap_or(e)),
+        std::borrow::Cow::Owned(mut e) => {
+            if e.starts_with('\u{FEFF}') {
+                e.drain(..'\u{FEFF}'.len_utf8());
+            }
+            std::borrow::Cow::Owned(e)
+        }
+    };
+    problems.extend(essay_problems(&sources.essay.name, &essay));
     let (pieces, text) = parse_files(sources, essay);
-    let Parsed {
-        entities: entities_file,
-        relations: relations_file,
-        background: background_file,
-        coverage: coverage_file,
-    } = pieces.finish(sources, &mut problems);
+    let parsed = pieces.finish(sources, &mut problems);
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
-    let quotes = match locate_quotes(&text, &entities_file, [&relations_file, &background_file]) {
+    let lines = [
+        record_lines(&sources.entities.text, parsed.entities.iter().flat_map(|p| &p.entity).map(|e| e.span().start)),
+        record_lines(
+            &sources.relations.text,
+            parsed.relations.iter().flat_map(|p| &p.relation).map(|r| r.span().start),
+        ),
+        record_lines(
+            &sources.background.text,
+            parsed.background.iter().flat_map(|p| &p.relation).map(|r| r.span().start),
+        ),
+        record_lines(&sources.coverage.text, parsed.coverage.iter().flat_map(|p| &p.left_out).map(|l| l.span().start)),
+    ];
+    Ok(Prepared { text, parsed, lines, problems })
+}
+
+/// The second half of [`load`]: every check, then the dataset.
+fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
+    let Prepared { text, parsed, lines, problems } = prepared;
+    let [entity_lines, relation_lines, background_lines, coverage_lines] = lines;
+    let Parsed { entities: entity_pieces, relations: relation_pieces, background: background_pieces, coverage } =
+        parsed;
+    let quotes = match QuoteIndex::new(&text, &entity_pieces, [&relation_pieces, &background_pieces]) {
         Ok(quotes) => quotes,
-        Err(_) => return Err(LoadError::Invalid(vec![too_many(&sources.essay, "the quotes")])),
+        Err(_) => return Err(LoadError::Invalid(vec![too_many(&files.essay, "the quotes")])),
     };
-    let mut checker =
-        Checker { text, quotes, problems, source: &sources.entities, line_starts: line_starts(&sources.entities.text) };
+    // Every label and alias, searched for once: whether each alias occurs, and the mentions.
+    let Ok(names) = NameHits::new(&text, &entity_pieces) else {
+        return Err(LoadError::Invalid(vec![too_many(&files.essay, "the labels and aliases")]));
+    };
+    let mut checker = Checker { text, quotes, problems, file: &files.entities };
     // `types` holds every declared entity whose type is valid, even one with other problems, so
     // that one mistake is reported once rather than again at every reference.
-    let (entities, types) = check_entities(&mut checker, entities_file);
+    let (entities, types) = check_entities(&mut checker, entity_pieces, &entity_lines, &names.alias_occurs);
 
-    let mut relations = Vec::new();
-    checker.switch_to(&sources.relations);
-    check_relations(&mut checker, relations_file, &types, false, &mut relations);
-    checker.switch_to(&sources.background);
-    check_relations(&mut checker, background_file, &types, true, &mut relations);
+    let count = |pieces: &[RelationsFile]| pieces.iter().map(|p| p.relation.len()).sum::<usize>();
+    let mut relations = Vec::with_capacity(count(&relation_pieces) + count(&background_pieces));
+    checker.switch_to(&files.relations);
+    check_relations(&mut checker, relation_pieces, &relation_lines, &types, false, &mut relations);
+    checker.switch_to(&files.background);
+    check_relations(&mut checker, background_pieces, &background_lines, &types, true, &mut relations);
+    drop(types);
 
-    checker.switch_to(&sources.coverage);
+    checker.switch_to(&files.coverage);
     let mut left_out = Vec::new();
-    for spanned in coverage_file.left_out {
-        let line = checker.line_of(spanned.span().start);
+    for (spanned, &line) in coverage.into_iter().flat_map(|piece| piece.left_out).zip(&coverage_lines) {
+        let line = line as usize;
         let raw = spanned.into_inner();
         let who = format!("left_out \"{}\"", raw.phrase.escape_debug());
-        checker.check_text(line, &who, "phrase", &raw.phrase, TextKind::Name);
-        checker.check_text(line, &who, "reason", &raw.reason, TextKind::Free);
+        checker.check_text(line, Who::Text(&who), "phrase", &raw.phrase, TextKind::Name);
+        checker.check_text(line, Who::Text(&who), "reason", &raw.reason, TextKind::Free);
         if raw.reason.trim().is_empty() {
             checker.report(line, format!("left_out \"{}\"", raw.phrase), "give a reason for leaving it out");
         }
@@ -685,28 +802,30 @@ pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
         left_out.push(LeftOut { phrase: raw.phrase, reason: raw.reason });
     }
 
-    let Checker { text, problems, .. } = checker;
+    let Checker { text, problems, quotes, .. } = checker;
+    drop(quotes);
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
 
+    // Without problems every entity was kept, so the entities are indexed as when the names were
+    // searched.
     let mut entities = entities;
-    if crate::mentions::attach_mentions(&text, &mut entities, MAX_OCCURRENCES).is_err() {
-        return Err(LoadError::Invalid(vec![too_many(&sources.essay, "the labels and aliases")]));
-    }
-    let entities = sorted_by_id(entities, |e| &e.id);
+    crate::mentions::attach_mentions(&text, &mut entities, names.matches);
+    sort_by_id(&mut entities, |e| &e.id);
     assign_relation_ids(&mut relations);
-    let relations = sorted_by_id(relations, |r| &r.id);
+    sort_by_id(&mut relations, |r| &r.id);
     left_out.sort_by(|a, b| a.phrase.cmp(&b.phrase));
 
-    let essay = essay.to_string();
+    // The essay as searched (without a byte order mark), not copied again.
+    let essay = text.into_text();
     let title = essay.lines().next().unwrap_or_default().trim().to_string();
     Ok(Dataset { essay, title, entities, relations, left_out })
 }
 
-fn too_many(essay: &Source, what: &str) -> Problem {
+fn too_many(essay: &str, what: &str) -> Problem {
     Problem {
-        file: essay.name.clone(),
+        file: essay.to_string(),
         line: None,
         subject: None,
         message: format!(
@@ -715,139 +834,267 @@ fn too_many(essay: &Source, what: &str) -> Problem {
     }
 }
 
-/// Every quote of the annotations with the character offsets where it occurs, found in one pass
-/// over the essay.
-fn locate_quotes(
-    text: &EssayText,
-    entities: &EntitiesFile,
-    relations: [&RelationsFile; 2],
-) -> Result<HashMap<String, Vec<usize>>, crate::text::TooManyMatches> {
-    let mut quotes: Vec<&str> = Vec::new();
-    for e in &entities.entity {
-        let e = e.get_ref();
-        quotes.push(&e.quote);
-        quotes.extend([&e.date, &e.start, &e.end].into_iter().flatten().map(|d| d.quote.as_str()));
-        quotes.extend(e.numbers.iter().map(|n| n.quote.as_str()));
-        quotes.extend(e.mentions_in.iter().map(|m| m.passage.as_str()));
-    }
-    for file in relations {
-        for r in &file.relation {
-            let r = r.get_ref();
-            quotes.extend([&r.quote, &r.context].into_iter().flatten().map(String::as_str));
-        }
-    }
-    // Too long quotes are reported by `locate` without a search.
-    quotes.retain(|q| q.chars().count() <= MAX_QUOTE_CHARS);
-    quotes.sort_unstable();
-    quotes.dedup();
-    let found = text.find_exact_many(&quotes, MAX_OCCURRENCES)?;
-    Ok(quotes.into_iter().map(str::to_string).zip(found).collect())
+/// Where a quote occurs, as [`QuoteIndex`] keeps it.
+#[derive(Clone, Copy)]
+enum Hits {
+    /// Nowhere.
+    Absent,
+    /// Once, at this character offset (the common case, kept without an allocation).
+    Once(u32),
+    /// Several times: the index of the offsets in [`QuoteIndex::many`].
+    Many(u32),
 }
 
-fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, HashMap<String, EntityType>) {
-    let mut entities = Vec::new();
-    let n = file.entity.len();
-    let mut types = HashMap::with_capacity_and_hasher(n, Default::default());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity_and_hasher(n, Default::default());
-    // name key -> (entity id, line, shared?)
-    // (A hash map: keys are sorted below only for the few names that conflict.)
-    let mut names: HashMap<String, Vec<(String, usize, bool)>> =
-        HashMap::with_capacity_and_hasher(2 * n, Default::default());
+/// What [`QuoteIndex::get`] knows of a quote.
+enum Located<'a> {
+    Once(usize),
+    Listed(&'a [usize]),
+    /// Not among the quotes searched for.
+    Unknown,
+}
 
-    // Which aliases occur in the essay, found in one pass for all.
-    let aliases: Vec<&str> = file.entity.iter().flat_map(|e| e.get_ref().aliases.iter().map(String::as_str)).collect();
-    let occurring: foldhash::HashSet<String> = match checker.text.find_names(&aliases, MAX_OCCURRENCES) {
-        Ok(found) => aliases.iter().zip(found).filter(|(_, f)| !f.is_empty()).map(|(a, _)| a.to_string()).collect(),
-        Err(_) => {
-            let problem = format!("the aliases occur more than {MAX_OCCURRENCES} times in all in the essay");
-            checker.report(1, None, problem);
-            return (entities, types);
+/// Every quote of the annotations with the character offsets where it occurs, found in one pass
+/// over the essay, keyed by the quote's 64-bit hash: the quotes are not copied (at a million
+/// relations, copies of the quotes, a `Vec` per quote and sorting them to drop repeats were the
+/// loader's largest holder after the input). Quotes that share a hash with another quote (never
+/// seen in practice) are kept apart by their text, so a lookup is always exact.
+struct QuoteIndex {
+    hasher: foldhash::fast::RandomState,
+    /// Quote hash -> where the quote occurs.
+    hits: HashMap<u64, Hits>,
+    /// The offsets of quotes that occur more than once.
+    many: Vec<Vec<usize>>,
+    /// Quotes whose hash an earlier, different quote has, by their text.
+    collided: HashMap<String, Hits>,
+}
+
+impl QuoteIndex {
+    fn new<'a>(
+        text: &EssayText,
+        entities: &'a [EntitiesFile],
+        relations: [&'a [RelationsFile]; 2],
+    ) -> Result<QuoteIndex, crate::text::TooManyMatches> {
+        let hasher = foldhash::fast::RandomState::default();
+        let mut order: HashMap<u64, u32> = HashMap::default();
+        let (mut unique, mut collided): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+        let mut add = |q: &'a str| {
+            // Too long quotes are reported by `locate` without a search (bytes bound characters).
+            if q.len() > MAX_QUOTE_CHARS && q.chars().count() > MAX_QUOTE_CHARS {
+                return;
+            }
+            let next = unique.len() as u32;
+            let at = *order.entry(std::hash::BuildHasher::hash_one(&hasher, q)).or_insert(next);
+            if at == next {
+                unique.push(q);
+            } else if unique[at as usize] != q {
+                collided.push(q);
+            }
+        };
+        for e in entities.iter().flat_map(|f| &f.entity) {
+            let e = e.get_ref();
+            add(&e.quote);
+            [&e.date, &e.start, &e.end].into_iter().flatten().for_each(|d| add(&d.quote));
+            e.numbers.iter().for_each(|n| add(&n.quote));
+            e.mentions_in.iter().for_each(|m| add(&m.passage));
         }
-    };
-    for spanned in file.entity {
-        let line = checker.line_of(spanned.span().start);
+        for r in relations.into_iter().flatten().flat_map(|f| &f.relation) {
+            let r = r.get_ref();
+            [&r.quote, &r.context].into_iter().flatten().for_each(|q| add(q));
+        }
+        collided.sort_unstable();
+        collided.dedup();
+        let n = unique.len();
+        unique.extend(&collided);
+        let found = text.find_exact_many(&unique, MAX_OCCURRENCES)?;
+        drop(unique);
+        let mut many = Vec::new();
+        let mut hits_of = |starts: Vec<usize>| match starts[..] {
+            [] => Hits::Absent,
+            [start] => Hits::Once(start as u32),
+            _ => {
+                many.push(starts);
+                Hits::Many(many.len() as u32 - 1)
+            }
+        };
+        let mut found = found.into_iter();
+        let in_order: Vec<Hits> = found.by_ref().take(n).map(&mut hits_of).collect();
+        let collided = collided.into_iter().map(str::to_string).zip(found.map(&mut hits_of)).collect();
+        let hits = order.into_iter().map(|(h, i)| (h, in_order[i as usize])).collect();
+        Ok(QuoteIndex { hasher, hits, many, collided })
+    }
+
+    fn get(&self, quote: &str) -> Located<'_> {
+        let hits = match self.collided.get(quote) {
+            Some(hits) => Some(*hits),
+            None => self.hits.get(&std::hash::BuildHasher::hash_one(&self.hasher, quote)).copied(),
+        };
+        match hits {
+            None => Located::Unknown,
+            Some(Hits::Absent) => Located::Listed(&[]),
+            Some(Hits::Once(start)) => Located::Once(start as usize),
+            Some(Hits::Many(i)) => Located::Listed(&self.many[i as usize]),
+        }
+    }
+}
+
+/// The labels and aliases of every entity ([`Entity::names`]), searched for once.
+struct NameHits {
+    /// Whether each alias occurs, in file order of the entities and their aliases.
+    alias_occurs: Vec<bool>,
+    /// Every occurrence of every label and alias: (start, end, index of its entity in file order).
+    matches: Vec<(u32, u32, u32)>,
+}
+
+impl NameHits {
+    fn new(text: &EssayText, entities: &[EntitiesFile]) -> Result<NameHits, crate::text::TooManyMatches> {
+        // (entity index, is an alias, name)
+        let mut names: Vec<&str> = Vec::new();
+        let mut owners: Vec<(u32, bool)> = Vec::new();
+        for (i, e) in entities.iter().flat_map(|f| &f.entity).enumerate() {
+            let e = e.get_ref();
+            names.push(&e.label);
+            owners.push((i as u32, false));
+            names.extend(e.aliases.iter().map(String::as_str));
+            owners.extend(e.aliases.iter().map(|_| (i as u32, true)));
+        }
+        let found = text.find_names(&names, MAX_OCCURRENCES)?;
+        drop(names);
+        let mut hits = NameHits { alias_occurs: Vec::new(), matches: Vec::new() };
+        for ((entity, alias), occurrences) in owners.into_iter().zip(found) {
+            if alias {
+                hits.alias_occurs.push(!occurrences.is_empty());
+            }
+            hits.matches.extend(occurrences.into_iter().map(|(s, e)| (s as u32, e as u32, entity)));
+        }
+        Ok(hits)
+    }
+}
+
+fn check_entities(
+    checker: &mut Checker,
+    pieces: Vec<EntitiesFile>,
+    lines: &[u32],
+    alias_occurs: &[bool],
+) -> (Vec<Entity>, Declarations) {
+    let n = pieces.iter().map(|p| p.entity.len()).sum();
+    let mut entities = Vec::with_capacity(n);
+    let mut declared: Declarations = HashMap::with_capacity_and_hasher(n, Default::default());
+    // name key -> the entities that claim it, each by the index of the first entity with its id
+    // (no copy of the id per name, and no list allocated for a name with one owner).
+    // (A hash map: keys are sorted below only for the few names that conflict.)
+    let mut names: HashMap<String, Owners> = HashMap::with_capacity_and_hasher(2 * n, Default::default());
+
+    // Whether each alias occurs, in order (`NameHits`).
+    let mut alias_occurs = alias_occurs.iter();
+    for (index, (spanned, &line)) in pieces.into_iter().flat_map(|piece| piece.entity).zip(lines).enumerate() {
+        let line = line as usize;
         let mut raw = spanned.into_inner();
-        let who = format!("entity {}", raw.id);
-        checker.check_text(line, &who, "label", &raw.label, TextKind::Name);
+        let who = Who::Entity(&raw.id);
+        checker.check_text(line, who, "label", &raw.label, TextKind::Name);
         for name in raw.aliases.iter().chain(&raw.background_aliases).chain(&raw.shared_aliases) {
-            checker.check_text(line, &who, "alias", name, TextKind::Name);
+            checker.check_text(line, who, "alias", name, TextKind::Name);
         }
-        checker.check_text(line, &who, "quote", &raw.quote, TextKind::Free);
+        checker.check_text(line, who, "quote", &raw.quote, TextKind::Free);
         if let Some(note) = &raw.note {
-            checker.check_text(line, &who, "note", note, TextKind::Free);
+            checker.check_text(line, who, "note", note, TextKind::Free);
         }
         let mut properties = std::collections::HashSet::new();
         for n in &raw.numbers {
             if !is_valid_id(&n.property) {
                 checker.report(
                     line,
-                    who.clone(),
+                    who.name(),
                     format!(
                         "number property `{}` must be lower snake_case ASCII (letters, digits, _), starting with a letter",
                         n.property.escape_debug()
                     ),
                 );
             } else if !properties.insert(n.property.as_str()) {
-                checker.report(line, who.clone(), format!("number property `{}` given twice", n.property));
+                checker.report(line, who.name(), format!("number property `{}` given twice", n.property));
             }
             if let Some(unit) = &n.unit {
-                checker.check_text(line, &who, "unit", unit, TextKind::Name);
+                checker.check_text(line, who, "unit", unit, TextKind::Name);
             }
         }
         if !is_valid_id(&raw.id) {
             checker.report(
                 line,
-                who.clone(),
+                who.name(),
                 "id must be lower snake_case ASCII (letters, digits, _), starting with a letter",
             );
         }
-        if let Some(first) = seen.insert(raw.id.clone(), line) {
-            checker.report(
-                line,
-                who.clone(),
-                format!("duplicate id: already defined at line {first}; ids must be unique"),
-            );
-        }
-        let entity_type = match raw.entity_type.parse::<EntityType>() {
-            Ok(t) => {
-                types.insert(raw.id.clone(), t);
-                Some(t)
+        let parsed_type = raw.entity_type.parse::<EntityType>();
+        let owner = match declared.get_mut(raw.id.as_str()) {
+            Some(d) => {
+                let before = std::mem::replace(&mut d.line, line as u32);
+                checker.report(
+                    line,
+                    who.name(),
+                    format!("duplicate id: already defined at line {before}; ids must be unique"),
+                );
+                if let Ok(t) = parsed_type {
+                    d.entity_type = Some(t);
+                }
+                d.first
             }
+            None => {
+                let d = Declared {
+                    line: line as u32,
+                    first: index as u32,
+                    entity_type: parsed_type.as_ref().ok().copied(),
+                };
+                declared.insert(raw.id.clone(), d);
+                index as u32
+            }
+        };
+        let entity_type = match parsed_type {
+            Ok(t) => Some(t),
             Err(e) => {
-                checker.report(line, who.clone(), e);
+                checker.report(line, who.name(), e);
                 None
             }
         };
         if let Some(q) = &raw.wikidata {
             let ok = q.strip_prefix('Q').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
             if !ok {
-                checker.report(line, who.clone(), format!("wikidata id `{q}` is not of the form Q123"));
+                checker.report(line, who.name(), format!("wikidata id `{q}` is not of the form Q123"));
             }
         }
         if raw.label.trim().is_empty() {
-            checker.report(line, who.clone(), "empty label");
+            checker.report(line, who.name(), "empty label");
         }
         for alias in &raw.aliases {
-            if !occurring.contains(alias) {
+            if alias_occurs.next() != Some(&true) {
                 checker.report(
                     line,
-                    who.clone(),
+                    who.name(),
                     format!("alias \"{alias}\" does not occur in the essay; move it to background_aliases"),
                 );
             }
         }
+        let shared_keys: Vec<String> = raw.shared_aliases.iter().map(|s| name_key(s)).collect();
+        let mut claim = |key: String, shared: bool| {
+            let claim = (owner, line as u32, shared);
+            match names.get_mut(key.as_str()) {
+                Some(owners) => owners.more.push(claim),
+                None => {
+                    names.insert(key, Owners { first: claim, more: Vec::new() });
+                }
+            }
+        };
         for name in std::iter::once(&raw.label).chain(&raw.aliases).chain(&raw.background_aliases) {
-            let shared = raw.shared_aliases.iter().any(|s| name_key(s) == name_key(name));
-            names.entry(name_key(name)).or_default().push((raw.id.clone(), line, shared));
+            let key = name_key(name);
+            let shared = shared_keys.contains(&key);
+            claim(key, shared);
         }
-        for name in &raw.shared_aliases {
-            names.entry(name_key(name)).or_default().push((raw.id.clone(), line, true));
+        for key in shared_keys {
+            claim(key, true);
         }
-        let evidence = checker.locate(std::mem::take(&mut raw.quote), line, &who);
+        let evidence = checker.locate(std::mem::take(&mut raw.quote), line, who);
         let dated = |d: Option<RawDated>, checker: &mut Checker| {
             d.and_then(|d| {
-                let value = checker.date(&d.value, line, &who);
-                let evidence = checker.locate(d.quote, line, &who);
+                let value = checker.date(&d.value, line, who);
+                let evidence = checker.locate(d.quote, line, who);
                 Some(Dated { value: value?, evidence: evidence? })
             })
         };
@@ -858,11 +1105,11 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
             .numbers
             .into_iter()
             .filter_map(|n| {
-                let evidence = checker.locate(n.quote, line, &who)?;
+                let evidence = checker.locate(n.quote, line, who)?;
                 Some(Quantity { property: n.property, value: n.value, unit: n.unit, evidence })
             })
             .collect();
-        let attributed_mentions = attributed_mentions(checker, &raw.mentions_in, line, &who);
+        let attributed_mentions = attributed_mentions(checker, &raw.mentions_in, line, who);
         if let (Some(entity_type), Some(evidence)) = (entity_type, evidence) {
             entities.push(Entity {
                 id: raw.id,
@@ -884,17 +1131,27 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
         }
     }
 
-    let mut conflicts: Vec<_> =
-        names.iter().filter(|(_, owners)| owners.iter().any(|(id, _, _)| *id != owners[0].0)).collect();
-    conflicts.sort_by(|a: &(&String, _), b| a.0.cmp(b.0));
+    let mut conflicts: Vec<(&String, Vec<Claim>)> = names
+        .iter()
+        .filter(|(_, owners)| owners.more.iter().any(|o| o.0 != owners.first.0))
+        .map(|(key, owners)| (key, std::iter::once(owners.first).chain(owners.more.iter().copied()).collect()))
+        .collect();
+    conflicts.sort_by(|a, b| a.0.cmp(b.0));
+    // The id of each entity index that owns a conflicting name (found only when there is one).
+    let id_of: HashMap<u32, &str> = if conflicts.is_empty() {
+        HashMap::default()
+    } else {
+        declared.iter().map(|(id, d)| (d.first, id.as_str())).collect()
+    };
     for (key, owners) in conflicts {
-        let mut ids: Vec<&str> = owners.iter().map(|(id, _, _)| id.as_str()).collect();
+        let mut ids: Vec<&str> = owners.iter().filter_map(|(owner, _, _)| id_of.get(owner).copied()).collect();
         ids.sort();
         ids.dedup();
         if ids.len() > 1 && !owners.iter().all(|(_, _, shared)| *shared) {
             let (_, line, _) = owners.iter().find(|(_, _, shared)| !shared).unwrap_or(&owners[0]);
+            let line = *line as usize;
             checker.report(
-                *line,
+                line,
                 format!("name \"{key}\""),
                 format!(
                     "the name is claimed by {}; list it under shared_aliases of each if it really names all of them",
@@ -903,12 +1160,37 @@ fn check_entities(checker: &mut Checker, file: EntitiesFile) -> (Vec<Entity>, Ha
             );
         }
     }
-    (entities, types)
+    drop(id_of);
+    (entities, declared)
+}
+
+/// Each declared entity id: the line of its last declaration, the index of its first, and its
+/// type, if valid (the type of its last declaration with a valid one).
+type Declarations = HashMap<String, Declared>;
+
+struct Declared {
+    line: u32,
+    first: u32,
+    entity_type: Option<EntityType>,
+}
+
+/// The type of the entity `id`, when it is declared with a valid type.
+fn type_of(declared: &Declarations, id: &str) -> Option<EntityType> {
+    declared.get(id).and_then(|d| d.entity_type)
+}
+
+/// A claim on a name: (entity index, line, shared?).
+type Claim = (u32, u32, bool);
+
+/// The entities that claim a name, the first without a list.
+struct Owners {
+    first: Claim,
+    more: Vec<Claim>,
 }
 
 /// The occurrences of each `mentions_in` name inside its passage (which must occur once, and
 /// contain the name).
-fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize, who: &str) -> Vec<Evidence> {
+fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize, who: Who) -> Vec<Evidence> {
     let mut out = Vec::new();
     for raw in raws {
         let Some(passage) = checker.locate(raw.passage.as_str(), line, who) else { continue };
@@ -916,7 +1198,7 @@ fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize
         if inside.is_empty() {
             checker.report(
                 line,
-                who.to_string(),
+                who.name(),
                 format!("mentions_in: the name \"{}\" does not occur in the passage \"{}\"", raw.name, raw.passage),
             );
         }
@@ -929,15 +1211,16 @@ fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize
 
 fn check_relations(
     checker: &mut Checker,
-    file: RelationsFile,
-    types: &HashMap<String, EntityType>,
+    pieces: Vec<RelationsFile>,
+    lines: &[u32],
+    types: &Declarations,
     background: bool,
     out: &mut Vec<Relation>,
 ) {
-    for spanned in file.relation {
-        let line = checker.line_of(spanned.span().start);
+    for (spanned, &line) in pieces.into_iter().flat_map(|piece| piece.relation).zip(lines) {
+        let line = line as usize;
         let mut raw = spanned.into_inner();
-        let who = format!("relation {} {} {}", raw.subject, raw.relation, raw.object);
+        let who = Who::Relation(&raw.subject, &raw.relation, &raw.object);
         for (field, value, kind) in [
             ("role", &raw.role, TextKind::Name),
             ("quote", &raw.quote, TextKind::Free),
@@ -946,13 +1229,13 @@ fn check_relations(
             ("note", &raw.note, TextKind::Free),
         ] {
             if let Some(value) = value {
-                checker.check_text(line, &who, field, value, kind);
+                checker.check_text(line, who, field, value, kind);
             }
         }
         let kind = match RelationKind::from_name(&raw.relation) {
             Ok(k) => Some(k),
             Err(e) => {
-                checker.report(line, who.clone(), e);
+                checker.report(line, who.name(), e);
                 None
             }
         };
@@ -963,47 +1246,47 @@ fn check_relations(
             ("place", raw.place.as_ref()),
         ] {
             let Some(id) = id else { continue };
-            match types.get(id) {
+            match type_of(types, id) {
                 None => checker.report(
                     line,
-                    who.clone(),
+                    who.name(),
                     format!("{field} `{id}` is not the id of any entity in entities.toml"),
                 ),
                 Some(t) if field == "under" && !t.is_a(EntityType::Treaty) => checker.report(
                     line,
-                    who.clone(),
+                    who.name(),
                     format!("under `{id}` is a {t}, but `under` names the treaty under which something happened"),
                 ),
                 Some(t) if field == "place" && !t.is_a(EntityType::Territory) => {
-                    checker.report(line, who.clone(), format!("place `{id}` is a {t}, not a Territory"))
+                    checker.report(line, who.name(), format!("place `{id}` is a {t}, not a Territory"))
                 }
                 Some(_) => {}
             }
         }
         if raw.subject == raw.object {
-            checker.report(line, who.clone(), "a relation needs two different entities");
+            checker.report(line, who.name(), "a relation needs two different entities");
         }
-        if let (Some(kind), Some(s), Some(o)) = (kind, types.get(&raw.subject), types.get(&raw.object)) {
-            if let Some(message) = crate::model::check_relation_types(kind, *s, *o) {
-                checker.report(line, who.clone(), message);
+        if let (Some(kind), Some(s), Some(o)) = (kind, type_of(types, &raw.subject), type_of(types, &raw.object)) {
+            if let Some(message) = crate::model::check_relation_types(kind, s, o) {
+                checker.report(line, who.name(), message);
             }
         }
-        let date = |v: &Option<String>, checker: &mut Checker| v.as_ref().map(|v| checker.date(v, line, &who));
+        let date = |v: &Option<Box<str>>, checker: &mut Checker| v.as_ref().map(|v| checker.date(v, line, who));
         let qualifiers_dates = (date(&raw.date, checker), date(&raw.start, checker), date(&raw.end, checker));
         let provenance = if background {
             if raw.quote.is_some() {
                 checker.report(
                     line,
-                    who.clone(),
+                    who.name(),
                     "background facts take `basis` and `context`, not `quote`; stated facts belong in relations.toml",
                 );
             }
-            let basis = raw.basis.take().unwrap_or_default();
+            let basis = raw.basis.take().map(String::from).unwrap_or_default();
             if basis.trim().is_empty() {
-                checker.report(line, who.clone(), "a background fact needs a `basis` saying why we hold it");
+                checker.report(line, who.name(), "a background fact needs a `basis` saying why we hold it");
             }
             let context = match raw.context.take() {
-                Some(c) => match checker.locate(c, line, &who) {
+                Some(c) => match checker.locate(c, line, who) {
                     Some(e) => Some(e),
                     None => continue,
                 },
@@ -1014,16 +1297,16 @@ fn check_relations(
             if raw.basis.is_some() || raw.context.is_some() {
                 checker.report(
                     line,
-                    who.clone(),
+                    who.name(),
                     "`basis` and `context` are for background.toml; a stated relation takes `quote`",
                 );
             }
             match raw.quote.take() {
-                Some(q) => checker.locate(q, line, &who).map(Provenance::Essay),
+                Some(q) => checker.locate(q, line, who).map(Provenance::Essay),
                 None => {
                     checker.report(
                         line,
-                        who.clone(),
+                        who.name(),
                         "missing `quote`: every relation carries the passage of the essay that states it",
                     );
                     None
@@ -1034,28 +1317,29 @@ fn check_relations(
         let flat = |d: Option<Option<HistDate>>| d.flatten();
         out.push(Relation {
             id: String::new(),
-            subject: raw.subject,
+            subject: raw.subject.into(),
             kind,
-            object: raw.object,
+            object: raw.object.into(),
             qualifiers: Qualifiers {
-                under: raw.under,
-                place: raw.place,
+                under: raw.under.map(String::from),
+                place: raw.place.map(String::from),
                 date: flat(qualifiers_dates.0),
                 start: flat(qualifiers_dates.1),
                 end: flat(qualifiers_dates.2),
-                role: raw.role,
+                role: raw.role.map(String::from),
             },
             provenance,
-            note: raw.note,
+            note: raw.note.map(String::from),
         });
     }
 }
 
-/// `items` sorted by their (unique) ids. The ids are first copied side by side into one buffer
+/// Sorts `items` by their (unique) ids. The ids are first copied side by side into one buffer
 /// and sorted there: comparing them where they lie, scattered over the heap, costs two cache
 /// misses per comparison, which made sorting a million relations grow much faster than
-/// n log n in time.
-fn sorted_by_id<T>(items: Vec<T>, id: impl Fn(&T) -> &String) -> Vec<T> {
+/// n log n in time. The items are then moved into place by following the permutation's cycles,
+/// without a second list of them (two copies of the relations were the loader's peak).
+fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &String) {
     let mut ids = String::with_capacity(items.iter().map(|i| id(i).len()).sum());
     let mut keys: Vec<(u64, usize, usize, usize)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -1068,18 +1352,49 @@ fn sorted_by_id<T>(items: Vec<T>, id: impl Fn(&T) -> &String) -> Vec<T> {
         ids.push_str(id);
     }
     keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| ids[a.1..a.1 + a.2].cmp(&ids[b.1..b.1 + b.2])));
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    keys.iter().filter_map(|k| slots[k.3].take()).collect()
+    drop(ids);
+    // `from[i]`: the index of the item that goes to `i`.
+    let mut from: Vec<usize> = keys.into_iter().map(|k| k.3).collect();
+    for start in 0..from.len() {
+        let mut at = start;
+        loop {
+            let source = from[at];
+            from[at] = at;
+            if source == start || source == at {
+                break;
+            }
+            items.swap(at, source);
+            at = source;
+        }
+    }
 }
 
 /// Gives each relation its id `subject.kind.object`, numbering repeats `.2`, `.3` in file order
 /// (stated relations before background ones).
 fn assign_relation_ids(relations: &mut [Relation]) {
-    let mut counts: HashMap<String, usize> = HashMap::with_capacity_and_hasher(relations.len(), Default::default());
-    for r in relations.iter_mut() {
-        let base = format!("{}.{}.{}", r.subject, r.kind.name(), r.object);
-        let n = counts.entry(base.clone()).or_insert(0);
-        *n += 1;
-        r.id = if *n == 1 { base } else { format!("{base}.{n}") };
+    let bases: Vec<String> = relations
+        .iter()
+        .map(|r| {
+            let kind = r.kind.name();
+            let mut base = String::with_capacity(r.subject.len() + kind.len() + r.object.len() + 2);
+            for part in [&r.subject, ".", kind, ".", &r.object] {
+                base.push_str(part);
+            }
+            base
+        })
+        .collect();
+    // How many relations before each one have its base (borrowed: no copy of the ids).
+    let mut counts: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(relations.len(), Default::default());
+    let repeats: Vec<u32> = bases
+        .iter()
+        .map(|base| {
+            let n = counts.entry(base.as_str()).or_insert(0);
+            *n += 1;
+            *n
+        })
+        .collect();
+    drop(counts);
+    for ((r, base), n) in relations.iter_mut().zip(bases).zip(repeats) {
+        r.id = if n == 1 { base } else { format!("{base}.{n}") };
     }
 }

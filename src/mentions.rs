@@ -5,28 +5,22 @@
 //! first and win over every name match they overlap.
 
 use crate::model::{Entity, Evidence};
-use crate::text::{EssayText, TooManyMatches};
+use crate::text::EssayText;
 
-/// Finds the mentions of every entity and stores them in `entities[i].mentions`, in essay order.
+/// Stores the mentions of every entity in `entities[i].mentions`, in essay order, from `matches`:
+/// every occurrence `(start, end, entity index)` (character offsets) of every entity's label and
+/// aliases ([`Entity::names`]). The loader finds them in the same search that checks that each
+/// alias occurs, so the essay is searched for names once.
 ///
 /// Overlapping matches are resolved leftmost-longest; a name that two entities share (a
-/// `shared_alias`) is never used, since it cannot say which entity is meant.
-///
-/// # Errors
-/// When the names occur more than `budget` times in all (the work stays bounded).
+/// `shared_alias`) is never used, since it cannot say which entity is meant. A match whose entity
+/// index is out of range is ignored.
 ///
 /// # Complexity
-/// O(L + N + M log M) for an essay of L bytes, names of N bytes in all and M occurrences.
-pub fn attach_mentions(text: &EssayText, entities: &mut [Entity], budget: usize) -> Result<(), TooManyMatches> {
-    let (owners, names): (Vec<usize>, Vec<&str>) =
-        entities.iter().enumerate().flat_map(|(i, e)| e.names().map(move |n| (i, n))).unzip();
-    let found = text.find_names(&names, budget)?;
-    // (start, end, entity index)
-    let mut matches: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, occurrences) in owners.into_iter().zip(found) {
-        matches.extend(occurrences.into_iter().map(|(start, end)| (start, end, i)));
-    }
-    matches.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+/// O(M log M + A log A) for M matches and A attributed mentions.
+pub fn attach_mentions(text: &EssayText, entities: &mut [Entity], mut matches: Vec<(u32, u32, u32)>) {
+    matches.retain(|m| (m.2 as usize) < entities.len());
+    matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     matches.dedup();
     for entity in entities.iter_mut() {
         entity.mentions.clear();
@@ -51,19 +45,30 @@ pub fn attach_mentions(text: &EssayText, entities: &mut [Entity], budget: usize)
         starting_before_end > 0 && furthest_end[starting_before_end - 1] > s
     };
     let mut covered_to = 0;
+    let mut accepted: Vec<(usize, usize, usize)> = Vec::with_capacity(matches.len() + attributed.len());
     for (start, end, i) in matches {
+        let (start, end, i) = (start as usize, end as usize, i as usize);
         if start < covered_to || overlaps_attributed(start, end) {
             continue;
         }
         covered_to = end;
-        entities[i].mentions.push(Evidence { quote: text.slice(start, end), start, end });
+        accepted.push((start, end, i));
     }
-    for &(start, end, i) in &attributed {
+    accepted.extend_from_slice(&attributed);
+    // Each entity's list sized once (grown one by one, lists of 2 or 3 mentions held room for 4:
+    // ~30 MB at a million relations).
+    let mut counts = vec![0usize; entities.len()];
+    for &(_, _, i) in &accepted {
+        counts[i] += 1;
+    }
+    for (entity, n) in entities.iter_mut().zip(counts) {
+        entity.mentions.reserve_exact(n);
+    }
+    for (start, end, i) in accepted {
         entities[i].mentions.push(Evidence { quote: text.slice(start, end), start, end });
     }
     for entity in entities.iter_mut() {
         entity.mentions.sort_by_key(|m| (m.start, m.end));
         entity.mentions.dedup();
     }
-    Ok(())
 }

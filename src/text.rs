@@ -7,20 +7,17 @@ const BLOCK: usize = 64;
 
 /// The essay's characters, prepared for searching.
 ///
-/// Memory: the text, its case-folded copy and three checkpoint tables of one `u32` per
-/// 64 bytes or characters, about 2.2 bytes per essay byte (a table entry per byte, as
-/// before, cost 14).
+/// Memory: the text and two checkpoint tables of one `u32` per 64 bytes or characters, about
+/// 1.1 bytes per essay byte (a table entry per byte, as before, cost 14). The case-folded copy
+/// that names are searched in is made by [`EssayText::find_names`] for its search only (kept,
+/// it was ~90 MB of the loader's peak at a million relations).
 #[derive(Debug, Clone)]
 pub struct EssayText {
     text: String,
-    /// The text case-folded character by character, so that character offsets stay the same.
-    folded: String,
     /// Number of characters.
     len: usize,
     /// Characters in `text[..i * BLOCK]`.
     chars_before_byte: Vec<u32>,
-    /// Characters in `folded[..i * BLOCK]`.
-    chars_before_folded_byte: Vec<u32>,
     /// Byte offset in `text` of character `i * BLOCK`.
     byte_of_char: Vec<u32>,
 }
@@ -73,7 +70,11 @@ impl EssayText {
     /// Never; texts of 4 GiB or more are not searched correctly (the loader caps essays far
     /// below, at [`crate::MAX_ESSAY_BYTES`]).
     pub fn new(text: &str) -> Self {
-        let folded: String = text.chars().map(fold).collect();
+        Self::from_string(text.to_string())
+    }
+
+    /// [`EssayText::new`] of a text it takes, without a copy.
+    pub fn from_string(text: String) -> Self {
         let mut byte_of_char = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut len = 0;
         for (i, (b, _)) in text.char_indices().enumerate() {
@@ -82,14 +83,12 @@ impl EssayText {
             }
             len += 1;
         }
-        EssayText {
-            chars_before_byte: chars_before_blocks(text),
-            chars_before_folded_byte: chars_before_blocks(&folded),
-            byte_of_char,
-            len,
-            text: text.to_string(),
-            folded,
-        }
+        EssayText { chars_before_byte: chars_before_blocks(&text), byte_of_char, len, text }
+    }
+
+    /// The text, given back without a copy.
+    pub fn into_text(self) -> String {
+        self.text
     }
 
     /// Number of characters.
@@ -156,12 +155,15 @@ impl EssayText {
     pub fn find_names(&self, names: &[&str], budget: usize) -> Result<Vec<Vec<(usize, usize)>>, TooManyMatches> {
         let needles: Vec<String> = names.iter().map(|n| n.chars().map(fold).collect()).collect();
         let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-        let found = find_all_many(&self.folded, &refs, budget)?;
+        // The text case-folded character by character, so that character offsets stay the same.
+        let folded: String = self.text.chars().map(fold).collect();
+        let chars_before_folded_byte = chars_before_blocks(&folded);
+        let found = find_all_many(&folded, &refs, budget)?;
         Ok(found
             .into_iter()
             .zip(&needles)
             .map(|(starts, needle)| {
-                let starts = starts.into_iter().map(|b| char_at(&self.folded, &self.chars_before_folded_byte, b));
+                let starts = starts.into_iter().map(|b| char_at(&folded, &chars_before_folded_byte, b));
                 self.on_word_boundaries(needle, starts)
             })
             .collect())
