@@ -98,8 +98,8 @@ fn occurs_once(text: &str, needle: &str, starts: &[usize]) -> bool {
 /// ([`CONTEXT_STEPS`]) that occurs once in the essay.
 ///
 /// # Complexity
-/// One search of the essay per context width still needed (at most six,
-/// [`crate::text::find_all_anchored`]): O(L + N log N + M) each, for an essay of L bytes, needles of N bytes and M occurrences in all; memory O(N + M)
+/// One Aho–Corasick pass over the essay per context width still needed (at most six): O(L + N +
+/// M) each, for an essay of L bytes, needles of N bytes and M occurrences in all; memory O(N + M)
 /// beyond the essay, never a copy of it.
 pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<PassageName> {
     let mut found: Vec<Option<(String, String)>> = vec![None; evidence.len()];
@@ -132,9 +132,7 @@ pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<P
         let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
         // The budget is never reached: a quote with context occurs at most as often as the quote,
         // whose occurrences the loader has already bounded.
-        // Anchored windows rather than one automaton over every needle: the automaton's
-        // construction was most of the export's instructions at 10,000 relations.
-        let starts = crate::text::find_all_anchored(text, &refs, usize::MAX)
+        let starts = crate::text::find_all_many(text, &refs, usize::MAX)
             .unwrap_or_else(|_| refs.iter().map(|n| text.match_indices(n).map(|(i, _)| i).take(2).collect()).collect());
         let mut still = Vec::new();
         let last = step + 1 == CONTEXT_STEPS.len();
