@@ -24,6 +24,9 @@ pub struct KnowledgeGraph {
     pub(crate) names: foldhash::HashMap<String, Vec<usize>>,
     /// entity index -> indices of the relations that name it as `under` or `place`.
     qualifying: Vec<Vec<usize>>,
+    /// The names of the passages the RDF export cites, made by the first RDF export and kept
+    /// for the next ones (`export::rdf::cited_passage_names`).
+    pub(crate) passage_names: std::sync::OnceLock<Vec<crate::passage_names::NamedPassage>>,
 }
 
 /// One relation seen from one of its ends.
@@ -83,7 +86,7 @@ impl KnowledgeGraph {
                 }
             }
         }
-        KnowledgeGraph { data, graph, names, qualifying }
+        KnowledgeGraph { data, graph, names, qualifying, passage_names: Default::default() }
     }
 
     /// The graph of the essay's own annotations, compiled into the crate.

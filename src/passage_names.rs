@@ -204,6 +204,13 @@ pub(crate) fn passage_names(
 /// without repeats: what `build.rs` stores for the built-in essay.
 #[cfg_attr(not(test), allow(dead_code))] // called by build.rs and the tests
 pub(crate) fn name_all_passages(data: &Dataset) -> Vec<NamedPassage> {
+    let cited = cited_passages(data);
+    let names = compute_passage_names(&data.essay, &cited);
+    cited.into_iter().zip(names).map(|(e, name)| (e.start, e.end, e.quote.clone(), name)).collect()
+}
+
+/// Every passage of `data` the RDF export cites, sorted by offsets and without repeats.
+pub(crate) fn cited_passages(data: &Dataset) -> Vec<&Evidence> {
     let mut cited: Vec<&Evidence> = Vec::new();
     for e in &data.entities {
         cited.extend([&e.date, &e.start, &e.end].into_iter().flatten().map(|d| &d.evidence));
@@ -220,8 +227,7 @@ pub(crate) fn name_all_passages(data: &Dataset) -> Vec<NamedPassage> {
     }
     cited.sort_by(|a, b| (a.start, a.end, &a.quote).cmp(&(b.start, b.end, &b.quote)));
     cited.dedup_by(|a, b| (a.start, a.end) == (b.start, b.end));
-    let names = compute_passage_names(&data.essay, &cited);
-    cited.into_iter().zip(names).map(|(e, name)| (e.start, e.end, e.quote.clone(), name)).collect()
+    cited
 }
 
 #[cfg(test)]

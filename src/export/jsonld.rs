@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use oxrdf::{GraphName, NamedOrBlankNode, Quad, Term};
+use oxrdf::{GraphName, NamedOrBlankNodeRef, QuadRef, TermRef};
 use serde_json::{json, Map, Value};
 
 use super::rdf::{background_graph, export_prefixes, RdfStream};
@@ -224,12 +224,12 @@ impl Context {
 
     /// A value as the property's term writes it: a plain string when it is of the declared
     /// kind, else a value object.
-    fn value(&self, t: &Term, kind: ValueKind) -> Value {
+    fn value(&self, t: TermRef<'_>, kind: ValueKind) -> Value {
         let compact = |iri: &str| self.compactor.compact(iri);
         match t {
-            Term::NamedNode(n) if kind == ValueKind::Iri => json!(compact(n.as_str())),
-            Term::NamedNode(n) => json!({"@id": compact(n.as_str())}),
-            Term::Literal(l) => {
+            TermRef::NamedNode(n) if kind == ValueKind::Iri => json!(compact(n.as_str())),
+            TermRef::NamedNode(n) => json!({"@id": compact(n.as_str())}),
+            TermRef::Literal(l) => {
                 let plain = match (kind, l.language()) {
                     (ValueKind::English, Some(lang)) => lang == "en",
                     (ValueKind::Plain, None) => l.datatype() == oxrdf::vocab::xsd::STRING,
@@ -248,24 +248,24 @@ impl Context {
         }
     }
 
-    fn id(&self, subject: &NamedOrBlankNode) -> String {
+    fn id(&self, subject: NamedOrBlankNodeRef<'_>) -> String {
         match subject {
-            NamedOrBlankNode::NamedNode(n) => self.compactor.compact(n.as_str()),
+            NamedOrBlankNodeRef::NamedNode(n) => self.compactor.compact(n.as_str()),
             other => other.to_string(),
         }
     }
 
     /// The node object of one subject's quads.
-    fn node(&self, quads: &[Quad]) -> NodeObject {
+    fn node(&self, quads: &[QuadRef<'_>]) -> NodeObject {
         let mut node = NodeObject {
-            id: quads.first().map(|q| self.id(&q.subject)).unwrap_or_default(),
+            id: quads.first().map(|q| self.id(q.subject)).unwrap_or_default(),
             types: Vec::new(),
             properties: BTreeMap::new(),
         };
         for q in quads {
-            let (key, v) = if q.predicate.as_ref() == oxrdf::vocab::rdf::TYPE {
-                match &q.object {
-                    Term::NamedNode(class) => {
+            let (key, v) = if q.predicate == oxrdf::vocab::rdf::TYPE {
+                match q.object {
+                    TermRef::NamedNode(class) => {
                         node.types.push(self.compactor.compact(class.as_str()));
                         continue;
                     }
@@ -274,8 +274,8 @@ impl Context {
                 }
             } else {
                 match self.terms.get(q.predicate.as_str()) {
-                    Some((key, kind)) => (key.clone(), self.value(&q.object, *kind)),
-                    None => (self.compactor.compact(q.predicate.as_str()), self.value(&q.object, ValueKind::Mixed)),
+                    Some((key, kind)) => (key.clone(), self.value(q.object, *kind)),
+                    None => (self.compactor.compact(q.predicate.as_str()), self.value(q.object, ValueKind::Mixed)),
                 }
             };
             match node.properties.get_mut(&key) {
@@ -407,22 +407,22 @@ pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut 
     let mut held: Option<NodeObject> = None;
     // The named graph being written, and its `@graph` array.
     let mut graph: Option<(GraphName, Array)> = None;
-    stream.for_each_subject(true, |quads| {
-        let name = &quads[0].graph_name;
+    stream.for_each_subject_ref(true, |quads| {
+        let name = quads[0].graph_name;
         if name.is_default_graph() {
-            if matches!(&quads[0].subject, NamedOrBlankNode::NamedNode(s) if *s == background) {
+            if matches!(quads[0].subject, NamedOrBlankNodeRef::NamedNode(s) if s == background) {
                 held = Some(ctx.node(quads));
                 return Ok(());
             }
             let indent = top.next(out)?;
             return write_indented(&ctx.node(quads), indent, &mut scratch, out);
         }
-        if graph.as_ref().is_none_or(|(current, _)| current != name) {
+        if graph.as_ref().is_none_or(|(current, _)| current.as_ref() != name) {
             if let Some((_, members)) = graph.take() {
                 close_graph(members, out)?;
             }
             let id = match name {
-                GraphName::NamedNode(n) => ctx.compactor.compact(n.as_str()),
+                oxrdf::GraphNameRef::NamedNode(n) => ctx.compactor.compact(n.as_str()),
                 other => other.to_string(),
             };
             let node = match held.take() {
@@ -433,7 +433,7 @@ pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut 
                 }
             };
             let indent = top.next(out)?;
-            graph = Some((name.clone(), open_graph(&node, indent, &mut scratch, out)?));
+            graph = Some((name.into_owned(), open_graph(&node, indent, &mut scratch, out)?));
         }
         let (_, members) = graph.as_mut().expect("a graph is open");
         let indent = members.next(out)?;
@@ -507,7 +507,7 @@ mod tests {
                 if *kind == ValueKind::Mixed {
                     mixed.insert(key.clone());
                 } else {
-                    assert!(ctx.value(&q.object, *kind).is_string(), "{q}: not of the declared kind {kind:?}");
+                    assert!(ctx.value(q.object.as_ref(), *kind).is_string(), "{q}: not of the declared kind {kind:?}");
                 }
             }
             // The mixed ones are mixed in the essay itself (dates of several precisions).
@@ -518,12 +518,12 @@ mod tests {
     #[test]
     fn a_value_of_another_kind_is_written_expanded() {
         let ctx = Context::new("https://example.org/x/", vocab::KGV);
-        let date = Term::Literal(oxrdf::Literal::new_typed_literal("1905", oxrdf::vocab::xsd::G_YEAR));
-        assert_eq!(ctx.value(&date, ValueKind::Xsd("date")), json!({"@value": "1905", "@type": "xsd:gYear"}));
-        let french = Term::Literal(oxrdf::Literal::new_language_tagged_literal_unchecked("Japon", "fr"));
-        assert_eq!(ctx.value(&french, ValueKind::English), json!({"@value": "Japon", "@language": "fr"}));
-        let iri = Term::NamedNode(oxrdf::NamedNode::new_unchecked("https://example.org/x/entity/japan"));
-        assert_eq!(ctx.value(&iri, ValueKind::English), json!({"@id": "ent:japan"}));
-        assert_eq!(ctx.value(&iri, ValueKind::Iri), json!("ent:japan"));
+        let date = oxrdf::Term::Literal(oxrdf::Literal::new_typed_literal("1905", oxrdf::vocab::xsd::G_YEAR));
+        assert_eq!(ctx.value(date.as_ref(), ValueKind::Xsd("date")), json!({"@value": "1905", "@type": "xsd:gYear"}));
+        let french = oxrdf::Term::Literal(oxrdf::Literal::new_language_tagged_literal_unchecked("Japon", "fr"));
+        assert_eq!(ctx.value(french.as_ref(), ValueKind::English), json!({"@value": "Japon", "@language": "fr"}));
+        let iri = oxrdf::Term::NamedNode(oxrdf::NamedNode::new_unchecked("https://example.org/x/entity/japan"));
+        assert_eq!(ctx.value(iri.as_ref(), ValueKind::English), json!({"@id": "ent:japan"}));
+        assert_eq!(ctx.value(iri.as_ref(), ValueKind::Iri), json!("ent:japan"));
     }
 }
