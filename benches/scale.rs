@@ -331,6 +331,9 @@ fn main() {
             let what = "export ntriples, first export of a loaded graph (names the passages)";
             row(&mut steps, what, format!("{} ({} triples)", ms(kg_nt_first), rate(n_triples, kg_nt_first)));
             record("export ntriples, first export", size, kg_nt_first);
+        } else {
+            let what = "export ntriples, first export of a loaded graph (names the passages)";
+            row(&mut steps, what, format!("not run (RDF above {rdf_max})"));
         }
         // oxttl's N-Triples serializer (through oxrdfio) writing the same, already built triples.
         if !rdf {
