@@ -11,18 +11,9 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-/// CPU time used by the process so far (every thread).
-fn cpu() -> Duration {
-    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `t` is a valid timespec to write to.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
+#[path = "support/timing.rs"]
+mod timing;
+use timing::{cpu, median};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
