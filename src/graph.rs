@@ -21,12 +21,40 @@ pub struct KnowledgeGraph {
     data: Dataset,
     graph: DiGraph<usize, usize>,
     /// name key -> indices of the entities that carry that name (sorted, no repeats).
-    pub(crate) names: foldhash::HashMap<String, Vec<usize>>,
+    pub(crate) names: foldhash::HashMap<String, Owners>,
     /// entity index -> indices of the relations that name it as `under` or `place`.
     qualifying: Vec<Vec<usize>>,
     /// The names of the passages the RDF export cites, made by the first RDF export and kept
     /// for the next ones (`export::rdf::cited_passage_names`).
     pub(crate) passage_names: std::sync::OnceLock<Vec<crate::passage_names::NamedPassage>>,
+}
+
+/// The entities a name key stands for: almost always one, held without an allocation (at a
+/// million relations a list per name was tens of megabytes).
+#[derive(Debug, Clone)]
+pub(crate) enum Owners {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Owners {
+    /// The entity indices, in the order they were added.
+    pub(crate) fn as_slice(&self) -> &[usize] {
+        match self {
+            Owners::One(i) => std::slice::from_ref(i),
+            Owners::Many(v) => v,
+        }
+    }
+
+    /// Adds entity `i` unless it is there already.
+    fn add(&mut self, i: usize) {
+        match self {
+            Owners::One(j) if *j == i => {}
+            Owners::One(j) => *self = Owners::Many(vec![*j, i]),
+            Owners::Many(v) if !v.contains(&i) => v.push(i),
+            Owners::Many(_) => {}
+        }
+    }
 }
 
 /// One relation seen from one of its ends.
@@ -62,7 +90,7 @@ impl KnowledgeGraph {
         }
         // Sized once: growing would hash every key again (each a cache miss at scale).
         let count: usize = data.entities.iter().map(|e| 2 + e.aliases.len() + e.background_aliases.len()).sum();
-        let mut names: foldhash::HashMap<String, Vec<usize>> =
+        let mut names: foldhash::HashMap<String, Owners> =
             foldhash::HashMap::with_capacity_and_hasher(count, Default::default());
         for (i, e) in data.entities.iter().enumerate() {
             let all = std::iter::once(e.id.as_str())
@@ -70,10 +98,7 @@ impl KnowledgeGraph {
                 .chain(e.background_aliases.iter().map(String::as_str))
                 .chain(e.shared_aliases.iter().map(String::as_str));
             for name in all {
-                let owners = names.entry(name_key(name)).or_default();
-                if !owners.contains(&i) {
-                    owners.push(i);
-                }
+                names.entry(name_key(name)).and_modify(|owners: &mut Owners| owners.add(i)).or_insert(Owners::One(i));
             }
         }
         let mut qualifying = vec![Vec::new(); data.entities.len()];

@@ -4,7 +4,7 @@
 //! names and the candidates of ambiguous ones. Two entities never merge: a variant that fits
 //! several entities is ambiguous, never a guess.
 
-use crate::graph::KnowledgeGraph;
+use crate::graph::{KnowledgeGraph, Owners};
 use crate::model::Entity;
 use crate::names::{loose_key, name_key, word_keys};
 
@@ -63,7 +63,7 @@ impl KnowledgeGraph {
             let e = &self.entities()[*i];
             (e.id.clone(), e.label.clone())
         };
-        match self.names.get(&key).map(Vec::as_slice) {
+        match self.names.get(&key).map(Owners::as_slice) {
             Some([one]) => Ok(&self.entities()[*one]),
             Some(many) if !many.is_empty() => {
                 Err(LookupError::Ambiguous { name: name.to_string(), candidates: many.iter().map(pair).collect() })
@@ -123,7 +123,7 @@ impl KnowledgeGraph {
         let mut best: Vec<f64> = vec![0.0; self.entities().len()];
         for (candidate, owners) in &self.names {
             let score = similarity(candidate);
-            for &i in owners {
+            for &i in owners.as_slice() {
                 best[i] = best[i].max(score);
             }
         }
