@@ -4,16 +4,21 @@
 
 mod common;
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::{consumer, js_consumer, kg, kg_ok, root, run_ok, tool, Scratch};
 
-/// `kg export --all` once for every test here.
-fn exports() -> &'static Scratch {
-    static DIR: OnceLock<Scratch> = OnceLock::new();
+/// `kg export --all` once for every test here, into cargo's scratch directory for tests
+/// (`target/tmp`): a static is never dropped, so a directory under /tmp would be left behind by
+/// every run; this one is replaced by the next run instead.
+fn exports() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = Scratch::new("consumers");
-        kg_ok(&["export", "--all", "-o", dir.str()]);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("consumers-exports");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create the exports directory");
+        kg_ok(&["export", "--all", "-o", dir.to_str().expect("utf-8 path")]);
         dir
     })
 }
@@ -362,7 +367,7 @@ fn the_json_exports_validate_against_their_schemas_which_are_closed() {
         for (what, break_it) in breakages {
             let mut broken = data.clone();
             break_it(&mut broken);
-            let path = exports().join(&format!("broken-{export}"));
+            let path = exports().join(format!("broken-{export}"));
             std::fs::write(&path, broken.to_string()).unwrap();
             let seen = consumer("jsonschema", &[schema, path.to_str().unwrap()]);
             assert_eq!(seen["valid"], false, "{export} with a {what} passed: {seen}");
