@@ -420,15 +420,23 @@ impl EntityFields {
 
 fn dated(value: Value) -> Option<RawDated> {
     let Value::Table(entries) = value else { return None };
-    let (mut value, mut quote) = (None, None);
+    let (value, quote) = two_strings(entries, "value", "quote")?;
+    Some(RawDated { value, quote })
+}
+
+/// A table of exactly two string fields, `first` and `second`, each once.
+fn two_strings(entries: Vec<(&str, Value)>, first: &str, second: &str) -> Option<(String, String)> {
+    let (mut a, mut b) = (None, None);
     for (key, v) in entries {
-        match key {
-            "value" => set(&mut value, string(v))?,
-            "quote" => set(&mut quote, string(v))?,
-            _ => return None,
+        if key == first {
+            set(&mut a, string(v))?;
+        } else if key == second {
+            set(&mut b, string(v))?;
+        } else {
+            return None;
         }
     }
-    Some(RawDated { value: value?, quote: quote? })
+    Some((a?, b?))
 }
 
 #[derive(Default)]
@@ -470,15 +478,8 @@ fn number(entries: Vec<(&str, Value)>) -> Option<RawNumber> {
 }
 
 fn mention_in(entries: Vec<(&str, Value)>) -> Option<RawMentionIn> {
-    let (mut name, mut passage) = (None, None);
-    for (key, v) in entries {
-        match key {
-            "name" => set(&mut name, string(v))?,
-            "passage" => set(&mut passage, string(v))?,
-            _ => return None,
-        }
-    }
-    Some(RawMentionIn { name: name?, passage: passage? })
+    let (name, passage) = two_strings(entries, "name", "passage")?;
+    Some(RawMentionIn { name, passage })
 }
 
 fn spanned<T>(span: &std::ops::Range<usize>, offset: usize, value: T) -> Spanned<T> {

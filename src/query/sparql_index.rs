@@ -155,6 +155,22 @@ pub(crate) struct SparqlStoreBuilder {
     last_subject: u32,
 }
 
+/// The number of `key`: its number in `map`, or, when it is new, the next one (terms are
+/// numbered from 1 in the order they are met; 0 is the default graph).
+fn number<K: Clone + Eq + std::hash::Hash + Into<Term>>(
+    terms: &mut Vec<Term>,
+    map: &mut foldhash::HashMap<K, u32>,
+    key: &K,
+) -> u32 {
+    if let Some(&id) = map.get(key) {
+        return id;
+    }
+    terms.push(key.clone().into());
+    let id = terms.len() as u32;
+    map.insert(key.clone(), id);
+    id
+}
+
 impl SparqlStoreBuilder {
     pub(crate) fn add(&mut self, quad: &Quad) {
         let last = self.terms.get((self.last_subject as usize).wrapping_sub(1));
@@ -190,23 +206,11 @@ impl SparqlStoreBuilder {
     }
 
     fn named(&mut self, n: &NamedNode) -> u32 {
-        if let Some(&id) = self.named.get(n) {
-            return id;
-        }
-        self.terms.push(n.clone().into());
-        let id = self.terms.len() as u32;
-        self.named.insert(n.clone(), id);
-        id
+        number(&mut self.terms, &mut self.named, n)
     }
 
     fn blank(&mut self, b: &BlankNode) -> u32 {
-        if let Some(&id) = self.blank.get(b) {
-            return id;
-        }
-        self.terms.push(b.clone().into());
-        let id = self.terms.len() as u32;
-        self.blank.insert(b.clone(), id);
-        id
+        number(&mut self.terms, &mut self.blank, b)
     }
 
     fn literal(&mut self, l: &Literal) -> u32 {
@@ -214,14 +218,7 @@ impl SparqlStoreBuilder {
         if let Some(&id) = self.literal.get(l) {
             return id;
         }
-        let l = &*as_value(l);
-        if let Some(&id) = self.literal.get(l) {
-            return id;
-        }
-        self.terms.push(l.clone().into());
-        let id = self.terms.len() as u32;
-        self.literal.insert(l.clone(), id);
-        id
+        number(&mut self.terms, &mut self.literal, &as_value(l))
     }
 
     pub(crate) fn build(self) -> SparqlStore {
