@@ -98,10 +98,81 @@ fn occurs_once(text: &str, needle: &str, starts: &[usize]) -> bool {
 /// ([`CONTEXT_STEPS`]) that occurs once in the essay.
 ///
 /// # Complexity
-/// One Aho–Corasick pass over the essay per context width still needed (at most six): O(L + N +
-/// M) each, for an essay of L bytes, needles of N bytes and M occurrences in all; memory O(N + M)
-/// beyond the essay, never a copy of it.
+/// One search of the essay per context width still needed (at most six), for the distinct
+/// needles only (`text::find_all_anchored`): O(L + N log N + M) each, for an essay of L bytes,
+/// distinct needles of N bytes and M occurrences of them in all — linear in the repeats of a
+/// quote, since passages with the same needle share its occurrences; memory O(N + M) beyond the
+/// essay, never a copy of it.
 pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<PassageName> {
+    name_passages(text, evidence, occur_once_grouped)
+}
+
+/// Whether each needle occurs once in the text, given where each is cited (`None`: the
+/// passage's quote is not the text at its offsets, so its place is not known).
+type OnceSearch = fn(&str, &[String], &[Option<usize>]) -> Vec<bool>;
+
+/// Each distinct needle once. A needle cited at two places that do not overlap (a quote the
+/// annotations cite in several places) does not occur once: no search. The others are searched,
+/// each once, so that a quote cited many times never reports its occurrences once per citing
+/// passage (a cost that grows with the square of the repeats).
+fn occur_once_grouped(text: &str, needles: &[String], cited_at: &[Option<usize>]) -> Vec<bool> {
+    let mut distinct: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    // Per distinct needle: the first and last place it is cited at, and its search.
+    let mut groups: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    let mut refs: Vec<&str> = Vec::new();
+    let which: Vec<usize> = needles
+        .iter()
+        .zip(cited_at)
+        .map(|(n, at)| {
+            let g = *distinct.entry(n.as_str()).or_insert_with(|| {
+                groups.push((usize::MAX, 0, None));
+                groups.len() - 1
+            });
+            if let Some(at) = *at {
+                groups[g].0 = groups[g].0.min(at);
+                groups[g].1 = groups[g].1.max(at);
+            }
+            g
+        })
+        .collect();
+    drop(distinct);
+    // The distinct needles in the order first cited, each searched unless cited repeatedly.
+    let mut first_seen = vec![true; groups.len()];
+    for (n, &g) in needles.iter().zip(&which) {
+        if !std::mem::take(&mut first_seen[g]) {
+            continue;
+        }
+        let (first, last, search) = &mut groups[g];
+        let repeated = !n.is_empty() && *first != usize::MAX && *last >= *first + n.len();
+        if !repeated {
+            *search = Some(refs.len());
+            refs.push(n);
+        }
+    }
+    let starts = find_all(text, &refs);
+    needles.iter().zip(which).map(|(n, g)| groups[g].2.is_some_and(|r| occurs_once(text, n, &starts[r]))).collect()
+}
+
+/// Every occurrence of every needle, overlapping ones included, sorted.
+fn find_all(text: &str, needles: &[&str]) -> Vec<Vec<usize>> {
+    // The budget is never reached: a quote with context occurs at most as often as the quote,
+    // whose occurrences the loader has already bounded.
+    crate::text::find_all_anchored(text, needles, usize::MAX)
+        .unwrap_or_else(|_| needles.iter().map(|n| text.match_indices(n).map(|(i, _)| i).take(2).collect()).collect())
+}
+
+/// The search as it was before [`occur_once_grouped`]: every needle searched on its own, by one
+/// automaton; kept to prove that the grouped search names every passage as it did.
+#[cfg(test)]
+fn occur_once_each(text: &str, needles: &[String], _: &[Option<usize>]) -> Vec<bool> {
+    let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+    let starts = crate::text::find_all_many(text, &refs, usize::MAX)
+        .unwrap_or_else(|_| refs.iter().map(|n| text.match_indices(n).map(|(i, _)| i).take(2).collect()).collect());
+    needles.iter().zip(&starts).map(|(n, s)| occurs_once(text, n, s)).collect()
+}
+
+/// [`compute_passage_names`] with the given search for the needles that occur once.
+fn name_passages(text: &str, evidence: &[&Evidence], search: OnceSearch) -> Vec<PassageName> {
     let mut found: Vec<Option<(String, String)>> = vec![None; evidence.len()];
     let mut pending: Vec<usize> = (0..evidence.len()).collect();
     let mut widest: Vec<(String, String)> = vec![Default::default(); evidence.len()];
@@ -129,15 +200,19 @@ pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<P
             .zip(&contexts)
             .map(|(&i, (prefix, suffix))| format!("{prefix}{}{suffix}", evidence[i].quote))
             .collect();
-        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-        // The budget is never reached: a quote with context occurs at most as often as the quote,
-        // whose occurrences the loader has already bounded.
-        let starts = crate::text::find_all_many(text, &refs, usize::MAX)
-            .unwrap_or_else(|_| refs.iter().map(|n| text.match_indices(n).map(|(i, _)| i).take(2).collect()).collect());
+        let cited_at: Vec<Option<usize>> = pending
+            .iter()
+            .map(|&i| {
+                let e = evidence[i];
+                let exact = text.get(offsets.byte(e.start)..offsets.byte(e.end)) == Some(e.quote.as_str());
+                exact.then(|| offsets.byte(e.start.saturating_sub(k)))
+            })
+            .collect();
+        let once = search(text, &needles, &cited_at);
         let mut still = Vec::new();
         let last = step + 1 == CONTEXT_STEPS.len();
-        for ((&i, context), (needle, starts)) in pending.iter().zip(contexts).zip(needles.iter().zip(&starts)) {
-            if occurs_once(text, needle, starts) {
+        for ((&i, context), once) in pending.iter().zip(contexts).zip(once) {
+            if once {
                 found[i] = Some(context);
             } else {
                 if last {
@@ -262,5 +337,53 @@ mod tests {
         let names = passage_names(&data.essay, &with_unseen, Some(known));
         assert_eq!(names.last(), compute_passage_names(&data.essay, &[&unseen]).last());
         assert_eq!(names[..refs.len()], searched[..]);
+    }
+
+    /// The grouped search names every passage as the search of each needle on its own did: on the
+    /// built-in essay, and on a corpus that repeats every quote (copies of the essay, some with a
+    /// marker that tells them apart and two without, so that some passages repeat at every
+    /// context width and fall back on their offsets), with passages whose quote is not the text at
+    /// their offsets and overlapping repeats mixed in.
+    #[test]
+    fn grouped_search_names_as_the_search_of_each_needle() {
+        let data = crate::load(&crate::Sources::builtin()).unwrap();
+        let cited = cited_passages(&data);
+        assert!(cited.len() > 100);
+        let each = name_passages(&data.essay, &cited, occur_once_each);
+        assert_eq!(compute_passage_names(&data.essay, &cited), each);
+
+        let copies = ["[a]", "[b]", "", "", "[c]"];
+        let mut text = String::new();
+        let mut evidence: Vec<Evidence> = Vec::new();
+        for marker in copies {
+            let shift = text.chars().count();
+            text.push_str(&data.essay);
+            text.push_str(marker);
+            text.push('\n');
+            evidence.extend(cited.iter().map(|e| Evidence {
+                quote: e.quote.clone(),
+                start: e.start + shift,
+                end: e.end + shift,
+            }));
+        }
+        // Overlapping repeats ("aaaa" in "aaaaaa"), a quote that is not the text at its offsets,
+        // and an empty quote.
+        let shift = text.chars().count();
+        text.push_str("aaaaaa bbb");
+        evidence.push(Evidence { quote: "aaaa".into(), start: shift, end: shift + 4 });
+        evidence.push(Evidence { quote: "aaaa".into(), start: shift + 1, end: shift + 5 });
+        evidence.push(Evidence { quote: "not here".into(), start: shift + 7, end: shift + 10 });
+        evidence.push(Evidence { quote: String::new(), start: shift + 7, end: shift + 7 });
+        let refs: Vec<&Evidence> = evidence.iter().collect();
+        let each = name_passages(&text, &refs, occur_once_each);
+        let grouped = compute_passage_names(&text, &refs);
+        assert_eq!(grouped.len(), each.len());
+        for (i, (g, e)) in grouped.iter().zip(&each).enumerate() {
+            assert_eq!(g, e, "passage {i}: {:?}", refs[i]);
+        }
+        // The corpus exercises what it means to: names made with context, and offsets as the last resort.
+        assert!(grouped.iter().any(|n| !n.prefix.is_empty()));
+        let distinct: std::collections::HashSet<&str> = grouped.iter().map(|n| n.local.as_str()).collect();
+        assert!(distinct.len() > cited.len() * 3, "{} names for {} passages", distinct.len(), refs.len());
     }
 }
