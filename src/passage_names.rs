@@ -99,10 +99,9 @@ fn occurs_once(text: &str, needle: &str, starts: &[usize]) -> bool {
 ///
 /// # Complexity
 /// One search of the essay per context width still needed (at most six), for the distinct
-/// needles only (`text::find_all_anchored`): O(L + N log N + M) each, for an essay of L bytes,
-/// distinct needles of N bytes and M occurrences of them in all — linear in the repeats of a
-/// quote, since passages with the same needle share its occurrences; memory O(N + M) beyond the
-/// essay, never a copy of it.
+/// needles not already known to repeat ([`find_all`]): O(L + N + M) each, for an essay of L
+/// bytes, distinct needles of N bytes and M occurrences of them in all (passages with the same
+/// needle share its occurrences); memory O(N + M) beyond the essay, never a copy of it.
 pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<PassageName> {
     name_passages(text, evidence, occur_once_grouped)
 }
@@ -153,12 +152,101 @@ fn occur_once_grouped(text: &str, needles: &[String], cited_at: &[Option<usize>]
     needles.iter().zip(which).map(|(n, g)| groups[g].2.is_some_and(|r| occurs_once(text, n, &starts[r]))).collect()
 }
 
-/// Every occurrence of every needle, overlapping ones included, sorted.
+/// Needles of this many bytes or more are anchored by one window of this many bytes, ...
+const SHORT: usize = 4;
+/// ... and from this many up by a window of this many bytes ([`find_anchored`]).
+const LONG: usize = 8;
+
+/// Every occurrence of every needle, overlapping ones included, sorted: each needle of four
+/// bytes or more by [`find_anchored`], the shortest by an Aho–Corasick automaton.
 fn find_all(text: &str, needles: &[&str]) -> Vec<Vec<usize>> {
+    let mut found = vec![Vec::new(); needles.len()];
+    let mut by_size: [(Vec<usize>, Vec<&str>); 3] = Default::default();
+    for (i, n) in needles.iter().enumerate() {
+        let size = usize::from(n.len() >= SHORT) + usize::from(n.len() >= LONG);
+        by_size[size].0.push(i);
+        by_size[size].1.push(n);
+    }
+    let [tiny, short, long] = by_size;
     // The budget is never reached: a quote with context occurs at most as often as the quote,
     // whose occurrences the loader has already bounded.
-    crate::text::find_all_anchored(text, needles, usize::MAX)
-        .unwrap_or_else(|_| needles.iter().map(|n| text.match_indices(n).map(|(i, _)| i).take(2).collect()).collect())
+    let automaton = |needles: &[&str]| {
+        crate::text::find_all_many(text, needles, usize::MAX)
+            .unwrap_or_else(|_| needles.iter().map(|n| text.match_indices(n).map(|(i, _)| i).collect()).collect())
+    };
+    let short_found = find_anchored(text, &short.1, SHORT).unwrap_or_else(|| automaton(&short.1));
+    let long_found = find_anchored(text, &long.1, LONG).unwrap_or_else(|| automaton(&long.1));
+    for (ids, starts) in [(tiny.0, automaton(&tiny.1)), (short.0, short_found), (long.0, long_found)] {
+        for (i, s) in ids.into_iter().zip(starts) {
+            found[i] = s;
+        }
+    }
+    found
+}
+
+/// Every occurrence of needles of at least `width` bytes (4 or 8), each anchored by the window
+/// of `width` bytes at its start, middle or end that the fewest other needles share (so that
+/// quotes that differ in a few characters, `Sakhalin 17` and `Sakhalin 18`, are told apart
+/// there): the text is probed at every byte through a bit filter, and each hit compared with the
+/// needles anchored there. `None` when the comparisons cost more than a few times the input
+/// (windows common to many needles and many places of the text), for the automaton to do it in
+/// linear time instead.
+///
+/// # Complexity
+/// O(L + N + M) for a text of L bytes, needles of N bytes in all and M occurrences.
+fn find_anchored(text: &str, needles: &[&str], width: usize) -> Option<Vec<Vec<usize>>> {
+    let hay = text.as_bytes();
+    let mask = if width >= 8 { u64::MAX } else { (1u64 << (8 * width)) - 1 };
+    let key = |b: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        let n = (b.len() - at).min(8);
+        w[..n].copy_from_slice(&b[at..at + n]);
+        u64::from_le_bytes(w) & mask
+    };
+    let mut found = vec![Vec::new(); needles.len()];
+    if needles.is_empty() || hay.len() < width {
+        return Some(found);
+    }
+    let mut shared: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
+    // Three candidate windows per needle, at its start, middle and end.
+    let candidates = |n: &[u8]| {
+        let last = n.len() - width;
+        [0, last / 2, last]
+    };
+    for n in needles {
+        for at in candidates(n.as_bytes()) {
+            *shared.entry(key(n.as_bytes(), at)).or_default() += 1;
+        }
+    }
+    let mut anchors: foldhash::HashMap<u64, Vec<(u32, u32)>> = foldhash::HashMap::default();
+    for (i, n) in needles.iter().enumerate() {
+        let b = n.as_bytes();
+        let at = candidates(b).into_iter().min_by_key(|&at| shared[&key(b, at)]).unwrap_or(0);
+        anchors.entry(key(b, at)).or_default().push((i as u32, at as u32));
+    }
+    drop(shared);
+    let log2 = (anchors.len() * 16).next_power_of_two().trailing_zeros().max(10);
+    let slot = |k: u64| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - log2)) as usize;
+    let mut filter = vec![0u64; (1 << log2) / 64];
+    for &k in anchors.keys() {
+        filter[slot(k) / 64] |= 1 << (slot(k) % 64);
+    }
+    let mut work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) + (1 << 20);
+    for p in 0..=hay.len() - width {
+        let k = key(hay, p);
+        if filter[slot(k) / 64] & (1 << (slot(k) % 64)) == 0 {
+            continue;
+        }
+        for &(i, at) in anchors.get(&k).map_or(&[][..], Vec::as_slice) {
+            let Some(start) = p.checked_sub(at as usize) else { continue };
+            let needle = needles[i as usize].as_bytes();
+            work_left = work_left.checked_sub(needle.len().min(64))?;
+            if hay.get(start..start + needle.len()) == Some(needle) {
+                found[i as usize].push(start);
+            }
+        }
+    }
+    Some(found)
 }
 
 /// The search as it was before [`occur_once_grouped`]: every needle searched on its own, by one
@@ -385,5 +473,45 @@ mod tests {
         assert!(grouped.iter().any(|n| !n.prefix.is_empty()));
         let distinct: std::collections::HashSet<&str> = grouped.iter().map(|n| n.local.as_str()).collect();
         assert!(distinct.len() > cited.len() * 3, "{} names for {} passages", distinct.len(), refs.len());
+    }
+
+    /// The search by windows finds what the automaton finds, overlapping occurrences, text edges
+    /// and multi-byte characters included, and gives way to it when the windows are too common.
+    #[test]
+    fn short_needles_are_found_as_the_automaton_finds_them() {
+        let text = "aaaaaa Japan 17, Japan 170 and Japan 1 — Япония 17. Japan 17";
+        let needles = [
+            "aaaa",
+            "Japan 17",
+            "Japan 1",
+            "Япония",
+            "a J",
+            "17",
+            "Japan 17",
+            "absent here",
+            "Japan 17",
+            "aaaaa",
+            "60",
+        ];
+        let expected = crate::text::find_all_many(text, &needles, usize::MAX).unwrap();
+        assert_eq!(find_all(text, &needles), expected);
+        assert_eq!(find_all(text, &needles)[1], vec![7, 17, 60]);
+        let short: Vec<&str> = needles.iter().copied().filter(|n| n.len() >= SHORT).collect();
+        let long: Vec<&str> = needles.iter().copied().filter(|n| n.len() >= LONG).collect();
+        assert_eq!(
+            find_anchored(text, &long, LONG).unwrap(),
+            crate::text::find_all_many(text, &long, usize::MAX).unwrap()
+        );
+        assert_eq!(
+            find_anchored(text, &short, SHORT).unwrap(),
+            crate::text::find_all_many(text, &short, usize::MAX).unwrap()
+        );
+        // Every window of the text common to many needles: the budget runs out.
+        let text = "ab".repeat(1 << 15);
+        let refs = vec!["abababab"; 200];
+        assert!(find_anchored(&text, &refs, SHORT).is_none());
+        assert!(find_anchored(&text, &refs, LONG).is_none());
+        assert_eq!(find_all(&text, &refs), crate::text::find_all_many(&text, &refs, usize::MAX).unwrap());
+        assert_eq!(find_all(&text, &refs)[199].len(), (1 << 15) - 3);
     }
 }
