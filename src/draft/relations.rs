@@ -231,8 +231,13 @@ pub(crate) fn find_relations(
                     && gap.iter().all(|w| *w == "," || COORDINATION.contains(w) || OF_NOUNS.contains(w) || *w == "of")
                     && gap.iter().any(|w| matches!(*w, "," | "and" | "or" | "well"))
                     && ty(prev).root() == ty(m).root()
-                    && !is_anaphor(&mentions[prev].name)
-                    && !is_anaphor(&mention.name)
+                    && !is_anaphor(&mentions[prev])
+                    && !is_anaphor(mention)
+                    // "A, B and C": a comma alone joins names only in a list that goes on, or
+                    // after "together with A, B ..." ("after a treaty with A, B signed" joins nothing).
+                    && (gap != [","]
+                        || toks.get(mention.last_token + 1).is_some_and(|t| matches!(t.text.as_str(), "," | "and" | "or"))
+                        || together_with(toks, mentions[list[0]].first_token))
                     // "the Khmer Rouge, China’s ally": a possessive after a comma is an apposition.
                     && !(gap == [","]
                         && toks.get(mention.last_token + 1).is_some_and(|t| t.text == "’s" || t.text == "'s"));
@@ -1164,11 +1169,20 @@ fn rulers_and_states(
     one
 }
 
+/// Whether the tokens before `first` read "together with" or "along with".
+fn together_with(toks: &[super::sentences::Token], first: usize) -> bool {
+    first >= 2
+        && toks[first - 1].text == "with"
+        && matches!(toks[first - 2].text.to_lowercase().as_str(), "together" | "along")
+}
+
 /// Whether a mention is a pronoun or definite description added by [`with_anaphora`].
-fn is_anaphor(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_lowercase())
-        || matches!(name, "He" | "She" | "It" | "They")
-        || name.starts_with("The ")
+fn is_anaphor(mention: &Mention) -> bool {
+    let name = mention.name.as_str();
+    !mention.description
+        && (name.starts_with(|c: char| c.is_lowercase())
+            || matches!(name, "He" | "She" | "It" | "They")
+            || name.starts_with("The "))
 }
 
 /// Words after which a pronoun opens a clause (is its subject) rather than being an object.
@@ -1190,6 +1204,7 @@ fn stand_in(toks: &[super::sentences::Token], a: &Mention, s: usize, first: usiz
     m.acronym_of = None;
     m.ruler = false;
     m.body_of = None;
+    m.description = false;
     m
 }
 
@@ -1298,7 +1313,7 @@ fn with_anaphora(
                     continue;
                 }
                 let things = |m: &usize| {
-                    !is_anaphor(&mentions[*m].name)
+                    !is_anaphor(&mentions[*m])
                         && named(*m).is_some_and(|(_, ty)| ty != EntityType::Person && ty != EntityType::Agent)
                 };
                 let chosen = if opens_clause {
@@ -1316,7 +1331,7 @@ fn with_anaphora(
                 // The last names coordinated with "and" ("Denmark and Sweden"), each of them.
                 let agents: Vec<usize> = window(t, 1)
                     .filter(|&m| {
-                        !is_anaphor(&mentions[m].name) && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::Agent))
+                        !is_anaphor(&mentions[m]) && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::Agent))
                     })
                     .collect();
                 let subject = if lower == "them" { clause_subject(t) } else { None };
