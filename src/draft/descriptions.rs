@@ -179,3 +179,45 @@ pub(crate) fn find_descriptions(essay: &Tokenized, names: &[Mention], lex: &Lexi
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    fn draft(text: &str) -> (String, String) {
+        let draft = crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap();
+        let data = crate::load(&draft.sources()).unwrap();
+        let mut lines: Vec<String> =
+            data.relations.iter().map(|r| format!("{} {} {}", r.subject, r.kind.name(), r.object)).collect();
+        lines.sort();
+        (draft.files.entities, lines.join("\n"))
+    }
+
+    #[test]
+    fn a_treaty_the_essay_only_describes_is_an_end_when_a_cue_takes_it() {
+        let (entities, relations) = draft("In 1941 Japan broke a non-aggression pact with Korea.");
+        assert!(entities.contains("label = \"non-aggression pact of 1941\""), "{entities}");
+        assert!(entities.contains("aliases = [\"non-aggression pact\"]"), "{entities}");
+        assert!(entities.contains("type = \"Pact\""), "{entities}");
+        assert!(relations.contains("japan broke non_aggression_pact_of_1941"), "{relations}");
+        assert!(relations.contains("korea party_to non_aggression_pact_of_1941"), "{relations}");
+    }
+
+    #[test]
+    fn a_complement_whose_names_recur_labels_it() {
+        let (entities, relations) =
+            draft("Japan defeated China. In 1895 Japan won a war against China. China lost Taiwan.");
+        assert!(entities.contains("label = \"war against China\""), "{entities}");
+        assert!(relations.contains("japan won war_against_china"), "{relations}");
+    }
+
+    #[test]
+    fn no_entity_without_a_cue_nor_for_a_bare_war_or_an_idiom() {
+        for text in [
+            "A treaty was a fine thing for Japan and Korea.",
+            "Le Loi led a ten-year uprising.",
+            "Japan declared a war against China in 1894.",
+        ] {
+            let (entities, _) = draft(text);
+            assert!(!entities.contains("describes this without naming"), "{text}\n{entities}");
+        }
+    }
+}
