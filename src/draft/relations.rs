@@ -100,13 +100,14 @@ pub(crate) fn find_relations(
                 && r.kind.admits(types[r.subject], types[r.object])
                 && !out.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object))
         };
-        // A state that signed or concluded a treaty is one of its parties.
-        let party =
-            (r.kind == RelationKind::Signed && types[r.subject].is_a(EntityType::State)).then(|| DraftRelation {
-                kind: RelationKind::PartyTo,
-                note: format!("{}; a state that signed a treaty is a party to it", r.note),
-                ..r.clone()
-            });
+        // A state that signed, concluded or broke a treaty is one of its parties.
+        let party = (matches!(r.kind, RelationKind::Signed | RelationKind::Broke)
+            && types[r.subject].is_a(EntityType::State))
+        .then(|| DraftRelation {
+            kind: RelationKind::PartyTo,
+            note: format!("{}; a state that signed or broke a treaty is a party to it", r.note),
+            ..r.clone()
+        });
         if fresh(out, &r) {
             out.push(r);
         }
@@ -1269,8 +1270,17 @@ fn with_anaphora(
             let covered = |first: usize, last: usize| {
                 mentions.iter().any(|m| m.first_token <= last && first <= m.last_token && m.sentence == s)
             };
-            let opens_clause =
-                t == sentence.tokens.start || CLAUSE_OPENERS.contains(&toks[t - 1].text.to_lowercase().as_str());
+            // "and in 1573 it made ...": a dated phrase between the opener and the pronoun.
+            let before = if t >= sentence.tokens.start + 2
+                && toks[t - 1].year().is_some()
+                && matches!(toks[t - 2].text.to_lowercase().as_str(), "in" | "by" | "after" | "before" | "until")
+            {
+                t - 2
+            } else {
+                t
+            };
+            let opens_clause = before == sentence.tokens.start
+                || CLAUSE_OPENERS.contains(&toks[before - 1].text.to_lowercase().as_str());
             // The subject of the clause a pronoun object is in: the name right before its verb
             // ("Sweden forced it"), which the pronoun cannot stand for.
             let clause_subject = |t: usize| {
