@@ -1,6 +1,7 @@
 //! Start-up against the process floor, in a minute: an empty Rust binary (compiled here), `kg
 //! --version` and the cheap commands on the built-in essay, run interleaved, each as the median
-//! wall time, its ratio to the empty binary and its median minor page faults. The same
+//! wall time and CPU time (user + system), their ratios to the empty binary's and the median
+//! minor page faults. The same
 //! measurement makes the essay table of BENCHMARKS.md (`benches/scale.rs`); this one is for
 //! before/after comparisons while working on start-up:
 //!
@@ -32,15 +33,20 @@ fn main() {
     ];
     let measured = interleaved(runs, &commands);
     let _ = std::fs::remove_dir_all(&scratch);
-    let floor = measured[0].wall;
+    let floor = measured[0];
     println!("Median of {runs} interleaved runs each, output to /dev/null.\n");
-    println!("| command | median | vs. the empty binary | page faults |\n|---|---:|---:|---:|");
+    println!(
+        "| command | wall | vs. the empty binary | CPU | vs. the empty binary | page faults |\n\
+         |---|---:|---:|---:|---:|---:|"
+    );
     for (run, m) in commands.iter().zip(&measured) {
         println!(
-            "| {} | {:.2} ms | {:.2}x | {} |",
+            "| {} | {:.2} ms | {:.2}x | {:.2} ms | {:.2}x | {} |",
             run.what,
             m.wall.as_secs_f64() * 1e3,
-            m.wall.as_secs_f64() / floor.as_secs_f64(),
+            m.wall.as_secs_f64() / floor.wall.as_secs_f64(),
+            m.cpu.as_secs_f64() * 1e3,
+            m.cpu.as_secs_f64() / floor.cpu.as_secs_f64(),
             m.page_faults
         );
     }

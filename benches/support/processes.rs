@@ -25,6 +25,8 @@ impl Run {
 #[derive(Clone, Copy)]
 pub struct Measured {
     pub wall: Duration,
+    /// User plus system CPU time: less inflated than wall time by a loaded machine.
+    pub cpu: Duration,
     pub page_faults: u64,
 }
 
@@ -53,32 +55,33 @@ pub fn empty_binary(dir: &Path) -> PathBuf {
 /// command when one fails.
 pub fn interleaved(runs: usize, commands: &[Run]) -> Vec<Measured> {
     let mut walls: Vec<Vec<Duration>> = vec![Vec::with_capacity(runs); commands.len()];
+    let mut cpus: Vec<Vec<Duration>> = vec![Vec::with_capacity(runs); commands.len()];
     let mut faults: Vec<Vec<u64>> = vec![Vec::with_capacity(runs); commands.len()];
     for round in 0..=runs {
         for (i, run) in commands.iter().enumerate() {
-            let (wall, minor) = once(run);
+            let (wall, cpu, minor) = once(run);
             if round > 0 {
                 walls[i].push(wall);
+                cpus[i].push(cpu);
                 faults[i].push(minor);
             }
         }
     }
-    walls
-        .into_iter()
-        .zip(faults)
-        .map(|(mut w, mut f)| {
-            w.sort();
-            f.sort();
-            Measured { wall: w[w.len() / 2], page_faults: f[f.len() / 2] }
+    (0..commands.len())
+        .map(|i| {
+            walls[i].sort();
+            cpus[i].sort();
+            faults[i].sort();
+            Measured { wall: walls[i][runs / 2], cpu: cpus[i][runs / 2], page_faults: faults[i][runs / 2] }
         })
         .collect()
 }
 
-/// One run: the wall time from spawn to exit and the process's minor page faults (from
-/// `wait4`'s resource usage, which counts this child alone; `Child::wait` cannot report them,
+/// One run: the wall time from spawn to exit, the process's CPU time and its minor page faults
+/// (from `wait4`'s resource usage, which counts this child alone; `Child::wait` cannot report them,
 /// hence the lint).
 #[allow(clippy::zombie_processes)]
-fn once(run: &Run) -> (Duration, u64) {
+fn once(run: &Run) -> (Duration, Duration, u64) {
     let start = Instant::now();
     let child = Command::new(&run.program)
         .args(&run.args)
@@ -99,5 +102,6 @@ fn once(run: &Run) -> (Duration, u64) {
         run.program.display(),
         run.args
     );
-    (wall, usage.ru_minflt as u64)
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    (wall, time(usage.ru_utime) + time(usage.ru_stime), usage.ru_minflt as u64)
 }
