@@ -17,6 +17,11 @@ const TYPE_RIGHT: f64 = 80.0;
 const RELATION_RECALL: f64 = 40.0;
 const RELATION_PRECISION: f64 = 70.0;
 
+/// The held-out fixtures (tests/fixtures/draft/README.md): never tuned on, so their misses are not
+/// printed.
+const HELD_OUT: &[&str] =
+    &["ethiopia_italy", "poland_lithuania", "chile_argentina", "greece_turkey", "britain_argentina", "china_india"];
+
 /// Every fixture directory: a subdirectory of tests/fixtures/draft with an essay.txt and an
 /// entities.toml, so that a fixture is scored the moment it is added.
 fn fixtures() -> Vec<String> {
@@ -99,7 +104,14 @@ fn drafts_of_the_fixtures_pass_check_and_meet_the_targets_or_their_recorded_scor
         }
         let s = score(&fixture(name), &dir);
         let report = kg_ok(&["draft", "--score", fixture(name).to_str().unwrap(), dir.to_str().unwrap()]);
-        eprintln!("== {name}\n{report}");
+        // A held-out essay's misses are never printed: whoever runs this test may be improving the
+        // drafter, and must see its scores only (tests/fixtures/draft/README.md).
+        let shown: Vec<&str> = if HELD_OUT.contains(&name.as_str()) {
+            report.lines().filter(|line| !line.starts_with(' ')).collect()
+        } else {
+            report.lines().collect()
+        };
+        eprintln!("== {name}\n{}", shown.join("\n"));
         let (e, a, r) = (&s.entities, &s.aliases, &s.relations);
         let record = recorded.get(name.as_str()).and_then(|v| v.as_table());
         let mut metric = |key: &str, value: f64, target: f64| {
@@ -131,7 +143,7 @@ fn drafts_of_the_fixtures_pass_check_and_meet_the_targets_or_their_recorded_scor
         // Required pairs: the share merged, in percent; the target is all of them.
         let merged = if a.required == 0 { 100.0 } else { 100.0 * a.required_merged as f64 / a.required as f64 };
         metric("required_pairs_merged", merged, 100.0);
-        if merged < 100.0 {
+        if merged < 100.0 && !HELD_OUT.contains(&name.as_str()) {
             eprintln!("{name}: acronym/\"calls\" pairs not merged: {:?}", a.required_missed);
         }
         // No record can excuse two people merged into one.

@@ -1,9 +1,9 @@
 //! The hand-made gold annotations of `tests/fixtures/draft/*` are themselves sound: each one is
 //! valid and fully covered under `kg check`, and the held-out pairs (`ethiopia_italy`,
-//! `poland_lithuania`; `chile_argentina`, `greece_turkey`; each written blind) answer queries as
-//! their essays say: a territory ceded under a
-//! treaty in one sentence leads to that treaty, aliases resolve to one entity, and two people who
-//! share a name stay two. Scoring the drafter against them is `tests/draft.rs`'s job.
+//! `poland_lithuania`; `chile_argentina`, `greece_turkey`; `britain_argentina`, `china_india`; each
+//! written blind) answer queries as their essays say: a territory ceded under a treaty in one
+//! sentence leads to that treaty, aliases resolve to one entity, and two people who share a name
+//! stay two. Scoring the drafter against them is `tests/draft.rs`'s job.
 
 mod common;
 
@@ -24,7 +24,9 @@ fn every_gold_fixture_is_valid_and_fully_covered() {
         .collect();
     dirs.sort();
     let names: Vec<String> = dirs.iter().map(|d| d.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    for held_out in ["ethiopia_italy", "poland_lithuania", "chile_argentina", "greece_turkey"] {
+    for held_out in
+        ["ethiopia_italy", "poland_lithuania", "chile_argentina", "greece_turkey", "britain_argentina", "china_india"]
+    {
         assert!(names.iter().any(|n| n == held_out), "fixture {held_out} missing from {names:?}");
     }
     for dir in &dirs {
@@ -98,6 +100,12 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["Convention of Constantinople"],
         "Thessaly went to Greece  [under Convention of Constantinople, 1881]",
     );
+    assert_treaties(
+        "china_india",
+        "Tawang",
+        &["Simla Convention"],
+        "Tawang went to British India  [under Simla Convention, 1914]",
+    );
 }
 
 /// The id `kg show NAME` resolves to.
@@ -126,6 +134,19 @@ fn aliases_resolve_to_one_entity() {
         ("greece_turkey", "İzmir", "smyrna"),
         ("greece_turkey", "Atatürk", "mustafa_kemal"),
         ("greece_turkey", "EOKA", "eoka"),
+        ("britain_argentina", "Islas Malvinas", "falkland_islands"),
+        ("britain_argentina", "Malvinas", "falkland_islands"),
+        ("britain_argentina", "UN", "united_nations"),
+        ("britain_argentina", "Galtieri", "leopoldo_galtieri"),
+        ("britain_argentina", "Thatcher", "margaret_thatcher"),
+        ("china_india", "South Tibet", "nefa"),
+        ("china_india", "Arunachal Pradesh", "nefa"),
+        ("china_india", "NEFA", "nefa"),
+        ("china_india", "PLA", "pla"),
+        ("china_india", "LAC", "lac"),
+        ("china_india", "Panchsheel Agreement", "panchsheel_agreement"),
+        ("china_india", "Nehru", "jawaharlal_nehru"),
+        ("china_india", "Zhou", "zhou_enlai"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -140,6 +161,8 @@ fn people_who_share_a_name_stay_two() {
         ("chile_argentina", "Bernardo O'Higgins", "bernardo_ohiggins", "Ambrosio O'Higgins", "ambrosio_ohiggins"),
         ("greece_turkey", "Constantine I", "constantine_i", "Constantine II", "constantine_ii"),
         ("greece_turkey", "Constantine II", "constantine_ii", "Constantine Karamanlis", "constantine_karamanlis"),
+        ("britain_argentina", "Juan Perón", "juan_peron", "Isabel Perón", "isabel_peron"),
+        ("china_india", "Indira Gandhi", "indira_gandhi", "Rajiv Gandhi", "rajiv_gandhi"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
@@ -155,5 +178,15 @@ fn people_who_share_a_name_stay_two() {
     let err = String::from_utf8_lossy(&out.stderr);
     for id in ["constantine_i", "constantine_ii", "constantine_karamanlis"] {
         assert!(err.contains(id), "{id} missing from {err}");
+    }
+    // A husband and his widow, a mother and her son: the surname alone names both.
+    for (essay, surname, a_id, b_id) in [
+        ("britain_argentina", "Perón", "juan_peron", "isabel_peron"),
+        ("china_india", "Gandhi", "indira_gandhi", "rajiv_gandhi"),
+    ] {
+        let out = kg(&["--data", &fixture(essay), "show", surname]);
+        assert_eq!(out.status.code(), Some(2), "{surname:?} in {essay}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(a_id) && err.contains(b_id), "{err}");
     }
 }

@@ -9,15 +9,16 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::error::LoadError;
 use crate::load::{load, Source, Sources};
-use crate::model::{EntityType, LeftOut};
+use crate::model::{EntityType, LeftOut, RelationKind};
 use crate::names::name_key;
 
 use super::aliases::group_mentions;
 use super::candidates::find_mentions;
+use super::descriptions::find_descriptions;
 use super::lexicon::Lexicon;
 use super::numbers::find_numbers;
 use super::quotes::Quoter;
-use super::relations::find_relations;
+use super::relations::{find_relations, DraftRelation};
 use super::sentences::tokenize;
 use super::write::{self, DatedOut, EntityOut, LeftOutOut, NumberOut, RelationOut};
 
@@ -204,7 +205,91 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         kept.push(true);
     }
 
-    let drafted = find_relations(&tokenized, &mentions, &group_of, &types, &place_of, lex, &quoter);
+    // Things the essay only describes ("a separate peace"), as candidate ends of relations: one
+    // entity each, kept only where a relation uses it.
+    let descriptions = find_descriptions(&tokenized, &mentions, lex);
+    let mut all: Vec<(super::candidates::Mention, Option<usize>)> =
+        mentions.iter().cloned().zip(group_of.iter().copied()).collect();
+    let mut types = types;
+    let mut place_of = place_of;
+    for (i, d) in descriptions.iter().enumerate() {
+        all.push((d.mention.clone(), Some(groups.len() + i)));
+        types.push(d.mention.guess.entity_type);
+        place_of.push(None);
+        let base = snake_id(&d.label);
+        let mut id = base.clone();
+        let mut n = 2;
+        while ids.contains(&id) {
+            id = format!("{base}_{n}");
+            n += 1;
+        }
+        ids.push(id);
+    }
+    all.sort_by_key(|(m, _)| m.first_token);
+    let (all_mentions, all_group_of): (Vec<_>, Vec<_>) = all.into_iter().unzip();
+    // The names' relations as they read without the descriptions, plus the relations of each
+    // description: a description between two names must not hide the verb phrase that links them.
+    let mut drafted = find_relations(&tokenized, &mentions, &group_of, &types, &place_of, lex, &quoter);
+    let described = |g: usize| g >= groups.len();
+    for r in find_relations(&tokenized, &all_mentions, &all_group_of, &types, &place_of, lex, &quoter) {
+        let new = described(r.subject) || described(r.object) || r.under.is_some_and(described);
+        if new && !drafted.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object)) {
+            drafted.push(r);
+        }
+    }
+    // "a non-aggression pact with Japan": the state after "with" is a party to the treaty.
+    for (i, d) in descriptions.iter().enumerate() {
+        let g = groups.len() + i;
+        for m in (0..mentions.len()).filter(|&m| d.with.contains(&mentions[m].first_token)) {
+            let Some(party) = group_of[m] else { continue };
+            let sentence = &tokenized.sentences[d.mention.sentence];
+            let fresh = !drafted.iter().any(|o| (o.subject, o.kind, o.object) == (party, RelationKind::PartyTo, g));
+            if !fresh || !RelationKind::PartyTo.admits(types[party], types[g]) {
+                continue;
+            }
+            if let Some(quote) = quoter.unique(d.mention.start, mentions[m].end, sentence) {
+                drafted.push(DraftRelation {
+                    subject: party,
+                    kind: RelationKind::PartyTo,
+                    object: g,
+                    under: None,
+                    date: None,
+                    quote,
+                    note: "draft: “a TREATY with X”: X is a party to it".to_string(),
+                });
+            }
+        }
+    }
+    for (i, d) in descriptions.iter().enumerate() {
+        let g = groups.len() + i;
+        let used = drafted.iter().any(|r| r.subject == g || r.object == g || r.under == Some(g));
+        let sentence = &tokenized.sentences[d.mention.sentence];
+        let quote = quoter.unique(d.mention.start, d.mention.end, sentence);
+        let keep = used && quote.is_some() && taken.insert(name_key(&d.label));
+        kept.push(keep);
+        let Some(quote) = quote.filter(|_| keep) else { continue };
+        // The phrase is an alias only where it names this thing alone: several words, or one word
+        // the essay uses once ("a truce"); a bare "war" or "treaty" would claim every war.
+        let once =
+            d.name.contains(' ') || essay.to_lowercase().matches(&format!(" {} ", d.name.to_lowercase())).count() <= 1;
+        let aliases: Vec<String> = [d.name.clone()]
+            .into_iter()
+            .filter(|a| once && name_key(a) != name_key(&d.label) && taken.insert(name_key(a)))
+            .collect();
+        entities.push(EntityOut {
+            id: ids[g].clone(),
+            entity_type: d.mention.guess.entity_type.name().to_string(),
+            label: d.label.clone(),
+            aliases,
+            quote: quoter.slice(quote.0, quote.1),
+            note: Some(format!(
+                "draft: the essay describes this without naming it (“{}”); the label is the drafter's",
+                quoter.slice(d.mention.start, d.mention.end)
+            )),
+            date: None,
+            numbers: Vec::new(),
+        });
+    }
     let relations: Vec<RelationOut> = drafted
         .iter()
         .filter(|r| kept[r.subject] && kept[r.object] && r.under.is_none_or(|u| kept[u]))

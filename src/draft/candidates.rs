@@ -35,6 +35,9 @@ pub(crate) struct Mention {
     pub ruler: bool,
     /// A body named by a demonym and a noun ("Czech army"): the demonym's gazetteer line.
     pub body_of: Option<usize>,
+    /// A thing the essay describes without naming ("a separate peace"; [`super::descriptions`]):
+    /// its tokens start at the article, its name leaves the article out.
+    pub description: bool,
 }
 
 impl Mention {
@@ -482,6 +485,7 @@ fn make_mention(
         acronym_of: None,
         ruler,
         body_of: None,
+        description: false,
     })
 }
 
