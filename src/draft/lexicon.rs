@@ -217,7 +217,8 @@ mod tests {
         let mut seen = std::collections::HashMap::new();
         for (k, fields) in rows(GAZETTEER).enumerate() {
             for name in split_bar(fields[1]) {
-                assert!(seen.insert(name_key(&name), k).is_none(), "{name} is on two gazetteer lines");
+                let earlier = seen.insert(name_key(&name), k);
+                assert!(earlier.is_none_or(|e| e == k), "{name} is on two gazetteer lines");
             }
             let marks: Vec<&str> = fields[0].split('/').collect();
             assert!(marks.len() <= 2, "{}: one type, or State/Island", fields[0]);
