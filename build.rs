@@ -45,6 +45,7 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
+    link_position_dependent();
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.postcard");
     let names_out = out.with_file_name("passage_names.postcard");
     let bytes = match load::load(&load::Sources::builtin()) {
@@ -65,4 +66,17 @@ fn main() {
         }
     };
     std::fs::write(&out, bytes).expect("OUT_DIR is writable");
+}
+
+/// Links the `kg` binary (not the library, tests or examples) on Linux as a position-dependent
+/// executable unless `KG_PIE` is set: its start-up then applies no relocations (a PIE applies
+/// about 21,000, which write to ~100 pages of `.data.rel.ro` at every start, a copy-on-write page
+/// fault each; half of `kg --version`'s time). What that costs (the program's own code and data
+/// at a fixed address; libraries, heap and stack stay randomised) and why it is worth it for a
+/// command-line tool is in ARCHITECTURE.md, "Build settings". `KG_PIE=1 cargo install` keeps a PIE.
+fn link_position_dependent() {
+    println!("cargo:rerun-if-env-changed=KG_PIE");
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") && std::env::var_os("KG_PIE").is_none() {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }

@@ -575,7 +575,7 @@ impl RelationFields {
         let boxed = |s: Option<String>| s.map(String::into_boxed_str);
         Some(RawRelation {
             subject: self.subject?.into_boxed_str(),
-            relation: self.relation?.into_boxed_str(),
+            relation: crate::load::RawKind::new(&self.relation?),
             object: self.object?.into_boxed_str(),
             under: boxed(self.under),
             place: boxed(self.place),

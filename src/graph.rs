@@ -74,43 +74,9 @@ impl KnowledgeGraph {
     /// # Complexity
     /// O(V + E + N) for V entities, E relations and N names.
     pub fn new(data: Dataset) -> Self {
-        let mut graph = DiGraph::with_capacity(data.entities.len(), data.relations.len());
-        for i in 0..data.entities.len() {
-            graph.add_node(i);
-        }
-        // One hash lookup per reference: a binary search over a million ids misses the cache at
-        // every step (it made building grow as n^1.5 in time).
-        let index: foldhash::HashMap<&str, usize> =
-            data.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
-        for (i, r) in data.relations.iter().enumerate() {
-            // The loader resolved every reference, so both ends exist.
-            if let (Some(&s), Some(&o)) = (index.get(r.subject.as_str()), index.get(r.object.as_str())) {
-                graph.add_edge(NodeIndex::new(s), NodeIndex::new(o), i);
-            }
-        }
-        // Sized once: growing would hash every key again (each a cache miss at scale).
-        let count: usize = data.entities.iter().map(|e| 2 + e.aliases.len() + e.background_aliases.len()).sum();
-        let mut names: foldhash::HashMap<String, Owners> =
-            foldhash::HashMap::with_capacity_and_hasher(count, Default::default());
-        for (i, e) in data.entities.iter().enumerate() {
-            let all = std::iter::once(e.id.as_str())
-                .chain(e.names())
-                .chain(e.background_aliases.iter().map(String::as_str))
-                .chain(e.shared_aliases.iter().map(String::as_str));
-            for name in all {
-                names.entry(name_key(name)).and_modify(|owners: &mut Owners| owners.add(i)).or_insert(Owners::One(i));
-            }
-        }
-        let mut qualifying = vec![Vec::new(); data.entities.len()];
-        for (i, r) in data.relations.iter().enumerate() {
-            for id in r.qualifiers.entity_refs() {
-                if let Some(&e) = index.get(id) {
-                    if !qualifying[e].contains(&i) {
-                        qualifying[e].push(i);
-                    }
-                }
-            }
-        }
+        // The edges and the name index, on two threads for large datasets.
+        let parallel = data.entities.len() + data.relations.len() >= PARALLEL_ITEMS;
+        let ((graph, qualifying), names) = crate::load::both(parallel, || edges(&data), || names(&data.entities));
         KnowledgeGraph { data, graph, names, qualifying, passage_names: Default::default() }
     }
 
@@ -195,4 +161,56 @@ impl KnowledgeGraph {
         let Some(e) = self.data.entity_index(id) else { return Vec::new() };
         self.qualifying[e].iter().map(|&i| &self.data.relations[i]).collect()
     }
+}
+
+/// From how many entities and relations on [`KnowledgeGraph::new`] builds its edges and its
+/// name index on two threads.
+const PARALLEL_ITEMS: usize = 4_096;
+
+/// The graph (node `i` is entity `i`, edge weights index relations) and, for each entity, the
+/// relations that name it as a qualifier.
+fn edges(data: &Dataset) -> (DiGraph<usize, usize>, Vec<Vec<usize>>) {
+    let mut graph = DiGraph::with_capacity(data.entities.len(), data.relations.len());
+    for i in 0..data.entities.len() {
+        graph.add_node(i);
+    }
+    // One hash lookup per reference: a binary search over a million ids misses the cache at
+    // every step (it made building grow as n^1.5 in time).
+    let index: foldhash::HashMap<&str, usize> =
+        data.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    for (i, r) in data.relations.iter().enumerate() {
+        // The loader resolved every reference, so both ends exist.
+        if let (Some(&s), Some(&o)) = (index.get(r.subject.as_str()), index.get(r.object.as_str())) {
+            graph.add_edge(NodeIndex::new(s), NodeIndex::new(o), i);
+        }
+    }
+    let mut qualifying = vec![Vec::new(); data.entities.len()];
+    for (i, r) in data.relations.iter().enumerate() {
+        for id in r.qualifiers.entity_refs() {
+            if let Some(&e) = index.get(id) {
+                if !qualifying[e].contains(&i) {
+                    qualifying[e].push(i);
+                }
+            }
+        }
+    }
+    (graph, qualifying)
+}
+
+/// Name key -> the entities that carry the name (id, label, aliases of every kind).
+fn names(entities: &[Entity]) -> foldhash::HashMap<String, Owners> {
+    // Sized once: growing would hash every key again (each a cache miss at scale).
+    let count: usize = entities.iter().map(|e| 2 + e.aliases.len() + e.background_aliases.len()).sum();
+    let mut names: foldhash::HashMap<String, Owners> =
+        foldhash::HashMap::with_capacity_and_hasher(count, Default::default());
+    for (i, e) in entities.iter().enumerate() {
+        let all = std::iter::once(e.id.as_str())
+            .chain(e.names())
+            .chain(e.background_aliases.iter().map(String::as_str))
+            .chain(e.shared_aliases.iter().map(String::as_str));
+        for name in all {
+            names.entry(name_key(name)).and_modify(|owners: &mut Owners| owners.add(i)).or_insert(Owners::One(i));
+        }
+    }
+    names
 }

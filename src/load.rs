@@ -223,7 +223,7 @@ pub(crate) struct RelationsFile {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRelation {
     pub(crate) subject: Box<str>,
-    pub(crate) relation: Box<str>,
+    pub(crate) relation: RawKind,
     pub(crate) object: Box<str>,
     pub(crate) under: Option<Box<str>>,
     pub(crate) place: Option<Box<str>>,
@@ -235,6 +235,47 @@ pub(crate) struct RawRelation {
     pub(crate) basis: Option<Box<str>>,
     pub(crate) context: Option<Box<str>>,
     pub(crate) note: Option<Box<str>>,
+}
+
+/// A relation's `relation` field: a known kind, read without an allocation (a `Box<str>` per
+/// relation was 1,000,000 allocations and ~32 MB held until the relations are checked), or the
+/// unknown name as written, for the problem that reports it.
+#[derive(Debug, PartialEq)]
+pub(crate) enum RawKind {
+    Known(RelationKind),
+    Unknown(Box<str>),
+}
+
+impl RawKind {
+    pub(crate) fn new(name: &str) -> RawKind {
+        match RelationKind::from_name_exact(name) {
+            Some(kind) => RawKind::Known(kind),
+            None => RawKind::Unknown(name.into()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            RawKind::Known(kind) => kind.name(),
+            RawKind::Unknown(name) => name,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RawKind, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawKind;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<RawKind, E> {
+                Ok(RawKind::new(name))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
 }
 
 #[derive(Deserialize, Default, Debug, PartialEq)]
@@ -275,9 +316,9 @@ impl Who<'_> {
 
 /// Collects problems while validating; every check reports and goes on.
 struct Checker<'a> {
-    text: EssayText,
+    text: &'a EssayText,
     /// Where each quote of the annotations occurs in the essay (found in one pass for all).
-    quotes: QuoteIndex,
+    quotes: &'a QuoteIndex,
     problems: Vec<Problem>,
     /// The name of the file being checked.
     file: &'a str,
@@ -535,11 +576,11 @@ fn pieces_or_whole<T: for<'de> Deserialize<'de> + Default>(
     }
 }
 
-/// Parses the annotation files and prepares the essay for searching. Large inputs are cut into
-/// pieces ([`pieces`]) parsed by one thread per core (at most 8), while this thread prepares the
-/// essay and then takes pieces too; small inputs (the built-in essay) are parsed on this thread
-/// alone.
-fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceResults, EssayText) {
+/// Parses the annotation files, checks the essay's characters ([`essay_problems`]) and prepares
+/// the essay for searching. Large inputs are cut into pieces ([`pieces`]) parsed by one thread
+/// per core (at most 8), while this thread checks and prepares the essay and then takes pieces
+/// too; small inputs (the built-in essay) are parsed on this thread alone.
+fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceResults, EssayText, Vec<Problem>) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let files = [&sources.entities, &sources.relations, &sources.background, &sources.coverage];
     let headers = ["[[entity]]", "[[relation]]", "[[relation]]", "[[left_out]]"];
@@ -562,9 +603,10 @@ fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceRes
     let total: usize = files.iter().map(|f| f.text.len()).sum::<usize>() + essay.len();
     let threads =
         if total < PIECE_BYTES { 0 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) };
-    let (mut done, text) = std::thread::scope(|scope| {
+    let (mut done, text, essay_problems) = std::thread::scope(|scope| {
         let handles: Vec<_> =
             (0..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
+        let essay_problems = essay_problems(&sources.essay.name, &essay);
         let text = match essay {
             std::borrow::Cow::Borrowed(essay) => EssayText::new(essay),
             std::borrow::Cow::Owned(essay) => EssayText::from_string(essay),
@@ -574,7 +616,7 @@ fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceRes
             // A worker that panicked leaves its pieces unparsed: their files are parsed whole.
             done.extend(h.join().unwrap_or_default());
         }
-        (done, text)
+        (done, text, essay_problems)
     });
     done.sort_by_key(|(i, _)| *i);
     let mut results: [Vec<Option<Piece>>; 4] = Default::default();
@@ -583,7 +625,7 @@ fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceRes
         let piece = if got.peek().is_some_and(|(j, _)| *j == i) { got.next().and_then(|(_, p)| p) } else { None };
         results[*file].push(piece);
     }
-    (PieceResults(results), text)
+    (PieceResults(results), text, essay_problems)
 }
 
 /// What a string field may hold.
@@ -636,6 +678,10 @@ fn text_problem(value: &str, kind: TextKind) -> Option<String> {
 /// most 20 reported).
 fn essay_problems(name: &str, essay: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
+    // The common case, an essay without any, found without counting lines and columns.
+    if !essay.chars().any(|c| bad_char(c, true).is_some()) {
+        return problems;
+    }
     for (n, line) in essay.split('\n').enumerate() {
         for (column, c) in line.chars().enumerate() {
             if let Some(why) = bad_char(c, true) {
@@ -737,8 +783,8 @@ fn parse(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> Result<Prepared
             std::borrow::Cow::Owned(e)
         }
     };
-    problems.extend(essay_problems(&sources.essay.name, &essay));
-    let (pieces, text) = parse_files(sources, essay);
+    let (pieces, text, essay_problems) = parse_files(sources, essay);
+    problems.extend(essay_problems);
     let parsed = pieces.finish(sources, &mut problems);
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
@@ -760,32 +806,58 @@ fn parse(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> Result<Prepared
 
 /// The second half of [`load`]: every check, then the dataset.
 fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
-    let Prepared { text, parsed, lines, problems } = prepared;
+    let Prepared { text, parsed, lines, mut problems } = prepared;
     let [entity_lines, relation_lines, background_lines, coverage_lines] = lines;
     let Parsed { entities: entity_pieces, relations: relation_pieces, background: background_pieces, coverage } =
         parsed;
-    let quotes = match QuoteIndex::new(&text, &entity_pieces, [&relation_pieces, &background_pieces]) {
-        Ok(quotes) => quotes,
-        Err(_) => return Err(LoadError::Invalid(vec![too_many(&files.essay, "the quotes")])),
+    let count = |pieces: &[RelationsFile]| pieces.iter().map(|p| p.relation.len()).sum::<usize>();
+    let relation_count = count(&relation_pieces) + count(&background_pieces);
+    // The phases below that do not depend on each other run on two threads for large inputs.
+    let parallel = entity_lines.len() + relation_count >= PARALLEL_RECORDS;
+    // Every quote, searched for once (with the declarations, on one thread), and every label and
+    // alias, searched for once: whether each alias occurs, and the mentions (on the other).
+    let ((quotes, (declared, name_conflicts)), names) = both(
+        parallel,
+        || {
+            let quotes = QuoteIndex::new(&text, &entity_pieces, [&relation_pieces, &background_pieces]);
+            let declared = Declarations::of(&entity_pieces, &entity_lines);
+            let conflicts = name_conflicts(&entity_pieces, &entity_lines, &declared, &files.entities);
+            (quotes, (declared, conflicts))
+        },
+        || NameHits::new(&text, &entity_pieces),
+    );
+    let Ok(quotes) = quotes else {
+        return Err(LoadError::Invalid(vec![too_many(&files.essay, "the quotes")]));
     };
-    // Every label and alias, searched for once: whether each alias occurs, and the mentions.
-    let Ok(names) = NameHits::new(&text, &entity_pieces) else {
+    let Ok(names) = names else {
         return Err(LoadError::Invalid(vec![too_many(&files.essay, "the labels and aliases")]));
     };
-    let mut checker = Checker { text, quotes, problems, file: &files.entities };
-    // `types` holds every declared entity whose type is valid, even one with other problems, so
-    // that one mistake is reported once rather than again at every reference.
-    let (entities, types) = check_entities(&mut checker, entity_pieces, &entity_lines, &names.alias_occurs);
+    // The entities on one thread, the relations on the other: relations need only the declared
+    // ids and types, which hold every declared entity whose type is valid, even one with other
+    // problems, so that one mistake is reported once rather than again at every reference.
+    let ((entities, entity_problems), (relations, relation_problems)) = both(
+        parallel,
+        || {
+            let mut checker = Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.entities };
+            let entities = check_entities(&mut checker, entity_pieces, &entity_lines, &declared, &names.alias_occurs);
+            (entities, checker.problems)
+        },
+        || {
+            let mut checker = Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.relations };
+            let mut relations = Vec::with_capacity(relation_count);
+            check_relations(&mut checker, relation_pieces, &relation_lines, &declared, false, &mut relations);
+            checker.switch_to(&files.background);
+            check_relations(&mut checker, background_pieces, &background_lines, &declared, true, &mut relations);
+            (relations, checker.problems)
+        },
+    );
+    drop(declared);
+    drop(quotes);
+    problems.extend(entity_problems);
+    problems.extend(name_conflicts);
+    problems.extend(relation_problems);
 
-    let count = |pieces: &[RelationsFile]| pieces.iter().map(|p| p.relation.len()).sum::<usize>();
-    let mut relations = Vec::with_capacity(count(&relation_pieces) + count(&background_pieces));
-    checker.switch_to(&files.relations);
-    check_relations(&mut checker, relation_pieces, &relation_lines, &types, false, &mut relations);
-    checker.switch_to(&files.background);
-    check_relations(&mut checker, background_pieces, &background_lines, &types, true, &mut relations);
-    drop(types);
-
-    checker.switch_to(&files.coverage);
+    let mut checker = Checker { text: &text, quotes: &QuoteIndex::default(), problems, file: &files.coverage };
     let mut left_out = Vec::new();
     for (spanned, &line) in coverage.into_iter().flat_map(|piece| piece.left_out).zip(&coverage_lines) {
         let line = line as usize;
@@ -801,26 +873,53 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
         }
         left_out.push(LeftOut { phrase: raw.phrase, reason: raw.reason });
     }
-
-    let Checker { text, problems, quotes, .. } = checker;
-    drop(quotes);
+    let problems = checker.problems;
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
 
     // Without problems every entity was kept, so the entities are indexed as when the names were
-    // searched.
-    let mut entities = entities;
-    crate::mentions::attach_mentions(&text, &mut entities, names.matches);
-    sort_by_id(&mut entities, |e| &e.id);
-    assign_relation_ids(&mut relations);
-    sort_by_id(&mut relations, |r| &r.id);
+    // searched. Entities and relations are finished on one thread each.
+    let (mut entities, mut relations) = (entities, relations);
+    both(
+        parallel,
+        || {
+            crate::mentions::attach_mentions(&text, &mut entities, names.matches);
+            sort_by_id(&mut entities, |e| &e.id);
+        },
+        || {
+            assign_relation_ids(&mut relations);
+            sort_by_id(&mut relations, |r| &r.id);
+        },
+    );
     left_out.sort_by(|a, b| a.phrase.cmp(&b.phrase));
 
     // The essay as searched (without a byte order mark), not copied again.
     let essay = text.into_text();
     let title = essay.lines().next().unwrap_or_default().trim().to_string();
     Ok(Dataset { essay, title, entities, relations, left_out })
+}
+
+/// From how many records (entities and relations) on [`check`] runs independent phases on two
+/// threads (below, a thread costs more than it saves; the built-in essay has about 600).
+const PARALLEL_RECORDS: usize = 4_096;
+
+/// Runs `a` on this thread and `b` on another when `parallel`, one after the other otherwise,
+/// and returns both results. (The operating system's failure to start a thread ends the
+/// process, as a failed allocation does; a panic in `b` is resumed here.)
+pub(crate) fn both<A, B: Send>(parallel: bool, a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if !parallel {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(b);
+        let a = a();
+        match handle.join() {
+            Ok(b) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 fn too_many(essay: &str, what: &str) -> Problem {
@@ -858,6 +957,7 @@ enum Located<'a> {
 /// relations, copies of the quotes, a `Vec` per quote and sorting them to drop repeats were the
 /// loader's largest holder after the input). Quotes that share a hash with another quote (never
 /// seen in practice) are kept apart by their text, so a lookup is always exact.
+#[derive(Default)]
 struct QuoteIndex {
     hasher: foldhash::fast::RandomState,
     /// Quote hash -> where the quote occurs.
@@ -974,15 +1074,11 @@ fn check_entities(
     checker: &mut Checker,
     pieces: Vec<EntitiesFile>,
     lines: &[u32],
+    declared: &Declarations,
     alias_occurs: &[bool],
-) -> (Vec<Entity>, Declarations) {
+) -> Vec<Entity> {
     let n = pieces.iter().map(|p| p.entity.len()).sum();
     let mut entities = Vec::with_capacity(n);
-    let mut declared: Declarations = HashMap::with_capacity_and_hasher(n, Default::default());
-    // name key -> the entities that claim it, each by the index of the first entity with its id
-    // (no copy of the id per name, and no list allocated for a name with one owner).
-    // (A hash map: keys are sorted below only for the few names that conflict.)
-    let mut names: HashMap<String, Owners> = HashMap::with_capacity_and_hasher(2 * n, Default::default());
 
     // Whether each alias occurs, in order (`NameHits`).
     let mut alias_occurs = alias_occurs.iter();
@@ -1024,29 +1120,14 @@ fn check_entities(
             );
         }
         let parsed_type = raw.entity_type.parse::<EntityType>();
-        let owner = match declared.get_mut(raw.id.as_str()) {
-            Some(d) => {
-                let before = std::mem::replace(&mut d.line, line as u32);
-                checker.report(
-                    line,
-                    who.name(),
-                    format!("duplicate id: already defined at line {before}; ids must be unique"),
-                );
-                if let Ok(t) = parsed_type {
-                    d.entity_type = Some(t);
-                }
-                d.first
-            }
-            None => {
-                let d = Declared {
-                    line: line as u32,
-                    first: index as u32,
-                    entity_type: parsed_type.as_ref().ok().copied(),
-                };
-                declared.insert(raw.id.clone(), d);
-                index as u32
-            }
-        };
+        // The index of the first entity with this id, and the line of the one before it.
+        if let Some(before) = declared.repeated.get(&(index as u32)) {
+            checker.report(
+                line,
+                who.name(),
+                format!("duplicate id: already defined at line {before}; ids must be unique"),
+            );
+        }
         let entity_type = match parsed_type {
             Ok(t) => Some(t),
             Err(e) => {
@@ -1071,24 +1152,6 @@ fn check_entities(
                     format!("alias \"{alias}\" does not occur in the essay; move it to background_aliases"),
                 );
             }
-        }
-        let shared_keys: Vec<String> = raw.shared_aliases.iter().map(|s| name_key(s)).collect();
-        let mut claim = |key: String, shared: bool| {
-            let claim = (owner, line as u32, shared);
-            match names.get_mut(key.as_str()) {
-                Some(owners) => owners.more.push(claim),
-                None => {
-                    names.insert(key, Owners { first: claim, more: Vec::new() });
-                }
-            }
-        };
-        for name in std::iter::once(&raw.label).chain(&raw.aliases).chain(&raw.background_aliases) {
-            let key = name_key(name);
-            let shared = shared_keys.contains(&key);
-            claim(key, shared);
-        }
-        for key in shared_keys {
-            claim(key, true);
         }
         let evidence = checker.locate(std::mem::take(&mut raw.quote), line, who);
         let dated = |d: Option<RawDated>, checker: &mut Checker| {
@@ -1131,52 +1194,151 @@ fn check_entities(
         }
     }
 
-    let mut conflicts: Vec<(&String, Vec<Claim>)> = names
-        .iter()
-        .filter(|(_, owners)| owners.more.iter().any(|o| o.0 != owners.first.0))
-        .map(|(key, owners)| (key, std::iter::once(owners.first).chain(owners.more.iter().copied()).collect()))
+    entities
+}
+
+/// The names (by [`name_key`]) that two entities claim without both listing them under
+/// `shared_aliases`, reported as problems of the entities file, sorted by name.
+///
+/// Memory: the keys are held side by side in one buffer and found by their 64-bit hash (keys
+/// that share a hash with another key are kept apart by their text, so the answer is exact),
+/// without a `String` per name (at a million relations, ~900,000 names).
+fn name_conflicts(pieces: &[EntitiesFile], lines: &[u32], declared: &Declarations, file: &str) -> Vec<Problem> {
+    let n: usize = pieces.iter().map(|p| p.entity.len()).sum();
+    let hasher = foldhash::fast::RandomState::default();
+    // name key hash -> (the key in `keys`, the entities that claim it); each entity by the index
+    // of the first entity with its id (no list allocated for a name with one owner).
+    let mut by_hash: HashMap<u64, (u32, u32, Owners)> = HashMap::with_capacity_and_hasher(2 * n, Default::default());
+    let mut keys = String::new();
+    let mut collided: HashMap<String, Owners> = HashMap::default();
+    for (index, (spanned, &line)) in pieces.iter().flat_map(|piece| &piece.entity).zip(lines).enumerate() {
+        let raw = spanned.get_ref();
+        let owner = declared.first.get(index).copied().unwrap_or(index as u32);
+        let shared_keys: Vec<String> = raw.shared_aliases.iter().map(|s| name_key(s)).collect();
+        let mut claim = |key: &str, shared: bool| {
+            let claim = (owner, line, shared);
+            match by_hash.entry(std::hash::BuildHasher::hash_one(&hasher, key)) {
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    let (start, len, owners) = e.get_mut();
+                    if &keys[*start as usize..(*start + *len) as usize] == key {
+                        owners.more.push(claim);
+                    } else {
+                        match collided.get_mut(key) {
+                            Some(owners) => owners.more.push(claim),
+                            None => {
+                                collided.insert(key.to_string(), Owners { first: claim, more: Vec::new() });
+                            }
+                        }
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((keys.len() as u32, key.len() as u32, Owners { first: claim, more: Vec::new() }));
+                    keys.push_str(key);
+                }
+            }
+        };
+        for name in std::iter::once(&raw.label).chain(&raw.aliases).chain(&raw.background_aliases) {
+            let key = name_key(name);
+            let shared = shared_keys.contains(&key);
+            claim(&key, shared);
+        }
+        for key in &shared_keys {
+            claim(key, true);
+        }
+    }
+    let conflicting = |owners: &Owners| owners.more.iter().any(|o| o.0 != owners.first.0);
+    let claims =
+        |owners: &Owners| -> Vec<Claim> { std::iter::once(owners.first).chain(owners.more.iter().copied()).collect() };
+    let mut conflicts: Vec<(&str, Vec<Claim>)> = by_hash
+        .values()
+        .filter(|(_, _, owners)| conflicting(owners))
+        .map(|(start, len, owners)| (&keys[*start as usize..(*start + *len) as usize], claims(owners)))
+        .chain(
+            collided
+                .iter()
+                .filter(|(_, owners)| conflicting(owners))
+                .map(|(key, owners)| (key.as_str(), claims(owners))),
+        )
         .collect();
     conflicts.sort_by(|a, b| a.0.cmp(b.0));
     // The id of each entity index that owns a conflicting name (found only when there is one).
     let id_of: HashMap<u32, &str> = if conflicts.is_empty() {
         HashMap::default()
     } else {
-        declared.iter().map(|(id, d)| (d.first, id.as_str())).collect()
+        declared.ids.iter().map(|(id, d)| (d.first, id.as_str())).collect()
     };
+    let mut problems = Vec::new();
     for (key, owners) in conflicts {
         let mut ids: Vec<&str> = owners.iter().filter_map(|(owner, _, _)| id_of.get(owner).copied()).collect();
         ids.sort();
         ids.dedup();
         if ids.len() > 1 && !owners.iter().all(|(_, _, shared)| *shared) {
             let (_, line, _) = owners.iter().find(|(_, _, shared)| !shared).unwrap_or(&owners[0]);
-            let line = *line as usize;
-            checker.report(
-                line,
-                format!("name \"{key}\""),
-                format!(
+            problems.push(Problem {
+                file: file.to_string(),
+                line: Some(*line as usize),
+                subject: Some(format!("name \"{key}\"")),
+                message: format!(
                     "the name is claimed by {}; list it under shared_aliases of each if it really names all of them",
                     ids.join(" and ")
                 ),
-            );
+            });
         }
     }
-    drop(id_of);
-    (entities, declared)
+    problems
 }
 
-/// Each declared entity id: the line of its last declaration, the index of its first, and its
-/// type, if valid (the type of its last declaration with a valid one).
-type Declarations = HashMap<String, Declared>;
+/// The entity ids as declared, found before the entities and relations are checked (on two
+/// threads: relations need only these).
+struct Declarations {
+    /// Each declared entity id: the index of its first declaration and its type, if valid (the
+    /// type of its last declaration with a valid one).
+    ids: HashMap<String, Declared>,
+    /// For each entity in file order, the index of the first entity with its id.
+    first: Vec<u32>,
+    /// For each entity whose id was declared before: the line of the declaration before it.
+    repeated: HashMap<u32, u32>,
+}
 
 struct Declared {
-    line: u32,
     first: u32,
     entity_type: Option<EntityType>,
 }
 
+impl Declarations {
+    fn of(pieces: &[EntitiesFile], lines: &[u32]) -> Declarations {
+        let n = pieces.iter().map(|p| p.entity.len()).sum();
+        let mut ids: HashMap<String, Declared> = HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut first = Vec::with_capacity(n);
+        let mut repeated = HashMap::default();
+        // The line of each id's last declaration, only while a repeat is possible to report.
+        let mut last_line: HashMap<u32, u32> = HashMap::default();
+        for (index, (spanned, &line)) in pieces.iter().flat_map(|piece| &piece.entity).zip(lines).enumerate() {
+            let raw = spanned.get_ref();
+            let entity_type = raw.entity_type.parse::<EntityType>().ok();
+            match ids.get_mut(raw.id.as_str()) {
+                Some(d) => {
+                    let at =
+                        last_line.entry(d.first).or_insert_with(|| lines.get(d.first as usize).copied().unwrap_or(0));
+                    repeated.insert(index as u32, std::mem::replace(at, line));
+                    if entity_type.is_some() {
+                        d.entity_type = entity_type;
+                    }
+                    first.push(d.first);
+                }
+                None => {
+                    ids.insert(raw.id.clone(), Declared { first: index as u32, entity_type });
+                    first.push(index as u32);
+                }
+            }
+        }
+        Declarations { ids, first, repeated }
+    }
+}
+
 /// The type of the entity `id`, when it is declared with a valid type.
 fn type_of(declared: &Declarations, id: &str) -> Option<EntityType> {
-    declared.get(id).and_then(|d| d.entity_type)
+    declared.ids.get(id).and_then(|d| d.entity_type)
 }
 
 /// A claim on a name: (entity index, line, shared?).
@@ -1220,7 +1382,7 @@ fn check_relations(
     for (spanned, &line) in pieces.into_iter().flat_map(|piece| piece.relation).zip(lines) {
         let line = line as usize;
         let mut raw = spanned.into_inner();
-        let who = Who::Relation(&raw.subject, &raw.relation, &raw.object);
+        let who = Who::Relation(&raw.subject, raw.relation.as_str(), &raw.object);
         for (field, value, kind) in [
             ("role", &raw.role, TextKind::Name),
             ("quote", &raw.quote, TextKind::Free),
@@ -1232,7 +1394,11 @@ fn check_relations(
                 checker.check_text(line, who, field, value, kind);
             }
         }
-        let kind = match RelationKind::from_name(&raw.relation) {
+        let known = match &raw.relation {
+            RawKind::Known(kind) => Ok(*kind),
+            RawKind::Unknown(name) => RelationKind::from_name(name),
+        };
+        let kind = match known {
             Ok(k) => Some(k),
             Err(e) => {
                 checker.report(line, who.name(), e);

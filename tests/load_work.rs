@@ -37,7 +37,9 @@ fn sources(c: &corpus::Corpus) -> kg::Sources {
 }
 
 /// The most the loader and the graph may hold at once per relation, beyond the input files.
-/// (Measured: ~2,000 before round 3 of issue 13, 1,225 after.)
+/// (Measured: ~2,000 before round 3 of issue 13, 1,225 after; 1,385 in round 4, which runs
+/// independent phases on two threads, so their working sets are held at once, and counts
+/// pre-sized lists at their full size; the resident peak at 1,000,000 relations fell.)
 const PEAK_BYTES_PER_RELATION: f64 = 1_500.0;
 /// The most allocations loading and building may make per relation (measured: 22.7).
 const ALLOCATIONS_PER_RELATION: f64 = 25.0;

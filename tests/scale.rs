@@ -124,3 +124,33 @@ fn the_fast_reader_and_the_toml_crate_make_the_same_model() {
         assert_eq!(a, b);
     }
 }
+
+/// Large inputs are checked on two threads (entities on one, relations on the other; quotes and
+/// names searched apart): the problems still come in file order, as a one-thread check gives them.
+#[test]
+fn problems_found_on_two_threads_come_in_file_order() {
+    let essay = KnowledgeGraph::builtin().unwrap();
+    let c = corpus::generate(essay.data(), 12_000);
+    let replace_last = |text: &str, key: &str, value: &str| {
+        let at = text.rfind(&format!("\n{key} = \"")).unwrap() + 1;
+        let end = at + text[at..].find('\n').unwrap();
+        format!("{}{key} = \"{value}\"{}", &text[..at], &text[end..])
+    };
+    let source = |name: &str, text: String| kg::Source { name: name.to_string(), text };
+    let sources = kg::Sources {
+        essay: source("essay.txt", c.essay.clone()),
+        entities: source("entities.toml", replace_last(&c.entities, "type", "Planet")),
+        relations: source("relations.toml", replace_last(&c.relations, "relation", "befriended")),
+        background: source("background.toml", replace_last(&c.background, "basis", " ")),
+        coverage: source("coverage.toml", String::new()),
+    };
+    let err = kg::load(&sources).unwrap_err().to_string();
+    let at = |what: &str| err.find(what).unwrap_or_else(|| panic!("`{what}` not in: {err}"));
+    let (entity, relation, background) =
+        (at("Planet"), at("unknown relation `befriended`"), at("a background fact needs a `basis`"));
+    assert!(entity < relation && relation < background, "not in file order: {err}");
+    assert!(err.contains("entities.toml:") && err.contains("relations.toml:") && err.contains("background.toml:"));
+    // Nothing else is reported but the one relation that names the entity left without a type.
+    assert_eq!(err.matches(".toml:").count(), 4, "{err}");
+    assert!(at("is not the id of any entity") < relation, "relations.toml's problems not in line order: {err}");
+}

@@ -10,7 +10,8 @@ use kg::DraftScore;
 use super::output::{Failure, Out};
 use super::OutputArgs;
 
-/// Arguments of `kg draft`.
+// Arguments of `kg draft`. A plain comment: a doc comment would replace the command's about line
+// (the commands' arguments are built on demand, `defer` in cli/mod.rs).
 #[derive(clap::Args, Debug)]
 pub struct DraftArgs {
     /// The essay to draft (plain UTF-8 text, its first line the title).

@@ -54,7 +54,8 @@ pub enum OutputFormat {
     Json,
 }
 
-/// `--format text|json`, shared by every command that answers a question.
+// `--format text|json`, shared by every command that answers a question. A plain comment: with
+// `defer` (below), a doc comment here would become the about line of every command using it.
 #[derive(clap::Args, Debug, Clone, Copy)]
 pub struct OutputArgs {
     /// Output format.
@@ -62,7 +63,11 @@ pub struct OutputArgs {
     format: OutputFormat,
 }
 
+/// Each command's arguments are built only when that command runs (`defer`): clap would
+/// otherwise build every command's arguments at every start, a third of `kg --version`'s
+/// instructions. `--help`, `kg man` and `kg completions` build them all, as before.
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 enum Command {
     /// Counts of entities by type, relations by kind, mentions and evidence coverage.
     #[command(after_help = "Examples:\n  kg stats\n  kg stats --format json")]

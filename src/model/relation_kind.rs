@@ -150,6 +150,11 @@ impl fmt::Display for RelationKind {
 }
 
 impl RelationKind {
+    /// The kind named exactly `name`, without building an error message.
+    pub(crate) fn from_name_exact(name: &str) -> Option<RelationKind> {
+        RelationKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
     /// The kind with this exact snake_case name, as annotation files must write it.
     pub fn from_name(name: &str) -> Result<RelationKind, String> {
         RelationKind::ALL.iter().copied().find(|k| k.name() == name).ok_or_else(|| {
