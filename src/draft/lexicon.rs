@@ -18,6 +18,9 @@ const CUES: &str = include_str!("cues.tsv");
 #[derive(Debug)]
 pub(crate) struct Place {
     pub entity_type: EntityType,
+    /// For a state that is one island of the same name ("State/Island" in the gazetteer: Cyprus,
+    /// Ireland, Taiwan): the type the name takes where the grammar makes it a place.
+    pub place_type: Option<EntityType>,
     /// Names of the same thing; the first is the label.
     pub names: Vec<String>,
 }
@@ -78,7 +81,10 @@ impl Lexicon {
     fn parse() -> Lexicon {
         let mut lex = Lexicon::default();
         for fields in rows(GAZETTEER) {
-            let Some(entity_type) = fields.first().and_then(|t| t.parse::<EntityType>().ok()) else { continue };
+            // "State/Island": a state by default, an island where the grammar makes it a place.
+            let mut typed = fields.first().map(|t| t.split('/').map(str::parse::<EntityType>)).into_iter().flatten();
+            let Some(Ok(entity_type)) = typed.next() else { continue };
+            let place_type = typed.next().and_then(Result::ok);
             let names: Vec<String> = fields.get(1).map(|n| split_bar(n)).unwrap_or_default();
             if names.is_empty() {
                 continue;
@@ -90,7 +96,7 @@ impl Lexicon {
             for demonym in fields.get(2).map(|d| split_bar(d)).unwrap_or_default() {
                 lex.demonym.entry(name_key(&demonym)).or_insert(index);
             }
-            lex.places.push(Place { entity_type, names });
+            lex.places.push(Place { entity_type, place_type, names });
         }
         for fields in rows(WORDS) {
             let word = fields.get(1).map(|w| w.to_string()).unwrap_or_default();
@@ -203,6 +209,25 @@ mod tests {
         }
         let typed_words = rows(WORDS).filter(|f| matches!(f[0], "head" | "lead" | "group")).count();
         assert_eq!(lex.heads.len() + lex.leads.len() + lex.groups.len(), typed_words);
+    }
+
+    #[test]
+    fn no_gazetteer_name_is_on_two_lines_and_island_states_are_marked() {
+        // A name on two lines would silently belong to the first only.
+        let mut seen = std::collections::HashMap::new();
+        for (k, fields) in rows(GAZETTEER).enumerate() {
+            for name in split_bar(fields[1]) {
+                let earlier = seen.insert(name_key(&name), k);
+                assert!(earlier.is_none_or(|e| e == k), "{name} is on two gazetteer lines");
+            }
+            let marks: Vec<&str> = fields[0].split('/').collect();
+            assert!(marks.len() <= 2, "{}: one type, or State/Island", fields[0]);
+            assert!(marks.iter().all(|t| t.parse::<EntityType>().is_ok()), "{}: unknown type", fields[0]);
+        }
+        let lex = Lexicon::get();
+        let cyprus = &lex.places[lex.place("Cyprus").unwrap()];
+        assert_eq!((cyprus.entity_type, cyprus.place_type), (EntityType::State, Some(EntityType::Island)));
+        assert_eq!(lex.places[lex.place("Japan").unwrap()].place_type, None);
     }
 
     #[test]

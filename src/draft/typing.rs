@@ -51,7 +51,7 @@ const PLACE_VERBS: [(&str, EntityType); 24] = [
 ];
 
 /// Lowercase nouns before "of" that type the name after them ("the island of Bornholm").
-const OF_NOUNS: [(&str, EntityType); 16] = [
+const OF_NOUNS: [(&str, EntityType); 21] = [
     // Battles and sieges are fought between two sides: an Event (docs/annotation-format.md).
     ("battle", EntityType::Event),
     ("battles", EntityType::Event),
@@ -69,6 +69,13 @@ const OF_NOUNS: [(&str, EntityType); 16] = [
     ("province", EntityType::Region),
     ("region", EntityType::Region),
     ("peninsula", EntityType::Peninsula),
+    // "the isle of X", "the archipelago of X", "the county of X", "the duchy of X", "the towns of
+    // X". ("the islands of X" is left out: it names a group or lists single islands.)
+    ("isle", EntityType::Island),
+    ("archipelago", EntityType::IslandGroup),
+    ("county", EntityType::Region),
+    ("duchy", EntityType::Region),
+    ("towns", EntityType::City),
 ];
 
 /// Lowercase particles inside personal names ("Otto von Bismarck", "Vasco da Gama").
@@ -90,7 +97,12 @@ pub(crate) fn classify(
     let name = words.join(" ");
     let guess = |entity_type, strength| Guess { entity_type, strength };
     if let Some(place) = lex.place(&name) {
-        return Some((guess(lex.places[place].entity_type, 5), Some(place)));
+        let entry = &lex.places[place];
+        let entity_type = match entry.place_type {
+            Some(t) if !acts_as_state(toks, from, to) => t,
+            _ => entry.entity_type,
+        };
+        return Some((guess(entity_type, 5), Some(place)));
     }
     if words.len() == 1 {
         if let Some(place) = lex.demonym_of(words[0]) {
@@ -231,6 +243,35 @@ pub(crate) fn classify(
     Some((guess(EntityType::Agent, 1), None))
 }
 
+/// Whether a name that is both a state and an island ("Cyprus") acts as the state here: it is
+/// the subject of a verb ("Cyprus declared", "Ireland was neutral") or owns something ("Taiwan's
+/// government"), and no preposition or verb comes right before it. Elsewhere ("the coast of
+/// Ireland", "won back Cyprus", "as well as Taiwan") it is the place.
+fn acts_as_state(toks: &[Token], from: usize, to: usize) -> bool {
+    let before = toks[..from].iter().rev().find(|t| t.text != "the").map(|t| t.text.as_str());
+    if before.is_some_and(|w| {
+        PLACE_PREPOSITIONS.contains(&w)
+            || matches!(w, "of" | "on" | "back" | "for" | "as" | "by" | "between" | "under" | "against")
+            || (w.ends_with("ed") && w.chars().all(char::is_lowercase))
+            || PLACE_VERBS.iter().any(|(v, _)| *v == w)
+    }) {
+        return false;
+    }
+    let next: Vec<&str> = toks[to..].iter().filter(|t| t.text != ",").take(2).map(|t| t.text.as_str()).collect();
+    match next.as_slice() {
+        [w, ..] if matches!(*w, "'s" | "’s" | "'" | "’") => true,
+        [w, ..] if STATE_VERBS.contains(w) => true,
+        [w, ..] => w.ends_with("ed") && w.chars().all(char::is_lowercase),
+        [] => false,
+    }
+}
+
+/// Verbs after which the name before them is their subject (with verbs ending in "-ed").
+const STATE_VERBS: [&str; 16] = [
+    "was", "were", "is", "has", "had", "would", "will", "could", "did", "became", "joined", "signed", "sent", "won",
+    "lost", "made",
+];
+
 /// Whether a kinship noun and "of" come right before token `from`: "the brother of X", "a son of X".
 fn kin_before(toks: &[Token], from: usize) -> bool {
     const KIN: [&str; 12] = [
@@ -310,4 +351,45 @@ fn place_context(toks: &[Token], from: usize, loose: bool) -> Option<EntityType>
         return Some(EntityType::City);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::EntityType;
+
+    /// The type the draft of `text` gives the entity labelled `label`.
+    fn type_of(text: &str, label: &str) -> EntityType {
+        let draft = crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap();
+        let data = crate::load(&draft.sources()).unwrap();
+        let found = data.entities.iter().find(|e| e.label == label);
+        found.map(|e| e.entity_type).unwrap_or_else(|| panic!("no {label} in {}", draft.files.entities))
+    }
+
+    #[test]
+    fn a_state_that_is_one_island_is_the_island_where_it_is_a_place() {
+        assert_eq!(type_of("The fleet sank off the coast of Ireland in 1588.", "Ireland"), EntityType::Island);
+        assert_eq!(type_of("Venice had ruled Cyprus since 1489.", "Cyprus"), EntityType::Island);
+        assert_eq!(type_of("Japan acquired Korea as well as Taiwan.", "Taiwan"), EntityType::Island);
+    }
+
+    #[test]
+    fn a_state_that_is_one_island_is_the_state_where_it_acts() {
+        assert_eq!(type_of("In 1960 Cyprus declared its independence.", "Cyprus"), EntityType::State);
+        assert_eq!(type_of("Ireland was neutral in the war.", "Ireland"), EntityType::State);
+        assert_eq!(type_of("Taiwan’s government protested.", "Taiwan"), EntityType::State);
+    }
+
+    #[test]
+    fn the_gazetteer_types_islands_territories_and_capitals() {
+        assert_eq!(type_of("The Swedes took Gotland in 1645.", "Gotland"), EntityType::Island);
+        assert_eq!(type_of("Britain kept Minorca.", "Minorca"), EntityType::Island);
+        assert_eq!(type_of("Spain claimed Gibraltar.", "Gibraltar"), EntityType::Region);
+        assert_eq!(type_of("The army marched from Arica to La Paz.", "La Paz"), EntityType::City);
+    }
+
+    #[test]
+    fn nouns_before_of_type_the_name_after_them() {
+        assert_eq!(type_of("The fleet sailed to the isle of Thule.", "Thule"), EntityType::Island);
+        assert_eq!(type_of("He was given the duchy of Glenmark.", "Glenmark"), EntityType::Region);
+    }
 }
