@@ -143,14 +143,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     // Ids, unique; names, unique across entities.
     let mut ids: Vec<String> = Vec::new();
     for g in &groups {
-        let base = snake_id(&g.label);
-        let mut id = base.clone();
-        let mut n = 2;
-        while ids.contains(&id) {
-            id = format!("{base}_{n}");
-            n += 1;
-        }
-        ids.push(id);
+        push_unique_id(&mut ids, &g.label);
     }
     let numbers = find_numbers(&tokenized, &mentions, &group_of, &types, lex, &quoter);
     let mut taken: HashSet<String> = HashSet::new();
@@ -216,14 +209,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         all.push((d.mention.clone(), Some(groups.len() + i)));
         types.push(d.mention.guess.entity_type);
         place_of.push(None);
-        let base = snake_id(&d.label);
-        let mut id = base.clone();
-        let mut n = 2;
-        while ids.contains(&id) {
-            id = format!("{base}_{n}");
-            n += 1;
-        }
-        ids.push(id);
+        push_unique_id(&mut ids, &d.label);
     }
     all.sort_by_key(|(m, _)| m.first_token);
     let (all_mentions, all_group_of): (Vec<_>, Vec<_>) = all.into_iter().unzip();
@@ -359,6 +345,18 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         )));
     }
     Ok(result)
+}
+
+/// Adds the id of `label` to `ids`, numbered (`_2`, `_3`, ...) when it is taken already.
+fn push_unique_id(ids: &mut Vec<String>, label: &str) {
+    let base = snake_id(label);
+    let mut id = base.clone();
+    let mut n = 2;
+    while ids.contains(&id) {
+        id = format!("{base}_{n}");
+        n += 1;
+    }
+    ids.push(id);
 }
 
 #[cfg(test)]
