@@ -1,5 +1,5 @@
 //! Start-up against the process floor, in a minute: an empty Rust binary (compiled here), `kg
-//! --version` and the cheap commands on the built-in essay, run interleaved, each as the median
+//! --version`, the cheap commands on the built-in essay and `kg draft` of the essay, run interleaved, each as the median
 //! wall time and CPU time (user + system), their ratios to the empty binary's and the median
 //! minor page faults. The same
 //! measurement makes the essay table of BENCHMARKS.md (`benches/scale.rs`); this one is for
@@ -22,6 +22,9 @@ fn main() {
     let kg = PathBuf::from(env!("CARGO_BIN_EXE_kg"));
     let scratch = std::env::temp_dir().join(format!("kg-startup-{}", std::process::id()));
     let empty = empty_binary(&scratch);
+    let essay = concat!(env!("CARGO_MANIFEST_DIR"), "/data/essay.txt");
+    let draft = scratch.join("draft");
+    let draft_arg = draft.to_string_lossy().into_owned();
     let commands = vec![
         Run::new("an empty Rust binary (the floor)", &empty, &[]),
         Run::new("kg --version", &kg, &["--version"]),
@@ -30,6 +33,8 @@ fn main() {
         Run::new("kg path \"Shinzo Abe\" Sakhalin", &kg, &["path", "Shinzo Abe", "Sakhalin"]),
         Run::new("kg treaties --involving Sakhalin", &kg, &["treaties", "--involving", "Sakhalin"]),
         Run::new("kg check", &kg, &["check"]),
+        Run::new("kg draft data/essay.txt -o DIR (target 50 ms)", &kg, &["draft", essay, "-o", &draft_arg])
+            .clearing(&draft),
     ];
     let measured = interleaved(runs, &commands);
     let _ = std::fs::remove_dir_all(&scratch);

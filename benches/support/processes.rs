@@ -13,11 +13,25 @@ pub struct Run {
     pub what: String,
     pub program: PathBuf,
     pub args: Vec<String>,
+    /// A directory removed before every run, untimed: for a command that refuses to overwrite
+    /// its output (`kg draft -o DIR`).
+    pub clear: Option<PathBuf>,
 }
 
 impl Run {
     pub fn new(what: impl Into<String>, program: &Path, args: &[&str]) -> Self {
-        Run { what: what.into(), program: program.to_path_buf(), args: args.iter().map(|a| a.to_string()).collect() }
+        Run {
+            what: what.into(),
+            program: program.to_path_buf(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            clear: None,
+        }
+    }
+
+    /// The same run, with `dir` removed before each of its runs (outside the timed part).
+    pub fn clearing(mut self, dir: &Path) -> Self {
+        self.clear = Some(dir.to_path_buf());
+        self
     }
 }
 
@@ -82,6 +96,10 @@ pub fn interleaved(runs: usize, commands: &[Run]) -> Vec<Measured> {
 /// hence the lint).
 #[allow(clippy::zombie_processes)]
 fn once(run: &Run) -> (Duration, Duration, u64) {
+    if let Some(dir) = &run.clear {
+        // A missing directory is the expected case the first time.
+        let _ = std::fs::remove_dir_all(dir);
+    }
     let start = Instant::now();
     let child = Command::new(&run.program)
         .args(&run.args)
