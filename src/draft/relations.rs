@@ -183,7 +183,7 @@ pub(crate) fn find_relations(
                 under: treaty.and_then(|u| group_of[u]),
                 date: year.map(|(_, y)| y),
                 quote: q,
-                note: note.to_string(),
+                note: format!("{note}{}{}", read_as(&mentions[subject]), read_as(&mentions[object])),
             })
         };
         let ty = |m: usize| types[group_of[m].unwrap_or(0)];
@@ -1113,7 +1113,19 @@ const DEFINITE: [(&str, EntityType); 18] = [
 /// "the two countries", "both governments": a phrase at token `t` standing for the two states named
 /// last; the phrase's last token.
 fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) -> Option<usize> {
-    const NOUNS: [&str; 6] = ["countries", "governments", "states", "kingdoms", "nations", "empires"];
+    const NOUNS: [&str; 11] = [
+        "countries",
+        "governments",
+        "states",
+        "kingdoms",
+        "nations",
+        "empires",
+        "republics",
+        "powers",
+        "neighbours",
+        "neighbors",
+        "sides",
+    ];
     let word = |k: usize| toks.get(k).filter(|_| k < end).map(|x| x.text.to_lowercase());
     let first = word(t)?;
     let (number, noun) = match first.as_str() {
@@ -1198,6 +1210,12 @@ const CLAUSE_OPENERS: [&str; 14] = [
     ",", ";", "and", "but", "when", "while", "because", "after", "before", "until", "since", "although", "though", "so",
 ];
 
+/// For a relation's note: how a pronoun or description end was read ("; “the treaty” read as
+/// “Treaty of Kiel”"), so a human can check it and undo it; empty for a name.
+fn read_as(mention: &Mention) -> String {
+    mention.stands_for.as_ref().map_or(String::new(), |name| format!("; “{}” read as “{name}”", mention.name))
+}
+
 /// A copy of mention `a` standing at tokens `first..=last` of sentence `s` (a pronoun or a
 /// description), for the verb phrases of this module only.
 fn stand_in(toks: &[super::sentences::Token], a: &Mention, s: usize, first: usize, last: usize) -> Mention {
@@ -1213,6 +1231,7 @@ fn stand_in(toks: &[super::sentences::Token], a: &Mention, s: usize, first: usiz
     m.ruler = false;
     m.body_of = None;
     m.description = false;
+    m.stands_for = Some(a.stands_for.clone().unwrap_or_else(|| a.name.clone()));
     m
 }
 
@@ -1401,11 +1420,16 @@ fn with_anaphora(
                 if covered(t, last) || (t > sentence.tokens.start && toks[t - 1].text.to_lowercase() == "the") {
                     continue;
                 }
-                // A count is a strong cue: this may reach back across a paragraph break.
+                // The two states named last, in this paragraph or (a count is a strong cue) the
+                // two sentences before, across a paragraph break.
                 let mut states: Vec<usize> = Vec::new();
                 for m in (0..mentions.len()).rev() {
+                    if states.len() == 2 {
+                        break;
+                    }
+                    let near = mentions[m].sentence + 2 >= s || paragraph(mentions[m].sentence) == sentence.paragraph;
                     if mentions[m].last_token < t
-                        && mentions[m].sentence + 2 >= s
+                        && near
                         && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
                         && !states.iter().any(|&k| group_of[k] == group_of[m])
                     {
