@@ -1089,24 +1089,41 @@ fn is_manner_adverb(word: &str) -> bool {
 }
 
 /// Definite descriptions that refer back to a name: the noun, and which entities it can stand for.
-const DEFINITE: [(&str, EntityType); 18] = [
+/// A writer varies the noun of one treaty ("the treaty", "the agreement", "the pact"), so each
+/// treaty noun stands for any treaty.
+const DEFINITE: [(&str, EntityType); 33] = [
     ("capital", EntityType::City),
+    ("city", EntityType::City),
+    ("town", EntityType::City),
+    ("port", EntityType::City),
     ("country", EntityType::State),
+    ("empire", EntityType::State),
+    ("kingdom", EntityType::State),
+    ("republic", EntityType::State),
+    ("dynasty", EntityType::State),
     ("war", EntityType::War),
+    ("conflict", EntityType::War),
     ("revolt", EntityType::War),
     ("rebellion", EntityType::War),
+    ("uprising", EntityType::War),
     ("treaty", EntityType::Treaty),
-    ("agreement", EntityType::Agreement),
-    ("pact", EntityType::Pact),
+    ("agreement", EntityType::Treaty),
+    ("accord", EntityType::Treaty),
+    ("accords", EntityType::Treaty),
+    ("convention", EntityType::Treaty),
+    ("pact", EntityType::Treaty),
+    ("armistice", EntityType::Treaty),
+    ("truce", EntityType::Treaty),
     ("island", EntityType::Island),
     ("islands", EntityType::IslandGroup),
     ("archipelago", EntityType::IslandGroup),
     ("peninsula", EntityType::Peninsula),
+    ("province", EntityType::Region),
     ("alliance", EntityType::Alliance),
     ("union", EntityType::Alliance),
-    ("city", EntityType::City),
     ("conference", EntityType::Conference),
     ("army", EntityType::Army),
+    ("fleet", EntityType::Army),
     ("government", EntityType::Government),
 ];
 
@@ -1480,7 +1497,7 @@ fn with_anaphora(
                     let Some((_, wanted)) = DEFINITE.iter().find(|(n, _)| *n == noun.text) else { continue };
                     // Never the subject of its own clause ("the Ming occupied the country").
                     let subject = clause_subject(t - usize::from(qualified));
-                    let chosen = window(t, 2).collect::<Vec<_>>().into_iter().rev().find(|&m| {
+                    let chosen = window(t, s).collect::<Vec<_>>().into_iter().rev().find(|&m| {
                         named(m).is_some_and(|(_, ty)| ty.is_a(*wanted))
                             && (subject.is_none() || group_of[m] != subject)
                             && (noun.text != "union" || mentions[m].name.ends_with("Union"))
