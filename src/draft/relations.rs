@@ -187,6 +187,26 @@ pub(crate) fn find_relations(
             })
         };
         let ty = |m: usize| types[group_of[m].unwrap_or(0)];
+        // Every cue of `direction` whose words are `words`, between each of `subjects` and each of
+        // `objects` that fit it, quoted over `span`; `how` says in the note where the cue stood.
+        let apply_cues = |direction: Direction,
+                          words: &[&str],
+                          subjects: &[usize],
+                          objects: &[usize],
+                          span: (usize, usize),
+                          how: &str,
+                          out: &mut Vec<DraftRelation>| {
+            for cue in lex.cues.iter().filter(|c| c.direction == direction && matches_cue(&c.words, words)) {
+                for &a in subjects.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
+                    for &b in objects.iter().filter(|&&b| fits(ty(b), &cue.object)) {
+                        let note = format!("draft: cue “{}”{how}", cue.words.join(" "));
+                        if let Some(rel) = make(a, cue.kind, b, span, None, &note) {
+                            push(rel, out);
+                        }
+                    }
+                }
+            }
+        };
         // "X lost W to Y": Y won the war W.
         let lost_to =
             |wars: &[usize], winners: Option<&Vec<usize>>, from: usize, to: usize, out: &mut Vec<DraftRelation>| {
@@ -313,17 +333,8 @@ pub(crate) fn find_relations(
                 };
                 let span_end =
                     if to_next { next_unit.map_or(right_last, |n| mentions[n[n.len() - 1]].end) } else { right_last };
-                for cue in lex.cues.iter().filter(|c| c.direction == Direction::Forward && matches_cue(&c.words, verb))
-                {
-                    for &a in right.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
-                        for &b in left.iter().filter(|&&b| fits(ty(b), &cue.object)) {
-                            let note = format!("draft: cue “{}” in a relative clause", cue.words.join(" "));
-                            if let Some(rel) = make(a, cue.kind, b, (left_start, span_end), None, &note) {
-                                push(rel, &mut out);
-                            }
-                        }
-                    }
-                }
+                let span = (left_start, span_end);
+                apply_cues(Direction::Forward, verb, right, left, span, " in a relative clause", &mut out);
                 if to_next && verb == ["lost"] {
                     lost_to(left, next_unit, left_start, span_end, &mut out);
                 }
@@ -383,18 +394,8 @@ pub(crate) fn find_relations(
                 let words = cue_words(&gap[1..].iter().collect::<Vec<_>>(), lex);
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
                 if words.last() == Some(&"by") {
-                    for cue in
-                        lex.cues.iter().filter(|c| c.direction == Direction::Backward && matches_cue(&c.words, &words))
-                    {
-                        for &a in right.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
-                            for &b in left.iter().filter(|&&b| fits(ty(b), &cue.object)) {
-                                let note = format!("draft: cue “{}” after a comma", cue.words.join(" "));
-                                if let Some(rel) = make(a, cue.kind, b, (left_start, right_last), None, &note) {
-                                    push(rel, &mut out);
-                                }
-                            }
-                        }
-                    }
+                    let span = (left_start, right_last);
+                    apply_cues(Direction::Backward, &words, right, left, span, " after a comma", &mut out);
                     continue;
                 }
             }
@@ -455,19 +456,8 @@ pub(crate) fn find_relations(
                         && !PREPOSITIONS.contains(&gap[0].text.as_str())
                 };
                 let subject = if verb_before { &units[u - 1].0 } else { left };
-                let from = mentions[subject[0]].full_start();
-                for cue in
-                    lex.cues.iter().filter(|c| c.direction == Direction::Forward && matches_cue(&c.words, &words))
-                {
-                    for &a in subject.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
-                        for &b in right.iter().filter(|&&b| fits(ty(b), &cue.object)) {
-                            let note = format!("draft: cue “{}” in a participle clause", cue.words.join(" "));
-                            if let Some(rel) = make(a, cue.kind, b, (from, right_last), None, &note) {
-                                push(rel, &mut out);
-                            }
-                        }
-                    }
-                }
+                let span = (mentions[subject[0]].full_start(), right_last);
+                apply_cues(Direction::Forward, &words, subject, right, span, " in a participle clause", &mut out);
                 continue;
             }
             // "she won the war in 1895, and acquired Taiwan": a comma before the "and" of a
