@@ -271,6 +271,50 @@ pub(crate) fn find_relations(
             units.push((vec![m], mention.last_token));
         }
 
+        // The subject of the clause unit `u` is in: the nearest unit at or before it that opens a
+        // clause (the sentence, after a date or a short adverbial and a comma, or after ", but",
+        // ", and", ";") with a verb right after it. Coordinated verb phrases later in the clause
+        // share it ("X signed ... and ceded ...", "X led an uprising, drove ...").
+        let clause_initial = |k: usize| {
+            let start = if k == 0 { sentence.tokens.start } else { units[k - 1].1 + 1 };
+            let before: Vec<&super::sentences::Token> = toks[start..mentions[units[k].0[0]].first_token]
+                .iter()
+                .filter(|t| {
+                    !t.is_number() && !is_month(&t.text) && !matches!(t.text.as_str(), "in" | "In" | "on" | "On")
+                })
+                .collect();
+            // "..., the Chilean Army": the article of the name.
+            let before = match before.split_last() {
+                Some((article, rest)) if matches!(article.text.as_str(), "the" | "The") => rest.to_vec(),
+                _ => before,
+            };
+            let opens = match before.as_slice() {
+                [] => k == 0,
+                [.., comma] if k == 0 && comma.text == "," => {
+                    before.len() <= 6
+                        && before.iter().all(|t| t.word || t.text == ",")
+                        && !SUBORDINATORS.contains(&before[0].text.to_lowercase().as_str())
+                }
+                [semicolon] => semicolon.text == ";",
+                [.., comma, conj] => {
+                    comma.text == "," && matches!(conj.text.as_str(), "but" | "and" | "while" | "whereas" | "yet")
+                }
+            };
+            let last = units[k].1;
+            opens
+                && toks
+                    .get(last + 1)
+                    .filter(|_| last + 1 < sentence.tokens.end)
+                    .is_some_and(|t| t.word && !t.is_capitalised() && opens_verb_phrase(&t.text, lex))
+        };
+        // ... and no comma outside a list of names between that subject and token `to`
+        // ("X brought A and B together, and its fleet ... destroyed Y": not X's verb).
+        let clause_subject = |u: usize, to: usize| {
+            let k = (0..=u).rev().find(|&k| clause_initial(k))?;
+            let in_list = |t: usize| units.iter().any(|(list, last)| mentions[list[0]].first_token <= t && t <= *last);
+            let broken = (units[k].1 + 1..to).any(|t| matches!(toks[t].text.as_str(), "," | ";") && !in_list(t));
+            (!broken).then_some(&units[k].0)
+        };
         for u in 0..units.len() {
             let (mut left, left_end) = (&units[u].0, units[u].1);
             let Some((mut right, mut right_end)) = units.get(u + 1).map(|(r, e)| (r, *e)) else { break };
@@ -459,6 +503,25 @@ pub(crate) fn find_relations(
                 let span = (mentions[subject[0]].full_start(), right_last);
                 apply_cues(Direction::Forward, &words, subject, right, span, " in a participle clause", &mut out);
                 continue;
+            }
+            // "Lê Lợi led an uprising, drove the Ming armies out": a verb phrase after a comma is
+            // that of the subject of its clause.
+            let comma = unquoted.iter().rposition(|t| t.text == ",");
+            let comma_token = comma.map_or(0, |c| toks.iter().position(|t| t.start == unquoted[c].start).unwrap_or(0));
+            if let (Some(subject), Some(c)) = (comma.and_then(|_| clause_subject(u, comma_token)), comma) {
+                let rest = &unquoted[c + 1..];
+                let verb_phrase = rest.first().is_some_and(|t| {
+                    t.word && !t.is_capitalised() && opens_verb_phrase(&t.text, lex) && !t.text.ends_with("ing")
+                }) && rest.iter().all(|t| t.word)
+                    && unquoted[..c].iter().all(|t| t.word);
+                if verb_phrase {
+                    let words = cue_words(rest, lex);
+                    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                    let span = (mentions[subject[0]].full_start(), right_last);
+                    let how = " in a verb phrase of the clause’s subject";
+                    apply_cues(Direction::Forward, &words, subject, right, span, how, &mut out);
+                    continue;
+                }
             }
             // "she won the war in 1895, and acquired Taiwan": a comma before the "and" of a
             // second verb phrase is no break in it.
@@ -668,6 +731,25 @@ pub(crate) fn find_relations(
             let mut tried: Vec<(&[usize], &[&str], bool, usize)> = vec![(&left[..], &words[..], false, left_start)];
             if !tail.is_empty() {
                 tried.push((&left[..], &tail[..], true, left_start));
+                // "the Chilean Army conquered Tarapacá late in 1879 and took Tacna": the
+                // clause's subject, several names back.
+                if let Some(subject) = clause_subject(u, right_start).filter(|&s| s != left) {
+                    tried.push((&subject[..], &tail[..], true, mentions[subject[0]].full_start()));
+                }
+            }
+            // "Russia pressed Japan to abandon the peninsula": the object of a verb of making
+            // someone act is the subject of the infinitive after it.
+            let controlled = u >= 1 && {
+                let before = toks.get(units[u - 1].1 + 1..mentions[left[0]].first_token).unwrap_or(&[]);
+                let verb = cue_words(&before.iter().collect::<Vec<_>>(), lex);
+                before.iter().all(|t| t.word) && matches!(verb.as_slice(), [v] if CONTROL_VERBS.contains(&v.as_str()))
+            };
+            let infinitive: &[&str] = match words.iter().position(|w| *w == "to") {
+                Some(p) if controlled && p <= 1 && p + 1 < words.len() => &words[p + 1..],
+                _ => &[],
+            };
+            if !infinitive.is_empty() {
+                tried.push((&left[..], infinitive, true, left_start));
             }
             // "the Ottomans took the island of Negroponte", "defeated a fleet of the Southern
             // Han": the object is the name inside a noun phrase "the <place noun> of" (or a force
@@ -1041,6 +1123,25 @@ const ACTION_NOUNS: [(&str, RelationKind); 10] = [
 
 /// Nouns of handing a place over: "the cession of Minorca to Spain".
 const TRANSFER_NOUNS: [&str; 6] = ["cession", "transfer", "return", "handover", "sale", "restitution"];
+
+/// Conjunctions that open a subordinate clause: a name after one is no main clause's subject.
+const SUBORDINATORS: [&str; 10] =
+    ["when", "while", "because", "although", "though", "if", "as", "since", "once", "whereas"];
+
+/// Verbs of making someone act: their object is the subject of the infinitive after it ("forced
+/// Denmark to cede Scania").
+const CONTROL_VERBS: [&str; 10] =
+    ["forced", "compelled", "pressed", "pressured", "obliged", "persuaded", "urged", "induced", "allowed", "helped"];
+
+/// Whether a lowercase word can open a verb phrase: not a preposition, conjunction, article,
+/// pronoun or filler ("signed", "drove", "was"; not "of", "and", "the", "which").
+fn opens_verb_phrase(word: &str, lex: &Lexicon) -> bool {
+    const NOT_VERBS: [&str; 24] = [
+        "and", "or", "but", "nor", "which", "who", "whom", "whose", "that", "where", "when", "while", "as", "than",
+        "against", "between", "into", "across", "through", "during", "until", "since", "about", "’s",
+    ];
+    !PREPOSITIONS.contains(&word) && !NOT_VERBS.contains(&word) && !lex.is_filler(word) && word != "'s"
+}
 
 /// The words of a gap that a cue is matched against: lowercase, without fillers, numbers, months
 /// and the "in"/"on" before a date.
