@@ -1628,6 +1628,62 @@ mod tests {
     }
 
     #[test]
+    fn descriptions_counts_and_far_subjects() {
+        // (essay, a relation that must be drafted, one that must not)
+        let cases = [
+            // "the two countries": the two states named last in the paragraph, even with a third
+            // named earlier.
+            (
+                "France traded with Spain. Japan signed a treaty with Russia in 1858. \
+                 The treaty drew a border. In 1875 the two governments signed the Treaty of Saint Petersburg.",
+                "japan signed treaty_of_saint_petersburg",
+                "spain signed treaty_of_saint_petersburg",
+            ),
+            // A description takes the last entity of its type in the paragraph, not across it.
+            (
+                "Sweden fought the Kalmar War. Denmark won. Sweden paid. Peace came later. The Treaty of Knared ended the war.",
+                "treaty_of_knared ended kalmar_war",
+                "",
+            ),
+            (
+                "Sweden fought the Kalmar War.\n\nSweden paid. The Treaty of Knared ended the war.",
+                "",
+                "treaty_of_knared ended kalmar_war",
+            ),
+            // A verb phrase after "and", several names after the clause's subject.
+            (
+                "On land, the Chilean Army conquered the province of Tarapaca late in 1879 and took Arica in 1880.",
+                "chilean_army captured arica",
+                "tarapaca captured arica",
+            ),
+            // ... and after a comma; not across a clause whose subject is no name.
+            (
+                "In 1407 Denmark invaded Gotland, took Visby and made peace.",
+                "denmark captured visby",
+                "gotland captured visby",
+            ),
+            (
+                "Spain joined Venice in the Holy League, and its fleet, under a new admiral, took Tunis.",
+                "",
+                "spain captured tunis",
+            ),
+            // The object of "forced" acts in the infinitive.
+            ("Russia pressed Japan hard to abandon Liaodong Peninsula.", "japan withdrew_from liaodong_peninsula", ""),
+        ];
+        for (text, wanted, unwanted) in cases {
+            let got = drafted(text);
+            assert!(wanted.is_empty() || got.lines().any(|l| l == wanted), "{text}\nwanted {wanted}, got:\n{got}");
+            assert!(unwanted.is_empty() || !got.lines().any(|l| l == unwanted), "{text}\nnot {unwanted}, got:\n{got}");
+        }
+        // The note says how a description was read, so a human can undo it.
+        let draft = crate::draft::draft(
+            "A Title\n\nJapan fought Russia. In 1875 the two countries signed the Treaty of Tokyo.\n",
+        )
+        .unwrap();
+        assert!(draft.files.relations.contains("“the two countries” read as “Japan”"), "{}", draft.files.relations);
+    }
+
+    #[test]
     fn general_patterns() {
         let cases = [
             // A relative clause, and "lost … to".
