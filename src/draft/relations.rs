@@ -366,6 +366,34 @@ pub(crate) fn find_relations(
             let unquoted: Vec<&super::sentences::Token> = gap.iter().filter(|t| !is_quote_mark(&t.text)).collect();
             let raw: Vec<&str> = unquoted.iter().map(|t| t.text.as_str()).collect();
 
+            // "the Treaty of Tientsin, by which China recognised ...": the state acting by or under
+            // the treaty in a relative clause on it is a party to it.
+            // (after the treaty's date: "the Treaty of Tientsin in June 1885, by which")
+            let undated: Vec<&str> = match raw.iter().position(|w| *w == ",") {
+                Some(c)
+                    if raw[..c].iter().all(|w| {
+                        matches!(*w, "in" | "on" | "of") || is_month(w) || w.chars().all(|ch| ch.is_ascii_digit())
+                    }) =>
+                {
+                    raw[c..].to_vec()
+                }
+                _ => raw.clone(),
+            };
+            if matches!(undated.as_slice(), [",", "by" | "under" | "in", "which"])
+                && left.len() == 1
+                && ty(left[0]).is_a(EntityType::Treaty)
+                && toks
+                    .get(right_end + 1)
+                    .is_some_and(|t| t.word && !t.is_capitalised() && opens_verb_phrase(&t.text, lex))
+            {
+                for &p in right.iter().filter(|&&p| ty(p).is_a(EntityType::State)) {
+                    let note = format!("draft: a state acting in “, {} which” on the treaty", undated[1]);
+                    if let Some(rel) = make(p, RelationKind::PartyTo, left[0], (left_start, right_last), None, &note) {
+                        push(rel, &mut out);
+                    }
+                }
+                continue;
+            }
             // "the Great Northern War, which Sweden lost to Russia": a relative clause whose
             // subject is the second name and whose object is the first.
             if matches!(raw.as_slice(), [",", "which" | "that" | "whom"]) {
@@ -478,6 +506,65 @@ pub(crate) fn find_relations(
                 }
                 _ => unquoted,
             };
+            // "A ceded X and Y to B" (also "..., ceding X to B"): X went to B; a state handed over is
+            // what the treaty concerns; under a treaty, A and B are its parties. Whether the words
+            // after X read "to B".
+            let cede_to = |subjects: &[usize], verb: &str, from: usize, out: &mut Vec<DraftRelation>| -> bool {
+                let Some((receivers, _)) = units.get(u + 2) else { return false };
+                let gap2: Vec<&str> = toks[right_end + 1..mentions[receivers[0]].first_token]
+                    .iter()
+                    .filter(|t| !lex.is_filler(&t.text) && t.text != ",")
+                    .map(|t| t.text.as_str())
+                    .collect();
+                if gap2 != ["to"] {
+                    return false;
+                }
+                let span = (from, mentions[receivers[receivers.len() - 1]].end);
+                // "the Treaty of Copenhagen returned Bornholm to Denmark": the treaty itself.
+                let treaty = match subjects {
+                    [t] if ty(*t).is_a(EntityType::Treaty) => Some(*t),
+                    _ => under,
+                };
+                for &t in right.iter() {
+                    // "Denmark ceded Norway to Sweden under the Treaty of Kiel": a state
+                    // handed over is no territory that goes to another; the treaty concerns it.
+                    if ty(t).is_a(EntityType::State) {
+                        if let Some(tr) = treaty {
+                            let note = format!("draft: a state “{verb}” under the treaty");
+                            if let Some(rel) = make(tr, RelationKind::Concerns, t, span, None, &note) {
+                                push(rel, out);
+                            }
+                        }
+                    }
+                    // "ceded Lemnos to the sultan": a ruler the essay links to a state
+                    // receives for it.
+                    let receivers: Vec<usize> = receivers
+                        .iter()
+                        .map(|&r| match ruled.iter().find(|(g, _)| Some(*g) == group_of[r]) {
+                            Some((_, state)) if ty(r) == EntityType::Person => *state,
+                            _ => r,
+                        })
+                        .collect();
+                    for &r in receivers.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
+                        let note = format!("draft: cue “{verb} … to”");
+                        if ty(t).is_a(EntityType::Territory) {
+                            if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, treaty, &note) {
+                                push(rel, out);
+                            }
+                        }
+                        if let Some(tr) = under {
+                            for &party in subjects.iter().chain([&r]).filter(|&&p| ty(p).is_a(EntityType::State)) {
+                                let span = (mentions[party].start.min(from), span.1);
+                                let note = "draft: a party ceding or receiving under the treaty";
+                                if let Some(rel) = make(party, RelationKind::PartyTo, tr, span, Some(tr), note) {
+                                    push(rel, out);
+                                }
+                            }
+                        }
+                    }
+                }
+                true
+            };
             // "Venice gave it up for good, keeping the Ionian Islands": a participle after a comma
             // shares the subject of the clause before it (the name right before that clause's
             // verb, or the first name when it opens the clause).
@@ -500,7 +587,13 @@ pub(crate) fn find_relations(
                         && !PREPOSITIONS.contains(&gap[0].text.as_str())
                 };
                 let subject = if verb_before { &units[u - 1].0 } else { left };
-                let span = (mentions[subject[0]].full_start(), right_last);
+                let from = mentions[subject[0]].full_start();
+                if let [verb] = words[..] {
+                    if lex.cede_verbs.iter().any(|v| v == verb) && cede_to(subject, verb, from, &mut out) {
+                        continue;
+                    }
+                }
+                let span = (from, right_last);
                 apply_cues(Direction::Forward, &words, subject, right, span, " in a participle clause", &mut out);
                 continue;
             }
@@ -517,7 +610,13 @@ pub(crate) fn find_relations(
                 if verb_phrase {
                     let words = cue_words(rest, lex);
                     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                    let span = (mentions[subject[0]].full_start(), right_last);
+                    let from = mentions[subject[0]].full_start();
+                    if let [verb] = words[..] {
+                        if lex.cede_verbs.iter().any(|v| v == verb) && cede_to(subject, verb, from, &mut out) {
+                            continue;
+                        }
+                    }
+                    let span = (from, right_last);
                     let how = " in a verb phrase of the clause’s subject";
                     apply_cues(Direction::Forward, &words, subject, right, span, how, &mut out);
                     continue;
@@ -617,66 +716,9 @@ pub(crate) fn find_relations(
             }
 
             // "A ceded X and Y to B".
-            if words.len() == 1 && lex.cede_verbs.iter().any(|v| v == words[0]) {
-                if let Some((receivers, _)) = units.get(u + 2) {
-                    let gap2: Vec<&str> = toks[right_end + 1..mentions[receivers[0]].first_token]
-                        .iter()
-                        .filter(|t| !lex.is_filler(&t.text) && t.text != ",")
-                        .map(|t| t.text.as_str())
-                        .collect();
-                    if gap2 == ["to"] {
-                        let span = (left_start, mentions[receivers[receivers.len() - 1]].end);
-                        // "the Treaty of Copenhagen returned Bornholm to Denmark": the treaty itself.
-                        let treaty = match left.as_slice() {
-                            [t] if ty(*t).is_a(EntityType::Treaty) => Some(*t),
-                            _ => under,
-                        };
-                        for &t in right.iter() {
-                            // "Denmark ceded Norway to Sweden under the Treaty of Kiel": a state
-                            // handed over is no territory that goes to another; the treaty concerns it.
-                            if ty(t).is_a(EntityType::State) {
-                                if let Some(tr) = treaty {
-                                    let note = format!("draft: a state “{}” under the treaty", words[0]);
-                                    if let Some(rel) = make(tr, RelationKind::Concerns, t, span, None, &note) {
-                                        push(rel, &mut out);
-                                    }
-                                }
-                            }
-                            // "ceded Lemnos to the sultan": a ruler the essay links to a state
-                            // receives for it.
-                            let receivers: Vec<usize> = receivers
-                                .iter()
-                                .map(|&r| match ruled.iter().find(|(g, _)| Some(*g) == group_of[r]) {
-                                    Some((_, state)) if ty(r) == EntityType::Person => *state,
-                                    _ => r,
-                                })
-                                .collect();
-                            for &r in receivers.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
-                                let note = format!("draft: cue “{} … to”", words[0]);
-                                if ty(t).is_a(EntityType::Territory) {
-                                    if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, treaty, &note) {
-                                        push(rel, &mut out);
-                                    }
-                                }
-                                if let Some(tr) = under {
-                                    for &party in left.iter().chain([&r]).filter(|&&p| ty(p).is_a(EntityType::State)) {
-                                        let span = (mentions[party].start.min(left_start), span.1);
-                                        if let Some(rel) = make(
-                                            party,
-                                            RelationKind::PartyTo,
-                                            tr,
-                                            span,
-                                            Some(tr),
-                                            "draft: a party ceding or receiving under the treaty",
-                                        ) {
-                                            push(rel, &mut out);
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        continue;
-                    }
+            if let [verb] = words[..] {
+                if lex.cede_verbs.iter().any(|v| v == verb) && cede_to(left, verb, left_start, &mut out) {
+                    continue;
                 }
             }
             // "X became B’s territory".
@@ -1666,6 +1708,17 @@ mod tests {
                 "Spain joined Venice in the Holy League, and its fleet, under a new admiral, took Tunis.",
                 "",
                 "spain captured tunis",
+            ),
+            // A participle of handing over, after a comma; a state acting "by which" a treaty.
+            (
+                "In 1573 Venice made peace, ceding Cyprus to the Ottoman Empire.",
+                "cyprus transferred_to ottoman_empire",
+                "",
+            ),
+            (
+                "Li Hongzhang signed the Treaty of Tientsin in 1885, by which China recognised a protectorate.",
+                "china party_to treaty_of_tientsin",
+                "",
             ),
             // The object of "forced" acts in the infinitive.
             ("Russia pressed Japan hard to abandon Liaodong Peninsula.", "japan withdrew_from liaodong_peninsula", ""),
