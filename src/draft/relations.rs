@@ -474,7 +474,7 @@ pub(crate) fn find_relations(
             // "Russia’s occupation of Manchuria": the possessor did what the noun names.
             if let ["’s" | "'s", rest @ ..] = raw.as_slice() {
                 let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "brief" && *w != "long").collect();
-                if let [noun, "of" | "over" | "to"] = rest.as_slice() {
+                if let [noun, "of" | "over" | "to" | "into"] = rest.as_slice() {
                     if let Some((_, kind)) = ACTION_NOUNS.iter().find(|(n, _)| n == noun) {
                         for &a in left.iter() {
                             for &b in right.iter() {
@@ -956,7 +956,15 @@ pub(crate) fn find_relations(
                 .first()
                 .is_some_and(|w| matches!(w.as_str(), "were" | "became" | "had" | "remained" | "are" | "have"));
             let side_by_side = run.windows(3).any(|w| w == ["side", "by", "side"]);
-            let kind = if copula && run.iter().any(|w| matches!(w.as_str(), "rivals" | "enemies" | "foes")) {
+            // "Denmark and Sweden fought for control of the Baltic", "the two kingdoms were at
+            // war": they fought each other (not "fought Russia", where the run stops at a name).
+            let each_other = run.first().is_some_and(|w| matches!(w.as_str(), "fought" | "clashed" | "warred"))
+                && run.get(1).is_none_or(|w| matches!(w.as_str(), "for" | "over" | "each" | "one"))
+                && !side_by_side;
+            let at_war = copula && run.windows(2).any(|w| w == ["at", "war"]) && !run.iter().any(|w| w == "with");
+            let kind = if each_other || at_war {
+                RelationKind::FoughtAgainst
+            } else if copula && run.iter().any(|w| matches!(w.as_str(), "rivals" | "enemies" | "foes")) {
                 RelationKind::Opposed
             } else if (copula && run.iter().any(|w| w == "allies"))
                 || (run.first().is_some_and(|w| w == "fought") && side_by_side)
@@ -1148,9 +1156,11 @@ const HOMETOWN: [&[&str]; 6] = [
     &["native", "city", ","],
 ];
 
-/// Nouns of taking or holding a place, as the relation they name: "Russia’s occupation of
-/// Manchuria", "the annexation of Crimea by Russia".
-const ACTION_NOUNS: [(&str, RelationKind); 10] = [
+/// Nouns of taking or holding a place (or of entering a war), as the relation they name:
+/// "Russia’s occupation of Manchuria", "the annexation of Crimea by Russia", "the USSR’s entry
+/// into the war".
+const ACTION_NOUNS: [(&str, RelationKind); 11] = [
+    ("entry", RelationKind::Joined),
     ("occupation", RelationKind::Occupied),
     ("invasion", RelationKind::MovedInto),
     ("annexation", RelationKind::Acquired),
