@@ -959,7 +959,11 @@ pub(crate) fn find_relations(
             // "Denmark and Sweden fought for control of the Baltic", "the two kingdoms were at
             // war": they fought each other (not "fought Russia", where the run stops at a name).
             let each_other = run.first().is_some_and(|w| matches!(w.as_str(), "fought" | "clashed" | "warred"))
-                && run.get(1).is_none_or(|w| matches!(w.as_str(), "for" | "over" | "each" | "one"))
+                && match run.get(1) {
+                    Some(w) => matches!(w.as_str(), "for" | "over" | "each" | "one"),
+                    // "fought Russia": the run stops at the object.
+                    None => last + 2 != next_name,
+                }
                 && !side_by_side;
             let at_war = copula && run.windows(2).any(|w| w == ["at", "war"]) && !run.iter().any(|w| w == "with");
             let kind = if each_other || at_war {
@@ -1601,6 +1605,31 @@ fn with_anaphora(
                     all.push((stand_in(toks, &mentions[k], s, t, last), group_of[k]));
                 }
                 continue;
+            } else if lower == "both" && opens_clause {
+                // "Tonkin and Annam; both later became part of French Indochina": as a subject,
+                // the last two names coordinated with "and" in the sentence or the one before.
+                let next = toks.get(t + 1).filter(|_| t + 1 < sentence.tokens.end);
+                let acts = next.is_some_and(|n| {
+                    n.word && !n.is_capitalised() && !PREPOSITIONS.contains(&n.text.as_str()) && n.text != "and"
+                });
+                if !acts || covered(t, t) {
+                    continue;
+                }
+                let names: Vec<usize> =
+                    window(t, 1).filter(|&m| !is_anaphor(&mentions[m]) && named(m).is_some()).collect();
+                let pair = names.windows(2).rev().find(|w| {
+                    let gap = &toks[mentions[w[0]].last_token + 1..mentions[w[1]].first_token];
+                    gap.len() == 1
+                        && gap[0].text == "and"
+                        && group_of[w[0]] != group_of[w[1]]
+                        && types[group_of[w[0]].unwrap_or(0)].root() == types[group_of[w[1]].unwrap_or(0)].root()
+                });
+                if let Some(pair) = pair {
+                    for &k in pair {
+                        all.push((stand_in(toks, &mentions[k], s, t, t), group_of[k]));
+                    }
+                }
+                continue;
             } else if lower == "the" && t + 1 < sentence.tokens.end {
                 // "the Peruvian capital": a demonym before the noun only qualifies it.
                 let qualified = toks[t + 1].is_capitalised()
@@ -1730,6 +1759,15 @@ mod tests {
                 "china party_to treaty_of_tientsin",
                 "",
             ),
+            // "both" as a subject: the last two names joined by "and".
+            (
+                "France took Tonkin and Annam; both later became part of French Indochina.",
+                "annam part_of french_indochina",
+                "france part_of french_indochina",
+            ),
+            // Coordinated names that fought for something fought each other; not so with an object.
+            ("Denmark and Sweden fought for control of the Baltic Sea.", "denmark fought_against sweden", ""),
+            ("Denmark and Sweden fought Russia in 1700.", "", "denmark fought_against sweden"),
             // The object of "forced" acts in the infinitive.
             ("Russia pressed Japan hard to abandon Liaodong Peninsula.", "japan withdrew_from liaodong_peninsula", ""),
         ];
