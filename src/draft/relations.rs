@@ -704,6 +704,28 @@ pub(crate) fn find_relations(
                 }
                 continue;
             }
+            // "Gustav Vasa led a revolt against Christian II": who led, started or waged it opposed
+            // him. (That the revolt "targeted" him the development golds record only sometimes.)
+            if words == ["against"] && left.len() == 1 && ty(left[0]).is_a(EntityType::War) {
+                let war = left[0];
+                for &b in right.iter().filter(|&&b| ty(b).is_a(EntityType::Agent)) {
+                    let Some((subject, subject_end)) = u.checked_sub(1).map(|k| &units[k]) else { continue };
+                    let verb = &toks[subject_end + 1..mentions[war].first_token];
+                    let verb_words = cue_words(&verb.iter().collect::<Vec<_>>(), lex);
+                    let leads = verb.iter().all(|t| t.word && !t.is_capitalised())
+                        && matches!(verb_words.as_slice(), [v] if WAGING_VERBS.contains(&v.as_str()));
+                    if !leads {
+                        continue;
+                    }
+                    let from = mentions[subject[0]].full_start();
+                    for &a in subject.iter().filter(|&&a| ty(a).is_a(EntityType::Agent)) {
+                        let note = format!("draft: “{} … against”", verb_words[0]);
+                        if let Some(rel) = make(a, RelationKind::Opposed, b, (from, right_last), None, &note) {
+                            push(rel, &mut out);
+                        }
+                    }
+                }
+            }
             // "Sweden lost the Great Northern War to Russia": the other side won it.
             if words == ["lost"] {
                 let gap2: Vec<&str> = next_unit
@@ -1179,6 +1201,9 @@ const ACTION_NOUNS: [(&str, RelationKind); 11] = [
 
 /// Nouns of handing a place over: "the cession of Minorca to Spain".
 const TRANSFER_NOUNS: [&str; 6] = ["cession", "transfer", "return", "handover", "sale", "restitution"];
+
+/// Verbs of leading or starting a war or revolt: its leader opposed whom it was against.
+const WAGING_VERBS: [&str; 8] = ["led", "started", "launched", "began", "raised", "waged", "organised", "organized"];
 
 /// Conjunctions that open a subordinate clause: a name after one is no main clause's subject.
 const SUBORDINATORS: [&str; 10] =
@@ -1768,6 +1793,8 @@ mod tests {
             // Coordinated names that fought for something fought each other; not so with an object.
             ("Denmark and Sweden fought for control of the Baltic Sea.", "denmark fought_against sweden", ""),
             ("Denmark and Sweden fought Russia in 1700.", "", "denmark fought_against sweden"),
+            // Who led a revolt against someone opposed them.
+            ("Gustav Vasa led a Swedish revolt against Christian II in 1521.", "gustav_vasa opposed christian_ii", ""),
             // The object of "forced" acts in the infinitive.
             ("Russia pressed Japan hard to abandon Liaodong Peninsula.", "japan withdrew_from liaodong_peninsula", ""),
         ];
