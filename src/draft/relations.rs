@@ -1083,6 +1083,13 @@ pub(crate) fn find_relations(
             {
                 Some((RelationKind::AlliedWith, ga, gb))
             }
+            // "Japan’s capital, Tokyo", "the island’s capital, Candia": the city is in that land.
+            ["’s" | "'s", "capital", ","]
+                if (types[ga].is_a(EntityType::Territory) || types[ga].is_a(EntityType::State))
+                    && types[gb] == EntityType::City =>
+            {
+                Some((RelationKind::LocatedIn, gb, ga))
+            }
             ["’s" | "'s", "hometown" | "birthplace" | "home" | "native", ..]
                 if types[ga] == EntityType::Person
                     && types[gb].is_a(EntityType::Territory)
@@ -1795,6 +1802,8 @@ mod tests {
             ("Denmark and Sweden fought Russia in 1700.", "", "denmark fought_against sweden"),
             // Who led a revolt against someone opposed them.
             ("Gustav Vasa led a Swedish revolt against Christian II in 1521.", "gustav_vasa opposed christian_ii", ""),
+            // A land's capital, named in apposition; "the island" read as the island named before.
+            ("Venice held Crete. The island’s capital, Candia, fell in 1669.", "candia located_in crete", ""),
             // The object of "forced" acts in the infinitive.
             ("Russia pressed Japan hard to abandon Liaodong Peninsula.", "japan withdrew_from liaodong_peninsula", ""),
         ];
