@@ -215,11 +215,18 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     let (all_mentions, all_group_of): (Vec<_>, Vec<_>) = all.into_iter().unzip();
     // The names' relations as they read without the descriptions, plus the relations of each
     // description: a description between two names must not hide the verb phrase that links them.
+    // A clause already read one way (its quote and kind) is not read again: "the war" that took
+    // up a named war in the first reading does not also take up a described one.
     let mut drafted = find_relations(&tokenized, &mentions, &group_of, &types, &place_of, lex, &quoter);
+    let first_reading = drafted.len();
     let described = |g: usize| g >= groups.len();
     for r in find_relations(&tokenized, &all_mentions, &all_group_of, &types, &place_of, lex, &quoter) {
         let new = described(r.subject) || described(r.object) || r.under.is_some_and(described);
-        if new && !drafted.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object)) {
+        let read = |o: &DraftRelation| (o.quote, o.kind) == (r.quote, r.kind);
+        if new
+            && !drafted.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object))
+            && !drafted[..first_reading].iter().any(read)
+        {
             drafted.push(r);
         }
     }

@@ -38,6 +38,9 @@ pub(crate) struct Mention {
     /// A thing the essay describes without naming ("a separate peace"; [`super::descriptions`]):
     /// its tokens start at the article, its name leaves the article out.
     pub description: bool,
+    /// For a pronoun or definite description standing for an earlier name (relations.rs'
+    /// `with_anaphora`), that name as written, so a relation read through it says so in its note.
+    pub stands_for: Option<String>,
 }
 
 impl Mention {
@@ -486,6 +489,7 @@ fn make_mention(
         ruler,
         body_of: None,
         description: false,
+        stands_for: None,
     })
 }
 

@@ -165,6 +165,7 @@ pub(crate) fn find_descriptions(essay: &Tokenized, names: &[Mention], lex: &Lexi
                 ruler: false,
                 body_of: None,
                 description: true,
+                stands_for: None,
             };
             let with = match (toks.get(h + 1).map(|t| t.text.as_str()), complement) {
                 (Some("with"), Some(end)) => names

@@ -183,10 +183,30 @@ pub(crate) fn find_relations(
                 under: treaty.and_then(|u| group_of[u]),
                 date: year.map(|(_, y)| y),
                 quote: q,
-                note: note.to_string(),
+                note: format!("{note}{}{}", read_as(&mentions[subject]), read_as(&mentions[object])),
             })
         };
         let ty = |m: usize| types[group_of[m].unwrap_or(0)];
+        // Every cue of `direction` whose words are `words`, between each of `subjects` and each of
+        // `objects` that fit it, quoted over `span`; `how` says in the note where the cue stood.
+        let apply_cues = |direction: Direction,
+                          words: &[&str],
+                          subjects: &[usize],
+                          objects: &[usize],
+                          span: (usize, usize),
+                          how: &str,
+                          out: &mut Vec<DraftRelation>| {
+            for cue in lex.cues.iter().filter(|c| c.direction == direction && matches_cue(&c.words, words)) {
+                for &a in subjects.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
+                    for &b in objects.iter().filter(|&&b| fits(ty(b), &cue.object)) {
+                        let note = format!("draft: cue “{}”{how}", cue.words.join(" "));
+                        if let Some(rel) = make(a, cue.kind, b, span, None, &note) {
+                            push(rel, out);
+                        }
+                    }
+                }
+            }
+        };
         // "X lost W to Y": Y won the war W.
         let lost_to =
             |wars: &[usize], winners: Option<&Vec<usize>>, from: usize, to: usize, out: &mut Vec<DraftRelation>| {
@@ -251,6 +271,50 @@ pub(crate) fn find_relations(
             units.push((vec![m], mention.last_token));
         }
 
+        // The subject of the clause unit `u` is in: the nearest unit at or before it that opens a
+        // clause (the sentence, after a date or a short adverbial and a comma, or after ", but",
+        // ", and", ";") with a verb right after it. Coordinated verb phrases later in the clause
+        // share it ("X signed ... and ceded ...", "X led an uprising, drove ...").
+        let clause_initial = |k: usize| {
+            let start = if k == 0 { sentence.tokens.start } else { units[k - 1].1 + 1 };
+            let before: Vec<&super::sentences::Token> = toks[start..mentions[units[k].0[0]].first_token]
+                .iter()
+                .filter(|t| {
+                    !t.is_number() && !is_month(&t.text) && !matches!(t.text.as_str(), "in" | "In" | "on" | "On")
+                })
+                .collect();
+            // "..., the Chilean Army": the article of the name.
+            let before = match before.split_last() {
+                Some((article, rest)) if matches!(article.text.as_str(), "the" | "The") => rest.to_vec(),
+                _ => before,
+            };
+            let opens = match before.as_slice() {
+                [] => k == 0,
+                [.., comma] if k == 0 && comma.text == "," => {
+                    before.len() <= 6
+                        && before.iter().all(|t| t.word || t.text == ",")
+                        && !SUBORDINATORS.contains(&before[0].text.to_lowercase().as_str())
+                }
+                [semicolon] => semicolon.text == ";",
+                [.., comma, conj] => {
+                    comma.text == "," && matches!(conj.text.as_str(), "but" | "and" | "while" | "whereas" | "yet")
+                }
+            };
+            let last = units[k].1;
+            opens
+                && toks
+                    .get(last + 1)
+                    .filter(|_| last + 1 < sentence.tokens.end)
+                    .is_some_and(|t| t.word && !t.is_capitalised() && opens_verb_phrase(&t.text, lex))
+        };
+        // ... and no comma outside a list of names between that subject and token `to`
+        // ("X brought A and B together, and its fleet ... destroyed Y": not X's verb).
+        let clause_subject = |u: usize, to: usize| {
+            let k = (0..=u).rev().find(|&k| clause_initial(k))?;
+            let in_list = |t: usize| units.iter().any(|(list, last)| mentions[list[0]].first_token <= t && t <= *last);
+            let broken = (units[k].1 + 1..to).any(|t| matches!(toks[t].text.as_str(), "," | ";") && !in_list(t));
+            (!broken).then_some(&units[k].0)
+        };
         for u in 0..units.len() {
             let (mut left, left_end) = (&units[u].0, units[u].1);
             let Some((mut right, mut right_end)) = units.get(u + 1).map(|(r, e)| (r, *e)) else { break };
@@ -302,6 +366,34 @@ pub(crate) fn find_relations(
             let unquoted: Vec<&super::sentences::Token> = gap.iter().filter(|t| !is_quote_mark(&t.text)).collect();
             let raw: Vec<&str> = unquoted.iter().map(|t| t.text.as_str()).collect();
 
+            // "the Treaty of Tientsin, by which China recognised ...": the state acting by or under
+            // the treaty in a relative clause on it is a party to it.
+            // (after the treaty's date: "the Treaty of Tientsin in June 1885, by which")
+            let undated: Vec<&str> = match raw.iter().position(|w| *w == ",") {
+                Some(c)
+                    if raw[..c].iter().all(|w| {
+                        matches!(*w, "in" | "on" | "of") || is_month(w) || w.chars().all(|ch| ch.is_ascii_digit())
+                    }) =>
+                {
+                    raw[c..].to_vec()
+                }
+                _ => raw.clone(),
+            };
+            if matches!(undated.as_slice(), [",", "by" | "under" | "in", "which"])
+                && left.len() == 1
+                && ty(left[0]).is_a(EntityType::Treaty)
+                && toks
+                    .get(right_end + 1)
+                    .is_some_and(|t| t.word && !t.is_capitalised() && opens_verb_phrase(&t.text, lex))
+            {
+                for &p in right.iter().filter(|&&p| ty(p).is_a(EntityType::State)) {
+                    let note = format!("draft: a state acting in “, {} which” on the treaty", undated[1]);
+                    if let Some(rel) = make(p, RelationKind::PartyTo, left[0], (left_start, right_last), None, &note) {
+                        push(rel, &mut out);
+                    }
+                }
+                continue;
+            }
             // "the Great Northern War, which Sweden lost to Russia": a relative clause whose
             // subject is the second name and whose object is the first.
             if matches!(raw.as_slice(), [",", "which" | "that" | "whom"]) {
@@ -313,17 +405,8 @@ pub(crate) fn find_relations(
                 };
                 let span_end =
                     if to_next { next_unit.map_or(right_last, |n| mentions[n[n.len() - 1]].end) } else { right_last };
-                for cue in lex.cues.iter().filter(|c| c.direction == Direction::Forward && matches_cue(&c.words, verb))
-                {
-                    for &a in right.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
-                        for &b in left.iter().filter(|&&b| fits(ty(b), &cue.object)) {
-                            let note = format!("draft: cue “{}” in a relative clause", cue.words.join(" "));
-                            if let Some(rel) = make(a, cue.kind, b, (left_start, span_end), None, &note) {
-                                push(rel, &mut out);
-                            }
-                        }
-                    }
-                }
+                let span = (left_start, span_end);
+                apply_cues(Direction::Forward, verb, right, left, span, " in a relative clause", &mut out);
                 if to_next && verb == ["lost"] {
                     lost_to(left, next_unit, left_start, span_end, &mut out);
                 }
@@ -383,25 +466,15 @@ pub(crate) fn find_relations(
                 let words = cue_words(&gap[1..].iter().collect::<Vec<_>>(), lex);
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
                 if words.last() == Some(&"by") {
-                    for cue in
-                        lex.cues.iter().filter(|c| c.direction == Direction::Backward && matches_cue(&c.words, &words))
-                    {
-                        for &a in right.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
-                            for &b in left.iter().filter(|&&b| fits(ty(b), &cue.object)) {
-                                let note = format!("draft: cue “{}” after a comma", cue.words.join(" "));
-                                if let Some(rel) = make(a, cue.kind, b, (left_start, right_last), None, &note) {
-                                    push(rel, &mut out);
-                                }
-                            }
-                        }
-                    }
+                    let span = (left_start, right_last);
+                    apply_cues(Direction::Backward, &words, right, left, span, " after a comma", &mut out);
                     continue;
                 }
             }
             // "Russia’s occupation of Manchuria": the possessor did what the noun names.
             if let ["’s" | "'s", rest @ ..] = raw.as_slice() {
                 let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "brief" && *w != "long").collect();
-                if let [noun, "of" | "over" | "to"] = rest.as_slice() {
+                if let [noun, "of" | "over" | "to" | "into"] = rest.as_slice() {
                     if let Some((_, kind)) = ACTION_NOUNS.iter().find(|(n, _)| n == noun) {
                         for &a in left.iter() {
                             for &b in right.iter() {
@@ -433,6 +506,65 @@ pub(crate) fn find_relations(
                 }
                 _ => unquoted,
             };
+            // "A ceded X and Y to B" (also "..., ceding X to B"): X went to B; a state handed over is
+            // what the treaty concerns; under a treaty, A and B are its parties. Whether the words
+            // after X read "to B".
+            let cede_to = |subjects: &[usize], verb: &str, from: usize, out: &mut Vec<DraftRelation>| -> bool {
+                let Some((receivers, _)) = units.get(u + 2) else { return false };
+                let gap2: Vec<&str> = toks[right_end + 1..mentions[receivers[0]].first_token]
+                    .iter()
+                    .filter(|t| !lex.is_filler(&t.text) && t.text != ",")
+                    .map(|t| t.text.as_str())
+                    .collect();
+                if gap2 != ["to"] {
+                    return false;
+                }
+                let span = (from, mentions[receivers[receivers.len() - 1]].end);
+                // "the Treaty of Copenhagen returned Bornholm to Denmark": the treaty itself.
+                let treaty = match subjects {
+                    [t] if ty(*t).is_a(EntityType::Treaty) => Some(*t),
+                    _ => under,
+                };
+                for &t in right.iter() {
+                    // "Denmark ceded Norway to Sweden under the Treaty of Kiel": a state
+                    // handed over is no territory that goes to another; the treaty concerns it.
+                    if ty(t).is_a(EntityType::State) {
+                        if let Some(tr) = treaty {
+                            let note = format!("draft: a state “{verb}” under the treaty");
+                            if let Some(rel) = make(tr, RelationKind::Concerns, t, span, None, &note) {
+                                push(rel, out);
+                            }
+                        }
+                    }
+                    // "ceded Lemnos to the sultan": a ruler the essay links to a state
+                    // receives for it.
+                    let receivers: Vec<usize> = receivers
+                        .iter()
+                        .map(|&r| match ruled.iter().find(|(g, _)| Some(*g) == group_of[r]) {
+                            Some((_, state)) if ty(r) == EntityType::Person => *state,
+                            _ => r,
+                        })
+                        .collect();
+                    for &r in receivers.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
+                        let note = format!("draft: cue “{verb} … to”");
+                        if ty(t).is_a(EntityType::Territory) {
+                            if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, treaty, &note) {
+                                push(rel, out);
+                            }
+                        }
+                        if let Some(tr) = under {
+                            for &party in subjects.iter().chain([&r]).filter(|&&p| ty(p).is_a(EntityType::State)) {
+                                let span = (mentions[party].start.min(from), span.1);
+                                let note = "draft: a party ceding or receiving under the treaty";
+                                if let Some(rel) = make(party, RelationKind::PartyTo, tr, span, Some(tr), note) {
+                                    push(rel, out);
+                                }
+                            }
+                        }
+                    }
+                }
+                true
+            };
             // "Venice gave it up for good, keeping the Ionian Islands": a participle after a comma
             // shares the subject of the clause before it (the name right before that clause's
             // verb, or the first name when it opens the clause).
@@ -456,19 +588,39 @@ pub(crate) fn find_relations(
                 };
                 let subject = if verb_before { &units[u - 1].0 } else { left };
                 let from = mentions[subject[0]].full_start();
-                for cue in
-                    lex.cues.iter().filter(|c| c.direction == Direction::Forward && matches_cue(&c.words, &words))
-                {
-                    for &a in subject.iter().filter(|&&a| fits(ty(a), &cue.subject)) {
-                        for &b in right.iter().filter(|&&b| fits(ty(b), &cue.object)) {
-                            let note = format!("draft: cue “{}” in a participle clause", cue.words.join(" "));
-                            if let Some(rel) = make(a, cue.kind, b, (from, right_last), None, &note) {
-                                push(rel, &mut out);
-                            }
-                        }
+                if let [verb] = words[..] {
+                    if lex.cede_verbs.iter().any(|v| v == verb) && cede_to(subject, verb, from, &mut out) {
+                        continue;
                     }
                 }
+                let span = (from, right_last);
+                apply_cues(Direction::Forward, &words, subject, right, span, " in a participle clause", &mut out);
                 continue;
+            }
+            // "Lê Lợi led an uprising, drove the Ming armies out": a verb phrase after a comma is
+            // that of the subject of its clause.
+            let comma = unquoted.iter().rposition(|t| t.text == ",");
+            let comma_token = comma.map_or(0, |c| toks.iter().position(|t| t.start == unquoted[c].start).unwrap_or(0));
+            if let (Some(subject), Some(c)) = (comma.and_then(|_| clause_subject(u, comma_token)), comma) {
+                let rest = &unquoted[c + 1..];
+                let verb_phrase = rest.first().is_some_and(|t| {
+                    t.word && !t.is_capitalised() && opens_verb_phrase(&t.text, lex) && !t.text.ends_with("ing")
+                }) && rest.iter().all(|t| t.word)
+                    && unquoted[..c].iter().all(|t| t.word);
+                if verb_phrase {
+                    let words = cue_words(rest, lex);
+                    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                    let from = mentions[subject[0]].full_start();
+                    if let [verb] = words[..] {
+                        if lex.cede_verbs.iter().any(|v| v == verb) && cede_to(subject, verb, from, &mut out) {
+                            continue;
+                        }
+                    }
+                    let span = (from, right_last);
+                    let how = " in a verb phrase of the clause’s subject";
+                    apply_cues(Direction::Forward, &words, subject, right, span, how, &mut out);
+                    continue;
+                }
             }
             // "she won the war in 1895, and acquired Taiwan": a comma before the "and" of a
             // second verb phrase is no break in it.
@@ -552,6 +704,28 @@ pub(crate) fn find_relations(
                 }
                 continue;
             }
+            // "Gustav Vasa led a revolt against Christian II": who led, started or waged it opposed
+            // him. (That the revolt "targeted" him the development golds record only sometimes.)
+            if words == ["against"] && left.len() == 1 && ty(left[0]).is_a(EntityType::War) {
+                let war = left[0];
+                for &b in right.iter().filter(|&&b| ty(b).is_a(EntityType::Agent)) {
+                    let Some((subject, subject_end)) = u.checked_sub(1).map(|k| &units[k]) else { continue };
+                    let verb = &toks[subject_end + 1..mentions[war].first_token];
+                    let verb_words = cue_words(&verb.iter().collect::<Vec<_>>(), lex);
+                    let leads = verb.iter().all(|t| t.word && !t.is_capitalised())
+                        && matches!(verb_words.as_slice(), [v] if WAGING_VERBS.contains(&v.as_str()));
+                    if !leads {
+                        continue;
+                    }
+                    let from = mentions[subject[0]].full_start();
+                    for &a in subject.iter().filter(|&&a| ty(a).is_a(EntityType::Agent)) {
+                        let note = format!("draft: “{} … against”", verb_words[0]);
+                        if let Some(rel) = make(a, RelationKind::Opposed, b, (from, right_last), None, &note) {
+                            push(rel, &mut out);
+                        }
+                    }
+                }
+            }
             // "Sweden lost the Great Northern War to Russia": the other side won it.
             if words == ["lost"] {
                 let gap2: Vec<&str> = next_unit
@@ -564,66 +738,9 @@ pub(crate) fn find_relations(
             }
 
             // "A ceded X and Y to B".
-            if words.len() == 1 && lex.cede_verbs.iter().any(|v| v == words[0]) {
-                if let Some((receivers, _)) = units.get(u + 2) {
-                    let gap2: Vec<&str> = toks[right_end + 1..mentions[receivers[0]].first_token]
-                        .iter()
-                        .filter(|t| !lex.is_filler(&t.text) && t.text != ",")
-                        .map(|t| t.text.as_str())
-                        .collect();
-                    if gap2 == ["to"] {
-                        let span = (left_start, mentions[receivers[receivers.len() - 1]].end);
-                        // "the Treaty of Copenhagen returned Bornholm to Denmark": the treaty itself.
-                        let treaty = match left.as_slice() {
-                            [t] if ty(*t).is_a(EntityType::Treaty) => Some(*t),
-                            _ => under,
-                        };
-                        for &t in right.iter() {
-                            // "Denmark ceded Norway to Sweden under the Treaty of Kiel": a state
-                            // handed over is no territory that goes to another; the treaty concerns it.
-                            if ty(t).is_a(EntityType::State) {
-                                if let Some(tr) = treaty {
-                                    let note = format!("draft: a state “{}” under the treaty", words[0]);
-                                    if let Some(rel) = make(tr, RelationKind::Concerns, t, span, None, &note) {
-                                        push(rel, &mut out);
-                                    }
-                                }
-                            }
-                            // "ceded Lemnos to the sultan": a ruler the essay links to a state
-                            // receives for it.
-                            let receivers: Vec<usize> = receivers
-                                .iter()
-                                .map(|&r| match ruled.iter().find(|(g, _)| Some(*g) == group_of[r]) {
-                                    Some((_, state)) if ty(r) == EntityType::Person => *state,
-                                    _ => r,
-                                })
-                                .collect();
-                            for &r in receivers.iter().filter(|&&r| ty(r).is_a(EntityType::State)) {
-                                let note = format!("draft: cue “{} … to”", words[0]);
-                                if ty(t).is_a(EntityType::Territory) {
-                                    if let Some(rel) = make(t, RelationKind::TransferredTo, r, span, treaty, &note) {
-                                        push(rel, &mut out);
-                                    }
-                                }
-                                if let Some(tr) = under {
-                                    for &party in left.iter().chain([&r]).filter(|&&p| ty(p).is_a(EntityType::State)) {
-                                        let span = (mentions[party].start.min(left_start), span.1);
-                                        if let Some(rel) = make(
-                                            party,
-                                            RelationKind::PartyTo,
-                                            tr,
-                                            span,
-                                            Some(tr),
-                                            "draft: a party ceding or receiving under the treaty",
-                                        ) {
-                                            push(rel, &mut out);
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        continue;
-                    }
+            if let [verb] = words[..] {
+                if lex.cede_verbs.iter().any(|v| v == verb) && cede_to(left, verb, left_start, &mut out) {
+                    continue;
                 }
             }
             // "X became B’s territory".
@@ -678,6 +795,25 @@ pub(crate) fn find_relations(
             let mut tried: Vec<(&[usize], &[&str], bool, usize)> = vec![(&left[..], &words[..], false, left_start)];
             if !tail.is_empty() {
                 tried.push((&left[..], &tail[..], true, left_start));
+                // "the Chilean Army conquered Tarapacá late in 1879 and took Tacna": the
+                // clause's subject, several names back.
+                if let Some(subject) = clause_subject(u, right_start).filter(|&s| s != left) {
+                    tried.push((&subject[..], &tail[..], true, mentions[subject[0]].full_start()));
+                }
+            }
+            // "Russia pressed Japan to abandon the peninsula": the object of a verb of making
+            // someone act is the subject of the infinitive after it.
+            let controlled = u >= 1 && {
+                let before = toks.get(units[u - 1].1 + 1..mentions[left[0]].first_token).unwrap_or(&[]);
+                let verb = cue_words(&before.iter().collect::<Vec<_>>(), lex);
+                before.iter().all(|t| t.word) && matches!(verb.as_slice(), [v] if CONTROL_VERBS.contains(&v.as_str()))
+            };
+            let infinitive: &[&str] = match words.iter().position(|w| *w == "to") {
+                Some(p) if controlled && p <= 1 && p + 1 < words.len() => &words[p + 1..],
+                _ => &[],
+            };
+            if !infinitive.is_empty() {
+                tried.push((&left[..], infinitive, true, left_start));
             }
             // "the Ottomans took the island of Negroponte", "defeated a fleet of the Southern
             // Han": the object is the name inside a noun phrase "the <place noun> of" (or a force
@@ -842,7 +978,19 @@ pub(crate) fn find_relations(
                 .first()
                 .is_some_and(|w| matches!(w.as_str(), "were" | "became" | "had" | "remained" | "are" | "have"));
             let side_by_side = run.windows(3).any(|w| w == ["side", "by", "side"]);
-            let kind = if copula && run.iter().any(|w| matches!(w.as_str(), "rivals" | "enemies" | "foes")) {
+            // "Denmark and Sweden fought for control of the Baltic", "the two kingdoms were at
+            // war": they fought each other (not "fought Russia", where the run stops at a name).
+            let each_other = run.first().is_some_and(|w| matches!(w.as_str(), "fought" | "clashed" | "warred"))
+                && match run.get(1) {
+                    Some(w) => matches!(w.as_str(), "for" | "over" | "each" | "one"),
+                    // "fought Russia": the run stops at the object.
+                    None => last + 2 != next_name,
+                }
+                && !side_by_side;
+            let at_war = copula && run.windows(2).any(|w| w == ["at", "war"]) && !run.iter().any(|w| w == "with");
+            let kind = if each_other || at_war {
+                RelationKind::FoughtAgainst
+            } else if copula && run.iter().any(|w| matches!(w.as_str(), "rivals" | "enemies" | "foes")) {
                 RelationKind::Opposed
             } else if (copula && run.iter().any(|w| w == "allies"))
                 || (run.first().is_some_and(|w| w == "fought") && side_by_side)
@@ -934,6 +1082,13 @@ pub(crate) fn find_relations(
                     }) =>
             {
                 Some((RelationKind::AlliedWith, ga, gb))
+            }
+            // "Japan’s capital, Tokyo", "the island’s capital, Candia": the city is in that land.
+            ["’s" | "'s", "capital", ","]
+                if (types[ga].is_a(EntityType::Territory) || types[ga].is_a(EntityType::State))
+                    && types[gb] == EntityType::City =>
+            {
+                Some((RelationKind::LocatedIn, gb, ga))
             }
             ["’s" | "'s", "hometown" | "birthplace" | "home" | "native", ..]
                 if types[ga] == EntityType::Person
@@ -1034,9 +1189,11 @@ const HOMETOWN: [&[&str]; 6] = [
     &["native", "city", ","],
 ];
 
-/// Nouns of taking or holding a place, as the relation they name: "Russia’s occupation of
-/// Manchuria", "the annexation of Crimea by Russia".
-const ACTION_NOUNS: [(&str, RelationKind); 10] = [
+/// Nouns of taking or holding a place (or of entering a war), as the relation they name:
+/// "Russia’s occupation of Manchuria", "the annexation of Crimea by Russia", "the USSR’s entry
+/// into the war".
+const ACTION_NOUNS: [(&str, RelationKind); 11] = [
+    ("entry", RelationKind::Joined),
     ("occupation", RelationKind::Occupied),
     ("invasion", RelationKind::MovedInto),
     ("annexation", RelationKind::Acquired),
@@ -1051,6 +1208,28 @@ const ACTION_NOUNS: [(&str, RelationKind); 10] = [
 
 /// Nouns of handing a place over: "the cession of Minorca to Spain".
 const TRANSFER_NOUNS: [&str; 6] = ["cession", "transfer", "return", "handover", "sale", "restitution"];
+
+/// Verbs of leading or starting a war or revolt: its leader opposed whom it was against.
+const WAGING_VERBS: [&str; 8] = ["led", "started", "launched", "began", "raised", "waged", "organised", "organized"];
+
+/// Conjunctions that open a subordinate clause: a name after one is no main clause's subject.
+const SUBORDINATORS: [&str; 10] =
+    ["when", "while", "because", "although", "though", "if", "as", "since", "once", "whereas"];
+
+/// Verbs of making someone act: their object is the subject of the infinitive after it ("forced
+/// Denmark to cede Scania").
+const CONTROL_VERBS: [&str; 10] =
+    ["forced", "compelled", "pressed", "pressured", "obliged", "persuaded", "urged", "induced", "allowed", "helped"];
+
+/// Whether a lowercase word can open a verb phrase: not a preposition, conjunction, article,
+/// pronoun or filler ("signed", "drove", "was"; not "of", "and", "the", "which").
+fn opens_verb_phrase(word: &str, lex: &Lexicon) -> bool {
+    const NOT_VERBS: [&str; 24] = [
+        "and", "or", "but", "nor", "which", "who", "whom", "whose", "that", "where", "when", "while", "as", "than",
+        "against", "between", "into", "across", "through", "during", "until", "since", "about", "’s",
+    ];
+    !PREPOSITIONS.contains(&word) && !NOT_VERBS.contains(&word) && !lex.is_filler(word) && word != "'s"
+}
 
 /// The words of a gap that a cue is matched against: lowercase, without fillers, numbers, months
 /// and the "in"/"on" before a date.
@@ -1089,31 +1268,60 @@ fn is_manner_adverb(word: &str) -> bool {
 }
 
 /// Definite descriptions that refer back to a name: the noun, and which entities it can stand for.
-const DEFINITE: [(&str, EntityType); 18] = [
+/// A writer varies the noun of one treaty ("the treaty", "the agreement", "the pact"), so each
+/// treaty noun stands for any treaty.
+const DEFINITE: [(&str, EntityType); 33] = [
     ("capital", EntityType::City),
+    ("city", EntityType::City),
+    ("town", EntityType::City),
+    ("port", EntityType::City),
     ("country", EntityType::State),
+    ("empire", EntityType::State),
+    ("kingdom", EntityType::State),
+    ("republic", EntityType::State),
+    ("dynasty", EntityType::State),
     ("war", EntityType::War),
+    ("conflict", EntityType::War),
     ("revolt", EntityType::War),
     ("rebellion", EntityType::War),
+    ("uprising", EntityType::War),
     ("treaty", EntityType::Treaty),
-    ("agreement", EntityType::Agreement),
-    ("pact", EntityType::Pact),
+    ("agreement", EntityType::Treaty),
+    ("accord", EntityType::Treaty),
+    ("accords", EntityType::Treaty),
+    ("convention", EntityType::Treaty),
+    ("pact", EntityType::Treaty),
+    ("armistice", EntityType::Treaty),
+    ("truce", EntityType::Treaty),
     ("island", EntityType::Island),
     ("islands", EntityType::IslandGroup),
     ("archipelago", EntityType::IslandGroup),
     ("peninsula", EntityType::Peninsula),
+    ("province", EntityType::Region),
     ("alliance", EntityType::Alliance),
     ("union", EntityType::Alliance),
-    ("city", EntityType::City),
     ("conference", EntityType::Conference),
     ("army", EntityType::Army),
+    ("fleet", EntityType::Army),
     ("government", EntityType::Government),
 ];
 
 /// "the two countries", "both governments": a phrase at token `t` standing for the two states named
 /// last; the phrase's last token.
 fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) -> Option<usize> {
-    const NOUNS: [&str; 6] = ["countries", "governments", "states", "kingdoms", "nations", "empires"];
+    const NOUNS: [&str; 11] = [
+        "countries",
+        "governments",
+        "states",
+        "kingdoms",
+        "nations",
+        "empires",
+        "republics",
+        "powers",
+        "neighbours",
+        "neighbors",
+        "sides",
+    ];
     let word = |k: usize| toks.get(k).filter(|_| k < end).map(|x| x.text.to_lowercase());
     let first = word(t)?;
     let (number, noun) = match first.as_str() {
@@ -1198,6 +1406,12 @@ const CLAUSE_OPENERS: [&str; 14] = [
     ",", ";", "and", "but", "when", "while", "because", "after", "before", "until", "since", "although", "though", "so",
 ];
 
+/// For a relation's note: how a pronoun or description end was read ("; “the treaty” read as
+/// “Treaty of Kiel”"), so a human can check it and undo it; empty for a name.
+fn read_as(mention: &Mention) -> String {
+    mention.stands_for.as_ref().map_or(String::new(), |name| format!("; “{}” read as “{name}”", mention.name))
+}
+
 /// A copy of mention `a` standing at tokens `first..=last` of sentence `s` (a pronoun or a
 /// description), for the verb phrases of this module only.
 fn stand_in(toks: &[super::sentences::Token], a: &Mention, s: usize, first: usize, last: usize) -> Mention {
@@ -1213,6 +1427,7 @@ fn stand_in(toks: &[super::sentences::Token], a: &Mention, s: usize, first: usiz
     m.ruler = false;
     m.body_of = None;
     m.description = false;
+    m.stands_for = Some(a.stands_for.clone().unwrap_or_else(|| a.name.clone()));
     m
 }
 
@@ -1401,11 +1616,16 @@ fn with_anaphora(
                 if covered(t, last) || (t > sentence.tokens.start && toks[t - 1].text.to_lowercase() == "the") {
                     continue;
                 }
-                // A count is a strong cue: this may reach back across a paragraph break.
+                // The two states named last, in this paragraph or (a count is a strong cue) the
+                // two sentences before, across a paragraph break.
                 let mut states: Vec<usize> = Vec::new();
                 for m in (0..mentions.len()).rev() {
+                    if states.len() == 2 {
+                        break;
+                    }
+                    let near = mentions[m].sentence + 2 >= s || paragraph(mentions[m].sentence) == sentence.paragraph;
                     if mentions[m].last_token < t
-                        && mentions[m].sentence + 2 >= s
+                        && near
                         && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
                         && !states.iter().any(|&k| group_of[k] == group_of[m])
                     {
@@ -1415,6 +1635,31 @@ fn with_anaphora(
                 let [a, b] = states[..] else { continue };
                 for k in [b, a] {
                     all.push((stand_in(toks, &mentions[k], s, t, last), group_of[k]));
+                }
+                continue;
+            } else if lower == "both" && opens_clause {
+                // "Tonkin and Annam; both later became part of French Indochina": as a subject,
+                // the last two names coordinated with "and" in the sentence or the one before.
+                let next = toks.get(t + 1).filter(|_| t + 1 < sentence.tokens.end);
+                let acts = next.is_some_and(|n| {
+                    n.word && !n.is_capitalised() && !PREPOSITIONS.contains(&n.text.as_str()) && n.text != "and"
+                });
+                if !acts || covered(t, t) {
+                    continue;
+                }
+                let names: Vec<usize> =
+                    window(t, 1).filter(|&m| !is_anaphor(&mentions[m]) && named(m).is_some()).collect();
+                let pair = names.windows(2).rev().find(|w| {
+                    let gap = &toks[mentions[w[0]].last_token + 1..mentions[w[1]].first_token];
+                    gap.len() == 1
+                        && gap[0].text == "and"
+                        && group_of[w[0]] != group_of[w[1]]
+                        && types[group_of[w[0]].unwrap_or(0)].root() == types[group_of[w[1]].unwrap_or(0)].root()
+                });
+                if let Some(pair) = pair {
+                    for &k in pair {
+                        all.push((stand_in(toks, &mentions[k], s, t, t), group_of[k]));
+                    }
                 }
                 continue;
             } else if lower == "the" && t + 1 < sentence.tokens.end {
@@ -1456,7 +1701,7 @@ fn with_anaphora(
                     let Some((_, wanted)) = DEFINITE.iter().find(|(n, _)| *n == noun.text) else { continue };
                     // Never the subject of its own clause ("the Ming occupied the country").
                     let subject = clause_subject(t - usize::from(qualified));
-                    let chosen = window(t, 2).collect::<Vec<_>>().into_iter().rev().find(|&m| {
+                    let chosen = window(t, s).collect::<Vec<_>>().into_iter().rev().find(|&m| {
                         named(m).is_some_and(|(_, ty)| ty.is_a(*wanted))
                             && (subject.is_none() || group_of[m] != subject)
                             && (noun.text != "union" || mentions[m].name.ends_with("Union"))
@@ -1493,6 +1738,86 @@ mod tests {
 
     fn drafted_entities(text: &str) -> String {
         crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap().files.entities
+    }
+
+    #[test]
+    fn descriptions_counts_and_far_subjects() {
+        // (essay, a relation that must be drafted, one that must not)
+        let cases = [
+            // "the two countries": the two states named last in the paragraph, even with a third
+            // named earlier.
+            (
+                "France traded with Spain. Japan signed a treaty with Russia in 1858. \
+                 The treaty drew a border. In 1875 the two governments signed the Treaty of Saint Petersburg.",
+                "japan signed treaty_of_saint_petersburg",
+                "spain signed treaty_of_saint_petersburg",
+            ),
+            // A description takes the last entity of its type in the paragraph, not across it.
+            (
+                "Sweden fought the Kalmar War. Denmark won. Sweden paid. Peace came later. The Treaty of Knared ended the war.",
+                "treaty_of_knared ended kalmar_war",
+                "",
+            ),
+            (
+                "Sweden fought the Kalmar War.\n\nSweden paid. The Treaty of Knared ended the war.",
+                "",
+                "treaty_of_knared ended kalmar_war",
+            ),
+            // A verb phrase after "and", several names after the clause's subject.
+            (
+                "On land, the Chilean Army conquered the province of Tarapaca late in 1879 and took Arica in 1880.",
+                "chilean_army captured arica",
+                "tarapaca captured arica",
+            ),
+            // ... and after a comma; not across a clause whose subject is no name.
+            (
+                "In 1407 Denmark invaded Gotland, took Visby and made peace.",
+                "denmark captured visby",
+                "gotland captured visby",
+            ),
+            (
+                "Spain joined Venice in the Holy League, and its fleet, under a new admiral, took Tunis.",
+                "",
+                "spain captured tunis",
+            ),
+            // A participle of handing over, after a comma; a state acting "by which" a treaty.
+            (
+                "In 1573 Venice made peace, ceding Cyprus to the Ottoman Empire.",
+                "cyprus transferred_to ottoman_empire",
+                "",
+            ),
+            (
+                "Li Hongzhang signed the Treaty of Tientsin in 1885, by which China recognised a protectorate.",
+                "china party_to treaty_of_tientsin",
+                "",
+            ),
+            // "both" as a subject: the last two names joined by "and".
+            (
+                "France took Tonkin and Annam; both later became part of French Indochina.",
+                "annam part_of french_indochina",
+                "france part_of french_indochina",
+            ),
+            // Coordinated names that fought for something fought each other; not so with an object.
+            ("Denmark and Sweden fought for control of the Baltic Sea.", "denmark fought_against sweden", ""),
+            ("Denmark and Sweden fought Russia in 1700.", "", "denmark fought_against sweden"),
+            // Who led a revolt against someone opposed them.
+            ("Gustav Vasa led a Swedish revolt against Christian II in 1521.", "gustav_vasa opposed christian_ii", ""),
+            // A land's capital, named in apposition; "the island" read as the island named before.
+            ("Venice held Crete. The island’s capital, Candia, fell in 1669.", "candia located_in crete", ""),
+            // The object of "forced" acts in the infinitive.
+            ("Russia pressed Japan hard to abandon Liaodong Peninsula.", "japan withdrew_from liaodong_peninsula", ""),
+        ];
+        for (text, wanted, unwanted) in cases {
+            let got = drafted(text);
+            assert!(wanted.is_empty() || got.lines().any(|l| l == wanted), "{text}\nwanted {wanted}, got:\n{got}");
+            assert!(unwanted.is_empty() || !got.lines().any(|l| l == unwanted), "{text}\nnot {unwanted}, got:\n{got}");
+        }
+        // The note says how a description was read, so a human can undo it.
+        let draft = crate::draft::draft(
+            "A Title\n\nJapan fought Russia. In 1875 the two countries signed the Treaty of Tokyo.\n",
+        )
+        .unwrap();
+        assert!(draft.files.relations.contains("“the two countries” read as “Japan”"), "{}", draft.files.relations);
     }
 
     #[test]
