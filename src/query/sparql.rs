@@ -78,9 +78,10 @@ pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<SparqlS
     let stream = RdfStream::new(kg, options, &[]).map_err(|e| SparqlError::Store(e.to_string()))?;
     // Each subject's quads are numbered into the index as they are generated, never all of them
     // at once beside it.
-    let mut builder = SparqlStoreBuilder::default();
-    stream.for_each_subject(true, |quads| {
-        quads.iter().for_each(|q| builder.add(q));
+    let (stated, background) = stream.counts();
+    let mut builder = SparqlStoreBuilder::with_capacity(stated + background);
+    stream.for_each_subject_ref(true, |quads| {
+        quads.iter().for_each(|q| builder.add(*q));
         Ok::<(), SparqlError>(())
     })?;
     Ok(builder.build())

@@ -17,18 +17,17 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use std::borrow::Cow;
 use std::str::FromStr;
 
-use oxrdf::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxrdf::{GraphNameRef, Literal, LiteralRef, NamedOrBlankNodeRef, QuadRef, Term, TermRef};
 use spareval::{InternalQuad, QueryableDataset};
 
 /// A literal as Oxigraph's store holds it, and so as `kg sparql` always answered: a typed
 /// literal of an XML Schema type with a value space is held as its value, so
 /// `"250"^^xsd:nonNegativeInteger` and `250` (an `xsd:integer`) are one term, which a query
 /// matches with either and gets back as `"250"^^xsd:integer`; a lexical form that does not parse
-/// stays as written.
-fn as_value(literal: &Literal) -> Cow<'_, Literal> {
+/// stays as written (`None`: held as written).
+fn as_value(literal: LiteralRef<'_>) -> Option<Literal> {
     fn parsed<T: FromStr + Into<Literal>>(value: &str) -> Option<Literal> {
         value.parse::<T>().ok().map(Into::into)
     }
@@ -36,9 +35,7 @@ fn as_value(literal: &Literal) -> Cow<'_, Literal> {
         Boolean, Date, DateTime, DayTimeDuration, Decimal, Double, Duration, Float, GDay, GMonth, GMonthDay, GYear,
         GYearMonth, Integer, Time, YearMonthDuration,
     };
-    let Some(local) = literal.datatype().as_str().strip_prefix("http://www.w3.org/2001/XMLSchema#") else {
-        return Cow::Borrowed(literal);
-    };
+    let local = literal.datatype().as_str().strip_prefix("http://www.w3.org/2001/XMLSchema#")?;
     let value = literal.value();
     let held = match local {
         "boolean" => parsed::<Boolean>(value),
@@ -62,16 +59,13 @@ fn as_value(literal: &Literal) -> Cow<'_, Literal> {
         "dayTimeDuration" => parsed::<DayTimeDuration>(value),
         _ => None,
     };
-    held.map_or(Cow::Borrowed(literal), Cow::Owned)
+    held.filter(|held| held.as_ref() != literal)
 }
 
 /// A term as the store holds it (see [`as_value`]).
 fn as_held(term: Term) -> Term {
     match term {
-        Term::Literal(l) => match as_value(&l) {
-            Cow::Owned(held) => held.into(),
-            Cow::Borrowed(_) => l.into(),
-        },
+        Term::Literal(l) => as_value(l.as_ref()).unwrap_or(l).into(),
         other => other,
     }
 }
@@ -95,9 +89,11 @@ pub struct SparqlStore {
 struct QuadIndex {
     /// Term `n` is `terms[n - 1]`.
     terms: Vec<Term>,
-    named: foldhash::HashMap<NamedNode, u32>,
-    blank: foldhash::HashMap<BlankNode, u32>,
-    literal: foldhash::HashMap<Literal, u32>,
+    /// Each term's number: an IRI's by its text, a blank node's by its id, a literal's by its
+    /// [`literal_key`].
+    named: foldhash::HashMap<Box<str>, u32>,
+    blank: foldhash::HashMap<Box<str>, u32>,
+    literal: foldhash::HashMap<Box<str>, u32>,
     /// `[subject, predicate, object, graph]`, in load order, each once.
     quads: Vec<[u32; 4]>,
     /// Per position: the quads holding each term.
@@ -141,13 +137,35 @@ impl Lists {
     }
 }
 
+/// A literal as one string, to find its number by: its language tag after `@` or its datatype
+/// IRI after `^`, a NUL (which neither holds), its lexical form. Written into `out`, a buffer
+/// reused from literal to literal, so that finding a literal the index holds allocates nothing.
+fn literal_key<'k>(l: LiteralRef<'_>, out: &'k mut String) -> &'k str {
+    out.clear();
+    match l.language() {
+        Some(language) => {
+            out.push('@');
+            out.push_str(language);
+        }
+        None => {
+            out.push('^');
+            out.push_str(l.datatype().as_str());
+        }
+    }
+    out.push('\0');
+    out.push_str(l.value());
+    out
+}
+
 /// Builds a [`SparqlStore`] from quads given in load order; a quad given twice is kept once.
 #[derive(Default)]
 pub(crate) struct SparqlStoreBuilder {
     terms: Vec<Term>,
-    named: foldhash::HashMap<NamedNode, u32>,
-    blank: foldhash::HashMap<BlankNode, u32>,
-    literal: foldhash::HashMap<Literal, u32>,
+    named: foldhash::HashMap<Box<str>, u32>,
+    blank: foldhash::HashMap<Box<str>, u32>,
+    literal: foldhash::HashMap<Box<str>, u32>,
+    /// The buffer of [`literal_key`].
+    key: String,
     quads: Vec<[u32; 4]>,
     seen: foldhash::HashSet<[u32; 4]>,
     /// The last subject's number: quads come grouped by subject, and comparing is cheaper
@@ -155,49 +173,41 @@ pub(crate) struct SparqlStoreBuilder {
     last_subject: u32,
 }
 
-/// The number of `key`: its number in `map`, or, when it is new, the next one (terms are
-/// numbered from 1 in the order they are met; 0 is the default graph).
-fn number<K: Clone + Eq + std::hash::Hash + Into<Term>>(
-    terms: &mut Vec<Term>,
-    map: &mut foldhash::HashMap<K, u32>,
-    key: &K,
-) -> u32 {
-    if let Some(&id) = map.get(key) {
-        return id;
-    }
-    terms.push(key.clone().into());
-    let id = terms.len() as u32;
-    map.insert(key.clone(), id);
-    id
-}
-
 impl SparqlStoreBuilder {
-    pub(crate) fn add(&mut self, quad: &Quad) {
-        let last = self.terms.get((self.last_subject as usize).wrapping_sub(1));
-        let same = match (last, &quad.subject) {
-            (Some(Term::NamedNode(a)), NamedOrBlankNode::NamedNode(b)) => a == b,
-            (Some(Term::BlankNode(a)), NamedOrBlankNode::BlankNode(b)) => a == b,
-            _ => false,
+    /// A builder with room for about `quads` quads.
+    pub(crate) fn with_capacity(quads: usize) -> Self {
+        // About one new term in two quads on the essay.
+        let terms = |n: usize| foldhash::HashMap::with_capacity_and_hasher(n, Default::default());
+        SparqlStoreBuilder {
+            named: terms(quads / 4),
+            literal: terms(quads / 4),
+            quads: Vec::with_capacity(quads),
+            seen: foldhash::HashSet::with_capacity_and_hasher(quads, Default::default()),
+            ..Default::default()
+        }
+    }
+
+    pub(crate) fn add(&mut self, quad: QuadRef<'_>) {
+        let subject: TermRef<'_> = match quad.subject {
+            NamedOrBlankNodeRef::NamedNode(n) => n.into(),
+            NamedOrBlankNodeRef::BlankNode(b) => b.into(),
         };
-        let subject = if same {
+        let last = self.terms.get((self.last_subject as usize).wrapping_sub(1));
+        let subject = if last.is_some_and(|t| t.as_ref() == subject) {
             self.last_subject
         } else {
-            self.last_subject = match &quad.subject {
-                NamedOrBlankNode::NamedNode(n) => self.named(n),
-                NamedOrBlankNode::BlankNode(b) => self.blank(b),
-            };
+            self.last_subject = self.number(subject);
             self.last_subject
         };
-        let predicate = self.named(&quad.predicate);
-        let object = match &quad.object {
-            Term::NamedNode(n) => self.named(n),
-            Term::BlankNode(b) => self.blank(b),
-            Term::Literal(l) => self.literal(l),
+        let predicate = self.number(quad.predicate.into());
+        let object = match quad.object {
+            TermRef::Literal(l) => self.literal(l),
+            other => self.number(other),
         };
-        let graph = match &quad.graph_name {
-            GraphName::NamedNode(n) => self.named(n),
-            GraphName::BlankNode(b) => self.blank(b),
-            GraphName::DefaultGraph => DEFAULT_GRAPH,
+        let graph = match quad.graph_name {
+            GraphNameRef::NamedNode(n) => self.number(n.into()),
+            GraphNameRef::BlankNode(b) => self.number(b.into()),
+            GraphNameRef::DefaultGraph => DEFAULT_GRAPH,
         };
         let quad = [subject, predicate, object, graph];
         if self.seen.insert(quad) {
@@ -205,20 +215,32 @@ impl SparqlStoreBuilder {
         }
     }
 
-    fn named(&mut self, n: &NamedNode) -> u32 {
-        number(&mut self.terms, &mut self.named, n)
-    }
-
-    fn blank(&mut self, b: &BlankNode) -> u32 {
-        number(&mut self.terms, &mut self.blank, b)
-    }
-
-    fn literal(&mut self, l: &Literal) -> u32 {
-        // Most literals are held as written (text, canonical values): found without parsing.
-        if let Some(&id) = self.literal.get(l) {
+    /// The term's number, or, when it is new, the next one (terms are numbered from 1 in the
+    /// order they are met; 0 is the default graph).
+    fn number(&mut self, term: TermRef<'_>) -> u32 {
+        let (map, key) = match term {
+            TermRef::NamedNode(n) => (&mut self.named, n.as_str()),
+            TermRef::BlankNode(b) => (&mut self.blank, b.as_str()),
+            TermRef::Literal(l) => (&mut self.literal, literal_key(l, &mut self.key)),
+        };
+        if let Some(&id) = map.get(key) {
             return id;
         }
-        number(&mut self.terms, &mut self.literal, &as_value(l))
+        self.terms.push(term.into_owned());
+        let id = self.terms.len() as u32;
+        map.insert(key.into(), id);
+        id
+    }
+
+    fn literal(&mut self, l: LiteralRef<'_>) -> u32 {
+        // Most literals are held as written (text, canonical values): found without parsing.
+        if let Some(&id) = self.literal.get(literal_key(l, &mut self.key)) {
+            return id;
+        }
+        match as_value(l) {
+            Some(held) => self.number(TermRef::Literal(held.as_ref())),
+            None => self.number(l.into()),
+        }
     }
 
     pub(crate) fn build(self) -> SparqlStore {
@@ -264,10 +286,13 @@ impl SparqlStore {
 
 impl QuadIndex {
     fn id(&self, term: &Term) -> Option<u32> {
+        let mut key = String::new();
         match term {
-            Term::NamedNode(n) => self.named.get(n),
-            Term::BlankNode(b) => self.blank.get(b),
-            Term::Literal(l) => self.literal.get(l).or_else(|| self.literal.get(&*as_value(l))),
+            Term::NamedNode(n) => self.named.get(n.as_str()),
+            Term::BlankNode(b) => self.blank.get(b.as_str()),
+            Term::Literal(l) => self.literal.get(literal_key(l.as_ref(), &mut key)).or_else(|| {
+                as_value(l.as_ref()).and_then(|held| self.literal.get(literal_key(held.as_ref(), &mut key)))
+            }),
         }
         .copied()
     }
@@ -405,6 +430,7 @@ impl<'a> QueryableDataset<'a> for QueryView {
 mod tests {
     use oxigraph::sparql::{PreparedSparqlQuery, SparqlEvaluator};
     use oxigraph::store::Store;
+    use oxrdf::{GraphName, NamedNode, Quad};
 
     use super::super::sparql::{evaluate, sparql_prefixes, sparql_store};
     use super::*;
@@ -564,7 +590,7 @@ mod tests {
         };
         let s = NamedNode::new_unchecked("urn:s");
         for object in [typed("007", "int"), typed("7", "integer"), typed("0.50", "decimal"), typed("x", "integer")] {
-            builder.add(&Quad::new(s.clone(), s.clone(), object, GraphName::DefaultGraph));
+            builder.add(Quad::new(s.clone(), s.clone(), object, GraphName::DefaultGraph).as_ref());
         }
         let store = builder.build();
         assert_eq!(store.len(), 3, "'007'^^xsd:int and 7 are one term");
