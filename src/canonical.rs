@@ -576,7 +576,9 @@ impl RelationFields {
 /// written side by side into one buffer ([`RelationsFile::strings`]).
 pub(crate) fn read_relations(text: &str, offset: usize) -> Option<RelationsFile> {
     let mut relation = Vec::with_capacity(memchr::memmem::find_iter(text.as_bytes(), b"[[relation]]").count());
-    // The strings are never longer than the text they are read from (escapes only shorten).
+    // The strings are never longer than the text they are read from (escapes only shorten):
+    // reserved at its size, so the buffer never moves, and shrunk to what it holds at the end
+    // (a buffer grown by doubling was counted at twice its size in `tests/load_work.rs`).
     let mut strings = String::with_capacity(text.len());
     let mut current: Option<RelationFields> = None;
     read_lines(text, |line| match line {
