@@ -210,20 +210,161 @@ pub(crate) struct RawNumber {
     pub(crate) quote: String,
 }
 
-#[derive(Deserialize, Default, Debug, PartialEq)]
-#[serde(deny_unknown_fields)]
+/// A piece of `relations.toml` or `background.toml`, parsed into a compact form: every string of
+/// its relations side by side in one buffer, each relation a fixed-size record of spans into it.
+/// (At a million relations an owned record per relation, with a `Box<str>` per field, was
+/// ~0.9 GB with the entities' and six allocations per relation; this form holds about the
+/// strings' bytes plus 112 bytes per relation, and allocates twice per piece.)
+#[derive(Default, Debug)]
 pub(crate) struct RelationsFile {
-    #[serde(default)]
-    pub(crate) relation: Vec<Spanned<RawRelation>>,
+    /// The text of every string field of the relations, side by side.
+    pub(crate) strings: String,
+    pub(crate) relation: Vec<RawRelation>,
 }
 
-/// (`Box<str>` rather than `String`: every raw relation is held until the entities are checked,
-/// and 8 bytes less per field was ~100 MB at a million relations.)
+/// A string field of a relation: a span of [`RelationsFile::strings`], or [`Str::NONE`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Str {
+    start: u32,
+    len: u32,
+}
+
+impl Str {
+    /// An absent field.
+    pub(crate) const NONE: Str = Str { start: 0, len: u32::MAX };
+
+    pub(crate) fn is_some(self) -> bool {
+        self.len != u32::MAX
+    }
+
+    /// Appends `text` to `strings` and returns its span (`None` past 4 GiB, which the file caps
+    /// rule out).
+    pub(crate) fn push(strings: &mut String, text: &str) -> Option<Str> {
+        let start = u32::try_from(strings.len()).ok()?;
+        let len = u32::try_from(text.len()).ok().filter(|&l| l != u32::MAX)?;
+        strings.push_str(text);
+        Some(Str { start, len })
+    }
+}
+
+/// The relations file's keys, in the order of [`RawRelation::fields`].
+pub(crate) const RELATION_KEYS: [&str; RELATION_FIELDS] = [
+    "subject", "relation", "object", "under", "place", "date", "start", "end", "role", "quote", "basis", "context",
+    "note",
+];
+/// How many keys a relation may have.
+pub(crate) const RELATION_FIELDS: usize = 13;
+
+/// One relation as read: spans into its piece's strings.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RawRelation {
+    /// The byte offset of its `[[relation]]` header in the file (its line is counted from it).
+    pub(crate) at: u32,
+    /// Its kind, when the `relation` field names one exactly (the field is then not kept);
+    /// otherwise the field holds the name as written, for the problem that reports it.
+    pub(crate) kind: Option<RelationKind>,
+    /// Every field, by [`RELATION_KEYS`].
+    pub(crate) fields: [Str; RELATION_FIELDS],
+}
+
+impl RawRelation {
+    const SUBJECT: usize = 0;
+    pub(crate) const RELATION: usize = 1;
+    const OBJECT: usize = 2;
+    const UNDER: usize = 3;
+    const PLACE: usize = 4;
+    const DATE: usize = 5;
+    const START: usize = 6;
+    const END: usize = 7;
+    const ROLE: usize = 8;
+    const QUOTE: usize = 9;
+    const BASIS: usize = 10;
+    const CONTEXT: usize = 11;
+    const NOTE: usize = 12;
+
+    /// A relation with its required fields (`subject`, `relation`, `object`), or `None`.
+    pub(crate) fn new(at: usize, kind: Option<RelationKind>, fields: [Str; RELATION_FIELDS]) -> Option<RawRelation> {
+        let required = fields[Self::SUBJECT].is_some()
+            && fields[Self::OBJECT].is_some()
+            && (kind.is_some() || fields[Self::RELATION].is_some());
+        required.then_some(RawRelation { at: u32::try_from(at).ok()?, kind, fields })
+    }
+}
+
+impl RelationsFile {
+    /// Field `field` of `relation`, if given.
+    pub(crate) fn get(&self, relation: &RawRelation, field: usize) -> Option<&str> {
+        let s = relation.fields[field];
+        s.is_some().then(|| &self.strings[s.start as usize..(s.start + s.len) as usize])
+    }
+
+    /// The `relation` field as written.
+    fn kind_name<'a>(&'a self, relation: &'a RawRelation) -> &'a str {
+        match relation.kind {
+            Some(kind) => kind.name(),
+            None => self.get(relation, RawRelation::RELATION).unwrap_or_default(),
+        }
+    }
+
+    /// Each relation as (header offset, kind, fields), for comparing two readings.
+    #[cfg(test)]
+    pub(crate) fn view(&self) -> Vec<RelationView<'_>> {
+        self.relation.iter().map(|r| (r.at, r.kind, (0..RELATION_FIELDS).map(|f| self.get(r, f)).collect())).collect()
+    }
+
+    /// The same relations read by the `toml` crate (files outside the canonical form), with their
+    /// offsets moved by `offset`.
+    pub(crate) fn from_toml(file: TomlRelationsFile, offset: usize) -> Option<RelationsFile> {
+        let mut out = RelationsFile { strings: String::new(), relation: Vec::with_capacity(file.relation.len()) };
+        for spanned in file.relation {
+            let at = spanned.span().start + offset;
+            let r = spanned.into_inner();
+            let kind = RelationKind::from_name_exact(&r.relation);
+            let mut fields = [Str::NONE; RELATION_FIELDS];
+            let given = [
+                Some(r.subject),
+                kind.is_none().then_some(r.relation),
+                Some(r.object),
+                r.under,
+                r.place,
+                r.date,
+                r.start,
+                r.end,
+                r.role,
+                r.quote,
+                r.basis,
+                r.context,
+                r.note,
+            ];
+            for (slot, value) in fields.iter_mut().zip(given) {
+                if let Some(value) = value {
+                    *slot = Str::push(&mut out.strings, &value)?;
+                }
+            }
+            out.relation.push(RawRelation::new(at, kind, fields)?);
+        }
+        Some(out)
+    }
+}
+
+/// A relation as (header offset, kind, fields), for comparing two readings in tests.
+#[cfg(test)]
+pub(crate) type RelationView<'a> = (u32, Option<RelationKind>, Vec<Option<&'a str>>);
+
+/// `relations.toml` and `background.toml` as the `toml` crate reads them, for files outside the
+/// canonical form ([`crate::canonical`]); made into a [`RelationsFile`] at once.
+#[derive(Deserialize, Default, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TomlRelationsFile {
+    #[serde(default)]
+    pub(crate) relation: Vec<Spanned<TomlRelation>>,
+}
+
 #[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RawRelation {
+pub(crate) struct TomlRelation {
     pub(crate) subject: Box<str>,
-    pub(crate) relation: RawKind,
+    pub(crate) relation: Box<str>,
     pub(crate) object: Box<str>,
     pub(crate) under: Option<Box<str>>,
     pub(crate) place: Option<Box<str>>,
@@ -235,47 +376,6 @@ pub(crate) struct RawRelation {
     pub(crate) basis: Option<Box<str>>,
     pub(crate) context: Option<Box<str>>,
     pub(crate) note: Option<Box<str>>,
-}
-
-/// A relation's `relation` field: a known kind, read without an allocation (a `Box<str>` per
-/// relation was 1,000,000 allocations and ~32 MB held until the relations are checked), or the
-/// unknown name as written, for the problem that reports it.
-#[derive(Debug, PartialEq)]
-pub(crate) enum RawKind {
-    Known(RelationKind),
-    Unknown(Box<str>),
-}
-
-impl RawKind {
-    pub(crate) fn new(name: &str) -> RawKind {
-        match RelationKind::from_name_exact(name) {
-            Some(kind) => RawKind::Known(kind),
-            None => RawKind::Unknown(name.into()),
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        match self {
-            RawKind::Known(kind) => kind.name(),
-            RawKind::Unknown(name) => name,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for RawKind {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RawKind, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = RawKind;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<RawKind, E> {
-                Ok(RawKind::new(name))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
 }
 
 #[derive(Deserialize, Default, Debug, PartialEq)]
@@ -513,9 +613,7 @@ fn parse_piece(file: usize, text: &str, offset: usize) -> Option<Piece> {
     }
     Some(match file {
         0 => Piece::Entities(EntitiesFile { entity: shift(toml::from_str::<EntitiesFile>(text).ok()?.entity, offset) }),
-        1 | 2 => Piece::Relations(RelationsFile {
-            relation: shift(toml::from_str::<RelationsFile>(text).ok()?.relation, offset),
-        }),
+        1 | 2 => Piece::Relations(RelationsFile::from_toml(toml::from_str(text).ok()?, offset)?),
         _ => Piece::Coverage(CoverageFile {
             left_out: shift(toml::from_str::<CoverageFile>(text).ok()?.left_out, offset),
         }),
@@ -545,8 +643,8 @@ impl PieceResults {
                 Piece::Entities(f) => Some(f),
                 _ => None,
             }),
-            relations: pieces_or_whole(relations, &sources.relations, problems, relations_piece),
-            background: pieces_or_whole(background, &sources.background, problems, relations_piece),
+            relations: relation_pieces_or_whole(relations, &sources.relations, problems),
+            background: relation_pieces_or_whole(background, &sources.background, problems),
             coverage: pieces_or_whole(coverage, &sources.coverage, problems, |p| match p {
                 Piece::Coverage(f) => Some(f),
                 _ => None,
@@ -559,6 +657,21 @@ fn relations_piece(piece: Piece) -> Option<RelationsFile> {
     match piece {
         Piece::Relations(f) => Some(f),
         _ => None,
+    }
+}
+
+/// [`pieces_or_whole`] for a relations file, read by the `toml` crate when whole.
+fn relation_pieces_or_whole(
+    pieces: Vec<Option<Piece>>,
+    source: &Source,
+    problems: &mut Vec<Problem>,
+) -> Vec<RelationsFile> {
+    if pieces.iter().any(Option::is_none) {
+        let whole: TomlRelationsFile = parse_file(source, problems);
+        // (`None` only past 4 GiB of strings, which the file cap rules out.)
+        vec![RelationsFile::from_toml(whole, 0).unwrap_or_default()]
+    } else {
+        pieces.into_iter().flatten().filter_map(relations_piece).collect()
     }
 }
 
@@ -791,13 +904,10 @@ fn parse(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> Result<Prepared
     }
     let lines = [
         record_lines(&sources.entities.text, parsed.entities.iter().flat_map(|p| &p.entity).map(|e| e.span().start)),
-        record_lines(
-            &sources.relations.text,
-            parsed.relations.iter().flat_map(|p| &p.relation).map(|r| r.span().start),
-        ),
+        record_lines(&sources.relations.text, parsed.relations.iter().flat_map(|p| &p.relation).map(|r| r.at as usize)),
         record_lines(
             &sources.background.text,
-            parsed.background.iter().flat_map(|p| &p.relation).map(|r| r.span().start),
+            parsed.background.iter().flat_map(|p| &p.relation).map(|r| r.at as usize),
         ),
         record_lines(&sources.coverage.text, parsed.coverage.iter().flat_map(|p| &p.left_out).map(|l| l.span().start)),
     ];
@@ -997,9 +1107,13 @@ impl QuoteIndex {
             e.numbers.iter().for_each(|n| add(&n.quote));
             e.mentions_in.iter().for_each(|m| add(&m.passage));
         }
-        for r in relations.into_iter().flatten().flat_map(|f| &f.relation) {
-            let r = r.get_ref();
-            [&r.quote, &r.context].into_iter().flatten().for_each(|q| add(q));
+        for file in relations.into_iter().flatten() {
+            for r in &file.relation {
+                [RawRelation::QUOTE, RawRelation::CONTEXT]
+                    .into_iter()
+                    .filter_map(|f| file.get(r, f))
+                    .for_each(&mut add);
+            }
         }
         collided.sort_unstable();
         collided.dedup();
@@ -1379,125 +1493,137 @@ fn check_relations(
     background: bool,
     out: &mut Vec<Relation>,
 ) {
-    for (spanned, &line) in pieces.into_iter().flat_map(|piece| piece.relation).zip(lines) {
-        let line = line as usize;
-        let mut raw = spanned.into_inner();
-        let who = Who::Relation(&raw.subject, raw.relation.as_str(), &raw.object);
-        for (field, value, kind) in [
-            ("role", &raw.role, TextKind::Name),
-            ("quote", &raw.quote, TextKind::Free),
-            ("basis", &raw.basis, TextKind::Free),
-            ("context", &raw.context, TextKind::Free),
-            ("note", &raw.note, TextKind::Free),
-        ] {
-            if let Some(value) = value {
-                checker.check_text(line, who, field, value, kind);
+    let mut lines = lines.iter();
+    for piece in pieces {
+        for raw in &piece.relation {
+            let Some(&line) = lines.next() else { return };
+            if let Some(relation) = check_relation(checker, &piece, raw, line as usize, types, background) {
+                out.push(relation);
             }
         }
-        let known = match &raw.relation {
-            RawKind::Known(kind) => Ok(*kind),
-            RawKind::Unknown(name) => RelationKind::from_name(name),
+        // The piece's strings are freed here, as soon as its relations are made.
+    }
+}
+
+/// Checks one relation and makes it, copying its strings out of the piece's buffer.
+fn check_relation(
+    checker: &mut Checker,
+    piece: &RelationsFile,
+    raw: &RawRelation,
+    line: usize,
+    types: &Declarations,
+    background: bool,
+) -> Option<Relation> {
+    let field = |f: usize| piece.get(raw, f);
+    let (subject, object) =
+        (field(RawRelation::SUBJECT).unwrap_or_default(), field(RawRelation::OBJECT).unwrap_or_default());
+    let who = Who::Relation(subject, piece.kind_name(raw), object);
+    for (name, f, kind) in [
+        ("role", RawRelation::ROLE, TextKind::Name),
+        ("quote", RawRelation::QUOTE, TextKind::Free),
+        ("basis", RawRelation::BASIS, TextKind::Free),
+        ("context", RawRelation::CONTEXT, TextKind::Free),
+        ("note", RawRelation::NOTE, TextKind::Free),
+    ] {
+        if let Some(value) = field(f) {
+            checker.check_text(line, who, name, value, kind);
+        }
+    }
+    let known = match raw.kind {
+        Some(kind) => Ok(kind),
+        None => RelationKind::from_name(piece.kind_name(raw)),
+    };
+    let kind = match known {
+        Ok(k) => Some(k),
+        Err(e) => {
+            checker.report(line, who.name(), e);
+            None
+        }
+    };
+    let (under, place) = (field(RawRelation::UNDER), field(RawRelation::PLACE));
+    for (name, id) in [("subject", Some(subject)), ("object", Some(object)), ("under", under), ("place", place)] {
+        let Some(id) = id else { continue };
+        match type_of(types, id) {
+            None => {
+                checker.report(line, who.name(), format!("{name} `{id}` is not the id of any entity in entities.toml"))
+            }
+            Some(t) if name == "under" && !t.is_a(EntityType::Treaty) => checker.report(
+                line,
+                who.name(),
+                format!("under `{id}` is a {t}, but `under` names the treaty under which something happened"),
+            ),
+            Some(t) if name == "place" && !t.is_a(EntityType::Territory) => {
+                checker.report(line, who.name(), format!("place `{id}` is a {t}, not a Territory"))
+            }
+            Some(_) => {}
+        }
+    }
+    if subject == object {
+        checker.report(line, who.name(), "a relation needs two different entities");
+    }
+    if let (Some(kind), Some(s), Some(o)) = (kind, type_of(types, subject), type_of(types, object)) {
+        if let Some(message) = crate::model::check_relation_types(kind, s, o) {
+            checker.report(line, who.name(), message);
+        }
+    }
+    let mut date = |f: usize| field(f).and_then(|v| checker.date(v, line, who));
+    let (date, start, end) = (date(RawRelation::DATE), date(RawRelation::START), date(RawRelation::END));
+    let (quote, basis, context) = (field(RawRelation::QUOTE), field(RawRelation::BASIS), field(RawRelation::CONTEXT));
+    let provenance = if background {
+        if quote.is_some() {
+            checker.report(
+                line,
+                who.name(),
+                "background facts take `basis` and `context`, not `quote`; stated facts belong in relations.toml",
+            );
+        }
+        let basis = basis.unwrap_or_default();
+        if basis.trim().is_empty() {
+            checker.report(line, who.name(), "a background fact needs a `basis` saying why we hold it");
+        }
+        let context = match context {
+            Some(c) => Some(checker.locate(c, line, who)?),
+            None => None,
         };
-        let kind = match known {
-            Ok(k) => Some(k),
-            Err(e) => {
-                checker.report(line, who.name(), e);
+        Some(Provenance::Background { basis: basis.to_string(), context })
+    } else {
+        if basis.is_some() || context.is_some() {
+            checker.report(
+                line,
+                who.name(),
+                "`basis` and `context` are for background.toml; a stated relation takes `quote`",
+            );
+        }
+        match quote {
+            Some(q) => checker.locate(q, line, who).map(Provenance::Essay),
+            None => {
+                checker.report(
+                    line,
+                    who.name(),
+                    "missing `quote`: every relation carries the passage of the essay that states it",
+                );
                 None
             }
-        };
-        for (field, id) in [
-            ("subject", Some(&raw.subject)),
-            ("object", Some(&raw.object)),
-            ("under", raw.under.as_ref()),
-            ("place", raw.place.as_ref()),
-        ] {
-            let Some(id) = id else { continue };
-            match type_of(types, id) {
-                None => checker.report(
-                    line,
-                    who.name(),
-                    format!("{field} `{id}` is not the id of any entity in entities.toml"),
-                ),
-                Some(t) if field == "under" && !t.is_a(EntityType::Treaty) => checker.report(
-                    line,
-                    who.name(),
-                    format!("under `{id}` is a {t}, but `under` names the treaty under which something happened"),
-                ),
-                Some(t) if field == "place" && !t.is_a(EntityType::Territory) => {
-                    checker.report(line, who.name(), format!("place `{id}` is a {t}, not a Territory"))
-                }
-                Some(_) => {}
-            }
         }
-        if raw.subject == raw.object {
-            checker.report(line, who.name(), "a relation needs two different entities");
-        }
-        if let (Some(kind), Some(s), Some(o)) = (kind, type_of(types, &raw.subject), type_of(types, &raw.object)) {
-            if let Some(message) = crate::model::check_relation_types(kind, s, o) {
-                checker.report(line, who.name(), message);
-            }
-        }
-        let date = |v: &Option<Box<str>>, checker: &mut Checker| v.as_ref().map(|v| checker.date(v, line, who));
-        let qualifiers_dates = (date(&raw.date, checker), date(&raw.start, checker), date(&raw.end, checker));
-        let provenance = if background {
-            if raw.quote.is_some() {
-                checker.report(
-                    line,
-                    who.name(),
-                    "background facts take `basis` and `context`, not `quote`; stated facts belong in relations.toml",
-                );
-            }
-            let basis = raw.basis.take().map(String::from).unwrap_or_default();
-            if basis.trim().is_empty() {
-                checker.report(line, who.name(), "a background fact needs a `basis` saying why we hold it");
-            }
-            let context = match raw.context.take() {
-                Some(c) => match checker.locate(c, line, who) {
-                    Some(e) => Some(e),
-                    None => continue,
-                },
-                None => None,
-            };
-            Some(Provenance::Background { basis, context })
-        } else {
-            if raw.basis.is_some() || raw.context.is_some() {
-                checker.report(
-                    line,
-                    who.name(),
-                    "`basis` and `context` are for background.toml; a stated relation takes `quote`",
-                );
-            }
-            match raw.quote.take() {
-                Some(q) => checker.locate(q, line, who).map(Provenance::Essay),
-                None => {
-                    checker.report(
-                        line,
-                        who.name(),
-                        "missing `quote`: every relation carries the passage of the essay that states it",
-                    );
-                    None
-                }
-            }
-        };
-        let (Some(kind), Some(provenance)) = (kind, provenance) else { continue };
-        let flat = |d: Option<Option<HistDate>>| d.flatten();
-        out.push(Relation {
-            id: String::new(),
-            subject: raw.subject.into(),
-            kind,
-            object: raw.object.into(),
-            qualifiers: Qualifiers {
-                under: raw.under.map(String::from),
-                place: raw.place.map(String::from),
-                date: flat(qualifiers_dates.0),
-                start: flat(qualifiers_dates.1),
-                end: flat(qualifiers_dates.2),
-                role: raw.role.map(String::from),
-            },
-            provenance,
-            note: raw.note.map(String::from),
-        });
-    }
+    };
+    let (Some(kind), Some(provenance)) = (kind, provenance) else { return None };
+    let owned = |f: usize| field(f).map(str::to_string);
+    Some(Relation {
+        id: String::new(),
+        subject: subject.to_string(),
+        kind,
+        object: object.to_string(),
+        qualifiers: Qualifiers {
+            under: owned(RawRelation::UNDER),
+            place: owned(RawRelation::PLACE),
+            date,
+            start,
+            end,
+            role: owned(RawRelation::ROLE),
+        },
+        provenance,
+        note: owned(RawRelation::NOTE),
+    })
 }
 
 /// Sorts `items` by their (unique) ids. The ids are first copied side by side into one buffer
