@@ -154,13 +154,14 @@ fn occur_once_grouped(text: &str, needles: &[String], cited_at: &[Option<usize>]
 }
 
 /// The windows passage naming anchors its needles by ([`crate::text::find_all_anchored`]):
-/// 8 bytes probed at every byte, for needles of 8 bytes or more; shorter ones go to the
+/// 8 bytes probed at every byte, anchored at the place among 8 along the needle whose window
+/// the fewest needles share, for needles of 8 bytes or more; shorter ones go to the
 /// automaton (on the 100k corpus a pass of 4-byte windows for its 1,717 needles of 4–7 bytes
 /// took about 3x the automaton's time). Narrower than the loader's 16-byte windows and at every
 /// byte: labels such as `Boris Yeltsin 17` and `Boris Yeltsin 18` differ in their last bytes
 /// only, and a run of several windows (a stride) would put one of them where they are the same,
 /// shared by every copy.
-pub(crate) const NAME_WINDOWS: &[Windows] = &[Windows { width: 8, stride: 1 }];
+pub(crate) const NAME_WINDOWS: &[Windows] = &[Windows { width: 8, stride: 1, candidates: 8 }];
 
 /// Every occurrence of every needle, overlapping ones included, sorted.
 fn find_all(text: &str, needles: &[&str]) -> Vec<Vec<usize>> {
