@@ -6,6 +6,7 @@
 //! takes those names when the text and the passage are the same, and searches for the others.
 
 use crate::model::{Dataset, Evidence};
+use crate::text::Windows;
 
 /// FNV-1a, 64 bits: a fixed, documented hash, so IRIs derived from content never change with
 /// the compiler or the platform.
@@ -152,101 +153,22 @@ fn occur_once_grouped(text: &str, needles: &[String], cited_at: &[Option<usize>]
     needles.iter().zip(which).map(|(n, g)| groups[g].2.is_some_and(|r| occurs_once(text, n, &starts[r]))).collect()
 }
 
-/// Needles of this many bytes or more are anchored by one window of this many bytes, ...
-const SHORT: usize = 4;
-/// ... and from this many up by a window of this many bytes ([`find_anchored`]).
-const LONG: usize = 8;
+/// The windows passage naming anchors its needles by ([`crate::text::find_all_anchored`]):
+/// 8 bytes probed at every byte, anchored at the place among 8 along the needle whose window
+/// the fewest needles share, for needles of 8 bytes or more; shorter ones go to the
+/// automaton (on the 100k corpus a pass of 4-byte windows for its 1,717 needles of 4–7 bytes
+/// took about 3x the automaton's time). Narrower than the loader's 16-byte windows and at every
+/// byte: labels such as `Boris Yeltsin 17` and `Boris Yeltsin 18` differ in their last bytes
+/// only, and a run of several windows (a stride) would put one of them where they are the same,
+/// shared by every copy.
+pub(crate) const NAME_WINDOWS: &[Windows] = &[Windows { width: 8, stride: 1, candidates: 8 }];
 
-/// Every occurrence of every needle, overlapping ones included, sorted: each needle of four
-/// bytes or more by [`find_anchored`], the shortest by an Aho–Corasick automaton.
+/// Every occurrence of every needle, overlapping ones included, sorted.
 fn find_all(text: &str, needles: &[&str]) -> Vec<Vec<usize>> {
-    let mut found = vec![Vec::new(); needles.len()];
-    let mut by_size: [(Vec<usize>, Vec<&str>); 3] = Default::default();
-    for (i, n) in needles.iter().enumerate() {
-        let size = usize::from(n.len() >= SHORT) + usize::from(n.len() >= LONG);
-        by_size[size].0.push(i);
-        by_size[size].1.push(n);
-    }
-    let [tiny, short, long] = by_size;
     // The budget is never reached: a quote with context occurs at most as often as the quote,
     // whose occurrences the loader has already bounded.
-    let automaton = |needles: &[&str]| {
-        crate::text::find_all_many(text, needles, usize::MAX)
-            .unwrap_or_else(|_| needles.iter().map(|n| text.match_indices(n).map(|(i, _)| i).collect()).collect())
-    };
-    let short_found = find_anchored(text, &short.1, SHORT).unwrap_or_else(|| automaton(&short.1));
-    let long_found = find_anchored(text, &long.1, LONG).unwrap_or_else(|| automaton(&long.1));
-    for (ids, starts) in [(tiny.0, automaton(&tiny.1)), (short.0, short_found), (long.0, long_found)] {
-        for (i, s) in ids.into_iter().zip(starts) {
-            found[i] = s;
-        }
-    }
-    found
-}
-
-/// Every occurrence of needles of at least `width` bytes (4 or 8), each anchored by the window
-/// of `width` bytes at its start, middle or end that the fewest other needles share (so that
-/// quotes that differ in a few characters, `Sakhalin 17` and `Sakhalin 18`, are told apart
-/// there): the text is probed at every byte through a bit filter, and each hit compared with the
-/// needles anchored there. `None` when the comparisons cost more than a few times the input
-/// (windows common to many needles and many places of the text), for the automaton to do it in
-/// linear time instead.
-///
-/// # Complexity
-/// O(L + N + M) for a text of L bytes, needles of N bytes in all and M occurrences.
-fn find_anchored(text: &str, needles: &[&str], width: usize) -> Option<Vec<Vec<usize>>> {
-    let hay = text.as_bytes();
-    let mask = if width >= 8 { u64::MAX } else { (1u64 << (8 * width)) - 1 };
-    let key = |b: &[u8], at: usize| {
-        let mut w = [0u8; 8];
-        let n = (b.len() - at).min(8);
-        w[..n].copy_from_slice(&b[at..at + n]);
-        u64::from_le_bytes(w) & mask
-    };
-    let mut found = vec![Vec::new(); needles.len()];
-    if needles.is_empty() || hay.len() < width {
-        return Some(found);
-    }
-    let mut shared: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
-    // Three candidate windows per needle, at its start, middle and end.
-    let candidates = |n: &[u8]| {
-        let last = n.len() - width;
-        [0, last / 2, last]
-    };
-    for n in needles {
-        for at in candidates(n.as_bytes()) {
-            *shared.entry(key(n.as_bytes(), at)).or_default() += 1;
-        }
-    }
-    let mut anchors: foldhash::HashMap<u64, Vec<(u32, u32)>> = foldhash::HashMap::default();
-    for (i, n) in needles.iter().enumerate() {
-        let b = n.as_bytes();
-        let at = candidates(b).into_iter().min_by_key(|&at| shared[&key(b, at)]).unwrap_or(0);
-        anchors.entry(key(b, at)).or_default().push((i as u32, at as u32));
-    }
-    drop(shared);
-    let log2 = (anchors.len() * 16).next_power_of_two().trailing_zeros().max(10);
-    let slot = |k: u64| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - log2)) as usize;
-    let mut filter = vec![0u64; (1 << log2) / 64];
-    for &k in anchors.keys() {
-        filter[slot(k) / 64] |= 1 << (slot(k) % 64);
-    }
-    let mut work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) + (1 << 20);
-    for p in 0..=hay.len() - width {
-        let k = key(hay, p);
-        if filter[slot(k) / 64] & (1 << (slot(k) % 64)) == 0 {
-            continue;
-        }
-        for &(i, at) in anchors.get(&k).map_or(&[][..], Vec::as_slice) {
-            let Some(start) = p.checked_sub(at as usize) else { continue };
-            let needle = needles[i as usize].as_bytes();
-            work_left = work_left.checked_sub(needle.len().min(64))?;
-            if hay.get(start..start + needle.len()) == Some(needle) {
-                found[i as usize].push(start);
-            }
-        }
-    }
-    Some(found)
+    crate::text::find_all_anchored(text, needles, usize::MAX, NAME_WINDOWS)
+        .unwrap_or_else(|_| needles.iter().map(|n| text.match_indices(n).map(|(i, _)| i).collect()).collect())
 }
 
 /// The search as it was before [`occur_once_grouped`]: every needle searched on its own, by one
@@ -475,8 +397,8 @@ mod tests {
         assert!(distinct.len() > cited.len() * 3, "{} names for {} passages", distinct.len(), refs.len());
     }
 
-    /// The search by windows finds what the automaton finds, overlapping occurrences, text edges
-    /// and multi-byte characters included, and gives way to it when the windows are too common.
+    /// Naming's windows find what the automaton finds, overlapping occurrences, text edges and
+    /// multi-byte characters included, and give way to it when the windows are too common.
     #[test]
     fn short_needles_are_found_as_the_automaton_finds_them() {
         let text = "aaaaaa Japan 17, Japan 170 and Japan 1 — Япония 17. Japan 17";
@@ -492,25 +414,14 @@ mod tests {
             "Japan 17",
             "aaaaa",
             "60",
+            "Japan 17, Japan 170",
         ];
         let expected = crate::text::find_all_many(text, &needles, usize::MAX).unwrap();
         assert_eq!(find_all(text, &needles), expected);
         assert_eq!(find_all(text, &needles)[1], vec![7, 17, 60]);
-        let short: Vec<&str> = needles.iter().copied().filter(|n| n.len() >= SHORT).collect();
-        let long: Vec<&str> = needles.iter().copied().filter(|n| n.len() >= LONG).collect();
-        assert_eq!(
-            find_anchored(text, &long, LONG).unwrap(),
-            crate::text::find_all_many(text, &long, usize::MAX).unwrap()
-        );
-        assert_eq!(
-            find_anchored(text, &short, SHORT).unwrap(),
-            crate::text::find_all_many(text, &short, usize::MAX).unwrap()
-        );
-        // Every window of the text common to many needles: the budget runs out.
+        // Every window of the text common to many needles: the automaton takes over.
         let text = "ab".repeat(1 << 15);
         let refs = vec!["abababab"; 200];
-        assert!(find_anchored(&text, &refs, SHORT).is_none());
-        assert!(find_anchored(&text, &refs, LONG).is_none());
         assert_eq!(find_all(&text, &refs), crate::text::find_all_many(&text, &refs, usize::MAX).unwrap());
         assert_eq!(find_all(&text, &refs)[199].len(), (1 << 15) - 3);
     }

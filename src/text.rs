@@ -134,7 +134,7 @@ impl EssayText {
     /// O(L + N + M) for an essay of L bytes, needles of N bytes in all and M occurrences in all
     /// (needles of 19 bytes or more are found by anchored windows, shorter ones by an automaton).
     pub fn find_exact_many(&self, needles: &[&str], budget: usize) -> Result<Vec<Vec<usize>>, TooManyMatches> {
-        let found = find_all_anchored(&self.text, needles, budget)?;
+        let found = find_all_anchored(&self.text, needles, budget, QUOTE_WINDOWS)?;
         Ok(found
             .into_iter()
             .map(|v| v.into_iter().map(|b| char_at(&self.text, &self.chars_before_byte, b)).collect())
@@ -254,75 +254,139 @@ pub(crate) fn find_all_many(
     Ok(found)
 }
 
-/// Bytes of the window that anchors a long needle.
-const WINDOW: usize = 16;
-/// The haystack is probed at every `STRIDE`-th byte; a long needle is indexed by `STRIDE`
-/// consecutive windows, so that each of its occurrences covers exactly one probed window.
-const STRIDE: usize = 4;
+/// How [`find_all_anchored`] anchors a needle: by `stride` consecutive windows of `width` bytes
+/// (1 to 16), with the haystack probed at every `stride`-th byte, so that each occurrence of the
+/// needle covers exactly one probed window. A needle needs `width + stride - 1` bytes at least.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Windows {
+    /// Bytes per window.
+    pub(crate) width: usize,
+    /// The haystack is probed at every `stride`-th byte.
+    pub(crate) stride: usize,
+    /// Places along a needle (its start, its end and evenly between) whose windows are
+    /// candidates for its anchor: more tell near-identical needles apart where they differ, at
+    /// the cost of hashing more windows.
+    pub(crate) candidates: usize,
+}
 
-/// The hash of the `WINDOW` bytes at `at` (two multiplications; collisions only cost a
-/// comparison).
-fn window_hash(bytes: &[u8], at: usize) -> u64 {
-    let word = |i: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&bytes[i..i + 8]);
-        u64::from_le_bytes(w)
-    };
-    let (a, b) = (word(at), word(at + 8));
+impl Windows {
+    /// The shortest needle these windows anchor.
+    const fn min_len(self) -> usize {
+        self.width + self.stride - 1
+    }
+}
+
+/// The loader's quotes: 16-byte windows probed at every 4th byte, for needles of 19 bytes or
+/// more (few probes; the essay's quotes are long), anchored at their start, middle or end (8
+/// candidates measured ~9% more loader CPU at 100,000 relations, one A/B on a loaded machine,
+/// and its quotes do not need them).
+pub(crate) const QUOTE_WINDOWS: &[Windows] = &[Windows { width: 16, stride: 4, candidates: 3 }];
+
+/// A word of `n` (at most 8) bytes of `bytes` from `at`, zero-padded: `n` is known by the caller
+/// to fit.
+fn word(bytes: &[u8], at: usize, n: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(w) if n == 8 => u64::from_le_bytes(w.try_into().unwrap_or([0; 8])),
+        _ => {
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(&bytes[at..at + n]);
+            u64::from_le_bytes(w)
+        }
+    }
+}
+
+/// The hash of the `width` bytes (at most 16) at `at` (two multiplications; collisions only cost
+/// a comparison).
+fn window_hash(bytes: &[u8], at: usize, width: usize) -> u64 {
+    let a = word(bytes, at, width.min(8));
+    let b = if width > 8 { word(bytes, at + 8, width - 8) } else { 0 };
     (a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.rotate_left(29)).wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
 /// What [`find_all_many`] returns — byte offsets of every occurrence, overlapping ones included,
-/// sorted, of every needle — without building one automaton over all of them: each needle of at
-/// least `WINDOW + STRIDE - 1` bytes is anchored by `STRIDE` consecutive windows (chosen where
-/// the fewest other needles share them), the haystack is probed at every `STRIDE`-th byte through
-/// a bit filter, and each hit is compared with the needle. Shorter needles go to the automaton.
+/// sorted, of every needle — without building one automaton over all of them. Each needle goes
+/// to the first of `windows` it is long enough for ([`Windows`]): it is anchored at the place
+/// (among `candidates` spread from its start to its end) whose window the fewest needles share,
+/// so that needles that differ in a few bytes anywhere (`Sakhalin 17` and `Sakhalin 18`, two
+/// quotes with different last words) are told apart there; the haystack is probed through a bit
+/// filter and each hit compared with the needles anchored there. Needles too short for every
+/// window go to the automaton.
 ///
 /// The comparisons are budgeted: if windows shared by many needles and many places of the
-/// haystack make them cost more than a few times the input, the search starts again with the
-/// automaton, so that it stays linear whatever the input.
+/// haystack make them cost more than a few times the input, that group of needles is searched by
+/// the automaton instead, so that the search stays linear whatever the input.
 ///
 /// # Complexity
-/// O(L + N log N + M) for a haystack of L bytes, needles of N bytes in all and M occurrences.
+/// O(L + N log N + M) for a haystack of L bytes, needles of N bytes in all and M occurrences, per
+/// entry of `windows`.
 pub(crate) fn find_all_anchored(
     haystack: &str,
     needles: &[&str],
     budget: usize,
+    windows: &[Windows],
 ) -> Result<Vec<Vec<usize>>, TooManyMatches> {
-    let hay = haystack.as_bytes();
-    let long = |n: &str| n.len() >= WINDOW + STRIDE - 1;
-    // The short needles, by the automaton.
-    let (short_ids, short): (Vec<usize>, Vec<&str>) =
-        needles.iter().enumerate().filter(|(_, n)| !long(n)).map(|(i, n)| (i, *n)).unzip();
+    // Each needle's group: the first windows it fits, or the automaton (`windows.len()`).
+    let group = |n: &str| windows.iter().position(|w| w.width <= 16 && n.len() >= w.min_len()).unwrap_or(windows.len());
     let mut found = vec![Vec::new(); needles.len()];
     let mut total = 0;
-    for (i, f) in short_ids.into_iter().zip(find_all_many(haystack, &short, budget)?) {
-        total += f.len();
-        found[i] = f;
+    for g in 0..=windows.len() {
+        let (ids, members): (Vec<usize>, Vec<&str>) =
+            needles.iter().enumerate().filter(|(_, n)| group(n) == g).map(|(i, n)| (i, *n)).unzip();
+        if members.is_empty() {
+            continue;
+        }
+        let left = budget - total;
+        let starts = match windows.get(g) {
+            Some(&w) => {
+                match anchored(haystack.as_bytes(), &members, left, w).map_err(|_| TooManyMatches { budget })? {
+                    Some(starts) => starts,
+                    None => find_all_many(haystack, &members, left).map_err(|_| TooManyMatches { budget })?,
+                }
+            }
+            None => find_all_many(haystack, &members, left).map_err(|_| TooManyMatches { budget })?,
+        };
+        for (i, f) in ids.into_iter().zip(starts) {
+            total += f.len();
+            found[i] = f;
+        }
     }
-    if hay.len() < WINDOW + STRIDE - 1 || needles.iter().all(|n| !long(n)) {
-        return Ok(found);
+    Ok(found)
+}
+
+/// One group of [`find_all_anchored`]: needles of at least `w.min_len()` bytes, found through
+/// their windows; `Ok(None)` when the comparisons ran out of their budget (for the automaton to
+/// take over), an error when more than `budget` occurrences were found.
+fn anchored(
+    hay: &[u8],
+    needles: &[&str],
+    budget: usize,
+    w: Windows,
+) -> Result<Option<Vec<Vec<usize>>>, TooManyMatches> {
+    let (width, stride) = (w.width, w.stride.max(1));
+    let mut found = vec![Vec::new(); needles.len()];
+    if hay.len() < width {
+        return Ok(Some(found));
     }
-    // Each long needle's anchor: at its start, middle or end, where the fewest needles share
-    // the windows (so that needles that differ only at one end are told apart there).
+    // Where a needle's run of `stride` windows may start: spread from its start to its end.
     let candidates = |n: &[u8]| {
-        let last = n.len() - (WINDOW + STRIDE - 1);
-        [0, last / 2, last]
+        let last = n.len() - w.min_len();
+        let count = w.candidates.clamp(1, last + 1);
+        (0..count).map(move |c| if count == 1 { 0 } else { c * last / (count - 1) })
     };
     let mut shared: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
-    for n in needles.iter().filter(|n| long(n)) {
+    for n in needles {
         for at in candidates(n.as_bytes()) {
-            *shared.entry(window_hash(n.as_bytes(), at)).or_default() += 1;
+            *shared.entry(window_hash(n.as_bytes(), at, width)).or_default() += 1;
         }
     }
     // (window hash, needle, offset of the window in the needle), sorted by hash.
-    let mut anchors: Vec<(u64, u32, u32)> = Vec::new();
-    for (i, n) in needles.iter().enumerate().filter(|(_, n)| long(n)) {
+    let mut anchors: Vec<(u64, u32, u32)> = Vec::with_capacity(needles.len() * stride);
+    for (i, n) in needles.iter().enumerate() {
         let bytes = n.as_bytes();
-        let best = candidates(bytes).into_iter().min_by_key(|&at| shared.get(&window_hash(bytes, at)).copied());
+        let best = candidates(bytes).min_by_key(|&at| shared.get(&window_hash(bytes, at, width)).copied());
         let at = best.unwrap_or(0);
-        for j in at..at + STRIDE {
-            anchors.push((window_hash(bytes, j), i as u32, j as u32));
+        for j in at..at + stride {
+            anchors.push((window_hash(bytes, j, width), i as u32, j as u32));
         }
     }
     drop(shared);
@@ -343,11 +407,12 @@ pub(crate) fn find_all_anchored(
     for b in 1..starts.len() {
         starts[b] += starts[b - 1];
     }
-    // Comparisons allowed before falling back to the automaton.
+    // Comparisons allowed before the automaton takes over.
     let mut work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) + (1 << 20);
+    let mut total = 0;
     let mut p = 0;
-    while p + WINDOW <= hay.len() {
-        let h = window_hash(hay, p);
+    while p + width <= hay.len() {
+        let h = window_hash(hay, p, width);
         if filter[slot(h) / 64] & (1 << (slot(h) % 64)) != 0 {
             let b = bucket(h);
             let in_bucket = &anchors[starts[b] as usize..starts[b + 1] as usize];
@@ -356,7 +421,7 @@ pub(crate) fn find_all_anchored(
                 let Some(start) = p.checked_sub(j as usize) else { continue };
                 work_left = work_left.saturating_sub(needle.len().min(64));
                 if work_left == 0 {
-                    return find_all_many(haystack, needles, budget);
+                    return Ok(None);
                 }
                 if hay.get(start..start + needle.len()) == Some(needle) {
                     total += 1;
@@ -367,12 +432,12 @@ pub(crate) fn find_all_anchored(
                 }
             }
         }
-        p += STRIDE;
+        p += stride;
     }
     for f in &mut found {
         f.sort_unstable();
     }
-    Ok(found)
+    Ok(Some(found))
 }
 
 #[cfg(test)]
@@ -426,9 +491,19 @@ mod tests {
         assert_eq!(t.find_exact("issue"), vec![21]);
         assert_eq!(t.slice(1, 19), "Northern Territory");
     }
+    /// The windows the tests try: the loader's, passage naming's, and odd ones.
+    const TRIED: [&[Windows]; 5] = [
+        QUOTE_WINDOWS,
+        crate::passage_names::NAME_WINDOWS,
+        &[Windows { width: 1, stride: 1, candidates: 1 }],
+        &[Windows { width: 5, stride: 3, candidates: 8 }, Windows { width: 2, stride: 2, candidates: 2 }],
+        &[Windows { width: 13, stride: 1, candidates: 5 }],
+    ];
+
     /// The anchored search finds what the automaton finds: random texts over small alphabets
-    /// (many repeats and overlaps), needles cut from them or made up, of every length around the
-    /// anchoring threshold, multibyte characters included.
+    /// (many repeats and overlaps), needles cut from them or made up, near-identical ones (a
+    /// byte changed anywhere), of every length around the anchoring thresholds, multibyte
+    /// characters included, with every set of windows.
     #[test]
     fn the_anchored_search_finds_what_the_automaton_finds() {
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
@@ -439,27 +514,35 @@ mod tests {
             (seed % n as u64) as usize
         };
         for alphabet in [&["a", "b"][..], &["ab", "a", "é", " "], &["x", "y", "z", "Я", "q", "r", "s", "t"]] {
-            for _ in 0..40 {
+            for round in 0..40 {
                 let text: String = (0..next(3000)).map(|_| alphabet[next(alphabet.len())]).collect();
                 let mut needles: Vec<String> = Vec::new();
                 for _ in 0..next(60) {
                     let from = next(text.len() + 1);
                     let len = next(40);
                     let cut: String = text.get(from..).unwrap_or("").chars().take(len).collect();
+                    // A near-identical twin: one character changed.
+                    let mut chars: Vec<String> = cut.chars().map(String::from).collect();
+                    if !chars.is_empty() {
+                        let k = next(chars.len());
+                        chars[k] = alphabet[next(alphabet.len())].to_string();
+                    }
+                    needles.push(chars.concat());
                     needles.push(cut);
                     let made: String = (0..next(30)).map(|_| alphabet[next(alphabet.len())]).collect();
                     needles.push(made);
                 }
                 let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+                let windows = TRIED[round % TRIED.len()];
                 assert_eq!(
-                    find_all_anchored(&text, &refs, usize::MAX),
+                    find_all_anchored(&text, &refs, usize::MAX, windows),
                     find_all_many(&text, &refs, usize::MAX),
-                    "{text:?} {refs:?}"
+                    "{windows:?} {text:?} {refs:?}"
                 );
                 // The same budget errors.
                 let budget = next(50);
                 assert_eq!(
-                    find_all_anchored(&text, &refs, budget).is_err(),
+                    find_all_anchored(&text, &refs, budget, windows).is_err(),
                     find_all_many(&text, &refs, budget).is_err(),
                     "budget {budget}"
                 );
@@ -472,11 +555,37 @@ mod tests {
     #[test]
     fn shared_windows_fall_back_to_the_automaton() {
         let text = "a".repeat(200_000) + "b";
-        let needles: Vec<String> = (19..300).map(|n| "a".repeat(n) + "b").chain(["a".repeat(25)]).collect();
+        let needles: Vec<String> = (4..300).map(|n| "a".repeat(n) + "b").chain(["a".repeat(25)]).collect();
         let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-        let found = find_all_anchored(&text, &refs, usize::MAX).unwrap();
-        assert_eq!(found, find_all_many(&text, &refs, usize::MAX).unwrap());
-        assert_eq!(found[0], vec![200_000 - 19]);
-        assert_eq!(found.last().unwrap().len(), 200_000 - 24);
+        for windows in TRIED {
+            let long: Vec<&str> = refs.iter().copied().filter(|n| n.len() >= windows[0].min_len()).collect();
+            assert_eq!(anchored(text.as_bytes(), &long, usize::MAX, windows[0]), Ok(None), "{windows:?}");
+            let found = find_all_anchored(&text, &refs, usize::MAX, windows).unwrap();
+            assert_eq!(found, find_all_many(&text, &refs, usize::MAX).unwrap());
+            assert_eq!(found[0], vec![200_000 - 4]);
+            assert_eq!(found.last().unwrap().len(), 200_000 - 24);
+        }
+    }
+
+    /// Quotes that differ only in a number in their middle, or only in their last characters,
+    /// in a text that repeats everything else: each is anchored where it differs, so the search
+    /// does not run out of comparisons.
+    #[test]
+    fn near_identical_needles_are_told_apart_without_the_automaton() {
+        let mut text = String::new();
+        let mut needles = Vec::new();
+        for k in 0..2000 {
+            let middle = format!("the Russian anti-revolutionary force {k} and its collapse");
+            let end = format!("After other countries withdrew on the collapse [{k:x}z]");
+            text.push_str(&format!("{middle}. {end}. "));
+            needles.push(middle);
+            needles.push(end);
+        }
+        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+        let quotes = [Windows { candidates: 8, ..QUOTE_WINDOWS[0] }];
+        for windows in [&quotes[..], crate::passage_names::NAME_WINDOWS] {
+            let found = anchored(text.as_bytes(), &refs, usize::MAX, windows[0]).unwrap();
+            assert_eq!(found, Some(find_all_many(&text, &refs, usize::MAX).unwrap()), "{windows:?}");
+        }
     }
 }
