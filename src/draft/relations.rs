@@ -1508,6 +1508,19 @@ fn with_anaphora(
                 let before = mentions.iter().position(|m| m.sentence == s && m.last_token + 1 == verb_start)?;
                 group_of[before]
             };
+            // The last two of `names` coordinated with "and" ("Denmark and Sweden"): two entities
+            // of one root type, neither of them the group `not` (a clause's subject) when given.
+            let and_pair = |names: &[usize], not: Option<usize>| -> Option<[usize; 2]> {
+                names.windows(2).rev().find_map(|w| {
+                    let gap = &toks[mentions[w[0]].last_token + 1..mentions[w[1]].first_token];
+                    let pair = gap.len() == 1
+                        && gap[0].text == "and"
+                        && group_of[w[0]] != group_of[w[1]]
+                        && types[group_of[w[0]].unwrap_or(0)].root() == types[group_of[w[1]].unwrap_or(0)].root()
+                        && (not.is_none() || (group_of[w[0]] != not && group_of[w[1]] != not));
+                    pair.then_some([w[0], w[1]])
+                })
+            };
             let (first, last, antecedent) = if lower == "he" || lower == "she" {
                 let people: Vec<usize> =
                     window(t, 1).filter(|&m| named(m).is_some_and(|(_, ty)| ty == EntityType::Person)).collect();
@@ -1567,17 +1580,9 @@ fn with_anaphora(
                     })
                     .collect();
                 let subject = if lower == "them" { clause_subject(t) } else { None };
-                let pair = agents.windows(2).rev().find(|w| {
-                    let gap = &toks[mentions[w[0]].last_token + 1..mentions[w[1]].first_token];
-                    gap.len() == 1
-                        && gap[0].text == "and"
-                        && group_of[w[0]] != group_of[w[1]]
-                        && types[group_of[w[0]].unwrap_or(0)].root() == types[group_of[w[1]].unwrap_or(0)].root()
-                        && (subject.is_none() || (group_of[w[0]] != subject && group_of[w[1]] != subject))
-                });
-                if let Some(pair) = pair {
+                if let Some(pair) = and_pair(&agents, subject) {
                     if !covered(t, t) {
-                        for &k in pair {
+                        for k in pair {
                             all.push((stand_in(toks, &mentions[k], s, t, t), group_of[k]));
                         }
                     }
@@ -1649,15 +1654,8 @@ fn with_anaphora(
                 }
                 let names: Vec<usize> =
                     window(t, 1).filter(|&m| !is_anaphor(&mentions[m]) && named(m).is_some()).collect();
-                let pair = names.windows(2).rev().find(|w| {
-                    let gap = &toks[mentions[w[0]].last_token + 1..mentions[w[1]].first_token];
-                    gap.len() == 1
-                        && gap[0].text == "and"
-                        && group_of[w[0]] != group_of[w[1]]
-                        && types[group_of[w[0]].unwrap_or(0)].root() == types[group_of[w[1]].unwrap_or(0)].root()
-                });
-                if let Some(pair) = pair {
-                    for &k in pair {
+                if let Some(pair) = and_pair(&names, None) {
+                    for k in pair {
                         all.push((stand_in(toks, &mentions[k], s, t, t), group_of[k]));
                     }
                 }
