@@ -239,7 +239,13 @@ impl SparqlStoreBuilder {
         }
         match as_value(l) {
             Some(held) => self.number(TermRef::Literal(held.as_ref())),
-            None => self.number(l.into()),
+            // Held as written and not yet numbered: its key is already in the buffer.
+            None => {
+                self.terms.push(TermRef::Literal(l).into_owned());
+                let id = self.terms.len() as u32;
+                self.literal.insert(self.key.as_str().into(), id);
+                id
+            }
         }
     }
 
