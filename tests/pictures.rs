@@ -263,6 +263,16 @@ fn the_page_works_in_headless_chromium_offline() {
     // Zoom in, zoom by the wheel and pan each change the view.
     let boxes = strings(&seen["view_boxes"]);
     assert!(boxes.len() == 4 && boxes.iter().all(|b| b.split(' ').count() == 4), "{boxes:?}");
+    // The first view shows every node whole, its label included.
+    let first: Vec<f64> = boxes[0].split(' ').map(|v| v.parse().unwrap()).collect();
+    let nodes: Vec<f64> = seen["nodes_extent"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert!(
+        first[0] <= nodes[0]
+            && first[1] <= nodes[1]
+            && first[0] + first[2] >= nodes[0] + nodes[2]
+            && first[1] + first[3] >= nodes[1] + nodes[3],
+        "the first view {first:?} cuts off part of the nodes and labels {nodes:?}"
+    );
     assert!(boxes.windows(2).all(|w| w[0] != w[1]), "{boxes:?}");
     // Hiding a type hides exactly its entities.
     let kind = seen["filter_type"].as_str().unwrap();

@@ -76,6 +76,7 @@ def main():
         report["node_ids"] = sorted(n.get_attribute("data-id") for n in nodes)
         box = driver.execute_script("return document.getElementById('nodes').getBBox()")
         report["nodes_bbox"] = [box["width"], box["height"]]
+        report["nodes_extent"] = [box["x"], box["y"], box["width"], box["height"]]
         report["js_key_mismatches"] = driver.execute_script(
             "const bad = [];"
             "kg.data.nodes.forEach(n => n.names.forEach((name, j) => {"

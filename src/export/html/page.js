@@ -208,8 +208,16 @@
   });
 
   // ---- pan and zoom, by the viewBox ----
+  // The first view holds every node, label and edge as drawn, with a margin; before the page is
+  // laid out (no boxes yet) it falls back on the node centres.
   const xs = D.nodes.map(n => n.x), ys = D.nodes.map(n => n.y);
-  const bounds = { x: Math.min(...xs) - 80, y: Math.min(...ys) - 40, w: Math.max(...xs) - Math.min(...xs) + 160, h: Math.max(...ys) - Math.min(...ys) + 80 };
+  let bounds = { x: Math.min(...xs) - 80, y: Math.min(...ys) - 40, w: Math.max(...xs) - Math.min(...xs) + 160, h: Math.max(...ys) - Math.min(...ys) + 80 };
+  const drawn = [nodeLayer.getBBox(), edgeLayer.getBBox()].filter(b => b.width > 0 && b.height > 0);
+  if (drawn.length) {
+    const x0 = Math.min(...drawn.map(b => b.x)), y0 = Math.min(...drawn.map(b => b.y));
+    const x1 = Math.max(...drawn.map(b => b.x + b.width)), y1 = Math.max(...drawn.map(b => b.y + b.height));
+    bounds = { x: x0 - 20, y: y0 - 20, w: x1 - x0 + 40, h: y1 - y0 + 40 };
+  }
   let view = Object.assign({}, bounds);
   function applyView() { svg.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`); }
   function zoom(factor, cx, cy) {
