@@ -369,7 +369,7 @@ fn demonym_use(toks: &[Token], lex: &Lexicon, at: usize, end: usize) -> DemonymU
         if let Some(entity_type) = lex.groups.get(t.text.as_str()) {
             // "Chilean troops occupied Antofagasta": unnamed troops are the state acting, not a
             // named body of their own; "12,000 British troops" are a body with a size.
-            let counted = at > 0 && toks[at - 1].is_number();
+            let counted = at > 0 && toks[at - 1].is_number() && toks[at - 1].year().is_none();
             if *entity_type == crate::model::EntityType::Army && !counted {
                 return DemonymUse::Noun;
             }
