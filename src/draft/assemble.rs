@@ -14,7 +14,7 @@ use crate::names::name_key;
 
 use super::aliases::group_mentions;
 use super::candidates::find_mentions;
-use super::described::{find_bodies, Owner};
+use super::described::{find_bodies, find_events, Body, Owner};
 use super::descriptions::find_descriptions;
 use super::lexicon::Lexicon;
 use super::numbers::find_numbers;
@@ -204,11 +204,13 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     let mut descriptions = find_descriptions(&tokenized, &mentions, lex);
     // Forces and governments the essay describes by their state ("Chilean troops"; described.rs):
     // descriptions too, each with its owner, linked to it when kept.
-    let bodies = find_bodies(&tokenized, &mentions, lex);
-    let mut owners: Vec<Option<Owner>> = vec![None; descriptions.len()];
+    let mut bodies = find_bodies(&tokenized, &mentions, lex);
+    // Events the essay describes ("a conference at Yalta"), with their place or target.
+    bodies.extend(find_events(&tokenized, &mentions));
+    let mut owners: Vec<Option<&Body>> = vec![None; descriptions.len()];
     for b in &bodies {
         descriptions.push(b.description.clone());
-        owners.push(Some(b.owner));
+        owners.push(Some(b));
     }
     // One entity per described phrase: the same label twice is one thing ("Chilean troops").
     let description_group: Vec<usize> = (0..descriptions.len())
@@ -248,7 +250,8 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     for r in find_relations(&tokenized, &all_mentions, &all_group_of, &types, &place_of, lex, &quoter) {
         let new = described(r.subject) || described(r.object) || r.under.is_some_and(described);
         // A body read where its state was ("Chilean troops occupied X"): both readings stay.
-        let body = |g: usize| described(g) && owners[g - groups.len()].is_some();
+        let body =
+            |g: usize| described(g) && owners[g - groups.len()].is_some_and(|b| b.link != RelationKind::LocatedIn);
         let body = body(r.subject) || body(r.object);
         let read = |o: &DraftRelation| (o.quote, o.kind) == (r.quote, r.kind);
         if new
@@ -287,31 +290,43 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         let used = drafted.iter().any(|r| r.subject == g || r.object == g || r.under == Some(g));
         let sentence = &tokenized.sentences[d.mention.sentence];
         let quote = quoter.unique(d.mention.start, d.mention.end, sentence);
-        let keep = g == groups.len() + i && used && quote.is_some() && taken.insert(name_key(&d.label));
+        let alone = owners[i].is_some_and(|b| b.alone);
+        let keep = g == groups.len() + i && (used || alone) && quote.is_some() && taken.insert(name_key(&d.label));
         kept.push(keep);
         let Some(quote) = quote.filter(|_| keep) else { continue };
         // A kept body is its state's: "Chilean troops" army_of Chile.
-        let owner = owners[i].and_then(|o| match o {
+        // An event's place or target: the quote runs on to it ("riots across Vietnam").
+        let mut link_quote = Some(quote);
+        let owner = owners[i].and_then(|b| match b.owner {
             Owner::Place(line) => place_of[..groups.len()].iter().position(|p| *p == Some(line)),
             Owner::Mention(first) => {
-                mentions.iter().zip(&group_of).find(|(m, _)| m.first_token == first).and_then(|(_, g)| *g)
+                let (m, g) = mentions.iter().zip(&group_of).find(|(m, _)| m.first_token == first)?;
+                if b.link == RelationKind::LocatedIn || b.link == RelationKind::Targeted {
+                    link_quote = quoter.unique(d.mention.start, m.end, sentence);
+                }
+                *g
             }
         });
-        let link = match d.mention.guess.entity_type {
-            EntityType::Army => Some(RelationKind::ArmyOf),
-            EntityType::Government => Some(RelationKind::GovernmentOf),
-            _ => None,
-        };
-        if let (Some(state), Some(kind)) = (owner, link) {
-            if types[state].is_a(EntityType::State) {
+        let link = owners[i].map(|b| b.link);
+        if let (Some(state), Some(kind), Some(link_quote)) = (owner, link, link_quote) {
+            let fits = match kind {
+                RelationKind::ArmyOf | RelationKind::GovernmentOf => types[state].is_a(EntityType::State),
+                _ => kind.admits(types[g], types[state]),
+            };
+            if fits {
                 links.push(DraftRelation {
                     subject: g,
                     kind,
                     object: state,
                     under: None,
                     date: None,
-                    quote,
-                    note: format!("draft: “{}” names the state whose body this is", d.name),
+                    quote: link_quote,
+                    note: match kind {
+                        RelationKind::ArmyOf | RelationKind::GovernmentOf => {
+                            format!("draft: “{}” names the state whose body this is", d.name)
+                        }
+                        _ => format!("draft: the place or target after “{}”", d.name),
+                    },
                 });
             }
         }
@@ -319,10 +334,13 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         // the essay uses once ("a truce"); a bare "war" or "treaty" would claim every war.
         let once =
             d.name.contains(' ') || essay.to_lowercase().matches(&format!(" {} ", d.name.to_lowercase())).count() <= 1;
-        let aliases: Vec<String> = [d.name.clone()]
-            .into_iter()
-            .filter(|a| once && name_key(a) != name_key(&d.label) && taken.insert(name_key(a)))
-            .collect();
+        let more = owners[i].map_or(&[][..], |b| &b.aliases[..]);
+        let mut aliases: Vec<String> = Vec::new();
+        for (a, fits) in std::iter::once((&d.name, once)).chain(more.iter().map(|a| (a, true))) {
+            if fits && name_key(a) != name_key(&d.label) && taken.insert(name_key(a)) {
+                aliases.push(a.clone());
+            }
+        }
         entities.push(EntityOut {
             id: ids[g].clone(),
             entity_type: d.mention.guess.entity_type.name().to_string(),

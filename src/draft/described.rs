@@ -9,7 +9,7 @@
 //! The span is the phrase without its article ("Chilean troops"), as the annotation format puts a
 //! description into the aliases; the label is that phrase.
 
-use crate::model::EntityType;
+use crate::model::{EntityType, RelationKind};
 
 use super::candidates::Mention;
 use super::descriptions::Description;
@@ -55,11 +55,18 @@ pub(crate) enum Owner {
     Mention(usize),
 }
 
-/// A described body and whose it is.
+/// A described body or event and what it is linked to.
 #[derive(Debug, Clone)]
 pub(crate) struct Body {
     pub description: Description,
+    /// The state whose body it is, or the place of an event.
     pub owner: Owner,
+    /// The relation to the owner: `army_of`, `government_of`, `located_in`, `targeted`.
+    pub link: RelationKind,
+    /// Kept even when no cue uses it: an event with its place ("a riot in Y").
+    pub alone: bool,
+    /// Further names, each as the essay writes it ("conference at Yalta").
+    pub aliases: Vec<String>,
 }
 
 /// The words of tokens `from..=to` as the essay spaces them.
@@ -82,6 +89,162 @@ fn body_type(noun: &str) -> Option<EntityType> {
     } else {
         None
     }
+}
+
+fn link_of(ty: EntityType) -> RelationKind {
+    if ty == EntityType::Army {
+        RelationKind::ArmyOf
+    } else {
+        RelationKind::GovernmentOf
+    }
+}
+
+/// Lowercase heads of events, with their types: what the essay describes as "a conference at
+/// Yalta", "anti-Chinese riots across Vietnam", "the invasion of Ethiopia".
+const EVENT_HEADS: [(&str, EntityType); 18] = [
+    ("conference", EntityType::Conference),
+    ("summit", EntityType::Conference),
+    ("congress", EntityType::Conference),
+    ("visit", EntityType::Visit),
+    ("massacre", EntityType::Attack),
+    ("bombing", EntityType::Attack),
+    ("bombardment", EntityType::Attack),
+    ("raid", EntityType::Attack),
+    ("attack", EntityType::Attack),
+    ("riot", EntityType::Event),
+    ("riots", EntityType::Event),
+    ("coup", EntityType::Event),
+    ("clash", EntityType::Event),
+    ("clashes", EntityType::Event),
+    ("battle", EntityType::Event),
+    ("siege", EntityType::Event),
+    ("invasion", EntityType::Intervention),
+    ("intervention", EntityType::Intervention),
+];
+
+/// Words that may follow an event's head: prepositions, conjunctions, relative pronouns, "to be".
+const STOPS: [&str; 24] = [
+    "of", "with", "between", "against", "in", "at", "to", "on", "for", "by", "from", "over", "under", "and", "or",
+    "but", "that", "which", "was", "were", "is", "across", "into", "near",
+];
+
+/// Words that open an event's phrase: articles and possessive pronouns.
+const DETERMINERS: [&str; 7] = ["a", "an", "the", "his", "her", "their", "its"];
+
+/// Prepositions after an event's head that give its place (`located_in`) or its target.
+fn place_link(preposition: &str, head: &str, ty: EntityType) -> Option<RelationKind> {
+    match preposition {
+        "at" | "in" | "across" => Some(RelationKind::LocatedIn),
+        "to" if ty == EntityType::Visit => Some(RelationKind::LocatedIn),
+        "of" | "on" | "against" | "into"
+            if matches!(ty, EntityType::Attack | EntityType::Intervention) || head == "siege" =>
+        {
+            Some(RelationKind::Targeted)
+        }
+        _ => None,
+    }
+}
+
+/// Events the essay describes: "a/an [up to two lowercase modifiers] HEAD", or "the HEAD" with a
+/// place or target after it, where HEAD is an event noun; with "at/in/across PLACE" (or "of/on
+/// TARGET" after an attack or an invasion) the place is linked and the event kept on its own,
+/// else it is kept only where a cue uses it. The span is the phrase without its article; the
+/// label adds the sentence's one year ("anti-Chinese riots of 2014") or else the place.
+///
+/// # Complexity
+/// O(T + N) for T tokens and N names.
+pub(crate) fn find_events(essay: &Tokenized, names: &[Mention]) -> Vec<Body> {
+    let toks = &essay.tokens;
+    let mut out: Vec<Body> = Vec::new();
+    for (s, sentence) in essay.sentences.iter().enumerate() {
+        let (a, b) = (sentence.tokens.start, sentence.tokens.end);
+        let years: Vec<u16> = sentence.tokens.clone().filter_map(|t| toks[t].year()).collect();
+        for t in a..b {
+            if out.last().is_some_and(|l| l.description.mention.sentence == s && l.description.mention.last_token >= t)
+            {
+                continue;
+            }
+            let article = toks[t].text.to_lowercase();
+            let determiner = DETERMINERS.contains(&article.as_str());
+            // Without a determiner, only a plural head after hyphenated modifiers: "set off
+            // anti-Chinese riots across Vietnam" (the phrase starts at `t`).
+            let bare = !determiner
+                && toks[t].word
+                && !toks[t].is_capitalised()
+                && t > a
+                && !DETERMINERS.contains(&toks[t - 1].text.to_lowercase().as_str())
+                && !toks[t - 1].text.contains('-')
+                && (t..b.min(t + 3))
+                    .take_while(|&k| toks[k].text.contains('-') || EVENT_HEADS.iter().any(|(n, _)| *n == toks[k].text))
+                    .any(|k| toks[k].text.ends_with('s') && EVENT_HEADS.iter().any(|(n, _)| *n == toks[k].text));
+            if !determiner && !bare {
+                continue;
+            }
+            let first = if determiner { t + 1 } else { t };
+            // Up to two lowercase modifiers, then the head.
+            let mut h = first;
+            let head = loop {
+                let Some(w) = toks.get(h).filter(|w| h < b && w.word && !w.is_capitalised() && !w.is_number()) else {
+                    break None;
+                };
+                if let Some((_, ty)) = EVENT_HEADS.iter().find(|(n, _)| *n == w.text) {
+                    break Some(*ty);
+                }
+                if h >= first + 2 || super::descriptions::head_type_of_word(&w.text) || (bare && !w.text.contains('-'))
+                {
+                    break None;
+                }
+                h += 1;
+            };
+            let Some(ty) = head else { continue };
+            // Not inside a name ("Battle of Lepanto" is one).
+            if names.iter().any(|m| m.sentence == s && m.first_token <= h && t <= m.last_token) {
+                continue;
+            }
+            // A following noun makes the head a modifier ("a visit programme").
+            let next = toks.get(h + 1).filter(|_| h + 1 < b);
+            if next.is_some_and(|n| {
+                n.word && !n.is_capitalised() && !STOPS.contains(&n.text.as_str()) && !n.text.ends_with("ed")
+            }) {
+                continue;
+            }
+            // "at/in/of (the) NAME".
+            let place = next.and_then(|p| {
+                let link = place_link(&p.text, &toks[h].text, ty)?;
+                let k = if toks.get(h + 2).is_some_and(|x| x.text == "the") { h + 3 } else { h + 2 };
+                let m = names.iter().find(|m| m.sentence == s && m.first_token == k && m.title.is_none())?;
+                let end_ok =
+                    toks.get(m.last_token + 1).is_none_or(|x| m.last_token + 1 >= b || !x.word || !x.is_capitalised());
+                end_ok.then_some((link, m))
+            });
+            // "the invasion of X", "his siege of X": a definite event only with its place or target.
+            if determiner && !matches!(article.as_str(), "a" | "an") && place.is_none() {
+                continue;
+            }
+            let name = phrase(toks, first, h);
+            let mut d = description(toks, s, first, h, ty);
+            d.mention.first_token = t;
+            d.mention.start = toks[t].start;
+            // "of X" names what the event is (the siege of Athens); "at/in/across X" only where.
+            let with_place = place.map(|(_, m)| phrase(toks, first, m.last_token));
+            let named = match (&place, &with_place) {
+                (Some((RelationKind::Targeted, _)), Some(p)) => p.clone(),
+                _ => name.clone(),
+            };
+            d.label = match (years.as_slice(), &with_place) {
+                ([y], _) => format!("{named} of {y}"),
+                (_, Some(p)) => p.clone(),
+                _ => name.clone(),
+            };
+            let (owner, link) = match place {
+                Some((link, m)) => (Owner::Mention(m.first_token), link),
+                None => (Owner::Mention(usize::MAX), RelationKind::LocatedIn),
+            };
+            let aliases = with_place.into_iter().filter(|p| *p != d.label).collect();
+            out.push(Body { description: d, owner, link, alone: place.is_some(), aliases });
+        }
+    }
+    out
 }
 
 fn description(toks: &[Token], s: usize, first: usize, last: usize, entity_type: EntityType) -> Description {
@@ -160,7 +323,13 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                 if covered(t, h) {
                     continue;
                 }
-                push(Body { description: description(toks, s, t, h, ty), owner: Owner::Place(line) });
+                push(Body {
+                    description: description(toks, s, t, h, ty),
+                    owner: Owner::Place(line),
+                    link: link_of(ty),
+                    alone: false,
+                    aliases: Vec::new(),
+                });
                 continue;
             }
             // "Italy's army": a state's possessive.
@@ -174,7 +343,13 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                     continue;
                 }
                 let d = description(toks, s, owner.first_token, h, ty);
-                push(Body { description: d, owner: Owner::Mention(owner.first_token) });
+                push(Body {
+                    description: d,
+                    owner: Owner::Mention(owner.first_token),
+                    link: link_of(ty),
+                    alone: false,
+                    aliases: Vec::new(),
+                });
                 continue;
             }
             // "the armed forces of Peru", "the government of Peru".
@@ -188,7 +363,13 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                     continue;
                 }
                 let d = description(toks, s, t + 1, owner.last_token, ty);
-                push(Body { description: d, owner: Owner::Mention(owner.first_token) });
+                push(Body {
+                    description: d,
+                    owner: Owner::Mention(owner.first_token),
+                    link: link_of(ty),
+                    alone: false,
+                    aliases: Vec::new(),
+                });
             }
         }
     }
@@ -239,5 +420,24 @@ mod tests {
     fn a_government_named_by_its_demonym_is_that_state_s() {
         let (_, relations) = draft("Japan lost Etorofu in 1945. To this day, the Japanese government claims Etorofu.");
         assert!(relations.contains("japanese_government government_of japan"), "{relations}");
+    }
+
+    #[test]
+    fn an_event_with_its_place_or_target_is_kept_and_linked() {
+        let (entities, relations) =
+            draft("In 2014 an oil rig set off anti-Chinese riots across Vietnam. During his siege of Athens in 1687 a shell fell.");
+        assert!(entities.contains("label = \"anti-Chinese riots of 2014\""), "{entities}");
+        assert!(entities.contains("\"anti-Chinese riots across Vietnam\""), "{entities}");
+        assert!(relations.contains("anti_chinese_riots_of_2014 located_in vietnam"), "{relations}");
+        assert!(entities.contains("label = \"siege of Athens of 1687\""), "{entities}");
+        assert!(relations.contains("siege_of_athens_of_1687 targeted athens"), "{relations}");
+    }
+
+    #[test]
+    fn no_event_for_a_bare_definite_noun_or_a_noun_before_another() {
+        for text in ["The riots ended in 1990.", "Japan held a conference room in 1990.", "A visit followed."] {
+            let (entities, _) = draft(text);
+            assert!(!entities.contains("describes this without naming"), "{text}\n{entities}");
+        }
     }
 }

@@ -37,6 +37,12 @@ pub(crate) fn head_type(word: &str, lex: &Lexicon) -> Option<EntityType> {
     (t.is_a(EntityType::Treaty) || t == EntityType::War || t == EntityType::Alliance).then_some(t)
 }
 
+/// Whether a lowercase word is the head of a described treaty, war or alliance
+/// ([`find_descriptions`]' own heads), which the events of described.rs leave to it.
+pub(crate) fn head_type_of_word(word: &str) -> bool {
+    head_type(word, Lexicon::get()).is_some()
+}
+
 /// Verbs that take a bare noun as one act ("declare a war", "wage a war"): no entity.
 const LIGHT_VERBS: [&str; 2] = ["declar", "wag"];
 
