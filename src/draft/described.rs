@@ -440,4 +440,23 @@ mod tests {
             assert!(!entities.contains("describes this without naming"), "{text}\n{entities}");
         }
     }
+
+    #[test]
+    fn documents_with_what_they_are_of_and_long_titles() {
+        let (entities, relations) = draft(
+            "In 1993 India and China signed the Agreement on the Maintenance of Peace and Tranquillity. In 1967 \
+             the Security Council passed Resolution 242. In 1904 Russia and Japan signed a treaty of peace and \
+             friendship with Korea.",
+        );
+        assert!(entities.contains("label = \"Agreement on the Maintenance of Peace and Tranquillity\""), "{entities}");
+        assert!(entities.contains("label = \"Resolution 242\""), "{entities}");
+        assert!(entities.contains("aliases = [\"treaty of peace and friendship\"]"), "{entities}");
+        assert!(relations.contains("korea party_to treaty_of_peace_and_friendship_of_1904"), "{relations}");
+    }
+
+    #[test]
+    fn a_demonym_before_rule_stands_for_the_state() {
+        let (_, relations) = draft("Spain fought France in 1500. By 1600 Sicily under Spanish rule suffered.");
+        assert!(relations.contains("spain controlled sicily"), "{relations}");
+    }
 }
