@@ -250,8 +250,12 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     for r in find_relations(&tokenized, &all_mentions, &all_group_of, &types, &place_of, lex, &quoter) {
         let new = described(r.subject) || described(r.object) || r.under.is_some_and(described);
         // A body read where its state was ("Chilean troops occupied X"): both readings stay.
-        let body =
-            |g: usize| described(g) && owners[g - groups.len()].is_some_and(|b| b.link != RelationKind::LocatedIn);
+        let body = |g: usize| {
+            described(g)
+                && owners[g - groups.len()].is_some_and(|b| {
+                    matches!(b.description.mention.guess.entity_type, EntityType::Army | EntityType::Government)
+                })
+        };
         let body = body(r.subject) || body(r.object);
         let read = |o: &DraftRelation| (o.quote, o.kind) == (r.quote, r.kind);
         if new
@@ -325,6 +329,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
                         RelationKind::ArmyOf | RelationKind::GovernmentOf => {
                             format!("draft: “{}” names the state whose body this is", d.name)
                         }
+                        RelationKind::BasedIn => format!("draft: the city after “{}”", d.name),
                         _ => format!("draft: the place or target after “{}”", d.name),
                     },
                 });

@@ -1,13 +1,22 @@
-//! Bodies the essay describes without naming: armed forces named by their nation ("Chilean
-//! troops", "an Ottoman fleet", "Italy's army", "the armed forces of Peru") and governments
-//! ("the Japanese government", "the government of Peru"). docs/annotation-format.md makes such
-//! troops an `Army` of their own, linked to their state with `army_of`, when the essay makes them
-//! act; a government acting as a body is a `Government` with `government_of`. Like the other
-//! descriptions ([`super::descriptions`]), each is a candidate end that [`super::assemble`] keeps
-//! only when a relation cue uses it (precision first), and then links to its state.
+//! Bodies and events the essay describes without naming.
+//!
+//! - [`find_bodies`]: armed forces named by their nation ("Chilean troops", "an Ottoman fleet",
+//!   "Italy's army", "the armed forces of Peru") and governments ("the government of Peru", "the
+//!   government in Lima", "the military junta"). docs/annotation-format.md makes such troops an
+//!   `Army` of their own, linked to their state with `army_of`, when the essay makes them act; a
+//!   government acting as a body is a `Government` with `government_of` (or `based_in` its city).
+//!   Each is a candidate end that [`super::assemble`] keeps only when a relation cue uses it
+//!   (precision first), and then links to its state. The clause's reading with the state ("Chile
+//!   occupied X") stays beside the body's: golds record either.
+//! - [`find_events`]: events described by a noun phrase ("a conference at Yalta", "anti-Chinese
+//!   riots across Vietnam", "his siege of Athens"), kept with their place or target, or where a
+//!   cue uses them.
 //!
 //! The span is the phrase without its article ("Chilean troops"), as the annotation format puts a
-//! description into the aliases; the label is that phrase.
+//! description into the aliases; a body's label is that phrase, an event's adds what it is of and
+//! the sentence's one year ("siege of Athens of 1687"), as the development golds label them.
+//! Events stated only as a clause ("Italy invaded Ethiopia") get no entity: no gold convention
+//! gives them a span the drafter could match.
 
 use crate::model::{EntityType, RelationKind};
 
@@ -61,7 +70,7 @@ pub(crate) struct Body {
     pub description: Description,
     /// The state whose body it is, or the place of an event.
     pub owner: Owner,
-    /// The relation to the owner: `army_of`, `government_of`, `located_in`, `targeted`.
+    /// The relation to the owner: `army_of`, `government_of`, `based_in`, `located_in`, `targeted`.
     pub link: RelationKind,
     /// Kept even when no cue uses it: an event with its place ("a riot in Y").
     pub alone: bool,
@@ -353,20 +362,32 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                 continue;
             }
             // "the armed forces of Peru", "the government of Peru".
+            // "the government in Addis Ababa": a government where it sits, based_in a city.
+            // "the military junta": a government whose state the phrase does not say.
             if w.text == "the" {
                 let Some((h, ty)) = noun_at(t + 1) else { continue };
-                if toks.get(h + 1).filter(|_| h + 1 < b).is_none_or(|o| o.text != "of") {
+                let preposition = toks.get(h + 1).filter(|_| h + 1 < b).map(|o| o.text.as_str());
+                let owner = names.iter().find(|m| m.sentence == s && m.first_token == h + 2);
+                let city = |m: &Mention| m.place.is_some_and(|p| lex.places[p].entity_type == EntityType::City);
+                let (last, owner, link) = match (preposition, owner) {
+                    (Some("of"), Some(o)) if state_line(o).is_some() => (o.last_token, Some(o), link_of(ty)),
+                    (Some("in"), Some(o)) if ty == EntityType::Government && state_line(o).is_some() => {
+                        (o.last_token, Some(o), RelationKind::GovernmentOf)
+                    }
+                    (Some("in"), Some(o)) if ty == EntityType::Government && city(o) => {
+                        (o.last_token, Some(o), RelationKind::BasedIn)
+                    }
+                    _ if ty == EntityType::Government && toks[h].text == "junta" => (h, None, link_of(ty)),
+                    _ => continue,
+                };
+                if covered(t + 1, h) {
                     continue;
                 }
-                let Some(owner) = names.iter().find(|m| m.sentence == s && m.first_token == h + 2) else { continue };
-                if state_line(owner).is_none() || covered(t + 1, h) {
-                    continue;
-                }
-                let d = description(toks, s, t + 1, owner.last_token, ty);
+                let d = description(toks, s, t + 1, last, ty);
                 push(Body {
                     description: d,
-                    owner: Owner::Mention(owner.first_token),
-                    link: link_of(ty),
+                    owner: Owner::Mention(owner.map_or(usize::MAX, |o| o.first_token)),
+                    link,
                     alone: false,
                     aliases: Vec::new(),
                 });
@@ -458,5 +479,13 @@ mod tests {
     fn a_demonym_before_rule_stands_for_the_state() {
         let (_, relations) = draft("Spain fought France in 1500. By 1600 Sicily under Spanish rule suffered.");
         assert!(relations.contains("spain controlled sicily"), "{relations}");
+    }
+
+    #[test]
+    fn a_government_where_it_sits_and_a_junta_a_cue_uses() {
+        let (_, relations) =
+            draft("Peru fought Chile in 1880. In 1881 the government in Lima signed the Treaty of Ancon.");
+        assert!(relations.contains("government_in_lima based_in lima"), "{relations}");
+        assert!(relations.contains("government_in_lima signed treaty_of_ancon"), "{relations}");
     }
 }
