@@ -21,7 +21,7 @@
 use crate::model::{EntityType, RelationKind};
 
 use super::candidates::Mention;
-use super::descriptions::Description;
+use super::descriptions::{phrase, Description};
 use super::lexicon::Lexicon;
 use super::sentences::{Token, Tokenized};
 use super::typing::Guess;
@@ -76,18 +76,6 @@ pub(crate) struct Body {
     pub alone: bool,
     /// Further names, each as the essay writes it ("conference at Yalta").
     pub aliases: Vec<String>,
-}
-
-/// The words of tokens `from..=to` as the essay spaces them.
-fn phrase(toks: &[Token], from: usize, to: usize) -> String {
-    let mut out = String::new();
-    for k in from..=to {
-        if k > from && toks[k].start > toks[k - 1].end {
-            out.push(' ');
-        }
-        out.push_str(&toks[k].text);
-    }
-    out
 }
 
 fn body_type(noun: &str) -> Option<EntityType> {

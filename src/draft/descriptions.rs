@@ -47,7 +47,7 @@ pub(crate) fn head_type_of_word(word: &str) -> bool {
 const LIGHT_VERBS: [&str; 2] = ["declar", "wag"];
 
 /// The words of tokens `from..=to` as the essay spaces them.
-fn phrase(toks: &[Token], from: usize, to: usize) -> String {
+pub(crate) fn phrase(toks: &[Token], from: usize, to: usize) -> String {
     let mut out = String::new();
     for k in from..=to {
         if k > from && toks[k].start > toks[k - 1].end {
