@@ -14,6 +14,7 @@ use crate::names::name_key;
 
 use super::aliases::group_mentions;
 use super::candidates::find_mentions;
+use super::described::{find_bodies, find_events, Body, Owner};
 use super::descriptions::find_descriptions;
 use super::lexicon::Lexicon;
 use super::numbers::find_numbers;
@@ -200,13 +201,39 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
 
     // Things the essay only describes ("a separate peace"), as candidate ends of relations: one
     // entity each, kept only where a relation uses it.
-    let descriptions = find_descriptions(&tokenized, &mentions, lex);
+    let mut descriptions = find_descriptions(&tokenized, &mentions, lex);
+    // Forces and governments the essay describes by their state ("Chilean troops"; described.rs):
+    // descriptions too, each with its owner, linked to it when kept.
+    let mut bodies = find_bodies(&tokenized, &mentions, lex);
+    // Events the essay describes ("a conference at Yalta"), with their place or target.
+    bodies.extend(find_events(&tokenized, &mentions));
+    let mut owners: Vec<Option<&Body>> = vec![None; descriptions.len()];
+    for b in &bodies {
+        descriptions.push(b.description.clone());
+        owners.push(Some(b));
+    }
+    // One entity per described phrase: the same label twice is one thing ("Chilean troops").
+    let description_group: Vec<usize> = (0..descriptions.len())
+        .map(|i| {
+            let key = name_key(&descriptions[i].label);
+            groups.len() + (0..=i).find(|&j| name_key(&descriptions[j].label) == key).unwrap_or(i)
+        })
+        .collect();
+    // In the second reading a body stands in for the names it overlaps ("Chilean" of "Chilean
+    // troops"): the verb phrases read mentions that do not overlap.
+    let inside_a_body = |m: &super::candidates::Mention| {
+        bodies.iter().any(|b| {
+            b.description.mention.sentence == m.sentence
+                && b.description.mention.first_token <= m.last_token
+                && m.first_token <= b.description.mention.last_token
+        })
+    };
     let mut all: Vec<(super::candidates::Mention, Option<usize>)> =
-        mentions.iter().cloned().zip(group_of.iter().copied()).collect();
+        mentions.iter().cloned().zip(group_of.iter().copied()).filter(|(m, _)| !inside_a_body(m)).collect();
     let mut types = types;
     let mut place_of = place_of;
     for (i, d) in descriptions.iter().enumerate() {
-        all.push((d.mention.clone(), Some(groups.len() + i)));
+        all.push((d.mention.clone(), Some(description_group[i])));
         types.push(d.mention.guess.entity_type);
         place_of.push(None);
         push_unique_id(&mut ids, &d.label);
@@ -222,17 +249,25 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     let described = |g: usize| g >= groups.len();
     for r in find_relations(&tokenized, &all_mentions, &all_group_of, &types, &place_of, lex, &quoter) {
         let new = described(r.subject) || described(r.object) || r.under.is_some_and(described);
+        // A body read where its state was ("Chilean troops occupied X"): both readings stay.
+        let body = |g: usize| {
+            described(g)
+                && owners[g - groups.len()].is_some_and(|b| {
+                    matches!(b.description.mention.guess.entity_type, EntityType::Army | EntityType::Government)
+                })
+        };
+        let body = body(r.subject) || body(r.object);
         let read = |o: &DraftRelation| (o.quote, o.kind) == (r.quote, r.kind);
         if new
             && !drafted.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object))
-            && !drafted[..first_reading].iter().any(read)
+            && (body || !drafted[..first_reading].iter().any(read))
         {
             drafted.push(r);
         }
     }
     // "a non-aggression pact with Japan": the state after "with" is a party to the treaty.
     for (i, d) in descriptions.iter().enumerate() {
-        let g = groups.len() + i;
+        let g = description_group[i];
         for m in (0..mentions.len()).filter(|&m| d.with.contains(&mentions[m].first_token)) {
             let Some(party) = group_of[m] else { continue };
             let sentence = &tokenized.sentences[d.mention.sentence];
@@ -253,22 +288,64 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
             }
         }
     }
+    let mut links: Vec<DraftRelation> = Vec::new();
     for (i, d) in descriptions.iter().enumerate() {
-        let g = groups.len() + i;
+        let g = description_group[i];
         let used = drafted.iter().any(|r| r.subject == g || r.object == g || r.under == Some(g));
         let sentence = &tokenized.sentences[d.mention.sentence];
         let quote = quoter.unique(d.mention.start, d.mention.end, sentence);
-        let keep = used && quote.is_some() && taken.insert(name_key(&d.label));
+        let alone = owners[i].is_some_and(|b| b.alone);
+        let keep = g == groups.len() + i && (used || alone) && quote.is_some() && taken.insert(name_key(&d.label));
         kept.push(keep);
         let Some(quote) = quote.filter(|_| keep) else { continue };
+        // A kept body is its state's: "Chilean troops" army_of Chile.
+        // An event's place or target: the quote runs on to it ("riots across Vietnam").
+        let mut link_quote = Some(quote);
+        let owner = owners[i].and_then(|b| match b.owner {
+            Owner::Place(line) => place_of[..groups.len()].iter().position(|p| *p == Some(line)),
+            Owner::Mention(first) => {
+                let (m, g) = mentions.iter().zip(&group_of).find(|(m, _)| m.first_token == first)?;
+                if b.link == RelationKind::LocatedIn || b.link == RelationKind::Targeted {
+                    link_quote = quoter.unique(d.mention.start, m.end, sentence);
+                }
+                *g
+            }
+        });
+        let link = owners[i].map(|b| b.link);
+        if let (Some(state), Some(kind), Some(link_quote)) = (owner, link, link_quote) {
+            let fits = match kind {
+                RelationKind::ArmyOf | RelationKind::GovernmentOf => types[state].is_a(EntityType::State),
+                _ => kind.admits(types[g], types[state]),
+            };
+            if fits {
+                links.push(DraftRelation {
+                    subject: g,
+                    kind,
+                    object: state,
+                    under: None,
+                    date: None,
+                    quote: link_quote,
+                    note: match kind {
+                        RelationKind::ArmyOf | RelationKind::GovernmentOf => {
+                            format!("draft: “{}” names the state whose body this is", d.name)
+                        }
+                        RelationKind::BasedIn => format!("draft: the city after “{}”", d.name),
+                        _ => format!("draft: the place or target after “{}”", d.name),
+                    },
+                });
+            }
+        }
         // The phrase is an alias only where it names this thing alone: several words, or one word
         // the essay uses once ("a truce"); a bare "war" or "treaty" would claim every war.
         let once =
             d.name.contains(' ') || essay.to_lowercase().matches(&format!(" {} ", d.name.to_lowercase())).count() <= 1;
-        let aliases: Vec<String> = [d.name.clone()]
-            .into_iter()
-            .filter(|a| once && name_key(a) != name_key(&d.label) && taken.insert(name_key(a)))
-            .collect();
+        let more = owners[i].map_or(&[][..], |b| &b.aliases[..]);
+        let mut aliases: Vec<String> = Vec::new();
+        for (a, fits) in std::iter::once((&d.name, once)).chain(more.iter().map(|a| (a, true))) {
+            if fits && name_key(a) != name_key(&d.label) && taken.insert(name_key(a)) {
+                aliases.push(a.clone());
+            }
+        }
         entities.push(EntityOut {
             id: ids[g].clone(),
             entity_type: d.mention.guess.entity_type.name().to_string(),
@@ -283,6 +360,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
             numbers: Vec::new(),
         });
     }
+    drafted.extend(links);
     let relations: Vec<RelationOut> = drafted
         .iter()
         .filter(|r| kept[r.subject] && kept[r.object] && r.under.is_none_or(|u| kept[u]))

@@ -37,11 +37,17 @@ pub(crate) fn head_type(word: &str, lex: &Lexicon) -> Option<EntityType> {
     (t.is_a(EntityType::Treaty) || t == EntityType::War || t == EntityType::Alliance).then_some(t)
 }
 
+/// Whether a lowercase word is the head of a described treaty, war or alliance
+/// ([`find_descriptions`]' own heads), which the events of described.rs leave to it.
+pub(crate) fn head_type_of_word(word: &str) -> bool {
+    head_type(word, Lexicon::get()).is_some()
+}
+
 /// Verbs that take a bare noun as one act ("declare a war", "wage a war"): no entity.
 const LIGHT_VERBS: [&str; 2] = ["declar", "wag"];
 
 /// The words of tokens `from..=to` as the essay spaces them.
-fn phrase(toks: &[Token], from: usize, to: usize) -> String {
+pub(crate) fn phrase(toks: &[Token], from: usize, to: usize) -> String {
     let mut out = String::new();
     for k in from..=to {
         if k > from && toks[k].start > toks[k - 1].end {
@@ -74,6 +80,25 @@ fn complement_end(toks: &[Token], h: usize, end: usize, names: &[Mention]) -> Op
         "against" | "with" => Some(first),
         _ => None,
     }
+}
+
+/// The last token of "of NOUN" or "of NOUN and NOUN" right after a treaty's head at `h`, with
+/// lowercase nouns ("a treaty of friendship and cooperation"), when the phrase ends there.
+fn of_tail(toks: &[Token], h: usize, end: usize) -> Option<usize> {
+    let noun = |k: usize| {
+        toks.get(k).filter(|_| k < end).is_some_and(|w| {
+            w.word && !w.is_capitalised() && !w.is_number() && !STOPS.contains(&w.text.as_str()) && w.text != "the"
+        })
+    };
+    if toks.get(h + 1).filter(|_| h + 1 < end).is_none_or(|w| w.text != "of") || !noun(h + 2) {
+        return None;
+    }
+    let last = if toks.get(h + 3).is_some_and(|w| w.text == "and") && noun(h + 4) { h + 4 } else { h + 2 };
+    // What follows is no noun of the same phrase ("a treaty of friendship pact" is no such phrase).
+    let after = toks.get(last + 1).filter(|_| last + 1 < end);
+    after
+        .is_none_or(|n| !n.word || n.is_capitalised() || STOPS.contains(&n.text.as_str()) || n.text.ends_with("ed"))
+        .then_some(last)
 }
 
 /// A description and how the drafter labels it.
@@ -127,8 +152,14 @@ pub(crate) fn find_descriptions(essay: &Tokenized, names: &[Mention], lex: &Lexi
             if names.iter().any(|m| m.sentence == s && m.first_token <= h && t <= m.last_token) {
                 continue;
             }
-            let name = phrase(toks, t + 1, h);
             let Some(entity_type) = head_type(&toks[h].text, lex) else { continue };
+            // "a treaty of friendship (and cooperation)": what a treaty is of belongs to its
+            // description (described.rs); the phrase then ends there.
+            let h = match of_tail(toks, h, b) {
+                Some(end) if entity_type.is_a(EntityType::Treaty) => end,
+                _ => h,
+            };
+            let name = phrase(toks, t + 1, h);
             // "declare a war", "wage a war": the act, not a war of its own.
             if t > a && LIGHT_VERBS.iter().any(|v| toks[t - 1].text.starts_with(v)) {
                 continue;

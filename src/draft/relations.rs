@@ -1152,7 +1152,10 @@ pub(crate) fn find_relations(
         // regime" belong to whichever state or dynasty held power then, which the demonym's
         // modern state is often not (on the development essays, 4 of 7 such links were wrong).
         let proper = mention.name.split_whitespace().last().is_some_and(|w| w.starts_with(char::is_uppercase));
-        if !proper {
+        // "the Japanese government" is the government of the state its demonym names, as
+        // docs/annotation-format.md has it (described.rs; a regime or a court is left as before).
+        let government = kind == RelationKind::GovernmentOf && mention.name.ends_with(" government");
+        if !proper && !government {
             continue;
         }
         let first_word = mention.name.split_whitespace().next().unwrap_or_default();

@@ -1,0 +1,479 @@
+//! Bodies and events the essay describes without naming.
+//!
+//! - [`find_bodies`]: armed forces named by their nation ("Chilean troops", "an Ottoman fleet",
+//!   "Italy's army", "the armed forces of Peru") and governments ("the government of Peru", "the
+//!   government in Lima", "the military junta"). docs/annotation-format.md makes such troops an
+//!   `Army` of their own, linked to their state with `army_of`, when the essay makes them act; a
+//!   government acting as a body is a `Government` with `government_of` (or `based_in` its city).
+//!   Each is a candidate end that [`super::assemble`] keeps only when a relation cue uses it
+//!   (precision first), and then links to its state. The clause's reading with the state ("Chile
+//!   occupied X") stays beside the body's: golds record either.
+//! - [`find_events`]: events described by a noun phrase ("a conference at Yalta", "anti-Chinese
+//!   riots across Vietnam", "his siege of Athens"), kept with their place or target, or where a
+//!   cue uses them.
+//!
+//! The span is the phrase without its article ("Chilean troops"), as the annotation format puts a
+//! description into the aliases; a body's label is that phrase, an event's adds what it is of and
+//! the sentence's one year ("siege of Athens of 1687"), as the development golds label them.
+//! Events stated only as a clause ("Italy invaded Ethiopia") get no entity: no gold convention
+//! gives them a span the drafter could match.
+
+use crate::model::{EntityType, RelationKind};
+
+use super::candidates::Mention;
+use super::descriptions::{phrase, Description};
+use super::lexicon::Lexicon;
+use super::sentences::{Token, Tokenized};
+use super::typing::Guess;
+
+/// Lowercase nouns of armed forces: after a demonym or a state's possessive, a body of that
+/// state's forces.
+const FORCE_NOUNS: [&str; 15] = [
+    "troops",
+    "forces",
+    "army",
+    "armies",
+    "navy",
+    "fleet",
+    "squadron",
+    "garrison",
+    "soldiers",
+    "sailors",
+    "marines",
+    "warship",
+    "warships",
+    "militia",
+    "expeditionary",
+];
+
+/// Lowercase nouns of a ruling body.
+const GOVERNMENT_NOUNS: [&str; 4] = ["government", "regime", "junta", "cabinet"];
+
+/// Lowercase words that may stand between the demonym and the noun ("Italian colonial troops",
+/// "the Soviet armed forces"); one at most.
+const FORCE_MODIFIERS: [&str; 8] =
+    ["armed", "colonial", "regular", "naval", "military", "expeditionary", "occupying", "royal"];
+
+/// Whose body a description is: the state of a demonym (a gazetteer line) or of a name mentioned
+/// right there ("Italy's army": the mention's first token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Owner {
+    /// The gazetteer line of the demonym.
+    Place(usize),
+    /// The first token of the owner's mention.
+    Mention(usize),
+}
+
+/// A described body or event and what it is linked to.
+#[derive(Debug, Clone)]
+pub(crate) struct Body {
+    pub description: Description,
+    /// The state whose body it is, or the place of an event.
+    pub owner: Owner,
+    /// The relation to the owner: `army_of`, `government_of`, `based_in`, `located_in`, `targeted`.
+    pub link: RelationKind,
+    /// Kept even when no cue uses it: an event with its place ("a riot in Y").
+    pub alone: bool,
+    /// Further names, each as the essay writes it ("conference at Yalta").
+    pub aliases: Vec<String>,
+}
+
+fn body_type(noun: &str) -> Option<EntityType> {
+    if FORCE_NOUNS.contains(&noun) {
+        Some(EntityType::Army)
+    } else if GOVERNMENT_NOUNS.contains(&noun) {
+        Some(EntityType::Government)
+    } else {
+        None
+    }
+}
+
+fn link_of(ty: EntityType) -> RelationKind {
+    if ty == EntityType::Army {
+        RelationKind::ArmyOf
+    } else {
+        RelationKind::GovernmentOf
+    }
+}
+
+/// Lowercase heads of events, with their types: what the essay describes as "a conference at
+/// Yalta", "anti-Chinese riots across Vietnam", "the invasion of Ethiopia".
+const EVENT_HEADS: [(&str, EntityType); 18] = [
+    ("conference", EntityType::Conference),
+    ("summit", EntityType::Conference),
+    ("congress", EntityType::Conference),
+    ("visit", EntityType::Visit),
+    ("massacre", EntityType::Attack),
+    ("bombing", EntityType::Attack),
+    ("bombardment", EntityType::Attack),
+    ("raid", EntityType::Attack),
+    ("attack", EntityType::Attack),
+    ("riot", EntityType::Event),
+    ("riots", EntityType::Event),
+    ("coup", EntityType::Event),
+    ("clash", EntityType::Event),
+    ("clashes", EntityType::Event),
+    ("battle", EntityType::Event),
+    ("siege", EntityType::Event),
+    ("invasion", EntityType::Intervention),
+    ("intervention", EntityType::Intervention),
+];
+
+/// Words that may follow an event's head: prepositions, conjunctions, relative pronouns, "to be".
+const STOPS: [&str; 24] = [
+    "of", "with", "between", "against", "in", "at", "to", "on", "for", "by", "from", "over", "under", "and", "or",
+    "but", "that", "which", "was", "were", "is", "across", "into", "near",
+];
+
+/// Words that open an event's phrase: articles and possessive pronouns.
+const DETERMINERS: [&str; 7] = ["a", "an", "the", "his", "her", "their", "its"];
+
+/// Prepositions after an event's head that give its place (`located_in`) or its target.
+fn place_link(preposition: &str, head: &str, ty: EntityType) -> Option<RelationKind> {
+    match preposition {
+        "at" | "in" | "across" => Some(RelationKind::LocatedIn),
+        "to" if ty == EntityType::Visit => Some(RelationKind::LocatedIn),
+        "of" | "on" | "against" | "into"
+            if matches!(ty, EntityType::Attack | EntityType::Intervention) || head == "siege" =>
+        {
+            Some(RelationKind::Targeted)
+        }
+        _ => None,
+    }
+}
+
+/// Events the essay describes: "a/an [up to two lowercase modifiers] HEAD", or "the HEAD" with a
+/// place or target after it, where HEAD is an event noun; with "at/in/across PLACE" (or "of/on
+/// TARGET" after an attack or an invasion) the place is linked and the event kept on its own,
+/// else it is kept only where a cue uses it. The span is the phrase without its article; the
+/// label adds the sentence's one year ("anti-Chinese riots of 2014") or else the place.
+///
+/// # Complexity
+/// O(T + N) for T tokens and N names.
+pub(crate) fn find_events(essay: &Tokenized, names: &[Mention]) -> Vec<Body> {
+    let toks = &essay.tokens;
+    let mut out: Vec<Body> = Vec::new();
+    for (s, sentence) in essay.sentences.iter().enumerate() {
+        let (a, b) = (sentence.tokens.start, sentence.tokens.end);
+        let years: Vec<u16> = sentence.tokens.clone().filter_map(|t| toks[t].year()).collect();
+        for t in a..b {
+            if out.last().is_some_and(|l| l.description.mention.sentence == s && l.description.mention.last_token >= t)
+            {
+                continue;
+            }
+            let article = toks[t].text.to_lowercase();
+            let determiner = DETERMINERS.contains(&article.as_str());
+            // Without a determiner, only a plural head after hyphenated modifiers: "set off
+            // anti-Chinese riots across Vietnam" (the phrase starts at `t`).
+            let bare = !determiner
+                && toks[t].word
+                && !toks[t].is_capitalised()
+                && t > a
+                && !DETERMINERS.contains(&toks[t - 1].text.to_lowercase().as_str())
+                && !toks[t - 1].text.contains('-')
+                && (t..b.min(t + 3))
+                    .take_while(|&k| toks[k].text.contains('-') || EVENT_HEADS.iter().any(|(n, _)| *n == toks[k].text))
+                    .any(|k| toks[k].text.ends_with('s') && EVENT_HEADS.iter().any(|(n, _)| *n == toks[k].text));
+            if !determiner && !bare {
+                continue;
+            }
+            let first = if determiner { t + 1 } else { t };
+            // Up to two lowercase modifiers, then the head.
+            let mut h = first;
+            let head = loop {
+                let Some(w) = toks.get(h).filter(|w| h < b && w.word && !w.is_capitalised() && !w.is_number()) else {
+                    break None;
+                };
+                if let Some((_, ty)) = EVENT_HEADS.iter().find(|(n, _)| *n == w.text) {
+                    break Some(*ty);
+                }
+                if h >= first + 2 || super::descriptions::head_type_of_word(&w.text) || (bare && !w.text.contains('-'))
+                {
+                    break None;
+                }
+                h += 1;
+            };
+            let Some(ty) = head else { continue };
+            // Not inside a name ("Battle of Lepanto" is one).
+            if names.iter().any(|m| m.sentence == s && m.first_token <= h && t <= m.last_token) {
+                continue;
+            }
+            // A following noun makes the head a modifier ("a visit programme").
+            let next = toks.get(h + 1).filter(|_| h + 1 < b);
+            if next.is_some_and(|n| {
+                n.word && !n.is_capitalised() && !STOPS.contains(&n.text.as_str()) && !n.text.ends_with("ed")
+            }) {
+                continue;
+            }
+            // "at/in/of (the) NAME".
+            let place = next.and_then(|p| {
+                let link = place_link(&p.text, &toks[h].text, ty)?;
+                let k = if toks.get(h + 2).is_some_and(|x| x.text == "the") { h + 3 } else { h + 2 };
+                let m = names.iter().find(|m| m.sentence == s && m.first_token == k && m.title.is_none())?;
+                let end_ok =
+                    toks.get(m.last_token + 1).is_none_or(|x| m.last_token + 1 >= b || !x.word || !x.is_capitalised());
+                end_ok.then_some((link, m))
+            });
+            // "the invasion of X", "his siege of X": a definite event only with its place or target.
+            if determiner && !matches!(article.as_str(), "a" | "an") && place.is_none() {
+                continue;
+            }
+            let name = phrase(toks, first, h);
+            let mut d = description(toks, s, first, h, ty);
+            d.mention.first_token = t;
+            d.mention.start = toks[t].start;
+            // "of X" names what the event is (the siege of Athens); "at/in/across X" only where.
+            let with_place = place.map(|(_, m)| phrase(toks, first, m.last_token));
+            let named = match (&place, &with_place) {
+                (Some((RelationKind::Targeted, _)), Some(p)) => p.clone(),
+                _ => name.clone(),
+            };
+            d.label = match (years.as_slice(), &with_place) {
+                ([y], _) => format!("{named} of {y}"),
+                (_, Some(p)) => p.clone(),
+                _ => name.clone(),
+            };
+            let (owner, link) = match place {
+                Some((link, m)) => (Owner::Mention(m.first_token), link),
+                None => (Owner::Mention(usize::MAX), RelationKind::LocatedIn),
+            };
+            let aliases = with_place.into_iter().filter(|p| *p != d.label).collect();
+            out.push(Body { description: d, owner, link, alone: place.is_some(), aliases });
+        }
+    }
+    out
+}
+
+fn description(toks: &[Token], s: usize, first: usize, last: usize, entity_type: EntityType) -> Description {
+    let name = phrase(toks, first, last);
+    Description {
+        mention: Mention {
+            start: toks[first].start,
+            end: toks[last].end,
+            name: name.clone(),
+            title: None,
+            sentence: s,
+            first_token: first,
+            last_token: last,
+            guess: Guess { entity_type, strength: 4 },
+            place: None,
+            acronym_of: None,
+            ruler: false,
+            body_of: None,
+            description: true,
+            stands_for: None,
+        },
+        label: name.clone(),
+        name,
+        with: Vec::new(),
+    }
+}
+
+/// Every described force or government of the essay, in essay order: "DEMONYM [modifier] NOUN",
+/// "NAME's [modifier] NOUN" and "the [modifier] NOUN of NAME", where NAME is a state. A phrase a
+/// name already covers ("12,000 British troops", "the Japanese government" are bodies of their
+/// own in [`super::candidates`]) is left to it.
+///
+/// # Complexity
+/// O(T + N) for T tokens and N names.
+pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -> Vec<Body> {
+    let toks = &essay.tokens;
+    let state_line = |m: &Mention| m.place.filter(|&p| lex.places[p].entity_type.is_a(EntityType::State));
+    let mut out: Vec<Body> = Vec::new();
+    // Bodies never overlap: the verb phrases read ends that do not.
+    let mut push = |body: Body| {
+        let m = &body.description.mention;
+        if out.last().is_none_or(|l| l.description.mention.last_token < m.first_token) {
+            out.push(body);
+        }
+    };
+    for (s, sentence) in essay.sentences.iter().enumerate() {
+        let (a, b) = (sentence.tokens.start, sentence.tokens.end);
+        let covered = |from: usize, to: usize| {
+            names.iter().any(|m| m.sentence == s && m.first_token <= to && from <= m.last_token && m.last_token > from)
+        };
+        for t in a..b {
+            // The noun, after at most one modifier.
+            let noun_at = |k: usize| -> Option<(usize, EntityType)> {
+                let w = toks.get(k).filter(|_| k < b)?;
+                if let Some(ty) = body_type(&w.text) {
+                    return Some((k, ty));
+                }
+                if FORCE_MODIFIERS.contains(&w.text.as_str()) {
+                    let n = toks.get(k + 1).filter(|_| k + 1 < b)?;
+                    return body_type(&n.text).filter(|ty| *ty == EntityType::Army).map(|ty| (k + 1, ty));
+                }
+                None
+            };
+            let w = &toks[t];
+            // "Chilean troops", "an Ottoman fleet".
+            if w.is_capitalised() {
+                let Some(line) = lex.demonym_of(&w.text) else { continue };
+                if !lex.places[line].entity_type.is_a(EntityType::State) {
+                    continue;
+                }
+                // "British and Dutch forces": the forces of two states, found as one name.
+                if t > a && matches!(toks[t - 1].text.as_str(), "and" | "-") {
+                    continue;
+                }
+                let Some((h, ty)) = noun_at(t + 1) else { continue };
+                if covered(t, h) {
+                    continue;
+                }
+                push(Body {
+                    description: description(toks, s, t, h, ty),
+                    owner: Owner::Place(line),
+                    link: link_of(ty),
+                    alone: false,
+                    aliases: Vec::new(),
+                });
+                continue;
+            }
+            // "Italy's army": a state's possessive.
+            if matches!(w.text.as_str(), "’s" | "'s") && t > a {
+                let Some(owner) = names.iter().find(|m| m.sentence == s && m.last_token + 1 == t) else { continue };
+                if state_line(owner).is_none() {
+                    continue;
+                }
+                let Some((h, ty)) = noun_at(t + 1) else { continue };
+                if covered(t + 1, h) {
+                    continue;
+                }
+                let d = description(toks, s, owner.first_token, h, ty);
+                push(Body {
+                    description: d,
+                    owner: Owner::Mention(owner.first_token),
+                    link: link_of(ty),
+                    alone: false,
+                    aliases: Vec::new(),
+                });
+                continue;
+            }
+            // "the armed forces of Peru", "the government of Peru".
+            // "the government in Addis Ababa": a government where it sits, based_in a city.
+            // "the military junta": a government whose state the phrase does not say.
+            if w.text == "the" {
+                let Some((h, ty)) = noun_at(t + 1) else { continue };
+                let preposition = toks.get(h + 1).filter(|_| h + 1 < b).map(|o| o.text.as_str());
+                let owner = names.iter().find(|m| m.sentence == s && m.first_token == h + 2);
+                let city = |m: &Mention| m.place.is_some_and(|p| lex.places[p].entity_type == EntityType::City);
+                let (last, owner, link) = match (preposition, owner) {
+                    (Some("of"), Some(o)) if state_line(o).is_some() => (o.last_token, Some(o), link_of(ty)),
+                    (Some("in"), Some(o)) if ty == EntityType::Government && state_line(o).is_some() => {
+                        (o.last_token, Some(o), RelationKind::GovernmentOf)
+                    }
+                    (Some("in"), Some(o)) if ty == EntityType::Government && city(o) => {
+                        (o.last_token, Some(o), RelationKind::BasedIn)
+                    }
+                    _ if ty == EntityType::Government && toks[h].text == "junta" => (h, None, link_of(ty)),
+                    _ => continue,
+                };
+                if covered(t + 1, h) {
+                    continue;
+                }
+                let d = description(toks, s, t + 1, last, ty);
+                push(Body {
+                    description: d,
+                    owner: Owner::Mention(owner.map_or(usize::MAX, |o| o.first_token)),
+                    link,
+                    alone: false,
+                    aliases: Vec::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    fn draft(text: &str) -> (String, String) {
+        let draft = crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap();
+        let data = crate::load(&draft.sources()).unwrap();
+        let mut lines: Vec<String> =
+            data.relations.iter().map(|r| format!("{} {} {}", r.subject, r.kind.name(), r.object)).collect();
+        lines.sort();
+        (draft.files.entities, lines.join("\n"))
+    }
+
+    #[test]
+    fn troops_named_by_their_nation_that_act_are_an_army_of_that_state() {
+        let (entities, relations) = draft("Chile was at war with Peru. In 1881 Chilean troops occupied Lima.");
+        assert!(entities.contains("label = \"Chilean troops\""), "{entities}");
+        assert!(entities.contains("type = \"Army\""), "{entities}");
+        assert!(relations.contains("chilean_troops occupied lima"), "{relations}");
+        assert!(relations.contains("chilean_troops army_of chile"), "{relations}");
+        // The state's own reading stays: the essay's gold may record either.
+        assert!(relations.contains("chile occupied lima"), "{relations}");
+    }
+
+    #[test]
+    fn a_state_possessive_and_an_of_phrase_name_the_owner() {
+        let (_, relations) =
+            draft("In 1935 Italy's army occupied Tigray. Later the armed forces of Peru occupied Arica.");
+        assert!(relations.contains("italy_s_army army_of italy"), "{relations}");
+        assert!(relations.contains("italy_s_army occupied tigray"), "{relations}");
+        assert!(relations.contains("armed_forces_of_peru army_of peru"), "{relations}");
+    }
+
+    #[test]
+    fn no_body_that_no_relation_uses_nor_one_of_two_states() {
+        for text in ["Chilean troops were tired in 1879.", "British and Dutch forces captured Gibraltar in 1704."] {
+            let (entities, _) = draft(text);
+            assert!(!entities.contains("label = \"Chilean troops\""), "{text}\n{entities}");
+            assert!(!entities.contains("label = \"Dutch forces\""), "{text}\n{entities}");
+        }
+    }
+
+    #[test]
+    fn a_government_named_by_its_demonym_is_that_state_s() {
+        let (_, relations) = draft("Japan lost Etorofu in 1945. To this day, the Japanese government claims Etorofu.");
+        assert!(relations.contains("japanese_government government_of japan"), "{relations}");
+    }
+
+    #[test]
+    fn an_event_with_its_place_or_target_is_kept_and_linked() {
+        let (entities, relations) =
+            draft("In 2014 an oil rig set off anti-Chinese riots across Vietnam. During his siege of Athens in 1687 a shell fell.");
+        assert!(entities.contains("label = \"anti-Chinese riots of 2014\""), "{entities}");
+        assert!(entities.contains("\"anti-Chinese riots across Vietnam\""), "{entities}");
+        assert!(relations.contains("anti_chinese_riots_of_2014 located_in vietnam"), "{relations}");
+        assert!(entities.contains("label = \"siege of Athens of 1687\""), "{entities}");
+        assert!(relations.contains("siege_of_athens_of_1687 targeted athens"), "{relations}");
+    }
+
+    #[test]
+    fn no_event_for_a_bare_definite_noun_or_a_noun_before_another() {
+        for text in ["The riots ended in 1990.", "Japan held a conference room in 1990.", "A visit followed."] {
+            let (entities, _) = draft(text);
+            assert!(!entities.contains("describes this without naming"), "{text}\n{entities}");
+        }
+    }
+
+    #[test]
+    fn documents_with_what_they_are_of_and_long_titles() {
+        let (entities, relations) = draft(
+            "In 1993 India and China signed the Agreement on the Maintenance of Peace and Tranquillity. In 1967 \
+             the Security Council passed Resolution 242. In 1904 Russia and Japan signed a treaty of peace and \
+             friendship with Korea.",
+        );
+        assert!(entities.contains("label = \"Agreement on the Maintenance of Peace and Tranquillity\""), "{entities}");
+        assert!(entities.contains("label = \"Resolution 242\""), "{entities}");
+        assert!(entities.contains("aliases = [\"treaty of peace and friendship\"]"), "{entities}");
+        assert!(relations.contains("korea party_to treaty_of_peace_and_friendship_of_1904"), "{relations}");
+    }
+
+    #[test]
+    fn a_demonym_before_rule_stands_for_the_state() {
+        let (_, relations) = draft("Spain fought France in 1500. By 1600 Sicily under Spanish rule suffered.");
+        assert!(relations.contains("spain controlled sicily"), "{relations}");
+    }
+
+    #[test]
+    fn a_government_where_it_sits_and_a_junta_a_cue_uses() {
+        let (_, relations) =
+            draft("Peru fought Chile in 1880. In 1881 the government in Lima signed the Treaty of Ancon.");
+        assert!(relations.contains("government_in_lima based_in lima"), "{relations}");
+        assert!(relations.contains("government_in_lima signed treaty_of_ancon"), "{relations}");
+    }
+}
