@@ -21,6 +21,7 @@
 mod aliases;
 mod assemble;
 mod candidates;
+mod clauses;
 mod descriptions;
 mod lexicon;
 mod numbers;

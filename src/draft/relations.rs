@@ -28,7 +28,7 @@ pub(crate) struct DraftRelation {
 }
 
 /// Relations whose date is not an event's date.
-fn takes_date(kind: RelationKind) -> bool {
+pub(super) fn takes_date(kind: RelationKind) -> bool {
     !matches!(
         kind,
         RelationKind::LocatedIn
@@ -41,12 +41,12 @@ fn takes_date(kind: RelationKind) -> bool {
     )
 }
 
-fn fits(t: EntityType, allowed: &[EntityType]) -> bool {
+pub(super) fn fits(t: EntityType, allowed: &[EntityType]) -> bool {
     allowed.is_empty() || allowed.iter().any(|a| t.is_a(*a))
 }
 
 /// Whether `words` are exactly the cue's words, `*` standing for one or two words.
-fn matches_cue(cue: &[String], words: &[&str]) -> bool {
+pub(super) fn matches_cue(cue: &[String], words: &[&str]) -> bool {
     match cue.split_first() {
         None => words.is_empty(),
         Some((c, rest)) if c == "*" => (1..=2).any(|n| words.len() >= n && matches_cue(rest, &words[n..])),
@@ -68,7 +68,7 @@ fn is_fight(t: EntityType) -> bool {
     t.is_a(EntityType::War) || matches!(t, EntityType::Event | EntityType::Attack)
 }
 
-fn is_month(word: &str) -> bool {
+pub(super) fn is_month(word: &str) -> bool {
     MONTHS.contains(&word)
 }
 
@@ -1175,6 +1175,12 @@ pub(crate) fn find_relations(
             push(r, &mut out);
         }
     }
+    // Arguments read at clause level (round 8): fronted treaties, split transfers, subjects
+    // across relative clauses and appositions (clauses.rs).
+    let clauses = super::clauses::Clauses { essay, mentions, group_of, types, lex, quoter, ruled: &ruled };
+    for r in super::clauses::clause_relations(&clauses) {
+        push(r, &mut out);
+    }
     out
 }
 
@@ -1223,7 +1229,7 @@ const CONTROL_VERBS: [&str; 10] =
 
 /// Whether a lowercase word can open a verb phrase: not a preposition, conjunction, article,
 /// pronoun or filler ("signed", "drove", "was"; not "of", "and", "the", "which").
-fn opens_verb_phrase(word: &str, lex: &Lexicon) -> bool {
+pub(super) fn opens_verb_phrase(word: &str, lex: &Lexicon) -> bool {
     const NOT_VERBS: [&str; 24] = [
         "and", "or", "but", "nor", "which", "who", "whom", "whose", "that", "where", "when", "while", "as", "than",
         "against", "between", "into", "across", "through", "during", "until", "since", "about", "’s",
@@ -1233,7 +1239,7 @@ fn opens_verb_phrase(word: &str, lex: &Lexicon) -> bool {
 
 /// The words of a gap that a cue is matched against: lowercase, without fillers, numbers, months
 /// and the "in"/"on" before a date.
-fn cue_words(gap: &[&super::sentences::Token], lex: &Lexicon) -> Vec<String> {
+pub(super) fn cue_words(gap: &[&super::sentences::Token], lex: &Lexicon) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for (k, t) in gap.iter().enumerate() {
         let next_is_date = gap.get(k + 1).is_some_and(|n| n.is_number() || is_month(&n.text));
@@ -1393,7 +1399,7 @@ fn together_with(toks: &[super::sentences::Token], first: usize) -> bool {
 }
 
 /// Whether a mention is a pronoun or definite description added by [`with_anaphora`].
-fn is_anaphor(mention: &Mention) -> bool {
+pub(super) fn is_anaphor(mention: &Mention) -> bool {
     let name = mention.name.as_str();
     !mention.description
         && (name.starts_with(|c: char| c.is_lowercase())
@@ -1408,7 +1414,7 @@ const CLAUSE_OPENERS: [&str; 14] = [
 
 /// For a relation's note: how a pronoun or description end was read ("; “the treaty” read as
 /// “Treaty of Kiel”"), so a human can check it and undo it; empty for a name.
-fn read_as(mention: &Mention) -> String {
+pub(super) fn read_as(mention: &Mention) -> String {
     mention.stands_for.as_ref().map_or(String::new(), |name| format!("; “{}” read as “{name}”", mention.name))
 }
 
