@@ -66,6 +66,8 @@ const LIST_WORDS: [&str; 22] = [
 const RECEIVE_VERBS: [&str; 4] = ["received", "regained", "recovered", "reacquired"];
 /// Verbs that take a receiver and then the thing given: "the treaty gave Japan the island".
 const DOUBLE_OBJECT_VERBS: [&str; 5] = ["gave", "granted", "awarded", "assigned", "handed"];
+/// Verbs of making a treaty: "signed the Treaty of T with Y".
+const SIGN_VERBS: [&str; 5] = ["signed", "concluded", "negotiated", "ratified", "made"];
 /// Particles after a verb of handing over: "gave up", "handed over", "ceded back".
 const PARTICLES: [&str; 3] = ["up", "over", "back"];
 
@@ -433,6 +435,41 @@ impl Clauses<'_> {
         }
     }
 
+    /// "Bismarck signed the Treaty of Frankfurt in 1871 with France": the state after "with" is
+    /// the other party.
+    fn signed_with(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
+        let toks = self.toks();
+        let range = self.essay.sentences[s].tokens.clone();
+        for (k, slot) in slots.iter().enumerate() {
+            let [t] = slot.ms[..] else { continue };
+            if !self.ty(t).is_a(EntityType::Treaty) {
+                continue;
+            }
+            let from = if k == 0 { range.start } else { slots[k - 1].last + 1 };
+            let run = &toks[from..slot.first];
+            let signed = run.iter().all(|x| x.word && !x.is_capitalised())
+                && run.iter().any(|x| SIGN_VERBS.contains(&x.text.as_str()));
+            let Some(next) = slots.get(k + 1) else { continue };
+            let between = &toks[slot.last + 1..next.first];
+            let with = between.iter().position(|x| x.text == "with");
+            let Some(w) = with else { continue };
+            let dated = between[..w]
+                .iter()
+                .all(|x| matches!(x.text.as_str(), "in" | "on" | "of") || x.is_number() || is_month(&x.text));
+            let rest_ok = between[w + 1..].iter().all(|x| x.text == "the");
+            if !signed || !dated || !rest_ok {
+                continue;
+            }
+            for &p in next.ms.iter().filter(|&&p| self.ty(p).is_a(EntityType::State)) {
+                let span = (toks[from.max(slot.first.saturating_sub(3))].start, self.mentions[p].end);
+                let note = "“signed TREATY with X”: X is the other party";
+                if let Some(rel) = self.relation(s, p, RelationKind::PartyTo, t, span, None, note) {
+                    out.push(rel);
+                }
+            }
+        }
+    }
+
     /// "Nguyễn Huệ, who had proclaimed himself Emperor Quang Trung, routed a Qing army", "the
     /// Geneva Accords of 1954, which divided Vietnam": the subject of a verb phrase taken across
     /// a relative clause or an apposition between commas (names inside it included), or the
@@ -575,6 +612,7 @@ pub(crate) fn clause_relations(c: &Clauses) -> Vec<DraftRelation> {
         c.fronted_treaty(s, &slots, &mut out);
         c.split_transfers(s, &slots, under, &mut out);
         c.across_relative(s, &slots, &mut out);
+        c.signed_with(s, &slots, &mut out);
     }
     out
 }
@@ -594,7 +632,32 @@ mod tests {
     #[test]
     fn clause_level_arguments() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 9] = [
+        let cases: [(&str, &[&str], &str); 14] = [
+            // "signed TREATY with X": X is the other party.
+            (
+                "Otto von Bismarck signed the Treaty of Frankfurt in 1871 with France.",
+                &["france party_to treaty_of_frankfurt"],
+                "",
+            ),
+            // "the two states went to war": they fought each other.
+            (
+                "Prussia and Austria quarrelled over Holstein. In 1866 the two states went to war.",
+                &["prussia fought_against austria"],
+                "",
+            ),
+            ("Prussia and Austria went to war with Denmark in 1864.", &[], "prussia fought_against austria"),
+            // Plural "they" after "both governments" takes the same two states.
+            (
+                "France declared war on Prussia in 1870. Both governments mobilised, and they fought the Franco-Prussian War.",
+                &["france took_part_in franco_prussian_war", "prussia took_part_in franco_prussian_war"],
+                "",
+            ),
+            // A demonstrative or an adjective before the noun of a description.
+            (
+                "Denmark ruled Iceland and the Faroe Islands. In 1918 Sweden coveted these islands.",
+                &["sweden coveted faroe_islands"],
+                "",
+            ),
             // A treaty framing a later clause, without a comma after its date.
             (
                 "The war went badly for Austria in 1714, and under the Treaty of Passarowitz of 1718 Austria gave up Belgrade.",

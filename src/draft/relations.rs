@@ -988,6 +988,10 @@ pub(crate) fn find_relations(
                 }
                 && !side_by_side;
             let at_war = copula && run.windows(2).any(|w| w == ["at", "war"]) && !run.iter().any(|w| w == "with");
+            // "the two countries went to war" (round 8): with no one named after it.
+            let at_war = at_war
+                || (run.starts_with(&["went".to_string(), "to".to_string(), "war".to_string()])
+                    && !run.iter().any(|w| matches!(w.as_str(), "with" | "against" | "on")));
             let kind = if each_other || at_war {
                 RelationKind::FoughtAgainst
             } else if copula && run.iter().any(|w| matches!(w.as_str(), "rivals" | "enemies" | "foes")) {
@@ -1276,7 +1280,13 @@ fn is_manner_adverb(word: &str) -> bool {
 /// Definite descriptions that refer back to a name: the noun, and which entities it can stand for.
 /// A writer varies the noun of one treaty ("the treaty", "the agreement", "the pact"), so each
 /// treaty noun stands for any treaty.
-const DEFINITE: [(&str, EntityType); 33] = [
+const DEFINITE: [(&str, EntityType); 38] = [
+    // Round 8.
+    ("territory", EntityType::Territory),
+    ("colony", EntityType::Territory),
+    ("region", EntityType::Region),
+    ("nation", EntityType::State),
+    ("dispute", EntityType::Dispute),
     ("capital", EntityType::City),
     ("city", EntityType::City),
     ("town", EntityType::City),
@@ -1312,6 +1322,29 @@ const DEFINITE: [(&str, EntityType); 33] = [
     ("government", EntityType::Government),
 ];
 
+/// Words that open a definite description (round 8: demonstratives as well as "the").
+const DETERMINERS: [&str; 5] = ["the", "this", "these", "that", "those"];
+/// Adjectives after which a description names another entity than the last of its type.
+const NOT_SAME: [&str; 18] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "last",
+    "next",
+    "other",
+    "new",
+    "later",
+    "earlier",
+    "previous",
+    "final",
+    "following",
+    "latter",
+    "former",
+    "two",
+    "both",
+];
 /// "the two countries", "both governments": a phrase at token `t` standing for the two states named
 /// last; the phrase's last token.
 fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) -> Option<usize> {
@@ -1594,6 +1627,36 @@ fn with_anaphora(
                     }
                     continue;
                 }
+                // "Both governments mobilised, and they fought ..." (round 8): the states of the
+                // last "the two countries"/"both governments" in this sentence or the one before.
+                if lower == "they" {
+                    let described: Vec<(Mention, Option<usize>)> = all
+                        .iter()
+                        .filter(|(m, _)| {
+                            m.stands_for.is_some()
+                                && m.last_token < t
+                                && m.sentence + 1 >= s
+                                && paragraph(m.sentence) == sentence.paragraph
+                                && plural_description(toks, m.first_token, m.last_token + 1).is_some()
+                        })
+                        .cloned()
+                        .collect();
+                    let last_first = described.iter().map(|(m, _)| m.first_token).max();
+                    let pair: Vec<&(Mention, Option<usize>)> =
+                        described.iter().filter(|(m, _)| Some(m.first_token) == last_first).collect();
+                    if pair.len() == 2 && !covered(t, t) {
+                        let copies: Vec<(Mention, Option<usize>)> = pair
+                            .iter()
+                            .map(|(m, g)| {
+                                let mut c = stand_in(toks, m, s, t, t);
+                                c.stands_for = m.stands_for.clone();
+                                (c, *g)
+                            })
+                            .collect();
+                        all.extend(copies);
+                        continue;
+                    }
+                }
                 // "the Ottomans ... they": a plural name.
                 let plural = agents.iter().copied().rfind(|&m| {
                     let name = &mentions[m].name;
@@ -1666,11 +1729,26 @@ fn with_anaphora(
                     }
                 }
                 continue;
-            } else if lower == "the" && t + 1 < sentence.tokens.end {
+            } else if DETERMINERS.contains(&lower.as_str()) && t + 1 < sentence.tokens.end {
                 // "the Peruvian capital": a demonym before the noun only qualifies it.
-                let qualified = toks[t + 1].is_capitalised()
+                let demonym = toks[t + 1].is_capitalised()
                     && lex.demonym_of(&toks[t + 1].text).is_some()
                     && toks.get(t + 2).is_some_and(|n| t + 2 < sentence.tokens.end && n.word && !n.is_capitalised());
+                // "the disputed islands", "these islands" (round 8): one adjective before the
+                // noun, or a demonstrative for "the"; never one that picks another than the last
+                // ("the second war", "the new treaty").
+                let adjective = !demonym
+                    && t + 2 < sentence.tokens.end
+                    && toks[t + 1].word
+                    && !toks[t + 1].is_capitalised()
+                    && !toks[t + 1].is_number()
+                    && !NOT_SAME.contains(&toks[t + 1].text.as_str())
+                    && !DEFINITE.iter().any(|(n, _)| *n == toks[t + 1].text)
+                    && DEFINITE.iter().any(|(n, _)| *n == toks[t + 2].text);
+                if lower != "the" && !DEFINITE.iter().any(|(n, _)| *n == toks[t + 1 + usize::from(adjective)].text) {
+                    continue;
+                }
+                let qualified = demonym || adjective;
                 let t = t + usize::from(qualified);
                 let noun = &toks[t + 1];
                 let next = toks.get(t + 2).filter(|_| t + 2 < sentence.tokens.end);
@@ -1682,7 +1760,12 @@ fn with_anaphora(
                 // "the sultan", "the king": the last person named with that title; across a
                 // paragraph break only when one person of the essay so far has it.
                 let capitalised = noun.text.get(..1).map_or(String::new(), |f| f.to_uppercase() + &noun.text[1..]);
-                if noun.word && !noun.is_capitalised() && lex.titles.contains_key(&capitalised) {
+                if lower == "the"
+                    && !adjective
+                    && noun.word
+                    && !noun.is_capitalised()
+                    && lex.titles.contains_key(&capitalised)
+                {
                     let bearers: Vec<usize> = (0..mentions.len())
                         .filter(|&m| {
                             mentions[m].last_token < t
