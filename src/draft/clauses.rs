@@ -66,6 +66,9 @@ const LIST_WORDS: [&str; 22] = [
 const RECEIVE_VERBS: [&str; 4] = ["received", "regained", "recovered", "reacquired"];
 /// Verbs that take a receiver and then the thing given: "the treaty gave Japan the island".
 const DOUBLE_OBJECT_VERBS: [&str; 5] = ["gave", "granted", "awarded", "assigned", "handed"];
+/// Words that open a phrase inserted between a subject and its verb.
+const INSERT_OPENERS: [&str; 12] =
+    ["after", "following", "despite", "during", "under", "with", "like", "unlike", "before", "since", "once", "now"];
 /// Verbs of making a treaty: "signed the Treaty of T with Y".
 const SIGN_VERBS: [&str; 5] = ["signed", "concluded", "negotiated", "ratified", "made"];
 /// Particles after a verb of handing over: "gave up", "handed over", "ceded back".
@@ -435,6 +438,31 @@ impl Clauses<'_> {
         }
     }
 
+    /// "Scutari in Albania", "Malmö in Sweden": a place right before "in" and a state is in it
+    /// (a year or a comma between them breaks it: "Vienna in 1683, Venice").
+    fn place_in_state(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
+        let toks = self.toks();
+        for pair in slots.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let between: Vec<&str> = toks[a.last + 1..b.first].iter().map(|x| x.text.as_str()).collect();
+            if between != ["in"] {
+                continue;
+            }
+            for &x in a.ms.iter().filter(|&&x| {
+                matches!(self.ty(x), EntityType::City | EntityType::Region | EntityType::Island)
+                    && !is_anaphor(&self.mentions[x])
+            }) {
+                for &y in b.ms.iter().filter(|&&y| self.ty(y).is_a(EntityType::State)) {
+                    let span = (self.mentions[x].full_start(), self.mentions[y].end);
+                    let note = "a place “in” a state";
+                    if let Some(rel) = self.relation(s, x, RelationKind::LocatedIn, y, span, None, note) {
+                        out.push(rel);
+                    }
+                }
+            }
+        }
+    }
+
     /// "Bismarck signed the Treaty of Frankfurt in 1871 with France": the state after "with" is
     /// the other party.
     fn signed_with(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
@@ -501,7 +529,16 @@ impl Clauses<'_> {
             // An apposition opens with an article or a lowercase noun ("the", "a", "its").
             let apposition =
                 matches!(opener, Some("the" | "a" | "an" | "its" | "his" | "her" | "their" | "then" | "later"));
-            if !relative && !apposition {
+            // An inserted phrase: a preposition ("X, after the fall of Y, signed") or a participle
+            // ("X, encouraged by Y, declared"), only where the name is a clause's subject.
+            let inserted = opener.is_some_and(|w| {
+                INSERT_OPENERS.contains(&w)
+                    || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")) && w.chars().all(char::is_lowercase))
+            });
+            if !relative && !apposition && !inserted {
+                continue;
+            }
+            if (apposition || inserted) && !dated && !self.subject_position(s, slots, k) {
                 continue;
             }
             // A relative clause after the name's date: its verb phrase is the name's.
@@ -545,9 +582,34 @@ impl Clauses<'_> {
             if !run.iter().all(|x| x.word) {
                 continue;
             }
-            let how = if relative { "across a relative clause" } else { "across an apposition" };
+            let how = if relative {
+                "across a relative clause"
+            } else if apposition {
+                "across an apposition"
+            } else {
+                "across an inserted phrase"
+            };
             self.cues(s, &slot.ms, &n.ms, run, (toks[slot.first].start, toks[n.last].end), how, out);
         }
+    }
+
+    /// Whether slot `k` of sentence `s` stands where a clause's subject does: at the start of the
+    /// sentence (after a date or a short opening phrase and a comma), or after ";", "and", "but".
+    fn subject_position(&self, s: usize, slots: &[Slot], k: usize) -> bool {
+        let toks = self.toks();
+        let start = self.essay.sentences[s].tokens.start;
+        let mut first = slots[k].first;
+        if first > start && toks[first - 1].text.eq_ignore_ascii_case("the") {
+            first -= 1;
+        }
+        if first == start || clause_opener(toks, start, first) {
+            return true;
+        }
+        // "In 1879, Chile, ...", "After the war, Chile, ...": an opening phrase and a comma.
+        k == 0
+            && toks[first - 1].text == ","
+            && toks[start..first - 1].iter().all(|x| x.word || x.text == ",")
+            && first - start <= 6
     }
 
     /// The forward cues whose words are those of `run`, from each of `subjects` to each of `objects`.
@@ -613,6 +675,7 @@ pub(crate) fn clause_relations(c: &Clauses) -> Vec<DraftRelation> {
         c.split_transfers(s, &slots, under, &mut out);
         c.across_relative(s, &slots, &mut out);
         c.signed_with(s, &slots, &mut out);
+        c.place_in_state(s, &slots, &mut out);
     }
     out
 }
@@ -632,7 +695,16 @@ mod tests {
     #[test]
     fn clause_level_arguments() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 14] = [
+        let cases: [(&str, &[&str], &str); 17] = [
+            // A place "in" a state; not across a year and a comma.
+            ("Venice ceded Scutari in Albania to the Ottoman Empire.", &["scutari located_in albania"], ""),
+            ("The Ottomans were driven back from Vienna in 1683, and Venice joined the league.", &[], "vienna located_in venice"),
+            // A subject across an inserted phrase that holds a name; not an object's.
+            (
+                "In 1879, Chile, encouraged by Britain, declared war on Peru.",
+                &["chile declared_war_on peru"],
+                "",
+            ),
             // "signed TREATY with X": X is the other party.
             (
                 "Otto von Bismarck signed the Treaty of Frankfurt in 1871 with France.",
