@@ -463,6 +463,99 @@ impl Clauses<'_> {
         }
     }
 
+    /// "The Prussians besieged Metz, and the French army surrendered there": "there" after a verb
+    /// stands for the last place named in this sentence or the one before (never across a
+    /// paragraph break), read as "in/to PLACE" for the cues.
+    fn there(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
+        let toks = self.toks();
+        let sentence = &self.essay.sentences[s];
+        let range = sentence.tokens.clone();
+        for t in range.clone().filter(|&t| toks[t].text == "there") {
+            // "there was", "there were": no place.
+            let next = toks.get(t + 1).filter(|_| t + 1 < range.end).map(|x| x.text.to_lowercase());
+            if t == range.start
+                || next.as_deref().is_some_and(|n| {
+                    matches!(
+                        n,
+                        "was"
+                            | "were"
+                            | "is"
+                            | "are"
+                            | "had"
+                            | "has"
+                            | "have"
+                            | "would"
+                            | "will"
+                            | "could"
+                            | "seemed"
+                            | "remained"
+                            | "appeared"
+                            | "be"
+                    )
+                })
+            {
+                continue;
+            }
+            // The subject and verb: a slot, then lowercase words up to "there".
+            let Some(k) = slots.iter().rposition(|sl| sl.last < t) else { continue };
+            let run = &toks[slots[k].last + 1..t];
+            if run.is_empty() || !run.iter().all(|x| x.word && !x.is_capitalised()) {
+                continue;
+            }
+            let subject = &slots[k];
+            if subject
+                .ms
+                .iter()
+                .any(|&m| is_anaphor(&self.mentions[m]) && self.mentions[m].name.to_lowercase() == "there")
+            {
+                continue;
+            }
+            // The place: the last named before the subject, in this sentence or the one before.
+            let place = (0..self.mentions.len()).rev().find(|&m| {
+                let mention = &self.mentions[m];
+                mention.last_token < subject.first
+                    && mention.sentence + 1 >= s
+                    && self.essay.sentences[mention.sentence].paragraph == sentence.paragraph
+                    && !is_anaphor(mention)
+                    && self.group_of[m].is_some()
+                    && self.ty(m).is_a(EntityType::Territory)
+            });
+            let Some(place) = place else { continue };
+            let refs: Vec<&Token> = run.iter().collect();
+            let words = cue_words(&refs, self.lex);
+            for prep in ["in", "to", "at"] {
+                let mut read: Vec<&str> = words.iter().map(String::as_str).collect();
+                read.push(prep);
+                let mut any = false;
+                for cue in
+                    self.lex.cues.iter().filter(|c| c.direction == Direction::Forward && matches_cue(&c.words, &read))
+                {
+                    for &a in subject.ms.iter().filter(|&&a| fits(self.ty(a), &cue.subject)) {
+                        if !fits(self.ty(place), &cue.object) || !cue.kind.admits(self.ty(a), self.ty(place)) {
+                            continue;
+                        }
+                        let span = (toks[subject.first].start, toks[t].end);
+                        let note = format!(
+                            "cue “{}” with “there” read as “{}”",
+                            cue.words.join(" "),
+                            self.mentions[place].name
+                        );
+                        if let Some(rel) = self.relation(s, a, cue.kind, place, span, None, &note) {
+                            out.push(rel);
+                            any = true;
+                        }
+                    }
+                    if any {
+                        break;
+                    }
+                }
+                if any {
+                    break;
+                }
+            }
+        }
+    }
+
     /// "Bismarck signed the Treaty of Frankfurt in 1871 with France": the state after "with" is
     /// the other party.
     fn signed_with(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
@@ -676,6 +769,7 @@ pub(crate) fn clause_relations(c: &Clauses) -> Vec<DraftRelation> {
         c.across_relative(s, &slots, &mut out);
         c.signed_with(s, &slots, &mut out);
         c.place_in_state(s, &slots, &mut out);
+        c.there(s, &slots, &mut out);
     }
     out
 }
@@ -695,7 +789,16 @@ mod tests {
     #[test]
     fn clause_level_arguments() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 17] = [
+        let cases: [(&str, &[&str], &str); 20] = [
+            // "there": the last place named, read as "in/to PLACE"; no place in "there was".
+            (
+                "Russia fortified Sevastopol. In 1854 France landed there.",
+                &["france moved_into sevastopol"],
+                "",
+            ),
+            ("Russia fortified Sevastopol. There was a war, and France invaded Crimea.", &[], "france moved_into sevastopol"),
+            // A leader's title gained.
+            ("In 1804 Napoleon Bonaparte became emperor of France.", &["napoleon_bonaparte leader_of france"], ""),
             // A place "in" a state; not across a year and a comma.
             ("Venice ceded Scutari in Albania to the Ottoman Empire.", &["scutari located_in albania"], ""),
             ("The Ottomans were driven back from Vienna in 1683, and Venice joined the league.", &[], "vienna located_in venice"),
