@@ -556,6 +556,34 @@ impl Clauses<'_> {
         }
     }
 
+    /// "Rome, the capital of Italy", "Callao, the port of Lima": the city is in that land.
+    fn capital_of(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
+        let toks = self.toks();
+        for pair in slots.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let between: Vec<&str> = toks[a.last + 1..b.first]
+                .iter()
+                .map(|x| x.text.as_str())
+                .filter(|w| !matches!(*w, "the" | "a" | "an" | "old" | "ancient" | "chief" | "main" | "former"))
+                .collect();
+            if !matches!(between.as_slice(), [",", "capital" | "port" | "city", "of"]) {
+                continue;
+            }
+            for &x in a.ms.iter().filter(|&&x| self.ty(x) == EntityType::City && !is_anaphor(&self.mentions[x])) {
+                for &y in
+                    b.ms.iter()
+                        .filter(|&&y| self.ty(y).is_a(EntityType::State) || self.ty(y).is_a(EntityType::Territory))
+                {
+                    let span = (self.mentions[x].full_start(), self.mentions[y].end);
+                    let note = format!("“, the {} of” in apposition", between[1]);
+                    if let Some(rel) = self.relation(s, x, RelationKind::LocatedIn, y, span, None, &note) {
+                        out.push(rel);
+                    }
+                }
+            }
+        }
+    }
+
     /// "Bismarck signed the Treaty of Frankfurt in 1871 with France": the state after "with" is
     /// the other party.
     fn signed_with(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
@@ -675,6 +703,24 @@ impl Clauses<'_> {
             if !run.iter().all(|x| x.word) {
                 continue;
             }
+            // "Russia and Japan, the two Pacific powers, signed": the names coordinated before it.
+            let mut subjects: Vec<usize> = slot.ms.clone();
+            let mut j = k;
+            while j > 0 {
+                let gap: Vec<&str> =
+                    toks[slots[j - 1].last + 1..slots[j].first].iter().map(|x| x.text.as_str()).collect();
+                if !matches!(
+                    gap.as_slice(),
+                    ["and"] | [","] | [",", "and"] | ["and", "the"] | [",", "the"] | [",", "and", "the"]
+                ) {
+                    break;
+                }
+                subjects.extend(&slots[j - 1].ms);
+                j -= 1;
+            }
+            if j < k && !self.subject_position(s, slots, j) {
+                subjects = slot.ms.clone();
+            }
             let how = if relative {
                 "across a relative clause"
             } else if apposition {
@@ -682,7 +728,7 @@ impl Clauses<'_> {
             } else {
                 "across an inserted phrase"
             };
-            self.cues(s, &slot.ms, &n.ms, run, (toks[slot.first].start, toks[n.last].end), how, out);
+            self.cues(s, &subjects, &n.ms, run, (toks[slots[j].first].start, toks[n.last].end), how, out);
         }
     }
 
@@ -770,6 +816,7 @@ pub(crate) fn clause_relations(c: &Clauses) -> Vec<DraftRelation> {
         c.signed_with(s, &slots, &mut out);
         c.place_in_state(s, &slots, &mut out);
         c.there(s, &slots, &mut out);
+        c.capital_of(s, &slots, &mut out);
     }
     out
 }
@@ -789,7 +836,22 @@ mod tests {
     #[test]
     fn clause_level_arguments() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 20] = [
+        let cases: [(&str, &[&str], &str); 23] = [
+            // "(,) and" before a name with its own verb, after a list in an object's place,
+            // opens a clause: France received nothing here.
+            (
+                "Under the Treaty of Paris, Britain returned Cuba and Manila to Spain, and France ceded Canada to Britain.",
+                &["cuba transferred_to spain", "france party_to treaty_of_paris"],
+                "cuba transferred_to france",
+            ),
+            // A list of subjects before an apposition.
+            (
+                "Russia and Japan, the two Pacific powers, signed the Treaty of Portsmouth in 1905.",
+                &["russia signed treaty_of_portsmouth", "japan signed treaty_of_portsmouth"],
+                "",
+            ),
+            // "X, the capital of Y".
+            ("In 1870 Rome, the capital of Italy, fell.", &["rome located_in italy"], ""),
             // "there": the last place named, read as "in/to PLACE"; no place in "there was".
             (
                 "Russia fortified Sevastopol. In 1854 France landed there.",

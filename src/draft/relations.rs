@@ -261,7 +261,22 @@ pub(crate) fn find_relations(
                         || together_with(toks, mentions[list[0]].first_token))
                     // "the Khmer Rouge, China’s ally": a possessive after a comma is an apposition.
                     && !(gap == [","]
-                        && toks.get(mention.last_token + 1).is_some_and(|t| t.text == "’s" || t.text == "'s"));
+                        && toks.get(mention.last_token + 1).is_some_and(|t| t.text == "’s" || t.text == "'s"))
+                    // "returned Cuba to Spain, and France ceded Canada" (round 8): after a list in
+                    // an object's place, "(,) and" before a name with its own verb opens a clause.
+                    && !(gap.contains(&"and")
+                        && !gap.iter().any(|w| OF_NOUNS.contains(w))
+                        && toks.get(mention.last_token + 1).is_some_and(|t| {
+                            mention.last_token + 1 < sentence.tokens.end
+                                && t.word
+                                && !t.is_capitalised()
+                                && opens_verb_phrase(&t.text, lex)
+                                && !t.text.ends_with("ing")
+                                && !is_manner_adverb(&t.text)
+                                && t.text != "together"
+                        })
+                        && list.len() == 1
+                        && object_place(toks, sentence.tokens.start, mentions[list[0]].first_token));
                 if coordinated {
                     list.push(m);
                     *last = mention.last_token;
@@ -1422,6 +1437,20 @@ fn rulers_and_states(
         }
     }
     one
+}
+
+/// Whether a name at token `first` stands in an object's place: right after a preposition or a
+/// past-tense verb (past "the").
+fn object_place(toks: &[super::sentences::Token], start: usize, first: usize) -> bool {
+    let mut k = first;
+    if k > start && toks[k - 1].text.eq_ignore_ascii_case("the") {
+        k -= 1;
+    }
+    // "between A and B fixed": "between" takes both names.
+    k > start && {
+        let before = toks[k - 1].text.as_str();
+        (PREPOSITIONS.contains(&before) || (before.len() > 3 && before.ends_with("ed"))) && before != "between"
+    }
 }
 
 /// Whether the tokens before `first` read "together with" or "along with".
