@@ -69,6 +69,8 @@ const DOUBLE_OBJECT_VERBS: [&str; 5] = ["gave", "granted", "awarded", "assigned"
 /// Words that open a phrase inserted between a subject and its verb.
 const INSERT_OPENERS: [&str; 12] =
     ["after", "following", "despite", "during", "under", "with", "like", "unlike", "before", "since", "once", "now"];
+/// Verbs that make one land part of another: "merged X into Y".
+const MERGE_VERBS: [&str; 5] = ["merged", "incorporated", "integrated", "absorbed", "annexed"];
 /// Verbs of making a treaty: "signed the Treaty of T with Y".
 const SIGN_VERBS: [&str; 5] = ["signed", "concluded", "negotiated", "ratified", "made"];
 /// Particles after a verb of handing over: "gave up", "handed over", "ceded back".
@@ -584,6 +586,51 @@ impl Clauses<'_> {
         }
     }
 
+    /// "merged X into Y" (X is part of Y) and "a visit to Y by X" (X visited Y): a verb or noun
+    /// whose two arguments stand on either side of its object.
+    fn split_phrases(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
+        let toks = self.toks();
+        let start = self.essay.sentences[s].tokens.start;
+        for pair in slots.windows(2) {
+            let (x, y) = (&pair[0], &pair[1]);
+            let between: Vec<&str> =
+                toks[x.last + 1..y.first].iter().map(|t| t.text.as_str()).filter(|w| *w != "the").collect();
+            let mut b = x.first;
+            if b > start && toks[b - 1].text == "the" {
+                b -= 1;
+            }
+            let before: Vec<String> =
+                toks[start.max(b.saturating_sub(2))..b].iter().map(|t| t.text.to_lowercase()).collect();
+            let before: Vec<&str> = before.iter().map(String::as_str).collect();
+            if between == ["into"] && before.last().is_some_and(|w| MERGE_VERBS.contains(w)) {
+                for &a in x.ms.iter().filter(|&&a| self.ty(a).is_a(EntityType::Territory)) {
+                    for &c in
+                        y.ms.iter()
+                            .filter(|&&c| self.ty(c).is_a(EntityType::Territory) || self.ty(c).is_a(EntityType::State))
+                    {
+                        let span = (toks[b - 1].start, self.mentions[c].end);
+                        let note = format!("“{} X into Y”", before[before.len() - 1]);
+                        if let Some(rel) = self.relation(s, a, RelationKind::PartOf, c, span, None, &note) {
+                            out.push(rel);
+                        }
+                    }
+                }
+            }
+            if between == ["by"] && matches!(before.as_slice(), [.., "visit", "to"]) {
+                for &a in y.ms.iter().filter(|&&a| self.ty(a) == EntityType::Person) {
+                    for &c in x.ms.iter() {
+                        let span = (toks[b - 2].start, self.mentions[a].end);
+                        if let Some(rel) =
+                            self.relation(s, a, RelationKind::Visited, c, span, None, "“a visit to Y by X”")
+                        {
+                            out.push(rel);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// "Bismarck signed the Treaty of Frankfurt in 1871 with France": the state after "with" is
     /// the other party.
     fn signed_with(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
@@ -817,6 +864,7 @@ pub(crate) fn clause_relations(c: &Clauses) -> Vec<DraftRelation> {
         c.place_in_state(s, &slots, &mut out);
         c.there(s, &slots, &mut out);
         c.capital_of(s, &slots, &mut out);
+        c.split_phrases(s, &slots, &mut out);
     }
     out
 }
@@ -836,7 +884,12 @@ mod tests {
     #[test]
     fn clause_level_arguments() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 23] = [
+        let cases: [(&str, &[&str], &str); 26] = [
+            // A verb whose two arguments stand on either side of its object.
+            ("In 1801 Britain merged Ireland into the United Kingdom.", &["ireland part_of united_kingdom"], ""),
+            ("A visit to Tokyo by President Nixon followed in 1972.", &["nixon visited tokyo"], ""),
+            // A negated acceptance, a base built on a place.
+            ("In 1939 Japan built a naval base on Hainan Island, and Britain rejected the Washington Treaty.", &["japan controlled hainan_island", "britain opposed washington_treaty"], ""),
             // "(,) and" before a name with its own verb, after a list in an object's place,
             // opens a clause: France received nothing here.
             (
