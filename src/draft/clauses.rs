@@ -631,6 +631,36 @@ impl Clauses<'_> {
         }
     }
 
+    /// "Bolivia ceded its coastal province, the Litoral, to Chile": what a state hands over as
+    /// "its" land had belonged to it.
+    fn ceded_its(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
+        let toks = self.toks();
+        for pair in slots.windows(2) {
+            let (giver, land) = (&pair[0], &pair[1]);
+            let gap = &toks[giver.last + 1..land.first];
+            let Some(v) = gap.iter().position(|x| self.lex.cede_verbs.iter().any(|c| *c == x.text)) else { continue };
+            let rest: Vec<&str> = gap[v + 1..].iter().map(|x| x.text.as_str()).collect();
+            let fits = gap[..v].iter().all(|x| x.word && !x.is_capitalised() && filler_or_adverb(x, self.lex))
+                && matches!(rest.first(), Some(&"its" | &"their"))
+                && rest.len() <= 6
+                && rest[1..].iter().all(|w| *w == "," || *w == "the" || w.chars().all(char::is_lowercase))
+                && rest.iter().filter(|w| **w == ",").count() == 1
+                && rest.last().is_some_and(|w| *w == "," || *w == "the");
+            if !fits {
+                continue;
+            }
+            for &g in giver.ms.iter().filter(|&&g| self.ty(g).is_a(EntityType::State)) {
+                for &x in land.ms.iter().filter(|&&x| self.ty(x).is_a(EntityType::Territory)) {
+                    let span = (toks[giver.first].start, self.mentions[x].end);
+                    let note = format!("“{} its …, X”: X was the giver’s", gap[v].text);
+                    if let Some(rel) = self.relation(s, x, RelationKind::BelongedTo, g, span, None, &note) {
+                        out.push(rel);
+                    }
+                }
+            }
+        }
+    }
+
     /// "Bismarck signed the Treaty of Frankfurt in 1871 with France": the state after "with" is
     /// the other party.
     fn signed_with(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
@@ -848,6 +878,44 @@ fn filler_or_adverb(t: &Token, lex: &Lexicon) -> bool {
     lex.is_filler(&t.text) || (t.text.len() > 4 && t.text.ends_with("ly"))
 }
 
+/// "Under the Treaty of Lima, Tacna returned to Peru while Arica stayed with Chile": a state
+/// that receives or keeps land under a treaty is a party to it, quoted as the transfer is.
+/// Only where the quote says "under" (a treaty that is itself the subject, "the Treaty of
+/// Copenhagen returned Bornholm to Denmark", is left as the development golds leave it).
+pub(crate) fn parties_of_transfers(
+    relations: &[DraftRelation],
+    types: &[EntityType],
+    quoter: &Quoter,
+) -> Vec<DraftRelation> {
+    let mut out = Vec::new();
+    for r in relations {
+        let Some(treaty) = r.under else { continue };
+        // The quote, with the words right before it ("under the Treaty of Lima ...").
+        let framed = quoter.slice(r.quote.0.saturating_sub(10), r.quote.1).to_lowercase();
+        if !framed.contains("under ") {
+            continue;
+        }
+        let state = match r.kind {
+            RelationKind::TransferredTo | RelationKind::BelongedTo => r.object,
+            RelationKind::Controlled => r.subject,
+            _ => continue,
+        };
+        if !types[state].is_a(EntityType::State) {
+            continue;
+        }
+        out.push(DraftRelation {
+            subject: state,
+            kind: RelationKind::PartyTo,
+            object: treaty,
+            under: Some(treaty),
+            date: r.date,
+            quote: r.quote,
+            note: format!("{}; a state receiving or keeping land under the treaty is a party to it", r.note),
+        });
+    }
+    out
+}
+
 /// The relations the clause rules read in every sentence.
 pub(crate) fn clause_relations(c: &Clauses) -> Vec<DraftRelation> {
     let mut out = Vec::new();
@@ -865,6 +933,7 @@ pub(crate) fn clause_relations(c: &Clauses) -> Vec<DraftRelation> {
         c.there(s, &slots, &mut out);
         c.capital_of(s, &slots, &mut out);
         c.split_phrases(s, &slots, &mut out);
+        c.ceded_its(s, &slots, &mut out);
     }
     out
 }
@@ -884,7 +953,24 @@ mod tests {
     #[test]
     fn clause_level_arguments() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 26] = [
+        let cases: [(&str, &[&str], &str); 31] = [
+            // What a state hands over as "its" land had belonged to it.
+            ("In 1867 Russia sold its remote colony, Alaska, to the United States.", &["alaska belonged_to russia", "alaska transferred_to united_states"], ""),
+            // A state receiving land under a treaty is a party to it; not so when the treaty is the subject.
+            (
+                "Under the Treaty of Lima of 1929, Tacna Province returned to Peru.",
+                &["peru party_to treaty_of_lima"],
+                "",
+            ),
+            ("The Treaty of Copenhagen returned Bornholm to Denmark in 1660.", &["bornholm transferred_to denmark"], "denmark party_to treaty_of_copenhagen"),
+            // "signed ... by the government of X".
+            (
+                "Under the Treaty of Ancon, signed in 1883 by the government of Miguel Iglesias, Peru ceded Tarapaca to Chile.",
+                &["miguel_iglesias signed treaty_of_ancon"],
+                "",
+            ),
+            // Plural "they" opening a clause, with no names joined by "and": the two states named.
+            ("In 1873 Chile signed a pact with Peru. They declared war on Spain in 1879.", &["chile declared_war_on spain", "peru declared_war_on spain"], ""),
             // A verb whose two arguments stand on either side of its object.
             ("In 1801 Britain merged Ireland into the United Kingdom.", &["ireland part_of united_kingdom"], ""),
             ("A visit to Tokyo by President Nixon followed in 1972.", &["nixon visited tokyo"], ""),

@@ -480,7 +480,8 @@ pub(crate) fn find_relations(
             if raw.first() == Some(&",") && raw.len() > 1 && gap[1..].iter().all(|t| t.word) {
                 let words = cue_words(&gap[1..].iter().collect::<Vec<_>>(), lex);
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                if words.last() == Some(&"by") {
+                // (round 8) "signed ... by the government of X".
+                if words.last() == Some(&"by") || words.ends_with(&["by", "government", "of"]) {
                     let span = (left_start, right_last);
                     apply_cues(Direction::Backward, &words, right, left, span, " after a comma", &mut out);
                     continue;
@@ -1200,6 +1201,9 @@ pub(crate) fn find_relations(
     for r in super::clauses::clause_relations(&clauses) {
         push(r, &mut out);
     }
+    for r in super::clauses::parties_of_transfers(&out, types, quoter) {
+        push(r, &mut out);
+    }
     out
 }
 
@@ -1694,6 +1698,25 @@ fn with_anaphora(
                         && named(m).is_some_and(|(_, ty)| ty != EntityType::Person)
                         && (subject.is_none() || group_of[m] != subject)
                 });
+                // "Chile signed a pact with Peru. They ...": as a clause's subject with no plural
+                // name, the two states (exactly two) named in this sentence and the one before.
+                if plural.is_none() && lower == "they" && opens_clause && !covered(t, t) {
+                    let mut states: Vec<usize> = Vec::new();
+                    for m in window(t, 1) {
+                        if !is_anaphor(&mentions[m])
+                            && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
+                            && !states.iter().any(|&k| group_of[k] == group_of[m])
+                        {
+                            states.push(m);
+                        }
+                    }
+                    if let [a, b] = states[..] {
+                        for k in [a, b] {
+                            all.push((stand_in(toks, &mentions[k], s, t, t), group_of[k]));
+                        }
+                        continue;
+                    }
+                }
                 (t, t, plural)
             } else if matches!(lower.as_str(), "its" | "their" | "his" | "her") {
                 // "Peru would not renounce its alliance with Bolivia": a possessive before the
