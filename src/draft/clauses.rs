@@ -638,7 +638,7 @@ impl Clauses<'_> {
         for pair in slots.windows(2) {
             let (giver, land) = (&pair[0], &pair[1]);
             let gap = &toks[giver.last + 1..land.first];
-            let Some(v) = gap.iter().position(|x| self.lex.cede_verbs.iter().any(|c| *c == x.text)) else { continue };
+            let Some(v) = gap.iter().position(|x| self.lex.cede_verbs.contains(&x.text)) else { continue };
             let rest: Vec<&str> = gap[v + 1..].iter().map(|x| x.text.as_str()).collect();
             let fits = gap[..v].iter().all(|x| x.word && !x.is_capitalised() && filler_or_adverb(x, self.lex))
                 && matches!(rest.first(), Some(&"its" | &"their"))
