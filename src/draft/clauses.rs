@@ -71,6 +71,10 @@ const INSERT_OPENERS: [&str; 12] =
     ["after", "following", "despite", "during", "under", "with", "like", "unlike", "before", "since", "once", "now"];
 /// Verbs that make one land part of another: "merged X into Y".
 const MERGE_VERBS: [&str; 5] = ["merged", "incorporated", "integrated", "absorbed", "annexed"];
+/// Verbs of arming or backing a side: "armed X against Y".
+const BACKING_VERBS: [&str; 6] = ["armed", "supported", "backed", "aided", "helped", "encouraged"];
+/// Verbs of linking two places: "linked X with Y".
+const LINK_VERBS: [&str; 6] = ["linked", "links", "connects", "connected", "joins", "joined"];
 /// Verbs of making a treaty: "signed the Treaty of T with Y".
 const SIGN_VERBS: [&str; 5] = ["signed", "concluded", "negotiated", "ratified", "made"];
 /// Particles after a verb of handing over: "gave up", "handed over", "ceded back".
@@ -616,6 +620,37 @@ impl Clauses<'_> {
                     }
                 }
             }
+            // "China armed the Viet Minh against France": the one armed opposed the other.
+            if between == ["against"] && before.last().is_some_and(|w| BACKING_VERBS.contains(w)) {
+                for &a in x.ms.iter().filter(|&&a| self.ty(a).is_a(EntityType::Agent)) {
+                    for &c in y.ms.iter().filter(|&&c| self.ty(c).is_a(EntityType::Agent)) {
+                        let span = (toks[b - 1].start, self.mentions[c].end);
+                        let note = format!("“{} X against Y”: X opposed Y", before[before.len() - 1]);
+                        if let Some(rel) = self.relation(s, a, RelationKind::Opposed, c, span, None, &note) {
+                            out.push(rel);
+                        }
+                    }
+                }
+            }
+            // "the bridge has linked Copenhagen with Malmö": it lies between both (the cue reads
+            // the first).
+            if matches!(between.as_slice(), ["with"] | ["and"] | ["to"])
+                && before.last().is_some_and(|w| LINK_VERBS.contains(w))
+            {
+                if let Some(link) = slots.iter().rposition(|sl| {
+                    sl.last + 1 < b && toks[sl.last + 1..b - 1].iter().all(|t| t.word && !t.is_capitalised())
+                }) {
+                    for &a in slots[link].ms.iter().filter(|&&a| self.ty(a).is_a(EntityType::Territory)) {
+                        for &c in y.ms.iter().filter(|&&c| self.ty(c).is_a(EntityType::Territory)) {
+                            let span = (toks[slots[link].first].start, self.mentions[c].end);
+                            let note = format!("“{} X with Y”", before[before.len() - 1]);
+                            if let Some(rel) = self.relation(s, a, RelationKind::LiesBetween, c, span, None, &note) {
+                                out.push(rel);
+                            }
+                        }
+                    }
+                }
+            }
             if between == ["by"] && matches!(before.as_slice(), [.., "visit", "to"]) {
                 for &a in y.ms.iter().filter(|&&a| self.ty(a) == EntityType::Person) {
                     for &c in x.ms.iter() {
@@ -655,6 +690,73 @@ impl Clauses<'_> {
                     let note = format!("“{} its …, X”: X was the giver’s", gap[v].text);
                     if let Some(rel) = self.relation(s, x, RelationKind::BelongedTo, g, span, None, &note) {
                         out.push(rel);
+                    }
+                }
+            }
+        }
+    }
+
+    /// "Spain, where Philip V had become the first Bourbon king": a person who became (or was
+    /// crowned) a title-holder in a state is its leader; "Elizabeth II made the first state
+    /// visit of a British monarch to Spain": she visited it.
+    fn where_became_and_visits(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
+        let toks = self.toks();
+        let end = self.essay.sentences[s].tokens.end;
+        for (k, slot) in slots.iter().enumerate() {
+            let Some(next) = slots.get(k + 1) else { continue };
+            let between: Vec<&str> = toks[slot.last + 1..next.first].iter().map(|t| t.text.as_str()).collect();
+            if between == [",", "where"] {
+                let run: Vec<&Token> = toks[next.last + 1..end].iter().take_while(|t| t.word).take(8).collect();
+                let lower: Vec<String> = run.iter().map(|t| t.text.to_lowercase()).collect();
+                let became = lower
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "became" | "become" | "crowned" | "proclaimed" | "elected"));
+                let title = run.iter().any(|t| {
+                    let cap = t.text.get(..1).map_or(String::new(), |f| f.to_uppercase() + &t.text[1..]);
+                    !t.is_capitalised() && self.lex.titles.contains_key(&cap)
+                });
+                if became && title {
+                    for &p in next.ms.iter().filter(|&&p| self.ty(p) == EntityType::Person) {
+                        for &st in slot.ms.iter().filter(|&&st| self.ty(st).is_a(EntityType::State)) {
+                            let last = run.last().map_or(self.mentions[p].end, |t| t.end);
+                            let note = "“STATE, where X became … TITLE”";
+                            if let Some(rel) = self.relation(
+                                s,
+                                p,
+                                RelationKind::LeaderOf,
+                                st,
+                                (self.mentions[st].full_start(), last),
+                                None,
+                                note,
+                            ) {
+                                out.push(rel);
+                            }
+                        }
+                    }
+                }
+            }
+            // "made/paid (the first state) visit (of ...) to Y".
+            let run = &toks[slot.last + 1..next.first];
+            if run.iter().all(|t| t.word) && run.len() <= 10 {
+                let refs: Vec<&Token> = run.iter().collect();
+                let words = cue_words(&refs, self.lex);
+                let visit = matches!(words.first().map(String::as_str), Some("made" | "paid"))
+                    && words.iter().any(|w| w == "visit")
+                    && words.last().is_some_and(|w| w == "to");
+                if visit {
+                    for &p in slot.ms.iter().filter(|&&p| self.ty(p) == EntityType::Person) {
+                        for &y in next
+                            .ms
+                            .iter()
+                            .filter(|&&y| self.ty(y).is_a(EntityType::Territory) || self.ty(y).is_a(EntityType::State))
+                        {
+                            let span = (self.mentions[p].full_start(), self.mentions[y].end);
+                            if let Some(rel) =
+                                self.relation(s, p, RelationKind::Visited, y, span, None, "“made a … visit … to”")
+                            {
+                                out.push(rel);
+                            }
+                        }
                     }
                 }
             }
@@ -934,6 +1036,7 @@ pub(crate) fn clause_relations(c: &Clauses) -> Vec<DraftRelation> {
         c.capital_of(s, &slots, &mut out);
         c.split_phrases(s, &slots, &mut out);
         c.ceded_its(s, &slots, &mut out);
+        c.where_became_and_visits(s, &slots, &mut out);
     }
     out
 }
@@ -953,7 +1056,12 @@ mod tests {
     #[test]
     fn clause_level_arguments() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 31] = [
+        let cases: [(&str, &[&str], &str); 34] = [
+            // "STATE, where X became ... TITLE"; "made a ... visit ... to Y".
+            ("In 1700 Philip V went to Spain, where Philip V had become the first Bourbon king.", &["philip_v leader_of spain"], ""),
+            ("In 1972 President Nixon made the first visit of an American president to China.", &["nixon visited china"], ""),
+            // "linked X with Y"; "armed X against Y".
+            ("Since 2000 the Oresund Bridge has linked Copenhagen with Malmo in Sweden.", &["oresund_bridge lies_between malmo"], ""),
             // What a state hands over as "its" land had belonged to it.
             ("In 1867 Russia sold its remote colony, Alaska, to the United States.", &["alaska belonged_to russia", "alaska transferred_to united_states"], ""),
             // A state receiving land under a treaty is a party to it; not so when the treaty is the subject.

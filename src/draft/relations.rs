@@ -480,8 +480,11 @@ pub(crate) fn find_relations(
             if raw.first() == Some(&",") && raw.len() > 1 && gap[1..].iter().all(|t| t.word) {
                 let words = cue_words(&gap[1..].iter().collect::<Vec<_>>(), lex);
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                // (round 8) "signed ... by the government of X".
-                if words.last() == Some(&"by") || words.ends_with(&["by", "government", "of"]) {
+                // (round 8) "signed ... by the government of X"; "formed in 1397 under Queen X".
+                if words.last() == Some(&"by")
+                    || matches!(words[..], [_, "under"])
+                    || words.ends_with(&["by", "government", "of"])
+                {
                     let span = (left_start, right_last);
                     apply_cues(Direction::Backward, &words, right, left, span, " after a comma", &mut out);
                     continue;
