@@ -2179,8 +2179,11 @@ mod tests {
         // "Sweden forced it": never the subject of its own clause.
         let text = drafted("Sweden fought Denmark in 1658, and Sweden forced it to cede Scania.");
         assert!(!text.contains("sweden pressured sweden"), "{text}");
-        // "They" with no names coordinated by "and" before it.
+        // "They" with no names coordinated by "and" before it: the two states named there when
+        // there are exactly two (round 8), and nothing when there are more.
         let text = drafted("Denmark fought Sweden in 1658. They signed the Treaty of Roskilde in 1658.");
+        assert!(text.contains("denmark signed") && text.contains("sweden signed"), "{text}");
+        let text = drafted("Denmark fought Sweden in 1658 while Russia watched. They signed the Treaty of Roskilde.");
         assert!(!text.contains("signed"), "{text}");
     }
 
