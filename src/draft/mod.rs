@@ -21,6 +21,7 @@
 mod aliases;
 mod assemble;
 mod candidates;
+mod clauses;
 mod described;
 mod descriptions;
 mod lexicon;

@@ -28,7 +28,7 @@ pub(crate) struct DraftRelation {
 }
 
 /// Relations whose date is not an event's date.
-fn takes_date(kind: RelationKind) -> bool {
+pub(super) fn takes_date(kind: RelationKind) -> bool {
     !matches!(
         kind,
         RelationKind::LocatedIn
@@ -41,12 +41,12 @@ fn takes_date(kind: RelationKind) -> bool {
     )
 }
 
-fn fits(t: EntityType, allowed: &[EntityType]) -> bool {
+pub(super) fn fits(t: EntityType, allowed: &[EntityType]) -> bool {
     allowed.is_empty() || allowed.iter().any(|a| t.is_a(*a))
 }
 
 /// Whether `words` are exactly the cue's words, `*` standing for one or two words.
-fn matches_cue(cue: &[String], words: &[&str]) -> bool {
+pub(super) fn matches_cue(cue: &[String], words: &[&str]) -> bool {
     match cue.split_first() {
         None => words.is_empty(),
         Some((c, rest)) if c == "*" => (1..=2).any(|n| words.len() >= n && matches_cue(rest, &words[n..])),
@@ -68,7 +68,7 @@ fn is_fight(t: EntityType) -> bool {
     t.is_a(EntityType::War) || matches!(t, EntityType::Event | EntityType::Attack)
 }
 
-fn is_month(word: &str) -> bool {
+pub(super) fn is_month(word: &str) -> bool {
     MONTHS.contains(&word)
 }
 
@@ -261,7 +261,22 @@ pub(crate) fn find_relations(
                         || together_with(toks, mentions[list[0]].first_token))
                     // "the Khmer Rouge, China’s ally": a possessive after a comma is an apposition.
                     && !(gap == [","]
-                        && toks.get(mention.last_token + 1).is_some_and(|t| t.text == "’s" || t.text == "'s"));
+                        && toks.get(mention.last_token + 1).is_some_and(|t| t.text == "’s" || t.text == "'s"))
+                    // "returned Cuba to Spain, and France ceded Canada" (round 8): after a list in
+                    // an object's place, "(,) and" before a name with its own verb opens a clause.
+                    && !(gap.contains(&"and")
+                        && !gap.iter().any(|w| OF_NOUNS.contains(w))
+                        && toks.get(mention.last_token + 1).is_some_and(|t| {
+                            mention.last_token + 1 < sentence.tokens.end
+                                && t.word
+                                && !t.is_capitalised()
+                                && opens_verb_phrase(&t.text, lex)
+                                && !t.text.ends_with("ing")
+                                && !is_manner_adverb(&t.text)
+                                && t.text != "together"
+                        })
+                        && list.len() == 1
+                        && object_place(toks, sentence.tokens.start, mentions[list[0]].first_token));
                 if coordinated {
                     list.push(m);
                     *last = mention.last_token;
@@ -465,7 +480,11 @@ pub(crate) fn find_relations(
             if raw.first() == Some(&",") && raw.len() > 1 && gap[1..].iter().all(|t| t.word) {
                 let words = cue_words(&gap[1..].iter().collect::<Vec<_>>(), lex);
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                if words.last() == Some(&"by") {
+                // (round 8) "signed ... by the government of X"; "formed in 1397 under Queen X".
+                if words.last() == Some(&"by")
+                    || matches!(words[..], [_, "under"])
+                    || words.ends_with(&["by", "government", "of"])
+                {
                     let span = (left_start, right_last);
                     apply_cues(Direction::Backward, &words, right, left, span, " after a comma", &mut out);
                     continue;
@@ -988,6 +1007,10 @@ pub(crate) fn find_relations(
                 }
                 && !side_by_side;
             let at_war = copula && run.windows(2).any(|w| w == ["at", "war"]) && !run.iter().any(|w| w == "with");
+            // "the two countries went to war" (round 8): with no one named after it.
+            let at_war = at_war
+                || (run.starts_with(&["went".to_string(), "to".to_string(), "war".to_string()])
+                    && !run.iter().any(|w| matches!(w.as_str(), "with" | "against" | "on")));
             let kind = if each_other || at_war {
                 RelationKind::FoughtAgainst
             } else if copula && run.iter().any(|w| matches!(w.as_str(), "rivals" | "enemies" | "foes")) {
@@ -1178,6 +1201,15 @@ pub(crate) fn find_relations(
             push(r, &mut out);
         }
     }
+    // Arguments read at clause level (round 8): fronted treaties, split transfers, subjects
+    // across relative clauses and appositions (clauses.rs).
+    let clauses = super::clauses::Clauses { essay, mentions, group_of, types, lex, quoter, ruled: &ruled };
+    for r in super::clauses::clause_relations(&clauses) {
+        push(r, &mut out);
+    }
+    for r in super::clauses::parties_of_transfers(&out, types, quoter) {
+        push(r, &mut out);
+    }
     out
 }
 
@@ -1226,7 +1258,7 @@ const CONTROL_VERBS: [&str; 10] =
 
 /// Whether a lowercase word can open a verb phrase: not a preposition, conjunction, article,
 /// pronoun or filler ("signed", "drove", "was"; not "of", "and", "the", "which").
-fn opens_verb_phrase(word: &str, lex: &Lexicon) -> bool {
+pub(super) fn opens_verb_phrase(word: &str, lex: &Lexicon) -> bool {
     const NOT_VERBS: [&str; 24] = [
         "and", "or", "but", "nor", "which", "who", "whom", "whose", "that", "where", "when", "while", "as", "than",
         "against", "between", "into", "across", "through", "during", "until", "since", "about", "’s",
@@ -1236,7 +1268,7 @@ fn opens_verb_phrase(word: &str, lex: &Lexicon) -> bool {
 
 /// The words of a gap that a cue is matched against: lowercase, without fillers, numbers, months
 /// and the "in"/"on" before a date.
-fn cue_words(gap: &[&super::sentences::Token], lex: &Lexicon) -> Vec<String> {
+pub(super) fn cue_words(gap: &[&super::sentences::Token], lex: &Lexicon) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for (k, t) in gap.iter().enumerate() {
         let next_is_date = gap.get(k + 1).is_some_and(|n| n.is_number() || is_month(&n.text));
@@ -1273,7 +1305,13 @@ fn is_manner_adverb(word: &str) -> bool {
 /// Definite descriptions that refer back to a name: the noun, and which entities it can stand for.
 /// A writer varies the noun of one treaty ("the treaty", "the agreement", "the pact"), so each
 /// treaty noun stands for any treaty.
-const DEFINITE: [(&str, EntityType); 33] = [
+const DEFINITE: [(&str, EntityType); 38] = [
+    // Round 8.
+    ("territory", EntityType::Territory),
+    ("colony", EntityType::Territory),
+    ("region", EntityType::Region),
+    ("nation", EntityType::State),
+    ("dispute", EntityType::Dispute),
     ("capital", EntityType::City),
     ("city", EntityType::City),
     ("town", EntityType::City),
@@ -1309,6 +1347,29 @@ const DEFINITE: [(&str, EntityType); 33] = [
     ("government", EntityType::Government),
 ];
 
+/// Words that open a definite description (round 8: demonstratives as well as "the").
+const DETERMINERS: [&str; 5] = ["the", "this", "these", "that", "those"];
+/// Adjectives after which a description names another entity than the last of its type.
+const NOT_SAME: [&str; 18] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "last",
+    "next",
+    "other",
+    "new",
+    "later",
+    "earlier",
+    "previous",
+    "final",
+    "following",
+    "latter",
+    "former",
+    "two",
+    "both",
+];
 /// "the two countries", "both governments": a phrase at token `t` standing for the two states named
 /// last; the phrase's last token.
 fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) -> Option<usize> {
@@ -1388,6 +1449,20 @@ fn rulers_and_states(
     one
 }
 
+/// Whether a name at token `first` stands in an object's place: right after a preposition or a
+/// past-tense verb (past "the").
+fn object_place(toks: &[super::sentences::Token], start: usize, first: usize) -> bool {
+    let mut k = first;
+    if k > start && toks[k - 1].text.eq_ignore_ascii_case("the") {
+        k -= 1;
+    }
+    // "between A and B fixed": "between" takes both names.
+    k > start && {
+        let before = toks[k - 1].text.as_str();
+        (PREPOSITIONS.contains(&before) || (before.len() > 3 && before.ends_with("ed"))) && before != "between"
+    }
+}
+
 /// Whether the tokens before `first` read "together with" or "along with".
 fn together_with(toks: &[super::sentences::Token], first: usize) -> bool {
     first >= 2
@@ -1396,7 +1471,7 @@ fn together_with(toks: &[super::sentences::Token], first: usize) -> bool {
 }
 
 /// Whether a mention is a pronoun or definite description added by [`with_anaphora`].
-fn is_anaphor(mention: &Mention) -> bool {
+pub(super) fn is_anaphor(mention: &Mention) -> bool {
     let name = mention.name.as_str();
     !mention.description
         && (name.starts_with(|c: char| c.is_lowercase())
@@ -1411,7 +1486,7 @@ const CLAUSE_OPENERS: [&str; 14] = [
 
 /// For a relation's note: how a pronoun or description end was read ("; “the treaty” read as
 /// “Treaty of Kiel”"), so a human can check it and undo it; empty for a name.
-fn read_as(mention: &Mention) -> String {
+pub(super) fn read_as(mention: &Mention) -> String {
     mention.stands_for.as_ref().map_or(String::new(), |name| format!("; “{}” read as “{name}”", mention.name))
 }
 
@@ -1591,6 +1666,36 @@ fn with_anaphora(
                     }
                     continue;
                 }
+                // "Both governments mobilised, and they fought ..." (round 8): the states of the
+                // last "the two countries"/"both governments" in this sentence or the one before.
+                if lower == "they" {
+                    let described: Vec<(Mention, Option<usize>)> = all
+                        .iter()
+                        .filter(|(m, _)| {
+                            m.stands_for.is_some()
+                                && m.last_token < t
+                                && m.sentence + 1 >= s
+                                && paragraph(m.sentence) == sentence.paragraph
+                                && plural_description(toks, m.first_token, m.last_token + 1).is_some()
+                        })
+                        .cloned()
+                        .collect();
+                    let last_first = described.iter().map(|(m, _)| m.first_token).max();
+                    let pair: Vec<&(Mention, Option<usize>)> =
+                        described.iter().filter(|(m, _)| Some(m.first_token) == last_first).collect();
+                    if pair.len() == 2 && !covered(t, t) {
+                        let copies: Vec<(Mention, Option<usize>)> = pair
+                            .iter()
+                            .map(|(m, g)| {
+                                let mut c = stand_in(toks, m, s, t, t);
+                                c.stands_for = m.stands_for.clone();
+                                (c, *g)
+                            })
+                            .collect();
+                        all.extend(copies);
+                        continue;
+                    }
+                }
                 // "the Ottomans ... they": a plural name.
                 let plural = agents.iter().copied().rfind(|&m| {
                     let name = &mentions[m].name;
@@ -1599,6 +1704,25 @@ fn with_anaphora(
                         && named(m).is_some_and(|(_, ty)| ty != EntityType::Person)
                         && (subject.is_none() || group_of[m] != subject)
                 });
+                // "Chile signed a pact with Peru. They ...": as a clause's subject with no plural
+                // name, the two states (exactly two) named in this sentence and the one before.
+                if plural.is_none() && lower == "they" && opens_clause && !covered(t, t) {
+                    let mut states: Vec<usize> = Vec::new();
+                    for m in window(t, 1) {
+                        if !is_anaphor(&mentions[m])
+                            && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
+                            && !states.iter().any(|&k| group_of[k] == group_of[m])
+                        {
+                            states.push(m);
+                        }
+                    }
+                    if let [a, b] = states[..] {
+                        for k in [a, b] {
+                            all.push((stand_in(toks, &mentions[k], s, t, t), group_of[k]));
+                        }
+                        continue;
+                    }
+                }
                 (t, t, plural)
             } else if matches!(lower.as_str(), "its" | "their" | "his" | "her") {
                 // "Peru would not renounce its alliance with Bolivia": a possessive before the
@@ -1663,11 +1787,26 @@ fn with_anaphora(
                     }
                 }
                 continue;
-            } else if lower == "the" && t + 1 < sentence.tokens.end {
+            } else if DETERMINERS.contains(&lower.as_str()) && t + 1 < sentence.tokens.end {
                 // "the Peruvian capital": a demonym before the noun only qualifies it.
-                let qualified = toks[t + 1].is_capitalised()
+                let demonym = toks[t + 1].is_capitalised()
                     && lex.demonym_of(&toks[t + 1].text).is_some()
                     && toks.get(t + 2).is_some_and(|n| t + 2 < sentence.tokens.end && n.word && !n.is_capitalised());
+                // "the disputed islands", "these islands" (round 8): one adjective before the
+                // noun, or a demonstrative for "the"; never one that picks another than the last
+                // ("the second war", "the new treaty").
+                let adjective = !demonym
+                    && t + 2 < sentence.tokens.end
+                    && toks[t + 1].word
+                    && !toks[t + 1].is_capitalised()
+                    && !toks[t + 1].is_number()
+                    && !NOT_SAME.contains(&toks[t + 1].text.as_str())
+                    && !DEFINITE.iter().any(|(n, _)| *n == toks[t + 1].text)
+                    && DEFINITE.iter().any(|(n, _)| *n == toks[t + 2].text);
+                if lower != "the" && !DEFINITE.iter().any(|(n, _)| *n == toks[t + 1 + usize::from(adjective)].text) {
+                    continue;
+                }
+                let qualified = demonym || adjective;
                 let t = t + usize::from(qualified);
                 let noun = &toks[t + 1];
                 let next = toks.get(t + 2).filter(|_| t + 2 < sentence.tokens.end);
@@ -1679,7 +1818,12 @@ fn with_anaphora(
                 // "the sultan", "the king": the last person named with that title; across a
                 // paragraph break only when one person of the essay so far has it.
                 let capitalised = noun.text.get(..1).map_or(String::new(), |f| f.to_uppercase() + &noun.text[1..]);
-                if noun.word && !noun.is_capitalised() && lex.titles.contains_key(&capitalised) {
+                if lower == "the"
+                    && !adjective
+                    && noun.word
+                    && !noun.is_capitalised()
+                    && lex.titles.contains_key(&capitalised)
+                {
                     let bearers: Vec<usize> = (0..mentions.len())
                         .filter(|&m| {
                             mentions[m].last_token < t
@@ -2038,8 +2182,11 @@ mod tests {
         // "Sweden forced it": never the subject of its own clause.
         let text = drafted("Sweden fought Denmark in 1658, and Sweden forced it to cede Scania.");
         assert!(!text.contains("sweden pressured sweden"), "{text}");
-        // "They" with no names coordinated by "and" before it.
+        // "They" with no names coordinated by "and" before it: the two states named there when
+        // there are exactly two (round 8), and nothing when there are more.
         let text = drafted("Denmark fought Sweden in 1658. They signed the Treaty of Roskilde in 1658.");
+        assert!(text.contains("denmark signed") && text.contains("sweden signed"), "{text}");
+        let text = drafted("Denmark fought Sweden in 1658 while Russia watched. They signed the Treaty of Roskilde.");
         assert!(!text.contains("signed"), "{text}");
     }
 
