@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use crate::error::{LoadError, Problem};
 use crate::model::{
-    Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Provenance, Qualifiers, Quantity, Relation,
+    Dataset, Dated, Entity, EntityType, Evidence, HistDate, Id, LeftOut, Provenance, Qualifiers, Quantity, Relation,
     RelationKind,
 };
 use crate::names::name_key;
@@ -458,11 +458,9 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// Finds `quote` in the essay; it must occur exactly once. An owned quote becomes the
-    /// evidence's without a copy.
-    fn locate(&mut self, quote: impl AsRef<str> + Into<String>, line: usize, who: Who) -> Option<Evidence> {
-        let owned = quote;
-        let quote = owned.as_ref();
+    /// Finds `quote` in the essay; it must occur exactly once. The evidence's quote is that
+    /// occurrence: a span of the essay, shared, not a copy.
+    fn locate(&mut self, quote: &str, line: usize, who: Who) -> Option<Evidence> {
         if quote.trim().is_empty() {
             self.report(line, who.name(), "empty quote: give the passage of the essay that states it");
             return None;
@@ -478,7 +476,7 @@ impl<'a> Checker<'a> {
         }
         let searched;
         let found = match self.quotes.get(quote) {
-            Located::Once(start) => return Some(Evidence { quote: owned.into(), start, end: start + length }),
+            Located::Once(start) => return Some(self.occurrence(quote, start, length)),
             Located::Listed(starts) => starts,
             // Every quote was searched for with the others; this is only a safety net.
             Located::Unknown => {
@@ -488,8 +486,7 @@ impl<'a> Checker<'a> {
         };
         let message = match found {
             [start] => {
-                let start = *start;
-                return Some(Evidence { quote: owned.into(), start, end: start + length });
+                return Some(self.occurrence(quote, *start, length));
             }
             [] => {
                 let hint = if quote.contains('\'') { " (the essay writes the apostrophe as ’, U+2019)" } else { "" };
@@ -509,6 +506,14 @@ impl<'a> Checker<'a> {
         };
         self.report(line, who.name(), message);
         None
+    }
+
+    /// The evidence of `quote`, found at character `start` of the essay, `length` characters
+    /// long: bytes `b..b + quote.len()` of the essay, which hold exactly `quote` (the search
+    /// compared them).
+    fn occurrence(&self, quote: &str, start: usize, length: usize) -> Evidence {
+        let from = self.text.byte_at(start);
+        self.text.evidence_at_bytes(from..from + quote.len(), start, start + length)
     }
 
     /// Reports a string field that holds what no export or terminal can carry: control characters
@@ -1198,7 +1203,7 @@ fn check_entities(
     let mut alias_occurs = alias_occurs.iter();
     for (index, (spanned, &line)) in pieces.into_iter().flat_map(|piece| piece.entity).zip(lines).enumerate() {
         let line = line as usize;
-        let mut raw = spanned.into_inner();
+        let raw = spanned.into_inner();
         let who = Who::Entity(&raw.id);
         checker.check_text(line, who, "label", &raw.label, TextKind::Name);
         for name in raw.aliases.iter().chain(&raw.background_aliases).chain(&raw.shared_aliases) {
@@ -1267,11 +1272,11 @@ fn check_entities(
                 );
             }
         }
-        let evidence = checker.locate(std::mem::take(&mut raw.quote), line, who);
+        let evidence = checker.locate(&raw.quote, line, who);
         let dated = |d: Option<RawDated>, checker: &mut Checker| {
             d.and_then(|d| {
                 let value = checker.date(&d.value, line, who);
-                let evidence = checker.locate(d.quote, line, who);
+                let evidence = checker.locate(&d.quote, line, who);
                 Some(Dated { value: value?, evidence: evidence? })
             })
         };
@@ -1282,14 +1287,15 @@ fn check_entities(
             .numbers
             .into_iter()
             .filter_map(|n| {
-                let evidence = checker.locate(n.quote, line, who)?;
+                let evidence = checker.locate(&n.quote, line, who)?;
                 Some(Quantity { property: n.property, value: n.value, unit: n.unit, evidence })
             })
             .collect();
         let attributed_mentions = attributed_mentions(checker, &raw.mentions_in, line, who);
         if let (Some(entity_type), Some(evidence)) = (entity_type, evidence) {
             entities.push(Entity {
-                id: raw.id,
+                // The declared id, which the relations that name the entity share.
+                id: declared.id(&raw.id).unwrap_or_else(|| Id::from(raw.id)),
                 entity_type,
                 label: raw.label,
                 aliases: raw.aliases,
@@ -1407,7 +1413,8 @@ fn name_conflicts(pieces: &[EntitiesFile], lines: &[u32], declared: &Declaration
 struct Declarations {
     /// Each declared entity id: the index of its first declaration and its type, if valid (the
     /// type of its last declaration with a valid one).
-    ids: HashMap<String, Declared>,
+    /// The ids are the entities' own ([`Entity::id`]), which the relations share.
+    ids: HashMap<Id, Declared>,
     /// For each entity in file order, the index of the first entity with its id.
     first: Vec<u32>,
     /// For each entity whose id was declared before: the line of the declaration before it.
@@ -1422,7 +1429,7 @@ struct Declared {
 impl Declarations {
     fn of(pieces: &[EntitiesFile], lines: &[u32]) -> Declarations {
         let n = pieces.iter().map(|p| p.entity.len()).sum();
-        let mut ids: HashMap<String, Declared> = HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut ids: HashMap<Id, Declared> = HashMap::with_capacity_and_hasher(n, Default::default());
         let mut first = Vec::with_capacity(n);
         let mut repeated = HashMap::default();
         // The line of each id's last declaration, only while a repeat is possible to report.
@@ -1441,12 +1448,17 @@ impl Declarations {
                     first.push(d.first);
                 }
                 None => {
-                    ids.insert(raw.id.clone(), Declared { first: index as u32, entity_type });
+                    ids.insert(Id::from(raw.id.as_str()), Declared { first: index as u32, entity_type });
                     first.push(index as u32);
                 }
             }
         }
         Declarations { ids, first, repeated }
+    }
+
+    /// The declared id equal to `id`, shared.
+    fn id(&self, id: &str) -> Option<Id> {
+        self.ids.get_key_value(id).map(|(id, _)| id.clone())
     }
 }
 
@@ -1469,7 +1481,7 @@ struct Owners {
 fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize, who: Who) -> Vec<Evidence> {
     let mut out = Vec::new();
     for raw in raws {
-        let Some(passage) = checker.locate(raw.passage.as_str(), line, who) else { continue };
+        let Some(passage) = checker.locate(&raw.passage, line, who) else { continue };
         let inside = checker.text.find_name_within(&raw.name, passage.start, passage.end);
         if inside.is_empty() {
             checker.report(
@@ -1479,7 +1491,7 @@ fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize
             );
         }
         for (start, end) in inside {
-            out.push(Evidence { quote: checker.text.slice(start, end), start, end });
+            out.push(checker.text.evidence(start, end));
         }
     }
     out
@@ -1608,14 +1620,16 @@ fn check_relation(
     };
     let (Some(kind), Some(provenance)) = (kind, provenance) else { return None };
     let owned = |f: usize| field(f).map(str::to_string);
+    // Every reference is to a declared entity (or reported above): its id is shared, not copied.
+    let id = |id: &str| types.id(id).unwrap_or_else(|| Id::from(id));
     Some(Relation {
-        id: String::new(),
-        subject: subject.to_string(),
+        id: Id::default(),
+        subject: id(subject),
         kind,
-        object: object.to_string(),
+        object: id(object),
         qualifiers: Qualifiers {
-            under: owned(RawRelation::UNDER),
-            place: owned(RawRelation::PLACE),
+            under: field(RawRelation::UNDER).map(id),
+            place: field(RawRelation::PLACE).map(id),
             date,
             start,
             end,
@@ -1631,7 +1645,7 @@ fn check_relation(
 /// misses per comparison, which made sorting a million relations grow much faster than
 /// n log n in time. The items are then moved into place by following the permutation's cycles,
 /// without a second list of them (two copies of the relations were the loader's peak).
-fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &String) {
+fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &str) {
     let mut ids = String::with_capacity(items.iter().map(|i| id(i).len()).sum());
     let mut keys: Vec<(u64, usize, usize, usize)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -1662,31 +1676,31 @@ fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &String) {
 }
 
 /// Gives each relation its id `subject.kind.object`, numbering repeats `.2`, `.3` in file order
-/// (stated relations before background ones).
+/// (stated relations before background ones). The bases are written side by side into one
+/// buffer (no allocation per relation but the id's own).
 fn assign_relation_ids(relations: &mut [Relation]) {
-    let bases: Vec<String> = relations
-        .iter()
-        .map(|r| {
-            let kind = r.kind.name();
-            let mut base = String::with_capacity(r.subject.len() + kind.len() + r.object.len() + 2);
-            for part in [&r.subject, ".", kind, ".", &r.object] {
-                base.push_str(part);
-            }
-            base
-        })
-        .collect();
+    let mut bases = String::new();
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(relations.len());
+    for r in relations.iter() {
+        let start = bases.len();
+        for part in [&r.subject, ".", r.kind.name(), ".", &r.object] {
+            bases.push_str(part);
+        }
+        spans.push((start, bases.len()));
+    }
     // How many relations before each one have its base (borrowed: no copy of the ids).
     let mut counts: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(relations.len(), Default::default());
-    let repeats: Vec<u32> = bases
+    let repeats: Vec<u32> = spans
         .iter()
-        .map(|base| {
-            let n = counts.entry(base.as_str()).or_insert(0);
+        .map(|&(start, end)| {
+            let n = counts.entry(&bases[start..end]).or_insert(0);
             *n += 1;
             *n
         })
         .collect();
     drop(counts);
-    for ((r, base), n) in relations.iter_mut().zip(bases).zip(repeats) {
-        r.id = if n == 1 { base } else { format!("{base}.{n}") };
+    for ((r, (start, end)), n) in relations.iter_mut().zip(spans).zip(repeats) {
+        let base = &bases[start..end];
+        r.id = if n == 1 { Id::from(base) } else { Id::from(format!("{base}.{n}")) };
     }
 }
