@@ -30,6 +30,7 @@
 
 mod builtin;
 mod canonical;
+mod compact;
 mod coverage;
 mod draft;
 mod error;
