@@ -11,7 +11,7 @@ use toml::Spanned;
 use crate::error::{LoadError, Problem};
 use crate::model::{
     Dataset, Dated, Entity, EntityType, Evidence, HistDate, Id, LeftOut, Provenance, Qualifiers, Quantity, Relation,
-    RelationKind,
+    RelationKind, SharedStr,
 };
 use crate::names::name_key;
 use crate::text::EssayText;
@@ -65,47 +65,57 @@ impl Sources {
     /// larger than its cap ([`MAX_ESSAY_BYTES`], [`MAX_ANNOTATION_BYTES`]) or is not UTF-8 (the
     /// problem names the byte offset). A byte order mark at the start is dropped.
     pub fn read_dir(dir: &Path) -> Result<Sources, LoadError> {
-        let read = |file: &str, required: bool, cap: u64| -> Result<Source, LoadError> {
-            let path = dir.join(file);
-            let name = path.display().to_string();
-            let bytes = match read_capped(&path, cap) {
-                Ok(Some(bytes)) => bytes,
-                Ok(None) => {
-                    return Err(LoadError::Invalid(vec![Problem {
-                        file: name,
-                        line: None,
-                        subject: None,
-                        message: format!("larger than {cap} bytes, the most kg reads; split or shorten it"),
-                    }]))
-                }
-                Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(Source::new(name, "")),
-                Err(source) => return Err(LoadError::Io { path, source }),
-            };
-            match String::from_utf8(bytes) {
-                Ok(text) => Ok(Source::new(name, text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))),
-                Err(e) => {
-                    let offset = e.utf8_error().valid_up_to();
-                    let bytes = e.as_bytes();
-                    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-                    Err(LoadError::Invalid(vec![Problem {
-                        file: name,
-                        line: Some(line),
-                        subject: None,
-                        message: format!(
-                            "not valid UTF-8: byte 0x{:02X} at byte offset {offset}; save the file as UTF-8",
-                            bytes[offset]
-                        ),
-                    }]))
-                }
-            }
-        };
+        let essay = read_source(dir, "essay.txt", true, MAX_ESSAY_BYTES as u64)?;
+        Ok(Sources { essay, ..Sources::read_dir_without_essay(dir)? })
+    }
+
+    /// [`Sources::read_dir`] but for the essay, left empty.
+    fn read_dir_without_essay(dir: &Path) -> Result<Sources, LoadError> {
+        let read = |file: &str, required: bool, cap: u64| read_source(dir, file, required, cap);
         Ok(Sources {
-            essay: read("essay.txt", true, MAX_ESSAY_BYTES as u64)?,
+            essay: Source::new(dir.join("essay.txt").display().to_string(), ""),
             entities: read("entities.toml", true, MAX_ANNOTATION_BYTES as u64)?,
             relations: read("relations.toml", true, MAX_ANNOTATION_BYTES as u64)?,
             background: read("background.toml", false, MAX_ANNOTATION_BYTES as u64)?,
             coverage: read("coverage.toml", false, MAX_ANNOTATION_BYTES as u64)?,
         })
+    }
+}
+
+/// Reads `file` of `dir` (a missing optional file is empty), at most `cap` bytes, as UTF-8 without
+/// a byte order mark.
+fn read_source(dir: &Path, file: &str, required: bool, cap: u64) -> Result<Source, LoadError> {
+    let path = dir.join(file);
+    let name = path.display().to_string();
+    let bytes = match read_capped(&path, cap) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Err(LoadError::Invalid(vec![Problem {
+                file: name,
+                line: None,
+                subject: None,
+                message: format!("larger than {cap} bytes, the most kg reads; split or shorten it"),
+            }]))
+        }
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(Source::new(name, "")),
+        Err(source) => return Err(LoadError::Io { path, source }),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(name, text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(LoadError::Invalid(vec![Problem {
+                file: name,
+                line: Some(line),
+                subject: None,
+                message: format!(
+                    "not valid UTF-8: byte 0x{:02X} at byte offset {offset}; save the file as UTF-8",
+                    bytes[offset]
+                ),
+            }]))
+        }
     }
 }
 
@@ -140,12 +150,17 @@ pub const MAX_OCCURRENCES: usize = 5_000_000;
 /// Loads and validates the annotated essay in `dir`.
 ///
 /// The same as [`load`] of [`Sources::read_dir`], but the files' text is freed as soon as it is
-/// parsed, and the essay is searched without a copy (at a million relations, ~0.5 GB less at
-/// the peak).
+/// parsed (at a million relations, ~0.5 GB less at the peak), and the essay is made shared (the
+/// [`Dataset::essay`] that every quote is a span of) before the other files are read.
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
-    let mut sources = Sources::read_dir(dir)?;
-    let essay = std::mem::take(&mut sources.essay.text);
-    let parsed = parse(&sources, std::borrow::Cow::Owned(essay))?;
+    // The essay is read first and made shared (`SharedStr`, one copy) while it is the only file
+    // held: copied later, at the parse, it stood on top of the peak.
+    let essay = read_source(dir, "essay.txt", true, MAX_ESSAY_BYTES as u64)?;
+    let essay_name = essay.name;
+    let essay = Essay::Shared(SharedStr::from(essay.text));
+    let mut sources = Sources::read_dir_without_essay(dir)?;
+    sources.essay.name = essay_name;
+    let parsed = parse(&sources, essay)?;
     let files = FileNames::of(&sources);
     drop(sources);
     check(parsed, &files)
@@ -698,7 +713,7 @@ fn pieces_or_whole<T: for<'de> Deserialize<'de> + Default>(
 /// the essay for searching. Large inputs are cut into pieces ([`pieces`]) parsed by one thread
 /// per core (at most 8), while this thread checks and prepares the essay and then takes pieces
 /// too; small inputs (the built-in essay) are parsed on this thread alone.
-fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceResults, EssayText, Vec<Problem>) {
+fn parse_files(sources: &Sources, essay: SharedStr) -> (PieceResults, EssayText, Vec<Problem>) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let files = [&sources.entities, &sources.relations, &sources.background, &sources.coverage];
     let headers = ["[[entity]]", "[[relation]]", "[[relation]]", "[[left_out]]"];
@@ -725,10 +740,7 @@ fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceRes
         let handles: Vec<_> =
             (0..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
         let essay_problems = essay_problems(&sources.essay.name, &essay);
-        let text = match essay {
-            std::borrow::Cow::Borrowed(essay) => EssayText::new(essay),
-            std::borrow::Cow::Owned(essay) => EssayText::from_string(essay),
-        };
+        let text = EssayText::from_shared(essay);
         let mut done = work();
         for h in handles {
             // A worker that panicked leaves its pieces unparsed: their files are parsed whole.
@@ -833,7 +845,7 @@ fn is_valid_id(id: &str) -> bool {
 /// for all names. Inputs are capped by [`MAX_ESSAY_BYTES`], [`MAX_ANNOTATION_BYTES`],
 /// [`MAX_QUOTE_CHARS`], [`MAX_NAME_CHARS`] and [`MAX_OCCURRENCES`].
 pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
-    let parsed = parse(sources, std::borrow::Cow::Borrowed(&sources.essay.text))?;
+    let parsed = parse(sources, Essay::Borrowed(&sources.essay.text))?;
     check(parsed, &FileNames::of(sources))
 }
 
@@ -869,7 +881,23 @@ struct Prepared {
 }
 
 /// The first half of [`load`]: size caps, the essay's characters, parsing.
-fn parse(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> Result<Prepared, LoadError> {
+/// The essay as [`parse`] takes it: borrowed from the sources (copied once into a `SharedStr`
+/// after the size checks), or already shared ([`load_dir`]).
+enum Essay<'a> {
+    Borrowed(&'a str),
+    Shared(SharedStr),
+}
+
+impl Essay<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Essay::Borrowed(e) => e.len(),
+            Essay::Shared(e) => e.len(),
+        }
+    }
+}
+
+fn parse(sources: &Sources, essay: Essay<'_>) -> Result<Prepared, LoadError> {
     let mut problems = Vec::new();
     let sizes = [
         (&sources.essay.name, essay.len(), MAX_ESSAY_BYTES),
@@ -893,13 +921,11 @@ fn parse(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> Result<Prepared
     }
     // A byte order mark is an encoding marker, not part of the essay or its title.
     let essay = match essay {
-        std::borrow::Cow::Borrowed(e) => std::borrow::Cow::Borrowed(e.strip_prefix('\u{FEFF}').unwrap_or(e)),
-        std::borrow::Cow::Owned(mut e) => {
-            if e.starts_with('\u{FEFF}') {
-                e.drain(..'\u{FEFF}'.len_utf8());
-            }
-            std::borrow::Cow::Owned(e)
-        }
+        Essay::Borrowed(e) => SharedStr::from(e.strip_prefix('\u{FEFF}').unwrap_or(e)),
+        Essay::Shared(e) => match e.strip_prefix('\u{FEFF}') {
+            Some(rest) => SharedStr::from(rest),
+            None => e,
+        },
     };
     let (pieces, text, essay_problems) = parse_files(sources, essay);
     problems.extend(essay_problems);
