@@ -1,6 +1,6 @@
 //! Build script: loads and validates the built-in essay (`data/`) with the crate's own loader,
-//! compiled in here through `#[path]`, and writes the validated `Dataset` in postcard form to
-//! `$OUT_DIR/builtin.postcard`, which `src/builtin.rs` embeds and decodes at start-up, and the names
+//! compiled in here through `#[path]`, and writes the validated `Dataset` in its compact form
+//! (`src/compact.rs`, postcard) to `$OUT_DIR/builtin.postcard`, which `src/builtin.rs` embeds and decodes at start-up, and the names
 //! of the passages the RDF export cites (`src/passage_names.rs`) to `$OUT_DIR/passage_names.postcard`. So the
 //! binary pays for TOML parsing, quote search and mention finding once, when it is built, and a
 //! change to the loader or the model flows through here without a second copy of either.
@@ -14,6 +14,8 @@
 
 #[path = "src/canonical.rs"]
 mod canonical;
+#[path = "src/compact.rs"]
+mod compact;
 #[path = "src/error.rs"]
 mod error;
 #[path = "src/load.rs"]
@@ -36,6 +38,7 @@ fn main() {
         "data",
         "src/load.rs",
         "src/canonical.rs",
+        "src/compact.rs",
         "src/model",
         "src/error.rs",
         "src/mentions.rs",
@@ -55,7 +58,11 @@ fn main() {
             let names = (data.essay.clone(), passage_names::name_all_passages(&data));
             std::fs::write(&names_out, postcard::to_stdvec(&names).expect("names serialize"))
                 .expect("OUT_DIR is writable");
-            postcard::to_stdvec(&data).expect("a Dataset serializes")
+            // The compact form (`src/compact.rs`): strings borrowed at start-up, quotes as spans.
+            compact::encode(&data).unwrap_or_else(|| {
+                println!("cargo:warning=the built-in dataset has no compact form; kg will validate it at run time");
+                Vec::new()
+            })
         }
         Err(e) => {
             std::fs::write(&names_out, b"").expect("OUT_DIR is writable");

@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         for r in graph.qualified_by(&treaty.id) {
             let (Some(s), Some(o)) = (graph.entity(&r.subject), graph.entity(&r.object)) else { continue };
-            let quote = r.provenance.passage().map(|p| p.quote.as_str()).unwrap_or("(background)");
+            let quote = r.provenance.passage().map(|p| p.quote()).unwrap_or("(background)");
             println!("  under it: {} {} {}  \"{quote}\"", s.label, r.kind.reading(), o.label);
         }
     }

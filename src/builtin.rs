@@ -1,6 +1,7 @@
 //! The built-in essay, validated when the crate was built (`build.rs` runs the loader on `data/`)
-//! and embedded in postcard form, so that start-up decodes a ready-made [`Dataset`] instead of
-//! parsing and validating the TOML again. `tests/builtin.rs` checks that it equals what
+//! and embedded in its compact form (`src/compact.rs`), so that start-up decodes a ready-made
+//! [`Dataset`] instead of parsing and validating the TOML again; its ids and quotes are `'static`
+//! strings borrowed from the binary, not allocated. `tests/builtin.rs` checks that it equals what
 //! [`load`](crate::load) makes of the same files.
 
 use crate::error::LoadError;
@@ -24,9 +25,12 @@ pub fn load_builtin() -> Result<Dataset, LoadError> {
     if VALIDATED.is_empty() {
         return load(&Sources::builtin());
     }
-    // The bytes were written by this very crate's model types, so decoding cannot fail unless
-    // the build is broken; fall back to the full loader rather than panic.
-    postcard::from_bytes(VALIDATED).or_else(|_| load(&Sources::builtin()))
+    // The bytes were written by this very crate's `compact::encode`, so decoding cannot fail
+    // unless the build is broken; fall back to the full loader rather than panic.
+    match crate::compact::decode(VALIDATED) {
+        Some(data) => Ok(data),
+        None => load(&Sources::builtin()),
+    }
 }
 
 /// The essay text and every cited passage's name, as `build.rs` wrote them (postcard); empty

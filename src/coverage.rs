@@ -217,7 +217,7 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
             used.insert(l.phrase.as_str());
             continue;
         }
-        report.unaccounted.push(Phrase { evidence: Evidence { quote: text, start, end }, numeric });
+        report.unaccounted.push(Phrase { evidence: Evidence::new(&text, start, end), numeric });
     }
     for l in &data.left_out {
         if used.contains(l.phrase.as_str()) {

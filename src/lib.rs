@@ -30,6 +30,7 @@
 
 mod builtin;
 mod canonical;
+mod compact;
 mod coverage;
 mod draft;
 mod error;
@@ -69,8 +70,8 @@ pub use load::{
 };
 pub use lookup::LookupError;
 pub use model::{
-    check_relation_types, Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Precision, Provenance,
-    Qualifiers, Quantity, Relation, RelationKind,
+    check_relation_types, Dataset, Dated, Entity, EntityType, Evidence, HistDate, Id, LeftOut, Precision, Provenance,
+    Qualifiers, Quantity, Relation, RelationKind, SharedStr,
 };
 pub use names::{loose_key, name_key};
 pub use push::{graph_store_url, push, PushError, PushOptions, PushReport, PushedGraph, MAX_PUSH_TIMEOUT};

@@ -10,8 +10,8 @@ use toml::Spanned;
 
 use crate::error::{LoadError, Problem};
 use crate::model::{
-    Dataset, Dated, Entity, EntityType, Evidence, HistDate, LeftOut, Provenance, Qualifiers, Quantity, Relation,
-    RelationKind,
+    Dataset, Dated, Entity, EntityType, Evidence, HistDate, Id, LeftOut, Provenance, Qualifiers, Quantity, Relation,
+    RelationKind, SharedStr,
 };
 use crate::names::name_key;
 use crate::text::EssayText;
@@ -65,47 +65,57 @@ impl Sources {
     /// larger than its cap ([`MAX_ESSAY_BYTES`], [`MAX_ANNOTATION_BYTES`]) or is not UTF-8 (the
     /// problem names the byte offset). A byte order mark at the start is dropped.
     pub fn read_dir(dir: &Path) -> Result<Sources, LoadError> {
-        let read = |file: &str, required: bool, cap: u64| -> Result<Source, LoadError> {
-            let path = dir.join(file);
-            let name = path.display().to_string();
-            let bytes = match read_capped(&path, cap) {
-                Ok(Some(bytes)) => bytes,
-                Ok(None) => {
-                    return Err(LoadError::Invalid(vec![Problem {
-                        file: name,
-                        line: None,
-                        subject: None,
-                        message: format!("larger than {cap} bytes, the most kg reads; split or shorten it"),
-                    }]))
-                }
-                Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(Source::new(name, "")),
-                Err(source) => return Err(LoadError::Io { path, source }),
-            };
-            match String::from_utf8(bytes) {
-                Ok(text) => Ok(Source::new(name, text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))),
-                Err(e) => {
-                    let offset = e.utf8_error().valid_up_to();
-                    let bytes = e.as_bytes();
-                    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-                    Err(LoadError::Invalid(vec![Problem {
-                        file: name,
-                        line: Some(line),
-                        subject: None,
-                        message: format!(
-                            "not valid UTF-8: byte 0x{:02X} at byte offset {offset}; save the file as UTF-8",
-                            bytes[offset]
-                        ),
-                    }]))
-                }
-            }
-        };
+        let essay = read_source(dir, "essay.txt", true, MAX_ESSAY_BYTES as u64)?;
+        Ok(Sources { essay, ..Sources::read_dir_without_essay(dir)? })
+    }
+
+    /// [`Sources::read_dir`] but for the essay, left empty.
+    fn read_dir_without_essay(dir: &Path) -> Result<Sources, LoadError> {
+        let read = |file: &str, required: bool, cap: u64| read_source(dir, file, required, cap);
         Ok(Sources {
-            essay: read("essay.txt", true, MAX_ESSAY_BYTES as u64)?,
+            essay: Source::new(dir.join("essay.txt").display().to_string(), ""),
             entities: read("entities.toml", true, MAX_ANNOTATION_BYTES as u64)?,
             relations: read("relations.toml", true, MAX_ANNOTATION_BYTES as u64)?,
             background: read("background.toml", false, MAX_ANNOTATION_BYTES as u64)?,
             coverage: read("coverage.toml", false, MAX_ANNOTATION_BYTES as u64)?,
         })
+    }
+}
+
+/// Reads `file` of `dir` (a missing optional file is empty), at most `cap` bytes, as UTF-8 without
+/// a byte order mark.
+fn read_source(dir: &Path, file: &str, required: bool, cap: u64) -> Result<Source, LoadError> {
+    let path = dir.join(file);
+    let name = path.display().to_string();
+    let bytes = match read_capped(&path, cap) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Err(LoadError::Invalid(vec![Problem {
+                file: name,
+                line: None,
+                subject: None,
+                message: format!("larger than {cap} bytes, the most kg reads; split or shorten it"),
+            }]))
+        }
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(Source::new(name, "")),
+        Err(source) => return Err(LoadError::Io { path, source }),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(name, text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(LoadError::Invalid(vec![Problem {
+                file: name,
+                line: Some(line),
+                subject: None,
+                message: format!(
+                    "not valid UTF-8: byte 0x{:02X} at byte offset {offset}; save the file as UTF-8",
+                    bytes[offset]
+                ),
+            }]))
+        }
     }
 }
 
@@ -140,12 +150,17 @@ pub const MAX_OCCURRENCES: usize = 5_000_000;
 /// Loads and validates the annotated essay in `dir`.
 ///
 /// The same as [`load`] of [`Sources::read_dir`], but the files' text is freed as soon as it is
-/// parsed, and the essay is searched without a copy (at a million relations, ~0.5 GB less at
-/// the peak).
+/// parsed (at a million relations, ~0.5 GB less at the peak), and the essay is made shared (the
+/// [`Dataset::essay`] that every quote is a span of) before the other files are read.
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
-    let mut sources = Sources::read_dir(dir)?;
-    let essay = std::mem::take(&mut sources.essay.text);
-    let parsed = parse(&sources, std::borrow::Cow::Owned(essay))?;
+    // The essay is read first and made shared (`SharedStr`, one copy) while it is the only file
+    // held: copied later, at the parse, it stood on top of the peak.
+    let essay = read_source(dir, "essay.txt", true, MAX_ESSAY_BYTES as u64)?;
+    let essay_name = essay.name;
+    let essay = Essay::Shared(SharedStr::from(essay.text));
+    let mut sources = Sources::read_dir_without_essay(dir)?;
+    sources.essay.name = essay_name;
+    let parsed = parse(&sources, essay)?;
     let files = FileNames::of(&sources);
     drop(sources);
     check(parsed, &files)
@@ -458,11 +473,9 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// Finds `quote` in the essay; it must occur exactly once. An owned quote becomes the
-    /// evidence's without a copy.
-    fn locate(&mut self, quote: impl AsRef<str> + Into<String>, line: usize, who: Who) -> Option<Evidence> {
-        let owned = quote;
-        let quote = owned.as_ref();
+    /// Finds `quote` in the essay; it must occur exactly once. The evidence's quote is that
+    /// occurrence: a span of the essay, shared, not a copy.
+    fn locate(&mut self, quote: &str, line: usize, who: Who) -> Option<Evidence> {
         if quote.trim().is_empty() {
             self.report(line, who.name(), "empty quote: give the passage of the essay that states it");
             return None;
@@ -478,7 +491,7 @@ impl<'a> Checker<'a> {
         }
         let searched;
         let found = match self.quotes.get(quote) {
-            Located::Once(start) => return Some(Evidence { quote: owned.into(), start, end: start + length }),
+            Located::Once(start) => return Some(self.occurrence(quote, start, length)),
             Located::Listed(starts) => starts,
             // Every quote was searched for with the others; this is only a safety net.
             Located::Unknown => {
@@ -488,8 +501,7 @@ impl<'a> Checker<'a> {
         };
         let message = match found {
             [start] => {
-                let start = *start;
-                return Some(Evidence { quote: owned.into(), start, end: start + length });
+                return Some(self.occurrence(quote, *start, length));
             }
             [] => {
                 let hint = if quote.contains('\'') { " (the essay writes the apostrophe as ’, U+2019)" } else { "" };
@@ -509,6 +521,14 @@ impl<'a> Checker<'a> {
         };
         self.report(line, who.name(), message);
         None
+    }
+
+    /// The evidence of `quote`, found at character `start` of the essay, `length` characters
+    /// long: bytes `b..b + quote.len()` of the essay, which hold exactly `quote` (the search
+    /// compared them).
+    fn occurrence(&self, quote: &str, start: usize, length: usize) -> Evidence {
+        let from = self.text.byte_at(start);
+        self.text.evidence_at_bytes(from..from + quote.len(), start, start + length)
     }
 
     /// Reports a string field that holds what no export or terminal can carry: control characters
@@ -693,7 +713,7 @@ fn pieces_or_whole<T: for<'de> Deserialize<'de> + Default>(
 /// the essay for searching. Large inputs are cut into pieces ([`pieces`]) parsed by one thread
 /// per core (at most 8), while this thread checks and prepares the essay and then takes pieces
 /// too; small inputs (the built-in essay) are parsed on this thread alone.
-fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceResults, EssayText, Vec<Problem>) {
+fn parse_files(sources: &Sources, essay: SharedStr) -> (PieceResults, EssayText, Vec<Problem>) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let files = [&sources.entities, &sources.relations, &sources.background, &sources.coverage];
     let headers = ["[[entity]]", "[[relation]]", "[[relation]]", "[[left_out]]"];
@@ -720,10 +740,7 @@ fn parse_files(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> (PieceRes
         let handles: Vec<_> =
             (0..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
         let essay_problems = essay_problems(&sources.essay.name, &essay);
-        let text = match essay {
-            std::borrow::Cow::Borrowed(essay) => EssayText::new(essay),
-            std::borrow::Cow::Owned(essay) => EssayText::from_string(essay),
-        };
+        let text = EssayText::from_shared(essay);
         let mut done = work();
         for h in handles {
             // A worker that panicked leaves its pieces unparsed: their files are parsed whole.
@@ -828,7 +845,7 @@ fn is_valid_id(id: &str) -> bool {
 /// for all names. Inputs are capped by [`MAX_ESSAY_BYTES`], [`MAX_ANNOTATION_BYTES`],
 /// [`MAX_QUOTE_CHARS`], [`MAX_NAME_CHARS`] and [`MAX_OCCURRENCES`].
 pub fn load(sources: &Sources) -> Result<Dataset, LoadError> {
-    let parsed = parse(sources, std::borrow::Cow::Borrowed(&sources.essay.text))?;
+    let parsed = parse(sources, Essay::Borrowed(&sources.essay.text))?;
     check(parsed, &FileNames::of(sources))
 }
 
@@ -864,7 +881,23 @@ struct Prepared {
 }
 
 /// The first half of [`load`]: size caps, the essay's characters, parsing.
-fn parse(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> Result<Prepared, LoadError> {
+/// The essay as [`parse`] takes it: borrowed from the sources (copied once into a `SharedStr`
+/// after the size checks), or already shared ([`load_dir`]).
+enum Essay<'a> {
+    Borrowed(&'a str),
+    Shared(SharedStr),
+}
+
+impl Essay<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Essay::Borrowed(e) => e.len(),
+            Essay::Shared(e) => e.len(),
+        }
+    }
+}
+
+fn parse(sources: &Sources, essay: Essay<'_>) -> Result<Prepared, LoadError> {
     let mut problems = Vec::new();
     let sizes = [
         (&sources.essay.name, essay.len(), MAX_ESSAY_BYTES),
@@ -888,13 +921,11 @@ fn parse(sources: &Sources, essay: std::borrow::Cow<'_, str>) -> Result<Prepared
     }
     // A byte order mark is an encoding marker, not part of the essay or its title.
     let essay = match essay {
-        std::borrow::Cow::Borrowed(e) => std::borrow::Cow::Borrowed(e.strip_prefix('\u{FEFF}').unwrap_or(e)),
-        std::borrow::Cow::Owned(mut e) => {
-            if e.starts_with('\u{FEFF}') {
-                e.drain(..'\u{FEFF}'.len_utf8());
-            }
-            std::borrow::Cow::Owned(e)
-        }
+        Essay::Borrowed(e) => SharedStr::from(e.strip_prefix('\u{FEFF}').unwrap_or(e)),
+        Essay::Shared(e) => match e.strip_prefix('\u{FEFF}') {
+            Some(rest) => SharedStr::from(rest),
+            None => e,
+        },
     };
     let (pieces, text, essay_problems) = parse_files(sources, essay);
     problems.extend(essay_problems);
@@ -1198,7 +1229,7 @@ fn check_entities(
     let mut alias_occurs = alias_occurs.iter();
     for (index, (spanned, &line)) in pieces.into_iter().flat_map(|piece| piece.entity).zip(lines).enumerate() {
         let line = line as usize;
-        let mut raw = spanned.into_inner();
+        let raw = spanned.into_inner();
         let who = Who::Entity(&raw.id);
         checker.check_text(line, who, "label", &raw.label, TextKind::Name);
         for name in raw.aliases.iter().chain(&raw.background_aliases).chain(&raw.shared_aliases) {
@@ -1267,11 +1298,11 @@ fn check_entities(
                 );
             }
         }
-        let evidence = checker.locate(std::mem::take(&mut raw.quote), line, who);
+        let evidence = checker.locate(&raw.quote, line, who);
         let dated = |d: Option<RawDated>, checker: &mut Checker| {
             d.and_then(|d| {
                 let value = checker.date(&d.value, line, who);
-                let evidence = checker.locate(d.quote, line, who);
+                let evidence = checker.locate(&d.quote, line, who);
                 Some(Dated { value: value?, evidence: evidence? })
             })
         };
@@ -1282,14 +1313,15 @@ fn check_entities(
             .numbers
             .into_iter()
             .filter_map(|n| {
-                let evidence = checker.locate(n.quote, line, who)?;
+                let evidence = checker.locate(&n.quote, line, who)?;
                 Some(Quantity { property: n.property, value: n.value, unit: n.unit, evidence })
             })
             .collect();
         let attributed_mentions = attributed_mentions(checker, &raw.mentions_in, line, who);
         if let (Some(entity_type), Some(evidence)) = (entity_type, evidence) {
             entities.push(Entity {
-                id: raw.id,
+                // The declared id, which the relations that name the entity share.
+                id: declared.id(&raw.id).unwrap_or_else(|| Id::from(raw.id)),
                 entity_type,
                 label: raw.label,
                 aliases: raw.aliases,
@@ -1407,7 +1439,8 @@ fn name_conflicts(pieces: &[EntitiesFile], lines: &[u32], declared: &Declaration
 struct Declarations {
     /// Each declared entity id: the index of its first declaration and its type, if valid (the
     /// type of its last declaration with a valid one).
-    ids: HashMap<String, Declared>,
+    /// The ids are the entities' own ([`Entity::id`]), which the relations share.
+    ids: HashMap<Id, Declared>,
     /// For each entity in file order, the index of the first entity with its id.
     first: Vec<u32>,
     /// For each entity whose id was declared before: the line of the declaration before it.
@@ -1422,7 +1455,7 @@ struct Declared {
 impl Declarations {
     fn of(pieces: &[EntitiesFile], lines: &[u32]) -> Declarations {
         let n = pieces.iter().map(|p| p.entity.len()).sum();
-        let mut ids: HashMap<String, Declared> = HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut ids: HashMap<Id, Declared> = HashMap::with_capacity_and_hasher(n, Default::default());
         let mut first = Vec::with_capacity(n);
         let mut repeated = HashMap::default();
         // The line of each id's last declaration, only while a repeat is possible to report.
@@ -1441,12 +1474,17 @@ impl Declarations {
                     first.push(d.first);
                 }
                 None => {
-                    ids.insert(raw.id.clone(), Declared { first: index as u32, entity_type });
+                    ids.insert(Id::from(raw.id.as_str()), Declared { first: index as u32, entity_type });
                     first.push(index as u32);
                 }
             }
         }
         Declarations { ids, first, repeated }
+    }
+
+    /// The declared id equal to `id`, shared.
+    fn id(&self, id: &str) -> Option<Id> {
+        self.ids.get_key_value(id).map(|(id, _)| id.clone())
     }
 }
 
@@ -1469,7 +1507,7 @@ struct Owners {
 fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize, who: Who) -> Vec<Evidence> {
     let mut out = Vec::new();
     for raw in raws {
-        let Some(passage) = checker.locate(raw.passage.as_str(), line, who) else { continue };
+        let Some(passage) = checker.locate(&raw.passage, line, who) else { continue };
         let inside = checker.text.find_name_within(&raw.name, passage.start, passage.end);
         if inside.is_empty() {
             checker.report(
@@ -1479,7 +1517,7 @@ fn attributed_mentions(checker: &mut Checker, raws: &[RawMentionIn], line: usize
             );
         }
         for (start, end) in inside {
-            out.push(Evidence { quote: checker.text.slice(start, end), start, end });
+            out.push(checker.text.evidence(start, end));
         }
     }
     out
@@ -1608,14 +1646,16 @@ fn check_relation(
     };
     let (Some(kind), Some(provenance)) = (kind, provenance) else { return None };
     let owned = |f: usize| field(f).map(str::to_string);
+    // Every reference is to a declared entity (or reported above): its id is shared, not copied.
+    let id = |id: &str| types.id(id).unwrap_or_else(|| Id::from(id));
     Some(Relation {
-        id: String::new(),
-        subject: subject.to_string(),
+        id: Id::default(),
+        subject: id(subject),
         kind,
-        object: object.to_string(),
+        object: id(object),
         qualifiers: Qualifiers {
-            under: owned(RawRelation::UNDER),
-            place: owned(RawRelation::PLACE),
+            under: field(RawRelation::UNDER).map(id),
+            place: field(RawRelation::PLACE).map(id),
             date,
             start,
             end,
@@ -1631,7 +1671,7 @@ fn check_relation(
 /// misses per comparison, which made sorting a million relations grow much faster than
 /// n log n in time. The items are then moved into place by following the permutation's cycles,
 /// without a second list of them (two copies of the relations were the loader's peak).
-fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &String) {
+fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &str) {
     let mut ids = String::with_capacity(items.iter().map(|i| id(i).len()).sum());
     let mut keys: Vec<(u64, usize, usize, usize)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -1662,31 +1702,31 @@ fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &String) {
 }
 
 /// Gives each relation its id `subject.kind.object`, numbering repeats `.2`, `.3` in file order
-/// (stated relations before background ones).
+/// (stated relations before background ones). The bases are written side by side into one
+/// buffer (no allocation per relation but the id's own).
 fn assign_relation_ids(relations: &mut [Relation]) {
-    let bases: Vec<String> = relations
-        .iter()
-        .map(|r| {
-            let kind = r.kind.name();
-            let mut base = String::with_capacity(r.subject.len() + kind.len() + r.object.len() + 2);
-            for part in [&r.subject, ".", kind, ".", &r.object] {
-                base.push_str(part);
-            }
-            base
-        })
-        .collect();
+    let mut bases = String::new();
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(relations.len());
+    for r in relations.iter() {
+        let start = bases.len();
+        for part in [&r.subject, ".", r.kind.name(), ".", &r.object] {
+            bases.push_str(part);
+        }
+        spans.push((start, bases.len()));
+    }
     // How many relations before each one have its base (borrowed: no copy of the ids).
     let mut counts: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(relations.len(), Default::default());
-    let repeats: Vec<u32> = bases
+    let repeats: Vec<u32> = spans
         .iter()
-        .map(|base| {
-            let n = counts.entry(base.as_str()).or_insert(0);
+        .map(|&(start, end)| {
+            let n = counts.entry(&bases[start..end]).or_insert(0);
             *n += 1;
             *n
         })
         .collect();
     drop(counts);
-    for ((r, base), n) in relations.iter_mut().zip(bases).zip(repeats) {
-        r.id = if n == 1 { base } else { format!("{base}.{n}") };
+    for ((r, (start, end)), n) in relations.iter_mut().zip(spans).zip(repeats) {
+        let base = &bases[start..end];
+        r.id = if n == 1 { Id::from(base) } else { Id::from(format!("{base}.{n}")) };
     }
 }

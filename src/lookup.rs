@@ -61,7 +61,7 @@ impl KnowledgeGraph {
         let key = name_key(name);
         let pair = |i: &usize| {
             let e = &self.entities()[*i];
-            (e.id.clone(), e.label.clone())
+            (e.id.to_string(), e.label.clone())
         };
         match self.names.get(&key).map(Owners::as_slice) {
             Some([one]) => Ok(&self.entities()[*one]),
@@ -150,7 +150,7 @@ impl KnowledgeGraph {
             .take(5)
             .map(|(_, i)| {
                 let e = &self.entities()[i];
-                (e.id.clone(), e.label.clone())
+                (e.id.to_string(), e.label.clone())
             })
             .collect()
     }

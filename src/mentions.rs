@@ -4,7 +4,7 @@
 //! attribute to an entity by passage (`mentions_in`: "Russia" in 1858 is Imperial Russia) come
 //! first and win over every name match they overlap.
 
-use crate::model::{Entity, Evidence};
+use crate::model::Entity;
 use crate::text::EssayText;
 
 /// Stores the mentions of every entity in `entities[i].mentions`, in essay order, from `matches`:
@@ -65,7 +65,7 @@ pub fn attach_mentions(text: &EssayText, entities: &mut [Entity], mut matches: V
         entity.mentions.reserve_exact(n);
     }
     for (start, end, i) in accepted {
-        entities[i].mentions.push(Evidence { quote: text.slice(start, end), start, end });
+        entities[i].mentions.push(text.evidence(start, end));
     }
     for entity in entities.iter_mut() {
         entity.mentions.sort_by_key(|m| (m.start, m.end));

@@ -208,13 +208,13 @@ fn name_passages(text: &str, evidence: &[&Evidence], search: OnceSearch) -> Vec<
         let needles: Vec<String> = pending
             .iter()
             .zip(&contexts)
-            .map(|(&i, (prefix, suffix))| format!("{prefix}{}{suffix}", evidence[i].quote))
+            .map(|(&i, (prefix, suffix))| format!("{prefix}{}{suffix}", evidence[i].quote()))
             .collect();
         let cited_at: Vec<Option<usize>> = pending
             .iter()
             .map(|&i| {
                 let e = evidence[i];
-                let exact = text.get(offsets.byte(e.start)..offsets.byte(e.end)) == Some(e.quote.as_str());
+                let exact = text.get(offsets.byte(e.start)..offsets.byte(e.end)) == Some(e.quote());
                 exact.then(|| offsets.byte(e.start.saturating_sub(k)))
             })
             .collect();
@@ -244,8 +244,8 @@ fn name_passages(text: &str, evidence: &[&Evidence], search: OnceSearch) -> Vec<
                 Some((prefix, suffix)) => (prefix, suffix, String::new()),
                 None => (widest.0, widest.1, e.start.to_string()),
             };
-            let words = slug(&e.quote, 4);
-            let hash = fnv1a(&[&prefix, &e.quote, &suffix, &tiebreak]);
+            let words = slug(e.quote(), 4);
+            let hash = fnv1a(&[&prefix, e.quote(), &suffix, &tiebreak]);
             let local = if words.is_empty() { format!("{hash:016x}") } else { format!("{words}-{:012x}", hash >> 16) };
             PassageName { local, prefix, suffix }
         })
@@ -276,7 +276,7 @@ pub(crate) fn passage_names(
         .map(|e| {
             let i = known.binary_search_by(|(start, end, _, _)| (*start, *end).cmp(&(e.start, e.end))).ok()?;
             let (_, _, quote, name) = &known[i];
-            (*quote == e.quote).then(|| name.clone())
+            (*quote == e.quote()).then(|| name.clone())
         })
         .collect();
     let missing: Vec<&Evidence> = evidence.iter().zip(&names).filter(|(_, n)| n.is_none()).map(|(e, _)| *e).collect();
@@ -291,7 +291,7 @@ pub(crate) fn passage_names(
 pub(crate) fn name_all_passages(data: &Dataset) -> Vec<NamedPassage> {
     let cited = cited_passages(data);
     let names = compute_passage_names(&data.essay, &cited);
-    cited.into_iter().zip(names).map(|(e, name)| (e.start, e.end, e.quote.clone(), name)).collect()
+    cited.into_iter().zip(names).map(|(e, name)| (e.start, e.end, e.quote().to_string(), name)).collect()
 }
 
 /// Every passage of `data` the RDF export cites, sorted by offsets and without repeats.
@@ -310,7 +310,7 @@ pub(crate) fn cited_passages(data: &Dataset) -> Vec<&Evidence> {
             crate::model::Provenance::Background { context: None, .. } => {}
         }
     }
-    cited.sort_by(|a, b| (a.start, a.end, &a.quote).cmp(&(b.start, b.end, &b.quote)));
+    cited.sort_by(|a, b| (a.start, a.end, &a.quote()).cmp(&(b.start, b.end, &b.quote())));
     cited.dedup_by(|a, b| (a.start, a.end) == (b.start, b.end));
     cited
 }
@@ -328,11 +328,8 @@ mod tests {
         assert_eq!(known.0, data.essay);
         assert_eq!(known.1, name_all_passages(&data));
         assert!(known.1.len() > 100, "{} passages", known.1.len());
-        let cited: Vec<Evidence> = known
-            .1
-            .iter()
-            .map(|(start, end, quote, _)| Evidence { quote: quote.clone(), start: *start, end: *end })
-            .collect();
+        let cited: Vec<Evidence> =
+            known.1.iter().map(|(start, end, quote, _)| Evidence::new(quote, *start, *end)).collect();
         let refs: Vec<&Evidence> = cited.iter().collect();
         let searched = compute_passage_names(&data.essay, &refs);
         assert_eq!(passage_names(&data.essay, &refs, Some(known)), searched);
@@ -341,7 +338,7 @@ mod tests {
         assert_eq!(passage_names(&other, &refs, Some(known)), compute_passage_names(&other, &refs));
         assert_ne!(passage_names(&other, &refs, Some(known)), searched);
         // A passage the build did not see (same text): searched, the others still taken.
-        let unseen = Evidence { quote: data.essay.chars().take(5).collect(), start: 0, end: 5 };
+        let unseen = Evidence::new(&data.essay.chars().take(5).collect::<String>(), 0, 5);
         let mut with_unseen = refs.clone();
         with_unseen.push(&unseen);
         let names = passage_names(&data.essay, &with_unseen, Some(known));
@@ -370,20 +367,16 @@ mod tests {
             text.push_str(&data.essay);
             text.push_str(marker);
             text.push('\n');
-            evidence.extend(cited.iter().map(|e| Evidence {
-                quote: e.quote.clone(),
-                start: e.start + shift,
-                end: e.end + shift,
-            }));
+            evidence.extend(cited.iter().map(|e| e.shifted(shift)));
         }
         // Overlapping repeats ("aaaa" in "aaaaaa"), a quote that is not the text at its offsets,
         // and an empty quote.
         let shift = text.chars().count();
         text.push_str("aaaaaa bbb");
-        evidence.push(Evidence { quote: "aaaa".into(), start: shift, end: shift + 4 });
-        evidence.push(Evidence { quote: "aaaa".into(), start: shift + 1, end: shift + 5 });
-        evidence.push(Evidence { quote: "not here".into(), start: shift + 7, end: shift + 10 });
-        evidence.push(Evidence { quote: String::new(), start: shift + 7, end: shift + 7 });
+        evidence.push(Evidence::new("aaaa", shift, shift + 4));
+        evidence.push(Evidence::new("aaaa", shift + 1, shift + 5));
+        evidence.push(Evidence::new("not here", shift + 7, shift + 10));
+        evidence.push(Evidence::new("", shift + 7, shift + 7));
         let refs: Vec<&Evidence> = evidence.iter().collect();
         let each = name_passages(&text, &refs, occur_once_each);
         let grouped = compute_passage_names(&text, &refs);

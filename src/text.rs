@@ -3,6 +3,8 @@
 
 /// Bytes (or characters) between two checkpoints of the offset tables: converting an offset
 /// walks at most this many bytes from the nearest checkpoint.
+use crate::model::{Evidence, SharedStr};
+
 const BLOCK: usize = 64;
 
 /// The essay's characters, prepared for searching.
@@ -13,7 +15,8 @@ const BLOCK: usize = 64;
 /// it was ~90 MB of the loader's peak at a million relations).
 #[derive(Debug, Clone)]
 pub struct EssayText {
-    text: String,
+    /// Shared with the [`Evidence`] made of it ([`EssayText::evidence`]) and the dataset.
+    text: SharedStr,
     /// Number of characters.
     len: usize,
     /// Characters in `text[..i * BLOCK]`.
@@ -70,11 +73,17 @@ impl EssayText {
     /// Never; texts of 4 GiB or more are not searched correctly (the loader caps essays far
     /// below, at [`crate::MAX_ESSAY_BYTES`]).
     pub fn new(text: &str) -> Self {
-        Self::from_string(text.to_string())
+        Self::from_shared(SharedStr::from(text))
     }
 
-    /// [`EssayText::new`] of a text it takes, without a copy.
+    /// [`EssayText::new`] of a text it takes (copied once into a shared allocation).
     pub fn from_string(text: String) -> Self {
+        Self::from_shared(SharedStr::from(text))
+    }
+
+    /// [`EssayText::new`] of a shared text, without a copy (a `'static` one, such as the
+    /// built-in essay, stays borrowed).
+    pub fn from_shared(text: SharedStr) -> Self {
         let mut byte_of_char = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut len = 0;
         for (i, (b, _)) in text.char_indices().enumerate() {
@@ -87,8 +96,26 @@ impl EssayText {
     }
 
     /// The text, given back without a copy.
-    pub fn into_text(self) -> String {
+    pub fn into_text(self) -> SharedStr {
         self.text
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The passage from character `start` to character `end` (exclusive) as evidence whose quote
+    /// shares this text; an empty quote when `end` is not after `start`.
+    pub fn evidence(&self, start: usize, end: usize) -> Evidence {
+        let (s, e) = (self.byte_at(start), self.byte_at(end));
+        self.evidence_at_bytes(s..e.max(s), start, end)
+    }
+
+    /// Evidence for the text's bytes `bytes`, which hold characters `start..end`.
+    pub(crate) fn evidence_at_bytes(&self, bytes: std::ops::Range<usize>, start: usize, end: usize) -> Evidence {
+        // `bytes` come from this text's own tables, so they lie on character boundaries.
+        Evidence::in_text(&self.text, bytes, start, end).unwrap_or_else(|| Evidence::new("", start, end))
     }
 
     /// Number of characters.
@@ -103,7 +130,7 @@ impl EssayText {
 
     /// The byte offset in the text of character offset `c` (the text's length for `c` at or past
     /// the end).
-    fn byte_at(&self, c: usize) -> usize {
+    pub(crate) fn byte_at(&self, c: usize) -> usize {
         if c >= self.len {
             return self.text.len();
         }

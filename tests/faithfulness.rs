@@ -40,13 +40,13 @@ fn every_quote_is_the_essay_text_at_its_offsets() {
         all.extend([&e.date, &e.start, &e.end].into_iter().flatten().map(|d| &d.evidence));
         all.extend(e.numbers.iter().map(|n| &n.evidence));
         for ev in all {
-            assert_eq!(slice(essay, ev.start, ev.end), ev.quote, "entity {}", e.id);
+            assert_eq!(slice(essay, ev.start, ev.end), ev.quote(), "entity {}", e.id);
             checked += 1;
         }
     }
     for r in kg.relations() {
         if let Some(ev) = r.provenance.passage() {
-            assert_eq!(slice(essay, ev.start, ev.end), ev.quote, "relation {}", r.id);
+            assert_eq!(slice(essay, ev.start, ev.end), ev.quote(), "relation {}", r.id);
             checked += 1;
         }
     }
@@ -58,7 +58,7 @@ fn every_stated_relation_has_a_quote_and_every_background_one_a_basis() {
     let kg = graph();
     for r in kg.relations() {
         match &r.provenance {
-            Provenance::Essay(ev) => assert!(!ev.quote.trim().is_empty(), "{}", r.id),
+            Provenance::Essay(ev) => assert!(!ev.quote().trim().is_empty(), "{}", r.id),
             Provenance::Background { basis, .. } => assert!(!basis.trim().is_empty(), "{}", r.id),
         }
     }
@@ -73,7 +73,7 @@ fn the_two_roosevelts_are_two_people() {
     assert_ne!(fdr.id, teddy.id);
     assert_eq!(fdr.entity_type, EntityType::Person);
     assert_eq!(teddy.entity_type, EntityType::Person);
-    assert!(fdr.mentions.iter().all(|m| !m.quote.contains("Teddy")));
+    assert!(fdr.mentions.iter().all(|m| !m.quote().contains("Teddy")));
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn every_entity_but_the_described_ones_is_named_in_the_essay() {
     // Entities the essay only describes keep their evidence quote instead of a mention.
     for id in &unnamed {
         let e = kg.entity(id).unwrap();
-        assert!(!e.evidence.quote.is_empty());
+        assert!(!e.evidence.quote().is_empty());
     }
     assert!(unnamed.len() * 5 < kg.entities().len(), "too many entities without a mention: {unnamed:?}");
 }
@@ -240,7 +240,7 @@ fn the_islands_of_the_dispute_are_described_by_the_essay_and_named_only_in_backg
         let e = kg.entity(id).unwrap();
         assert!(e.entity_type.is_a(EntityType::Territory));
         assert!(e.aliases.is_empty() && e.mentions.is_empty(), "{id}: the essay does not name it");
-        assert!(e.evidence.quote.contains("southernmost islands"), "{id}: {}", e.evidence.quote);
+        assert!(e.evidence.quote().contains("southernmost islands"), "{id}: {}", e.evidence.quote());
         assert!(e.background_aliases.contains(&e.label), "{id}: its label is a background name");
         for n in names {
             assert!(e.background_aliases.iter().any(|a| a == n), "{id} lacks {n}");
@@ -280,7 +280,7 @@ fn the_allies_withdrawal_is_recorded_as_following_the_collapse_not_caused_by_it(
         .unwrap();
     match &r.provenance {
         kg::Provenance::Essay(e) => {
-            assert!(e.quote.contains("withdrew on the Russian anti-revolutionary force’s collapse"))
+            assert!(e.quote().contains("withdrew on the Russian anti-revolutionary force’s collapse"))
         }
         other => panic!("stated by the essay, not background: {other:?}"),
     }

@@ -191,7 +191,7 @@ fn mentions_in_attributes_a_name_in_a_passage_to_another_entity() {
     );
     let data = load_dir(dir.path()).expect("loads");
     let sakhalin = data.entity("sakhalin").unwrap();
-    assert!(sakhalin.mentions.iter().any(|m| m.quote == "Russia"), "{:?}", sakhalin.mentions);
+    assert!(sakhalin.mentions.iter().any(|m| m.quote() == "Russia"), "{:?}", sakhalin.mentions);
     let russia = data.entity("russia").unwrap();
     assert_eq!(russia.mentions.len(), 1, "only the other Russia stays: {:?}", russia.mentions);
 

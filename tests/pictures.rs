@@ -203,7 +203,7 @@ fn check_highlights(kg: &kg::KnowledgeGraph, seen: &serde_json::Value, id: &str)
         m["codes"].as_array().unwrap().iter().filter_map(|c| char::from_u32(c.as_u64().unwrap() as u32)).collect()
     };
     let primary: String = marks.iter().filter(|m| m["class"] == "primary").map(text).collect();
-    assert_eq!(primary, entity.evidence.quote, "the entity's own evidence is highlighted");
+    assert_eq!(primary, entity.evidence.quote(), "the entity's own evidence is highlighted");
     let covered: std::collections::HashSet<u64> =
         marks.iter().flat_map(|m| m["start"].as_u64().unwrap()..m["end"].as_u64().unwrap()).collect();
     for mention in &entity.mentions {
@@ -254,7 +254,7 @@ fn the_page_works_in_headless_chromium_offline() {
     assert_eq!(strings(&seen["console_errors"]), Vec::<String>::new());
 
     // The graph drew: one SVG node per entity, one edge per relation, with a real extent.
-    let mut ids: Vec<String> = kg.entities().iter().map(|e| e.id.clone()).collect();
+    let mut ids: Vec<String> = kg.entities().iter().map(|e| e.id.to_string()).collect();
     ids.sort();
     assert_eq!(strings(&seen["node_ids"]), ids);
     assert_eq!(seen["edges_drawn"], kg.relations().len());
@@ -277,7 +277,7 @@ fn the_page_works_in_headless_chromium_offline() {
     // Hiding a type hides exactly its entities.
     let kind = seen["filter_type"].as_str().unwrap();
     let mut of_kind: Vec<String> =
-        kg.entities().iter().filter(|e| e.entity_type.name() == kind).map(|e| e.id.clone()).collect();
+        kg.entities().iter().filter(|e| e.entity_type.name() == kind).map(|e| e.id.to_string()).collect();
     of_kind.sort();
     let mut hidden = strings(&seen["hidden_nodes"]);
     hidden.sort();
@@ -287,7 +287,7 @@ fn the_page_works_in_headless_chromium_offline() {
     let resolved = seen["resolved"].as_object().unwrap();
     assert!(resolved.len() > kg.entities().len(), "{resolved:?}");
     for (name, id) in resolved {
-        let expected = kg.resolve(name).ok().map(|e| e.id.clone());
+        let expected = kg.resolve(name).ok().map(|e| e.id.to_string());
         assert_eq!(id.as_str().map(str::to_string), expected, "{name}");
     }
     assert_eq!(resolved["Roosevelt"], serde_json::Value::Null);
@@ -311,12 +311,12 @@ fn the_page_works_in_headless_chromium_offline() {
     assert!(card_ids.iter().any(|id| id == clicked), "{clicked}");
     assert_eq!(strings(&seen["selected_edges_after_passage_click"]), [clicked]);
     let relation = kg.relations().iter().find(|r| r.id == clicked).unwrap();
-    assert!(seen["edge_card"].as_str().unwrap().contains(&relation.provenance.passage().unwrap().quote));
+    assert!(seen["edge_card"].as_str().unwrap().contains(relation.provenance.passage().unwrap().quote()));
 
     // A click on an edge shows its evidence and highlights its passage.
     let clicked = kg.relations().iter().find(|r| r.id == seen["clicked_edge"].as_str().unwrap()).unwrap();
-    let quote = &clicked.provenance.passage().unwrap().quote;
-    assert!(seen["clicked_edge_card"].as_str().unwrap().contains(quote.as_str()), "{seen}");
+    let quote = &clicked.provenance.passage().unwrap().quote();
+    assert!(seen["clicked_edge_card"].as_str().unwrap().contains(quote), "{seen}");
     assert!(strings(&seen["clicked_edge_marks"]).iter().all(|id| *id == clicked.id));
     assert!(!strings(&seen["clicked_edge_marks"]).is_empty());
 
@@ -389,7 +389,7 @@ fn the_page_embeds_the_paths_kg_path_finds_for_every_pair() {
                         .collect()
                 });
                 let expected = kg::shortest_path(&kg, &from.id, &to.id, &options).map(|p| {
-                    p.steps.iter().map(|s| (kg.relation_at(s.edge).id.clone(), s.forward)).collect::<Vec<_>>()
+                    p.steps.iter().map(|s| (kg.relation_at(s.edge).id.to_string(), s.forward)).collect::<Vec<_>>()
                 });
                 assert_eq!(embedded, expected, "{key} from {} to {}", from.id, to.id);
             }

@@ -62,7 +62,7 @@ pub fn run(cli: &Cli, out: &Out) -> Result<ExitCode, Failure> {
                     .unaccounted
                     .iter()
                     .map(|p| PhraseRow {
-                        phrase: p.evidence.quote.clone(),
+                        phrase: p.evidence.quote().to_string(),
                         start: p.evidence.start,
                         end: p.evidence.end,
                     })

@@ -165,7 +165,7 @@ fn render_into(
 
 pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> {
     let focus = match &args.focus {
-        Some(name) => Some(kg.resolve(name)?.id.clone()),
+        Some(name) => Some(kg.resolve(name)?.id.to_string()),
         None => None,
     };
     let options = ExportOptions {

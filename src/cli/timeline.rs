@@ -20,7 +20,7 @@ pub fn run(
             return Err(Failure::usage(format!("--from {f} is after --to {t}")));
         }
     }
-    let involving = involving.map(|name| kg.resolve(name).map(|e| e.id.clone())).transpose()?;
+    let involving = involving.map(|name| kg.resolve(name).map(|e| e.id.to_string())).transpose()?;
     let entries = kg::timeline(kg, &TimelineOptions { from, to, involving });
     Out::new(out.format).answer(&entries, || {
         let mut t = String::new();

@@ -396,8 +396,8 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         essay.lines().next().filter(|l| !l.trim_end().ends_with(['.', '?', '!'])).map_or(0, |l| l.chars().count());
     let mut left_out: Vec<LeftOutOut> = Vec::new();
     for phrase in &report.unaccounted {
-        let p = &phrase.evidence.quote;
-        if left_out.iter().any(|l| &l.phrase == p) {
+        let p = phrase.evidence.quote();
+        if left_out.iter().any(|l| l.phrase == p) {
             continue;
         }
         let reason = if phrase.evidence.start < title_end {
@@ -408,12 +408,12 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
             "sentence-initial function word".to_string()
         } else if lex.demonym_of(p).is_some() {
             "draft: a demonym used as an adjective; annotate it if it names a body or a state".to_string()
-        } else if lex.titles.contains_key(p.as_str()) {
+        } else if lex.titles.contains_key(p) {
             "draft: a title without a name".to_string()
         } else {
             "draft: not annotated; add an entity or alias, or keep it here with a reason".to_string()
         };
-        left_out.push(LeftOutOut { phrase: p.clone(), reason });
+        left_out.push(LeftOutOut { phrase: p.to_string(), reason });
     }
     result.to_review = left_out.iter().filter(|l| l.reason.starts_with("draft:")).count();
     files.coverage = write::coverage_toml(&left_out).map_err(DraftError::Render)?;
@@ -423,7 +423,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     data.left_out = left_out.iter().map(|l| LeftOut { phrase: l.phrase.clone(), reason: l.reason.clone() }).collect();
     let report = crate::coverage::coverage_report(&data);
     if !report.is_clean() {
-        let phrases: Vec<String> = report.unaccounted.iter().map(|p| p.evidence.quote.clone()).collect();
+        let phrases: Vec<String> = report.unaccounted.iter().map(|p| p.evidence.quote().to_string()).collect();
         return Err(DraftError::Render(format!(
             "the draft's coverage file does not account for: {} (a defect of kg draft)",
             phrases.join(", ")

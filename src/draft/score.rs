@@ -157,7 +157,7 @@ fn names_of(e: &Entity) -> impl Iterator<Item = &str> {
 
 /// Keys of the names of an entity that occur in the essay (its mentions), plus its label.
 fn used_keys(e: &Entity) -> BTreeSet<String> {
-    let mentioned: BTreeSet<String> = e.mentions.iter().map(|m| name_key(&m.quote)).collect();
+    let mentioned: BTreeSet<String> = e.mentions.iter().map(|m| name_key(m.quote())).collect();
     e.names().map(name_key).filter(|k| mentioned.contains(k)).collect()
 }
 
@@ -227,7 +227,7 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
     let best: Vec<Option<usize>> = found.iter().map(|f| f.first().copied()).collect();
 
     // Entities.
-    let named: Vec<bool> = gold.entities.iter().map(|e| e.mentions.iter().any(|m| is_proper(&m.quote))).collect();
+    let named: Vec<bool> = gold.entities.iter().map(|e| e.mentions.iter().any(|m| is_proper(m.quote()))).collect();
     let mut gold_found = vec![false; gold.entities.len()];
     for f in &found {
         for &g in f {

@@ -315,8 +315,10 @@ pub(super) fn selection<'a>(kg: &'a KnowledgeGraph, options: &DotOptions) -> Sel
 fn node_line(e: &Entity, focus: bool) -> String {
     let style = type_style(e.entity_type);
     let label = wrap(&e.label, NODE_LABEL_WIDTH);
-    let tooltip =
-        shorten(&format!("{} ({}, {}): \"{}\"", e.label, e.entity_type, e.id, e.evidence.quote), MAX_DOT_TOOLTIP_CHARS);
+    let tooltip = shorten(
+        &format!("{} ({}, {}): \"{}\"", e.label, e.entity_type, e.id, e.evidence.quote()),
+        MAX_DOT_TOOLTIP_CHARS,
+    );
     let pen = if focus { "3" } else { "1" };
     format!(
         "  {} {};\n",

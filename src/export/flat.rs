@@ -185,7 +185,7 @@ pub(crate) fn entity_attrs(e: &Entity, iri: String) -> Attrs {
         }
     }
     text(&mut a, "wikidata", e.wikidata.as_deref());
-    a.push(("evidence".into(), Value::Text(e.evidence.quote.clone())));
+    a.push(("evidence".into(), Value::Text(e.evidence.quote().to_string())));
     a.push(("evidence_start".into(), int(e.evidence.start)));
     a.push(("evidence_end".into(), int(e.evidence.end)));
     let value = |d: &Option<Dated>| d.as_ref().map(|d| d.value);
@@ -215,14 +215,14 @@ pub(crate) fn relation_attrs(r: &Relation) -> Attrs {
     a.push(("background".into(), Value::Bool(r.provenance.is_background())));
     match &r.provenance {
         Provenance::Essay(ev) => {
-            a.push(("evidence".into(), Value::Text(ev.quote.clone())));
+            a.push(("evidence".into(), Value::Text(ev.quote().to_string())));
             a.push(("evidence_start".into(), int(ev.start)));
             a.push(("evidence_end".into(), int(ev.end)));
         }
         Provenance::Background { basis, context } => {
             a.push(("basis".into(), Value::Text(basis.clone())));
             if let Some(c) = context {
-                a.push(("context".into(), Value::Text(c.quote.clone())));
+                a.push(("context".into(), Value::Text(c.quote().to_string())));
                 a.push(("context_start".into(), int(c.start)));
                 a.push(("context_end".into(), int(c.end)));
             }

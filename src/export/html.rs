@@ -178,7 +178,7 @@ fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
             }
             let keys = names.iter().map(|n| name_key(n)).collect();
             NodeView {
-                id: e.id.clone(),
+                id: e.id.to_string(),
                 label: e.label.clone(),
                 entity_type: e.entity_type.name(),
                 x,
@@ -196,7 +196,7 @@ fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
             let r = kg.relation_at(ei);
             let (s, t) = g.edge_endpoints(ei).expect("an edge index of this graph");
             EdgeView {
-                id: r.id.clone(),
+                id: r.id.to_string(),
                 source: s.index(),
                 target: t.index(),
                 relation: r.kind.name(),

@@ -162,7 +162,7 @@ pub(crate) fn cited_passage_names(kg: &KnowledgeGraph) -> &[NamedPassage] {
         let data = kg.data();
         let cited = cited_passages(data);
         let names = passage_names(&data.essay, &cited, crate::builtin::passage_names());
-        cited.into_iter().zip(names).map(|(e, name)| (e.start, e.end, e.quote.clone(), name)).collect()
+        cited.into_iter().zip(names).map(|(e, name)| (e.start, e.end, e.quote().to_string(), name)).collect()
     })
 }
 
@@ -660,7 +660,7 @@ impl<'a> RdfStream<'a> {
         for (i, p) in passages.iter_mut().enumerate() {
             let e = p.evidence;
             match known.binary_search_by(|(start, end, _, _)| (*start, *end).cmp(&(e.start, e.end))) {
-                Ok(k) if known[k].2 == e.quote => p.name = known[k].3.clone(),
+                Ok(k) if known[k].2 == e.quote() => p.name = known[k].3.clone(),
                 _ => missing.push(i),
             }
         }
@@ -922,7 +922,7 @@ impl<'a> RdfStream<'a> {
                 let class = oa("TextQuoteSelector", out);
                 out.add(quote, a, Obj::Iri(class), false);
                 let pr = oa("exact", out);
-                out.add(quote, pr, simple(&e.quote), false);
+                out.add(quote, pr, simple(e.quote()), false);
                 if !p.name.prefix.is_empty() {
                     let pr = oa("prefix", out);
                     out.add(quote, pr, simple(&p.name.prefix), false);
@@ -1662,7 +1662,7 @@ mod tests {
         let text = "An opening sentence of some length. Japan met Russia. Later Japan met China.";
         let at = |from: usize, quote: &str| {
             let start = text[..].match_indices(quote).map(|(i, _)| i).find(|&i| i >= from).unwrap();
-            Evidence { quote: quote.into(), start, end: start + quote.len() }
+            Evidence::new(quote, start, start + quote.len())
         };
         let (first, second) = (at(0, "Japan"), at(40, "Japan"));
         let (a, b) = (passage_name(text, &first), passage_name(text, &second));
@@ -1672,7 +1672,7 @@ mod tests {
         // Text inserted far before both moves the offsets, not the names.
         let moved_text = format!("A new first sentence. {text}");
         let shift = "A new first sentence. ".len();
-        let first_moved = Evidence { start: first.start + shift, end: first.end + shift, ..first.clone() };
+        let first_moved = first.shifted(shift);
         assert_eq!(passage_name(&moved_text, &first_moved).local, a.local);
         let unique = at(0, "Later Japan");
         let name = passage_name(text, &unique);

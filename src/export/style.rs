@@ -86,7 +86,7 @@ pub(crate) fn relation_label(kg: &KnowledgeGraph, r: &Relation, width: usize) ->
 /// fact.
 pub(crate) fn relation_basis(r: &Relation) -> String {
     match &r.provenance {
-        crate::model::Provenance::Essay(e) => format!("\"{}\"", e.quote),
+        crate::model::Provenance::Essay(e) => format!("\"{}\"", e.quote()),
         crate::model::Provenance::Background { basis, .. } => format!("background: {basis}"),
     }
 }

@@ -1,12 +1,13 @@
 //! Entities: the nodes of the graph, with their names, dates and numbers.
 
-use super::{EntityType, Evidence, HistDate};
+use super::{EntityType, Evidence, HistDate, Id};
 
 /// A thing the essay names or describes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
-    /// Stable, unique, lower snake_case id (`treaty_of_portsmouth`).
-    pub id: String,
+    /// Stable, unique, lower snake_case id (`treaty_of_portsmouth`); the relations that refer to
+    /// the entity share it.
+    pub id: Id,
     /// The class of the entity.
     pub entity_type: EntityType,
     /// The canonical label.

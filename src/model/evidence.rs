@@ -1,23 +1,144 @@
 //! Evidence: where in the essay a fact is stated, as the exact quote and its character offsets.
 
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::SharedStr;
+
 /// A passage of the essay: the exact quote and its offsets.
 ///
 /// Offsets count Unicode scalar values (code points) from the start of the essay, end exclusive,
 /// as W3C Web Annotation's `TextPositionSelector` and Python's `str` slicing do.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// The quote is not a copy: evidence the loader makes is a span of the essay it shares with
+/// the [`Dataset`](crate::Dataset) ([`Evidence::in_text`]), or of the built-in essay compiled
+/// into the binary, so a quote costs no allocation and the essay's text at `start..end` is the
+/// quote by construction. [`Evidence::new`] holds a quote of its own (a passage of another
+/// text, or evidence read back from JSON). It serializes as `{quote, start, end}`.
+///
+/// ```
+/// use kg::{Evidence, SharedStr};
+/// let essay = SharedStr::from("Japan and Russia signed.");
+/// let e = Evidence::in_text(&essay, 10..16, 10, 16).unwrap();
+/// assert_eq!(e.quote(), "Russia");
+/// assert_eq!(e, Evidence::new("Russia", 10, 16));
+/// assert!(Evidence::in_text(&essay, 10..99, 10, 99).is_none());
+/// ```
+#[derive(Clone)]
 pub struct Evidence {
-    /// The exact text of the passage.
-    pub quote: String,
+    quote: Quote,
     /// Offset of the first character.
     pub start: usize,
     /// Offset one past the last character.
     pub end: usize,
 }
 
+/// Where an [`Evidence`]'s quote lies.
+#[derive(Clone)]
+enum Quote {
+    /// Borrowed for the life of the program: a span of the built-in essay.
+    Static(&'static str),
+    /// Bytes `from..to` of a shared text (the essay).
+    Span { text: Arc<str>, from: u32, to: u32 },
+    /// A text of its own, whole.
+    Whole(Arc<str>),
+}
+
 impl Evidence {
+    /// Evidence holding its own copy of `quote`.
+    pub fn new(quote: &str, start: usize, end: usize) -> Self {
+        Evidence { quote: Quote::Whole(Arc::from(quote)), start, end }
+    }
+
+    /// Evidence whose quote is bytes `bytes` of `text` (the essay), shared rather than copied;
+    /// `start..end` are its character offsets. `None` when `bytes` is not a span of `text` on
+    /// character boundaries.
+    pub fn in_text(text: &SharedStr, bytes: Range<usize>, start: usize, end: usize) -> Option<Self> {
+        let quote = text.get(bytes.clone())?;
+        let quote = match (text.as_static(), text.as_arc()) {
+            (Some(text), _) => Quote::Static(&text[bytes]),
+            (None, Some(text)) => match (u32::try_from(bytes.start), u32::try_from(bytes.end)) {
+                (Ok(from), Ok(to)) => Quote::Span { text: text.clone(), from, to },
+                _ => Quote::Whole(Arc::from(quote)),
+            },
+            (None, None) => Quote::Whole(Arc::from(quote)),
+        };
+        Some(Evidence { quote, start, end })
+    }
+
+    /// The exact text of the passage.
+    pub fn quote(&self) -> &str {
+        match &self.quote {
+            Quote::Static(s) => s,
+            Quote::Span { text, from, to } => &text[*from as usize..*to as usize],
+            Quote::Whole(s) => s,
+        }
+    }
+
     /// Whether the character at `offset` lies within this passage.
     pub fn contains(&self, offset: usize) -> bool {
         (self.start..self.end).contains(&offset)
+    }
+
+    /// The same passage moved by `shift` characters (its quote unchanged).
+    pub fn shifted(&self, shift: usize) -> Self {
+        Evidence { quote: self.quote.clone(), start: self.start + shift, end: self.end + shift }
+    }
+}
+
+impl fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Evidence")
+            .field("quote", &self.quote())
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .finish()
+    }
+}
+
+/// Two passages are equal when their quotes and offsets are, wherever the quotes are held.
+impl PartialEq for Evidence {
+    fn eq(&self, other: &Self) -> bool {
+        self.start == other.start && self.end == other.end && self.quote() == other.quote()
+    }
+}
+
+impl Eq for Evidence {}
+
+impl Hash for Evidence {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.quote().hash(state);
+        self.start.hash(state);
+        self.end.hash(state);
+    }
+}
+
+impl serde::Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Evidence", 3)?;
+        s.serialize_field("quote", self.quote())?;
+        s.serialize_field("start", &self.start)?;
+        s.serialize_field("end", &self.end)?;
+        s.end()
+    }
+}
+
+/// `{quote, start, end}`, as [`Evidence`] serializes.
+#[derive(serde::Deserialize)]
+#[serde(rename = "Evidence")]
+struct EvidenceFields {
+    quote: String,
+    start: usize,
+    end: usize,
+}
+
+impl<'de> serde::Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let e = <EvidenceFields as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Evidence { quote: Quote::Whole(Arc::from(e.quote)), start: e.start, end: e.end })
     }
 }
 

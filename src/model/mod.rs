@@ -7,6 +7,7 @@ mod entity_type;
 mod evidence;
 mod relation;
 mod relation_kind;
+mod shared;
 
 pub use date::{HistDate, Precision, MONTHS};
 pub use entity::{Dated, Entity, Quantity};
@@ -14,6 +15,7 @@ pub use entity_type::EntityType;
 pub use evidence::{Evidence, Provenance};
 pub use relation::{Qualifiers, Relation};
 pub use relation_kind::{check_relation_types, RelationKind};
+pub use shared::{Id, SharedStr};
 
 /// A name-like phrase deliberately left out of the graph, with the reason (from `coverage.toml`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -28,8 +30,8 @@ pub struct LeftOut {
 /// relations (sorted by id) and the phrases deliberately left out.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
-    /// The essay, exactly as in `essay.txt`.
-    pub essay: String,
+    /// The essay, exactly as in `essay.txt`; the evidence's quotes are spans of it, shared.
+    pub essay: SharedStr,
     /// The essay's title: its first line.
     pub title: String,
     /// Entities sorted by id.

@@ -1,19 +1,19 @@
 //! Relations: the typed, qualified edges of the graph, each with its provenance.
 
-use super::{HistDate, Provenance, RelationKind};
+use super::{HistDate, Id, Provenance, RelationKind};
 
 /// A relation between two entities, such as "Sakhalin went to Russia under the Treaty of St.
 /// Petersburg in 1875".
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Relation {
     /// Stable id: `subject.kind.object`, with `.2`, `.3`... for repeats.
-    pub id: String,
-    /// The subject's entity id.
-    pub subject: String,
+    pub id: Id,
+    /// The subject's entity id (shared with the entity's [`Entity::id`](super::Entity::id)).
+    pub subject: Id,
     /// The kind of relation.
     pub kind: RelationKind,
-    /// The object's entity id.
-    pub object: String,
+    /// The object's entity id (shared with the entity's).
+    pub object: Id,
     /// The qualifiers the essay gives.
     pub qualifiers: Qualifiers,
     /// Where it comes from.
@@ -26,9 +26,9 @@ pub struct Relation {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Qualifiers {
     /// The treaty under which it happened (entity id).
-    pub under: Option<String>,
+    pub under: Option<Id>,
     /// Where it happened (entity id).
-    pub place: Option<String>,
+    pub place: Option<Id>,
     /// When it happened.
     pub date: Option<HistDate>,
     /// When it began.
@@ -52,7 +52,7 @@ impl Qualifiers {
 
     /// The entity ids the qualifiers refer to (`under`, `place`).
     pub fn entity_refs(&self) -> impl Iterator<Item = &str> {
-        self.under.iter().chain(self.place.iter()).map(String::as_str)
+        self.under.iter().chain(self.place.iter()).map(Id::as_str)
     }
 }
 

@@ -119,7 +119,7 @@ impl EntitySummary {
             t = ty.parent();
         }
         EntitySummary {
-            id: e.id.clone(),
+            id: e.id.to_string(),
             label: e.label.clone(),
             entity_type: e.entity_type.name().to_string(),
             types,
@@ -166,7 +166,7 @@ pub fn entity_card(kg: &KnowledgeGraph, entity: &Entity) -> EntityCard {
                 Direction::Incoming => ("incoming", inc.relation.kind.inverse_reading()),
             };
             RelationView {
-                id: inc.relation.id.clone(),
+                id: inc.relation.id.to_string(),
                 relation: inc.relation.kind.name().to_string(),
                 direction: direction.to_string(),
                 reads: reads.to_string(),
@@ -183,7 +183,7 @@ pub fn entity_card(kg: &KnowledgeGraph, entity: &Entity) -> EntityCard {
         .filter_map(|r| {
             let (qualifiers, evidence) = relation_parts(r, kg);
             Some(RelationView {
-                id: r.id.clone(),
+                id: r.id.to_string(),
                 relation: r.kind.name().to_string(),
                 direction: "qualifier".to_string(),
                 reads: r.kind.reading().to_string(),

@@ -47,7 +47,7 @@ pub struct EntityRef {
 
 impl From<&Entity> for EntityRef {
     fn from(e: &Entity) -> Self {
-        EntityRef { id: e.id.clone(), label: e.label.clone(), entity_type: e.entity_type.name().to_string() }
+        EntityRef { id: e.id.to_string(), label: e.label.clone(), entity_type: e.entity_type.name().to_string() }
     }
 }
 
@@ -64,7 +64,7 @@ pub struct Quote {
 
 impl From<&Evidence> for Quote {
     fn from(e: &Evidence) -> Self {
-        Quote { quote: e.quote.clone(), start: e.start, end: e.end }
+        Quote { quote: e.quote().to_string(), start: e.start, end: e.end }
     }
 }
 
@@ -134,7 +134,7 @@ pub struct QualifierView {
 
 impl QualifierView {
     fn new(q: &Qualifiers, kg: &crate::KnowledgeGraph) -> Self {
-        let entity = |id: &Option<String>| id.as_deref().and_then(|id| kg.entity(id)).map(EntityRef::from);
+        let entity = |id: &Option<crate::model::Id>| id.as_deref().and_then(|id| kg.entity(id)).map(EntityRef::from);
         QualifierView {
             under: entity(&q.under),
             place: entity(&q.place),

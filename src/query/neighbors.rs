@@ -81,7 +81,7 @@ pub fn neighbors(kg: &KnowledgeGraph, id: &str, depth: usize, kinds: &[RelationK
                 entity: EntityRef::from(kg.entity_at(m)),
                 depth: d + 1,
                 from: EntityRef::from(kg.entity_at(n)),
-                relation_id: r.id.clone(),
+                relation_id: r.id.to_string(),
                 relation: r.kind.name().to_string(),
                 reads: r.kind.reading_towards(forward).to_string(),
                 qualifiers,

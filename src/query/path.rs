@@ -576,10 +576,10 @@ impl PathView {
                 let r = kg.relation_at(step.edge);
                 let (qualifiers, evidence) = relation_parts(r, kg);
                 EdgeView {
-                    id: r.id.clone(),
+                    id: r.id.to_string(),
                     relation: r.kind.name().to_string(),
-                    source: r.subject.clone(),
-                    target: r.object.clone(),
+                    source: r.subject.to_string(),
+                    target: r.object.to_string(),
                     direction: if step.forward { "forward" } else { "backward" }.to_string(),
                     reads: r.kind.reading_towards(step.forward).to_string(),
                     qualifiers,

@@ -130,11 +130,11 @@ pub fn related_places(kg: &KnowledgeGraph, id: &str) -> Vec<(String, Containment
                 let (depth, background) = (depth + 1, background || background_link);
                 let towards = kg.entity_at(n).id.clone();
                 out.push((
-                    kg.entity_at(m).id.clone(),
+                    kg.entity_at(m).id.to_string(),
                     if direction == Direction::Incoming {
-                        Containment::PartOf { depth, towards, background }
+                        Containment::PartOf { depth, towards: towards.to_string(), background }
                     } else {
-                        Containment::Contains { depth, towards, background }
+                        Containment::Contains { depth, towards: towards.to_string(), background }
                     },
                 ));
                 reached.insert(m.index(), (depth, background));

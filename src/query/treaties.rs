@@ -89,7 +89,7 @@ pub fn treaties_involving(kg: &KnowledgeGraph, place: &str) -> Vec<TreatyInvolve
                 }
                 let (qualifiers, evidence) = relation_parts(r, kg);
                 let how = How {
-                    relation_id: r.id.clone(),
+                    relation_id: r.id.to_string(),
                     relation: r.kind.name().to_string(),
                     statement: statement(kg, r),
                     place: EntityRef::from(kg.entity(place_id).unwrap_or(asked)),
@@ -109,7 +109,7 @@ pub fn treaties_involving(kg: &KnowledgeGraph, place: &str) -> Vec<TreatyInvolve
         .filter_map(|(id, how)| {
             let t = kg.entity(&id)?;
             Some(TreatyInvolvement {
-                id: t.id.clone(),
+                id: t.id.to_string(),
                 label: t.label.clone(),
                 entity_type: t.entity_type.name().to_string(),
                 date: t.when().map(|d| d.to_string()),

@@ -46,7 +46,7 @@ pub fn generate(essay: &Dataset, target: usize) -> Corpus {
         }
         if k > 0 {
             let mut r = link.clone();
-            r.subject = format!("{}__c{}", link.subject, k - 1);
+            r.subject = format!("{}__c{}", link.subject, k - 1).into();
             r.note = Some("links this copy to the one before".to_string());
             write_relation(&mut out.relations, &r, &mut copy, false);
             written += 1;
@@ -127,18 +127,18 @@ fn write_entity(file: &mut String, e: &Entity, copy: &mut Copy) {
     if let Some(w) = &e.wikidata {
         let _ = writeln!(file, "wikidata = {}", toml_str(w));
     }
-    let _ = writeln!(file, "quote = {}", toml_str(&copy.quote(&e.evidence.quote)));
+    let _ = writeln!(file, "quote = {}", toml_str(&copy.quote(e.evidence.quote())));
     if let Some(n) = &e.note {
         let _ = writeln!(file, "note = {}", toml_str(n));
     }
     for (field, dated) in [("date", &e.date), ("start", &e.start), ("end", &e.end)] {
         if let Some(d) = dated {
-            let q = copy.quote(&d.evidence.quote);
+            let q = copy.quote(d.evidence.quote());
             let _ = writeln!(file, "{field} = {{ value = \"{}\", quote = {} }}", d.value, toml_str(&q));
         }
     }
     for n in &e.numbers {
-        let q = copy.quote(&n.evidence.quote);
+        let q = copy.quote(n.evidence.quote());
         let unit = n.unit.as_ref().map(|u| format!("\nunit = {}", toml_str(u))).unwrap_or_default();
         let _ = writeln!(
             file,
@@ -154,7 +154,7 @@ fn write_entity(file: &mut String, e: &Entity, copy: &mut Copy) {
 /// Writes `r` into the copy; `local` relations have both ends in this copy, the link's subject is
 /// already an id of the copy before.
 fn write_relation(file: &mut String, r: &Relation, copy: &mut Copy, local: bool) {
-    let subject = if local { copy.id(&r.subject) } else { r.subject.clone() };
+    let subject = if local { copy.id(&r.subject) } else { r.subject.to_string() };
     let _ = writeln!(file, "[[relation]]");
     let _ = writeln!(file, "subject = {}", toml_str(&subject));
     let _ = writeln!(file, "relation = {}", toml_str(r.kind.name()));
@@ -175,12 +175,12 @@ fn write_relation(file: &mut String, r: &Relation, copy: &mut Copy, local: bool)
     }
     match &r.provenance {
         Provenance::Essay(e) => {
-            let _ = writeln!(file, "quote = {}", toml_str(&copy.quote(&e.quote)));
+            let _ = writeln!(file, "quote = {}", toml_str(&copy.quote(e.quote())));
         }
         Provenance::Background { basis, context } => {
             let _ = writeln!(file, "basis = {}", toml_str(basis));
             if let Some(c) = context {
-                let _ = writeln!(file, "context = {}", toml_str(&copy.quote(&c.quote)));
+                let _ = writeln!(file, "context = {}", toml_str(&copy.quote(c.quote())));
             }
         }
     }

@@ -2,10 +2,10 @@
 //! `__cK`), chained into one connected graph by a relation from each copy's Japan to the next.
 //! Used by the scale test and the path benchmark.
 
-use kg::{Dataset, Entity, Relation, RelationKind};
+use kg::{Dataset, Entity, Id, Relation, RelationKind};
 
-fn suffix(id: &str, k: usize) -> String {
-    format!("{id}__c{k}")
+fn suffix(id: &str, k: usize) -> Id {
+    Id::from(format!("{id}__c{k}"))
 }
 
 /// `copies` copies of `data`, chained through `link` (an entity id of the essay).
@@ -33,7 +33,7 @@ pub fn replicate(data: &Dataset, copies: usize, link: &str) -> Dataset {
             r.kind = RelationKind::Followed;
             r.subject = suffix(link, k - 1);
             r.object = suffix(link, k);
-            r.id = format!("chain__{k}");
+            r.id = Id::from(format!("chain__{k}"));
             r.qualifiers = Default::default();
             relations.push(r);
         }
