@@ -198,7 +198,8 @@ enum Body {
 /// A passage of the essay that something cites, with its name and what cites it.
 struct Passage<'a> {
     evidence: &'a Evidence,
-    name: PassageName,
+    /// Borrowed from the graph's named passages ([`cited_passage_names`]).
+    name: std::borrow::Cow<'a, PassageName>,
     bodies: Vec<(Motivation, Body)>,
 }
 
@@ -246,6 +247,8 @@ const QUANTITY_STEM: u8 = 4;
 struct Slot {
     graph: u8,
     stem: u8,
+    /// The local name's first 8 bytes, big-endian, zero-padded: most comparisons end here.
+    head: u64,
     from: u32,
     to: u32,
     part: Part,
@@ -355,6 +358,8 @@ pub(crate) struct RdfStream<'a> {
     passages: Vec<Passage<'a>>,
     passage_index: foldhash::HashMap<(usize, usize), u32>,
     relation_locals: Vec<String>,
+    /// Each relation's subject and object, by index into the entities (`None`: no such entity).
+    relation_ends: Vec<[Option<u32>; 2]>,
     subject_relations: Vec<Vec<u32>>,
     /// The property IRI of each relation kind, by `RelationKind as usize`.
     properties: Vec<String>,
@@ -401,6 +406,7 @@ impl<'a> RdfStream<'a> {
             properties: RelationKind::ALL.iter().map(|k| property_iri(*k).into_string()).collect(),
             classes: EntityType::ALL.iter().map(|t| class_iri(*t).into_string()).collect(),
             relation_locals: Vec::new(),
+            relation_ends: Vec::new(),
             subject_relations: Vec::new(),
             parts: Vec::new(),
             locals: Vec::new(),
@@ -640,10 +646,20 @@ impl<'a> RdfStream<'a> {
                 .find_map(|k| subject.strip_prefix(self.stems[k].as_str()).map(|rest| (k as u8, rest)))
                 .unwrap_or((0, subject.as_str()));
             self.locals.extend_from_slice(rest.as_bytes());
-            self.parts.push(Slot { graph, stem, from: from as u32, to: self.locals.len() as u32, part });
+            self.push_slot(graph, stem, from, part);
             return;
         }
-        self.parts.push(Slot { graph, stem, from: from as u32, to: self.locals.len() as u32, part });
+        self.push_slot(graph, stem, from, part);
+    }
+
+    /// Adds a part whose local name is `locals[from..]`.
+    fn push_slot(&mut self, graph: u8, stem: u8, from: usize, part: Part) {
+        let mut head = [0; 8];
+        let local = &self.locals[from..];
+        let n = local.len().min(8);
+        head[..n].copy_from_slice(&local[..n]);
+        let (head, to) = (u64::from_be_bytes(head), self.locals.len() as u32);
+        self.parts.push(Slot { graph, stem, head, from: from as u32, to, part });
     }
 
     /// A part's subject after its stem (with the closing `>`).
@@ -669,7 +685,8 @@ impl<'a> RdfStream<'a> {
     /// a stem before either ends, so comparing it with the stem decides.
     fn subject_order(&self, a: &Slot, b: &Slot) -> std::cmp::Ordering {
         a.graph.cmp(&b.graph).then_with(|| match (a.stem, b.stem) {
-            (x, y) if x == y => self.local(a).cmp(self.local(b)),
+            // IRIs hold no NUL byte, so the zero-padded heads order as the names do.
+            (x, y) if x == y => a.head.cmp(&b.head).then_with(|| self.local(a).cmp(self.local(b))),
             (0, y) => self.local(a).cmp(self.stems[usize::from(y)].as_bytes()),
             (x, 0) => self.stems[usize::from(x)].as_bytes().cmp(self.local(b)),
             (x, y) => self.stem_rank[usize::from(x)].cmp(&self.stem_rank[usize::from(y)]),
@@ -731,7 +748,7 @@ impl<'a> RdfStream<'a> {
             let next = passages.len() as u32;
             let p = *self.passage_index.entry((e.start, e.end)).or_insert(next);
             if p == next {
-                passages.push(Passage { evidence: e, name: PassageName::default(), bodies: Vec::new() });
+                passages.push(Passage { evidence: e, name: Default::default(), bodies: Vec::new() });
             }
             passages[p as usize].bodies.extend(body);
         }
@@ -742,13 +759,13 @@ impl<'a> RdfStream<'a> {
         for (i, p) in passages.iter_mut().enumerate() {
             let e = p.evidence;
             match known.binary_search_by(|(start, end, _, _)| (*start, *end).cmp(&(e.start, e.end))) {
-                Ok(k) if known[k].2 == e.quote => p.name = known[k].3.clone(),
+                Ok(k) if known[k].2 == e.quote => p.name = std::borrow::Cow::Borrowed(&known[k].3),
                 _ => missing.push(i),
             }
         }
         let evidence: Vec<&Evidence> = missing.iter().map(|&i| passages[i].evidence).collect();
         for (i, name) in missing.into_iter().zip(compute_passage_names(&kg.data().essay, &evidence)) {
-            passages[i].name = name;
+            passages[i].name = std::borrow::Cow::Owned(name);
         }
         self.passages = passages;
         let locals = relation_locals(kg, |e| self.passage(e).name.local.as_str());
@@ -762,10 +779,13 @@ impl<'a> RdfStream<'a> {
             kg.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
         self.subject_relations = vec![Vec::new(); kg.entities().len()];
         let mut background_subjects = vec![false; kg.entities().len()];
+        self.relation_ends = Vec::with_capacity(kg.relations().len());
         for (i, r) in kg.relations().iter().enumerate() {
             let graph = u8::from(!r.is_stated());
-            match index.get(r.subject.as_str()) {
-                Some(&s) => {
+            let subject = index.get(r.subject.as_str()).copied();
+            self.relation_ends.push([subject, index.get(r.object.as_str()).copied()]);
+            match subject {
+                Some(s) => {
                     self.subject_relations[s as usize].push(i as u32);
                     background_subjects[s as usize] |= graph == 1;
                 }
@@ -885,7 +905,9 @@ impl<'a> RdfStream<'a> {
         let background = if self.only_background { None } else { Some(self.names.background.as_str()) };
         refs.extend(triples.quads(background));
         refs.sort_by(|a, b| in_subject_order(*a, *b));
-        refs.dedup();
+        // One subject and graph: a repeat has the same predicate and object.
+        debug_assert!(refs.iter().all(|q| q.subject == refs[0].subject && q.graph_name == refs[0].graph_name));
+        refs.dedup_by(|a, b| a.predicate == b.predicate && a.object == b.object);
     }
 
     /// One subject's triples as owned quads, with the vocabulary rewritten (`--vocab`), unsorted.
@@ -1199,7 +1221,10 @@ impl<'a> RdfStream<'a> {
         out.add(st, Text::Borrowed(rdf::PREDICATE.as_str()), Obj::Iri(self.property(r.kind)), g);
         let o = self.entity_iri(&r.object, out);
         out.add(st, Text::Borrowed(rdf::OBJECT.as_str()), Obj::Iri(o), g);
-        let label = out.display(kg.sentence(r));
+        // `KnowledgeGraph::sentence`, with the ends found once at construction.
+        let [subject, object] =
+            self.relation_ends[i as usize].map(|end| end.map(|e| kg.entities()[e as usize].label.as_str()));
+        let label = out.make(&[subject.unwrap_or(&r.subject), " ", r.kind.reading(), " ", object.unwrap_or(&r.object)]);
         out.add(st, Text::Borrowed(rdfs::LABEL.as_str()), Obj::Lang(label, "en"), g);
         let q = &r.qualifiers;
         if let Some(under) = &q.under {
