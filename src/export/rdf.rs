@@ -768,6 +768,7 @@ impl<'a> RdfStream<'a> {
             }
         }
         let mut passages: Vec<Passage<'a>> = Vec::new();
+        self.passage_index.reserve(cited.len());
         for (e, body) in cited {
             let next = passages.len() as u32;
             let p = *self.passage_index.entry((e.start, e.end)).or_insert(next);
@@ -802,6 +803,19 @@ impl<'a> RdfStream<'a> {
         let index: foldhash::HashMap<&str, u32> =
             kg.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
         self.subject_relations = vec![Vec::new(); kg.entities().len()];
+        // Sized once (a subject per relation, up to two per entity, one per number, up to five
+        // per passage): grown by doubling, these were copied and their new pages faulted in on
+        // every export.
+        let numbers: usize = kg.entities().iter().map(|e| e.numbers.len()).sum();
+        self.parts.reserve(kg.relations().len() + 2 * kg.entities().len() + numbers + 5 * passages.len() + 3);
+        let local_bytes = locals.iter().map(|l| l.len() + 1).sum::<usize>()
+            + kg.entities().iter().map(|e| 2 * (e.id.len() + 1)).sum::<usize>()
+            + kg.entities()
+                .iter()
+                .flat_map(|e| e.numbers.iter().map(|n| e.id.len() + n.property.len() + 2))
+                .sum::<usize>()
+            + passages.iter().map(|p| 5 * p.name.local.len() + 40).sum::<usize>();
+        self.locals.reserve(local_bytes);
         let mut background_subjects = vec![false; kg.entities().len()];
         self.relation_ends = Vec::with_capacity(kg.relations().len());
         for (i, r) in kg.relations().iter().enumerate() {
