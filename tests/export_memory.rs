@@ -14,9 +14,10 @@ mod scale;
 #[path = "common/counting.rs"]
 mod counting;
 
-/// The most allocations the N-Triples and N-Quads exports may make per triple they write (0.68
-/// measured at 16 copies: the index, one string per subject; an owned string per term made 4.9).
-const MAX_ALLOCATIONS_PER_TRIPLE: f64 = 1.0;
+/// The most allocations the N-Triples and N-Quads exports may make per triple they write (0.39
+/// measured at 16 copies: the index; 0.68 with one string per subject, an owned string per term
+/// made 4.9).
+const MAX_ALLOCATIONS_PER_TRIPLE: f64 = 0.5;
 
 /// The same for JSON-LD, which also builds each subject's node object (4.7 measured; 9.0 when
 /// it took owned quads).
@@ -109,7 +110,8 @@ fn streaming_rdf_exports_hold_an_index_not_the_triples_and_grow_linearly() {
             large.peak,
             large.collected_peak
         );
-        assert!(large.peak / large.triples <= 96, "{name}: {} B per triple written", large.peak / large.triples);
+        // 41 B measured for N-Triples, 39 B for JSON-LD at 16 copies (96 allowed before round 6).
+        assert!(large.peak / large.triples <= 64, "{name}: {} B per triple written", large.peak / large.triples);
         // Linear: memory and allocations per triple written do not grow with the graph.
         let per_triple = |bytes: usize, c: &Cost| bytes as f64 / c.triples as f64;
         assert!(
@@ -118,7 +120,7 @@ fn streaming_rdf_exports_hold_an_index_not_the_triples_and_grow_linearly() {
             per_triple(small.peak, &small),
             per_triple(large.peak, &large)
         );
-        // Allocations per triple at a bound: 0.68 measured for N-Triples (the index; each
+        // Allocations per triple at a bound: 0.39 measured for N-Triples (the index; each
         // subject's terms are made in one reused buffer and the lines in another). An owned
         // string per generated term made 4.9, formatting each line through oxttl's `Display` or
         // collecting the triples first 18.

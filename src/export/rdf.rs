@@ -198,7 +198,8 @@ enum Body {
 /// A passage of the essay that something cites, with its name and what cites it.
 struct Passage<'a> {
     evidence: &'a Evidence,
-    name: PassageName,
+    /// Borrowed from the graph's named passages ([`cited_passage_names`]).
+    name: std::borrow::Cow<'a, PassageName>,
     bodies: Vec<(Motivation, Body)>,
 }
 
@@ -232,6 +233,25 @@ enum Part {
     Quantity(u32, u32),
     Statement(u32),
     Passage(u32, PassagePart),
+}
+
+/// The stems [`RdfStream::add_stems`] registers, by index.
+const ENTITY_STEM: u8 = 1;
+const RELATION_STEM: u8 = 2;
+const EVIDENCE_STEM: u8 = 3;
+const QUANTITY_STEM: u8 = 4;
+
+/// One part in the output: its graph (0 default, 1 background), its subject (a stem and a local
+/// name, see [`RdfStream::subject_order`]) and what generates it.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    graph: u8,
+    stem: u8,
+    /// The local name's first 8 bytes, big-endian, zero-padded: most comparisons end here.
+    head: u64,
+    from: u32,
+    to: u32,
+    part: Part,
 }
 
 /// Rewrites the vocabulary namespace (`kgv:`) to another.
@@ -285,9 +305,7 @@ fn in_written_order(a: TermRef<'_>, b: TermRef<'_>) -> std::cmp::Ordering {
     use std::iter::once;
     match (a, b) {
         // `<iri>`: the opening brackets are equal.
-        (TermRef::NamedNode(a), TermRef::NamedNode(b)) => {
-            a.as_str().bytes().chain(once(b'>')).cmp(b.as_str().bytes().chain(once(b'>')))
-        }
+        (TermRef::NamedNode(a), TermRef::NamedNode(b)) => closed_order(a.as_str(), b.as_str(), b'>'),
         (TermRef::Literal(a), TermRef::Literal(b)) if !needs_escape(a.value()) && !needs_escape(b.value()) => {
             // `"value"` and its suffix (the opening quotes are equal).
             fn suffix(l: LiteralRef<'_>) -> [&str; 3] {
@@ -313,9 +331,22 @@ fn in_written_order(a: TermRef<'_>, b: TermRef<'_>) -> std::cmp::Ordering {
     }
 }
 
-/// Whether oxrdf escapes something in this literal value (see [`quoted`]).
+/// Orders `a` and `b` each followed by `close`, as slices (a byte-wise comparison of the chained
+/// iterators cost most of a subject's sort).
+fn closed_order(a: &str, b: &str, close: u8) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len().min(b.len());
+    a[..n].cmp(&b[..n]).then_with(|| match (a.get(n), b.get(n)) {
+        (Some(&x), _) => x.cmp(&close).then(std::cmp::Ordering::Greater),
+        (_, Some(&y)) => close.cmp(&y).then(std::cmp::Ordering::Less),
+        (None, None) => std::cmp::Ordering::Equal,
+    })
+}
+
+/// Whether oxrdf may escape something in this literal value (see [`quoted`]; true for some
+/// characters it writes as they are, U+F000 to U+FFFD).
 fn needs_escape(value: &str) -> bool {
-    value.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xEF)
+    value.bytes().any(|b| ESCAPES[usize::from(b)] != 0)
 }
 
 /// The graph's RDF, generated one subject at a time in output order (default graph first, then
@@ -337,14 +368,22 @@ pub(crate) struct RdfStream<'a> {
     passages: Vec<Passage<'a>>,
     passage_index: foldhash::HashMap<(usize, usize), u32>,
     relation_locals: Vec<String>,
+    /// Each relation's subject and object, by index into the entities (`None`: no such entity).
+    relation_ends: Vec<[Option<u32>; 2]>,
     subject_relations: Vec<Vec<u32>>,
     /// The property IRI of each relation kind, by `RelationKind as usize`.
     properties: Vec<String>,
     /// The class IRI of each entity type, by `EntityType as usize`.
     classes: Vec<String>,
-    /// Every part: output graph (0 default, 1 background), subject as N-Triples writes it, what
-    /// generates it; in output order.
-    parts: Vec<(u8, String, Part)>,
+    /// Every part, in output order: its graph, its subject and what generates it.
+    parts: Vec<Slot>,
+    /// The subjects' local names (`Slot::local`), one after the other with their closing `>`.
+    locals: Vec<u8>,
+    /// The stems subjects are made of (`<{base}entity/`, ...); `Slot::stem` 0 is the empty stem
+    /// of a subject written whole in `locals`.
+    stems: Vec<String>,
+    /// Each stem's place in byte order (stems other than the empty one are prefix-free).
+    stem_rank: Vec<u8>,
     rewrite: Option<VocabRewrite>,
     only_background: bool,
     /// Triples in the default graph and in the background graph.
@@ -377,13 +416,18 @@ impl<'a> RdfStream<'a> {
             properties: RelationKind::ALL.iter().map(|k| property_iri(*k).into_string()).collect(),
             classes: EntityType::ALL.iter().map(|t| class_iri(*t).into_string()).collect(),
             relation_locals: Vec::new(),
+            relation_ends: Vec::new(),
             subject_relations: Vec::new(),
             parts: Vec::new(),
+            locals: Vec::new(),
+            stems: vec![String::new()],
+            stem_rank: vec![0],
             rewrite,
             only_background: options.only_background,
             counts: (0, 0),
             used: vec![(false, false); namespaces.len()],
         };
+        stream.add_stems();
         if options.ontology && !options.only_background {
             stream.add_ontology();
         }
@@ -391,16 +435,10 @@ impl<'a> RdfStream<'a> {
             stream.add_data();
         }
         // Parts of one subject are generated into one group and sorted there: their order here
-        // does not matter. The subjects' common beginning (`<` and the base) is not compared.
-        let skip = stream.parts.first().map_or(0, |(_, first, _)| {
-            stream.parts.iter().fold(first.len(), |mut common, (_, s, _)| {
-                while !s.as_bytes().starts_with(&first.as_bytes()[..common]) {
-                    common -= 1;
-                }
-                common
-            })
-        });
-        stream.parts.sort_unstable_by(|a, b| (a.0, &a.1.as_bytes()[skip..]).cmp(&(b.0, &b.1.as_bytes()[skip..])));
+        // does not matter.
+        let mut parts = std::mem::take(&mut stream.parts);
+        parts.sort_unstable_by(|a, b| stream.subject_order(a, b));
+        stream.parts = parts;
         if namespaces.is_empty() && stream.rewrite.is_none() {
             // N-Triples and N-Quads: only the triple counts are needed, and they are counted
             // without generating the triples.
@@ -438,8 +476,9 @@ impl<'a> RdfStream<'a> {
         let mut counts = (0, 0);
         let mut start = 0;
         while start < self.parts.len() {
-            let (graph, subject, _) = &self.parts[start];
-            let len = self.parts[start..].iter().take_while(|(g, s, _)| g == graph && s == subject).count();
+            let first = &self.parts[start];
+            let len = self.parts[start..].iter().take_while(|s| self.same_subject(s, first)).count();
+            let graph = &first.graph;
             let n = self.count_group(&self.parts[start..start + len]);
             if *graph == 0 {
                 counts.0 += n;
@@ -452,9 +491,9 @@ impl<'a> RdfStream<'a> {
     }
 
     /// The number of triples one subject's parts make, sorted and without repeats.
-    fn count_group(&self, parts: &[(u8, String, Part)]) -> usize {
-        if let [(_, _, part)] = parts {
-            if let Some(n) = self.count_part(*part) {
+    fn count_group(&self, parts: &[Slot]) -> usize {
+        if let [slot] = parts {
+            if let Some(n) = self.count_part(slot.part) {
                 return n;
             }
         }
@@ -466,7 +505,22 @@ impl<'a> RdfStream<'a> {
     /// The number of distinct triples one part makes, without generating them; `None` for the
     /// few parts generated to be counted (the essay, the dataset and background descriptions).
     fn count_part(&self, part: Part) -> Option<usize> {
-        fn distinct<T: Ord>(mut v: Vec<T>) -> usize {
+        /// The number of distinct items; without allocating for the few most parts have.
+        fn distinct<T: Ord + Copy>(items: impl Iterator<Item = T>) -> usize {
+            const FEW: usize = 16;
+            let mut few: [Option<T>; FEW] = [None; FEW];
+            let mut n = 0;
+            let mut items = items.peekable();
+            while let Some(item) = items.next_if(|_| n < FEW) {
+                if !few[..n].contains(&Some(item)) {
+                    few[n] = Some(item);
+                    n += 1;
+                }
+            }
+            if items.peek().is_none() {
+                return n;
+            }
+            let mut v: Vec<T> = few[..n].iter().flatten().copied().chain(items).collect();
             v.sort_unstable();
             v.dedup();
             v.len()
@@ -482,8 +536,7 @@ impl<'a> RdfStream<'a> {
                     .iter()
                     .map(|&r| &kg.relations()[r as usize])
                     .filter(|r| r.is_stated() == stated)
-                    .map(|r| (r.kind.name(), r.object.as_str()))
-                    .collect(),
+                    .map(|r| (r.kind.name(), r.object.as_str())),
             )
         };
         let passage_local = |e: &Evidence| self.passage(e).name.local.as_str();
@@ -501,12 +554,12 @@ impl<'a> RdfStream<'a> {
                 let date_evidence = [&e.date, &e.start, &e.end].iter().filter(|d| d.is_some()).count();
                 types
                     + 1
-                    + distinct(e.aliases.iter().map(String::as_str).collect())
-                    + distinct(e.shared_aliases.iter().map(String::as_str).collect())
+                    + distinct(e.aliases.iter().map(String::as_str))
+                    + distinct(e.shared_aliases.iter().map(String::as_str))
                     + date_evidence
                     + 1
-                    + distinct(e.mentions.iter().map(passage_local).collect())
-                    + distinct(e.numbers.iter().map(|n| n.property.as_str()).collect())
+                    + distinct(e.mentions.iter().map(passage_local))
+                    + distinct(e.numbers.iter().map(|n| n.property.as_str()))
                     + usize::from(e.note.is_some())
                     + dates(
                         e.date.as_ref().map(|d| d.value),
@@ -517,7 +570,7 @@ impl<'a> RdfStream<'a> {
             }
             Part::EntityBackground(i) => {
                 let e = &kg.entities()[i as usize];
-                distinct(e.background_aliases.iter().map(String::as_str).collect())
+                distinct(e.background_aliases.iter().map(String::as_str))
                     + usize::from(e.wikidata.is_some())
                     + direct(i, false)
             }
@@ -556,7 +609,7 @@ impl<'a> RdfStream<'a> {
                             }
                             Body::Statement(r) => (2, self.relation_locals[r as usize].as_str(), ""),
                         });
-                        3 + distinct(bodies.collect())
+                        3 + distinct(bodies)
                     }
                 }
             }
@@ -574,24 +627,94 @@ impl<'a> RdfStream<'a> {
         self.used[i].0 || (with_background && self.used[i].1)
     }
 
-    /// Adds a part whose subject is the IRI made of `iri` joined.
-    fn add_part(&mut self, graph: u8, iri: &[&str], part: Part) {
+    /// Registers the subjects' stems under the base: each family of subjects (`entity/`,
+    /// `relation/`, `evidence/`, `quantity/`) is sorted by its local names alone.
+    fn add_stems(&mut self) {
+        for family in [path::ENTITY, path::RELATION, path::EVIDENCE, path::QUANTITY] {
+            self.stems.push(vocab::concat(&["<", &self.names.base, family]));
+        }
+        let mut order: Vec<usize> = (1..self.stems.len()).collect();
+        order.sort_by(|&a, &b| self.stems[a].cmp(&self.stems[b]));
+        self.stem_rank = vec![0; self.stems.len()];
+        for (rank, stem) in order.into_iter().enumerate() {
+            self.stem_rank[stem] = rank as u8;
+        }
+    }
+
+    /// Adds a part whose subject is the stem `stem` (an index into `stems`, 0 for none) followed
+    /// by `local` joined.
+    fn add_part(&mut self, graph: u8, stem: u8, local: &[&str], part: Part) {
         // `--background-only` writes the background graph alone, as the default graph.
         let graph = match (self.only_background, graph) {
             (true, 0) => return,
             (true, _) => 0,
             (false, graph) => graph,
         };
-        let mut subject = String::with_capacity(2 + iri.iter().map(|s| s.len()).sum::<usize>());
-        subject.push('<');
-        iri.iter().for_each(|s| subject.push_str(s));
-        subject.push('>');
-        if let Some(r) = &self.rewrite {
-            if let std::borrow::Cow::Owned(new) = r.iri(&subject[1..subject.len() - 1]) {
-                subject = vocab::concat(&["<", &new, ">"]);
+        let from = self.locals.len();
+        if stem != 0 && self.rewrite.is_none() {
+            local.iter().for_each(|s| self.locals.extend_from_slice(s.as_bytes()));
+            self.locals.push(b'>');
+        } else {
+            // Written whole, then filed under the stem it starts with, if any, so that a subject
+            // is always filed the same way.
+            let mut subject = String::with_capacity(2 + local.iter().map(|s| s.len()).sum::<usize>());
+            subject.push_str(if stem == 0 { "<" } else { &self.stems[usize::from(stem)] });
+            local.iter().for_each(|s| subject.push_str(s));
+            if let Some(r) = &self.rewrite {
+                if let std::borrow::Cow::Owned(new) = r.iri(&subject[1..]) {
+                    subject = vocab::concat(&["<", &new]);
+                }
             }
+            subject.push('>');
+            let (stem, rest) = (1..self.stems.len())
+                .find_map(|k| subject.strip_prefix(self.stems[k].as_str()).map(|rest| (k as u8, rest)))
+                .unwrap_or((0, subject.as_str()));
+            self.locals.extend_from_slice(rest.as_bytes());
+            self.push_slot(graph, stem, from, part);
+            return;
         }
-        self.parts.push((graph, subject, part));
+        self.push_slot(graph, stem, from, part);
+    }
+
+    /// Adds a part whose local name is `locals[from..]`.
+    fn push_slot(&mut self, graph: u8, stem: u8, from: usize, part: Part) {
+        let mut head = [0; 8];
+        let local = &self.locals[from..];
+        let n = local.len().min(8);
+        head[..n].copy_from_slice(&local[..n]);
+        let (head, to) = (u64::from_be_bytes(head), self.locals.len() as u32);
+        self.parts.push(Slot { graph, stem, head, from: from as u32, to, part });
+    }
+
+    /// A part's subject after its stem (with the closing `>`).
+    fn local(&self, slot: &Slot) -> &[u8] {
+        &self.locals[slot.from as usize..slot.to as usize]
+    }
+
+    /// A part's subject as N-Triples writes it.
+    #[cfg(test)]
+    fn subject(&self, slot: &Slot) -> String {
+        let stem = &self.stems[usize::from(slot.stem)];
+        vocab::concat(&[stem, std::str::from_utf8(self.local(slot)).unwrap_or_default()])
+    }
+
+    /// Whether two parts describe the same subject in the same graph.
+    fn same_subject(&self, a: &Slot, b: &Slot) -> bool {
+        a.graph == b.graph && a.stem == b.stem && self.local(a) == self.local(b)
+    }
+
+    /// The output order of parts: by graph, then by subject as N-Triples writes it. Subjects of
+    /// one stem compare by their local names; two stems (prefix-free) by their rank; a subject
+    /// written whole (which starts with no stem, and ends with a `>` no stem holds) differs from
+    /// a stem before either ends, so comparing it with the stem decides.
+    fn subject_order(&self, a: &Slot, b: &Slot) -> std::cmp::Ordering {
+        a.graph.cmp(&b.graph).then_with(|| match (a.stem, b.stem) {
+            // IRIs hold no NUL byte, so the zero-padded heads order as the names do.
+            (x, y) if x == y => a.head.cmp(&b.head).then_with(|| self.local(a).cmp(self.local(b))),
+            (0, y) => self.local(a).cmp(self.stems[usize::from(y)].as_bytes()),
+            (x, 0) => self.stems[usize::from(x)].as_bytes().cmp(self.local(b)),
+            (x, y) => self.stem_rank[usize::from(x)].cmp(&self.stem_rank[usize::from(y)]),
+        })
     }
 
     fn add_ontology(&mut self) {
@@ -614,7 +737,7 @@ impl<'a> RdfStream<'a> {
                 start = end;
                 continue;
             };
-            self.add_part(0, &[subject.as_str()], Part::Ontology(start as u32, end as u32));
+            self.add_part(0, 0, &[subject.as_str()], Part::Ontology(start as u32, end as u32));
             start = end;
         }
         self.ontology = quads;
@@ -645,11 +768,12 @@ impl<'a> RdfStream<'a> {
             }
         }
         let mut passages: Vec<Passage<'a>> = Vec::new();
+        self.passage_index.reserve(cited.len());
         for (e, body) in cited {
             let next = passages.len() as u32;
             let p = *self.passage_index.entry((e.start, e.end)).or_insert(next);
             if p == next {
-                passages.push(Passage { evidence: e, name: PassageName::default(), bodies: Vec::new() });
+                passages.push(Passage { evidence: e, name: Default::default(), bodies: Vec::new() });
             }
             passages[p as usize].bodies.extend(body);
         }
@@ -660,13 +784,13 @@ impl<'a> RdfStream<'a> {
         for (i, p) in passages.iter_mut().enumerate() {
             let e = p.evidence;
             match known.binary_search_by(|(start, end, _, _)| (*start, *end).cmp(&(e.start, e.end))) {
-                Ok(k) if known[k].2 == e.quote() => p.name = known[k].3.clone(),
+                Ok(k) if known[k].2 == e.quote() => p.name = std::borrow::Cow::Borrowed(&known[k].3),
                 _ => missing.push(i),
             }
         }
         let evidence: Vec<&Evidence> = missing.iter().map(|&i| passages[i].evidence).collect();
         for (i, name) in missing.into_iter().zip(compute_passage_names(&kg.data().essay, &evidence)) {
-            passages[i].name = name;
+            passages[i].name = std::borrow::Cow::Owned(name);
         }
         self.passages = passages;
         let locals = relation_locals(kg, |e| self.passage(e).name.local.as_str());
@@ -679,39 +803,55 @@ impl<'a> RdfStream<'a> {
         let index: foldhash::HashMap<&str, u32> =
             kg.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
         self.subject_relations = vec![Vec::new(); kg.entities().len()];
+        // Sized once (a subject per relation, up to two per entity, one per number, up to five
+        // per passage): grown by doubling, these were copied and their new pages faulted in on
+        // every export.
+        let numbers: usize = kg.entities().iter().map(|e| e.numbers.len()).sum();
+        self.parts.reserve(kg.relations().len() + 2 * kg.entities().len() + numbers + 5 * passages.len() + 3);
+        let local_bytes = locals.iter().map(|l| l.len() + 1).sum::<usize>()
+            + kg.entities().iter().map(|e| 2 * (e.id.len() + 1)).sum::<usize>()
+            + kg.entities()
+                .iter()
+                .flat_map(|e| e.numbers.iter().map(|n| e.id.len() + n.property.len() + 2))
+                .sum::<usize>()
+            + passages.iter().map(|p| 5 * p.name.local.len() + 40).sum::<usize>();
+        self.locals.reserve(local_bytes);
         let mut background_subjects = vec![false; kg.entities().len()];
+        self.relation_ends = Vec::with_capacity(kg.relations().len());
         for (i, r) in kg.relations().iter().enumerate() {
             let graph = u8::from(!r.is_stated());
-            match index.get(r.subject.as_str()) {
-                Some(&s) => {
+            let subject = index.get(r.subject.as_str()).copied();
+            self.relation_ends.push([subject, index.get(r.object.as_str()).copied()]);
+            match subject {
+                Some(s) => {
                     self.subject_relations[s as usize].push(i as u32);
                     background_subjects[s as usize] |= graph == 1;
                 }
-                None => self.add_part(graph, &[base, path::ENTITY, &r.subject], Part::Direct(i as u32)),
+                None => self.add_part(graph, ENTITY_STEM, &[&r.subject], Part::Direct(i as u32)),
             }
-            self.add_part(graph, &[base, path::RELATION, &locals[i]], Part::Statement(i as u32));
+            self.add_part(graph, RELATION_STEM, &[&locals[i]], Part::Statement(i as u32));
         }
         for (i, e) in kg.entities().iter().enumerate() {
-            let s = [base, path::ENTITY, e.id.as_str()];
-            self.add_part(0, &s, Part::Entity(i as u32));
+            let s = [e.id.as_str()];
+            self.add_part(0, ENTITY_STEM, &s, Part::Entity(i as u32));
             if background_subjects[i] || !e.background_aliases.is_empty() || e.wikidata.is_some() {
-                self.add_part(1, &s, Part::EntityBackground(i as u32));
+                self.add_part(1, ENTITY_STEM, &s, Part::EntityBackground(i as u32));
             }
             for (n, number) in e.numbers.iter().enumerate() {
-                let q = [base, path::QUANTITY, &e.id, ".", &number.property];
-                self.add_part(0, &q, Part::Quantity(i as u32, n as u32));
+                let q = [&*e.id, ".", &number.property];
+                self.add_part(0, QUANTITY_STEM, &q, Part::Quantity(i as u32, n as u32));
             }
         }
         for (p, passage) in passages.iter().enumerate() {
             let local = passage.name.local.as_str();
             let p = p as u32;
-            self.add_part(0, &[base, path::EVIDENCE, local], Part::Passage(p, PassagePart::Resource));
-            self.add_part(0, &[base, path::EVIDENCE, local, ".quote"], Part::Passage(p, PassagePart::Quote));
-            self.add_part(0, &[base, path::EVIDENCE, local, ".position"], Part::Passage(p, PassagePart::Position));
+            self.add_part(0, EVIDENCE_STEM, &[local], Part::Passage(p, PassagePart::Resource));
+            self.add_part(0, EVIDENCE_STEM, &[local, ".quote"], Part::Passage(p, PassagePart::Quote));
+            self.add_part(0, EVIDENCE_STEM, &[local, ".position"], Part::Passage(p, PassagePart::Position));
             for m in [Motivation::Identifying, Motivation::Describing] {
                 if passage.bodies.iter().any(|(cites, _)| *cites == m) {
-                    let iri = [base, path::EVIDENCE, local, annotation_suffix(m)];
-                    self.add_part(0, &iri, Part::Passage(p, PassagePart::Annotation(m)));
+                    let iri = [local, annotation_suffix(m)];
+                    self.add_part(0, EVIDENCE_STEM, &iri, Part::Passage(p, PassagePart::Annotation(m)));
                 }
             }
         }
@@ -720,7 +860,7 @@ impl<'a> RdfStream<'a> {
             ([base, path::DATASET], Part::Dataset),
             ([base, path::GRAPH_BACKGROUND], Part::BackgroundGraph),
         ] {
-            self.add_part(0, &iri, part);
+            self.add_part(0, 0, &iri, part);
         }
         self.relation_locals = locals;
         self.passages = passages;
@@ -760,15 +900,16 @@ impl<'a> RdfStream<'a> {
         let mut spare: Vec<QuadRef<'static>> = Vec::new();
         let mut start = 0;
         while start < self.parts.len() {
-            let (graph, subject, _) = &self.parts[start];
-            let len = self.parts[start..].iter().take_while(|(g, s, _)| g == graph && s == subject).count();
+            let first = &self.parts[start];
+            let len = self.parts[start..].iter().take_while(|s| self.same_subject(s, first)).count();
+            let graph = &first.graph;
             let parts = &self.parts[start..start + len];
             start += len;
             if *graph != 0 && !with_background {
                 continue;
             }
             let mut refs = reuse(std::mem::take(&mut spare));
-            if let ([(_, _, Part::Ontology(from, to))], None) = (parts, &self.rewrite) {
+            if let ([Slot { part: Part::Ontology(from, to), .. }], None) = (parts, &self.rewrite) {
                 // Sorted and without repeats at construction.
                 refs.extend(self.ontology[*from as usize..*to as usize].iter().map(Quad::as_ref));
                 f(&refs)?;
@@ -793,28 +934,25 @@ impl<'a> RdfStream<'a> {
 
     /// One subject's triples, generated from its parts into `triples` and lent as `refs`, sorted
     /// and without repeats (the vocabulary is not rewritten here).
-    fn group<'s: 'q, 'q>(
-        &'s self,
-        parts: &[(u8, String, Part)],
-        triples: &'q mut Triples<'s>,
-        refs: &mut Vec<QuadRef<'q>>,
-    ) {
+    fn group<'s: 'q, 'q>(&'s self, parts: &[Slot], triples: &'q mut Triples<'s>, refs: &mut Vec<QuadRef<'q>>) {
         triples.clear();
-        for (_, _, part) in parts {
-            self.generate(*part, triples);
+        for slot in parts {
+            self.generate(slot.part, triples);
         }
         let triples: &'q Triples<'s> = triples;
         let background = if self.only_background { None } else { Some(self.names.background.as_str()) };
         refs.extend(triples.quads(background));
         refs.sort_by(|a, b| in_subject_order(*a, *b));
-        refs.dedup();
+        // One subject and graph: a repeat has the same predicate and object.
+        debug_assert!(refs.iter().all(|q| q.subject == refs[0].subject && q.graph_name == refs[0].graph_name));
+        refs.dedup_by(|a, b| a.predicate == b.predicate && a.object == b.object);
     }
 
     /// One subject's triples as owned quads, with the vocabulary rewritten (`--vocab`), unsorted.
-    fn group_owned(&self, parts: &[(u8, String, Part)]) -> Vec<Quad> {
+    fn group_owned(&self, parts: &[Slot]) -> Vec<Quad> {
         let mut made = Triples::default();
-        for (_, _, part) in parts {
-            self.generate(*part, &mut made);
+        for slot in parts {
+            self.generate(slot.part, &mut made);
         }
         let background = if self.only_background { None } else { Some(self.names.background.as_str()) };
         let mut owned: Vec<Quad> = made.quads(background).map(QuadRef::into_owned).collect();
@@ -1121,7 +1259,10 @@ impl<'a> RdfStream<'a> {
         out.add(st, Text::Borrowed(rdf::PREDICATE.as_str()), Obj::Iri(self.property(r.kind)), g);
         let o = self.entity_iri(&r.object, out);
         out.add(st, Text::Borrowed(rdf::OBJECT.as_str()), Obj::Iri(o), g);
-        let label = out.display(kg.sentence(r));
+        // `KnowledgeGraph::sentence`, with the ends found once at construction.
+        let [subject, object] =
+            self.relation_ends[i as usize].map(|end| end.map(|e| kg.entities()[e as usize].label.as_str()));
+        let label = out.make(&[subject.unwrap_or(&r.subject), " ", r.kind.reading(), " ", object.unwrap_or(&r.object)]);
         out.add(st, Text::Borrowed(rdfs::LABEL.as_str()), Obj::Lang(label, "en"), g);
         let q = &r.qualifiers;
         if let Some(under) = &q.under {
@@ -1597,35 +1738,66 @@ pub(crate) fn write_line<'q>(q: impl Into<QuadRef<'q>>, with_graph: bool, out: &
     Ok(())
 }
 
+/// What N-Triples writes for each byte of a literal: 0 the byte itself, 1 a `\\u00XX` escape,
+/// 2 U+FFFE or U+FFFF if the two bytes after it make one, else one of `\\b \\t \\n \\f \\r \\" \\\\`
+/// (the escaped letter).
+const ESCAPES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = 1;
+        b += 1;
+    }
+    table[0x7F] = 1;
+    table[0xEF] = 2;
+    table[0x08] = b'b';
+    table[b'\t' as usize] = b't';
+    table[b'\n' as usize] = b'n';
+    table[0x0C] = b'f';
+    table[b'\r' as usize] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
 /// A string as oxrdf's `print_quoted_str` writes it: quoted, with `\b \t \n \f \r \" \\`, the
 /// other control characters, U+007F, U+FFFE and U+FFFF escaped; runs of plain bytes copied.
 fn quoted(value: &str, out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push(b'"');
     let bytes = value.as_bytes();
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (escape, len): (Option<std::borrow::Cow<'static, str>>, usize) = match b {
-            0x08 => (Some("\\b".into()), 1),
-            b'\t' => (Some("\\t".into()), 1),
-            b'\n' => (Some("\\n".into()), 1),
-            0x0C => (Some("\\f".into()), 1),
-            b'\r' => (Some("\\r".into()), 1),
-            b'"' => (Some("\\\"".into()), 1),
-            b'\\' => (Some("\\\\".into()), 1),
-            0x00..=0x1F | 0x7F => (Some(format!("\\u{:04X}", b).into()), 1),
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
-                (Some(if bytes[i + 2] == 0xBE { "\\uFFFE" } else { "\\uFFFF" }.into()), 3)
+        match ESCAPES[usize::from(b)] {
+            0 => {
+                i += 1;
+                continue;
             }
-            _ => (None, 1),
-        };
-        if let Some(escape) = escape {
-            out.extend_from_slice(&bytes[plain..i]);
-            out.extend_from_slice(escape.as_bytes());
-            plain = i + len;
+            1 => {
+                out.extend_from_slice(&bytes[plain..i]);
+                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+                i += 1;
+            }
+            2 => match bytes.get(i + 1..i + 3) {
+                Some([0xBF, last @ (0xBE | 0xBF)]) => {
+                    out.extend_from_slice(&bytes[plain..i]);
+                    out.extend_from_slice(if *last == 0xBE { b"\\uFFFE" } else { b"\\uFFFF" });
+                    i += 3;
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            letter => {
+                out.extend_from_slice(&bytes[plain..i]);
+                out.extend_from_slice(&[b'\\', letter]);
+                i += 1;
+            }
         }
-        i += len;
+        plain = i;
     }
     out.extend_from_slice(&bytes[plain..]);
     out.push(b'"');
@@ -1711,10 +1883,34 @@ mod tests {
     }
 
     #[test]
+    fn every_character_is_escaped_as_oxrdf_escapes_it() {
+        // Each character alone, and between plain text (runs copied around an escape): all of
+        // ASCII and Latin-1, and every character whose UTF-8 form starts with 0xEF (U+F000 to
+        // U+FFFF, among them U+FFFE and U+FFFF).
+        let chars = (0u32..0x100).chain(0xF000..=0xFFFF).filter_map(char::from_u32);
+        for c in chars {
+            for value in [c.to_string(), format!("a{c}b{c}{c}")] {
+                let mut ours = Vec::new();
+                quoted(&value, &mut ours);
+                let expected = LiteralRef::new_simple_literal(&value).to_string();
+                assert_eq!(String::from_utf8(ours).unwrap(), expected, "U+{:04X}", c as u32);
+                // Ordering without writing out relies on this (it may say yes for U+F000 to U+FFFF).
+                let escaped = expected.len() != value.len() + 2;
+                assert!(needs_escape(&value) || !escaped, "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
     fn terms_ordered_as_written() {
         let terms: Vec<Term> = vec![
             NamedNode::new_unchecked("https://example.org/a").into(),
             NamedNode::new_unchecked("https://example.org/ab").into(),
+            // Bytes on either side of the closing `>` (0x3E) after a shared beginning.
+            NamedNode::new_unchecked("https://example.org/a.b").into(),
+            NamedNode::new_unchecked("https://example.org/a=").into(),
+            NamedNode::new_unchecked("https://example.org/a?").into(),
+            NamedNode::new_unchecked("https://example.org/").into(),
             Literal::new_simple_literal("a").into(),
             Literal::new_simple_literal("ab").into(),
             Literal::new_simple_literal("a\"b").into(),
@@ -1743,12 +1939,13 @@ mod tests {
             let stream = RdfStream::new(&essay, &options, &[]).unwrap();
             let mut start = 0;
             while start < stream.parts.len() {
-                let (graph, subject, _) = &stream.parts[start];
-                let len = stream.parts[start..].iter().take_while(|(g, s, _)| g == graph && s == subject).count();
+                let first = &stream.parts[start];
+                let len = stream.parts[start..].iter().take_while(|s| stream.same_subject(s, first)).count();
                 let parts = &stream.parts[start..start + len];
+                let subject = stream.subject(first);
                 let mut generated = Triples::default();
-                for (_, _, part) in parts {
-                    stream.generate(*part, &mut generated);
+                for slot in parts {
+                    stream.generate(slot.part, &mut generated);
                 }
                 let mut generated: Vec<Quad> =
                     generated.quads(Some(&stream.names.background)).map(QuadRef::into_owned).collect();
