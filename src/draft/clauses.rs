@@ -1043,15 +1043,7 @@ pub(crate) fn clause_relations(c: &Clauses) -> Vec<DraftRelation> {
 
 #[cfg(test)]
 mod tests {
-    /// The relations of a one-paragraph essay, as `subject relation object` lines.
-    fn drafted(text: &str) -> String {
-        let draft = crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap();
-        let data = crate::load(&draft.sources()).unwrap();
-        let mut lines: Vec<String> =
-            data.relations.iter().map(|r| format!("{} {} {}", r.subject, r.kind.name(), r.object)).collect();
-        lines.sort();
-        lines.join("\n")
-    }
+    use crate::draft::test_support::drafted;
 
     #[test]
     fn clause_level_arguments() {

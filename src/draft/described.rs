@@ -387,14 +387,7 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
 
 #[cfg(test)]
 mod tests {
-    fn draft(text: &str) -> (String, String) {
-        let draft = crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap();
-        let data = crate::load(&draft.sources()).unwrap();
-        let mut lines: Vec<String> =
-            data.relations.iter().map(|r| format!("{} {} {}", r.subject, r.kind.name(), r.object)).collect();
-        lines.sort();
-        (draft.files.entities, lines.join("\n"))
-    }
+    use crate::draft::test_support::drafted_with_entities as draft;
 
     #[test]
     fn troops_named_by_their_nation_that_act_are_an_army_of_that_state() {

@@ -214,14 +214,7 @@ pub(crate) fn find_descriptions(essay: &Tokenized, names: &[Mention], lex: &Lexi
 
 #[cfg(test)]
 mod tests {
-    fn draft(text: &str) -> (String, String) {
-        let draft = crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap();
-        let data = crate::load(&draft.sources()).unwrap();
-        let mut lines: Vec<String> =
-            data.relations.iter().map(|r| format!("{} {} {}", r.subject, r.kind.name(), r.object)).collect();
-        lines.sort();
-        (draft.files.entities, lines.join("\n"))
-    }
+    use crate::draft::test_support::drafted_with_entities as draft;
 
     #[test]
     fn a_treaty_the_essay_only_describes_is_an_end_when_a_cue_takes_it() {

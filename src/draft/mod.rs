@@ -35,3 +35,23 @@ mod write;
 
 pub use assemble::{draft, Draft, DraftError, DraftFiles};
 pub use score::{score, AliasScore, DraftScore, EntityScore, RelationScore};
+
+/// What the drafter's unit tests share: a one-paragraph essay drafted and loaded back.
+#[cfg(test)]
+mod test_support {
+    /// The draft's entities file and its relations as sorted `subject relation object` lines, for
+    /// a one-paragraph essay under a title.
+    pub(crate) fn drafted_with_entities(text: &str) -> (String, String) {
+        let draft = crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap();
+        let data = crate::load(&draft.sources()).unwrap();
+        let mut lines: Vec<String> =
+            data.relations.iter().map(|r| format!("{} {} {}", r.subject, r.kind.name(), r.object)).collect();
+        lines.sort();
+        (draft.files.entities, lines.join("\n"))
+    }
+
+    /// The relations alone, as [`drafted_with_entities`] gives them.
+    pub(crate) fn drafted(text: &str) -> String {
+        drafted_with_entities(text).1
+    }
+}
