@@ -788,10 +788,17 @@ impl Clauses<'_> {
             if !signed || !dated || !rest_ok {
                 continue;
             }
+            // The other party did what the subject did: "signed" (or "ratified") it, else it is a
+            // party to it ("concluded", "made"), as the subject's own cue reads.
+            let kind = if run.iter().any(|x| matches!(x.text.as_str(), "signed" | "ratified")) {
+                RelationKind::Signed
+            } else {
+                RelationKind::PartyTo
+            };
             for &p in next.ms.iter().filter(|&&p| self.ty(p).is_a(EntityType::State)) {
                 let span = (toks[from.max(slot.first.saturating_sub(3))].start, self.mentions[p].end);
                 let note = "“signed TREATY with X”: X is the other party";
-                if let Some(rel) = self.relation(s, p, RelationKind::PartyTo, t, span, None, note) {
+                if let Some(rel) = self.relation(s, p, kind, t, span, None, note) {
                     out.push(rel);
                 }
             }
@@ -1112,7 +1119,7 @@ mod tests {
             // "signed TREATY with X": X is the other party.
             (
                 "Otto von Bismarck signed the Treaty of Frankfurt in 1871 with France.",
-                &["france party_to treaty_of_frankfurt"],
+                &["france signed treaty_of_frankfurt"],
                 "",
             ),
             // "the two states went to war": they fought each other.

@@ -100,14 +100,15 @@ pub(crate) fn find_relations(
                 && r.kind.admits(types[r.subject], types[r.object])
                 && !out.iter().any(|o| (o.subject, o.kind, o.object) == (r.subject, r.kind, r.object))
         };
-        // A state that signed, concluded or broke a treaty is one of its parties.
-        let party = (matches!(r.kind, RelationKind::Signed | RelationKind::Broke)
-            && types[r.subject].is_a(EntityType::State))
-        .then(|| DraftRelation {
-            kind: RelationKind::PartyTo,
-            note: format!("{}; a state that signed or broke a treaty is a party to it", r.note),
-            ..r.clone()
-        });
+        // A state that broke a treaty is one of its parties. One that signed it is not also
+        // made a party: no development gold records both for one pair (it records one or the
+        // other), so the second reading was wrong wherever the first was right (round 9: 0 of 6).
+        let party =
+            (r.kind == RelationKind::Broke && types[r.subject].is_a(EntityType::State)).then(|| DraftRelation {
+                kind: RelationKind::PartyTo,
+                note: format!("{}; a state that signed or broke a treaty is a party to it", r.note),
+                ..r.clone()
+            });
         if fresh(out, &r) {
             out.push(r);
         }
@@ -1875,6 +1876,26 @@ mod tests {
 
     fn drafted_entities(text: &str) -> String {
         crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap().files.entities
+    }
+
+    #[test]
+    fn signing_is_signed_and_concluding_is_being_a_party_never_both() {
+        // No development gold records both `signed` and `party_to` for one pair: "signed" reads
+        // as signed, "concluded" as a party to it, "broke" as both broke and a party.
+        let text = drafted("In 1875 Japan signed the Treaty of Kyoto.");
+        assert!(text.contains("japan signed treaty_of_kyoto"), "{text}");
+        assert!(!text.contains("japan party_to"), "{text}");
+        let text = drafted("In 1873 Peru and Bolivia concluded the Treaty of Lima.");
+        assert!(
+            text.contains("peru party_to treaty_of_lima") && text.contains("bolivia party_to treaty_of_lima"),
+            "{text}"
+        );
+        assert!(!text.contains(" signed "), "{text}");
+        let text = drafted("In 1875 Japan signed the Treaty of Kyoto. In 1880 Japan broke the Treaty of Kyoto.");
+        assert!(
+            text.contains("japan broke treaty_of_kyoto") && text.contains("japan party_to treaty_of_kyoto"),
+            "{text}"
+        );
     }
 
     #[test]
