@@ -271,7 +271,10 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         for m in (0..mentions.len()).filter(|&m| d.with.contains(&mentions[m].first_token)) {
             let Some(party) = group_of[m] else { continue };
             let sentence = &tokenized.sentences[d.mention.sentence];
-            let fresh = !drafted.iter().any(|o| (o.subject, o.kind, o.object) == (party, RelationKind::PartyTo, g));
+            // One who signed it is not also a party (no development gold records both).
+            let fresh = !drafted.iter().any(|o| {
+                (o.subject, o.object) == (party, g) && matches!(o.kind, RelationKind::PartyTo | RelationKind::Signed)
+            });
             if !fresh || !RelationKind::PartyTo.admits(types[party], types[g]) {
                 continue;
             }

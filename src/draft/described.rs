@@ -453,7 +453,7 @@ mod tests {
         assert!(entities.contains("label = \"Agreement on the Maintenance of Peace and Tranquillity\""), "{entities}");
         assert!(entities.contains("label = \"Resolution 242\""), "{entities}");
         assert!(entities.contains("aliases = [\"treaty of peace and friendship\"]"), "{entities}");
-        assert!(relations.contains("korea party_to treaty_of_peace_and_friendship_of_1904"), "{relations}");
+        assert!(relations.contains("korea signed treaty_of_peace_and_friendship_of_1904"), "{relations}");
     }
 
     #[test]

@@ -872,6 +872,11 @@ pub(crate) fn find_relations(
                 if !matches_cue(&cue.words, words) {
                     continue;
                 }
+                // "an Ottoman army under Lala Mustafa Pasha", "a Venetian squadron led by X": the
+                // person commands the force, not the state its demonym names.
+                if cue.kind == RelationKind::LeaderOf && gap.iter().any(|t| FORCE_NOUNS.contains(&t.text.as_str())) {
+                    continue;
+                }
                 let (subjects, objects) = match cue.direction {
                     Direction::Forward => (left, &right[..]),
                     Direction::Backward => (&right[..], left),
@@ -1876,6 +1881,15 @@ mod tests {
 
     fn drafted_entities(text: &str) -> String {
         crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap().files.entities
+    }
+
+    #[test]
+    fn a_commander_of_a_state_s_force_is_not_the_state_s_leader() {
+        let text = drafted("In 1570 an Ottoman army under Lala Mustafa Pasha invaded Cyprus.");
+        assert!(!text.contains("lala_mustafa_pasha leader_of ottoman_empire"), "{text}");
+        // The state itself under a person stays a leader's.
+        let text = drafted("In 1920 Russia under Vladimir Lenin made peace.");
+        assert!(text.contains("vladimir_lenin leader_of russia"), "{text}");
     }
 
     #[test]
