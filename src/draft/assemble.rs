@@ -14,7 +14,7 @@ use crate::names::name_key;
 
 use super::aliases::group_mentions;
 use super::candidates::find_mentions;
-use super::described::{find_bodies, find_events, Body, Owner};
+use super::described::{find_bodies, find_events, find_parts, Body, Owner};
 use super::descriptions::find_descriptions;
 use super::lexicon::Lexicon;
 use super::numbers::find_numbers;
@@ -207,6 +207,8 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     let mut bodies = find_bodies(&tokenized, &mentions, lex);
     // Events the essay describes ("a conference at Yalta"), with their place or target.
     bodies.extend(find_events(&tokenized, &mentions));
+    // Parts of a place ("the southern half of Sakhalin"), read in place of the whole.
+    bodies.extend(find_parts(&tokenized, &mentions, lex));
     let mut owners: Vec<Option<&Body>> = vec![None; descriptions.len()];
     for b in &bodies {
         descriptions.push(b.description.clone());
@@ -249,11 +251,13 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     let described = |g: usize| g >= groups.len();
     for r in find_relations(&tokenized, &all_mentions, &all_group_of, &types, &place_of, lex, &quoter) {
         let new = described(r.subject) || described(r.object) || r.under.is_some_and(described);
-        // A body read where its state was ("Chilean troops occupied X"): both readings stay.
+        // A body read where its state was ("Chilean troops occupied X"): both readings stay. A
+        // part read where its whole was replaces the whole's reading (below).
         let body = |g: usize| {
             described(g)
                 && owners[g - groups.len()].is_some_and(|b| {
                     matches!(b.description.mention.guess.entity_type, EntityType::Army | EntityType::Government)
+                        || b.link == RelationKind::PartOf
                 })
         };
         let body = body(r.subject) || body(r.object);
@@ -265,6 +269,29 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
             drafted.push(r);
         }
     }
+    // A part read where its whole was ("the southern half of Sakhalin became Japan's"): the
+    // whole's reading of that clause goes, as the part's says what the essay says.
+    let whole_of = |g: usize| -> Option<usize> {
+        let b = owners.get(g.checked_sub(groups.len())?).copied().flatten()?;
+        let Owner::Mention(first) = b.owner else { return None };
+        if b.link != RelationKind::PartOf {
+            return None;
+        }
+        mentions.iter().zip(&group_of).find(|(m, _)| m.first_token == first).and_then(|(_, g)| *g)
+    };
+    let replaced: Vec<(usize, RelationKind, usize)> = drafted[first_reading..]
+        .iter()
+        .filter_map(|r| match (whole_of(r.subject), whole_of(r.object)) {
+            (Some(w), _) => Some((w, r.kind, r.object)),
+            (_, Some(w)) => Some((r.subject, r.kind, w)),
+            _ => None,
+        })
+        .collect();
+    let mut k = 0;
+    drafted.retain(|r| {
+        k += 1;
+        k > first_reading || !replaced.contains(&(r.subject, r.kind, r.object))
+    });
     // "a non-aggression pact with Japan": the state after "with" is a party to the treaty.
     for (i, d) in descriptions.iter().enumerate() {
         let g = description_group[i];

@@ -11,6 +11,8 @@
 //! - [`find_events`]: events described by a noun phrase ("a conference at Yalta", "anti-Chinese
 //!   riots across Vietnam", "his siege of Athens"), kept with their place or target, or where a
 //!   cue uses them.
+//! - [`find_parts`]: parts of a place ("the southern half of Sakhalin"), a `Region` `part_of` it,
+//!   read in place of the whole.
 //!
 //! The span is the phrase without its article ("Chilean troops"), as the annotation format puts a
 //! description into the aliases; a body's label is that phrase, an event's adds what it is of and
@@ -244,6 +246,58 @@ pub(crate) fn find_events(essay: &Tokenized, names: &[Mention]) -> Vec<Body> {
     out
 }
 
+/// Lowercase adjectives of position that, before "half", "part" or "third" of a place, describe a
+/// part of it ("the southern half of Sakhalin").
+const PART_SIDES: [&str; 10] =
+    ["northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "upper"];
+
+/// Lowercase nouns of a share of a place.
+const PART_NOUNS: [&str; 4] = ["half", "part", "third", "portion"];
+
+/// Parts of a place the essay describes: "the SIDE half/part/third of PLACE" ("the southern half
+/// of Sakhalin"), a `Region` of its own, `part_of` the place and kept on its own, as the annotation
+/// format makes a described place. The span is the phrase without its article, which is also its
+/// label ("southern half of Sakhalin"). [`super::assemble`] reads the clause with the part in
+/// place of the whole: what befell half an island did not befall the island.
+///
+/// # Complexity
+/// O(T + N) for T tokens and N names.
+pub(crate) fn find_parts(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -> Vec<Body> {
+    let toks = &essay.tokens;
+    let mut out: Vec<Body> = Vec::new();
+    for (s, sentence) in essay.sentences.iter().enumerate() {
+        let (a, b) = (sentence.tokens.start, sentence.tokens.end);
+        for t in a..b.saturating_sub(4) {
+            let word = |k: usize| toks[k].text.as_str();
+            if word(t) != "the" || !PART_SIDES.contains(&word(t + 1)) || !PART_NOUNS.contains(&word(t + 2)) {
+                continue;
+            }
+            if word(t + 3) != "of" {
+                continue;
+            }
+            let k = if word(t + 4) == "the" { t + 5 } else { t + 4 };
+            // A place named right there, ending the phrase ("of Sakhalin became").
+            let Some(m) = names.iter().find(|m| m.sentence == s && m.first_token == k && m.title.is_none()) else {
+                continue;
+            };
+            let place = |t: EntityType| t.is_a(EntityType::Territory) || t.is_a(EntityType::State);
+            let is_place = place(m.guess.entity_type) || m.place.is_some_and(|p| place(lex.places[p].entity_type));
+            let ends = m.last_token + 1 >= b || !toks[m.last_token + 1].is_capitalised();
+            if !is_place || !ends {
+                continue;
+            }
+            out.push(Body {
+                description: description(toks, s, t + 1, m.last_token, EntityType::Region),
+                owner: Owner::Mention(m.first_token),
+                link: RelationKind::PartOf,
+                alone: true,
+                aliases: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
 fn description(toks: &[Token], s: usize, first: usize, last: usize, entity_type: EntityType) -> Description {
     let name = phrase(toks, first, last);
     Description {
@@ -460,6 +514,23 @@ mod tests {
     fn a_demonym_before_rule_stands_for_the_state() {
         let (_, relations) = draft("Spain fought France in 1500. By 1600 Sicily under Spanish rule suffered.");
         assert!(relations.contains("spain controlled sicily"), "{relations}");
+    }
+
+    #[test]
+    fn a_part_of_a_place_is_a_region_of_its_own_read_in_place_of_the_whole() {
+        let (entities, relations) = draft(
+            "Japan fought Russia in 1904. At the end of the war in 1905, the southern half of Sakhalin became \
+             Japan’s territory under the Treaty of Portsmouth.",
+        );
+        assert!(entities.contains("label = \"southern half of Sakhalin\""), "{entities}");
+        assert!(entities.contains("type = \"Region\""), "{entities}");
+        assert!(relations.contains("southern_half_of_sakhalin part_of sakhalin"), "{relations}");
+        assert!(relations.contains("southern_half_of_sakhalin transferred_to japan"), "{relations}");
+        // Half an island changed hands, not the island.
+        assert!(!relations.lines().any(|l| l == "sakhalin transferred_to japan"), "{relations}");
+        // "became part of X" is a cue, not a described part.
+        let (entities, _) = draft("In 1887 Annam became part of French Indochina.");
+        assert!(!entities.contains("describes this without naming"), "{entities}");
     }
 
     #[test]
