@@ -1098,7 +1098,15 @@ pub(crate) fn find_relations(
                     })
                     && !toks
                         .get(a.first_token.wrapping_sub(1))
-                        .is_some_and(|t| matches!(t.text.as_str(), "," | "and" | "or")) =>
+                        .is_some_and(|t| matches!(t.text.as_str(), "," | "and" | "or"))
+                    // "After a clash at Zelwa, Poland attacked Lithuania": the name after the
+                    // comma opens the main clause, as its verb shows; no address.
+                    && !toks.get(next.last_token + 1).is_some_and(|t| {
+                        next.last_token + 1 < essay.sentences[a.sentence].tokens.end
+                            && t.word
+                            && !t.is_capitalised()
+                            && opens_verb_phrase(&t.text, lex)
+                    }) =>
             {
                 Some((RelationKind::PartOf, ga, gb))
             }
@@ -1881,6 +1889,15 @@ mod tests {
 
     fn drafted_entities(text: &str) -> String {
         crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap().files.entities
+    }
+
+    #[test]
+    fn a_place_then_a_state_that_opens_the_main_clause_is_no_address() {
+        let text = drafted("After a battle at Kowno, Poland attacked Lithuania in 1920.");
+        assert!(!text.contains("part_of"), "{text}");
+        // An address stays one.
+        let text = drafted("In 2016 Putin visited Nagato, Japan.");
+        assert!(text.contains("nagato part_of japan"), "{text}");
     }
 
     #[test]
