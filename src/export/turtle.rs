@@ -106,13 +106,6 @@ pub(crate) struct TurtleWriter {
     tails: Vec<u64>,
     /// Whether a term was written with each prefix.
     used: Vec<bool>,
-    /// Whether every prefix ends with `/`, `#` or `:`. Then the prefixes an IRI starts with are
-    /// those its namespace part (up to its last `/`, `#` or `:`) starts with, found once per
-    /// namespace part and kept in `namespaces`.
-    delimited: bool,
-    /// For each namespace part seen (at most [`NAMESPACE_CACHE_LIMIT`]), the prefixes it starts
-    /// with, as indices in the order they are tried.
-    namespaces: foldhash::HashMap<Box<str>, Vec<usize>>,
     /// TriG (named graphs written as blocks) rather than Turtle.
     with_graphs: bool,
     prelude_written: bool,
@@ -139,8 +132,6 @@ impl TurtleWriter {
         prefixes.dedup_by(|later, first| later.0 == first.0);
         prefixes.sort_by_key(|(_, iri)| std::cmp::Reverse(iri.len()));
         TurtleWriter {
-            delimited: prefixes.iter().all(|(_, iri)| iri.ends_with(['/', '#', ':'])),
-            namespaces: Default::default(),
             tails: prefixes.iter().map(|(_, iri)| tail(iri.as_bytes(), iri.len())).collect(),
             used: vec![false; prefixes.len()],
             prefixes,
@@ -309,57 +300,25 @@ impl TurtleWriter {
     /// (escaped), else `<iri>`.
     fn named_node(&mut self, n: NamedNodeRef<'_>, out: &mut Vec<u8>) {
         let iri = n.as_str();
-        if !self.delimited {
-            let tails = &self.tails;
-            let candidates = (0..self.prefixes.len()).filter(|&i| {
-                let length = self.prefixes[i].1.len();
-                iri.len() >= length && tail(iri.as_bytes(), length) == tails[i]
-            });
-            return write_iri(&self.prefixes, &mut self.used, iri, candidates, out);
-        }
-        let namespace = &iri[..memchr::memrchr3(b'/', b'#', b':', iri.as_bytes()).map_or(0, |i| i + 1)];
-        if !self.namespaces.contains_key(namespace) {
-            let starts: Vec<usize> =
-                (0..self.prefixes.len()).filter(|&i| namespace.starts_with(self.prefixes[i].1.as_str())).collect();
-            if self.namespaces.len() >= NAMESPACE_CACHE_LIMIT {
-                return write_iri(&self.prefixes, &mut self.used, iri, starts.into_iter(), out);
+        for (i, (name, namespace)) in self.prefixes.iter().enumerate() {
+            if iri.len() < namespace.len() || tail(iri.as_bytes(), namespace.len()) != self.tails[i] {
+                continue;
             }
-            self.namespaces.insert(namespace.into(), starts);
-        }
-        let starts = self.namespaces.get(namespace).map_or(&[][..], Vec::as_slice);
-        write_iri(&self.prefixes, &mut self.used, iri, starts.iter().copied(), out);
-    }
-}
-
-/// How many namespace parts of IRIs a [`TurtleWriter`] keeps the matching prefixes of (an
-/// export has a few dozen; beyond, they are found again for each IRI).
-const NAMESPACE_CACHE_LIMIT: usize = 4096;
-
-/// Writes `iri` as `prefix:local` with the first of `candidates` (indices into `prefixes`) it
-/// starts with whose rest is a valid `PN_LOCAL` (escaped), else as `<iri>`.
-fn write_iri(
-    prefixes: &[(String, String)],
-    used: &mut [bool],
-    iri: &str,
-    candidates: impl Iterator<Item = usize>,
-    out: &mut Vec<u8>,
-) {
-    for i in candidates {
-        let (name, namespace) = &prefixes[i];
-        if let Some(local) = iri.strip_prefix(namespace.as_str()) {
-            let mark = out.len();
-            out.extend_from_slice(name.as_bytes());
-            out.push(b':');
-            if write_local_name(local, out) {
-                used[i] = true;
-                return;
+            if let Some(local) = iri.strip_prefix(namespace.as_str()) {
+                let mark = out.len();
+                out.extend_from_slice(name.as_bytes());
+                out.push(b':');
+                if write_local_name(local, out) {
+                    self.used[i] = true;
+                    return;
+                }
+                out.truncate(mark);
             }
-            out.truncate(mark);
         }
+        out.push(b'<');
+        out.extend_from_slice(iri.as_bytes());
+        out.push(b'>');
     }
-    out.push(b'<');
-    out.extend_from_slice(iri.as_bytes());
-    out.push(b'>');
 }
 
 /// The 8 bytes of `bytes` before `end` (fewer, zero-padded, near the start) as a number.
