@@ -16,6 +16,7 @@ mod mermaid;
 mod ontology;
 mod rdf;
 mod style;
+mod turtle;
 
 use std::io::Write;
 

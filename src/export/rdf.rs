@@ -1656,6 +1656,12 @@ pub fn write_rdf(
     let writes_prefixes = true;
     let prefixes =
         if writes_prefixes { export_prefixes(&options.base_for(kg), options.vocab_namespace()) } else { Vec::new() };
+    if matches!(syntax, RdfSyntax::Turtle | RdfSyntax::TriG) {
+        // kg's own writer (`turtle.rs`): byte for byte oxttl's output at a fraction of its cost,
+        // declaring the prefixes it writes terms with (no pass to find them beforehand).
+        let stream = RdfStream::new(kg, options, &[])?;
+        return super::turtle::write_turtle(&stream, &prefixes, syntax.keeps_graphs(), out);
+    }
     let namespaces: Vec<&str> = prefixes.iter().map(|(_, iri)| iri.as_str()).collect();
     let stream = RdfStream::new(kg, options, &namespaces)?;
     let with_background = syntax.keeps_graphs();
@@ -1762,7 +1768,7 @@ const ESCAPES: [u8; 256] = {
 
 /// A string as oxrdf's `print_quoted_str` writes it: quoted, with `\b \t \n \f \r \" \\`, the
 /// other control characters, U+007F, U+FFFE and U+FFFF escaped; runs of plain bytes copied.
-fn quoted(value: &str, out: &mut Vec<u8>) {
+pub(super) fn quoted(value: &str, out: &mut Vec<u8>) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push(b'"');
     let bytes = value.as_bytes();
