@@ -129,10 +129,9 @@ pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<P
         })
         .collect();
     drop(index);
-    // The quotes are the loader's needles, searched as it searches them (16-byte windows at
-    // every 4th byte: a quarter of the probes of the narrower windows contexts need).
-    let occurrences = crate::text::find_all_anchored(text, &quotes, usize::MAX, crate::text::QUOTE_WINDOWS)
-        .unwrap_or_else(|_| quotes.iter().map(|n| text.match_indices(n).map(|(i, _)| i).collect()).collect());
+    // With `NAME_WINDOWS`: the loader's wider `QUOTE_WINDOWS` measured 4.2x the instructions
+    // here (the mentions' short quotes, which the loader does not search, went to the automaton).
+    let occurrences = find_all(text, &quotes);
     let mut found: Vec<Option<(String, String)>> = vec![None; evidence.len()];
     let mut widest: Vec<(String, String)> = vec![Default::default(); evidence.len()];
     let mut pending: Vec<usize> = (0..evidence.len()).collect();
@@ -334,8 +333,8 @@ fn named(e: &Evidence, found: Option<(String, String)>, widest: (String, String)
 #[cfg(test)]
 type OnceSearch = fn(&str, &[String], &[Option<usize>]) -> Vec<bool>;
 
-/// The windows passage naming anchors needles with context by ([`crate::text::find_all_anchored`];
-/// only the rare passages with an empty quote are searched so, the quotes with the loader's):
+/// The windows passage naming anchors its needles by ([`crate::text::find_all_anchored`]): the
+/// quotes, and the rare needles with context (passages with an empty quote);
 /// 8 bytes probed at every byte, anchored at the place among 8 along the needle whose window
 /// the fewest needles share, for needles of 8 bytes or more; shorter ones go to the
 /// automaton (on the 100k corpus a pass of 4-byte windows for its 1,717 needles of 4–7 bytes

@@ -247,10 +247,8 @@ const QUANTITY_STEM: u8 = 4;
 struct Slot {
     graph: u8,
     stem: u8,
-    /// The local name's first 16 bytes, big-endian, zero-padded: most comparisons end here,
-    /// without reading the name (in one buffer, in the order the parts were added: a read from
-    /// memory anywhere in it for each comparison that needs it).
-    head: (u64, u64),
+    /// The local name's first 8 bytes, big-endian, zero-padded: most comparisons end here.
+    head: u64,
     from: u32,
     to: u32,
     part: Part,
@@ -706,12 +704,11 @@ impl<'a> RdfStream<'a> {
 
     /// Adds a part whose local name is `locals[from..]`.
     fn push_slot(&mut self, graph: u8, stem: u8, from: usize, part: Part) {
-        let mut head = [0; 16];
+        let mut head = [0; 8];
         let local = &self.locals[from..];
-        let n = local.len().min(16);
+        let n = local.len().min(8);
         head[..n].copy_from_slice(&local[..n]);
-        let [a, b] = [&head[..8], &head[8..]].map(|h| u64::from_be_bytes(h.try_into().unwrap_or_default()));
-        let (head, to) = ((a, b), self.locals.len() as u32);
+        let (head, to) = (u64::from_be_bytes(head), self.locals.len() as u32);
         self.parts.push(Slot { graph, stem, head, from: from as u32, to, part });
     }
 
