@@ -98,62 +98,243 @@ fn occurs_once(text: &str, needle: &str, starts: &[usize]) -> bool {
 /// Names every passage: its first words and a hash of the quote with the narrowest context
 /// ([`CONTEXT_STEPS`]) that occurs once in the essay.
 ///
+/// The essay is searched once, for every distinct quote ([`find_all`]); a quote with context
+/// occurs exactly where its quote does with that context around it, so each wider context is
+/// checked at the quote's occurrences only, never by another search of the essay. At each
+/// width, the occurrences of a quote cited by many passages are keyed by the text around them
+/// (the context of that width), so that each passage is a lookup; a quote cited by few, or a
+/// passage whose context the essay's start or end cuts short, compares its context at each
+/// occurrence.
+///
 /// # Complexity
-/// One search of the essay per context width still needed (at most six), for the distinct
-/// needles not already known to repeat ([`find_all`]): O(L + N + M) each, for an essay of L
-/// bytes, distinct needles of N bytes and M occurrences of them in all (passages with the same
-/// needle share its occurrences); memory O(N + M) beyond the essay, never a copy of it.
+/// O(L + N + M·W) for an essay of L bytes, distinct quotes of N bytes and M occurrences of
+/// them in all, and contexts of W bytes in all over the widths still needed (at most six);
+/// memory O(N + M) beyond the essay, never a copy of it.
 pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<PassageName> {
-    name_passages(text, evidence, occur_once_grouped)
+    let places = Places::new(text, evidence);
+    // The distinct quotes, each searched once.
+    let mut index: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
+    let mut quotes: Vec<&str> = Vec::new();
+    let quote_of: Vec<u32> = evidence
+        .iter()
+        .map(|e| {
+            let q = e.quote();
+            if q.is_empty() {
+                return u32::MAX;
+            }
+            *index.entry(q).or_insert_with(|| {
+                quotes.push(q);
+                quotes.len() as u32 - 1
+            })
+        })
+        .collect();
+    drop(index);
+    // With `NAME_WINDOWS`: the loader's wider `QUOTE_WINDOWS` measured 4.2x the instructions
+    // here (the mentions' short quotes, which the loader does not search, went to the automaton).
+    let occurrences = find_all(text, &quotes);
+    let mut found: Vec<Option<(String, String)>> = vec![None; evidence.len()];
+    let mut widest: Vec<(String, String)> = vec![Default::default(); evidence.len()];
+    let mut pending: Vec<usize> = (0..evidence.len()).collect();
+    for (step, &k) in CONTEXT_STEPS.iter().enumerate() {
+        if pending.is_empty() {
+            break;
+        }
+        let contexts: Vec<Context> = pending.iter().map(|&i| places.context(evidence[i], i, k)).collect();
+        let once = occur_once_at(text, evidence, &pending, &contexts, &quote_of, &occurrences, k);
+        let mut still = Vec::new();
+        let last = step + 1 == CONTEXT_STEPS.len();
+        for ((&i, c), once) in pending.iter().zip(&contexts).zip(once) {
+            let context = || (text[c.prefix.clone()].to_string(), text[c.suffix.clone()].to_string());
+            if once {
+                found[i] = Some(context());
+            } else {
+                if last {
+                    widest[i] = context();
+                }
+                still.push(i);
+            }
+        }
+        pending = still;
+    }
+    evidence.iter().zip(found).zip(widest).map(|((e, found), widest)| named(e, found, widest)).collect()
+}
+
+/// Where each passage lies in the essay, in bytes, found in one pass over it.
+struct Places<'t> {
+    text: &'t str,
+    /// Each passage's start and end in bytes (offsets past the end map to the end).
+    bytes: Vec<(usize, usize)>,
+    /// The essay's length in characters, counted when a passage reaches its end.
+    chars: std::cell::OnceCell<usize>,
+}
+
+/// A passage's context of one width: the byte ranges of its prefix and suffix, and whether both
+/// are as wide as asked (the essay's start or end cuts neither short).
+struct Context {
+    prefix: std::ops::Range<usize>,
+    suffix: std::ops::Range<usize>,
+    full: bool,
+}
+
+impl<'t> Places<'t> {
+    fn new(text: &'t str, evidence: &[&Evidence]) -> Self {
+        let offsets = ByteOffsets::new(text, evidence.iter().flat_map(|e| [e.start, e.end]).collect());
+        let bytes = evidence.iter().map(|e| (offsets.byte(e.start), offsets.byte(e.end))).collect();
+        Places { text, bytes, chars: Default::default() }
+    }
+
+    /// The `k` characters before passage `i` (`e`) and the `k` after it, as far as the essay
+    /// goes: the character offsets `start - k .. start` and `end .. end + k`, walked from the
+    /// passage's bytes instead of counted from the essay's start.
+    fn context(&self, e: &Evidence, i: usize, k: usize) -> Context {
+        let text = self.text;
+        let (from, to) = self.bytes[i];
+        // The character the prefix ends at, and its byte: the passage's start, or the essay's
+        // end for a start past it.
+        let (end_char, end_byte) = if from < text.len() || e.start == 0 {
+            (e.start, from)
+        } else {
+            (e.start.min(*self.chars.get_or_init(|| text.chars().count())), text.len())
+        };
+        let wanted = end_char - e.start.saturating_sub(k).min(end_char);
+        let (prefix_from, walked) =
+            text[..end_byte].char_indices().rev().take(wanted).fold((end_byte, 0), |(_, n), (at, _)| (at, n + 1));
+        let (suffix_to, after) = match text[to..].char_indices().nth(k) {
+            Some((at, _)) => (to + at, k),
+            None => (text.len(), text[to..].chars().count().min(k)),
+        };
+        Context {
+            prefix: prefix_from..end_byte,
+            suffix: to..suffix_to,
+            full: end_char == e.start && walked == k && after == k,
+        }
+    }
+}
+
+/// Whether each pending passage's quote with its context occurs once in the essay, counted as
+/// [`occurs_once`] counts, from the occurrences of its quote (`occurrences[quote_of[i]]`); `k`
+/// is the width of the contexts in characters.
+fn occur_once_at(
+    text: &str,
+    evidence: &[&Evidence],
+    pending: &[usize],
+    contexts: &[Context],
+    quote_of: &[u32],
+    occurrences: &[Vec<usize>],
+    k: usize,
+) -> Vec<bool> {
+    let hay = text.as_bytes();
+    let mut once = vec![false; pending.len()];
+    // Pending passages by quote; those with an empty quote are searched with their context.
+    let mut by_quote: Vec<(u32, usize)> = Vec::with_capacity(pending.len());
+    let mut bare: Vec<usize> = Vec::new();
+    for (n, &i) in pending.iter().enumerate() {
+        match quote_of[i] {
+            u32::MAX => bare.push(n),
+            q => by_quote.push((q, n)),
+        }
+    }
+    if !bare.is_empty() {
+        let needles: Vec<String> = bare
+            .iter()
+            .map(|&n| [&text[contexts[n].prefix.clone()], &text[contexts[n].suffix.clone()]].concat())
+            .collect();
+        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+        let starts = find_all(text, &refs);
+        for ((&n, needle), starts) in bare.iter().zip(&refs).zip(&starts) {
+            once[n] = occurs_once(text, needle, starts);
+        }
+    }
+    by_quote.sort_unstable();
+    for group in by_quote.chunk_by(|a, b| a.0 == b.0) {
+        let q = group[0].0 as usize;
+        let (quote, at) = (evidence[pending[group[0].1]].quote(), &occurrences[q]);
+        // Where the needle (prefix, quote, suffix) of context `c` starts, at each occurrence of
+        // the quote it matches.
+        let matches = |c: &Context| {
+            let (p, s) = (&hay[c.prefix.clone()], &hay[c.suffix.clone()]);
+            at.iter().filter_map(move |&o| {
+                let before = o.checked_sub(p.len())?;
+                (&hay[before..o] == p && hay[o + quote.len()..].starts_with(s)).then_some(before)
+            })
+        };
+        let once_among = |c: &Context, first: Option<usize>, last: Option<usize>| match (first, last) {
+            (Some(first), Some(last)) => last < first + c.prefix.len() + quote.len() + c.suffix.len(),
+            _ => true,
+        };
+        let full = group.iter().filter(|(_, n)| contexts[*n].full).count();
+        // Few passages: each compares its context at every occurrence.
+        if full <= FEW_PASSAGES {
+            for &(_, n) in group {
+                let c = &contexts[n];
+                let mut m = matches(c);
+                let first = m.next();
+                once[n] = once_among(c, first, m.next_back().or(first));
+            }
+            continue;
+        }
+        // Many: the occurrences keyed by their context of this width (the same width in
+        // characters as every full context's, so that a full context matches an occurrence
+        // exactly when its key is the occurrence's).
+        let mut keyed: ByContext = foldhash::HashMap::default();
+        for &o in at {
+            // The `k` characters before the occurrence and the `k` after its quote; with fewer on
+            // either side it matches no full context.
+            let before = if k == 0 { Some(o) } else { text[..o].char_indices().rev().nth(k - 1).map(|(b, _)| b) };
+            let end = o + quote.len();
+            let after = match text[end..].char_indices().nth(k) {
+                Some((b, _)) => Some(end + b),
+                None => (text[end..].chars().count() == k).then_some(text.len()),
+            };
+            let (Some(before), Some(after)) = (before, after) else { continue };
+            keyed
+                .entry((&hay[before..o], &hay[end..after]))
+                .and_modify(|(_, last)| *last = before)
+                .or_insert((before, before));
+        }
+        for &(_, n) in group {
+            let c = &contexts[n];
+            if c.full {
+                let hit = keyed.get(&(&hay[c.prefix.clone()], &hay[c.suffix.clone()]));
+                once[n] = once_among(c, hit.map(|h| h.0), hit.map(|h| h.1));
+            } else {
+                let mut m = matches(c);
+                let first = m.next();
+                once[n] = once_among(c, first, m.next_back().or(first));
+            }
+        }
+    }
+    once
+}
+
+/// The first and last place of a quote's occurrences with each context (prefix, suffix).
+type ByContext<'t> = foldhash::HashMap<(&'t [u8], &'t [u8]), (usize, usize)>;
+
+/// Up to this many passages of one quote with a full context compare it at each occurrence of
+/// the quote; more key the occurrences by their context.
+const FEW_PASSAGES: usize = 4;
+
+/// A passage's name from the context found for it (`None`: its widest context repeats too).
+fn named(e: &Evidence, found: Option<(String, String)>, widest: (String, String)) -> PassageName {
+    // A passage whose widest context still repeats (a long repeated stretch) falls back on its
+    // offset, the only thing that tells it apart.
+    let (prefix, suffix, tiebreak) = match found {
+        Some((prefix, suffix)) => (prefix, suffix, String::new()),
+        None => (widest.0, widest.1, e.start.to_string()),
+    };
+    let words = slug(e.quote(), 4);
+    let hash = fnv1a(&[&prefix, e.quote(), &suffix, &tiebreak]);
+    let local = if words.is_empty() { format!("{hash:016x}") } else { format!("{words}-{:012x}", hash >> 16) };
+    PassageName { local, prefix, suffix }
 }
 
 /// Whether each needle occurs once in the text, given where each is cited (`None`: the
 /// passage's quote is not the text at its offsets, so its place is not known).
+#[cfg(test)]
 type OnceSearch = fn(&str, &[String], &[Option<usize>]) -> Vec<bool>;
 
-/// Each distinct needle once. A needle cited at two places that do not overlap (a quote the
-/// annotations cite in several places) does not occur once: no search. The others are searched,
-/// each once, so that a quote cited many times never reports its occurrences once per citing
-/// passage (a cost that grows with the square of the repeats).
-fn occur_once_grouped(text: &str, needles: &[String], cited_at: &[Option<usize>]) -> Vec<bool> {
-    let mut distinct: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-    // Per distinct needle: the first and last place it is cited at, and its search.
-    let mut groups: Vec<(usize, usize, Option<usize>)> = Vec::new();
-    let mut refs: Vec<&str> = Vec::new();
-    let which: Vec<usize> = needles
-        .iter()
-        .zip(cited_at)
-        .map(|(n, at)| {
-            let g = *distinct.entry(n.as_str()).or_insert_with(|| {
-                groups.push((usize::MAX, 0, None));
-                groups.len() - 1
-            });
-            if let Some(at) = *at {
-                groups[g].0 = groups[g].0.min(at);
-                groups[g].1 = groups[g].1.max(at);
-            }
-            g
-        })
-        .collect();
-    drop(distinct);
-    // The distinct needles in the order first cited, each searched unless cited repeatedly.
-    let mut first_seen = vec![true; groups.len()];
-    for (n, &g) in needles.iter().zip(&which) {
-        if !std::mem::take(&mut first_seen[g]) {
-            continue;
-        }
-        let (first, last, search) = &mut groups[g];
-        let repeated = !n.is_empty() && *first != usize::MAX && *last >= *first + n.len();
-        if !repeated {
-            *search = Some(refs.len());
-            refs.push(n);
-        }
-    }
-    let starts = find_all(text, &refs);
-    needles.iter().zip(which).map(|(n, g)| groups[g].2.is_some_and(|r| occurs_once(text, n, &starts[r]))).collect()
-}
-
-/// The windows passage naming anchors its needles by ([`crate::text::find_all_anchored`]):
+/// The windows passage naming anchors its needles by ([`crate::text::find_all_anchored`]): the
+/// quotes, and the rare needles with context (passages with an empty quote);
 /// 8 bytes probed at every byte, anchored at the place among 8 along the needle whose window
 /// the fewest needles share, for needles of 8 bytes or more; shorter ones go to the
 /// automaton (on the 100k corpus a pass of 4-byte windows for its 1,717 needles of 4–7 bytes
@@ -171,8 +352,9 @@ fn find_all(text: &str, needles: &[&str]) -> Vec<Vec<usize>> {
         .unwrap_or_else(|_| needles.iter().map(|n| text.match_indices(n).map(|(i, _)| i).collect()).collect())
 }
 
-/// The search as it was before [`occur_once_grouped`]: every needle searched on its own, by one
-/// automaton; kept to prove that the grouped search names every passage as it did.
+/// The search as it was before [`compute_passage_names`] searched only for the quotes: every
+/// needle (quote and context) searched on its own, by one automaton, at every width; kept to
+/// prove that the names are the same.
 #[cfg(test)]
 fn occur_once_each(text: &str, needles: &[String], _: &[Option<usize>]) -> Vec<bool> {
     let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
@@ -181,7 +363,9 @@ fn occur_once_each(text: &str, needles: &[String], _: &[Option<usize>]) -> Vec<b
     needles.iter().zip(&starts).map(|(n, s)| occurs_once(text, n, s)).collect()
 }
 
-/// [`compute_passage_names`] with the given search for the needles that occur once.
+/// The naming as it was before: at each width, every pending needle searched in the whole
+/// essay by `search`; kept as the tests' reference.
+#[cfg(test)]
 fn name_passages(text: &str, evidence: &[&Evidence], search: OnceSearch) -> Vec<PassageName> {
     let mut found: Vec<Option<(String, String)>> = vec![None; evidence.len()];
     let mut pending: Vec<usize> = (0..evidence.len()).collect();
@@ -233,23 +417,7 @@ fn name_passages(text: &str, evidence: &[&Evidence], search: OnceSearch) -> Vec<
         }
         pending = still;
     }
-    evidence
-        .iter()
-        .zip(found)
-        .zip(widest)
-        .map(|((e, found), widest)| {
-            // A passage whose widest context still repeats (a long repeated stretch) falls back
-            // on its offset, the only thing that tells it apart.
-            let (prefix, suffix, tiebreak) = match found {
-                Some((prefix, suffix)) => (prefix, suffix, String::new()),
-                None => (widest.0, widest.1, e.start.to_string()),
-            };
-            let words = slug(e.quote(), 4);
-            let hash = fnv1a(&[&prefix, e.quote(), &suffix, &tiebreak]);
-            let local = if words.is_empty() { format!("{hash:016x}") } else { format!("{words}-{:012x}", hash >> 16) };
-            PassageName { local, prefix, suffix }
-        })
-        .collect()
+    evidence.iter().zip(found).zip(widest).map(|((e, found), widest)| named(e, found, widest)).collect()
 }
 
 /// A passage named at build time: its offsets, quote and name.
@@ -346,13 +514,13 @@ mod tests {
         assert_eq!(names[..refs.len()], searched[..]);
     }
 
-    /// The grouped search names every passage as the search of each needle on its own did: on the
-    /// built-in essay, and on a corpus that repeats every quote (copies of the essay, some with a
+    /// Naming from the quotes' occurrences names every passage as the search of each needle (quote
+    /// and context) on its own did: on the built-in essay, and on a corpus that repeats every quote (copies of the essay, some with a
     /// marker that tells them apart and two without, so that some passages repeat at every
     /// context width and fall back on their offsets), with passages whose quote is not the text at
     /// their offsets and overlapping repeats mixed in.
     #[test]
-    fn grouped_search_names_as_the_search_of_each_needle() {
+    fn names_from_the_quotes_occurrences_are_the_searched_ones() {
         let data = crate::load(&crate::Sources::builtin()).unwrap();
         let cited = cited_passages(&data);
         assert!(cited.len() > 100);
@@ -388,6 +556,67 @@ mod tests {
         assert!(grouped.iter().any(|n| !n.prefix.is_empty()));
         let distinct: std::collections::HashSet<&str> = grouped.iter().map(|n| n.local.as_str()).collect();
         assert!(distinct.len() > cited.len() * 3, "{} names for {} passages", distinct.len(), refs.len());
+    }
+
+    /// The same on texts made to catch the edges: few letters (every short quote repeats, some at
+    /// every width), multi-byte characters (contexts of one width in characters and different
+    /// widths in bytes), passages at the text's start and end (contexts cut short), past its end,
+    /// backwards, with quotes that are not the text at their offsets, empty, and cited by many
+    /// passages (occurrences keyed by context) or by few (compared one by one).
+    #[test]
+    fn names_from_the_quotes_occurrences_at_the_edges() {
+        let letters = ["a", "b", "é", "日", " ", "ab"];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for round in 0..6 {
+            let length = [40, 300, 700, 90, 1200, 500][round];
+            let mut text: String = (0..length).map(|_| letters[next(if round % 2 == 0 { 3 } else { 6 })]).collect();
+            if round == 4 {
+                // Periodic: every passage repeats at every width, and falls back on its offsets.
+                text = text[..text.char_indices().nth(7).map_or(text.len(), |(b, _)| b)].repeat(150);
+            }
+            let chars: Vec<char> = text.chars().collect();
+            let count = chars.len();
+            let mut evidence: Vec<Evidence> = Vec::new();
+            for _ in 0..400 {
+                let start = next(count + 3);
+                let len = 1 + next(if round < 3 { 4 } else { 12 });
+                let end = start + len;
+                let quote: String = match next(10) {
+                    0 => "b日".to_string(),
+                    1 => String::new(),
+                    _ => chars.iter().skip(start).take(len).collect(),
+                };
+                let (start, end) = if next(20) == 0 { (end, start) } else { (start, end) };
+                evidence.push(Evidence::new(&quote, start, end));
+            }
+            // A quote cited at every place it occurs, then some of those places again.
+            let cited: String = chars[count / 2..count / 2 + 2].iter().collect();
+            let mut at = 0;
+            for (i, _) in text.match_indices(&cited) {
+                let start = text[..i].chars().count();
+                at += 1;
+                for _ in 0..1 + at % 2 {
+                    evidence.push(Evidence::new(&cited, start, start + 2));
+                }
+            }
+            let refs: Vec<&Evidence> = evidence.iter().collect();
+            let each = name_passages(&text, &refs, occur_once_each);
+            let names = compute_passage_names(&text, &refs);
+            for (i, (n, e)) in names.iter().zip(&each).enumerate() {
+                assert_eq!(n, e, "round {round}, passage {i}: {:?} in {text:?}", refs[i]);
+            }
+            // What each round exercises: contexts, and in the periodic text the widest ones.
+            assert!(names.iter().any(|n| !n.prefix.is_empty() && !n.suffix.is_empty()), "round {round}");
+            if round == 4 {
+                assert!(names.iter().filter(|n| n.prefix.chars().count() == 256).count() > 100);
+            }
+        }
     }
 
     /// Naming's windows find what the automaton finds, overlapping occurrences, text edges and

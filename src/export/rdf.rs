@@ -437,12 +437,15 @@ impl<'a> RdfStream<'a> {
         // Parts of one subject are generated into one group and sorted there: their order here
         // does not matter.
         let mut parts = std::mem::take(&mut stream.parts);
+        // N-Triples and N-Quads: only the triple counts are needed, and they are counted without
+        // generating the triples, part by part in the order the parts were added (the model's
+        // order, read from one address to the next) before the sort puts them in IRI order.
+        let counted_alone =
+            (namespaces.is_empty() && stream.rewrite.is_none()).then(|| stream.count_parts_alone(&parts));
         parts.sort_unstable_by(|a, b| stream.subject_order(a, b));
         stream.parts = parts;
-        if namespaces.is_empty() && stream.rewrite.is_none() {
-            // N-Triples and N-Quads: only the triple counts are needed, and they are counted
-            // without generating the triples.
-            stream.counts = stream.count_triples();
+        if let Some(alone) = counted_alone {
+            stream.counts = stream.count_triples(alone);
             return Ok(stream);
         }
         let (mut counts, mut used) = ((0, 0), std::mem::take(&mut stream.used));
@@ -470,24 +473,46 @@ impl<'a> RdfStream<'a> {
     /// writes them (sorted, without repeats), counted without generating them where a part's
     /// count is plain arithmetic: every subject but a few (the essay, the dataset description,
     /// a subject made of several parts) is counted from the data, repeats found by comparing the
-    /// borrowed strings that would make the repeated triples. `tests::counted_as_generated`
+    /// borrowed strings that would make the repeated triples. `alone` is
+    /// [`Self::count_parts_alone`] of the parts; the subjects it does not count right (several
+    /// parts, or a part generated to be counted) are corrected here. `tests::counted_as_generated`
     /// checks every subject's count against its generated triples.
-    fn count_triples(&self) -> (usize, usize) {
-        let mut counts = (0, 0);
+    fn count_triples(&self, alone: (usize, usize)) -> (usize, usize) {
+        let mut counts = alone;
         let mut start = 0;
         while start < self.parts.len() {
             let first = &self.parts[start];
             let len = self.parts[start..].iter().take_while(|s| self.same_subject(s, first)).count();
-            let graph = &first.graph;
-            let n = self.count_group(&self.parts[start..start + len]);
-            if *graph == 0 {
+            let parts = &self.parts[start..start + len];
+            start += len;
+            if len == 1 && Self::counted_alone(first.part) {
+                continue;
+            }
+            let counts = if first.graph == 0 { &mut counts.0 } else { &mut counts.1 };
+            *counts -= parts.iter().filter_map(|p| self.count_part(p.part)).sum::<usize>();
+            *counts += self.count_group(parts);
+        }
+        counts
+    }
+
+    /// The triples each part makes alone ([`Self::count_part`]; none for a part generated to be
+    /// counted), summed by graph.
+    fn count_parts_alone(&self, parts: &[Slot]) -> (usize, usize) {
+        let mut counts = (0, 0);
+        for slot in parts {
+            let n = self.count_part(slot.part).unwrap_or(0);
+            if slot.graph == 0 {
                 counts.0 += n;
             } else {
                 counts.1 += n;
             }
-            start += len;
         }
         counts
+    }
+
+    /// Whether [`Self::count_part`] counts this part without generating it.
+    fn counted_alone(part: Part) -> bool {
+        !matches!(part, Part::Essay | Part::Dataset | Part::BackgroundGraph)
     }
 
     /// The number of triples one subject's parts make, sorted and without repeats.
@@ -542,6 +567,7 @@ impl<'a> RdfStream<'a> {
         let passage_local = |e: &Evidence| self.passage(e).name.local.as_str();
         Some(match part {
             Part::Ontology(from, to) => (to - from) as usize,
+            // As `counted_alone` says.
             Part::Essay | Part::Dataset | Part::BackgroundGraph => return None,
             Part::Entity(i) => {
                 let e = &kg.entities()[i as usize];
@@ -700,7 +726,7 @@ impl<'a> RdfStream<'a> {
 
     /// Whether two parts describe the same subject in the same graph.
     fn same_subject(&self, a: &Slot, b: &Slot) -> bool {
-        a.graph == b.graph && a.stem == b.stem && self.local(a) == self.local(b)
+        a.graph == b.graph && a.stem == b.stem && a.head == b.head && self.local(a) == self.local(b)
     }
 
     /// The output order of parts: by graph, then by subject as N-Triples writes it. Subjects of
