@@ -5,6 +5,7 @@
 //! [`load`](crate::load) makes of the same files.
 
 use crate::error::LoadError;
+use crate::graph::KnowledgeGraph;
 use crate::load::{load, Sources};
 use crate::model::Dataset;
 use crate::passage_names::NamedPassage;
@@ -28,8 +29,18 @@ pub fn load_builtin() -> Result<Dataset, LoadError> {
     // The bytes were written by this very crate's `compact::encode`, so decoding cannot fail
     // unless the build is broken; fall back to the full loader rather than panic.
     match crate::compact::decode(VALIDATED) {
-        Some(data) => Ok(data),
+        Some((data, _)) => Ok(data),
         None => load(&Sources::builtin()),
+    }
+}
+
+/// The graph of the built-in essay: its dataset decoded as by [`load_builtin`], its name index
+/// read in place from the table `build.rs` made (`src/name_table.rs`) instead of keying every
+/// name again; without the embedded form, the graph of what the loader makes.
+pub(crate) fn builtin_graph() -> Result<KnowledgeGraph, LoadError> {
+    match (VALIDATED.is_empty(), crate::compact::decode(VALIDATED)) {
+        (false, Some((data, names))) => Ok(KnowledgeGraph::with_name_table(data, names)),
+        _ => load(&Sources::builtin()).map(KnowledgeGraph::new),
     }
 }
 

@@ -13,6 +13,7 @@ use crate::model::{
     Dataset, Dated, Entity, EntityType, Evidence, HistDate, Id, LeftOut, Provenance, Qualifiers, Quantity, Relation,
     RelationKind, SharedStr,
 };
+use crate::name_table::NameTable;
 
 /// The dataset, borrowed from its encoded bytes.
 #[derive(Serialize, Deserialize)]
@@ -26,6 +27,9 @@ struct Compact<'a> {
     relations: Vec<CompactRelation<'a>>,
     #[serde(borrow)]
     left_out: Vec<(&'a str, &'a str)>,
+    /// The name index (`src/name_table.rs`): the sorted keys, and its entries (12 bytes each).
+    name_keys: &'a str,
+    name_entries: &'a [u8],
 }
 
 /// An [`Evidence`]: characters `start..end` of the essay, which are its bytes `from..to`.
@@ -199,13 +203,22 @@ pub(crate) fn encode(data: &Dataset) -> Option<Vec<u8>> {
         });
     }
     let left_out = data.left_out.iter().map(|l| (l.phrase.as_str(), l.reason.as_str())).collect();
-    let compact = Compact { essay, title: &data.title, entities, relations, left_out };
+    let (name_keys, name_entries) = crate::name_table::encode(&data.entities)?;
+    let compact = Compact {
+        essay,
+        title: &data.title,
+        entities,
+        relations,
+        left_out,
+        name_keys: &name_keys,
+        name_entries: &name_entries,
+    };
     postcard::to_stdvec(&compact).ok()
 }
 
 /// The dataset encoded in `bytes` by [`encode`], its ids and quotes borrowed from `bytes` (not
-/// allocated); `None` when the bytes are not such an encoding.
-pub(crate) fn decode(bytes: &'static [u8]) -> Option<Dataset> {
+/// allocated), and its name index read in place; `None` when the bytes are not such an encoding.
+pub(crate) fn decode(bytes: &'static [u8]) -> Option<(Dataset, NameTable)> {
     let compact: Compact<'static> = postcard::from_bytes(bytes).ok()?;
     let essay = SharedStr::from_static(compact.essay);
     let evidence =
@@ -310,7 +323,8 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Dataset> {
         .into_iter()
         .map(|(phrase, reason)| LeftOut { phrase: phrase.to_string(), reason: reason.to_string() })
         .collect();
-    Some(Dataset { essay, title: compact.title.to_string(), entities, relations, left_out })
+    let names = NameTable::new(compact.name_keys, compact.name_entries, entities.len())?;
+    Some((Dataset { essay, title: compact.title.to_string(), entities, relations, left_out }, names))
 }
 
 #[cfg(test)]
@@ -323,7 +337,7 @@ mod tests {
     fn decodes_what_it_encodes_borrowing_ids_and_quotes() {
         let data = crate::load(&crate::Sources::builtin()).unwrap();
         let bytes: &'static [u8] = Box::leak(encode(&data).unwrap().into_boxed_slice());
-        let decoded = decode(bytes).unwrap();
+        let (decoded, names) = decode(bytes).unwrap();
         assert_eq!(decoded, data);
         assert!(decoded.essay.as_static().is_some());
         assert!(decoded.entities.iter().all(|e| e.id.as_static().is_some()));
@@ -335,6 +349,10 @@ mod tests {
         let quote = subject.evidence.quote();
         let essay = decoded.essay.as_str().as_bytes().as_ptr_range();
         assert!(essay.contains(&quote.as_ptr()), "the quote lies in the essay");
+        // The name index is read in place: "Sakhalin" is one entity's name.
+        let sakhalin = decoded.entity_index("sakhalin").unwrap();
+        assert_eq!(names.owners(&crate::name_key("Sakhalin")).collect::<Vec<_>>(), [sakhalin]);
+        assert_eq!(names.owners("nosuchname").count(), 0);
         assert!(decode(&bytes[..bytes.len() / 2]).is_none());
         assert!(decode(b"").is_none());
     }
