@@ -17,6 +17,8 @@
 mod canonical;
 #[path = "src/compact.rs"]
 mod compact;
+#[path = "src/coverage.rs"]
+mod coverage;
 #[path = "src/error.rs"]
 mod error;
 #[path = "src/load.rs"]
@@ -42,6 +44,7 @@ fn main() {
         "src/load.rs",
         "src/canonical.rs",
         "src/compact.rs",
+        "src/coverage.rs",
         "src/model",
         "src/error.rs",
         "src/mentions.rs",
