@@ -1,6 +1,7 @@
 //! Build script: loads and validates the built-in essay (`data/`) with the crate's own loader,
 //! compiled in here through `#[path]`, and writes the validated `Dataset` in its compact form
-//! (`src/compact.rs`, postcard) to `$OUT_DIR/builtin.postcard`, which `src/builtin.rs` embeds and decodes at start-up, and the names
+//! (`src/compact.rs`, postcard, with the graph's name index as a sorted table: `src/name_table.rs`)
+//! to `$OUT_DIR/builtin.postcard`, which `src/builtin.rs` embeds and decodes at start-up, and the names
 //! of the passages the RDF export cites (`src/passage_names.rs`) to `$OUT_DIR/passage_names.postcard`. So the
 //! binary pays for TOML parsing, quote search and mention finding once, when it is built, and a
 //! change to the loader or the model flows through here without a second copy of either.
@@ -16,6 +17,8 @@
 mod canonical;
 #[path = "src/compact.rs"]
 mod compact;
+#[path = "src/coverage.rs"]
+mod coverage;
 #[path = "src/error.rs"]
 mod error;
 #[path = "src/load.rs"]
@@ -24,6 +27,8 @@ mod load;
 mod mentions;
 #[path = "src/model/mod.rs"]
 mod model;
+#[path = "src/name_table.rs"]
+mod name_table;
 #[path = "src/names.rs"]
 mod names;
 #[path = "src/passage_names.rs"]
@@ -39,10 +44,12 @@ fn main() {
         "src/load.rs",
         "src/canonical.rs",
         "src/compact.rs",
+        "src/coverage.rs",
         "src/model",
         "src/error.rs",
         "src/mentions.rs",
         "src/names.rs",
+        "src/name_table.rs",
         "src/passage_names.rs",
         "src/text.rs",
     ] {

@@ -4,7 +4,9 @@
 //! strings borrowed from the binary, not allocated. `tests/builtin.rs` checks that it equals what
 //! [`load`](crate::load) makes of the same files.
 
+use crate::coverage::CoverageReport;
 use crate::error::LoadError;
+use crate::graph::KnowledgeGraph;
 use crate::load::{load, Sources};
 use crate::model::Dataset;
 use crate::passage_names::NamedPassage;
@@ -28,8 +30,37 @@ pub fn load_builtin() -> Result<Dataset, LoadError> {
     // The bytes were written by this very crate's `compact::encode`, so decoding cannot fail
     // unless the build is broken; fall back to the full loader rather than panic.
     match crate::compact::decode(VALIDATED) {
-        Some(data) => Ok(data),
+        Some(decoded) => Ok(decoded.data),
         None => load(&Sources::builtin()),
+    }
+}
+
+/// The built-in essay's dataset and its [`coverage_report`](crate::coverage_report), both made
+/// when the crate was built (what `kg check` prints); when the built-in data was invalid then,
+/// the problems the loader finds now.
+///
+/// ```
+/// let (data, report) = kg::load_builtin_with_coverage().unwrap();
+/// assert_eq!(report.tokens, kg::coverage_report(&data).tokens);
+/// ```
+pub fn load_builtin_with_coverage() -> Result<(Dataset, CoverageReport), LoadError> {
+    if let Some(decoded) = crate::compact::decode(VALIDATED) {
+        if let Some(report) = decoded.coverage_report() {
+            return Ok((decoded.data, report));
+        }
+    }
+    let data = load(&Sources::builtin())?;
+    let report = crate::coverage_report(&data);
+    Ok((data, report))
+}
+
+/// The graph of the built-in essay: its dataset decoded as by [`load_builtin`], its name index
+/// read in place from the table `build.rs` made (`src/name_table.rs`) instead of keying every
+/// name again; without the embedded form, the graph of what the loader makes.
+pub(crate) fn builtin_graph() -> Result<KnowledgeGraph, LoadError> {
+    match (VALIDATED.is_empty(), crate::compact::decode(VALIDATED)) {
+        (false, Some(decoded)) => Ok(KnowledgeGraph::with_name_table(decoded.data, decoded.names)),
+        _ => load(&Sources::builtin()).map(KnowledgeGraph::new),
     }
 }
 

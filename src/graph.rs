@@ -7,6 +7,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::model::{Dataset, Entity, Relation};
+use crate::name_table::{lookup_names, NameTable};
 use crate::names::name_key;
 
 /// A validated dataset as a directed multigraph, with lookup by any name.
@@ -21,7 +22,7 @@ pub struct KnowledgeGraph {
     data: Dataset,
     graph: DiGraph<usize, usize>,
     /// name key -> indices of the entities that carry that name (sorted, no repeats).
-    pub(crate) names: foldhash::HashMap<String, Owners>,
+    pub(crate) names: NameIndex,
     /// entity index -> indices of the relations that name it as `under` or `place`.
     qualifying: Vec<Vec<usize>>,
     /// The names of the passages the RDF export cites, made by the first RDF export and kept
@@ -57,6 +58,37 @@ impl Owners {
     }
 }
 
+/// The name index: built at run time, or the built-in essay's table made when the crate was
+/// built (`src/name_table.rs`). Both hold the same pairs (`tests::the_built_in_name_table_*`).
+#[derive(Debug, Clone)]
+pub(crate) enum NameIndex {
+    Map(foldhash::HashMap<String, Owners>),
+    Table(NameTable),
+}
+
+impl NameIndex {
+    /// The entities that carry a name with this key.
+    pub(crate) fn get(&self, key: &str) -> Option<Owners> {
+        match self {
+            NameIndex::Map(map) => map.get(key).cloned(),
+            NameIndex::Table(table) => {
+                let mut owners = table.owners(key);
+                let mut found = Owners::One(owners.next()?);
+                owners.for_each(|i| found.add(i));
+                Some(found)
+            }
+        }
+    }
+
+    /// Calls `f` with every key and some of its owners, until every (key, owner) pair was given.
+    pub(crate) fn for_each(&self, mut f: impl FnMut(&str, &[usize])) {
+        match self {
+            NameIndex::Map(map) => map.iter().for_each(|(k, owners)| f(k, owners.as_slice())),
+            NameIndex::Table(table) => table.pairs().for_each(|(k, owner)| f(k, &[owner])),
+        }
+    }
+}
+
 /// One relation seen from one of its ends.
 #[derive(Debug, Clone, Copy)]
 pub struct Incident<'a> {
@@ -77,12 +109,20 @@ impl KnowledgeGraph {
         // The edges and the name index, on two threads for large datasets.
         let parallel = data.entities.len() + data.relations.len() >= PARALLEL_ITEMS;
         let ((graph, qualifying), names) = crate::load::both(parallel, || edges(&data), || names(&data.entities));
-        KnowledgeGraph { data, graph, names, qualifying, passage_names: Default::default() }
+        KnowledgeGraph { data, graph, names: NameIndex::Map(names), qualifying, passage_names: Default::default() }
     }
 
-    /// The graph of the essay's own annotations, compiled into the crate.
+    /// The graph of a dataset whose name index was made when the crate was built (the built-in
+    /// essay's, `crate::builtin::builtin_graph`).
+    pub(crate) fn with_name_table(data: Dataset, names: NameTable) -> Self {
+        let (graph, qualifying) = edges(&data);
+        KnowledgeGraph { data, graph, names: NameIndex::Table(names), qualifying, passage_names: Default::default() }
+    }
+
+    /// The graph of the essay's own annotations, compiled into the crate: validated when the
+    /// crate was built, decoded at start-up, its name index read in place.
     pub fn builtin() -> Result<Self, crate::LoadError> {
-        crate::load_builtin().map(KnowledgeGraph::new)
+        crate::builtin::builtin_graph()
     }
 
     /// The dataset behind the graph.
@@ -204,13 +244,41 @@ fn names(entities: &[Entity]) -> foldhash::HashMap<String, Owners> {
     let mut names: foldhash::HashMap<String, Owners> =
         foldhash::HashMap::with_capacity_and_hasher(count, Default::default());
     for (i, e) in entities.iter().enumerate() {
-        let all = std::iter::once(e.id.as_str())
-            .chain(e.names())
-            .chain(e.background_aliases.iter().map(String::as_str))
-            .chain(e.shared_aliases.iter().map(String::as_str));
-        for name in all {
+        for name in lookup_names(e) {
             names.entry(name_key(name)).and_modify(|owners: &mut Owners| owners.add(i)).or_insert(Owners::One(i));
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every (key, owner) pair of an index, sorted.
+    fn pairs(kg: &KnowledgeGraph) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        kg.names.for_each(|k, owners| out.extend(owners.iter().map(|&i| (k.to_string(), i))));
+        out.sort();
+        out
+    }
+
+    /// The name table `build.rs` made for the built-in essay holds exactly the pairs the run-time
+    /// index makes of the same files, and answers every key as the run-time index does: a test
+    /// that fails when the precomputed table drifts from the run-time one.
+    #[test]
+    fn the_built_in_name_table_is_the_index_made_at_run_time() {
+        let built = KnowledgeGraph::builtin().unwrap();
+        let made = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
+        assert!(matches!(built.names, NameIndex::Table(_)), "the built-in graph reads the table made at build time");
+        assert!(matches!(made.names, NameIndex::Map(_)));
+        let (b, m) = (pairs(&built), pairs(&made));
+        assert!(b.len() > built.entities().len(), "{} pairs", b.len());
+        assert_eq!(b, m);
+        for (key, _) in &m {
+            let (x, y) = (built.names.get(key).unwrap(), made.names.get(key).unwrap());
+            assert_eq!(x.as_slice(), y.as_slice(), "owners of {key:?}");
+        }
+        assert!(built.names.get("nosuchnameanywhere").is_none());
+    }
 }

@@ -40,6 +40,7 @@ mod load;
 mod lookup;
 mod mentions;
 mod model;
+mod name_table;
 mod names;
 mod passage_names;
 mod push;
@@ -47,7 +48,7 @@ mod query;
 mod text;
 pub mod vocab;
 
-pub use builtin::load_builtin;
+pub use builtin::{load_builtin, load_builtin_with_coverage};
 pub use coverage::{coverage_report, CoverageReport, Phrase};
 pub use draft::{
     draft, score as score_draft, AliasScore, Draft, DraftError, DraftFiles, DraftScore, EntityScore, RelationScore,

@@ -63,7 +63,8 @@ impl KnowledgeGraph {
             let e = &self.entities()[*i];
             (e.id.to_string(), e.label.clone())
         };
-        match self.names.get(&key).map(Owners::as_slice) {
+        let owners = self.names.get(&key);
+        match owners.as_ref().map(Owners::as_slice) {
             Some([one]) => Ok(&self.entities()[*one]),
             Some(many) if !many.is_empty() => {
                 Err(LookupError::Ambiguous { name: name.to_string(), candidates: many.iter().map(pair).collect() })
@@ -121,12 +122,12 @@ impl KnowledgeGraph {
             }
         };
         let mut best: Vec<f64> = vec![0.0; self.entities().len()];
-        for (candidate, owners) in &self.names {
+        self.names.for_each(|candidate, owners| {
             let score = similarity(candidate);
-            for &i in owners.as_slice() {
+            for &i in owners {
                 best[i] = best[i].max(score);
             }
-        }
+        });
         let query_words: Vec<String> = word_keys(query).collect();
         for (i, e) in self.entities().iter().enumerate() {
             let words: Vec<String> = e

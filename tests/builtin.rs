@@ -43,3 +43,61 @@ fn a_data_directory_is_still_validated_in_full() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("relations.toml") && stderr.contains("quote not found"), "stderr: {stderr}");
 }
+
+/// Every command and every export format answers the same, byte for byte, from the built-in essay
+/// (decoded from the form `build.rs` made, with its name table) and from `--data data` (the same
+/// files loaded and validated at run time): a test that fails when anything precomputed at build
+/// time drifts from what the run-time path makes. Misspelt and shared names take the lookup's
+/// suggestion and ambiguity paths through the name index.
+#[test]
+fn every_command_answers_the_same_built_in_and_with_data_data() {
+    let data = common::root().join("data");
+    let query = common::root().join("docs/queries/treaties-involving-sakhalin.rq");
+    let mut commands: Vec<Vec<String>> = [
+        &["stats"][..],
+        &["stats", "--format", "json"],
+        &["check"],
+        &["check", "--format", "json"],
+        &["entities"],
+        &["entities", "--type", "island", "--format", "json"],
+        &["show", "Sakhalin"],
+        &["show", "the soviet union", "--format", "json"],
+        &["show", "Rosevelt"],
+        &["show", "Roosevelt"],
+        &["show", "Sakhalin Island"],
+        &["path", "Shinzo Abe", "Sakhalin"],
+        &["path", "Triple Intervention", "Russo-Japanese War", "--all", "--max-hops", "2", "--format", "json"],
+        &["treaties", "--involving", "Sakhalin"],
+        &["treaties", "--involving", "Northern Territory", "--format", "json"],
+        &["neighbors", "Treaty of Portsmouth", "--depth", "2"],
+        &["timeline", "--involving", "Sakhalin", "--format", "json"],
+        &["timeline", "--from", "1945", "--to", "1945"],
+        &["sparql", "--file", query.to_str().unwrap()],
+        &["sparql", "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"],
+    ]
+    .iter()
+    .map(|c| c.iter().map(|s| s.to_string()).collect())
+    .collect();
+    for format in kg::Format::ALL {
+        commands.push(vec!["export".into(), "--format".into(), format.name().into()]);
+    }
+    assert!(commands.len() > 30);
+    for args in &commands {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let built_in = common::kg(&args);
+        let with_data = common::kg(&[&["--data", data.to_str().unwrap()][..], &args].concat());
+        assert_eq!(built_in.status.code(), with_data.status.code(), "kg {args:?}: exit codes differ");
+        assert!(
+            built_in.stdout == with_data.stdout,
+            "kg {args:?}: the built-in essay and --data data answer differently:\n--- built-in\n{}\n--- --data data\n{}",
+            String::from_utf8_lossy(&built_in.stdout),
+            String::from_utf8_lossy(&with_data.stdout)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&built_in.stderr),
+            String::from_utf8_lossy(&with_data.stderr),
+            "kg {args:?}"
+        );
+        assert!(!built_in.stdout.is_empty() || !built_in.stderr.is_empty(), "kg {args:?} said nothing");
+    }
+}

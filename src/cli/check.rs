@@ -42,7 +42,15 @@ impl From<&Problem> for ProblemRow {
 }
 
 pub fn run(cli: &Cli, out: &Out) -> Result<ExitCode, Failure> {
-    let report = match super::load_data(cli) {
+    // The built-in essay's report was made when kg was built; `--data DIR`'s is made now.
+    let checked = match &cli.data {
+        None => kg::load_builtin_with_coverage(),
+        Some(_) => super::load_data(cli).map(|data| {
+            let report = kg::coverage_report(&data);
+            (data, report)
+        }),
+    };
+    let report = match checked {
         Err(LoadError::Invalid(problems)) => Report {
             ok: false,
             problems: problems.iter().map(ProblemRow::from).collect(),
@@ -53,9 +61,8 @@ pub fn run(cli: &Cli, out: &Out) -> Result<ExitCode, Failure> {
             tokens_accounted: 0,
         },
         Err(io) => return Err(io.into()),
-        Ok(data) => {
-            let c = kg::coverage_report(&data);
-            Report {
+        Ok((data, c)) => {
+            let report = Report {
                 ok: c.is_clean(),
                 problems: Vec::new(),
                 unaccounted: c
@@ -71,7 +78,12 @@ pub fn run(cli: &Cli, out: &Out) -> Result<ExitCode, Failure> {
                 left_out: c.left_out_used.len(),
                 name_like_tokens: c.tokens,
                 tokens_accounted: c.tokens_accounted,
-            }
+            };
+            // As `cli::run` does with the graph: the process ends right after, and freeing the
+            // dataset piece by piece was 0.14 M of `kg check`'s 3.6 M instructions.
+            std::mem::forget(c);
+            std::mem::forget(data);
+            report
         }
     };
     out.answer(&report, || render(&report))?;

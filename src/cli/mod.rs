@@ -232,7 +232,12 @@ pub fn run() -> Result<ExitCode, Failure> {
 }
 
 fn load_graph(cli: &Cli) -> Result<KnowledgeGraph, Failure> {
-    load_data(cli).map(KnowledgeGraph::new).map_err(Failure::from)
+    match &cli.data {
+        Some(dir) => kg::load_dir(dir).map(KnowledgeGraph::new),
+        // Its name index too was made when kg was built.
+        None => KnowledgeGraph::builtin(),
+    }
+    .map_err(Failure::from)
 }
 
 fn load_data(cli: &Cli) -> Result<kg::Dataset, LoadError> {
