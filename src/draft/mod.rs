@@ -22,6 +22,7 @@ mod aliases;
 mod assemble;
 mod candidates;
 mod clauses;
+mod context;
 mod described;
 mod descriptions;
 mod lexicon;

@@ -1207,6 +1207,10 @@ pub(crate) fn find_relations(
     for r in super::clauses::clause_relations(&clauses) {
         push(r, &mut out);
     }
+    // Leaders from the words around a title, object complements (round 9; context.rs).
+    for r in super::context::context_relations(&clauses) {
+        push(r, &mut out);
+    }
     for r in super::clauses::parties_of_transfers(&out, types, quoter) {
         push(r, &mut out);
     }
