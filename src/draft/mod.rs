@@ -19,6 +19,7 @@
 //! ```
 
 mod aliases;
+mod anaphora;
 mod assemble;
 mod candidates;
 mod clauses;
