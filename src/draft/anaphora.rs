@@ -6,6 +6,8 @@
 //!   ("the treaty", "the islands") do not apply;
 //! - "him": the one person named in the sentence or the one before who is not the subject of its
 //!   own clause ("Venice made peace with him");
+//! - "they" opening a clause, where round 8 found no names near: the last two states of the
+//!   paragraph named together ("Chile and Argentina");
 //! - "he"/"she" where no person is named in the sentence or the one before: the one person the
 //!   paragraph has named so far.
 //!
@@ -104,6 +106,39 @@ pub(super) fn more_references(
                     before(t, 1).filter(|&m| person(m) && subject.is_none_or(|k| group_of[k] != group_of[m])).collect();
                 let distinct: std::collections::BTreeSet<Option<usize>> = people.iter().map(|&m| group_of[m]).collect();
                 (t, people.last().copied().filter(|_| distinct.len() == 1))
+            } else if lower == "they" {
+                // As a clause's subject: the last two states of the paragraph named together
+                // ("Chile and Argentina ... . ... They signed"), where round 8 found none nearer.
+                // "In 1902 they ...": a date between the opener and the pronoun.
+                let dated = t >= sentence.tokens.start + 2
+                    && toks[t - 1].year().is_some()
+                    && matches!(toks[t - 2].text.to_lowercase().as_str(), "in" | "by" | "after" | "until");
+                let at = if dated { t - 2 } else { t };
+                let opens = at == sentence.tokens.start
+                    || matches!(
+                        toks[at - 1].text.to_lowercase().as_str(),
+                        "," | ";" | "and" | "but" | "when" | "after"
+                    );
+                if !opens || covered(t, t) {
+                    continue;
+                }
+                let states: Vec<usize> = before(t, s)
+                    .filter(|&m| {
+                        !is_anaphor(&mentions[m])
+                            && !mentions[m].description
+                            && group_of[m].is_some_and(|g| types[g].is_a(EntityType::State))
+                    })
+                    .collect();
+                let pair = states.windows(2).rev().find(|w| {
+                    let gap = &toks[mentions[w[0]].last_token + 1..mentions[w[1]].first_token];
+                    gap.len() == 1 && gap[0].text == "and" && group_of[w[0]] != group_of[w[1]]
+                });
+                if let Some(w) = pair {
+                    for &k in w {
+                        added.push((stand_in(toks, &mentions[k], s, t, t), group_of[k]));
+                    }
+                }
+                continue;
             } else if lower == "he" || lower == "she" {
                 if before(t, 1).any(person) {
                     continue;
@@ -131,7 +166,19 @@ mod tests {
     #[test]
     fn references_back_by_head_noun_and_pronoun() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 5] = [
+        let cases: [(&str, &[&str], &str); 8] = [
+            (
+                "In 1881 Chile and Argentina signed the Boundary Treaty. The border ran along the Andes. The Andes stayed quiet. In 1902 they signed the Treaty of Santiago.",
+                &["chile signed treaty_of_santiago", "argentina signed treaty_of_santiago"],
+                "",
+            ),
+            (
+                "In 1881 Chile and Argentina signed the Boundary Treaty.\n\nIn 1902 they signed the Treaty of Santiago.",
+                &[],
+                "chile signed treaty_of_santiago",
+            ),
+            // A possessive before a noun of taking a place: the subject of its clause did it.
+            ("In 1931 Japan began its occupation of Manchuria.", &["japan occupied manchuria"], ""),
             (
                 "In 1999 Denmark and Sweden began the Oresund Bridge. In 2000 the bridge linked Copenhagen with Malmo.",
                 &["oresund_bridge lies_between malmo"],

@@ -5,6 +5,7 @@
 //! - a leader made by election or coronation: "Poland elected Stefan Batory (as) its king";
 //!   "Morosini was elected Doge" (no "of STATE"), where the essay gave the person one state
 //!   before ("the Venetian commander Francesco Morosini", "King X of Y");
+//! - "Under (the) (ROLE) X, STATE verb ...": X led the state;
 //! - an object complement: "accepted/recognised X as (a) part of Y", "declared/made X (a) part
 //!   (province, state) of Y" (X part_of Y).
 //!
@@ -292,15 +293,67 @@ impl Clauses<'_> {
             }
         }
     }
+
+    /// "Under (the) (ROLE) X, S verb ...": a person framing a state's clause led it ("Under
+    /// President Frei, Chile signed ...", "Under the party leader X, Vietnam drew close to ...").
+    fn under_leader(&self, s: usize, out: &mut Vec<DraftRelation>) {
+        let toks = &self.essay.tokens;
+        let range = self.essay.sentences[s].tokens.clone();
+        let opener = |k: usize| k == range.start || matches!(toks[k - 1].text.as_str(), ";" | ",");
+        for m in (0..self.mentions.len()).filter(|&m| self.mentions[m].sentence == s) {
+            let mention = &self.mentions[m];
+            if !self.is_person(m) || is_anaphor(mention) {
+                continue;
+            }
+            // Back from the name over a role (a title split off, or up to two lowercase words)
+            // and "the", to "Under" opening the sentence or a clause.
+            let mut k = mention.first_token;
+            while k > range.start && k + 3 > mention.first_token && {
+                let w = &toks[k - 1];
+                w.word && w.text.chars().all(char::is_lowercase) && w.text != "under"
+            } {
+                k -= 1;
+            }
+            if k == range.start || !toks[k - 1].text.eq_ignore_ascii_case("under") || !opener(k - 1) {
+                continue;
+            }
+            // ", S verb": the state right after the comma that closes the phrase.
+            let comma = mention.last_token + 1;
+            if toks.get(comma).filter(|_| comma < range.end).is_none_or(|t| t.text != ",") {
+                continue;
+            }
+            let Some(state) = (0..self.mentions.len()).find(|&j| {
+                self.mentions[j].sentence == s
+                    && self.mentions[j].first_token == comma + 1
+                    && self.group_of[j].is_some_and(|g| self.types[g].is_a(EntityType::State))
+            }) else {
+                continue;
+            };
+            let after = self.mentions[state].last_token + 1;
+            let verb = toks.get(after).filter(|_| after < range.end).is_some_and(|t| {
+                t.word && !t.is_capitalised() && super::relations::opens_verb_phrase(&t.text, self.lex)
+            });
+            if !verb {
+                continue;
+            }
+            let note = "“Under X, STATE verb …”: the person framing the state’s clause led it";
+            let span = (toks[k - 1].start, self.mentions[state].end);
+            if let Some(rel) = self.relation(s, m, RelationKind::LeaderOf, state, span, None, note) {
+                out.push(rel);
+            }
+        }
+    }
 }
 
 /// The relations of this module, for every sentence.
+
 pub(crate) fn context_relations(c: &Clauses) -> Vec<DraftRelation> {
     let mut out = Vec::new();
     for s in 0..c.essay.sentences.len() {
         c.demonym_leaders(s, &mut out);
         c.made_leaders(s, &mut out);
         c.complements(s, &mut out);
+        c.under_leader(s, &mut out);
     }
     out
 }
@@ -312,7 +365,10 @@ mod tests {
     #[test]
     fn leaders_from_context_and_object_complements() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 9] = [
+        let cases: [(&str, &[&str], &str); 11] = [
+            ("Chile and Peru quarrelled. Under President Eduardo Frei, Chile signed a treaty with Peru in 1965.", &["eduardo_frei leader_of chile"], ""),
+            // An army under a commander is no state led by the commander.
+            ("In 1570 an Ottoman army under Lala Mustafa Pasha invaded Cyprus. Under Lala Mustafa Pasha the army took Nicosia.", &[], "lala_mustafa_pasha leader_of cyprus"),
             ("In 1879 Chile fought Peru. The Peruvian president Mariano Prado sailed for Europe.", &["mariano_prado leader_of peru"], ""),
             ("In 1570 Venice fought the Ottoman Empire. The Ottoman sultan Selim II took Cyprus.", &["selim_ii leader_of ottoman_empire"], ""),
             ("Argentina and Chile quarrelled. Juan Perón, the Argentine president, visited Chile in 1953.", &["juan_peron leader_of argentina"], ""),
