@@ -2,8 +2,8 @@
 //! within one paragraph, never across a break:
 //! - a definite description by the head noun of a name ("the bridge" for "the Oresund Bridge",
 //!   "the company" for "the Antofagasta Nitrate and Railway Company", "the line" for "the McMahon
-//!   Line"): the last name of the paragraph with that word, where round 8's descriptions by type
-//!   ("the treaty", "the islands") do not apply;
+//!   Line", "the islands" for "the Falkland Islands" where the type did not pick it): the last
+//!   name of the paragraph with that word, where round 8's descriptions by type found none;
 //! - "him": the one person named in the sentence or the one before who is not the subject of its
 //!   own clause ("Venice made peace with him");
 //! - "they" opening a clause, where round 8 found no names near: the last two states of the
@@ -18,7 +18,7 @@
 use crate::model::EntityType;
 
 use super::candidates::Mention;
-use super::relations::{is_anaphor, stand_in, DEFINITE, DETERMINERS, NOT_SAME};
+use super::relations::{is_anaphor, stand_in, DETERMINERS, NOT_SAME};
 use super::sentences::Tokenized;
 
 /// Head nouns too general to pick one name ("the north", "the people").
@@ -63,18 +63,16 @@ pub(super) fn more_references(
                 let plain = |k: usize| {
                     word(k).filter(|w| w.len() > 2 && w.chars().all(char::is_lowercase) && !NOT_SAME.contains(w))
                 };
-                let Some(first) = plain(t + 1) else { continue };
-                if DEFINITE.iter().any(|(n, _)| *n == first) {
+                // "the treaty", "the islands": round 8's descriptions by type come first (a
+                // reading there covers the tokens); by head noun where they found none.
+                if plain(t + 1).is_none() {
                     continue;
                 }
                 let head_noun = |noun_at: usize| {
                     let noun = plain(noun_at)?;
                     // "the bridge of X", "the bridge X": a name follows, not a reference back.
                     let next = toks.get(noun_at + 1).filter(|_| noun_at + 1 < sentence.tokens.end);
-                    if next.is_some_and(|n| n.text == "of" || n.is_capitalised())
-                        || DEFINITE.iter().any(|(n, _)| *n == noun)
-                        || TOO_GENERAL.contains(&noun)
-                    {
+                    if next.is_some_and(|n| n.text == "of" || n.is_capitalised()) || TOO_GENERAL.contains(&noun) {
                         return None;
                     }
                     // The last name of the paragraph with that head word, of two words or more.
