@@ -346,7 +346,6 @@ impl Clauses<'_> {
 }
 
 /// The relations of this module, for every sentence.
-
 pub(crate) fn context_relations(c: &Clauses) -> Vec<DraftRelation> {
     let mut out = Vec::new();
     for s in 0..c.essay.sentences.len() {
