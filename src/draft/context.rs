@@ -364,7 +364,13 @@ mod tests {
     #[test]
     fn leaders_from_context_and_object_complements() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 11] = [
+        let cases: [(&str, &[&str], &str); 12] = [
+            // A capitalised demonym and title before a name (candidates.rs splits them off).
+            (
+                "In 1982 Argentina invaded the Falkland Islands. In 1983 Argentine President Raúl Alfonsín took office.",
+                &["raul_alfonsin leader_of argentina"],
+                "",
+            ),
             ("Chile and Peru quarrelled. Under President Eduardo Frei, Chile signed a treaty with Peru in 1965.", &["eduardo_frei leader_of chile"], ""),
             // An army under a commander is no state led by the commander.
             ("In 1570 an Ottoman army under Lala Mustafa Pasha invaded Cyprus. Under Lala Mustafa Pasha the army took Nicosia.", &[], "lala_mustafa_pasha leader_of cyprus"),
