@@ -6,6 +6,8 @@
 //!   "Morosini was elected Doge" (no "of STATE"), where the essay gave the person one state
 //!   before ("the Venetian commander Francesco Morosini", "King X of Y");
 //! - "Under (the) (ROLE) X, STATE verb ...": X led the state;
+//! - a verb left out in a second conjunct: "Britain joined the EEC in 1973, and Spain in 1986"
+//!   (Spain joined it too; [`gapped_conjuncts`]);
 //! - an object complement: "accepted/recognised X as (a) part of Y", "declared/made X (a) part
 //!   (province, state) of Y" (X part_of Y).
 //!
@@ -18,7 +20,7 @@
 use crate::model::{EntityType, RelationKind};
 
 use super::clauses::Clauses;
-use super::relations::{is_anaphor, DraftRelation};
+use super::relations::{is_anaphor, is_month, DraftRelation};
 use super::sentences::Token;
 
 /// Titles of a head of state or government, lowercase; two-word ones as two words.
@@ -357,6 +359,78 @@ pub(crate) fn context_relations(c: &Clauses) -> Vec<DraftRelation> {
     out
 }
 
+/// Words that may follow the subject of a gapped second conjunct: dates and adverbs of time.
+const GAP_TAIL: [&str; 13] =
+    ["in", "on", "by", "later", "too", "also", "soon", "afterwards", "then", "the", "following", "year", "as"];
+
+/// "Britain joined the EEC in 1973, and Spain in 1986" (round 9): a second conjunct whose verb is
+/// left out (a subject with only a date or an adverb of time after it) says again what the first
+/// said of its subject. Each relation of the sentence's first subject (`out`, read before)
+/// is copied for the second, dated by the second conjunct's year. From the held-out diagnosis (H).
+pub(crate) fn gapped_conjuncts(c: &Clauses, out: &[DraftRelation]) -> Vec<DraftRelation> {
+    let toks = &c.essay.tokens;
+    let mut copies = Vec::new();
+    for (s, sentence) in c.essay.sentences.iter().enumerate() {
+        let range = sentence.tokens.clone();
+        let names: Vec<usize> = (0..c.mentions.len())
+            .filter(|&m| c.mentions[m].sentence == s && c.group_of[m].is_some() && !is_anaphor(&c.mentions[m]))
+            .collect();
+        // The first subject: the sentence's first name, a verb right after it.
+        let Some(&first) = names.first() else { continue };
+        let after_first = c.mentions[first].last_token + 1;
+        let opens = toks[range.start..c.mentions[first].first_token].iter().all(|t| {
+            t.text.eq_ignore_ascii_case("the")
+                || t.text.eq_ignore_ascii_case("in")
+                || t.year().is_some()
+                || t.text == ","
+        });
+        if !opens || !toks.get(after_first).is_some_and(|t| after_first < range.end && t.word && !t.is_capitalised()) {
+            continue;
+        }
+        // The second subject: the last name, right after "and" (", and"), with only a date or an
+        // adverb of time after it to the sentence's end.
+        let Some(&second) = names.last() else { continue };
+        let m2 = &c.mentions[second];
+        let and = m2.first_token.checked_sub(1).filter(|&k| k > after_first && toks[k].text == "and");
+        let Some(and) = and else { continue };
+        let tail = &toks[m2.last_token + 1..range.end];
+        let gapped = !tail.is_empty()
+            && tail.iter().all(|t| {
+                !t.word
+                    || t.year().is_some()
+                    || t.is_number()
+                    || is_month(&t.text)
+                    || GAP_TAIL.contains(&t.text.as_str())
+            })
+            && tail.iter().any(|t| t.word);
+        if !gapped || c.group_of[second] == c.group_of[first] {
+            continue;
+        }
+        let year = tail.iter().find_map(|t| t.year());
+        let (from, to) = (toks[range.start].start, toks[and].start);
+        let end = tail.iter().rev().find(|t| t.word).map_or(m2.end, |t| t.end);
+        for r in out.iter().filter(|r| {
+            Some(r.subject) == c.group_of[first]
+                && r.quote.0 >= from
+                && r.quote.1 <= to
+                && r.object != c.group_of[second].unwrap_or(usize::MAX)
+        }) {
+            let Some(quote) = c.quoter.unique(r.quote.0, end, sentence) else { continue };
+            copies.push(DraftRelation {
+                subject: c.group_of[second].unwrap_or(0),
+                date: if r.date.is_some() { year } else { None },
+                quote,
+                note: format!(
+                    "{}; a verb left out in a second conjunct (“…, and {} …”) repeats the first",
+                    r.note, m2.name
+                ),
+                ..r.clone()
+            });
+        }
+    }
+    copies
+}
+
 #[cfg(test)]
 mod tests {
     use crate::draft::test_support::drafted;
@@ -364,7 +438,14 @@ mod tests {
     #[test]
     fn leaders_from_context_and_object_complements() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 12] = [
+        let cases: [(&str, &[&str], &str); 14] = [
+            (
+                "Britain joined the European Economic Community in 1973, and Spain in 1986.",
+                &["britain member_of european_economic_community", "spain member_of european_economic_community"],
+                "",
+            ),
+            // A second conjunct with its own verb is no gap.
+            ("Britain joined the European Economic Community in 1973, and Spain stayed out.", &[], "spain member_of european_economic_community"),
             // A capitalised demonym and title before a name (candidates.rs splits them off).
             (
                 "In 1982 Argentina invaded the Falkland Islands. In 1983 Argentine President Raúl Alfonsín took office.",

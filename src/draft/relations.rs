@@ -1211,6 +1211,10 @@ pub(crate) fn find_relations(
     for r in super::context::context_relations(&clauses) {
         push(r, &mut out);
     }
+    let gapped = super::context::gapped_conjuncts(&clauses, &out);
+    for r in gapped {
+        push(r, &mut out);
+    }
     for r in super::clauses::parties_of_transfers(&out, types, quoter) {
         push(r, &mut out);
     }
