@@ -142,6 +142,16 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                 i += 1;
                 continue;
             }
+            // "Argentine President Raúl Alfonsín", "Ottoman Sultan Selim II" (round 9): a demonym
+            // before a title qualifies the title; the name starts at the title.
+            let title_at = |k: usize| {
+                let two = (k + 1 < b && toks[k + 1].word).then(|| format!("{} {}", toks[k].text, toks[k + 1].text));
+                two.is_some_and(|t| lex.titles.contains_key(&t)) || lex.titles.contains_key(&toks[k].text)
+            };
+            if i + 2 < b && lex.demonym_of(&toks[i].text).is_some() && is_name_word(i + 1) && title_at(i + 1) {
+                i += 1;
+                continue;
+            }
             // Titles first: "Prime Minister Shinzo Abe", "Sir Francis Drake".
             let mut title: Option<(usize, usize)> = None; // token range of the title
             let mut k = i;

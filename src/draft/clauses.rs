@@ -128,7 +128,7 @@ impl Clauses<'_> {
     /// A relation between mentions `subject` and `object` of sentence `s`, quoted over the
     /// characters `span` (widened to be unique, and to the year it takes).
     #[allow(clippy::too_many_arguments)]
-    fn relation(
+    pub(super) fn relation(
         &self,
         s: usize,
         subject: usize,

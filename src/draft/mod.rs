@@ -19,9 +19,11 @@
 //! ```
 
 mod aliases;
+mod anaphora;
 mod assemble;
 mod candidates;
 mod clauses;
+mod context;
 mod described;
 mod descriptions;
 mod lexicon;

@@ -1221,6 +1221,14 @@ pub(crate) fn find_relations(
     for r in super::clauses::clause_relations(&clauses) {
         push(r, &mut out);
     }
+    // Leaders from the words around a title, object complements (round 9; context.rs).
+    for r in super::context::context_relations(&clauses) {
+        push(r, &mut out);
+    }
+    let gapped = super::context::gapped_conjuncts(&clauses, &out);
+    for r in gapped {
+        push(r, &mut out);
+    }
     for r in super::clauses::parties_of_transfers(&out, types, quoter) {
         push(r, &mut out);
     }
@@ -1319,7 +1327,7 @@ fn is_manner_adverb(word: &str) -> bool {
 /// Definite descriptions that refer back to a name: the noun, and which entities it can stand for.
 /// A writer varies the noun of one treaty ("the treaty", "the agreement", "the pact"), so each
 /// treaty noun stands for any treaty.
-const DEFINITE: [(&str, EntityType); 38] = [
+pub(super) const DEFINITE: [(&str, EntityType); 38] = [
     // Round 8.
     ("territory", EntityType::Territory),
     ("colony", EntityType::Territory),
@@ -1362,9 +1370,9 @@ const DEFINITE: [(&str, EntityType); 38] = [
 ];
 
 /// Words that open a definite description (round 8: demonstratives as well as "the").
-const DETERMINERS: [&str; 5] = ["the", "this", "these", "that", "those"];
+pub(super) const DETERMINERS: [&str; 5] = ["the", "this", "these", "that", "those"];
 /// Adjectives after which a description names another entity than the last of its type.
-const NOT_SAME: [&str; 18] = [
+pub(super) const NOT_SAME: [&str; 18] = [
     "first",
     "second",
     "third",
@@ -1494,7 +1502,7 @@ pub(super) fn is_anaphor(mention: &Mention) -> bool {
 }
 
 /// Words after which a pronoun opens a clause (is its subject) rather than being an object.
-const CLAUSE_OPENERS: [&str; 14] = [
+pub(super) const CLAUSE_OPENERS: [&str; 14] = [
     ",", ";", "and", "but", "when", "while", "because", "after", "before", "until", "since", "although", "though", "so",
 ];
 
@@ -1506,7 +1514,7 @@ pub(super) fn read_as(mention: &Mention) -> String {
 
 /// A copy of mention `a` standing at tokens `first..=last` of sentence `s` (a pronoun or a
 /// description), for the verb phrases of this module only.
-fn stand_in(toks: &[super::sentences::Token], a: &Mention, s: usize, first: usize, last: usize) -> Mention {
+pub(super) fn stand_in(toks: &[super::sentences::Token], a: &Mention, s: usize, first: usize, last: usize) -> Mention {
     let mut m = a.clone();
     m.start = toks[first].start;
     m.end = toks[last].end;
@@ -1877,6 +1885,8 @@ fn with_anaphora(
             all.push((stand_in(toks, &mentions[a], s, first, last), group_of[a]));
         }
     }
+    // Head-noun descriptions, "him", "he" far back in the paragraph (round 9; anaphora.rs).
+    super::anaphora::more_references(essay, mentions, group_of, types, &mut all);
     all.sort_by_key(|(m, _)| m.first_token);
     all.into_iter().unzip()
 }
