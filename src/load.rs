@@ -807,7 +807,15 @@ fn surely_clean_byte(b: u8, allow_breaks: bool) -> bool {
 /// Whether `text` surely holds no character that [`bad_char`] refuses (see
 /// [`surely_clean_byte`]); `false` sends the caller to the exact check, character by character.
 fn surely_clean(text: &str, allow_breaks: bool) -> bool {
-    crate::text::all_bytes(text.as_bytes(), |b| surely_clean_byte(b, allow_breaks))
+    use crate::text::word;
+    // The words with a byte that `surely_clean_byte` may refuse: typographic quotes and accents
+    // (0xE2, 0xC3...) pass without a look at their bytes.
+    let suspect = |x| {
+        word::has_control(x)
+            || (word::has_non_ascii(x)
+                && (word::has_byte(x, 0xC2) || word::has_byte(x, 0xEF) || word::has_byte_from_f0(x)))
+    };
+    crate::text::all_bytes(text.as_bytes(), suspect, |b| surely_clean_byte(b, allow_breaks))
 }
 
 fn text_problem(value: &str, kind: TextKind) -> Option<String> {
