@@ -639,7 +639,8 @@ mod tests {
     fn all_bytes_agrees_with_a_byte_by_byte_check() {
         // Every byte value at every place of texts of 1 to 19 bytes (whole words, a remainder),
         // the rest printable: the word tests may never pass a byte that the predicate refuses.
-        let cases: [(fn(u64) -> bool, fn(u8) -> bool); 3] = [
+        type Case = (fn(u64) -> bool, fn(u8) -> bool);
+        let cases: [Case; 3] = [
             (|x| word::has_control(x) || word::has_non_ascii(x), |b| (0x20..0x7F).contains(&b)),
             (word::has_control, |b| b >= 0x20 && b != 0x7F || b == b'\t'),
             (
