@@ -81,7 +81,7 @@ impl<'a> Reader<'a> {
     /// A comment line's text: tabs and printable characters only, as TOML requires.
     fn comment(&mut self) -> Option<()> {
         let end = memchr_newline(&self.bytes[self.pos..]).map_or(self.bytes.len(), |i| self.pos + i);
-        if self.bytes[self.pos..end].iter().any(|&b| is_control(b)) {
+        if !crate::text::all_bytes(&self.bytes[self.pos..end], crate::text::word::has_control, |b| !is_control(b)) {
             return None;
         }
         self.pos = end;
@@ -128,7 +128,7 @@ impl<'a> Reader<'a> {
         loop {
             // The run up to the next quote or backslash, checked for control characters at once.
             let run = memchr::memchr2(b'"', b'\\', &self.bytes[self.pos..])? + self.pos;
-            if self.bytes[self.pos..run].iter().any(|&b| is_control(b)) {
+            if !crate::text::all_bytes(&self.bytes[self.pos..run], crate::text::word::has_control, |b| !is_control(b)) {
                 return None;
             }
             let text = &self.text[self.pos..run];

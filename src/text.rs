@@ -47,13 +47,27 @@ fn starts_char(b: u8) -> bool {
     (b & 0xC0) != 0x80
 }
 
+/// How many bytes of `bytes` start a character, counted 8 bytes at a time (a byte loop cost ~5
+/// instructions per byte of the essay, twice per load).
+fn char_starts(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for chunk in &mut words {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // A continuation byte is 0b10xx_xxxx: bit 7 set, bit 6 (shifted to bit 7) clear.
+        continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    bytes.len() - continuations - words.remainder().iter().filter(|&&b| !starts_char(b)).count()
+}
+
 /// Characters before every [`BLOCK`]-th byte of `s`.
 fn chars_before_blocks(s: &str) -> Vec<u32> {
     let mut table = Vec::with_capacity(s.len() / BLOCK + 1);
     let mut n = 0u32;
     for block in s.as_bytes().chunks(BLOCK) {
         table.push(n);
-        n += block.iter().filter(|&&b| starts_char(b)).count() as u32;
+        n += char_starts(block) as u32;
     }
     table.push(n);
     table
@@ -63,7 +77,51 @@ fn chars_before_blocks(s: &str) -> Vec<u32> {
 fn char_at(s: &str, table: &[u32], byte: usize) -> usize {
     let block = byte / BLOCK;
     let from = block * BLOCK;
-    table[block] as usize + s.as_bytes()[from..byte].iter().filter(|&&b| starts_char(b)).count()
+    table[block] as usize + char_starts(&s.as_bytes()[from..byte])
+}
+
+/// Bytes of a word (8 bytes read as a `u64`), for [`all_bytes`]'s tests.
+pub(crate) mod word {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    /// Whether the word holds a byte below 0x20 or equal to 0x7F (an ASCII control character).
+    /// Exact for whether one exists (a borrow can mark bytes after a true one, never alone).
+    pub(crate) fn has_control(x: u64) -> bool {
+        let below = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+        below != 0 || has_byte(x, 0x7F)
+    }
+
+    /// Whether the word holds byte `b`.
+    pub(crate) fn has_byte(x: u64, b: u8) -> bool {
+        let y = x ^ (u64::from(b) * ONES);
+        y.wrapping_sub(ONES) & !y & HIGH != 0
+    }
+
+    /// Whether the word holds a byte of 0xF0 or more (bits 7 to 4 set).
+    pub(crate) fn has_byte_from_f0(x: u64) -> bool {
+        x & (x << 1) & (x << 2) & (x << 3) & HIGH != 0
+    }
+
+    /// Whether the word holds a byte of 0x80 or more (anything but ASCII).
+    pub(crate) fn has_non_ascii(x: u64) -> bool {
+        x & HIGH != 0
+    }
+}
+
+/// Whether every byte of `bytes` passes `ok`, read 8 bytes at a time: a word that `suspect`
+/// clears passes without a look at its bytes, so `suspect` must hold for every word with a byte
+/// that `ok` refuses ([`word`]); the other words are checked byte by byte. (A loop over the
+/// bytes cost ~4 instructions per byte of every quote and string field, ~10% of loading.)
+pub(crate) fn all_bytes(bytes: &[u8], suspect: impl Fn(u64) -> bool, ok: impl Fn(u8) -> bool) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    for chunk in &mut words {
+        let Ok(w) = <[u8; 8]>::try_from(chunk) else { return chunk.iter().all(|&b| ok(b)) };
+        if suspect(u64::from_le_bytes(w)) && !chunk.iter().all(|&b| ok(b)) {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|&b| ok(b))
 }
 
 impl EssayText {
@@ -84,15 +142,29 @@ impl EssayText {
     /// [`EssayText::new`] of a shared text, without a copy (a `'static` one, such as the
     /// built-in essay, stays borrowed).
     pub fn from_shared(text: SharedStr) -> Self {
-        let mut byte_of_char = Vec::with_capacity(text.len() / BLOCK + 1);
-        let mut len = 0;
-        for (i, (b, _)) in text.char_indices().enumerate() {
-            if i % BLOCK == 0 {
-                byte_of_char.push(b as u32);
+        let chars_before_byte = chars_before_blocks(&text);
+        let len = chars_before_byte.last().map_or(0, |&n| n as usize);
+        // The byte of every BLOCK-th character, found from the characters before each block of
+        // bytes: directly in a block of ASCII, by a walk in the others (a walk over every
+        // character cost ~12 instructions per byte).
+        let mut byte_of_char = Vec::with_capacity(len / BLOCK + 1);
+        let mut next = 0;
+        for (block, counts) in chars_before_byte.windows(2).enumerate() {
+            let (before, after) = (counts[0] as usize, counts[1] as usize);
+            let from = block * BLOCK;
+            let bytes = &text.as_bytes()[from..text.len().min(from + BLOCK)];
+            while next < after {
+                let k = next - before;
+                let at = if after - before == bytes.len() {
+                    k
+                } else {
+                    bytes.iter().enumerate().filter(|(_, &b)| starts_char(b)).nth(k).map_or(bytes.len(), |(i, _)| i)
+                };
+                byte_of_char.push((from + at) as u32);
+                next += BLOCK;
             }
-            len += 1;
         }
-        EssayText { chars_before_byte: chars_before_blocks(&text), byte_of_char, len, text }
+        EssayText { chars_before_byte, byte_of_char, len, text }
     }
 
     /// The text, given back without a copy.
@@ -161,11 +233,23 @@ impl EssayText {
     /// O(L + N + M) for an essay of L bytes, needles of N bytes in all and M occurrences in all
     /// (needles of 19 bytes or more are found by anchored windows, shorter ones by an automaton).
     pub fn find_exact_many(&self, needles: &[&str], budget: usize) -> Result<Vec<Vec<usize>>, TooManyMatches> {
-        let found = find_all_anchored(&self.text, needles, budget, QUOTE_WINDOWS)?;
-        Ok(found
-            .into_iter()
-            .map(|v| v.into_iter().map(|b| char_at(&self.text, &self.chars_before_byte, b)).collect())
-            .collect())
+        let found = self.find_exact_many_bytes(needles, budget)?;
+        Ok(found.into_iter().map(|v| v.into_iter().map(|b| self.char_of_byte(b)).collect()).collect())
+    }
+
+    /// [`EssayText::find_exact_many`] in byte offsets: what the loader keeps, since a quote's
+    /// evidence needs its bytes, and its characters only once ([`EssayText::char_of_byte`]).
+    pub(crate) fn find_exact_many_bytes(
+        &self,
+        needles: &[&str],
+        budget: usize,
+    ) -> Result<Vec<Vec<usize>>, TooManyMatches> {
+        find_all_anchored(&self.text, needles, budget, QUOTE_WINDOWS)
+    }
+
+    /// The character offset of byte offset `byte` (a character boundary, or the end).
+    pub(crate) fn char_of_byte(&self, byte: usize) -> usize {
+        char_at(&self.text, &self.chars_before_byte, byte.min(self.text.len()))
     }
 
     /// `(start, end)` in characters of every case-insensitive occurrence of `name` that starts and
@@ -183,9 +267,17 @@ impl EssayText {
         let needles: Vec<String> = names.iter().map(|n| n.chars().map(fold).collect()).collect();
         let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
         // The text case-folded character by character, so that character offsets stay the same.
-        let folded: String = self.text.chars().map(fold).collect();
-        let chars_before_folded_byte = chars_before_blocks(&folded);
+        let (folded, same_bytes) = fold_text(&self.text);
         let found = find_all_many(&folded, &refs, budget)?;
+        if same_bytes {
+            // Byte offsets in the folded text are byte offsets in the text too.
+            return Ok(found
+                .into_iter()
+                .zip(&needles)
+                .map(|(starts, needle)| self.names_at_bytes(needle, starts))
+                .collect());
+        }
+        let chars_before_folded_byte = chars_before_blocks(&folded);
         Ok(found
             .into_iter()
             .zip(&needles)
@@ -219,6 +311,31 @@ impl EssayText {
         self.on_word_boundaries(&needle, starts.into_iter())
     }
 
+    /// [`EssayText::on_word_boundaries`] of occurrences found at byte offsets `starts` of the text
+    /// (no walk from characters to bytes and back for each of them).
+    fn names_at_bytes(&self, needle: &str, starts: Vec<usize>) -> Vec<(usize, usize)> {
+        let (Some(first), Some(last)) = (needle.chars().next(), needle.chars().next_back()) else {
+            return Vec::new();
+        };
+        let len = needle.chars().count();
+        let (first_is_word, last_is_word) = (is_word_char(first), is_word_char(last));
+        starts
+            .into_iter()
+            .filter(|&start| {
+                let end = start + needle.len();
+                let before = self.text.get(..start).and_then(|t| t.chars().next_back());
+                let after = self.text.get(end..).and_then(|t| t.chars().next());
+                let before_ok = before.is_none_or(|c| !is_word_char(c)) || !first_is_word;
+                let after_ok = after.is_none_or(|c| !is_word_char(c)) || !last_is_word;
+                before_ok && after_ok
+            })
+            .map(|start| {
+                let start = self.char_of_byte(start);
+                (start, start + len)
+            })
+            .collect()
+    }
+
     /// The occurrences of the folded `needle` at character offsets `starts` that begin and end on
     /// a word boundary, as `(start, end)` in characters.
     fn on_word_boundaries(&self, needle: &str, starts: impl Iterator<Item = usize>) -> Vec<(usize, usize)> {
@@ -238,6 +355,31 @@ impl EssayText {
             .map(|start| (start, start + len))
             .collect()
     }
+}
+
+/// `text` case-folded character by character ([`fold`]), and whether every character folded to
+/// one of the same length in UTF-8 (almost always: the Kelvin sign is an exception), so that
+/// byte offsets in the folded text are byte offsets in `text`. ASCII runs are folded a slice
+/// at a time (folding and collecting character by character cost ~26 instructions per byte).
+fn fold_text(text: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len());
+    let mut same_bytes = true;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        let at = out.len();
+        out.push_str(run);
+        out[at..].make_ascii_lowercase();
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            let folded = fold(c);
+            same_bytes &= folded.len_utf8() == c.len_utf8();
+            out.push(folded);
+        }
+        rest = chars.as_str();
+    }
+    (out, same_bytes)
 }
 
 /// Too many occurrences in all: a search for many needles stopped at its budget.
@@ -470,6 +612,81 @@ fn anchored(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offset_tables_convert_every_character_and_byte() {
+        // Blocks of ASCII, of 2-, 3- and 4-byte characters and of mixes, so that every kind of
+        // block and every place of a 64th character in a block is met.
+        let pieces = ["abcdefg", "é", "’", "𝄞", "Japan’s ", "ŁÓDŹ", "x"];
+        let mut text = String::new();
+        for i in 0..900 {
+            text.push_str(pieces[(i * 7 + i / 13) % pieces.len()]);
+            if i % 50 < 20 {
+                text.push_str("ascii only for a while ");
+            }
+        }
+        let t = EssayText::new(&text);
+        assert_eq!(t.len(), text.chars().count());
+        for (c, (b, _)) in text.char_indices().enumerate() {
+            assert_eq!(t.byte_at(c), b, "byte of character {c}");
+            assert_eq!(t.char_of_byte(b), c, "character of byte {b}");
+        }
+        assert_eq!(t.byte_at(t.len()), text.len());
+        assert_eq!(t.char_of_byte(text.len()), t.len());
+    }
+
+    #[test]
+    fn all_bytes_agrees_with_a_byte_by_byte_check() {
+        // Every byte value at every place of texts of 1 to 19 bytes (whole words, a remainder),
+        // the rest printable: the word tests may never pass a byte that the predicate refuses.
+        type Case = (fn(u64) -> bool, fn(u8) -> bool);
+        let cases: [Case; 3] = [
+            (|x| word::has_control(x) || word::has_non_ascii(x), |b| (0x20..0x7F).contains(&b)),
+            (word::has_control, |b| b >= 0x20 && b != 0x7F || b == b'\t'),
+            (
+                |x| {
+                    word::has_control(x)
+                        || word::has_byte(x, 0xC2)
+                        || word::has_byte(x, 0xEF)
+                        || word::has_byte_from_f0(x)
+                },
+                |b| !matches!(b, 0..=0x1F | 0x7F | 0xC2 | 0xEF..=0xFF) || b == b'\n',
+            ),
+        ];
+        for (suspect, ok) in cases {
+            for len in 1..20 {
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        for fill in [b'a', 0x80, 0xE2] {
+                            let mut bytes = vec![fill; len];
+                            bytes[at] = b;
+                            let expected = bytes.iter().all(|&b| ok(b));
+                            assert_eq!(
+                                all_bytes(&bytes, suspect, ok),
+                                expected,
+                                "byte {b:#x} at {at} of {len} in {fill:#x}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_found_alike_whether_folding_keeps_byte_lengths_or_not() {
+        // The Kelvin sign folds to a one-byte `k`: with it, byte offsets of the folded text are
+        // not those of the text, and the names are found through character offsets instead.
+        let text = "Łódź and ŁÓDŹ, Japan’s japan. ÉIRE éire Éirean; Αθήνα αθηνα ΑΘΉΝΑ an";
+        let names = ["łódź", "JAPAN", "Éire", "Αθήνα", "an", "’s", "ire"];
+        let keeps = EssayText::new(text).find_names(&names, usize::MAX).unwrap();
+        let kelvin = format!("{text} \u{212A}elvin");
+        let changes = EssayText::new(&kelvin).find_names(&names, usize::MAX).unwrap();
+        assert_eq!(keeps, changes);
+        assert_eq!(keeps[0], vec![(0, 4), (9, 13)]);
+        assert_eq!(keeps[2], vec![(30, 34), (35, 39)]);
+        assert!(keeps[6].is_empty());
+    }
 
     #[test]
     fn names_match_on_word_boundaries_only() {
