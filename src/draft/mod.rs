@@ -56,4 +56,19 @@ mod test_support {
     pub(crate) fn drafted(text: &str) -> String {
         drafted_with_entities(text).1
     }
+
+    /// Drafts each case's one-paragraph essay and checks that every wanted relation line is
+    /// among its relations and the unwanted one (when not empty) is not.
+    pub(crate) fn check_cases(cases: &[(&str, &[&str], &str)]) {
+        for (essay, wanted, unwanted) in cases {
+            let got = drafted(essay);
+            for w in *wanted {
+                assert!(got.lines().any(|l| l == *w), "{essay}\nwanted {w}, got:\n{got}");
+            }
+            assert!(
+                unwanted.is_empty() || !got.lines().any(|l| l == *unwanted),
+                "{essay}\nunwanted {unwanted}, got:\n{got}"
+            );
+        }
+    }
 }
