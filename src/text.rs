@@ -318,17 +318,10 @@ impl EssayText {
             return Vec::new();
         };
         let len = needle.chars().count();
-        let (first_is_word, last_is_word) = (is_word_char(first), is_word_char(last));
+        let ends = (is_word_char(first), is_word_char(last));
         starts
             .into_iter()
-            .filter(|&start| {
-                let end = start + needle.len();
-                let before = self.text.get(..start).and_then(|t| t.chars().next_back());
-                let after = self.text.get(end..).and_then(|t| t.chars().next());
-                let before_ok = before.is_none_or(|c| !is_word_char(c)) || !first_is_word;
-                let after_ok = after.is_none_or(|c| !is_word_char(c)) || !last_is_word;
-                before_ok && after_ok
-            })
+            .filter(|&start| self.on_word_boundary(start, start + needle.len(), ends))
             .map(|start| {
                 let start = self.char_of_byte(start);
                 (start, start + len)
@@ -343,17 +336,22 @@ impl EssayText {
             return Vec::new();
         };
         let len = needle.chars().count();
+        let ends = (is_word_char(first), is_word_char(last));
         starts
-            .filter(|&start| {
-                let (start_byte, end_byte) = (self.byte_at(start), self.byte_at(start + len));
-                let before = self.text[..start_byte].chars().next_back();
-                let after = self.text[end_byte..].chars().next();
-                let before_ok = before.is_none_or(|c| !is_word_char(c)) || !is_word_char(first);
-                let after_ok = after.is_none_or(|c| !is_word_char(c)) || !is_word_char(last);
-                before_ok && after_ok
-            })
+            .filter(|&start| self.on_word_boundary(self.byte_at(start), self.byte_at(start + len), ends))
             .map(|start| (start, start + len))
             .collect()
+    }
+
+    /// Whether the text's bytes `start..end` begin and end on a word boundary, where `ends` says
+    /// whether the needle's first and last characters are word characters (a needle that begins
+    /// or ends with another character needs no boundary on that side).
+    fn on_word_boundary(&self, start: usize, end: usize, (first_is_word, last_is_word): (bool, bool)) -> bool {
+        let before = self.text.get(..start).and_then(|t| t.chars().next_back());
+        let after = self.text.get(end..).and_then(|t| t.chars().next());
+        let before_ok = !first_is_word || before.is_none_or(|c| !is_word_char(c));
+        let after_ok = !last_is_word || after.is_none_or(|c| !is_word_char(c));
+        before_ok && after_ok
     }
 }
 
