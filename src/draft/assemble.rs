@@ -13,7 +13,7 @@ use crate::model::{EntityType, LeftOut, RelationKind};
 use crate::names::name_key;
 
 use super::aliases::group_mentions;
-use super::candidates::find_mentions;
+use super::candidates::{find_mentions, is_common_noun};
 use super::described::{find_bodies, find_events, find_parts, Body, Owner};
 use super::descriptions::find_descriptions;
 use super::lexicon::Lexicon;
@@ -440,6 +440,8 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
             "draft: a demonym used as an adjective; annotate it if it names a body or a state".to_string()
         } else if lex.titles.contains_key(p) {
             "draft: a title without a name".to_string()
+        } else if is_common_noun(p, lex) {
+            "draft: a capitalised common noun, read as no name; annotate it if it names something".to_string()
         } else {
             "draft: not annotated; add an entity or alias, or keep it here with a reason".to_string()
         };

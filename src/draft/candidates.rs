@@ -374,7 +374,68 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             }
         }
     }
+    drop_common_noun_openers(essay, lex, mentions)
+}
+
+/// Endings of English abstract and collective nouns ("Independence", "Relations", "Settlement").
+const NOUN_SUFFIXES: [&str; 18] = [
+    "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities", "ence", "ences", "ance", "ances",
+    "ship", "ships", "ism", "hood", "dom",
+];
+
+/// Whether a capitalised word is, by its form or the head-word list, a common English noun
+/// ("Independence", "Relations", "Peace"), unless the gazetteer or a title list knows it.
+pub(crate) fn is_common_noun(word: &str, lex: &Lexicon) -> bool {
+    let known = lex.place(word).is_some() || lex.demonym_of(word).is_some() || lex.titles.contains_key(word);
+    let lower = word.to_lowercase();
+    !known
+        && (lex.heads.contains_key(word)
+            || NOUN_SUFFIXES.iter().any(|x| lower.len() > x.len() + 2 && lower.ends_with(x)))
+}
+
+/// "Independence came in 938", "Relations were normalised", "Peace came piece by piece": a
+/// capitalised common noun that opens a sentence alone is no name, unless the essay also writes it
+/// capitalised and alone inside a sentence. One that heads a longer name ("Peace of Westphalia")
+/// is a longer mention and stays.
+fn drop_common_noun_openers(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Mention>) -> Vec<Mention> {
+    let toks = &essay.tokens;
+    let opens = |m: &Mention| {
+        let range = essay.sentences[m.sentence].tokens.clone();
+        range.clone().find(|&i| toks[i].word) == Some(m.first_token)
+    };
+    let lone = |m: &Mention| m.first_token == m.last_token && m.title.is_none() && !m.description;
+    let drop: Vec<bool> = mentions
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            lone(m)
+                && opens(m)
+                && m.acronym_of.is_none()
+                && m.body_of.is_none()
+                && is_common_noun(&m.name, lex)
+                && !mentions.iter().any(|o| o.acronym_of == Some(k))
+                && !mentions.iter().any(|o| o.name == m.name && lone(o) && !opens(o))
+        })
+        .collect();
+    if !drop.contains(&true) {
+        return mentions;
+    }
+    // Acronyms point at their expansions by index: renumber them.
+    let mut new_index = Vec::with_capacity(mentions.len());
+    let mut kept = 0;
+    for &d in &drop {
+        new_index.push(kept);
+        kept += usize::from(!d);
+    }
     mentions
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(mut m, _)| {
+            m.acronym_of = m.acronym_of.map(|k| new_index[k]);
+            m
+        })
+        .collect()
 }
 
 /// Nouns of a state's hold over a place: after a demonym, the demonym stands for the state.
@@ -547,4 +608,28 @@ const COLLECTIVE_POSSESSORS: [&str; 3] = ["People", "Children", "Women"];
 /// The first letters of a name's capitalised words ("Liberation Army" gives "LA").
 fn initials_of(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::draft::test_support::drafted_with_entities;
+
+    #[test]
+    fn a_common_noun_opening_a_sentence_alone_is_no_name() {
+        let (entities, _) = drafted_with_entities(
+            "Independence came in 938, when Valdoria defeated Ostmark. Relations were restored in 1991. \
+             Peace came slowly. Tens of thousands died.",
+        );
+        for word in ["Independence", "Relations", "Peace", "Tens"] {
+            assert!(!entities.contains(&format!("label = \"{word}\"")), "{word}\n{entities}");
+        }
+        // A common noun that heads a longer name, or that the essay writes capitalised and alone
+        // inside a sentence too, stays a name.
+        let (entities, _) = drafted_with_entities(
+            "Peace of Valdoria ended the war in 1648. Reformation spread in 1520, and the Reformation \
+             divided Ostmark.",
+        );
+        assert!(entities.contains("label = \"Peace of Valdoria\""), "{entities}");
+        assert!(entities.contains("label = \"Reformation\""), "{entities}");
+    }
 }

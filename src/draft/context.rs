@@ -20,32 +20,9 @@
 use crate::model::{EntityType, RelationKind};
 
 use super::clauses::Clauses;
+use super::lexicon::Lexicon;
 use super::relations::{is_anaphor, is_month, DraftRelation};
 use super::sentences::Token;
-
-/// Titles of a head of state or government, lowercase; two-word ones as two words.
-const HEAD_TITLES: [&str; 20] = [
-    "president",
-    "prime minister",
-    "premier",
-    "chancellor",
-    "king",
-    "queen",
-    "emperor",
-    "empress",
-    "tsar",
-    "czar",
-    "tsarina",
-    "kaiser",
-    "shogun",
-    "sultan",
-    "shah",
-    "doge",
-    "caliph",
-    "pharaoh",
-    "monarch",
-    "grand vizier",
-];
 
 /// Lowercase nouns for a person's role that, after a demonym, say which state the person served
 /// ("the Venetian commander X"), besides the titles of words.tsv.
@@ -64,21 +41,22 @@ const DECLARE_VERBS: [&str; 3] = ["declared", "proclaimed", "made"];
 /// Nouns of "part of" complements: "a province of Y".
 const PART_NOUNS: [&str; 4] = ["part", "province", "state", "region"];
 
-/// Whether the tokens from `k` (before `end`) are a head-of-state title; the title's last token.
-fn head_title_at(toks: &[Token], k: usize, end: usize) -> Option<usize> {
-    let word = |i: usize| toks.get(i).filter(|_| i < end).map(|t| t.text.to_lowercase());
+/// Whether the tokens from `k` (before `end`) are a head of state's title (words.tsv's
+/// `head` titles); the title's last token.
+fn head_title_at(lex: &Lexicon, toks: &[Token], k: usize, end: usize) -> Option<usize> {
+    let word = |i: usize| toks.get(i).filter(|_| i < end).map(|t| t.text.as_str());
     let one = word(k)?;
     if let Some(two) = word(k + 1) {
-        if HEAD_TITLES.contains(&format!("{one} {two}").as_str()) {
+        if lex.is_head_title(&format!("{one} {two}")) {
             return Some(k + 1);
         }
     }
-    HEAD_TITLES.contains(&one.as_str()).then_some(k)
+    lex.is_head_title(one).then_some(k)
 }
 
 /// Whether a head-of-state title ends right before token `first` (from `start`); its first token.
-fn head_title_before(toks: &[Token], start: usize, first: usize) -> Option<usize> {
-    (first.saturating_sub(2).max(start)..first).find(|&k| head_title_at(toks, k, first) == Some(first - 1))
+fn head_title_before(lex: &Lexicon, toks: &[Token], start: usize, first: usize) -> Option<usize> {
+    (first.saturating_sub(2).max(start)..first).find(|&k| head_title_at(lex, toks, k, first) == Some(first - 1))
 }
 
 impl Clauses<'_> {
@@ -112,9 +90,9 @@ impl Clauses<'_> {
             }
             // The title: split off the name ("Sultan Selim II"), or a lowercase word before it.
             let title_first = match &mention.title {
-                Some((_, title)) if HEAD_TITLES.contains(&title.to_lowercase().as_str()) => Some(mention.first_token),
+                Some((_, title)) if self.lex.is_head_title(title) => Some(mention.first_token),
                 Some(_) => None,
-                None => head_title_before(toks, range.start, mention.first_token),
+                None => head_title_before(self.lex, toks, range.start, mention.first_token),
             };
             let before =
                 title_first.filter(|&k| k > range.start).and_then(|k| Some((k - 1, self.state_of_demonym(k - 1)?)));
@@ -129,7 +107,7 @@ impl Clauses<'_> {
                     k += 1;
                 }
                 let state = self.state_of_demonym(k).filter(|_| k < range.end)?;
-                let last = head_title_at(toks, k + 1, range.end)?;
+                let last = head_title_at(self.lex, toks, k + 1, range.end)?;
                 let closes = last + 1 == range.end || matches!(toks[last + 1].text.as_str(), "," | ";" | "." | ")");
                 closes.then_some((last, state))
             };
@@ -198,7 +176,7 @@ impl Clauses<'_> {
             while word(k).is_some_and(|w| matches!(w.as_str(), "as" | "its" | "their" | "the" | "new")) {
                 k += 1;
             }
-            let last = head_title_at(toks, k, range.end)?;
+            let last = head_title_at(self.lex, toks, k, range.end)?;
             (word(last + 1).as_deref() != Some("of")).then_some(last)
         };
         for m in (0..self.mentions.len()).filter(|&m| self.mentions[m].sentence == s) {

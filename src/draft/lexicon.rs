@@ -60,6 +60,9 @@ pub(crate) struct Lexicon {
     pub leads: HashMap<String, EntityType>,
     /// Title words and phrases (as written) -> whether a ruler's title.
     pub titles: HashMap<String, bool>,
+    /// The titles of a head of state or government ("president", "prime minister", "doge"),
+    /// lowercase.
+    pub head_titles: Vec<String>,
     /// Lowercase nouns that name a body after a demonym.
     pub groups: HashMap<String, EntityType>,
     pub function_words: Vec<String>,
@@ -111,13 +114,16 @@ impl Lexicon {
                 ("group", Some(t)) => {
                     lex.groups.insert(word, t);
                 }
-                ("title", _) if word == "ruler" => {
-                    if let Some(title) = fields.get(2) {
-                        lex.titles.insert(title.to_string(), true);
-                    }
-                }
+                // "title <tab> FLAGS <tab> Title" or "title <tab> Title".
                 ("title", _) => {
-                    lex.titles.insert(word, false);
+                    let (flags, title) = match fields.get(2) {
+                        Some(title) => (word.split(',').collect::<Vec<_>>(), title.to_string()),
+                        None => (Vec::new(), word),
+                    };
+                    if flags.contains(&"head") {
+                        lex.head_titles.push(title.to_lowercase());
+                    }
+                    lex.titles.insert(title, flags.contains(&"ruler"));
                 }
                 ("function", _) => lex.function_words.push(word),
                 ("filler", _) => lex.fillers.push(word),
@@ -171,6 +177,11 @@ impl Lexicon {
     /// Whether `word` ("novel", "wrote") makes the name after it a titled work.
     pub fn is_work_word(&self, word: &str) -> bool {
         self.work_words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+
+    /// Whether `title` (any case; "Prime Minister") is a head of state's or government's title.
+    pub fn is_head_title(&self, title: &str) -> bool {
+        self.head_titles.iter().any(|t| t.eq_ignore_ascii_case(title))
     }
 
     pub fn is_compass(&self, word: &str) -> bool {
