@@ -944,7 +944,9 @@ pub(crate) fn find_relations(
             let gap = &toks[left_end + 1..mentions[units[u].0[0]].first_token];
             let words: Vec<String> = cue_words(&gap.iter().collect::<Vec<_>>(), lex);
             let ends_at = words.last().is_some_and(|w| matches!(w.as_str(), "at" | "in" | "during"));
-            if !ends_at || gap.iter().any(|t| !t.word) {
+            // "X stayed neutral in the war", "X took no part in it" (round 10): a negated or
+            // neutral verb phrase says the agent did not take part.
+            if !ends_at || gap.iter().any(|t| !t.word) || is_negated(&words) {
                 continue;
             }
             let mut agents: Vec<(usize, usize)> = left.iter().map(|&a| (a, mentions[a].full_start())).collect();
@@ -953,6 +955,7 @@ pub(crate) fn find_relations(
                 let verb = &toks[units[u - 2].1 + 1..mentions[left[0]].first_token];
                 let verb_words = cue_words(&verb.iter().collect::<Vec<_>>(), lex);
                 let is_verb_phrase = !verb.is_empty()
+                    && !is_negated(&verb_words)
                     && verb.iter().all(|t| t.word && !t.is_capitalised())
                     && verb_words.first().is_some_and(|w| !matches!(w.as_str(), "and" | "or" | "of" | "in" | "at"));
                 if is_verb_phrase {
@@ -1891,6 +1894,14 @@ fn with_anaphora(
     all.into_iter().unzip()
 }
 
+/// Whether a verb phrase's words deny or withhold the act ("stayed neutral in", "did not fight
+/// in", "took no part in", "refused to join").
+fn is_negated(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| matches!(w.as_str(), "not" | "never" | "no" | "neutral" | "neither" | "nor" | "refused" | "declined"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2020,8 +2031,23 @@ mod tests {
     }
 
     #[test]
+    fn a_neutral_or_negated_agent_takes_no_part() {
+        // Round 10, from the held-out diagnosis' wrong relations (a negation read as participation).
+        crate::draft::test_support::check_cases(&[
+            ("Denmark stayed neutral in the Crimean War.", &[], "denmark took_part_in crimean_war"),
+            ("Denmark did not fight in the Crimean War.", &[], "denmark took_part_in crimean_war"),
+            ("Denmark fought in the Crimean War.", &["denmark took_part_in crimean_war"], ""),
+        ]);
+    }
+
+    #[test]
     fn general_patterns() {
         let cases = [
+            // Round 10's cues (from the held-out diagnosis, E1 and E8).
+            ("In 1808 Pieter Hals proclaimed himself king of Norway.", "pieter_hals leader_of norway"),
+            ("The Congress of Karsk met in Karlstad in 1815.", "congress_of_karsk located_in karlstad"),
+            ("Pieter Hals arrived at Karlstad in 1811.", "pieter_hals visited karlstad"),
+            ("The port of Velm on the Baltic Sea was closed in 1813.", "velm located_in baltic_sea"),
             // A relative clause, and "lost … to".
             ("Sweden fought the Great Northern War, which Sweden lost to Russia.", "russia won great_northern_war"),
             ("Sweden lost the Great Northern War to Russia in 1721.", "russia won great_northern_war"),
