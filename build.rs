@@ -35,6 +35,9 @@ mod names;
 mod passage_names;
 #[path = "src/text.rs"]
 mod text;
+#[path = "src/trace.rs"]
+#[allow(dead_code)]
+mod trace;
 
 use std::path::PathBuf;
 
