@@ -30,12 +30,15 @@ fn main() -> ExitCode {
     let (mut load_cpu, mut build_cpu) = (Vec::new(), Vec::new());
     let mut relations = 0;
     let trace = std::env::var_os("KG_LOAD_PHASES").is_some_and(|v| v == "1");
-    let mut phases: Vec<(&'static str, Vec<Duration>)> = Vec::new();
-    let mut note = |got: Vec<(&'static str, Duration)>| {
-        for (name, took) in got {
-            match phases.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, v)) => v.push(took),
-                None => phases.push((name, vec![took])),
+    let mut phases: Vec<(&'static str, Vec<Duration>, Vec<Duration>)> = Vec::new();
+    let mut note = |got: Vec<kg::trace::Phase>| {
+        for (name, took, took_cpu) in got {
+            match phases.iter_mut().find(|(n, _, _)| *n == name) {
+                Some((_, v, c)) => {
+                    v.push(took);
+                    c.push(took_cpu);
+                }
+                None => phases.push((name, vec![took], vec![took_cpu])),
             }
         }
     };
@@ -61,10 +64,10 @@ fn main() -> ExitCode {
         load_cpu.push(loaded_cpu - start_cpu);
         relations = graph.relations().len();
         // Freed outside the timings, as in the bench.
-        let freeing = Instant::now();
+        let (freeing, freeing_cpu) = (Instant::now(), cpu());
         drop(graph);
         if trace {
-            note(vec![("(outside the timings) graph freed", freeing.elapsed())]);
+            note(vec![("(outside the timings) graph freed", freeing.elapsed(), cpu() - freeing_cpu)]);
         }
     }
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
@@ -77,8 +80,11 @@ fn main() -> ExitCode {
         ms(build),
         ms(build_cpu)
     );
-    for (name, took) in phases {
-        println!("  {:>8.1} ms  {name}", ms(median(took)));
+    if trace {
+        println!("  {:>9} {:>9}  phase (medians; CPU of the phase's own thread)", "wall ms", "CPU ms");
+    }
+    for (name, took, took_cpu) in phases {
+        println!("  {:>9.1} {:>9.1}  {name}", ms(median(took)), ms(median(took_cpu)));
     }
     ExitCode::SUCCESS
 }
