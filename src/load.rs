@@ -1196,11 +1196,7 @@ impl QuoteIndex {
         relations: [&'a [RelationsFile]; 2],
     ) -> Result<QuoteIndex, crate::text::TooManyMatches> {
         let hasher = foldhash::fast::RandomState::default();
-        // Sized once, for a quote per record (a table grown by doubling hashed a million quotes
-        // again at each step).
-        let most = entities.iter().map(|f| f.entity.len()).sum::<usize>()
-            + relations.into_iter().flatten().map(|f| f.relation.len()).sum::<usize>();
-        let mut order: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(most, Default::default());
+        let mut order: HashMap<u64, u32> = HashMap::default();
         let (mut unique, mut collided): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
         let mut add = |q: &'a str| {
             // Too long quotes are reported by `locate` without a search (bytes bound characters).

@@ -264,28 +264,11 @@ impl EssayText {
     /// # Complexity
     /// O(L + N + M) as for [`EssayText::find_exact_many`].
     pub fn find_names(&self, names: &[&str], budget: usize) -> Result<Vec<Vec<(usize, usize)>>, TooManyMatches> {
-        // Anchored by 8-byte windows as passage naming does (`NAME_WINDOWS`; the same answer as
-        // the automaton, which now takes only names shorter than 8 bytes): the automaton of a
-        // million relations' ~900,000 names is tens of MB, and its scan missed the cache at
-        // nearly every byte of the essay.
-        self.find_names_by(names, budget, |folded, needles, budget| {
-            find_all_anchored(folded, needles, budget, crate::passage_names::NAME_WINDOWS)
-        })
-    }
-
-    /// [`EssayText::find_names`] with the search for every occurrence of the folded names in the
-    /// folded text given (tests compare the anchored search with the automaton here).
-    fn find_names_by(
-        &self,
-        names: &[&str],
-        budget: usize,
-        search: impl FnOnce(&str, &[&str], usize) -> Result<Vec<Vec<usize>>, TooManyMatches>,
-    ) -> Result<Vec<Vec<(usize, usize)>>, TooManyMatches> {
         let needles: Vec<String> = names.iter().map(|n| n.chars().map(fold).collect()).collect();
         let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
         // The text case-folded character by character, so that character offsets stay the same.
         let (folded, same_bytes) = fold_text(&self.text);
-        let found = search(&folded, &refs, budget)?;
+        let found = find_all_many(&folded, &refs, budget)?;
         if same_bytes {
             // Byte offsets in the folded text are byte offsets in the text too.
             return Ok(found
@@ -537,31 +520,6 @@ pub(crate) fn find_all_anchored(
     Ok(found)
 }
 
-/// `anchors` sorted (by hash, needle, offset), as `sort_unstable` sorts them, by placing each in
-/// its bucket (`starts[b]..starts[b + 1]`, buckets in the order of their hashes) and sorting the
-/// buckets, of about one anchor each. (A comparison sort of a million quotes' four million
-/// anchors, 64 MB, cost several passes over memory.)
-fn sorted_by_bucket(
-    anchors: Vec<(u64, u32, u32)>,
-    starts: &[u32],
-    bucket: impl Fn(u64) -> usize,
-) -> Vec<(u64, u32, u32)> {
-    let mut next: Vec<u32> = starts[..starts.len() - 1].to_vec();
-    let mut sorted = vec![(0u64, 0u32, 0u32); anchors.len()];
-    for a in anchors {
-        let at = &mut next[bucket(a.0)];
-        sorted[*at as usize] = a;
-        *at += 1;
-    }
-    for b in starts.windows(2) {
-        let bucket = &mut sorted[b[0] as usize..b[1] as usize];
-        if bucket.len() > 1 {
-            bucket.sort_unstable();
-        }
-    }
-    sorted
-}
-
 /// One group of [`find_all_anchored`]: needles of at least `w.min_len()` bytes, found through
 /// their windows; `Ok(None)` when the comparisons ran out of their budget (for the automaton to
 /// take over), an error when more than `budget` occurrences were found.
@@ -582,10 +540,7 @@ fn anchored(
         let count = w.candidates.clamp(1, last + 1);
         (0..count).map(move |c| if count == 1 { 0 } else { c * last / (count - 1) })
     };
-    // Sized once: grown by doubling, the table of a million quotes' candidate windows was hashed
-    // again at every step, each entry a cache miss.
-    let mut shared: foldhash::HashMap<u64, u32> =
-        foldhash::HashMap::with_capacity_and_hasher(needles.len() * w.candidates.max(1), Default::default());
+    let mut shared: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
     for n in needles {
         for at in candidates(n.as_bytes()) {
             *shared.entry(window_hash(n.as_bytes(), at, width)).or_default() += 1;
@@ -602,6 +557,7 @@ fn anchored(
         }
     }
     drop(shared);
+    anchors.sort_unstable();
     // A filter of about 8 bits per anchor, so that most probes stop at one bit (it stays in
     // the cache where the anchors do not), and the anchors bucketed by the top bits of their hash
     // (sorted by hash, so a bucket is a range found in one step instead of a binary search).
@@ -618,7 +574,6 @@ fn anchored(
     for b in 1..starts.len() {
         starts[b] += starts[b - 1];
     }
-    let anchors = sorted_by_bucket(anchors, &starts, bucket);
     // Comparisons allowed before the automaton takes over.
     let mut work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) + (1 << 20);
     let mut total = 0;
@@ -834,78 +789,6 @@ mod tests {
                     "budget {budget}"
                 );
             }
-        }
-    }
-
-    /// The names search (anchored windows) finds what the automaton finds, on the built-in
-    /// essay's labels and aliases and on a replicated essay whose labels differ only in their
-    /// last characters, in texts folded to the same bytes and not (the Kelvin sign).
-    #[test]
-    fn names_are_found_as_by_the_automaton() {
-        let data = crate::load_builtin().unwrap();
-        let mut names: Vec<String> = Vec::new();
-        let mut text = data.essay.to_string();
-        for e in &data.entities {
-            names.push(e.label.to_string());
-            names.extend(e.aliases.iter().map(|a| a.to_string()));
-        }
-        for k in 0..300 {
-            let e = &data.entities[k % data.entities.len()];
-            let copy = format!("{} {k}", e.label);
-            text.push_str(&format!(" Then {copy} and ({copy}), {copy}x, “{copy}”."));
-            names.push(copy);
-        }
-        names.push("Japan".into());
-        names.push("ja".into());
-        for t in [text.clone(), format!("{text} 5 \u{212A}elvin Japan")] {
-            let essay = EssayText::new(&t);
-            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-            let by_automaton = essay.find_names_by(&refs, usize::MAX, find_all_many).unwrap();
-            assert_eq!(essay.find_names(&refs, usize::MAX).unwrap(), by_automaton);
-            assert!(by_automaton.iter().filter(|f| !f.is_empty()).count() > 300);
-            for budget in [0, 10, 5_000] {
-                assert_eq!(
-                    essay.find_names(&refs, budget).is_err(),
-                    essay.find_names_by(&refs, budget, find_all_many).is_err(),
-                    "budget {budget}"
-                );
-            }
-        }
-    }
-
-    /// Anchors placed in their buckets come out in the order of a comparison sort, repeated
-    /// hashes, needles and offsets included (the search's comparisons, and so its budget, go
-    /// in that order).
-    #[test]
-    fn anchors_sorted_by_bucket_as_by_a_sort() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for n in [0usize, 1, 2, 3, 17, 1000, 4096] {
-            let anchors: Vec<(u64, u32, u32)> = (0..n)
-                .map(|_| {
-                    let h = next();
-                    // Few distinct hashes in the small cases: many equal keys.
-                    let h = if n < 100 { (h % 4) << 62 } else { h };
-                    (h, (next() % 5) as u32, (next() % 3) as u32)
-                })
-                .collect();
-            let buckets_log2 = anchors.len().next_power_of_two().trailing_zeros().max(1);
-            let bucket = |h: u64| (h >> (64 - buckets_log2)) as usize;
-            let mut starts = vec![0u32; (1 << buckets_log2) + 1];
-            for &(h, _, _) in &anchors {
-                starts[bucket(h) + 1] += 1;
-            }
-            for b in 1..starts.len() {
-                starts[b] += starts[b - 1];
-            }
-            let mut expected = anchors.clone();
-            expected.sort_unstable();
-            assert_eq!(sorted_by_bucket(anchors, &starts, bucket), expected, "{n} anchors");
         }
     }
 
