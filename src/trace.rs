@@ -1,5 +1,5 @@
 //! Where the loader's time goes, for the benchmark helper `examples/load_time.rs`: each phase of
-//! [`crate::load_dir`] and [`crate::KnowledgeGraph::new`] can be timed with [`span`], which costs
+//! [`crate::load_dir`] and [`crate::KnowledgeGraph::new`] can be timed with `span`, which costs
 //! one relaxed atomic load when nobody asked ([`with_phases`] turns it on). Each phase is timed
 //! in wall time and in its thread's CPU time: on a shared machine whose load inflates wall
 //! times, the CPU time still counts what the phase costs, cache misses included (a thread
