@@ -6,7 +6,11 @@
 //!
 //! ```text
 //! cargo run --release --example load_time -- DIR [RUNS]
+//! KG_LOAD_PHASES=1 cargo run --release --example load_time -- DIR [RUNS]
 //! ```
+//!
+//! With `KG_LOAD_PHASES=1` it also prints the median wall time of each phase of the load and the
+//! build (`kg::trace`; phases on a second thread are listed beside the phase that holds them).
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -25,9 +29,25 @@ fn main() -> ExitCode {
     let (mut loads, mut builds) = (Vec::new(), Vec::new());
     let (mut load_cpu, mut build_cpu) = (Vec::new(), Vec::new());
     let mut relations = 0;
+    let trace = std::env::var_os("KG_LOAD_PHASES").is_some_and(|v| v == "1");
+    let mut phases: Vec<(&'static str, Vec<Duration>, Vec<Duration>)> = Vec::new();
+    let mut note = |got: Vec<kg::trace::Phase>| {
+        for (name, took, took_cpu) in got {
+            match phases.iter_mut().find(|(n, _, _)| *n == name) {
+                Some((_, v, c)) => {
+                    v.push(took);
+                    c.push(took_cpu);
+                }
+                None => phases.push((name, vec![took], vec![took_cpu])),
+            }
+        }
+    };
     for _ in 0..runs {
         let (start, start_cpu) = (Instant::now(), cpu());
-        let data = match kg::load_dir(std::path::Path::new(dir)) {
+        let load = || kg::load_dir(std::path::Path::new(dir));
+        let (loaded, got) = if trace { kg::trace::with_phases(load) } else { (load(), Vec::new()) };
+        note(got);
+        let data = match loaded {
             Ok(data) => data,
             Err(e) => {
                 eprintln!("load_time: {e}");
@@ -35,14 +55,20 @@ fn main() -> ExitCode {
             }
         };
         let (loaded, loaded_cpu) = (Instant::now(), cpu());
-        let graph = kg::KnowledgeGraph::new(data);
+        let build = || kg::KnowledgeGraph::new(data);
+        let (graph, got) = if trace { kg::trace::with_phases(build) } else { (build(), Vec::new()) };
+        note(got);
         builds.push(loaded.elapsed());
         build_cpu.push(cpu() - loaded_cpu);
         loads.push(loaded - start);
         load_cpu.push(loaded_cpu - start_cpu);
         relations = graph.relations().len();
         // Freed outside the timings, as in the bench.
+        let (freeing, freeing_cpu) = (Instant::now(), cpu());
         drop(graph);
+        if trace {
+            note(vec![("(outside the timings) graph freed", freeing.elapsed(), cpu() - freeing_cpu)]);
+        }
     }
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let (load, build) = (median(loads), median(builds));
@@ -54,5 +80,11 @@ fn main() -> ExitCode {
         ms(build),
         ms(build_cpu)
     );
+    if trace {
+        println!("  {:>9} {:>9}  phase (medians; CPU of the phase's own thread)", "wall ms", "CPU ms");
+    }
+    for (name, took, took_cpu) in phases {
+        println!("  {:>9.1} {:>9.1}  {name}", ms(median(took)), ms(median(took_cpu)));
+    }
     ExitCode::SUCCESS
 }

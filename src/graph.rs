@@ -108,7 +108,11 @@ impl KnowledgeGraph {
     pub fn new(data: Dataset) -> Self {
         // The edges and the name index, on two threads for large datasets.
         let parallel = data.entities.len() + data.relations.len() >= PARALLEL_ITEMS;
-        let ((graph, qualifying), names) = crate::load::both(parallel, || edges(&data), || names(&data.entities));
+        let ((graph, qualifying), names) = crate::load::both(
+            parallel,
+            || crate::trace::span("build a: edges", || edges(&data)),
+            || crate::trace::span("build b: name index", || names(&data.entities)),
+        );
         KnowledgeGraph { data, graph, names: NameIndex::Map(names), qualifying, passage_names: Default::default() }
     }
 

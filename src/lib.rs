@@ -46,6 +46,8 @@ mod passage_names;
 mod push;
 mod query;
 mod text;
+#[doc(hidden)]
+pub mod trace;
 pub mod vocab;
 
 pub use builtin::{load_builtin, load_builtin_with_coverage};

@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::names::name_key;
 use crate::text::EssayText;
+use crate::trace::span;
 
 /// The text of one annotation file and the name it is reported under.
 #[derive(Debug, Clone)]
@@ -155,14 +156,17 @@ pub const MAX_OCCURRENCES: usize = 5_000_000;
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     // The essay is read first and made shared (`SharedStr`, one copy) while it is the only file
     // held: copied later, at the parse, it stood on top of the peak.
-    let essay = read_source(dir, "essay.txt", true, MAX_ESSAY_BYTES as u64)?;
-    let essay_name = essay.name;
-    let essay = Essay::Shared(SharedStr::from(essay.text));
-    let mut sources = Sources::read_dir_without_essay(dir)?;
-    sources.essay.name = essay_name;
+    let (essay, sources) = span("read the files", || -> Result<_, LoadError> {
+        let essay = read_source(dir, "essay.txt", true, MAX_ESSAY_BYTES as u64)?;
+        let essay_name = essay.name;
+        let essay = Essay::Shared(SharedStr::from(essay.text));
+        let mut sources = Sources::read_dir_without_essay(dir)?;
+        sources.essay.name = essay_name;
+        Ok((essay, sources))
+    })?;
     let parsed = parse(&sources, essay)?;
     let files = FileNames::of(&sources);
-    drop(sources);
+    span("free the files' text", || drop(sources));
     check(parsed, &files)
 }
 
@@ -961,21 +965,33 @@ fn parse(sources: &Sources, essay: Essay<'_>) -> Result<Prepared, LoadError> {
             None => e,
         },
     };
-    let (pieces, text, essay_problems) = parse_files(sources, essay);
+    let (pieces, text, essay_problems) =
+        span("parse: pieces (all threads) | essay checked, folded", || parse_files(sources, essay));
     problems.extend(essay_problems);
-    let parsed = pieces.finish(sources, &mut problems);
+    let parsed = span("parse: pieces joined", || pieces.finish(sources, &mut problems));
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
-    let lines = [
-        record_lines(&sources.entities.text, parsed.entities.iter().flat_map(|p| &p.entity).map(|e| e.span().start)),
-        record_lines(&sources.relations.text, parsed.relations.iter().flat_map(|p| &p.relation).map(|r| r.at as usize)),
-        record_lines(
-            &sources.background.text,
-            parsed.background.iter().flat_map(|p| &p.relation).map(|r| r.at as usize),
-        ),
-        record_lines(&sources.coverage.text, parsed.coverage.iter().flat_map(|p| &p.left_out).map(|l| l.span().start)),
-    ];
+    let lines = span("parse: record lines", || {
+        [
+            record_lines(
+                &sources.entities.text,
+                parsed.entities.iter().flat_map(|p| &p.entity).map(|e| e.span().start),
+            ),
+            record_lines(
+                &sources.relations.text,
+                parsed.relations.iter().flat_map(|p| &p.relation).map(|r| r.at as usize),
+            ),
+            record_lines(
+                &sources.background.text,
+                parsed.background.iter().flat_map(|p| &p.relation).map(|r| r.at as usize),
+            ),
+            record_lines(
+                &sources.coverage.text,
+                parsed.coverage.iter().flat_map(|p| &p.left_out).map(|l| l.span().start),
+            ),
+        ]
+    });
     Ok(Prepared { text, parsed, lines, problems })
 }
 
@@ -991,16 +1007,22 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     let parallel = entity_lines.len() + relation_count >= PARALLEL_RECORDS;
     // Every quote, searched for once (with the declarations, on one thread), and every label and
     // alias, searched for once: whether each alias occurs, and the mentions (on the other).
-    let ((quotes, (declared, name_conflicts)), names) = both(
-        parallel,
-        || {
-            let quotes = QuoteIndex::new(&text, &entity_pieces, [&relation_pieces, &background_pieces]);
-            let declared = Declarations::of(&entity_pieces, &entity_lines);
-            let conflicts = name_conflicts(&entity_pieces, &entity_lines, &declared, &files.entities);
-            (quotes, (declared, conflicts))
-        },
-        || NameHits::new(&text, &entity_pieces),
-    );
+    let ((quotes, (declared, name_conflicts)), names) = span("check 1 (two threads)", || {
+        both(
+            parallel,
+            || {
+                let quotes = span("check 1a: quotes searched", || {
+                    QuoteIndex::new(&text, &entity_pieces, [&relation_pieces, &background_pieces])
+                });
+                let declared = span("check 1a: ids declared", || Declarations::of(&entity_pieces, &entity_lines));
+                let conflicts = span("check 1a: name conflicts", || {
+                    name_conflicts(&entity_pieces, &entity_lines, &declared, &files.entities)
+                });
+                (quotes, (declared, conflicts))
+            },
+            || span("check 1b: names searched", || NameHits::new(&text, &entity_pieces)),
+        )
+    });
     let Ok(quotes) = quotes else {
         return Err(LoadError::Invalid(vec![too_many(&files.essay, "the quotes")]));
     };
@@ -1010,24 +1032,42 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     // The entities on one thread, the relations on the other: relations need only the declared
     // ids and types, which hold every declared entity whose type is valid, even one with other
     // problems, so that one mistake is reported once rather than again at every reference.
-    let ((entities, entity_problems), (relations, relation_problems)) = both(
-        parallel,
-        || {
-            let mut checker = Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.entities };
-            let entities = check_entities(&mut checker, entity_pieces, &entity_lines, &declared, &names.alias_occurs);
-            (entities, checker.problems)
-        },
-        || {
-            let mut checker = Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.relations };
-            let mut relations = Vec::with_capacity(relation_count);
-            check_relations(&mut checker, relation_pieces, &relation_lines, &declared, false, &mut relations);
-            checker.switch_to(&files.background);
-            check_relations(&mut checker, background_pieces, &background_lines, &declared, true, &mut relations);
-            (relations, checker.problems)
-        },
-    );
-    drop(declared);
-    drop(quotes);
+    let ((entities, entity_problems), (relations, relation_problems)) = span("check 2 (two threads)", || {
+        both(
+            parallel,
+            || {
+                span("check 2a: entities", || {
+                    let mut checker =
+                        Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.entities };
+                    let entities =
+                        check_entities(&mut checker, entity_pieces, &entity_lines, &declared, &names.alias_occurs);
+                    (entities, checker.problems)
+                })
+            },
+            || {
+                span("check 2b: relations", || {
+                    let mut checker =
+                        Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.relations };
+                    let mut relations = Vec::with_capacity(relation_count);
+                    check_relations(&mut checker, relation_pieces, &relation_lines, &declared, false, &mut relations);
+                    checker.switch_to(&files.background);
+                    check_relations(
+                        &mut checker,
+                        background_pieces,
+                        &background_lines,
+                        &declared,
+                        true,
+                        &mut relations,
+                    );
+                    (relations, checker.problems)
+                })
+            },
+        )
+    });
+    span("check: indexes freed", || {
+        drop(declared);
+        drop(quotes);
+    });
     problems.extend(entity_problems);
     problems.extend(name_conflicts);
     problems.extend(relation_problems);
@@ -1056,17 +1096,23 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     // Without problems every entity was kept, so the entities are indexed as when the names were
     // searched. Entities and relations are finished on one thread each.
     let (mut entities, mut relations) = (entities, relations);
-    both(
-        parallel,
-        || {
-            crate::mentions::attach_mentions(&text, &mut entities, names.matches);
-            sort_by_id(&mut entities, |e| &e.id);
-        },
-        || {
-            assign_relation_ids(&mut relations);
-            sort_by_id(&mut relations, |r| &r.id);
-        },
-    );
+    span("finish (two threads)", || {
+        both(
+            parallel,
+            || {
+                span("finish a: mentions, entities sorted", || {
+                    crate::mentions::attach_mentions(&text, &mut entities, names.matches);
+                    sort_by_id(&mut entities, |e| &e.id);
+                })
+            },
+            || {
+                span("finish b: relation ids, relations sorted", || {
+                    assign_relation_ids(&mut relations);
+                    sort_by_id(&mut relations, |r| &r.id);
+                })
+            },
+        )
+    });
     left_out.sort_by(|a, b| a.phrase.cmp(&b.phrase));
 
     // The essay as searched (without a byte order mark), not copied again.
