@@ -517,7 +517,7 @@ mod tests {
         for options in [RdfOptions::default(), RdfOptions { only_background: true, ..RdfOptions::default() }] {
             let ours = sparql_store(&kg, &options).unwrap();
             let theirs = Store::new().unwrap();
-            let stream = RdfStream::new(&kg, &options, &[]).unwrap();
+            let stream = RdfStream::new(&kg, &options).unwrap();
             stream.for_each_subject(true, |quads| theirs.extend(quads.to_vec())).unwrap();
             assert_eq!(ours.len(), theirs.len().unwrap());
             let prefixes = sparql_prefixes(&kg, &options);
