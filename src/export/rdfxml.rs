@@ -173,7 +173,7 @@ impl<'c> NamespaceUse<'c> {
     }
 
     fn iri(&mut self, iri: &str) {
-        let Some(end) = iri.as_bytes().iter().rposition(|&b| b == b'/' || b == b'#') else { return };
+        let Some(end) = memchr::memrchr2(b'/', b'#', iri.as_bytes()) else { return };
         if end + 1 == iri.len() {
             return;
         }
