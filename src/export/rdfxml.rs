@@ -56,12 +56,14 @@ pub(crate) fn write_rdfxml(
     prefixes: &[(&str, String)],
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    write_rdfxml_within(stream, prefixes, RDFXML_BUFFER_LIMIT, out)
+    let subjects = |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| stream.for_each_subject_ref(false, f);
+    write_rdfxml_within(subjects, prefixes, RDFXML_BUFFER_LIMIT, out)
 }
 
-/// [`write_rdfxml`] with `limit` bytes kept in memory.
+/// [`write_rdfxml`] of the triples `subjects` hands to its argument (a subject's run at a time,
+/// the same each time it is called), with `limit` bytes kept in memory.
 fn write_rdfxml_within(
-    stream: &RdfStream<'_>,
+    subjects: impl Fn(&mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>) -> Result<(), ExportError>,
     prefixes: &[(&str, String)],
     limit: usize,
     out: &mut dyn Write,
@@ -73,7 +75,7 @@ fn write_rdfxml_within(
     (writer.started, writer.depth) = (true, 1);
     let mut used = NamespaceUse::new(&candidates);
     let (mut body, mut overflow) = (Vec::new(), false);
-    stream.for_each_subject_ref(false, |quads| {
+    subjects(&mut |quads| {
         if overflow {
             body.clear();
         }
@@ -82,7 +84,7 @@ fn write_rdfxml_within(
             writer.write_quad(*q, &mut body)?;
         }
         overflow = overflow || body.len() > limit;
-        Ok::<_, ExportError>(())
+        Ok(())
     })?;
     let used = used.used;
     let declared: Vec<(&str, &str)> = candidates.iter().zip(&used).filter(|(_, u)| **u).map(|(c, _)| *c).collect();
@@ -113,7 +115,7 @@ fn write_rdfxml_within(
     }
     // Second pass, written with the declared namespaces, a subject at a time.
     let mut buffer = Vec::new();
-    stream.for_each_subject_ref(false, |quads| {
+    subjects(&mut |quads| {
         buffer.clear();
         for q in quads {
             final_writer.write_quad(*q, &mut buffer)?;
@@ -762,12 +764,43 @@ mod tests {
         }
     }
 
+    /// What [`write_rdfxml_within`] writes of `quads` (one subject's run per quad) given the
+    /// candidate `prefixes`, in one pass (`limit` large) or two.
+    fn declaring_used(prefixes: &[(&str, &str)], quads: &[Quad], limit: usize) -> Result<String, ExportError> {
+        let prefixes: Vec<(&str, String)> = prefixes.iter().map(|(n, i)| (*n, i.to_string())).collect();
+        let subjects = |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| {
+            quads.iter().try_for_each(|q| f(&[q.as_ref()]))
+        };
+        let mut out = Vec::new();
+        write_rdfxml_within(subjects, &prefixes, limit, &mut out)?;
+        Ok(String::from_utf8(out).expect("UTF-8"))
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
 
         #[test]
         fn rdfxml_is_written_as_oxrdfxml_writes_it_and_reads_back(prefixes in prefixes(), quads in quads()) {
             check(&prefixes, &quads);
+        }
+
+        /// The export declares the candidates some term uses (`uses_namespace`, tried on every
+        /// quad here), and writes what oxrdfxml writes given those, in one pass or two.
+        #[test]
+        fn declares_the_namespaces_in_use_as_oxrdfxml_given_them_writes(prefixes in prefixes(), quads in quads()) {
+            let used: Vec<(&str, &str)> = prefixes
+                .iter()
+                .filter(|(_, iri)| quads.iter().any(|q| uses_namespace(q.as_ref(), iri)))
+                .copied()
+                .collect();
+            let expected = oxrdfxml(&used, &quads);
+            for limit in [usize::MAX, 0] {
+                match (declaring_used(&prefixes, &quads, limit), &expected) {
+                    (Ok(written), Ok(expected)) => prop_assert_eq!(&written, expected),
+                    (Err(a), Err(b)) => prop_assert!(a.to_string().ends_with(&b.to_string()), "{a} / {b}"),
+                    (a, b) => prop_assert!(false, "kg: {:?}\noxrdfxml: {:?}", a, b),
+                }
+            }
         }
     }
 
@@ -845,8 +878,10 @@ mod tests {
             assert_eq!(parsed(&written), graph_of(&quads), "{what}");
             // Written in two passes when it does not fit in memory: the same bytes.
             let stream = RdfStream::new(&kg, &options).unwrap();
+            let subjects =
+                |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| stream.for_each_subject_ref(false, f);
             let mut two_passes = Vec::new();
-            write_rdfxml_within(&stream, &prefixes, 0, &mut two_passes).unwrap();
+            write_rdfxml_within(subjects, &prefixes, 0, &mut two_passes).unwrap();
             assert!(two_passes == written.as_bytes(), "{what} in two passes");
         }
     }
