@@ -380,7 +380,7 @@ const BODY_CHUNKS_IN_FLIGHT: usize = 4;
 /// status with the server's own message. Requests already sent stay sent: the report of an
 /// error names the failing URL. (An update push is one request, so it is never half sent.)
 pub fn push(kg: &KnowledgeGraph, options: &PushOptions) -> Result<PushReport, PushError> {
-    let stream = RdfStream::new(kg, &options.rdf, &[])?;
+    let stream = RdfStream::new(kg, &options.rdf)?;
     let (stated_triples, background_triples) = stream.counts();
     let background = background_graph(&options.rdf.base_for(kg));
     let graph = match &options.graph {

@@ -53,6 +53,8 @@ fn a_data_directory_is_still_validated_in_full() {
 fn every_command_answers_the_same_built_in_and_with_data_data() {
     let data = common::root().join("data");
     let query = common::root().join("docs/queries/treaties-involving-sakhalin.rq");
+    let dated = common::root().join("docs/queries/dated-1930-1945.rq");
+    let background = common::root().join("docs/queries/background-facts.rq");
     let mut commands: Vec<Vec<String>> = [
         &["stats"][..],
         &["stats", "--format", "json"],
@@ -74,6 +76,10 @@ fn every_command_answers_the_same_built_in_and_with_data_data() {
         &["timeline", "--from", "1945", "--to", "1945"],
         &["sparql", "--file", query.to_str().unwrap()],
         &["sparql", "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"],
+        &["sparql", "--file", dated.to_str().unwrap(), "--format", "json"],
+        &["sparql", "--file", background.to_str().unwrap(), "--format", "csv"],
+        &["sparql", "SELECT ?o (COUNT(*) AS ?n) WHERE { ?s oa:start ?o } GROUP BY ?o ORDER BY DESC(?n) ?o LIMIT 5"],
+        &["sparql", "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p ORDER BY ?p"],
     ]
     .iter()
     .map(|c| c.iter().map(|s| s.to_string()).collect())

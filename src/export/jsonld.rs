@@ -392,7 +392,7 @@ impl Array {
 /// # Errors
 /// [`ExportError::BadBase`] for a base or vocabulary that is no absolute IRI; writing errors.
 pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
-    let stream = RdfStream::new(kg, options, &[])?;
+    let stream = RdfStream::new(kg, options)?;
     let base = options.base_for(kg);
     let ctx = Context::new(&base, options.vocab_namespace());
     let background = background_graph(&base);

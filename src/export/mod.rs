@@ -15,6 +15,7 @@ mod jsonld;
 mod mermaid;
 mod ontology;
 mod rdf;
+mod rdfxml;
 mod style;
 mod turtle;
 

@@ -26,7 +26,7 @@ use oxrdf::{
     BlankNodeRef, GraphNameRef, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef,
     Quad, QuadRef, Term, TermRef,
 };
-use oxrdfio::{RdfFormat, RdfSerializer};
+use oxrdfio::RdfFormat;
 
 use super::ontology::{class_iri, ontology_quads, property_iri};
 use super::ExportError;
@@ -355,9 +355,7 @@ fn needs_escape(value: &str) -> bool {
 /// Only an index is kept: one small part per subject (its IRI and what to generate it from) and
 /// the passages' names. The triples of a subject are generated when it is written and dropped
 /// after, so an export holds the triples of one subject at a time, never the whole dataset.
-/// Construction reads everything once to count the triples of each graph (the dataset
-/// description states them) and to find the namespaces in use (for the prefixes a syntax
-/// declares).
+/// Construction counts the triples of each graph (the dataset description states them).
 ///
 /// # Complexity
 /// O(T log S) time for T triples and S subjects; memory O(S) for the index beyond the graph.
@@ -388,18 +386,14 @@ pub(crate) struct RdfStream<'a> {
     only_background: bool,
     /// Triples in the default graph and in the background graph.
     counts: (usize, usize),
-    /// For each namespace asked for at construction, whether a triple of the default graph
-    /// (`.0`) or of the background graph (`.1`) uses it.
-    used: Vec<(bool, bool)>,
 }
 
 impl<'a> RdfStream<'a> {
-    /// Prepares the export of `kg` and reads it once to count triples and find which of
-    /// `namespaces` are in use.
+    /// Prepares the export of `kg` and counts its triples.
     ///
     /// # Errors
     /// [`ExportError::BadBase`] when `options.base` or `options.vocab` is not an absolute IRI.
-    pub(crate) fn new(kg: &'a KnowledgeGraph, options: &RdfOptions, namespaces: &[&str]) -> Result<Self, ExportError> {
+    pub(crate) fn new(kg: &'a KnowledgeGraph, options: &RdfOptions) -> Result<Self, ExportError> {
         options.check(kg)?;
         let base = options.base_for(kg);
         let names = Names { background: background_graph(&base).into_string(), base };
@@ -425,7 +419,6 @@ impl<'a> RdfStream<'a> {
             rewrite,
             only_background: options.only_background,
             counts: (0, 0),
-            used: vec![(false, false); namespaces.len()],
         };
         stream.add_stems();
         if options.ontology && !options.only_background {
@@ -437,11 +430,10 @@ impl<'a> RdfStream<'a> {
         // Parts of one subject are generated into one group and sorted there: their order here
         // does not matter.
         let mut parts = std::mem::take(&mut stream.parts);
-        // N-Triples and N-Quads: only the triple counts are needed, and they are counted without
+        // Only the triple counts are needed, and they are counted without
         // generating the triples, part by part in the order the parts were added (the model's
         // order, read from one address to the next) before the sort puts them in IRI order.
-        let counted_alone =
-            (namespaces.is_empty() && stream.rewrite.is_none()).then(|| stream.count_parts_alone(&parts));
+        let counted_alone = stream.rewrite.is_none().then(|| stream.count_parts_alone(&parts));
         // A stable sort: it finds the runs `add_data` added nearly in order and merges them, reading
         // parts and local names from one address to the next (the unstable sort took 3.4x its
         // instructions in `subject_order` on the same input, and missed the first-level cache
@@ -452,7 +444,7 @@ impl<'a> RdfStream<'a> {
             stream.counts = stream.count_triples(alone);
             return Ok(stream);
         }
-        let (mut counts, mut used) = ((0, 0), std::mem::take(&mut stream.used));
+        let mut counts = (0, 0);
         stream
             .for_each_subject_ref(true, |quads| {
                 let background = !quads[0].graph_name.is_default_graph();
@@ -461,15 +453,10 @@ impl<'a> RdfStream<'a> {
                 } else {
                     counts.0 += quads.len()
                 }
-                for ((u, ub), namespace) in used.iter_mut().zip(namespaces) {
-                    let flag = if background { ub } else { u };
-                    *flag = *flag || quads.iter().any(|q| uses_namespace(*q, namespace));
-                }
                 Ok::<_, std::convert::Infallible>(())
             })
             .unwrap_or_else(|never| match never {});
         stream.counts = counts;
-        stream.used = used;
         Ok(stream)
     }
 
@@ -646,15 +633,9 @@ impl<'a> RdfStream<'a> {
         })
     }
 
-    /// Whether the `i`th namespace given to [`RdfStream::new`] is used in the default graph (or,
-    /// `with_background`, in either graph).
     /// The triples of the default graph and of the background graph (counted at construction).
     pub(crate) fn counts(&self) -> (usize, usize) {
         self.counts
-    }
-
-    pub(crate) fn uses(&self, i: usize, with_background: bool) -> bool {
-        self.used[i].0 || (with_background && self.used[i].1)
     }
 
     /// Registers the subjects' stems under the base: each family of subjects (`entity/`,
@@ -1635,7 +1616,7 @@ fn byline_author(kg: &KnowledgeGraph) -> Option<&Entity> {
 /// # Errors
 /// [`ExportError::BadBase`] when `options.base` or `options.vocab` is not an absolute IRI.
 pub fn rdf_quads(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Vec<Quad>, ExportError> {
-    let stream = RdfStream::new(kg, options, &[])?;
+    let stream = RdfStream::new(kg, options)?;
     let mut quads = Vec::with_capacity(stream.counts.0 + stream.counts.1);
     stream
         .for_each_subject(true, |group| {
@@ -1720,7 +1701,7 @@ pub fn write_rdf(
     if matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads) {
         // Every IRI in full: no prefixes to look for, and each line is written straight from
         // the terms (`write_line`, byte for byte what oxttl writes), a subject at a time.
-        let stream = RdfStream::new(kg, options, &[])?;
+        let stream = RdfStream::new(kg, options)?;
         let mut buffer = Vec::new();
         return stream.for_each_subject_ref(syntax.keeps_graphs(), |quads| {
             buffer.clear();
@@ -1736,28 +1717,13 @@ pub fn write_rdf(
     if matches!(syntax, RdfSyntax::Turtle | RdfSyntax::TriG) {
         // kg's own writer (`turtle.rs`): byte for byte oxttl's output at a fraction of its cost,
         // declaring the prefixes it writes terms with (no pass to find them beforehand).
-        let stream = RdfStream::new(kg, options, &[])?;
+        let stream = RdfStream::new(kg, options)?;
         return super::turtle::write_turtle(&stream, &prefixes, syntax.keeps_graphs(), out);
     }
-    let namespaces: Vec<&str> = prefixes.iter().map(|(_, iri)| iri.as_str()).collect();
-    let stream = RdfStream::new(kg, options, &namespaces)?;
-    let with_background = syntax.keeps_graphs();
-    let mut serializer = RdfSerializer::from_format(syntax.format());
-    for (i, (prefix, iri)) in prefixes.iter().enumerate() {
-        if stream.uses(i, with_background) {
-            serializer =
-                serializer.with_prefix(*prefix, iri.as_str()).map_err(|e| ExportError::BadBase(e.to_string()))?;
-        }
-    }
-    let mut writer = serializer.for_writer(out);
-    stream.for_each_subject_ref(with_background, |quads| {
-        for q in quads {
-            writer.serialize_quad(*q)?;
-        }
-        Ok::<_, ExportError>(())
-    })?;
-    writer.finish()?;
-    Ok(())
+    // RDF/XML, kg's own writer too (`rdfxml.rs`): byte for byte oxrdfxml's output, declaring the
+    // namespaces its terms use.
+    let stream = RdfStream::new(kg, options)?;
+    super::rdfxml::write_rdfxml(&stream, &prefixes, out)
 }
 
 /// Writes one quad as an N-Quads line (`with_graph`) or an N-Triples line, byte for byte as
@@ -1886,7 +1852,7 @@ pub(super) fn quoted(value: &str, out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
-fn uses_namespace(q: QuadRef<'_>, namespace: &str) -> bool {
+pub(crate) fn uses_namespace(q: QuadRef<'_>, namespace: &str) -> bool {
     let starts = |iri: &str| iri.strip_prefix(namespace).is_some_and(is_local_name);
     let subject = matches!(q.subject, NamedOrBlankNodeRef::NamedNode(n) if starts(n.as_str()));
     let object = match q.object {
@@ -1907,6 +1873,7 @@ fn is_local_name(local: &str) -> bool {
 mod tests {
     use super::*;
     use oxrdf::GraphName;
+    use oxrdfio::RdfSerializer;
 
     fn en(text: &str) -> Literal {
         Literal::new_language_tagged_literal_unchecked(text, "en")
@@ -2019,7 +1986,7 @@ mod tests {
             RdfOptions { only_background: true, ..RdfOptions::default() },
             RdfOptions { ontology: false, ..RdfOptions::default() },
         ] {
-            let stream = RdfStream::new(&essay, &options, &[]).unwrap();
+            let stream = RdfStream::new(&essay, &options).unwrap();
             let mut start = 0;
             while start < stream.parts.len() {
                 let first = &stream.parts[start];

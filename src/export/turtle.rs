@@ -839,7 +839,7 @@ mod tests {
                 given.sort_by_key(|q| q.to_string());
                 assert_eq!(parsed(&written, trig), given, "{what}");
                 // Written in two passes when it does not fit in memory: the same bytes.
-                let stream = RdfStream::new(&kg, &options, &[]).unwrap();
+                let stream = RdfStream::new(&kg, &options).unwrap();
                 let mut two_passes = Vec::new();
                 write_turtle_within(&stream, &prefixes, trig, 0, &mut two_passes).unwrap();
                 assert!(two_passes == written.as_bytes(), "{what} in two passes");

@@ -75,7 +75,7 @@ pub enum ResultsFormat {
 /// # Complexity
 /// O(Q) for Q quads (hash lookups of their terms), plus generating them.
 pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<SparqlStore, SparqlError> {
-    let stream = RdfStream::new(kg, options, &[]).map_err(|e| SparqlError::Store(e.to_string()))?;
+    let stream = RdfStream::new(kg, options).map_err(|e| SparqlError::Store(e.to_string()))?;
     // Each subject's quads are numbered into the index as they are generated, never all of them
     // at once beside it.
     let (stated, background) = stream.counts();

@@ -157,8 +157,8 @@ fn literal_key<'k>(l: LiteralRef<'_>, out: &'k mut String) -> &'k str {
     out
 }
 
-/// Builds a [`SparqlStore`] from quads given in load order; a quad given twice is kept once.
-#[derive(Default)]
+/// Builds a [`SparqlStore`] from quads given in load order, grouped by subject (as the RDF
+/// stream gives them); a quad given twice within its subject's run is kept once.
 pub(crate) struct SparqlStoreBuilder {
     terms: Vec<Term>,
     named: foldhash::HashMap<Box<str>, u32>,
@@ -167,10 +167,52 @@ pub(crate) struct SparqlStoreBuilder {
     /// The buffer of [`literal_key`].
     key: String,
     quads: Vec<[u32; 4]>,
-    seen: foldhash::HashSet<[u32; 4]>,
-    /// The last subject's number: quads come grouped by subject, and comparing is cheaper
-    /// than hashing.
+    /// The last subject's number, and where its run of quads starts in `quads`: quads come
+    /// grouped by subject, so comparing is cheaper than hashing, and a repeated quad is found in
+    /// its subject's run.
     last_subject: u32,
+    run_start: usize,
+    /// The quads of a long run (more than [`LONG_RUN`]), to find a repeat without a scan.
+    run_seen: foldhash::HashSet<[u32; 4]>,
+    /// The numbers of recently met IRIs, by [`recent_slot`]: most IRIs of a quad (its predicate,
+    /// a class, a vocabulary term) were met a few quads before, and comparing the text with the
+    /// term held is cheaper than hashing it and probing the map. 0: none.
+    recent: Box<[u32; RECENT]>,
+}
+
+/// A subject's run of quads longer than this is searched for repeats through a hash set.
+const LONG_RUN: usize = 32;
+
+/// Slots of [`SparqlStoreBuilder::recent`].
+const RECENT: usize = 256;
+
+/// An IRI's slot in [`SparqlStoreBuilder::recent`], from its length and its last eight bytes
+/// (where IRIs in one namespace differ).
+fn recent_slot(iri: &str) -> usize {
+    let bytes = iri.as_bytes();
+    let tail = match bytes.len().checked_sub(8) {
+        Some(at) => u64::from_le_bytes(bytes[at..].try_into().unwrap_or_default()),
+        None => bytes.iter().fold(0u64, |h, b| (h << 8) | u64::from(*b)),
+    };
+    let mixed = (tail ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 56) as usize % RECENT
+}
+
+impl Default for SparqlStoreBuilder {
+    fn default() -> Self {
+        SparqlStoreBuilder {
+            terms: Vec::new(),
+            named: Default::default(),
+            blank: Default::default(),
+            literal: Default::default(),
+            key: String::new(),
+            quads: Vec::new(),
+            last_subject: 0,
+            run_start: 0,
+            run_seen: Default::default(),
+            recent: Box::new([0; RECENT]),
+        }
+    }
 }
 
 impl SparqlStoreBuilder {
@@ -182,7 +224,6 @@ impl SparqlStoreBuilder {
             named: terms(quads / 4),
             literal: terms(quads / 4),
             quads: Vec::with_capacity(quads),
-            seen: foldhash::HashSet::with_capacity_and_hasher(quads, Default::default()),
             ..Default::default()
         }
     }
@@ -197,6 +238,10 @@ impl SparqlStoreBuilder {
             self.last_subject
         } else {
             self.last_subject = self.number(subject);
+            self.run_start = self.quads.len();
+            if !self.run_seen.is_empty() {
+                self.run_seen.clear();
+            }
             self.last_subject
         };
         let predicate = self.number(quad.predicate.into());
@@ -210,7 +255,17 @@ impl SparqlStoreBuilder {
             GraphNameRef::DefaultGraph => DEFAULT_GRAPH,
         };
         let quad = [subject, predicate, object, graph];
-        if self.seen.insert(quad) {
+        // A subject's run is mostly a few quads: scanned; a long one is kept in a set.
+        let run = &self.quads[self.run_start..];
+        let repeated = if run.len() < LONG_RUN {
+            run.contains(&quad)
+        } else {
+            if self.run_seen.is_empty() {
+                self.run_seen.extend(run.iter().copied());
+            }
+            !self.run_seen.insert(quad)
+        };
+        if !repeated {
             self.quads.push(quad);
         }
     }
@@ -218,6 +273,28 @@ impl SparqlStoreBuilder {
     /// The term's number, or, when it is new, the next one (terms are numbered from 1 in the
     /// order they are met; 0 is the default graph).
     fn number(&mut self, term: TermRef<'_>) -> u32 {
+        let slot = match term {
+            TermRef::NamedNode(n) => {
+                let slot = recent_slot(n.as_str());
+                let id = self.recent[slot];
+                if let Some(Term::NamedNode(held)) = self.terms.get((id as usize).wrapping_sub(1)) {
+                    if held.as_str() == n.as_str() {
+                        return id;
+                    }
+                }
+                Some(slot)
+            }
+            _ => None,
+        };
+        let id = self.number_by_key(term);
+        if let Some(slot) = slot {
+            self.recent[slot] = id;
+        }
+        id
+    }
+
+    /// [`Self::number`] through the maps.
+    fn number_by_key(&mut self, term: TermRef<'_>) -> u32 {
         let (map, key) = match term {
             TermRef::NamedNode(n) => (&mut self.named, n.as_str()),
             TermRef::BlankNode(b) => (&mut self.blank, b.as_str()),
@@ -238,6 +315,8 @@ impl SparqlStoreBuilder {
             return id;
         }
         match as_value(l) {
+            // Held as its value. (Keeping the form as written as another key saved 280 of the
+            // essay's 2,460 parses and cost an allocation for each: not worth it.)
             Some(held) => self.number(TermRef::Literal(held.as_ref())),
             // Held as written and not yet numbered: its key is already in the buffer.
             None => {
@@ -517,7 +596,7 @@ mod tests {
         for options in [RdfOptions::default(), RdfOptions { only_background: true, ..RdfOptions::default() }] {
             let ours = sparql_store(&kg, &options).unwrap();
             let theirs = Store::new().unwrap();
-            let stream = RdfStream::new(&kg, &options, &[]).unwrap();
+            let stream = RdfStream::new(&kg, &options).unwrap();
             stream.for_each_subject(true, |quads| theirs.extend(quads.to_vec())).unwrap();
             assert_eq!(ours.len(), theirs.len().unwrap());
             let prefixes = sparql_prefixes(&kg, &options);
@@ -609,6 +688,27 @@ mod tests {
             let id = view.internalize_term(asked.into()).unwrap();
             assert!(id as usize <= store.index.terms.len(), "held in the graph");
             assert_eq!(view.externalize_term(id).unwrap(), Term::from(held));
+        }
+    }
+
+    #[test]
+    fn a_quad_repeated_in_its_subjects_run_is_kept_once() {
+        let s = NamedNode::new_unchecked("urn:s");
+        let o = |n: usize| Literal::new_simple_literal(n.to_string());
+        for run in [3, LONG_RUN - 1, LONG_RUN, 5 * LONG_RUN] {
+            let mut builder = SparqlStoreBuilder::default();
+            for n in 0..run {
+                // Each quad twice: right after itself, and again after the rest of the run.
+                builder.add(QuadRef::new(&s, &s, &o(n), GraphNameRef::DefaultGraph));
+                builder.add(QuadRef::new(&s, &s, &o(n), GraphNameRef::DefaultGraph));
+            }
+            for n in 0..run {
+                builder.add(QuadRef::new(&s, &s, &o(n), GraphNameRef::DefaultGraph));
+            }
+            let other = NamedNode::new_unchecked("urn:other");
+            builder.add(QuadRef::new(&other, &s, &o(0), GraphNameRef::DefaultGraph));
+            builder.add(QuadRef::new(&other, &s, &o(0), GraphNameRef::DefaultGraph));
+            assert_eq!(builder.build().len(), run + 1, "a run of {run}");
         }
     }
 
