@@ -143,6 +143,12 @@ impl Compactor {
     /// itself when no prefix fits.
     fn split<'i>(&self, iri: &'i str) -> (Option<&str>, &'i str) {
         for (prefix, namespace) in &self.prefixes {
+            // Too short for a local name, or another last byte (the namespaces under one base
+            // differ at their ends): not this prefix, without comparing the whole namespace.
+            let ns = namespace.as_bytes();
+            if iri.len() <= ns.len() || ns.last().is_some_and(|&last| iri.as_bytes()[ns.len() - 1] != last) {
+                continue;
+            }
             if let Some(local) = iri.strip_prefix(namespace.as_str()) {
                 if !local.is_empty() && !local.starts_with("//") && !local.contains(['/', '#', '?']) {
                     return (Some(prefix), local);
