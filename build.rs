@@ -21,6 +21,8 @@ mod compact;
 mod coverage;
 #[path = "src/error.rs"]
 mod error;
+#[path = "src/export/html/layout.rs"]
+mod html_layout;
 #[path = "src/load.rs"]
 mod load;
 #[path = "src/mentions.rs"]
@@ -58,18 +60,24 @@ fn main() {
         "src/name_table.rs",
         "src/passage_names.rs",
         "src/text.rs",
+        "src/export/html/layout.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
     link_position_dependent();
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.postcard");
     let names_out = out.with_file_name("passage_names.postcard");
+    let layout_out = out.with_file_name("html_layout.postcard");
     let bytes = match load::load(&load::Sources::builtin()) {
         Ok(data) => {
             // The RDF export's passage names (a search of the essay for each passage's narrowest
             // unique context), made once here; the library takes them for this essay text only.
             let names = (data.essay.clone(), passage_names::name_all_passages(&data));
             std::fs::write(&names_out, postcard::to_stdvec(&names).expect("names serialize"))
+                .expect("OUT_DIR is writable");
+            // The HTML page's layout, made by the export's own code; the library uses it only
+            // for a graph with these very label widths and edges.
+            std::fs::write(&layout_out, postcard::to_stdvec(&html_layout_of(&data)).expect("layout serializes"))
                 .expect("OUT_DIR is writable");
             // The compact form (`src/compact.rs`): strings borrowed at start-up, quotes as spans.
             compact::encode(&data).unwrap_or_else(|| {
@@ -79,6 +87,7 @@ fn main() {
         }
         Err(e) => {
             std::fs::write(&names_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&layout_out, b"").expect("OUT_DIR is writable");
             for line in e.to_string().lines() {
                 println!("cargo:warning=built-in data is invalid, kg will validate it at run time: {line}");
             }
@@ -86,6 +95,22 @@ fn main() {
         }
     };
     std::fs::write(&out, bytes).expect("OUT_DIR is writable");
+}
+
+/// The HTML page's layout of `data`'s graph (`src/export/html/layout.rs`), with the inputs it is
+/// made from: each entity's label width, and each relation's ends as entity indices, in the
+/// order `graph.rs` numbers its nodes (entity order) and edges (relation order).
+fn html_layout_of(data: &model::Dataset) -> html_layout::StoredLayout {
+    let widths: Vec<f64> = data.entities.iter().map(|e| html_layout::box_width(&e.label)).collect();
+    let index: std::collections::HashMap<&str, usize> =
+        data.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let edges: Vec<(usize, usize)> = data
+        .relations
+        .iter()
+        .filter_map(|r| Some((*index.get(r.subject.as_str())?, *index.get(r.object.as_str())?)))
+        .collect();
+    let positions = html_layout::layout(&widths, &edges);
+    (widths, edges, positions)
 }
 
 /// Links the `kg` binary (not the library, tests or examples) on Linux as a position-dependent

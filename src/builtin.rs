@@ -77,3 +77,19 @@ pub(crate) fn passage_names() -> Option<&'static (String, Vec<NamedPassage>)> {
     static DECODED: std::sync::OnceLock<Option<(String, Vec<NamedPassage>)>> = std::sync::OnceLock::new();
     DECODED.get_or_init(|| postcard::from_bytes(PASSAGE_NAMES).ok()).as_ref()
 }
+
+/// The HTML page's layout of the built-in essay as `build.rs` wrote it (postcard: the label
+/// widths and edges it was made from, and the positions); empty when the built-in data was
+/// invalid.
+static HTML_LAYOUT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/html_layout.postcard"));
+
+/// The node positions `build.rs` computed with the HTML export's own layout
+/// (`src/export/html/layout.rs`) for the built-in essay, when `widths` and `edges` are exactly the
+/// inputs it computed them from (so another graph, or a changed one, is laid out at run time,
+/// and a stored layout cannot be used for a graph it was not made for); `None` otherwise.
+/// `tests/builtin.rs` compares the page made this way with `--data data`'s, laid out at run time.
+pub(crate) fn html_layout(widths: &[f64], edges: &[(usize, usize)]) -> Option<Vec<(f64, f64)>> {
+    let (stored_widths, stored_edges, positions): crate::export::html::layout::StoredLayout =
+        postcard::from_bytes(HTML_LAYOUT).ok()?;
+    (stored_widths == widths && stored_edges == edges && positions.len() == widths.len()).then_some(positions)
+}

@@ -20,7 +20,10 @@ use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::EntityType;
 use crate::names::name_key;
-use crate::query::{entity_card, path_in_tree, shortest_path_trees, EntityCard, PathOptions, PathTree, Quote};
+use crate::query::{entity_card, shortest_path_trees, EntityCard, PathOptions, PathTree, Quote};
+
+#[path = "html/layout.rs"]
+pub(crate) mod layout;
 
 const PAGE_JS: &str = include_str!("html/page.js");
 const PAGE_CSS: &str = include_str!("html/page.css");
@@ -28,33 +31,6 @@ const PAGE_CSS: &str = include_str!("html/page.css");
 /// The most entities the page draws: the layout costs O(V²) per iteration and the embedded paths
 /// O(V²) space (about 8,800 pairs for the essay's 94 entities; 1,500 entities would be 2.2 million).
 pub const HTML_MAX_ENTITIES: usize = 1500;
-
-/// The layout's canvas, in SVG user units.
-const WIDTH: f64 = 1600.0;
-const HEIGHT: f64 = 1200.0;
-/// Force-layout iterations; a fixed number keeps the output deterministic. The temperature (the
-/// most a node moves in one iteration) starts at an eighth of the canvas and falls by
-/// [`LAYOUT_COOLING`] each time, reaching its floor of 1 unit at the last iteration: 150 give the
-/// essay as few edge crossings and as even edge lengths as the 400 (with cooling 0.985) before,
-/// for 0.38 of the work (benches/analysis.md, "Essay commands, round 5").
-const LAYOUT_ITERATIONS: usize = 150;
-/// 200 · 0.9653^150 ≈ 1.
-const LAYOUT_COOLING: f64 = 0.9653;
-/// The cosine and sine of the golden angle, π(3 − √5), which spaces the starting spiral evenly;
-/// written out so that the layout needs only IEEE-exact arithmetic (no `sin`/`cos` from libm,
-/// whose last bit may differ between platforms, and which kg would load for this alone).
-const GOLDEN_COS: f64 = -0.737_368_878_078_319_7;
-const GOLDEN_SIN: f64 = 0.675_490_294_261_523_8;
-/// The box a node and its label take (the page draws a shape 30 units high with a 15-unit label
-/// below, cut at 30 characters): no two boxes overlap after the layout.
-const NODE_BOX_HEIGHT: f64 = 50.0;
-const LABEL_CHAR_WIDTH: f64 = 8.0;
-const LABEL_MAX_CHARS: usize = 30;
-
-/// The width of a node's box: its label's, or its shape's.
-fn box_width(label: &str) -> f64 {
-    (label.chars().count().min(LABEL_MAX_CHARS) as f64 * LABEL_CHAR_WIDTH).max(40.0) + 12.0
-}
 
 /// The data the page embeds.
 #[derive(Serialize)]
@@ -66,11 +42,10 @@ struct PageData<'a> {
     types: Vec<TypeView>,
     nodes: Vec<NodeView>,
     edges: Vec<EdgeView>,
-    /// `paths[i][j]`: the shortest path from node i to node j as `kg path` finds it, as a list of
-    /// steps `e + 1` (edge e walked forwards) or `-(e + 1)` (backwards); `null` when none.
-    paths: PathTable,
-    /// The same with `--stated-only`.
-    stated_paths: PathTable,
+    // Then `paths` and `stated_paths`, written after these members by [`write_path_table`]:
+    // `paths[i][j]`, the shortest path from node i to node j as `kg path` finds it, as a list
+    // of steps `e + 1` (edge e walked forwards) or `-(e + 1)` (backwards), `null` when none;
+    // `stated_paths`, the same with `--stated-only`.
 }
 
 #[derive(Serialize)]
@@ -130,17 +105,40 @@ pub fn write_html(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), Export
         return Err(ExportError::TooLarge { format: "html", entities, limit: HTML_MAX_ENTITIES });
     }
     let data = page_data(kg);
-    let json = serde_json::to_string(&data)?.replace('<', "\\u003c");
+    let mut json = serde_json::to_vec(&data)?;
+    // The object is left open for the path tables, the last of its members.
+    if json.pop() != Some(b'}') {
+        let reason = "the page's data did not encode as a JSON object".to_string();
+        return Err(ExportError::Unrepresentable { format: "html", reason });
+    }
+    json.extend_from_slice(b",\"paths\":");
+    write_path_table(&shortest_path_trees(kg, &PathOptions::default()), &mut json);
+    json.extend_from_slice(b",\"stated_paths\":");
+    write_path_table(&shortest_path_trees(kg, &PathOptions { stated_only: true, ..Default::default() }), &mut json);
+    json.push(b'}');
     let title = escape_html(&kg.data().title);
-    let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
-         <title>{title}</title>\n<style>\n{PAGE_CSS}</style>\n</head>\n<body>\n\
-         <script type=\"application/json\" id=\"kg-data\">{json}</script>\n\
-         <script>\n{PAGE_JS}</script>\n</body>\n</html>\n"
+    let mut page = Vec::with_capacity(json.len() + PAGE_CSS.len() + PAGE_JS.len() + 1024);
+    page.extend_from_slice(
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
+             <title>{title}</title>\n<style>\n{PAGE_CSS}</style>\n</head>\n<body>\n\
+             <script type=\"application/json\" id=\"kg-data\">"
+        )
+        .as_bytes(),
     );
-    out.write_all(page.as_bytes())?;
+    // Every `<` as `\u003c` (JSON strings only hold one inside a string), so that nothing in
+    // the data can close the script.
+    let mut plain = 0;
+    for at in memchr::memchr_iter(b'<', &json) {
+        page.extend_from_slice(&json[plain..at]);
+        page.extend_from_slice(b"\\u003c");
+        plain = at + 1;
+    }
+    page.extend_from_slice(&json[plain..]);
+    page.extend_from_slice(format!("</script>\n<script>\n{PAGE_JS}</script>\n</body>\n</html>\n").as_bytes());
+    out.write_all(&page)?;
     Ok(())
 }
 
@@ -162,7 +160,7 @@ fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
             }
         })
         .collect();
-    let positions = layout(kg);
+    let positions = positions(kg);
     let nodes = kg
         .entities()
         .iter()
@@ -210,7 +208,6 @@ fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
             }
         })
         .collect();
-    let stated_only = PathOptions { stated_only: true, ..Default::default() };
     PageData {
         title: &kg.data().title,
         essay: &kg.data().essay,
@@ -219,186 +216,111 @@ fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
         types,
         nodes,
         edges,
-        paths: PathTable(shortest_path_trees(kg, &PathOptions::default())),
-        stated_paths: PathTable(shortest_path_trees(kg, &stated_only)),
     }
 }
 
-/// `kg path`'s answer for every ordered pair of entities ([`crate::all_shortest_paths`]), written
-/// as `paths[i][j]`: a list of steps `e + 1` (edge e walked forwards) or `-(e + 1)` (backwards),
-/// or `null`. Each path is read from its shortest-path tree as it is written, so the ~17,700
-/// paths of the essay's two tables are never held as lists of their own.
+/// Writes `kg path`'s answer for every ordered pair of entities ([`crate::all_shortest_paths`])
+/// as compact JSON, `paths[i][j]`: a list of steps `e + 1` (edge e walked forwards) or `-(e + 1)`
+/// (backwards), or `null`, as serde_json writes a `Vec<Vec<Option<Vec<i64>>>>` (the path
+/// `query::path_in_tree` reads). Within one tree, each node's list is written once, after its
+/// parent's, and every path to it is a copy of it; the ~22,000 paths of the essay's two tables
+/// are never held as lists of steps.
 ///
 /// # Complexity
-/// V searches of O((V + E) log E); writing, O(V² · path length).
-struct PathTable(Vec<PathTree>);
-
-/// One row of a [`PathTable`]: the paths from `start`.
-struct PathRow<'a> {
-    start: usize,
-    tree: &'a [Option<(petgraph::graph::NodeIndex, crate::Step)>],
-}
-
-impl Serialize for PathTable {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut rows = serializer.serialize_seq(Some(self.0.len()))?;
-        for (start, tree) in self.0.iter().enumerate() {
-            rows.serialize_element(&PathRow { start, tree })?;
+/// O(V² · path length) bytes copied; O(V²) steps written.
+fn write_path_table(trees: &[PathTree], out: &mut Vec<u8>) {
+    /// A node's list in `text`; `UNKNOWN` before it is written, `UNREACHED` when there is none.
+    const UNKNOWN: (u32, u32) = (u32::MAX, 0);
+    const UNREACHED: (u32, u32) = (u32::MAX, 1);
+    let (mut text, mut spans, mut chain) = (Vec::new(), Vec::new(), Vec::new());
+    out.push(b'[');
+    for (start, tree) in trees.iter().enumerate() {
+        if start > 0 {
+            out.push(b',');
         }
-        rows.end()
-    }
-}
-
-impl Serialize for PathRow<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut paths = serializer.serialize_seq(Some(self.tree.len()))?;
-        let (mut steps, mut codes) = (Vec::new(), Vec::<i64>::new());
-        for to in 0..self.tree.len() {
-            let path = path_in_tree(self.tree, self.start, to, &mut steps).then(|| {
-                codes.clear();
-                codes.extend(steps.iter().map(|s| {
-                    let e = s.edge.index() as i64 + 1;
-                    if s.forward {
-                        e
-                    } else {
-                        -e
+        text.clear();
+        spans.clear();
+        spans.resize(tree.len(), UNKNOWN);
+        if let Some(root) = spans.get_mut(start) {
+            *root = (0, 0);
+        }
+        out.push(b'[');
+        for to in 0..tree.len() {
+            if to > 0 {
+                out.push(b',');
+            }
+            // The nodes up to the nearest one whose list is known, then their lists downwards.
+            chain.clear();
+            let mut current = to;
+            while spans[current] == UNKNOWN {
+                match tree[current] {
+                    Some((parent, step)) if chain.len() < tree.len() && parent.index() < tree.len() => {
+                        chain.push((current, step));
+                        current = parent.index();
                     }
-                }));
-                &codes[..]
-            });
-            paths.serialize_element(&path)?;
-        }
-        paths.end()
-    }
-}
-
-/// Node positions by a Fruchterman–Reingold force layout from a deterministic start (a spiral in
-/// entity-id order), followed by a pass that moves apart any two nodes whose boxes (shape and
-/// label) overlap; coordinates rounded to a tenth of a unit. Only IEEE-exact operations (`+ − × ÷`,
-/// `sqrt`, comparisons), in a fixed order, so every platform draws the same page.
-///
-/// # Complexity
-/// O(iterations · V²) + O(V² · passes); about 0.9 million pair visits for the essay.
-fn layout(kg: &KnowledgeGraph) -> Vec<(f64, f64)> {
-    let n = kg.entities().len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let g = kg.graph();
-    let mut edges: Vec<(usize, usize)> = g
-        .edge_indices()
-        .filter_map(|e| g.edge_endpoints(e))
-        .map(|(s, t)| (s.index(), t.index()))
-        .filter(|(s, t)| s != t)
-        .collect();
-    edges.sort_unstable();
-    edges.dedup();
-    let area = WIDTH * HEIGHT;
-    let k = (area / n as f64).sqrt() * 0.9;
-    let k2 = k * k;
-    // An even spiral: node i at the golden angle times i, its cosine and sine by rotating the
-    // previous node's.
-    let (mut cos, mut sin) = (1.0f64, 0.0f64);
-    let mut pos: Vec<(f64, f64)> = (0..n)
-        .map(|i| {
-            let r = 0.45 * HEIGHT * ((i as f64 + 0.5) / n as f64).sqrt();
-            let p = (WIDTH / 2.0 + r * cos, HEIGHT / 2.0 + r * sin);
-            (cos, sin) = (cos * GOLDEN_COS - sin * GOLDEN_SIN, cos * GOLDEN_SIN + sin * GOLDEN_COS);
-            p
-        })
-        .collect();
-    let mut temperature = WIDTH / 8.0;
-    for _ in 0..LAYOUT_ITERATIONS {
-        let mut disp = vec![(0.0f64, 0.0f64); n];
-        // Every pair once (the O(V²) heart of the layout): node i's push is summed in registers,
-        // in the same order as element by element, so the result is the same to the bit.
-        for i in 0..n {
-            let (xi, yi) = pos[i];
-            let (done, rest) = disp.split_at_mut(i + 1);
-            let (mut ax, mut ay) = done[i];
-            for (pj, dj) in pos[i + 1..].iter().zip(rest) {
-                let (dx, dy) = (xi - pj.0, yi - pj.1);
-                let d2 = (dx * dx + dy * dy).max(0.01);
-                let f = k2 / d2; // repulsion k²/d, as a factor of the (dx, dy) vector
-                ax += dx * f;
-                ay += dy * f;
-                dj.0 -= dx * f;
-                dj.1 -= dy * f;
-            }
-            done[i] = (ax, ay);
-        }
-        for &(s, t) in &edges {
-            let (dx, dy) = (pos[s].0 - pos[t].0, pos[s].1 - pos[t].1);
-            let d = (dx * dx + dy * dy).sqrt().max(0.1);
-            let f = d / k; // attraction d²/k, as a factor of (dx, dy)
-            disp[s].0 -= dx * f;
-            disp[s].1 -= dy * f;
-            disp[t].0 += dx * f;
-            disp[t].1 += dy * f;
-        }
-        for i in 0..n {
-            let (dx, dy) = disp[i];
-            let d = (dx * dx + dy * dy).sqrt().max(0.01);
-            let step = d.min(temperature);
-            // A weak pull to the centre keeps unconnected parts on the canvas.
-            let (cx, cy) = (WIDTH / 2.0 - pos[i].0, HEIGHT / 2.0 - pos[i].1);
-            pos[i].0 = (pos[i].0 + dx / d * step + cx * 0.01).clamp(0.0, WIDTH);
-            pos[i].1 = (pos[i].1 + dy / d * step + cy * 0.01).clamp(0.0, HEIGHT);
-        }
-        temperature = (temperature * LAYOUT_COOLING).max(1.0);
-    }
-    fit(&mut pos);
-    let widths: Vec<f64> = kg.entities().iter().map(|e| box_width(&e.label)).collect();
-    separate(&mut pos, &widths);
-    pos.into_iter().map(|(x, y)| ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)).collect()
-}
-
-/// Scales and moves the positions into the canvas, keeping their proportions.
-fn fit(pos: &mut [(f64, f64)]) {
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for &(x, y) in pos.iter() {
-        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
-    }
-    let scale = (WIDTH / (x1 - x0).max(1.0)).min(HEIGHT / (y1 - y0).max(1.0));
-    for p in pos.iter_mut() {
-        *p = ((p.0 - x0) * scale, (p.1 - y0) * scale);
-    }
-}
-
-/// Moves apart pairs of nodes whose boxes overlap, along the axis where they overlap least, a
-/// bounded number of passes.
-fn separate(pos: &mut [(f64, f64)], widths: &[f64]) {
-    const PASSES: usize = 300;
-    for _ in 0..PASSES {
-        let mut moved = false;
-        for i in 0..pos.len() {
-            for j in (i + 1)..pos.len() {
-                let (dx, dy) = (pos[j].0 - pos[i].0, pos[j].1 - pos[i].1);
-                let over_x = (widths[i] + widths[j]) / 2.0 - dx.abs();
-                let over_y = NODE_BOX_HEIGHT - dy.abs();
-                if over_x <= 0.0 || over_y <= 0.0 {
-                    continue;
+                    // No way back to the root, or a broken tree: none of them is reached.
+                    _ => {
+                        spans[current] = UNREACHED;
+                        break;
+                    }
                 }
-                moved = true;
-                // Coincident nodes part in a direction fixed by their indices.
-                let sign = |d: f64| if d > 0.0 || (d == 0.0 && (i + j) % 2 == 0) { 1.0 } else { -1.0 };
-                if over_x < over_y {
-                    let push = over_x / 2.0 + 0.5;
-                    pos[i].0 -= sign(dx) * push;
-                    pos[j].0 += sign(dx) * push;
+            }
+            let mut above = spans[current];
+            for &(node, step) in chain.iter().rev() {
+                spans[node] = if above == UNREACHED {
+                    UNREACHED
                 } else {
-                    let push = over_y / 2.0 + 0.5;
-                    pos[i].1 -= sign(dy) * push;
-                    pos[j].1 += sign(dy) * push;
+                    let begin = text.len();
+                    text.extend_from_within(above.0 as usize..above.1 as usize);
+                    if above.1 > above.0 {
+                        text.push(b',');
+                    }
+                    if !step.forward {
+                        text.push(b'-');
+                    }
+                    push_decimal(&mut text, step.edge.index() + 1);
+                    (begin as u32, text.len() as u32)
+                };
+                above = spans[node];
+            }
+            match spans[to] {
+                UNREACHED => out.extend_from_slice(b"null"),
+                (begin, end) => {
+                    out.push(b'[');
+                    out.extend_from_slice(&text[begin as usize..end as usize]);
+                    out.push(b']');
                 }
             }
         }
-        if !moved {
+        out.push(b']');
+    }
+    out.push(b']');
+}
+
+/// Writes `n` in decimal.
+fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
             break;
         }
     }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// The page's node positions, [`layout::layout`]'s for this graph: the built-in essay's made
+/// when the crate was built ([`crate::builtin::html_layout`], used when this graph's label
+/// widths and edges are the ones it was made for), any other graph's now.
+fn positions(kg: &KnowledgeGraph) -> Vec<(f64, f64)> {
+    let widths: Vec<f64> = kg.entities().iter().map(|e| layout::box_width(&e.label)).collect();
+    let g = kg.graph();
+    let edges: Vec<(usize, usize)> =
+        g.edge_indices().filter_map(|e| g.edge_endpoints(e)).map(|(s, t)| (s.index(), t.index())).collect();
+    crate::builtin::html_layout(&widths, &edges).unwrap_or_else(|| layout::layout(&widths, &edges))
 }
 
 #[cfg(test)]
@@ -408,15 +330,31 @@ mod tests {
     #[test]
     fn the_layout_keeps_every_pair_of_nodes_and_labels_apart() {
         let kg = KnowledgeGraph::builtin().unwrap();
-        let pos = layout(&kg);
-        let widths: Vec<f64> = kg.entities().iter().map(|e| box_width(&e.label)).collect();
+        let pos = positions(&kg);
+        let widths: Vec<f64> = kg.entities().iter().map(|e| layout::box_width(&e.label)).collect();
         for i in 0..pos.len() {
             for j in (i + 1)..pos.len() {
                 let over_x = (widths[i] + widths[j]) / 2.0 - (pos[i].0 - pos[j].0).abs();
-                let over_y = NODE_BOX_HEIGHT - (pos[i].1 - pos[j].1).abs();
+                let over_y = layout::NODE_BOX_HEIGHT - (pos[i].1 - pos[j].1).abs();
                 assert!(over_x <= 0.1 || over_y <= 0.1, "{} and {} overlap", kg.entities()[i].id, kg.entities()[j].id);
             }
         }
+    }
+
+    /// The built-in essay's stored layout is used, and is what the layout makes of its graph now.
+    #[test]
+    fn the_stored_layout_is_the_layout_of_the_graph() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let widths: Vec<f64> = kg.entities().iter().map(|e| layout::box_width(&e.label)).collect();
+        let g = kg.graph();
+        let edges: Vec<(usize, usize)> =
+            g.edge_indices().filter_map(|e| g.edge_endpoints(e)).map(|(s, t)| (s.index(), t.index())).collect();
+        let stored = crate::builtin::html_layout(&widths, &edges).expect("build.rs stored the essay's layout");
+        assert_eq!(stored, layout::layout(&widths, &edges));
+        assert_eq!(positions(&kg), stored);
+        // Another graph (one edge fewer) is not given the stored layout.
+        assert!(crate::builtin::html_layout(&widths, &edges[1..]).is_none());
+        assert!(stored.iter().any(|&(x, y)| x > 100.0 && y > 100.0), "{stored:?}");
     }
 
     #[test]
@@ -435,8 +373,9 @@ mod tests {
                         .collect()
                 })
                 .collect();
-            let written = serde_json::to_string(&PathTable(shortest_path_trees(&kg, &options))).unwrap();
-            assert_eq!(written, serde_json::to_string(&lists).unwrap());
+            let mut written = Vec::new();
+            write_path_table(&shortest_path_trees(&kg, &options), &mut written);
+            assert_eq!(String::from_utf8(written).unwrap(), serde_json::to_string(&lists).unwrap());
             // Not a table of nulls: most pairs are joined, some by several steps.
             let joined = lists.iter().flatten().filter(|p| p.as_ref().is_some_and(|p| p.len() > 2)).count();
             assert!(joined > 1_000, "{joined}");

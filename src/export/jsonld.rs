@@ -17,6 +17,7 @@
 //! background graph's own description (a handful of triples in the default graph) waits until
 //! its members are written, so that it is one node object.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -138,15 +139,38 @@ impl Compactor {
         Compactor { prefixes }
     }
 
-    fn compact(&self, iri: &str) -> String {
+    /// The prefix and local name `iri` is written with (`prefix:local`), or `None` and the IRI
+    /// itself when no prefix fits.
+    fn split<'i>(&self, iri: &'i str) -> (Option<&str>, &'i str) {
         for (prefix, namespace) in &self.prefixes {
+            // Too short for a local name, or another last byte (the namespaces under one base
+            // differ at their ends): not this prefix, without comparing the whole namespace.
+            let ns = namespace.as_bytes();
+            if iri.len() <= ns.len() || ns.last().is_some_and(|&last| iri.as_bytes()[ns.len() - 1] != last) {
+                continue;
+            }
             if let Some(local) = iri.strip_prefix(namespace.as_str()) {
                 if !local.is_empty() && !local.starts_with("//") && !local.contains(['/', '#', '?']) {
-                    return format!("{prefix}:{local}");
+                    return (Some(prefix), local);
                 }
             }
         }
-        iri.to_string()
+        (None, iri)
+    }
+
+    fn compact(&self, iri: &str) -> String {
+        match self.split(iri) {
+            (Some(prefix), local) => format!("{prefix}:{local}"),
+            (None, iri) => iri.to_string(),
+        }
+    }
+
+    /// Writes `iri` compacted, as a JSON string.
+    fn write(&self, iri: &str, out: &mut Vec<u8>) {
+        match self.split(iri) {
+            (Some(prefix), local) => push_json_str(out, &[prefix, ":", local]),
+            (None, iri) => push_json_str(out, &[iri]),
+        }
     }
 }
 
@@ -156,7 +180,7 @@ struct Context {
     /// The `@context` object.
     context: Map<String, Value>,
     /// Per property IRI: the key of its values in a node object, and their kind.
-    terms: BTreeMap<String, (String, ValueKind)>,
+    terms: foldhash::HashMap<String, (String, ValueKind)>,
 }
 
 impl Context {
@@ -190,7 +214,7 @@ impl Context {
                 *uses.entry(l).or_default() += 1;
             }
         }
-        let mut terms = BTreeMap::new();
+        let mut terms = foldhash::HashMap::default();
         for (iri, kind) in kinds {
             let compact = compactor.compact(&iri);
             let key = match local(&iri) {
@@ -222,13 +246,45 @@ impl Context {
         Context { compactor, context, terms }
     }
 
-    /// A value as the property's term writes it: a plain string when it is of the declared
-    /// kind, else a value object.
-    fn value(&self, t: TermRef<'_>, kind: ValueKind) -> Value {
-        let compact = |iri: &str| self.compactor.compact(iri);
+    /// The key a quad's object is written under, and its kind; `None` for an `rdf:type` whose
+    /// object is an IRI (an `@type`).
+    fn key<'c>(&'c self, q: &QuadRef<'_>) -> Option<(Cow<'c, str>, ValueKind)> {
+        if q.predicate == oxrdf::vocab::rdf::TYPE {
+            if q.object.is_named_node() {
+                return None;
+            }
+            // A class that is no IRI cannot be an `@type`: written as the property.
+            return Some((Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed));
+        }
+        Some(match self.terms.get(q.predicate.as_str()) {
+            Some((key, kind)) => (Cow::Borrowed(key.as_str()), *kind),
+            None => (Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed),
+        })
+    }
+
+    /// Writes a value as the property's term writes it: a plain string when it is of the
+    /// declared kind, else a value object, its members indented by `indent + 2`, as
+    /// serde_json's pretty printer writes the `json!` value of the tree writer
+    /// (`tests::tree_reference`), keys sorted.
+    fn write_value(&self, t: TermRef<'_>, kind: ValueKind, indent: usize, out: &mut Vec<u8>) {
+        let member = |out: &mut Vec<u8>, first: bool, key: &str| {
+            out.extend_from_slice(if first { b"{\n" } else { b",\n" });
+            pad(out, indent + 2);
+            push_json_str(out, &[key]);
+            out.extend_from_slice(b": ");
+        };
+        let close = |out: &mut Vec<u8>| {
+            out.push(b'\n');
+            pad(out, indent);
+            out.push(b'}');
+        };
         match t {
-            TermRef::NamedNode(n) if kind == ValueKind::Iri => json!(compact(n.as_str())),
-            TermRef::NamedNode(n) => json!({"@id": compact(n.as_str())}),
+            TermRef::NamedNode(n) if kind == ValueKind::Iri => self.compactor.write(n.as_str(), out),
+            TermRef::NamedNode(n) => {
+                member(out, true, "@id");
+                self.compactor.write(n.as_str(), out);
+                close(out);
+            }
             TermRef::Literal(l) => {
                 let plain = match (kind, l.language()) {
                     (ValueKind::English, Some(lang)) => lang == "en",
@@ -238,84 +294,180 @@ impl Context {
                     }
                     _ => false,
                 };
-                match (plain, l.language()) {
-                    (true, _) => json!(l.value()),
-                    (false, Some(lang)) => json!({"@value": l.value(), "@language": lang}),
-                    (false, None) => json!({"@value": l.value(), "@type": compact(l.datatype().as_str())}),
+                if plain {
+                    push_json_str(out, &[l.value()]);
+                    return;
                 }
-            }
-            other => json!({"@id": other.to_string()}),
-        }
-    }
-
-    fn id(&self, subject: NamedOrBlankNodeRef<'_>) -> String {
-        match subject {
-            NamedOrBlankNodeRef::NamedNode(n) => self.compactor.compact(n.as_str()),
-            other => other.to_string(),
-        }
-    }
-
-    /// The node object of one subject's quads.
-    fn node(&self, quads: &[QuadRef<'_>]) -> NodeObject {
-        let mut node = NodeObject {
-            id: quads.first().map(|q| self.id(q.subject)).unwrap_or_default(),
-            types: Vec::new(),
-            properties: BTreeMap::new(),
-        };
-        for q in quads {
-            let (key, v) = if q.predicate == oxrdf::vocab::rdf::TYPE {
-                match q.object {
-                    TermRef::NamedNode(class) => {
-                        node.types.push(self.compactor.compact(class.as_str()));
-                        continue;
+                match l.language() {
+                    Some(lang) => {
+                        member(out, true, "@language");
+                        push_json_str(out, &[lang]);
                     }
-                    // A class that is no IRI cannot be an `@type`: written as the property.
-                    other => (self.compactor.compact(q.predicate.as_str()), self.value(other, ValueKind::Mixed)),
+                    None => {
+                        member(out, true, "@type");
+                        self.compactor.write(l.datatype().as_str(), out);
+                    }
                 }
-            } else {
-                match self.terms.get(q.predicate.as_str()) {
-                    Some((key, kind)) => (key.clone(), self.value(q.object, *kind)),
-                    None => (self.compactor.compact(q.predicate.as_str()), self.value(q.object, ValueKind::Mixed)),
-                }
-            };
-            match node.properties.get_mut(&key) {
-                None => {
-                    node.properties.insert(key, v);
-                }
-                Some(Value::Array(values)) => values.push(v),
-                Some(single) => {
-                    let first = single.take();
-                    *single = Value::Array(vec![first, v]);
-                }
+                member(out, false, "@value");
+                push_json_str(out, &[l.value()]);
+                close(out);
+            }
+            other => {
+                member(out, true, "@id");
+                push_json_str(out, &[&other.to_string()]);
+                close(out);
             }
         }
-        node
+    }
+
+    /// Writes a subject's `@id` as a JSON string.
+    fn write_id(&self, subject: NamedOrBlankNodeRef<'_>, out: &mut Vec<u8>) {
+        match subject {
+            NamedOrBlankNodeRef::NamedNode(n) => self.compactor.write(n.as_str(), out),
+            other => push_json_str(out, &[&other.to_string()]),
+        }
+    }
+
+    /// Writes the node object of one subject's quads, as serde_json's pretty printer writes it
+    /// with each line after the first indented by `indent`: `@type`, then `@id`, then the
+    /// properties by term (the order of JSON-LD's streaming document form), a property's values
+    /// in the stream's order. Without `close`, the node object is left open after its last
+    /// member (for a named graph's `@graph`). `keys` is scratch space.
+    fn write_node<'c>(
+        &'c self,
+        quads: &[QuadRef<'_>],
+        indent: usize,
+        close: bool,
+        keys: &mut Vec<(Cow<'c, str>, usize, ValueKind)>,
+        out: &mut Vec<u8>,
+    ) {
+        keys.clear();
+        let mut types = 0;
+        for (i, q) in quads.iter().enumerate() {
+            match self.key(q) {
+                Some((key, kind)) => keys.push((key, i, kind)),
+                None => types += 1,
+            }
+        }
+        // Stable: a property's values keep the stream's order.
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        out.push(b'{');
+        let member = |out: &mut Vec<u8>, key: &str| {
+            out.extend_from_slice(b"\n");
+            pad(out, indent + 2);
+            push_json_str(out, &[key]);
+            out.extend_from_slice(b": ");
+        };
+        if types > 0 {
+            member(out, "@type");
+            let mut classes = quads.iter().filter_map(|q| match q.object {
+                TermRef::NamedNode(c) if q.predicate == oxrdf::vocab::rdf::TYPE => Some(c),
+                _ => None,
+            });
+            if types == 1 {
+                self.compactor.write(classes.next().map_or("", |c| c.as_str()), out);
+            } else {
+                out.push(b'[');
+                for (i, c) in classes.enumerate() {
+                    out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                    pad(out, indent + 4);
+                    self.compactor.write(c.as_str(), out);
+                }
+                out.push(b'\n');
+                pad(out, indent + 2);
+                out.push(b']');
+            }
+            out.push(b',');
+        }
+        member(out, "@id");
+        match quads.first() {
+            Some(q) => self.write_id(q.subject, out),
+            None => out.extend_from_slice(b"\"\""),
+        }
+        let mut rest = &keys[..];
+        while let Some((key, _, _)) = rest.first() {
+            let len = rest.iter().take_while(|(k, _, _)| k == key).count();
+            let (values, next) = rest.split_at(len);
+            out.push(b',');
+            member(out, key);
+            if let [(_, i, kind)] = values {
+                self.write_value(quads[*i].object, *kind, indent + 2, out);
+            } else {
+                out.push(b'[');
+                for (n, (_, i, kind)) in values.iter().enumerate() {
+                    out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
+                    pad(out, indent + 4);
+                    self.write_value(quads[*i].object, *kind, indent + 4, out);
+                }
+                out.push(b'\n');
+                pad(out, indent + 2);
+                out.push(b']');
+            }
+            rest = next;
+        }
+        if close {
+            out.push(b'\n');
+            pad(out, indent);
+            out.push(b'}');
+        }
     }
 }
 
-/// One subject's node object, its keys in the order of JSON-LD's streaming document form:
-/// `@type`, then `@id`, then the properties by term.
-struct NodeObject {
-    id: String,
-    types: Vec<String>,
-    properties: BTreeMap<String, Value>,
+/// Writes `parts`, joined, as a JSON string escaped as serde_json escapes it: `"` and `\`, the
+/// control characters (`\b \t \n \f \r`, the others as `\u00XX`), nothing else. Eight bytes
+/// at a time where none needs escaping.
+fn push_json_str(out: &mut Vec<u8>, parts: &[&str]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    for part in parts {
+        let bytes = part.as_bytes();
+        let mut plain = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                if !needs_escape(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let b = bytes[i];
+            i += 1;
+            if b >= 0x20 && b != b'"' && b != b'\\' {
+                continue;
+            }
+            out.extend_from_slice(&bytes[plain..i - 1]);
+            plain = i;
+            match b {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                0x0c => out.extend_from_slice(b"\\f"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                _ => out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]),
+            }
+        }
+        out.extend_from_slice(&bytes[plain..]);
+    }
+    out.push(b'"');
 }
 
-impl serde::Serialize for NodeObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        match self.types.as_slice() {
-            [] => {}
-            [one] => map.serialize_entry("@type", one)?,
-            several => map.serialize_entry("@type", several)?,
-        }
-        map.serialize_entry("@id", &self.id)?;
-        for (key, value) in &self.properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
+/// Whether any of the eight bytes in `word` may be a control character, `"` or `\`: never `false`
+/// for a word with one (a borrow between bytes may make it say `true` for a word without, and
+/// the caller then looks at the bytes one by one). The classic "has a byte less than n" and
+/// "has a zero byte" tests.
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
+    below_space || has_zero(word ^ (ONES * u64::from(b'"'))) || has_zero(word ^ (ONES * u64::from(b'\\')))
+}
+
+/// Writes `n` spaces.
+fn pad(out: &mut Vec<u8>, n: usize) {
+    out.resize(out.len() + n, b' ');
 }
 
 /// The JSON-LD `@context` every export with this base and vocabulary namespace embeds, whatever
@@ -361,33 +513,35 @@ struct Array {
 }
 
 impl Array {
-    fn open(indent: usize, out: &mut dyn Write) -> Result<Array, ExportError> {
-        out.write_all(b"[")?;
-        Ok(Array { indent, empty: true })
+    fn open(indent: usize, out: &mut Vec<u8>) -> Array {
+        out.push(b'[');
+        Array { indent, empty: true }
     }
 
     /// Starts the next element: a separator, a line break and the element's indentation, which
     /// it returns.
-    fn next(&mut self, out: &mut dyn Write) -> Result<usize, ExportError> {
-        out.write_all(if self.empty { b"\n" } else { b",\n" })?;
-        out.write_all(" ".repeat(self.indent + 2).as_bytes())?;
+    fn next(&mut self, out: &mut Vec<u8>) -> usize {
+        out.extend_from_slice(if self.empty { b"\n" } else { b",\n" });
+        pad(out, self.indent + 2);
         self.empty = false;
-        Ok(self.indent + 2)
+        self.indent + 2
     }
 
-    fn close(self, out: &mut dyn Write) -> Result<(), ExportError> {
+    fn close(self, out: &mut Vec<u8>) {
         if !self.empty {
-            out.write_all(b"\n")?;
-            out.write_all(" ".repeat(self.indent).as_bytes())?;
+            out.push(b'\n');
+            pad(out, self.indent);
         }
-        out.write_all(b"]")?;
-        Ok(())
+        out.push(b']');
     }
 }
 
+/// How much text [`write_jsonld`] gathers before it hands it to the writer.
+const FLUSH_AT: usize = 1 << 16;
+
 /// Writes the graph as compact JSON-LD: the default graph's node objects, then each named graph
 /// (the background) as the `@graph` of its node object, one subject at a time as the stream
-/// generates it.
+/// generates it, each node object written straight from the subject's quads.
 ///
 /// # Errors
 /// [`ExportError::BadBase`] for a base or vocabulary that is no absolute IRI; writing errors.
@@ -396,93 +550,445 @@ pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut 
     let base = options.base_for(kg);
     let ctx = Context::new(&base, options.vocab_namespace());
     let background = background_graph(&base);
-    let mut scratch = Vec::new();
-    let out: &mut dyn Write = &mut std::io::BufWriter::with_capacity(1 << 16, out);
-    out.write_all(b"{\n  \"@context\": ")?;
-    write_indented(&ctx.context, 2, &mut scratch, out)?;
-    out.write_all(b",\n  \"@graph\": ")?;
-    let mut top = Array::open(2, out)?;
+    let mut head = Vec::new();
+    head.extend_from_slice(b"{\n  \"@context\": ");
+    write_indented(&ctx.context, 2, &mut Vec::new(), &mut head)?;
+    head.extend_from_slice(b",\n  \"@graph\": ");
+    let mut buf = head;
+    let mut top = Array::open(2, &mut buf);
+    let mut keys = Vec::new();
     // The default graph's description of the background graph, held until the graph's members
-    // are written, so that it is one node object with them.
-    let mut held: Option<NodeObject> = None;
+    // are written, so that it is one node object with them: its `@id` and its node object
+    // written up to its last member, at the top array's indentation.
+    let mut held: Option<(Vec<u8>, Vec<u8>)> = None;
     // The named graph being written, and its `@graph` array.
     let mut graph: Option<(GraphName, Array)> = None;
     stream.for_each_subject_ref(true, |quads| {
         let name = quads[0].graph_name;
         if name.is_default_graph() {
             if matches!(quads[0].subject, NamedOrBlankNodeRef::NamedNode(s) if s == background) {
-                held = Some(ctx.node(quads));
+                let mut id = Vec::new();
+                ctx.write_id(quads[0].subject, &mut id);
+                let mut node = Vec::new();
+                ctx.write_node(quads, top.indent + 2, false, &mut keys, &mut node);
+                held = Some((id, node));
                 return Ok(());
             }
-            let indent = top.next(out)?;
-            return write_indented(&ctx.node(quads), indent, &mut scratch, out);
-        }
-        if graph.as_ref().is_none_or(|(current, _)| current.as_ref() != name) {
-            if let Some((_, members)) = graph.take() {
-                close_graph(members, out)?;
-            }
-            let id = match name {
-                oxrdf::GraphNameRef::NamedNode(n) => ctx.compactor.compact(n.as_str()),
-                other => other.to_string(),
-            };
-            let node = match held.take() {
-                Some(node) if node.id == id => node,
-                other => {
-                    held = other;
-                    NodeObject { id, types: Vec::new(), properties: BTreeMap::new() }
+            let indent = top.next(&mut buf);
+            ctx.write_node(quads, indent, true, &mut keys, &mut buf);
+        } else {
+            if graph.as_ref().is_none_or(|(current, _)| current.as_ref() != name) {
+                if let Some((_, members)) = graph.take() {
+                    close_graph(members, &mut buf);
                 }
-            };
-            let indent = top.next(out)?;
-            graph = Some((name.into_owned(), open_graph(&node, indent, &mut scratch, out)?));
+                let mut id = Vec::new();
+                match name {
+                    oxrdf::GraphNameRef::NamedNode(n) => ctx.compactor.write(n.as_str(), &mut id),
+                    other => push_json_str(&mut id, &[&other.to_string()]),
+                }
+                let indent = top.next(&mut buf);
+                match held.take() {
+                    Some((held_id, node)) if held_id == id => buf.extend_from_slice(&node),
+                    other => {
+                        held = other;
+                        buf.extend_from_slice(b"{\n");
+                        pad(&mut buf, indent + 2);
+                        buf.extend_from_slice(b"\"@id\": ");
+                        buf.extend_from_slice(&id);
+                    }
+                }
+                buf.extend_from_slice(b",\n");
+                pad(&mut buf, indent + 2);
+                buf.extend_from_slice(b"\"@graph\": ");
+                graph = Some((name.into_owned(), Array::open(indent + 2, &mut buf)));
+            }
+            let (_, members) = graph.as_mut().expect("a graph is open");
+            let indent = members.next(&mut buf);
+            ctx.write_node(quads, indent, true, &mut keys, &mut buf);
         }
-        let (_, members) = graph.as_mut().expect("a graph is open");
-        let indent = members.next(out)?;
-        write_indented(&ctx.node(quads), indent, &mut scratch, out)
+        if buf.len() >= FLUSH_AT {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
+        Ok::<(), ExportError>(())
     })?;
     if let Some((_, members)) = graph.take() {
-        close_graph(members, out)?;
+        close_graph(members, &mut buf);
     }
-    if let Some(node) = held {
+    if let Some((_, node)) = held {
         // A background graph described but empty.
-        let indent = top.next(out)?;
-        write_indented(&node, indent, &mut scratch, out)?;
+        let indent = top.next(&mut buf);
+        buf.extend_from_slice(&node);
+        buf.push(b'\n');
+        pad(&mut buf, indent);
+        buf.push(b'}');
     }
-    top.close(out)?;
-    out.write_all(b"\n}\n")?;
+    top.close(&mut buf);
+    buf.extend_from_slice(b"\n}\n");
+    out.write_all(&buf)?;
     out.flush()?;
     Ok(())
 }
 
-/// Writes a named graph's node object up to its `@graph` array, which is returned open: the
-/// node's own properties, then `"@graph": [`.
-fn open_graph(
-    node: &NodeObject,
-    indent: usize,
-    scratch: &mut Vec<u8>,
-    out: &mut dyn Write,
-) -> Result<Array, ExportError> {
-    let mut written = Vec::new();
-    write_indented(node, indent, scratch, &mut written)?;
-    // serde_json ends an object that has members with a line break and its closing brace.
-    let closing = format!("\n{}}}", " ".repeat(indent));
-    let open = written.strip_suffix(closing.as_bytes()).unwrap_or(&written);
-    out.write_all(open)?;
-    write!(out, ",\n{}\"@graph\": ", " ".repeat(indent + 2))?;
-    Array::open(indent + 2, out)
-}
-
 /// Closes a named graph's `@graph` array and its node object.
-fn close_graph(members: Array, out: &mut dyn Write) -> Result<(), ExportError> {
+fn close_graph(members: Array, out: &mut Vec<u8>) {
     let indent = members.indent - 2;
-    members.close(out)?;
-    write!(out, "\n{}}}", " ".repeat(indent))?;
-    Ok(())
+    members.close(out);
+    out.push(b'\n');
+    pad(out, indent);
+    out.push(b'}');
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::export::rdf_quads;
+
+    /// The writer this file had before round 8, kept as the reference the direct writer is
+    /// compared with: each node object built as a tree of `serde_json::Value`s, then
+    /// pretty-printed by serde_json.
+    mod tree_reference {
+        use super::*;
+
+        /// A value as the property's term writes it.
+        pub(super) fn value(ctx: &Context, t: TermRef<'_>, kind: ValueKind) -> Value {
+            let compact = |iri: &str| ctx.compactor.compact(iri);
+            match t {
+                TermRef::NamedNode(n) if kind == ValueKind::Iri => json!(compact(n.as_str())),
+                TermRef::NamedNode(n) => json!({"@id": compact(n.as_str())}),
+                TermRef::Literal(l) => {
+                    let plain = match (kind, l.language()) {
+                        (ValueKind::English, Some(lang)) => lang == "en",
+                        (ValueKind::Plain, None) => l.datatype() == oxrdf::vocab::xsd::STRING,
+                        (ValueKind::Xsd(local), None) => {
+                            l.datatype().as_str().strip_prefix(vocab::XSD).is_some_and(|d| d == local)
+                        }
+                        _ => false,
+                    };
+                    match (plain, l.language()) {
+                        (true, _) => json!(l.value()),
+                        (false, Some(lang)) => json!({"@value": l.value(), "@language": lang}),
+                        (false, None) => json!({"@value": l.value(), "@type": compact(l.datatype().as_str())}),
+                    }
+                }
+                other => json!({"@id": other.to_string()}),
+            }
+        }
+
+        fn id(ctx: &Context, subject: NamedOrBlankNodeRef<'_>) -> String {
+            match subject {
+                NamedOrBlankNodeRef::NamedNode(n) => ctx.compactor.compact(n.as_str()),
+                other => other.to_string(),
+            }
+        }
+
+        pub(super) struct NodeObject {
+            id: String,
+            types: Vec<String>,
+            properties: BTreeMap<String, Value>,
+        }
+
+        impl serde::Serialize for NodeObject {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                match self.types.as_slice() {
+                    [] => {}
+                    [one] => map.serialize_entry("@type", one)?,
+                    several => map.serialize_entry("@type", several)?,
+                }
+                map.serialize_entry("@id", &self.id)?;
+                for (key, value) in &self.properties {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+
+        /// The node object of one subject's quads.
+        pub(super) fn node(ctx: &Context, quads: &[QuadRef<'_>]) -> NodeObject {
+            let mut node = NodeObject {
+                id: quads.first().map(|q| id(ctx, q.subject)).unwrap_or_default(),
+                types: Vec::new(),
+                properties: BTreeMap::new(),
+            };
+            for q in quads {
+                let (key, v) = if q.predicate == oxrdf::vocab::rdf::TYPE {
+                    match q.object {
+                        TermRef::NamedNode(class) => {
+                            node.types.push(ctx.compactor.compact(class.as_str()));
+                            continue;
+                        }
+                        other => (ctx.compactor.compact(q.predicate.as_str()), value(ctx, other, ValueKind::Mixed)),
+                    }
+                } else {
+                    match ctx.terms.get(q.predicate.as_str()) {
+                        Some((key, kind)) => (key.clone(), value(ctx, q.object, *kind)),
+                        None => (ctx.compactor.compact(q.predicate.as_str()), value(ctx, q.object, ValueKind::Mixed)),
+                    }
+                };
+                match node.properties.get_mut(&key) {
+                    None => {
+                        node.properties.insert(key, v);
+                    }
+                    Some(Value::Array(values)) => values.push(v),
+                    Some(single) => {
+                        let first = single.take();
+                        *single = Value::Array(vec![first, v]);
+                    }
+                }
+            }
+            node
+        }
+
+        /// A node object as serde_json pretty-prints it, lines after the first indented.
+        pub(super) fn node_text(node: &NodeObject, indent: usize) -> Vec<u8> {
+            let mut out = Vec::new();
+            write_indented(node, indent, &mut Vec::new(), &mut out).unwrap();
+            out
+        }
+
+        /// The whole export, as the tree writer wrote it.
+        pub(super) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions) -> Vec<u8> {
+            let stream = RdfStream::new(kg, options, &[]).unwrap();
+            let base = options.base_for(kg);
+            let ctx = Context::new(&base, options.vocab_namespace());
+            let background = background_graph(&base);
+            let mut out = Vec::new();
+            out.extend_from_slice(b"{\n  \"@context\": ");
+            write_indented(&ctx.context, 2, &mut Vec::new(), &mut out).unwrap();
+            out.extend_from_slice(b",\n  \"@graph\": ");
+            let mut top = Array::open(2, &mut out);
+            let mut held: Option<NodeObject> = None;
+            let mut graph: Option<(GraphName, Array)> = None;
+            stream
+                .for_each_subject_ref(true, |quads| {
+                    let name = quads[0].graph_name;
+                    if name.is_default_graph() {
+                        if matches!(quads[0].subject, NamedOrBlankNodeRef::NamedNode(s) if s == background) {
+                            held = Some(node(&ctx, quads));
+                            return Ok(());
+                        }
+                        let indent = top.next(&mut out);
+                        out.extend(node_text(&node(&ctx, quads), indent));
+                        return Ok::<(), ExportError>(());
+                    }
+                    if graph.as_ref().is_none_or(|(current, _)| current.as_ref() != name) {
+                        if let Some((_, members)) = graph.take() {
+                            close_graph(members, &mut out);
+                        }
+                        let id = match name {
+                            oxrdf::GraphNameRef::NamedNode(n) => ctx.compactor.compact(n.as_str()),
+                            other => other.to_string(),
+                        };
+                        let node = match held.take() {
+                            Some(node) if node.id == id => node,
+                            other => {
+                                held = other;
+                                NodeObject { id, types: Vec::new(), properties: BTreeMap::new() }
+                            }
+                        };
+                        let indent = top.next(&mut out);
+                        let written = node_text(&node, indent);
+                        let closing = format!("\n{}}}", " ".repeat(indent));
+                        out.extend_from_slice(written.strip_suffix(closing.as_bytes()).unwrap_or(&written));
+                        out.extend_from_slice(format!(",\n{}\"@graph\": ", " ".repeat(indent + 2)).as_bytes());
+                        graph = Some((name.into_owned(), Array::open(indent + 2, &mut out)));
+                    }
+                    let (_, members) = graph.as_mut().expect("a graph is open");
+                    let indent = members.next(&mut out);
+                    out.extend(node_text(&node(&ctx, quads), indent));
+                    Ok(())
+                })
+                .unwrap();
+            if let Some((_, members)) = graph.take() {
+                close_graph(members, &mut out);
+            }
+            if let Some(node) = held {
+                let indent = top.next(&mut out);
+                out.extend(node_text(&node, indent));
+            }
+            top.close(&mut out);
+            out.extend_from_slice(b"\n}\n");
+            out
+        }
+    }
+
+    /// Equal texts, or the first line where they differ.
+    fn same(ours: &[u8], reference: &[u8], what: &str) {
+        let (ours, reference) = (String::from_utf8_lossy(ours), String::from_utf8_lossy(reference));
+        if let Some((n, (a, b))) = ours.lines().zip(reference.lines()).enumerate().find(|(_, (a, b))| a != b) {
+            panic!("{what}, line {}:\n  direct: {a}\n  tree:   {b}", n + 1);
+        }
+        assert!(ours == reference, "{what}: one ends early");
+    }
+
+    /// The direct writer writes the essay byte for byte as the tree writer did, under the
+    /// default options and under another base and vocabulary, with and without the ontology.
+    #[test]
+    fn the_essay_is_written_as_the_tree_writer_wrote_it() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let options = [
+            RdfOptions::default(),
+            RdfOptions {
+                base: Some("urn:kg:x:".into()),
+                vocab: Some("https://example.com/other/".into()),
+                ..RdfOptions::default()
+            },
+            RdfOptions { ontology: false, ..RdfOptions::default() },
+            RdfOptions { data: false, ..RdfOptions::default() },
+        ];
+        for options in options {
+            let mut direct = Vec::new();
+            write_jsonld(&kg, &options, &mut direct).unwrap();
+            assert!(direct.len() > 1000, "{options:?}");
+            same(&direct, &tree_reference::write_jsonld(&kg, &options), &format!("{options:?}"));
+        }
+    }
+
+    mod hostile {
+        use super::*;
+        use oxrdf::vocab::{rdf, rdfs, xsd};
+        use oxrdf::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+        use proptest::prelude::*;
+
+        const NAMESPACES: &[&str] = &[
+            "https://example.org/x/entity/",
+            "https://example.org/x/evidence/",
+            "https://example.org/x/",
+            vocab::KGV,
+            vocab::RDFS,
+            vocab::XSD,
+            vocab::OA,
+            "http://other.org/",
+            "",
+        ];
+        /// Pieces of names and values: JSON's escapes, control characters, quotes, IRI
+        /// delimiters, non-ASCII.
+        const PIECES: &[&str] = &[
+            "a",
+            "label",
+            "date",
+            "type",
+            "x1",
+            "\"",
+            "\\",
+            "/",
+            "//",
+            "#",
+            "?",
+            ":",
+            "@id",
+            "\n",
+            "\r",
+            "\t",
+            "\u{8}",
+            "\u{c}",
+            "\u{0}",
+            "\u{1}",
+            "\u{1f}",
+            "\u{7f}",
+            " ",
+            "<",
+            "é",
+            "\u{2028}",
+            "\u{1F600}",
+            "\u{FFFF}",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+        ];
+
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(proptest::sample::select(PIECES), 0..5).prop_map(|p| p.concat())
+        }
+
+        /// Any string after a namespace: unchecked, so hostile ones too.
+        fn iri() -> impl Strategy<Value = NamedNode> {
+            (proptest::sample::select(NAMESPACES), text())
+                .prop_map(|(n, l)| NamedNode::new_unchecked(format!("{n}{l}")))
+        }
+
+        fn literal() -> impl Strategy<Value = Literal> {
+            let datatype = prop_oneof![
+                Just(xsd::STRING.into_owned()),
+                Just(xsd::DATE.into_owned()),
+                Just(xsd::G_YEAR.into_owned()),
+                Just(xsd::NON_NEGATIVE_INTEGER.into_owned()),
+                iri(),
+            ];
+            let language = proptest::sample::select(&["en", "fr", "ja-Latn-JP", "x-\"q"][..]);
+            prop_oneof![
+                (text(), datatype).prop_map(|(v, d)| Literal::new_typed_literal(v, d)),
+                (text(), language).prop_map(|(v, l)| Literal::new_language_tagged_literal_unchecked(v, l)),
+            ]
+        }
+
+        /// One subject's quads: known properties of every kind, unknown ones, `rdf:type` with
+        /// IRIs and other objects; repeated predicates, so that values become arrays.
+        fn node_quads() -> impl Strategy<Value = Vec<Quad>> {
+            let subject = prop_oneof![
+                3 => iri().prop_map(NamedOrBlankNode::from),
+                1 => Just(NamedOrBlankNode::from(BlankNode::new_unchecked("b0"))),
+            ];
+            let known = |local: &'static str| NamedNode::new_unchecked(vocab::concat(&[vocab::KGV, local]));
+            let predicate = prop_oneof![
+                2 => Just(rdf::TYPE.into_owned()),
+                2 => Just(rdfs::LABEL.into_owned()),
+                1 => Just(known(term::DATE)),
+                1 => Just(known(term::EARLIEST)),
+                1 => Just(known(term::EVIDENCE)),
+                1 => Just(known(term::PROPERTY)),
+                1 => Just(NamedNode::new_unchecked(vocab::concat(&[vocab::OA, "start"]))),
+                2 => iri(),
+            ];
+            let object = prop_oneof![
+                2 => iri().prop_map(Term::from),
+                1 => Just(Term::from(BlankNode::new_unchecked("b1"))),
+                3 => literal().prop_map(Term::from),
+            ];
+            (subject, proptest::collection::vec((predicate, object), 1..10)).prop_map(|(s, po)| {
+                po.into_iter().map(|(p, o)| Quad::new(s.clone(), p, o, GraphName::DefaultGraph)).collect()
+            })
+        }
+
+        proptest! {
+            /// A node object of hostile names and values, closed or left open for a
+            /// `@graph`, is written byte for byte as the tree writer wrote it, and is JSON.
+            #[test]
+            fn a_hostile_node_is_written_as_the_tree_writer_wrote_it(quads in node_quads(), indent in 0usize..7) {
+                let ctx = Context::new("https://example.org/x/", vocab::KGV);
+                let refs: Vec<QuadRef<'_>> = quads.iter().map(Quad::as_ref).collect();
+                let reference = tree_reference::node_text(&tree_reference::node(&ctx, &refs), indent);
+                let mut direct = Vec::new();
+                ctx.write_node(&refs, indent, true, &mut Vec::new(), &mut direct);
+                same(&direct, &reference, "closed");
+                prop_assert!(serde_json::from_slice::<Value>(&direct).is_ok());
+                let mut open = Vec::new();
+                ctx.write_node(&refs, indent, false, &mut Vec::new(), &mut open);
+                let closing = format!("\n{}}}", " ".repeat(indent));
+                same(&open, reference.strip_suffix(closing.as_bytes()).unwrap(), "open");
+            }
+
+            /// The escaper is serde_json's.
+            #[test]
+            fn strings_are_escaped_as_serde_json_escapes_them(
+                parts in proptest::collection::vec(
+                    proptest::collection::vec(proptest::sample::select(PIECES), 0..24).prop_map(|p| p.concat()),
+                    0..3,
+                ),
+                any in ".*",
+            ) {
+                let mut out = Vec::new();
+                let mut refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+                refs.push(&any);
+                push_json_str(&mut out, &refs);
+                prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&refs.concat()).unwrap());
+            }
+        }
+    }
 
     /// The static context covers what the export writes: every property of the essay's export
     /// (vocabulary included, under the default and another vocabulary namespace) has a term,
@@ -507,7 +1013,9 @@ mod tests {
                 if *kind == ValueKind::Mixed {
                     mixed.insert(key.clone());
                 } else {
-                    assert!(ctx.value(q.object.as_ref(), *kind).is_string(), "{q}: not of the declared kind {kind:?}");
+                    let mut written = Vec::new();
+                    ctx.write_value(q.object.as_ref(), *kind, 0, &mut written);
+                    assert!(written.starts_with(b"\""), "{q}: not of the declared kind {kind:?}");
                 }
             }
             // The mixed ones are mixed in the essay itself (dates of several precisions).
@@ -518,12 +1026,17 @@ mod tests {
     #[test]
     fn a_value_of_another_kind_is_written_expanded() {
         let ctx = Context::new("https://example.org/x/", vocab::KGV);
+        let written = |t: &oxrdf::Term, kind| {
+            let mut out = Vec::new();
+            ctx.write_value(t.as_ref(), kind, 0, &mut out);
+            serde_json::from_slice::<Value>(&out).unwrap()
+        };
         let date = oxrdf::Term::Literal(oxrdf::Literal::new_typed_literal("1905", oxrdf::vocab::xsd::G_YEAR));
-        assert_eq!(ctx.value(date.as_ref(), ValueKind::Xsd("date")), json!({"@value": "1905", "@type": "xsd:gYear"}));
+        assert_eq!(written(&date, ValueKind::Xsd("date")), json!({"@value": "1905", "@type": "xsd:gYear"}));
         let french = oxrdf::Term::Literal(oxrdf::Literal::new_language_tagged_literal_unchecked("Japon", "fr"));
-        assert_eq!(ctx.value(french.as_ref(), ValueKind::English), json!({"@value": "Japon", "@language": "fr"}));
+        assert_eq!(written(&french, ValueKind::English), json!({"@value": "Japon", "@language": "fr"}));
         let iri = oxrdf::Term::NamedNode(oxrdf::NamedNode::new_unchecked("https://example.org/x/entity/japan"));
-        assert_eq!(ctx.value(iri.as_ref(), ValueKind::English), json!({"@id": "ent:japan"}));
-        assert_eq!(ctx.value(iri.as_ref(), ValueKind::Iri), json!("ent:japan"));
+        assert_eq!(written(&iri, ValueKind::English), json!({"@id": "ent:japan"}));
+        assert_eq!(written(&iri, ValueKind::Iri), json!("ent:japan"));
     }
 }

@@ -9,7 +9,7 @@ mod dot;
 mod flat;
 mod gexf;
 mod graphml;
-mod html;
+pub(crate) mod html;
 mod json;
 mod jsonld;
 mod mermaid;

@@ -17,7 +17,7 @@ pub use path::{
     all_paths, all_shortest_paths, shortest_path, shortest_paths_from, EdgeView, Path, PathOptions, PathView,
     SearchBudgetExceeded, Step, PATH_SEARCH_BUDGET,
 };
-pub(crate) use path::{path_in_tree, shortest_path_trees, PathTree};
+pub(crate) use path::{shortest_path_trees, PathTree};
 pub use places::{containment_index, describe_containment, related_places, Containment};
 pub use sparql::{
     run_query, run_query_with_prefixes, run_query_within, sparql, sparql_prefixes, sparql_store, sparql_within,

@@ -213,37 +213,81 @@ pub(crate) type PathTree = Vec<Option<(NodeIndex, Step)>>;
 /// from which every path is read ([`path_in_tree`]) without being stored: what the HTML page
 /// writes its path table from.
 ///
+/// Each tree is [`search`]'s answer (its parents are `shortest_path`'s), found without its
+/// heap: every step costs one hop, so Dijkstra settles the nodes one hop count at a time, and
+/// within one hop count in the order of (background relations, when the node was last
+/// improved). [`shortest_path_trees`] walks the hop counts as layers of a breadth-first search,
+/// orders each layer that way, and relaxes the moves exactly as the heap would, over a compact
+/// adjacency listed once for all the searches (each move with whether its relation is
+/// background). `tests::all_pairs_give_the_single_source_answers` compares the answers with
+/// [`search`]'s.
+///
 /// # Complexity
-/// As [`all_shortest_paths`]; O(V²) space.
+/// V breadth-first searches of O(V log V + E); O(V²) space.
 pub(crate) fn shortest_path_trees(kg: &KnowledgeGraph, options: &PathOptions) -> Vec<PathTree> {
     let g = kg.graph();
     let n = g.node_count();
     let unchecked = Moves::new(kg, options, [NodeIndex::new(0); 2], false);
-    let table: Vec<Vec<(NodeIndex, Step)>> = g
-        .node_indices()
-        .map(|node| {
-            let mut out = Vec::new();
-            unchecked.list_ignoring_types(node, &mut out);
-            out
-        })
-        .collect();
-    let mut state = DenseState { best: vec![None; n], parent: vec![None; n] };
-    let mut scratch = Vec::new();
+    // The moves of every node in relation-id order, as `Moves::from` lists them, one run per
+    // node: (target, step, whether the relation is background).
+    let mut offsets = Vec::with_capacity(n + 1);
+    let mut adjacency: Vec<(u32, Step, bool)> = Vec::new();
+    let mut listed = Vec::new();
+    offsets.push(0);
+    for node in g.node_indices() {
+        unchecked.list_ignoring_types(node, &mut listed);
+        adjacency
+            .extend(listed.iter().map(|&(m, step)| (m.index() as u32, step, !kg.relation_at(step.edge).is_stated())));
+        offsets.push(adjacency.len());
+    }
+    // Nodes no path may pass through (every search's start is exempt).
+    let blocked: Vec<bool> = g.node_indices().map(|m| !unchecked.passable(m)).collect();
+    const UNREACHED: (u32, u32) = (u32::MAX, u32::MAX);
+    let mut cost = vec![UNREACHED; n];
+    // A layer's nodes as (background relations, when last improved, node), packed in one
+    // number so that sorting the layer sorts them in the heap's order.
+    let key = |background: u32, improved: u32, node: u32| -> u128 {
+        (u128::from(background) << 64) | (u128::from(improved) << 32) | u128::from(node)
+    };
+    let (mut layer, mut next): (Vec<u128>, Vec<u32>) = (Vec::new(), Vec::new());
+    let mut improved = vec![0u32; n];
     g.node_indices()
         .map(|start| {
-            let moves = Moves::new(kg, options, [start, start], false);
-            search(
-                kg,
-                start,
-                None,
-                |node, out| {
-                    out.clear();
-                    out.extend(table[node.index()].iter().copied().filter(|&(m, _)| moves.passable(m)));
-                },
-                &mut state,
-                &mut scratch,
-            );
-            state.parent.clone()
+            let mut parent: PathTree = vec![None; n];
+            cost.fill(UNREACHED);
+            cost[start.index()] = (0, 0);
+            let mut order = 0u32;
+            layer.clear();
+            layer.push(key(0, 0, start.index() as u32));
+            while !layer.is_empty() {
+                // The heap's order within one hop count.
+                layer.sort_unstable();
+                next.clear();
+                for &packed in &layer {
+                    let v = packed as u32 as usize;
+                    let (hops, background) = cost[v];
+                    let from = NodeIndex::new(v);
+                    for &(m, step, is_background) in &adjacency[offsets[v]..offsets[v + 1]] {
+                        let mu = m as usize;
+                        if blocked[mu] && mu != start.index() {
+                            continue;
+                        }
+                        let reached = (hops + 1, background + u32::from(is_background));
+                        if reached < cost[mu] {
+                            if cost[mu] == UNREACHED {
+                                next.push(m);
+                            }
+                            cost[mu] = reached;
+                            order += 1;
+                            improved[mu] = order;
+                            parent[mu] = Some((from, step));
+                        }
+                    }
+                }
+                layer.clear();
+                layer.extend(next.iter().map(|&m| key(cost[m as usize].1, improved[m as usize], m)));
+            }
+            parent
         })
         .collect()
 }
@@ -293,27 +337,6 @@ impl SearchState for SparseState {
     fn reach(&mut self, n: NodeIndex, cost: (usize, usize), from: (NodeIndex, Step)) {
         self.best.insert(n, cost);
         self.parent.insert(n, from);
-    }
-}
-
-/// Arrays indexed by node: for searches that run to the end over the whole graph.
-struct DenseState {
-    best: Vec<Option<(usize, usize)>>,
-    parent: Vec<Option<(NodeIndex, Step)>>,
-}
-
-impl SearchState for DenseState {
-    fn start(&mut self, n: NodeIndex) {
-        self.best.fill(None);
-        self.parent.fill(None);
-        self.best[n.index()] = Some((0, 0));
-    }
-    fn best(&self, n: NodeIndex) -> Option<(usize, usize)> {
-        self.best[n.index()]
-    }
-    fn reach(&mut self, n: NodeIndex, cost: (usize, usize), from: (NodeIndex, Step)) {
-        self.best[n.index()] = Some(cost);
-        self.parent[n.index()] = Some(from);
     }
 }
 
