@@ -750,7 +750,7 @@ mod tests {
 
         /// The whole export, as the tree writer wrote it.
         pub(super) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions) -> Vec<u8> {
-            let stream = RdfStream::new(kg, options, &[]).unwrap();
+            let stream = RdfStream::new(kg, options).unwrap();
             let base = options.base_for(kg);
             let ctx = Context::new(&base, options.vocab_namespace());
             let background = background_graph(&base);
