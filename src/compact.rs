@@ -1,7 +1,8 @@
 //! The built-in dataset's compact form: what `build.rs` writes (in postcard) and
 //! [`crate::load_builtin`] decodes at every start. It is the [`Dataset`] with every string a
 //! span of one string borrowed from the encoded bytes (so decoding, from the `'static` bytes
-//! embedded in the binary, gives `'static` ids and allocates none of them), every quote a span
+//! embedded in the binary, gives `'static` [`SharedStr`]s and allocates none of them: ids,
+//! labels, aliases, notes, roles and every other string of the model), every quote a span
 //! of the essay (its character offsets and its byte offsets), and every reference to an entity
 //! its index; and the graph's name index (`src/name_table.rs`).
 //!
@@ -186,7 +187,7 @@ impl Tables {
         }
     }
 
-    fn list(&mut self, names: &[String]) -> Option<List> {
+    fn list(&mut self, names: &[SharedStr]) -> Option<List> {
         let first = n32(self.lists.len() / 8)?;
         for name in names {
             let Str(a, b) = self.str(name)?;
@@ -374,18 +375,19 @@ impl Reader {
         self.strings.get(a as usize..b as usize)
     }
 
-    fn string(&self, s: Str) -> Option<String> {
-        self.str(s).map(str::to_string)
+    /// The string, borrowed from the binary: no allocation.
+    fn string(&self, s: Str) -> Option<SharedStr> {
+        self.str(s).map(SharedStr::from_static)
     }
 
-    fn opt(&self, s: Option<Str>) -> Option<Option<String>> {
+    fn opt(&self, s: Option<Str>) -> Option<Option<SharedStr>> {
         match s {
             Some(s) => Some(Some(self.string(s)?)),
             None => Some(None),
         }
     }
 
-    fn list(&self, List(a, b): List) -> Option<Vec<String>> {
+    fn list(&self, List(a, b): List) -> Option<Vec<SharedStr>> {
         let (a, b) = (a as usize, b as usize);
         let mut out = Vec::with_capacity(b.checked_sub(a)?);
         for i in a..b {
@@ -417,7 +419,7 @@ impl Reader {
     }
 }
 
-/// The dataset encoded in `bytes` by [`encode`], its ids and quotes borrowed from `bytes` (not
+/// The dataset encoded in `bytes` by [`encode`], its strings and quotes borrowed from `bytes` (not
 /// allocated), its name index read in place, and its coverage report; `None` when the bytes are
 /// not such an encoding.
 pub(crate) fn decode(bytes: &'static [u8]) -> Option<Decoded> {
@@ -530,7 +532,7 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Decoded> {
 mod tests {
     use super::*;
 
-    /// The compact form gives back the very dataset the loader makes, with its ids and quotes
+    /// The compact form gives back the very dataset the loader makes, with its strings and quotes
     /// borrowed (`'static`), and refuses what is not an encoding.
     #[test]
     fn decodes_what_it_encodes_borrowing_ids_and_quotes() {
@@ -550,6 +552,22 @@ mod tests {
         assert!(decoded.essay.as_static().is_some());
         assert!(decoded.entities.iter().all(|e| e.id.as_static().is_some()));
         assert!(decoded.relations.iter().all(|r| r.subject.as_static().is_some() && r.id.as_static().is_some()));
+        // So are its other strings: labels, aliases, notes, roles, bases, units, the title.
+        let fixed = |s: &SharedStr| s.as_static().is_some();
+        for e in &decoded.entities {
+            let names = e.aliases.iter().chain(&e.background_aliases).chain(&e.shared_aliases);
+            assert!(fixed(&e.label) && names.into_iter().all(fixed), "{}", e.id);
+            assert!(e.wikidata.iter().chain(&e.note).all(fixed), "{}", e.id);
+            assert!(e.numbers.iter().all(|n| fixed(&n.property) && n.unit.iter().all(fixed)), "{}", e.id);
+        }
+        for r in &decoded.relations {
+            assert!(r.note.iter().chain(&r.qualifiers.role).all(fixed), "{}", r.id);
+            if let Provenance::Background { basis, .. } = &r.provenance {
+                assert!(fixed(basis), "{}", r.id);
+            }
+        }
+        assert!(fixed(&decoded.title) && decoded.left_out.iter().all(|l| fixed(&l.phrase) && fixed(&l.reason)));
+        assert!(decoded.entities.iter().any(|e| !e.aliases.is_empty() && e.note.is_some()));
         // A reference shares its entity's id, a quote is the essay's own text.
         let r = &decoded.relations[0];
         let subject = decoded.entity(&r.subject).unwrap();

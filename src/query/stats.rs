@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::graph::KnowledgeGraph;
+use crate::model::SharedStr;
 
 /// Counts describing a graph.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
     /// The essay's title.
-    pub title: String,
+    pub title: SharedStr,
     /// Number of entities (nodes).
     pub entities: usize,
     /// Number of relations (edges), stated and background.
