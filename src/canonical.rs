@@ -17,6 +17,8 @@
 
 use toml::Spanned;
 
+use crate::model::SharedStr;
+
 use crate::load::{
     CoverageFile, EntitiesFile, RawDated, RawEntity, RawLeftOut, RawMentionIn, RawNumber, RawRelation, RelationsFile,
     Str, RELATION_FIELDS, RELATION_KEYS,
@@ -322,9 +324,18 @@ fn string(value: Value) -> Option<String> {
     }
 }
 
-fn strings(value: Value) -> Option<Vec<String>> {
+/// A string the model keeps (a label, an alias, a note...): one allocation, shared from then on.
+fn shared(value: Value) -> Option<SharedStr> {
     match value {
-        Value::Array(items) => items.into_iter().map(string).collect(),
+        Value::Str(std::borrow::Cow::Borrowed(s)) => Some(SharedStr::from(s)),
+        Value::Str(std::borrow::Cow::Owned(s)) => Some(SharedStr::from(s)),
+        _ => None,
+    }
+}
+
+fn shared_strings(value: Value) -> Option<Vec<SharedStr>> {
+    match value {
+        Value::Array(items) => items.into_iter().map(shared).collect(),
         _ => None,
     }
 }
@@ -355,13 +366,13 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) -> Option<()> {
 struct EntityFields {
     id: Option<String>,
     entity_type: Option<String>,
-    label: Option<String>,
-    aliases: Option<Vec<String>>,
-    background_aliases: Option<Vec<String>>,
-    shared_aliases: Option<Vec<String>>,
-    wikidata: Option<String>,
+    label: Option<SharedStr>,
+    aliases: Option<Vec<SharedStr>>,
+    background_aliases: Option<Vec<SharedStr>>,
+    shared_aliases: Option<Vec<SharedStr>>,
+    wikidata: Option<SharedStr>,
     quote: Option<String>,
-    note: Option<String>,
+    note: Option<SharedStr>,
     date: Option<RawDated>,
     start: Option<RawDated>,
     end: Option<RawDated>,
@@ -377,13 +388,13 @@ impl EntityFields {
         match key {
             "id" => set(&mut self.id, string(value)),
             "type" => set(&mut self.entity_type, string(value)),
-            "label" => set(&mut self.label, string(value)),
-            "aliases" => set(&mut self.aliases, strings(value)),
-            "background_aliases" => set(&mut self.background_aliases, strings(value)),
-            "shared_aliases" => set(&mut self.shared_aliases, strings(value)),
-            "wikidata" => set(&mut self.wikidata, string(value)),
+            "label" => set(&mut self.label, shared(value)),
+            "aliases" => set(&mut self.aliases, shared_strings(value)),
+            "background_aliases" => set(&mut self.background_aliases, shared_strings(value)),
+            "shared_aliases" => set(&mut self.shared_aliases, shared_strings(value)),
+            "wikidata" => set(&mut self.wikidata, shared(value)),
             "quote" => set(&mut self.quote, string(value)),
-            "note" => set(&mut self.note, string(value)),
+            "note" => set(&mut self.note, shared(value)),
             "date" => set(&mut self.date, dated(value)),
             "start" => set(&mut self.start, dated(value)),
             "end" => set(&mut self.end, dated(value)),
@@ -443,16 +454,16 @@ fn two_strings(entries: Vec<(&str, Value)>, first: &str, second: &str) -> Option
 
 #[derive(Default)]
 struct NumberFields {
-    property: Option<String>,
+    property: Option<SharedStr>,
     value: Option<u64>,
-    unit: Option<String>,
+    unit: Option<SharedStr>,
     quote: Option<String>,
 }
 
 impl NumberFields {
     fn set(&mut self, key: &str, v: Value) -> Option<()> {
         match key {
-            "property" => set(&mut self.property, string(v)),
+            "property" => set(&mut self.property, shared(v)),
             "value" => set(
                 &mut self.value,
                 match v {
@@ -460,7 +471,7 @@ impl NumberFields {
                     _ => None,
                 },
             ),
-            "unit" => set(&mut self.unit, string(v)),
+            "unit" => set(&mut self.unit, shared(v)),
             "quote" => set(&mut self.quote, string(v)),
             _ => None,
         }
@@ -603,7 +614,7 @@ pub(crate) fn read_relations(text: &str, offset: usize) -> Option<RelationsFile>
 pub(crate) fn read_coverage(text: &str, offset: usize) -> Option<CoverageFile> {
     let mut left_out = Vec::new();
     // (phrase, reason) of the entry being read, and its header's span.
-    type Fields = (Option<String>, Option<String>);
+    type Fields = (Option<SharedStr>, Option<SharedStr>);
     let mut current: Option<(Fields, std::ops::Range<usize>)> = None;
     let finish = |((phrase, reason), span): (Fields, std::ops::Range<usize>)| {
         Some(spanned(&span, offset, RawLeftOut { phrase: phrase?, reason: reason? }))
@@ -620,8 +631,8 @@ pub(crate) fn read_coverage(text: &str, offset: usize) -> Option<CoverageFile> {
         Line::KeyValue(key, value) => {
             let ((phrase, reason), _) = current.as_mut()?;
             match key {
-                "phrase" => set(phrase, string(value)),
-                "reason" => set(reason, string(value)),
+                "phrase" => set(phrase, shared(value)),
+                "reason" => set(reason, shared(value)),
                 _ => None,
             }
         }

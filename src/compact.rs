@@ -1,7 +1,8 @@
 //! The built-in dataset's compact form: what `build.rs` writes (in postcard) and
 //! [`crate::load_builtin`] decodes at every start. It is the [`Dataset`] with every string a
 //! span of one string borrowed from the encoded bytes (so decoding, from the `'static` bytes
-//! embedded in the binary, gives `'static` ids and allocates none of them), every quote a span
+//! embedded in the binary, gives `'static` [`SharedStr`]s and allocates none of them: ids,
+//! labels, aliases, notes, roles and every other string of the model), every quote a span
 //! of the essay (its character offsets and its byte offsets), and every reference to an entity
 //! its index; and the graph's name index (`src/name_table.rs`).
 //!
@@ -19,9 +20,11 @@ use crate::name_table::NameTable;
 
 /// The dataset, borrowed from its encoded bytes. Its strings are spans of one string (`strings`,
 /// checked as UTF-8 once, where checking each of ~3,000 `&str` fields cost ~0.13 M instructions
-/// at every start), and its lists of names and of passages are runs of fixed-width tables
-/// (`lists`, `spans`) that decoding reads straight into the model's `Vec`s: no list is
-/// deserialized into a temporary `Vec` first.
+/// at every start), its lists of names and of passages are runs of fixed-width tables
+/// (`lists`, `spans`) that decoding reads straight into the model's `Vec`s, and its entities,
+/// numbers, relations and left-out phrases are fixed-width records of little-endian `u32`s
+/// (`records`: postcard's variable-length integers, read field by field through serde, were
+/// ~0.4 M instructions of the 0.54 M decode at every start).
 #[derive(Serialize, Deserialize)]
 struct Compact<'a> {
     essay: &'a str,
@@ -31,9 +34,14 @@ struct Compact<'a> {
     /// A [`Span`] per passage of a [`Runs`], four little-endian `u32`s.
     spans: &'a [u8],
     title: Str,
-    entities: Vec<CompactEntity>,
-    relations: Vec<CompactRelation>,
-    left_out: Vec<(Str, Str)>,
+    /// [`ENTITY`] words per entity, in [`Dataset::entities`]' order.
+    entities: &'a [u8],
+    /// [`QUANTITY`] words per number of an entity, the entities' numbers one after the other.
+    numbers: &'a [u8],
+    /// [`RELATION`] words per relation.
+    relations: &'a [u8],
+    /// A phrase and its reason (two [`Str`]s) per phrase left out.
+    left_out: &'a [u8],
     /// The name index (`src/name_table.rs`): the sorted keys, and its entries (12 bytes each).
     name_keys: &'a str,
     name_entries: &'a [u8],
@@ -107,55 +115,20 @@ struct Span {
     to: u32,
 }
 
-#[derive(Serialize, Deserialize)]
-struct CompactEntity {
-    id: Str,
-    entity_type: EntityType,
-    label: Str,
-    aliases: List,
-    background_aliases: List,
-    shared_aliases: List,
-    wikidata: Option<Str>,
-    evidence: Span,
-    note: Option<Str>,
-    date: Option<(HistDate, Span)>,
-    start: Option<(HistDate, Span)>,
-    end: Option<(HistDate, Span)>,
-    numbers: Vec<CompactQuantity>,
-    mentions: Runs,
-    attributed_mentions: Runs,
-}
-
-#[derive(Serialize, Deserialize)]
-struct CompactQuantity {
-    property: Str,
-    value: u64,
-    unit: Option<Str>,
-    evidence: Span,
-}
-
-#[derive(Serialize, Deserialize)]
-struct CompactRelation {
-    id: Str,
-    /// Entity indices.
-    subject: u32,
-    kind: RelationKind,
-    object: u32,
-    under: Option<u32>,
-    place: Option<u32>,
-    date: Option<HistDate>,
-    start: Option<HistDate>,
-    end: Option<HistDate>,
-    role: Option<Str>,
-    provenance: CompactProvenance,
-    note: Option<Str>,
-}
-
-#[derive(Serialize, Deserialize)]
-enum CompactProvenance {
-    Essay(Span),
-    Background { basis: Str, context: Option<Span> },
-}
+/// The words of an entity's record: id, type (its index in [`EntityType::ALL`]), label, three
+/// lists of names, Wikidata id, evidence, note, date, start, end (a date word pair and a span
+/// each), its numbers (a run of the numbers' table) and its two runs of passages.
+const ENTITY: usize = 2 + 1 + 2 + 3 * 2 + 2 + 4 + 2 + 3 * 6 + 2 + 2 * 2;
+/// The words of a number: property, value (low word first), unit, evidence.
+const QUANTITY: usize = 2 + 2 + 2 + 4;
+/// The words of a relation: id, subject, kind (its index in [`RelationKind::ALL`]), object,
+/// under, place, date, start, end, role, whether it is background, its passage (the quote, or a
+/// background fact's context), basis, note.
+const RELATION: usize = 2 + 1 + 1 + 1 + 2 + 3 * 2 + 2 + 1 + 4 + 2 + 2;
+/// The words of a phrase left out: the phrase and the reason.
+const LEFT_OUT: usize = 2 + 2;
+/// The word of an absent value (an optional string, span, reference or date).
+const NONE: u32 = u32::MAX;
 
 /// `n` as a `u32`, or `None` past 4 GiB.
 fn n32(n: usize) -> Option<u32> {
@@ -186,7 +159,7 @@ impl Tables {
         }
     }
 
-    fn list(&mut self, names: &[String]) -> Option<List> {
+    fn list(&mut self, names: &[SharedStr]) -> Option<List> {
         let first = n32(self.lists.len() / 8)?;
         for name in names {
             let Str(a, b) = self.str(name)?;
@@ -207,6 +180,53 @@ impl Tables {
     }
 }
 
+/// A record being written: its words.
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Default)]
+struct Record(Vec<u32>);
+
+#[cfg_attr(not(test), allow(dead_code))]
+impl Record {
+    fn word(&mut self, w: u32) -> &mut Self {
+        self.0.push(w);
+        self
+    }
+
+    fn str(&mut self, Str(a, b): Str) -> &mut Self {
+        self.word(a).word(b)
+    }
+
+    fn opt(&mut self, s: Option<Str>) -> &mut Self {
+        self.str(s.unwrap_or(Str(NONE, NONE)))
+    }
+
+    fn pair(&mut self, (a, b): (u32, u32)) -> &mut Self {
+        self.word(a).word(b)
+    }
+
+    fn span(&mut self, s: Span) -> &mut Self {
+        self.word(s.start).word(s.end).word(s.from).word(s.to)
+    }
+
+    fn opt_span(&mut self, s: Option<Span>) -> &mut Self {
+        self.span(s.unwrap_or(Span { start: NONE, end: NONE, from: NONE, to: NONE }))
+    }
+
+    fn date(&mut self, d: Option<HistDate>) -> &mut Self {
+        match d.map(|d| d.packed()) {
+            Some((year, word)) => self.word(year as u32).word(word),
+            None => self.word(0).word(NONE),
+        }
+    }
+
+    /// Appends the record to `table`, or `None` when it does not have `width` words.
+    fn write(&self, width: usize, table: &mut Vec<u8>) -> Option<()> {
+        (self.0.len() == width).then_some(())?;
+        table.extend(self.0.iter().flat_map(|w| w.to_le_bytes()));
+        Some(())
+    }
+}
+
 /// The compact form of `data`, or `None` when a quote is not the essay's text at its offsets, a
 /// reference names no entity, or an offset passes 4 GiB (none of which a validated dataset has).
 // (Used by `build.rs`, which compiles this file, and by the tests; the library only decodes.)
@@ -220,14 +240,8 @@ pub(crate) fn encode(data: &Dataset) -> Option<Vec<u8>> {
         (essay.get(from..to)? == e.quote()).then_some(())?;
         Some(Span { start: n32(e.start)?, end: n32(e.end)?, from: n32(from)?, to: n32(to)? })
     };
-    let dated = |d: &Option<Dated>| -> Option<Option<(HistDate, Span)>> {
-        match d {
-            Some(d) => Some(Some((d.value, span(&d.evidence)?))),
-            None => Some(None),
-        }
-    };
     let mut t = Tables::default();
-    let mut entities = Vec::with_capacity(data.entities.len());
+    let (mut entities, mut numbers_table) = (Vec::new(), Vec::new());
     for e in &data.entities {
         let Entity {
             id,
@@ -246,74 +260,70 @@ pub(crate) fn encode(data: &Dataset) -> Option<Vec<u8>> {
             mentions,
             attributed_mentions,
         } = e;
-        let numbers = numbers
-            .iter()
-            .map(|q| {
-                let Quantity { property, value, unit, evidence } = q;
-                Some(CompactQuantity {
-                    property: t.str(property)?,
-                    value: *value,
-                    unit: t.opt(unit.as_deref())?,
-                    evidence: span(evidence)?,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        entities.push(CompactEntity {
-            id: t.str(id)?,
-            entity_type: *entity_type,
-            label: t.str(label)?,
-            aliases: t.list(aliases)?,
-            background_aliases: t.list(background_aliases)?,
-            shared_aliases: t.list(shared_aliases)?,
-            wikidata: t.opt(wikidata.as_deref())?,
-            evidence: span(evidence)?,
-            note: t.opt(note.as_deref())?,
-            date: dated(date)?,
-            start: dated(start)?,
-            end: dated(end)?,
-            numbers,
-            mentions: t.runs(mentions.iter().map(span))?,
-            attributed_mentions: t.runs(attributed_mentions.iter().map(span))?,
-        });
+        let first_number = n32(numbers_table.len() / (4 * QUANTITY))?;
+        for q in numbers {
+            let Quantity { property, value, unit, evidence } = q;
+            let mut r = Record::default();
+            r.str(t.str(property)?).word(*value as u32).word((*value >> 32) as u32);
+            r.opt(t.opt(unit.as_deref())?).span(span(evidence)?);
+            r.write(QUANTITY, &mut numbers_table)?;
+        }
+        let numbers = (first_number, n32(numbers_table.len() / (4 * QUANTITY))?);
+        let mut r = Record::default();
+        r.str(t.str(id)?).word(n32(EntityType::ALL.iter().position(|x| x == entity_type)?)?);
+        r.str(t.str(label)?);
+        for names in [aliases, background_aliases, shared_aliases] {
+            let List(a, b) = t.list(names)?;
+            r.pair((a, b));
+        }
+        r.opt(t.opt(wikidata.as_deref())?).span(span(evidence)?).opt(t.opt(note.as_deref())?);
+        for d in [date, start, end] {
+            let evidence = match d {
+                Some(d) => Some(span(&d.evidence)?),
+                None => None,
+            };
+            r.date(d.as_ref().map(|d| d.value)).opt_span(evidence);
+        }
+        r.pair(numbers);
+        for passages in [mentions, attributed_mentions] {
+            let Runs(a, b) = t.runs(passages.iter().map(span))?;
+            r.pair((a, b));
+        }
+        r.write(ENTITY, &mut entities)?;
     }
-    let index = |id: &str| data.entity_index(id).and_then(|i| u32::try_from(i).ok());
-    let optional = |id: &Option<Id>| -> Option<Option<u32>> {
+    let index = |id: &str| data.entity_index(id).and_then(n32);
+    let optional = |id: &Option<Id>| -> Option<u32> {
         match id {
-            Some(id) => Some(Some(index(id)?)),
-            None => Some(None),
+            Some(id) => index(id),
+            None => Some(NONE),
         }
     };
-    let mut relations = Vec::with_capacity(data.relations.len());
-    for r in &data.relations {
-        let Relation { id, subject, kind, object, qualifiers, provenance, note } = r;
+    let mut relations = Vec::new();
+    for rel in &data.relations {
+        let Relation { id, subject, kind, object, qualifiers, provenance, note } = rel;
         let Qualifiers { under, place, date, start, end, role } = qualifiers;
-        let provenance = match provenance {
-            Provenance::Essay(e) => CompactProvenance::Essay(span(e)?),
-            Provenance::Background { basis, context } => CompactProvenance::Background {
-                basis: t.str(basis)?,
-                context: match context {
+        let (background, passage, basis) = match provenance {
+            Provenance::Essay(e) => (0, Some(span(e)?), None),
+            Provenance::Background { basis, context } => {
+                let context = match context {
                     Some(c) => Some(span(c)?),
                     None => None,
-                },
-            },
+                };
+                (1, context, Some(t.str(basis)?))
+            }
         };
-        relations.push(CompactRelation {
-            id: t.str(id)?,
-            subject: index(subject)?,
-            kind: *kind,
-            object: index(object)?,
-            under: optional(under)?,
-            place: optional(place)?,
-            date: *date,
-            start: *start,
-            end: *end,
-            role: t.opt(role.as_deref())?,
-            provenance,
-            note: t.opt(note.as_deref())?,
-        });
+        let mut r = Record::default();
+        r.str(t.str(id)?).word(index(subject)?).word(n32(RelationKind::ALL.iter().position(|k| k == kind)?)?);
+        r.word(index(object)?).word(optional(under)?).word(optional(place)?);
+        r.date(*date).date(*start).date(*end).opt(t.opt(role.as_deref())?);
+        r.word(background).opt_span(passage).opt(basis).opt(t.opt(note.as_deref())?);
+        r.write(RELATION, &mut relations)?;
     }
-    let left_out =
-        data.left_out.iter().map(|l| Some((t.str(&l.phrase)?, t.str(&l.reason)?))).collect::<Option<Vec<_>>>()?;
+    let mut left_out = Vec::new();
+    for l in &data.left_out {
+        let LeftOut { phrase, reason } = l;
+        Record::default().str(t.str(phrase)?).str(t.str(reason)?).write(LEFT_OUT, &mut left_out)?;
+    }
     let title = t.str(&data.title)?;
     let (name_keys, name_entries) = crate::name_table::encode(&data.entities)?;
     let report = crate::coverage::coverage_report(data);
@@ -345,9 +355,10 @@ pub(crate) fn encode(data: &Dataset) -> Option<Vec<u8>> {
         lists: &t.lists,
         spans: &t.spans,
         title,
-        entities,
-        relations,
-        left_out,
+        entities: &entities,
+        numbers: &numbers_table,
+        relations: &relations,
+        left_out: &left_out,
         name_keys: &name_keys,
         name_entries: &name_entries,
         coverage,
@@ -369,23 +380,76 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<usize> {
     Some(u32::from_le_bytes(b) as usize)
 }
 
+/// A record being read, word by word, in the order [`Record`] wrote it.
+struct Cursor<'a> {
+    words: std::slice::ChunksExact<'a, u8>,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(record: &'a [u8]) -> Self {
+        Cursor { words: record.chunks_exact(4) }
+    }
+
+    fn word(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.words.next()?.try_into().ok()?))
+    }
+
+    fn pair(&mut self) -> Option<(u32, u32)> {
+        Some((self.word()?, self.word()?))
+    }
+
+    fn str(&mut self) -> Option<Str> {
+        let (a, b) = self.pair()?;
+        Some(Str(a, b))
+    }
+
+    fn opt(&mut self) -> Option<Option<Str>> {
+        let (a, b) = self.pair()?;
+        Some((a != NONE).then_some(Str(a, b)))
+    }
+
+    fn span(&mut self) -> Option<Span> {
+        Some(Span { start: self.word()?, end: self.word()?, from: self.word()?, to: self.word()? })
+    }
+
+    fn opt_span(&mut self) -> Option<Option<Span>> {
+        let s = self.span()?;
+        Some((s.start != NONE).then_some(s))
+    }
+
+    fn date(&mut self) -> Option<Option<HistDate>> {
+        let (year, word) = self.pair()?;
+        match word {
+            NONE => Some(None),
+            word => Some(Some(HistDate::unpacked(year as i32, word)?)),
+        }
+    }
+
+    /// An entity reference (an index), `None` inside when absent.
+    fn index(&mut self) -> Option<Option<u32>> {
+        let i = self.word()?;
+        Some((i != NONE).then_some(i))
+    }
+}
+
 impl Reader {
     fn str(&self, Str(a, b): Str) -> Option<&'static str> {
         self.strings.get(a as usize..b as usize)
     }
 
-    fn string(&self, s: Str) -> Option<String> {
-        self.str(s).map(str::to_string)
+    /// The string, borrowed from the binary: no allocation.
+    fn string(&self, s: Str) -> Option<SharedStr> {
+        self.str(s).map(SharedStr::from_static)
     }
 
-    fn opt(&self, s: Option<Str>) -> Option<Option<String>> {
+    fn opt(&self, s: Option<Str>) -> Option<Option<SharedStr>> {
         match s {
             Some(s) => Some(Some(self.string(s)?)),
             None => Some(None),
         }
     }
 
-    fn list(&self, List(a, b): List) -> Option<Vec<String>> {
+    fn list(&self, (a, b): (u32, u32)) -> Option<Vec<SharedStr>> {
         let (a, b) = (a as usize, b as usize);
         let mut out = Vec::with_capacity(b.checked_sub(a)?);
         for i in a..b {
@@ -409,15 +473,37 @@ impl Reader {
         Some(out)
     }
 
-    fn dated(&self, d: Option<(HistDate, Span)>) -> Option<Option<Dated>> {
-        match d {
-            Some((value, s)) => Some(Some(Dated { value, evidence: self.evidence(s)? })),
-            None => Some(None),
+    fn dated(&self, c: &mut Cursor) -> Option<Option<Dated>> {
+        let (date, span) = (c.date()?, c.opt_span()?);
+        match (date, span) {
+            (Some(value), Some(s)) => Some(Some(Dated { value, evidence: self.evidence(s)? })),
+            (None, None) => Some(None),
+            _ => None,
         }
+    }
+
+    /// The numbers `a..b` of the numbers' table.
+    fn numbers(&self, table: &[u8], (a, b): (u32, u32)) -> Option<Vec<Quantity>> {
+        let records = table.get(a as usize * 4 * QUANTITY..b as usize * 4 * QUANTITY)?;
+        let mut out = Vec::with_capacity(records.len() / (4 * QUANTITY));
+        for record in records.chunks_exact(4 * QUANTITY) {
+            let mut c = Cursor::new(record);
+            let property = self.string(c.str()?)?;
+            let value = u64::from(c.word()?) | u64::from(c.word()?) << 32;
+            let unit = self.opt(c.opt()?)?;
+            let evidence = self.evidence(c.span()?)?;
+            out.push(Quantity { property, value, unit, evidence });
+        }
+        Some(out)
     }
 }
 
-/// The dataset encoded in `bytes` by [`encode`], its ids and quotes borrowed from `bytes` (not
+/// The records of `table`, `width` words each; `None` when it is not a whole number of them.
+fn records(table: &[u8], width: usize) -> Option<std::slice::ChunksExact<'_, u8>> {
+    table.len().is_multiple_of(4 * width).then(|| table.chunks_exact(4 * width))
+}
+
+/// The dataset encoded in `bytes` by [`encode`], its strings and quotes borrowed from `bytes` (not
 /// allocated), its name index read in place, and its coverage report; `None` when the bytes are
 /// not such an encoding.
 pub(crate) fn decode(bytes: &'static [u8]) -> Option<Decoded> {
@@ -428,9 +514,21 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Decoded> {
         lists: compact.lists,
         spans: compact.spans,
     };
-    let mut entities = Vec::with_capacity(compact.entities.len());
-    for e in compact.entities {
-        let CompactEntity {
+    let mut entities = Vec::with_capacity(compact.entities.len() / (4 * ENTITY));
+    for record in records(compact.entities, ENTITY)? {
+        let mut c = Cursor::new(record);
+        let id = Id::from_static(t.str(c.str()?)?);
+        let entity_type = *EntityType::ALL.get(c.word()? as usize)?;
+        let label = t.string(c.str()?)?;
+        let (aliases, background_aliases, shared_aliases) =
+            (t.list(c.pair()?)?, t.list(c.pair()?)?, t.list(c.pair()?)?);
+        let wikidata = t.opt(c.opt()?)?;
+        let evidence = t.evidence(c.span()?)?;
+        let note = t.opt(c.opt()?)?;
+        let (date, start, end) = (t.dated(&mut c)?, t.dated(&mut c)?, t.dated(&mut c)?);
+        let numbers = t.numbers(compact.numbers, c.pair()?)?;
+        let (m, a) = (c.pair()?, c.pair()?);
+        entities.push(Entity {
             id,
             entity_type,
             label,
@@ -444,37 +542,8 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Decoded> {
             start,
             end,
             numbers,
-            mentions,
-            attributed_mentions,
-        } = e;
-        let numbers = numbers
-            .into_iter()
-            .map(|q| {
-                let CompactQuantity { property, value, unit, evidence } = q;
-                Some(Quantity {
-                    property: t.string(property)?,
-                    value,
-                    unit: t.opt(unit)?,
-                    evidence: t.evidence(evidence)?,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        entities.push(Entity {
-            id: Id::from_static(t.str(id)?),
-            entity_type,
-            label: t.string(label)?,
-            aliases: t.list(aliases)?,
-            background_aliases: t.list(background_aliases)?,
-            shared_aliases: t.list(shared_aliases)?,
-            wikidata: t.opt(wikidata)?,
-            evidence: t.evidence(evidence)?,
-            note: t.opt(note)?,
-            date: t.dated(date)?,
-            start: t.dated(start)?,
-            end: t.dated(end)?,
-            numbers,
-            mentions: t.runs(mentions)?,
-            attributed_mentions: t.runs(attributed_mentions)?,
+            mentions: t.runs(Runs(m.0, m.1))?,
+            attributed_mentions: t.runs(Runs(a.0, a.1))?,
         });
     }
     // A reference shares the entity's id.
@@ -485,41 +554,42 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Decoded> {
             None => Some(None),
         }
     };
-    let mut relations = Vec::with_capacity(compact.relations.len());
-    for r in compact.relations {
-        let CompactRelation { id, subject, kind, object, under, place, date, start, end, role, provenance, note } = r;
-        let provenance = match provenance {
-            CompactProvenance::Essay(s) => Provenance::Essay(t.evidence(s)?),
-            CompactProvenance::Background { basis, context } => Provenance::Background {
-                basis: t.string(basis)?,
-                context: match context {
-                    Some(s) => Some(t.evidence(s)?),
-                    None => None,
-                },
-            },
+    let mut relations = Vec::with_capacity(compact.relations.len() / (4 * RELATION));
+    for record in records(compact.relations, RELATION)? {
+        let mut c = Cursor::new(record);
+        let id = Id::from_static(t.str(c.str()?)?);
+        let subject = id_at(c.word()?)?;
+        let kind = *RelationKind::ALL.get(c.word()? as usize)?;
+        let object = id_at(c.word()?)?;
+        let (under, place) = (optional(c.index()?)?, optional(c.index()?)?);
+        let (date, start, end) = (c.date()?, c.date()?, c.date()?);
+        let role = t.opt(c.opt()?)?;
+        let (background, passage, basis) = (c.word()?, c.opt_span()?, c.opt()?);
+        let passage = match passage {
+            Some(s) => Some(t.evidence(s)?),
+            None => None,
         };
+        let provenance = match (background, passage, basis) {
+            (0, Some(e), None) => Provenance::Essay(e),
+            (1, context, Some(basis)) => Provenance::Background { basis: t.string(basis)?, context },
+            _ => return None,
+        };
+        let note = t.opt(c.opt()?)?;
         relations.push(Relation {
-            id: Id::from_static(t.str(id)?),
-            subject: id_at(subject)?,
+            id,
+            subject,
             kind,
-            object: id_at(object)?,
-            qualifiers: Qualifiers {
-                under: optional(under)?,
-                place: optional(place)?,
-                date,
-                start,
-                end,
-                role: t.opt(role)?,
-            },
+            object,
+            qualifiers: Qualifiers { under, place, date, start, end, role },
             provenance,
-            note: t.opt(note)?,
+            note,
         });
     }
-    let left_out = compact
-        .left_out
-        .into_iter()
-        .map(|(phrase, reason)| Some(LeftOut { phrase: t.string(phrase)?, reason: t.string(reason)? }))
-        .collect::<Option<Vec<_>>>()?;
+    let mut left_out = Vec::with_capacity(compact.left_out.len() / (4 * LEFT_OUT));
+    for record in records(compact.left_out, LEFT_OUT)? {
+        let mut c = Cursor::new(record);
+        left_out.push(LeftOut { phrase: t.string(c.str()?)?, reason: t.string(c.str()?)? });
+    }
     let names = NameTable::new(compact.name_keys, compact.name_entries, entities.len())?;
     let title = t.string(compact.title)?;
     let data = Dataset { essay: t.essay.clone(), title, entities, relations, left_out };
@@ -530,7 +600,7 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Decoded> {
 mod tests {
     use super::*;
 
-    /// The compact form gives back the very dataset the loader makes, with its ids and quotes
+    /// The compact form gives back the very dataset the loader makes, with its strings and quotes
     /// borrowed (`'static`), and refuses what is not an encoding.
     #[test]
     fn decodes_what_it_encodes_borrowing_ids_and_quotes() {
@@ -550,6 +620,22 @@ mod tests {
         assert!(decoded.essay.as_static().is_some());
         assert!(decoded.entities.iter().all(|e| e.id.as_static().is_some()));
         assert!(decoded.relations.iter().all(|r| r.subject.as_static().is_some() && r.id.as_static().is_some()));
+        // So are its other strings: labels, aliases, notes, roles, bases, units, the title.
+        let fixed = |s: &SharedStr| s.as_static().is_some();
+        for e in &decoded.entities {
+            let names = e.aliases.iter().chain(&e.background_aliases).chain(&e.shared_aliases);
+            assert!(fixed(&e.label) && names.into_iter().all(fixed), "{}", e.id);
+            assert!(e.wikidata.iter().chain(&e.note).all(fixed), "{}", e.id);
+            assert!(e.numbers.iter().all(|n| fixed(&n.property) && n.unit.iter().all(fixed)), "{}", e.id);
+        }
+        for r in &decoded.relations {
+            assert!(r.note.iter().chain(&r.qualifiers.role).all(fixed), "{}", r.id);
+            if let Provenance::Background { basis, .. } = &r.provenance {
+                assert!(fixed(basis), "{}", r.id);
+            }
+        }
+        assert!(fixed(&decoded.title) && decoded.left_out.iter().all(|l| fixed(&l.phrase) && fixed(&l.reason)));
+        assert!(decoded.entities.iter().any(|e| !e.aliases.is_empty() && e.note.is_some()));
         // A reference shares its entity's id, a quote is the essay's own text.
         let r = &decoded.relations[0];
         let subject = decoded.entity(&r.subject).unwrap();

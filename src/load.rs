@@ -185,16 +185,16 @@ pub(crate) struct RawEntity {
     pub(crate) id: String,
     #[serde(rename = "type")]
     pub(crate) entity_type: String,
-    pub(crate) label: String,
+    pub(crate) label: SharedStr,
     #[serde(default)]
-    pub(crate) aliases: Vec<String>,
+    pub(crate) aliases: Vec<SharedStr>,
     #[serde(default)]
-    pub(crate) background_aliases: Vec<String>,
+    pub(crate) background_aliases: Vec<SharedStr>,
     #[serde(default)]
-    pub(crate) shared_aliases: Vec<String>,
-    pub(crate) wikidata: Option<String>,
+    pub(crate) shared_aliases: Vec<SharedStr>,
+    pub(crate) wikidata: Option<SharedStr>,
     pub(crate) quote: String,
-    pub(crate) note: Option<String>,
+    pub(crate) note: Option<SharedStr>,
     pub(crate) date: Option<RawDated>,
     pub(crate) start: Option<RawDated>,
     pub(crate) end: Option<RawDated>,
@@ -223,9 +223,9 @@ pub(crate) struct RawDated {
 #[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawNumber {
-    pub(crate) property: String,
+    pub(crate) property: SharedStr,
     pub(crate) value: u64,
-    pub(crate) unit: Option<String>,
+    pub(crate) unit: Option<SharedStr>,
     pub(crate) quote: String,
 }
 
@@ -407,8 +407,8 @@ pub(crate) struct CoverageFile {
 #[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLeftOut {
-    pub(crate) phrase: String,
-    pub(crate) reason: String,
+    pub(crate) phrase: SharedStr,
+    pub(crate) reason: SharedStr,
 }
 
 // ---- validation --------------------------------------------------------------------------------
@@ -1118,7 +1118,7 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     // The essay as searched (without a byte order mark), not copied again.
     let essay = text.into_text();
     let title = essay.lines().next().unwrap_or_default().trim().to_string();
-    Ok(Dataset { essay, title, entities, relations, left_out })
+    Ok(Dataset { essay, title: title.into(), entities, relations, left_out })
 }
 
 /// From how many records (entities and relations) on [`check`] runs independent phases on two
@@ -1279,7 +1279,7 @@ impl NameHits {
             let e = e.get_ref();
             names.push(&e.label);
             owners.push((i as u32, false));
-            names.extend(e.aliases.iter().map(String::as_str));
+            names.extend(e.aliases.iter().map(SharedStr::as_str));
             owners.extend(e.aliases.iter().map(|_| (i as u32, true)));
         }
         let found = text.find_names(&names, MAX_OCCURRENCES)?;
@@ -1704,7 +1704,7 @@ fn check_relation(
             Some(c) => Some(checker.locate(c, line, who)?),
             None => None,
         };
-        Some(Provenance::Background { basis: basis.to_string(), context })
+        Some(Provenance::Background { basis: basis.into(), context })
     } else {
         if basis.is_some() || context.is_some() {
             checker.report(
@@ -1726,7 +1726,7 @@ fn check_relation(
         }
     };
     let (Some(kind), Some(provenance)) = (kind, provenance) else { return None };
-    let owned = |f: usize| field(f).map(str::to_string);
+    let owned = |f: usize| field(f).map(SharedStr::from);
     // Every reference is to a declared entity (or reported above): its id is shared, not copied.
     let id = |id: &str, found: Option<(&Id, &Declared)>| found.map_or_else(|| Id::from(id), |(id, _)| id.clone());
     let [under, place] = qualifiers.map(|q| q.map(|(name, found)| id(name, found)));

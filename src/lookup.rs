@@ -61,7 +61,7 @@ impl KnowledgeGraph {
         let key = name_key(name);
         let pair = |i: &usize| {
             let e = &self.entities()[*i];
-            (e.id.to_string(), e.label.clone())
+            (e.id.to_string(), e.label.to_string())
         };
         let owners = self.names.get(&key);
         match owners.as_ref().map(Owners::as_slice) {
@@ -95,8 +95,8 @@ impl KnowledgeGraph {
             .enumerate()
             .filter(|(_, e)| {
                 e.names()
-                    .chain(e.background_aliases.iter().map(String::as_str))
-                    .chain(e.shared_aliases.iter().map(String::as_str))
+                    .chain(e.background_aliases.iter().map(crate::SharedStr::as_str))
+                    .chain(e.shared_aliases.iter().map(crate::SharedStr::as_str))
                     .any(|n| loose_key(n) == key)
             })
             .map(|(i, _)| i)
@@ -132,7 +132,7 @@ impl KnowledgeGraph {
         for (i, e) in self.entities().iter().enumerate() {
             let words: Vec<String> = e
                 .names()
-                .chain(e.shared_aliases.iter().chain(&e.background_aliases).map(String::as_str))
+                .chain(e.shared_aliases.iter().chain(&e.background_aliases).map(crate::SharedStr::as_str))
                 .flat_map(word_keys)
                 .collect();
             for word in &words {
@@ -151,7 +151,7 @@ impl KnowledgeGraph {
             .take(5)
             .map(|(_, i)| {
                 let e = &self.entities()[i];
-                (e.id.to_string(), e.label.clone())
+                (e.id.to_string(), e.label.to_string())
             })
             .collect()
     }

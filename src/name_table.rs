@@ -6,7 +6,7 @@
 //! allocates no key: a lookup is a binary search of the table. `--data DIR` builds the hash map
 //! at run time, as before; `graph::tests` checks that both indices hold the same pairs.
 
-use crate::model::Entity;
+use crate::model::{Entity, SharedStr};
 use crate::names::name_key;
 
 /// Bytes per entry: the key's start and end in the key string and the owner's entity index, each
@@ -17,8 +17,8 @@ const ENTRY: usize = 12;
 pub(crate) fn lookup_names(e: &Entity) -> impl Iterator<Item = &str> {
     std::iter::once(e.id.as_str())
         .chain(e.names())
-        .chain(e.background_aliases.iter().map(String::as_str))
-        .chain(e.shared_aliases.iter().map(String::as_str))
+        .chain(e.background_aliases.iter().map(SharedStr::as_str))
+        .chain(e.shared_aliases.iter().map(SharedStr::as_str))
 }
 
 /// The table of `entities`' names: the distinct keys concatenated in sorted order, and one entry

@@ -474,7 +474,7 @@ fn different_things_never_merge_and_ambiguity_stays_an_error() {
     let graph = kg::KnowledgeGraph::builtin().unwrap();
     let mut owners: std::collections::BTreeMap<String, std::collections::BTreeSet<&str>> = Default::default();
     for e in graph.entities() {
-        for n in e.names().chain(e.background_aliases.iter().map(String::as_str)) {
+        for n in e.names().chain(e.background_aliases.iter().map(kg::SharedStr::as_str)) {
             owners.entry(kg::loose_key(n)).or_default().insert(&e.id);
         }
     }

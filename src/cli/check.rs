@@ -74,7 +74,7 @@ pub fn run(cli: &Cli, out: &Out) -> Result<ExitCode, Failure> {
                         end: p.evidence.end,
                     })
                     .collect(),
-                stale_left_out: c.left_out_stale.iter().map(|l| l.phrase.clone()).collect(),
+                stale_left_out: c.left_out_stale.iter().map(|l| l.phrase.to_string()).collect(),
                 left_out: c.left_out_used.len(),
                 name_like_tokens: c.tokens,
                 tokens_accounted: c.tokens_accounted,

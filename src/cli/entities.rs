@@ -14,7 +14,7 @@ struct Row<'a> {
     label: &'a str,
     #[serde(rename = "type")]
     entity_type: &'a str,
-    aliases: &'a [String],
+    aliases: &'a [kg::SharedStr],
     #[serde(skip_serializing_if = "Option::is_none")]
     wikidata: Option<&'a str>,
     mentions: usize,

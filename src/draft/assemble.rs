@@ -452,7 +452,10 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     result.files = files;
     // The finished draft's coverage must be clean (only the left-out list changed since loading;
     // tests load the written files again).
-    data.left_out = left_out.iter().map(|l| LeftOut { phrase: l.phrase.clone(), reason: l.reason.clone() }).collect();
+    data.left_out = left_out
+        .iter()
+        .map(|l| LeftOut { phrase: l.phrase.as_str().into(), reason: l.reason.as_str().into() })
+        .collect();
     let report = crate::coverage::coverage_report(&data);
     if !report.is_clean() {
         let phrases: Vec<String> = report.unaccounted.iter().map(|p| p.evidence.quote().to_string()).collect();

@@ -152,7 +152,7 @@ fn is_proper(name: &str) -> bool {
 }
 
 fn names_of(e: &Entity) -> impl Iterator<Item = &str> {
-    e.names().chain(e.shared_aliases.iter().map(String::as_str))
+    e.names().chain(e.shared_aliases.iter().map(crate::SharedStr::as_str))
 }
 
 /// Keys of the names of an entity that occur in the essay (its mentions), plus its label.
@@ -244,7 +244,7 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
         typed_right: 0,
         missed: (0..gold.entities.len())
             .filter(|&g| named[g] && !gold_found[g])
-            .map(|g| gold.entities[g].label.clone())
+            .map(|g| gold.entities[g].label.to_string())
             .collect(),
         spurious: Vec::new(),
         mistyped: Vec::new(),
@@ -254,11 +254,11 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
         match b {
             Some(g) if gold.entities[*g].entity_type == de.entity_type => entities.typed_right += 1,
             Some(g) => entities.mistyped.push((
-                de.label.clone(),
+                de.label.to_string(),
                 de.entity_type.name().to_string(),
                 gold.entities[*g].entity_type.name().to_string(),
             )),
-            None => entities.spurious.push(de.label.clone()),
+            None => entities.spurious.push(de.label.to_string()),
         }
     }
 
@@ -321,7 +321,7 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
         let people: BTreeSet<usize> =
             found[d].iter().copied().filter(|&g| gold.entities[g].entity_type == EntityType::Person).collect();
         if people.len() > 1 {
-            aliases.people_merged.push(e.label.clone());
+            aliases.people_merged.push(e.label.to_string());
         }
     }
 

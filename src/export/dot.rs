@@ -280,7 +280,7 @@ pub(super) fn selection<'a>(kg: &'a KnowledgeGraph, options: &DotOptions) -> Sel
             Selection {
                 relations: relations_among(kg, &nodes),
                 nodes,
-                title: kg.data().title.clone(),
+                title: kg.data().title.to_string(),
                 note,
                 edge_labels,
             }

@@ -173,7 +173,7 @@ pub(crate) fn type_names(e: &Entity) -> Vec<String> {
 pub(crate) fn entity_attrs(e: &Entity, iri: String) -> Attrs {
     let mut a: Attrs = vec![
         ("iri".into(), Value::Text(iri)),
-        ("label".into(), Value::Text(e.label.clone())),
+        ("label".into(), Value::Text(e.label.to_string())),
         ("type".into(), Value::Text(e.entity_type.name().to_string())),
         ("types".into(), Value::List(type_names(e))),
     ];
@@ -181,7 +181,7 @@ pub(crate) fn entity_attrs(e: &Entity, iri: String) -> Attrs {
         [("aliases", &e.aliases), ("background_aliases", &e.background_aliases), ("shared_aliases", &e.shared_aliases)]
     {
         if !list.is_empty() {
-            a.push((key.into(), Value::List(list.clone())));
+            a.push((key.into(), Value::List(list.iter().map(|s| s.to_string()).collect())));
         }
     }
     text(&mut a, "wikidata", e.wikidata.as_deref());
@@ -220,7 +220,7 @@ pub(crate) fn relation_attrs(r: &Relation) -> Attrs {
             a.push(("evidence_end".into(), int(ev.end)));
         }
         Provenance::Background { basis, context } => {
-            a.push(("basis".into(), Value::Text(basis.clone())));
+            a.push(("basis".into(), Value::Text(basis.to_string())));
             if let Some(c) = context {
                 a.push(("context".into(), Value::Text(c.quote().to_string())));
                 a.push(("context_start".into(), int(c.start)));

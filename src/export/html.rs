@@ -168,7 +168,8 @@ fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
         .map(|(e, (x, y))| {
             // Every name `kg show` resolves: label, aliases, background and shared aliases, id.
             let mut names: Vec<String> = Vec::new();
-            let all = e.names().chain(e.background_aliases.iter().chain(&e.shared_aliases).map(String::as_str));
+            let all =
+                e.names().chain(e.background_aliases.iter().chain(&e.shared_aliases).map(crate::SharedStr::as_str));
             for name in all.chain(std::iter::once(e.id.as_str())) {
                 if !names.iter().any(|n| n == name) {
                     names.push(name.to_string());
@@ -177,7 +178,7 @@ fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
             let keys = names.iter().map(|n| name_key(n)).collect();
             NodeView {
                 id: e.id.to_string(),
-                label: e.label.clone(),
+                label: e.label.to_string(),
                 entity_type: e.entity_type.name(),
                 x,
                 y,

@@ -123,7 +123,7 @@ fn edge(r: &Relation) -> Edge {
     let q = &r.qualifiers;
     let (evidence, basis, context) = match &r.provenance {
         Provenance::Essay(e) => (Some(Quote::from(e)), None, None),
-        Provenance::Background { basis, context } => (None, Some(basis.clone()), context.as_ref().map(Quote::from)),
+        Provenance::Background { basis, context } => (None, Some(basis.to_string()), context.as_ref().map(Quote::from)),
     };
     Edge {
         source: r.subject.to_string(),
@@ -137,12 +137,12 @@ fn edge(r: &Relation) -> Edge {
         date: q.date.map(|d| d.to_string()),
         start: q.start.map(|d| d.to_string()),
         end: q.end.map(|d| d.to_string()),
-        role: q.role.clone(),
+        role: q.role.as_deref().map(str::to_string),
         background: r.provenance.is_background(),
         evidence,
         basis,
         context,
-        note: r.note.clone(),
+        note: r.note.as_deref().map(str::to_string),
     }
 }
 
@@ -224,7 +224,7 @@ fn flat_edge(r: &Relation) -> FlatObject {
 
 fn graph_info(kg: &KnowledgeGraph, detail: &str) -> GraphInfo {
     GraphInfo {
-        name: kg.data().title.clone(),
+        name: kg.data().title.to_string(),
         source: "data/essay.txt".to_string(),
         offsets: "Unicode code points from 0, end exclusive".to_string(),
         generator: format!("kg {}", env!("CARGO_PKG_VERSION")),

@@ -571,8 +571,8 @@ impl<'a> RdfStream<'a> {
                 let date_evidence = [&e.date, &e.start, &e.end].iter().filter(|d| d.is_some()).count();
                 types
                     + 1
-                    + distinct(e.aliases.iter().map(String::as_str))
-                    + distinct(e.shared_aliases.iter().map(String::as_str))
+                    + distinct(e.aliases.iter().map(crate::SharedStr::as_str))
+                    + distinct(e.shared_aliases.iter().map(crate::SharedStr::as_str))
                     + date_evidence
                     + 1
                     + distinct(e.mentions.iter().map(passage_local))
@@ -587,7 +587,7 @@ impl<'a> RdfStream<'a> {
             }
             Part::EntityBackground(i) => {
                 let e = &kg.entities()[i as usize];
-                distinct(e.background_aliases.iter().map(String::as_str))
+                distinct(e.background_aliases.iter().map(crate::SharedStr::as_str))
                     + usize::from(e.wikidata.is_some())
                     + direct(i, false)
             }

@@ -65,7 +65,7 @@ pub(crate) const BACKGROUND_COLOUR: &str = "#999999";
 /// The label of a relation's edge: its reading and the qualifiers that matter ("went to",
 /// "under Treaty of Portsmouth", "as mediator", "1905"), one per line, each wrapped to `width`.
 pub(crate) fn relation_label(kg: &KnowledgeGraph, r: &Relation, width: usize) -> String {
-    let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.clone());
+    let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.to_string());
     let mut lines = vec![r.kind.reading().to_string()];
     if let Some(role) = &r.qualifiers.role {
         lines.push(format!("[{role}]"));

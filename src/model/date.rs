@@ -103,6 +103,27 @@ impl HistDate {
         HistDate { year, month: Some(month), day: Some(day), decade: false }
     }
 
+    /// The date as one word beside its year (for the built-in essay's compact form): the month
+    /// in bits 0–7 and the day in bits 8–15 (0 when not given), bit 16 set for a decade.
+    pub(crate) fn packed(&self) -> (i32, u32) {
+        let (month, day) = (u32::from(self.month.unwrap_or(0)), u32::from(self.day.unwrap_or(0)));
+        (self.year, month | day << 8 | u32::from(self.decade) << 16)
+    }
+
+    /// The date [`HistDate::packed`] gave, or `None` when the word is not a valid date's.
+    pub(crate) fn unpacked(year: i32, word: u32) -> Option<HistDate> {
+        let (month, day, decade) = ((word & 0xff) as u8, (word >> 8 & 0xff) as u8, word >> 16 == 1);
+        let date = HistDate { year, month: (month != 0).then_some(month), day: (day != 0).then_some(day), decade };
+        let valid = match (decade, date.month, date.day) {
+            (true, None, None) => year % 10 == 0,
+            (false, None, None) => word == 0,
+            (false, Some(m), None) => (1..=12).contains(&m) && word >> 16 == 0,
+            (false, Some(m), Some(d)) => (1..=12).contains(&m) && d <= days_in_month(year, m) && word >> 16 == 0,
+            _ => false,
+        };
+        valid.then_some(date)
+    }
+
     fn sort_key(&self) -> (i32, u8, u8, Precision) {
         (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0), self.precision())
     }
@@ -191,5 +212,32 @@ impl FromStr for HistDate {
             date.day = Some(day);
         }
         Ok(date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The compact form's packing gives back every precision, and refuses words no date packs to.
+    #[test]
+    fn packed_dates_unpack_to_themselves() {
+        for text in ["1850s", "1945", "1945-02", "1944-02-29", "0988", "2024-12-31"] {
+            let date: HistDate = text.parse().unwrap();
+            let (year, word) = date.packed();
+            assert_eq!(HistDate::unpacked(year, word), Some(date), "{text}");
+        }
+        let month_day = |m: u32, d: u32| m | d << 8;
+        for (year, word) in [
+            (1945, month_day(13, 0)),
+            (1945, month_day(0, 5)),
+            (1945, month_day(2, 29)),
+            (1945, month_day(2, 0) | 1 << 16),
+            (1851, 1 << 16),
+            (1850, 3 << 16),
+            (1945, u32::MAX),
+        ] {
+            assert_eq!(HistDate::unpacked(year, word), None, "{year} {word:#x}");
+        }
     }
 }

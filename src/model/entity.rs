@@ -1,6 +1,6 @@
 //! Entities: the nodes of the graph, with their names, dates and numbers.
 
-use super::{EntityType, Evidence, HistDate, Id};
+use super::{EntityType, Evidence, HistDate, Id, SharedStr};
 
 /// A thing the essay names or describes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11,19 +11,19 @@ pub struct Entity {
     /// The class of the entity.
     pub entity_type: EntityType,
     /// The canonical label.
-    pub label: String,
+    pub label: SharedStr,
     /// Other names the essay uses for it; each occurs in the essay.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<SharedStr>,
     /// Well-known names the essay does not use (background knowledge).
-    pub background_aliases: Vec<String>,
+    pub background_aliases: Vec<SharedStr>,
     /// Names that deliberately point at several entities ("Roosevelt").
-    pub shared_aliases: Vec<String>,
+    pub shared_aliases: Vec<SharedStr>,
     /// The Wikidata item (`Q17`), when known.
-    pub wikidata: Option<String>,
+    pub wikidata: Option<SharedStr>,
     /// The passage that names or introduces it.
     pub evidence: Evidence,
     /// An editorial remark.
-    pub note: Option<String>,
+    pub note: Option<SharedStr>,
     /// When it happened or was signed.
     pub date: Option<Dated>,
     /// When it began.
@@ -43,7 +43,7 @@ pub struct Entity {
 impl Entity {
     /// The label and every alias the essay uses, label first.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.label.as_str()).chain(self.aliases.iter().map(String::as_str))
+        std::iter::once(self.label.as_str()).chain(self.aliases.iter().map(SharedStr::as_str))
     }
 
     /// The date that places it on a timeline: `date`, else `start`.
@@ -65,11 +65,11 @@ pub struct Dated {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quantity {
     /// What is counted, snake_case (`men_taken`).
-    pub property: String,
+    pub property: SharedStr,
     /// The number.
     pub value: u64,
     /// What it counts (`men`), when the essay says.
-    pub unit: Option<String>,
+    pub unit: Option<SharedStr>,
     /// The passage that states it.
     pub evidence: Evidence,
 }

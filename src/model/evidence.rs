@@ -151,7 +151,7 @@ pub enum Provenance {
     /// it relevant, if any.
     Background {
         /// Why we hold it (for example "geography").
-        basis: String,
+        basis: SharedStr,
         /// The essay's passage that made it relevant.
         context: Option<Evidence>,
     },

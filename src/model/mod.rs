@@ -21,9 +21,9 @@ pub use shared::{Id, SharedStr};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LeftOut {
     /// The phrase as it appears in the essay.
-    pub phrase: String,
+    pub phrase: SharedStr,
     /// Why it is not an entity or attribute.
-    pub reason: String,
+    pub reason: SharedStr,
 }
 
 /// An annotated essay, loaded and validated: the essay text, its entities (sorted by id), its
@@ -33,7 +33,7 @@ pub struct Dataset {
     /// The essay, exactly as in `essay.txt`; the evidence's quotes are spans of it, shared.
     pub essay: SharedStr,
     /// The essay's title: its first line.
-    pub title: String,
+    pub title: SharedStr,
     /// Entities sorted by id.
     pub entities: Vec<Entity>,
     /// Relations sorted by id; stated and background ones together.

@@ -1,6 +1,6 @@
 //! Relations: the typed, qualified edges of the graph, each with its provenance.
 
-use super::{HistDate, Id, Provenance, RelationKind};
+use super::{HistDate, Id, Provenance, RelationKind, SharedStr};
 
 /// A relation between two entities, such as "Sakhalin went to Russia under the Treaty of St.
 /// Petersburg in 1875".
@@ -19,7 +19,7 @@ pub struct Relation {
     /// Where it comes from.
     pub provenance: Provenance,
     /// An editorial remark.
-    pub note: Option<String>,
+    pub note: Option<SharedStr>,
 }
 
 /// The qualifiers of a relation: when, where, under which treaty, in which role.
@@ -36,7 +36,7 @@ pub struct Qualifiers {
     /// When it ended.
     pub end: Option<HistDate>,
     /// A free-text qualifier: a role, a part, a manner.
-    pub role: Option<String>,
+    pub role: Option<SharedStr>,
 }
 
 impl Qualifiers {

@@ -9,7 +9,21 @@ use std::sync::Arc;
 
 /// An immutable string that is cheap to clone: a `'static` str (the built-in dataset's strings,
 /// borrowed from the binary) or a reference-counted `Arc<str>` (everything loaded at run time).
-/// Cloning copies a pointer or bumps a count; it never allocates.
+/// Cloning copies a pointer or bumps a count; it never allocates. Every string of the model is
+/// one: ids and the references to them, labels, aliases, notes, roles, bases, units, Wikidata
+/// ids, the title and the left-out phrases. Make one with `.into()` or [`SharedStr::from`], and
+/// read it as a `&str`:
+///
+/// ```
+/// let data = kg::load_builtin().unwrap();
+/// let sakhalin = data.entity("sakhalin").unwrap();
+/// let label: &str = &sakhalin.label;
+/// assert_eq!(label, "Sakhalin");
+/// assert!(sakhalin.label.as_static().is_some(), "the built-in essay's strings are borrowed");
+/// let mut renamed = sakhalin.clone();
+/// renamed.label = "Karafuto".into();
+/// assert_eq!(renamed.label, "Karafuto");
+/// ```
 ///
 /// It behaves as the `str` it holds: it dereferences to `str`, compares, orders and hashes as
 /// that `str` does (so `HashMap<SharedStr, _>::get(&str)` works), compares equal to `str`, `&str`

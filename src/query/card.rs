@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{relation_parts, EntityRef, EvidenceView, QualifierView, Quote};
 use crate::graph::KnowledgeGraph;
-use crate::model::{Dated, Entity};
+use crate::model::{Dated, Entity, SharedStr};
 
 /// What is known about one entity.
 #[derive(Debug, Clone, Serialize)]
@@ -25,21 +25,21 @@ pub struct EntitySummary {
     /// Entity id.
     pub id: String,
     /// Canonical label.
-    pub label: String,
+    pub label: SharedStr,
     /// Type name.
     #[serde(rename = "type")]
     pub entity_type: String,
     /// The type and its ancestors, most specific first (`Island`, `Territory`).
     pub types: Vec<String>,
     /// Other names the essay uses.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<SharedStr>,
     /// Well-known names the essay does not use.
-    pub background_aliases: Vec<String>,
+    pub background_aliases: Vec<SharedStr>,
     /// Names shared with other entities.
-    pub shared_aliases: Vec<String>,
+    pub shared_aliases: Vec<SharedStr>,
     /// Wikidata item id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub wikidata: Option<String>,
+    pub wikidata: Option<SharedStr>,
     /// The passage that names or introduces it.
     pub evidence: Quote,
     /// When it happened.
@@ -57,7 +57,7 @@ pub struct EntitySummary {
     pub mentions: Vec<Quote>,
     /// Editorial remark.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<SharedStr>,
 }
 
 /// A date and the passage that states it.
@@ -73,12 +73,12 @@ pub struct DateView {
 #[derive(Debug, Clone, Serialize)]
 pub struct NumberView {
     /// What is counted.
-    pub property: String,
+    pub property: SharedStr,
     /// The number.
     pub value: u64,
     /// The unit.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<SharedStr>,
     /// The stating passage.
     pub evidence: Quote,
 }

@@ -31,7 +31,7 @@ pub use treaties::{treaties_involving, How, TreatyInvolvement};
 use serde::Serialize;
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, Evidence, Provenance, Qualifiers, Relation, RelationKind};
+use crate::model::{Entity, Evidence, Provenance, Qualifiers, Relation, RelationKind, SharedStr};
 
 /// An entity named in a result: its id, label and type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,7 +39,7 @@ pub struct EntityRef {
     /// Entity id.
     pub id: String,
     /// Canonical label.
-    pub label: String,
+    pub label: SharedStr,
     /// Type name.
     #[serde(rename = "type")]
     pub entity_type: String,
@@ -81,7 +81,7 @@ pub enum EvidenceView {
     /// Background knowledge the essay implies.
     Background {
         /// Why it is held.
-        basis: String,
+        basis: SharedStr,
         /// The passage that made it relevant.
         #[serde(skip_serializing_if = "Option::is_none")]
         context: Option<Quote>,
@@ -129,7 +129,7 @@ pub struct QualifierView {
     pub end: Option<String>,
     /// Role, part or manner.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<SharedStr>,
 }
 
 impl QualifierView {
@@ -169,7 +169,7 @@ impl QualifierView {
             (None, None) => {}
         }
         if let Some(r) = &self.role {
-            parts.push(r.clone());
+            parts.push(r.to_string());
         }
         parts.join(", ")
     }
@@ -186,7 +186,7 @@ pub(crate) fn statement(kg: &KnowledgeGraph, r: &Relation) -> String {
     if r.kind != RelationKind::DrewBorderBetween {
         return kg.sentence(r);
     }
-    let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.clone());
+    let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.to_string());
     let sides: Vec<String> = kg
         .incident(&r.subject)
         .into_iter()

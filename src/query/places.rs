@@ -54,7 +54,7 @@ impl Containment {
 /// # Complexity
 /// O(d) for a place `d` links away.
 pub fn describe_containment(kg: &KnowledgeGraph, index: &HashMap<&str, &Containment>, place: &str) -> Option<String> {
-    let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.clone());
+    let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.to_string());
     let containment = index.get(place)?;
     let background = match containment {
         Containment::Itself => return None,

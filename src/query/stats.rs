@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::graph::KnowledgeGraph;
+use crate::model::{EntityType, RelationKind, SharedStr};
 
 /// Counts describing a graph.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
     /// The essay's title.
-    pub title: String,
+    pub title: SharedStr,
     /// Number of entities (nodes).
     pub entities: usize,
     /// Number of relations (edges), stated and background.
@@ -44,14 +45,25 @@ pub struct Stats {
 /// ```
 pub fn stats(kg: &KnowledgeGraph) -> Stats {
     let data = kg.data();
-    let mut entities_by_type = BTreeMap::new();
+    // Counted by the type's and the kind's position in their `ALL` tables, then named: one
+    // `String` per type or kind present, not one per entity and relation.
+    let mut per_type = vec![0; EntityType::ALL.len()];
     for e in &data.entities {
-        *entities_by_type.entry(e.entity_type.name().to_string()).or_insert(0) += 1;
+        if let Some(i) = EntityType::ALL.iter().position(|t| *t == e.entity_type) {
+            per_type[i] += 1;
+        }
     }
-    let mut relations_by_kind = BTreeMap::new();
+    let mut per_kind = vec![0; RelationKind::ALL.len()];
     for r in &data.relations {
-        *relations_by_kind.entry(r.kind.name().to_string()).or_insert(0) += 1;
+        if let Some(i) = RelationKind::ALL.iter().position(|k| *k == r.kind) {
+            per_kind[i] += 1;
+        }
     }
+    let named = |names: &mut dyn Iterator<Item = (&'static str, usize)>| -> BTreeMap<String, usize> {
+        names.filter(|(_, n)| *n > 0).map(|(name, n)| (name.to_string(), n)).collect()
+    };
+    let entities_by_type = named(&mut EntityType::ALL.iter().map(|t| t.name()).zip(per_type));
+    let relations_by_kind = named(&mut RelationKind::ALL.iter().map(|k| k.name()).zip(per_kind));
     let essay_characters = data.essay.chars().count();
     let mut quoted = vec![false; essay_characters];
     for r in data.relations.iter().filter(|r| r.is_stated()) {

@@ -49,7 +49,7 @@ fn dated_entity(e: &Entity) -> Option<TimelineEntry> {
         end: e.end.as_ref().map(|d| d.value.to_string()),
         kind: "entity".to_string(),
         id: e.id.to_string(),
-        label: e.label.clone(),
+        label: e.label.to_string(),
         entry_type: e.entity_type.name().to_string(),
         evidence: Quote::from(&d.evidence),
     })

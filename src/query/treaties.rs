@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::places::{containment_index, describe_containment, related_places};
 use super::{relation_parts, statement, EntityRef, EvidenceView, QualifierView};
 use crate::graph::KnowledgeGraph;
-use crate::model::{EntityType, Relation};
+use crate::model::{EntityType, Relation, SharedStr};
 
 /// A treaty that involved the place, and how.
 #[derive(Debug, Clone, Serialize)]
@@ -18,7 +18,7 @@ pub struct TreatyInvolvement {
     /// Treaty id.
     pub id: String,
     /// Treaty label.
-    pub label: String,
+    pub label: SharedStr,
     /// Treaty, Pact or Agreement.
     #[serde(rename = "type")]
     pub entity_type: String,

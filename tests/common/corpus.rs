@@ -23,7 +23,7 @@ fn toml_str(s: &str) -> String {
     serde_json::to_string(s).expect("a string serializes")
 }
 
-fn toml_list(items: &[String], tag: &str) -> String {
+fn toml_list(items: &[kg::SharedStr], tag: &str) -> String {
     let items: Vec<String> = items.iter().map(|a| toml_str(&format!("{a} {tag}"))).collect();
     format!("[{}]", items.join(", "))
 }
@@ -47,7 +47,7 @@ pub fn generate(essay: &Dataset, target: usize) -> Corpus {
         if k > 0 {
             let mut r = link.clone();
             r.subject = format!("{}__c{}", link.subject, k - 1).into();
-            r.note = Some("links this copy to the one before".to_string());
+            r.note = Some(kg::SharedStr::from_static("links this copy to the one before"));
             write_relation(&mut out.relations, &r, &mut copy, false);
             written += 1;
         }
