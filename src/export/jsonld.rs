@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use oxrdf::{GraphName, NamedOrBlankNodeRef, QuadRef, TermRef};
+use oxrdf::{GraphName, LiteralRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 use serde_json::{json, Map, Value};
 
 use super::rdf::{background_graph, export_prefixes, RdfStream};
@@ -43,6 +43,17 @@ enum ValueKind {
     Xsd(&'static str),
     /// Several kinds (dates of different precisions, an entity or a name): every value expanded.
     Mixed,
+}
+
+/// Whether a literal is written as a plain JSON string under a property of this kind: the
+/// context's declaration (language `en`, `xsd:string` or the XSD datatype) gives it its meaning.
+fn written_plain(kind: ValueKind, l: LiteralRef<'_>) -> bool {
+    match (kind, l.language()) {
+        (ValueKind::English, Some(lang)) => lang == "en",
+        (ValueKind::Plain, None) => l.datatype() == oxrdf::vocab::xsd::STRING,
+        (ValueKind::Xsd(local), None) => l.datatype().as_str().strip_prefix(vocab::XSD).is_some_and(|d| d == local),
+        _ => false,
+    }
 }
 
 /// Every property kg writes beyond the relation kinds' (`ontology::property_iri`): namespace
@@ -286,15 +297,7 @@ impl Context {
                 close(out);
             }
             TermRef::Literal(l) => {
-                let plain = match (kind, l.language()) {
-                    (ValueKind::English, Some(lang)) => lang == "en",
-                    (ValueKind::Plain, None) => l.datatype() == oxrdf::vocab::xsd::STRING,
-                    (ValueKind::Xsd(local), None) => {
-                        l.datatype().as_str().strip_prefix(vocab::XSD).is_some_and(|d| d == local)
-                    }
-                    _ => false,
-                };
-                if plain {
+                if written_plain(kind, l) {
                     push_json_str(out, &[l.value()]);
                     return;
                 }
@@ -657,14 +660,7 @@ mod tests {
                 TermRef::NamedNode(n) if kind == ValueKind::Iri => json!(compact(n.as_str())),
                 TermRef::NamedNode(n) => json!({"@id": compact(n.as_str())}),
                 TermRef::Literal(l) => {
-                    let plain = match (kind, l.language()) {
-                        (ValueKind::English, Some(lang)) => lang == "en",
-                        (ValueKind::Plain, None) => l.datatype() == oxrdf::vocab::xsd::STRING,
-                        (ValueKind::Xsd(local), None) => {
-                            l.datatype().as_str().strip_prefix(vocab::XSD).is_some_and(|d| d == local)
-                        }
-                        _ => false,
-                    };
+                    let plain = written_plain(kind, l);
                     match (plain, l.language()) {
                         (true, _) => json!(l.value()),
                         (false, Some(lang)) => json!({"@value": l.value(), "@language": lang}),
