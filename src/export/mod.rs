@@ -9,6 +9,8 @@ mod dot;
 mod flat;
 mod gexf;
 mod graphml;
+#[cfg(test)]
+mod hostile_rdf;
 pub(crate) mod html;
 mod json;
 mod jsonld;

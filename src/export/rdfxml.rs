@@ -566,10 +566,11 @@ mod tests {
     use super::*;
     use oxrdf::graph::CanonicalizationAlgorithm;
     use oxrdf::Graph;
-    use oxrdf::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+    use oxrdf::{GraphName, Literal, NamedNode, Quad, Term};
     use oxrdfio::{RdfFormat, RdfParser, RdfSerializer};
     use proptest::prelude::*;
 
+    use crate::export::hostile_rdf::{self, blank};
     use crate::export::rdf::{export_prefixes, rdf_quads, write_rdf, RdfOptions, RdfStream, RdfSyntax};
     use crate::graph::KnowledgeGraph;
 
@@ -681,12 +682,10 @@ mod tests {
             Just("http://www.w3.org/2000/xmlns/".to_string()),
             Just("http://www.w3.org/1999/02/22-rdf-syntax-ns#".to_string()),
         ];
-        let local = proptest::collection::vec(proptest::sample::select(LOCAL_PIECES), 0..4).prop_map(|p| p.concat());
-        (namespace, local).prop_filter_map("a valid IRI", |(n, l)| NamedNode::new(format!("{n}{l}")).ok())
+        hostile_rdf::iri(namespace, LOCAL_PIECES, 4)
     }
 
     fn literal() -> impl Strategy<Value = Literal> {
-        let value = proptest::collection::vec(proptest::sample::select(VALUE_PIECES), 0..5).prop_map(|p| p.concat());
         let datatype = prop_oneof![
             Just(xsd::STRING.into_owned()),
             Just(xsd::INTEGER.into_owned()),
@@ -694,47 +693,25 @@ mod tests {
             Just(rdf::XML_LITERAL.into_owned()),
             iri(),
         ];
-        let language = proptest::sample::select(&["en", "en-US", "ja-Latn-JP", "x-private", "de-CH-1996"][..]);
-        prop_oneof![
-            (value.clone(), datatype).prop_map(|(v, d)| Literal::new_typed_literal(v, d)),
-            (value, language).prop_map(|(v, l)| Literal::new_language_tagged_literal(v, l).expect("a valid tag")),
-        ]
-    }
-
-    fn blank() -> impl Strategy<Value = BlankNode> {
-        proptest::sample::select(&["b0", "b1", "x_1"][..]).prop_map(BlankNode::new_unchecked)
+        hostile_rdf::literal(VALUE_PIECES, datatype)
     }
 
     /// Triples over few subjects and predicates (often `rdf:type` first, making typed node
     /// elements), so that subjects run over several triples and come back.
     fn quads() -> impl Strategy<Value = Vec<Quad>> {
-        let subjects = proptest::collection::vec(
-            prop_oneof![3 => iri().prop_map(NamedOrBlankNode::from), 1 => blank().prop_map(NamedOrBlankNode::from)],
-            1..4,
-        );
-        let predicates = proptest::collection::vec(prop_oneof![2 => Just(rdf::TYPE.into_owned()), 3 => iri()], 1..4);
-        let objects = proptest::collection::vec(
-            prop_oneof![
-                2 => iri().prop_map(Term::from),
-                1 => blank().prop_map(Term::from),
-                3 => literal().prop_map(Term::from),
-                1 => Just(Term::from(NamedNode::new_unchecked(RESERVED_SYNTAX_TERMS[0]))),
-            ],
-            1..6,
-        );
-        (subjects, predicates, objects).prop_flat_map(|(s, p, o)| {
-            let pick = (0..s.len(), 0..p.len(), 0..o.len());
-            proptest::collection::vec(pick, 0..12).prop_map(move |picks| {
-                picks
-                    .into_iter()
-                    .map(|(a, b, c)| Quad::new(s[a].clone(), p[b].clone(), o[c].clone(), GraphName::DefaultGraph))
-                    .collect()
-            })
-        })
+        let predicate = prop_oneof![2 => Just(rdf::TYPE.into_owned()), 3 => iri()];
+        let object = prop_oneof![
+            2 => iri().prop_map(Term::from),
+            1 => blank().prop_map(Term::from),
+            3 => literal().prop_map(Term::from),
+            1 => Just(Term::from(NamedNode::new_unchecked(RESERVED_SYNTAX_TERMS[0]))),
+        ];
+        let graphs = Just(vec![GraphName::DefaultGraph]);
+        hostile_rdf::quads(hostile_rdf::subject(iri()), predicate, object, graphs, 12)
     }
 
     fn prefixes() -> impl Strategy<Value = Vec<(&'static str, &'static str)>> {
-        proptest::sample::subsequence(NAMESPACES, 0..=NAMESPACES.len())
+        hostile_rdf::prefixes(NAMESPACES)
     }
 
     /// Whether oxrdfxml's parser can read the output back: it was written with an XML name

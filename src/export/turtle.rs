@@ -480,10 +480,11 @@ fn is_double(value: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oxrdf::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+    use oxrdf::{GraphName, Literal, NamedNode, Quad, Term};
     use oxrdfio::{RdfFormat, RdfParser, RdfSerializer};
     use proptest::prelude::*;
 
+    use crate::export::hostile_rdf::{self, blank};
     use crate::export::rdf::{export_prefixes, rdf_quads, write_rdf, RdfOptions, RdfStream, RdfSyntax};
     use crate::graph::KnowledgeGraph;
 
@@ -624,12 +625,10 @@ mod tests {
             Just("http://other.org/".to_string()),
             Just("http://ex.org".to_string()),
         ];
-        let local = proptest::collection::vec(proptest::sample::select(LOCAL_PIECES), 0..5).prop_map(|p| p.concat());
-        (namespace, local).prop_filter_map("a valid IRI", |(n, l)| NamedNode::new(format!("{n}{l}")).ok())
+        hostile_rdf::iri(namespace, LOCAL_PIECES, 5)
     }
 
     fn literal() -> impl Strategy<Value = Literal> {
-        let value = proptest::collection::vec(proptest::sample::select(VALUE_PIECES), 0..5).prop_map(|p| p.concat());
         let datatype = prop_oneof![
             Just(xsd::STRING.into_owned()),
             Just(xsd::INTEGER.into_owned()),
@@ -640,33 +639,18 @@ mod tests {
             Just(xsd::NON_NEGATIVE_INTEGER.into_owned()),
             iri(),
         ];
-        let language = proptest::sample::select(&["en", "en-US", "ja-Latn-JP", "x-private", "de-CH-1996"][..]);
-        prop_oneof![
-            (value.clone(), datatype).prop_map(|(v, d)| Literal::new_typed_literal(v, d)),
-            (value, language).prop_map(|(v, l)| Literal::new_language_tagged_literal(v, l).expect("a valid tag")),
-        ]
-    }
-
-    fn blank() -> impl Strategy<Value = BlankNode> {
-        proptest::sample::select(&["b0", "b1", "x_1"][..]).prop_map(BlankNode::new_unchecked)
+        hostile_rdf::literal(VALUE_PIECES, datatype)
     }
 
     /// Quads over few subjects and predicates, so that `;` and `,` lists and graph changes
     /// are frequent.
     fn quads() -> impl Strategy<Value = Vec<Quad>> {
-        let subjects = proptest::collection::vec(
-            prop_oneof![3 => iri().prop_map(NamedOrBlankNode::from), 1 => blank().prop_map(NamedOrBlankNode::from)],
-            1..4,
-        );
-        let predicates = proptest::collection::vec(prop_oneof![1 => Just(rdf::TYPE.into_owned()), 3 => iri()], 1..4);
-        let objects = proptest::collection::vec(
-            prop_oneof![
-                2 => iri().prop_map(Term::from),
-                1 => blank().prop_map(Term::from),
-                3 => literal().prop_map(Term::from),
-            ],
-            1..6,
-        );
+        let predicate = prop_oneof![1 => Just(rdf::TYPE.into_owned()), 3 => iri()];
+        let object = prop_oneof![
+            2 => iri().prop_map(Term::from),
+            1 => blank().prop_map(Term::from),
+            3 => literal().prop_map(Term::from),
+        ];
         let graphs = proptest::collection::vec(
             prop_oneof![
                 2 => Just(GraphName::DefaultGraph),
@@ -675,19 +659,11 @@ mod tests {
             ],
             1..3,
         );
-        (subjects, predicates, objects, graphs).prop_flat_map(|(s, p, o, g)| {
-            let pick = (0..s.len(), 0..p.len(), 0..o.len(), 0..g.len());
-            proptest::collection::vec(pick, 0..14).prop_map(move |picks| {
-                picks
-                    .into_iter()
-                    .map(|(a, b, c, d)| Quad::new(s[a].clone(), p[b].clone(), o[c].clone(), g[d].clone()))
-                    .collect()
-            })
-        })
+        hostile_rdf::quads(hostile_rdf::subject(iri()), predicate, object, graphs, 14)
     }
 
     fn prefixes() -> impl Strategy<Value = Vec<(&'static str, &'static str)>> {
-        proptest::sample::subsequence(NAMESPACES, 0..=NAMESPACES.len())
+        hostile_rdf::prefixes(NAMESPACES)
     }
 
     /// Equal texts, or the first line where they differ.
