@@ -607,9 +607,32 @@ fn anchored(
     Ok(Some(found))
 }
 
+/// A slot among `1 << bits` for a direct-mapped cache of recently met strings (IRIs: the RDF/XML
+/// writer's element names, the SPARQL index's term numbers), from the text's length and its last
+/// eight bytes, where strings of one namespace differ; `bits` is at most 64.
+pub(crate) fn tail_slot(text: &str, bits: u32) -> usize {
+    let bytes = text.as_bytes();
+    let tail = match bytes.len().checked_sub(8) {
+        Some(at) => u64::from_le_bytes(bytes[at..].try_into().unwrap_or_default()),
+        None => bytes.iter().fold(0u64, |h, b| (h << 8) | u64::from(*b)),
+    };
+    let mixed = (tail ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    mixed.checked_shr(64 - bits).unwrap_or(0) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A slot lies among `1 << bits`.
+    #[test]
+    fn tail_slots_lie_in_range() {
+        for text in ["", "a", "http://example.org/", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"] {
+            for bits in [0, 1, 7, 8, 16] {
+                assert!(tail_slot(text, bits) < 1 << bits, "{text} {bits}");
+            }
+        }
+    }
 
     #[test]
     fn offset_tables_convert_every_character_and_byte() {

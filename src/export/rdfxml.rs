@@ -218,18 +218,13 @@ pub(crate) struct RdfXmlWriter {
     names: Vec<Option<(String, String, usize)>>,
 }
 
-/// Slots of [`RdfXmlWriter::names`].
-const NAME_SLOTS: usize = 128;
+/// Slots of [`RdfXmlWriter::names`], as a power of two.
+const NAME_SLOT_BITS: u32 = 7;
+const NAME_SLOTS: usize = 1 << NAME_SLOT_BITS;
 
-/// An IRI's slot in [`RdfXmlWriter::names`], from its length and its last eight bytes.
+/// An IRI's slot in [`RdfXmlWriter::names`] (`text::tail_slot`).
 fn name_slot(iri: &str) -> usize {
-    let bytes = iri.as_bytes();
-    let tail = match bytes.len().checked_sub(8) {
-        Some(at) => u64::from_le_bytes(bytes[at..].try_into().unwrap_or_default()),
-        None => bytes.iter().fold(0u64, |h, b| (h << 8) | u64::from(*b)),
-    };
-    let mixed = (tail ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> 57) as usize % NAME_SLOTS
+    crate::text::tail_slot(iri, NAME_SLOT_BITS)
 }
 
 impl RdfXmlWriter {

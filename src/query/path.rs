@@ -310,22 +310,16 @@ pub(crate) fn path_in_tree(tree: &[Option<(NodeIndex, Step)>], start: usize, to:
     true
 }
 
-/// What a Dijkstra search keeps per node: the best cost found so far and the move that reached it.
-trait SearchState {
-    /// Forgets every node and marks `n` reached at no cost.
-    fn start(&mut self, n: NodeIndex);
-    fn best(&self, n: NodeIndex) -> Option<(usize, usize)>;
-    fn reach(&mut self, n: NodeIndex, cost: (usize, usize), from: (NodeIndex, Step));
-}
-
-/// Hash maps: a search that stops at its target pays only for what it visits.
+/// What a Dijkstra search keeps per node: the best cost found so far and the move that reached
+/// it, in hash maps, so that a search that stops at its target pays only for what it visits.
 #[derive(Default)]
 struct SparseState {
     best: HashMap<NodeIndex, (usize, usize)>,
     parent: HashMap<NodeIndex, (NodeIndex, Step)>,
 }
 
-impl SearchState for SparseState {
+impl SparseState {
+    /// Forgets every node and marks `n` reached at no cost.
     fn start(&mut self, n: NodeIndex) {
         self.best.clear();
         self.parent.clear();
@@ -364,7 +358,7 @@ fn search(
     from: NodeIndex,
     to: Option<NodeIndex>,
     mut moves_from: impl FnMut(NodeIndex, &mut Vec<(NodeIndex, Step)>),
-    state: &mut impl SearchState,
+    state: &mut SparseState,
     moves: &mut Vec<(NodeIndex, Step)>,
 ) {
     state.start(from);

@@ -183,19 +183,13 @@ pub(crate) struct SparqlStoreBuilder {
 /// A subject's run of quads longer than this is searched for repeats through a hash set.
 const LONG_RUN: usize = 32;
 
-/// Slots of [`SparqlStoreBuilder::recent`].
-const RECENT: usize = 256;
+/// Slots of [`SparqlStoreBuilder::recent`], as a power of two.
+const RECENT_BITS: u32 = 8;
+const RECENT: usize = 1 << RECENT_BITS;
 
-/// An IRI's slot in [`SparqlStoreBuilder::recent`], from its length and its last eight bytes
-/// (where IRIs in one namespace differ).
+/// An IRI's slot in [`SparqlStoreBuilder::recent`] (`text::tail_slot`).
 fn recent_slot(iri: &str) -> usize {
-    let bytes = iri.as_bytes();
-    let tail = match bytes.len().checked_sub(8) {
-        Some(at) => u64::from_le_bytes(bytes[at..].try_into().unwrap_or_default()),
-        None => bytes.iter().fold(0u64, |h, b| (h << 8) | u64::from(*b)),
-    };
-    let mixed = (tail ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> 56) as usize % RECENT
+    crate::text::tail_slot(iri, RECENT_BITS)
 }
 
 impl Default for SparqlStoreBuilder {
