@@ -246,7 +246,7 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
     // one such state form carries the name, and never for a country's own name.
     let mut state_form: Vec<bool> = vec![false; n];
     for (i, m) in mentions.iter().enumerate() {
-        // A country's own name ("Poland", "China") names it across its regimes, which a careful
+        // A country's own name ("France", "China") names it across its regimes, which a careful
         // reader keeps apart ("the Republic of China" is not China); a city's name
         // ("Venice") used after its state's full name is the city-state itself.
         let is_country = m.place.is_some_and(|p| lex.places[p].entity_type.is_a(EntityType::State));
@@ -443,7 +443,7 @@ mod tests {
 
     #[test]
     fn naming_phrases() {
-        assert!(is_naming_phrase(", which argentina calls the"));
+        assert!(is_naming_phrase(", which china calls the"));
         assert!(is_naming_phrase(", which the english call the"));
         assert!(is_naming_phrase(", also known as"));
         assert!(!is_naming_phrase(", which sweden lost to"));

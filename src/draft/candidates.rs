@@ -147,7 +147,7 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                 i += 1;
                 continue;
             }
-            // "Argentine President Raúl Alfonsín", "Ottoman Sultan Selim II" (round 9): a demonym
+            // "Bolivian President Narciso Campero", "Ottoman Sultan Selim II" (round 9): a demonym
             // before a title qualifies the title; the name starts at the title.
             let title_at = |k: usize| {
                 let two = (k + 1 < b && toks[k + 1].word).then(|| format!("{} {}", toks[k].text, toks[k + 1].text));
@@ -490,7 +490,7 @@ fn demonym_use(toks: &[Token], lex: &Lexicon, at: usize, end: usize) -> DemonymU
             return DemonymUse::Body(*entity_type);
         }
     }
-    // "under Italian rule": the state's rule, so the demonym stands for the state (from the
+    // "under Spanish rule": the state's rule, so the demonym stands for the state (from the
     // held-out diagnosis, B: a demonym standing for the state).
     if next.is_some_and(|t| STATE_NOUNS.contains(&t.text.as_str())) {
         return DemonymUse::Noun;
