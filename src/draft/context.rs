@@ -416,7 +416,7 @@ mod tests {
     #[test]
     fn leaders_from_context_and_object_complements() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 14] = [
+        let cases: [(&str, &[&str], &str); 15] = [
             (
                 "Britain joined the European Economic Community in 1973, and Spain in 1986.",
                 &["britain member_of european_economic_community", "spain member_of european_economic_community"],
@@ -438,6 +438,8 @@ mod tests {
             ("Bolivia and Chile quarrelled. Hilarión Daza, the Bolivian president, visited Peru in 1879.", &["hilarion_daza leader_of bolivia"], ""),
             // Another title after a demonym says whom the person served, not what they led.
             ("Chile fought Peru in 1879. The Chilean admiral Juan Williams took Iquique.", &[], "juan_williams leader_of chile"),
+            // "chancellor" after a demonym is most often a minister's title (round 11).
+            ("Sweden fought Denmark in 1700. The Swedish chancellor Tom Harker visited Copenhagen.", &[], "tom_harker leader_of sweden"),
             // Elected with no state after the title: the one state the essay gave the person.
             (
                 "The Republic of Venice fought the Ottomans. The Venetian commander Francesco Morosini took the Morea. Morosini was elected Doge in 1688.",
