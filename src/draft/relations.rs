@@ -1398,7 +1398,12 @@ pub(super) const NOT_SAME: [&str; 18] = [
 /// "the two countries", "both governments": a phrase at token `t` standing for the two states named
 /// last; the phrase's last token.
 fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) -> Option<usize> {
-    const NOUNS: [&str; 11] = [
+    const NOUNS: [&str; 16] = [
+        "monarchies",
+        "dynasties",
+        "rivals",
+        "allies",
+        "enemies",
         "countries",
         "governments",
         "states",
@@ -1414,6 +1419,12 @@ fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) ->
     let word = |k: usize| toks.get(k).filter(|_| k < end).map(|x| x.text.to_lowercase());
     let first = word(t)?;
     let (number, noun) = match first.as_str() {
+        // "the former rivals", "the old allies" (round 11): two that the essay has just set
+        // against or beside each other; "the two former rivals".
+        "the" if matches!(word(t + 1)?.as_str(), "former" | "old") => ("two".to_string(), t + 2),
+        "the" if word(t + 1)? == "two" && matches!(word(t + 2)?.as_str(), "former" | "old") => {
+            ("two".to_string(), t + 3)
+        }
         "the" => (word(t + 1)?, t + 2),
         "both" => ("two".to_string(), t + 1),
         _ => return None,
@@ -1789,6 +1800,27 @@ fn with_anaphora(
                         states.push(m);
                     }
                 }
+                // "the former rivals", "the old allies" (round 11): the last two states named
+                // together with "and" there, not merely the last two named ("X and Y concluded a
+                // pact against Z. The former rivals ...": X and Y).
+                let relational = toks[t..=last].iter().any(|w| {
+                    matches!(w.text.to_lowercase().as_str(), "former" | "old" | "rivals" | "allies" | "enemies")
+                });
+                if relational {
+                    let paired = (1..mentions.len()).rev().find(|&m| {
+                        let (a, b) = (&mentions[m - 1], &mentions[m]);
+                        b.last_token < t
+                            && (b.sentence + 2 >= s && paragraph(b.sentence) == sentence.paragraph)
+                            && a.sentence == b.sentence
+                            && b.first_token == a.last_token + 2
+                            && toks[a.last_token + 1].text == "and"
+                            && group_of[m - 1] != group_of[m]
+                            && named(m - 1).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
+                            && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
+                    });
+                    let Some(m) = paired else { continue };
+                    states = vec![m, m - 1];
+                }
                 let [a, b] = states[..] else { continue };
                 for k in [b, a] {
                     all.push((stand_in(toks, &mentions[k], s, t, last), group_of[k]));
@@ -2043,6 +2075,12 @@ mod tests {
     #[test]
     fn general_patterns() {
         let cases = [
+            // Round 11: "the former rivals" are the last two states named together with "and".
+            (
+                "In 1879 Denmark and Sweden signed a pact against Russia. The former rivals fought side by side in the Crimean War.",
+                "denmark allied_with sweden",
+            ),
+            ("Denmark and Sweden quarrelled in 1850. The two monarchies fought the Crimean War.", "sweden took_part_in crimean_war"),
             // Round 10's cues (from the held-out diagnosis, E1 and E8).
             ("In 1808 Pieter Hals proclaimed himself king of Norway.", "pieter_hals leader_of norway"),
             ("The Congress of Karsk met in Karlstad in 1815.", "congress_of_karsk located_in karlstad"),
