@@ -2075,6 +2075,8 @@ mod tests {
     #[test]
     fn general_patterns() {
         let cases = [
+            // Round 11: "X, backed by Y".
+            ("In 1850 Austria, backed by Russia, forced Prussia to give way.", "russia allied_with austria"),
             // Round 11: "the former rivals" are the last two states named together with "and".
             (
                 "In 1879 Denmark and Sweden signed a pact against Russia. The former rivals fought side by side in the Crimean War.",
