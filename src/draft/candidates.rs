@@ -230,6 +230,19 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             let mut j = name_start + 1;
             loop {
                 if j < b && is_name_word(j) {
+                    // "by the Treaty of Vienna Denmark gave up ...": after "X of PLACE", a state's
+                    // one-word name opens a name of its own, unless the two are one known name
+                    // (round 11: a boundary between two names that touch).
+                    let after_of_place = j >= name_start + 2
+                        && toks[j - 2].text == "of"
+                        && lex.place(&toks[j - 1].text).is_some()
+                        && lex.place(&format!("{} {}", toks[j - 1].text, toks[j].text)).is_none();
+                    let state_here = lex
+                        .place(&toks[j].text)
+                        .is_some_and(|p| lex.places[p].entity_type.is_a(crate::model::EntityType::State));
+                    if after_of_place && state_here {
+                        break;
+                    }
                     j += 1;
                     continue;
                 }
@@ -729,5 +742,9 @@ mod tests {
         assert!(entities.contains("label = \"Valdorian-Ostmark War\""), "{entities}");
         assert!(!entities.contains("label = \"Valdorian-Ostmark War of 1866\""), "{entities}");
         assert!(entities.contains("Karl the Great"), "{entities}");
+        // Two names that touch: "the Treaty of Vienna" and the state after it (round 11).
+        let (entities, _) = drafted_with_entities("In 1864, by the Treaty of Vienna Denmark gave up Schleswig.");
+        assert!(entities.contains("label = \"Treaty of Vienna\""), "{entities}");
+        assert!(entities.contains("label = \"Denmark\""), "{entities}");
     }
 }
