@@ -513,7 +513,8 @@ fn drop_common_noun_openers(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Ment
 }
 
 /// Nouns of a state's hold over a place: after a demonym, the demonym stands for the state.
-const STATE_NOUNS: [&str; 6] = ["rule", "control", "sovereignty", "suzerainty", "occupation", "protection"];
+const STATE_NOUNS: [&str; 8] =
+    ["rule", "control", "sovereignty", "suzerainty", "occupation", "protection", "administration", "protectorate"];
 
 enum DemonymUse {
     /// "Czech army": the demonym and the noun name a body of this type.
@@ -526,6 +527,11 @@ enum DemonymUse {
 
 fn demonym_use(toks: &[Token], lex: &Lexicon, at: usize, end: usize) -> DemonymUse {
     let next = toks.get(at + 1).filter(|_| at + 1 < end);
+    // "under Prussian administration" (round 11): after "under", a noun of a state's hold is the
+    // state's, even one that names a body elsewhere ("the Prussian administration decided").
+    if at > 0 && toks[at - 1].text == "under" && next.is_some_and(|t| STATE_NOUNS.contains(&t.text.as_str())) {
+        return DemonymUse::Noun;
+    }
     if let Some(t) = next.filter(|t| t.word && !t.is_capitalised()) {
         if let Some(entity_type) = lex.groups.get(t.text.as_str()) {
             // "Chilean troops occupied Antofagasta": unnamed troops are the state acting, not a

@@ -520,6 +520,13 @@ mod tests {
     fn a_demonym_before_rule_stands_for_the_state() {
         let (_, relations) = draft("Spain fought France in 1500. By 1600 Sicily under Spanish rule suffered.");
         assert!(relations.contains("spain controlled sicily"), "{relations}");
+        // Round 11: "under ADJ administration", "a ADJ protectorate over X".
+        let (_, relations) = draft(
+            "Spain fought France in 1500. By 1600 Spain placed Sicily under French administration. In 1885 \
+             Spain recognised a French protectorate over Tunis.",
+        );
+        assert!(relations.contains("france controlled sicily"), "{relations}");
+        assert!(relations.contains("france controlled tunis"), "{relations}");
     }
 
     #[test]
