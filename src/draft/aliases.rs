@@ -1,10 +1,13 @@
 //! Which names are one entity. Mentions with the same name key are one; beyond that the drafter
 //! merges only on evidence, and says which in the entity's `note` so that a human can undo it:
 //! a gazetteer line ("U.S." and "United States"), an acronym in parentheses after its expansion or
-//! matching its initials, "X, which Y calls Z" / "also known as", a plural head ("Triple
-//! interventions"), the bare name of an island group ("the Kuril"), and a surname that exactly one
-//! person of the essay has ("Seward" after "William H. Seward"). Given names never merge, so two
-//! people who share one stay two; a surname two people share merges with neither.
+//! matching its initials, "X, which Y calls Z" / "also known as" / "later called", a plural head
+//! ("Triple interventions"), the bare name of an island group ("the Kuril"), and a surname that
+//! exactly one person of the essay has ("Seward" after "William H. Seward"). Given names never
+//! merge, so two people who share one stay two; a surname two people share merges with neither.
+//! The one exception (round 11): a ruler's given name alone ("Frederick") joins the one person
+//! named before it with that name and a numeral or epithet ("Frederick II", "Frederick the
+//! Great"), and neither of two such rulers.
 
 use std::collections::{BTreeMap, HashMap};
 
