@@ -1,10 +1,13 @@
 //! Which names are one entity. Mentions with the same name key are one; beyond that the drafter
 //! merges only on evidence, and says which in the entity's `note` so that a human can undo it:
 //! a gazetteer line ("U.S." and "United States"), an acronym in parentheses after its expansion or
-//! matching its initials, "X, which Y calls Z" / "also known as", a plural head ("Triple
-//! interventions"), the bare name of an island group ("the Kuril"), and a surname that exactly one
-//! person of the essay has ("Seward" after "William H. Seward"). Given names never merge, so two
-//! people who share one stay two; a surname two people share merges with neither.
+//! matching its initials, "X, which Y calls Z" / "also known as" / "later called", a plural head
+//! ("Triple interventions"), the bare name of an island group ("the Kuril"), and a surname that
+//! exactly one person of the essay has ("Seward" after "William H. Seward"). Given names never
+//! merge, so two people who share one stay two; a surname two people share merges with neither.
+//! The one exception (round 11): a ruler's given name alone ("Frederick") joins the one person
+//! named before it with that name and a numeral or epithet ("Frederick II", "Frederick the
+//! Great"), and neither of two such rulers.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -80,6 +83,18 @@ fn between(chars: &[char], from: usize, to: usize) -> String {
 /// ", which Y calls", ", also known as", "(known as".
 fn is_naming_phrase(text: &str) -> bool {
     let t = text.trim();
+    // "the X War of 1866, also called ...", "the Treaty of X of 1850, which Y remembered as ...":
+    // a date after the first name stands between it and the phrase.
+    let t = match t.split_once(' ') {
+        Some(("of" | "in", rest)) => {
+            let rest = rest.trim_start();
+            match rest.find(|c: char| !c.is_ascii_digit()) {
+                Some(k) if (3..=4).contains(&k) => rest[k..].trim_start(),
+                _ => t,
+            }
+        }
+        _ => t,
+    };
     let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')).or_else(|| t.strip_prefix(';')) else {
         // "which Vietnam calls Hoàng Sa and China calls Xisha": the second name of a pair.
         let words: Vec<&str> = t.split_whitespace().filter(|w| *w != "the").collect();
@@ -92,6 +107,8 @@ fn is_naming_phrase(text: &str) -> bool {
         _ => words,
     };
     match words.as_slice() {
+        // ", which Y remembered as", ", which Y knew as": the name Y gave it.
+        ["which", middle @ .., "remembered" | "remember" | "knew" | "know", "as"] => (1..=3).contains(&middle.len()),
         ["which", middle @ .., verb] => {
             middle.len() <= 3 && matches!(*verb, "calls" | "call" | "called" | "names" | "name")
         }
@@ -101,6 +118,9 @@ fn is_naming_phrase(text: &str) -> bool {
         ["who", middle @ .., "himself" | "herself"] => {
             middle.len() <= 3 && middle.iter().any(|w| matches!(*w, "proclaimed" | "crowned" | "styled" | "declared"))
         }
+        // ", later called", ", better known as" (round 11).
+        ["later" | "afterwards" | "better" | "commonly", "known", "as"]
+        | ["later" | "afterwards" | "commonly", "called"] => true,
         ["also", "known", "as"] | ["known", "as"] | ["also", "called"] | ["called"] | ["or"] => {
             !matches!(words.as_slice(), ["or"])
         }
@@ -184,7 +204,24 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             if z.place.is_some() && x.place.is_some() {
                 continue;
             }
-            if is_naming_phrase(&between(chars, x.end, z.full_start())) && uf.union(i, j) {
+            // "King X of STATE, later called Z": the title's state stands between the two names.
+            let of_state = || {
+                mentions[i + 1..j].iter().any(|k| {
+                    k.place.is_some()
+                        && between(chars, x.end, k.full_start()) == "of"
+                        && is_naming_phrase(&between(chars, k.end, z.full_start()))
+                })
+            };
+            // "King X of STATE, also known as Z": the state is the title's, not the named thing.
+            let of_a_title = i > 0
+                && x.place.is_some()
+                && mentions[i - 1].title.is_some()
+                && between(chars, mentions[i - 1].end, x.full_start()) == "of";
+            if of_a_title {
+                continue;
+            }
+            let named = is_naming_phrase(&between(chars, x.end, z.full_start())) || (x.title.is_some() && of_state());
+            if named && uf.union(i, j) {
                 notes.push((
                     j,
                     format!(
@@ -246,7 +283,7 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
     // one such state form carries the name, and never for a country's own name.
     let mut state_form: Vec<bool> = vec![false; n];
     for (i, m) in mentions.iter().enumerate() {
-        // A country's own name ("Poland", "China") names it across its regimes, which a careful
+        // A country's own name ("France", "China") names it across its regimes, which a careful
         // reader keeps apart ("the Republic of China" is not China); a city's name
         // ("Venice") used after its state's full name is the city-state itself.
         let is_country = m.place.is_some_and(|p| lex.places[p].entity_type.is_a(EntityType::State));
@@ -376,6 +413,37 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                             ),
                         ));
                     }
+                } else if found.is_empty() {
+                    // "Frederick" after "King Frederick II" (round 11): a ruler's given name alone,
+                    // when exactly one person named before it has that whole given name with a
+                    // numeral or an epithet ("Frederick II", "Frederick the Great"); two rulers
+                    // who share it ("Charles V", "Charles VI") keep it from both.
+                    let mut rulers: Vec<(usize, usize)> = Vec::new();
+                    for (j, p) in mentions.iter().enumerate().take(i) {
+                        let words: Vec<&str> = p.name.split_whitespace().collect();
+                        let regnal = match words.as_slice() {
+                            [given, numeral] => name_key(given) == name_key(&m.name) && is_roman_numeral(numeral),
+                            [given, "the", _] => name_key(given) == name_key(&m.name),
+                            _ => false,
+                        };
+                        if regnal && p.guess.entity_type == EntityType::Person {
+                            let root = uf.find(j);
+                            if !rulers.iter().any(|(r, _)| *r == root) {
+                                rulers.push((root, j));
+                            }
+                        }
+                    }
+                    if let [(root, j)] = rulers.as_slice() {
+                        if uf.union(*root, i) {
+                            notes.push((
+                                i,
+                                format!(
+                                    "merged: “{}” is taken as the given name of “{}”, the only ruler named before it with that name",
+                                    m.name, mentions[*j].name
+                                ),
+                            ));
+                        }
+                    }
                 }
             }
             _ => dropped[i] = true,
@@ -443,17 +511,42 @@ mod tests {
 
     #[test]
     fn naming_phrases() {
-        assert!(is_naming_phrase(", which argentina calls the"));
+        assert!(is_naming_phrase(", which china calls the"));
         assert!(is_naming_phrase(", which the english call the"));
         assert!(is_naming_phrase(", also known as"));
         assert!(!is_naming_phrase(", which sweden lost to"));
         assert!(!is_naming_phrase(" and"));
         assert!(is_naming_phrase("; it is also known as the"));
+        assert!(is_naming_phrase("of 1866, also called the"));
+        assert!(is_naming_phrase(", later called"));
+        assert!(is_naming_phrase("of 1850, which prussians remembered as the"));
+        assert!(!is_naming_phrase("of 1866, which"));
         assert!(is_naming_phrase(" and china calls"));
         assert!(is_naming_phrase(", today's"));
         assert!(is_naming_phrase(", who had proclaimed himself"));
         assert!(!is_naming_phrase(", who had defeated himself"));
         assert!(!is_naming_phrase(" and then"));
+    }
+
+    #[test]
+    fn later_names_a_ruler_s_given_name_and_a_date_before_the_phrase() {
+        // Round 11: "King X of STATE, later called Y" merges the king, never the state; the given
+        // name alone joins the one ruler named with it before; a year stands before "also called".
+        let (entities, _) = crate::draft::test_support::drafted_with_entities(
+            "In 1740 King Karl II of Sweden, later called Karl the Great, invaded Ostmark. Ostmark fought \
+             Karl in 1741. The Valdorian-Ostmark War of 1866, also called the Short War, ended in 1867.",
+        );
+        assert!(
+            entities.contains("label = \"Karl the Great\"\naliases = [\"Karl II\", \"King Karl II\", \"Karl\"]"),
+            "{entities}"
+        );
+        assert!(!entities.contains("\"Sweden\", \"Karl"), "{entities}");
+        assert!(entities.contains("aliases = [\"Short War\"]"), "{entities}");
+        // Two rulers with one given name: the name alone joins neither.
+        let (entities, _) = crate::draft::test_support::drafted_with_entities(
+            "In 1519 Karl V ruled Valdoria. In 1711 Karl VI ruled Ostmark. In 1712 Karl died.",
+        );
+        assert!(entities.contains("label = \"Karl\""), "{entities}");
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! References back that relations.rs' `with_anaphora` (round 8) leaves unread (round 9), each
 //! within one paragraph, never across a break:
 //! - a definite description by the head noun of a name ("the bridge" for "the Oresund Bridge",
-//!   "the company" for "the Antofagasta Nitrate and Railway Company", "the line" for "the McMahon
-//!   Line", "the islands" for "the Falkland Islands" where the type did not pick it): the last
+//!   "the company" for "the Antofagasta Nitrate and Railway Company", "the line" for "the Durand
+//!   Line", "the islands" for "the Paracel Islands" where the type did not pick it): the last
 //!   name of the paragraph with that word, where round 8's descriptions by type found none;
 //! - "him": the one person named in the sentence or the one before who is not the subject of its
 //!   own clause ("Venice made peace with him");
 //! - "they" opening a clause, where round 8 found no names near: the last two states of the
-//!   paragraph named together ("Chile and Argentina");
+//!   paragraph named together ("Chile and Peru");
 //! - "he"/"she" where no person is named in the sentence or the one before: the one person the
 //!   paragraph has named so far.
 //!
@@ -106,7 +106,7 @@ pub(super) fn more_references(
                 (t, people.last().copied().filter(|_| distinct.len() == 1))
             } else if lower == "they" {
                 // As a clause's subject: the last two states of the paragraph named together
-                // ("Chile and Argentina ... . ... They signed"), where round 8 found none nearer.
+                // ("Chile and Peru ... . ... They signed"), where round 8 found none nearer.
                 // "In 1902 they ...": a date between the opener and the pronoun.
                 let dated = t >= sentence.tokens.start + 2
                     && toks[t - 1].year().is_some()
@@ -166,14 +166,14 @@ mod tests {
         // (essay, relations that must be drafted, one that must not)
         let cases: [(&str, &[&str], &str); 8] = [
             (
-                "In 1881 Chile and Argentina signed the Boundary Treaty. The border ran along the Andes. The Andes stayed quiet. In 1902 they signed the Treaty of Santiago.",
-                &["chile signed treaty_of_santiago", "argentina signed treaty_of_santiago"],
+                "In 1866 Chile and Bolivia signed the Boundary Treaty. The border ran along the Loa River. The Loa River stayed quiet. In 1874 they signed the Treaty of Sucre.",
+                &["chile signed treaty_of_sucre", "bolivia signed treaty_of_sucre"],
                 "",
             ),
             (
-                "In 1881 Chile and Argentina signed the Boundary Treaty.\n\nIn 1902 they signed the Treaty of Santiago.",
+                "In 1866 Chile and Bolivia signed the Boundary Treaty.\n\nIn 1874 they signed the Treaty of Sucre.",
                 &[],
-                "chile signed treaty_of_santiago",
+                "chile signed treaty_of_sucre",
             ),
             // A possessive before a noun of taking a place: the subject of its clause did it.
             ("In 1931 Japan began its occupation of Manchuria.", &["japan occupied manchuria"], ""),
@@ -190,13 +190,13 @@ mod tests {
             ),
             ("In 1453 Sultan Mehmed II took Constantinople, and in 1454 Hungary sided with him.", &["hungary allied_with mehmed_ii"], ""),
             (
-                "King Gustav Adolf ruled Sweden. Sweden fought Poland for years. In 1630 he visited Pomerania.",
+                "King Gustav Adolf ruled Sweden. Sweden fought Russia for years. In 1630 he visited Pomerania.",
                 &["gustav_adolf visited pomerania"],
                 "",
             ),
             // Two people in the paragraph: "he" stays unread.
             (
-                "King Gustav Adolf ruled Sweden. King Christian IV ruled Denmark. Sweden fought Poland for years. In 1630 he visited Pomerania.",
+                "King Gustav Adolf ruled Sweden. King Christian IV ruled Denmark. Sweden fought Russia for years. In 1630 he visited Pomerania.",
                 &[],
                 "gustav_adolf visited pomerania",
             ),

@@ -1097,7 +1097,7 @@ mod tests {
                 "",
             ),
             // "X, the capital of Y".
-            ("In 1870 Rome, the capital of Italy, fell.", &["rome located_in italy"], ""),
+            ("In 1881 Lima, the capital of Peru, fell.", &["lima located_in peru"], ""),
             // "there": the last place named, read as "in/to PLACE"; no place in "there was".
             (
                 "Russia fortified Sevastopol. In 1854 France landed there.",

@@ -1,8 +1,8 @@
 //! Relations read from what surrounds a title or an object complement (round 9):
 //! - a leader whose state the essay gives only by a demonym around the title: "the Peruvian
-//!   president Mariano Prado", "Ottoman Sultan Selim II", "Juan Perón, the Argentine president,"
+//!   president Mariano Prado", "Ottoman Sultan Selim II", "Hilarión Daza, the Bolivian president,"
 //!   (leader_of the demonym's state);
-//! - a leader made by election or coronation: "Poland elected Stefan Batory (as) its king";
+//! - a leader made by election or coronation: "Sweden elected Gustav Vasa (as) its king";
 //!   "Morosini was elected Doge" (no "of STATE"), where the essay gave the person one state
 //!   before ("the Venetian commander Francesco Morosini", "King X of Y");
 //! - "Under (the) (ROLE) X, STATE verb ...": X led the state;
@@ -28,7 +28,7 @@ use super::sentences::Token;
 /// ("the Venetian commander X"), besides the titles of words.tsv.
 const ROLE_NOUNS: [&str; 8] = ["leader", "ruler", "statesman", "diplomat", "envoy", "commander", "general", "admiral"];
 
-/// Verbs that make a leader: "was elected Doge", "Poland elected X king".
+/// Verbs that make a leader: "was elected Doge", "Sweden elected X king".
 const MAKING_VERBS: [&str; 4] = ["elected", "crowned", "proclaimed", "chosen"];
 
 /// Verbs of an object complement with "as part of": "accepted X as part of Y".
@@ -78,7 +78,7 @@ impl Clauses<'_> {
         self.group_of[m].is_some_and(|g| self.types[g] == EntityType::Person)
     }
 
-    /// "the Peruvian president X", "Ottoman Sultan X", "X, the Argentine president,": X led the
+    /// "the Peruvian president X", "Ottoman Sultan X", "X, the Bolivian president,": X led the
     /// demonym's state.
     fn demonym_leaders(&self, s: usize, out: &mut Vec<DraftRelation>) {
         let toks = &self.essay.tokens;
@@ -96,7 +96,7 @@ impl Clauses<'_> {
             };
             let before =
                 title_first.filter(|&k| k > range.start).and_then(|k| Some((k - 1, self.state_of_demonym(k - 1)?)));
-            // "X, the Argentine president,": an apposition that ends the clause or the sentence.
+            // "X, the Bolivian president,": an apposition that ends the clause or the sentence.
             let after = || {
                 let mut k = mention.last_token + 1;
                 if toks.get(k).filter(|_| k < range.end)?.text != "," {
@@ -166,7 +166,7 @@ impl Clauses<'_> {
     }
 
     /// "X was elected Doge", "X became king" (no "of STATE" after it): X led the state the essay
-    /// gave X before; "Poland elected X (as) (its) king": X led Poland.
+    /// gave X before; "Sweden elected X (as) (its) king": X led Sweden.
     fn made_leaders(&self, s: usize, out: &mut Vec<DraftRelation>) {
         let toks = &self.essay.tokens;
         let range = self.essay.sentences[s].tokens.clone();
@@ -206,7 +206,7 @@ impl Clauses<'_> {
                     }
                 }
             }
-            // Active: "Poland elected X (as) its king".
+            // Active: "Sweden elected X (as) its king".
             if mention.first_token < range.start + 2
                 || !MAKING_VERBS.contains(&toks[mention.first_token - 1].text.as_str())
             {
@@ -275,7 +275,7 @@ impl Clauses<'_> {
     }
 
     /// "Under (the) (ROLE) X, S verb ...": a person framing a state's clause led it ("Under
-    /// President Frei, Chile signed ...", "Under the party leader X, Vietnam drew close to ...").
+    /// President Errazuriz, Chile signed ...", "Under the party leader X, Vietnam drew close to ...").
     fn under_leader(&self, s: usize, out: &mut Vec<DraftRelation>) {
         let toks = &self.essay.tokens;
         let range = self.essay.sentences[s].tokens.clone();
@@ -416,7 +416,7 @@ mod tests {
     #[test]
     fn leaders_from_context_and_object_complements() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 14] = [
+        let cases: [(&str, &[&str], &str); 15] = [
             (
                 "Britain joined the European Economic Community in 1973, and Spain in 1986.",
                 &["britain member_of european_economic_community", "spain member_of european_economic_community"],
@@ -426,18 +426,20 @@ mod tests {
             ("Britain joined the European Economic Community in 1973, and Spain stayed out.", &[], "spain member_of european_economic_community"),
             // A capitalised demonym and title before a name (candidates.rs splits them off).
             (
-                "In 1982 Argentina invaded the Falkland Islands. In 1983 Argentine President Raúl Alfonsín took office.",
-                &["raul_alfonsin leader_of argentina"],
+                "In 1879 Chile invaded Bolivia. In 1880 Bolivian President Narciso Campero took office.",
+                &["narciso_campero leader_of bolivia"],
                 "",
             ),
-            ("Chile and Peru quarrelled. Under President Eduardo Frei, Chile signed a treaty with Peru in 1965.", &["eduardo_frei leader_of chile"], ""),
+            ("Chile and Bolivia quarrelled. Under President Federico Errazuriz, Chile signed a treaty with Bolivia in 1874.", &["federico_errazuriz leader_of chile"], ""),
             // An army under a commander is no state led by the commander.
             ("In 1570 an Ottoman army under Lala Mustafa Pasha invaded Cyprus. Under Lala Mustafa Pasha the army took Nicosia.", &[], "lala_mustafa_pasha leader_of cyprus"),
             ("In 1879 Chile fought Peru. The Peruvian president Mariano Prado sailed for Europe.", &["mariano_prado leader_of peru"], ""),
             ("In 1570 Venice fought the Ottoman Empire. The Ottoman sultan Selim II took Cyprus.", &["selim_ii leader_of ottoman_empire"], ""),
-            ("Argentina and Chile quarrelled. Juan Perón, the Argentine president, visited Chile in 1953.", &["juan_peron leader_of argentina"], ""),
+            ("Bolivia and Chile quarrelled. Hilarión Daza, the Bolivian president, visited Peru in 1879.", &["hilarion_daza leader_of bolivia"], ""),
             // Another title after a demonym says whom the person served, not what they led.
             ("Chile fought Peru in 1879. The Chilean admiral Juan Williams took Iquique.", &[], "juan_williams leader_of chile"),
+            // "chancellor" after a demonym is most often a minister's title (round 11).
+            ("Sweden fought Denmark in 1700. The Swedish chancellor Tom Harker visited Copenhagen.", &[], "tom_harker leader_of sweden"),
             // Elected with no state after the title: the one state the essay gave the person.
             (
                 "The Republic of Venice fought the Ottomans. The Venetian commander Francesco Morosini took the Morea. Morosini was elected Doge in 1688.",
@@ -446,7 +448,7 @@ mod tests {
             ),
             // ... and none without one.
             ("The Republic of Venice fought the Ottomans. Francesco Morosini took the Morea. Morosini was elected Doge in 1688.", &[], "francesco_morosini leader_of republic_of_venice"),
-            ("In 1575 Poland elected Stefan Batory as its king.", &["stefan_batory leader_of poland"], ""),
+            ("In 1523 Sweden elected Gustav Vasa as its king.", &["gustav_vasa leader_of sweden"], ""),
             ("In 1742 Austria accepted Silesia as part of Prussia.", &["silesia part_of prussia"], ""),
             ("In 1848 Austria declared Lombardy a province of Austria.", &["lombardy part_of austria"], ""),
         ];

@@ -1,7 +1,7 @@
 //! Bodies and events the essay describes without naming.
 //!
 //! - [`find_bodies`]: armed forces named by their nation ("Chilean troops", "an Ottoman fleet",
-//!   "Italy's army", "the armed forces of Peru") and governments ("the government of Peru", "the
+//!   "Chile's army", "the armed forces of Peru") and governments ("the government of Peru", "the
 //!   government in Lima", "the military junta"). docs/annotation-format.md makes such troops an
 //!   `Army` of their own, linked to their state with `army_of`, when the essay makes them act; a
 //!   government acting as a body is a `Government` with `government_of` (or `based_in` its city).
@@ -17,7 +17,7 @@
 //! The span is the phrase without its article ("Chilean troops"), as the annotation format puts a
 //! description into the aliases; a body's label is that phrase, an event's adds what it is of and
 //! the sentence's one year ("siege of Athens of 1687"), as the development golds label them.
-//! Events stated only as a clause ("Italy invaded Ethiopia") get no entity: no gold convention
+//! Events stated only as a clause ("Chile invaded Peru") get no entity: no gold convention
 //! gives them a span the drafter could match. Round 9 surveyed the development golds: of the
 //! events they make from a clause with a war or meeting verb (besieged, invaded, killed ... at,
 //! surrendered, came to, to visit, was dropped over), none has a mention in that clause (their
@@ -57,13 +57,13 @@ const FORCE_NOUNS: [&str; 15] = [
 /// Lowercase nouns of a ruling body.
 const GOVERNMENT_NOUNS: [&str; 4] = ["government", "regime", "junta", "cabinet"];
 
-/// Lowercase words that may stand between the demonym and the noun ("Italian colonial troops",
+/// Lowercase words that may stand between the demonym and the noun ("Spanish colonial troops",
 /// "the Soviet armed forces"); one at most.
 const FORCE_MODIFIERS: [&str; 8] =
     ["armed", "colonial", "regular", "naval", "military", "expeditionary", "occupying", "royal"];
 
 /// Whose body a description is: the state of a demonym (a gazetteer line) or of a name mentioned
-/// right there ("Italy's army": the mention's first token).
+/// right there ("Chile's army": the mention's first token).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Owner {
     /// The gazetteer line of the demonym.
@@ -105,7 +105,7 @@ fn link_of(ty: EntityType) -> RelationKind {
 }
 
 /// Lowercase heads of events, with their types: what the essay describes as "a conference at
-/// Yalta", "anti-Chinese riots across Vietnam", "the invasion of Ethiopia".
+/// Yalta", "anti-Chinese riots across Vietnam", "the invasion of Peru".
 const EVENT_HEADS: [(&str, EntityType); 18] = [
     ("conference", EntityType::Conference),
     ("summit", EntityType::Conference),
@@ -389,7 +389,7 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                 });
                 continue;
             }
-            // "Italy's army": a state's possessive.
+            // "Chile's army": a state's possessive.
             if matches!(w.text.as_str(), "’s" | "'s") && t > a {
                 let Some(owner) = names.iter().find(|m| m.sentence == s && m.last_token + 1 == t) else { continue };
                 if state_line(owner).is_none() {
@@ -410,7 +410,7 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                 continue;
             }
             // "the armed forces of Peru", "the government of Peru".
-            // "the government in Addis Ababa": a government where it sits, based_in a city.
+            // "the government in Lima": a government where it sits, based_in a city.
             // "the military junta": a government whose state the phrase does not say.
             if w.text == "the" {
                 let Some((h, ty)) = noun_at(t + 1) else { continue };
@@ -463,9 +463,9 @@ mod tests {
     #[test]
     fn a_state_possessive_and_an_of_phrase_name_the_owner() {
         let (_, relations) =
-            draft("In 1935 Italy's army occupied Tigray. Later the armed forces of Peru occupied Arica.");
-        assert!(relations.contains("italy_s_army army_of italy"), "{relations}");
-        assert!(relations.contains("italy_s_army occupied tigray"), "{relations}");
+            draft("In 1880 Chile's army occupied Tacna. Later the armed forces of Peru occupied Arica.");
+        assert!(relations.contains("chile_s_army army_of chile"), "{relations}");
+        assert!(relations.contains("chile_s_army occupied tacna"), "{relations}");
         assert!(relations.contains("armed_forces_of_peru army_of peru"), "{relations}");
     }
 
@@ -506,11 +506,11 @@ mod tests {
     #[test]
     fn documents_with_what_they_are_of_and_long_titles() {
         let (entities, relations) = draft(
-            "In 1993 India and China signed the Agreement on the Maintenance of Peace and Tranquillity. In 1967 \
+            "In 1999 Vietnam and China signed the Agreement on the Settlement of the Land Border. In 1967 \
              the Security Council passed Resolution 242. In 1904 Russia and Japan signed a treaty of peace and \
              friendship with Korea.",
         );
-        assert!(entities.contains("label = \"Agreement on the Maintenance of Peace and Tranquillity\""), "{entities}");
+        assert!(entities.contains("label = \"Agreement on the Settlement of the Land Border\""), "{entities}");
         assert!(entities.contains("label = \"Resolution 242\""), "{entities}");
         assert!(entities.contains("aliases = [\"treaty of peace and friendship\"]"), "{entities}");
         assert!(relations.contains("korea signed treaty_of_peace_and_friendship_of_1904"), "{relations}");
@@ -520,6 +520,13 @@ mod tests {
     fn a_demonym_before_rule_stands_for_the_state() {
         let (_, relations) = draft("Spain fought France in 1500. By 1600 Sicily under Spanish rule suffered.");
         assert!(relations.contains("spain controlled sicily"), "{relations}");
+        // Round 11: "under ADJ administration", "a ADJ protectorate over X".
+        let (_, relations) = draft(
+            "Spain fought France in 1500. By 1600 Spain placed Sicily under French administration. In 1885 \
+             Spain recognised a French protectorate over Tunis.",
+        );
+        assert!(relations.contains("france controlled sicily"), "{relations}");
+        assert!(relations.contains("france controlled tunis"), "{relations}");
     }
 
     #[test]

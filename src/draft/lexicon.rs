@@ -97,6 +97,11 @@ impl Lexicon {
                 lex.place_by_key.entry(name_key(name)).or_insert(index);
             }
             for demonym in fields.get(2).map(|d| split_bar(d)).unwrap_or_default() {
+                // "Austrian" -> "Austrians", "Peruvian" -> "Peruvians" (round 11): the plural of
+                // a demonym in -an names the people too, where the line does not list it.
+                if demonym.ends_with("an") {
+                    lex.demonym.entry(name_key(&format!("{demonym}s"))).or_insert(index);
+                }
                 lex.demonym.entry(name_key(&demonym)).or_insert(index);
             }
             lex.places.push(Place { entity_type, place_type, names });
@@ -239,6 +244,9 @@ mod tests {
         let cyprus = &lex.places[lex.place("Cyprus").unwrap()];
         assert_eq!((cyprus.entity_type, cyprus.place_type), (EntityType::State, Some(EntityType::Island)));
         assert_eq!(lex.places[lex.place("Japan").unwrap()].place_type, None);
+        // A demonym in -an has its plural (round 11).
+        assert!(lex.demonym_of("Austrians").is_some());
+        assert_eq!(lex.demonym_of("Austrians"), lex.demonym_of("Austrian"));
     }
 
     #[test]

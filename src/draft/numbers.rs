@@ -151,7 +151,7 @@ pub(crate) fn find_numbers(
                 continue;
             }
             // The noun counted: the first lowercase word after the number, past demonyms and
-            // participles ("22,000 Polish soldiers", "300 armed men", "500 square miles").
+            // participles ("22,000 Danish soldiers", "300 armed men", "500 square miles").
             let mut k = after;
             while k < b
                 && toks[k].word

