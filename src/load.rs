@@ -464,11 +464,6 @@ fn record_lines(text: &str, starts: impl Iterator<Item = usize>) -> Vec<u32> {
 }
 
 impl<'a> Checker<'a> {
-    /// Switches to another file.
-    fn switch_to(&mut self, file: &'a str) {
-        self.file = file;
-    }
-
     fn report(&mut self, line: usize, subject: impl Into<Option<String>>, message: impl Into<String>) {
         self.problems.push(Problem {
             file: self.file.to_string(),
@@ -746,8 +741,8 @@ fn parse_files(sources: &Sources, essay: SharedStr) -> (PieceResults, EssayText,
         done
     };
     let total: usize = files.iter().map(|f| f.text.len()).sum::<usize>() + essay.len();
-    let threads =
-        if total < PIECE_BYTES { 0 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) };
+    // (One core: this thread alone, no worker to share it with.)
+    let threads = if total < PIECE_BYTES || cores() == 1 { 0 } else { cores().min(8) };
     let (mut done, text, essay_problems) = std::thread::scope(|scope| {
         let handles: Vec<_> =
             (0..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
@@ -1002,25 +997,30 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     let Parsed { entities: entity_pieces, relations: relation_pieces, background: background_pieces, coverage } =
         parsed;
     let count = |pieces: &[RelationsFile]| pieces.iter().map(|p| p.relation.len()).sum::<usize>();
-    let relation_count = count(&relation_pieces) + count(&background_pieces);
-    // The phases below that do not depend on each other run on two threads for large inputs.
+    let (stated_count, background_count) = (count(&relation_pieces), count(&background_pieces));
+    let relation_count = stated_count + background_count;
+    // The phases below that do not depend on each other run on two threads for large inputs
+    // (on a machine with more than one core, [`both`]).
     let parallel = entity_lines.len() + relation_count >= PARALLEL_RECORDS;
-    // Every quote, searched for once (with the declarations, on one thread), and every label and
-    // alias, searched for once: whether each alias occurs, and the mentions (on the other).
-    let ((quotes, (declared, name_conflicts)), names) = span("check 1 (two threads)", || {
+    // Every quote, searched for once (on one thread), and every label and alias, searched for
+    // once: whether each alias occurs, and the mentions, with the declarations and the name
+    // conflicts (on the other: the two sides then take about the same time).
+    let (quotes, (names, (declared, name_conflicts))) = span("check 1 (two threads)", || {
         both(
             parallel,
             || {
-                let quotes = span("check 1a: quotes searched", || {
+                span("check 1a: quotes searched", || {
                     QuoteIndex::new(&text, &entity_pieces, [&relation_pieces, &background_pieces])
-                });
-                let declared = span("check 1a: ids declared", || Declarations::of(&entity_pieces, &entity_lines));
-                let conflicts = span("check 1a: name conflicts", || {
+                })
+            },
+            || {
+                let names = span("check 1b: names searched", || NameHits::new(&text, &entity_pieces));
+                let declared = span("check 1b: ids declared", || Declarations::of(&entity_pieces, &entity_lines));
+                let conflicts = span("check 1b: name conflicts", || {
                     name_conflicts(&entity_pieces, &entity_lines, &declared, &files.entities)
                 });
-                (quotes, (declared, conflicts))
+                (names, (declared, conflicts))
             },
-            || span("check 1b: names searched", || NameHits::new(&text, &entity_pieces)),
         )
     });
     let Ok(quotes) = quotes else {
@@ -1029,41 +1029,59 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     let Ok(names) = names else {
         return Err(LoadError::Invalid(vec![too_many(&files.essay, "the labels and aliases")]));
     };
-    // The entities on one thread, the relations on the other: relations need only the declared
-    // ids and types, which hold every declared entity whose type is valid, even one with other
-    // problems, so that one mistake is reported once rather than again at every reference.
-    let ((entities, entity_problems), (relations, relation_problems)) = span("check 2 (two threads)", || {
-        both(
-            parallel,
-            || {
-                span("check 2a: entities", || {
-                    let mut checker =
-                        Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.entities };
-                    let entities =
-                        check_entities(&mut checker, entity_pieces, &entity_lines, &declared, &names.alias_occurs);
-                    (entities, checker.problems)
-                })
-            },
-            || {
-                span("check 2b: relations", || {
-                    let mut checker =
-                        Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.relations };
-                    let mut relations = Vec::with_capacity(relation_count);
-                    check_relations(&mut checker, relation_pieces, &relation_lines, &declared, false, &mut relations);
-                    checker.switch_to(&files.background);
-                    check_relations(
-                        &mut checker,
-                        background_pieces,
-                        &background_lines,
-                        &declared,
-                        true,
-                        &mut relations,
-                    );
-                    (relations, checker.problems)
-                })
-            },
-        )
-    });
+    // The entities and the background facts on one thread, the stated relations on the other
+    // (the two sides then take about the same time): relations need only the declared ids and
+    // types, which hold every declared entity whose type is valid, even one with other problems,
+    // so that one mistake is reported once rather than again at every reference. The problems
+    // and the relations are put together in file order: stated, then background.
+    let ((entities, entity_problems, background, background_problems), (mut relations, relation_problems)) =
+        span("check 2 (two threads)", || {
+            both(
+                parallel,
+                || {
+                    let (entities, entity_problems) = span("check 2a: entities", || {
+                        let mut checker =
+                            Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.entities };
+                        let entities =
+                            check_entities(&mut checker, entity_pieces, &entity_lines, &declared, &names.alias_occurs);
+                        (entities, checker.problems)
+                    });
+                    let (background, background_problems) = span("check 2a: background relations", || {
+                        let mut checker =
+                            Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.background };
+                        let mut background = Vec::with_capacity(background_count);
+                        check_relations(
+                            &mut checker,
+                            background_pieces,
+                            &background_lines,
+                            &declared,
+                            true,
+                            &mut background,
+                        );
+                        (background, checker.problems)
+                    });
+                    (entities, entity_problems, background, background_problems)
+                },
+                || {
+                    span("check 2b: stated relations", || {
+                        let mut checker =
+                            Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.relations };
+                        // Room for the background facts too, appended after.
+                        let mut relations = Vec::with_capacity(stated_count + background_count);
+                        check_relations(
+                            &mut checker,
+                            relation_pieces,
+                            &relation_lines,
+                            &declared,
+                            false,
+                            &mut relations,
+                        );
+                        (relations, checker.problems)
+                    })
+                },
+            )
+        });
+    relations.extend(background);
     span("check: indexes freed", || {
         drop(declared);
         drop(quotes);
@@ -1071,6 +1089,7 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     problems.extend(entity_problems);
     problems.extend(name_conflicts);
     problems.extend(relation_problems);
+    problems.extend(background_problems);
 
     let mut checker = Checker { text: &text, quotes: &QuoteIndex::default(), problems, file: &files.coverage };
     let mut left_out = Vec::new();
@@ -1125,11 +1144,17 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
 /// threads (below, a thread costs more than it saves; the built-in essay has about 600).
 const PARALLEL_RECORDS: usize = 4_096;
 
+/// How many threads can run at once ([`std::thread::available_parallelism`]; 1 when unknown).
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
 /// Runs `a` on this thread and `b` on another when `parallel`, one after the other otherwise,
-/// and returns both results. (The operating system's failure to start a thread ends the
+/// and returns both results; one after the other too on a machine with one core ([`cores`]).
+/// (The operating system's failure to start a thread ends the
 /// process, as a failed allocation does; a panic in `b` is resumed here.)
 pub(crate) fn both<A, B: Send>(parallel: bool, a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if !parallel {
+    if !parallel || cores() == 1 {
         let a = a();
         return (a, b());
     }
@@ -1163,6 +1188,8 @@ enum Hits {
     Once(u32),
     /// Several times: the index of the offsets in [`QuoteIndex::many`].
     Many(u32),
+    /// Only while the index is made: the quote's index among those searched for.
+    Searched(u32),
 }
 
 /// What [`QuoteIndex::get`] knows of a quote.
@@ -1196,19 +1223,33 @@ impl QuoteIndex {
         relations: [&'a [RelationsFile]; 2],
     ) -> Result<QuoteIndex, crate::text::TooManyMatches> {
         let hasher = foldhash::fast::RandomState::default();
-        let mut order: HashMap<u64, u32> = HashMap::default();
-        let (mut unique, mut collided): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+        // Sized up front (about a quote per relation and one or two per entity): grown by
+        // doubling, the table was rehashed ~20 times at a million relations.
+        let expected = relations.iter().flat_map(|r| r.iter()).map(|f| f.relation.len()).sum::<usize>()
+            + 2 * entities.iter().map(|f| f.entity.len()).sum::<usize>();
+        // Quote hash -> its index among the quotes searched for, then where it occurs (the same
+        // table, its values replaced in one pass: a second table keyed by the hashes was built
+        // before, a random insert per quote).
+        let mut hits: HashMap<u64, Hits> = HashMap::with_capacity_and_hasher(expected, Default::default());
+        let mut unique: Vec<&str> = Vec::with_capacity(expected);
+        let mut collided: Vec<&str> = Vec::new();
         let mut add = |q: &'a str| {
             // Too long quotes are reported by `locate` without a search (bytes bound characters).
             if q.len() > MAX_QUOTE_CHARS && q.chars().count() > MAX_QUOTE_CHARS {
                 return;
             }
-            let next = unique.len() as u32;
-            let at = *order.entry(std::hash::BuildHasher::hash_one(&hasher, q)).or_insert(next);
-            if at == next {
-                unique.push(q);
-            } else if unique[at as usize] != q {
-                collided.push(q);
+            match hits.entry(std::hash::BuildHasher::hash_one(&hasher, q)) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Hits::Searched(unique.len() as u32));
+                    unique.push(q);
+                }
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    if let Hits::Searched(at) = *e.get() {
+                        if unique[at as usize] != q {
+                            collided.push(q);
+                        }
+                    }
+                }
             }
         };
         for e in entities.iter().flat_map(|f| &f.entity) {
@@ -1244,7 +1285,11 @@ impl QuoteIndex {
         let mut found = found.into_iter();
         let in_order: Vec<Hits> = found.by_ref().take(n).map(&mut hits_of).collect();
         let collided = collided.into_iter().map(str::to_string).zip(found.map(&mut hits_of)).collect();
-        let hits = order.into_iter().map(|(h, i)| (h, in_order[i as usize])).collect();
+        for h in hits.values_mut() {
+            if let Hits::Searched(i) = *h {
+                *h = in_order[i as usize];
+            }
+        }
         Ok(QuoteIndex { hasher, hits, many, collided })
     }
 
@@ -1254,7 +1299,8 @@ impl QuoteIndex {
             None => self.hits.get(&std::hash::BuildHasher::hash_one(&self.hasher, quote)).copied(),
         };
         match hits {
-            None => Located::Unknown,
+            // (`Searched` is replaced before the index is used.)
+            None | Some(Hits::Searched(_)) => Located::Unknown,
             Some(Hits::Absent) => Located::Listed(&[]),
             Some(Hits::Once(start)) => Located::Once(start as usize),
             Some(Hits::Many(i)) => Located::Listed(&self.many[i as usize]),
