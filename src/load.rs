@@ -464,11 +464,6 @@ fn record_lines(text: &str, starts: impl Iterator<Item = usize>) -> Vec<u32> {
 }
 
 impl<'a> Checker<'a> {
-    /// Switches to another file.
-    fn switch_to(&mut self, file: &'a str) {
-        self.file = file;
-    }
-
     fn report(&mut self, line: usize, subject: impl Into<Option<String>>, message: impl Into<String>) {
         self.problems.push(Problem {
             file: self.file.to_string(),
@@ -746,8 +741,8 @@ fn parse_files(sources: &Sources, essay: SharedStr) -> (PieceResults, EssayText,
         done
     };
     let total: usize = files.iter().map(|f| f.text.len()).sum::<usize>() + essay.len();
-    let threads =
-        if total < PIECE_BYTES { 0 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) };
+    // (One core: this thread alone, no worker to share it with.)
+    let threads = if total < PIECE_BYTES || cores() == 1 { 0 } else { cores().min(8) };
     let (mut done, text, essay_problems) = std::thread::scope(|scope| {
         let handles: Vec<_> =
             (0..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
@@ -1002,25 +997,30 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     let Parsed { entities: entity_pieces, relations: relation_pieces, background: background_pieces, coverage } =
         parsed;
     let count = |pieces: &[RelationsFile]| pieces.iter().map(|p| p.relation.len()).sum::<usize>();
-    let relation_count = count(&relation_pieces) + count(&background_pieces);
-    // The phases below that do not depend on each other run on two threads for large inputs.
+    let (stated_count, background_count) = (count(&relation_pieces), count(&background_pieces));
+    let relation_count = stated_count + background_count;
+    // The phases below that do not depend on each other run on two threads for large inputs
+    // (on a machine with more than one core, [`both`]).
     let parallel = entity_lines.len() + relation_count >= PARALLEL_RECORDS;
-    // Every quote, searched for once (with the declarations, on one thread), and every label and
-    // alias, searched for once: whether each alias occurs, and the mentions (on the other).
-    let ((quotes, (declared, name_conflicts)), names) = span("check 1 (two threads)", || {
+    // Every quote, searched for once (on one thread), and every label and alias, searched for
+    // once: whether each alias occurs, and the mentions, with the declarations and the name
+    // conflicts (on the other: the two sides then take about the same time).
+    let (quotes, (names, (declared, name_conflicts))) = span("check 1 (two threads)", || {
         both(
             parallel,
             || {
-                let quotes = span("check 1a: quotes searched", || {
+                span("check 1a: quotes searched", || {
                     QuoteIndex::new(&text, &entity_pieces, [&relation_pieces, &background_pieces])
-                });
-                let declared = span("check 1a: ids declared", || Declarations::of(&entity_pieces, &entity_lines));
-                let conflicts = span("check 1a: name conflicts", || {
+                })
+            },
+            || {
+                let names = span("check 1b: names searched", || NameHits::new(&text, &entity_pieces));
+                let declared = span("check 1b: ids declared", || Declarations::of(&entity_pieces, &entity_lines));
+                let conflicts = span("check 1b: name conflicts", || {
                     name_conflicts(&entity_pieces, &entity_lines, &declared, &files.entities)
                 });
-                (quotes, (declared, conflicts))
+                (names, (declared, conflicts))
             },
-            || span("check 1b: names searched", || NameHits::new(&text, &entity_pieces)),
         )
     });
     let Ok(quotes) = quotes else {
@@ -1029,41 +1029,59 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     let Ok(names) = names else {
         return Err(LoadError::Invalid(vec![too_many(&files.essay, "the labels and aliases")]));
     };
-    // The entities on one thread, the relations on the other: relations need only the declared
-    // ids and types, which hold every declared entity whose type is valid, even one with other
-    // problems, so that one mistake is reported once rather than again at every reference.
-    let ((entities, entity_problems), (relations, relation_problems)) = span("check 2 (two threads)", || {
-        both(
-            parallel,
-            || {
-                span("check 2a: entities", || {
-                    let mut checker =
-                        Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.entities };
-                    let entities =
-                        check_entities(&mut checker, entity_pieces, &entity_lines, &declared, &names.alias_occurs);
-                    (entities, checker.problems)
-                })
-            },
-            || {
-                span("check 2b: relations", || {
-                    let mut checker =
-                        Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.relations };
-                    let mut relations = Vec::with_capacity(relation_count);
-                    check_relations(&mut checker, relation_pieces, &relation_lines, &declared, false, &mut relations);
-                    checker.switch_to(&files.background);
-                    check_relations(
-                        &mut checker,
-                        background_pieces,
-                        &background_lines,
-                        &declared,
-                        true,
-                        &mut relations,
-                    );
-                    (relations, checker.problems)
-                })
-            },
-        )
-    });
+    // The entities and the background facts on one thread, the stated relations on the other
+    // (the two sides then take about the same time): relations need only the declared ids and
+    // types, which hold every declared entity whose type is valid, even one with other problems,
+    // so that one mistake is reported once rather than again at every reference. The problems
+    // and the relations are put together in file order: stated, then background.
+    let ((entities, entity_problems, background, background_problems), (mut relations, relation_problems)) =
+        span("check 2 (two threads)", || {
+            both(
+                parallel,
+                || {
+                    let (entities, entity_problems) = span("check 2a: entities", || {
+                        let mut checker =
+                            Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.entities };
+                        let entities =
+                            check_entities(&mut checker, entity_pieces, &entity_lines, &declared, &names.alias_occurs);
+                        (entities, checker.problems)
+                    });
+                    let (background, background_problems) = span("check 2a: background relations", || {
+                        let mut checker =
+                            Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.background };
+                        let mut background = Vec::with_capacity(background_count);
+                        check_relations(
+                            &mut checker,
+                            background_pieces,
+                            &background_lines,
+                            &declared,
+                            true,
+                            &mut background,
+                        );
+                        (background, checker.problems)
+                    });
+                    (entities, entity_problems, background, background_problems)
+                },
+                || {
+                    span("check 2b: stated relations", || {
+                        let mut checker =
+                            Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.relations };
+                        // Room for the background facts too, appended after.
+                        let mut relations = Vec::with_capacity(stated_count + background_count);
+                        check_relations(
+                            &mut checker,
+                            relation_pieces,
+                            &relation_lines,
+                            &declared,
+                            false,
+                            &mut relations,
+                        );
+                        (relations, checker.problems)
+                    })
+                },
+            )
+        });
+    relations.extend(background);
     span("check: indexes freed", || {
         drop(declared);
         drop(quotes);
@@ -1071,6 +1089,7 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     problems.extend(entity_problems);
     problems.extend(name_conflicts);
     problems.extend(relation_problems);
+    problems.extend(background_problems);
 
     let mut checker = Checker { text: &text, quotes: &QuoteIndex::default(), problems, file: &files.coverage };
     let mut left_out = Vec::new();
@@ -1107,8 +1126,7 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
             },
             || {
                 span("finish b: relation ids, relations sorted", || {
-                    assign_relation_ids(&mut relations);
-                    sort_by_id(&mut relations, |r| &r.id);
+                    assign_relation_ids_sorted(&mut relations);
                 })
             },
         )
@@ -1125,11 +1143,17 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
 /// threads (below, a thread costs more than it saves; the built-in essay has about 600).
 const PARALLEL_RECORDS: usize = 4_096;
 
+/// How many threads can run at once ([`std::thread::available_parallelism`]; 1 when unknown).
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
 /// Runs `a` on this thread and `b` on another when `parallel`, one after the other otherwise,
-/// and returns both results. (The operating system's failure to start a thread ends the
+/// and returns both results; one after the other too on a machine with one core ([`cores`]).
+/// (The operating system's failure to start a thread ends the
 /// process, as a failed allocation does; a panic in `b` is resumed here.)
 pub(crate) fn both<A, B: Send>(parallel: bool, a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if !parallel {
+    if !parallel || cores() == 1 {
         let a = a();
         return (a, b());
     }
@@ -1163,6 +1187,8 @@ enum Hits {
     Once(u32),
     /// Several times: the index of the offsets in [`QuoteIndex::many`].
     Many(u32),
+    /// Only while the index is made: the quote's index among those searched for.
+    Searched(u32),
 }
 
 /// What [`QuoteIndex::get`] knows of a quote.
@@ -1196,19 +1222,33 @@ impl QuoteIndex {
         relations: [&'a [RelationsFile]; 2],
     ) -> Result<QuoteIndex, crate::text::TooManyMatches> {
         let hasher = foldhash::fast::RandomState::default();
-        let mut order: HashMap<u64, u32> = HashMap::default();
-        let (mut unique, mut collided): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+        // Sized up front (about a quote per relation and one or two per entity): grown by
+        // doubling, the table was rehashed ~20 times at a million relations.
+        let expected = relations.iter().flat_map(|r| r.iter()).map(|f| f.relation.len()).sum::<usize>()
+            + 2 * entities.iter().map(|f| f.entity.len()).sum::<usize>();
+        // Quote hash -> its index among the quotes searched for, then where it occurs (the same
+        // table, its values replaced in one pass: a second table keyed by the hashes was built
+        // before, a random insert per quote).
+        let mut hits: HashMap<u64, Hits> = HashMap::with_capacity_and_hasher(expected, Default::default());
+        let mut unique: Vec<&str> = Vec::with_capacity(expected);
+        let mut collided: Vec<&str> = Vec::new();
         let mut add = |q: &'a str| {
             // Too long quotes are reported by `locate` without a search (bytes bound characters).
             if q.len() > MAX_QUOTE_CHARS && q.chars().count() > MAX_QUOTE_CHARS {
                 return;
             }
-            let next = unique.len() as u32;
-            let at = *order.entry(std::hash::BuildHasher::hash_one(&hasher, q)).or_insert(next);
-            if at == next {
-                unique.push(q);
-            } else if unique[at as usize] != q {
-                collided.push(q);
+            match hits.entry(std::hash::BuildHasher::hash_one(&hasher, q)) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Hits::Searched(unique.len() as u32));
+                    unique.push(q);
+                }
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    if let Hits::Searched(at) = *e.get() {
+                        if unique[at as usize] != q {
+                            collided.push(q);
+                        }
+                    }
+                }
             }
         };
         for e in entities.iter().flat_map(|f| &f.entity) {
@@ -1244,7 +1284,11 @@ impl QuoteIndex {
         let mut found = found.into_iter();
         let in_order: Vec<Hits> = found.by_ref().take(n).map(&mut hits_of).collect();
         let collided = collided.into_iter().map(str::to_string).zip(found.map(&mut hits_of)).collect();
-        let hits = order.into_iter().map(|(h, i)| (h, in_order[i as usize])).collect();
+        for h in hits.values_mut() {
+            if let Hits::Searched(i) = *h {
+                *h = in_order[i as usize];
+            }
+        }
         Ok(QuoteIndex { hasher, hits, many, collided })
     }
 
@@ -1254,7 +1298,8 @@ impl QuoteIndex {
             None => self.hits.get(&std::hash::BuildHasher::hash_one(&self.hasher, quote)).copied(),
         };
         match hits {
-            None => Located::Unknown,
+            // (`Searched` is replaced before the index is used.)
+            None | Some(Hits::Searched(_)) => Located::Unknown,
             Some(Hits::Absent) => Located::Listed(&[]),
             Some(Hits::Once(start)) => Located::Once(start as usize),
             Some(Hits::Many(i)) => Located::Listed(&self.many[i as usize]),
@@ -1281,6 +1326,17 @@ impl NameHits {
             owners.push((i as u32, false));
             names.extend(e.aliases.iter().map(SharedStr::as_str));
             owners.extend(e.aliases.iter().map(|_| (i as u32, true)));
+        }
+        if let Some(mut matches) = text.find_names_flat(&names, MAX_OCCURRENCES)? {
+            // Whether each name occurs; each match's name made its entity's index.
+            let mut occurs = vec![false; names.len()];
+            for m in &mut matches {
+                occurs[m.2 as usize] = true;
+                m.2 = owners[m.2 as usize].0;
+            }
+            let alias_occurs =
+                owners.iter().zip(occurs).filter(|((_, alias), _)| *alias).map(|(_, occurs)| occurs).collect();
+            return Ok(NameHits { alias_occurs, matches });
         }
         let found = text.find_names(&names, MAX_OCCURRENCES)?;
         drop(names);
@@ -1744,24 +1800,34 @@ fn check_relation(
 /// Sorts `items` by their (unique) ids. The ids are first copied side by side into one buffer
 /// and sorted there: comparing them where they lie, scattered over the heap, costs two cache
 /// misses per comparison, which made sorting a million relations grow much faster than
-/// n log n in time. The items are then moved into place by following the permutation's cycles,
-/// without a second list of them (two copies of the relations were the loader's peak).
+/// n log n in time. The items are then moved into place ([`permute`]).
 fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &str) {
     let mut ids = String::with_capacity(items.iter().map(|i| id(i).len()).sum());
     let mut keys: Vec<(u64, usize, usize, usize)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let id = id(item);
-        // The first 8 bytes, big-endian, order as the string does and settle most comparisons.
-        let mut prefix = [0u8; 8];
-        let n = id.len().min(8);
-        prefix[..n].copy_from_slice(&id.as_bytes()[..n]);
-        keys.push((u64::from_be_bytes(prefix), ids.len(), id.len(), i));
+        keys.push((head(id.as_bytes(), b""), ids.len(), id.len(), i));
         ids.push_str(id);
     }
     keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| ids[a.1..a.1 + a.2].cmp(&ids[b.1..b.1 + b.2])));
     drop(ids);
-    // `from[i]`: the index of the item that goes to `i`.
-    let mut from: Vec<usize> = keys.into_iter().map(|k| k.3).collect();
+    permute(items, keys.into_iter().map(|k| k.3).collect());
+}
+
+/// The first 8 bytes of `text` followed by `more`, big-endian and zero-padded: they order as the
+/// strings do and settle most comparisons.
+fn head(text: &[u8], more: &[u8]) -> u64 {
+    let mut prefix = [0u8; 8];
+    for (slot, b) in prefix.iter_mut().zip(text.iter().chain(more)) {
+        *slot = *b;
+    }
+    u64::from_be_bytes(prefix)
+}
+
+/// Moves the items into the order `from` gives (`from[i]`: the index of the item that goes to
+/// `i`) by following the permutation's cycles, without a second list of them (two copies of the
+/// relations were the loader's peak).
+fn permute<T>(items: &mut [T], mut from: Vec<usize>) {
     for start in 0..from.len() {
         let mut at = start;
         loop {
@@ -1774,6 +1840,70 @@ fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &str) {
             at = source;
         }
     }
+}
+
+/// Gives each relation its id `subject.kind.object`, numbering repeats `.2`, `.3` in file order
+/// (stated relations before background ones), and sorts the relations by id. The bases are
+/// written side by side into one buffer and sorted there once, with the file order breaking
+/// ties: repeats are then neighbours, numbered without a table of counts, and the ids are made
+/// in their final order. (Made and then sorted apart, the ids were hashed once, copied again
+/// into a second buffer and read back from every relation: three passes over a million
+/// relations at random.)
+fn assign_relation_ids_sorted(relations: &mut [Relation]) {
+    let mut bases = String::new();
+    // (head of the id, start and end in `bases`, index in file order, repeat number)
+    let mut keys: Vec<(u64, u32, u32, u32, u32)> = Vec::with_capacity(relations.len());
+    for (i, r) in relations.iter().enumerate() {
+        let start = bases.len();
+        for part in [&r.subject, ".", r.kind.name(), ".", &r.object] {
+            bases.push_str(part);
+        }
+        // (Offsets past 4 GiB cannot occur: the files that hold the ids are capped far below.)
+        let (Ok(start), Ok(end), Ok(i)) = (u32::try_from(start), u32::try_from(bases.len()), u32::try_from(i)) else {
+            return assign_relation_ids_slowly(relations);
+        };
+        keys.push((head(&bases.as_bytes()[start as usize..], b""), start, end, i, 1));
+    }
+    let base = |k: &(u64, u32, u32, u32, u32)| &bases[k.1 as usize..k.2 as usize];
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| base(a).cmp(base(b))).then(a.3.cmp(&b.3)));
+    // Repeats: numbered in file order, then ordered by their ids' suffixes (".10" sorts before
+    // ".2").
+    let suffix = |n: u32| if n == 1 { String::new() } else { format!(".{n}") };
+    let mut run = 0;
+    while run < keys.len() {
+        let end = run + keys[run..].iter().take_while(|k| base(k) == base(&keys[run])).count();
+        for (n, k) in keys[run..end].iter_mut().enumerate() {
+            k.4 = n as u32 + 1;
+        }
+        if end - run >= 10 {
+            keys[run..end].sort_by_cached_key(|k| suffix(k.4));
+        }
+        run = end;
+    }
+    // The order is the ids' order when no base followed by its suffix sorts after the next base
+    // (true of valid ids, whose characters all sort after '.'); checked, with the slow way kept
+    // for anything else.
+    let full = |k: &(u64, u32, u32, u32, u32)| {
+        let s = suffix(k.4);
+        base(k).bytes().chain(s.into_bytes()).collect::<Vec<u8>>()
+    };
+    let in_order = keys.windows(2).all(|w| {
+        let (a, b) = (base(&w[0]), base(&w[1]));
+        a == b || !b.starts_with(a) || w[0].4 == 1 || full(&w[0]) < full(&w[1])
+    });
+    if !in_order {
+        return assign_relation_ids_slowly(relations);
+    }
+    permute(relations, keys.iter().map(|k| k.3 as usize).collect());
+    for (r, k) in relations.iter_mut().zip(&keys) {
+        r.id = if k.4 == 1 { Id::from(base(k)) } else { Id::from(format!("{}.{}", base(k), k.4)) };
+    }
+}
+
+/// [`assign_relation_ids_sorted`] the slow way: the ids made in file order, then sorted.
+fn assign_relation_ids_slowly(relations: &mut [Relation]) {
+    assign_relation_ids(relations);
+    sort_by_id(relations, |r| &r.id);
 }
 
 /// Gives each relation its id `subject.kind.object`, numbering repeats `.2`, `.3` in file order
@@ -1803,5 +1933,67 @@ fn assign_relation_ids(relations: &mut [Relation]) {
     for ((r, (start, end)), n) in relations.iter_mut().zip(spans).zip(repeats) {
         let base = &bases[start..end];
         r.id = if n == 1 { Id::from(base) } else { Id::from(format!("{base}.{n}")) };
+    }
+}
+
+#[cfg(test)]
+mod relation_id_tests {
+    use super::*;
+
+    fn relation(subject: &str, kind: RelationKind, object: &str, note: usize) -> Relation {
+        Relation {
+            id: Id::default(),
+            subject: Id::from(subject),
+            kind,
+            object: Id::from(object),
+            qualifiers: Qualifiers::default(),
+            provenance: Provenance::Background { basis: SharedStr::from("test"), context: None },
+            note: Some(SharedStr::from(note.to_string())),
+        }
+    }
+
+    /// (id, note) in order: the note tells which relation of the input it is.
+    type Ids = Vec<(String, String)>;
+
+    fn ids(relations: &[Relation]) -> Ids {
+        relations
+            .iter()
+            .map(|r| (r.id.to_string(), r.note.as_ref().map(|n| n.to_string()).unwrap_or_default()))
+            .collect()
+    }
+
+    fn both_ways(ends: &[(&str, &str)]) -> (Ids, Ids) {
+        let kinds = [RelationKind::from_name_exact("signed"), RelationKind::from_name_exact("party_to")];
+        let kinds: Vec<RelationKind> = kinds.into_iter().flatten().collect();
+        assert_eq!(kinds.len(), 2);
+        let relations: Vec<Relation> =
+            ends.iter().enumerate().map(|(i, (s, o))| relation(s, kinds[i % 7 / 6], o, i)).collect();
+        let (mut fast, mut slow) = (relations.clone(), relations);
+        assign_relation_ids_sorted(&mut fast);
+        assign_relation_ids_slowly(&mut slow);
+        (ids(&fast), ids(&slow))
+    }
+
+    #[test]
+    fn ids_sorted_at_once_equal_ids_made_then_sorted() {
+        // Twelve repeats of one base (".10" and ".11" sort before ".2"), bases that are prefixes
+        // of others, ids shorter than the 8-byte heads, and the input in no order.
+        let mut ends = vec![("b", "c"); 12];
+        ends.extend([("b", "c_d"), ("b", "c2"), ("a", "b"), ("a", "b"), ("b_x", "a"), ("japan", "russia")]);
+        ends.extend([("russia", "japan"), ("b", "c_d"), ("a", "bb"), ("ab", "a"), ("b", "c"), ("zz", "a")]);
+        ends.rotate_left(5);
+        let (fast, slow) = both_ways(&ends);
+        assert_eq!(fast, slow);
+        let at = |id: &str| fast.iter().position(|(i, _)| i == id);
+        assert!(at("b.signed.c.10").is_some() && at("b.signed.c.10") < at("b.signed.c.2"), "{fast:?}");
+    }
+
+    #[test]
+    fn ids_that_sort_before_the_dot_take_the_slow_way_with_the_same_result() {
+        // '!' sorts before '.': "a.signed.b!" comes before "a.signed.b.2", though its base comes
+        // after "a.signed.b". (Not a valid id; the order must hold all the same.)
+        let (fast, slow) = both_ways(&[("a", "b"), ("a", "b!"), ("a", "b"), ("a", "b "), ("a", "b")]);
+        assert_eq!(fast, slow);
+        assert_eq!(fast[0].0, "a.signed.b");
     }
 }

@@ -288,6 +288,63 @@ impl EssayText {
             .collect())
     }
 
+    /// [`EssayText::find_names`] as the loader uses it: every occurrence on word boundaries as
+    /// `(start, end, index of the name)` in characters, in no particular order, without a list
+    /// per name (two allocations per name before: its hits and its hits on word boundaries) and
+    /// with the folded names side by side in one buffer (not a `String` each); the same budget
+    /// and the same error. `None` when case folding changes the text's byte lengths (almost
+    /// never: the Kelvin sign), for the caller to use [`EssayText::find_names`].
+    pub(crate) fn find_names_flat(
+        &self,
+        names: &[&str],
+        budget: usize,
+    ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
+        let (folded, same_bytes) = fold_text(&self.text);
+        if !same_bytes {
+            return Ok(None);
+        }
+        let mut buffer = String::with_capacity(names.iter().map(|n| n.len()).sum());
+        let mut spans = Vec::with_capacity(names.len());
+        for name in names {
+            let start = buffer.len();
+            buffer.extend(name.chars().map(fold));
+            spans.push(start..buffer.len());
+        }
+        // Empty names match nowhere (the automaton would match them everywhere). Each pattern:
+        // its name, whether its first and last characters are word characters, its length.
+        let mut shapes: Vec<(u32, (bool, bool), u32)> = Vec::with_capacity(names.len());
+        let mut patterns: Vec<&str> = Vec::with_capacity(names.len());
+        for (i, span) in spans.into_iter().enumerate() {
+            let needle = &buffer[span];
+            let (Some(first), Some(last)) = (needle.chars().next(), needle.chars().next_back()) else { continue };
+            let len = u32::try_from(needle.chars().count()).map_err(|_| TooManyMatches { budget })?;
+            let name = u32::try_from(i).map_err(|_| TooManyMatches { budget })?;
+            shapes.push((name, (is_word_char(first), is_word_char(last)), len));
+            patterns.push(needle);
+        }
+        let mut out = Vec::new();
+        if patterns.is_empty() {
+            return Ok(Some(out));
+        }
+        let automaton = aho_corasick::AhoCorasick::new(&patterns).map_err(|_| TooManyMatches { budget })?;
+        drop(patterns);
+        let mut total = 0;
+        for m in automaton.find_overlapping_iter(folded.as_str()) {
+            total += 1;
+            if total > budget {
+                return Err(TooManyMatches { budget });
+            }
+            let (name, ends, len) = shapes[m.pattern().as_usize()];
+            // Byte offsets in the folded text are byte offsets in the text (`same_bytes`).
+            if self.on_word_boundary(m.start(), m.end(), ends) {
+                // (Characters fit: the essay is capped far below 4 G.)
+                let start = self.char_of_byte(m.start()) as u32;
+                out.push((start, start + len, name));
+            }
+        }
+        Ok(Some(out))
+    }
+
     /// [`EssayText::find_name`] inside the characters `start..end` only (occurrences that lie
     /// wholly inside; the word boundaries are checked against the whole text).
     ///
@@ -379,6 +436,9 @@ fn fold_text(text: &str) -> (String, bool) {
     }
     (out, same_bytes)
 }
+
+/// An occurrence of a name: `(start, end, index of the name)`, in characters.
+pub(crate) type NameMatch = (u32, u32, u32);
 
 /// Too many occurrences in all: a search for many needles stopped at its budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -558,17 +618,25 @@ fn anchored(
     }
     drop(shared);
     anchors.sort_unstable();
-    // A filter of about 8 bits per anchor, so that most probes stop at one bit (it stays in
+    // A filter of about 8 bits per anchor, so that most probes stop at one word (it stays in
     // the cache where the anchors do not), and the anchors bucketed by the top bits of their hash
     // (sorted by hash, so a bucket is a range found in one step instead of a binary search).
-    let bits = (anchors.len() * 8).next_power_of_two().max(64);
-    let slot = |h: u64| (h >> 32) as usize & (bits - 1);
-    let mut filter = vec![0u64; bits / 64];
+    // Each anchor sets 3 bits of one 64-bit word (a blocked Bloom filter): about 4% of the probes
+    // that no anchor has pass it, where one bit per anchor let 12% through, each of them a
+    // look-up in the buckets and the anchors, out of the cache at a million relations.
+    let words = (anchors.len() * 8).next_power_of_two().max(64) / 64;
+    let filter_word = |h: u64| (h >> 32) as usize & (words - 1);
+    let filter_mask = |h: u64| {
+        // (The bits below 32 of `h` hold little of the window's middle bytes: mixed again.)
+        let g = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (1u64 << (g >> 58)) | (1u64 << ((g >> 52) & 63)) | (1u64 << ((g >> 46) & 63))
+    };
+    let mut filter = vec![0u64; words];
     let buckets_log2 = anchors.len().next_power_of_two().trailing_zeros().max(1);
     let bucket = |h: u64| (h >> (64 - buckets_log2)) as usize;
     let mut starts = vec![0u32; (1 << buckets_log2) + 1];
     for &(h, _, _) in &anchors {
-        filter[slot(h) / 64] |= 1 << (slot(h) % 64);
+        filter[filter_word(h)] |= filter_mask(h);
         starts[bucket(h) + 1] += 1;
     }
     for b in 1..starts.len() {
@@ -580,7 +648,8 @@ fn anchored(
     let mut p = 0;
     while p + width <= hay.len() {
         let h = window_hash(hay, p, width);
-        if filter[slot(h) / 64] & (1 << (slot(h) % 64)) != 0 {
+        let mask = filter_mask(h);
+        if filter[filter_word(h)] & mask == mask {
             let b = bucket(h);
             let in_bucket = &anchors[starts[b] as usize..starts[b + 1] as usize];
             for &(_, i, j) in in_bucket.iter().filter(|a| a.0 == h) {
@@ -707,6 +776,32 @@ mod tests {
         assert_eq!(keeps[0], vec![(0, 4), (9, 13)]);
         assert_eq!(keeps[2], vec![(30, 34), (35, 39)]);
         assert!(keeps[6].is_empty());
+    }
+
+    #[test]
+    fn the_flat_name_search_finds_what_the_name_lists_find() {
+        let text = "Łódź and ŁÓDŹ, Japan’s japan. ÉIRE éire Éirean; Αθήνα αθηνα ΑΘΉΝΑ an Japan Japan-Russia";
+        // Repeated, empty, overlapping and non-word-edged names.
+        let names = ["łódź", "JAPAN", "Éire", "", "Αθήνα", "an", "’s", "ire", "japan", "Japan Japan", "-Russia"];
+        let t = EssayText::new(text);
+        let lists = t.find_names(&names, usize::MAX).unwrap();
+        let mut expected: Vec<(u32, u32, u32)> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(i, hits)| hits.iter().map(move |&(s, e)| (s as u32, e as u32, i as u32)))
+            .collect();
+        let mut flat = t.find_names_flat(&names, usize::MAX).unwrap().unwrap();
+        expected.sort_unstable();
+        flat.sort_unstable();
+        assert_eq!(flat, expected);
+        assert!(flat.iter().any(|m| m.2 == 9) && flat.iter().any(|m| m.2 == 10));
+        // The same budget: every occurrence counts, on a word boundary or not.
+        let all = lists.iter().map(Vec::len).sum::<usize>();
+        for budget in [0, all, all + 5] {
+            assert_eq!(t.find_names(&names, budget).is_err(), t.find_names_flat(&names, budget).is_err(), "{budget}");
+        }
+        // A text whose folding changes byte lengths is left to the name lists.
+        assert_eq!(EssayText::new("\u{212A}elvin").find_names_flat(&names, usize::MAX), Ok(None));
     }
 
     #[test]
