@@ -77,6 +77,22 @@ impl Evidence {
         }
     }
 
+    /// The quote as a [`SharedStr`]: borrowed, without an allocation, when it is a span of the
+    /// built-in essay or a text of its own; copied once when it is a span of a loaded essay.
+    ///
+    /// ```
+    /// let data = kg::load_builtin().unwrap();
+    /// let quote = data.entity("sakhalin").unwrap().evidence.shared_quote();
+    /// assert!(quote.as_static().is_some());
+    /// ```
+    pub fn shared_quote(&self) -> SharedStr {
+        match &self.quote {
+            Quote::Static(s) => SharedStr::from_static(s),
+            Quote::Whole(s) => SharedStr::from(s.clone()),
+            Quote::Span { .. } => SharedStr::from(self.quote()),
+        }
+    }
+
     /// Whether the character at `offset` lies within this passage.
     pub fn contains(&self, offset: usize) -> bool {
         (self.start..self.end).contains(&offset)
