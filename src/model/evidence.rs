@@ -56,6 +56,10 @@ impl Evidence {
     /// `start..end` are its character offsets. `None` when `bytes` is not a span of `text` on
     /// character boundaries.
     pub fn in_text(text: &SharedStr, bytes: Range<usize>, start: usize, end: usize) -> Option<Self> {
+        // The built-in essay's spans (every quote decoded at start-up) are checked once.
+        if let Some(text) = text.as_static() {
+            return Some(Evidence { quote: Quote::Static(text.get(bytes)?), start, end });
+        }
         let quote = text.get(bytes.clone())?;
         let quote = match (text.as_static(), text.as_arc()) {
             (Some(text), _) => Quote::Static(&text[bytes]),
