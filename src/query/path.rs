@@ -103,7 +103,8 @@ impl<'a> Moves<'a> {
                 out.push((other, Step { edge: e.id(), forward: dir == Direction::Outgoing }));
             }
         }
-        out.sort_by_key(|(m, step)| (g[step.edge], !step.forward, *m));
+        // The keys are distinct (a relation is one edge, listed once per direction).
+        out.sort_unstable_by_key(|(m, step)| (g[step.edge], !step.forward, *m));
     }
 
     /// Hop counts from `start` to the nodes within `limit` hops.
@@ -114,12 +115,14 @@ impl<'a> Moves<'a> {
         let mut dist = HashMap::default();
         dist.insert(start, 0);
         let mut queue = VecDeque::from([start]);
+        let mut moves = Vec::new();
         while let Some(n) = queue.pop_front() {
             let d = dist[&n];
             if d == limit {
                 continue;
             }
-            for (m, _) in self.from(n) {
+            self.list_ignoring_types(n, &mut moves);
+            for &(m, _) in moves.iter().filter(|&&(m, _)| self.passable(m)) {
                 dist.entry(m).or_insert_with(|| {
                     queue.push_back(m);
                     d + 1
