@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use kg::{KnowledgeGraph, TimelineOptions};
 
-use super::output::{Failure, Out};
+use super::output::{pad_from, Failure, Out};
 use super::OutputArgs;
 
 pub fn run(
@@ -31,7 +31,7 @@ pub fn run(
             if let Some(end) = &e.end {
                 let _ = write!(t, " to {end}");
             }
-            pad(&mut t, at, WHEN_WIDTH);
+            pad_from(&mut t, at, WHEN_WIDTH);
             t.push(' ');
             t.push_str(&e.label);
             if e.is_entity() {
@@ -54,9 +54,3 @@ pub fn run(
 
 /// The width of the dates' column.
 const WHEN_WIDTH: usize = 12;
-
-/// Pads what was written to `t` since byte `at` with spaces to `width` characters, as `{:<width}`.
-fn pad(t: &mut String, at: usize, width: usize) {
-    let written = t[at..].chars().count();
-    t.extend(std::iter::repeat_n(' ', width.saturating_sub(written)));
-}
