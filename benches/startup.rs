@@ -1,6 +1,7 @@
 //! Start-up against the process floor, in a minute: an empty Rust binary (compiled here), `kg
-//! --version`, the cheap commands on the built-in essay and `kg draft` of the essay, run interleaved, each as the median
-//! wall time and CPU time (user + system), their ratios to the empty binary's and the median
+//! --version`, the questions on the built-in essay (the three slowest too: `timeline`,
+//! `neighbors --depth 2`, `path --all`) and `kg draft` of the essay, run interleaved, each as
+//! the median wall time and CPU time (user + system), their ratios to the empty binary's and the
 //! minor page faults. The same
 //! measurement makes the essay table of BENCHMARKS.md (`benches/scale.rs`); this one is for
 //! before/after comparisons while working on start-up:
@@ -33,6 +34,13 @@ fn main() {
         Run::new("kg path \"Shinzo Abe\" Sakhalin", &kg, &["path", "Shinzo Abe", "Sakhalin"]),
         Run::new("kg treaties --involving Sakhalin", &kg, &["treaties", "--involving", "Sakhalin"]),
         Run::new("kg check", &kg, &["check"]),
+        Run::new("kg timeline", &kg, &["timeline"]),
+        Run::new("kg neighbors Japan --depth 2", &kg, &["neighbors", "Japan", "--depth", "2"]),
+        Run::new(
+            "kg path --all --max-hops 4 Japan Russia",
+            &kg,
+            &["path", "--all", "--max-hops", "4", "Japan", "Russia"],
+        ),
         Run::new("kg draft data/essay.txt -o DIR (target 50 ms)", &kg, &["draft", essay, "-o", &draft_arg])
             .clearing(&draft),
     ];

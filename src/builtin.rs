@@ -14,6 +14,12 @@ use crate::passage_names::NamedPassage;
 /// The validated dataset as `build.rs` wrote it; empty when the built-in data was invalid.
 static VALIDATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.postcard"));
 
+/// The compact form `build.rs` wrote (for tests that take it apart).
+#[cfg(test)]
+pub(crate) fn validated() -> &'static [u8] {
+    VALIDATED
+}
+
 /// Loads the essay's own annotations, compiled into the crate: validated at build time, decoded
 /// here. When they were invalid at build time, they are loaded and validated now, which returns
 /// every problem.
@@ -59,7 +65,13 @@ pub fn load_builtin_with_coverage() -> Result<(Dataset, CoverageReport), LoadErr
 /// name again; without the embedded form, the graph of what the loader makes.
 pub(crate) fn builtin_graph() -> Result<KnowledgeGraph, LoadError> {
     match (VALIDATED.is_empty(), crate::compact::decode(VALIDATED)) {
-        (false, Some(decoded)) => Ok(KnowledgeGraph::with_name_table(decoded.data, decoded.names)),
+        (false, Some(decoded)) => {
+            let ends = crate::compact::relation_ends(decoded.relation_records);
+            match KnowledgeGraph::with_name_table(decoded.data, decoded.names, ends) {
+                Some(graph) => Ok(graph),
+                None => load(&Sources::builtin()).map(KnowledgeGraph::new),
+            }
+        }
         _ => load(&Sources::builtin()).map(KnowledgeGraph::new),
     }
 }

@@ -69,6 +69,27 @@ pub(crate) struct Decoded {
     pub(crate) names: NameTable,
     coverage: CompactCoverage<'static>,
     tables: Reader,
+    /// The relations' records, which hold their ends and qualifiers as entity indices.
+    pub(crate) relation_records: &'static [u8],
+}
+
+/// A relation's subject, object and the entities its qualifiers name (`under`, `place`), as
+/// indices in [`Dataset::entities`].
+pub(crate) type RelationEnds = (usize, usize, [Option<usize>; 2]);
+
+/// Each relation's [`RelationEnds`], read in place from its record in `relation_records`
+/// ([`Decoded::relation_records`]), so that the graph is built without looking an id up; `None`
+/// for a malformed record.
+pub(crate) fn relation_ends(relation_records: &[u8]) -> impl ExactSizeIterator<Item = Option<RelationEnds>> + '_ {
+    relation_records.chunks_exact(4 * RELATION).map(|record| {
+        let mut c = Cursor::new(record);
+        c.str()?;
+        let subject = c.word()? as usize;
+        c.word()?;
+        let object = c.word()? as usize;
+        let (under, place) = (c.index()?, c.index()?);
+        Some((subject, object, [under.map(|i| i as usize), place.map(|i| i as usize)]))
+    })
 }
 
 impl Decoded {
@@ -593,7 +614,7 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Decoded> {
     let names = NameTable::new(compact.name_keys, compact.name_entries, entities.len())?;
     let title = t.string(compact.title)?;
     let data = Dataset { essay: t.essay.clone(), title, entities, relations, left_out };
-    Some(Decoded { data, names, coverage: compact.coverage, tables: t })
+    Some(Decoded { data, names, coverage: compact.coverage, tables: t, relation_records: compact.relations })
 }
 
 #[cfg(test)]

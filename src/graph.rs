@@ -6,6 +6,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+use crate::compact::RelationEnds;
 use crate::model::{Dataset, Entity, Relation};
 use crate::name_table::{lookup_names, NameTable};
 use crate::names::name_key;
@@ -118,9 +119,29 @@ impl KnowledgeGraph {
 
     /// The graph of a dataset whose name index was made when the crate was built (the built-in
     /// essay's, `crate::builtin::builtin_graph`).
-    pub(crate) fn with_name_table(data: Dataset, names: NameTable) -> Self {
-        let (graph, qualifying) = edges(&data);
-        KnowledgeGraph { data, graph, names: NameIndex::Table(names), qualifying, passage_names: Default::default() }
+    /// Its edges come from `ends` (the entity indices the crate's build stored for each
+    /// relation), through the same code as [`KnowledgeGraph::new`]'s; `None` when they do not
+    /// fit the dataset.
+    pub(crate) fn with_name_table(
+        data: Dataset,
+        names: NameTable,
+        ends: impl ExactSizeIterator<Item = Option<RelationEnds>>,
+    ) -> Option<Self> {
+        if ends.len() != data.relations.len() {
+            return None;
+        }
+        // A malformed record (`None`) fails the whole table, unlike a reference `edges` skips.
+        let mut malformed = false;
+        let ends = ends.inspect(|e| malformed |= e.is_none());
+        let (graph, qualifying) = edges_from(data.entities.len(), ends)?;
+        (!malformed).then_some(())?;
+        Some(KnowledgeGraph {
+            data,
+            graph,
+            names: NameIndex::Table(names),
+            qualifying,
+            passage_names: Default::default(),
+        })
     }
 
     /// The graph of the essay's own annotations, compiled into the crate: validated when the
@@ -213,32 +234,47 @@ const PARALLEL_ITEMS: usize = 4_096;
 
 /// The graph (node `i` is entity `i`, edge weights index relations) and, for each entity, the
 /// relations that name it as a qualifier.
-fn edges(data: &Dataset) -> (DiGraph<usize, usize>, Vec<Vec<usize>>) {
-    let mut graph = DiGraph::with_capacity(data.entities.len(), data.relations.len());
-    for i in 0..data.entities.len() {
-        graph.add_node(i);
-    }
+type Edges = (DiGraph<usize, usize>, Vec<Vec<usize>>);
+
+/// The [`Edges`] of a dataset, looking every reference up by id.
+fn edges(data: &Dataset) -> Edges {
     // One hash lookup per reference: a binary search over a million ids misses the cache at
     // every step (it made building grow as n^1.5 in time).
     let index: foldhash::HashMap<&str, usize> =
         data.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
-    for (i, r) in data.relations.iter().enumerate() {
+    let ends = data.relations.iter().map(|r| {
         // The loader resolved every reference, so both ends exist.
-        if let (Some(&s), Some(&o)) = (index.get(r.subject.as_str()), index.get(r.object.as_str())) {
-            graph.add_edge(NodeIndex::new(s), NodeIndex::new(o), i);
-        }
+        let (s, o) = (index.get(r.subject.as_str())?, index.get(r.object.as_str())?);
+        let mut qualifiers = r.qualifiers.entity_refs().map(|id| index.get(id).copied());
+        let qualifiers = [qualifiers.next().flatten(), qualifiers.next().flatten()];
+        Some((*s, *o, qualifiers))
+    });
+    edges_from(data.entities.len(), ends).unwrap_or_default()
+}
+
+/// The graph of `entities` nodes with an edge per relation of `ends` (a relation whose ends are
+/// not known, `None`, gets no edge), and the relations naming each entity as a qualifier;
+/// `None` when an index is not an entity's.
+fn edges_from(entities: usize, ends: impl ExactSizeIterator<Item = Option<RelationEnds>>) -> Option<Edges> {
+    let mut graph = DiGraph::with_capacity(entities, ends.len());
+    for i in 0..entities {
+        graph.add_node(i);
     }
-    let mut qualifying = vec![Vec::new(); data.entities.len()];
-    for (i, r) in data.relations.iter().enumerate() {
-        for id in r.qualifiers.entity_refs() {
-            if let Some(&e) = index.get(id) {
-                if !qualifying[e].contains(&i) {
-                    qualifying[e].push(i);
-                }
+    let mut qualifying = vec![Vec::new(); entities];
+    for (i, ends) in ends.enumerate() {
+        let Some((subject, object, qualifiers)) = ends else { continue };
+        if subject >= entities || object >= entities {
+            return None;
+        }
+        graph.add_edge(NodeIndex::new(subject), NodeIndex::new(object), i);
+        for e in qualifiers.into_iter().flatten() {
+            let list: &mut Vec<usize> = qualifying.get_mut(e)?;
+            if !list.contains(&i) {
+                list.push(i);
             }
         }
     }
-    (graph, qualifying)
+    Some((graph, qualifying))
 }
 
 /// Name key -> the entities that carry the name (id, label, aliases of every kind).
@@ -284,5 +320,43 @@ mod tests {
             assert_eq!(x.as_slice(), y.as_slice(), "owners of {key:?}");
         }
         assert!(built.names.get("nosuchnameanywhere").is_none());
+    }
+
+    /// Every edge (its ends and relation, in order) and every entity's qualifying relations.
+    #[allow(clippy::type_complexity)]
+    fn edge_table(kg: &KnowledgeGraph) -> (Vec<(usize, usize, usize)>, Vec<Vec<usize>>) {
+        let edges = kg.graph.raw_edges().iter().map(|e| (e.source().index(), e.target().index(), e.weight)).collect();
+        (edges, kg.qualifying.clone())
+    }
+
+    /// The built-in graph, built from the entity indices stored in the compact form, has exactly
+    /// the edges (in the same order) and qualifiers of the graph built by looking every id up: a
+    /// test that fails when the stored indices drift from the run-time build.
+    #[test]
+    fn the_built_in_edges_are_the_edges_built_at_run_time() {
+        let built = KnowledgeGraph::builtin().unwrap();
+        let made = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
+        let (b, m) = (edge_table(&built), edge_table(&made));
+        assert_eq!(b.0.len(), built.relations().len());
+        assert!(b.1.iter().any(|q| !q.is_empty()), "some entity qualifies a relation");
+        assert_eq!(b, m);
+    }
+
+    /// Stored ends that do not fit the dataset (an index past the entities, a malformed record, a
+    /// count that is not the relations') give no graph, so that the caller loads the files.
+    #[test]
+    fn stored_ends_that_do_not_fit_give_no_graph() {
+        let data = crate::load(&crate::Sources::builtin()).unwrap();
+        let (n, r) = (data.entities.len(), data.relations.len());
+        let table = || crate::compact::decode(crate::builtin::validated()).unwrap().names;
+        let good = |i: usize| Some((i % n, (i + 1) % n, [None, None]));
+        let fits = |ends: Vec<Option<crate::compact::RelationEnds>>| {
+            KnowledgeGraph::with_name_table(data.clone(), table(), ends.into_iter()).is_some()
+        };
+        assert!(fits((0..r).map(good).collect()));
+        assert!(!fits((0..r - 1).map(good).collect()));
+        assert!(!fits((0..r).map(|i| if i == 3 { Some((n, 0, [None, None])) } else { good(i) }).collect()));
+        assert!(!fits((0..r).map(|i| if i == 3 { Some((0, 1, [Some(n), None])) } else { good(i) }).collect()));
+        assert!(!fits((0..r).map(|i| if i == 3 { None } else { good(i) }).collect()));
     }
 }

@@ -69,6 +69,17 @@ const ALLOCATED_BYTES_PER_RELATION: f64 = 3_300.0;
 /// model's `Vec`s).
 const BUILTIN_ALLOCATIONS: f64 = 175.0;
 
+/// Allocations per entry of `kg timeline` on the essay: until round 9, six or more (a `String`
+/// per date, kind, id, label, type and quote; the whole process made 817 allocations for its 95
+/// entries); since, the entries' list and each relation's sentence (178 for 95 entries, 1.87).
+const TIMELINE_ALLOCATIONS_PER_ENTRY: f64 = 2.0;
+
+/// Allocations per neighbour of `kg neighbors japan --depth 2`: until round 9, eight or more (a
+/// `String` per id and type of both ends, relation id, kind, reading and quote, and a `Vec` of
+/// moves per node; the whole process made 1,113 allocations for its 90 neighbours); since, the
+/// list and the qualifiers' dates (51 for 90 neighbours).
+const NEIGHBOR_ALLOCATIONS_PER_ENTRY: f64 = 1.0;
+
 #[test]
 fn loading_four_times_the_relations_costs_four_times_the_work_and_a_path_costs_the_same() {
     // The built-in dataset is decoded with all its strings (ids, references, quotes, labels,
@@ -91,6 +102,18 @@ fn loading_four_times_the_relations_costs_four_times_the_work_and_a_path_costs_t
             .sum::<usize>();
     eprintln!("the built-in dataset: {calls} allocations to decode; it holds {shared} ids, references and quotes");
     assert!((calls as f64) < BUILTIN_ALLOCATIONS, "decoding the built-in dataset made {calls} allocations");
+    // The questions' answers share the graph's strings: what they allocate per entry is the
+    // entries' list and what is made up (a relation's sentence, a date's text), not a copy of
+    // every id, label, type name and quote.
+    let kg = kg::KnowledgeGraph::builtin().unwrap();
+    let (calls, _, entries) = count(|| kg::timeline(&kg, &kg::TimelineOptions::default()));
+    let per_entry = calls / entries.len() as f64;
+    eprintln!("kg timeline: {calls} allocations for {} entries", entries.len());
+    assert!(per_entry < TIMELINE_ALLOCATIONS_PER_ENTRY, "kg timeline: {per_entry:.2} allocations per entry");
+    let (calls, _, near) = count(|| kg::neighbors(&kg, "japan", 2, &[]));
+    let per_neighbor = calls / near.len() as f64;
+    eprintln!("kg neighbors japan --depth 2: {calls} allocations for {} neighbours", near.len());
+    assert!(per_neighbor < NEIGHBOR_ALLOCATIONS_PER_ENTRY, "kg neighbors: {per_neighbor:.2} allocations per neighbour");
     // 3,000 relations: small enough for one thread; 12,000: cut into pieces parsed in parallel.
     let (small, large) = (sources(&corpus::generate(&essay, 3_000)), sources(&corpus::generate(&essay, 12_000)));
     let (calls_s, bytes_s, graph_s) = count(|| kg::KnowledgeGraph::new(kg::load(&small).unwrap()));

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use kg::{EntityType, KnowledgeGraph};
 use serde::Serialize;
 
-use super::output::{Failure, Out};
+use super::output::{pad_from, Failure, Out};
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -41,8 +41,21 @@ pub fn run(kg: &KnowledgeGraph, entity_type: Option<&str>, out: &Out) -> Result<
         let mut t = String::new();
         let _ = writeln!(t, "{:<id_w$}  {:<ty_w$}  label (aliases)", "id", "type");
         for r in &rows {
-            let aliases = if r.aliases.is_empty() { String::new() } else { format!(" ({})", r.aliases.join(", ")) };
-            let _ = writeln!(t, "{:<id_w$}  {:<ty_w$}  {}{aliases}", r.id, r.entity_type, r.label);
+            // Pieces pushed into the one buffer, padded as `{:<width$}` pads.
+            let at = t.len();
+            t.push_str(r.id);
+            pad_from(&mut t, at, id_w);
+            t.push_str("  ");
+            let at = t.len();
+            t.push_str(r.entity_type);
+            pad_from(&mut t, at, ty_w);
+            t.push_str("  ");
+            t.push_str(r.label);
+            for (i, alias) in r.aliases.iter().enumerate() {
+                t.push_str(if i == 0 { " (" } else { ", " });
+                t.push_str(alias);
+            }
+            t.push_str(if r.aliases.is_empty() { "\n" } else { ")\n" });
         }
         let _ = writeln!(t, "{} entities", rows.len());
         t

@@ -40,12 +40,15 @@ pub fn run(
             t.push_str("  (none)\n");
         }
         for n in &answer.neighbors {
-            let _ = writeln!(
-                t,
-                "  {} {} ({})  [{} {} {}]",
-                n.depth, n.entity.label, n.entity.entity_type, n.from.label, n.reads, n.entity.label
-            );
-            let _ = writeln!(t, "      {}", n.evidence.summary());
+            // Pieces pushed into the one buffer: no line is formatted on its own first.
+            let _ = write!(t, "  {} ", n.depth);
+            for piece in [&*n.entity.label, " (", n.entity.entity_type, ")  [", &n.from.label, " ", n.reads, " "] {
+                t.push_str(piece);
+            }
+            t.push_str(&n.entity.label);
+            t.push_str("]\n      ");
+            n.evidence.write_summary(&mut t);
+            t.push('\n');
         }
         t
     })

@@ -219,3 +219,10 @@ fn stdout_was_closed() -> bool {
 fn stdout_was_closed() -> bool {
     false
 }
+
+/// Pads what was written to `t` since byte `at` with spaces to `width` characters, as
+/// `{:<width$}` pads (for text answers written piece by piece into one buffer).
+pub fn pad_from(t: &mut String, at: usize, width: usize) {
+    let written = t.get(at..).map_or(0, |s| s.chars().count());
+    t.extend(std::iter::repeat_n(' ', width.saturating_sub(written)));
+}

@@ -109,11 +109,19 @@ fn render(a: &Answer) -> String {
         }
         let _ = writeln!(t, "  {} ({})", p.nodes[0].label, p.nodes[0].entity_type);
         for (edge, node) in p.edges.iter().zip(&p.nodes[1..]) {
-            let arrow = if edge.direction == "forward" { "->" } else { "<-" };
-            let quals =
-                if edge.qualifiers.is_empty() { String::new() } else { format!("  [{}]", edge.qualifiers.summary()) };
-            let _ = writeln!(t, "  {arrow} {} {} ({}){quals}", edge.reads, node.label, node.entity_type);
-            let _ = writeln!(t, "       {}", edge.evidence.summary());
+            // Pieces pushed into the one buffer: no line is formatted on its own first.
+            let arrow = if edge.direction == "forward" { "  -> " } else { "  <- " };
+            for piece in [arrow, edge.reads, " ", &node.label, " (", node.entity_type, ")"] {
+                t.push_str(piece);
+            }
+            if !edge.qualifiers.is_empty() {
+                t.push_str("  [");
+                t.push_str(&edge.qualifiers.summary());
+                t.push(']');
+            }
+            t.push_str("\n       ");
+            edge.evidence.write_summary(&mut t);
+            t.push('\n');
         }
     }
     t

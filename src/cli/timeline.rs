@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use kg::{KnowledgeGraph, TimelineOptions};
 
-use super::output::{Failure, Out};
+use super::output::{pad_from, Failure, Out};
 use super::OutputArgs;
 
 pub fn run(
@@ -23,15 +23,27 @@ pub fn run(
     let involving = involving.map(|name| kg.resolve(name).map(|e| e.id.to_string())).transpose()?;
     let entries = kg::timeline(kg, &TimelineOptions { from, to, involving });
     Out::new(out.format).answer(&entries, || {
-        let mut t = String::new();
+        // Written piece by piece into one buffer: no line is formatted on its own first.
+        let mut t = String::with_capacity(entries.iter().map(|e| 32 + e.label.len() + e.evidence.quote.len()).sum());
         for e in &entries {
-            let when = match &e.end {
-                Some(end) => format!("{} to {end}", e.date),
-                None => e.date.clone(),
-            };
-            let what = if e.kind == "entity" { format!("{} ({})", e.label, e.entry_type) } else { e.label.clone() };
-            let _ = writeln!(t, "{when:<12} {what}");
-            let _ = writeln!(t, "{:<12}   \"{}\"", "", e.evidence.quote);
+            let at = t.len();
+            let _ = write!(t, "{}", e.date);
+            if let Some(end) = &e.end {
+                let _ = write!(t, " to {end}");
+            }
+            pad_from(&mut t, at, WHEN_WIDTH);
+            t.push(' ');
+            t.push_str(&e.label);
+            if e.is_entity() {
+                t.push_str(" (");
+                t.push_str(e.entry_type);
+                t.push(')');
+            }
+            t.push('\n');
+            t.extend(std::iter::repeat_n(' ', WHEN_WIDTH));
+            t.push_str("   \"");
+            t.push_str(&e.evidence.quote);
+            t.push_str("\"\n");
         }
         if entries.is_empty() {
             t.push_str("nothing dated in that range\n");
@@ -39,3 +51,6 @@ pub fn run(
         t
     })
 }
+
+/// The width of the dates' column.
+const WHEN_WIDTH: usize = 12;

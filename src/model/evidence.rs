@@ -56,6 +56,10 @@ impl Evidence {
     /// `start..end` are its character offsets. `None` when `bytes` is not a span of `text` on
     /// character boundaries.
     pub fn in_text(text: &SharedStr, bytes: Range<usize>, start: usize, end: usize) -> Option<Self> {
+        // The built-in essay's spans (every quote decoded at start-up) are checked once.
+        if let Some(text) = text.as_static() {
+            return Some(Evidence { quote: Quote::Static(text.get(bytes)?), start, end });
+        }
         let quote = text.get(bytes.clone())?;
         let quote = match (text.as_static(), text.as_arc()) {
             (Some(text), _) => Quote::Static(&text[bytes]),
@@ -74,6 +78,22 @@ impl Evidence {
             Quote::Static(s) => s,
             Quote::Span { text, from, to } => &text[*from as usize..*to as usize],
             Quote::Whole(s) => s,
+        }
+    }
+
+    /// The quote as a [`SharedStr`]: borrowed, without an allocation, when it is a span of the
+    /// built-in essay or a text of its own; copied once when it is a span of a loaded essay.
+    ///
+    /// ```
+    /// let data = kg::load_builtin().unwrap();
+    /// let quote = data.entity("sakhalin").unwrap().evidence.shared_quote();
+    /// assert!(quote.as_static().is_some());
+    /// ```
+    pub fn shared_quote(&self) -> SharedStr {
+        match &self.quote {
+            Quote::Static(s) => SharedStr::from_static(s),
+            Quote::Whole(s) => SharedStr::from(s.clone()),
+            Quote::Span { .. } => SharedStr::from(self.quote()),
         }
     }
 

@@ -31,23 +31,23 @@ pub use treaties::{treaties_involving, How, TreatyInvolvement};
 use serde::Serialize;
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, Evidence, Provenance, Qualifiers, Relation, RelationKind, SharedStr};
+use crate::model::{Entity, Evidence, Id, Provenance, Qualifiers, Relation, RelationKind, SharedStr};
 
 /// An entity named in a result: its id, label and type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntityRef {
     /// Entity id.
-    pub id: String,
+    pub id: Id,
     /// Canonical label.
     pub label: SharedStr,
     /// Type name.
     #[serde(rename = "type")]
-    pub entity_type: String,
+    pub entity_type: &'static str,
 }
 
 impl From<&Entity> for EntityRef {
     fn from(e: &Entity) -> Self {
-        EntityRef { id: e.id.to_string(), label: e.label.clone(), entity_type: e.entity_type.name().to_string() }
+        EntityRef { id: e.id.clone(), label: e.label.clone(), entity_type: e.entity_type.name() }
     }
 }
 
@@ -55,7 +55,7 @@ impl From<&Entity> for EntityRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
     /// The exact text.
-    pub quote: String,
+    pub quote: SharedStr,
     /// First character offset.
     pub start: usize,
     /// One past the last character offset.
@@ -64,7 +64,7 @@ pub struct Quote {
 
 impl From<&Evidence> for Quote {
     fn from(e: &Evidence) -> Self {
-        Quote { quote: e.quote().to_string(), start: e.start, end: e.end }
+        Quote { quote: e.shared_quote(), start: e.start, end: e.end }
     }
 }
 
@@ -102,10 +102,19 @@ impl From<&Provenance> for EvidenceView {
 impl EvidenceView {
     /// The quote, or for background knowledge its basis, for one-line display.
     pub fn summary(&self) -> String {
-        match self {
-            EvidenceView::Essay { quote } => format!("\"{}\"", quote.quote),
-            EvidenceView::Background { basis, .. } => format!("background: {basis}"),
-        }
+        let mut out = String::new();
+        self.write_summary(&mut out);
+        out
+    }
+
+    /// Appends [`summary`](Self::summary) to `out`.
+    pub fn write_summary(&self, out: &mut String) {
+        let (before, text, after) = match self {
+            EvidenceView::Essay { quote } => ("\"", &quote.quote, "\""),
+            EvidenceView::Background { basis, .. } => ("background: ", basis, ""),
+        };
+        out.reserve(before.len() + text.len() + after.len());
+        [before, text, after].iter().for_each(|p| out.push_str(p));
     }
 }
 
@@ -197,5 +206,21 @@ pub(crate) fn statement(kg: &KnowledgeGraph, r: &Relation) -> String {
     match sides.as_slice() {
         [a, b] => format!("{} drew a border between {a} and {b}", label(&r.subject)),
         _ => kg.sentence(r),
+    }
+}
+
+/// Serializes a value as its text (`Display`), as a date is in JSON: `"1905-09-05"`.
+pub(crate) fn as_text<T: std::fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(value)
+}
+
+/// Serializes an optional value as its text, or `null`.
+pub(crate) fn as_optional_text<T: std::fmt::Display, S: serde::Serializer>(
+    value: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.collect_str(v),
+        None => s.serialize_none(),
     }
 }

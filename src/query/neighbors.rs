@@ -1,7 +1,5 @@
 //! What is linked to an entity, up to a number of hops, following relations in either direction.
 
-use std::collections::VecDeque;
-
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -9,7 +7,7 @@ use serde::Serialize;
 
 use super::{relation_parts, EntityRef, EvidenceView, QualifierView};
 use crate::graph::KnowledgeGraph;
-use crate::model::RelationKind;
+use crate::model::{Id, RelationKind};
 
 /// An entity reached from the starting one.
 #[derive(Debug, Clone, Serialize)]
@@ -21,11 +19,11 @@ pub struct Neighbor {
     /// The entity it was reached from.
     pub from: EntityRef,
     /// The relation id it was reached through.
-    pub relation_id: String,
+    pub relation_id: Id,
     /// The relation kind.
-    pub relation: String,
+    pub relation: &'static str,
     /// How the relation reads from `from` to `entity`.
-    pub reads: String,
+    pub reads: &'static str,
     /// The relation's qualifiers.
     pub qualifiers: QualifierView,
     /// The relation's evidence.
@@ -53,13 +51,18 @@ pub fn neighbors(kg: &KnowledgeGraph, id: &str, depth: usize, kinds: &[RelationK
     let g = kg.graph();
     let mut seen = vec![false; g.node_count()];
     seen[start.index()] = true;
-    let mut queue: VecDeque<(NodeIndex, usize)> = VecDeque::from([(start, 0)]);
+    // Breadth first: the queue is the nodes reached so far, `next` the first one not expanded;
+    // each node's moves are gathered in one reused buffer.
+    let mut reached: Vec<(NodeIndex, usize)> = vec![(start, 0)];
+    let mut moves: Vec<(usize, bool, NodeIndex)> = Vec::new();
     let mut out = Vec::new();
-    while let Some((n, d)) = queue.pop_front() {
+    let mut next = 0;
+    while let Some(&(n, d)) = reached.get(next) {
+        next += 1;
         if d == depth {
             continue;
         }
-        let mut moves: Vec<(usize, bool, NodeIndex)> = Vec::new();
+        moves.clear();
         for direction in [Direction::Outgoing, Direction::Incoming] {
             for e in g.edges_directed(n, direction) {
                 if !kinds.is_empty() && !kinds.contains(&kg.relation_at(e.id()).kind) {
@@ -69,27 +72,31 @@ pub fn neighbors(kg: &KnowledgeGraph, id: &str, depth: usize, kinds: &[RelationK
                 moves.push((*e.weight(), forward, if forward { e.target() } else { e.source() }));
             }
         }
-        moves.sort();
-        for (relation, forward, m) in moves {
+        moves.sort_unstable();
+        for &(relation, forward, m) in &moves {
             if seen[m.index()] {
                 continue;
             }
             seen[m.index()] = true;
             let r = &kg.relations()[relation];
             let (qualifiers, evidence) = relation_parts(r, kg);
-            out.push(Neighbor {
-                entity: EntityRef::from(kg.entity_at(m)),
-                depth: d + 1,
-                from: EntityRef::from(kg.entity_at(n)),
-                relation_id: r.id.to_string(),
-                relation: r.kind.name().to_string(),
-                reads: r.kind.reading_towards(forward).to_string(),
-                qualifiers,
-                evidence,
-            });
-            queue.push_back((m, d + 1));
+            out.push((
+                m.index(),
+                Neighbor {
+                    entity: EntityRef::from(kg.entity_at(m)),
+                    depth: d + 1,
+                    from: EntityRef::from(kg.entity_at(n)),
+                    relation_id: r.id.clone(),
+                    relation: r.kind.name(),
+                    reads: r.kind.reading_towards(forward),
+                    qualifiers,
+                    evidence,
+                },
+            ));
+            reached.push((m, d + 1));
         }
     }
-    out.sort_by(|a, b| a.depth.cmp(&b.depth).then(a.entity.id.cmp(&b.entity.id)));
-    out
+    // Node `i` is entity `i`, and the entities are sorted by id: sorting by node sorts by id.
+    out.sort_unstable_by_key(|(node, n)| (n.depth, *node));
+    out.into_iter().map(|(_, n)| n).collect()
 }

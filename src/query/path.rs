@@ -5,7 +5,9 @@
 //! use.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
+
+use foldhash::{HashMap, HashSet};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -14,7 +16,7 @@ use serde::Serialize;
 
 use super::{relation_parts, EntityRef, EvidenceView, QualifierView};
 use crate::graph::KnowledgeGraph;
-use crate::model::{EntityType, RelationKind};
+use crate::model::{EntityType, Id, RelationKind};
 
 /// What a path may use.
 #[derive(Debug, Clone, Default)]
@@ -101,7 +103,8 @@ impl<'a> Moves<'a> {
                 out.push((other, Step { edge: e.id(), forward: dir == Direction::Outgoing }));
             }
         }
-        out.sort_by_key(|(m, step)| (g[step.edge], !step.forward, *m));
+        // The keys are distinct (a relation is one edge, listed once per direction).
+        out.sort_unstable_by_key(|(m, step)| (g[step.edge], !step.forward, *m));
     }
 
     /// Hop counts from `start` to the nodes within `limit` hops.
@@ -109,14 +112,17 @@ impl<'a> Moves<'a> {
     /// # Complexity
     /// O(B log d) for the B relations within `limit` hops.
     fn distances(&self, start: NodeIndex, limit: usize) -> HashMap<NodeIndex, usize> {
-        let mut dist = HashMap::from([(start, 0)]);
+        let mut dist = HashMap::default();
+        dist.insert(start, 0);
         let mut queue = VecDeque::from([start]);
+        let mut moves = Vec::new();
         while let Some(n) = queue.pop_front() {
             let d = dist[&n];
             if d == limit {
                 continue;
             }
-            for (m, _) in self.from(n) {
+            self.list_ignoring_types(n, &mut moves);
+            for &(m, _) in moves.iter().filter(|&&(m, _)| self.passable(m)) {
                 dist.entry(m).or_insert_with(|| {
                     queue.push_back(m);
                     d + 1
@@ -466,6 +472,9 @@ pub fn all_paths(
         limit,
         budget: options.budget.unwrap_or(PATH_SEARCH_BUDGET),
         expansions: 0,
+        listed: HashMap::default(),
+        table: Vec::new(),
+        scratch: Vec::new(),
     };
     for length in shortest..=max_hops {
         if search.found.len() >= limit {
@@ -488,17 +497,35 @@ struct Search<'a> {
     limit: usize,
     budget: usize,
     expansions: usize,
+    /// Every node's moves, listed once for the searches of every length: a node's range of
+    /// `table`. Listing (and sorting) them again at each expansion was most of the search.
+    listed: HashMap<NodeIndex, (usize, usize)>,
+    table: Vec<(NodeIndex, Step)>,
+    scratch: Vec<(NodeIndex, Step)>,
 }
 
 impl Search<'_> {
+    /// The range of `table` that holds the moves from `n`, listed on the first call.
+    fn moves_from(&mut self, n: NodeIndex) -> (usize, usize) {
+        if let Some(&range) = self.listed.get(&n) {
+            return range;
+        }
+        self.moves.list_ignoring_types(n, &mut self.scratch);
+        let start = self.table.len();
+        self.table.extend(self.scratch.iter().filter(|&&(other, _)| self.moves.passable(other)));
+        self.listed.insert(n, (start, self.table.len()));
+        (start, self.table.len())
+    }
+
     /// Adds every simple path from `from` to the target with exactly `length` relations (up to
     /// the limit); `false` when the budget ran out.
     fn paths_of_length(&mut self, from: NodeIndex, length: usize) -> bool {
-        let mut on_path = HashSet::from([from]);
+        let mut on_path: HashSet<NodeIndex> = HashSet::default();
+        on_path.insert(from);
         let mut nodes = vec![from];
         let mut steps: Vec<Step> = Vec::new();
-        // One frame per node on the path: its moves and the next one to try.
-        let mut stack: Vec<(Vec<(NodeIndex, Step)>, usize)> = Vec::new();
+        // One frame per node on the path: the next of its moves to try, and the end of them.
+        let mut stack: Vec<(usize, usize)> = Vec::new();
         if from == self.to {
             if length == 0 {
                 self.found.push(Path { nodes, steps });
@@ -506,19 +533,20 @@ impl Search<'_> {
             return true;
         }
         self.expansions += 1;
-        stack.push((self.moves.from(from), 0));
-        while let Some((moves, next)) = stack.last_mut() {
+        stack.push(self.moves_from(from));
+        while let Some((next, end)) = stack.last_mut() {
             if self.found.len() >= self.limit {
                 return true;
             }
-            let Some(&(m, step)) = moves.get(*next) else {
+            if *next == *end {
                 stack.pop();
                 if let Some(left) = nodes.pop() {
                     on_path.remove(&left);
                 }
                 steps.pop();
                 continue;
-            };
+            }
+            let (m, step) = self.table[*next];
             *next += 1;
             // `nodes` holds the path so far; after this move `remaining` hops are left.
             let remaining = length - nodes.len();
@@ -545,7 +573,8 @@ impl Search<'_> {
             on_path.insert(m);
             nodes.push(m);
             steps.push(step);
-            stack.push((self.moves.from(m), 0));
+            let range = self.moves_from(m);
+            stack.push(range);
         }
         true
     }
@@ -566,17 +595,17 @@ pub struct PathView {
 #[derive(Debug, Clone, Serialize)]
 pub struct EdgeView {
     /// Relation id.
-    pub id: String,
+    pub id: Id,
     /// Relation kind.
-    pub relation: String,
+    pub relation: &'static str,
     /// The relation's subject (entity id).
-    pub source: String,
+    pub source: Id,
     /// The relation's object (entity id).
-    pub target: String,
+    pub target: Id,
     /// `forward` when the path walks it from subject to object, else `backward`.
-    pub direction: String,
+    pub direction: &'static str,
     /// How it reads in the path's direction ("went to", "was brokered by").
-    pub reads: String,
+    pub reads: &'static str,
     /// The qualifiers.
     pub qualifiers: QualifierView,
     /// The evidence.
@@ -593,12 +622,12 @@ impl PathView {
                 let r = kg.relation_at(step.edge);
                 let (qualifiers, evidence) = relation_parts(r, kg);
                 EdgeView {
-                    id: r.id.to_string(),
-                    relation: r.kind.name().to_string(),
-                    source: r.subject.to_string(),
-                    target: r.object.to_string(),
-                    direction: if step.forward { "forward" } else { "backward" }.to_string(),
-                    reads: r.kind.reading_towards(step.forward).to_string(),
+                    id: r.id.clone(),
+                    relation: r.kind.name(),
+                    source: r.subject.clone(),
+                    target: r.object.clone(),
+                    direction: if step.forward { "forward" } else { "backward" },
+                    reads: r.kind.reading_towards(step.forward),
                     qualifiers,
                     evidence,
                 }

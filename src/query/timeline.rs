@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::places::related_places;
 use super::Quote;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, EntityType, HistDate, Provenance, Relation};
+use crate::model::{Dated, Entity, EntityType, Evidence, HistDate, Id, Provenance, Relation, SharedStr};
 
 /// Which part of the timeline to show.
 #[derive(Debug, Clone, Default)]
@@ -25,48 +25,58 @@ pub struct TimelineOptions {
 /// One dated event, treaty or relation.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
-    /// When (`date`, else `start`).
-    pub date: String,
+    /// When (`date`, else `start`); written as `1905-09-05`.
+    #[serde(serialize_with = "super::as_text")]
+    pub date: HistDate,
     /// Until when, if it lasted.
-    pub end: Option<String>,
+    #[serde(serialize_with = "super::as_optional_text")]
+    pub end: Option<HistDate>,
     /// `entity` for an event or treaty, `relation` for a dated relation.
-    pub kind: String,
+    pub kind: &'static str,
     /// The entity id or relation id.
-    pub id: String,
+    pub id: Id,
     /// The entity's label, or the relation as a sentence.
-    pub label: String,
+    pub label: SharedStr,
     /// The entity type, or the relation kind.
     #[serde(rename = "type")]
-    pub entry_type: String,
+    pub entry_type: &'static str,
     /// The passage that states it.
     pub evidence: Quote,
 }
 
-fn dated_entity(e: &Entity) -> Option<TimelineEntry> {
-    let d = e.date.as_ref().or(e.start.as_ref())?;
-    Some(TimelineEntry {
-        date: d.value.to_string(),
-        end: e.end.as_ref().map(|d| d.value.to_string()),
-        kind: "entity".to_string(),
-        id: e.id.to_string(),
-        label: e.label.to_string(),
-        entry_type: e.entity_type.name().to_string(),
-        evidence: Quote::from(&d.evidence),
-    })
+impl TimelineEntry {
+    /// Whether the entry is an event or treaty (else a dated relation).
+    pub fn is_entity(&self) -> bool {
+        self.kind == ENTITY
+    }
 }
 
-fn dated_relation(kg: &KnowledgeGraph, r: &Relation) -> Option<TimelineEntry> {
-    let when = r.qualifiers.when()?;
-    let Provenance::Essay(evidence) = &r.provenance else { return None };
-    Some(TimelineEntry {
-        date: when.to_string(),
-        end: r.qualifiers.end.map(|d| d.to_string()),
-        kind: "relation".to_string(),
-        id: r.id.to_string(),
-        label: super::statement(kg, r),
-        entry_type: r.kind.name().to_string(),
+/// [`TimelineEntry::kind`]'s two values.
+const ENTITY: &str = "entity";
+const RELATION: &str = "relation";
+
+fn dated_entity(e: &Entity, date: &Dated) -> TimelineEntry {
+    TimelineEntry {
+        date: date.value,
+        end: e.end.as_ref().map(|d| d.value),
+        kind: ENTITY,
+        id: e.id.clone(),
+        label: e.label.clone(),
+        entry_type: e.entity_type.name(),
+        evidence: Quote::from(&date.evidence),
+    }
+}
+
+fn dated_relation(kg: &KnowledgeGraph, r: &Relation, when: HistDate, evidence: &Evidence) -> TimelineEntry {
+    TimelineEntry {
+        date: when,
+        end: r.qualifiers.end,
+        kind: RELATION,
+        id: r.id.clone(),
+        label: super::statement(kg, r).into(),
+        entry_type: r.kind.name(),
         evidence: Quote::from(evidence),
-    })
+    }
 }
 
 /// Dated events and treaties, and dated relations the essay states, in chronological order (less
@@ -99,26 +109,39 @@ pub fn timeline(kg: &KnowledgeGraph, options: &TimelineOptions) -> Vec<TimelineE
         let last = end.map_or(when.last_year(), |d| d.last_year());
         options.from.is_none_or(|y| last >= y) && options.to.is_none_or(|y| when.year() <= y)
     };
-    let mut entries: Vec<(HistDate, TimelineEntry)> = Vec::new();
-    for e in kg.entities() {
+    // Sorted by a key of copies (the date, entities first, the position in the id-sorted
+    // entities or relations), then made into entries: no string is compared.
+    let mut keys: Vec<(HistDate, bool, usize)> = Vec::new();
+    for (i, e) in kg.entities().iter().enumerate() {
         let dated = e.entity_type.is_a(EntityType::Event) || e.entity_type.is_a(EntityType::Treaty);
         let linked_ok = linked.as_ref().is_none_or(|ids| ids.contains(&e.id.as_str()));
         if let (true, true, Some(when)) = (dated, linked_ok, e.when()) {
             if in_range(when, e.end.as_ref().map(|d| d.value)) {
-                entries.extend(dated_entity(e).map(|entry| (when, entry)));
+                keys.push((when, false, i));
             }
         }
     }
-    for r in kg.relations() {
+    for (i, r) in kg.relations().iter().enumerate() {
         let touches = involving.as_ref().is_none_or(|places| {
             places.iter().any(|id| r.subject == *id || r.object == *id || r.qualifiers.entity_refs().any(|q| q == id))
         });
-        if let (true, Some(when)) = (touches, r.qualifiers.when()) {
+        if let (true, Some(when), true) = (touches, r.qualifiers.when(), r.is_stated()) {
             if in_range(when, r.qualifiers.end) {
-                entries.extend(dated_relation(kg, r).map(|entry| (when, entry)));
+                keys.push((when, true, i));
             }
         }
     }
-    entries.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.kind.cmp(&b.1.kind)).then(a.1.id.cmp(&b.1.id)));
-    entries.into_iter().map(|(_, e)| e).collect()
+    keys.sort_unstable();
+    keys.into_iter()
+        .filter_map(|(when, relation, i)| {
+            if relation {
+                let r = &kg.relations()[i];
+                let Provenance::Essay(evidence) = &r.provenance else { return None };
+                Some(dated_relation(kg, r, when, evidence))
+            } else {
+                let e = &kg.entities()[i];
+                Some(dated_entity(e, e.date.as_ref().or(e.start.as_ref())?))
+            }
+        })
+        .collect()
 }
