@@ -214,11 +214,12 @@ impl<'b> StoredStream<'b> {
     /// predicate and object among the stream's terms (each distinct term as written one number),
     /// so that an index of the quads (`kg sparql`'s) looks each term up once, not at every quad.
     pub(crate) fn for_each_numbered(&self, mut f: impl FnMut(QuadRef<'b>, [u32; 3])) {
-        for (subject, graph, quads) in self.subjects(true) {
-            quads.for_each(|q| {
-                let (quad, predicate, object) = self.quad(subject.0, graph, q);
-                f(quad, [subject.1, predicate, object]);
-            });
+        for ((subject, subject_id), graph, quads) in self.subjects(true) {
+            for q in quads {
+                let [predicate, object] = [0, 1].map(|k| word(self.quads, 2 * q + k));
+                let quad = QuadRef::new(subject, self.predicate(predicate), self.terms[object as usize], graph);
+                f(quad, [subject_id, predicate, object]);
+            }
         }
     }
 
@@ -232,7 +233,10 @@ impl<'b> StoredStream<'b> {
         let mut group: Vec<QuadRef<'b>> = Vec::new();
         for (subject, graph, quads) in self.subjects(with_background) {
             group.clear();
-            group.extend(quads.map(|q| self.quad(subject.0, graph, q).0));
+            group.extend(quads.map(|q| {
+                let [predicate, object] = [0, 1].map(|k| word(self.quads, 2 * q + k));
+                QuadRef::new(subject.0, self.predicate(predicate), self.terms[object as usize], graph)
+            }));
             f(&group)?;
         }
         Ok(())
@@ -266,15 +270,13 @@ impl<'b> StoredStream<'b> {
         })
     }
 
-    /// Quad `q` of a subject, with its predicate's and object's term numbers.
-    fn quad(&self, subject: NamedOrBlankNodeRef<'b>, graph: GraphNameRef<'b>, q: usize) -> (QuadRef<'b>, u32, u32) {
-        let [predicate, object] = [0, 1].map(|k| word(self.quads, 2 * q + k));
-        // `decode` checked that every predicate is an IRI.
-        let predicate_node = match self.terms[predicate as usize] {
+    /// The predicate that is term `id` (`decode` checked that every predicate is an IRI).
+    #[inline]
+    fn predicate(&self, id: u32) -> NamedNodeRef<'b> {
+        match self.terms[id as usize] {
             TermRef::NamedNode(n) => n,
             _ => oxrdf::vocab::rdf::TYPE,
-        };
-        (QuadRef::new(subject, predicate_node, self.terms[object as usize], graph), predicate, object)
+        }
     }
 }
 

@@ -121,7 +121,15 @@ pub(crate) struct TurtleWriter {
     /// it was written with. Most IRIs of an export (classes, entities, passages) are written
     /// many times, and comparing the IRI with the one held is cheaper than finding its prefix
     /// and checking its local name again.
-    names: Box<[(String, Vec<u8>, Option<usize>)]>,
+    names: Box<[WrittenName]>,
+}
+
+/// An IRI as [`TurtleWriter::named_node`] wrote it: the bytes, and the prefix they use.
+#[derive(Clone, Default)]
+struct WrittenName {
+    iri: String,
+    written: Vec<u8>,
+    prefix: Option<usize>,
 }
 
 /// Slots of [`TurtleWriter::names`], as a power of two.
@@ -154,7 +162,7 @@ impl TurtleWriter {
             open: false,
             subject: (false, String::new()),
             predicate: String::new(),
-            names: vec![(String::new(), Vec::new(), None); 1 << NAME_BITS].into_boxed_slice(),
+            names: vec![WrittenName::default(); 1 << NAME_BITS].into_boxed_slice(),
         }
     }
 
@@ -316,21 +324,21 @@ impl TurtleWriter {
         let iri = n.as_str();
         // The empty IRI is what an unused slot holds; it is written through the prefixes.
         let slot = name_slot(iri);
-        let (held, written, prefix) = &self.names[slot];
-        if held == iri && !iri.is_empty() {
-            out.extend_from_slice(written);
-            if let Some(i) = *prefix {
+        let held = &self.names[slot];
+        if held.iri == iri && !iri.is_empty() {
+            out.extend_from_slice(&held.written);
+            if let Some(i) = held.prefix {
                 self.used[i] = true;
             }
             return;
         }
         let mark = out.len();
         let prefix = self.named_node_by_prefixes(iri, out);
-        let (held, written, held_prefix) = &mut self.names[slot];
-        set(held, iri);
-        written.clear();
-        written.extend_from_slice(&out[mark..]);
-        *held_prefix = prefix;
+        let held = &mut self.names[slot];
+        set(&mut held.iri, iri);
+        held.written.clear();
+        held.written.extend_from_slice(&out[mark..]);
+        held.prefix = prefix;
     }
 
     /// [`Self::named_node`] without the cache: the prefix written with, if any.
