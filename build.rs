@@ -37,6 +37,74 @@ mod names;
 mod passage_names;
 #[path = "src/text.rs"]
 mod text;
+// The RDF stream of the built-in essay (`src/export/rdf_stored.rs`): the export's own stream
+// (`rdf.rs`, with the vocabulary, `graph.rs` and `vocab.rs`), run here with the default options.
+#[path = "src/graph.rs"]
+mod graph;
+#[path = "src/export/ontology.rs"]
+mod ontology;
+#[path = "src/export/rdf.rs"]
+mod rdf;
+#[path = "src/export/rdf_stored.rs"]
+mod rdf_stored;
+#[path = "src/vocab.rs"]
+mod vocab;
+use error::LoadError;
+use model::SharedStr;
+/// `src/export/mod.rs`'s error, as far as the stream uses it.
+#[derive(Debug)]
+enum ExportError {
+    BadBase(String),
+    Io(std::io::Error),
+}
+impl From<std::io::Error> for ExportError {
+    fn from(e: std::io::Error) -> Self {
+        ExportError::Io(e)
+    }
+}
+/// Stand-ins for the writers `rdf.rs`'s `write_rdf` hands the stream to, never called here.
+mod turtle {
+    pub(crate) fn write_turtle(
+        _: &crate::rdf::RdfStream<'_>,
+        _: &[(&str, String)],
+        _: bool,
+        _: &mut dyn std::io::Write,
+    ) -> Result<(), crate::ExportError> {
+        unreachable!("build.rs writes no Turtle")
+    }
+}
+mod rdfxml {
+    pub(crate) fn write_rdfxml(
+        _: &crate::rdf::RdfStream<'_>,
+        _: &[(&str, String)],
+        _: &mut dyn std::io::Write,
+    ) -> Result<(), crate::ExportError> {
+        unreachable!("build.rs writes no RDF/XML")
+    }
+}
+mod jsonld {
+    pub(crate) fn write_jsonld(
+        _: &crate::graph::KnowledgeGraph,
+        _: &crate::rdf::RdfOptions,
+        _: &mut dyn std::io::Write,
+    ) -> Result<(), crate::ExportError> {
+        unreachable!("build.rs writes no JSON-LD")
+    }
+}
+/// `src/builtin.rs` as the stream sees it here: no stored stream and no stored passage names
+/// (they are being made), the graph loaded by the loader.
+mod builtin {
+    pub(crate) fn passage_names() -> Option<&'static (String, Vec<crate::passage_names::NamedPassage>)> {
+        None
+    }
+    pub(crate) fn rdf_stream() -> Option<&'static crate::rdf_stored::StoredStream<'static>> {
+        None
+    }
+    pub(crate) fn builtin_graph() -> Result<crate::graph::KnowledgeGraph, crate::LoadError> {
+        crate::load::load(&crate::load::Sources::builtin()).map(crate::graph::KnowledgeGraph::new)
+    }
+}
+
 /// The loader's phase timings (`src/trace.rs`), never asked for here.
 mod trace {
     pub(crate) fn span<T>(_name: &'static str, f: impl FnOnce() -> T) -> T {
@@ -61,6 +129,11 @@ fn main() {
         "src/passage_names.rs",
         "src/text.rs",
         "src/export/html/layout.rs",
+        "src/graph.rs",
+        "src/vocab.rs",
+        "src/export/ontology.rs",
+        "src/export/rdf.rs",
+        "src/export/rdf_stored.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
@@ -68,6 +141,7 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.postcard");
     let names_out = out.with_file_name("passage_names.postcard");
     let layout_out = out.with_file_name("html_layout.postcard");
+    let stream_out = out.with_file_name("rdf_stream.bin");
     let bytes = match load::load(&load::Sources::builtin()) {
         Ok(data) => {
             // The RDF export's passage names (a search of the essay for each passage's narrowest
@@ -79,6 +153,9 @@ fn main() {
             // for a graph with these very label widths and edges.
             std::fs::write(&layout_out, postcard::to_stdvec(&html_layout_of(&data)).expect("layout serializes"))
                 .expect("OUT_DIR is writable");
+            // The RDF stream with the default options (`src/export/rdf_stored.rs`); the library
+            // lends it for the built-in graph and these options only.
+            std::fs::write(&stream_out, rdf_stream_of(&data)).expect("OUT_DIR is writable");
             // The compact form (`src/compact.rs`): strings borrowed at start-up, quotes as spans.
             compact::encode(&data).unwrap_or_else(|| {
                 println!("cargo:warning=the built-in dataset has no compact form; kg will validate it at run time");
@@ -88,6 +165,7 @@ fn main() {
         Err(e) => {
             std::fs::write(&names_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&layout_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&stream_out, b"").expect("OUT_DIR is writable");
             for line in e.to_string().lines() {
                 println!("cargo:warning=built-in data is invalid, kg will validate it at run time: {line}");
             }
@@ -111,6 +189,19 @@ fn html_layout_of(data: &model::Dataset) -> html_layout::StoredLayout {
         .collect();
     let positions = html_layout::layout(&widths, &edges);
     (widths, edges, positions)
+}
+
+/// The stored form of `data`'s RDF stream with the default options (`src/export/rdf_stored.rs`),
+/// made by the export's own code; empty (the library then generates it) if the stream fails.
+fn rdf_stream_of(data: &model::Dataset) -> Vec<u8> {
+    let kg = graph::KnowledgeGraph::new(data.clone());
+    match rdf::RdfStream::new(&kg, &rdf::RdfOptions::default()) {
+        Ok(stream) => rdf_stored::encode(&stream),
+        Err(e) => {
+            println!("cargo:warning=the built-in essay's RDF stream is not stored: {e:?}");
+            Vec::new()
+        }
+    }
 }
 
 /// Links the `kg` binary (not the library, tests or examples) on Linux as a position-dependent

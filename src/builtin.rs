@@ -105,3 +105,14 @@ pub(crate) fn html_layout(widths: &[f64], edges: &[(usize, usize)]) -> Option<Ve
         postcard::from_bytes(HTML_LAYOUT).ok()?;
     (stored_widths == widths && stored_edges == edges && positions.len() == widths.len()).then_some(positions)
 }
+
+/// The built-in essay's RDF stream with the default options, as `build.rs` made it with the
+/// export's own code (`src/export/rdf_stored.rs`); empty when the built-in data was invalid.
+pub(crate) static RDF_STREAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rdf_stream.bin"));
+
+/// The stored stream of [`RDF_STREAM`], read once; `None` when there is none. `RdfStream::new`
+/// lends it for the built-in graph and the default options only.
+pub(crate) fn rdf_stream() -> Option<&'static crate::export::StoredStream<'static>> {
+    static DECODED: std::sync::OnceLock<Option<crate::export::StoredStream<'static>>> = std::sync::OnceLock::new();
+    DECODED.get_or_init(|| crate::export::StoredStream::decode(RDF_STREAM)).as_ref()
+}

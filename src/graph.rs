@@ -144,6 +144,14 @@ impl KnowledgeGraph {
         })
     }
 
+    /// Whether this is the built-in essay's graph as `crate::builtin::builtin_graph` decodes it
+    /// (the only graph made with the build-time name table; a graph cannot be changed after it
+    /// is made), so that what `build.rs` made from the same data can stand in for run-time work
+    /// (the RDF export's stored stream, `export::rdf_stored`).
+    pub(crate) fn is_builtin(&self) -> bool {
+        matches!(self.names, NameIndex::Table(_))
+    }
+
     /// The graph of the essay's own annotations, compiled into the crate: validated when the
     /// crate was built, decoded at start-up, its name index read in place.
     pub fn builtin() -> Result<Self, crate::LoadError> {

@@ -17,6 +17,7 @@ mod jsonld;
 mod mermaid;
 mod ontology;
 mod rdf;
+mod rdf_stored;
 mod rdfxml;
 mod style;
 mod turtle;
@@ -60,6 +61,7 @@ pub use mermaid::{write_mermaid, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT};
 pub use ontology::{class_iri, domain_and_range, inverse_property_iri, ontology_quads, property_iri};
 pub use rdf::{background_graph, export_prefixes, quads_for, rdf_quads, write_rdf, RdfOptions, RdfSyntax};
 pub(crate) use rdf::{write_line, RdfStream};
+pub(crate) use rdf_stored::StoredStream;
 
 use crate::graph::KnowledgeGraph;
 

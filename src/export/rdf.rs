@@ -29,6 +29,7 @@ use oxrdf::{
 use oxrdfio::RdfFormat;
 
 use super::ontology::{class_iri, ontology_quads, property_iri};
+use super::rdf_stored::StoredStream;
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, Evidence, HistDate, Precision, Provenance, RelationKind};
@@ -68,6 +69,14 @@ impl RdfOptions {
     /// The vocabulary namespace this export uses.
     pub fn vocab_namespace(&self) -> &str {
         self.vocab.as_deref().unwrap_or(vocab::KGV)
+    }
+
+    /// Whether these are the default options (`kg export` without `--base`, `--vocab`,
+    /// `--background-only` or `--no-ontology`): the only ones the built-in essay's stored stream
+    /// was made with (`rdf_stored.rs`).
+    pub(crate) fn is_default(&self) -> bool {
+        let RdfOptions { base, vocab, ontology, data, only_background } = self;
+        base.is_none() && vocab.is_none() && *ontology && *data && !*only_background
     }
 
     /// Checks the base and the vocabulary namespace, as every export does before it writes.
@@ -386,6 +395,9 @@ pub(crate) struct RdfStream<'a> {
     only_background: bool,
     /// Triples in the default graph and in the background graph.
     counts: (usize, usize),
+    /// The built-in essay's stream as `build.rs` made it, lent in place of generating one (the
+    /// index above is then empty): `rdf_stored.rs`.
+    stored: Option<&'static StoredStream<'static>>,
 }
 
 impl<'a> RdfStream<'a> {
@@ -394,6 +406,35 @@ impl<'a> RdfStream<'a> {
     /// # Errors
     /// [`ExportError::BadBase`] when `options.base` or `options.vocab` is not an absolute IRI.
     pub(crate) fn new(kg: &'a KnowledgeGraph, options: &RdfOptions) -> Result<Self, ExportError> {
+        // The built-in graph with the default options: its stream was made when the crate was
+        // built, by this very code (`rdf_stored.rs`).
+        let stored = if options.is_default() && kg.is_builtin() { crate::builtin::rdf_stream() } else { None };
+        Self::with_stored(kg, options, stored)
+    }
+
+    /// [`Self::new`], always generated at run time (never the stored stream).
+    #[cfg(test)]
+    pub(crate) fn generated(kg: &'a KnowledgeGraph, options: &RdfOptions) -> Result<Self, ExportError> {
+        Self::with_stored(kg, options, None)
+    }
+
+    /// Whether the stream lends the quads `build.rs` stored instead of generating them.
+    #[cfg(test)]
+    pub(crate) fn is_stored(&self) -> bool {
+        self.stored.is_some()
+    }
+
+    /// The stored stream this stream lends (the built-in essay with the default options), for
+    /// a reader that can use its term numbers (`kg sparql`'s index).
+    pub(crate) fn stored(&self) -> Option<&'static StoredStream<'static>> {
+        self.stored
+    }
+
+    fn with_stored(
+        kg: &'a KnowledgeGraph,
+        options: &RdfOptions,
+        stored: Option<&'static StoredStream<'static>>,
+    ) -> Result<Self, ExportError> {
         options.check(kg)?;
         let base = options.base_for(kg);
         let names = Names { background: background_graph(&base).into_string(), base };
@@ -401,14 +442,21 @@ impl<'a> RdfStream<'a> {
             namespace: options.vocab_namespace().to_string(),
             document: options.vocab_namespace().trim_end_matches(['#', '/']).to_string(),
         });
+        let generates = stored.is_none();
         let mut stream = RdfStream {
             kg,
             names,
             ontology: Vec::new(),
             passages: Vec::new(),
             passage_index: Default::default(),
-            properties: RelationKind::ALL.iter().map(|k| property_iri(*k).into_string()).collect(),
-            classes: EntityType::ALL.iter().map(|t| class_iri(*t).into_string()).collect(),
+            properties: match generates {
+                true => RelationKind::ALL.iter().map(|k| property_iri(*k).into_string()).collect(),
+                false => Vec::new(),
+            },
+            classes: match generates {
+                true => EntityType::ALL.iter().map(|t| class_iri(*t).into_string()).collect(),
+                false => Vec::new(),
+            },
             relation_locals: Vec::new(),
             relation_ends: Vec::new(),
             subject_relations: Vec::new(),
@@ -419,7 +467,12 @@ impl<'a> RdfStream<'a> {
             rewrite,
             only_background: options.only_background,
             counts: (0, 0),
+            stored,
         };
+        if let Some(stored) = stored {
+            stream.counts = stored.counts();
+            return Ok(stream);
+        }
         stream.add_stems();
         if options.ontology && !options.only_background {
             stream.add_ontology();
@@ -926,6 +979,9 @@ impl<'a> RdfStream<'a> {
         with_background: bool,
         mut f: impl FnMut(&[QuadRef<'_>]) -> Result<(), E>,
     ) -> Result<(), E> {
+        if let Some(stored) = self.stored {
+            return stored.for_each_subject(with_background, f);
+        }
         let mut triples = Triples::default();
         let mut owned: Vec<Quad>;
         let mut spare: Vec<QuadRef<'static>> = Vec::new();
@@ -1986,7 +2042,7 @@ mod tests {
             RdfOptions { only_background: true, ..RdfOptions::default() },
             RdfOptions { ontology: false, ..RdfOptions::default() },
         ] {
-            let stream = RdfStream::new(&essay, &options).unwrap();
+            let stream = RdfStream::generated(&essay, &options).unwrap();
             let mut start = 0;
             while start < stream.parts.len() {
                 let first = &stream.parts[start];

@@ -117,6 +117,27 @@ pub(crate) struct TurtleWriter {
     open: bool,
     subject: (bool, String),
     predicate: String,
+    /// Recently written IRIs, by [`name_slot`]: the IRI, what was written for it, and the prefix
+    /// it was written with. Most IRIs of an export (classes, entities, passages) are written
+    /// many times, and comparing the IRI with the one held is cheaper than finding its prefix
+    /// and checking its local name again.
+    names: Box<[WrittenName]>,
+}
+
+/// An IRI as [`TurtleWriter::named_node`] wrote it: the bytes, and the prefix they use.
+#[derive(Clone, Default)]
+struct WrittenName {
+    iri: String,
+    written: Vec<u8>,
+    prefix: Option<usize>,
+}
+
+/// Slots of [`TurtleWriter::names`], as a power of two.
+const NAME_BITS: u32 = 9;
+
+/// An IRI's slot in [`TurtleWriter::names`] (`text::tail_slot`).
+fn name_slot(iri: &str) -> usize {
+    crate::text::tail_slot(iri, NAME_BITS)
 }
 
 impl TurtleWriter {
@@ -141,6 +162,7 @@ impl TurtleWriter {
             open: false,
             subject: (false, String::new()),
             predicate: String::new(),
+            names: vec![WrittenName::default(); 1 << NAME_BITS].into_boxed_slice(),
         }
     }
 
@@ -300,6 +322,27 @@ impl TurtleWriter {
     /// (escaped), else `<iri>`.
     fn named_node(&mut self, n: NamedNodeRef<'_>, out: &mut Vec<u8>) {
         let iri = n.as_str();
+        // The empty IRI is what an unused slot holds; it is written through the prefixes.
+        let slot = name_slot(iri);
+        let held = &self.names[slot];
+        if held.iri == iri && !iri.is_empty() {
+            out.extend_from_slice(&held.written);
+            if let Some(i) = held.prefix {
+                self.used[i] = true;
+            }
+            return;
+        }
+        let mark = out.len();
+        let prefix = self.named_node_by_prefixes(iri, out);
+        let held = &mut self.names[slot];
+        set(&mut held.iri, iri);
+        held.written.clear();
+        held.written.extend_from_slice(&out[mark..]);
+        held.prefix = prefix;
+    }
+
+    /// [`Self::named_node`] without the cache: the prefix written with, if any.
+    fn named_node_by_prefixes(&mut self, iri: &str, out: &mut Vec<u8>) -> Option<usize> {
         for (i, (name, namespace)) in self.prefixes.iter().enumerate() {
             if iri.len() < namespace.len() || tail(iri.as_bytes(), namespace.len()) != self.tails[i] {
                 continue;
@@ -310,7 +353,7 @@ impl TurtleWriter {
                 out.push(b':');
                 if write_local_name(local, out) {
                     self.used[i] = true;
-                    return;
+                    return Some(i);
                 }
                 out.truncate(mark);
             }
@@ -318,6 +361,7 @@ impl TurtleWriter {
         out.push(b'<');
         out.extend_from_slice(iri.as_bytes());
         out.push(b'>');
+        None
     }
 }
 

@@ -80,6 +80,13 @@ pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<SparqlS
     // at once beside it.
     let (stated, background) = stream.counts();
     let mut builder = SparqlStoreBuilder::with_capacity(stated + background);
+    if let Some(stored) = stream.stored() {
+        // The built-in essay's stream made at build time: its terms are numbered already, so
+        // each is looked up in the index once rather than at every quad it is in.
+        builder.expect_stored_terms(stored.terms());
+        stored.for_each_numbered(|quad, ids| builder.add_numbered(quad, ids));
+        return Ok(builder.build());
+    }
     stream.for_each_subject_ref(true, |quads| {
         quads.iter().for_each(|q| builder.add(*q));
         Ok::<(), SparqlError>(())

@@ -178,6 +178,9 @@ pub(crate) struct SparqlStoreBuilder {
     /// a class, a vocabulary term) were met a few quads before, and comparing the text with the
     /// term held is cheaper than hashing it and probing the map. 0: none.
     recent: Box<[u32; RECENT]>,
+    /// The number of each term of a stored stream (`export::rdf_stored`) by its number there,
+    /// 0 until met ([`Self::add_numbered`]).
+    stored: Vec<u32>,
 }
 
 /// A subject's run of quads longer than this is searched for repeats through a hash set.
@@ -205,6 +208,7 @@ impl Default for SparqlStoreBuilder {
             run_start: 0,
             run_seen: Default::default(),
             recent: Box::new([0; RECENT]),
+            stored: Vec::new(),
         }
     }
 }
@@ -220,6 +224,45 @@ impl SparqlStoreBuilder {
             quads: Vec::with_capacity(quads),
             ..Default::default()
         }
+    }
+
+    /// Prepares [`Self::add_numbered`] for a stored stream of `terms` terms.
+    pub(crate) fn expect_stored_terms(&mut self, terms: usize) {
+        self.stored = vec![0; terms];
+    }
+
+    /// [`Self::add`] for a quad of a stored stream whose subject, predicate and object are the
+    /// stream's terms `ids`: each term is numbered here once, the first time it is met, and
+    /// found by its stream number after (the same numbers, in the same order, as [`Self::add`]
+    /// gives: `tests::a_stored_stream_is_indexed_as_its_quads_are`).
+    pub(crate) fn add_numbered(&mut self, quad: QuadRef<'_>, ids: [u32; 3]) {
+        let subject = match quad.subject {
+            NamedOrBlankNodeRef::NamedNode(n) => n.into(),
+            NamedOrBlankNodeRef::BlankNode(b) => b.into(),
+        };
+        let [subject, predicate, object] = [(ids[0], subject), (ids[1], quad.predicate.into()), (ids[2], quad.object)]
+            .map(|(id, term)| match self.stored.get(id as usize) {
+                Some(&known) if known != 0 => known,
+                _ => {
+                    let number = match term {
+                        TermRef::Literal(l) => self.literal(l),
+                        other => self.number(other),
+                    };
+                    if let Some(slot) = self.stored.get_mut(id as usize) {
+                        *slot = number;
+                    }
+                    number
+                }
+            });
+        if subject != self.last_subject {
+            self.last_subject = subject;
+            self.run_start = self.quads.len();
+            if !self.run_seen.is_empty() {
+                self.run_seen.clear();
+            }
+        }
+        let graph = self.graph(quad.graph_name);
+        self.push_unless_repeated([subject, predicate, object, graph]);
     }
 
     pub(crate) fn add(&mut self, quad: QuadRef<'_>) {
@@ -243,12 +286,21 @@ impl SparqlStoreBuilder {
             TermRef::Literal(l) => self.literal(l),
             other => self.number(other),
         };
-        let graph = match quad.graph_name {
+        let graph = self.graph(quad.graph_name);
+        self.push_unless_repeated([subject, predicate, object, graph]);
+    }
+
+    fn graph(&mut self, graph: GraphNameRef<'_>) -> u32 {
+        match graph {
             GraphNameRef::NamedNode(n) => self.number(n.into()),
             GraphNameRef::BlankNode(b) => self.number(b.into()),
             GraphNameRef::DefaultGraph => DEFAULT_GRAPH,
-        };
-        let quad = [subject, predicate, object, graph];
+        }
+    }
+
+    /// Adds `quad` unless its subject's run (the quads since its subject was first met) holds
+    /// it already.
+    fn push_unless_repeated(&mut self, quad: [u32; 4]) {
         // A subject's run is mostly a few quads: scanned; a long one is kept in a set.
         let run = &self.quads[self.run_start..];
         let repeated = if run.len() < LONG_RUN {
@@ -704,6 +756,35 @@ mod tests {
             builder.add(QuadRef::new(&other, &s, &o(0), GraphNameRef::DefaultGraph));
             assert_eq!(builder.build().len(), run + 1, "a run of {run}");
         }
+    }
+
+    #[test]
+    fn a_stored_stream_is_indexed_as_its_quads_are() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let stream = RdfStream::new(&kg, &RdfOptions::default()).unwrap();
+        let stored = stream.stored().expect("the built-in essay's stream is stored");
+        // Through the stream's term numbers (what `sparql_store` does for the built-in essay)...
+        let numbered = sparql_store(&kg, &RdfOptions::default()).unwrap();
+        // ...and quad by quad, every term looked up.
+        let mut builder = SparqlStoreBuilder::default();
+        stored.for_each_numbered(|quad, _| builder.add(quad));
+        let quad_by_quad = builder.build();
+        let (a, b) = (&numbered.index, &quad_by_quad.index);
+        assert!(a.quads.len() > 9000, "{} quads", a.quads.len());
+        assert_eq!(a.terms, b.terms);
+        assert_eq!(a.quads, b.quads);
+        for position in 0..4 {
+            assert_eq!(a.lists[position].start, b.lists[position].start);
+            assert_eq!(a.lists[position].quads, b.lists[position].quads);
+        }
+        let sorted = |map: &foldhash::HashMap<Box<str>, u32>| {
+            let mut pairs: Vec<_> = map.iter().map(|(k, v)| (k.clone(), *v)).collect();
+            pairs.sort();
+            pairs
+        };
+        assert_eq!(sorted(&a.named), sorted(&b.named));
+        assert_eq!(sorted(&a.literal), sorted(&b.literal));
+        assert_eq!(sorted(&a.blank), sorted(&b.blank));
     }
 
     #[test]

@@ -1,0 +1,362 @@
+//! The built-in essay's RDF stream, made when the crate is built: `build.rs` compiles the RDF
+//! export (`rdf.rs`, `ontology.rs`, `vocab.rs`, `graph.rs`) and runs [`RdfStream`] on the validated
+//! built-in dataset with the default options, and [`encode`] stores every subject's quads as
+//! numbers into a table of terms (`$OUT_DIR/rdf_stream.bin`). At run time [`StoredStream`] reads
+//! that table in place and lends the same quads, subject by subject, as the stream would have
+//! generated them, so an export or a SPARQL query of the essay pays neither for the stream's
+//! index (IRIs, relation names, passages, the vocabulary, the sort) nor for the generation.
+//!
+//! The stored stream stands in for the generated one only for the built-in graph
+//! (`KnowledgeGraph::is_builtin`) and the default options (`RdfOptions::is_default`); any other
+//! graph (`--data DIR`) or option (`--base`, `--vocab`, `--background-only`, `--no-ontology`) is
+//! generated at run time. `tests::the_stored_stream_is_the_generated_stream` compares it with a
+//! fresh generation; `tests/builtin.rs` compares every RDF format and SPARQL answers built-in
+//! with `--data data`.
+//!
+//! Layout (little-endian `u32`s, then the strings): a header (magic, strings, terms, subjects,
+//! quads, the two graphs' triple counts), each string's end offset, each term (kind, string,
+//! second string: language tag or datatype), each subject (term, graph term or `NO_GRAPH`,
+//! end of its quads), each quad (predicate term, object term), the strings' UTF-8 bytes.
+
+use oxrdf::{BlankNodeRef, GraphNameRef, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
+
+use super::rdf::RdfStream;
+
+/// The first word of the stored form (`kgrs` and a version).
+const MAGIC: u32 = u32::from_le_bytes(*b"krs1");
+/// The words of the header: magic, strings, terms, subjects, quads, the two triple counts.
+const HEADER: usize = 7;
+/// A subject's graph when it is in the default graph.
+const NO_GRAPH: u32 = u32::MAX;
+
+const IRI: u32 = 0;
+const BLANK: u32 = 1;
+const LANGUAGE_LITERAL: u32 = 2;
+const TYPED_LITERAL: u32 = 3;
+
+/// The stored form of `stream`'s quads (both graphs), as [`StoredStream::decode`] reads it; made
+/// by `build.rs` for the built-in essay and by the tests.
+#[allow(dead_code)] // Called by build.rs and the tests.
+pub(crate) fn encode(stream: &RdfStream<'_>) -> Vec<u8> {
+    #[derive(Default)]
+    struct Table {
+        strings: Vec<u8>,
+        ends: Vec<u32>,
+        string_ids: std::collections::HashMap<String, u32>,
+        terms: Vec<[u32; 3]>,
+        term_ids: std::collections::HashMap<[u32; 3], u32>,
+    }
+    impl Table {
+        fn string(&mut self, s: &str) -> u32 {
+            if let Some(&id) = self.string_ids.get(s) {
+                return id;
+            }
+            self.strings.extend_from_slice(s.as_bytes());
+            self.ends.push(self.strings.len() as u32);
+            let id = self.ends.len() as u32 - 1;
+            self.string_ids.insert(s.to_string(), id);
+            id
+        }
+        fn term(&mut self, t: TermRef<'_>) -> u32 {
+            let key = match t {
+                TermRef::NamedNode(n) => [IRI, self.string(n.as_str()), 0],
+                TermRef::BlankNode(b) => [BLANK, self.string(b.as_str()), 0],
+                TermRef::Literal(l) => match l.language() {
+                    Some(language) => [LANGUAGE_LITERAL, self.string(l.value()), self.string(language)],
+                    None => [TYPED_LITERAL, self.string(l.value()), self.string(l.datatype().as_str())],
+                },
+                #[allow(unreachable_patterns)]
+                _ => [IRI, self.string(""), 0],
+            };
+            let next = self.terms.len() as u32;
+            let id = *self.term_ids.entry(key).or_insert(next);
+            if id == next {
+                self.terms.push(key);
+            }
+            id
+        }
+    }
+    let mut table = Table::default();
+    let (mut subjects, mut quads) = (Vec::<[u32; 3]>::new(), Vec::<[u32; 2]>::new());
+    stream
+        .for_each_subject_ref(true, |group| {
+            let first = group[0];
+            let subject = table.term(first.subject.into());
+            let graph = match first.graph_name {
+                GraphNameRef::NamedNode(n) => table.term(n.into()),
+                GraphNameRef::BlankNode(b) => table.term(b.into()),
+                GraphNameRef::DefaultGraph => NO_GRAPH,
+            };
+            for q in group {
+                let predicate = table.term(q.predicate.into());
+                quads.push([predicate, table.term(q.object)]);
+            }
+            subjects.push([subject, graph, quads.len() as u32]);
+            Ok::<_, std::convert::Infallible>(())
+        })
+        .unwrap_or_else(|never| match never {});
+    let (stated, background) = stream.counts();
+    let header = [
+        MAGIC,
+        table.ends.len() as u32,
+        table.terms.len() as u32,
+        subjects.len() as u32,
+        quads.len() as u32,
+        stated as u32,
+        background as u32,
+    ];
+    let words = header
+        .into_iter()
+        .chain(table.ends.iter().copied())
+        .chain(table.terms.iter().flatten().copied())
+        .chain(subjects.iter().flatten().copied())
+        .chain(quads.iter().flatten().copied());
+    let mut out: Vec<u8> = words.flat_map(u32::to_le_bytes).collect();
+    out.extend_from_slice(&table.strings);
+    out
+}
+
+/// A stream stored by [`encode`], read in place: its terms made once (borrowing the stored
+/// strings), its subjects and quads read from the stored words as they are lent.
+#[derive(Debug)]
+pub(crate) struct StoredStream<'b> {
+    terms: Vec<TermRef<'b>>,
+    /// Each subject: term, graph term (or `NO_GRAPH`), end of its quads; 12 bytes each.
+    subjects: &'b [u8],
+    /// Each quad: predicate term, object term; 8 bytes each.
+    quads: &'b [u8],
+    counts: (usize, usize),
+}
+
+/// The `i`-th little-endian word of `bytes` (in bounds: checked by [`StoredStream::decode`]).
+fn word(bytes: &[u8], i: usize) -> u32 {
+    let mut w = [0; 4];
+    w.copy_from_slice(&bytes[4 * i..4 * i + 4]);
+    u32::from_le_bytes(w)
+}
+
+impl<'b> StoredStream<'b> {
+    /// Reads a stored stream; `None` when `bytes` is empty (the built-in data was invalid when
+    /// the crate was built) or not a stream [`encode`] wrote (every number is checked here, so
+    /// that lending the quads cannot fail).
+    pub(crate) fn decode(bytes: &'b [u8]) -> Option<Self> {
+        let header: Vec<usize> =
+            (0..HEADER).map(|i| bytes.get(4 * i..4 * i + 4).map(|_| word(bytes, i) as usize)).collect::<Option<_>>()?;
+        let [magic, n_strings, n_terms, n_subjects, n_quads, stated, background] = header[..] else { return None };
+        if magic != MAGIC as usize {
+            return None;
+        }
+        let words = HEADER
+            .checked_add(n_strings)?
+            .checked_add(n_terms.checked_mul(3)?)?
+            .checked_add(n_subjects.checked_mul(3)?)?
+            .checked_add(n_quads.checked_mul(2)?)?;
+        let (numbers, strings) = bytes.split_at_checked(words.checked_mul(4)?)?;
+        let strings = std::str::from_utf8(strings).ok()?;
+        let ends_at = HEADER;
+        let terms_at = ends_at + n_strings;
+        let subjects_at = terms_at + 3 * n_terms;
+        let quads_at = subjects_at + 3 * n_subjects;
+        let string = |id: u32| -> Option<&'b str> {
+            let id = id as usize;
+            let end = word(numbers, ends_at + *(id < n_strings).then_some(&id)?) as usize;
+            let start = if id == 0 { 0 } else { word(numbers, ends_at + id - 1) as usize };
+            strings.get(start..end)
+        };
+        let mut terms = Vec::with_capacity(n_terms);
+        for t in 0..n_terms {
+            let [kind, a, b] = [0, 1, 2].map(|k| word(numbers, terms_at + 3 * t + k));
+            terms.push(match kind {
+                IRI => NamedNodeRef::new_unchecked(string(a)?).into(),
+                BLANK => BlankNodeRef::new_unchecked(string(a)?).into(),
+                LANGUAGE_LITERAL => LiteralRef::new_language_tagged_literal_unchecked(string(a)?, string(b)?).into(),
+                TYPED_LITERAL => {
+                    LiteralRef::new_typed_literal(string(a)?, NamedNodeRef::new_unchecked(string(b)?)).into()
+                }
+                _ => return None,
+            });
+        }
+        let subjects = &numbers[4 * subjects_at..4 * quads_at];
+        let quads = &numbers[4 * quads_at..];
+        let is = |id: u32, iri_only: bool| match terms.get(id as usize) {
+            Some(TermRef::NamedNode(_)) => true,
+            Some(TermRef::BlankNode(_)) => !iri_only,
+            _ => false,
+        };
+        let mut start = 0;
+        for s in 0..n_subjects {
+            let [subject, graph, end] = [0, 1, 2].map(|k| word(subjects, 3 * s + k));
+            let end = end as usize;
+            if !is(subject, false) || !(graph == NO_GRAPH || is(graph, false)) || end <= start || end > n_quads {
+                return None;
+            }
+            start = end;
+        }
+        if start != n_quads
+            || (0..n_quads).any(|q| !is(word(quads, 2 * q), true) || terms.len() <= word(quads, 2 * q + 1) as usize)
+        {
+            return None;
+        }
+        Some(StoredStream { terms, subjects, quads, counts: (stated, background) })
+    }
+
+    /// The triples of the default graph and of the background graph.
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        self.counts
+    }
+
+    /// How many terms the stream holds: [`Self::for_each_numbered`] numbers them from 0.
+    pub(crate) fn terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Calls `f` with every quad (both graphs), in output order, and the numbers of its subject,
+    /// predicate and object among the stream's terms (each distinct term as written one number),
+    /// so that an index of the quads (`kg sparql`'s) looks each term up once, not at every quad.
+    pub(crate) fn for_each_numbered(&self, mut f: impl FnMut(QuadRef<'b>, [u32; 3])) {
+        for ((subject, subject_id), graph, quads) in self.subjects(true) {
+            for q in quads {
+                let [predicate, object] = [0, 1].map(|k| word(self.quads, 2 * q + k));
+                let quad = QuadRef::new(subject, self.predicate(predicate), self.terms[object as usize], graph);
+                f(quad, [subject_id, predicate, object]);
+            }
+        }
+    }
+
+    /// Calls `f` with the quads of each subject in output order, as
+    /// [`RdfStream::for_each_subject_ref`] does (the background graph's only `with_background`).
+    pub(crate) fn for_each_subject<E>(
+        &self,
+        with_background: bool,
+        mut f: impl FnMut(&[QuadRef<'_>]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut group: Vec<QuadRef<'b>> = Vec::new();
+        for (subject, graph, quads) in self.subjects(with_background) {
+            group.clear();
+            group.extend(quads.map(|q| {
+                let [predicate, object] = [0, 1].map(|k| word(self.quads, 2 * q + k));
+                QuadRef::new(subject.0, self.predicate(predicate), self.terms[object as usize], graph)
+            }));
+            f(&group)?;
+        }
+        Ok(())
+    }
+
+    /// Each subject (with its term number), its graph and the range of its quads, in output
+    /// order; the background graph's only `with_background`.
+    #[allow(clippy::type_complexity)]
+    fn subjects(
+        &self,
+        with_background: bool,
+    ) -> impl Iterator<Item = ((NamedOrBlankNodeRef<'b>, u32), GraphNameRef<'b>, std::ops::Range<usize>)> + '_ {
+        let mut start = 0;
+        (0..self.subjects.len() / 12).filter_map(move |s| {
+            let [subject, graph, end] = [0, 1, 2].map(|k| word(self.subjects, 3 * s + k));
+            let quads = start..end as usize;
+            start = end as usize;
+            // Every number was checked by `decode`: the graph and the terms exist.
+            let graph = match (graph, self.terms.get(graph as usize)) {
+                (NO_GRAPH, _) => GraphNameRef::DefaultGraph,
+                (_, Some(TermRef::NamedNode(n))) => GraphNameRef::NamedNode(*n),
+                (_, Some(TermRef::BlankNode(b))) => GraphNameRef::BlankNode(*b),
+                _ => return None,
+            };
+            let node: NamedOrBlankNodeRef<'b> = match self.terms.get(subject as usize)? {
+                TermRef::NamedNode(n) => (*n).into(),
+                TermRef::BlankNode(b) => (*b).into(),
+                _ => return None,
+            };
+            (with_background || graph.is_default_graph()).then_some(((node, subject), graph, quads))
+        })
+    }
+
+    /// The predicate that is term `id` (`decode` checked that every predicate is an IRI).
+    #[inline]
+    fn predicate(&self, id: u32) -> NamedNodeRef<'b> {
+        match self.terms[id as usize] {
+            TermRef::NamedNode(n) => n,
+            _ => oxrdf::vocab::rdf::TYPE,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::RdfOptions;
+    use crate::graph::KnowledgeGraph;
+
+    /// Every subject's quads, as owned text (N-Quads lines, one string per subject).
+    fn subjects(each: impl FnOnce(&mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ()>)) -> Vec<String> {
+        let mut out = Vec::new();
+        each(&mut |quads| {
+            out.push(quads.iter().map(|q| format!("{q} .\n")).collect::<String>());
+            Ok(())
+        });
+        out
+    }
+
+    #[test]
+    fn the_stored_stream_is_the_generated_stream() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        assert!(essay.is_builtin());
+        let options = RdfOptions::default();
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let generated = RdfStream::generated(&essay, &options).unwrap();
+        // The stored bytes are what the run-time code makes of the built-in graph now.
+        assert!(crate::builtin::RDF_STREAM == encode(&generated).as_slice(), "the stored stream is stale");
+        assert_eq!(stored.counts(), generated.counts());
+        for with_background in [true, false] {
+            let theirs = subjects(|f| generated.for_each_subject_ref(with_background, f).unwrap());
+            let ours = subjects(|f| stored.for_each_subject(with_background, f).unwrap());
+            assert!(theirs.len() > 2000, "{} subjects", theirs.len());
+            assert_eq!(ours, theirs);
+        }
+        // What `RdfStream::new` lends for the built-in graph is the stored stream.
+        let stream = RdfStream::new(&essay, &options).unwrap();
+        assert!(stream.is_stored());
+        assert_eq!(stream.counts(), generated.counts());
+        let lent = subjects(|f| stream.for_each_subject_ref(true, f).unwrap());
+        assert_eq!(lent, subjects(|f| generated.for_each_subject_ref(true, f).unwrap()));
+    }
+
+    #[test]
+    fn the_stored_stream_is_refused_for_other_graphs_and_options() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        for options in [
+            RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() },
+            RdfOptions { vocab: Some("http://example.com/v#".into()), ..RdfOptions::default() },
+            RdfOptions { ontology: false, ..RdfOptions::default() },
+            RdfOptions { data: false, ..RdfOptions::default() },
+            RdfOptions { only_background: true, ..RdfOptions::default() },
+        ] {
+            assert!(!RdfStream::new(&essay, &options).unwrap().is_stored(), "{options:?}");
+        }
+        // The same data loaded at run time, and a changed dataset, are generated.
+        let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
+        assert!(!loaded.is_builtin());
+        assert!(!RdfStream::new(&loaded, &RdfOptions::default()).unwrap().is_stored());
+        let mut changed = crate::load_builtin().unwrap();
+        changed.entities.pop();
+        let changed = KnowledgeGraph::new(changed);
+        assert!(!RdfStream::new(&changed, &RdfOptions::default()).unwrap().is_stored());
+    }
+
+    #[test]
+    fn a_damaged_stored_stream_is_refused() {
+        let bytes = crate::builtin::RDF_STREAM;
+        assert!(StoredStream::decode(bytes).is_some());
+        assert!(StoredStream::decode(&[]).is_none());
+        // Cut anywhere in the numbers, or with a term number out of range: refused, no panic.
+        for cut in (0..bytes.len().min(4096)).step_by(7) {
+            assert!(StoredStream::decode(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let header: Vec<usize> = (0..HEADER).map(|i| word(bytes, i) as usize).collect();
+        let quads_at = 4 * (HEADER + header[1] + 3 * header[2] + 3 * header[3]);
+        for (at, value) in [(4, u32::MAX), (quads_at, 0xFFFF), (quads_at + 4, u32::MAX), (0, 0)] {
+            let mut wrong = bytes.to_vec();
+            wrong[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            assert!(StoredStream::decode(&wrong).is_none(), "word at {at} set to {value}");
+        }
+    }
+}
