@@ -13,6 +13,7 @@ mod graphml;
 mod hostile_rdf;
 pub(crate) mod html;
 mod json;
+mod json_writer;
 mod jsonld;
 mod mermaid;
 mod ontology;
