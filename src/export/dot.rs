@@ -18,6 +18,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+use super::escape::{control_quote_or_backslash, push_escaped};
 use super::flat::{output_buffer, pass_on};
 use super::style::{
     push_relation_basis, relation_label_lines, type_style, wrap_into, BACKGROUND_COLOUR, STATED_COLOUR,
@@ -124,20 +125,13 @@ pub fn dot_quote(s: &str) -> String {
 /// are ASCII, so a byte search never splits a character).
 fn push_dot_quoted(out: &mut String, s: &str) {
     out.push('"');
-    let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escaped = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "",
-            _ => continue,
-        };
-        out.push_str(&s[plain..i]);
-        out.push_str(escaped);
-        plain = i + 1;
-    }
-    out.push_str(&s[plain..]);
+    push_escaped(out, s, control_quote_or_backslash, |bytes, i| match bytes[i] {
+        b'"' => Some(("\\\"", 1)),
+        b'\\' => Some(("\\\\", 1)),
+        b'\n' => Some(("\\n", 1)),
+        b'\r' => Some(("", 1)),
+        _ => None,
+    });
     out.push('"');
 }
 
@@ -539,6 +533,34 @@ fn legend(s: &mut String, types: &BTreeSet<EntityType>) {
 
 #[cfg(test)]
 mod tests {
+    /// The quoting before it skipped words: byte by byte, the reference `dot_quote` is held to.
+    fn dot_quote_before(s: &str) -> String {
+        let mut out = String::from("\"");
+        let mut plain = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escaped = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "",
+                _ => continue,
+            };
+            out.push_str(&s[plain..i]);
+            out.push_str(escaped);
+            plain = i + 1;
+        }
+        out.push_str(&s[plain..]);
+        out.push('"');
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dot_ids_are_quoted_as_before(s in "([\"\\\\\t\r\n\u{0}-\u{1f}\u{7f}]|é|[a-z ]|\\PC)*") {
+            proptest::prop_assert_eq!(super::dot_quote(&s), dot_quote_before(&s));
+        }
+    }
+
     #[test]
     fn long_text_is_cut_with_an_ellipsis() {
         assert_eq!(super::shorten("abcdef", 4), "abc…");

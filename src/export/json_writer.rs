@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 
+use super::escape::{control_quote_or_backslash, push_escaped};
 use super::flat::{Value, LIST_SEPARATOR};
 
 /// A pretty JSON document being written onto a string.
@@ -18,48 +19,22 @@ pub(crate) struct JsonWriter<'s> {
     empty: bool,
 }
 
-/// Which bytes a JSON string escapes, and how: 0 none, `u` as `\u00xx`, else the letter after
-/// the backslash.
-const ESCAPE: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = b'u';
-        b += 1;
-    }
-    table[0x08] = b'b';
-    table[0x09] = b't';
-    table[0x0A] = b'n';
-    table[0x0C] = b'f';
-    table[0x0D] = b'r';
-    table[b'"' as usize] = b'"';
-    table[b'\\' as usize] = b'\\';
-    table
-};
+/// How JSON writes each control character, as serde_json writes it: by name where JSON has one,
+/// else `\u00xx`.
+const CONTROL: [&str; 32] = [
+    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\b", "\\t", "\\n",
+    "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015",
+    "\\u0016", "\\u0017", "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+];
 
 /// Writes `s` onto `out` as the inside of a JSON string (runs of plain text copied whole; every
 /// byte escaped is ASCII, so a run never splits a character).
 pub(crate) fn push_json_escaped(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut plain = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape = ESCAPE[b as usize];
-        if escape == 0 {
-            continue;
-        }
-        out.push_str(&s[plain..i]);
-        out.push('\\');
-        if escape == b'u' {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("u00");
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 0xF) as usize] as char);
-        } else {
-            out.push(escape as char);
-        }
-        plain = i + 1;
-    }
-    out.push_str(&s[plain..]);
+    push_escaped(out, s, control_quote_or_backslash, |bytes, i| match bytes[i] {
+        b'"' => Some(("\\\"", 1)),
+        b'\\' => Some(("\\\\", 1)),
+        b => CONTROL.get(usize::from(b)).map(|escape| (*escape, 1)),
+    });
 }
 
 impl<'s> JsonWriter<'s> {

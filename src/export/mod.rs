@@ -6,6 +6,7 @@
 mod csv;
 mod cytoscape;
 mod dot;
+mod escape;
 mod flat;
 mod gexf;
 mod graphml;
