@@ -96,7 +96,7 @@ fn write_stylesheet(w: &mut JsonWriter) {
 }
 
 /// `{"data": {…}}`: one element, its data sorted by key, lists as arrays.
-fn element<'r>(w: &mut JsonWriter, members: &mut [(&'r str, Member<'r, '_>)]) {
+fn element<'r>(w: &mut JsonWriter, members: &[(&'r str, Member<'r, '_>)]) {
     w.item();
     w.open('{');
     w.key("data");
@@ -113,7 +113,7 @@ fn node(w: &mut JsonWriter, e: &Entity, iri: String) {
     members.extend(attrs.iter().map(|(k, v)| (k.as_ref(), Member::Attr(v))));
     members.push(("color", Member::Str(style.fill)));
     members.push(("shape", Member::Str(cytoscape_shape(style.shape))));
-    element(w, &mut members);
+    element(w, &members);
 }
 
 fn edge(w: &mut JsonWriter, r: &Relation) {
@@ -123,7 +123,7 @@ fn edge(w: &mut JsonWriter, r: &Relation) {
     members.push(("source", Member::Str(&r.subject)));
     members.push(("target", Member::Str(&r.object)));
     members.extend(attrs.iter().map(|(k, v)| (k.as_ref(), Member::Attr(v))));
-    element(w, &mut members);
+    element(w, &members);
 }
 
 /// Writes the graph as Cytoscape.js JSON, one element at a time; entity IRIs under `rdf.base`.

@@ -19,11 +19,23 @@ pub(crate) fn push_escaped(
     let bytes = s.as_bytes();
     let (mut plain, mut i) = (0, 0);
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
-            if !suspect(word) {
-                i += 8;
-                continue;
+        match bytes.get(i..i + 8) {
+            Some(chunk) => {
+                let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
+                if !suspect(word) {
+                    i += 8;
+                    continue;
+                }
+            }
+            // The last bytes, padded with spaces (which no format escapes) to a word: most
+            // strings written are short (ids, keys, types), and end here.
+            None => {
+                let mut tail = [b' '; 8];
+                let rest = &bytes[i..];
+                tail[..rest.len()].copy_from_slice(rest);
+                if !suspect(u64::from_le_bytes(tail)) {
+                    break;
+                }
             }
         }
         // A suspect word, or the last bytes: byte by byte to the end of the word.

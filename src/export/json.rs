@@ -184,17 +184,28 @@ pub(crate) enum Member<'r, 'a> {
 }
 
 /// One flat node or edge, written as serde_json wrote its sorted map: the members sorted by key.
-fn flat_object<'r>(w: &mut JsonWriter, members: &mut [(&'r str, Member<'r, '_>)]) {
+fn flat_object<'r>(w: &mut JsonWriter, members: &[(&'r str, Member<'r, '_>)]) {
     w.item();
     sorted_object(w, members, false);
 }
 
 /// Writes `members` as an object, sorted by key as serde_json's maps are; lists as arrays when
 /// `arrays`.
-pub(crate) fn sorted_object<'r>(w: &mut JsonWriter, members: &mut [(&'r str, Member<'r, '_>)], arrays: bool) {
-    members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+pub(crate) fn sorted_object<'r>(w: &mut JsonWriter, members: &[(&'r str, Member<'r, '_>)], arrays: bool) {
+    // Sorted by their first eight bytes (as a big-endian number, which orders as the bytes do),
+    // the whole keys compared only on a tie.
+    let head = |key: &str| {
+        let mut word = [0u8; 8];
+        for (w, b) in word.iter_mut().zip(key.bytes()) {
+            *w = b;
+        }
+        u64::from_be_bytes(word)
+    };
+    let mut order: Vec<(u64, usize)> = members.iter().enumerate().map(|(i, (key, _))| (head(key), i)).collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| members[a.1].0.cmp(members[b.1].0)));
     w.open('{');
-    for (key, member) in members.iter() {
+    for &(_, i) in &order {
+        let (key, member) = &members[i];
         w.key(key);
         match member {
             Member::Str(s) => w.string(s),
@@ -224,7 +235,7 @@ fn write_flat(kg: &KnowledgeGraph, base: &str, s: &mut String, out: &mut dyn Wri
             ("id", Member::Str(&r.id)),
         ]);
         members.extend(attrs.iter().map(|(k, v)| (k.as_ref(), Member::Attr(v))));
-        flat_object(&mut w, &mut members);
+        flat_object(&mut w, &members);
         pass_on(w.out(), out)?;
     }
     w.close(']');
@@ -251,7 +262,7 @@ fn write_flat(kg: &KnowledgeGraph, base: &str, s: &mut String, out: &mut dyn Wri
         let mut members: Vec<(&str, Member)> = Vec::with_capacity(attrs.len() + 1);
         members.push(("id", Member::Str(&e.id)));
         members.extend(attrs.iter().map(|(k, v)| (k.as_ref(), Member::Attr(v))));
-        flat_object(&mut w, &mut members);
+        flat_object(&mut w, &members);
         pass_on(w.out(), out)?;
     }
     w.close(']');
