@@ -108,6 +108,20 @@ fn every_command_answers_the_same_built_in_and_with_data_data() {
             commands.push(command);
         }
     }
+    // The graph formats' other views and options, which draw from the same rows and styles.
+    for extra in [
+        &["export", "--format", "dot", "--focus", "Sakhalin", "--depth", "2"][..],
+        &["export", "--format", "dot", "--view", "territories", "--rankdir", "TB"],
+        &["export", "--format", "dot", "--view", "overview"],
+        &["export", "--format", "mermaid", "--focus", "Treaty of Portsmouth"],
+        &["export", "--format", "mermaid", "--view", "territories"],
+        &["export", "--format", "json", "--base", "https://example.org/é/"],
+        &["export", "--format", "cytoscape", "--base", "urn:kg:x:"],
+        &["export", "--format", "graphml", "--base", "urn:kg:x:"],
+        &["export", "--format", "csv-nodes", "--base", "urn:kg:x:"],
+    ] {
+        commands.push(extra.iter().map(|s| s.to_string()).collect());
+    }
     assert!(commands.len() > 30);
     for args in &commands {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

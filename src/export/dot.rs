@@ -18,7 +18,11 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use super::style::{relation_basis, relation_label, type_style, wrap, BACKGROUND_COLOUR, STATED_COLOUR};
+use super::escape::{control_quote_or_backslash, push_escaped};
+use super::flat::{output_buffer, pass_on};
+use super::style::{
+    push_relation_basis, relation_label_lines, type_style, wrap_into, BACKGROUND_COLOUR, STATED_COLOUR,
+};
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, Relation, RelationKind};
@@ -121,20 +125,13 @@ pub fn dot_quote(s: &str) -> String {
 /// are ASCII, so a byte search never splits a character).
 fn push_dot_quoted(out: &mut String, s: &str) {
     out.push('"');
-    let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escaped = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "",
-            _ => continue,
-        };
-        out.push_str(&s[plain..i]);
-        out.push_str(escaped);
-        plain = i + 1;
-    }
-    out.push_str(&s[plain..]);
+    push_escaped(out, s, control_quote_or_backslash, |bytes, i| match bytes[i] {
+        b'"' => Some(("\\\"", 1)),
+        b'\\' => Some(("\\\\", 1)),
+        b'\n' => Some(("\\n", 1)),
+        b'\r' => Some(("", 1)),
+        _ => None,
+    });
     out.push('"');
 }
 
@@ -143,15 +140,35 @@ fn push_dot_quoted(out: &mut String, s: &str) {
 pub const MAX_DOT_TOOLTIP_CHARS: usize = 1_000;
 
 /// `text` cut to at most `max` characters, the cut marked with an ellipsis.
+#[cfg(test)]
 fn shorten(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max.saturating_sub(1)) {
-        Some((at, _)) if text.chars().count() > max => format!("{}…", &text[..at]),
-        _ => text.to_string(),
+    let mut out = text.to_string();
+    shorten_in_place(&mut out, max);
+    out
+}
+
+/// Cuts `text` to at most `max` characters, marking the cut with an ellipsis.
+fn shorten_in_place(text: &mut String, max: usize) {
+    // No text of `max` bytes or fewer has more than `max` characters.
+    if text.len() <= max {
+        return;
+    }
+    if let Some((at, _)) = text.char_indices().nth(max.saturating_sub(1)) {
+        if text[at..].chars().nth(1).is_some() {
+            text.truncate(at);
+            text.push('…');
+        }
     }
 }
 
 fn attrs(pairs: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 5).sum::<usize>() + 2);
+    push_attrs(&mut out, pairs);
+    out
+}
+
+/// `[k="v", …]` onto the end of `out`, each value quoted.
+fn push_attrs(out: &mut String, pairs: &[(&str, &str)]) {
     out.push('[');
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -159,10 +176,9 @@ fn attrs(pairs: &[(&str, &str)]) -> String {
         }
         out.push_str(k);
         out.push('=');
-        push_dot_quoted(&mut out, v);
+        push_dot_quoted(out, v);
     }
     out.push(']');
-    out
 }
 
 /// What a picture draws: its entities (sorted), its relations (sorted by id), its title, and a
@@ -312,48 +328,83 @@ pub(super) fn selection<'a>(kg: &'a KnowledgeGraph, options: &DotOptions) -> Sel
     }
 }
 
-fn node_line(e: &Entity, focus: bool) -> String {
+/// Scratch strings for one line, reused from line to line.
+#[derive(Default)]
+struct Scratch {
+    label: String,
+    tooltip: String,
+}
+
+fn push_node_line(s: &mut String, e: &Entity, focus: bool, scratch: &mut Scratch) {
     let style = type_style(e.entity_type);
-    let label = wrap(&e.label, NODE_LABEL_WIDTH);
-    let tooltip = shorten(
-        &format!("{} ({}, {}): \"{}\"", e.label, e.entity_type, e.id, e.evidence.quote()),
-        MAX_DOT_TOOLTIP_CHARS,
-    );
+    let Scratch { label, tooltip } = scratch;
+    label.clear();
+    wrap_into(label, &e.label, NODE_LABEL_WIDTH);
+    tooltip.clear();
+    let _ = write!(tooltip, "{} ({}, {}): \"{}\"", e.label, e.entity_type, e.id, e.evidence.quote());
+    shorten_in_place(tooltip, MAX_DOT_TOOLTIP_CHARS);
     let pen = if focus { "3" } else { "1" };
-    format!(
-        "  {} {};\n",
-        dot_quote(&e.id),
-        attrs(&[
-            ("label", &label),
+    s.push_str("  ");
+    push_dot_quoted(s, &e.id);
+    s.push(' ');
+    push_attrs(
+        s,
+        &[
+            ("label", label),
             ("shape", style.shape),
             ("style", "filled"),
             ("fillcolor", style.fill),
             ("penwidth", pen),
-            ("tooltip", &tooltip)
-        ])
-    )
+            ("tooltip", tooltip),
+        ],
+    );
+    s.push_str(";\n");
 }
 
-fn edge_line(kg: &KnowledgeGraph, r: &Relation, with_label: bool) -> String {
-    let label = if with_label { relation_label(kg, r, EDGE_LABEL_WIDTH) } else { String::new() };
-    let full = relation_label(kg, r, usize::MAX);
-    let qualifiers: Vec<&str> = full.lines().skip(1).collect();
-    let qualifiers = if qualifiers.is_empty() { String::new() } else { format!(" ({})", qualifiers.join(", ")) };
-    let tooltip = shorten(&format!("{}{qualifiers}: {}", kg.sentence(r), relation_basis(r)), MAX_DOT_TOOLTIP_CHARS);
+fn push_edge_line(s: &mut String, kg: &KnowledgeGraph, r: &Relation, with_label: bool, scratch: &mut Scratch) {
+    let lines = relation_label_lines(kg, r);
+    let Scratch { label, tooltip } = scratch;
+    label.clear();
+    if with_label {
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                label.push('\n');
+            }
+            wrap_into(label, line, EDGE_LABEL_WIDTH);
+        }
+    }
+    // The sentence, the qualifiers in brackets (each line's white space made single spaces, as
+    // the unwrapped label has them), and why it holds.
+    tooltip.clear();
+    tooltip.push_str(&kg.sentence(r));
+    for (i, line) in lines.iter().enumerate().skip(1) {
+        tooltip.push_str(if i == 1 { " (" } else { ", " });
+        wrap_into(tooltip, line, usize::MAX);
+    }
+    if lines.len() > 1 {
+        tooltip.push(')');
+    }
+    tooltip.push_str(": ");
+    push_relation_basis(tooltip, r);
+    shorten_in_place(tooltip, MAX_DOT_TOOLTIP_CHARS);
     let (style, color) = if r.is_stated() { ("solid", STATED_COLOUR) } else { ("dashed", BACKGROUND_COLOUR) };
-    format!(
-        "  {} -> {} {};\n",
-        dot_quote(&r.subject),
-        dot_quote(&r.object),
-        attrs(&[
-            ("label", &label),
+    s.push_str("  ");
+    push_dot_quoted(s, &r.subject);
+    s.push_str(" -> ");
+    push_dot_quoted(s, &r.object);
+    s.push(' ');
+    push_attrs(
+        s,
+        &[
+            ("label", label),
             ("style", style),
             ("color", color),
             ("fontcolor", color),
-            ("tooltip", &tooltip),
-            ("id", &r.id)
-        ])
-    )
+            ("tooltip", tooltip),
+            ("id", &r.id),
+        ],
+    );
+    s.push_str(";\n");
 }
 
 /// Writes the graph, its territories-and-treaties view, or the neighbourhood of `options.focus`,
@@ -361,11 +412,12 @@ fn edge_line(kg: &KnowledgeGraph, r: &Relation, with_label: bool) -> String {
 pub fn write_dot(kg: &KnowledgeGraph, options: &DotOptions, out: &mut dyn Write) -> Result<(), ExportError> {
     let sel = selection(kg, options);
     let focus = options.focus.as_deref();
-    let mut s = String::new();
-    let label = match &sel.note {
-        Some(note) => format!("{}\n{}", sel.title, wrap(note, 110)),
-        None => sel.title.clone(),
-    };
+    let mut s = output_buffer();
+    let mut label = sel.title.clone();
+    if let Some(note) = &sel.note {
+        label.push('\n');
+        wrap_into(&mut label, note, 110);
+    }
     s.push_str("digraph \"kg\" {\n");
     let _ = writeln!(
         s,
@@ -394,14 +446,15 @@ pub fn write_dot(kg: &KnowledgeGraph, options: &DotOptions, out: &mut dyn Write)
 
     legend(&mut s, &sel.nodes.iter().map(|&n| kg.entity_at(n).entity_type).collect());
 
+    let mut scratch = Scratch::default();
     for &n in &sel.nodes {
         let e = kg.entity_at(n);
-        s.push_str(&node_line(e, Some(e.id.as_str()) == focus));
-        super::flat::pass_on(&mut s, out)?;
+        push_node_line(&mut s, e, Some(e.id.as_str()) == focus, &mut scratch);
+        pass_on(&mut s, out)?;
     }
     for r in &sel.relations {
-        s.push_str(&edge_line(kg, r, sel.edge_labels));
-        super::flat::pass_on(&mut s, out)?;
+        push_edge_line(&mut s, kg, r, sel.edge_labels, &mut scratch);
+        pass_on(&mut s, out)?;
     }
     s.push_str("}\n");
     out.write_all(s.as_bytes())?;
@@ -480,6 +533,34 @@ fn legend(s: &mut String, types: &BTreeSet<EntityType>) {
 
 #[cfg(test)]
 mod tests {
+    /// The quoting before it skipped words: byte by byte, the reference `dot_quote` is held to.
+    fn dot_quote_before(s: &str) -> String {
+        let mut out = String::from("\"");
+        let mut plain = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escaped = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "",
+                _ => continue,
+            };
+            out.push_str(&s[plain..i]);
+            out.push_str(escaped);
+            plain = i + 1;
+        }
+        out.push_str(&s[plain..]);
+        out.push('"');
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dot_ids_are_quoted_as_before(s in "([\"\\\\\t\r\n\u{0}-\u{1f}\u{7f}]|é|[a-z ]|\\PC)*") {
+            proptest::prop_assert_eq!(super::dot_quote(&s), dot_quote_before(&s));
+        }
+    }
+
     #[test]
     fn long_text_is_cut_with_an_ellipsis() {
         assert_eq!(super::shorten("abcdef", 4), "abc…");

@@ -10,54 +10,67 @@
 //! are the first and last day they cover (the interval a timeline plays); `number_P` and
 //! `number_P_unit` are a number the essay states about the entity (`number_men_taken`).
 
-use serde_json::json;
+use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use super::rdf::{entity_iri, entity_iri_unchecked};
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Dated, Entity, HistDate, Provenance, Relation};
 
-/// One attribute value.
+/// One attribute value, borrowed from the graph where it can be.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value {
+pub(crate) enum Value<'a> {
     /// Text.
-    Text(String),
+    Text(Cow<'a, str>),
+    /// A date as precise as the essay gives it, written as text (`1945-02`).
+    Date(HistDate),
     /// A whole number (offsets, counts, stated numbers).
     Int(i64),
     /// A yes/no flag.
     Bool(bool),
     /// Several names.
-    List(Vec<String>),
+    List(Vec<&'a str>),
     /// A day-precise date (`earliest`, `latest`).
     Day(HistDate),
 }
 
-impl Value {
-    /// The value as text: lists joined with `sep`.
-    pub(crate) fn text(&self, sep: &str) -> String {
+impl Value<'_> {
+    /// Writes the value as text onto `out`, lists joined with `sep`, its text pieces through
+    /// `escape` (numbers, flags and dates hold nothing any format escapes).
+    pub(crate) fn write_text(&self, sep: &str, out: &mut String, escape: fn(&mut String, &str)) {
         match self {
-            Value::Text(s) => s.clone(),
-            Value::Int(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::List(items) => items.join(sep),
-            Value::Day(d) => d.to_string(),
+            Value::Text(s) => escape(out, s),
+            Value::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        escape(out, sep);
+                    }
+                    escape(out, item);
+                }
+            }
+            Value::Date(d) | Value::Day(d) => {
+                let _ = write!(out, "{d}");
+            }
         }
     }
 
-    /// The value as JSON: lists as arrays when `arrays`, else joined with `"; "`.
-    pub(crate) fn json(&self, arrays: bool) -> serde_json::Value {
-        match self {
-            Value::Int(n) => json!(n),
-            Value::Bool(b) => json!(b),
-            Value::List(items) if arrays => json!(items),
-            other => json!(other.text(LIST_SEPARATOR)),
-        }
+    /// The value as text: lists joined with `sep`.
+    #[cfg(test)]
+    pub(crate) fn text(&self, sep: &str) -> String {
+        let mut out = String::new();
+        self.write_text(sep, &mut out, |out, s| out.push_str(s));
+        out
     }
 
     /// What kind of value it is.
     pub(crate) fn kind(&self) -> Kind {
         match self {
-            Value::Text(_) => Kind::Text,
+            Value::Text(_) | Value::Date(_) => Kind::Text,
             Value::Int(_) => Kind::Int,
             Value::Bool(_) => Kind::Bool,
             Value::List(_) => Kind::List,
@@ -84,8 +97,11 @@ pub(crate) enum Kind {
 /// How lists are joined where a format has only scalars (GraphML, GEXF, flat JSON).
 pub(crate) const LIST_SEPARATOR: &str = "; ";
 
+/// An attribute's name: a fixed one borrowed, a `number_*` one made.
+pub(crate) type Key<'a> = Cow<'a, str>;
+
 /// Attributes in output order.
-pub(crate) type Attrs = Vec<(String, Value)>;
+pub(crate) type Attrs<'a> = Vec<(Key<'a>, Value<'a>)>;
 
 /// The order of entity attributes; `number_*` attributes follow, sorted.
 const ENTITY_ORDER: &[&str] = &[
@@ -132,13 +148,13 @@ const RELATION_ORDER: &[&str] = &[
     "note",
 ];
 
-fn text(attrs: &mut Attrs, key: &str, value: Option<&str>) {
+fn text<'a>(attrs: &mut Attrs<'a>, key: &'static str, value: Option<&'a str>) {
     if let Some(v) = value {
-        attrs.push((key.to_string(), Value::Text(v.to_string())));
+        attrs.push((Cow::Borrowed(key), Value::Text(Cow::Borrowed(v))));
     }
 }
 
-fn int(n: usize) -> Value {
+fn int(n: usize) -> Value<'static> {
     Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
@@ -151,80 +167,82 @@ pub(crate) fn interval(
     (start.or(date).map(|d| d.first_day()), end.or(date).map(|d| d.last_day()))
 }
 
-fn dates(attrs: &mut Attrs, date: Option<HistDate>, start: Option<HistDate>, end: Option<HistDate>) {
+fn dates(attrs: &mut Attrs<'_>, date: Option<HistDate>, start: Option<HistDate>, end: Option<HistDate>) {
     for (key, d) in [("date", date), ("start", start), ("end", end)] {
-        text(attrs, key, d.map(|d| d.to_string()).as_deref());
+        if let Some(d) = d {
+            attrs.push((Cow::Borrowed(key), Value::Date(d)));
+        }
     }
     let (earliest, latest) = interval(date, start, end);
     for (key, d) in [("earliest", earliest), ("latest", latest)] {
         if let Some(d) = d {
-            attrs.push((key.to_string(), Value::Day(d)));
+            attrs.push((Cow::Borrowed(key), Value::Day(d)));
         }
     }
 }
 
 /// The type and its ancestors, most specific first (`Island`, `Territory`).
-pub(crate) fn type_names(e: &Entity) -> Vec<String> {
-    std::iter::successors(Some(e.entity_type), |t| t.parent()).map(|t| t.name().to_string()).collect()
+pub(crate) fn type_names(e: &Entity) -> Vec<&'static str> {
+    std::iter::successors(Some(e.entity_type), |t| t.parent()).map(|t| t.name()).collect()
 }
 
 /// The attributes of an entity, `iri` being its RDF IRI. Empty lists and absent values are left
 /// out.
-pub(crate) fn entity_attrs(e: &Entity, iri: String) -> Attrs {
-    let mut a: Attrs = vec![
-        ("iri".into(), Value::Text(iri)),
-        ("label".into(), Value::Text(e.label.to_string())),
-        ("type".into(), Value::Text(e.entity_type.name().to_string())),
-        ("types".into(), Value::List(type_names(e))),
-    ];
+pub(crate) fn entity_attrs(e: &Entity, iri: String) -> Attrs<'_> {
+    let mut a: Attrs = Vec::with_capacity(ENTITY_ORDER.len() + 2 * e.numbers.len());
+    a.push((Cow::Borrowed("iri"), Value::Text(Cow::Owned(iri))));
+    a.push((Cow::Borrowed("label"), Value::Text(Cow::Borrowed(&e.label))));
+    a.push((Cow::Borrowed("type"), Value::Text(Cow::Borrowed(e.entity_type.name()))));
+    a.push((Cow::Borrowed("types"), Value::List(type_names(e))));
     for (key, list) in
         [("aliases", &e.aliases), ("background_aliases", &e.background_aliases), ("shared_aliases", &e.shared_aliases)]
     {
         if !list.is_empty() {
-            a.push((key.into(), Value::List(list.iter().map(|s| s.to_string()).collect())));
+            a.push((Cow::Borrowed(key), Value::List(list.iter().map(|s| s.as_str()).collect())));
         }
     }
     text(&mut a, "wikidata", e.wikidata.as_deref());
-    a.push(("evidence".into(), Value::Text(e.evidence.quote().to_string())));
-    a.push(("evidence_start".into(), int(e.evidence.start)));
-    a.push(("evidence_end".into(), int(e.evidence.end)));
+    a.push((Cow::Borrowed("evidence"), Value::Text(Cow::Borrowed(e.evidence.quote()))));
+    a.push((Cow::Borrowed("evidence_start"), int(e.evidence.start)));
+    a.push((Cow::Borrowed("evidence_end"), int(e.evidence.end)));
     let value = |d: &Option<Dated>| d.as_ref().map(|d| d.value);
     dates(&mut a, value(&e.date), value(&e.start), value(&e.end));
-    a.push(("mentions".into(), int(e.mentions.len())));
+    a.push((Cow::Borrowed("mentions"), int(e.mentions.len())));
     text(&mut a, "note", e.note.as_deref());
     let mut numbers: Vec<_> = e.numbers.iter().collect();
     numbers.sort_by(|x, y| x.property.cmp(&y.property));
     for n in numbers {
-        a.push((format!("number_{}", n.property), Value::Int(i64::try_from(n.value).unwrap_or(i64::MAX))));
-        text(&mut a, &format!("number_{}_unit", n.property), n.unit.as_deref());
+        a.push((Cow::Owned(format!("number_{}", n.property)), Value::Int(i64::try_from(n.value).unwrap_or(i64::MAX))));
+        if let Some(unit) = n.unit.as_deref() {
+            a.push((Cow::Owned(format!("number_{}_unit", n.property)), Value::Text(Cow::Borrowed(unit))));
+        }
     }
     a
 }
 
 /// The attributes of a relation (without its id and ends, which each format places itself).
-pub(crate) fn relation_attrs(r: &Relation) -> Attrs {
+pub(crate) fn relation_attrs(r: &Relation) -> Attrs<'_> {
     let q = &r.qualifiers;
-    let mut a: Attrs = vec![
-        ("relation".into(), Value::Text(r.kind.name().to_string())),
-        ("label".into(), Value::Text(r.kind.reading().to_string())),
-    ];
+    let mut a: Attrs = Vec::with_capacity(RELATION_ORDER.len());
+    a.push((Cow::Borrowed("relation"), Value::Text(Cow::Borrowed(r.kind.name()))));
+    a.push((Cow::Borrowed("label"), Value::Text(Cow::Borrowed(r.kind.reading()))));
     text(&mut a, "under", q.under.as_deref());
     text(&mut a, "place", q.place.as_deref());
     dates(&mut a, q.date, q.start, q.end);
     text(&mut a, "role", q.role.as_deref());
-    a.push(("background".into(), Value::Bool(r.provenance.is_background())));
+    a.push((Cow::Borrowed("background"), Value::Bool(r.provenance.is_background())));
     match &r.provenance {
         Provenance::Essay(ev) => {
-            a.push(("evidence".into(), Value::Text(ev.quote().to_string())));
-            a.push(("evidence_start".into(), int(ev.start)));
-            a.push(("evidence_end".into(), int(ev.end)));
+            a.push((Cow::Borrowed("evidence"), Value::Text(Cow::Borrowed(ev.quote()))));
+            a.push((Cow::Borrowed("evidence_start"), int(ev.start)));
+            a.push((Cow::Borrowed("evidence_end"), int(ev.end)));
         }
         Provenance::Background { basis, context } => {
-            a.push(("basis".into(), Value::Text(basis.to_string())));
+            a.push((Cow::Borrowed("basis"), Value::Text(Cow::Borrowed(basis))));
             if let Some(c) = context {
-                a.push(("context".into(), Value::Text(c.quote().to_string())));
-                a.push(("context_start".into(), int(c.start)));
-                a.push(("context_end".into(), int(c.end)));
+                a.push((Cow::Borrowed("context"), Value::Text(Cow::Borrowed(c.quote()))));
+                a.push((Cow::Borrowed("context_start"), int(c.start)));
+                a.push((Cow::Borrowed("context_end"), int(c.end)));
             }
         }
     }
@@ -238,19 +256,25 @@ pub(crate) fn relation_attrs(r: &Relation) -> Attrs {
 pub(crate) fn entity_rows<'a>(
     kg: &'a KnowledgeGraph,
     base: &'a str,
-) -> Result<impl Iterator<Item = (&'a Entity, Attrs)> + 'a, ExportError> {
+) -> Result<impl Iterator<Item = (&'a Entity, Attrs<'a>)> + 'a, ExportError> {
     entity_iri(base, "")?;
     Ok(kg.entities().iter().map(move |e| (e, entity_attrs(e, entity_iri_unchecked(base, &e.id)))))
 }
 
 /// The attributes of every relation, in relation order, each made when the iterator reaches it.
-pub(crate) fn relation_rows(kg: &KnowledgeGraph) -> impl Iterator<Item = (&Relation, Attrs)> + '_ {
+pub(crate) fn relation_rows(kg: &KnowledgeGraph) -> impl Iterator<Item = (&Relation, Attrs<'_>)> + '_ {
     kg.relations().iter().map(|r| (r, relation_attrs(r)))
 }
 
 /// Output made in a string is passed on to the writer in pieces of about this size, so that an
 /// export holds one piece, not its whole text.
-const OUTPUT_PIECE: usize = 1 << 16;
+pub(crate) const OUTPUT_PIECE: usize = 1 << 16;
+
+/// A string for an export's output, sized for a piece and the row that goes over it, so that it
+/// never grows.
+pub(crate) fn output_buffer() -> String {
+    String::with_capacity(OUTPUT_PIECE + (OUTPUT_PIECE >> 2))
+}
 
 /// Writes `s` to `out` and empties it once it holds a piece's worth.
 pub(crate) fn pass_on(s: &mut String, out: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -271,25 +295,60 @@ pub(crate) fn xml_type(kind: Kind) -> &'static str {
     }
 }
 
+/// A column: an attribute name and the kind of its values.
+pub(crate) type Column = (String, Kind);
+
 /// Every attribute name used by `rows` with its kind, in output order: the fixed order of
 /// entity or relation attributes, then the others (the `number_*` ones) sorted by name.
-pub(crate) fn columns<T>(rows: impl IntoIterator<Item = (T, Attrs)>, relations: bool) -> Vec<(String, Kind)> {
+///
+/// # Complexity
+/// O(rows × (attributes + fixed names)): a row's fixed attributes come in the fixed order
+/// (`entity_attrs` and `relation_attrs` push them so), so one cursor walks both; an attribute
+/// out of that order is still found, by a search from the start.
+pub(crate) fn columns<'a, T>(rows: impl IntoIterator<Item = (T, Attrs<'a>)>, relations: bool) -> Vec<Column> {
     let order = if relations { RELATION_ORDER } else { ENTITY_ORDER };
-    let mut seen: Vec<(String, Kind)> = Vec::new();
+    let mut fixed: Vec<Option<Kind>> = vec![None; order.len()];
+    let mut others: Vec<Column> = Vec::new();
     for (_, row) in rows {
-        for (key, value) in row {
-            if !seen.iter().any(|(k, _)| *k == key) {
-                seen.push((key, value.kind()));
+        let mut at = 0;
+        for (key, value) in &row {
+            match find_from(order.len(), at, |&i| order[i] == key) {
+                Some(i) => {
+                    fixed[i].get_or_insert(value.kind());
+                    at = i + 1;
+                }
+                None if !others.iter().any(|(k, _)| k == key) => others.push((key.to_string(), value.kind())),
+                None => {}
             }
         }
     }
-    let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(order.len());
-    seen.sort_by(|(a, _), (b, _)| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
-    seen
+    others.sort_by(|(a, _), (b, _)| a.cmp(b));
+    let named = order.iter().zip(fixed).filter_map(|(name, kind)| Some((name.to_string(), kind?)));
+    named.chain(others).collect()
+}
+
+/// The first position below `len` at which `here` holds, looked for from `from` on, then before
+/// it.
+fn find_from(len: usize, from: usize, here: impl Fn(&usize) -> bool) -> Option<usize> {
+    (from..len).find(&here).or_else(|| (0..from.min(len)).find(&here))
+}
+
+/// The values of `attrs` under each of `columns` (`None` where the row has none): one pass over
+/// both, since a row's attributes come in its columns' order.
+pub(crate) fn align<'r, 'a>(columns: &[Column], attrs: &'r Attrs<'a>) -> Vec<Option<&'r Value<'a>>> {
+    let mut slots = vec![None; columns.len()];
+    let mut at = 0;
+    for (key, value) in attrs {
+        if let Some(i) = find_from(columns.len(), at, |&i| columns[i].0 == *key) {
+            slots[i] = Some(value);
+            at = i + 1;
+        }
+    }
+    slots
 }
 
 /// The value of `key` in `attrs`.
-pub(crate) fn get<'a>(attrs: &'a Attrs, key: &str) -> Option<&'a Value> {
+pub(crate) fn get<'r, 'a>(attrs: &'r Attrs<'a>, key: &str) -> Option<&'r Value<'a>> {
     attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 

@@ -13,8 +13,10 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::flat::{columns, entity_rows, get, pass_on, relation_rows, xml_type, Attrs, Kind, Value, LIST_SEPARATOR};
-use super::graphml::xml;
+use super::flat::{
+    columns, entity_rows, get, output_buffer, pass_on, relation_rows, xml_type, Attrs, Column, Value, LIST_SEPARATOR,
+};
+use super::graphml::push_xml;
 use super::style::type_style;
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
@@ -22,12 +24,12 @@ use crate::graph::KnowledgeGraph;
 /// Attributes GEXF holds natively (label, interval), left out of the attribute values.
 const NATIVE: &[&str] = &["label", "earliest", "latest"];
 
-/// The attribute title of a flat attribute.
-fn title(name: &str) -> String {
-    match name {
-        "start" | "end" => format!("stated_{name}"),
-        other => other.to_string(),
+/// Writes the attribute title of a flat attribute.
+fn push_title(s: &mut String, name: &str) {
+    if matches!(name, "start" | "end") {
+        s.push_str("stated_");
     }
+    push_xml(s, name);
 }
 
 /// The GEXF `viz:shape` nearest to a Graphviz shape (GEXF has disc, square, triangle, diamond).
@@ -49,84 +51,97 @@ fn rgb(hex: &str) -> (u8, u8, u8) {
     }
 }
 
-fn declarations(s: &mut String, class: &str, cols: &[(String, Kind)]) {
-    let _ = writeln!(s, "    <attributes class=\"{class}\" mode=\"static\">");
+fn declarations(s: &mut String, class: &str, cols: &[Column]) {
+    s.push_str("    <attributes class=\"");
+    s.push_str(class);
+    s.push_str("\" mode=\"static\">\n");
     for (name, kind) in cols.iter().filter(|(n, _)| !NATIVE.contains(&n.as_str())) {
-        let _ = writeln!(
-            s,
-            "      <attribute id=\"{}\" title=\"{}\" type=\"{}\"/>",
-            xml(name),
-            xml(&title(name)),
-            xml_type(*kind)
-        );
+        s.push_str("      <attribute id=\"");
+        push_xml(s, name);
+        s.push_str("\" title=\"");
+        push_title(s, name);
+        s.push_str("\" type=\"");
+        s.push_str(xml_type(*kind));
+        s.push_str("\"/>\n");
     }
     s.push_str("    </attributes>\n");
 }
 
-/// ` start="…" end="…"` from the `earliest` and `latest` attributes.
-fn interval(attrs: &Attrs) -> String {
-    let mut out = String::new();
+/// ` start="…" end="…"` from the `earliest` and `latest` attributes, then `>` and a line end.
+fn push_interval(s: &mut String, attrs: &Attrs) {
     for (key, xml_name) in [("earliest", "start"), ("latest", "end")] {
         if let Some(Value::Day(d)) = get(attrs, key) {
-            let _ = write!(out, " {xml_name}=\"{d}\"");
+            let _ = write!(s, " {xml_name}=\"{d}\"");
         }
     }
-    out
+    s.push_str(">\n");
 }
 
 fn attvalues(s: &mut String, attrs: &Attrs) {
     s.push_str("        <attvalues>\n");
-    for (key, value) in attrs.iter().filter(|(k, _)| !NATIVE.contains(&k.as_str())) {
-        let _ =
-            writeln!(s, "          <attvalue for=\"{}\" value=\"{}\"/>", xml(key), xml(&value.text(LIST_SEPARATOR)));
+    for (key, value) in attrs.iter().filter(|(k, _)| !NATIVE.contains(&k.as_ref())) {
+        s.push_str("          <attvalue for=\"");
+        push_xml(s, key);
+        s.push_str("\" value=\"");
+        value.write_text(LIST_SEPARATOR, s, push_xml);
+        s.push_str("\"/>\n");
     }
     s.push_str("        </attvalues>\n");
+}
+
+/// `<viz:color …/>` and `<viz:shape …/>`.
+fn viz(s: &mut String, colour: &str, shape: &str) {
+    let (r, g, b) = rgb(colour);
+    let _ = write!(s, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>\n        <viz:shape value=\"");
+    s.push_str(shape);
+    s.push_str("\"/>\n");
 }
 
 /// Writes the graph as GEXF 1.3; entity IRIs under `rdf.base`.
 pub fn write_gexf(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
     let base = rdf.base_for(kg);
-    let mut s = String::new();
+    let mut s = output_buffer();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     s.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n");
-    let _ = writeln!(
-        s,
-        "  <meta>\n    <creator>{}</creator>\n    <description>{}</description>\n  </meta>",
-        xml(&format!("kg {}", env!("CARGO_PKG_VERSION"))),
-        xml(&kg.data().title)
-    );
+    s.push_str("  <meta>\n    <creator>");
+    push_xml(&mut s, concat!("kg ", env!("CARGO_PKG_VERSION")));
+    s.push_str("</creator>\n    <description>");
+    push_xml(&mut s, &kg.data().title);
+    s.push_str("</description>\n  </meta>\n");
     s.push_str("  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n");
     declarations(&mut s, "node", &columns(entity_rows(kg, &base)?, false));
     declarations(&mut s, "edge", &columns(relation_rows(kg), true));
     s.push_str("    <nodes>\n");
     for (e, attrs) in entity_rows(kg, &base)? {
-        let _ = writeln!(s, "      <node id=\"{}\" label=\"{}\"{}>", xml(&e.id), xml(&e.label), interval(&attrs));
+        s.push_str("      <node id=\"");
+        push_xml(&mut s, &e.id);
+        s.push_str("\" label=\"");
+        push_xml(&mut s, &e.label);
+        s.push('"');
+        push_interval(&mut s, &attrs);
         attvalues(&mut s, &attrs);
         let style = type_style(e.entity_type);
-        let (r, g, b) = rgb(style.fill);
-        let _ = writeln!(s, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>");
-        let _ = writeln!(s, "        <viz:shape value=\"{}\"/>", gexf_shape(style.shape));
+        viz(&mut s, style.fill, gexf_shape(style.shape));
         s.push_str("      </node>\n");
         pass_on(&mut s, out)?;
     }
     s.push_str("    </nodes>\n    <edges>\n");
     for (r, attrs) in relation_rows(kg) {
-        let _ = writeln!(
-            s,
-            "      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\"{}>",
-            xml(&r.id),
-            xml(&r.subject),
-            xml(&r.object),
-            xml(r.kind.reading()),
-            interval(&attrs)
-        );
+        s.push_str("      <edge id=\"");
+        push_xml(&mut s, &r.id);
+        s.push_str("\" source=\"");
+        push_xml(&mut s, &r.subject);
+        s.push_str("\" target=\"");
+        push_xml(&mut s, &r.object);
+        s.push_str("\" label=\"");
+        push_xml(&mut s, r.kind.reading());
+        s.push('"');
+        push_interval(&mut s, &attrs);
         attvalues(&mut s, &attrs);
         // The same greys as the DOT export: dark and solid when stated, light and dashed when
         // background knowledge.
         let (color, line) = if r.is_stated() { ("#444444", "solid") } else { ("#999999", "dashed") };
-        let (red, green, blue) = rgb(color);
-        let _ = writeln!(s, "        <viz:color r=\"{red}\" g=\"{green}\" b=\"{blue}\"/>");
-        let _ = writeln!(s, "        <viz:shape value=\"{line}\"/>");
+        viz(&mut s, color, line);
         s.push_str("      </edge>\n");
         pass_on(&mut s, out)?;
     }

@@ -12,10 +12,10 @@
 use std::io::Write;
 
 use serde::Serialize;
-use serde_json::json;
 
-use super::flat::{entity_attrs, relation_attrs};
-use super::rdf::entity_iri;
+use super::flat::{entity_attrs, output_buffer, pass_on, relation_attrs, Value};
+use super::json_writer::JsonWriter;
+use super::rdf::{entity_iri, entity_iri_unchecked};
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, Provenance, Relation};
@@ -119,6 +119,11 @@ fn node(base: &str, e: &Entity) -> Result<Node, ExportError> {
     Ok(Node { iri: entity_iri(base, &e.id)?, entity: EntitySummary::new(e) })
 }
 
+/// [`node`] for a base already checked.
+fn node_unchecked(base: &str, e: &Entity) -> Node {
+    Node { iri: entity_iri_unchecked(base, &e.id), entity: EntitySummary::new(e) }
+}
+
 fn edge(r: &Relation) -> Edge {
     let q = &r.qualifiers;
     let (evidence, basis, context) = match &r.provenance {
@@ -161,19 +166,6 @@ where
     }
 }
 
-/// An element that could not be made fails the serialization (the IRIs are checked before
-/// writing begins, so this does not happen once a document has started).
-pub(crate) struct OrFail<T>(pub(crate) Result<T, ExportError>);
-
-impl<T: Serialize> Serialize for OrFail<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            Ok(t) => t.serialize(serializer),
-            Err(e) => Err(serde::ser::Error::custom(e)),
-        }
-    }
-}
-
 /// [`NodeLink`]'s shape, with its nodes and edges made one at a time as they are written.
 #[derive(Serialize)]
 #[serde(bound = "Each<N>: Serialize, Each<E>: Serialize")]
@@ -185,41 +177,98 @@ struct FullView<N, E> {
     edges: Each<E>,
 }
 
-/// The flat shape: its keys in the order serde_json's sorted maps wrote them (`directed`,
-/// `edges`, `graph`, `multigraph`, `nodes`), each node and edge a sorted map of its own.
-#[derive(Serialize)]
-#[serde(bound = "Each<N>: Serialize, Each<E>: Serialize")]
-struct FlatView<E, N> {
-    directed: bool,
-    edges: Each<E>,
-    /// As a sorted map.
-    graph: serde_json::Value,
-    multigraph: bool,
-    nodes: Each<N>,
+/// A member of a flat node or edge: a string of the graph's, or a flat attribute.
+pub(crate) enum Member<'r, 'a> {
+    Str(&'r str),
+    Attr(&'r Value<'a>),
 }
 
-/// One flat node or edge: a small sorted map, made when it is written.
-type FlatObject = std::collections::BTreeMap<String, serde_json::Value>;
-
-fn flat_node(base: &str, e: &Entity) -> Result<FlatObject, ExportError> {
-    let mut node = FlatObject::new();
-    node.insert("id".into(), json!(e.id));
-    for (key, value) in entity_attrs(e, entity_iri(base, &e.id)?) {
-        node.insert(key, value.json(false));
-    }
-    Ok(node)
+/// One flat node or edge, written as serde_json wrote its sorted map: the members sorted by key.
+fn flat_object<'r>(w: &mut JsonWriter, members: &[(&'r str, Member<'r, '_>)]) {
+    w.item();
+    sorted_object(w, members, false);
 }
 
-fn flat_edge(r: &Relation) -> FlatObject {
-    let mut edge = FlatObject::new();
-    edge.insert("source".into(), json!(r.subject));
-    edge.insert("target".into(), json!(r.object));
-    edge.insert("key".into(), json!(r.id));
-    edge.insert("id".into(), json!(r.id));
-    for (key, value) in relation_attrs(r) {
-        edge.insert(key, value.json(false));
+/// Writes `members` as an object, sorted by key as serde_json's maps are; lists as arrays when
+/// `arrays`.
+pub(crate) fn sorted_object<'r>(w: &mut JsonWriter, members: &[(&'r str, Member<'r, '_>)], arrays: bool) {
+    // Sorted by their first eight bytes (as a big-endian number, which orders as the bytes do),
+    // the whole keys compared only on a tie.
+    let head = |key: &str| {
+        let mut word = [0u8; 8];
+        for (w, b) in word.iter_mut().zip(key.bytes()) {
+            *w = b;
+        }
+        u64::from_be_bytes(word)
+    };
+    let mut order: Vec<(u64, usize)> = members.iter().enumerate().map(|(i, (key, _))| (head(key), i)).collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| members[a.1].0.cmp(members[b.1].0)));
+    w.open('{');
+    for &(_, i) in &order {
+        let (key, member) = &members[i];
+        w.key(key);
+        match member {
+            Member::Str(s) => w.string(s),
+            Member::Attr(v) => w.value(v, arrays),
+        }
     }
-    edge
+    w.close('}');
+}
+
+/// The flat shape, written straight into `s`: its keys in the order serde_json's sorted maps
+/// wrote them (`directed`, `edges`, `graph`, `multigraph`, `nodes`), each node and edge a sorted
+/// map of its own. `base` is checked.
+fn write_flat(kg: &KnowledgeGraph, base: &str, s: &mut String, out: &mut dyn Write) -> Result<(), ExportError> {
+    let mut w = JsonWriter::new(s);
+    w.open('{');
+    w.key("directed");
+    w.raw("true");
+    w.key("edges");
+    w.open('[');
+    for r in kg.relations() {
+        let attrs = relation_attrs(r);
+        let mut members: Vec<(&str, Member)> = Vec::with_capacity(attrs.len() + 4);
+        members.extend([
+            ("source", Member::Str(&r.subject)),
+            ("target", Member::Str(&r.object)),
+            ("key", Member::Str(&r.id)),
+            ("id", Member::Str(&r.id)),
+        ]);
+        members.extend(attrs.iter().map(|(k, v)| (k.as_ref(), Member::Attr(v))));
+        flat_object(&mut w, &members);
+        pass_on(w.out(), out)?;
+    }
+    w.close(']');
+    w.key("graph");
+    let info = graph_info(kg, "flat");
+    w.open('{');
+    for (key, value) in [
+        ("detail", &info.detail),
+        ("generator", &info.generator),
+        ("name", &info.name),
+        ("offsets", &info.offsets),
+        ("source", &info.source),
+    ] {
+        w.key(key);
+        w.string(value);
+    }
+    w.close('}');
+    w.key("multigraph");
+    w.raw("true");
+    w.key("nodes");
+    w.open('[');
+    for e in kg.entities() {
+        let attrs = entity_attrs(e, entity_iri_unchecked(base, &e.id));
+        let mut members: Vec<(&str, Member)> = Vec::with_capacity(attrs.len() + 1);
+        members.push(("id", Member::Str(&e.id)));
+        members.extend(attrs.iter().map(|(k, v)| (k.as_ref(), Member::Attr(v))));
+        flat_object(&mut w, &members);
+        pass_on(w.out(), out)?;
+    }
+    w.close(']');
+    w.close('}');
+    s.push('\n');
+    Ok(())
 }
 
 fn graph_info(kg: &KnowledgeGraph, detail: &str) -> GraphInfo {
@@ -250,34 +299,123 @@ pub fn write_json(
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     let base = rdf.base_for(kg);
-    // The IRIs are checked before the first byte, so that the nodes cannot fail once written.
-    for e in kg.entities() {
-        entity_iri(&base, &e.id)?;
+    // The base is checked before the first byte, so that the nodes cannot fail once written.
+    entity_iri(&base, "")?;
+    if detail == JsonDetail::Flat {
+        let mut s = output_buffer();
+        write_flat(kg, &base, &mut s, out)?;
+        out.write_all(s.as_bytes())?;
+        return Ok(());
     }
     let out = &mut std::io::BufWriter::with_capacity(1 << 16, out);
-    match detail {
-        JsonDetail::Flat => serde_json::to_writer_pretty(
-            &mut *out,
-            &FlatView {
-                directed: true,
-                edges: Each(|| kg.relations().iter().map(flat_edge)),
-                graph: serde_json::to_value(graph_info(kg, "flat"))?,
-                multigraph: true,
-                nodes: Each(|| kg.entities().iter().map(|e| OrFail(flat_node(&base, e)))),
-            },
-        )?,
-        JsonDetail::Full => serde_json::to_writer_pretty(
-            &mut *out,
-            &FullView {
-                directed: true,
-                multigraph: true,
-                graph: graph_info(kg, "full"),
-                nodes: Each(|| kg.entities().iter().map(|e| OrFail(node(&base, e)))),
-                edges: Each(|| kg.relations().iter().map(edge)),
-            },
-        )?,
-    }
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &FullView {
+            directed: true,
+            multigraph: true,
+            graph: graph_info(kg, "full"),
+            nodes: Each(|| kg.entities().iter().map(|e| node_unchecked(&base, e))),
+            edges: Each(|| kg.relations().iter().map(edge)),
+        },
+    )?;
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())
+}
+
+/// The exports' former serde_json paths, kept as the reference the written JSON is compared
+/// with byte for byte.
+#[cfg(test)]
+pub(crate) mod reference {
+    use serde::Serialize;
+    use serde_json::json;
+
+    use super::super::flat::{entity_attrs, relation_attrs, Value, LIST_SEPARATOR};
+    use super::super::rdf::entity_iri;
+    use super::{graph_info, Each, ExportError};
+    use crate::graph::KnowledgeGraph;
+    use crate::model::{Entity, Relation};
+
+    /// A flat value as serde_json held it: lists as arrays when `arrays`, else joined with `"; "`.
+    pub(crate) fn json_value(value: &Value, arrays: bool) -> serde_json::Value {
+        match value {
+            Value::Int(n) => json!(n),
+            Value::Bool(b) => json!(b),
+            Value::List(items) if arrays => json!(items),
+            other => json!(other.text(LIST_SEPARATOR)),
+        }
+    }
+
+    /// An element that could not be made fails the serialization.
+    pub(crate) struct OrFail<T>(pub(crate) Result<T, ExportError>);
+
+    impl<T: Serialize> Serialize for OrFail<T> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match &self.0 {
+                Ok(t) => t.serialize(serializer),
+                Err(e) => Err(serde::ser::Error::custom(e)),
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    #[serde(bound = "Each<N>: Serialize, Each<E>: Serialize")]
+    struct FlatView<E, N> {
+        directed: bool,
+        edges: Each<E>,
+        graph: serde_json::Value,
+        multigraph: bool,
+        nodes: Each<N>,
+    }
+
+    type FlatObject = std::collections::BTreeMap<String, serde_json::Value>;
+
+    fn flat_node(base: &str, e: &Entity) -> Result<FlatObject, ExportError> {
+        let mut node = FlatObject::new();
+        node.insert("id".into(), json!(e.id));
+        for (key, value) in entity_attrs(e, entity_iri(base, &e.id)?) {
+            node.insert(key.into_owned(), json_value(&value, false));
+        }
+        Ok(node)
+    }
+
+    fn flat_edge(r: &Relation) -> FlatObject {
+        let mut edge = FlatObject::new();
+        edge.insert("source".into(), json!(r.subject));
+        edge.insert("target".into(), json!(r.object));
+        edge.insert("key".into(), json!(r.id));
+        edge.insert("id".into(), json!(r.id));
+        for (key, value) in relation_attrs(r) {
+            edge.insert(key.into_owned(), json_value(&value, false));
+        }
+        edge
+    }
+
+    /// The flat node-link JSON as serde_json wrote it from sorted maps.
+    pub(crate) fn flat_json(kg: &KnowledgeGraph, base: &str) -> String {
+        let mut out = serde_json::to_string_pretty(&FlatView {
+            directed: true,
+            edges: Each(|| kg.relations().iter().map(flat_edge)),
+            graph: serde_json::to_value(graph_info(kg, "flat")).unwrap(),
+            multigraph: true,
+            nodes: Each(|| kg.entities().iter().map(|e| OrFail(flat_node(base, e)))),
+        })
+        .unwrap();
+        out.push('\n');
+        out
+    }
+
+    #[test]
+    fn the_flat_json_is_written_as_serde_json_wrote_it() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        for base in [None, Some("https://example.org/é/".to_string())] {
+            let rdf = super::RdfOptions { base, ..Default::default() };
+            let mut written = Vec::new();
+            if super::write_json(&kg, super::JsonDetail::Flat, &rdf, &mut written).is_err() {
+                assert!(rdf.base.is_some(), "the default base is valid");
+                continue;
+            }
+            assert_eq!(String::from_utf8(written).unwrap(), flat_json(&kg, &rdf.base_for(&kg)));
+        }
+    }
 }

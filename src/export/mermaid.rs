@@ -33,8 +33,20 @@ pub const MERMAID_MAX_EDGES: usize = 500;
 pub const MERMAID_MAX_TEXT: usize = 50_000;
 
 /// A Mermaid node id: `n_` and the entity id, characters outside `[A-Za-z0-9_]` as `_xHH_`.
+#[cfg(test)]
 fn node_id(id: &str) -> String {
-    let mut out = String::from("n_");
+    let mut out = String::new();
+    push_node_id(&mut out, id);
+    out
+}
+
+/// [`node_id`] onto the end of `out`.
+fn push_node_id(out: &mut String, id: &str) {
+    out.push_str("n_");
+    if id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        out.push_str(id);
+        return;
+    }
     for c in id.chars() {
         if c.is_ascii_alphanumeric() || c == '_' {
             out.push(c);
@@ -42,29 +54,41 @@ fn node_id(id: &str) -> String {
             let _ = write!(out, "_x{:X}_", c as u32);
         }
     }
-    out
 }
 
 /// A quoted Mermaid label, with entity codes for the characters that would end or break it.
+#[cfg(test)]
 fn label(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' => out.push_str("#35;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            '`' => out.push_str("#96;"),
-            ':' => out.push_str("#58;"),
-            '\n' => out.push_str("<br/>"),
-            '\r' => {}
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    let mut out = String::new();
+    push_label(&mut out, text);
     out
+}
+
+/// [`label`] onto the end of `out`: runs of plain text copied whole (every character replaced is
+/// ASCII or a control character, found by its first byte or its `char`).
+fn push_label(out: &mut String, text: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, c) in text.char_indices() {
+        let code = match c {
+            '"' => "#quot;",
+            '#' => "#35;",
+            '<' => "#lt;",
+            '>' => "#gt;",
+            '&' => "#amp;",
+            '`' => "#96;",
+            ':' => "#58;",
+            '\n' => "<br/>",
+            '\r' => "",
+            c if c.is_control() => " ",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(code);
+        plain = i + c.len_utf8();
+    }
+    out.push_str(&text[plain..]);
+    out.push('"');
 }
 
 /// The Mermaid node shape nearest to a Graphviz shape: the text before and after the label.
@@ -140,29 +164,52 @@ fn render_within(
     if let Some(note) = &sel.note {
         let _ = writeln!(s, "  %% {}", note.replace(['\n', '\r'], " "));
     }
-    let mut classes: BTreeMap<EntityType, Vec<String>> = BTreeMap::new();
+    let mut classes: BTreeMap<EntityType, Vec<&str>> = BTreeMap::new();
+    let mut text = String::new();
     for &n in nodes {
         let e = kg.entity_at(n);
         let (open, close) = shape(type_style(e.entity_type).shape);
-        let text = format!("{}\n{}", e.label, e.entity_type);
-        let _ = writeln!(s, "  {}{open}{}{close}", node_id(&e.id), label(&text));
-        classes.entry(e.entity_type).or_default().push(node_id(&e.id));
+        text.clear();
+        let _ = write!(text, "{}\n{}", e.label, e.entity_type);
+        s.push_str("  ");
+        push_node_id(&mut s, &e.id);
+        s.push_str(open);
+        push_label(&mut s, &text);
+        s.push_str(close);
+        s.push('\n');
+        classes.entry(e.entity_type).or_default().push(&e.id);
     }
     for r in edges {
-        let arrow = if r.is_stated() { "-->" } else { "-.->" };
-        let mut text = r.kind.reading().to_string();
+        let arrow = if r.is_stated() { " -->|" } else { " -.->|" };
+        text.clear();
+        text.push_str(r.kind.reading());
         if let Some(d) = r.qualifiers.when() {
-            text.push_str(&format!(" ({d})"));
+            let _ = write!(text, " ({d})");
         }
-        let _ = writeln!(s, "  {} {arrow}|{}| {}", node_id(&r.subject), label(&text), node_id(&r.object));
+        s.push_str("  ");
+        push_node_id(&mut s, &r.subject);
+        s.push_str(arrow);
+        push_label(&mut s, &text);
+        s.push_str("| ");
+        push_node_id(&mut s, &r.object);
+        s.push('\n');
     }
     for (t, ids) in &classes {
         let (type_name, style) = (t.name(), type_style(*t));
         let _ = writeln!(s, "  classDef t_{type_name} fill:{},stroke:#444444", style.fill);
-        let _ = writeln!(s, "  class {} t_{type_name}", ids.join(","));
+        s.push_str("  class ");
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            push_node_id(&mut s, id);
+        }
+        let _ = writeln!(s, " t_{type_name}");
     }
     if let Some(focus) = &options.focus {
-        let _ = writeln!(s, "  style {} stroke-width:3px", node_id(focus));
+        s.push_str("  style ");
+        push_node_id(&mut s, focus);
+        s.push_str(" stroke-width:3px\n");
     }
     let chars = s.chars().count();
     if chars > max_text {
@@ -173,7 +220,52 @@ fn render_within(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The label and id escapers before they wrote onto one string, character by character: the
+    /// references the new ones are held to.
+    fn label_before(text: &str) -> String {
+        let mut out = String::from("\"");
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("#quot;"),
+                '#' => out.push_str("#35;"),
+                '<' => out.push_str("#lt;"),
+                '>' => out.push_str("#gt;"),
+                '&' => out.push_str("#amp;"),
+                '`' => out.push_str("#96;"),
+                ':' => out.push_str("#58;"),
+                '\n' => out.push_str("<br/>"),
+                '\r' => {}
+                c if c.is_control() => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    fn node_id_before(id: &str) -> String {
+        let mut out = String::from("n_");
+        for c in id.chars() {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                out.push(c);
+            } else {
+                let _ = write!(out, "_x{:X}_", c as u32);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn labels_and_ids_are_escaped_as_before(s in "([\"#<>&`:\r\n\t\u{0}-\u{1f}\u{7f}\u{85}]|é|[a-z_ ]|\\PC)*") {
+            prop_assert_eq!(label(&s), label_before(&s));
+            prop_assert_eq!(node_id(&s), node_id_before(&s));
+        }
+    }
 
     #[test]
     fn ids_are_prefixed_and_restricted_to_safe_characters() {

@@ -1,11 +1,13 @@
 //! Exports: one file per format. RDF syntaxes go through oxrdfio (`rdf.rs`, vocabulary in
 //! `ontology.rs`), compact JSON-LD through serde_json (`jsonld.rs`); DOT (`dot.rs`) and GraphML (`graphml.rs`) are our own emitters, escaping by
-//! their grammars; JSON (`json.rs`) is the networkx node-link shape via serde_json. Exporters read
+//! their grammars; JSON (`json.rs`) is the networkx node-link shape, flat written by `json_writer.rs`,
+//! full via serde_json. Exporters read
 //! the graph and never change it; output is deterministic (sorted by id).
 
 mod csv;
 mod cytoscape;
 mod dot;
+mod escape;
 mod flat;
 mod gexf;
 mod graphml;
@@ -13,6 +15,7 @@ mod graphml;
 mod hostile_rdf;
 pub(crate) mod html;
 mod json;
+mod json_writer;
 mod jsonld;
 mod mermaid;
 mod ontology;

@@ -2,6 +2,8 @@
 //! (DOT, GraphML, GEXF, HTML, Cytoscape, Mermaid) draws a type the same way, labels an edge the
 //! same way, and a change is made once.
 
+use std::borrow::Cow;
+
 use crate::graph::KnowledgeGraph;
 use crate::model::{EntityType, Relation};
 
@@ -62,42 +64,71 @@ pub(crate) const STATED_COLOUR: &str = "#444444";
 /// The colour of background relations.
 pub(crate) const BACKGROUND_COLOUR: &str = "#999999";
 
-/// The label of a relation's edge: its reading and the qualifiers that matter ("went to",
-/// "under Treaty of Portsmouth", "as mediator", "1905"), one per line, each wrapped to `width`.
+/// The lines of a relation's edge label, unwrapped: its reading and the qualifiers that matter
+/// ("went to", "under Treaty of Portsmouth", "[mediator]", "at Portsmouth", "(1905)"), one per
+/// line; a picture wraps each line to its width with [`wrap_into`].
+pub(crate) fn relation_label_lines<'a>(kg: &'a KnowledgeGraph, r: &'a Relation) -> Vec<Cow<'a, str>> {
+    let label = |id: &'a str| kg.entity(id).map_or(id, |e| e.label.as_str());
+    let mut lines = vec![Cow::Borrowed(r.kind.reading())];
+    let q = &r.qualifiers;
+    if let Some(role) = &q.role {
+        lines.push(Cow::Owned(["[", role, "]"].concat()));
+    }
+    if let Some(under) = &q.under {
+        lines.push(Cow::Owned(["under ", label(under)].concat()));
+    }
+    if let Some(place) = &q.place {
+        lines.push(Cow::Owned(["at ", label(place)].concat()));
+    }
+    if let Some(d) = q.when() {
+        lines.push(Cow::Owned(format!("({d})")));
+    }
+    lines
+}
+
+/// The label of a relation's edge: [`relation_label_lines`], each wrapped to `width`.
 pub(crate) fn relation_label(kg: &KnowledgeGraph, r: &Relation, width: usize) -> String {
-    let label = |id: &str| kg.entity(id).map_or_else(|| id.to_string(), |e| e.label.to_string());
-    let mut lines = vec![r.kind.reading().to_string()];
-    if let Some(role) = &r.qualifiers.role {
-        lines.push(format!("[{role}]"));
+    relation_label_lines(kg, r).iter().map(|l| wrap(l, width)).collect::<Vec<_>>().join("\n")
+}
+
+/// Why a relation holds, as a tooltip says it: the essay's quote, or the basis of a background
+/// fact; written onto `out`.
+pub(crate) fn push_relation_basis(out: &mut String, r: &Relation) {
+    match &r.provenance {
+        crate::model::Provenance::Essay(e) => {
+            out.push('"');
+            out.push_str(e.quote());
+            out.push('"');
+        }
+        crate::model::Provenance::Background { basis, .. } => {
+            out.push_str("background: ");
+            out.push_str(basis);
+        }
     }
-    if let Some(under) = &r.qualifiers.under {
-        lines.push(format!("under {}", label(under)));
-    }
-    if let Some(place) = &r.qualifiers.place {
-        lines.push(format!("at {}", label(place)));
-    }
-    if let Some(d) = r.qualifiers.when() {
-        lines.push(format!("({d})"));
-    }
-    lines.iter().map(|l| wrap(l, width)).collect::<Vec<_>>().join("\n")
 }
 
 /// Why a relation holds, as a tooltip says it: the essay's quote, or the basis of a background
 /// fact.
 pub(crate) fn relation_basis(r: &Relation) -> String {
-    match &r.provenance {
-        crate::model::Provenance::Essay(e) => format!("\"{}\"", e.quote()),
-        crate::model::Provenance::Background { basis, .. } => format!("background: {basis}"),
-    }
+    let mut out = String::new();
+    push_relation_basis(&mut out, r);
+    out
 }
 
 /// Breaks `text` into lines of at most `width` characters at spaces (a longer word stays whole):
 /// "Treaty of Shimoda" at 10 is "Treaty of" and "Shimoda" (see the tests below).
 pub(crate) fn wrap(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len());
+    wrap_into(&mut out, text, width);
+    out
+}
+
+/// [`wrap`] onto the end of `out`. Runs of white space become one space or one line break.
+pub(crate) fn wrap_into(out: &mut String, text: &str, width: usize) {
     let mut line_len = 0;
     for word in text.split_whitespace() {
-        let n = word.chars().count();
+        // A word's characters, counted only when a line could be too long for it.
+        let n = if word.is_ascii() { word.len() } else { word.chars().count() };
         if line_len > 0 && line_len + 1 + n > width {
             out.push('\n');
             line_len = 0;
@@ -108,7 +139,6 @@ pub(crate) fn wrap(text: &str, width: usize) -> String {
         out.push_str(word);
         line_len += n;
     }
-    out
 }
 
 #[cfg(test)]

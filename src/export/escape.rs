@@ -1,0 +1,108 @@
+//! The one loop the hand-written formats escape text with (XML for GraphML and GEXF, DOT, JSON
+//! for the flat node-link and Cytoscape.js exports): runs of plain text copied whole, and eight
+//! bytes at a time skipped where a word test says none of them needs escaping, since escaping
+//! the quotes byte by byte was the largest cost of those exports (~7 instructions a byte). Each
+//! format keeps its own rules, given as a word test and a replacement per byte.
+
+use crate::text::word;
+
+/// Writes `s` onto `out`, each byte for which `replace(bytes, i)` gives `(replacement, length)`
+/// replaced (with the `length` bytes from `i`, which the caller keeps to whole characters); the
+/// bytes of an 8-byte word that `suspect` clears are copied without a look, so `suspect` must
+/// hold for every word with a byte that `replace` replaces.
+pub(crate) fn push_escaped(
+    out: &mut String,
+    s: &str,
+    suspect: impl Fn(u64) -> bool,
+    replace: impl Fn(&[u8], usize) -> Option<(&'static str, usize)>,
+) {
+    let bytes = s.as_bytes();
+    let (mut plain, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes.get(i..i + 8) {
+            Some(chunk) => {
+                let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
+                if !suspect(word) {
+                    i += 8;
+                    continue;
+                }
+            }
+            // The last bytes, padded with spaces (which no format escapes) to a word: most
+            // strings written are short (ids, keys, types), and end here.
+            None => {
+                let mut tail = [b' '; 8];
+                let rest = &bytes[i..];
+                tail[..rest.len()].copy_from_slice(rest);
+                if !suspect(u64::from_le_bytes(tail)) {
+                    break;
+                }
+            }
+        }
+        // A suspect word, or the last bytes: byte by byte to the end of the word.
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            match replace(bytes, i) {
+                None => i += 1,
+                Some((replacement, len)) => {
+                    // `i` and `i + len` are character boundaries: the caller replaces ASCII bytes
+                    // and whole characters only.
+                    out.push_str(s.get(plain..i).unwrap_or_default());
+                    out.push_str(replacement);
+                    i += len;
+                    plain = i;
+                }
+            }
+        }
+    }
+    out.push_str(s.get(plain..).unwrap_or_default());
+}
+
+/// Whether the word may hold a control character, `"` or `\`: what JSON and DOT strings escape.
+pub(crate) fn control_quote_or_backslash(x: u64) -> bool {
+    word::has_control(x) || word::has_byte(x, b'"') || word::has_byte(x, b'\\')
+}
+
+/// Whether the word may hold what XML text escapes or replaces: a control character, `"`, `&`,
+/// `'`, `<`, `>`, or the first byte of U+FFFE or U+FFFF (0xEF).
+pub(crate) fn xml_special(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    word::has_control(x)
+        || has_between(x, b'!', b'(')
+        // `<` (0x3C) and `>` (0x3E) are the bytes that become 0x3E with bit 1 set.
+        || word::has_byte(x | (ONES * 2), b'>')
+        || word::has_byte(x, 0xEF)
+}
+
+/// Whether the word holds an ASCII byte strictly between `low` and `high` (both at most 128):
+/// exact, since neither sum below carries or borrows between bytes.
+fn has_between(x: u64, low: u8, high: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = ONES * 0x7F;
+    let ascii = x & LOW7;
+    (ONES * (127 + u64::from(high)) - ascii) & !x & (ascii + ONES * (127 - u64::from(low))) & (ONES * 0x80) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn words(s: &str) -> impl Iterator<Item = (u64, &[u8])> {
+        s.as_bytes().windows(8).map(|w| (u64::from_le_bytes(w.try_into().unwrap()), w))
+    }
+
+    proptest! {
+        #[test]
+        fn a_word_with_a_special_byte_is_always_suspect(s in "([\"&'<>!()#$%=?;\\\\\u{0}-\u{1f}\u{7f}\u{fffe}\u{ffff}\u{fffd}]|é|[a-z ]|\\PC){8,40}") {
+            for (x, w) in words(&s) {
+                let xml = w.iter().any(|&b| b < 0x20 || b"\"&'<>".contains(&b) || b == 0xEF);
+                prop_assert!(!xml || xml_special(x), "{w:?}");
+                let json = w.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+                prop_assert!(!json || control_quote_or_backslash(x), "{w:?}");
+                let between = w.iter().any(|&b| (b'"'..=b'\'').contains(&b));
+                prop_assert_eq!(between, has_between(x, b'!', b'('), "{:?}", w);
+            }
+        }
+    }
+}

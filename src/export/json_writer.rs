@@ -1,0 +1,196 @@
+//! Pretty JSON written straight into one string, byte for byte as `serde_json::to_writer_pretty`
+//! writes it (two-space indent, `": "` after a key, `[]` and `{}` when empty, strings escaped as
+//! serde_json escapes them: `"`, `\`, and control characters, `\b \t \n \f \r` by name and the
+//! others as `\u00xx`), for the flat node-link JSON and Cytoscape.js exports, whose rows are flat
+//! attributes that need no tree. serde_json stays the reference: the tests compare this writer's
+//! strings with serde_json's on hostile text, and each export with its former serde_json path on
+//! the essay.
+
+use std::fmt::Write as _;
+
+use super::escape::{control_quote_or_backslash, push_escaped};
+use super::flat::{Value, LIST_SEPARATOR};
+
+/// A pretty JSON document being written onto a string.
+pub(crate) struct JsonWriter<'s> {
+    out: &'s mut String,
+    depth: usize,
+    /// Whether the innermost open object or array has no member yet.
+    empty: bool,
+}
+
+/// How JSON writes each control character, as serde_json writes it: by name where JSON has one,
+/// else `\u00xx`.
+const CONTROL: [&str; 32] = [
+    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\b", "\\t", "\\n",
+    "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015",
+    "\\u0016", "\\u0017", "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+];
+
+/// Writes `s` onto `out` as the inside of a JSON string (runs of plain text copied whole; every
+/// byte escaped is ASCII, so a run never splits a character).
+pub(crate) fn push_json_escaped(out: &mut String, s: &str) {
+    push_escaped(out, s, control_quote_or_backslash, |bytes, i| match bytes[i] {
+        b'"' => Some(("\\\"", 1)),
+        b'\\' => Some(("\\\\", 1)),
+        b => CONTROL.get(usize::from(b)).map(|escape| (*escape, 1)),
+    });
+}
+
+impl<'s> JsonWriter<'s> {
+    /// A document written onto the end of `out`.
+    pub(crate) fn new(out: &'s mut String) -> Self {
+        JsonWriter { out, depth: 0, empty: true }
+    }
+
+    /// The string written so far (to pass on a piece of it).
+    pub(crate) fn out(&mut self) -> &mut String {
+        self.out
+    }
+
+    fn newline(&mut self) {
+        self.out.push('\n');
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    /// Before a member of the innermost object or array.
+    fn member(&mut self) {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        self.newline();
+    }
+
+    /// Opens an object (`'{'`) or an array (`'['`) as the next value.
+    pub(crate) fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.empty = true;
+    }
+
+    /// Closes the innermost object (`'}'`) or array (`']'`).
+    pub(crate) fn close(&mut self, bracket: char) {
+        self.depth -= 1;
+        if !self.empty {
+            self.newline();
+        }
+        self.out.push(bracket);
+        // The enclosing object or array holds at least this value.
+        self.empty = false;
+    }
+
+    /// The key of the next member of an object; its value follows.
+    pub(crate) fn key(&mut self, key: &str) {
+        self.member();
+        self.string(key);
+        self.out.push_str(": ");
+    }
+
+    /// Before the next element of an array; its value follows.
+    pub(crate) fn item(&mut self) {
+        self.member();
+    }
+
+    /// A string value.
+    pub(crate) fn string(&mut self, s: &str) {
+        self.out.push('"');
+        push_json_escaped(self.out, s);
+        self.out.push('"');
+    }
+
+    /// A number, `true`, `false` or `null`, already in JSON.
+    pub(crate) fn raw(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
+    /// A flat attribute: numbers and flags as themselves, lists as arrays of strings when
+    /// `arrays` (else joined with `"; "`), everything else as a string.
+    pub(crate) fn value(&mut self, value: &Value, arrays: bool) {
+        match value {
+            Value::Int(n) => {
+                let _ = write!(self.out, "{n}");
+            }
+            Value::Bool(b) => self.raw(if *b { "true" } else { "false" }),
+            Value::List(items) if arrays => {
+                self.open('[');
+                for item in items {
+                    self.item();
+                    self.string(item);
+                }
+                self.close(']');
+            }
+            other => {
+                self.out.push('"');
+                other.write_text(LIST_SEPARATOR, self.out, push_json_escaped);
+                self.out.push('"');
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    use super::*;
+
+    fn written(build: impl FnOnce(&mut JsonWriter)) -> String {
+        let mut out = String::new();
+        build(&mut JsonWriter::new(&mut out));
+        out
+    }
+
+    #[test]
+    fn documents_are_laid_out_as_serde_json_lays_them_out() {
+        let expected = serde_json::to_string_pretty(&json!({
+            "a": [1, "x", [], {}, {"b": true, "c": [false]}],
+            "d": {},
+            "e": "\u{7}\"\\\n/é\u{7f}",
+        }))
+        .unwrap();
+        let got = written(|w| {
+            w.open('{');
+            w.key("a");
+            w.open('[');
+            for v in ["1", "\"x\""] {
+                w.item();
+                w.raw(v);
+            }
+            w.item();
+            w.open('[');
+            w.close(']');
+            w.item();
+            w.open('{');
+            w.close('}');
+            w.item();
+            w.open('{');
+            w.key("b");
+            w.raw("true");
+            w.key("c");
+            w.open('[');
+            w.item();
+            w.raw("false");
+            w.close(']');
+            w.close('}');
+            w.close(']');
+            w.key("d");
+            w.open('{');
+            w.close('}');
+            w.key("e");
+            w.string("\u{7}\"\\\n/é\u{7f}");
+            w.close('}');
+        });
+        assert_eq!(got, expected);
+    }
+
+    proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(s in "(\"|\\\\|[\u{0}-\u{1f}]|\u{7f}|/|é|\u{2028}|\u{fffe}|[a-z ]|\\PC)*") {
+            prop_assert_eq!(written(|w| w.string(&s)), serde_json::to_string(&s).unwrap());
+        }
+    }
+}
