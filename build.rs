@@ -21,8 +21,12 @@ mod compact;
 mod coverage;
 #[path = "src/error.rs"]
 mod error;
+#[path = "src/graph.rs"]
+mod graph;
 #[path = "src/export/html/layout.rs"]
 mod html_layout;
+#[path = "src/query/path_table.rs"]
+mod html_path_table;
 #[path = "src/load.rs"]
 mod load;
 #[path = "src/mentions.rs"]
@@ -44,6 +48,14 @@ mod trace {
     }
 }
 
+/// `graph.rs`'s `KnowledgeGraph::builtin`, never called here: the graph of what the loader makes.
+mod builtin {
+    pub(crate) fn builtin_graph() -> Result<crate::graph::KnowledgeGraph, crate::error::LoadError> {
+        crate::load::load(&crate::load::Sources::builtin()).map(crate::graph::KnowledgeGraph::new)
+    }
+}
+use error::LoadError;
+
 use std::path::PathBuf;
 
 fn main() {
@@ -61,6 +73,8 @@ fn main() {
         "src/passage_names.rs",
         "src/text.rs",
         "src/export/html/layout.rs",
+        "src/graph.rs",
+        "src/query/path_table.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
@@ -68,6 +82,8 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.postcard");
     let names_out = out.with_file_name("passage_names.postcard");
     let layout_out = out.with_file_name("html_layout.postcard");
+    let path_outs =
+        ["html_path_moves.postcard", "html_paths.json", "html_stated_paths.json"].map(|f| out.with_file_name(f));
     let bytes = match load::load(&load::Sources::builtin()) {
         Ok(data) => {
             // The RDF export's passage names (a search of the essay for each passage's narrowest
@@ -79,6 +95,14 @@ fn main() {
             // for a graph with these very label widths and edges.
             std::fs::write(&layout_out, postcard::to_stdvec(&html_layout_of(&data)).expect("layout serializes"))
                 .expect("OUT_DIR is writable");
+            // The HTML page's path tables, written by the library's own code; it uses them only
+            // for a graph with these very moves.
+            let (moves, [paths, stated_paths]) = html_path_tables_of(&data);
+            for (file, bytes) in
+                path_outs.iter().zip([postcard::to_stdvec(&moves).expect("moves serialize"), paths, stated_paths])
+            {
+                std::fs::write(file, bytes).expect("OUT_DIR is writable");
+            }
             // The compact form (`src/compact.rs`): strings borrowed at start-up, quotes as spans.
             compact::encode(&data).unwrap_or_else(|| {
                 println!("cargo:warning=the built-in dataset has no compact form; kg will validate it at run time");
@@ -88,6 +112,9 @@ fn main() {
         Err(e) => {
             std::fs::write(&names_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&layout_out, b"").expect("OUT_DIR is writable");
+            for file in &path_outs {
+                std::fs::write(file, b"").expect("OUT_DIR is writable");
+            }
             for line in e.to_string().lines() {
                 println!("cargo:warning=built-in data is invalid, kg will validate it at run time: {line}");
             }
@@ -111,6 +138,22 @@ fn html_layout_of(data: &model::Dataset) -> html_layout::StoredLayout {
         .collect();
     let positions = html_layout::layout(&widths, &edges);
     (widths, edges, positions)
+}
+
+/// The HTML page's two path tables of `data`'s graph (`src/query/path_table.rs`), with the moves
+/// they are written from: without and with `--stated-only` (only stated relations), no entity
+/// type avoided, relations followed both ways, as `query::path::move_table` lists them for the
+/// page's two `PathOptions`.
+fn html_path_tables_of(data: &model::Dataset) -> ([html_path_table::StoredMoves; 2], [Vec<u8>; 2]) {
+    let kg = graph::KnowledgeGraph::new(data.clone());
+    let tables = [false, true]
+        .map(|stated_only| html_path_table::MoveTable::new(&kg, false, |r| !stated_only || r.is_stated(), |_| false));
+    let texts = tables.each_ref().map(|table| {
+        let mut text = Vec::new();
+        table.write_json(&mut text);
+        text
+    });
+    (tables.map(|t| (t.offsets, t.moves, t.blocked)), texts)
 }
 
 /// Links the `kg` binary (not the library, tests or examples) on Linux as a position-dependent
