@@ -13,6 +13,7 @@
 //! finds exactly the path `kg path` finds. The page's script and style are ours
 //! (`html/page.js`, `html/page.css`), compiled in with `include_str!`.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use super::ExportError;
@@ -41,33 +42,36 @@ pub fn write_html(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), Export
         return Err(ExportError::TooLarge { format: "html", entities, limit: HTML_MAX_ENTITIES });
     }
     // The data object, left open for the path tables, the last of its members.
-    let mut json = Vec::with_capacity(1 << 20);
+    let mut json = Vec::with_capacity(1 << 19);
     json::write_page_data(kg, &positions(kg), &mut json);
-    write_path_tables(kg, &mut json);
-    json.push(b'}');
-    let title = escape_html(&kg.data().title);
-    let mut page = Vec::with_capacity(json.len() + PAGE_CSS.len() + PAGE_JS.len() + 1024);
-    page.extend_from_slice(
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
-             <title>{title}</title>\n<style>\n{PAGE_CSS}</style>\n</head>\n<body>\n\
-             <script type=\"application/json\" id=\"kg-data\">"
-        )
-        .as_bytes(),
-    );
+    let tables = path_tables(kg);
+    // Written to `out` in pieces, each copied once: the page is never assembled whole.
+    out.write_all(
+        b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
+          <title>",
+    )?;
+    out.write_all(escape_html(&kg.data().title).as_bytes())?;
+    out.write_all(b"</title>\n<style>\n")?;
+    out.write_all(PAGE_CSS.as_bytes())?;
+    out.write_all(b"</style>\n</head>\n<body>\n<script type=\"application/json\" id=\"kg-data\">")?;
     // Every `<` as `\u003c` (JSON strings only hold one inside a string), so that nothing in
-    // the data can close the script.
+    // the data can close the script. The path tables hold digits, `-`, `,`, brackets and `null`.
     let mut plain = 0;
     for at in memchr::memchr_iter(b'<', &json) {
-        page.extend_from_slice(&json[plain..at]);
-        page.extend_from_slice(b"\\u003c");
+        out.write_all(&json[plain..at])?;
+        out.write_all(b"\\u003c")?;
         plain = at + 1;
     }
-    page.extend_from_slice(&json[plain..]);
-    page.extend_from_slice(format!("</script>\n<script>\n{PAGE_JS}</script>\n</body>\n</html>\n").as_bytes());
-    out.write_all(&page)?;
+    out.write_all(&json[plain..])?;
+    for (member, table) in [(&b",\"paths\":"[..], &tables[0]), (b",\"stated_paths\":", &tables[1])] {
+        out.write_all(member)?;
+        out.write_all(table)?;
+    }
+    out.write_all(b"}</script>\n<script>\n")?;
+    out.write_all(PAGE_JS.as_bytes())?;
+    out.write_all(b"</script>\n</body>\n</html>\n")?;
     Ok(())
 }
 
@@ -75,20 +79,23 @@ fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Writes the page's two path tables, `paths` and `stated_paths` (`kg path`'s answers for every
-/// ordered pair of entities, with and without `--stated-only`;
-/// [`crate::query::path_table::MoveTable::write_json`]): the
-/// built-in essay's as `build.rs` wrote them ([`crate::builtin::html_path_table`], used when
-/// this graph's moves are the ones they were written from), any other graph's now.
-fn write_path_tables(kg: &KnowledgeGraph, out: &mut Vec<u8>) {
-    for (member, stated_only) in [(&b",\"paths\":"[..], false), (b",\"stated_paths\":", true)] {
-        out.extend_from_slice(member);
+/// The page's two path tables, `paths` and `stated_paths` (`kg path`'s answers for every
+/// ordered pair of entities, without and with `--stated-only`;
+/// [`crate::query::path_table::MoveTable::write_json`]): the built-in essay's as `build.rs`
+/// wrote them ([`crate::builtin::html_path_table`], used when this graph's moves are the ones
+/// they were written from), any other graph's now.
+fn path_tables(kg: &KnowledgeGraph) -> [Cow<'static, [u8]>; 2] {
+    [false, true].map(|stated_only| {
         let table = move_table(kg, &PathOptions { stated_only, ..Default::default() });
         match crate::builtin::html_path_table(stated_only, &table) {
-            Some(stored) => out.extend_from_slice(stored),
-            None => table.write_json(out),
+            Some(stored) => Cow::Borrowed(stored),
+            None => {
+                let mut text = Vec::new();
+                table.write_json(&mut text);
+                Cow::Owned(text)
+            }
         }
-    }
+    })
 }
 
 /// The page's node positions, [`layout::layout`]'s for this graph: the built-in essay's made
@@ -124,7 +131,7 @@ mod tests {
         types: Vec<TypeView>,
         nodes: Vec<NodeView>,
         edges: Vec<EdgeView>,
-        // Then `paths` and `stated_paths`, written after these members by `write_path_tables`:
+        // Then `paths` and `stated_paths`, written after these members by `path_tables`:
         // `paths[i][j]`, the shortest path from node i to node j as `kg path` finds it, as a list
         // of steps `e + 1` (edge e walked forwards) or `-(e + 1)` (backwards), `null` when none;
         // `stated_paths`, the same with `--stated-only`.

@@ -47,6 +47,7 @@ pub(super) fn write_page_data(kg: &KnowledgeGraph, positions: &[(f64, f64)], out
     }
     out.extend_from_slice(b"],\"nodes\":[");
     let mut names: Vec<&str> = Vec::new();
+    let mut written = Written::default();
     for (i, (e, &(x, y))) in kg.entities().iter().zip(positions).enumerate() {
         comma(out, i);
         out.extend_from_slice(b"{\"id\":");
@@ -75,7 +76,7 @@ pub(super) fn write_page_data(kg: &KnowledgeGraph, positions: &[(f64, f64)], out
             string(out, &name_key(name));
         }
         out.extend_from_slice(b"],\"card\":");
-        write_card(kg, e, out);
+        write_card(kg, e, &mut written, out);
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"edges\":[");
@@ -116,7 +117,7 @@ pub(super) fn write_page_data(kg: &KnowledgeGraph, positions: &[(f64, f64)], out
 /// Writes `entity`'s card as `serde_json` writes [`crate::entity_card`]'s answer: `entity` (its
 /// [`crate::EntitySummary`]), `relations` (outgoing, then incoming, by relation id) and
 /// `qualifies`.
-fn write_card(kg: &KnowledgeGraph, e: &Entity, out: &mut Vec<u8>) {
+fn write_card<'k>(kg: &'k KnowledgeGraph, e: &'k Entity, written: &mut Written<'k>, out: &mut Vec<u8>) {
     out.extend_from_slice(b"{\"entity\":{\"id\":");
     string(out, &e.id);
     out.extend_from_slice(b",\"label\":");
@@ -187,7 +188,7 @@ fn write_card(kg: &KnowledgeGraph, e: &Entity, out: &mut Vec<u8>) {
             Direction::Outgoing => ("outgoing", inc.relation.kind.reading()),
             Direction::Incoming => ("incoming", inc.relation.kind.inverse_reading()),
         };
-        relation_view(kg, inc.relation, direction, reads, inc.other, None, out);
+        relation_view(kg, inc.relation, direction, reads, inc.other, None, written, out);
     }
     out.extend_from_slice(b"],\"qualifies\":[");
     let mut i = 0;
@@ -196,19 +197,21 @@ fn write_card(kg: &KnowledgeGraph, e: &Entity, out: &mut Vec<u8>) {
         let (Some(subject), Some(object)) = (kg.entity(&r.subject), kg.entity(&r.object)) else { continue };
         comma(out, i);
         i += 1;
-        relation_view(kg, r, "qualifier", r.kind.reading(), subject, Some(object), out);
+        relation_view(kg, r, "qualifier", r.kind.reading(), subject, Some(object), written, out);
     }
     out.extend_from_slice(b"]}");
 }
 
 /// A [`crate::RelationView`]: the relation seen from a card's entity.
-fn relation_view(
-    kg: &KnowledgeGraph,
-    r: &Relation,
+#[allow(clippy::too_many_arguments)]
+fn relation_view<'k>(
+    kg: &'k KnowledgeGraph,
+    r: &'k Relation,
     direction: &str,
     reads: &str,
-    other: &Entity,
-    object: Option<&Entity>,
+    other: &'k Entity,
+    object: Option<&'k Entity>,
+    written: &mut Written<'k>,
     out: &mut Vec<u8>,
 ) {
     out.extend_from_slice(b"{\"id\":");
@@ -220,11 +223,17 @@ fn relation_view(
     out.extend_from_slice(b",\"reads\":");
     string(out, reads);
     out.extend_from_slice(b",\"other\":");
-    entity_ref(out, other);
+    written.copy(other, out, |out| entity_ref(out, other));
     if let Some(object) = object {
         out.extend_from_slice(b",\"object\":");
-        entity_ref(out, object);
+        written.copy(object, out, |out| entity_ref(out, object));
     }
+    // The qualifiers and the evidence: the same on every card the relation is on.
+    written.copy(r, out, |out| relation_tail(kg, r, out));
+}
+
+/// The end of a [`crate::RelationView`]: its qualifiers and evidence, and the closing `}`.
+fn relation_tail(kg: &KnowledgeGraph, r: &Relation, out: &mut Vec<u8>) {
     out.extend_from_slice(b",\"qualifiers\":");
     qualifiers(kg, &r.qualifiers, out);
     out.extend_from_slice(b",\"evidence\":");
@@ -245,6 +254,29 @@ fn relation_view(
         }
     }
     out.push(b'}');
+}
+
+/// Pieces of JSON already written, by the entity or relation they were written for (its
+/// address, which no other entity or relation of the graph shares, whatever the ids), so that
+/// what several cards share is escaped once and copied after.
+#[derive(Default)]
+struct Written<'k> {
+    text: Vec<u8>,
+    spans: foldhash::HashMap<*const (), (usize, usize)>,
+    graph: std::marker::PhantomData<&'k KnowledgeGraph>,
+}
+
+impl<'k> Written<'k> {
+    /// Copies the piece written for `item` to `out`, writing it with `write` the first time.
+    fn copy<T>(&mut self, item: &'k T, out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) {
+        let key = (item as *const T).cast::<()>();
+        let (begin, end) = *self.spans.entry(key).or_insert_with(|| {
+            let begin = self.text.len();
+            write(&mut self.text);
+            (begin, self.text.len())
+        });
+        out.extend_from_slice(&self.text[begin..end]);
+    }
 }
 
 /// A [`crate::query::QualifierView`]: the qualifiers that are set (an unknown entity left out).
