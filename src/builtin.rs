@@ -109,8 +109,9 @@ static HTML_PATHS: [&[u8]; 2] = [
 /// relations) as `build.rs` wrote it with the library's own code (`src/query/path_table.rs`),
 /// when `table` holds exactly the moves it was written from (so another graph, or a changed one,
 /// has its table written at run time, and a stored table cannot be used for a graph it was not
-/// made for); `None` otherwise. `tests/builtin.rs` compares the page made this way with `--data
-/// data`'s, whose tables are written at run time.
+/// made for); `None` otherwise. A table is a function of its moves alone, so `--data data` (the
+/// same moves) gets the stored one too; `export::html::tests` checks that each stored table is
+/// what `MoveTable::write_json` writes for the essay's graph now, and that other moves are refused.
 pub(crate) fn html_path_table(stated_only: bool, table: &MoveTable) -> Option<&'static [u8]> {
     let stored: [StoredMoves; 2] = postcard::from_bytes(HTML_PATH_MOVES).ok()?;
     let (offsets, moves, blocked) = &stored[usize::from(stated_only)];
