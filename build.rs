@@ -2,7 +2,9 @@
 //! compiled in here through `#[path]`, and writes the validated `Dataset` in its compact form
 //! (`src/compact.rs`, postcard, with the graph's name index as a sorted table: `src/name_table.rs`)
 //! to `$OUT_DIR/builtin.postcard`, which `src/builtin.rs` embeds and decodes at start-up, and the names
-//! of the passages the RDF export cites (`src/passage_names.rs`) to `$OUT_DIR/passage_names.postcard`. So the
+//! of the passages the RDF export cites (`src/passage_names.rs`) to `$OUT_DIR/passage_names.postcard`,
+//! and the HTML page's layout (`src/export/html/layout.rs`) and path tables (`src/query/path_table.rs`
+//! over `src/graph.rs`), each with the inputs it was made from, to `$OUT_DIR/html_*`. So the
 //! binary pays for TOML parsing, quote search and mention finding once, when it is built, and a
 //! change to the loader or the model flows through here without a second copy of either.
 //!

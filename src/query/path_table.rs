@@ -219,8 +219,8 @@ impl MoveTable {
     }
 }
 
-/// Writes `n` in decimal.
-fn decimal(out: &mut Vec<u8>, mut n: u64) {
+/// Writes `n` in decimal (also the HTML page's numbers).
+pub(crate) fn decimal(out: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {

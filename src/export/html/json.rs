@@ -15,6 +15,7 @@ use super::super::style::{relation_basis, relation_label, type_style, BACKGROUND
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, Evidence, Provenance, Qualifiers, Relation, SharedStr};
 use crate::names::name_key;
+use crate::query::path_table::decimal;
 
 /// Writes the page's data object without its closing `}` (the path tables follow): `title`,
 /// `essay`, the two colours, `types`, `nodes` (with `positions[i]` for node i) and `edges`, in
@@ -50,12 +51,8 @@ pub(super) fn write_page_data(kg: &KnowledgeGraph, positions: &[(f64, f64)], out
     let mut written = Written::default();
     for (i, (e, &(x, y))) in kg.entities().iter().zip(positions).enumerate() {
         comma(out, i);
-        out.extend_from_slice(b"{\"id\":");
-        string(out, &e.id);
-        out.extend_from_slice(b",\"label\":");
-        string(out, &e.label);
-        out.extend_from_slice(b",\"type\":");
-        string(out, e.entity_type.name());
+        out.push(b'{');
+        entity_ref_members(out, e);
         out.extend_from_slice(b",\"x\":");
         float(out, x);
         out.extend_from_slice(b",\"y\":");
@@ -312,13 +309,19 @@ fn qualifiers(kg: &KnowledgeGraph, q: &Qualifiers, out: &mut Vec<u8>) {
 
 /// An [`crate::query::EntityRef`]: id, label and type.
 fn entity_ref(out: &mut Vec<u8>, e: &Entity) {
-    out.extend_from_slice(b"{\"id\":");
+    out.push(b'{');
+    entity_ref_members(out, e);
+    out.push(b'}');
+}
+
+/// `"id":…,"label":…,"type":…`: an entity reference's members, which a node's object begins with.
+fn entity_ref_members(out: &mut Vec<u8>, e: &Entity) {
+    out.extend_from_slice(b"\"id\":");
     string(out, &e.id);
     out.extend_from_slice(b",\"label\":");
     string(out, &e.label);
     out.extend_from_slice(b",\"type\":");
     string(out, e.entity_type.name());
-    out.push(b'}');
 }
 
 /// A [`crate::query::Quote`]: `{"quote":…,"start":…,"end":…}`.
@@ -355,21 +358,6 @@ fn comma(out: &mut Vec<u8>, index: usize) {
     if index > 0 {
         out.push(b',');
     }
-}
-
-/// Writes `n` in decimal.
-pub(super) fn decimal(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
 }
 
 /// Writes `x` as serde_json writes an `f64` (`null` when it is not finite).
