@@ -184,7 +184,7 @@ impl MoveTable {
             spans.clear();
             spans.resize(n, None);
             spans[start] = Some((0, 0));
-            for &v in &search.settled[1..] {
+            for &v in search.settled.iter().skip(1) {
                 let (p, at) = search.parent[v as usize];
                 let Some((begin, end)) = spans[p as usize] else { continue };
                 let (_, edge, forward, _) = self.moves[at as usize];
