@@ -88,7 +88,8 @@ static HTML_LAYOUT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/html_layou
 /// (`src/export/html/layout.rs`) for the built-in essay, when `widths` and `edges` are exactly the
 /// inputs it computed them from (so another graph, or a changed one, is laid out at run time,
 /// and a stored layout cannot be used for a graph it was not made for); `None` otherwise.
-/// `tests/builtin.rs` compares the page made this way with `--data data`'s, laid out at run time.
+/// `--data data` (the same inputs) gets the stored layout too; `export::html::tests` checks that it is
+/// what the layout makes of the essay's graph now, and that other inputs are refused.
 pub(crate) fn html_layout(widths: &[f64], edges: &[(usize, usize)]) -> Option<Vec<(f64, f64)>> {
     let (stored_widths, stored_edges, positions): crate::export::html::layout::StoredLayout =
         postcard::from_bytes(HTML_LAYOUT).ok()?;
