@@ -2,7 +2,9 @@
 //! compiled in here through `#[path]`, and writes the validated `Dataset` in its compact form
 //! (`src/compact.rs`, postcard, with the graph's name index as a sorted table: `src/name_table.rs`)
 //! to `$OUT_DIR/builtin.postcard`, which `src/builtin.rs` embeds and decodes at start-up, and the names
-//! of the passages the RDF export cites (`src/passage_names.rs`) to `$OUT_DIR/passage_names.postcard`. So the
+//! of the passages the RDF export cites (`src/passage_names.rs`) to `$OUT_DIR/passage_names.postcard`,
+//! and the HTML page's layout (`src/export/html/layout.rs`) and path tables (`src/query/path_table.rs`
+//! over `src/graph.rs`), each with the inputs it was made from, to `$OUT_DIR/html_*`. So the
 //! binary pays for TOML parsing, quote search and mention finding once, when it is built, and a
 //! change to the loader or the model flows through here without a second copy of either.
 //!
@@ -21,8 +23,12 @@ mod compact;
 mod coverage;
 #[path = "src/error.rs"]
 mod error;
+#[path = "src/graph.rs"]
+mod graph;
 #[path = "src/export/html/layout.rs"]
 mod html_layout;
+#[path = "src/query/path_table.rs"]
+mod html_path_table;
 #[path = "src/load.rs"]
 mod load;
 #[path = "src/mentions.rs"]
@@ -39,8 +45,6 @@ mod passage_names;
 mod text;
 // The RDF stream of the built-in essay (`src/export/rdf_stored.rs`): the export's own stream
 // (`rdf.rs`, with the vocabulary, `graph.rs` and `vocab.rs`), run here with the default options.
-#[path = "src/graph.rs"]
-mod graph;
 #[path = "src/export/ontology.rs"]
 mod ontology;
 #[path = "src/export/rdf.rs"]
@@ -91,8 +95,9 @@ mod jsonld {
         unreachable!("build.rs writes no JSON-LD")
     }
 }
-/// `src/builtin.rs` as the stream sees it here: no stored stream and no stored passage names
-/// (they are being made), the graph loaded by the loader.
+/// `src/builtin.rs` as the stream and `graph.rs` see it here: no stored stream and no stored
+/// passage names (they are being made); `KnowledgeGraph::builtin`, never called here, is the graph
+/// of what the loader makes.
 mod builtin {
     pub(crate) fn passage_names() -> Option<&'static (String, Vec<crate::passage_names::NamedPassage>)> {
         None
@@ -134,6 +139,7 @@ fn main() {
         "src/export/ontology.rs",
         "src/export/rdf.rs",
         "src/export/rdf_stored.rs",
+        "src/query/path_table.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
@@ -142,6 +148,8 @@ fn main() {
     let names_out = out.with_file_name("passage_names.postcard");
     let layout_out = out.with_file_name("html_layout.postcard");
     let stream_out = out.with_file_name("rdf_stream.bin");
+    let path_outs =
+        ["html_path_moves.postcard", "html_paths.json", "html_stated_paths.json"].map(|f| out.with_file_name(f));
     let bytes = match load::load(&load::Sources::builtin()) {
         Ok(data) => {
             // The RDF export's passage names (a search of the essay for each passage's narrowest
@@ -156,6 +164,14 @@ fn main() {
             // The RDF stream with the default options (`src/export/rdf_stored.rs`); the library
             // lends it for the built-in graph and these options only.
             std::fs::write(&stream_out, rdf_stream_of(&data)).expect("OUT_DIR is writable");
+            // The HTML page's path tables, written by the library's own code; it uses them only
+            // for a graph with these very moves.
+            let (moves, [paths, stated_paths]) = html_path_tables_of(&data);
+            for (file, bytes) in
+                path_outs.iter().zip([postcard::to_stdvec(&moves).expect("moves serialize"), paths, stated_paths])
+            {
+                std::fs::write(file, bytes).expect("OUT_DIR is writable");
+            }
             // The compact form (`src/compact.rs`): strings borrowed at start-up, quotes as spans.
             compact::encode(&data).unwrap_or_else(|| {
                 println!("cargo:warning=the built-in dataset has no compact form; kg will validate it at run time");
@@ -166,6 +182,9 @@ fn main() {
             std::fs::write(&names_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&layout_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&stream_out, b"").expect("OUT_DIR is writable");
+            for file in &path_outs {
+                std::fs::write(file, b"").expect("OUT_DIR is writable");
+            }
             for line in e.to_string().lines() {
                 println!("cargo:warning=built-in data is invalid, kg will validate it at run time: {line}");
             }
@@ -202,6 +221,22 @@ fn rdf_stream_of(data: &model::Dataset) -> Vec<u8> {
             Vec::new()
         }
     }
+}
+
+/// The HTML page's two path tables of `data`'s graph (`src/query/path_table.rs`), with the moves
+/// they are written from: without and with `--stated-only` (only stated relations), no entity
+/// type avoided, relations followed both ways, as `query::path::move_table` lists them for the
+/// page's two `PathOptions`.
+fn html_path_tables_of(data: &model::Dataset) -> ([html_path_table::StoredMoves; 2], [Vec<u8>; 2]) {
+    let kg = graph::KnowledgeGraph::new(data.clone());
+    let tables = [false, true]
+        .map(|stated_only| html_path_table::MoveTable::new(&kg, false, |r| !stated_only || r.is_stated(), |_| false));
+    let texts = tables.each_ref().map(|table| {
+        let mut text = Vec::new();
+        table.write_json(&mut text);
+        text
+    });
+    (tables.map(|t| (t.offsets, t.moves, t.blocked)), texts)
 }
 
 /// Links the `kg` binary (not the library, tests or examples) on Linux as a position-dependent

@@ -10,6 +10,7 @@ use crate::graph::KnowledgeGraph;
 use crate::load::{load, Sources};
 use crate::model::Dataset;
 use crate::passage_names::NamedPassage;
+use crate::query::path_table::{MoveTable, StoredMoves};
 
 /// The validated dataset as `build.rs` wrote it; empty when the built-in data was invalid.
 static VALIDATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.postcard"));
@@ -99,7 +100,8 @@ static HTML_LAYOUT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/html_layou
 /// (`src/export/html/layout.rs`) for the built-in essay, when `widths` and `edges` are exactly the
 /// inputs it computed them from (so another graph, or a changed one, is laid out at run time,
 /// and a stored layout cannot be used for a graph it was not made for); `None` otherwise.
-/// `tests/builtin.rs` compares the page made this way with `--data data`'s, laid out at run time.
+/// `--data data` (the same inputs) gets the stored layout too; `export::html::tests` checks that it is
+/// what the layout makes of the essay's graph now, and that other inputs are refused.
 pub(crate) fn html_layout(widths: &[f64], edges: &[(usize, usize)]) -> Option<Vec<(f64, f64)>> {
     let (stored_widths, stored_edges, positions): crate::export::html::layout::StoredLayout =
         postcard::from_bytes(HTML_LAYOUT).ok()?;
@@ -115,4 +117,29 @@ pub(crate) static RDF_STREAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/
 pub(crate) fn rdf_stream() -> Option<&'static crate::export::StoredStream<'static>> {
     static DECODED: std::sync::OnceLock<Option<crate::export::StoredStream<'static>>> = std::sync::OnceLock::new();
     DECODED.get_or_init(|| crate::export::StoredStream::decode(RDF_STREAM)).as_ref()
+}
+
+/// The moves the HTML page's two path tables of the built-in essay were written from, as
+/// `build.rs` stored them (postcard: without and with `--stated-only`); empty when the built-in
+/// data was invalid.
+static HTML_PATH_MOVES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/html_path_moves.postcard"));
+/// The two tables themselves, as `MoveTable::write_json` wrote them when the crate was built.
+static HTML_PATHS: [&[u8]; 2] = [
+    include_bytes!(concat!(env!("OUT_DIR"), "/html_paths.json")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/html_stated_paths.json")),
+];
+
+/// The HTML page's path table of the built-in essay (`stated_only`: the one without background
+/// relations) as `build.rs` wrote it with the library's own code (`src/query/path_table.rs`),
+/// when `table` holds exactly the moves it was written from (so another graph, or a changed one,
+/// has its table written at run time, and a stored table cannot be used for a graph it was not
+/// made for); `None` otherwise. A table is a function of its moves alone, so `--data data` (the
+/// same moves) gets the stored one too; `export::html::tests` checks that each stored table is
+/// what `MoveTable::write_json` writes for the essay's graph now, and that other moves are refused.
+pub(crate) fn html_path_table(stated_only: bool, table: &MoveTable) -> Option<&'static [u8]> {
+    let stored: [StoredMoves; 2] = postcard::from_bytes(HTML_PATH_MOVES).ok()?;
+    let (offsets, moves, blocked) = &stored[usize::from(stated_only)];
+    let text = HTML_PATHS[usize::from(stated_only)];
+    (!text.is_empty() && *offsets == table.offsets && *moves == table.moves && *blocked == table.blocked)
+        .then_some(text)
 }

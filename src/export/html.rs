@@ -3,25 +3,25 @@
 //! filters, an entity's card, a relation's evidence, the essay beside the graph with the evidence
 //! highlighted in place, and a path finder.
 //!
-//! Everything the page knows is computed here and embedded as one JSON document (via serde_json,
-//! with every `<` written as `\u003c` so that nothing in the data can close the `<script>`):
-//! the cards are `kg show`'s own ([`entity_card`]), the name keys are [`name_key`]'s, the node
-//! positions come from a deterministic force layout below, and the paths are [`crate::shortest_path`]'s
-//! answers for every ordered pair of entities (with and without background relations), so the page
+//! Everything the page knows is computed here and embedded as one JSON document, written by hand
+//! (`html/json.rs`, as serde_json wrote it before, with every `<` written as `\u003c` so that
+//! nothing in the data can close the `<script>`): the cards are `kg show`'s own
+//! ([`crate::entity_card`]), the name keys are [`crate::names::name_key`]'s, the node positions
+//! come from a deterministic force layout (`html/layout.rs`), and the paths are
+//! [`crate::shortest_path`]'s answers for every ordered pair of entities (with and without
+//! background relations), so the page
 //! finds exactly the path `kg path` finds. The page's script and style are ours
 //! (`html/page.js`, `html/page.css`), compiled in with `include_str!`.
 
+use std::borrow::Cow;
 use std::io::Write;
 
-use serde::Serialize;
-
-use super::style::{relation_basis, relation_label, type_style, BACKGROUND_COLOUR, STATED_COLOUR};
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
-use crate::model::EntityType;
-use crate::names::name_key;
-use crate::query::{entity_card, shortest_path_trees, EntityCard, PathOptions, PathTree, Quote};
+use crate::query::{move_table, PathOptions};
 
+#[path = "html/json.rs"]
+mod json;
 #[path = "html/layout.rs"]
 pub(crate) mod layout;
 
@@ -32,69 +32,6 @@ const PAGE_CSS: &str = include_str!("html/page.css");
 /// O(V²) space (about 8,800 pairs for the essay's 94 entities; 1,500 entities would be 2.2 million).
 pub const HTML_MAX_ENTITIES: usize = 1500;
 
-/// The data the page embeds.
-#[derive(Serialize)]
-struct PageData<'a> {
-    title: &'a str,
-    essay: &'a str,
-    stated_colour: &'static str,
-    background_colour: &'static str,
-    types: Vec<TypeView>,
-    nodes: Vec<NodeView>,
-    edges: Vec<EdgeView>,
-    // Then `paths` and `stated_paths`, written after these members by [`write_path_table`]:
-    // `paths[i][j]`, the shortest path from node i to node j as `kg path` finds it, as a list
-    // of steps `e + 1` (edge e walked forwards) or `-(e + 1)` (backwards), `null` when none;
-    // `stated_paths`, the same with `--stated-only`.
-}
-
-#[derive(Serialize)]
-struct TypeView {
-    name: &'static str,
-    shape: &'static str,
-    fill: &'static str,
-    group: &'static str,
-    comment: &'static str,
-}
-
-#[derive(Serialize)]
-struct NodeView {
-    id: String,
-    label: String,
-    #[serde(rename = "type")]
-    entity_type: &'static str,
-    x: f64,
-    y: f64,
-    /// Every name the entity resolves by in `kg show`, as written: label first, then the aliases
-    /// (also background and shared ones), then the id.
-    names: Vec<String>,
-    /// `name_key` of each of `names`, in the same order.
-    keys: Vec<String>,
-    card: EntityCard,
-}
-
-#[derive(Serialize)]
-struct EdgeView {
-    id: String,
-    source: usize,
-    target: usize,
-    relation: &'static str,
-    /// How the relation reads forwards, from subject to object ("went to").
-    reading: &'static str,
-    /// How the relation reads backwards, from object to subject ("received").
-    inverse: &'static str,
-    /// The reading with its qualifiers, as the DOT export labels the edge.
-    label: String,
-    /// "southern half of Sakhalin went to Japan".
-    sentence: String,
-    stated: bool,
-    /// The quote, or the background basis.
-    basis: String,
-    /// The essay passage: the stating quote, or a background fact's context.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    passage: Option<Quote>,
-}
-
 /// Writes the interactive page.
 ///
 /// # Errors
@@ -104,41 +41,37 @@ pub fn write_html(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), Export
     if entities > HTML_MAX_ENTITIES {
         return Err(ExportError::TooLarge { format: "html", entities, limit: HTML_MAX_ENTITIES });
     }
-    let data = page_data(kg);
-    let mut json = serde_json::to_vec(&data)?;
-    // The object is left open for the path tables, the last of its members.
-    if json.pop() != Some(b'}') {
-        let reason = "the page's data did not encode as a JSON object".to_string();
-        return Err(ExportError::Unrepresentable { format: "html", reason });
-    }
-    json.extend_from_slice(b",\"paths\":");
-    write_path_table(&shortest_path_trees(kg, &PathOptions::default()), &mut json);
-    json.extend_from_slice(b",\"stated_paths\":");
-    write_path_table(&shortest_path_trees(kg, &PathOptions { stated_only: true, ..Default::default() }), &mut json);
-    json.push(b'}');
-    let title = escape_html(&kg.data().title);
-    let mut page = Vec::with_capacity(json.len() + PAGE_CSS.len() + PAGE_JS.len() + 1024);
-    page.extend_from_slice(
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
-             <title>{title}</title>\n<style>\n{PAGE_CSS}</style>\n</head>\n<body>\n\
-             <script type=\"application/json\" id=\"kg-data\">"
-        )
-        .as_bytes(),
-    );
+    // The data object, left open for the path tables, the last of its members.
+    let mut json = Vec::with_capacity(1 << 19);
+    json::write_page_data(kg, &positions(kg), &mut json);
+    let tables = path_tables(kg);
+    // Written to `out` in pieces, each copied once: the page is never assembled whole.
+    out.write_all(
+        b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
+          <title>",
+    )?;
+    out.write_all(escape_html(&kg.data().title).as_bytes())?;
+    out.write_all(b"</title>\n<style>\n")?;
+    out.write_all(PAGE_CSS.as_bytes())?;
+    out.write_all(b"</style>\n</head>\n<body>\n<script type=\"application/json\" id=\"kg-data\">")?;
     // Every `<` as `\u003c` (JSON strings only hold one inside a string), so that nothing in
-    // the data can close the script.
+    // the data can close the script. The path tables hold digits, `-`, `,`, brackets and `null`.
     let mut plain = 0;
     for at in memchr::memchr_iter(b'<', &json) {
-        page.extend_from_slice(&json[plain..at]);
-        page.extend_from_slice(b"\\u003c");
+        out.write_all(&json[plain..at])?;
+        out.write_all(b"\\u003c")?;
         plain = at + 1;
     }
-    page.extend_from_slice(&json[plain..]);
-    page.extend_from_slice(format!("</script>\n<script>\n{PAGE_JS}</script>\n</body>\n</html>\n").as_bytes());
-    out.write_all(&page)?;
+    out.write_all(&json[plain..])?;
+    for (member, table) in [(&b",\"paths\":"[..], &tables[0]), (b",\"stated_paths\":", &tables[1])] {
+        out.write_all(member)?;
+        out.write_all(table)?;
+    }
+    out.write_all(b"}</script>\n<script>\n")?;
+    out.write_all(PAGE_JS.as_bytes())?;
+    out.write_all(b"</script>\n</body>\n</html>\n")?;
     Ok(())
 }
 
@@ -146,171 +79,23 @@ fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn page_data(kg: &KnowledgeGraph) -> PageData<'_> {
-    let types = EntityType::ALL
-        .iter()
-        .map(|&t| {
-            let style = type_style(t);
-            TypeView {
-                name: t.name(),
-                shape: style.shape,
-                fill: style.fill,
-                group: style.group.name(),
-                comment: t.comment(),
-            }
-        })
-        .collect();
-    let positions = positions(kg);
-    let nodes = kg
-        .entities()
-        .iter()
-        .zip(positions)
-        .map(|(e, (x, y))| {
-            // Every name `kg show` resolves: label, aliases, background and shared aliases, id.
-            let mut names: Vec<String> = Vec::new();
-            let all =
-                e.names().chain(e.background_aliases.iter().chain(&e.shared_aliases).map(crate::SharedStr::as_str));
-            for name in all.chain(std::iter::once(e.id.as_str())) {
-                if !names.iter().any(|n| n == name) {
-                    names.push(name.to_string());
-                }
-            }
-            let keys = names.iter().map(|n| name_key(n)).collect();
-            NodeView {
-                id: e.id.to_string(),
-                label: e.label.to_string(),
-                entity_type: e.entity_type.name(),
-                x,
-                y,
-                names,
-                keys,
-                card: entity_card(kg, e),
-            }
-        })
-        .collect();
-    let g = kg.graph();
-    let edges = g
-        .edge_indices()
-        .map(|ei| {
-            let r = kg.relation_at(ei);
-            let (s, t) = g.edge_endpoints(ei).expect("an edge index of this graph");
-            EdgeView {
-                id: r.id.to_string(),
-                source: s.index(),
-                target: t.index(),
-                relation: r.kind.name(),
-                reading: r.kind.reading(),
-                inverse: r.kind.inverse_reading(),
-                label: relation_label(kg, r, usize::MAX).replace('\n', " "),
-                sentence: kg.sentence(r),
-                stated: r.is_stated(),
-                basis: relation_basis(r),
-                passage: r.provenance.passage().map(Quote::from),
-            }
-        })
-        .collect();
-    PageData {
-        title: &kg.data().title,
-        essay: &kg.data().essay,
-        stated_colour: STATED_COLOUR,
-        background_colour: BACKGROUND_COLOUR,
-        types,
-        nodes,
-        edges,
-    }
-}
-
-/// Writes `kg path`'s answer for every ordered pair of entities ([`crate::all_shortest_paths`])
-/// as compact JSON, `paths[i][j]`: a list of steps `e + 1` (edge e walked forwards) or `-(e + 1)`
-/// (backwards), or `null`, as serde_json writes a `Vec<Vec<Option<Vec<i64>>>>` (the path
-/// `query::path_in_tree` reads). Within one tree, each node's list is written once, after its
-/// parent's, and every path to it is a copy of it; the ~22,000 paths of the essay's two tables
-/// are never held as lists of steps.
-///
-/// # Complexity
-/// O(V² · path length) bytes copied; O(V²) steps written.
-fn write_path_table(trees: &[PathTree], out: &mut Vec<u8>) {
-    /// A node's list in `text`; `UNKNOWN` before it is written, `UNREACHED` when there is none.
-    const UNKNOWN: (u32, u32) = (u32::MAX, 0);
-    const UNREACHED: (u32, u32) = (u32::MAX, 1);
-    let (mut text, mut spans, mut chain) = (Vec::new(), Vec::new(), Vec::new());
-    out.push(b'[');
-    for (start, tree) in trees.iter().enumerate() {
-        if start > 0 {
-            out.push(b',');
-        }
-        text.clear();
-        spans.clear();
-        spans.resize(tree.len(), UNKNOWN);
-        if let Some(root) = spans.get_mut(start) {
-            *root = (0, 0);
-        }
-        out.push(b'[');
-        for to in 0..tree.len() {
-            if to > 0 {
-                out.push(b',');
-            }
-            // The nodes up to the nearest one whose list is known, then their lists downwards.
-            chain.clear();
-            let mut current = to;
-            while spans[current] == UNKNOWN {
-                match tree[current] {
-                    Some((parent, step)) if chain.len() < tree.len() && parent.index() < tree.len() => {
-                        chain.push((current, step));
-                        current = parent.index();
-                    }
-                    // No way back to the root, or a broken tree: none of them is reached.
-                    _ => {
-                        spans[current] = UNREACHED;
-                        break;
-                    }
-                }
-            }
-            let mut above = spans[current];
-            for &(node, step) in chain.iter().rev() {
-                spans[node] = if above == UNREACHED {
-                    UNREACHED
-                } else {
-                    let begin = text.len();
-                    text.extend_from_within(above.0 as usize..above.1 as usize);
-                    if above.1 > above.0 {
-                        text.push(b',');
-                    }
-                    if !step.forward {
-                        text.push(b'-');
-                    }
-                    push_decimal(&mut text, step.edge.index() + 1);
-                    (begin as u32, text.len() as u32)
-                };
-                above = spans[node];
-            }
-            match spans[to] {
-                UNREACHED => out.extend_from_slice(b"null"),
-                (begin, end) => {
-                    out.push(b'[');
-                    out.extend_from_slice(&text[begin as usize..end as usize]);
-                    out.push(b']');
-                }
+/// The page's two path tables, `paths` and `stated_paths` (`kg path`'s answers for every
+/// ordered pair of entities, without and with `--stated-only`;
+/// [`crate::query::path_table::MoveTable::write_json`]): the built-in essay's as `build.rs`
+/// wrote them ([`crate::builtin::html_path_table`], used when this graph's moves are the ones
+/// they were written from), any other graph's now.
+fn path_tables(kg: &KnowledgeGraph) -> [Cow<'static, [u8]>; 2] {
+    [false, true].map(|stated_only| {
+        let table = move_table(kg, &PathOptions { stated_only, ..Default::default() });
+        match crate::builtin::html_path_table(stated_only, &table) {
+            Some(stored) => Cow::Borrowed(stored),
+            None => {
+                let mut text = Vec::new();
+                table.write_json(&mut text);
+                Cow::Owned(text)
             }
         }
-        out.push(b']');
-    }
-    out.push(b']');
-}
-
-/// Writes `n` in decimal.
-fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+    })
 }
 
 /// The page's node positions, [`layout::layout`]'s for this graph: the built-in essay's made
@@ -327,6 +112,150 @@ fn positions(kg: &KnowledgeGraph) -> Vec<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The structs the page's data was serialized from (serde) before `json.rs` wrote it by hand:
+    // the reference `json::write_page_data` is compared with.
+    use super::super::style::{relation_basis, relation_label, type_style, BACKGROUND_COLOUR, STATED_COLOUR};
+    use crate::model::EntityType;
+    use crate::names::name_key;
+    use crate::query::{entity_card, EntityCard, Quote};
+    use serde::Serialize;
+
+    /// The data the page embeds.
+    #[derive(Serialize)]
+    struct PageData<'a> {
+        title: &'a str,
+        essay: &'a str,
+        stated_colour: &'static str,
+        background_colour: &'static str,
+        types: Vec<TypeView>,
+        nodes: Vec<NodeView>,
+        edges: Vec<EdgeView>,
+        // Then `paths` and `stated_paths`, written after these members by `path_tables`:
+        // `paths[i][j]`, the shortest path from node i to node j as `kg path` finds it, as a list
+        // of steps `e + 1` (edge e walked forwards) or `-(e + 1)` (backwards), `null` when none;
+        // `stated_paths`, the same with `--stated-only`.
+    }
+
+    #[derive(Serialize)]
+    struct TypeView {
+        name: &'static str,
+        shape: &'static str,
+        fill: &'static str,
+        group: &'static str,
+        comment: &'static str,
+    }
+
+    #[derive(Serialize)]
+    struct NodeView {
+        id: String,
+        label: String,
+        #[serde(rename = "type")]
+        entity_type: &'static str,
+        x: f64,
+        y: f64,
+        /// Every name the entity resolves by in `kg show`, as written: label first, then the aliases
+        /// (also background and shared ones), then the id.
+        names: Vec<String>,
+        /// `name_key` of each of `names`, in the same order.
+        keys: Vec<String>,
+        card: EntityCard,
+    }
+
+    #[derive(Serialize)]
+    struct EdgeView {
+        id: String,
+        source: usize,
+        target: usize,
+        relation: &'static str,
+        /// How the relation reads forwards, from subject to object ("went to").
+        reading: &'static str,
+        /// How the relation reads backwards, from object to subject ("received").
+        inverse: &'static str,
+        /// The reading with its qualifiers, as the DOT export labels the edge.
+        label: String,
+        /// "southern half of Sakhalin went to Japan".
+        sentence: String,
+        stated: bool,
+        /// The quote, or the background basis.
+        basis: String,
+        /// The essay passage: the stating quote, or a background fact's context.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        passage: Option<Quote>,
+    }
+
+    fn page_data(kg: &KnowledgeGraph, positions: Vec<(f64, f64)>) -> PageData<'_> {
+        let types = EntityType::ALL
+            .iter()
+            .map(|&t| {
+                let style = type_style(t);
+                TypeView {
+                    name: t.name(),
+                    shape: style.shape,
+                    fill: style.fill,
+                    group: style.group.name(),
+                    comment: t.comment(),
+                }
+            })
+            .collect();
+        let nodes = kg
+            .entities()
+            .iter()
+            .zip(positions)
+            .map(|(e, (x, y))| {
+                // Every name `kg show` resolves: label, aliases, background and shared aliases, id.
+                let mut names: Vec<String> = Vec::new();
+                let all =
+                    e.names().chain(e.background_aliases.iter().chain(&e.shared_aliases).map(crate::SharedStr::as_str));
+                for name in all.chain(std::iter::once(e.id.as_str())) {
+                    if !names.iter().any(|n| n == name) {
+                        names.push(name.to_string());
+                    }
+                }
+                let keys = names.iter().map(|n| name_key(n)).collect();
+                NodeView {
+                    id: e.id.to_string(),
+                    label: e.label.to_string(),
+                    entity_type: e.entity_type.name(),
+                    x,
+                    y,
+                    names,
+                    keys,
+                    card: entity_card(kg, e),
+                }
+            })
+            .collect();
+        let g = kg.graph();
+        let edges = g
+            .edge_indices()
+            .map(|ei| {
+                let r = kg.relation_at(ei);
+                let (s, t) = g.edge_endpoints(ei).expect("an edge index of this graph");
+                EdgeView {
+                    id: r.id.to_string(),
+                    source: s.index(),
+                    target: t.index(),
+                    relation: r.kind.name(),
+                    reading: r.kind.reading(),
+                    inverse: r.kind.inverse_reading(),
+                    label: relation_label(kg, r, usize::MAX).replace('\n', " "),
+                    sentence: kg.sentence(r),
+                    stated: r.is_stated(),
+                    basis: relation_basis(r),
+                    passage: r.provenance.passage().map(Quote::from),
+                }
+            })
+            .collect();
+        PageData {
+            title: &kg.data().title,
+            essay: &kg.data().essay,
+            stated_colour: STATED_COLOUR,
+            background_colour: BACKGROUND_COLOUR,
+            types,
+            nodes,
+            edges,
+        }
+    }
 
     #[test]
     fn the_layout_keeps_every_pair_of_nodes_and_labels_apart() {
@@ -358,6 +287,31 @@ mod tests {
         assert!(stored.iter().any(|&(x, y)| x > 100.0 && y > 100.0), "{stored:?}");
     }
 
+    /// The built-in essay's stored path tables are used, are what the library writes for its
+    /// graph now, and are refused for any other moves.
+    #[test]
+    fn the_stored_path_tables_are_the_tables_of_the_graph() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let mut smaller = crate::load_builtin().unwrap();
+        smaller.relations.pop();
+        let smaller = KnowledgeGraph::new(smaller);
+        for stated_only in [false, true] {
+            let options = PathOptions { stated_only, ..Default::default() };
+            let table = move_table(&kg, &options);
+            let stored = crate::builtin::html_path_table(stated_only, &table).expect("build.rs stored the tables");
+            let mut fresh = Vec::new();
+            table.write_json(&mut fresh);
+            assert!(stored == fresh.as_slice(), "the stored table is not the graph's");
+            assert!(fresh.len() > 10_000 && fresh.starts_with(b"[[[],"), "{}", fresh.len());
+            // Another graph, or other moves, are written at run time.
+            assert!(crate::builtin::html_path_table(stated_only, &move_table(&smaller, &options)).is_none());
+            assert!(crate::builtin::html_path_table(!stated_only, &table).is_none());
+            let mut blocked = table.clone();
+            blocked.blocked[1] = true;
+            assert!(crate::builtin::html_path_table(stated_only, &blocked).is_none());
+        }
+    }
+
     #[test]
     fn the_path_table_is_written_as_the_lists_of_every_path_would_be() {
         let kg = KnowledgeGraph::builtin().unwrap();
@@ -375,11 +329,135 @@ mod tests {
                 })
                 .collect();
             let mut written = Vec::new();
-            write_path_table(&shortest_path_trees(&kg, &options), &mut written);
+            move_table(&kg, &options).write_json(&mut written);
             assert_eq!(String::from_utf8(written).unwrap(), serde_json::to_string(&lists).unwrap());
             // Not a table of nulls: most pairs are joined, some by several steps.
             let joined = lists.iter().flatten().filter(|p| p.as_ref().is_some_and(|p| p.len() > 2)).count();
             assert!(joined > 1_000, "{joined}");
+        }
+    }
+
+    /// The page's data as `json.rs` writes it, closed, and as serde_json wrote the structs.
+    fn both_ways(kg: &KnowledgeGraph, positions: Vec<(f64, f64)>) -> (String, String) {
+        let mut direct = Vec::new();
+        json::write_page_data(kg, &positions, &mut direct);
+        direct.push(b'}');
+        let reference = serde_json::to_string(&page_data(kg, positions)).unwrap();
+        (String::from_utf8(direct).unwrap(), reference)
+    }
+
+    #[test]
+    fn the_page_data_is_written_by_hand_as_serde_json_wrote_it() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let (direct, reference) = both_ways(&kg, positions(&kg));
+        assert!(direct == reference, "{}", first_difference(&direct, &reference));
+        // Not vacuous: cards with relations, qualifiers, background evidence and dates.
+        for piece in ["\"relations\":[{", "\"qualifies\":[{", "\"source\":\"background\"", "\"date\":{\"value\""] {
+            assert!(direct.contains(piece), "{piece}");
+        }
+    }
+
+    fn first_difference(a: &str, b: &str) -> String {
+        let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        let from = at.saturating_sub(80);
+        let near = |s: &str| String::from_utf8_lossy(&s.as_bytes()[from..(at + 80).min(s.len())]).into_owned();
+        format!("they differ at byte {at}:\n hand:  {}\n serde: {}", near(a), near(b))
+    }
+
+    mod hostile {
+        use super::*;
+        use crate::model::{Evidence, Provenance, SharedStr};
+        use proptest::prelude::*;
+
+        /// What JSON inside an HTML `<script>` must survive.
+        const PIECES: &[&str] = &[
+            "</script>",
+            "<!--",
+            "-->",
+            "<",
+            ">",
+            "&amp;",
+            "\"",
+            "'",
+            "\\",
+            "/",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{0}",
+            "\u{1}",
+            "\u{8}",
+            "\u{c}",
+            "\u{1f}",
+            "\u{7f}",
+            "\n",
+            "\r",
+            "\t",
+            "é",
+            "𝔘",
+            "\u{feff}",
+            "plain text ",
+        ];
+
+        fn hostile_string() -> impl Strategy<Value = String> {
+            prop_oneof![
+                3 => proptest::collection::vec(proptest::sample::select(PIECES), 0..8).prop_map(|p| p.concat()),
+                1 => any::<String>(),
+            ]
+        }
+
+        /// The essay's dataset with hostile strings in every free-text field the page shows.
+        fn hostile_graph(h: &[String]) -> KnowledgeGraph {
+            let mut data = crate::load_builtin().unwrap();
+            let at = |i: usize| SharedStr::from(h[i % h.len()].as_str());
+            data.title = at(0);
+            data.essay = at(1);
+            for (i, e) in data.entities.iter_mut().enumerate() {
+                e.label = at(i);
+                e.aliases.push(at(i + 1));
+                e.background_aliases.push(at(i + 2));
+                e.note = Some(at(i + 3));
+                e.wikidata = Some(at(i + 4));
+                e.evidence = Evidence::new(&h[(i + 5) % h.len()], e.evidence.start, e.evidence.end);
+                for n in &mut e.numbers {
+                    n.property = at(i + 6);
+                    n.unit = Some(at(i + 7));
+                }
+                if let Some(m) = e.mentions.first_mut() {
+                    *m = Evidence::new(&h[(i + 8) % h.len()], m.start, m.end);
+                }
+            }
+            for (i, r) in data.relations.iter_mut().enumerate() {
+                r.qualifiers.role = Some(at(i + 9));
+                match &mut r.provenance {
+                    Provenance::Essay(e) => *e = Evidence::new(&h[(i + 10) % h.len()], e.start, e.end),
+                    Provenance::Background { basis, .. } => *basis = at(i + 11),
+                }
+            }
+            KnowledgeGraph::new(data)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(24))]
+            /// Hostile names, quotes, notes, roles and bases are written as serde_json wrote
+            /// them, the page's JSON parses, and nothing in it can end the script.
+            #[test]
+            fn hostile_strings_are_written_as_serde_json_wrote_them(
+                h in proptest::collection::vec(hostile_string(), 12..13),
+                x in prop_oneof![Just(0.0f64), Just(-0.0), Just(1e300), Just(0.1), any::<f64>()],
+            ) {
+                let kg = hostile_graph(&h);
+                let positions: Vec<(f64, f64)> = (0..kg.entities().len()).map(|i| (x, i as f64 / 3.0)).collect();
+                let (direct, reference) = both_ways(&kg, positions);
+                prop_assert!(direct == reference, "{}", first_difference(&direct, &reference));
+                let mut page = Vec::new();
+                write_html(&kg, &mut page).unwrap();
+                let page = String::from_utf8(page).unwrap();
+                let data = &page[page.find("id=\"kg-data\">").unwrap() + 13..];
+                let data = &data[..data.find("</script>").unwrap()];
+                prop_assert!(!data.contains('<'));
+                let parsed: serde_json::Value = serde_json::from_str(data).unwrap();
+                prop_assert_eq!(parsed["title"].as_str(), Some(h[0].as_str()));
+            }
         }
     }
 

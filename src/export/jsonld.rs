@@ -419,7 +419,7 @@ impl Context {
 /// Writes `parts`, joined, as a JSON string escaped as serde_json escapes it: `"` and `\`, the
 /// control characters (`\b \t \n \f \r`, the others as `\u00XX`), nothing else. Eight bytes
 /// at a time where none needs escaping.
-fn push_json_str(out: &mut Vec<u8>, parts: &[&str]) {
+pub(crate) fn push_json_str(out: &mut Vec<u8>, parts: &[&str]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     for part in parts {

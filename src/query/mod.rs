@@ -4,6 +4,7 @@
 mod card;
 mod neighbors;
 mod path;
+pub(crate) mod path_table;
 mod places;
 mod sparql;
 mod sparql_index;
@@ -13,11 +14,11 @@ mod treaties;
 
 pub use card::{entity_card, EntityCard, EntitySummary, RelationView};
 pub use neighbors::{neighbors, Neighbor};
+pub(crate) use path::move_table;
 pub use path::{
     all_paths, all_shortest_paths, shortest_path, shortest_paths_from, EdgeView, Path, PathOptions, PathView,
     SearchBudgetExceeded, Step, PATH_SEARCH_BUDGET,
 };
-pub(crate) use path::{shortest_path_trees, PathTree};
 pub use places::{containment_index, describe_containment, related_places, Containment};
 pub use sparql::{
     run_query, run_query_with_prefixes, run_query_within, sparql, sparql_prefixes, sparql_store, sparql_within,

@@ -14,9 +14,10 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use serde::Serialize;
 
+use super::path_table::{MoveTable, TreeSearch};
 use super::{relation_parts, EntityRef, EvidenceView, QualifierView};
 use crate::graph::KnowledgeGraph;
-use crate::model::{EntityType, Id, RelationKind};
+use crate::model::{EntityType, Id, Relation, RelationKind};
 
 /// What a path may use.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +34,15 @@ pub struct PathOptions {
     pub stated_only: bool,
     /// How many nodes [`all_paths`] may expand; `None` for [`PATH_SEARCH_BUDGET`].
     pub budget: Option<usize>,
+}
+
+impl PathOptions {
+    /// Whether a path may use relation `r` (its kind, and whether it is stated).
+    fn allows(&self, r: &Relation) -> bool {
+        (self.via.is_empty() || self.via.contains(&r.kind))
+            && !self.avoid_relations.contains(&r.kind)
+            && (!self.stated_only || r.is_stated())
+    }
 }
 
 /// One step of a path: a relation, and whether it was followed from subject to object.
@@ -94,10 +104,7 @@ impl<'a> Moves<'a> {
             for e in g.edges_directed(n, dir) {
                 let r = self.kg.relation_at(e.id());
                 let other = if dir == Direction::Outgoing { e.target() } else { e.source() };
-                if (!o.via.is_empty() && !o.via.contains(&r.kind))
-                    || o.avoid_relations.contains(&r.kind)
-                    || (o.stated_only && !r.is_stated())
-                {
+                if !o.allows(r) {
                     continue;
                 }
                 out.push((other, Step { edge: e.id(), forward: dir == Direction::Outgoing }));
@@ -216,86 +223,42 @@ pub fn all_shortest_paths(kg: &KnowledgeGraph, options: &PathOptions) -> Vec<Vec
 pub(crate) type PathTree = Vec<Option<(NodeIndex, Step)>>;
 
 /// [`all_shortest_paths`] as one shortest-path tree per entity (`trees[i]` rooted at node `i`),
-/// from which every path is read ([`path_in_tree`]) without being stored: what the HTML page
-/// writes its path table from.
+/// from which every path is read ([`path_in_tree`]) without being stored.
 ///
-/// Each tree is [`search`]'s answer (its parents are `shortest_path`'s), found without its
-/// heap: every step costs one hop, so Dijkstra settles the nodes one hop count at a time, and
-/// within one hop count in the order of (background relations, when the node was last
-/// improved). [`shortest_path_trees`] walks the hop counts as layers of a breadth-first search,
-/// orders each layer that way, and relaxes the moves exactly as the heap would, over a compact
-/// adjacency listed once for all the searches (each move with whether its relation is
-/// background). `tests::all_pairs_give_the_single_source_answers` compares the answers with
-/// [`search`]'s.
+/// Each tree is [`MoveTable::search`]'s over [`move_table`] (a compact adjacency listed once for
+/// all the searches), whose parents are `shortest_path`'s:
+/// `tests::all_pairs_give_the_single_source_answers` compares the answers with [`dijkstra`]'s.
 ///
 /// # Complexity
 /// V breadth-first searches of O(V log V + E); O(V²) space.
 pub(crate) fn shortest_path_trees(kg: &KnowledgeGraph, options: &PathOptions) -> Vec<PathTree> {
-    let g = kg.graph();
-    let n = g.node_count();
-    let unchecked = Moves::new(kg, options, [NodeIndex::new(0); 2], false);
-    // The moves of every node in relation-id order, as `Moves::from` lists them, one run per
-    // node: (target, step, whether the relation is background).
-    let mut offsets = Vec::with_capacity(n + 1);
-    let mut adjacency: Vec<(u32, Step, bool)> = Vec::new();
-    let mut listed = Vec::new();
-    offsets.push(0);
-    for node in g.node_indices() {
-        unchecked.list_ignoring_types(node, &mut listed);
-        adjacency
-            .extend(listed.iter().map(|&(m, step)| (m.index() as u32, step, !kg.relation_at(step.edge).is_stated())));
-        offsets.push(adjacency.len());
-    }
-    // Nodes no path may pass through (every search's start is exempt).
-    let blocked: Vec<bool> = g.node_indices().map(|m| !unchecked.passable(m)).collect();
-    const UNREACHED: (u32, u32) = (u32::MAX, u32::MAX);
-    let mut cost = vec![UNREACHED; n];
-    // A layer's nodes as (background relations, when last improved, node), packed in one
-    // number so that sorting the layer sorts them in the heap's order.
-    let key = |background: u32, improved: u32, node: u32| -> u128 {
-        (u128::from(background) << 64) | (u128::from(improved) << 32) | u128::from(node)
-    };
-    let (mut layer, mut next): (Vec<u128>, Vec<u32>) = (Vec::new(), Vec::new());
-    let mut improved = vec![0u32; n];
-    g.node_indices()
+    let table = move_table(kg, options);
+    let mut search = TreeSearch::default();
+    (0..table.len())
         .map(|start| {
-            let mut parent: PathTree = vec![None; n];
-            cost.fill(UNREACHED);
-            cost[start.index()] = (0, 0);
-            let mut order = 0u32;
-            layer.clear();
-            layer.push(key(0, 0, start.index() as u32));
-            while !layer.is_empty() {
-                // The heap's order within one hop count.
-                layer.sort_unstable();
-                next.clear();
-                for &packed in &layer {
-                    let v = packed as u32 as usize;
-                    let (hops, background) = cost[v];
-                    let from = NodeIndex::new(v);
-                    for &(m, step, is_background) in &adjacency[offsets[v]..offsets[v + 1]] {
-                        let mu = m as usize;
-                        if blocked[mu] && mu != start.index() {
-                            continue;
-                        }
-                        let reached = (hops + 1, background + u32::from(is_background));
-                        if reached < cost[mu] {
-                            if cost[mu] == UNREACHED {
-                                next.push(m);
-                            }
-                            cost[mu] = reached;
-                            order += 1;
-                            improved[mu] = order;
-                            parent[mu] = Some((from, step));
-                        }
-                    }
-                }
-                layer.clear();
-                layer.extend(next.iter().map(|&m| key(cost[m as usize].1, improved[m as usize], m)));
-            }
-            parent
+            table.search(start, &mut search);
+            search
+                .parent
+                .iter()
+                .map(|&(p, at)| {
+                    let (_, edge, forward, _) = *table.moves.get(at as usize)?;
+                    Some((NodeIndex::new(p as usize), Step { edge: EdgeIndex::new(edge as usize), forward }))
+                })
+                .collect()
         })
         .collect()
+}
+
+/// The moves the searches of [`shortest_path_trees`] (and the HTML page's path tables) make with
+/// `options`: along the relations [`PathOptions::allows`], never through an entity of an
+/// avoided type.
+pub(crate) fn move_table(kg: &KnowledgeGraph, options: &PathOptions) -> MoveTable {
+    MoveTable::new(
+        kg,
+        options.directed,
+        |r| options.allows(r),
+        |m| options.avoid_types.iter().any(|t| kg.entity_at(m).entity_type.is_a(*t)),
+    )
 }
 
 /// Puts into `steps` the steps from `start` to `to` in `start`'s [`PathTree`] (none from a node

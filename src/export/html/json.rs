@@ -1,0 +1,367 @@
+//! The HTML page's data, written by hand as one compact JSON object straight into one buffer:
+//! the entity cards ([`crate::entity_card`]'s content, in `kg show --json`'s member order), the
+//! nodes' names and keys, the edges, the types. No intermediate structs or `serde_json::Value`:
+//! each string is escaped once, as serde_json escapes it (`jsonld::push_json_str`), and numbers
+//! are written as serde_json writes them. The page then writes every `<` as `\u003c`.
+//!
+//! `tests` keeps the structs the page was serialized from before (serde, test-only) and checks
+//! that both write the same bytes: on the essay, and by a proptest on graphs full of hostile
+//! strings (`</script>`, `<!--`, quotes, backslashes, control characters, U+2028/2029).
+
+use petgraph::Direction;
+
+use super::super::jsonld::push_json_str;
+use super::super::style::{relation_basis, relation_label, type_style, BACKGROUND_COLOUR, STATED_COLOUR};
+use crate::graph::KnowledgeGraph;
+use crate::model::{Entity, EntityType, Evidence, Provenance, Qualifiers, Relation, SharedStr};
+use crate::names::name_key;
+use crate::query::path_table::decimal;
+
+/// Writes the page's data object without its closing `}` (the path tables follow): `title`,
+/// `essay`, the two colours, `types`, `nodes` (with `positions[i]` for node i) and `edges`, in
+/// that order, as serde_json wrote the page's structs.
+pub(super) fn write_page_data(kg: &KnowledgeGraph, positions: &[(f64, f64)], out: &mut Vec<u8>) {
+    let data = kg.data();
+    out.extend_from_slice(b"{\"title\":");
+    string(out, &data.title);
+    out.extend_from_slice(b",\"essay\":");
+    string(out, &data.essay);
+    out.extend_from_slice(b",\"stated_colour\":");
+    string(out, STATED_COLOUR);
+    out.extend_from_slice(b",\"background_colour\":");
+    string(out, BACKGROUND_COLOUR);
+    out.extend_from_slice(b",\"types\":[");
+    for (i, &t) in EntityType::ALL.iter().enumerate() {
+        let style = type_style(t);
+        comma(out, i);
+        out.extend_from_slice(b"{\"name\":");
+        string(out, t.name());
+        out.extend_from_slice(b",\"shape\":");
+        string(out, style.shape);
+        out.extend_from_slice(b",\"fill\":");
+        string(out, style.fill);
+        out.extend_from_slice(b",\"group\":");
+        string(out, style.group.name());
+        out.extend_from_slice(b",\"comment\":");
+        string(out, t.comment());
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"nodes\":[");
+    let mut names: Vec<&str> = Vec::new();
+    let mut written = Written::default();
+    for (i, (e, &(x, y))) in kg.entities().iter().zip(positions).enumerate() {
+        comma(out, i);
+        out.push(b'{');
+        entity_ref_members(out, e);
+        out.extend_from_slice(b",\"x\":");
+        float(out, x);
+        out.extend_from_slice(b",\"y\":");
+        float(out, y);
+        // Every name `kg show` resolves: label, aliases, background and shared aliases, id.
+        names.clear();
+        let all = e.names().chain(e.background_aliases.iter().chain(&e.shared_aliases).map(SharedStr::as_str));
+        for name in all.chain(std::iter::once(e.id.as_str())) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        out.extend_from_slice(b",\"names\":");
+        strings(out, names.iter().copied());
+        out.extend_from_slice(b",\"keys\":[");
+        for (j, name) in names.iter().enumerate() {
+            comma(out, j);
+            string(out, &name_key(name));
+        }
+        out.extend_from_slice(b"],\"card\":");
+        write_card(kg, e, &mut written, out);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"edges\":[");
+    let g = kg.graph();
+    for (i, ei) in g.edge_indices().enumerate() {
+        let r = kg.relation_at(ei);
+        let Some((s, t)) = g.edge_endpoints(ei) else { continue };
+        comma(out, i);
+        out.extend_from_slice(b"{\"id\":");
+        string(out, &r.id);
+        out.extend_from_slice(b",\"source\":");
+        decimal(out, s.index() as u64);
+        out.extend_from_slice(b",\"target\":");
+        decimal(out, t.index() as u64);
+        out.extend_from_slice(b",\"relation\":");
+        string(out, r.kind.name());
+        out.extend_from_slice(b",\"reading\":");
+        string(out, r.kind.reading());
+        out.extend_from_slice(b",\"inverse\":");
+        string(out, r.kind.inverse_reading());
+        out.extend_from_slice(b",\"label\":");
+        string(out, &relation_label(kg, r, usize::MAX).replace('\n', " "));
+        out.extend_from_slice(b",\"sentence\":");
+        string(out, &kg.sentence(r));
+        out.extend_from_slice(b",\"stated\":");
+        out.extend_from_slice(if r.is_stated() { b"true" } else { b"false" });
+        out.extend_from_slice(b",\"basis\":");
+        string(out, &relation_basis(r));
+        if let Some(passage) = r.provenance.passage() {
+            out.extend_from_slice(b",\"passage\":");
+            quote(out, passage);
+        }
+        out.push(b'}');
+    }
+    out.push(b']');
+}
+
+/// Writes `entity`'s card as `serde_json` writes [`crate::entity_card`]'s answer: `entity` (its
+/// [`crate::EntitySummary`]), `relations` (outgoing, then incoming, by relation id) and
+/// `qualifies`.
+fn write_card<'k>(kg: &'k KnowledgeGraph, e: &'k Entity, written: &mut Written<'k>, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"entity\":{\"id\":");
+    string(out, &e.id);
+    out.extend_from_slice(b",\"label\":");
+    string(out, &e.label);
+    out.extend_from_slice(b",\"type\":");
+    string(out, e.entity_type.name());
+    out.extend_from_slice(b",\"types\":[");
+    let mut t = Some(e.entity_type);
+    let mut first = true;
+    while let Some(ty) = t {
+        if !std::mem::take(&mut first) {
+            out.push(b',');
+        }
+        string(out, ty.name());
+        t = ty.parent();
+    }
+    out.extend_from_slice(b"],\"aliases\":");
+    strings(out, e.aliases.iter().map(SharedStr::as_str));
+    out.extend_from_slice(b",\"background_aliases\":");
+    strings(out, e.background_aliases.iter().map(SharedStr::as_str));
+    out.extend_from_slice(b",\"shared_aliases\":");
+    strings(out, e.shared_aliases.iter().map(SharedStr::as_str));
+    if let Some(wikidata) = &e.wikidata {
+        out.extend_from_slice(b",\"wikidata\":");
+        string(out, wikidata);
+    }
+    out.extend_from_slice(b",\"evidence\":");
+    quote(out, &e.evidence);
+    for (name, dated) in [(&b",\"date\":"[..], &e.date), (b",\"start\":", &e.start), (b",\"end\":", &e.end)] {
+        if let Some(d) = dated {
+            out.extend_from_slice(name);
+            out.extend_from_slice(b"{\"value\":");
+            string(out, &d.value.to_string());
+            out.extend_from_slice(b",\"evidence\":");
+            quote(out, &d.evidence);
+            out.push(b'}');
+        }
+    }
+    out.extend_from_slice(b",\"numbers\":[");
+    for (i, n) in e.numbers.iter().enumerate() {
+        comma(out, i);
+        out.extend_from_slice(b"{\"property\":");
+        string(out, &n.property);
+        out.extend_from_slice(b",\"value\":");
+        decimal(out, n.value);
+        if let Some(unit) = &n.unit {
+            out.extend_from_slice(b",\"unit\":");
+            string(out, unit);
+        }
+        out.extend_from_slice(b",\"evidence\":");
+        quote(out, &n.evidence);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"mentions\":[");
+    for (i, m) in e.mentions.iter().enumerate() {
+        comma(out, i);
+        quote(out, m);
+    }
+    out.push(b']');
+    if let Some(note) = &e.note {
+        out.extend_from_slice(b",\"note\":");
+        string(out, note);
+    }
+    out.extend_from_slice(b"},\"relations\":[");
+    for (i, inc) in kg.incident(&e.id).into_iter().enumerate() {
+        comma(out, i);
+        let (direction, reads) = match inc.direction {
+            Direction::Outgoing => ("outgoing", inc.relation.kind.reading()),
+            Direction::Incoming => ("incoming", inc.relation.kind.inverse_reading()),
+        };
+        relation_view(kg, inc.relation, direction, reads, inc.other, None, written, out);
+    }
+    out.extend_from_slice(b"],\"qualifies\":[");
+    let mut i = 0;
+    for r in kg.qualified_by(&e.id) {
+        // As `entity_card`, a relation whose ends are unknown is left out.
+        let (Some(subject), Some(object)) = (kg.entity(&r.subject), kg.entity(&r.object)) else { continue };
+        comma(out, i);
+        i += 1;
+        relation_view(kg, r, "qualifier", r.kind.reading(), subject, Some(object), written, out);
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// A [`crate::RelationView`]: the relation seen from a card's entity.
+#[allow(clippy::too_many_arguments)]
+fn relation_view<'k>(
+    kg: &'k KnowledgeGraph,
+    r: &'k Relation,
+    direction: &str,
+    reads: &str,
+    other: &'k Entity,
+    object: Option<&'k Entity>,
+    written: &mut Written<'k>,
+    out: &mut Vec<u8>,
+) {
+    out.extend_from_slice(b"{\"id\":");
+    string(out, &r.id);
+    out.extend_from_slice(b",\"relation\":");
+    string(out, r.kind.name());
+    out.extend_from_slice(b",\"direction\":");
+    string(out, direction);
+    out.extend_from_slice(b",\"reads\":");
+    string(out, reads);
+    out.extend_from_slice(b",\"other\":");
+    written.copy(other, out, |out| entity_ref(out, other));
+    if let Some(object) = object {
+        out.extend_from_slice(b",\"object\":");
+        written.copy(object, out, |out| entity_ref(out, object));
+    }
+    // The qualifiers and the evidence: the same on every card the relation is on.
+    written.copy(r, out, |out| relation_tail(kg, r, out));
+}
+
+/// The end of a [`crate::RelationView`]: its qualifiers and evidence, and the closing `}`.
+fn relation_tail(kg: &KnowledgeGraph, r: &Relation, out: &mut Vec<u8>) {
+    out.extend_from_slice(b",\"qualifiers\":");
+    qualifiers(kg, &r.qualifiers, out);
+    out.extend_from_slice(b",\"evidence\":");
+    match &r.provenance {
+        Provenance::Essay(evidence) => {
+            out.extend_from_slice(b"{\"source\":\"essay\",");
+            quote_members(out, evidence);
+            out.push(b'}');
+        }
+        Provenance::Background { basis, context } => {
+            out.extend_from_slice(b"{\"source\":\"background\",\"basis\":");
+            string(out, basis);
+            if let Some(context) = context {
+                out.extend_from_slice(b",\"context\":");
+                quote(out, context);
+            }
+            out.push(b'}');
+        }
+    }
+    out.push(b'}');
+}
+
+/// Pieces of JSON already written, by the entity or relation they were written for (its
+/// address, which no other entity or relation of the graph shares, whatever the ids), so that
+/// what several cards share is escaped once and copied after.
+#[derive(Default)]
+struct Written<'k> {
+    text: Vec<u8>,
+    spans: foldhash::HashMap<*const (), (usize, usize)>,
+    graph: std::marker::PhantomData<&'k KnowledgeGraph>,
+}
+
+impl<'k> Written<'k> {
+    /// Copies the piece written for `item` to `out`, writing it with `write` the first time.
+    fn copy<T>(&mut self, item: &'k T, out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) {
+        let key = (item as *const T).cast::<()>();
+        let (begin, end) = *self.spans.entry(key).or_insert_with(|| {
+            let begin = self.text.len();
+            write(&mut self.text);
+            (begin, self.text.len())
+        });
+        out.extend_from_slice(&self.text[begin..end]);
+    }
+}
+
+/// A [`crate::query::QualifierView`]: the qualifiers that are set (an unknown entity left out).
+fn qualifiers(kg: &KnowledgeGraph, q: &Qualifiers, out: &mut Vec<u8>) {
+    out.push(b'{');
+    let mut first = true;
+    let mut member = |out: &mut Vec<u8>, name: &str| {
+        if !std::mem::take(&mut first) {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\":");
+    };
+    for (name, id) in [("under", &q.under), ("place", &q.place)] {
+        if let Some(entity) = id.as_deref().and_then(|id| kg.entity(id)) {
+            member(out, name);
+            entity_ref(out, entity);
+        }
+    }
+    for (name, date) in [("date", &q.date), ("start", &q.start), ("end", &q.end)] {
+        if let Some(date) = date {
+            member(out, name);
+            string(out, &date.to_string());
+        }
+    }
+    if let Some(role) = &q.role {
+        member(out, "role");
+        string(out, role);
+    }
+    out.push(b'}');
+}
+
+/// An [`crate::query::EntityRef`]: id, label and type.
+fn entity_ref(out: &mut Vec<u8>, e: &Entity) {
+    out.push(b'{');
+    entity_ref_members(out, e);
+    out.push(b'}');
+}
+
+/// `"id":…,"label":…,"type":…`: an entity reference's members, which a node's object begins with.
+fn entity_ref_members(out: &mut Vec<u8>, e: &Entity) {
+    out.extend_from_slice(b"\"id\":");
+    string(out, &e.id);
+    out.extend_from_slice(b",\"label\":");
+    string(out, &e.label);
+    out.extend_from_slice(b",\"type\":");
+    string(out, e.entity_type.name());
+}
+
+/// A [`crate::query::Quote`]: `{"quote":…,"start":…,"end":…}`.
+fn quote(out: &mut Vec<u8>, evidence: &Evidence) {
+    out.push(b'{');
+    quote_members(out, evidence);
+    out.push(b'}');
+}
+
+fn quote_members(out: &mut Vec<u8>, evidence: &Evidence) {
+    out.extend_from_slice(b"\"quote\":");
+    string(out, evidence.quote());
+    out.extend_from_slice(b",\"start\":");
+    decimal(out, evidence.start as u64);
+    out.extend_from_slice(b",\"end\":");
+    decimal(out, evidence.end as u64);
+}
+
+fn string(out: &mut Vec<u8>, s: &str) {
+    push_json_str(out, &[s]);
+}
+
+fn strings<'s>(out: &mut Vec<u8>, items: impl Iterator<Item = &'s str>) {
+    out.push(b'[');
+    for (i, s) in items.enumerate() {
+        comma(out, i);
+        string(out, s);
+    }
+    out.push(b']');
+}
+
+/// A `,` before every item but the first.
+fn comma(out: &mut Vec<u8>, index: usize) {
+    if index > 0 {
+        out.push(b',');
+    }
+}
+
+/// Writes `x` as serde_json writes an `f64` (`null` when it is not finite).
+fn float(out: &mut Vec<u8>, x: f64) {
+    // Writing to a `Vec` cannot fail, and serde_json writes a non-finite float as `null`.
+    serde_json::to_writer(&mut *out, &x).unwrap_or_default();
+}
