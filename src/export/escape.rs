@@ -62,6 +62,15 @@ pub(crate) fn control_quote_or_backslash(x: u64) -> bool {
     word::has_control(x) || word::has_byte(x, b'"') || word::has_byte(x, b'\\')
 }
 
+/// Whether the word may hold what a JSON string escapes: a byte below 0x20, `"` or `\\` (exact:
+/// unlike [`control_quote_or_backslash`], DEL is no suspect). Both JSON writers (`json_writer.rs`,
+/// `jsonld.rs`) skip words by it.
+pub(crate) fn json_special(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0 || word::has_byte(x, b'"') || word::has_byte(x, b'\\')
+}
+
 /// Whether the word may hold what XML text escapes or replaces: a control character, `"`, `&`,
 /// `'`, `<`, `>`, or the first byte of U+FFFE or U+FFFF (0xEF).
 pub(crate) fn xml_special(x: u64) -> bool {
@@ -100,6 +109,7 @@ mod tests {
                 prop_assert!(!xml || xml_special(x), "{w:?}");
                 let json = w.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
                 prop_assert!(!json || control_quote_or_backslash(x), "{w:?}");
+                prop_assert!(!json || json_special(x), "{w:?}");
                 let between = w.iter().any(|&b| (b'"'..=b'\'').contains(&b));
                 prop_assert_eq!(between, has_between(x, b'!', b'('), "{:?}", w);
             }

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::escape::{control_quote_or_backslash, push_escaped};
+use super::escape::{json_special, push_escaped};
 use super::flat::{Value, LIST_SEPARATOR};
 
 /// A pretty JSON document being written onto a string.
@@ -30,11 +30,17 @@ const CONTROL: [&str; 32] = [
 /// Writes `s` onto `out` as the inside of a JSON string (runs of plain text copied whole; every
 /// byte escaped is ASCII, so a run never splits a character).
 pub(crate) fn push_json_escaped(out: &mut String, s: &str) {
-    push_escaped(out, s, control_quote_or_backslash, |bytes, i| match bytes[i] {
-        b'"' => Some(("\\\"", 1)),
-        b'\\' => Some(("\\\\", 1)),
-        b => CONTROL.get(usize::from(b)).map(|escape| (*escape, 1)),
-    });
+    push_escaped(out, s, json_special, |bytes, i| json_escape(bytes[i]).map(|escape| (escape, 1)));
+}
+
+/// How a JSON string writes byte `b`, as serde_json writes it, when `b` needs escaping (`"`,
+/// `\`, a control character); `None` for a byte written as it is. JSON-LD's writer uses it too.
+pub(crate) fn json_escape(b: u8) -> Option<&'static str> {
+    match b {
+        b'"' => Some("\\\""),
+        b'\\' => Some("\\\\"),
+        b => CONTROL.get(usize::from(b)).copied(),
+    }
 }
 
 impl<'s> JsonWriter<'s> {

@@ -24,6 +24,8 @@ use std::io::Write;
 use oxrdf::{GraphName, LiteralRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 use serde_json::{json, Map, Value};
 
+use super::escape::json_special;
+use super::json_writer::json_escape;
 use super::rdf::{background_graph, export_prefixes, RdfStream};
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
@@ -420,7 +422,6 @@ impl Context {
 /// control characters (`\b \t \n \f \r`, the others as `\u00XX`), nothing else. Eight bytes
 /// at a time where none needs escaping.
 pub(crate) fn push_json_str(out: &mut Vec<u8>, parts: &[&str]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     for part in parts {
         let bytes = part.as_bytes();
@@ -428,44 +429,21 @@ pub(crate) fn push_json_str(out: &mut Vec<u8>, parts: &[&str]) {
         let mut i = 0;
         while i < bytes.len() {
             if let Some(chunk) = bytes.get(i..i + 8) {
-                if !needs_escape(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+                if !json_special(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
                     i += 8;
                     continue;
                 }
             }
             let b = bytes[i];
             i += 1;
-            if b >= 0x20 && b != b'"' && b != b'\\' {
-                continue;
-            }
+            let Some(escape) = json_escape(b) else { continue };
             out.extend_from_slice(&bytes[plain..i - 1]);
             plain = i;
-            match b {
-                b'"' => out.extend_from_slice(b"\\\""),
-                b'\\' => out.extend_from_slice(b"\\\\"),
-                0x08 => out.extend_from_slice(b"\\b"),
-                0x0c => out.extend_from_slice(b"\\f"),
-                b'\n' => out.extend_from_slice(b"\\n"),
-                b'\r' => out.extend_from_slice(b"\\r"),
-                b'\t' => out.extend_from_slice(b"\\t"),
-                _ => out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]),
-            }
+            out.extend_from_slice(escape.as_bytes());
         }
         out.extend_from_slice(&bytes[plain..]);
     }
     out.push(b'"');
-}
-
-/// Whether any of the eight bytes in `word` may be a control character, `"` or `\`: never `false`
-/// for a word with one (a borrow between bytes may make it say `true` for a word without, and
-/// the caller then looks at the bytes one by one). The classic "has a byte less than n" and
-/// "has a zero byte" tests.
-fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
-    below_space || has_zero(word ^ (ONES * u64::from(b'"'))) || has_zero(word ^ (ONES * u64::from(b'\\')))
 }
 
 /// Writes `n` spaces.
