@@ -18,6 +18,7 @@
 //! its members are written, so that it is one node object.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -141,15 +142,31 @@ const PROPERTIES: &[(Option<&str>, &str, ValueKind)] = {
 /// Shortens IRIs with the export's prefixes (longest namespace first).
 struct Compactor {
     prefixes: Vec<(String, String)>,
+    /// Each recently written IRI and what [`Compactor::write`] wrote for it (the compacted IRI as
+    /// a JSON string), direct-mapped by `text::tail_slot`: an IRI met again (an entity, a class,
+    /// a datatype, an evidence node named as object and then as subject) is compared and copied,
+    /// not matched against every prefix and escaped again.
+    written: RefCell<Vec<Option<(String, Vec<u8>)>>>,
+    /// `written` has `1 << slot_bits` slots.
+    slot_bits: u32,
 }
+
+/// The slots of [`Compactor::written`]: 2,048, for the essay's ~2,300 IRIs.
+const WRITTEN_SLOT_BITS: u32 = 11;
 
 impl Compactor {
     fn new(base: &str, vocab_namespace: &str) -> Compactor {
+        Compactor::with_slots(base, vocab_namespace, WRITTEN_SLOT_BITS)
+    }
+
+    /// A compactor whose cache has `1 << slot_bits` slots (the tests use few, so that IRIs
+    /// share slots).
+    fn with_slots(base: &str, vocab_namespace: &str, slot_bits: u32) -> Compactor {
         let mut prefixes: Vec<(String, String)> =
             export_prefixes(base, vocab_namespace).into_iter().map(|(p, iri)| (p.to_string(), iri)).collect();
         // Longest namespace first, so `ent:` wins over a base that is itself a prefix.
         prefixes.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-        Compactor { prefixes }
+        Compactor { prefixes, written: RefCell::new(Vec::new()), slot_bits }
     }
 
     /// The prefix and local name `iri` is written with (`prefix:local`), or `None` and the IRI
@@ -178,8 +195,31 @@ impl Compactor {
         }
     }
 
-    /// Writes `iri` compacted, as a JSON string.
+    /// Writes `iri` compacted, as a JSON string: copied from the cache when `iri` was the last
+    /// IRI written in its slot, else as [`Self::write_uncached`] writes it (then kept).
     fn write(&self, iri: &str, out: &mut Vec<u8>) {
+        let mut written = self.written.borrow_mut();
+        if written.is_empty() {
+            written.resize(1 << self.slot_bits, None);
+        }
+        let slot = &mut written[crate::text::tail_slot(iri, self.slot_bits)];
+        if let Some((cached, text)) = slot {
+            if cached == iri {
+                out.extend_from_slice(text);
+                return;
+            }
+        }
+        let start = out.len();
+        self.write_uncached(iri, out);
+        let (cached, text) = slot.get_or_insert_with(Default::default);
+        cached.clear();
+        cached.push_str(iri);
+        text.clear();
+        text.extend_from_slice(&out[start..]);
+    }
+
+    /// Writes `iri` compacted, as a JSON string, without the cache.
+    fn write_uncached(&self, iri: &str, out: &mut Vec<u8>) {
         match self.split(iri) {
             (Some(prefix), local) => push_json_str(out, &[prefix, ":", local]),
             (None, iri) => push_json_str(out, &[iri]),
@@ -192,8 +232,9 @@ struct Context {
     compactor: Compactor,
     /// The `@context` object.
     context: Map<String, Value>,
-    /// Per property IRI: the key of its values in a node object, and their kind.
-    terms: foldhash::HashMap<String, (String, ValueKind)>,
+    /// Per property IRI: the key of its values in a node object, their kind, and the key as
+    /// a JSON string (escaped once, here).
+    terms: foldhash::HashMap<String, (String, ValueKind, Box<[u8]>)>,
 }
 
 impl Context {
@@ -254,24 +295,27 @@ impl Context {
             if key != compact || definition.len() > 1 {
                 context.insert(key.clone(), Value::Object(definition));
             }
-            terms.insert(iri, (key, kind));
+            let mut quoted = Vec::new();
+            push_json_str(&mut quoted, &[&key]);
+            terms.insert(iri, (key, kind, quoted.into()));
         }
         Context { compactor, context, terms }
     }
 
-    /// The key a quad's object is written under, and its kind; `None` for an `rdf:type` whose
-    /// object is an IRI (an `@type`).
-    fn key<'c>(&'c self, q: &QuadRef<'_>) -> Option<(Cow<'c, str>, ValueKind)> {
+    /// The key a quad's object is written under, its kind, and for a term of the context the
+    /// key already written as a JSON string; `None` for an `rdf:type` whose object is an IRI
+    /// (an `@type`).
+    fn key<'c>(&'c self, q: &QuadRef<'_>) -> Option<(Cow<'c, str>, ValueKind, Option<&'c [u8]>)> {
         if q.predicate == oxrdf::vocab::rdf::TYPE {
             if q.object.is_named_node() {
                 return None;
             }
             // A class that is no IRI cannot be an `@type`: written as the property.
-            return Some((Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed));
+            return Some((Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None));
         }
         Some(match self.terms.get(q.predicate.as_str()) {
-            Some((key, kind)) => (Cow::Borrowed(key.as_str()), *kind),
-            None => (Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed),
+            Some((key, kind, quoted)) => (Cow::Borrowed(key.as_str()), *kind, Some(&quoted[..])),
+            None => (Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None),
         })
     }
 
@@ -280,10 +324,11 @@ impl Context {
     /// serde_json's pretty printer writes the `json!` value of the tree writer
     /// (`tests::tree_reference`), keys sorted.
     fn write_value(&self, t: TermRef<'_>, kind: ValueKind, indent: usize, out: &mut Vec<u8>) {
-        let member = |out: &mut Vec<u8>, first: bool, key: &str| {
+        // `quoted`: the key as a JSON string (the keys here need no escape).
+        let member = |out: &mut Vec<u8>, first: bool, quoted: &[u8]| {
             out.extend_from_slice(if first { b"{\n" } else { b",\n" });
             pad(out, indent + 2);
-            push_json_str(out, &[key]);
+            out.extend_from_slice(quoted);
             out.extend_from_slice(b": ");
         };
         let close = |out: &mut Vec<u8>| {
@@ -294,7 +339,7 @@ impl Context {
         match t {
             TermRef::NamedNode(n) if kind == ValueKind::Iri => self.compactor.write(n.as_str(), out),
             TermRef::NamedNode(n) => {
-                member(out, true, "@id");
+                member(out, true, br#""@id""#);
                 self.compactor.write(n.as_str(), out);
                 close(out);
             }
@@ -305,20 +350,20 @@ impl Context {
                 }
                 match l.language() {
                     Some(lang) => {
-                        member(out, true, "@language");
+                        member(out, true, br#""@language""#);
                         push_json_str(out, &[lang]);
                     }
                     None => {
-                        member(out, true, "@type");
+                        member(out, true, br#""@type""#);
                         self.compactor.write(l.datatype().as_str(), out);
                     }
                 }
-                member(out, false, "@value");
+                member(out, false, br#""@value""#);
                 push_json_str(out, &[l.value()]);
                 close(out);
             }
             other => {
-                member(out, true, "@id");
+                member(out, true, br#""@id""#);
                 push_json_str(out, &[&other.to_string()]);
                 close(out);
             }
@@ -343,28 +388,32 @@ impl Context {
         quads: &[QuadRef<'_>],
         indent: usize,
         close: bool,
-        keys: &mut Vec<(Cow<'c, str>, usize, ValueKind)>,
+        keys: &mut Vec<(Cow<'c, str>, usize, ValueKind, Option<&'c [u8]>)>,
         out: &mut Vec<u8>,
     ) {
         keys.clear();
         let mut types = 0;
         for (i, q) in quads.iter().enumerate() {
             match self.key(q) {
-                Some((key, kind)) => keys.push((key, i, kind)),
+                Some((key, kind, quoted)) => keys.push((key, i, kind, quoted)),
                 None => types += 1,
             }
         }
         // Stable: a property's values keep the stream's order.
         keys.sort_by(|a, b| a.0.cmp(&b.0));
         out.push(b'{');
-        let member = |out: &mut Vec<u8>, key: &str| {
+        // `quoted`: the key already written as a JSON string, if it was.
+        let member = |out: &mut Vec<u8>, key: &str, quoted: Option<&[u8]>| {
             out.extend_from_slice(b"\n");
             pad(out, indent + 2);
-            push_json_str(out, &[key]);
+            match quoted {
+                Some(quoted) => out.extend_from_slice(quoted),
+                None => push_json_str(out, &[key]),
+            }
             out.extend_from_slice(b": ");
         };
         if types > 0 {
-            member(out, "@type");
+            member(out, "@type", Some(br#""@type""#));
             let mut classes = quads.iter().filter_map(|q| match q.object {
                 TermRef::NamedNode(c) if q.predicate == oxrdf::vocab::rdf::TYPE => Some(c),
                 _ => None,
@@ -384,22 +433,22 @@ impl Context {
             }
             out.push(b',');
         }
-        member(out, "@id");
+        member(out, "@id", Some(br#""@id""#));
         match quads.first() {
             Some(q) => self.write_id(q.subject, out),
             None => out.extend_from_slice(b"\"\""),
         }
         let mut rest = &keys[..];
-        while let Some((key, _, _)) = rest.first() {
-            let len = rest.iter().take_while(|(k, _, _)| k == key).count();
+        while let Some((key, _, _, quoted)) = rest.first() {
+            let len = rest.iter().take_while(|(k, _, _, _)| k == key).count();
             let (values, next) = rest.split_at(len);
             out.push(b',');
-            member(out, key);
-            if let [(_, i, kind)] = values {
+            member(out, key, *quoted);
+            if let [(_, i, kind, _)] = values {
                 self.write_value(quads[*i].object, *kind, indent + 2, out);
             } else {
                 out.push(b'[');
-                for (n, (_, i, kind)) in values.iter().enumerate() {
+                for (n, (_, i, kind, _)) in values.iter().enumerate() {
                     out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
                     pad(out, indent + 4);
                     self.write_value(quads[*i].object, *kind, indent + 4, out);
@@ -428,10 +477,21 @@ pub(crate) fn push_json_str(out: &mut Vec<u8>, parts: &[&str]) {
         let mut plain = 0;
         let mut i = 0;
         while i < bytes.len() {
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                if !json_special(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
-                    i += 8;
-                    continue;
+            match bytes.get(i..i + 8) {
+                Some(chunk) => {
+                    if !json_special(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+                        i += 8;
+                        continue;
+                    }
+                }
+                None => {
+                    // Fewer than eight bytes left: tested as one word, padded with spaces (which
+                    // need no escape), so that a short string is not tested byte by byte.
+                    let mut tail = [b' '; 8];
+                    tail[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                    if !json_special(u64::from_le_bytes(tail)) {
+                        break;
+                    }
                 }
             }
             let b = bytes[i];
@@ -697,7 +757,7 @@ mod tests {
                     }
                 } else {
                     match ctx.terms.get(q.predicate.as_str()) {
-                        Some((key, kind)) => (key.clone(), value(ctx, q.object, *kind)),
+                        Some((key, kind, _)) => (key.clone(), value(ctx, q.object, *kind)),
                         None => (ctx.compactor.compact(q.predicate.as_str()), value(ctx, q.object, ValueKind::Mixed)),
                     }
                 };
@@ -946,6 +1006,26 @@ mod tests {
                 same(&open, reference.strip_suffix(closing.as_bytes()).unwrap(), "open");
             }
 
+            /// An IRI is written from the compactor's cache exactly as without it, whether met
+            /// first, again, or after another IRI took its slot (two slots, so IRIs collide).
+            #[test]
+            fn a_cached_iri_is_written_as_an_uncached_one(
+                iris in proptest::collection::vec(iri(), 1..40),
+                picks in proptest::collection::vec(any::<proptest::sample::Index>(), 1..80),
+                slot_bits in prop_oneof![Just(0u32), Just(1), Just(WRITTEN_SLOT_BITS)],
+            ) {
+                let cached = Compactor::with_slots("https://example.org/x/", vocab::KGV, slot_bits);
+                let reference = Compactor::new("https://example.org/x/", vocab::KGV);
+                let mut ours = Vec::new();
+                let mut theirs = Vec::new();
+                for pick in picks {
+                    let iri = iris[pick.index(iris.len())].as_str();
+                    cached.write(iri, &mut ours);
+                    reference.write_uncached(iri, &mut theirs);
+                    prop_assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs), "{}", iri);
+                }
+            }
+
             /// The escaper is serde_json's.
             #[test]
             fn strings_are_escaped_as_serde_json_escapes_them(
@@ -980,7 +1060,7 @@ mod tests {
                     assert!(q.object.is_named_node(), "{q}");
                     continue;
                 }
-                let Some((key, kind)) = ctx.terms.get(q.predicate.as_str()) else {
+                let Some((key, kind, _)) = ctx.terms.get(q.predicate.as_str()) else {
                     panic!("no term for {} (add it to PROPERTIES)", q.predicate)
                 };
                 assert!(!key.contains(':'), "{} is written as {key}, not by a short term", q.predicate);
