@@ -146,10 +146,13 @@ struct Compactor {
     /// a JSON string), direct-mapped by `text::tail_slot`: an IRI met again (an entity, a class,
     /// a datatype, an evidence node named as object and then as subject) is compared and copied,
     /// not matched against every prefix and escaped again.
-    written: RefCell<Vec<Option<(String, Vec<u8>)>>>,
+    written: RefCell<Vec<Option<WrittenIri>>>,
     /// `written` has `1 << slot_bits` slots.
     slot_bits: u32,
 }
+
+/// An IRI and what [`Compactor::write`] wrote for it.
+type WrittenIri = (String, Vec<u8>);
 
 /// The slots of [`Compactor::written`]: 2,048, for the essay's ~2,300 IRIs.
 const WRITTEN_SLOT_BITS: u32 = 11;
@@ -226,6 +229,13 @@ impl Compactor {
         }
     }
 }
+
+/// The key a value is written under, its kind, and the key as a JSON string when it was escaped
+/// beforehand ([`Context::key`]).
+type Key<'c> = (Cow<'c, str>, ValueKind, Option<&'c [u8]>);
+
+/// A [`Key`] with the index of the quad whose object is the value ([`Context::write_node`]).
+type KeyOf<'c> = (Cow<'c, str>, usize, ValueKind, Option<&'c [u8]>);
 
 /// The context of an export and how each property is written.
 struct Context {
@@ -305,7 +315,7 @@ impl Context {
     /// The key a quad's object is written under, its kind, and for a term of the context the
     /// key already written as a JSON string; `None` for an `rdf:type` whose object is an IRI
     /// (an `@type`).
-    fn key<'c>(&'c self, q: &QuadRef<'_>) -> Option<(Cow<'c, str>, ValueKind, Option<&'c [u8]>)> {
+    fn key<'c>(&'c self, q: &QuadRef<'_>) -> Option<Key<'c>> {
         if q.predicate == oxrdf::vocab::rdf::TYPE {
             if q.object.is_named_node() {
                 return None;
@@ -388,7 +398,7 @@ impl Context {
         quads: &[QuadRef<'_>],
         indent: usize,
         close: bool,
-        keys: &mut Vec<(Cow<'c, str>, usize, ValueKind, Option<&'c [u8]>)>,
+        keys: &mut Vec<KeyOf<'c>>,
         out: &mut Vec<u8>,
     ) {
         keys.clear();

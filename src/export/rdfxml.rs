@@ -138,12 +138,34 @@ struct NamespaceUse<'c> {
     /// The candidates not yet used that end in `/` or `#`, and the others.
     delimited: Vec<usize>,
     others: Vec<usize>,
+    /// IRIs already checked against `delimited`, direct-mapped by `text::tail_slot`: checking
+    /// one again would find nothing (its namespace's candidates were taken from `delimited`,
+    /// which only shrinks), so a repeated IRI (a predicate, a class, a datatype) is skipped.
+    seen: Vec<Option<String>>,
+    /// `seen` has `1 << seen_bits` slots.
+    seen_bits: u32,
 }
+
+/// The slots of [`NamespaceUse::seen`].
+const SEEN_SLOT_BITS: u32 = 9;
 
 impl<'c> NamespaceUse<'c> {
     fn new(candidates: &'c [(&'c str, &'c str)]) -> Self {
+        NamespaceUse::with_slots(candidates, SEEN_SLOT_BITS)
+    }
+
+    /// With `1 << seen_bits` slots for the IRIs checked (the tests use few, so that IRIs share
+    /// slots).
+    fn with_slots(candidates: &'c [(&'c str, &'c str)], seen_bits: u32) -> Self {
         let (delimited, others) = (0..candidates.len()).partition(|&i| candidates[i].1.ends_with(['/', '#']));
-        NamespaceUse { candidates, used: vec![false; candidates.len()], delimited, others }
+        NamespaceUse {
+            candidates,
+            used: vec![false; candidates.len()],
+            delimited,
+            others,
+            seen: vec![None; 1 << seen_bits],
+            seen_bits,
+        }
     }
 
     fn mark(&mut self, q: QuadRef<'_>) {
@@ -175,6 +197,22 @@ impl<'c> NamespaceUse<'c> {
     }
 
     fn iri(&mut self, iri: &str) {
+        if self.delimited.is_empty() {
+            return;
+        }
+        match &mut self.seen[crate::text::tail_slot(iri, self.seen_bits)] {
+            Some(seen) if seen == iri => return,
+            Some(seen) => {
+                seen.clear();
+                seen.push_str(iri);
+            }
+            slot => *slot = Some(iri.to_string()),
+        }
+        self.check(iri);
+    }
+
+    /// Marks the delimited candidates that are `iri`'s namespace.
+    fn check(&mut self, iri: &str) {
         let Some(end) = memchr::memrchr2(b'/', b'#', iri.as_bytes()) else { return };
         if end + 1 == iri.len() {
             return;
@@ -184,7 +222,7 @@ impl<'c> NamespaceUse<'c> {
             let i = self.delimited.swap_remove(at);
             self.used[i] = true;
             // Another candidate with the same IRI.
-            self.iri(iri);
+            self.check(iri);
         }
     }
 }
@@ -773,6 +811,26 @@ mod tests {
                     (a, b) => prop_assert!(false, "kg: {:?}\noxrdfxml: {:?}", a, b),
                 }
             }
+        }
+    }
+
+    proptest! {
+        /// The namespaces marked in use, with the checked IRIs remembered in one, two or the
+        /// export's number of slots, are those some quad uses (`uses_namespace` on every quad).
+        #[test]
+        fn the_namespaces_marked_are_those_in_use(
+            prefixes in prefixes(),
+            quads in quads(),
+            seen_bits in prop_oneof![Just(0u32), Just(1), Just(SEEN_SLOT_BITS)],
+        ) {
+            let expected: Vec<bool> =
+                prefixes.iter().map(|(_, iri)| quads.iter().any(|q| uses_namespace(q.as_ref(), iri))).collect();
+            let mut used = NamespaceUse::with_slots(&prefixes, seen_bits);
+            // Twice over, so that every IRI comes back.
+            for q in quads.iter().chain(&quads) {
+                used.mark(q.as_ref());
+            }
+            prop_assert_eq!(used.used, expected);
         }
     }
 
