@@ -317,7 +317,11 @@ impl Clauses<'_> {
             if toks.get(r_at).is_some_and(|x| x.text == "the") {
                 r_at += 1;
             }
-            let Some(target) = slots.iter().find(|sl| sl.first == r_at) else { continue };
+            // A phrase standing for names ("to the two powers") starts at its article (round 12).
+            let Some(target) = slots.iter().find(|sl| sl.first == r_at || (sl.first == to + 1 && r_at == to + 2))
+            else {
+                continue;
+            };
             match toks.get(to).map(|x| x.text.as_str()) {
                 Some("to") => {}
                 // "transferred X from Y": X had belonged to Y.

@@ -1005,7 +1005,9 @@ pub(crate) fn find_relations(
             let copula = run
                 .first()
                 .is_some_and(|w| matches!(w.as_str(), "were" | "became" | "had" | "remained" | "are" | "have"));
-            let side_by_side = run.windows(3).any(|w| w == ["side", "by", "side"]);
+            // "fought side by side", "fought together" (round 12): on one side, allies.
+            let side_by_side = run.windows(3).any(|w| w == ["side", "by", "side"])
+                || run.starts_with(&["fought".to_string(), "together".to_string()]);
             // "Denmark and Sweden fought for control of the Baltic", "the two kingdoms were at
             // war": they fought each other (not "fought Russia", where the run stops at a name).
             let each_other = run.first().is_some_and(|w| matches!(w.as_str(), "fought" | "clashed" | "warred"))
@@ -1432,6 +1434,39 @@ fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) ->
     (number == "two" && word(noun).is_some_and(|n| NOUNS.contains(&n.as_str()))).then_some(noun)
 }
 
+/// For a phrase at token `t` of sentence `s` that follows a preposition ("gave up X to the two
+/// powers"): the mention that is its clause's subject, the nearest name before it in the sentence
+/// that a verb follows, with no clause break (";", or a comma or "and"/"but" before a lowercase
+/// word) between them. None after anything but a preposition, where the phrase may be a subject.
+fn plural_object_subject(
+    toks: &[super::sentences::Token],
+    mentions: &[Mention],
+    s: usize,
+    t: usize,
+    lex: &Lexicon,
+) -> Option<usize> {
+    let prev = toks.get(t.checked_sub(1)?)?.text.to_lowercase();
+    if !PREPOSITIONS.contains(&prev.as_str()) && !matches!(prev.as_str(), "against" | "between") {
+        return None;
+    }
+    let breaks = |from: usize| {
+        (from..t).any(|k| {
+            toks[k].text == ";"
+                || (matches!(toks[k].text.as_str(), "," | "and" | "but")
+                    && toks.get(k + 1).is_some_and(|n| n.word && !n.is_capitalised() && n.text != "the"))
+        })
+    };
+    let m = (0..mentions.len()).rev().find(|&m| {
+        let mention = &mentions[m];
+        mention.sentence == s
+            && mention.last_token + 1 < t
+            && toks[mention.last_token + 1].word
+            && !toks[mention.last_token + 1].is_capitalised()
+            && opens_verb_phrase(&toks[mention.last_token + 1].text.to_lowercase(), lex)
+    })?;
+    (!breaks(mentions[m].last_token + 1)).then_some(m)
+}
+
 /// The rulers the essay links to one state, as (the person's entity, a mention of the state): "King
 /// Christian IV of Denmark", "Otto von Bismarck, the Chancellor of Germany". A person linked to
 /// two states is linked to none.
@@ -1786,6 +1821,10 @@ fn with_anaphora(
                 }
                 // The two states named last, in this paragraph or (a count is a strong cue) the
                 // two sentences before, across a paragraph break.
+                // Round 12: after a preposition ("Denmark gave up X to the two powers"), the two
+                // are others than the state that is its clause's subject.
+                let acting = plural_object_subject(toks, mentions, s, t, lex)
+                    .and_then(|m| named(m).filter(|(_, ty)| ty.is_a(EntityType::State)).map(|_| group_of[m]));
                 let mut states: Vec<usize> = Vec::new();
                 for m in (0..mentions.len()).rev() {
                     if states.len() == 2 {
@@ -1794,6 +1833,7 @@ fn with_anaphora(
                     let near = mentions[m].sentence + 2 >= s || paragraph(mentions[m].sentence) == sentence.paragraph;
                     if mentions[m].last_token < t
                         && near
+                        && acting.is_none_or(|g| group_of[m] != g)
                         && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
                         && !states.iter().any(|&k| group_of[k] == group_of[m])
                     {
@@ -2060,6 +2100,48 @@ mod tests {
         )
         .unwrap();
         assert!(draft.files.relations.contains("“the two countries” read as “Japan”"), "{}", draft.files.relations);
+    }
+
+    #[test]
+    fn coordinated_states_that_fought_together() {
+        // Round 12: "fought together (against Z)" and "fought side by side against Z": allies, and
+        // each fought Z; "fought against each other" stays no alliance.
+        crate::draft::test_support::check_cases(&[
+            (
+                "In 1801 Sweden and Russia fought together against Denmark.",
+                &["sweden allied_with russia", "sweden fought_against denmark", "russia fought_against denmark"],
+                "",
+            ),
+            (
+                "Sweden and Russia fought side by side against Denmark.",
+                &["sweden allied_with russia", "russia fought_against denmark"],
+                "",
+            ),
+            ("Sweden and Russia fought against each other.", &[], "sweden allied_with russia"),
+        ]);
+    }
+
+    #[test]
+    fn two_states_after_a_preposition_exclude_the_clause_subject() {
+        // Round 12: "the two powers" after a preposition stands for the last two states other than
+        // its clause's subject (no state gives land to itself); as a subject, the last two.
+        crate::draft::test_support::check_cases(&[
+            (
+                "In 1720 Britain and France defeated Spain, and Spain ceded Minorca to the two powers.",
+                &["minorca transferred_to britain", "minorca transferred_to france"],
+                "minorca transferred_to spain",
+            ),
+            (
+                "Britain and France defeated Spain. Spain gave up Minorca and Sardinia to the two powers.",
+                &["minorca transferred_to britain", "sardinia transferred_to france"],
+                "sardinia transferred_to spain",
+            ),
+            (
+                "Britain defeated Spain in 1720, and the two countries signed the Treaty of Madrid.",
+                &["spain signed treaty_of_madrid", "britain signed treaty_of_madrid"],
+                "",
+            ),
+        ]);
     }
 
     #[test]
