@@ -1270,23 +1270,27 @@ impl QuoteIndex {
         collided.dedup();
         let n = unique.len();
         unique.extend(&collided);
-        let found = text.find_exact_many_bytes(&unique, MAX_OCCURRENCES)?;
+        let found = text.find_exact_many_flat(&unique, MAX_OCCURRENCES)?;
         drop(unique);
-        let mut many = Vec::new();
-        let mut hits_of = |starts: Vec<usize>| match starts[..] {
-            [] => Hits::Absent,
-            [start] => Hits::Once(start as u32),
-            _ => {
-                many.push(starts);
-                Hits::Many(many.len() as u32 - 1)
-            }
+        // The quotes found more than once (rare: each is a problem to report), with their starts.
+        let mut many: Vec<Vec<usize>> = Vec::new();
+        let mut many_of: HashMap<u32, u32> = HashMap::default();
+        for &(i, start) in found.more() {
+            let at = *many_of.entry(i).or_insert_with(|| {
+                many.push(found.first(i as usize).into_iter().collect());
+                many.len() as u32 - 1
+            });
+            many[at as usize].push(start);
+        }
+        let hits_of = |i: usize| match (found.first(i), many_of.get(&(i as u32))) {
+            (None, _) => Hits::Absent,
+            (Some(start), None) => Hits::Once(start as u32),
+            (Some(_), Some(&at)) => Hits::Many(at),
         };
-        let mut found = found.into_iter();
-        let in_order: Vec<Hits> = found.by_ref().take(n).map(&mut hits_of).collect();
-        let collided = collided.into_iter().map(str::to_string).zip(found.map(&mut hits_of)).collect();
+        let collided = collided.into_iter().enumerate().map(|(k, q)| (q.to_string(), hits_of(n + k))).collect();
         for h in hits.values_mut() {
             if let Hits::Searched(i) = *h {
-                *h = in_order[i as usize];
+                *h = hits_of(i as usize);
             }
         }
         Ok(QuoteIndex { hasher, hits, many, collided })

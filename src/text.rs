@@ -247,6 +247,11 @@ impl EssayText {
         find_all_anchored(&self.text, needles, budget, QUOTE_WINDOWS)
     }
 
+    /// [`EssayText::find_exact_many_bytes`] without a list per needle ([`Found`]).
+    pub(crate) fn find_exact_many_flat(&self, needles: &[&str], budget: usize) -> Result<Found, TooManyMatches> {
+        find_all_anchored_flat(&self.text, needles, budget, QUOTE_WINDOWS)
+    }
+
     /// The character offset of byte offset `byte` (a character boundary, or the end).
     pub(crate) fn char_of_byte(&self, byte: usize) -> usize {
         char_at(&self.text, &self.chars_before_byte, byte.min(self.text.len()))
@@ -511,22 +516,28 @@ pub(crate) const QUOTE_WINDOWS: &[Windows] = &[Windows { width: 16, stride: 4, c
 
 /// A word of `n` (at most 8) bytes of `bytes` from `at`, zero-padded: `n` is known by the caller
 /// to fit.
+#[inline(always)]
 fn word(bytes: &[u8], at: usize, n: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(w) if n == 8 => u64::from_le_bytes(w.try_into().unwrap_or([0; 8])),
-        _ => {
-            let mut w = [0u8; 8];
-            w[..n].copy_from_slice(&bytes[at..at + n]);
-            u64::from_le_bytes(w)
-        }
-    }
+    let mut w = [0u8; 8];
+    w[..n].copy_from_slice(&bytes[at..at + n]);
+    u64::from_le_bytes(w)
+}
+
+/// The 8 bytes of `bytes` from `at` (known by the caller to fit) as a word.
+#[inline(always)]
+fn word8(bytes: &[u8], at: usize) -> u64 {
+    bytes.get(at..at + 8).map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
 }
 
 /// The hash of the `width` bytes (at most 16) at `at` (two multiplications; collisions only cost
-/// a comparison).
+/// a comparison): a window of 8 bytes or more is read as two words, its first 8 bytes and its
+/// last 8 (overlapping below 16), so the probe loop reads two words whatever the width. Inlined:
+/// called out of line from the probe loop, with words zero-padded to the width, it cost ~50
+/// instructions per probe.
+#[inline(always)]
 fn window_hash(bytes: &[u8], at: usize, width: usize) -> u64 {
-    let a = word(bytes, at, width.min(8));
-    let b = if width > 8 { word(bytes, at + 8, width - 8) } else { 0 };
+    let (a, b) =
+        if width >= 8 { (word8(bytes, at), word8(bytes, at + width - 8)) } else { (word(bytes, at, width), 0) };
     (a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.rotate_left(29)).wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
@@ -552,45 +563,125 @@ pub(crate) fn find_all_anchored(
     budget: usize,
     windows: &[Windows],
 ) -> Result<Vec<Vec<usize>>, TooManyMatches> {
+    find_all_anchored_flat(haystack, needles, budget, windows).map(Found::into_lists)
+}
+
+/// [`find_all_anchored`] without a list per needle: each needle's first occurrence in one list,
+/// the rare further ones apart ([`Found`]). The loader's quotes each occur once: as lists, they
+/// were ~1.4 million one-element `Vec`s at a million relations, allocated and freed at once.
+pub(crate) fn find_all_anchored_flat(
+    haystack: &str,
+    needles: &[&str],
+    budget: usize,
+    windows: &[Windows],
+) -> Result<Found, TooManyMatches> {
     // Each needle's group: the first windows it fits, or the automaton (`windows.len()`).
     let group = |n: &str| windows.iter().position(|w| w.width <= 16 && n.len() >= w.min_len()).unwrap_or(windows.len());
-    let mut found = vec![Vec::new(); needles.len()];
-    let mut total = 0;
+    let mut found = Found::new(needles.len());
     for g in 0..=windows.len() {
         let (ids, members): (Vec<usize>, Vec<&str>) =
             needles.iter().enumerate().filter(|(_, n)| group(n) == g).map(|(i, n)| (i, *n)).unzip();
         if members.is_empty() {
             continue;
         }
-        let left = budget - total;
+        let left = budget - found.total;
+        let by_automaton = |members: &[&str]| {
+            find_all_many(haystack, members, left)
+                .map(|lists| Found::from_lists(&lists))
+                .map_err(|_| TooManyMatches { budget })
+        };
         let starts = match windows.get(g) {
             Some(&w) => {
                 match anchored(haystack.as_bytes(), &members, left, w).map_err(|_| TooManyMatches { budget })? {
                     Some(starts) => starts,
-                    None => find_all_many(haystack, &members, left).map_err(|_| TooManyMatches { budget })?,
+                    None => by_automaton(&members)?,
                 }
             }
-            None => find_all_many(haystack, &members, left).map_err(|_| TooManyMatches { budget })?,
+            None => by_automaton(&members)?,
         };
-        for (i, f) in ids.into_iter().zip(starts) {
-            total += f.len();
-            found[i] = f;
+        if ids.len() == needles.len() {
+            // Every needle in this group: its indices are the needles'.
+            found = Found { total: found.total + starts.total, ..starts };
+            continue;
+        }
+        for (k, &i) in ids.iter().enumerate() {
+            found.first[i] = starts.first[k];
+        }
+        found.more.extend(starts.more.iter().map(|&(k, start)| (ids[k as usize] as u32, start)));
+        found.total += starts.total;
+    }
+    found.more.sort_unstable();
+    Ok(found)
+}
+
+/// Where each needle of a search occurs ([`find_all_anchored_flat`]): each needle's lowest
+/// start in one list, and its further starts, if any, apart (sorted by needle and start).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Each needle's lowest start, or [`Found::NONE`].
+    first: Vec<usize>,
+    /// (needle, start) of each occurrence after a needle's first; sorted once complete.
+    more: Vec<(u32, usize)>,
+    /// Occurrences in all.
+    total: usize,
+}
+
+impl Found {
+    /// No occurrence.
+    const NONE: usize = usize::MAX;
+
+    fn new(needles: usize) -> Found {
+        Found { first: vec![Found::NONE; needles], more: Vec::new(), total: 0 }
+    }
+
+    /// One occurrence of needle `i`, at `start`, found in any order.
+    #[inline]
+    fn push(&mut self, i: usize, start: usize) {
+        self.total += 1;
+        let first = &mut self.first[i];
+        if *first == Found::NONE {
+            *first = start;
+        } else {
+            self.more.push((i as u32, start.max(*first)));
+            *first = start.min(*first);
         }
     }
-    Ok(found)
+
+    fn from_lists(lists: &[Vec<usize>]) -> Found {
+        let mut found = Found::new(lists.len());
+        for (i, starts) in lists.iter().enumerate() {
+            starts.iter().for_each(|&start| found.push(i, start));
+        }
+        found
+    }
+
+    /// Needle `i`'s lowest start, if it occurs.
+    pub(crate) fn first(&self, i: usize) -> Option<usize> {
+        Some(self.first[i]).filter(|&s| s != Found::NONE)
+    }
+
+    /// (needle, start) of every occurrence after a needle's first, by needle and start.
+    pub(crate) fn more(&self) -> &[(u32, usize)] {
+        &self.more
+    }
+
+    /// Each needle's starts, sorted.
+    pub(crate) fn into_lists(self) -> Vec<Vec<usize>> {
+        let mut lists: Vec<Vec<usize>> =
+            self.first.iter().map(|&s| if s == Found::NONE { Vec::new() } else { vec![s] }).collect();
+        for (i, start) in self.more {
+            lists[i as usize].push(start);
+        }
+        lists
+    }
 }
 
 /// One group of [`find_all_anchored`]: needles of at least `w.min_len()` bytes, found through
 /// their windows; `Ok(None)` when the comparisons ran out of their budget (for the automaton to
 /// take over), an error when more than `budget` occurrences were found.
-fn anchored(
-    hay: &[u8],
-    needles: &[&str],
-    budget: usize,
-    w: Windows,
-) -> Result<Option<Vec<Vec<usize>>>, TooManyMatches> {
+fn anchored(hay: &[u8], needles: &[&str], budget: usize, w: Windows) -> Result<Option<Found>, TooManyMatches> {
     let (width, stride) = (w.width, w.stride.max(1));
-    let mut found = vec![Vec::new(); needles.len()];
+    let mut found = Found::new(needles.len());
     if hay.len() < width {
         return Ok(Some(found));
     }
@@ -600,17 +691,25 @@ fn anchored(
         let count = w.candidates.clamp(1, last + 1);
         (0..count).map(move |c| if count == 1 { 0 } else { c * last / (count - 1) })
     };
-    let mut shared: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
+    // How many needles share each candidate window, counted in saturating bytes at the top bits
+    // of the window's hash (slots twice the candidates): an estimate, since windows may share a
+    // slot, but the choice only needs to tell a window shared by hundreds of needles from one of
+    // its own, and any choice finds the same occurrences. (An exact table of counts, a hash map
+    // grown to millions of entries at a million relations, cost more than the probes.)
+    let slots_log2 = (needles.len() * w.candidates.max(1) * 2).next_power_of_two().trailing_zeros().max(6);
+    let slot = |h: u64| (h >> (64 - slots_log2)) as usize;
+    let mut shared = vec![0u8; 1 << slots_log2];
     for n in needles {
         for at in candidates(n.as_bytes()) {
-            *shared.entry(window_hash(n.as_bytes(), at, width)).or_default() += 1;
+            let s = &mut shared[slot(window_hash(n.as_bytes(), at, width))];
+            *s = s.saturating_add(1);
         }
     }
     // (window hash, needle, offset of the window in the needle), sorted by hash.
     let mut anchors: Vec<(u64, u32, u32)> = Vec::with_capacity(needles.len() * stride);
     for (i, n) in needles.iter().enumerate() {
         let bytes = n.as_bytes();
-        let best = candidates(bytes).min_by_key(|&at| shared.get(&window_hash(bytes, at, width)).copied());
+        let best = candidates(bytes).min_by_key(|&at| shared[slot(window_hash(bytes, at, width))]);
         let at = best.unwrap_or(0);
         for j in at..at + stride {
             anchors.push((window_hash(bytes, j, width), i as u32, j as u32));
@@ -644,7 +743,6 @@ fn anchored(
     }
     // Comparisons allowed before the automaton takes over.
     let mut work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) + (1 << 20);
-    let mut total = 0;
     let mut p = 0;
     while p + width <= hay.len() {
         let h = window_hash(hay, p, width);
@@ -660,19 +758,16 @@ fn anchored(
                     return Ok(None);
                 }
                 if hay.get(start..start + needle.len()) == Some(needle) {
-                    total += 1;
-                    if total > budget {
+                    if found.total == budget {
                         return Err(TooManyMatches { budget });
                     }
-                    found[i as usize].push(start);
+                    found.push(i as usize, start);
                 }
             }
         }
         p += stride;
     }
-    for f in &mut found {
-        f.sort_unstable();
-    }
+    found.more.sort_unstable();
     Ok(Some(found))
 }
 
@@ -910,6 +1005,48 @@ mod tests {
         }
     }
 
+    /// The flat result ([`Found`]) holds what the lists hold: each needle's lowest start in
+    /// `first`, every later one in `more`, by needle and start, and so the same answer as the
+    /// automaton for needles found nowhere, once or several times (overlapping repeats, closer
+    /// than a stride, found out of order), in multibyte text, with needles split over several
+    /// groups (the automaton's and the windows') or all in one, and the same budget errors.
+    #[test]
+    fn the_flat_search_holds_every_occurrence_in_order() {
+        let text = "é Sakhalin went to Russia, é Sakhalin went to Russia, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ".repeat(3)
+            + "Яблоко Sakhalin went to Japan";
+        let needles = [
+            "Sakhalin went to Russia",      // 6 times
+            "Sakhalin went to Japan",       // once, at the end
+            "Sakhalin went to the moon",    // nowhere
+            "aaaaaaaaaaaaaaaaaaaa",         // overlapping repeats, 2 bytes apart and 1
+            "é Sakhalin went to Russia, é", // multibyte, 3 times... overlapping its twin
+            "Sakhalin",                     // short: the automaton's group
+            "Яблоко Sakhalin",              // multibyte start
+        ];
+        let expected = find_all_many(&text, &needles, usize::MAX).unwrap();
+        assert_eq!(expected[2], Vec::<usize>::new());
+        assert!(expected[3].len() > 20 && expected[0].len() == 6 && expected[1].len() == 1);
+        for windows in TRIED.into_iter().chain([&[Windows { width: 16, stride: 4, candidates: 3 }][..]]) {
+            for take in [needles.len(), 5, 1] {
+                let needles = &needles[..take];
+                let found = find_all_anchored_flat(&text, needles, usize::MAX, windows).unwrap();
+                for (i, starts) in expected[..take].iter().enumerate() {
+                    assert_eq!(found.first(i), starts.first().copied(), "{windows:?} {i}");
+                    let more: Vec<usize> = found.more().iter().filter(|m| m.0 as usize == i).map(|m| m.1).collect();
+                    assert_eq!(more, starts.get(1..).unwrap_or_default(), "{windows:?} {i}");
+                }
+                assert!(found.more().is_sorted(), "{windows:?}");
+                assert_eq!(found.into_lists(), expected[..take], "{windows:?}");
+                let all = expected[..take].iter().map(Vec::len).sum::<usize>();
+                for budget in [0, all / 2, all - 1] {
+                    let got = find_all_anchored_flat(&text, needles, budget, windows);
+                    assert_eq!(got, Err(TooManyMatches { budget }), "{windows:?} {budget}");
+                }
+                assert!(find_all_anchored_flat(&text, needles, all, windows).is_ok(), "{windows:?}");
+            }
+        }
+    }
+
     /// Needles that share their windows with each other and with most of the text: the
     /// comparisons run out of budget and the automaton takes over, with the same answer.
     #[test]
@@ -944,7 +1081,7 @@ mod tests {
         let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
         let quotes = [Windows { candidates: 8, ..QUOTE_WINDOWS[0] }];
         for windows in [&quotes[..], crate::passage_names::NAME_WINDOWS] {
-            let found = anchored(text.as_bytes(), &refs, usize::MAX, windows[0]).unwrap();
+            let found = anchored(text.as_bytes(), &refs, usize::MAX, windows[0]).unwrap().map(Found::into_lists);
             assert_eq!(found, Some(find_all_many(&text, &refs, usize::MAX).unwrap()), "{windows:?}");
         }
     }

@@ -47,8 +47,9 @@ const PEAK_BYTES_PER_RELATION: f64 = 1_400.0;
 /// owned string per field; 14.0 since round 6, whose quotes are spans of the shared essay and
 /// whose relations share their entities' ids; 12.1 since round 7, whose name keys allocate once;
 /// 9.4 since round 9, whose names search keeps no list per name and whose relation ids are made
-/// in their sorted order, without a table of counts).
-const ALLOCATIONS_PER_RELATION: f64 = 10.5;
+/// in their sorted order, without a table of counts; 8.4 since round 10, whose quote search keeps
+/// no list per quote).
+const ALLOCATIONS_PER_RELATION: f64 = 9.3;
 /// The most bytes loading and building may allocate per relation, reallocations counting their
 /// new size (measured: 3,120; a second search for names adds a folded copy of the essay and of
 /// every name; 3,422 since round 5, whose per-piece string buffer is reserved at the piece's
@@ -56,8 +57,9 @@ const ALLOCATIONS_PER_RELATION: f64 = 10.5;
 /// moved: fewer, larger allocations, more bytes counted; 3,466 in round 6, 3,374 in round 7; 3,412
 /// in round 8, whose labels, aliases and notes are `Arc<str>`s, 16 bytes of counts more each;
 /// 3,183 in round 9, whose names search folds the names into one buffer and keeps no list per
-/// name, and whose relation ids are not copied again to be sorted).
-const ALLOCATED_BYTES_PER_RELATION: f64 = 3_300.0;
+/// name, and whose relation ids are not copied again to be sorted; 3,080 in round 10, whose quote
+/// search keeps no list per quote).
+const ALLOCATED_BYTES_PER_RELATION: f64 = 3_200.0;
 
 /// The most allocations decoding the built-in dataset may make (measured: 860 since round 6 of
 /// issue 13, whose compact form borrows its ids, references and quotes; when it allocated every
