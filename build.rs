@@ -1,10 +1,11 @@
 //! Build script: loads and validates the built-in essay (`data/`) with the crate's own loader,
 //! compiled in here through `#[path]`, and writes the validated `Dataset` in its compact form
 //! (`src/compact.rs`, postcard, with the graph's name index as a sorted table: `src/name_table.rs`)
-//! to `$OUT_DIR/builtin.postcard`, which `src/builtin.rs` embeds and decodes at start-up, and the names
-//! of the passages the RDF export cites (`src/passage_names.rs`) to `$OUT_DIR/passage_names.postcard`,
-//! and the HTML page's layout (`src/export/html/layout.rs`) and path tables (`src/query/path_table.rs`
-//! over `src/graph.rs`), each with the inputs it was made from, to `$OUT_DIR/html_*`. So the
+//! to `$OUT_DIR/builtin.postcard` and its text to `builtin_text.txt`, which `src/builtin.rs`
+//! embeds and decodes at start-up, and the names of the passages the RDF export cites
+//! (`src/passage_names.rs`) to `$OUT_DIR/passage_names.postcard`, and the HTML page's layout
+//! (`src/export/html/layout.rs`) and path tables (`src/query/path_table.rs` over `src/graph.rs`),
+//! each with the inputs it was made from, to `$OUT_DIR/html_*`. So the
 //! binary pays for TOML parsing, quote search and mention finding once, when it is built, and a
 //! change to the loader or the model flows through here without a second copy of either.
 //!
@@ -145,6 +146,7 @@ fn main() {
     }
     link_position_dependent();
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.postcard");
+    let text_out = out.with_file_name("builtin_text.txt");
     let names_out = out.with_file_name("passage_names.postcard");
     let layout_out = out.with_file_name("html_layout.postcard");
     let stream_out = out.with_file_name("rdf_stream.bin");
@@ -172,16 +174,20 @@ fn main() {
             {
                 std::fs::write(file, bytes).expect("OUT_DIR is writable");
             }
-            // The compact form (`src/compact.rs`): strings borrowed at start-up, quotes as spans.
-            compact::encode(&data).unwrap_or_else(|| {
+            // The compact form (`src/compact.rs`): strings borrowed at start-up, quotes as spans;
+            // its text (essay, strings, name keys) in a file of its own for `include_str!`.
+            let (bytes, text) = compact::encode(&data).unwrap_or_else(|| {
                 println!("cargo:warning=the built-in dataset has no compact form; kg will validate it at run time");
-                Vec::new()
-            })
+                (Vec::new(), String::new())
+            });
+            std::fs::write(&text_out, text).expect("OUT_DIR is writable");
+            bytes
         }
         Err(e) => {
             std::fs::write(&names_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&layout_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&stream_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&text_out, b"").expect("OUT_DIR is writable");
             for file in &path_outs {
                 std::fs::write(file, b"").expect("OUT_DIR is writable");
             }

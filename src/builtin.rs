@@ -14,11 +14,19 @@ use crate::query::path_table::{MoveTable, StoredMoves};
 
 /// The validated dataset as `build.rs` wrote it; empty when the built-in data was invalid.
 static VALIDATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.postcard"));
+/// Its text (the essay, the dataset's strings, the name index's keys): `include_str!` checks it
+/// as UTF-8 when kg is compiled, so that no start-up does.
+static VALIDATED_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_text.txt"));
+
+/// The built-in dataset decoded from what `build.rs` wrote; `None` when there is none.
+fn decoded() -> Option<crate::compact::Decoded> {
+    crate::compact::decode(VALIDATED, VALIDATED_TEXT)
+}
 
 /// The compact form `build.rs` wrote (for tests that take it apart).
 #[cfg(test)]
-pub(crate) fn validated() -> &'static [u8] {
-    VALIDATED
+pub(crate) fn validated() -> Option<crate::compact::Decoded> {
+    decoded()
 }
 
 /// Loads the essay's own annotations, compiled into the crate: validated at build time, decoded
@@ -36,7 +44,7 @@ pub fn load_builtin() -> Result<Dataset, LoadError> {
     }
     // The bytes were written by this very crate's `compact::encode`, so decoding cannot fail
     // unless the build is broken; fall back to the full loader rather than panic.
-    match crate::compact::decode(VALIDATED) {
+    match decoded() {
         Some(decoded) => Ok(decoded.data),
         None => load(&Sources::builtin()),
     }
@@ -51,7 +59,7 @@ pub fn load_builtin() -> Result<Dataset, LoadError> {
 /// assert_eq!(report.tokens, kg::coverage_report(&data).tokens);
 /// ```
 pub fn load_builtin_with_coverage() -> Result<(Dataset, CoverageReport), LoadError> {
-    if let Some(decoded) = crate::compact::decode(VALIDATED) {
+    if let Some(decoded) = decoded() {
         if let Some(report) = decoded.coverage_report() {
             return Ok((decoded.data, report));
         }
@@ -65,7 +73,7 @@ pub fn load_builtin_with_coverage() -> Result<(Dataset, CoverageReport), LoadErr
 /// read in place from the table `build.rs` made (`src/name_table.rs`) instead of keying every
 /// name again; without the embedded form, the graph of what the loader makes.
 pub(crate) fn builtin_graph() -> Result<KnowledgeGraph, LoadError> {
-    match (VALIDATED.is_empty(), crate::compact::decode(VALIDATED)) {
+    match (VALIDATED.is_empty(), decoded()) {
         (false, Some(decoded)) => {
             let ends = crate::compact::relation_ends(decoded.relation_records);
             match KnowledgeGraph::with_name_table(decoded.data, decoded.names, ends) {

@@ -1,6 +1,6 @@
-//! The built-in dataset's compact form: what `build.rs` writes (in postcard) and
-//! [`crate::load_builtin`] decodes at every start. It is the [`Dataset`] with every string a
-//! span of one string borrowed from the encoded bytes (so decoding, from the `'static` bytes
+//! The built-in dataset's compact form: what `build.rs` writes (in postcard, beside one text file)
+//! and [`crate::load_builtin`] decodes at every start. It is the [`Dataset`] with every string a
+//! span of one text embedded beside the encoded bytes (so decoding, from the `'static` text
 //! embedded in the binary, gives `'static` [`SharedStr`]s and allocates none of them: ids,
 //! labels, aliases, notes, roles and every other string of the model), every quote a span
 //! of the essay (its character offsets and its byte offsets), and every reference to an entity
@@ -19,16 +19,19 @@ use crate::model::{
 use crate::name_table::NameTable;
 
 /// The dataset, borrowed from its encoded bytes. Its strings are spans of one string (`strings`,
-/// checked as UTF-8 once, where checking each of ~3,000 `&str` fields cost ~0.13 M instructions
-/// at every start), its lists of names and of passages are runs of fixed-width tables
+/// where checking each of ~3,000 `&str` fields as UTF-8 cost ~0.13 M instructions at every
+/// start), which with the essay and the name index's keys is one text beside the bytes
+/// ([`encode`]), embedded by `include_str!` and so checked as UTF-8 when kg is compiled (postcard
+/// checked the three at every start, ~0.04 M instructions); its lists of names and of passages are runs of fixed-width tables
 /// (`lists`, `spans`) that decoding reads straight into the model's `Vec`s, and its entities,
 /// numbers, relations and left-out phrases are fixed-width records of little-endian `u32`s
 /// (`records`: postcard's variable-length integers, read field by field through serde, were
 /// ~0.4 M instructions of the 0.54 M decode at every start).
 #[derive(Serialize, Deserialize)]
 struct Compact<'a> {
-    essay: &'a str,
-    strings: &'a str,
+    /// Where the essay ends in the text, and where `strings` ends (the name index's keys follow).
+    essay_end: u32,
+    strings_end: u32,
     /// `(start, end)` of a string in `strings`, little-endian `u32`s, per name of a [`List`].
     lists: &'a [u8],
     /// A [`Span`] per passage of a [`Runs`], four little-endian `u32`s.
@@ -42,8 +45,8 @@ struct Compact<'a> {
     relations: &'a [u8],
     /// A phrase and its reason (two [`Str`]s) per phrase left out.
     left_out: &'a [u8],
-    /// The name index (`src/name_table.rs`): the sorted keys, and its entries (12 bytes each).
-    name_keys: &'a str,
+    /// The name index (`src/name_table.rs`): its entries (12 bytes each; the sorted keys are the
+    /// end of the text).
     name_entries: &'a [u8],
     /// The coverage report (`src/coverage.rs`) of the dataset, which `kg check` prints.
     #[serde(borrow)]
@@ -252,7 +255,7 @@ impl Record {
 /// reference names no entity, or an offset passes 4 GiB (none of which a validated dataset has).
 // (Used by `build.rs`, which compiles this file, and by the tests; the library only decodes.)
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn encode(data: &Dataset) -> Option<Vec<u8>> {
+pub(crate) fn encode(data: &Dataset) -> Option<(Vec<u8>, String)> {
     let essay: &str = &data.essay;
     // The byte offset of every character, and of the end.
     let bytes: Vec<usize> = essay.char_indices().map(|(b, _)| b).chain(std::iter::once(essay.len())).collect();
@@ -370,9 +373,10 @@ pub(crate) fn encode(data: &Dataset) -> Option<Vec<u8>> {
         tokens: report.tokens as u64,
         tokens_accounted: report.tokens_accounted as u64,
     };
+    let text = [essay, &t.strings, &name_keys].concat();
     let compact = Compact {
-        essay,
-        strings: &t.strings,
+        essay_end: n32(essay.len())?,
+        strings_end: n32(essay.len() + t.strings.len())?,
         lists: &t.lists,
         spans: &t.spans,
         title,
@@ -380,11 +384,10 @@ pub(crate) fn encode(data: &Dataset) -> Option<Vec<u8>> {
         numbers: &numbers_table,
         relations: &relations,
         left_out: &left_out,
-        name_keys: &name_keys,
         name_entries: &name_entries,
         coverage,
     };
-    postcard::to_stdvec(&compact).ok()
+    Some((postcard::to_stdvec(&compact).ok()?, text))
 }
 
 /// The tables being read.
@@ -472,6 +475,8 @@ impl Reader {
 
     fn list(&self, (a, b): (u32, u32)) -> Option<Vec<SharedStr>> {
         let (a, b) = (a as usize, b as usize);
+        // Bounded by the table, so that a damaged count allocates nothing.
+        (b <= self.lists.len() / 8).then_some(())?;
         let mut out = Vec::with_capacity(b.checked_sub(a)?);
         for i in a..b {
             let s = Str(u32_at(self.lists, 8 * i)? as u32, u32_at(self.lists, 8 * i + 4)? as u32);
@@ -486,6 +491,7 @@ impl Reader {
 
     fn runs(&self, Runs(a, b): Runs) -> Option<Vec<Evidence>> {
         let (a, b) = (a as usize, b as usize);
+        (b <= self.spans.len() / 16).then_some(())?;
         let mut out = Vec::with_capacity(b.checked_sub(a)?);
         for i in a..b {
             let at = |k: usize| u32_at(self.spans, 16 * i + 4 * k);
@@ -524,14 +530,15 @@ fn records(table: &[u8], width: usize) -> Option<std::slice::ChunksExact<'_, u8>
     table.len().is_multiple_of(4 * width).then(|| table.chunks_exact(4 * width))
 }
 
-/// The dataset encoded in `bytes` by [`encode`], its strings and quotes borrowed from `bytes` (not
-/// allocated), its name index read in place, and its coverage report; `None` when the bytes are
-/// not such an encoding.
-pub(crate) fn decode(bytes: &'static [u8]) -> Option<Decoded> {
+/// The dataset encoded by [`encode`] in `bytes` and `text`, its strings and quotes borrowed from
+/// `text` (not allocated), its name index read in place, and its coverage report; `None` when
+/// they are not such an encoding.
+pub(crate) fn decode(bytes: &'static [u8], text: &'static str) -> Option<Decoded> {
     let compact: Compact<'static> = postcard::from_bytes(bytes).ok()?;
+    let (essay_end, strings_end) = (compact.essay_end as usize, compact.strings_end as usize);
     let t = Reader {
-        essay: SharedStr::from_static(compact.essay),
-        strings: compact.strings,
+        essay: SharedStr::from_static(text.get(..essay_end)?),
+        strings: text.get(essay_end..strings_end)?,
         lists: compact.lists,
         spans: compact.spans,
     };
@@ -611,7 +618,7 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Decoded> {
         let mut c = Cursor::new(record);
         left_out.push(LeftOut { phrase: t.string(c.str()?)?, reason: t.string(c.str()?)? });
     }
-    let names = NameTable::new(compact.name_keys, compact.name_entries, entities.len())?;
+    let names = NameTable::new(text.get(strings_end..)?, compact.name_entries, entities.len())?;
     let title = t.string(compact.title)?;
     let data = Dataset { essay: t.essay.clone(), title, entities, relations, left_out };
     Some(Decoded { data, names, coverage: compact.coverage, tables: t, relation_records: compact.relations })
@@ -626,8 +633,9 @@ mod tests {
     #[test]
     fn decodes_what_it_encodes_borrowing_ids_and_quotes() {
         let data = crate::load(&crate::Sources::builtin()).unwrap();
-        let bytes: &'static [u8] = Box::leak(encode(&data).unwrap().into_boxed_slice());
-        let all = decode(bytes).unwrap();
+        let (bytes, text) = encode(&data).unwrap();
+        let (bytes, text): (&'static [u8], &'static str) = (bytes.leak(), text.leak());
+        let all = decode(bytes, text).unwrap();
         let coverage = all.coverage_report().unwrap();
         let (decoded, names) = (all.data, all.names);
         // The coverage report is the one `coverage_report` makes.
@@ -668,8 +676,16 @@ mod tests {
         let sakhalin = decoded.entity_index("sakhalin").unwrap();
         assert_eq!(names.owners(&crate::name_key("Sakhalin")).collect::<Vec<_>>(), [sakhalin]);
         assert_eq!(names.owners("nosuchname").count(), 0);
-        assert!(decode(&bytes[..bytes.len() / 2]).is_none());
-        assert!(decode(b"").is_none());
+        assert!(decode(&bytes[..bytes.len() / 2], text).is_none());
+        assert!(decode(b"", text).is_none());
+        // Damaged bytes or a text that is not theirs give no dataset, and no panic.
+        assert!(decode(bytes, &text[..text.len() / 2]).is_none());
+        assert!(decode(bytes, "").is_none());
+        for at in (0..bytes.len()).step_by(491) {
+            let mut damaged = bytes.to_vec();
+            damaged[at] ^= 0xa5;
+            let _ = decode(damaged.leak(), text);
+        }
     }
 
     /// A quote that is not the essay's text at its offsets has no compact form.

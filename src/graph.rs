@@ -356,7 +356,7 @@ mod tests {
     fn stored_ends_that_do_not_fit_give_no_graph() {
         let data = crate::load(&crate::Sources::builtin()).unwrap();
         let (n, r) = (data.entities.len(), data.relations.len());
-        let table = || crate::compact::decode(crate::builtin::validated()).unwrap().names;
+        let table = || crate::builtin::validated().unwrap().names;
         let good = |i: usize| Some((i % n, (i + 1) % n, [None, None]));
         let fits = |ends: Vec<Option<crate::compact::RelationEnds>>| {
             KnowledgeGraph::with_name_table(data.clone(), table(), ends.into_iter()).is_some()

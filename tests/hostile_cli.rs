@@ -37,6 +37,56 @@ fn a_full_or_closed_standard_error_does_not_panic() {
     }
 }
 
+/// kg starts from its own `main` on glibc (`src/main.rs`), which does what the Rust runtime did
+/// before it: closed standard streams are reopened on `/dev/null`, and `SIGPIPE` is ignored.
+#[test]
+fn closed_standard_streams_are_reopened_and_sigpipe_is_ignored() {
+    // A closed standard input reads as empty; with standard error closed too, the status is the same.
+    let (code, stderr) = sh("\"$KG\" sparql --file - <&-");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("the query read from standard input is empty"), "{stderr}");
+    let (_, stderr) = sh("\"$KG\" sparql --file - <&- 2>&-; echo \"kg $?\" >&2");
+    assert_eq!(stderr.trim_end(), "kg 2");
+    // A closed pipe is an error kg ends on quietly (0), not a signal that kills it (141).
+    let (_, stderr) = sh("{ \"$KG\" export --format ntriples; echo \"kg $?\" >&2; } | head -c 1 >/dev/null");
+    assert_eq!(stderr.trim_end(), "kg 0");
+    // The standard library reads a closed standard input as empty by itself, so look at the
+    // descriptor: kg started with standard error closed, blocked reading its query from a pipe,
+    // holds `/dev/null` on descriptor 2 (else the first file it opened would take that number).
+    #[cfg(target_os = "linux")]
+    {
+        use std::io::Write;
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg("exec \"$KG\" sparql --file - 2>&-")
+            .env("KG", env!("CARGO_BIN_EXE_kg"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("sh runs");
+        let proc = std::path::PathBuf::from(format!("/proc/{}", child.id()));
+        // Until `exec` has made the process kg and kg waits in read(2) (system call 0 on x86-64;
+        // elsewhere, until it sleeps), up to a bound far above any start-up.
+        let exe = std::fs::canonicalize(env!("CARGO_BIN_EXE_kg")).unwrap();
+        let waiting = || {
+            std::fs::read_link(proc.join("exe")).is_ok_and(|e| e == exe)
+                && std::fs::read_to_string(proc.join("stat"))
+                    .is_ok_and(|s| s.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('S')))
+        };
+        let started = Instant::now();
+        while !waiting() && started.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let fd2 = std::fs::read_link(proc.join("fd/2"));
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"ASK {}").unwrap();
+        drop(stdin);
+        let status = child.wait().unwrap();
+        assert_eq!(fd2.ok(), Some(std::path::PathBuf::from("/dev/null")));
+        assert_eq!(status.code(), Some(0));
+    }
+}
+
 #[test]
 fn control_characters_in_arguments_are_escaped_in_messages() {
     let (code, stderr) = sh("\"$KG\" show \"$(printf 'x\\033[2J\\007y')\"");

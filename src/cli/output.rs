@@ -165,13 +165,15 @@ pub fn print_error(message: &str) {
 }
 
 /// Whether descriptor 1 was closed when the process started, recorded by
-/// [`RECORD_STDOUT_AT_START`] before the Rust runtime reopens a closed standard stream on
-/// `/dev/null` (which would make `kg stats >&-` look like a successful write into nothing).
+/// [`RECORD_STDOUT_AT_START`] before a closed standard stream is reopened on `/dev/null` (by
+/// `main`'s start on glibc, the Rust runtime elsewhere), which would make `kg stats >&-` look like
+/// a successful write into nothing.
 #[cfg(target_os = "linux")]
 static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
 
 /// Runs before `main` and before the Rust runtime's own set-up: the C runtime calls every
-/// function in `.init_array` first, and the Rust runtime starts from `main`.
+/// function in `.init_array` first, then `main` (kg's own on glibc, see `src/main.rs`, or the
+/// Rust runtime's).
 #[cfg(target_os = "linux")]
 #[used]
 #[link_section = ".init_array"]
@@ -184,8 +186,8 @@ extern "C" fn record_stdout_at_start() {
     STDOUT_CLOSED_AT_START.store(closed, Ordering::Relaxed);
 }
 
-/// Whether standard output was closed when kg started. On Linux this was recorded before the
-/// runtime reopened it, so `/dev/null` opened read-write on purpose (Python's
+/// Whether standard output was closed when kg started. On Linux this was recorded before it was
+/// reopened, so `/dev/null` opened read-write on purpose (Python's
 /// `subprocess.DEVNULL`, `<>/dev/null`) is an ordinary sink.
 #[cfg(target_os = "linux")]
 fn stdout_was_closed() -> bool {
