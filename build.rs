@@ -52,6 +52,10 @@ mod ontology;
 mod rdf;
 #[path = "src/export/rdf_stored.rs"]
 mod rdf_stored;
+// `kg sparql`'s index of the built-in essay's stream (`src/query/sparql_index.rs`, without the
+// evaluator's side).
+#[path = "src/query/sparql_index.rs"]
+mod sparql_index;
 #[path = "src/vocab.rs"]
 mod vocab;
 use error::LoadError;
@@ -140,6 +144,7 @@ fn main() {
         "src/export/ontology.rs",
         "src/export/rdf.rs",
         "src/export/rdf_stored.rs",
+        "src/query/sparql_index.rs",
         "src/query/path_table.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");
@@ -150,6 +155,7 @@ fn main() {
     let names_out = out.with_file_name("passage_names.postcard");
     let layout_out = out.with_file_name("html_layout.postcard");
     let stream_out = out.with_file_name("rdf_stream.bin");
+    let index_out = out.with_file_name("sparql_index.bin");
     let path_outs =
         ["html_path_moves.postcard", "html_paths.json", "html_stated_paths.json"].map(|f| out.with_file_name(f));
     let bytes = match load::load(&load::Sources::builtin()) {
@@ -165,7 +171,9 @@ fn main() {
                 .expect("OUT_DIR is writable");
             // The RDF stream with the default options (`src/export/rdf_stored.rs`); the library
             // lends it for the built-in graph and these options only.
-            std::fs::write(&stream_out, rdf_stream_of(&data)).expect("OUT_DIR is writable");
+            let (stream, index) = rdf_stream_of(&data);
+            std::fs::write(&stream_out, stream).expect("OUT_DIR is writable");
+            std::fs::write(&index_out, index).expect("OUT_DIR is writable");
             // The HTML page's path tables, written by the library's own code; it uses them only
             // for a graph with these very moves.
             let (moves, [paths, stated_paths]) = html_path_tables_of(&data);
@@ -188,6 +196,7 @@ fn main() {
             std::fs::write(&layout_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&stream_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&text_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&index_out, b"").expect("OUT_DIR is writable");
             for file in &path_outs {
                 std::fs::write(file, b"").expect("OUT_DIR is writable");
             }
@@ -217,14 +226,26 @@ fn html_layout_of(data: &model::Dataset) -> html_layout::StoredLayout {
 }
 
 /// The stored form of `data`'s RDF stream with the default options (`src/export/rdf_stored.rs`),
-/// made by the export's own code; empty (the library then generates it) if the stream fails.
-fn rdf_stream_of(data: &model::Dataset) -> Vec<u8> {
+/// made by the export's own code, and of `kg sparql`'s index of it (`src/query/sparql_index.rs`,
+/// built as `query::sparql::fresh_sparql_store` builds it); both empty (the library then
+/// generates them) if the stream fails.
+fn rdf_stream_of(data: &model::Dataset) -> (Vec<u8>, Vec<u8>) {
     let kg = graph::KnowledgeGraph::new(data.clone());
     match rdf::RdfStream::new(&kg, &rdf::RdfOptions::default()) {
-        Ok(stream) => rdf_stored::encode(&stream),
+        Ok(stream) => {
+            let (stated, background) = stream.counts();
+            let mut builder = sparql_index::SparqlStoreBuilder::with_capacity(stated + background);
+            stream
+                .for_each_subject_ref(true, |quads| {
+                    quads.iter().for_each(|q| builder.add(*q));
+                    Ok::<(), std::convert::Infallible>(())
+                })
+                .unwrap_or_else(|never| match never {});
+            (rdf_stored::encode(&stream), sparql_index::encode(&builder.build()))
+        }
         Err(e) => {
             println!("cargo:warning=the built-in essay's RDF stream is not stored: {e:?}");
-            Vec::new()
+            (Vec::new(), Vec::new())
         }
     }
 }

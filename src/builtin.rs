@@ -151,3 +151,14 @@ pub(crate) fn html_path_table(stated_only: bool, table: &MoveTable) -> Option<&'
     (!text.is_empty() && *offsets == table.offsets && *moves == table.moves && *blocked == table.blocked)
         .then_some(text)
 }
+
+/// The built-in essay's SPARQL index with the default options, as `build.rs` made it with the
+/// index's own code (`src/query/sparql_index.rs`); empty when the built-in data was invalid.
+pub(crate) static SPARQL_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sparql_index.bin"));
+
+/// The stored index of [`SPARQL_INDEX`], checked once and read in place; `None` when there is
+/// none. `sparql_store` takes it for the built-in graph and the default options only.
+pub(crate) fn sparql_index() -> Option<&'static crate::SparqlStore> {
+    static DECODED: std::sync::OnceLock<Option<crate::SparqlStore>> = std::sync::OnceLock::new();
+    DECODED.get_or_init(|| crate::SparqlStore::decode(SPARQL_INDEX)).as_ref()
+}

@@ -424,12 +424,6 @@ impl<'a> RdfStream<'a> {
         self.stored.is_some()
     }
 
-    /// The stored stream this stream lends (the built-in essay with the default options), for
-    /// a reader that can use its term numbers (`kg sparql`'s index).
-    pub(crate) fn stored(&self) -> Option<&'static StoredStream<'static>> {
-        self.stored
-    }
-
     fn with_stored(
         kg: &'a KnowledgeGraph,
         options: &RdfOptions,

@@ -205,24 +205,6 @@ impl<'b> StoredStream<'b> {
         self.counts
     }
 
-    /// How many terms the stream holds: [`Self::for_each_numbered`] numbers them from 0.
-    pub(crate) fn terms(&self) -> usize {
-        self.terms.len()
-    }
-
-    /// Calls `f` with every quad (both graphs), in output order, and the numbers of its subject,
-    /// predicate and object among the stream's terms (each distinct term as written one number),
-    /// so that an index of the quads (`kg sparql`'s) looks each term up once, not at every quad.
-    pub(crate) fn for_each_numbered(&self, mut f: impl FnMut(QuadRef<'b>, [u32; 3])) {
-        for ((subject, subject_id), graph, quads) in self.subjects(true) {
-            for q in quads {
-                let [predicate, object] = [0, 1].map(|k| word(self.quads, 2 * q + k));
-                let quad = QuadRef::new(subject, self.predicate(predicate), self.terms[object as usize], graph);
-                f(quad, [subject_id, predicate, object]);
-            }
-        }
-    }
-
     /// Calls `f` with the quads of each subject in output order, as
     /// [`RdfStream::for_each_subject_ref`] does (the background graph's only `with_background`).
     pub(crate) fn for_each_subject<E>(

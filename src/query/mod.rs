@@ -8,6 +8,7 @@ pub(crate) mod path_table;
 mod places;
 mod sparql;
 mod sparql_index;
+mod sparql_view;
 mod stats;
 mod timeline;
 mod treaties;

@@ -73,20 +73,26 @@ pub enum ResultsFormat {
 /// An in-memory store holding the graph's RDF: every quad `kg export --format nquads` writes.
 ///
 /// # Complexity
-/// O(Q) for Q quads (hash lookups of their terms), plus generating them.
+/// O(Q) for Q quads (hash lookups of their terms), plus generating them; for the built-in essay
+/// with the default options, the index `build.rs` stored, read in place.
 pub fn sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<SparqlStore, SparqlError> {
+    // The built-in graph with the default options: its index was made when the crate was built,
+    // by this very code (`sparql_index.rs`), from the stream `RdfStream::new` would lend.
+    if options.is_default() && kg.is_builtin() {
+        if let Some(stored) = crate::builtin::sparql_index() {
+            return Ok(stored.clone());
+        }
+    }
+    fresh_sparql_store(kg, options)
+}
+
+/// [`sparql_store`] built at run time from the RDF stream (never the stored index).
+pub(crate) fn fresh_sparql_store(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<SparqlStore, SparqlError> {
     let stream = RdfStream::new(kg, options).map_err(|e| SparqlError::Store(e.to_string()))?;
     // Each subject's quads are numbered into the index as they are generated, never all of them
     // at once beside it.
     let (stated, background) = stream.counts();
     let mut builder = SparqlStoreBuilder::with_capacity(stated + background);
-    if let Some(stored) = stream.stored() {
-        // The built-in essay's stream made at build time: its terms are numbered already, so
-        // each is looked up in the index once rather than at every quad it is in.
-        builder.expect_stored_terms(stored.terms());
-        stored.for_each_numbered(|quad, ids| builder.add_numbered(quad, ids));
-        return Ok(builder.build());
-    }
     stream.for_each_subject_ref(true, |quads| {
         quads.iter().for_each(|q| builder.add(*q));
         Ok::<(), SparqlError>(())

@@ -1,5 +1,5 @@
-//! The quads `kg sparql` evaluates a query over: a read-only index built once per graph and
-//! handed to spareval (Oxigraph's SPARQL evaluator) as a `QueryableDataset`.
+//! The quads `kg sparql` evaluates a query over: a read-only index built once per graph, which
+//! `sparql_view.rs` hands to spareval (Oxigraph's SPARQL evaluator) as a `QueryableDataset`.
 //!
 //! Every distinct term is numbered once; a quad is four numbers; for each position (subject,
 //! predicate, object, graph) the quads holding each term are listed in one compressed array
@@ -13,14 +13,23 @@
 //! an unbound graph matches the default graph and every named graph. So the solutions of a query
 //! without `ORDER BY` come in the same order as before; only the listing of named graphs
 //! (`GRAPH ?g {}`), which the store gave in its hash map's order, comes in load order.
+//!
+//! The built-in essay's index with the default options is made when the crate is built:
+//! `build.rs` compiles this file (it needs no spareval: the evaluator's side is `sparql_view.rs`),
+//! builds the index of the essay's RDF stream and stores it with [`encode`]
+//! (`$OUT_DIR/sparql_index.bin`); [`SparqlStore::decode`] reads it in place at run time (its
+//! numbers and strings borrowed from the binary, each term made only when the evaluator asks for
+//! it). `query::sparql::sparql_store` takes it for the built-in graph and the default options
+//! only, the guard of the stored RDF stream (`export/rdf_stored.rs`).
 
-use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 use std::str::FromStr;
 
-use oxrdf::{GraphNameRef, Literal, LiteralRef, NamedOrBlankNodeRef, QuadRef, Term, TermRef};
-use spareval::{InternalQuad, QueryableDataset};
+use oxrdf::{
+    BlankNodeRef, GraphNameRef, Literal, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, Term, TermRef,
+};
 
 /// A literal as Oxigraph's store holds it, and so as `kg sparql` always answered: a typed
 /// literal of an XML Schema type with a value space is held as its value, so
@@ -63,7 +72,7 @@ fn as_value(literal: LiteralRef<'_>) -> Option<Literal> {
 }
 
 /// A term as the store holds it (see [`as_value`]).
-fn as_held(term: Term) -> Term {
+pub(super) fn as_held(term: Term) -> Term {
     match term {
         Term::Literal(l) => as_value(l.as_ref()).unwrap_or(l).into(),
         other => other,
@@ -71,41 +80,154 @@ fn as_held(term: Term) -> Term {
 }
 
 /// The graph position's number for the default graph; terms are numbered from 1.
-const DEFAULT_GRAPH: u32 = 0;
-
-/// A term number that no term has: a broken invariant, reported rather than a panic.
-#[derive(Debug, thiserror::Error)]
-#[error("internal error: the SPARQL evaluation asked for term {0}, which the store never numbered")]
-pub(crate) struct UnknownTerm(u32);
+pub(super) const DEFAULT_GRAPH: u32 = 0;
 
 /// The graph's quads, indexed for SPARQL (see the module documentation). Cheap to clone: the
 /// index is shared.
 #[derive(Clone, Debug)]
 pub struct SparqlStore {
-    index: Arc<QuadIndex>,
+    pub(super) index: Arc<QuadIndex>,
+}
+
+/// The index, built at run time (owned) or stored by `build.rs` (read in place).
+#[derive(Debug)]
+pub(super) struct QuadIndex {
+    /// Term `n` is the `n - 1`-th.
+    terms: Terms,
+    /// Each term's number by its key: an IRI's text, a blank node's id, a literal's
+    /// [`literal_key`].
+    keys: Keys,
+    /// `[subject, predicate, object, graph]`, in load order, each once: four words a quad.
+    quads: Words,
+    /// Per position: the quads holding each term.
+    pub(super) lists: [Lists; 4],
+}
+
+/// Numbers in a vector (built at run time) or stored as little-endian words, read in place.
+#[derive(Debug)]
+enum Words {
+    Owned(Vec<u32>),
+    /// Checked by [`SparqlStore::decode`]: every number is in range.
+    Stored(&'static [u8]),
+}
+
+impl Words {
+    fn len(&self) -> usize {
+        match self {
+            Words::Owned(v) => v.len(),
+            Words::Stored(b) => b.len() / 4,
+        }
+    }
+
+    /// The `i`-th number; `i < self.len()`.
+    fn at(&self, i: usize) -> u32 {
+        match self {
+            Words::Owned(v) => v[i],
+            Words::Stored(b) => word(b, i),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<u32> {
+        (i < self.len()).then(|| self.at(i))
+    }
+
+    #[cfg(test)]
+    fn to_vec(&self) -> Vec<u32> {
+        (0..self.len()).map(|i| self.at(i)).collect()
+    }
+}
+
+/// The `i`-th little-endian word of `bytes`.
+fn word(bytes: &[u8], i: usize) -> u32 {
+    let mut w = [0; 4];
+    w.copy_from_slice(&bytes[4 * i..4 * i + 4]);
+    u32::from_le_bytes(w)
+}
+
+/// The terms: owned, or stored as (kind, string, second string) words over a string table.
+#[derive(Debug)]
+enum Terms {
+    Owned(Vec<Term>),
+    Stored(StoredTerms),
 }
 
 #[derive(Debug)]
-struct QuadIndex {
-    /// Term `n` is `terms[n - 1]`.
-    terms: Vec<Term>,
-    /// Each term's number: an IRI's by its text, a blank node's by its id, a literal's by its
-    /// [`literal_key`].
-    named: foldhash::HashMap<Box<str>, u32>,
-    blank: foldhash::HashMap<Box<str>, u32>,
-    literal: foldhash::HashMap<Box<str>, u32>,
-    /// `[subject, predicate, object, graph]`, in load order, each once.
-    quads: Vec<[u32; 4]>,
-    /// Per position: the quads holding each term.
-    lists: [Lists; 4],
+struct StoredTerms {
+    /// Three words a term: its kind (`IRI`...), its string (IRI, blank node id, lexical form),
+    /// its second string (language tag or datatype IRI; 0 otherwise).
+    words: &'static [u8],
+    /// Where each string ends in `strings` (ascending, within it: checked).
+    ends: &'static [u8],
+    /// The strings' UTF-8, each checked when its term is made (a term whose string is not UTF-8
+    /// is reported as a term the index does not hold, never a panic).
+    strings: &'static [u8],
+}
+
+const IRI: u32 = 0;
+const BLANK: u32 = 1;
+const LANGUAGE_LITERAL: u32 = 2;
+const TYPED_LITERAL: u32 = 3;
+
+impl StoredTerms {
+    fn string(&self, id: u32) -> Option<&'static str> {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { word(self.ends, id - 1) as usize };
+        std::str::from_utf8(self.strings.get(start..word(self.ends, id) as usize)?).ok()
+    }
+
+    fn term(&self, n: usize) -> Option<TermRef<'static>> {
+        let [kind, a, b] = [0, 1, 2].map(|k| word(self.words, 3 * n + k));
+        Some(match kind {
+            IRI => NamedNodeRef::new_unchecked(self.string(a)?).into(),
+            BLANK => BlankNodeRef::new_unchecked(self.string(a)?).into(),
+            LANGUAGE_LITERAL => {
+                LiteralRef::new_language_tagged_literal_unchecked(self.string(a)?, self.string(b)?).into()
+            }
+            _ => LiteralRef::new_typed_literal(self.string(a)?, NamedNodeRef::new_unchecked(self.string(b)?)).into(),
+        })
+    }
+}
+
+impl Terms {
+    fn len(&self) -> usize {
+        match self {
+            Terms::Owned(t) => t.len(),
+            Terms::Stored(s) => s.words.len() / 12,
+        }
+    }
+
+    /// Term `n` (numbered from 1), if there is one.
+    fn get(&self, n: u32) -> Option<TermRef<'_>> {
+        let i = (n as usize).checked_sub(1).filter(|&i| i < self.len())?;
+        match self {
+            Terms::Owned(t) => Some(t[i].as_ref()),
+            Terms::Stored(s) => s.term(i),
+        }
+    }
+}
+
+/// How a term's number is found from the term: hash maps (built at run time) or, stored, each
+/// kind's term numbers sorted by key, searched by bisection.
+#[derive(Debug)]
+enum Keys {
+    Maps {
+        named: foldhash::HashMap<Box<str>, u32>,
+        blank: foldhash::HashMap<Box<str>, u32>,
+        literal: foldhash::HashMap<Box<str>, u32>,
+    },
+    Sorted {
+        named: Words,
+        blank: Words,
+        literal: Words,
+    },
 }
 
 /// Compressed lists: the quads (their numbers, ascending) holding term `t` in one position are
 /// `quads[start[t]..start[t + 1]]`.
-#[derive(Debug, Default)]
-struct Lists {
-    start: Vec<u32>,
-    quads: Vec<u32>,
+#[derive(Debug)]
+pub(super) struct Lists {
+    start: Words,
+    quads: Words,
 }
 
 impl Lists {
@@ -126,14 +248,26 @@ impl Lists {
             *at += 1;
         }
         start.pop();
-        Lists { start, quads: list }
+        Lists { start: Words::Owned(start), quads: Words::Owned(list) }
     }
 
-    fn of(&self, term: u32) -> &[u32] {
+    /// The range in [`Self::quad`] of the quads holding `term` (empty for a term not held).
+    pub(super) fn range(&self, term: u32) -> (usize, usize) {
         match (self.start.get(term as usize), self.start.get(term as usize + 1)) {
-            (Some(&from), Some(&to)) => &self.quads[from as usize..to as usize],
-            _ => &[],
+            (Some(from), Some(to)) => (from as usize, to as usize),
+            _ => (0, 0),
         }
+    }
+
+    /// How many quads hold `term`.
+    pub(super) fn count(&self, term: u32) -> usize {
+        let (from, to) = self.range(term);
+        to - from
+    }
+
+    /// The quad number at `i` in the lists (`i` from a [`Self::range`]).
+    pub(super) fn quad(&self, i: usize) -> usize {
+        self.quads.at(i) as usize
     }
 }
 
@@ -157,6 +291,16 @@ fn literal_key<'k>(l: LiteralRef<'_>, out: &'k mut String) -> &'k str {
     out
 }
 
+/// The key [`Keys`] finds `term` by: an IRI's text, a blank node's id, a literal's
+/// [`literal_key`] (written into `out`).
+fn term_key<'k>(term: TermRef<'k>, out: &'k mut String) -> &'k str {
+    match term {
+        TermRef::NamedNode(n) => n.as_str(),
+        TermRef::BlankNode(b) => b.as_str(),
+        TermRef::Literal(l) => literal_key(l, out),
+    }
+}
+
 /// Builds a [`SparqlStore`] from quads given in load order, grouped by subject (as the RDF
 /// stream gives them); a quad given twice within its subject's run is kept once.
 pub(crate) struct SparqlStoreBuilder {
@@ -178,9 +322,6 @@ pub(crate) struct SparqlStoreBuilder {
     /// a class, a vocabulary term) were met a few quads before, and comparing the text with the
     /// term held is cheaper than hashing it and probing the map. 0: none.
     recent: Box<[u32; RECENT]>,
-    /// The number of each term of a stored stream (`export::rdf_stored`) by its number there,
-    /// 0 until met ([`Self::add_numbered`]).
-    stored: Vec<u32>,
 }
 
 /// A subject's run of quads longer than this is searched for repeats through a hash set.
@@ -208,7 +349,6 @@ impl Default for SparqlStoreBuilder {
             run_start: 0,
             run_seen: Default::default(),
             recent: Box::new([0; RECENT]),
-            stored: Vec::new(),
         }
     }
 }
@@ -224,45 +364,6 @@ impl SparqlStoreBuilder {
             quads: Vec::with_capacity(quads),
             ..Default::default()
         }
-    }
-
-    /// Prepares [`Self::add_numbered`] for a stored stream of `terms` terms.
-    pub(crate) fn expect_stored_terms(&mut self, terms: usize) {
-        self.stored = vec![0; terms];
-    }
-
-    /// [`Self::add`] for a quad of a stored stream whose subject, predicate and object are the
-    /// stream's terms `ids`: each term is numbered here once, the first time it is met, and
-    /// found by its stream number after (the same numbers, in the same order, as [`Self::add`]
-    /// gives: `tests::a_stored_stream_is_indexed_as_its_quads_are`).
-    pub(crate) fn add_numbered(&mut self, quad: QuadRef<'_>, ids: [u32; 3]) {
-        let subject = match quad.subject {
-            NamedOrBlankNodeRef::NamedNode(n) => n.into(),
-            NamedOrBlankNodeRef::BlankNode(b) => b.into(),
-        };
-        let [subject, predicate, object] = [(ids[0], subject), (ids[1], quad.predicate.into()), (ids[2], quad.object)]
-            .map(|(id, term)| match self.stored.get(id as usize) {
-                Some(&known) if known != 0 => known,
-                _ => {
-                    let number = match term {
-                        TermRef::Literal(l) => self.literal(l),
-                        other => self.number(other),
-                    };
-                    if let Some(slot) = self.stored.get_mut(id as usize) {
-                        *slot = number;
-                    }
-                    number
-                }
-            });
-        if subject != self.last_subject {
-            self.last_subject = subject;
-            self.run_start = self.quads.len();
-            if !self.run_seen.is_empty() {
-                self.run_seen.clear();
-            }
-        }
-        let graph = self.graph(quad.graph_name);
-        self.push_unless_repeated([subject, predicate, object, graph]);
     }
 
     pub(crate) fn add(&mut self, quad: QuadRef<'_>) {
@@ -286,18 +387,13 @@ impl SparqlStoreBuilder {
             TermRef::Literal(l) => self.literal(l),
             other => self.number(other),
         };
-        let graph = self.graph(quad.graph_name);
-        self.push_unless_repeated([subject, predicate, object, graph]);
-    }
-
-    fn graph(&mut self, graph: GraphNameRef<'_>) -> u32 {
-        match graph {
+        let graph = match quad.graph_name {
             GraphNameRef::NamedNode(n) => self.number(n.into()),
             GraphNameRef::BlankNode(b) => self.number(b.into()),
             GraphNameRef::DefaultGraph => DEFAULT_GRAPH,
-        }
+        };
+        self.push_unless_repeated([subject, predicate, object, graph]);
     }
-
     /// Adds `quad` unless its subject's run (the quads since its subject was first met) holds
     /// it already.
     fn push_unless_repeated(&mut self, quad: [u32; 4]) {
@@ -379,15 +475,76 @@ impl SparqlStoreBuilder {
         let lists = [0, 1, 2, 3].map(|position| Lists::new(&self.quads, position, ids));
         SparqlStore {
             index: Arc::new(QuadIndex {
-                terms: self.terms,
-                named: self.named,
-                blank: self.blank,
-                literal: self.literal,
-                quads: self.quads,
+                terms: Terms::Owned(self.terms),
+                keys: Keys::Maps { named: self.named, blank: self.blank, literal: self.literal },
+                quads: Words::Owned(self.quads.into_flattened()),
                 lists,
             }),
         }
     }
+}
+
+/// The first word of the stored form (`ksi` and a version).
+const MAGIC: u32 = u32::from_le_bytes(*b"ksi1");
+/// The words of the header: magic, strings, terms, quads, IRIs, blank nodes, literals.
+const HEADER: usize = 7;
+
+/// The stored form of `store`'s index, as [`SparqlStore::decode`] reads it (made by `build.rs`
+/// for the built-in essay, and by the tests). Little-endian words, then the strings: the header,
+/// each string's end, each term (kind, string, second string), each quad (four terms), for each
+/// position the lists' starts (terms + 2) and quads, the IRIs', blank nodes' and literals' term
+/// numbers each sorted by key, the strings' UTF-8 bytes.
+#[allow(dead_code)] // Called by build.rs and the tests.
+pub(crate) fn encode(store: &SparqlStore) -> Vec<u8> {
+    let index = &store.index;
+    let (mut strings, mut ends) = (String::new(), Vec::<u32>::new());
+    let mut string_ids = std::collections::HashMap::<String, u32>::new();
+    let mut string = |s: &str| -> u32 {
+        *string_ids.entry(s.to_string()).or_insert_with(|| {
+            strings.push_str(s);
+            ends.push(strings.len() as u32);
+            ends.len() as u32 - 1
+        })
+    };
+    let mut terms = Vec::with_capacity(3 * index.terms.len());
+    let mut sorted: [Vec<(String, u32)>; 3] = Default::default();
+    let mut key = String::new();
+    for n in 1..=index.terms.len() as u32 {
+        let Some(term) = index.terms.get(n) else { break };
+        let (words, kind) = match term {
+            TermRef::NamedNode(t) => ([IRI, string(t.as_str()), 0], 0),
+            TermRef::BlankNode(t) => ([BLANK, string(t.as_str()), 0], 1),
+            TermRef::Literal(l) => match l.language() {
+                Some(language) => ([LANGUAGE_LITERAL, string(l.value()), string(language)], 2),
+                None => ([TYPED_LITERAL, string(l.value()), string(l.datatype().as_str())], 2),
+            },
+        };
+        terms.extend(words);
+        sorted[kind].push((term_key(term, &mut key).to_string(), n));
+    }
+    for table in &mut sorted {
+        table.sort();
+    }
+    let n_quads = index.quads.len() / 4;
+    let header = [
+        MAGIC,
+        ends.len() as u32,
+        index.terms.len() as u32,
+        n_quads as u32,
+        sorted[0].len() as u32,
+        sorted[1].len() as u32,
+        sorted[2].len() as u32,
+    ];
+    let mut words: Vec<u32> = header.into_iter().chain(ends).chain(terms).collect();
+    words.extend((0..index.quads.len()).map(|i| index.quads.at(i)));
+    for lists in &index.lists {
+        words.extend((0..lists.start.len()).map(|i| lists.start.at(i)));
+        words.extend((0..lists.quads.len()).map(|i| lists.quads.at(i)));
+    }
+    words.extend(sorted.iter().flatten().map(|(_, n)| *n));
+    let mut out: Vec<u8> = words.into_iter().flat_map(u32::to_le_bytes).collect();
+    out.extend_from_slice(strings.as_bytes());
+    out
 }
 
 impl SparqlStore {
@@ -400,160 +557,169 @@ impl SparqlStore {
     /// assert!(store.len() > 1_000);
     /// ```
     pub fn len(&self) -> usize {
-        self.index.quads.len()
+        self.index.quad_count()
     }
 
     /// Whether the store holds no quad.
     pub fn is_empty(&self) -> bool {
-        self.index.quads.is_empty()
+        self.len() == 0
     }
 
-    /// A view for one query's evaluation: it numbers the terms the query brings that the graph
-    /// does not hold (constants, computed values) apart from the shared index.
-    pub(crate) fn view(&self) -> QueryView {
-        QueryView { index: Arc::clone(&self.index), extra: RefCell::default() }
+    /// Whether the index is the one `build.rs` stored (read in place), not built at run time.
+    #[cfg(test)]
+    pub(crate) fn is_stored(&self) -> bool {
+        matches!(self.index.terms, Terms::Stored(_))
+    }
+
+    /// Reads an index stored by [`encode`] in place; `None` when `bytes` is empty (the built-in
+    /// data was invalid when the crate was built) or not an index [`encode`] wrote. Every number
+    /// is checked here (terms, strings and quads in range, lists ascending to the end), so that
+    /// reading the index cannot panic; a string is checked as UTF-8 when its term is made (a term
+    /// whose string is not is one the index does not hold: an error for the evaluation).
+    pub(crate) fn decode(bytes: &'static [u8]) -> Option<SparqlStore> {
+        let header: Vec<usize> =
+            (0..HEADER).map(|i| bytes.get(4 * i..4 * i + 4).map(|_| word(bytes, i) as usize)).collect::<Option<_>>()?;
+        let [magic, n_strings, n_terms, n_quads, n_named, n_blank, n_literal] = header[..] else { return None };
+        if magic != MAGIC as usize {
+            return None;
+        }
+        // Each part's length in words, in order.
+        let list = n_terms.checked_add(2)?;
+        let lengths = [
+            HEADER,
+            n_strings,
+            n_terms.checked_mul(3)?,
+            n_quads.checked_mul(4)?,
+            list,
+            n_quads,
+            list,
+            n_quads,
+            list,
+            n_quads,
+            list,
+            n_quads,
+            n_named,
+            n_blank,
+            n_literal,
+        ];
+        let total = lengths.iter().try_fold(0usize, |sum, &n| sum.checked_add(n))?;
+        let (mut numbers, strings) = bytes.split_at_checked(total.checked_mul(4)?)?;
+        let parts = lengths.map(|n| {
+            let (part, rest) = numbers.split_at(4 * n);
+            numbers = rest;
+            part
+        });
+        let [_, ends, terms, quads, s0, q0, s1, q1, s2, q2, s3, q3, named, blank, literal] = parts;
+        // Each check is a pass over whole words (`as_chunks`: no bounds check a word) that does
+        // not stop at the first failure, so that it compiles to a plain, vectorised loop.
+        fn words(part: &[u8]) -> &[[u8; 4]] {
+            part.as_chunks::<4>().0
+        }
+        fn ascending(part: &[u8]) -> (bool, u32) {
+            words(part).iter().fold((true, 0), |(ok, last), w| {
+                let w = u32::from_le_bytes(*w);
+                (ok & (w >= last), w)
+            })
+        }
+        fn largest(words: impl Iterator<Item = u32>) -> u32 {
+            words.fold(0, u32::max)
+        }
+        let (n_terms_u32, n_quads_u32, n_strings_u32) = (n_terms as u32, n_quads as u32, n_strings as u32);
+        // Strings: their ends ascending, within the strings (UTF-8 is checked per term, when made).
+        let (ends_ok, last_end) = ascending(ends);
+        let ends_ok = ends_ok && last_end as usize <= strings.len();
+        // Terms: a kind, strings in range.
+        let terms_of = words(terms).as_chunks::<3>().0;
+        let terms_ok = largest(terms_of.iter().map(|t| u32::from_le_bytes(t[0]))) <= TYPED_LITERAL
+            && (n_terms == 0
+                || largest(terms_of.iter().flat_map(|t| [t[1], t[2]]).map(u32::from_le_bytes)) < n_strings_u32);
+        // Quads: subject, predicate and object numbered from 1 to the terms; the graph may also
+        // be 0, the default graph (a 0 elsewhere wraps to the largest number).
+        let quads_of = words(quads).as_chunks::<4>().0;
+        let quads_ok = n_quads == 0
+            || largest(quads_of.iter().flat_map(|q| [q[0], q[1], q[2]]).map(|w| u32::from_le_bytes(w).wrapping_sub(1)))
+                < n_terms_u32
+                && largest(quads_of.iter().map(|q| u32::from_le_bytes(q[3]))) <= n_terms_u32;
+        // Lists: starts from 0, ascending, to the last quad; quads in range.
+        let lists_ok = [(s0, q0), (s1, q1), (s2, q2), (s3, q3)].iter().all(|&(start, quads)| {
+            let (ok, last) = ascending(start);
+            ok && word(start, 0) == 0
+                && last == n_quads_u32
+                && (n_quads == 0 || largest(words(quads).iter().map(|w| u32::from_le_bytes(*w))) < n_quads_u32)
+        });
+        // Each kind's keys: terms of that kind.
+        let kind_of = |n: u32| (1..=n_terms_u32).contains(&n).then(|| word(terms, 3 * (n as usize - 1)));
+        let keys_ok = [(named, IRI..=IRI), (blank, BLANK..=BLANK), (literal, LANGUAGE_LITERAL..=TYPED_LITERAL)]
+            .iter()
+            .all(|(table, kinds)| {
+                words(table).iter().all(|n| kind_of(u32::from_le_bytes(*n)).is_some_and(|k| kinds.contains(&k)))
+            });
+        if !(ends_ok && terms_ok && quads_ok && lists_ok && keys_ok) {
+            return None;
+        }
+        let lists = [(s0, q0), (s1, q1), (s2, q2), (s3, q3)]
+            .map(|(s, q)| Lists { start: Words::Stored(s), quads: Words::Stored(q) });
+        let terms = Terms::Stored(StoredTerms { words: terms, ends, strings });
+        let keys =
+            Keys::Sorted { named: Words::Stored(named), blank: Words::Stored(blank), literal: Words::Stored(literal) };
+        Some(SparqlStore { index: Arc::new(QuadIndex { terms, keys, quads: Words::Stored(quads), lists }) })
     }
 }
 
 impl QuadIndex {
-    fn id(&self, term: &Term) -> Option<u32> {
+    /// How many terms the graph holds (numbered 1 to this).
+    pub(super) fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Term `n`, if the graph holds it.
+    pub(super) fn term(&self, n: u32) -> Option<TermRef<'_>> {
+        self.terms.get(n)
+    }
+
+    pub(super) fn quad_count(&self) -> usize {
+        self.quads.len() / 4
+    }
+
+    /// Quad `n` (`n < self.quad_count()`): subject, predicate, object, graph.
+    pub(super) fn quad(&self, n: usize) -> [u32; 4] {
+        [0, 1, 2, 3].map(|k| self.quads.at(4 * n + k))
+    }
+
+    /// The number of `term` (held as [`as_value`] holds it), if the graph holds it.
+    pub(super) fn id(&self, term: &Term) -> Option<u32> {
         let mut key = String::new();
         match term {
-            Term::NamedNode(n) => self.named.get(n.as_str()),
-            Term::BlankNode(b) => self.blank.get(b.as_str()),
-            Term::Literal(l) => self.literal.get(literal_key(l.as_ref(), &mut key)).or_else(|| {
-                as_value(l.as_ref()).and_then(|held| self.literal.get(literal_key(held.as_ref(), &mut key)))
+            Term::NamedNode(n) => self.id_by_key(IRI, n.as_str()),
+            Term::BlankNode(b) => self.id_by_key(BLANK, b.as_str()),
+            Term::Literal(l) => self.id_by_key(TYPED_LITERAL, literal_key(l.as_ref(), &mut key)).or_else(|| {
+                let held = as_value(l.as_ref())?;
+                self.id_by_key(TYPED_LITERAL, literal_key(held.as_ref(), &mut key))
             }),
         }
-        .copied()
     }
-}
 
-/// The index seen by one query evaluation (spareval's `QueryableDataset`).
-pub(crate) struct QueryView {
-    index: Arc<QuadIndex>,
-    extra: RefCell<Extra>,
-}
-
-/// Terms met during an evaluation that the graph does not hold, numbered after the graph's.
-#[derive(Default)]
-struct Extra {
-    terms: Vec<Term>,
-    ids: foldhash::HashMap<Term, u32>,
-}
-
-/// The quads matching a pattern, walked backwards through one list (or through all quads).
-pub(crate) struct Matches {
-    index: Arc<QuadIndex>,
-    /// The position whose list is walked, or `None` for all quads.
-    position: Option<usize>,
-    /// The list's range in `index.lists[position].quads`, or in `index.quads`; walked from the end.
-    from: usize,
-    to: usize,
-    expect: [Option<u32>; 4],
-}
-
-impl Iterator for Matches {
-    type Item = Result<InternalQuad<u32>, UnknownTerm>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        while self.to > self.from {
-            self.to -= 1;
-            let n = match self.position {
-                Some(p) => self.index.lists[p].quads[self.to] as usize,
-                None => self.to,
-            };
-            let quad = self.index.quads[n];
-            if quad.iter().zip(&self.expect).all(|(t, e)| e.is_none_or(|e| e == *t)) {
-                let [subject, predicate, object, graph] = quad;
-                return Some(Ok(InternalQuad {
-                    subject,
-                    predicate,
-                    object,
-                    graph_name: (graph != DEFAULT_GRAPH).then_some(graph),
-                }));
-            }
-        }
-        None
-    }
-}
-
-impl<'a> QueryableDataset<'a> for QueryView {
-    type InternalTerm = u32;
-    type Error = UnknownTerm;
-
-    fn internal_quads_for_pattern(
-        &self,
-        subject: Option<&u32>,
-        predicate: Option<&u32>,
-        object: Option<&u32>,
-        graph_name: Option<Option<&u32>>,
-    ) -> impl Iterator<Item = Result<InternalQuad<u32>, UnknownTerm>> + use<'a> {
-        // `None`: any graph, the default one included (as Oxigraph's store reads it; spareval
-        // drops default-graph quads itself where only named graphs are meant).
-        let graph = graph_name.map(|g| g.copied().unwrap_or(DEFAULT_GRAPH));
-        let expect = [subject.copied(), predicate.copied(), object.copied(), graph];
-        let index = &self.index;
-        let count = |p: usize| expect[p].map_or(usize::MAX, |t| index.lists[p].of(t).len());
-        let [cs, cp, co, cg] = [0, 1, 2, 3].map(count);
-        let position = if expect[0].is_some() && cs <= cp && cs <= co && cs <= cg {
-            Some(0)
-        } else if expect[1].is_some() && cp <= co && cp <= cg {
-            Some(1)
-        } else if expect[2].is_some() && co <= cg {
-            Some(2)
-        } else if expect[3].is_some() {
-            Some(3)
-        } else {
-            None
-        };
-        let (from, to) = match position {
-            Some(p) => {
-                let t = expect[p].unwrap_or(DEFAULT_GRAPH) as usize;
-                let lists = &index.lists[p];
-                match (lists.start.get(t), lists.start.get(t + 1)) {
-                    (Some(&from), Some(&to)) => (from as usize, to as usize),
-                    _ => (0, 0),
+    /// The number of the term of `kind` (`IRI`, `BLANK`, or a literal) whose key is `key`.
+    fn id_by_key(&self, kind: u32, key: &str) -> Option<u32> {
+        match &self.keys {
+            Keys::Maps { named, blank, literal } => [named, blank, literal][(kind as usize).min(2)].get(key).copied(),
+            Keys::Sorted { named, blank, literal } => {
+                let sorted = [named, blank, literal][(kind as usize).min(2)];
+                let mut held = String::new();
+                let (mut low, mut high) = (0, sorted.len());
+                while low < high {
+                    let middle = low + (high - low) / 2;
+                    let n = sorted.at(middle);
+                    let term = self.terms.get(n)?;
+                    match term_key(term, &mut held).cmp(key) {
+                        Ordering::Less => low = middle + 1,
+                        Ordering::Greater => high = middle,
+                        Ordering::Equal => return Some(n),
+                    }
                 }
+                None
             }
-            None => (0, index.quads.len()),
-        };
-        Matches { index: Arc::clone(index), position, from, to, expect }
-    }
-
-    fn internal_named_graphs(&self) -> impl Iterator<Item = Result<u32, UnknownTerm>> + use<'a> {
-        let index = Arc::clone(&self.index);
-        let graphs = (1..=index.terms.len() as u32).filter(move |&g| !index.lists[3].of(g).is_empty());
-        graphs.map(Ok)
-    }
-
-    fn contains_internal_graph_name(&self, graph_name: &u32) -> Result<bool, UnknownTerm> {
-        Ok(*graph_name != DEFAULT_GRAPH && !self.index.lists[3].of(*graph_name).is_empty())
-    }
-
-    fn internalize_term(&self, term: Term) -> Result<u32, UnknownTerm> {
-        let term = as_held(term);
-        if let Some(id) = self.index.id(&term) {
-            return Ok(id);
         }
-        let mut extra = self.extra.borrow_mut();
-        if let Some(&id) = extra.ids.get(&term) {
-            return Ok(id);
-        }
-        extra.terms.push(term.clone());
-        let id = (self.index.terms.len() + extra.terms.len()) as u32;
-        extra.ids.insert(term, id);
-        Ok(id)
-    }
-
-    fn externalize_term(&self, term: u32) -> Result<Term, UnknownTerm> {
-        let n = (term as usize).checked_sub(1).ok_or(UnknownTerm(term))?;
-        let held = self.index.terms.len();
-        let found = match n.checked_sub(held) {
-            None => self.index.terms.get(n).cloned(),
-            Some(extra) => self.extra.borrow().terms.get(extra).cloned(),
-        };
-        found.ok_or(UnknownTerm(term))
     }
 }
 
@@ -563,7 +729,9 @@ mod tests {
     use oxigraph::store::Store;
     use oxrdf::{GraphName, NamedNode, Quad};
 
-    use super::super::sparql::{evaluate, sparql_prefixes, sparql_store};
+    use spareval::QueryableDataset;
+
+    use super::super::sparql::{evaluate, fresh_sparql_store, sparql_prefixes, sparql_store};
     use super::*;
     use crate::export::{RdfOptions, RdfStream};
     use crate::graph::KnowledgeGraph;
@@ -639,8 +807,12 @@ mod tests {
     #[test]
     fn answers_as_oxigraphs_own_store_does() {
         let kg = KnowledgeGraph::builtin().unwrap();
-        for options in [RdfOptions::default(), RdfOptions { only_background: true, ..RdfOptions::default() }] {
-            let ours = sparql_store(&kg, &options).unwrap();
+        let background = RdfOptions { only_background: true, ..RdfOptions::default() };
+        // The stored index (the built-in essay, default options), the same built at run time,
+        // and one for other options (always built at run time).
+        for (options, stored) in [(RdfOptions::default(), true), (RdfOptions::default(), false), (background, false)] {
+            let ours = if stored { sparql_store(&kg, &options) } else { fresh_sparql_store(&kg, &options) }.unwrap();
+            assert_eq!(ours.is_stored(), stored);
             let theirs = Store::new().unwrap();
             let stream = RdfStream::new(&kg, &options).unwrap();
             stream.for_each_subject(true, |quads| theirs.extend(quads.to_vec())).unwrap();
@@ -732,7 +904,7 @@ mod tests {
             (typed("x", "integer"), typed("x", "integer")),
         ] {
             let id = view.internalize_term(asked.into()).unwrap();
-            assert!(id as usize <= store.index.terms.len(), "held in the graph");
+            assert!(id as usize <= store.index.term_count(), "held in the graph");
             assert_eq!(view.externalize_term(id).unwrap(), Term::from(held));
         }
     }
@@ -758,54 +930,183 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_stored_stream_is_indexed_as_its_quads_are() {
-        let kg = KnowledgeGraph::builtin().unwrap();
-        let stream = RdfStream::new(&kg, &RdfOptions::default()).unwrap();
-        let stored = stream.stored().expect("the built-in essay's stream is stored");
-        // Through the stream's term numbers (what `sparql_store` does for the built-in essay)...
-        let numbered = sparql_store(&kg, &RdfOptions::default()).unwrap();
-        // ...and quad by quad, every term looked up.
-        let mut builder = SparqlStoreBuilder::default();
-        stored.for_each_numbered(|quad, _| builder.add(quad));
-        let quad_by_quad = builder.build();
-        let (a, b) = (&numbered.index, &quad_by_quad.index);
-        assert!(a.quads.len() > 9000, "{} quads", a.quads.len());
-        assert_eq!(a.terms, b.terms);
-        assert_eq!(a.quads, b.quads);
-        for position in 0..4 {
-            assert_eq!(a.lists[position].start, b.lists[position].start);
-            assert_eq!(a.lists[position].quads, b.lists[position].quads);
+    /// Every term, quad and list of two indexes, and every term found by its key in both.
+    fn assert_same_index(a: &QuadIndex, b: &QuadIndex) {
+        assert_eq!(a.term_count(), b.term_count());
+        for n in 1..=a.term_count() as u32 {
+            let term = a.term(n).unwrap();
+            assert_eq!(Some(term), b.term(n), "term {n}");
+            assert_eq!(a.id(&term.into_owned()), Some(n), "term {n} by its key: {term}");
+            assert_eq!(b.id(&term.into_owned()), Some(n), "term {n} by its key: {term}");
         }
-        let sorted = |map: &foldhash::HashMap<Box<str>, u32>| {
-            let mut pairs: Vec<_> = map.iter().map(|(k, v)| (k.clone(), *v)).collect();
-            pairs.sort();
-            pairs
+        assert_eq!(a.term(0), None);
+        assert_eq!(a.term(a.term_count() as u32 + 1), None);
+        assert_eq!(a.quads.to_vec(), b.quads.to_vec());
+        for position in 0..4 {
+            assert_eq!(a.lists[position].start.to_vec(), b.lists[position].start.to_vec());
+            assert_eq!(a.lists[position].quads.to_vec(), b.lists[position].quads.to_vec());
+        }
+    }
+
+    #[test]
+    fn the_stored_index_is_the_one_built_at_run_time() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let stored = crate::builtin::sparql_index().expect("the built-in essay's index is stored");
+        assert!(stored.is_stored());
+        // Built at run time from the generated stream (not the stored one): a stale stored index,
+        // or one the stored stream would index differently, fails here.
+        let stream = RdfStream::generated(&kg, &RdfOptions::default()).unwrap();
+        assert!(!stream.is_stored());
+        let mut builder = SparqlStoreBuilder::default();
+        stream
+            .for_each_subject_ref(true, |quads| {
+                quads.iter().for_each(|q| builder.add(*q));
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        let fresh = builder.build();
+        assert!(!fresh.is_stored());
+        assert!(fresh.len() > 9000, "{} quads", fresh.len());
+        assert_same_index(&stored.index, &fresh.index);
+        assert_eq!(crate::builtin::SPARQL_INDEX, encode(&fresh), "the stored bytes are what encode makes now");
+        // The keys the stored index searches by bisection are sorted, each kind's terms all there.
+        let Keys::Sorted { named, blank, literal } = &stored.index.keys else { panic!("a stored index") };
+        let mut key = String::new();
+        let mut keys = |w: &Words| {
+            let keys: Vec<String> =
+                (0..w.len()).map(|i| term_key(stored.index.term(w.at(i)).unwrap(), &mut key).to_string()).collect();
+            assert!(keys.windows(2).all(|k| k[0] < k[1]), "sorted and distinct");
+            keys.len()
         };
-        assert_eq!(sorted(&a.named), sorted(&b.named));
-        assert_eq!(sorted(&a.literal), sorted(&b.literal));
-        assert_eq!(sorted(&a.blank), sorted(&b.blank));
+        assert_eq!(keys(named) + keys(blank) + keys(literal), stored.index.term_count());
+        // Terms the graph does not hold are not found.
+        for absent in [
+            Term::from(NamedNode::new_unchecked("urn:not:in:the:graph")),
+            Literal::new_simple_literal("not in the graph").into(),
+            oxrdf::BlankNode::new_unchecked("nowhere").into(),
+            Literal::new_typed_literal("0", NamedNode::new_unchecked("urn:no:type")).into(),
+        ] {
+            assert_eq!(stored.index.id(&absent), None, "{absent}");
+            assert_eq!(fresh.index.id(&absent), None, "{absent}");
+        }
+    }
+
+    #[test]
+    fn the_stored_index_is_refused_for_other_graphs_and_options() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        assert!(sparql_store(&kg, &RdfOptions::default()).unwrap().is_stored());
+        let others = [
+            RdfOptions { only_background: true, ..RdfOptions::default() },
+            RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() },
+            RdfOptions { vocab: Some("http://example.com/v#".into()), ..RdfOptions::default() },
+        ];
+        for options in &others {
+            assert!(!options.is_default());
+            assert!(!sparql_store(&kg, options).unwrap().is_stored(), "{options:?}");
+        }
+        // The same data loaded at run time (`--data data`): a graph the stored index was not
+        // checked against, so it is built; and it is the same index.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let loaded = KnowledgeGraph::new(crate::load_dir(&dir).unwrap());
+        assert!(!loaded.is_builtin());
+        let built = sparql_store(&loaded, &RdfOptions::default()).unwrap();
+        assert!(!built.is_stored());
+        assert_same_index(&crate::builtin::sparql_index().unwrap().index, &built.index);
+        // A changed dataset gets its own index.
+        let mut data = crate::load_dir(&dir).unwrap();
+        data.relations.pop();
+        let changed = sparql_store(&KnowledgeGraph::new(data), &RdfOptions::default()).unwrap();
+        assert!(!changed.is_stored());
+        assert!(changed.len() < built.len());
+    }
+
+    #[test]
+    fn a_damaged_stored_index_is_refused() {
+        let bytes = crate::builtin::SPARQL_INDEX;
+        let leak = |b: Vec<u8>| -> &'static [u8] { Box::leak(b.into_boxed_slice()) };
+        assert!(SparqlStore::decode(bytes).is_some());
+        assert!(SparqlStore::decode(&[]).is_none());
+        // Cut short anywhere, or longer: no longer the length its header says.
+        for cut in (0..bytes.len()).step_by(997).chain([bytes.len() - 1]) {
+            assert!(SparqlStore::decode(leak(bytes[..cut].to_vec())).is_none(), "cut at {cut}");
+        }
+        // Counts and numbers out of range in each part, a wrong magic, strings not UTF-8 or cut
+        // inside a character: refused, never a panic.
+        let header: Vec<usize> = (0..HEADER).map(|i| word(bytes, i) as usize).collect();
+        let [_, n_strings, n_terms, n_quads, ..] = header[..] else { unreachable!() };
+        let terms_at = HEADER + n_strings;
+        let quads_at = terms_at + 3 * n_terms;
+        let lists_at = quads_at + 4 * n_quads;
+        let sorted_at = lists_at + 4 * (n_terms + 2 + n_quads);
+        let damaged = [
+            (0, 0),
+            (1, u32::MAX),
+            (2, u32::MAX),
+            (3, 1),
+            (HEADER, u32::MAX),
+            (terms_at, 9),
+            (terms_at + 1, n_strings as u32),
+            (quads_at, 0),
+            (quads_at + 1, n_terms as u32 + 1),
+            (quads_at + 3, u32::MAX),
+            (lists_at, 1),
+            (lists_at + n_terms + 1, 0),
+            (lists_at + n_terms + 2, n_quads as u32),
+            (sorted_at, 0),
+            (sorted_at, u32::MAX),
+        ];
+        for (at, value) in damaged {
+            let mut b = bytes.to_vec();
+            b[4 * at..4 * at + 4].copy_from_slice(&value.to_le_bytes());
+            assert!(SparqlStore::decode(leak(b)).is_none(), "word {at} set to {value}");
+        }
+        // Strings are checked as UTF-8 when their term is made: a string that is not (or whose
+        // end was moved inside a character) makes a term the index does not hold, which the
+        // evaluation reports, never a panic.
+        let strings_at = 4 * (sorted_at + header[4] + header[5] + header[6]);
+        let text = std::str::from_utf8(&bytes[strings_at..]).unwrap();
+        let inside = text.char_indices().find(|(_, c)| c.len_utf8() > 1).map(|(i, _)| i + 1).unwrap();
+        // The first string ending at or after it ends there instead: still ascending.
+        let end = (0..n_strings).find(|&i| word(bytes, HEADER + i) as usize >= inside).unwrap();
+        let mut not_utf8 = bytes.to_vec();
+        not_utf8[strings_at] = 0xff;
+        let mut cut_inside = bytes.to_vec();
+        cut_inside[4 * (HEADER + end)..4 * (HEADER + end) + 4].copy_from_slice(&(inside as u32).to_le_bytes());
+        for b in [not_utf8, cut_inside] {
+            let store = SparqlStore::decode(leak(b)).expect("the numbers are in range");
+            assert!((1..=n_terms as u32).any(|n| store.index.term(n).is_none()));
+            let answer = crate::run_query(&store, "SELECT * WHERE { ?s ?p ?o }");
+            assert!(matches!(answer, Err(crate::SparqlError::Evaluation(_))), "{answer:?}");
+        }
     }
 
     #[test]
     fn lists_each_terms_quads_per_position() {
         let kg = KnowledgeGraph::builtin().unwrap();
-        let store = sparql_store(&kg, &RdfOptions::default()).unwrap();
-        let index = &store.index;
-        for (p, lists) in index.lists.iter().enumerate() {
-            assert_eq!(lists.start.len(), index.terms.len() + 2);
-            assert_eq!(lists.quads.len(), index.quads.len());
-            // Strictly ascending lists whose lengths add up to the quads, each quad in its own
-            // term's list: every quad is listed exactly once, under its term.
-            let mut total = 0;
-            for t in 0..=index.terms.len() as u32 {
-                let listed = lists.of(t);
-                assert!(listed.windows(2).all(|w| w[0] < w[1]), "position {p}, term {t}");
-                total += listed.len();
-            }
-            assert_eq!(total, index.quads.len());
-            for (n, quad) in index.quads.iter().enumerate() {
-                assert!(lists.of(quad[p]).binary_search(&(n as u32)).is_ok(), "position {p}, quad {n}");
+        for store in [
+            sparql_store(&kg, &RdfOptions::default()).unwrap(),
+            fresh_sparql_store(&kg, &RdfOptions::default()).unwrap(),
+        ] {
+            let index = &store.index;
+            for (p, lists) in index.lists.iter().enumerate() {
+                assert_eq!(lists.start.len(), index.term_count() + 2);
+                assert_eq!(lists.quads.len(), index.quad_count());
+                // Strictly ascending lists whose lengths add up to the quads, each quad in its own
+                // term's list: every quad is listed exactly once, under its term.
+                let listed: Vec<Vec<usize>> = (0..=index.term_count() as u32)
+                    .map(|t| {
+                        let (from, to) = lists.range(t);
+                        (from..to).map(|i| lists.quad(i)).collect()
+                    })
+                    .collect();
+                for (t, listed) in listed.iter().enumerate() {
+                    assert!(listed.windows(2).all(|w| w[0] < w[1]), "position {p}, term {t}");
+                }
+                assert_eq!(listed.iter().map(Vec::len).sum::<usize>(), index.quad_count());
+                for n in 0..index.quad_count() {
+                    let term = index.quad(n)[p] as usize;
+                    assert!(listed[term].binary_search(&n).is_ok(), "position {p}, quad {n}");
+                }
             }
         }
     }
