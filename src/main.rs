@@ -9,9 +9,10 @@
 //! Rust binary costs); kg has no recursion whose depth its input controls, and an overflow would
 //! still end the process, by `SIGSEGV` instead of a message. Arguments are still read by
 //! `std::env::args_os` (glibc passes them to the runtime's `.init_array` function); elsewhere kg
-//! starts from the ordinary `fn main`.
+//! starts from the ordinary `fn main`, and so does the test build of this binary, so that the
+//! test harness's own `main` runs its tests instead of a C `main` running kg.
 
-#![cfg_attr(all(target_os = "linux", target_env = "gnu"), no_main)]
+#![cfg_attr(all(target_os = "linux", target_env = "gnu", not(test)), no_main)]
 
 mod cli;
 
@@ -30,14 +31,14 @@ fn run() -> ExitCode {
     }
 }
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+#[cfg(not(all(target_os = "linux", target_env = "gnu", not(test))))]
 fn main() -> ExitCode {
     run()
 }
 
 /// The process's entry point, called by the C runtime: the runtime's set-up that kg relies on,
 /// then the command; a panic ends it with status 101, as under the Rust runtime.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 #[no_mangle]
 extern "C" fn main(_argc: std::ffi::c_int, _argv: *const *const std::ffi::c_char) -> std::ffi::c_int {
     start::standard_streams();
@@ -49,7 +50,7 @@ extern "C" fn main(_argc: std::ffi::c_int, _argv: *const *const std::ffi::c_char
 }
 
 /// What kg takes over from the Rust runtime's start-up (`std::rt::lang_start`), on glibc Linux.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 mod start {
     use std::ffi::c_int;
     use std::process::ExitCode;
