@@ -304,6 +304,18 @@ impl EssayText {
         names: &[&str],
         budget: usize,
     ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
+        let every = if names.len() >= PADDED_FROM { NAMES_PER_PADDING } else { 0 };
+        self.find_names_flat_padded(names, budget, every)
+    }
+
+    /// [`EssayText::find_names_flat`] with a padding pattern after every `every` names in the
+    /// automaton (none when 0; [`names_automaton`]); the same result whatever `every` is.
+    fn find_names_flat_padded(
+        &self,
+        names: &[&str],
+        budget: usize,
+        every: usize,
+    ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
         let (folded, same_bytes) = fold_text(&self.text);
         if !same_bytes {
             return Ok(None);
@@ -331,15 +343,23 @@ impl EssayText {
         if patterns.is_empty() {
             return Ok(Some(out));
         }
-        let automaton = aho_corasick::AhoCorasick::new(&patterns).map_err(|_| TooManyMatches { budget })?;
+        let automaton = names_automaton(&patterns, every).map_err(|_| TooManyMatches { budget })?;
         drop(patterns);
         let mut total = 0;
         for m in automaton.find_overlapping_iter(folded.as_str()) {
+            let mut pattern = m.pattern().as_usize();
+            if every > 0 {
+                // Padding is no name: skipped, and not counted against the budget.
+                if pattern % (every + 1) == every {
+                    continue;
+                }
+                pattern -= pattern / (every + 1);
+            }
             total += 1;
             if total > budget {
                 return Err(TooManyMatches { budget });
             }
-            let (name, ends, len) = shapes[m.pattern().as_usize()];
+            let (name, ends, len) = shapes[pattern];
             // Byte offsets in the folded text are byte offsets in the text (`same_bytes`).
             if self.on_word_boundary(m.start(), m.end(), ends) {
                 // (Characters fit: the essay is capped far below 4 G.)
@@ -415,6 +435,67 @@ impl EssayText {
         let after_ok = !last_is_word || after.is_none_or(|c| !is_word_char(c));
         before_ok && after_ok
     }
+}
+
+/// From how many names [`EssayText::find_names_flat`] pads its automaton ([`names_automaton`]):
+/// below, the padding's states cost more than they save (measured on generated corpora: the
+/// same build time at 58,000 names, 180 → 145 ms at 145,000, 2.0 → 0.73 s at 580,000).
+const PADDED_FROM: usize = 65_536;
+
+/// How many names [`names_automaton`] puts between two padding patterns.
+const NAMES_PER_PADDING: usize = 128;
+
+/// The bytes of each padding pattern's own path after its number ([`padding`]).
+const PADDING_PATH: usize = 64;
+
+/// The Aho–Corasick automaton of `patterns` (none empty) and, when `every` > 0, of a padding
+/// pattern after every `every` of them: the automaton's pattern `i` is a padding pattern when
+/// `i % (every + 1) == every`, else `patterns[i - i / (every + 1)]`.
+///
+/// Why pad: aho-corasick (1.1.5) moves every match state before every other once its automaton
+/// is built (`noncontiguous::Compiler::shuffle`, by pairwise swaps), then finds the permutation
+/// those swaps made by walking each cycle once from each of its states (`Remapper::remap`):
+/// work Σ L² over cycles of L states. When nearly every state is a match state, as when names
+/// share long prefixes and each adds one state of its own ("{label} {k}" in a generated
+/// corpus), the few other states (the shared prefixes) are carried forward in chains about
+/// (states / non-match states) long, so the build's time grows with the square of the names:
+/// at 579,644 names (1,000,000 relations) that walk was 1.3 s of a 2.0 s build. A padding
+/// pattern ([`padding`]) runs through ~70 states of its own, all but its last non-match states;
+/// one every 128 names makes about a third of the states non-match states spread evenly, so
+/// the chains are a few states long: that build 2.0 → 0.73 s. Padding patterns begin with NUL
+/// (an essay the loader searches holds no control character but line breaks and tabs), so the
+/// search does not enter their states; the caller skips their matches all the same, so the
+/// result does not depend on the text.
+fn names_automaton(patterns: &[&str], every: usize) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
+    if every == 0 {
+        return aho_corasick::AhoCorasick::new(patterns);
+    }
+    let paddings: Vec<String> = (0..patterns.len() / every).map(padding).collect();
+    let mut all: Vec<&str> = Vec::with_capacity(patterns.len() + paddings.len());
+    for (i, pattern) in patterns.iter().enumerate() {
+        all.push(pattern);
+        if (i + 1) % every == 0 {
+            all.push(&paddings[i / every]);
+        }
+    }
+    aho_corasick::AhoCorasick::new(&all)
+}
+
+/// Padding pattern `k` of [`names_automaton`]: NUL, `k` in base 16 lowest digit first (at
+/// least four digits, as U+0001–U+0010, so that consecutive paddings part at once and each
+/// has a path of its own), [`PADDING_PATH`] times U+001E, then U+001F.
+fn padding(mut k: usize) -> String {
+    let mut out = String::with_capacity(8 + PADDING_PATH);
+    out.push('\0');
+    let mut digits = 0;
+    while digits < 4 || k > 0 {
+        out.push(char::from(1 + (k % 16) as u8));
+        k /= 16;
+        digits += 1;
+    }
+    out.extend(std::iter::repeat_n('\u{1e}', PADDING_PATH));
+    out.push('\u{1f}');
+    out
 }
 
 /// `text` case-folded character by character ([`fold`]), and whether every character folded to
@@ -897,6 +978,82 @@ mod tests {
         }
         // A text whose folding changes byte lengths is left to the name lists.
         assert_eq!(EssayText::new("\u{212A}elvin").find_names_flat(&names, usize::MAX), Ok(None));
+    }
+
+    #[test]
+    fn a_padded_name_automaton_finds_what_the_unpadded_one_finds() {
+        // Padding after every 1, 2, 3 and 128 names against none; the text holds padding
+        // patterns themselves (found, but no name), non-ASCII names, repeats and overlaps.
+        let mut text = String::from("Łódź and ŁÓDŹ, Japan’s japan. ÉIRE éire Αθήνα an Japan Japan-Russia ");
+        for k in [0, 1, 2, 17] {
+            text.push_str(&padding(k));
+            text.push_str(" Japan ");
+        }
+        let names = ["łódź", "JAPAN", "Éire", "", "Αθήνα", "an", "’s", "ire", "japan", "Japan Japan", "-Russia"];
+        let t = EssayText::new(&text);
+        let sorted = |every| {
+            let mut found = t.find_names_flat_padded(&names, usize::MAX, every).unwrap().unwrap();
+            found.sort_unstable();
+            found
+        };
+        let unpadded = sorted(0);
+        assert!(unpadded.iter().any(|m| m.2 == 0) && unpadded.iter().any(|m| m.2 == 10));
+        for every in [1, 2, 3, 128] {
+            assert_eq!(sorted(every), unpadded, "padding after every {every}");
+            // The same budget: padding patterns found in the text do not count.
+            let all = t.find_names(&names, usize::MAX).unwrap().iter().map(Vec::len).sum::<usize>();
+            for budget in [0, all - 1, all] {
+                assert_eq!(
+                    t.find_names_flat_padded(&names, budget, every).is_err(),
+                    t.find_names(&names, budget).is_err(),
+                    "{every} {budget}"
+                );
+            }
+        }
+        // Each padding pattern has its own path and holds no name's character.
+        let paddings: Vec<String> = (0..300).map(padding).collect();
+        for (k, p) in paddings.iter().enumerate() {
+            assert!(p.starts_with('\0') && p.len() >= 6 + PADDING_PATH, "{k}");
+            assert!(paddings[..k].iter().all(|q| !p.starts_with(q.as_str()) && !q.starts_with(p.as_str())), "{k}");
+        }
+        assert_eq!(padding(0x12345).len(), 7 + PADDING_PATH);
+    }
+
+    #[test]
+    fn the_loaders_search_pads_many_names_and_finds_the_same() {
+        // As many names as make `find_names_flat` pad its automaton: "Place {i}", found once,
+        // twice, inside a longer name (no word boundary), or not at all.
+        let names: Vec<String> = (0..PADDED_FROM + 300).map(|i| format!("Place {i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let text = "Place 1, place 12 and PLACE 65599; Place 70000 is not one. Place 1 again, Łódź Place 9x.";
+        let t = EssayText::new(text);
+        let mut padded = t.find_names_flat(&names, usize::MAX).unwrap().unwrap();
+        let mut plain = t.find_names_flat_padded(&names, usize::MAX, 0).unwrap().unwrap();
+        padded.sort_unstable();
+        plain.sort_unstable();
+        assert_eq!(padded, plain);
+        assert_eq!(padded.iter().map(|m| m.2).collect::<Vec<_>>(), vec![1, 12, 65_599, 1]);
+        // Every occurrence, on a word boundary or not ("Place 1" in "place 12", "Place 9" in
+        // "9x"), counts against the budget, as in the name lists (and as the small padded
+        // searches of `a_padded_name_automaton_finds_what_the_unpadded_one_finds` check).
+        assert!(t.find_names_flat(&names, padded.len()).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn padding_leaves_the_names_found_unchanged(
+            text in "[a-c ,Ł\u{0}-\u{2}]{0,60}",
+            names in proptest::collection::vec("[a-c Ł]{0,4}", 0..12),
+            every in 1usize..5,
+        ) {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let t = EssayText::new(&text);
+            let mut plain = t.find_names_flat_padded(&names, usize::MAX, 0).unwrap().unwrap();
+            let mut padded = t.find_names_flat_padded(&names, usize::MAX, every).unwrap().unwrap();
+            plain.sort_unstable();
+            padded.sort_unstable();
+            proptest::prop_assert_eq!(padded, plain);
+        }
     }
 
     #[test]
