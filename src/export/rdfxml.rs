@@ -18,6 +18,7 @@ use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 
 use super::rdf::{uses_namespace, RdfStream};
+use super::recent::Recent;
 use super::ExportError;
 
 /// How much of an RDF/XML export [`write_rdfxml`] keeps in memory to write it in one pass (the
@@ -138,12 +139,10 @@ struct NamespaceUse<'c> {
     /// The candidates not yet used that end in `/` or `#`, and the others.
     delimited: Vec<usize>,
     others: Vec<usize>,
-    /// IRIs already checked against `delimited`, direct-mapped by `text::tail_slot`: checking
-    /// one again would find nothing (its namespace's candidates were taken from `delimited`,
-    /// which only shrinks), so a repeated IRI (a predicate, a class, a datatype) is skipped.
-    seen: Vec<Option<String>>,
-    /// `seen` has `1 << seen_bits` slots.
-    seen_bits: u32,
+    /// IRIs recently checked against `delimited`: checking one again would find nothing (its
+    /// namespace's candidates were taken from `delimited`, which only shrinks), so a repeated
+    /// IRI (a predicate, a class, a datatype) is skipped.
+    seen: Recent<()>,
 }
 
 /// The slots of [`NamespaceUse::seen`].
@@ -163,8 +162,7 @@ impl<'c> NamespaceUse<'c> {
             used: vec![false; candidates.len()],
             delimited,
             others,
-            seen: vec![None; 1 << seen_bits],
-            seen_bits,
+            seen: Recent::new(seen_bits),
         }
     }
 
@@ -200,15 +198,13 @@ impl<'c> NamespaceUse<'c> {
         if self.delimited.is_empty() {
             return;
         }
-        match &mut self.seen[crate::text::tail_slot(iri, self.seen_bits)] {
-            Some(seen) if seen == iri => return,
-            Some(seen) => {
-                seen.clear();
-                seen.push_str(iri);
+        match self.seen.get(iri) {
+            Ok(()) => {}
+            Err(miss) => {
+                let () = self.seen.hold(miss, iri);
+                self.check(iri);
             }
-            slot => *slot = Some(iri.to_string()),
         }
-        self.check(iri);
     }
 
     /// Marks the delimited candidates that are `iri`'s namespace.
@@ -249,21 +245,15 @@ pub(crate) struct RdfXmlWriter {
     depth: usize,
     /// A buffer for an element's name.
     name: String,
-    /// Recently named IRIs, by [`name_slot`]: the IRI, its element name, and the length of the
-    /// namespace an element declares for it (0: none; else `xmlns` or `xmlns:oxprefix` by
-    /// whether the name starts with `oxprefix:`). A subject's predicates and classes repeat
-    /// from subject to subject, and splitting an IRI by XML name characters is the costly part.
-    names: Vec<Option<(String, String, usize)>>,
+    /// Recently named IRIs: each one's element name, and the length of the namespace an element
+    /// declares for it (0: none; else `xmlns` or `xmlns:oxprefix` by whether the name starts
+    /// with `oxprefix:`). A subject's predicates and classes repeat from subject to subject, and
+    /// splitting an IRI by XML name characters is the costly part.
+    names: Recent<(String, usize)>,
 }
 
 /// Slots of [`RdfXmlWriter::names`], as a power of two.
 const NAME_SLOT_BITS: u32 = 7;
-const NAME_SLOTS: usize = 1 << NAME_SLOT_BITS;
-
-/// An IRI's slot in [`RdfXmlWriter::names`] (`text::tail_slot`).
-fn name_slot(iri: &str) -> usize {
-    crate::text::tail_slot(iri, NAME_SLOT_BITS)
-}
 
 impl RdfXmlWriter {
     /// A writer declaring `prefixes` (name, namespace IRI) as oxrdfxml's serializer given them
@@ -294,7 +284,7 @@ impl RdfXmlWriter {
             current_tag: None,
             depth: 0,
             name: String::new(),
-            names: vec![None; NAME_SLOTS],
+            names: Recent::new(NAME_SLOT_BITS),
         }
     }
 
@@ -460,9 +450,8 @@ impl RdfXmlWriter {
     /// Puts the element name of `iri` in `self.name`, as oxrdfxml names it, and gives the
     /// namespace declaration the element needs when the name's namespace is not declared.
     fn qname<'i>(&mut self, iri: NamedNodeRef<'i>) -> Option<(&'static str, &'i str)> {
-        let slot = name_slot(iri.as_str());
-        if let Some((held, name, declared)) = &self.names[slot] {
-            if held == iri.as_str() {
+        let miss = match self.names.get(iri.as_str()) {
+            Ok((name, declared)) => {
                 self.name.clear();
                 self.name.push_str(name);
                 let namespace = &iri.as_str()[..*declared];
@@ -472,19 +461,13 @@ impl RdfXmlWriter {
                     _ => Some(("xmlns", namespace)),
                 };
             }
-        }
+            Err(miss) => miss,
+        };
         let xmlns = self.qname_uncached(iri);
-        let declared = xmlns.map_or(0, |(_, namespace)| namespace.len());
-        match &mut self.names[slot] {
-            Some((held, name, d)) => {
-                held.clear();
-                held.push_str(iri.as_str());
-                name.clear();
-                name.push_str(&self.name);
-                *d = declared;
-            }
-            empty => *empty = Some((iri.as_str().to_string(), self.name.clone(), declared)),
-        }
+        let (name, declared) = self.names.hold(miss, iri.as_str());
+        name.clear();
+        name.push_str(&self.name);
+        *declared = xmlns.map_or(0, |(_, namespace)| namespace.len());
         xmlns
     }
 
