@@ -265,19 +265,28 @@ impl Context {
             context.insert(prefix.clone(), definition);
         }
         // A term is the property's local name, unless two properties share it or it is a
-        // prefix: then the compact IRI is the key.
-        let local = |iri: &str| compactor.compact(iri).split_once(':').map(|(_, l)| l.to_string());
-        let mut uses: BTreeMap<String, usize> = BTreeMap::new();
-        for iri in kinds.keys() {
-            if let Some(l) = local(iri) {
+        // prefix: then the compact IRI is the key. Each property compacted once.
+        let compacted: Vec<(String, ValueKind, String)> = kinds
+            .into_iter()
+            .map(|(iri, kind)| {
+                let compact = compactor.compact(&iri);
+                (iri, kind, compact)
+            })
+            .collect();
+        fn local(compact: &str) -> Option<&str> {
+            compact.split_once(':').map(|(_, l)| l)
+        }
+        let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+        for (_, _, compact) in &compacted {
+            if let Some(l) = local(compact) {
                 *uses.entry(l).or_default() += 1;
             }
         }
         let mut terms = foldhash::HashMap::default();
-        for (iri, kind) in kinds {
-            let compact = compactor.compact(&iri);
-            let key = match local(&iri) {
-                Some(l) if uses[&l] == 1 && !context.contains_key(&l) && compact != iri => l,
+        for (iri, kind, compact) in &compacted {
+            let (iri, kind) = (iri.clone(), *kind);
+            let key = match local(compact) {
+                Some(l) if uses[l] == 1 && !context.contains_key(l) && *compact != iri => l.to_string(),
                 _ => compact.clone(),
             };
             let mut definition = Map::new();
@@ -297,7 +306,7 @@ impl Context {
                 }
                 ValueKind::Mixed => {}
             }
-            if key != compact || definition.len() > 1 {
+            if key != *compact || definition.len() > 1 {
                 context.insert(key.clone(), Value::Object(definition));
             }
             let mut quoted = Vec::new();
