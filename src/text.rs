@@ -771,9 +771,9 @@ fn anchored(hay: &[u8], needles: &[&str], budget: usize, w: Windows) -> Result<O
     Ok(Some(found))
 }
 
-/// A slot among `1 << bits` for a direct-mapped cache of recently met strings (IRIs: the export
-/// writers' `Recent`, the SPARQL index's term numbers): the top `bits` of [`tail_hash`]; `bits`
-/// is at most 64.
+/// A slot among `1 << bits` for a direct-mapped cache of recently met strings (IRIs: the SPARQL
+/// index's term numbers; the export writers' `Recent` takes the same bits of [`tail_hash`]
+/// itself): the top `bits` of [`tail_hash`]; `bits` is at most 64.
 pub(crate) fn tail_slot(text: &str, bits: u32) -> usize {
     tail_hash(text).checked_shr(64 - bits).unwrap_or(0) as usize
 }
