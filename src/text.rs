@@ -852,17 +852,23 @@ fn anchored(hay: &[u8], needles: &[&str], budget: usize, w: Windows) -> Result<O
     Ok(Some(found))
 }
 
-/// A slot among `1 << bits` for a direct-mapped cache of recently met strings (IRIs: the RDF/XML
-/// writer's element names, the SPARQL index's term numbers), from the text's length and its last
-/// eight bytes, where strings of one namespace differ; `bits` is at most 64.
+/// A slot among `1 << bits` for a direct-mapped cache of recently met strings (IRIs: the SPARQL
+/// index's term numbers; the export writers' `Recent` takes the same bits of [`tail_hash`]
+/// itself): the top `bits` of [`tail_hash`]; `bits` is at most 64.
 pub(crate) fn tail_slot(text: &str, bits: u32) -> usize {
+    tail_hash(text).checked_shr(64 - bits).unwrap_or(0) as usize
+}
+
+/// A hash of the text's length and its last eight bytes, where strings of one namespace differ;
+/// [`tail_slot`] takes its top bits.
+#[inline]
+pub(crate) fn tail_hash(text: &str) -> u64 {
     let bytes = text.as_bytes();
     let tail = match bytes.len().checked_sub(8) {
         Some(at) => u64::from_le_bytes(bytes[at..].try_into().unwrap_or_default()),
         None => bytes.iter().fold(0u64, |h, b| (h << 8) | u64::from(*b)),
     };
-    let mixed = (tail ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    mixed.checked_shr(64 - bits).unwrap_or(0) as usize
+    (tail ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 #[cfg(test)]

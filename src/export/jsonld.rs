@@ -28,6 +28,7 @@ use serde_json::{json, Map, Value};
 use super::escape::json_special;
 use super::json_writer::json_escape;
 use super::rdf::{background_graph, export_prefixes, RdfStream};
+use super::recent::Recent;
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
 use crate::model::RelationKind;
@@ -142,17 +143,15 @@ const PROPERTIES: &[(Option<&str>, &str, ValueKind)] = {
 /// Shortens IRIs with the export's prefixes (longest namespace first).
 struct Compactor {
     prefixes: Vec<(String, String)>,
-    /// Each recently written IRI and what [`Compactor::write`] wrote for it (the compacted IRI as
-    /// a JSON string), direct-mapped by `text::tail_slot`: an IRI met again (an entity, a class,
-    /// a datatype, an evidence node named as object and then as subject) is compared and copied,
-    /// not matched against every prefix and escaped again.
-    written: RefCell<Vec<Option<WrittenIri>>>,
+    /// Recently written IRIs and what [`Compactor::write`] wrote for each (the compacted IRI as
+    /// a JSON string): an IRI met again (an entity, a class, a datatype, an evidence node named
+    /// as object and then as subject) is compared and copied, not matched against every prefix
+    /// and escaped again. Made at the first write (a compactor that only compacts the context's
+    /// terms needs none).
+    written: RefCell<Option<Recent<Vec<u8>>>>,
     /// `written` has `1 << slot_bits` slots.
     slot_bits: u32,
 }
-
-/// An IRI and what [`Compactor::write`] wrote for it.
-type WrittenIri = (String, Vec<u8>);
 
 /// The slots of [`Compactor::written`]: 2,048, for the essay's ~2,300 IRIs.
 const WRITTEN_SLOT_BITS: u32 = 11;
@@ -169,7 +168,7 @@ impl Compactor {
             export_prefixes(base, vocab_namespace).into_iter().map(|(p, iri)| (p.to_string(), iri)).collect();
         // Longest namespace first, so `ent:` wins over a base that is itself a prefix.
         prefixes.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-        Compactor { prefixes, written: RefCell::new(Vec::new()), slot_bits }
+        Compactor { prefixes, written: RefCell::new(None), slot_bits }
     }
 
     /// The prefix and local name `iri` is written with (`prefix:local`), or `None` and the IRI
@@ -202,21 +201,17 @@ impl Compactor {
     /// IRI written in its slot, else as [`Self::write_uncached`] writes it (then kept).
     fn write(&self, iri: &str, out: &mut Vec<u8>) {
         let mut written = self.written.borrow_mut();
-        if written.is_empty() {
-            written.resize(1 << self.slot_bits, None);
-        }
-        let slot = &mut written[crate::text::tail_slot(iri, self.slot_bits)];
-        if let Some((cached, text)) = slot {
-            if cached == iri {
+        let written = written.get_or_insert_with(|| Recent::new(self.slot_bits));
+        let miss = match written.get(iri) {
+            Ok(text) => {
                 out.extend_from_slice(text);
                 return;
             }
-        }
+            Err(miss) => miss,
+        };
         let start = out.len();
         self.write_uncached(iri, out);
-        let (cached, text) = slot.get_or_insert_with(Default::default);
-        cached.clear();
-        cached.push_str(iri);
+        let text = written.hold(miss, iri);
         text.clear();
         text.extend_from_slice(&out[start..]);
     }
@@ -270,19 +265,28 @@ impl Context {
             context.insert(prefix.clone(), definition);
         }
         // A term is the property's local name, unless two properties share it or it is a
-        // prefix: then the compact IRI is the key.
-        let local = |iri: &str| compactor.compact(iri).split_once(':').map(|(_, l)| l.to_string());
-        let mut uses: BTreeMap<String, usize> = BTreeMap::new();
-        for iri in kinds.keys() {
-            if let Some(l) = local(iri) {
+        // prefix: then the compact IRI is the key. Each property compacted once.
+        let compacted: Vec<(String, ValueKind, String)> = kinds
+            .into_iter()
+            .map(|(iri, kind)| {
+                let compact = compactor.compact(&iri);
+                (iri, kind, compact)
+            })
+            .collect();
+        fn local(compact: &str) -> Option<&str> {
+            compact.split_once(':').map(|(_, l)| l)
+        }
+        let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+        for (_, _, compact) in &compacted {
+            if let Some(l) = local(compact) {
                 *uses.entry(l).or_default() += 1;
             }
         }
         let mut terms = foldhash::HashMap::default();
-        for (iri, kind) in kinds {
-            let compact = compactor.compact(&iri);
-            let key = match local(&iri) {
-                Some(l) if uses[&l] == 1 && !context.contains_key(&l) && compact != iri => l,
+        for (iri, kind, compact) in &compacted {
+            let (iri, kind) = (iri.clone(), *kind);
+            let key = match local(compact) {
+                Some(l) if uses[l] == 1 && !context.contains_key(l) && *compact != iri => l.to_string(),
                 _ => compact.clone(),
             };
             let mut definition = Map::new();
@@ -302,7 +306,7 @@ impl Context {
                 }
                 ValueKind::Mixed => {}
             }
-            if key != compact || definition.len() > 1 {
+            if key != *compact || definition.len() > 1 {
                 context.insert(key.clone(), Value::Object(definition));
             }
             let mut quoted = Vec::new();

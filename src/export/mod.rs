@@ -22,6 +22,7 @@ mod ontology;
 mod rdf;
 mod rdf_stored;
 mod rdfxml;
+mod recent;
 mod style;
 mod turtle;
 

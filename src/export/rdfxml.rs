@@ -18,6 +18,7 @@ use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 
 use super::rdf::{uses_namespace, RdfStream};
+use super::recent::Recent;
 use super::ExportError;
 
 /// How much of an RDF/XML export [`write_rdfxml`] keeps in memory to write it in one pass (the
@@ -43,6 +44,13 @@ const RESERVED_SYNTAX_TERMS: [&str; 9] = [
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#nodeID",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#datatype",
 ];
+
+/// Whether `iri` is one of [`RESERVED_SYNTAX_TERMS`]: most IRIs are told apart by their length
+/// and the four bytes where the RDF namespace ends, without comparing them with each term.
+fn is_reserved_syntax_term(iri: &str) -> bool {
+    let end = RDF_NAMESPACE.len();
+    iri.len() > end && iri.as_bytes()[end - 4..end] == *b"-ns#" && RESERVED_SYNTAX_TERMS.contains(&iri)
+}
 
 /// Writes the stream's default graph as RDF/XML, declaring those of `prefixes` that some term
 /// uses (`rdf.rs`'s `uses_namespace`: a subject, predicate, object or datatype IRI in the
@@ -79,8 +87,8 @@ fn write_rdfxml_within(
         if overflow {
             body.clear();
         }
+        used.mark_run(quads);
         for q in quads {
-            used.mark(*q);
             writer.write_quad(*q, &mut body)?;
         }
         overflow = overflow || body.len() > limit;
@@ -138,12 +146,10 @@ struct NamespaceUse<'c> {
     /// The candidates not yet used that end in `/` or `#`, and the others.
     delimited: Vec<usize>,
     others: Vec<usize>,
-    /// IRIs already checked against `delimited`, direct-mapped by `text::tail_slot`: checking
-    /// one again would find nothing (its namespace's candidates were taken from `delimited`,
-    /// which only shrinks), so a repeated IRI (a predicate, a class, a datatype) is skipped.
-    seen: Vec<Option<String>>,
-    /// `seen` has `1 << seen_bits` slots.
-    seen_bits: u32,
+    /// IRIs recently checked against `delimited`: checking one again would find nothing (its
+    /// namespace's candidates were taken from `delimited`, which only shrinks), so a repeated
+    /// IRI (a predicate, a class, a datatype) is skipped.
+    seen: Recent<()>,
 }
 
 /// The slots of [`NamespaceUse::seen`].
@@ -163,12 +169,30 @@ impl<'c> NamespaceUse<'c> {
             used: vec![false; candidates.len()],
             delimited,
             others,
-            seen: vec![None; 1 << seen_bits],
-            seen_bits,
+            seen: Recent::new(seen_bits),
         }
     }
 
+    /// Marks the namespaces a run of quads of one subject uses: its subject is looked at once.
+    fn mark_run(&mut self, quads: &[QuadRef<'_>]) {
+        let Some(first) = quads.first() else { return };
+        if let NamedOrBlankNodeRef::NamedNode(n) = first.subject {
+            self.iri(n.as_str());
+        }
+        for q in quads {
+            self.mark_but_subject(*q);
+        }
+    }
+
+    /// Marks the namespaces a quad uses.
+    #[cfg(test)]
     fn mark(&mut self, q: QuadRef<'_>) {
+        self.mark_run(&[q]);
+    }
+
+    /// Marks the namespaces a quad's predicate, object and graph name are in (its subject's are
+    /// marked once per run by [`Self::mark_run`]), and the `others` the whole quad uses.
+    fn mark_but_subject(&mut self, q: QuadRef<'_>) {
         if self.delimited.is_empty() && self.others.is_empty() {
             return;
         }
@@ -181,9 +205,6 @@ impl<'c> NamespaceUse<'c> {
             } else {
                 k += 1;
             }
-        }
-        if let NamedOrBlankNodeRef::NamedNode(n) = q.subject {
-            self.iri(n.as_str());
         }
         self.iri(q.predicate.as_str());
         match q.object {
@@ -200,15 +221,13 @@ impl<'c> NamespaceUse<'c> {
         if self.delimited.is_empty() {
             return;
         }
-        match &mut self.seen[crate::text::tail_slot(iri, self.seen_bits)] {
-            Some(seen) if seen == iri => return,
-            Some(seen) => {
-                seen.clear();
-                seen.push_str(iri);
+        match self.seen.get(iri) {
+            Ok(()) => {}
+            Err(miss) => {
+                let () = self.seen.hold(miss, iri);
+                self.check(iri);
             }
-            slot => *slot = Some(iri.to_string()),
         }
-        self.check(iri);
     }
 
     /// Marks the delimited candidates that are `iri`'s namespace.
@@ -249,21 +268,26 @@ pub(crate) struct RdfXmlWriter {
     depth: usize,
     /// A buffer for an element's name.
     name: String,
-    /// Recently named IRIs, by [`name_slot`]: the IRI, its element name, and the length of the
-    /// namespace an element declares for it (0: none; else `xmlns` or `xmlns:oxprefix` by
-    /// whether the name starts with `oxprefix:`). A subject's predicates and classes repeat
-    /// from subject to subject, and splitting an IRI by XML name characters is the costly part.
-    names: Vec<Option<(String, String, usize)>>,
+    /// Recently named IRIs: each one's element name, and the length of the namespace an element
+    /// declares for it (0: none; else `xmlns` or `xmlns:oxprefix` by whether the name starts
+    /// with `oxprefix:`). A subject's predicates and classes repeat from subject to subject, and
+    /// splitting an IRI by XML name characters is the costly part.
+    names: Recent<(String, usize)>,
+    /// Recently written objects and datatypes (`rdf:resource`, `rdf:datatype`), escaped
+    /// (`None`: as they are): an object or a datatype comes back many times, and comparing it
+    /// with the one held is cheaper than searching it for what XML escapes. Made at the first
+    /// write. Subjects (`rdf:about`), most written once, are not kept.
+    values: Option<Recent<Option<Box<[u8]>>>>,
+    /// `values` has `1 << value_bits` slots.
+    value_bits: u32,
 }
+
+/// Slots of [`RdfXmlWriter::values`], as a power of two: 1,024, for the essay's 1,647 objects
+/// and datatypes (written 5,829 times).
+const VALUE_SLOT_BITS: u32 = 10;
 
 /// Slots of [`RdfXmlWriter::names`], as a power of two.
 const NAME_SLOT_BITS: u32 = 7;
-const NAME_SLOTS: usize = 1 << NAME_SLOT_BITS;
-
-/// An IRI's slot in [`RdfXmlWriter::names`] (`text::tail_slot`).
-fn name_slot(iri: &str) -> usize {
-    crate::text::tail_slot(iri, NAME_SLOT_BITS)
-}
 
 impl RdfXmlWriter {
     /// A writer declaring `prefixes` (name, namespace IRI) as oxrdfxml's serializer given them
@@ -294,7 +318,9 @@ impl RdfXmlWriter {
             current_tag: None,
             depth: 0,
             name: String::new(),
-            names: vec![None; NAME_SLOTS],
+            names: Recent::new(NAME_SLOT_BITS),
+            values: None,
+            value_bits: VALUE_SLOT_BITS,
         }
     }
 
@@ -315,10 +341,17 @@ impl RdfXmlWriter {
         out.push(b'>');
     }
 
-    /// A line break and the current indentation.
+    /// A line break and the current indentation (one or two tabs but at the end, written as
+    /// constants: a call to fill them cost more than the line's other bytes).
     fn line(&self, out: &mut Vec<u8>) {
-        out.push(b'\n');
-        out.extend(std::iter::repeat_n(b'\t', self.depth));
+        match self.depth {
+            1 => out.extend_from_slice(b"\n\t"),
+            2 => out.extend_from_slice(b"\n\t\t"),
+            depth => {
+                out.push(b'\n');
+                out.extend(std::iter::repeat_n(b'\t', depth));
+            }
+        }
     }
 
     /// Writes a triple (a quad of the default graph).
@@ -361,9 +394,7 @@ impl RdfXmlWriter {
             }
             self.line(out);
             let typed = match q.object {
-                TermRef::NamedNode(t) if q.predicate == rdf::TYPE && !RESERVED_SYNTAX_TERMS.contains(&t.as_str()) => {
-                    Some(t)
-                }
+                TermRef::NamedNode(t) if q.predicate == rdf::TYPE && !is_reserved_syntax_term(t.as_str()) => Some(t),
                 _ => None,
             };
             out.push(b'<');
@@ -393,7 +424,7 @@ impl RdfXmlWriter {
 
     /// One property element.
     fn property(&mut self, predicate: NamedNodeRef<'_>, object: TermRef<'_>, out: &mut Vec<u8>) -> io::Result<()> {
-        if RESERVED_SYNTAX_TERMS.contains(&predicate.as_str()) {
+        if is_reserved_syntax_term(predicate.as_str()) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "RDF/XML reserved syntax term is not allowed as a predicate",
@@ -408,7 +439,7 @@ impl RdfXmlWriter {
         }
         match object {
             TermRef::NamedNode(n) => {
-                attribute_to("rdf:resource", n.as_str(), out);
+                self.iri_attribute("rdf:resource", n.as_str(), out);
                 out.extend_from_slice(b"/>");
             }
             TermRef::BlankNode(b) => {
@@ -419,7 +450,7 @@ impl RdfXmlWriter {
                 if let Some(language) = l.language() {
                     attribute_to("xml:lang", language, out);
                 } else if l.datatype() != xsd::STRING {
-                    attribute_to("rdf:datatype", l.datatype().as_str(), out);
+                    self.iri_attribute("rdf:datatype", l.datatype().as_str(), out);
                 }
                 out.push(b'>');
                 escape(l.value(), out);
@@ -429,6 +460,25 @@ impl RdfXmlWriter {
             }
         }
         Ok(())
+    }
+
+    /// ` name="iri"`, the IRI escaped, or copied from [`Self::values`].
+    fn iri_attribute(&mut self, name: &str, iri: &str, out: &mut Vec<u8>) {
+        out.push(b' ');
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"=\"");
+        let values = self.values.get_or_insert_with(|| Recent::new(self.value_bits));
+        match values.get(iri) {
+            Ok(None) => out.extend_from_slice(iri.as_bytes()),
+            Ok(Some(escaped)) => out.extend_from_slice(escaped),
+            Err(miss) => {
+                let start = out.len();
+                escape(iri, out);
+                let written = &out[start..];
+                *values.hold(miss, iri) = (written != iri.as_bytes()).then(|| written.into());
+            }
+        }
+        out.push(b'"');
     }
 
     /// Closes the open subject's element.
@@ -460,9 +510,8 @@ impl RdfXmlWriter {
     /// Puts the element name of `iri` in `self.name`, as oxrdfxml names it, and gives the
     /// namespace declaration the element needs when the name's namespace is not declared.
     fn qname<'i>(&mut self, iri: NamedNodeRef<'i>) -> Option<(&'static str, &'i str)> {
-        let slot = name_slot(iri.as_str());
-        if let Some((held, name, declared)) = &self.names[slot] {
-            if held == iri.as_str() {
+        let miss = match self.names.get(iri.as_str()) {
+            Ok((name, declared)) => {
                 self.name.clear();
                 self.name.push_str(name);
                 let namespace = &iri.as_str()[..*declared];
@@ -472,19 +521,13 @@ impl RdfXmlWriter {
                     _ => Some(("xmlns", namespace)),
                 };
             }
-        }
+            Err(miss) => miss,
+        };
         let xmlns = self.qname_uncached(iri);
-        let declared = xmlns.map_or(0, |(_, namespace)| namespace.len());
-        match &mut self.names[slot] {
-            Some((held, name, d)) => {
-                held.clear();
-                held.push_str(iri.as_str());
-                name.clear();
-                name.push_str(&self.name);
-                *d = declared;
-            }
-            empty => *empty = Some((iri.as_str().to_string(), self.name.clone(), declared)),
-        }
+        let (name, declared) = self.names.hold(miss, iri.as_str());
+        name.clear();
+        name.push_str(&self.name);
+        *declared = xmlns.map_or(0, |(_, namespace)| namespace.len());
         xmlns
     }
 
@@ -534,13 +577,19 @@ fn attribute_to(name: &str, value: &str, out: &mut Vec<u8>) {
 /// The text with `<`, `>`, `&`, `'` and `"` as entities (quick-xml's `escape`).
 fn escape(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
-    // Most text holds none of them: found by two vectorised searches.
-    if memchr::memchr3(b'<', b'>', b'&', bytes).is_none() && memchr::memchr2(b'\'', b'"', bytes).is_none() {
-        out.extend_from_slice(bytes);
-        return;
+    // Most text holds none of them: found by two vectorised searches, except in a short text
+    // (a language tag, a number), where the searches cost more than a look at each byte.
+    let mut first = 0;
+    if bytes.len() >= SHORT_TEXT {
+        let (a, b) = (memchr::memchr3(b'<', b'>', b'&', bytes), memchr::memchr2(b'\'', b'"', bytes));
+        match a.into_iter().chain(b).min() {
+            None => return out.extend_from_slice(bytes),
+            // Byte by byte from the first one.
+            Some(at) => first = at,
+        }
     }
     let mut from = 0;
-    for (i, b) in bytes.iter().enumerate() {
+    for (i, b) in bytes.iter().enumerate().skip(first) {
         let entity: &[u8] = match b {
             b'<' => b"&lt;",
             b'>' => b"&gt;",
@@ -555,6 +604,9 @@ fn escape(text: &str, out: &mut Vec<u8>) {
     }
     out.extend_from_slice(&bytes[from..]);
 }
+
+/// Below this many bytes, [`escape`] looks at each byte rather than searching.
+const SHORT_TEXT: usize = 16;
 
 /// An IRI split as oxrdfxml splits it into a namespace and a local name: after the last
 /// character that is no XML name character (or is `:`), at the first name start character.
@@ -830,7 +882,93 @@ mod tests {
             for q in quads.iter().chain(&quads) {
                 used.mark(q.as_ref());
             }
-            prop_assert_eq!(used.used, expected);
+            prop_assert_eq!(used.used, expected.clone());
+            // The same by runs of one subject, as the export marks them (its subject looked at
+            // once per run): marking only a run's first subject, or none, fails it.
+            let mut by_runs = NamespaceUse::with_slots(&prefixes, seen_bits);
+            for run in quads.chunk_by(|a, b| a.subject == b.subject) {
+                by_runs.mark_run(&run.iter().map(Quad::as_ref).collect::<Vec<_>>());
+            }
+            prop_assert_eq!(by_runs.used, expected);
+        }
+
+        /// `escape` writes what quick-xml's escaping writes (each of `<>&'"` as its entity, all
+        /// else as it is), for short texts (byte by byte) and long ones (searched), whatever
+        /// the pieces: a search that missed one of the five, or a short path that escaped
+        /// another byte, fails it.
+        #[test]
+        fn text_is_escaped_as_quick_xml_escapes_it(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(VALUE_PIECES).prop_map(str::to_string),
+                    Just("x".repeat(40)),
+                    Just("\u{1}\u{7f}\u{FFFF}\u{10FFFF}".to_string()),
+                    "\\PC{0,3}",
+                ],
+                0..24,
+            ),
+        ) {
+            let text = pieces.concat();
+            let mut expected = String::new();
+            for c in text.chars() {
+                match c {
+                    '<' => expected.push_str("&lt;"),
+                    '>' => expected.push_str("&gt;"),
+                    '&' => expected.push_str("&amp;"),
+                    '\'' => expected.push_str("&apos;"),
+                    '"' => expected.push_str("&quot;"),
+                    c => expected.push(c),
+                }
+            }
+            let mut out = b"kept".to_vec();
+            escape(&text, &mut out);
+            prop_assert_eq!(String::from_utf8(out).expect("UTF-8"), format!("kept{expected}"));
+        }
+
+        /// An IRI attribute is written from the writer's cache exactly as without it
+        /// (`attribute_to`), whether met first or again, with one, two or the export's number of
+        /// slots: a cache that returned another IRI's text, or a stale one, fails it.
+        #[test]
+        fn a_cached_iri_attribute_is_written_as_an_uncached_one(
+            iris in proptest::collection::vec(iri(), 1..12),
+            order in proptest::collection::vec(0usize..12, 1..40),
+            value_bits in prop_oneof![Just(0u32), Just(1), Just(VALUE_SLOT_BITS)],
+        ) {
+            let mut writer = RdfXmlWriter::new([]);
+            writer.value_bits = value_bits;
+            for i in order {
+                let iri = iris[i % iris.len()].as_str();
+                let (mut cached, mut uncached) = (Vec::new(), Vec::new());
+                writer.iri_attribute("rdf:resource", iri, &mut cached);
+                attribute_to("rdf:resource", iri, &mut uncached);
+                prop_assert_eq!(cached, uncached, "{}", iri);
+            }
+        }
+    }
+
+    fn swapped_case(s: &str) -> String {
+        s.chars().map(|c| if c.is_lowercase() { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect()
+    }
+
+    /// The syntax terms, and only they, are found reserved: not a term's IRI with another
+    /// namespace ending as RDF's does, nor another name of the RDF namespace of the same length.
+    #[test]
+    fn the_reserved_syntax_terms_are_found_and_no_other() {
+        for term in RESERVED_SYNTAX_TERMS {
+            assert!(is_reserved_syntax_term(term), "{term}");
+            let local = term.strip_prefix(RDF_NAMESPACE).expect("in the RDF namespace");
+            for other in [
+                format!("http://www.w3.org/1999/02/22-owl-syntax-ns#{local}"),
+                format!("{RDF_NAMESPACE}{}", swapped_case(local)),
+                format!("{RDF_NAMESPACE}{local}s"),
+                format!("{term}#"),
+                term[..term.len() - 1].to_string(),
+            ] {
+                assert!(!is_reserved_syntax_term(&other), "{other}");
+            }
+        }
+        for other in [RDF_NAMESPACE, "", "-ns#", rdf::TYPE.as_str(), "http://ex.org/a-ns#about"] {
+            assert!(!is_reserved_syntax_term(other), "{other}");
         }
     }
 

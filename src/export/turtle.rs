@@ -13,6 +13,7 @@
 use std::io::{self, Write};
 
 use super::rdf::RdfStream;
+use super::recent::Recent;
 use super::ExportError;
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{BlankNodeRef, GraphNameRef, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
@@ -117,28 +118,22 @@ pub(crate) struct TurtleWriter {
     open: bool,
     subject: (bool, String),
     predicate: String,
-    /// Recently written IRIs, by [`name_slot`]: the IRI, what was written for it, and the prefix
-    /// it was written with. Most IRIs of an export (classes, entities, passages) are written
-    /// many times, and comparing the IRI with the one held is cheaper than finding its prefix
-    /// and checking its local name again.
-    names: Box<[WrittenName]>,
+    /// Recently written IRIs: what was written for each, and the prefix it was written with.
+    /// Most IRIs of an export (classes, entities, passages) are written many times, and
+    /// comparing the IRI with the one held is cheaper than finding its prefix and checking its
+    /// local name again.
+    names: Recent<WrittenName>,
 }
 
-/// An IRI as [`TurtleWriter::named_node`] wrote it: the bytes, and the prefix they use.
-#[derive(Clone, Default)]
+/// What [`TurtleWriter::named_node`] wrote for an IRI: the bytes, and the prefix they use.
+#[derive(Default)]
 struct WrittenName {
-    iri: String,
     written: Vec<u8>,
     prefix: Option<usize>,
 }
 
 /// Slots of [`TurtleWriter::names`], as a power of two.
 const NAME_BITS: u32 = 9;
-
-/// An IRI's slot in [`TurtleWriter::names`] (`text::tail_slot`).
-fn name_slot(iri: &str) -> usize {
-    crate::text::tail_slot(iri, NAME_BITS)
-}
 
 impl TurtleWriter {
     /// A writer declaring `prefixes` (name, namespace IRI); `with_graphs` for TriG.
@@ -162,7 +157,7 @@ impl TurtleWriter {
             open: false,
             subject: (false, String::new()),
             predicate: String::new(),
-            names: vec![WrittenName::default(); 1 << NAME_BITS].into_boxed_slice(),
+            names: Recent::new(NAME_BITS),
         }
     }
 
@@ -322,20 +317,19 @@ impl TurtleWriter {
     /// (escaped), else `<iri>`.
     fn named_node(&mut self, n: NamedNodeRef<'_>, out: &mut Vec<u8>) {
         let iri = n.as_str();
-        // The empty IRI is what an unused slot holds; it is written through the prefixes.
-        let slot = name_slot(iri);
-        let held = &self.names[slot];
-        if held.iri == iri && !iri.is_empty() {
-            out.extend_from_slice(&held.written);
-            if let Some(i) = held.prefix {
-                self.used[i] = true;
+        let miss = match self.names.get(iri) {
+            Ok(held) => {
+                out.extend_from_slice(&held.written);
+                if let Some(i) = held.prefix {
+                    self.used[i] = true;
+                }
+                return;
             }
-            return;
-        }
+            Err(miss) => miss,
+        };
         let mark = out.len();
         let prefix = self.named_node_by_prefixes(iri, out);
-        let held = &mut self.names[slot];
-        set(&mut held.iri, iri);
+        let held = self.names.hold(miss, iri);
         held.written.clear();
         held.written.extend_from_slice(&out[mark..]);
         held.prefix = prefix;
