@@ -252,7 +252,12 @@ pub(crate) fn find_relations(
                 let coordinated = !gap.is_empty()
                     && gap.iter().all(|w| *w == "," || COORDINATION.contains(w) || OF_NOUNS.contains(w) || *w == "of")
                     && gap.iter().any(|w| matches!(*w, "," | "and" | "or" | "well"))
-                    && ty(prev).root() == ty(m).root()
+                    && (ty(prev).root() == ty(m).root()
+                        // "annexed Hanover, Hesse-Kassel and Frankfurt" (round 13): after a verb
+                        // whose object is a place, states and places make one list (the cue's
+                        // types then pick the places).
+                        || ([ty(prev), ty(m)].iter().all(|t| t.is_a(EntityType::State) || t.root() == EntityType::Territory)
+                            && super::typing::place_verb_before(toks, mentions[list[0]].first_token).is_some()))
                     && !is_anaphor(&mentions[prev])
                     && !is_anaphor(mention)
                     // "A, B and C": a comma alone joins names only in a list that goes on, or
@@ -941,8 +946,10 @@ pub(crate) fn find_relations(
                 continue;
             }
             let (left, left_end) = (&units[u - 1].0, units[u - 1].1);
-            let gap = &toks[left_end + 1..mentions[units[u].0[0]].first_token];
-            let words: Vec<String> = cue_words(&gap.iter().collect::<Vec<_>>(), lex);
+            // "fought once more, briefly, in the War of ..." (round 13): an aside of adverbs
+            // between commas is no break in the verb phrase.
+            let gap = without_asides(&toks[left_end + 1..mentions[units[u].0[0]].first_token], lex);
+            let words: Vec<String> = cue_words(&gap, lex);
             let ends_at = words.last().is_some_and(|w| matches!(w.as_str(), "at" | "in" | "during"));
             // "X stayed neutral in the war", "X took no part in it" (round 10): a negated or
             // neutral verb phrase says the agent did not take part.
@@ -963,6 +970,22 @@ pub(crate) fn find_relations(
                 }
             }
             push_participants(&agents, &events, &words, &mut out);
+        }
+        // "In the Austro-Prussian War of 1866, ..., the Prussian army defeated the Austrians at the
+        // Battle of Königgrätz", "Spain besieged Gibraltar in 1779, during the American
+        // Revolutionary War, but the Great Siege failed" (round 13): a battle or siege the
+        // sentence names, where the sentence sets its action in a war ("In/During WAR," opening
+        // it, or ", during WAR"), is part of that war.
+        if let Some(war) = war_frame(toks, sentence.tokens.start, &ms, mentions, group_of, &ty) {
+            let war_group = group_of[war];
+            for &b in ms.iter().filter(|&&b| ty(b) == EntityType::Event && group_of[b] != war_group) {
+                let span =
+                    (mentions[b].full_start().min(mentions[war].full_start()), mentions[b].end.max(mentions[war].end));
+                let note = "draft: a battle in a sentence set “in”/“during” a war";
+                if let Some(rel) = make(b, RelationKind::PartOf, war, span, None, note) {
+                    push(rel, &mut out);
+                }
+            }
         }
         // "Under the Treaty of Constantinople of 1479, Venice ceded ...": the state that acts
         // under the treaty, as the subject right after it, is a party to it.
@@ -1318,6 +1341,64 @@ pub(super) fn cue_words(gap: &[&super::sentences::Token], lex: &Lexicon) -> Vec<
     words
 }
 
+/// The tokens of `gap` without its asides: commas around words that are all adverbs of time or
+/// manner ("fought once more, briefly, in": the commas and "briefly" left out).
+fn without_asides<'t>(gap: &'t [super::sentences::Token], lex: &Lexicon) -> Vec<&'t super::sentences::Token> {
+    let adverbial = |t: &super::sentences::Token| {
+        t.word && (lex.is_filler(&t.text) || is_manner_adverb(&t.text) || matches!(t.text.as_str(), "more" | "once"))
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < gap.len() {
+        if gap[k].text == "," {
+            if let Some(close) = gap[k + 1..].iter().position(|t| t.text == ",") {
+                let inner = &gap[k + 1..k + 1 + close];
+                if !inner.is_empty() && inner.iter().all(adverbial) {
+                    k += close + 2;
+                    continue;
+                }
+            }
+        }
+        out.push(&gap[k]);
+        k += 1;
+    }
+    out
+}
+
+/// The war a sentence sets its action in: the one war named right after "In"/"During" (and "the")
+/// at the sentence's start, then a comma before the next name (its own date or "also called"
+/// name allowed), or right after ", during" (and "the") anywhere in it, followed by a comma or the
+/// sentence's end. None when the sentence names a second war.
+fn war_frame(
+    toks: &[super::sentences::Token],
+    start: usize,
+    ms: &[usize],
+    mentions: &[Mention],
+    group_of: &[Option<usize>],
+    ty: &dyn Fn(usize) -> EntityType,
+) -> Option<usize> {
+    let wars: Vec<usize> = ms.iter().copied().filter(|&m| ty(m).is_a(EntityType::War)).collect();
+    let war = *wars.first()?;
+    if wars.iter().any(|&w| group_of[w] != group_of[war]) {
+        return None;
+    }
+    let first = mentions[war].first_token;
+    let before: Vec<&str> =
+        toks[start..first].iter().rev().skip_while(|t| t.text == "the").take(2).map(|t| t.text.as_str()).collect();
+    // The token after the war's name and its date ("the X War of 1866,").
+    let mut next = mentions[war].last_token + 1;
+    if toks.get(next).is_some_and(|t| t.text == "of") && toks.get(next + 1).is_some_and(|t| t.is_number()) {
+        next += 2;
+    }
+    let comma_after = toks.get(next).is_some_and(|t| t.text == ",");
+    let opening = toks[start..first].iter().filter(|t| t.text != "the").count() == 1
+        && matches!(before.first(), Some(&("In" | "During")))
+        && comma_after;
+    let during =
+        matches!(before.as_slice(), ["during", ","]) && (comma_after || toks.get(next).is_some_and(|t| t.text == "."));
+    (opening || during).then_some(war)
+}
+
 /// A quotation mark, which may stand around a title between two names.
 fn is_quote_mark(text: &str) -> bool {
     matches!(text, "“" | "”" | "\"" | "‘" | "’")
@@ -1432,6 +1513,31 @@ fn plural_description(toks: &[super::sentences::Token], t: usize, end: usize) ->
         _ => return None,
     };
     (number == "two" && word(noun).is_some_and(|n| NOUNS.contains(&n.as_str()))).then_some(noun)
+}
+
+/// The list of coordinated names ("A, B and C", joined by commas and "and") that mention `m` is
+/// part of, as mentions of distinct entities that pass `keep`; `m` alone when it is in no list.
+fn state_list(
+    toks: &[super::sentences::Token],
+    mentions: &[Mention],
+    m: usize,
+    keep: &dyn Fn(usize) -> bool,
+) -> Vec<usize> {
+    let joined = |a: usize, b: usize| {
+        mentions[a].sentence == mentions[b].sentence && mentions[a].last_token < mentions[b].first_token && {
+            let gap = &toks[mentions[a].last_token + 1..mentions[b].first_token];
+            !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|t| matches!(t.text.as_str(), "," | "and"))
+        }
+    };
+    let mut first = m;
+    while first > 0 && joined(first - 1, first) && keep(first - 1) {
+        first -= 1;
+    }
+    let mut last = m;
+    while last + 1 < mentions.len() && joined(last, last + 1) && keep(last + 1) {
+        last += 1;
+    }
+    (first..=last).collect()
 }
 
 /// For a phrase at token `t` of sentence `s` that follows a preposition ("gave up X to the two
@@ -1860,6 +1966,31 @@ fn with_anaphora(
                     });
                     let Some(m) = paired else { continue };
                     states = vec![m, m - 1];
+                } else {
+                    // "signed by Austria, Prussia and Saxony. The two monarchies fought ..." (round
+                    // 13): when one of the two last states named is in a list of three or more, the two
+                    // are the two of that list the essay has named most often so far, if two stand
+                    // out; not merely the list's last two.
+                    let is_state = |m: usize| named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State));
+                    let list = states
+                        .iter()
+                        .map(|&m| state_list(toks, mentions, m, &is_state))
+                        .find(|list| list.len() >= 3)
+                        .unwrap_or_default();
+                    if list.len() >= 3 {
+                        let count = |m: usize| {
+                            (0..mentions.len())
+                                .filter(|&k| mentions[k].last_token < t && group_of[k] == group_of[m])
+                                .count()
+                        };
+                        let mut by_count: Vec<(usize, usize)> = list.iter().map(|&m| (count(m), m)).collect();
+                        by_count.sort_by_key(|y| std::cmp::Reverse(y.0));
+                        if by_count[1].0 == by_count[2].0 {
+                            continue;
+                        }
+                        states = vec![by_count[1].1, by_count[0].1];
+                        states.sort_by_key(|&x| std::cmp::Reverse(x));
+                    }
                 }
                 let [a, b] = states[..] else { continue };
                 for k in [b, a] {
@@ -2118,6 +2249,96 @@ mod tests {
                 "",
             ),
             ("Sweden and Russia fought against each other.", &[], "sweden allied_with russia"),
+        ]);
+    }
+
+    #[test]
+    fn an_aside_of_adverbs_does_not_break_a_verb_phrase_before_a_war() {
+        // Round 13 (Austria-Prussia: "fought once more, briefly, in the War of ..."); an aside
+        // that is a clause of its own still breaks it.
+        crate::draft::test_support::check_cases(&[
+            (
+                "In 1733 Austria and Prussia fought once more, briefly, in the War of the Polish Succession.",
+                &[
+                    "austria took_part_in war_of_the_polish_succession",
+                    "prussia took_part_in war_of_the_polish_succession",
+                ],
+                "",
+            ),
+            (
+                "Austria and Prussia quarrelled, and peace failed, in the War of the Polish Succession.",
+                &[],
+                "austria took_part_in war_of_the_polish_succession",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_battle_in_a_sentence_set_in_a_war_is_part_of_it() {
+        // Round 13 (Austria-Prussia's Königgrätz, Anglo-Spanish's Great Siege); not after
+        // "After WAR", nor where the sentence names a second war.
+        crate::draft::test_support::check_cases(&[
+            (
+                "In the Crimean War of 1854, the French army defeated the Russians at the Battle of the Alma.",
+                &["battle_of_the_alma part_of crimean_war"],
+                "",
+            ),
+            (
+                "During the Crimean War, Britain besieged Sevastopol at the Battle of Inkerman.",
+                &["battle_of_inkerman part_of crimean_war"],
+                "",
+            ),
+            (
+                "Spain besieged Gibraltar again in 1779, during the American Revolutionary War, but the Great Siege failed.",
+                &["great_siege part_of american_revolutionary_war"],
+                "",
+            ),
+            (
+                "After the Crimean War, Britain honoured the Battle of Inkerman.",
+                &[],
+                "battle_of_inkerman part_of crimean_war",
+            ),
+            (
+                "In the Crimean War, Britain recalled the Battle of Waterloo of the Napoleonic Wars.",
+                &[],
+                "battle_of_waterloo part_of crimean_war",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn states_and_places_after_a_place_verb_make_one_list() {
+        // Round 13 (Austria-Prussia): "annexed STATE, UNKNOWN and CITY": the places are annexed,
+        // the unknown name typed a region by the verb; the state is no territory.
+        crate::draft::test_support::check_cases(&[
+            (
+                "In 1866 Prussia annexed Hanover, Hesse-Kassel and Frankfurt.",
+                &["prussia acquired hesse_kassel", "prussia acquired frankfurt"],
+                "prussia acquired hanover",
+            ),
+            // Not after a verb of another kind: no list across roots.
+            ("In 1866 Prussia fought Hanover and Frankfurt.", &[], "prussia fought_against frankfurt"),
+        ]);
+    }
+
+    #[test]
+    fn the_two_after_a_list_of_three_are_the_two_named_most() {
+        // Round 13 (Austria-Prussia: "signed by Austria, Prussia and Saxony. ... The two
+        // monarchies fought ..."): not the list's last two; none when no two stand out.
+        crate::draft::test_support::check_cases(&[
+            (
+                "Austria fought Prussia in 1740. Austria lost a war to Prussia. The Treaty of Hubertusburg, signed by Austria, Prussia and Saxony, left Silesia with Prussia. The two monarchies fought in the War of the Bavarian Succession.",
+                &[
+                    "austria took_part_in war_of_the_bavarian_succession",
+                    "prussia took_part_in war_of_the_bavarian_succession",
+                ],
+                "saxony took_part_in war_of_the_bavarian_succession",
+            ),
+            (
+                "Austria, Prussia and Saxony signed the Treaty of Hubertusburg. The two monarchies fought in the War of the Bavarian Succession.",
+                &[],
+                "saxony took_part_in war_of_the_bavarian_succession",
+            ),
         ]);
     }
 

@@ -220,6 +220,11 @@ pub(crate) fn classify(
         }) {
             return Some((guess(m.guess.entity_type, 1), None));
         }
+        // "annexed Hanover, Hesse-Kassel and Frankfurt" (round 13): a list whose first name
+        // follows a verb whose object is a place ("annexed", "ceded"), whatever the names before.
+        if let Some(t) = list_head(toks, earlier, from).and_then(|head| place_verb_before(toks, head)) {
+            return Some((guess(t, 1), None));
+        }
     }
     if !person_cue(toks, to) {
         if let Some(t) = place_context(toks, from, true).or_else(|| passive_place(toks, to)) {
@@ -336,6 +341,29 @@ fn passive_place(toks: &[Token], to: usize) -> Option<EntityType> {
     PLACE_VERBS.iter().find(|(v, _)| *v == participle).map(|(_, t)| *t)
 }
 
+/// The first token of the list of names that ends right before token `from` ("Hanover,
+/// Hesse-Kassel and" before "Frankfurt": "Hanover"), names joined by a comma or "and".
+fn list_head(toks: &[Token], earlier: &[Mention], from: usize) -> Option<usize> {
+    let mut at = from;
+    for m in earlier.iter().rev() {
+        if m.last_token >= at {
+            continue;
+        }
+        let gap = &toks[m.last_token + 1..at];
+        if gap.is_empty() || gap.len() > 2 || !gap.iter().all(|t| matches!(t.text.as_str(), "," | "and")) {
+            break;
+        }
+        at = m.first_token;
+    }
+    (at != from).then_some(at)
+}
+
+/// The kind of place a verb right before token `from` calls for ("annexed X": [`PLACE_VERBS`]).
+pub(super) fn place_verb_before(toks: &[Token], from: usize) -> Option<EntityType> {
+    let before = words_before(toks, from);
+    before.first().and_then(|w| PLACE_VERBS.iter().find(|(v, _)| v == w)).map(|(_, t)| *t)
+}
+
 /// The kind of place the words before token `from` call for: "the island of X", "captured X",
 /// "in X", "the island's capital, X". `loose` also takes prepositions that often precede people
 /// ("to", "from", "with"), for a single unknown word.
@@ -400,6 +428,20 @@ mod tests {
         // Round 11.
         assert_eq!(type_of("In 1795 Sweden fought Revolutionary France.", "Revolutionary France"), EntityType::State);
         assert_eq!(type_of("In 1849 the Karsk Parliament met.", "Karsk Parliament"), EntityType::Organisation);
+    }
+
+    #[test]
+    fn a_lone_name_in_a_list_after_a_place_verb_is_a_place() {
+        // Round 13 (Austria-Prussia): the list's first name is a state, yet "annexed" says what
+        // the list is; after a verb of another kind the unknown name stays an Agent.
+        assert_eq!(
+            type_of("In 1866 Prussia annexed Hanover, Hesse-Kassel and Frankfurt.", "Hesse-Kassel"),
+            EntityType::Region
+        );
+        assert_eq!(
+            type_of("In 1866 Prussia fought Hanover, Hesse-Kassel and Bavaria.", "Hesse-Kassel"),
+            EntityType::Agent
+        );
     }
 
     #[test]
