@@ -99,46 +99,46 @@ pub enum DotViewArg {
 pub struct ExportArgs {
     /// The format; inferred from the extension of -o when not given.
     #[arg(long, value_enum)]
-    format: Option<FormatArg>,
+    pub(super) format: Option<FormatArg>,
     /// Write to FILE (with --all: into the directory FILE) instead of standard output; `-` is
     /// standard output.
     #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
     /// Write every format into the directory given by -o, as essay.ttl, essay.nt, ..., and list
     /// the files written on standard error.
     #[arg(long, requires = "output", conflicts_with = "format")]
-    all: bool,
+    pub(super) all: bool,
     /// Base IRI for entities, relations and evidence (RDF formats; also the entity IRIs that JSON,
     /// CSV, GEXF, GraphML and Cytoscape carry): any absolute IRI, such as https://example.org/x/ or
     /// urn:kg:x: (default: derived from the essay's title).
     #[arg(long, value_name = "IRI")]
-    base: Option<String>,
+    pub(super) base: Option<String>,
     /// Namespace of the vocabulary (RDF formats; default: https://example.org/kg-essay/vocab#).
     #[arg(long, value_name = "IRI")]
-    vocab: Option<String>,
+    pub(super) vocab: Option<String>,
     /// Export the background graph alone (RDF formats): the facts the essay does not state.
     /// `--all` writes it as essay-background.ttl.
     #[arg(long, conflicts_with_all = ["ontology_only", "all"])]
-    background_only: bool,
+    pub(super) background_only: bool,
     /// Leave the vocabulary (classes and properties) out of RDF exports.
     #[arg(long)]
-    no_ontology: bool,
+    pub(super) no_ontology: bool,
     /// Export the vocabulary alone (RDF formats; Turtle unless --format or -o says otherwise),
     /// without the essay's data, as published in docs/kgv.ttl.
     #[arg(long, conflicts_with_all = ["no_ontology", "all"])]
-    ontology_only: bool,
+    pub(super) ontology_only: bool,
     /// DOT and Mermaid: draw only the neighbourhood of this entity.
     #[arg(long, value_name = "NAME")]
-    focus: Option<String>,
+    pub(super) focus: Option<String>,
     /// DOT and Mermaid: how many hops around --focus.
     #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
-    depth: usize,
+    pub(super) depth: usize,
     /// DOT and Mermaid: layout direction.
     #[arg(long, value_enum, default_value_t = RankDirArg::Lr)]
-    rankdir: RankDirArg,
+    pub(super) rankdir: RankDirArg,
     /// DOT and Mermaid: what to draw without --focus.
     #[arg(long, value_enum, default_value_t = DotViewArg::Whole, conflicts_with = "focus")]
-    view: DotViewArg,
+    pub(super) view: DotViewArg,
 }
 
 /// The file `--all` writes the background graph to, as Turtle.

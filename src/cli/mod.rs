@@ -7,6 +7,7 @@ mod completions;
 mod draft;
 mod entities;
 mod export;
+mod fast_args;
 mod files;
 mod man;
 mod neighbors;
@@ -191,15 +192,12 @@ enum Command {
 
 /// Parses the arguments and runs the command.
 pub fn run() -> Result<ExitCode, Failure> {
-    // As `Cli::try_parse` does, but the command tree is not freed: the process ends right after
-    // (freeing it piece by piece was ~0.03 M instructions of every command).
-    let mut command = Cli::command();
-    let parsed = command.try_get_matches_from_mut(std::env::args_os()).and_then(|mut matches| {
-        let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()));
-        std::mem::forget(matches);
-        cli
-    });
-    std::mem::forget(command);
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The common questions' plain arguments without clap (`fast_args`); clap reads the rest.
+    let parsed = match fast_args::parse(&args) {
+        Some(cli) => Ok(cli),
+        None => parse_with_clap(args),
+    };
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
@@ -238,6 +236,19 @@ pub fn run() -> Result<ExitCode, Failure> {
     // of a million relations piece by piece would take the better part of a second.
     std::mem::forget(kg);
     result
+}
+
+/// The arguments as clap reads them: as `Cli::try_parse` does, but the command tree is not freed:
+/// the process ends right after (freeing it piece by piece was ~0.03 M instructions).
+fn parse_with_clap(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    let mut command = Cli::command();
+    let parsed = command.try_get_matches_from_mut(args).and_then(|mut matches| {
+        let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()));
+        std::mem::forget(matches);
+        cli
+    });
+    std::mem::forget(command);
+    parsed
 }
 
 fn load_graph(cli: &Cli) -> Result<KnowledgeGraph, Failure> {

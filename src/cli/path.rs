@@ -13,35 +13,35 @@ use super::OutputArgs;
 #[derive(clap::Args, Debug)]
 pub struct PathArgs {
     /// Where the path starts: any name, alias or id.
-    from: String,
+    pub(super) from: String,
     /// Where the path ends.
-    to: String,
+    pub(super) to: String,
     /// Follow relations only from subject to object.
     #[arg(long)]
-    directed: bool,
+    pub(super) directed: bool,
     /// List every simple path up to --max-hops, shortest first, instead of one shortest path.
     #[arg(long)]
-    all: bool,
+    pub(super) all: bool,
     /// With --all: the longest path to list.
     #[arg(long, value_name = "N", default_value_t = 4, requires = "all")]
-    max_hops: usize,
+    pub(super) max_hops: usize,
     /// With --all: how many nodes the search may expand before it gives up with an error.
     #[arg(long, value_name = "N", default_value_t = kg::PATH_SEARCH_BUDGET, requires = "all", value_parser = at_least_one)]
-    budget: usize,
+    pub(super) budget: usize,
     /// With --all: how many paths to print at most.
     #[arg(long, value_name = "N", default_value_t = 20, requires = "all", value_parser = at_least_one)]
-    limit: usize,
+    pub(super) limit: usize,
     /// Use only this relation kind (repeatable).
     #[arg(long, value_name = "RELATION")]
-    via: Vec<String>,
+    pub(super) via: Vec<String>,
     /// Never use this relation kind, nor pass through entities of this type (repeatable).
     #[arg(long, value_name = "RELATION|TYPE")]
-    avoid: Vec<String>,
+    pub(super) avoid: Vec<String>,
     /// Use only relations the essay states, leaving out background knowledge.
     #[arg(long)]
-    stated_only: bool,
+    pub(super) stated_only: bool,
     #[command(flatten)]
-    out: OutputArgs,
+    pub(super) out: OutputArgs,
 }
 
 #[derive(Serialize)]

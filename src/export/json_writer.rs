@@ -78,6 +78,7 @@ impl<'s> JsonWriter<'s> {
     }
 
     /// Closes the innermost object (`'}'`) or array (`']'`).
+    #[inline]
     pub(crate) fn close(&mut self, bracket: char) {
         self.depth -= 1;
         if !self.empty {
@@ -96,6 +97,7 @@ impl<'s> JsonWriter<'s> {
     }
 
     /// Before the next element of an array; its value follows.
+    #[inline]
     pub(crate) fn item(&mut self) {
         self.member();
     }
@@ -114,6 +116,9 @@ impl<'s> JsonWriter<'s> {
 
     /// A flat attribute: numbers and flags as themselves, lists as arrays of strings when
     /// `arrays` (else joined with `"; "`), everything else as a string.
+    // Inlined into the writers' loops (left to the compiler, it inlined these or not by how
+    // the crate's other code was split: ~0.07 M instructions of the JSON export either way).
+    #[inline]
     pub(crate) fn value(&mut self, value: &Value, arrays: bool) {
         match value {
             Value::Int(n) => {

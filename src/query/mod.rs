@@ -35,6 +35,42 @@ use serde::Serialize;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, Evidence, Id, Provenance, Qualifiers, Relation, RelationKind, SharedStr};
 
+/// Appends the items of `a` and `b` to `out` in ascending order of `key`, when each lists its
+/// items in descending order, as petgraph lists a node's edges in one direction: the newest edge
+/// first, and every graph's edges are added in relation order (`graph::edges_from`), so by
+/// relation index. A merge, O(n), instead of sorting each node's moves (the sorts were ~0.12 M
+/// instructions of `kg path --all`). `false` when an input was not in descending order: `out`'s
+/// new items are then in no particular order, for the caller to sort.
+pub(crate) fn merge_descending<T, K: Ord + Copy>(
+    a: impl Iterator<Item = T>,
+    b: impl Iterator<Item = T>,
+    key: impl Fn(&T) -> K,
+    out: &mut Vec<T>,
+) -> bool {
+    let start = out.len();
+    // Each item's key, computed once.
+    let (mut a, mut b) = (a.map(|t| (key(&t), t)), b.map(|t| (key(&t), t)));
+    let (mut x, mut y) = (a.next(), b.next());
+    let mut descending = true;
+    let mut last: Option<K> = None;
+    loop {
+        let from_a = match (&x, &y) {
+            (Some((kx, _)), Some((ky, _))) => kx >= ky,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if from_a { std::mem::replace(&mut x, a.next()) } else { std::mem::replace(&mut y, b.next()) };
+        let Some((k, t)) = next else { break };
+        // A merge of descending lists descends; an input out of order makes it ascend somewhere.
+        descending &= last.is_none_or(|l| k <= l);
+        last = Some(k);
+        out.push(t);
+    }
+    out[start..].reverse();
+    descending
+}
+
 /// An entity named in a result: its id, label and type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntityRef {
@@ -224,5 +260,37 @@ pub(crate) fn as_optional_text<T: std::fmt::Display, S: serde::Serializer>(
     match value {
         Some(v) => s.collect_str(v),
         None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::merge_descending;
+
+    proptest! {
+        /// Two lists in descending order merge into the ascending order of both; a list out of
+        /// order is reported (`false`), for the caller to sort instead.
+        #[test]
+        fn merging_descending_lists_sorts_them(a in proptest::collection::vec(0u32..40, 0..12), b in proptest::collection::vec(0u32..40, 0..12)) {
+            // Distinct keys, as a node's moves have: the item with its list and place.
+            let a: Vec<(u32, u8, usize)> = a.into_iter().enumerate().map(|(i, k)| (k, 0, i)).collect();
+            let b: Vec<(u32, u8, usize)> = b.into_iter().enumerate().map(|(i, k)| (k, 1, i)).collect();
+            let descending = |l: &[(u32, u8, usize)]| l.windows(2).all(|w| w[0] >= w[1]);
+            let mut out = vec![(99, 9, 9)];
+            let merged = merge_descending(a.iter().copied(), b.iter().copied(), |x| *x, &mut out);
+            prop_assert_eq!(out.len(), 1 + a.len() + b.len());
+            prop_assert_eq!(out[0], (99, 9, 9));
+            prop_assert_eq!(merged, descending(&a) && descending(&b));
+            let mut expected: Vec<_> = a.iter().chain(&b).copied().collect();
+            expected.sort_unstable();
+            if merged {
+                prop_assert_eq!(&out[1..], &expected[..]);
+            }
+            let mut got = out[1..].to_vec();
+            got.sort_unstable();
+            prop_assert_eq!(got, expected);
+        }
     }
 }

@@ -55,7 +55,8 @@ pub fn neighbors(kg: &KnowledgeGraph, id: &str, depth: usize, kinds: &[RelationK
     // each node's moves are gathered in one reused buffer.
     let mut reached: Vec<(NodeIndex, usize)> = vec![(start, 0)];
     let mut moves: Vec<(usize, bool, NodeIndex)> = Vec::new();
-    let mut out = Vec::new();
+    // Each entity reached: its depth, node, the node it was reached from and the relation.
+    let mut reached_through: Vec<(usize, NodeIndex, NodeIndex, usize, bool)> = Vec::new();
     let mut next = 0;
     while let Some(&(n, d)) = reached.get(next) {
         next += 1;
@@ -63,40 +64,45 @@ pub fn neighbors(kg: &KnowledgeGraph, id: &str, depth: usize, kinds: &[RelationK
             continue;
         }
         moves.clear();
-        for direction in [Direction::Outgoing, Direction::Incoming] {
-            for e in g.edges_directed(n, direction) {
-                if !kinds.is_empty() && !kinds.contains(&kg.relation_at(e.id()).kind) {
-                    continue;
-                }
-                let forward = direction == Direction::Outgoing;
-                moves.push((*e.weight(), forward, if forward { e.target() } else { e.source() }));
-            }
+        let listed = |direction: Direction| {
+            g.edges_directed(n, direction)
+                .filter(|e| kinds.is_empty() || kinds.contains(&kg.relation_at(e.id()).kind))
+                .map(move |e| {
+                    let forward = direction == Direction::Outgoing;
+                    (*e.weight(), forward, if forward { e.target() } else { e.source() })
+                })
+        };
+        if !super::merge_descending(listed(Direction::Outgoing), listed(Direction::Incoming), |m| *m, &mut moves) {
+            moves.sort_unstable();
         }
-        moves.sort_unstable();
         for &(relation, forward, m) in &moves {
             if seen[m.index()] {
                 continue;
             }
             seen[m.index()] = true;
-            let r = &kg.relations()[relation];
-            let (qualifiers, evidence) = relation_parts(r, kg);
-            out.push((
-                m.index(),
-                Neighbor {
-                    entity: EntityRef::from(kg.entity_at(m)),
-                    depth: d + 1,
-                    from: EntityRef::from(kg.entity_at(n)),
-                    relation_id: r.id.clone(),
-                    relation: r.kind.name(),
-                    reads: r.kind.reading_towards(forward),
-                    qualifiers,
-                    evidence,
-                },
-            ));
+            reached_through.push((d + 1, m, n, relation, forward));
             reached.push((m, d + 1));
         }
     }
-    // Node `i` is entity `i`, and the entities are sorted by id: sorting by node sorts by id.
-    out.sort_unstable_by_key(|(node, n)| (n.depth, *node));
-    out.into_iter().map(|(_, n)| n).collect()
+    // Node `i` is entity `i`, and the entities are sorted by id: sorting by node sorts by id. The
+    // small keys are sorted, and the neighbours made in that order (sorting them moved ~0.03 M
+    // instructions' worth of bytes).
+    reached_through.sort_unstable_by_key(|&(depth, m, ..)| (depth, m));
+    reached_through
+        .into_iter()
+        .map(|(depth, m, from, relation, forward)| {
+            let r = &kg.relations()[relation];
+            let (qualifiers, evidence) = relation_parts(r, kg);
+            Neighbor {
+                entity: EntityRef::from(kg.entity_at(m)),
+                depth,
+                from: EntityRef::from(kg.entity_at(from)),
+                relation_id: r.id.clone(),
+                relation: r.kind.name(),
+                reads: r.kind.reading_towards(forward),
+                qualifiers,
+                evidence,
+            }
+        })
+        .collect()
 }

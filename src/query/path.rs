@@ -98,20 +98,19 @@ impl<'a> Moves<'a> {
         let o = self.options;
         // With `reverse`, a relation s -> t is a move from t back to s.
         let forward_dir = if self.reverse { Direction::Incoming } else { Direction::Outgoing };
-        let backward_dir = (!o.directed).then(|| forward_dir.opposite());
-        out.clear();
-        for dir in std::iter::once(forward_dir).chain(backward_dir) {
-            for e in g.edges_directed(n, dir) {
-                let r = self.kg.relation_at(e.id());
+        let moves = |dir: Direction| {
+            g.edges_directed(n, dir).filter(|e| o.allows(self.kg.relation_at(e.id()))).map(move |e| {
                 let other = if dir == Direction::Outgoing { e.target() } else { e.source() };
-                if !o.allows(r) {
-                    continue;
-                }
-                out.push((other, Step { edge: e.id(), forward: dir == Direction::Outgoing }));
-            }
-        }
+                (other, Step { edge: e.id(), forward: dir == Direction::Outgoing })
+            })
+        };
         // The keys are distinct (a relation is one edge, listed once per direction).
-        out.sort_unstable_by_key(|(m, step)| (g[step.edge], !step.forward, *m));
+        let key = |&(m, step): &(NodeIndex, Step)| (g[step.edge], !step.forward, m);
+        out.clear();
+        let backward = moves(forward_dir.opposite()).take(if o.directed { 0 } else { usize::MAX });
+        if !super::merge_descending(moves(forward_dir), backward, key, out) {
+            out.sort_unstable_by_key(key);
+        }
     }
 
     /// Hop counts from `start` to the nodes within `limit` hops.
@@ -639,5 +638,56 @@ mod tests {
                 assert_eq!(all[i][j], one, "{} to {}", from.id, to.id);
             }
         }
+    }
+
+    /// Each node's moves, merged from petgraph's two lists, are the moves sorted as before (the
+    /// reference, kept here), in every direction and option set, on the built-in graph and on
+    /// one built at run time from the same files; and the merge does take its fast path (a
+    /// node's lists were descending), not only the sort after it.
+    #[test]
+    fn merged_moves_are_the_sorted_moves() {
+        let built = KnowledgeGraph::builtin().unwrap();
+        let made = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
+        let option_sets = [
+            PathOptions::default(),
+            PathOptions { stated_only: true, ..Default::default() },
+            PathOptions { directed: true, ..Default::default() },
+            PathOptions { avoid_relations: vec![RelationKind::PartOf], ..Default::default() },
+        ];
+        let mut merged = 0;
+        for kg in [&built, &made] {
+            let g = kg.graph();
+            for options in &option_sets {
+                for reverse in [false, true] {
+                    let m = Moves::new(kg, options, [NodeIndex::new(0); 2], reverse);
+                    for n in g.node_indices() {
+                        let mut got = Vec::new();
+                        m.list_ignoring_types(n, &mut got);
+                        let forward_dir = if reverse { Direction::Incoming } else { Direction::Outgoing };
+                        let mut expected = Vec::new();
+                        for dir in
+                            std::iter::once(forward_dir).chain((!options.directed).then(|| forward_dir.opposite()))
+                        {
+                            for e in g.edges_directed(n, dir).filter(|e| options.allows(kg.relation_at(e.id()))) {
+                                let other = if dir == Direction::Outgoing { e.target() } else { e.source() };
+                                expected.push((other, Step { edge: e.id(), forward: dir == Direction::Outgoing }));
+                            }
+                        }
+                        let key = |&(m, step): &(NodeIndex, Step)| (g[step.edge], !step.forward, m);
+                        let mut listed = Vec::new();
+                        let forward = g
+                            .edges_directed(n, forward_dir)
+                            .map(|e| (NodeIndex::new(0), Step { edge: e.id(), forward: true }));
+                        merged += usize::from(
+                            super::super::merge_descending(forward, std::iter::empty(), key, &mut listed)
+                                && listed.len() > 1,
+                        );
+                        expected.sort_unstable_by_key(key);
+                        assert_eq!(got, expected, "node {} {options:?} reverse {reverse}", n.index());
+                    }
+                }
+            }
+        }
+        assert!(merged > 100, "the merge's fast path was taken {merged} times");
     }
 }
