@@ -55,21 +55,25 @@ pub(crate) fn push_escaped(
     out.push_str(s.get(plain..).unwrap_or_default());
 }
 
-/// The bytes from `i` (fewer than eight) in one word: the string's last eight bytes where it has
-/// eight (the bytes before `i` in it were looked at already, and a second look at them only makes
-/// the word suspect, never plain, when one of them is), else the bytes padded with spaces, which
-/// no format escapes.
+/// The bytes from `i` (fewer than eight) in one word, some of them twice: the string's last
+/// eight bytes where it has eight (the bytes before `i` in it were looked at already, and a
+/// second look at them can only make the word suspect, never plain); else (`i` is 0) its first
+/// and last four bytes where it has four, else its first, middle and last bytes, the first
+/// repeated. Only which bytes a word holds matters to a word test, not where or how often.
 #[inline]
 fn last_word(bytes: &[u8], i: usize) -> u64 {
-    match bytes.len().checked_sub(8).and_then(|start| bytes.get(start..)) {
-        Some(last) => <[u8; 8]>::try_from(last).map_or(u64::MAX, u64::from_le_bytes),
-        None => {
-            let mut word = u64::from_le_bytes([b' '; 8]);
-            for (k, &b) in bytes.iter().enumerate().skip(i) {
-                let shift = 8 * (k - i);
-                word = word & !(0xFF << shift) | u64::from(b) << shift;
-            }
-            word
+    let len = bytes.len();
+    let four = |at: usize| bytes.get(at..at + 4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(u32::from_le_bytes);
+    if let Some(last) = len.checked_sub(8).and_then(|start| bytes.get(start..)) {
+        return <[u8; 8]>::try_from(last).map_or(u64::MAX, u64::from_le_bytes);
+    }
+    debug_assert_eq!(i, 0);
+    match (four(0), len.checked_sub(4).and_then(four)) {
+        (Some(first), Some(last)) => u64::from(first) | u64::from(last) << 32,
+        _ => {
+            let at = |k: usize| bytes.get(k).copied().unwrap_or(b' ');
+            let first = at(0);
+            u64::from_le_bytes([first, at(len / 2), at(len.saturating_sub(1)), first, first, first, first, first])
         }
     }
 }
@@ -143,11 +147,10 @@ mod tests {
         }
     }
 
-    fn escaped(
-        s: &str,
-        suspect: fn(u64) -> bool,
-        replace: fn(&[u8], usize) -> Option<(&'static str, usize)>,
-    ) -> String {
+    /// A format's replacement of the byte at an index, as `push_escaped` takes it.
+    type Replace = fn(&[u8], usize) -> Option<(&'static str, usize)>;
+
+    fn escaped(s: &str, suspect: fn(u64) -> bool, replace: Replace) -> String {
         let mut out = String::new();
         push_escaped(&mut out, s, suspect, replace);
         out
