@@ -27,13 +27,11 @@ pub(crate) fn push_escaped(
                     continue;
                 }
             }
-            // The last bytes, padded with spaces (which no format escapes) to a word: most
-            // strings written are short (ids, keys, types), and end here.
+            // The last bytes (most strings written are short: ids, keys, types, and end here),
+            // as one word without a copy (a `copy_from_slice` of a length unknown until run time
+            // was a call to `memcpy` for every string written).
             None => {
-                let mut tail = [b' '; 8];
-                let rest = &bytes[i..];
-                tail[..rest.len()].copy_from_slice(rest);
-                if !suspect(u64::from_le_bytes(tail)) {
+                if !suspect(last_word(bytes, i)) {
                     break;
                 }
             }
@@ -55,6 +53,29 @@ pub(crate) fn push_escaped(
         }
     }
     out.push_str(s.get(plain..).unwrap_or_default());
+}
+
+/// The bytes from `i` (fewer than eight) in one word, some of them twice: the string's last
+/// eight bytes where it has eight (the bytes before `i` in it were looked at already, and a
+/// second look at them can only make the word suspect, never plain); else (`i` is 0) its first
+/// and last four bytes where it has four, else its first, middle and last bytes, the first
+/// repeated. Only which bytes a word holds matters to a word test, not where or how often.
+#[inline]
+fn last_word(bytes: &[u8], i: usize) -> u64 {
+    let len = bytes.len();
+    let four = |at: usize| bytes.get(at..at + 4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(u32::from_le_bytes);
+    if let Some(last) = len.checked_sub(8).and_then(|start| bytes.get(start..)) {
+        return <[u8; 8]>::try_from(last).map_or(u64::MAX, u64::from_le_bytes);
+    }
+    debug_assert_eq!(i, 0);
+    match (four(0), len.checked_sub(4).and_then(four)) {
+        (Some(first), Some(last)) => u64::from(first) | u64::from(last) << 32,
+        _ => {
+            let at = |k: usize| bytes.get(k).copied().unwrap_or(b' ');
+            let first = at(0);
+            u64::from_le_bytes([first, at(len / 2), at(len.saturating_sub(1)), first, first, first, first, first])
+        }
+    }
 }
 
 /// Whether the word may hold a control character, `"` or `\`: what JSON and DOT strings escape.
@@ -101,7 +122,63 @@ mod tests {
         s.as_bytes().windows(8).map(|w| (u64::from_le_bytes(w.try_into().unwrap()), w))
     }
 
+    /// The same loop with every word suspect: byte by byte, the reference for the words skipped
+    /// and for the last bytes read as one word.
+    fn byte_by_byte(s: &str, replace: impl Fn(&[u8], usize) -> Option<(&'static str, usize)>) -> String {
+        let mut out = String::new();
+        push_escaped(&mut out, s, |_| true, replace);
+        out
+    }
+
+    fn json(bytes: &[u8], i: usize) -> Option<(&'static str, usize)> {
+        super::super::json_writer::json_escape(bytes[i]).map(|e| (e, 1))
+    }
+
+    fn xml(bytes: &[u8], i: usize) -> Option<(&'static str, usize)> {
+        match bytes[i] {
+            b'<' => Some(("&lt;", 1)),
+            b'&' => Some(("&amp;", 1)),
+            b'"' => Some(("&quot;", 1)),
+            b'\'' => Some(("&apos;", 1)),
+            b'>' => Some(("&gt;", 1)),
+            b if b < 0x20 => Some(("\u{fffd}", 1)),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => Some(("\u{fffd}", 3)),
+            _ => None,
+        }
+    }
+
+    /// A format's replacement of the byte at an index, as `push_escaped` takes it.
+    type Replace = fn(&[u8], usize) -> Option<(&'static str, usize)>;
+
+    fn escaped(s: &str, suspect: fn(u64) -> bool, replace: Replace) -> String {
+        let mut out = String::new();
+        push_escaped(&mut out, s, suspect, replace);
+        out
+    }
+
+    #[test]
+    fn a_special_byte_in_the_last_bytes_is_escaped() {
+        // Lengths 1 to 17, the special byte at each place: the last word overlaps plain bytes
+        // looked at already, or is padded where the string is shorter than a word.
+        for len in 1..18 {
+            for at in 0..len {
+                let mut s = "a".repeat(len);
+                s.replace_range(at..=at, "\"");
+                let quoted = s.replace('"', "\\\"");
+                assert_eq!(escaped(&s, json_special, json), quoted, "{s}");
+                assert_eq!(escaped(&s, xml_special, xml), s.replace('"', "&quot;"), "{s}");
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn words_skipped_write_what_the_byte_by_byte_loop_writes(s in "([\"&'<>\\\\\u{0}-\u{1f}\u{7f}\u{fffe}\u{ffff}\u{2028}]|é|[a-z ]{1,9}|\\PC){0,24}") {
+            prop_assert_eq!(escaped(&s, json_special, json), byte_by_byte(&s, json));
+            prop_assert_eq!(escaped(&s, control_quote_or_backslash, json), byte_by_byte(&s, json));
+            prop_assert_eq!(escaped(&s, xml_special, xml), byte_by_byte(&s, xml));
+        }
+
         #[test]
         fn a_word_with_a_special_byte_is_always_suspect(s in "([\"&'<>!()#$%=?;\\\\\u{0}-\u{1f}\u{7f}\u{fffe}\u{ffff}\u{fffd}]|é|[a-z ]|\\PC){8,40}") {
             for (x, w) in words(&s) {
