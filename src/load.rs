@@ -1135,7 +1135,9 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
 
     // The essay as searched (without a byte order mark), not copied again.
     let essay = text.into_text();
-    let title = essay.lines().next().unwrap_or_default().trim().to_string();
+    // Its first line with visible text: an essay may open with a blank line, and an empty title
+    // would leave the HTML page, the pictures and the RDF dataset without one.
+    let title = essay.lines().map(str::trim).find(|line| !line.is_empty()).unwrap_or_default().to_string();
     Ok(Dataset { essay, title: title.into(), entities, relations, left_out })
 }
 

@@ -440,7 +440,8 @@ fn hostile_text_survives_dot_mermaid_and_html() {
             edges.iter().find(|e| e.get("tooltip").is_some()).unwrap_or_else(|| panic!("{}: no edge", describe(i)));
         let tooltip = esc_string(edge["tooltip"].as_str().unwrap());
         assert!(tooltip.contains(&format!("«{quote}»")), "DOT edge tooltip {tooltip:?}, {}", describe(i));
-        assert_eq!(esc_string(graph["tooltip"].as_str().unwrap()), kg.data().title, "DOT title, {}", describe(i));
+        let title = graph["tooltip"].as_str().unwrap_or_else(|| panic!("{}: no graph tooltip in {graph}", describe(i)));
+        assert_eq!(esc_string(title), kg.data().title, "DOT title, {}", describe(i));
     }
 
     // Mermaid: its own parser, every file in one node process.

@@ -116,6 +116,17 @@ fn invalid_utf8_exits_1_naming_the_byte_offset() {
 }
 
 #[test]
+fn the_title_is_the_first_line_with_visible_text() {
+    // An essay opening with blank lines (or lines of spaces and U+2028) still has a title: an
+    // empty one left the HTML page's <title> and the DOT graph's tooltip empty.
+    let dir = fixture_copy("tiny");
+    let essay = std::fs::read_to_string(dir.join("essay.txt")).unwrap();
+    std::fs::write(dir.join("essay.txt"), format!("\n \u{2028}\n{essay}")).unwrap();
+    let data = load_dir(dir.path()).expect("loads");
+    assert_eq!(data.title, "A Tiny Essay");
+}
+
+#[test]
 fn a_byte_order_mark_is_not_part_of_the_title() {
     let dir = fixture_copy("tiny");
     let essay = std::fs::read_to_string(dir.join("essay.txt")).unwrap();

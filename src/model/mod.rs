@@ -32,7 +32,8 @@ pub struct LeftOut {
 pub struct Dataset {
     /// The essay, exactly as in `essay.txt`; the evidence's quotes are spans of it, shared.
     pub essay: SharedStr,
-    /// The essay's title: its first line.
+    /// The essay's title: its first line with visible text, trimmed (empty only when the essay
+    /// has none).
     pub title: SharedStr,
     /// Entities sorted by id.
     pub entities: Vec<Entity>,
