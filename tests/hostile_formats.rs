@@ -391,12 +391,31 @@ fn esc_string(s: &str) -> String {
     out
 }
 
+/// The seed of a batch of generated cases: `PROPTEST_RNG_SEED` when it is set (to replay a failed
+/// batch), a fresh random one otherwise.
+fn batch_seed() -> u64 {
+    match proptest::test_runner::Config::default().rng_seed {
+        proptest::test_runner::RngSeed::Fixed(seed) => seed,
+        proptest::test_runner::RngSeed::Random => {
+            use std::hash::{BuildHasher, Hasher};
+            std::collections::hash_map::RandomState::new().build_hasher().finish()
+        }
+    }
+}
+
 /// Hostile titles, labels and quotes, many cases at once: DOT read back by Graphviz, Mermaid by
 /// Mermaid's parser, the HTML page by html5lib, each comparing what it read with the graph.
 #[test]
 fn hostile_text_survives_dot_mermaid_and_html() {
     const CASES: usize = 48;
-    let mut runner = proptest::test_runner::TestRunner::default();
+    // One seed for the whole batch, named in every failure message: `PROPTEST_RNG_SEED=N cargo
+    // test --test hostile_formats` makes the same 48 cases again (a random seed otherwise).
+    let seed = batch_seed();
+    let config = proptest::test_runner::Config {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
+        ..proptest::test_runner::Config::default()
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
     let strategy = (script_breaker(), script_breaker(), quote(), script_breaker());
     let dir = common::Scratch::new("hostile-pictures");
     let mut cases: Vec<(KnowledgeGraph, String, String)> = Vec::new();
@@ -414,7 +433,12 @@ fn hostile_text_survives_dot_mermaid_and_html() {
         (0..CASES).map(|i| dir.join(&format!("{i}.{ext}")).display().to_string()).collect()
     };
     let describe = |i: usize| {
-        format!("case {i}: label {:?}, quote {:?}, title {:?}", cases[i].1, cases[i].2, cases[i].0.data().title)
+        format!(
+            "case {i} of the batch made by PROPTEST_RNG_SEED={seed}: label {:?}, quote {:?}, title {:?}",
+            cases[i].1,
+            cases[i].2,
+            cases[i].0.data().title
+        )
     };
 
     // DOT: one `dot -Tjson` over every file prints one JSON document per graph, in order.
