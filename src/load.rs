@@ -1137,7 +1137,7 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     let essay = text.into_text();
     // Its first line with visible text: an essay may open with a blank line, and an empty title
     // would leave the HTML page, the pictures and the RDF dataset without one.
-    let title = essay.lines().map(str::trim).find(|line| !line.is_empty()).unwrap_or_default().to_string();
+    let title = crate::text::title_line(&essay).map_or("", |t| t.text).to_string();
     Ok(Dataset { essay, title: title.into(), entities, relations, left_out })
 }
 

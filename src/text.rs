@@ -80,6 +80,37 @@ fn char_at(s: &str, table: &[u32], byte: usize) -> usize {
     table[block] as usize + char_starts(&s.as_bytes()[from..byte])
 }
 
+/// An essay's title line: see [`title_line`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TitleLine<'a> {
+    /// Character offset of its first visible character.
+    pub start: usize,
+    /// Character offset just after its last visible character.
+    pub end: usize,
+    /// Its text, trimmed of white space (`&essay[..]` from `start` to `end`).
+    pub text: &'a str,
+}
+
+/// The essay's title: its first line with visible text, trimmed of white space (an essay may open
+/// with blank or whitespace-only lines). One notion for the loader ([`crate::Dataset`]'s title)
+/// and the drafter (which reads no names in the title). `None` when the essay has no visible text.
+///
+/// # Complexity
+/// O(L) for the L bytes up to the end of the title line.
+pub(crate) fn title_line(essay: &str) -> Option<TitleLine<'_>> {
+    let mut from = 0; // byte offset of the line
+    for line in essay.split_inclusive('\n') {
+        let text = line.trim();
+        if !text.is_empty() {
+            let byte = from + (line.len() - line.trim_start().len());
+            let start = essay[..byte].chars().count();
+            return Some(TitleLine { start, end: start + text.chars().count(), text });
+        }
+        from += line.len();
+    }
+    None
+}
+
 /// Bytes of a word (8 bytes read as a `u64`), for [`all_bytes`]'s tests.
 pub(crate) mod word {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -874,6 +905,23 @@ pub(crate) fn tail_hash(text: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_title_line_is_the_first_line_with_visible_text() {
+        fn t(s: &str) -> Option<(usize, usize, &str)> {
+            title_line(s).map(|t| (t.start, t.end, t.text))
+        }
+        assert_eq!(t("A Title\nText."), Some((0, 7, "A Title")));
+        assert_eq!(t("\n \t\r\n  Ærø’s Title \r\nText."), Some((7, 18, "Ærø’s Title")));
+        assert_eq!(t("\u{a0}\n\u{2003}Title"), Some((3, 8, "Title")));
+        assert_eq!(t(""), None);
+        assert_eq!(t(" \n\t\n"), None);
+        // The offsets are characters, and the text is the essay's between them.
+        let essay = "\n\n  Ødegaard’s War\nBody.";
+        let line = title_line(essay).unwrap();
+        let between: String = essay.chars().skip(line.start).take(line.end - line.start).collect();
+        assert_eq!(between, line.text);
+    }
 
     /// A slot lies among `1 << bits`.
     #[test]

@@ -207,6 +207,26 @@ fn a_surname_two_people_share_merges_with_neither() {
     assert!(check.trim_end().ends_with("ok"), "{check}");
 }
 
+/// A development essay opening with blank and whitespace-only lines: the same draft as without
+/// them (the files hold quotes, not offsets), and `kg check` passes on it.
+#[test]
+fn a_draft_of_an_essay_opening_with_blank_lines_is_the_same_and_passes_check() {
+    let scratch = Scratch::new("blank-title");
+    let text = std::fs::read_to_string(fixture("danish_swedish").join("essay.txt")).unwrap();
+    let (_plain_scratch, plain) = draft_of(&fixture("danish_swedish").join("essay.txt"), "blank-title-plain");
+    let essay = scratch.join("essay.txt");
+    std::fs::write(&essay, format!("\n  \n\t\n{text}")).unwrap();
+    let (_blank_scratch, blank) = draft_of(&essay, "blank-title-draft");
+    for file in ["entities.toml", "relations.toml", "coverage.toml"] {
+        let read = |dir: &Path| std::fs::read_to_string(dir.join(file)).unwrap();
+        assert_eq!(read(&blank), read(&plain), "{file}");
+    }
+    let coverage = std::fs::read_to_string(blank.join("coverage.toml")).unwrap();
+    assert!(coverage.contains("the essay's title"), "{coverage}");
+    let check = kg_ok(&["--data", blank.to_str().unwrap(), "check"]);
+    assert!(check.trim_end().ends_with("ok"), "{check}");
+}
+
 #[test]
 fn treaties_involving_an_island_on_a_draft_name_the_treaty_that_ceded_it() {
     let (_scratch, dir) = draft_of(&fixture("danish_swedish").join("essay.txt"), "treaties");

@@ -94,10 +94,9 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
         toks.iter().filter(|t| t.word && !t.is_capitalised()).map(|t| t.text.clone()).collect();
     let mut mentions: Vec<Mention> = Vec::new();
     for (s, sentence) in essay.sentences.iter().enumerate() {
-        // A first line without a full stop is the title, not a sentence of the essay.
-        let ends_a_sentence =
-            sentence.tokens.clone().last().is_some_and(|t| matches!(toks[t].text.as_str(), "." | "?" | "!"));
-        if s == 0 && !ends_a_sentence {
+        // The title (the first line with visible text, without a full stop) is not a sentence of
+        // the essay.
+        if s == 0 && essay.title.is_some() {
             // The essay itself, a work, when a byline names its author: "By Ichiro Suzuki".
             let byline = essay.sentences.get(1).is_some_and(|next| {
                 let t = next.tokens.start;

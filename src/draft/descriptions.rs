@@ -43,6 +43,11 @@ pub(crate) fn head_type_of_word(word: &str) -> bool {
     head_type(word, Lexicon::get()).is_some()
 }
 
+/// Verbs after which a definite alliance that says against or between whom is a described end:
+/// "Russia joined the coalition against Prussia" (round 14, from the development golds, which
+/// give such a phrase as the alliance's alias).
+const JOIN_VERBS: [&str; 1] = ["joined"];
+
 /// Verbs that take a bare noun as one act ("declare a war", "wage a war"): no entity.
 const LIGHT_VERBS: [&str; 2] = ["declar", "wag"];
 
@@ -125,7 +130,9 @@ pub(crate) fn find_descriptions(essay: &Tokenized, names: &[Mention], lex: &Lexi
         let years: Vec<u16> = sentence.tokens.clone().filter_map(|t| toks[t].year()).collect();
         let (a, b) = (sentence.tokens.start, sentence.tokens.end);
         for t in a..b {
-            if !matches!(toks[t].text.as_str(), "a" | "an" | "A" | "An") {
+            // "joined the coalition against X": a definite alliance (checked below).
+            let definite = toks[t].text == "the" && t > a && JOIN_VERBS.contains(&toks[t - 1].text.as_str());
+            if !definite && !matches!(toks[t].text.as_str(), "a" | "an" | "A" | "An") {
                 continue;
             }
             // The run of lowercase words after the article, up to a stop word.
@@ -170,6 +177,11 @@ pub(crate) fn find_descriptions(essay: &Tokenized, names: &[Mention], lex: &Lexi
             // A war or an alliance is described by many phrases a reader would not list ("a
             // ten-year uprising"): only one that says against or between whom is an end.
             if !entity_type.is_a(EntityType::Treaty) && complement.is_none() {
+                continue;
+            }
+            // After "the", only an alliance against or between names: "joined the war" is no
+            // war of its own, "the treaty" a reference back (anaphora.rs).
+            if definite && (entity_type != EntityType::Alliance || complement.is_none()) {
                 continue;
             }
             // A label that occurs in the essay claims the names inside it as its own mentions
@@ -232,6 +244,29 @@ mod tests {
             draft("Japan defeated China. In 1895 Japan won a war against China. China lost Taiwan.");
         assert!(entities.contains("label = \"war against China\""), "{entities}");
         assert!(relations.contains("japan won war_against_china"), "{relations}");
+    }
+
+    /// Round 14: "joined the coalition against X" (the Austria–Prussia gold's alliance, given by
+    /// that phrase): the joiner is a member, the alliance opposed X; "the" alone, or a war, is no
+    /// end of its own.
+    #[test]
+    fn a_definite_alliance_joined_against_a_name_is_an_end() {
+        let (entities, relations) = draft(
+            "Prussia invaded Saxony in 1756. In 1757 Russia joined the coalition against Prussia, and Sweden joined the \
+             league between Austria and France.",
+        );
+        assert!(entities.contains("label = \"coalition against Prussia\""), "{entities}");
+        assert!(entities.contains("type = \"Alliance\""), "{entities}");
+        assert!(relations.contains("russia member_of coalition_against_prussia"), "{relations}");
+        assert!(relations.contains("coalition_against_prussia opposed prussia"), "{relations}");
+        for text in [
+            "Prussia fought Austria. Russia joined the coalition in 1757.",
+            "Prussia fought Austria. Russia joined the war against Prussia in 1757.",
+            "Prussia fought Austria. Russia saw the coalition against Prussia fail.",
+        ] {
+            let (entities, _) = draft(text);
+            assert!(!entities.contains("describes this without naming"), "{text}\n{entities}");
+        }
     }
 
     #[test]

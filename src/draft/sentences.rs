@@ -47,6 +47,15 @@ pub(crate) struct Sentence {
 pub(crate) struct Tokenized {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Character offsets of the title ([`title`]), when the essay has one: then sentence 0.
+    pub title: Option<(usize, usize)>,
+}
+
+/// The essay's title as the drafter reads it: its title line ([`crate::text::title_line`], the
+/// first line with visible text, as the loader's) when that line ends with no full stop, question
+/// or exclamation mark; character offsets. The drafter reads no names there.
+pub(crate) fn title(essay: &str) -> Option<(usize, usize)> {
+    crate::text::title_line(essay).filter(|t| !t.text.ends_with(['.', '?', '!'])).map(|t| (t.start, t.end))
 }
 
 /// Abbreviations whose dot does not end a sentence.
@@ -58,8 +67,8 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Splits `text` into tokens and sentences. The first line (the title) is a sentence of its own,
-/// as is every line.
+/// Splits `text` into tokens and sentences. Every line is a sentence of its own or more; the
+/// title ([`title`]) is one sentence, sentence 0, whatever stops it holds.
 ///
 /// # Complexity
 /// O(L) for L characters.
@@ -121,6 +130,11 @@ pub(crate) fn tokenize(text: &str) -> Tokenized {
             breaks.push(t);
         }
     }
+    // No sentence ends inside the title ("1848. A Year of Revolutions").
+    let title = title(text);
+    if let Some((_, title_end)) = title {
+        breaks.retain(|&b| tokens[b].end >= title_end);
+    }
     breaks.sort_unstable();
     breaks.dedup();
     let mut sentences: Vec<Sentence> = Vec::new();
@@ -145,7 +159,7 @@ pub(crate) fn tokenize(text: &str) -> Tokenized {
         paragraph += usize::from(after_newline(from));
         sentences.push(Sentence { tokens: from..tokens.len(), paragraph });
     }
-    Tokenized { tokens, sentences }
+    Tokenized { tokens, sentences, title }
 }
 
 #[cfg(test)]
@@ -167,6 +181,25 @@ mod tests {
     #[test]
     fn possessives_and_hyphens() {
         assert_eq!(words("Japan’s Russo-Japanese war"), ["Japan", "’s", "Russo-Japanese", "war"]);
+    }
+
+    #[test]
+    fn the_title_is_sentence_0_after_blank_lines_and_whatever_stops_it_holds() {
+        for essay in ["A Title\n\nBy Someone. Text.", "\n \n\t\nA Title\n\nBy Someone. Text."] {
+            let t = tokenize(essay);
+            let (start, end) = t.title.expect("a title");
+            assert_eq!(essay.chars().skip(start).take(end - start).collect::<String>(), "A Title");
+            assert_eq!(t.sentences.len(), 3, "{essay:?}");
+            assert_eq!(t.sentences[0].tokens, 0..2);
+            assert_eq!(t.sentences[0].paragraph, 0);
+        }
+        // A stop inside the title ends no sentence; a title line ending with one is no title.
+        let t = tokenize("1848. A Year of Revolutions\nIt began. It ended.");
+        assert_eq!(t.sentences.len(), 3);
+        assert_eq!(t.sentences[0].tokens, 0..6);
+        assert_eq!(tokenize("\nIt began. It ended.\n").title, None);
+        assert_eq!(tokenize("Who Won?\nIt began.").title, None);
+        assert_eq!(tokenize("  \n").title, None);
     }
 
     #[test]
