@@ -838,7 +838,7 @@ fn text_problem(value: &str, kind: TextKind) -> Option<String> {
 
 /// The essay's own problems: characters no export can carry, each with its line and column (at
 /// most 20 reported).
-fn essay_problems(name: &str, essay: &str) -> Vec<Problem> {
+pub(crate) fn essay_problems(name: &str, essay: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     // The common case, an essay without any, found without counting lines and columns (and
     // without decoding it, [`surely_clean`]).

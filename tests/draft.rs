@@ -227,6 +227,48 @@ fn a_draft_of_an_essay_opening_with_blank_lines_is_the_same_and_passes_check() {
     assert!(check.trim_end().ends_with("ok"), "{check}");
 }
 
+/// An essay saved with Windows (CRLF) or old Mac (CR) line endings: drafted as the same essay
+/// with LF endings (the loader takes LF only), said on standard error, and `kg check` passes.
+#[test]
+fn a_draft_of_an_essay_with_crlf_or_cr_line_endings_is_the_lf_draft() {
+    let source = fixture("danish_swedish").join("essay.txt");
+    let text = std::fs::read_to_string(&source).unwrap();
+    let lines = text.matches('\n').count();
+    let (_plain_scratch, plain) = draft_of(&source, "crlf-plain");
+    for (tag, ending) in [("crlf", "\r\n"), ("cr", "\r")] {
+        let scratch = Scratch::new(tag);
+        let essay = scratch.join("essay.txt");
+        std::fs::write(&essay, text.replace('\n', ending)).unwrap();
+        let dir = scratch.join("draft");
+        let out = kg(&["draft", essay.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{tag}: {stderr}");
+        assert!(stderr.contains(&format!("{lines} line endings (CRLF or CR)")), "{tag}: {stderr}");
+        for file in ["essay.txt", "entities.toml", "relations.toml", "coverage.toml"] {
+            let read = |dir: &Path| std::fs::read_to_string(dir.join(file)).unwrap();
+            assert_eq!(read(&dir), read(&plain), "{tag}: {file}");
+        }
+        let check = kg_ok(&["--data", dir.to_str().unwrap(), "check"]);
+        assert!(check.trim_end().ends_with("ok"), "{tag}: {check}");
+    }
+}
+
+/// An essay holding a character no annotation can carry: refused before drafting, naming the
+/// file given, the line and the column, exit 1, and no directory written.
+#[test]
+fn a_draft_of_an_essay_with_a_control_character_is_refused_with_its_place() {
+    let scratch = Scratch::new("control");
+    let essay = scratch.join("my-essay.txt");
+    std::fs::write(&essay, "A Title\n\nDenmark ceded Scania to Sweden.\nThe bell \u{7} rang.\n").unwrap();
+    let dir = scratch.join("draft");
+    let out = kg(&["draft", essay.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("{}:4: column 10: a control character, U+0007", essay.display())), "{stderr}");
+    assert!(!stderr.contains("defect"), "{stderr}");
+    assert!(!dir.exists(), "nothing written");
+}
+
 #[test]
 fn treaties_involving_an_island_on_a_draft_name_the_treaty_that_ceded_it() {
     let (_scratch, dir) = draft_of(&fixture("danish_swedish").join("essay.txt"), "treaties");

@@ -36,7 +36,16 @@ pub fn run(args: &DraftArgs) -> Result<ExitCode, Failure> {
     };
     let text = std::fs::read_to_string(essay)
         .map_err(|e| Failure::usage(format!("cannot read the essay {}: {e}", essay.display())))?;
-    let draft = kg::draft(&text).map_err(|e| Failure { code: 1, message: e.to_string() })?;
+    let draft = kg::draft(&text).map_err(|e| match e {
+        // The essay's own problems name the file the user gave, not the draft's copy.
+        kg::DraftError::Essay(mut problems) => {
+            for p in &mut problems {
+                p.file = essay.display().to_string();
+            }
+            Failure { code: 1, message: kg::DraftError::Essay(problems).to_string() }
+        }
+        other => Failure { code: 1, message: other.to_string() },
+    })?;
     let named = draft.files.named();
     if let Some((name, _)) = named.iter().find(|(name, _)| dir.join(name).exists()) {
         return Err(Failure::usage(format!(
@@ -73,6 +82,14 @@ pub fn run(args: &DraftArgs) -> Result<ExitCode, Failure> {
         draft.relations,
         draft.to_review
     ));
+    if draft.line_endings_changed > 0 {
+        super::output::status(&format!(
+            "{} line endings (CRLF or CR) of {} made LF in {}",
+            draft.line_endings_changed,
+            essay.display(),
+            dir.join("essay.txt").display()
+        ));
+    }
     super::output::status(&format!(
         "next: kg --data {} check, then edit entities.toml and relations.toml",
         dir.display()

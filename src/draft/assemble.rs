@@ -26,7 +26,8 @@ use super::write::{self, DatedOut, EntityOut, LeftOutOut, NumberOut, RelationOut
 /// The five files of a drafted annotation directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftFiles {
-    /// `essay.txt`: the essay, unchanged.
+    /// `essay.txt`: the essay, unchanged but for its line endings (CRLF and CR made LF: the
+    /// loader takes LF only, so that offsets mean the same in every format).
     pub essay: String,
     /// `entities.toml`
     pub entities: String,
@@ -65,6 +66,8 @@ pub struct Draft {
     pub merged: usize,
     /// Phrases left for review.
     pub to_review: usize,
+    /// How many line endings of the essay given were CRLF or CR, made LF in `essay.txt`.
+    pub line_endings_changed: usize,
 }
 
 impl Draft {
@@ -91,6 +94,32 @@ pub enum DraftError {
     /// The TOML could not be rendered.
     #[error("{0}")]
     Render(String),
+    /// The essay holds characters that no annotation can carry (control characters other than
+    /// line breaks and tabs, Unicode noncharacters); each problem names `essay.txt`, the line and
+    /// the column.
+    #[error("{}", EssayProblems(.0))]
+    Essay(Vec<crate::error::Problem>),
+}
+
+struct EssayProblems<'a>(&'a [crate::error::Problem]);
+
+impl std::fmt::Display for EssayProblems<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the essay holds characters that no annotation can carry (remove them and draft again):")?;
+        for p in self.0 {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `essay` with CRLF and lone CR line endings made LF, and how many were changed.
+fn lf_line_endings(essay: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let changed = essay.bytes().filter(|&b| b == b'\r').count();
+    if changed == 0 {
+        return (std::borrow::Cow::Borrowed(essay), 0);
+    }
+    (std::borrow::Cow::Owned(essay.replace("\r\n", "\n").replace('\r', "\n")), changed)
 }
 
 fn snake_id(label: &str) -> String {
@@ -119,13 +148,23 @@ fn snake_id(label: &str) -> String {
 /// Drafts an annotation of `essay` (the text of `essay.txt`, its first line with visible text the
 /// title).
 ///
+/// Line endings CRLF and CR are made LF first (the drafted `essay.txt` is that text).
+///
 /// # Errors
+/// [`DraftError::Essay`] if the essay holds a character no annotation can carry (a control
+/// character other than a line break or tab, a Unicode noncharacter), with its line and column;
 /// [`DraftError::Invalid`] if the draft fails to load: that is a defect of the drafter.
 ///
 /// # Complexity
 /// Linear in the essay for tokens and names; quadratic in the names of one sentence for
 /// relations and in all names for merging (a few hundred names for a 6,000-character essay).
 pub fn draft(essay: &str) -> Result<Draft, DraftError> {
+    let (essay, line_endings_changed) = lf_line_endings(essay);
+    let essay: &str = &essay;
+    let problems = crate::load::essay_problems("essay.txt", essay);
+    if !problems.is_empty() {
+        return Err(DraftError::Essay(problems));
+    }
     let lex = Lexicon::get();
     let tokenized = tokenize(essay);
     let chars: Vec<char> = essay.chars().collect();
@@ -419,6 +458,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         relations: relations.len(),
         merged: entities.iter().filter(|e| !e.aliases.is_empty()).count(),
         to_review: 0,
+        line_endings_changed,
     };
     let mut data = load(&result.sources()).map_err(DraftError::Invalid)?;
     let report = crate::coverage::coverage_report(&data);
