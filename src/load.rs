@@ -1114,9 +1114,11 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
 
     // Without problems every entity was kept, so the entities are indexed as when the names were
     // searched. Entities and relations are finished on one thread each.
+    // The relations' order is found beside the mentions, then the relations are moved into it
+    // beside their ids being made (in one go, the relations' side took 2.5 times the entities').
     let (mut entities, mut relations) = (entities, relations);
     span("finish (two threads)", || {
-        both(
+        let ((), order) = both(
             parallel,
             || {
                 span("finish a: mentions, entities sorted", || {
@@ -1124,12 +1126,12 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
                     sort_by_id(&mut entities, |e| &e.id);
                 })
             },
-            || {
-                span("finish b: relation ids, relations sorted", || {
-                    assign_relation_ids_sorted(&mut relations);
-                })
-            },
-        )
+            || span("finish b: relations' order", || RelationOrder::of(&relations)),
+        );
+        span("finish c: relations sorted, ids made", || match order {
+            Some(order) => order.apply(&mut relations, parallel),
+            None => assign_relation_ids_slowly(&mut relations),
+        });
     });
     left_out.sort_by(|a, b| a.phrase.cmp(&b.phrase));
 
@@ -1849,60 +1851,97 @@ fn permute<T>(items: &mut [T], mut from: Vec<usize>) {
 }
 
 /// Gives each relation its id `subject.kind.object`, numbering repeats `.2`, `.3` in file order
-/// (stated relations before background ones), and sorts the relations by id. The bases are
+/// (stated relations before background ones), and sorts the relations by id, on one thread
+/// ([`RelationOrder`]; the loader runs its two halves on two threads).
+#[cfg(test)]
+fn assign_relation_ids_sorted(relations: &mut [Relation], parallel: bool) {
+    match RelationOrder::of(relations) {
+        Some(order) => order.apply(relations, parallel),
+        None => assign_relation_ids_slowly(relations),
+    }
+}
+
+/// The relations' order by id and their ids, found before either is applied. The bases are
 /// written side by side into one buffer and sorted there once, with the file order breaking
 /// ties: repeats are then neighbours, numbered without a table of counts, and the ids are made
 /// in their final order. (Made and then sorted apart, the ids were hashed once, copied again
 /// into a second buffer and read back from every relation: three passes over a million
 /// relations at random.)
-fn assign_relation_ids_sorted(relations: &mut [Relation]) {
-    let mut bases = String::new();
-    // (head of the id, start and end in `bases`, index in file order, repeat number)
-    let mut keys: Vec<(u64, u32, u32, u32, u32)> = Vec::with_capacity(relations.len());
-    for (i, r) in relations.iter().enumerate() {
-        let start = bases.len();
-        for part in [&r.subject, ".", r.kind.name(), ".", &r.object] {
-            bases.push_str(part);
+struct RelationOrder {
+    /// Every relation's base `subject.kind.object`, side by side.
+    bases: String,
+    /// (head of the id, start and end in `bases`, index in file order, repeat number), in the
+    /// ids' order.
+    keys: Vec<(u64, u32, u32, u32, u32)>,
+}
+
+impl RelationOrder {
+    /// The order, or `None` where the ids' order is not the bases' (an id with a character
+    /// that sorts before '.', never valid) or the bases outgrow 4 GiB: for
+    /// [`assign_relation_ids_slowly`].
+    fn of(relations: &[Relation]) -> Option<RelationOrder> {
+        let mut bases = String::new();
+        let mut keys: Vec<(u64, u32, u32, u32, u32)> = Vec::with_capacity(relations.len());
+        for (i, r) in relations.iter().enumerate() {
+            let start = bases.len();
+            for part in [&r.subject, ".", r.kind.name(), ".", &r.object] {
+                bases.push_str(part);
+            }
+            // (Offsets past 4 GiB cannot occur: the files that hold the ids are capped far below.)
+            let (Ok(start), Ok(end), Ok(i)) = (u32::try_from(start), u32::try_from(bases.len()), u32::try_from(i))
+            else {
+                return None;
+            };
+            keys.push((head(&bases.as_bytes()[start as usize..], b""), start, end, i, 1));
         }
-        // (Offsets past 4 GiB cannot occur: the files that hold the ids are capped far below.)
-        let (Ok(start), Ok(end), Ok(i)) = (u32::try_from(start), u32::try_from(bases.len()), u32::try_from(i)) else {
-            return assign_relation_ids_slowly(relations);
+        let base = |k: &(u64, u32, u32, u32, u32)| &bases[k.1 as usize..k.2 as usize];
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| base(a).cmp(base(b))).then(a.3.cmp(&b.3)));
+        // Repeats: numbered in file order, then ordered by their ids' suffixes (".10" sorts before
+        // ".2").
+        let suffix = |n: u32| if n == 1 { String::new() } else { format!(".{n}") };
+        let mut run = 0;
+        while run < keys.len() {
+            let end = run + keys[run..].iter().take_while(|k| base(k) == base(&keys[run])).count();
+            for (n, k) in keys[run..end].iter_mut().enumerate() {
+                k.4 = n as u32 + 1;
+            }
+            if end - run >= 10 {
+                keys[run..end].sort_by_cached_key(|k| suffix(k.4));
+            }
+            run = end;
+        }
+        // The order is the ids' order when no base followed by its suffix sorts after the next base
+        // (true of valid ids, whose characters all sort after '.'); checked, with the slow way kept
+        // for anything else.
+        let full = |k: &(u64, u32, u32, u32, u32)| {
+            let s = suffix(k.4);
+            base(k).bytes().chain(s.into_bytes()).collect::<Vec<u8>>()
         };
-        keys.push((head(&bases.as_bytes()[start as usize..], b""), start, end, i, 1));
+        let in_order = keys.windows(2).all(|w| {
+            let (a, b) = (base(&w[0]), base(&w[1]));
+            a == b || !b.starts_with(a) || w[0].4 == 1 || full(&w[0]) < full(&w[1])
+        });
+        in_order.then_some(RelationOrder { bases, keys })
     }
-    let base = |k: &(u64, u32, u32, u32, u32)| &bases[k.1 as usize..k.2 as usize];
-    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| base(a).cmp(base(b))).then(a.3.cmp(&b.3)));
-    // Repeats: numbered in file order, then ordered by their ids' suffixes (".10" sorts before
-    // ".2").
-    let suffix = |n: u32| if n == 1 { String::new() } else { format!(".{n}") };
-    let mut run = 0;
-    while run < keys.len() {
-        let end = run + keys[run..].iter().take_while(|k| base(k) == base(&keys[run])).count();
-        for (n, k) in keys[run..end].iter_mut().enumerate() {
-            k.4 = n as u32 + 1;
+
+    /// Moves the relations into the order and gives them their ids: the moves on this thread,
+    /// the ids made on another when `parallel` ([`both`]), then put in place.
+    fn apply(self, relations: &mut [Relation], parallel: bool) {
+        let RelationOrder { bases, keys } = self;
+        let from: Vec<usize> = keys.iter().map(|k| k.3 as usize).collect();
+        let ((), ids) = both(
+            parallel,
+            || permute(relations, from),
+            || {
+                let base = |k: &(u64, u32, u32, u32, u32)| &bases[k.1 as usize..k.2 as usize];
+                keys.iter()
+                    .map(|k| if k.4 == 1 { Id::from(base(k)) } else { Id::from(format!("{}.{}", base(k), k.4)) })
+                    .collect::<Vec<Id>>()
+            },
+        );
+        for (r, id) in relations.iter_mut().zip(ids) {
+            r.id = id;
         }
-        if end - run >= 10 {
-            keys[run..end].sort_by_cached_key(|k| suffix(k.4));
-        }
-        run = end;
-    }
-    // The order is the ids' order when no base followed by its suffix sorts after the next base
-    // (true of valid ids, whose characters all sort after '.'); checked, with the slow way kept
-    // for anything else.
-    let full = |k: &(u64, u32, u32, u32, u32)| {
-        let s = suffix(k.4);
-        base(k).bytes().chain(s.into_bytes()).collect::<Vec<u8>>()
-    };
-    let in_order = keys.windows(2).all(|w| {
-        let (a, b) = (base(&w[0]), base(&w[1]));
-        a == b || !b.starts_with(a) || w[0].4 == 1 || full(&w[0]) < full(&w[1])
-    });
-    if !in_order {
-        return assign_relation_ids_slowly(relations);
-    }
-    permute(relations, keys.iter().map(|k| k.3 as usize).collect());
-    for (r, k) in relations.iter_mut().zip(&keys) {
-        r.id = if k.4 == 1 { Id::from(base(k)) } else { Id::from(format!("{}.{}", base(k), k.4)) };
     }
 }
 
@@ -1974,9 +2013,11 @@ mod relation_id_tests {
         assert_eq!(kinds.len(), 2);
         let relations: Vec<Relation> =
             ends.iter().enumerate().map(|(i, (s, o))| relation(s, kinds[i % 7 / 6], o, i)).collect();
-        let (mut fast, mut slow) = (relations.clone(), relations);
-        assign_relation_ids_sorted(&mut fast);
+        let (mut fast, mut on_two, mut slow) = (relations.clone(), relations.clone(), relations);
+        assign_relation_ids_sorted(&mut fast, false);
+        assign_relation_ids_sorted(&mut on_two, true);
         assign_relation_ids_slowly(&mut slow);
+        assert_eq!(ids(&fast), ids(&on_two));
         (ids(&fast), ids(&slow))
     }
 

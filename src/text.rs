@@ -792,95 +792,239 @@ impl Found {
 /// their windows; `Ok(None)` when the comparisons ran out of their budget (for the automaton to
 /// take over), an error when more than `budget` occurrences were found.
 fn anchored(hay: &[u8], needles: &[&str], budget: usize, w: Windows) -> Result<Option<Found>, TooManyMatches> {
-    let (width, stride) = (w.width, w.stride.max(1));
-    let mut found = Found::new(needles.len());
-    if hay.len() < width {
-        return Ok(Some(found));
+    if hay.len() < w.width {
+        return Ok(Some(Found::new(needles.len())));
     }
-    // Where a needle's run of `stride` windows may start: spread from its start to its end.
-    let candidates = |n: &[u8]| {
-        let last = n.len() - w.min_len();
-        let count = w.candidates.clamp(1, last + 1);
-        (0..count).map(move |c| if count == 1 { 0 } else { c * last / (count - 1) })
-    };
-    // How many needles share each candidate window, counted in saturating bytes at the top bits
-    // of the window's hash (slots twice the candidates): an estimate, since windows may share a
-    // slot, but the choice only needs to tell a window shared by hundreds of needles from one of
-    // its own, and any choice finds the same occurrences. (An exact table of counts, a hash map
-    // grown to millions of entries at a million relations, cost more than the probes.)
-    let slots_log2 = (needles.len() * w.candidates.max(1) * 2).next_power_of_two().trailing_zeros().max(6);
-    let slot = |h: u64| (h >> (64 - slots_log2)) as usize;
-    let mut shared = vec![0u8; 1 << slots_log2];
-    for n in needles {
-        for at in candidates(n.as_bytes()) {
-            let s = &mut shared[slot(window_hash(n.as_bytes(), at, width))];
-            *s = s.saturating_add(1);
+    let table = AnchorTable::new(needles, w);
+    // Comparisons allowed before the automaton takes over.
+    let work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) + (1 << 20);
+    let mut found = table.probe(hay, needles, budget, work_left)?;
+    if let Some(found) = &mut found {
+        found.more.sort_unstable();
+    }
+    Ok(found)
+}
+
+/// The anchors of one [`anchored`] search, as its probe loop reads them.
+struct AnchorTable {
+    width: usize,
+    stride: usize,
+    /// The blocked Bloom filter: 3 bits of one word per anchor.
+    filter: Vec<u64>,
+    /// The anchors are bucketed by the top `buckets_log2` bits of their hash.
+    buckets_log2: u32,
+    /// Where each bucket's anchors start in `anchors` (one more entry than buckets).
+    starts: Vec<u32>,
+    /// (window hash, needle, offset of the window in the needle), sorted by hash.
+    anchors: Vec<(u64, u32, u32)>,
+}
+
+/// How many probes [`AnchorTable::probe`] tests against the filter before it looks any of them
+/// up: one probe's filter word, then its bucket, then its anchors are each a miss to memory at a
+/// million relations (the filter is ~5.6 MB, the anchors ~90 MB), and tested one by one, each
+/// probe waited for its word before the next was read.
+const PROBE_BATCH: usize = 32;
+
+impl AnchorTable {
+    /// Each needle anchored by `w.stride` windows at the candidate place that the fewest
+    /// needles share, and the anchors filtered and bucketed for [`AnchorTable::probe`].
+    fn new(needles: &[&str], w: Windows) -> AnchorTable {
+        let (width, stride) = (w.width, w.stride.max(1));
+        // Where a needle's run of `stride` windows may start: spread from its start to its end.
+        let candidates = |n: &[u8]| {
+            let last = n.len() - w.min_len();
+            let count = w.candidates.clamp(1, last + 1);
+            (0..count).map(move |c| if count == 1 { 0 } else { c * last / (count - 1) })
+        };
+        // How many needles share each candidate window, counted in saturating bytes at the top bits
+        // of the window's hash (slots twice the candidates): an estimate, since windows may share a
+        // slot, but the choice only needs to tell a window shared by hundreds of needles from one of
+        // its own, and any choice finds the same occurrences. (An exact table of counts, a hash map
+        // grown to millions of entries at a million relations, cost more than the probes.)
+        let slots_log2 = (needles.len() * w.candidates.max(1) * 2).next_power_of_two().trailing_zeros().max(6);
+        let slot = |h: u64| (h >> (64 - slots_log2)) as usize;
+        let mut shared = vec![0u8; 1 << slots_log2];
+        for n in needles {
+            for at in candidates(n.as_bytes()) {
+                let s = &mut shared[slot(window_hash(n.as_bytes(), at, width))];
+                *s = s.saturating_add(1);
+            }
         }
-    }
-    // (window hash, needle, offset of the window in the needle), sorted by hash.
-    let mut anchors: Vec<(u64, u32, u32)> = Vec::with_capacity(needles.len() * stride);
-    for (i, n) in needles.iter().enumerate() {
-        let bytes = n.as_bytes();
-        let best = candidates(bytes).min_by_key(|&at| shared[slot(window_hash(bytes, at, width))]);
-        let at = best.unwrap_or(0);
-        for j in at..at + stride {
-            anchors.push((window_hash(bytes, j, width), i as u32, j as u32));
+        // (window hash, needle, offset of the window in the needle), sorted by hash.
+        let mut anchors: Vec<(u64, u32, u32)> = Vec::with_capacity(needles.len() * stride);
+        for (i, n) in needles.iter().enumerate() {
+            let bytes = n.as_bytes();
+            let best = candidates(bytes).min_by_key(|&at| shared[slot(window_hash(bytes, at, width))]);
+            let at = best.unwrap_or(0);
+            for j in at..at + stride {
+                anchors.push((window_hash(bytes, j, width), i as u32, j as u32));
+            }
         }
+        drop(shared);
+        anchors.sort_unstable();
+        // A filter of about 8 bits per anchor, so that most probes stop at one word (it stays in
+        // the cache where the anchors do not), and the anchors bucketed by the top bits of their hash
+        // (sorted by hash, so a bucket is a range found in one step instead of a binary search).
+        // Each anchor sets 3 bits of one 64-bit word (a blocked Bloom filter): about 4% of the probes
+        // that no anchor has pass it, where one bit per anchor let 12% through, each of them a
+        // look-up in the buckets and the anchors, out of the cache at a million relations.
+        let words = (anchors.len() * 8).next_power_of_two().max(64) / 64;
+        let buckets_log2 = anchors.len().next_power_of_two().trailing_zeros().max(1);
+        let mut table = AnchorTable {
+            width,
+            stride,
+            filter: vec![0u64; words],
+            buckets_log2,
+            starts: vec![0u32; (1 << buckets_log2) + 1],
+            anchors: Vec::new(),
+        };
+        for &(h, _, _) in &anchors {
+            let (word, bucket) = (table.filter_word(h), table.bucket(h));
+            table.filter[word] |= AnchorTable::filter_mask(h);
+            table.starts[bucket + 1] += 1;
+        }
+        for b in 1..table.starts.len() {
+            table.starts[b] += table.starts[b - 1];
+        }
+        table.anchors = anchors;
+        table
     }
-    drop(shared);
-    anchors.sort_unstable();
-    // A filter of about 8 bits per anchor, so that most probes stop at one word (it stays in
-    // the cache where the anchors do not), and the anchors bucketed by the top bits of their hash
-    // (sorted by hash, so a bucket is a range found in one step instead of a binary search).
-    // Each anchor sets 3 bits of one 64-bit word (a blocked Bloom filter): about 4% of the probes
-    // that no anchor has pass it, where one bit per anchor let 12% through, each of them a
-    // look-up in the buckets and the anchors, out of the cache at a million relations.
-    let words = (anchors.len() * 8).next_power_of_two().max(64) / 64;
-    let filter_word = |h: u64| (h >> 32) as usize & (words - 1);
-    let filter_mask = |h: u64| {
+
+    #[inline(always)]
+    fn filter_word(&self, h: u64) -> usize {
+        (h >> 32) as usize & (self.filter.len() - 1)
+    }
+
+    #[inline(always)]
+    fn filter_mask(h: u64) -> u64 {
         // (The bits below 32 of `h` hold little of the window's middle bytes: mixed again.)
         let g = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (1u64 << (g >> 58)) | (1u64 << ((g >> 52) & 63)) | (1u64 << ((g >> 46) & 63))
-    };
-    let mut filter = vec![0u64; words];
-    let buckets_log2 = anchors.len().next_power_of_two().trailing_zeros().max(1);
-    let bucket = |h: u64| (h >> (64 - buckets_log2)) as usize;
-    let mut starts = vec![0u32; (1 << buckets_log2) + 1];
-    for &(h, _, _) in &anchors {
-        filter[filter_word(h)] |= filter_mask(h);
-        starts[bucket(h) + 1] += 1;
     }
-    for b in 1..starts.len() {
-        starts[b] += starts[b - 1];
+
+    #[inline(always)]
+    fn bucket(&self, h: u64) -> usize {
+        (h >> (64 - self.buckets_log2)) as usize
     }
-    // Comparisons allowed before the automaton takes over.
-    let mut work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) + (1 << 20);
-    let mut p = 0;
-    while p + width <= hay.len() {
-        let h = window_hash(hay, p, width);
-        let mask = filter_mask(h);
-        if filter[filter_word(h)] & mask == mask {
-            let b = bucket(h);
-            let in_bucket = &anchors[starts[b] as usize..starts[b + 1] as usize];
-            for &(_, i, j) in in_bucket.iter().filter(|a| a.0 == h) {
-                let needle = needles[i as usize].as_bytes();
-                let Some(start) = p.checked_sub(j as usize) else { continue };
-                work_left = work_left.saturating_sub(needle.len().min(64));
-                if work_left == 0 {
-                    return Ok(None);
+
+    #[inline(always)]
+    fn passes(&self, h: u64) -> bool {
+        let mask = AnchorTable::filter_mask(h);
+        self.filter[self.filter_word(h)] & mask == mask
+    }
+
+    /// Where the anchors of `h`'s bucket are in `anchors`.
+    #[inline(always)]
+    fn bucket_range(&self, h: u64) -> (u32, u32) {
+        let b = self.bucket(h);
+        (self.starts[b], self.starts[b + 1])
+    }
+
+    /// The needles whose anchor `h` is (among the anchors `range` of its bucket), compared with
+    /// the haystack at probe `p` (in the order of the anchors): `Ok(false)` when the comparisons
+    /// ran out of `work_left`.
+    #[inline(always)]
+    fn look_up(
+        &self,
+        (hay, needles, budget): (&[u8], &[&str], usize),
+        (p, h, range): (usize, u64, (u32, u32)),
+        found: &mut Found,
+        work_left: &mut usize,
+    ) -> Result<bool, TooManyMatches> {
+        let in_bucket = &self.anchors[range.0 as usize..range.1 as usize];
+        for &(_, i, j) in in_bucket.iter().filter(|a| a.0 == h) {
+            let needle = needles[i as usize].as_bytes();
+            let Some(start) = p.checked_sub(j as usize) else { continue };
+            *work_left = work_left.saturating_sub(needle.len().min(64));
+            if *work_left == 0 {
+                return Ok(false);
+            }
+            if hay.get(start..start + needle.len()) == Some(needle) {
+                if found.total == budget {
+                    return Err(TooManyMatches { budget });
                 }
-                if hay.get(start..start + needle.len()) == Some(needle) {
-                    if found.total == budget {
-                        return Err(TooManyMatches { budget });
-                    }
-                    found.push(i as usize, start);
-                }
+                found.push(i as usize, start);
             }
         }
-        p += stride;
+        Ok(true)
     }
-    found.more.sort_unstable();
-    Ok(Some(found))
+
+    /// Probes the haystack at every `stride`-th byte, [`PROBE_BATCH`] probes at a time: their
+    /// hashes and filter words first, with no branch on what a word holds (so that the reads of
+    /// a batch's words overlap), then the bounds of the passing probes' buckets, then those
+    /// probes looked up one by one, in order: the same comparisons, occurrences and errors, in
+    /// the same order, as probing one by one ([`AnchorTable::probe_one_by_one`], kept for the
+    /// tests). `Ok(None)` when the comparisons ran out of `work_left`; `found.more` is left
+    /// unsorted.
+    fn probe(
+        &self,
+        hay: &[u8],
+        needles: &[&str],
+        budget: usize,
+        mut work_left: usize,
+    ) -> Result<Option<Found>, TooManyMatches> {
+        let (width, stride) = (self.width, self.stride);
+        let mut found = Found::new(needles.len());
+        if hay.len() < width {
+            return Ok(Some(found));
+        }
+        // Probes p = 0, stride, ... while p + width <= hay.len().
+        let probes = (hay.len() - width) / stride + 1;
+        let mut hashes = [0u64; PROBE_BATCH];
+        let mut ranges = [(0u32, 0u32); PROBE_BATCH];
+        let mut first = 0;
+        while first < probes {
+            let n = (probes - first).min(PROBE_BATCH);
+            let mut passed = 0u64;
+            for (k, slot) in hashes[..n].iter_mut().enumerate() {
+                let h = window_hash(hay, (first + k) * stride, width);
+                *slot = h;
+                passed |= u64::from(self.passes(h)) << k;
+            }
+            // The passing probes' buckets, read before any is searched (their reads overlap too).
+            let mut left = passed;
+            while left != 0 {
+                let k = left.trailing_zeros() as usize;
+                left &= left - 1;
+                ranges[k] = self.bucket_range(hashes[k]);
+            }
+            while passed != 0 {
+                let k = passed.trailing_zeros() as usize;
+                passed &= passed - 1;
+                let probe = ((first + k) * stride, hashes[k], ranges[k]);
+                if !self.look_up((hay, needles, budget), probe, &mut found, &mut work_left)? {
+                    return Ok(None);
+                }
+            }
+            first += n;
+        }
+        Ok(Some(found))
+    }
+
+    /// [`AnchorTable::probe`] one probe at a time: the way it was before the batches, the
+    /// reference the tests hold it to.
+    #[cfg(test)]
+    fn probe_one_by_one(
+        &self,
+        hay: &[u8],
+        needles: &[&str],
+        budget: usize,
+        mut work_left: usize,
+    ) -> Result<Option<Found>, TooManyMatches> {
+        let mut found = Found::new(needles.len());
+        let mut p = 0;
+        while p + self.width <= hay.len() {
+            let h = window_hash(hay, p, self.width);
+            if self.passes(h) {
+                let probe = (p, h, self.bucket_range(h));
+                if !self.look_up((hay, needles, budget), probe, &mut found, &mut work_left)? {
+                    return Ok(None);
+                }
+            }
+            p += self.stride;
+        }
+        Ok(Some(found))
+    }
 }
 
 /// A slot among `1 << bits` for a direct-mapped cache of recently met strings (IRIs: the SPARQL
@@ -1294,6 +1438,77 @@ mod tests {
         for windows in [&quotes[..], crate::passage_names::NAME_WINDOWS] {
             let found = anchored(text.as_bytes(), &refs, usize::MAX, windows[0]).unwrap().map(Found::into_lists);
             assert_eq!(found, Some(find_all_many(&text, &refs, usize::MAX).unwrap()), "{windows:?}");
+        }
+    }
+
+    /// Both probe loops over one table: the batched one must give exactly what the one-by-one
+    /// reference gives (the same occurrences pushed in the same order, the same budget error,
+    /// the same point where the comparisons run out), whatever the budgets.
+    fn probe_both_ways(text: &str, needles: &[&str], w: Windows, budget: usize, work_left: usize) {
+        let long: Vec<&str> = needles.iter().copied().filter(|n| n.len() >= w.min_len()).collect();
+        if text.len() < w.width {
+            return;
+        }
+        let table = AnchorTable::new(&long, w);
+        let batched = table.probe(text.as_bytes(), &long, budget, work_left);
+        let one_by_one = table.probe_one_by_one(text.as_bytes(), &long, budget, work_left);
+        assert_eq!(batched, one_by_one, "{w:?} budget {budget} work {work_left} {text:?} {long:?}");
+    }
+
+    /// The batched probes against the one-by-one reference: haystacks whose probe counts end
+    /// just before, at and after a batch boundary (1, 31, 32, 33, 64, 65 probes...), needles
+    /// found nowhere, once and many times (overlapping repeats, multibyte text, at the very
+    /// start and end of the haystack), occurrence budgets from 0 (an error at the first hit,
+    /// in the first or a later batch) up, and comparison budgets that run out inside a batch.
+    #[test]
+    fn batched_probes_find_what_one_by_one_probes_find() {
+        let unit = "é Sakhalin went to Russia [12], and then to Japan. ";
+        for windows in TRIED {
+            let w = windows[0];
+            for probes in [1, 2, 31, 32, 33, 63, 64, 65, 97, 200] {
+                let len = (probes - 1) * w.stride.max(1) + w.width;
+                let full = unit.repeat(len / unit.len() + 1);
+                let cut = (0..=len).rev().find(|&l| full.is_char_boundary(l)).unwrap_or(0);
+                let text = &full[..cut];
+                let needles = [
+                    &text[..text.len().min(24)],
+                    "Sakhalin went to Russia [12]",
+                    "to Japan. é Sakhalin went",
+                    "Sakhalin went to the moon, never",
+                    &text[text.len().saturating_sub(20)..],
+                ];
+                let needles: Vec<&str> = needles.into_iter().filter(|n| !n.is_empty()).collect();
+                for budget in [0, 1, 2, 5, usize::MAX] {
+                    for work_left in [1, 30, 100, 1000, usize::MAX] {
+                        probe_both_ways(text, &needles, w, budget, work_left);
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Random haystacks and needles (cut from them or made up, repeats and multibyte
+        /// characters likely), random budgets: the batched probes give what the reference gives.
+        #[test]
+        fn batched_probes_match_the_reference(
+            text in "[ab é]{0,300}",
+            cuts in proptest::collection::vec((0usize..300, 0usize..40), 0..12),
+            made in proptest::collection::vec("[ab é]{0,30}", 0..6),
+            which in 0usize..5,
+            budget in 0usize..40,
+            work_left in 0usize..3000,
+        ) {
+            let mut needles: Vec<String> = made;
+            for (from, len) in cuts {
+                let cut: String = text.chars().skip(from % (text.chars().count() + 1)).take(len).collect();
+                needles.push(cut);
+            }
+            let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+            for w in TRIED[which % TRIED.len()] {
+                probe_both_ways(&text, &refs, *w, budget, work_left);
+                probe_both_ways(&text, &refs, *w, usize::MAX, usize::MAX);
+            }
         }
     }
 }
