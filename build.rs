@@ -58,6 +58,14 @@ mod rdf_stored;
 mod sparql_index;
 #[path = "src/vocab.rs"]
 mod vocab;
+// JSON-LD's context and terms for the built-in essay's defaults (`src/export/jsonld/context.rs`),
+// which names what it uses of the export as `crate::export`.
+#[path = "src/export/jsonld/context.rs"]
+mod jsonld_context;
+mod export {
+    pub(crate) use crate::ontology::property_iri;
+    pub(crate) use crate::rdf::export_prefixes;
+}
 use error::LoadError;
 use model::SharedStr;
 /// `src/export/mod.rs`'s error, as far as the stream uses it.
@@ -146,6 +154,7 @@ fn main() {
         "src/export/rdf_stored.rs",
         "src/query/sparql_index.rs",
         "src/query/path_table.rs",
+        "src/export/jsonld/context.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
@@ -156,6 +165,8 @@ fn main() {
     let layout_out = out.with_file_name("html_layout.postcard");
     let stream_out = out.with_file_name("rdf_stream.bin");
     let index_out = out.with_file_name("sparql_index.bin");
+    let namespaces_out = out.with_file_name("rdfxml_namespaces.txt");
+    let context_out = out.with_file_name("jsonld_context.postcard");
     let path_outs =
         ["html_path_moves.postcard", "html_paths.json", "html_stated_paths.json"].map(|f| out.with_file_name(f));
     let bytes = match load::load(&load::Sources::builtin()) {
@@ -171,9 +182,12 @@ fn main() {
                 .expect("OUT_DIR is writable");
             // The RDF stream with the default options (`src/export/rdf_stored.rs`); the library
             // lends it for the built-in graph and these options only.
-            let (stream, index) = rdf_stream_of(&data);
+            // With them, the namespaces RDF/XML declares and JSON-LD's context.
+            let (stream, index, namespaces, context) = rdf_stream_of(&data);
             std::fs::write(&stream_out, stream).expect("OUT_DIR is writable");
             std::fs::write(&index_out, index).expect("OUT_DIR is writable");
+            std::fs::write(&namespaces_out, namespaces).expect("OUT_DIR is writable");
+            std::fs::write(&context_out, context).expect("OUT_DIR is writable");
             // The HTML page's path tables, written by the library's own code; it uses them only
             // for a graph with these very moves.
             let (moves, [paths, stated_paths]) = html_path_tables_of(&data);
@@ -197,6 +211,8 @@ fn main() {
             std::fs::write(&stream_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&text_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&index_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&namespaces_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&context_out, b"").expect("OUT_DIR is writable");
             for file in &path_outs {
                 std::fs::write(file, b"").expect("OUT_DIR is writable");
             }
@@ -227,12 +243,23 @@ fn html_layout_of(data: &model::Dataset) -> html_layout::StoredLayout {
 
 /// The stored form of `data`'s RDF stream with the default options (`src/export/rdf_stored.rs`),
 /// made by the export's own code, and of `kg sparql`'s index of it (`src/query/sparql_index.rs`,
-/// built as `query::sparql::fresh_sparql_store` builds it); both empty (the library then
-/// generates them) if the stream fails.
-fn rdf_stream_of(data: &model::Dataset) -> (Vec<u8>, Vec<u8>) {
+/// built as `query::sparql::fresh_sparql_store` builds it), the namespaces of the default
+/// options' prefixes its default graph uses (which RDF/XML declares: `rdf_stored::encode_namespaces`)
+/// and JSON-LD's context for the default base and vocabulary (`src/export/jsonld/context.rs`);
+/// all empty (the library then makes them at run time) if the stream fails.
+fn rdf_stream_of(data: &model::Dataset) -> (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>) {
     let kg = graph::KnowledgeGraph::new(data.clone());
-    match rdf::RdfStream::new(&kg, &rdf::RdfOptions::default()) {
+    let options = rdf::RdfOptions::default();
+    match rdf::RdfStream::new(&kg, &options) {
         Ok(stream) => {
+            let (base, vocab) = (options.base_for(&kg), options.vocab_namespace());
+            let prefixes = rdf::export_prefixes(&base, vocab);
+            let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(name, iri)| (*name, iri.as_str())).collect();
+            let namespaces = rdf_stored::encode_namespaces(&stream, &candidates);
+            let context = jsonld_context::encode(&base, vocab).unwrap_or_else(|| {
+                println!("cargo:warning=JSON-LD's context is not stored: it did not serialize");
+                Vec::new()
+            });
             let (stated, background) = stream.counts();
             let mut builder = sparql_index::SparqlStoreBuilder::with_capacity(stated + background);
             stream
@@ -241,11 +268,11 @@ fn rdf_stream_of(data: &model::Dataset) -> (Vec<u8>, Vec<u8>) {
                     Ok::<(), std::convert::Infallible>(())
                 })
                 .unwrap_or_else(|never| match never {});
-            (rdf_stored::encode(&stream), sparql_index::encode(&builder.build()))
+            (rdf_stored::encode(&stream), sparql_index::encode(&builder.build()), namespaces, context)
         }
         Err(e) => {
             println!("cargo:warning=the built-in essay's RDF stream is not stored: {e:?}");
-            (Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new())
         }
     }
 }

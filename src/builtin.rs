@@ -127,6 +127,16 @@ pub(crate) fn rdf_stream() -> Option<&'static crate::export::StoredStream<'stati
     DECODED.get_or_init(|| crate::export::StoredStream::decode(RDF_STREAM)).as_ref()
 }
 
+/// The namespaces the built-in essay's RDF/XML declares with the default options, as `build.rs`
+/// found them on the stored stream (`export/rdf_stored.rs`'s `encode_namespaces`); empty when
+/// the built-in data was invalid.
+pub(crate) static RDFXML_NAMESPACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rdfxml_namespaces.txt"));
+
+/// The JSON-LD context and terms for the built-in essay's default base and vocabulary, as
+/// `build.rs` made them (`export/jsonld/context.rs`'s `encode`); empty when the built-in data
+/// was invalid.
+pub(crate) static JSONLD_CONTEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsonld_context.postcard"));
+
 /// The moves the HTML page's two path tables of the built-in essay were written from, as
 /// `build.rs` stored them (postcard: without and with `--stated-only`); empty when the built-in
 /// data was invalid.

@@ -5,7 +5,7 @@
 //! last. As RDF it is exactly the N-Quads export.
 //!
 //! The context does not depend on the data: every property kg can write is declared in
-//! [`PROPERTIES`] (and one per relation kind) with the kind of value it takes (an IRI, an `@en`
+//! [`context::PROPERTIES`] (and one per relation kind) with the kind of value it takes (an IRI, an `@en`
 //! string, a plain string, one datatype, or mixed). A value of that kind is written as a plain
 //! JSON string; any other value as an expanded value object (`{"@value", "@type"}`), so the
 //! output is the same RDF whatever the data holds, and a consumer can cache the context. A
@@ -19,35 +19,21 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use oxrdf::{GraphName, LiteralRef, NamedOrBlankNodeRef, QuadRef, TermRef};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::escape::json_special;
 use super::json_writer::json_escape;
-use super::rdf::{background_graph, export_prefixes, RdfStream};
+use super::rdf::{background_graph, RdfStream};
 use super::recent::Recent;
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
-use crate::model::RelationKind;
-use crate::vocab::{self, term};
+use crate::vocab;
 
-/// What a property's objects are: the kind the context declares for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ValueKind {
-    /// An IRI (`"@type": "@id"`).
-    Iri,
-    /// An English string (`"@language": "en"`).
-    English,
-    /// A plain string, `xsd:string` (`"@language": null`).
-    Plain,
-    /// A literal of this XSD datatype (local name).
-    Xsd(&'static str),
-    /// Several kinds (dates of different precisions, an entity or a name): every value expanded.
-    Mixed,
-}
+mod context;
+use context::ValueKind;
 
 /// Whether a literal is written as a plain JSON string under a property of this kind: the
 /// context's declaration (language `en`, `xsd:string` or the XSD datatype) gives it its meaning.
@@ -59,86 +45,6 @@ fn written_plain(kind: ValueKind, l: LiteralRef<'_>) -> bool {
         _ => false,
     }
 }
-
-/// Every property kg writes beyond the relation kinds' (`ontology::property_iri`): namespace
-/// (`None` for the project's vocabulary, whose namespace `--vocab` may change), local name,
-/// and the kind of value it takes.
-const PROPERTIES: &[(Option<&str>, &str, ValueKind)] = {
-    use ValueKind::*;
-    const KGV: Option<&str> = None;
-    const RDF: Option<&str> = Some(vocab::RDF);
-    const RDFS: Option<&str> = Some(vocab::RDFS);
-    const OWL: Option<&str> = Some(vocab::OWL);
-    const SKOS: Option<&str> = Some(vocab::SKOS);
-    const OA: Option<&str> = Some(vocab::OA);
-    const DCTERMS: Option<&str> = Some(vocab::DCTERMS);
-    const VOID: Option<&str> = Some(vocab::VOID);
-    const VANN: Option<&str> = Some(vocab::VANN);
-    &[
-        (KGV, term::BASIS, English),
-        (KGV, term::DATE, Mixed),
-        (KGV, term::START_DATE, Mixed),
-        (KGV, term::END_DATE, Mixed),
-        (KGV, term::DATE_EVIDENCE, Iri),
-        (KGV, term::START_DATE_EVIDENCE, Iri),
-        (KGV, term::END_DATE_EVIDENCE, Iri),
-        (KGV, term::EARLIEST, Xsd("date")),
-        (KGV, term::LATEST, Xsd("date")),
-        (KGV, term::EVIDENCE, Iri),
-        (KGV, term::MENTION, Iri),
-        (KGV, term::PLACE, Iri),
-        (KGV, term::UNDER, Iri),
-        (KGV, term::ROLE, English),
-        (KGV, term::QUANTITY, Iri),
-        (KGV, term::PROPERTY, Plain),
-        (KGV, term::UNIT, English),
-        (RDF, "subject", Iri),
-        (RDF, "predicate", Iri),
-        (RDF, "object", Iri),
-        (RDF, "value", Xsd("nonNegativeInteger")),
-        (RDFS, "label", English),
-        (RDFS, "comment", English),
-        (RDFS, "domain", Iri),
-        (RDFS, "range", Iri),
-        (RDFS, "subClassOf", Iri),
-        (RDFS, "subPropertyOf", Iri),
-        (RDFS, "isDefinedBy", Iri),
-        (RDFS, "seeAlso", Iri),
-        (OWL, "sameAs", Iri),
-        (OWL, "inverseOf", Iri),
-        (OWL, "disjointWith", Iri),
-        (OWL, "versionInfo", Plain),
-        (SKOS, "altLabel", English),
-        (SKOS, "hiddenLabel", English),
-        (SKOS, "editorialNote", English),
-        (SKOS, "notation", Plain),
-        (OA, "hasBody", Iri),
-        (OA, "hasTarget", Iri),
-        (OA, "hasSource", Iri),
-        (OA, "hasSelector", Iri),
-        (OA, "motivatedBy", Iri),
-        (OA, "exact", Plain),
-        (OA, "prefix", Plain),
-        (OA, "suffix", Plain),
-        (OA, "start", Xsd("nonNegativeInteger")),
-        (OA, "end", Xsd("nonNegativeInteger")),
-        (Some(vocab::SCHEMA), "text", Plain),
-        (Some(vocab::SCHEMA), "exampleOfWork", Iri),
-        (Some(vocab::PROV), "wasDerivedFrom", Iri),
-        (DCTERMS, "title", English),
-        (DCTERMS, "description", English),
-        (DCTERMS, "creator", Mixed),
-        (DCTERMS, "license", Iri),
-        (DCTERMS, "source", Iri),
-        (VOID, "triples", Xsd("nonNegativeInteger")),
-        (VOID, "entities", Xsd("nonNegativeInteger")),
-        (VOID, "subset", Iri),
-        (VOID, "uriSpace", Plain),
-        (VOID, "vocabulary", Iri),
-        (VANN, "preferredNamespacePrefix", Plain),
-        (VANN, "preferredNamespaceUri", Plain),
-    ]
-};
 
 /// Shortens IRIs with the export's prefixes (longest namespace first).
 struct Compactor {
@@ -164,37 +70,17 @@ impl Compactor {
     /// A compactor whose cache has `1 << slot_bits` slots (the tests use few, so that IRIs
     /// share slots).
     fn with_slots(base: &str, vocab_namespace: &str, slot_bits: u32) -> Compactor {
-        let mut prefixes: Vec<(String, String)> =
-            export_prefixes(base, vocab_namespace).into_iter().map(|(p, iri)| (p.to_string(), iri)).collect();
-        // Longest namespace first, so `ent:` wins over a base that is itself a prefix.
-        prefixes.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-        Compactor { prefixes, written: RefCell::new(None), slot_bits }
+        Compactor { prefixes: context::prefixes(base, vocab_namespace), written: RefCell::new(None), slot_bits }
     }
 
     /// The prefix and local name `iri` is written with (`prefix:local`), or `None` and the IRI
     /// itself when no prefix fits.
     fn split<'i>(&self, iri: &'i str) -> (Option<&str>, &'i str) {
-        for (prefix, namespace) in &self.prefixes {
-            // Too short for a local name, or another last byte (the namespaces under one base
-            // differ at their ends): not this prefix, without comparing the whole namespace.
-            let ns = namespace.as_bytes();
-            if iri.len() <= ns.len() || ns.last().is_some_and(|&last| iri.as_bytes()[ns.len() - 1] != last) {
-                continue;
-            }
-            if let Some(local) = iri.strip_prefix(namespace.as_str()) {
-                if !local.is_empty() && !local.starts_with("//") && !local.contains(['/', '#', '?']) {
-                    return (Some(prefix), local);
-                }
-            }
-        }
-        (None, iri)
+        context::split(&self.prefixes, iri)
     }
 
     fn compact(&self, iri: &str) -> String {
-        match self.split(iri) {
-            (Some(prefix), local) => format!("{prefix}:{local}"),
-            (None, iri) => iri.to_string(),
-        }
+        context::compact(&self.prefixes, iri)
     }
 
     /// Writes `iri` compacted, as a JSON string: copied from the cache when `iri` was the last
@@ -232,88 +118,62 @@ type Key<'c> = (Cow<'c, str>, ValueKind, Option<&'c [u8]>);
 /// A [`Key`] with the index of the quad whose object is the value ([`Context::write_node`]).
 type KeyOf<'c> = (Cow<'c, str>, usize, ValueKind, Option<&'c [u8]>);
 
+/// A property's term: key, kind, and key as a JSON string (escaped once, beforehand).
+type Term = (Cow<'static, str>, ValueKind, Cow<'static, [u8]>);
+
 /// The context of an export and how each property is written.
 struct Context {
     compactor: Compactor,
-    /// The `@context` object.
+    /// The `@context` object (empty when `text` is stored).
     context: Map<String, Value>,
+    /// The `@context` object as written, when it was stored by `build.rs` (`context.rs`).
+    text: Option<&'static str>,
     /// Per property IRI: the key of its values in a node object, their kind, and the key as
-    /// a JSON string (escaped once, here).
-    terms: foldhash::HashMap<String, (String, ValueKind, Box<[u8]>)>,
+    /// a JSON string; borrowed from the stored form when there is one.
+    terms: foldhash::HashMap<Cow<'static, str>, Term>,
 }
 
 impl Context {
+    /// The context for this base and vocabulary namespace, built here.
     fn new(base: &str, vocab_namespace: &str) -> Context {
         let compactor = Compactor::new(base, vocab_namespace);
-        let mut kinds: BTreeMap<String, ValueKind> = BTreeMap::new();
-        for (namespace, local, kind) in PROPERTIES {
-            kinds.insert(vocab::concat(&[namespace.unwrap_or(vocab_namespace), local]), *kind);
-        }
-        for &kind in RelationKind::ALL {
-            let iri = super::property_iri(kind);
-            let local = iri.as_str().strip_prefix(vocab::KGV).unwrap_or(iri.as_str());
-            kinds.insert(vocab::concat(&[vocab_namespace, local]), ValueKind::Iri);
-        }
-        let mut context = Map::new();
-        context.insert("@version".into(), json!(1.1));
-        for (prefix, namespace) in &compactor.prefixes {
-            let definition = if namespace.ends_with(['/', '#', ':']) {
-                json!(namespace)
-            } else {
-                json!({"@id": namespace, "@prefix": true})
-            };
-            context.insert(prefix.clone(), definition);
-        }
-        // A term is the property's local name, unless two properties share it or it is a
-        // prefix: then the compact IRI is the key. Each property compacted once.
-        let compacted: Vec<(String, ValueKind, String)> = kinds
+        let (context, terms) = context::context_and_terms(&compactor.prefixes, vocab_namespace);
+        let terms = terms
             .into_iter()
-            .map(|(iri, kind)| {
-                let compact = compactor.compact(&iri);
-                (iri, kind, compact)
+            .map(|(iri, kind, key)| {
+                let mut quoted = Vec::new();
+                push_json_str(&mut quoted, &[&key]);
+                (Cow::Owned(iri), (Cow::Owned(key), kind, Cow::Owned(quoted)))
             })
             .collect();
-        fn local(compact: &str) -> Option<&str> {
-            compact.split_once(':').map(|(_, l)| l)
+        Context { compactor, context, text: None, terms }
+    }
+
+    /// The context for this base and vocabulary namespace: the one `build.rs` stored when it
+    /// was made for them (the built-in essay's stream with the default options: `stored`),
+    /// else built here.
+    fn for_export(base: &str, vocab_namespace: &str, stored: bool) -> Context {
+        let stored = if stored { context::decode(crate::builtin::JSONLD_CONTEXT, base, vocab_namespace) } else { None };
+        let Some(stored) = stored else { return Context::new(base, vocab_namespace) };
+        let mut terms = foldhash::HashMap::with_capacity_and_hasher(stored.terms.len(), Default::default());
+        for (iri, kind, key, quoted) in stored.terms {
+            terms.insert(Cow::Borrowed(iri), (Cow::Borrowed(key), kind, Cow::Borrowed(quoted.as_bytes())));
         }
-        let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
-        for (_, _, compact) in &compacted {
-            if let Some(l) = local(compact) {
-                *uses.entry(l).or_default() += 1;
-            }
+        Context {
+            compactor: Compactor::new(base, vocab_namespace),
+            context: Map::new(),
+            text: Some(stored.text),
+            terms,
         }
-        let mut terms = foldhash::HashMap::default();
-        for (iri, kind, compact) in &compacted {
-            let (iri, kind) = (iri.clone(), *kind);
-            let key = match local(compact) {
-                Some(l) if uses[l] == 1 && !context.contains_key(l) && *compact != iri => l.to_string(),
-                _ => compact.clone(),
-            };
-            let mut definition = Map::new();
-            definition.insert("@id".into(), json!(compact));
-            match kind {
-                ValueKind::Iri => {
-                    definition.insert("@type".into(), json!("@id"));
-                }
-                ValueKind::English => {
-                    definition.insert("@language".into(), json!("en"));
-                }
-                ValueKind::Plain => {
-                    definition.insert("@language".into(), Value::Null);
-                }
-                ValueKind::Xsd(datatype) => {
-                    definition.insert("@type".into(), json!(format!("xsd:{datatype}")));
-                }
-                ValueKind::Mixed => {}
-            }
-            if key != *compact || definition.len() > 1 {
-                context.insert(key.clone(), Value::Object(definition));
-            }
-            let mut quoted = Vec::new();
-            push_json_str(&mut quoted, &[&key]);
-            terms.insert(iri, (key, kind, quoted.into()));
+    }
+
+    /// Writes the `@context` object as an export writes it (indented by two spaces).
+    fn write_context(&self, out: &mut Vec<u8>) -> Result<(), ExportError> {
+        match self.text {
+            Some(text) => out.extend_from_slice(text.as_bytes()),
+            None => out.extend(context::indented(&self.context, context::CONTEXT_INDENT)?),
         }
-        Context { compactor, context, terms }
+        Ok(())
     }
 
     /// The key a quad's object is written under, its kind, and for a term of the context the
@@ -328,7 +188,7 @@ impl Context {
             return Some((Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None));
         }
         Some(match self.terms.get(q.predicate.as_str()) {
-            Some((key, kind, quoted)) => (Cow::Borrowed(key.as_str()), *kind, Some(&quoted[..])),
+            Some((key, kind, quoted)) => (Cow::Borrowed(&**key), *kind, Some(&**quoted)),
             None => (Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None),
         })
     }
@@ -538,29 +398,6 @@ pub fn jsonld_context(base: &str, vocab_namespace: &str) -> Value {
     Value::Object(Context::new(base, vocab_namespace).context)
 }
 
-/// Writes `value` pretty-printed as serde_json does, each line after the first indented by
-/// `indent` spaces (JSON strings hold no raw line break, so every newline is formatting).
-fn write_indented(
-    value: &impl serde::Serialize,
-    indent: usize,
-    scratch: &mut Vec<u8>,
-    out: &mut dyn Write,
-) -> Result<(), ExportError> {
-    scratch.clear();
-    serde_json::to_writer_pretty(&mut *scratch, value)?;
-    let pad = " ".repeat(indent);
-    let mut lines = scratch.split(|&b| b == b'\n');
-    if let Some(first) = lines.next() {
-        out.write_all(first)?;
-    }
-    for line in lines {
-        out.write_all(b"\n")?;
-        out.write_all(pad.as_bytes())?;
-        out.write_all(line)?;
-    }
-    Ok(())
-}
-
 /// A JSON array written one element at a time.
 struct Array {
     indent: usize,
@@ -603,11 +440,11 @@ const FLUSH_AT: usize = 1 << 16;
 pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
     let stream = RdfStream::new(kg, options)?;
     let base = options.base_for(kg);
-    let ctx = Context::new(&base, options.vocab_namespace());
+    let ctx = Context::for_export(&base, options.vocab_namespace(), stream.is_stored());
     let background = background_graph(&base);
     let mut head = Vec::new();
     head.extend_from_slice(b"{\n  \"@context\": ");
-    write_indented(&ctx.context, 2, &mut Vec::new(), &mut head)?;
+    ctx.write_context(&mut head)?;
     head.extend_from_slice(b",\n  \"@graph\": ");
     let mut buf = head;
     let mut top = Array::open(2, &mut buf);
@@ -698,6 +535,9 @@ fn close_graph(members: Array, out: &mut Vec<u8>) {
 mod tests {
     use super::*;
     use crate::export::rdf_quads;
+    use crate::vocab::term;
+    use serde_json::json;
+    use std::collections::BTreeMap;
 
     /// The writer this file had before round 8, kept as the reference the direct writer is
     /// compared with: each node object built as a tree of `serde_json::Value`s, then
@@ -771,7 +611,7 @@ mod tests {
                     }
                 } else {
                     match ctx.terms.get(q.predicate.as_str()) {
-                        Some((key, kind, _)) => (key.clone(), value(ctx, q.object, *kind)),
+                        Some((key, kind, _)) => (key.to_string(), value(ctx, q.object, *kind)),
                         None => (ctx.compactor.compact(q.predicate.as_str()), value(ctx, q.object, ValueKind::Mixed)),
                     }
                 };
@@ -791,9 +631,7 @@ mod tests {
 
         /// A node object as serde_json pretty-prints it, lines after the first indented.
         pub(super) fn node_text(node: &NodeObject, indent: usize) -> Vec<u8> {
-            let mut out = Vec::new();
-            write_indented(node, indent, &mut Vec::new(), &mut out).unwrap();
-            out
+            context::indented(node, indent).unwrap()
         }
 
         /// The whole export, as the tree writer wrote it.
@@ -804,7 +642,7 @@ mod tests {
             let background = background_graph(&base);
             let mut out = Vec::new();
             out.extend_from_slice(b"{\n  \"@context\": ");
-            write_indented(&ctx.context, 2, &mut Vec::new(), &mut out).unwrap();
+            ctx.write_context(&mut out).unwrap();
             out.extend_from_slice(b",\n  \"@graph\": ");
             let mut top = Array::open(2, &mut out);
             let mut held: Option<NodeObject> = None;
@@ -892,6 +730,62 @@ mod tests {
             assert!(direct.len() > 1000, "{options:?}");
             same(&direct, &tree_reference::write_jsonld(&kg, &options), &format!("{options:?}"));
         }
+    }
+
+    /// A context's terms, owned and sorted, to compare.
+    fn terms_of(ctx: &Context) -> BTreeMap<String, (String, ValueKind, Vec<u8>)> {
+        (ctx.terms.iter())
+            .map(|(iri, (key, kind, quoted))| (iri.to_string(), (key.to_string(), *kind, quoted.to_vec())))
+            .collect()
+    }
+
+    /// The context `build.rs` stored for the essay's defaults is the one built here, term for
+    /// term and byte for byte, and an export of the stored stream takes it.
+    #[test]
+    fn the_stored_context_is_the_context_built_here() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let options = RdfOptions::default();
+        let (base, vocab_namespace) = (options.base_for(&kg), options.vocab_namespace());
+        // Not stale: what the run-time code makes of these defaults now.
+        assert!(crate::builtin::JSONLD_CONTEXT == context::encode(&base, vocab_namespace).unwrap().as_slice());
+        let stored = Context::for_export(&base, vocab_namespace, true);
+        assert!(stored.text.is_some(), "the stored context is taken");
+        let built = Context::new(&base, vocab_namespace);
+        assert!(terms_of(&stored).len() > 100);
+        assert_eq!(terms_of(&stored), terms_of(&built));
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        stored.write_context(&mut ours).unwrap();
+        built.write_context(&mut theirs).unwrap();
+        same(&ours, &theirs, "the context");
+        assert!(RdfStream::new(&kg, &options).unwrap().is_stored());
+    }
+
+    /// The stored context is refused for another base or vocabulary, for a stream that is not
+    /// the stored one, and when damaged.
+    #[test]
+    fn the_stored_context_is_refused_where_it_was_not_made_for() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let base = RdfOptions::default().base_for(&kg);
+        let bytes = crate::builtin::JSONLD_CONTEXT;
+        assert!(context::decode(bytes, &base, vocab::KGV).is_some());
+        assert!(context::decode(bytes, "urn:kg:x:", vocab::KGV).is_none());
+        assert!(context::decode(bytes, &base, "https://example.com/other/").is_none());
+        assert!(Context::for_export(&base, vocab::KGV, false).text.is_none());
+        let other = Context::for_export("urn:kg:x:", vocab::KGV, true);
+        assert!(other.text.is_none());
+        assert_eq!(terms_of(&other), terms_of(&Context::new("urn:kg:x:", vocab::KGV)));
+        // Cut anywhere, a byte more, a kind that is no kind: refused, no panic.
+        let leaked: &'static [u8] = Vec::leak(bytes.to_vec());
+        for cut in (0..leaked.len()).step_by(3) {
+            assert!(context::decode(&leaked[..cut], &base, vocab::KGV).is_none(), "cut at {cut}");
+        }
+        let mut longer = bytes.to_vec();
+        longer.push(0);
+        assert!(context::decode(Vec::leak(longer), &base, vocab::KGV).is_none());
+        let at = bytes.windows(3).position(|w| w == b"@en").unwrap();
+        let mut wrong = bytes.to_vec();
+        wrong[at + 1] = b'x';
+        assert!(context::decode(Vec::leak(wrong), &base, vocab::KGV).is_none());
     }
 
     mod hostile {
@@ -1075,7 +969,7 @@ mod tests {
                     continue;
                 }
                 let Some((key, kind, _)) = ctx.terms.get(q.predicate.as_str()) else {
-                    panic!("no term for {} (add it to PROPERTIES)", q.predicate)
+                    panic!("no term for {} (add it to context::PROPERTIES)", q.predicate)
                 };
                 assert!(!key.contains(':'), "{} is written as {key}, not by a short term", q.predicate);
                 if *kind == ValueKind::Mixed {

@@ -418,8 +418,9 @@ impl<'a> RdfStream<'a> {
         Self::with_stored(kg, options, None)
     }
 
-    /// Whether the stream lends the quads `build.rs` stored instead of generating them.
-    #[cfg(test)]
+    /// Whether the stream lends the quads `build.rs` stored instead of generating them (then
+    /// the writers may use what `build.rs` made from them too: RDF/XML's namespaces, JSON-LD's
+    /// context).
     pub(crate) fn is_stored(&self) -> bool {
         self.stored.is_some()
     }

@@ -116,6 +116,50 @@ pub(crate) fn encode(stream: &RdfStream<'_>) -> Vec<u8> {
     out
 }
 
+/// Which of `candidates` (prefix, namespace IRI) the default graph's quads of `stream` use, as
+/// `rdf.rs`'s `uses_namespace` says (the namespaces RDF/XML declares), stored as one line per
+/// candidate (`prefix`, tab, IRI, tab, `1` or `0`); made by `build.rs` for the built-in essay's
+/// stream and the default options' prefixes, and by the tests. Every quad is tried against
+/// every candidate: this is the reference `rdfxml.rs`'s `NamespaceUse` is tested against.
+#[allow(dead_code)] // Called by build.rs and the tests.
+pub(crate) fn encode_namespaces(stream: &RdfStream<'_>, candidates: &[(&str, &str)]) -> Vec<u8> {
+    let mut used = vec![false; candidates.len()];
+    stream
+        .for_each_subject_ref(false, |quads| {
+            for q in quads {
+                for (used, (_, iri)) in used.iter_mut().zip(candidates) {
+                    *used = *used || super::rdf::uses_namespace(*q, iri);
+                }
+            }
+            Ok::<_, std::convert::Infallible>(())
+        })
+        .unwrap_or_else(|never| match never {});
+    let mut out = String::new();
+    for ((prefix, iri), used) in candidates.iter().zip(used) {
+        out.push_str(&format!("{prefix}\t{iri}\t{}\n", u8::from(used)));
+    }
+    out.into_bytes()
+}
+
+/// The namespaces [`encode_namespaces`] stored in `bytes`, if it stored them for these very
+/// `candidates`, in this order; `None` for other candidates (other options), empty bytes (the
+/// built-in data was invalid when the crate was built) and bytes it did not write.
+#[allow(dead_code)] // Called by rdfxml.rs, not by build.rs.
+pub(crate) fn decode_namespaces(bytes: &[u8], candidates: &[(&str, &str)]) -> Option<Vec<bool>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut lines = text.split_terminator('\n');
+    let mut used = Vec::with_capacity(candidates.len());
+    for (prefix, iri) in candidates {
+        let flag = lines.next()?.strip_prefix(prefix)?.strip_prefix('\t')?.strip_prefix(iri)?;
+        used.push(match flag {
+            "\t1" => true,
+            "\t0" => false,
+            _ => return None,
+        });
+    }
+    (lines.next().is_none() && text.ends_with('\n')).then_some(used)
+}
+
 /// A stream stored by [`encode`], read in place: its terms made once (borrowing the stored
 /// strings), its subjects and quads read from the stored words as they are lent.
 #[derive(Debug)]

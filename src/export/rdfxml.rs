@@ -55,7 +55,9 @@ fn is_reserved_syntax_term(iri: &str) -> bool {
 /// Writes the stream's default graph as RDF/XML, declaring those of `prefixes` that some term
 /// uses (`rdf.rs`'s `uses_namespace`: a subject, predicate, object or datatype IRI in the
 /// namespace with a local name), as kg always declared them. In one pass when the output fits in
-/// [`RDFXML_BUFFER_LIMIT`], else in two.
+/// [`RDFXML_BUFFER_LIMIT`], else in two. For the built-in essay's stored stream (the default
+/// options) the namespaces in use were found by `build.rs` (`rdf_stored.rs`'s
+/// `encode_namespaces`): written in one pass with them, nothing kept.
 ///
 /// # Errors
 /// The writer's, and a triple whose predicate is an RDF/XML syntax term (`rdf:about`, ...).
@@ -65,7 +67,42 @@ pub(crate) fn write_rdfxml(
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     let subjects = |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| stream.for_each_subject_ref(false, f);
+    if stream.is_stored() {
+        let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(name, iri)| (*name, iri.as_str())).collect();
+        if let Some(used) = super::rdf_stored::decode_namespaces(crate::builtin::RDFXML_NAMESPACES, &candidates) {
+            return write_declaring(subjects, &candidates, &used, out);
+        }
+    }
     write_rdfxml_within(subjects, prefixes, RDFXML_BUFFER_LIMIT, out)
+}
+
+/// How much text [`write_declaring`] gathers before it hands it to the writer.
+const FLUSH_AT: usize = 1 << 16;
+
+/// Writes the triples `subjects` hands over as RDF/XML declaring the `candidates` marked in
+/// `used`, which must be those the triples use (as [`NamespaceUse`] finds them), in one pass.
+fn write_declaring(
+    subjects: impl Fn(&mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>) -> Result<(), ExportError>,
+    candidates: &[(&str, &str)],
+    used: &[bool],
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let declared: Vec<(&str, &str)> = candidates.iter().zip(used).filter(|(_, u)| **u).map(|(c, _)| *c).collect();
+    let mut writer = RdfXmlWriter::new(declared.iter().copied());
+    let mut buffer = Vec::with_capacity(2 * FLUSH_AT);
+    subjects(&mut |quads| {
+        for q in quads {
+            writer.write_quad(*q, &mut buffer)?;
+        }
+        if buffer.len() >= FLUSH_AT {
+            out.write_all(&buffer)?;
+            buffer.clear();
+        }
+        Ok(())
+    })?;
+    writer.finish(&mut buffer);
+    out.write_all(&buffer)?;
+    Ok(())
 }
 
 /// [`write_rdfxml`] of the triples `subjects` hands to its argument (a subject's run at a time,
@@ -121,19 +158,8 @@ fn write_rdfxml_within(
         out.write_all(&tail)?;
         return Ok(());
     }
-    // Second pass, written with the declared namespaces, a subject at a time.
-    let mut buffer = Vec::new();
-    subjects(&mut |quads| {
-        buffer.clear();
-        for q in quads {
-            final_writer.write_quad(*q, &mut buffer)?;
-        }
-        out.write_all(&buffer).map_err(ExportError::from)
-    })?;
-    buffer.clear();
-    final_writer.finish(&mut buffer);
-    out.write_all(&buffer)?;
-    Ok(())
+    // Second pass, written with the declared namespaces.
+    write_declaring(subjects, &candidates, &used, out)
 }
 
 /// Which candidate namespaces some quad uses, as `rdf.rs`'s `uses_namespace` says (an IRI of the
@@ -1052,5 +1078,92 @@ mod tests {
             write_rdfxml_within(subjects, &prefixes, 0, &mut two_passes).unwrap();
             assert!(two_passes == written.as_bytes(), "{what} in two passes");
         }
+    }
+
+    /// The namespaces `build.rs` stored for the essay (`rdf_stored::encode_namespaces`) are
+    /// those the writer's own first pass finds on a generated stream, and the export written
+    /// with them is the one written without them.
+    #[test]
+    fn the_stored_namespaces_are_those_the_first_pass_finds() {
+        use crate::export::rdf_stored::{decode_namespaces, encode_namespaces};
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let options = RdfOptions::default();
+        let prefixes = export_prefixes(&options.base_for(&kg), options.vocab_namespace());
+        let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(p, iri)| (*p, iri.as_str())).collect();
+        let stored = decode_namespaces(crate::builtin::RDFXML_NAMESPACES, &candidates).expect("build.rs stored them");
+        let generated = RdfStream::generated(&kg, &options).unwrap();
+        // Not stale: what the run-time code makes of the essay now.
+        assert!(crate::builtin::RDFXML_NAMESPACES == encode_namespaces(&generated, &candidates).as_slice());
+        let mut first_pass = NamespaceUse::new(&candidates);
+        generated
+            .for_each_subject_ref(false, |quads| {
+                first_pass.mark_run(quads);
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        assert_eq!(stored, first_pass.used);
+        // The stored stream takes the stored namespaces; written as the generated one is.
+        let stream = RdfStream::new(&kg, &options).unwrap();
+        assert!(stream.is_stored());
+        let mut with_stored = Vec::new();
+        write_rdfxml(&stream, &prefixes, &mut with_stored).unwrap();
+        let subjects =
+            |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| generated.for_each_subject_ref(false, f);
+        let mut fresh = Vec::new();
+        write_rdfxml_within(subjects, &prefixes, RDFXML_BUFFER_LIMIT, &mut fresh).unwrap();
+        assert!(fresh.len() > 100_000);
+        assert!(with_stored == fresh);
+        // Declaring one namespace fewer or more would show (but for `rdf:`, always declared).
+        for flip in (0..stored.len()).filter(|&i| candidates[i].0 != "rdf") {
+            let mut wrong = stored.clone();
+            wrong[flip] = !wrong[flip];
+            let mut written = Vec::new();
+            write_declaring(subjects, &candidates, &wrong, &mut written).unwrap();
+            assert!(written != fresh, "{:?} flipped", candidates[flip]);
+        }
+    }
+
+    /// The stored namespaces are refused for other prefixes (other options) and when damaged.
+    #[test]
+    fn the_stored_namespaces_are_refused_for_other_prefixes_and_when_damaged() {
+        use crate::export::rdf_stored::decode_namespaces;
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let bytes = crate::builtin::RDFXML_NAMESPACES;
+        let of = |options: &RdfOptions| export_prefixes(&options.base_for(&kg), options.vocab_namespace());
+        fn as_candidates<'p>(prefixes: &'p [(&'p str, String)]) -> Vec<(&'p str, &'p str)> {
+            prefixes.iter().map(|(p, iri)| (*p, iri.as_str())).collect()
+        }
+        let default = of(&RdfOptions::default());
+        let candidates = as_candidates(&default);
+        assert!(decode_namespaces(bytes, &candidates).is_some());
+        for options in [
+            RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() },
+            RdfOptions { vocab: Some("https://ex.org/v#".into()), ..RdfOptions::default() },
+        ] {
+            assert_eq!(decode_namespaces(bytes, &as_candidates(&of(&options))), None, "{options:?}");
+        }
+        // Other candidates: one fewer, one more, two swapped, a prefix renamed.
+        let mut other = vec![candidates[..candidates.len() - 1].to_vec(), candidates.clone(), candidates.clone()];
+        other[1].push(("x", "http://example.com/x#"));
+        other[2].swap(0, 1);
+        let mut renamed = candidates.clone();
+        renamed[3].0 = "owl2";
+        other.push(renamed);
+        for candidates in &other {
+            assert_eq!(decode_namespaces(bytes, candidates), None, "{candidates:?}");
+        }
+        // Cut anywhere, a flag that is no flag, bytes that are no UTF-8: refused, no panic.
+        for cut in 0..bytes.len() {
+            assert_eq!(decode_namespaces(&bytes[..cut], &candidates), None, "cut at {cut}");
+        }
+        for (from, to) in [(b'1', b'2'), (b'\t', b' '), (b'\n', 0xFF)] {
+            let at = bytes.iter().position(|&b| b == from).unwrap();
+            let mut wrong = bytes.to_vec();
+            wrong[at] = to;
+            assert_eq!(decode_namespaces(&wrong, &candidates), None, "byte {at} set to {to}");
+        }
+        // Another graph, or other options, never gets to them: its stream is not the stored one.
+        let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
+        assert!(!RdfStream::new(&loaded, &RdfOptions::default()).unwrap().is_stored());
     }
 }

@@ -132,6 +132,10 @@ struct WrittenName {
     prefix: Option<usize>,
 }
 
+/// The room a slot's written name is first given: a prefixed name is mostly shorter, an IRI
+/// written in full (`<...>`) longer.
+const WRITTEN_ROOM: usize = 64;
+
 /// Slots of [`TurtleWriter::names`], as a power of two.
 const NAME_BITS: u32 = 9;
 
@@ -331,6 +335,8 @@ impl TurtleWriter {
         let prefix = self.named_node_by_prefixes(iri, out);
         let held = self.names.hold(miss, iri);
         held.written.clear();
+        // Room for most names at the slot's first (`recent.rs`'s keys likewise).
+        held.written.reserve((out.len() - mark).max(WRITTEN_ROOM));
         held.written.extend_from_slice(&out[mark..]);
         held.prefix = prefix;
     }
