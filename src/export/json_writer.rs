@@ -6,8 +6,7 @@
 //! strings with serde_json's on hostile text, and each export with its former serde_json path on
 //! the essay.
 
-use std::fmt::Write as _;
-
+use super::decimal::push_i64;
 use super::escape::{json_special, push_escaped};
 use super::flat::{Value, LIST_SEPARATOR};
 
@@ -96,6 +95,14 @@ impl<'s> JsonWriter<'s> {
         self.out.push_str(": ");
     }
 
+    /// The key of the next member of an object written already, quoted and escaped, with its
+    /// `": "` (`"key": `); its value follows.
+    #[inline]
+    pub(crate) fn written_key(&mut self, written: &str) {
+        self.member();
+        self.out.push_str(written);
+    }
+
     /// Before the next element of an array; its value follows.
     #[inline]
     pub(crate) fn item(&mut self) {
@@ -121,9 +128,7 @@ impl<'s> JsonWriter<'s> {
     #[inline]
     pub(crate) fn value(&mut self, value: &Value, arrays: bool) {
         match value {
-            Value::Int(n) => {
-                let _ = write!(self.out, "{n}");
-            }
+            Value::Int(n) => push_i64(self.out, *n),
             Value::Bool(b) => self.raw(if *b { "true" } else { "false" }),
             Value::List(items) if arrays => {
                 self.open('[');

@@ -6,6 +6,7 @@
 
 mod csv;
 mod cytoscape;
+mod decimal;
 mod dot;
 mod escape;
 mod flat;
