@@ -104,14 +104,15 @@ fn element<'r>(w: &mut JsonWriter, shape: &SortedShape, members: &[(&'r str, Mem
     w.close('}');
 }
 
-/// The fixed keys of a node's data, in the order [`node`] lists them.
+/// The fixed keys of a node's data, in the order [`node`] lists them (the members of
+/// `{"elements": {"nodes": [{"data": {...}}]}}` are five deep).
 fn node_shape() -> SortedShape {
-    SortedShape::new(["id", "name"].into_iter().chain(ENTITY_ORDER.iter().copied()).chain(["color", "shape"]))
+    SortedShape::new(["id", "name"].into_iter().chain(ENTITY_ORDER.iter().copied()).chain(["color", "shape"]), 5)
 }
 
 /// The fixed keys of an edge's data, in the order [`edge`] lists them.
 fn edge_shape() -> SortedShape {
-    SortedShape::new(["id", "source", "target"].into_iter().chain(RELATION_ORDER.iter().copied()))
+    SortedShape::new(["id", "source", "target"].into_iter().chain(RELATION_ORDER.iter().copied()), 5)
 }
 
 fn node(w: &mut JsonWriter, shape: &SortedShape, e: &Entity, iri: String) {

@@ -24,8 +24,8 @@ fn push_padded(out: &mut String, mut n: u64, width: usize) {
         }
     }
     let start = start.min(digits.len().saturating_sub(width));
-    // Only ASCII digits: never fails.
-    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+    // ASCII digits (the mask says so to the compiler: one byte each, no UTF-8 check).
+    out.extend(digits.get(start..).unwrap_or_default().iter().map(|&d| char::from(d & 0x7F)));
 }
 
 /// Writes `n` in decimal onto `out`, as `format!("{n}")` writes it.

@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::flat::{
     entity_attrs, find_from, output_buffer, pass_on, relation_attrs, Value, ENTITY_ORDER, RELATION_ORDER,
 };
+use super::json_pretty;
 use super::json_writer::{push_json_escaped, JsonWriter};
 use super::rdf::{entity_iri, entity_iri_unchecked};
 use super::{ExportError, RdfOptions};
@@ -202,17 +203,22 @@ pub(crate) struct SortedShape {
     listed: Vec<&'static str>,
     /// Each listed key's place among the sorted keys.
     place: Vec<usize>,
-    /// The fixed keys sorted, each with its written form (`"key": `).
+    /// The fixed keys sorted, each with its written form at `depth` (`,\n`, the indent,
+    /// `"key": `).
     sorted: Vec<(&'static str, String)>,
+    /// The depth of the objects' members.
+    depth: usize,
 }
 
 impl SortedShape {
     /// The shape of objects whose members come with the fixed keys `listed`, in that order (any
-    /// of them may be missing from an object); another key is sorted in where it falls.
+    /// of them may be missing from an object); another key is sorted in where it falls. `depth`
+    /// is how deep their members are in the document (1 for a top-level object's); an object
+    /// written at another depth is still right, its keys written anew.
     ///
     /// # Panics
     /// When more than [`MAX_FIXED_KEYS`] keys are listed (the shapes are constants).
-    pub(crate) fn new(listed: impl IntoIterator<Item = &'static str>) -> Self {
+    pub(crate) fn new(listed: impl IntoIterator<Item = &'static str>, depth: usize) -> Self {
         let mut unique: Vec<&'static str> = Vec::new();
         for key in listed {
             if !unique.contains(&key) {
@@ -226,14 +232,16 @@ impl SortedShape {
         let sorted = sorted
             .into_iter()
             .map(|key| {
-                let mut written = String::with_capacity(key.len() + 4);
+                let mut written = String::with_capacity(2 * depth + key.len() + 6);
+                written.push_str(",\n");
+                (0..depth).for_each(|_| written.push_str("  "));
                 written.push('"');
                 push_json_escaped(&mut written, key);
                 written.push_str("\": ");
                 (key, written)
             })
             .collect();
-        SortedShape { listed: unique, place, sorted }
+        SortedShape { listed: unique, place, sorted, depth }
     }
 }
 
@@ -264,7 +272,11 @@ pub(crate) fn sorted_object<'r>(
     let mut others: Vec<(&str, &Member)> = Vec::new();
     let mut at = 0;
     for (key, member) in members {
-        match find_from(shape.listed.len(), at, |&i| same(shape.listed[i], key)) {
+        let found = match shape.listed.get(at) {
+            Some(listed) if same(listed, key) => Some(at),
+            _ => find_from(shape.listed.len(), at, |&i| same(shape.listed[i], key)),
+        };
+        match found {
             Some(i) => {
                 slots[shape.place[i]] = Some(member);
                 at = i + 1;
@@ -287,7 +299,7 @@ pub(crate) fn sorted_object<'r>(
     for (slot, (key, written)) in slots.iter().zip(&shape.sorted) {
         if let Some(member) = slot {
             write_others_before(w, Some(key));
-            w.written_key(written);
+            w.written_key(shape.depth, written, key);
             write_member(w, member, arrays);
         }
     }
@@ -300,8 +312,8 @@ pub(crate) fn sorted_object<'r>(
 /// map of its own. `base` is checked.
 fn write_flat(kg: &KnowledgeGraph, base: &str, s: &mut String, out: &mut dyn Write) -> Result<(), ExportError> {
     let edge_shape =
-        SortedShape::new(["source", "target", "key", "id"].into_iter().chain(RELATION_ORDER.iter().copied()));
-    let node_shape = SortedShape::new(std::iter::once("id").chain(ENTITY_ORDER.iter().copied()));
+        SortedShape::new(["source", "target", "key", "id"].into_iter().chain(RELATION_ORDER.iter().copied()), 3);
+    let node_shape = SortedShape::new(std::iter::once("id").chain(ENTITY_ORDER.iter().copied()), 3);
     let mut w = JsonWriter::new(s);
     w.open('{');
     w.key("directed");
@@ -390,19 +402,19 @@ pub fn write_json(
         out.write_all(s.as_bytes())?;
         return Ok(());
     }
-    let out = &mut std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(
-        &mut *out,
-        &FullView {
-            directed: true,
-            multigraph: true,
-            graph: graph_info(kg, "full"),
-            nodes: Each(|| kg.entities().iter().map(|e| node_unchecked(&base, e))),
-            edges: Each(|| kg.relations().iter().map(edge)),
-        },
-    )?;
+    // serde_json's pretty layout, written by our own serializer (serde_json is its reference).
+    let view = FullView {
+        directed: true,
+        multigraph: true,
+        graph: graph_info(kg, "full"),
+        nodes: Each(|| kg.entities().iter().map(|e| node_unchecked(&base, e))),
+        edges: Each(|| kg.relations().iter().map(edge)),
+    };
+    json_pretty::to_writer_pretty(out, &view).map_err(|e| match e {
+        json_pretty::Error::Io(e) => ExportError::Io(e),
+        json_pretty::Error::Message(m) => ExportError::Json(serde::ser::Error::custom(m)),
+    })?;
     out.write_all(b"\n")?;
-    out.flush()?;
     Ok(())
 }
 
@@ -509,7 +521,6 @@ pub(crate) mod reference {
 
     #[test]
     fn objects_of_a_shape_are_sorted_as_serde_json_sorts_maps() {
-        let shape = SortedShape::new(LISTED.iter().copied());
         let member = |k: &str| (k.to_string(), format!("<{k}>"));
         for members in [
             vec![],
@@ -517,8 +528,12 @@ pub(crate) mod reference {
             LISTED.iter().rev().map(|k| member(k)).collect(),
             vec![member("number_b"), member("id"), member("number_a"), member("zz"), member("0"), member("id")],
         ] {
-            let (written, expected) = sorted_both_ways(&shape, &members);
-            assert_eq!(written, expected);
+            // Depth 1 is a top-level object's: its keys as written by the shape; at depth 3 the
+            // written keys do not fit and are written anew.
+            for depth in [1, 3] {
+                let (written, expected) = sorted_both_ways(&SortedShape::new(LISTED.iter().copied(), depth), &members);
+                assert_eq!(written, expected, "depth {depth}");
+            }
         }
     }
 
@@ -527,14 +542,47 @@ pub(crate) mod reference {
         fn any_members_are_sorted_as_serde_json_sorts_maps(
             picks in prop::collection::vec((0..LISTED.len() + 4, "(\"|\\\\|[\u{0}-\u{1f}]|<|é|\u{2028}|number_[a-z_]{0,3}|[a-z]{0,3})*", "\\PC{0,6}"), 0..24),
         ) {
-            let shape = SortedShape::new(LISTED.iter().copied());
             // A listed key, mostly in the listed order, or any other key.
             let members: Vec<(String, String)> = picks
                 .into_iter()
                 .map(|(i, other, value)| (LISTED.get(i).map_or(other, |k| k.to_string()), value))
                 .collect();
-            let (written, expected) = sorted_both_ways(&shape, &members);
-            prop_assert_eq!(written, expected);
+            for depth in [1, 3] {
+                let (written, expected) = sorted_both_ways(&SortedShape::new(LISTED.iter().copied(), depth), &members);
+                prop_assert_eq!(written, expected);
+            }
+        }
+    }
+
+    /// The full JSON as written, and as serde_json writes [`super::node_link`]'s graph.
+    fn full_both_ways(kg: &KnowledgeGraph, rdf: &super::RdfOptions) -> (String, String) {
+        let mut written = Vec::new();
+        super::write_json(kg, super::JsonDetail::Full, rdf, &mut written).unwrap();
+        let mut expected = serde_json::to_string_pretty(&super::node_link(kg, rdf).unwrap()).unwrap();
+        expected.push('\n');
+        (String::from_utf8(written).unwrap(), expected)
+    }
+
+    #[test]
+    fn the_full_json_is_written_as_serde_json_writes_it() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        for base in [None, Some("https://example.org/é/".to_string())] {
+            let (written, expected) = full_both_ways(&kg, &super::RdfOptions { base, ..Default::default() });
+            assert_eq!(written, expected);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Hostile labels, aliases, notes, Wikidata ids, quotes, number properties, units, roles
+        /// and bases: the full JSON as serde_json writes it.
+        #[test]
+        fn hostile_graphs_are_written_in_full_as_serde_json_writes_them(
+            h in prop::collection::vec(crate::export::html::tests::hostile::hostile_string(), 12..13),
+        ) {
+            let kg = crate::export::html::tests::hostile::hostile_graph(&h);
+            let (written, expected) = full_both_ways(&kg, &super::RdfOptions::default());
+            prop_assert!(written == expected, "written:\n{written}\nexpected:\n{expected}");
         }
     }
 

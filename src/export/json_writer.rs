@@ -7,7 +7,7 @@
 //! the essay.
 
 use super::decimal::push_i64;
-use super::escape::{json_special, push_escaped};
+use super::escape::{json_special, push_escaped, Text};
 use super::flat::{Value, LIST_SEPARATOR};
 
 /// A pretty JSON document being written onto a string.
@@ -27,8 +27,9 @@ const CONTROL: [&str; 32] = [
 ];
 
 /// Writes `s` onto `out` as the inside of a JSON string (runs of plain text copied whole; every
-/// byte escaped is ASCII, so a run never splits a character).
-pub(crate) fn push_json_escaped(out: &mut String, s: &str) {
+/// byte escaped is ASCII, so a run never splits a character). The HTML page's data are written
+/// with it too, as bytes.
+pub(crate) fn push_json_escaped<O: Text + ?Sized>(out: &mut O, s: &str) {
     push_escaped(out, s, json_special, |bytes, i| json_escape(bytes[i]).map(|escape| (escape, 1)));
 }
 
@@ -54,9 +55,14 @@ impl<'s> JsonWriter<'s> {
     }
 
     fn newline(&mut self) {
-        self.out.push('\n');
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
+        // A line break and the indent in one piece where the depth is in reach.
+        const INDENT: &str = "\n                                                                ";
+        match INDENT.get(..1 + 2 * self.depth) {
+            Some(indent) => self.out.push_str(indent),
+            None => {
+                self.out.push('\n');
+                (0..self.depth).for_each(|_| self.out.push_str("  "));
+            }
         }
     }
 
@@ -95,12 +101,18 @@ impl<'s> JsonWriter<'s> {
         self.out.push_str(": ");
     }
 
-    /// The key of the next member of an object written already, quoted and escaped, with its
-    /// `": "` (`"key": `); its value follows.
+    /// The key of the next member of an object, written already with what precedes it at
+    /// `depth` (`,\n`, the indent, `"key": `): used as it is when the innermost object's members
+    /// are at that depth, else `key` is written anew. Its value follows.
     #[inline]
-    pub(crate) fn written_key(&mut self, written: &str) {
-        self.member();
-        self.out.push_str(written);
+    pub(crate) fn written_key(&mut self, depth: usize, written: &str, key: &str) {
+        if depth == self.depth {
+            // Without its comma before the object's first member.
+            self.out.push_str(written.get(usize::from(self.empty)..).unwrap_or_default());
+            self.empty = false;
+        } else {
+            self.key(key);
+        }
     }
 
     /// Before the next element of an array; its value follows.

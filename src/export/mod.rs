@@ -16,6 +16,7 @@ mod graphml;
 mod hostile_rdf;
 pub(crate) mod html;
 mod json;
+mod json_pretty;
 mod json_writer;
 mod jsonld;
 mod mermaid;
