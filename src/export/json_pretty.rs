@@ -16,7 +16,7 @@ use serde::ser::{self, Serialize};
 
 use super::decimal::{push_i64, push_u64};
 use super::flat::pass_on;
-use super::json_writer::push_json_escaped;
+use super::json_writer::{push_json_escaped, push_newline};
 
 /// Why serializing failed: the output could not be written, or a value cannot be JSON.
 #[derive(Debug)]
@@ -62,14 +62,7 @@ pub(crate) fn to_writer_pretty<T: Serialize + ?Sized>(out: &mut dyn Write, value
 
 impl<'w> Pretty<'w> {
     fn newline(&mut self) {
-        const INDENT: &str = "\n                                                                ";
-        match INDENT.get(..1 + 2 * self.depth) {
-            Some(indent) => self.s.push_str(indent),
-            None => {
-                self.s.push('\n');
-                (0..self.depth).for_each(|_| self.s.push_str("  "));
-            }
-        }
+        push_newline(&mut self.s, self.depth);
     }
 
     fn begin(&mut self, bracket: char) {
@@ -324,49 +317,28 @@ impl<'a, 'w> ser::Serializer for &'a mut Pretty<'w> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close(']')
-    }
+/// serde's four kinds of array (their elements written alike, closed by `]`).
+macro_rules! array_of {
+    ($($kind:ident :: $method:ident),*) => {$(
+        impl ser::$kind for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), Error> {
+                self.close(']')
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close(']')
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close(']')
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close(']')
-    }
-}
+array_of!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -382,27 +354,23 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close('}')
-    }
+/// serde's two kinds of struct (their fields written alike, closed by `}`).
+macro_rules! struct_of {
+    ($($kind:ident),*) => {$(
+        impl ser::$kind for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), Error> {
+                self.close('}')
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close('}')
-    }
-}
+struct_of!(SerializeStruct, SerializeStructVariant);
 
 /// A map key: a string, or what serde_json writes as one (a character, an integer, a unit
 /// variant, a string newtype); anything else is refused, as serde_json refuses it.
@@ -614,6 +582,17 @@ mod tests {
         let (written, expected) = both_ways(&value);
         assert_eq!(written, expected);
         let (written, expected) = both_ways(&Inner { x: 0, y: None });
+        assert_eq!(written, expected);
+    }
+
+    #[test]
+    fn deep_values_are_indented_as_serde_json_indents_them() {
+        // Deeper than the indent constant reaches (32 levels).
+        let mut value = serde_json::json!({"a": [1, "x"]});
+        for depth in 0..40 {
+            value = if depth % 2 == 0 { serde_json::json!([value, {}]) } else { serde_json::json!({"k": value}) };
+        }
+        let (written, expected) = both_ways(&value);
         assert_eq!(written, expected);
     }
 

@@ -33,6 +33,20 @@ pub(crate) fn push_json_escaped<O: Text + ?Sized>(out: &mut O, s: &str) {
     push_escaped(out, s, json_special, |bytes, i| json_escape(bytes[i]).map(|escape| (escape, 1)));
 }
 
+/// A line break and the indent of `depth` levels (two spaces each), as serde_json's pretty
+/// printer writes them: one piece of a constant where the depth is in reach.
+#[inline]
+pub(crate) fn push_newline(out: &mut String, depth: usize) {
+    const INDENT: &str = "\n                                                                ";
+    match INDENT.get(..1 + 2 * depth) {
+        Some(indent) => out.push_str(indent),
+        None => {
+            out.push('\n');
+            (0..depth).for_each(|_| out.push_str("  "));
+        }
+    }
+}
+
 /// How a JSON string writes byte `b`, as serde_json writes it, when `b` needs escaping (`"`,
 /// `\`, a control character); `None` for a byte written as it is. JSON-LD's writer uses it too.
 pub(crate) fn json_escape(b: u8) -> Option<&'static str> {
@@ -55,15 +69,7 @@ impl<'s> JsonWriter<'s> {
     }
 
     fn newline(&mut self) {
-        // A line break and the indent in one piece where the depth is in reach.
-        const INDENT: &str = "\n                                                                ";
-        match INDENT.get(..1 + 2 * self.depth) {
-            Some(indent) => self.out.push_str(indent),
-            None => {
-                self.out.push('\n');
-                (0..self.depth).for_each(|_| self.out.push_str("  "));
-            }
-        }
+        push_newline(self.out, self.depth);
     }
 
     /// Before a member of the innermost object or array.
