@@ -128,13 +128,16 @@ pub(crate) fn wrap(text: &str, width: usize) -> String {
 /// One pass over the bytes: printable ASCII skipped eight bytes at a time, then byte by byte
 /// (each counted as a character), white space found by [`whitespace_at`], a character of
 /// several bytes counted once (`split_whitespace` decoded every character, and a word that was
-/// not ASCII was read again to count them).
+/// not ASCII was read again to count them); words the text already separates by one space are
+/// copied together.
 pub(crate) fn wrap_into(out: &mut String, text: &str, width: usize) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
     let mut line_len = 0;
     let mut i = 0;
+    // The text from `.0` to `.1` written as it is, not yet copied.
+    let mut run: Option<(usize, usize)> = None;
     loop {
         while let Some(len) = whitespace_at(bytes, i) {
             i += len;
@@ -168,17 +171,37 @@ pub(crate) fn wrap_into(out: &mut String, text: &str, width: usize) {
                 i += 1;
             }
         }
-        // `start` and `i` are character boundaries: white space is matched at its first byte.
-        let word = text.get(start..i).unwrap_or_default();
-        if line_len > 0 && line_len + 1 + n > width {
-            out.push('\n');
+        // The word goes after a line break, a space, or nothing (the first word). After a space
+        // that the text has too, it extends the run of text copied as it is; else the run is
+        // written and a new one begins (one copy a run, not one a word).
+        let separator = if line_len > 0 && line_len + 1 + n > width {
             line_len = 0;
+            Some('\n')
         } else if line_len > 0 {
-            out.push(' ');
             line_len += 1;
+            Some(' ')
+        } else {
+            None
+        };
+        match run {
+            Some((_, end)) if separator == Some(' ') && end + 1 == start && bytes.get(end) == Some(&b' ') => {
+                run = run.map(|(from, _)| (from, i));
+            }
+            _ => {
+                // Runs begin and end at words' ends: character boundaries.
+                if let Some((from, end)) = run {
+                    out.push_str(text.get(from..end).unwrap_or_default());
+                }
+                if let Some(c) = separator {
+                    out.push(c);
+                }
+                run = Some((start, i));
+            }
         }
-        out.push_str(word);
         line_len += n;
+    }
+    if let Some((from, end)) = run {
+        out.push_str(text.get(from..end).unwrap_or_default());
     }
 }
 
