@@ -7,8 +7,8 @@
 
 use std::io::Write;
 
-use super::flat::{entity_attrs, output_buffer, pass_on, relation_attrs};
-use super::json::{sorted_object, Member};
+use super::flat::{entity_attrs, output_buffer, pass_on, relation_attrs, ENTITY_ORDER, RELATION_ORDER};
+use super::json::{sorted_object, Member, SortedShape};
 use super::json_writer::JsonWriter;
 use super::rdf::{entity_iri, entity_iri_unchecked};
 use super::style::type_style;
@@ -96,15 +96,26 @@ fn write_stylesheet(w: &mut JsonWriter) {
 }
 
 /// `{"data": {…}}`: one element, its data sorted by key, lists as arrays.
-fn element<'r>(w: &mut JsonWriter, members: &[(&'r str, Member<'r, '_>)]) {
+fn element<'r>(w: &mut JsonWriter, shape: &SortedShape, members: &[(&'r str, Member<'r, '_>)]) {
     w.item();
     w.open('{');
     w.key("data");
-    sorted_object(w, members, true);
+    sorted_object(w, shape, members, true);
     w.close('}');
 }
 
-fn node(w: &mut JsonWriter, e: &Entity, iri: String) {
+/// The fixed keys of a node's data, in the order [`node`] lists them (the members of
+/// `{"elements": {"nodes": [{"data": {...}}]}}` are five deep).
+fn node_shape() -> SortedShape {
+    SortedShape::new(["id", "name"].into_iter().chain(ENTITY_ORDER.iter().copied()).chain(["color", "shape"]), 5)
+}
+
+/// The fixed keys of an edge's data, in the order [`edge`] lists them.
+fn edge_shape() -> SortedShape {
+    SortedShape::new(["id", "source", "target"].into_iter().chain(RELATION_ORDER.iter().copied()), 5)
+}
+
+fn node(w: &mut JsonWriter, shape: &SortedShape, e: &Entity, iri: String) {
     let attrs = entity_attrs(e, iri);
     let style = type_style(e.entity_type);
     let mut members: Vec<(&str, Member)> = Vec::with_capacity(attrs.len() + 4);
@@ -113,17 +124,17 @@ fn node(w: &mut JsonWriter, e: &Entity, iri: String) {
     members.extend(attrs.iter().map(|(k, v)| (k.as_ref(), Member::Attr(v))));
     members.push(("color", Member::Str(style.fill)));
     members.push(("shape", Member::Str(cytoscape_shape(style.shape))));
-    element(w, &members);
+    element(w, shape, &members);
 }
 
-fn edge(w: &mut JsonWriter, r: &Relation) {
+fn edge(w: &mut JsonWriter, shape: &SortedShape, r: &Relation) {
     let attrs = relation_attrs(r);
     let mut members: Vec<(&str, Member)> = Vec::with_capacity(attrs.len() + 3);
     members.push(("id", Member::Str(&r.id)));
     members.push(("source", Member::Str(&r.subject)));
     members.push(("target", Member::Str(&r.object)));
     members.extend(attrs.iter().map(|(k, v)| (k.as_ref(), Member::Attr(v))));
-    element(w, &members);
+    element(w, shape, &members);
 }
 
 /// Writes the graph as Cytoscape.js JSON, one element at a time; entity IRIs under `rdf.base`.
@@ -144,15 +155,17 @@ pub fn write_cytoscape(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Writ
     w.open('{');
     w.key("edges");
     w.open('[');
+    let shape = edge_shape();
     for r in kg.relations() {
-        edge(&mut w, r);
+        edge(&mut w, &shape, r);
         pass_on(w.out(), out)?;
     }
     w.close(']');
     w.key("nodes");
     w.open('[');
+    let shape = node_shape();
     for e in kg.entities() {
-        node(&mut w, e, entity_iri_unchecked(&base, &e.id));
+        node(&mut w, &shape, e, entity_iri_unchecked(&base, &e.id));
         pass_on(w.out(), out)?;
     }
     w.close(']');

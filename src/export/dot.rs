@@ -341,7 +341,10 @@ fn push_node_line(s: &mut String, e: &Entity, focus: bool, scratch: &mut Scratch
     label.clear();
     wrap_into(label, &e.label, NODE_LABEL_WIDTH);
     tooltip.clear();
-    let _ = write!(tooltip, "{} ({}, {}): \"{}\"", e.label, e.entity_type, e.id, e.evidence.quote());
+    // `label (type, id): "quote"`, piece by piece.
+    for piece in [&e.label, " (", e.entity_type.name(), ", ", &e.id, "): \"", e.evidence.quote(), "\""] {
+        tooltip.push_str(piece);
+    }
     shorten_in_place(tooltip, MAX_DOT_TOOLTIP_CHARS);
     let pen = if focus { "3" } else { "1" };
     s.push_str("  ");

@@ -10,8 +10,8 @@ use crate::text::word;
 /// replaced (with the `length` bytes from `i`, which the caller keeps to whole characters); the
 /// bytes of an 8-byte word that `suspect` clears are copied without a look, so `suspect` must
 /// hold for every word with a byte that `replace` replaces.
-pub(crate) fn push_escaped(
-    out: &mut String,
+pub(crate) fn push_escaped<O: Text + ?Sized>(
+    out: &mut O,
     s: &str,
     suspect: impl Fn(u64) -> bool,
     replace: impl Fn(&[u8], usize) -> Option<(&'static str, usize)>,
@@ -44,15 +44,35 @@ pub(crate) fn push_escaped(
                 Some((replacement, len)) => {
                     // `i` and `i + len` are character boundaries: the caller replaces ASCII bytes
                     // and whole characters only.
-                    out.push_str(s.get(plain..i).unwrap_or_default());
-                    out.push_str(replacement);
+                    out.push_text(s.get(plain..i).unwrap_or_default());
+                    out.push_text(replacement);
                     i += len;
                     plain = i;
                 }
             }
         }
     }
-    out.push_str(s.get(plain..).unwrap_or_default());
+    out.push_text(s.get(plain..).unwrap_or_default());
+}
+
+/// Where escaped text goes: a string, or the UTF-8 bytes of one (the HTML page's data).
+pub(crate) trait Text {
+    /// Appends `s`.
+    fn push_text(&mut self, s: &str);
+}
+
+impl Text for String {
+    #[inline]
+    fn push_text(&mut self, s: &str) {
+        self.push_str(s);
+    }
+}
+
+impl Text for Vec<u8> {
+    #[inline]
+    fn push_text(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
+    }
 }
 
 /// The bytes from `i` (fewer than eight) in one word, some of them twice: the string's last

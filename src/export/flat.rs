@@ -11,8 +11,8 @@
 //! `number_P_unit` are a number the essay states about the entity (`number_men_taken`).
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
+use super::decimal::{push_date, push_i64};
 use super::rdf::{entity_iri, entity_iri_unchecked};
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
@@ -41,9 +41,7 @@ impl Value<'_> {
     pub(crate) fn write_text(&self, sep: &str, out: &mut String, escape: fn(&mut String, &str)) {
         match self {
             Value::Text(s) => escape(out, s),
-            Value::Int(n) => {
-                let _ = write!(out, "{n}");
-            }
+            Value::Int(n) => push_i64(out, *n),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Value::List(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -53,9 +51,7 @@ impl Value<'_> {
                     escape(out, item);
                 }
             }
-            Value::Date(d) | Value::Day(d) => {
-                let _ = write!(out, "{d}");
-            }
+            Value::Date(d) | Value::Day(d) => push_date(out, *d),
         }
     }
 
@@ -97,14 +93,26 @@ pub(crate) enum Kind {
 /// How lists are joined where a format has only scalars (GraphML, GEXF, flat JSON).
 pub(crate) const LIST_SEPARATOR: &str = "; ";
 
-/// An attribute's name: a fixed one borrowed, a `number_*` one made.
-pub(crate) type Key<'a> = Cow<'a, str>;
+/// An attribute's name: a fixed one (of [`ENTITY_ORDER`] or [`RELATION_ORDER`]) borrowed, a
+/// `number_*` one made. Only the fixed names are borrowed, and none of them holds a byte that a
+/// format escapes, so the exports write a borrowed name as it is ([`push_key`]).
+pub(crate) type Key = Cow<'static, str>;
 
 /// Attributes in output order.
-pub(crate) type Attrs<'a> = Vec<(Key<'a>, Value<'a>)>;
+pub(crate) type Attrs<'a> = Vec<(Key, Value<'a>)>;
+
+/// Writes an attribute's name onto `out`: a fixed name as it is (plain in every format: the
+/// tests check each against every escaper), a made one through `escape`.
+#[inline]
+pub(crate) fn push_key(out: &mut String, key: &Key, escape: fn(&mut String, &str)) {
+    match key {
+        Cow::Borrowed(fixed) => out.push_str(fixed),
+        Cow::Owned(made) => escape(out, made),
+    }
+}
 
 /// The order of entity attributes; `number_*` attributes follow, sorted.
-const ENTITY_ORDER: &[&str] = &[
+pub(crate) const ENTITY_ORDER: &[&str] = &[
     "iri",
     "label",
     "type",
@@ -126,7 +134,7 @@ const ENTITY_ORDER: &[&str] = &[
 ];
 
 /// The order of relation attributes.
-const RELATION_ORDER: &[&str] = &[
+pub(crate) const RELATION_ORDER: &[&str] = &[
     "relation",
     "label",
     "under",
@@ -329,7 +337,7 @@ pub(crate) fn columns<'a, T>(rows: impl IntoIterator<Item = (T, Attrs<'a>)>, rel
 
 /// The first position below `len` at which `here` holds, looked for from `from` on, then before
 /// it.
-fn find_from(len: usize, from: usize, here: impl Fn(&usize) -> bool) -> Option<usize> {
+pub(crate) fn find_from(len: usize, from: usize, here: impl Fn(&usize) -> bool) -> Option<usize> {
     (from..len).find(&here).or_else(|| (0..from.min(len)).find(&here))
 }
 
@@ -372,6 +380,37 @@ mod tests {
         let cols = columns(rows.into_iter().map(|r| ((), r)), true);
         assert_eq!(cols[0].0, "relation");
         assert!(cols.iter().any(|(k, kind)| k == "background" && *kind == Kind::Bool));
+    }
+
+    #[test]
+    fn a_fixed_name_is_written_as_it_is_and_only_a_made_one_escaped() {
+        type Escape = fn(&mut String, &str);
+        let escapers: [(&str, Escape); 2] =
+            [("xml", super::super::graphml::push_xml), ("json", super::super::json_writer::push_json_escaped)];
+        for (format, escape) in escapers {
+            for &name in ENTITY_ORDER.iter().chain(RELATION_ORDER) {
+                let mut escaped = String::new();
+                escape(&mut escaped, name);
+                assert_eq!(escaped, name, "{format} escapes the fixed name {name}");
+            }
+            let made: Key = Cow::Owned("number_<\"&\u{1}".to_string());
+            let (mut written, mut escaped) = (String::new(), String::new());
+            push_key(&mut written, &made, escape);
+            escape(&mut escaped, &made);
+            assert_eq!(written, escaped);
+            assert_ne!(written, *made, "{format}");
+        }
+        // Every name the essay's rows borrow is a fixed one.
+        let kg = crate::KnowledgeGraph::builtin().unwrap();
+        let entities = kg.entities().iter().map(|e| (ENTITY_ORDER, entity_attrs(e, String::new())));
+        let relations = kg.relations().iter().map(|r| (RELATION_ORDER, relation_attrs(r)));
+        for (order, attrs) in entities.chain(relations) {
+            for (key, _) in attrs {
+                if let Cow::Borrowed(name) = key {
+                    assert!(order.contains(&name), "{name}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,11 +10,12 @@
 //! values the dates as precise as the essay states them are titled `stated_start` and
 //! `stated_end` (and `date`), and `earliest`/`latest` are not repeated.
 
-use std::fmt::Write as _;
 use std::io::Write;
 
+use super::decimal::{push_date, push_u64};
 use super::flat::{
-    columns, entity_rows, get, output_buffer, pass_on, relation_rows, xml_type, Attrs, Column, Value, LIST_SEPARATOR,
+    columns, entity_rows, get, output_buffer, pass_on, push_key, relation_rows, xml_type, Attrs, Column, Value,
+    LIST_SEPARATOR,
 };
 use super::graphml::push_xml;
 use super::style::type_style;
@@ -71,7 +72,11 @@ fn declarations(s: &mut String, class: &str, cols: &[Column]) {
 fn push_interval(s: &mut String, attrs: &Attrs) {
     for (key, xml_name) in [("earliest", "start"), ("latest", "end")] {
         if let Some(Value::Day(d)) = get(attrs, key) {
-            let _ = write!(s, " {xml_name}=\"{d}\"");
+            s.push(' ');
+            s.push_str(xml_name);
+            s.push_str("=\"");
+            push_date(s, *d);
+            s.push('"');
         }
     }
     s.push_str(">\n");
@@ -81,7 +86,7 @@ fn attvalues(s: &mut String, attrs: &Attrs) {
     s.push_str("        <attvalues>\n");
     for (key, value) in attrs.iter().filter(|(k, _)| !NATIVE.contains(&k.as_ref())) {
         s.push_str("          <attvalue for=\"");
-        push_xml(s, key);
+        push_key(s, key, push_xml);
         s.push_str("\" value=\"");
         value.write_text(LIST_SEPARATOR, s, push_xml);
         s.push_str("\"/>\n");
@@ -92,7 +97,11 @@ fn attvalues(s: &mut String, attrs: &Attrs) {
 /// `<viz:color …/>` and `<viz:shape …/>`.
 fn viz(s: &mut String, colour: &str, shape: &str) {
     let (r, g, b) = rgb(colour);
-    let _ = write!(s, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>\n        <viz:shape value=\"");
+    for (name, channel) in [("        <viz:color r=\"", r), ("\" g=\"", g), ("\" b=\"", b)] {
+        s.push_str(name);
+        push_u64(s, u64::from(channel));
+    }
+    s.push_str("\"/>\n        <viz:shape value=\"");
     s.push_str(shape);
     s.push_str("\"/>\n");
 }

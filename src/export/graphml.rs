@@ -9,12 +9,12 @@
 //! `yfiles.type` keys: networkx reads them as extra attributes (`shape_type`, ...), Gephi skips
 //! them. yEd draws every node at the origin: use one of its layouts (Layout > Hierarchic).
 
-use std::fmt::Write as _;
 use std::io::Write;
 
+use super::decimal::push_u64;
 use super::escape::{push_escaped, xml_special};
 use super::flat::{
-    columns, entity_rows, output_buffer, pass_on, relation_rows, xml_type, Attrs, Column, LIST_SEPARATOR,
+    columns, entity_rows, output_buffer, pass_on, push_key, relation_rows, xml_type, Attrs, Column, LIST_SEPARATOR,
 };
 use super::style::type_style;
 use super::{ExportError, RdfOptions};
@@ -87,7 +87,7 @@ fn data(s: &mut String, prefix: &str, attrs: &Attrs) {
         s.push_str("      <data key=\"");
         s.push_str(prefix);
         s.push('_');
-        push_xml(s, key);
+        push_key(s, key, push_xml);
         s.push_str("\">");
         value.write_text(LIST_SEPARATOR, s, push_xml);
         s.push_str("</data>\n");
@@ -116,10 +116,9 @@ pub fn write_graphml(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write)
         // yEd does not size nodes to their labels; about 7 pixels a character fits its default
         // font (a whole number, which is how the former `f64` printed).
         let width = e.label.chars().count().max(6) * 7 + 20;
-        let _ = write!(
-            s,
-            "      <data key=\"n_yfiles\"><y:ShapeNode><y:Geometry width=\"{width}\" height=\"40.0\"/><y:Fill color=\""
-        );
+        s.push_str("      <data key=\"n_yfiles\"><y:ShapeNode><y:Geometry width=\"");
+        push_u64(&mut s, u64::try_from(width).unwrap_or(u64::MAX));
+        s.push_str("\" height=\"40.0\"/><y:Fill color=\"");
         push_upper_hex(&mut s, style.fill);
         s.push_str(
             "\" transparent=\"false\"/><y:BorderStyle color=\"#444444\" type=\"line\" width=\"1.0\"/><y:NodeLabel>",

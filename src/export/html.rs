@@ -110,7 +110,7 @@ fn positions(kg: &KnowledgeGraph) -> Vec<(f64, f64)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     // The structs the page's data was serialized from (serde) before `json.rs` wrote it by hand:
@@ -364,7 +364,7 @@ mod tests {
         format!("they differ at byte {at}:\n hand:  {}\n serde: {}", near(a), near(b))
     }
 
-    mod hostile {
+    pub(crate) mod hostile {
         use super::*;
         use crate::model::{Evidence, Provenance, SharedStr};
         use proptest::prelude::*;
@@ -398,7 +398,7 @@ mod tests {
             "plain text ",
         ];
 
-        fn hostile_string() -> impl Strategy<Value = String> {
+        pub(crate) fn hostile_string() -> impl Strategy<Value = String> {
             prop_oneof![
                 3 => proptest::collection::vec(proptest::sample::select(PIECES), 0..8).prop_map(|p| p.concat()),
                 1 => any::<String>(),
@@ -406,7 +406,7 @@ mod tests {
         }
 
         /// The essay's dataset with hostile strings in every free-text field the page shows.
-        fn hostile_graph(h: &[String]) -> KnowledgeGraph {
+        pub(crate) fn hostile_graph(h: &[String]) -> KnowledgeGraph {
             let mut data = crate::load_builtin().unwrap();
             let at = |i: usize| SharedStr::from(h[i % h.len()].as_str());
             data.title = at(0);

@@ -13,8 +13,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::flat::{entity_attrs, output_buffer, pass_on, relation_attrs, Value};
-use super::json_writer::JsonWriter;
+use super::flat::{
+    entity_attrs, find_from, output_buffer, pass_on, relation_attrs, Value, ENTITY_ORDER, RELATION_ORDER,
+};
+use super::json_pretty;
+use super::json_writer::{push_json_escaped, JsonWriter};
 use super::rdf::{entity_iri, entity_iri_unchecked};
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
@@ -184,34 +187,123 @@ pub(crate) enum Member<'r, 'a> {
 }
 
 /// One flat node or edge, written as serde_json wrote its sorted map: the members sorted by key.
-fn flat_object<'r>(w: &mut JsonWriter, members: &[(&'r str, Member<'r, '_>)]) {
+fn flat_object<'r>(w: &mut JsonWriter, shape: &SortedShape, members: &[(&'r str, Member<'r, '_>)]) {
     w.item();
-    sorted_object(w, members, false);
+    sorted_object(w, shape, members, false);
 }
 
-/// Writes `members` as an object, sorted by key as serde_json's maps are; lists as arrays when
-/// `arrays`.
-pub(crate) fn sorted_object<'r>(w: &mut JsonWriter, members: &[(&'r str, Member<'r, '_>)], arrays: bool) {
-    // Sorted by their first eight bytes (as a big-endian number, which orders as the bytes do),
-    // the whole keys compared only on a tie.
-    let head = |key: &str| {
-        let mut word = [0u8; 8];
-        for (w, b) in word.iter_mut().zip(key.bytes()) {
-            *w = b;
+/// The most fixed keys a [`SortedShape`] holds.
+const MAX_FIXED_KEYS: usize = 32;
+
+/// The fixed keys of one kind of object (a flat node, an edge, ...), in the order its members are
+/// listed, and each one's place once sorted: made once per export, so that each object is
+/// written in serde_json's sorted order without a sort of its own, its fixed keys escaped once.
+pub(crate) struct SortedShape {
+    /// The fixed keys, in the order the members list them (each once).
+    listed: Vec<&'static str>,
+    /// Each listed key's place among the sorted keys.
+    place: Vec<usize>,
+    /// The fixed keys sorted, each with its written form at `depth` (`,\n`, the indent,
+    /// `"key": `).
+    sorted: Vec<(&'static str, String)>,
+    /// The depth of the objects' members.
+    depth: usize,
+}
+
+impl SortedShape {
+    /// The shape of objects whose members come with the fixed keys `listed`, in that order (any
+    /// of them may be missing from an object); another key is sorted in where it falls. `depth`
+    /// is how deep their members are in the document (1 for a top-level object's); an object
+    /// written at another depth is still right, its keys written anew.
+    ///
+    /// # Panics
+    /// When more than [`MAX_FIXED_KEYS`] keys are listed (the shapes are constants).
+    pub(crate) fn new(listed: impl IntoIterator<Item = &'static str>, depth: usize) -> Self {
+        let mut unique: Vec<&'static str> = Vec::new();
+        for key in listed {
+            if !unique.contains(&key) {
+                unique.push(key);
+            }
         }
-        u64::from_be_bytes(word)
-    };
-    let mut order: Vec<(u64, usize)> = members.iter().enumerate().map(|(i, (key, _))| (head(key), i)).collect();
-    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| members[a.1].0.cmp(members[b.1].0)));
-    w.open('{');
-    for &(_, i) in &order {
-        let (key, member) = &members[i];
-        w.key(key);
-        match member {
-            Member::Str(s) => w.string(s),
-            Member::Attr(v) => w.value(v, arrays),
+        assert!(unique.len() <= MAX_FIXED_KEYS, "a sorted shape of {} keys", unique.len());
+        let mut sorted = unique.clone();
+        sorted.sort_unstable();
+        let place = unique.iter().map(|key| sorted.binary_search(key).unwrap_or_default()).collect();
+        let sorted = sorted
+            .into_iter()
+            .map(|key| {
+                let mut written = String::with_capacity(2 * depth + key.len() + 6);
+                written.push_str(",\n");
+                (0..depth).for_each(|_| written.push_str("  "));
+                written.push('"');
+                push_json_escaped(&mut written, key);
+                written.push_str("\": ");
+                (key, written)
+            })
+            .collect();
+        SortedShape { listed: unique, place, sorted, depth }
+    }
+}
+
+/// The same string, by address first (the fixed keys are mostly the very same constants).
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a.as_ptr() == b.as_ptr() || a == b)
+}
+
+fn write_member(w: &mut JsonWriter, member: &Member, arrays: bool) {
+    match member {
+        Member::Str(s) => w.string(s),
+        Member::Attr(v) => w.value(v, arrays),
+    }
+}
+
+/// Writes `members` as an object, sorted by key as serde_json's maps are (a key listed twice
+/// written once, with its last value); lists as arrays when `arrays`. The fixed keys of `shape`
+/// go to their sorted places as they come (one cursor: members come in the listed order), any
+/// other key is sorted among the others and merged in.
+pub(crate) fn sorted_object<'r>(
+    w: &mut JsonWriter,
+    shape: &SortedShape,
+    members: &[(&'r str, Member<'r, '_>)],
+    arrays: bool,
+) {
+    let mut slots: [Option<&Member>; MAX_FIXED_KEYS] = [None; MAX_FIXED_KEYS];
+    let mut others: Vec<(&str, &Member)> = Vec::new();
+    let mut at = 0;
+    for (key, member) in members {
+        let found = match shape.listed.get(at) {
+            Some(listed) if same(listed, key) => Some(at),
+            _ => find_from(shape.listed.len(), at, |&i| same(shape.listed[i], key)),
+        };
+        match found {
+            Some(i) => {
+                slots[shape.place[i]] = Some(member);
+                at = i + 1;
+            }
+            None => others.push((key, member)),
         }
     }
+    // Stable: of a key listed twice, the last is the last of its run, the one written.
+    others.sort_by(|a, b| a.0.cmp(b.0));
+    let mut others = others.iter().peekable();
+    let mut write_others_before = |w: &mut JsonWriter, bound: Option<&str>| {
+        while let Some(&(key, member)) = others.next_if(|(key, _)| bound.is_none_or(|bound| *key < bound)) {
+            if others.peek().is_none_or(|(next, _)| next != &key) {
+                w.key(key);
+                write_member(w, member, arrays);
+            }
+        }
+    };
+    w.open('{');
+    for (slot, (key, written)) in slots.iter().zip(&shape.sorted) {
+        if let Some(member) = slot {
+            write_others_before(w, Some(key));
+            w.written_key(shape.depth, written, key);
+            write_member(w, member, arrays);
+        }
+    }
+    write_others_before(w, None);
     w.close('}');
 }
 
@@ -219,6 +311,9 @@ pub(crate) fn sorted_object<'r>(w: &mut JsonWriter, members: &[(&'r str, Member<
 /// wrote them (`directed`, `edges`, `graph`, `multigraph`, `nodes`), each node and edge a sorted
 /// map of its own. `base` is checked.
 fn write_flat(kg: &KnowledgeGraph, base: &str, s: &mut String, out: &mut dyn Write) -> Result<(), ExportError> {
+    let edge_shape =
+        SortedShape::new(["source", "target", "key", "id"].into_iter().chain(RELATION_ORDER.iter().copied()), 3);
+    let node_shape = SortedShape::new(std::iter::once("id").chain(ENTITY_ORDER.iter().copied()), 3);
     let mut w = JsonWriter::new(s);
     w.open('{');
     w.key("directed");
@@ -235,7 +330,7 @@ fn write_flat(kg: &KnowledgeGraph, base: &str, s: &mut String, out: &mut dyn Wri
             ("id", Member::Str(&r.id)),
         ]);
         members.extend(attrs.iter().map(|(k, v)| (k.as_ref(), Member::Attr(v))));
-        flat_object(&mut w, &members);
+        flat_object(&mut w, &edge_shape, &members);
         pass_on(w.out(), out)?;
     }
     w.close(']');
@@ -262,7 +357,7 @@ fn write_flat(kg: &KnowledgeGraph, base: &str, s: &mut String, out: &mut dyn Wri
         let mut members: Vec<(&str, Member)> = Vec::with_capacity(attrs.len() + 1);
         members.push(("id", Member::Str(&e.id)));
         members.extend(attrs.iter().map(|(k, v)| (k.as_ref(), Member::Attr(v))));
-        flat_object(&mut w, &members);
+        flat_object(&mut w, &node_shape, &members);
         pass_on(w.out(), out)?;
     }
     w.close(']');
@@ -307,19 +402,19 @@ pub fn write_json(
         out.write_all(s.as_bytes())?;
         return Ok(());
     }
-    let out = &mut std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(
-        &mut *out,
-        &FullView {
-            directed: true,
-            multigraph: true,
-            graph: graph_info(kg, "full"),
-            nodes: Each(|| kg.entities().iter().map(|e| node_unchecked(&base, e))),
-            edges: Each(|| kg.relations().iter().map(edge)),
-        },
-    )?;
+    // serde_json's pretty layout, written by our own serializer (serde_json is its reference).
+    let view = FullView {
+        directed: true,
+        multigraph: true,
+        graph: graph_info(kg, "full"),
+        nodes: Each(|| kg.entities().iter().map(|e| node_unchecked(&base, e))),
+        edges: Each(|| kg.relations().iter().map(edge)),
+    };
+    json_pretty::to_writer_pretty(out, &view).map_err(|e| match e {
+        json_pretty::Error::Io(e) => ExportError::Io(e),
+        json_pretty::Error::Message(m) => ExportError::Json(serde::ser::Error::custom(m)),
+    })?;
     out.write_all(b"\n")?;
-    out.flush()?;
     Ok(())
 }
 
@@ -403,6 +498,92 @@ pub(crate) mod reference {
         .unwrap();
         out.push('\n');
         out
+    }
+
+    use proptest::prelude::*;
+
+    use super::super::json_writer::JsonWriter;
+    use super::{sorted_object, Member, SortedShape};
+
+    /// `members` written by [`sorted_object`] with `shape`, and as serde_json writes a sorted map
+    /// of them (a key given twice holding its last value).
+    fn sorted_both_ways(shape: &SortedShape, members: &[(String, String)]) -> (String, String) {
+        let borrowed: Vec<(&str, Member)> = members.iter().map(|(k, v)| (k.as_str(), Member::Str(v))).collect();
+        let mut written = String::new();
+        sorted_object(&mut JsonWriter::new(&mut written), shape, &borrowed, false);
+        let map: std::collections::BTreeMap<&str, &str> =
+            members.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        (written, serde_json::to_string_pretty(&map).unwrap())
+    }
+
+    const LISTED: &[&str] =
+        &["source", "target", "key", "id", "relation", "label", "date", "évidence", "a\"b", "number"];
+
+    #[test]
+    fn objects_of_a_shape_are_sorted_as_serde_json_sorts_maps() {
+        let member = |k: &str| (k.to_string(), format!("<{k}>"));
+        for members in [
+            vec![],
+            LISTED.iter().map(|k| member(k)).collect(),
+            LISTED.iter().rev().map(|k| member(k)).collect(),
+            vec![member("number_b"), member("id"), member("number_a"), member("zz"), member("0"), member("id")],
+        ] {
+            // Depth 1 is a top-level object's: its keys as written by the shape; at depth 3 the
+            // written keys do not fit and are written anew.
+            for depth in [1, 3] {
+                let (written, expected) = sorted_both_ways(&SortedShape::new(LISTED.iter().copied(), depth), &members);
+                assert_eq!(written, expected, "depth {depth}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_members_are_sorted_as_serde_json_sorts_maps(
+            picks in prop::collection::vec((0..LISTED.len() + 4, "(\"|\\\\|[\u{0}-\u{1f}]|<|é|\u{2028}|number_[a-z_]{0,3}|[a-z]{0,3})*", "\\PC{0,6}"), 0..24),
+        ) {
+            // A listed key, mostly in the listed order, or any other key.
+            let members: Vec<(String, String)> = picks
+                .into_iter()
+                .map(|(i, other, value)| (LISTED.get(i).map_or(other, |k| k.to_string()), value))
+                .collect();
+            for depth in [1, 3] {
+                let (written, expected) = sorted_both_ways(&SortedShape::new(LISTED.iter().copied(), depth), &members);
+                prop_assert_eq!(written, expected);
+            }
+        }
+    }
+
+    /// The full JSON as written, and as serde_json writes [`super::node_link`]'s graph.
+    fn full_both_ways(kg: &KnowledgeGraph, rdf: &super::RdfOptions) -> (String, String) {
+        let mut written = Vec::new();
+        super::write_json(kg, super::JsonDetail::Full, rdf, &mut written).unwrap();
+        let mut expected = serde_json::to_string_pretty(&super::node_link(kg, rdf).unwrap()).unwrap();
+        expected.push('\n');
+        (String::from_utf8(written).unwrap(), expected)
+    }
+
+    #[test]
+    fn the_full_json_is_written_as_serde_json_writes_it() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        for base in [None, Some("https://example.org/é/".to_string())] {
+            let (written, expected) = full_both_ways(&kg, &super::RdfOptions { base, ..Default::default() });
+            assert_eq!(written, expected);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Hostile labels, aliases, notes, Wikidata ids, quotes, number properties, units, roles
+        /// and bases: the full JSON as serde_json writes it.
+        #[test]
+        fn hostile_graphs_are_written_in_full_as_serde_json_writes_them(
+            h in prop::collection::vec(crate::export::html::tests::hostile::hostile_string(), 12..13),
+        ) {
+            let kg = crate::export::html::tests::hostile::hostile_graph(&h);
+            let (written, expected) = full_both_ways(&kg, &super::RdfOptions::default());
+            prop_assert!(written == expected, "written:\n{written}\nexpected:\n{expected}");
+        }
     }
 
     #[test]

@@ -6,9 +6,8 @@
 //! strings with serde_json's on hostile text, and each export with its former serde_json path on
 //! the essay.
 
-use std::fmt::Write as _;
-
-use super::escape::{json_special, push_escaped};
+use super::decimal::push_i64;
+use super::escape::{json_special, push_escaped, Text};
 use super::flat::{Value, LIST_SEPARATOR};
 
 /// A pretty JSON document being written onto a string.
@@ -28,9 +27,24 @@ const CONTROL: [&str; 32] = [
 ];
 
 /// Writes `s` onto `out` as the inside of a JSON string (runs of plain text copied whole; every
-/// byte escaped is ASCII, so a run never splits a character).
-pub(crate) fn push_json_escaped(out: &mut String, s: &str) {
+/// byte escaped is ASCII, so a run never splits a character). The HTML page's data are written
+/// with it too, as bytes.
+pub(crate) fn push_json_escaped<O: Text + ?Sized>(out: &mut O, s: &str) {
     push_escaped(out, s, json_special, |bytes, i| json_escape(bytes[i]).map(|escape| (escape, 1)));
+}
+
+/// A line break and the indent of `depth` levels (two spaces each), as serde_json's pretty
+/// printer writes them: one piece of a constant where the depth is in reach.
+#[inline]
+pub(crate) fn push_newline(out: &mut String, depth: usize) {
+    const INDENT: &str = "\n                                                                ";
+    match INDENT.get(..1 + 2 * depth) {
+        Some(indent) => out.push_str(indent),
+        None => {
+            out.push('\n');
+            (0..depth).for_each(|_| out.push_str("  "));
+        }
+    }
 }
 
 /// How a JSON string writes byte `b`, as serde_json writes it, when `b` needs escaping (`"`,
@@ -55,10 +69,7 @@ impl<'s> JsonWriter<'s> {
     }
 
     fn newline(&mut self) {
-        self.out.push('\n');
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
-        }
+        push_newline(self.out, self.depth);
     }
 
     /// Before a member of the innermost object or array.
@@ -96,6 +107,20 @@ impl<'s> JsonWriter<'s> {
         self.out.push_str(": ");
     }
 
+    /// The key of the next member of an object, written already with what precedes it at
+    /// `depth` (`,\n`, the indent, `"key": `): used as it is when the innermost object's members
+    /// are at that depth, else `key` is written anew. Its value follows.
+    #[inline]
+    pub(crate) fn written_key(&mut self, depth: usize, written: &str, key: &str) {
+        if depth == self.depth {
+            // Without its comma before the object's first member.
+            self.out.push_str(written.get(usize::from(self.empty)..).unwrap_or_default());
+            self.empty = false;
+        } else {
+            self.key(key);
+        }
+    }
+
     /// Before the next element of an array; its value follows.
     #[inline]
     pub(crate) fn item(&mut self) {
@@ -121,9 +146,7 @@ impl<'s> JsonWriter<'s> {
     #[inline]
     pub(crate) fn value(&mut self, value: &Value, arrays: bool) {
         match value {
-            Value::Int(n) => {
-                let _ = write!(self.out, "{n}");
-            }
+            Value::Int(n) => push_i64(self.out, *n),
             Value::Bool(b) => self.raw(if *b { "true" } else { "false" }),
             Value::List(items) if arrays => {
                 self.open('[');

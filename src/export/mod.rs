@@ -6,6 +6,7 @@
 
 mod csv;
 mod cytoscape;
+mod decimal;
 mod dot;
 mod escape;
 mod flat;
@@ -15,6 +16,7 @@ mod graphml;
 mod hostile_rdf;
 pub(crate) mod html;
 mod json;
+mod json_pretty;
 mod json_writer;
 mod jsonld;
 mod mermaid;

@@ -124,20 +124,101 @@ pub(crate) fn wrap(text: &str, width: usize) -> String {
 }
 
 /// [`wrap`] onto the end of `out`. Runs of white space become one space or one line break.
+///
+/// One pass over the bytes: printable ASCII skipped eight bytes at a time, then byte by byte
+/// (each counted as a character), white space found by [`whitespace_at`], a character of
+/// several bytes counted once (`split_whitespace` decoded every character, and a word that was
+/// not ASCII was read again to count them); words the text already separates by one space are
+/// copied together.
 pub(crate) fn wrap_into(out: &mut String, text: &str, width: usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
     let mut line_len = 0;
-    for word in text.split_whitespace() {
-        // A word's characters, counted only when a line could be too long for it.
-        let n = if word.is_ascii() { word.len() } else { word.chars().count() };
-        if line_len > 0 && line_len + 1 + n > width {
-            out.push('\n');
-            line_len = 0;
-        } else if line_len > 0 {
-            out.push(' ');
-            line_len += 1;
+    let mut i = 0;
+    // The text from `.0` to `.1` written as it is, not yet copied.
+    let mut run: Option<(usize, usize)> = None;
+    loop {
+        while let Some(len) = whitespace_at(bytes, i) {
+            i += len;
         }
-        out.push_str(word);
+        if i >= bytes.len() {
+            break;
+        }
+        let (start, mut n) = (i, 0);
+        loop {
+            let run = i;
+            // Words of eight bytes from `!` to DEL (exact: no byte borrows unless one is below
+            // `!`, and that byte's high bit is then set, as it is for a byte from 0x80).
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let w = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+                if (w.wrapping_sub(ONES * 0x21) | w) & HIGHS != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            while bytes.get(i).is_some_and(|&b| (0x21..0x80).contains(&b)) {
+                i += 1;
+            }
+            n += i - run;
+            if i >= bytes.len() || whitespace_at(bytes, i).is_some() {
+                break;
+            }
+            // A control character that is no white space, or a character of several bytes.
+            n += 1;
+            i += 1;
+            while bytes.get(i).is_some_and(|&b| b & 0xC0 == 0x80) {
+                i += 1;
+            }
+        }
+        // The word goes after a line break, a space, or nothing (the first word). After a space
+        // that the text has too, it extends the run of text copied as it is; else the run is
+        // written and a new one begins (one copy a run, not one a word).
+        let separator = if line_len > 0 && line_len + 1 + n > width {
+            line_len = 0;
+            Some('\n')
+        } else if line_len > 0 {
+            line_len += 1;
+            Some(' ')
+        } else {
+            None
+        };
+        match run {
+            Some((_, end)) if separator == Some(' ') && end + 1 == start && bytes.get(end) == Some(&b' ') => {
+                run = run.map(|(from, _)| (from, i));
+            }
+            _ => {
+                // Runs begin and end at words' ends: character boundaries.
+                if let Some((from, end)) = run {
+                    out.push_str(text.get(from..end).unwrap_or_default());
+                }
+                if let Some(c) = separator {
+                    out.push(c);
+                }
+                run = Some((start, i));
+            }
+        }
         line_len += n;
+    }
+    if let Some((from, end)) = run {
+        out.push_str(text.get(from..end).unwrap_or_default());
+    }
+}
+
+/// The length in bytes of the white space character at `i` (Unicode `White_Space`, what
+/// `char::is_whitespace` holds), if one starts there; never a match inside a character.
+#[inline]
+fn whitespace_at(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i..)? {
+        [b'\t'..=b'\r' | b' ', ..] => Some(1),
+        // U+0085, U+00A0.
+        [0xC2, 0x85 | 0xA0, ..] => Some(2),
+        // U+1680; U+2000 to U+200A, U+2028, U+2029, U+202F; U+205F; U+3000.
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => Some(3),
+        _ => None,
     }
 }
 
@@ -150,6 +231,49 @@ mod tests {
         assert_eq!(wrap("Treaty of Shimoda", 10), "Treaty of\nShimoda");
         assert_eq!(wrap("Nichi-Ro-Washin-Joyaku", 5), "Nichi-Ro-Washin-Joyaku");
         assert_eq!(wrap("a b", 10), "a b");
+    }
+
+    /// The former `wrap_into`, the reference of the byte loop.
+    fn wrap_by_chars(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        let mut line_len = 0;
+        for word in text.split_whitespace() {
+            let n = word.chars().count();
+            if line_len > 0 && line_len + 1 + n > width {
+                out.push('\n');
+                line_len = 0;
+            } else if line_len > 0 {
+                out.push(' ');
+                line_len += 1;
+            }
+            out.push_str(word);
+            line_len += n;
+        }
+        out
+    }
+
+    #[test]
+    fn white_space_is_what_char_is_whitespace_says_at_every_character() {
+        let mut buf = [0u8; 4];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let encoded = c.encode_utf8(&mut buf).as_bytes();
+            let expected = c.is_whitespace().then_some(encoded.len());
+            assert_eq!(whitespace_at(encoded, 0), expected, "{c:?}");
+            // Never inside a character: from its second byte on, nothing matches.
+            for i in 1..encoded.len() {
+                assert_eq!(whitespace_at(encoded, i), None, "{c:?} at {i}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapping_is_as_before(
+            text in "([ \t\n\u{b}\u{c}\r\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff}]|[a-z]{1,12}|é|—|\u{10348}|\\PC)*",
+            width in 0usize..40,
+        ) {
+            proptest::prop_assert_eq!(wrap(&text, width), wrap_by_chars(&text, width));
+        }
     }
 
     #[test]

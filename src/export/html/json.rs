@@ -1,8 +1,9 @@
 //! The HTML page's data, written by hand as one compact JSON object straight into one buffer:
 //! the entity cards ([`crate::entity_card`]'s content, in `kg show --json`'s member order), the
 //! nodes' names and keys, the edges, the types. No intermediate structs or `serde_json::Value`:
-//! each string is escaped once, as serde_json escapes it (`jsonld::push_json_str`), and numbers
-//! are written as serde_json writes them. The page then writes every `<` as `\u003c`.
+//! each string is escaped once, as serde_json escapes it (`json_writer::push_json_escaped`, the
+//! graph formats' loop), and numbers are written as serde_json writes them. The page then writes
+//! every `<` as `\u003c`.
 //!
 //! `tests` keeps the structs the page was serialized from before (serde, test-only) and checks
 //! that both write the same bytes: on the essay, and by a proptest on graphs full of hostile
@@ -10,7 +11,7 @@
 
 use petgraph::Direction;
 
-use super::super::jsonld::push_json_str;
+use super::super::json_writer::push_json_escaped;
 use super::super::style::{relation_basis, relation_label, type_style, BACKGROUND_COLOUR, STATED_COLOUR};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, Evidence, Provenance, Qualifiers, Relation, SharedStr};
@@ -341,7 +342,9 @@ fn quote_members(out: &mut Vec<u8>, evidence: &Evidence) {
 }
 
 fn string(out: &mut Vec<u8>, s: &str) {
-    push_json_str(out, &[s]);
+    out.push(b'"');
+    push_json_escaped(out, s);
+    out.push(b'"');
 }
 
 fn strings<'s>(out: &mut Vec<u8>, items: impl Iterator<Item = &'s str>) {
