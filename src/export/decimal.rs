@@ -11,18 +11,10 @@ use crate::model::HistDate;
 /// Writes `n` in decimal onto `out`, padded with zeros to at least `width` digits (as
 /// `format!("{n:0width$}")` writes it; `width` is at most 20).
 #[inline]
-fn push_padded(out: &mut String, mut n: u64, width: usize) {
+fn push_padded(out: &mut String, n: u64, width: usize) {
     let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        // `n % 10` is below 10.
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
+    // The path tables' digit loop (compiled by build.rs too, so the loop lives there).
+    let start = crate::query::path_table::decimal_digits(n, &mut digits);
     let start = start.min(digits.len().saturating_sub(width));
     // ASCII digits (the mask says so to the compiler: one byte each, no UTF-8 check).
     out.extend(digits.get(start..).unwrap_or_default().iter().map(|&d| char::from(d & 0x7F)));

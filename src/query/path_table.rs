@@ -220,16 +220,25 @@ impl MoveTable {
 }
 
 /// Writes `n` in decimal (also the HTML page's numbers).
-pub(crate) fn decimal(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
+pub(crate) fn decimal(out: &mut Vec<u8>, n: u64) {
+    let mut digits = [b'0'; 20];
+    let at = decimal_digits(n, &mut digits);
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// Writes the decimal digits of `n` at the end of `digits` (a `u64` has at most 20) and returns
+/// where they start; the bytes before are left as they were (the graph exports' zero padding,
+/// `export/decimal.rs`, fills them with `0` first).
+pub(crate) fn decimal_digits(mut n: u64, digits: &mut [u8; 20]) -> usize {
     let mut at = digits.len();
     loop {
         at -= 1;
+        // `n % 10` is below 10.
         digits[at] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    out.extend_from_slice(&digits[at..]);
+    at
 }
