@@ -438,6 +438,8 @@ struct Checker<'a> {
     text: &'a EssayText,
     /// Where each quote of the annotations occurs in the essay (found in one pass for all).
     quotes: &'a QuoteIndex,
+    /// The slots of `quotes` of the record being checked ([`Checker::record`]).
+    record: std::ops::Range<usize>,
     problems: Vec<Problem>,
     /// The name of the file being checked.
     file: &'a str,
@@ -464,6 +466,17 @@ fn record_lines(text: &str, starts: impl Iterator<Item = usize>) -> Vec<u32> {
 }
 
 impl<'a> Checker<'a> {
+    /// A checker of `file` whose records' quotes start at slot `base` of `quotes`.
+    fn new(text: &'a EssayText, quotes: &'a QuoteIndex, base: usize, file: &'a str) -> Checker<'a> {
+        Checker { text, quotes, record: base..base, problems: Vec::new(), file }
+    }
+
+    /// The next record, with `quotes` quotes ([`entity_quotes`], [`relation_quotes`]).
+    fn record(&mut self, quotes: usize) {
+        let start = self.record.end;
+        self.record = start..start + quotes;
+    }
+
     fn report(&mut self, line: usize, subject: impl Into<Option<String>>, message: impl Into<String>) {
         self.problems.push(Problem {
             file: self.file.to_string(),
@@ -490,10 +503,11 @@ impl<'a> Checker<'a> {
             return None;
         }
         let searched;
-        let found = match self.quotes.get(quote) {
+        let found = match self.quotes.get(self.record.clone(), quote) {
             Located::Once(start) => return Some(self.occurrence(quote, start, length)),
             Located::Listed(starts) => starts,
-            // Every quote was searched for with the others; this is only a safety net.
+            // Every quote of the record was searched for with the others; this is only a
+            // safety net (for a string that is not one of the record's quotes).
             Located::Unknown => {
                 searched = self
                     .text
@@ -1040,15 +1054,13 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
                 parallel,
                 || {
                     let (entities, entity_problems) = span("check 2a: entities", || {
-                        let mut checker =
-                            Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.entities };
+                        let mut checker = Checker::new(&text, &quotes, quotes.bases[0], &files.entities);
                         let entities =
                             check_entities(&mut checker, entity_pieces, &entity_lines, &declared, &names.alias_occurs);
                         (entities, checker.problems)
                     });
                     let (background, background_problems) = span("check 2a: background relations", || {
-                        let mut checker =
-                            Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.background };
+                        let mut checker = Checker::new(&text, &quotes, quotes.bases[2], &files.background);
                         let mut background = Vec::with_capacity(background_count);
                         check_relations(
                             &mut checker,
@@ -1064,8 +1076,7 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
                 },
                 || {
                     span("check 2b: stated relations", || {
-                        let mut checker =
-                            Checker { text: &text, quotes: &quotes, problems: Vec::new(), file: &files.relations };
+                        let mut checker = Checker::new(&text, &quotes, quotes.bases[1], &files.relations);
                         // Room for the background facts too, appended after.
                         let mut relations = Vec::with_capacity(stated_count + background_count);
                         check_relations(
@@ -1091,7 +1102,8 @@ fn check(prepared: Prepared, files: &FileNames) -> Result<Dataset, LoadError> {
     problems.extend(relation_problems);
     problems.extend(background_problems);
 
-    let mut checker = Checker { text: &text, quotes: &QuoteIndex::default(), problems, file: &files.coverage };
+    let no_quotes = QuoteIndex::default();
+    let mut checker = Checker { problems, ..Checker::new(&text, &no_quotes, 0, &files.coverage) };
     let mut left_out = Vec::new();
     for (spanned, &line) in coverage.into_iter().flat_map(|piece| piece.left_out).zip(&coverage_lines) {
         let line = line as usize;
@@ -1183,19 +1195,20 @@ fn too_many(essay: &str, what: &str) -> Problem {
 }
 
 /// Where a quote occurs, as [`QuoteIndex`] keeps it.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Hits {
+    /// Not searched for (a quote too long to search: `locate` reports it first).
+    Unsearched,
     /// Nowhere.
     Absent,
     /// Once, at this byte offset (the common case, kept without an allocation).
     Once(u32),
     /// Several times: the index of the offsets in [`QuoteIndex::many`].
     Many(u32),
-    /// Only while the index is made: the quote's index among those searched for.
-    Searched(u32),
 }
 
 /// What [`QuoteIndex::get`] knows of a quote.
+#[derive(Debug, PartialEq)]
 enum Located<'a> {
     Once(usize),
     Listed(&'a [usize]),
@@ -1203,79 +1216,82 @@ enum Located<'a> {
     Unknown,
 }
 
-/// Every quote of the annotations with the byte offsets where it occurs, found in one pass
-/// over the essay, keyed by the quote's 64-bit hash: the quotes are not copied (at a million
-/// relations, copies of the quotes, a `Vec` per quote and sorting them to drop repeats were the
-/// loader's largest holder after the input). Quotes that share a hash with another quote (never
-/// seen in practice) are kept apart by their text, so a lookup is always exact.
+/// The quotes of one entity, in the order [`check_entities`] locates them: its quote, its dates'
+/// quotes, its numbers' quotes, its `mentions_in` passages. [`QuoteIndex::new`] numbers them in
+/// this order, and check 2 counts each record's quotes with it.
+fn entity_quotes(e: &RawEntity) -> impl Iterator<Item = &str> {
+    std::iter::once(e.quote.as_str())
+        .chain([&e.date, &e.start, &e.end].into_iter().flatten().map(|d| d.quote.as_str()))
+        .chain(e.numbers.iter().map(|n| n.quote.as_str()))
+        .chain(e.mentions_in.iter().map(|m| m.passage.as_str()))
+}
+
+/// The quotes of one relation, in the order [`check_relation`] may locate them: its `quote`,
+/// then its `context` (a stated relation locates only the first, a background fact the second).
+fn relation_quotes<'a>(file: &'a RelationsFile, r: &'a RawRelation) -> impl Iterator<Item = &'a str> {
+    [RawRelation::QUOTE, RawRelation::CONTEXT].into_iter().filter_map(move |f| file.get(r, f))
+}
+
+/// One quote of the annotations, as check 2 meets it: where its text lies in memory (which tells
+/// it from any other string alive while the files are checked) and where it occurs in the essay.
+#[derive(Clone, Copy)]
+struct Slot {
+    addr: usize,
+    len: usize,
+    hits: Hits,
+}
+
+/// Every quote of the annotations, numbered in the order check 2 reads them (entities, stated
+/// relations, background facts: [`entity_quotes`], [`relation_quotes`]), with where it occurs in
+/// the essay, found in one pass over the essay for all the distinct quotes. Check 2 reads its
+/// record's few slots in order and knows its quote by its address ([`QuoteIndex::get`]): no
+/// hash table is built or probed. (Before, a table keyed by the quotes' 64-bit hashes, ~38 MB at
+/// a million relations, was filled in check 1 and probed again by check 2: ~0.5 s of random
+/// reads and writes on each side.) Repeated quotes are found by sorting the quotes' hashes and
+/// comparing the texts of equal hashes, so each distinct quote is searched for once, in order of
+/// its first use, as before.
 #[derive(Default)]
 struct QuoteIndex {
-    hasher: foldhash::fast::RandomState,
-    /// Quote hash -> where the quote occurs.
-    hits: HashMap<u64, Hits>,
+    /// Every quote, in check 2's order.
+    slots: Vec<Slot>,
     /// The byte offsets of quotes that occur more than once.
     many: Vec<Vec<usize>>,
-    /// Quotes whose hash an earlier, different quote has, by their text.
-    collided: HashMap<String, Hits>,
+    /// Where the entities', the stated relations' and the background facts' quotes start in
+    /// `slots`.
+    bases: [usize; 3],
 }
 
 impl QuoteIndex {
-    fn new<'a>(
+    fn new(
+        text: &EssayText,
+        entities: &[EntitiesFile],
+        relations: [&[RelationsFile]; 2],
+    ) -> Result<QuoteIndex, crate::text::TooManyMatches> {
+        QuoteIndex::with_budget(text, entities, relations, MAX_OCCURRENCES)
+    }
+
+    /// [`QuoteIndex::new`], with at most `budget` occurrences of the distinct quotes in all.
+    fn with_budget<'a>(
         text: &EssayText,
         entities: &'a [EntitiesFile],
         relations: [&'a [RelationsFile]; 2],
+        budget: usize,
     ) -> Result<QuoteIndex, crate::text::TooManyMatches> {
-        let hasher = foldhash::fast::RandomState::default();
-        // Sized up front (about a quote per relation and one or two per entity): grown by
-        // doubling, the table was rehashed ~20 times at a million relations.
+        // Sized up front (about a quote per relation and one or two per entity).
         let expected = relations.iter().flat_map(|r| r.iter()).map(|f| f.relation.len()).sum::<usize>()
             + 2 * entities.iter().map(|f| f.entity.len()).sum::<usize>();
-        // Quote hash -> its index among the quotes searched for, then where it occurs (the same
-        // table, its values replaced in one pass: a second table keyed by the hashes was built
-        // before, a random insert per quote).
-        let mut hits: HashMap<u64, Hits> = HashMap::with_capacity_and_hasher(expected, Default::default());
-        let mut unique: Vec<&str> = Vec::with_capacity(expected);
-        let mut collided: Vec<&str> = Vec::new();
-        let mut add = |q: &'a str| {
-            // Too long quotes are reported by `locate` without a search (bytes bound characters).
-            if q.len() > MAX_QUOTE_CHARS && q.chars().count() > MAX_QUOTE_CHARS {
-                return;
-            }
-            match hits.entry(std::hash::BuildHasher::hash_one(&hasher, q)) {
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(Hits::Searched(unique.len() as u32));
-                    unique.push(q);
-                }
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    if let Hits::Searched(at) = *e.get() {
-                        if unique[at as usize] != q {
-                            collided.push(q);
-                        }
-                    }
-                }
-            }
-        };
-        for e in entities.iter().flat_map(|f| &f.entity) {
-            let e = e.get_ref();
-            add(&e.quote);
-            [&e.date, &e.start, &e.end].into_iter().flatten().for_each(|d| add(&d.quote));
-            e.numbers.iter().for_each(|n| add(&n.quote));
-            e.mentions_in.iter().for_each(|m| add(&m.passage));
-        }
-        for file in relations.into_iter().flatten() {
-            for r in &file.relation {
-                [RawRelation::QUOTE, RawRelation::CONTEXT]
-                    .into_iter()
-                    .filter_map(|f| file.get(r, f))
-                    .for_each(&mut add);
+        let mut quotes: Vec<&str> = Vec::with_capacity(expected);
+        quotes.extend(entities.iter().flat_map(|f| &f.entity).flat_map(|e| entity_quotes(e.get_ref())));
+        let mut bases = [0; 3];
+        for (k, files) in relations.into_iter().enumerate() {
+            bases[k + 1] = quotes.len();
+            for file in files {
+                file.relation.iter().for_each(|r| quotes.extend(relation_quotes(file, r)));
             }
         }
-        collided.sort_unstable();
-        collided.dedup();
-        let n = unique.len();
-        unique.extend(&collided);
-        let found = text.find_exact_many_flat(&unique, MAX_OCCURRENCES)?;
-        drop(unique);
+        let (needles, distinct) = distinct_quotes(&quotes);
+        let found = text.find_exact_many_flat(&needles, budget)?;
+        drop(needles);
         // The quotes found more than once (rare: each is a problem to report), with their starts.
         let mut many: Vec<Vec<usize>> = Vec::new();
         let mut many_of: HashMap<u32, u32> = HashMap::default();
@@ -1286,33 +1302,92 @@ impl QuoteIndex {
             });
             many[at as usize].push(start);
         }
-        let hits_of = |i: usize| match (found.first(i), many_of.get(&(i as u32))) {
-            (None, _) => Hits::Absent,
-            (Some(start), None) => Hits::Once(start as u32),
-            (Some(_), Some(&at)) => Hits::Many(at),
-        };
-        let collided = collided.into_iter().enumerate().map(|(k, q)| (q.to_string(), hits_of(n + k))).collect();
-        for h in hits.values_mut() {
-            if let Hits::Searched(i) = *h {
-                *h = hits_of(i as usize);
+        let hits_of = |i: u32| {
+            if i == UNSEARCHED {
+                return Hits::Unsearched;
             }
-        }
-        Ok(QuoteIndex { hasher, hits, many, collided })
+            match (found.first(i as usize), many_of.get(&i)) {
+                (None, _) => Hits::Absent,
+                (Some(start), None) => Hits::Once(start as u32),
+                (Some(_), Some(&at)) => Hits::Many(at),
+            }
+        };
+        let slots = quotes
+            .iter()
+            .zip(distinct)
+            .map(|(q, i)| Slot { addr: q.as_ptr() as usize, len: q.len(), hits: hits_of(i) })
+            .collect();
+        Ok(QuoteIndex { slots, many, bases })
     }
 
-    fn get(&self, quote: &str) -> Located<'_> {
-        let hits = match self.collided.get(quote) {
-            Some(hits) => Some(*hits),
-            None => self.hits.get(&std::hash::BuildHasher::hash_one(&self.hasher, quote)).copied(),
-        };
-        match hits {
-            // (`Searched` is replaced before the index is used.)
-            None | Some(Hits::Searched(_)) => Located::Unknown,
+    /// Where `quote`, one of the quotes of `record` (a range of slots), occurs: the slot whose
+    /// text lies where `quote` lies (the same string, not only the same text), or
+    /// [`Located::Unknown`] for any other string.
+    fn get(&self, record: std::ops::Range<usize>, quote: &str) -> Located<'_> {
+        let at = (quote.as_ptr() as usize, quote.len());
+        let slot = self.slots.get(record).unwrap_or_default().iter().find(|s| (s.addr, s.len) == at);
+        match slot.map(|s| s.hits) {
+            None | Some(Hits::Unsearched) => Located::Unknown,
             Some(Hits::Absent) => Located::Listed(&[]),
             Some(Hits::Once(start)) => Located::Once(start as usize),
             Some(Hits::Many(i)) => Located::Listed(&self.many[i as usize]),
         }
     }
+}
+
+/// [`distinct_quotes`]' mark of a quote that is not searched for.
+const UNSEARCHED: u32 = u32::MAX;
+
+/// The distinct quotes among `quotes` to search for, in order of first use, and for each quote
+/// its index among them ([`UNSEARCHED`] for a quote too long to search: `locate` reports it
+/// without a search). Repeats are found by sorting (hash, index) pairs, side by side in memory,
+/// and comparing the texts of equal hashes: exact, whatever the hashes.
+fn distinct_quotes<'a>(quotes: &[&'a str]) -> (Vec<&'a str>, Vec<u32>) {
+    // Too long quotes are reported by `locate` without a search (bytes bound characters).
+    let searched = |q: &str| q.len() <= MAX_QUOTE_CHARS || q.chars().count() <= MAX_QUOTE_CHARS;
+    let hasher = foldhash::fast::RandomState::default();
+    // first[i]: the first quote with quote i's text (i itself for a first use).
+    let mut first = vec![UNSEARCHED; quotes.len()];
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(quotes.len());
+    for (i, q) in quotes.iter().enumerate() {
+        if searched(q) {
+            first[i] = i as u32;
+            keys.push((std::hash::BuildHasher::hash_one(&hasher, q), i as u32));
+        }
+    }
+    keys.sort_unstable();
+    // Within a run of equal hashes (by index), each quote is a repeat of the first earlier one
+    // with its text, if any.
+    let mut run = 0;
+    for k in 1..keys.len() {
+        if keys[k].0 != keys[k - 1].0 {
+            run = k;
+            continue;
+        }
+        let i = keys[k].1;
+        let earlier = keys[run..k]
+            .iter()
+            .map(|&(_, j)| j)
+            .find(|&j| first[j as usize] == j && quotes[j as usize] == quotes[i as usize]);
+        if let Some(j) = earlier {
+            first[i as usize] = j;
+        }
+    }
+    drop(keys);
+    // Numbered in order of first use (a first use's number is made before its repeats').
+    let mut needles = Vec::new();
+    for i in 0..first.len() {
+        let f = first[i];
+        first[i] = if f == UNSEARCHED {
+            UNSEARCHED
+        } else if f as usize == i {
+            needles.push(quotes[i]);
+            needles.len() as u32 - 1
+        } else {
+            first[f as usize]
+        };
+    }
+    (needles, first)
 }
 
 /// The labels and aliases of every entity ([`Entity::names`]), searched for once.
@@ -1374,6 +1449,7 @@ fn check_entities(
     for (index, (spanned, &line)) in pieces.into_iter().flat_map(|piece| piece.entity).zip(lines).enumerate() {
         let line = line as usize;
         let raw = spanned.into_inner();
+        checker.record(entity_quotes(&raw).count());
         let who = Who::Entity(&raw.id);
         checker.check_text(line, who, "label", &raw.label, TextKind::Name);
         for name in raw.aliases.iter().chain(&raw.background_aliases).chain(&raw.shared_aliases) {
@@ -1674,6 +1750,7 @@ fn check_relations(
     for piece in pieces {
         for raw in &piece.relation {
             let Some(&line) = lines.next() else { return };
+            checker.record(relation_quotes(&piece, raw).count());
             if let Some(relation) = check_relation(checker, &piece, raw, line as usize, types, background) {
                 out.push(relation);
             }
@@ -1978,6 +2055,308 @@ fn assign_relation_ids(relations: &mut [Relation]) {
     for ((r, (start, end)), n) in relations.iter_mut().zip(spans).zip(repeats) {
         let base = &bases[start..end];
         r.id = if n == 1 { Id::from(base) } else { Id::from(format!("{base}.{n}")) };
+    }
+}
+
+#[cfg(test)]
+mod quote_index_tests {
+    use super::*;
+
+    /// Where a quote occurs, as [`QuoteIndexByHash`] keeps it.
+    #[derive(Clone, Copy)]
+    enum ByHashHits {
+        /// Nowhere.
+        Absent,
+        /// Once, at this byte offset (the common case, kept without an allocation).
+        Once(u32),
+        /// Several times: the index of the offsets in [`QuoteIndexByHash::many`].
+        Many(u32),
+        /// Only while the index is made: the quote's index among those searched for.
+        Searched(u32),
+    }
+
+    /// The quote index as it was before round 13 (the reference the tests hold [`QuoteIndex`] to):
+    /// every quote of the annotations with the byte offsets where it occurs, found in one pass
+    /// over the essay, keyed by the quote's 64-bit hash: the quotes are not copied (at a million
+    /// relations, copies of the quotes, a `Vec` per quote and sorting them to drop repeats were the
+    /// loader's largest holder after the input). Quotes that share a hash with another quote (never
+    /// seen in practice) are kept apart by their text, so a lookup is always exact.
+    struct QuoteIndexByHash {
+        hasher: foldhash::fast::RandomState,
+        /// Quote hash -> where the quote occurs.
+        hits: HashMap<u64, ByHashHits>,
+        /// The byte offsets of quotes that occur more than once.
+        many: Vec<Vec<usize>>,
+        /// Quotes whose hash an earlier, different quote has, by their text.
+        collided: HashMap<String, ByHashHits>,
+    }
+
+    impl QuoteIndexByHash {
+        fn new<'a>(
+            text: &EssayText,
+            entities: &'a [EntitiesFile],
+            relations: [&'a [RelationsFile]; 2],
+            budget: usize,
+        ) -> Result<QuoteIndexByHash, crate::text::TooManyMatches> {
+            let hasher = foldhash::fast::RandomState::default();
+            // Sized up front (about a quote per relation and one or two per entity): grown by
+            // doubling, the table was rehashed ~20 times at a million relations.
+            let expected = relations.iter().flat_map(|r| r.iter()).map(|f| f.relation.len()).sum::<usize>()
+                + 2 * entities.iter().map(|f| f.entity.len()).sum::<usize>();
+            // Quote hash -> its index among the quotes searched for, then where it occurs (the same
+            // table, its values replaced in one pass: a second table keyed by the hashes was built
+            // before, a random insert per quote).
+            let mut hits: HashMap<u64, ByHashHits> = HashMap::with_capacity_and_hasher(expected, Default::default());
+            let mut unique: Vec<&str> = Vec::with_capacity(expected);
+            let mut collided: Vec<&str> = Vec::new();
+            let mut add = |q: &'a str| {
+                // Too long quotes are reported by `locate` without a search (bytes bound characters).
+                if q.len() > MAX_QUOTE_CHARS && q.chars().count() > MAX_QUOTE_CHARS {
+                    return;
+                }
+                match hits.entry(std::hash::BuildHasher::hash_one(&hasher, q)) {
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(ByHashHits::Searched(unique.len() as u32));
+                        unique.push(q);
+                    }
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        if let ByHashHits::Searched(at) = *e.get() {
+                            if unique[at as usize] != q {
+                                collided.push(q);
+                            }
+                        }
+                    }
+                }
+            };
+            for e in entities.iter().flat_map(|f| &f.entity) {
+                let e = e.get_ref();
+                add(&e.quote);
+                [&e.date, &e.start, &e.end].into_iter().flatten().for_each(|d| add(&d.quote));
+                e.numbers.iter().for_each(|n| add(&n.quote));
+                e.mentions_in.iter().for_each(|m| add(&m.passage));
+            }
+            for file in relations.into_iter().flatten() {
+                for r in &file.relation {
+                    [RawRelation::QUOTE, RawRelation::CONTEXT]
+                        .into_iter()
+                        .filter_map(|f| file.get(r, f))
+                        .for_each(&mut add);
+                }
+            }
+            collided.sort_unstable();
+            collided.dedup();
+            let n = unique.len();
+            unique.extend(&collided);
+            let found = text.find_exact_many_flat(&unique, budget)?;
+            drop(unique);
+            // The quotes found more than once (rare: each is a problem to report), with their starts.
+            let mut many: Vec<Vec<usize>> = Vec::new();
+            let mut many_of: HashMap<u32, u32> = HashMap::default();
+            for &(i, start) in found.more() {
+                let at = *many_of.entry(i).or_insert_with(|| {
+                    many.push(found.first(i as usize).into_iter().collect());
+                    many.len() as u32 - 1
+                });
+                many[at as usize].push(start);
+            }
+            let hits_of = |i: usize| match (found.first(i), many_of.get(&(i as u32))) {
+                (None, _) => ByHashHits::Absent,
+                (Some(start), None) => ByHashHits::Once(start as u32),
+                (Some(_), Some(&at)) => ByHashHits::Many(at),
+            };
+            let collided = collided.into_iter().enumerate().map(|(k, q)| (q.to_string(), hits_of(n + k))).collect();
+            for h in hits.values_mut() {
+                if let ByHashHits::Searched(i) = *h {
+                    *h = hits_of(i as usize);
+                }
+            }
+            Ok(QuoteIndexByHash { hasher, hits, many, collided })
+        }
+
+        fn get(&self, quote: &str) -> Located<'_> {
+            let hits = match self.collided.get(quote) {
+                Some(hits) => Some(*hits),
+                None => self.hits.get(&std::hash::BuildHasher::hash_one(&self.hasher, quote)).copied(),
+            };
+            match hits {
+                // (`Searched` is replaced before the index is used.)
+                None | Some(ByHashHits::Searched(_)) => Located::Unknown,
+                Some(ByHashHits::Absent) => Located::Listed(&[]),
+                Some(ByHashHits::Once(start)) => Located::Once(start as usize),
+                Some(ByHashHits::Many(i)) => Located::Listed(&self.many[i as usize]),
+            }
+        }
+    }
+
+    /// The files of a test: `essay`, one entity per item of `entities` (its quote and its
+    /// dates' quotes and mentions' passages), and relations (quote) and background facts
+    /// (context), each with its quote.
+    fn sources(essay: &str, entities: &[(&str, &[&str])], stated: &[&str], background: &[&str]) -> Sources {
+        let esc = |q: &str| q.replace('\\', "\\\\").replace('"', "\\\"");
+        let mut e = String::new();
+        for (k, (quote, more)) in entities.iter().enumerate() {
+            e += &format!(
+                "[[entity]]\nid = \"e{k}\"\ntype = \"Person\"\nlabel = \"E{k}\"\nquote = \"{}\"\n",
+                esc(quote)
+            );
+            for (m, q) in more.iter().enumerate() {
+                match m % 3 {
+                    0 => e += &format!("date = {{ value = \"1905\", quote = \"{}\" }}\n", esc(q)),
+                    1 => e += &format!("numbers = [{{ property = \"n\", value = 1, quote = \"{}\" }}]\n", esc(q)),
+                    _ => e += &format!("mentions_in = [{{ name = \"x\", passage = \"{}\" }}]\n", esc(q)),
+                }
+            }
+            e += "\n";
+        }
+        let relations = |quotes: &[&str], key: &str| {
+            let mut r = String::new();
+            for q in quotes {
+                r += &format!(
+                    "[[relation]]\nsubject = \"e0\"\nrelation = \"met\"\nobject = \"e1\"\n{key} = \"{}\"\n\n",
+                    esc(q)
+                );
+            }
+            r
+        };
+        Sources {
+            essay: Source::new("essay.txt", essay),
+            entities: Source::new("entities.toml", e),
+            relations: Source::new("relations.toml", relations(stated, "quote")),
+            background: Source::new("background.toml", relations(background, "context")),
+            coverage: Source::new("coverage.toml", ""),
+        }
+    }
+
+    /// Every quote of the files, looked up by the numbered index (by record and address) and by
+    /// the hash-keyed reference: the same answers (or the same error), in check 2's order;
+    /// returns how many quotes were compared.
+    fn compare(sources: &Sources, budget: usize) -> usize {
+        let prepared = parse(sources, Essay::Borrowed(&sources.essay.text)).expect("the test files parse");
+        let Parsed { entities, relations, background, .. } = &prepared.parsed;
+        let text = &prepared.text;
+        let fast = QuoteIndex::with_budget(text, entities, [relations, background], budget);
+        let slow = QuoteIndexByHash::new(text, entities, [relations, background], budget);
+        let (fast, slow) = match (fast, slow) {
+            (Ok(fast), Ok(slow)) => (fast, slow),
+            (Err(a), Err(b)) => {
+                assert_eq!(a, b);
+                return 0;
+            }
+            (a, b) => panic!("one index failed: {:?} / {:?}", a.err(), b.err()),
+        };
+        let mut compared = 0;
+        let mut check = |checker: &mut Checker, quotes: Vec<&str>| {
+            checker.record(quotes.len());
+            for q in quotes {
+                assert_eq!(fast.get(checker.record.clone(), q), slow.get(q), "{q:?}");
+                compared += 1;
+            }
+        };
+        let mut checker = Checker::new(text, &fast, fast.bases[0], "entities.toml");
+        for e in entities.iter().flat_map(|f| &f.entity) {
+            check(&mut checker, entity_quotes(e.get_ref()).collect());
+        }
+        for (files, base) in [(relations, fast.bases[1]), (background, fast.bases[2])] {
+            let mut checker = Checker::new(text, &fast, base, "relations.toml");
+            for file in files {
+                file.relation.iter().for_each(|r| check(&mut checker, relation_quotes(file, r).collect()));
+            }
+        }
+        compared
+    }
+
+    const ESSAY: &str = "Japan and Russia signed the Treaty of Portsmouth in 1905. \
+        Sakhalin was divided. Sakhalin was divided. The Soviet Union declared war on Japan in 1945, \
+        two days after Hiroshima. Ainu lived on Sakhalin. Łódź is not Tōkyō, and Tōkyō is not Łódź.";
+
+    #[test]
+    fn numbered_quotes_are_found_as_the_hash_keyed_index_finds_them() {
+        let once = "signed the Treaty of Portsmouth in 1905";
+        let twice = "Sakhalin was divided.";
+        let absent = "signed the Treaty of Shimoda";
+        let apostrophe = "Russia's war";
+        let multibyte = "Łódź is not Tōkyō";
+        let short = "Ainu";
+        let edge = &ESSAY[..20];
+        let end = &ESSAY[ESSAY.len() - 12..];
+        let long = "x".repeat(MAX_QUOTE_CHARS + 1);
+        let files = sources(
+            ESSAY,
+            &[
+                (once, &[twice, absent, multibyte]),
+                (twice, &[once]),
+                ("   ", &[""]),
+                (long.as_str(), &[edge, end, short]),
+            ],
+            &[once, once, absent, apostrophe, multibyte, long.as_str(), edge, end, "", short],
+            &[end, twice, once, multibyte],
+        );
+        assert_eq!(compare(&files, usize::MAX), 12 + 10 + 4);
+        // The distinct quotes occur 7 times in all (the second quote twice, the unfound, empty,
+        // blank and too long ones never, the rest once), each repeat of a quote not counted
+        // again: at a budget of 7 both indexes are made, at 6 both fail.
+        assert_eq!(compare(&files, 7), 12 + 10 + 4);
+        assert_eq!(compare(&files, 6), 0);
+    }
+
+    #[test]
+    fn the_same_text_elsewhere_in_memory_is_refused_by_the_numbered_index() {
+        let sources = sources(ESSAY, &[("Sakhalin was divided.", &[])], &["two days after Hiroshima"], &[]);
+        let prepared = parse(&sources, Essay::Borrowed(&sources.essay.text)).expect("the test files parse");
+        let Parsed { entities, relations, background, .. } = &prepared.parsed;
+        let index = QuoteIndex::new(&prepared.text, entities, [relations, background]).expect("searched");
+        let quote = relations[0].get(&relations[0].relation[0], RawRelation::QUOTE).expect("a quote");
+        let at = index.bases[1]..index.bases[1] + 1;
+        assert!(matches!(index.get(at.clone(), quote), Located::Once(_)));
+        // A copy of the same text, and the right text in the wrong record: not the slot's string.
+        assert_eq!(index.get(at.clone(), &quote.to_string()), Located::Unknown);
+        assert_eq!(index.get(0..1, quote), Located::Unknown);
+        // `locate` then searches for it itself: the same evidence, and the same problems.
+        let mut checker = Checker::new(&prepared.text, &index, index.bases[1], "relations.toml");
+        checker.record(1);
+        let fast = checker.locate(quote, 3, Who::Text("r"));
+        let copy = checker.locate(&quote.to_string(), 3, Who::Text("r"));
+        assert!(fast.is_some());
+        assert_eq!(fast, copy);
+        let twice = entities[0].entity[0].get_ref().quote.as_str();
+        let mut checker = Checker::new(&prepared.text, &index, 0, "entities.toml");
+        checker.record(1);
+        assert!(checker.locate(twice, 1, Who::Text("e")).is_none());
+        assert!(checker.locate(&twice.to_string(), 1, Who::Text("e")).is_none());
+        assert_eq!(checker.problems.len(), 2);
+        assert_eq!(checker.problems[0], checker.problems[1]);
+        assert!(checker.problems[0].message.starts_with("quote occurs 2 times"), "{:?}", checker.problems[0]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Random quotes, many repeated, drawn from the essay's own windows (found once, several
+        /// times) and from outside it (not found), over a random essay of a few letters.
+        #[test]
+        fn numbered_quotes_match_the_hash_keyed_index(
+            essay in "[ab ł]{0,120}",
+            picks in proptest::collection::vec((0usize..140, 0usize..40, proptest::bool::ANY), 0..40),
+            shape in proptest::collection::vec(0usize..4, 0..12),
+            budget in 0usize..12,
+        ) {
+            let quotes: Vec<String> = picks
+                .iter()
+                .map(|&(at, len, inside)| {
+                    let start = (0..=at.min(essay.len())).rev().find(|&s| essay.is_char_boundary(s)).unwrap_or(0);
+                    let end = (start..=(start + len).min(essay.len())).rev().find(|&e| essay.is_char_boundary(e)).unwrap_or(start);
+                    if inside { essay[start..end].to_string() } else { format!("{}q", &essay[start..end]) }
+                })
+                .collect();
+            let mut pool = quotes.iter().map(String::as_str).cycle();
+            let mut next = || pool.next().unwrap_or("a");
+            let entities: Vec<(&str, Vec<&str>)> = shape.iter().map(|&k| (next(), (0..k).map(|_| next()).collect())).collect();
+            let entities: Vec<(&str, &[&str])> = entities.iter().map(|(q, more)| (*q, more.as_slice())).collect();
+            let stated: Vec<&str> = (0..quotes.len()).map(|_| next()).collect();
+            let background: Vec<&str> = (0..quotes.len() / 2).map(|_| next()).collect();
+            let files = sources(&essay, &entities, &stated, &background);
+            compare(&files, usize::MAX);
+            compare(&files, budget);
+        }
     }
 }
 
