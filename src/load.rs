@@ -2309,20 +2309,22 @@ mod quote_index_tests {
         let at = index.bases[1]..index.bases[1] + 1;
         assert!(matches!(index.get(at.clone(), quote), Located::Once(_)));
         // A copy of the same text, and the right text in the wrong record: not the slot's string.
-        assert_eq!(index.get(at.clone(), &quote.to_string()), Located::Unknown);
+        let copy_of_quote = String::from(quote);
+        assert_eq!(index.get(at.clone(), &copy_of_quote), Located::Unknown);
         assert_eq!(index.get(0..1, quote), Located::Unknown);
         // `locate` then searches for it itself: the same evidence, and the same problems.
         let mut checker = Checker::new(&prepared.text, &index, index.bases[1], "relations.toml");
         checker.record(1);
         let fast = checker.locate(quote, 3, Who::Text("r"));
-        let copy = checker.locate(&quote.to_string(), 3, Who::Text("r"));
+        let copy = checker.locate(&copy_of_quote, 3, Who::Text("r"));
         assert!(fast.is_some());
         assert_eq!(fast, copy);
         let twice = entities[0].entity[0].get_ref().quote.as_str();
         let mut checker = Checker::new(&prepared.text, &index, 0, "entities.toml");
         checker.record(1);
         assert!(checker.locate(twice, 1, Who::Text("e")).is_none());
-        assert!(checker.locate(&twice.to_string(), 1, Who::Text("e")).is_none());
+        let copy_of_twice = String::from(twice);
+        assert!(checker.locate(&copy_of_twice, 1, Who::Text("e")).is_none());
         assert_eq!(checker.problems.len(), 2);
         assert_eq!(checker.problems[0], checker.problems[1]);
         assert!(checker.problems[0].message.starts_with("quote occurs 2 times"), "{:?}", checker.problems[0]);
