@@ -179,8 +179,9 @@ fn calls_pairs(
                 .filter(|&v| NAMING_VERBS.contains(&text(v)))
                 .and_then(|v| v.checked_sub(1))
                 .and_then(ends_at);
-            if named_by.is_some() && x.sentence == z.sentence && x.place.is_none_or(|_| z.place.is_none()) {
-                out.push((i, j, format!("“{}”", quote(mentions[named_by.unwrap()].start, z.end))));
+            if let Some(b) = named_by.filter(|_| x.sentence == z.sentence && x.place.is_none_or(|_| z.place.is_none()))
+            {
+                out.push((i, j, format!("“{}”", quote(mentions[b].start, z.end))));
                 continue;
             }
         }

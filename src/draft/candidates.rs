@@ -527,9 +527,7 @@ fn join_acronym_expansions(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Menti
             if let Some(whole) =
                 make_mention(essay, lex, a.sentence, a.first_token, b.last_token + 1, None, false, &out)
             {
-                for n in first..=last {
-                    new_index[n] = out.len();
-                }
+                new_index[first..=last].fill(out.len());
                 out.push(whole);
                 k = last + 1;
                 continue;
