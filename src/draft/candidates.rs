@@ -794,6 +794,21 @@ mod tests {
     use crate::draft::test_support::drafted_with_entities;
 
     #[test]
+    fn an_expansion_is_joined_only_where_an_acronym_has_its_initials() {
+        // Round 15: with the acronym in the essay the run is one name; without it, or with an
+        // acronym of other initials, the names stay as the name finder cut them.
+        let long = "Ostmark joined the Organization for Security and Co-operation in Europe in 1975.";
+        let (with, _) = drafted_with_entities(&format!("{long} The OSCE sent observers to Valdoria."));
+        assert!(with.contains("label = \"Organization for Security and Co-operation in Europe\""), "{with}");
+        assert!(!with.contains("label = \"Europe\""), "{with}");
+        for other in ["", " The OSE sent observers to Valdoria."] {
+            let (without, _) = drafted_with_entities(&format!("{long}{other}"));
+            assert!(without.contains("label = \"Europe\""), "{other}: {without}");
+            assert!(!without.contains("Organization for Security and"), "{other}: {without}");
+        }
+    }
+
+    #[test]
     fn a_common_noun_opening_a_sentence_alone_is_no_name() {
         let (entities, _) = drafted_with_entities(
             "Independence came in 938, when Valdoria defeated Ostmark. Relations were restored in 1991. \
