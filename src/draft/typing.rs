@@ -445,6 +445,21 @@ mod tests {
     }
 
     #[test]
+    fn round_15_head_words_of_fleets_massacres_monarchies_and_edicts() {
+        // General English heads the word list lacked (the development golds type a fleet an Army,
+        // a dynasty's or monarchy's realm a State, an edict an Agreement).
+        for (sentence, name, t) in [
+            ("The Valdorian Armada sailed in 1588.", "Valdorian Armada", EntityType::Army),
+            ("The Kessel Bloodbath shocked Ostmark in 1520.", "Kessel Bloodbath", EntityType::Attack),
+            ("The Dual Monarchy of Valdoria fell in 1918.", "Dual Monarchy of Valdoria", EntityType::State),
+            ("The Kessel Edict of 1598 ended the war.", "Kessel Edict", EntityType::Agreement),
+            ("Karl Weber issued the Pragmatic Sanction in 1713.", "Pragmatic Sanction", EntityType::Agreement),
+        ] {
+            assert_eq!(type_of(sentence, name), t, "{sentence}");
+        }
+    }
+
+    #[test]
     fn nouns_before_of_type_the_name_after_them() {
         assert_eq!(type_of("The fleet sailed to the isle of Thule.", "Thule"), EntityType::Island);
         assert_eq!(type_of("He was given the duchy of Glenmark.", "Glenmark"), EntityType::Region);
