@@ -256,16 +256,48 @@ impl<'b> StoredStream<'b> {
         with_background: bool,
         mut f: impl FnMut(&[QuadRef<'_>]) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.lend(with_background, false, |quads, _| f(quads))
+    }
+
+    /// [`Self::for_each_subject`] with each quad's term numbers (subject, predicate, object,
+    /// graph or `u32::MAX` for the default graph), by which a writer finds what `build.rs` made
+    /// of each term (Turtle's written terms: `turtle.rs`'s `StoredTerms`).
+    pub(crate) fn for_each_subject_numbered<E>(
+        &self,
+        with_background: bool,
+        f: impl FnMut(&[QuadRef<'_>], &[[u32; 4]]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.lend(with_background, true, f)
+    }
+
+    /// The quads of each subject, with their term numbers when `numbered` (else none).
+    #[inline]
+    fn lend<E>(
+        &self,
+        with_background: bool,
+        numbered: bool,
+        mut f: impl FnMut(&[QuadRef<'_>], &[[u32; 4]]) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut group: Vec<QuadRef<'b>> = Vec::new();
-        for (subject, graph, quads) in self.subjects(with_background) {
+        let mut numbers: Vec<[u32; 4]> = Vec::new();
+        for ((node, subject), (graph, graph_term), quads) in self.subjects(with_background) {
             group.clear();
-            group.extend(quads.map(|q| {
+            numbers.clear();
+            for q in quads {
                 let [predicate, object] = [0, 1].map(|k| word(self.quads, 2 * q + k));
-                QuadRef::new(subject.0, self.predicate(predicate), self.terms[object as usize], graph)
-            }));
-            f(&group)?;
+                group.push(QuadRef::new(node, self.predicate(predicate), self.terms[object as usize], graph));
+                if numbered {
+                    numbers.push([subject, predicate, object, graph_term]);
+                }
+            }
+            f(&group, &numbers)?;
         }
         Ok(())
+    }
+
+    /// The terms, by number (as [`Self::for_each_subject_numbered`] numbers them).
+    pub(crate) fn terms(&self) -> &[TermRef<'b>] {
+        &self.terms
     }
 
     /// Each subject (with its term number), its graph and the range of its quads, in output
@@ -274,13 +306,15 @@ impl<'b> StoredStream<'b> {
     fn subjects(
         &self,
         with_background: bool,
-    ) -> impl Iterator<Item = ((NamedOrBlankNodeRef<'b>, u32), GraphNameRef<'b>, std::ops::Range<usize>)> + '_ {
+    ) -> impl Iterator<Item = ((NamedOrBlankNodeRef<'b>, u32), (GraphNameRef<'b>, u32), std::ops::Range<usize>)> + '_
+    {
         let mut start = 0;
         (0..self.subjects.len() / 12).filter_map(move |s| {
             let [subject, graph, end] = [0, 1, 2].map(|k| word(self.subjects, 3 * s + k));
             let quads = start..end as usize;
             start = end as usize;
             // Every number was checked by `decode`: the graph and the terms exist.
+            let graph_term = graph;
             let graph = match (graph, self.terms.get(graph as usize)) {
                 (NO_GRAPH, _) => GraphNameRef::DefaultGraph,
                 (_, Some(TermRef::NamedNode(n))) => GraphNameRef::NamedNode(*n),
@@ -292,7 +326,7 @@ impl<'b> StoredStream<'b> {
                 TermRef::BlankNode(b) => (*b).into(),
                 _ => return None,
             };
-            (with_background || graph.is_default_graph()).then_some(((node, subject), graph, quads))
+            (with_background || graph.is_default_graph()).then_some(((node, subject), (graph, graph_term), quads))
         })
     }
 
@@ -338,6 +372,27 @@ mod tests {
             assert!(theirs.len() > 2000, "{} subjects", theirs.len());
             assert_eq!(ours, theirs);
         }
+        // Numbered, the same quads, each with the numbers of its terms.
+        let numbered = subjects(|f| {
+            stored
+                .for_each_subject_numbered(true, |quads, numbers| {
+                    assert_eq!(quads.len(), numbers.len());
+                    for (q, [s, p, o, g]) in quads.iter().zip(numbers) {
+                        let term = |n: &u32| stored.terms()[*n as usize];
+                        assert_eq!(TermRef::from(q.subject), term(s));
+                        assert_eq!(TermRef::from(q.predicate), term(p));
+                        assert_eq!(q.object, term(o));
+                        match q.graph_name {
+                            GraphNameRef::DefaultGraph => assert_eq!(*g, NO_GRAPH),
+                            GraphNameRef::NamedNode(n) => assert_eq!(TermRef::from(n), term(g)),
+                            GraphNameRef::BlankNode(b) => assert_eq!(TermRef::from(b), term(g)),
+                        }
+                    }
+                    f(quads)
+                })
+                .unwrap()
+        });
+        assert_eq!(numbered, subjects(|f| generated.for_each_subject_ref(true, f).unwrap()));
         // What `RdfStream::new` lends for the built-in graph is the stored stream.
         let stream = RdfStream::new(&essay, &options).unwrap();
         assert!(stream.is_stored());
