@@ -143,6 +143,9 @@ pub(crate) struct TurtleWriter {
     open: bool,
     subject: (bool, String),
     predicate: String,
+    /// The open triple's subject and predicate as term numbers when it was written by number
+    /// ([`Self::write_numbered`]; `subject` and `predicate` are then not kept).
+    open_numbers: Option<[u32; 2]>,
     /// Recently written IRIs: what was written for each, and the prefix it was written with.
     /// Most IRIs of an export (classes, entities, passages) are written many times, and
     /// comparing the IRI with the one held is cheaper than finding its prefix and checking its
@@ -186,6 +189,7 @@ impl TurtleWriter {
             open: false,
             subject: (false, String::new()),
             predicate: String::new(),
+            open_numbers: None,
             names: Recent::new(NAME_BITS),
         }
     }
@@ -200,13 +204,17 @@ impl TurtleWriter {
     }
 
     /// [`Self::write_quad`], each term copied from `known` (the stored written terms and the
-    /// quad's term numbers: subject, predicate, object, graph) when given.
+    /// quad's term numbers: subject, predicate, object, graph) when given, and the open
+    /// statement's subject and predicate told by number. A writer is given numbers with every
+    /// quad or with none (a statement by number is never continued by a quad without, nor the
+    /// reverse).
     fn write_numbered(
         &mut self,
         q: QuadRef<'_>,
         known: Option<(&StoredTerms<'_>, [u32; 4])>,
         out: &mut Vec<u8>,
     ) -> io::Result<()> {
+        let numbers = known.map(|(_, [subject, predicate, _, _])| [subject, predicate]);
         let [subject_term, predicate_term, object_term, graph_term] = match known {
             Some((terms, numbers)) => numbers.map(|n| Some((terms, n))),
             None => [None; 4],
@@ -224,8 +232,17 @@ impl TurtleWriter {
         };
         let in_named_graph = self.graph.is_some();
         if self.same_graph(q.graph_name) {
-            if self.open && self.subject.0 == subject_blank && self.subject.1 == subject {
-                if self.predicate == q.predicate.as_str() {
+            let same_subject = match (numbers, self.open_numbers) {
+                (Some([subject, _]), Some([held, _])) => subject == held,
+                (None, None) => self.subject.0 == subject_blank && self.subject.1 == subject,
+                _ => false,
+            };
+            if self.open && same_subject {
+                let same_predicate = match (numbers, self.open_numbers) {
+                    (Some([_, predicate]), Some([_, held])) => predicate == held,
+                    _ => self.predicate == q.predicate.as_str(),
+                };
+                if same_predicate {
                     out.extend_from_slice(b" , ");
                     self.term(q.object, object_term, out);
                     return Ok(());
@@ -234,7 +251,10 @@ impl TurtleWriter {
                 self.predicate(q.predicate, predicate_term, out);
                 out.push(b' ');
                 self.term(q.object, object_term, out);
-                set(&mut self.predicate, q.predicate.as_str());
+                match numbers {
+                    Some(_) => self.open_numbers = numbers,
+                    None => set(&mut self.predicate, q.predicate.as_str()),
+                }
                 return Ok(());
             }
             if self.open {
@@ -271,9 +291,14 @@ impl TurtleWriter {
         out.push(b' ');
         self.term(q.object, object_term, out);
         self.open = true;
-        self.subject.0 = subject_blank;
-        set(&mut self.subject.1, subject);
-        set(&mut self.predicate, q.predicate.as_str());
+        // By number, the text is not kept: the numbers tell the next quad's subject and
+        // predicate from these.
+        self.open_numbers = numbers;
+        if numbers.is_none() {
+            self.subject.0 = subject_blank;
+            set(&mut self.subject.1, subject);
+            set(&mut self.predicate, q.predicate.as_str());
+        }
         Ok(())
     }
 
