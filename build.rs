@@ -79,17 +79,13 @@ impl From<std::io::Error> for ExportError {
         ExportError::Io(e)
     }
 }
-/// Stand-ins for the writers `rdf.rs`'s `write_rdf` hands the stream to, never called here.
-mod turtle {
-    pub(crate) fn write_turtle(
-        _: &crate::rdf::RdfStream<'_>,
-        _: &[(&str, String)],
-        _: bool,
-        _: &mut dyn std::io::Write,
-    ) -> Result<(), crate::ExportError> {
-        unreachable!("build.rs writes no Turtle")
-    }
-}
+// Turtle's writer (`src/export/turtle.rs`, with the writers' cache `recent.rs`), which writes
+// each term of the stored stream here (`turtle::encode_terms`).
+#[path = "src/export/recent.rs"]
+mod recent;
+#[path = "src/export/turtle.rs"]
+mod turtle;
+/// Stand-ins for the other writers `rdf.rs`'s `write_rdf` hands the stream to, never called here.
 mod rdfxml {
     pub(crate) fn write_rdfxml(
         _: &crate::rdf::RdfStream<'_>,
@@ -118,6 +114,7 @@ mod builtin {
     pub(crate) fn rdf_stream() -> Option<&'static crate::rdf_stored::StoredStream<'static>> {
         None
     }
+    pub(crate) static TURTLE_TERMS: &[u8] = &[];
     pub(crate) fn builtin_graph() -> Result<crate::graph::KnowledgeGraph, crate::LoadError> {
         crate::load::load(&crate::load::Sources::builtin()).map(crate::graph::KnowledgeGraph::new)
     }
@@ -152,6 +149,8 @@ fn main() {
         "src/export/ontology.rs",
         "src/export/rdf.rs",
         "src/export/rdf_stored.rs",
+        "src/export/turtle.rs",
+        "src/export/recent.rs",
         "src/query/sparql_index.rs",
         "src/query/path_table.rs",
         "src/export/jsonld/context.rs",
@@ -167,6 +166,7 @@ fn main() {
     let index_out = out.with_file_name("sparql_index.bin");
     let namespaces_out = out.with_file_name("rdfxml_namespaces.txt");
     let context_out = out.with_file_name("jsonld_context.postcard");
+    let turtle_out = out.with_file_name("turtle_terms.bin");
     let path_outs =
         ["html_path_moves.postcard", "html_paths.json", "html_stated_paths.json"].map(|f| out.with_file_name(f));
     let bytes = match load::load(&load::Sources::builtin()) {
@@ -183,8 +183,10 @@ fn main() {
             // The RDF stream with the default options (`src/export/rdf_stored.rs`); the library
             // lends it for the built-in graph and these options only.
             // With them, the namespaces RDF/XML declares and JSON-LD's context.
-            let (stream, index, namespaces, context) = rdf_stream_of(&data);
+            // And each of its terms as Turtle writes it.
+            let (stream, index, namespaces, context, turtle_terms) = rdf_stream_of(&data);
             std::fs::write(&stream_out, stream).expect("OUT_DIR is writable");
+            std::fs::write(&turtle_out, turtle_terms).expect("OUT_DIR is writable");
             std::fs::write(&index_out, index).expect("OUT_DIR is writable");
             std::fs::write(&namespaces_out, namespaces).expect("OUT_DIR is writable");
             std::fs::write(&context_out, context).expect("OUT_DIR is writable");
@@ -213,6 +215,7 @@ fn main() {
             std::fs::write(&index_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&namespaces_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&context_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&turtle_out, b"").expect("OUT_DIR is writable");
             for file in &path_outs {
                 std::fs::write(file, b"").expect("OUT_DIR is writable");
             }
@@ -241,13 +244,18 @@ fn html_layout_of(data: &model::Dataset) -> html_layout::StoredLayout {
     (widths, edges, positions)
 }
 
+/// What [`rdf_stream_of`] stores: the stream, `kg sparql`'s index, RDF/XML's namespaces,
+/// JSON-LD's context, Turtle's written terms.
+type StoredRdf = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>);
+
 /// The stored form of `data`'s RDF stream with the default options (`src/export/rdf_stored.rs`),
 /// made by the export's own code, and of `kg sparql`'s index of it (`src/query/sparql_index.rs`,
 /// built as `query::sparql::fresh_sparql_store` builds it), the namespaces of the default
 /// options' prefixes its default graph uses (which RDF/XML declares: `rdf_stored::encode_namespaces`)
-/// and JSON-LD's context for the default base and vocabulary (`src/export/jsonld/context.rs`);
+/// JSON-LD's context for the default base and vocabulary (`src/export/jsonld/context.rs`) and
+/// each term of the stored stream as Turtle writes it with those prefixes (`turtle::encode_terms`);
 /// all empty (the library then makes them at run time) if the stream fails.
-fn rdf_stream_of(data: &model::Dataset) -> (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>) {
+fn rdf_stream_of(data: &model::Dataset) -> StoredRdf {
     let kg = graph::KnowledgeGraph::new(data.clone());
     let options = rdf::RdfOptions::default();
     match rdf::RdfStream::new(&kg, &options) {
@@ -268,11 +276,19 @@ fn rdf_stream_of(data: &model::Dataset) -> (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>) 
                     Ok::<(), std::convert::Infallible>(())
                 })
                 .unwrap_or_else(|never| match never {});
-            (rdf_stored::encode(&stream), sparql_index::encode(&builder.build()), namespaces, context)
+            let stored = rdf_stored::encode(&stream);
+            let turtle_terms = match rdf_stored::StoredStream::decode(&stored) {
+                Some(decoded) => turtle::encode_terms(&decoded, &candidates),
+                None => Vec::new(),
+            };
+            if turtle_terms.is_empty() {
+                println!("cargo:warning=Turtle's written terms are not stored");
+            }
+            (stored, sparql_index::encode(&builder.build()), namespaces, context, turtle_terms)
         }
         Err(e) => {
             println!("cargo:warning=the built-in essay's RDF stream is not stored: {e:?}");
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new())
         }
     }
 }

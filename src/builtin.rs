@@ -132,6 +132,11 @@ pub(crate) fn rdf_stream() -> Option<&'static crate::export::StoredStream<'stati
 /// the built-in data was invalid.
 pub(crate) static RDFXML_NAMESPACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rdfxml_namespaces.txt"));
 
+/// Each term of the built-in essay's stored RDF stream as Turtle writes it with the default
+/// options' prefixes, as `build.rs` wrote them (`export/turtle.rs`'s `encode_terms`); empty when
+/// the built-in data was invalid.
+pub(crate) static TURTLE_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/turtle_terms.bin"));
+
 /// The JSON-LD context and terms for the built-in essay's default base and vocabulary, as
 /// `build.rs` made them (`export/jsonld/context.rs`'s `encode`); empty when the built-in data
 /// was invalid.

@@ -425,6 +425,12 @@ impl<'a> RdfStream<'a> {
         self.stored.is_some()
     }
 
+    /// The stored stream lent in place of generating one, if any (its quads numbered: Turtle's
+    /// written terms are found by number).
+    pub(crate) fn stored(&self) -> Option<&'static StoredStream<'static>> {
+        self.stored
+    }
+
     fn with_stored(
         kg: &'a KnowledgeGraph,
         options: &RdfOptions,

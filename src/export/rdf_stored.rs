@@ -13,19 +13,23 @@
 //! fresh generation; `tests/builtin.rs` compares every RDF format and SPARQL answers built-in
 //! with `--data data`.
 //!
-//! Layout (little-endian `u32`s, then the strings): a header (magic, strings, terms, subjects,
-//! quads, the two graphs' triple counts), each string's end offset, each term (kind, string,
-//! second string: language tag or datatype), each subject (term, graph term or `NO_GRAPH`,
-//! end of its quads), each quad (predicate term, object term), the strings' UTF-8 bytes.
+//! Layout (little-endian `u32`s, then the strings): a header (magic, strings, the terms of each
+//! kind: IRIs, blank nodes, language-tagged and typed literals, then subjects, quads, the two
+//! graphs' triple counts), each string's end offset, the terms numbered in that order of kinds
+//! (an IRI or a blank node: its string; a literal: its value and its language tag or datatype),
+//! each subject (term, graph term or `NO_GRAPH`, end of its quads), each quad (predicate term,
+//! object term), the strings' UTF-8 bytes. A term's kind is its number's range, so that checking
+//! a quad's predicate (an IRI) or a subject (an IRI or a blank node) is one comparison.
 
 use oxrdf::{BlankNodeRef, GraphNameRef, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 
 use super::rdf::RdfStream;
 
 /// The first word of the stored form (`kgrs` and a version).
-const MAGIC: u32 = u32::from_le_bytes(*b"krs1");
-/// The words of the header: magic, strings, terms, subjects, quads, the two triple counts.
-const HEADER: usize = 7;
+const MAGIC: u32 = u32::from_le_bytes(*b"krs2");
+/// The words of the header: magic, strings, IRIs, blank nodes, language-tagged literals, typed
+/// literals, subjects, quads, the two triple counts.
+const HEADER: usize = 10;
 /// A subject's graph when it is in the default graph.
 const NO_GRAPH: u32 = u32::MAX;
 
@@ -96,10 +100,40 @@ pub(crate) fn encode(stream: &RdfStream<'_>) -> Vec<u8> {
         })
         .unwrap_or_else(|never| match never {});
     let (stated, background) = stream.counts();
+    // The terms renumbered by kind (IRIs, blank nodes, language-tagged, typed literals), each
+    // kind in the order met.
+    let mut order: Vec<usize> = (0..table.terms.len()).collect();
+    order.sort_by_key(|&t| table.terms[t][0]);
+    let mut number = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        number[old] = new as u32;
+    }
+    let of_kind = |kind| table.terms.iter().filter(|t| t[0] == kind).count() as u32;
+    for [subject, graph, _] in &mut subjects {
+        *subject = number[*subject as usize];
+        if *graph != NO_GRAPH {
+            *graph = number[*graph as usize];
+        }
+    }
+    for [predicate, object] in &mut quads {
+        *predicate = number[*predicate as usize];
+        *object = number[*object as usize];
+    }
+    let term_words = order.iter().flat_map(|&t| {
+        let [kind, a, b] = table.terms[t];
+        if kind == IRI || kind == BLANK {
+            vec![a]
+        } else {
+            vec![a, b]
+        }
+    });
     let header = [
         MAGIC,
         table.ends.len() as u32,
-        table.terms.len() as u32,
+        of_kind(IRI),
+        of_kind(BLANK),
+        of_kind(LANGUAGE_LITERAL),
+        of_kind(TYPED_LITERAL),
         subjects.len() as u32,
         quads.len() as u32,
         stated as u32,
@@ -108,7 +142,7 @@ pub(crate) fn encode(stream: &RdfStream<'_>) -> Vec<u8> {
     let words = header
         .into_iter()
         .chain(table.ends.iter().copied())
-        .chain(table.terms.iter().flatten().copied())
+        .chain(term_words)
         .chain(subjects.iter().flatten().copied())
         .chain(quads.iter().flatten().copied());
     let mut out: Vec<u8> = words.flat_map(u32::to_le_bytes).collect();
@@ -184,61 +218,68 @@ impl<'b> StoredStream<'b> {
     /// the crate was built) or not a stream [`encode`] wrote (every number is checked here, so
     /// that lending the quads cannot fail).
     pub(crate) fn decode(bytes: &'b [u8]) -> Option<Self> {
-        let header: Vec<usize> =
-            (0..HEADER).map(|i| bytes.get(4 * i..4 * i + 4).map(|_| word(bytes, i) as usize)).collect::<Option<_>>()?;
-        let [magic, n_strings, n_terms, n_subjects, n_quads, stated, background] = header[..] else { return None };
+        if bytes.len() < 4 * HEADER {
+            return None;
+        }
+        let header: [usize; HEADER] = std::array::from_fn(|i| word(bytes, i) as usize);
+        let [magic, n_strings, n_iris, n_blanks, n_language, n_typed, n_subjects, n_quads, stated, background] = header;
         if magic != MAGIC as usize {
             return None;
         }
+        // The terms a subject or a graph may be (IRIs and blank nodes), and the literals.
+        let nodes = n_iris.checked_add(n_blanks)?;
+        let literals = n_language.checked_add(n_typed)?;
+        let n_terms = u32::try_from(nodes.checked_add(literals)?).ok()?;
         let words = HEADER
             .checked_add(n_strings)?
-            .checked_add(n_terms.checked_mul(3)?)?
+            .checked_add(nodes)?
+            .checked_add(literals.checked_mul(2)?)?
             .checked_add(n_subjects.checked_mul(3)?)?
             .checked_add(n_quads.checked_mul(2)?)?;
         let (numbers, strings) = bytes.split_at_checked(words.checked_mul(4)?)?;
         let strings = std::str::from_utf8(strings).ok()?;
-        let ends_at = HEADER;
-        let terms_at = ends_at + n_strings;
-        let subjects_at = terms_at + 3 * n_terms;
+        let ends = &numbers[4 * HEADER..4 * (HEADER + n_strings)];
+        let nodes_at = HEADER + n_strings;
+        let literals_at = nodes_at + nodes;
+        let subjects_at = literals_at + 2 * literals;
         let quads_at = subjects_at + 3 * n_subjects;
         let string = |id: u32| -> Option<&'b str> {
             let id = id as usize;
-            let end = word(numbers, ends_at + *(id < n_strings).then_some(&id)?) as usize;
-            let start = if id == 0 { 0 } else { word(numbers, ends_at + id - 1) as usize };
+            let end = word(ends, *(id < n_strings).then_some(&id)?) as usize;
+            let start = if id == 0 { 0 } else { word(ends, id - 1) as usize };
             strings.get(start..end)
         };
-        let mut terms = Vec::with_capacity(n_terms);
-        for t in 0..n_terms {
-            let [kind, a, b] = [0, 1, 2].map(|k| word(numbers, terms_at + 3 * t + k));
-            terms.push(match kind {
-                IRI => NamedNodeRef::new_unchecked(string(a)?).into(),
-                BLANK => BlankNodeRef::new_unchecked(string(a)?).into(),
-                LANGUAGE_LITERAL => LiteralRef::new_language_tagged_literal_unchecked(string(a)?, string(b)?).into(),
-                TYPED_LITERAL => {
-                    LiteralRef::new_typed_literal(string(a)?, NamedNodeRef::new_unchecked(string(b)?)).into()
-                }
-                _ => return None,
+        let mut terms = Vec::with_capacity(n_terms as usize);
+        for t in nodes_at..nodes_at + n_iris {
+            terms.push(NamedNodeRef::new_unchecked(string(word(numbers, t))?).into());
+        }
+        for t in nodes_at + n_iris..literals_at {
+            terms.push(BlankNodeRef::new_unchecked(string(word(numbers, t))?).into());
+        }
+        for t in 0..literals {
+            let (value, second) =
+                (string(word(numbers, literals_at + 2 * t))?, string(word(numbers, literals_at + 2 * t + 1))?);
+            terms.push(if t < n_language {
+                LiteralRef::new_language_tagged_literal_unchecked(value, second).into()
+            } else {
+                LiteralRef::new_typed_literal(value, NamedNodeRef::new_unchecked(second)).into()
             });
         }
         let subjects = &numbers[4 * subjects_at..4 * quads_at];
         let quads = &numbers[4 * quads_at..];
-        let is = |id: u32, iri_only: bool| match terms.get(id as usize) {
-            Some(TermRef::NamedNode(_)) => true,
-            Some(TermRef::BlankNode(_)) => !iri_only,
-            _ => false,
-        };
+        // Every subject and graph an IRI or a blank node, its quads after the last subject's.
         let mut start = 0;
-        for s in 0..n_subjects {
-            let [subject, graph, end] = [0, 1, 2].map(|k| word(subjects, 3 * s + k));
-            let end = end as usize;
-            if !is(subject, false) || !(graph == NO_GRAPH || is(graph, false)) || end <= start || end > n_quads {
+        for subject in subjects.chunks_exact(12) {
+            let [term, graph, end] = [0, 1, 2].map(|k| word(subject, k) as usize);
+            if term >= nodes || !(graph == NO_GRAPH as usize || graph < nodes) || end <= start || end > n_quads {
                 return None;
             }
             start = end;
         }
-        if start != n_quads
-            || (0..n_quads).any(|q| !is(word(quads, 2 * q), true) || terms.len() <= word(quads, 2 * q + 1) as usize)
-        {
+        // Every predicate an IRI, every object a term: the largest numbers of each.
+        let (predicates, objects) =
+            quads.chunks_exact(8).fold((0, 0), |(p, o), quad| (word(quad, 0).max(p), word(quad, 1).max(o)));
+        if start != n_quads || (n_quads > 0 && (predicates as usize >= n_iris || objects >= n_terms)) {
             return None;
         }
         Some(StoredStream { terms, subjects, quads, counts: (stated, background) })
@@ -256,16 +297,49 @@ impl<'b> StoredStream<'b> {
         with_background: bool,
         mut f: impl FnMut(&[QuadRef<'_>]) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.lend(with_background, false, |quads, _| f(quads))
+    }
+
+    /// [`Self::for_each_subject`] with each quad's term numbers (subject, predicate, object,
+    /// graph or `u32::MAX` for the default graph), by which a writer finds what `build.rs` made
+    /// of each term (Turtle's written terms: `turtle.rs`'s `StoredTerms`).
+    pub(crate) fn for_each_subject_numbered<E>(
+        &self,
+        with_background: bool,
+        f: impl FnMut(&[QuadRef<'_>], &[[u32; 4]]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.lend(with_background, true, f)
+    }
+
+    /// The quads of each subject, with their term numbers when `numbered` (else none).
+    #[inline]
+    fn lend<E>(
+        &self,
+        with_background: bool,
+        numbered: bool,
+        mut f: impl FnMut(&[QuadRef<'_>], &[[u32; 4]]) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut group: Vec<QuadRef<'b>> = Vec::new();
-        for (subject, graph, quads) in self.subjects(with_background) {
+        let mut numbers: Vec<[u32; 4]> = Vec::new();
+        for ((node, subject), (graph, graph_term), quads) in self.subjects(with_background) {
             group.clear();
-            group.extend(quads.map(|q| {
-                let [predicate, object] = [0, 1].map(|k| word(self.quads, 2 * q + k));
-                QuadRef::new(subject.0, self.predicate(predicate), self.terms[object as usize], graph)
-            }));
-            f(&group)?;
+            numbers.clear();
+            // In bounds: checked by `decode`.
+            for quad in self.quads.get(8 * quads.start..8 * quads.end).unwrap_or_default().chunks_exact(8) {
+                let (predicate, object) = (word(quad, 0), word(quad, 1));
+                group.push(QuadRef::new(node, self.predicate(predicate), self.terms[object as usize], graph));
+                if numbered {
+                    numbers.push([subject, predicate, object, graph_term]);
+                }
+            }
+            f(&group, &numbers)?;
         }
         Ok(())
+    }
+
+    /// The terms, by number (as [`Self::for_each_subject_numbered`] numbers them).
+    pub(crate) fn terms(&self) -> &[TermRef<'b>] {
+        &self.terms
     }
 
     /// Each subject (with its term number), its graph and the range of its quads, in output
@@ -274,13 +348,15 @@ impl<'b> StoredStream<'b> {
     fn subjects(
         &self,
         with_background: bool,
-    ) -> impl Iterator<Item = ((NamedOrBlankNodeRef<'b>, u32), GraphNameRef<'b>, std::ops::Range<usize>)> + '_ {
+    ) -> impl Iterator<Item = ((NamedOrBlankNodeRef<'b>, u32), (GraphNameRef<'b>, u32), std::ops::Range<usize>)> + '_
+    {
         let mut start = 0;
         (0..self.subjects.len() / 12).filter_map(move |s| {
             let [subject, graph, end] = [0, 1, 2].map(|k| word(self.subjects, 3 * s + k));
             let quads = start..end as usize;
             start = end as usize;
             // Every number was checked by `decode`: the graph and the terms exist.
+            let graph_term = graph;
             let graph = match (graph, self.terms.get(graph as usize)) {
                 (NO_GRAPH, _) => GraphNameRef::DefaultGraph,
                 (_, Some(TermRef::NamedNode(n))) => GraphNameRef::NamedNode(*n),
@@ -292,7 +368,7 @@ impl<'b> StoredStream<'b> {
                 TermRef::BlankNode(b) => (*b).into(),
                 _ => return None,
             };
-            (with_background || graph.is_default_graph()).then_some(((node, subject), graph, quads))
+            (with_background || graph.is_default_graph()).then_some(((node, subject), (graph, graph_term), quads))
         })
     }
 
@@ -338,6 +414,27 @@ mod tests {
             assert!(theirs.len() > 2000, "{} subjects", theirs.len());
             assert_eq!(ours, theirs);
         }
+        // Numbered, the same quads, each with the numbers of its terms.
+        let numbered = subjects(|f| {
+            stored
+                .for_each_subject_numbered(true, |quads, numbers| {
+                    assert_eq!(quads.len(), numbers.len());
+                    for (q, [s, p, o, g]) in quads.iter().zip(numbers) {
+                        let term = |n: &u32| stored.terms()[*n as usize];
+                        assert_eq!(TermRef::from(q.subject), term(s));
+                        assert_eq!(TermRef::from(q.predicate), term(p));
+                        assert_eq!(q.object, term(o));
+                        match q.graph_name {
+                            GraphNameRef::DefaultGraph => assert_eq!(*g, NO_GRAPH),
+                            GraphNameRef::NamedNode(n) => assert_eq!(TermRef::from(n), term(g)),
+                            GraphNameRef::BlankNode(b) => assert_eq!(TermRef::from(b), term(g)),
+                        }
+                    }
+                    f(quads)
+                })
+                .unwrap()
+        });
+        assert_eq!(numbered, subjects(|f| generated.for_each_subject_ref(true, f).unwrap()));
         // What `RdfStream::new` lends for the built-in graph is the stored stream.
         let stream = RdfStream::new(&essay, &options).unwrap();
         assert!(stream.is_stored());
@@ -378,8 +475,27 @@ mod tests {
             assert!(StoredStream::decode(&bytes[..cut]).is_none(), "cut at {cut}");
         }
         let header: Vec<usize> = (0..HEADER).map(|i| word(bytes, i) as usize).collect();
-        let quads_at = 4 * (HEADER + header[1] + 3 * header[2] + 3 * header[3]);
-        for (at, value) in [(4, u32::MAX), (quads_at, 0xFFFF), (quads_at + 4, u32::MAX), (0, 0)] {
+        let [n_strings, iris, blanks, language, typed, n_subjects] = [1, 2, 3, 4, 5, 6].map(|i| header[i]);
+        let (nodes, literals) = (iris + blanks, language + typed);
+        let subjects_at = 4 * (HEADER + n_strings + nodes + 2 * literals);
+        let quads_at = subjects_at + 12 * n_subjects;
+        let last_quad = quads_at + 8 * (header[7] - 1);
+        assert!(literals > 0, "the essay's stream has literals");
+        for (at, value) in [
+            (4, u32::MAX),
+            (quads_at, 0xFFFF),
+            (quads_at + 4, u32::MAX),
+            (0, 0),
+            // A predicate that is not an IRI (the first term after the IRIs; the last quad's
+            // too: the largest number is checked), an object beyond the terms, a subject or a
+            // graph that is a literal, a subject's quads ending where they start.
+            (quads_at, iris as u32),
+            (last_quad, (nodes + literals - 1) as u32),
+            (quads_at + 4, (nodes + literals) as u32),
+            (subjects_at, nodes as u32),
+            (subjects_at + 4, (nodes + literals - 1) as u32),
+            (subjects_at + 12 + 8, 0),
+        ] {
             let mut wrong = bytes.to_vec();
             wrong[at..at + 4].copy_from_slice(&value.to_le_bytes());
             assert!(StoredStream::decode(&wrong).is_none(), "word at {at} set to {value}");

@@ -35,32 +35,57 @@ pub(crate) fn write_turtle(
     with_graphs: bool,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    write_turtle_within(stream, prefixes, with_graphs, TURTLE_BUFFER_LIMIT, out)
+    write_turtle_within(stream, prefixes, with_graphs, TURTLE_BUFFER_LIMIT, crate::builtin::TURTLE_TERMS, out)
 }
 
-/// [`write_turtle`] with `limit` bytes kept in memory.
+/// [`write_turtle`] with `limit` bytes kept in memory, and the stored stream's terms as
+/// [`encode_terms`] wrote them in `stored_terms` (used only where [`StoredTerms::decode`] takes
+/// them for this stream and these prefixes).
 fn write_turtle_within(
     stream: &RdfStream<'_>,
     prefixes: &[(&str, String)],
     with_graphs: bool,
     limit: usize,
+    stored_terms: &[u8],
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     let candidates = || prefixes.iter().map(|(name, iri)| (*name, iri.as_str()));
     let mut writer = TurtleWriter::new(candidates(), with_graphs);
     writer.prelude_written = true;
     let (mut body, mut overflow) = (Vec::new(), false);
-    stream.for_each_subject_ref(with_graphs, |quads| {
-        if overflow {
-            // Written only to find the prefixes used.
-            body.clear();
-        }
-        for q in quads {
-            writer.write_quad(*q, &mut body)?;
-        }
-        overflow = overflow || body.len() > limit;
-        Ok::<_, ExportError>(())
-    })?;
+    let mut subject =
+        |writer: &mut TurtleWriter, quads: &[QuadRef<'_>], known: Option<(&StoredTerms<'_>, &[[u32; 4]])>| {
+            if overflow {
+                // Written only to find the prefixes used.
+                body.clear();
+            }
+            match known {
+                Some((terms, numbers)) => {
+                    for (q, numbers) in quads.iter().zip(numbers) {
+                        writer.write_numbered(*q, Some((terms, *numbers)), &mut body)?;
+                    }
+                }
+                None => {
+                    for q in quads {
+                        writer.write_quad(*q, &mut body)?;
+                    }
+                }
+            }
+            overflow = overflow || body.len() > limit;
+            Ok::<_, ExportError>(())
+        };
+    // The built-in essay's stream with the default options' prefixes: each term as `build.rs`
+    // wrote it with this very writer (`StoredTerms`), found by its number.
+    let stored = stream.stored().and_then(|s| {
+        let candidates: Vec<(&str, &str)> = candidates().collect();
+        Some((s, StoredTerms::decode(stored_terms, s, &candidates, writer.prefixes.len())?))
+    });
+    match &stored {
+        Some((s, terms)) => s.for_each_subject_numbered(with_graphs, |quads, numbers| {
+            subject(&mut writer, quads, Some((terms, numbers)))
+        })?,
+        None => stream.for_each_subject_ref(with_graphs, |quads| subject(&mut writer, quads, None))?,
+    }
     writer.finish(&mut body);
     // The prefixes used, in the writer's order: a term's prefix is the first that fits it, so
     // declaring the others too would change no term.
@@ -118,6 +143,9 @@ pub(crate) struct TurtleWriter {
     open: bool,
     subject: (bool, String),
     predicate: String,
+    /// The open triple's subject and predicate as term numbers when it was written by number
+    /// ([`Self::write_numbered`]; `subject` and `predicate` are then not kept).
+    open_numbers: Option<[u32; 2]>,
     /// Recently written IRIs: what was written for each, and the prefix it was written with.
     /// Most IRIs of an export (classes, entities, passages) are written many times, and
     /// comparing the IRI with the one held is cheaper than finding its prefix and checking its
@@ -161,6 +189,7 @@ impl TurtleWriter {
             open: false,
             subject: (false, String::new()),
             predicate: String::new(),
+            open_numbers: None,
             names: Recent::new(NAME_BITS),
         }
     }
@@ -171,6 +200,25 @@ impl TurtleWriter {
     /// # Errors
     /// A quad in a named graph written as Turtle (as oxrdfio refuses it).
     pub(crate) fn write_quad(&mut self, q: QuadRef<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+        self.write_numbered(q, None, out)
+    }
+
+    /// [`Self::write_quad`], each term copied from `known` (the stored written terms and the
+    /// quad's term numbers: subject, predicate, object, graph) when given, and the open
+    /// statement's subject and predicate told by number. A writer is given numbers with every
+    /// quad or with none (a statement by number is never continued by a quad without, nor the
+    /// reverse).
+    fn write_numbered(
+        &mut self,
+        q: QuadRef<'_>,
+        known: Option<(&StoredTerms<'_>, [u32; 4])>,
+        out: &mut Vec<u8>,
+    ) -> io::Result<()> {
+        let numbers = known.map(|(_, [subject, predicate, _, _])| [subject, predicate]);
+        let [subject_term, predicate_term, object_term, graph_term] = match known {
+            Some((terms, numbers)) => numbers.map(|n| Some((terms, n))),
+            None => [None; 4],
+        };
         if !self.with_graphs && !q.graph_name.is_default_graph() {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "Turtle cannot hold a quad in a named graph"));
         }
@@ -184,17 +232,29 @@ impl TurtleWriter {
         };
         let in_named_graph = self.graph.is_some();
         if self.same_graph(q.graph_name) {
-            if self.open && self.subject.0 == subject_blank && self.subject.1 == subject {
-                if self.predicate == q.predicate.as_str() {
+            let same_subject = match (numbers, self.open_numbers) {
+                (Some([subject, _]), Some([held, _])) => subject == held,
+                (None, None) => self.subject.0 == subject_blank && self.subject.1 == subject,
+                _ => false,
+            };
+            if self.open && same_subject {
+                let same_predicate = match (numbers, self.open_numbers) {
+                    (Some([_, predicate]), Some([_, held])) => predicate == held,
+                    _ => self.predicate == q.predicate.as_str(),
+                };
+                if same_predicate {
                     out.extend_from_slice(b" , ");
-                    self.term(q.object, out);
+                    self.term(q.object, object_term, out);
                     return Ok(());
                 }
                 out.extend_from_slice(if in_named_graph { b" ;\n\t\t" } else { b" ;\n\t" });
-                self.predicate(q.predicate, out);
+                self.predicate(q.predicate, predicate_term, out);
                 out.push(b' ');
-                self.term(q.object, out);
-                set(&mut self.predicate, q.predicate.as_str());
+                self.term(q.object, object_term, out);
+                match numbers {
+                    Some(_) => self.open_numbers = numbers,
+                    None => set(&mut self.predicate, q.predicate.as_str()),
+                }
                 return Ok(());
             }
             if self.open {
@@ -212,11 +272,11 @@ impl TurtleWriter {
             }
             self.graph = match q.graph_name {
                 GraphNameRef::NamedNode(g) => {
-                    self.named_node(g, out);
+                    self.term(g.into(), graph_term, out);
                     Some((false, g.as_str().to_string()))
                 }
                 GraphNameRef::BlankNode(g) => {
-                    blank(g, out);
+                    self.term(g.into(), graph_term, out);
                     Some((true, g.as_str().to_string()))
                 }
                 GraphNameRef::DefaultGraph => None,
@@ -225,18 +285,20 @@ impl TurtleWriter {
                 out.extend_from_slice(b" {\n\t");
             }
         }
-        match q.subject {
-            NamedOrBlankNodeRef::NamedNode(n) => self.named_node(n, out),
-            NamedOrBlankNodeRef::BlankNode(b) => blank(b, out),
-        }
+        self.term(q.subject.into(), subject_term, out);
         out.push(b' ');
-        self.predicate(q.predicate, out);
+        self.predicate(q.predicate, predicate_term, out);
         out.push(b' ');
-        self.term(q.object, out);
+        self.term(q.object, object_term, out);
         self.open = true;
-        self.subject.0 = subject_blank;
-        set(&mut self.subject.1, subject);
-        set(&mut self.predicate, q.predicate.as_str());
+        // By number, the text is not kept: the numbers tell the next quad's subject and
+        // predicate from these.
+        self.open_numbers = numbers;
+        if numbers.is_none() {
+            self.subject.0 = subject_blank;
+            set(&mut self.subject.1, subject);
+            set(&mut self.predicate, q.predicate.as_str());
+        }
         Ok(())
     }
 
@@ -270,15 +332,30 @@ impl TurtleWriter {
         }
     }
 
-    fn predicate(&mut self, p: NamedNodeRef<'_>, out: &mut Vec<u8>) {
+    fn predicate(&mut self, p: NamedNodeRef<'_>, known: Option<(&StoredTerms<'_>, u32)>, out: &mut Vec<u8>) {
         if p == rdf::TYPE {
             out.push(b'a');
         } else {
-            self.named_node(p, out);
+            self.term(p.into(), known, out);
         }
     }
 
-    fn term(&mut self, t: TermRef<'_>, out: &mut Vec<u8>) {
+    /// Writes `t`: copied from the stored written terms when `known` (them and `t`'s number)
+    /// holds it, else made here.
+    #[inline]
+    fn term(&mut self, t: TermRef<'_>, known: Option<(&StoredTerms<'_>, u32)>, out: &mut Vec<u8>) {
+        if let Some((written, prefix)) = known.and_then(|(terms, n)| terms.get(n)) {
+            out.extend_from_slice(written);
+            if let Some(used) = prefix.and_then(|i| self.used.get_mut(i)) {
+                *used = true;
+            }
+            return;
+        }
+        self.make_term(t, out);
+    }
+
+    /// [`Self::term`] made here: the prefixes tried (an IRI held in [`Self::names`] copied).
+    fn make_term(&mut self, t: TermRef<'_>, out: &mut Vec<u8>) {
         match t {
             TermRef::NamedNode(n) => self.named_node(n, out),
             TermRef::BlankNode(b) => blank(b, out),
@@ -362,6 +439,104 @@ impl TurtleWriter {
         out.extend_from_slice(iri.as_bytes());
         out.push(b'>');
         None
+    }
+}
+
+/// The first word of [`encode_terms`]'s form (`ktt` and a version).
+const TERMS_MAGIC: u32 = u32::from_le_bytes(*b"ktt1");
+/// A written term's prefix code when it uses none.
+const NO_PREFIX: u32 = 0xFF;
+
+/// Each term of the stored stream `stream` (`rdf_stored.rs`) as [`TurtleWriter`] writes it with
+/// `candidates` (name, namespace IRI) as subject, object or graph (an IRI, a blank node, a
+/// literal; a predicate other than `rdf:type` likewise), with the prefix it uses, as
+/// [`StoredTerms::decode`] reads them: made by `build.rs` for the built-in essay's stream and the
+/// default options' prefixes, and by the tests; empty if a term's name would not fit.
+///
+/// Layout (little-endian `u32`s, then bytes): magic, terms, the candidates' text length; each
+/// term's end in the written bytes shifted left by 8, or'ed with its prefix (`NO_PREFIX`: none);
+/// the candidates as text (`name`, tab, IRI, newline each), the written terms one after another.
+#[allow(dead_code)] // Called by build.rs and the tests.
+pub(crate) fn encode_terms(stream: &super::rdf_stored::StoredStream<'_>, candidates: &[(&str, &str)]) -> Vec<u8> {
+    let mut writer = TurtleWriter::new(candidates.iter().copied(), true);
+    let (mut ends, mut written) = (Vec::new(), Vec::new());
+    for term in stream.terms() {
+        writer.used.fill(false);
+        writer.make_term(*term, &mut written);
+        let mut used = writer.used.iter().enumerate().filter(|(_, used)| **used).map(|(i, _)| i as u32);
+        let prefix = used.next().unwrap_or(NO_PREFIX);
+        if used.next().is_some() || prefix > NO_PREFIX || written.len() >= 1 << 24 {
+            return Vec::new();
+        }
+        ends.push((written.len() as u32) << 8 | prefix);
+    }
+    let text: String = candidates.iter().map(|(name, iri)| format!("{name}\t{iri}\n")).collect();
+    let header = [TERMS_MAGIC, ends.len() as u32, text.len() as u32];
+    let mut out: Vec<u8> = header.into_iter().chain(ends).flat_map(u32::to_le_bytes).collect();
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&written);
+    out
+}
+
+/// The stored stream's terms as Turtle writes them ([`encode_terms`]), read in place: each
+/// found by its term number, so that a term of the essay is copied, not made (the prefixes
+/// tried, the local name checked, the literal escaped).
+pub(crate) struct StoredTerms<'b> {
+    /// Each term's end (shifted left by 8) and prefix, 4 bytes each.
+    ends: &'b [u8],
+    written: &'b [u8],
+}
+
+impl<'b> StoredTerms<'b> {
+    /// The terms [`encode_terms`] stored in `bytes` for `stream` and these very `candidates`
+    /// (of which the writer keeps `prefixes`); `None` for other candidates (other options), a
+    /// stream of another number of terms, empty bytes (the built-in data was invalid when the
+    /// crate was built) and bytes it did not write (every number is checked, and the written
+    /// terms are UTF-8, each one whole and none empty).
+    pub(crate) fn decode(
+        bytes: &'b [u8],
+        stream: &super::rdf_stored::StoredStream<'_>,
+        candidates: &[(&str, &str)],
+        prefixes: usize,
+    ) -> Option<Self> {
+        let word = |i: usize| Some(u32::from_le_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?));
+        let (terms, text_len) = (word(1)? as usize, word(2)? as usize);
+        if word(0)? != TERMS_MAGIC || terms != stream.terms().len() {
+            return None;
+        }
+        let text_at = terms.checked_mul(4)?.checked_add(12)?;
+        let written_at = text_at.checked_add(text_len)?;
+        let (ends, mut text, written) =
+            (bytes.get(12..text_at)?, bytes.get(text_at..written_at)?, bytes.get(written_at..)?);
+        for (name, iri) in candidates {
+            text = text
+                .strip_prefix(name.as_bytes())?
+                .strip_prefix(b"\t")?
+                .strip_prefix(iri.as_bytes())?
+                .strip_prefix(b"\n")?;
+        }
+        let as_text = std::str::from_utf8(written).ok()?;
+        let mut start = 0;
+        for entry in ends.chunks_exact(4) {
+            let entry = u32::from_le_bytes(entry.try_into().ok()?);
+            let (end, prefix) = ((entry >> 8) as usize, entry & 0xFF);
+            if end <= start || !as_text.is_char_boundary(end) || (prefix != NO_PREFIX && prefix as usize >= prefixes) {
+                return None;
+            }
+            start = end;
+        }
+        (text.is_empty() && start == written.len()).then_some(StoredTerms { ends, written })
+    }
+
+    /// Term `n` as written, and the prefix it uses; `None` for a number beyond the terms.
+    #[inline]
+    fn get(&self, n: u32) -> Option<(&'b [u8], Option<usize>)> {
+        let n = n as usize;
+        let entry = |i: usize| Some(u32::from_le_bytes(self.ends.get(4 * i..4 * i + 4)?.try_into().ok()?));
+        let end = entry(n)?;
+        let start = if n == 0 { 0 } else { (entry(n - 1)? >> 8) as usize };
+        let prefix = end & 0xFF;
+        Some((self.written.get(start..(end >> 8) as usize)?, (prefix != NO_PREFIX).then_some(prefix as usize)))
     }
 }
 
@@ -861,9 +1036,139 @@ mod tests {
                 // Written in two passes when it does not fit in memory: the same bytes.
                 let stream = RdfStream::new(&kg, &options).unwrap();
                 let mut two_passes = Vec::new();
-                write_turtle_within(&stream, &prefixes, trig, 0, &mut two_passes).unwrap();
+                write_turtle_within(&stream, &prefixes, trig, 0, crate::builtin::TURTLE_TERMS, &mut two_passes)
+                    .unwrap();
                 assert!(two_passes == written.as_bytes(), "{what} in two passes");
             }
         }
+    }
+
+    /// The default options' prefixes, as the writer's candidates.
+    fn default_candidates(kg: &KnowledgeGraph) -> Vec<(&'static str, String)> {
+        let options = RdfOptions::default();
+        export_prefixes(&options.base_for(kg), options.vocab_namespace())
+    }
+
+    /// The essay's Turtle or TriG with the stored stream and `stored_terms`.
+    fn essay_with_terms(kg: &KnowledgeGraph, trig: bool, stored_terms: &[u8]) -> Vec<u8> {
+        let stream = RdfStream::new(kg, &RdfOptions::default()).unwrap();
+        assert!(stream.is_stored());
+        let mut out = Vec::new();
+        write_turtle_within(&stream, &default_candidates(kg), trig, TURTLE_BUFFER_LIMIT, stored_terms, &mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn the_stored_terms_are_the_terms_written_here() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let prefixes = default_candidates(&kg);
+        let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(n, iri)| (*n, iri.as_str())).collect();
+        // The stored bytes are what the writer makes of the stored stream's terms now.
+        let bytes = crate::builtin::TURTLE_TERMS;
+        assert!(bytes == encode_terms(stored, &candidates).as_slice(), "the stored Turtle terms are stale");
+        let fresh = TurtleWriter::new(candidates.iter().copied(), true);
+        let terms = StoredTerms::decode(bytes, stored, &candidates, fresh.prefixes.len()).expect("taken");
+        // Term by term, what a fresh writer makes of it (and the prefix it marks used).
+        for (n, term) in stored.terms().iter().enumerate() {
+            let mut writer = TurtleWriter::new(candidates.iter().copied(), true);
+            let mut made = Vec::new();
+            writer.make_term(*term, &mut made);
+            let (written, prefix) = terms.get(n as u32).expect("every term stored");
+            assert_eq!(String::from_utf8_lossy(written), String::from_utf8_lossy(&made), "term {n}: {term}");
+            let used: Vec<usize> = (0..writer.used.len()).filter(|i| writer.used[*i]).collect();
+            assert_eq!(prefix.into_iter().collect::<Vec<_>>(), used, "term {n}: {term}");
+        }
+        assert!(terms.get(stored.terms().len() as u32).is_none());
+        // The export written with them is the export written from the generated stream (the
+        // terms made one by one), Turtle and TriG byte for byte.
+        for trig in [false, true] {
+            let generated = RdfStream::generated(&kg, &RdfOptions::default()).unwrap();
+            let mut reference = Vec::new();
+            write_turtle_within(&generated, &prefixes, trig, TURTLE_BUFFER_LIMIT, &[], &mut reference).unwrap();
+            let written = essay_with_terms(&kg, trig, bytes);
+            assert!(written == reference, "trig {trig}: the stored terms' export differs from the generated one's");
+            // And without the stored terms (refused: empty bytes), the same again.
+            assert!(essay_with_terms(&kg, trig, &[]) == reference, "trig {trig}");
+        }
+        // The export does copy them: a letter changed in a written term shows in the output
+        // (a test that cannot fail would not see it).
+        // TriG writes every quad, so every stored term but `rdf:type` (written `a`).
+        let mut changed = bytes.to_vec();
+        let at = (0..changed.len()).rev().find(|&i| changed[i].is_ascii_lowercase()).expect("a letter");
+        changed[at] = if changed[at] == b'x' { b'y' } else { b'x' };
+        assert!(StoredTerms::decode(&changed, stored, &candidates, fresh.prefixes.len()).is_some());
+        assert!(essay_with_terms(&kg, true, &changed) != essay_with_terms(&kg, true, bytes));
+    }
+
+    #[test]
+    fn the_stored_terms_are_refused_where_they_were_not_made_for() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let bytes = crate::builtin::TURTLE_TERMS;
+        let prefixes = default_candidates(&kg);
+        let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(n, iri)| (*n, iri.as_str())).collect();
+        let n = TurtleWriter::new(candidates.iter().copied(), true).prefixes.len();
+        assert!(StoredTerms::decode(bytes, stored, &candidates, n).is_some());
+        // Other options' prefixes; one prefix fewer, one more, two swapped, one renamed.
+        for options in [
+            RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() },
+            RdfOptions { vocab: Some("http://example.com/v#".into()), ..RdfOptions::default() },
+        ] {
+            let other = export_prefixes(&options.base_for(&kg), options.vocab_namespace());
+            let other: Vec<(&str, &str)> = other.iter().map(|(p, iri)| (*p, iri.as_str())).collect();
+            assert!(StoredTerms::decode(bytes, stored, &other, n).is_none(), "{options:?}");
+        }
+        let mut swapped = candidates.clone();
+        swapped.swap(0, 1);
+        let mut renamed = candidates.clone();
+        renamed[3].0 = "zz";
+        let more = [candidates.as_slice(), &[("more", "http://example.com/more#")]].concat();
+        for other in [&candidates[1..], &more, &swapped, &renamed] {
+            assert!(StoredTerms::decode(bytes, stored, other, n).is_none(), "{other:?}");
+        }
+        // Another stream (another number of terms): the essay without its ontology, stored.
+        let options = RdfOptions { ontology: false, ..RdfOptions::default() };
+        let other_bytes = crate::export::rdf_stored::encode(&RdfStream::new(&kg, &options).unwrap());
+        let other_stream = crate::export::StoredStream::decode(&other_bytes).unwrap();
+        assert!(StoredTerms::decode(bytes, &other_stream, &candidates, n).is_none());
+        // Cut anywhere, a prefix code out of range, an end moved back, a term made empty, a
+        // non-UTF-8 byte, a character cut in two: refused, no panic.
+        assert!(StoredTerms::decode(&[], stored, &candidates, n).is_none());
+        for cut in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
+            assert!(StoredTerms::decode(&bytes[..cut], stored, &candidates, n).is_none(), "cut at {cut}");
+        }
+        let entry = |bytes: &[u8], i: usize| u32::from_le_bytes(bytes[12 + 4 * i..16 + 4 * i].try_into().unwrap());
+        let with_entry = |i: usize, value: u32| {
+            let mut wrong = bytes.to_vec();
+            wrong[12 + 4 * i..16 + 4 * i].copy_from_slice(&value.to_le_bytes());
+            wrong
+        };
+        let (first, second) = (entry(bytes, 0), entry(bytes, 1));
+        for wrong in [
+            with_entry(0, (first & !0xFF) | n as u32),
+            with_entry(0, (first & !0xFF) | 0xFE),
+            with_entry(1, (first & !0xFF) | (second & 0xFF)),
+            with_entry(1, ((first >> 8) - 1) << 8 | (second & 0xFF)),
+            with_entry(0, first & 0xFF),
+        ] {
+            assert!(StoredTerms::decode(&wrong, stored, &candidates, n).is_none());
+        }
+        let mut not_utf8 = bytes.to_vec();
+        *not_utf8.last_mut().unwrap() = 0xFF;
+        assert!(StoredTerms::decode(&not_utf8, stored, &candidates, n).is_none());
+        let mut magic = bytes.to_vec();
+        magic[0] ^= 1;
+        assert!(StoredTerms::decode(&magic, stored, &candidates, n).is_none());
+        // A term ending inside a two-byte character (`é` in a written term of the essay).
+        let written_at = bytes.len() - (entry(bytes, stored.terms().len() - 1) >> 8) as usize;
+        let written = &bytes[written_at..];
+        let wide = written.iter().position(|b| *b >= 0xC0).expect("a term with a non-ASCII character");
+        // The term holding that byte: it starts at or before it, so ending after its first byte
+        // leaves it non-empty and cuts the character.
+        let term = (0..stored.terms().len()).find(|&i| (entry(bytes, i) >> 8) as usize > wide).unwrap();
+        let cut = with_entry(term, ((wide + 1) as u32) << 8 | (entry(bytes, term) & 0xFF));
+        assert!(StoredTerms::decode(&cut, stored, &candidates, n).is_none());
     }
 }
