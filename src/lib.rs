@@ -58,9 +58,9 @@ pub use draft::{
 pub use error::{LoadError, Problem};
 pub use export::{
     background_graph, class_iri, domain_and_range, dot_quote, export, export_prefixes, inverse_property_iri,
-    jsonld_context, node_link, ontology_quads, property_iri, quads_for, rdf_quads, write_dot, write_graphml,
-    write_html, write_json, write_rdf, DotOptions, DotView, ExportError, ExportOptions, Format, NodeLink, RankDir,
-    RdfOptions, RdfSyntax, FOCUS_NODE_BUDGET, HTML_MAX_ENTITIES, HUB_RELATIONS, TERRITORY_RELATIONS,
+    jsonld_context, node_link, ontology_quads, property_iri, quads_for, rdf_quads, rdf_quads_in_batches, write_dot,
+    write_graphml, write_html, write_json, write_rdf, DotOptions, DotView, ExportError, ExportOptions, Format,
+    NodeLink, RankDir, RdfOptions, RdfSyntax, FOCUS_NODE_BUDGET, HTML_MAX_ENTITIES, HUB_RELATIONS, TERRITORY_RELATIONS,
 };
 pub use export::{
     write_csv_nodes, write_csv_relationships, write_cytoscape, write_gexf, write_mermaid, ByteCount, JsonDetail, Node,

@@ -154,3 +154,34 @@ fn problems_found_on_two_threads_come_in_file_order() {
     assert_eq!(err.matches(".toml:").count(), 4, "{err}");
     assert!(at("is not the id of any entity") < relation, "relations.toml's problems not in line order: {err}");
 }
+
+/// The batches the benchmark feeds oxttl's serializer (`kg::rdf_quads_in_batches`) are the
+/// collected quads, in order, cut where the batch size says: on the essay (its stored stream) and
+/// on a generated graph, for a triple syntax (default graph only) and a dataset syntax.
+#[test]
+fn quads_in_batches_are_the_collected_quads() {
+    let essay = KnowledgeGraph::builtin().unwrap();
+    let big = KnowledgeGraph::new(scale::replicate(essay.data(), 3, "japan"));
+    for kg in [&essay, &big] {
+        for options in [kg::RdfOptions::default(), kg::RdfOptions { only_background: true, ..Default::default() }] {
+            for syntax in [kg::RdfSyntax::NTriples, kg::RdfSyntax::NQuads] {
+                let all = kg::quads_for(syntax, kg::rdf_quads(kg, &options).unwrap());
+                assert!(all.len() > 10);
+                for batch in [0, 1, 7, 1000, all.len(), usize::MAX] {
+                    let (mut joined, mut sizes) = (Vec::new(), Vec::new());
+                    kg::rdf_quads_in_batches(kg, &options, syntax, batch, |b| {
+                        sizes.push(b.len());
+                        joined.extend_from_slice(b);
+                    })
+                    .unwrap();
+                    assert_eq!(joined, all, "batch {batch}, {syntax:?}");
+                    let last = sizes.pop().unwrap();
+                    assert!(last >= 1 && last <= batch.max(1));
+                    assert!(sizes.iter().all(|&n| n == batch.max(1)), "batch {batch}: {sizes:?}");
+                }
+            }
+        }
+    }
+    let bad = kg::RdfOptions { base: Some("not an iri".into()), ..Default::default() };
+    assert!(kg::rdf_quads_in_batches(&essay, &bad, kg::RdfSyntax::NTriples, 10, |_| panic!("no batch")).is_err());
+}

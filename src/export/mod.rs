@@ -65,7 +65,9 @@ pub use json::{node_link, write_json, JsonDetail, Node, NodeLink};
 pub use jsonld::jsonld_context;
 pub use mermaid::{write_mermaid, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT};
 pub use ontology::{class_iri, domain_and_range, inverse_property_iri, ontology_quads, property_iri};
-pub use rdf::{background_graph, export_prefixes, quads_for, rdf_quads, write_rdf, RdfOptions, RdfSyntax};
+pub use rdf::{
+    background_graph, export_prefixes, quads_for, rdf_quads, rdf_quads_in_batches, write_rdf, RdfOptions, RdfSyntax,
+};
 pub(crate) use rdf::{write_line, RdfStream};
 pub(crate) use rdf_stored::StoredStream;
 

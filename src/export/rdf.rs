@@ -1684,6 +1684,42 @@ pub fn rdf_quads(kg: &KnowledgeGraph, options: &RdfOptions) -> Result<Vec<Quad>,
     Ok(quads)
 }
 
+/// [`quads_for`]`(syntax, `[`rdf_quads`]`(kg, options))`, the same quads in the same order, lent
+/// in batches of `batch` quads (the last one shorter; at least one quad a batch) instead of
+/// collected: a benchmark feeds a serializer the export's triples at a size where all of them
+/// would not fit in memory (~17 KB a relation as owned terms). Only one batch is held at a time.
+///
+/// # Errors
+/// [`ExportError::BadBase`] when `options.base` or `options.vocab` is not an absolute IRI.
+pub fn rdf_quads_in_batches(
+    kg: &KnowledgeGraph,
+    options: &RdfOptions,
+    syntax: RdfSyntax,
+    batch: usize,
+    mut f: impl FnMut(&[Quad]),
+) -> Result<(), ExportError> {
+    let stream = RdfStream::new(kg, options)?;
+    let batch = batch.max(1);
+    let keeps_graphs = syntax.keeps_graphs();
+    let mut quads: Vec<Quad> = Vec::with_capacity(batch.min(1 << 16));
+    stream
+        .for_each_subject_ref(true, |group| {
+            for q in group.iter().filter(|q| keeps_graphs || q.graph_name.is_default_graph()) {
+                quads.push(q.into_owned());
+                if quads.len() == batch {
+                    f(&quads);
+                    quads.clear();
+                }
+            }
+            Ok::<_, std::convert::Infallible>(())
+        })
+        .unwrap_or_else(|never| match never {});
+    if !quads.is_empty() {
+        f(&quads);
+    }
+    Ok(())
+}
+
 /// The RDF syntaxes `kg export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RdfSyntax {
