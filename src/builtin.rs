@@ -142,6 +142,11 @@ pub(crate) static TURTLE_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), 
 /// was invalid.
 pub(crate) static JSONLD_CONTEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsonld_context.postcard"));
 
+/// Each term of the built-in essay's stored RDF stream as JSON-LD writes it with the default
+/// base and vocabulary, as `build.rs` wrote them (`export/jsonld.rs`'s `encode_terms`); empty
+/// when the built-in data was invalid.
+pub(crate) static JSONLD_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsonld_terms.bin"));
+
 /// The moves the HTML page's two path tables of the built-in essay were written from, as
 /// `build.rs` stored them (postcard: without and with `--stated-only`); empty when the built-in
 /// data was invalid.
