@@ -112,15 +112,53 @@ impl Compactor {
     }
 }
 
-/// The key a value is written under, its kind, and the key as a JSON string when it was escaped
-/// beforehand ([`Context::key`]).
-type Key<'c> = (Cow<'c, str>, ValueKind, Option<&'c [u8]>);
+/// The key a value is written under, its kind, the key as a JSON string when it was escaped
+/// beforehand, and the key's rank among the terms' keys (`NO_RANK` for a key of no term)
+/// ([`Context::key`]).
+type Key<'c> = (Cow<'c, str>, ValueKind, Option<&'c [u8]>, u32);
 
 /// A [`Key`] with the index of the quad whose object is the value ([`Context::write_node`]).
-type KeyOf<'c> = (Cow<'c, str>, usize, ValueKind, Option<&'c [u8]>);
+type KeyOf<'c> = (Cow<'c, str>, usize, ValueKind, Option<&'c [u8]>, u32);
 
-/// A property's term: key, kind, and key as a JSON string (escaped once, beforehand).
-type Term = (Cow<'static, str>, ValueKind, Cow<'static, [u8]>);
+/// A property's term: key, kind, key as a JSON string (escaped once, beforehand), and the key's
+/// rank in the order of the terms' keys (equal keys, equal ranks).
+type Term = (Cow<'static, str>, ValueKind, Cow<'static, [u8]>, u32);
+
+/// The rank of a key that is no term's.
+const NO_RANK: u32 = u32::MAX;
+
+/// What [`Context::write_node`] knows of a predicate by its term number in the stored stream.
+#[derive(Clone, Copy)]
+enum Predicate<'c> {
+    /// Not met yet.
+    Unseen,
+    /// `rdf:type`.
+    Type,
+    /// A property of no term: its key made each time ([`Context::key`]).
+    Other,
+    /// A property with a term: its key, kind, key as a JSON string, rank.
+    Term(&'c str, ValueKind, &'c [u8], u32),
+}
+
+/// [`Context::write_node`]'s scratch space: the keys of a node's values, and what it learnt of
+/// each predicate by number.
+#[derive(Default)]
+struct Scratch<'c> {
+    keys: Vec<KeyOf<'c>>,
+    predicates: Vec<Predicate<'c>>,
+}
+
+/// Each property's term by IRI, with its key's rank.
+fn ranked(
+    terms: Vec<(Cow<'static, str>, (Cow<'static, str>, ValueKind, Cow<'static, [u8]>))>,
+) -> foldhash::HashMap<Cow<'static, str>, Term> {
+    let mut keys: Vec<&str> = terms.iter().map(|(_, (key, _, _))| &**key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let rank = |key: &str| keys.binary_search(&key).map_or(NO_RANK, |r| r as u32);
+    let ranks: Vec<u32> = terms.iter().map(|(_, (key, _, _))| rank(key)).collect();
+    terms.into_iter().zip(ranks).map(|((iri, (key, kind, quoted)), rank)| (iri, (key, kind, quoted, rank))).collect()
+}
 
 /// The context of an export and how each property is written.
 struct Context {
@@ -129,8 +167,8 @@ struct Context {
     context: Map<String, Value>,
     /// The `@context` object as written, when it was stored by `build.rs` (`context.rs`).
     text: Option<&'static str>,
-    /// Per property IRI: the key of its values in a node object, their kind, and the key as
-    /// a JSON string; borrowed from the stored form when there is one.
+    /// Per property IRI: the key of its values in a node object, their kind, the key as a JSON
+    /// string, its rank; borrowed from the stored form when there is one.
     terms: foldhash::HashMap<Cow<'static, str>, Term>,
 }
 
@@ -147,7 +185,7 @@ impl Context {
                 (Cow::Owned(iri), (Cow::Owned(key), kind, Cow::Owned(quoted)))
             })
             .collect();
-        Context { compactor, context, text: None, terms }
+        Context { compactor, context, text: None, terms: ranked(terms) }
     }
 
     /// The context for this base and vocabulary namespace: the one `build.rs` stored when it
@@ -156,15 +194,16 @@ impl Context {
     fn for_export(base: &str, vocab_namespace: &str, stored: bool) -> Context {
         let stored = if stored { context::decode(crate::builtin::JSONLD_CONTEXT, base, vocab_namespace) } else { None };
         let Some(stored) = stored else { return Context::new(base, vocab_namespace) };
-        let mut terms = foldhash::HashMap::with_capacity_and_hasher(stored.terms.len(), Default::default());
-        for (iri, kind, key, quoted) in stored.terms {
-            terms.insert(Cow::Borrowed(iri), (Cow::Borrowed(key), kind, Cow::Borrowed(quoted.as_bytes())));
-        }
+        let terms = (stored.terms.into_iter())
+            .map(|(iri, kind, key, quoted)| {
+                (Cow::Borrowed(iri), (Cow::Borrowed(key), kind, Cow::Borrowed(quoted.as_bytes())))
+            })
+            .collect();
         Context {
             compactor: Compactor::new(base, vocab_namespace),
             context: Map::new(),
             text: Some(stored.text),
-            terms,
+            terms: ranked(terms),
         }
     }
 
@@ -186,12 +225,43 @@ impl Context {
                 return None;
             }
             // A class that is no IRI cannot be an `@type`: written as the property.
-            return Some((Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None));
+            return Some((Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None, NO_RANK));
         }
         Some(match self.terms.get(q.predicate.as_str()) {
-            Some((key, kind, quoted)) => (Cow::Borrowed(&**key), *kind, Some(&**quoted)),
-            None => (Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None),
+            Some((key, kind, quoted, rank)) => (Cow::Borrowed(&**key), *kind, Some(&**quoted), *rank),
+            None => (Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None, NO_RANK),
         })
+    }
+
+    /// [`Self::key`], for a predicate of term number `number` in the stored stream: what the
+    /// first quad with it found (`rdf:type`, a term, neither) is kept in `predicates` and used
+    /// again, without comparing or hashing the predicate.
+    #[inline]
+    fn key_numbered<'c>(
+        &'c self,
+        q: &QuadRef<'_>,
+        number: u32,
+        predicates: &mut Vec<Predicate<'c>>,
+    ) -> Option<Key<'c>> {
+        let n = number as usize;
+        if n >= predicates.len() {
+            predicates.resize(n + 1, Predicate::Unseen);
+        }
+        if let Predicate::Unseen = predicates[n] {
+            predicates[n] = if q.predicate == oxrdf::vocab::rdf::TYPE {
+                Predicate::Type
+            } else {
+                match self.terms.get(q.predicate.as_str()) {
+                    Some((key, kind, quoted, rank)) => Predicate::Term(key, *kind, quoted, *rank),
+                    None => Predicate::Other,
+                }
+            };
+        }
+        match predicates[n] {
+            Predicate::Term(key, kind, quoted, rank) => Some((Cow::Borrowed(key), kind, Some(quoted), rank)),
+            Predicate::Type if q.object.is_named_node() => None,
+            _ => self.key(q),
+        }
     }
 
     /// Writes a value as the property's term writes it: a plain string when it is of the
@@ -275,21 +345,33 @@ impl Context {
         known: Option<(&StoredTerms<'_>, &[[u32; 4]])>,
         indent: usize,
         close: bool,
-        keys: &mut Vec<KeyOf<'c>>,
+        scratch: &mut Scratch<'c>,
         out: &mut Vec<u8>,
     ) {
+        let Scratch { keys, predicates } = scratch;
         keys.clear();
         // Quad `i`'s subject (0) or object (2) as stored.
+        let numbers = known.map(|(_, numbers)| numbers);
         let known = |i: usize, k: usize| known.and_then(|(terms, numbers)| terms.get(numbers.get(i)?[k]));
         let mut types = 0;
         for (i, q) in quads.iter().enumerate() {
-            match self.key(q) {
-                Some((key, kind, quoted)) => keys.push((key, i, kind, quoted)),
+            let key = match numbers.and_then(|numbers| numbers.get(i)) {
+                Some(n) => self.key_numbered(q, n[1], predicates),
+                None => self.key(q),
+            };
+            match key {
+                Some((key, kind, quoted, rank)) => keys.push((key, i, kind, quoted, rank)),
                 None => types += 1,
             }
         }
-        // Stable: a property's values keep the stream's order.
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        // Stable: a property's values keep the stream's order. By rank when every key is a
+        // term's (the ranks are the keys' order), else by the keys.
+        let ranked = keys.iter().all(|k| k.4 != NO_RANK);
+        if ranked {
+            keys.sort_by_key(|k| k.4);
+        } else {
+            keys.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         out.push(b'{');
         // `quoted`: the key already written as a JSON string, if it was.
         let member = |out: &mut Vec<u8>, key: &str, quoted: Option<&[u8]>| {
@@ -331,16 +413,19 @@ impl Context {
             None => out.extend_from_slice(b"\"\""),
         }
         let mut rest = &keys[..];
-        while let Some((key, _, _, quoted)) = rest.first() {
-            let len = rest.iter().take_while(|(k, _, _, _)| k == key).count();
+        while let Some((key, _, _, quoted, rank)) = rest.first() {
+            let len = match ranked {
+                true => rest.iter().take_while(|k| k.4 == *rank).count(),
+                false => rest.iter().take_while(|k| k.0 == *key).count(),
+            };
             let (values, next) = rest.split_at(len);
             out.push(b',');
             member(out, key, *quoted);
-            if let [(_, i, kind, _)] = values {
+            if let [(_, i, kind, _, _)] = values {
                 self.write_value(quads[*i].object, known(*i, 2), *kind, indent + 2, out);
             } else {
                 out.push(b'[');
-                for (n, (_, i, kind, _)) in values.iter().enumerate() {
+                for (n, (_, i, kind, _, _)) in values.iter().enumerate() {
                     out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
                     pad(out, indent + 4);
                     self.write_value(quads[*i].object, known(*i, 2), *kind, indent + 4, out);
@@ -479,7 +564,7 @@ fn write_jsonld_with(
     head.extend_from_slice(b",\n  \"@graph\": ");
     let mut buf = head;
     let mut top = Array::open(2, &mut buf);
-    let mut keys = Vec::new();
+    let mut scratch = Scratch::default();
     // The default graph's description of the background graph, held until the graph's members
     // are written, so that it is one node object with them: its `@id` and its node object
     // written up to its last member, at the top array's indentation.
@@ -494,12 +579,12 @@ fn write_jsonld_with(
                 let first = known.and_then(|(terms, numbers)| terms.get(numbers.first()?[0]));
                 ctx.write_id(quads[0].subject, first, &mut id);
                 let mut node = Vec::new();
-                ctx.write_node(quads, known, top.indent + 2, false, &mut keys, &mut node);
+                ctx.write_node(quads, known, top.indent + 2, false, &mut scratch, &mut node);
                 held = Some((id, node));
                 return Ok(());
             }
             let indent = top.next(&mut buf);
-            ctx.write_node(quads, known, indent, true, &mut keys, &mut buf);
+            ctx.write_node(quads, known, indent, true, &mut scratch, &mut buf);
         } else {
             if graph.as_ref().is_none_or(|(current, _)| current.as_ref() != name) {
                 if let Some((_, members)) = graph.take() {
@@ -528,7 +613,7 @@ fn write_jsonld_with(
             }
             let (_, members) = graph.as_mut().expect("a graph is open");
             let indent = members.next(&mut buf);
-            ctx.write_node(quads, known, indent, true, &mut keys, &mut buf);
+            ctx.write_node(quads, known, indent, true, &mut scratch, &mut buf);
         }
         if buf.len() >= FLUSH_AT {
             out.write_all(&buf)?;
@@ -743,7 +828,7 @@ mod tests {
                     }
                 } else {
                     match ctx.terms.get(q.predicate.as_str()) {
-                        Some((key, kind, _)) => (key.to_string(), value(ctx, q.object, *kind)),
+                        Some((key, kind, _, _)) => (key.to_string(), value(ctx, q.object, *kind)),
                         None => (ctx.compactor.compact(q.predicate.as_str()), value(ctx, q.object, ValueKind::Mixed)),
                     }
                 };
@@ -865,10 +950,33 @@ mod tests {
     }
 
     /// A context's terms, owned and sorted, to compare.
-    fn terms_of(ctx: &Context) -> BTreeMap<String, (String, ValueKind, Vec<u8>)> {
+    fn terms_of(ctx: &Context) -> BTreeMap<String, (String, ValueKind, Vec<u8>, u32)> {
         (ctx.terms.iter())
-            .map(|(iri, (key, kind, quoted))| (iri.to_string(), (key.to_string(), *kind, quoted.to_vec())))
+            .map(|(iri, (key, kind, quoted, rank))| (iri.to_string(), (key.to_string(), *kind, quoted.to_vec(), *rank)))
             .collect()
+    }
+
+    /// A term's rank is its key's place among the keys (a node's values are sorted by it when
+    /// every key is a term's): for every two terms, the ranks compare as the keys do, built or
+    /// stored, under the default and another base and vocabulary.
+    #[test]
+    fn the_ranks_are_the_order_of_the_keys() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let base = RdfOptions::default().base_for(&kg);
+        for ctx in [
+            Context::for_export(&base, vocab::KGV, true),
+            Context::new(&base, vocab::KGV),
+            Context::new("urn:kg:x:", "https://example.com/other/"),
+        ] {
+            let terms: Vec<_> = ctx.terms.values().collect();
+            assert!(terms.len() > 100);
+            for a in &terms {
+                assert_ne!(a.3, NO_RANK);
+                for b in &terms {
+                    assert_eq!(a.3.cmp(&b.3), a.0.cmp(&b.0), "{} and {}", a.0, b.0);
+                }
+            }
+        }
     }
 
     /// The context `build.rs` stored for the essay's defaults is the one built here, term for
@@ -1037,11 +1145,11 @@ mod tests {
                 let refs: Vec<QuadRef<'_>> = quads.iter().map(Quad::as_ref).collect();
                 let reference = tree_reference::node_text(&tree_reference::node(&ctx, &refs), indent);
                 let mut direct = Vec::new();
-                ctx.write_node(&refs, None, indent, true, &mut Vec::new(), &mut direct);
+                ctx.write_node(&refs, None, indent, true, &mut Scratch::default(), &mut direct);
                 same(&direct, &reference, "closed");
                 prop_assert!(serde_json::from_slice::<Value>(&direct).is_ok());
                 let mut open = Vec::new();
-                ctx.write_node(&refs, None, indent, false, &mut Vec::new(), &mut open);
+                ctx.write_node(&refs, None, indent, false, &mut Scratch::default(), &mut open);
                 let closing = format!("\n{}}}", " ".repeat(indent));
                 same(&open, reference.strip_suffix(closing.as_bytes()).unwrap(), "open");
             }
@@ -1100,7 +1208,7 @@ mod tests {
                     assert!(q.object.is_named_node(), "{q}");
                     continue;
                 }
-                let Some((key, kind, _)) = ctx.terms.get(q.predicate.as_str()) else {
+                let Some((key, kind, _, _)) = ctx.terms.get(q.predicate.as_str()) else {
                     panic!("no term for {} (add it to context::PROPERTIES)", q.predicate)
                 };
                 assert!(!key.contains(':'), "{} is written as {key}, not by a short term", q.predicate);
