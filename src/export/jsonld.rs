@@ -148,10 +148,11 @@ struct Scratch<'c> {
     predicates: Vec<Predicate<'c>>,
 }
 
+/// A property's IRI and its term without the rank: key, kind, key as a JSON string.
+type Unranked = (Cow<'static, str>, (Cow<'static, str>, ValueKind, Cow<'static, [u8]>));
+
 /// Each property's term by IRI, with its key's rank.
-fn ranked(
-    terms: Vec<(Cow<'static, str>, (Cow<'static, str>, ValueKind, Cow<'static, [u8]>))>,
-) -> foldhash::HashMap<Cow<'static, str>, Term> {
+fn ranked(terms: Vec<Unranked>) -> foldhash::HashMap<Cow<'static, str>, Term> {
     let mut keys: Vec<&str> = terms.iter().map(|(_, (key, _, _))| &**key).collect();
     keys.sort_unstable();
     keys.dedup();
