@@ -681,16 +681,12 @@ pub(crate) fn encode_terms(stream: &super::rdf_stored::StoredStream<'_>, base: &
         ends.push(end);
     }
     let text = prefixes_text(&ctx.compactor.prefixes);
-    let header = [TERMS_MAGIC, ends.len() as u32, text.len() as u32];
-    let mut out: Vec<u8> = header.into_iter().chain(ends).flat_map(u32::to_le_bytes).collect();
-    out.extend_from_slice(text.as_bytes());
-    out.extend_from_slice(&written);
-    out
+    super::rdf_stored::encode_terms_with(TERMS_MAGIC, ends.len(), &ends, &text, &written)
 }
 
 /// The prefixes as [`encode_terms`] stores them.
 fn prefixes_text(prefixes: &[(String, String)]) -> String {
-    prefixes.iter().map(|(name, iri)| format!("{name}\t{iri}\n")).collect()
+    super::rdf_stored::pairs_text(prefixes.iter().map(|(name, iri)| (name.as_str(), iri.as_str())))
 }
 
 /// The stored stream's terms as JSON-LD writes them ([`encode_terms`]), read in place.
@@ -711,19 +707,9 @@ impl<'b> StoredTerms<'b> {
         stream: &super::rdf_stored::StoredStream<'_>,
         prefixes: &[(String, String)],
     ) -> Option<Self> {
-        let word = |i: usize| Some(u32::from_le_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?));
-        let (terms, text_len) = (word(1)? as usize, word(2)? as usize);
-        if word(0)? != TERMS_MAGIC || terms != stream.terms().len() {
-            return None;
-        }
-        let text_at = terms.checked_mul(4)?.checked_add(12)?;
-        let written_at = text_at.checked_add(text_len)?;
-        let (ends, text, written) =
-            (bytes.get(12..text_at)?, bytes.get(text_at..written_at)?, bytes.get(written_at..)?);
-        if text != prefixes_text(prefixes).as_bytes() {
-            return None;
-        }
-        let as_text = std::str::from_utf8(written).ok()?;
+        let (ends, as_text) =
+            super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 1, &prefixes_text(prefixes))?;
+        let written = as_text.as_bytes();
         let mut start = 0;
         for end in ends.chunks_exact(4) {
             let end = u32::from_le_bytes(end.try_into().ok()?) as usize;

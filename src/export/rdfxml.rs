@@ -804,17 +804,8 @@ pub(crate) fn encode_terms(stream: &StoredStream<'_>, declared: &[(&str, &str)])
         };
         entries.extend([text_end, name_end, namespace as u32]);
     }
-    let text = declared_text(declared);
-    let header = [TERMS_MAGIC, stream.terms().len() as u32, text.len() as u32];
-    let mut out: Vec<u8> = header.into_iter().chain(entries).flat_map(u32::to_le_bytes).collect();
-    out.extend_from_slice(text.as_bytes());
-    out.extend_from_slice(&written);
-    out
-}
-
-/// The declared namespaces as [`encode_terms`] stores them.
-fn declared_text(declared: &[(&str, &str)]) -> String {
-    declared.iter().map(|(name, iri)| format!("{name}\t{iri}\n")).collect()
+    let text = super::rdf_stored::pairs_text(declared.iter().copied());
+    super::rdf_stored::encode_terms_with(TERMS_MAGIC, stream.terms().len(), &entries, &text, &written)
 }
 
 /// The stored stream's terms as RDF/XML writes them ([`encode_terms`]), read in place.
@@ -831,19 +822,8 @@ impl<'b> StoredTerms<'b> {
     /// did not write (every end checked, each text and name whole UTF-8, an IRI's name not empty
     /// and its namespace a piece of it, no other term with a name).
     fn decode(bytes: &'b [u8], stream: &StoredStream<'_>, declared: &[(&str, &str)]) -> Option<Self> {
-        let word = |i: usize| Some(u32::from_le_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?));
-        let (terms, text_len) = (word(1)? as usize, word(2)? as usize);
-        if word(0)? != TERMS_MAGIC || terms != stream.terms().len() {
-            return None;
-        }
-        let text_at = terms.checked_mul(12)?.checked_add(12)?;
-        let written_at = text_at.checked_add(text_len)?;
-        let (entries, text, written) =
-            (bytes.get(12..text_at)?, bytes.get(text_at..written_at)?, bytes.get(written_at..)?);
-        if text != declared_text(declared).as_bytes() {
-            return None;
-        }
-        let written = std::str::from_utf8(written).ok()?;
+        let made_for = super::rdf_stored::pairs_text(declared.iter().copied());
+        let (entries, written) = super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 3, &made_for)?;
         let mut start = 0;
         for (entry, term) in entries.chunks_exact(12).zip(stream.terms()) {
             let [text_end, name_end, namespace] =
