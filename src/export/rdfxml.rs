@@ -1374,6 +1374,11 @@ mod tests {
         (prefixes, used)
     }
 
+    /// The prefixes marked in `used`, as the writer declares them.
+    fn declared_of<'p>(prefixes: &'p [(&'p str, String)], used: &[bool]) -> Vec<(&'p str, &'p str)> {
+        prefixes.iter().zip(used).filter(|(_, u)| **u).map(|((p, iri), _)| (*p, iri.as_str())).collect()
+    }
+
     /// The essay's RDF/XML, from the stored stream with `stored_terms`.
     fn essay_with_terms(kg: &KnowledgeGraph, stored_terms: &[u8]) -> Vec<u8> {
         let (prefixes, used) = essay_declared(kg);
@@ -1395,8 +1400,7 @@ mod tests {
         let kg = KnowledgeGraph::builtin().unwrap();
         let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
         let (prefixes, used) = essay_declared(&kg);
-        let declared: Vec<(&str, &str)> =
-            prefixes.iter().zip(&used).filter(|(_, u)| **u).map(|((p, iri), _)| (*p, iri.as_str())).collect();
+        let declared = declared_of(&prefixes, &used);
         let bytes = crate::builtin::RDFXML_TERMS;
         assert!(bytes == encode_terms(stored, &declared).as_slice(), "the stored RDF/XML terms are stale");
         let terms = StoredTerms::decode(bytes, stored, &declared).expect("taken");
@@ -1451,8 +1455,7 @@ mod tests {
         let kg = KnowledgeGraph::builtin().unwrap();
         let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
         let (prefixes, used) = essay_declared(&kg);
-        let declared: Vec<(&str, &str)> =
-            prefixes.iter().zip(&used).filter(|(_, u)| **u).map(|((p, iri), _)| (*p, iri.as_str())).collect();
+        let declared = declared_of(&prefixes, &used);
         let bytes = crate::builtin::RDFXML_TERMS;
         assert!(StoredTerms::decode(bytes, stored, &declared).is_some());
         // Other options' namespaces; one fewer, one more, two swapped, one renamed.
