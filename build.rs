@@ -58,10 +58,15 @@ mod rdf_stored;
 mod sparql_index;
 #[path = "src/vocab.rs"]
 mod vocab;
-// JSON-LD's context and terms for the built-in essay's defaults (`src/export/jsonld/context.rs`),
-// which names what it uses of the export as `crate::export`.
-#[path = "src/export/jsonld/context.rs"]
-mod jsonld_context;
+// JSON-LD's writer (`src/export/jsonld.rs`, with its context `jsonld/context.rs`, which names
+// what it uses of the export as `crate::export`, and the escapes `escape.rs`): it writes the
+// context and terms for the built-in essay's defaults (`context::encode`) and each term of the
+// stored stream (`jsonld::encode_terms`).
+#[path = "src/export/escape.rs"]
+mod escape;
+#[path = "src/export/jsonld.rs"]
+mod jsonld;
+use rdf::RdfOptions;
 mod export {
     pub(crate) use crate::ontology::property_iri;
     pub(crate) use crate::rdf::export_prefixes;
@@ -79,31 +84,21 @@ impl From<std::io::Error> for ExportError {
         ExportError::Io(e)
     }
 }
+impl From<serde_json::Error> for ExportError {
+    fn from(e: serde_json::Error) -> Self {
+        ExportError::Io(e.into())
+    }
+}
 // Turtle's writer (`src/export/turtle.rs`, with the writers' cache `recent.rs`), which writes
 // each term of the stored stream here (`turtle::encode_terms`).
 #[path = "src/export/recent.rs"]
 mod recent;
 #[path = "src/export/turtle.rs"]
 mod turtle;
-/// Stand-ins for the other writers `rdf.rs`'s `write_rdf` hands the stream to, never called here.
-mod rdfxml {
-    pub(crate) fn write_rdfxml(
-        _: &crate::rdf::RdfStream<'_>,
-        _: &[(&str, String)],
-        _: &mut dyn std::io::Write,
-    ) -> Result<(), crate::ExportError> {
-        unreachable!("build.rs writes no RDF/XML")
-    }
-}
-mod jsonld {
-    pub(crate) fn write_jsonld(
-        _: &crate::graph::KnowledgeGraph,
-        _: &crate::rdf::RdfOptions,
-        _: &mut dyn std::io::Write,
-    ) -> Result<(), crate::ExportError> {
-        unreachable!("build.rs writes no JSON-LD")
-    }
-}
+// RDF/XML's writer (`src/export/rdfxml.rs`), which writes each term of the stored stream here
+// (`rdfxml::encode_terms`).
+#[path = "src/export/rdfxml.rs"]
+mod rdfxml;
 /// `src/builtin.rs` as the stream and `graph.rs` see it here: no stored stream and no stored
 /// passage names (they are being made); `KnowledgeGraph::builtin`, never called here, is the graph
 /// of what the loader makes.
@@ -115,6 +110,10 @@ mod builtin {
         None
     }
     pub(crate) static TURTLE_TERMS: &[u8] = &[];
+    pub(crate) static JSONLD_CONTEXT: &[u8] = &[];
+    pub(crate) static JSONLD_TERMS: &[u8] = &[];
+    pub(crate) static RDFXML_NAMESPACES: &[u8] = &[];
+    pub(crate) static RDFXML_TERMS: &[u8] = &[];
     pub(crate) fn builtin_graph() -> Result<crate::graph::KnowledgeGraph, crate::LoadError> {
         crate::load::load(&crate::load::Sources::builtin()).map(crate::graph::KnowledgeGraph::new)
     }
@@ -154,6 +153,9 @@ fn main() {
         "src/query/sparql_index.rs",
         "src/query/path_table.rs",
         "src/export/jsonld/context.rs",
+        "src/export/jsonld.rs",
+        "src/export/escape.rs",
+        "src/export/rdfxml.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
@@ -167,6 +169,8 @@ fn main() {
     let namespaces_out = out.with_file_name("rdfxml_namespaces.txt");
     let context_out = out.with_file_name("jsonld_context.postcard");
     let turtle_out = out.with_file_name("turtle_terms.bin");
+    let jsonld_terms_out = out.with_file_name("jsonld_terms.bin");
+    let rdfxml_terms_out = out.with_file_name("rdfxml_terms.bin");
     let path_outs =
         ["html_path_moves.postcard", "html_paths.json", "html_stated_paths.json"].map(|f| out.with_file_name(f));
     let bytes = match load::load(&load::Sources::builtin()) {
@@ -183,10 +187,12 @@ fn main() {
             // The RDF stream with the default options (`src/export/rdf_stored.rs`); the library
             // lends it for the built-in graph and these options only.
             // With them, the namespaces RDF/XML declares and JSON-LD's context.
-            // And each of its terms as Turtle writes it.
-            let (stream, index, namespaces, context, turtle_terms) = rdf_stream_of(&data);
+            // And each of its terms as Turtle, JSON-LD and RDF/XML write it.
+            let (stream, index, namespaces, context, [turtle_terms, jsonld_terms, rdfxml_terms]) = rdf_stream_of(&data);
             std::fs::write(&stream_out, stream).expect("OUT_DIR is writable");
             std::fs::write(&turtle_out, turtle_terms).expect("OUT_DIR is writable");
+            std::fs::write(&jsonld_terms_out, jsonld_terms).expect("OUT_DIR is writable");
+            std::fs::write(&rdfxml_terms_out, rdfxml_terms).expect("OUT_DIR is writable");
             std::fs::write(&index_out, index).expect("OUT_DIR is writable");
             std::fs::write(&namespaces_out, namespaces).expect("OUT_DIR is writable");
             std::fs::write(&context_out, context).expect("OUT_DIR is writable");
@@ -216,6 +222,8 @@ fn main() {
             std::fs::write(&namespaces_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&context_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&turtle_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&jsonld_terms_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&rdfxml_terms_out, b"").expect("OUT_DIR is writable");
             for file in &path_outs {
                 std::fs::write(file, b"").expect("OUT_DIR is writable");
             }
@@ -245,15 +253,17 @@ fn html_layout_of(data: &model::Dataset) -> html_layout::StoredLayout {
 }
 
 /// What [`rdf_stream_of`] stores: the stream, `kg sparql`'s index, RDF/XML's namespaces,
-/// JSON-LD's context, Turtle's written terms.
-type StoredRdf = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>);
+/// JSON-LD's context, Turtle's, JSON-LD's and RDF/XML's written terms.
+type StoredRdf = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, [Vec<u8>; 3]);
 
 /// The stored form of `data`'s RDF stream with the default options (`src/export/rdf_stored.rs`),
 /// made by the export's own code, and of `kg sparql`'s index of it (`src/query/sparql_index.rs`,
 /// built as `query::sparql::fresh_sparql_store` builds it), the namespaces of the default
 /// options' prefixes its default graph uses (which RDF/XML declares: `rdf_stored::encode_namespaces`)
 /// JSON-LD's context for the default base and vocabulary (`src/export/jsonld/context.rs`) and
-/// each term of the stored stream as Turtle writes it with those prefixes (`turtle::encode_terms`);
+/// each term of the stored stream as Turtle writes it with those prefixes (`turtle::encode_terms`)
+/// and as JSON-LD writes it with that context (`jsonld::encode_terms`) and RDF/XML declaring
+/// those namespaces (`rdfxml::encode_terms`);
 /// all empty (the library then makes them at run time) if the stream fails.
 fn rdf_stream_of(data: &model::Dataset) -> StoredRdf {
     let kg = graph::KnowledgeGraph::new(data.clone());
@@ -264,7 +274,7 @@ fn rdf_stream_of(data: &model::Dataset) -> StoredRdf {
             let prefixes = rdf::export_prefixes(&base, vocab);
             let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(name, iri)| (*name, iri.as_str())).collect();
             let namespaces = rdf_stored::encode_namespaces(&stream, &candidates);
-            let context = jsonld_context::encode(&base, vocab).unwrap_or_else(|| {
+            let context = jsonld::context::encode(&base, vocab).unwrap_or_else(|| {
                 println!("cargo:warning=JSON-LD's context is not stored: it did not serialize");
                 Vec::new()
             });
@@ -277,18 +287,32 @@ fn rdf_stream_of(data: &model::Dataset) -> StoredRdf {
                 })
                 .unwrap_or_else(|never| match never {});
             let stored = rdf_stored::encode(&stream);
-            let turtle_terms = match rdf_stored::StoredStream::decode(&stored) {
-                Some(decoded) => turtle::encode_terms(&decoded, &candidates),
-                None => Vec::new(),
+            let used = rdf_stored::decode_namespaces(&namespaces, &candidates).unwrap_or_default();
+            let declared: Vec<(&str, &str)> =
+                candidates.iter().zip(&used).filter(|(_, used)| **used).map(|(c, _)| *c).collect();
+            let [turtle_terms, jsonld_terms, rdfxml_terms] = match rdf_stored::StoredStream::decode(&stored) {
+                Some(decoded) => [
+                    turtle::encode_terms(&decoded, &candidates),
+                    jsonld::encode_terms(&decoded, &base, vocab),
+                    rdfxml::encode_terms(&decoded, &declared),
+                ],
+                None => [Vec::new(), Vec::new(), Vec::new()],
             };
             if turtle_terms.is_empty() {
                 println!("cargo:warning=Turtle's written terms are not stored");
             }
-            (stored, sparql_index::encode(&builder.build()), namespaces, context, turtle_terms)
+            if jsonld_terms.is_empty() {
+                println!("cargo:warning=JSON-LD's written terms are not stored");
+            }
+            if rdfxml_terms.is_empty() {
+                println!("cargo:warning=RDF/XML's written terms are not stored");
+            }
+            let terms = [turtle_terms, jsonld_terms, rdfxml_terms];
+            (stored, sparql_index::encode(&builder.build()), namespaces, context, terms)
         }
         Err(e) => {
             println!("cargo:warning=the built-in essay's RDF stream is not stored: {e:?}");
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), [Vec::new(), Vec::new(), Vec::new()])
         }
     }
 }

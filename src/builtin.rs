@@ -132,6 +132,11 @@ pub(crate) fn rdf_stream() -> Option<&'static crate::export::StoredStream<'stati
 /// the built-in data was invalid.
 pub(crate) static RDFXML_NAMESPACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rdfxml_namespaces.txt"));
 
+/// Each term of the built-in essay's stored RDF stream as RDF/XML writes it with the namespaces
+/// it declares (escaped text, element name), as `build.rs` wrote them (`export/rdfxml.rs`'s
+/// `encode_terms`); empty when the built-in data was invalid.
+pub(crate) static RDFXML_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rdfxml_terms.bin"));
+
 /// Each term of the built-in essay's stored RDF stream as Turtle writes it with the default
 /// options' prefixes, as `build.rs` wrote them (`export/turtle.rs`'s `encode_terms`); empty when
 /// the built-in data was invalid.
@@ -141,6 +146,11 @@ pub(crate) static TURTLE_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), 
 /// `build.rs` made them (`export/jsonld/context.rs`'s `encode`); empty when the built-in data
 /// was invalid.
 pub(crate) static JSONLD_CONTEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsonld_context.postcard"));
+
+/// Each term of the built-in essay's stored RDF stream as JSON-LD writes it with the default
+/// base and vocabulary, as `build.rs` wrote them (`export/jsonld.rs`'s `encode_terms`); empty
+/// when the built-in data was invalid.
+pub(crate) static JSONLD_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsonld_terms.bin"));
 
 /// The moves the HTML page's two path tables of the built-in essay were written from, as
 /// `build.rs` stored them (postcard: without and with `--stated-only`); empty when the built-in

@@ -112,6 +112,24 @@ pub(crate) fn json_special(x: u64) -> bool {
     x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0 || word::has_byte(x, b'"') || word::has_byte(x, b'\\')
 }
 
+/// How JSON writes each control character, as serde_json writes it: by name where JSON has one,
+/// else `\u00xx`.
+const CONTROL: [&str; 32] = [
+    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\b", "\\t", "\\n",
+    "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015",
+    "\\u0016", "\\u0017", "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+];
+
+/// How a JSON string writes byte `b`, as serde_json writes it, when `b` needs escaping (`"`,
+/// `\`, a control character); `None` for a byte written as it is. Both JSON writers use it.
+pub(crate) fn json_escape(b: u8) -> Option<&'static str> {
+    match b {
+        b'"' => Some("\\\""),
+        b'\\' => Some("\\\\"),
+        b => CONTROL.get(usize::from(b)).copied(),
+    }
+}
+
 /// Whether the word may hold what XML text escapes or replaces: a control character, `"`, `&`,
 /// `'`, `<`, `>`, or the first byte of U+FFFE or U+FFFF (0xEF).
 pub(crate) fn xml_special(x: u64) -> bool {
@@ -151,7 +169,7 @@ mod tests {
     }
 
     fn json(bytes: &[u8], i: usize) -> Option<(&'static str, usize)> {
-        super::super::json_writer::json_escape(bytes[i]).map(|e| (e, 1))
+        json_escape(bytes[i]).map(|e| (e, 1))
     }
 
     fn xml(bytes: &[u8], i: usize) -> Option<(&'static str, usize)> {

@@ -7,7 +7,7 @@
 //! the essay.
 
 use super::decimal::push_i64;
-use super::escape::{json_special, push_escaped, Text};
+use super::escape::{json_escape, json_special, push_escaped, Text};
 use super::flat::{Value, LIST_SEPARATOR};
 
 /// A pretty JSON document being written onto a string.
@@ -17,14 +17,6 @@ pub(crate) struct JsonWriter<'s> {
     /// Whether the innermost open object or array has no member yet.
     empty: bool,
 }
-
-/// How JSON writes each control character, as serde_json writes it: by name where JSON has one,
-/// else `\u00xx`.
-const CONTROL: [&str; 32] = [
-    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\b", "\\t", "\\n",
-    "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015",
-    "\\u0016", "\\u0017", "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
-];
 
 /// Writes `s` onto `out` as the inside of a JSON string (runs of plain text copied whole; every
 /// byte escaped is ASCII, so a run never splits a character). The HTML page's data are written
@@ -44,16 +36,6 @@ pub(crate) fn push_newline(out: &mut String, depth: usize) {
             out.push('\n');
             (0..depth).for_each(|_| out.push_str("  "));
         }
-    }
-}
-
-/// How a JSON string writes byte `b`, as serde_json writes it, when `b` needs escaping (`"`,
-/// `\`, a control character); `None` for a byte written as it is. JSON-LD's writer uses it too.
-pub(crate) fn json_escape(b: u8) -> Option<&'static str> {
-    match b {
-        b'"' => Some("\\\""),
-        b'\\' => Some("\\\\"),
-        b => CONTROL.get(usize::from(b)).copied(),
     }
 }
 

@@ -24,15 +24,16 @@ use std::io::Write;
 use oxrdf::{GraphName, LiteralRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 use serde_json::{Map, Value};
 
-use super::escape::json_special;
-use super::json_writer::json_escape;
+use super::escape::{json_escape, json_special};
 use super::rdf::{background_graph, RdfStream};
 use super::recent::Recent;
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
 use crate::vocab;
 
-mod context;
+// A path of its own: `build.rs` compiles this file too (for `encode_terms`).
+#[path = "jsonld/context.rs"]
+pub(crate) mod context;
 use context::ValueKind;
 
 /// Whether a literal is written as a plain JSON string under a property of this kind: the
@@ -111,15 +112,54 @@ impl Compactor {
     }
 }
 
-/// The key a value is written under, its kind, and the key as a JSON string when it was escaped
-/// beforehand ([`Context::key`]).
-type Key<'c> = (Cow<'c, str>, ValueKind, Option<&'c [u8]>);
+/// The key a value is written under, its kind, the key as a JSON string when it was escaped
+/// beforehand, and the key's rank among the terms' keys (`NO_RANK` for a key of no term)
+/// ([`Context::key`]).
+type Key<'c> = (Cow<'c, str>, ValueKind, Option<&'c [u8]>, u32);
 
 /// A [`Key`] with the index of the quad whose object is the value ([`Context::write_node`]).
-type KeyOf<'c> = (Cow<'c, str>, usize, ValueKind, Option<&'c [u8]>);
+type KeyOf<'c> = (Cow<'c, str>, usize, ValueKind, Option<&'c [u8]>, u32);
 
-/// A property's term: key, kind, and key as a JSON string (escaped once, beforehand).
-type Term = (Cow<'static, str>, ValueKind, Cow<'static, [u8]>);
+/// A property's term: key, kind, key as a JSON string (escaped once, beforehand), and the key's
+/// rank in the order of the terms' keys (equal keys, equal ranks).
+type Term = (Cow<'static, str>, ValueKind, Cow<'static, [u8]>, u32);
+
+/// The rank of a key that is no term's.
+const NO_RANK: u32 = u32::MAX;
+
+/// What [`Context::write_node`] knows of a predicate by its term number in the stored stream.
+#[derive(Clone, Copy)]
+enum Predicate<'c> {
+    /// Not met yet.
+    Unseen,
+    /// `rdf:type`.
+    Type,
+    /// A property of no term: its key made each time ([`Context::key`]).
+    Other,
+    /// A property with a term: its key, kind, key as a JSON string, rank.
+    Term(&'c str, ValueKind, &'c [u8], u32),
+}
+
+/// [`Context::write_node`]'s scratch space: the keys of a node's values, and what it learnt of
+/// each predicate by number.
+#[derive(Default)]
+struct Scratch<'c> {
+    keys: Vec<KeyOf<'c>>,
+    predicates: Vec<Predicate<'c>>,
+}
+
+/// A property's IRI and its term without the rank: key, kind, key as a JSON string.
+type Unranked = (Cow<'static, str>, (Cow<'static, str>, ValueKind, Cow<'static, [u8]>));
+
+/// Each property's term by IRI, with its key's rank.
+fn ranked(terms: Vec<Unranked>) -> foldhash::HashMap<Cow<'static, str>, Term> {
+    let mut keys: Vec<&str> = terms.iter().map(|(_, (key, _, _))| &**key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let rank = |key: &str| keys.binary_search(&key).map_or(NO_RANK, |r| r as u32);
+    let ranks: Vec<u32> = terms.iter().map(|(_, (key, _, _))| rank(key)).collect();
+    terms.into_iter().zip(ranks).map(|((iri, (key, kind, quoted)), rank)| (iri, (key, kind, quoted, rank))).collect()
+}
 
 /// The context of an export and how each property is written.
 struct Context {
@@ -128,8 +168,8 @@ struct Context {
     context: Map<String, Value>,
     /// The `@context` object as written, when it was stored by `build.rs` (`context.rs`).
     text: Option<&'static str>,
-    /// Per property IRI: the key of its values in a node object, their kind, and the key as
-    /// a JSON string; borrowed from the stored form when there is one.
+    /// Per property IRI: the key of its values in a node object, their kind, the key as a JSON
+    /// string, its rank; borrowed from the stored form when there is one.
     terms: foldhash::HashMap<Cow<'static, str>, Term>,
 }
 
@@ -146,7 +186,7 @@ impl Context {
                 (Cow::Owned(iri), (Cow::Owned(key), kind, Cow::Owned(quoted)))
             })
             .collect();
-        Context { compactor, context, text: None, terms }
+        Context { compactor, context, text: None, terms: ranked(terms) }
     }
 
     /// The context for this base and vocabulary namespace: the one `build.rs` stored when it
@@ -155,15 +195,16 @@ impl Context {
     fn for_export(base: &str, vocab_namespace: &str, stored: bool) -> Context {
         let stored = if stored { context::decode(crate::builtin::JSONLD_CONTEXT, base, vocab_namespace) } else { None };
         let Some(stored) = stored else { return Context::new(base, vocab_namespace) };
-        let mut terms = foldhash::HashMap::with_capacity_and_hasher(stored.terms.len(), Default::default());
-        for (iri, kind, key, quoted) in stored.terms {
-            terms.insert(Cow::Borrowed(iri), (Cow::Borrowed(key), kind, Cow::Borrowed(quoted.as_bytes())));
-        }
+        let terms = (stored.terms.into_iter())
+            .map(|(iri, kind, key, quoted)| {
+                (Cow::Borrowed(iri), (Cow::Borrowed(key), kind, Cow::Borrowed(quoted.as_bytes())))
+            })
+            .collect();
         Context {
             compactor: Compactor::new(base, vocab_namespace),
             context: Map::new(),
             text: Some(stored.text),
-            terms,
+            terms: ranked(terms),
         }
     }
 
@@ -185,19 +226,51 @@ impl Context {
                 return None;
             }
             // A class that is no IRI cannot be an `@type`: written as the property.
-            return Some((Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None));
+            return Some((Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None, NO_RANK));
         }
         Some(match self.terms.get(q.predicate.as_str()) {
-            Some((key, kind, quoted)) => (Cow::Borrowed(&**key), *kind, Some(&**quoted)),
-            None => (Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None),
+            Some((key, kind, quoted, rank)) => (Cow::Borrowed(&**key), *kind, Some(&**quoted), *rank),
+            None => (Cow::Owned(self.compactor.compact(q.predicate.as_str())), ValueKind::Mixed, None, NO_RANK),
         })
+    }
+
+    /// [`Self::key`], for a predicate of term number `number` in the stored stream: what the
+    /// first quad with it found (`rdf:type`, a term, neither) is kept in `predicates` and used
+    /// again, without comparing or hashing the predicate.
+    #[inline]
+    fn key_numbered<'c>(
+        &'c self,
+        q: &QuadRef<'_>,
+        number: u32,
+        predicates: &mut Vec<Predicate<'c>>,
+    ) -> Option<Key<'c>> {
+        let n = number as usize;
+        if n >= predicates.len() {
+            predicates.resize(n + 1, Predicate::Unseen);
+        }
+        if let Predicate::Unseen = predicates[n] {
+            predicates[n] = if q.predicate == oxrdf::vocab::rdf::TYPE {
+                Predicate::Type
+            } else {
+                match self.terms.get(q.predicate.as_str()) {
+                    Some((key, kind, quoted, rank)) => Predicate::Term(key, *kind, quoted, *rank),
+                    None => Predicate::Other,
+                }
+            };
+        }
+        match predicates[n] {
+            Predicate::Term(key, kind, quoted, rank) => Some((Cow::Borrowed(key), kind, Some(quoted), rank)),
+            Predicate::Type if q.object.is_named_node() => None,
+            _ => self.key(q),
+        }
     }
 
     /// Writes a value as the property's term writes it: a plain string when it is of the
     /// declared kind, else a value object, its members indented by `indent + 2`, as
     /// serde_json's pretty printer writes the `json!` value of the tree writer
     /// (`tests::tree_reference`), keys sorted.
-    fn write_value(&self, t: TermRef<'_>, kind: ValueKind, indent: usize, out: &mut Vec<u8>) {
+    /// `known`: `t` as [`Self::write_term`] writes it, when stored.
+    fn write_value(&self, t: TermRef<'_>, known: Option<&[u8]>, kind: ValueKind, indent: usize, out: &mut Vec<u8>) {
         // `quoted`: the key as a JSON string (the keys here need no escape).
         let member = |out: &mut Vec<u8>, first: bool, quoted: &[u8]| {
             out.extend_from_slice(if first { b"{\n" } else { b",\n" });
@@ -211,15 +284,10 @@ impl Context {
             out.push(b'}');
         };
         match t {
-            TermRef::NamedNode(n) if kind == ValueKind::Iri => self.compactor.write(n.as_str(), out),
-            TermRef::NamedNode(n) => {
-                member(out, true, br#""@id""#);
-                self.compactor.write(n.as_str(), out);
-                close(out);
-            }
+            TermRef::NamedNode(_) if kind == ValueKind::Iri => self.write_term(t, known, out),
             TermRef::Literal(l) => {
                 if written_plain(kind, l) {
-                    push_json_str(out, &[l.value()]);
+                    self.write_term(t, known, out);
                     return;
                 }
                 match l.language() {
@@ -233,21 +301,35 @@ impl Context {
                     }
                 }
                 member(out, false, br#""@value""#);
-                push_json_str(out, &[l.value()]);
+                self.write_term(t, known, out);
                 close(out);
             }
-            other => {
+            // An IRI of another kind, a blank node.
+            _ => {
                 member(out, true, br#""@id""#);
-                push_json_str(out, &[&other.to_string()]);
+                self.write_term(t, known, out);
                 close(out);
             }
         }
     }
 
-    /// Writes a subject's `@id` as a JSON string.
-    fn write_id(&self, subject: NamedOrBlankNodeRef<'_>, out: &mut Vec<u8>) {
-        match subject {
-            NamedOrBlankNodeRef::NamedNode(n) => self.compactor.write(n.as_str(), out),
+    /// Writes a subject's `@id` as a JSON string (`known`: as stored, if it is).
+    fn write_id(&self, subject: NamedOrBlankNodeRef<'_>, known: Option<&[u8]>, out: &mut Vec<u8>) {
+        self.write_term(subject.into(), known, out);
+    }
+
+    /// Writes term `t` as a JSON string: an IRI compacted, a blank node as `_:id`, a literal's
+    /// value. `known` is what `build.rs` stored for it ([`encode_terms`], made by this very
+    /// function), copied when given; else it is made here.
+    #[inline]
+    fn write_term(&self, t: TermRef<'_>, known: Option<&[u8]>, out: &mut Vec<u8>) {
+        if let Some(written) = known {
+            out.extend_from_slice(written);
+            return;
+        }
+        match t {
+            TermRef::NamedNode(n) => self.compactor.write(n.as_str(), out),
+            TermRef::Literal(l) => push_json_str(out, &[l.value()]),
             other => push_json_str(out, &[&other.to_string()]),
         }
     }
@@ -256,25 +338,41 @@ impl Context {
     /// with each line after the first indented by `indent`: `@type`, then `@id`, then the
     /// properties by term (the order of JSON-LD's streaming document form), a property's values
     /// in the stream's order. Without `close`, the node object is left open after its last
-    /// member (for a named graph's `@graph`). `keys` is scratch space.
+    /// member (for a named graph's `@graph`). `keys` is scratch space. `known`: the stored terms
+    /// and each quad's term numbers, for the stored stream.
     fn write_node<'c>(
         &'c self,
         quads: &[QuadRef<'_>],
+        known: Option<(&StoredTerms<'_>, &[[u32; 4]])>,
         indent: usize,
         close: bool,
-        keys: &mut Vec<KeyOf<'c>>,
+        scratch: &mut Scratch<'c>,
         out: &mut Vec<u8>,
     ) {
+        let Scratch { keys, predicates } = scratch;
         keys.clear();
+        // Quad `i`'s subject (0) or object (2) as stored.
+        let numbers = known.map(|(_, numbers)| numbers);
+        let known = |i: usize, k: usize| known.and_then(|(terms, numbers)| terms.get(numbers.get(i)?[k]));
         let mut types = 0;
         for (i, q) in quads.iter().enumerate() {
-            match self.key(q) {
-                Some((key, kind, quoted)) => keys.push((key, i, kind, quoted)),
+            let key = match numbers.and_then(|numbers| numbers.get(i)) {
+                Some(n) => self.key_numbered(q, n[1], predicates),
+                None => self.key(q),
+            };
+            match key {
+                Some((key, kind, quoted, rank)) => keys.push((key, i, kind, quoted, rank)),
                 None => types += 1,
             }
         }
-        // Stable: a property's values keep the stream's order.
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        // Stable: a property's values keep the stream's order. By rank when every key is a
+        // term's (the ranks are the keys' order), else by the keys.
+        let ranked = keys.iter().all(|k| k.4 != NO_RANK);
+        if ranked {
+            keys.sort_by_key(|k| k.4);
+        } else {
+            keys.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         out.push(b'{');
         // `quoted`: the key already written as a JSON string, if it was.
         let member = |out: &mut Vec<u8>, key: &str, quoted: Option<&[u8]>| {
@@ -288,18 +386,21 @@ impl Context {
         };
         if types > 0 {
             member(out, "@type", Some(br#""@type""#));
-            let mut classes = quads.iter().filter_map(|q| match q.object {
-                TermRef::NamedNode(c) if q.predicate == oxrdf::vocab::rdf::TYPE => Some(c),
-                _ => None,
-            });
+            let mut classes = quads
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| matches!(q.object, TermRef::NamedNode(_)) && q.predicate == oxrdf::vocab::rdf::TYPE);
             if types == 1 {
-                self.compactor.write(classes.next().map_or("", |c| c.as_str()), out);
+                match classes.next() {
+                    Some((i, q)) => self.write_term(q.object, known(i, 2), out),
+                    None => out.extend_from_slice(b"\"\""),
+                }
             } else {
                 out.push(b'[');
-                for (i, c) in classes.enumerate() {
-                    out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                for (n, (i, q)) in classes.enumerate() {
+                    out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
                     pad(out, indent + 4);
-                    self.compactor.write(c.as_str(), out);
+                    self.write_term(q.object, known(i, 2), out);
                 }
                 out.push(b'\n');
                 pad(out, indent + 2);
@@ -309,23 +410,26 @@ impl Context {
         }
         member(out, "@id", Some(br#""@id""#));
         match quads.first() {
-            Some(q) => self.write_id(q.subject, out),
+            Some(q) => self.write_id(q.subject, known(0, 0), out),
             None => out.extend_from_slice(b"\"\""),
         }
         let mut rest = &keys[..];
-        while let Some((key, _, _, quoted)) = rest.first() {
-            let len = rest.iter().take_while(|(k, _, _, _)| k == key).count();
+        while let Some((key, _, _, quoted, rank)) = rest.first() {
+            let len = match ranked {
+                true => rest.iter().take_while(|k| k.4 == *rank).count(),
+                false => rest.iter().take_while(|k| k.0 == *key).count(),
+            };
             let (values, next) = rest.split_at(len);
             out.push(b',');
             member(out, key, *quoted);
-            if let [(_, i, kind, _)] = values {
-                self.write_value(quads[*i].object, *kind, indent + 2, out);
+            if let [(_, i, kind, _, _)] = values {
+                self.write_value(quads[*i].object, known(*i, 2), *kind, indent + 2, out);
             } else {
                 out.push(b'[');
-                for (n, (_, i, kind, _)) in values.iter().enumerate() {
+                for (n, (_, i, kind, _, _)) in values.iter().enumerate() {
                     out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
                     pad(out, indent + 4);
-                    self.write_value(quads[*i].object, *kind, indent + 4, out);
+                    self.write_value(quads[*i].object, known(*i, 2), *kind, indent + 4, out);
                 }
                 out.push(b'\n');
                 pad(out, indent + 2);
@@ -439,6 +543,19 @@ const FLUSH_AT: usize = 1 << 16;
 /// [`ExportError::BadBase`] for a base or vocabulary that is no absolute IRI; writing errors.
 pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
     let stream = RdfStream::new(kg, options)?;
+    write_jsonld_with(kg, options, &stream, crate::builtin::JSONLD_TERMS, out)
+}
+
+/// [`write_jsonld`] of `stream` (`kg`'s with these options), with the stored stream's terms as
+/// [`encode_terms`] wrote them in `stored_terms` (used only where [`StoredTerms::decode`] takes
+/// them for this stream and this context's prefixes).
+fn write_jsonld_with(
+    kg: &KnowledgeGraph,
+    options: &RdfOptions,
+    stream: &RdfStream<'_>,
+    stored_terms: &[u8],
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
     let base = options.base_for(kg);
     let ctx = Context::for_export(&base, options.vocab_namespace(), stream.is_stored());
     let background = background_graph(&base);
@@ -448,26 +565,27 @@ pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut 
     head.extend_from_slice(b",\n  \"@graph\": ");
     let mut buf = head;
     let mut top = Array::open(2, &mut buf);
-    let mut keys = Vec::new();
+    let mut scratch = Scratch::default();
     // The default graph's description of the background graph, held until the graph's members
     // are written, so that it is one node object with them: its `@id` and its node object
     // written up to its last member, at the top array's indentation.
     let mut held: Option<(Vec<u8>, Vec<u8>)> = None;
     // The named graph being written, and its `@graph` array.
     let mut graph: Option<(GraphName, Array)> = None;
-    stream.for_each_subject_ref(true, |quads| {
+    let mut subject = |quads: &[QuadRef<'_>], known: Option<(&StoredTerms<'_>, &[[u32; 4]])>| {
         let name = quads[0].graph_name;
         if name.is_default_graph() {
             if matches!(quads[0].subject, NamedOrBlankNodeRef::NamedNode(s) if s == background) {
                 let mut id = Vec::new();
-                ctx.write_id(quads[0].subject, &mut id);
+                let first = known.and_then(|(terms, numbers)| terms.get(numbers.first()?[0]));
+                ctx.write_id(quads[0].subject, first, &mut id);
                 let mut node = Vec::new();
-                ctx.write_node(quads, top.indent + 2, false, &mut keys, &mut node);
+                ctx.write_node(quads, known, top.indent + 2, false, &mut scratch, &mut node);
                 held = Some((id, node));
                 return Ok(());
             }
             let indent = top.next(&mut buf);
-            ctx.write_node(quads, indent, true, &mut keys, &mut buf);
+            ctx.write_node(quads, known, indent, true, &mut scratch, &mut buf);
         } else {
             if graph.as_ref().is_none_or(|(current, _)| current.as_ref() != name) {
                 if let Some((_, members)) = graph.take() {
@@ -496,14 +614,24 @@ pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut 
             }
             let (_, members) = graph.as_mut().expect("a graph is open");
             let indent = members.next(&mut buf);
-            ctx.write_node(quads, indent, true, &mut keys, &mut buf);
+            ctx.write_node(quads, known, indent, true, &mut scratch, &mut buf);
         }
         if buf.len() >= FLUSH_AT {
             out.write_all(&buf)?;
             buf.clear();
         }
         Ok::<(), ExportError>(())
-    })?;
+    };
+    // The built-in essay's stream with the default options' context: each term as `build.rs`
+    // wrote it with this very writer (`StoredTerms`), found by its number.
+    let stored =
+        stream.stored().and_then(|s| Some((s, StoredTerms::decode(stored_terms, s, &ctx.compactor.prefixes)?)));
+    match &stored {
+        Some((s, terms)) => {
+            s.for_each_subject_numbered(true, |quads, numbers| subject(quads, Some((terms, numbers))))?
+        }
+        None => stream.for_each_subject_ref(true, |quads| subject(quads, None))?,
+    }
     if let Some((_, members)) = graph.take() {
         close_graph(members, &mut buf);
     }
@@ -529,6 +657,82 @@ fn close_graph(members: Array, out: &mut Vec<u8>) {
     out.push(b'\n');
     pad(out, indent);
     out.push(b'}');
+}
+
+/// The first word of [`encode_terms`]' form (`kjt` and a version).
+const TERMS_MAGIC: u32 = u32::from_le_bytes(*b"kjt1");
+
+/// Each term of the stored stream (`rdf_stored.rs`) as JSON-LD writes it with the context of
+/// `base` and `vocab_namespace` ([`Context::write_term`]: an IRI compacted, a blank node, a
+/// literal's value, each a JSON string), made by `build.rs` for the built-in essay's defaults
+/// with this very writer, so that an export of the essay copies each term by its number instead
+/// of trying the prefixes and escaping it again. Empty if the terms are too long to store.
+///
+/// Layout (little-endian `u32`s, then bytes): magic, terms, the prefixes' text length; each
+/// term's end in the written bytes; the prefixes as text (`prefix`, tab, namespace, newline each,
+/// in the compactor's order), the written terms one after another.
+#[allow(dead_code)] // Called by build.rs and the tests.
+pub(crate) fn encode_terms(stream: &super::rdf_stored::StoredStream<'_>, base: &str, vocab_namespace: &str) -> Vec<u8> {
+    let ctx = Context::new(base, vocab_namespace);
+    let (mut ends, mut written) = (Vec::new(), Vec::new());
+    for term in stream.terms() {
+        ctx.write_term(*term, None, &mut written);
+        let Ok(end) = u32::try_from(written.len()) else { return Vec::new() };
+        ends.push(end);
+    }
+    let text = prefixes_text(&ctx.compactor.prefixes);
+    super::rdf_stored::encode_terms_with(TERMS_MAGIC, ends.len(), &ends, &text, &written)
+}
+
+/// The prefixes as [`encode_terms`] stores them.
+fn prefixes_text(prefixes: &[(String, String)]) -> String {
+    super::rdf_stored::pairs_text(prefixes.iter().map(|(name, iri)| (name.as_str(), iri.as_str())))
+}
+
+/// The stored stream's terms as JSON-LD writes them ([`encode_terms`]), read in place.
+struct StoredTerms<'b> {
+    /// Each term's end, 4 bytes each.
+    ends: &'b [u8],
+    written: &'b [u8],
+}
+
+impl<'b> StoredTerms<'b> {
+    /// The terms [`encode_terms`] stored in `bytes` for `stream` and a context of these very
+    /// `prefixes` (as [`context::prefixes`] orders them); `None` for other prefixes (another base
+    /// or vocabulary), a stream of another number of terms, empty bytes (the built-in data was
+    /// invalid when the crate was built) and bytes it did not write (every end is checked, and
+    /// the written terms are UTF-8, each one whole and a JSON string's quotes at its ends).
+    fn decode(
+        bytes: &'b [u8],
+        stream: &super::rdf_stored::StoredStream<'_>,
+        prefixes: &[(String, String)],
+    ) -> Option<Self> {
+        let (ends, as_text) =
+            super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 1, &prefixes_text(prefixes))?;
+        let written = as_text.as_bytes();
+        let mut start = 0;
+        for end in ends.chunks_exact(4) {
+            let end = u32::from_le_bytes(end.try_into().ok()?) as usize;
+            // At least `""`, within the text, a character's end, quoted.
+            if end < start + 2 || end > written.len() || !as_text.is_char_boundary(end) {
+                return None;
+            }
+            if written[start] != b'"' || written[end - 1] != b'"' {
+                return None;
+            }
+            start = end;
+        }
+        (start == written.len()).then_some(StoredTerms { ends, written })
+    }
+
+    /// Term `n` as written; `None` for a number beyond the terms.
+    #[inline]
+    fn get(&self, n: u32) -> Option<&'b [u8]> {
+        let n = n as usize;
+        let end = |i: usize| Some(u32::from_le_bytes(self.ends.get(4 * i..4 * i + 4)?.try_into().ok()?) as usize);
+        let start = if n == 0 { 0 } else { end(n - 1)? };
+        self.written.get(start..end(n)?)
+    }
 }
 
 #[cfg(test)]
@@ -611,7 +815,7 @@ mod tests {
                     }
                 } else {
                     match ctx.terms.get(q.predicate.as_str()) {
-                        Some((key, kind, _)) => (key.to_string(), value(ctx, q.object, *kind)),
+                        Some((key, kind, _, _)) => (key.to_string(), value(ctx, q.object, *kind)),
                         None => (ctx.compactor.compact(q.predicate.as_str()), value(ctx, q.object, ValueKind::Mixed)),
                     }
                 };
@@ -733,10 +937,33 @@ mod tests {
     }
 
     /// A context's terms, owned and sorted, to compare.
-    fn terms_of(ctx: &Context) -> BTreeMap<String, (String, ValueKind, Vec<u8>)> {
+    fn terms_of(ctx: &Context) -> BTreeMap<String, (String, ValueKind, Vec<u8>, u32)> {
         (ctx.terms.iter())
-            .map(|(iri, (key, kind, quoted))| (iri.to_string(), (key.to_string(), *kind, quoted.to_vec())))
+            .map(|(iri, (key, kind, quoted, rank))| (iri.to_string(), (key.to_string(), *kind, quoted.to_vec(), *rank)))
             .collect()
+    }
+
+    /// A term's rank is its key's place among the keys (a node's values are sorted by it when
+    /// every key is a term's): for every two terms, the ranks compare as the keys do, built or
+    /// stored, under the default and another base and vocabulary.
+    #[test]
+    fn the_ranks_are_the_order_of_the_keys() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let base = RdfOptions::default().base_for(&kg);
+        for ctx in [
+            Context::for_export(&base, vocab::KGV, true),
+            Context::new(&base, vocab::KGV),
+            Context::new("urn:kg:x:", "https://example.com/other/"),
+        ] {
+            let terms: Vec<_> = ctx.terms.values().collect();
+            assert!(terms.len() > 100);
+            for a in &terms {
+                assert_ne!(a.3, NO_RANK);
+                for b in &terms {
+                    assert_eq!(a.3.cmp(&b.3), a.0.cmp(&b.0), "{} and {}", a.0, b.0);
+                }
+            }
+        }
     }
 
     /// The context `build.rs` stored for the essay's defaults is the one built here, term for
@@ -905,11 +1132,11 @@ mod tests {
                 let refs: Vec<QuadRef<'_>> = quads.iter().map(Quad::as_ref).collect();
                 let reference = tree_reference::node_text(&tree_reference::node(&ctx, &refs), indent);
                 let mut direct = Vec::new();
-                ctx.write_node(&refs, indent, true, &mut Vec::new(), &mut direct);
+                ctx.write_node(&refs, None, indent, true, &mut Scratch::default(), &mut direct);
                 same(&direct, &reference, "closed");
                 prop_assert!(serde_json::from_slice::<Value>(&direct).is_ok());
                 let mut open = Vec::new();
-                ctx.write_node(&refs, indent, false, &mut Vec::new(), &mut open);
+                ctx.write_node(&refs, None, indent, false, &mut Scratch::default(), &mut open);
                 let closing = format!("\n{}}}", " ".repeat(indent));
                 same(&open, reference.strip_suffix(closing.as_bytes()).unwrap(), "open");
             }
@@ -968,7 +1195,7 @@ mod tests {
                     assert!(q.object.is_named_node(), "{q}");
                     continue;
                 }
-                let Some((key, kind, _)) = ctx.terms.get(q.predicate.as_str()) else {
+                let Some((key, kind, _, _)) = ctx.terms.get(q.predicate.as_str()) else {
                     panic!("no term for {} (add it to context::PROPERTIES)", q.predicate)
                 };
                 assert!(!key.contains(':'), "{} is written as {key}, not by a short term", q.predicate);
@@ -976,7 +1203,7 @@ mod tests {
                     mixed.insert(key.clone());
                 } else {
                     let mut written = Vec::new();
-                    ctx.write_value(q.object.as_ref(), *kind, 0, &mut written);
+                    ctx.write_value(q.object.as_ref(), None, *kind, 0, &mut written);
                     assert!(written.starts_with(b"\""), "{q}: not of the declared kind {kind:?}");
                 }
             }
@@ -990,7 +1217,7 @@ mod tests {
         let ctx = Context::new("https://example.org/x/", vocab::KGV);
         let written = |t: &oxrdf::Term, kind| {
             let mut out = Vec::new();
-            ctx.write_value(t.as_ref(), kind, 0, &mut out);
+            ctx.write_value(t.as_ref(), None, kind, 0, &mut out);
             serde_json::from_slice::<Value>(&out).unwrap()
         };
         let date = oxrdf::Term::Literal(oxrdf::Literal::new_typed_literal("1905", oxrdf::vocab::xsd::G_YEAR));
@@ -1000,5 +1227,133 @@ mod tests {
         let iri = oxrdf::Term::NamedNode(oxrdf::NamedNode::new_unchecked("https://example.org/x/entity/japan"));
         assert_eq!(written(&iri, ValueKind::English), json!({"@id": "ent:japan"}));
         assert_eq!(written(&iri, ValueKind::Iri), json!("ent:japan"));
+    }
+
+    /// The essay's JSON-LD with the default options, the stored stream and `stored_terms`.
+    fn essay_with_terms(kg: &KnowledgeGraph, stored_terms: &[u8]) -> Vec<u8> {
+        let stream = RdfStream::new(kg, &RdfOptions::default()).unwrap();
+        assert!(stream.is_stored());
+        let mut out = Vec::new();
+        write_jsonld_with(kg, &RdfOptions::default(), &stream, stored_terms, &mut out).unwrap();
+        out
+    }
+
+    /// The default context's prefixes.
+    fn default_prefixes(kg: &KnowledgeGraph) -> Vec<(String, String)> {
+        let options = RdfOptions::default();
+        context::prefixes(&options.base_for(kg), options.vocab_namespace())
+    }
+
+    /// `build.rs`'s written terms are what the writer makes of the stored stream's terms now,
+    /// term by term, and the export written with them is the tree writer's, the generated
+    /// stream's and the export's without them, byte for byte; it does copy them.
+    #[test]
+    fn the_stored_terms_are_the_terms_written_here() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let options = RdfOptions::default();
+        let (base, vocab_namespace) = (options.base_for(&kg), options.vocab_namespace());
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let bytes = crate::builtin::JSONLD_TERMS;
+        assert!(bytes == encode_terms(stored, &base, vocab_namespace).as_slice(), "the stored JSON-LD terms are stale");
+        let prefixes = default_prefixes(&kg);
+        let terms = StoredTerms::decode(bytes, stored, &prefixes).expect("taken");
+        // Term by term, what a fresh context writes for it, and what the reference writes: an
+        // IRI compacted, a blank node's `_:id`, a literal's value, as serde_json strings.
+        let fresh = Context::new(&base, vocab_namespace);
+        for (n, term) in stored.terms().iter().enumerate() {
+            let mut made = Vec::new();
+            fresh.write_term(*term, None, &mut made);
+            let reference = match term {
+                TermRef::NamedNode(iri) => serde_json::to_vec(&fresh.compactor.compact(iri.as_str())),
+                TermRef::Literal(l) => serde_json::to_vec(l.value()),
+                other => serde_json::to_vec(&other.to_string()),
+            };
+            let written = terms.get(n as u32).expect("every term stored");
+            assert_eq!(String::from_utf8_lossy(written), String::from_utf8_lossy(&made), "term {n}: {term}");
+            assert_eq!(String::from_utf8_lossy(written), String::from_utf8_lossy(&reference.unwrap()), "term {n}");
+        }
+        assert!(terms.get(stored.terms().len() as u32).is_none());
+        // The export with them, without them (empty bytes: refused), of the generated stream
+        // (made term by term), and the tree writer's: byte for byte.
+        let written = essay_with_terms(&kg, bytes);
+        same(&written, &essay_with_terms(&kg, &[]), "without the stored terms");
+        same(&written, &tree_reference::write_jsonld(&kg, &options), "the tree writer");
+        let (stream, mut generated) = (RdfStream::generated(&kg, &options).unwrap(), Vec::new());
+        assert!(!stream.is_stored());
+        write_jsonld_with(&kg, &options, &stream, bytes, &mut generated).unwrap();
+        same(&written, &generated, "the generated stream");
+        // The export does copy them: a letter changed in the last written term (a literal or
+        // an IRI the essay writes) shows in the output.
+        let mut changed = bytes.to_vec();
+        let at = (0..changed.len()).rev().find(|&i| changed[i].is_ascii_lowercase()).expect("a letter");
+        changed[at] = if changed[at] == b'x' { b'y' } else { b'x' };
+        assert!(StoredTerms::decode(&changed, stored, &prefixes).is_some());
+        assert!(essay_with_terms(&kg, &changed) != written);
+    }
+
+    /// The stored terms are refused for another context (base, vocabulary, prefixes), another
+    /// stream, and cut or damaged bytes, with no panic.
+    #[test]
+    fn the_stored_terms_are_refused_where_they_were_not_made_for() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let bytes = crate::builtin::JSONLD_TERMS;
+        let prefixes = default_prefixes(&kg);
+        assert!(StoredTerms::decode(bytes, stored, &prefixes).is_some());
+        // Other options' prefixes; one prefix fewer, one more, two swapped, one renamed.
+        for options in [
+            RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() },
+            RdfOptions { vocab: Some("http://example.com/v#".into()), ..RdfOptions::default() },
+        ] {
+            let other = context::prefixes(&options.base_for(&kg), options.vocab_namespace());
+            assert!(StoredTerms::decode(bytes, stored, &other).is_none(), "{options:?}");
+        }
+        let mut swapped = prefixes.clone();
+        swapped.swap(0, 1);
+        let mut renamed = prefixes.clone();
+        renamed[3].0 = "zz".into();
+        let more = [prefixes.as_slice(), &[("more".into(), "http://example.com/more#".into())]].concat();
+        for other in [&prefixes[1..], &more, &swapped, &renamed] {
+            assert!(StoredTerms::decode(bytes, stored, other).is_none(), "{other:?}");
+        }
+        // Another stream (another number of terms): the essay without its ontology, stored.
+        let options = RdfOptions { ontology: false, ..RdfOptions::default() };
+        let other_bytes = crate::export::rdf_stored::encode(&RdfStream::new(&kg, &options).unwrap());
+        let other_stream = crate::export::StoredStream::decode(&other_bytes).unwrap();
+        assert!(StoredTerms::decode(bytes, &other_stream, &prefixes).is_none());
+        // Cut anywhere, an end moved back or past the text, a term made empty, a quote lost, a
+        // non-UTF-8 byte, a character cut in two, the magic: refused, no panic.
+        assert!(StoredTerms::decode(&[], stored, &prefixes).is_none());
+        for cut in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
+            assert!(StoredTerms::decode(&bytes[..cut], stored, &prefixes).is_none(), "cut at {cut}");
+        }
+        let end = |bytes: &[u8], i: usize| u32::from_le_bytes(bytes[12 + 4 * i..16 + 4 * i].try_into().unwrap());
+        let with_end = |i: usize, value: u32| {
+            let mut wrong = bytes.to_vec();
+            wrong[12 + 4 * i..16 + 4 * i].copy_from_slice(&value.to_le_bytes());
+            wrong
+        };
+        let (first, second) = (end(bytes, 0), end(bytes, 1));
+        for wrong in
+            [with_end(1, first), with_end(1, first + 1), with_end(0, 0), with_end(1, second - 1), with_end(0, u32::MAX)]
+        {
+            assert!(StoredTerms::decode(&wrong, stored, &prefixes).is_none());
+        }
+        let terms = stored.terms().len();
+        let written_at = bytes.len() - end(bytes, terms - 1) as usize;
+        let mut unquoted = bytes.to_vec();
+        unquoted[written_at] = b'x';
+        assert!(StoredTerms::decode(&unquoted, stored, &prefixes).is_none());
+        let mut not_utf8 = bytes.to_vec();
+        not_utf8[written_at + 1] = 0xFF;
+        assert!(StoredTerms::decode(&not_utf8, stored, &prefixes).is_none());
+        let mut magic = bytes.to_vec();
+        magic[0] ^= 1;
+        assert!(StoredTerms::decode(&magic, stored, &prefixes).is_none());
+        // A term ending inside a two-byte character (`é` in a written term of the essay).
+        let written = &bytes[written_at..];
+        let wide = written.iter().position(|b| *b >= 0xC0).expect("a term with a non-ASCII character");
+        let term = (0..terms).find(|&i| end(bytes, i) as usize > wide).unwrap();
+        assert!(StoredTerms::decode(&with_end(term, wide as u32 + 1), stored, &prefixes).is_none());
     }
 }

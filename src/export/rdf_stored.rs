@@ -194,6 +194,50 @@ pub(crate) fn decode_namespaces(bytes: &[u8], candidates: &[(&str, &str)]) -> Op
     (lines.next().is_none() && text.ends_with('\n')).then_some(used)
 }
 
+/// What a writer made of each term of a stored stream, as `build.rs` stores it (`turtle.rs`,
+/// `jsonld.rs`, `rdfxml.rs`: their `encode_terms`): little-endian `u32`s, then bytes: `magic`,
+/// the number of terms, the length of `made_for` (the prefixes or namespaces the terms were
+/// written with, as [`pairs_text`] writes them); the writer's `entries` (a fixed number per
+/// term); `made_for`; the written bytes.
+#[allow(dead_code)] // Called by build.rs and the tests.
+pub(crate) fn encode_terms_with(magic: u32, terms: usize, entries: &[u32], made_for: &str, written: &[u8]) -> Vec<u8> {
+    let header = [magic, terms as u32, made_for.len() as u32];
+    let mut out: Vec<u8> = header.iter().chain(entries).flat_map(|w| w.to_le_bytes()).collect();
+    out.extend_from_slice(made_for.as_bytes());
+    out.extend_from_slice(written);
+    out
+}
+
+/// The entries (`words` per term) and the written text of bytes [`encode_terms_with`] wrote with
+/// `magic` for `stream`'s terms and exactly `made_for`; `None` for another magic, number of terms
+/// or `made_for`, bytes cut, and written bytes that are no UTF-8. The writer checks its entries.
+pub(crate) fn decode_terms_with<'b>(
+    bytes: &'b [u8],
+    magic: u32,
+    stream: &StoredStream<'_>,
+    words: usize,
+    made_for: &str,
+) -> Option<(&'b [u8], &'b str)> {
+    let word = |i: usize| Some(u32::from_le_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?));
+    let (terms, text_len) = (word(1)? as usize, word(2)? as usize);
+    if word(0)? != magic || terms != stream.terms().len() || text_len != made_for.len() {
+        return None;
+    }
+    let text_at = terms.checked_mul(4 * words)?.checked_add(12)?;
+    let written_at = text_at.checked_add(text_len)?;
+    let (entries, text, written) = (bytes.get(12..text_at)?, bytes.get(text_at..written_at)?, bytes.get(written_at..)?);
+    if text != made_for.as_bytes() {
+        return None;
+    }
+    Some((entries, std::str::from_utf8(written).ok()?))
+}
+
+/// Prefixes or namespaces as [`encode_terms_with`] stores what terms were made for: name, tab,
+/// IRI, newline each.
+pub(crate) fn pairs_text<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> String {
+    pairs.into_iter().map(|(name, iri)| format!("{name}\t{iri}\n")).collect()
+}
+
 /// A stream stored by [`encode`], read in place: its terms made once (borrowing the stored
 /// strings), its subjects and quads read from the stored words as they are lent.
 #[derive(Debug)]

@@ -18,6 +18,7 @@ use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 
 use super::rdf::{uses_namespace, RdfStream};
+use super::rdf_stored::StoredStream;
 use super::recent::Recent;
 use super::ExportError;
 
@@ -57,7 +58,9 @@ fn is_reserved_syntax_term(iri: &str) -> bool {
 /// namespace with a local name), as kg always declared them. In one pass when the output fits in
 /// [`RDFXML_BUFFER_LIMIT`], else in two. For the built-in essay's stored stream (the default
 /// options) the namespaces in use were found by `build.rs` (`rdf_stored.rs`'s
-/// `encode_namespaces`): written in one pass with them, nothing kept.
+/// `encode_namespaces`): written in one pass with them, nothing kept, and each term's element
+/// name and escaped text copied by number from what `build.rs` wrote with this writer
+/// ([`encode_terms`]).
 ///
 /// # Errors
 /// The writer's, and a triple whose predicate is an RDF/XML syntax term (`rdf:about`, ...).
@@ -70,7 +73,8 @@ pub(crate) fn write_rdfxml(
     if stream.is_stored() {
         let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(name, iri)| (*name, iri.as_str())).collect();
         if let Some(used) = super::rdf_stored::decode_namespaces(crate::builtin::RDFXML_NAMESPACES, &candidates) {
-            return write_declaring(subjects, &candidates, &used, out);
+            let stored = stream.stored().map(|s| (s, crate::builtin::RDFXML_TERMS));
+            return write_declaring(subjects, &candidates, &used, stored, out);
         }
     }
     write_rdfxml_within(subjects, prefixes, RDFXML_BUFFER_LIMIT, out)
@@ -81,25 +85,45 @@ const FLUSH_AT: usize = 1 << 16;
 
 /// Writes the triples `subjects` hands over as RDF/XML declaring the `candidates` marked in
 /// `used`, which must be those the triples use (as [`NamespaceUse`] finds them), in one pass.
+/// `stored`: the stored stream the triples are lent from, and the terms [`encode_terms`] wrote
+/// for it (lent numbered instead, each term copied, where [`StoredTerms::decode`] takes them for
+/// this stream and these declared namespaces).
 fn write_declaring(
     subjects: impl Fn(&mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>) -> Result<(), ExportError>,
     candidates: &[(&str, &str)],
     used: &[bool],
+    stored: Option<(&StoredStream<'_>, &[u8])>,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     let declared: Vec<(&str, &str)> = candidates.iter().zip(used).filter(|(_, u)| **u).map(|(c, _)| *c).collect();
     let mut writer = RdfXmlWriter::new(declared.iter().copied());
     let mut buffer = Vec::with_capacity(2 * FLUSH_AT);
-    subjects(&mut |quads| {
-        for q in quads {
-            writer.write_quad(*q, &mut buffer)?;
+    let mut subject = |quads: &[QuadRef<'_>], known: Option<(&StoredTerms<'_>, &[[u32; 4]])>| {
+        match known {
+            Some((terms, numbers)) => {
+                for (q, numbers) in quads.iter().zip(numbers) {
+                    writer.write_numbered(*q, Some((terms, *numbers)), &mut buffer)?;
+                }
+            }
+            None => {
+                for q in quads {
+                    writer.write_quad(*q, &mut buffer)?;
+                }
+            }
         }
         if buffer.len() >= FLUSH_AT {
             out.write_all(&buffer)?;
             buffer.clear();
         }
-        Ok(())
-    })?;
+        Ok::<(), ExportError>(())
+    };
+    let stored = stored.and_then(|(s, bytes)| Some((s, StoredTerms::decode(bytes, s, &declared)?)));
+    match &stored {
+        Some((s, terms)) => {
+            s.for_each_subject_numbered(false, |quads, numbers| subject(quads, Some((terms, numbers))))?
+        }
+        None => subjects(&mut |quads| subject(quads, None))?,
+    }
     writer.finish(&mut buffer);
     out.write_all(&buffer)?;
     Ok(())
@@ -159,7 +183,7 @@ fn write_rdfxml_within(
         return Ok(());
     }
     // Second pass, written with the declared namespaces.
-    write_declaring(subjects, &candidates, &used, out)
+    write_declaring(subjects, &candidates, &used, None, out)
 }
 
 /// Which candidate namespaces some quad uses, as `rdf.rs`'s `uses_namespace` says (an IRI of the
@@ -286,8 +310,11 @@ pub(crate) struct RdfXmlWriter {
     default_checked: bool,
     /// Whether the XML declaration and `rdf:RDF` are written.
     started: bool,
-    /// The open subject (`N` for an IRI, `B` for a blank node, then its text).
+    /// The open subject (`N` for an IRI, `B` for a blank node, then its text; empty when it is
+    /// known by its number, `subject_number`).
     current_subject: Option<String>,
+    /// The open subject's term number, when the quads are numbered ([`Self::write_numbered`]).
+    subject_number: Option<u32>,
     /// The open subject's element name, when it is a typed node element.
     current_tag: Option<String>,
     /// The element depth, which is the indentation in tabs.
@@ -341,6 +368,7 @@ impl RdfXmlWriter {
             default_checked: false,
             started: false,
             current_subject: None,
+            subject_number: None,
             current_tag: None,
             depth: 0,
             name: String::new(),
@@ -386,6 +414,18 @@ impl RdfXmlWriter {
     /// A quad in a named graph, or a predicate that is an RDF/XML syntax term, as oxrdfio's
     /// serializer refuses them.
     pub(crate) fn write_quad(&mut self, q: QuadRef<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+        self.write_numbered(q, None, out)
+    }
+
+    /// [`Self::write_quad`], with the stored terms and the quad's term numbers (subject,
+    /// predicate, object, graph) when `known`: each term's element name and escaped text then
+    /// copied, the subject told by its number.
+    fn write_numbered(
+        &mut self,
+        q: QuadRef<'_>,
+        known: Option<(&StoredTerms<'_>, [u32; 4])>,
+        out: &mut Vec<u8>,
+    ) -> io::Result<()> {
         if !q.graph_name.is_default_graph() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -398,6 +438,7 @@ impl RdfXmlWriter {
             self.depth = 1;
         }
         let same_subject = match (&self.current_subject, q.subject) {
+            (Some(_), _) if known.is_some() => self.subject_number == known.map(|(_, n)| n[0]),
             (Some(s), NamedOrBlankNodeRef::NamedNode(n)) => s.starts_with('N') && &s[1..] == n.as_str(),
             (Some(s), NamedOrBlankNodeRef::BlankNode(b)) => s.starts_with('B') && &s[1..] == b.as_str(),
             (None, _) => false,
@@ -408,7 +449,9 @@ impl RdfXmlWriter {
             }
             let subject = self.current_subject.get_or_insert_with(String::new);
             subject.clear();
+            self.subject_number = known.map(|(_, n)| n[0]);
             match q.subject {
+                _ if known.is_some() => {}
                 NamedOrBlankNodeRef::NamedNode(n) => {
                     subject.push('N');
                     subject.push_str(n.as_str());
@@ -426,7 +469,7 @@ impl RdfXmlWriter {
             out.push(b'<');
             match typed {
                 Some(t) => {
-                    let xmlns = self.qname(t);
+                    let xmlns = self.qname_known(t, known.map(|(terms, n)| (terms, n[2])));
                     out.extend_from_slice(self.name.as_bytes());
                     if let Some((attribute, namespace)) = xmlns {
                         attribute_to(attribute, namespace, out);
@@ -435,9 +478,10 @@ impl RdfXmlWriter {
                 }
                 None => out.extend_from_slice(b"rdf:Description"),
             }
+            let subject_text = known.and_then(|(terms, n)| terms.text(n[0]));
             match q.subject {
-                NamedOrBlankNodeRef::NamedNode(n) => attribute_to("rdf:about", n.as_str(), out),
-                NamedOrBlankNodeRef::BlankNode(b) => attribute_to("rdf:nodeID", b.as_str(), out),
+                NamedOrBlankNodeRef::NamedNode(n) => attribute_known("rdf:about", n.as_str(), subject_text, out),
+                NamedOrBlankNodeRef::BlankNode(b) => attribute_known("rdf:nodeID", b.as_str(), subject_text, out),
             }
             out.push(b'>');
             self.depth += 1;
@@ -445,18 +489,25 @@ impl RdfXmlWriter {
                 return Ok(());
             }
         }
-        self.property(q.predicate, q.object, out)
+        self.property(q.predicate, q.object, known, out)
     }
 
-    /// One property element.
-    fn property(&mut self, predicate: NamedNodeRef<'_>, object: TermRef<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+    /// One property element (`known`: the stored terms and the quad's numbers).
+    fn property(
+        &mut self,
+        predicate: NamedNodeRef<'_>,
+        object: TermRef<'_>,
+        known: Option<(&StoredTerms<'_>, [u32; 4])>,
+        out: &mut Vec<u8>,
+    ) -> io::Result<()> {
         if is_reserved_syntax_term(predicate.as_str()) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "RDF/XML reserved syntax term is not allowed as a predicate",
             ));
         }
-        let xmlns = self.qname(predicate);
+        let xmlns = self.qname_known(predicate, known.map(|(terms, n)| (terms, n[1])));
+        let object_text = known.and_then(|(terms, n)| terms.text(n[2]));
         self.line(out);
         out.push(b'<');
         out.extend_from_slice(self.name.as_bytes());
@@ -465,11 +516,14 @@ impl RdfXmlWriter {
         }
         match object {
             TermRef::NamedNode(n) => {
-                self.iri_attribute("rdf:resource", n.as_str(), out);
+                match object_text {
+                    Some(_) => attribute_known("rdf:resource", n.as_str(), object_text, out),
+                    None => self.iri_attribute("rdf:resource", n.as_str(), out),
+                }
                 out.extend_from_slice(b"/>");
             }
             TermRef::BlankNode(b) => {
-                attribute_to("rdf:nodeID", b.as_str(), out);
+                attribute_known("rdf:nodeID", b.as_str(), object_text, out);
                 out.extend_from_slice(b"/>");
             }
             TermRef::Literal(l) => {
@@ -479,7 +533,10 @@ impl RdfXmlWriter {
                     self.iri_attribute("rdf:datatype", l.datatype().as_str(), out);
                 }
                 out.push(b'>');
-                escape(l.value(), out);
+                match object_text {
+                    Some(text) => out.extend_from_slice(text),
+                    None => escape(l.value(), out),
+                }
                 out.extend_from_slice(b"</");
                 out.extend_from_slice(self.name.as_bytes());
                 out.push(b'>');
@@ -557,6 +614,25 @@ impl RdfXmlWriter {
         xmlns
     }
 
+    /// [`Self::qname`], copied from the stored terms when `known` (them and `iri`'s number)
+    /// holds it.
+    #[inline]
+    fn qname_known<'i>(
+        &mut self,
+        iri: NamedNodeRef<'i>,
+        known: Option<(&StoredTerms<'_>, u32)>,
+    ) -> Option<(&'static str, &'i str)> {
+        let Some((name, declared)) = known.and_then(|(terms, n)| terms.name(n)) else { return self.qname(iri) };
+        let Some(namespace) = iri.as_str().get(..declared) else { return self.qname(iri) };
+        self.name.clear();
+        self.name.push_str(name);
+        match declared {
+            0 => None,
+            _ if name.starts_with("oxprefix:") => Some(("xmlns:oxprefix", namespace)),
+            _ => Some(("xmlns", namespace)),
+        }
+    }
+
     /// [`Self::qname`] without the cache.
     fn qname_uncached<'i>(&mut self, iri: NamedNodeRef<'i>) -> Option<(&'static str, &'i str)> {
         let (namespace, local) = split_iri(iri.as_str());
@@ -588,6 +664,21 @@ impl RdfXmlWriter {
                 Some(("xmlns:oxprefix", namespace))
             }
         }
+    }
+}
+
+/// ` name="value"`, the value escaped, or copied from `known` (as [`escape`] wrote it) when given.
+#[inline]
+fn attribute_known(name: &str, value: &str, known: Option<&[u8]>, out: &mut Vec<u8>) {
+    match known {
+        Some(text) => {
+            out.push(b' ');
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"=\"");
+            out.extend_from_slice(text);
+            out.push(b'"');
+        }
+        None => attribute_to(name, value, out),
     }
 }
 
@@ -670,6 +761,112 @@ fn is_name_start_char(c: char) -> bool {
 fn is_name_char(c: char) -> bool {
     is_name_start_char(c)
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// The first word of [`encode_terms`]' form (`kxt` and a version).
+const TERMS_MAGIC: u32 = u32::from_le_bytes(*b"kxt1");
+
+/// The text of a term as RDF/XML writes it: an IRI, a blank node's id, a literal's value.
+fn term_text<'t>(t: &TermRef<'t>) -> &'t str {
+    match *t {
+        TermRef::NamedNode(n) => n.as_str(),
+        TermRef::BlankNode(b) => b.as_str(),
+        TermRef::Literal(l) => l.value(),
+        #[allow(unreachable_patterns)]
+        _ => "",
+    }
+}
+
+/// Each term of the stored stream (`rdf_stored.rs`) as this writer writes it declaring
+/// `declared`: its text escaped ([`escape`]: an IRI in `rdf:about` or `rdf:resource`, a blank
+/// node's id, a literal's value) and, for an IRI, its element name and the length of the
+/// namespace an element declares for it ([`RdfXmlWriter::qname_uncached`]); made by `build.rs`
+/// for the built-in essay with the namespaces it uses, so that its export copies them by number.
+///
+/// Layout (little-endian `u32`s, then bytes): magic, terms, the declared namespaces' text length;
+/// per term the end of its text, the end of its name (after its text) and the length of its
+/// declared namespace; the declared namespaces as text (`prefix`, tab, IRI, newline each), the
+/// written texts and names one after another. Empty if they are too long to store.
+#[allow(dead_code)] // Called by build.rs and the tests.
+pub(crate) fn encode_terms(stream: &StoredStream<'_>, declared: &[(&str, &str)]) -> Vec<u8> {
+    let mut writer = RdfXmlWriter::new(declared.iter().copied());
+    let (mut entries, mut written) = (Vec::new(), Vec::new());
+    for term in stream.terms() {
+        escape(term_text(term), &mut written);
+        let text_end = written.len();
+        let mut namespace = 0;
+        if let TermRef::NamedNode(n) = term {
+            namespace = writer.qname_uncached(*n).map_or(0, |(_, namespace)| namespace.len());
+            written.extend_from_slice(writer.name.as_bytes());
+        }
+        let (Ok(text_end), Ok(name_end)) = (u32::try_from(text_end), u32::try_from(written.len())) else {
+            return Vec::new();
+        };
+        entries.extend([text_end, name_end, namespace as u32]);
+    }
+    let text = super::rdf_stored::pairs_text(declared.iter().copied());
+    super::rdf_stored::encode_terms_with(TERMS_MAGIC, stream.terms().len(), &entries, &text, &written)
+}
+
+/// The stored stream's terms as RDF/XML writes them ([`encode_terms`]), read in place.
+struct StoredTerms<'b> {
+    /// Per term: the end of its text, the end of its name, its namespace's length; 12 bytes.
+    entries: &'b [u8],
+    written: &'b str,
+}
+
+impl<'b> StoredTerms<'b> {
+    /// The terms [`encode_terms`] stored in `bytes` for `stream` and these very `declared`
+    /// namespaces; `None` for other namespaces (other options), a stream of another number of
+    /// terms, empty bytes (the built-in data was invalid when the crate was built) and bytes it
+    /// did not write (every end checked, each text and name whole UTF-8, an IRI's name not empty
+    /// and its namespace a piece of it, no other term with a name).
+    fn decode(bytes: &'b [u8], stream: &StoredStream<'_>, declared: &[(&str, &str)]) -> Option<Self> {
+        let made_for = super::rdf_stored::pairs_text(declared.iter().copied());
+        let (entries, written) = super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 3, &made_for)?;
+        let mut start = 0;
+        for (entry, term) in entries.chunks_exact(12).zip(stream.terms()) {
+            let [text_end, name_end, namespace] =
+                [0, 1, 2].map(|k| u32::from_le_bytes(entry[4 * k..4 * k + 4].try_into().unwrap_or_default()) as usize);
+            if text_end < start || name_end < text_end || !written.is_char_boundary(text_end) {
+                return None;
+            }
+            written.get(..name_end)?;
+            let iri = match term {
+                TermRef::NamedNode(n) => n.as_str(),
+                _ => "",
+            };
+            if (iri.is_empty() && name_end != text_end) || (!iri.is_empty() && name_end == text_end) {
+                return None;
+            }
+            iri.get(..namespace)?;
+            start = name_end;
+        }
+        (start == written.len()).then_some(StoredTerms { entries, written })
+    }
+
+    /// Entry `n`'s three words; `None` for a number beyond the terms.
+    #[inline]
+    fn entry(&self, n: u32) -> Option<[usize; 3]> {
+        let at = 12 * n as usize;
+        let entry = self.entries.get(at..at + 12)?;
+        Some([0, 1, 2].map(|k| u32::from_le_bytes(entry[4 * k..4 * k + 4].try_into().unwrap_or_default()) as usize))
+    }
+
+    /// Term `n`'s text as written (escaped).
+    #[inline]
+    fn text(&self, n: u32) -> Option<&'b [u8]> {
+        let start = if n == 0 { 0 } else { self.entry(n - 1)?[1] };
+        Some(self.written.get(start..self.entry(n)?[0])?.as_bytes())
+    }
+
+    /// IRI `n`'s element name and the length of the namespace an element declares for it
+    /// (0: none).
+    #[inline]
+    fn name(&self, n: u32) -> Option<(&'b str, usize)> {
+        let [text_end, name_end, namespace] = self.entry(n)?;
+        Some((self.written.get(text_end..name_end).filter(|name| !name.is_empty())?, namespace))
+    }
 }
 
 #[cfg(test)]
@@ -1118,7 +1315,7 @@ mod tests {
             let mut wrong = stored.clone();
             wrong[flip] = !wrong[flip];
             let mut written = Vec::new();
-            write_declaring(subjects, &candidates, &wrong, &mut written).unwrap();
+            write_declaring(subjects, &candidates, &wrong, None, &mut written).unwrap();
             assert!(written != fresh, "{:?} flipped", candidates[flip]);
         }
     }
@@ -1165,5 +1362,166 @@ mod tests {
         // Another graph, or other options, never gets to them: its stream is not the stored one.
         let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
         assert!(!RdfStream::new(&loaded, &RdfOptions::default()).unwrap().is_stored());
+    }
+
+    /// The default options' candidate prefixes and the namespaces the essay declares of them.
+    fn essay_declared(kg: &KnowledgeGraph) -> (Vec<(&'static str, String)>, Vec<bool>) {
+        let options = RdfOptions::default();
+        let prefixes = export_prefixes(&options.base_for(kg), options.vocab_namespace());
+        let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(p, iri)| (*p, iri.as_str())).collect();
+        let used = crate::export::rdf_stored::decode_namespaces(crate::builtin::RDFXML_NAMESPACES, &candidates)
+            .expect("build.rs stored them");
+        (prefixes, used)
+    }
+
+    /// The prefixes marked in `used`, as the writer declares them.
+    fn declared_of<'p>(prefixes: &'p [(&'p str, String)], used: &[bool]) -> Vec<(&'p str, &'p str)> {
+        prefixes.iter().zip(used).filter(|(_, u)| **u).map(|((p, iri), _)| (*p, iri.as_str())).collect()
+    }
+
+    /// The essay's RDF/XML, from the stored stream with `stored_terms`.
+    fn essay_with_terms(kg: &KnowledgeGraph, stored_terms: &[u8]) -> Vec<u8> {
+        let (prefixes, used) = essay_declared(kg);
+        let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(p, iri)| (*p, iri.as_str())).collect();
+        let stream = RdfStream::new(kg, &RdfOptions::default()).unwrap();
+        let stored = stream.stored().expect("the stored stream");
+        let subjects =
+            |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| stream.for_each_subject_ref(false, f);
+        let mut out = Vec::new();
+        write_declaring(subjects, &candidates, &used, Some((stored, stored_terms)), &mut out).unwrap();
+        out
+    }
+
+    /// `build.rs`'s written terms are what this writer makes of the stored stream's terms now,
+    /// term by term; the export written with them is the one written without them and the
+    /// generated stream's, byte for byte; it does copy them.
+    #[test]
+    fn the_stored_terms_are_the_terms_written_here() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let (prefixes, used) = essay_declared(&kg);
+        let declared = declared_of(&prefixes, &used);
+        let bytes = crate::builtin::RDFXML_TERMS;
+        assert!(bytes == encode_terms(stored, &declared).as_slice(), "the stored RDF/XML terms are stale");
+        let terms = StoredTerms::decode(bytes, stored, &declared).expect("taken");
+        // Term by term: the escaped text, and an IRI's name and declaration as a fresh writer
+        // (with its cache) makes them.
+        let mut fresh = RdfXmlWriter::new(declared.iter().copied());
+        for (n, term) in stored.terms().iter().enumerate() {
+            let mut text = Vec::new();
+            escape(term_text(term), &mut text);
+            assert_eq!(terms.text(n as u32), Some(text.as_slice()), "term {n}: {term}");
+            match term {
+                TermRef::NamedNode(iri) => {
+                    let xmlns = fresh.qname(*iri);
+                    let (name, namespace) = terms.name(n as u32).expect("an IRI's name");
+                    assert_eq!(name, fresh.name, "term {n}");
+                    let mut copied = RdfXmlWriter::new(declared.iter().copied());
+                    assert_eq!(copied.qname_known(*iri, Some((&terms, n as u32))), xmlns, "term {n}");
+                    assert_eq!(copied.name, fresh.name, "term {n}");
+                    assert_eq!(namespace, xmlns.map_or(0, |(_, ns)| ns.len()), "term {n}");
+                }
+                _ => assert!(terms.name(n as u32).is_none(), "term {n}"),
+            }
+        }
+        assert!(terms.text(stored.terms().len() as u32).is_none());
+        // With them, without them (empty bytes: refused), and the generated stream's export
+        // (each term made; `the_essay_is_written_as_oxrdfxml_writes_it_with_every_option`
+        // compares the default export with oxrdfxml's).
+        let written = essay_with_terms(&kg, bytes);
+        assert!(written == essay_with_terms(&kg, &[]), "without the stored terms");
+        let generated = RdfStream::generated(&kg, &RdfOptions::default()).unwrap();
+        let subjects =
+            |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| generated.for_each_subject_ref(false, f);
+        let mut fresh_export = Vec::new();
+        write_rdfxml_within(subjects, &prefixes, RDFXML_BUFFER_LIMIT, &mut fresh_export).unwrap();
+        assert!(written == fresh_export, "the generated stream's export");
+        let mut exported = Vec::new();
+        write_rdfxml(&RdfStream::new(&kg, &RdfOptions::default()).unwrap(), &prefixes, &mut exported).unwrap();
+        assert!(written == exported, "the export");
+        // The export does copy them: a letter changed in the last term's name (an IRI's, as
+        // the essay's last term is a typed literal, the last IRI's name) shows in the output.
+        let mut changed = bytes.to_vec();
+        let at = (0..changed.len()).rev().find(|&i| changed[i].is_ascii_lowercase()).expect("a letter");
+        changed[at] = if changed[at] == b'x' { b'y' } else { b'x' };
+        assert!(StoredTerms::decode(&changed, stored, &declared).is_some());
+        assert!(essay_with_terms(&kg, &changed) != written);
+    }
+
+    /// The stored terms are refused for other declared namespaces, another stream, and cut or
+    /// damaged bytes, with no panic.
+    #[test]
+    fn the_stored_terms_are_refused_where_they_were_not_made_for() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let (prefixes, used) = essay_declared(&kg);
+        let declared = declared_of(&prefixes, &used);
+        let bytes = crate::builtin::RDFXML_TERMS;
+        assert!(StoredTerms::decode(bytes, stored, &declared).is_some());
+        // Other options' namespaces; one fewer, one more, two swapped, one renamed.
+        for options in [
+            RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() },
+            RdfOptions { vocab: Some("http://example.com/v#".into()), ..RdfOptions::default() },
+        ] {
+            let other = export_prefixes(&options.base_for(&kg), options.vocab_namespace());
+            let other: Vec<(&str, &str)> =
+                other.iter().zip(&used).filter(|(_, u)| **u).map(|((p, iri), _)| (*p, iri.as_str())).collect();
+            assert!(StoredTerms::decode(bytes, stored, &other).is_none(), "{options:?}");
+        }
+        let mut swapped = declared.clone();
+        swapped.swap(0, 1);
+        let mut renamed = declared.clone();
+        renamed[1].0 = "zz";
+        let more = [declared.as_slice(), &[("more", "http://example.com/more#")]].concat();
+        for other in [&declared[1..], &more, &swapped, &renamed] {
+            assert!(StoredTerms::decode(bytes, stored, other).is_none(), "{other:?}");
+        }
+        // Another stream (another number of terms): the essay without its ontology, stored.
+        let options = RdfOptions { ontology: false, ..RdfOptions::default() };
+        let other_bytes = crate::export::rdf_stored::encode(&RdfStream::new(&kg, &options).unwrap());
+        let other_stream = crate::export::StoredStream::decode(&other_bytes).unwrap();
+        assert!(StoredTerms::decode(bytes, &other_stream, &declared).is_none());
+        // Cut anywhere, ends moved, a name given to a literal or taken from an IRI, a namespace
+        // longer than its IRI, a non-UTF-8 byte, a character cut in two, the magic: refused.
+        assert!(StoredTerms::decode(&[], stored, &declared).is_none());
+        for cut in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
+            assert!(StoredTerms::decode(&bytes[..cut], stored, &declared).is_none(), "cut at {cut}");
+        }
+        let word = |i: usize| u32::from_le_bytes(bytes[12 + 4 * i..16 + 4 * i].try_into().unwrap());
+        let with_word = |i: usize, value: u32| {
+            let mut wrong = bytes.to_vec();
+            wrong[12 + 4 * i..16 + 4 * i].copy_from_slice(&value.to_le_bytes());
+            wrong
+        };
+        let terms = stored.terms().len();
+        let iri = (0..terms).find(|&t| matches!(stored.terms()[t], TermRef::NamedNode(_)) && t > 0).unwrap();
+        let literal = (0..terms).find(|&t| matches!(stored.terms()[t], TermRef::Literal(_))).unwrap();
+        let iri_len = term_text(&stored.terms()[iri]).len() as u32;
+        for wrong in [
+            with_word(3 * iri, word(3 * iri - 2) - 1),
+            with_word(3 * iri + 1, word(3 * iri) - 1),
+            with_word(3 * iri + 1, word(3 * iri)),
+            with_word(3 * literal + 1, word(3 * literal) + 1),
+            with_word(3 * iri + 2, iri_len + 1),
+            with_word(3 * (terms - 1) + 1, u32::MAX),
+        ] {
+            assert!(StoredTerms::decode(&wrong, stored, &declared).is_none());
+        }
+        let mut not_utf8 = bytes.to_vec();
+        *not_utf8.last_mut().unwrap() = 0xFF;
+        assert!(StoredTerms::decode(&not_utf8, stored, &declared).is_none());
+        let mut magic = bytes.to_vec();
+        magic[0] ^= 1;
+        assert!(StoredTerms::decode(&magic, stored, &declared).is_none());
+        // A text ending inside a two-byte character (`é` in a term of the essay).
+        let written_at = bytes.len() - word(3 * (terms - 1) + 1) as usize;
+        let start = |t: usize| if t == 0 { 0 } else { word(3 * t - 2) as usize };
+        let (term, wide) = (0..terms)
+            .find_map(|t| {
+                let text = start(t)..word(3 * t) as usize;
+                Some((t, text.clone().find(|&i| bytes[written_at + i] >= 0xC0)?))
+            })
+            .expect("a text with a non-ASCII character");
+        assert!(StoredTerms::decode(&with_word(3 * term, wide as u32 + 1), stored, &declared).is_none());
     }
 }

@@ -470,12 +470,8 @@ pub(crate) fn encode_terms(stream: &super::rdf_stored::StoredStream<'_>, candida
         }
         ends.push((written.len() as u32) << 8 | prefix);
     }
-    let text: String = candidates.iter().map(|(name, iri)| format!("{name}\t{iri}\n")).collect();
-    let header = [TERMS_MAGIC, ends.len() as u32, text.len() as u32];
-    let mut out: Vec<u8> = header.into_iter().chain(ends).flat_map(u32::to_le_bytes).collect();
-    out.extend_from_slice(text.as_bytes());
-    out.extend_from_slice(&written);
-    out
+    let text = super::rdf_stored::pairs_text(candidates.iter().copied());
+    super::rdf_stored::encode_terms_with(TERMS_MAGIC, ends.len(), &ends, &text, &written)
 }
 
 /// The stored stream's terms as Turtle writes them ([`encode_terms`]), read in place: each
@@ -499,23 +495,9 @@ impl<'b> StoredTerms<'b> {
         candidates: &[(&str, &str)],
         prefixes: usize,
     ) -> Option<Self> {
-        let word = |i: usize| Some(u32::from_le_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?));
-        let (terms, text_len) = (word(1)? as usize, word(2)? as usize);
-        if word(0)? != TERMS_MAGIC || terms != stream.terms().len() {
-            return None;
-        }
-        let text_at = terms.checked_mul(4)?.checked_add(12)?;
-        let written_at = text_at.checked_add(text_len)?;
-        let (ends, mut text, written) =
-            (bytes.get(12..text_at)?, bytes.get(text_at..written_at)?, bytes.get(written_at..)?);
-        for (name, iri) in candidates {
-            text = text
-                .strip_prefix(name.as_bytes())?
-                .strip_prefix(b"\t")?
-                .strip_prefix(iri.as_bytes())?
-                .strip_prefix(b"\n")?;
-        }
-        let as_text = std::str::from_utf8(written).ok()?;
+        let made_for = super::rdf_stored::pairs_text(candidates.iter().copied());
+        let (ends, as_text) = super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 1, &made_for)?;
+        let written = as_text.as_bytes();
         let mut start = 0;
         for entry in ends.chunks_exact(4) {
             let entry = u32::from_le_bytes(entry.try_into().ok()?);
@@ -525,7 +507,7 @@ impl<'b> StoredTerms<'b> {
             }
             start = end;
         }
-        (text.is_empty() && start == written.len()).then_some(StoredTerms { ends, written })
+        (start == written.len()).then_some(StoredTerms { ends, written })
     }
 
     /// Term `n` as written, and the prefix it uses; `None` for a number beyond the terms.
