@@ -1183,6 +1183,61 @@ pub(crate) fn both<A, B: Send>(parallel: bool, a: impl FnOnce() -> A, b: impl Fn
     })
 }
 
+/// From how many bytes on [`huge_vec`] and [`huge_string`] ask for 2 MiB pages: twice a huge page,
+/// so that at least one whole huge page lies inside the buffer wherever it starts.
+const HUGE_PAGES_FROM: usize = 4 << 20;
+
+/// An empty vector with room for `capacity` items whose memory the kernel is asked to back with
+/// 2 MiB pages (transparent huge pages, `madvise(MADV_HUGEPAGE)` on Linux) when it is at least
+/// [`HUGE_PAGES_FROM`] bytes: for the loader's large buffers that are read at random at a
+/// million relations (the quotes' slots, the sort keys and the bases they compare, the quote
+/// search's anchors), where 4 KiB pages cost a TLB miss and a page fault each. (Not for the
+/// relations' and entities' own vectors: filled in order, their huge pages cost check 2 more
+/// than they saved the moves; benches/analysis.md, round 14.) A hint
+/// only: the vector is the same whatever the kernel does with it, and it is asked for before
+/// anything is written, so the first touch of each huge page faults once instead of 512 times.
+pub(crate) fn huge_vec<T>(capacity: usize) -> Vec<T> {
+    let v: Vec<T> = Vec::with_capacity(capacity);
+    advise_huge_pages(v.as_ptr() as usize, v.capacity().saturating_mul(std::mem::size_of::<T>()));
+    v
+}
+
+/// [`huge_vec`] for a string buffer.
+pub(crate) fn huge_string(capacity: usize) -> String {
+    let s = String::with_capacity(capacity);
+    advise_huge_pages(s.as_ptr() as usize, s.capacity());
+    s
+}
+
+/// The whole 4 KiB pages inside the `bytes` bytes from `addr`, as (start, length), when they are
+/// at least [`HUGE_PAGES_FROM`] bytes long; `None` for a smaller buffer (or one that would wrap).
+fn huge_page_span(addr: usize, bytes: usize) -> Option<(usize, usize)> {
+    const PAGE: usize = 4096;
+    let start = addr.checked_add(PAGE - 1)? & !(PAGE - 1);
+    let end = addr.checked_add(bytes)? & !(PAGE - 1);
+    (end > start && end - start >= HUGE_PAGES_FROM).then(|| (start, end - start))
+}
+
+/// Asks for 2 MiB pages over the whole pages of a buffer of ours ([`huge_vec`]); nothing
+/// elsewhere than Linux, nor where the kernel's transparent huge pages are off (the call then
+/// fails, and its failure is ignored: it changes nothing either way).
+fn advise_huge_pages(addr: usize, bytes: usize) {
+    let Some((_start, _len)) = huge_page_span(addr, bytes) else { return };
+    #[cfg(target_os = "linux")]
+    {
+        // `madvise(2)`, declared here rather than through the `libc` crate because `build.rs`
+        // compiles this file without it. 14 is `MADV_HUGEPAGE` on every Linux architecture.
+        unsafe extern "C" {
+            fn madvise(addr: *mut std::ffi::c_void, len: usize, advice: std::ffi::c_int) -> std::ffi::c_int;
+        }
+        const MADV_HUGEPAGE: std::ffi::c_int = 14;
+        // SAFETY: the range is whole pages inside an allocation the caller owns and has not shared;
+        // MADV_HUGEPAGE changes only how the kernel backs those pages, never their contents, and
+        // the call touches no memory of ours.
+        unsafe { madvise(_start as *mut std::ffi::c_void, _len, MADV_HUGEPAGE) };
+    }
+}
+
 fn too_many(essay: &str, what: &str) -> Problem {
     Problem {
         file: essay.to_string(),
@@ -1280,7 +1335,7 @@ impl QuoteIndex {
         // Sized up front (about a quote per relation and one or two per entity).
         let expected = relations.iter().flat_map(|r| r.iter()).map(|f| f.relation.len()).sum::<usize>()
             + 2 * entities.iter().map(|f| f.entity.len()).sum::<usize>();
-        let mut quotes: Vec<&str> = Vec::with_capacity(expected);
+        let mut quotes: Vec<&str> = huge_vec(expected);
         quotes.extend(entities.iter().flat_map(|f| &f.entity).flat_map(|e| entity_quotes(e.get_ref())));
         let mut bases = [0; 3];
         for (k, files) in relations.into_iter().enumerate() {
@@ -1312,11 +1367,12 @@ impl QuoteIndex {
                 (Some(_), Some(&at)) => Hits::Many(at),
             }
         };
-        let slots = quotes
-            .iter()
-            .zip(distinct)
-            .map(|(q, i)| Slot { addr: q.as_ptr() as usize, len: q.len(), hits: hits_of(i) })
-            .collect();
+        let mut slots = huge_vec(quotes.len());
+        slots.extend(quotes.iter().zip(distinct).map(|(q, i)| Slot {
+            addr: q.as_ptr() as usize,
+            len: q.len(),
+            hits: hits_of(i),
+        }));
         Ok(QuoteIndex { slots, many, bases })
     }
 
@@ -1347,8 +1403,9 @@ fn distinct_quotes<'a>(quotes: &[&'a str]) -> (Vec<&'a str>, Vec<u32>) {
     let searched = |q: &str| q.len() <= MAX_QUOTE_CHARS || q.chars().count() <= MAX_QUOTE_CHARS;
     let hasher = foldhash::fast::RandomState::default();
     // first[i]: the first quote with quote i's text (i itself for a first use).
-    let mut first = vec![UNSEARCHED; quotes.len()];
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(quotes.len());
+    let mut first = huge_vec(quotes.len());
+    first.resize(quotes.len(), UNSEARCHED);
+    let mut keys: Vec<(u64, u32)> = huge_vec(quotes.len());
     for (i, q) in quotes.iter().enumerate() {
         if searched(q) {
             first[i] = i as u32;
@@ -1887,8 +1944,8 @@ fn check_relation(
 /// misses per comparison, which made sorting a million relations grow much faster than
 /// n log n in time. The items are then moved into place ([`permute`]).
 fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &str) {
-    let mut ids = String::with_capacity(items.iter().map(|i| id(i).len()).sum());
-    let mut keys: Vec<(u64, usize, usize, usize)> = Vec::with_capacity(items.len());
+    let mut ids = huge_string(items.iter().map(|i| id(i).len()).sum());
+    let mut keys: Vec<(u64, usize, usize, usize)> = huge_vec(items.len());
     for (i, item) in items.iter().enumerate() {
         let id = id(item);
         keys.push((head(id.as_bytes(), b""), ids.len(), id.len(), i));
@@ -1957,8 +2014,11 @@ impl RelationOrder {
     /// that sorts before '.', never valid) or the bases outgrow 4 GiB: for
     /// [`assign_relation_ids_slowly`].
     fn of(relations: &[Relation]) -> Option<RelationOrder> {
-        let mut bases = String::new();
-        let mut keys: Vec<(u64, u32, u32, u32, u32)> = Vec::with_capacity(relations.len());
+        // Sized once (an `Id`'s length is read without following it).
+        let dots = 2 * ".".len();
+        let size = relations.iter().map(|r| r.subject.len() + r.kind.name().len() + r.object.len() + dots).sum();
+        let mut bases = huge_string(size);
+        let mut keys: Vec<(u64, u32, u32, u32, u32)> = huge_vec(relations.len());
         for (i, r) in relations.iter().enumerate() {
             let start = bases.len();
             for part in [&r.subject, ".", r.kind.name(), ".", &r.object] {
@@ -2005,7 +2065,8 @@ impl RelationOrder {
     /// the ids made on another when `parallel` ([`both`]), then put in place.
     fn apply(self, relations: &mut [Relation], parallel: bool) {
         let RelationOrder { bases, keys } = self;
-        let from: Vec<usize> = keys.iter().map(|k| k.3 as usize).collect();
+        let mut from: Vec<usize> = huge_vec(keys.len());
+        from.extend(keys.iter().map(|k| k.3 as usize));
         let ((), ids) = both(
             parallel,
             || permute(relations, from),
@@ -2423,5 +2484,65 @@ mod relation_id_tests {
         let (fast, slow) = both_ways(&[("a", "b"), ("a", "b!"), ("a", "b"), ("a", "b "), ("a", "b")]);
         assert_eq!(fast, slow);
         assert_eq!(fast[0].0, "a.signed.b");
+    }
+}
+
+#[cfg(test)]
+mod huge_page_tests {
+    use super::*;
+
+    #[test]
+    fn only_whole_pages_of_large_buffers_are_advised() {
+        // Aligned: the whole buffer.
+        assert_eq!(huge_page_span(1 << 30, 4 << 20), Some((1 << 30, 4 << 20)));
+        // Unaligned ends are cut to whole 4 KiB pages inside the buffer, never outside it.
+        let (start, len) = huge_page_span((1 << 30) + 16, (8 << 20) - 16).unwrap();
+        assert_eq!((start, len), ((1 << 30) + 4096, (8 << 20) - 4096));
+        // Refused: smaller than HUGE_PAGES_FROM, or smaller once cut to whole pages, or wrapping.
+        assert_eq!(huge_page_span(1 << 30, (4 << 20) - 1), None);
+        assert_eq!(huge_page_span((1 << 30) + 1, 4 << 20), None);
+        assert_eq!(huge_page_span(1 << 30, 0), None);
+        assert_eq!(huge_page_span(usize::MAX - 4096, 8 << 20), None);
+    }
+
+    #[test]
+    fn huge_buffers_hold_what_plain_ones_hold() {
+        let mut v: Vec<u64> = huge_vec(1 << 20);
+        assert!(v.is_empty() && v.capacity() >= 1 << 20);
+        v.extend(0..1 << 20);
+        v.push(7);
+        assert_eq!(v.len(), (1 << 20) + 1);
+        assert!(v.iter().take(1 << 20).enumerate().all(|(i, &x)| x == i as u64));
+        let mut s = huge_string(5 << 20);
+        s.push_str("ł.a");
+        assert_eq!(s, "ł.a");
+        let small: Vec<u8> = huge_vec(10);
+        assert!(small.capacity() >= 10);
+    }
+
+    /// On Linux the advice reaches the kernel: the pages of a large buffer lie in a mapping marked
+    /// `hg` (MADV_HUGEPAGE) in /proc/self/smaps. (Whether the kernel then uses huge pages depends
+    /// on its settings; the mark does not.)
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_kernel_is_asked_for_huge_pages() {
+        let v: Vec<u8> = huge_vec(16 << 20);
+        let (start, len) = huge_page_span(v.as_ptr() as usize, v.capacity()).unwrap();
+        let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap();
+        let mut within = None;
+        for line in smaps.lines() {
+            let range = line.split(' ').next().unwrap_or("");
+            if let Some((a, b)) = range.split_once('-') {
+                if let (Ok(a), Ok(b)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)) {
+                    within = Some(a <= start && start + len <= b);
+                    continue;
+                }
+            }
+            if within == Some(true) && line.starts_with("VmFlags:") {
+                assert!(line.split_whitespace().any(|f| f == "hg"), "{line}");
+                return;
+            }
+        }
+        panic!("no mapping holds the buffer");
     }
 }

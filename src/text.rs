@@ -743,7 +743,10 @@ impl Found {
     const NONE: usize = usize::MAX;
 
     fn new(needles: usize) -> Found {
-        Found { first: vec![Found::NONE; needles], more: Vec::new(), total: 0 }
+        // Written at random as the essay is read (`crate::load::huge_vec`).
+        let mut first = crate::load::huge_vec(needles);
+        first.resize(needles, Found::NONE);
+        Found { first, more: Vec::new(), total: 0 }
     }
 
     /// One occurrence of needle `i`, at `start`, found in any order.
@@ -843,7 +846,10 @@ impl AnchorTable {
         // grown to millions of entries at a million relations, cost more than the probes.)
         let slots_log2 = (needles.len() * w.candidates.max(1) * 2).next_power_of_two().trailing_zeros().max(6);
         let slot = |h: u64| (h >> (64 - slots_log2)) as usize;
-        let mut shared = vec![0u8; 1 << slots_log2];
+        // This table, the anchors, the filter and the buckets are read at random: asked for huge
+        // pages (`crate::load::huge_vec`).
+        let mut shared = crate::load::huge_vec(1 << slots_log2);
+        shared.resize(1 << slots_log2, 0u8);
         for n in needles {
             for at in candidates(n.as_bytes()) {
                 let s = &mut shared[slot(window_hash(n.as_bytes(), at, width))];
@@ -851,7 +857,7 @@ impl AnchorTable {
             }
         }
         // (window hash, needle, offset of the window in the needle), sorted by hash.
-        let mut anchors: Vec<(u64, u32, u32)> = Vec::with_capacity(needles.len() * stride);
+        let mut anchors: Vec<(u64, u32, u32)> = crate::load::huge_vec(needles.len() * stride);
         for (i, n) in needles.iter().enumerate() {
             let bytes = n.as_bytes();
             let best = candidates(bytes).min_by_key(|&at| shared[slot(window_hash(bytes, at, width))]);
@@ -870,12 +876,17 @@ impl AnchorTable {
         // look-up in the buckets and the anchors, out of the cache at a million relations.
         let words = (anchors.len() * 8).next_power_of_two().max(64) / 64;
         let buckets_log2 = anchors.len().next_power_of_two().trailing_zeros().max(1);
+        fn zeros<T: Clone + Default>(n: usize) -> Vec<T> {
+            let mut v = crate::load::huge_vec(n);
+            v.resize(n, T::default());
+            v
+        }
         let mut table = AnchorTable {
             width,
             stride,
-            filter: vec![0u64; words],
+            filter: zeros(words),
             buckets_log2,
-            starts: vec![0u32; (1 << buckets_log2) + 1],
+            starts: zeros((1 << buckets_log2) + 1),
             anchors: Vec::new(),
         };
         for &(h, _, _) in &anchors {
