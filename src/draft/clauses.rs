@@ -77,6 +77,10 @@ const BACKING_VERBS: [&str; 6] = ["armed", "supported", "backed", "aided", "help
 const LINK_VERBS: [&str; 6] = ["linked", "links", "connects", "connected", "joins", "joined"];
 /// Verbs of making a treaty: "signed the Treaty of T with Y".
 const SIGN_VERBS: [&str; 5] = ["signed", "concluded", "negotiated", "ratified", "made"];
+/// Verbs of taking a place: "captured X from Y".
+const TAKE_VERBS: [&str; 7] = ["captured", "took", "taken", "seized", "conquered", "won", "wrested"];
+/// Verbs of driving someone out of a place: "drove X from Y".
+const EXPEL_VERBS: [&str; 5] = ["drove", "driven", "expelled", "ousted", "chased"];
 /// Particles after a verb of handing over: "gave up", "handed over", "ceded back".
 const PARTICLES: [&str; 3] = ["up", "over", "back"];
 
@@ -655,6 +659,93 @@ impl Clauses<'_> {
                     }
                 }
             }
+            // "Vietnam drove the Khmer Rouge from Phnom Penh", "had driven X out of Y" (round 16):
+            // X withdrew from Y, and the subject of the verb took Y.
+            let out_of = matches!(between.as_slice(), ["from"] | ["out", "of"]);
+            if out_of && before.last().is_some_and(|w| EXPEL_VERBS.contains(w)) {
+                let verb_at = b - 1;
+                let subject = slots
+                    .iter()
+                    .rposition(|sl| {
+                        sl.last < verb_at
+                            && toks[sl.last + 1..verb_at]
+                                .iter()
+                                .all(|t| t.word && !t.is_capitalised() && filler_or_adverb(t, self.lex))
+                    })
+                    .or_else(|| {
+                        // "X invaded Y and drove ...": after "and", the name a verb follows,
+                        // with no comma between.
+                        (toks[verb_at - 1].text == "and").then_some(())?;
+                        slots.iter().rposition(|sl| {
+                            sl.last + 1 < verb_at
+                                && toks[sl.last + 1].word
+                                && !toks[sl.last + 1].is_capitalised()
+                                && !matches!(
+                                    toks[sl.last + 1].text.as_str(),
+                                    "and" | "or" | "of" | "in" | "at" | "to" | "from" | "with" | "by" | "on"
+                                )
+                                && !toks[sl.last + 1..verb_at].iter().any(|t| t.text == "," || t.text == ";")
+                        })
+                    });
+                for &c in
+                    y.ms.iter()
+                        .filter(|&&c| self.ty(c).is_a(EntityType::Territory) && !self.ty(c).is_a(EntityType::State))
+                {
+                    let verb = before[before.len() - 1];
+                    for &a in x.ms.iter().filter(|&&a| self.ty(a).is_a(EntityType::Agent)) {
+                        let span = (toks[verb_at].start, self.mentions[c].end);
+                        let note = format!("“{verb} X from Y”: X withdrew from Y");
+                        if let Some(rel) = self.relation(s, a, RelationKind::WithdrewFrom, c, span, None, &note) {
+                            out.push(rel);
+                        }
+                    }
+                    for &a in subject.iter().flat_map(|&k| slots[k].ms.iter()) {
+                        let a = self.acting_state(a);
+                        let span = (
+                            toks[slots.iter().find(|sl| sl.ms.contains(&a)).map_or(verb_at, |sl| sl.first)].start,
+                            self.mentions[c].end,
+                        );
+                        let note = format!("“{verb} X from Y”: the subject took Y");
+                        if let Some(rel) = self.relation(s, a, RelationKind::Captured, c, span, None, &note) {
+                            out.push(rel);
+                        }
+                    }
+                }
+            }
+            // "Israel captured Sinai from Egypt, the West Bank from Jordan ..." (round 16): what is
+            // taken "from" a state was held by it; the verb may stand before a list of such pairs.
+            if between == ["from"] {
+                let mut k = x.first;
+                while k > start {
+                    let t = &toks[k - 1];
+                    let in_slot = slots.iter().any(|sl| sl.first < k && k - 1 <= sl.last);
+                    if in_slot
+                        || matches!(
+                            t.text.as_str(),
+                            "," | "and" | "the" | "whole" | "of" | "from" | "most" | "all" | "almost" | "much"
+                        )
+                    {
+                        k -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                let verb = toks.get(k.wrapping_sub(1)).filter(|_| k > start).map(|t| t.text.as_str());
+                if verb.is_some_and(|v| TAKE_VERBS.contains(&v)) {
+                    for &a in
+                        x.ms.iter()
+                            .filter(|&&a| self.ty(a).is_a(EntityType::Territory) && !self.ty(a).is_a(EntityType::State))
+                    {
+                        for &c in y.ms.iter().filter(|&&c| self.ty(c).is_a(EntityType::State)) {
+                            let span = (self.mentions[a].full_start(), self.mentions[c].end);
+                            let note = format!("“{} X from Y”: Y had held X", verb.unwrap_or_default());
+                            if let Some(rel) = self.relation(s, c, RelationKind::Controlled, a, span, None, &note) {
+                                out.push(rel);
+                            }
+                        }
+                    }
+                }
+            }
             if between == ["by"] && matches!(before.as_slice(), [.., "visit", "to"]) {
                 for &a in y.ms.iter().filter(|&&a| self.ty(a) == EntityType::Person) {
                     for &c in x.ms.iter() {
@@ -1184,5 +1275,31 @@ mod tests {
             ),
         ];
         check_cases(&cases);
+    }
+
+    #[test]
+    fn driven_from_and_taken_from() {
+        // Round 16: "drove X from Y" (X withdrew from Y; the subject took Y, also after "and");
+        // "took X from Y" (Y had held X), over a list of such pairs.
+        check_cases(&[
+            (
+                "In 1805 France drove Austria from Vienna.",
+                &["austria withdrew_from vienna", "france captured vienna"],
+                "",
+            ),
+            (
+                "In 1866 Prussia attacked Saxony and drove Austria from Prague.",
+                &["austria withdrew_from prague", "prussia captured prague"],
+                "saxony captured prague",
+            ),
+            ("In 1805 France drove Austria to Vienna.", &[], "austria withdrew_from vienna"),
+            ("In 1871 Germany took Alsace from France.", &["france controlled alsace"], "germany controlled alsace"),
+            (
+                "In 1945 the Soviet Union captured Silesia from Germany and Bessarabia from Romania.",
+                &["germany controlled silesia", "romania controlled bessarabia"],
+                "",
+            ),
+            ("In 1871 Germany bought Alsace from France.", &[], "france controlled alsace"),
+        ]);
     }
 }
