@@ -38,7 +38,12 @@ pub(crate) struct Clauses<'a> {
 const TREATY_FRAMES: [&str; 3] = ["under", "by", "in"];
 /// Words that may stand between the names of a list of things handed over ("Scania, Halland and
 /// the island of Bornholm"), besides a locative "in PLACE" after a name.
-const LIST_WORDS: [&str; 22] = [
+const LIST_WORDS: [&str; 26] = [
+    // "regained X and part of Y", "the whole of Y" (round 16).
+    "part",
+    "most",
+    "whole",
+    "much",
     ",",
     "and",
     "the",
@@ -77,6 +82,11 @@ const BACKING_VERBS: [&str; 6] = ["armed", "supported", "backed", "aided", "help
 const LINK_VERBS: [&str; 6] = ["linked", "links", "connects", "connected", "joins", "joined"];
 /// Verbs of making a treaty: "signed the Treaty of T with Y".
 const SIGN_VERBS: [&str; 5] = ["signed", "concluded", "negotiated", "ratified", "made"];
+/// Nouns of a place in an apposition with a locative: "Taba, a beach on the Gulf of Aqaba".
+const APPOSED_PLACES: [&str; 12] = [
+    "beach", "town", "village", "port", "city", "island", "fortress", "resort", "harbour", "harbor", "oasis",
+    "district",
+];
 /// Verbs of taking a place: "captured X from Y".
 const TAKE_VERBS: [&str; 7] = ["captured", "took", "taken", "seized", "conquered", "won", "wrested"];
 /// Verbs of driving someone out of a place: "drove X from Y".
@@ -580,6 +590,27 @@ impl Clauses<'_> {
                 .map(|x| x.text.as_str())
                 .filter(|w| !matches!(*w, "the" | "a" | "an" | "old" | "ancient" | "chief" | "main" | "former"))
                 .collect();
+            // "Taba, a beach on the Gulf of Aqaba" (round 16): a place noun and a locative.
+            let on = matches!(between.as_slice(), [",", noun, "on" | "in" | "near"] if APPOSED_PLACES.contains(noun));
+            if on {
+                for &x in a.ms.iter().filter(|&&x| {
+                    self.ty(x).is_a(EntityType::Territory)
+                        && !self.ty(x).is_a(EntityType::State)
+                        && !is_anaphor(&self.mentions[x])
+                }) {
+                    for &y in
+                        b.ms.iter()
+                            .filter(|&&y| self.ty(y).is_a(EntityType::Territory) || self.ty(y).is_a(EntityType::State))
+                    {
+                        let span = (self.mentions[x].full_start(), self.mentions[y].end);
+                        let note = format!("“, a {} {}” in apposition", between[1], between[2]);
+                        if let Some(rel) = self.relation(s, x, RelationKind::LocatedIn, y, span, None, &note) {
+                            out.push(rel);
+                        }
+                    }
+                }
+                continue;
+            }
             if !matches!(between.as_slice(), [",", "capital" | "port" | "city", "of"]) {
                 continue;
             }
@@ -1300,6 +1331,14 @@ mod tests {
                 "",
             ),
             ("In 1871 Germany bought Alsace from France.", &[], "france controlled alsace"),
+            // "the whole of", "part of", "most of" inside an object list or a cue.
+            ("Spain governed its provinces, Quelvaro and Nueva Tarsa. In 1941 Siam regained Quelvaro and part of Nueva Tarsa.", &["nueva_tarsa transferred_to siam"], ""),
+            ("In 1742 Austria ceded most of Silesia to Prussia.", &["silesia transferred_to prussia"], ""),
+            ("Egypt and Israel fought. In 1948 the Egyptians were driven from most of the Negev.", &["egypt withdrew_from negev"], ""),
+            ("In 1967 Israel captured the whole of Sinai.", &["israel captured sinai"], ""),
+            // "X, a NOUN on/in Y": X is in Y; not a person's apposition.
+            ("In 1988 Taba, a beach on the Gulf of Aqaba, went to Egypt.", &["taba located_in gulf_of_aqaba"], ""),
+            ("In 1988 Moshe Dayan, a general in Israel, resigned.", &[], "moshe_dayan located_in israel"),
         ]);
     }
 }

@@ -334,7 +334,40 @@ impl Clauses<'_> {
             } {
                 k -= 1;
             }
-            if k == range.start || !toks[k - 1].text.eq_ignore_ascii_case("under") || !opener(k - 1) {
+            if k == range.start || !toks[k - 1].text.eq_ignore_ascii_case("under") {
+                continue;
+            }
+            if !opener(k - 1) {
+                // "Cambodia became independent in 1953 under King Norodom Sihanouk" (round 16): a
+                // ruler's or head of state's title, the name ending the sentence, the state opening
+                // it (after a date at most) with a verb.
+                let titled = mention.title.as_ref().is_some_and(|(_, t)| {
+                    self.lex.is_head_title(t) || self.lex.titles.get(t.as_str()).copied().unwrap_or(false)
+                });
+                let ends = mention.last_token + 1 >= range.end
+                    || matches!(toks[mention.last_token + 1].text.as_str(), "." | ";");
+                let state = (0..self.mentions.len()).find(|&j| {
+                    let sj = &self.mentions[j];
+                    sj.sentence == s
+                        && sj.stands_for.is_none()
+                        && sj.first_token < k
+                        && toks[range.start..sj.first_token].iter().all(|t| {
+                            t.is_number()
+                                || is_month(&t.text)
+                                || matches!(t.text.as_str(), "In" | "in" | "On" | "on" | "By" | "by" | ",")
+                        })
+                        && self.group_of[j].is_some_and(|g| self.types[g].is_a(EntityType::State))
+                        && toks.get(sj.last_token + 1).is_some_and(|t| {
+                            t.word && !t.is_capitalised() && super::relations::opens_verb_phrase(&t.text, self.lex)
+                        })
+                });
+                if let Some(state) = state.filter(|_| titled && ends) {
+                    let note = "“STATE verb … under TITLE X”: the titled person the clause ends with led the state";
+                    let span = (self.mentions[state].full_start(), mention.end);
+                    if let Some(rel) = self.relation(s, m, RelationKind::LeaderOf, state, span, None, note) {
+                        out.push(rel);
+                    }
+                }
                 continue;
             }
             // ", S verb": the state right after the comma that closes the phrase.
@@ -519,6 +552,18 @@ mod tests {
                 "Israel and Egypt talked. In 1977 the Israeli general, Moshe Dayan, met Sadat.",
                 &[],
                 "moshe_dayan leader_of israel",
+            ),
+            // A titled ruler that a state's clause ends "under".
+            (
+                "Cambodia became independent in 1953 under King Norodom Sihanouk.",
+                &["norodom_sihanouk leader_of cambodia"],
+                "",
+            ),
+            ("Cambodia fought in 1953 under General Lon Nol.", &[], "lon_nol leader_of cambodia"),
+            (
+                "Cambodia became independent in 1953 under King Norodom Sihanouk and his heirs.",
+                &[],
+                "norodom_sihanouk leader_of cambodia",
             ),
         ]);
     }

@@ -237,6 +237,19 @@ pub(crate) fn classify(
         if let Some(t) = place_context(toks, from, true).or_else(|| passive_place(toks, to)) {
             return Some((guess(t, 1), None));
         }
+        // "Taba, a beach on the Gulf of Aqaba" (round 16): an apposition that says what place it is.
+        let next: Vec<&str> = toks[to..].iter().take(3).map(|t| t.text.as_str()).collect();
+        if let [",", "a" | "an", noun] = next.as_slice() {
+            let t = match *noun {
+                "beach" | "town" | "village" | "port" | "city" | "resort" | "harbour" | "harbor" | "oasis"
+                | "fortress" => Some(EntityType::City),
+                "district" | "province" | "region" => Some(EntityType::Region),
+                _ => None,
+            };
+            if let Some(t) = t {
+                return Some((guess(t, 2), None));
+            }
+        }
         // "Nicosia fell within weeks": only a town or fortress falls and holds out.
         let next: Vec<&str> = toks[to..].iter().filter(|t| t.word).take(2).map(|t| t.text.as_str()).collect();
         if matches!(next.as_slice(), ["fell", w] if *w != "ill" && *w != "from") || next.as_slice() == ["held", "out"] {
