@@ -126,6 +126,8 @@ pub(crate) fn find_relations(
         }
     }
     let mut sides_read: Vec<usize> = Vec::new();
+    // Sentences set in a war ([`war_frame`]): (sentence, the war's mention), round 16.
+    let mut framed: Vec<(usize, usize)> = Vec::new();
     for (s, sentence) in essay.sentences.iter().enumerate() {
         let ms: Vec<usize> =
             (0..mentions.len()).filter(|&m| mentions[m].sentence == s && group_of[m].is_some()).collect();
@@ -994,6 +996,7 @@ pub(crate) fn find_relations(
         // sentence names, where the sentence sets its action in a war ("In/During WAR," opening
         // it, or ", during WAR"), is part of that war.
         if let Some(war) = war_frame(toks, sentence.tokens.start, &ms, mentions, group_of, &ty) {
+            framed.push((s, war));
             let war_group = group_of[war];
             for &b in ms.iter().filter(|&&b| ty(b) == EntityType::Event && group_of[b] != war_group) {
                 let span =
@@ -1319,6 +1322,41 @@ pub(crate) fn find_relations(
     for r in super::clauses::parties_of_transfers(&out, types, quoter) {
         push(r, &mut out);
     }
+    // "In the X War, A defeated B": the states a sentence set in a war shows fighting, taking or
+    // losing land took part in that war (round 16).
+    let fights = [
+        RelationKind::FoughtAgainst,
+        RelationKind::Opposed,
+        RelationKind::Captured,
+        RelationKind::Occupied,
+        RelationKind::MovedInto,
+        RelationKind::Controlled,
+    ];
+    let mut took_part: Vec<DraftRelation> = Vec::new();
+    for &(s, war) in &framed {
+        let sentence = &essay.sentences[s];
+        let (from, to) = (toks[sentence.tokens.start].start, toks[sentence.tokens.end - 1].end);
+        let Some(w) = group_of[war] else { continue };
+        for r in out.iter().filter(|r| fights.contains(&r.kind) && r.quote.0 >= from && r.quote.1 <= to) {
+            for side in [r.subject, r.object].into_iter().filter(|&g| g != w && types[g].is_a(EntityType::State)) {
+                let (a, b) = (r.quote.0.min(mentions[war].full_start()), r.quote.1.max(mentions[war].end));
+                if let Some(quote) = quoter.unique(a, b, sentence) {
+                    took_part.push(DraftRelation {
+                        subject: side,
+                        kind: RelationKind::TookPartIn,
+                        object: w,
+                        under: None,
+                        date: None,
+                        quote,
+                        note: format!("draft: a side of “{}” in a sentence set in the war", r.kind.name()),
+                    });
+                }
+            }
+        }
+    }
+    for r in took_part {
+        push(r, &mut out);
+    }
     // A treaty named after its sides (round 16) is weaker evidence than a clause that makes a
     // state its party: no development gold records both for one pair.
     let party: Vec<(usize, usize)> =
@@ -1465,7 +1503,12 @@ fn war_frame(
         && comma_after;
     let during =
         matches!(before.as_slice(), ["during", ","]) && (comma_after || toks.get(next).is_some_and(|t| t.text == "."));
-    (opening || during).then_some(war)
+    // ", and in the Six-Day War that followed(,) Israel captured ..." (round 16): a later clause
+    // set in the war.
+    let that_followed = toks.get(next).is_some_and(|t| t.text == "that")
+        && toks.get(next + 1).is_some_and(|t| t.text == "followed" || t.text == "began");
+    let and_in = matches!(before.as_slice(), ["in" | "during", "and"]) && (comma_after || that_followed);
+    (opening || during || and_in).then_some(war)
 }
 
 /// The sides a war's name gives (round 16): "Sino-French War", "First Sino-Japanese War",
@@ -2259,6 +2302,24 @@ mod tests {
                 &["denmark party_to anglo_danish_treaty"],
                 "denmark signed anglo_danish_treaty",
             ),
+        ]);
+    }
+
+    #[test]
+    fn states_fighting_in_a_sentence_set_in_a_war_took_part_in_it() {
+        crate::draft::test_support::check_cases(&[
+            (
+                "In the Crimean War, France defeated Russia in 1855.",
+                &["france took_part_in crimean_war", "russia took_part_in crimean_war"],
+                "",
+            ),
+            (
+                "Egypt closed the straits in 1967, and in the Six-Day War that followed Israel captured Sinai from Egypt.",
+                &["israel took_part_in six_day_war", "egypt took_part_in six_day_war"],
+                "",
+            ),
+            // Not set in the war: "After".
+            ("After the Crimean War, France defeated Russia in 1856.", &[], "russia took_part_in crimean_war"),
         ]);
     }
 
