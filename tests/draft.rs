@@ -33,9 +33,10 @@ fn fixtures() -> Vec<String> {
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    // The two written with the drafter, and round 11's development essay written before the drafter
-    // saw it, are always there; any others are scored as well.
-    for required in ["anglo_spanish", "danish_swedish", "austria_prussia"] {
+    // The two written with the drafter, round 11's development essay written before the drafter
+    // saw it, and round 16's two written blind to it (scored blind first; scores.toml's comment)
+    // are always there; any others are scored as well.
+    for required in ["anglo_spanish", "danish_swedish", "austria_prussia", "egypt_israel", "thailand_cambodia"] {
         assert!(names.iter().any(|n| n == required), "tests/fixtures/draft/{required} is missing: {names:?}");
     }
     names

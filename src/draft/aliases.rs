@@ -595,8 +595,16 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
     }
     let mut groups = Vec::new();
     for (_, list) in members {
-        let best =
-            list.iter().copied().max_by_key(|&i| (mentions[i].guess.strength, std::cmp::Reverse(i))).unwrap_or(list[0]);
+        // At equal strength a type beats `Agent`, which only says the name acts (round 16:
+        // "provinces, Battambang" then "ceded Battambang" is a region).
+        let best = list
+            .iter()
+            .copied()
+            .max_by_key(|&i| {
+                let m = &mentions[i];
+                (m.guess.strength, m.guess.entity_type != EntityType::Agent, std::cmp::Reverse(i))
+            })
+            .unwrap_or(list[0]);
         // A state named with its form is a state, whatever the gazetteer says of its bare name.
         let entity_type =
             if list.iter().any(|&i| state_form[i]) { EntityType::State } else { mentions[best].guess.entity_type };
@@ -881,5 +889,20 @@ mod tests {
     fn initials_of_a_name() {
         assert_eq!(initials("North Atlantic Treaty Organization"), "NATO");
         assert_eq!(initials("European Economic Community"), "EEC");
+    }
+
+    #[test]
+    fn an_expansion_with_a_comma_and_demonym_plurals_in_i() {
+        // Round 16.
+        let (entities, _) = crate::draft::test_support::drafted_with_entities(
+            "In 2008 UNESCO (the United Nations Educational, Scientific and Cultural Organization) listed the temple. \
+             The Israelis and Israel's neighbours watched.",
+        );
+        assert!(
+            entities.contains("label = \"United Nations Educational, Scientific and Cultural Organization\""),
+            "{entities}"
+        );
+        assert!(!entities.contains("label = \"Scientific and Cultural Organization\""), "{entities}");
+        assert!(!entities.contains("id = \"israelis\""), "{entities}");
     }
 }

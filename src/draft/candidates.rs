@@ -195,6 +195,18 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     break;
                 }
             }
+            // "the General Armistice Agreement" (round 16): a title word before a name that ends in
+            // a head word of a thing is part of that name, no title.
+            if title.is_some() {
+                let mut e = k;
+                while e < b && is_name_word(e) {
+                    e += 1;
+                }
+                if e > k && lex.heads.get(&toks[e - 1].text).is_some_and(|t| *t != crate::model::EntityType::Person) {
+                    title = None;
+                    k = i;
+                }
+            }
             let ruler_title = title.is_some_and(|(from, to)| {
                 let text: Vec<&str> = toks[from..to].iter().map(|t| t.text.as_str()).collect();
                 lex.titles.get(&text.join(" ")).copied().unwrap_or(false)
@@ -486,7 +498,10 @@ fn join_acronym_expansions(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Menti
             && b.first_token - a.last_token <= 3
             && toks[a.last_token + 1..b.first_token]
                 .iter()
-                .all(|t| t.word && EXPANSION_JOINERS.contains(&t.text.as_str()))
+                .all(|t| (t.word && EXPANSION_JOINERS.contains(&t.text.as_str())) || t.text == ",")
+            // "United Nations Educational, Scientific and Cultural Organization" (round 16): a
+            // comma inside, never two.
+            && toks[a.last_token + 1..b.first_token].iter().filter(|t| t.text == ",").count() <= 1
     };
     // Runs to join, as (first, last) mention indices.
     let mut runs: Vec<(usize, usize)> = Vec::new();

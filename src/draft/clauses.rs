@@ -38,7 +38,12 @@ pub(crate) struct Clauses<'a> {
 const TREATY_FRAMES: [&str; 3] = ["under", "by", "in"];
 /// Words that may stand between the names of a list of things handed over ("Scania, Halland and
 /// the island of Bornholm"), besides a locative "in PLACE" after a name.
-const LIST_WORDS: [&str; 22] = [
+const LIST_WORDS: [&str; 26] = [
+    // "regained X and part of Y", "the whole of Y" (round 16).
+    "part",
+    "most",
+    "whole",
+    "much",
     ",",
     "and",
     "the",
@@ -77,6 +82,15 @@ const BACKING_VERBS: [&str; 6] = ["armed", "supported", "backed", "aided", "help
 const LINK_VERBS: [&str; 6] = ["linked", "links", "connects", "connected", "joins", "joined"];
 /// Verbs of making a treaty: "signed the Treaty of T with Y".
 const SIGN_VERBS: [&str; 5] = ["signed", "concluded", "negotiated", "ratified", "made"];
+/// Nouns of a place in an apposition with a locative: "Taba, a beach on the Gulf of Aqaba".
+const APPOSED_PLACES: [&str; 12] = [
+    "beach", "town", "village", "port", "city", "island", "fortress", "resort", "harbour", "harbor", "oasis",
+    "district",
+];
+/// Verbs of taking a place: "captured X from Y".
+const TAKE_VERBS: [&str; 7] = ["captured", "took", "taken", "seized", "conquered", "won", "wrested"];
+/// Verbs of driving someone out of a place: "drove X from Y".
+const EXPEL_VERBS: [&str; 5] = ["drove", "driven", "expelled", "ousted", "chased"];
 /// Particles after a verb of handing over: "gave up", "handed over", "ceded back".
 const PARTICLES: [&str; 3] = ["up", "over", "back"];
 
@@ -576,6 +590,27 @@ impl Clauses<'_> {
                 .map(|x| x.text.as_str())
                 .filter(|w| !matches!(*w, "the" | "a" | "an" | "old" | "ancient" | "chief" | "main" | "former"))
                 .collect();
+            // "Taba, a beach on the Gulf of Aqaba" (round 16): a place noun and a locative.
+            let on = matches!(between.as_slice(), [",", noun, "on" | "in" | "near"] if APPOSED_PLACES.contains(noun));
+            if on {
+                for &x in a.ms.iter().filter(|&&x| {
+                    self.ty(x).is_a(EntityType::Territory)
+                        && !self.ty(x).is_a(EntityType::State)
+                        && !is_anaphor(&self.mentions[x])
+                }) {
+                    for &y in
+                        b.ms.iter()
+                            .filter(|&&y| self.ty(y).is_a(EntityType::Territory) || self.ty(y).is_a(EntityType::State))
+                    {
+                        let span = (self.mentions[x].full_start(), self.mentions[y].end);
+                        let note = format!("“, a {} {}” in apposition", between[1], between[2]);
+                        if let Some(rel) = self.relation(s, x, RelationKind::LocatedIn, y, span, None, &note) {
+                            out.push(rel);
+                        }
+                    }
+                }
+                continue;
+            }
             if !matches!(between.as_slice(), [",", "capital" | "port" | "city", "of"]) {
                 continue;
             }
@@ -649,6 +684,93 @@ impl Clauses<'_> {
                             let span = (toks[slots[link].first].start, self.mentions[c].end);
                             let note = format!("“{} X with Y”", before[before.len() - 1]);
                             if let Some(rel) = self.relation(s, a, RelationKind::LiesBetween, c, span, None, &note) {
+                                out.push(rel);
+                            }
+                        }
+                    }
+                }
+            }
+            // "Vietnam drove the Khmer Rouge from Phnom Penh", "had driven X out of Y" (round 16):
+            // X withdrew from Y, and the subject of the verb took Y.
+            let out_of = matches!(between.as_slice(), ["from"] | ["out", "of"]);
+            if out_of && before.last().is_some_and(|w| EXPEL_VERBS.contains(w)) {
+                let verb_at = b - 1;
+                let subject = slots
+                    .iter()
+                    .rposition(|sl| {
+                        sl.last < verb_at
+                            && toks[sl.last + 1..verb_at]
+                                .iter()
+                                .all(|t| t.word && !t.is_capitalised() && filler_or_adverb(t, self.lex))
+                    })
+                    .or_else(|| {
+                        // "X invaded Y and drove ...": after "and", the name a verb follows,
+                        // with no comma between.
+                        (toks[verb_at - 1].text == "and").then_some(())?;
+                        slots.iter().rposition(|sl| {
+                            sl.last + 1 < verb_at
+                                && toks[sl.last + 1].word
+                                && !toks[sl.last + 1].is_capitalised()
+                                && !matches!(
+                                    toks[sl.last + 1].text.as_str(),
+                                    "and" | "or" | "of" | "in" | "at" | "to" | "from" | "with" | "by" | "on"
+                                )
+                                && !toks[sl.last + 1..verb_at].iter().any(|t| t.text == "," || t.text == ";")
+                        })
+                    });
+                for &c in
+                    y.ms.iter()
+                        .filter(|&&c| self.ty(c).is_a(EntityType::Territory) && !self.ty(c).is_a(EntityType::State))
+                {
+                    let verb = before[before.len() - 1];
+                    for &a in x.ms.iter().filter(|&&a| self.ty(a).is_a(EntityType::Agent)) {
+                        let span = (toks[verb_at].start, self.mentions[c].end);
+                        let note = format!("“{verb} X from Y”: X withdrew from Y");
+                        if let Some(rel) = self.relation(s, a, RelationKind::WithdrewFrom, c, span, None, &note) {
+                            out.push(rel);
+                        }
+                    }
+                    for &a in subject.iter().flat_map(|&k| slots[k].ms.iter()) {
+                        let a = self.acting_state(a);
+                        let span = (
+                            toks[slots.iter().find(|sl| sl.ms.contains(&a)).map_or(verb_at, |sl| sl.first)].start,
+                            self.mentions[c].end,
+                        );
+                        let note = format!("“{verb} X from Y”: the subject took Y");
+                        if let Some(rel) = self.relation(s, a, RelationKind::Captured, c, span, None, &note) {
+                            out.push(rel);
+                        }
+                    }
+                }
+            }
+            // "Israel captured Sinai from Egypt, the West Bank from Jordan ..." (round 16): what is
+            // taken "from" a state was held by it; the verb may stand before a list of such pairs.
+            if between == ["from"] {
+                let mut k = x.first;
+                while k > start {
+                    let t = &toks[k - 1];
+                    let in_slot = slots.iter().any(|sl| sl.first < k && k - 1 <= sl.last);
+                    if in_slot
+                        || matches!(
+                            t.text.as_str(),
+                            "," | "and" | "the" | "whole" | "of" | "from" | "most" | "all" | "almost" | "much"
+                        )
+                    {
+                        k -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                let verb = toks.get(k.wrapping_sub(1)).filter(|_| k > start).map(|t| t.text.as_str());
+                if verb.is_some_and(|v| TAKE_VERBS.contains(&v)) {
+                    for &a in
+                        x.ms.iter()
+                            .filter(|&&a| self.ty(a).is_a(EntityType::Territory) && !self.ty(a).is_a(EntityType::State))
+                    {
+                        for &c in y.ms.iter().filter(|&&c| self.ty(c).is_a(EntityType::State)) {
+                            let span = (self.mentions[a].full_start(), self.mentions[c].end);
+                            let note = format!("“{} X from Y”: Y had held X", verb.unwrap_or_default());
+                            if let Some(rel) = self.relation(s, c, RelationKind::Controlled, a, span, None, &note) {
                                 out.push(rel);
                             }
                         }
@@ -1184,5 +1306,39 @@ mod tests {
             ),
         ];
         check_cases(&cases);
+    }
+
+    #[test]
+    fn driven_from_and_taken_from() {
+        // Round 16: "drove X from Y" (X withdrew from Y; the subject took Y, also after "and");
+        // "took X from Y" (Y had held X), over a list of such pairs.
+        check_cases(&[
+            (
+                "In 1805 France drove Austria from Vienna.",
+                &["austria withdrew_from vienna", "france captured vienna"],
+                "",
+            ),
+            (
+                "In 1866 Prussia attacked Saxony and drove Austria from Prague.",
+                &["austria withdrew_from prague", "prussia captured prague"],
+                "saxony captured prague",
+            ),
+            ("In 1805 France drove Austria to Vienna.", &[], "austria withdrew_from vienna"),
+            ("In 1871 Germany took Alsace from France.", &["france controlled alsace"], "germany controlled alsace"),
+            (
+                "In 1945 the Soviet Union captured Silesia from Germany and Bessarabia from Romania.",
+                &["germany controlled silesia", "romania controlled bessarabia"],
+                "",
+            ),
+            ("In 1871 Germany bought Alsace from France.", &[], "france controlled alsace"),
+            // "the whole of", "part of", "most of" inside an object list or a cue.
+            ("Spain governed its provinces, Quelvaro and Nueva Tarsa. In 1941 Siam regained Quelvaro and part of Nueva Tarsa.", &["nueva_tarsa transferred_to siam"], ""),
+            ("In 1742 Austria ceded most of Silesia to Prussia.", &["silesia transferred_to prussia"], ""),
+            ("Egypt and Israel fought. In 1948 the Egyptians were driven from most of the Negev.", &["egypt withdrew_from negev"], ""),
+            ("In 1967 Israel captured the whole of Sinai.", &["israel captured sinai"], ""),
+            // "X, a NOUN on/in Y": X is in Y; not a person's apposition.
+            ("In 1988 Taba, a beach on the Gulf of Aqaba, went to Egypt.", &["taba located_in gulf_of_aqaba"], ""),
+            ("In 1988 Moshe Dayan, a general in Israel, resigned.", &[], "moshe_dayan located_in israel"),
+        ]);
     }
 }

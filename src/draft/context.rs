@@ -111,7 +111,47 @@ impl Clauses<'_> {
                 let closes = last + 1 == range.end || matches!(toks[last + 1].text.as_str(), "," | ";" | "." | ")");
                 closes.then_some((last, state))
             };
-            let (span, state) = match (before, after()) {
+            // "the Israeli prime minister, Menachem Begin" (round 16): the title, a comma, the name.
+            let before = before.or_else(|| {
+                let comma = mention.first_token.checked_sub(1).filter(|&c| c > range.start && toks[c].text == ",")?;
+                let k = head_title_before(self.lex, toks, range.start, comma)?;
+                (k > range.start).then_some(())?;
+                Some((k - 1, self.state_of_demonym(k - 1)?))
+            });
+            // "X, Thailand's former prime minister", "X became Egypt's president" (round 16): a
+            // state's possessive, at most two lowercase words, a head of state's title.
+            let possessive = || {
+                let mut k = mention.last_token + 1;
+                if !toks.get(k).filter(|_| k < range.end).is_some_and(|t| t.text == "," || t.text == "became") {
+                    return None;
+                }
+                k += 1;
+                if toks.get(k).is_some_and(|t| t.text == "became") {
+                    k += 1;
+                }
+                let state = (0..self.mentions.len()).find(|&o| {
+                    let om = &self.mentions[o];
+                    om.first_token == k
+                        && om.stands_for.is_none()
+                        && self.group_of[o].is_some_and(|g| self.types[g].is_a(EntityType::State))
+                })?;
+                k = self.mentions[state].last_token + 1;
+                if !toks.get(k).is_some_and(|t| k < range.end && (t.text == "’s" || t.text == "'s")) {
+                    return None;
+                }
+                k += 1;
+                for _ in 0..3 {
+                    if let Some(last) = head_title_at(self.lex, toks, k, range.end) {
+                        return Some((last, state));
+                    }
+                    if !toks.get(k).is_some_and(|t| k < range.end && t.word && !t.is_capitalised()) {
+                        return None;
+                    }
+                    k += 1;
+                }
+                None
+            };
+            let (span, state) = match (before, after().or_else(possessive)) {
                 (Some((k, state)), _) => ((toks[k].start, mention.end), state),
                 (None, Some((last, state))) => ((mention.full_start(), toks[last].end), state),
                 (None, None) => continue,
@@ -294,7 +334,40 @@ impl Clauses<'_> {
             } {
                 k -= 1;
             }
-            if k == range.start || !toks[k - 1].text.eq_ignore_ascii_case("under") || !opener(k - 1) {
+            if k == range.start || !toks[k - 1].text.eq_ignore_ascii_case("under") {
+                continue;
+            }
+            if !opener(k - 1) {
+                // "Cambodia became independent in 1953 under King Norodom Sihanouk" (round 16): a
+                // ruler's or head of state's title, the name ending the sentence, the state opening
+                // it (after a date at most) with a verb.
+                let titled = mention.title.as_ref().is_some_and(|(_, t)| {
+                    self.lex.is_head_title(t) || self.lex.titles.get(t.as_str()).copied().unwrap_or(false)
+                });
+                let ends = mention.last_token + 1 >= range.end
+                    || matches!(toks[mention.last_token + 1].text.as_str(), "." | ";");
+                let state = (0..self.mentions.len()).find(|&j| {
+                    let sj = &self.mentions[j];
+                    sj.sentence == s
+                        && sj.stands_for.is_none()
+                        && sj.first_token < k
+                        && toks[range.start..sj.first_token].iter().all(|t| {
+                            t.is_number()
+                                || is_month(&t.text)
+                                || matches!(t.text.as_str(), "In" | "in" | "On" | "on" | "By" | "by" | ",")
+                        })
+                        && self.group_of[j].is_some_and(|g| self.types[g].is_a(EntityType::State))
+                        && toks.get(sj.last_token + 1).is_some_and(|t| {
+                            t.word && !t.is_capitalised() && super::relations::opens_verb_phrase(&t.text, self.lex)
+                        })
+                });
+                if let Some(state) = state.filter(|_| titled && ends) {
+                    let note = "“STATE verb … under TITLE X”: the titled person the clause ends with led the state";
+                    let span = (self.mentions[state].full_start(), mention.end);
+                    if let Some(rel) = self.relation(s, m, RelationKind::LeaderOf, state, span, None, note) {
+                        out.push(rel);
+                    }
+                }
                 continue;
             }
             // ", S verb": the state right after the comma that closes the phrase.
@@ -453,5 +526,45 @@ mod tests {
             ("In 1848 Austria declared Lombardy a province of Austria.", &["lombardy part_of austria"], ""),
         ];
         check_cases(&cases);
+    }
+
+    #[test]
+    fn leaders_by_a_possessive_or_a_title_before_a_comma() {
+        // Round 16.
+        check_cases(&[
+            (
+                "Israel and Egypt talked. In 1977 the Israeli prime minister, Menachem Begin, met Sadat.",
+                &["menachem_begin leader_of israel"],
+                "",
+            ),
+            ("Gamal Abdel Nasser became Egypt's president in 1956.", &["gamal_abdel_nasser leader_of egypt"], ""),
+            (
+                "In 2009 Hun Sen hired Thaksin Shinawatra, Thailand's former prime minister.",
+                &["thaksin_shinawatra leader_of thailand"],
+                "",
+            ),
+            (
+                "In 2009 Hun Sen hired Thaksin Shinawatra, Thailand's former ambassador.",
+                &[],
+                "thaksin_shinawatra leader_of thailand",
+            ),
+            (
+                "Israel and Egypt talked. In 1977 the Israeli general, Moshe Dayan, met Sadat.",
+                &[],
+                "moshe_dayan leader_of israel",
+            ),
+            // A titled ruler that a state's clause ends "under".
+            (
+                "Cambodia became independent in 1953 under King Norodom Sihanouk.",
+                &["norodom_sihanouk leader_of cambodia"],
+                "",
+            ),
+            ("Cambodia fought in 1953 under General Lon Nol.", &[], "lon_nol leader_of cambodia"),
+            (
+                "Cambodia became independent in 1953 under King Norodom Sihanouk and his heirs.",
+                &[],
+                "norodom_sihanouk leader_of cambodia",
+            ),
+        ]);
     }
 }

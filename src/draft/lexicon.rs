@@ -69,6 +69,9 @@ pub(crate) struct Lexicon {
     pub fillers: Vec<String>,
     pub cede_verbs: Vec<String>,
     pub compass: Vec<String>,
+    /// A combining form before a hyphen ("Sino-", "Franco-") -> the names of the states it may
+    /// stand for, most usual first (round 16: "the Sino-French War" was fought by China and France).
+    pub combining: HashMap<String, Vec<String>>,
     /// Words that, right before a name, make it a titled work.
     pub work_words: Vec<String>,
     pub cues: Vec<Cue>,
@@ -99,7 +102,8 @@ impl Lexicon {
             for demonym in fields.get(2).map(|d| split_bar(d)).unwrap_or_default() {
                 // "Austrian" -> "Austrians", "Peruvian" -> "Peruvians" (round 11): the plural of
                 // a demonym in -an names the people too, where the line does not list it.
-                if demonym.ends_with("an") {
+                // Likewise in -i (round 16): "Israeli" -> "Israelis", "Thai" -> "Thais".
+                if demonym.ends_with("an") || demonym.ends_with('i') {
                     lex.demonym.entry(name_key(&format!("{demonym}s"))).or_insert(index);
                 }
                 lex.demonym.entry(name_key(&demonym)).or_insert(index);
@@ -134,6 +138,9 @@ impl Lexicon {
                 ("filler", _) => lex.fillers.push(word),
                 ("cede", _) => lex.cede_verbs.push(word),
                 ("compass", _) => lex.compass.push(word),
+                ("combining", _) => {
+                    lex.combining.insert(word, fields.get(2).map(|n| split_bar(n)).unwrap_or_default());
+                }
                 ("work", _) => lex.work_words.push(word),
                 _ => {}
             }

@@ -116,6 +116,18 @@ pub(crate) fn find_relations(
             out.push(p);
         }
     };
+    // The states of the essay by their gazetteer line, for wars named after their sides.
+    let mut state_of_place: Vec<(usize, usize)> = Vec::new();
+    for (m, mention) in mentions.iter().enumerate() {
+        if let (Some(place), Some(g)) = (mention.place, group_of[m]) {
+            if types[g].is_a(EntityType::State) && !state_of_place.iter().any(|&(p, _)| p == place) {
+                state_of_place.push((place, g));
+            }
+        }
+    }
+    let mut sides_read: Vec<usize> = Vec::new();
+    // Sentences set in a war ([`war_frame`]): (sentence, the war's mention), round 16.
+    let mut framed: Vec<(usize, usize)> = Vec::new();
     for (s, sentence) in essay.sentences.iter().enumerate() {
         let ms: Vec<usize> =
             (0..mentions.len()).filter(|&m| mentions[m].sentence == s && group_of[m].is_some()).collect();
@@ -950,7 +962,14 @@ pub(crate) fn find_relations(
             // between commas is no break in the verb phrase.
             let gap = without_asides(&toks[left_end + 1..mentions[units[u].0[0]].first_token], lex);
             let words: Vec<String> = cue_words(&gap, lex);
-            let ends_at = words.last().is_some_and(|w| matches!(w.as_str(), "at" | "in" | "during"));
+            let at_word = |w: &String| matches!(w.as_str(), "at" | "in" | "during");
+            // "fought Vichy France in the brief Franco-Thai War" (round 16): one adjective after it.
+            let ends_at = words.last().is_some_and(at_word)
+                || matches!(words.as_slice(), [.., at, adjective]
+                    if at_word(at)
+                        && adjective.chars().all(|c| c.is_lowercase())
+                        && !PREPOSITIONS.contains(&adjective.as_str())
+                        && !matches!(adjective.as_str(), "and" | "or" | "which" | "that"));
             // "X stayed neutral in the war", "X took no part in it" (round 10): a negated or
             // neutral verb phrase says the agent did not take part.
             if !ends_at || gap.iter().any(|t| !t.word) || is_negated(&words) {
@@ -977,6 +996,7 @@ pub(crate) fn find_relations(
         // sentence names, where the sentence sets its action in a war ("In/During WAR," opening
         // it, or ", during WAR"), is part of that war.
         if let Some(war) = war_frame(toks, sentence.tokens.start, &ms, mentions, group_of, &ty) {
+            framed.push((s, war));
             let war_group = group_of[war];
             for &b in ms.iter().filter(|&&b| ty(b) == EntityType::Event && group_of[b] != war_group) {
                 let span =
@@ -985,6 +1005,48 @@ pub(crate) fn find_relations(
                 if let Some(rel) = make(b, RelationKind::PartOf, war, span, None, note) {
                     push(rel, &mut out);
                 }
+            }
+        }
+        // "the Sino-French War", "the Iran–Iraq War" (round 16): a war named after its sides by
+        // combining forms, demonyms or names joined by a hyphen was fought by those states, where
+        // the essay names each of them; quoted at the war's first mention.
+        for &w in ms.iter().filter(|&&w| {
+            (ty(w).is_a(EntityType::War) || ty(w).is_a(EntityType::Treaty) || ty(w) == EntityType::Agreement)
+                && !mentions[w].description
+        }) {
+            let Some(war) = group_of[w].filter(|g| !sides_read.contains(g)) else { continue };
+            let Some(mut sides) = war_sides(&mentions[w].name, lex, &state_of_place) else { continue };
+            // "fought Vichy France in the brief Franco-Thai War": a state the sentence names
+            // whose name ends in a side's name is that side here.
+            for side in &mut sides {
+                let own: Vec<&str> = state_of_place
+                    .iter()
+                    .filter(|&&(_, g)| g == *side)
+                    .flat_map(|&(p, _)| lex.places[p].names.iter().map(String::as_str))
+                    .collect();
+                let narrower = ms.iter().copied().find(|&m| {
+                    group_of[m].is_some_and(|g| g != *side && types[g].is_a(EntityType::State))
+                        && own.iter().any(|o| mentions[m].name.ends_with(&format!(" {o}")))
+                });
+                if let Some(g) = narrower.and_then(|m| group_of[m]) {
+                    *side = g;
+                }
+            }
+            sides_read.push(war);
+            let Some(q) = quoter.unique(mentions[w].full_start(), mentions[w].end, sentence) else { continue };
+            for side in sides {
+                // "the Egypt-Israel Peace Treaty": a treaty named after its sides was signed by them.
+                let kind = if ty(w).is_a(EntityType::War) { RelationKind::TookPartIn } else { RelationKind::Signed };
+                let rel = DraftRelation {
+                    subject: side,
+                    kind,
+                    object: war,
+                    under: None,
+                    date: None,
+                    quote: q,
+                    note: format!("{NAMED_SIDES} (“{}”)", mentions[w].name),
+                };
+                push(rel, &mut out);
             }
         }
         // "Under the Treaty of Constantinople of 1479, Venice ceded ...": the state that acts
@@ -1260,8 +1322,53 @@ pub(crate) fn find_relations(
     for r in super::clauses::parties_of_transfers(&out, types, quoter) {
         push(r, &mut out);
     }
+    // "In the X War, A defeated B": the states a sentence set in a war shows fighting, taking or
+    // losing land took part in that war (round 16).
+    let fights = [
+        RelationKind::FoughtAgainst,
+        RelationKind::Opposed,
+        RelationKind::Captured,
+        RelationKind::Occupied,
+        RelationKind::MovedInto,
+        RelationKind::Controlled,
+    ];
+    let mut took_part: Vec<DraftRelation> = Vec::new();
+    for &(s, war) in &framed {
+        let sentence = &essay.sentences[s];
+        let (from, to) = (toks[sentence.tokens.start].start, toks[sentence.tokens.end - 1].end);
+        let Some(w) = group_of[war] else { continue };
+        for r in out.iter().filter(|r| fights.contains(&r.kind) && r.quote.0 >= from && r.quote.1 <= to) {
+            for side in [r.subject, r.object].into_iter().filter(|&g| g != w && types[g].is_a(EntityType::State)) {
+                let (a, b) = (r.quote.0.min(mentions[war].full_start()), r.quote.1.max(mentions[war].end));
+                if let Some(quote) = quoter.unique(a, b, sentence) {
+                    took_part.push(DraftRelation {
+                        subject: side,
+                        kind: RelationKind::TookPartIn,
+                        object: w,
+                        under: None,
+                        date: None,
+                        quote,
+                        note: format!("draft: a side of “{}” in a sentence set in the war", r.kind.name()),
+                    });
+                }
+            }
+        }
+    }
+    for r in took_part {
+        push(r, &mut out);
+    }
+    // A treaty named after its sides (round 16) is weaker evidence than a clause that makes a
+    // state its party: no development gold records both for one pair.
+    let party: Vec<(usize, usize)> =
+        out.iter().filter(|r| r.kind == RelationKind::PartyTo).map(|r| (r.subject, r.object)).collect();
+    out.retain(|r| {
+        !(r.kind == RelationKind::Signed && r.note.starts_with(NAMED_SIDES) && party.contains(&(r.subject, r.object)))
+    });
     out
 }
+
+/// The note of a relation read from a war's or treaty's name ([`war_sides`]).
+const NAMED_SIDES: &str = "draft: named after its sides";
 
 /// What stands between a person’s possessive and the place that is their hometown ("Abe’s
 /// hometown, Nagato", "Kant’s birthplace, Königsberg").
@@ -1396,8 +1503,45 @@ fn war_frame(
         && comma_after;
     let during =
         matches!(before.as_slice(), ["during", ","]) && (comma_after || toks.get(next).is_some_and(|t| t.text == "."));
-    (opening || during).then_some(war)
+    // ", and in the Six-Day War that followed(,) Israel captured ..." (round 16): a later clause
+    // set in the war.
+    let that_followed = toks.get(next).is_some_and(|t| t.text == "that")
+        && toks.get(next + 1).is_some_and(|t| t.text == "followed" || t.text == "began");
+    let and_in = matches!(before.as_slice(), ["in" | "during", "and"]) && (comma_after || that_followed);
+    (opening || during || and_in).then_some(war)
 }
+
+/// The sides a war's name gives (round 16): "Sino-French War", "First Sino-Japanese War",
+/// "Iran–Iraq War": the word before the head, split at its hyphens or en dashes, each part a
+/// combining form ("Sino", "Franco"), a demonym or a state's name standing for a state the essay
+/// names (`state_of_place`: gazetteer line, entity). None unless every part gives one, and two
+/// or more.
+fn war_sides(name: &str, lex: &Lexicon, state_of_place: &[(usize, usize)]) -> Option<Vec<usize>> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // "Sino-French War", "Egypt-Israel Peace Treaty": the compound before the head, or before
+    // one more word ("Peace").
+    let sides = match words.as_slice() {
+        [.., sides, "War" | "war"] => *sides,
+        [.., sides, "Peace" | "Border" | "Friendship", head] if TREATY_HEADS.contains(head) => *sides,
+        [.., sides, head] if TREATY_HEADS.contains(head) => *sides,
+        _ => return None,
+    };
+    let in_essay = |place: usize| state_of_place.iter().find(|&&(p, _)| p == place).map(|&(_, g)| g);
+    let mut groups: Vec<usize> = Vec::new();
+    for part in sides.split(['-', '–']) {
+        let by_form = lex.combining.get(part).into_iter().flatten().filter_map(|n| lex.place(n)).find_map(in_essay);
+        let g = by_form
+            .or_else(|| lex.demonym_of(part).and_then(in_essay))
+            .or_else(|| lex.place(part).and_then(in_essay))?;
+        if !groups.contains(&g) {
+            groups.push(g);
+        }
+    }
+    (groups.len() >= 2).then_some(groups)
+}
+
+/// The heads of a treaty's name that [`war_sides`] reads.
+const TREATY_HEADS: [&str; 5] = ["Treaty", "Agreement", "Accord", "Convention", "Pact"];
 
 /// A quotation mark, which may stand around a title between two names.
 fn is_quote_mark(text: &str) -> bool {
@@ -2113,6 +2257,81 @@ mod tests {
 
     fn drafted_entities(text: &str) -> String {
         crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap().files.entities
+    }
+
+    #[test]
+    fn a_war_named_after_its_sides_was_fought_by_them() {
+        crate::draft::test_support::check_cases(&[
+            // Combining forms, demonyms and names, each side named in the essay.
+            (
+                "China and France signed a treaty in 1885. The Sino-French War had ended.",
+                &["china took_part_in sino_french_war", "france took_part_in sino_french_war"],
+                "",
+            ),
+            (
+                "Prussia mobilised in 1870 and France did too. The Franco-Prussian War followed.",
+                &["prussia took_part_in franco_prussian_war", "france took_part_in franco_prussian_war"],
+                "",
+            ),
+            (
+                "Iran and Iraq signed a ceasefire in 1988, ending the Iran-Iraq War.",
+                &["iraq took_part_in iran_iraq_war"],
+                "",
+            ),
+            // Refused: a side the essay never names (no entity to link), and a war not named so.
+            ("France signed a treaty in 1885 after the Sino-French War.", &[], "france took_part_in sino_french_war"),
+            (
+                "Denmark and Sweden signed a treaty after the Great Northern War.",
+                &[],
+                "denmark took_part_in great_northern_war",
+            ),
+            // A state the sentence names whose name ends in a side's name is that side.
+            (
+                "France and Siam quarrelled. In 1941 Thailand fought Vichy France in the brief Franco-Thai War.",
+                &["vichy_france took_part_in franco_thai_war", "thailand took_part_in franco_thai_war"],
+                "france took_part_in franco_thai_war",
+            ),
+            // A treaty named after its sides was signed by them, unless a clause makes them parties.
+            (
+                "Israel and Jordan met in 1994. The Israel-Jordan Peace Treaty followed.",
+                &["israel signed israel_jordan_peace_treaty", "jordan signed israel_jordan_peace_treaty"],
+                "",
+            ),
+            (
+                "Denmark and England quarrelled. By the Anglo-Danish Treaty, Denmark ceded Heligoland to England.",
+                &["denmark party_to anglo_danish_treaty"],
+                "denmark signed anglo_danish_treaty",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn states_fighting_in_a_sentence_set_in_a_war_took_part_in_it() {
+        crate::draft::test_support::check_cases(&[
+            (
+                "In the Crimean War, France defeated Russia in 1855.",
+                &["france took_part_in crimean_war", "russia took_part_in crimean_war"],
+                "",
+            ),
+            (
+                "Egypt closed the straits in 1967, and in the Six-Day War that followed Israel captured Sinai from Egypt.",
+                &["israel took_part_in six_day_war", "egypt took_part_in six_day_war"],
+                "",
+            ),
+            // Not set in the war: "After".
+            ("After the Crimean War, France defeated Russia in 1856.", &[], "russia took_part_in crimean_war"),
+        ]);
+    }
+
+    #[test]
+    fn round_16_cues() {
+        crate::draft::test_support::check_cases(&[
+            ("In 1956 Britain landed at Port Said.", &["britain moved_into port_said"], ""),
+            ("In 1945 the Soviet Union had taken Berlin.", &["soviet_union captured berlin"], ""),
+            ("In 1975 Israel pulled back from Port Said.", &["israel withdrew_from port_said"], ""),
+            ("In 1431 Siam sacked Angkor.", &["siam captured angkor"], ""),
+            ("In 1800 Austria crossed into Bavaria.", &["austria moved_into bavaria"], ""),
+        ]);
     }
 
     #[test]

@@ -23,7 +23,9 @@ const PLACE_PREPOSITIONS: [&str; 13] =
     ["in", "at", "to", "into", "from", "near", "over", "across", "through", "towards", "off", "around", "with"];
 
 /// Verbs whose object is a place: what kind of place an unknown word after them most often is.
-const PLACE_VERBS: [(&str, EntityType); 24] = [
+const PLACE_VERBS: [(&str, EntityType); 26] = [
+    ("regained", EntityType::Region),
+    ("recovered", EntityType::Region),
     ("took", EntityType::City),
     ("retook", EntityType::City),
     ("recaptured", EntityType::City),
@@ -189,6 +191,11 @@ pub(crate) fn classify(
             // "from Arica to La Paz", "occupied Thăng Long": two capitalised words where a place
             // goes, and nothing after them that only a person does, are a place.
             if !person_cue(toks, to) {
+                // "Battambang and Siem Reap", "Trat and Dan Sai" (round 16): in a list right after
+                // a place, a place of its kind.
+                if let Some(t) = list_place(toks, earlier, from) {
+                    return Some((guess(t, 2), None));
+                }
                 if let Some(t) = place_context(toks, from, false).or_else(|| passive_place(toks, to)) {
                     return Some((guess(t, 1), None));
                 }
@@ -229,6 +236,19 @@ pub(crate) fn classify(
     if !person_cue(toks, to) {
         if let Some(t) = place_context(toks, from, true).or_else(|| passive_place(toks, to)) {
             return Some((guess(t, 1), None));
+        }
+        // "Taba, a beach on the Gulf of Aqaba" (round 16): an apposition that says what place it is.
+        let next: Vec<&str> = toks[to..].iter().take(3).map(|t| t.text.as_str()).collect();
+        if let [",", "a" | "an", noun] = next.as_slice() {
+            let t = match *noun {
+                "beach" | "town" | "village" | "port" | "city" | "resort" | "harbour" | "harbor" | "oasis"
+                | "fortress" => Some(EntityType::City),
+                "district" | "province" | "region" => Some(EntityType::Region),
+                _ => None,
+            };
+            if let Some(t) = t {
+                return Some((guess(t, 2), None));
+            }
         }
         // "Nicosia fell within weeks": only a town or fortress falls and holds out.
         let next: Vec<&str> = toks[to..].iter().filter(|t| t.word).take(2).map(|t| t.text.as_str()).collect();
@@ -358,6 +378,18 @@ fn list_head(toks: &[Token], earlier: &[Mention], from: usize) -> Option<usize> 
     (at != from).then_some(at)
 }
 
+/// The type of the place right before token `from` in a list ("X and", "X,"), when the name
+/// there was typed a place (not a state) and stands at most three tokens back.
+fn list_place(toks: &[Token], earlier: &[Mention], from: usize) -> Option<EntityType> {
+    let before = words_before(toks, from);
+    if !before.first().is_some_and(|w| *w == "and" || *w == ",") || from < 2 {
+        return None;
+    }
+    let previous = earlier.last().filter(|m| m.last_token < from && from - m.last_token <= 3)?;
+    let t = previous.guess.entity_type;
+    (t.is_a(EntityType::Territory) && !t.is_a(EntityType::State)).then_some(t)
+}
+
 /// The kind of place a verb right before token `from` calls for ("annexed X": [`PLACE_VERBS`]).
 pub(super) fn place_verb_before(toks: &[Token], from: usize) -> Option<EntityType> {
     let before = words_before(toks, from);
@@ -377,6 +409,10 @@ fn place_context(toks: &[Token], from: usize, loose: bool) -> Option<EntityType>
     if let (Some(&","), Some(noun)) = (before.first(), before.get(1)) {
         if matches!(*noun, "capital" | "port" | "city" | "town" | "fortress" | "hometown" | "birthplace") {
             return Some(EntityType::City);
+        }
+        // "its north-western provinces, Battambang and Siem Reap" (round 16).
+        if matches!(*noun, "province" | "provinces" | "region" | "regions" | "district" | "districts") {
+            return Some(EntityType::Region);
         }
     }
     if let Some((_, t)) = before.first().and_then(|w| PLACE_VERBS.iter().find(|(v, _)| v == w)) {
@@ -463,5 +499,29 @@ mod tests {
     fn nouns_before_of_type_the_name_after_them() {
         assert_eq!(type_of("The fleet sailed to the isle of Thule.", "Thule"), EntityType::Island);
         assert_eq!(type_of("He was given the duchy of Glenmark.", "Glenmark"), EntityType::Region);
+    }
+
+    #[test]
+    fn places_in_an_apposition_a_list_and_by_head_words() {
+        // Round 16: "its provinces, X and Y" are regions, the second too though shaped like a
+        // person's name; at equal strength a type beats `Agent`.
+        let text = "Spain governed its northern provinces, Quelvaro and Nueva Tarsa. In 1800 Spain ceded Quelvaro.";
+        assert_eq!(type_of(text, "Quelvaro"), EntityType::Region);
+        assert_eq!(type_of(text, "Nueva Tarsa"), EntityType::Region);
+        // Not after a person: "Maria and Jose Ortega" stays people.
+        assert_eq!(
+            type_of("In 1800 the king met Maria Ortega and Jose Ortega, who fled.", "Jose Ortega"),
+            EntityType::Person
+        );
+        assert_eq!(type_of("In 1967 Israel held the Golan Heights.", "Golan Heights"), EntityType::Region);
+        assert_eq!(type_of("The army reached the Gaza Strip.", "Gaza Strip"), EntityType::Region);
+        assert_eq!(type_of("The army crossed the Chao Phraya River.", "Chao Phraya River"), EntityType::Region);
+        assert_eq!(type_of("The army held the Maginot Line.", "Maginot Line"), EntityType::Territory);
+        // A title word before a thing's name is part of that name.
+        assert_eq!(
+            type_of("In 1949 the two states signed the General Armistice Agreement.", "General Armistice Agreement"),
+            EntityType::Agreement
+        );
+        assert_eq!(type_of("In 1949 General Moshe Dayan resigned.", "Moshe Dayan"), EntityType::Person);
     }
 }
