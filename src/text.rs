@@ -662,12 +662,13 @@ fn window_hash(bytes: &[u8], at: usize, width: usize) -> u64 {
 /// filter and each hit compared with the needles anchored there. Needles too short for every
 /// window go to the automaton.
 ///
-/// The comparisons are budgeted: if windows shared by many needles and many places of the
-/// haystack make them cost more than a few times the input, that group of needles is searched by
-/// the automaton instead, so that the search stays linear whatever the input.
+/// The comparisons that find nothing are budgeted (one that finds an occurrence is paid for by
+/// it): if windows shared by many needles and many places of the haystack make them cost more
+/// than a few times the input per bit of the needles' count, that group of needles is searched
+/// by the automaton instead, so that the search stays within n log n whatever the input.
 ///
 /// # Complexity
-/// O(L + N log N + M) for a haystack of L bytes, needles of N bytes in all and M occurrences, per
+/// O((L + N) log N + M) for a haystack of L bytes, needles of N bytes in all and M occurrences, per
 /// entry of `windows`.
 pub(crate) fn find_all_anchored(
     haystack: &str,
@@ -799,8 +800,13 @@ fn anchored(hay: &[u8], needles: &[&str], budget: usize, w: Windows) -> Result<O
         return Ok(Some(Found::new(needles.len())));
     }
     let table = AnchorTable::new(needles, w);
-    // Comparisons allowed before the automaton takes over.
-    let work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) + (1 << 20);
+    // Comparisons allowed before the automaton takes over: a few times the input per bit of the
+    // needles' count (n log n). Linear (without the bits), passage naming's 1.5 million quotes at a
+    // million relations ran out (labels such as `peace treaty 1` are the start of a thousand
+    // others, each window of theirs met at every copy: ~0.9 G bytes compared against a budget
+    // of 0.7 G) and went to the automaton, ~40 s of CPU where the comparisons take a few.
+    let bits = (usize::BITS - needles.len().leading_zeros()) as usize;
+    let work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) * bits.max(1) + (1 << 20);
     let mut found = table.probe(hay, needles, budget, work_left)?;
     if let Some(found) = &mut found {
         found.more.sort_unstable();
@@ -839,17 +845,21 @@ impl AnchorTable {
             let count = w.candidates.clamp(1, last + 1);
             (0..count).map(move |c| if count == 1 { 0 } else { c * last / (count - 1) })
         };
-        // How many needles share each candidate window, counted in saturating bytes at the top bits
+        // How many needles share each candidate window, counted in saturating `u16`s at the top bits
         // of the window's hash (slots twice the candidates): an estimate, since windows may share a
         // slot, but the choice only needs to tell a window shared by hundreds of needles from one of
         // its own, and any choice finds the same occurrences. (An exact table of counts, a hash map
-        // grown to millions of entries at a million relations, cost more than the probes.)
+        // grown to millions of entries at a million relations, cost more than the probes. Counts in
+        // bytes saturated at a million relations: every window of `peace treaty 1` is a candidate
+        // of the thousand `peace treaty 1…` labels, all counted 255, so the first was taken, shared
+        // by ~40 needles and found at every copy of the label; passage naming's comparisons ran out
+        // and its 1.5 million quotes went to the automaton, ~40 s of CPU.)
         let slots_log2 = (needles.len() * w.candidates.max(1) * 2).next_power_of_two().trailing_zeros().max(6);
         let slot = |h: u64| (h >> (64 - slots_log2)) as usize;
         // This table, the anchors, the filter and the buckets are read at random: asked for huge
         // pages (`crate::load::huge_vec`).
         let mut shared = crate::load::huge_vec(1 << slots_log2);
-        shared.resize(1 << slots_log2, 0u8);
+        shared.resize(1 << slots_log2, 0u16);
         for n in needles {
             for at in candidates(n.as_bytes()) {
                 let s = &mut shared[slot(window_hash(n.as_bytes(), at, width))];
@@ -946,7 +956,8 @@ impl AnchorTable {
         for &(_, i, j) in in_bucket.iter().filter(|a| a.0 == h) {
             let needle = needles[i as usize].as_bytes();
             let Some(start) = p.checked_sub(j as usize) else { continue };
-            *work_left = work_left.saturating_sub(needle.len().min(64));
+            let cost = needle.len().min(64);
+            *work_left = work_left.saturating_sub(cost);
             if *work_left == 0 {
                 return Ok(false);
             }
@@ -955,6 +966,9 @@ impl AnchorTable {
                     return Err(TooManyMatches { budget });
                 }
                 found.push(i as usize, start);
+                // An occurrence pays for the comparison that found it (every occurrence is
+                // returned anyway): only comparisons that find nothing count against the budget.
+                *work_left += cost;
             }
         }
         Ok(true)
@@ -1417,17 +1431,43 @@ mod tests {
     /// comparisons run out of budget and the automaton takes over, with the same answer.
     #[test]
     fn shared_windows_fall_back_to_the_automaton() {
-        let text = "a".repeat(200_000) + "b";
-        let needles: Vec<String> = (4..300).map(|n| "a".repeat(n) + "b").chain(["a".repeat(25)]).collect();
+        // Every window of every needle (`b`, a run of `a`, `b`) is met every 18 bytes of the text;
+        // all but one needle (a run of 17) occur nowhere, so nearly every comparison fails.
+        let text = ("b".to_string() + &"a".repeat(17)).repeat(11_111) + "b";
+        let needles: Vec<String> = (4..300).map(|n| "b".to_string() + &"a".repeat(n) + "b").collect();
         let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
         for windows in TRIED {
             let long: Vec<&str> = refs.iter().copied().filter(|n| n.len() >= windows[0].min_len()).collect();
             assert_eq!(anchored(text.as_bytes(), &long, usize::MAX, windows[0]), Ok(None), "{windows:?}");
             let found = find_all_anchored(&text, &refs, usize::MAX, windows).unwrap();
             assert_eq!(found, find_all_many(&text, &refs, usize::MAX).unwrap());
-            assert_eq!(found[0], vec![200_000 - 4]);
-            assert_eq!(found.last().unwrap().len(), 200_000 - 24);
+            assert_eq!(found[17 - 4].len(), 11_111);
+            assert_eq!(found.iter().map(Vec::len).sum::<usize>(), 11_111);
         }
+    }
+
+    /// Labels of a thousand copies (`peace treaty 1`, `peace treaty 10`, … `peace treaty 1999`),
+    /// each the start of others, in a text where each is said twice: every window of the short
+    /// ones is a candidate of hundreds of the long ones, and the windows the short ones take are
+    /// met at every copy. The comparisons stay within the budget (n log n; a linear one ran out
+    /// at a million relations and passage naming fell back to the automaton, ~40 s of CPU).
+    #[test]
+    fn label_families_stay_anchored() {
+        let mut text = String::new();
+        let mut needles = Vec::new();
+        for k in 0..3000 {
+            for label in ["peace treaty between Japan and Russia", "Yalta agreement on the Soviet entry"] {
+                text.push_str(&format!("{label} {k}, {label} {k}. Then "));
+                needles.push(format!("{label} {k}"));
+            }
+        }
+        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+        let found = anchored(text.as_bytes(), &refs, usize::MAX, crate::passage_names::NAME_WINDOWS[0]).unwrap();
+        let expected = find_all_many(&text, &refs, usize::MAX).unwrap();
+        assert_eq!(found.map(Found::into_lists), Some(expected.clone()));
+        // The labels are found inside longer ones too (`… 1` in `… 1999`): occurrences are paid
+        // for, not counted against the budget.
+        assert!(expected.iter().map(Vec::len).sum::<usize>() > 3 * refs.len());
     }
 
     /// Quotes that differ only in a number in their middle, or only in their last characters,
