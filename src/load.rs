@@ -1202,6 +1202,13 @@ pub(crate) fn huge_vec<T>(capacity: usize) -> Vec<T> {
     v
 }
 
+/// [`huge_vec`] holding `len` copies of `value` (`vec![value; len]` with the advice).
+pub(crate) fn huge_filled<T: Clone>(len: usize, value: T) -> Vec<T> {
+    let mut v = huge_vec(len);
+    v.resize(len, value);
+    v
+}
+
 /// [`huge_vec`] for a string buffer.
 pub(crate) fn huge_string(capacity: usize) -> String {
     let s = String::with_capacity(capacity);
@@ -1406,8 +1413,7 @@ fn distinct_quotes<'a>(quotes: &[&'a str]) -> (Vec<&'a str>, Vec<u32>) {
     let searched = |q: &str| q.len() <= MAX_QUOTE_CHARS || q.chars().count() <= MAX_QUOTE_CHARS;
     let hasher = foldhash::fast::RandomState::default();
     // first[i]: the first quote with quote i's text (i itself for a first use).
-    let mut first = huge_vec(quotes.len());
-    first.resize(quotes.len(), UNSEARCHED);
+    let mut first = huge_filled(quotes.len(), UNSEARCHED);
     let mut keys: Vec<(u64, u32)> = huge_vec(quotes.len());
     for (i, q) in quotes.iter().enumerate() {
         if searched(q) {

@@ -745,9 +745,7 @@ impl Found {
 
     fn new(needles: usize) -> Found {
         // Written at random as the essay is read (`crate::load::huge_vec`).
-        let mut first = crate::load::huge_vec(needles);
-        first.resize(needles, Found::NONE);
-        Found { first, more: Vec::new(), total: 0 }
+        Found { first: crate::load::huge_filled(needles, Found::NONE), more: Vec::new(), total: 0 }
     }
 
     /// One occurrence of needle `i`, at `start`, found in any order.
@@ -858,8 +856,7 @@ impl AnchorTable {
         let slot = |h: u64| (h >> (64 - slots_log2)) as usize;
         // This table, the anchors, the filter and the buckets are read at random: asked for huge
         // pages (`crate::load::huge_vec`).
-        let mut shared = crate::load::huge_vec(1 << slots_log2);
-        shared.resize(1 << slots_log2, 0u16);
+        let mut shared = crate::load::huge_filled(1 << slots_log2, 0u16);
         for n in needles {
             for at in candidates(n.as_bytes()) {
                 let s = &mut shared[slot(window_hash(n.as_bytes(), at, width))];
@@ -886,17 +883,12 @@ impl AnchorTable {
         // look-up in the buckets and the anchors, out of the cache at a million relations.
         let words = (anchors.len() * 8).next_power_of_two().max(64) / 64;
         let buckets_log2 = anchors.len().next_power_of_two().trailing_zeros().max(1);
-        fn zeros<T: Clone + Default>(n: usize) -> Vec<T> {
-            let mut v = crate::load::huge_vec(n);
-            v.resize(n, T::default());
-            v
-        }
         let mut table = AnchorTable {
             width,
             stride,
-            filter: zeros(words),
+            filter: crate::load::huge_filled(words, 0u64),
             buckets_log2,
-            starts: zeros((1 << buckets_log2) + 1),
+            starts: crate::load::huge_filled((1 << buckets_log2) + 1, 0u32),
             anchors: Vec::new(),
         };
         for &(h, _, _) in &anchors {
