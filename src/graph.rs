@@ -9,7 +9,7 @@ use petgraph::Direction;
 use crate::compact::RelationEnds;
 use crate::model::{Dataset, Entity, Relation};
 use crate::name_table::{lookup_names, NameTable};
-use crate::names::name_key;
+use crate::names::{name_key, push_name_key};
 
 /// A validated dataset as a directed multigraph, with lookup by any name.
 ///
@@ -63,6 +63,10 @@ impl Owners {
 /// built (`src/name_table.rs`). Both hold the same pairs (`tests::the_built_in_name_table_*`).
 #[derive(Debug, Clone)]
 pub(crate) enum NameIndex {
+    /// Built at run time ([`NameMap`]).
+    Keys(NameMap),
+    /// Built at run time where a [`NameMap`]'s `u32` offsets do not fit (past 4 GiB of keys or
+    /// entities).
     Map(foldhash::HashMap<String, Owners>),
     Table(NameTable),
 }
@@ -71,6 +75,7 @@ impl NameIndex {
     /// The entities that carry a name with this key.
     pub(crate) fn get(&self, key: &str) -> Option<Owners> {
         match self {
+            NameIndex::Keys(map) => map.get(key),
             NameIndex::Map(map) => map.get(key).cloned(),
             NameIndex::Table(table) => {
                 let mut owners = table.owners(key);
@@ -84,6 +89,7 @@ impl NameIndex {
     /// Calls `f` with every key and some of its owners, until every (key, owner) pair was given.
     pub(crate) fn for_each(&self, mut f: impl FnMut(&str, &[usize])) {
         match self {
+            NameIndex::Keys(map) => map.for_each(f),
             NameIndex::Map(map) => map.iter().for_each(|(k, owners)| f(k, owners.as_slice())),
             NameIndex::Table(table) => table.pairs().for_each(|(k, owner)| f(k, &[owner])),
         }
@@ -112,9 +118,9 @@ impl KnowledgeGraph {
         let ((graph, qualifying), names) = crate::load::both(
             parallel,
             || crate::trace::span("build a: edges", || edges(&data)),
-            || crate::trace::span("build b: name index", || names(&data.entities)),
+            || crate::trace::span("build b: name index", || name_index(&data.entities, u32::MAX)),
         );
-        KnowledgeGraph { data, graph, names: NameIndex::Map(names), qualifying, passage_names: Default::default() }
+        KnowledgeGraph { data, graph, names, qualifying, passage_names: Default::default() }
     }
 
     /// The graph of a dataset whose name index was made when the crate was built (the built-in
@@ -306,7 +312,17 @@ fn edges_from(entities: usize, ends: impl ExactSizeIterator<Item = Option<Relati
     Some((graph, qualifying))
 }
 
-/// Name key -> the entities that carry the name (id, label, aliases of every kind).
+/// The run-time name index of `entities`: a [`NameMap`] when its offsets and indices stay below
+/// `limit` (`u32::MAX`; the tests pass less), else the hash map of `String` keys.
+fn name_index(entities: &[Entity], limit: u32) -> NameIndex {
+    match NameMap::new(entities, limit) {
+        Some(map) => NameIndex::Keys(map),
+        None => NameIndex::Map(names(entities)),
+    }
+}
+
+/// Name key -> the entities that carry the name (id, label, aliases of every kind): the
+/// reference for [`NameMap`], used only where its `u32` offsets do not fit.
 fn names(entities: &[Entity]) -> foldhash::HashMap<String, Owners> {
     // Sized once: growing would hash every key again (each a cache miss at scale).
     let count: usize = entities.iter().map(|e| 2 + e.aliases.len() + e.background_aliases.len()).sum();
@@ -318,6 +334,150 @@ fn names(entities: &[Entity]) -> foldhash::HashMap<String, Owners> {
         }
     }
     names
+}
+
+/// The name index made at run time: every distinct name key written once into one buffer, and
+/// an open-addressing table (linear probing) of fixed-width slots that point into it, both
+/// asked for huge pages ([`crate::load::huge_filled`]). It holds what [`names`]' hash map of
+/// `String` keys holds (`tests::the_name_map_holds_the_hash_maps_pairs`) without a string
+/// allocated per name: at a million relations that map made and freed 1.5 million strings and
+/// its 56-byte entries, read at random, took twice the table's memory.
+#[derive(Debug, Clone)]
+pub(crate) struct NameMap {
+    /// The distinct keys, side by side.
+    keys: String,
+    /// A power of two of slots, at most two thirds full.
+    slots: Vec<Slot>,
+    /// The owners of each key that has more than one, in the order they were added.
+    many: Vec<Vec<usize>>,
+    hasher: foldhash::fast::RandomState,
+}
+
+/// A key's place in [`NameMap::keys`], its hash and its owners: `owner` the only one, or when
+/// `many` is not [`Slot::ONE`] the index of its list in [`NameMap::many`]. Empty when `owner`
+/// is [`Slot::EMPTY`].
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    hash: u64,
+    start: u32,
+    len: u32,
+    owner: u32,
+    many: u32,
+}
+
+impl Slot {
+    const EMPTY: u32 = u32::MAX;
+    const ONE: u32 = u32::MAX;
+    const VACANT: Slot = Slot { hash: 0, start: 0, len: 0, owner: Slot::EMPTY, many: Slot::ONE };
+}
+
+impl NameMap {
+    /// The index of every name of `entities` ([`lookup_names`]); `None` when the entities, the
+    /// distinct keys' bytes reach `limit` (at most `u32::MAX`, kept for [`Slot::EMPTY`]).
+    fn new(entities: &[Entity], limit: u32) -> Option<NameMap> {
+        let limit = limit.min(u32::MAX - 1) as usize;
+        if entities.len() >= limit {
+            return None;
+        }
+        let (mut count, mut bytes) = (0usize, 0usize);
+        for e in entities {
+            for name in lookup_names(e) {
+                count += 1;
+                bytes += name.len();
+            }
+        }
+        let size = (count + count / 2 + 1).checked_next_power_of_two()?;
+        let mask = size - 1;
+        let mut map = NameMap {
+            keys: crate::load::huge_string(bytes),
+            slots: crate::load::huge_filled(size, Slot::VACANT),
+            many: Vec::new(),
+            hasher: Default::default(),
+        };
+        for (i, e) in entities.iter().enumerate() {
+            for name in lookup_names(e) {
+                // The key is written at the buffer's end, and kept there only when it is new.
+                let start = map.keys.len();
+                push_name_key(name, &mut map.keys);
+                if map.keys.len() >= limit {
+                    return None;
+                }
+                let key = &map.keys[start..];
+                let hash = std::hash::BuildHasher::hash_one(&map.hasher, key);
+                let mut at = hash as usize & mask;
+                loop {
+                    let slot = &mut map.slots[at];
+                    if slot.owner == Slot::EMPTY {
+                        *slot =
+                            Slot { hash, start: start as u32, len: key.len() as u32, owner: i as u32, many: Slot::ONE };
+                        break;
+                    }
+                    if slot.hash == hash && &map.keys[slot.start as usize..(slot.start + slot.len) as usize] == key {
+                        map.keys.truncate(start);
+                        // Names are added entity by entity: an owner already there is the last.
+                        // (The lists are fewer than the distinct keys, at most one of them empty,
+                        // so their count stays below `limit` as the keys' bytes do.)
+                        if slot.many == Slot::ONE {
+                            if slot.owner as usize != i {
+                                slot.many = map.many.len() as u32;
+                                map.many.push(vec![slot.owner as usize, i]);
+                            }
+                        } else {
+                            let list = &mut map.many[slot.many as usize];
+                            if list.last() != Some(&i) {
+                                list.push(i);
+                            }
+                        }
+                        break;
+                    }
+                    at = (at + 1) & mask;
+                }
+            }
+        }
+        Some(map)
+    }
+
+    /// The slot of `key`, if it is there.
+    fn slot(&self, key: &str) -> Option<&Slot> {
+        let hash = std::hash::BuildHasher::hash_one(&self.hasher, key);
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.owner == Slot::EMPTY {
+                return None;
+            }
+            if slot.hash == hash && self.key(slot) == key {
+                return Some(slot);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn key(&self, slot: &Slot) -> &str {
+        &self.keys[slot.start as usize..(slot.start + slot.len) as usize]
+    }
+
+    /// The entities that carry a name with this key, in the order they were added.
+    fn get(&self, key: &str) -> Option<Owners> {
+        let slot = self.slot(key)?;
+        Some(if slot.many == Slot::ONE {
+            Owners::One(slot.owner as usize)
+        } else {
+            Owners::Many(self.many[slot.many as usize].clone())
+        })
+    }
+
+    /// Calls `f` with every key and all its owners.
+    fn for_each(&self, mut f: impl FnMut(&str, &[usize])) {
+        for slot in self.slots.iter().filter(|s| s.owner != Slot::EMPTY) {
+            if slot.many == Slot::ONE {
+                f(self.key(slot), &[slot.owner as usize]);
+            } else {
+                f(self.key(slot), &self.many[slot.many as usize]);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -340,7 +500,7 @@ mod tests {
         let built = KnowledgeGraph::builtin().unwrap();
         let made = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
         assert!(matches!(built.names, NameIndex::Table(_)), "the built-in graph reads the table made at build time");
-        assert!(matches!(made.names, NameIndex::Map(_)));
+        assert!(matches!(made.names, NameIndex::Keys(_)));
         let (b, m) = (pairs(&built), pairs(&made));
         assert!(b.len() > built.entities().len(), "{} pairs", b.len());
         assert_eq!(b, m);
@@ -349,6 +509,87 @@ mod tests {
             assert_eq!(x.as_slice(), y.as_slice(), "owners of {key:?}");
         }
         assert!(built.names.get("nosuchnameanywhere").is_none());
+    }
+
+    /// Asserts that `index` holds exactly the pairs of the reference hash map of `entities`
+    /// ([`names`]) and gives every key's owners in the same order, and nothing for other keys.
+    fn assert_same_index(index: &NameIndex, entities: &[Entity], absent: &[String]) {
+        let reference = names(entities);
+        let mut got = Vec::new();
+        index.for_each(|k, owners| got.extend(owners.iter().map(|&i| (k.to_string(), i))));
+        got.sort();
+        let mut want: Vec<(String, usize)> =
+            reference.iter().flat_map(|(k, o)| o.as_slice().iter().map(move |&i| (k.clone(), i))).collect();
+        want.sort();
+        assert_eq!(got, want);
+        for (key, owners) in &reference {
+            assert_eq!(index.get(key).as_ref().map(Owners::as_slice), Some(owners.as_slice()), "owners of {key:?}");
+        }
+        for key in absent.iter().filter(|k| !reference.contains_key(k.as_str())) {
+            assert!(index.get(key).is_none(), "{key:?} is nobody's name");
+        }
+    }
+
+    /// The built-in essay's entities, with names from `pool` given to them as aliases and
+    /// background aliases (`picks`: entity, pool index, as a background alias?).
+    fn renamed(pool: &[String], picks: &[(usize, usize, bool)]) -> Vec<Entity> {
+        static ESSAY: std::sync::OnceLock<Vec<Entity>> = std::sync::OnceLock::new();
+        let mut entities =
+            ESSAY.get_or_init(|| crate::load(&crate::Sources::builtin()).unwrap().entities[..40].to_vec()).clone();
+        for &(e, name, background) in picks {
+            let e = &mut entities[e % 40];
+            let name = crate::model::SharedStr::from(pool[name % pool.len()].as_str());
+            if background {
+                e.background_aliases.push(name);
+            } else {
+                e.aliases.push(name);
+            }
+        }
+        entities
+    }
+
+    /// The run-time name map holds what the hash map of `String` keys holds, on the essay.
+    #[test]
+    fn the_name_map_holds_the_hash_maps_pairs() {
+        let data = crate::load(&crate::Sources::builtin()).unwrap();
+        let index = name_index(&data.entities, u32::MAX);
+        assert!(matches!(index, NameIndex::Keys(_)));
+        let absent = ["nosuchname".to_string(), String::new(), "sakhali".to_string()];
+        assert_same_index(&index, &data.entities, &absent);
+    }
+
+    /// Where the entities or the distinct keys' bytes reach the limit, the map is
+    /// refused and the hash map of `String` keys answers instead, the same.
+    #[test]
+    fn the_name_map_is_refused_past_its_limit() {
+        let data = crate::load(&crate::Sources::builtin()).unwrap();
+        let n = data.entities.len();
+        let bytes: usize = data.entities.iter().flat_map(lookup_names).map(|name| name_key(name).len()).sum();
+        assert!(NameMap::new(&data.entities, u32::MAX).is_some());
+        // Entities: refused at as many as the limit, taken below.
+        assert!(NameMap::new(&data.entities, n as u32).is_none());
+        // Key bytes: the distinct keys are fewer than every key's bytes, but more than a tenth.
+        assert!(NameMap::new(&data.entities, (n + 1).max(bytes / 10) as u32).is_none());
+        let index = name_index(&data.entities, n as u32);
+        assert!(matches!(index, NameIndex::Map(_)));
+        assert_same_index(&index, &data.entities, &[]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Names given to several entities, repeated, differing only in case, accents, spacing,
+        /// punctuation or a leading "the", or keying to nothing: the map answers as the hash map.
+        #[test]
+        fn the_name_map_answers_as_the_hash_map(
+            pool in proptest::collection::vec("(the )?[aAbé -]{0,4}", 1..12),
+            picks in proptest::collection::vec((0usize..40, 0usize..12, proptest::bool::ANY), 0..60),
+        ) {
+            let entities = renamed(&pool, &picks);
+            let index = name_index(&entities, u32::MAX);
+            proptest::prop_assert!(matches!(index, NameIndex::Keys(_)));
+            let absent: Vec<String> = pool.iter().map(|p| name_key(p) + "z").collect();
+            assert_same_index(&index, &entities, &absent);
+        }
     }
 
     /// Every edge (its ends and relation, in order) and every entity's qualifying relations.

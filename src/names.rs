@@ -14,25 +14,37 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(name_key("U.S."), name_key("US"));
 /// ```
 pub fn name_key(name: &str) -> String {
-    let trimmed = name.trim();
-    let without_article = strip_article(trimmed);
+    let stripped = strip_article(name.trim());
+    // One allocation, sized once (lowercasing a copy and then dropping characters cost two).
+    let mut key = if stripped.is_ascii() { String::with_capacity(stripped.len()) } else { String::new() };
+    push_key(stripped, &mut key);
+    key
+}
+
+/// Appends [`name_key`]`(name)` to `out` (the name index writes every key into one buffer
+/// instead of allocating a string per name).
+pub(crate) fn push_name_key(name: &str, out: &mut String) {
+    push_key(strip_article(name.trim()), out);
+}
+
+fn push_key(without_article: &str, out: &mut String) {
     if without_article.is_ascii() {
         // Nothing to decompose: the common case, kept cheap since every load keys every name (and
         // every start keys the built-in essay's: collecting chars one by one into a `String` was
         // a tenth of `kg stats`).
-        // One allocation, sized once (lowercasing a copy and then dropping characters cost two).
-        let mut key = String::with_capacity(without_article.len());
-        key.extend(
+        out.reserve(without_article.len());
+        out.extend(
             without_article.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())),
         );
-        return key;
+        return;
     }
-    without_article
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    out.extend(
+        without_article
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .filter(|c| c.is_alphanumeric()),
+    );
 }
 
 fn strip_article(name: &str) -> &str {
@@ -102,5 +114,45 @@ fn singular(word: &str) -> String {
     match word.strip_suffix('s') {
         Some(stem) => stem.to_string(),
         None => word.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`name_key`] as it was before keys could be written into a shared buffer: the reference.
+    fn name_key_reference(name: &str) -> String {
+        let without_article = strip_article(name.trim());
+        if without_article.is_ascii() {
+            let mut key = String::with_capacity(without_article.len());
+            key.extend(
+                without_article.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())),
+            );
+            return key;
+        }
+        without_article
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// A key appended to a buffer is the key made alone, whatever the buffer held, and the
+        /// key made alone is the reference's: ASCII or not, with or without a leading "the".
+        #[test]
+        fn keys_written_into_a_buffer_are_the_keys_made_alone(
+            before in "[a-zé]{0,6}",
+            name in "( |\\t)?((T|t)he ?)?[a-zA-Z0-9 .,'’é\\-ÅİßΣ]{0,12}",
+        ) {
+            let mut buffer = before.clone();
+            push_name_key(&name, &mut buffer);
+            let reference = name_key_reference(&name);
+            proptest::prop_assert_eq!(&buffer[..before.len()], before.as_str());
+            proptest::prop_assert_eq!(&buffer[before.len()..], reference.as_str());
+            proptest::prop_assert_eq!(name_key(&name), reference);
+        }
     }
 }

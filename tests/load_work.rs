@@ -48,8 +48,9 @@ const PEAK_BYTES_PER_RELATION: f64 = 1_400.0;
 /// whose relations share their entities' ids; 12.1 since round 7, whose name keys allocate once;
 /// 9.4 since round 9, whose names search keeps no list per name and whose relation ids are made
 /// in their sorted order, without a table of counts; 8.4 since round 10, whose quote search keeps
-/// no list per quote).
-const ALLOCATIONS_PER_RELATION: f64 = 9.3;
+/// no list per quote; 7.2 since round 15, whose run-time name index writes its keys into one
+/// buffer instead of a string per name).
+const ALLOCATIONS_PER_RELATION: f64 = 7.8;
 /// The most bytes loading and building may allocate per relation, reallocations counting their
 /// new size (measured: 3,120; a second search for names adds a folded copy of the essay and of
 /// every name; 3,422 since round 5, whose per-piece string buffer is reserved at the piece's
