@@ -403,8 +403,11 @@ mod tests {
         json_escape(bytes[i]).map(|e| (e, 1))
     }
 
-    /// The three formats whose writers skip short plain strings: word test, replacement, writer.
-    fn formats() -> [(&'static str, fn(u64) -> bool, Replace, fn(&str) -> String); 3] {
+    /// A format's name, word test, replacement and writer.
+    type Format = (&'static str, fn(u64) -> bool, Replace, fn(&str) -> String);
+
+    /// The three formats whose writers skip short plain strings.
+    fn formats() -> [Format; 3] {
         [
             ("json", json_special, json_replace, |s| {
                 let mut out = String::new();
