@@ -19,7 +19,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use super::escape::{control_quote_or_backslash, push_escaped};
-use super::flat::{output_buffer, pass_on};
+use super::flat::{output_buffer, pass_on, short_plain};
 use super::style::{
     push_relation_basis, relation_label_lines, type_style, wrap_into, BACKGROUND_COLOUR, STATED_COLOUR,
 };
@@ -123,16 +123,27 @@ pub fn dot_quote(s: &str) -> String {
 
 /// [`dot_quote`] onto the end of `out`: runs of plain text copied whole (the characters escaped
 /// are ASCII, so a byte search never splits a character).
+///
+/// A string of at most 16 bytes with nothing to escape is copied as it is (`short_plain`).
 fn push_dot_quoted(out: &mut String, s: &str) {
     out.push('"');
-    push_escaped(out, s, control_quote_or_backslash, |bytes, i| match bytes[i] {
+    if short_plain(s, control_quote_or_backslash) == Some(true) {
+        out.push_str(s);
+    } else {
+        push_escaped(out, s, control_quote_or_backslash, dot_escape);
+    }
+    out.push('"');
+}
+
+/// How a DOT string writes the byte at `i`, when it is one DOT escapes.
+pub(super) fn dot_escape(bytes: &[u8], i: usize) -> Option<(&'static str, usize)> {
+    match bytes[i] {
         b'"' => Some(("\\\"", 1)),
         b'\\' => Some(("\\\\", 1)),
         b'\n' => Some(("\\n", 1)),
         b'\r' => Some(("", 1)),
         _ => None,
-    });
-    out.push('"');
+    }
 }
 
 /// The longest tooltip, in characters: Graphviz refuses strings of 16,384 characters and more,

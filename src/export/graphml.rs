@@ -14,7 +14,8 @@ use std::io::Write;
 use super::decimal::push_u64;
 use super::escape::{push_escaped, xml_special};
 use super::flat::{
-    columns, entity_rows, output_buffer, pass_on, push_key, relation_rows, xml_type, Attrs, Column, LIST_SEPARATOR,
+    columns, entity_rows, output_buffer, pass_on, push_key, relation_rows, short_plain, xml_type, Attrs, Column,
+    LIST_SEPARATOR,
 };
 use super::style::type_style;
 use super::{ExportError, RdfOptions};
@@ -31,8 +32,20 @@ pub(super) fn xml(s: &str) -> String {
 
 /// [`xml`] onto the end of `out`: runs of plain text copied whole (every character replaced is
 /// ASCII or U+FFFE/U+FFFF, found by their bytes, so a run never splits a character).
+///
+/// A string of at most 16 bytes with nothing to escape is copied as it is (`short_plain`).
 pub(super) fn push_xml(out: &mut String, s: &str) {
-    push_escaped(out, s, xml_special, |bytes, i| match bytes[i] {
+    if short_plain(s, xml_special) == Some(true) {
+        out.push_str(s);
+    } else {
+        push_escaped(out, s, xml_special, xml_escape);
+    }
+}
+
+/// How XML writes the byte at `i` (and the bytes of its character), when it is one XML escapes
+/// or replaces.
+pub(super) fn xml_escape(bytes: &[u8], i: usize) -> Option<(&'static str, usize)> {
+    match bytes[i] {
         b'&' => Some(("&amp;", 1)),
         b'<' => Some(("&lt;", 1)),
         b'>' => Some(("&gt;", 1)),
@@ -42,7 +55,7 @@ pub(super) fn push_xml(out: &mut String, s: &str) {
         0x00..=0x1F => Some(("\u{FFFD}", 1)),
         0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => Some(("\u{FFFD}", 3)),
         _ => None,
-    });
+    }
 }
 
 /// The yEd `y:Shape` type nearest to a Graphviz shape.

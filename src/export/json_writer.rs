@@ -8,7 +8,7 @@
 
 use super::decimal::push_i64;
 use super::escape::{json_escape, json_special, push_escaped, Text};
-use super::flat::{Value, LIST_SEPARATOR};
+use super::flat::{short_plain, Value, LIST_SEPARATOR};
 
 /// A pretty JSON document being written onto a string.
 pub(crate) struct JsonWriter<'s> {
@@ -21,8 +21,15 @@ pub(crate) struct JsonWriter<'s> {
 /// Writes `s` onto `out` as the inside of a JSON string (runs of plain text copied whole; every
 /// byte escaped is ASCII, so a run never splits a character). The HTML page's data are written
 /// with it too, as bytes.
+///
+/// A string of at most 16 bytes with nothing to escape is copied as it is (`short_plain`).
+#[inline]
 pub(crate) fn push_json_escaped<O: Text + ?Sized>(out: &mut O, s: &str) {
-    push_escaped(out, s, json_special, |bytes, i| json_escape(bytes[i]).map(|escape| (escape, 1)));
+    if short_plain(s, json_special) == Some(true) {
+        out.push_text(s);
+    } else {
+        push_escaped(out, s, json_special, |bytes, i| json_escape(bytes[i]).map(|escape| (escape, 1)));
+    }
 }
 
 /// A line break and the indent of `depth` levels (two spaces each), as serde_json's pretty
