@@ -213,6 +213,16 @@ pub(crate) fn html_path_table(stated_only: bool, table: &MoveTable) -> Option<&'
         .then_some(text)
 }
 
+/// The HTML page's path table of the built-in essay (`stated_only`: the one without background
+/// relations) as `build.rs` wrote it, for `kg` when it is the built-in essay's graph
+/// (`KnowledgeGraph::is_builtin`: decoded from what `build.rs` wrote from the same data as the
+/// tables, so its moves are the ones they were written from, without making and comparing
+/// them); `None` for any other graph (which [`html_path_table`] compares) or when none is stored.
+pub(crate) fn builtin_path_table(kg: &KnowledgeGraph, stated_only: bool) -> Option<&'static [u8]> {
+    let text = HTML_PATHS[usize::from(stated_only)];
+    (kg.is_builtin() && !text.is_empty()).then_some(text)
+}
+
 /// The built-in essay's SPARQL index with the default options, as `build.rs` made it with the
 /// index's own code (`src/query/sparql_index.rs`); empty when the built-in data was invalid.
 pub(crate) static SPARQL_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sparql_index.bin"));
