@@ -114,6 +114,9 @@ mod builtin {
     pub(crate) static JSONLD_TERMS: &[u8] = &[];
     pub(crate) static RDFXML_NAMESPACES: &[u8] = &[];
     pub(crate) static RDFXML_TERMS: &[u8] = &[];
+    pub(crate) fn checked_text(_bytes: &[u8]) -> Option<&'static str> {
+        None
+    }
     pub(crate) fn builtin_graph() -> Result<crate::graph::KnowledgeGraph, crate::LoadError> {
         crate::load::load(&crate::load::Sources::builtin()).map(crate::graph::KnowledgeGraph::new)
     }

@@ -120,11 +120,21 @@ pub(crate) fn html_layout(widths: &[f64], edges: &[(usize, usize)]) -> Option<Ve
 /// export's own code (`src/export/rdf_stored.rs`); empty when the built-in data was invalid.
 pub(crate) static RDF_STREAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rdf_stream.bin"));
 
-/// The stored stream of [`RDF_STREAM`], read once; `None` when there is none. `RdfStream::new`
-/// lends it for the built-in graph and the default options only.
+/// Whether [`RDF_STREAM`]'s numbers are a stream `rdf_stored::encode` wrote, every one in range
+/// (`StoredStream::well_formed`): checked when kg is compiled, so that no export pays for a pass
+/// over them; when not, the stream is generated at run time.
+const RDF_STREAM_WELL_FORMED: bool = crate::export::StoredStream::well_formed(RDF_STREAM);
+
+/// The stored stream of [`RDF_STREAM`], read once (its strings' ends checked as they are read);
+/// `None` when there is none. `RdfStream::new` lends it for the built-in graph and the default
+/// options only.
 pub(crate) fn rdf_stream() -> Option<&'static crate::export::StoredStream<'static>> {
     static DECODED: std::sync::OnceLock<Option<crate::export::StoredStream<'static>>> = std::sync::OnceLock::new();
-    DECODED.get_or_init(|| crate::export::StoredStream::decode(RDF_STREAM)).as_ref()
+    DECODED
+        .get_or_init(|| {
+            RDF_STREAM_WELL_FORMED.then(|| crate::export::StoredStream::read_well_formed(RDF_STREAM)).flatten()
+        })
+        .as_ref()
 }
 
 /// The namespaces the built-in essay's RDF/XML declares with the default options, as `build.rs`
@@ -152,6 +162,32 @@ pub(crate) static JSONLD_CONTEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR")
 /// when the built-in data was invalid.
 pub(crate) static JSONLD_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsonld_terms.bin"));
 
+/// The stored texts of [`RDF_STREAM`], [`TURTLE_TERMS`], [`JSONLD_TERMS`] and [`RDFXML_TERMS`]
+/// (the strings after their numbers), checked as UTF-8 when kg is compiled: a constant
+/// evaluation, which `export/rdf_stored.rs`'s `strings_at` and `written_at` tell where each text
+/// begins; empty where one is not UTF-8 (then it is checked at run time like any bytes, and
+/// refused). Each is a view of its file's own memory, which is how [`checked_text`] knows it.
+static CHECKED_TEXTS: [&str; 4] = [
+    checked_tail(RDF_STREAM, crate::export::strings_at(RDF_STREAM)),
+    checked_tail(TURTLE_TERMS, crate::export::written_at(TURTLE_TERMS, 1)),
+    checked_tail(JSONLD_TERMS, crate::export::written_at(JSONLD_TERMS, 1)),
+    checked_tail(RDFXML_TERMS, crate::export::written_at(RDFXML_TERMS, 3)),
+];
+
+/// `bytes` from `at` as text, when they are UTF-8 (else empty); evaluated when kg is compiled.
+const fn checked_tail(bytes: &'static [u8], at: usize) -> &'static str {
+    match std::str::from_utf8(bytes.split_at(at).1) {
+        Ok(text) => text,
+        Err(_) => "",
+    }
+}
+
+/// `bytes` as text without a look when they are one of [`CHECKED_TEXTS`] (the same memory and
+/// length: not a copy, not a piece, which are checked by their reader); `None` otherwise.
+pub(crate) fn checked_text(bytes: &[u8]) -> Option<&'static str> {
+    CHECKED_TEXTS.iter().find(|text| !text.is_empty() && std::ptr::eq(text.as_bytes(), bytes)).copied()
+}
+
 /// The moves the HTML page's two path tables of the built-in essay were written from, as
 /// `build.rs` stored them (postcard: without and with `--stated-only`); empty when the built-in
 /// data was invalid.
@@ -177,13 +213,31 @@ pub(crate) fn html_path_table(stated_only: bool, table: &MoveTable) -> Option<&'
         .then_some(text)
 }
 
+/// The HTML page's path table of the built-in essay (`stated_only`: the one without background
+/// relations) as `build.rs` wrote it, for `kg` when it is the built-in essay's graph
+/// (`KnowledgeGraph::is_builtin`: decoded from what `build.rs` wrote from the same data as the
+/// tables, so its moves are the ones they were written from, without making and comparing
+/// them); `None` for any other graph (which [`html_path_table`] compares) or when none is stored.
+pub(crate) fn builtin_path_table(kg: &KnowledgeGraph, stated_only: bool) -> Option<&'static [u8]> {
+    let text = HTML_PATHS[usize::from(stated_only)];
+    (kg.is_builtin() && !text.is_empty()).then_some(text)
+}
+
 /// The built-in essay's SPARQL index with the default options, as `build.rs` made it with the
 /// index's own code (`src/query/sparql_index.rs`); empty when the built-in data was invalid.
 pub(crate) static SPARQL_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sparql_index.bin"));
 
-/// The stored index of [`SPARQL_INDEX`], checked once and read in place; `None` when there is
-/// none. `sparql_store` takes it for the built-in graph and the default options only.
+/// Whether [`SPARQL_INDEX`]'s numbers are an index `sparql_index::encode` wrote, every one in
+/// range (`SparqlStore::well_formed`): checked when kg is compiled, so that no `kg sparql`
+/// pays for (or pages in) a pass over them; when not, the index is built at run time.
+const SPARQL_INDEX_WELL_FORMED: bool = crate::SparqlStore::well_formed(SPARQL_INDEX);
+
+/// The stored index of [`SPARQL_INDEX`], checked when kg was compiled and read in place; `None`
+/// when there is none. `sparql_store` takes it for the built-in graph and the default options
+/// only.
 pub(crate) fn sparql_index() -> Option<&'static crate::SparqlStore> {
     static DECODED: std::sync::OnceLock<Option<crate::SparqlStore>> = std::sync::OnceLock::new();
-    DECODED.get_or_init(|| crate::SparqlStore::decode(SPARQL_INDEX)).as_ref()
+    DECODED
+        .get_or_init(|| SPARQL_INDEX_WELL_FORMED.then(|| crate::SparqlStore::read_well_formed(SPARQL_INDEX)).flatten())
+        .as_ref()
 }

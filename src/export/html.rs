@@ -82,10 +82,15 @@ fn escape_html(s: &str) -> String {
 /// The page's two path tables, `paths` and `stated_paths` (`kg path`'s answers for every
 /// ordered pair of entities, without and with `--stated-only`;
 /// [`crate::query::path_table::MoveTable::write_json`]): the built-in essay's as `build.rs`
-/// wrote them ([`crate::builtin::html_path_table`], used when this graph's moves are the ones
-/// they were written from), any other graph's now.
+/// wrote them (for its graph, `KnowledgeGraph::is_builtin`, which `build.rs` wrote them for,
+/// without making its moves: [`crate::builtin::builtin_path_table`]; for another graph whose
+/// moves are the ones they were written from, [`crate::builtin::html_path_table`]), any other
+/// graph's now.
 fn path_tables(kg: &KnowledgeGraph) -> [Cow<'static, [u8]>; 2] {
     [false, true].map(|stated_only| {
+        if let Some(stored) = crate::builtin::builtin_path_table(kg, stated_only) {
+            return Cow::Borrowed(stored);
+        }
         let table = move_table(kg, &PathOptions { stated_only, ..Default::default() });
         match crate::builtin::html_path_table(stated_only, &table) {
             Some(stored) => Cow::Borrowed(stored),
@@ -302,6 +307,18 @@ pub(crate) mod tests {
             let mut fresh = Vec::new();
             table.write_json(&mut fresh);
             assert!(stored == fresh.as_slice(), "the stored table is not the graph's");
+            // The built-in graph takes it without its moves being made and compared; a graph
+            // loaded at run time (the same data), a changed one, compare their moves.
+            let taken = crate::builtin::builtin_path_table(&kg, stated_only).expect("the built-in graph's");
+            assert!(std::ptr::eq(taken, stored));
+            assert_eq!(path_tables(&kg)[usize::from(stated_only)], Cow::Borrowed(stored));
+            let loaded = KnowledgeGraph::new(crate::load_builtin().unwrap());
+            assert!(!loaded.is_builtin() && crate::builtin::builtin_path_table(&loaded, stated_only).is_none());
+            assert!(crate::builtin::builtin_path_table(&smaller, stated_only).is_none());
+            assert!(
+                matches!(&path_tables(&loaded)[usize::from(stated_only)], Cow::Borrowed(t) if std::ptr::eq(*t, stored))
+            );
+            assert!(matches!(&path_tables(&smaller)[usize::from(stated_only)], Cow::Owned(_)));
             assert!(fresh.len() > 10_000 && fresh.starts_with(b"[[[],"), "{}", fresh.len());
             // Another graph, or other moves, are written at run time.
             assert!(crate::builtin::html_path_table(stated_only, &move_table(&smaller, &options)).is_none());

@@ -69,7 +69,7 @@ pub use rdf::{
     background_graph, export_prefixes, quads_for, rdf_quads, rdf_quads_in_batches, write_rdf, RdfOptions, RdfSyntax,
 };
 pub(crate) use rdf::{write_line, RdfStream};
-pub(crate) use rdf_stored::StoredStream;
+pub(crate) use rdf_stored::{strings_at, written_at, StoredStream};
 
 use crate::graph::KnowledgeGraph;
 

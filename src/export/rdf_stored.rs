@@ -229,7 +229,92 @@ pub(crate) fn decode_terms_with<'b>(
     if text != made_for.as_bytes() {
         return None;
     }
-    Some((entries, std::str::from_utf8(written).ok()?))
+    Some((entries, utf8(written)?))
+}
+
+/// Where the written text begins in bytes [`encode_terms_with`] wrote with `words` entries per
+/// term (its length where the header is cut or its numbers overflow): a `const fn`, so that
+/// `builtin.rs` checks the binary's own stored text as UTF-8 when kg is compiled.
+pub(crate) const fn written_at(bytes: &[u8], words: usize) -> usize {
+    let (Some(terms), Some(text_len)) = (const_word(bytes, 1), const_word(bytes, 2)) else {
+        return bytes.len();
+    };
+    match (terms as usize).checked_mul(4 * words) {
+        Some(entries) => match entries.checked_add(12 + text_len as usize) {
+            Some(at) if at <= bytes.len() => at,
+            _ => bytes.len(),
+        },
+        None => bytes.len(),
+    }
+}
+
+/// Where a stream [`encode`] wrote keeps its strings (after the numbers); its length where the
+/// bytes are not one ([`layout`]). A `const fn`, like [`written_at`].
+pub(crate) const fn strings_at(bytes: &[u8]) -> usize {
+    match layout(bytes) {
+        Some((_, at)) => at,
+        None => bytes.len(),
+    }
+}
+
+/// The header of a stream [`encode`] wrote, and where its strings begin; `None` for another
+/// magic, bytes too short for the numbers the header counts, or counts that overflow. A `const
+/// fn`: [`StoredStream::well_formed`] is run when kg is compiled.
+const fn layout(bytes: &[u8]) -> Option<([usize; HEADER], usize)> {
+    let mut header = [0; HEADER];
+    let mut i = 0;
+    while i < HEADER {
+        header[i] = match const_word(bytes, i) {
+            Some(w) => w as usize,
+            None => return None,
+        };
+        i += 1;
+    }
+    if header[0] != MAGIC as usize {
+        return None;
+    }
+    // Strings, IRIs and blank nodes (one word each), the literals (two), subjects (three),
+    // quads (two): words 1 to 7 of the header; and the terms' numbers must fit a word.
+    let per_word = [1, 1, 1, 2, 2, 3, 2];
+    let mut words = HEADER;
+    let mut i = 0;
+    while i < per_word.len() {
+        words = match header[i + 1].checked_mul(per_word[i]) {
+            Some(n) => match words.checked_add(n) {
+                Some(sum) => sum,
+                None => return None,
+            },
+            None => return None,
+        };
+        i += 1;
+    }
+    let terms = header[2] as u64 + header[3] as u64 + header[4] as u64 + header[5] as u64;
+    match words.checked_mul(4) {
+        Some(at) if at <= bytes.len() && terms <= u32::MAX as u64 => Some((header, at)),
+        _ => None,
+    }
+}
+
+/// The `i`-th little-endian word of `bytes`, if it has one (a `const fn`).
+const fn const_word(bytes: &[u8], i: usize) -> Option<u32> {
+    if bytes.len() < 4 * i + 4 {
+        return None;
+    }
+    Some(u32::from_le_bytes([bytes[4 * i], bytes[4 * i + 1], bytes[4 * i + 2], bytes[4 * i + 3]]))
+}
+
+/// `bytes` as UTF-8: without a look when they are one of the binary's own stored texts, which
+/// `builtin.rs` checked when kg was compiled (the very same memory, not equal bytes elsewhere:
+/// `builtin::checked_text`), else checked here; `None` for bytes that are no UTF-8.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    match crate::builtin::checked_text(bytes) {
+        Some(text) => {
+            #[cfg(test)]
+            tests::UNLOOKED.with(|n| n.set(n.get() + 1));
+            Some(text)
+        }
+        None => std::str::from_utf8(bytes).ok(),
+    }
 }
 
 /// Prefixes or namespaces as [`encode_terms_with`] stores what terms were made for: name, tab,
@@ -250,7 +335,7 @@ pub(crate) struct StoredStream<'b> {
     counts: (usize, usize),
 }
 
-/// The `i`-th little-endian word of `bytes` (in bounds: checked by [`StoredStream::decode`]).
+/// The `i`-th little-endian word of `bytes` (in bounds: checked by [`StoredStream::well_formed`]).
 fn word(bytes: &[u8], i: usize) -> u32 {
     let mut w = [0; 4];
     w.copy_from_slice(&bytes[4 * i..4 * i + 4]);
@@ -259,29 +344,67 @@ fn word(bytes: &[u8], i: usize) -> u32 {
 
 impl<'b> StoredStream<'b> {
     /// Reads a stored stream; `None` when `bytes` is empty (the built-in data was invalid when
-    /// the crate was built) or not a stream [`encode`] wrote (every number is checked here, so
-    /// that lending the quads cannot fail).
+    /// the crate was built) or not a stream [`encode`] wrote (every number is checked first,
+    /// [`Self::well_formed`], and every string as it is read, so that lending the quads cannot
+    /// fail).
+    #[allow(dead_code)] // Called by build.rs and the tests (the built-in stream is read unchecked).
     pub(crate) fn decode(bytes: &'b [u8]) -> Option<Self> {
-        if bytes.len() < 4 * HEADER {
+        if !Self::well_formed(bytes) {
             return None;
         }
-        let header: [usize; HEADER] = std::array::from_fn(|i| word(bytes, i) as usize);
-        let [magic, n_strings, n_iris, n_blanks, n_language, n_typed, n_subjects, n_quads, stated, background] = header;
-        if magic != MAGIC as usize {
-            return None;
+        Self::read_well_formed(bytes)
+    }
+
+    /// Whether `bytes`' numbers are a stream [`encode`] wrote: every subject and graph an IRI or
+    /// a blank node, each subject's quads after the last subject's, to the last quad; every
+    /// predicate an IRI and every object a term. A `const fn`: `builtin.rs` runs it on the
+    /// built-in stream when kg is compiled (so no export pays for the pass over the quads), and
+    /// [`Self::decode`] on any other bytes. The strings are checked as they are read.
+    pub(crate) const fn well_formed(bytes: &[u8]) -> bool {
+        let Some((header, _)) = layout(bytes) else { return false };
+        let [_, n_strings, n_iris, n_blanks, n_language, n_typed, n_subjects, n_quads, _, _] = header;
+        let (nodes, n_terms) = (n_iris + n_blanks, n_iris + n_blanks + n_language + n_typed);
+        let subjects_at = HEADER + n_strings + nodes + 2 * (n_language + n_typed);
+        let quads_at = subjects_at + 3 * n_subjects;
+        // In bounds: `layout` checked that the bytes hold every number it counts.
+        const fn word(bytes: &[u8], i: usize) -> usize {
+            match const_word(bytes, i) {
+                Some(w) => w as usize,
+                None => usize::MAX,
+            }
         }
+        let (mut ok, mut start, mut s) = (true, 0, 0);
+        while s < n_subjects {
+            let (term, graph, end) = (
+                word(bytes, subjects_at + 3 * s),
+                word(bytes, subjects_at + 3 * s + 1),
+                word(bytes, subjects_at + 3 * s + 2),
+            );
+            ok &= term < nodes && (graph == NO_GRAPH as usize || graph < nodes) && end > start && end <= n_quads;
+            start = end;
+            s += 1;
+        }
+        let mut q = 0;
+        while q < n_quads {
+            ok &= word(bytes, quads_at + 2 * q) < n_iris && word(bytes, quads_at + 2 * q + 1) < n_terms;
+            q += 1;
+        }
+        ok && start == n_quads
+    }
+
+    /// Reads bytes [`Self::well_formed`] accepts without checking their numbers again (the
+    /// built-in stream's, checked when kg was compiled: `builtin::rdf_stream`); the strings are
+    /// checked as they are read. Never call it with bytes that were not so checked:
+    /// [`Self::decode`] checks them.
+    pub(crate) fn read_well_formed(bytes: &'b [u8]) -> Option<Self> {
+        let (header, strings_at) = layout(bytes)?;
+        let [_, n_strings, n_iris, n_blanks, n_language, n_typed, n_subjects, _, stated, background] = header;
         // The terms a subject or a graph may be (IRIs and blank nodes), and the literals.
         let nodes = n_iris.checked_add(n_blanks)?;
         let literals = n_language.checked_add(n_typed)?;
-        let n_terms = u32::try_from(nodes.checked_add(literals)?).ok()?;
-        let words = HEADER
-            .checked_add(n_strings)?
-            .checked_add(nodes)?
-            .checked_add(literals.checked_mul(2)?)?
-            .checked_add(n_subjects.checked_mul(3)?)?
-            .checked_add(n_quads.checked_mul(2)?)?;
-        let (numbers, strings) = bytes.split_at_checked(words.checked_mul(4)?)?;
-        let strings = std::str::from_utf8(strings).ok()?;
+        let n_terms = nodes.checked_add(literals)?;
+        let (numbers, strings) = bytes.split_at_checked(strings_at)?;
+        let strings = utf8(strings)?;
         let ends = &numbers[4 * HEADER..4 * (HEADER + n_strings)];
         let nodes_at = HEADER + n_strings;
         let literals_at = nodes_at + nodes;
@@ -293,7 +416,7 @@ impl<'b> StoredStream<'b> {
             let start = if id == 0 { 0 } else { word(ends, id - 1) as usize };
             strings.get(start..end)
         };
-        let mut terms = Vec::with_capacity(n_terms as usize);
+        let mut terms = Vec::with_capacity(n_terms);
         for t in nodes_at..nodes_at + n_iris {
             terms.push(NamedNodeRef::new_unchecked(string(word(numbers, t))?).into());
         }
@@ -311,21 +434,6 @@ impl<'b> StoredStream<'b> {
         }
         let subjects = &numbers[4 * subjects_at..4 * quads_at];
         let quads = &numbers[4 * quads_at..];
-        // Every subject and graph an IRI or a blank node, its quads after the last subject's.
-        let mut start = 0;
-        for subject in subjects.chunks_exact(12) {
-            let [term, graph, end] = [0, 1, 2].map(|k| word(subject, k) as usize);
-            if term >= nodes || !(graph == NO_GRAPH as usize || graph < nodes) || end <= start || end > n_quads {
-                return None;
-            }
-            start = end;
-        }
-        // Every predicate an IRI, every object a term: the largest numbers of each.
-        let (predicates, objects) =
-            quads.chunks_exact(8).fold((0, 0), |(p, o), quad| (word(quad, 0).max(p), word(quad, 1).max(o)));
-        if start != n_quads || (n_quads > 0 && (predicates as usize >= n_iris || objects >= n_terms)) {
-            return None;
-        }
         Some(StoredStream { terms, subjects, quads, counts: (stated, background) })
     }
 
@@ -368,7 +476,7 @@ impl<'b> StoredStream<'b> {
         for ((node, subject), (graph, graph_term), quads) in self.subjects(with_background) {
             group.clear();
             numbers.clear();
-            // In bounds: checked by `decode`.
+            // In bounds: checked by `well_formed`.
             for quad in self.quads.get(8 * quads.start..8 * quads.end).unwrap_or_default().chunks_exact(8) {
                 let (predicate, object) = (word(quad, 0), word(quad, 1));
                 group.push(QuadRef::new(node, self.predicate(predicate), self.terms[object as usize], graph));
@@ -399,7 +507,7 @@ impl<'b> StoredStream<'b> {
             let [subject, graph, end] = [0, 1, 2].map(|k| word(self.subjects, 3 * s + k));
             let quads = start..end as usize;
             start = end as usize;
-            // Every number was checked by `decode`: the graph and the terms exist.
+            // Every number was checked by `well_formed`: the graph and the terms exist.
             let graph_term = graph;
             let graph = match (graph, self.terms.get(graph as usize)) {
                 (NO_GRAPH, _) => GraphNameRef::DefaultGraph,
@@ -509,11 +617,78 @@ mod tests {
         assert!(!RdfStream::new(&changed, &RdfOptions::default()).unwrap().is_stored());
     }
 
+    thread_local! {
+        /// How many texts [`utf8`] took without a look (on this test's thread).
+        pub(super) static UNLOOKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[test]
+    fn the_binarys_own_texts_are_taken_unlooked_and_nothing_else() {
+        use crate::builtin::{checked_text, JSONLD_TERMS, RDFXML_TERMS, RDF_STREAM, TURTLE_TERMS};
+        let unlooked = || UNLOOKED.with(|n| n.get());
+        // The stream: its strings taken without a look; a copy of the same bytes looked at.
+        let before = unlooked();
+        let stored = StoredStream::decode(RDF_STREAM).expect("the stored stream");
+        assert_eq!(unlooked(), before + 1, "the stored stream's strings were checked at run time");
+        // Its numbers were checked when kg was compiled, by the check `decode` runs on other
+        // bytes (which `a_damaged_stored_stream_is_refused` damages): read without it, the same.
+        assert!(StoredStream::well_formed(RDF_STREAM));
+        assert_eq!(crate::builtin::rdf_stream().expect("stored").terms(), stored.terms());
+        let copy = RDF_STREAM.to_vec();
+        assert_eq!(StoredStream::decode(&copy).expect("a copy decodes").terms(), stored.terms());
+        assert_eq!(unlooked(), before + 1, "a copy was taken without a look");
+        // The writers' stored terms, read as each writer reads them (its magic, the number of
+        // words a term and what they were made for, from the bytes), likewise.
+        for (bytes, words) in [(TURTLE_TERMS, 1), (JSONLD_TERMS, 1), (RDFXML_TERMS, 3)] {
+            let word = |i: usize| u32::from_le_bytes(bytes[4 * i..4 * i + 4].try_into().unwrap()) as usize;
+            let text_at = 12 + 4 * words * word(1);
+            assert_eq!(written_at(bytes, words), text_at + word(2));
+            let made_for = std::str::from_utf8(&bytes[text_at..text_at + word(2)]).unwrap();
+            let before = unlooked();
+            let (_, written) = decode_terms_with(bytes, word(0) as u32, &stored, words, made_for).expect("taken");
+            assert_eq!(unlooked(), before + 1, "stored terms checked at run time");
+            assert_eq!(written.as_bytes(), &bytes[written_at(bytes, words)..]);
+            let copy = bytes.to_vec();
+            let (_, again) = decode_terms_with(&copy, word(0) as u32, &stored, words, made_for).expect("taken");
+            assert_eq!((unlooked(), again), (before + 1, written), "a copy was taken without a look");
+        }
+        // Only the very texts checked when kg was compiled: not a copy, a piece, or the file.
+        let cases = [
+            (RDF_STREAM, strings_at(RDF_STREAM)),
+            (TURTLE_TERMS, written_at(TURTLE_TERMS, 1)),
+            (JSONLD_TERMS, written_at(JSONLD_TERMS, 1)),
+            (RDFXML_TERMS, written_at(RDFXML_TERMS, 3)),
+        ];
+        for (bytes, at) in cases {
+            let tail = &bytes[at..];
+            assert!(tail.len() > 100_000, "{} bytes of text", tail.len());
+            assert_eq!(checked_text(tail).map(str::as_bytes), Some(tail));
+            for other in [&tail.to_vec()[..], &tail[1..], &tail[..tail.len() - 1], bytes, &bytes[at - 1..]] {
+                assert_eq!(checked_text(other), None, "{} bytes", other.len());
+            }
+        }
+        // Where a header is cut or absurd, the text is all or nothing of the bytes, no panic.
+        assert_eq!((strings_at(&[]), written_at(&[], 3)), (0, 0));
+        assert_eq!(strings_at(&RDF_STREAM[..30]), 30);
+        let mut absurd = RDF_STREAM[..64].to_vec();
+        absurd[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!((strings_at(&absurd), written_at(&absurd, 3)), (64, 64));
+    }
+
     #[test]
     fn a_damaged_stored_stream_is_refused() {
         let bytes = crate::builtin::RDF_STREAM;
         assert!(StoredStream::decode(bytes).is_some());
         assert!(StoredStream::decode(&[]).is_none());
+        // A string that is no UTF-8 (in a copy: the binary's own text was checked when kg was
+        // compiled), a character cut in two at the end of the strings.
+        let mut not_utf8 = bytes.to_vec();
+        *not_utf8.last_mut().unwrap() = 0xFF;
+        assert!(StoredStream::decode(&not_utf8).is_none());
+        let mut cut_char = bytes.to_vec();
+        cut_char.extend_from_slice("é".as_bytes());
+        cut_char.pop();
+        assert!(StoredStream::decode(&cut_char).is_none());
         // Cut anywhere in the numbers, or with a term number out of range: refused, no panic.
         for cut in (0..bytes.len().min(4096)).step_by(7) {
             assert!(StoredStream::decode(&bytes[..cut]).is_none(), "cut at {cut}");

@@ -107,7 +107,8 @@ pub(super) struct QuadIndex {
 #[derive(Debug)]
 enum Words {
     Owned(Vec<u32>),
-    /// Checked by [`SparqlStore::decode`]: every number is in range.
+    /// Checked by [`SparqlStore::well_formed`] (at run time, or when kg was compiled for the
+    /// built-in essay's index): every number is in range.
     Stored(&'static [u8]),
 }
 
@@ -572,91 +573,37 @@ impl SparqlStore {
     }
 
     /// Reads an index stored by [`encode`] in place; `None` when `bytes` is empty (the built-in
-    /// data was invalid when the crate was built) or not an index [`encode`] wrote. Every number
-    /// is checked here (terms, strings and quads in range, lists ascending to the end), so that
-    /// reading the index cannot panic; a string is checked as UTF-8 when its term is made (a term
-    /// whose string is not is one the index does not hold: an error for the evaluation).
+    /// data was invalid when the crate was built) or not an index [`encode`] wrote: every number
+    /// is checked first ([`well_formed`]), so that reading the index cannot panic; a string is
+    /// checked as UTF-8 when its term is made (a term whose string is not is one the index does
+    /// not hold: an error for the evaluation).
+    #[cfg(test)] // The built-in index is read unchecked; other bytes only in the tests.
     pub(crate) fn decode(bytes: &'static [u8]) -> Option<SparqlStore> {
-        let header: Vec<usize> =
-            (0..HEADER).map(|i| bytes.get(4 * i..4 * i + 4).map(|_| word(bytes, i) as usize)).collect::<Option<_>>()?;
-        let [magic, n_strings, n_terms, n_quads, n_named, n_blank, n_literal] = header[..] else { return None };
-        if magic != MAGIC as usize {
+        if !Self::well_formed(bytes) {
             return None;
         }
-        // Each part's length in words, in order.
-        let list = n_terms.checked_add(2)?;
-        let lengths = [
-            HEADER,
-            n_strings,
-            n_terms.checked_mul(3)?,
-            n_quads.checked_mul(4)?,
-            list,
-            n_quads,
-            list,
-            n_quads,
-            list,
-            n_quads,
-            list,
-            n_quads,
-            n_named,
-            n_blank,
-            n_literal,
-        ];
-        let total = lengths.iter().try_fold(0usize, |sum, &n| sum.checked_add(n))?;
-        let (mut numbers, strings) = bytes.split_at_checked(total.checked_mul(4)?)?;
+        Self::read_well_formed(bytes)
+    }
+
+    /// Whether `bytes` is an index [`encode`] wrote, as far as its numbers go ([`well_formed`]).
+    pub(crate) const fn well_formed(bytes: &[u8]) -> bool {
+        well_formed(bytes)
+    }
+
+    /// Reads bytes [`well_formed`] accepts, without checking them again: the built-in essay's
+    /// index, which `builtin.rs` checks when kg is compiled (a constant evaluation), so that no
+    /// `kg sparql` pays for (or pages in) a pass over every number. Never call it with bytes
+    /// that were not so checked: [`SparqlStore::decode`] checks them.
+    pub(crate) fn read_well_formed(bytes: &'static [u8]) -> Option<SparqlStore> {
+        let (_, lengths) = layout(bytes)?;
+        let total = lengths.iter().sum::<usize>();
+        let (mut numbers, strings) = bytes.split_at_checked(4 * total)?;
         let parts = lengths.map(|n| {
             let (part, rest) = numbers.split_at(4 * n);
             numbers = rest;
             part
         });
         let [_, ends, terms, quads, s0, q0, s1, q1, s2, q2, s3, q3, named, blank, literal] = parts;
-        // Each check is a pass over whole words (`as_chunks`: no bounds check a word) that does
-        // not stop at the first failure, so that it compiles to a plain, vectorised loop.
-        fn words(part: &[u8]) -> &[[u8; 4]] {
-            part.as_chunks::<4>().0
-        }
-        fn ascending(part: &[u8]) -> (bool, u32) {
-            words(part).iter().fold((true, 0), |(ok, last), w| {
-                let w = u32::from_le_bytes(*w);
-                (ok & (w >= last), w)
-            })
-        }
-        fn largest(words: impl Iterator<Item = u32>) -> u32 {
-            words.fold(0, u32::max)
-        }
-        let (n_terms_u32, n_quads_u32, n_strings_u32) = (n_terms as u32, n_quads as u32, n_strings as u32);
-        // Strings: their ends ascending, within the strings (UTF-8 is checked per term, when made).
-        let (ends_ok, last_end) = ascending(ends);
-        let ends_ok = ends_ok && last_end as usize <= strings.len();
-        // Terms: a kind, strings in range.
-        let terms_of = words(terms).as_chunks::<3>().0;
-        let terms_ok = largest(terms_of.iter().map(|t| u32::from_le_bytes(t[0]))) <= TYPED_LITERAL
-            && (n_terms == 0
-                || largest(terms_of.iter().flat_map(|t| [t[1], t[2]]).map(u32::from_le_bytes)) < n_strings_u32);
-        // Quads: subject, predicate and object numbered from 1 to the terms; the graph may also
-        // be 0, the default graph (a 0 elsewhere wraps to the largest number).
-        let quads_of = words(quads).as_chunks::<4>().0;
-        let quads_ok = n_quads == 0
-            || largest(quads_of.iter().flat_map(|q| [q[0], q[1], q[2]]).map(|w| u32::from_le_bytes(w).wrapping_sub(1)))
-                < n_terms_u32
-                && largest(quads_of.iter().map(|q| u32::from_le_bytes(q[3]))) <= n_terms_u32;
-        // Lists: starts from 0, ascending, to the last quad; quads in range.
-        let lists_ok = [(s0, q0), (s1, q1), (s2, q2), (s3, q3)].iter().all(|&(start, quads)| {
-            let (ok, last) = ascending(start);
-            ok && word(start, 0) == 0
-                && last == n_quads_u32
-                && (n_quads == 0 || largest(words(quads).iter().map(|w| u32::from_le_bytes(*w))) < n_quads_u32)
-        });
-        // Each kind's keys: terms of that kind.
-        let kind_of = |n: u32| (1..=n_terms_u32).contains(&n).then(|| word(terms, 3 * (n as usize - 1)));
-        let keys_ok = [(named, IRI..=IRI), (blank, BLANK..=BLANK), (literal, LANGUAGE_LITERAL..=TYPED_LITERAL)]
-            .iter()
-            .all(|(table, kinds)| {
-                words(table).iter().all(|n| kind_of(u32::from_le_bytes(*n)).is_some_and(|k| kinds.contains(&k)))
-            });
-        if !(ends_ok && terms_ok && quads_ok && lists_ok && keys_ok) {
-            return None;
-        }
         let lists = [(s0, q0), (s1, q1), (s2, q2), (s3, q3)]
             .map(|(s, q)| Lists { start: Words::Stored(s), quads: Words::Stored(q) });
         let terms = Terms::Stored(StoredTerms { words: terms, ends, strings });
@@ -664,6 +611,139 @@ impl SparqlStore {
             Keys::Sorted { named: Words::Stored(named), blank: Words::Stored(blank), literal: Words::Stored(literal) };
         Some(SparqlStore { index: Arc::new(QuadIndex { terms, keys, quads: Words::Stored(quads), lists }) })
     }
+}
+
+/// The parts of a stored index, in order: header, string ends, terms, quads, each position's
+/// lists' starts and quads (four times), the IRIs', blank nodes' and literals' sorted numbers.
+const PARTS: usize = 15;
+
+/// The header's numbers and each part's length in words, in order; `None` for bytes too short
+/// for them, another magic, or lengths that overflow.
+const fn layout(bytes: &[u8]) -> Option<([usize; HEADER], [usize; PARTS])> {
+    if bytes.len() < 4 * HEADER {
+        return None;
+    }
+    let mut header = [0; HEADER];
+    let mut i = 0;
+    while i < HEADER {
+        header[i] = const_word(bytes, i) as usize;
+        i += 1;
+    }
+    let [magic, n_strings, n_terms, n_quads, n_named, n_blank, n_literal] = header;
+    let (Some(list), Some(terms), Some(quads)) =
+        (n_terms.checked_add(2), n_terms.checked_mul(3), n_quads.checked_mul(4))
+    else {
+        return None;
+    };
+    if magic != MAGIC as usize {
+        return None;
+    }
+    let lengths = [
+        HEADER, n_strings, terms, quads, list, n_quads, list, n_quads, list, n_quads, list, n_quads, n_named, n_blank,
+        n_literal,
+    ];
+    let mut total: usize = 0;
+    let mut i = 0;
+    while i < PARTS {
+        total = match total.checked_add(lengths[i]) {
+            Some(sum) => sum,
+            None => return None,
+        };
+        i += 1;
+    }
+    match total.checked_mul(4) {
+        Some(at) if at <= bytes.len() => Some((header, lengths)),
+        _ => None,
+    }
+}
+
+/// Whether `bytes` is an index [`encode`] wrote, as far as its numbers go: strings' ends
+/// ascending and within the strings, each term a kind and strings in range, each quad's terms
+/// numbered from 1 to the terms (its graph also 0, the default graph), each position's lists
+/// starting from 0 and ascending to the last quad and listing quads in range, each kind's keys
+/// terms of that kind. A `const fn`: `builtin.rs` runs it on the built-in essay's index when kg
+/// is compiled, [`SparqlStore::decode`] on any other bytes. UTF-8 is checked per term, when made.
+const fn well_formed(bytes: &[u8]) -> bool {
+    let Some((header, lengths)) = layout(bytes) else { return false };
+    let [_, n_strings, n_terms, n_quads, _, _, _] = header;
+    let mut at = [0; PARTS];
+    let mut i = 1;
+    while i < PARTS {
+        at[i] = at[i - 1] + lengths[i - 1];
+        i += 1;
+    }
+    let strings = bytes.len() - 4 * (at[PARTS - 1] + lengths[PARTS - 1]);
+    // Strings: their ends ascending, within the strings.
+    let (ends_ok, last_end) = ascending(bytes, at[1], n_strings);
+    let mut ok = ends_ok && last_end as usize <= strings;
+    // Terms: a kind, strings in range.
+    let mut t = 0;
+    while t < n_terms {
+        let w = at[2] + 3 * t;
+        ok &= const_word(bytes, w) <= TYPED_LITERAL
+            && (const_word(bytes, w + 1) as usize) < n_strings
+            && (const_word(bytes, w + 2) as usize) < n_strings;
+        t += 1;
+    }
+    // Quads: subject, predicate and object numbered from 1 to the terms; the graph may also be
+    // 0, the default graph (a 0 elsewhere wraps to the largest number).
+    let mut q = 0;
+    while q < n_quads {
+        let w = at[3] + 4 * q;
+        let mut k = 0;
+        while k < 3 {
+            ok &= (const_word(bytes, w + k).wrapping_sub(1) as usize) < n_terms;
+            k += 1;
+        }
+        ok &= const_word(bytes, w + 3) as usize <= n_terms;
+        q += 1;
+    }
+    // Lists: starts from 0, ascending, to the last quad; quads in range.
+    let mut p = 0;
+    while p < 4 {
+        let (start, quads) = (at[4 + 2 * p], at[5 + 2 * p]);
+        let (ascends, last) = ascending(bytes, start, n_terms + 2);
+        ok &= ascends && const_word(bytes, start) == 0 && last as usize == n_quads;
+        let mut q = 0;
+        while q < n_quads {
+            ok &= (const_word(bytes, quads + q) as usize) < n_quads;
+            q += 1;
+        }
+        p += 1;
+    }
+    // Each kind's keys: terms of that kind.
+    let kinds = [(IRI, IRI), (BLANK, BLANK), (LANGUAGE_LITERAL, TYPED_LITERAL)];
+    let mut k = 0;
+    while k < 3 {
+        let mut key = 0;
+        while key < lengths[12 + k] {
+            let n = const_word(bytes, at[12 + k] + key) as usize;
+            ok &= n >= 1 && n <= n_terms && {
+                let kind = const_word(bytes, at[2] + 3 * (n - 1));
+                kind >= kinds[k].0 && kind <= kinds[k].1
+            };
+            key += 1;
+        }
+        k += 1;
+    }
+    ok
+}
+
+/// Whether the `n` words of `bytes` from word `at` ascend, and the last of them (0 if none).
+const fn ascending(bytes: &[u8], at: usize, n: usize) -> (bool, u32) {
+    let (mut ok, mut last, mut i) = (true, 0, 0);
+    while i < n {
+        let w = const_word(bytes, at + i);
+        ok &= w >= last;
+        last = w;
+        i += 1;
+    }
+    (ok, last)
+}
+
+/// The `i`-th little-endian word of `bytes` (a `const fn`; in bounds: the caller's layout).
+const fn const_word(bytes: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes([bytes[4 * i], bytes[4 * i + 1], bytes[4 * i + 2], bytes[4 * i + 3]])
 }
 
 impl QuadIndex {
@@ -1018,6 +1098,23 @@ mod tests {
         let changed = sparql_store(&KnowledgeGraph::new(data), &RdfOptions::default()).unwrap();
         assert!(!changed.is_stored());
         assert!(changed.len() < built.len());
+    }
+
+    #[test]
+    fn the_built_in_index_is_read_unchecked_only_because_it_was_checked_when_compiled() {
+        let bytes = crate::builtin::SPARQL_INDEX;
+        // The check `builtin.rs` ran when kg was compiled is the one `decode` runs on other
+        // bytes (refusing every damage `a_damaged_stored_index_is_refused` makes), and it
+        // accepted these bytes; read without it, they are the index `decode` reads.
+        assert!(SparqlStore::well_formed(bytes));
+        let built_in = crate::builtin::sparql_index().expect("the built-in essay's index is stored");
+        assert_same_index(&built_in.index, &SparqlStore::decode(bytes).unwrap().index);
+        assert!(built_in.is_stored());
+        // Damaged, the check refuses them (in a copy), so they would never be read unchecked.
+        let mut damaged = bytes.to_vec();
+        damaged[4 * HEADER..4 * HEADER + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(!SparqlStore::well_formed(&damaged));
+        assert!(!SparqlStore::well_formed(&bytes[..bytes.len() / 2]));
     }
 
     #[test]

@@ -90,11 +90,11 @@ pub(super) fn write_page_data(kg: &KnowledgeGraph, positions: &[(f64, f64)], out
         out.extend_from_slice(b",\"target\":");
         decimal(out, t.index() as u64);
         out.extend_from_slice(b",\"relation\":");
-        string(out, r.kind.name());
+        fixed(out, r.kind.name());
         out.extend_from_slice(b",\"reading\":");
-        string(out, r.kind.reading());
+        fixed(out, r.kind.reading());
         out.extend_from_slice(b",\"inverse\":");
-        string(out, r.kind.inverse_reading());
+        fixed(out, r.kind.inverse_reading());
         out.extend_from_slice(b",\"label\":");
         string(out, &relation_label(kg, r, usize::MAX).replace('\n', " "));
         out.extend_from_slice(b",\"sentence\":");
@@ -121,7 +121,7 @@ fn write_card<'k>(kg: &'k KnowledgeGraph, e: &'k Entity, written: &mut Written<'
     out.extend_from_slice(b",\"label\":");
     string(out, &e.label);
     out.extend_from_slice(b",\"type\":");
-    string(out, e.entity_type.name());
+    fixed(out, e.entity_type.name());
     out.extend_from_slice(b",\"types\":[");
     let mut t = Some(e.entity_type);
     let mut first = true;
@@ -129,7 +129,7 @@ fn write_card<'k>(kg: &'k KnowledgeGraph, e: &'k Entity, written: &mut Written<'
         if !std::mem::take(&mut first) {
             out.push(b',');
         }
-        string(out, ty.name());
+        fixed(out, ty.name());
         t = ty.parent();
     }
     out.extend_from_slice(b"],\"aliases\":");
@@ -205,8 +205,8 @@ fn write_card<'k>(kg: &'k KnowledgeGraph, e: &'k Entity, written: &mut Written<'
 fn relation_view<'k>(
     kg: &'k KnowledgeGraph,
     r: &'k Relation,
-    direction: &str,
-    reads: &str,
+    direction: &'static str,
+    reads: &'static str,
     other: &'k Entity,
     object: Option<&'k Entity>,
     written: &mut Written<'k>,
@@ -215,11 +215,11 @@ fn relation_view<'k>(
     out.extend_from_slice(b"{\"id\":");
     string(out, &r.id);
     out.extend_from_slice(b",\"relation\":");
-    string(out, r.kind.name());
+    fixed(out, r.kind.name());
     out.extend_from_slice(b",\"direction\":");
-    string(out, direction);
+    fixed(out, direction);
     out.extend_from_slice(b",\"reads\":");
-    string(out, reads);
+    fixed(out, reads);
     out.extend_from_slice(b",\"other\":");
     written.copy(other, out, |out| entity_ref(out, other));
     if let Some(object) = object {
@@ -322,7 +322,7 @@ fn entity_ref_members(out: &mut Vec<u8>, e: &Entity) {
     out.extend_from_slice(b",\"label\":");
     string(out, &e.label);
     out.extend_from_slice(b",\"type\":");
-    string(out, e.entity_type.name());
+    fixed(out, e.entity_type.name());
 }
 
 /// A [`crate::query::Quote`]: `{"quote":…,"start":…,"end":…}`.
@@ -347,6 +347,15 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// A fixed name of the model (a type's or relation kind's name or reading, a direction), which
+/// JSON writes as it is: copied, not escaped (`tests::the_fixed_names_need_no_escaping` checks
+/// every one), since a third of the page's strings are these.
+fn fixed(out: &mut Vec<u8>, s: &'static str) {
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+}
+
 fn strings<'s>(out: &mut Vec<u8>, items: impl Iterator<Item = &'s str>) {
     out.push(b'[');
     for (i, s) in items.enumerate() {
@@ -367,4 +376,33 @@ fn comma(out: &mut Vec<u8>, index: usize) {
 fn float(out: &mut Vec<u8>, x: f64) {
     // Writing to a `Vec` cannot fail, and serde_json writes a non-finite float as `null`.
     serde_json::to_writer(&mut *out, &x).unwrap_or_default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RelationKind;
+
+    /// Every name the page writes with [`fixed`] is one JSON writes as it is: a name that ever
+    /// needs escaping (a quote, a backslash, a control character) fails here, not on a page.
+    #[test]
+    fn the_fixed_names_need_no_escaping() {
+        let kinds = RelationKind::ALL.iter().flat_map(|k| [k.name(), k.reading(), k.inverse_reading()]);
+        let types = EntityType::ALL.iter().map(|t| t.name());
+        let names: Vec<&'static str> = kinds.chain(types).chain(["outgoing", "incoming", "qualifier"]).collect();
+        assert!(names.len() > 30, "{names:?}");
+        let written = |name: &'static str| {
+            let (mut escaped, mut copied) = (Vec::new(), Vec::new());
+            string(&mut escaped, name);
+            fixed(&mut copied, name);
+            (escaped, copied)
+        };
+        for name in names {
+            let (escaped, copied) = written(name);
+            assert_eq!(String::from_utf8(escaped).unwrap(), String::from_utf8(copied).unwrap());
+        }
+        // The comparison tells a name that needs escaping apart.
+        let (escaped, copied) = written("say \"no\"");
+        assert_ne!(escaped, copied);
+    }
 }
