@@ -28,7 +28,7 @@ pub struct KnowledgeGraph {
     qualifying: Vec<Vec<usize>>,
     /// The names of the passages the RDF export cites, made by the first RDF export and kept
     /// for the next ones (`export::rdf::cited_passage_names`).
-    pub(crate) passage_names: std::sync::OnceLock<Vec<crate::passage_names::NamedPassage>>,
+    pub(crate) passage_names: std::sync::OnceLock<Vec<crate::passage_names::CitedName>>,
 }
 
 /// The entities a name key stands for: almost always one, held without an allocation (at a

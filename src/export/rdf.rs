@@ -33,7 +33,9 @@ use super::rdf_stored::StoredStream;
 use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, Evidence, HistDate, Precision, Provenance, RelationKind};
-use crate::passage_names::{cited_passages, compute_passage_names, fnv1a, passage_names, NamedPassage, PassageName};
+use crate::passage_names::{
+    cited_passages_marked, compute_passage_names, fnv1a, passage_names, CitedName, PassageName,
+};
 use crate::vocab::{self, path, term};
 
 /// Options of the RDF export.
@@ -120,9 +122,16 @@ struct Names {
 /// relation says beyond that (its evidence or basis, and its qualifiers), so that adding,
 /// removing or reordering other relations never renames one. Identical relations (a data error
 /// the loader allows) get `.2`, `.3` by id order.
-fn relation_locals<'p>(kg: &'p KnowledgeGraph, passage_local: impl Fn(&Evidence) -> &'p str) -> Vec<String> {
-    let mut taken: foldhash::HashSet<String> = Default::default();
-    let mut out = Vec::with_capacity(kg.relations().len());
+///
+/// Written into `out`, each followed by `>` (as a subject's local name is in
+/// [`RdfStream::locals`], where a relation's part then finds it without a copy of its own);
+/// returns where each starts and ends (before its `>`).
+fn relation_locals<'p>(
+    kg: &'p KnowledgeGraph,
+    passage_local: impl Fn(&Evidence) -> &'p str,
+    out: &mut String,
+) -> Vec<(u32, u32)> {
+    let mut ranges = Vec::with_capacity(kg.relations().len());
     let mut dates = [String::new(), String::new(), String::new()];
     for r in kg.relations() {
         let q = &r.qualifiers;
@@ -145,8 +154,75 @@ fn relation_locals<'p>(kg: &'p KnowledgeGraph, passage_local: impl Fn(&Evidence)
             &dates[2],
             q.role.as_deref().unwrap_or(""),
         ]);
-        let mut local = vocab::concat(&[&r.subject, ".", r.kind.name(), ".", &r.object, "."]);
-        let _ = write!(local, "{:08x}", hash >> 32);
+        let from = out.len() as u32;
+        for part in [&r.subject, ".", r.kind.name(), ".", &r.object, "."] {
+            out.push_str(part);
+        }
+        let _ = write!(out, "{:08x}", hash >> 32);
+        ranges.push((from, out.len() as u32));
+        out.push('>');
+    }
+    // Ids hold no dot, so a local name made here has three and a renamed one four: the k-th of
+    // identical names becomes `{name}.k`, taking no other's name. An id with a dot (never in
+    // loaded data) could make `{name}.2` another relation's own name: then the set of names
+    // taken so far decides, as it always did.
+    let plain = kg.relations().iter().all(|r| !r.subject.contains('.') && !r.object.contains('.'));
+    rename(out, &mut ranges, plain);
+    ranges
+}
+
+/// Renames repeated names (`out[range]`): by sorting their hashes when `plain` (no name made
+/// with a dot in an id), else by the set of names taken so far.
+fn rename(out: &mut String, ranges: &mut [(u32, u32)], plain: bool) {
+    match plain {
+        true => rename_repeats(out, ranges),
+        false => {
+            let names: Vec<String> = ranges.iter().map(|&(a, b)| out[a as usize..b as usize].to_string()).collect();
+            for (range, name) in ranges.iter_mut().zip(rename_repeats_by_set(names)) {
+                *range = append_local(out, &name);
+            }
+        }
+    }
+}
+
+/// Appends `local` and its `>` to `out`; where it starts and ends (before the `>`).
+fn append_local(out: &mut String, local: &str) -> (u32, u32) {
+    let from = out.len() as u32;
+    out.push_str(local);
+    let to = out.len() as u32;
+    out.push('>');
+    (from, to)
+}
+
+/// Gives the k-th of identical names (`out[range]`, in order) the name `{name}.k` (appended to
+/// `out`), found by sorting their hashes: O(n log n), no copy of a name unless repeated.
+fn rename_repeats(out: &mut String, ranges: &mut [(u32, u32)]) {
+    let name = |out: &str, (a, b): (u32, u32)| out[a as usize..b as usize].to_string();
+    let mut keyed: Vec<(u64, u32)> =
+        ranges.iter().enumerate().map(|(i, &(a, b))| (fnv1a(&[&out[a as usize..b as usize]]), i as u32)).collect();
+    keyed.sort_unstable();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // One hash, perhaps several names: each name's relations in order.
+        let mut left: Vec<u32> = run.iter().map(|k| k.1).collect();
+        while let Some(&first) = left.first() {
+            let first_name = name(out, ranges[first as usize]);
+            let (same, other): (Vec<u32>, Vec<u32>) =
+                left.iter().partition(|&&i| name(out, ranges[i as usize]) == first_name);
+            for (k, &i) in same.iter().enumerate().skip(1) {
+                ranges[i as usize] = append_local(out, &format!("{first_name}.{}", k + 1));
+            }
+            left = other;
+        }
+    }
+}
+
+/// The renaming as it was: the names taken so far in a set, each name whose natural name is
+/// taken given the first `{name}.n` (n from 2) not taken. The reference of [`rename_repeats`],
+/// and what [`relation_locals`] uses for ids with dots.
+fn rename_repeats_by_set(names: Vec<String>) -> Vec<String> {
+    let mut taken: foldhash::HashSet<String> = Default::default();
+    let mut out = Vec::with_capacity(names.len());
+    for mut local in names {
         if taken.contains(&local) {
             let stem = local.clone();
             let mut n = 1;
@@ -166,12 +242,18 @@ fn relation_locals<'p>(kg: &'p KnowledgeGraph, passage_local: impl Fn(&Evidence)
 /// scale), made by the first RDF export of a graph and kept with it, so that `export --all`, a
 /// SPARQL query after an export or a benchmark's repeated runs pay for them once. The built-in
 /// essay's were made when the crate was built.
-pub(crate) fn cited_passage_names(kg: &KnowledgeGraph) -> &[NamedPassage] {
+pub(crate) fn cited_passage_names(kg: &KnowledgeGraph) -> &[CitedName] {
     kg.passage_names.get_or_init(|| {
         let data = kg.data();
-        let cited = cited_passages(data);
+        let (cited, shared): (Vec<&Evidence>, Vec<bool>) = cited_passages_marked(data).into_iter().unzip();
         let names = passage_names(&data.essay, &cited, crate::builtin::passage_names());
-        cited.into_iter().zip(names).map(|(e, name)| (e.start, e.end, e.quote().to_string(), name)).collect()
+        let quote = |e: &Evidence, shared: bool| shared.then(|| e.quote().into());
+        cited
+            .into_iter()
+            .zip(shared)
+            .zip(names)
+            .map(|((e, shared), name)| CitedName { start: e.start, end: e.end, quote: quote(e, shared), name })
+            .collect()
     })
 }
 
@@ -204,12 +286,17 @@ enum Body {
     Statement(u32),
 }
 
-/// A passage of the essay that something cites, with its name and what cites it.
+/// A passage of the essay that something cites, with its name and what cites it: 16 bytes, the
+/// name and the citations kept apart ([`RdfStream::name`], [`RdfStream::bodies`]; at 1M
+/// relations an owned name and a vector of citations in each of 1.5M passages took ~230 MB).
+#[derive(Clone, Copy)]
 struct Passage<'a> {
     evidence: &'a Evidence,
-    /// Borrowed from the graph's named passages ([`cited_passage_names`]).
-    name: std::borrow::Cow<'a, PassageName>,
-    bodies: Vec<(Motivation, Body)>,
+    /// Its name: `known[name]`'s (the graph's named passages, [`cited_passage_names`]), or past
+    /// them one of `computed`.
+    name: u32,
+    /// Where its citations start in `bodies` (they end where the next passage's start).
+    bodies: u32,
 }
 
 /// The subjects a passage is described by.
@@ -242,6 +329,11 @@ enum Part {
     Quantity(u32, u32),
     Statement(u32),
     Passage(u32, PassagePart),
+    /// All of a passage's subjects (its annotations, `.position`, `.quote` and itself), which
+    /// follow one another in the output: one part instead of up to five, kept only when
+    /// [`RdfStream::passages_apart`] finds no other subject among them (else
+    /// [`RdfStream::expand_passages`] puts the five back).
+    Passages(u32),
 }
 
 /// The stems [`RdfStream::add_stems`] registers, by index.
@@ -373,8 +465,15 @@ pub(crate) struct RdfStream<'a> {
     names: Names,
     ontology: Vec<Quad>,
     passages: Vec<Passage<'a>>,
+    /// The graph's named passages, which the passages' names index.
+    known: &'a [CitedName],
+    /// The names of passages not among `known` (never, for a graph's own passages).
+    computed: Vec<PassageName>,
+    /// What cites each passage: (passage, why, what), grouped by passage.
+    bodies: Vec<(u32, Motivation, Body)>,
     passage_index: foldhash::HashMap<(usize, usize), u32>,
-    relation_locals: Vec<String>,
+    /// Each relation's local name: where it lies in `locals` (its `>` after it).
+    relation_locals: Vec<(u32, u32)>,
     /// Each relation's subject and object, by index into the entities (`None`: no such entity).
     relation_ends: Vec<[Option<u32>; 2]>,
     subject_relations: Vec<Vec<u32>>,
@@ -385,7 +484,7 @@ pub(crate) struct RdfStream<'a> {
     /// Every part, in output order: its graph, its subject and what generates it.
     parts: Vec<Slot>,
     /// The subjects' local names (`Slot::local`), one after the other with their closing `>`.
-    locals: Vec<u8>,
+    locals: String,
     /// The stems subjects are made of (`<{base}entity/`, ...); `Slot::stem` 0 is the empty stem
     /// of a subject written whole in `locals`.
     stems: Vec<String>,
@@ -449,6 +548,9 @@ impl<'a> RdfStream<'a> {
             names,
             ontology: Vec::new(),
             passages: Vec::new(),
+            known: &[],
+            computed: Vec::new(),
+            bodies: Vec::new(),
             passage_index: Default::default(),
             properties: match generates {
                 true => RelationKind::ALL.iter().map(|k| property_iri(*k).into_string()).collect(),
@@ -462,7 +564,7 @@ impl<'a> RdfStream<'a> {
             relation_ends: Vec::new(),
             subject_relations: Vec::new(),
             parts: Vec::new(),
-            locals: Vec::new(),
+            locals: String::new(),
             stems: vec![String::new()],
             stem_rank: vec![0],
             rewrite,
@@ -494,6 +596,9 @@ impl<'a> RdfStream<'a> {
         // 4x as often, at 10,000 relations).
         parts.sort_by(|a, b| stream.subject_order(a, b));
         stream.parts = parts;
+        if !stream.passages_apart() {
+            stream.expand_passages();
+        }
         if let Some(alone) = counted_alone {
             stream.counts = stream.count_triples(alone);
             return Ok(stream);
@@ -609,7 +714,7 @@ impl<'a> RdfStream<'a> {
                     .map(|r| (r.kind.name(), r.object.as_str())),
             )
         };
-        let passage_local = |e: &Evidence| self.passage(e).name.local.as_str();
+        let passage_local = |e: &Evidence| self.name(self.passage(e)).local.as_str();
         Some(match part {
             Part::Ontology(from, to) => (to - from) as usize,
             // As `counted_alone` says.
@@ -661,25 +766,30 @@ impl<'a> RdfStream<'a> {
                     + usize::from(r.note.is_some())
                     + dates(q.date, q.start, q.end)
             }
-            Part::Passage(p, part) => {
-                let p = &self.passages[p as usize];
+            Part::Passages(p) => self.passage_parts(p).filter_map(|sub| self.count_part(Part::Passage(p, sub))).sum(),
+            Part::Passage(i, part) => {
+                let p = &self.passages[i as usize];
                 match part {
                     PassagePart::Resource => 4,
                     PassagePart::Quote => {
-                        2 + usize::from(!p.name.prefix.is_empty()) + usize::from(!p.name.suffix.is_empty())
+                        let name = self.name(p);
+                        2 + usize::from(!name.prefix.is_empty()) + usize::from(!name.suffix.is_empty())
                     }
                     PassagePart::Position => 3,
                     PassagePart::Annotation(motivation) => {
                         // Bodies by the strings that make their IRIs (entity ids, quantity ids
                         // and properties, relation local names).
-                        let bodies = p.bodies.iter().filter(|(m, _)| *m == motivation).map(|(_, body)| match *body {
-                            Body::Entity(e) => (0, kg.entities()[e as usize].id.as_str(), ""),
-                            Body::Quantity(e, n) => {
-                                let e = &kg.entities()[e as usize];
-                                (1, e.id.as_str(), e.numbers[n as usize].property.as_str())
-                            }
-                            Body::Statement(r) => (2, self.relation_locals[r as usize].as_str(), ""),
-                        });
+                        let bodies =
+                            self.bodies(i).iter().filter(|(_, m, _)| *m == motivation).map(
+                                |(_, _, body)| match *body {
+                                    Body::Entity(e) => (0, kg.entities()[e as usize].id.as_str(), ""),
+                                    Body::Quantity(e, n) => {
+                                        let e = &kg.entities()[e as usize];
+                                        (1, e.id.as_str(), e.numbers[n as usize].property.as_str())
+                                    }
+                                    Body::Statement(r) => (2, self.relation_local(r), ""),
+                                },
+                            );
                         3 + distinct(bodies)
                     }
                 }
@@ -717,8 +827,8 @@ impl<'a> RdfStream<'a> {
         };
         let from = self.locals.len();
         if stem != 0 && self.rewrite.is_none() {
-            local.iter().for_each(|s| self.locals.extend_from_slice(s.as_bytes()));
-            self.locals.push(b'>');
+            local.iter().for_each(|s| self.locals.push_str(s));
+            self.locals.push('>');
         } else {
             // Written whole, then filed under the stem it starts with, if any, so that a subject
             // is always filed the same way.
@@ -734,7 +844,7 @@ impl<'a> RdfStream<'a> {
             let (stem, rest) = (1..self.stems.len())
                 .find_map(|k| subject.strip_prefix(self.stems[k].as_str()).map(|rest| (k as u8, rest)))
                 .unwrap_or((0, subject.as_str()));
-            self.locals.extend_from_slice(rest.as_bytes());
+            self.locals.push_str(rest);
             self.push_slot(graph, stem, from, part);
             return;
         }
@@ -743,17 +853,45 @@ impl<'a> RdfStream<'a> {
 
     /// Adds a part whose local name is `locals[from..]`.
     fn push_slot(&mut self, graph: u8, stem: u8, from: usize, part: Part) {
+        self.push_slot_at(graph, stem, from, self.locals.len(), part);
+    }
+
+    /// Adds a part whose local name is `locals[from..to]`.
+    fn push_slot_at(&mut self, graph: u8, stem: u8, from: usize, to: usize, part: Part) {
         let mut head = [0; 8];
-        let local = &self.locals[from..];
+        let local = &self.locals.as_bytes()[from..to];
         let n = local.len().min(8);
         head[..n].copy_from_slice(&local[..n]);
-        let (head, to) = (u64::from_be_bytes(head), self.locals.len() as u32);
-        self.parts.push(Slot { graph, stem, head, from: from as u32, to, part });
+        self.parts.push(Slot { graph, stem, head: u64::from_be_bytes(head), from: from as u32, to: to as u32, part });
+    }
+
+    /// Adds relation `r`'s part (its statement) in `graph`: its local name is already in
+    /// `locals` with its `>`, lent as it is unless `--vocab` rewrites subjects whole.
+    fn add_relation_part(&mut self, graph: u8, r: u32) {
+        let (from, to) = self.relation_locals[r as usize];
+        if self.rewrite.is_some() {
+            let local = self.relation_local(r).to_string();
+            self.add_part(graph, RELATION_STEM, &[&local], Part::Statement(r));
+            return;
+        }
+        // As `add_part` files graphs.
+        let graph = match (self.only_background, graph) {
+            (true, 0) => return,
+            (true, _) => 0,
+            (false, graph) => graph,
+        };
+        self.push_slot_at(graph, RELATION_STEM, from as usize, to as usize + 1, Part::Statement(r));
+    }
+
+    /// Relation `r`'s local name.
+    fn relation_local(&self, r: u32) -> &str {
+        let (from, to) = self.relation_locals[r as usize];
+        &self.locals[from as usize..to as usize]
     }
 
     /// A part's subject after its stem (with the closing `>`).
     fn local(&self, slot: &Slot) -> &[u8] {
-        &self.locals[slot.from as usize..slot.to as usize]
+        &self.locals.as_bytes()[slot.from as usize..slot.to as usize]
     }
 
     /// A part's subject as N-Triples writes it.
@@ -833,54 +971,77 @@ impl<'a> RdfStream<'a> {
             }
         }
         let mut passages: Vec<Passage<'a>> = Vec::new();
+        let mut bodies: Vec<(u32, Motivation, Body)> = Vec::with_capacity(cited.len());
         self.passage_index.reserve(cited.len());
         for (e, body) in cited {
             let next = passages.len() as u32;
             let p = *self.passage_index.entry((e.start, e.end)).or_insert(next);
             if p == next {
-                passages.push(Passage { evidence: e, name: Default::default(), bodies: Vec::new() });
+                passages.push(Passage { evidence: e, name: 0, bodies: 0 });
             }
-            passages[p as usize].bodies.extend(body);
+            if let Some((m, body)) = body {
+                bodies.push((p, m, body));
+            }
         }
+        passages.shrink_to_fit();
         // Named once per graph (the built-in essay's when the crate was built); a passage not
         // among them (never, for a graph's own passages) is searched for.
         let known = cited_passage_names(kg);
+        self.known = known;
         let mut missing = Vec::new();
         for (i, p) in passages.iter_mut().enumerate() {
             let e = p.evidence;
-            match known.binary_search_by(|(start, end, _, _)| (*start, *end).cmp(&(e.start, e.end))) {
-                Ok(k) if known[k].2 == e.quote() => p.name = std::borrow::Cow::Borrowed(&known[k].3),
+            match known.binary_search_by(|c| (c.start, c.end).cmp(&(e.start, e.end))) {
+                Ok(k) if known[k].names(e) => p.name = k as u32,
                 _ => missing.push(i),
             }
         }
         let evidence: Vec<&Evidence> = missing.iter().map(|&i| passages[i].evidence).collect();
         for (i, name) in missing.into_iter().zip(compute_passage_names(&kg.data().essay, &evidence)) {
-            passages[i].name = std::borrow::Cow::Owned(name);
+            passages[i].name = (known.len() + self.computed.len()) as u32;
+            self.computed.push(name);
         }
-        self.passages = in_local_order(passages, &mut self.passage_index);
-        let locals = relation_locals(kg, |e| self.passage(e).name.local.as_str());
-        self.relation_locals = locals;
-        // Borrowed by the parts' IRIs while parts are added.
-        let (base, locals, passages) =
-            (self.names.base.clone(), std::mem::take(&mut self.relation_locals), std::mem::take(&mut self.passages));
+        let mut index = std::mem::take(&mut self.passage_index);
+        let moved_to = in_local_order(&mut passages, &mut index, |p| self.name(p).local.as_str());
+        self.passage_index = index;
+        // The citations grouped by passage, in the passages' new order (a stable sort: each
+        // passage's in the order they were cited).
+        bodies.iter_mut().for_each(|b| b.0 = moved_to[b.0 as usize]);
+        drop(moved_to);
+        bodies.sort_by_key(|b| b.0);
+        let mut at = 0;
+        for (p, passage) in passages.iter_mut().enumerate() {
+            passage.bodies = at as u32;
+            at += bodies[at..].iter().take_while(|b| b.0 == p as u32).count();
+        }
+        self.bodies = bodies;
+        self.passages = passages;
+        // Sized once (a subject per relation, up to two per entity, one per number, one per
+        // passage, up to five with `--vocab`): grown by doubling, these were copied and their new
+        // pages faulted in on every export.
+        let numbers: usize = kg.entities().iter().map(|e| e.numbers.len()).sum();
+        let per_passage = if self.rewrite.is_none() { 1 } else { 5 };
+        let passages = &self.passages;
+        self.parts.reserve(kg.relations().len() + 2 * kg.entities().len() + numbers + per_passage * passages.len() + 3);
+        let local_bytes =
+            kg.relations().iter().map(|r| r.subject.len() + r.kind.name().len() + r.object.len() + 12).sum::<usize>()
+                + kg.entities().iter().map(|e| 2 * (e.id.len() + 1)).sum::<usize>()
+                + kg.entities()
+                    .iter()
+                    .flat_map(|e| e.numbers.iter().map(|n| e.id.len() + n.property.len() + 2))
+                    .sum::<usize>()
+                + passages.iter().map(|p| per_passage * (self.name(p).local.len() + 9)).sum::<usize>();
+        self.locals.reserve(local_bytes);
+        // The relations' local names first in `locals`, where their parts find them.
+        let mut locals = std::mem::take(&mut self.locals);
+        self.relation_locals = relation_locals(kg, |e| self.name(self.passage(e)).local.as_str(), &mut locals);
+        self.locals = locals;
+        let base = self.names.base.clone();
         let base = base.as_str();
 
         let index: foldhash::HashMap<&str, u32> =
             kg.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
         self.subject_relations = vec![Vec::new(); kg.entities().len()];
-        // Sized once (a subject per relation, up to two per entity, one per number, up to five
-        // per passage): grown by doubling, these were copied and their new pages faulted in on
-        // every export.
-        let numbers: usize = kg.entities().iter().map(|e| e.numbers.len()).sum();
-        self.parts.reserve(kg.relations().len() + 2 * kg.entities().len() + numbers + 5 * passages.len() + 3);
-        let local_bytes = locals.iter().map(|l| l.len() + 1).sum::<usize>()
-            + kg.entities().iter().map(|e| 2 * (e.id.len() + 1)).sum::<usize>()
-            + kg.entities()
-                .iter()
-                .flat_map(|e| e.numbers.iter().map(|n| e.id.len() + n.property.len() + 2))
-                .sum::<usize>()
-            + passages.iter().map(|p| 5 * p.name.local.len() + 40).sum::<usize>();
-        self.locals.reserve(local_bytes);
         // Parts are added family by family, in the output's order as far as it is known here
         // (entities by id, passages by name, quantities, relations by id: each nearly in IRI
         // order already; the default graph before the background graph), so that the sort in
@@ -907,19 +1068,16 @@ impl<'a> RdfStream<'a> {
         for (i, e) in kg.entities().iter().enumerate() {
             self.add_part(0, ENTITY_STEM, &[e.id.as_str()], Part::Entity(i as u32));
         }
-        for (p, passage) in passages.iter().enumerate() {
-            let local = passage.name.local.as_str();
-            let p = p as u32;
-            // `.describing>`, `.identifying>`, `.position>`, `.quote>`, `>`: their byte order.
-            for m in [Motivation::Describing, Motivation::Identifying] {
-                if passage.bodies.iter().any(|(cites, _)| *cites == m) {
-                    let iri = [local, annotation_suffix(m)];
-                    self.add_part(0, EVIDENCE_STEM, &iri, Part::Passage(p, PassagePart::Annotation(m)));
-                }
+        // One part per passage (its subjects follow one another: `passages_apart`), or with
+        // `--vocab` (subjects rewritten whole) one per subject.
+        let mut local = String::new();
+        for p in 0..self.passages.len() as u32 {
+            local.clear();
+            local.push_str(&self.name(&self.passages[p as usize]).local);
+            match self.rewrite {
+                None => self.add_part(0, EVIDENCE_STEM, &[&local], Part::Passages(p)),
+                Some(_) => self.add_passage_parts(p, &local),
             }
-            self.add_part(0, EVIDENCE_STEM, &[local, ".position"], Part::Passage(p, PassagePart::Position));
-            self.add_part(0, EVIDENCE_STEM, &[local, ".quote"], Part::Passage(p, PassagePart::Quote));
-            self.add_part(0, EVIDENCE_STEM, &[local], Part::Passage(p, PassagePart::Resource));
         }
         for (i, e) in kg.entities().iter().enumerate() {
             for (n, number) in e.numbers.iter().enumerate() {
@@ -929,7 +1087,7 @@ impl<'a> RdfStream<'a> {
         }
         for (i, r) in kg.relations().iter().enumerate() {
             if r.is_stated() {
-                self.add_part(0, RELATION_STEM, &[&locals[i]], Part::Statement(i as u32));
+                self.add_relation_part(0, i as u32);
             }
         }
         for (iri, part) in [
@@ -945,14 +1103,92 @@ impl<'a> RdfStream<'a> {
             }
         }
         for i in background_relations {
-            self.add_part(1, RELATION_STEM, &[&locals[i as usize]], Part::Statement(i));
+            self.add_relation_part(1, i);
         }
-        self.relation_locals = locals;
-        self.passages = passages;
     }
 
     fn passage(&self, e: &Evidence) -> &Passage<'a> {
         &self.passages[self.passage_index[&(e.start, e.end)] as usize]
+    }
+
+    /// A passage's name.
+    fn name(&self, p: &Passage<'a>) -> &PassageName {
+        match self.known.get(p.name as usize) {
+            Some(known) => &known.name,
+            None => &self.computed[p.name as usize - self.known.len()],
+        }
+    }
+
+    /// What cites passage `p`: (passage, why, what).
+    fn bodies(&self, p: u32) -> &[(u32, Motivation, Body)] {
+        let p = p as usize;
+        let to = self.passages.get(p + 1).map_or(self.bodies.len(), |next| next.bodies as usize);
+        &self.bodies[self.passages[p].bodies as usize..to]
+    }
+
+    /// The subjects of passage `p`, in output order: `.describing>`, `.identifying>` (those it
+    /// has), `.position>`, `.quote>`, `>` (their byte order).
+    fn passage_parts(&self, p: u32) -> impl Iterator<Item = PassagePart> + '_ {
+        let bodies = self.bodies(p);
+        [Motivation::Describing, Motivation::Identifying]
+            .into_iter()
+            .filter(|m| bodies.iter().any(|(_, cites, _)| cites == m))
+            .map(PassagePart::Annotation)
+            .chain([PassagePart::Position, PassagePart::Quote, PassagePart::Resource])
+    }
+
+    /// Adds a part for each subject of passage `p`, whose local name is `local`.
+    fn add_passage_parts(&mut self, p: u32, local: &str) {
+        let subjects: Vec<PassagePart> = self.passage_parts(p).collect();
+        for sub in subjects {
+            let suffix = match sub {
+                PassagePart::Annotation(m) => annotation_suffix(m),
+                PassagePart::Position => ".position",
+                PassagePart::Quote => ".quote",
+                PassagePart::Resource => "",
+            };
+            self.add_part(0, EVIDENCE_STEM, &[local, suffix], Part::Passage(p, sub));
+        }
+    }
+
+    /// Whether each passage's one part ([`Part::Passages`]) can stand for its subjects: no
+    /// other part's subject in its graph lies among them. Its subjects run from
+    /// `{local}.describing>` to `{local}>` and all start with `{local}`, so any other subject
+    /// among them (or equal to one) starts with `{local}` too and sorts next to the part; a
+    /// neighbour under the same stem starting so refuses (a few harmless ones too, such as
+    /// `{local}x>` after it). Local names are a few words and a hash, so on loaded data this
+    /// never refuses; a base or ids made to collide can make it.
+    fn passages_apart(&self) -> bool {
+        let starts_with_local = |part: &Slot, next: &Slot| {
+            let local = self.local(part);
+            part.graph == next.graph
+                && part.stem == next.stem
+                && self.local(next).starts_with(&local[..local.len() - 1])
+        };
+        self.parts.windows(2).all(|w| match (w[0].part, w[1].part) {
+            (Part::Passages(_), _) => !starts_with_local(&w[0], &w[1]),
+            (_, Part::Passages(_)) => !starts_with_local(&w[1], &w[0]),
+            _ => true,
+        })
+    }
+
+    /// Puts back a part per subject for every [`Part::Passages`], and sorts the parts again.
+    fn expand_passages(&mut self) {
+        let parts = std::mem::take(&mut self.parts);
+        let mut local = String::new();
+        for slot in parts {
+            match slot.part {
+                Part::Passages(p) => {
+                    local.clear();
+                    local.push_str(&self.name(&self.passages[p as usize]).local);
+                    self.add_passage_parts(p, &local);
+                }
+                _ => self.parts.push(slot),
+            }
+        }
+        let mut parts = std::mem::take(&mut self.parts);
+        parts.sort_by(|a, b| self.subject_order(a, b));
+        self.parts = parts;
     }
 
     /// Calls `f` with the triples of each subject in output order, sorted and without repeats;
@@ -994,6 +1230,18 @@ impl<'a> RdfStream<'a> {
             let parts = &self.parts[start..start + len];
             start += len;
             if *graph != 0 && !with_background {
+                continue;
+            }
+            if let [slot @ Slot { part: Part::Passages(p), .. }] = parts {
+                // Each of the passage's subjects in turn, as its own part would be.
+                for sub in self.passage_parts(*p) {
+                    let mut refs = reuse(std::mem::take(&mut spare));
+                    self.group(&[Slot { part: Part::Passage(*p, sub), ..*slot }], &mut triples, &mut refs);
+                    if !refs.is_empty() {
+                        f(&refs)?;
+                    }
+                    spare = reuse(refs);
+                }
                 continue;
             }
             let mut refs = reuse(std::mem::take(&mut spare));
@@ -1088,7 +1336,12 @@ impl<'a> RdfStream<'a> {
             }
             Part::Quantity(e, n) => self.quantity(e, n, out),
             Part::Statement(r) => self.statement(r, out),
-            Part::Passage(p, part) => self.describe_passage(&self.passages[p as usize], part, out),
+            Part::Passage(p, part) => self.describe_passage(p, part, out),
+            Part::Passages(p) => {
+                for sub in self.passage_parts(p) {
+                    self.describe_passage(p, sub, out);
+                }
+            }
         }
     }
 
@@ -1104,7 +1357,7 @@ impl<'a> RdfStream<'a> {
 
     /// The IRI of the passage `e`, made in `out`.
     fn passage_ref<'t>(&'t self, e: &Evidence, out: &mut Triples<'t>) -> Text<'t> {
-        self.passage_text(&self.passage(e).name.local, "", out)
+        self.passage_text(&self.name(self.passage(e)).local, "", out)
     }
 
     /// The property IRI of a relation kind (made once per export).
@@ -1126,8 +1379,10 @@ impl<'a> RdfStream<'a> {
 
     /// A passage's source, quote and position selectors, and annotations, in the default graph:
     /// passages are the essay's text, whatever cites them.
-    fn describe_passage<'t>(&'t self, p: &'t Passage, part: PassagePart, out: &mut Triples<'t>) {
-        let (e, local) = (p.evidence, p.name.local.as_str());
+    fn describe_passage<'t>(&'t self, i: u32, part: PassagePart, out: &mut Triples<'t>) {
+        let p = &self.passages[i as usize];
+        let (e, name) = (p.evidence, self.name(p));
+        let local = name.local.as_str();
         let oa = |l: &str, out: &mut Triples<'t>| out.make(&[vocab::OA, l]);
         let a = Text::Borrowed(rdf::TYPE.as_str());
         match part {
@@ -1149,13 +1404,13 @@ impl<'a> RdfStream<'a> {
                 out.add(quote, a, Obj::Iri(class), false);
                 let pr = oa("exact", out);
                 out.add(quote, pr, simple(e.quote()), false);
-                if !p.name.prefix.is_empty() {
+                if !name.prefix.is_empty() {
                     let pr = oa("prefix", out);
-                    out.add(quote, pr, simple(&p.name.prefix), false);
+                    out.add(quote, pr, simple(&name.prefix), false);
                 }
-                if !p.name.suffix.is_empty() {
+                if !name.suffix.is_empty() {
                     let pr = oa("suffix", out);
-                    out.add(quote, pr, simple(&p.name.suffix), false);
+                    out.add(quote, pr, simple(&name.suffix), false);
                 }
             }
             PassagePart::Position => {
@@ -1178,7 +1433,7 @@ impl<'a> RdfStream<'a> {
                 let pr = oa("hasTarget", out);
                 out.add(annotation, pr, Obj::Iri(iri), false);
                 let pr = oa("hasBody", out);
-                for (m, body) in &p.bodies {
+                for (_, m, body) in self.bodies(i) {
                     if *m == motivation {
                         let o = self.body_ref(*body, out);
                         out.add(annotation, pr, Obj::Iri(o), false);
@@ -1197,7 +1452,7 @@ impl<'a> RdfStream<'a> {
     }
 
     fn statement_ref<'t>(&'t self, r: u32, out: &mut Triples<'t>) -> Text<'t> {
-        out.make(&[&self.names.base, path::RELATION, &self.relation_locals[r as usize]])
+        out.make(&[&self.names.base, path::RELATION, self.relation_local(r)])
     }
 
     fn quantity_ref<'t>(&'t self, e: u32, n: u32, out: &mut Triples<'t>) -> Text<'t> {
@@ -1578,31 +1833,32 @@ fn reuse<'a, 'b>(mut v: Vec<QuadRef<'a>>) -> Vec<QuadRef<'b>> {
     v.into_iter().map(|_| -> QuadRef<'b> { unreachable!("the vector is empty") }).collect()
 }
 
-/// The passages in the order of their local names (so of their subjects), with `index` (passage
-/// offsets -> index) made to follow them: the export then reads the passages from one address
-/// to the next as it writes them. Sorted by the names' first 8 bytes, then the whole names.
-fn in_local_order<'a>(
-    passages: Vec<Passage<'a>>,
+/// The passages put in the order of their local names (so of their subjects), with `index`
+/// (passage offsets -> index) made to follow them: the export then reads the passages from one
+/// address to the next as it writes them. Sorted by the names' first 8 bytes, then the whole
+/// names. Returns where each passage moved.
+fn in_local_order<'a, 'n>(
+    passages: &mut Vec<Passage<'a>>,
     index: &mut foldhash::HashMap<(usize, usize), u32>,
-) -> Vec<Passage<'a>> {
+    local: impl Fn(&Passage<'a>) -> &'n str,
+) -> Vec<u32> {
     let head = |local: &str| {
         let mut head = [0; 8];
         let n = local.len().min(8);
         head[..n].copy_from_slice(&local.as_bytes()[..n]);
         u64::from_be_bytes(head)
     };
-    let mut order: Vec<(u64, u32)> =
-        passages.iter().enumerate().map(|(i, p)| (head(&p.name.local), i as u32)).collect();
+    let mut order: Vec<(u64, u32)> = passages.iter().enumerate().map(|(i, p)| (head(local(p)), i as u32)).collect();
     order.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0).then_with(|| passages[a.1 as usize].name.local.cmp(&passages[b.1 as usize].name.local))
+        a.0.cmp(&b.0).then_with(|| local(&passages[a.1 as usize]).cmp(local(&passages[b.1 as usize])))
     });
     let mut moved_to = vec![0u32; passages.len()];
     for (to, &(_, from)) in order.iter().enumerate() {
         moved_to[from as usize] = to as u32;
     }
     index.values_mut().for_each(|p| *p = moved_to[*p as usize]);
-    let mut from: Vec<Option<Passage<'a>>> = passages.into_iter().map(Some).collect();
-    order.iter().filter_map(|&(_, i)| from[i as usize].take()).collect()
+    *passages = order.iter().map(|&(_, i)| passages[i as usize]).collect();
+    moved_to
 }
 
 fn en_ref(text: &str) -> Obj<'_> {
@@ -1794,12 +2050,25 @@ pub fn write_rdf(
     if matches!(syntax, RdfSyntax::NTriples | RdfSyntax::NQuads) {
         // Every IRI in full: no prefixes to look for, and each line is written straight from
         // the terms (`write_line`, byte for byte what oxttl writes), a subject at a time.
+        // A subject's lines are handed on in pieces of about `PIECE` bytes, and a long literal
+        // (the essay's text: 91 MB at 1M relations) escaped a piece at a time, so that the
+        // buffer never holds more than a piece and a line of ordinary length.
         let stream = RdfStream::new(kg, options)?;
         let mut buffer = Vec::new();
+        let with_graph = syntax == RdfSyntax::NQuads;
         return stream.for_each_subject_ref(syntax.keeps_graphs(), |quads| {
             buffer.clear();
             for q in quads {
-                write_line(*q, syntax == RdfSyntax::NQuads, &mut buffer)?;
+                match q.object {
+                    TermRef::Literal(l) if l.value().len() > PIECE => {
+                        write_line_in_pieces(*q, with_graph, PIECE, &mut buffer, out)?
+                    }
+                    _ => write_line(*q, with_graph, &mut buffer)?,
+                }
+                if buffer.len() >= PIECE {
+                    out.write_all(&buffer)?;
+                    buffer.clear();
+                }
             }
             out.write_all(&buffer).map_err(ExportError::from)
         });
@@ -1826,6 +2095,16 @@ pub fn write_rdf(
 /// # Errors
 /// An N-Triples line for a quad in a named graph (as oxrdfio refuses it).
 pub(crate) fn write_line<'q>(q: impl Into<QuadRef<'q>>, with_graph: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
+    write_line_with(q.into(), with_graph, out, quoted)
+}
+
+/// [`write_line`], the literal's value written by `value` (quoted and escaped).
+fn write_line_with(
+    q: QuadRef<'_>,
+    with_graph: bool,
+    out: &mut Vec<u8>,
+    mut value: impl FnMut(&str, &mut Vec<u8>),
+) -> std::io::Result<()> {
     fn iri(iri: &str, out: &mut Vec<u8>) {
         out.push(b'<');
         out.extend_from_slice(iri.as_bytes());
@@ -1835,7 +2114,6 @@ pub(crate) fn write_line<'q>(q: impl Into<QuadRef<'q>>, with_graph: bool, out: &
         out.extend_from_slice(b"_:");
         out.extend_from_slice(b.as_str().as_bytes());
     }
-    let q = q.into();
     match q.subject {
         NamedOrBlankNodeRef::NamedNode(n) => iri(n.as_str(), out),
         NamedOrBlankNodeRef::BlankNode(b) => blank(b, out),
@@ -1847,7 +2125,7 @@ pub(crate) fn write_line<'q>(q: impl Into<QuadRef<'q>>, with_graph: bool, out: &
         TermRef::NamedNode(n) => iri(n.as_str(), out),
         TermRef::BlankNode(b) => blank(b, out),
         TermRef::Literal(l) => {
-            quoted(l.value(), out);
+            value(l.value(), out);
             if let Some(language) = l.language() {
                 out.push(b'@');
                 out.extend_from_slice(language.as_bytes());
@@ -1880,6 +2158,54 @@ pub(crate) fn write_line<'q>(q: impl Into<QuadRef<'q>>, with_graph: bool, out: &
     Ok(())
 }
 
+/// The size of the pieces N-Triples and N-Quads are written in (`write_rdf`).
+const PIECE: usize = 1 << 16;
+
+/// [`write_line`] for a quad whose object is a literal, written to `out` through `buffer`
+/// (which it leaves holding the line's end), its value escaped `piece` bytes or so at a time:
+/// the same bytes, without ever holding the whole literal escaped. `buffer` may hold earlier
+/// lines, written first.
+///
+/// # Errors
+/// As `write_line`'s (checked before anything is written), or `out`'s.
+fn write_line_in_pieces(
+    q: QuadRef<'_>,
+    with_graph: bool,
+    piece: usize,
+    buffer: &mut Vec<u8>,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let TermRef::Literal(l) = q.object else {
+        return Ok(write_line(q, with_graph, buffer)?);
+    };
+    // The line's own error (a quad in a named graph in N-Triples) before any piece is written.
+    let empty = match l.language() {
+        Some(language) => LiteralRef::new_language_tagged_literal_unchecked("", language),
+        None => LiteralRef::new_typed_literal("", l.datatype()),
+    };
+    write_line(QuadRef { object: empty.into(), ..q }, with_graph, &mut Vec::new())?;
+    let mut failed = None;
+    write_line_with(q, with_graph, buffer, |value, buffer| {
+        buffer.push(b'"');
+        let mut from = 0;
+        while from < value.len() && failed.is_none() {
+            let mut to = (from + piece.max(1)).min(value.len());
+            while !value.is_char_boundary(to) {
+                to += 1;
+            }
+            escaped(&value[from..to], buffer);
+            failed = out.write_all(buffer).err();
+            buffer.clear();
+            from = to;
+        }
+        buffer.push(b'"');
+    })?;
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
 /// What N-Triples writes for each byte of a literal: 0 the byte itself, 1 a `\\u00XX` escape,
 /// 2 U+FFFE or U+FFFF if the two bytes after it make one, else one of `\\b \\t \\n \\f \\r \\" \\\\`
 /// (the escaped letter).
@@ -1905,8 +2231,15 @@ const ESCAPES: [u8; 256] = {
 /// A string as oxrdf's `print_quoted_str` writes it: quoted, with `\b \t \n \f \r \" \\`, the
 /// other control characters, U+007F, U+FFFE and U+FFFF escaped; runs of plain bytes copied.
 pub(super) fn quoted(value: &str, out: &mut Vec<u8>) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push(b'"');
+    escaped(value, out);
+    out.push(b'"');
+}
+
+/// [`quoted`] without the quotes: the same for a string cut anywhere between characters, piece
+/// by piece (each escape is of one character).
+fn escaped(value: &str, out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let bytes = value.as_bytes();
     let mut plain = 0;
     let mut i = 0;
@@ -1942,7 +2275,6 @@ pub(super) fn quoted(value: &str, out: &mut Vec<u8>) {
         plain = i;
     }
     out.extend_from_slice(&bytes[plain..]);
-    out.push(b'"');
 }
 
 pub(crate) fn uses_namespace(q: QuadRef<'_>, namespace: &str) -> bool {
@@ -1992,6 +2324,177 @@ mod tests {
         let unique = at(0, "Later Japan");
         let name = passage_name(text, &unique);
         assert!(name.prefix.is_empty() && name.suffix.is_empty(), "a unique quote needs no context");
+    }
+
+    /// `write_line_in_pieces` through a sink, for every piece size up to `max_piece`: each
+    /// against `write_line`'s whole line (after a line already in the buffer).
+    fn assert_pieces_as_whole(q: QuadRef<'_>, with_graph: bool, max_piece: usize) {
+        let mut whole = b"<earlier> <line> <x> .\n".to_vec();
+        write_line(q, with_graph, &mut whole).unwrap();
+        for piece in 0..=max_piece {
+            let (mut buffer, mut out) = (b"<earlier> <line> <x> .\n".to_vec(), Vec::new());
+            write_line_in_pieces(q, with_graph, piece, &mut buffer, &mut out).unwrap();
+            out.extend_from_slice(&buffer);
+            assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&whole), "piece {piece}");
+        }
+    }
+
+    #[test]
+    fn long_literals_written_in_pieces_as_in_one_line() {
+        let s = NamedNode::new_unchecked("https://example.org/s");
+        let g = GraphName::NamedNode(NamedNode::new_unchecked("https://example.org/g"));
+        // Escapes and characters of 1 to 4 bytes at every offset of the pieces; U+FFFE and
+        // U+FFFF (escaped as a 3-byte whole) next to U+FFFD and U+EFBF (whose bytes start alike).
+        let tricky =
+            "a \"quote\" \\ back\tslash\n\r\u{8}\u{c}\u{1}\u{1f}\u{7f} é ✓ \u{fffe}\u{ffff}\u{fffd}\u{efbf}𝔘 end";
+        let objects: Vec<Term> = vec![
+            Literal::new_simple_literal(tricky).into(),
+            en(tricky).into(),
+            Literal::new_typed_literal(tricky, xsd::NON_NEGATIVE_INTEGER).into(),
+            Literal::new_simple_literal("").into(),
+            NamedNode::new_unchecked("https://example.org/o").into(),
+        ];
+        for (with_graph, graph) in [(false, GraphName::DefaultGraph), (true, g)] {
+            for o in &objects {
+                let q = Quad::new(s.clone(), rdf::VALUE, o.clone(), graph.clone());
+                assert_pieces_as_whole(q.as_ref(), with_graph, tricky.len() + 1);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn literals_in_pieces_proptest(value in "(\\PC|[\u{0}-\u{1f}\"\\\\\u{fffe}\u{ffff}\u{fffd}]){0,40}", language in proptest::bool::ANY) {
+            let s = NamedNode::new_unchecked("https://example.org/s");
+            let o: Term = if language { en(&value).into() } else { Literal::new_simple_literal(&value).into() };
+            let q = Quad::new(s, rdf::VALUE, o, GraphName::DefaultGraph);
+            assert_pieces_as_whole(q.as_ref(), false, value.len() + 1);
+        }
+    }
+
+    #[test]
+    fn a_long_line_in_a_named_graph_is_refused_before_any_piece() {
+        let s = NamedNode::new_unchecked("https://example.org/s");
+        let g = GraphName::NamedNode(NamedNode::new_unchecked("https://example.org/g"));
+        let q = Quad::new(s, rdf::VALUE, Literal::new_simple_literal("x".repeat(100)), g);
+        let (mut buffer, mut out) = (b"<earlier> <line> <x> .\n".to_vec(), Vec::new());
+        assert!(write_line_in_pieces(q.as_ref(), false, 4, &mut buffer, &mut out).is_err());
+        assert!(out.is_empty());
+    }
+
+    /// `names` renamed by [`rename`] (sorted hashes when `plain`), read back.
+    fn renamed(names: &[String], plain: bool) -> Vec<String> {
+        let mut out = String::new();
+        let mut ranges: Vec<(u32, u32)> = names.iter().map(|n| append_local(&mut out, n)).collect();
+        rename(&mut out, &mut ranges, plain);
+        // Every name is followed by its `>`, as a subject's local name is.
+        assert!(ranges.iter().all(|&(_, to)| out.as_bytes()[to as usize] == b'>'));
+        ranges.iter().map(|&(a, b)| out[a as usize..b as usize].to_string()).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+        #[test]
+        fn repeated_relation_names_renamed_as_by_the_set(picks in proptest::collection::vec(0usize..6, 0..40)) {
+            // Names as relations make them (three dots), few enough to repeat.
+            let names: Vec<String> = picks.iter().map(|&k| format!("s{}.kind.o{}.0000000{}", k % 2, k % 3, k)).collect();
+            proptest::prop_assert_eq!(renamed(&names, true), rename_repeats_by_set(names));
+        }
+    }
+
+    #[test]
+    fn names_with_dotted_ids_are_renamed_by_the_set() {
+        // An id with a dot can make a name another's renamed one: sorting hashes would give
+        // two relations `a.k.b.1.2`; the set gives the third `a.k.b.1.2.2`.
+        let names: Vec<String> = ["a.k.b.1", "a.k.b.1", "a.k.b.1.2"].map(String::from).to_vec();
+        let by_set = rename_repeats_by_set(names.clone());
+        assert_eq!(by_set, ["a.k.b.1", "a.k.b.1.2", "a.k.b.1.2.2"]);
+        assert_ne!(renamed(&names, true), by_set);
+        assert_eq!(renamed(&names, false), by_set);
+    }
+
+    #[test]
+    fn a_cited_name_keeps_its_quote_only_where_another_shares_its_offsets() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        assert!(cited_passage_names(&essay).iter().all(|c| c.quote.is_none()));
+        let mut data = essay.data().clone();
+        let cited = data
+            .relations
+            .iter()
+            .find_map(|r| match &r.provenance {
+                Provenance::Essay(e) => Some(e.clone()),
+                _ => None,
+            })
+            .unwrap();
+        // Another quote at the same offsets (the loader refuses it; a graph built by hand may
+        // hold it): only the passage of the quote named there takes the name.
+        let other = Evidence::new("another quote", cited.start, cited.end);
+        data.entities[0].mentions.push(other.clone());
+        let kg = KnowledgeGraph::new(data);
+        let known = cited_passage_names(&kg);
+        assert_eq!(known.iter().filter(|c| c.quote.is_some()).count(), 1);
+        let k = known.binary_search_by(|c| (c.start, c.end).cmp(&(cited.start, cited.end))).unwrap();
+        // The first quote in byte order is the one named, as `cited_passages` keeps it.
+        let first = cited.quote().min("another quote");
+        assert_eq!(known[k].quote.as_deref(), Some(first));
+        assert_eq!(known[k].names(&cited), cited.quote() == first);
+        assert_eq!(known[k].names(&other), other.quote() == first);
+    }
+
+    /// Every subject's triples as the stream writes them, with the background graph.
+    fn written(stream: &RdfStream<'_>) -> Vec<Vec<Quad>> {
+        let mut all = Vec::new();
+        stream
+            .for_each_subject(true, |quads| {
+                all.push(quads.to_vec());
+                Ok::<_, std::convert::Infallible>(())
+            })
+            .unwrap();
+        all
+    }
+
+    #[test]
+    fn a_passage_part_is_written_as_its_five_parts() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        for options in [RdfOptions::default(), RdfOptions { ontology: false, ..RdfOptions::default() }] {
+            let compact = RdfStream::generated(&essay, &options).unwrap();
+            assert!(compact.parts.iter().any(|s| matches!(s.part, Part::Passages(_))));
+            let mut expanded = RdfStream::generated(&essay, &options).unwrap();
+            expanded.expand_passages();
+            assert!(!expanded.parts.iter().any(|s| matches!(s.part, Part::Passages(_))));
+            assert!(expanded.parts.len() > compact.parts.len());
+            assert_eq!(written(&compact), written(&expanded));
+            assert_eq!(compact.counts, expanded.counts);
+        }
+        // `--vocab` rewrites subjects whole: a part per subject from the start.
+        let vocab = RdfOptions { vocab: Some("https://example.org/v#".into()), ..RdfOptions::default() };
+        let rewritten = RdfStream::generated(&essay, &vocab).unwrap();
+        assert!(!rewritten.parts.iter().any(|s| matches!(s.part, Part::Passages(_))));
+    }
+
+    #[test]
+    fn a_passage_part_is_refused_when_another_subject_lies_among_its_own() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        let options = RdfOptions::default();
+        let plain = RdfStream::generated(&essay, &options).unwrap();
+        assert!(plain.passages_apart());
+        let expected = written(&plain);
+        // A second part for one passage's `.quote` subject (as a base or ids made to collide
+        // could give): it sorts among the passage's subjects.
+        let mut stream = RdfStream::generated(&essay, &options).unwrap();
+        let p = 3;
+        let local = stream.name(&stream.passages[p as usize]).local.clone();
+        stream.add_part(0, EVIDENCE_STEM, &[&local, ".quote"], Part::Passage(p, PassagePart::Quote));
+        let mut parts = std::mem::take(&mut stream.parts);
+        parts.sort_by(|a, b| stream.subject_order(a, b));
+        stream.parts = parts;
+        assert!(!stream.passages_apart());
+        // Kept, the passage's part would write its `.quote` subject twice, apart.
+        assert_ne!(written(&stream), expected);
+        stream.expand_passages();
+        assert!(stream.passages_apart());
+        assert_eq!(written(&stream), expected);
     }
 
     #[test]
