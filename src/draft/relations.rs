@@ -2200,6 +2200,56 @@ fn with_anaphora(
                         }
                         states = vec![by_count[1].1, by_count[0].1];
                         states.sort_by_key(|&x| std::cmp::Reverse(x));
+                    } else if acting.is_none() {
+                        // "the two countries" after a third state named in passing ("With the
+                        // United States at war, ... the two countries signed", round 17): when the
+                        // paragraph so far names three states or more, the two the essay has named
+                        // most often so far, where two stand out; else the last two, as before.
+                        // (A `None` pads a pair to three, counted 0, so that the pair stands out.)
+                        let count = |g: Option<usize>| {
+                            (0..mentions.len())
+                                .filter(|&k| g.is_some() && mentions[k].last_token < t && group_of[k] == g)
+                                .count()
+                        };
+                        let mut seen: Vec<Option<usize>> = Vec::new();
+                        for m in (0..mentions.len()).filter(|&m| {
+                            mentions[m].last_token < t
+                                && paragraph(mentions[m].sentence) == sentence.paragraph
+                                && is_state(m)
+                                && !is_anaphor(&mentions[m])
+                        }) {
+                            if !seen.contains(&group_of[m]) {
+                                seen.push(group_of[m]);
+                            }
+                        }
+                        // Round 17: and when the paragraph names fewer than two ("... Ecuador held
+                        // its positions. The two countries signed ..."), the essay's two.
+                        if states.len() < 2 {
+                            seen.clear();
+                            for m in (0..mentions.len())
+                                .filter(|&m| mentions[m].last_token < t && is_state(m) && !is_anaphor(&mentions[m]))
+                            {
+                                if !seen.contains(&group_of[m]) {
+                                    seen.push(group_of[m]);
+                                }
+                            }
+                            if seen.len() == 2 {
+                                seen.push(None);
+                            }
+                        }
+                        if seen.len() >= 3 {
+                            let mut by_count: Vec<(usize, Option<usize>)> =
+                                seen.iter().map(|&g| (count(g), g)).collect();
+                            by_count.sort_by_key(|y| std::cmp::Reverse(y.0));
+                            if by_count[1].0 > by_count[2].0 {
+                                let last_of = |g: Option<usize>| {
+                                    (0..mentions.len()).rfind(|&k| mentions[k].last_token < t && group_of[k] == g)
+                                };
+                                if let (Some(x), Some(y)) = (last_of(by_count[0].1), last_of(by_count[1].1)) {
+                                    states = vec![x.max(y), x.min(y)];
+                                }
+                            }
+                        }
                     }
                 }
                 let [a, b] = states[..] else { continue };
@@ -2683,6 +2733,30 @@ mod tests {
                 "Austria, Prussia and Saxony signed the Treaty of Hubertusburg. The two monarchies fought in the War of the Bavarian Succession.",
                 &[],
                 "saxony took_part_in war_of_the_bavarian_succession",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_two_countries_are_the_essays_two_where_a_third_is_named_in_passing() {
+        // Round 17 (Peru-Ecuador, in invented sentences): after a third state named in passing,
+        // the two named most often; where the paragraph names fewer than two, the essay's two;
+        // a tie leaves the last two, as before.
+        crate::draft::test_support::check_cases(&[
+            (
+                "Sweden and Norway quarrelled in 1900. Sweden threatened Norway in 1904. With Russia at war in 1905, the two countries signed the Treaty of Karlstad.",
+                &["sweden signed treaty_of_karlstad", "norway signed treaty_of_karlstad"],
+                "russia signed treaty_of_karlstad",
+            ),
+            (
+                "Sweden and Norway quarrelled in 1900. Sweden threatened Norway in 1904.\n\nIn 1905 Norway held its forts. Its army was small. Its navy was smaller. Then the two countries signed the Treaty of Karlstad.",
+                &["sweden signed treaty_of_karlstad", "norway signed treaty_of_karlstad"],
+                "",
+            ),
+            (
+                "Sweden, Norway and Russia met in 1905. Then the two countries signed the Treaty of Karlstad.",
+                &[],
+                "sweden signed treaty_of_karlstad",
             ),
         ]);
     }
