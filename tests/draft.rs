@@ -34,9 +34,17 @@ fn fixtures() -> Vec<String> {
         .collect();
     names.sort();
     // The two written with the drafter, round 11's development essay written before the drafter
-    // saw it, and round 16's two written blind to it (scored blind first; scores.toml's comment)
-    // are always there; any others are scored as well.
-    for required in ["anglo_spanish", "danish_swedish", "austria_prussia", "egypt_israel", "thailand_cambodia"] {
+    // saw it, and the two of round 16 and the two of round 17 written blind to it (scored blind
+    // first; scores.toml's comment) are always there; any others are scored as well.
+    for required in [
+        "anglo_spanish",
+        "danish_swedish",
+        "austria_prussia",
+        "egypt_israel",
+        "thailand_cambodia",
+        "peru_ecuador",
+        "iran_iraq",
+    ] {
         assert!(names.iter().any(|n| n == required), "tests/fixtures/draft/{required} is missing: {names:?}");
     }
     names

@@ -99,6 +99,17 @@ fn is_naming_phrase(text: &str) -> bool {
         ["it" | "which" | "this", "is" | "was", tail @ ..] => tail.to_vec(),
         _ => words,
     };
+    // "Khuzestan, the oil-rich province that Iraqi nationalists call Arabistan" (round 17): an
+    // apposition of at most three lowercase words before "that/which Y calls".
+    if let Some(p) = words.iter().position(|w| matches!(*w, "that" | "which")) {
+        let (np, tail) = (&words[..p], &words[p + 1..]);
+        if (1..=3).contains(&np.len())
+            && np.iter().all(|w| w.chars().next().is_some_and(char::is_lowercase))
+            && matches!(tail, [middle @ .., "calls" | "call"] if (1..=3).contains(&middle.len()))
+        {
+            return true;
+        }
+    }
     match words.as_slice() {
         // ", what Y calls", ", that Y calls" (round 15).
         ["what" | "that", middle @ .., "calls" | "call" | "called"] => (1..=3).contains(&middle.len()),

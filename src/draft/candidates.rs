@@ -268,6 +268,18 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     j += 2;
                     continue;
                 }
+                // "the Protocol of Peace, Friendship and Boundaries" (round 17): a document's
+                // title "of" a list of capitalised common nouns, none of them a place or people.
+                if let Some(after) = title_list_end(toks, lex, name_start, j, b) {
+                    j = after;
+                    break;
+                }
+                // "Shatt al-Arab", "Hafez al-Assad" (round 17): the Arabic article joined to the
+                // next word by a hyphen continues a name.
+                if j < b && j > name_start && arabic_article(&toks[j].text) {
+                    j += 1;
+                    continue;
+                }
                 // A long document title: "Agreement on the Maintenance of Peace", "Treaty on
                 // Good-Neighbourliness" (what it is on), "Resolution 242" (its number).
                 if document_title_continues(toks, lex, name_start, j, b) {
@@ -470,7 +482,7 @@ const EXPANSION_JOINERS: [&str; 9] = ["of", "for", "and", "the", "in", "on", "to
 /// The first letters of a name's capitalised words, split at white space and hyphens (the
 /// scorer's reading of an acronym: "Co-operation" gives "C", "Anglo-Valdorian" gives "AV").
 pub(crate) fn hyphen_initials(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-')
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .filter_map(|w| w.chars().next())
         .collect()
@@ -791,6 +803,50 @@ fn document_title_continues(toks: &[Token], lex: &Lexicon, name_start: usize, j:
         && matches!(toks[j].text.as_str(), "on" | "concerning" | "regarding" | "for")
 }
 
+/// Round 17: where a document's title "DOC of A, B and C" ends (exclusive), when the name so far
+/// ends "DOC of A" (`j` the token after A, a comma) and each of A, B, C is one capitalised word
+/// that names no place and no people ("Peace, Friendship and Boundaries"; not "Paris, London").
+fn title_list_end(toks: &[Token], lex: &Lexicon, name_start: usize, j: usize, end: usize) -> Option<usize> {
+    let common = |k: usize| {
+        k < end
+            && toks[k].word
+            && toks[k].is_capitalised()
+            && !toks[k].text.contains('-')
+            && lex.place(&toks[k].text).is_none()
+            && lex.demonym_of(&toks[k].text).is_none()
+            && !lex.is_function_word(&toks[k].text)
+    };
+    if j >= end || toks[j].text != "," || j < name_start + 3 || toks[j - 2].text != "of" || !common(j - 1) {
+        return None;
+    }
+    let doc = &toks[j - 3].text;
+    let treaty_word = lex
+        .leads
+        .get(doc.as_str())
+        .or_else(|| lex.heads.get(doc.as_str()))
+        .is_some_and(|t| t.is_a(crate::model::EntityType::Treaty) || *t == crate::model::EntityType::Agreement);
+    if !treaty_word {
+        return None;
+    }
+    let mut k = j;
+    for _ in 0..4 {
+        match toks.get(k).map(|t| t.text.as_str()) {
+            Some(",") if k + 2 < end && toks[k + 1].text == "and" && common(k + 2) => return Some(k + 3),
+            Some(",") if common(k + 1) => k += 2,
+            Some("and") if common(k + 1) => return Some(k + 2),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Round 17: "al-Arab", "el-Alamein": the Arabic article, lowercase, joined to a capitalised word.
+fn arabic_article(word: &str) -> bool {
+    ["al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-"]
+        .iter()
+        .any(|a| word.strip_prefix(a).is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase)))
+}
+
 /// Whether a head word's type is a war's or an event's ("Uprising", "Revolution", "Crisis").
 fn is_event_head(t: crate::model::EntityType) -> bool {
     t.is_a(crate::model::EntityType::Event)
@@ -807,6 +863,31 @@ fn initials_of(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::draft::test_support::drafted_with_entities;
+
+    #[test]
+    fn round_17_names_a_title_list_the_arabic_article_and_an_en_dash() {
+        // Round 17 (from the fresh essays' cut names, in invented sentences): a document's title
+        // "of" a list of capitalised common nouns is one name, and its "known as" merges; a list
+        // of places after "Treaty of" is not; "al-" continues a name; an en dash between two
+        // names joins them, so the acronym with the initials of both merges.
+        let (e, _) = drafted_with_entities(
+            "In 1850 Ostmark and Valdoria signed the Treaty of Peace, Friendship and Commerce, known as the Velan Treaty. \
+             In 1851 Spain signed the Treaty of Madrid, France and Britain the Treaty of Utrecht. \
+             Valdoria holds Kesland, the rich province that Ostmark nationalists call Kessia. \
+             The Military Observer Mission Ruritania–Valdoria (MOMRV) arrived in 1995. Hafez al-Assad led Syria from 1971.",
+        );
+        for wanted in [
+            "label = \"Treaty of Peace, Friendship and Commerce\"\naliases = [\"Velan Treaty\"]",
+            "label = \"Treaty of Madrid\"\n",
+            "label = \"France\"\n",
+            "label = \"Kesland\"\naliases = [\"Kessia\"]",
+            "label = \"Military Observer Mission Ruritania–Valdoria\"\naliases = [\"MOMRV\"]",
+            "label = \"Hafez al-Assad\"\n",
+        ] {
+            assert!(e.contains(wanted), "wanted {wanted:?} in:\n{e}");
+        }
+        assert!(!e.contains("label = \"Friendship\""), "{e}");
+    }
 
     #[test]
     fn an_expansion_is_joined_only_where_an_acronym_has_its_initials() {

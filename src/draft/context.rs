@@ -118,15 +118,34 @@ impl Clauses<'_> {
                 (k > range.start).then_some(())?;
                 Some((k - 1, self.state_of_demonym(k - 1)?))
             });
+            // "Peru's president, Alberto Fujimori" (round 17): a state's possessive, the title, a
+            // comma, the name.
+            let before = before.or_else(|| {
+                let comma = mention.first_token.checked_sub(1).filter(|&c| c > range.start && toks[c].text == ",")?;
+                let k = head_title_before(self.lex, toks, range.start, comma)?;
+                (k >= range.start + 2 && matches!(toks[k - 1].text.as_str(), "’s" | "'s")).then_some(())?;
+                let state = (0..self.mentions.len()).find(|&o| {
+                    let om = &self.mentions[o];
+                    om.last_token + 2 == k
+                        && om.stands_for.is_none()
+                        && self.group_of[o].is_some_and(|g| self.types[g].is_a(EntityType::State))
+                })?;
+                Some((self.mentions[state].first_token, state))
+            });
             // "X, Thailand's former prime minister", "X became Egypt's president" (round 16): a
-            // state's possessive, at most two lowercase words, a head of state's title.
+            // state's possessive, at most two lowercase words, a head of state's title; also "X
+            // was (then) Peru's president", "X, then Peru's president" (round 17).
             let possessive = || {
                 let mut k = mention.last_token + 1;
-                if !toks.get(k).filter(|_| k < range.end).is_some_and(|t| t.text == "," || t.text == "became") {
+                if !toks
+                    .get(k)
+                    .filter(|_| k < range.end)
+                    .is_some_and(|t| matches!(t.text.as_str(), "," | "became" | "was"))
+                {
                     return None;
                 }
                 k += 1;
-                if toks.get(k).is_some_and(|t| t.text == "became") {
+                while toks.get(k).is_some_and(|t| k < range.end && matches!(t.text.as_str(), "became" | "then")) {
                     k += 1;
                 }
                 let state = (0..self.mentions.len()).find(|&o| {
@@ -526,6 +545,24 @@ mod tests {
             ("In 1848 Austria declared Lombardy a province of Austria.", &["lombardy part_of austria"], ""),
         ];
         check_cases(&cases);
+    }
+
+    #[test]
+    fn leaders_by_a_possessive_title_before_the_name_or_after_was() {
+        // Round 17 (Peru-Ecuador's "Peru's president, Alberto Fujimori", "X was then Peru's
+        // president"; invented sentences): each fails with the round-16 drafter.
+        check_cases(&[
+            (
+                "Sweden and Norway quarrelled. Sweden's king, Oscar II, refused in 1905, and Norway's prime minister, Christian Michelsen, resigned. Gunnar Knudsen was then Norway's prime minister.",
+                &[
+                    "oscar_ii leader_of sweden",
+                    "christian_michelsen leader_of norway",
+                    "gunnar_knudsen leader_of norway",
+                ],
+                "",
+            ),
+            ("Sweden and Norway quarrelled. Gunnar Knudsen was Norway's ally.", &[], "gunnar_knudsen leader_of norway"),
+        ]);
     }
 
     #[test]

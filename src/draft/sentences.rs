@@ -94,8 +94,14 @@ pub(crate) fn tokenize(text: &str) -> Tokenized {
         }
         let start = i;
         while i < chars.len() {
-            let joiner =
-                matches!(chars[i], '.' | '-' | '’' | '\'') && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            // "Ecuador–Peru", "Iran–Iraq" (round 17): an en dash between two letters, the second
+            // a capital, joins two names as a hyphen does (not "1941–42").
+            let joiner = (matches!(chars[i], '.' | '-' | '’' | '\'')
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()))
+                || (chars[i] == '–'
+                    && i > start
+                    && chars[i - 1].is_alphabetic()
+                    && chars.get(i + 1).is_some_and(|n| n.is_uppercase()));
             if !(chars[i].is_alphanumeric() || joiner) {
                 break;
             }
@@ -181,6 +187,11 @@ mod tests {
     #[test]
     fn possessives_and_hyphens() {
         assert_eq!(words("Japan’s Russo-Japanese war"), ["Japan", "’s", "Russo-Japanese", "war"]);
+        // Round 17: an en dash between a letter and a capital joins as a hyphen; not in a range
+        // of years, nor before a lowercase word.
+        assert_eq!(words("the Iran–Iraq War"), ["the", "Iran–Iraq", "War"]);
+        assert_eq!(words("in 1941–42"), ["in", "1941", "–", "42"]);
+        assert_eq!(words("north–south"), ["north", "–", "south"]);
     }
 
     #[test]
