@@ -146,6 +146,46 @@ enum Predicate<'c> {
 struct Scratch<'c> {
     keys: Vec<KeyOf<'c>>,
     predicates: Vec<Predicate<'c>>,
+    /// [`Context::write_node_numbered`]'s: each value's quad by the rank of its key (rank in the
+    /// high half, the quad's index in the low one, so that sorting keeps the stream's order of a
+    /// property's values), and the `rdf:type` quads' indices.
+    order: Vec<u64>,
+    types: Vec<usize>,
+    /// Member starts made once per indentation ([`Starts`]).
+    starts: Starts,
+}
+
+/// The starts of a node object's members (`,`, a line break, the indentation, the key as a JSON
+/// string and `: `) for one indentation, made the first time they are needed and copied as one
+/// piece afterwards ([`Context::write_node_numbered`]); made again when the indentation changes
+/// (the default graph's nodes and the named graph's members are indented differently).
+#[derive(Default)]
+struct Starts {
+    indent: usize,
+    /// By predicate term number: its term's member start, or empty when not made yet.
+    by_predicate: Vec<Vec<u8>>,
+}
+
+impl Starts {
+    /// The member start of predicate number `p`, whose key as a JSON string is `quoted`, at `indent`.
+    #[inline]
+    fn get(&mut self, p: usize, quoted: &[u8], indent: usize) -> &[u8] {
+        if self.indent != indent {
+            self.indent = indent;
+            self.by_predicate.iter_mut().for_each(Vec::clear);
+        }
+        if p >= self.by_predicate.len() {
+            self.by_predicate.resize_with(p + 1, Vec::new);
+        }
+        let start = &mut self.by_predicate[p];
+        if start.is_empty() {
+            start.extend_from_slice(b",\n");
+            pad(start, indent + 2);
+            start.extend_from_slice(quoted);
+            start.extend_from_slice(b": ");
+        }
+        start
+    }
 }
 
 /// A property's IRI and its term without the rank: key, kind, key as a JSON string.
@@ -249,14 +289,7 @@ impl Context {
             predicates.resize(n + 1, Predicate::Unseen);
         }
         if let Predicate::Unseen = predicates[n] {
-            predicates[n] = if q.predicate == oxrdf::vocab::rdf::TYPE {
-                Predicate::Type
-            } else {
-                match self.terms.get(q.predicate.as_str()) {
-                    Some((key, kind, quoted, rank)) => Predicate::Term(key, *kind, quoted, *rank),
-                    None => Predicate::Other,
-                }
-            };
+            predicates[n] = self.predicate_of(q.predicate);
         }
         match predicates[n] {
             Predicate::Term(key, kind, quoted, rank) => Some((Cow::Borrowed(key), kind, Some(quoted), rank)),
@@ -334,6 +367,149 @@ impl Context {
         }
     }
 
+    /// [`Self::write_node`] of the stored stream's subject whose quads are `quads`, numbered
+    /// `numbers`, each term copied from the stored `terms`, when every predicate is `rdf:type`
+    /// with an IRI as object or a term of the context (every subject of the essay): the keys
+    /// sorted as numbers, each member's start made once per predicate ([`Starts`]), a plain value
+    /// copied without [`Self::write_value`]'s dispatch (a term not stored is made, as
+    /// [`Self::write_term`] makes it). Returns `false`, having written nothing, where that does
+    /// not hold (a predicate of no term, a class that is no IRI, numbers not one per quad, no
+    /// quads): then [`Self::write_node`] writes it.
+    fn write_node_numbered<'c>(
+        &'c self,
+        quads: &[QuadRef<'_>],
+        (terms, numbers): (&StoredTerms<'_>, &[[u32; 4]]),
+        indent: usize,
+        close: bool,
+        scratch: &mut Scratch<'c>,
+        out: &mut Vec<u8>,
+    ) -> bool {
+        let Scratch { predicates, order, types, starts, .. } = scratch;
+        if quads.is_empty() || quads.len() != numbers.len() {
+            return false;
+        }
+        order.clear();
+        types.clear();
+        for (i, (q, n)) in quads.iter().zip(numbers).enumerate() {
+            let p = n[1] as usize;
+            if p >= predicates.len() {
+                predicates.resize(p + 1, Predicate::Unseen);
+            }
+            if let Predicate::Unseen = predicates[p] {
+                predicates[p] = self.predicate_of(q.predicate);
+            }
+            match predicates[p] {
+                Predicate::Term(_, _, _, rank) if rank != NO_RANK => order.push(u64::from(rank) << 32 | i as u64),
+                Predicate::Type if q.object.is_named_node() => types.push(i),
+                _ => return false,
+            }
+        }
+        // Quad `i`'s subject (0) or object (2) as stored: every term is, for the stream the terms
+        // were made for; one that is not is made here, as `write_term` makes it.
+        let stored = |i: usize, k: usize| terms.get(numbers[i][k]);
+        let term = |out: &mut Vec<u8>, i: usize, k: usize| match stored(i, k) {
+            Some(written) => out.extend_from_slice(written),
+            None => self.write_term(if k == 0 { quads[i].subject.into() } else { quads[i].object }, None, out),
+        };
+        order.sort_unstable();
+        out.push(b'{');
+        if let [i] = types[..] {
+            line(out, indent + 2);
+            out.extend_from_slice(br#""@type": "#);
+            term(out, i, 2);
+            out.push(b',');
+        } else if !types.is_empty() {
+            line(out, indent + 2);
+            out.extend_from_slice(br#""@type": ["#);
+            for (n, &i) in types.iter().enumerate() {
+                if n > 0 {
+                    out.push(b',');
+                }
+                line(out, indent + 4);
+                term(out, i, 2);
+            }
+            line(out, indent + 2);
+            out.extend_from_slice(b"],");
+        }
+        line(out, indent + 2);
+        out.extend_from_slice(br#""@id": "#);
+        term(out, 0, 0);
+        // One value, written under a property of this kind at this indentation.
+        let value = |out: &mut Vec<u8>, i: usize, kind: ValueKind, indent: usize| {
+            let object = quads[i].object;
+            match (object, stored(i, 2)) {
+                (TermRef::NamedNode(_), Some(written)) if kind == ValueKind::Iri => out.extend_from_slice(written),
+                (TermRef::Literal(l), Some(written)) if written_plain(kind, l) => out.extend_from_slice(written),
+                (_, written) => self.write_value(object, written, kind, indent, out),
+            }
+        };
+        let kind_of = |i: usize| match predicates[numbers[i][1] as usize] {
+            Predicate::Term(_, kind, _, _) => kind,
+            _ => ValueKind::Mixed,
+        };
+        let mut rest = &order[..];
+        while let Some(&first) = rest.first() {
+            let len = rest.iter().take_while(|o| *o >> 32 == first >> 32).count();
+            let (values, next) = rest.split_at(len);
+            rest = next;
+            let i = first as u32 as usize;
+            let p = numbers[i][1] as usize;
+            // Always a term: `order` holds only terms' quads.
+            let Predicate::Term(_, _, quoted, _) = predicates[p] else { continue };
+            out.extend_from_slice(starts.get(p, quoted, indent));
+            if let [_] = values {
+                value(out, i, kind_of(i), indent + 2);
+            } else {
+                out.push(b'[');
+                for (n, &o) in values.iter().enumerate() {
+                    let i = o as u32 as usize;
+                    if n > 0 {
+                        out.push(b',');
+                    }
+                    line(out, indent + 4);
+                    value(out, i, kind_of(i), indent + 4);
+                }
+                line(out, indent + 2);
+                out.push(b']');
+            }
+        }
+        if close {
+            line(out, indent);
+            out.push(b'}');
+        }
+        true
+    }
+
+    /// [`Self::write_node`], by [`Self::write_node_numbered`] where it applies (`known`).
+    fn write_node_known<'c>(
+        &'c self,
+        quads: &[QuadRef<'_>],
+        known: Option<(&StoredTerms<'_>, &[[u32; 4]])>,
+        indent: usize,
+        close: bool,
+        scratch: &mut Scratch<'c>,
+        out: &mut Vec<u8>,
+    ) {
+        if let Some(known) = known {
+            if self.write_node_numbered(quads, known, indent, close, scratch, out) {
+                return;
+            }
+        }
+        self.write_node(quads, known, indent, close, scratch, out)
+    }
+
+    /// What a predicate is to [`Self::write_node`]: `rdf:type`, a term's property, or neither.
+    fn predicate_of(&self, predicate: oxrdf::NamedNodeRef<'_>) -> Predicate<'_> {
+        if predicate == oxrdf::vocab::rdf::TYPE {
+            Predicate::Type
+        } else {
+            match self.terms.get(predicate.as_str()) {
+                Some((key, kind, quoted, rank)) => Predicate::Term(key, *kind, quoted, *rank),
+                None => Predicate::Other,
+            }
+        }
+    }
+
     /// Writes the node object of one subject's quads, as serde_json's pretty printer writes it
     /// with each line after the first indented by `indent`: `@type`, then `@id`, then the
     /// properties by term (the order of JSON-LD's streaming document form), a property's values
@@ -349,7 +525,7 @@ impl Context {
         scratch: &mut Scratch<'c>,
         out: &mut Vec<u8>,
     ) {
-        let Scratch { keys, predicates } = scratch;
+        let Scratch { keys, predicates, .. } = scratch;
         keys.clear();
         // Quad `i`'s subject (0) or object (2) as stored.
         let numbers = known.map(|(_, numbers)| numbers);
@@ -484,10 +660,32 @@ pub(crate) fn push_json_str(out: &mut Vec<u8>, parts: &[&str]) {
     out.push(b'"');
 }
 
-/// Writes `n` spaces.
+/// Writes `n` spaces: copied from [`SPACES`] when it holds that many (a call to fill them cost
+/// more than the copy), else filled.
+#[inline]
 fn pad(out: &mut Vec<u8>, n: usize) {
-    out.resize(out.len() + n, b' ');
+    match SPACES.get(..n) {
+        Some(spaces) => out.extend_from_slice(spaces),
+        None => out.resize(out.len() + n, b' '),
+    }
 }
+
+/// A line break and `n` spaces ([`pad`]).
+#[inline]
+fn line(out: &mut Vec<u8>, n: usize) {
+    match NEW_LINE.get(..n + 1) {
+        Some(line) => out.extend_from_slice(line),
+        None => {
+            out.push(b'\n');
+            pad(out, n);
+        }
+    }
+}
+
+/// Spaces to indent with, and a line break before them; as deep as any node object of an
+/// export is indented (a named graph's members' values, at 12).
+const NEW_LINE: &[u8; 33] = b"\n                                ";
+const SPACES: &[u8] = NEW_LINE.split_at(1).1;
 
 /// The JSON-LD `@context` every export with this base and vocabulary namespace embeds, whatever
 /// the data (`docs/context.jsonld` is the one for the essay's default base).
@@ -580,12 +778,12 @@ fn write_jsonld_with(
                 let first = known.and_then(|(terms, numbers)| terms.get(numbers.first()?[0]));
                 ctx.write_id(quads[0].subject, first, &mut id);
                 let mut node = Vec::new();
-                ctx.write_node(quads, known, top.indent + 2, false, &mut scratch, &mut node);
+                ctx.write_node_known(quads, known, top.indent + 2, false, &mut scratch, &mut node);
                 held = Some((id, node));
                 return Ok(());
             }
             let indent = top.next(&mut buf);
-            ctx.write_node(quads, known, indent, true, &mut scratch, &mut buf);
+            ctx.write_node_known(quads, known, indent, true, &mut scratch, &mut buf);
         } else {
             if graph.as_ref().is_none_or(|(current, _)| current.as_ref() != name) {
                 if let Some((_, members)) = graph.take() {
@@ -614,7 +812,7 @@ fn write_jsonld_with(
             }
             let (_, members) = graph.as_mut().expect("a graph is open");
             let indent = members.next(&mut buf);
-            ctx.write_node(quads, known, indent, true, &mut scratch, &mut buf);
+            ctx.write_node_known(quads, known, indent, true, &mut scratch, &mut buf);
         }
         if buf.len() >= FLUSH_AT {
             out.write_all(&buf)?;
@@ -1289,6 +1487,127 @@ mod tests {
         changed[at] = if changed[at] == b'x' { b'y' } else { b'x' };
         assert!(StoredTerms::decode(&changed, stored, &prefixes).is_some());
         assert!(essay_with_terms(&kg, &changed) != written);
+    }
+
+    /// Each subject of the essay's stored stream, numbered, with the stored terms.
+    fn essay_subjects() -> Vec<(Vec<oxrdf::Quad>, Vec<[u32; 4]>)> {
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let mut subjects = Vec::new();
+        stored
+            .for_each_subject_numbered(true, |quads, numbers| {
+                subjects.push((quads.iter().map(|q| q.into_owned()).collect(), numbers.to_vec()));
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        subjects
+    }
+
+    /// The node writer by number writes every subject of the essay (each one: none is left to
+    /// the other path) as [`Context::write_node`] writes it with the same stored terms, byte for
+    /// byte, at the indentations the export uses and others, closed and left open, with one
+    /// scratch space throughout (its member starts made at one indentation and used, or made
+    /// again, at the next).
+    #[test]
+    fn the_node_writer_by_number_writes_as_the_node_writer() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let options = RdfOptions::default();
+        let ctx = Context::for_export(&options.base_for(&kg), options.vocab_namespace(), true);
+        let stored = crate::builtin::rdf_stream().unwrap();
+        let terms = StoredTerms::decode(crate::builtin::JSONLD_TERMS, stored, &ctx.compactor.prefixes).unwrap();
+        let (mut fast_scratch, mut slow_scratch) = (Scratch::default(), Scratch::default());
+        let subjects = essay_subjects();
+        assert!(subjects.len() > 1000);
+        let (mut arrays, mut typed, mut value_objects) = (0, 0, 0);
+        for indent in [4, 8, 4, 0, 13] {
+            for close in [true, false] {
+                for (quads, numbers) in &subjects {
+                    let quads: Vec<QuadRef<'_>> = quads.iter().map(|q| q.as_ref()).collect();
+                    let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                    let known = (&terms, &numbers[..]);
+                    assert!(
+                        ctx.write_node_numbered(&quads, known, indent, close, &mut fast_scratch, &mut fast),
+                        "{}",
+                        quads[0].subject
+                    );
+                    ctx.write_node(&quads, Some(known), indent, close, &mut slow_scratch, &mut slow);
+                    same(&fast, &slow, &format!("{} at {indent}", quads[0].subject));
+                    let text = String::from_utf8_lossy(&fast);
+                    arrays += usize::from(text.contains(": [\n"));
+                    typed += usize::from(text.contains("\"@type\": ["));
+                    value_objects += usize::from(text.contains("\"@value\""));
+                }
+            }
+        }
+        // The cases the writer by number has its own code for were all met.
+        assert!(arrays > 0 && typed > 0 && value_objects > 0, "{arrays} {typed} {value_objects}");
+    }
+
+    /// The node writer by number refuses, writing nothing, a subject with a predicate of no
+    /// term, a class that is no IRI, numbers that are not one per quad, and no quads;
+    /// [`Context::write_node_known`] then writes it as [`Context::write_node`] does. A term number
+    /// beyond the stored terms is taken, and the term made as [`Context::write_node`] makes it.
+    #[test]
+    fn the_node_writer_by_number_is_refused_where_it_does_not_apply() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let options = RdfOptions::default();
+        let ctx = Context::for_export(&options.base_for(&kg), options.vocab_namespace(), true);
+        let stored = crate::builtin::rdf_stream().unwrap();
+        let terms = StoredTerms::decode(crate::builtin::JSONLD_TERMS, stored, &ctx.compactor.prefixes).unwrap();
+        let all = stored.terms();
+        let number = |t: TermRef<'_>| all.iter().position(|x| *x == t).expect("a term of the stream") as u32;
+        let subjects = essay_subjects();
+        let (quads, numbers) = subjects.iter().find(|(q, _)| q.len() > 2).unwrap();
+        let quads: Vec<QuadRef<'_>> = quads.iter().map(|q| q.as_ref()).collect();
+        // An IRI no property's (the subject itself) as predicate; `rdf:type` with a literal.
+        let entity = match quads[0].subject {
+            NamedOrBlankNodeRef::NamedNode(n) => n,
+            _ => panic!("an IRI subject"),
+        };
+        let literal = *all.iter().find(|t| t.is_literal()).unwrap();
+        let type_number = number(oxrdf::vocab::rdf::TYPE.into());
+        let mut other_predicate = (quads.clone(), numbers.clone());
+        other_predicate.0[1].predicate = entity;
+        other_predicate.1[1][1] = number(entity.into());
+        let mut literal_class = (quads.clone(), numbers.clone());
+        literal_class.0[1].predicate = oxrdf::vocab::rdf::TYPE;
+        literal_class.0[1].object = literal;
+        (literal_class.1[1][1], literal_class.1[1][2]) = (type_number, number(literal));
+        let mut beyond = (quads.clone(), numbers.clone());
+        beyond.1[1][2] = all.len() as u32;
+        let mut subject_beyond = (quads.clone(), numbers.clone());
+        subject_beyond.1[0][0] = u32::MAX;
+        let short = (quads.clone(), numbers[..numbers.len() - 1].to_vec());
+        for (what, (quads, numbers)) in
+            [("an object beyond the terms", &beyond), ("a subject beyond the terms", &subject_beyond)]
+        {
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            assert!(
+                ctx.write_node_numbered(quads, (&terms, numbers), 4, true, &mut Scratch::default(), &mut fast),
+                "{what}"
+            );
+            ctx.write_node(quads, Some((&terms, numbers)), 4, true, &mut Scratch::default(), &mut slow);
+            same(&fast, &slow, what);
+        }
+        for (what, (quads, numbers)) in [
+            ("a predicate of no term", &other_predicate),
+            ("a literal class", &literal_class),
+            ("numbers fewer than the quads", &short),
+            ("no quads", &(Vec::new(), Vec::new())),
+        ] {
+            let mut scratch = Scratch::default();
+            let mut out = b"before".to_vec();
+            assert!(!ctx.write_node_numbered(quads, (&terms, numbers), 4, true, &mut scratch, &mut out), "{what}");
+            assert_eq!(out, b"before", "{what}: nothing written");
+            if quads.is_empty() || numbers.len() != quads.len() {
+                continue;
+            }
+            let (mut known, mut slow) = (Vec::new(), Vec::new());
+            ctx.write_node_known(quads, Some((&terms, numbers)), 4, true, &mut Scratch::default(), &mut known);
+            ctx.write_node(quads, Some((&terms, numbers)), 4, true, &mut Scratch::default(), &mut slow);
+            same(&known, &slow, what);
+        }
+        // Unchanged, it is taken.
+        assert!(ctx.write_node_numbered(&quads, (&terms, numbers), 4, true, &mut Scratch::default(), &mut Vec::new()));
     }
 
     /// The stored terms are refused for another context (base, vocabulary, prefixes), another

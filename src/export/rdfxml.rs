@@ -102,7 +102,7 @@ fn write_declaring(
         match known {
             Some((terms, numbers)) => {
                 for (q, numbers) in quads.iter().zip(numbers) {
-                    writer.write_numbered(*q, Some((terms, *numbers)), &mut buffer)?;
+                    writer.write_numbered(q, Some((terms, *numbers)), &mut buffer)?;
                 }
             }
             None => {
@@ -317,6 +317,9 @@ pub(crate) struct RdfXmlWriter {
     subject_number: Option<u32>,
     /// The open subject's element name, when it is a typed node element.
     current_tag: Option<String>,
+    /// The last closed element name's room, kept for the next typed node element's (a typed
+    /// subject's name is copied into it, not into a new `String` each time).
+    spare_tag: String,
     /// The element depth, which is the indentation in tabs.
     depth: usize,
     /// A buffer for an element's name.
@@ -370,6 +373,7 @@ impl RdfXmlWriter {
             current_subject: None,
             subject_number: None,
             current_tag: None,
+            spare_tag: String::new(),
             depth: 0,
             name: String::new(),
             names: Recent::new(NAME_SLOT_BITS),
@@ -414,7 +418,7 @@ impl RdfXmlWriter {
     /// A quad in a named graph, or a predicate that is an RDF/XML syntax term, as oxrdfio's
     /// serializer refuses them.
     pub(crate) fn write_quad(&mut self, q: QuadRef<'_>, out: &mut Vec<u8>) -> io::Result<()> {
-        self.write_numbered(q, None, out)
+        self.write_numbered(&q, None, out)
     }
 
     /// [`Self::write_quad`], with the stored terms and the quad's term numbers (subject,
@@ -422,7 +426,7 @@ impl RdfXmlWriter {
     /// copied, the subject told by its number.
     fn write_numbered(
         &mut self,
-        q: QuadRef<'_>,
+        q: &QuadRef<'_>,
         known: Option<(&StoredTerms<'_>, [u32; 4])>,
         out: &mut Vec<u8>,
     ) -> io::Result<()> {
@@ -469,12 +473,16 @@ impl RdfXmlWriter {
             out.push(b'<');
             match typed {
                 Some(t) => {
-                    let xmlns = self.qname_known(t, known.map(|(terms, n)| (terms, n[2])));
-                    out.extend_from_slice(self.name.as_bytes());
+                    let (name, xmlns) = self.qname_known(t, known.map(|(terms, n)| (terms, n[2])));
+                    let name = name.unwrap_or(&self.name);
+                    out.extend_from_slice(name.as_bytes());
+                    let mut tag = std::mem::take(&mut self.spare_tag);
+                    tag.clear();
+                    tag.push_str(name);
+                    self.current_tag = Some(tag);
                     if let Some((attribute, namespace)) = xmlns {
                         attribute_to(attribute, namespace, out);
                     }
-                    self.current_tag = Some(self.name.clone());
                 }
                 None => out.extend_from_slice(b"rdf:Description"),
             }
@@ -506,11 +514,11 @@ impl RdfXmlWriter {
                 "RDF/XML reserved syntax term is not allowed as a predicate",
             ));
         }
-        let xmlns = self.qname_known(predicate, known.map(|(terms, n)| (terms, n[1])));
+        let (stored_name, xmlns) = self.qname_known(predicate, known.map(|(terms, n)| (terms, n[1])));
         let object_text = known.and_then(|(terms, n)| terms.text(n[2]));
         self.line(out);
         out.push(b'<');
-        out.extend_from_slice(self.name.as_bytes());
+        out.extend_from_slice(stored_name.unwrap_or(&self.name).as_bytes());
         if let Some((attribute, namespace)) = xmlns {
             attribute_to(attribute, namespace, out);
         }
@@ -538,7 +546,7 @@ impl RdfXmlWriter {
                     None => escape(l.value(), out),
                 }
                 out.extend_from_slice(b"</");
-                out.extend_from_slice(self.name.as_bytes());
+                out.extend_from_slice(stored_name.unwrap_or(&self.name).as_bytes());
                 out.push(b'>');
             }
         }
@@ -570,7 +578,10 @@ impl RdfXmlWriter {
         self.line(out);
         out.extend_from_slice(b"</");
         match self.current_tag.take() {
-            Some(tag) => out.extend_from_slice(tag.as_bytes()),
+            Some(tag) => {
+                out.extend_from_slice(tag.as_bytes());
+                self.spare_tag = tag;
+            }
             None => out.extend_from_slice(b"rdf:Description"),
         }
         out.push(b'>');
@@ -614,23 +625,23 @@ impl RdfXmlWriter {
         xmlns
     }
 
-    /// [`Self::qname`], copied from the stored terms when `known` (them and `iri`'s number)
-    /// holds it.
+    /// [`Self::qname`], taken from the stored terms when `known` (them and `iri`'s number)
+    /// holds it: then the name is given as stored (`self.name` is left as it was), else `None`
+    /// and the name is in `self.name`.
     #[inline]
-    fn qname_known<'i>(
+    fn qname_known<'i, 'b>(
         &mut self,
         iri: NamedNodeRef<'i>,
-        known: Option<(&StoredTerms<'_>, u32)>,
-    ) -> Option<(&'static str, &'i str)> {
-        let Some((name, declared)) = known.and_then(|(terms, n)| terms.name(n)) else { return self.qname(iri) };
-        let Some(namespace) = iri.as_str().get(..declared) else { return self.qname(iri) };
-        self.name.clear();
-        self.name.push_str(name);
-        match declared {
+        known: Option<(&StoredTerms<'b>, u32)>,
+    ) -> (Option<&'b str>, Option<(&'static str, &'i str)>) {
+        let Some((name, declared)) = known.and_then(|(terms, n)| terms.name(n)) else { return (None, self.qname(iri)) };
+        let Some(namespace) = iri.as_str().get(..declared) else { return (None, self.qname(iri)) };
+        let xmlns = match declared {
             0 => None,
             _ if name.starts_with("oxprefix:") => Some(("xmlns:oxprefix", namespace)),
             _ => Some(("xmlns", namespace)),
-        }
+        };
+        (Some(name), xmlns)
     }
 
     /// [`Self::qname`] without the cache.
@@ -1417,7 +1428,11 @@ mod tests {
                     let (name, namespace) = terms.name(n as u32).expect("an IRI's name");
                     assert_eq!(name, fresh.name, "term {n}");
                     let mut copied = RdfXmlWriter::new(declared.iter().copied());
-                    assert_eq!(copied.qname_known(*iri, Some((&terms, n as u32))), xmlns, "term {n}");
+                    let (copied_name, copied_xmlns) = copied.qname_known(*iri, Some((&terms, n as u32)));
+                    assert_eq!(copied_xmlns, xmlns, "term {n}");
+                    assert_eq!(copied_name, Some(fresh.name.as_str()), "term {n}");
+                    // Not from the stored terms: made in `name`.
+                    assert_eq!(copied.qname_known(*iri, None), (None, xmlns), "term {n}");
                     assert_eq!(copied.name, fresh.name, "term {n}");
                     assert_eq!(namespace, xmlns.map_or(0, |(_, ns)| ns.len()), "term {n}");
                 }

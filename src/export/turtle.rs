@@ -62,7 +62,7 @@ fn write_turtle_within(
             match known {
                 Some((terms, numbers)) => {
                     for (q, numbers) in quads.iter().zip(numbers) {
-                        writer.write_numbered(*q, Some((terms, *numbers)), &mut body)?;
+                        writer.write_numbered(q, Some((terms, *numbers)), &mut body)?;
                     }
                 }
                 None => {
@@ -146,6 +146,10 @@ pub(crate) struct TurtleWriter {
     /// The open triple's subject and predicate as term numbers when it was written by number
     /// ([`Self::write_numbered`]; `subject` and `predicate` are then not kept).
     open_numbers: Option<[u32; 2]>,
+    /// The open graph block's term number (`u32::MAX` for the default graph), when the quad that
+    /// opened it was written by number: the next quad's graph is then told by its number, not
+    /// by comparing its IRI.
+    graph_number: Option<u32>,
     /// Recently written IRIs: what was written for each, and the prefix it was written with.
     /// Most IRIs of an export (classes, entities, passages) are written many times, and
     /// comparing the IRI with the one held is cheaper than finding its prefix and checking its
@@ -190,6 +194,7 @@ impl TurtleWriter {
             subject: (false, String::new()),
             predicate: String::new(),
             open_numbers: None,
+            graph_number: None,
             names: Recent::new(NAME_BITS),
         }
     }
@@ -200,7 +205,7 @@ impl TurtleWriter {
     /// # Errors
     /// A quad in a named graph written as Turtle (as oxrdfio refuses it).
     pub(crate) fn write_quad(&mut self, q: QuadRef<'_>, out: &mut Vec<u8>) -> io::Result<()> {
-        self.write_numbered(q, None, out)
+        self.write_numbered(&q, None, out)
     }
 
     /// [`Self::write_quad`], each term copied from `known` (the stored written terms and the
@@ -210,7 +215,7 @@ impl TurtleWriter {
     /// reverse).
     fn write_numbered(
         &mut self,
-        q: QuadRef<'_>,
+        q: &QuadRef<'_>,
         known: Option<(&StoredTerms<'_>, [u32; 4])>,
         out: &mut Vec<u8>,
     ) -> io::Result<()> {
@@ -231,7 +236,12 @@ impl TurtleWriter {
             NamedOrBlankNodeRef::BlankNode(b) => (true, b.as_str()),
         };
         let in_named_graph = self.graph.is_some();
-        if self.same_graph(q.graph_name) {
+        let same_graph = match (known, self.graph_number) {
+            (Some((_, [_, _, _, graph])), Some(held)) => graph == held,
+            _ => self.same_graph(q.graph_name),
+        };
+        self.graph_number = known.map(|(_, [_, _, _, graph])| graph);
+        if same_graph {
             let same_subject = match (numbers, self.open_numbers) {
                 (Some([subject, _]), Some([held, _])) => subject == held,
                 (None, None) => self.subject.0 == subject_blank && self.subject.1 == subject,
@@ -321,6 +331,7 @@ impl TurtleWriter {
         if self.graph.take().is_some() {
             out.extend_from_slice(b"}\n");
         }
+        self.graph_number = None;
     }
 
     fn same_graph(&self, g: GraphNameRef<'_>) -> bool {
