@@ -253,6 +253,10 @@ fn parse_with_clap(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
 
 fn load_graph(cli: &Cli) -> Result<KnowledgeGraph, Failure> {
     match &cli.data {
+        // An export looks no name up (but `--focus NAME`'s, which makes the index then).
+        Some(dir) if matches!(cli.command, Command::Export(_)) => {
+            kg::load_dir(dir).map(KnowledgeGraph::with_names_on_first_use)
+        }
         Some(dir) => kg::load_dir(dir).map(KnowledgeGraph::new),
         // Its name index too was made when kg was built.
         None => KnowledgeGraph::builtin(),
