@@ -335,6 +335,10 @@ enum Part {
     Passages(u32),
 }
 
+/// No entity, in [`RdfStream::relation_ends`] (entity indices are `u32`s below it: a graph has
+/// fewer entities than relations' worth of parts, which are counted in `u32`s).
+const NO_ENTITY: u32 = u32::MAX;
+
 /// The stems [`RdfStream::add_stems`] registers, by index.
 const ENTITY_STEM: u8 = 1;
 const RELATION_STEM: u8 = 2;
@@ -479,9 +483,14 @@ pub(crate) struct RdfStream<'a> {
     relation_cited: Vec<u32>,
     /// Each relation's local name: where it lies in `locals` (its `>` after it).
     relation_locals: Vec<(u32, u32)>,
-    /// Each relation's subject and object, by index into the entities (`None`: no such entity).
-    relation_ends: Vec<[Option<u32>; 2]>,
-    subject_relations: Vec<Vec<u32>>,
+    /// Each relation's subject and object, by index into the entities (`NO_ENTITY`: no such
+    /// entity): [`Self::relation_ends`].
+    relation_ends: Vec<[u32; 2]>,
+    /// The relations whose subject is each entity, in relation order: entity `i`'s are
+    /// `subject_relations[subject_starts[i]..subject_starts[i + 1]]` (one vector for all: at 1M
+    /// relations a vector per entity took ~25 MB).
+    subject_relations: Vec<u32>,
+    subject_starts: Vec<u32>,
     /// The property IRI of each relation kind, by `RelationKind as usize`.
     properties: Vec<String>,
     /// The class IRI of each entity type, by `EntityType as usize`.
@@ -570,6 +579,7 @@ impl<'a> RdfStream<'a> {
             relation_locals: Vec::new(),
             relation_ends: Vec::new(),
             subject_relations: Vec::new(),
+            subject_starts: Vec::new(),
             parts: Vec::new(),
             locals: String::new(),
             stems: vec![String::new()],
@@ -714,7 +724,7 @@ impl<'a> RdfStream<'a> {
         let kg = self.kg;
         let direct = |i: u32, stated: bool| {
             distinct(
-                self.subject_relations[i as usize]
+                self.subject_relations(i)
                     .iter()
                     .map(|&r| &kg.relations()[r as usize])
                     .filter(|r| r.is_stated() == stated)
@@ -1059,7 +1069,6 @@ impl<'a> RdfStream<'a> {
 
         let index: foldhash::HashMap<&str, u32> =
             kg.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
-        self.subject_relations = vec![Vec::new(); kg.entities().len()];
         // Parts are added family by family, in the output's order as far as it is known here
         // (entities by id, passages by name, quantities, relations by id: each nearly in IRI
         // order already; the default graph before the background graph), so that the sort in
@@ -1071,18 +1080,32 @@ impl<'a> RdfStream<'a> {
         for (i, r) in kg.relations().iter().enumerate() {
             let stated = r.is_stated();
             let subject = index.get(r.subject.as_str()).copied();
-            self.relation_ends.push([subject, index.get(r.object.as_str()).copied()]);
+            let object = index.get(r.object.as_str()).copied();
+            self.relation_ends.push([subject.unwrap_or(NO_ENTITY), object.unwrap_or(NO_ENTITY)]);
             match subject {
-                Some(s) => {
-                    self.subject_relations[s as usize].push(i as u32);
-                    background_subjects[s as usize] |= !stated;
-                }
+                Some(s) => background_subjects[s as usize] |= !stated,
                 None => self.add_part(u8::from(!stated), ENTITY_STEM, &[&r.subject], Part::Direct(i as u32)),
             }
             if !stated {
                 background_relations.push(i as u32);
             }
         }
+        // Each entity's relations, counted, then placed in relation order.
+        let mut starts = vec![0u32; kg.entities().len() + 1];
+        for &[s, _] in self.relation_ends.iter().filter(|ends| ends[0] != NO_ENTITY) {
+            starts[s as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut next = starts.clone();
+        self.subject_relations = vec![0; *starts.last().unwrap_or(&0) as usize];
+        for (i, &[s, _]) in self.relation_ends.iter().enumerate().filter(|(_, ends)| ends[0] != NO_ENTITY) {
+            self.subject_relations[next[s as usize] as usize] = i as u32;
+            next[s as usize] += 1;
+        }
+        drop(next);
+        self.subject_starts = starts;
         for (i, e) in kg.entities().iter().enumerate() {
             self.add_part(0, ENTITY_STEM, &[e.id.as_str()], Part::Entity(i as u32));
         }
@@ -1123,6 +1146,17 @@ impl<'a> RdfStream<'a> {
         for i in background_relations {
             self.add_relation_part(1, i);
         }
+    }
+
+    /// The relations whose subject is entity `i`, in relation order.
+    fn subject_relations(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        &self.subject_relations[self.subject_starts[i] as usize..self.subject_starts[i + 1] as usize]
+    }
+
+    /// Relation `i`'s subject and object, by index into the entities (`None`: no such entity).
+    fn relation_ends(&self, i: u32) -> [Option<u32>; 2] {
+        self.relation_ends[i as usize].map(|e| (e != NO_ENTITY).then_some(e))
     }
 
     /// The passages entity `i` cites, in the order [`Self::add_data`] lists them.
@@ -1410,7 +1444,7 @@ impl<'a> RdfStream<'a> {
     /// The direct triples (`ent:sakhalin kgv:transferredTo ent:russia`) of the stated (or
     /// background) relations whose subject is entity `i` (whose IRI is `s`).
     fn direct<'t>(&'t self, i: u32, s: Text<'t>, stated: bool, out: &mut Triples<'t>) {
-        for &r in &self.subject_relations[i as usize] {
+        for &r in self.subject_relations(i) {
             let r = &self.kg.relations()[r as usize];
             if r.is_stated() == stated {
                 let o = self.entity_iri(&r.object, out);
@@ -1650,8 +1684,7 @@ impl<'a> RdfStream<'a> {
         let o = self.entity_iri(&r.object, out);
         out.add(st, Text::Borrowed(rdf::OBJECT.as_str()), Obj::Iri(o), g);
         // `KnowledgeGraph::sentence`, with the ends found once at construction.
-        let [subject, object] =
-            self.relation_ends[i as usize].map(|end| end.map(|e| kg.entities()[e as usize].label.as_str()));
+        let [subject, object] = self.relation_ends(i).map(|end| end.map(|e| kg.entities()[e as usize].label.as_str()));
         let label = out.make(&[subject.unwrap_or(&r.subject), " ", r.kind.reading(), " ", object.unwrap_or(&r.object)]);
         out.add(st, Text::Borrowed(rdfs::LABEL.as_str()), Obj::Lang(label, "en"), g);
         let q = &r.qualifiers;
@@ -2545,6 +2578,32 @@ mod tests {
             }
             assert_eq!(seen, stream.cited.len());
         }
+    }
+
+    /// Each entity's relations, placed in one vector, are the ones a vector per entity held
+    /// (kept here as the reference), in relation order; each relation's ends are its ids'
+    /// entities, `None` for an id no entity has (a graph built by hand: the loader refuses it).
+    #[test]
+    fn subject_relations_in_one_vector_are_a_vector_per_entity() {
+        let mut data = KnowledgeGraph::builtin().unwrap().data().clone();
+        data.relations[0].subject = "no_such_entity".into();
+        data.relations[1].object = "no_such_entity".into();
+        let kg = KnowledgeGraph::new(data);
+        let stream = RdfStream::generated(&kg, &RdfOptions::default()).unwrap();
+        let index = |id: &str| kg.entities().iter().position(|e| e.id.as_str() == id).map(|i| i as u32);
+        let mut per_entity: Vec<Vec<u32>> = vec![Vec::new(); kg.entities().len()];
+        for (i, r) in kg.relations().iter().enumerate() {
+            assert_eq!(stream.relation_ends(i as u32), [index(&r.subject), index(&r.object)], "{}", r.id);
+            if let Some(s) = index(&r.subject) {
+                per_entity[s as usize].push(i as u32);
+            }
+        }
+        assert_eq!(stream.relation_ends(0)[0], None);
+        assert_eq!(stream.relation_ends(1)[1], None);
+        for (i, want) in per_entity.iter().enumerate() {
+            assert_eq!(stream.subject_relations(i as u32), &want[..], "{}", kg.entities()[i].id);
+        }
+        assert!(per_entity.iter().any(|r| r.len() > 1));
     }
 
     /// Every subject's triples as the stream writes them, with the background graph.
