@@ -22,13 +22,15 @@ use crate::names::{name_key, push_name_key};
 pub struct KnowledgeGraph {
     data: Dataset,
     graph: DiGraph<usize, usize>,
-    /// name key -> indices of the entities that carry that name (sorted, no repeats).
-    pub(crate) names: NameIndex,
+    /// name key -> indices of the entities that carry that name (sorted, no repeats): made with
+    /// the graph by [`KnowledgeGraph::new`], or on first use ([`KnowledgeGraph::name_index`]) by
+    /// a graph made with [`KnowledgeGraph::with_names_on_first_use`].
+    names: std::sync::OnceLock<NameIndex>,
     /// entity index -> indices of the relations that name it as `under` or `place`.
     qualifying: Vec<Vec<usize>>,
     /// The names of the passages the RDF export cites, made by the first RDF export and kept
     /// for the next ones (`export::rdf::cited_passage_names`).
-    pub(crate) passage_names: std::sync::OnceLock<Vec<crate::passage_names::CitedName>>,
+    pub(crate) passage_names: std::sync::OnceLock<crate::passage_names::CitedNames>,
 }
 
 /// The entities a name key stands for: almost always one, held without an allocation (at a
@@ -120,7 +122,25 @@ impl KnowledgeGraph {
             || crate::trace::span("build a: edges", || edges(&data)),
             || crate::trace::span("build b: name index", || name_index(&data.entities, u32::MAX)),
         );
-        KnowledgeGraph { data, graph, names, qualifying, passage_names: Default::default() }
+        KnowledgeGraph { data, graph, names: names.into(), qualifying, passage_names: Default::default() }
+    }
+
+    /// [`KnowledgeGraph::new`] without the name index, which is made on the first question that
+    /// looks a name up ([`KnowledgeGraph::resolve`]): the same graph, for a command that may
+    /// never look a name up. No export does: at a million relations the index is ~0.1 GB that
+    /// an export would hold to its end, and the half second of a core it takes to make.
+    ///
+    /// # Complexity
+    /// O(V + E) here, and O(N) for N names on the first lookup.
+    pub fn with_names_on_first_use(data: Dataset) -> Self {
+        let (graph, qualifying) = crate::trace::span("build a: edges", || edges(&data));
+        KnowledgeGraph { data, graph, names: Default::default(), qualifying, passage_names: Default::default() }
+    }
+
+    /// The name index, made here on first use when the graph was made without it.
+    pub(crate) fn name_index(&self) -> &NameIndex {
+        self.names
+            .get_or_init(|| crate::trace::span("build b: name index", || name_index(&self.data.entities, u32::MAX)))
     }
 
     /// The graph of a dataset whose name index was made when the crate was built (the built-in
@@ -144,7 +164,7 @@ impl KnowledgeGraph {
         Some(KnowledgeGraph {
             data,
             graph,
-            names: NameIndex::Table(names),
+            names: NameIndex::Table(names).into(),
             qualifying,
             passage_names: Default::default(),
         })
@@ -155,7 +175,7 @@ impl KnowledgeGraph {
     /// is made), so that what `build.rs` made from the same data can stand in for run-time work
     /// (the RDF export's stored stream, `export::rdf_stored`).
     pub(crate) fn is_builtin(&self) -> bool {
-        matches!(self.names, NameIndex::Table(_))
+        matches!(self.names.get(), Some(NameIndex::Table(_)))
     }
 
     /// The graph of the essay's own annotations, compiled into the crate: validated when the
@@ -487,7 +507,7 @@ mod tests {
     /// Every (key, owner) pair of an index, sorted.
     fn pairs(kg: &KnowledgeGraph) -> Vec<(String, usize)> {
         let mut out = Vec::new();
-        kg.names.for_each(|k, owners| out.extend(owners.iter().map(|&i| (k.to_string(), i))));
+        kg.name_index().for_each(|k, owners| out.extend(owners.iter().map(|&i| (k.to_string(), i))));
         out.sort();
         out
     }
@@ -499,16 +519,19 @@ mod tests {
     fn the_built_in_name_table_is_the_index_made_at_run_time() {
         let built = KnowledgeGraph::builtin().unwrap();
         let made = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
-        assert!(matches!(built.names, NameIndex::Table(_)), "the built-in graph reads the table made at build time");
-        assert!(matches!(made.names, NameIndex::Keys(_)));
+        assert!(
+            matches!(built.name_index(), NameIndex::Table(_)),
+            "the built-in graph reads the table made at build time"
+        );
+        assert!(matches!(made.name_index(), NameIndex::Keys(_)));
         let (b, m) = (pairs(&built), pairs(&made));
         assert!(b.len() > built.entities().len(), "{} pairs", b.len());
         assert_eq!(b, m);
         for (key, _) in &m {
-            let (x, y) = (built.names.get(key).unwrap(), made.names.get(key).unwrap());
+            let (x, y) = (built.name_index().get(key).unwrap(), made.name_index().get(key).unwrap());
             assert_eq!(x.as_slice(), y.as_slice(), "owners of {key:?}");
         }
-        assert!(built.names.get("nosuchnameanywhere").is_none());
+        assert!(built.name_index().get("nosuchnameanywhere").is_none());
     }
 
     /// Asserts that `index` holds exactly the pairs of the reference hash map of `entities`
@@ -590,6 +613,56 @@ mod tests {
             let absent: Vec<String> = pool.iter().map(|p| name_key(p) + "z").collect();
             assert_same_index(&index, &entities, &absent);
         }
+        /// The same with whole graphs: names shared, repeated and keying to nothing resolve on a
+        /// graph whose index is made on first use as on one made with it (ambiguity included).
+        #[test]
+        fn names_made_on_first_use_resolve_as_made_with_the_graph(
+            pool in proptest::collection::vec("(the )?[aAbé -]{0,4}", 1..12),
+            picks in proptest::collection::vec((0usize..40, 0usize..12, proptest::bool::ANY), 0..60),
+        ) {
+            let mut data = crate::load(&crate::Sources::builtin()).unwrap();
+            data.entities = renamed(&pool, &picks);
+            let made = KnowledgeGraph::new(data.clone());
+            let lazy = KnowledgeGraph::with_names_on_first_use(data);
+            proptest::prop_assert!(lazy.names.get().is_none());
+            let extra: Vec<String> = pool.iter().flat_map(|p| [p.clone(), p.clone() + "z"]).collect();
+            proptest::prop_assert_eq!(resolved(&lazy, &extra), resolved(&made, &extra));
+            proptest::prop_assert_eq!(pairs(&lazy), pairs(&made));
+        }
+    }
+
+    /// What every name of `kg`'s entities and each of `extra` resolve to: the entity's id, or
+    /// the error (with its candidates or suggestions).
+    fn resolved(kg: &KnowledgeGraph, extra: &[String]) -> Vec<Result<String, crate::LookupError>> {
+        let names: Vec<String> = kg.entities().iter().flat_map(lookup_names).map(str::to_string).collect();
+        names.iter().chain(extra).map(|n| kg.resolve(n).map(|e| e.id.to_string())).collect()
+    }
+
+    /// A graph made without its name index ([`KnowledgeGraph::with_names_on_first_use`]) holds
+    /// none until a name is looked up; no export makes it (a test that fails when an export
+    /// starts looking names up, and so holds the index again); its first lookup makes the index
+    /// the graph made with it holds, and every name, variant and unknown name resolves as there.
+    #[test]
+    fn names_made_on_first_use_answer_as_names_made_with_the_graph() {
+        let data = crate::load(&crate::Sources::builtin()).unwrap();
+        let made = KnowledgeGraph::new(data.clone());
+        let lazy = KnowledgeGraph::with_names_on_first_use(data);
+        assert!(made.names.get().is_some() && lazy.names.get().is_none());
+        assert!(!lazy.is_builtin(), "never taken for the built-in graph (its stored stream)");
+        assert_eq!(edge_table(&lazy), edge_table(&made));
+        for &format in crate::Format::ALL {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            crate::export(&lazy, format, &Default::default(), &mut a).unwrap();
+            crate::export(&made, format, &Default::default(), &mut b).unwrap();
+            assert!(a == b, "{format:?} differs");
+            assert!(lazy.names.get().is_none(), "the {format:?} export made the name index");
+        }
+        let extra: Vec<String> = ["Rosevelt", "Sakhalin Island", "Treaty of Saint Petersburg", "", "the", "nosuchname"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(resolved(&lazy, &extra), resolved(&made, &extra));
+        assert!(matches!(lazy.names.get(), Some(NameIndex::Keys(_))));
+        assert_eq!(pairs(&lazy), pairs(&made));
     }
 
     /// Every edge (its ends and relation, in order) and every entity's qualifying relations.

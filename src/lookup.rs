@@ -63,7 +63,7 @@ impl KnowledgeGraph {
             let e = &self.entities()[*i];
             (e.id.to_string(), e.label.to_string())
         };
-        let owners = self.names.get(&key);
+        let owners = self.name_index().get(&key);
         match owners.as_ref().map(Owners::as_slice) {
             Some([one]) => Ok(&self.entities()[*one]),
             Some(many) if !many.is_empty() => {
@@ -122,7 +122,7 @@ impl KnowledgeGraph {
             }
         };
         let mut best: Vec<f64> = vec![0.0; self.entities().len()];
-        self.names.for_each(|candidate, owners| {
+        self.name_index().for_each(|candidate, owners| {
             let score = similarity(candidate);
             for &i in owners {
                 best[i] = best[i].max(score);

@@ -25,7 +25,9 @@ pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
     h
 }
 
-/// The first few words of a text as an IRI-safe slug (`southern-half-of-sakhalin`).
+/// The first few words of a text as an IRI-safe slug (`southern-half-of-sakhalin`): the
+/// reference of the slug [`named_into`] writes in place.
+#[cfg(test)]
 fn slug(text: &str, words: usize) -> String {
     let mut out = String::new();
     for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(words) {
@@ -47,6 +49,80 @@ pub(crate) struct PassageName {
     pub(crate) prefix: String,
     /// The context after the quote (`suffix`).
     pub(crate) suffix: String,
+}
+
+impl PassageName {
+    /// The name lent as a [`NameRef`].
+    pub(crate) fn as_ref(&self) -> NameRef<'_> {
+        NameRef { local: &self.local, prefix: &self.prefix, suffix: &self.suffix }
+    }
+}
+
+/// A passage's name as [`PassageNames`] lends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NameRef<'a> {
+    /// The IRI local name.
+    pub(crate) local: &'a str,
+    /// The context before the quote, empty when none is needed.
+    pub(crate) prefix: &'a str,
+    /// The context after the quote.
+    pub(crate) suffix: &'a str,
+}
+
+/// Passages' names side by side: each one's local name, prefix and suffix written one after the
+/// other into one buffer, instead of a [`PassageName`] of three `String`s each (72 bytes and an
+/// allocation or three a passage: at 1M relations ~1.5M names took ~0.2 GB so).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PassageNames {
+    text: String,
+    /// Where each name's local name, prefix and suffix end in `text`; each starts where the one
+    /// before it ends.
+    ends: Vec<[usize; 3]>,
+}
+
+impl PassageNames {
+    /// How many names.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Name `i`.
+    pub(crate) fn get(&self, i: usize) -> NameRef<'_> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1][2] };
+        let [local, prefix, suffix] = self.ends[i];
+        NameRef {
+            local: &self.text[start..local],
+            prefix: &self.text[local..prefix],
+            suffix: &self.text[prefix..suffix],
+        }
+    }
+
+    /// Adds a name whose local name is already written at the end of the buffer (from
+    /// `local_from`), with its prefix and suffix.
+    fn push_after_local(&mut self, prefix: &str, suffix: &str) {
+        let local = self.text.len();
+        self.text.push_str(prefix);
+        let prefix = self.text.len();
+        self.text.push_str(suffix);
+        self.ends.push([local, prefix, self.text.len()]);
+    }
+
+    /// Adds a name.
+    pub(crate) fn push(&mut self, name: NameRef<'_>) {
+        self.text.push_str(name.local);
+        self.push_after_local(name.prefix, name.suffix);
+    }
+
+    /// Every name, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = NameRef<'_>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Frees the room grown past the names.
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
 }
 
 /// Widening context sizes, in characters, tried until quote and context occur once in the essay.
@@ -111,6 +187,19 @@ fn occurs_once(text: &str, needle: &str, starts: &[usize]) -> bool {
 /// them in all, and contexts of W bytes in all over the widths still needed (at most six);
 /// memory O(N + M) beyond the essay, never a copy of it.
 pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<PassageName> {
+    let mut names = PassageNames::default();
+    compute_passage_names_into(text, evidence, &mut names);
+    names
+        .iter()
+        .map(|n| PassageName { local: n.local.into(), prefix: n.prefix.into(), suffix: n.suffix.into() })
+        .collect()
+}
+
+/// [`compute_passage_names`], each name added to `out` in `evidence`'s order: the names without
+/// a `String` of their own, and each passage's context kept as the width it was found at (a
+/// byte) until its name is written, instead of two `String`s (the memory of naming ~1.5M
+/// passages at 1M relations).
+pub(crate) fn compute_passage_names_into(text: &str, evidence: &[&Evidence], out: &mut PassageNames) {
     let places = Places::new(text, evidence);
     // The distinct quotes, each searched once.
     let mut index: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
@@ -132,8 +221,11 @@ pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<P
     // With `NAME_WINDOWS`: the loader's wider `QUOTE_WINDOWS` measured 4.2x the instructions
     // here (the mentions' short quotes, which the loader does not search, went to the automaton).
     let occurrences = find_all(text, &quotes);
-    let mut found: Vec<Option<(String, String)>> = vec![None; evidence.len()];
-    let mut widest: Vec<(String, String)> = vec![Default::default(); evidence.len()];
+    drop(quotes);
+    // The step of `CONTEXT_STEPS` each passage's context was found at (`NOT_FOUND`: its widest
+    // context repeats too); the context itself is taken again from `places` when named.
+    const NOT_FOUND: u8 = u8::MAX;
+    let mut found = vec![NOT_FOUND; evidence.len()];
     let mut pending: Vec<usize> = (0..evidence.len()).collect();
     for (step, &k) in CONTEXT_STEPS.iter().enumerate() {
         if pending.is_empty() {
@@ -142,21 +234,22 @@ pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<P
         let contexts: Vec<Context> = pending.iter().map(|&i| places.context(evidence[i], i, k)).collect();
         let once = occur_once_at(text, evidence, &pending, &contexts, &quote_of, &occurrences, k);
         let mut still = Vec::new();
-        let last = step + 1 == CONTEXT_STEPS.len();
-        for ((&i, c), once) in pending.iter().zip(&contexts).zip(once) {
-            let context = || (text[c.prefix.clone()].to_string(), text[c.suffix.clone()].to_string());
+        for (&i, once) in pending.iter().zip(once) {
             if once {
-                found[i] = Some(context());
+                found[i] = step as u8;
             } else {
-                if last {
-                    widest[i] = context();
-                }
                 still.push(i);
             }
         }
         pending = still;
     }
-    evidence.iter().zip(found).zip(widest).map(|((e, found), widest)| named(e, found, widest)).collect()
+    drop((occurrences, quote_of, pending));
+    out.ends.reserve(evidence.len());
+    let widest = CONTEXT_STEPS.len() - 1;
+    for (i, (e, step)) in evidence.iter().zip(found).enumerate() {
+        let c = places.context(e, i, CONTEXT_STEPS[if step == NOT_FOUND { widest } else { usize::from(step) }]);
+        named_into(e, &text[c.prefix], &text[c.suffix], step == NOT_FOUND, out);
+    }
 }
 
 /// Where each passage lies in the essay, in bytes, found in one pass over it.
@@ -315,17 +408,39 @@ type ByContext<'t> = foldhash::HashMap<(&'t [u8], &'t [u8]), (usize, usize)>;
 const FEW_PASSAGES: usize = 4;
 
 /// A passage's name from the context found for it (`None`: its widest context repeats too).
+#[cfg(test)]
 fn named(e: &Evidence, found: Option<(String, String)>, widest: (String, String)) -> PassageName {
+    let (prefix, suffix, repeats) = match found {
+        Some((prefix, suffix)) => (prefix, suffix, false),
+        None => (widest.0, widest.1, true),
+    };
+    let mut names = PassageNames::default();
+    named_into(e, &prefix, &suffix, repeats, &mut names);
+    let local = names.get(0).local.to_string();
+    PassageName { local, prefix, suffix }
+}
+
+/// Adds passage `e`'s name, from the context found for it (`repeats`: none was, and this, its
+/// widest, repeats too), to `out`.
+fn named_into(e: &Evidence, prefix: &str, suffix: &str, repeats: bool, out: &mut PassageNames) {
+    use std::fmt::Write;
     // A passage whose widest context still repeats (a long repeated stretch) falls back on its
     // offset, the only thing that tells it apart.
-    let (prefix, suffix, tiebreak) = match found {
-        Some((prefix, suffix)) => (prefix, suffix, String::new()),
-        None => (widest.0, widest.1, e.start.to_string()),
+    let tiebreak = if repeats { e.start.to_string() } else { String::new() };
+    let hash = fnv1a(&[prefix, e.quote(), suffix, &tiebreak]);
+    // The slug written in place (`slug`'s words, 4 of them).
+    let from = out.text.len();
+    for word in e.quote().split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(4) {
+        if out.text.len() > from {
+            out.text.push('-');
+        }
+        out.text.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    let _ = match out.text.len() == from {
+        true => write!(out.text, "{hash:016x}"),
+        false => write!(out.text, "-{:012x}", hash >> 16),
     };
-    let words = slug(e.quote(), 4);
-    let hash = fnv1a(&[&prefix, e.quote(), &suffix, &tiebreak]);
-    let local = if words.is_empty() { format!("{hash:016x}") } else { format!("{words}-{:012x}", hash >> 16) };
-    PassageName { local, prefix, suffix }
+    out.push_after_local(prefix, suffix);
 }
 
 /// Whether each needle occurs once in the text, given where each is cited (`None`: the
@@ -434,22 +549,35 @@ pub(crate) fn passage_names(
     text: &str,
     evidence: &[&Evidence],
     known: Option<&(String, Vec<NamedPassage>)>,
-) -> Vec<PassageName> {
+) -> PassageNames {
     let known: &[NamedPassage] = match known {
         Some((known_text, names)) if known_text == text => names,
         _ => &[],
     };
-    let mut names: Vec<Option<PassageName>> = evidence
-        .iter()
-        .map(|e| {
-            let i = known.binary_search_by(|(start, end, _, _)| (*start, *end).cmp(&(e.start, e.end))).ok()?;
-            let (_, _, quote, name) = &known[i];
-            (*quote == e.quote()).then(|| name.clone())
-        })
-        .collect();
-    let missing: Vec<&Evidence> = evidence.iter().zip(&names).filter(|(_, n)| n.is_none()).map(|(e, _)| *e).collect();
-    let mut computed = compute_passage_names(text, &missing).into_iter();
-    names.iter_mut().map(|n| n.take().or_else(|| computed.next()).unwrap_or_default()).collect()
+    let found = |e: &Evidence| {
+        let i = known.binary_search_by(|(start, end, _, _)| (*start, *end).cmp(&(e.start, e.end))).ok()?;
+        let (_, _, quote, name) = &known[i];
+        (*quote == e.quote()).then_some(name)
+    };
+    let mut names = PassageNames::default();
+    if known.is_empty() {
+        // Any graph's but the built-in essay's: every name searched for, written in place.
+        compute_passage_names_into(text, evidence, &mut names);
+        names.shrink_to_fit();
+        return names;
+    }
+    let missing: Vec<&Evidence> = evidence.iter().filter(|e| found(e).is_none()).copied().collect();
+    let mut computed = PassageNames::default();
+    compute_passage_names_into(text, &missing, &mut computed);
+    let mut computed = computed.iter();
+    for e in evidence {
+        match found(e) {
+            Some(name) => names.push(name.as_ref()),
+            None => names.push(computed.next().unwrap_or(NameRef { local: "", prefix: "", suffix: "" })),
+        }
+    }
+    names.shrink_to_fit();
+    names
 }
 
 /// Every passage of `data` the RDF export cites (entity evidence, mentions, date and number
@@ -462,21 +590,53 @@ pub(crate) fn name_all_passages(data: &Dataset) -> Vec<NamedPassage> {
     cited.into_iter().zip(names).map(|(e, name)| (e.start, e.end, e.quote().to_string(), name)).collect()
 }
 
-/// A cited passage's name as a graph keeps it for its next exports: its offsets and name, and
-/// its quote only where passages of other quotes are cited at the same offsets (`None`: every
-/// passage cited there has this quote). At 1M relations a copy of every quote took ~80 MB.
-#[derive(Debug, Clone)]
-pub(crate) struct CitedName {
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-    pub(crate) quote: Option<Box<str>>,
-    pub(crate) name: PassageName,
+/// The cited passages' names as a graph keeps them for its next exports: each passage's offsets
+/// (sorted) and name, and its quote only where passages of other quotes are cited at the same
+/// offsets (else every passage cited there has this quote). At 1M relations a copy of every
+/// quote took ~80 MB, and a record of 104 bytes with three `String`s a passage ~0.2 GB more.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CitedNames {
+    /// Each passage's start and end, sorted.
+    offsets: Vec<(usize, usize)>,
+    /// The quotes kept: (passage, quote), sorted by passage.
+    quotes: Vec<(usize, Box<str>)>,
+    names: PassageNames,
 }
 
-impl CitedName {
-    /// Whether this is the name of passage `e` (at its offsets, with its quote).
-    pub(crate) fn names(&self, e: &Evidence) -> bool {
-        (self.start, self.end) == (e.start, e.end) && self.quote.as_deref().is_none_or(|q| q == e.quote())
+impl CitedNames {
+    /// The names of `cited` (sorted by offsets, without repeats, each marked with whether a
+    /// passage of another quote is cited at its offsets: [`cited_passages_marked`]), `names` in
+    /// their order.
+    pub(crate) fn new(cited: &[(&Evidence, bool)], names: PassageNames) -> CitedNames {
+        let offsets = cited.iter().map(|(e, _)| (e.start, e.end)).collect();
+        let quotes = cited.iter().enumerate().filter(|(_, (_, shared))| *shared);
+        let quotes = quotes.map(|(i, (e, _))| (i, e.quote().into())).collect();
+        CitedNames { offsets, quotes, names }
+    }
+
+    /// How many passages are named.
+    pub(crate) fn len(&self) -> usize {
+        self.offsets.len()
+    }
+
+    /// Which of these names is passage `e`'s (at its offsets, with its quote), if any.
+    pub(crate) fn find(&self, e: &Evidence) -> Option<usize> {
+        let k = self.offsets.binary_search(&(e.start, e.end)).ok()?;
+        match self.quotes.binary_search_by_key(&k, |q| q.0) {
+            Ok(q) => (*self.quotes[q].1 == *e.quote()).then_some(k),
+            Err(_) => Some(k),
+        }
+    }
+
+    /// Name `k`.
+    pub(crate) fn name(&self, k: usize) -> NameRef<'_> {
+        self.names.get(k)
+    }
+
+    /// Whether name `k` keeps its passage's quote.
+    #[cfg(test)]
+    pub(crate) fn keeps_quote(&self, k: usize) -> bool {
+        self.quotes.binary_search_by_key(&k, |q| q.0).is_ok()
     }
 }
 
@@ -521,6 +681,14 @@ fn all_cited(data: &Dataset) -> Vec<&Evidence> {
 mod tests {
     use super::*;
 
+    /// Names lent by a [`PassageNames`], owned.
+    fn owned(names: PassageNames) -> Vec<PassageName> {
+        names
+            .iter()
+            .map(|n| PassageName { local: n.local.into(), prefix: n.prefix.into(), suffix: n.suffix.into() })
+            .collect()
+    }
+
     /// The names made at build time are the ones the search makes now, for every passage the
     /// built-in essay cites; a passage or a text they were not made for is searched for.
     #[test]
@@ -534,16 +702,16 @@ mod tests {
             known.1.iter().map(|(start, end, quote, _)| Evidence::new(quote, *start, *end)).collect();
         let refs: Vec<&Evidence> = cited.iter().collect();
         let searched = compute_passage_names(&data.essay, &refs);
-        assert_eq!(passage_names(&data.essay, &refs, Some(known)), searched);
+        assert_eq!(owned(passage_names(&data.essay, &refs, Some(known))), searched);
         // Another text: nothing is taken from the build, the search runs.
         let other = format!("{} {}", data.essay, data.essay);
-        assert_eq!(passage_names(&other, &refs, Some(known)), compute_passage_names(&other, &refs));
-        assert_ne!(passage_names(&other, &refs, Some(known)), searched);
+        assert_eq!(owned(passage_names(&other, &refs, Some(known))), compute_passage_names(&other, &refs));
+        assert_ne!(owned(passage_names(&other, &refs, Some(known))), searched);
         // A passage the build did not see (same text): searched, the others still taken.
         let unseen = Evidence::new(&data.essay.chars().take(5).collect::<String>(), 0, 5);
         let mut with_unseen = refs.clone();
         with_unseen.push(&unseen);
-        let names = passage_names(&data.essay, &with_unseen, Some(known));
+        let names = owned(passage_names(&data.essay, &with_unseen, Some(known)));
         assert_eq!(names.last(), compute_passage_names(&data.essay, &[&unseen]).last());
         assert_eq!(names[..refs.len()], searched[..]);
     }
@@ -680,5 +848,45 @@ mod tests {
         let refs = vec!["abababab"; 200];
         assert_eq!(find_all(&text, &refs), crate::text::find_all_many(&text, &refs, usize::MAX).unwrap());
         assert_eq!(find_all(&text, &refs)[199].len(), (1 << 15) - 3);
+    }
+
+    /// The local name as it was made before names were written in place: the slug of the
+    /// quote's first four words and a hash of context, quote and tiebreak, each a `String`.
+    fn local_as_made(e: &Evidence, prefix: &str, suffix: &str, repeats: bool) -> String {
+        let tiebreak = if repeats { e.start.to_string() } else { String::new() };
+        let words = slug(e.quote(), 4);
+        let hash = fnv1a(&[prefix, e.quote(), suffix, &tiebreak]);
+        if words.is_empty() {
+            format!("{hash:016x}")
+        } else {
+            format!("{words}-{:012x}", hash >> 16)
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Names written side by side come back as written, in order, empty parts and any
+        /// characters included; each local name written in place is the one made with `slug`
+        /// and `format!` (hostile quotes: no words, words of other scripts, digits, dashes).
+        #[test]
+        fn names_written_in_place_are_the_names_made_apart(
+            names in proptest::collection::vec(
+                ("(\\PC|[ \\-.,0-9A-Za-z]){0,24}", "\\PC{0,6}", "\\PC{0,6}", proptest::bool::ANY, 0usize..1000),
+                0..12,
+            ),
+        ) {
+            let mut written = PassageNames::default();
+            let mut made = Vec::new();
+            for (quote, prefix, suffix, repeats, start) in &names {
+                let e = Evidence::new(quote, *start, *start + quote.chars().count());
+                named_into(&e, prefix, suffix, *repeats, &mut written);
+                made.push(PassageName { local: local_as_made(&e, prefix, suffix, *repeats), prefix: prefix.clone(), suffix: suffix.clone() });
+            }
+            proptest::prop_assert_eq!(written.len(), made.len());
+            proptest::prop_assert_eq!(owned(written.clone()), made.clone());
+            let mut again = PassageNames::default();
+            made.iter().for_each(|n| again.push(n.as_ref()));
+            proptest::prop_assert_eq!(again, written);
+        }
     }
 }

@@ -253,11 +253,27 @@ fn parse_with_clap(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
 
 fn load_graph(cli: &Cli) -> Result<KnowledgeGraph, Failure> {
     match &cli.data {
+        // An export looks no name up (but `--focus NAME`'s, which makes the index then).
+        Some(dir) if matches!(cli.command, Command::Export(_)) => {
+            kg::load_dir(dir).map(KnowledgeGraph::with_names_on_first_use).inspect(|_| release_freed_memory())
+        }
         Some(dir) => kg::load_dir(dir).map(KnowledgeGraph::new),
         // Its name index too was made when kg was built.
         None => KnowledgeGraph::builtin(),
     }
     .map_err(Failure::from)
+}
+
+/// Hands the memory the loader freed back to the system before an export builds its own
+/// tables. The loader frees most of what it made on its worker threads, into their allocator
+/// arenas, which the export (on this thread) does not reuse: at 100,000 relations the
+/// N-Triples export's peak was ~10% lower with it returned. One walk of the heap (glibc only).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only returns free memory to the system; no allocation is touched.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 fn load_data(cli: &Cli) -> Result<kg::Dataset, LoadError> {

@@ -34,7 +34,7 @@ use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, Evidence, HistDate, Precision, Provenance, RelationKind};
 use crate::passage_names::{
-    cited_passages_marked, compute_passage_names, fnv1a, passage_names, CitedName, PassageName,
+    cited_passages_marked, compute_passage_names_into, fnv1a, passage_names, CitedNames, NameRef, PassageNames,
 };
 use crate::vocab::{self, path, term};
 
@@ -106,7 +106,7 @@ pub fn background_graph(base: &str) -> NamedNode {
 }
 
 #[cfg(test)]
-fn passage_name(text: &str, e: &Evidence) -> PassageName {
+fn passage_name(text: &str, e: &Evidence) -> crate::passage_names::PassageName {
     crate::passage_names::compute_passage_names(text, &[e]).remove(0)
 }
 
@@ -128,12 +128,12 @@ struct Names {
 /// returns where each starts and ends (before its `>`).
 fn relation_locals<'p>(
     kg: &'p KnowledgeGraph,
-    passage_local: impl Fn(&Evidence) -> &'p str,
+    passage_local: impl Fn(usize) -> &'p str,
     out: &mut String,
 ) -> Vec<(u32, u32)> {
     let mut ranges = Vec::with_capacity(kg.relations().len());
     let mut dates = [String::new(), String::new(), String::new()];
-    for r in kg.relations() {
+    for (i, r) in kg.relations().iter().enumerate() {
         let q = &r.qualifiers;
         for (written, date) in dates.iter_mut().zip([q.date, q.start, q.end]) {
             written.clear();
@@ -142,7 +142,7 @@ fn relation_locals<'p>(
             }
         }
         let evidence = match &r.provenance {
-            Provenance::Essay(e) => passage_local(e),
+            Provenance::Essay(_) => passage_local(i),
             Provenance::Background { basis, .. } => basis.as_str(),
         };
         let hash = fnv1a(&[
@@ -237,23 +237,22 @@ fn rename_repeats_by_set(names: Vec<String>) -> Vec<String> {
     out
 }
 
+/// No names: the stored stream's (which names nothing at run time) until it is generated.
+static EMPTY_NAMES: std::sync::OnceLock<CitedNames> = std::sync::OnceLock::new();
+
 /// Every passage `kg` cites, named and sorted by offsets: the names are a search of the essay for
 /// each passage's narrowest unique context (`passage_names.rs`, most of an export's work at
 /// scale), made by the first RDF export of a graph and kept with it, so that `export --all`, a
 /// SPARQL query after an export or a benchmark's repeated runs pay for them once. The built-in
 /// essay's were made when the crate was built.
-pub(crate) fn cited_passage_names(kg: &KnowledgeGraph) -> &[CitedName] {
+pub(crate) fn cited_passage_names(kg: &KnowledgeGraph) -> &CitedNames {
     kg.passage_names.get_or_init(|| {
         let data = kg.data();
-        let (cited, shared): (Vec<&Evidence>, Vec<bool>) = cited_passages_marked(data).into_iter().unzip();
+        let marked = cited_passages_marked(data);
+        let cited: Vec<&Evidence> = marked.iter().map(|m| m.0).collect();
         let names = passage_names(&data.essay, &cited, crate::builtin::passage_names());
-        let quote = |e: &Evidence, shared: bool| shared.then(|| e.quote().into());
-        cited
-            .into_iter()
-            .zip(shared)
-            .zip(names)
-            .map(|((e, shared), name)| CitedName { start: e.start, end: e.end, quote: quote(e, shared), name })
-            .collect()
+        drop(cited);
+        CitedNames::new(&marked, names)
     })
 }
 
@@ -335,6 +334,10 @@ enum Part {
     /// [`RdfStream::expand_passages`] puts the five back).
     Passages(u32),
 }
+
+/// No entity, in [`RdfStream::relation_ends`] (entity indices are `u32`s below it: a graph has
+/// fewer entities than relations' worth of parts, which are counted in `u32`s).
+const NO_ENTITY: u32 = u32::MAX;
 
 /// The stems [`RdfStream::add_stems`] registers, by index.
 const ENTITY_STEM: u8 = 1;
@@ -466,17 +469,28 @@ pub(crate) struct RdfStream<'a> {
     ontology: Vec<Quad>,
     passages: Vec<Passage<'a>>,
     /// The graph's named passages, which the passages' names index.
-    known: &'a [CitedName],
+    known: &'a CitedNames,
     /// The names of passages not among `known` (never, for a graph's own passages).
-    computed: Vec<PassageName>,
+    computed: PassageNames,
     /// What cites each passage: (passage, why, what), grouped by passage.
     bodies: Vec<(u32, Motivation, Body)>,
-    passage_index: foldhash::HashMap<(usize, usize), u32>,
+    /// The passage of each citation, in the order [`Self::add_data`] lists them: each entity's
+    /// (its dates' evidence, its evidence, its mentions, its numbers' evidence) from
+    /// `entity_cited[i]`, then each relation's (its evidence or its context) at
+    /// `relation_cited[i]` (`u32::MAX`: none). Looked up by place instead of hashed offsets.
+    cited: Vec<u32>,
+    entity_cited: Vec<u32>,
+    relation_cited: Vec<u32>,
     /// Each relation's local name: where it lies in `locals` (its `>` after it).
     relation_locals: Vec<(u32, u32)>,
-    /// Each relation's subject and object, by index into the entities (`None`: no such entity).
-    relation_ends: Vec<[Option<u32>; 2]>,
-    subject_relations: Vec<Vec<u32>>,
+    /// Each relation's subject and object, by index into the entities (`NO_ENTITY`: no such
+    /// entity): [`Self::relation_ends`].
+    relation_ends: Vec<[u32; 2]>,
+    /// The relations whose subject is each entity, in relation order: entity `i`'s are
+    /// `subject_relations[subject_starts[i]..subject_starts[i + 1]]` (one vector for all: at 1M
+    /// relations a vector per entity took ~25 MB).
+    subject_relations: Vec<u32>,
+    subject_starts: Vec<u32>,
     /// The property IRI of each relation kind, by `RelationKind as usize`.
     properties: Vec<String>,
     /// The class IRI of each entity type, by `EntityType as usize`.
@@ -548,10 +562,12 @@ impl<'a> RdfStream<'a> {
             names,
             ontology: Vec::new(),
             passages: Vec::new(),
-            known: &[],
-            computed: Vec::new(),
+            known: EMPTY_NAMES.get_or_init(Default::default),
+            computed: Default::default(),
             bodies: Vec::new(),
-            passage_index: Default::default(),
+            cited: Vec::new(),
+            entity_cited: Vec::new(),
+            relation_cited: Vec::new(),
             properties: match generates {
                 true => RelationKind::ALL.iter().map(|k| property_iri(*k).into_string()).collect(),
                 false => Vec::new(),
@@ -563,6 +579,7 @@ impl<'a> RdfStream<'a> {
             relation_locals: Vec::new(),
             relation_ends: Vec::new(),
             subject_relations: Vec::new(),
+            subject_starts: Vec::new(),
             parts: Vec::new(),
             locals: String::new(),
             stems: vec![String::new()],
@@ -707,14 +724,14 @@ impl<'a> RdfStream<'a> {
         let kg = self.kg;
         let direct = |i: u32, stated: bool| {
             distinct(
-                self.subject_relations[i as usize]
+                self.subject_relations(i)
                     .iter()
                     .map(|&r| &kg.relations()[r as usize])
                     .filter(|r| r.is_stated() == stated)
                     .map(|r| (r.kind.name(), r.object.as_str())),
             )
         };
-        let passage_local = |e: &Evidence| self.name(self.passage(e)).local.as_str();
+        let passage_local = |&p: &u32| self.name(&self.passages[p as usize]).local;
         Some(match part {
             Part::Ontology(from, to) => (to - from) as usize,
             // As `counted_alone` says.
@@ -734,7 +751,7 @@ impl<'a> RdfStream<'a> {
                     + distinct(e.shared_aliases.iter().map(crate::SharedStr::as_str))
                     + date_evidence
                     + 1
-                    + distinct(e.mentions.iter().map(passage_local))
+                    + distinct(self.mentions(i, e).iter().map(passage_local))
                     + distinct(e.numbers.iter().map(|n| n.property.as_str()))
                     + usize::from(e.note.is_some())
                     + dates(
@@ -951,7 +968,10 @@ impl<'a> RdfStream<'a> {
     fn add_data(&mut self) {
         let kg = self.kg;
         let mut cited: Vec<(&'a Evidence, Option<(Motivation, Body)>)> = Vec::new();
+        self.entity_cited = Vec::with_capacity(kg.entities().len() + 1);
+        self.relation_cited = Vec::with_capacity(kg.relations().len());
         for (i, e) in kg.entities().iter().enumerate() {
+            self.entity_cited.push(cited.len() as u32);
             let i = i as u32;
             for d in [&e.date, &e.start, &e.end].into_iter().flatten() {
                 cited.push((&d.evidence, Some((Motivation::Describing, Body::Entity(i)))));
@@ -963,50 +983,58 @@ impl<'a> RdfStream<'a> {
                 cited.push((&number.evidence, Some((Motivation::Describing, Body::Quantity(i, n as u32)))));
             }
         }
+        self.entity_cited.push(cited.len() as u32);
         for (i, r) in kg.relations().iter().enumerate() {
+            self.relation_cited.push(match &r.provenance {
+                Provenance::Background { context: None, .. } => u32::MAX,
+                _ => cited.len() as u32,
+            });
             match &r.provenance {
                 Provenance::Essay(e) => cited.push((e, Some((Motivation::Describing, Body::Statement(i as u32))))),
                 Provenance::Background { context: Some(c), .. } => cited.push((c, None)),
                 Provenance::Background { context: None, .. } => {}
             }
         }
-        let mut passages: Vec<Passage<'a>> = Vec::new();
-        let mut bodies: Vec<(u32, Motivation, Body)> = Vec::with_capacity(cited.len());
-        self.passage_index.reserve(cited.len());
-        for (e, body) in cited {
-            let next = passages.len() as u32;
-            let p = *self.passage_index.entry((e.start, e.end)).or_insert(next);
-            if p == next {
-                passages.push(Passage { evidence: e, name: 0, bodies: 0 });
-            }
-            if let Some((m, body)) = body {
-                bodies.push((p, m, body));
-            }
-        }
-        passages.shrink_to_fit();
         // Named once per graph (the built-in essay's when the crate was built); a passage not
         // among them (never, for a graph's own passages) is searched for.
         let known = cited_passage_names(kg);
         self.known = known;
+        let mut passages: Vec<Passage<'a>> = Vec::with_capacity(known.len());
+        let mut bodies: Vec<(u32, Motivation, Body)> = Vec::with_capacity(cited.len());
+        self.cited = Vec::with_capacity(cited.len());
+        // A passage per offsets (the first citation's evidence), sized for the named ones.
+        let mut first: foldhash::HashMap<(usize, usize), u32> =
+            foldhash::HashMap::with_capacity_and_hasher(known.len(), Default::default());
+        for (e, body) in cited {
+            let next = passages.len() as u32;
+            let p = *first.entry((e.start, e.end)).or_insert(next);
+            if p == next {
+                passages.push(Passage { evidence: e, name: 0, bodies: 0 });
+            }
+            self.cited.push(p);
+            if let Some((m, body)) = body {
+                bodies.push((p, m, body));
+            }
+        }
+        drop(first);
+        passages.shrink_to_fit();
         let mut missing = Vec::new();
         for (i, p) in passages.iter_mut().enumerate() {
-            let e = p.evidence;
-            match known.binary_search_by(|c| (c.start, c.end).cmp(&(e.start, e.end))) {
-                Ok(k) if known[k].names(e) => p.name = k as u32,
-                _ => missing.push(i),
+            match known.find(p.evidence) {
+                Some(k) => p.name = k as u32,
+                None => missing.push(i),
             }
         }
         let evidence: Vec<&Evidence> = missing.iter().map(|&i| passages[i].evidence).collect();
-        for (i, name) in missing.into_iter().zip(compute_passage_names(&kg.data().essay, &evidence)) {
-            passages[i].name = (known.len() + self.computed.len()) as u32;
-            self.computed.push(name);
+        compute_passage_names_into(&kg.data().essay, &evidence, &mut self.computed);
+        for (n, i) in missing.into_iter().enumerate() {
+            passages[i].name = (known.len() + n) as u32;
         }
-        let mut index = std::mem::take(&mut self.passage_index);
-        let moved_to = in_local_order(&mut passages, &mut index, |p| self.name(p).local.as_str());
-        self.passage_index = index;
+        let moved_to = in_local_order(&mut passages, |p| self.name(p).local);
         // The citations grouped by passage, in the passages' new order (a stable sort: each
         // passage's in the order they were cited).
         bodies.iter_mut().for_each(|b| b.0 = moved_to[b.0 as usize]);
+        self.cited.iter_mut().for_each(|p| *p = moved_to[*p as usize]);
         drop(moved_to);
         bodies.sort_by_key(|b| b.0);
         let mut at = 0;
@@ -1034,14 +1062,13 @@ impl<'a> RdfStream<'a> {
         self.locals.reserve(local_bytes);
         // The relations' local names first in `locals`, where their parts find them.
         let mut locals = std::mem::take(&mut self.locals);
-        self.relation_locals = relation_locals(kg, |e| self.name(self.passage(e)).local.as_str(), &mut locals);
+        self.relation_locals = relation_locals(kg, |i| self.name(self.relation_passage(i)).local, &mut locals);
         self.locals = locals;
         let base = self.names.base.clone();
         let base = base.as_str();
 
         let index: foldhash::HashMap<&str, u32> =
             kg.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
-        self.subject_relations = vec![Vec::new(); kg.entities().len()];
         // Parts are added family by family, in the output's order as far as it is known here
         // (entities by id, passages by name, quantities, relations by id: each nearly in IRI
         // order already; the default graph before the background graph), so that the sort in
@@ -1053,18 +1080,32 @@ impl<'a> RdfStream<'a> {
         for (i, r) in kg.relations().iter().enumerate() {
             let stated = r.is_stated();
             let subject = index.get(r.subject.as_str()).copied();
-            self.relation_ends.push([subject, index.get(r.object.as_str()).copied()]);
+            let object = index.get(r.object.as_str()).copied();
+            self.relation_ends.push([subject.unwrap_or(NO_ENTITY), object.unwrap_or(NO_ENTITY)]);
             match subject {
-                Some(s) => {
-                    self.subject_relations[s as usize].push(i as u32);
-                    background_subjects[s as usize] |= !stated;
-                }
+                Some(s) => background_subjects[s as usize] |= !stated,
                 None => self.add_part(u8::from(!stated), ENTITY_STEM, &[&r.subject], Part::Direct(i as u32)),
             }
             if !stated {
                 background_relations.push(i as u32);
             }
         }
+        // Each entity's relations, counted, then placed in relation order.
+        let mut starts = vec![0u32; kg.entities().len() + 1];
+        for &[s, _] in self.relation_ends.iter().filter(|ends| ends[0] != NO_ENTITY) {
+            starts[s as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut next = starts.clone();
+        self.subject_relations = vec![0; *starts.last().unwrap_or(&0) as usize];
+        for (i, &[s, _]) in self.relation_ends.iter().enumerate().filter(|(_, ends)| ends[0] != NO_ENTITY) {
+            self.subject_relations[next[s as usize] as usize] = i as u32;
+            next[s as usize] += 1;
+        }
+        drop(next);
+        self.subject_starts = starts;
         for (i, e) in kg.entities().iter().enumerate() {
             self.add_part(0, ENTITY_STEM, &[e.id.as_str()], Part::Entity(i as u32));
         }
@@ -1073,7 +1114,7 @@ impl<'a> RdfStream<'a> {
         let mut local = String::new();
         for p in 0..self.passages.len() as u32 {
             local.clear();
-            local.push_str(&self.name(&self.passages[p as usize]).local);
+            local.push_str(self.name(&self.passages[p as usize]).local);
             match self.rewrite {
                 None => self.add_part(0, EVIDENCE_STEM, &[&local], Part::Passages(p)),
                 Some(_) => self.add_passage_parts(p, &local),
@@ -1107,15 +1148,34 @@ impl<'a> RdfStream<'a> {
         }
     }
 
-    fn passage(&self, e: &Evidence) -> &Passage<'a> {
-        &self.passages[self.passage_index[&(e.start, e.end)] as usize]
+    /// The relations whose subject is entity `i`, in relation order.
+    fn subject_relations(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        &self.subject_relations[self.subject_starts[i] as usize..self.subject_starts[i + 1] as usize]
+    }
+
+    /// Relation `i`'s subject and object, by index into the entities (`None`: no such entity).
+    fn relation_ends(&self, i: u32) -> [Option<u32>; 2] {
+        self.relation_ends[i as usize].map(|e| (e != NO_ENTITY).then_some(e))
+    }
+
+    /// The passages entity `i` cites, in the order [`Self::add_data`] lists them.
+    fn entity_passages(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        &self.cited[self.entity_cited[i] as usize..self.entity_cited[i + 1] as usize]
+    }
+
+    /// The passage relation `i` cites (its evidence, or its context): a relation without one
+    /// has no passage to refer to, and is never asked.
+    fn relation_passage(&self, i: usize) -> &Passage<'a> {
+        &self.passages[self.cited[self.relation_cited[i] as usize] as usize]
     }
 
     /// A passage's name.
-    fn name(&self, p: &Passage<'a>) -> &PassageName {
-        match self.known.get(p.name as usize) {
-            Some(known) => &known.name,
-            None => &self.computed[p.name as usize - self.known.len()],
+    fn name(&self, p: &Passage<'a>) -> NameRef<'_> {
+        match (p.name as usize).checked_sub(self.known.len()) {
+            None => self.known.name(p.name as usize),
+            Some(k) => self.computed.get(k),
         }
     }
 
@@ -1180,7 +1240,7 @@ impl<'a> RdfStream<'a> {
             match slot.part {
                 Part::Passages(p) => {
                     local.clear();
-                    local.push_str(&self.name(&self.passages[p as usize]).local);
+                    local.push_str(self.name(&self.passages[p as usize]).local);
                     self.add_passage_parts(p, &local);
                 }
                 _ => self.parts.push(slot),
@@ -1356,8 +1416,24 @@ impl<'a> RdfStream<'a> {
     }
 
     /// The IRI of the passage `e`, made in `out`.
-    fn passage_ref<'t>(&'t self, e: &Evidence, out: &mut Triples<'t>) -> Text<'t> {
-        self.passage_text(&self.name(self.passage(e)).local, "", out)
+    fn passage_ref<'t>(&'t self, p: &Passage<'a>, out: &mut Triples<'t>) -> Text<'t> {
+        self.passage_text(self.name(p).local, "", out)
+    }
+
+    /// The passage of entity `i`'s citation `k` (in [`Self::add_data`]'s order).
+    fn entity_passage(&self, i: u32, k: usize) -> &Passage<'a> {
+        &self.passages[self.entity_passages(i)[k] as usize]
+    }
+
+    /// How many dates entity `e` has (its first citations).
+    fn dates_cited(e: &Entity) -> usize {
+        [&e.date, &e.start, &e.end].iter().filter(|d| d.is_some()).count()
+    }
+
+    /// The passages of entity `i`'s (`e`'s) mentions.
+    fn mentions(&self, i: u32, e: &Entity) -> &[u32] {
+        let from = Self::dates_cited(e) + 1;
+        &self.entity_passages(i)[from..from + e.mentions.len()]
     }
 
     /// The property IRI of a relation kind (made once per export).
@@ -1368,7 +1444,7 @@ impl<'a> RdfStream<'a> {
     /// The direct triples (`ent:sakhalin kgv:transferredTo ent:russia`) of the stated (or
     /// background) relations whose subject is entity `i` (whose IRI is `s`).
     fn direct<'t>(&'t self, i: u32, s: Text<'t>, stated: bool, out: &mut Triples<'t>) {
-        for &r in &self.subject_relations[i as usize] {
+        for &r in self.subject_relations(i) {
             let r = &self.kg.relations()[r as usize];
             if r.is_stated() == stated {
                 let o = self.entity_iri(&r.object, out);
@@ -1382,7 +1458,7 @@ impl<'a> RdfStream<'a> {
     fn describe_passage<'t>(&'t self, i: u32, part: PassagePart, out: &mut Triples<'t>) {
         let p = &self.passages[i as usize];
         let (e, name) = (p.evidence, self.name(p));
-        let local = name.local.as_str();
+        let local = name.local;
         let oa = |l: &str, out: &mut Triples<'t>| out.make(&[vocab::OA, l]);
         let a = Text::Borrowed(rdf::TYPE.as_str());
         match part {
@@ -1406,11 +1482,11 @@ impl<'a> RdfStream<'a> {
                 out.add(quote, pr, simple(e.quote()), false);
                 if !name.prefix.is_empty() {
                     let pr = oa("prefix", out);
-                    out.add(quote, pr, simple(&name.prefix), false);
+                    out.add(quote, pr, simple(name.prefix), false);
                 }
                 if !name.suffix.is_empty() {
                     let pr = oa("suffix", out);
-                    out.add(quote, pr, simple(&name.suffix), false);
+                    out.add(quote, pr, simple(name.suffix), false);
                 }
             }
             PassagePart::Position => {
@@ -1514,22 +1590,25 @@ impl<'a> RdfStream<'a> {
                 out.add(s, p, en_ref(alias), false);
             }
         }
+        // Its citations in `add_data`'s order: its dates', its evidence, its mentions.
+        let mut k = 0;
         for (p, d) in
             [(term::DATE_EVIDENCE, &e.date), (term::START_DATE_EVIDENCE, &e.start), (term::END_DATE_EVIDENCE, &e.end)]
         {
-            if let Some(d) = d {
+            if d.is_some() {
                 let p = out.make(&[vocab::KGV, p]);
-                let o = self.passage_ref(&d.evidence, out);
+                let o = self.passage_ref(self.entity_passage(i, k), out);
                 out.add(s, p, Obj::Iri(o), false);
+                k += 1;
             }
         }
         let p = out.make(&[vocab::KGV, term::EVIDENCE]);
-        let o = self.passage_ref(&e.evidence, out);
+        let o = self.passage_ref(self.entity_passage(i, k), out);
         out.add(s, p, Obj::Iri(o), false);
         if !e.mentions.is_empty() {
             let p = out.make(&[vocab::KGV, term::MENTION]);
-            for m in &e.mentions {
-                let o = self.passage_ref(m, out);
+            for &m in self.mentions(i, e) {
+                let o = self.passage_ref(&self.passages[m as usize], out);
                 out.add(s, p, Obj::Iri(o), false);
             }
         }
@@ -1581,7 +1660,9 @@ impl<'a> RdfStream<'a> {
             out.add(q, p, en_ref(unit), false);
         }
         let p = out.make(&[vocab::KGV, term::EVIDENCE]);
-        let o = self.passage_ref(&number.evidence, out);
+        // Its numbers' citations follow its dates', its evidence and its mentions.
+        let k = Self::dates_cited(e) + 1 + e.mentions.len() + n as usize;
+        let o = self.passage_ref(self.entity_passage(i, k), out);
         out.add(q, p, Obj::Iri(o), false);
     }
 
@@ -1603,8 +1684,7 @@ impl<'a> RdfStream<'a> {
         let o = self.entity_iri(&r.object, out);
         out.add(st, Text::Borrowed(rdf::OBJECT.as_str()), Obj::Iri(o), g);
         // `KnowledgeGraph::sentence`, with the ends found once at construction.
-        let [subject, object] =
-            self.relation_ends[i as usize].map(|end| end.map(|e| kg.entities()[e as usize].label.as_str()));
+        let [subject, object] = self.relation_ends(i).map(|end| end.map(|e| kg.entities()[e as usize].label.as_str()));
         let label = out.make(&[subject.unwrap_or(&r.subject), " ", r.kind.reading(), " ", object.unwrap_or(&r.object)]);
         out.add(st, Text::Borrowed(rdfs::LABEL.as_str()), Obj::Lang(label, "en"), g);
         let q = &r.qualifiers;
@@ -1621,15 +1701,18 @@ impl<'a> RdfStream<'a> {
             out.add(st, p, en_ref(role), g);
         }
         match &r.provenance {
-            Provenance::Essay(e) => {
-                let (p, o) = (out.make(&[vocab::PROV, "wasDerivedFrom"]), self.passage_ref(e, out));
+            Provenance::Essay(_) => {
+                let (p, o) = (
+                    out.make(&[vocab::PROV, "wasDerivedFrom"]),
+                    self.passage_ref(self.relation_passage(i as usize), out),
+                );
                 out.add(st, p, Obj::Iri(o), g);
             }
             Provenance::Background { basis, context } => {
                 let p = out.make(&[vocab::KGV, term::BASIS]);
                 out.add(st, p, en_ref(basis), g);
-                if let Some(c) = context {
-                    let o = self.passage_ref(c, out);
+                if context.is_some() {
+                    let o = self.passage_ref(self.relation_passage(i as usize), out);
                     out.add(st, Text::Borrowed(rdfs::SEE_ALSO.as_str()), Obj::Iri(o), g);
                 }
             }
@@ -1837,11 +1920,7 @@ fn reuse<'a, 'b>(mut v: Vec<QuadRef<'a>>) -> Vec<QuadRef<'b>> {
 /// (passage offsets -> index) made to follow them: the export then reads the passages from one
 /// address to the next as it writes them. Sorted by the names' first 8 bytes, then the whole
 /// names. Returns where each passage moved.
-fn in_local_order<'a, 'n>(
-    passages: &mut Vec<Passage<'a>>,
-    index: &mut foldhash::HashMap<(usize, usize), u32>,
-    local: impl Fn(&Passage<'a>) -> &'n str,
-) -> Vec<u32> {
+fn in_local_order<'a, 'n>(passages: &mut Vec<Passage<'a>>, local: impl Fn(&Passage<'a>) -> &'n str) -> Vec<u32> {
     let head = |local: &str| {
         let mut head = [0; 8];
         let n = local.len().min(8);
@@ -1856,7 +1935,6 @@ fn in_local_order<'a, 'n>(
     for (to, &(_, from)) in order.iter().enumerate() {
         moved_to[from as usize] = to as u32;
     }
-    index.values_mut().for_each(|p| *p = moved_to[*p as usize]);
     *passages = order.iter().map(|&(_, i)| passages[i as usize]).collect();
     moved_to
 }
@@ -2417,7 +2495,8 @@ mod tests {
     #[test]
     fn a_cited_name_keeps_its_quote_only_where_another_shares_its_offsets() {
         let essay = KnowledgeGraph::builtin().unwrap();
-        assert!(cited_passage_names(&essay).iter().all(|c| c.quote.is_none()));
+        let known = cited_passage_names(&essay);
+        assert!((0..known.len()).all(|k| !known.keeps_quote(k)));
         let mut data = essay.data().clone();
         let cited = data
             .relations
@@ -2433,13 +2512,98 @@ mod tests {
         data.entities[0].mentions.push(other.clone());
         let kg = KnowledgeGraph::new(data);
         let known = cited_passage_names(&kg);
-        assert_eq!(known.iter().filter(|c| c.quote.is_some()).count(), 1);
-        let k = known.binary_search_by(|c| (c.start, c.end).cmp(&(cited.start, cited.end))).unwrap();
+        assert_eq!((0..known.len()).filter(|&k| known.keeps_quote(k)).count(), 1);
         // The first quote in byte order is the one named, as `cited_passages` keeps it.
         let first = cited.quote().min("another quote");
-        assert_eq!(known[k].quote.as_deref(), Some(first));
-        assert_eq!(known[k].names(&cited), cited.quote() == first);
-        assert_eq!(known[k].names(&other), other.quote() == first);
+        let named = known.find(&cited).or(known.find(&other)).unwrap();
+        assert!(known.keeps_quote(named));
+        assert_eq!(known.find(&cited).is_some(), cited.quote() == first);
+        assert_eq!(known.find(&other).is_some(), other.quote() == first);
+        // Another passage at offsets no name has: none.
+        assert_eq!(known.find(&Evidence::new("x", usize::MAX - 1, usize::MAX)), None);
+    }
+
+    /// Every citation's passage, found by its place among the citations, is the passage at the
+    /// citation's offsets, as the hash map of offsets that found it before said (kept here as
+    /// the reference): for each entity's dates, evidence, mentions and numbers, and each
+    /// relation's evidence or context, on the essay and on a graph where two quotes share
+    /// offsets and entities cite passages others cite.
+    #[test]
+    fn citations_find_the_passages_at_their_offsets() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        let mut data = essay.data().clone();
+        let cited = data.relations.iter().find_map(|r| match &r.provenance {
+            Provenance::Essay(e) => Some(e.clone()),
+            _ => None,
+        });
+        let cited = cited.unwrap();
+        data.entities[0].mentions.push(Evidence::new("another quote", cited.start, cited.end));
+        let shared = data.entities[1].evidence.clone();
+        data.entities[2].mentions.insert(0, shared);
+        let shared = KnowledgeGraph::new(data);
+        for kg in [&essay, &shared] {
+            let stream = RdfStream::generated(kg, &RdfOptions::default()).unwrap();
+            let mut by_offsets: foldhash::HashMap<(usize, usize), u32> = Default::default();
+            for (p, passage) in stream.passages.iter().enumerate() {
+                let e = passage.evidence;
+                assert!(by_offsets.insert((e.start, e.end), p as u32).is_none(), "one passage per offsets");
+            }
+            let at = |e: &Evidence| &stream.passages[by_offsets[&(e.start, e.end)] as usize];
+            let same = |a: &Passage<'_>, b: &Passage<'_>| std::ptr::eq(a, b);
+            let mut seen = 0;
+            for (i, e) in kg.entities().iter().enumerate() {
+                let i = i as u32;
+                let mut expected: Vec<&Evidence> =
+                    [&e.date, &e.start, &e.end].into_iter().flatten().map(|d| &d.evidence).collect();
+                expected.push(&e.evidence);
+                expected.extend(&e.mentions);
+                expected.extend(e.numbers.iter().map(|n| &n.evidence));
+                assert_eq!(stream.entity_passages(i).len(), expected.len());
+                for (k, want) in expected.iter().enumerate() {
+                    assert!(same(stream.entity_passage(i, k), at(want)), "entity {} citation {k}", e.id);
+                }
+                let mentions: Vec<&Passage<'_>> =
+                    stream.mentions(i, e).iter().map(|&p| &stream.passages[p as usize]).collect();
+                assert!(mentions.iter().zip(&e.mentions).all(|(p, m)| same(p, at(m))));
+                seen += expected.len();
+            }
+            for (i, r) in kg.relations().iter().enumerate() {
+                match &r.provenance {
+                    Provenance::Essay(e) | Provenance::Background { context: Some(e), .. } => {
+                        assert!(same(stream.relation_passage(i), at(e)), "{}", r.id);
+                        seen += 1;
+                    }
+                    Provenance::Background { context: None, .. } => assert_eq!(stream.relation_cited[i], u32::MAX),
+                }
+            }
+            assert_eq!(seen, stream.cited.len());
+        }
+    }
+
+    /// Each entity's relations, placed in one vector, are the ones a vector per entity held
+    /// (kept here as the reference), in relation order; each relation's ends are its ids'
+    /// entities, `None` for an id no entity has (a graph built by hand: the loader refuses it).
+    #[test]
+    fn subject_relations_in_one_vector_are_a_vector_per_entity() {
+        let mut data = KnowledgeGraph::builtin().unwrap().data().clone();
+        data.relations[0].subject = "no_such_entity".into();
+        data.relations[1].object = "no_such_entity".into();
+        let kg = KnowledgeGraph::new(data);
+        let stream = RdfStream::generated(&kg, &RdfOptions::default()).unwrap();
+        let index = |id: &str| kg.entities().iter().position(|e| e.id.as_str() == id).map(|i| i as u32);
+        let mut per_entity: Vec<Vec<u32>> = vec![Vec::new(); kg.entities().len()];
+        for (i, r) in kg.relations().iter().enumerate() {
+            assert_eq!(stream.relation_ends(i as u32), [index(&r.subject), index(&r.object)], "{}", r.id);
+            if let Some(s) = index(&r.subject) {
+                per_entity[s as usize].push(i as u32);
+            }
+        }
+        assert_eq!(stream.relation_ends(0)[0], None);
+        assert_eq!(stream.relation_ends(1)[1], None);
+        for (i, want) in per_entity.iter().enumerate() {
+            assert_eq!(stream.subject_relations(i as u32), &want[..], "{}", kg.entities()[i].id);
+        }
+        assert!(per_entity.iter().any(|r| r.len() > 1));
     }
 
     /// Every subject's triples as the stream writes them, with the background graph.
@@ -2484,7 +2648,7 @@ mod tests {
         // could give): it sorts among the passage's subjects.
         let mut stream = RdfStream::generated(&essay, &options).unwrap();
         let p = 3;
-        let local = stream.name(&stream.passages[p as usize]).local.clone();
+        let local = stream.name(&stream.passages[p as usize]).local.to_string();
         stream.add_part(0, EVIDENCE_STEM, &[&local, ".quote"], Part::Passage(p, PassagePart::Quote));
         let mut parts = std::mem::take(&mut stream.parts);
         parts.sort_by(|a, b| stream.subject_order(a, b));
