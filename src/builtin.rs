@@ -69,6 +69,23 @@ pub fn load_builtin_with_coverage() -> Result<(Dataset, CoverageReport), LoadErr
     Ok((data, report))
 }
 
+/// The built-in essay's [`coverage_report`](crate::coverage_report) alone, as made when the crate
+/// was built, read without decoding the dataset (what `kg check` prints); `None` when the built-in
+/// data was invalid then (or its compact form is not readable), where
+/// [`load_builtin_with_coverage`] loads the data now and returns every problem.
+///
+/// ```
+/// let report = kg::builtin_coverage().unwrap();
+/// let (_, full) = kg::load_builtin_with_coverage().unwrap();
+/// assert_eq!((report.tokens, report.unaccounted), (full.tokens, full.unaccounted));
+/// ```
+pub fn builtin_coverage() -> Option<CoverageReport> {
+    if VALIDATED.is_empty() {
+        return None;
+    }
+    crate::compact::decode_coverage(VALIDATED, VALIDATED_TEXT)
+}
+
 /// The graph of the built-in essay: its dataset decoded as by [`load_builtin`], its name index
 /// read in place from the table `build.rs` made (`src/name_table.rs`) instead of keying every
 /// name again; without the embedded form, the graph of what the loader makes.

@@ -18,7 +18,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use super::escape::{control_quote_or_backslash, push_escaped};
+use super::escape::{control_quote_or_backslash, control_quote_or_backslash_marks, push_escaped};
 use super::flat::{output_buffer, pass_on, short_plain};
 use super::style::{
     push_relation_basis, relation_label_lines, type_style, wrap_into, BACKGROUND_COLOUR, STATED_COLOUR,
@@ -130,7 +130,7 @@ fn push_dot_quoted(out: &mut String, s: &str) {
     if short_plain(s, control_quote_or_backslash) == Some(true) {
         out.push_str(s);
     } else {
-        push_escaped(out, s, control_quote_or_backslash, dot_escape);
+        push_escaped(out, s, control_quote_or_backslash_marks, dot_escape);
     }
     out.push('"');
 }

@@ -1,54 +1,58 @@
 //! The one loop the hand-written formats escape text with (XML for GraphML and GEXF, DOT, JSON
-//! for the flat node-link and Cytoscape.js exports): runs of plain text copied whole, and eight
-//! bytes at a time skipped where a word test says none of them needs escaping, since escaping
-//! the quotes byte by byte was the largest cost of those exports (~7 instructions a byte). Each
-//! format keeps its own rules, given as a word test and a replacement per byte.
-
-use crate::text::word;
+//! for the flat node-link and Cytoscape.js exports): runs of plain text copied whole, found eight
+//! bytes at a time, since escaping the quotes byte by byte was the largest cost of those exports
+//! (~7 instructions a byte). Each format keeps its own rules, given as a word test that marks
+//! the bytes that may need escaping and a replacement per byte.
 
 /// Writes `s` onto `out`, each byte for which `replace(bytes, i)` gives `(replacement, length)`
-/// replaced (with the `length` bytes from `i`, which the caller keeps to whole characters); the
-/// bytes of an 8-byte word that `suspect` clears are copied without a look, so `suspect` must
-/// hold for every word with a byte that `replace` replaces.
+/// replaced (with the `length` bytes from `i`, which the caller keeps to whole characters).
+/// `special` marks the bytes of an 8-byte word (little-endian) that may need replacing, by the
+/// high bit of each: it must mark every byte that `replace` replaces, and the lowest byte it
+/// marks must be one that may (marks above the lowest may be false, as the subtraction tests'
+/// borrows make them): the scan jumps there without a look at the bytes before it, and a run of
+/// plain text is copied at once. (It read every byte of a marked word one by one, and tested a
+/// word by four branches, ~36 instructions a word of the essay's quotes.)
 pub(crate) fn push_escaped<O: Text + ?Sized>(
     out: &mut O,
     s: &str,
-    suspect: impl Fn(u64) -> bool,
+    special: impl Fn(u64) -> u64,
     replace: impl Fn(&[u8], usize) -> Option<(&'static str, usize)>,
 ) {
     let bytes = s.as_bytes();
-    let (mut plain, mut i) = (0, 0);
+    let (mut plain, mut i, mut tail) = (0, 0, false);
     while i < bytes.len() {
-        match bytes.get(i..i + 8) {
-            Some(chunk) => {
-                let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
-                if !suspect(word) {
-                    i += 8;
-                    continue;
+        if !tail {
+            match bytes.get(i..i + 8) {
+                Some(chunk) => {
+                    let marks = special(<[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes));
+                    if marks == 0 {
+                        i += 8;
+                        continue;
+                    }
+                    // The first byte that may need replacing.
+                    i += (marks.trailing_zeros() / 8) as usize;
                 }
-            }
-            // The last bytes (most strings written are short: ids, keys, types, and end here),
-            // as one word without a copy (a `copy_from_slice` of a length unknown until run time
-            // was a call to `memcpy` for every string written).
-            None => {
-                if !suspect(last_word(bytes, i)) {
-                    break;
+                // The last bytes (most strings written are short: ids, keys, types, and end here),
+                // as one word without a copy (a `copy_from_slice` of a length unknown until run
+                // time was a call to `memcpy` for every string written); where it is marked, byte
+                // by byte to the end (its bytes are not in their places).
+                None => {
+                    if special(last_word(bytes, i)) == 0 {
+                        break;
+                    }
+                    tail = true;
                 }
             }
         }
-        // A suspect word, or the last bytes: byte by byte to the end of the word.
-        let end = (i + 8).min(bytes.len());
-        while i < end {
-            match replace(bytes, i) {
-                None => i += 1,
-                Some((replacement, len)) => {
-                    // `i` and `i + len` are character boundaries: the caller replaces ASCII bytes
-                    // and whole characters only.
-                    out.push_text(s.get(plain..i).unwrap_or_default());
-                    out.push_text(replacement);
-                    i += len;
-                    plain = i;
-                }
+        match replace(bytes, i) {
+            None => i += 1,
+            Some((replacement, len)) => {
+                // `i` and `i + len` are character boundaries: the caller replaces ASCII bytes and
+                // whole characters only.
+                out.push_text(s.get(plain..i).unwrap_or_default());
+                out.push_text(replacement);
+                i += len;
+                plain = i;
             }
         }
     }
@@ -98,18 +102,42 @@ fn last_word(bytes: &[u8], i: usize) -> u64 {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of the word's bytes below `n` (at most 0x80): exact for the lowest such byte,
+/// and a byte above it may be marked by the borrow.
+fn below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS
+}
+
+/// The high bit of the word's bytes equal to `b`: exact for the lowest, as [`below`].
+fn equal(x: u64, b: u8) -> u64 {
+    below(x ^ (ONES * u64::from(b)), 1)
+}
+
+/// The bytes (as [`push_escaped`] takes them) that may be a control character, `"` or `\`: what
+/// JSON and DOT strings escape. Computed without branches: one test of the four marks.
+pub(crate) fn control_quote_or_backslash_marks(x: u64) -> u64 {
+    below(x, 0x20) | equal(x, 0x7F) | equal(x, b'"') | equal(x, b'\\')
+}
+
 /// Whether the word may hold a control character, `"` or `\`: what JSON and DOT strings escape.
 pub(crate) fn control_quote_or_backslash(x: u64) -> bool {
-    word::has_control(x) || word::has_byte(x, b'"') || word::has_byte(x, b'\\')
+    control_quote_or_backslash_marks(x) != 0
+}
+
+/// The bytes that may be what a JSON string escapes: a byte below 0x20, `"` or `\\` (unlike
+/// [`control_quote_or_backslash_marks`], DEL is no suspect).
+pub(crate) fn json_special_marks(x: u64) -> u64 {
+    below(x, 0x20) | equal(x, b'"') | equal(x, b'\\')
 }
 
 /// Whether the word may hold what a JSON string escapes: a byte below 0x20, `"` or `\\` (exact:
 /// unlike [`control_quote_or_backslash`], DEL is no suspect). Both JSON writers (`json_writer.rs`,
 /// `jsonld.rs`) skip words by it.
 pub(crate) fn json_special(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0 || word::has_byte(x, b'"') || word::has_byte(x, b'\\')
+    json_special_marks(x) != 0
 }
 
 /// How JSON writes each control character, as serde_json writes it: by name where JSON has one,
@@ -130,24 +158,35 @@ pub(crate) fn json_escape(b: u8) -> Option<&'static str> {
     }
 }
 
+/// The bytes that may be what XML text escapes or replaces: a control character, `"`, `&`, `'`,
+/// `<`, `>`, or the first byte of U+FFFE or U+FFFF (0xEF).
+pub(crate) fn xml_special_marks(x: u64) -> u64 {
+    below(x, 0x20)
+        | equal(x, 0x7F)
+        | between(x, b'!', b'(')
+        // `<` (0x3C) and `>` (0x3E) are the bytes that become 0x3E with bit 1 set.
+        | equal(x | (ONES * 2), b'>')
+        | equal(x, 0xEF)
+}
+
 /// Whether the word may hold what XML text escapes or replaces: a control character, `"`, `&`,
 /// `'`, `<`, `>`, or the first byte of U+FFFE or U+FFFF (0xEF).
 pub(crate) fn xml_special(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    word::has_control(x)
-        || has_between(x, b'!', b'(')
-        // `<` (0x3C) and `>` (0x3E) are the bytes that become 0x3E with bit 1 set.
-        || word::has_byte(x | (ONES * 2), b'>')
-        || word::has_byte(x, 0xEF)
+    xml_special_marks(x) != 0
 }
 
-/// Whether the word holds an ASCII byte strictly between `low` and `high` (both at most 128):
-/// exact, since neither sum below carries or borrows between bytes.
-fn has_between(x: u64, low: u8, high: u8) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of the word's ASCII bytes strictly between `low` and `high` (both at most 128):
+/// exact for every byte, since neither sum below carries or borrows between bytes.
+fn between(x: u64, low: u8, high: u8) -> u64 {
     const LOW7: u64 = ONES * 0x7F;
     let ascii = x & LOW7;
-    (ONES * (127 + u64::from(high)) - ascii) & !x & (ascii + ONES * (127 - u64::from(low))) & (ONES * 0x80) != 0
+    (ONES * (127 + u64::from(high)) - ascii) & !x & (ascii + ONES * (127 - u64::from(low))) & HIGHS
+}
+
+/// Whether the word holds an ASCII byte strictly between `low` and `high` (both at most 128).
+#[cfg(test)]
+fn has_between(x: u64, low: u8, high: u8) -> bool {
+    between(x, low, high) != 0
 }
 
 #[cfg(test)]
@@ -164,7 +203,7 @@ mod tests {
     /// and for the last bytes read as one word.
     fn byte_by_byte(s: &str, replace: impl Fn(&[u8], usize) -> Option<(&'static str, usize)>) -> String {
         let mut out = String::new();
-        push_escaped(&mut out, s, |_| true, replace);
+        push_escaped(&mut out, s, |_| u64::MAX, replace);
         out
     }
 
@@ -188,9 +227,9 @@ mod tests {
     /// A format's replacement of the byte at an index, as `push_escaped` takes it.
     type Replace = fn(&[u8], usize) -> Option<(&'static str, usize)>;
 
-    fn escaped(s: &str, suspect: fn(u64) -> bool, replace: Replace) -> String {
+    fn escaped(s: &str, special: fn(u64) -> u64, replace: Replace) -> String {
         let mut out = String::new();
-        push_escaped(&mut out, s, suspect, replace);
+        push_escaped(&mut out, s, special, replace);
         out
     }
 
@@ -203,8 +242,8 @@ mod tests {
                 let mut s = "a".repeat(len);
                 s.replace_range(at..=at, "\"");
                 let quoted = s.replace('"', "\\\"");
-                assert_eq!(escaped(&s, json_special, json), quoted, "{s}");
-                assert_eq!(escaped(&s, xml_special, xml), s.replace('"', "&quot;"), "{s}");
+                assert_eq!(escaped(&s, json_special_marks, json), quoted, "{s}");
+                assert_eq!(escaped(&s, xml_special_marks, xml), s.replace('"', "&quot;"), "{s}");
             }
         }
     }
@@ -212,9 +251,9 @@ mod tests {
     proptest! {
         #[test]
         fn words_skipped_write_what_the_byte_by_byte_loop_writes(s in "([\"&'<>\\\\\u{0}-\u{1f}\u{7f}\u{fffe}\u{ffff}\u{2028}]|é|[a-z ]{1,9}|\\PC){0,24}") {
-            prop_assert_eq!(escaped(&s, json_special, json), byte_by_byte(&s, json));
-            prop_assert_eq!(escaped(&s, control_quote_or_backslash, json), byte_by_byte(&s, json));
-            prop_assert_eq!(escaped(&s, xml_special, xml), byte_by_byte(&s, xml));
+            prop_assert_eq!(escaped(&s, json_special_marks, json), byte_by_byte(&s, json));
+            prop_assert_eq!(escaped(&s, control_quote_or_backslash_marks, json), byte_by_byte(&s, json));
+            prop_assert_eq!(escaped(&s, xml_special_marks, xml), byte_by_byte(&s, xml));
         }
 
         #[test]
@@ -227,6 +266,26 @@ mod tests {
                 prop_assert!(!json || json_special(x), "{w:?}");
                 let between = w.iter().any(|&b| (b'"'..=b'\'').contains(&b));
                 prop_assert_eq!(between, has_between(x, b'!', b'('), "{:?}", w);
+            }
+        }
+
+        /// The lowest byte a word test marks is exactly the first of the bytes it looks for (so
+        /// that the loop may jump there), and a word without them has no mark.
+        #[test]
+        fn the_lowest_mark_is_the_first_byte_looked_for(s in "([\"&'<>!()#$%=?;\\\\\u{0}-\u{1f}\u{7f}\u{fffe}\u{ffff}\u{fffd}]|é|[a-z ]|\\PC){8,40}") {
+            type Test = (fn(u64) -> u64, fn(u8) -> bool);
+            let tests: [Test; 3] = [
+                (json_special_marks, |b| b < 0x20 || b == b'"' || b == b'\\'),
+                (control_quote_or_backslash_marks, |b| b < 0x20 || b == 0x7F || b == b'"' || b == b'\\'),
+                (xml_special_marks, |b| b < 0x20 || b == 0x7F || (b'"'..=b'\'').contains(&b) || b == b'<' || b == b'>' || b == 0xEF),
+            ];
+            for (x, w) in words(&s) {
+                for (marks, looked_for) in tests {
+                    let first = w.iter().position(|&b| looked_for(b));
+                    let marks = marks(x);
+                    prop_assert_eq!(first, (marks != 0).then_some(marks.trailing_zeros() as usize / 8), "{:?}", w);
+                    prop_assert_eq!(marks & !HIGHS, 0);
+                }
             }
         }
     }

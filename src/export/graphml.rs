@@ -12,7 +12,7 @@
 use std::io::Write;
 
 use super::decimal::push_u64;
-use super::escape::{push_escaped, xml_special};
+use super::escape::{push_escaped, xml_special, xml_special_marks};
 use super::flat::{
     columns, entity_rows, output_buffer, pass_on, push_key, relation_rows, short_plain, xml_type, Attrs, Column,
     LIST_SEPARATOR,
@@ -38,7 +38,7 @@ pub(super) fn push_xml(out: &mut String, s: &str) {
     if short_plain(s, xml_special) == Some(true) {
         out.push_str(s);
     } else {
-        push_escaped(out, s, xml_special, xml_escape);
+        push_escaped(out, s, xml_special_marks, xml_escape);
     }
 }
 

@@ -7,7 +7,7 @@
 //! the essay.
 
 use super::decimal::push_i64;
-use super::escape::{json_escape, json_special, push_escaped, Text};
+use super::escape::{json_escape, json_special, json_special_marks, push_escaped, Text};
 use super::flat::{short_plain, Value, LIST_SEPARATOR};
 
 /// A pretty JSON document being written onto a string.
@@ -28,7 +28,7 @@ pub(crate) fn push_json_escaped<O: Text + ?Sized>(out: &mut O, s: &str) {
     if short_plain(s, json_special) == Some(true) {
         out.push_text(s);
     } else {
-        push_escaped(out, s, json_special, |bytes, i| json_escape(bytes[i]).map(|escape| (escape, 1)));
+        push_escaped(out, s, json_special_marks, |bytes, i| json_escape(bytes[i]).map(|escape| (escape, 1)));
     }
 }
 
