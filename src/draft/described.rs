@@ -36,8 +36,11 @@ use super::typing::Guess;
 
 /// Lowercase nouns of armed forces: after a demonym or a state's possessive, a body of that
 /// state's forces.
-const FORCE_NOUNS: [&str; 21] = [
+const FORCE_NOUNS: [&str; 24] = [
     "troops",
+    "officers",
+    "division",
+    "divisions",
     "paratroopers",
     "cavalry",
     "infantry",
@@ -549,6 +552,17 @@ mod tests {
             assert!(!entities.contains("Norwegian troops"), "{text}\n{entities}");
             assert!(!entities.contains("Norwegian forces"), "{text}\n{entities}");
         }
+    }
+
+    #[test]
+    fn they_after_an_opening_with_phrase_is_not_its_names() {
+        // Round 18: "With A, B and C as mediators, they signed": the mediators did not sign.
+        let relations = crate::draft::test_support::drafted(
+            "Norway and Sweden quarrelled in 1901. By 1905 both countries were tired. With Denmark, Finland \
+             and Iceland as mediators, they signed the Treaty of Karlstad.",
+        );
+        assert!(!relations.contains("iceland signed"), "{relations}");
+        assert!(!relations.contains("finland signed"), "{relations}");
     }
 
     #[test]
