@@ -124,6 +124,7 @@ pub(super) fn more_references(
                     .filter(|&m| {
                         !is_anaphor(&mentions[m])
                             && !mentions[m].description
+                            && !super::relations::in_with_opening(toks, sentence, s, &mentions[m], t)
                             && group_of[m].is_some_and(|g| types[g].is_a(EntityType::State))
                     })
                     .collect();

@@ -45,6 +45,23 @@ pub(super) fn fits(t: EntityType, allowed: &[EntityType]) -> bool {
     allowed.is_empty() || allowed.iter().any(|a| t.is_a(*a))
 }
 
+/// Whether `m` is a name of its sentence's opening "With ... ," (sentence `s`, `sentence`) and
+/// the pronoun at `t` comes after that opening: "With A, B and C as mediators, they signed" is not
+/// said of A, B or C (round 18).
+pub(super) fn in_with_opening(
+    toks: &[super::sentences::Token],
+    sentence: &super::sentences::Sentence,
+    s: usize,
+    m: &Mention,
+    t: usize,
+) -> bool {
+    if m.sentence != s || toks[sentence.tokens.start].text != "With" {
+        return false;
+    }
+    // The opening ends at the last comma before the pronoun ("With A, B and C as mediators, they").
+    (sentence.tokens.start..t).rev().find(|&k| toks[k].text == ",").is_some_and(|comma| m.last_token < comma)
+}
+
 /// Whether `words` are exactly the cue's words, `*` standing for one or two words.
 pub(super) fn matches_cue(cue: &[String], words: &[&str]) -> bool {
     match cue.split_first() {
@@ -2038,10 +2055,15 @@ fn with_anaphora(
                 };
                 (t, t, chosen)
             } else if lower == "they" || lower == "them" {
+                // Round 18: the names of a sentence's opening "With X, Y and Z as NOUN," are not
+                // the "they" of the clause after it ("With A and B as mediators, they signed").
+                let in_opening = |m: usize| in_with_opening(toks, sentence, s, &mentions[m], t);
                 // The last names coordinated with "and" ("Denmark and Sweden"), each of them.
                 let agents: Vec<usize> = window(t, 1)
                     .filter(|&m| {
-                        !is_anaphor(&mentions[m]) && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::Agent))
+                        !is_anaphor(&mentions[m])
+                            && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::Agent))
+                            && !in_opening(m)
                     })
                     .collect();
                 let subject = if lower == "them" { clause_subject(t) } else { None };
@@ -2097,6 +2119,7 @@ fn with_anaphora(
                     let mut states: Vec<usize> = Vec::new();
                     for m in window(t, 1) {
                         if !is_anaphor(&mentions[m])
+                            && !in_opening(m)
                             && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
                             && !states.iter().any(|&k| group_of[k] == group_of[m])
                         {

@@ -481,6 +481,22 @@ mod tests {
     }
 
     #[test]
+    fn round_18_acts_instruments_operations_glaciers_and_organisations() {
+        // General English heads and leads (the development golds type an act or an instrument an
+        // Agreement, an operation an Intervention, a glacier a Region) and the gazetteer's
+        // international bodies that are no grouping of states only (Organisation).
+        for (sentence, name, t) in [
+            ("The Kessel Settlement Act passed in 1920.", "Kessel Settlement Act", EntityType::Agreement),
+            ("Ostmark signed the Instrument of Surrender in 1920.", "Instrument of Surrender", EntityType::Agreement),
+            ("Ostmark launched Operation Lantern in 1920.", "Operation Lantern", EntityType::Intervention),
+            ("Ostmark held the Kessel Glacier in 1920.", "Kessel Glacier", EntityType::Region),
+            ("Ostmark asked the World Bank for money in 1920.", "World Bank", EntityType::Organisation),
+        ] {
+            assert_eq!(type_of(sentence, name), t, "{sentence}");
+        }
+    }
+
+    #[test]
     fn round_15_head_words_of_fleets_massacres_monarchies_and_edicts() {
         // General English heads the word list lacked (the development golds type a fleet an Army,
         // a dynasty's or monarchy's realm a State, an edict an Agreement).
