@@ -107,6 +107,19 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         "Ravi went to India  [under Indus Waters Treaty, 1960-09-19]",
     );
     assert_treaties(
+        "japan_korea",
+        "Liaodong Peninsula",
+        &["Treaty of Shimonoseki"],
+        "Liaodong Peninsula went to Japan  [under Treaty of Shimonoseki, 1895-04-17]",
+    );
+    // A land that changed hands twice, under two treaties a century apart.
+    assert_treaties(
+        "sweden_russia",
+        "Ingria",
+        &["Treaty of Stolbovo", "Treaty of Nystad"],
+        "Ingria went to Russia  [under Treaty of Nystad, 1721-08-30]",
+    );
+    assert_treaties(
         "bolivia_paraguay",
         "Chaco Boreal",
         &["Treaty of Peace, Friendship and Boundaries", "arbitral award of 1938"],
@@ -164,6 +177,13 @@ fn aliases_resolve_to_one_entity() {
         ("india_pakistan", "Pakistan-occupied Kashmir", "azad_kashmir"),
         ("india_pakistan", "LoC", "line_of_control"),
         ("india_pakistan", "UNMOGIP", "unmogip"),
+        ("japan_korea", "Takeshima", "dokdo"),
+        ("japan_korea", "Eulsa Treaty", "eulsa_treaty"),
+        ("japan_korea", "Queen Min", "empress_myeongseong"),
+        ("japan_korea", "ROK", "south_korea"),
+        ("sweden_russia", "Turku", "abo"),
+        ("sweden_russia", "Gustav II Adolf", "gustavus_adolphus"),
+        ("sweden_russia", "Charles XIV John", "bernadotte"),
         ("bolivia_paraguay", "Villa Occidental", "villa_hayes"),
         ("bolivia_paraguay", "Villa Hayes", "villa_hayes"),
         ("bolivia_paraguay", "Hayes", "rutherford_b_hayes"),
@@ -184,6 +204,9 @@ fn people_who_share_a_name_stay_two() {
         ("britain_argentina", "Juan Perón", "juan_peron", "Isabel Perón", "isabel_peron"),
         ("china_india", "Indira Gandhi", "indira_gandhi", "Rajiv Gandhi", "rajiv_gandhi"),
         ("india_pakistan", "Mohandas Gandhi", "mohandas_gandhi", "Indira Gandhi", "indira_gandhi"),
+        ("japan_korea", "Park Chung-hee", "park_chung_hee", "Park Geun-hye", "park_geun_hye"),
+        ("sweden_russia", "Charles XII", "charles_xii", "Charles XIV John", "bernadotte"),
+        ("sweden_russia", "Gustav III", "gustav_iii", "Gustav IV Adolf", "gustav_iv_adolf"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
