@@ -397,6 +397,8 @@ fn the_page_embeds_the_paths_kg_path_finds_for_every_pair() {
     }
 }
 
+#[path = "common/corpus.rs"]
+mod corpus;
 #[path = "common/scale.rs"]
 mod scale;
 
@@ -410,4 +412,36 @@ fn the_page_refuses_a_graph_beyond_its_limit_instead_of_running_for_hours() {
     assert!(matches!(err, kg::ExportError::TooLarge { limit: kg::HTML_MAX_ENTITIES, .. }), "{err}");
     assert!(out.is_empty());
     assert!(err.to_string().contains("export DOT or JSON instead"));
+}
+
+/// `kg export --format html` streams a page within the limit to standard output (the essay's is
+/// the page written to a file, byte for byte), and prints nothing for a graph beyond it: the
+/// stream is refused before its first byte.
+#[test]
+fn the_page_streams_within_its_limit_and_prints_nothing_beyond_it() {
+    let dir = Scratch::new("page-stream");
+    let file = dir.join("essay.html");
+    kg_ok(&["export", "--format", "html", "-o", file.to_str().unwrap()]);
+    let streamed = common::kg(&["export", "--format", "html"]);
+    assert!(streamed.status.success());
+    assert!(streamed.stdout == std::fs::read(&file).unwrap(), "the streamed page is the page written to a file");
+    let essay = kg::KnowledgeGraph::builtin().unwrap();
+    let relations = (kg::HTML_MAX_ENTITIES / essay.entities().len() + 1) * essay.data().relations.len();
+    let c = corpus::generate(essay.data(), relations);
+    let data = dir.join("big");
+    std::fs::create_dir_all(&data).unwrap();
+    for (name, text) in [
+        ("essay.txt", &c.essay),
+        ("entities.toml", &c.entities),
+        ("relations.toml", &c.relations),
+        ("background.toml", &c.background),
+    ] {
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    let big = common::kg(&["--data", data.to_str().unwrap(), "export", "--format", "html"]);
+    assert!(!big.status.success());
+    assert!(big.stdout.is_empty(), "{} bytes printed", big.stdout.len());
+    assert!(String::from_utf8_lossy(&big.stderr).contains("export DOT or JSON instead"));
+    // The same corpus within the other formats' reach: the data directory loads.
+    assert!(common::kg(&["--data", data.to_str().unwrap(), "stats"]).status.success());
 }

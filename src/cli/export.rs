@@ -277,10 +277,17 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
         }
         // Every format but the two pictures within size budgets streams to stdout: once the base
         // and vocabulary are checked, only writing can fail (CSV checks its lists for the
-        // delimiter before its first byte). Mermaid and HTML, which can exceed their budgets, are
-        // rendered first (bounded by those budgets), so that a failed export prints nothing.
+        // delimiter before its first byte). Mermaid, which can exceed its budgets, and a page
+        // beyond its entities' limit are rendered first (bounded by those budgets), so that a
+        // failed export prints nothing.
         None if !matches!(format, Format::Mermaid | Format::Html) => {
             options.rdf.check(kg).map_err(|e| Failure::usage(e.to_string()))?;
+            output::stream_stdout(|out| render_into(kg, format, &options, out))?;
+        }
+        // The page fails only beyond its budget of entities, before its first byte: within it,
+        // it streams too (a copy of the whole page, ~0.7 MB for the essay, is not made first).
+        // It takes no base, so none is checked.
+        None if matches!(format, Format::Html) && kg.entities().len() <= kg::HTML_MAX_ENTITIES => {
             output::stream_stdout(|out| render_into(kg, format, &options, out))?;
         }
         None => write_stdout(&render(kg, format, &options)?)?,

@@ -35,7 +35,9 @@ pub const HTML_MAX_ENTITIES: usize = 1500;
 /// Writes the interactive page.
 ///
 /// # Errors
-/// [`ExportError::TooLarge`] for a graph of more than [`HTML_MAX_ENTITIES`] entities.
+/// [`ExportError::TooLarge`] for a graph of more than [`HTML_MAX_ENTITIES`] entities, before
+/// anything is written; else only `out`'s own errors (so `kg export` streams a page within the
+/// limit to standard output, and `tests/pictures.rs` checks that one beyond it prints nothing).
 pub fn write_html(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), ExportError> {
     let entities = kg.entities().len();
     if entities > HTML_MAX_ENTITIES {

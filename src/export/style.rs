@@ -86,9 +86,24 @@ pub(crate) fn relation_label_lines<'a>(kg: &'a KnowledgeGraph, r: &'a Relation) 
     lines
 }
 
-/// The label of a relation's edge: [`relation_label_lines`], each wrapped to `width`.
+/// The label of a relation's edge: [`relation_label_lines`], each wrapped to `width` (test-only:
+/// the reference of [`push_relation_label_line`], which the HTML page writes).
+#[cfg(test)]
 pub(crate) fn relation_label(kg: &KnowledgeGraph, r: &Relation, width: usize) -> String {
     relation_label_lines(kg, r).iter().map(|l| wrap(l, width)).collect::<Vec<_>>().join("\n")
+}
+
+/// The label of a relation's edge on one line, onto `out`: [`relation_label_lines`], each line's
+/// white space made single spaces, joined by spaces (what `relation_label(kg, r, usize::MAX)`
+/// with its line breaks replaced by spaces was: the HTML page's edge label), without a `String`
+/// per line.
+pub(crate) fn push_relation_label_line(out: &mut String, kg: &KnowledgeGraph, r: &Relation) {
+    for (i, line) in relation_label_lines(kg, r).iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        wrap_into(out, line, usize::MAX);
+    }
 }
 
 /// Why a relation holds, as a tooltip says it: the essay's quote, or the basis of a background
@@ -108,7 +123,8 @@ pub(crate) fn push_relation_basis(out: &mut String, r: &Relation) {
 }
 
 /// Why a relation holds, as a tooltip says it: the essay's quote, or the basis of a background
-/// fact.
+/// fact (test-only: the HTML page's reference; the writers use [`push_relation_basis`]).
+#[cfg(test)]
 pub(crate) fn relation_basis(r: &Relation) -> String {
     let mut out = String::new();
     push_relation_basis(&mut out, r);
@@ -116,7 +132,9 @@ pub(crate) fn relation_basis(r: &Relation) -> String {
 }
 
 /// Breaks `text` into lines of at most `width` characters at spaces (a longer word stays whole):
-/// "Treaty of Shimoda" at 10 is "Treaty of" and "Shimoda" (see the tests below).
+/// "Treaty of Shimoda" at 10 is "Treaty of" and "Shimoda" (see the tests below). Test-only: the
+/// writers wrap onto their buffers with [`wrap_into`].
+#[cfg(test)]
 pub(crate) fn wrap(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len());
     wrap_into(&mut out, text, width);
@@ -134,6 +152,12 @@ pub(crate) fn wrap_into(out: &mut String, text: &str, width: usize) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
+    // Most lines already are what wrapping makes of them (a label shorter than the width, a
+    // tooltip's quote): copied whole after one look at their bytes.
+    if bytes.len() <= width && is_one_plain_line(bytes) {
+        out.push_str(text);
+        return;
+    }
     let mut line_len = 0;
     let mut i = 0;
     // The text from `.0` to `.1` written as it is, not yet copied.
@@ -205,6 +229,52 @@ pub(crate) fn wrap_into(out: &mut String, text: &str, width: usize) {
     }
 }
 
+/// Whether [`wrap_into`] writes `bytes` as they are when they fit the width in bytes: no white
+/// space but single ASCII spaces between words (none first or last, no two together, no other
+/// white space character) and no control character. Eight bytes at a time where they are all
+/// from ` ` to DEL (a space marked exactly, as a zero byte of the word XOR spaces); a word with
+/// another byte is read byte by byte, a byte from 0x80 looked at by [`whitespace_at`].
+fn is_one_plain_line(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut i = 0;
+    // Whether the byte before `i` is a space.
+    let mut after_space = false;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let w = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+            // No byte below ` ` nor from 0x80: no borrow, so the test is exact.
+            if (w.wrapping_sub(ONES * 0x20) | w) & HIGHS == 0 {
+                let t = w ^ (ONES * 0x20);
+                // The high bit of each byte that is a space, exactly (no carry between bytes).
+                let spaces = !(((t & LOWS) + LOWS) | t | LOWS);
+                if spaces & (spaces << 8) != 0 || (after_space && spaces & 0x80 != 0) {
+                    return false;
+                }
+                after_space = spaces >> 63 != 0;
+                i += 8;
+                continue;
+            }
+        }
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            match bytes[i] {
+                b' ' if after_space => return false,
+                b' ' => after_space = true,
+                0x21..=0x7f => after_space = false,
+                0x80.. if whitespace_at(bytes, i).is_none() => after_space = false,
+                _ => return false,
+            }
+            i += 1;
+        }
+    }
+    true
+}
+
 /// The length in bytes of the white space character at `i` (Unicode `White_Space`, what
 /// `char::is_whitespace` holds), if one starts there; never a match inside a character.
 #[inline]
@@ -273,6 +343,73 @@ mod tests {
             width in 0usize..40,
         ) {
             proptest::prop_assert_eq!(wrap(&text, width), wrap_by_chars(&text, width));
+        }
+    }
+
+    /// What [`is_one_plain_line`] must say: the text is what wrapping it at no width makes of it
+    /// (single spaces between words), and has no byte below ` `.
+    fn plain_by_chars(text: &str) -> bool {
+        text == wrap_by_chars(text, usize::MAX) && !text.bytes().any(|b| b < b' ')
+    }
+
+    #[test]
+    fn only_a_plain_line_is_copied_whole() {
+        for plain in
+            ["", "a", "Treaty of Shimoda", "Ryūkyū — “the islands”", "a\u{7f}b c", "abcdefgh ijklmnop qrstuvwx"]
+        {
+            assert!(is_one_plain_line(plain.as_bytes()), "{plain:?}");
+            assert!(plain_by_chars(plain), "{plain:?}");
+        }
+        let refused = [
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{a0}b",
+            "a\u{2028}b",
+            "a\u{3000}b",
+            "a\u{85}b",
+            "a\u{1}b",
+            // Two spaces across two words of eight bytes, inside one, in the last bytes.
+            "abcdefg  hijklmno",
+            "abc  defghijklmno",
+            "abcdefghijklmnop qrs  t",
+            "abcdefgh\u{a0}ijklmnop",
+        ];
+        for other in refused {
+            assert!(!is_one_plain_line(other.as_bytes()), "{other:?}");
+            assert!(!plain_by_chars(other), "{other:?}");
+        }
+        // Within the width it is copied; beyond it, wrapped.
+        assert_eq!(wrap("Treaty of Shimoda", 17), "Treaty of Shimoda");
+        assert_eq!(wrap("Treaty of Shimoda", 16), "Treaty of\nShimoda");
+    }
+
+    proptest::proptest! {
+        /// Texts made to be plain lines more often than `wrapping_is_as_before`'s: words joined
+        /// by one separator each, mostly a single space, at widths around their lengths.
+        #[test]
+        fn a_plain_line_is_found_exactly_and_wrapped_as_before(
+            words in proptest::collection::vec("([a-zA-Z]{1,9}|é|—|\u{7f}|\u{1}|\u{a0}|\u{2009})+", 0..8),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", " ", " ", " ", "  ", "\t", "\u{a0}", "\n"]), 8),
+            ends in proptest::sample::select(vec![("", ""), ("", ""), (" ", ""), ("", " ")]),
+            slack in 0usize..3,
+        ) {
+            let mut text = String::from(ends.0);
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(seps[i]);
+                }
+                text.push_str(w);
+            }
+            text.push_str(ends.1);
+            proptest::prop_assert_eq!(is_one_plain_line(text.as_bytes()), plain_by_chars(&text), "{:?}", text);
+            for width in [text.len().saturating_sub(slack), text.len() + slack, text.chars().count(), usize::MAX] {
+                let mut onto = String::from("before|");
+                wrap_into(&mut onto, &text, width);
+                proptest::prop_assert_eq!(onto, format!("before|{}", wrap_by_chars(&text, width)), "{:?} at {}", text, width);
+            }
         }
     }
 

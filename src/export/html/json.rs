@@ -12,7 +12,9 @@
 use petgraph::Direction;
 
 use super::super::json_writer::push_json_escaped;
-use super::super::style::{relation_basis, relation_label, type_style, BACKGROUND_COLOUR, STATED_COLOUR};
+use super::super::style::{
+    push_relation_basis, push_relation_label_line, type_style, BACKGROUND_COLOUR, STATED_COLOUR,
+};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, Evidence, Provenance, Qualifiers, Relation, SharedStr};
 use crate::names::name_key;
@@ -79,6 +81,8 @@ pub(super) fn write_page_data(kg: &KnowledgeGraph, positions: &[(f64, f64)], out
     }
     out.extend_from_slice(b"],\"edges\":[");
     let g = kg.graph();
+    // Each edge's label, then its basis, made here (one buffer for all of them).
+    let mut label = String::new();
     for (i, ei) in g.edge_indices().enumerate() {
         let r = kg.relation_at(ei);
         let Some((s, t)) = g.edge_endpoints(ei) else { continue };
@@ -96,13 +100,17 @@ pub(super) fn write_page_data(kg: &KnowledgeGraph, positions: &[(f64, f64)], out
         out.extend_from_slice(b",\"inverse\":");
         fixed(out, r.kind.inverse_reading());
         out.extend_from_slice(b",\"label\":");
-        string(out, &relation_label(kg, r, usize::MAX).replace('\n', " "));
+        label.clear();
+        push_relation_label_line(&mut label, kg, r);
+        string(out, &label);
         out.extend_from_slice(b",\"sentence\":");
         string(out, &kg.sentence(r));
         out.extend_from_slice(b",\"stated\":");
         out.extend_from_slice(if r.is_stated() { b"true" } else { b"false" });
         out.extend_from_slice(b",\"basis\":");
-        string(out, &relation_basis(r));
+        label.clear();
+        push_relation_basis(&mut label, r);
+        string(out, &label);
         if let Some(passage) = r.provenance.passage() {
             out.extend_from_slice(b",\"passage\":");
             quote(out, passage);
