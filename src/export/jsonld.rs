@@ -26,6 +26,7 @@ use serde_json::{Map, Value};
 
 use super::escape::{json_escape, json_special};
 use super::rdf::{background_graph, RdfStream};
+use super::rdf_stored::StoredStream;
 use super::recent::Recent;
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
@@ -367,17 +368,18 @@ impl Context {
         }
     }
 
-    /// [`Self::write_node`] of the stored stream's subject whose quads are `quads`, numbered
-    /// `numbers`, each term copied from the stored `terms`, when every predicate is `rdf:type`
-    /// with an IRI as object or a term of the context (every subject of the essay): the keys
-    /// sorted as numbers, each member's start made once per predicate ([`Starts`]), a plain value
-    /// copied without [`Self::write_value`]'s dispatch (a term not stored is made, as
+    /// [`Self::write_node`] of the stored stream's subject whose quads' term numbers are
+    /// `numbers` (subject, predicate, object, graph; terms `all`, the stream's), each term
+    /// copied from the stored `terms`, when every predicate is `rdf:type` with an IRI as object
+    /// or a term of the context (every subject of the essay): no quad made, the keys sorted as
+    /// numbers, each member's start made once per predicate ([`Starts`]), a plain value copied
+    /// without [`Self::write_value`]'s dispatch (a term not stored is made from `all`, as
     /// [`Self::write_term`] makes it). Returns `false`, having written nothing, where that does
-    /// not hold (a predicate of no term, a class that is no IRI, numbers not one per quad, no
-    /// quads): then [`Self::write_node`] writes it.
+    /// not hold (a predicate of no term, a class that is no IRI, a subject or object number
+    /// beyond `all`, no quads): then [`Self::write_node`] writes it.
     fn write_node_numbered<'c>(
         &'c self,
-        quads: &[QuadRef<'_>],
+        all: &[TermRef<'_>],
         (terms, numbers): (&StoredTerms<'_>, &[[u32; 4]]),
         indent: usize,
         close: bool,
@@ -385,31 +387,35 @@ impl Context {
         out: &mut Vec<u8>,
     ) -> bool {
         let Scratch { predicates, order, types, starts, .. } = scratch;
-        if quads.is_empty() || quads.len() != numbers.len() {
-            return false;
+        match numbers.first() {
+            Some(n) if (n[0] as usize) < all.len() => {}
+            _ => return false,
         }
         order.clear();
         types.clear();
-        for (i, (q, n)) in quads.iter().zip(numbers).enumerate() {
+        for (i, n) in numbers.iter().enumerate() {
             let p = n[1] as usize;
             if p >= predicates.len() {
                 predicates.resize(p + 1, Predicate::Unseen);
             }
             if let Predicate::Unseen = predicates[p] {
-                predicates[p] = self.predicate_of(q.predicate);
+                let Some(TermRef::NamedNode(predicate)) = all.get(p) else { return false };
+                predicates[p] = self.predicate_of(*predicate);
             }
-            match predicates[p] {
-                Predicate::Term(_, _, _, rank) if rank != NO_RANK => order.push(u64::from(rank) << 32 | i as u64),
-                Predicate::Type if q.object.is_named_node() => types.push(i),
+            match (predicates[p], all.get(n[2] as usize)) {
+                (_, None) => return false,
+                (Predicate::Term(_, _, _, rank), _) if rank != NO_RANK => order.push(u64::from(rank) << 32 | i as u64),
+                (Predicate::Type, Some(TermRef::NamedNode(_))) => types.push(i),
                 _ => return false,
             }
         }
         // Quad `i`'s subject (0) or object (2) as stored: every term is, for the stream the terms
-        // were made for; one that is not is made here, as `write_term` makes it.
+        // were made for; one that is not is made here, as `write_term` makes it (in `all`:
+        // checked above).
         let stored = |i: usize, k: usize| terms.get(numbers[i][k]);
         let term = |out: &mut Vec<u8>, i: usize, k: usize| match stored(i, k) {
             Some(written) => out.extend_from_slice(written),
-            None => self.write_term(if k == 0 { quads[i].subject.into() } else { quads[i].object }, None, out),
+            None => self.write_term(all[numbers[i][k] as usize], None, out),
         };
         order.sort_unstable();
         out.push(b'{');
@@ -436,7 +442,7 @@ impl Context {
         term(out, 0, 0);
         // One value, written under a property of this kind at this indentation.
         let value = |out: &mut Vec<u8>, i: usize, kind: ValueKind, indent: usize| {
-            let object = quads[i].object;
+            let object = all[numbers[i][2] as usize];
             match (object, stored(i, 2)) {
                 (TermRef::NamedNode(_), Some(written)) if kind == ValueKind::Iri => out.extend_from_slice(written),
                 (TermRef::Literal(l), Some(written)) if written_plain(kind, l) => out.extend_from_slice(written),
@@ -480,22 +486,28 @@ impl Context {
         true
     }
 
-    /// [`Self::write_node`], by [`Self::write_node_numbered`] where it applies (`known`).
+    /// [`Self::write_node`] of `quads`, or (`known`: the stored stream, its stored terms and a
+    /// subject's quads' term numbers) by [`Self::write_node_numbered`] where it applies, else
+    /// of the quads made from the numbers.
     fn write_node_known<'c>(
         &'c self,
         quads: &[QuadRef<'_>],
-        known: Option<(&StoredTerms<'_>, &[[u32; 4]])>,
+        known: Option<(&StoredStream<'_>, &StoredTerms<'_>, &[[u32; 4]])>,
         indent: usize,
         close: bool,
         scratch: &mut Scratch<'c>,
         out: &mut Vec<u8>,
     ) {
-        if let Some(known) = known {
-            if self.write_node_numbered(quads, known, indent, close, scratch, out) {
-                return;
-            }
+        let Some((stream, terms, numbers)) = known else {
+            return self.write_node(quads, None, indent, close, scratch, out);
+        };
+        if self.write_node_numbered(stream.terms(), (terms, numbers), indent, close, scratch, out) {
+            return;
         }
-        self.write_node(quads, known, indent, close, scratch, out)
+        // Every number is a quad's (`well_formed`); one that were not would be left out.
+        let made: Vec<QuadRef<'_>> = numbers.iter().filter_map(|n| stream.quad(*n)).collect();
+        let known = (made.len() == numbers.len()).then_some((terms, numbers));
+        self.write_node(&made, known, indent, close, scratch, out)
     }
 
     /// What a predicate is to [`Self::write_node`]: `rdf:type`, a term's property, or neither.
@@ -770,13 +782,17 @@ fn write_jsonld_with(
     let mut held: Option<(Vec<u8>, Vec<u8>)> = None;
     // The named graph being written, and its `@graph` array.
     let mut graph: Option<(GraphName, Array)> = None;
-    let mut subject = |quads: &[QuadRef<'_>], known: Option<(&StoredTerms<'_>, &[[u32; 4]])>| {
-        let name = quads[0].graph_name;
+    // A subject's first quad, and its quads or (from the stored stream) the stream, its stored
+    // terms and the quads' term numbers.
+    let mut subject = |head: QuadRef<'_>,
+                       quads: &[QuadRef<'_>],
+                       known: Option<(&StoredStream<'_>, &StoredTerms<'_>, &[[u32; 4]])>| {
+        let name = head.graph_name;
         if name.is_default_graph() {
-            if matches!(quads[0].subject, NamedOrBlankNodeRef::NamedNode(s) if s == background) {
+            if matches!(head.subject, NamedOrBlankNodeRef::NamedNode(s) if s == background) {
                 let mut id = Vec::new();
-                let first = known.and_then(|(terms, numbers)| terms.get(numbers.first()?[0]));
-                ctx.write_id(quads[0].subject, first, &mut id);
+                let first = known.and_then(|(_, terms, numbers)| terms.get(numbers.first()?[0]));
+                ctx.write_id(head.subject, first, &mut id);
                 let mut node = Vec::new();
                 ctx.write_node_known(quads, known, top.indent + 2, false, &mut scratch, &mut node);
                 held = Some((id, node));
@@ -825,10 +841,17 @@ fn write_jsonld_with(
     let stored =
         stream.stored().and_then(|s| Some((s, StoredTerms::decode(stored_terms, s, &ctx.compactor.prefixes)?)));
     match &stored {
-        Some((s, terms)) => {
-            s.for_each_subject_numbered(true, |quads, numbers| subject(quads, Some((terms, numbers))))?
-        }
-        None => stream.for_each_subject_ref(true, |quads| subject(quads, None))?,
+        Some((s, terms)) => s.for_each_subject_numbers(true, |numbers| {
+            // Every number is a quad's (`well_formed`).
+            let head = numbers.first().and_then(|n| s.quad(*n)).ok_or_else(|| {
+                ExportError::from(std::io::Error::new(std::io::ErrorKind::InvalidData, "a stored subject of no quad"))
+            })?;
+            subject(head, &[], Some((s, terms, numbers)))
+        })?,
+        None => stream.for_each_subject_ref(true, |quads| match quads.first() {
+            Some(head) => subject(*head, quads, None),
+            None => Ok(()),
+        })?,
     }
     if let Some((_, members)) = graph.take() {
         close_graph(members, &mut buf);
@@ -1492,14 +1515,21 @@ mod tests {
     /// Each subject of the essay's stored stream, numbered, with the stored terms.
     fn essay_subjects() -> Vec<(Vec<oxrdf::Quad>, Vec<[u32; 4]>)> {
         let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
-        let mut subjects = Vec::new();
+        let (mut quads, mut numbers) = (Vec::new(), Vec::new());
         stored
-            .for_each_subject_numbered(true, |quads, numbers| {
-                subjects.push((quads.iter().map(|q| q.into_owned()).collect(), numbers.to_vec()));
-                Ok::<(), ()>(())
+            .for_each_subject(true, |q| {
+                quads.push(q.iter().map(|q| q.into_owned()).collect());
+                Ok::<_, ()>(())
             })
             .unwrap();
-        subjects
+        stored
+            .for_each_subject_numbers(true, |n| {
+                numbers.push(n.to_vec());
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        assert_eq!(quads.len(), numbers.len());
+        quads.into_iter().zip(numbers).collect()
     }
 
     /// The node writer by number writes every subject of the essay (each one: none is left to
@@ -1525,7 +1555,7 @@ mod tests {
                     let (mut fast, mut slow) = (Vec::new(), Vec::new());
                     let known = (&terms, &numbers[..]);
                     assert!(
-                        ctx.write_node_numbered(&quads, known, indent, close, &mut fast_scratch, &mut fast),
+                        ctx.write_node_numbered(stored.terms(), known, indent, close, &mut fast_scratch, &mut fast),
                         "{}",
                         quads[0].subject
                     );
@@ -1543,9 +1573,9 @@ mod tests {
     }
 
     /// The node writer by number refuses, writing nothing, a subject with a predicate of no
-    /// term, a class that is no IRI, numbers that are not one per quad, and no quads;
-    /// [`Context::write_node_known`] then writes it as [`Context::write_node`] does. A term number
-    /// beyond the stored terms is taken, and the term made as [`Context::write_node`] makes it.
+    /// term, a class that is no IRI, a subject or object number beyond the stream's terms, and
+    /// no quads; [`Context::write_node_known`] then writes the quads made from the numbers as
+    /// [`Context::write_node`] writes them (and the export would).
     #[test]
     fn the_node_writer_by_number_is_refused_where_it_does_not_apply() {
         let kg = KnowledgeGraph::builtin().unwrap();
@@ -1572,42 +1602,45 @@ mod tests {
         literal_class.0[1].predicate = oxrdf::vocab::rdf::TYPE;
         literal_class.0[1].object = literal;
         (literal_class.1[1][1], literal_class.1[1][2]) = (type_number, number(literal));
-        let mut beyond = (quads.clone(), numbers.clone());
-        beyond.1[1][2] = all.len() as u32;
-        let mut subject_beyond = (quads.clone(), numbers.clone());
-        subject_beyond.1[0][0] = u32::MAX;
-        let short = (quads.clone(), numbers[..numbers.len() - 1].to_vec());
         for (what, (quads, numbers)) in
-            [("an object beyond the terms", &beyond), ("a subject beyond the terms", &subject_beyond)]
+            [("a predicate of no term", &other_predicate), ("a literal class", &literal_class)]
         {
-            let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            assert!(
-                ctx.write_node_numbered(quads, (&terms, numbers), 4, true, &mut Scratch::default(), &mut fast),
-                "{what}"
-            );
-            ctx.write_node(quads, Some((&terms, numbers)), 4, true, &mut Scratch::default(), &mut slow);
-            same(&fast, &slow, what);
-        }
-        for (what, (quads, numbers)) in [
-            ("a predicate of no term", &other_predicate),
-            ("a literal class", &literal_class),
-            ("numbers fewer than the quads", &short),
-            ("no quads", &(Vec::new(), Vec::new())),
-        ] {
             let mut scratch = Scratch::default();
             let mut out = b"before".to_vec();
-            assert!(!ctx.write_node_numbered(quads, (&terms, numbers), 4, true, &mut scratch, &mut out), "{what}");
+            assert!(!ctx.write_node_numbered(all, (&terms, numbers), 4, true, &mut scratch, &mut out), "{what}");
             assert_eq!(out, b"before", "{what}: nothing written");
-            if quads.is_empty() || numbers.len() != quads.len() {
-                continue;
-            }
             let (mut known, mut slow) = (Vec::new(), Vec::new());
-            ctx.write_node_known(quads, Some((&terms, numbers)), 4, true, &mut Scratch::default(), &mut known);
+            ctx.write_node_known(&[], Some((stored, &terms, numbers)), 4, true, &mut Scratch::default(), &mut known);
             ctx.write_node(quads, Some((&terms, numbers)), 4, true, &mut Scratch::default(), &mut slow);
             same(&known, &slow, what);
+            assert!(!known.is_empty());
         }
-        // Unchanged, it is taken.
-        assert!(ctx.write_node_numbered(&quads, (&terms, numbers), 4, true, &mut Scratch::default(), &mut Vec::new()));
+        // Numbers beyond the stream's terms, a predicate that is no IRI, no quads: refused.
+        let mut beyond = numbers.clone();
+        beyond[1][2] = all.len() as u32;
+        let mut subject_beyond = numbers.clone();
+        subject_beyond[0][0] = u32::MAX;
+        let mut predicate_beyond = numbers.clone();
+        predicate_beyond[2][1] = all.len() as u32;
+        let mut literal_predicate = numbers.clone();
+        literal_predicate[1][1] = number(literal);
+        for (what, numbers) in [
+            ("an object beyond the terms", &beyond),
+            ("a subject beyond the terms", &subject_beyond),
+            ("a predicate beyond the terms", &predicate_beyond),
+            ("a literal predicate", &literal_predicate),
+            ("no quads", &Vec::new()),
+        ] {
+            let mut out = b"before".to_vec();
+            let mut scratch = Scratch::default();
+            assert!(!ctx.write_node_numbered(all, (&terms, numbers), 4, true, &mut scratch, &mut out), "{what}");
+            assert_eq!(out, b"before", "{what}: nothing written");
+        }
+        // Unchanged, it is taken, and writes as the node writer.
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        assert!(ctx.write_node_numbered(all, (&terms, numbers), 4, true, &mut Scratch::default(), &mut fast));
+        ctx.write_node(&quads, Some((&terms, numbers)), 4, true, &mut Scratch::default(), &mut slow);
+        same(&fast, &slow, "unchanged");
     }
 
     /// The stored terms are refused for another context (base, vocabulary, prefixes), another

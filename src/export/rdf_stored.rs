@@ -444,84 +444,97 @@ impl<'b> StoredStream<'b> {
 
     /// Calls `f` with the quads of each subject in output order, as
     /// [`RdfStream::for_each_subject_ref`] does (the background graph's only `with_background`).
+    #[inline]
     pub(crate) fn for_each_subject<E>(
         &self,
         with_background: bool,
         mut f: impl FnMut(&[QuadRef<'_>]) -> Result<(), E>,
     ) -> Result<(), E> {
-        self.lend(with_background, false, |quads, _| f(quads))
-    }
-
-    /// [`Self::for_each_subject`] with each quad's term numbers (subject, predicate, object,
-    /// graph or `u32::MAX` for the default graph), by which a writer finds what `build.rs` made
-    /// of each term (Turtle's written terms: `turtle.rs`'s `StoredTerms`).
-    pub(crate) fn for_each_subject_numbered<E>(
-        &self,
-        with_background: bool,
-        f: impl FnMut(&[QuadRef<'_>], &[[u32; 4]]) -> Result<(), E>,
-    ) -> Result<(), E> {
-        self.lend(with_background, true, f)
-    }
-
-    /// The quads of each subject, with their term numbers when `numbered` (else none).
-    #[inline]
-    fn lend<E>(
-        &self,
-        with_background: bool,
-        numbered: bool,
-        mut f: impl FnMut(&[QuadRef<'_>], &[[u32; 4]]) -> Result<(), E>,
-    ) -> Result<(), E> {
         let mut group: Vec<QuadRef<'b>> = Vec::new();
-        let mut numbers: Vec<[u32; 4]> = Vec::new();
-        for ((node, subject), (graph, graph_term), quads) in self.subjects(with_background) {
+        let mut start = 0;
+        for s in self.subjects.chunks_exact(12) {
+            let [subject, graph, end] = [0, 1, 2].map(|k| word(s, k));
+            let quads = start..end as usize;
+            start = end as usize;
+            if !with_background && graph != NO_GRAPH {
+                continue;
+            }
+            // Every number was checked by `well_formed`: the subject and the graph exist.
+            let (Some(node), Some(graph)) = (self.node(subject), self.graph_name(graph)) else { continue };
             group.clear();
-            numbers.clear();
             // In bounds: checked by `well_formed`.
             for quad in self.quads.get(8 * quads.start..8 * quads.end).unwrap_or_default().chunks_exact(8) {
                 let (predicate, object) = (word(quad, 0), word(quad, 1));
                 group.push(QuadRef::new(node, self.predicate(predicate), self.terms[object as usize], graph));
-                if numbered {
-                    numbers.push([subject, predicate, object, graph_term]);
-                }
             }
-            f(&group, &numbers)?;
+            f(&group)?;
         }
         Ok(())
     }
 
-    /// The terms, by number (as [`Self::for_each_subject_numbered`] numbers them).
-    pub(crate) fn terms(&self) -> &[TermRef<'b>] {
-        &self.terms
-    }
-
-    /// Each subject (with its term number), its graph and the range of its quads, in output
-    /// order; the background graph's only `with_background`.
-    #[allow(clippy::type_complexity)]
-    fn subjects(
+    /// The term numbers of each subject's quads in output order (subject, predicate, object,
+    /// graph or `u32::MAX` for the default graph; the background graph's only
+    /// `with_background`), as [`Self::for_each_subject`] lends the quads: nothing but the numbers
+    /// is made per quad. A writer finds what `build.rs` made of each term by its number (Turtle's
+    /// written terms: `turtle.rs`'s `StoredTerms`), a term in [`Self::terms`], and a quad, where
+    /// it needs one, with [`Self::quad`].
+    pub(crate) fn for_each_subject_numbers<E>(
         &self,
         with_background: bool,
-    ) -> impl Iterator<Item = ((NamedOrBlankNodeRef<'b>, u32), (GraphNameRef<'b>, u32), std::ops::Range<usize>)> + '_
-    {
+        mut f: impl FnMut(&[[u32; 4]]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut numbers: Vec<[u32; 4]> = Vec::new();
         let mut start = 0;
-        (0..self.subjects.len() / 12).filter_map(move |s| {
-            let [subject, graph, end] = [0, 1, 2].map(|k| word(self.subjects, 3 * s + k));
+        for s in self.subjects.chunks_exact(12) {
+            let [subject, graph, end] = [0, 1, 2].map(|k| word(s, k));
             let quads = start..end as usize;
             start = end as usize;
-            // Every number was checked by `well_formed`: the graph and the terms exist.
-            let graph_term = graph;
-            let graph = match (graph, self.terms.get(graph as usize)) {
-                (NO_GRAPH, _) => GraphNameRef::DefaultGraph,
-                (_, Some(TermRef::NamedNode(n))) => GraphNameRef::NamedNode(*n),
-                (_, Some(TermRef::BlankNode(b))) => GraphNameRef::BlankNode(*b),
-                _ => return None,
-            };
-            let node: NamedOrBlankNodeRef<'b> = match self.terms.get(subject as usize)? {
-                TermRef::NamedNode(n) => (*n).into(),
-                TermRef::BlankNode(b) => (*b).into(),
-                _ => return None,
-            };
-            (with_background || graph.is_default_graph()).then_some(((node, subject), (graph, graph_term), quads))
-        })
+            if !with_background && graph != NO_GRAPH {
+                continue;
+            }
+            numbers.clear();
+            // In bounds: checked by `well_formed`.
+            for quad in self.quads.get(8 * quads.start..8 * quads.end).unwrap_or_default().chunks_exact(8) {
+                numbers.push([subject, word(quad, 0), word(quad, 1), graph]);
+            }
+            f(&numbers)?;
+        }
+        Ok(())
+    }
+
+    /// The quad of these term numbers (as [`Self::for_each_subject_numbers`] lends them); `None`
+    /// where a number is beyond the terms or its term cannot be in that place.
+    pub(crate) fn quad(&self, [subject, predicate, object, graph]: [u32; 4]) -> Option<QuadRef<'b>> {
+        let TermRef::NamedNode(predicate) = *self.terms.get(predicate as usize)? else { return None };
+        let object = *self.terms.get(object as usize)?;
+        Some(QuadRef::new(self.node(subject)?, predicate, object, self.graph_name(graph)?))
+    }
+
+    /// Term `n` as a subject: `None` beyond the terms or for a literal.
+    #[inline]
+    fn node(&self, n: u32) -> Option<NamedOrBlankNodeRef<'b>> {
+        match self.terms.get(n as usize)? {
+            TermRef::NamedNode(n) => Some((*n).into()),
+            TermRef::BlankNode(b) => Some((*b).into()),
+            _ => None,
+        }
+    }
+
+    /// Graph number `n` (`NO_GRAPH`: the default graph) as a graph name: `None` beyond the terms
+    /// or for a literal.
+    #[inline]
+    fn graph_name(&self, n: u32) -> Option<GraphNameRef<'b>> {
+        match (n, self.terms.get(n as usize)) {
+            (NO_GRAPH, _) => Some(GraphNameRef::DefaultGraph),
+            (_, Some(TermRef::NamedNode(n))) => Some((*n).into()),
+            (_, Some(TermRef::BlankNode(b))) => Some((*b).into()),
+            _ => None,
+        }
+    }
+
+    /// The terms, by number (as [`Self::for_each_subject_numbers`] numbers them).
+    pub(crate) fn terms(&self) -> &[TermRef<'b>] {
+        &self.terms
     }
 
     /// The predicate that is term `id` (`decode` checked that every predicate is an IRI).
@@ -566,27 +579,61 @@ mod tests {
             assert!(theirs.len() > 2000, "{} subjects", theirs.len());
             assert_eq!(ours, theirs);
         }
-        // Numbered, the same quads, each with the numbers of its terms.
-        let numbered = subjects(|f| {
+        // By number, the same subjects and quads: each quad made from its numbers is the quad
+        // lent, and its numbers are its terms'.
+        for with_background in [true, false] {
+            let mut lent = Vec::new();
             stored
-                .for_each_subject_numbered(true, |quads, numbers| {
-                    assert_eq!(quads.len(), numbers.len());
-                    for (q, [s, p, o, g]) in quads.iter().zip(numbers) {
-                        let term = |n: &u32| stored.terms()[*n as usize];
-                        assert_eq!(TermRef::from(q.subject), term(s));
-                        assert_eq!(TermRef::from(q.predicate), term(p));
-                        assert_eq!(q.object, term(o));
-                        match q.graph_name {
-                            GraphNameRef::DefaultGraph => assert_eq!(*g, NO_GRAPH),
-                            GraphNameRef::NamedNode(n) => assert_eq!(TermRef::from(n), term(g)),
-                            GraphNameRef::BlankNode(b) => assert_eq!(TermRef::from(b), term(g)),
-                        }
-                    }
-                    f(quads)
+                .for_each_subject(with_background, |quads| {
+                    lent.push(quads.iter().map(|q| q.into_owned()).collect::<Vec<_>>());
+                    Ok::<_, ()>(())
                 })
-                .unwrap()
-        });
-        assert_eq!(numbered, subjects(|f| generated.for_each_subject_ref(true, f).unwrap()));
+                .unwrap();
+            let mut by_number = Vec::new();
+            stored
+                .for_each_subject_numbers(with_background, |numbers| {
+                    by_number.push(numbers.to_vec());
+                    Ok::<_, ()>(())
+                })
+                .unwrap();
+            assert_eq!(lent.len(), by_number.len());
+            for (quads, numbers) in lent.iter().zip(&by_number) {
+                assert_eq!(quads.len(), numbers.len());
+                for (q, n @ [s, p, o, g]) in quads.iter().zip(numbers) {
+                    let q = q.as_ref();
+                    assert_eq!(stored.quad(*n), Some(q));
+                    let term = |n: &u32| stored.terms()[*n as usize];
+                    assert_eq!(TermRef::from(q.subject), term(s));
+                    assert_eq!(TermRef::from(q.predicate), term(p));
+                    assert_eq!(q.object, term(o));
+                    match q.graph_name {
+                        GraphNameRef::DefaultGraph => assert_eq!(*g, NO_GRAPH),
+                        GraphNameRef::NamedNode(n) => assert_eq!(TermRef::from(n), term(g)),
+                        GraphNameRef::BlankNode(b) => assert_eq!(TermRef::from(b), term(g)),
+                    }
+                }
+            }
+        }
+        // A quad is refused for numbers beyond the terms or out of place (a literal subject,
+        // predicate or graph).
+        let all = stored.terms();
+        let literal = all.iter().position(|t| t.is_literal()).unwrap() as u32;
+        let mut first = None;
+        stored
+            .for_each_subject_numbers(true, |numbers| {
+                first = first.or(Some(numbers[0]));
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        let first = first.unwrap();
+        assert!(stored.quad(first).is_some());
+        let beyond = all.len() as u32;
+        for (k, wrong) in [(0, beyond), (1, beyond), (2, beyond), (3, beyond), (0, literal), (1, literal), (3, literal)]
+        {
+            let mut n = first;
+            n[k] = wrong;
+            assert_eq!(stored.quad(n), None, "{n:?}");
+        }
         // What `RdfStream::new` lends for the built-in graph is the stored stream.
         let stream = RdfStream::new(&essay, &options).unwrap();
         assert!(stream.is_stored());

@@ -80,6 +80,19 @@ pub(crate) fn write_rdfxml(
     write_rdfxml_within(subjects, prefixes, RDFXML_BUFFER_LIMIT, out)
 }
 
+/// A quad outside the default graph given to the RDF/XML writer (refused as oxrdfio refuses it).
+fn not_in_the_default_graph() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "Only quads in the default graph can be serialized to a RDF graph format",
+    )
+}
+
+/// Term numbers of no quad of the stored stream (`well_formed` rules them out).
+fn not_a_quad(n: [u32; 4]) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, format!("the stored stream has no quad of terms {n:?}"))
+}
+
 /// How much text [`write_declaring`] gathers before it hands it to the writer.
 const FLUSH_AT: usize = 1 << 16;
 
@@ -98,11 +111,28 @@ fn write_declaring(
     let declared: Vec<(&str, &str)> = candidates.iter().zip(used).filter(|(_, u)| **u).map(|(c, _)| *c).collect();
     let mut writer = RdfXmlWriter::new(declared.iter().copied());
     let mut buffer = Vec::with_capacity(2 * FLUSH_AT);
-    let mut subject = |quads: &[QuadRef<'_>], known: Option<(&StoredTerms<'_>, &[[u32; 4]])>| {
+    // A subject's quads, or (from the stored stream) its quads' term numbers with the stream
+    // and its written terms: each quad's terms found by number, no quad made.
+    let mut subject = |quads: &[QuadRef<'_>], known: Option<(&StoredStream<'_>, &StoredTerms<'_>, &[[u32; 4]])>| {
         match known {
-            Some((terms, numbers)) => {
-                for (q, numbers) in quads.iter().zip(numbers) {
-                    writer.write_numbered(q, Some((terms, *numbers)), &mut buffer)?;
+            Some((stored, terms, numbers)) => {
+                let all = stored.terms();
+                for &n in numbers {
+                    let term = |k: usize| all.get(n[k] as usize).copied();
+                    let (Some(subject), Some(TermRef::NamedNode(predicate)), Some(object)) =
+                        (term(0), term(1), term(2))
+                    else {
+                        return Err(ExportError::from(not_a_quad(n)));
+                    };
+                    let subject = match subject {
+                        TermRef::NamedNode(s) => NamedOrBlankNodeRef::NamedNode(s),
+                        TermRef::BlankNode(b) => NamedOrBlankNodeRef::BlankNode(b),
+                        _ => return Err(ExportError::from(not_a_quad(n))),
+                    };
+                    if n[3] != u32::MAX {
+                        return Err(ExportError::from(not_in_the_default_graph()));
+                    }
+                    writer.write_numbered(subject, predicate, object, Some((terms, n)), &mut buffer)?;
                 }
             }
             None => {
@@ -119,9 +149,7 @@ fn write_declaring(
     };
     let stored = stored.and_then(|(s, bytes)| Some((s, StoredTerms::decode(bytes, s, &declared)?)));
     match &stored {
-        Some((s, terms)) => {
-            s.for_each_subject_numbered(false, |quads, numbers| subject(quads, Some((terms, numbers))))?
-        }
+        Some((s, terms)) => s.for_each_subject_numbers(false, |numbers| subject(&[], Some((s, terms, numbers))))?,
         None => subjects(&mut |quads| subject(quads, None))?,
     }
     writer.finish(&mut buffer);
@@ -418,7 +446,10 @@ impl RdfXmlWriter {
     /// A quad in a named graph, or a predicate that is an RDF/XML syntax term, as oxrdfio's
     /// serializer refuses them.
     pub(crate) fn write_quad(&mut self, q: QuadRef<'_>, out: &mut Vec<u8>) -> io::Result<()> {
-        self.write_numbered(&q, None, out)
+        if !q.graph_name.is_default_graph() {
+            return Err(not_in_the_default_graph());
+        }
+        self.write_numbered(q.subject, q.predicate, q.object, None, out)
     }
 
     /// [`Self::write_quad`], with the stored terms and the quad's term numbers (subject,
@@ -426,22 +457,18 @@ impl RdfXmlWriter {
     /// copied, the subject told by its number.
     fn write_numbered(
         &mut self,
-        q: &QuadRef<'_>,
+        subject: NamedOrBlankNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+        object: TermRef<'_>,
         known: Option<(&StoredTerms<'_>, [u32; 4])>,
         out: &mut Vec<u8>,
     ) -> io::Result<()> {
-        if !q.graph_name.is_default_graph() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "Only quads in the default graph can be serialized to a RDF graph format",
-            ));
-        }
         if !self.started {
             self.start(out);
             self.started = true;
             self.depth = 1;
         }
-        let same_subject = match (&self.current_subject, q.subject) {
+        let same_subject = match (&self.current_subject, subject) {
             (Some(_), _) if known.is_some() => self.subject_number == known.map(|(_, n)| n[0]),
             (Some(s), NamedOrBlankNodeRef::NamedNode(n)) => s.starts_with('N') && &s[1..] == n.as_str(),
             (Some(s), NamedOrBlankNodeRef::BlankNode(b)) => s.starts_with('B') && &s[1..] == b.as_str(),
@@ -451,23 +478,23 @@ impl RdfXmlWriter {
             if self.current_subject.is_some() {
                 self.end_subject(out);
             }
-            let subject = self.current_subject.get_or_insert_with(String::new);
-            subject.clear();
+            let held = self.current_subject.get_or_insert_with(String::new);
+            held.clear();
             self.subject_number = known.map(|(_, n)| n[0]);
-            match q.subject {
+            match subject {
                 _ if known.is_some() => {}
                 NamedOrBlankNodeRef::NamedNode(n) => {
-                    subject.push('N');
-                    subject.push_str(n.as_str());
+                    held.push('N');
+                    held.push_str(n.as_str());
                 }
                 NamedOrBlankNodeRef::BlankNode(b) => {
-                    subject.push('B');
-                    subject.push_str(b.as_str());
+                    held.push('B');
+                    held.push_str(b.as_str());
                 }
             }
             self.line(out);
-            let typed = match q.object {
-                TermRef::NamedNode(t) if q.predicate == rdf::TYPE && !is_reserved_syntax_term(t.as_str()) => Some(t),
+            let typed = match object {
+                TermRef::NamedNode(t) if predicate == rdf::TYPE && !is_reserved_syntax_term(t.as_str()) => Some(t),
                 _ => None,
             };
             out.push(b'<');
@@ -487,7 +514,7 @@ impl RdfXmlWriter {
                 None => out.extend_from_slice(b"rdf:Description"),
             }
             let subject_text = known.and_then(|(terms, n)| terms.text(n[0]));
-            match q.subject {
+            match subject {
                 NamedOrBlankNodeRef::NamedNode(n) => attribute_known("rdf:about", n.as_str(), subject_text, out),
                 NamedOrBlankNodeRef::BlankNode(b) => attribute_known("rdf:nodeID", b.as_str(), subject_text, out),
             }
@@ -497,7 +524,7 @@ impl RdfXmlWriter {
                 return Ok(());
             }
         }
-        self.property(q.predicate, q.object, known, out)
+        self.property(predicate, object, known, out)
     }
 
     /// One property element (`known`: the stored terms and the quad's numbers).

@@ -13,6 +13,7 @@
 use std::io::{self, Write};
 
 use super::rdf::RdfStream;
+use super::rdf_stored::StoredStream;
 use super::recent::Recent;
 use super::ExportError;
 use oxrdf::vocab::{rdf, xsd};
@@ -53,27 +54,30 @@ fn write_turtle_within(
     let mut writer = TurtleWriter::new(candidates(), with_graphs);
     writer.prelude_written = true;
     let (mut body, mut overflow) = (Vec::new(), false);
-    let mut subject =
-        |writer: &mut TurtleWriter, quads: &[QuadRef<'_>], known: Option<(&StoredTerms<'_>, &[[u32; 4]])>| {
-            if overflow {
-                // Written only to find the prefixes used.
-                body.clear();
-            }
-            match known {
-                Some((terms, numbers)) => {
-                    for (q, numbers) in quads.iter().zip(numbers) {
-                        writer.write_numbered(q, Some((terms, *numbers)), &mut body)?;
-                    }
-                }
-                None => {
-                    for q in quads {
-                        writer.write_quad(*q, &mut body)?;
-                    }
+    // A subject's quads, or (from the stored stream) its quads' term numbers with the stream
+    // and its written terms.
+    let mut subject = |writer: &mut TurtleWriter,
+                       quads: &[QuadRef<'_>],
+                       known: Option<(&StoredStream<'_>, &StoredTerms<'_>, &[[u32; 4]])>| {
+        if overflow {
+            // Written only to find the prefixes used.
+            body.clear();
+        }
+        match known {
+            Some((stored, terms, numbers)) => {
+                for n in numbers {
+                    writer.write_numbered(*n, stored, terms, &mut body)?;
                 }
             }
-            overflow = overflow || body.len() > limit;
-            Ok::<_, ExportError>(())
-        };
+            None => {
+                for q in quads {
+                    writer.write_quad(*q, &mut body)?;
+                }
+            }
+        }
+        overflow = overflow || body.len() > limit;
+        Ok::<_, ExportError>(())
+    };
     // The built-in essay's stream with the default options' prefixes: each term as `build.rs`
     // wrote it with this very writer (`StoredTerms`), found by its number.
     let stored = stream.stored().and_then(|s| {
@@ -81,9 +85,9 @@ fn write_turtle_within(
         Some((s, StoredTerms::decode(stored_terms, s, &candidates, writer.prefixes.len())?))
     });
     match &stored {
-        Some((s, terms)) => s.for_each_subject_numbered(with_graphs, |quads, numbers| {
-            subject(&mut writer, quads, Some((terms, numbers)))
-        })?,
+        Some((s, terms)) => {
+            s.for_each_subject_numbers(with_graphs, |numbers| subject(&mut writer, &[], Some((s, terms, numbers))))?
+        }
         None => stream.for_each_subject_ref(with_graphs, |quads| subject(&mut writer, quads, None))?,
     }
     writer.finish(&mut body);
@@ -155,7 +159,15 @@ pub(crate) struct TurtleWriter {
     /// comparing the IRI with the one held is cheaper than finding its prefix and checking its
     /// local name again.
     names: Recent<WrittenName>,
+    /// Whether each term number written as a predicate by number is `rdf:type` (written `a`):
+    /// [`UNSEEN`], [`TYPE`] or [`OTHER`], so that a predicate's IRI is compared once.
+    predicate_kinds: Vec<u8>,
 }
+
+/// [`TurtleWriter::predicate_kinds`]' values.
+const UNSEEN: u8 = 0;
+const TYPE: u8 = 1;
+const OTHER: u8 = 2;
 
 /// What [`TurtleWriter::named_node`] wrote for an IRI: the bytes, and the prefix they use.
 #[derive(Default)]
@@ -196,6 +208,7 @@ impl TurtleWriter {
             open_numbers: None,
             graph_number: None,
             names: Recent::new(NAME_BITS),
+            predicate_kinds: Vec::new(),
         }
     }
 
@@ -205,27 +218,8 @@ impl TurtleWriter {
     /// # Errors
     /// A quad in a named graph written as Turtle (as oxrdfio refuses it).
     pub(crate) fn write_quad(&mut self, q: QuadRef<'_>, out: &mut Vec<u8>) -> io::Result<()> {
-        self.write_numbered(&q, None, out)
-    }
-
-    /// [`Self::write_quad`], each term copied from `known` (the stored written terms and the
-    /// quad's term numbers: subject, predicate, object, graph) when given, and the open
-    /// statement's subject and predicate told by number. A writer is given numbers with every
-    /// quad or with none (a statement by number is never continued by a quad without, nor the
-    /// reverse).
-    fn write_numbered(
-        &mut self,
-        q: &QuadRef<'_>,
-        known: Option<(&StoredTerms<'_>, [u32; 4])>,
-        out: &mut Vec<u8>,
-    ) -> io::Result<()> {
-        let numbers = known.map(|(_, [subject, predicate, _, _])| [subject, predicate]);
-        let [subject_term, predicate_term, object_term, graph_term] = match known {
-            Some((terms, numbers)) => numbers.map(|n| Some((terms, n))),
-            None => [None; 4],
-        };
         if !self.with_graphs && !q.graph_name.is_default_graph() {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "Turtle cannot hold a quad in a named graph"));
+            return Err(named_graph_in_turtle());
         }
         if !self.prelude_written {
             self.prelude_written = true;
@@ -236,35 +230,18 @@ impl TurtleWriter {
             NamedOrBlankNodeRef::BlankNode(b) => (true, b.as_str()),
         };
         let in_named_graph = self.graph.is_some();
-        let same_graph = match (known, self.graph_number) {
-            (Some((_, [_, _, _, graph])), Some(held)) => graph == held,
-            _ => self.same_graph(q.graph_name),
-        };
-        self.graph_number = known.map(|(_, [_, _, _, graph])| graph);
-        if same_graph {
-            let same_subject = match (numbers, self.open_numbers) {
-                (Some([subject, _]), Some([held, _])) => subject == held,
-                (None, None) => self.subject.0 == subject_blank && self.subject.1 == subject,
-                _ => false,
-            };
-            if self.open && same_subject {
-                let same_predicate = match (numbers, self.open_numbers) {
-                    (Some([_, predicate]), Some([_, held])) => predicate == held,
-                    _ => self.predicate == q.predicate.as_str(),
-                };
-                if same_predicate {
+        if self.same_graph(q.graph_name) {
+            if self.open && self.subject.0 == subject_blank && self.subject.1 == subject {
+                if self.predicate == q.predicate.as_str() {
                     out.extend_from_slice(b" , ");
-                    self.term(q.object, object_term, out);
+                    self.make_term(q.object, out);
                     return Ok(());
                 }
                 out.extend_from_slice(if in_named_graph { b" ;\n\t\t" } else { b" ;\n\t" });
-                self.predicate(q.predicate, predicate_term, out);
+                self.predicate(q.predicate, out);
                 out.push(b' ');
-                self.term(q.object, object_term, out);
-                match numbers {
-                    Some(_) => self.open_numbers = numbers,
-                    None => set(&mut self.predicate, q.predicate.as_str()),
-                }
+                self.make_term(q.object, out);
+                set(&mut self.predicate, q.predicate.as_str());
                 return Ok(());
             }
             if self.open {
@@ -274,42 +251,115 @@ impl TurtleWriter {
                 out.push(b'\t');
             }
         } else {
+            self.open_graph(q.graph_name, |writer, g, out| writer.make_term(g, out), out);
+        }
+        self.make_term(q.subject.into(), out);
+        out.push(b' ');
+        self.predicate(q.predicate, out);
+        out.push(b' ');
+        self.make_term(q.object, out);
+        self.open = true;
+        self.subject.0 = subject_blank;
+        set(&mut self.subject.1, subject);
+        set(&mut self.predicate, q.predicate.as_str());
+        Ok(())
+    }
+
+    /// [`Self::write_quad`] of the quad of these term numbers (subject, predicate, object,
+    /// graph) in the stored stream `stored`, each term copied from `terms` (what `build.rs`
+    /// wrote of the stream's terms with this writer), the open statement's subject, predicate
+    /// and graph told by number; no quad is made. A term `terms` lacks is made from the
+    /// stream's; numbers beyond the stream's terms write nothing of that term (`well_formed`
+    /// rules them out). A writer is given numbers with every quad or with none.
+    fn write_numbered(
+        &mut self,
+        [subject, predicate, object, graph]: [u32; 4],
+        stored: &StoredStream<'_>,
+        terms: &StoredTerms<'_>,
+        out: &mut Vec<u8>,
+    ) -> io::Result<()> {
+        if !self.with_graphs && graph != u32::MAX {
+            return Err(named_graph_in_turtle());
+        }
+        if !self.prelude_written {
+            self.prelude_written = true;
+            self.prelude(out);
+        }
+        let in_named_graph = self.graph.is_some();
+        let same_graph = match self.graph_number {
+            Some(held) => graph == held,
+            None => graph == u32::MAX && !in_named_graph,
+        };
+        self.graph_number = Some(graph);
+        if same_graph {
+            if let (true, Some([open_subject, open_predicate])) = (self.open, self.open_numbers) {
+                if open_subject == subject {
+                    if open_predicate == predicate {
+                        out.extend_from_slice(b" , ");
+                        self.term_numbered(object, stored, terms, out);
+                        return Ok(());
+                    }
+                    out.extend_from_slice(if in_named_graph { b" ;\n\t\t" } else { b" ;\n\t" });
+                    self.predicate_numbered(predicate, stored, terms, out);
+                    out.push(b' ');
+                    self.term_numbered(object, stored, terms, out);
+                    self.open_numbers = Some([subject, predicate]);
+                    return Ok(());
+                }
+            }
             if self.open {
                 out.extend_from_slice(b" .\n");
             }
             if in_named_graph {
-                out.extend_from_slice(b"}\n");
+                out.push(b'\t');
             }
-            self.graph = match q.graph_name {
-                GraphNameRef::NamedNode(g) => {
-                    self.term(g.into(), graph_term, out);
-                    Some((false, g.as_str().to_string()))
-                }
-                GraphNameRef::BlankNode(g) => {
-                    self.term(g.into(), graph_term, out);
-                    Some((true, g.as_str().to_string()))
-                }
-                GraphNameRef::DefaultGraph => None,
+        } else {
+            let name = match stored.terms().get(graph as usize) {
+                Some(TermRef::NamedNode(n)) => GraphNameRef::NamedNode(*n),
+                Some(TermRef::BlankNode(b)) => GraphNameRef::BlankNode(*b),
+                _ => GraphNameRef::DefaultGraph,
             };
-            if self.graph.is_some() {
-                out.extend_from_slice(b" {\n\t");
-            }
+            self.open_graph(name, |writer, _, out| writer.term_numbered(graph, stored, terms, out), out);
         }
-        self.term(q.subject.into(), subject_term, out);
+        self.term_numbered(subject, stored, terms, out);
         out.push(b' ');
-        self.predicate(q.predicate, predicate_term, out);
+        self.predicate_numbered(predicate, stored, terms, out);
         out.push(b' ');
-        self.term(q.object, object_term, out);
+        self.term_numbered(object, stored, terms, out);
         self.open = true;
-        // By number, the text is not kept: the numbers tell the next quad's subject and
-        // predicate from these.
-        self.open_numbers = numbers;
-        if numbers.is_none() {
-            self.subject.0 = subject_blank;
-            set(&mut self.subject.1, subject);
-            set(&mut self.predicate, q.predicate.as_str());
-        }
+        // The text is not kept: the numbers tell the next quad's subject and predicate.
+        self.open_numbers = Some([subject, predicate]);
         Ok(())
+    }
+
+    /// Ends the open statement and graph block and opens the block of graph `g` (none for the
+    /// default graph), its name written by `name`.
+    fn open_graph(
+        &mut self,
+        g: GraphNameRef<'_>,
+        name: impl FnOnce(&mut Self, TermRef<'_>, &mut Vec<u8>),
+        out: &mut Vec<u8>,
+    ) {
+        if self.open {
+            out.extend_from_slice(b" .\n");
+        }
+        if self.graph.is_some() {
+            out.extend_from_slice(b"}\n");
+        }
+        self.graph = match g {
+            GraphNameRef::NamedNode(n) => {
+                name(self, n.into(), out);
+                Some((false, n.as_str().to_string()))
+            }
+            GraphNameRef::BlankNode(b) => {
+                name(self, b.into(), out);
+                Some((true, b.as_str().to_string()))
+            }
+            GraphNameRef::DefaultGraph => None,
+        };
+        if self.graph.is_some() {
+            out.extend_from_slice(b" {\n\t");
+        }
     }
 
     /// The `@prefix` lines, as oxttl writes them before the first quad.
@@ -343,29 +393,57 @@ impl TurtleWriter {
         }
     }
 
-    fn predicate(&mut self, p: NamedNodeRef<'_>, known: Option<(&StoredTerms<'_>, u32)>, out: &mut Vec<u8>) {
+    fn predicate(&mut self, p: NamedNodeRef<'_>, out: &mut Vec<u8>) {
         if p == rdf::TYPE {
             out.push(b'a');
         } else {
-            self.term(p.into(), known, out);
+            self.make_term(p.into(), out);
         }
     }
 
-    /// Writes `t`: copied from the stored written terms when `known` (them and `t`'s number)
-    /// holds it, else made here.
+    /// [`Self::predicate`] by the predicate's term number in `stored` (`terms`: as
+    /// [`Self::term_numbered`]).
+    fn predicate_numbered(&mut self, p: u32, stored: &StoredStream<'_>, terms: &StoredTerms<'_>, out: &mut Vec<u8>) {
+        let all = stored.terms();
+        if self.predicate_kinds.len() < all.len() {
+            self.predicate_kinds.resize(all.len(), UNSEEN);
+        }
+        let is_type = match self.predicate_kinds.get(p as usize) {
+            Some(&TYPE) => true,
+            Some(&OTHER) => false,
+            // Unseen (or beyond the terms): compared once.
+            _ => {
+                let is_type = all.get(p as usize) == Some(&TermRef::NamedNode(rdf::TYPE));
+                if let Some(kind) = self.predicate_kinds.get_mut(p as usize) {
+                    *kind = if is_type { TYPE } else { OTHER };
+                }
+                is_type
+            }
+        };
+        if is_type {
+            out.push(b'a');
+        } else {
+            self.term_numbered(p, stored, terms, out);
+        }
+    }
+
+    /// Writes term `n` of `stored`: copied from its written form in `terms`, else made here
+    /// (nothing for a number beyond the stream's terms).
     #[inline]
-    fn term(&mut self, t: TermRef<'_>, known: Option<(&StoredTerms<'_>, u32)>, out: &mut Vec<u8>) {
-        if let Some((written, prefix)) = known.and_then(|(terms, n)| terms.get(n)) {
+    fn term_numbered(&mut self, n: u32, stored: &StoredStream<'_>, terms: &StoredTerms<'_>, out: &mut Vec<u8>) {
+        if let Some((written, prefix)) = terms.get(n) {
             out.extend_from_slice(written);
             if let Some(used) = prefix.and_then(|i| self.used.get_mut(i)) {
                 *used = true;
             }
             return;
         }
-        self.make_term(t, out);
+        if let Some(t) = stored.terms().get(n as usize) {
+            self.make_term(*t, out);
+        }
     }
 
-    /// [`Self::term`] made here: the prefixes tried (an IRI held in [`Self::names`] copied).
+    /// A term made here: the prefixes tried (an IRI held in [`Self::names`] copied).
     fn make_term(&mut self, t: TermRef<'_>, out: &mut Vec<u8>) {
         match t {
             TermRef::NamedNode(n) => self.named_node(n, out),
@@ -543,6 +621,11 @@ fn tail(bytes: &[u8], end: usize) -> u64 {
             u64::from_le_bytes(padded)
         }
     }
+}
+
+/// A quad in a named graph written as Turtle (refused as oxrdfio refuses it).
+fn named_graph_in_turtle() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, "Turtle cannot hold a quad in a named graph")
 }
 
 /// Replaces the contents of `s`, keeping its allocation.
@@ -1093,6 +1176,46 @@ mod tests {
         changed[at] = if changed[at] == b'x' { b'y' } else { b'x' };
         assert!(StoredTerms::decode(&changed, stored, &candidates, fresh.prefixes.len()).is_some());
         assert!(essay_with_terms(&kg, true, &changed) != essay_with_terms(&kg, true, bytes));
+    }
+
+    /// By number, a quad of a named graph is refused as Turtle (nothing written) as
+    /// `write_quad` refuses the quad made from the numbers, and written as TriG as `write_quad`
+    /// writes it; after an essay quad, the same.
+    #[test]
+    fn the_writer_by_number_refuses_what_write_quad_refuses() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let stored = crate::builtin::rdf_stream().unwrap();
+        let candidates = default_candidates(&kg);
+        let candidates: Vec<(&str, &str)> = candidates.iter().map(|(n, i)| (*n, i.as_str())).collect();
+        let mut numbers = Vec::new();
+        stored
+            .for_each_subject_numbers(true, |n| {
+                numbers.extend_from_slice(n);
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        let named = *numbers.iter().find(|n| n[3] != u32::MAX).expect("a quad of the background graph");
+        let first = numbers[0];
+        assert_eq!(first[3], u32::MAX);
+        for trig in [false, true] {
+            for quads in [vec![named], vec![first, named]] {
+                let mut by_number = TurtleWriter::new(candidates.iter().copied(), trig);
+                let n = by_number.prefixes.len();
+                let terms = StoredTerms::decode(crate::builtin::TURTLE_TERMS, stored, &candidates, n).unwrap();
+                let mut made = TurtleWriter::new(candidates.iter().copied(), trig);
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                for q in quads {
+                    let fast_result = by_number.write_numbered(q, stored, &terms, &mut fast);
+                    let slow_result = made.write_quad(stored.quad(q).unwrap(), &mut slow);
+                    assert_eq!(fast_result.is_ok(), trig || q[3] == u32::MAX, "trig {trig}");
+                    assert_eq!(slow_result.is_ok(), fast_result.is_ok());
+                }
+                by_number.finish(&mut fast);
+                made.finish(&mut slow);
+                assert!(fast == slow, "trig {trig}");
+                assert!(!fast.is_empty() || !trig);
+            }
+        }
     }
 
     #[test]
