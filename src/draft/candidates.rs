@@ -254,6 +254,20 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     if after_of_place && state_here {
                         break;
                     }
+                    // "X became Pakistan's governor-general and Jawaharlal Nehru India's prime
+                    // minister" (round 19): a state's one-word name with a possessive after a name
+                    // of two words or more opens a name of its own (a verb gapped out between a
+                    // person and the state), unless the run with it is one known place.
+                    let possessive_state = state_here
+                        && j >= name_start + 2
+                        && toks.get(j + 1).is_some_and(|t| j + 1 < b && matches!(t.text.as_str(), "’s" | "'s"))
+                        && lex
+                            .place(&toks[name_start..=j].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" "))
+                            .is_none()
+                        && lex.place(&format!("{} {}", toks[j - 1].text, toks[j].text)).is_none();
+                    if possessive_state {
+                        break;
+                    }
                     j += 1;
                     continue;
                 }
