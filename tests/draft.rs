@@ -34,8 +34,8 @@ fn fixtures() -> Vec<String> {
         .collect();
     names.sort();
     // The two written with the drafter, round 11's development essay written before the drafter
-    // saw it, and the two of round 16, the two of round 17 and the two of round 18 written blind to
-    // it (scored blind first; scores.toml's comment) are always there; any others are scored as well.
+    // saw it, and the two of round 16, the two of round 17, the two of round 18 and the two of
+    // round 19 written blind to it (scored blind first; scores.toml's comment) are always there; any others are scored as well.
     for required in [
         "anglo_spanish",
         "danish_swedish",
@@ -46,6 +46,8 @@ fn fixtures() -> Vec<String> {
         "iran_iraq",
         "bolivia_paraguay",
         "india_pakistan",
+        "japan_korea",
+        "sweden_russia",
     ] {
         assert!(names.iter().any(|n| n == required), "tests/fixtures/draft/{required} is missing: {names:?}");
     }

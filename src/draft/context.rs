@@ -135,16 +135,22 @@ impl Clauses<'_> {
             // "X, Thailand's former prime minister", "X became Egypt's president" (round 16): a
             // state's possessive, at most two lowercase words, a head of state's title; also "X
             // was (then) Peru's president", "X, then Peru's president" (round 17).
+            // "A became Pakistan's governor-general and B India's prime minister" (round 19): the
+            // verb gapped out after "and", when "became" or "was" comes earlier in the sentence.
+            let gapped = mention.first_token > range.start
+                && toks[mention.first_token - 1].text == "and"
+                && toks[range.start..mention.first_token].iter().any(|t| matches!(t.text.as_str(), "became" | "was"));
             let possessive = || {
                 let mut k = mention.last_token + 1;
-                if !toks
+                if toks
                     .get(k)
                     .filter(|_| k < range.end)
                     .is_some_and(|t| matches!(t.text.as_str(), "," | "became" | "was"))
                 {
+                    k += 1;
+                } else if !gapped {
                     return None;
                 }
-                k += 1;
                 while toks.get(k).is_some_and(|t| k < range.end && matches!(t.text.as_str(), "became" | "then")) {
                     k += 1;
                 }
@@ -563,6 +569,31 @@ mod tests {
             ),
             ("Sweden and Norway quarrelled. Gunnar Knudsen was Norway's ally.", &[], "gunnar_knudsen leader_of norway"),
         ]);
+    }
+
+    #[test]
+    fn a_gapped_verb_between_a_name_and_a_state_s_title() {
+        // Round 19 (India-Pakistan's "A became Pakistan's governor-general and B India's prime
+        // minister"; invented sentences): the second name is cut before the state's possessive and
+        // led that state; without "became" or "was" before it, no leader is read.
+        check_cases(&[
+            (
+                "Norway left the union in 1905. Christian Michelsen became Norway's prime minister and Oscar Bernadotte Sweden's governor-general.",
+                &["christian_michelsen leader_of norway", "oscar_bernadotte leader_of sweden"],
+                "",
+            ),
+            (
+                "Norway left the union in 1905. Christian Michelsen met Oscar Bernadotte and Karl Staaff Sweden's envoy.",
+                &[],
+                "karl_staaff leader_of sweden",
+            ),
+            ("Norway and Sweden met. Christian Michelsen and Karl Staaff Sweden's king watched.", &[], "karl_staaff leader_of sweden"),
+        ]);
+        let (entities, _) = crate::draft::test_support::drafted_with_entities(
+            "Norway left the union in 1905. Christian Michelsen became Norway's prime minister and Oscar Bernadotte Sweden's governor-general.",
+        );
+        assert!(entities.contains("label = \"Oscar Bernadotte\""), "{entities}");
+        assert!(!entities.contains("Oscar Bernadotte Sweden"), "{entities}");
     }
 
     #[test]

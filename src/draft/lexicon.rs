@@ -132,7 +132,11 @@ impl Lexicon {
                     if flags.contains(&"head") {
                         lex.head_titles.push(title.to_lowercase());
                     }
-                    lex.titles.insert(title, flags.contains(&"ruler"));
+                    // An `office` is read as a head of state's title only, never split off a
+                    // name ("ruled by a Governor-General" stays a name).
+                    if !flags.contains(&"office") {
+                        lex.titles.insert(title, flags.contains(&"ruler"));
+                    }
                 }
                 ("function", _) => lex.function_words.push(word),
                 ("filler", _) => lex.fillers.push(word),

@@ -2185,7 +2185,29 @@ fn with_anaphora(
                 let relational = toks[t..=last].iter().any(|w| {
                     matches!(w.text.to_lowercase().as_str(), "former" | "old" | "rivals" | "allies" | "enemies")
                 });
-                if relational {
+                // "brought Chinese and Japanese troops to Korea, the two powers went to war"
+                // (round 19): two demonyms joined by "and" earlier in the sentence name the two,
+                // where the essay has named both states before.
+                let state_of = |line: usize| {
+                    (0..mentions.len()).rev().find(|&m| {
+                        mentions[m].last_token < t
+                            && mentions[m].place == Some(line)
+                            && !is_anaphor(&mentions[m])
+                            && named(m).is_some_and(|(_, ty)| ty.is_a(EntityType::State))
+                    })
+                };
+                let demonym_pair = (sentence.tokens.start..t.saturating_sub(2)).find_map(|k| {
+                    let (x, y) = (&toks[k], &toks[k + 2]);
+                    if toks[k + 1].text != "and" || !x.is_capitalised() || !y.is_capitalised() {
+                        return None;
+                    }
+                    let (a, b) = (lex.demonym_of(&x.text)?, lex.demonym_of(&y.text)?);
+                    let (ma, mb) = (state_of(a)?, state_of(b)?);
+                    (group_of[ma] != group_of[mb]).then_some((ma, mb))
+                });
+                if let Some((ma, mb)) = demonym_pair {
+                    states = vec![ma.max(mb), ma.min(mb)];
+                } else if relational {
                     let paired = (1..mentions.len()).rev().find(|&m| {
                         let (a, b) = (&mentions[m - 1], &mentions[m]);
                         b.last_token < t
@@ -2782,6 +2804,17 @@ mod tests {
                 "sweden signed treaty_of_karlstad",
             ),
         ]);
+    }
+
+    #[test]
+    fn the_two_after_a_pair_of_demonyms_are_their_states() {
+        // Round 19 (Japan-Korea's "brought Chinese and Japanese troops to Korea, the two powers
+        // went to war"; invented sentences): the demonyms' states, not the last two named.
+        crate::draft::test_support::check_cases(&[(
+            "Sweden and Denmark quarrelled over Norway in 1800. When a rising brought Swedish and Danish troops to Norway in 1801, the two powers went to war.",
+            &["sweden fought_against denmark"],
+            "denmark fought_against norway",
+        )]);
     }
 
     #[test]

@@ -491,6 +491,12 @@ mod tests {
             ("Ostmark launched Operation Lantern in 1920.", "Operation Lantern", EntityType::Intervention),
             ("Ostmark held the Kessel Glacier in 1920.", "Kessel Glacier", EntityType::Region),
             ("Ostmark asked the World Bank for money in 1920.", "World Bank", EntityType::Organisation),
+            // Round 19: the League of Nations is a body of its own, as the United Nations is.
+            (
+                "Ostmark took the dispute to the League of Nations in 1920.",
+                "League of Nations",
+                EntityType::Organisation,
+            ),
         ] {
             assert_eq!(type_of(sentence, name), t, "{sentence}");
         }
