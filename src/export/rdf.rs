@@ -285,6 +285,37 @@ enum Body {
     Statement(u32),
 }
 
+/// One citation of a passage, kept by the passage ([`RdfStream::bodies`]): why and what, in 12
+/// bytes (the passage's index, by which they were grouped, dropped; at 1M relations a
+/// `(u32, Motivation, Body)` of 20 bytes for each of ~3M citations stood on the export's peak).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cites {
+    motivation: Motivation,
+    /// [`Body`]'s variant: 0 entity, 1 quantity, 2 statement; `a`, `b` its numbers.
+    kind: u8,
+    a: u32,
+    b: u32,
+}
+
+impl Cites {
+    fn new(motivation: Motivation, body: Body) -> Self {
+        let (kind, a, b) = match body {
+            Body::Entity(e) => (0, e, 0),
+            Body::Quantity(e, n) => (1, e, n),
+            Body::Statement(r) => (2, r, 0),
+        };
+        Cites { motivation, kind, a, b }
+    }
+
+    fn body(self) -> Body {
+        match self.kind {
+            0 => Body::Entity(self.a),
+            1 => Body::Quantity(self.a, self.b),
+            _ => Body::Statement(self.a),
+        }
+    }
+}
+
 /// A passage of the essay that something cites, with its name and what cites it: 16 bytes, the
 /// name and the citations kept apart ([`RdfStream::name`], [`RdfStream::bodies`]; at 1M
 /// relations an owned name and a vector of citations in each of 1.5M passages took ~230 MB).
@@ -473,7 +504,7 @@ pub(crate) struct RdfStream<'a> {
     /// The names of passages not among `known` (never, for a graph's own passages).
     computed: PassageNames,
     /// What cites each passage: (passage, why, what), grouped by passage.
-    bodies: Vec<(u32, Motivation, Body)>,
+    bodies: Vec<Cites>,
     /// The passage of each citation, in the order [`Self::add_data`] lists them: each entity's
     /// (its dates' evidence, its evidence, its mentions, its numbers' evidence) from
     /// `entity_cited[i]`, then each relation's (its evidence or its context) at
@@ -607,11 +638,12 @@ impl<'a> RdfStream<'a> {
         // generating the triples, part by part in the order the parts were added (the model's
         // order, read from one address to the next) before the sort puts them in IRI order.
         let counted_alone = stream.rewrite.is_none().then(|| stream.count_parts_alone(&parts));
-        // A stable sort: it finds the runs `add_data` added nearly in order and merges them, reading
-        // parts and local names from one address to the next (the unstable sort took 3.4x its
-        // instructions in `subject_order` on the same input, and missed the first-level cache
-        // 4x as often, at 10,000 relations).
-        parts.sort_by(|a, b| stream.subject_order(a, b));
+        // Sorted as a stable sort would (the unstable sort took 3.4x its instructions in
+        // `subject_order` on the same input, and missed the first-level cache 4x as often, at
+        // 10,000 relations), without the stable sort's scratch (half the parts: ~40 MB at 1M
+        // relations, on top of the export's peak): `add_data` adds the parts family by family,
+        // each nearly in order, and `sort_few_apart` merges those runs in place.
+        stream.sort_parts(&mut parts);
         stream.parts = parts;
         if !stream.passages_apart() {
             stream.expand_passages();
@@ -797,16 +829,14 @@ impl<'a> RdfStream<'a> {
                         // Bodies by the strings that make their IRIs (entity ids, quantity ids
                         // and properties, relation local names).
                         let bodies =
-                            self.bodies(i).iter().filter(|(_, m, _)| *m == motivation).map(
-                                |(_, _, body)| match *body {
-                                    Body::Entity(e) => (0, kg.entities()[e as usize].id.as_str(), ""),
-                                    Body::Quantity(e, n) => {
-                                        let e = &kg.entities()[e as usize];
-                                        (1, e.id.as_str(), e.numbers[n as usize].property.as_str())
-                                    }
-                                    Body::Statement(r) => (2, self.relation_local(r), ""),
-                                },
-                            );
+                            self.bodies(i).iter().filter(|c| c.motivation == motivation).map(|c| match c.body() {
+                                Body::Entity(e) => (0, kg.entities()[e as usize].id.as_str(), ""),
+                                Body::Quantity(e, n) => {
+                                    let e = &kg.entities()[e as usize];
+                                    (1, e.id.as_str(), e.numbers[n as usize].property.as_str())
+                                }
+                                Body::Statement(r) => (2, self.relation_local(r), ""),
+                            });
                         3 + distinct(bodies)
                     }
                 }
@@ -1042,7 +1072,8 @@ impl<'a> RdfStream<'a> {
             passage.bodies = at as u32;
             at += bodies[at..].iter().take_while(|b| b.0 == p as u32).count();
         }
-        self.bodies = bodies;
+        self.bodies = bodies.iter().map(|&(_, m, body)| Cites::new(m, body)).collect();
+        drop(bodies);
         self.passages = passages;
         // Sized once (a subject per relation, up to two per entity, one per number, one per
         // passage, up to five with `--vocab`): grown by doubling, these were copied and their new
@@ -1180,7 +1211,7 @@ impl<'a> RdfStream<'a> {
     }
 
     /// What cites passage `p`: (passage, why, what).
-    fn bodies(&self, p: u32) -> &[(u32, Motivation, Body)] {
+    fn bodies(&self, p: u32) -> &[Cites] {
         let p = p as usize;
         let to = self.passages.get(p + 1).map_or(self.bodies.len(), |next| next.bodies as usize);
         &self.bodies[self.passages[p].bodies as usize..to]
@@ -1192,7 +1223,7 @@ impl<'a> RdfStream<'a> {
         let bodies = self.bodies(p);
         [Motivation::Describing, Motivation::Identifying]
             .into_iter()
-            .filter(|m| bodies.iter().any(|(_, cites, _)| cites == m))
+            .filter(|m| bodies.iter().any(|c| c.motivation == *m))
             .map(PassagePart::Annotation)
             .chain([PassagePart::Position, PassagePart::Quote, PassagePart::Resource])
     }
@@ -1247,8 +1278,17 @@ impl<'a> RdfStream<'a> {
             }
         }
         let mut parts = std::mem::take(&mut self.parts);
-        parts.sort_by(|a, b| self.subject_order(a, b));
+        self.sort_parts(&mut parts);
         self.parts = parts;
+    }
+
+    /// Sorts parts into output order (as a stable sort by [`Self::subject_order`] would) with
+    /// [`sort_few_apart`]: the subjects under no stem (the vocabulary's, the essay's, the
+    /// dataset's, the background graph's: a few hundred) sort among the families of the others,
+    /// so they are set apart; the others come family by family, each family nearly in order.
+    /// Returns whether it sorted in place.
+    fn sort_parts(&self, parts: &mut Vec<Slot>) -> bool {
+        sort_few_apart(parts, |s| s.stem == 0, |a, b| self.subject_order(a, b))
     }
 
     /// Calls `f` with the triples of each subject in output order, sorted and without repeats;
@@ -1509,9 +1549,9 @@ impl<'a> RdfStream<'a> {
                 let pr = oa("hasTarget", out);
                 out.add(annotation, pr, Obj::Iri(iri), false);
                 let pr = oa("hasBody", out);
-                for (_, m, body) in self.bodies(i) {
-                    if *m == motivation {
-                        let o = self.body_ref(*body, out);
+                for c in self.bodies(i) {
+                    if c.motivation == motivation {
+                        let o = self.body_ref(c.body(), out);
                         out.add(annotation, pr, Obj::Iri(o), false);
                     }
                 }
@@ -1907,6 +1947,106 @@ impl<'t> Triples<'t> {
             )
         })
     }
+}
+
+/// Sorts `v` as `v.sort_by(order)` does, without its scratch when the elements `apart` picks are
+/// few (at most 1/16 of `v` and 1024) and the others a few ascending runs each near its place:
+/// those picked are taken out (a stable `retain`, into a vector of their own) and sorted, the
+/// others sorted by [`sort_by_runs`], and the two merged back from the end. An element picked
+/// must never be equal to one not picked under `order` (as subjects under no stem never equal
+/// one under a stem); then the result is the stable sort's. Else (too many picked) it is
+/// `v.sort_by(order)`. Returns whether it sorted without the stable sort's scratch.
+fn sort_few_apart<T: Copy>(
+    v: &mut Vec<T>,
+    apart: impl Fn(&T) -> bool,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> bool {
+    let picked = v.iter().filter(|x| apart(x)).count();
+    if picked > v.len() / 16 + 1024 {
+        v.sort_by(|a, b| order(a, b));
+        return false;
+    }
+    let mut few: Vec<T> = Vec::with_capacity(picked);
+    v.retain(|x| match apart(x) {
+        true => {
+            few.push(*x);
+            false
+        }
+        false => true,
+    });
+    few.sort_by(|a, b| order(a, b));
+    let in_place = sort_by_runs(v, &order);
+    // Merged from the end: each element moves once.
+    let (mut i, mut j) = (v.len(), few.len());
+    v.extend_from_slice(&few);
+    while j > 0 {
+        let k = i + j - 1;
+        if i > 0 && order(&v[i - 1], &few[j - 1]).is_gt() {
+            v[k] = v[i - 1];
+            i -= 1;
+        } else {
+            v[k] = few[j - 1];
+            j -= 1;
+        }
+    }
+    in_place
+}
+
+/// Sorts `v` as `v.sort_by(order)` (a stable sort) does, without its scratch (half of `v`) when `v`
+/// is made of a few ascending runs each near its place: each run is merged in place into the
+/// sorted runs before it ([`merge_in_place`]), which costs a binary search and the moves of the
+/// elements it passes. When the moves pass twice `v`'s length plus 4096 (many runs far from
+/// their places: an input no export makes), the rest is left to `sort_by`, which is stable and
+/// so ends as if it had sorted from the start. Returns whether it sorted in place.
+///
+/// # Complexity
+/// O(n + r log n) comparisons and O(n) moves for r runs within the budget; else `sort_by`'s
+/// O(n log n) after at most O(n) moves.
+fn sort_by_runs<T>(v: &mut [T], order: impl Fn(&T, &T) -> std::cmp::Ordering) -> bool {
+    let mut budget = 2 * v.len() + 4096;
+    let ascending =
+        |v: &[T], from: usize| from + 1 + v[from..].windows(2).take_while(|w| order(&w[0], &w[1]).is_le()).count();
+    let mut sorted = if v.is_empty() { 0 } else { ascending(v, 0) };
+    while sorted < v.len() {
+        let end = ascending(v, sorted);
+        match merge_in_place(&mut v[..end], sorted, &order, budget) {
+            Some(left) => budget = left,
+            None => {
+                v.sort_by(|a, b| order(a, b));
+                return false;
+            }
+        }
+        sorted = end;
+    }
+    true
+}
+
+/// Merges the sorted `v[..mid]` and `v[mid..]` in place, stably (of equal elements the first
+/// half's stay first): each stretch of the second half is rotated in front of the first half's
+/// elements after it. Returns the budget of moves left, or `None` when the moves would pass
+/// `budget` (then `v` is left a permutation of itself, each half's order and the order of equal
+/// elements kept).
+fn merge_in_place<T>(
+    v: &mut [T],
+    mid: usize,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+    mut budget: usize,
+) -> Option<usize> {
+    let (mut a, mut mid) = (0, mid);
+    while a < mid && mid < v.len() {
+        // The first of the first half after the second half's first (equal ones stay first).
+        a += v[a..mid].partition_point(|x| order(x, &v[mid]).is_le());
+        if a == mid {
+            break;
+        }
+        // The second half's elements before it (equal ones stay after).
+        let k = v[mid..].partition_point(|y| order(y, &v[a]).is_lt());
+        budget = budget.checked_sub(mid - a + k)?;
+        v[a..mid + k].rotate_left(mid - a);
+        a += k;
+        mid += k;
+    }
+    Some(budget)
 }
 
 /// An empty vector with the allocation of `v`, for borrows of another lifetime (the quads of one
@@ -2607,6 +2747,131 @@ mod tests {
     }
 
     /// Every subject's triples as the stream writes them, with the background graph.
+    /// Keys with their places.
+    type Keyed = Vec<(u8, usize)>;
+
+    /// `sort_by_runs` against the stable sort it stands for: (key, place) pairs ordered by key
+    /// alone, so that a result differing in the order of equal keys differs.
+    fn sorted_both_ways(keys: &[u8]) -> (Keyed, Keyed, bool) {
+        let v: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
+        let mut stable = v.clone();
+        stable.sort_by_key(|a| a.0);
+        let mut runs = v;
+        let in_place = sort_by_runs(&mut runs, |a, b| a.0.cmp(&b.0));
+        (runs, stable, in_place)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorted_by_runs_as_by_the_stable_sort(
+            runs in proptest::collection::vec(proptest::collection::vec(0u8..12, 0..60), 0..8),
+            noise in proptest::collection::vec(0u8..12, 0..6),
+        ) {
+            // A few ascending runs (families), then a few unordered keys.
+            let mut keys: Vec<u8> = Vec::new();
+            for mut run in runs {
+                run.sort_unstable();
+                keys.extend(run);
+            }
+            keys.extend(noise);
+            let (runs, stable, _) = sorted_both_ways(&keys);
+            proptest::prop_assert_eq!(runs, stable);
+        }
+
+        #[test]
+        fn sorted_by_runs_as_by_the_stable_sort_on_any_order(keys in proptest::collection::vec(0u8..8, 0..300)) {
+            let (runs, stable, _) = sorted_both_ways(&keys);
+            proptest::prop_assert_eq!(runs, stable);
+        }
+    }
+
+    #[test]
+    fn runs_are_merged_in_place_and_many_far_runs_are_refused() {
+        // Families, each in order, in the wrong order among themselves, and a few strays.
+        let mut keys: Vec<u8> = (0..5000).map(|i| 100 + (i * 7 / 5000) as u8).collect();
+        keys.extend((0..3000).map(|i| 10 + (i * 5 / 3000) as u8));
+        keys.extend([250, 107, 120, 251, 12]);
+        let (runs, stable, in_place) = sorted_both_ways(&keys);
+        assert_eq!(runs, stable);
+        assert!(in_place, "a few runs are merged without the stable sort");
+        // Descending: every element its own run, far from its place: left to the stable sort
+        // once the moves pass their budget, which still ends as the stable sort.
+        let keys: Vec<u8> = (0..20_000).map(|i| 255 - (i / 80) as u8).collect();
+        let (runs, stable, in_place) = sorted_both_ways(&keys);
+        assert_eq!(runs, stable);
+        assert!(!in_place, "far runs are refused");
+        // Refused midway: the halves' order and that of equal elements kept, so the stable sort
+        // of what is left is the stable sort of the input.
+        let keys: Vec<u8> = (0..3000).map(|i| (i % 3) as u8).chain((0..3000).map(|i| (i % 2) as u8)).collect();
+        let v: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
+        let mut stable = v.clone();
+        stable.sort_by_key(|a| a.0);
+        let mut partial = v;
+        assert_eq!(merge_in_place(&mut partial, 3000, |a: &(u8, usize), b| a.0.cmp(&b.0), 10), None);
+        partial.sort_by_key(|a| a.0);
+        assert_eq!(partial, stable);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorted_with_few_apart_as_by_the_stable_sort(
+            keys in proptest::collection::vec(0u8..40, 0..400),
+            odd in proptest::collection::vec(proptest::bool::ANY, 0..400),
+        ) {
+            // Keys picked (odd ones, where `odd` says) are never equal to the others (even ones).
+            let keys: Vec<u8> = keys.iter().zip(odd.iter().chain(std::iter::repeat(&false))).map(|(k, o)| 2 * (k / 2) + u8::from(*o)).collect();
+            let v: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
+            let mut stable = v.clone();
+            stable.sort_by_key(|a| a.0);
+            let mut apart = v;
+            sort_few_apart(&mut apart, |x| x.0 % 2 == 1, |a, b| a.0.cmp(&b.0));
+            proptest::prop_assert_eq!(apart, stable);
+        }
+    }
+
+    #[test]
+    fn many_apart_are_refused() {
+        let v: Vec<(u8, usize)> = (0..5000).map(|i| ((i * 37 % 101) as u8, i)).collect();
+        let mut stable = v.clone();
+        stable.sort_by_key(|a| a.0);
+        let mut apart = v.clone();
+        assert!(!sort_few_apart(&mut apart, |x| x.0 % 2 == 1, |a, b| a.0.cmp(&b.0)), "half of them apart");
+        assert_eq!(apart, stable);
+        let mut few = v;
+        assert!(!sort_few_apart(&mut few, |x| x.0 == 7, |a, b| a.0.cmp(&b.0)), "the others far from their places");
+        assert_eq!(few, stable);
+    }
+
+    #[test]
+    fn the_streams_parts_are_sorted_in_place_as_by_the_stable_sort() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        let vocab = RdfOptions { vocab: Some("https://example.org/v#".into()), ..RdfOptions::default() };
+        for options in [RdfOptions::default(), vocab] {
+            let stream = RdfStream::generated(&essay, &options).unwrap();
+            // As `add_data` adds them: the vocabulary's first, the others family by family.
+            let mut added = stream.parts.clone();
+            added.sort_by_key(|s| s.stem != 0);
+            let mut stable = added.clone();
+            stable.sort_by(|a, b| stream.subject_order(a, b));
+            assert!(stream.sort_parts(&mut added), "sorted in place");
+            let subjects = |parts: &[Slot]| parts.iter().map(|s| (s.graph, stream.subject(s))).collect::<Vec<_>>();
+            assert_eq!(subjects(&added), subjects(&stable));
+            assert_eq!(subjects(&added), subjects(&stream.parts));
+        }
+    }
+
+    #[test]
+    fn a_citation_keeps_its_body_in_twelve_bytes() {
+        assert_eq!(std::mem::size_of::<Cites>(), 12);
+        for body in [Body::Entity(7), Body::Quantity(u32::MAX, 3), Body::Statement(u32::MAX - 1)] {
+            for m in [Motivation::Describing, Motivation::Identifying] {
+                let c = Cites::new(m, body);
+                assert_eq!(c.motivation, m);
+                assert_eq!(format!("{:?}", c.body()), format!("{body:?}"));
+            }
+        }
+    }
+
     fn written(stream: &RdfStream<'_>) -> Vec<Vec<Quad>> {
         let mut all = Vec::new();
         stream
