@@ -119,6 +119,26 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["Treaty of Stolbovo", "Treaty of Nystad"],
         "Ingria went to Russia  [under Treaty of Nystad, 1721-08-30]",
     );
+    // A land won under one treaty and part of it lost and regained under two later ones.
+    assert_treaties(
+        "russia_ottoman",
+        "Bessarabia",
+        &["Treaty of Bucharest", "Treaty of Paris", "Treaty of Berlin"],
+        "Bessarabia went to Russia  [under Treaty of Bucharest, 1812-05-28, kept]",
+    );
+    assert_treaties(
+        "russia_ottoman",
+        "Batum",
+        &["Treaty of Berlin"],
+        "Batum went to Russia  [under Treaty of Berlin, kept]",
+    );
+    // A land ceded under a treaty and named again in an offer that was never accepted.
+    assert_treaties(
+        "mexico_united_states",
+        "New Mexico",
+        &["Treaty of Guadalupe Hidalgo", "German offer of an alliance"],
+        "New Mexico went to United States  [under Treaty of Guadalupe Hidalgo, 1848-02-02, ceded]",
+    );
     assert_treaties(
         "bolivia_paraguay",
         "Chaco Boreal",
@@ -184,6 +204,17 @@ fn aliases_resolve_to_one_entity() {
         ("sweden_russia", "Turku", "abo"),
         ("sweden_russia", "Gustav II Adolf", "gustavus_adolphus"),
         ("sweden_russia", "Charles XIV John", "bernadotte"),
+        ("russia_ottoman", "Iași", "jassy"),
+        ("russia_ottoman", "Edirne", "adrianople"),
+        ("russia_ottoman", "Batumi", "batum"),
+        ("russia_ottoman", "Catherine II", "catherine_the_great"),
+        ("russia_ottoman", "Porte", "sublime_porte"),
+        ("mexico_united_states", "T-MEC", "usmca"),
+        ("mexico_united_states", "USMCA", "usmca"),
+        ("mexico_united_states", "NAFTA", "nafta"),
+        ("mexico_united_states", "EZLN", "ezln"),
+        ("mexico_united_states", "Washington", "us_government"),
+        ("mexico_united_states", "Houston", "houston"),
         ("bolivia_paraguay", "Villa Occidental", "villa_hayes"),
         ("bolivia_paraguay", "Villa Hayes", "villa_hayes"),
         ("bolivia_paraguay", "Hayes", "rutherford_b_hayes"),
@@ -207,6 +238,17 @@ fn people_who_share_a_name_stay_two() {
         ("japan_korea", "Park Chung-hee", "park_chung_hee", "Park Geun-hye", "park_geun_hye"),
         ("sweden_russia", "Charles XII", "charles_xii", "Charles XIV John", "bernadotte"),
         ("sweden_russia", "Gustav III", "gustav_iii", "Gustav IV Adolf", "gustav_iv_adolf"),
+        ("russia_ottoman", "Alexander I", "alexander_i", "Alexander II", "alexander_ii"),
+        ("russia_ottoman", "Alexander II", "alexander_ii", "Alexander Suvorov", "alexander_suvorov"),
+        ("mexico_united_states", "Sam Houston", "sam_houston", "Houston", "houston"),
+        ("mexico_united_states", "Benito Juárez", "benito_juarez", "Ciudad Juárez", "ciudad_juarez"),
+        (
+            "mexico_united_states",
+            "Arthur Zimmermann",
+            "arthur_zimmermann",
+            "Zimmermann Telegram",
+            "zimmermann_telegram",
+        ),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
