@@ -114,6 +114,7 @@ mod builtin {
     pub(crate) static JSONLD_TERMS: &[u8] = &[];
     pub(crate) static RDFXML_NAMESPACES: &[u8] = &[];
     pub(crate) static RDFXML_TERMS: &[u8] = &[];
+    pub(crate) static NTRIPLES_TERMS: &[u8] = &[];
     pub(crate) fn checked_text(_bytes: &[u8]) -> Option<&'static str> {
         None
     }
@@ -174,6 +175,7 @@ fn main() {
     let turtle_out = out.with_file_name("turtle_terms.bin");
     let jsonld_terms_out = out.with_file_name("jsonld_terms.bin");
     let rdfxml_terms_out = out.with_file_name("rdfxml_terms.bin");
+    let ntriples_terms_out = out.with_file_name("ntriples_terms.bin");
     let path_outs =
         ["html_path_moves.postcard", "html_paths.json", "html_stated_paths.json"].map(|f| out.with_file_name(f));
     let bytes = match load::load(&load::Sources::builtin()) {
@@ -190,12 +192,14 @@ fn main() {
             // The RDF stream with the default options (`src/export/rdf_stored.rs`); the library
             // lends it for the built-in graph and these options only.
             // With them, the namespaces RDF/XML declares and JSON-LD's context.
-            // And each of its terms as Turtle, JSON-LD and RDF/XML write it.
-            let (stream, index, namespaces, context, [turtle_terms, jsonld_terms, rdfxml_terms]) = rdf_stream_of(&data);
+            // And each of its terms as Turtle, JSON-LD, RDF/XML and N-Triples write it.
+            let (stream, index, namespaces, context, [turtle_terms, jsonld_terms, rdfxml_terms, ntriples_terms]) =
+                rdf_stream_of(&data);
             std::fs::write(&stream_out, stream).expect("OUT_DIR is writable");
             std::fs::write(&turtle_out, turtle_terms).expect("OUT_DIR is writable");
             std::fs::write(&jsonld_terms_out, jsonld_terms).expect("OUT_DIR is writable");
             std::fs::write(&rdfxml_terms_out, rdfxml_terms).expect("OUT_DIR is writable");
+            std::fs::write(&ntriples_terms_out, ntriples_terms).expect("OUT_DIR is writable");
             std::fs::write(&index_out, index).expect("OUT_DIR is writable");
             std::fs::write(&namespaces_out, namespaces).expect("OUT_DIR is writable");
             std::fs::write(&context_out, context).expect("OUT_DIR is writable");
@@ -227,6 +231,7 @@ fn main() {
             std::fs::write(&turtle_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&jsonld_terms_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&rdfxml_terms_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&ntriples_terms_out, b"").expect("OUT_DIR is writable");
             for file in &path_outs {
                 std::fs::write(file, b"").expect("OUT_DIR is writable");
             }
@@ -256,8 +261,8 @@ fn html_layout_of(data: &model::Dataset) -> html_layout::StoredLayout {
 }
 
 /// What [`rdf_stream_of`] stores: the stream, `kg sparql`'s index, RDF/XML's namespaces,
-/// JSON-LD's context, Turtle's, JSON-LD's and RDF/XML's written terms.
-type StoredRdf = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, [Vec<u8>; 3]);
+/// JSON-LD's context, Turtle's, JSON-LD's, RDF/XML's and N-Triples' written terms.
+type StoredRdf = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, [Vec<u8>; 4]);
 
 /// The stored form of `data`'s RDF stream with the default options (`src/export/rdf_stored.rs`),
 /// made by the export's own code, and of `kg sparql`'s index of it (`src/query/sparql_index.rs`,
@@ -266,7 +271,8 @@ type StoredRdf = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, [Vec<u8>; 3]);
 /// JSON-LD's context for the default base and vocabulary (`src/export/jsonld/context.rs`) and
 /// each term of the stored stream as Turtle writes it with those prefixes (`turtle::encode_terms`)
 /// and as JSON-LD writes it with that context (`jsonld::encode_terms`) and RDF/XML declaring
-/// those namespaces (`rdfxml::encode_terms`);
+/// those namespaces (`rdfxml::encode_terms`) and as an N-Triples line writes it
+/// (`rdf_stored::encode_line_terms`);
 /// all empty (the library then makes them at run time) if the stream fails.
 fn rdf_stream_of(data: &model::Dataset) -> StoredRdf {
     let kg = graph::KnowledgeGraph::new(data.clone());
@@ -293,14 +299,16 @@ fn rdf_stream_of(data: &model::Dataset) -> StoredRdf {
             let used = rdf_stored::decode_namespaces(&namespaces, &candidates).unwrap_or_default();
             let declared: Vec<(&str, &str)> =
                 candidates.iter().zip(&used).filter(|(_, used)| **used).map(|(c, _)| *c).collect();
-            let [turtle_terms, jsonld_terms, rdfxml_terms] = match rdf_stored::StoredStream::decode(&stored) {
-                Some(decoded) => [
-                    turtle::encode_terms(&decoded, &candidates),
-                    jsonld::encode_terms(&decoded, &base, vocab),
-                    rdfxml::encode_terms(&decoded, &declared),
-                ],
-                None => [Vec::new(), Vec::new(), Vec::new()],
-            };
+            let [turtle_terms, jsonld_terms, rdfxml_terms, ntriples_terms] =
+                match rdf_stored::StoredStream::decode(&stored) {
+                    Some(decoded) => [
+                        turtle::encode_terms(&decoded, &candidates),
+                        jsonld::encode_terms(&decoded, &base, vocab),
+                        rdfxml::encode_terms(&decoded, &declared),
+                        rdf_stored::encode_line_terms(&decoded),
+                    ],
+                    None => [Vec::new(), Vec::new(), Vec::new(), Vec::new()],
+                };
             if turtle_terms.is_empty() {
                 println!("cargo:warning=Turtle's written terms are not stored");
             }
@@ -310,12 +318,15 @@ fn rdf_stream_of(data: &model::Dataset) -> StoredRdf {
             if rdfxml_terms.is_empty() {
                 println!("cargo:warning=RDF/XML's written terms are not stored");
             }
-            let terms = [turtle_terms, jsonld_terms, rdfxml_terms];
+            if ntriples_terms.is_empty() {
+                println!("cargo:warning=N-Triples' written terms are not stored");
+            }
+            let terms = [turtle_terms, jsonld_terms, rdfxml_terms, ntriples_terms];
             (stored, sparql_index::encode(&builder.build()), namespaces, context, terms)
         }
         Err(e) => {
             println!("cargo:warning=the built-in essay's RDF stream is not stored: {e:?}");
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), [Vec::new(), Vec::new(), Vec::new()])
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), [Vec::new(), Vec::new(), Vec::new(), Vec::new()])
         }
     }
 }

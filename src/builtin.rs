@@ -169,6 +169,11 @@ pub(crate) static RDFXML_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), 
 /// the built-in data was invalid.
 pub(crate) static TURTLE_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/turtle_terms.bin"));
 
+/// Each term of the built-in essay's stored RDF stream as an N-Triples or N-Quads line writes
+/// it, as `build.rs` wrote them (`export/rdf_stored.rs`'s `encode_line_terms`); empty when the
+/// built-in data was invalid.
+pub(crate) static NTRIPLES_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ntriples_terms.bin"));
+
 /// The JSON-LD context and terms for the built-in essay's default base and vocabulary, as
 /// `build.rs` made them (`export/jsonld/context.rs`'s `encode`); empty when the built-in data
 /// was invalid.
@@ -179,16 +184,18 @@ pub(crate) static JSONLD_CONTEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR")
 /// when the built-in data was invalid.
 pub(crate) static JSONLD_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsonld_terms.bin"));
 
-/// The stored texts of [`RDF_STREAM`], [`TURTLE_TERMS`], [`JSONLD_TERMS`] and [`RDFXML_TERMS`]
+/// The stored texts of [`RDF_STREAM`], [`TURTLE_TERMS`], [`JSONLD_TERMS`], [`RDFXML_TERMS`] and
+/// [`NTRIPLES_TERMS`]
 /// (the strings after their numbers), checked as UTF-8 when kg is compiled: a constant
 /// evaluation, which `export/rdf_stored.rs`'s `strings_at` and `written_at` tell where each text
 /// begins; empty where one is not UTF-8 (then it is checked at run time like any bytes, and
 /// refused). Each is a view of its file's own memory, which is how [`checked_text`] knows it.
-static CHECKED_TEXTS: [&str; 4] = [
+static CHECKED_TEXTS: [&str; 5] = [
     checked_tail(RDF_STREAM, crate::export::strings_at(RDF_STREAM)),
     checked_tail(TURTLE_TERMS, crate::export::written_at(TURTLE_TERMS, 1)),
     checked_tail(JSONLD_TERMS, crate::export::written_at(JSONLD_TERMS, 1)),
     checked_tail(RDFXML_TERMS, crate::export::written_at(RDFXML_TERMS, 3)),
+    checked_tail(NTRIPLES_TERMS, crate::export::written_at(NTRIPLES_TERMS, 1)),
 ];
 
 /// `bytes` from `at` as text, when they are UTF-8 (else empty); evaluated when kg is compiled.

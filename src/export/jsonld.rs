@@ -912,9 +912,9 @@ fn prefixes_text(prefixes: &[(String, String)]) -> String {
 
 /// The stored stream's terms as JSON-LD writes them ([`encode_terms`]), read in place.
 struct StoredTerms<'b> {
-    /// Each term's end, 4 bytes each.
-    ends: &'b [u8],
-    written: &'b [u8],
+    /// Each term as written, by number: found once, as `decode` checks the ends, not at each
+    /// use.
+    terms: Vec<&'b [u8]>,
 }
 
 impl<'b> StoredTerms<'b> {
@@ -931,6 +931,7 @@ impl<'b> StoredTerms<'b> {
         let (ends, as_text) =
             super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 1, &prefixes_text(prefixes))?;
         let written = as_text.as_bytes();
+        let mut terms = Vec::with_capacity(ends.len() / 4);
         let mut start = 0;
         for end in ends.chunks_exact(4) {
             let end = u32::from_le_bytes(end.try_into().ok()?) as usize;
@@ -941,18 +942,16 @@ impl<'b> StoredTerms<'b> {
             if written[start] != b'"' || written[end - 1] != b'"' {
                 return None;
             }
+            terms.push(written.get(start..end)?);
             start = end;
         }
-        (start == written.len()).then_some(StoredTerms { ends, written })
+        (start == written.len()).then_some(StoredTerms { terms })
     }
 
     /// Term `n` as written; `None` for a number beyond the terms.
     #[inline]
     fn get(&self, n: u32) -> Option<&'b [u8]> {
-        let n = n as usize;
-        let end = |i: usize| Some(u32::from_le_bytes(self.ends.get(4 * i..4 * i + 4)?.try_into().ok()?) as usize);
-        let start = if n == 0 { 0 } else { end(n - 1)? };
-        self.written.get(start..end(n)?)
+        self.terms.get(n as usize).copied()
     }
 }
 

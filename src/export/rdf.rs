@@ -2272,8 +2272,14 @@ pub fn write_rdf(
         // (the essay's text: 91 MB at 1M relations) escaped a piece at a time, so that the
         // buffer never holds more than a piece and a line of ordinary length.
         let stream = RdfStream::new(kg, options)?;
-        let mut buffer = Vec::new();
         let with_graph = syntax == RdfSyntax::NQuads;
+        // The built-in essay with the default options: each term copied as `build.rs` wrote it
+        // with `write_term` (`rdf_stored::LineTerms`), found by its number.
+        let stored_terms = crate::builtin::NTRIPLES_TERMS;
+        if let Some(written) = super::rdf_stored::write_stored_lines(&stream, stored_terms, with_graph, PIECE, out) {
+            return Ok(written?);
+        }
+        let mut buffer = Vec::new();
         return stream.for_each_subject_ref(syntax.keeps_graphs(), |quads| {
             buffer.clear();
             for q in quads {
@@ -2316,30 +2322,31 @@ pub(crate) fn write_line<'q>(q: impl Into<QuadRef<'q>>, with_graph: bool, out: &
     write_line_with(q.into(), with_graph, out, quoted)
 }
 
-/// [`write_line`], the literal's value written by `value` (quoted and escaped).
-fn write_line_with(
-    q: QuadRef<'_>,
-    with_graph: bool,
-    out: &mut Vec<u8>,
-    mut value: impl FnMut(&str, &mut Vec<u8>),
-) -> std::io::Result<()> {
-    fn iri(iri: &str, out: &mut Vec<u8>) {
-        out.push(b'<');
-        out.extend_from_slice(iri.as_bytes());
-        out.push(b'>');
-    }
-    fn blank(b: BlankNodeRef<'_>, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"_:");
-        out.extend_from_slice(b.as_str().as_bytes());
-    }
-    match q.subject {
-        NamedOrBlankNodeRef::NamedNode(n) => iri(n.as_str(), out),
-        NamedOrBlankNodeRef::BlankNode(b) => blank(b, out),
-    }
-    out.push(b' ');
-    iri(q.predicate.as_str(), out);
-    out.push(b' ');
-    match q.object {
+/// One term as an N-Triples or N-Quads line writes it (`<iri>`, `_:id`, a literal quoted and
+/// escaped with its language tag or datatype), the code [`write_line`] writes each term of a line
+/// with; `build.rs` stores each term of the built-in essay's stream as written here
+/// (`rdf_stored::encode_line_terms`).
+pub(crate) fn write_term(t: TermRef<'_>, out: &mut Vec<u8>) {
+    term_with(t, out, &mut quoted);
+}
+
+#[inline]
+fn iri(iri: &str, out: &mut Vec<u8>) {
+    out.push(b'<');
+    out.extend_from_slice(iri.as_bytes());
+    out.push(b'>');
+}
+
+#[inline]
+fn blank(b: BlankNodeRef<'_>, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"_:");
+    out.extend_from_slice(b.as_str().as_bytes());
+}
+
+/// [`write_term`], a literal's value written by `value` (quoted and escaped).
+#[inline]
+fn term_with(t: TermRef<'_>, out: &mut Vec<u8>, value: &mut impl FnMut(&str, &mut Vec<u8>)) {
+    match t {
         TermRef::NamedNode(n) => iri(n.as_str(), out),
         TermRef::BlankNode(b) => blank(b, out),
         TermRef::Literal(l) => {
@@ -2355,6 +2362,23 @@ fn write_line_with(
         #[allow(unreachable_patterns)]
         other => out.extend_from_slice(other.to_string().as_bytes()),
     }
+}
+
+/// [`write_line`], the literal's value written by `value` (quoted and escaped).
+fn write_line_with(
+    q: QuadRef<'_>,
+    with_graph: bool,
+    out: &mut Vec<u8>,
+    mut value: impl FnMut(&str, &mut Vec<u8>),
+) -> std::io::Result<()> {
+    match q.subject {
+        NamedOrBlankNodeRef::NamedNode(n) => iri(n.as_str(), out),
+        NamedOrBlankNodeRef::BlankNode(b) => blank(b, out),
+    }
+    out.push(b' ');
+    iri(q.predicate.as_str(), out);
+    out.push(b' ');
+    term_with(q.object, out, &mut value);
     match q.graph_name {
         GraphNameRef::DefaultGraph => {}
         GraphNameRef::NamedNode(n) if with_graph => {

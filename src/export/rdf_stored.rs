@@ -220,7 +220,7 @@ pub(crate) fn decode_terms_with<'b>(
 ) -> Option<(&'b [u8], &'b str)> {
     let word = |i: usize| Some(u32::from_le_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?));
     let (terms, text_len) = (word(1)? as usize, word(2)? as usize);
-    if word(0)? != magic || terms != stream.terms().len() || text_len != made_for.len() {
+    if word(0)? != magic || terms != stream.term_count() || text_len != made_for.len() {
         return None;
     }
     let text_at = terms.checked_mul(4 * words)?.checked_add(12)?;
@@ -323,11 +323,104 @@ pub(crate) fn pairs_text<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>
     pairs.into_iter().map(|(name, iri)| format!("{name}\t{iri}\n")).collect()
 }
 
-/// A stream stored by [`encode`], read in place: its terms made once (borrowing the stored
-/// strings), its subjects and quads read from the stored words as they are lent.
+/// The first word of [`encode_line_terms`]'s form (`knt` and a version).
+const LINE_TERMS_MAGIC: u32 = u32::from_le_bytes(*b"knt1");
+
+/// Each term of the stored stream `stream` as an N-Triples or N-Quads line writes it, with the
+/// space after it (`rdf.rs`'s `write_term`, the code `write_line` writes each term of a line
+/// with), as [`LineTerms::decode`] reads them: made by `build.rs` for the built-in essay's stream,
+/// and by the tests; empty if the terms would not fit.
+///
+/// Layout ([`encode_terms_with`]'s, nothing in `made_for`): magic, terms, 0; each term's end in
+/// the written bytes; the written terms one after another.
+#[allow(dead_code)] // Called by build.rs and the tests.
+pub(crate) fn encode_line_terms(stream: &StoredStream<'_>) -> Vec<u8> {
+    let (mut ends, mut written) = (Vec::new(), Vec::new());
+    for term in stream.terms() {
+        super::rdf::write_term(*term, &mut written);
+        written.push(b' ');
+        match u32::try_from(written.len()) {
+            Ok(end) => ends.push(end),
+            Err(_) => return Vec::new(),
+        }
+    }
+    encode_terms_with(LINE_TERMS_MAGIC, ends.len(), &ends, "", &written)
+}
+
+/// The stored stream's terms as N-Triples and N-Quads lines write them ([`encode_line_terms`]),
+/// read in place: each found by its term number, so that a line of the essay is copied from its
+/// terms, not made (no literal escaped, no term's kind told apart).
+#[derive(Debug)]
+pub(crate) struct LineTerms<'b> {
+    /// Each term as written, by number (found once, as `decode` checks the ends).
+    forms: Vec<&'b [u8]>,
+}
+
+impl<'b> LineTerms<'b> {
+    /// The terms [`encode_line_terms`] stored in `bytes` for `stream`; `None` for a stream of
+    /// another number of terms, empty bytes (the built-in data was invalid when the crate was
+    /// built) and bytes it did not write (every end is checked: after the one before, at a
+    /// space, the last at the end of the written terms, which are UTF-8).
+    pub(crate) fn decode(bytes: &'b [u8], stream: &StoredStream<'_>) -> Option<Self> {
+        let (ends, as_text) = decode_terms_with(bytes, LINE_TERMS_MAGIC, stream, 1, "")?;
+        let written = as_text.as_bytes();
+        let mut forms = Vec::with_capacity(ends.len() / 4);
+        let mut start = 0;
+        for entry in ends.chunks_exact(4) {
+            let end = u32::from_le_bytes(entry.try_into().ok()?) as usize;
+            // A term ends with its space: an ASCII byte, so the end is a character's.
+            let form = written.get(start..end).filter(|form| form.last() == Some(&b' '))?;
+            forms.push(form);
+            start = end;
+        }
+        (start == written.len()).then_some(LineTerms { forms })
+    }
+
+    /// Term `n` as a line writes it, with its space (empty beyond the terms: `decode` took
+    /// these terms for a stream whose numbers are all below their number).
+    #[inline]
+    fn get(&self, n: u32) -> &'b [u8] {
+        self.forms.get(n as usize).copied().unwrap_or_default()
+    }
+}
+
+/// Writes `stream` as N-Triples lines (N-Quads `with_graph`, the background graph's quads too)
+/// when it is the stored stream and `stored_terms` holds its terms as [`encode_line_terms`]
+/// wrote them: each line copied from its terms, found by number, byte for byte what `rdf.rs`'s
+/// `write_line` writes for its quad; handed to `out` in pieces of at least `piece` bytes, each
+/// subject's lines whole. `None` (nothing written) for a generated stream or terms
+/// [`LineTerms::decode`] refuses; `write_line` then writes each quad.
+///
+/// # Errors
+/// `out`'s.
+pub(crate) fn write_stored_lines(
+    stream: &RdfStream<'_>,
+    stored_terms: &[u8],
+    with_graph: bool,
+    piece: usize,
+    out: &mut dyn std::io::Write,
+) -> Option<std::io::Result<()>> {
+    let stored = stream.stored()?;
+    let terms = LineTerms::decode(stored_terms, stored)?;
+    Some(stored.write_lines(&terms, with_graph, piece, out))
+}
+
+/// A stream stored by [`encode`], read in place: its terms made once, when first asked for
+/// (borrowing the stored strings; N-Triples and N-Quads copy their lines from [`LineTerms`] and
+/// never ask), its subjects and quads read from the stored words as they are lent.
 #[derive(Debug)]
 pub(crate) struct StoredStream<'b> {
-    terms: Vec<TermRef<'b>>,
+    /// The terms, made from `term_words` and the strings by [`Self::make_terms`] when first asked
+    /// for.
+    terms: std::sync::OnceLock<Vec<TermRef<'b>>>,
+    /// The IRIs, blank nodes, language-tagged and typed literals: how many of each.
+    kinds: [usize; 4],
+    /// Each term's string numbers (one for an IRI or a blank node, two for a literal: value and
+    /// language tag or datatype), 4 bytes each.
+    term_words: &'b [u8],
+    /// Each string's end in `strings`, 4 bytes each.
+    ends: &'b [u8],
+    strings: &'b str,
     /// Each subject: term, graph term (or `NO_GRAPH`), end of its quads; 12 bytes each.
     subjects: &'b [u8],
     /// Each quad: predicate term, object term; 8 bytes each.
@@ -355,13 +448,15 @@ impl<'b> StoredStream<'b> {
         Self::read_well_formed(bytes)
     }
 
-    /// Whether `bytes`' numbers are a stream [`encode`] wrote: every subject and graph an IRI or
-    /// a blank node, each subject's quads after the last subject's, to the last quad; every
-    /// predicate an IRI and every object a term. A `const fn`: `builtin.rs` runs it on the
-    /// built-in stream when kg is compiled (so no export pays for the pass over the quads), and
-    /// [`Self::decode`] on any other bytes. The strings are checked as they are read.
+    /// Whether `bytes`' numbers are a stream [`encode`] wrote: every string's end after the one
+    /// before, within the strings and at a character's start (when the strings are UTF-8);
+    /// every term's strings among them; every subject and graph an IRI or a blank node, each
+    /// subject's quads after the last subject's, to the last quad; every predicate an IRI and
+    /// every object a term. A `const fn`: `builtin.rs` runs it on the built-in stream when kg is
+    /// compiled (so no export pays for the pass over the quads and terms), and [`Self::decode`]
+    /// on any other bytes. The strings' UTF-8 is checked as they are read.
     pub(crate) const fn well_formed(bytes: &[u8]) -> bool {
-        let Some((header, _)) = layout(bytes) else { return false };
+        let Some((header, strings_at)) = layout(bytes) else { return false };
         let [_, n_strings, n_iris, n_blanks, n_language, n_typed, n_subjects, n_quads, _, _] = header;
         let (nodes, n_terms) = (n_iris + n_blanks, n_iris + n_blanks + n_language + n_typed);
         let subjects_at = HEADER + n_strings + nodes + 2 * (n_language + n_typed);
@@ -374,6 +469,21 @@ impl<'b> StoredStream<'b> {
             }
         }
         let (mut ok, mut start, mut s) = (true, 0, 0);
+        // The strings' ends, and the terms' strings (the words between the ends and the
+        // subjects).
+        let strings_len = bytes.len() - strings_at;
+        while s < n_strings {
+            let end = word(bytes, HEADER + s);
+            ok &= end >= start && end <= strings_len && (end == strings_len || bytes[strings_at + end] & 0xC0 != 0x80);
+            start = end;
+            s += 1;
+        }
+        let mut t = HEADER + n_strings;
+        while t < subjects_at {
+            ok &= word(bytes, t) < n_strings;
+            t += 1;
+        }
+        let (mut start, mut s) = (0, 0);
         while s < n_subjects {
             let (term, graph, end) = (
                 word(bytes, subjects_at + 3 * s),
@@ -394,47 +504,65 @@ impl<'b> StoredStream<'b> {
 
     /// Reads bytes [`Self::well_formed`] accepts without checking their numbers again (the
     /// built-in stream's, checked when kg was compiled: `builtin::rdf_stream`); the strings are
-    /// checked as they are read. Never call it with bytes that were not so checked:
-    /// [`Self::decode`] checks them.
+    /// checked as UTF-8 here, the terms made when first asked for ([`Self::terms`]). Never call
+    /// it with bytes that were not so checked: [`Self::decode`] checks them.
     pub(crate) fn read_well_formed(bytes: &'b [u8]) -> Option<Self> {
         let (header, strings_at) = layout(bytes)?;
         let [_, n_strings, n_iris, n_blanks, n_language, n_typed, n_subjects, _, stated, background] = header;
         // The terms a subject or a graph may be (IRIs and blank nodes), and the literals.
         let nodes = n_iris.checked_add(n_blanks)?;
         let literals = n_language.checked_add(n_typed)?;
-        let n_terms = nodes.checked_add(literals)?;
         let (numbers, strings) = bytes.split_at_checked(strings_at)?;
         let strings = utf8(strings)?;
-        let ends = &numbers[4 * HEADER..4 * (HEADER + n_strings)];
         let nodes_at = HEADER + n_strings;
-        let literals_at = nodes_at + nodes;
-        let subjects_at = literals_at + 2 * literals;
+        let subjects_at = nodes_at + nodes + 2 * literals;
         let quads_at = subjects_at + 3 * n_subjects;
-        let string = |id: u32| -> Option<&'b str> {
-            let id = id as usize;
-            let end = word(ends, *(id < n_strings).then_some(&id)?) as usize;
-            let start = if id == 0 { 0 } else { word(ends, id - 1) as usize };
-            strings.get(start..end)
+        Some(StoredStream {
+            terms: std::sync::OnceLock::new(),
+            kinds: [n_iris, n_blanks, n_language, n_typed],
+            term_words: numbers.get(4 * nodes_at..4 * subjects_at)?,
+            ends: numbers.get(4 * HEADER..4 * nodes_at)?,
+            strings,
+            subjects: numbers.get(4 * subjects_at..4 * quads_at)?,
+            quads: numbers.get(4 * quads_at..)?,
+            counts: (stated, background),
+        })
+    }
+
+    /// The terms of `term_words`, in number order (a string beyond the strings, which
+    /// [`Self::well_formed`] refuses, made empty).
+    fn make_terms(&self) -> Vec<TermRef<'b>> {
+        let [n_iris, n_blanks, n_language, n_typed] = self.kinds;
+        let (ends, strings, words) = (self.ends, self.strings, self.term_words);
+        let at = |bytes: &[u8], i: usize| -> Option<usize> {
+            Some(u32::from_le_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?) as usize)
         };
-        let mut terms = Vec::with_capacity(n_terms);
-        for t in nodes_at..nodes_at + n_iris {
-            terms.push(NamedNodeRef::new_unchecked(string(word(numbers, t))?).into());
-        }
-        for t in nodes_at + n_iris..literals_at {
-            terms.push(BlankNodeRef::new_unchecked(string(word(numbers, t))?).into());
-        }
-        for t in 0..literals {
-            let (value, second) =
-                (string(word(numbers, literals_at + 2 * t))?, string(word(numbers, literals_at + 2 * t + 1))?);
+        let string = |i: usize| -> &'b str {
+            let Some(id) = at(words, i) else { return "" };
+            let start = if id == 0 { Some(0) } else { at(ends, id - 1) };
+            match (start, at(ends, id)) {
+                (Some(start), Some(end)) => strings.get(start..end).unwrap_or_default(),
+                _ => "",
+            }
+        };
+        let nodes = n_iris + n_blanks;
+        let mut terms = Vec::with_capacity(nodes + n_language + n_typed);
+        terms.extend((0..n_iris).map(|t| TermRef::from(NamedNodeRef::new_unchecked(string(t)))));
+        terms.extend((n_iris..nodes).map(|t| TermRef::from(BlankNodeRef::new_unchecked(string(t)))));
+        for t in 0..n_language + n_typed {
+            let (value, second) = (string(nodes + 2 * t), string(nodes + 2 * t + 1));
             terms.push(if t < n_language {
                 LiteralRef::new_language_tagged_literal_unchecked(value, second).into()
             } else {
                 LiteralRef::new_typed_literal(value, NamedNodeRef::new_unchecked(second)).into()
             });
         }
-        let subjects = &numbers[4 * subjects_at..4 * quads_at];
-        let quads = &numbers[4 * quads_at..];
-        Some(StoredStream { terms, subjects, quads, counts: (stated, background) })
+        terms
+    }
+
+    /// How many terms the stream has (without making them).
+    pub(crate) fn term_count(&self) -> usize {
+        self.kinds.iter().sum()
     }
 
     /// The triples of the default graph and of the background graph.
@@ -451,6 +579,7 @@ impl<'b> StoredStream<'b> {
         mut f: impl FnMut(&[QuadRef<'_>]) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut group: Vec<QuadRef<'b>> = Vec::new();
+        let terms = self.terms();
         let mut start = 0;
         for s in self.subjects.chunks_exact(12) {
             let [subject, graph, end] = [0, 1, 2].map(|k| word(s, k));
@@ -460,12 +589,17 @@ impl<'b> StoredStream<'b> {
                 continue;
             }
             // Every number was checked by `well_formed`: the subject and the graph exist.
-            let (Some(node), Some(graph)) = (self.node(subject), self.graph_name(graph)) else { continue };
+            let (Some(node), Some(graph)) = (node_of(terms, subject), graph_of(terms, graph)) else { continue };
             group.clear();
             // In bounds: checked by `well_formed`.
             for quad in self.quads.get(8 * quads.start..8 * quads.end).unwrap_or_default().chunks_exact(8) {
                 let (predicate, object) = (word(quad, 0), word(quad, 1));
-                group.push(QuadRef::new(node, self.predicate(predicate), self.terms[object as usize], graph));
+                // Every predicate is an IRI (`well_formed`).
+                let predicate = match terms[predicate as usize] {
+                    TermRef::NamedNode(n) => n,
+                    _ => oxrdf::vocab::rdf::TYPE,
+                };
+                group.push(QuadRef::new(node, predicate, terms[object as usize], graph));
             }
             f(&group)?;
         }
@@ -502,48 +636,89 @@ impl<'b> StoredStream<'b> {
         Ok(())
     }
 
+    /// [`write_stored_lines`]: every subject's lines (the background graph's too, with their
+    /// graph, `with_graph`) copied from `terms` by number into one buffer, handed to `out` each
+    /// time it holds `piece` bytes or more.
+    fn write_lines(
+        &self,
+        terms: &LineTerms<'_>,
+        with_graph: bool,
+        piece: usize,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut buffer = Vec::with_capacity(2 * piece);
+        let mut start = 0;
+        for s in self.subjects.chunks_exact(12) {
+            let [subject, graph, end] = [0, 1, 2].map(|k| word(s, k));
+            let quads = start..end as usize;
+            start = end as usize;
+            if !with_graph && graph != NO_GRAPH {
+                continue;
+            }
+            let subject = terms.get(subject);
+            // In bounds: checked by `well_formed`.
+            let quads = self.quads.get(8 * quads.start..8 * quads.end).unwrap_or_default().chunks_exact(8);
+            if graph == NO_GRAPH {
+                for quad in quads {
+                    buffer.extend_from_slice(subject);
+                    buffer.extend_from_slice(terms.get(word(quad, 0)));
+                    buffer.extend_from_slice(terms.get(word(quad, 1)));
+                    buffer.extend_from_slice(b".\n");
+                }
+            } else {
+                let graph = terms.get(graph);
+                for quad in quads {
+                    buffer.extend_from_slice(subject);
+                    buffer.extend_from_slice(terms.get(word(quad, 0)));
+                    buffer.extend_from_slice(terms.get(word(quad, 1)));
+                    buffer.extend_from_slice(graph);
+                    buffer.extend_from_slice(b".\n");
+                }
+            }
+            if buffer.len() >= piece {
+                out.write_all(&buffer)?;
+                buffer.clear();
+            }
+        }
+        out.write_all(&buffer)
+    }
+
     /// The quad of these term numbers (as [`Self::for_each_subject_numbers`] lends them); `None`
     /// where a number is beyond the terms or its term cannot be in that place.
     pub(crate) fn quad(&self, [subject, predicate, object, graph]: [u32; 4]) -> Option<QuadRef<'b>> {
-        let TermRef::NamedNode(predicate) = *self.terms.get(predicate as usize)? else { return None };
-        let object = *self.terms.get(object as usize)?;
-        Some(QuadRef::new(self.node(subject)?, predicate, object, self.graph_name(graph)?))
+        let terms = self.terms();
+        let TermRef::NamedNode(predicate) = *terms.get(predicate as usize)? else { return None };
+        let object = *terms.get(object as usize)?;
+        Some(QuadRef::new(node_of(terms, subject)?, predicate, object, graph_of(terms, graph)?))
     }
 
-    /// Term `n` as a subject: `None` beyond the terms or for a literal.
+    /// The terms, by number (as [`Self::for_each_subject_numbers`] numbers them), made on the
+    /// first call.
     #[inline]
-    fn node(&self, n: u32) -> Option<NamedOrBlankNodeRef<'b>> {
-        match self.terms.get(n as usize)? {
-            TermRef::NamedNode(n) => Some((*n).into()),
-            TermRef::BlankNode(b) => Some((*b).into()),
-            _ => None,
-        }
-    }
-
-    /// Graph number `n` (`NO_GRAPH`: the default graph) as a graph name: `None` beyond the terms
-    /// or for a literal.
-    #[inline]
-    fn graph_name(&self, n: u32) -> Option<GraphNameRef<'b>> {
-        match (n, self.terms.get(n as usize)) {
-            (NO_GRAPH, _) => Some(GraphNameRef::DefaultGraph),
-            (_, Some(TermRef::NamedNode(n))) => Some((*n).into()),
-            (_, Some(TermRef::BlankNode(b))) => Some((*b).into()),
-            _ => None,
-        }
-    }
-
-    /// The terms, by number (as [`Self::for_each_subject_numbers`] numbers them).
     pub(crate) fn terms(&self) -> &[TermRef<'b>] {
-        &self.terms
+        self.terms.get_or_init(|| self.make_terms())
     }
+}
 
-    /// The predicate that is term `id` (`decode` checked that every predicate is an IRI).
-    #[inline]
-    fn predicate(&self, id: u32) -> NamedNodeRef<'b> {
-        match self.terms[id as usize] {
-            TermRef::NamedNode(n) => n,
-            _ => oxrdf::vocab::rdf::TYPE,
-        }
+/// Term `n` of `terms` as a subject: `None` beyond the terms or for a literal.
+#[inline]
+fn node_of<'b>(terms: &[TermRef<'b>], n: u32) -> Option<NamedOrBlankNodeRef<'b>> {
+    match terms.get(n as usize)? {
+        TermRef::NamedNode(n) => Some((*n).into()),
+        TermRef::BlankNode(b) => Some((*b).into()),
+        _ => None,
+    }
+}
+
+/// Graph number `n` of `terms` (`NO_GRAPH`: the default graph) as a graph name: `None` beyond
+/// the terms or for a literal.
+#[inline]
+fn graph_of<'b>(terms: &[TermRef<'b>], n: u32) -> Option<GraphNameRef<'b>> {
+    match (n, terms.get(n as usize)) {
+        (NO_GRAPH, _) => Some(GraphNameRef::DefaultGraph),
+        (_, Some(TermRef::NamedNode(n))) => Some((*n).into()),
+        (_, Some(TermRef::BlankNode(b))) => Some((*b).into()),
+        _ => None,
     }
 }
 
@@ -664,6 +839,171 @@ mod tests {
         assert!(!RdfStream::new(&changed, &RdfOptions::default()).unwrap().is_stored());
     }
 
+    /// N-Triples (N-Quads `with_graph`) of `stream` as `write_line` writes each quad: the
+    /// reference the stored terms' lines are compared with.
+    fn lines_made(stream: &RdfStream<'_>, with_graph: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        stream
+            .for_each_subject_ref(with_graph, |quads| {
+                quads.iter().try_for_each(|q| crate::export::write_line(*q, with_graph, &mut out))
+            })
+            .unwrap();
+        out
+    }
+
+    /// What `out` was handed, write by write.
+    #[derive(Default)]
+    struct Pieces(Vec<Vec<u8>>);
+
+    impl std::io::Write for Pieces {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_stored_line_terms_are_the_terms_written_here() {
+        use crate::export::RdfSyntax;
+        let essay = KnowledgeGraph::builtin().unwrap();
+        let options = RdfOptions::default();
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        // The stored bytes are what `write_term` makes of the stored stream's terms now.
+        let bytes = crate::builtin::NTRIPLES_TERMS;
+        assert!(bytes == encode_line_terms(stored).as_slice(), "the stored N-Triples terms are stale");
+        let terms = LineTerms::decode(bytes, stored).expect("taken");
+        // Term by term, what `write_term` writes, with the space after it.
+        for (n, term) in stored.terms().iter().enumerate() {
+            let mut made = Vec::new();
+            crate::export::rdf::write_term(*term, &mut made);
+            made.push(b' ');
+            assert_eq!(String::from_utf8_lossy(terms.get(n as u32)), String::from_utf8_lossy(&made), "term {n}");
+        }
+        assert!(terms.get(stored.terms().len() as u32).is_empty());
+        // The lines copied from them are the lines `write_line` writes for the generated stream's
+        // quads, N-Triples and N-Quads, whatever the pieces, and so is the whole export.
+        let generated = RdfStream::generated(&essay, &options).unwrap();
+        let stream = RdfStream::new(&essay, &options).unwrap();
+        for (with_graph, syntax) in [(false, RdfSyntax::NTriples), (true, RdfSyntax::NQuads)] {
+            let reference = lines_made(&generated, with_graph);
+            assert!(reference.len() > 1_000_000, "{} bytes", reference.len());
+            for piece in [0, 1, 4096, 1 << 16, 1 << 22] {
+                let mut pieces = Pieces::default();
+                write_stored_lines(&stream, bytes, with_graph, piece, &mut pieces).expect("taken").unwrap();
+                // Each piece but the last holds `piece` bytes or more and ends a line.
+                let (last, full) = pieces.0.split_last().unwrap();
+                assert!(full.iter().all(|p| p.len() >= piece && p.ends_with(b"\n")), "piece {piece}");
+                assert_eq!(full.is_empty(), piece > reference.len(), "piece {piece}");
+                let written: Vec<u8> = full.iter().flatten().chain(last).copied().collect();
+                assert!(written == reference, "with_graph {with_graph}, piece {piece}: the lines differ");
+            }
+            let mut exported = Vec::new();
+            crate::export::write_rdf(&essay, syntax, &options, &mut exported).unwrap();
+            assert!(exported == reference, "{syntax:?}: the export differs from the generated stream's lines");
+        }
+        // Copying the lines makes none of the stream's terms (they are made when first asked
+        // for, which an N-Triples export never does).
+        let fresh = StoredStream::decode(crate::builtin::RDF_STREAM).unwrap();
+        let fresh_terms = LineTerms::decode(bytes, &fresh).expect("taken");
+        let mut copied = Vec::new();
+        fresh.write_lines(&fresh_terms, true, 1 << 16, &mut copied).unwrap();
+        assert!(fresh.terms.get().is_none(), "the terms were made");
+        assert!(copied == lines_made(&generated, true));
+        assert_eq!((fresh.term_count(), fresh.terms().len()), (stored.term_count(), stored.terms().len()));
+        assert!(fresh.terms.get().is_some());
+        // The lines do copy them: a letter changed in a written term shows in the output (a test
+        // that cannot fail would not see it).
+        let mut changed = bytes.to_vec();
+        let at = (0..changed.len()).rev().find(|&i| changed[i].is_ascii_lowercase()).expect("a letter");
+        changed[at] = if changed[at] == b'x' { b'y' } else { b'x' };
+        let (mut theirs, mut ours) = (Vec::new(), Vec::new());
+        write_stored_lines(&stream, &changed, true, 1 << 16, &mut theirs).expect("taken").unwrap();
+        write_stored_lines(&stream, bytes, true, 1 << 16, &mut ours).expect("taken").unwrap();
+        assert!(theirs != ours);
+    }
+
+    #[test]
+    fn the_stored_line_terms_are_refused_where_they_were_not_made_for() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let bytes = crate::builtin::NTRIPLES_TERMS;
+        assert!(LineTerms::decode(bytes, stored).is_some());
+        // A generated stream (each option flipped, the same data loaded at run time, the
+        // default options generated): nothing written.
+        let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
+        let default = RdfOptions::default();
+        let mut streams =
+            vec![RdfStream::generated(&essay, &default).unwrap(), RdfStream::new(&loaded, &default).unwrap()];
+        for options in [
+            RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() },
+            RdfOptions { vocab: Some("http://example.com/v#".into()), ..RdfOptions::default() },
+            RdfOptions { ontology: false, ..RdfOptions::default() },
+            RdfOptions { only_background: true, ..RdfOptions::default() },
+        ] {
+            streams.push(RdfStream::new(&essay, &options).unwrap());
+        }
+        for stream in &streams {
+            for with_graph in [false, true] {
+                let mut out = Vec::new();
+                assert!(write_stored_lines(stream, bytes, with_graph, 1 << 16, &mut out).is_none());
+                assert!(out.is_empty());
+            }
+        }
+        // Another stream (another number of terms): the essay without its ontology, stored.
+        let options = RdfOptions { ontology: false, ..RdfOptions::default() };
+        let other_bytes = encode(&RdfStream::new(&essay, &options).unwrap());
+        let other_stream = StoredStream::decode(&other_bytes).unwrap();
+        assert!(LineTerms::decode(bytes, &other_stream).is_none());
+        assert!(LineTerms::decode(&encode_line_terms(&other_stream), &other_stream).is_some());
+        // Cut anywhere, the magic changed, an end moved back, moved off its space, made zero or
+        // moved beyond the written terms, the last end short of them, a non-UTF-8 byte: refused,
+        // no panic; and by the stream's writer, nothing written.
+        let stream = RdfStream::new(&essay, &RdfOptions::default()).unwrap();
+        let refused = |wrong: &[u8]| {
+            let mut out = Vec::new();
+            LineTerms::decode(wrong, stored).is_none()
+                && write_stored_lines(&stream, wrong, true, 1 << 16, &mut out).is_none()
+                && out.is_empty()
+        };
+        assert!(refused(&[]));
+        for cut in (0..4096).step_by(7).chain((4096..bytes.len()).step_by(997)).chain([bytes.len() - 1]) {
+            assert!(refused(&bytes[..cut]), "cut at {cut}");
+        }
+        let entry = |i: usize| u32::from_le_bytes(bytes[12 + 4 * i..16 + 4 * i].try_into().unwrap());
+        let with_entry = |i: usize, value: u32| {
+            let mut wrong = bytes.to_vec();
+            wrong[12 + 4 * i..16 + 4 * i].copy_from_slice(&value.to_le_bytes());
+            wrong
+        };
+        let last = stored.terms().len() - 1;
+        let (first, second) = (entry(0), entry(1));
+        for wrong in [
+            with_entry(1, first),
+            with_entry(1, first - 1),
+            with_entry(0, first - 1),
+            with_entry(0, 0),
+            with_entry(last, entry(last) + 1),
+            with_entry(last, entry(last - 1)),
+            with_entry(0, second),
+        ] {
+            assert!(refused(&wrong));
+        }
+        let mut not_utf8 = bytes.to_vec();
+        let at = not_utf8.len() - 2;
+        not_utf8[at] = 0xFF;
+        assert!(refused(&not_utf8));
+        let mut magic = bytes.to_vec();
+        magic[0] ^= 1;
+        assert!(refused(&magic));
+        // What is taken is written: the unchanged bytes, copied (their text then checked).
+        let (copy, mut out) = (bytes.to_vec(), Vec::new());
+        assert!(write_stored_lines(&stream, &copy, false, 1 << 16, &mut out).is_some());
+        assert!(!out.is_empty());
+    }
+
     thread_local! {
         /// How many texts [`utf8`] took without a look (on this test's thread).
         pub(super) static UNLOOKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
@@ -671,7 +1011,7 @@ mod tests {
 
     #[test]
     fn the_binarys_own_texts_are_taken_unlooked_and_nothing_else() {
-        use crate::builtin::{checked_text, JSONLD_TERMS, RDFXML_TERMS, RDF_STREAM, TURTLE_TERMS};
+        use crate::builtin::{checked_text, JSONLD_TERMS, NTRIPLES_TERMS, RDFXML_TERMS, RDF_STREAM, TURTLE_TERMS};
         let unlooked = || UNLOOKED.with(|n| n.get());
         // The built-in stream kept for the process is decoded once, by whichever test's thread
         // asks first: ask for it before counting, so that the count below sees only this test's.
@@ -689,7 +1029,7 @@ mod tests {
         assert_eq!(unlooked(), before + 1, "a copy was taken without a look");
         // The writers' stored terms, read as each writer reads them (its magic, the number of
         // words a term and what they were made for, from the bytes), likewise.
-        for (bytes, words) in [(TURTLE_TERMS, 1), (JSONLD_TERMS, 1), (RDFXML_TERMS, 3)] {
+        for (bytes, words) in [(TURTLE_TERMS, 1), (JSONLD_TERMS, 1), (RDFXML_TERMS, 3), (NTRIPLES_TERMS, 1)] {
             let word = |i: usize| u32::from_le_bytes(bytes[4 * i..4 * i + 4].try_into().unwrap()) as usize;
             let text_at = 12 + 4 * words * word(1);
             assert_eq!(written_at(bytes, words), text_at + word(2));
@@ -708,6 +1048,7 @@ mod tests {
             (TURTLE_TERMS, written_at(TURTLE_TERMS, 1)),
             (JSONLD_TERMS, written_at(JSONLD_TERMS, 1)),
             (RDFXML_TERMS, written_at(RDFXML_TERMS, 3)),
+            (NTRIPLES_TERMS, written_at(NTRIPLES_TERMS, 1)),
         ];
         for (bytes, at) in cases {
             let tail = &bytes[at..];
@@ -764,10 +1105,23 @@ mod tests {
             (subjects_at, nodes as u32),
             (subjects_at + 4, (nodes + literals - 1) as u32),
             (subjects_at + 12 + 8, 0),
+            // A string's end beyond the strings, before the end before it; a term's string
+            // beyond the strings (an IRI's, a literal's datatype).
+            (4 * HEADER, (bytes.len() - strings_at(bytes) + 1) as u32),
+            (4 * HEADER + 4, word(bytes, HEADER) - 1),
+            (4 * (HEADER + n_strings), n_strings as u32),
+            (subjects_at - 4, n_strings as u32),
         ] {
             let mut wrong = bytes.to_vec();
             wrong[at..at + 4].copy_from_slice(&value.to_le_bytes());
             assert!(StoredStream::decode(&wrong).is_none(), "word at {at} set to {value}");
         }
+        // A string ending inside a character (the first non-ASCII one of the strings).
+        let strings = &bytes[strings_at(bytes)..];
+        let inside = strings.iter().position(|b| b & 0xC0 == 0x80).expect("a non-ASCII character");
+        let string = (0..n_strings).find(|&i| word(bytes, HEADER + i) as usize > inside).unwrap();
+        let mut wrong = bytes.to_vec();
+        wrong[4 * (HEADER + string)..4 * (HEADER + string) + 4].copy_from_slice(&(inside as u32).to_le_bytes());
+        assert!(StoredStream::decode(&wrong).is_none(), "string {string} ends inside a character");
     }
 }

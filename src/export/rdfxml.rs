@@ -848,10 +848,13 @@ pub(crate) fn encode_terms(stream: &StoredStream<'_>, declared: &[(&str, &str)])
 
 /// The stored stream's terms as RDF/XML writes them ([`encode_terms`]), read in place.
 struct StoredTerms<'b> {
-    /// Per term: the end of its text, the end of its name, its namespace's length; 12 bytes.
-    entries: &'b [u8],
-    written: &'b str,
+    /// Per term, by number: found once, as `decode` checks the entries, not at each use.
+    terms: Vec<StoredTerm<'b>>,
 }
+
+/// A term as [`encode_terms`] stored it: its text as written (escaped) and an IRI's element name
+/// with the length of the namespace an element declares for it.
+type StoredTerm<'b> = (&'b [u8], Option<(&'b str, usize)>);
 
 impl<'b> StoredTerms<'b> {
     /// The terms [`encode_terms`] stored in `bytes` for `stream` and these very `declared`
@@ -862,6 +865,7 @@ impl<'b> StoredTerms<'b> {
     fn decode(bytes: &'b [u8], stream: &StoredStream<'_>, declared: &[(&str, &str)]) -> Option<Self> {
         let made_for = super::rdf_stored::pairs_text(declared.iter().copied());
         let (entries, written) = super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 3, &made_for)?;
+        let mut terms = Vec::with_capacity(entries.len() / 12);
         let mut start = 0;
         for (entry, term) in entries.chunks_exact(12).zip(stream.terms()) {
             let [text_end, name_end, namespace] =
@@ -878,32 +882,24 @@ impl<'b> StoredTerms<'b> {
                 return None;
             }
             iri.get(..namespace)?;
+            let name = written.get(text_end..name_end).filter(|name| !name.is_empty());
+            terms.push((written.get(start..text_end)?.as_bytes(), name.map(|name| (name, namespace))));
             start = name_end;
         }
-        (start == written.len()).then_some(StoredTerms { entries, written })
-    }
-
-    /// Entry `n`'s three words; `None` for a number beyond the terms.
-    #[inline]
-    fn entry(&self, n: u32) -> Option<[usize; 3]> {
-        let at = 12 * n as usize;
-        let entry = self.entries.get(at..at + 12)?;
-        Some([0, 1, 2].map(|k| u32::from_le_bytes(entry[4 * k..4 * k + 4].try_into().unwrap_or_default()) as usize))
+        (start == written.len() && terms.len() == stream.term_count()).then_some(StoredTerms { terms })
     }
 
     /// Term `n`'s text as written (escaped).
     #[inline]
     fn text(&self, n: u32) -> Option<&'b [u8]> {
-        let start = if n == 0 { 0 } else { self.entry(n - 1)?[1] };
-        Some(self.written.get(start..self.entry(n)?[0])?.as_bytes())
+        Some(self.terms.get(n as usize)?.0)
     }
 
     /// IRI `n`'s element name and the length of the namespace an element declares for it
     /// (0: none).
     #[inline]
     fn name(&self, n: u32) -> Option<(&'b str, usize)> {
-        let [text_end, name_end, namespace] = self.entry(n)?;
-        Some((self.written.get(text_end..name_end).filter(|name| !name.is_empty())?, namespace))
+        self.terms.get(n as usize)?.1
     }
 }
 

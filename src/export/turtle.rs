@@ -404,16 +404,15 @@ impl TurtleWriter {
     /// [`Self::predicate`] by the predicate's term number in `stored` (`terms`: as
     /// [`Self::term_numbered`]).
     fn predicate_numbered(&mut self, p: u32, stored: &StoredStream<'_>, terms: &StoredTerms<'_>, out: &mut Vec<u8>) {
-        let all = stored.terms();
-        if self.predicate_kinds.len() < all.len() {
-            self.predicate_kinds.resize(all.len(), UNSEEN);
+        if self.predicate_kinds.len() < terms.terms.len() {
+            self.predicate_kinds.resize(terms.terms.len(), UNSEEN);
         }
         let is_type = match self.predicate_kinds.get(p as usize) {
             Some(&TYPE) => true,
             Some(&OTHER) => false,
             // Unseen (or beyond the terms): compared once.
             _ => {
-                let is_type = all.get(p as usize) == Some(&TermRef::NamedNode(rdf::TYPE));
+                let is_type = stored.terms().get(p as usize) == Some(&TermRef::NamedNode(rdf::TYPE));
                 if let Some(kind) = self.predicate_kinds.get_mut(p as usize) {
                     *kind = if is_type { TYPE } else { OTHER };
                 }
@@ -438,6 +437,14 @@ impl TurtleWriter {
             }
             return;
         }
+        self.make_stored_term(n, stored, out);
+    }
+
+    /// Term `n` of `stored` made here, where the stored terms lack it (never for the terms
+    /// `StoredTerms::decode` took: kept out of the copying path).
+    #[cold]
+    #[inline(never)]
+    fn make_stored_term(&mut self, n: u32, stored: &StoredStream<'_>, out: &mut Vec<u8>) {
         if let Some(t) = stored.terms().get(n as usize) {
             self.make_term(*t, out);
         }
@@ -567,9 +574,9 @@ pub(crate) fn encode_terms(stream: &super::rdf_stored::StoredStream<'_>, candida
 /// found by its term number, so that a term of the essay is copied, not made (the prefixes
 /// tried, the local name checked, the literal escaped).
 pub(crate) struct StoredTerms<'b> {
-    /// Each term's end (shifted left by 8) and prefix, 4 bytes each.
-    ends: &'b [u8],
-    written: &'b [u8],
+    /// Each term as written and the prefix it uses, by number: found once, as `decode` checks
+    /// the ends, not at each use.
+    terms: Vec<(&'b [u8], Option<usize>)>,
 }
 
 impl<'b> StoredTerms<'b> {
@@ -587,6 +594,7 @@ impl<'b> StoredTerms<'b> {
         let made_for = super::rdf_stored::pairs_text(candidates.iter().copied());
         let (ends, as_text) = super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 1, &made_for)?;
         let written = as_text.as_bytes();
+        let mut terms = Vec::with_capacity(ends.len() / 4);
         let mut start = 0;
         for entry in ends.chunks_exact(4) {
             let entry = u32::from_le_bytes(entry.try_into().ok()?);
@@ -594,20 +602,16 @@ impl<'b> StoredTerms<'b> {
             if end <= start || !as_text.is_char_boundary(end) || (prefix != NO_PREFIX && prefix as usize >= prefixes) {
                 return None;
             }
+            terms.push((written.get(start..end)?, (prefix != NO_PREFIX).then_some(prefix as usize)));
             start = end;
         }
-        (start == written.len()).then_some(StoredTerms { ends, written })
+        (start == written.len()).then_some(StoredTerms { terms })
     }
 
     /// Term `n` as written, and the prefix it uses; `None` for a number beyond the terms.
     #[inline]
     fn get(&self, n: u32) -> Option<(&'b [u8], Option<usize>)> {
-        let n = n as usize;
-        let entry = |i: usize| Some(u32::from_le_bytes(self.ends.get(4 * i..4 * i + 4)?.try_into().ok()?));
-        let end = entry(n)?;
-        let start = if n == 0 { 0 } else { (entry(n - 1)? >> 8) as usize };
-        let prefix = end & 0xFF;
-        Some((self.written.get(start..(end >> 8) as usize)?, (prefix != NO_PREFIX).then_some(prefix as usize)))
+        self.terms.get(n as usize).copied()
     }
 }
 
