@@ -13,7 +13,7 @@ use crate::model::{
     Dataset, Dated, Entity, EntityType, Evidence, HistDate, Id, LeftOut, Provenance, Qualifiers, Quantity, Relation,
     RelationKind, SharedStr,
 };
-use crate::names::name_key;
+use crate::names::push_name_key;
 use crate::text::EssayText;
 use crate::trace::span;
 
@@ -80,6 +80,36 @@ impl Sources {
             background: read("background.toml", false, MAX_ANNOTATION_BYTES as u64)?,
             coverage: read("coverage.toml", false, MAX_ANNOTATION_BYTES as u64)?,
         })
+    }
+
+    /// The essay (shared: [`Essay::Shared`]) and [`Sources::read_dir_without_essay`], read on two
+    /// threads when `parallel` ([`both`]): `relations.toml`, the largest file, on one, the others
+    /// on the other (about half the bytes each: at a million relations, 248 MB beside 256 MB).
+    /// The same result as reading them one by one in the order of [`Sources::read_dir`] (the
+    /// first error in that order is the one returned), which the tests hold it to.
+    fn read_dir_shared(dir: &Path, parallel: bool) -> Result<(Essay<'static>, Sources), LoadError> {
+        let read = |file: &str, required: bool| {
+            let cap = if file == "essay.txt" { MAX_ESSAY_BYTES } else { MAX_ANNOTATION_BYTES };
+            read_source(dir, file, required, cap as u64)
+        };
+        let (rest, relations) = both(
+            parallel,
+            || {
+                // The essay is made shared (one copy) before the next file is read.
+                let essay = read("essay.txt", true).map(|essay| (essay.name, SharedStr::from(essay.text)));
+                let rest = ["entities.toml", "background.toml", "coverage.toml"]
+                    .map(|file| read(file, file == "entities.toml"));
+                (essay, rest)
+            },
+            || read("relations.toml", true),
+        );
+        let (essay, [entities, background, coverage]) = rest;
+        let (essay_name, essay) = essay?;
+        let entities = entities?;
+        let relations = relations?;
+        let (background, coverage) = (background?, coverage?);
+        let sources = Sources { essay: Source::new(essay_name, ""), entities, relations, background, coverage };
+        Ok((Essay::Shared(essay), sources))
     }
 }
 
@@ -156,14 +186,10 @@ pub const MAX_OCCURRENCES: usize = 5_000_000;
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     // The essay is read first and made shared (`SharedStr`, one copy) while it is the only file
     // held: copied later, at the parse, it stood on top of the peak.
-    let (essay, sources) = span("read the files", || -> Result<_, LoadError> {
-        let essay = read_source(dir, "essay.txt", true, MAX_ESSAY_BYTES as u64)?;
-        let essay_name = essay.name;
-        let essay = Essay::Shared(SharedStr::from(essay.text));
-        let mut sources = Sources::read_dir_without_essay(dir)?;
-        sources.essay.name = essay_name;
-        Ok((essay, sources))
-    })?;
+    // Read on two threads (the files are hundreds of megabytes only at scale, where two threads
+    // pay; small ones are read on one).
+    let parallel = std::fs::metadata(dir.join("relations.toml")).is_ok_and(|m| m.len() >= PARALLEL_READ_BYTES);
+    let (essay, sources) = span("read the files", || Sources::read_dir_shared(dir, parallel))?;
     let parsed = parse(&sources, essay)?;
     let files = FileNames::of(&sources);
     span("free the files' text", || drop(sources));
@@ -1268,6 +1294,9 @@ impl Unfinished {
 /// threads (below, a thread costs more than it saves; the built-in essay has about 600).
 const PARALLEL_RECORDS: usize = 4_096;
 
+/// From how many bytes of `relations.toml` [`load_dir`] reads the files on two threads.
+const PARALLEL_READ_BYTES: u64 = 1 << 20;
+
 /// How many threads can run at once ([`std::thread::available_parallelism`]; 1 when unknown).
 pub(crate) fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
@@ -1463,7 +1492,7 @@ impl QuoteIndex {
                 file.relation.iter().for_each(|r| quotes.extend(relation_quotes(file, r)));
             }
         }
-        let (needles, distinct) = distinct_quotes(&quotes);
+        let (needles, distinct) = span("check 1a: distinct quotes", || distinct_quotes(&quotes));
         let found = text.find_exact_many_flat(&needles, budget)?;
         drop(needles);
         // The quotes found more than once (rare: each is a problem to report), with their starts.
@@ -1515,40 +1544,11 @@ const UNSEARCHED: u32 = u32::MAX;
 
 /// The distinct quotes among `quotes` to search for, in order of first use, and for each quote
 /// its index among them ([`UNSEARCHED`] for a quote too long to search: `locate` reports it
-/// without a search). Repeats are found by sorting (hash, index) pairs, side by side in memory,
-/// and comparing the texts of equal hashes: exact, whatever the hashes.
+/// without a search). Repeats are found by [`first_uses`].
 fn distinct_quotes<'a>(quotes: &[&'a str]) -> (Vec<&'a str>, Vec<u32>) {
     // Too long quotes are reported by `locate` without a search (bytes bound characters).
     let searched = |q: &str| q.len() <= MAX_QUOTE_CHARS || q.chars().count() <= MAX_QUOTE_CHARS;
-    let hasher = foldhash::fast::RandomState::default();
-    // first[i]: the first quote with quote i's text (i itself for a first use).
-    let mut first = huge_filled(quotes.len(), UNSEARCHED);
-    let mut keys: Vec<(u64, u32)> = huge_vec(quotes.len());
-    for (i, q) in quotes.iter().enumerate() {
-        if searched(q) {
-            first[i] = i as u32;
-            keys.push((std::hash::BuildHasher::hash_one(&hasher, q), i as u32));
-        }
-    }
-    keys.sort_unstable();
-    // Within a run of equal hashes (by index), each quote is a repeat of the first earlier one
-    // with its text, if any.
-    let mut run = 0;
-    for k in 1..keys.len() {
-        if keys[k].0 != keys[k - 1].0 {
-            run = k;
-            continue;
-        }
-        let i = keys[k].1;
-        let earlier = keys[run..k]
-            .iter()
-            .map(|&(_, j)| j)
-            .find(|&j| first[j as usize] == j && quotes[j as usize] == quotes[i as usize]);
-        if let Some(j) = earlier {
-            first[i as usize] = j;
-        }
-    }
-    drop(keys);
+    let mut first = first_uses(quotes, searched);
     // Numbered in order of first use (a first use's number is made before its repeats').
     let mut needles = Vec::new();
     for i in 0..first.len() {
@@ -1563,6 +1563,43 @@ fn distinct_quotes<'a>(quotes: &[&'a str]) -> (Vec<&'a str>, Vec<u32>) {
         };
     }
     (needles, first)
+}
+
+/// For each of `texts`, the index of the first of them with its text (its own index for a first
+/// use), or [`UNSEARCHED`] where `kept` refuses it. Repeats are found by sorting (hash, index)
+/// pairs, side by side in memory, and comparing the texts of equal hashes: exact, whatever the
+/// hashes (no hash table is probed at random). Used for the quotes ([`distinct_quotes`]) and the
+/// name keys ([`name_conflicts`]).
+fn first_uses(texts: &[&str], kept: impl Fn(&str) -> bool) -> Vec<u32> {
+    let hasher = foldhash::fast::RandomState::default();
+    // first[i]: the first text equal to text i (i itself for a first use).
+    let mut first = huge_filled(texts.len(), UNSEARCHED);
+    let mut keys: Vec<(u64, u32)> = huge_vec(texts.len());
+    for (i, t) in texts.iter().enumerate() {
+        if kept(t) {
+            first[i] = i as u32;
+            keys.push((std::hash::BuildHasher::hash_one(&hasher, t), i as u32));
+        }
+    }
+    keys.sort_unstable();
+    // Within a run of equal hashes (by index), each text is a repeat of the first earlier one
+    // with its text, if any.
+    let mut run = 0;
+    for k in 1..keys.len() {
+        if keys[k].0 != keys[k - 1].0 {
+            run = k;
+            continue;
+        }
+        let i = keys[k].1;
+        let earlier = keys[run..k]
+            .iter()
+            .map(|&(_, j)| j)
+            .find(|&j| first[j as usize] == j && texts[j as usize] == texts[i as usize]);
+        if let Some(j) = earlier {
+            first[i as usize] = j;
+        }
+    }
+    first
 }
 
 /// The labels and aliases of every entity ([`Entity::names`]), searched for once.
@@ -1738,70 +1775,83 @@ fn check_entities(
     entities
 }
 
-/// The names (by [`name_key`]) that two entities claim without both listing them under
+/// The names (by [`crate::names::name_key`]) that two entities claim without both listing them under
 /// `shared_aliases`, reported as problems of the entities file, sorted by name.
 ///
-/// Memory: the keys are held side by side in one buffer and found by their 64-bit hash (keys
-/// that share a hash with another key are kept apart by their text, so the answer is exact),
-/// without a `String` per name (at a million relations, ~900,000 names).
+/// Every name's key is written into one buffer, in the order the names are claimed (each
+/// entity's label, aliases and background aliases, then its shared aliases), and the repeated
+/// keys are found by sorting their hashes ([`first_uses`]): no `String` per name and no hash table
+/// read at random (before, a `String` per key and a hash map of ~1 M 56-byte entries probed at
+/// random, ~0.58 s of thread CPU at a million relations; `name_conflict_tests::name_conflicts_by_hash`,
+/// kept as the reference). Only the keys claimed by more than one entity are then gathered.
 fn name_conflicts(pieces: &[EntitiesFile], lines: &[u32], declared: &Declarations, file: &str) -> Vec<Problem> {
-    let n: usize = pieces.iter().map(|p| p.entity.len()).sum();
-    let hasher = foldhash::fast::RandomState::default();
-    // name key hash -> (the key in `keys`, the entities that claim it); each entity by the index
-    // of the first entity with its id (no list allocated for a name with one owner).
-    let mut by_hash: HashMap<u64, (u32, u32, Owners)> = HashMap::with_capacity_and_hasher(2 * n, Default::default());
-    let mut keys = String::new();
-    let mut collided: HashMap<String, Owners> = HashMap::default();
-    for (index, (spanned, &line)) in pieces.iter().flat_map(|piece| &piece.entity).zip(lines).enumerate() {
-        let raw = spanned.get_ref();
-        let owner = declared.first.get(index).copied().unwrap_or(index as u32);
-        let shared_keys: Vec<String> = raw.shared_aliases.iter().map(|s| name_key(s)).collect();
-        let mut claim = |key: &str, shared: bool| {
-            let claim = (owner, line, shared);
-            match by_hash.entry(std::hash::BuildHasher::hash_one(&hasher, key)) {
-                std::collections::hash_map::Entry::Occupied(mut e) => {
-                    let (start, len, owners) = e.get_mut();
-                    if &keys[*start as usize..(*start + *len) as usize] == key {
-                        owners.more.push(claim);
-                    } else {
-                        match collided.get_mut(key) {
-                            Some(owners) => owners.more.push(claim),
-                            None => {
-                                collided.insert(key.to_string(), Owners { first: claim, more: Vec::new() });
-                            }
-                        }
-                    }
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert((keys.len() as u32, key.len() as u32, Owners { first: claim, more: Vec::new() }));
-                    keys.push_str(key);
-                }
-            }
-        };
-        for name in std::iter::once(&raw.label).chain(&raw.aliases).chain(&raw.background_aliases) {
-            let key = name_key(name);
-            let shared = shared_keys.contains(&key);
-            claim(&key, shared);
-        }
-        for key in &shared_keys {
-            claim(key, true);
+    let raws = || pieces.iter().flat_map(|piece| &piece.entity).map(|spanned| spanned.get_ref());
+    let (mut count, mut bytes) = (0, 0);
+    for raw in raws() {
+        for name in claimed_names(raw) {
+            count += 1;
+            bytes += name.len();
         }
     }
-    let conflicting = |owners: &Owners| owners.more.iter().any(|o| o.0 != owners.first.0);
-    let claims =
-        |owners: &Owners| -> Vec<Claim> { std::iter::once(owners.first).chain(owners.more.iter().copied()).collect() };
-    let mut conflicts: Vec<(&str, Vec<Claim>)> = by_hash
-        .values()
-        .filter(|(_, _, owners)| conflicting(owners))
-        .map(|(start, len, owners)| (&keys[*start as usize..(*start + *len) as usize], claims(owners)))
-        .chain(
-            collided
-                .iter()
-                .filter(|(_, owners)| conflicting(owners))
-                .map(|(key, owners)| (key.as_str(), claims(owners))),
-        )
-        .collect();
+    // Every claim's key (as `ends`, where each ends in `keys`) and its claim, in claim order.
+    let mut keys = huge_string(bytes);
+    let mut ends: Vec<usize> = huge_vec(count);
+    let mut claims: Vec<Claim> = huge_vec(count);
+    for (index, (raw, &line)) in raws().zip(lines).enumerate() {
+        let owner = declared.first.get(index).copied().unwrap_or(index as u32);
+        let (from, from_byte) = (claims.len(), keys.len());
+        for name in claimed_names(raw) {
+            push_name_key(name, &mut keys);
+            ends.push(keys.len());
+            claims.push((owner, line, false));
+        }
+        // A name is shared when its key is one of the entity's shared aliases' keys (its last
+        // claims); those are shared themselves.
+        let shared_from = claims.len() - raw.shared_aliases.len();
+        if shared_from < claims.len() {
+            let key = |i: usize| &keys[if i == from { from_byte } else { ends[i - 1] }..ends[i]];
+            for i in from..claims.len() {
+                claims[i].2 = i >= shared_from || (shared_from..claims.len()).any(|j| key(j) == key(i));
+            }
+        }
+    }
+    let texts: Vec<&str> = (0..ends.len()).map(|i| &keys[if i == 0 { 0 } else { ends[i - 1] }..ends[i]]).collect();
+    drop(ends);
+    let first = first_uses(&texts, |_| true);
+    // The keys claimed by more than one entity (rare), numbered; then their claims, in order.
+    let mut conflicting: HashMap<u32, usize> = HashMap::default();
+    for (i, &f) in first.iter().enumerate() {
+        if f as usize != i && claims[i].0 != claims[f as usize].0 && !conflicting.contains_key(&f) {
+            conflicting.insert(f, conflicting.len());
+        }
+    }
+    let mut conflicts: Vec<(&str, Vec<Claim>)> = Vec::with_capacity(conflicting.len());
+    if !conflicting.is_empty() {
+        conflicts.resize(conflicting.len(), ("", Vec::new()));
+        for (i, &f) in first.iter().enumerate() {
+            if let Some(&at) = conflicting.get(&f) {
+                conflicts[at].0 = texts[f as usize];
+                conflicts[at].1.push(claims[i]);
+            }
+        }
+    }
     conflicts.sort_by(|a, b| a.0.cmp(b.0));
+    report_name_conflicts(conflicts, declared, file)
+}
+
+/// The names an entity claims, in the order [`name_conflicts`] claims them: its label, aliases
+/// and background aliases, then its shared aliases.
+fn claimed_names(raw: &RawEntity) -> impl Iterator<Item = &str> {
+    std::iter::once(&raw.label)
+        .chain(&raw.aliases)
+        .chain(&raw.background_aliases)
+        .chain(&raw.shared_aliases)
+        .map(|name| name.as_str())
+}
+
+/// The problems of the names that more than one entity claims (`conflicts`, sorted by key, each
+/// with its claims in order): a name claimed by two ids or more, not all as shared aliases.
+fn report_name_conflicts(conflicts: Vec<(&str, Vec<Claim>)>, declared: &Declarations, file: &str) -> Vec<Problem> {
     // The id of each entity index that owns a conflicting name (found only when there is one).
     let id_of: HashMap<u32, &str> = if conflicts.is_empty() {
         HashMap::default()
@@ -1885,12 +1935,6 @@ impl Declarations {
 
 /// A claim on a name: (entity index, line, shared?).
 type Claim = (u32, u32, bool);
-
-/// The entities that claim a name, the first without a list.
-struct Owners {
-    first: Claim,
-    more: Vec<Claim>,
-}
 
 /// The occurrences of each `mentions_in` name inside its passage (which must occur once, and
 /// contain the name).
@@ -2987,6 +3031,284 @@ mod finish_tests {
             let expected: usize = picks.iter().map(|p| p.3).sum();
             proptest::prop_assert_eq!(compare(&corpus(&ids, &picks)), expected);
         }
+    }
+}
+
+#[cfg(test)]
+mod name_conflict_tests {
+    use super::*;
+    use crate::names::name_key;
+
+    /// The entities that claim a name, the first without a list.
+    struct Owners {
+        first: Claim,
+        more: Vec<Claim>,
+    }
+
+    /// [`name_conflicts`] as it was before round 18 (the reference the tests hold it to): a
+    /// `String` per name key and a hash map keyed by the keys' 64-bit hashes.
+    ///
+    /// Memory: the keys are held side by side in one buffer and found by their 64-bit hash (keys
+    /// that share a hash with another key are kept apart by their text, so the answer is exact),
+    /// without a `String` per name (at a million relations, ~900,000 names).
+    fn name_conflicts_by_hash(
+        pieces: &[EntitiesFile],
+        lines: &[u32],
+        declared: &Declarations,
+        file: &str,
+    ) -> Vec<Problem> {
+        let n: usize = pieces.iter().map(|p| p.entity.len()).sum();
+        let hasher = foldhash::fast::RandomState::default();
+        // name key hash -> (the key in `keys`, the entities that claim it); each entity by the index
+        // of the first entity with its id (no list allocated for a name with one owner).
+        let mut by_hash: HashMap<u64, (u32, u32, Owners)> =
+            HashMap::with_capacity_and_hasher(2 * n, Default::default());
+        let mut keys = String::new();
+        let mut collided: HashMap<String, Owners> = HashMap::default();
+        for (index, (spanned, &line)) in pieces.iter().flat_map(|piece| &piece.entity).zip(lines).enumerate() {
+            let raw = spanned.get_ref();
+            let owner = declared.first.get(index).copied().unwrap_or(index as u32);
+            let shared_keys: Vec<String> = raw.shared_aliases.iter().map(|s| name_key(s)).collect();
+            let mut claim = |key: &str, shared: bool| {
+                let claim = (owner, line, shared);
+                match by_hash.entry(std::hash::BuildHasher::hash_one(&hasher, key)) {
+                    std::collections::hash_map::Entry::Occupied(mut e) => {
+                        let (start, len, owners) = e.get_mut();
+                        if &keys[*start as usize..(*start + *len) as usize] == key {
+                            owners.more.push(claim);
+                        } else {
+                            match collided.get_mut(key) {
+                                Some(owners) => owners.more.push(claim),
+                                None => {
+                                    collided.insert(key.to_string(), Owners { first: claim, more: Vec::new() });
+                                }
+                            }
+                        }
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert((keys.len() as u32, key.len() as u32, Owners { first: claim, more: Vec::new() }));
+                        keys.push_str(key);
+                    }
+                }
+            };
+            for name in std::iter::once(&raw.label).chain(&raw.aliases).chain(&raw.background_aliases) {
+                let key = name_key(name);
+                let shared = shared_keys.contains(&key);
+                claim(&key, shared);
+            }
+            for key in &shared_keys {
+                claim(key, true);
+            }
+        }
+        let conflicting = |owners: &Owners| owners.more.iter().any(|o| o.0 != owners.first.0);
+        let claims = |owners: &Owners| -> Vec<Claim> {
+            std::iter::once(owners.first).chain(owners.more.iter().copied()).collect()
+        };
+        let mut conflicts: Vec<(&str, Vec<Claim>)> = by_hash
+            .values()
+            .filter(|(_, _, owners)| conflicting(owners))
+            .map(|(start, len, owners)| (&keys[*start as usize..(*start + *len) as usize], claims(owners)))
+            .chain(
+                collided
+                    .iter()
+                    .filter(|(_, owners)| conflicting(owners))
+                    .map(|(key, owners)| (key.as_str(), claims(owners))),
+            )
+            .collect();
+        conflicts.sort_by(|a, b| a.0.cmp(b.0));
+        // The id of each entity index that owns a conflicting name (found only when there is one).
+        let id_of: HashMap<u32, &str> = if conflicts.is_empty() {
+            HashMap::default()
+        } else {
+            declared.ids.iter().map(|(id, d)| (d.first, id.as_str())).collect()
+        };
+        let mut problems = Vec::new();
+        for (key, owners) in conflicts {
+            let mut ids: Vec<&str> = owners.iter().filter_map(|(owner, _, _)| id_of.get(owner).copied()).collect();
+            ids.sort();
+            ids.dedup();
+            if ids.len() > 1 && !owners.iter().all(|(_, _, shared)| *shared) {
+                let (_, line, _) = owners.iter().find(|(_, _, shared)| !shared).unwrap_or(&owners[0]);
+                problems.push(Problem {
+                    file: file.to_string(),
+                    line: Some(*line as usize),
+                    subject: Some(format!("name \"{key}\"")),
+                    message: format!(
+                        "the name is claimed by {}; list it under shared_aliases of each if it really names all of them",
+                        ids.join(" and ")
+                    ),
+                });
+            }
+        }
+        problems
+    }
+
+    /// One entity of the test files: (id, label, aliases, background aliases, shared aliases).
+    type Names<'a> = (&'a str, &'a str, Vec<&'a str>, Vec<&'a str>, Vec<&'a str>);
+
+    fn strs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+
+    /// An entities file of `entities` (the essay and the other files do not matter here).
+    fn sources(entities: &[Names]) -> Sources {
+        let list =
+            |names: &[&str]| names.iter().map(|n| format!("\"{}\"", n.escape_debug())).collect::<Vec<_>>().join(", ");
+        let mut e = String::new();
+        for (id, label, aliases, background, shared) in entities {
+            e += &format!(
+                "[[entity]]\nid = \"{id}\"\ntype = \"Person\"\nlabel = \"{}\"\nquote = \"x\"\n",
+                label.escape_debug()
+            );
+            for (field, names) in [("aliases", aliases), ("background_aliases", background), ("shared_aliases", shared)]
+            {
+                if !names.is_empty() {
+                    e += &format!("{field} = [{}]\n", list(names));
+                }
+            }
+            e += "\n";
+        }
+        Sources {
+            essay: Source::new("essay.txt", "An essay.\n"),
+            entities: Source::new("entities.toml", e),
+            relations: Source::new("relations.toml", ""),
+            background: Source::new("background.toml", ""),
+            coverage: Source::new("coverage.toml", ""),
+        }
+    }
+
+    /// The name conflicts of `entities` found both ways: the same problems (asserted); returns
+    /// them.
+    fn compare(entities: &[Names]) -> Vec<Problem> {
+        let sources = sources(entities);
+        let prepared = parse(&sources, Essay::Borrowed(&sources.essay.text)).expect("the test files parse");
+        let (pieces, lines) = (&prepared.parsed.entities, &prepared.lines[0]);
+        assert_eq!(lines.len(), entities.len());
+        let declared = Declarations::of(pieces, lines);
+        let new = name_conflicts(pieces, lines, &declared, "entities.toml");
+        let old = name_conflicts_by_hash(pieces, lines, &declared, "entities.toml");
+        assert_eq!(new, old);
+        new
+    }
+
+    #[test]
+    fn name_conflicts_are_found_as_the_hash_keyed_map_found_them() {
+        let problems = compare(&[
+            ("russia", "Russia", vec!["the Russians"], vec![], vec![]),
+            ("russia_empire", "Russian Empire", vec![], vec!["RUSSIA"], vec![]),
+            ("japan", "Japan", vec!["Nippon"], vec![], vec!["the Islands"]),
+            ("japan_islands", "Japanese islands", vec!["Islands"], vec![], vec!["islands"]),
+            ("ussr", "the Soviet Union", vec!["Soviet-Union"], vec!["U.S.S.R."], vec![]),
+            ("soviets", "Soviets", vec![], vec![], vec!["soviet union"]),
+            ("tokyo", "Tōkyō", vec![], vec![], vec![]),
+            ("tokyo_city", "Tokyo", vec![], vec![], vec![]),
+            // A repeated id claims for its first declaration: no conflict with itself.
+            ("russia", "Russia", vec![], vec![], vec![]),
+            ("dash", "--", vec![], vec![], vec![]),
+            ("dots", "...", vec![], vec![], vec![]),
+            ("a", "Ab", vec!["ab", "AB"], vec![], vec!["ab"]),
+            ("b", "Ab", vec![], vec![], vec!["ab"]),
+        ]);
+        let subjects: Vec<_> = problems.iter().map(|p| (p.subject.clone().unwrap(), p.line.unwrap())).collect();
+        // Sorted by key; the line of the first claim not shared; "ab" shared by both.
+        assert_eq!(
+            subjects,
+            [
+                ("name \"\"".to_string(), 64),
+                ("name \"russia\"".to_string(), 1),
+                ("name \"sovietunion\"".to_string(), 31),
+                ("name \"tokyo\"".to_string(), 46),
+            ]
+        );
+        assert!(problems[1].message.contains("russia and russia_empire"), "{}", problems[1].message);
+        assert!(compare(&[("a", "A", vec![], vec![], vec![]), ("b", "B", vec![], vec![], vec![])]).is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Random entities whose ids repeat and whose names, of a few letters, collide often (by
+        /// case, spacing, a leading "the", accents): the same problems both ways.
+        #[test]
+        fn name_conflicts_equal_the_hash_keyed_ones(
+            entities in proptest::collection::vec(
+                (
+                    "[abc]",
+                    "(the )?[aAbB][ -]?[aAé]?",
+                    proptest::collection::vec("[aAbB][ .]?[aé]?", 0..3),
+                    proptest::collection::vec("[aAbB][aé]?", 0..2),
+                    proptest::collection::vec("(The )?[aAbB][aé]?", 0..2),
+                ),
+                1..12,
+            ),
+        ) {
+            let entities: Vec<Names> = entities
+                .iter()
+                .map(|(id, label, aliases, background, shared)| {
+                    (id.as_str(), label.as_str(), strs(aliases), strs(background), strs(shared))
+                })
+                .collect();
+            compare(&entities);
+        }
+    }
+}
+
+#[cfg(test)]
+mod read_tests {
+    use super::*;
+
+    /// What [`Sources::read_dir_shared`] read, as text: each file's name and text, or the error.
+    fn shared(dir: &Path, parallel: bool) -> Result<Vec<(String, String)>, String> {
+        let (essay, sources) = Sources::read_dir_shared(dir, parallel).map_err(|e| format!("{e:?}"))?;
+        let Essay::Shared(essay) = essay else { panic!("the essay is read shared") };
+        assert_eq!(sources.essay.text, "");
+        Ok(files(Sources { essay: Source::new(sources.essay.name.clone(), essay.as_str()), ..sources }))
+    }
+
+    fn files(sources: Sources) -> Vec<(String, String)> {
+        [sources.essay, sources.entities, sources.relations, sources.background, sources.coverage]
+            .into_iter()
+            .map(|s| (s.name, s.text.to_string()))
+            .collect()
+    }
+
+    /// Reads `dir` on one thread and on two, and one by one in order ([`Sources::read_dir`], the
+    /// reference): the same files or the same error.
+    fn compare(dir: &Path) -> Result<Vec<(String, String)>, String> {
+        let reference = Sources::read_dir(dir).map(files).map_err(|e| format!("{e:?}"));
+        for parallel in [false, true] {
+            assert_eq!(shared(dir, parallel), reference, "parallel {parallel}");
+        }
+        reference
+    }
+
+    #[test]
+    fn files_read_on_two_threads_are_the_files_read_in_order() {
+        let dir = std::env::temp_dir().join(format!("kg-read-tests-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |file: &str, bytes: &[u8]| std::fs::write(dir.join(file), bytes).unwrap();
+        // Nothing there: the essay's error comes first.
+        assert!(compare(&dir).unwrap_err().contains("essay.txt"));
+        write("essay.txt", "\u{FEFF}An essay.\n".as_bytes());
+        // The entities' error before the relations'.
+        assert!(compare(&dir).unwrap_err().contains("entities.toml"));
+        write("entities.toml", b"[[entity]]\n");
+        assert!(compare(&dir).unwrap_err().contains("relations.toml"));
+        // Not UTF-8 in two files: the first in order is reported.
+        write("relations.toml", b"x = \"\xFF\"\n");
+        write("background.toml", b"\xC0");
+        assert!(compare(&dir).unwrap_err().contains("relations.toml"));
+        write("relations.toml", b"[[relation]]\n");
+        assert!(compare(&dir).unwrap_err().contains("background.toml"));
+        // Optional files missing, then all there.
+        std::fs::remove_file(dir.join("background.toml")).unwrap();
+        let read = compare(&dir).unwrap();
+        assert_eq!(read[0].1, "An essay.\n");
+        assert_eq!(read[3].1, "");
+        write("background.toml", b"# facts\n");
+        write("coverage.toml", b"# left out\n");
+        assert_eq!(compare(&dir).unwrap()[4].1, "# left out\n");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 
