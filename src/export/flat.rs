@@ -472,6 +472,7 @@ pub(crate) fn columns<'a, T>(rows: impl IntoIterator<Item = (T, Attrs<'a>)>, rel
 
 /// The first position below `len` at which `here` holds, looked for from `from` on, then before
 /// it.
+#[inline]
 pub(crate) fn find_from(len: usize, from: usize, here: impl Fn(&usize) -> bool) -> Option<usize> {
     (from..len).find(&here).or_else(|| (0..from.min(len)).find(&here))
 }
