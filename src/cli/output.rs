@@ -91,7 +91,7 @@ pub fn stream_stdout(make: impl FnOnce(&mut dyn Write) -> Result<(), Failure>) -
             r
         }
     }
-    let mut out = Out { inner: io::BufWriter::with_capacity(1 << 16, io::stdout().lock()), broken: false };
+    let mut out = Out { inner: io::BufWriter::with_capacity(1 << 16, unbuffered_stdout()), broken: false };
     let made = make(&mut out).and_then(|()| {
         out.flush().map_err(|e| Failure { code: 1, message: format!("cannot write to standard output: {e}") })
     });
@@ -99,6 +99,26 @@ pub fn stream_stdout(make: impl FnOnce(&mut dyn Write) -> Result<(), Failure>) -
         std::process::exit(0);
     }
     made
+}
+
+/// Standard output for a streamed answer (which [`stream_stdout`] buffers itself): on Unix a
+/// `File` on a duplicate of descriptor 1, so that each piece goes straight to `write(2)`. The
+/// standard library's `Stdout` is line-buffered: its `LineWriter` looks for the last line break of
+/// every write, from its end, and the page's data (one line of ~0.6 MB) cost ~0.77 M instructions
+/// of the page's 4.27 M in that search alone. Elsewhere, or when the descriptor cannot be
+/// duplicated, the locked `Stdout`, after what it holds is flushed.
+fn unbuffered_stdout() -> Box<dyn Write> {
+    let mut stdout = io::stdout().lock();
+    // Anything written through `Stdout` before goes first (an error shows again on the next write).
+    let _ = stdout.flush();
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = stdout.as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(stdout)
 }
 
 /// Whether `-q/--quiet` was given: set once, after parsing, before any command runs.

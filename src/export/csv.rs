@@ -14,10 +14,12 @@
 use std::io::Write;
 
 use super::flat::{
-    align, columns, entity_rows, output_buffer, pass_on, relation_rows, type_names, Attrs, Column, Kind, Value,
+    align, entity_columns, entity_rows, output_buffer, pass_on, relation_columns, relation_rows, type_names, Attrs,
+    Column, Kind,
 };
 use super::{ExportError, RdfOptions};
 use crate::graph::KnowledgeGraph;
+use crate::model::Entity;
 
 /// The array delimiter: neo4j-admin's default, which `--array-delimiter` can change.
 pub const CSV_ARRAY_DELIMITER: char = ';';
@@ -59,8 +61,12 @@ fn push_header(out: &mut String, name: &str, kind: Kind) {
 }
 
 /// Refuses a list item that holds the array delimiter (the importer has no escape for it).
-fn check_list(items: &[&str], owner: &dyn std::fmt::Display, column: &str) -> Result<(), ExportError> {
-    match items.iter().find(|i| i.contains(CSV_ARRAY_DELIMITER)) {
+fn check_list<'a>(
+    items: impl IntoIterator<Item = &'a str>,
+    owner: &dyn std::fmt::Display,
+    column: &str,
+) -> Result<(), ExportError> {
+    match items.into_iter().find(|i| i.contains(CSV_ARRAY_DELIMITER)) {
         None => Ok(()),
         Some(item) => Err(ExportError::Unrepresentable {
             format: "csv",
@@ -71,12 +77,28 @@ fn check_list(items: &[&str], owner: &dyn std::fmt::Display, column: &str) -> Re
     }
 }
 
-/// Refuses a row with a list item that holds the array delimiter.
+/// Refuses a row with a list item that holds the array delimiter: the reference
+/// [`check_entity`] is held to (test-only).
+#[cfg(test)]
 fn check_lists(attrs: &Attrs, owner: &dyn std::fmt::Display) -> Result<(), ExportError> {
     for (column, value) in attrs {
-        if let Value::List(items) = value {
-            check_list(items, owner, column)?;
+        if let super::flat::Value::List(items) = value {
+            check_list(items.iter().copied(), owner, column)?;
         }
+    }
+    Ok(())
+}
+
+/// Refuses an entity with a type or a name that holds the array delimiter: its `:LABEL`, then
+/// its lists in its row's order, read from the entity without making its row (the `types`
+/// column holds the `:LABEL`'s names, checked already). A relation's row has no list.
+fn check_entity(e: &Entity) -> Result<(), ExportError> {
+    let owner = Owner("entity", &e.id);
+    check_list(type_names(e), &owner, ":LABEL")?;
+    for (column, names) in
+        [("aliases", &e.aliases), ("background_aliases", &e.background_aliases), ("shared_aliases", &e.shared_aliases)]
+    {
+        check_list(names.iter().map(|n| n.as_str()), &owner, column)?;
     }
     Ok(())
 }
@@ -107,13 +129,11 @@ fn push_cells(out: &mut String, cols: &[Column], attrs: &Attrs) {
 /// ```
 pub fn write_csv_nodes(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
     let base = rdf.base_for(kg);
-    let cols = columns(entity_rows(kg, &base)?, false);
+    let cols = entity_columns(kg, &base)?;
     // Every list is checked for the delimiter before the first byte, so that the export fails
     // whole or not at all.
-    for (e, attrs) in entity_rows(kg, &base)? {
-        let owner = Owner("entity", &e.id);
-        check_list(&type_names(e), &owner, ":LABEL")?;
-        check_lists(&attrs, &owner)?;
+    for e in kg.entities() {
+        check_entity(e)?;
     }
     let mut s = output_buffer();
     s.push_str("\"id:ID\",\":LABEL\"");
@@ -149,10 +169,8 @@ impl std::fmt::Display for Owner<'_> {
 
 /// Writes the relationships file: one row per relation, sorted by relation id.
 pub fn write_csv_relationships(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), ExportError> {
-    let cols = columns(relation_rows(kg), true);
-    for (r, attrs) in relation_rows(kg) {
-        check_lists(&attrs, &Owner("relation", &r.id))?;
-    }
+    // A relation's row has no list to check (`tests::no_row_of_a_relation_has_a_list`).
+    let cols = relation_columns(kg);
     let mut s = output_buffer();
     s.push_str("\":START_ID\",\":END_ID\",\":TYPE\",\"id\"");
     for (name, kind) in &cols {
@@ -199,8 +217,56 @@ mod tests {
 
     #[test]
     fn a_list_item_containing_the_delimiter_is_refused_with_its_owner() {
-        let err = check_list(&["a;b"], &Owner("entity", "x"), "aliases").unwrap_err().to_string();
+        let err = check_list(["a;b"], &Owner("entity", "x"), "aliases").unwrap_err().to_string();
         assert!(err.contains("entity x") && err.contains("aliases") && err.contains("a;b"), "{err}");
+    }
+
+    /// The entity's own check refuses what the reference check of its row (and of its
+    /// `:LABEL`) refuses, with the same message, and a relation's row has no list to check.
+    #[test]
+    fn an_entity_is_checked_as_its_row_and_no_row_of_a_relation_has_a_list() {
+        use crate::model::SharedStr;
+        let reference = |e: &Entity, attrs: &Attrs| -> Result<(), String> {
+            let owner = Owner("entity", &e.id);
+            check_list(type_names(e), &owner, ":LABEL").map_err(|x| x.to_string())?;
+            check_lists(attrs, &owner).map_err(|x| x.to_string())
+        };
+        let mut data = crate::load_builtin().unwrap();
+        for (i, e) in data.entities.iter_mut().enumerate() {
+            let bad = SharedStr::from(format!("a;{i}").as_str());
+            match i % 5 {
+                0 => e.aliases.push(bad),
+                1 => e.background_aliases.push(bad),
+                2 => e.shared_aliases.push(bad),
+                3 => {
+                    e.shared_aliases.push(bad.clone());
+                    e.aliases.insert(0, bad);
+                }
+                _ => {}
+            }
+        }
+        for i in 0..data.relations.len() {
+            data.relations[i].qualifiers.role = Some(SharedStr::from("a;b"));
+        }
+        let kg = KnowledgeGraph::new(data);
+        assert!(write_csv_relationships(&kg, &mut Vec::new()).is_ok(), "a role is not a list");
+        let mut refused = 0;
+        for (e, attrs) in entity_rows(&kg, "https://example.org/k/").unwrap() {
+            let fast = check_entity(e).map_err(|x| x.to_string());
+            assert_eq!(fast, reference(e, &attrs), "{}", e.id);
+            refused += usize::from(fast.is_err());
+        }
+        assert!(refused > 80, "{refused}");
+        let kg = crate::KnowledgeGraph::builtin().unwrap();
+        for (e, attrs) in entity_rows(&kg, "https://example.org/k/").unwrap() {
+            assert_eq!(check_entity(e).map_err(|x| x.to_string()), reference(e, &attrs));
+        }
+        for keep in [0, 0x5555, u16::MAX] {
+            let kg = super::super::flat::tests::varied_graph(&[keep], &[(0, true)], 105);
+            for (r, attrs) in relation_rows(&kg) {
+                assert!(!attrs.iter().any(|(_, v)| matches!(v, super::super::flat::Value::List(_))), "{}", r.id);
+            }
+        }
     }
 
     proptest! {

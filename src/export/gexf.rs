@@ -14,8 +14,8 @@ use std::io::Write;
 
 use super::decimal::{push_date, push_u64};
 use super::flat::{
-    columns, entity_rows, get, output_buffer, pass_on, push_key, relation_rows, xml_type, Attrs, Column, Value,
-    LIST_SEPARATOR,
+    entity_columns, entity_rows, get, output_buffer, pass_on, push_key, relation_columns, relation_rows, xml_type,
+    Attrs, Column, Value, LIST_SEPARATOR,
 };
 use super::graphml::push_xml;
 use super::style::type_style;
@@ -118,8 +118,8 @@ pub fn write_gexf(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write) ->
     push_xml(&mut s, &kg.data().title);
     s.push_str("</description>\n  </meta>\n");
     s.push_str("  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n");
-    declarations(&mut s, "node", &columns(entity_rows(kg, &base)?, false));
-    declarations(&mut s, "edge", &columns(relation_rows(kg), true));
+    declarations(&mut s, "node", &entity_columns(kg, &base)?);
+    declarations(&mut s, "edge", &relation_columns(kg));
     s.push_str("    <nodes>\n");
     for (e, attrs) in entity_rows(kg, &base)? {
         s.push_str("      <node id=\"");

@@ -14,8 +14,8 @@ use std::io::Write;
 use super::decimal::push_u64;
 use super::escape::{push_escaped, xml_special, xml_special_marks};
 use super::flat::{
-    columns, entity_rows, output_buffer, pass_on, push_key, relation_rows, short_plain, xml_type, Attrs, Column,
-    LIST_SEPARATOR,
+    entity_columns, entity_rows, output_buffer, pass_on, push_key, relation_columns, relation_rows, short_plain,
+    xml_type, Attrs, Column, LIST_SEPARATOR,
 };
 use super::style::type_style;
 use super::{ExportError, RdfOptions};
@@ -113,8 +113,8 @@ pub fn write_graphml(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Write)
     let mut s = output_buffer();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     s.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:y=\"http://www.yworks.com/xml/graphml\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd\">\n");
-    keys(&mut s, "n", "node", &columns(entity_rows(kg, &base)?, false));
-    keys(&mut s, "e", "edge", &columns(relation_rows(kg), true));
+    keys(&mut s, "n", "node", &entity_columns(kg, &base)?);
+    keys(&mut s, "e", "edge", &relation_columns(kg));
     s.push_str("  <key id=\"n_yfiles\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n");
     s.push_str("  <key id=\"e_yfiles\" for=\"edge\" yfiles.type=\"edgegraphics\"/>\n");
     s.push_str("  <graph id=\"kg\" edgedefault=\"directed\">\n    <desc>");
