@@ -382,11 +382,52 @@ const QUANTITY_STEM: u8 = 4;
 struct Slot {
     graph: u8,
     stem: u8,
-    /// The local name's first 8 bytes, big-endian, zero-padded: most comparisons end here.
+    /// The local name's first 8 bytes with its closing `>`, big-endian, zero-padded: most
+    /// comparisons end here.
     head: u64,
+    /// The local name with its `>`: `locals[from..to]`; or [`PASSAGE_NAME`] (in both).
     from: u32,
     to: u32,
     part: Part,
+}
+
+/// [`Slot::from`] and [`Slot::to`] of a [`Part::Passages`] whose local name is its passage's
+/// name where the graph keeps it ([`RdfStream::name`]), not copied into `locals` (at 1M
+/// relations ~1.5M names, ~51 MB at the export's peak).
+const PASSAGE_NAME: u32 = u32::MAX;
+
+/// The first 8 bytes of `open` followed by `>`, big-endian, zero-padded ([`Slot::head`]).
+fn closed_head(open: &[u8]) -> u64 {
+    let mut head = [0; 8];
+    let n = open.len().min(8);
+    head[..n].copy_from_slice(&open[..n]);
+    if n < 8 {
+        head[n] = b'>';
+    }
+    u64::from_be_bytes(head)
+}
+
+/// Graphs of at least this many relations hand the memory freed in the allocator back to the
+/// system before their parts are added ([`release_freed_memory`]): one walk of the heap, worth it
+/// only where the parts are large.
+const RELEASE_FROM_RELATIONS: usize = 1 << 16;
+
+/// Hands the memory freed in the allocator's arenas back to the system (glibc's `malloc_trim`;
+/// elsewhere nothing). At 1M relations the naming of the passages leaves ~140 MB free but
+/// resident, under the export's peak, which comes while the parts are added. Declared here, not
+/// through `libc`, because `build.rs` compiles this file without it.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: glibc's `malloc_trim` only returns free memory to the system; no allocation
+        // is touched, and it takes the allocator's own locks.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }
 
 /// Rewrites the vocabulary namespace (`kgv:`) to another.
@@ -469,7 +510,11 @@ fn in_written_order(a: TermRef<'_>, b: TermRef<'_>) -> std::cmp::Ordering {
 /// Orders `a` and `b` each followed by `close`, as slices (a byte-wise comparison of the chained
 /// iterators cost most of a subject's sort).
 fn closed_order(a: &str, b: &str, close: u8) -> std::cmp::Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    closed_bytes_order(a.as_bytes(), b.as_bytes(), close)
+}
+
+/// [`closed_order`] of bytes.
+fn closed_bytes_order(a: &[u8], b: &[u8], close: u8) -> std::cmp::Ordering {
     let n = a.len().min(b.len());
     a[..n].cmp(&b[..n]).then_with(|| match (a.get(n), b.get(n)) {
         (Some(&x), _) => x.cmp(&close).then(std::cmp::Ordering::Greater),
@@ -912,6 +957,19 @@ impl<'a> RdfStream<'a> {
         self.parts.push(Slot { graph, stem, head: u64::from_be_bytes(head), from: from as u32, to: to as u32, part });
     }
 
+    /// Adds passage `p`'s one part ([`Part::Passages`]), its local name left where the graph
+    /// keeps it ([`PASSAGE_NAME`]; without `--vocab`, which rewrites subjects whole).
+    fn add_passage_named(&mut self, p: u32) {
+        debug_assert!(self.rewrite.is_none());
+        // As `add_part` files graphs.
+        if self.only_background {
+            return;
+        }
+        let head = closed_head(self.name(&self.passages[p as usize]).local.as_bytes());
+        let part = Part::Passages(p);
+        self.parts.push(Slot { graph: 0, stem: EVIDENCE_STEM, head, from: PASSAGE_NAME, to: PASSAGE_NAME, part });
+    }
+
     /// Adds relation `r`'s part (its statement) in `graph`: its local name is already in
     /// `locals` with its `>`, lent as it is unless `--vocab` rewrites subjects whole.
     fn add_relation_part(&mut self, graph: u8, r: u32) {
@@ -936,16 +994,20 @@ impl<'a> RdfStream<'a> {
         &self.locals[from as usize..to as usize]
     }
 
-    /// A part's subject after its stem (with the closing `>`).
+    /// A part's subject after its stem, without its closing `>` (a local name holds no other
+    /// `>`: it is part of a valid IRI).
     fn local(&self, slot: &Slot) -> &[u8] {
-        &self.locals.as_bytes()[slot.from as usize..slot.to as usize]
+        match (slot.from, slot.part) {
+            (PASSAGE_NAME, Part::Passages(p)) => self.name(&self.passages[p as usize]).local.as_bytes(),
+            _ => &self.locals.as_bytes()[slot.from as usize..slot.to as usize - 1],
+        }
     }
 
     /// A part's subject as N-Triples writes it.
     #[cfg(test)]
     fn subject(&self, slot: &Slot) -> String {
         let stem = &self.stems[usize::from(slot.stem)];
-        vocab::concat(&[stem, std::str::from_utf8(self.local(slot)).unwrap_or_default()])
+        vocab::concat(&[stem, std::str::from_utf8(self.local(slot)).unwrap_or_default(), ">"])
     }
 
     /// Whether two parts describe the same subject in the same graph.
@@ -960,9 +1022,14 @@ impl<'a> RdfStream<'a> {
     fn subject_order(&self, a: &Slot, b: &Slot) -> std::cmp::Ordering {
         a.graph.cmp(&b.graph).then_with(|| match (a.stem, b.stem) {
             // IRIs hold no NUL byte, so the zero-padded heads order as the names do.
-            (x, y) if x == y => a.head.cmp(&b.head).then_with(|| self.local(a).cmp(self.local(b))),
-            (0, y) => self.local(a).cmp(self.stems[usize::from(y)].as_bytes()),
-            (x, 0) => self.stems[usize::from(x)].as_bytes().cmp(self.local(b)),
+            (x, y) if x == y => {
+                a.head.cmp(&b.head).then_with(|| closed_bytes_order(self.local(a), self.local(b), b'>'))
+            }
+            // A subject under no stem is never a passage's name: its `>` is in `locals`.
+            (0, y) => self.locals.as_bytes()[a.from as usize..a.to as usize].cmp(self.stems[usize::from(y)].as_bytes()),
+            (x, 0) => {
+                self.stems[usize::from(x)].as_bytes().cmp(&self.locals.as_bytes()[b.from as usize..b.to as usize])
+            }
             (x, y) => self.stem_rank[usize::from(x)].cmp(&self.stem_rank[usize::from(y)]),
         })
     }
@@ -1089,7 +1156,11 @@ impl<'a> RdfStream<'a> {
                     .iter()
                     .flat_map(|e| e.numbers.iter().map(|n| e.id.len() + n.property.len() + 2))
                     .sum::<usize>()
-                + passages.iter().map(|p| per_passage * (self.name(p).local.len() + 9)).sum::<usize>();
+                + match self.rewrite {
+                    // Their parts find their names where the graph keeps them.
+                    None => 0,
+                    Some(_) => passages.iter().map(|p| per_passage * (self.name(p).local.len() + 9)).sum::<usize>(),
+                };
         self.locals.reserve(local_bytes);
         // The relations' local names first in `locals`, where their parts find them.
         let mut locals = std::mem::take(&mut self.locals);
@@ -1121,6 +1192,7 @@ impl<'a> RdfStream<'a> {
                 background_relations.push(i as u32);
             }
         }
+        drop(index);
         // Each entity's relations, counted, then placed in relation order.
         let mut starts = vec![0u32; kg.entities().len() + 1];
         for &[s, _] in self.relation_ends.iter().filter(|ends| ends[0] != NO_ENTITY) {
@@ -1137,6 +1209,10 @@ impl<'a> RdfStream<'a> {
         }
         drop(next);
         self.subject_starts = starts;
+        // What the naming freed, handed back before the parts are added (the export's peak).
+        if kg.relations().len() >= RELEASE_FROM_RELATIONS {
+            release_freed_memory();
+        }
         for (i, e) in kg.entities().iter().enumerate() {
             self.add_part(0, ENTITY_STEM, &[e.id.as_str()], Part::Entity(i as u32));
         }
@@ -1144,11 +1220,13 @@ impl<'a> RdfStream<'a> {
         // `--vocab` (subjects rewritten whole) one per subject.
         let mut local = String::new();
         for p in 0..self.passages.len() as u32 {
-            local.clear();
-            local.push_str(self.name(&self.passages[p as usize]).local);
             match self.rewrite {
-                None => self.add_part(0, EVIDENCE_STEM, &[&local], Part::Passages(p)),
-                Some(_) => self.add_passage_parts(p, &local),
+                None => self.add_passage_named(p),
+                Some(_) => {
+                    local.clear();
+                    local.push_str(self.name(&self.passages[p as usize]).local);
+                    self.add_passage_parts(p, &local);
+                }
             }
         }
         for (i, e) in kg.entities().iter().enumerate() {
@@ -1251,10 +1329,7 @@ impl<'a> RdfStream<'a> {
     /// never refuses; a base or ids made to collide can make it.
     fn passages_apart(&self) -> bool {
         let starts_with_local = |part: &Slot, next: &Slot| {
-            let local = self.local(part);
-            part.graph == next.graph
-                && part.stem == next.stem
-                && self.local(next).starts_with(&local[..local.len() - 1])
+            part.graph == next.graph && part.stem == next.stem && self.local(next).starts_with(self.local(part))
         };
         self.parts.windows(2).all(|w| match (w[0].part, w[1].part) {
             (Part::Passages(_), _) => !starts_with_local(&w[0], &w[1]),
@@ -2857,6 +2932,96 @@ mod tests {
             let subjects = |parts: &[Slot]| parts.iter().map(|s| (s.graph, stream.subject(s))).collect::<Vec<_>>();
             assert_eq!(subjects(&added), subjects(&stable));
             assert_eq!(subjects(&added), subjects(&stream.parts));
+        }
+    }
+
+    /// A part's local name with its `>` and its order as they were when every local name was
+    /// copied into `locals` (before [`PASSAGE_NAME`]): the reference the parts are checked
+    /// against.
+    fn copied_local(stream: &RdfStream<'_>, slot: &Slot) -> Vec<u8> {
+        match (slot.from, slot.part) {
+            (PASSAGE_NAME, Part::Passages(p)) => {
+                [stream.name(&stream.passages[p as usize]).local.as_bytes(), b">"].concat()
+            }
+            _ => stream.locals.as_bytes()[slot.from as usize..slot.to as usize].to_vec(),
+        }
+    }
+
+    fn copied_order(stream: &RdfStream<'_>, a: &Slot, b: &Slot) -> std::cmp::Ordering {
+        let stem = |s: &Slot| stream.stems[usize::from(s.stem)].as_bytes().to_vec();
+        a.graph.cmp(&b.graph).then_with(|| match (a.stem, b.stem) {
+            (x, y) if x == y => copied_local(stream, a).cmp(&copied_local(stream, b)),
+            (0, _) => copied_local(stream, a).as_slice().cmp(stem(b).as_slice()),
+            (_, 0) => stem(a).as_slice().cmp(copied_local(stream, b).as_slice()),
+            (x, y) => stream.stem_rank[usize::from(x)].cmp(&stream.stem_rank[usize::from(y)]),
+        })
+    }
+
+    #[test]
+    fn passages_named_in_place_order_as_their_copied_names() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        let based = RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() };
+        for options in [RdfOptions::default(), based] {
+            let stream = RdfStream::generated(&essay, &options).unwrap();
+            let parts = &stream.parts;
+            let named = parts.iter().filter(|s| s.from == PASSAGE_NAME).count();
+            assert_eq!(named, stream.passages.len(), "every passage's part reads its name in place");
+            for (i, a) in parts.iter().enumerate() {
+                let copied = copied_local(&stream, a);
+                let mut head = [0; 8];
+                head[..copied.len().min(8)].copy_from_slice(&copied[..copied.len().min(8)]);
+                assert_eq!(a.head, u64::from_be_bytes(head), "{}", stream.subject(a));
+                assert_eq!(
+                    stream.subject(a).into_bytes(),
+                    [stream.stems[usize::from(a.stem)].as_bytes(), &copied].concat()
+                );
+                // Against its neighbours and a spread of the others.
+                for b in parts.iter().skip(i.saturating_sub(2)).take(5).chain(parts.iter().step_by(7)) {
+                    assert_eq!(stream.subject_order(a, b), copied_order(&stream, a, b));
+                    assert_eq!(stream.same_subject(a, b), copied_order(&stream, a, b).is_eq());
+                }
+            }
+            let mut stable = parts.clone();
+            stable.sort_by(|a, b| copied_order(&stream, a, b));
+            let subjects = |parts: &[Slot]| parts.iter().map(|s| (s.graph, stream.subject(s))).collect::<Vec<_>>();
+            assert_eq!(subjects(parts), subjects(&stable));
+        }
+    }
+
+    #[test]
+    fn passages_names_are_copied_where_subjects_are_rewritten_or_left_out() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        let vocab = RdfOptions { vocab: Some("https://example.org/v#".into()), ..RdfOptions::default() };
+        let background = RdfOptions { only_background: true, ..RdfOptions::default() };
+        for options in [vocab, background] {
+            let stream = RdfStream::generated(&essay, &options).unwrap();
+            assert!(stream.parts.iter().all(|s| s.from != PASSAGE_NAME));
+        }
+        let stream = RdfStream::generated(&essay, &RdfOptions::default()).unwrap();
+        assert!(stream.parts.iter().any(|s| s.from == PASSAGE_NAME));
+    }
+
+    #[test]
+    fn only_large_graphs_hand_freed_memory_back() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        assert!(essay.relations().len() < RELEASE_FROM_RELATIONS);
+        assert!(RELEASE_FROM_RELATIONS <= 100_000, "the bench's 100,000 and 1M relations hand it back");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn closed_heads_and_order_as_with_the_closing_bracket(a in "[ab.~é]{0,11}", b in "[ab.~é]{0,11}") {
+            let closed = |s: &str| [s.as_bytes(), b">"].concat();
+            let head = |s: &[u8]| {
+                let mut head = [0; 8];
+                head[..s.len().min(8)].copy_from_slice(&s[..s.len().min(8)]);
+                u64::from_be_bytes(head)
+            };
+            proptest::prop_assert_eq!(closed_head(a.as_bytes()), head(&closed(&a)));
+            proptest::prop_assert_eq!(closed_bytes_order(a.as_bytes(), b.as_bytes(), b'>'), closed(&a).cmp(&closed(&b)));
+            let (pa, pb) = (closed_head(a.as_bytes()), closed_head(b.as_bytes()));
+            proptest::prop_assert!(pa == pb || pa.cmp(&pb) == closed(&a).cmp(&closed(&b)));
         }
     }
 
