@@ -2922,11 +2922,11 @@ mod tests {
             ("In 1702 Ostmark became the independent state of Norland.", &[], "ostmark part_of norland"),
             // A clause opened by "if" states no fact; "held that X" opens a clause.
             (
-                "In 1702 Norland offered Sorland an alliance if Ostmark went to war with Westmark.",
+                "In 1702 Denmark offered Norway an alliance if Sweden went to war with Russia.",
                 &[],
-                "ostmark fought_against westmark",
+                "sweden fought_against russia",
             ),
-            ("In 1702 Norland went to war with Westmark.", &["norland fought_against westmark"], ""),
+            ("In 1702 Sweden went to war with Russia.", &["sweden fought_against russia"], ""),
             (
                 "In 1702 Sorland claimed the Red River, although Norland held that it lay further north.",
                 &[],
