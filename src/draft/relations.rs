@@ -2945,7 +2945,7 @@ mod tests {
             ),
             (
                 "In 1770 the Danish fleet cornered a ship at the Battle of Varnholm.",
-                &["denmark took_part_in battle_of_varnholm"],
+                &["danish took_part_in battle_of_varnholm"],
                 "",
             ),
             // A bare "against" after the object of "to" says whose help was sought.
