@@ -34,8 +34,9 @@ fn fixtures() -> Vec<String> {
         .collect();
     names.sort();
     // The two written with the drafter, round 11's development essay written before the drafter
-    // saw it, and the two of round 16, the two of round 17, the two of round 18 and the two of
-    // round 19 written blind to it (scored blind first; scores.toml's comment) are always there; any others are scored as well.
+    // saw it, and the two of round 16, the two of round 17, the two of round 18, the two of
+    // round 19 and the two of round 20 written blind to it (scored blind first; scores.toml's
+    // comment) are always there; any others are scored as well.
     for required in [
         "anglo_spanish",
         "danish_swedish",
@@ -48,6 +49,8 @@ fn fixtures() -> Vec<String> {
         "india_pakistan",
         "japan_korea",
         "sweden_russia",
+        "russia_ottoman",
+        "mexico_united_states",
     ] {
         assert!(names.iter().any(|n| n == required), "tests/fixtures/draft/{required} is missing: {names:?}");
     }

@@ -75,7 +75,10 @@ fn between(chars: &[char], from: usize, to: usize) -> String {
 /// Whether `text` (what stands between X and Z) says that Z is another name of X:
 /// ", which Y calls", ", also known as", "(known as".
 fn is_naming_phrase(text: &str) -> bool {
+    // "the Free Trade Agreement (FTA), which Y calls Z" (round 20): the acronym's closing bracket
+    // stands before the phrase.
     let t = text.trim();
+    let t = t.strip_prefix(')').map_or(t, str::trim_start);
     // "the X War of 1866, also called ...", "the Treaty of X of 1850, which Y remembered as ...":
     // a date after the first name stands between it and the phrase.
     let t = match t.split_once(' ') {
@@ -667,6 +670,8 @@ mod tests {
     #[test]
     fn naming_phrases() {
         assert!(is_naming_phrase(", which china calls the"));
+        assert!(is_naming_phrase("), which Ostmarkers call the"));
+        assert!(!is_naming_phrase("), which"));
         assert!(is_naming_phrase(", which the english call the"));
         assert!(is_naming_phrase(", also known as"));
         assert!(!is_naming_phrase(", which sweden lost to"));
@@ -775,6 +780,12 @@ mod tests {
                 "Valdorian Home Guard",
             ),
             // "calls" and "known as" pairs.
+            // After an acronym in brackets, and a letter, a hyphen and capitals (round 20).
+            (
+                "In 1990 they signed the Velan Free Trade Agreement (VFTA), which Valdorians call the T-VLC.",
+                "VFTA",
+                "T-VLC",
+            ),
             (
                 "Valdoria holds the Velan Islands, which Ostmark calls the Kessel Islands.",
                 "Velan Islands",

@@ -131,8 +131,11 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             {
                 return false;
             }
-            // "A-bomb", "U-boat": a single letter before a hyphen is not a name.
-            if t.text.chars().nth(1) == Some('-') {
+            // "A-bomb", "U-boat": a single letter before a hyphen is not a name; "T-MEC", capitals
+            // after it, is an acronym (round 20).
+            let capitals_after =
+                t.text.chars().skip(2).count() >= 2 && t.text.chars().skip(2).all(|c| c.is_uppercase());
+            if t.text.chars().nth(1) == Some('-') && !capitals_after {
                 return false;
             }
             if Some(i) == first_word {
@@ -319,8 +322,16 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                 // 1907" with its year; one named after a place ("the Gastein Convention of 1865")
                 // is one without it.
                 let head = lex.heads.get(toks[j - 1].text.as_str());
+                // Round 20: each part a state's name, demonym or combining form ("Franco",
+                // "Sino"); a treaty named after its negotiators ("the Adams–Onís Treaty of 1819")
+                // is one, dated.
+                let is_side = |part: &str| {
+                    lex.combining.contains_key(part) || lex.demonym_of(part).is_some() || lex.place(part).is_some()
+                };
                 let named_after_sides = head.is_some_and(|t| t.is_a(crate::model::EntityType::Treaty))
-                    && toks[name_start..j - 1].iter().any(|t| t.text.contains(['-', '–']));
+                    && toks[name_start..j - 1]
+                        .iter()
+                        .any(|t| t.text.contains(['-', '–']) && t.text.split(['-', '–']).all(&is_side));
                 if j + 1 < b
                     && (j == name_start + 1 || named_after_sides)
                     && toks[j].text == "of"
@@ -983,6 +994,9 @@ mod tests {
             assert!(entities.contains(&format!("label = \"{name}\"")), "{name}\n{entities}");
         }
         assert!(!entities.contains("label = \"Karlstad Convention of 1905\""), "{entities}");
+        // Named after its negotiators, not its sides: one treaty, dated (round 20).
+        let (entities, _) = drafted_with_entities("In the Holm–Berg Treaty of 1819, Norway and Sweden fixed a line.");
+        assert!(entities.contains("label = \"Holm–Berg Treaty\""), "{entities}");
         assert!(relations.contains("norway signed norway_sweden_treaty_of_1815"), "{relations}");
         // Two names that touch: "the Treaty of Vienna" and the state after it (round 11).
         let (entities, _) = drafted_with_entities("In 1864, by the Treaty of Vienna Denmark gave up Schleswig.");

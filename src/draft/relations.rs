@@ -204,6 +204,12 @@ pub(crate) fn find_relations(
                     span: (usize, usize),
                     treaty: Option<usize>,
                     note: &str| {
+            // "... if the United States went to war with Germany" (round 20): a clause opened by
+            // "if" or "unless" states no fact.
+            let opener = toks[sentence.tokens.start..token_at(span.0)].iter().rev().find(|t| t.text != "the");
+            if opener.is_some_and(|t| matches!(t.text.as_str(), "if" | "unless")) {
+                return None;
+            }
             let year =
                 if takes_date(kind) { year_near(token_at(span.0), token_at(span.1.saturating_sub(1))) } else { None };
             quote(span.0, span.1, treaty, year).map(|q| DraftRelation {
@@ -926,10 +932,36 @@ pub(crate) fn find_relations(
                 if cue.kind == RelationKind::LeaderOf && gap.iter().any(|t| FORCE_NOUNS.contains(&t.text.as_str())) {
                     continue;
                 }
+                // "Mexico held that it lay on the Nueces" (round 20): "that" right before the
+                // second name opens a clause of its own; the verb's object is that clause.
+                if gap.last().is_some_and(|t| t.text == "that") && cue.words.last().is_none_or(|w| w != "that") {
+                    continue;
+                }
+                // "had looked to Russia against Japan" (round 20): a bare "against" after the
+                // object of "to" or "from" says whose help the subject sought, not who fought.
+                if cue.words == ["against"]
+                    && toks[..mentions[left[0]].first_token]
+                        .iter()
+                        .rev()
+                        .find(|t| t.text != "the")
+                        .is_some_and(|t| matches!(t.text.as_str(), "to" | "from"))
+                {
+                    continue;
+                }
                 let (subjects, objects) = match cue.direction {
                     Direction::Forward => (left, &right[..]),
                     Direction::Backward => (&right[..], left),
                 };
+                // "X became the independent state of Y" (round 20): X became Y, no part of it.
+                if cue.kind == RelationKind::PartOf && gap.iter().any(|t| t.text == "independent") {
+                    continue;
+                }
+                // "the officers overthrew King X" (round 20): a person overthrown is a coup's
+                // victim, which golds record through the event; a regime or state overthrown
+                // ("overthrew the Khmer Rouge") is opposed.
+                if cue.words == ["overthrew"] && objects.iter().all(|&b| ty(b) == EntityType::Person) {
+                    continue;
+                }
                 let mut any = false;
                 // A ruler acts for the state named with him in this sentence, or, where the essay
                 // links the two ("X of STATE", "X, the King of STATE"), anywhere.
@@ -1011,10 +1043,35 @@ pub(crate) fn find_relations(
             if !ends_at || gap.iter().any(|t| !t.word) || is_negated(&words) {
                 continue;
             }
+            // "X was deposed in a coup" (round 20): who suffers the event is its victim.
+            if words.iter().any(|w| VICTIM_VERBS.contains(&w.as_str())) {
+                for &e in &events {
+                    for &a in left.iter().filter(|&&a| ty(a).is_a(EntityType::Agent)) {
+                        let span = (mentions[a].full_start(), mentions[e].end.max(mentions[a].end));
+                        let note = format!("draft: a verb of suffering (“{}”) before the event", words.join(" "));
+                        if let Some(rel) = make(a, RelationKind::VictimOf, e, span, None, &note) {
+                            push(rel, &mut out);
+                        }
+                    }
+                }
+                continue;
+            }
+            // "burned the Ottoman fleet at X" (round 20): a demonym that qualifies the force
+            // right before "at" is no state taking part (the newer golds record the force; an
+            // older one, the state: Venetian-Ottoman's Lepanto). "the Chilean fleet cornered his
+            // ship at X": the demonym's force acts, and its state is kept.
+            let force = |t: &super::sentences::Token| {
+                FORCE_NOUNS.contains(&t.text.as_str()) || matches!(t.text.as_str(), "ships" | "squadron" | "force")
+            };
+            let bare: Vec<&&super::sentences::Token> = gap.iter().filter(|t| t.text != "the").collect();
+            let of_force = matches!(bare.as_slice(), [noun, _] if force(noun));
             let mut agents: Vec<(usize, usize)> = if commanded(u - 1) {
                 Vec::new()
             } else {
-                left.iter().map(|&a| (a, mentions[a].full_start())).collect()
+                left.iter()
+                    .filter(|&&a| !(of_force && lex.demonym_of(&mentions[a].name).is_some()))
+                    .map(|&a| (a, mentions[a].full_start()))
+                    .collect()
             };
             if u >= 2 && !commanded(u - 2) {
                 let subject = &units[u - 2].0;
@@ -2402,6 +2459,10 @@ fn with_anaphora(
     all.into_iter().unzip()
 }
 
+/// Participles of suffering: "X was deposed in a coup" makes X the event's victim, no party to it.
+const VICTIM_VERBS: [&str; 8] =
+    ["deposed", "overthrown", "ousted", "murdered", "assassinated", "executed", "wounded", "toppled"];
+
 /// Whether a verb phrase's words deny or withhold the act ("stayed neutral in", "did not fight
 /// in", "took no part in", "refused to join").
 fn is_negated(words: &[String]) -> bool {
@@ -2837,6 +2898,59 @@ mod tests {
                 &["spain signed treaty_of_madrid", "britain signed treaty_of_madrid"],
                 "",
             ),
+        ]);
+    }
+
+    #[test]
+    fn round_20_a_victim_of_an_event_and_help_sought_against_a_foe() {
+        crate::draft::test_support::check_cases(&[
+            // A verb of suffering before the event: its victim, no party to it.
+            (
+                "In 1702 Eric Holm was deposed in the Spring Coup.",
+                &["eric_holm victim_of spring_coup"],
+                "eric_holm took_part_in spring_coup",
+            ),
+            (
+                "In 1702 Eric Holm fought in the Spring Coup.",
+                &["eric_holm took_part_in spring_coup"],
+                "eric_holm victim_of spring_coup",
+            ),
+            // A person overthrown: no `opposed` (a coup, an event of its own); a regime: opposed.
+            ("In 1702 the Free Guards overthrew King Eric Holm.", &[], "free_guards opposed eric_holm"),
+            ("In 1702 Norland invaded Sorland and overthrew the Red Council.", &["norland opposed red_council"], ""),
+            // "became the independent state of X": no part of X.
+            ("In 1702 Ostmark became the independent state of Norland.", &[], "ostmark part_of norland"),
+            // A clause opened by "if" states no fact; "held that X" opens a clause.
+            (
+                "In 1702 Denmark offered Norway an alliance if Sweden went to war with Russia.",
+                &[],
+                "sweden fought_against russia",
+            ),
+            ("In 1702 Sweden went to war with Russia.", &["sweden fought_against russia"], ""),
+            (
+                "In 1702 Sorland claimed the Red River, although Norland held that it lay further north.",
+                &[],
+                "norland controlled red_river",
+            ),
+            // A demonym before a force is no state taking part in the battle.
+            (
+                "In 1770 a Danish fleet burned the Swedish fleet at the Battle of Varnholm.",
+                &[],
+                "sweden took_part_in battle_of_varnholm",
+            ),
+            (
+                "In 1770 Denmark defeated Sweden at the Battle of Varnholm.",
+                &["sweden took_part_in battle_of_varnholm"],
+                "",
+            ),
+            (
+                "In 1770 the Danish fleet cornered a ship at the Battle of Varnholm.",
+                &["danish took_part_in battle_of_varnholm"],
+                "",
+            ),
+            // A bare "against" after the object of "to" says whose help was sought.
+            ("In 1700 Denmark had looked to Russia against Sweden.", &[], "russia fought_against sweden"),
+            ("In 1702 the war set Britain against France.", &["great_britain fought_against france"], ""),
         ]);
     }
 

@@ -196,6 +196,9 @@ pub(crate) fn classify(
                 if let Some(t) = list_place(toks, earlier, from) {
                     return Some((guess(t, 2), None));
                 }
+                if battle_at(toks, from, to) {
+                    return Some((guess(EntityType::Event, 1), None));
+                }
                 if let Some(t) = place_context(toks, from, false).or_else(|| passive_place(toks, to)) {
                     return Some((guess(t, 1), None));
                 }
@@ -234,6 +237,11 @@ pub(crate) fn classify(
         }
     }
     if !person_cue(toks, to) {
+        // "its last battle, at X", "at X, Y defeated a fleet" (round 20): an unknown place after
+        // "at" that names a battle is the battle.
+        if battle_at(toks, from, to) {
+            return Some((guess(EntityType::Event, 1), None));
+        }
         if let Some(t) = place_context(toks, from, true).or_else(|| passive_place(toks, to)) {
             return Some((guess(t, 1), None));
         }
@@ -333,6 +341,48 @@ fn person_cue(toks: &[Token], to: usize) -> bool {
         [w, ..] if PERSON_VERBS.contains(w) => true,
         ["was" | "had" | "has", w] => {
             matches!(*w, "born" | "assassinated" | "crowned" | "married" | "executed" | "baptised" | "baptized")
+        }
+        _ => false,
+    }
+}
+
+/// Verbs of a fight after "at X,": "at X, Y defeated a fleet" names the battle by its place.
+const BATTLE_VERBS: [&str; 9] =
+    ["defeated", "destroyed", "routed", "crushed", "annihilated", "sank", "won", "burned", "beat"];
+
+/// Nouns of a force or fleet: "routed a far larger force at X" names the battle by its place.
+const FORCE_AT: [&str; 12] = [
+    "fleet", "fleets", "force", "forces", "army", "armies", "ships", "squadron", "troops", "garrison", "navy", "armada",
+];
+
+/// Whether "at" before the name at tokens `from..to` names a battle by its place: "battle" (or
+/// "battles") right before "at", with or without a comma ("its last battle, at X"), a verb of a
+/// fight with a force as its object ("destroyed an enemy fleet at X"), or "at X,"
+/// opening a clause (after a comma, a semicolon or nothing) with a verb of a fight among the
+/// next six words ("that autumn, at X, Y defeated a fleet"). "The Austrians won at X", "crushed
+/// Frederick at X" stay places: golds differ there, some naming the battle apart from the place.
+fn battle_at(toks: &[Token], from: usize, to: usize) -> bool {
+    let mut back = toks[..from].iter().rev().skip_while(|t| t.text == "the");
+    if back.next().is_none_or(|t| t.text != "at") {
+        return false;
+    }
+    let before: Vec<&str> = back.clone().take(2).map(|t| t.text.as_str()).collect();
+    match before.as_slice() {
+        ["battle" | "battles", ..] | [",", "battle" | "battles"] => true,
+        // "burned the Ottoman fleet at X", "routed a far larger force at X": a verb of a fight
+        // whose object is a force, at most five words before the force's noun.
+        [noun, ..] if FORCE_AT.contains(noun) => back
+            .skip(1)
+            .take(5)
+            .take_while(|t| t.word)
+            .any(|t| BATTLE_VERBS.contains(&t.text.as_str()) && t.text != "won"),
+        [] | [";" | ".", ..] | [",", ..] => {
+            toks.get(to).is_some_and(|t| t.text == ",")
+                && toks[to + 1..]
+                    .iter()
+                    .take_while(|t| !matches!(t.text.as_str(), "." | ";" | ","))
+                    .take(6)
+                    .any(|t| BATTLE_VERBS.contains(&t.text.as_str()))
         }
         _ => false,
     }
@@ -442,6 +492,19 @@ mod tests {
         assert_eq!(type_of("The fleet sank off the coast of Ireland in 1588.", "Ireland"), EntityType::Island);
         assert_eq!(type_of("Venice had ruled Cyprus since 1489.", "Cyprus"), EntityType::Island);
         assert_eq!(type_of("Japan acquired Korea as well as Taiwan.", "Taiwan"), EntityType::Island);
+    }
+
+    #[test]
+    fn round_20_an_unknown_place_where_a_fight_is_told_names_the_battle() {
+        assert_eq!(type_of("That spring, at Varnholm, the admiral defeated a fleet.", "Varnholm"), EntityType::Event);
+        assert_eq!(type_of("He fell in its last battle, at Ostmark, in 1640.", "Ostmark"), EntityType::Event);
+        assert_eq!(type_of("In 1770 a fleet burned the enemy fleet at Varnholm.", "Varnholm"), EntityType::Event);
+        assert_eq!(type_of("In 1836 the rebels routed that army at San Felipe.", "San Felipe"), EntityType::Event);
+        assert_eq!(type_of("In 1836 the rebels sent that army to Varnholm.", "Varnholm"), EntityType::City);
+        // A fight told around "at X" in other words: the place (golds differ there).
+        assert_eq!(type_of("The army was destroyed at Kelbor in 1702.", "Kelbor"), EntityType::City);
+        assert_eq!(type_of("The Danes won at Kelbor in 1702.", "Kelbor"), EntityType::City);
+        assert_eq!(type_of("In 1702, at Varnholm, the envoys signed a truce.", "Varnholm"), EntityType::City);
     }
 
     #[test]
