@@ -2950,7 +2950,7 @@ mod tests {
             ),
             // A bare "against" after the object of "to" says whose help was sought.
             ("In 1700 Denmark had looked to Russia against Sweden.", &[], "russia fought_against sweden"),
-            ("In 1702 the war set Britain against France.", &["great_britain fought_against france"], ""),
+            ("In 1702 the war set Britain against France.", &["britain fought_against france"], ""),
         ]);
     }
 
