@@ -2,6 +2,8 @@
 //! and golden files refreshed with `UPDATE_GOLDEN=1`.
 #![allow(dead_code)]
 
+pub mod gold;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
