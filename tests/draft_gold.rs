@@ -82,6 +82,19 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["Treaty of Peace, Friendship and Boundaries", "arbitral award of 1938"],
         "Chaco Boreal went to Paraguay  [under arbitral award of 1938, 1938-10, about three quarters]",
     );
+    // A land ceded under one treaty and returned under another, forty-eight years apart.
+    assert_treaties(
+        "france_germany",
+        "Alsace-Lorraine",
+        &["Treaty of Frankfurt", "Treaty of Versailles"],
+        "Alsace-Lorraine went to France  [under Treaty of Versailles, 1919-06-28, returned]",
+    );
+    assert_treaties(
+        "france_germany",
+        "Alsace",
+        &["Treaty of Frankfurt", "Treaty of Versailles"],
+        "Alsace went to Germany  [under Treaty of Frankfurt, 1871-05-10, ceded]",
+    );
 }
 
 #[test]
@@ -113,6 +126,16 @@ fn aliases_resolve_to_one_entity() {
         ("bolivia_paraguay", "Villa Occidental", "villa_hayes"),
         ("bolivia_paraguay", "Villa Hayes", "villa_hayes"),
         ("bolivia_paraguay", "Hayes", "rutherford_b_hayes"),
+        ("france_germany", "Reichsland", "alsace_lorraine"),
+        ("france_germany", "ECSC", "ecsc"),
+        ("france_germany", "Federal Republic", "west_germany"),
+        ("france_germany", "German Empire", "germany"),
+        ("france_germany", "League", "league_of_nations"),
+        ("france_germany", "Vichy France", "vichy_france"),
+        ("france_germany", "Vichy", "vichy"),
+        ("france_germany", "first Napoleon", "napoleon"),
+        ("france_germany", "Sedan", "battle_of_sedan"),
+        ("france_germany", "de Gaulle", "charles_de_gaulle"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -136,6 +159,10 @@ fn people_who_share_a_name_stay_two() {
             "Zimmermann Telegram",
             "zimmermann_telegram",
         ),
+        ("france_germany", "Napoleon", "napoleon", "Napoleon III", "napoleon_iii"),
+        ("france_germany", "William I", "william_i", "William II", "william_ii"),
+        ("france_germany", "Versailles", "versailles", "Treaty of Versailles", "treaty_of_versailles"),
+        ("france_germany", "Paris", "paris", "Treaty of Paris", "treaty_of_paris_1951"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
