@@ -95,6 +95,19 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["Treaty of Frankfurt", "Treaty of Versailles"],
         "Alsace went to Germany  [under Treaty of Frankfurt, 1871-05-10, ceded]",
     );
+    // A peninsula ceded under a treaty and given back under a described agreement within the year.
+    assert_treaties(
+        "china_japan",
+        "Liaodong Peninsula",
+        &["Treaty of Shimonoseki", "return of the Liaodong Peninsula"],
+        "Liaodong Peninsula went to Japan  [under Treaty of Shimonoseki, 1895-04-17, ceded]",
+    );
+    assert_treaties(
+        "china_japan",
+        "Formosa",
+        &["Treaty of Shimonoseki", "Treaty of San Francisco", "Joint Communiqué"],
+        "Japan withdrew from Taiwan  [under Treaty of San Francisco, renounced, without saying to whom]",
+    );
 }
 
 #[test]
@@ -136,6 +149,16 @@ fn aliases_resolve_to_one_entity() {
         ("france_germany", "first Napoleon", "napoleon"),
         ("france_germany", "Sedan", "battle_of_sedan"),
         ("france_germany", "de Gaulle", "charles_de_gaulle"),
+        ("china_japan", "Diaoyu Islands", "senkaku_islands"),
+        ("china_japan", "Formosa", "taiwan"),
+        ("china_japan", "Shenyang", "mukden"),
+        ("china_japan", "Lugou Bridge", "marco_polo_bridge_incident"),
+        ("china_japan", "Rape of Nanking", "nanjing_massacre"),
+        ("china_japan", "ROC", "republic_of_china"),
+        ("china_japan", "PRC", "peoples_republic_of_china"),
+        ("china_japan", "Taipei", "republic_of_china"),
+        ("china_japan", "Tokyo", "japanese_government"),
+        ("china_japan", "Shimonoseki", "treaty_of_shimonoseki"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -163,6 +186,10 @@ fn people_who_share_a_name_stay_two() {
         ("france_germany", "William I", "william_i", "William II", "william_ii"),
         ("france_germany", "Versailles", "versailles", "Treaty of Versailles", "treaty_of_versailles"),
         ("france_germany", "Paris", "paris", "Treaty of Paris", "treaty_of_paris_1951"),
+        ("china_japan", "Tanaka Giichi", "tanaka_giichi", "Tanaka Kakuei", "tanaka_kakuei"),
+        ("china_japan", "Nanjing", "nanjing", "Nanjing Massacre", "nanjing_massacre"),
+        ("china_japan", "Taipei", "republic_of_china", "Treaty of Taipei", "treaty_of_taipei"),
+        ("china_japan", "Mukden", "mukden", "Mukden Incident", "mukden_incident"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
