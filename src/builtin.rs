@@ -193,7 +193,7 @@ pub(crate) static JSONLD_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), 
 static CHECKED_TEXTS: [&str; 5] = [
     checked_tail(RDF_STREAM, crate::export::strings_at(RDF_STREAM)),
     checked_tail(TURTLE_TERMS, crate::export::written_at(TURTLE_TERMS, 1)),
-    checked_tail(JSONLD_TERMS, crate::export::written_at(JSONLD_TERMS, 1)),
+    checked_tail(JSONLD_TERMS, crate::export::written_at(JSONLD_TERMS, 2)),
     checked_tail(RDFXML_TERMS, crate::export::written_at(RDFXML_TERMS, 3)),
     checked_tail(NTRIPLES_TERMS, crate::export::written_at(NTRIPLES_TERMS, 1)),
 ];

@@ -48,6 +48,34 @@ fn written_plain(kind: ValueKind, l: LiteralRef<'_>) -> bool {
     }
 }
 
+/// Whether term `t` is written under a property of this kind as [`Context::write_term`] writes
+/// it, a plain JSON string ([`Context::write_value`]): an IRI under an IRI's property, a literal
+/// [`written_plain`].
+fn plain_under(t: TermRef<'_>, kind: ValueKind) -> bool {
+    match t {
+        TermRef::NamedNode(_) => kind == ValueKind::Iri,
+        TermRef::Literal(l) => written_plain(kind, l),
+        _ => false,
+    }
+}
+
+/// The kinds [`encode_terms`] stores, for each term, whether it is written plain under
+/// ([`plain_under`]; bit `i` for `PLAIN_KINDS[i]`): every kind of [`context::PROPERTIES`] but
+/// `Mixed`, under which nothing is plain (`tests::every_kind_has_a_plain_bit`). A value under a
+/// property of another kind is written by [`Context::write_value`] from its term.
+const PLAIN_KINDS: [ValueKind; 5] = [
+    ValueKind::Iri,
+    ValueKind::English,
+    ValueKind::Plain,
+    ValueKind::Xsd("date"),
+    ValueKind::Xsd("nonNegativeInteger"),
+];
+
+/// The bit of [`PLAIN_KINDS`] for `kind` (`0`: none).
+fn plain_bit(kind: ValueKind) -> u8 {
+    PLAIN_KINDS.iter().position(|k| *k == kind).map_or(0, |i| 1 << i)
+}
+
 /// Shortens IRIs with the export's prefixes (longest namespace first).
 struct Compactor {
     prefixes: Vec<(String, String)>,
@@ -137,8 +165,9 @@ enum Predicate<'c> {
     Type,
     /// A property of no term: its key made each time ([`Context::key`]).
     Other,
-    /// A property with a term: its key, kind, key as a JSON string, rank.
-    Term(&'c str, ValueKind, &'c [u8], u32),
+    /// A property with a term: its key, kind, key as a JSON string, rank, and its kind's
+    /// [`plain_bit`].
+    Term(&'c str, ValueKind, &'c [u8], u32, u8),
 }
 
 /// [`Context::write_node`]'s scratch space: the keys of a node's values, and what it learnt of
@@ -293,7 +322,7 @@ impl Context {
             predicates[n] = self.predicate_of(q.predicate);
         }
         match predicates[n] {
-            Predicate::Term(key, kind, quoted, rank) => Some((Cow::Borrowed(key), kind, Some(quoted), rank)),
+            Predicate::Term(key, kind, quoted, rank, _) => Some((Cow::Borrowed(key), kind, Some(quoted), rank)),
             Predicate::Type if q.object.is_named_node() => None,
             _ => self.key(q),
         }
@@ -317,13 +346,11 @@ impl Context {
             pad(out, indent);
             out.push(b'}');
         };
+        if plain_under(t, kind) {
+            return self.write_term(t, known, out);
+        }
         match t {
-            TermRef::NamedNode(_) if kind == ValueKind::Iri => self.write_term(t, known, out),
             TermRef::Literal(l) => {
-                if written_plain(kind, l) {
-                    self.write_term(t, known, out);
-                    return;
-                }
                 match l.language() {
                     Some(lang) => {
                         member(out, true, br#""@language""#);
@@ -369,17 +396,19 @@ impl Context {
     }
 
     /// [`Self::write_node`] of the stored stream's subject whose quads' term numbers are
-    /// `numbers` (subject, predicate, object, graph; terms `all`, the stream's), each term
-    /// copied from the stored `terms`, when every predicate is `rdf:type` with an IRI as object
-    /// or a term of the context (every subject of the essay): no quad made, the keys sorted as
-    /// numbers, each member's start made once per predicate ([`Starts`]), a plain value copied
-    /// without [`Self::write_value`]'s dispatch (a term not stored is made from `all`, as
-    /// [`Self::write_term`] makes it). Returns `false`, having written nothing, where that does
-    /// not hold (a predicate of no term, a class that is no IRI, a subject or object number
-    /// beyond `all`, no quads): then [`Self::write_node`] writes it.
+    /// `numbers` (subject, predicate, object, graph; of `stream`), each term copied from the
+    /// stored `terms`, when every predicate is `rdf:type` with an IRI as object or a term of the
+    /// context (every subject of the essay): no quad made, the keys sorted as numbers, each
+    /// member's start made once per predicate ([`Starts`]), a value the stored terms say is
+    /// plain under its property's kind ([`StoredTerms::plain`]) copied without
+    /// [`Self::write_value`]'s dispatch. Only the terms it needs are made, alone
+    /// ([`StoredStream::term`]): each predicate's once, and each value written otherwise.
+    /// Returns `false`, having written nothing, where that does not hold (a predicate of no
+    /// term, a class that is no IRI, a subject or object number beyond the terms, no quads):
+    /// then [`Self::write_node`] writes it.
     fn write_node_numbered<'c>(
         &'c self,
-        all: &[TermRef<'_>],
+        stream: &StoredStream<'_>,
         (terms, numbers): (&StoredTerms<'_>, &[[u32; 4]]),
         indent: usize,
         close: bool,
@@ -388,7 +417,7 @@ impl Context {
     ) -> bool {
         let Scratch { predicates, order, types, starts, .. } = scratch;
         match numbers.first() {
-            Some(n) if (n[0] as usize) < all.len() => {}
+            Some(n) if (n[0] as usize) < terms.len() => {}
             _ => return false,
         }
         order.clear();
@@ -399,23 +428,25 @@ impl Context {
                 predicates.resize(p + 1, Predicate::Unseen);
             }
             if let Predicate::Unseen = predicates[p] {
-                let Some(TermRef::NamedNode(predicate)) = all.get(p) else { return false };
-                predicates[p] = self.predicate_of(*predicate);
+                let Some(TermRef::NamedNode(predicate)) = stream.term(n[1]) else { return false };
+                predicates[p] = self.predicate_of(predicate);
             }
-            match (predicates[p], all.get(n[2] as usize)) {
-                (_, None) => return false,
-                (Predicate::Term(_, _, _, rank), _) if rank != NO_RANK => order.push(u64::from(rank) << 32 | i as u64),
-                (Predicate::Type, Some(TermRef::NamedNode(_))) => types.push(i),
+            if n[2] as usize >= terms.len() {
+                return false;
+            }
+            match predicates[p] {
+                Predicate::Term(_, _, _, rank, _) if rank != NO_RANK => order.push(u64::from(rank) << 32 | i as u64),
+                Predicate::Type if stream.is_iri(n[2]) => types.push(i),
                 _ => return false,
             }
         }
-        // Quad `i`'s subject (0) or object (2) as stored: every term is, for the stream the terms
-        // were made for; one that is not is made here, as `write_term` makes it (in `all`:
-        // checked above).
+        // Quad `i`'s subject (0) or object (2) as stored: every term is (the numbers are below
+        // `terms.len()`: checked above).
         let stored = |i: usize, k: usize| terms.get(numbers[i][k]);
-        let term = |out: &mut Vec<u8>, i: usize, k: usize| match stored(i, k) {
-            Some(written) => out.extend_from_slice(written),
-            None => self.write_term(all[numbers[i][k] as usize], None, out),
+        let term = |out: &mut Vec<u8>, i: usize, k: usize| {
+            if let Some(written) = stored(i, k) {
+                out.extend_from_slice(written);
+            }
         };
         order.sort_unstable();
         out.push(b'{');
@@ -440,18 +471,23 @@ impl Context {
         line(out, indent + 2);
         out.extend_from_slice(br#""@id": "#);
         term(out, 0, 0);
-        // One value, written under a property of this kind at this indentation.
-        let value = |out: &mut Vec<u8>, i: usize, kind: ValueKind, indent: usize| {
-            let object = all[numbers[i][2] as usize];
-            match (object, stored(i, 2)) {
-                (TermRef::NamedNode(_), Some(written)) if kind == ValueKind::Iri => out.extend_from_slice(written),
-                (TermRef::Literal(l), Some(written)) if written_plain(kind, l) => out.extend_from_slice(written),
-                (_, written) => self.write_value(object, written, kind, indent, out),
-            }
-        };
+        // Quad `i`'s property's kind and its plain bit.
         let kind_of = |i: usize| match predicates[numbers[i][1] as usize] {
-            Predicate::Term(_, kind, _, _) => kind,
-            _ => ValueKind::Mixed,
+            Predicate::Term(_, kind, _, _, bit) => (kind, bit),
+            _ => (ValueKind::Mixed, 0),
+        };
+        // One value, written under a property of this kind at this indentation: copied where
+        // it is plain under the kind, else written from its term, made here.
+        let value = |out: &mut Vec<u8>, i: usize, indent: usize| {
+            let (o, (kind, bit)) = (numbers[i][2], kind_of(i));
+            match terms.plain(o, bit) {
+                Some(written) => out.extend_from_slice(written),
+                None => {
+                    if let Some(object) = stream.term(o) {
+                        self.write_value(object, terms.get(o), kind, indent, out);
+                    }
+                }
+            }
         };
         let mut rest = &order[..];
         while let Some(&first) = rest.first() {
@@ -461,10 +497,10 @@ impl Context {
             let i = first as u32 as usize;
             let p = numbers[i][1] as usize;
             // Always a term: `order` holds only terms' quads.
-            let Predicate::Term(_, _, quoted, _) = predicates[p] else { continue };
+            let Predicate::Term(_, _, quoted, _, _) = predicates[p] else { continue };
             out.extend_from_slice(starts.get(p, quoted, indent));
             if let [_] = values {
-                value(out, i, kind_of(i), indent + 2);
+                value(out, i, indent + 2);
             } else {
                 out.push(b'[');
                 for (n, &o) in values.iter().enumerate() {
@@ -473,7 +509,7 @@ impl Context {
                         out.push(b',');
                     }
                     line(out, indent + 4);
-                    value(out, i, kind_of(i), indent + 4);
+                    value(out, i, indent + 4);
                 }
                 line(out, indent + 2);
                 out.push(b']');
@@ -501,7 +537,7 @@ impl Context {
         let Some((stream, terms, numbers)) = known else {
             return self.write_node(quads, None, indent, close, scratch, out);
         };
-        if self.write_node_numbered(stream.terms(), (terms, numbers), indent, close, scratch, out) {
+        if self.write_node_numbered(stream, (terms, numbers), indent, close, scratch, out) {
             return;
         }
         // Every number is a quad's (`well_formed`); one that were not would be left out.
@@ -516,7 +552,7 @@ impl Context {
             Predicate::Type
         } else {
             match self.terms.get(predicate.as_str()) {
-                Some((key, kind, quoted, rank)) => Predicate::Term(key, *kind, quoted, *rank),
+                Some((key, kind, quoted, rank)) => Predicate::Term(key, *kind, quoted, *rank, plain_bit(*kind)),
                 None => Predicate::Other,
             }
         }
@@ -782,17 +818,17 @@ fn write_jsonld_with(
     let mut held: Option<(Vec<u8>, Vec<u8>)> = None;
     // The named graph being written, and its `@graph` array.
     let mut graph: Option<(GraphName, Array)> = None;
-    // A subject's first quad, and its quads or (from the stored stream) the stream, its stored
+    // A subject, its graph, and its quads or (from the stored stream) the stream, its stored
     // terms and the quads' term numbers.
-    let mut subject = |head: QuadRef<'_>,
+    let mut subject = |head: NamedOrBlankNodeRef<'_>,
+                       name: oxrdf::GraphNameRef<'_>,
                        quads: &[QuadRef<'_>],
                        known: Option<(&StoredStream<'_>, &StoredTerms<'_>, &[[u32; 4]])>| {
-        let name = head.graph_name;
         if name.is_default_graph() {
-            if matches!(head.subject, NamedOrBlankNodeRef::NamedNode(s) if s == background) {
+            if matches!(head, NamedOrBlankNodeRef::NamedNode(s) if s == background) {
                 let mut id = Vec::new();
                 let first = known.and_then(|(_, terms, numbers)| terms.get(numbers.first()?[0]));
-                ctx.write_id(head.subject, first, &mut id);
+                ctx.write_id(head, first, &mut id);
                 let mut node = Vec::new();
                 ctx.write_node_known(quads, known, top.indent + 2, false, &mut scratch, &mut node);
                 held = Some((id, node));
@@ -842,14 +878,16 @@ fn write_jsonld_with(
         stream.stored().and_then(|s| Some((s, StoredTerms::decode(stored_terms, s, &ctx.compactor.prefixes)?)));
     match &stored {
         Some((s, terms)) => s.for_each_subject_numbers(true, |numbers| {
-            // Every number is a quad's (`well_formed`).
-            let head = numbers.first().and_then(|n| s.quad(*n)).ok_or_else(|| {
+            // Every number is a quad's (`well_formed`): the subject and its graph made alone,
+            // not the stream's every term.
+            let head = numbers.first().and_then(|&[node, _, _, graph]| Some((s.node(node)?, s.graph(graph)?)));
+            let (node, graph) = head.ok_or_else(|| {
                 ExportError::from(std::io::Error::new(std::io::ErrorKind::InvalidData, "a stored subject of no quad"))
             })?;
-            subject(head, &[], Some((s, terms, numbers)))
+            subject(node, graph, &[], Some((s, terms, numbers)))
         })?,
         None => stream.for_each_subject_ref(true, |quads| match quads.first() {
-            Some(head) => subject(*head, quads, None),
+            Some(head) => subject(head.subject, head.graph_name, quads, None),
             None => Ok(()),
         })?,
     }
@@ -881,7 +919,7 @@ fn close_graph(members: Array, out: &mut Vec<u8>) {
 }
 
 /// The first word of [`encode_terms`]' form (`kjt` and a version).
-const TERMS_MAGIC: u32 = u32::from_le_bytes(*b"kjt1");
+const TERMS_MAGIC: u32 = u32::from_le_bytes(*b"kjt2");
 
 /// Each term of the stored stream (`rdf_stored.rs`) as JSON-LD writes it with the context of
 /// `base` and `vocab_namespace` ([`Context::write_term`]: an IRI compacted, a blank node, a
@@ -890,19 +928,22 @@ const TERMS_MAGIC: u32 = u32::from_le_bytes(*b"kjt1");
 /// of trying the prefixes and escaping it again. Empty if the terms are too long to store.
 ///
 /// Layout (little-endian `u32`s, then bytes): magic, terms, the prefixes' text length; each
-/// term's end in the written bytes; the prefixes as text (`prefix`, tab, namespace, newline each,
-/// in the compactor's order), the written terms one after another.
+/// term's end in the written bytes; each term's plain kinds (bit `i`: written plain under
+/// [`PLAIN_KINDS`]`[i]`, [`plain_under`]); the prefixes as text (`prefix`, tab, namespace,
+/// newline each, in the compactor's order), the written terms one after another.
 #[allow(dead_code)] // Called by build.rs and the tests.
 pub(crate) fn encode_terms(stream: &super::rdf_stored::StoredStream<'_>, base: &str, vocab_namespace: &str) -> Vec<u8> {
     let ctx = Context::new(base, vocab_namespace);
-    let (mut ends, mut written) = (Vec::new(), Vec::new());
+    let (mut ends, mut plain, mut written) = (Vec::new(), Vec::new(), Vec::new());
     for term in stream.terms() {
         ctx.write_term(*term, None, &mut written);
         let Ok(end) = u32::try_from(written.len()) else { return Vec::new() };
         ends.push(end);
+        plain.push(PLAIN_KINDS.iter().enumerate().map(|(i, kind)| u32::from(plain_under(*term, *kind)) << i).sum());
     }
     let text = prefixes_text(&ctx.compactor.prefixes);
-    super::rdf_stored::encode_terms_with(TERMS_MAGIC, ends.len(), &ends, &text, &written)
+    let entries = [ends, plain].concat();
+    super::rdf_stored::encode_terms_with(TERMS_MAGIC, stream.term_count(), &entries, &text, &written)
 }
 
 /// The prefixes as [`encode_terms`] stores them.
@@ -912,9 +953,9 @@ fn prefixes_text(prefixes: &[(String, String)]) -> String {
 
 /// The stored stream's terms as JSON-LD writes them ([`encode_terms`]), read in place.
 struct StoredTerms<'b> {
-    /// Each term as written, by number: found once, as `decode` checks the ends, not at each
-    /// use.
-    terms: Vec<&'b [u8]>,
+    /// Each term as written, by number, and its plain kinds' bits: found once, as `decode`
+    /// checks the ends, not at each use.
+    terms: Vec<(&'b [u8], u8)>,
 }
 
 impl<'b> StoredTerms<'b> {
@@ -922,19 +963,25 @@ impl<'b> StoredTerms<'b> {
     /// `prefixes` (as [`context::prefixes`] orders them); `None` for other prefixes (another base
     /// or vocabulary), a stream of another number of terms, empty bytes (the built-in data was
     /// invalid when the crate was built) and bytes it did not write (every end is checked, and
-    /// the written terms are UTF-8, each one whole and a JSON string's quotes at its ends).
+    /// the written terms are UTF-8, each one whole and a JSON string's quotes at its ends; no
+    /// plain bit beyond [`PLAIN_KINDS`]).
     fn decode(
         bytes: &'b [u8],
         stream: &super::rdf_stored::StoredStream<'_>,
         prefixes: &[(String, String)],
     ) -> Option<Self> {
         let (ends, as_text) =
-            super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 1, &prefixes_text(prefixes))?;
+            super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 2, &prefixes_text(prefixes))?;
+        let (ends, plain) = ends.split_at(ends.len() / 2);
         let written = as_text.as_bytes();
         let mut terms = Vec::with_capacity(ends.len() / 4);
         let mut start = 0;
-        for end in ends.chunks_exact(4) {
+        for (end, plain) in ends.chunks_exact(4).zip(plain.chunks_exact(4)) {
             let end = u32::from_le_bytes(end.try_into().ok()?) as usize;
+            let plain = u8::try_from(u32::from_le_bytes(plain.try_into().ok()?)).ok()?;
+            if plain >> PLAIN_KINDS.len() != 0 {
+                return None;
+            }
             // At least `""`, within the text, a character's end, quoted.
             if end < start + 2 || end > written.len() || !as_text.is_char_boundary(end) {
                 return None;
@@ -942,7 +989,7 @@ impl<'b> StoredTerms<'b> {
             if written[start] != b'"' || written[end - 1] != b'"' {
                 return None;
             }
-            terms.push(written.get(start..end)?);
+            terms.push((written.get(start..end)?, plain));
             start = end;
         }
         (start == written.len()).then_some(StoredTerms { terms })
@@ -951,7 +998,20 @@ impl<'b> StoredTerms<'b> {
     /// Term `n` as written; `None` for a number beyond the terms.
     #[inline]
     fn get(&self, n: u32) -> Option<&'b [u8]> {
-        self.terms.get(n as usize).copied()
+        self.terms.get(n as usize).map(|t| t.0)
+    }
+
+    /// Term `n` as written, where it is written so under a property whose kind has plain bit
+    /// `bit` ([`plain_bit`]); `None` where it is not (a bit of `0`: never), or beyond the terms.
+    #[inline]
+    fn plain(&self, n: u32, bit: u8) -> Option<&'b [u8]> {
+        let &(written, plain) = self.terms.get(n as usize)?;
+        (plain & bit != 0).then_some(written)
+    }
+
+    /// How many terms (the stream's).
+    fn len(&self) -> usize {
+        self.terms.len()
     }
 }
 
@@ -1493,6 +1553,27 @@ mod tests {
             assert_eq!(String::from_utf8_lossy(written), String::from_utf8_lossy(&reference.unwrap()), "term {n}");
         }
         assert!(terms.get(stored.terms().len() as u32).is_none());
+        // Each term's plain bits, kind by kind: set exactly where `write_value` writes the term
+        // as `write_term` does (the reference: no bit read); a kind with no bit (`Mixed`, under
+        // which nothing is plain, and a datatype no property takes) is never taken as plain.
+        let mut plain_met = [0; PLAIN_KINDS.len()];
+        for (n, term) in stored.terms().iter().enumerate() {
+            let mut alone = Vec::new();
+            fresh.write_term(*term, None, &mut alone);
+            for kind in PLAIN_KINDS.into_iter().chain([ValueKind::Mixed, ValueKind::Xsd("gYear")]) {
+                let mut value = Vec::new();
+                fresh.write_value(*term, None, kind, 4, &mut value);
+                let plain = terms.plain(n as u32, plain_bit(kind));
+                let has_bit = plain_bit(kind) != 0;
+                assert_eq!(plain.is_some(), has_bit && value == alone, "term {n} ({term}) under {kind:?}");
+                assert!(has_bit || kind != ValueKind::Mixed || value != alone, "term {n} plain under Mixed");
+                if let Some(i) = PLAIN_KINDS.iter().position(|k| *k == kind) {
+                    plain_met[i] += usize::from(plain.is_some());
+                }
+            }
+        }
+        assert!(plain_met.iter().all(|n| *n > 0), "{plain_met:?}");
+        assert!(terms.plain(stored.terms().len() as u32, u8::MAX).is_none());
         // The export with them, without them (empty bytes: refused), of the generated stream
         // (made term by term), and the tree writer's: byte for byte.
         let written = essay_with_terms(&kg, bytes);
@@ -1509,6 +1590,85 @@ mod tests {
         changed[at] = if changed[at] == b'x' { b'y' } else { b'x' };
         assert!(StoredTerms::decode(&changed, stored, &prefixes).is_some());
         assert!(essay_with_terms(&kg, &changed) != written);
+        // And it reads the plain bits. Every value of the essay under a kind with a bit is plain
+        // (`every_property_of_the_essay_has_a_term_and_plain_values`): every bit cleared writes
+        // each from its term, the same. A literal put under an IRI's property is written as a
+        // value object, as the node writer writes it, unless a forged bit says it is plain.
+        let count = stored.terms().len();
+        let plain_at = |bytes: &mut Vec<u8>, value: u32| {
+            for i in 0..count {
+                let at = 12 + 4 * (count + i);
+                bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            }
+        };
+        let (mut all_set, mut none_set) = (bytes.to_vec(), bytes.to_vec());
+        plain_at(&mut all_set, (1 << PLAIN_KINDS.len()) - 1);
+        plain_at(&mut none_set, 0);
+        same(&essay_with_terms(&kg, &none_set), &written, "no plain bit set");
+        let ctx = Context::for_export(&base, vocab_namespace, true);
+        let all = stored.terms();
+        let literal = all.iter().position(|t| t.is_literal()).unwrap() as u32;
+        let is_iris = |q: &oxrdf::Quad| ctx.terms.get(q.predicate.as_str()).is_some_and(|t| t.1 == ValueKind::Iri);
+        let (at, mut numbers) = (essay_subjects().into_iter())
+            .find_map(|(quads, numbers)| Some((quads.iter().position(is_iris)?, numbers)))
+            .unwrap();
+        numbers[at][2] = literal;
+        let quads: Vec<QuadRef<'_>> = numbers.iter().map(|n| stored.quad(*n).unwrap()).collect();
+        let write = |terms: &StoredTerms<'_>| {
+            let mut out = Vec::new();
+            assert!(ctx.write_node_numbered(stored, (terms, &numbers), 4, true, &mut Scratch::default(), &mut out));
+            out
+        };
+        let (mut slow, forged) = (Vec::new(), StoredTerms::decode(&all_set, stored, &prefixes).unwrap());
+        ctx.write_node(&quads, Some((&terms, &numbers)), 4, true, &mut Scratch::default(), &mut slow);
+        same(&write(&terms), &slow, "a literal under an IRI's property");
+        assert!(String::from_utf8_lossy(&slow).contains("\"@value\""));
+        assert!(write(&forged) != slow, "the forged bit was not read");
+    }
+
+    /// Every kind a property of the context takes but `Mixed` has a plain bit, so that no
+    /// value of the essay is written from its term for want of one.
+    #[test]
+    fn every_kind_has_a_plain_bit() {
+        let options = RdfOptions::default();
+        let ctx = Context::new("https://example.org/x/", options.vocab_namespace());
+        for (iri, (_, kind, _, _)) in &ctx.terms {
+            assert_eq!(plain_bit(*kind) == 0, *kind == ValueKind::Mixed, "{iri}: {kind:?}");
+        }
+    }
+
+    /// The stored stream's export by number makes only the terms it needs, alone: none of the
+    /// stream's every term (`StoredStream::terms`), and writes each subject as the node writer
+    /// writes the quads lent.
+    #[test]
+    fn the_stored_subjects_are_written_without_making_every_term() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let options = RdfOptions::default();
+        let ctx = Context::for_export(&options.base_for(&kg), options.vocab_namespace(), true);
+        let fresh = StoredStream::decode(crate::builtin::RDF_STREAM).unwrap();
+        let terms = StoredTerms::decode(crate::builtin::JSONLD_TERMS, &fresh, &ctx.compactor.prefixes).unwrap();
+        let (mut fast, mut scratch, mut heads) = (Vec::new(), Scratch::default(), Vec::new());
+        fresh
+            .for_each_subject_numbers(true, |numbers| {
+                let [node, _, _, graph] = numbers[0];
+                heads.push((fresh.node(node).unwrap().into_owned(), fresh.graph(graph).unwrap().into_owned()));
+                ctx.write_node_known(&[], Some((&fresh, &terms, numbers)), 4, true, &mut scratch, &mut fast);
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        assert!(!fresh.terms_made(), "every term was made");
+        let (mut slow, mut scratch) = (Vec::new(), Scratch::default());
+        let mut lent_heads = Vec::new();
+        fresh
+            .for_each_subject(true, |quads| {
+                lent_heads.push((quads[0].subject.into_owned(), quads[0].graph_name.into_owned()));
+                ctx.write_node(quads, None, 4, true, &mut scratch, &mut slow);
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        assert!(fresh.terms_made());
+        assert_eq!(heads, lent_heads);
+        same(&fast, &slow, "the subjects by number");
     }
 
     /// Each subject of the essay's stored stream, numbered, with the stored terms.
@@ -1554,7 +1714,7 @@ mod tests {
                     let (mut fast, mut slow) = (Vec::new(), Vec::new());
                     let known = (&terms, &numbers[..]);
                     assert!(
-                        ctx.write_node_numbered(stored.terms(), known, indent, close, &mut fast_scratch, &mut fast),
+                        ctx.write_node_numbered(stored, known, indent, close, &mut fast_scratch, &mut fast),
                         "{}",
                         quads[0].subject
                     );
@@ -1606,7 +1766,7 @@ mod tests {
         {
             let mut scratch = Scratch::default();
             let mut out = b"before".to_vec();
-            assert!(!ctx.write_node_numbered(all, (&terms, numbers), 4, true, &mut scratch, &mut out), "{what}");
+            assert!(!ctx.write_node_numbered(stored, (&terms, numbers), 4, true, &mut scratch, &mut out), "{what}");
             assert_eq!(out, b"before", "{what}: nothing written");
             let (mut known, mut slow) = (Vec::new(), Vec::new());
             ctx.write_node_known(&[], Some((stored, &terms, numbers)), 4, true, &mut Scratch::default(), &mut known);
@@ -1632,12 +1792,12 @@ mod tests {
         ] {
             let mut out = b"before".to_vec();
             let mut scratch = Scratch::default();
-            assert!(!ctx.write_node_numbered(all, (&terms, numbers), 4, true, &mut scratch, &mut out), "{what}");
+            assert!(!ctx.write_node_numbered(stored, (&terms, numbers), 4, true, &mut scratch, &mut out), "{what}");
             assert_eq!(out, b"before", "{what}: nothing written");
         }
         // Unchanged, it is taken, and writes as the node writer.
         let (mut fast, mut slow) = (Vec::new(), Vec::new());
-        assert!(ctx.write_node_numbered(all, (&terms, numbers), 4, true, &mut Scratch::default(), &mut fast));
+        assert!(ctx.write_node_numbered(stored, (&terms, numbers), 4, true, &mut Scratch::default(), &mut fast));
         ctx.write_node(&quads, Some((&terms, numbers)), 4, true, &mut Scratch::default(), &mut slow);
         same(&fast, &slow, "unchanged");
     }
@@ -1701,6 +1861,13 @@ mod tests {
         let mut magic = bytes.to_vec();
         magic[0] ^= 1;
         assert!(StoredTerms::decode(&magic, stored, &prefixes).is_none());
+        // A plain bit beyond the kinds, or beyond a byte.
+        for wrong in [1u32 << PLAIN_KINDS.len(), 1 << 8, u32::MAX] {
+            let mut reserved = bytes.to_vec();
+            let at = 12 + 4 * (terms + terms / 2);
+            reserved[at..at + 4].copy_from_slice(&wrong.to_le_bytes());
+            assert!(StoredTerms::decode(&reserved, stored, &prefixes).is_none(), "{wrong:#x}");
+        }
         // A term ending inside a two-byte character (`é` in a written term of the essay).
         let written = &bytes[written_at..];
         let wide = written.iter().position(|b| *b >= 0xC0).expect("a term with a non-ASCII character");
