@@ -161,7 +161,7 @@ impl StoredExport {
 }
 
 /// `kg sparql`'s store and implicit prefixes for the built-in essay with the default options,
-/// without decoding the graph (~0.34 M instructions and ~100 page faults of every start that
+/// without decoding the graph (~0.34 M instructions and ~40–50 page faults of every start that
 /// reads it): the index `build.rs` stored ([`sparql_store`](crate::sparql_store) lends it to the
 /// built-in graph) and the prefixes of the base the essay's title gives, the title read alone
 /// from the compact form ([`sparql_prefixes`](crate::sparql_prefixes) reads it from the graph).
