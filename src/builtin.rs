@@ -102,6 +102,91 @@ pub(crate) fn builtin_graph() -> Result<KnowledgeGraph, LoadError> {
     }
 }
 
+/// An export of the built-in essay written from what `build.rs` stored with the export's own
+/// code, without decoding the graph (~0.34 M instructions of every start that reads it): N-Triples
+/// and N-Quads with the default options, each line copied from the stored stream's terms by
+/// number (`export/rdf_stored.rs`'s `LineTerms`), as [`write_rdf`](crate::write_rdf) copies them for
+/// the built-in graph. `kg export` takes it when no `--data` is given.
+///
+/// ```
+/// let kg = kg::KnowledgeGraph::builtin().unwrap();
+/// let options = kg::ExportOptions::default();
+/// let stored = kg::StoredExport::new(kg::Format::NTriples, &options).unwrap();
+/// let (mut fast, mut slow) = (Vec::new(), Vec::new());
+/// stored.write(&mut fast).unwrap();
+/// kg::export(&kg, kg::Format::NTriples, &options, &mut slow).unwrap();
+/// assert_eq!(fast, slow);
+/// ```
+pub struct StoredExport {
+    stream: &'static crate::export::StoredStream<'static>,
+    terms: crate::export::LineTerms<'static>,
+    with_graph: bool,
+}
+
+impl StoredExport {
+    /// The stored export of `format` with `options`; `None` for any other format, options other
+    /// than the defaults, or when nothing is stored (the built-in data was invalid when kg was
+    /// built, or the stored bytes are not what `build.rs` writes): then the export is made from
+    /// the graph.
+    pub fn new(format: crate::Format, options: &crate::ExportOptions) -> Option<StoredExport> {
+        let with_graph = match format {
+            crate::Format::NTriples => false,
+            crate::Format::NQuads => true,
+            _ => return None,
+        };
+        if !options.rdf.is_default() {
+            return None;
+        }
+        Self::from_parts(rdf_stream()?, NTRIPLES_TERMS, with_graph)
+    }
+
+    /// The export of `stream` whose lines' terms `terms` holds; `None` when `LineTerms` refuses
+    /// them.
+    fn from_parts(
+        stream: &'static crate::export::StoredStream<'static>,
+        terms: &'static [u8],
+        with_graph: bool,
+    ) -> Option<StoredExport> {
+        let terms = crate::export::LineTerms::decode(terms, stream)?;
+        Some(StoredExport { stream, terms, with_graph })
+    }
+
+    /// Writes the export onto `out`, in pieces as [`write_rdf`](crate::write_rdf) hands them on.
+    ///
+    /// # Errors
+    /// `out`'s, as [`ExportError::Io`](crate::ExportError::Io).
+    pub fn write(&self, out: &mut dyn std::io::Write) -> Result<(), crate::ExportError> {
+        Ok(self.stream.write_lines(&self.terms, self.with_graph, crate::export::PIECE, out)?)
+    }
+}
+
+/// `kg sparql`'s store and implicit prefixes for the built-in essay with the default options,
+/// without decoding the graph (~0.34 M instructions and ~40–50 page faults of every start that
+/// reads it): the index `build.rs` stored ([`sparql_store`](crate::sparql_store) lends it to the
+/// built-in graph) and the prefixes of the base the essay's title gives, the title read alone
+/// from the compact form ([`sparql_prefixes`](crate::sparql_prefixes) reads it from the graph).
+/// `None` when either is not stored (the built-in data was invalid when kg was built, or the
+/// stored bytes are not what `build.rs` writes): then the graph is decoded and asked. `kg sparql`
+/// takes it when no `--data` is given.
+///
+/// ```
+/// let kg = kg::KnowledgeGraph::builtin().unwrap();
+/// let options = kg::RdfOptions::default();
+/// let (store, prefixes) = kg::builtin_sparql().unwrap();
+/// assert_eq!(prefixes, kg::sparql_prefixes(&kg, &options));
+/// let query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+/// assert_eq!(kg::run_query(&store, query).unwrap(), kg::sparql(&kg, query).unwrap());
+/// ```
+pub fn builtin_sparql() -> Option<(crate::SparqlStore, Vec<(&'static str, String)>)> {
+    if VALIDATED.is_empty() {
+        return None;
+    }
+    let title = crate::compact::decode_title(VALIDATED, VALIDATED_TEXT)?;
+    let store = sparql_index()?.clone();
+    let base = crate::vocab::default_base(title);
+    Some((store, crate::export_prefixes(&base, crate::RdfOptions::default().vocab_namespace())))
+}
+
 /// The essay text and every cited passage's name, as `build.rs` wrote them (postcard); empty
 /// when the built-in data was invalid.
 static PASSAGE_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/passage_names.postcard"));
@@ -264,4 +349,89 @@ pub(crate) fn sparql_index() -> Option<&'static crate::SparqlStore> {
     DECODED
         .get_or_init(|| SPARQL_INDEX_WELL_FORMED.then(|| crate::SparqlStore::read_well_formed(SPARQL_INDEX)).flatten())
         .as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ExportOptions, Format, RdfOptions};
+
+    /// What the export makes of `kg` in `format` with `options`.
+    fn exported(kg: &KnowledgeGraph, format: Format, options: &ExportOptions) -> Vec<u8> {
+        let mut out = Vec::new();
+        crate::export(kg, format, options, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_stored_line_exports_are_what_the_graph_exports() {
+        let builtin = KnowledgeGraph::builtin().unwrap();
+        // The reference: the graph of what the loader makes now, whose stream is generated.
+        let loaded = KnowledgeGraph::new(load(&Sources::builtin()).unwrap());
+        assert!(builtin.is_builtin() && !loaded.is_builtin());
+        let options = ExportOptions::default();
+        for format in [Format::NTriples, Format::NQuads] {
+            let mut stored = Vec::new();
+            StoredExport::new(format, &options).unwrap().write(&mut stored).unwrap();
+            assert_eq!(stored, exported(&loaded, format, &options), "{format:?}");
+            assert_eq!(stored, exported(&builtin, format, &options), "{format:?}");
+        }
+    }
+
+    #[test]
+    fn a_stored_export_is_refused_for_other_formats_options_and_bytes() {
+        let default = ExportOptions::default();
+        for &format in Format::ALL {
+            let stored = StoredExport::new(format, &default).is_some();
+            assert_eq!(stored, matches!(format, Format::NTriples | Format::NQuads), "{format:?}");
+        }
+        let options = [
+            RdfOptions { base: Some("https://example.org/x/".into()), ..Default::default() },
+            RdfOptions { vocab: Some("https://example.org/v#".into()), ..Default::default() },
+            RdfOptions { ontology: false, ..Default::default() },
+            RdfOptions { data: false, ..Default::default() },
+            RdfOptions { only_background: true, ..Default::default() },
+        ];
+        for rdf in options {
+            let options = ExportOptions { rdf, ..Default::default() };
+            assert!(StoredExport::new(Format::NTriples, &options).is_none(), "{options:?}");
+            assert!(StoredExport::new(Format::NQuads, &options).is_none(), "{options:?}");
+        }
+        // Terms cut short or emptied (the built-in data invalid at build time) are refused.
+        let stream = rdf_stream().unwrap();
+        assert!(StoredExport::from_parts(stream, NTRIPLES_TERMS, false).is_some());
+        assert!(StoredExport::from_parts(stream, &NTRIPLES_TERMS[..NTRIPLES_TERMS.len() - 1], false).is_none());
+        assert!(StoredExport::from_parts(stream, &[], true).is_none());
+    }
+
+    #[test]
+    fn the_stored_sparql_store_answers_as_the_graphs_store() {
+        let (store, prefixes) = builtin_sparql().unwrap();
+        let builtin = KnowledgeGraph::builtin().unwrap();
+        // The reference: the graph of what the loader makes now, whose store is built now.
+        let loaded = KnowledgeGraph::new(load(&Sources::builtin()).unwrap());
+        let options = RdfOptions::default();
+        assert_eq!(prefixes, crate::sparql_prefixes(&builtin, &options));
+        assert_eq!(prefixes, crate::sparql_prefixes(&loaded, &options));
+        // Not the built-in graph: its store is built now.
+        assert!(!loaded.is_builtin());
+        let fresh = crate::sparql_store(&loaded, &options).unwrap();
+        let queries = [
+            include_str!("../docs/queries/treaties-involving-sakhalin.rq"),
+            include_str!("../docs/queries/background-facts.rq"),
+            include_str!("../docs/queries/dated-1930-1945.rq"),
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        ];
+        let limits = crate::QueryLimits::default();
+        for query in queries {
+            let fast = crate::run_query_within(&store, query, &prefixes, limits).unwrap();
+            assert_eq!(fast, crate::run_query_within(&fresh, query, &prefixes, limits).unwrap(), "{query}");
+        }
+        // The title is read alone as the whole decode reads it; cut bytes are refused.
+        let title = crate::compact::decode_title(VALIDATED, VALIDATED_TEXT).unwrap();
+        assert_eq!(title, &*builtin.data().title);
+        assert!(crate::compact::decode_title(&VALIDATED[..VALIDATED.len() / 2], VALIDATED_TEXT).is_none());
+        assert!(crate::compact::decode_title(&[], VALIDATED_TEXT).is_none());
+    }
 }

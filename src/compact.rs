@@ -133,6 +133,14 @@ pub(crate) fn decode_coverage(bytes: &'static [u8], text: &'static str) -> Optio
     coverage_report(&compact.coverage, &t, &left_out)
 }
 
+/// The title encoded by [`encode`] in `bytes` and `text`, read without decoding the dataset
+/// (`kg sparql` of the built-in essay needs nothing else of it: the base IRI of its prefixes is
+/// made from the title); `None` when they are not such an encoding, as [`decode`] would say.
+pub(crate) fn decode_title(bytes: &'static [u8], text: &'static str) -> Option<&'static str> {
+    let compact: Compact<'static> = postcard::from_bytes(bytes).ok()?;
+    Reader::new(&compact, text)?.str(compact.title)
+}
+
 /// The phrases left out, [`LEFT_OUT`] words each in `table`.
 fn left_out(t: &Reader, table: &[u8]) -> Option<Vec<LeftOut>> {
     let mut left_out = Vec::with_capacity(table.len() / (4 * LEFT_OUT));

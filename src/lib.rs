@@ -50,7 +50,7 @@ mod text;
 pub mod trace;
 pub mod vocab;
 
-pub use builtin::{builtin_coverage, load_builtin, load_builtin_with_coverage};
+pub use builtin::{builtin_coverage, builtin_sparql, load_builtin, load_builtin_with_coverage, StoredExport};
 pub use coverage::{coverage_report, CoverageReport, Phrase};
 pub use draft::{
     draft, score as score_draft, AliasScore, Draft, DraftError, DraftFiles, DraftScore, EntityScore, RelationScore,

@@ -166,3 +166,60 @@ fn streamed_rdf_on_stdout_is_the_file_and_a_bad_base_prints_nothing() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The built-in essay's N-Triples and N-Quads are written from what kg stored when it was built
+/// (`kg::StoredExport`, no graph decoded): the same bytes as the graph's export, on standard
+/// output and into a file. With `--data` the files on disk are read (the essay's own files give
+/// the same bytes; another dataset its own export), and with an option the export is made from
+/// the graph.
+#[test]
+fn stored_line_exports_are_the_graphs_and_data_is_read_from_disk() {
+    let dir = common::Scratch::new("stored-lines");
+    let tiny = kg::KnowledgeGraph::new(kg::load_dir(std::path::Path::new("tests/fixtures/tiny")).unwrap());
+    for (name, format) in [("ntriples", kg::Format::NTriples), ("nquads", kg::Format::NQuads)] {
+        let stored = kg_ok(&["export", "--format", name]);
+        assert_eq!(stored, kg_ok(&["--data", "data", "export", "--format", name]), "{name}");
+        let file = dir.join(&format!("essay.{}", format.extension()));
+        kg_ok(&["export", "-o", file.to_str().unwrap()]);
+        assert_eq!(stored, std::fs::read_to_string(&file).unwrap(), "{name}");
+        let mut expected = Vec::new();
+        kg::export(&tiny, format, &kg::ExportOptions::default(), &mut expected).unwrap();
+        let from_disk = kg_ok(&["--data", "tests/fixtures/tiny", "export", "--format", name]);
+        assert_eq!(from_disk.as_bytes(), expected, "{name}");
+        let builtin = kg::KnowledgeGraph::builtin().unwrap();
+        let no_ontology = kg::RdfOptions { ontology: false, ..Default::default() };
+        let background_only = kg::RdfOptions { only_background: true, ..Default::default() };
+        for (flag, rdf) in [("--no-ontology", no_ontology), ("--background-only", background_only)] {
+            let mut expected = Vec::new();
+            kg::export(&builtin, format, &kg::ExportOptions { rdf, ..Default::default() }, &mut expected).unwrap();
+            assert_ne!(expected, stored.as_bytes(), "{name} {flag}");
+            assert_eq!(kg_ok(&["export", "--format", name, flag]).as_bytes(), expected, "{name} {flag}");
+        }
+    }
+}
+
+/// `kg sparql` of the built-in essay answers from the index stored when kg was built
+/// (`kg::builtin_sparql`, no graph decoded): the same answers as `--data data` (the essay's own
+/// files, whose index is built now), in each results format. With `--data` the files on disk are
+/// read: another dataset gets its own answers.
+#[test]
+fn stored_sparql_answers_are_the_graphs_and_data_is_read_from_disk() {
+    let files = ["treaties-involving-sakhalin.rq", "background-facts.rq", "dated-1930-1945.rq"];
+    for file in files.map(|f| format!("docs/queries/{f}")) {
+        for format in ["text", "json", "csv"] {
+            let stored = kg_ok(&["sparql", "--file", &file, "--format", format]);
+            let from_disk = kg_ok(&["--data", "data", "sparql", "--file", &file, "--format", format]);
+            assert_eq!(stored, from_disk, "{file} {format}");
+        }
+    }
+    let query = "SELECT ?label WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label";
+    let tiny = kg::KnowledgeGraph::new(kg::load_dir(std::path::Path::new("tests/fixtures/tiny")).unwrap());
+    let mut expected = Vec::new();
+    kg::sparql(&tiny, query).unwrap().write(kg::ResultsFormat::Csv, &mut expected).unwrap();
+    if !expected.ends_with(b"\n") {
+        expected.push(b'\n');
+    }
+    let from_disk = kg_ok(&["--data", "tests/fixtures/tiny", "sparql", query, "--format", "csv"]);
+    assert_eq!(from_disk.as_bytes(), expected);
+    assert_ne!(from_disk, kg_ok(&["sparql", query, "--format", "csv"]));
+}

@@ -274,3 +274,50 @@ mod output_files {
         assert_eq!(names, ["essay.graphml"]);
     }
 }
+
+/// A streamed answer (`cli/output.rs`'s `stream_stdout`, through its own 64 KiB buffer on a
+/// duplicate of descriptor 1) fails as before round 19: a full device is status 1 and one line
+/// naming the error (the export's own when its writing fails, standard output's when only the
+/// last flush does: the CSV nodes file fits the buffer, Mermaid is written whole), a closed
+/// standard output status 1, a pipe closed after 10 bytes status 0 and nothing on standard
+/// error; never a panic. The built-in essay's N-Triples and N-Quads are written from what kg
+/// stored when it was built (`kg::StoredExport`), the other formats from the graph.
+#[test]
+fn a_streamed_answer_fails_on_a_full_closed_or_broken_output_as_before() {
+    let formats = [
+        "ntriples",
+        "nquads",
+        "turtle",
+        "trig",
+        "rdfxml",
+        "jsonld",
+        "dot",
+        "json",
+        "json-full",
+        "graphml",
+        "gexf",
+        "csv-nodes",
+        "csv-relationships",
+        "cytoscape",
+        "mermaid",
+        "html",
+    ];
+    for format in formats {
+        let (code, stderr) = sh(&format!("\"$KG\" export --format {format} >/dev/full"));
+        assert_eq!(code, Some(1), "{format}: {stderr}");
+        let expected = match format {
+            "csv-nodes" | "mermaid" => "kg: cannot write to standard output: No space left on device (os error 28)\n",
+            _ => "kg: cannot write the export: No space left on device (os error 28)\n",
+        };
+        assert_eq!(stderr, expected, "{format}");
+        let (code, stderr) = sh(&format!("\"$KG\" export --format {format} >&-"));
+        assert_eq!(code, Some(1), "{format}: {stderr}");
+        assert_eq!(stderr, "kg: cannot write to standard output: it is closed\n", "{format}");
+        let (code, stderr) =
+            sh(&format!("{{ \"$KG\" export --format {format}; echo \"kg $?\" >&2; }} | head -c 10 >/dev/null"));
+        assert_eq!((code, stderr.as_str()), (Some(0), "kg 0\n"), "{format}");
+        let (code, stderr) = sh(&format!("\"$KG\" export --format {format} -o /dev/full"));
+        assert_eq!(code, Some(1), "{format}: {stderr}");
+        assert_eq!(stderr, "kg: cannot write /dev/full: No space left on device (os error 28)\n", "{format}");
+    }
+}

@@ -157,18 +157,46 @@ fn render_into(
     options: &ExportOptions,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    kg::export(kg, format, options, out).map_err(|e| match e {
-        kg::ExportError::BadBase(_) => Failure::usage(e.to_string()),
-        other => Failure { code: 1, message: other.to_string() },
-    })
+    kg::export(kg, format, options, out).map_err(failure)
 }
 
-pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> {
-    let focus = match &args.focus {
-        Some(name) => Some(kg.resolve(name)?.id.to_string()),
-        None => None,
+/// An export's error as the command reports it: a bad base is a usage error.
+fn failure(e: kg::ExportError) -> Failure {
+    match e {
+        kg::ExportError::BadBase(_) => Failure::usage(e.to_string()),
+        other => Failure { code: 1, message: other.to_string() },
+    }
+}
+
+/// `kg export` of the built-in essay (no `--data`) when what it writes was stored when kg was
+/// built (`kg::StoredExport`: N-Triples and N-Quads with the default options, to standard output
+/// or one file): written without decoding the graph, as [`run`] writes it from the graph (the
+/// same bytes, the same handling of a failed write). `None` for any other command line, which
+/// [`run`] answers (its mistakes too).
+pub fn run_stored(args: &ExportArgs) -> Option<Result<ExitCode, Failure>> {
+    if args.all || args.focus.is_some() || args.rankdir != RankDirArg::Lr || args.view != DotViewArg::Whole {
+        return None;
+    }
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let format = match (args.format, output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => format_of(path).ok()?,
+        (None, None) => return None,
     };
-    let options = ExportOptions {
+    let stored = kg::StoredExport::new(Format::from(format), &options(args, None))?;
+    let content = |out: &mut dyn Write| stored.write(out).map_err(failure);
+    Some(
+        match output {
+            Some(path) => write_set_made(&[(path.to_path_buf(), &content as Content)]).map(|_| ()),
+            None => output::stream_stdout(content),
+        }
+        .map(|()| ExitCode::SUCCESS),
+    )
+}
+
+/// The export options `args` give, `focus` the entity `--focus` names.
+fn options(args: &ExportArgs, focus: Option<String>) -> ExportOptions {
+    ExportOptions {
         rdf: RdfOptions {
             base: args.base.clone(),
             vocab: args.vocab.clone(),
@@ -191,7 +219,15 @@ pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> 
                 DotViewArg::Territories => DotView::Territories,
             },
         },
+    }
+}
+
+pub fn run(kg: &KnowledgeGraph, args: &ExportArgs) -> Result<ExitCode, Failure> {
+    let focus = match &args.focus {
+        Some(name) => Some(kg.resolve(name)?.id.to_string()),
+        None => None,
     };
+    let options = options(args, focus);
     // `-o -` is standard output, as for most commands that write files.
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if args.all {

@@ -214,6 +214,16 @@ pub fn run() -> Result<ExitCode, Failure> {
         Command::Draft(args) => return draft::run(args),
         _ => {}
     }
+    // An export or a query of the built-in essay answered from what was stored when kg was
+    // built: no graph to decode.
+    let stored = match (&cli.command, &cli.data) {
+        (Command::Export(args), None) => export::run_stored(args),
+        (Command::Sparql(args), None) => sparql::run_builtin(args),
+        _ => None,
+    };
+    if let Some(result) = stored {
+        return result;
+    }
     let kg = load_graph(&cli)?;
     let result = match &cli.command {
         Command::Stats { out } => stats::run(&kg, &output::Out::new(out.format)),

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use kg::{KnowledgeGraph, ResultsFormat, SparqlAnswer};
+use kg::{KnowledgeGraph, ResultsFormat, SparqlAnswer, SparqlStore};
 
 use super::output::{write_stdout, Failure};
 
@@ -48,6 +48,23 @@ pub struct SparqlArgs {
 }
 
 pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> {
+    let options = kg::RdfOptions::default();
+    answer(args, || Ok((kg::sparql_store(kg, &options)?, kg::sparql_prefixes(kg, &options))))
+}
+
+/// `kg sparql` on the built-in essay (no `--data`) without decoding its graph
+/// (`kg::builtin_sparql`: the index and prefixes [`run`] gets from the built-in graph); `None`
+/// when they are not stored, where [`run`] answers.
+pub fn run_builtin(args: &SparqlArgs) -> Option<Result<ExitCode, Failure>> {
+    let stored = kg::builtin_sparql()?;
+    Some(answer(args, || Ok(stored)))
+}
+
+/// The store and the implicit prefixes a query is answered with.
+type Store = (SparqlStore, Vec<(&'static str, String)>);
+
+/// Answers the query `args` give on the store `store` makes (once the query is read).
+fn answer(args: &SparqlArgs, store: impl FnOnce() -> Result<Store, kg::SparqlError>) -> Result<ExitCode, Failure> {
     let query = read_query(args)?;
     let limits = kg::QueryLimits { timeout: std::time::Duration::from_secs(args.timeout), max_rows: args.max_rows };
     let failure = |e: kg::SparqlError| match e {
@@ -56,9 +73,8 @@ pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> 
     };
     // `kg::sparql_within`, with the store kept: like the graph (`cli/mod.rs`), it is left to the
     // OS at exit rather than freed term by term.
-    let options = kg::RdfOptions::default();
-    let store = kg::sparql_store(kg, &options).map_err(failure)?;
-    let answer = kg::run_query_within(&store, &query, &kg::sparql_prefixes(kg, &options), limits).map_err(failure);
+    let (store, prefixes) = store().map_err(failure)?;
+    let answer = kg::run_query_within(&store, &query, &prefixes, limits).map_err(failure);
     std::mem::forget(store);
     let answer = answer?;
     let format = match args.format {
@@ -82,7 +98,7 @@ pub fn run(kg: &KnowledgeGraph, args: &SparqlArgs) -> Result<ExitCode, Failure> 
             }
             buf
         }
-        None => table(&answer, &kg::sparql_prefixes(kg, &kg::RdfOptions::default())).into_bytes(),
+        None => table(&answer, &prefixes).into_bytes(),
     };
     write_stdout(&bytes)?;
     Ok(ExitCode::SUCCESS)

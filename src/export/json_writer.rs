@@ -7,7 +7,7 @@
 //! the essay.
 
 use super::decimal::push_i64;
-use super::escape::{json_escape, json_special, json_special_marks, push_escaped, Text};
+use super::escape::{json_escape, json_plain_len, json_special, json_special_marks, push_escaped_from, Text};
 use super::flat::{short_plain, Value, LIST_SEPARATOR};
 
 /// A pretty JSON document being written onto a string.
@@ -22,13 +22,15 @@ pub(crate) struct JsonWriter<'s> {
 /// byte escaped is ASCII, so a run never splits a character). The HTML page's data are written
 /// with it too, as bytes.
 ///
-/// A string of at most 16 bytes with nothing to escape is copied as it is (`short_plain`).
+/// A string of at most 16 bytes with nothing to escape is copied as it is (`short_plain`); in a
+/// longer one, the scan for what to escape skips the 16-byte pieces `json_plain_len` finds plain.
 #[inline]
 pub(crate) fn push_json_escaped<O: Text + ?Sized>(out: &mut O, s: &str) {
     if short_plain(s, json_special) == Some(true) {
         out.push_text(s);
     } else {
-        push_escaped(out, s, json_special_marks, |bytes, i| json_escape(bytes[i]).map(|escape| (escape, 1)));
+        let from = json_plain_len(s.as_bytes());
+        push_escaped_from(out, s, from, json_special_marks, |bytes, i| json_escape(bytes[i]).map(|escape| (escape, 1)));
     }
 }
 
@@ -208,6 +210,22 @@ mod tests {
             w.close('}');
         });
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn long_strings_are_escaped_as_serde_json_escapes_them_wherever_the_first_escape_falls() {
+        // Past the 16-byte pieces found plain at once: the first escape at each place of three
+        // pieces and a tail, onto a string and onto bytes (the page's), and a second after it.
+        for special in ["\"", "\\", "\u{0}", "\u{1f}", "\n", "\u{7f}", "é", "\u{2028}"] {
+            for at in 0..50 {
+                let s = format!("{}{special}{}\"{}", "x".repeat(at), "y".repeat(50 - at), "z".repeat(at % 7));
+                let expected = serde_json::to_string(&s).unwrap();
+                assert_eq!(written(|w| w.string(&s)), expected, "{s:?}");
+                let mut bytes = Vec::new();
+                push_json_escaped(&mut bytes, &s);
+                assert_eq!(bytes, expected.as_bytes()[1..expected.len() - 1], "{s:?}");
+            }
+        }
     }
 
     proptest! {

@@ -68,8 +68,8 @@ pub use ontology::{class_iri, domain_and_range, inverse_property_iri, ontology_q
 pub use rdf::{
     background_graph, export_prefixes, quads_for, rdf_quads, rdf_quads_in_batches, write_rdf, RdfOptions, RdfSyntax,
 };
-pub(crate) use rdf::{write_line, RdfStream};
-pub(crate) use rdf_stored::{strings_at, written_at, StoredStream};
+pub(crate) use rdf::{write_line, RdfStream, PIECE};
+pub(crate) use rdf_stored::{strings_at, written_at, LineTerms, StoredStream};
 
 use crate::graph::KnowledgeGraph;
 

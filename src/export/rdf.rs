@@ -2573,7 +2573,7 @@ fn write_line_with(
 }
 
 /// The size of the pieces N-Triples and N-Quads are written in (`write_rdf`).
-const PIECE: usize = 1 << 16;
+pub(crate) const PIECE: usize = 1 << 16;
 
 /// [`write_line`] for a quad whose object is a literal, written to `out` through `buffer`
 /// (which it leaves holding the line's end), its value escaped `piece` bytes or so at a time:

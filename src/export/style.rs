@@ -81,7 +81,12 @@ pub(crate) fn relation_label_lines<'a>(kg: &'a KnowledgeGraph, r: &'a Relation) 
         lines.push(Cow::Owned(["at ", label(place)].concat()));
     }
     if let Some(d) = q.when() {
-        lines.push(Cow::Owned(format!("({d})")));
+        // As `format!("({d})")` writes it, without `core::fmt` (`decimal::push_date`).
+        let mut line = String::with_capacity(16);
+        line.push('(');
+        super::decimal::push_date(&mut line, d);
+        line.push(')');
+        lines.push(Cow::Owned(line));
     }
     lines
 }

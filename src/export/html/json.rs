@@ -11,12 +11,13 @@
 
 use petgraph::Direction;
 
+use super::super::decimal::push_date;
 use super::super::json_writer::push_json_escaped;
 use super::super::style::{
     push_relation_basis, push_relation_label_line, type_style, BACKGROUND_COLOUR, STATED_COLOUR,
 };
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, EntityType, Evidence, Provenance, Qualifiers, Relation, SharedStr};
+use crate::model::{Entity, EntityType, Evidence, HistDate, Provenance, Qualifiers, Relation, SharedStr};
 use crate::names::name_key;
 use crate::query::path_table::decimal;
 
@@ -156,7 +157,7 @@ fn write_card<'k>(kg: &'k KnowledgeGraph, e: &'k Entity, written: &mut Written<'
         if let Some(d) = dated {
             out.extend_from_slice(name);
             out.extend_from_slice(b"{\"value\":");
-            string(out, &d.value.to_string());
+            date(out, d.value);
             out.extend_from_slice(b",\"evidence\":");
             quote(out, &d.evidence);
             out.push(b'}');
@@ -306,7 +307,7 @@ fn qualifiers(kg: &KnowledgeGraph, q: &Qualifiers, out: &mut Vec<u8>) {
     for (name, date) in [("date", &q.date), ("start", &q.start), ("end", &q.end)] {
         if let Some(date) = date {
             member(out, name);
-            string(out, &date.to_string());
+            self::date(out, *date);
         }
     }
     if let Some(role) = &q.role {
@@ -353,6 +354,15 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     push_json_escaped(out, s);
     out.push(b'"');
+}
+
+/// A date as a JSON string, as `string(out, &d.to_string())` writes it: its text as `Display`
+/// writes it (`decimal::push_date`, without `core::fmt`), which holds nothing JSON escapes
+/// (digits, `-`, `s`; an out-of-range date, which `Display` itself writes, is escaped).
+fn date(out: &mut Vec<u8>, d: HistDate) {
+    let mut text = String::with_capacity(16);
+    push_date(&mut text, d);
+    string(out, &text);
 }
 
 /// A fixed name of the model (a type's or relation kind's name or reading, a direction), which
