@@ -283,6 +283,25 @@ impl EssayText {
         find_all_anchored_flat(&self.text, needles, budget, QUOTE_WINDOWS)
     }
 
+    /// The loader's quote search for `needles` ([`EssayText::find_exact_many`]), with what it
+    /// cost counted instead of its results: probes, bytes compared, bytes an automaton read
+    /// (see [`EssayText::linear_search_work`]); `None` past `budget` occurrences. For tests
+    /// that bound the search's work instead of timing it; not part of the API.
+    #[doc(hidden)]
+    pub fn quote_search_work(&self, needles: &[&str], budget: usize) -> Option<usize> {
+        self.find_exact_many_flat(needles, budget).ok().map(|found| found.work())
+    }
+
+    /// The most work [`EssayText::quote_search_work`] may count for `needles` in this essay and
+    /// still be linear: 4 units per byte of the essay and the needles (a probe every 4th byte,
+    /// each needle compared about once where it occurs, short needles' automaton reading both
+    /// once). A search that compares every needle wherever a shared opening occurs costs about
+    /// the needles' count times their bytes instead. Not part of the API.
+    #[doc(hidden)]
+    pub fn linear_search_work(&self, needles: &[&str]) -> usize {
+        4 * (self.text.len() + bytes(needles))
+    }
+
     /// The character offset of byte offset `byte` (a character boundary, or the end).
     pub(crate) fn char_of_byte(&self, byte: usize) -> usize {
         char_at(&self.text, &self.chars_before_byte, byte.min(self.text.len()))
@@ -700,21 +719,25 @@ pub(crate) fn find_all_anchored_flat(
         let left = budget - found.total;
         let by_automaton = |members: &[&str]| {
             find_all_many(haystack, members, left)
-                .map(|lists| Found::from_lists(&lists))
+                .map(|lists| Found { work: haystack.len() + bytes(members), ..Found::from_lists(&lists) })
                 .map_err(|_| TooManyMatches { budget })
         };
         let starts = match windows.get(g) {
             Some(&w) => {
                 match anchored(haystack.as_bytes(), &members, left, w).map_err(|_| TooManyMatches { budget })? {
                     Some(starts) => starts,
-                    None => by_automaton(&members)?,
+                    None => {
+                        // The comparisons spent their whole budget before the automaton took over.
+                        let starts = by_automaton(&members)?;
+                        Found { work: starts.work + comparison_budget(haystack.len(), &members), ..starts }
+                    }
                 }
             }
             None => by_automaton(&members)?,
         };
         if ids.len() == needles.len() {
             // Every needle in this group: its indices are the needles'.
-            found = Found { total: found.total + starts.total, ..starts };
+            found = Found { total: found.total + starts.total, work: found.work + starts.work, ..starts };
             continue;
         }
         for (k, &i) in ids.iter().enumerate() {
@@ -722,6 +745,7 @@ pub(crate) fn find_all_anchored_flat(
         }
         found.more.extend(starts.more.iter().map(|&(k, start)| (ids[k as usize] as u32, start)));
         found.total += starts.total;
+        found.work += starts.work;
     }
     found.more.sort_unstable();
     Ok(found)
@@ -737,6 +761,8 @@ pub(crate) struct Found {
     more: Vec<(u32, usize)>,
     /// Occurrences in all.
     total: usize,
+    /// What the search cost ([`Found::work`]).
+    work: usize,
 }
 
 impl Found {
@@ -745,7 +771,7 @@ impl Found {
 
     fn new(needles: usize) -> Found {
         // Written at random as the essay is read (`crate::load::huge_vec`).
-        Found { first: crate::load::huge_filled(needles, Found::NONE), more: Vec::new(), total: 0 }
+        Found { first: crate::load::huge_filled(needles, Found::NONE), more: Vec::new(), total: 0, work: 0 }
     }
 
     /// One occurrence of needle `i`, at `start`, found in any order.
@@ -779,6 +805,14 @@ impl Found {
         &self.more
     }
 
+    /// What the search cost, counted rather than timed (for the tests' bounds): each probe of
+    /// the haystack 1, each comparison of a needle with the haystack its bytes (at most 64, as
+    /// the comparisons' budget counts them), an automaton's search the bytes of its haystack and
+    /// its needles, and comparisons that ran out of their budget the whole budget.
+    pub(crate) fn work(&self) -> usize {
+        self.work
+    }
+
     /// Each needle's starts, sorted.
     pub(crate) fn into_lists(self) -> Vec<Vec<usize>> {
         let mut lists: Vec<Vec<usize>> =
@@ -803,13 +837,23 @@ fn anchored(hay: &[u8], needles: &[&str], budget: usize, w: Windows) -> Result<O
     // million relations ran out (labels such as `peace treaty 1` are the start of a thousand
     // others, each window of theirs met at every copy: ~0.9 G bytes compared against a budget
     // of 0.7 G) and went to the automaton, ~40 s of CPU where the comparisons take a few.
-    let bits = (usize::BITS - needles.len().leading_zeros()) as usize;
-    let work_left = 4 * (hay.len() + needles.iter().map(|n| n.len()).sum::<usize>()) * bits.max(1) + (1 << 20);
-    let mut found = table.probe(hay, needles, budget, work_left)?;
+    let mut found = table.probe(hay, needles, budget, comparison_budget(hay.len(), needles))?;
     if let Some(found) = &mut found {
         found.more.sort_unstable();
     }
     Ok(found)
+}
+
+/// The bytes of `needles` in all.
+fn bytes(needles: &[&str]) -> usize {
+    needles.iter().map(|n| n.len()).sum()
+}
+
+/// The comparisons' budget of one [`anchored`] search: a few times the input per bit of the
+/// needles' count (n log n).
+fn comparison_budget(hay: usize, needles: &[&str]) -> usize {
+    let bits = (usize::BITS - needles.len().leading_zeros()) as usize;
+    4 * (hay + bytes(needles)) * bits.max(1) + (1 << 20)
 }
 
 /// The anchors of one [`anchored`] search, as its probe loop reads them.
@@ -920,7 +964,8 @@ impl AnchorTable {
         (h >> (64 - self.buckets_log2)) as usize
     }
 
-    #[inline(always)]
+    /// Whether `h` passes the filter (the batched probes test their words apart).
+    #[cfg(test)]
     fn passes(&self, h: u64) -> bool {
         let mask = AnchorTable::filter_mask(h);
         self.filter[self.filter_word(h)] & mask == mask
@@ -949,6 +994,7 @@ impl AnchorTable {
             let needle = needles[i as usize].as_bytes();
             let Some(start) = p.checked_sub(j as usize) else { continue };
             let cost = needle.len().min(64);
+            found.work += cost;
             *work_left = work_left.saturating_sub(cost);
             if *work_left == 0 {
                 return Ok(false);
@@ -988,15 +1034,22 @@ impl AnchorTable {
         // Probes p = 0, stride, ... while p + width <= hay.len().
         let probes = (hay.len() - width) / stride + 1;
         let mut hashes = [0u64; PROBE_BATCH];
+        let mut words = [(0usize, 0u64); PROBE_BATCH];
         let mut ranges = [(0u32, 0u32); PROBE_BATCH];
         let mut first = 0;
         while first < probes {
             let n = (probes - first).min(PROBE_BATCH);
-            let mut passed = 0u64;
+            // The hashes and their filter words' places first, then the words read in a loop of
+            // their own: a few instructions per probe, so that the whole batch's reads fit in the
+            // processor's window at once (one loop of both held ~8 probes' reads in flight).
             for (k, slot) in hashes[..n].iter_mut().enumerate() {
                 let h = window_hash(hay, (first + k) * stride, width);
                 *slot = h;
-                passed |= u64::from(self.passes(h)) << k;
+                words[k] = (self.filter_word(h), AnchorTable::filter_mask(h));
+            }
+            let mut passed = 0u64;
+            for (k, &(word, mask)) in words[..n].iter().enumerate() {
+                passed |= u64::from(self.filter[word] & mask == mask) << k;
             }
             // The passing probes' buckets, read before any is searched (their reads overlap too).
             let mut left = passed;
@@ -1015,6 +1068,7 @@ impl AnchorTable {
             }
             first += n;
         }
+        found.work += probes;
         Ok(Some(found))
     }
 
@@ -1038,6 +1092,7 @@ impl AnchorTable {
                     return Ok(None);
                 }
             }
+            found.work += 1;
             p += self.stride;
         }
         Ok(Some(found))
@@ -1528,6 +1583,66 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `n` lines that open alike, and each line's quote (its opening and its own number) and
+    /// number quote (short: the automaton's group), as tests/hostile_input.rs loads them.
+    fn shared_openings(n: usize) -> (String, Vec<String>) {
+        let mut essay = String::from("Facts\n\n");
+        let mut quotes = Vec::new();
+        for i in 0..n {
+            essay.push_str(&format!("The same long opening words of fact {i} end here.\n"));
+            quotes.push(format!("The same long opening words of fact {i} end"));
+            quotes.push(format!("fact {i} end"));
+        }
+        (essay, quotes)
+    }
+
+    /// The search made quadratic on purpose, for the work bound to be shown to catch it: each
+    /// needle anchored at its opening only (the window every needle shares), with no budget on
+    /// the comparisons, so that every needle is compared wherever the shared opening occurs.
+    fn quadratic_search(hay: &str, needles: &[&str]) -> Found {
+        let long: Vec<&str> = needles.iter().copied().filter(|n| n.len() >= QUOTE_WINDOWS[0].min_len()).collect();
+        let w = Windows { candidates: 1, ..QUOTE_WINDOWS[0] };
+        let table = AnchorTable::new(&long, w);
+        table.probe(hay.as_bytes(), &long, usize::MAX, usize::MAX).unwrap().unwrap()
+    }
+
+    /// The loader's quote search on quotes that share their opening stays within the linear
+    /// bound of [`EssayText::linear_search_work`] (the bound tests/hostile_input.rs holds the
+    /// loader to), where the deliberately quadratic search exceeds it many times over, and so
+    /// does the search anchored at the shared opening with its budget (it runs the budget out,
+    /// n log n, then the automaton): the bound tells them apart. The counted work is the
+    /// same whichever probe loop runs, and the searches find the same occurrences.
+    #[test]
+    fn the_work_bound_catches_a_quadratic_quote_search() {
+        let (essay, quotes) = shared_openings(2000);
+        let refs: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let text = EssayText::new(&essay);
+        let bound = text.linear_search_work(&refs);
+        let work = text.quote_search_work(&refs, usize::MAX).unwrap();
+        assert!(work <= bound, "the loader's search: {work} > {bound}");
+        // Most of it is spent: a probe every 4th byte and one comparison per quote at least.
+        assert!(work >= essay.len() / 4 + quotes.iter().step_by(2).map(String::len).sum::<usize>());
+        let expected = find_all_many(&essay, &refs, usize::MAX).unwrap();
+        assert_eq!(text.find_exact_many_bytes(&refs, usize::MAX).unwrap(), expected);
+
+        let quadratic = quadratic_search(&essay, &refs);
+        assert!(quadratic.work() > 50 * bound, "the quadratic search: {} <= 50 x {bound}", quadratic.work());
+        let long: Vec<&str> = refs.iter().copied().step_by(2).collect();
+        let long_expected: Vec<Vec<usize>> = expected.iter().step_by(2).cloned().collect();
+        assert_eq!(quadratic.into_lists(), long_expected);
+        let at_openings = [Windows { candidates: 1, ..QUOTE_WINDOWS[0] }];
+        let budgeted = find_all_anchored_flat(&essay, &refs, usize::MAX, &at_openings).unwrap();
+        assert!(budgeted.work() > 5 * bound, "anchored at the openings: {} <= 5 x {bound}", budgeted.work());
+        assert_eq!(budgeted.into_lists(), expected);
+
+        // Both probe loops count alike.
+        let table = AnchorTable::new(&long, QUOTE_WINDOWS[0]);
+        let batched = table.probe(essay.as_bytes(), &long, usize::MAX, usize::MAX).unwrap().unwrap();
+        let one_by_one = table.probe_one_by_one(essay.as_bytes(), &long, usize::MAX, usize::MAX).unwrap().unwrap();
+        assert_eq!(batched.work(), one_by_one.work());
+        assert!(batched.work() >= essay.len() / 4);
     }
 
     proptest::proptest! {

@@ -155,6 +155,58 @@ fn problems_found_on_two_threads_come_in_file_order() {
     assert!(at("is not the id of any entity") < relation, "relations.toml's problems not in line order: {err}");
 }
 
+/// Check 1 makes the ids declared on its quotes' side and sends them to its names' side, where
+/// the name conflicts need them (round 19): on two threads (12,000 relations) a repeated id and a
+/// label claimed by two entities are reported as on one thread (300 relations), with their lines.
+#[test]
+fn repeated_ids_and_name_conflicts_are_reported_alike_on_two_threads() {
+    let essay = KnowledgeGraph::builtin().unwrap();
+    let mut reports = Vec::new();
+    for size in [300, 12_000] {
+        let c = corpus::generate(essay.data(), size);
+        let field = |key: &str| {
+            let at = c.entities.find(&format!("\n{key} = \"")).unwrap() + key.len() + 5;
+            c.entities[at..at + c.entities[at..].find('"').unwrap()].to_string()
+        };
+        let (id, label, quote) = (field("id"), field("label"), field("quote"));
+        let header = c.entities.lines().position(|l| l == "[[entity]]").unwrap() + 1;
+        let mut entities = c.entities.clone();
+        if !entities.ends_with('\n') {
+            entities.push('\n');
+        }
+        let repeated = entities.lines().count() + 2;
+        entities.push_str(&format!(
+            "\n[[entity]]\nid = \"{id}\"\ntype = \"Event\"\nlabel = \"{label} again\"\nquote = \"{quote}\"\n"
+        ));
+        entities.push_str(&format!(
+            "\n[[entity]]\nid = \"claimant\"\ntype = \"Event\"\nlabel = \"{label}\"\nquote = \"{quote}\"\n"
+        ));
+        let source = |name: &str, text: String| kg::Source { name: name.to_string(), text };
+        let sources = kg::Sources {
+            essay: source("essay.txt", c.essay.clone()),
+            entities: source("entities.toml", entities),
+            relations: source("relations.toml", c.relations.clone()),
+            background: source("background.toml", c.background.clone()),
+            coverage: source("coverage.toml", String::new()),
+        };
+        let Err(kg::LoadError::Invalid(problems)) = kg::load(&sources) else { panic!("{size}: expected problems") };
+        let duplicate =
+            problems.iter().find(|p| p.message.contains("duplicate id")).unwrap_or_else(|| panic!("{problems:#?}"));
+        assert_eq!(duplicate.line, Some(repeated), "{size}: {duplicate}");
+        assert!(duplicate.message.contains(&format!("already defined at line {header}")), "{size}: {duplicate}");
+        assert_eq!(duplicate.file, "entities.toml");
+        let claimed = problems
+            .iter()
+            .find(|p| p.message.contains("the name is claimed by"))
+            .unwrap_or_else(|| panic!("{problems:#?}"));
+        let mut ids = [id.as_str(), "claimant"];
+        ids.sort();
+        assert!(claimed.message.contains(&format!("claimed by {} and {}", ids[0], ids[1])), "{size}: {claimed}");
+        reports.push((duplicate.message.clone(), claimed.line, claimed.subject.clone(), claimed.message.clone()));
+    }
+    assert_eq!(reports[0], reports[1]);
+}
+
 /// The batches the benchmark feeds oxttl's serializer (`kg::rdf_quads_in_batches`) are the
 /// collected quads, in order, cut where the batch size says: on the essay (its stored stream) and
 /// on a generated graph, for a triple syntax (default graph only) and a dataset syntax.
