@@ -35,7 +35,7 @@ fn fixtures() -> Vec<String> {
     names.sort();
     // The two written with the drafter, round 11's development essay written before the drafter
     // saw it, and the two of round 16, the two of round 17, the two of round 18, the two of
-    // round 19 and the two of round 20 written blind to it (scored blind first; scores.toml's
+    // round 19, the two of round 20 and the two of round 21 written blind to it (scored blind first; scores.toml's
     // comment) are always there; any others are scored as well.
     for required in [
         "anglo_spanish",
@@ -51,6 +51,8 @@ fn fixtures() -> Vec<String> {
         "sweden_russia",
         "russia_ottoman",
         "mexico_united_states",
+        "france_germany",
+        "china_japan",
     ] {
         assert!(names.iter().any(|n| n == required), "tests/fixtures/draft/{required} is missing: {names:?}");
     }

@@ -583,8 +583,12 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                             }
                         }
                     }
+                    // The name alone written before that ruler is named is someone the essay
+                    // introduced on its own ("In 1806 Karl crushed ... Karl III, the nephew of
+                    // the first Karl": two people, round 21).
+                    let earlier = |j: usize| mentions[..j].iter().any(|q| name_key(&q.name) == name_key(&m.name));
                     if let [(root, j)] = rulers.as_slice() {
-                        if uf.union(*root, i) {
+                        if !earlier(*j) && uf.union(*root, i) {
                             notes.push((
                                 i,
                                 format!(
@@ -706,6 +710,15 @@ mod tests {
         let (entities, _) = crate::draft::test_support::drafted_with_entities(
             "In 1519 Karl V ruled Valdoria. In 1711 Karl VI ruled Ostmark. In 1712 Karl died.",
         );
+        assert!(entities.contains("label = \"Karl\""), "{entities}");
+        // The name alone used before the ruler is named is another person (round 21): "Karl"
+        // of 1806 is not "Karl III", named later, even where "the first Karl" follows him.
+        let (entities, _) = crate::draft::test_support::drafted_with_entities(
+            "In 1806 Karl crushed the Ostmark army at Vorden. In 1870 Karl III, the nephew of the first Karl, \
+             surrendered at Brava.",
+        );
+        assert!(entities.contains("label = \"Karl III\""), "{entities}");
+        assert!(!entities.contains("aliases = [\"Karl\"]"), "{entities}");
         assert!(entities.contains("label = \"Karl\""), "{entities}");
     }
 

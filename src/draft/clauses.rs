@@ -103,6 +103,36 @@ struct Slot {
     last: usize,
 }
 
+/// A slot that is the whole of a bracket: "(OS)", "(USSR)".
+fn bracketed(toks: &[Token], slot: &Slot) -> bool {
+    slot.first > 0 && toks[slot.first - 1].text == "(" && toks.get(slot.last + 1).is_some_and(|x| x.text == ")")
+}
+
+/// The words between a fronted treaty and its clause's subject: its date and a comma ("By the
+/// Treaty of T of 1718, S ..."), or an aside dating its signing, "By the Treaty of T, signed
+/// (there) on 2 May 1721 (OS), S ...", whose participle says only when it was signed or
+/// concluded, so that the subject after it acts under the treaty.
+fn treaty_date_aside(between: &[Token]) -> bool {
+    let mut commas = 0;
+    let mut aside = false;
+    let mut bracket = 0;
+    for (i, x) in between.iter().enumerate() {
+        let w = x.text.as_str();
+        match w {
+            "," => commas += 1,
+            "(" => bracket += 1,
+            ")" if bracket > 0 => bracket -= 1,
+            "signed" | "concluded" if i > 0 && between[i - 1].text == "," && commas == 1 && !aside => aside = true,
+            "there" if aside && between[i - 1].text != "," => {}
+            _ if bracket > 0 && x.word && x.text.len() <= 4 => {}
+            "of" | "in" | "on" | "the" => {}
+            _ if x.is_number() || is_month(w) => {}
+            _ => return false,
+        }
+    }
+    bracket == 0 && (commas <= 1 || (aside && commas == 2 && between.last().is_some_and(|x| x.text == ",")))
+}
+
 impl Clauses<'_> {
     fn ty(&self, m: usize) -> EntityType {
         self.types[self.group_of[m].unwrap_or(0)]
@@ -228,18 +258,25 @@ impl Clauses<'_> {
             {
                 continue;
             }
-            // The subject: the slots right after the treaty, past its date and a comma.
-            let Some(first) = slots.get(k + 1) else { continue };
+            // The subject: the slots right after the treaty, past its date and a comma, or past
+            // an aside that dates its signing ("By the Treaty of T, signed on 2 May 1721 (OS), S
+            // ceded ..."; a bracketed slot there is no subject).
+            let Some(j) = (k + 1..slots.len()).find(|&j| !bracketed(toks, &slots[j])) else { continue };
+            let first = &slots[j];
             let between = &toks[slot.last + 1..first.first];
-            let dated = between.iter().all(|x| {
-                matches!(x.text.as_str(), "," | "of" | "in" | "on" | "the") || x.is_number() || is_month(&x.text)
-            });
-            if !dated || between.iter().filter(|x| x.text == ",").count() > 1 {
+            if !treaty_date_aside(between) {
+                continue;
+            }
+            // After a signing aside, only a name: a phrase standing for names ("the two
+            // countries") is read back too far from there to trust.
+            if between.iter().any(|x| x.text == "signed" || x.text == "concluded")
+                && !toks[first.first].is_capitalised()
+            {
                 continue;
             }
             let mut subjects: Vec<usize> = first.ms.clone();
             let mut last = first.last;
-            for next in &slots[k + 2..] {
+            for next in &slots[j + 1..] {
                 let gap: Vec<&str> = toks[last + 1..next.first].iter().map(|x| x.text.as_str()).collect();
                 if matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["and", "the"] | [",", "the"]) {
                     subjects.extend(&next.ms);
@@ -380,6 +417,22 @@ impl Clauses<'_> {
                 if let Some(place) = slots.get(k).filter(|sl| sl.first == at + 1) {
                     at = place.last + 1;
                     k += 1;
+                }
+            }
+            // "ceded Karelia, with Vyborg, to R": what goes with a name goes too.
+            if toks.get(at).is_some_and(|x| at < end && x.text == ",")
+                && toks.get(at + 1).is_some_and(|x| x.text == "with")
+            {
+                if let Some(with) = slots.get(k).filter(|sl| sl.first == at + 2 && sl.last + 1 < end) {
+                    if toks[with.last + 1].text == "," {
+                        objects.extend(&with.ms);
+                        k += 1;
+                        at = with.last + 2;
+                        if toks.get(at).is_some_and(|x| at < end && x.text == "and") {
+                            continue;
+                        }
+                        break;
+                    }
                 }
             }
             // The list goes on only after a comma or "and".
@@ -960,8 +1013,12 @@ impl Clauses<'_> {
             let opener = toks.get(t + 1).filter(|_| t + 1 < range.end).map(|x| x.text.as_str());
             let relative = matches!(opener, Some("who" | "which"));
             // An apposition opens with an article or a lowercase noun ("the", "a", "its").
+            // Or with a name's possessive and a lowercase noun ("X and Y, Z’s successor,
+            // signed", round 21).
             let apposition =
-                matches!(opener, Some("the" | "a" | "an" | "its" | "his" | "her" | "their" | "then" | "later"));
+                matches!(opener, Some("the" | "a" | "an" | "its" | "his" | "her" | "their" | "then" | "later"))
+                    || (opener.is_some_and(|w| w.starts_with(char::is_uppercase))
+                        && self.possessive_apposition(t + 1, range.end));
             // An inserted phrase: a preposition ("X, after the fall of Y, signed") or a participle
             // ("X, encouraged by Y, declared"), only where the name is a clause's subject.
             let inserted = opener.is_some_and(|w| {
@@ -1044,6 +1101,24 @@ impl Clauses<'_> {
         }
     }
 
+    /// "Z’s successor,": capitalised words, a possessive, then lowercase words to a comma.
+    fn possessive_apposition(&self, from: usize, end: usize) -> bool {
+        let toks = self.toks();
+        let mut t = from;
+        while t < end && toks[t].word && toks[t].is_capitalised() {
+            t += 1;
+        }
+        if t == from || t >= end || !matches!(toks[t].text.as_str(), "’s" | "'s") {
+            return false;
+        }
+        let nouns = t + 1;
+        t = nouns;
+        while t < end && toks[t].word && !toks[t].is_capitalised() {
+            t += 1;
+        }
+        t > nouns && t - nouns <= 2 && t < end && toks[t].text == ","
+    }
+
     /// Whether slot `k` of sentence `s` stands where a clause's subject does: at the start of the
     /// sentence (after a date or a short opening phrase and a comma), or after ";", "and", "but".
     fn subject_position(&self, s: usize, slots: &[Slot], k: usize) -> bool {
@@ -1057,10 +1132,17 @@ impl Clauses<'_> {
             return true;
         }
         // "In 1879, Chile, ...", "After the war, Chile, ...": an opening phrase and a comma.
-        k == 0
+        let comma = k == 0
             && toks[first - 1].text == ","
             && toks[start..first - 1].iter().all(|x| x.word || x.text == ",")
-            && first - start <= 6
+            && first - start <= 6;
+        // "In July 1972 Chile ...": an opening date without a comma (round 21).
+        let date = k == 0
+            && matches!(toks[start].text.as_str(), "In" | "On" | "By")
+            && first - start <= 5
+            && toks[start + 1..first].iter().all(|x| x.year().is_some() || is_month(&x.text) || x.is_number())
+            && toks[start + 1..first].iter().any(|x| x.year().is_some());
+        comma || date
     }
 
     /// The forward cues whose words are those of `run`, from each of `subjects` to each of `objects`.
@@ -1181,7 +1263,7 @@ mod tests {
     #[test]
     fn clause_level_arguments() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 34] = [
+        let cases: [(&str, &[&str], &str); 38] = [
             // "STATE, where X became ... TITLE"; "made a ... visit ... to Y".
             ("In 1700 Philip V went to Spain, where Philip V had become the first Bourbon king.", &["philip_v leader_of spain"], ""),
             ("In 1972 President Nixon made the first visit of an American president to China.", &["nixon visited china"], ""),
@@ -1215,6 +1297,36 @@ mod tests {
                 "Under the Treaty of Paris, Britain returned Cuba and Manila to Spain, and France ceded Canada to Britain.",
                 &["cuba transferred_to spain", "france party_to treaty_of_paris"],
                 "cuba transferred_to france",
+            ),
+            // A treaty framing its clause across an aside dating its signing (round 21), and what
+            // goes "with" a name in a list handed over.
+            (
+                "By the Treaty of Vorden, signed on 30 August 1721 (OS), Sweden ceded Livonia and part of Karelia, with Vyborg, to Russia.",
+                &[
+                    "sweden party_to treaty_of_vorden",
+                    "russia party_to treaty_of_vorden",
+                    "karelia transferred_to russia",
+                    "vyborg transferred_to russia",
+                ],
+                "",
+            ),
+            (
+                "By the Treaty of Halm, signed on 2 February 1848, Portugal ceded Galicia and accepted the Tagus as the boundary.",
+                &["portugal party_to treaty_of_halm"],
+                "",
+            ),
+            // Not a phrase standing for names after such an aside: the two states it would take
+            // back are not always the treaty's.
+            (
+                "Spain, France and Portugal met at Halm. By the Treaty of Halm, signed there in 1848, the two countries left the border to Brazil.",
+                &[],
+                "portugal party_to treaty_of_halm",
+            ),
+            // A list of subjects before an apposition of a name's possessive (round 21).
+            (
+                "In 1972 Karl Brandt and Hans Vogel, Otto Lind's successor, signed the Treaty of Vorden at Halm.",
+                &["karl_brandt signed treaty_of_vorden", "hans_vogel signed treaty_of_vorden"],
+                "otto_lind signed treaty_of_vorden",
             ),
             // A list of subjects before an apposition.
             (
