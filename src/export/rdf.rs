@@ -1224,7 +1224,7 @@ impl<'a> RdfStream<'a> {
         for (n, i) in missing.into_iter().enumerate() {
             passages[i].name = (known.len() + n) as u32;
         }
-        let moved_to = in_local_order(&mut passages, |p| self.name(p).local);
+        let moved_to = self.in_passage_order(&mut passages);
         // The citations grouped by passage, in the passages' new order (a stable sort: each
         // passage's in the order they were cited).
         bodies.iter_mut().for_each(|b| b.0 = moved_to[b.0 as usize]);
@@ -1375,6 +1375,17 @@ impl<'a> RdfStream<'a> {
     /// has no passage to refer to, and is never asked.
     fn relation_passage(&self, i: usize) -> &Passage<'a> {
         &self.passages[self.cited[self.relation_cited[i] as usize] as usize]
+    }
+
+    /// Puts `passages` (named: `self.known`'s, `self.computed`'s) in the order of their local
+    /// names; returns where each moved. Every name among the graph's (always, for its own
+    /// passages): their indices are in their local names' order already ([`in_name_order`]);
+    /// else they are compared by name ([`in_local_order`]).
+    fn in_passage_order(&self, passages: &mut Vec<Passage<'a>>) -> Vec<u32> {
+        match self.computed.len() {
+            0 => in_name_order(passages),
+            _ => in_local_order(passages, |p| self.name(p).local),
+        }
     }
 
     /// A passage's name.
@@ -2251,6 +2262,21 @@ fn in_local_order<'a, 'n>(passages: &mut Vec<Passage<'a>>, local: impl Fn(&Passa
     moved_to
 }
 
+/// [`in_local_order`] for passages whose names are all the graph's ([`CitedNames`], kept in
+/// local-name order): sorted by their names' indices, without reading a name. Equal names (which
+/// are one subject) keep their indices' order, which the unstable sort by name leaves open.
+/// Returns where each passage moved.
+fn in_name_order(passages: &mut Vec<Passage<'_>>) -> Vec<u32> {
+    let mut order: Vec<u64> = passages.iter().enumerate().map(|(i, p)| u64::from(p.name) << 32 | i as u64).collect();
+    order.sort_unstable();
+    let mut moved_to = vec![0u32; passages.len()];
+    for (to, &from) in order.iter().enumerate() {
+        moved_to[from as u32 as usize] = to as u32;
+    }
+    *passages = order.iter().map(|&i| passages[i as u32 as usize]).collect();
+    moved_to
+}
+
 fn en_ref(text: &str) -> Obj<'_> {
     Obj::Lang(Text::Borrowed(text), "en")
 }
@@ -2826,6 +2852,45 @@ mod tests {
         assert_eq!(by_set, ["a.k.b.1", "a.k.b.1.2", "a.k.b.1.2.2"]);
         assert_ne!(renamed(&names, true), by_set);
         assert_eq!(renamed(&names, false), by_set);
+    }
+
+    /// The passages put in order by their names' indices ([`in_name_order`]) are in the order
+    /// [`in_local_order`] (by name) puts them, from any order; a stream with names not among the
+    /// graph's (whose indices say nothing of their order) refuses it and sorts by name.
+    #[test]
+    fn passages_in_name_order_as_by_their_names() {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        let mut stream = RdfStream::generated(&essay, &RdfOptions::default()).unwrap();
+        assert!(stream.computed.len() == 0 && stream.passages.len() > 100);
+        let locals = |stream: &RdfStream<'_>, passages: &[Passage<'_>]| -> Vec<String> {
+            passages.iter().map(|p| stream.name(p).local.to_string()).collect()
+        };
+        let named = locals(&stream, &stream.passages);
+        assert!(named.windows(2).all(|w| w[0] <= w[1]), "the stream's passages are in local order");
+        let mut shuffled = stream.passages.clone();
+        shuffled.reverse();
+        shuffled.rotate_left(17);
+        let (mut by_index, mut by_name) = (shuffled.clone(), shuffled.clone());
+        let moved = in_name_order(&mut by_index);
+        in_local_order(&mut by_name, |p| stream.name(p).local);
+        assert_eq!(locals(&stream, &by_index), locals(&stream, &by_name));
+        assert!(shuffled.iter().zip(&moved).all(|(p, &to)| by_index[to as usize].name == p.name));
+        // Names past the graph's, in an order their indices do not follow: sorted by name.
+        for (k, p) in stream.passages.iter_mut().enumerate() {
+            p.name = (stream.known.len() + k) as u32;
+        }
+        let n = stream.passages.len();
+        for k in 0..n {
+            let local = format!("{:08}", (n - k) * 7 % n);
+            stream.computed.push(NameRef { local: &local, prefix: "", suffix: "" });
+        }
+        let mut passages = stream.passages.clone();
+        stream.in_passage_order(&mut passages);
+        let sorted = locals(&stream, &passages);
+        assert!(sorted.windows(2).all(|w| w[0] <= w[1]), "sorted by name, not by index");
+        let mut by_index = stream.passages.clone();
+        in_name_order(&mut by_index);
+        assert_ne!(locals(&stream, &by_index), sorted, "the test's names are out of index order");
     }
 
     #[test]
