@@ -232,9 +232,8 @@ fn quotes_that_occur_everywhere_stop_at_the_budget() {
     }
     std::fs::write(dir.join("entities.toml"), entities).unwrap();
     std::fs::write(dir.join("relations.toml"), "").unwrap();
-    let started = Instant::now();
+    // The budget is a count of occurrences, so the refusal below is the bound on the work done.
     let p = problems(dir.path());
-    assert!(started.elapsed() < Duration::from_secs(60));
     assert_eq!(p.len(), 1, "{p:#?}");
     assert!(p[0].message.contains("the quotes occur more than"), "{}", p[0]);
 }

@@ -89,9 +89,8 @@ fn complete_files(n: usize) -> (String, String, String) {
 fn a_dense_graph_stops_at_the_budget() {
     let kg = complete(15);
     let options = PathOptions { budget: Some(20_000), ..Default::default() };
-    let started = std::time::Instant::now();
+    // The budget counts expansions, so the error's own count is the bound on the work done.
     let err = all_paths(&kg, "s0", "s1", &options, 1_000_000_000, usize::MAX).expect_err("13! paths exceed the budget");
-    assert!(started.elapsed() < std::time::Duration::from_secs(30));
     assert_eq!(err.budget, 20_000);
     assert!(!err.found.is_empty() && err.found[0].steps.len() == 1);
     assert!(err.to_string().contains("stopped after 20000 expansions"), "{err}");
