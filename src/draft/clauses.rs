@@ -1015,8 +1015,12 @@ impl Clauses<'_> {
             // An apposition opens with an article or a lowercase noun ("the", "a", "its").
             // Or with a name's possessive and a lowercase noun ("X and Y, Z’s successor,
             // signed", round 21).
+            // "he and de Gaulle, by then President of France, signed" (round 22): "by then" too.
+            let by_then =
+                opener == Some("by") && toks.get(t + 2).is_some_and(|x| t + 2 < range.end && x.text == "then");
             let apposition =
                 matches!(opener, Some("the" | "a" | "an" | "its" | "his" | "her" | "their" | "then" | "later"))
+                    || by_then
                     || (opener.is_some_and(|w| w.starts_with(char::is_uppercase))
                         && self.possessive_apposition(t + 1, range.end));
             // An inserted phrase: a preposition ("X, after the fall of Y, signed") or a participle

@@ -255,6 +255,15 @@ pub(crate) fn find_relations(
                 }
             };
 
+        // "he and Nawaz Sharif signed" (round 22): "he" or "she", read as a person, coordinated
+        // with another person's name makes one subject of the two.
+        let pronoun_and_name = |prev: usize, m: usize, gap: &[&str]| {
+            gap == ["and"]
+                && matches!(mentions[prev].name.as_str(), "he" | "He" | "she" | "She")
+                && ty(prev) == EntityType::Person
+                && ty(m) == EntityType::Person
+                && group_of[prev] != group_of[m]
+        };
         // Units: lists of coordinated names; a ruler "of" a state absorbs the state.
         let mut units: Vec<(Vec<usize>, usize)> = Vec::new(); // (mentions, last token)
                                                               // "Charles XII of Sweden invaded Zealand": the ruler's state, which acts through the
@@ -293,7 +302,7 @@ pub(crate) fn find_relations(
                         // types then pick the places).
                         || ([ty(prev), ty(m)].iter().all(|t| t.is_a(EntityType::State) || t.root() == EntityType::Territory)
                             && super::typing::place_verb_before(toks, mentions[list[0]].first_token).is_some()))
-                    && !is_anaphor(&mentions[prev])
+                    && (!is_anaphor(&mentions[prev]) || pronoun_and_name(prev, m, &gap))
                     && !is_anaphor(mention)
                     // "A, B and C": a comma alone joins names only in a list that goes on, or
                     // after "together with A, B ..." ("after a treaty with A, B signed" joins nothing).
@@ -485,6 +494,11 @@ pub(crate) fn find_relations(
             }
             // "Otto von Bismarck, the Chancellor of Germany": a title in apposition.
             if let [",", rest @ ..] = raw.as_slice() {
+                // "de Gaulle, by then President of France" (round 22): "by then" dates the title.
+                let rest = match rest {
+                    ["by", "then", title @ ..] => title,
+                    _ => rest,
+                };
                 let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "the" && *w != "then").collect();
                 if let [title @ .., "of"] = rest.as_slice() {
                     let capitalised: Vec<String> = title
