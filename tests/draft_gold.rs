@@ -108,6 +108,47 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["Treaty of Shimonoseki", "Treaty of San Francisco", "Joint Communiqué"],
         "Japan withdrew from Taiwan  [under Treaty of San Francisco, renounced, without saying to whom]",
     );
+    // A town ceded under a treaty whose return a later treaty called for (round 22).
+    assert_treaties(
+        "spain_portugal",
+        "Olivenza",
+        &["Treaty of Badajoz", "Final Act"],
+        "Olivenza went to Spain  [under Treaty of Badajoz, 1801-06-06, ceded]",
+    );
+    // Lands exchanged one way and back under two treaties twenty-seven years apart.
+    assert_treaties(
+        "spain_portugal",
+        "Seven Missions",
+        &["Treaty of Madrid", "Treaty of San Ildefonso"],
+        "Seven Missions went to Portugal  [under Treaty of Madrid, 1750-01-13, ceded]",
+    );
+    // A city given as a dowry under a treaty the essay names only by its year.
+    assert_treaties(
+        "spain_portugal",
+        "Bombay",
+        &["treaty of 1661"],
+        "Bombay went to England  [under treaty of 1661, 1661, dowry]",
+    );
+    // A town and its colony: kept under one treaty, returned under a second of the same name.
+    assert_treaties(
+        "britain_netherlands",
+        "New York",
+        &["Treaty of Breda", "second Treaty of Westminster"],
+        "New York went to England  [under second Treaty of Westminster, 1674-02, returned]",
+    );
+    assert_treaties(
+        "britain_netherlands",
+        "Malacca",
+        &["Anglo-Dutch Treaty"],
+        "Malacca went to Britain  [under Anglo-Dutch Treaty, 1824-03-17, ceded]",
+    );
+    // A colony given back under one treaty and kept under another twelve years later.
+    assert_treaties(
+        "britain_netherlands",
+        "Cape of Good Hope",
+        &["Peace of Amiens", "Convention of London"],
+        "Cape of Good Hope went to Britain  [under Convention of London, 1814-08-13, kept]",
+    );
 }
 
 #[test]
@@ -159,6 +200,27 @@ fn aliases_resolve_to_one_entity() {
         ("china_japan", "Taipei", "republic_of_china"),
         ("china_japan", "Tokyo", "japanese_government"),
         ("china_japan", "Shimonoseki", "treaty_of_shimonoseki"),
+        // Round 22: a kingdom under an older crown's name, one king under two numbers, a title
+        // for a person, "also known as", "which the Portuguese call", an acronym, a battle named
+        // by its place; "also known as" for a state, "the Republic", a town under its old name.
+        ("spain_portugal", "Castile", "spain"),
+        ("spain_portugal", "Philip I", "philip_ii"),
+        ("spain_portugal", "Duke of Braganza", "john_iv"),
+        ("spain_portugal", "Battle of the Three Kings", "battle_of_alcacer_quibir"),
+        ("spain_portugal", "Olivença", "olivenza"),
+        ("spain_portugal", "EEC", "eec"),
+        ("spain_portugal", "Colonia", "colonia_del_sacramento"),
+        ("spain_portugal", "Alcântara", "battle_of_alcantara"),
+        ("spain_portugal", "Godoy", "manuel_de_godoy"),
+        ("britain_netherlands", "United Provinces", "dutch_republic"),
+        ("britain_netherlands", "Republic", "dutch_republic"),
+        ("britain_netherlands", "Batavian Republic", "batavian_republic"),
+        ("britain_netherlands", "Prince of Orange", "william_iii"),
+        ("britain_netherlands", "Duke of York", "james_ii"),
+        ("britain_netherlands", "New Amsterdam", "new_york"),
+        ("britain_netherlands", "Cape Colony", "cape_of_good_hope"),
+        ("britain_netherlands", "Leopold of Saxe-Coburg", "leopold_i"),
+        ("britain_netherlands", "United Kingdom of the Netherlands", "netherlands"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -190,6 +252,27 @@ fn people_who_share_a_name_stay_two() {
         ("china_japan", "Nanjing", "nanjing", "Nanjing Massacre", "nanjing_massacre"),
         ("china_japan", "Taipei", "republic_of_china", "Treaty of Taipei", "treaty_of_taipei"),
         ("china_japan", "Mukden", "mukden", "Mukden Incident", "mukden_incident"),
+        ("spain_portugal", "Philip II", "philip_ii", "Philip IV", "philip_iv"),
+        ("spain_portugal", "John II", "john_ii", "John IV", "john_iv"),
+        ("spain_portugal", "John IV", "john_iv", "John V", "john_v"),
+        ("spain_portugal", "Ferdinand", "ferdinand", "Ferdinand VI", "ferdinand_vi"),
+        ("spain_portugal", "Charles V", "charles_v", "Charles II", "charles_ii_of_england"),
+        ("spain_portugal", "Manuel I", "manuel_i", "Manuel de Godoy", "manuel_de_godoy"),
+        ("spain_portugal", "Duke of Braganza", "john_iv", "House of Braganza", "house_of_braganza"),
+        ("spain_portugal", "Lisbon", "lisbon", "Treaty of Lisbon", "treaty_of_lisbon"),
+        ("britain_netherlands", "William III", "william_iii", "William I", "william_i"),
+        ("britain_netherlands", "William V", "william_v", "William III", "william_iii"),
+        ("britain_netherlands", "Charles I", "charles_i", "Charles II", "charles_ii"),
+        ("britain_netherlands", "Johan de Witt", "johan_de_witt", "Cornelis", "cornelis_de_witt"),
+        (
+            "britain_netherlands",
+            "Treaty of Westminster",
+            "treaty_of_westminster_1654",
+            "second Treaty of Westminster",
+            "treaty_of_westminster_1674",
+        ),
+        ("britain_netherlands", "London", "london", "Treaty of London", "treaty_of_london"),
+        ("britain_netherlands", "Convention of London", "convention_of_london", "Treaty of London", "treaty_of_london"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
