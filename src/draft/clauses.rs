@@ -1080,8 +1080,15 @@ impl Clauses<'_> {
             let mut subjects: Vec<usize> = slot.ms.clone();
             let mut j = k;
             while j > 0 {
-                let gap: Vec<&str> =
+                let mut gap: Vec<&str> =
                     toks[slots[j - 1].last + 1..slots[j].first].iter().map(|x| x.text.as_str()).collect();
+                // "he and de Gaulle" (round 22): a surname's particle belongs to the name after it.
+                if gap.len() > 1
+                    && slots[j].ms.iter().all(|&m| self.ty(m) == EntityType::Person)
+                    && gap.last().is_some_and(|w| super::typing::NAME_PARTICLES.contains(w))
+                {
+                    gap.pop();
+                }
                 if !matches!(
                     gap.as_slice(),
                     ["and"] | [","] | [",", "and"] | ["and", "the"] | [",", "the"] | [",", "and", "the"]
@@ -1130,6 +1137,13 @@ impl Clauses<'_> {
         let start = self.essay.sentences[s].tokens.start;
         let mut first = slots[k].first;
         if first > start && toks[first - 1].text.eq_ignore_ascii_case("the") {
+            first -= 1;
+        }
+        // "and de Gaulle" (round 22): a surname's particle belongs to the name.
+        if first > start
+            && super::typing::NAME_PARTICLES.contains(&toks[first - 1].text.as_str())
+            && slots[k].ms.iter().all(|&m| self.ty(m) == EntityType::Person)
+        {
             first -= 1;
         }
         if first == start || clause_opener(toks, start, first) {

@@ -277,7 +277,15 @@ pub(crate) fn find_relations(
                     list.push(m);
                     continue;
                 }
-                let gap: Vec<&str> = toks[*last + 1..mention.first_token].iter().map(|t| t.text.as_str()).collect();
+                let mut gap: Vec<&str> = toks[*last + 1..mention.first_token].iter().map(|t| t.text.as_str()).collect();
+                // "Adenauer and de Gaulle" (round 22): a surname's particle before a person's name
+                // belongs to the name, not to what joins it to the one before.
+                if gap.len() > 1
+                    && ty(m) == EntityType::Person
+                    && gap.last().is_some_and(|w| super::typing::NAME_PARTICLES.contains(w))
+                {
+                    gap.pop();
+                }
                 let prev = list[list.len() - 1];
                 if mentions[prev].ruler
                     && ty(prev) == EntityType::Person
@@ -506,7 +514,9 @@ pub(crate) fn find_relations(
                         .map(|w| w.get(..1).map_or(String::new(), |f| f.to_uppercase() + &w[1..]))
                         .collect();
                     if !title.is_empty() && lex.titles.contains_key(&capitalised.join(" ")) {
-                        for &a in left.iter() {
+                        // A title in the singular stands in apposition to the name right before it
+                        // ("he and de Gaulle, by then President of France": de Gaulle alone).
+                        for &a in left.last().into_iter() {
                             for &b in right.iter() {
                                 let note = format!("draft: “, the {} of” in apposition", title.join(" "));
                                 if let Some(rel) =
@@ -1920,8 +1930,12 @@ fn together_with(toks: &[super::sentences::Token], first: usize) -> bool {
 /// Whether a mention is a pronoun or definite description added by [`with_anaphora`].
 pub(super) fn is_anaphor(mention: &Mention) -> bool {
     let name = mention.name.as_str();
+    // "de Gaulle", "von Moltke" (round 22): a surname's particle opens a name, not a reference.
+    let particle = name.split_once(' ').is_some_and(|(first, rest)| {
+        super::typing::NAME_PARTICLES.contains(&first) && rest.starts_with(|c: char| c.is_uppercase())
+    });
     !mention.description
-        && (name.starts_with(|c: char| c.is_lowercase())
+        && ((name.starts_with(|c: char| c.is_lowercase()) && !particle)
             || matches!(name, "He" | "She" | "It" | "They")
             || name.starts_with("The "))
 }

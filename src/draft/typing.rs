@@ -81,7 +81,8 @@ const OF_NOUNS: [(&str, EntityType); 21] = [
 ];
 
 /// Lowercase particles inside personal names ("Otto von Bismarck", "Vasco da Gama").
-const NAME_PARTICLES: [&str; 12] = ["von", "van", "de", "da", "du", "der", "den", "di", "la", "le", "bin", "ibn"];
+pub(super) const NAME_PARTICLES: [&str; 12] =
+    ["von", "van", "de", "da", "du", "der", "den", "di", "la", "le", "bin", "ibn"];
 
 const ADJECTIVE_ENDINGS: [&str; 6] = ["an", "ese", "ish", "ic", "ant", "ist"];
 
