@@ -176,10 +176,53 @@ impl Clauses<'_> {
                 }
                 None
             };
+            // "Sweden, whose king, Charles XII, ...", "Spain, whose chief minister X" (round 22): a
+            // state, a comma, "whose", at most one lowercase word and a head of state's title.
+            let before = before.or_else(|| {
+                let mut k = mention.first_token;
+                if title_first.is_none() && k > range.start && toks[k - 1].text == "," {
+                    k -= 1;
+                }
+                let t = title_first.or_else(|| head_title_before(self.lex, toks, range.start, k))?;
+                let whose = (t.saturating_sub(2).max(range.start + 2)..t).find(|&w| {
+                    toks[w].text == "whose" && toks[w + 1..t].iter().all(|x| x.word && !x.is_capitalised())
+                })?;
+                (toks[whose - 1].text == ",").then_some(())?;
+                let state = (0..self.mentions.len()).find(|&o| {
+                    let om = &self.mentions[o];
+                    om.last_token + 2 == whose
+                        && om.sentence == s
+                        && om.stands_for.is_none()
+                        && self.group_of[o].is_some_and(|g| self.types[g].is_a(EntityType::State))
+                })?;
+                Some((self.mentions[state].first_token, state))
+            });
+            // "Tsar Alexander I", "Kaiser William II" (round 22): a title that names its state's
+            // people (words.tsv's `titlestate`), where the paragraph names that state and the
+            // sentence gives the person no other ("Tsar X of Y").
+            let own_state = || {
+                let (at, title) = mention.title.as_ref()?;
+                let line = self.lex.demonym_of(self.lex.title_states.get(title.as_str())?)?;
+                let of = toks
+                    .get(mention.last_token + 1)
+                    .is_some_and(|t| mention.last_token + 1 < range.end && t.text == "of");
+                let paragraph = self.essay.sentences[s].paragraph;
+                let state = (0..self.mentions.len()).find(|&o| {
+                    let om = &self.mentions[o];
+                    om.place == Some(line)
+                        && om.stands_for.is_none()
+                        && self.essay.sentences[om.sentence].paragraph == paragraph
+                        && self.group_of[o].is_some_and(|g| self.types[g].is_a(EntityType::State))
+                })?;
+                (!of).then_some(((*at, mention.end), state))
+            };
             let (span, state) = match (before, after().or_else(possessive)) {
                 (Some((k, state)), _) => ((toks[k].start, mention.end), state),
                 (None, Some((last, state))) => ((mention.full_start(), toks[last].end), state),
-                (None, None) => continue,
+                (None, None) => match own_state() {
+                    Some(found) => found,
+                    None => continue,
+                },
             };
             let note = "a head of state’s title after a demonym names the state led";
             if let Some(rel) = self.relation(s, m, RelationKind::LeaderOf, state, span, None, note) {

@@ -63,6 +63,9 @@ pub(crate) struct Lexicon {
     /// The titles of a head of state or government ("president", "prime minister", "doge"),
     /// lowercase.
     pub head_titles: Vec<String>,
+    /// A title that names its state's people ("Tsar" -> "Russian", "Kaiser" -> "German";
+    /// round 22): the demonym, whose state the title's bearer led.
+    pub title_states: HashMap<String, String>,
     /// Lowercase nouns that name a body after a demonym.
     pub groups: HashMap<String, EntityType>,
     pub function_words: Vec<String>,
@@ -146,6 +149,9 @@ impl Lexicon {
                     lex.combining.insert(word, fields.get(2).map(|n| split_bar(n)).unwrap_or_default());
                 }
                 ("work", _) => lex.work_words.push(word),
+                ("titlestate", _) => {
+                    lex.title_states.insert(word, fields.get(2).map(|d| d.to_string()).unwrap_or_default());
+                }
                 _ => {}
             }
         }
