@@ -597,6 +597,29 @@ mod tests {
     }
 
     #[test]
+    fn leaders_by_whose_and_by_a_title_that_names_its_people() {
+        // Round 22 (Sweden-Russia's "Sweden, whose king, Charles XII, ...", Spain-Portugal's
+        // "Spain, whose chief minister Manuel de Godoy ...", Russia-Ottoman's "Tsar Alexander I",
+        // France-Germany's "Kaiser William II"; invented sentences): each fails with round 21's.
+        check_cases(&[
+            ("In 1700 Denmark attacked Norway, whose king, Haakon VII, was still young.", &["haakon_vii leader_of norway"], ""),
+            ("In 1801 Sweden, whose chief minister Lars Berg had allied it with Russia, invaded Norway.", &["lars_berg leader_of sweden"], ""),
+            // "whose" after a state that is not the name's: the king is the state's after the comma.
+            ("Denmark fought Norway, whose king Olav V refused.", &[], "olav_v leader_of denmark"),
+            (
+                "Russia fought Sweden in 1808. With Napoleon preparing to invade Russia, Tsar Nicholas II needed his troops in the west.",
+                &["nicholas_ii leader_of russia"],
+                "",
+            ),
+            ("Germany and Denmark quarrelled in 1864. Kaiser Otto IV abdicated in 1918.", &["otto_iv leader_of germany"], ""),
+            // No state of the title's people in the paragraph: nothing.
+            ("Sweden and Denmark quarrelled in 1864. Kaiser Otto IV abdicated in 1918.", &[], "otto_iv leader_of germany"),
+            // The sentence gives the tsar a state of his own.
+            ("Russia and Bulgaria fought in 1915. Tsar Simeon I of Bulgaria fled.", &["simeon_i leader_of bulgaria"], "simeon_i leader_of russia"),
+        ]);
+    }
+
+    #[test]
     fn leaders_by_a_possessive_title_before_the_name_or_after_was() {
         // Round 17 (Peru-Ecuador's "Peru's president, Alberto Fujimori", "X was then Peru's
         // president"; invented sentences): each fails with the round-16 drafter.

@@ -2503,7 +2503,7 @@ fn is_negated(words: &[String]) -> bool {
 mod tests {
     use super::*;
 
-    use crate::draft::test_support::drafted;
+    use crate::draft::test_support::{check_cases, drafted};
 
     fn drafted_entities(text: &str) -> String {
         crate::draft::draft(&format!("A Title\n\n{text}\n")).unwrap().files.entities
@@ -2989,6 +2989,31 @@ mod tests {
             ("Denmark stayed neutral in the Crimean War.", &[], "denmark took_part_in crimean_war"),
             ("Denmark did not fight in the Crimean War.", &[], "denmark took_part_in crimean_war"),
             ("Denmark fought in the Crimean War.", &["denmark took_part_in crimean_war"], ""),
+        ]);
+    }
+
+    #[test]
+    fn a_pronoun_coordinated_with_a_name_and_a_surname_s_particle() {
+        // Round 22 (India-Pakistan's "where he and Nawaz Sharif signed the Lahore Declaration",
+        // China-Japan's "he and Zhou Enlai, the Chinese premier, signed", France-Germany's "he
+        // and de Gaulle, by then President of France, signed"; invented sentences): each of the
+        // wanted relations fails with round 21's drafter.
+        check_cases(&[
+            (
+                "In 1999 Tomas Berg, Sweden's prime minister, travelled to Oslo, where he and Olav Lund signed the Oslo Declaration.",
+                &["tomas_berg signed oslo_declaration", "olav_lund signed oslo_declaration"],
+                "",
+            ),
+            (
+                "Jan de Vries met Hans Becker in 1950. Hans Becker, the first chancellor of West Germany, welcomed it. On 2 May 1963 he and de Vries, by then President of France, signed the Treaty of Lille in Paris.",
+                &["hans_becker signed treaty_of_lille", "jan_de_vries signed treaty_of_lille", "jan_de_vries leader_of france"],
+                "hans_becker leader_of france",
+            ),
+            (
+                "Jan de Vries met Hans Becker in 1950. In 1963 Hans Becker and de Vries signed the Treaty of Lille.",
+                &["hans_becker signed treaty_of_lille", "jan_de_vries signed treaty_of_lille"],
+                "",
+            ),
         ]);
     }
 
