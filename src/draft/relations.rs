@@ -427,6 +427,16 @@ pub(crate) fn find_relations(
             }
             let right_start = mentions[right[0]].first_token;
             let mut gap = &toks[left_end + 1..right_start];
+            // "The North American Free Trade Agreement (NAFTA), signed by Mexico, ..." (round
+            // 22): a name's acronym in brackets right after it is no part of the words between.
+            let left_first = mentions[left[0]].first_token;
+            if gap.first().is_some_and(|t| t.text == ")") && left_first > 0 && toks[left_first - 1].text == "(" {
+                gap = &gap[1..];
+            } else if let [open, acronym, close, rest @ ..] = gap {
+                if open.text == "(" && close.text == ")" && acronym.text.chars().all(|c| c.is_ascii_uppercase()) {
+                    gap = rest;
+                }
+            }
             // An apposition: "Joseph Bonaparte, the brother of Napoleon, fled Madrid": the verb
             // after the closing comma belongs to the name before the opening one.
             if u >= 1 && gap.first().is_some_and(|t| t.text == ",") {
@@ -3012,6 +3022,17 @@ mod tests {
             (
                 "Jan de Vries met Hans Becker in 1950. In 1963 Hans Becker and de Vries signed the Treaty of Lille.",
                 &["hans_becker signed treaty_of_lille", "jan_de_vries signed treaty_of_lille"],
+                "",
+            ),
+            // Mexico-United States' "(NAFTA), signed by Mexico, the United States and Canada":
+            // a bracketed acronym after the name is no part of the words to the next.
+            (
+                "The Baltic Free Trade Agreement (BAFTA), signed by Sweden, Finland and Norway in 1992, came into force in 1994.",
+                &[
+                    "sweden signed baltic_free_trade_agreement",
+                    "finland signed baltic_free_trade_agreement",
+                    "norway signed baltic_free_trade_agreement",
+                ],
                 "",
             ),
         ]);
