@@ -567,7 +567,9 @@ impl Reader {
         Some(out)
     }
 
-    #[inline]
+    // Always: left to the compiler, it was inlined or not with the crate's unrelated code
+    // (round 20: a call per date cost every command that decodes the graph 16 K instructions).
+    #[inline(always)]
     fn dated<const N: usize>(&self, c: &mut Cursor<N>) -> Option<Option<Dated>> {
         let (date, span) = (c.date()?, c.opt_span()?);
         match (date, span) {

@@ -667,9 +667,10 @@ impl<'b> StoredStream<'b> {
     /// The term numbers of each subject's quads in output order (subject, predicate, object,
     /// graph or `u32::MAX` for the default graph; the background graph's only
     /// `with_background`), as [`Self::for_each_subject`] lends the quads: nothing but the numbers
-    /// is made per quad. A writer finds what `build.rs` made of each term by its number (Turtle's
-    /// written terms: `turtle.rs`'s `StoredTerms`), a term in [`Self::terms`], and a quad, where
-    /// it needs one, with [`Self::quad`].
+    /// is made per quad. A writer finds what `build.rs` made of each term by its number
+    /// (RDF/XML's written terms: `rdfxml.rs`'s `StoredTerms`; Turtle's, lent
+    /// [`Self::for_each_subject_stored`]), a term in [`Self::terms`], and a quad, where it needs
+    /// one, with [`Self::quad`].
     pub(crate) fn for_each_subject_numbers<E>(
         &self,
         with_background: bool,
@@ -692,6 +693,38 @@ impl<'b> StoredStream<'b> {
             f(&numbers)?;
         }
         Ok(())
+    }
+
+    /// Each subject in output order, as [`Self::for_each_subject_numbers`] lends it but without
+    /// copying a number: its term, its graph (`u32::MAX` for the default graph; the background
+    /// graph's subjects only `with_background`) and its quads' predicate and object numbers as
+    /// stored, eight bytes a quad ([`Self::pair`] reads one). Turtle and TriG read them in place.
+    #[inline]
+    pub(crate) fn for_each_subject_stored<E>(
+        &self,
+        with_background: bool,
+        mut f: impl FnMut(u32, u32, &'b [[u8; 8]]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut start = 0;
+        for s in self.subjects.chunks_exact(12) {
+            let [subject, graph, end] = [0, 1, 2].map(|k| word(s, k));
+            let quads = start..end as usize;
+            start = end as usize;
+            if !with_background && graph != NO_GRAPH {
+                continue;
+            }
+            // In bounds: checked by `well_formed`.
+            let (pairs, _) = self.quads.get(8 * quads.start..8 * quads.end).unwrap_or_default().as_chunks::<8>();
+            f(subject, graph, pairs)?;
+        }
+        Ok(())
+    }
+
+    /// A quad's predicate and object numbers, as [`Self::for_each_subject_stored`] lends them.
+    #[inline(always)]
+    pub(crate) fn pair(quad: &[u8; 8]) -> [u32; 2] {
+        let [p0, p1, p2, p3, o0, o1, o2, o3] = *quad;
+        [u32::from_le_bytes([p0, p1, p2, p3]), u32::from_le_bytes([o0, o1, o2, o3])]
     }
 
     /// [`write_stored_lines`]: every subject's lines (the background graph's too, with their

@@ -24,6 +24,9 @@ use oxrdf::{BlankNodeRef, GraphNameRef, LiteralRef, NamedNodeRef, NamedOrBlankNo
 /// written in two (the first finds the prefixes). The essay's Turtle is 0.7 MB.
 pub(crate) const TURTLE_BUFFER_LIMIT: usize = 32 << 20;
 
+/// The room [`write_turtle`]'s buffer is first given (at most its limit).
+const BODY_ROOM: usize = 256 << 10;
+
 /// Writes the stream as Turtle (the default graph) or TriG (`with_graphs`), declaring those of
 /// `prefixes` that some term is written with. In one pass when the output fits in
 /// [`TURTLE_BUFFER_LIMIT`], else in two.
@@ -53,31 +56,30 @@ fn write_turtle_within(
     let candidates = || prefixes.iter().map(|(name, iri)| (*name, iri.as_str()));
     let mut writer = TurtleWriter::new(candidates(), with_graphs);
     writer.prelude_written = true;
-    let (mut body, mut overflow) = (Vec::new(), false);
-    // A subject's quads, or (from the stored stream) its quads' term numbers with the stream
-    // and its written terms.
-    let mut subject = |writer: &mut TurtleWriter,
-                       quads: &[QuadRef<'_>],
-                       known: Option<(&StoredStream<'_>, &StoredTerms<'_>, &[[u32; 4]])>| {
-        if overflow {
-            // Written only to find the prefixes used.
-            body.clear();
-        }
-        match known {
-            Some((stored, terms, numbers)) => {
-                for n in numbers {
-                    writer.write_numbered(*n, stored, terms, &mut body)?;
+    // The body's first room: past glibc's threshold for mapping an allocation (128 KiB), a
+    // growing buffer is moved by `mremap`, not copied (the essay's Turtle is 0.5 MB).
+    let (mut body, mut overflow) = (Vec::with_capacity(limit.min(BODY_ROOM)), false);
+    // A subject's quads, or (from the stored stream) its written terms, its term and graph
+    // numbers and its quads' stored numbers.
+    let mut subject =
+        |writer: &mut TurtleWriter, quads: &[QuadRef<'_>], known: Option<(&StoredTerms<'_>, u32, u32, &[[u8; 8]])>| {
+            if overflow {
+                // Written only to find the prefixes used.
+                body.clear();
+            }
+            match known {
+                Some((terms, subject, graph, pairs)) => {
+                    writer.write_numbered(subject, graph, pairs.iter().map(StoredStream::pair), terms, &mut body)?;
+                }
+                None => {
+                    for q in quads {
+                        writer.write_quad(*q, &mut body)?;
+                    }
                 }
             }
-            None => {
-                for q in quads {
-                    writer.write_quad(*q, &mut body)?;
-                }
-            }
-        }
-        overflow = overflow || body.len() > limit;
-        Ok::<_, ExportError>(())
-    };
+            overflow = overflow || body.len() > limit;
+            Ok::<_, ExportError>(())
+        };
     // The built-in essay's stream with the default options' prefixes: each term as `build.rs`
     // wrote it with this very writer (`StoredTerms`), found by its number.
     let stored = stream.stored().and_then(|s| {
@@ -85,20 +87,17 @@ fn write_turtle_within(
         Some((s, StoredTerms::decode(stored_terms, s, &candidates, writer.prefixes.len())?))
     });
     match &stored {
-        Some((s, terms)) => {
-            s.for_each_subject_numbers(with_graphs, |numbers| subject(&mut writer, &[], Some((s, terms, numbers))))?
-        }
+        Some((s, terms)) => s.for_each_subject_stored(with_graphs, |subject_number, graph, pairs| {
+            subject(&mut writer, &[], Some((terms, subject_number, graph, pairs)))
+        })?,
         None => stream.for_each_subject_ref(with_graphs, |quads| subject(&mut writer, quads, None))?,
     }
     writer.finish(&mut body);
     // The prefixes used, in the writer's order: a term's prefix is the first that fits it, so
     // declaring the others too would change no term.
-    let used = writer
-        .prefixes
-        .iter()
-        .zip(&writer.used)
-        .filter(|(_, used)| **used)
-        .map(|((n, iri), _)| (n.as_str(), iri.as_str()));
+    let used = (writer.prefixes.iter().enumerate())
+        .filter(|(i, _)| writer.prefix_used(*i))
+        .map(|(_, (n, iri))| (n.as_str(), iri.as_str()));
     let mut writer = TurtleWriter::new(used, with_graphs);
     if !overflow {
         if !body.is_empty() {
@@ -136,11 +135,15 @@ pub(crate) struct TurtleWriter {
     tails: Vec<u64>,
     /// Whether a term was written with each prefix.
     used: Vec<bool>,
+    /// Likewise for the terms written by number, a bit per prefix (`StoredTerms` keeps each
+    /// term's prefix as its bit, so that marking it is one `or`).
+    used_by_number: u64,
     /// TriG (named graphs written as blocks) rather than Turtle.
     with_graphs: bool,
     prelude_written: bool,
     /// The open graph block: `None` for the default graph, else whether it is a blank node and
-    /// its IRI or id.
+    /// its IRI or id (neither kept, `(false, "")`, when it was opened by number:
+    /// `graph_number` tells it).
     graph: Option<(bool, String)>,
     /// Whether a triple is open (its ` .` not yet written), with its subject (blank, id or IRI)
     /// and predicate.
@@ -159,15 +162,7 @@ pub(crate) struct TurtleWriter {
     /// comparing the IRI with the one held is cheaper than finding its prefix and checking its
     /// local name again.
     names: Recent<WrittenName>,
-    /// Whether each term number written as a predicate by number is `rdf:type` (written `a`):
-    /// [`UNSEEN`], [`TYPE`] or [`OTHER`], so that a predicate's IRI is compared once.
-    predicate_kinds: Vec<u8>,
 }
-
-/// [`TurtleWriter::predicate_kinds`]' values.
-const UNSEEN: u8 = 0;
-const TYPE: u8 = 1;
-const OTHER: u8 = 2;
 
 /// What [`TurtleWriter::named_node`] wrote for an IRI: the bytes, and the prefix they use.
 #[derive(Default)]
@@ -198,6 +193,7 @@ impl TurtleWriter {
         TurtleWriter {
             tails: prefixes.iter().map(|(_, iri)| tail(iri.as_bytes(), iri.len())).collect(),
             used: vec![false; prefixes.len()],
+            used_by_number: 0,
             prefixes,
             with_graphs,
             prelude_written: false,
@@ -208,7 +204,6 @@ impl TurtleWriter {
             open_numbers: None,
             graph_number: None,
             names: Recent::new(NAME_BITS),
-            predicate_kinds: Vec::new(),
         }
     }
 
@@ -251,7 +246,12 @@ impl TurtleWriter {
                 out.push(b'\t');
             }
         } else {
-            self.open_graph(q.graph_name, |writer, g, out| writer.make_term(g, out), out);
+            let (named, term): (_, Option<TermRef<'_>>) = match q.graph_name {
+                GraphNameRef::NamedNode(n) => (Some((false, n.as_str())), Some(n.into())),
+                GraphNameRef::BlankNode(b) => (Some((true, b.as_str())), Some(b.into())),
+                GraphNameRef::DefaultGraph => (None, None),
+            };
+            self.open_graph(named, |writer, out| term.into_iter().for_each(|t| writer.make_term(t, out)), out);
         }
         self.make_term(q.subject.into(), out);
         out.push(b' ');
@@ -265,19 +265,26 @@ impl TurtleWriter {
         Ok(())
     }
 
-    /// [`Self::write_quad`] of the quad of these term numbers (subject, predicate, object,
-    /// graph) in the stored stream `stored`, each term copied from `terms` (what `build.rs`
-    /// wrote of the stream's terms with this writer), the open statement's subject, predicate
-    /// and graph told by number; no quad is made. A term `terms` lacks is made from the
-    /// stream's; numbers beyond the stream's terms write nothing of that term (`well_formed`
-    /// rules them out). A writer is given numbers with every quad or with none.
+    /// [`Self::write_quad`] of each quad of one subject of the stored stream: `subject` in
+    /// `graph` (`u32::MAX`: the default graph) with each predicate and object number of `pairs`,
+    /// each term copied from `terms` (what `build.rs` wrote of the stream's terms with this
+    /// writer), the open statement's subject, predicate and graph told by number; no quad and no
+    /// term is made. A number beyond the terms writes nothing of its term (`StoredTerms::decode`
+    /// takes terms only for a stream of their number, whose numbers `well_formed` keeps below
+    /// it). A writer is given numbers with every quad or with none.
+    ///
+    /// # Errors
+    /// A subject of a named graph written as Turtle (nothing of it written).
     fn write_numbered(
         &mut self,
-        [subject, predicate, object, graph]: [u32; 4],
-        stored: &StoredStream<'_>,
+        subject: u32,
+        graph: u32,
+        pairs: impl IntoIterator<Item = [u32; 2]>,
         terms: &StoredTerms<'_>,
         out: &mut Vec<u8>,
     ) -> io::Result<()> {
+        let mut pairs = pairs.into_iter();
+        let Some([predicate, object]) = pairs.next() else { return Ok(()) };
         if !self.with_graphs && graph != u32::MAX {
             return Err(named_graph_in_turtle());
         }
@@ -291,53 +298,68 @@ impl TurtleWriter {
             None => graph == u32::MAX && !in_named_graph,
         };
         self.graph_number = Some(graph);
+        // The open statement's predicate when this subject continues it.
+        let mut continued = None;
         if same_graph {
-            if let (true, Some([open_subject, open_predicate])) = (self.open, self.open_numbers) {
-                if open_subject == subject {
-                    if open_predicate == predicate {
-                        out.extend_from_slice(b" , ");
-                        self.term_numbered(object, stored, terms, out);
-                        return Ok(());
+            match (self.open, self.open_numbers) {
+                (true, Some([open_subject, open_predicate])) if open_subject == subject => {
+                    continued = Some(open_predicate)
+                }
+                _ => {
+                    if self.open {
+                        out.extend_from_slice(b" .\n");
                     }
-                    out.extend_from_slice(if in_named_graph { b" ;\n\t\t" } else { b" ;\n\t" });
-                    self.predicate_numbered(predicate, stored, terms, out);
-                    out.push(b' ');
-                    self.term_numbered(object, stored, terms, out);
-                    self.open_numbers = Some([subject, predicate]);
-                    return Ok(());
+                    if in_named_graph {
+                        out.push(b'\t');
+                    }
                 }
             }
-            if self.open {
-                out.extend_from_slice(b" .\n");
-            }
-            if in_named_graph {
-                out.push(b'\t');
-            }
         } else {
-            let name = match stored.terms().get(graph as usize) {
-                Some(TermRef::NamedNode(n)) => GraphNameRef::NamedNode(*n),
-                Some(TermRef::BlankNode(b)) => GraphNameRef::BlankNode(*b),
-                _ => GraphNameRef::DefaultGraph,
-            };
-            self.open_graph(name, |writer, _, out| writer.term_numbered(graph, stored, terms, out), out);
+            let named = (graph != u32::MAX).then_some((false, ""));
+            self.open_graph(named, |writer, out| writer.term_numbered(graph, terms, out), out);
         }
-        self.term_numbered(subject, stored, terms, out);
-        out.push(b' ');
-        self.predicate_numbered(predicate, stored, terms, out);
-        out.push(b' ');
-        self.term_numbered(object, stored, terms, out);
+        // A statement inside a graph block is indented once more.
+        let indented = self.graph.is_some();
+        let (mut last, first) = match continued {
+            Some(open_predicate) => (open_predicate, Some([predicate, object])),
+            None => {
+                self.term_numbered(subject, terms, out);
+                out.push(b' ');
+                self.predicate_numbered(predicate, terms, out);
+                out.push(b' ');
+                self.term_numbered(object, terms, out);
+                (predicate, None)
+            }
+        };
+        for [predicate, object] in first.into_iter().chain(pairs) {
+            if predicate == last {
+                out.extend_from_slice(b" , ");
+            } else {
+                // Two constant pieces, not one chosen slice: a copy of a length the compiler
+                // knows is a few moves, not a call of `memcpy`.
+                out.extend_from_slice(b" ;\n\t");
+                if indented {
+                    out.push(b'\t');
+                }
+                self.predicate_numbered(predicate, terms, out);
+                out.push(b' ');
+                last = predicate;
+            }
+            self.term_numbered(object, terms, out);
+        }
         self.open = true;
         // The text is not kept: the numbers tell the next quad's subject and predicate.
-        self.open_numbers = Some([subject, predicate]);
+        self.open_numbers = Some([subject, last]);
         Ok(())
     }
 
-    /// Ends the open statement and graph block and opens the block of graph `g` (none for the
-    /// default graph), its name written by `name`.
+    /// Ends the open statement and graph block and opens the block of a named graph (none for
+    /// the default graph: `named` is `None`, else whether it is a blank node and its IRI or id),
+    /// its name written by `name`.
     fn open_graph(
         &mut self,
-        g: GraphNameRef<'_>,
-        name: impl FnOnce(&mut Self, TermRef<'_>, &mut Vec<u8>),
+        named: Option<(bool, &str)>,
+        name: impl FnOnce(&mut Self, &mut Vec<u8>),
         out: &mut Vec<u8>,
     ) {
         if self.open {
@@ -346,18 +368,9 @@ impl TurtleWriter {
         if self.graph.is_some() {
             out.extend_from_slice(b"}\n");
         }
-        self.graph = match g {
-            GraphNameRef::NamedNode(n) => {
-                name(self, n.into(), out);
-                Some((false, n.as_str().to_string()))
-            }
-            GraphNameRef::BlankNode(b) => {
-                name(self, b.into(), out);
-                Some((true, b.as_str().to_string()))
-            }
-            GraphNameRef::DefaultGraph => None,
-        };
+        self.graph = named.map(|(blank, id)| (blank, id.to_string()));
         if self.graph.is_some() {
+            name(self, out);
             out.extend_from_slice(b" {\n\t");
         }
     }
@@ -384,6 +397,11 @@ impl TurtleWriter {
         self.graph_number = None;
     }
 
+    /// Whether a term was written with prefix `i` (made here or copied by number).
+    fn prefix_used(&self, i: usize) -> bool {
+        self.used.get(i) == Some(&true) || self.used_by_number.checked_shr(i as u32).is_some_and(|bits| bits & 1 == 1)
+    }
+
     fn same_graph(&self, g: GraphNameRef<'_>) -> bool {
         match (&self.graph, g) {
             (None, GraphNameRef::DefaultGraph) => true,
@@ -401,52 +419,28 @@ impl TurtleWriter {
         }
     }
 
-    /// [`Self::predicate`] by the predicate's term number in `stored` (`terms`: as
-    /// [`Self::term_numbered`]).
-    fn predicate_numbered(&mut self, p: u32, stored: &StoredStream<'_>, terms: &StoredTerms<'_>, out: &mut Vec<u8>) {
-        if self.predicate_kinds.len() < terms.terms.len() {
-            self.predicate_kinds.resize(terms.terms.len(), UNSEEN);
-        }
-        let is_type = match self.predicate_kinds.get(p as usize) {
-            Some(&TYPE) => true,
-            Some(&OTHER) => false,
-            // Unseen (or beyond the terms): compared once.
-            _ => {
-                let is_type = stored.terms().get(p as usize) == Some(&TermRef::NamedNode(rdf::TYPE));
-                if let Some(kind) = self.predicate_kinds.get_mut(p as usize) {
-                    *kind = if is_type { TYPE } else { OTHER };
-                }
-                is_type
-            }
-        };
-        if is_type {
-            out.push(b'a');
-        } else {
-            self.term_numbered(p, stored, terms, out);
-        }
-    }
-
-    /// Writes term `n` of `stored`: copied from its written form in `terms`, else made here
-    /// (nothing for a number beyond the stream's terms).
+    /// [`Self::predicate`] by the predicate's term number, copied from `terms` (`a` where
+    /// `build.rs` found that `predicate` writes the term so: `rdf:type`); nothing for a number
+    /// beyond the terms.
     #[inline]
-    fn term_numbered(&mut self, n: u32, stored: &StoredStream<'_>, terms: &StoredTerms<'_>, out: &mut Vec<u8>) {
-        if let Some((written, prefix)) = terms.get(n) {
-            out.extend_from_slice(written);
-            if let Some(used) = prefix.and_then(|i| self.used.get_mut(i)) {
-                *used = true;
+    fn predicate_numbered(&mut self, p: u32, terms: &StoredTerms<'_>, out: &mut Vec<u8>) {
+        if let Some(term) = terms.terms.get(p as usize) {
+            if term.written_a {
+                out.push(b'a');
+            } else {
+                term.copy_to(out);
+                self.used_by_number |= term.prefix_bit;
             }
-            return;
         }
-        self.make_stored_term(n, stored, out);
     }
 
-    /// Term `n` of `stored` made here, where the stored terms lack it (never for the terms
-    /// `StoredTerms::decode` took: kept out of the copying path).
-    #[cold]
-    #[inline(never)]
-    fn make_stored_term(&mut self, n: u32, stored: &StoredStream<'_>, out: &mut Vec<u8>) {
-        if let Some(t) = stored.terms().get(n as usize) {
-            self.make_term(*t, out);
+    /// Writes term `n` as subject, object or graph: copied from its written form in `terms`
+    /// (nothing for a number beyond the terms).
+    #[inline]
+    fn term_numbered(&mut self, n: u32, terms: &StoredTerms<'_>, out: &mut Vec<u8>) {
+        if let Some(term) = terms.terms.get(n as usize) {
+            term.copy_to(out);
+            self.used_by_number |= term.prefix_bit;
         }
     }
 
@@ -539,32 +533,58 @@ impl TurtleWriter {
 }
 
 /// The first word of [`encode_terms`]'s form (`ktt` and a version).
-const TERMS_MAGIC: u32 = u32::from_le_bytes(*b"ktt1");
+const TERMS_MAGIC: u32 = u32::from_le_bytes(*b"ktt2");
+/// The bits of a written term's entry that hold its prefix ([`NO_PREFIX`]: none).
+const PREFIX_BITS: u32 = 0x7F;
 /// A written term's prefix code when it uses none.
-const NO_PREFIX: u32 = 0xFF;
+const NO_PREFIX: u32 = PREFIX_BITS;
+/// The bit of a written term's entry set when [`TurtleWriter::predicate`] writes it `a`.
+const WRITTEN_A: u32 = 0x80;
+/// The most prefixes whose terms can be stored: each is a bit of a `u64` at run time
+/// ([`TurtleWriter::used_by_number`]).
+const MOST_PREFIXES: usize = 64;
 
 /// Each term of the stored stream `stream` (`rdf_stored.rs`) as [`TurtleWriter`] writes it with
 /// `candidates` (name, namespace IRI) as subject, object or graph (an IRI, a blank node, a
-/// literal; a predicate other than `rdf:type` likewise), with the prefix it uses, as
-/// [`StoredTerms::decode`] reads them: made by `build.rs` for the built-in essay's stream and the
-/// default options' prefixes, and by the tests; empty if a term's name would not fit.
+/// literal; a predicate other than `rdf:type` likewise), with the prefix it uses and whether
+/// [`TurtleWriter::predicate`] writes it `a`, as [`StoredTerms::decode`] reads them: made by
+/// `build.rs` for the built-in essay's stream and the default options' prefixes, and by the
+/// tests; empty if a term's name would not fit or there are too many prefixes.
 ///
 /// Layout (little-endian `u32`s, then bytes): magic, terms, the candidates' text length; each
-/// term's end in the written bytes shifted left by 8, or'ed with its prefix (`NO_PREFIX`: none);
-/// the candidates as text (`name`, tab, IRI, newline each), the written terms one after another.
+/// term's end in the written bytes shifted left by 8, or'ed with its prefix (`NO_PREFIX`: none)
+/// and `WRITTEN_A`; the candidates as text (`name`, tab, IRI, newline each), the written terms
+/// one after another.
 #[allow(dead_code)] // Called by build.rs and the tests.
 pub(crate) fn encode_terms(stream: &super::rdf_stored::StoredStream<'_>, candidates: &[(&str, &str)]) -> Vec<u8> {
     let mut writer = TurtleWriter::new(candidates.iter().copied(), true);
-    let (mut ends, mut written) = (Vec::new(), Vec::new());
+    if writer.prefixes.len() > MOST_PREFIXES {
+        return Vec::new();
+    }
+    let (mut ends, mut written, mut as_predicate) = (Vec::new(), Vec::new(), Vec::new());
     for term in stream.terms() {
         writer.used.fill(false);
+        let at = written.len();
         writer.make_term(*term, &mut written);
         let mut used = writer.used.iter().enumerate().filter(|(_, used)| **used).map(|(i, _)| i as u32);
         let prefix = used.next().unwrap_or(NO_PREFIX);
         if used.next().is_some() || prefix > NO_PREFIX || written.len() >= 1 << 24 {
             return Vec::new();
         }
-        ends.push((written.len() as u32) << 8 | prefix);
+        // As a predicate: the term as written here, or `a`.
+        let written_a = match term {
+            TermRef::NamedNode(n) => {
+                as_predicate.clear();
+                writer.predicate(*n, &mut as_predicate);
+                match as_predicate.as_slice() {
+                    same if same == &written[at..] => false,
+                    b"a" => true,
+                    _ => return Vec::new(),
+                }
+            }
+            _ => false,
+        };
+        ends.push((written.len() as u32) << 8 | prefix | if written_a { WRITTEN_A } else { 0 });
     }
     let text = super::rdf_stored::pairs_text(candidates.iter().copied());
     super::rdf_stored::encode_terms_with(TERMS_MAGIC, ends.len(), &ends, &text, &written)
@@ -572,19 +592,54 @@ pub(crate) fn encode_terms(stream: &super::rdf_stored::StoredStream<'_>, candida
 
 /// The stored stream's terms as Turtle writes them ([`encode_terms`]), read in place: each
 /// found by its term number, so that a term of the essay is copied, not made (the prefixes
-/// tried, the local name checked, the literal escaped).
+/// tried, the local name checked, the literal escaped, a predicate compared with `rdf:type`).
 pub(crate) struct StoredTerms<'b> {
-    /// Each term as written and the prefix it uses, by number: found once, as `decode` checks
-    /// the ends, not at each use.
-    terms: Vec<(&'b [u8], Option<usize>)>,
+    /// Each term, by number: found once, as `decode` checks the ends, not at each use.
+    terms: Vec<StoredTerm<'b>>,
+}
+
+/// A term of [`StoredTerms`].
+#[derive(Clone, Copy)]
+struct StoredTerm<'b> {
+    /// As written as subject, object or graph.
+    written: &'b [u8],
+    /// For a term of at most [`WINDOW`] bytes, the stored bytes from its start on (itself and
+    /// the next terms'): copied whole and cut back to the term, a copy the compiler makes with
+    /// a few moves, where copying the term itself is a call of `memcpy` of a length it does not
+    /// know (most terms of the essay are names of a few bytes; `None` for longer ones and the
+    /// last terms, whose window would run past the stored bytes).
+    window: Option<&'b [u8; WINDOW]>,
+    /// The prefix it is written with, as its bit of [`TurtleWriter::used_by_number`] (0: none).
+    prefix_bit: u64,
+    /// Whether it is written `a` as a predicate.
+    written_a: bool,
+}
+
+/// The bytes a short stored term is copied with ([`StoredTerm::window`]).
+const WINDOW: usize = 32;
+
+impl StoredTerm<'_> {
+    /// Appends the term as written to `out`.
+    #[inline(always)]
+    fn copy_to(&self, out: &mut Vec<u8>) {
+        match self.window {
+            Some(window) => {
+                let end = out.len() + self.written.len();
+                out.extend_from_slice(window);
+                out.truncate(end);
+            }
+            None => out.extend_from_slice(self.written),
+        }
+    }
 }
 
 impl<'b> StoredTerms<'b> {
     /// The terms [`encode_terms`] stored in `bytes` for `stream` and these very `candidates`
     /// (of which the writer keeps `prefixes`); `None` for other candidates (other options), a
     /// stream of another number of terms, empty bytes (the built-in data was invalid when the
-    /// crate was built) and bytes it did not write (every number is checked, and the written
-    /// terms are UTF-8, each one whole and none empty).
+    /// crate was built) and bytes it did not write (every number is checked: each prefix one of
+    /// `prefixes`, `a` only for an IRI; the written terms are UTF-8, each one whole and none
+    /// empty).
     pub(crate) fn decode(
         bytes: &'b [u8],
         stream: &super::rdf_stored::StoredStream<'_>,
@@ -594,24 +649,35 @@ impl<'b> StoredTerms<'b> {
         let made_for = super::rdf_stored::pairs_text(candidates.iter().copied());
         let (ends, as_text) = super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 1, &made_for)?;
         let written = as_text.as_bytes();
+        let prefixes = prefixes.min(MOST_PREFIXES);
         let mut terms = Vec::with_capacity(ends.len() / 4);
         let mut start = 0;
-        for entry in ends.chunks_exact(4) {
+        for (n, entry) in ends.chunks_exact(4).enumerate() {
             let entry = u32::from_le_bytes(entry.try_into().ok()?);
-            let (end, prefix) = ((entry >> 8) as usize, entry & 0xFF);
-            if end <= start || !as_text.is_char_boundary(end) || (prefix != NO_PREFIX && prefix as usize >= prefixes) {
+            let (end, prefix, written_a) = ((entry >> 8) as usize, entry & PREFIX_BITS, entry & WRITTEN_A != 0);
+            let prefix_bit = match prefix {
+                NO_PREFIX => 0,
+                i if (i as usize) < prefixes => 1u64 << i,
+                _ => return None,
+            };
+            if end <= start || !as_text.is_char_boundary(end) || (written_a && !stream.is_iri(n as u32)) {
                 return None;
             }
-            terms.push((written.get(start..end)?, (prefix != NO_PREFIX).then_some(prefix as usize)));
+            let window = written.get(start..start + WINDOW).filter(|_| end - start <= WINDOW);
+            let window = window.and_then(|w| w.try_into().ok());
+            terms.push(StoredTerm { written: written.get(start..end)?, window, prefix_bit, written_a });
             start = end;
         }
         (start == written.len()).then_some(StoredTerms { terms })
     }
 
-    /// Term `n` as written, and the prefix it uses; `None` for a number beyond the terms.
-    #[inline]
-    fn get(&self, n: u32) -> Option<(&'b [u8], Option<usize>)> {
-        self.terms.get(n as usize).copied()
+    /// Term `n` as written, the prefix it uses and whether it is written `a` as a predicate;
+    /// `None` for a number beyond the terms.
+    #[cfg(test)]
+    fn get(&self, n: u32) -> Option<(&'b [u8], Option<usize>, bool)> {
+        let term = self.terms.get(n as usize)?;
+        let prefix = (term.prefix_bit != 0).then(|| term.prefix_bit.trailing_zeros() as usize);
+        Some((term.written, prefix, term.written_a))
     }
 }
 
@@ -1151,15 +1217,41 @@ mod tests {
         let fresh = TurtleWriter::new(candidates.iter().copied(), true);
         let terms = StoredTerms::decode(bytes, stored, &candidates, fresh.prefixes.len()).expect("taken");
         // Term by term, what a fresh writer makes of it (and the prefix it marks used).
+        let mut a_terms = 0;
         for (n, term) in stored.terms().iter().enumerate() {
             let mut writer = TurtleWriter::new(candidates.iter().copied(), true);
             let mut made = Vec::new();
             writer.make_term(*term, &mut made);
-            let (written, prefix) = terms.get(n as u32).expect("every term stored");
+            let (written, prefix, written_a) = terms.get(n as u32).expect("every term stored");
             assert_eq!(String::from_utf8_lossy(written), String::from_utf8_lossy(&made), "term {n}: {term}");
             let used: Vec<usize> = (0..writer.used.len()).filter(|i| writer.used[*i]).collect();
             assert_eq!(prefix.into_iter().collect::<Vec<_>>(), used, "term {n}: {term}");
+            // As a predicate, what `predicate` writes: `a` exactly where the bit is set.
+            if let TermRef::NamedNode(iri) = term {
+                let mut as_predicate = Vec::new();
+                TurtleWriter::new(candidates.iter().copied(), true).predicate(*iri, &mut as_predicate);
+                let expected: &[u8] = if written_a { b"a" } else { written };
+                assert_eq!(as_predicate, expected, "term {n}: {term}");
+                a_terms += usize::from(written_a);
+            } else {
+                assert!(!written_a, "term {n}: {term}");
+            }
         }
+        assert_eq!(a_terms, 1, "only rdf:type is written `a`");
+        // A term has a window exactly when it is short and the stored bytes go on far enough,
+        // and the window begins with the term itself; about half the essay's terms have one.
+        let total: usize = terms.terms.iter().map(|t| t.written.len()).sum();
+        let mut start = 0;
+        for (n, term) in terms.terms.iter().enumerate() {
+            let fits = term.written.len() <= WINDOW && start + WINDOW <= total;
+            assert_eq!(term.window.is_some(), fits, "term {n}");
+            if let Some(window) = term.window {
+                assert!(window.starts_with(term.written), "term {n}");
+            }
+            start += term.written.len();
+        }
+        let windowed = terms.terms.iter().filter(|t| t.window.is_some()).count();
+        assert!(4 * windowed > terms.terms.len(), "{windowed} of {} terms copied by window", terms.terms.len());
         assert!(terms.get(stored.terms().len() as u32).is_none());
         // The export written with them is the export written from the generated stream (the
         // terms made one by one), Turtle and TriG byte for byte.
@@ -1180,6 +1272,63 @@ mod tests {
         changed[at] = if changed[at] == b'x' { b'y' } else { b'x' };
         assert!(StoredTerms::decode(&changed, stored, &candidates, fresh.prefixes.len()).is_some());
         assert!(essay_with_terms(&kg, true, &changed) != essay_with_terms(&kg, true, bytes));
+    }
+
+    /// By number, the essay's subjects written whole, quad by quad and cut in two (a subject
+    /// continuing the open statement) are the quads `write_quad` writes, Turtle and TriG; and
+    /// the `a` bit is read: cleared, `rdf:type` is written as a name.
+    #[test]
+    fn the_writer_by_number_writes_any_cut_of_a_subject_as_write_quad() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let stored = crate::builtin::rdf_stream().unwrap();
+        let candidates = default_candidates(&kg);
+        let candidates: Vec<(&str, &str)> = candidates.iter().map(|(n, i)| (*n, i.as_str())).collect();
+        let n = TurtleWriter::new(candidates.iter().copied(), true).prefixes.len();
+        let terms = StoredTerms::decode(crate::builtin::TURTLE_TERMS, stored, &candidates, n).unwrap();
+        for trig in [false, true] {
+            let mut subjects: Vec<(u32, u32, Vec<[u32; 2]>)> = Vec::new();
+            stored
+                .for_each_subject_stored(trig, |subject, graph, pairs| {
+                    subjects.push((subject, graph, pairs.iter().map(StoredStream::pair).collect()));
+                    Ok::<_, ()>(())
+                })
+                .unwrap();
+            assert!(subjects.iter().any(|(_, _, pairs)| pairs.len() > 2));
+            let mut made = TurtleWriter::new(candidates.iter().copied(), trig);
+            let mut reference = Vec::new();
+            for (subject, graph, pairs) in &subjects {
+                for [p, o] in pairs {
+                    made.write_quad(stored.quad([*subject, *p, *o, *graph]).unwrap(), &mut reference).unwrap();
+                }
+            }
+            made.finish(&mut reference);
+            let by_number = |cut: &dyn Fn(usize) -> Vec<usize>, terms: &StoredTerms<'_>| {
+                let mut writer = TurtleWriter::new(candidates.iter().copied(), trig);
+                let mut out = Vec::new();
+                for (subject, graph, pairs) in &subjects {
+                    let mut at = 0;
+                    for end in cut(pairs.len()) {
+                        writer
+                            .write_numbered(*subject, *graph, pairs[at..end].iter().copied(), terms, &mut out)
+                            .unwrap();
+                        at = end;
+                    }
+                }
+                writer.finish(&mut out);
+                let used: Vec<bool> = (0..writer.prefixes.len()).map(|i| writer.prefix_used(i)).collect();
+                (out, used)
+            };
+            let whole = by_number(&|len| vec![len], &terms);
+            assert!(whole.0 == reference, "trig {trig}: whole subjects");
+            assert_eq!(whole.1, made.used, "trig {trig}: the prefixes used");
+            assert!(by_number(&|len| (1..=len).collect(), &terms).0 == reference, "trig {trig}: quad by quad");
+            assert!(by_number(&|len| vec![0, len / 2, len], &terms).0 == reference, "trig {trig}: cut in two");
+            // The `a` bit read: cleared, `rdf:type` is written as any IRI.
+            let mut cleared = StoredTerms { terms: terms.terms.clone() };
+            cleared.terms.iter_mut().for_each(|t| t.written_a = false);
+            let (without_a, _) = by_number(&|len| vec![len], &cleared);
+            assert!(without_a != reference && String::from_utf8_lossy(&without_a).contains(" rdf:type "));
+        }
     }
 
     /// By number, a quad of a named graph is refused as Turtle (nothing written) as
@@ -1209,7 +1358,7 @@ mod tests {
                 let mut made = TurtleWriter::new(candidates.iter().copied(), trig);
                 let (mut fast, mut slow) = (Vec::new(), Vec::new());
                 for q in quads {
-                    let fast_result = by_number.write_numbered(q, stored, &terms, &mut fast);
+                    let fast_result = by_number.write_numbered(q[0], q[3], [[q[1], q[2]]], &terms, &mut fast);
                     let slow_result = made.write_quad(stored.quad(q).unwrap(), &mut slow);
                     assert_eq!(fast_result.is_ok(), trig || q[3] == u32::MAX, "trig {trig}");
                     assert_eq!(slow_result.is_ok(), fast_result.is_ok());
@@ -1275,6 +1424,13 @@ mod tests {
         ] {
             assert!(StoredTerms::decode(&wrong, stored, &candidates, n).is_none());
         }
+        // `a` on a term that is no IRI (the last: a literal), and a prefix beyond the bits.
+        let last = stored.terms().len() - 1;
+        assert!(!stored.is_iri(last as u32));
+        assert!(
+            StoredTerms::decode(&with_entry(last, entry(bytes, last) | WRITTEN_A), stored, &candidates, n).is_none()
+        );
+        assert!(StoredTerms::decode(&with_entry(0, (first & !PREFIX_BITS) | 0x7E), stored, &candidates, 200).is_none());
         let mut not_utf8 = bytes.to_vec();
         *not_utf8.last_mut().unwrap() = 0xFF;
         assert!(StoredTerms::decode(&not_utf8, stored, &candidates, n).is_none());
