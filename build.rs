@@ -115,6 +115,9 @@ mod builtin {
     pub(crate) static RDFXML_NAMESPACES: &[u8] = &[];
     pub(crate) static RDFXML_TERMS: &[u8] = &[];
     pub(crate) static NTRIPLES_TERMS: &[u8] = &[];
+    pub(crate) fn rdfxml_terms_checked(_bytes: &[u8], _kinds: [usize; 4]) -> bool {
+        false
+    }
     pub(crate) fn checked_text(_bytes: &[u8]) -> Option<&'static str> {
         None
     }

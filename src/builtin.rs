@@ -249,6 +249,23 @@ pub(crate) static RDFXML_NAMESPACES: &[u8] = include_bytes!(concat!(env!("OUT_DI
 /// `encode_terms`); empty when the built-in data was invalid.
 pub(crate) static RDFXML_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rdfxml_terms.bin"));
 
+/// Whether [`RDFXML_TERMS`] hold pieces as `export/rdfxml.rs`'s `encode_terms` writes them for
+/// the terms of [`RDF_STREAM`] (`forms_well_formed`): checked when kg is compiled, so that no
+/// export pays for the pass over the terms.
+const RDFXML_TERMS_WELL_FORMED: bool = match crate::export::stream_kinds(RDF_STREAM) {
+    Some(kinds) => crate::export::rdfxml_forms_well_formed(RDFXML_TERMS, kinds),
+    None => false,
+};
+
+/// Whether `bytes` are [`RDFXML_TERMS`] themselves (their memory, not a copy), read for a stream
+/// with [`RDF_STREAM`]'s `kinds` of terms, and were found well formed when kg was compiled
+/// ([`RDFXML_TERMS_WELL_FORMED`]); any other bytes are checked by their reader.
+pub(crate) fn rdfxml_terms_checked(bytes: &[u8], kinds: [usize; 4]) -> bool {
+    RDFXML_TERMS_WELL_FORMED
+        && std::ptr::eq(bytes, RDFXML_TERMS)
+        && crate::export::stream_kinds(RDF_STREAM) == Some(kinds)
+}
+
 /// Each term of the built-in essay's stored RDF stream as Turtle writes it with the default
 /// options' prefixes, as `build.rs` wrote them (`export/turtle.rs`'s `encode_terms`); empty when
 /// the built-in data was invalid.
@@ -279,7 +296,7 @@ static CHECKED_TEXTS: [&str; 5] = [
     checked_tail(RDF_STREAM, crate::export::strings_at(RDF_STREAM)),
     checked_tail(TURTLE_TERMS, crate::export::written_at(TURTLE_TERMS, 1)),
     checked_tail(JSONLD_TERMS, crate::export::written_at(JSONLD_TERMS, 2)),
-    checked_tail(RDFXML_TERMS, crate::export::written_at(RDFXML_TERMS, 3)),
+    checked_tail(RDFXML_TERMS, crate::export::written_at(RDFXML_TERMS, 6)),
     checked_tail(NTRIPLES_TERMS, crate::export::written_at(NTRIPLES_TERMS, 1)),
 ];
 

@@ -69,7 +69,8 @@ pub use rdf::{
     background_graph, export_prefixes, quads_for, rdf_quads, rdf_quads_in_batches, write_rdf, RdfOptions, RdfSyntax,
 };
 pub(crate) use rdf::{write_line, RdfStream, PIECE};
-pub(crate) use rdf_stored::{strings_at, written_at, LineTerms, StoredStream};
+pub(crate) use rdf_stored::{stream_kinds, strings_at, written_at, LineTerms, StoredStream};
+pub(crate) use rdfxml::forms_well_formed as rdfxml_forms_well_formed;
 
 use crate::graph::KnowledgeGraph;
 

@@ -42,6 +42,18 @@ const TYPED_LITERAL: u32 = 3;
 /// by `build.rs` for the built-in essay and by the tests.
 #[allow(dead_code)] // Called by build.rs and the tests.
 pub(crate) fn encode(stream: &RdfStream<'_>) -> Vec<u8> {
+    encode_runs(|f| stream.for_each_subject_ref(true, f), stream.counts())
+}
+
+/// [`encode`] of the runs of one subject's quads `runs` hands to its argument, in output order
+/// (`counts`: the default and the background graphs' triples); the tests store hostile quads so.
+#[allow(dead_code)] // Called by build.rs and the tests.
+pub(crate) fn encode_runs(
+    runs: impl FnOnce(
+        &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), std::convert::Infallible>,
+    ) -> Result<(), std::convert::Infallible>,
+    counts: (usize, usize),
+) -> Vec<u8> {
     #[derive(Default)]
     struct Table {
         strings: Vec<u8>,
@@ -82,24 +94,23 @@ pub(crate) fn encode(stream: &RdfStream<'_>) -> Vec<u8> {
     }
     let mut table = Table::default();
     let (mut subjects, mut quads) = (Vec::<[u32; 3]>::new(), Vec::<[u32; 2]>::new());
-    stream
-        .for_each_subject_ref(true, |group| {
-            let first = group[0];
-            let subject = table.term(first.subject.into());
-            let graph = match first.graph_name {
-                GraphNameRef::NamedNode(n) => table.term(n.into()),
-                GraphNameRef::BlankNode(b) => table.term(b.into()),
-                GraphNameRef::DefaultGraph => NO_GRAPH,
-            };
-            for q in group {
-                let predicate = table.term(q.predicate.into());
-                quads.push([predicate, table.term(q.object)]);
-            }
-            subjects.push([subject, graph, quads.len() as u32]);
-            Ok::<_, std::convert::Infallible>(())
-        })
-        .unwrap_or_else(|never| match never {});
-    let (stated, background) = stream.counts();
+    runs(&mut |group| {
+        let first = group[0];
+        let subject = table.term(first.subject.into());
+        let graph = match first.graph_name {
+            GraphNameRef::NamedNode(n) => table.term(n.into()),
+            GraphNameRef::BlankNode(b) => table.term(b.into()),
+            GraphNameRef::DefaultGraph => NO_GRAPH,
+        };
+        for q in group {
+            let predicate = table.term(q.predicate.into());
+            quads.push([predicate, table.term(q.object)]);
+        }
+        subjects.push([subject, graph, quads.len() as u32]);
+        Ok(())
+    })
+    .unwrap_or_else(|never| match never {});
+    let (stated, background) = counts;
     // The terms renumbered by kind (IRIs, blank nodes, language-tagged, typed literals), each
     // kind in the order met.
     let mut order: Vec<usize> = (0..table.terms.len()).collect();
@@ -257,6 +268,16 @@ pub(crate) const fn strings_at(bytes: &[u8]) -> usize {
     }
 }
 
+/// The counts of each kind of term (IRIs, blank nodes, language-tagged and typed literals) of a
+/// stream [`encode`] wrote, from its header; `None` where [`layout`] refuses it. A `const fn`
+/// (`builtin.rs` checks RDF/XML's stored terms for the binary's own stream when kg is compiled).
+pub(crate) const fn stream_kinds(bytes: &[u8]) -> Option<[usize; 4]> {
+    match layout(bytes) {
+        Some((header, _)) => Some([header[2], header[3], header[4], header[5]]),
+        None => None,
+    }
+}
+
 /// The header of a stream [`encode`] wrote, and where its strings begin; `None` for another
 /// magic, bytes too short for the numbers the header counts, or counts that overflow. A `const
 /// fn`: [`StoredStream::well_formed`] is run when kg is compiled.
@@ -296,7 +317,7 @@ const fn layout(bytes: &[u8]) -> Option<([usize; HEADER], usize)> {
 }
 
 /// The `i`-th little-endian word of `bytes`, if it has one (a `const fn`).
-const fn const_word(bytes: &[u8], i: usize) -> Option<u32> {
+pub(crate) const fn const_word(bytes: &[u8], i: usize) -> Option<u32> {
     if bytes.len() < 4 * i + 4 {
         return None;
     }
@@ -594,6 +615,12 @@ impl<'b> StoredStream<'b> {
     #[inline]
     pub(crate) fn is_iri(&self, n: u32) -> bool {
         (n as usize) < self.kinds[0]
+    }
+
+    /// How many terms of each kind the stream has: IRIs, blank nodes, language-tagged and typed
+    /// literals (numbered in that order).
+    pub(crate) fn kinds(&self) -> [usize; 4] {
+        self.kinds
     }
 
     /// Term number `n` as a subject ([`Self::term`]): `None` beyond the terms or for a literal.
@@ -1137,7 +1164,7 @@ mod tests {
         assert_eq!(unlooked(), before + 1, "a copy was taken without a look");
         // The writers' stored terms, read as each writer reads them (its magic, the number of
         // words a term and what they were made for, from the bytes), likewise.
-        for (bytes, words) in [(TURTLE_TERMS, 1), (JSONLD_TERMS, 2), (RDFXML_TERMS, 3), (NTRIPLES_TERMS, 1)] {
+        for (bytes, words) in [(TURTLE_TERMS, 1), (JSONLD_TERMS, 2), (RDFXML_TERMS, 6), (NTRIPLES_TERMS, 1)] {
             let word = |i: usize| u32::from_le_bytes(bytes[4 * i..4 * i + 4].try_into().unwrap()) as usize;
             let text_at = 12 + 4 * words * word(1);
             assert_eq!(written_at(bytes, words), text_at + word(2));
@@ -1155,7 +1182,7 @@ mod tests {
             (RDF_STREAM, strings_at(RDF_STREAM)),
             (TURTLE_TERMS, written_at(TURTLE_TERMS, 1)),
             (JSONLD_TERMS, written_at(JSONLD_TERMS, 2)),
-            (RDFXML_TERMS, written_at(RDFXML_TERMS, 3)),
+            (RDFXML_TERMS, written_at(RDFXML_TERMS, 6)),
             (NTRIPLES_TERMS, written_at(NTRIPLES_TERMS, 1)),
         ];
         for (bytes, at) in cases {

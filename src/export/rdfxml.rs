@@ -58,9 +58,9 @@ fn is_reserved_syntax_term(iri: &str) -> bool {
 /// namespace with a local name), as kg always declared them. In one pass when the output fits in
 /// [`RDFXML_BUFFER_LIMIT`], else in two. For the built-in essay's stored stream (the default
 /// options) the namespaces in use were found by `build.rs` (`rdf_stored.rs`'s
-/// `encode_namespaces`): written in one pass with them, nothing kept, and each term's element
-/// name and escaped text copied by number from what `build.rs` wrote with this writer
-/// ([`encode_terms`]).
+/// `encode_namespaces`): written in one pass with them, nothing kept, and each element copied
+/// by its terms' numbers from what `build.rs` wrote of each term with this writer
+/// ([`encode_terms`], [`write_stored`]).
 ///
 /// # Errors
 /// The writer's, and a triple whose predicate is an RDF/XML syntax term (`rdf:about`, ...).
@@ -88,19 +88,14 @@ fn not_in_the_default_graph() -> io::Error {
     )
 }
 
-/// Term numbers of no quad of the stored stream (`well_formed` rules them out).
-fn not_a_quad(n: [u32; 4]) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, format!("the stored stream has no quad of terms {n:?}"))
-}
-
 /// How much text [`write_declaring`] gathers before it hands it to the writer.
 const FLUSH_AT: usize = 1 << 16;
 
 /// Writes the triples `subjects` hands over as RDF/XML declaring the `candidates` marked in
 /// `used`, which must be those the triples use (as [`NamespaceUse`] finds them), in one pass.
 /// `stored`: the stored stream the triples are lent from, and the terms [`encode_terms`] wrote
-/// for it (lent numbered instead, each term copied, where [`StoredTerms::decode`] takes them for
-/// this stream and these declared namespaces).
+/// for it (then written by number instead, [`write_stored`], where [`StoredForms::decode`] takes
+/// them for this stream and these declared namespaces).
 fn write_declaring(
     subjects: impl Fn(&mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>) -> Result<(), ExportError>,
     candidates: &[(&str, &str)],
@@ -110,49 +105,102 @@ fn write_declaring(
 ) -> Result<(), ExportError> {
     let declared: Vec<(&str, &str)> = candidates.iter().zip(used).filter(|(_, u)| **u).map(|(c, _)| *c).collect();
     let mut writer = RdfXmlWriter::new(declared.iter().copied());
+    if let Some((stream, forms)) = stored.and_then(|(s, bytes)| Some((s, StoredForms::decode(bytes, s, &declared)?))) {
+        return write_stored(&writer, stream, &forms, out);
+    }
     let mut buffer = Vec::with_capacity(2 * FLUSH_AT);
-    // A subject's quads, or (from the stored stream) its quads' term numbers with the stream
-    // and its written terms: each quad's terms found by number, no quad made.
-    let mut subject = |quads: &[QuadRef<'_>], known: Option<(&StoredStream<'_>, &StoredTerms<'_>, &[[u32; 4]])>| {
-        match known {
-            Some((stored, terms, numbers)) => {
-                let all = stored.terms();
-                for &n in numbers {
-                    let term = |k: usize| all.get(n[k] as usize).copied();
-                    let (Some(subject), Some(TermRef::NamedNode(predicate)), Some(object)) =
-                        (term(0), term(1), term(2))
-                    else {
-                        return Err(ExportError::from(not_a_quad(n)));
-                    };
-                    let subject = match subject {
-                        TermRef::NamedNode(s) => NamedOrBlankNodeRef::NamedNode(s),
-                        TermRef::BlankNode(b) => NamedOrBlankNodeRef::BlankNode(b),
-                        _ => return Err(ExportError::from(not_a_quad(n))),
-                    };
-                    if n[3] != u32::MAX {
-                        return Err(ExportError::from(not_in_the_default_graph()));
-                    }
-                    writer.write_numbered(subject, predicate, object, Some((terms, n)), &mut buffer)?;
-                }
+    subjects(&mut |quads| {
+        for q in quads {
+            writer.write_quad(*q, &mut buffer)?;
+        }
+        if buffer.len() >= FLUSH_AT {
+            out.write_all(&buffer)?;
+            buffer.clear();
+        }
+        Ok(())
+    })?;
+    writer.finish(&mut buffer);
+    out.write_all(&buffer)?;
+    Ok(())
+}
+
+/// Writes the default graph of the stored stream `stream` as RDF/XML from what `build.rs`
+/// made of its terms with this writer's own functions ([`encode_terms`], `forms`), by number,
+/// byte for byte what [`RdfXmlWriter::write_quad`] writes for its quads (`writer`: the one
+/// declaring the same namespaces, which writes the start): a subject's element is `<`, its
+/// class's element name (or `rdf:Description`) and its subject attribute copied; a property
+/// element is `<`, its predicate's element name and its object's attributes copied, and the
+/// predicate's name again after a literal. No term is made, no text escaped, no name looked up.
+///
+/// # Errors
+/// `out`'s, and a predicate that is an RDF/XML syntax term, as [`RdfXmlWriter::write_quad`].
+fn write_stored(
+    writer: &RdfXmlWriter,
+    stream: &StoredStream<'_>,
+    forms: &StoredForms<'_>,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let mut buffer = Vec::with_capacity(2 * FLUSH_AT);
+    writer.start(&mut buffer);
+    // The open subject's number, and its element's name (`None`: `rdf:Description`).
+    let mut open: Option<(u32, Option<&[u8]>)> = None;
+    let close = |tag: Option<&[u8]>, buffer: &mut Vec<u8>| {
+        buffer.extend_from_slice(b"\n\t</");
+        buffer.extend_from_slice(tag.unwrap_or(b"rdf:Description"));
+        buffer.push(b'>');
+    };
+    stream.for_each_subject_numbers(false, |numbers| {
+        let Some(&[subject, predicate, object, graph]) = numbers.first() else { return Ok(()) };
+        if graph != u32::MAX {
+            return Err(ExportError::from(not_in_the_default_graph()));
+        }
+        let mut properties = numbers;
+        if open.is_none_or(|(s, _)| s != subject) {
+            if let Some((_, tag)) = open {
+                close(tag, &mut buffer);
             }
-            None => {
-                for q in quads {
-                    writer.write_quad(*q, &mut buffer)?;
+            let (p, o) = (forms.entry(predicate), forms.entry(object));
+            let typed = p[FLAGS] & IS_RDF_TYPE != 0 && stream.is_iri(object) && o[FLAGS] & RESERVED == 0;
+            buffer.extend_from_slice(b"\n\t<");
+            let tag = match typed {
+                true => {
+                    buffer.extend_from_slice(forms.span(o, START, ELEMENT_END));
+                    properties = &numbers[1..];
+                    Some(forms.span(o, START, NAME_END))
                 }
+                false => {
+                    buffer.extend_from_slice(b"rdf:Description");
+                    None
+                }
+            };
+            buffer.extend_from_slice(forms.span(forms.entry(subject), ELEMENT_END, SUBJECT_END));
+            open = Some((subject, tag));
+        }
+        for &[_, predicate, object, _] in properties {
+            let (p, o) = (forms.entry(predicate), forms.entry(object));
+            if p[FLAGS] & RESERVED != 0 {
+                return Err(ExportError::from(reserved_as_predicate()));
+            }
+            buffer.extend_from_slice(b"\n\t\t<");
+            buffer.extend_from_slice(forms.span(p, START, ELEMENT_END));
+            let attributes = forms.span(o, SUBJECT_END, OBJECT_END);
+            buffer.extend_from_slice(attributes);
+            // A literal's attributes end with `</` (`object_attributes`), the others with `/>`.
+            if attributes.last() == Some(&b'/') {
+                buffer.extend_from_slice(forms.span(p, START, NAME_END));
+                buffer.push(b'>');
             }
         }
         if buffer.len() >= FLUSH_AT {
             out.write_all(&buffer)?;
             buffer.clear();
         }
-        Ok::<(), ExportError>(())
-    };
-    let stored = stored.and_then(|(s, bytes)| Some((s, StoredTerms::decode(bytes, s, &declared)?)));
-    match &stored {
-        Some((s, terms)) => s.for_each_subject_numbers(false, |numbers| subject(&[], Some((s, terms, numbers))))?,
-        None => subjects(&mut |quads| subject(quads, None))?,
+        Ok(())
+    })?;
+    if let Some((_, tag)) = open {
+        close(tag, &mut buffer);
     }
-    writer.finish(&mut buffer);
+    buffer.extend_from_slice(b"\n</rdf:RDF>");
     out.write_all(&buffer)?;
     Ok(())
 }
@@ -338,11 +386,8 @@ pub(crate) struct RdfXmlWriter {
     default_checked: bool,
     /// Whether the XML declaration and `rdf:RDF` are written.
     started: bool,
-    /// The open subject (`N` for an IRI, `B` for a blank node, then its text; empty when it is
-    /// known by its number, `subject_number`).
+    /// The open subject (`N` for an IRI, `B` for a blank node, then its text).
     current_subject: Option<String>,
-    /// The open subject's term number, when the quads are numbered ([`Self::write_numbered`]).
-    subject_number: Option<u32>,
     /// The open subject's element name, when it is a typed node element.
     current_tag: Option<String>,
     /// The last closed element name's room, kept for the next typed node element's (a typed
@@ -399,7 +444,6 @@ impl RdfXmlWriter {
             default_checked: false,
             started: false,
             current_subject: None,
-            subject_number: None,
             current_tag: None,
             spare_tag: String::new(),
             depth: 0,
@@ -449,27 +493,12 @@ impl RdfXmlWriter {
         if !q.graph_name.is_default_graph() {
             return Err(not_in_the_default_graph());
         }
-        self.write_numbered(q.subject, q.predicate, q.object, None, out)
-    }
-
-    /// [`Self::write_quad`], with the stored terms and the quad's term numbers (subject,
-    /// predicate, object, graph) when `known`: each term's element name and escaped text then
-    /// copied, the subject told by its number.
-    fn write_numbered(
-        &mut self,
-        subject: NamedOrBlankNodeRef<'_>,
-        predicate: NamedNodeRef<'_>,
-        object: TermRef<'_>,
-        known: Option<(&StoredTerms<'_>, [u32; 4])>,
-        out: &mut Vec<u8>,
-    ) -> io::Result<()> {
         if !self.started {
             self.start(out);
             self.started = true;
             self.depth = 1;
         }
-        let same_subject = match (&self.current_subject, subject) {
-            (Some(_), _) if known.is_some() => self.subject_number == known.map(|(_, n)| n[0]),
+        let same_subject = match (&self.current_subject, q.subject) {
             (Some(s), NamedOrBlankNodeRef::NamedNode(n)) => s.starts_with('N') && &s[1..] == n.as_str(),
             (Some(s), NamedOrBlankNodeRef::BlankNode(b)) => s.starts_with('B') && &s[1..] == b.as_str(),
             (None, _) => false,
@@ -480,9 +509,7 @@ impl RdfXmlWriter {
             }
             let held = self.current_subject.get_or_insert_with(String::new);
             held.clear();
-            self.subject_number = known.map(|(_, n)| n[0]);
-            match subject {
-                _ if known.is_some() => {}
+            match q.subject {
                 NamedOrBlankNodeRef::NamedNode(n) => {
                     held.push('N');
                     held.push_str(n.as_str());
@@ -493,73 +520,63 @@ impl RdfXmlWriter {
                 }
             }
             self.line(out);
-            let typed = match object {
-                TermRef::NamedNode(t) if predicate == rdf::TYPE && !is_reserved_syntax_term(t.as_str()) => Some(t),
+            let typed = match q.object {
+                TermRef::NamedNode(t) if q.predicate == rdf::TYPE && !is_reserved_syntax_term(t.as_str()) => Some(t),
                 _ => None,
             };
             out.push(b'<');
             match typed {
                 Some(t) => {
-                    let (name, xmlns) = self.qname_known(t, known.map(|(terms, n)| (terms, n[2])));
-                    let name = name.unwrap_or(&self.name);
-                    out.extend_from_slice(name.as_bytes());
+                    let xmlns = self.qname(t);
+                    element_name(&self.name, xmlns, out);
                     let mut tag = std::mem::take(&mut self.spare_tag);
                     tag.clear();
-                    tag.push_str(name);
+                    tag.push_str(&self.name);
                     self.current_tag = Some(tag);
-                    if let Some((attribute, namespace)) = xmlns {
-                        attribute_to(attribute, namespace, out);
-                    }
                 }
                 None => out.extend_from_slice(b"rdf:Description"),
             }
-            let subject_text = known.and_then(|(terms, n)| terms.text(n[0]));
-            match subject {
-                NamedOrBlankNodeRef::NamedNode(n) => attribute_known("rdf:about", n.as_str(), subject_text, out),
-                NamedOrBlankNodeRef::BlankNode(b) => attribute_known("rdf:nodeID", b.as_str(), subject_text, out),
-            }
-            out.push(b'>');
+            subject_attribute(q.subject, out);
             self.depth += 1;
             if typed.is_some() {
                 return Ok(());
             }
         }
-        self.property(predicate, object, known, out)
+        self.property(q.predicate, q.object, out)
     }
 
-    /// One property element (`known`: the stored terms and the quad's numbers).
-    fn property(
-        &mut self,
-        predicate: NamedNodeRef<'_>,
-        object: TermRef<'_>,
-        known: Option<(&StoredTerms<'_>, [u32; 4])>,
-        out: &mut Vec<u8>,
-    ) -> io::Result<()> {
+    /// One property element.
+    fn property(&mut self, predicate: NamedNodeRef<'_>, object: TermRef<'_>, out: &mut Vec<u8>) -> io::Result<()> {
         if is_reserved_syntax_term(predicate.as_str()) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "RDF/XML reserved syntax term is not allowed as a predicate",
-            ));
+            return Err(reserved_as_predicate());
         }
-        let (stored_name, xmlns) = self.qname_known(predicate, known.map(|(terms, n)| (terms, n[1])));
-        let object_text = known.and_then(|(terms, n)| terms.text(n[2]));
+        let xmlns = self.qname(predicate);
         self.line(out);
         out.push(b'<');
-        out.extend_from_slice(stored_name.unwrap_or(&self.name).as_bytes());
-        if let Some((attribute, namespace)) = xmlns {
-            attribute_to(attribute, namespace, out);
+        element_name(&self.name, xmlns, out);
+        if self.object_attributes(object, out) {
+            out.extend_from_slice(self.name.as_bytes());
+            out.push(b'>');
         }
+        Ok(())
+    }
+
+    /// What a property element holds after its name and namespace declaration, for `object`:
+    /// ` rdf:resource="iri"/>` or ` rdf:nodeID="id"/>`, or a literal's `xml:lang` or
+    /// `rdf:datatype` attribute, `>`, its escaped value and `</` (the element's name and `>`
+    /// follow: then `true`). The written form of each term of the stored stream
+    /// ([`encode_terms`]).
+    fn object_attributes(&mut self, object: TermRef<'_>, out: &mut Vec<u8>) -> bool {
         match object {
             TermRef::NamedNode(n) => {
-                match object_text {
-                    Some(_) => attribute_known("rdf:resource", n.as_str(), object_text, out),
-                    None => self.iri_attribute("rdf:resource", n.as_str(), out),
-                }
+                self.iri_attribute("rdf:resource", n.as_str(), out);
                 out.extend_from_slice(b"/>");
+                false
             }
             TermRef::BlankNode(b) => {
-                attribute_known("rdf:nodeID", b.as_str(), object_text, out);
+                attribute_to("rdf:nodeID", b.as_str(), out);
                 out.extend_from_slice(b"/>");
+                false
             }
             TermRef::Literal(l) => {
                 if let Some(language) = l.language() {
@@ -568,16 +585,13 @@ impl RdfXmlWriter {
                     self.iri_attribute("rdf:datatype", l.datatype().as_str(), out);
                 }
                 out.push(b'>');
-                match object_text {
-                    Some(text) => out.extend_from_slice(text),
-                    None => escape(l.value(), out),
-                }
+                escape(l.value(), out);
                 out.extend_from_slice(b"</");
-                out.extend_from_slice(stored_name.unwrap_or(&self.name).as_bytes());
-                out.push(b'>');
+                true
             }
+            #[allow(unreachable_patterns)]
+            _ => false,
         }
-        Ok(())
     }
 
     /// ` name="iri"`, the IRI escaped, or copied from [`Self::values`].
@@ -652,25 +666,6 @@ impl RdfXmlWriter {
         xmlns
     }
 
-    /// [`Self::qname`], taken from the stored terms when `known` (them and `iri`'s number)
-    /// holds it: then the name is given as stored (`self.name` is left as it was), else `None`
-    /// and the name is in `self.name`.
-    #[inline]
-    fn qname_known<'i, 'b>(
-        &mut self,
-        iri: NamedNodeRef<'i>,
-        known: Option<(&StoredTerms<'b>, u32)>,
-    ) -> (Option<&'b str>, Option<(&'static str, &'i str)>) {
-        let Some((name, declared)) = known.and_then(|(terms, n)| terms.name(n)) else { return (None, self.qname(iri)) };
-        let Some(namespace) = iri.as_str().get(..declared) else { return (None, self.qname(iri)) };
-        let xmlns = match declared {
-            0 => None,
-            _ if name.starts_with("oxprefix:") => Some(("xmlns:oxprefix", namespace)),
-            _ => Some(("xmlns", namespace)),
-        };
-        (Some(name), xmlns)
-    }
-
     /// [`Self::qname`] without the cache.
     fn qname_uncached<'i>(&mut self, iri: NamedNodeRef<'i>) -> Option<(&'static str, &'i str)> {
         let (namespace, local) = split_iri(iri.as_str());
@@ -705,21 +700,28 @@ impl RdfXmlWriter {
     }
 }
 
-/// ` name="value"`, the value escaped, or copied from `known` (as [`escape`] wrote it) when given.
+/// A predicate that is an RDF/XML syntax term (refused as oxrdfio's serializer refuses it).
+fn reserved_as_predicate() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, "RDF/XML reserved syntax term is not allowed as a predicate")
+}
+
+/// An element's name and the namespace declaration it needs (from [`RdfXmlWriter::qname`]).
 #[inline]
-fn attribute_known(name: &str, value: &str, known: Option<&[u8]>, out: &mut Vec<u8>) {
-    match known {
-        Some(text) => {
-            out.push(b' ');
-            out.extend_from_slice(name.as_bytes());
-            out.extend_from_slice(b"=\"");
-            out.extend_from_slice(text);
-            out.push(b'"');
-        }
-        None => attribute_to(name, value, out),
+fn element_name(name: &str, xmlns: Option<(&str, &str)>, out: &mut Vec<u8>) {
+    out.extend_from_slice(name.as_bytes());
+    if let Some((attribute, namespace)) = xmlns {
+        attribute_to(attribute, namespace, out);
     }
 }
 
+/// What a subject's element holds after its name: ` rdf:about="iri">` or ` rdf:nodeID="id">`.
+fn subject_attribute(subject: NamedOrBlankNodeRef<'_>, out: &mut Vec<u8>) {
+    match subject {
+        NamedOrBlankNodeRef::NamedNode(n) => attribute_to("rdf:about", n.as_str(), out),
+        NamedOrBlankNodeRef::BlankNode(b) => attribute_to("rdf:nodeID", b.as_str(), out),
+    }
+    out.push(b'>');
+}
 /// ` name="value"`, the value escaped.
 fn attribute_to(name: &str, value: &str, out: &mut Vec<u8>) {
     out.push(b' ');
@@ -802,104 +804,200 @@ fn is_name_char(c: char) -> bool {
 }
 
 /// The first word of [`encode_terms`]' form (`kxt` and a version).
-const TERMS_MAGIC: u32 = u32::from_le_bytes(*b"kxt1");
+const TERMS_MAGIC: u32 = u32::from_le_bytes(*b"kxt2");
 
-/// The text of a term as RDF/XML writes it: an IRI, a blank node's id, a literal's value.
-fn term_text<'t>(t: &TermRef<'t>) -> &'t str {
-    match *t {
-        TermRef::NamedNode(n) => n.as_str(),
-        TermRef::BlankNode(b) => b.as_str(),
-        TermRef::Literal(l) => l.value(),
-        #[allow(unreachable_patterns)]
-        _ => "",
-    }
-}
+/// The words [`encode_terms`] stores per term, by place: where its written pieces start, the
+/// end of its element name (an IRI's; else empty), of the name with the namespace declaration
+/// an element needs for it, of its subject attribute (an IRI's or a blank node's; else empty),
+/// of its object attributes; its flags.
+const START: usize = 0;
+const NAME_END: usize = 1;
+const ELEMENT_END: usize = 2;
+const SUBJECT_END: usize = 3;
+const OBJECT_END: usize = 4;
+const FLAGS: usize = 5;
+const ENTRY_WORDS: usize = 6;
+/// Flags: the IRI is `rdf:type`; the IRI is an RDF/XML syntax term ([`is_reserved_syntax_term`]).
+const IS_RDF_TYPE: u32 = 1;
+const RESERVED: u32 = 2;
 
 /// Each term of the stored stream (`rdf_stored.rs`) as this writer writes it declaring
-/// `declared`: its text escaped ([`escape`]: an IRI in `rdf:about` or `rdf:resource`, a blank
-/// node's id, a literal's value) and, for an IRI, its element name and the length of the
-/// namespace an element declares for it ([`RdfXmlWriter::qname_uncached`]); made by `build.rs`
-/// for the built-in essay with the namespaces it uses, so that its export copies them by number.
+/// `declared`, by the writer's own functions, so that [`write_stored`] copies each by number:
+/// an IRI's element name and the namespace declaration an element needs for it
+/// ([`RdfXmlWriter::qname_uncached`], [`element_name`]); an IRI's or a blank node's subject
+/// attribute ([`subject_attribute`]); every term's object attributes
+/// ([`RdfXmlWriter::object_attributes`]); an IRI's flags ([`IS_RDF_TYPE`], [`RESERVED`]). Made by
+/// `build.rs` for the built-in essay with the namespaces it uses.
 ///
-/// Layout (little-endian `u32`s, then bytes): magic, terms, the declared namespaces' text length;
-/// per term the end of its text, the end of its name (after its text) and the length of its
-/// declared namespace; the declared namespaces as text (`prefix`, tab, IRI, newline each), the
-/// written texts and names one after another. Empty if they are too long to store.
+/// Layout ([`super::rdf_stored::encode_terms_with`]'s: little-endian `u32`s, then bytes): magic,
+/// terms, the declared namespaces' text length; per term its [`ENTRY_WORDS`] words (`START` ..
+/// `FLAGS`); the declared namespaces as text (`prefix`, tab, IRI, newline each); the written
+/// pieces one after another. Empty if they are too long to store.
 #[allow(dead_code)] // Called by build.rs and the tests.
 pub(crate) fn encode_terms(stream: &StoredStream<'_>, declared: &[(&str, &str)]) -> Vec<u8> {
     let mut writer = RdfXmlWriter::new(declared.iter().copied());
     let (mut entries, mut written) = (Vec::new(), Vec::new());
     for term in stream.terms() {
-        escape(term_text(term), &mut written);
-        let text_end = written.len();
-        let mut namespace = 0;
+        let mut entry = [written.len(), 0, 0, 0, 0, 0];
+        let mut flags = 0;
         if let TermRef::NamedNode(n) = term {
-            namespace = writer.qname_uncached(*n).map_or(0, |(_, namespace)| namespace.len());
+            let xmlns = writer.qname_uncached(*n);
             written.extend_from_slice(writer.name.as_bytes());
+            entry[NAME_END] = written.len();
+            element_name("", xmlns, &mut written);
+            flags |= if *n == rdf::TYPE { IS_RDF_TYPE } else { 0 };
+            flags |= if is_reserved_syntax_term(n.as_str()) { RESERVED } else { 0 };
+        } else {
+            entry[NAME_END] = written.len();
         }
-        let (Ok(text_end), Ok(name_end)) = (u32::try_from(text_end), u32::try_from(written.len())) else {
-            return Vec::new();
-        };
-        entries.extend([text_end, name_end, namespace as u32]);
+        entry[ELEMENT_END] = written.len();
+        match term {
+            TermRef::NamedNode(n) => subject_attribute((*n).into(), &mut written),
+            TermRef::BlankNode(b) => subject_attribute((*b).into(), &mut written),
+            _ => {}
+        }
+        entry[SUBJECT_END] = written.len();
+        writer.object_attributes(*term, &mut written);
+        entry[OBJECT_END] = written.len();
+        entry[FLAGS] = flags as usize;
+        for word in entry {
+            let Ok(word) = u32::try_from(word) else { return Vec::new() };
+            entries.push(word);
+        }
     }
     let text = super::rdf_stored::pairs_text(declared.iter().copied());
-    super::rdf_stored::encode_terms_with(TERMS_MAGIC, stream.terms().len(), &entries, &text, &written)
+    super::rdf_stored::encode_terms_with(TERMS_MAGIC, stream.term_count(), &entries, &text, &written)
+}
+
+/// Whether `bytes`, laid out as [`encode_terms`] lays them out, hold pieces as it writes them
+/// for a stream of `kinds` (its IRIs, blank nodes, language-tagged and typed literals:
+/// `StoredStream::kinds`): that many terms; every term's pieces after the one before's, in
+/// order, at character boundaries, to the end of the written text; only an IRI with a name, a
+/// namespace declaration (` xmlns...`) and flags; an IRI's or a blank node's subject attribute
+/// (` rdf:about="...">` or ` rdf:nodeID="...">`) and no other's; object attributes ending as the
+/// term's kind's do (`/>`, a literal's `</`). The magic, the namespaces and the text's UTF-8 are
+/// checked by `rdf_stored::decode_terms_with`. A `const fn`: `builtin.rs` runs it on the
+/// binary's own bytes when kg is compiled, so that no export pays for the pass over the terms;
+/// [`StoredForms::decode`] on any other bytes.
+pub(crate) const fn forms_well_formed(bytes: &[u8], kinds: [usize; 4]) -> bool {
+    use super::rdf_stored::{const_word, written_at};
+    let (nodes, terms) = (kinds[0] + kinds[1], kinds[0] + kinds[1] + kinds[2] + kinds[3]);
+    match const_word(bytes, 1) {
+        Some(n) if n as usize == terms => {}
+        _ => return false,
+    }
+    let written = bytes.split_at(written_at(bytes, ENTRY_WORDS)).1;
+    let (mut end, mut n) = (0, 0);
+    while n < terms {
+        let mut e = [0; ENTRY_WORDS];
+        let mut k = 0;
+        while k < ENTRY_WORDS {
+            e[k] = match const_word(bytes, 3 + ENTRY_WORDS * n + k) {
+                Some(w) => w as usize,
+                None => return false,
+            };
+            k += 1;
+        }
+        if e[START] != end || e[OBJECT_END] > written.len() {
+            return false;
+        }
+        k = START;
+        while k <= OBJECT_END {
+            let boundary = e[k] == written.len() || written[e[k]] & 0xC0 != 0x80;
+            if !boundary || (k < OBJECT_END && e[k] > e[k + 1]) {
+                return false;
+            }
+            k += 1;
+        }
+        let named = match n < kinds[0] {
+            true => {
+                e[FLAGS] <= (IS_RDF_TYPE | RESERVED) as usize
+                    && (e[NAME_END] == e[ELEMENT_END] || piece_starts(written, e[NAME_END], e[ELEMENT_END], b" xmlns"))
+            }
+            false => e[FLAGS] == 0 && e[START] == e[ELEMENT_END],
+        };
+        let (subject, object) = ((e[ELEMENT_END], e[SUBJECT_END]), (e[SUBJECT_END], e[OBJECT_END]));
+        let attributes = match n < nodes {
+            true => {
+                (piece_starts(written, subject.0, subject.1, b" rdf:about=\"")
+                    || piece_starts(written, subject.0, subject.1, b" rdf:nodeID=\""))
+                    && piece_ends(written, subject.0, subject.1, b"\">")
+                    && piece_ends(written, object.0, object.1, b"/>")
+            }
+            false => subject.0 == subject.1 && piece_ends(written, object.0, object.1, b"</"),
+        };
+        if !named || !attributes {
+            return false;
+        }
+        end = e[OBJECT_END];
+        n += 1;
+    }
+    end == written.len()
+}
+
+/// Whether `bytes[from..to]` (within `bytes`) starts with `prefix` (a `const fn`).
+const fn piece_starts(bytes: &[u8], from: usize, to: usize, prefix: &[u8]) -> bool {
+    if to - from < prefix.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < prefix.len() {
+        if bytes[from + i] != prefix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `bytes[from..to]` (within `bytes`) ends with `suffix` (a `const fn`).
+const fn piece_ends(bytes: &[u8], from: usize, to: usize, suffix: &[u8]) -> bool {
+    to - from >= suffix.len() && piece_starts(bytes, to - suffix.len(), to, suffix)
 }
 
 /// The stored stream's terms as RDF/XML writes them ([`encode_terms`]), read in place.
-struct StoredTerms<'b> {
-    /// Per term, by number: found once, as `decode` checks the entries, not at each use.
-    terms: Vec<StoredTerm<'b>>,
+struct StoredForms<'b> {
+    /// [`ENTRY_WORDS`] little-endian words per term, by number.
+    entries: &'b [u8],
+    /// The written pieces.
+    written: &'b [u8],
 }
 
-/// A term as [`encode_terms`] stored it: its text as written (escaped) and an IRI's element name
-/// with the length of the namespace an element declares for it.
-type StoredTerm<'b> = (&'b [u8], Option<(&'b str, usize)>);
-
-impl<'b> StoredTerms<'b> {
+impl<'b> StoredForms<'b> {
     /// The terms [`encode_terms`] stored in `bytes` for `stream` and these very `declared`
     /// namespaces; `None` for other namespaces (other options), a stream of another number of
     /// terms, empty bytes (the built-in data was invalid when the crate was built) and bytes it
-    /// did not write (every end checked, each text and name whole UTF-8, an IRI's name not empty
-    /// and its namespace a piece of it, no other term with a name).
+    /// did not write (the header and the text's UTF-8 by `rdf_stored::decode_terms_with`, the
+    /// pieces by [`forms_well_formed`]: when kg was compiled for the binary's own bytes, else
+    /// here). No term of the stream is made.
     fn decode(bytes: &'b [u8], stream: &StoredStream<'_>, declared: &[(&str, &str)]) -> Option<Self> {
         let made_for = super::rdf_stored::pairs_text(declared.iter().copied());
-        let (entries, written) = super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 3, &made_for)?;
-        let mut terms = Vec::with_capacity(entries.len() / 12);
-        let mut start = 0;
-        for (entry, term) in entries.chunks_exact(12).zip(stream.terms()) {
-            let [text_end, name_end, namespace] =
-                [0, 1, 2].map(|k| u32::from_le_bytes(entry[4 * k..4 * k + 4].try_into().unwrap_or_default()) as usize);
-            if text_end < start || name_end < text_end || !written.is_char_boundary(text_end) {
-                return None;
+        let (entries, written) =
+            super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, ENTRY_WORDS, &made_for)?;
+        let kinds = stream.kinds();
+        (crate::builtin::rdfxml_terms_checked(bytes, kinds) || forms_well_formed(bytes, kinds))
+            .then_some(StoredForms { entries, written: written.as_bytes() })
+    }
+
+    /// Term `n`'s words (zeros beyond the terms: [`Self::decode`] took these terms for a stream
+    /// whose numbers are all below their number).
+    #[inline]
+    fn entry(&self, n: u32) -> [u32; ENTRY_WORDS] {
+        let mut words = [0; ENTRY_WORDS];
+        let at = n as usize * 4 * ENTRY_WORDS;
+        if let Some(bytes) = self.entries.get(at..at + 4 * ENTRY_WORDS) {
+            for (word, b) in words.iter_mut().zip(bytes.chunks_exact(4)) {
+                *word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
             }
-            written.get(..name_end)?;
-            let iri = match term {
-                TermRef::NamedNode(n) => n.as_str(),
-                _ => "",
-            };
-            if (iri.is_empty() && name_end != text_end) || (!iri.is_empty() && name_end == text_end) {
-                return None;
-            }
-            iri.get(..namespace)?;
-            let name = written.get(text_end..name_end).filter(|name| !name.is_empty());
-            terms.push((written.get(start..text_end)?.as_bytes(), name.map(|name| (name, namespace))));
-            start = name_end;
         }
-        (start == written.len() && terms.len() == stream.term_count()).then_some(StoredTerms { terms })
+        words
     }
 
-    /// Term `n`'s text as written (escaped).
+    /// The written bytes of an entry from its word `from` to its word `to` (empty where they
+    /// are no piece: [`Self::decode`] checked them all).
     #[inline]
-    fn text(&self, n: u32) -> Option<&'b [u8]> {
-        Some(self.terms.get(n as usize)?.0)
-    }
-
-    /// IRI `n`'s element name and the length of the namespace an element declares for it
-    /// (0: none).
-    #[inline]
-    fn name(&self, n: u32) -> Option<(&'b str, usize)> {
-        self.terms.get(n as usize)?.1
+    fn span(&self, entry: [u32; ENTRY_WORDS], from: usize, to: usize) -> &'b [u8] {
+        self.written.get(entry[from] as usize..entry[to] as usize).unwrap_or_default()
     }
 }
 
@@ -1426,9 +1524,32 @@ mod tests {
         out
     }
 
+    /// Term `n`'s pieces as the stored forms hold them: name, element name with its namespace
+    /// declaration, subject attribute, object attributes, flags.
+    fn pieces<'b>(forms: &StoredForms<'b>, n: u32) -> (&'b [u8], &'b [u8], &'b [u8], &'b [u8], u32) {
+        let e = forms.entry(n);
+        let span = |a, b| forms.span(e, a, b);
+        (
+            span(START, NAME_END),
+            span(START, ELEMENT_END),
+            span(ELEMENT_END, SUBJECT_END),
+            span(SUBJECT_END, OBJECT_END),
+            e[FLAGS],
+        )
+    }
+
+    /// ` name="value"` with the value escaped as quick-xml does, written here (not by the writer).
+    fn attribute(name: &str, value: &str) -> String {
+        let mut escaped = Vec::new();
+        escape(value, &mut escaped);
+        format!(" {name}=\"{}\"", String::from_utf8(escaped).unwrap())
+    }
+
     /// `build.rs`'s written terms are what this writer makes of the stored stream's terms now,
-    /// term by term; the export written with them is the one written without them and the
-    /// generated stream's, byte for byte; it does copy them.
+    /// term by term against a reference written here (the element name from a fresh writer's
+    /// `qname`, with its cache); the export written with them is the one written without them
+    /// and the generated stream's, byte for byte, makes none of the stream's terms, and does
+    /// copy them.
     #[test]
     fn the_stored_terms_are_the_terms_written_here() {
         let kg = KnowledgeGraph::builtin().unwrap();
@@ -1437,32 +1558,56 @@ mod tests {
         let declared = declared_of(&prefixes, &used);
         let bytes = crate::builtin::RDFXML_TERMS;
         assert!(bytes == encode_terms(stored, &declared).as_slice(), "the stored RDF/XML terms are stale");
-        let terms = StoredTerms::decode(bytes, stored, &declared).expect("taken");
-        // Term by term: the escaped text, and an IRI's name and declaration as a fresh writer
-        // (with its cache) makes them.
+        let forms = StoredForms::decode(bytes, stored, &declared).expect("taken");
         let mut fresh = RdfXmlWriter::new(declared.iter().copied());
+        let mut kinds = [0; 4];
         for (n, term) in stored.terms().iter().enumerate() {
-            let mut text = Vec::new();
-            escape(term_text(term), &mut text);
-            assert_eq!(terms.text(n as u32), Some(text.as_slice()), "term {n}: {term}");
-            match term {
+            let (name, element, subject, object, flags) = pieces(&forms, n as u32);
+            let text = |s: &[u8]| String::from_utf8(s.to_vec()).unwrap();
+            let (mut want_element, mut want_subject, mut want_flags) = (String::new(), String::new(), 0);
+            let want_object = match term {
                 TermRef::NamedNode(iri) => {
+                    kinds[0] += 1;
                     let xmlns = fresh.qname(*iri);
-                    let (name, namespace) = terms.name(n as u32).expect("an IRI's name");
-                    assert_eq!(name, fresh.name, "term {n}");
-                    let mut copied = RdfXmlWriter::new(declared.iter().copied());
-                    let (copied_name, copied_xmlns) = copied.qname_known(*iri, Some((&terms, n as u32)));
-                    assert_eq!(copied_xmlns, xmlns, "term {n}");
-                    assert_eq!(copied_name, Some(fresh.name.as_str()), "term {n}");
-                    // Not from the stored terms: made in `name`.
-                    assert_eq!(copied.qname_known(*iri, None), (None, xmlns), "term {n}");
-                    assert_eq!(copied.name, fresh.name, "term {n}");
-                    assert_eq!(namespace, xmlns.map_or(0, |(_, ns)| ns.len()), "term {n}");
+                    assert_eq!(text(name), fresh.name, "term {n}");
+                    want_element = fresh.name.clone() + &xmlns.map_or(String::new(), |(a, ns)| attribute(a, ns));
+                    want_subject = attribute("rdf:about", iri.as_str()) + ">";
+                    want_flags = (IS_RDF_TYPE * u32::from(*iri == rdf::TYPE))
+                        | (RESERVED * u32::from(is_reserved_syntax_term(iri.as_str())));
+                    attribute("rdf:resource", iri.as_str()) + "/>"
                 }
-                _ => assert!(terms.name(n as u32).is_none(), "term {n}"),
-            }
+                TermRef::BlankNode(b) => {
+                    kinds[1] += 1;
+                    want_subject = attribute("rdf:nodeID", b.as_str()) + ">";
+                    attribute("rdf:nodeID", b.as_str()) + "/>"
+                }
+                TermRef::Literal(l) => {
+                    kinds[2 + usize::from(l.language().is_none())] += 1;
+                    let attributes = match (l.language(), l.datatype()) {
+                        (Some(language), _) => attribute("xml:lang", language),
+                        (None, xsd::STRING) => String::new(),
+                        (None, datatype) => attribute("rdf:datatype", datatype.as_str()),
+                    };
+                    format!(
+                        "{attributes}>{}</",
+                        text(&{
+                            let mut v = Vec::new();
+                            escape(l.value(), &mut v);
+                            v
+                        })
+                    )
+                }
+                #[allow(unreachable_patterns)]
+                _ => unreachable!(),
+            };
+            assert_eq!(text(element), want_element, "term {n}: {term}");
+            assert_eq!(text(subject), want_subject, "term {n}: {term}");
+            assert_eq!(text(object), want_object, "term {n}: {term}");
+            assert_eq!(flags, want_flags, "term {n}: {term}");
         }
-        assert!(terms.text(stored.terms().len() as u32).is_none());
+        // IRIs and both kinds of literals (the essay has no blank node).
+        assert!(kinds[0] > 100 && kinds[2] > 10 && kinds[3] > 10, "{kinds:?}");
+        assert_eq!(forms.entry(stored.terms().len() as u32), [0; ENTRY_WORDS]);
         // With them, without them (empty bytes: refused), and the generated stream's export
         // (each term made; `the_essay_is_written_as_oxrdfxml_writes_it_with_every_option`
         // compares the default export with oxrdfxml's).
@@ -1477,13 +1622,113 @@ mod tests {
         let mut exported = Vec::new();
         write_rdfxml(&RdfStream::new(&kg, &RdfOptions::default()).unwrap(), &prefixes, &mut exported).unwrap();
         assert!(written == exported, "the export");
-        // The export does copy them: a letter changed in the last term's name (an IRI's, as
-        // the essay's last term is a typed literal, the last IRI's name) shows in the output.
+        // Written by number, none of a freshly read stream's terms made.
+        let fresh_stream = StoredStream::decode(crate::builtin::RDF_STREAM).unwrap();
+        let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(p, iri)| (*p, iri.as_str())).collect();
+        let none = |_: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| -> Result<(), ExportError> {
+            panic!("the quads were lent")
+        };
+        let mut by_number = Vec::new();
+        write_declaring(none, &candidates, &used, Some((&fresh_stream, bytes)), &mut by_number).unwrap();
+        assert!(by_number == written);
+        assert!(!fresh_stream.terms_made(), "every term was made");
+        // The export does copy them: a letter changed in the first subject's attribute (its
+        // IRI's last lowercase letter) shows in the output.
+        let mut first = None;
+        stored
+            .for_each_subject_numbers(false, |numbers| {
+                first = first.or(Some(numbers[0][0]));
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        let e = forms.entry(first.expect("a subject"));
+        let written_at = bytes.len() - forms.written.len();
         let mut changed = bytes.to_vec();
-        let at = (0..changed.len()).rev().find(|&i| changed[i].is_ascii_lowercase()).expect("a letter");
+        let at = (written_at + e[ELEMENT_END] as usize..written_at + e[SUBJECT_END] as usize)
+            .rev()
+            .find(|&i| changed[i].is_ascii_lowercase())
+            .expect("a letter");
         changed[at] = if changed[at] == b'x' { b'y' } else { b'x' };
-        assert!(StoredTerms::decode(&changed, stored, &declared).is_some());
+        assert!(StoredForms::decode(&changed, stored, &declared).is_some());
         assert!(essay_with_terms(&kg, &changed) != written);
+    }
+
+    /// The streams of every option set, stored and written by number with their terms' stored
+    /// forms, are written as their quads are.
+    #[test]
+    fn every_options_stream_is_written_by_number_as_by_its_quads() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        for options in [
+            RdfOptions::default(),
+            RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() },
+            RdfOptions { vocab: Some("http://example.com/v#".into()), ..RdfOptions::default() },
+            RdfOptions { only_background: true, ..RdfOptions::default() },
+            RdfOptions { ontology: false, ..RdfOptions::default() },
+            RdfOptions { data: false, ..RdfOptions::default() },
+        ] {
+            let generated = RdfStream::generated(&kg, &options).unwrap();
+            let stored_bytes = crate::export::rdf_stored::encode(&generated);
+            let stored = StoredStream::decode(&stored_bytes).unwrap();
+            let prefixes = export_prefixes(&options.base_for(&kg), options.vocab_namespace());
+            let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(p, iri)| (*p, iri.as_str())).collect();
+            let mut used = NamespaceUse::new(&candidates);
+            generated
+                .for_each_subject_ref(false, |quads| {
+                    used.mark_run(quads);
+                    Ok::<_, ()>(())
+                })
+                .unwrap();
+            let declared = declared_of(&prefixes, &used.used);
+            let forms = encode_terms(&stored, &declared);
+            assert!(StoredForms::decode(&forms, &stored, &declared).is_some(), "{options:?}");
+            let subjects =
+                |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| stored.for_each_subject(false, f);
+            let (mut by_number, mut by_quads) = (Vec::new(), Vec::new());
+            write_declaring(subjects, &candidates, &used.used, Some((&stored, &forms)), &mut by_number).unwrap();
+            write_declaring(subjects, &candidates, &used.used, None, &mut by_quads).unwrap();
+            assert!(by_number == by_quads, "{options:?}");
+            assert!(by_number.len() > 1_000 || !options.data, "{options:?}");
+        }
+    }
+
+    proptest! {
+        /// Hostile triples (blank nodes, syntax terms as classes and predicates, escapes, names
+        /// needing a declaration), stored as a stream in runs of one subject (a subject's run
+        /// sometimes cut in two), written by number with their stored forms as the writer writes
+        /// their quads: the same bytes, or the same refusal.
+        #[test]
+        fn hostile_triples_are_written_by_number_as_by_their_quads(
+            prefixes in prefixes(),
+            quads in quads(),
+            cuts in proptest::collection::vec(any::<bool>(), 12),
+        ) {
+            let mut runs: Vec<Vec<QuadRef<'_>>> = Vec::new();
+            for (i, q) in quads.iter().enumerate() {
+                match runs.last_mut() {
+                    Some(run) if run[0].subject == q.subject.as_ref() && !cuts[i % cuts.len()] => run.push(q.as_ref()),
+                    _ => runs.push(vec![q.as_ref()]),
+                }
+            }
+            let bytes = crate::export::rdf_stored::encode_runs(
+                |f| runs.iter().try_for_each(|run| f(run)),
+                (quads.len(), 0),
+            );
+            let stored = StoredStream::decode(&bytes).expect("a stored stream");
+            let used = vec![true; prefixes.len()];
+            let forms = encode_terms(&stored, &prefixes);
+            prop_assert!(StoredForms::decode(&forms, &stored, &prefixes).is_some());
+            let subjects = |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| {
+                runs.iter().try_for_each(|run| f(run))
+            };
+            let (mut by_number, mut by_quads) = (Vec::new(), Vec::new());
+            let a = write_declaring(subjects, &prefixes, &used, Some((&stored, &forms)), &mut by_number);
+            let b = write_declaring(subjects, &prefixes, &used, None, &mut by_quads);
+            match (a, b) {
+                (Ok(()), Ok(())) => prop_assert_eq!(String::from_utf8(by_number).unwrap(), String::from_utf8(by_quads).unwrap()),
+                (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => prop_assert!(false, "by number: {:?}\nby quads: {:?}", a, b),
+            }
+        }
     }
 
     /// The stored terms are refused for other declared namespaces, another stream, and cut or
@@ -1495,7 +1740,7 @@ mod tests {
         let (prefixes, used) = essay_declared(&kg);
         let declared = declared_of(&prefixes, &used);
         let bytes = crate::builtin::RDFXML_TERMS;
-        assert!(StoredTerms::decode(bytes, stored, &declared).is_some());
+        assert!(StoredForms::decode(bytes, stored, &declared).is_some());
         // Other options' namespaces; one fewer, one more, two swapped, one renamed.
         for options in [
             RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() },
@@ -1504,7 +1749,7 @@ mod tests {
             let other = export_prefixes(&options.base_for(&kg), options.vocab_namespace());
             let other: Vec<(&str, &str)> =
                 other.iter().zip(&used).filter(|(_, u)| **u).map(|((p, iri), _)| (*p, iri.as_str())).collect();
-            assert!(StoredTerms::decode(bytes, stored, &other).is_none(), "{options:?}");
+            assert!(StoredForms::decode(bytes, stored, &other).is_none(), "{options:?}");
         }
         let mut swapped = declared.clone();
         swapped.swap(0, 1);
@@ -1512,54 +1757,75 @@ mod tests {
         renamed[1].0 = "zz";
         let more = [declared.as_slice(), &[("more", "http://example.com/more#")]].concat();
         for other in [&declared[1..], &more, &swapped, &renamed] {
-            assert!(StoredTerms::decode(bytes, stored, other).is_none(), "{other:?}");
+            assert!(StoredForms::decode(bytes, stored, other).is_none(), "{other:?}");
         }
         // Another stream (another number of terms): the essay without its ontology, stored.
         let options = RdfOptions { ontology: false, ..RdfOptions::default() };
         let other_bytes = crate::export::rdf_stored::encode(&RdfStream::new(&kg, &options).unwrap());
         let other_stream = crate::export::StoredStream::decode(&other_bytes).unwrap();
-        assert!(StoredTerms::decode(bytes, &other_stream, &declared).is_none());
-        // Cut anywhere, ends moved, a name given to a literal or taken from an IRI, a namespace
-        // longer than its IRI, a non-UTF-8 byte, a character cut in two, the magic: refused.
-        assert!(StoredTerms::decode(&[], stored, &declared).is_none());
+        assert!(StoredForms::decode(bytes, &other_stream, &declared).is_none());
+        // The binary's own bytes were checked when kg was compiled, and pass the check at run
+        // time; a copy, or another stream's kinds of terms, is not taken as checked, and a
+        // stream of other kinds (its last IRI taken for a blank node) fails the check.
+        let kinds = stored.kinds();
+        assert!(crate::builtin::rdfxml_terms_checked(bytes, kinds));
+        assert!(forms_well_formed(bytes, kinds));
+        let copy = bytes.to_vec();
+        assert!(!crate::builtin::rdfxml_terms_checked(&copy, kinds));
+        let shifted = [kinds[0] - 1, kinds[1] + 1, kinds[2], kinds[3]];
+        assert!(!crate::builtin::rdfxml_terms_checked(bytes, shifted));
+        assert!(!forms_well_formed(bytes, shifted));
+        // Empty, cut anywhere, the magic changed, a byte that is no UTF-8: refused.
+        assert!(StoredForms::decode(&[], stored, &declared).is_none());
         for cut in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
-            assert!(StoredTerms::decode(&bytes[..cut], stored, &declared).is_none(), "cut at {cut}");
+            assert!(StoredForms::decode(&bytes[..cut], stored, &declared).is_none(), "cut at {cut}");
         }
-        let word = |i: usize| u32::from_le_bytes(bytes[12 + 4 * i..16 + 4 * i].try_into().unwrap());
-        let with_word = |i: usize, value: u32| {
-            let mut wrong = bytes.to_vec();
-            wrong[12 + 4 * i..16 + 4 * i].copy_from_slice(&value.to_le_bytes());
-            wrong
-        };
-        let terms = stored.terms().len();
-        let iri = (0..terms).find(|&t| matches!(stored.terms()[t], TermRef::NamedNode(_)) && t > 0).unwrap();
-        let literal = (0..terms).find(|&t| matches!(stored.terms()[t], TermRef::Literal(_))).unwrap();
-        let iri_len = term_text(&stored.terms()[iri]).len() as u32;
-        for wrong in [
-            with_word(3 * iri, word(3 * iri - 2) - 1),
-            with_word(3 * iri + 1, word(3 * iri) - 1),
-            with_word(3 * iri + 1, word(3 * iri)),
-            with_word(3 * literal + 1, word(3 * literal) + 1),
-            with_word(3 * iri + 2, iri_len + 1),
-            with_word(3 * (terms - 1) + 1, u32::MAX),
-        ] {
-            assert!(StoredTerms::decode(&wrong, stored, &declared).is_none());
-        }
-        let mut not_utf8 = bytes.to_vec();
-        *not_utf8.last_mut().unwrap() = 0xFF;
-        assert!(StoredTerms::decode(&not_utf8, stored, &declared).is_none());
         let mut magic = bytes.to_vec();
         magic[0] ^= 1;
-        assert!(StoredTerms::decode(&magic, stored, &declared).is_none());
-        // A text ending inside a two-byte character (`é` in a term of the essay).
-        let written_at = bytes.len() - word(3 * (terms - 1) + 1) as usize;
-        let start = |t: usize| if t == 0 { 0 } else { word(3 * t - 2) as usize };
+        assert!(StoredForms::decode(&magic, stored, &declared).is_none());
+        let mut not_utf8 = bytes.to_vec();
+        *not_utf8.last_mut().unwrap() = 0xFF;
+        assert!(StoredForms::decode(&not_utf8, stored, &declared).is_none());
+        // Words changed: a piece moved before the one before or beyond the text, a start that
+        // is not the last end, flags on a literal or beyond the flags, a name given to a
+        // literal, a literal's object attributes ending as an IRI's, an IRI's subject attribute
+        // taken away, a piece ending inside a character.
+        let word = |t: usize, k: usize| {
+            let at = 12 + 4 * (ENTRY_WORDS * t + k);
+            u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
+        };
+        let with_word = |t: usize, k: usize, value: u32| {
+            let at = 12 + 4 * (ENTRY_WORDS * t + k);
+            let mut wrong = bytes.to_vec();
+            wrong[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            wrong
+        };
+        let terms = stored.term_count();
+        let iri = (1..terms).find(|&t| matches!(stored.terms()[t], TermRef::NamedNode(_))).unwrap();
+        let literal = (0..terms).find(|&t| matches!(stored.terms()[t], TermRef::Literal(_))).unwrap();
+        let last = terms - 1;
+        let written_len = word(last, OBJECT_END);
+        for (what, wrong) in [
+            ("name before start", with_word(iri, NAME_END, word(iri, START) - 1)),
+            ("subject before element", with_word(iri, SUBJECT_END, word(iri, ELEMENT_END) - 1)),
+            ("start not the last end", with_word(iri, START, word(iri, START) + 1)),
+            ("end beyond the text", with_word(last, OBJECT_END, written_len + 1)),
+            ("flags on a literal", with_word(literal, FLAGS, IS_RDF_TYPE)),
+            ("flags beyond", with_word(iri, FLAGS, 4)),
+            ("a literal's name", with_word(literal, NAME_END, word(literal, START) + 1)),
+            ("a literal ending as an IRI", with_word(literal, OBJECT_END, word(literal, OBJECT_END) - 1)),
+            ("no subject attribute", with_word(iri, SUBJECT_END, word(iri, ELEMENT_END))),
+        ] {
+            assert!(StoredForms::decode(&wrong, stored, &declared).is_none(), "{what}");
+        }
+        // A piece ending inside a two-byte character (`é` in a term of the essay).
+        let written_at = bytes.len() - word(last, OBJECT_END) as usize;
         let (term, wide) = (0..terms)
             .find_map(|t| {
-                let text = start(t)..word(3 * t) as usize;
-                Some((t, text.clone().find(|&i| bytes[written_at + i] >= 0xC0)?))
+                let object = word(t, SUBJECT_END) as usize..word(t, OBJECT_END) as usize;
+                Some((t, object.clone().find(|&i| bytes[written_at + i] >= 0xC0)?))
             })
-            .expect("a text with a non-ASCII character");
-        assert!(StoredTerms::decode(&with_word(3 * term, wide as u32 + 1), stored, &declared).is_none());
+            .expect("a piece with a non-ASCII character");
+        assert!(StoredForms::decode(&with_word(term, SUBJECT_END, wide as u32 + 1), stored, &declared).is_none());
     }
 }
