@@ -875,6 +875,8 @@ struct AnchorTable {
 /// million relations (the filter is ~5.6 MB, the anchors ~90 MB), and tested one by one, each
 /// probe waited for its word before the next was read.
 const PROBE_BATCH: usize = 64;
+// A batch's passing probes are the bits of one `u64`.
+const _: () = assert!(PROBE_BATCH <= 64);
 
 impl AnchorTable {
     /// Each needle anchored by `w.stride` windows at the candidate place that the fewest
