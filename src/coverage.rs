@@ -22,7 +22,7 @@ pub struct Phrase {
 }
 
 /// The result of [`coverage_report`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CoverageReport {
     /// Phrases no entity, date or number accounts for, and not left out on purpose.
     pub unaccounted: Vec<Phrase>,
@@ -130,13 +130,37 @@ fn leading_number(token: &str) -> Option<u64> {
 /// quotes of dated or numbered facts (each fact marks the tokens of its own quote, so S is bounded
 /// by the length of the annotations' quotes, not by T times the number of facts).
 pub fn coverage_report(data: &Dataset) -> CoverageReport {
-    let chars: Vec<char> = data.essay.chars().collect();
-    let mut covered = vec![false; chars.len()];
-    for e in &data.entities {
-        for m in &e.mentions {
-            covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
-        }
-    }
+    report_with(data, marks_by_quote).0
+}
+
+/// [`coverage_report`] with the work it did counted (see [`linear_coverage_work`]). For tests
+/// that bound the report's work instead of timing it; not part of the API.
+#[doc(hidden)]
+pub fn coverage_report_work(data: &Dataset) -> (CoverageReport, usize) {
+    report_with(data, marks_by_quote)
+}
+
+/// The most work [`coverage_report_work`] may count for `data` and still be linear: 4 units per
+/// character of the essay and of its mentions and per entity, relation and left-out phrase, and
+/// per dated or numbered fact 10 per character of its quote (a token marked once per value it
+/// states, at most 9) and 2 log₂ L (finding its tokens). A report that tests every fact at every
+/// token costs about T times the facts' count instead. Not part of the API.
+#[doc(hidden)]
+pub fn linear_coverage_work(data: &Dataset) -> usize {
+    let chars = data.essay.chars().count();
+    let mentions: usize = data.entities.iter().flat_map(|e| &e.mentions).map(|m| m.end - m.start).sum();
+    let quotes: usize =
+        stated(data).iter().map(|st| 10 * (st.evidence.end - st.evidence.start) + search_work(chars)).sum();
+    4 * (chars + mentions + data.entities.len() + data.relations.len() + data.left_out.len()) + quotes
+}
+
+/// The comparisons of the two binary searches that find a quote's tokens among `tokens`.
+fn search_work(tokens: usize) -> usize {
+    2 * (usize::BITS - tokens.leading_zeros()) as usize
+}
+
+/// The facts that state dates or numbers, each with its quote.
+fn stated(data: &Dataset) -> Vec<Stated<'_>> {
     let mut stated: Vec<Stated> = Vec::new();
     for e in &data.entities {
         for d in [&e.date, &e.start, &e.end].into_iter().flatten() {
@@ -155,24 +179,55 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
             }
         }
     }
+    stated
+}
+
+/// (token index, value) for every number and (token index, month) for every month that a fact's
+/// quote states over that token.
+#[derive(Default, PartialEq, Eq, Debug)]
+struct Marks {
+    numbers_at: HashSet<(usize, u64)>,
+    months_at: HashSet<(usize, u8)>,
+}
+
+/// Each fact marks the tokens of its own quote, found by binary search.
+fn marks_by_quote(toks: &[Token], stated: &[Stated], work: &mut usize) -> Marks {
+    let mut marks = Marks::default();
+    for st in stated {
+        let from = toks.partition_point(|t| t.start < st.evidence.start);
+        let to = toks.partition_point(|t| t.start < st.evidence.end);
+        *work += search_work(toks.len()) + (to - from) * (1 + st.numbers.len() + st.months.len());
+        for i in from..to {
+            marks.numbers_at.extend(st.numbers.iter().map(|&n| (i, n)));
+            marks.months_at.extend(st.months.iter().map(|&m| (i, m)));
+        }
+    }
+    marks
+}
+
+/// The report, with the facts' marks made by `marks`, and the work counted: a unit per character
+/// of the essay (read, then cut into tokens), of the mentions (marked) and of the phrases left
+/// (joined), per entity, relation and left-out phrase read, per token tested, and what `marks`
+/// counts.
+fn report_with(data: &Dataset, marks: fn(&[Token], &[Stated], &mut usize) -> Marks) -> (CoverageReport, usize) {
+    let chars: Vec<char> = data.essay.chars().collect();
+    let mut work = 2 * chars.len() + 2 * data.entities.len() + data.relations.len();
+    let mut covered = vec![false; chars.len()];
+    for e in &data.entities {
+        for m in &e.mentions {
+            covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
+            work += m.end - m.start;
+        }
+    }
+    let stated = stated(data);
 
     let mut report = CoverageReport::default();
     let mut runs: Vec<Vec<&Token>> = Vec::new();
     // Whether the last token was an unaccounted capitalised word that the next one may extend.
     let mut open = false;
     let toks = tokens(&chars);
-    // (token index, value) for every number and (token index, month) for every month that a
-    // fact's quote states over that token.
-    let mut numbers_at: HashSet<(usize, u64)> = HashSet::new();
-    let mut months_at: HashSet<(usize, u8)> = HashSet::new();
-    for st in &stated {
-        let from = toks.partition_point(|t| t.start < st.evidence.start);
-        let to = toks.partition_point(|t| t.start < st.evidence.end);
-        for i in from..to {
-            numbers_at.extend(st.numbers.iter().map(|&n| (i, n)));
-            months_at.extend(st.months.iter().map(|&m| (i, m)));
-        }
-    }
+    let Marks { numbers_at, months_at } = marks(&toks, &stated, &mut work);
+    work += toks.len();
     for (index, tok) in toks.iter().enumerate() {
         let first = chars[tok.start];
         let numeric = first.is_ascii_digit();
@@ -212,6 +267,7 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
         let start = run[0].start;
         let end = run[run.len() - 1].end;
         let text: String = chars[start..end].iter().collect();
+        work += end - start;
         let numeric = chars[start].is_ascii_digit();
         if let Some(l) = left_out.get(text.as_str()) {
             used.insert(l.phrase.as_str());
@@ -219,6 +275,7 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
         }
         report.unaccounted.push(Phrase { evidence: Evidence::new(&text, start, end), numeric });
     }
+    work += 2 * data.left_out.len();
     for l in &data.left_out {
         if used.contains(l.phrase.as_str()) {
             report.left_out_used.push(l.clone());
@@ -226,5 +283,76 @@ pub fn coverage_report(data: &Dataset) -> CoverageReport {
             report.left_out_stale.push(l.clone());
         }
     }
-    report
+    (report, work)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load, Source, Sources};
+
+    /// The marks made quadratic on purpose, for the work bound to be shown to catch it: every
+    /// fact tested at every token, as a report that does not look its quote's tokens up would.
+    fn marks_at_every_token(toks: &[Token], stated: &[Stated], work: &mut usize) -> Marks {
+        let mut marks = Marks::default();
+        for (i, t) in toks.iter().enumerate() {
+            for st in stated {
+                *work += 1;
+                if st.evidence.start <= t.start && t.start < st.evidence.end {
+                    *work += st.numbers.len() + st.months.len();
+                    marks.numbers_at.extend(st.numbers.iter().map(|&n| (i, n)));
+                    marks.months_at.extend(st.months.iter().map(|&m| (i, m)));
+                }
+            }
+        }
+        marks
+    }
+
+    /// `n` facts, each an entity with a number and a date quoted in its own line, which also
+    /// holds a number and a month that nothing states (so the report is not empty).
+    fn numbered_facts(n: usize) -> Dataset {
+        let mut essay = String::from("Facts\n\n");
+        let mut entities = String::new();
+        for i in 0..n {
+            let day = i % 28 + 1;
+            essay.push_str(&format!(
+                "The same long opening words of fact {i} end on March {day}, 1900, 17 times in May.\n"
+            ));
+            entities.push_str(&format!(
+                "[[entity]]\nid = \"f{i}\"\ntype = \"Event\"\nlabel = \"Item {i}\"\nbackground_aliases = []\nquote = \"The same long opening words of fact {i} end on\"\ndate = {{ value = \"1900-03-{day:02}\", quote = \"fact {i} end on March {day}, 1900\" }}\nnumbers = [ {{ property = \"n\", value = {i}, quote = \"fact {i} end\" }} ]\n"
+            ));
+        }
+        let source = |name: &str, text: &str| Source { name: name.to_string(), text: text.to_string() };
+        let sources = Sources {
+            essay: source("essay.txt", &essay),
+            entities: source("entities.toml", &entities),
+            relations: source("relations.toml", ""),
+            background: source("background.toml", ""),
+            coverage: source("coverage.toml", ""),
+        };
+        load(&sources).expect("loads")
+    }
+
+    /// The report's work on many dated and numbered facts stays within the linear bound of
+    /// [`linear_coverage_work`] (the bound tests/hostile_input.rs holds the report to), where
+    /// the report that tests every fact at every token exceeds it many times over and makes the
+    /// same report.
+    #[test]
+    fn the_work_bound_catches_a_quadratic_coverage_report() {
+        let data = numbered_facts(2000);
+        let bound = linear_coverage_work(&data);
+        let (report, work) = coverage_report_work(&data);
+        assert!(work <= bound, "the report: {work} > {bound}");
+        // Most of it is spent: the essay read and cut into tokens, each fact's tokens marked.
+        assert!(work >= 2 * data.essay.chars().count() + 2000 * 4, "{work}");
+        // The facts' own numbers, days, years and months are accounted for; "17" and "May" not.
+        let numeric: Vec<&str> = report.unaccounted.iter().filter(|p| p.numeric).map(|p| p.evidence.quote()).collect();
+        assert_eq!(numeric, vec!["17"; 2000]);
+        assert_eq!(report.unaccounted.iter().filter(|p| p.evidence.quote() == "May").count(), 2000);
+
+        let (quadratic, quadratic_work) = report_with(&data, marks_at_every_token);
+        assert!(quadratic_work > 20 * bound, "the quadratic report: {quadratic_work} <= 20 x {bound}");
+        assert_eq!(quadratic, report);
+        assert_eq!(coverage_report(&data), report);
+    }
 }
