@@ -80,10 +80,10 @@ pub use names::{loose_key, name_key};
 pub use push::{graph_store_url, push, PushError, PushOptions, PushReport, PushedGraph, MAX_PUSH_TIMEOUT};
 pub use query::{
     all_paths, all_shortest_paths, containment_index, describe_containment, entity_card, neighbors, related_places,
-    run_query, run_query_with_prefixes, run_query_within, shortest_path, shortest_paths_from, sparql, sparql_prefixes,
-    sparql_store, sparql_within, stats, timeline, treaties_involving, Containment, EdgeView, EntityCard, EntityRef,
-    EntitySummary, EvidenceView, How, Neighbor, Path, PathOptions, PathView, QualifierView, QueryLimits, Quote,
-    RelationView, ResultsFormat, SearchBudgetExceeded, SparqlAnswer, SparqlError, SparqlStore, Stats, Step,
-    TimelineEntry, TimelineOptions, TreatyInvolvement, PATH_SEARCH_BUDGET,
+    run_query, run_query_here, run_query_with_prefixes, run_query_within, shortest_path, shortest_paths_from, sparql,
+    sparql_prefixes, sparql_store, sparql_within, stats, timeline, treaties_involving, Containment, EdgeView,
+    EntityCard, EntityRef, EntitySummary, EvidenceView, How, Neighbor, Path, PathOptions, PathView, QualifierView,
+    QueryLimits, Quote, RelationView, ResultsFormat, SearchBudgetExceeded, SparqlAnswer, SparqlError, SparqlStore,
+    Stats, Step, TimelineEntry, TimelineOptions, TreatyInvolvement, PATH_SEARCH_BUDGET,
 };
 pub use text::EssayText;

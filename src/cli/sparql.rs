@@ -74,7 +74,15 @@ fn answer(args: &SparqlArgs, store: impl FnOnce() -> Result<Store, kg::SparqlErr
     // `kg::sparql_within`, with the store kept: like the graph (`cli/mod.rs`), it is left to the
     // OS at exit rather than freed term by term.
     let (store, prefixes) = store().map_err(failure)?;
-    let answer = kg::run_query_within(&store, &query, &prefixes, limits).map_err(failure);
+    // Evaluated on this thread; at the deadline the watchdog ends the process with the timeout's
+    // message and status, as `main` would for the error (the evaluator does not look at its
+    // cancellation token inside every step; nothing has been written to standard output yet).
+    let timeout = kg::SparqlError::Timeout(limits.timeout).to_string();
+    let answer = kg::run_query_here(&store, &query, &prefixes, limits, move || {
+        super::print_error(&timeout);
+        std::process::exit(1)
+    })
+    .map_err(failure);
     std::mem::forget(store);
     let answer = answer?;
     let format = match args.format {

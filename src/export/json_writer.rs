@@ -24,7 +24,7 @@ pub(crate) struct JsonWriter<'s> {
 ///
 /// A string of at most 16 bytes with nothing to escape is copied as it is (`short_plain`); in a
 /// longer one, the scan for what to escape skips the 16-byte pieces `json_plain_len` finds plain.
-#[inline]
+#[inline(always)]
 pub(crate) fn push_json_escaped<O: Text + ?Sized>(out: &mut O, s: &str) {
     if short_plain(s, json_special) == Some(true) {
         out.push_text(s);

@@ -22,8 +22,8 @@ pub use path::{
 };
 pub use places::{containment_index, describe_containment, related_places, Containment};
 pub use sparql::{
-    run_query, run_query_with_prefixes, run_query_within, sparql, sparql_prefixes, sparql_store, sparql_within,
-    QueryLimits, ResultsFormat, SparqlAnswer, SparqlError,
+    run_query, run_query_here, run_query_with_prefixes, run_query_within, sparql, sparql_prefixes, sparql_store,
+    sparql_within, QueryLimits, ResultsFormat, SparqlAnswer, SparqlError,
 };
 pub use sparql_index::SparqlStore;
 pub use stats::{stats, Stats};

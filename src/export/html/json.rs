@@ -52,7 +52,7 @@ pub(super) fn write_page_data(kg: &KnowledgeGraph, positions: &[(f64, f64)], out
     }
     out.extend_from_slice(b"],\"nodes\":[");
     let mut names: Vec<&str> = Vec::new();
-    let mut written = Written::default();
+    let mut written = Written::new(kg);
     for (i, (e, &(x, y))) in kg.entities().iter().zip(positions).enumerate() {
         comma(out, i);
         out.push(b'{');
@@ -230,13 +230,13 @@ fn relation_view<'k>(
     out.extend_from_slice(b",\"reads\":");
     fixed(out, reads);
     out.extend_from_slice(b",\"other\":");
-    written.copy(other, out, |out| entity_ref(out, other));
+    written.entity(other, out);
     if let Some(object) = object {
         out.extend_from_slice(b",\"object\":");
-        written.copy(object, out, |out| entity_ref(out, object));
+        written.entity(object, out);
     }
     // The qualifiers and the evidence: the same on every card the relation is on.
-    written.copy(r, out, |out| relation_tail(kg, r, out));
+    written.relation(kg, r, out);
 }
 
 /// The end of a [`crate::RelationView`]: its qualifiers and evidence, and the closing `}`.
@@ -263,27 +263,54 @@ fn relation_tail(kg: &KnowledgeGraph, r: &Relation, out: &mut Vec<u8>) {
     out.push(b'}');
 }
 
-/// Pieces of JSON already written, by the entity or relation they were written for (its
-/// address, which no other entity or relation of the graph shares, whatever the ids), so that
-/// what several cards share is escaped once and copied after.
-#[derive(Default)]
+/// Pieces of JSON already written, by the entity or relation they were written for, so that
+/// what several cards share is escaped once and copied after. Each is found by its index in the
+/// graph's list, told by its address (round 20: a hash map keyed by the address before).
 struct Written<'k> {
     text: Vec<u8>,
-    spans: foldhash::HashMap<*const (), (usize, usize)>,
-    graph: std::marker::PhantomData<&'k KnowledgeGraph>,
+    /// Each entity's piece, then each relation's: its `begin..end` in `text`, once written.
+    spans: Vec<Option<(usize, usize)>>,
+    entities: &'k [Entity],
+    relations: &'k [Relation],
 }
 
 impl<'k> Written<'k> {
-    /// Copies the piece written for `item` to `out`, writing it with `write` the first time.
-    fn copy<T>(&mut self, item: &'k T, out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) {
-        let key = (item as *const T).cast::<()>();
-        let (begin, end) = *self.spans.entry(key).or_insert_with(|| {
-            let begin = self.text.len();
-            write(&mut self.text);
-            (begin, self.text.len())
-        });
-        out.extend_from_slice(&self.text[begin..end]);
+    fn new(kg: &'k KnowledgeGraph) -> Self {
+        let (entities, relations) = (kg.entities(), kg.relations());
+        Written { text: Vec::new(), spans: vec![None; entities.len() + relations.len()], entities, relations }
     }
+
+    /// Copies `e`'s [`entity_ref`] to `out`.
+    fn entity(&mut self, e: &'k Entity, out: &mut Vec<u8>) {
+        let slot = index_in(self.entities, e);
+        self.copy(slot, out, |out| entity_ref(out, e));
+    }
+
+    /// Copies `r`'s [`relation_tail`] to `out`.
+    fn relation(&mut self, kg: &KnowledgeGraph, r: &'k Relation, out: &mut Vec<u8>) {
+        let slot = index_in(self.relations, r).map(|i| self.entities.len() + i);
+        self.copy(slot, out, |out| relation_tail(kg, r, out));
+    }
+
+    /// Copies the piece in `slot` to `out`, writing it with `write` the first time; an item
+    /// outside the graph's lists (no slot) is written straight to `out`.
+    fn copy(&mut self, slot: Option<usize>, out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) {
+        let Written { text, spans, .. } = self;
+        let Some(span) = slot.and_then(|i| spans.get_mut(i)) else { return write(out) };
+        let (begin, end) = *span.get_or_insert_with(|| {
+            let begin = text.len();
+            write(text);
+            (begin, text.len())
+        });
+        out.extend_from_slice(&text[begin..end]);
+    }
+}
+
+/// The index of `item` in `items`, told by its address; `None` for an item held elsewhere.
+fn index_in<T>(items: &[T], item: &T) -> Option<usize> {
+    let offset = (item as *const T as usize).wrapping_sub(items.as_ptr() as usize);
+    let i = offset / std::mem::size_of::<T>().max(1);
+    items.get(i).filter(|found| std::ptr::eq(*found, item)).map(|_| i)
 }
 
 /// A [`crate::query::QualifierView`]: the qualifiers that are set (an unknown entity left out).
@@ -400,6 +427,26 @@ fn float(out: &mut Vec<u8>, x: f64) {
 mod tests {
     use super::*;
     use crate::model::RelationKind;
+
+    #[test]
+    fn an_item_is_found_at_its_own_index_and_nowhere_else() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let entities = kg.entities();
+        assert!(entities.len() > 50);
+        for (i, e) in entities.iter().enumerate() {
+            assert_eq!(index_in(entities, e), Some(i));
+            assert_eq!(index_in(&entities[1..], e), i.checked_sub(1));
+        }
+        // An equal item held elsewhere is not the graph's.
+        let copy = entities[3].clone();
+        assert_eq!(index_in(entities, &copy), None);
+        let relations = kg.relations();
+        assert_eq!(index_in(relations, &relations[relations.len() - 1]), Some(relations.len() - 1));
+        assert_eq!(index_in(relations, &relations[0].clone()), None);
+        // Zero-sized items: the first is at index 0.
+        let units = [(), ()];
+        assert_eq!(index_in(&units, &units[0]), Some(0));
+    }
 
     /// Every name the page writes with [`fixed`] is one JSON writes as it is: a name that ever
     /// needs escaping (a quote, a backslash, a control character) fails here, not on a page.
