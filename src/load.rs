@@ -572,10 +572,11 @@ impl<'a> Checker<'a> {
     /// The evidence of `quote`, found at byte `from` of the essay, `length` characters long:
     /// bytes `from..from + quote.len()` of the essay, which hold exactly `quote` (the search
     /// compared them). (The search gives bytes: finding them again from a character offset
-    /// walked up to 64 characters per quote.)
+    /// walked up to 64 characters per quote.) Marked as the quote's only occurrence (the search
+    /// found no other, overlapping ones included), which the RDF export's passage naming reuses.
     fn occurrence(&self, quote: &str, from: usize, length: usize) -> Evidence {
         let start = self.text.char_of_byte(from);
-        self.text.evidence_at_bytes(from..from + quote.len(), start, start + length)
+        self.text.evidence_found_once(from..from + quote.len(), start, start + length)
     }
 
     /// Reports a string field that holds what no export or terminal can carry: control characters

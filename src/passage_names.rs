@@ -244,11 +244,16 @@ pub(crate) fn compute_passage_names(text: &str, evidence: &[&Evidence]) -> Vec<P
 /// a `String` of their own, and each passage's context kept as the width it was found at (a
 /// byte) until its name is written, instead of two `String`s (the memory of naming ~1.5M
 /// passages at 1M relations).
-pub(crate) fn compute_passage_names_into(text: &str, evidence: &[&Evidence], out: &mut PassageNames) {
+///
+/// Returns how many distinct quotes it searched the essay for: a quote the loader found once
+/// in this very text ([`Evidence::only_occurrence_in`]) is not searched again, its occurrence
+/// is the loader's.
+pub(crate) fn compute_passage_names_into(text: &str, evidence: &[&Evidence], out: &mut PassageNames) -> usize {
     let places = Places::new(text, evidence);
-    // The distinct quotes, each searched once.
+    // The distinct quotes, each searched once unless the loader found it once in `text`.
     let mut index: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
     let mut quotes: Vec<&str> = Vec::new();
+    let mut only_at: Vec<usize> = Vec::new();
     let quote_of: Vec<u32> = evidence
         .iter()
         .map(|e| {
@@ -256,17 +261,21 @@ pub(crate) fn compute_passage_names_into(text: &str, evidence: &[&Evidence], out
             if q.is_empty() {
                 return u32::MAX;
             }
-            *index.entry(q).or_insert_with(|| {
+            let at = *index.entry(q).or_insert_with(|| {
                 quotes.push(q);
+                only_at.push(Occurrences::UNKNOWN);
                 quotes.len() as u32 - 1
-            })
+            });
+            if let Some(from) = e.only_occurrence_in(text) {
+                only_at[at as usize] = from;
+            }
+            at
         })
         .collect();
     drop(index);
-    // With `NAME_WINDOWS`: the loader's wider `QUOTE_WINDOWS` measured 4.2x the instructions
-    // here (the mentions' short quotes, which the loader does not search, went to the automaton).
-    let occurrences = find_all(text, &quotes);
-    drop(quotes);
+    let occurrences = Occurrences::of(text, &quotes, &only_at);
+    let searched = only_at.iter().filter(|&&at| at == Occurrences::UNKNOWN).count();
+    drop((quotes, only_at));
     // The step of `CONTEXT_STEPS` each passage's context was found at (`NOT_FOUND`: its widest
     // context repeats too); the context itself is taken again from `places` when named.
     const NOT_FOUND: u8 = u8::MAX;
@@ -294,6 +303,49 @@ pub(crate) fn compute_passage_names_into(text: &str, evidence: &[&Evidence], out
     for (i, (e, step)) in evidence.iter().zip(found).enumerate() {
         let c = places.context(e, i, CONTEXT_STEPS[if step == NOT_FOUND { widest } else { usize::from(step) }]);
         named_into(e, &text[c.prefix], &text[c.suffix], step == NOT_FOUND, out);
+    }
+    searched
+}
+
+/// Every occurrence of each distinct quote in the essay, overlapping ones included, sorted: one
+/// list of starts for all the quotes (at a million relations ~1.5M quotes, most of which occur
+/// once: a `Vec` each cost an allocation and 24 bytes a quote).
+struct Occurrences {
+    /// The starts, quote after quote.
+    starts: Vec<usize>,
+    /// Where each quote's starts end in `starts` (each begins where the one before ends).
+    ends: Vec<usize>,
+}
+
+impl Occurrences {
+    /// A quote's occurrence not known beforehand (it must be searched for).
+    const UNKNOWN: usize = usize::MAX;
+
+    /// The occurrences of `quotes` in `text`: `only_at[q]` where the loader found quote `q` once
+    /// (not [`Self::UNKNOWN`]), and for the others a search of the essay, all of them at once.
+    fn of(text: &str, quotes: &[&str], only_at: &[usize]) -> Occurrences {
+        let unknown: Vec<&str> =
+            quotes.iter().zip(only_at).filter(|(_, &at)| at == Self::UNKNOWN).map(|(q, _)| *q).collect();
+        // With `NAME_WINDOWS`: the loader's wider `QUOTE_WINDOWS` measured 4.2x the instructions
+        // here (the mentions' short quotes, which the loader does not search, went to the automaton).
+        let mut found = find_all(text, &unknown).into_iter();
+        drop(unknown);
+        let mut starts = Vec::with_capacity(quotes.len());
+        let mut ends = Vec::with_capacity(quotes.len());
+        for &at in only_at {
+            match at {
+                Self::UNKNOWN => starts.extend(found.next().unwrap_or_default()),
+                at => starts.push(at),
+            }
+            ends.push(starts.len());
+        }
+        Occurrences { starts, ends }
+    }
+
+    /// Quote `q`'s starts, sorted.
+    fn get(&self, q: usize) -> &[usize] {
+        let from = if q == 0 { 0 } else { self.ends[q - 1] };
+        &self.starts[from..self.ends[q]]
     }
 }
 
@@ -358,7 +410,7 @@ fn occur_once_at(
     pending: &[usize],
     contexts: &[Context],
     quote_of: &[u32],
-    occurrences: &[Vec<usize>],
+    occurrences: &Occurrences,
     k: usize,
 ) -> Vec<bool> {
     let hay = text.as_bytes();
@@ -386,7 +438,7 @@ fn occur_once_at(
     by_quote.sort_unstable();
     for group in by_quote.chunk_by(|a, b| a.0 == b.0) {
         let q = group[0].0 as usize;
-        let (quote, at) = (evidence[pending[group[0].1]].quote(), &occurrences[q]);
+        let (quote, at) = (evidence[pending[group[0].1]].quote(), occurrences.get(q));
         // Where the needle (prefix, quote, suffix) of context `c` starts, at each occurrence of
         // the quote it matches.
         let matches = |c: &Context| {
@@ -846,6 +898,62 @@ mod tests {
         assert!(grouped.iter().any(|n| !n.prefix.is_empty()));
         let distinct: std::collections::HashSet<&str> = grouped.iter().map(|n| n.local.as_str()).collect();
         assert!(distinct.len() > cited.len() * 3, "{} names for {} passages", distinct.len(), refs.len());
+    }
+
+    /// The loader marks each quote it found once (its search of the whole essay found no other
+    /// occurrence, overlapping ones included), and the naming takes that occurrence instead of
+    /// searching again: every marked quote does occur once in the essay there (the automaton
+    /// says so), the names are the ones a search of every quote gives, and only the unmarked
+    /// quotes (the mentions') are searched. A marked passage of another allocation of the same
+    /// text is not trusted: every quote is searched there.
+    #[test]
+    fn quotes_the_loader_found_once_are_not_searched_again() {
+        // Loaded from sources (not decoded from the build): the essay is a shared allocation.
+        let data = crate::load(&crate::Sources::builtin()).unwrap();
+        let cited = cited_passages(&data);
+        let essay: &str = &data.essay;
+        let marked: Vec<&&Evidence> = cited.iter().filter(|e| e.only_occurrence_in(essay).is_some()).collect();
+        assert!(marked.len() > cited.len() / 2, "{} of {} passages marked", marked.len(), cited.len());
+        let quotes: Vec<&str> = marked.iter().map(|e| e.quote()).collect();
+        let found = crate::text::find_all_many(essay, &quotes, usize::MAX).unwrap();
+        for (e, found) in marked.iter().zip(&found) {
+            assert_eq!(found, &[e.only_occurrence_in(essay).unwrap()], "{e:?}");
+        }
+        // Mentions are not marked: an alias may occur many times.
+        let mention = &data.entities.iter().find(|e| !e.mentions.is_empty()).unwrap().mentions[0];
+        assert_eq!(mention.only_occurrence_in(essay), None);
+
+        let distinct = |evidence: &[&Evidence], marked: bool| {
+            let mut quotes: Vec<&str> = evidence.iter().map(|e| e.quote()).filter(|q| !q.is_empty()).collect();
+            quotes.sort_unstable();
+            quotes.dedup();
+            // A quote is searched unless one of its passages is marked.
+            let known: std::collections::HashSet<&str> = evidence
+                .iter()
+                .filter(|e| marked && e.only_occurrence_in(essay).is_some())
+                .map(|e| e.quote())
+                .collect();
+            quotes.retain(|q| !known.contains(q));
+            quotes.len()
+        };
+        let mut reused = PassageNames::default();
+        let searched = compute_passage_names_into(essay, &cited, &mut reused);
+        assert_eq!(searched, distinct(&cited, true));
+        assert!(searched * 2 < distinct(&cited, false), "{searched} searched");
+        // The same passages unmarked (quotes of their own): every quote searched, the same names.
+        let copies: Vec<Evidence> = cited.iter().map(|e| Evidence::new(e.quote(), e.start, e.end)).collect();
+        let copies: Vec<&Evidence> = copies.iter().collect();
+        let mut searched_names = PassageNames::default();
+        assert_eq!(compute_passage_names_into(essay, &copies, &mut searched_names), distinct(&cited, false));
+        assert_eq!(reused, searched_names);
+        // Another allocation of the same text: the marks are not taken, the names the same.
+        let other = essay.to_string();
+        let mut elsewhere = PassageNames::default();
+        assert_eq!(compute_passage_names_into(&other, &cited, &mut elsewhere), distinct(&cited, false));
+        assert_eq!(elsewhere, searched_names);
+        // A prefix of the essay at the same address is another text: not taken either.
+        let shorter = &essay[..essay.char_indices().last().map_or(0, |(at, _)| at)];
+        assert!(cited.iter().all(|e| e.only_occurrence_in(shorter).is_none()));
     }
 
     /// The same on texts made to catch the edges: few letters (every short quote repeats, some at

@@ -221,6 +221,12 @@ impl EssayText {
         Evidence::in_text(&self.text, bytes, start, end).unwrap_or_else(|| Evidence::new("", start, end))
     }
 
+    /// [`EssayText::evidence_at_bytes`] of a quote found in this text at `bytes` and nowhere
+    /// else, overlapping occurrences included ([`Evidence::found_once`]).
+    pub(crate) fn evidence_found_once(&self, bytes: std::ops::Range<usize>, start: usize, end: usize) -> Evidence {
+        self.evidence_at_bytes(bytes, start, end).found_once()
+    }
+
     /// Number of characters.
     pub fn len(&self) -> usize {
         self.len
