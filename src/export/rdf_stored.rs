@@ -661,24 +661,16 @@ impl<'b> StoredStream<'b> {
     ) -> Result<(), E> {
         let mut group: Vec<QuadRef<'b>> = Vec::new();
         let terms = self.terms();
-        let mut start = 0;
-        for s in self.subjects.chunks_exact(12) {
-            let [subject, graph, end] = [0, 1, 2].map(|k| word(s, k));
-            let quads = start..end as usize;
-            start = end as usize;
-            if !with_background && graph != NO_GRAPH {
-                continue;
-            }
+        self.for_each_subject_stored(with_background, |subject, graph, pairs| {
             // Every number was checked by `well_formed`: the subject and the graph exist.
             let (Some(node), Some(graph)) =
                 (node_of(terms.get(subject as usize).copied()), graph_of(graph, |g| terms.get(g as usize).copied()))
             else {
-                continue;
+                return Ok(());
             };
             group.clear();
-            // In bounds: checked by `well_formed`.
-            for quad in self.quads.get(8 * quads.start..8 * quads.end).unwrap_or_default().chunks_exact(8) {
-                let (predicate, object) = (word(quad, 0), word(quad, 1));
+            for quad in pairs {
+                let [predicate, object] = Self::pair(quad);
                 // Every predicate is an IRI (`well_formed`).
                 let predicate = match terms[predicate as usize] {
                     TermRef::NamedNode(n) => n,
@@ -686,9 +678,8 @@ impl<'b> StoredStream<'b> {
                 };
                 group.push(QuadRef::new(node, predicate, terms[object as usize], graph));
             }
-            f(&group)?;
-        }
-        Ok(())
+            f(&group)
+        })
     }
 
     /// The term numbers of each subject's quads in output order (subject, predicate, object,
@@ -704,22 +695,14 @@ impl<'b> StoredStream<'b> {
         mut f: impl FnMut(&[[u32; 4]]) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut numbers: Vec<[u32; 4]> = Vec::new();
-        let mut start = 0;
-        for s in self.subjects.chunks_exact(12) {
-            let [subject, graph, end] = [0, 1, 2].map(|k| word(s, k));
-            let quads = start..end as usize;
-            start = end as usize;
-            if !with_background && graph != NO_GRAPH {
-                continue;
-            }
+        self.for_each_subject_stored(with_background, |subject, graph, pairs| {
             numbers.clear();
-            // In bounds: checked by `well_formed`.
-            for quad in self.quads.get(8 * quads.start..8 * quads.end).unwrap_or_default().chunks_exact(8) {
-                numbers.push([subject, word(quad, 0), word(quad, 1), graph]);
-            }
-            f(&numbers)?;
-        }
-        Ok(())
+            numbers.extend(pairs.iter().map(|quad| {
+                let [predicate, object] = Self::pair(quad);
+                [subject, predicate, object, graph]
+            }));
+            f(&numbers)
+        })
     }
 
     /// Each subject in output order, as [`Self::for_each_subject_numbers`] lends it but without
