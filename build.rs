@@ -5,7 +5,8 @@
 //! embeds and decodes at start-up, and the names of the passages the RDF export cites
 //! (`src/passage_names.rs`) to `$OUT_DIR/passage_names.postcard`, and the HTML page's layout
 //! (`src/export/html/layout.rs`) and path tables (`src/query/path_table.rs` over `src/graph.rs`),
-//! each with the inputs it was made from, to `$OUT_DIR/html_*`. So the
+//! each with the inputs it was made from, and its data object (`src/export/html/json.rs`), to
+//! `$OUT_DIR/html_*`. So the
 //! binary pays for TOML parsing, quote search and mention finding once, when it is built, and a
 //! change to the loader or the model flows through here without a second copy of either.
 //!
@@ -70,6 +71,24 @@ use rdf::RdfOptions;
 mod export {
     pub(crate) use crate::ontology::property_iri;
     pub(crate) use crate::rdf::export_prefixes;
+    pub(crate) use crate::{decimal, json_writer, style};
+}
+// The HTML page's data object (`src/export/html/json.rs`, with what it writes with: dates and
+// numbers `decimal.rs`, strings `json_writer.rs` (over `flat.rs`), labels and colours `style.rs`),
+// written here for the built-in essay.
+#[path = "src/export/decimal.rs"]
+mod decimal;
+#[path = "src/export/flat.rs"]
+mod flat;
+#[path = "src/export/html/json.rs"]
+mod html_json;
+#[path = "src/export/json_writer.rs"]
+mod json_writer;
+#[path = "src/export/style.rs"]
+mod style;
+/// `src/query/mod.rs` as the page's data and `decimal.rs` see it: the path tables' numbers.
+mod query {
+    pub(crate) use crate::html_path_table as path_table;
 }
 use error::LoadError;
 use model::SharedStr;
@@ -163,6 +182,11 @@ fn main() {
         "src/export/jsonld.rs",
         "src/export/escape.rs",
         "src/export/rdfxml.rs",
+        "src/export/html/json.rs",
+        "src/export/decimal.rs",
+        "src/export/flat.rs",
+        "src/export/json_writer.rs",
+        "src/export/style.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
@@ -171,6 +195,7 @@ fn main() {
     let text_out = out.with_file_name("builtin_text.txt");
     let names_out = out.with_file_name("passage_names.postcard");
     let layout_out = out.with_file_name("html_layout.postcard");
+    let page_data_out = out.with_file_name("html_page_data.json");
     let stream_out = out.with_file_name("rdf_stream.bin");
     let index_out = out.with_file_name("sparql_index.bin");
     let namespaces_out = out.with_file_name("rdfxml_namespaces.txt");
@@ -190,8 +215,12 @@ fn main() {
                 .expect("OUT_DIR is writable");
             // The HTML page's layout, made by the export's own code; the library uses it only
             // for a graph with these very label widths and edges.
-            std::fs::write(&layout_out, postcard::to_stdvec(&html_layout_of(&data)).expect("layout serializes"))
+            let layout = html_layout_of(&data);
+            std::fs::write(&layout_out, postcard::to_stdvec(&layout).expect("layout serializes"))
                 .expect("OUT_DIR is writable");
+            // The page's data object with that layout, written by the page's own code; the
+            // library uses it for the graph decoded from this very data only.
+            std::fs::write(&page_data_out, html_page_data_of(&data, &layout.2)).expect("OUT_DIR is writable");
             // The RDF stream with the default options (`src/export/rdf_stored.rs`); the library
             // lends it for the built-in graph and these options only.
             // With them, the namespaces RDF/XML declares and JSON-LD's context.
@@ -226,6 +255,7 @@ fn main() {
         Err(e) => {
             std::fs::write(&names_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&layout_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&page_data_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&stream_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&text_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&index_out, b"").expect("OUT_DIR is writable");
@@ -261,6 +291,18 @@ fn html_layout_of(data: &model::Dataset) -> html_layout::StoredLayout {
         .collect();
     let positions = html_layout::layout(&widths, &edges);
     (widths, edges, positions)
+}
+
+/// The HTML page's data object of `data`'s graph with the nodes at `positions`, as the page
+/// embeds it (`src/export/html/json.rs`: `write_page_data`, then every `<` written as `\u003c`),
+/// left open for the path tables.
+fn html_page_data_of(data: &model::Dataset, positions: &[(f64, f64)]) -> Vec<u8> {
+    let kg = graph::KnowledgeGraph::new(data.clone());
+    let mut json = Vec::with_capacity(1 << 19);
+    html_json::write_page_data(&kg, positions, &mut json);
+    let mut escaped = Vec::with_capacity(json.len() + (1 << 10));
+    html_json::write_lt_escaped(&json, &mut escaped).expect("a Vec takes every write");
+    escaped
 }
 
 /// What [`rdf_stream_of`] stores: the stream, `kg sparql`'s index, RDF/XML's namespaces,

@@ -50,7 +50,9 @@ mod text;
 pub mod trace;
 pub mod vocab;
 
-pub use builtin::{builtin_coverage, builtin_sparql, load_builtin, load_builtin_with_coverage, StoredExport};
+pub use builtin::{
+    builtin_coverage, builtin_sparql, load_builtin, load_builtin_with_coverage, StoredExport, StoredPage,
+};
 pub use coverage::{coverage_report, coverage_report_work, linear_coverage_work, CoverageReport, Phrase};
 pub use draft::{
     draft, score as score_draft, AliasScore, Draft, DraftError, DraftFiles, DraftScore, EntityScore, RelationScore,

@@ -198,6 +198,40 @@ fn stored_line_exports_are_the_graphs_and_data_is_read_from_disk() {
     }
 }
 
+/// The built-in essay's HTML page is written from what kg stored when it was built
+/// (`kg::StoredPage`, no graph decoded): the same bytes as the graph's page, on standard output
+/// and into a file, and as `--data data`'s (written from the graph). Another dataset gets its own
+/// page, and the options the page refuses are still refused.
+#[test]
+fn the_stored_page_is_the_graphs_and_data_is_read_from_disk() {
+    let dir = common::Scratch::new("stored-page");
+    let stored = kg_ok(&["export", "--format", "html"]);
+    assert!(stored.starts_with("<!DOCTYPE html>") && stored.contains("\"stated_paths\":[["), "{}", &stored[..200]);
+    assert_eq!(stored, kg_ok(&["--data", "data", "export", "--format", "html"]));
+    let mut expected = Vec::new();
+    kg::write_html(&kg::KnowledgeGraph::builtin().unwrap(), &mut expected).unwrap();
+    assert_eq!(stored.as_bytes(), expected);
+    let file = dir.join("essay.html");
+    kg_ok(&["export", "-o", file.to_str().unwrap()]);
+    assert_eq!(stored, std::fs::read_to_string(&file).unwrap());
+    // Options the page ignores give the same page; those it refuses, a usage error and nothing.
+    for flag in [&["--no-ontology"][..], &["--base", "not an iri"], &["--vocab", "https://example.org/v#"]] {
+        let args = [&["export", "--format", "html"][..], flag].concat();
+        assert_eq!(kg_ok(&args), stored, "{flag:?}");
+    }
+    for flag in ["--ontology-only", "--background-only"] {
+        let refused = kg(&["export", "--format", "html", flag]);
+        assert_eq!(refused.status.code(), Some(2), "{flag}");
+        assert!(refused.stdout.is_empty(), "{flag}");
+    }
+    let tiny = kg::KnowledgeGraph::new(kg::load_dir(std::path::Path::new("tests/fixtures/tiny")).unwrap());
+    let mut expected = Vec::new();
+    kg::write_html(&tiny, &mut expected).unwrap();
+    let from_disk = kg_ok(&["--data", "tests/fixtures/tiny", "export", "--format", "html"]);
+    assert_eq!(from_disk.as_bytes(), expected);
+    assert_ne!(from_disk, stored);
+}
+
 /// `kg sparql` of the built-in essay answers from the index stored when kg was built
 /// (`kg::builtin_sparql`, no graph decoded): the same answers as `--data data` (the essay's own
 /// files, whose index is built now), in each results format. With `--data` the files on disk are

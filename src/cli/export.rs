@@ -168,11 +168,17 @@ fn failure(e: kg::ExportError) -> Failure {
     }
 }
 
+/// What [`run_stored`] writes of what was stored when kg was built.
+enum Stored {
+    Page(kg::StoredPage),
+    Lines(kg::StoredExport),
+}
+
 /// `kg export` of the built-in essay (no `--data`) when what it writes was stored when kg was
-/// built (`kg::StoredExport`: N-Triples and N-Quads with the default options, to standard output
-/// or one file): written without decoding the graph, as [`run`] writes it from the graph (the
-/// same bytes, the same handling of a failed write). `None` for any other command line, which
-/// [`run`] answers (its mistakes too).
+/// built (`kg::StoredExport`: N-Triples and N-Quads with the default options; `kg::StoredPage`:
+/// the HTML page with no RDF option; to standard output or one file): written without decoding
+/// the graph, as [`run`] writes it from the graph (the same bytes, the same handling of a failed
+/// write). `None` for any other command line, which [`run`] answers (its mistakes too).
 pub fn run_stored(args: &ExportArgs) -> Option<Result<ExitCode, Failure>> {
     if args.all || args.focus.is_some() || args.rankdir != RankDirArg::Lr || args.view != DotViewArg::Whole {
         return None;
@@ -183,8 +189,21 @@ pub fn run_stored(args: &ExportArgs) -> Option<Result<ExitCode, Failure>> {
         (None, Some(path)) => format_of(path).ok()?,
         (None, None) => return None,
     };
-    let stored = kg::StoredExport::new(Format::from(format), &options(args, None))?;
-    let content = |out: &mut dyn Write| stored.write(out).map_err(failure);
+    let options = options(args, None);
+    // The page takes no RDF option; one given is left to [`run`], which refuses or ignores it.
+    let rdf = &options.rdf;
+    let rdf_default = rdf.base.is_none() && rdf.vocab.is_none() && rdf.ontology && rdf.data && !rdf.only_background;
+    let stored = match format {
+        FormatArg::Html if rdf_default => Stored::Page(kg::StoredPage::new()?),
+        _ => Stored::Lines(kg::StoredExport::new(Format::from(format), &options)?),
+    };
+    let content = |out: &mut dyn Write| {
+        match &stored {
+            Stored::Page(page) => page.write(out),
+            Stored::Lines(lines) => lines.write(out),
+        }
+        .map_err(failure)
+    };
     Some(
         match output {
             Some(path) => write_set_made(&[(path.to_path_buf(), &content as Content)]).map(|_| ()),

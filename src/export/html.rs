@@ -43,38 +43,49 @@ pub fn write_html(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), Export
     if entities > HTML_MAX_ENTITIES {
         return Err(ExportError::TooLarge { format: "html", entities, limit: HTML_MAX_ENTITIES });
     }
+    let tables = path_tables(kg);
+    let tables = [&*tables[0], &*tables[1]];
+    let title = &kg.data().title;
+    // The built-in essay's data object as `build.rs` stored it (`<` escaped already); any other
+    // graph's written now, whole, before the page's first byte.
+    if let Some(stored) = crate::builtin::builtin_page_data(kg) {
+        return Ok(write_page(title, |out| out.write_all(stored), tables, out)?);
+    }
     // The data object, left open for the path tables, the last of its members.
     let mut json = Vec::with_capacity(1 << 19);
     json::write_page_data(kg, &positions(kg), &mut json);
-    let tables = path_tables(kg);
-    // Written to `out` in pieces, each copied once: the page is never assembled whole.
+    Ok(write_page(title, |out| json::write_lt_escaped(&json, out), tables, out)?)
+}
+
+/// Writes the page of the essay titled `title` onto `out`: its head, style, the data object
+/// (`data` writes it, left open and with every `<` escaped: [`json::write_lt_escaped`]), then
+/// `tables` (`paths`, `stated_paths`) as its last members, and the script. Written in pieces,
+/// each copied once: the page is never assembled whole. [`crate::StoredPage`] writes the built-in
+/// essay's with it, from what `build.rs` stored.
+pub(crate) fn write_page(
+    title: &str,
+    data: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    tables: [&[u8]; 2],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     out.write_all(
         b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
           <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
           <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
           <title>",
     )?;
-    out.write_all(escape_html(&kg.data().title).as_bytes())?;
+    out.write_all(escape_html(title).as_bytes())?;
     out.write_all(b"</title>\n<style>\n")?;
     out.write_all(PAGE_CSS.as_bytes())?;
     out.write_all(b"</style>\n</head>\n<body>\n<script type=\"application/json\" id=\"kg-data\">")?;
-    // Every `<` as `\u003c` (JSON strings only hold one inside a string), so that nothing in
-    // the data can close the script. The path tables hold digits, `-`, `,`, brackets and `null`.
-    let mut plain = 0;
-    for at in memchr::memchr_iter(b'<', &json) {
-        out.write_all(&json[plain..at])?;
-        out.write_all(b"\\u003c")?;
-        plain = at + 1;
-    }
-    out.write_all(&json[plain..])?;
-    for (member, table) in [(&b",\"paths\":"[..], &tables[0]), (b",\"stated_paths\":", &tables[1])] {
+    data(out)?;
+    for (member, table) in [(&b",\"paths\":"[..], tables[0]), (b",\"stated_paths\":", tables[1])] {
         out.write_all(member)?;
         out.write_all(table)?;
     }
     out.write_all(b"}</script>\n<script>\n")?;
     out.write_all(PAGE_JS.as_bytes())?;
-    out.write_all(b"</script>\n</body>\n</html>\n")?;
-    Ok(())
+    out.write_all(b"</script>\n</body>\n</html>\n")
 }
 
 fn escape_html(s: &str) -> String {

@@ -11,9 +11,11 @@
 
 use petgraph::Direction;
 
-use super::super::decimal::push_date;
-use super::super::json_writer::push_json_escaped;
-use super::super::style::{
+// By their `crate::export` paths, not `super::super`: `build.rs` compiles this file at its root to
+// store the built-in essay's page data (`write_page_data`, `write_lt_escaped`).
+use crate::export::decimal::push_date;
+use crate::export::json_writer::push_json_escaped;
+use crate::export::style::{
     push_relation_basis, push_relation_label_line, type_style, BACKGROUND_COLOUR, STATED_COLOUR,
 };
 use crate::graph::KnowledgeGraph;
@@ -119,6 +121,23 @@ pub(super) fn write_page_data(kg: &KnowledgeGraph, positions: &[(f64, f64)], out
         out.push(b'}');
     }
     out.push(b']');
+}
+
+/// Writes `json` (the page's data object) onto `out` with every `<` as `\u003c`, in pieces, each
+/// copied once: JSON holds a `<` only inside a string, where `\u003c` is the same character, and
+/// nothing in the data can then close the page's `<script>`. The path tables, which follow, hold
+/// digits, `-`, `,`, brackets and `null`.
+///
+/// # Errors
+/// `out`'s.
+pub(crate) fn write_lt_escaped(json: &[u8], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut plain = 0;
+    for at in memchr::memchr_iter(b'<', json) {
+        out.write_all(&json[plain..at])?;
+        out.write_all(b"\\u003c")?;
+        plain = at + 1;
+    }
+    out.write_all(&json[plain..])
 }
 
 /// Writes `entity`'s card as `serde_json` writes [`crate::entity_card`]'s answer: `entity` (its
