@@ -261,6 +261,20 @@ fn main() {
     for args in &export_args {
         commands.push(processes::Run::new(format!("kg export --format {}", args[2]), &kg_bin, args));
     }
+    // The built-in essay's N-Triples, N-Quads, page and `kg sparql` are written from what build.rs
+    // stored; the same commands on `--data data` show what the writers and the full load cost
+    // on an essay read from disk (any user's own essay).
+    let data_args: Vec<[&str; 5]> = ["ntriples", "turtle", "jsonld", "html"]
+        .iter()
+        .map(|f| ["--data", "data", "export", "--format", f])
+        .collect();
+    for args in &data_args {
+        commands.push(processes::Run::new(
+            format!("kg --data data export --format {} (read from disk)", args[4]),
+            &kg_bin,
+            args,
+        ));
+    }
     // The target for `kg draft` on an essay of this size is 50 ms as a whole process.
     let draft_dir = scratch.join("draft");
     let draft_arg = draft_dir.to_string_lossy().into_owned();
