@@ -137,6 +137,9 @@ mod builtin {
     pub(crate) fn rdfxml_terms_checked(_bytes: &[u8], _kinds: [usize; 4]) -> bool {
         false
     }
+    pub(crate) fn turtle_terms_checked(_bytes: &[u8], _kinds: [usize; 4]) -> Option<usize> {
+        None
+    }
     pub(crate) fn checked_text(_bytes: &[u8]) -> Option<&'static str> {
         None
     }

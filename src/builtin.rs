@@ -271,6 +271,27 @@ pub(crate) fn rdfxml_terms_checked(bytes: &[u8], kinds: [usize; 4]) -> bool {
 /// the built-in data was invalid.
 pub(crate) static TURTLE_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/turtle_terms.bin"));
 
+/// How many prefixes [`TURTLE_TERMS`] are written with, when they hold terms as
+/// `export/turtle.rs`'s `encode_terms` writes them for the terms of [`RDF_STREAM`]
+/// (`terms_well_formed`); `None` when not. Checked when kg is compiled, so that no export pays
+/// for the pass over the terms.
+const TURTLE_TERMS_PREFIXES: Option<usize> = match RDF_STREAM_KINDS {
+    Some(kinds) => crate::export::turtle_terms_well_formed(TURTLE_TERMS, kinds),
+    None => None,
+};
+
+/// How many prefixes `bytes` are written with, when they are [`TURTLE_TERMS`] themselves (their
+/// memory, not a copy), read for a stream with [`RDF_STREAM`]'s `kinds` of terms, and were found
+/// well formed when kg was compiled ([`TURTLE_TERMS_PREFIXES`]); `None` for any other bytes,
+/// which their reader checks.
+pub(crate) fn turtle_terms_checked(bytes: &[u8], kinds: [usize; 4]) -> Option<usize> {
+    TURTLE_TERMS_PREFIXES.filter(|_| std::ptr::eq(bytes, TURTLE_TERMS) && RDF_STREAM_KINDS == Some(kinds))
+}
+
+/// The counts of each kind of term of [`RDF_STREAM`] (`rdf_stored::stream_kinds`), read when kg
+/// is compiled.
+const RDF_STREAM_KINDS: Option<[usize; 4]> = crate::export::stream_kinds(RDF_STREAM);
+
 /// Each term of the built-in essay's stored RDF stream as an N-Triples or N-Quads line writes
 /// it, as `build.rs` wrote them (`export/rdf_stored.rs`'s `encode_line_terms`); empty when the
 /// built-in data was invalid.

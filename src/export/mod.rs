@@ -71,6 +71,7 @@ pub use rdf::{
 pub(crate) use rdf::{write_line, RdfStream, PIECE};
 pub(crate) use rdf_stored::{stream_kinds, strings_at, written_at, LineTerms, StoredStream};
 pub(crate) use rdfxml::forms_well_formed as rdfxml_forms_well_formed;
+pub(crate) use turtle::terms_well_formed as turtle_terms_well_formed;
 
 use crate::graph::KnowledgeGraph;
 

@@ -149,12 +149,13 @@ fn write_stored(
         buffer.extend_from_slice(tag.unwrap_or(b"rdf:Description"));
         buffer.push(b'>');
     };
-    stream.for_each_subject_numbers(false, |numbers| {
-        let Some(&[subject, predicate, object, graph]) = numbers.first() else { return Ok(()) };
+    // Each subject's quads read in place (eight stored bytes a quad), not copied into numbers.
+    stream.for_each_subject_stored(false, |subject, graph, pairs| {
+        let Some([predicate, object]) = pairs.first().map(StoredStream::pair) else { return Ok(()) };
         if graph != u32::MAX {
             return Err(ExportError::from(not_in_the_default_graph()));
         }
-        let mut properties = numbers;
+        let mut properties = pairs;
         if open.is_none_or(|(s, _)| s != subject) {
             if let Some((_, tag)) = open {
                 close(tag, &mut buffer);
@@ -165,7 +166,7 @@ fn write_stored(
             let tag = match typed {
                 true => {
                     buffer.extend_from_slice(forms.span(o, START, ELEMENT_END));
-                    properties = &numbers[1..];
+                    properties = &pairs[1..];
                     Some(forms.span(o, START, NAME_END))
                 }
                 false => {
@@ -176,7 +177,7 @@ fn write_stored(
             buffer.extend_from_slice(forms.span(forms.entry(subject), ELEMENT_END, SUBJECT_END));
             open = Some((subject, tag));
         }
-        for &[_, predicate, object, _] in properties {
+        for [predicate, object] in properties.iter().map(StoredStream::pair) {
             let (p, o) = (forms.entry(predicate), forms.entry(object));
             if p[FLAGS] & RESERVED != 0 {
                 return Err(ExportError::from(reserved_as_predicate()));

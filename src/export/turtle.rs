@@ -590,11 +590,53 @@ pub(crate) fn encode_terms(stream: &super::rdf_stored::StoredStream<'_>, candida
     super::rdf_stored::encode_terms_with(TERMS_MAGIC, ends.len(), &ends, &text, &written)
 }
 
+/// How many of the writer's prefixes the terms in `bytes`, laid out as [`encode_terms`] lays
+/// them out, are written with (the highest prefix code used, plus one), when they are terms as
+/// it writes them for a stream of `kinds` (its IRIs, blank nodes, language-tagged and typed
+/// literals: `StoredStream::kinds`): that many terms; each term's end after the one before's
+/// (none empty), within the written text and at a character boundary, the last at its end;
+/// each prefix code below [`MOST_PREFIXES`] or [`NO_PREFIX`]; `a` only for an IRI. `None`
+/// otherwise. The magic, the candidates and the text's UTF-8 are checked by
+/// `rdf_stored::decode_terms_with`. A `const fn`: `builtin.rs` runs it on the binary's own bytes
+/// when kg is compiled, so that no export pays for the pass over the terms;
+/// [`StoredTerms::decode`] on any other bytes.
+pub(crate) const fn terms_well_formed(bytes: &[u8], kinds: [usize; 4]) -> Option<usize> {
+    use super::rdf_stored::{const_word, written_at};
+    let terms = kinds[0] + kinds[1] + kinds[2] + kinds[3];
+    match const_word(bytes, 1) {
+        Some(n) if n as usize == terms => {}
+        _ => return None,
+    }
+    let written = bytes.split_at(written_at(bytes, 1)).1;
+    let (mut start, mut n, mut needed) = (0, 0, 0);
+    while n < terms {
+        let entry = match const_word(bytes, 3 + n) {
+            Some(entry) => entry,
+            None => return None,
+        };
+        let (end, prefix) = ((entry >> 8) as usize, entry & PREFIX_BITS);
+        let boundary = end == written.len() || (end < written.len() && written[end] & 0xC0 != 0x80);
+        let a_on_iri = entry & WRITTEN_A == 0 || n < kinds[0];
+        if end <= start || !boundary || !a_on_iri || (prefix != NO_PREFIX && prefix as usize >= MOST_PREFIXES) {
+            return None;
+        }
+        if prefix != NO_PREFIX && prefix as usize >= needed {
+            needed = prefix as usize + 1;
+        }
+        start = end;
+        n += 1;
+    }
+    match start == written.len() {
+        true => Some(needed),
+        false => None,
+    }
+}
+
 /// The stored stream's terms as Turtle writes them ([`encode_terms`]), read in place: each
 /// found by its term number, so that a term of the essay is copied, not made (the prefixes
 /// tried, the local name checked, the literal escaped, a predicate compared with `rdf:type`).
 pub(crate) struct StoredTerms<'b> {
-    /// Each term, by number: found once, as `decode` checks the ends, not at each use.
+    /// Each term, by number: found once, as `decode` reads the ends, not at each use.
     terms: Vec<StoredTerm<'b>>,
 }
 
@@ -637,9 +679,9 @@ impl<'b> StoredTerms<'b> {
     /// The terms [`encode_terms`] stored in `bytes` for `stream` and these very `candidates`
     /// (of which the writer keeps `prefixes`); `None` for other candidates (other options), a
     /// stream of another number of terms, empty bytes (the built-in data was invalid when the
-    /// crate was built) and bytes it did not write (every number is checked: each prefix one of
-    /// `prefixes`, `a` only for an IRI; the written terms are UTF-8, each one whole and none
-    /// empty).
+    /// crate was built) and bytes it did not write (the header and the text's UTF-8 by
+    /// `rdf_stored::decode_terms_with`; every entry by [`terms_well_formed`], when kg was
+    /// compiled for the binary's own bytes, else here; its prefixes one of `prefixes`).
     pub(crate) fn decode(
         bytes: &'b [u8],
         stream: &super::rdf_stored::StoredStream<'_>,
@@ -648,27 +690,38 @@ impl<'b> StoredTerms<'b> {
     ) -> Option<Self> {
         let made_for = super::rdf_stored::pairs_text(candidates.iter().copied());
         let (ends, as_text) = super::rdf_stored::decode_terms_with(bytes, TERMS_MAGIC, stream, 1, &made_for)?;
-        let written = as_text.as_bytes();
-        let prefixes = prefixes.min(MOST_PREFIXES);
-        let mut terms = Vec::with_capacity(ends.len() / 4);
-        let mut start = 0;
-        for (n, entry) in ends.chunks_exact(4).enumerate() {
-            let entry = u32::from_le_bytes(entry.try_into().ok()?);
-            let (end, prefix, written_a) = ((entry >> 8) as usize, entry & PREFIX_BITS, entry & WRITTEN_A != 0);
-            let prefix_bit = match prefix {
-                NO_PREFIX => 0,
-                i if (i as usize) < prefixes => 1u64 << i,
-                _ => return None,
-            };
-            if end <= start || !as_text.is_char_boundary(end) || (written_a && !stream.is_iri(n as u32)) {
-                return None;
-            }
-            let window = written.get(start..start + WINDOW).filter(|_| end - start <= WINDOW);
-            let window = window.and_then(|w| w.try_into().ok());
-            terms.push(StoredTerm { written: written.get(start..end)?, window, prefix_bit, written_a });
-            start = end;
+        let kinds = stream.kinds();
+        let needed = match crate::builtin::turtle_terms_checked(bytes, kinds) {
+            Some(needed) => needed,
+            None => terms_well_formed(bytes, kinds)?,
+        };
+        if needed > prefixes.min(MOST_PREFIXES) {
+            return None;
         }
-        (start == written.len()).then_some(StoredTerms { terms })
+        // Every entry was checked (`terms_well_formed`): each end after the one before and
+        // within the text, each prefix code a bit of a `u64` or `NO_PREFIX`, whose shift is out
+        // of range (no bit).
+        let written = as_text.as_bytes();
+        let mut start = 0;
+        let terms = (ends.as_chunks::<4>().0.iter())
+            .map(|entry| {
+                let entry = u32::from_le_bytes(*entry);
+                let end = (entry >> 8) as usize;
+                let window = match end - start <= WINDOW {
+                    true => written.get(start..start + WINDOW).and_then(|w| w.try_into().ok()),
+                    false => None,
+                };
+                let term = StoredTerm {
+                    written: written.get(start..end).unwrap_or_default(),
+                    window,
+                    prefix_bit: 1u64.checked_shl(entry & PREFIX_BITS).unwrap_or(0),
+                    written_a: entry & WRITTEN_A != 0,
+                };
+                start = end;
+                term
+            })
+            .collect();
+        Some(StoredTerms { terms })
     }
 
     /// Term `n` as written, the prefix it uses and whether it is written `a` as a predicate;
@@ -1379,7 +1432,32 @@ mod tests {
         let prefixes = default_candidates(&kg);
         let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(n, iri)| (*n, iri.as_str())).collect();
         let n = TurtleWriter::new(candidates.iter().copied(), true).prefixes.len();
+        let entry = |bytes: &[u8], i: usize| u32::from_le_bytes(bytes[12 + 4 * i..16 + 4 * i].try_into().unwrap());
         assert!(StoredTerms::decode(bytes, stored, &candidates, n).is_some());
+        // The binary's own bytes were checked when kg was compiled, and pass the check at run
+        // time with the same count of prefixes (the highest one a term uses, plus one); a copy,
+        // or another stream's kinds of terms, is not taken as checked, and a stream of other
+        // kinds (its last IRI taken for a blank node: the `a` of `rdf:type` beyond the IRIs when
+        // it is the last one, else the count of terms) fails the check.
+        let kinds = stored.kinds();
+        let needed = crate::builtin::turtle_terms_checked(bytes, kinds).expect("checked when kg was compiled");
+        assert_eq!(terms_well_formed(bytes, kinds), Some(needed));
+        let terms = StoredTerms::decode(bytes, stored, &candidates, n).unwrap();
+        let highest = terms.terms.iter().filter(|t| t.prefix_bit != 0).map(|t| t.prefix_bit.trailing_zeros()).max();
+        assert_eq!(Some(needed), highest.map(|h| h as usize + 1));
+        assert!(needed <= n);
+        assert!(StoredTerms::decode(bytes, stored, &candidates, needed - 1).is_none());
+        let copy = bytes.to_vec();
+        assert!(crate::builtin::turtle_terms_checked(&copy, kinds).is_none());
+        assert!(StoredTerms::decode(&copy, stored, &candidates, n).is_some());
+        for other in [[kinds[0] - 1, kinds[1] + 1, kinds[2], kinds[3]], [kinds[0], kinds[1], kinds[2], kinds[3] + 1]] {
+            assert!(crate::builtin::turtle_terms_checked(bytes, other).is_none());
+        }
+        assert!(terms_well_formed(bytes, [kinds[0], kinds[1], kinds[2], kinds[3] + 1]).is_none());
+        let a_at = (0..kinds[0]).find(|&i| entry(bytes, i) & WRITTEN_A != 0).expect("rdf:type is written `a`");
+        let fewer_iris = [a_at, kinds[1] + kinds[0] - a_at, kinds[2], kinds[3]];
+        assert!(terms_well_formed(bytes, fewer_iris).is_none());
+        assert!(terms_well_formed(bytes, [a_at + 1, kinds[1] + kinds[0] - a_at - 1, kinds[2], kinds[3]]).is_some());
         // Other options' prefixes; one prefix fewer, one more, two swapped, one renamed.
         for options in [
             RdfOptions { base: Some("urn:kg:x:".into()), ..RdfOptions::default() },
@@ -1408,7 +1486,6 @@ mod tests {
         for cut in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
             assert!(StoredTerms::decode(&bytes[..cut], stored, &candidates, n).is_none(), "cut at {cut}");
         }
-        let entry = |bytes: &[u8], i: usize| u32::from_le_bytes(bytes[12 + 4 * i..16 + 4 * i].try_into().unwrap());
         let with_entry = |i: usize, value: u32| {
             let mut wrong = bytes.to_vec();
             wrong[12 + 4 * i..16 + 4 * i].copy_from_slice(&value.to_le_bytes());
