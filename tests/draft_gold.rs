@@ -149,6 +149,21 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["Peace of Amiens", "Convention of London"],
         "Cape of Good Hope went to Britain  [under Convention of London, 1814-08-13, kept]",
     );
+    // Round 23: a region awarded under an arbitration and returned under a peace treaty, reached
+    // also through the whole land it is part of (ceded under an earlier treaty).
+    assert_treaties(
+        "hungary_romania",
+        "Northern Transylvania",
+        &["Treaty of Trianon", "Second Vienna Award", "Paris Peace Treaties"],
+        "Northern Transylvania went to Romania  [under Paris Peace Treaties, 1947-02-10, returned]",
+    );
+    // A land awarded by an arbitrator under an agreement to arbitrate, both named by description.
+    assert_treaties(
+        "brazil_argentina",
+        "Palmas",
+        &["agreement of 1889 to arbitrate", "award of 1895"],
+        "Palmas went to Brazil  [under award of 1895, 1895-02-05, awarded]",
+    );
 }
 
 #[test]
@@ -221,6 +236,28 @@ fn aliases_resolve_to_one_entity() {
         ("britain_netherlands", "Cape Colony", "cape_of_good_hope"),
         ("britain_netherlands", "Leopold of Saxe-Coburg", "leopold_i"),
         ("britain_netherlands", "United Kingdom of the Netherlands", "netherlands"),
+        // Round 23: "which Hungarians call" for a region and towns, a treaty's short name, an
+        // army under two names, acronyms; a state under its old names (one of them holding
+        // "United States"), "which Argentines call" for a war, a battle under its Brazilian name,
+        // "known as ... which Brazilians call", a title for a person.
+        ("hungary_romania", "Erdély", "transylvania"),
+        ("hungary_romania", "Gyulafehérvár", "alba_iulia"),
+        ("hungary_romania", "Temesvár", "timisoara"),
+        ("hungary_romania", "Vienna Award", "second_vienna_award"),
+        ("hungary_romania", "Romanian troops", "romanian_army"),
+        ("hungary_romania", "UDMR", "udmr"),
+        ("hungary_romania", "NATO", "nato"),
+        ("hungary_romania", "Kingdom of Romania", "romania"),
+        ("brazil_argentina", "United Provinces of the Río de la Plata", "argentina"),
+        ("brazil_argentina", "United States of Brazil", "brazil"),
+        ("brazil_argentina", "Empire of Brazil", "brazil"),
+        ("brazil_argentina", "Cisplatine Province", "banda_oriental"),
+        ("brazil_argentina", "War of Brazil", "cisplatine_war"),
+        ("brazil_argentina", "Passo do Rosário", "battle_of_ituzaingo"),
+        ("brazil_argentina", "Mercosul", "mercosur"),
+        ("brazil_argentina", "ABACC", "abacc"),
+        ("brazil_argentina", "Paraguayan War", "paraguayan_war"),
+        ("brazil_argentina", "Baron of Rio Branco", "rio_branco"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -273,6 +310,27 @@ fn people_who_share_a_name_stay_two() {
         ),
         ("britain_netherlands", "London", "london", "Treaty of London", "treaty_of_london"),
         ("britain_netherlands", "Convention of London", "convention_of_london", "Treaty of London", "treaty_of_london"),
+        ("hungary_romania", "Carol I", "carol_i", "Carol II", "carol_ii"),
+        ("hungary_romania", "Nicolae Ceaușescu", "nicolae_ceausescu", "Nicolae Văcăroiu", "nicolae_vacaroiu"),
+        ("hungary_romania", "Vienna", "vienna", "Second Vienna Award", "second_vienna_award"),
+        ("hungary_romania", "Grand Trianon", "grand_trianon", "Trianon", "treaty_of_trianon"),
+        ("brazil_argentina", "Pedro I", "pedro_i", "Pedro II", "pedro_ii"),
+        (
+            "brazil_argentina",
+            "José Maria da Silva Paranhos",
+            "paranhos",
+            "José Maria da Silva Paranhos Júnior",
+            "rio_branco",
+        ),
+        (
+            "brazil_argentina",
+            "Francisco Solano López",
+            "solano_lopez",
+            "Francisco Octaviano de Almeida Rosa",
+            "octaviano",
+        ),
+        ("brazil_argentina", "United States", "united_states", "United States of Brazil", "brazil"),
+        ("brazil_argentina", "Asunción", "asuncion", "Treaty of Asunción", "treaty_of_asuncion"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
