@@ -987,8 +987,8 @@ impl Clauses<'_> {
     /// "T, signed in London by A and B for Britain and C for the Netherlands", "T, concluded
     /// between A of Spain and B of Portugal" (round 23): people acting for states, named after
     /// "by" or "between" that follows a treaty's signing participle, two or more groups of people
-    /// each closed by "for/of STATE". The people signed the treaty; the states they acted for are
-    /// its parties.
+    /// each closed by "for/of STATE", or in a clause after a semicolon, "T ...; A signed for S
+    /// and B for R". The people signed the treaty; the states they acted for are its parties.
     fn signed_for_states(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
         let toks = self.toks();
         let range = self.essay.sentences[s].tokens.clone();
@@ -1010,33 +1010,52 @@ impl Clauses<'_> {
             if !self.ty(t).is_a(EntityType::Treaty) {
                 continue;
             }
-            // The treaty's date, a comma, the participle.
-            let mut i = slot.last + 1;
-            while word(i).is_some() && dating(&toks[i]) {
+            // The treaty's date, a comma, the participle; the people after "by" or "between".
+            let after_participle = || -> Option<usize> {
+                let mut i = slot.last + 1;
+                while word(i).is_some() && dating(&toks[i]) {
+                    i += 1;
+                }
+                if word(i) != Some(",") || !matches!(word(i + 1), Some("signed" | "concluded")) {
+                    return None;
+                }
+                i += 2;
+                // Its place and date, names of places included, up to "by" or "between".
+                while let Some(w) = word(i) {
+                    if matches!(w, "by" | "between") {
+                        break;
+                    }
+                    let place = slots
+                        .iter()
+                        .find(|sl| sl.first == i && sl.ms.iter().all(|&m| self.ty(m).is_a(EntityType::Territory)));
+                    match place {
+                        Some(sl) if i > 0 && matches!(toks[i - 1].text.as_str(), "in" | "at") => i = sl.last + 1,
+                        _ if dating(&toks[i]) => i += 1,
+                        _ => break,
+                    }
+                }
+                if !matches!(word(i), Some("by" | "between")) {
+                    return None;
+                }
                 i += 1;
-            }
-            if word(i) != Some(",") || !matches!(word(i + 1), Some("signed" | "concluded")) {
-                continue;
-            }
-            i += 2;
-            // Its place and date, names of places included, up to "by" or "between".
-            while let Some(w) = word(i) {
-                if matches!(w, "by" | "between") {
-                    break;
-                }
-                let place = slots
-                    .iter()
-                    .find(|sl| sl.first == i && sl.ms.iter().all(|&m| self.ty(m).is_a(EntityType::Territory)));
-                match place {
-                    Some(sl) if i > 0 && matches!(toks[i - 1].text.as_str(), "in" | "at") => i = sl.last + 1,
-                    _ if dating(&toks[i]) => i += 1,
-                    _ => break,
-                }
-            }
-            if !matches!(word(i), Some("by" | "between")) {
-                continue;
-            }
-            i += 1;
+                Some(i)
+            };
+            // "T ...; A signed for S and B for R" (Brazil-Argentina): a clause after a semicolon
+            // whose first people "signed for" a state, no other treaty between.
+            let after_semicolon = || -> Option<usize> {
+                let p = (slot.last + 1..range.end).find(|&q| toks[q].text == ";")?;
+                let other = slots.iter().any(|sl| {
+                    sl.first > slot.last && sl.first < p && sl.ms.iter().any(|&m| self.ty(m).is_a(EntityType::Treaty))
+                });
+                (!other).then_some(p + 1)
+            };
+            let (mut i, gapped) = match after_participle() {
+                Some(i) => (i, false),
+                None => match after_semicolon() {
+                    Some(i) => (i, true),
+                    None => continue,
+                },
+            };
             // Groups: "A (and B) for/of (the) STATE", joined by "and" or a comma.
             let mut groups: Vec<(Vec<usize>, usize)> = Vec::new();
             loop {
@@ -1050,7 +1069,14 @@ impl Clauses<'_> {
                         j = next;
                     }
                 }
-                if people.is_empty() || !matches!(word(j), Some("for" | "of")) {
+                if gapped && groups.is_empty() {
+                    if word(j) != Some("signed") {
+                        break;
+                    }
+                    j += 1;
+                }
+                let prep = if gapped { matches!(word(j), Some("for")) } else { matches!(word(j), Some("for" | "of")) };
+                if people.is_empty() || !prep {
                     break;
                 }
                 j += 1;
@@ -1398,7 +1424,7 @@ mod tests {
     #[test]
     fn clause_level_arguments() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 41] = [
+        let cases: [(&str, &[&str], &str); 42] = [
             // "STATE, where X became ... TITLE"; "made a ... visit ... to Y".
             ("In 1700 Philip V went to Spain, where Philip V had become the first Bourbon king.", &["philip_v leader_of spain"], ""),
             ("In 1972 President Nixon made the first visit of an American president to China.", &["nixon visited china"], ""),
@@ -1479,6 +1505,16 @@ mod tests {
                     "peter_ii signed treaty_of_vorden",
                     "spain party_to treaty_of_vorden",
                     "portugal party_to treaty_of_vorden",
+                ],
+                "",
+            ),
+            (
+                "In 1865 Chile, Peru and Bolivia signed the Treaty of Halm in Lima; Karl Brandt signed for Chile and Hans Vogel for Peru.",
+                &[
+                    "karl_brandt signed treaty_of_halm",
+                    "hans_vogel signed treaty_of_halm",
+                    "chile party_to treaty_of_halm",
+                    "peru party_to treaty_of_halm",
                 ],
                 "",
             ),
