@@ -88,6 +88,20 @@ fn is_acronym(word: &str) -> bool {
 ///
 /// # Complexity
 /// O(T·W) for T tokens and W title words (titles are tried at each name start).
+/// Where a head of state's title in the plural that starts at token `k` ends (exclusive):
+/// "Presidents", "prime ministers", "Kings" (round 23).
+fn plural_head_title(lex: &Lexicon, toks: &[Token], k: usize, end: usize) -> Option<usize> {
+    let singular = |w: &str| w.strip_suffix('s').filter(|s| !s.is_empty()).map(str::to_string);
+    if k + 1 < end && toks[k].word && toks[k + 1].word {
+        if let Some(second) = singular(&toks[k + 1].text) {
+            if lex.is_head_title(&format!("{} {second}", toks[k].text)) {
+                return Some(k + 2);
+            }
+        }
+    }
+    (k < end && toks[k].word && singular(&toks[k].text).is_some_and(|w| lex.is_head_title(&w))).then_some(k + 1)
+}
+
 pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
     let toks = &essay.tokens;
     let lowercase_words: HashSet<String> =
@@ -152,6 +166,8 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             }
             true
         };
+        // Where names of a list after a plural head title start (round 23).
+        let mut plural_people: Vec<usize> = Vec::new();
         let mut i = a;
         while i < b {
             // A title in quotation marks: “War and Peace” after a word such as "novel" or
@@ -181,6 +197,7 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             }
             // Titles first: "Prime Minister Shinzo Abe", "Sir Francis Drake".
             let mut title: Option<(usize, usize)> = None; // token range of the title
+            let mut plural = false;
             let mut k = i;
             loop {
                 let two = (k + 1 < b && toks[k + 1].word).then(|| format!("{} {}", toks[k].text, toks[k + 1].text));
@@ -198,6 +215,32 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     break;
                 }
             }
+            // "Presidents Evo Morales of Bolivia and Fernando Lugo of Paraguay", "the prime
+            // ministers A of X and B of Y" (round 23): a head of state's title in the plural
+            // before a list of names, each "of" its state, stands before every name of the list
+            // (as a title split off, when capitalised where the name starts).
+            if title.is_none() {
+                if let Some(e) = plural_head_title(lex, toks, i, b).filter(|&e| e < b && is_name_word(e)) {
+                    title = Some((i, e));
+                    k = e;
+                    plural = true;
+                }
+            }
+            if title.is_none() && !plural {
+                let before = (i.saturating_sub(2).max(a)..i).any(|f| plural_head_title(lex, toks, f, b) == Some(i));
+                // A later name of the list: "and B of Y" right after "A of X", A titled so.
+                let listed = i >= a + 2
+                    && matches!(toks[i - 1].text.as_str(), "and" | ",")
+                    && mentions.iter().rev().nth(1).is_some_and(|p| {
+                        plural_people.contains(&p.first_token)
+                            && mentions.last().is_some_and(|st| {
+                                st.last_token + 2 == i
+                                    && p.last_token + 2 == st.first_token
+                                    && toks[p.last_token + 1].text == "of"
+                            })
+                    });
+                plural = before || listed;
+            }
             // "the General Armistice Agreement" (round 16): a title word before a name that ends in
             // a head word of a thing is part of that name, no title.
             if title.is_some() {
@@ -210,11 +253,12 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     k = i;
                 }
             }
-            let ruler_title = title.is_some_and(|(from, to)| {
-                let text: Vec<&str> = toks[from..to].iter().map(|t| t.text.as_str()).collect();
-                lex.titles.get(&text.join(" ")).copied().unwrap_or(false)
-                    || text.iter().any(|w| lex.titles.get(*w).copied().unwrap_or(false))
-            });
+            let ruler_title = plural
+                || title.is_some_and(|(from, to)| {
+                    let text: Vec<&str> = toks[from..to].iter().map(|t| t.text.as_str()).collect();
+                    lex.titles.get(&text.join(" ")).copied().unwrap_or(false)
+                        || text.iter().any(|w| lex.titles.get(*w).copied().unwrap_or(false))
+                });
             // "Duke of Wellington": a title "of" a place names a person as a whole.
             if let Some((from, to)) = title {
                 if to == k
@@ -372,7 +416,7 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                         let courtesy = title.is_some_and(|(from, _)| {
                             matches!(toks[from].text.as_str(), "Don" | "Sir" | "Lord" | "Lady")
                         });
-                        let personal = (title.is_some() && !courtesy) || is_roman_numeral(&toks[j - 1].text);
+                        let personal = (title.is_some() && !courtesy) || plural || is_roman_numeral(&toks[j - 1].text);
                         // The state's name may take several words: "Mehmed II of the Ottoman Empire".
                         let state_follows = (next + 1..=(next + 4).min(b)).any(|e| {
                             (next..e).all(&is_name_word)
@@ -453,6 +497,9 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                 }
             }
             let mention = make_mention(essay, lex, s, name_start, j, title, ruler_title, &mentions);
+            if plural && mention.is_some() {
+                plural_people.push(name_start.min(title.map_or(name_start, |t| t.0)));
+            }
             i = j;
             let Some(mut mention) = mention else { continue };
             if single_demonym {
