@@ -291,21 +291,168 @@ const PARALLEL_ITEMS: usize = 4_096;
 /// relations that name it as a qualifier.
 type Edges = (DiGraph<usize, usize>, Vec<Vec<usize>>);
 
-/// The [`Edges`] of a dataset, looking every reference up by id.
+/// The [`Edges`] of a dataset, looking every reference up by id ([`IdIndex`], in batches of
+/// relations: [`EndsByBatch`]).
 fn edges(data: &Dataset) -> Edges {
-    // One hash lookup per reference: a binary search over a million ids misses the cache at
-    // every step (it made building grow as n^1.5 in time).
-    let index: foldhash::HashMap<&str, usize> =
-        data.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
-    let ends = data.relations.iter().map(|r| {
-        // The loader resolved every reference, so both ends exist.
-        let (s, o) = (index.get(r.subject.as_str())?, index.get(r.object.as_str())?);
-        let mut qualifiers = r.qualifiers.entity_refs().map(|id| index.get(id).copied());
-        let qualifiers = [qualifiers.next().flatten(), qualifiers.next().flatten()];
-        Some((*s, *o, qualifiers))
-    });
-    edges_from(data.entities.len(), ends).unwrap_or_default()
+    let index = IdIndex::new(&data.entities);
+    edges_from(data.entities.len(), EndsByBatch::new(&index, &data.relations)).unwrap_or_default()
 }
+
+/// How many ids [`IdIndex`] hashes before it reads their slots, together; [`EndsByBatch`]
+/// looks up a quarter as many relations at once (up to four ids each).
+const ID_BATCH: usize = 64;
+
+/// Entity id -> index in [`Dataset::entities`]: an open-addressing table (linear probing) of
+/// each id's hash, text and index, filled and read in batches whose first slot reads are made
+/// together, in a loop of their own, so that their misses to memory overlap. (A hash map read
+/// one id at a time missed the cache two or three times a lookup: its control bytes, its entry,
+/// and the entity's id compared; here the id compared is the one just hashed, which the loader
+/// shares between an entity and the relations that name it.) An id declared twice (no loaded
+/// dataset has one) is the last entity's, as a hash map collected from the entities would hold.
+struct IdIndex<'a> {
+    /// A power of two of slots, at most two thirds full; an empty slot's index is `usize::MAX`.
+    slots: Vec<IdSlot<'a>>,
+    hasher: foldhash::fast::RandomState,
+}
+
+#[derive(Clone, Copy)]
+struct IdSlot<'a> {
+    hash: u64,
+    id: &'a str,
+    index: usize,
+}
+
+impl<'a> IdIndex<'a> {
+    const EMPTY: IdSlot<'static> = IdSlot { hash: 0, id: "", index: usize::MAX };
+
+    fn new(entities: &'a [Entity]) -> IdIndex<'a> {
+        let size = (entities.len() + entities.len() / 2 + 1).next_power_of_two();
+        let mut index = IdIndex { slots: crate::load::huge_filled(size, IdIndex::EMPTY), hasher: Default::default() };
+        for (chunk, first) in entities.chunks(ID_BATCH).zip((0..).step_by(ID_BATCH)) {
+            let mut hashes = [0u64; ID_BATCH];
+            for (hash, e) in hashes.iter_mut().zip(chunk) {
+                *hash = index.hash(&e.id);
+            }
+            index.touch(&hashes[..chunk.len()]);
+            for (i, (e, &hash)) in chunk.iter().zip(&hashes).enumerate() {
+                index.insert(&e.id, hash, first + i);
+            }
+        }
+        index
+    }
+
+    fn hash(&self, id: &str) -> u64 {
+        std::hash::BuildHasher::hash_one(&self.hasher, id)
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    /// Reads the first slot of each hash, so that the look-ups after find them in the cache.
+    fn touch(&self, hashes: &[u64]) {
+        let mask = self.mask();
+        std::hint::black_box(hashes.iter().fold(0, |t, &hash| t ^ self.slots[hash as usize & mask].index));
+    }
+
+    fn insert(&mut self, id: &'a str, hash: u64, at_index: usize) {
+        let mask = self.mask();
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = &mut self.slots[at];
+            if slot.index == usize::MAX || (slot.hash == hash && slot.id == id) {
+                *slot = IdSlot { hash, id, index: at_index };
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn get(&self, id: &str, hash: u64) -> Option<usize> {
+        let mask = self.mask();
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.index == usize::MAX {
+                return None;
+            }
+            if slot.hash == hash && slot.id == id {
+                return Some(slot.index);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// Each relation's [`RelationEnds`] looked up in an [`IdIndex`] a batch of relations at a time
+/// (`None` where its subject or object is not an entity's id; a qualifier that is not is left
+/// out): the relations' ids hashed, their slots read together, then looked up.
+struct EndsByBatch<'a> {
+    index: &'a IdIndex<'a>,
+    /// The relations not yet looked up.
+    relations: &'a [Relation],
+    batch: [Option<RelationEnds>; ID_BATCH / 4],
+    /// The batch's ends not yet given, `batch[at..len]`.
+    at: usize,
+    len: usize,
+}
+
+impl<'a> EndsByBatch<'a> {
+    fn new(index: &'a IdIndex<'a>, relations: &'a [Relation]) -> Self {
+        EndsByBatch { index, relations, batch: [None; ID_BATCH / 4], at: 0, len: 0 }
+    }
+
+    /// Looks the next batch of relations up.
+    fn refill(&mut self) {
+        let (chunk, rest) = self.relations.split_at(self.relations.len().min(ID_BATCH / 4));
+        self.relations = rest;
+        // Each relation's subject, object and up to two qualifiers, with their hashes.
+        let mut ids = [None; ID_BATCH];
+        let mut hashes = [0u64; ID_BATCH];
+        for (r, (ids, hashes)) in chunk.iter().zip(ids.chunks_mut(4).zip(hashes.chunks_mut(4))) {
+            let mut qualifiers = r.qualifiers.entity_refs();
+            let names = [Some(r.subject.as_str()), Some(r.object.as_str()), qualifiers.next(), qualifiers.next()];
+            for ((id, hash), name) in ids.iter_mut().zip(hashes.iter_mut()).zip(names) {
+                if let Some(name) = name {
+                    *hash = self.index.hash(name);
+                    *id = Some((name, *hash));
+                }
+            }
+        }
+        // (A relation without qualifiers touches slot 0 twice more: no matter.)
+        self.index.touch(&hashes[..chunk.len() * 4]);
+        for (ends, ids) in self.batch.iter_mut().zip(ids.chunks(4)) {
+            let get = |id: Option<(&str, u64)>| id.and_then(|(id, hash)| self.index.get(id, hash));
+            *ends = match (get(ids[0]), get(ids[1])) {
+                (Some(s), Some(o)) => Some((s, o, [get(ids[2]), get(ids[3])])),
+                _ => None,
+            };
+        }
+        (self.at, self.len) = (0, chunk.len());
+    }
+}
+
+impl Iterator for EndsByBatch<'_> {
+    type Item = Option<RelationEnds>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.at == self.len {
+            if self.relations.is_empty() {
+                return None;
+            }
+            self.refill();
+        }
+        self.at += 1;
+        Some(self.batch[self.at - 1])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.relations.len() + self.len - self.at;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for EndsByBatch<'_> {}
 
 /// The graph of `entities` nodes with an edge per relation of `ends` (a relation whose ends are
 /// not known, `None`, gets no edge), and the relations naming each entity as a qualifier;
@@ -355,6 +502,9 @@ fn names(entities: &[Entity]) -> foldhash::HashMap<String, Owners> {
     }
     names
 }
+
+/// How many names [`NameMap::new`] keys and hashes before it reads their slots, together.
+const NAME_BATCH: usize = 32;
 
 /// The name index made at run time: every distinct name key written once into one buffer, and
 /// an open-addressing table (linear probing) of fixed-width slots that point into it, both
@@ -414,47 +564,69 @@ impl NameMap {
             many: Vec::new(),
             hasher: Default::default(),
         };
-        for (i, e) in entities.iter().enumerate() {
-            for name in lookup_names(e) {
-                // The key is written at the buffer's end, and kept there only when it is new.
-                let start = map.keys.len();
-                push_name_key(name, &mut map.keys);
-                if map.keys.len() >= limit {
-                    return None;
-                }
-                let key = &map.keys[start..];
-                let hash = std::hash::BuildHasher::hash_one(&map.hasher, key);
-                let mut at = hash as usize & mask;
-                loop {
-                    let slot = &mut map.slots[at];
-                    if slot.owner == Slot::EMPTY {
-                        *slot =
-                            Slot { hash, start: start as u32, len: key.len() as u32, owner: i as u32, many: Slot::ONE };
-                        break;
-                    }
-                    if slot.hash == hash && &map.keys[slot.start as usize..(slot.start + slot.len) as usize] == key {
-                        map.keys.truncate(start);
-                        // Names are added entity by entity: an owner already there is the last.
-                        // (The lists are fewer than the distinct keys, at most one of them empty,
-                        // so their count stays below `limit` as the keys' bytes do.)
-                        if slot.many == Slot::ONE {
-                            if slot.owner as usize != i {
-                                slot.many = map.many.len() as u32;
-                                map.many.push(vec![slot.owner as usize, i]);
-                            }
-                        } else {
-                            let list = &mut map.many[slot.many as usize];
-                            if list.last() != Some(&i) {
-                                list.push(i);
-                            }
-                        }
-                        break;
-                    }
-                    at = (at + 1) & mask;
-                }
+        // The names in batches: each batch's keys made and hashed, then the first slot of each
+        // read in a short loop of its own (so that their misses to memory overlap: at a million
+        // relations the table is ~48 MB read at random, and these reads, one at a time, were
+        // three quarters of the index's time), then the keys added one by one, in order.
+        let mut names = entities.iter().enumerate().flat_map(|(i, e)| lookup_names(e).map(move |name| (i, name)));
+        let (mut batch, mut scratch) = (Vec::with_capacity(NAME_BATCH), String::new());
+        loop {
+            batch.clear();
+            scratch.clear();
+            for (i, name) in names.by_ref().take(NAME_BATCH) {
+                let start = scratch.len();
+                push_name_key(name, &mut scratch);
+                let hash = std::hash::BuildHasher::hash_one(&map.hasher, &scratch[start..]);
+                batch.push((i, start..scratch.len(), hash));
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let touched = batch.iter().fold(0, |t, (_, _, hash)| t ^ map.slots[*hash as usize & mask].hash);
+            std::hint::black_box(touched);
+            for (i, key, hash) in batch.drain(..) {
+                map.add(i, &scratch[key], hash, mask, limit)?;
             }
         }
         Some(map)
+    }
+
+    /// Adds the name key `key` (its hash `hash`) of entity `i`, the last entity added so far;
+    /// `None` when the distinct keys' bytes would reach `limit`.
+    fn add(&mut self, i: usize, key: &str, hash: u64, mask: usize, limit: usize) -> Option<()> {
+        // (Checked before the key is known to be new, as when every key was first written at the
+        // buffer's end: the same maps are refused.)
+        if self.keys.len() + key.len() >= limit {
+            return None;
+        }
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = &mut self.slots[at];
+            if slot.owner == Slot::EMPTY {
+                let start = self.keys.len() as u32;
+                self.keys.push_str(key);
+                *slot = Slot { hash, start, len: key.len() as u32, owner: i as u32, many: Slot::ONE };
+                return Some(());
+            }
+            if slot.hash == hash && &self.keys[slot.start as usize..(slot.start + slot.len) as usize] == key {
+                // Names are added entity by entity: an owner already there is the last. (The
+                // lists are fewer than the distinct keys, at most one of them empty, so their
+                // count stays below `limit` as the keys' bytes do.)
+                if slot.many == Slot::ONE {
+                    if slot.owner as usize != i {
+                        slot.many = self.many.len() as u32;
+                        self.many.push(vec![slot.owner as usize, i]);
+                    }
+                } else {
+                    let list = &mut self.many[slot.many as usize];
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+                return Some(());
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// The slot of `key`, if it is there.
@@ -670,6 +842,62 @@ mod tests {
     fn edge_table(kg: &KnowledgeGraph) -> (Vec<(usize, usize, usize)>, Vec<Vec<usize>>) {
         let edges = kg.graph.raw_edges().iter().map(|e| (e.source().index(), e.target().index(), e.weight)).collect();
         (edges, kg.qualifying.clone())
+    }
+
+    /// The edges as they were built before round 21: every reference looked up one at a time in
+    /// a hash map of the ids (the reference for [`IdIndex`] and [`EndsByBatch`]).
+    fn edges_by_hash_map(data: &Dataset) -> Edges {
+        let index: foldhash::HashMap<&str, usize> =
+            data.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+        let ends = data.relations.iter().map(|r| {
+            let (s, o) = (index.get(r.subject.as_str())?, index.get(r.object.as_str())?);
+            let mut qualifiers = r.qualifiers.entity_refs().map(|id| index.get(id).copied());
+            let qualifiers = [qualifiers.next().flatten(), qualifiers.next().flatten()];
+            Some((*s, *o, qualifiers))
+        });
+        edges_from(data.entities.len(), ends).unwrap_or_default()
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn edges_table((graph, qualifying): Edges) -> (Vec<(usize, usize, usize)>, Vec<Vec<usize>>) {
+        (graph.raw_edges().iter().map(|e| (e.source().index(), e.target().index(), e.weight)).collect(), qualifying)
+    }
+
+    /// The edges looked up in batches are the edges looked up one at a time: on the essay, and
+    /// with ends and qualifiers that name no entity, an id declared twice (the last entity's, as
+    /// the hash map held it), qualifiers given or taken away, and relation counts around the
+    /// batch's (the relations cut at every length from 0 to three batches and a bit, and all).
+    #[test]
+    fn the_edges_looked_up_in_batches_are_the_edges_looked_up_one_at_a_time() {
+        let essay = crate::load(&crate::Sources::builtin()).unwrap();
+        let mut data = essay.clone();
+        assert!(data.relations.len() > ID_BATCH && data.entities.len() > ID_BATCH, "several batches of each");
+        let known = |i: usize| essay.entities[i % essay.entities.len()].id.clone();
+        for (i, r) in data.relations.iter_mut().enumerate() {
+            match i % 7 {
+                0 => r.subject = crate::model::Id::from("nosuchentity"),
+                1 => r.object = crate::model::Id::from(""),
+                2 => r.qualifiers.under = Some(crate::model::Id::from("nosuchtreaty")),
+                3 => r.qualifiers.place = Some(known(i)),
+                4 => (r.qualifiers.under, r.qualifiers.place) = (Some(known(i + 1)), Some(known(i))),
+                _ => {}
+            }
+        }
+        let mut twice = data.entities[5].clone();
+        twice.label = "declared again".into();
+        data.entities.push(twice);
+        for data in [&essay, &data] {
+            let batched = edges_table(edges(data));
+            assert_eq!(batched, edges_table(edges_by_hash_map(data)));
+            assert!(batched.0.len() > data.relations.len() / 2 && batched.1.iter().any(|q| !q.is_empty()));
+        }
+        let last = data.entities.len() - 1;
+        assert!(edges_table(edges(&data)).0.iter().any(|&(s, o, _)| s == last || o == last));
+        let all = data.relations.clone();
+        for n in (0..=3 * ID_BATCH / 4 + 3).chain([all.len()]) {
+            data.relations = all[..n].to_vec();
+            assert_eq!(edges_table(edges(&data)), edges_table(edges_by_hash_map(&data)), "{n} relations");
+        }
     }
 
     /// The built-in graph, built from the entity indices stored in the compact form, has exactly
