@@ -1213,9 +1213,12 @@ impl<'a> RdfStream<'a> {
         drop(first);
         passages.shrink_to_fit();
         let mut missing = Vec::new();
-        for (i, p) in passages.iter_mut().enumerate() {
-            match known.find(p.evidence) {
-                Some(k) => p.name = k as u32,
+        let evidence: Vec<&Evidence> = passages.iter().map(|p| p.evidence).collect();
+        let names = known.find_each(&evidence);
+        drop(evidence);
+        for (i, (p, name)) in passages.iter_mut().zip(names).enumerate() {
+            match name {
+                Some(k) => p.name = k,
                 None => missing.push(i),
             }
         }
