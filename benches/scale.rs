@@ -264,10 +264,8 @@ fn main() {
     // The built-in essay's N-Triples, N-Quads, page and `kg sparql` are written from what build.rs
     // stored; the same commands on `--data data` show what the writers and the full load cost
     // on an essay read from disk (any user's own essay).
-    let data_args: Vec<[&str; 5]> = ["ntriples", "turtle", "jsonld", "html"]
-        .iter()
-        .map(|f| ["--data", "data", "export", "--format", f])
-        .collect();
+    let data_args: Vec<[&str; 5]> =
+        ["ntriples", "turtle", "jsonld", "html"].iter().map(|f| ["--data", "data", "export", "--format", f]).collect();
     for args in &data_args {
         commands.push(processes::Run::new(
             format!("kg --data data export --format {} (read from disk)", args[4]),

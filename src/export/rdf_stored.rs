@@ -688,7 +688,9 @@ impl<'b> StoredStream<'b> {
     /// is made per quad. A writer finds what `build.rs` made of each term by its number
     /// (RDF/XML's written terms: `rdfxml.rs`'s `StoredTerms`; Turtle's, lent
     /// [`Self::for_each_subject_stored`]), a term in [`Self::terms`], and a quad, where it needs
-    /// one, with [`Self::quad`].
+    /// one, with [`Self::quad`]. The writers now read the quads in place
+    /// ([`Self::for_each_subject_stored`]); this copy is kept as the tests' reference.
+    #[cfg(test)]
     pub(crate) fn for_each_subject_numbers<E>(
         &self,
         with_background: bool,
@@ -705,7 +707,7 @@ impl<'b> StoredStream<'b> {
         })
     }
 
-    /// Each subject in output order, as [`Self::for_each_subject_numbers`] lends it but without
+    /// Each subject in output order, as `for_each_subject_numbers` (the tests' copy) lends it but without
     /// copying a number: its term, its graph (`u32::MAX` for the default graph; the background
     /// graph's subjects only `with_background`) and its quads' predicate and object numbers as
     /// stored, eight bytes a quad ([`Self::pair`] reads one). Turtle and TriG read them in place.
@@ -787,7 +789,7 @@ impl<'b> StoredStream<'b> {
         out.write_all(&buffer)
     }
 
-    /// The quad of these term numbers (as [`Self::for_each_subject_numbers`] lends them); `None`
+    /// The quad of these term numbers (as `for_each_subject_numbers` lends them); `None`
     /// where a number is beyond the terms or its term cannot be in that place.
     pub(crate) fn quad(&self, [subject, predicate, object, graph]: [u32; 4]) -> Option<QuadRef<'b>> {
         let terms = self.terms();
@@ -797,7 +799,7 @@ impl<'b> StoredStream<'b> {
         Some(QuadRef::new(node_of(terms.get(subject as usize).copied())?, predicate, object, graph))
     }
 
-    /// The terms, by number (as [`Self::for_each_subject_numbers`] numbers them), made on the
+    /// The terms, by number (as `for_each_subject_numbers` numbers them), made on the
     /// first call.
     #[inline]
     pub(crate) fn terms(&self) -> &[TermRef<'b>] {
