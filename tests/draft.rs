@@ -379,13 +379,15 @@ fn score_json_has_the_numbers() {
 /// Scrambled and odd essays: the drafter never panics, and what it drafts always loads.
 #[test]
 fn any_text_gives_a_draft_that_loads() {
-    let mut texts: Vec<String> = vec![
+    let mut texts: Vec<(Option<String>, String)> = [
         String::new(),
         "Only a title".into(),
         "No title line. Japan and Russia signed the Treaty of Kiel in 1814.".into(),
         "T\n\n(((( ,,, )))) ’s ’s Mr. . . . U.S. St. 1904-05 A-bomb (NATO) which calls".into(),
         "T\n\nX ceded Y to. Z became ’s territory. Treaty of A between. President. King of Sweden of of.".into(),
-    ];
+    ]
+    .map(|text| (None, text))
+    .to_vec();
     let mut seed: u64 = 42;
     let mut next = move || {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -401,13 +403,21 @@ fn any_text_gives_a_draft_that_loads() {
                 let j = (i + next() % 4).min(w.len() - 1);
                 w.swap(i, j);
             }
-            texts.push(w.join(" "));
+            texts.push((Some(name.clone()), w.join(" ")));
         }
     }
-    for text in &texts {
-        let draft = kg::draft(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
-        let data = kg::load(&draft.sources()).unwrap_or_else(|e| panic!("{e}\n{text}"));
-        assert!(kg::coverage_report(&data).is_clean(), "{text}");
+    for (k, (name, text)) in texts.iter().enumerate() {
+        // A held-out essay's words and the error (which may name its entities) stay unprinted: the
+        // drafter's authors must not read them (tests/fixtures/draft/README.md).
+        let shown = |e: &dyn std::fmt::Display| match name {
+            Some(name) if HELD_OUT.contains(&name.as_str()) => {
+                format!("text {k}, shuffled from the held-out fixture {name}: its error and words are not shown")
+            }
+            _ => format!("{e}\n{text}"),
+        };
+        let draft = kg::draft(text).unwrap_or_else(|e| panic!("{}", shown(&e)));
+        let data = kg::load(&draft.sources()).unwrap_or_else(|e| panic!("{}", shown(&e)));
+        assert!(kg::coverage_report(&data).is_clean(), "{}", shown(&"the coverage report is not clean"));
     }
 }
 
