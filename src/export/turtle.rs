@@ -1298,6 +1298,19 @@ mod tests {
         }
     }
 
+    /// The built-in stream, the default options' prefixes, and the stored Turtle terms made for
+    /// them.
+    fn builtin_terms(
+        kg: &KnowledgeGraph,
+    ) -> (&'static StoredStream<'static>, Vec<(&'static str, String)>, StoredTerms<'static>) {
+        let stored = crate::builtin::rdf_stream().unwrap();
+        let candidates = default_candidates(kg);
+        let pairs: Vec<(&str, &str)> = candidates.iter().map(|(n, i)| (*n, i.as_str())).collect();
+        let n = TurtleWriter::new(pairs.iter().copied(), true).prefixes.len();
+        let terms = StoredTerms::decode(crate::builtin::TURTLE_TERMS, stored, &pairs, n).unwrap();
+        (stored, candidates, terms)
+    }
+
     /// The default options' prefixes, as the writer's candidates.
     fn default_candidates(kg: &KnowledgeGraph) -> Vec<(&'static str, String)> {
         let options = RdfOptions::default();
@@ -1389,11 +1402,8 @@ mod tests {
     #[test]
     fn the_writer_by_number_writes_any_cut_of_a_subject_as_write_quad() {
         let kg = KnowledgeGraph::builtin().unwrap();
-        let stored = crate::builtin::rdf_stream().unwrap();
-        let candidates = default_candidates(&kg);
+        let (stored, candidates, terms) = builtin_terms(&kg);
         let candidates: Vec<(&str, &str)> = candidates.iter().map(|(n, i)| (*n, i.as_str())).collect();
-        let n = TurtleWriter::new(candidates.iter().copied(), true).prefixes.len();
-        let terms = StoredTerms::decode(crate::builtin::TURTLE_TERMS, stored, &candidates, n).unwrap();
         for trig in [false, true] {
             let mut subjects: Vec<(u32, u32, Vec<[u32; 2]>)> = Vec::new();
             stored
@@ -1447,11 +1457,8 @@ mod tests {
     #[test]
     fn the_prefixes_found_before_writing_are_the_prefixes_written() {
         let kg = KnowledgeGraph::builtin().unwrap();
-        let stored = crate::builtin::rdf_stream().unwrap();
-        let candidates = default_candidates(&kg);
+        let (stored, candidates, terms) = builtin_terms(&kg);
         let pairs: Vec<(&str, &str)> = candidates.iter().map(|(n, i)| (*n, i.as_str())).collect();
-        let n = TurtleWriter::new(pairs.iter().copied(), true).prefixes.len();
-        let terms = StoredTerms::decode(crate::builtin::TURTLE_TERMS, stored, &pairs, n).unwrap();
         let mut cleared = StoredTerms { terms: terms.terms.clone() };
         cleared.terms.iter_mut().for_each(|t| t.written_a = false);
         // Only the terms written `a` given a prefix (a bit no prefix has), then those cleared.
