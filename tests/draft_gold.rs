@@ -164,6 +164,41 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["agreement of 1889 to arbitrate", "award of 1895"],
         "Palmas went to Brazil  [under award of 1895, 1895-02-05, awarded]",
     );
+    // Round 24: a land received under one treaty, ceded under an armistice and the cession
+    // confirmed by a peace treaty (the last in background).
+    assert_treaties(
+        "finland_russia",
+        "Petsamo",
+        &["Treaty of Tartu", "Moscow Armistice", "Paris Peace Treaty"],
+        "Petsamo went to Finland  [under Treaty of Tartu, 1920-10-14, received]",
+    );
+    // A peninsula leased under one treaty and replaced by another under the next.
+    assert_treaties(
+        "finland_russia",
+        "Hanko",
+        &["Moscow Peace Treaty", "Moscow Armistice"],
+        "Hanko peninsula went to Soviet Union  [under Moscow Peace Treaty, 1940-03-12, leased as a naval base for thirty years]",
+    );
+    // A city found by the name its people call it.
+    assert_treaties(
+        "finland_russia",
+        "Viipuri",
+        &["Moscow Peace Treaty"],
+        "Vyborg went to Soviet Union  [under Moscow Peace Treaty, 1940-03-12, ceded]",
+    );
+    // A land returned under one treaty, its border set by a second, and ceded under a third.
+    assert_treaties(
+        "united_states_spain",
+        "Florida",
+        &["Peace of Versailles", "Pinckney's Treaty", "Adams-Onís Treaty"],
+        "Florida went to United States  [under Adams-Onís Treaty, 1819-02-22, ceded]",
+    );
+    assert_treaties(
+        "united_states_spain",
+        "Philippines",
+        &["Treaty of Paris"],
+        "Philippines went to United States  [under Treaty of Paris, 1898-12-10, ceded; twenty million dollars paid for it]",
+    );
 }
 
 #[test]
@@ -258,6 +293,28 @@ fn aliases_resolve_to_one_entity() {
         ("brazil_argentina", "ABACC", "abacc"),
         ("brazil_argentina", "Paraguayan War", "paraguayan_war"),
         ("brazil_argentina", "Baron of Rio Branco", "rio_branco"),
+        // Round 24: names "which X call", acronyms, a capital for its government, a critics'
+        // name for a policy, a battle named by its place, and an alliance named by description.
+        ("finland_russia", "Treaty of Hamina", "treaty_of_fredrikshamn"),
+        ("finland_russia", "Viipuri", "vyborg"),
+        ("finland_russia", "Pechenga", "petsamo"),
+        ("finland_russia", "USSR", "soviet_union"),
+        ("finland_russia", "YYA Treaty", "yya_treaty"),
+        ("finland_russia", "EU", "european_union"),
+        ("finland_russia", "Russia", "russian_federation"),
+        ("finland_russia", "Moscow", "soviet_leadership"),
+        ("finland_russia", "Finlandization", "paasikivi_kekkonen_line"),
+        ("finland_russia", "Soviet forces", "red_army"),
+        ("united_states_spain", "Treaty of San Lorenzo", "pinckneys_treaty"),
+        ("united_states_spain", "Transcontinental Treaty", "adams_onis_treaty"),
+        ("united_states_spain", "Disaster of 98", "spanish_american_war"),
+        ("united_states_spain", "NATO", "nato"),
+        ("united_states_spain", "Western alliance", "nato"),
+        ("united_states_spain", "Spanish Florida", "florida"),
+        ("united_states_spain", "Spanish Louisiana", "louisiana"),
+        ("united_states_spain", "San Juan Hill", "battle_of_san_juan_hill"),
+        ("united_states_spain", "rebelling colonies", "united_states"),
+        ("united_states_spain", "Gálvez", "bernardo_de_galvez"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -331,6 +388,33 @@ fn people_who_share_a_name_stay_two() {
         ),
         ("brazil_argentina", "United States", "united_states", "United States of Brazil", "brazil"),
         ("brazil_argentina", "Asunción", "asuncion", "Treaty of Asunción", "treaty_of_asuncion"),
+        ("finland_russia", "Alexander I", "alexander_i", "Alexander II", "alexander_ii"),
+        ("finland_russia", "Mannerheim", "mannerheim", "Mannerheim Line", "mannerheim_line"),
+        ("finland_russia", "Paasikivi", "paasikivi", "Paasikivi-Kekkonen line", "paasikivi_kekkonen_line"),
+        ("finland_russia", "Moscow", "soviet_leadership", "Moscow Peace Treaty", "moscow_peace_treaty"),
+        ("finland_russia", "Moscow Peace Treaty", "moscow_peace_treaty", "Moscow Armistice", "moscow_armistice"),
+        ("finland_russia", "Tartu", "tartu", "Treaty of Tartu", "treaty_of_tartu"),
+        ("finland_russia", "Finland", "finland", "Grand Duchy of Finland", "grand_duchy_of_finland"),
+        ("united_states_spain", "Charles III", "charles_iii", "Charles IV", "charles_iv"),
+        ("united_states_spain", "John Adams", "john_adams", "John Quincy Adams", "john_quincy_adams"),
+        ("united_states_spain", "Thomas Pinckney", "thomas_pinckney", "Pinckney's Treaty", "pinckneys_treaty"),
+        ("united_states_spain", "Madrid", "madrid", "Pact of Madrid", "pact_of_madrid"),
+        (
+            "united_states_spain",
+            "San Lorenzo de El Escorial",
+            "san_lorenzo_de_el_escorial",
+            "Treaty of San Lorenzo",
+            "pinckneys_treaty",
+        ),
+        (
+            "united_states_spain",
+            "Treaty of Paris of 1783",
+            "treaty_of_paris_1783",
+            "Treaty of Paris",
+            "treaty_of_paris_1898",
+        ),
+        ("united_states_spain", "Pascual Cervera", "pascual_cervera", "Cervera's fleet", "cerveras_fleet"),
+        ("united_states_spain", "Santiago de Cuba", "santiago_de_cuba", "Cuba", "cuba"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
