@@ -243,13 +243,23 @@ fn table(answer: &SparqlAnswer, prefixes: &[(&str, String)]) -> String {
                 .enumerate()
                 .map(|(i, h)| cells.iter().map(|r| r[i].chars().count()).chain([h.chars().count()]).max().unwrap_or(0))
                 .collect();
-            let line = |t: &mut String, values: Vec<String>| {
-                let padded: Vec<String> = values.iter().zip(&widths).map(|(v, w)| format!("{v:<w$}")).collect();
-                let _ = writeln!(t, "{}", padded.join("  ").trim_end());
+            // Each value padded to its column's width in characters, two spaces between columns,
+            // the line's trailing white space dropped; written in place.
+            let line = |t: &mut String, values: &[String]| {
+                let start = t.len();
+                for (i, (v, w)) in values.iter().zip(&widths).enumerate() {
+                    if i > 0 {
+                        t.push_str("  ");
+                    }
+                    t.push_str(v);
+                    t.extend(std::iter::repeat_n(' ', w.saturating_sub(v.chars().count())));
+                }
+                t.truncate(start + t[start..].trim_end().len());
+                t.push('\n');
             };
-            line(&mut t, headers);
-            line(&mut t, widths.iter().map(|w| "-".repeat(*w)).collect());
-            for row in cells {
+            line(&mut t, &headers);
+            line(&mut t, &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
+            for row in &cells {
                 line(&mut t, row);
             }
             let _ = writeln!(t, "{} row{}", rows.len(), if rows.len() == 1 { "" } else { "s" });
