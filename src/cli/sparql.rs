@@ -167,17 +167,22 @@ fn literal_kind(l: &oxrdf::Literal, prefixes: &[(&str, String)]) -> Option<Strin
     (!SELF_EVIDENT.contains(&datatype)).then(|| shorten(datatype, prefixes))
 }
 
+/// `iri` as a prefixed name with the longest namespace that leaves a plain local name (the last
+/// such prefix where namespaces tie), or in full; the name is made once, for the prefix chosen.
 fn shorten(iri: &str, prefixes: &[(&str, String)]) -> String {
-    prefixes
-        .iter()
-        .filter_map(|(p, ns)| {
-            iri.strip_prefix(ns.as_str())
-                .filter(|l| !l.is_empty() && !l.contains(['/', '#']))
-                .map(|l| (ns.len(), format!("{p}:{l}")))
-        })
-        .max_by_key(|(len, _)| *len)
-        .map(|(_, short)| short)
-        .unwrap_or_else(|| format!("<{iri}>"))
+    let mut best: Option<(&str, &str, usize)> = None;
+    for (p, ns) in prefixes {
+        let local = iri.strip_prefix(ns.as_str()).filter(|l| !l.is_empty() && !l.contains(['/', '#']));
+        if let Some(l) = local {
+            if best.is_none_or(|(_, _, len)| ns.len() >= len) {
+                best = Some((p, l, ns.len()));
+            }
+        }
+    }
+    match best {
+        Some((p, l, _)) => format!("{p}:{l}"),
+        None => format!("<{iri}>"),
+    }
 }
 
 /// A short form of a term for the table: prefixed names where a prefix fits, literal text with
@@ -252,7 +257,9 @@ fn table(answer: &SparqlAnswer, prefixes: &[(&str, String)]) -> String {
                         t.push_str("  ");
                     }
                     t.push_str(v);
-                    t.extend(std::iter::repeat_n(' ', w.saturating_sub(v.chars().count())));
+                    for _ in v.chars().count()..*w {
+                        t.push(' ');
+                    }
                 }
                 t.truncate(start + t[start..].trim_end().len());
                 t.push('\n');
