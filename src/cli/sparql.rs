@@ -167,17 +167,22 @@ fn literal_kind(l: &oxrdf::Literal, prefixes: &[(&str, String)]) -> Option<Strin
     (!SELF_EVIDENT.contains(&datatype)).then(|| shorten(datatype, prefixes))
 }
 
+/// `iri` as a prefixed name with the longest namespace that leaves a plain local name (the last
+/// such prefix where namespaces tie), or in full; the name is made once, for the prefix chosen.
 fn shorten(iri: &str, prefixes: &[(&str, String)]) -> String {
-    prefixes
-        .iter()
-        .filter_map(|(p, ns)| {
-            iri.strip_prefix(ns.as_str())
-                .filter(|l| !l.is_empty() && !l.contains(['/', '#']))
-                .map(|l| (ns.len(), format!("{p}:{l}")))
-        })
-        .max_by_key(|(len, _)| *len)
-        .map(|(_, short)| short)
-        .unwrap_or_else(|| format!("<{iri}>"))
+    let mut best: Option<(&str, &str, usize)> = None;
+    for (p, ns) in prefixes {
+        let local = iri.strip_prefix(ns.as_str()).filter(|l| !l.is_empty() && !l.contains(['/', '#']));
+        if let Some(l) = local {
+            if best.is_none_or(|(_, _, len)| ns.len() >= len) {
+                best = Some((p, l, ns.len()));
+            }
+        }
+    }
+    match best {
+        Some((p, l, _)) => format!("{p}:{l}"),
+        None => format!("<{iri}>"),
+    }
 }
 
 /// A short form of a term for the table: prefixed names where a prefix fits, literal text with
@@ -243,13 +248,25 @@ fn table(answer: &SparqlAnswer, prefixes: &[(&str, String)]) -> String {
                 .enumerate()
                 .map(|(i, h)| cells.iter().map(|r| r[i].chars().count()).chain([h.chars().count()]).max().unwrap_or(0))
                 .collect();
-            let line = |t: &mut String, values: Vec<String>| {
-                let padded: Vec<String> = values.iter().zip(&widths).map(|(v, w)| format!("{v:<w$}")).collect();
-                let _ = writeln!(t, "{}", padded.join("  ").trim_end());
+            // Each value padded to its column's width in characters, two spaces between columns,
+            // the line's trailing white space dropped; written in place.
+            let line = |t: &mut String, values: &[String]| {
+                let start = t.len();
+                for (i, (v, w)) in values.iter().zip(&widths).enumerate() {
+                    if i > 0 {
+                        t.push_str("  ");
+                    }
+                    t.push_str(v);
+                    for _ in v.chars().count()..*w {
+                        t.push(' ');
+                    }
+                }
+                t.truncate(start + t[start..].trim_end().len());
+                t.push('\n');
             };
-            line(&mut t, headers);
-            line(&mut t, widths.iter().map(|w| "-".repeat(*w)).collect());
-            for row in cells {
+            line(&mut t, &headers);
+            line(&mut t, &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
+            for row in &cells {
                 line(&mut t, row);
             }
             let _ = writeln!(t, "{} row{}", rows.len(), if rows.len() == 1 { "" } else { "s" });
