@@ -113,6 +113,48 @@ fn is_naming_phrase(text: &str) -> bool {
             return true;
         }
     }
+    // "Batum, the port the Georgians call Batumi" (round 24): the same apposition of one noun
+    // with no "that", the namers' one or two words right after it ("the" left out above).
+    if let [noun, middle @ .., "calls" | "call"] = words.as_slice() {
+        let clause_word = |w: &&str| {
+            matches!(
+                *w,
+                "which"
+                    | "that"
+                    | "what"
+                    | "who"
+                    | "they"
+                    | "we"
+                    | "he"
+                    | "she"
+                    | "it"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "while"
+                    | "as"
+                    | "when"
+                    | "where"
+                    | "because"
+                    | "since"
+                    | "though"
+                    | "although"
+                    | "if"
+                    | "unless"
+                    | "so"
+                    | "then"
+                    | "yet"
+                    | "now"
+            )
+        };
+        if (1..=2).contains(&middle.len())
+            && noun.chars().all(char::is_alphabetic)
+            && !clause_word(noun)
+            && !middle.iter().any(clause_word)
+        {
+            return true;
+        }
+    }
     match words.as_slice() {
         // ", what Y calls", ", that Y calls" (round 15).
         ["what" | "that", middle @ .., "calls" | "call" | "called"] => (1..=3).contains(&middle.len()),
@@ -482,6 +524,12 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                 }
             }
         }
+        // "the Dutch Republic ... attacking the Republic ... overran the Republic, which became the
+        // Batavian Republic" (round 24): of two such names, the one the essay named before the word
+        // alone, when only one was.
+        if owners.len() > 1 {
+            owners.retain(|&j| mentions[j].last_token < m.first_token);
+        }
         if let [g] = owners.as_slice() {
             if uf.union(*g, i) {
                 notes.push((
@@ -720,6 +768,30 @@ mod tests {
         assert!(entities.contains("label = \"Karl III\""), "{entities}");
         assert!(!entities.contains("aliases = [\"Karl\"]"), "{entities}");
         assert!(entities.contains("label = \"Karl\""), "{entities}");
+    }
+
+    #[test]
+    fn round_24_a_naming_apposition_without_that_and_a_head_word_named_before() {
+        // "Batum, the port the Georgians call Batumi" (Russia-Ottoman): no "that" before the namers.
+        let data = loaded("In 1878 Ostmark kept Varnholm, the port the Kesselers call Varnholmi.");
+        let a = entity_of(&data, "Varnholm");
+        assert!(a.is_some() && a == entity_of(&data, "Varnholmi"));
+        // "Passo do Rosário": a Portuguese particle inside the name, the name whole.
+        let data = loaded("In 1827 Ostmark won at Varnholm, a battle that Kesselers call Passo do Kessel.");
+        let a = entity_of(&data, "Varnholm");
+        assert!(a.is_some() && a == entity_of(&data, "Passo do Kessel"));
+        // "the Republic" after "the Dutch Republic", before "the Batavian Republic" (Britain-Netherlands):
+        // the one such name named before the word alone.
+        let data = loaded(
+            "In 1650 Ostmark and the Velan Republic were rivals. In 1672 Ostmark attacked the Republic. \
+             In 1795 Valdoria overran the Republic, which became the Kessel Republic.",
+        );
+        let republic = entity_of(&data, "Republic");
+        assert!(republic.is_some() && republic == entity_of(&data, "Velan Republic"));
+        assert_ne!(republic, entity_of(&data, "Kessel Republic"));
+        // Not a naming: a clause after the comma ("Varnholm, while Kesselers call Vorden theirs").
+        let data = loaded("In 1878 Ostmark kept Varnholm, while Kesselers call Vorden theirs.");
+        assert_ne!(entity_of(&data, "Varnholm"), entity_of(&data, "Vorden"));
     }
 
     /// The draft of a one-paragraph essay, loaded: the entity holding `name`, if any.

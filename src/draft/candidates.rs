@@ -73,7 +73,9 @@ const EPITHETS: [&str; 16] = [
     "Victorious",
 ];
 
-const CONNECTORS: [&str; 12] = ["of", "de", "von", "van", "der", "du", "da", "la", "le", "al", "bin", "y"];
+/// Round 24: "do", "dos", "das", "del" ("Passo do Rosário", "Colonia del Sacramento").
+const CONNECTORS: [&str; 16] =
+    ["of", "de", "von", "van", "der", "du", "da", "la", "le", "al", "bin", "y", "do", "dos", "das", "del"];
 
 pub(crate) fn is_roman_numeral(word: &str) -> bool {
     !word.is_empty() && word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
@@ -269,7 +271,16 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                         .place(&toks[k + 1].text)
                         .is_none_or(|p| !lex.places[p].entity_type.is_a(crate::model::EntityType::State))
                 {
-                    let end = k + 2;
+                    // "the Baron of Rio Branco" (round 24): a place of two words, when no third
+                    // name word follows ("Secretary of State Dean Acheson" stays apart) and the
+                    // second is no state's name.
+                    let two = k + 2 < b
+                        && is_name_word(k + 2)
+                        && !(k + 3 < b && is_name_word(k + 3))
+                        && lex
+                            .place(&toks[k + 2].text)
+                            .is_none_or(|p| !lex.places[p].entity_type.is_a(crate::model::EntityType::State));
+                    let end = if two { k + 3 } else { k + 2 };
                     if let Some(mut m) = make_mention(essay, lex, s, from, end, None, false, &mentions) {
                         m.guess = Guess { entity_type: crate::model::EntityType::Person, strength: 4 };
                         m.place = None;

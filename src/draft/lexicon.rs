@@ -77,6 +77,8 @@ pub(crate) struct Lexicon {
     pub combining: HashMap<String, Vec<String>>,
     /// Words that, right before a name, make it a titled work.
     pub work_words: Vec<String>,
+    /// Given names common among Europe's rulers (round 24): "Catherine", "Leopold".
+    pub given_names: Vec<String>,
     pub cues: Vec<Cue>,
 }
 
@@ -149,6 +151,7 @@ impl Lexicon {
                     lex.combining.insert(word, fields.get(2).map(|n| split_bar(n)).unwrap_or_default());
                 }
                 ("work", _) => lex.work_words.push(word),
+                ("given", _) => lex.given_names.push(word),
                 ("titlestate", _) => {
                     lex.title_states.insert(word, fields.get(2).map(|d| d.to_string()).unwrap_or_default());
                 }
@@ -204,6 +207,11 @@ impl Lexicon {
     /// Whether `title` (any case; "Prime Minister") is a head of state's or government's title.
     pub fn is_head_title(&self, title: &str) -> bool {
         self.head_titles.iter().any(|t| t.eq_ignore_ascii_case(title))
+    }
+
+    /// Whether `word` is a given name of the word list, as written ("Catherine", not "catherine").
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.iter().any(|w| w == word)
     }
 
     pub fn is_compass(&self, word: &str) -> bool {

@@ -53,7 +53,7 @@ const PLACE_VERBS: [(&str, EntityType); 26] = [
 ];
 
 /// Lowercase nouns before "of" that type the name after them ("the island of Bornholm").
-const OF_NOUNS: [(&str, EntityType); 21] = [
+const OF_NOUNS: [(&str, EntityType); 22] = [
     // Battles and sieges are fought between two sides: an Event (docs/annotation-format.md).
     ("battle", EntityType::Event),
     ("battles", EntityType::Event),
@@ -78,6 +78,8 @@ const OF_NOUNS: [(&str, EntityType); 21] = [
     ("county", EntityType::Region),
     ("duchy", EntityType::Region),
     ("towns", EntityType::City),
+    // "the fortress of Izmail" (round 24).
+    ("fortress", EntityType::City),
 ];
 
 /// Lowercase particles inside personal names ("Otto von Bismarck", "Vasco da Gama").
@@ -128,6 +130,16 @@ pub(crate) fn classify(
     if titled {
         return Some((guess(EntityType::Person, 4), None));
     }
+    // Round 24: a person named with a place or an epithet: "Catherine of Braganza", "Leopold of
+    // Saxe-Coburg" (a given name of the word list before "of"), "William III of Orange" (a regnal
+    // number before "of"), "Catherine the Great" (names join "the" only before an epithet).
+    if words.len() > 2
+        && ((words[1] == "of" && lex.is_given_name(first))
+            || (words.len() > 3 && words[2] == "of" && is_roman_numeral(words[1]))
+            || (words.len() == 3 && words[1] == "the"))
+    {
+        return Some((guess(EntityType::Person, 3), None));
+    }
     // "Battle of the Coral Sea", "Siege of Leningrad": a first word before "of" types the whole
     // name, whatever its last word.
     if words.len() > 2 && words[1] == "of" {
@@ -166,6 +178,14 @@ pub(crate) fn classify(
                 };
                 return Some((guess(t, 3), None));
             }
+            // "Eastern Rumelia", "the West Bank" (round 24): a direction word before an unknown
+            // name names a region.
+            // Not an adjective after "the": "the Southern Han", "the Northern Wei" are dynasties'
+            // states ("the West Bank" is a region).
+            let dynasty = first.ends_with("ern") && from > 0 && toks[from - 1].text.eq_ignore_ascii_case("the");
+            if words.len() == 2 && !dynasty && lex.place(words[1]).is_none() && lex.demonym_of(words[1]).is_none() {
+                return Some((guess(EntityType::Region, 2), None));
+            }
         }
         if is_roman_numeral(last) {
             return Some((guess(EntityType::Person, 3), None));
@@ -189,12 +209,23 @@ pub(crate) fn classify(
                 || (k > 0 && k + 1 < words.len() && NAME_PARTICLES.contains(w))
         });
         if personal {
+            // "El Paso", "Ciudad Juárez", "Puerto Bolívar" (round 24): Spanish words that start
+            // place names and no person's; the kind of place from the words around, else a town.
+            if matches!(first, "El" | "Ciudad" | "Puerto") {
+                return Some(match apposition_place(toks, to).or_else(|| place_context(toks, from, true)) {
+                    Some(t) => (guess(t, 2), None),
+                    None => (guess(EntityType::City, 1), None),
+                });
+            }
             // "from Arica to La Paz", "occupied Thăng Long": two capitalised words where a place
             // goes, and nothing after them that only a person does, are a place.
             if !person_cue(toks, to) {
                 // "Battambang and Siem Reap", "Trat and Dan Sai" (round 16): in a list right after
                 // a place, a place of its kind.
                 if let Some(t) = list_place(toks, earlier, from) {
+                    return Some((guess(t, 2), None));
+                }
+                if let Some(t) = apposition_place(toks, to).or_else(|| named_place(toks, from)) {
                     return Some((guess(t, 2), None));
                 }
                 if battle_at(toks, from, to) {
@@ -219,6 +250,10 @@ pub(crate) fn classify(
     if let Some(t) = lex.heads.get(first) {
         return Some((guess(*t, 2), None));
     }
+    // "Napoleon", "Isabella" (round 24): a given name of the word list alone is a person.
+    if lex.is_given_name(first) {
+        return Some((guess(EntityType::Person, 2), None));
+    }
     // One unknown word: look at the words before it.
     let before = words_before(toks, from);
     // In a list after a name: "Gibraltar and Minorca", "Scania, Halland", "the battles of
@@ -238,6 +273,12 @@ pub(crate) fn classify(
         }
     }
     if !person_cue(toks, to) {
+        // "Taba, a beach on the Gulf of Aqaba" (round 16), "Run, a small nutmeg island",
+        // "Ituzaingó, a battle that" (round 24): an apposition that says what place it is, before
+        // the words in front of the name; "the town that Romanians call Iași" likewise.
+        if let Some(t) = apposition_place(toks, to).or_else(|| named_place(toks, from)) {
+            return Some((guess(t, 2), None));
+        }
         // "its last battle, at X", "at X, Y defeated a fleet" (round 20): an unknown place after
         // "at" that names a battle is the battle.
         if battle_at(toks, from, to) {
@@ -245,19 +286,6 @@ pub(crate) fn classify(
         }
         if let Some(t) = place_context(toks, from, true).or_else(|| passive_place(toks, to)) {
             return Some((guess(t, 1), None));
-        }
-        // "Taba, a beach on the Gulf of Aqaba" (round 16): an apposition that says what place it is.
-        let next: Vec<&str> = toks[to..].iter().take(3).map(|t| t.text.as_str()).collect();
-        if let [",", "a" | "an", noun] = next.as_slice() {
-            let t = match *noun {
-                "beach" | "town" | "village" | "port" | "city" | "resort" | "harbour" | "harbor" | "oasis"
-                | "fortress" => Some(EntityType::City),
-                "district" | "province" | "region" => Some(EntityType::Region),
-                _ => None,
-            };
-            if let Some(t) = t {
-                return Some((guess(t, 2), None));
-            }
         }
         // "Nicosia fell within weeks": only a town or fortress falls and holds out.
         let next: Vec<&str> = toks[to..].iter().filter(|t| t.word).take(2).map(|t| t.text.as_str()).collect();
@@ -283,6 +311,50 @@ pub(crate) fn classify(
         return Some((guess(EntityType::Region, 1), None));
     }
     Some((guess(EntityType::Agent, 1), None))
+}
+
+/// What a common noun says a place is: "a town", "the port", "a small island", "a battle".
+fn place_noun(noun: &str) -> Option<EntityType> {
+    match noun {
+        "beach" | "town" | "village" | "port" | "city" | "resort" | "harbour" | "harbor" | "oasis" | "fortress" => {
+            Some(EntityType::City)
+        }
+        "district" | "province" | "region" => Some(EntityType::Region),
+        "island" => Some(EntityType::Island),
+        "battle" => Some(EntityType::Event),
+        _ => None,
+    }
+}
+
+/// The kind of place an apposition right after a name says it is (tokens from `to`): ", a beach
+/// on", ", a town on the left bank", ", a small nutmeg island" (round 24: up to two words before
+/// the noun), ", a battle that".
+fn apposition_place(toks: &[Token], to: usize) -> Option<EntityType> {
+    let next: Vec<&str> = toks[to..].iter().take(5).map(|t| t.text.as_str()).collect();
+    let [",", "a" | "an", rest @ ..] = next.as_slice() else { return None };
+    rest.iter().take_while(|w| w.chars().all(|c| c.is_alphabetic() || c == '-')).find_map(|w| place_noun(w))
+}
+
+/// The kind of place a name is given as by "the NOUN (that) B call(s)" right before it: "the
+/// Moldavian town that Romanians call Iași", "the town the Finns call Turku", "the port the
+/// Georgians call Batumi" (round 24).
+fn named_place(toks: &[Token], from: usize) -> Option<EntityType> {
+    let before: Vec<&Token> = toks[..from].iter().rev().take(6).collect();
+    let [verb, rest @ ..] = before.as_slice() else { return None };
+    if !matches!(verb.text.as_str(), "call" | "calls" | "called") {
+        return None;
+    }
+    // The namers (one or two capitalised words, "the" before them), then "that"/"which".
+    let speakers = rest.iter().take_while(|t| t.word && t.is_capitalised()).count();
+    if !(1..=2).contains(&speakers) {
+        return None;
+    }
+    let mut rest = rest[speakers..].iter().skip_while(|t| t.text == "the");
+    let mut noun = rest.next()?;
+    if matches!(noun.text.as_str(), "that" | "which") {
+        noun = rest.next()?;
+    }
+    place_noun(&noun.text)
 }
 
 /// Whether a name that is both a state and an island ("Cyprus") acts as the state here: it is
@@ -576,6 +648,72 @@ mod tests {
             ("The Dual Monarchy of Valdoria fell in 1918.", "Dual Monarchy of Valdoria", EntityType::State),
             ("The Kessel Edict of 1598 ended the war.", "Kessel Edict", EntityType::Agreement),
             ("Karl Weber issued the Pragmatic Sanction in 1713.", "Pragmatic Sanction", EntityType::Agreement),
+        ] {
+            assert_eq!(type_of(sentence, name), t, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn round_24_people_named_by_peerage_place_epithet_or_given_name() {
+        // The development golds' people typed Territory or Agent before: "the Earl of X",
+        // "Baron of X Y", "Catherine of X", "William III of X", "Catherine the Great", "Napoleon".
+        for (sentence, name) in [
+            ("In 1668 the Earl of Kessel mediated the treaty.", "Earl of Kessel"),
+            ("His son, the Baron of Rio Verde, argued the case in 1900.", "Baron of Rio Verde"),
+            ("In 1581 Karl Weber, Prior of Varnholm, fled.", "Prior of Varnholm"),
+            ("In 1661 Catherine of Varnholm married the king.", "Catherine of Varnholm"),
+            ("In 1688 Karl III of Kessel landed with an army.", "Karl III of Kessel"),
+            ("In 1788 Catherine the Great was at war.", "Catherine the Great"),
+            ("In 1812 Napoleon invaded the country.", "Napoleon"),
+            ("In 1490 the envoys met Ferdinand and Isabella.", "Isabella"),
+            // A title's place of two words stops before a third name word: the person after it.
+            ("In 1950 Secretary of State Karl Weber spoke.", "Karl Weber"),
+        ] {
+            assert_eq!(type_of(sentence, name), EntityType::Person, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn round_24_places_by_apposition_by_naming_phrase_and_by_first_word() {
+        for (sentence, name, t) in [
+            ("The Dutch kept Varnholm, a small spice island in the east, in 1667.", "Varnholm", EntityType::Island),
+            ("In 1801 Ostmark ceded Varnholm, a town on the left bank, to Valdoria.", "Varnholm", EntityType::City),
+            (
+                "In 1827 Ostmark defeated Valdoria at Varnholm, a battle that Kesselers call Vorden.",
+                "Varnholm",
+                EntityType::Event,
+            ),
+            ("The treaty was signed in the town that Kesselers call Varnholm in 1792.", "Varnholm", EntityType::City),
+            ("In 1743 the treaty was signed in the town the Kesselers call Varnholm.", "Varnholm", EntityType::City),
+            ("In 1790 the general stormed the fortress of Varnholm.", "Varnholm", EntityType::City),
+            (
+                "The treaty cut Valdoria into a principality and Eastern Varnia in 1878.",
+                "Eastern Varnia",
+                EntityType::Region,
+            ),
+            ("In 1911 the rebels took Ciudad Varna, north of the river.", "Ciudad Varna", EntityType::City),
+            ("In 1941 the army overran the province of El Varno.", "El Varno", EntityType::Region),
+        ] {
+            assert_eq!(type_of(sentence, name), t, "{sentence}");
+        }
+        // "the Southern Kessel", an adjective of direction after "the", is a dynasty's state, no region.
+        assert_ne!(
+            type_of("In 938 Ostmark defeated a fleet of the Southern Kessel.", "Southern Kessel"),
+            EntityType::Region
+        );
+    }
+
+    #[test]
+    fn round_24_heads_of_documents_programmes_bodies_and_works() {
+        for (sentence, name, t) in [
+            ("In 1870 the Kessel Dispatch angered Ostmark.", "Kessel Dispatch", EntityType::Work),
+            ("In 1917 the Kessel Telegram was published.", "Kessel Telegram", EntityType::Work),
+            ("In 1915 Ostmark presented the Kessel Demands to Valdoria.", "Kessel Demands", EntityType::Agreement),
+            ("In 1942 Ostmark began the Kessel Program with Valdoria.", "Kessel Program", EntityType::Agreement),
+            ("In 1991 both signed the Kessel Peace Agreements.", "Kessel Peace Agreements", EntityType::Agreement),
+            ("In 1931 a bomb hit the Kessel Railway.", "Kessel Railway", EntityType::Territory),
+            ("In 1991 they created the Velan Common Market.", "Velan Common Market", EntityType::Organisation),
+            ("In 2008 the temple was put on the Kessel Heritage List.", "Kessel Heritage List", EntityType::Work),
         ] {
             assert_eq!(type_of(sentence, name), t, "{sentence}");
         }
