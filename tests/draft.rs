@@ -35,9 +35,9 @@ fn fixtures() -> Vec<String> {
     names.sort();
     // The two written with the drafter, round 11's development essay written before the drafter
     // saw it, and the two of round 16, the two of round 17, the two of round 18, the two of
-    // round 19, the two of round 20, the two of round 21, the two of round 22 and the two of round 23
-    // written blind to it (scored blind first; scores.toml's comment) are always there; any others
-    // are scored as well.
+    // round 19, the two of round 20, the two of round 21, the two of round 22, the two of round 23
+    // and the two of round 24 written blind to it (scored blind first; scores.toml's comment) are
+    // always there; any others are scored as well.
     for required in [
         "anglo_spanish",
         "danish_swedish",
@@ -58,6 +58,8 @@ fn fixtures() -> Vec<String> {
         "britain_netherlands",
         "hungary_romania",
         "brazil_argentina",
+        "finland_russia",
+        "united_states_spain",
     ] {
         assert!(names.iter().any(|n| n == required), "tests/fixtures/draft/{required} is missing: {names:?}");
     }
