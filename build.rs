@@ -131,6 +131,10 @@ mod builtin {
     pub(crate) static TURTLE_TERMS: &[u8] = &[];
     pub(crate) static JSONLD_CONTEXT: &[u8] = &[];
     pub(crate) static JSONLD_TERMS: &[u8] = &[];
+    pub(crate) static JSONLD_PLAN: &[u8] = &[];
+    pub(crate) fn jsonld_plan_checked(_bytes: &[u8]) -> Option<usize> {
+        None
+    }
     pub(crate) static RDFXML_NAMESPACES: &[u8] = &[];
     pub(crate) static RDFXML_TERMS: &[u8] = &[];
     pub(crate) static NTRIPLES_TERMS: &[u8] = &[];
@@ -183,6 +187,7 @@ fn main() {
         "src/query/path_table.rs",
         "src/export/jsonld/context.rs",
         "src/export/jsonld.rs",
+        "src/export/jsonld/plan.rs",
         "src/export/escape.rs",
         "src/export/rdfxml.rs",
         "src/export/html/json.rs",
@@ -205,6 +210,7 @@ fn main() {
     let context_out = out.with_file_name("jsonld_context.postcard");
     let turtle_out = out.with_file_name("turtle_terms.bin");
     let jsonld_terms_out = out.with_file_name("jsonld_terms.bin");
+    let jsonld_plan_out = out.with_file_name("jsonld_plan.bin");
     let rdfxml_terms_out = out.with_file_name("rdfxml_terms.bin");
     let ntriples_terms_out = out.with_file_name("ntriples_terms.bin");
     let path_outs =
@@ -230,6 +236,9 @@ fn main() {
             // And each of its terms as Turtle, JSON-LD, RDF/XML and N-Triples write it.
             let (stream, index, namespaces, context, [turtle_terms, jsonld_terms, rdfxml_terms, ntriples_terms]) =
                 rdf_stream_of(&data);
+            // JSON-LD's plan of its node objects, made by writing them from that stream.
+            std::fs::write(&jsonld_plan_out, jsonld_plan_of(&data, &stream, &jsonld_terms))
+                .expect("OUT_DIR is writable");
             std::fs::write(&stream_out, stream).expect("OUT_DIR is writable");
             std::fs::write(&turtle_out, turtle_terms).expect("OUT_DIR is writable");
             std::fs::write(&jsonld_terms_out, jsonld_terms).expect("OUT_DIR is writable");
@@ -266,6 +275,7 @@ fn main() {
             std::fs::write(&context_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&turtle_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&jsonld_terms_out, b"").expect("OUT_DIR is writable");
+            std::fs::write(&jsonld_plan_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&rdfxml_terms_out, b"").expect("OUT_DIR is writable");
             std::fs::write(&ntriples_terms_out, b"").expect("OUT_DIR is writable");
             for file in &path_outs {
@@ -377,6 +387,25 @@ fn rdf_stream_of(data: &model::Dataset) -> StoredRdf {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), [Vec::new(), Vec::new(), Vec::new(), Vec::new()])
         }
     }
+}
+
+/// JSON-LD's plan of the built-in essay's node objects (`src/export/jsonld/plan.rs`), made by
+/// writing its export with the default options from the stored `stream` (lent as the library
+/// lends it, so kept for the build's life) and JSON-LD's stored `terms`; empty (the library then
+/// writes every node object) where it cannot be made.
+fn jsonld_plan_of(data: &model::Dataset, stream: &[u8], terms: &[u8]) -> Vec<u8> {
+    let bytes: &'static [u8] = Box::leak(stream.to_vec().into_boxed_slice());
+    let plan = rdf_stored::StoredStream::decode(bytes).and_then(|decoded| {
+        let decoded: &'static rdf_stored::StoredStream<'static> = Box::leak(Box::new(decoded));
+        let kg = graph::KnowledgeGraph::new(data.clone());
+        let lent = rdf::RdfStream::lending(&kg, &RdfOptions::default(), decoded).ok()?;
+        Some(jsonld::encode_plan(&kg, &lent, terms))
+    });
+    let plan = plan.unwrap_or_default();
+    if plan.is_empty() {
+        println!("cargo:warning=JSON-LD's plan of the node objects is not stored");
+    }
+    plan
 }
 
 /// The HTML page's two path tables of `data`'s graph (`src/query/path_table.rs`), with the moves

@@ -307,6 +307,22 @@ pub(crate) static JSONLD_CONTEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR")
 /// when the built-in data was invalid.
 pub(crate) static JSONLD_TERMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsonld_terms.bin"));
 
+/// The plan of the built-in essay's JSON-LD node objects with the default base and vocabulary
+/// (pieces and terms by number, in final order), as `build.rs` made it with the writer
+/// (`export/jsonld/plan.rs`); empty when it could not be made.
+pub(crate) static JSONLD_PLAN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsonld_plan.bin"));
+
+/// For how many terms [`JSONLD_PLAN`] is made, when it was found well formed as kg was compiled
+/// (`export/jsonld/plan.rs`'s `well_formed`).
+const JSONLD_PLAN_TERMS: Option<usize> = crate::export::jsonld_plan_well_formed(JSONLD_PLAN);
+
+/// For how many terms `bytes` are a plan, when they are [`JSONLD_PLAN`] itself (its memory, not
+/// a copy) and it was found well formed when kg was compiled; `None` for any other bytes, which
+/// their reader checks.
+pub(crate) fn jsonld_plan_checked(bytes: &[u8]) -> Option<usize> {
+    JSONLD_PLAN_TERMS.filter(|_| std::ptr::eq(bytes, JSONLD_PLAN))
+}
+
 /// The stored texts of [`RDF_STREAM`], [`TURTLE_TERMS`], [`JSONLD_TERMS`], [`RDFXML_TERMS`] and
 /// [`NTRIPLES_TERMS`]
 /// (the strings after their numbers), checked as UTF-8 when kg is compiled: a constant

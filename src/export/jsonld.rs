@@ -35,6 +35,8 @@ use crate::vocab;
 // A path of its own: `build.rs` compiles this file too (for `encode_terms`).
 #[path = "jsonld/context.rs"]
 pub(crate) mod context;
+#[path = "jsonld/plan.rs"]
+pub(crate) mod plan;
 use context::ValueKind;
 
 /// Whether a literal is written as a plain JSON string under a property of this kind: the
@@ -671,7 +673,20 @@ impl Context {
             _ => ValueKind::Mixed,
         };
         if let Some(object) = stream.term(o) {
+            let at = out.len();
             self.write_value(object, terms.get(o), kind, indent, out);
+            if terms.noted.is_some() {
+                // The term is last in what was written (a plain value), or before the value
+                // object's close (a line break, `indent` spaces and `}`).
+                let written = terms.get(o).unwrap_or_default();
+                let ends = [out.len(), out.len().saturating_sub(indent + 2)];
+                let start = ends
+                    .into_iter()
+                    .map(|end| end.saturating_sub(written.len()))
+                    .find(|&start| start >= at && out.get(start..start + written.len()) == Some(written));
+                // Where it is not found, a place no term is at, which fails the plan.
+                terms.note(o, start.unwrap_or(usize::MAX));
+            }
         }
     }
 
@@ -963,17 +978,115 @@ const FLUSH_AT: usize = 1 << 16;
 /// [`ExportError::BadBase`] for a base or vocabulary that is no absolute IRI; writing errors.
 pub(crate) fn write_jsonld(kg: &KnowledgeGraph, options: &RdfOptions, out: &mut dyn Write) -> Result<(), ExportError> {
     let stream = RdfStream::new(kg, options)?;
-    write_jsonld_with(kg, options, &stream, crate::builtin::JSONLD_TERMS, out)
+    let planning = Planning::Stored(crate::builtin::JSONLD_PLAN);
+    write_jsonld_planned(kg, options, &stream, crate::builtin::JSONLD_TERMS, planning, out)
 }
 
 /// [`write_jsonld`] of `stream` (`kg`'s with these options), with the stored stream's terms as
 /// [`encode_terms`] wrote them in `stored_terms` (used only where [`StoredTerms::decode`] takes
-/// them for this stream and this context's prefixes).
+/// them for this stream and this context's prefixes), every node object written by the writer
+/// (no plan).
+#[cfg(test)]
 fn write_jsonld_with(
     kg: &KnowledgeGraph,
     options: &RdfOptions,
     stream: &RdfStream<'_>,
     stored_terms: &[u8],
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    write_jsonld_planned(kg, options, stream, stored_terms, Planning::Off, out)
+}
+
+/// What an export does with a plan of its node objects ([`plan`]).
+enum Planning<'p> {
+    /// None: every node object written by the writer.
+    Off,
+    /// The plan in these bytes, used where [`plan::Plan::decode`] takes it for the stored terms
+    /// (the built-in essay's stream with the default options), else none.
+    Stored(&'p [u8]),
+    /// That plan, read.
+    Use(plan::Plan<'p>),
+    /// Every node object written by the writer and noted into a plan (`build.rs`).
+    Record(plan::Recorder),
+}
+
+/// The plan of the built-in essay's node objects with the default options ([`plan`]), made by
+/// writing its export with this writer from the stored stream `stream` and its stored terms as
+/// [`encode_terms`] wrote them; empty where a node object is not written from them.
+#[allow(dead_code)] // Called by build.rs and the tests.
+pub(crate) fn encode_plan(kg: &KnowledgeGraph, stream: &RdfStream<'_>, stored_terms: &[u8]) -> Vec<u8> {
+    let mut planning = Planning::Record(plan::Recorder::default());
+    let options = RdfOptions::default();
+    if write_jsonld_recording(kg, &options, stream, stored_terms, &mut planning, &mut std::io::sink()).is_err() {
+        return Vec::new();
+    }
+    let terms = stream.stored().map_or(0, |s| s.term_count());
+    match planning {
+        Planning::Record(recorder) => recorder.encode(terms),
+        _ => Vec::new(),
+    }
+}
+
+/// A node object ([`Context::write_node_known`]) as `planning` says: copied from the plan where
+/// it applies, else written by the writer (and noted, when a plan is being made).
+#[allow(clippy::too_many_arguments)]
+fn write_node_planned<'c>(
+    ctx: &'c Context,
+    planning: &mut Planning<'_>,
+    quads: &[QuadRef<'_>],
+    known: Option<(&StoredStream<'_>, &StoredTerms<'_>, StoredSubject<'_>)>,
+    indent: usize,
+    close: bool,
+    scratch: &mut Scratch<'c>,
+    out: &mut Vec<u8>,
+) {
+    match (&mut *planning, known) {
+        (Planning::Use(plan), Some((_, terms, (subject, _, pairs)))) => {
+            if plan.write(subject, pairs.len(), indent, close, terms, out) {
+                return;
+            }
+            // Not this subject's plan: none for the subjects after it either.
+            *planning = Planning::Off;
+        }
+        (Planning::Record(recorder), Some((_, terms, (subject, _, pairs)))) => {
+            let at = out.len();
+            if let Some(noted) = &terms.noted {
+                noted.borrow_mut().clear();
+            }
+            ctx.write_node_known(quads, known, indent, close, scratch, out);
+            let noted = terms.noted.as_ref().map(|noted| noted.take()).unwrap_or_default();
+            let copies: Vec<(usize, u32, usize)> =
+                noted.into_iter().map(|(start, n, len)| (start.saturating_sub(at), n, len)).collect();
+            let text = out.get(at..).unwrap_or_default();
+            recorder.node(plan::Written { subject, quads: pairs.len(), indent, close, text, copies: &copies });
+            return;
+        }
+        (Planning::Record(recorder), None) => recorder.fail(),
+        _ => {}
+    }
+    ctx.write_node_known(quads, known, indent, close, scratch, out)
+}
+
+/// [`write_jsonld_with`] with `planning` ([`Planning`]).
+fn write_jsonld_planned(
+    kg: &KnowledgeGraph,
+    options: &RdfOptions,
+    stream: &RdfStream<'_>,
+    stored_terms: &[u8],
+    mut planning: Planning<'_>,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    write_jsonld_recording(kg, options, stream, stored_terms, &mut planning, out)
+}
+
+/// [`write_jsonld_planned`], `planning` left as it ends (a [`Planning::Record`] holds the plan
+/// made).
+fn write_jsonld_recording(
+    kg: &KnowledgeGraph,
+    options: &RdfOptions,
+    stream: &RdfStream<'_>,
+    stored_terms: &[u8],
+    planning: &mut Planning<'_>,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     let base = options.base_for(kg);
@@ -995,6 +1108,18 @@ fn write_jsonld_with(
     let mut held: Option<(Vec<u8>, Vec<u8>)> = None;
     // The named graph being written, and its `@graph` array.
     let mut graph: Option<(GraphName, Array)> = None;
+    // The built-in essay's stream with the default options' context: each term as `build.rs`
+    // wrote it with this very writer (`StoredTerms`), found by its number.
+    let mut stored =
+        stream.stored().and_then(|s| Some((s, StoredTerms::decode(stored_terms, s, &ctx.compactor.prefixes)?)));
+    // The plan is read for these very terms; a plan being made notes where they are copied.
+    match (&*planning, &mut stored) {
+        (Planning::Stored(bytes), Some((_, terms))) => {
+            *planning = plan::Plan::decode(bytes, terms.len()).map_or(Planning::Off, Planning::Use);
+        }
+        (Planning::Record(_), Some((_, terms))) => terms.noted = Some(RefCell::default()),
+        _ => {}
+    }
     // A subject: whether it is the background graph's description (an IRI subject of the
     // default graph: the caller tells), its graph (`same_graph`: the last subject's, as the
     // caller knows by number), and its quads or (from the stored stream) the stream, its stored
@@ -1013,12 +1138,12 @@ fn write_jsonld_with(
                     (None, None) => {}
                 }
                 let mut node = Vec::new();
-                ctx.write_node_known(quads, known, top.indent + 2, false, &mut scratch, &mut node);
+                write_node_planned(&ctx, planning, quads, known, top.indent + 2, false, &mut scratch, &mut node);
                 held = Some((id, node));
                 return Ok(());
             }
             let indent = top.next(&mut buf);
-            ctx.write_node_known(quads, known, indent, true, &mut scratch, &mut buf);
+            write_node_planned(&ctx, planning, quads, known, indent, true, &mut scratch, &mut buf);
         } else {
             if !same_graph && graph.as_ref().is_none_or(|(current, _)| current.as_ref() != name) {
                 if let Some((_, members)) = graph.take() {
@@ -1047,7 +1172,7 @@ fn write_jsonld_with(
             }
             let (_, members) = graph.as_mut().expect("a graph is open");
             let indent = members.next(&mut buf);
-            ctx.write_node_known(quads, known, indent, true, &mut scratch, &mut buf);
+            write_node_planned(&ctx, planning, quads, known, indent, true, &mut scratch, &mut buf);
         }
         if buf.len() >= FLUSH_AT {
             out.write_all(&buf)?;
@@ -1055,10 +1180,6 @@ fn write_jsonld_with(
         }
         Ok::<(), ExportError>(())
     };
-    // The built-in essay's stream with the default options' context: each term as `build.rs`
-    // wrote it with this very writer (`StoredTerms`), found by its number.
-    let stored =
-        stream.stored().and_then(|s| Some((s, StoredTerms::decode(stored_terms, s, &ctx.compactor.prefixes)?)));
     match &stored {
         Some((s, terms)) => {
             // The background graph's IRI as written: a subject written otherwise is another
@@ -1161,6 +1282,9 @@ struct StoredTerms<'b> {
     /// Each term's start and end in `written`, by number, and its plain kinds' bits: found
     /// once, as `decode` checks the ends, not at each use.
     terms: Vec<(u32, u32, u8)>,
+    /// Where each term was copied into the output, with its number and length, while a plan is
+    /// made ([`plan::Recorder`]); `None` otherwise.
+    noted: Option<RefCell<Vec<(usize, u32, usize)>>>,
 }
 
 /// The bytes [`copy_windowed`] copies at once: a piece at most this long, with this many
@@ -1218,7 +1342,7 @@ impl<'b> StoredTerms<'b> {
             terms.push((start as u32, end as u32, plain));
             start = end;
         }
-        (start == written.len()).then_some(StoredTerms { written, terms })
+        (start == written.len()).then_some(StoredTerms { written, terms, noted: None })
     }
 
     /// Term `n` as written; `None` for a number beyond the terms.
@@ -1243,6 +1367,7 @@ impl<'b> StoredTerms<'b> {
     fn copy_plain(&self, n: u32, bit: u8, out: &mut Vec<u8>) -> bool {
         match self.terms.get(n as usize) {
             Some(&(start, end, plain)) if plain & bit != 0 => {
+                self.note(n, out.len());
                 copy_windowed(out, self.written, start as usize, end as usize);
                 true
             }
@@ -1253,8 +1378,25 @@ impl<'b> StoredTerms<'b> {
     /// Appends term `n` as written to `out` ([`copy_windowed`]); nothing beyond the terms.
     #[inline(always)]
     fn copy(&self, n: u32, out: &mut Vec<u8>) {
+        self.note(n, out.len());
+        self.copy_unnoted(n, out);
+    }
+
+    /// [`Self::copy`], never noted ([`plan::Plan::write`]'s).
+    #[inline(always)]
+    fn copy_unnoted(&self, n: u32, out: &mut Vec<u8>) {
         if let Some(&(start, end, _)) = self.terms.get(n as usize) {
             copy_windowed(out, self.written, start as usize, end as usize);
+        }
+    }
+
+    /// Notes, when they are being noted (`noted`: a plan is being made), that term `n` is
+    /// copied at `at` in the output.
+    #[inline(always)]
+    fn note(&self, n: u32, at: usize) {
+        if let Some(noted) = &self.noted {
+            let len = self.get(n).map_or(0, <[u8]>::len);
+            noted.borrow_mut().push((at, n, len));
         }
     }
 
@@ -2179,5 +2321,96 @@ mod tests {
         let wide = written.iter().position(|b| *b >= 0xC0).expect("a term with a non-ASCII character");
         let term = (0..terms).find(|&i| end(bytes, i) as usize > wide).unwrap();
         assert!(StoredTerms::decode(&with_end(term, wide as u32 + 1), stored, &prefixes).is_none());
+    }
+
+    /// The essay's JSON-LD with the default options, the stored terms and a plan in `plan`.
+    fn essay_with_plan(kg: &KnowledgeGraph, plan: &[u8]) -> Vec<u8> {
+        let stream = RdfStream::new(kg, &RdfOptions::default()).unwrap();
+        let terms = crate::builtin::JSONLD_TERMS;
+        let mut out = Vec::new();
+        write_jsonld_planned(kg, &RdfOptions::default(), &stream, terms, Planning::Stored(plan), &mut out).unwrap();
+        out
+    }
+
+    /// Where a plan's parts start: its subjects', entries' and text's offsets in bytes.
+    fn plan_offsets(plan: &[u8]) -> [usize; 3] {
+        let word = |i: usize| u32::from_le_bytes(plan[4 * i..4 * i + 4].try_into().unwrap()) as usize;
+        let subjects_at = 24 + 8 * word(3);
+        let entries_at = subjects_at + 16 * word(2);
+        [subjects_at, entries_at, entries_at + 4 * word(4)]
+    }
+
+    /// `build.rs`'s plan is the one the writer makes now; the export copied from it is the
+    /// writer's, byte for byte (so every subject's node object is), by `write_jsonld` too; and it
+    /// is what is copied (a piece changed in it changes the export).
+    #[test]
+    fn the_stored_plan_is_the_plan_made_here() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let stream = RdfStream::new(&kg, &RdfOptions::default()).unwrap();
+        let (plan, terms) = (crate::builtin::JSONLD_PLAN, crate::builtin::JSONLD_TERMS);
+        assert!(!plan.is_empty(), "build.rs stored no plan");
+        assert!(plan == encode_plan(&kg, &stream, terms).as_slice(), "the stored JSON-LD plan is stale");
+        let written = essay_with_terms(&kg, terms);
+        same(&essay_with_plan(&kg, plan), &written, "the plan");
+        let mut exported = Vec::new();
+        write_jsonld(&kg, &RdfOptions::default(), &mut exported).unwrap();
+        same(&exported, &written, "write_jsonld");
+        // Every byte of the first piece changed: the export changes there and only there.
+        let [_, _, text_at] = plan_offsets(plan);
+        let first = u32::from_le_bytes(plan[28..32].try_into().unwrap()) as usize;
+        let mut changed = plan.to_vec();
+        changed[text_at..text_at + first].fill(b'~');
+        let copied = essay_with_plan(&kg, &changed);
+        assert_eq!(copied.len(), written.len());
+        let differ = copied.iter().zip(&written).filter(|(a, b)| a != b).count();
+        assert!(differ >= first, "the plan's pieces are not what is copied");
+        // A plan is made only from the stored stream: none from a generated one.
+        let generated = RdfStream::generated(&kg, &RdfOptions::default()).unwrap();
+        assert!(encode_plan(&kg, &generated, terms).is_empty());
+    }
+
+    /// The plan is checked when kg is compiled for the binary's own bytes only, and at run time
+    /// for any other: refused where it is cut, made for another number of terms, names a piece
+    /// or a term beyond them, its subjects' entries out of order, its text no UTF-8; a plan not
+    /// made for a subject (another subject number) is left from there on. The export is then
+    /// the writer's.
+    #[test]
+    fn the_stored_plan_is_refused_where_it_was_not_made_for() {
+        let kg = KnowledgeGraph::builtin().unwrap();
+        let plan = crate::builtin::JSONLD_PLAN;
+        let terms = crate::builtin::rdf_stream().unwrap().term_count();
+        assert_eq!(crate::builtin::jsonld_plan_checked(plan), Some(terms));
+        assert_eq!(plan::well_formed(plan), Some(terms));
+        let copy = plan.to_vec();
+        assert_eq!(crate::builtin::jsonld_plan_checked(&copy), None, "a copy is taken as checked");
+        assert!(plan::Plan::decode(&copy, terms).is_some());
+        assert!(plan::Plan::decode(&copy, terms - 1).is_none(), "taken for another number of terms");
+        let written = essay_with_terms(&kg, crate::builtin::JSONLD_TERMS);
+        let [subjects_at, entries_at, text_at] = plan_offsets(plan);
+        let with = |at: usize, bytes: &[u8]| {
+            let mut damaged = plan.to_vec();
+            damaged[at..at + bytes.len()].copy_from_slice(bytes);
+            damaged
+        };
+        let pieces = u32::from_le_bytes(plan[12..16].try_into().unwrap());
+        let last_term = (entries_at..text_at).step_by(4).find(|&at| plan[at + 2..at + 4] != [0xff, 0xff]).unwrap();
+        let refused = [
+            ("cut", plan[..plan.len() - 1].to_vec()),
+            ("no magic", with(0, b"kjp0")),
+            ("another number of terms", with(4, &(terms as u32 - 1).to_le_bytes())),
+            ("a piece beyond", with(entries_at, &(pieces as u16).to_le_bytes())),
+            ("a term beyond", with(last_term + 2, &(terms as u16).to_le_bytes())),
+            ("a piece's end beyond the text", with(28, &u32::MAX.to_le_bytes())),
+            ("entries out of order", with(subjects_at + 12, &u32::MAX.to_le_bytes())),
+            ("no UTF-8", with(text_at, &[0xff])),
+        ];
+        for (what, damaged) in &refused {
+            assert!(plan::Plan::decode(damaged, terms).is_none(), "{what}");
+            same(&essay_with_plan(&kg, damaged), &written, what);
+        }
+        // Well formed, but made for another first subject: not used for it or after it.
+        let other = with(subjects_at, &u32::MAX.to_le_bytes());
+        assert!(plan::Plan::decode(&other, terms).is_some());
+        same(&essay_with_plan(&kg, &other), &written, "another subject");
     }
 }

@@ -63,6 +63,7 @@ pub use graphml::write_graphml;
 pub use html::{write_html, HTML_MAX_ENTITIES};
 pub use json::{node_link, write_json, JsonDetail, Node, NodeLink};
 pub use jsonld::jsonld_context;
+pub(crate) use jsonld::plan::well_formed as jsonld_plan_well_formed;
 pub use mermaid::{write_mermaid, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT};
 pub use ontology::{class_iri, domain_and_range, inverse_property_iri, ontology_quads, property_iri};
 pub use rdf::{

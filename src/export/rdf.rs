@@ -687,6 +687,17 @@ impl<'a> RdfStream<'a> {
         Self::with_stored(kg, options, stored)
     }
 
+    /// [`Self::new`] lending `stored` whatever the graph (`build.rs`: the stream it has just
+    /// stored, to make what a writer stores from it).
+    #[allow(dead_code)] // Called by build.rs.
+    pub(crate) fn lending(
+        kg: &'a KnowledgeGraph,
+        options: &RdfOptions,
+        stored: &'static StoredStream<'static>,
+    ) -> Result<Self, ExportError> {
+        Self::with_stored(kg, options, Some(stored))
+    }
+
     /// [`Self::new`], always generated at run time (never the stored stream).
     #[cfg(test)]
     pub(crate) fn generated(kg: &'a KnowledgeGraph, options: &RdfOptions) -> Result<Self, ExportError> {
