@@ -551,9 +551,6 @@ fn names(entities: &[Entity]) -> foldhash::HashMap<String, Owners> {
     names
 }
 
-/// How many names [`NameMap::new`] keys and hashes before it reads their slots, together.
-const NAME_BATCH: usize = 32;
-
 /// The name index made at run time: every distinct name key written once into one buffer, and
 /// an open-addressing table (linear probing) of fixed-width slots that point into it, both
 /// asked for huge pages ([`crate::load::huge_filled`]). It holds what [`names`]' hash map of
@@ -618,29 +615,13 @@ impl NameMap {
             many: Vec::new(),
             hasher: Default::default(),
         };
-        // The names in batches: each batch's keys made and hashed, then the first slot of each
-        // read in a short loop of its own (so that their misses to memory overlap: at a million
-        // relations the table is ~48 MB read at random, and these reads, one at a time, were
-        // three quarters of the index's time), then the keys added one by one, in order.
-        let mut names =
-            entities[part.clone()].iter().zip(part).flat_map(|(e, i)| lookup_names(e).map(move |name| (i, name)));
-        let (mut batch, mut scratch) = (Vec::with_capacity(NAME_BATCH), String::new());
-        loop {
-            batch.clear();
-            scratch.clear();
-            for (i, name) in names.by_ref().take(NAME_BATCH) {
-                let start = scratch.len();
-                push_name_key(name, &mut scratch);
-                let hash = std::hash::BuildHasher::hash_one(&map.hasher, &scratch[start..]);
-                batch.push((i, start..scratch.len(), hash));
-            }
-            if batch.is_empty() {
-                break;
-            }
-            let touched = batch.iter().fold(0, |t, (_, _, hash)| t ^ map.slots[*hash as usize & mask].hash);
-            std::hint::black_box(touched);
-            for (i, key, hash) in batch.drain(..) {
-                map.add(i, &scratch[key], hash, mask, limit)?;
+        let mut key = String::new();
+        for (e, i) in entities[part.clone()].iter().zip(part) {
+            for name in lookup_names(e) {
+                key.clear();
+                push_name_key(name, &mut key);
+                let hash = std::hash::BuildHasher::hash_one(&map.hasher, key.as_str());
+                map.add(i, &key, hash, mask, limit)?;
             }
         }
         Some(map)
