@@ -67,6 +67,10 @@ impl Owners {
 pub(crate) enum NameIndex {
     /// Built at run time ([`NameMap`]).
     Keys(NameMap),
+    /// Built at run time on two threads: the first map holds the names of the entities before
+    /// some index, the second those of the entities from it ([`NameMap::of_part`]), so that a
+    /// key in both has its owners in the first before those in the second, in order.
+    Parts(Box<[NameMap; 2]>),
     /// Built at run time where a [`NameMap`]'s `u32` offsets do not fit (past 4 GiB of keys or
     /// entities).
     Map(foldhash::HashMap<String, Owners>),
@@ -78,6 +82,12 @@ impl NameIndex {
     pub(crate) fn get(&self, key: &str) -> Option<Owners> {
         match self {
             NameIndex::Keys(map) => map.get(key),
+            NameIndex::Parts(parts) => match (parts[0].get(key), parts[1].get(key)) {
+                (Some(first), Some(rest)) => {
+                    Some(Owners::Many(first.as_slice().iter().chain(rest.as_slice()).copied().collect()))
+                }
+                (first, rest) => first.or(rest),
+            },
             NameIndex::Map(map) => map.get(key).cloned(),
             NameIndex::Table(table) => {
                 let mut owners = table.owners(key);
@@ -92,6 +102,7 @@ impl NameIndex {
     pub(crate) fn for_each(&self, mut f: impl FnMut(&str, &[usize])) {
         match self {
             NameIndex::Keys(map) => map.for_each(f),
+            NameIndex::Parts(parts) => parts.iter().for_each(|map| map.for_each(&mut f)),
             NameIndex::Map(map) => map.iter().for_each(|(k, owners)| f(k, owners.as_slice())),
             NameIndex::Table(table) => table.pairs().for_each(|(k, owner)| f(k, &[owner])),
         }
@@ -115,13 +126,34 @@ impl KnowledgeGraph {
     /// # Complexity
     /// O(V + E + N) for V entities, E relations and N names.
     pub fn new(data: Dataset) -> Self {
-        // The edges and the name index, on two threads for large datasets.
+        // The edges and the name index, on two threads for large datasets: the edges and the
+        // first part of the name index on one, the rest of the index on the other
+        // ([`NameIndex::Parts`]: the index alone took about twice the edges' time).
         let parallel = data.entities.len() + data.relations.len() >= PARALLEL_ITEMS;
-        let ((graph, qualifying), names) = crate::load::both(
-            parallel,
-            || crate::trace::span("build a: edges", || edges(&data)),
-            || crate::trace::span("build b: name index", || name_index(&data.entities, u32::MAX)),
-        );
+        let ((graph, qualifying), names) = if parallel {
+            let split = data.entities.len() / NAMES_BESIDE_EDGES;
+            let ((edges, first), rest) = crate::load::both(
+                true,
+                || {
+                    let edges = crate::trace::span("build a: edges", || edges(&data));
+                    let first = crate::trace::span("build a: name index, first part", || {
+                        NameMap::of_part(&data.entities, 0..split, u32::MAX)
+                    });
+                    (edges, first)
+                },
+                || {
+                    crate::trace::span("build b: name index, the rest", || {
+                        NameMap::of_part(&data.entities, split..data.entities.len(), u32::MAX)
+                    })
+                },
+            );
+            (edges, joined(first, rest, &data.entities))
+        } else {
+            (
+                crate::trace::span("build a: edges", || edges(&data)),
+                crate::trace::span("build b: name index", || name_index(&data.entities, u32::MAX)),
+            )
+        };
         KnowledgeGraph { data, graph, names: names.into(), qualifying, passage_names: Default::default() }
     }
 
@@ -286,6 +318,13 @@ impl KnowledgeGraph {
 /// From how many entities and relations on [`KnowledgeGraph::new`] builds its edges and its
 /// name index on two threads.
 const PARALLEL_ITEMS: usize = 4_096;
+
+/// Where [`KnowledgeGraph::new`] builds the name index on two threads, the first
+/// `1 / NAMES_BESIDE_EDGES` of the entities' names are indexed after the edges, on their thread,
+/// and the rest on the other: at a million relations the edges took ~0.22 s of thread CPU and
+/// the whole index ~0.50 s (benches/analysis.md, round 22), so a quarter of the names beside
+/// the edges leaves the two sides about even.
+const NAMES_BESIDE_EDGES: usize = 4;
 
 /// The graph (node `i` is entity `i`, edge weights index relations) and, for each entity, the
 /// relations that name it as a qualifier.
@@ -488,6 +527,15 @@ fn name_index(entities: &[Entity], limit: u32) -> NameIndex {
     }
 }
 
+/// The name index of `entities` from its two parts ([`NameIndex::Parts`]), or the whole index
+/// made again where either part was refused (past `u32::MAX`, as [`name_index`]).
+fn joined(first: Option<NameMap>, rest: Option<NameMap>, entities: &[Entity]) -> NameIndex {
+    match (first, rest) {
+        (Some(first), Some(rest)) => NameIndex::Parts(Box::new([first, rest])),
+        _ => name_index(entities, u32::MAX),
+    }
+}
+
 /// Name key -> the entities that carry the name (id, label, aliases of every kind): the
 /// reference for [`NameMap`], used only where its `u32` offsets do not fit.
 fn names(entities: &[Entity]) -> foldhash::HashMap<String, Owners> {
@@ -502,9 +550,6 @@ fn names(entities: &[Entity]) -> foldhash::HashMap<String, Owners> {
     }
     names
 }
-
-/// How many names [`NameMap::new`] keys and hashes before it reads their slots, together.
-const NAME_BATCH: usize = 32;
 
 /// The name index made at run time: every distinct name key written once into one buffer, and
 /// an open-addressing table (linear probing) of fixed-width slots that point into it, both
@@ -545,12 +590,18 @@ impl NameMap {
     /// The index of every name of `entities` ([`lookup_names`]); `None` when the entities, the
     /// distinct keys' bytes reach `limit` (at most `u32::MAX`, kept for [`Slot::EMPTY`]).
     fn new(entities: &[Entity], limit: u32) -> Option<NameMap> {
+        NameMap::of_part(entities, 0..entities.len(), limit)
+    }
+
+    /// [`NameMap::new`] of the names of `entities[part]` alone, each owned by its index in
+    /// `entities`.
+    fn of_part(entities: &[Entity], part: std::ops::Range<usize>, limit: u32) -> Option<NameMap> {
         let limit = limit.min(u32::MAX - 1) as usize;
         if entities.len() >= limit {
             return None;
         }
         let (mut count, mut bytes) = (0usize, 0usize);
-        for e in entities {
+        for e in &entities[part.clone()] {
             for name in lookup_names(e) {
                 count += 1;
                 bytes += name.len();
@@ -564,28 +615,13 @@ impl NameMap {
             many: Vec::new(),
             hasher: Default::default(),
         };
-        // The names in batches: each batch's keys made and hashed, then the first slot of each
-        // read in a short loop of its own (so that their misses to memory overlap: at a million
-        // relations the table is ~48 MB read at random, and these reads, one at a time, were
-        // three quarters of the index's time), then the keys added one by one, in order.
-        let mut names = entities.iter().enumerate().flat_map(|(i, e)| lookup_names(e).map(move |name| (i, name)));
-        let (mut batch, mut scratch) = (Vec::with_capacity(NAME_BATCH), String::new());
-        loop {
-            batch.clear();
-            scratch.clear();
-            for (i, name) in names.by_ref().take(NAME_BATCH) {
-                let start = scratch.len();
-                push_name_key(name, &mut scratch);
-                let hash = std::hash::BuildHasher::hash_one(&map.hasher, &scratch[start..]);
-                batch.push((i, start..scratch.len(), hash));
-            }
-            if batch.is_empty() {
-                break;
-            }
-            let touched = batch.iter().fold(0, |t, (_, _, hash)| t ^ map.slots[*hash as usize & mask].hash);
-            std::hint::black_box(touched);
-            for (i, key, hash) in batch.drain(..) {
-                map.add(i, &scratch[key], hash, mask, limit)?;
+        let mut key = String::new();
+        for (e, i) in entities[part.clone()].iter().zip(part) {
+            for name in lookup_names(e) {
+                key.clear();
+                push_name_key(name, &mut key);
+                let hash = std::hash::BuildHasher::hash_one(&map.hasher, key.as_str());
+                map.add(i, &key, hash, mask, limit)?;
             }
         }
         Some(map)
@@ -753,6 +789,44 @@ mod tests {
         assert_same_index(&index, &data.entities, &absent);
     }
 
+    /// The index in two parts answers as the whole, wherever the entities are split: keys in
+    /// both parts (the renamed entities share names) give their owners in order.
+    fn assert_parts_answer_as_the_whole(entities: &[Entity], absent: &[String]) {
+        for split in 0..=entities.len() {
+            let part = |range| NameMap::of_part(entities, range, u32::MAX);
+            let index = joined(part(0..split), part(split..entities.len()), entities);
+            assert!(matches!(index, NameIndex::Parts(_)));
+            assert_same_index(&index, entities, absent);
+        }
+    }
+
+    /// The name index in parts holds what the hash map holds, on the essay split anywhere.
+    #[test]
+    fn the_name_index_in_parts_holds_the_hash_maps_pairs() {
+        let data = crate::load(&crate::Sources::builtin()).unwrap();
+        let absent = ["nosuchname".to_string(), String::new(), "sakhali".to_string()];
+        assert_parts_answer_as_the_whole(&data.entities, &absent);
+    }
+
+    /// A dataset large enough for [`KnowledgeGraph::new`] to build on two threads gets its name
+    /// index in parts, which answers as the hash map: the essay's entities repeated, so that
+    /// every key has owners in both parts.
+    #[test]
+    fn a_large_graph_builds_its_name_index_in_parts_that_answer_as_the_whole() {
+        let mut data = crate::load(&crate::Sources::builtin()).unwrap();
+        let essay = data.entities.clone();
+        while data.entities.len() + data.relations.len() < PARALLEL_ITEMS {
+            data.entities.extend(essay.iter().cloned());
+        }
+        let entities = data.entities.clone();
+        let kg = KnowledgeGraph::new(data);
+        assert!(matches!(kg.name_index(), NameIndex::Parts(_)));
+        let (split, sakhalin) = (entities.len() / NAMES_BESIDE_EDGES, kg.name_index().get("sakhalin").unwrap());
+        let owners = sakhalin.as_slice();
+        assert!(owners[0] < split && owners[owners.len() - 1] >= split, "{owners:?} split at {split}");
+        assert_same_index(kg.name_index(), &entities, &["nosuchname".to_string()]);
+    }
+
     /// Where the entities or the distinct keys' bytes reach the limit, the map is
     /// refused and the hash map of `String` keys answers instead, the same.
     #[test]
@@ -784,6 +858,7 @@ mod tests {
             proptest::prop_assert!(matches!(index, NameIndex::Keys(_)));
             let absent: Vec<String> = pool.iter().map(|p| name_key(p) + "z").collect();
             assert_same_index(&index, &entities, &absent);
+            assert_parts_answer_as_the_whole(&entities, &absent);
         }
         /// The same with whole graphs: names shared, repeated and keying to nothing resolve on a
         /// graph whose index is made on first use as on one made with it (ambiguity included).
