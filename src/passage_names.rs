@@ -1169,7 +1169,8 @@ mod tests {
 
         // Refused: another allocation of the same text, a quote of its own, moved offsets,
         // offsets that are not the span's characters, passages out of order.
-        assert_eq!(spans_in(&t.to_string(), &evidence), None);
+        let copy = String::from(t);
+        assert_eq!(spans_in(&copy, &evidence), None);
         let own = Evidence::new(evidence[5].quote(), evidence[5].start, evidence[5].end);
         let mut with_own = evidence.clone();
         with_own[5] = &own;
