@@ -126,26 +126,34 @@ impl PassageNames {
 }
 
 /// The indices `0..n` in the byte order of `local(i)`, equal names in index order (as a stable
-/// sort by name would put them), each name read once per 8 bytes of the prefix it shares with
-/// another instead of at every comparison: the indices are sorted by each name's next 8 bytes
-/// (and how many of them there are), and each run of equal ones again by the 8 after those.
-/// Names read this way from all over a buffer (passages' names share their first words:
-/// `boris-yeltsin-in-1993-…`) cost the export a cache miss per comparison.
+/// sort by name would put them), each name read once per [`KEY_BYTES`] of the prefix it shares
+/// with another instead of at every comparison: the indices are sorted by each name's next
+/// [`KEY_BYTES`] bytes (and how many of them there are), and each run of equal ones again by the
+/// bytes after those. Names read this way from all over a buffer (passages' names share their
+/// first words: `boris-yeltsin-in-1993-…`) cost the export a cache miss per comparison; the first
+/// bytes are read from one name to the next, and most names differ within them (at 100k
+/// relations a name shares 8–31 bytes with a neighbour 9 times in 10: with 8-byte keys each
+/// name was read again ~2.3 times at random, with 24-byte keys ~0.5 times).
 ///
 /// # Complexity
-/// O(n log n + B) for n names sharing B bytes of prefixes with their neighbours; 16 bytes a name
+/// O(n log n + B) for n names sharing B bytes of prefixes with their neighbours; 32 bytes a name
 /// of memory while it sorts.
 pub(crate) fn local_order<'n>(n: usize, local: impl Fn(usize) -> &'n [u8]) -> Vec<u32> {
-    // The name's bytes `depth..depth + 8`, zero-padded, and how many there are: a name that ends
-    // within them sorts before a longer one with the same bytes (zero is no byte's successor).
+    // The name's bytes `depth..depth + KEY_BYTES`, zero-padded, as big-endian words, and how many
+    // there are: a name that ends within them sorts before a longer one with the same bytes
+    // (zero is no byte's successor).
     let key = |i: u32, depth: usize| {
         let rest = local(i as usize).get(depth..).unwrap_or_default();
-        let n = rest.len().min(8);
-        let mut head = [0; 8];
+        let n = rest.len().min(KEY_BYTES);
+        let mut head = [0; KEY_BYTES];
         head[..n].copy_from_slice(&rest[..n]);
-        (u64::from_be_bytes(head), n as u8)
+        let mut words = [0u64; KEY_BYTES / 8];
+        for (word, bytes) in words.iter_mut().zip(head.chunks_exact(8)) {
+            *word = u64::from_be_bytes(bytes.try_into().unwrap_or_default());
+        }
+        (words, n as u8)
     };
-    let mut keyed: Vec<(u64, u8, u32)> = (0..n as u32)
+    let mut keyed: Vec<([u64; KEY_BYTES / 8], u8, u32)> = (0..n as u32)
         .map(|i| {
             let (head, len) = key(i, 0);
             (head, len, i)
@@ -160,15 +168,18 @@ pub(crate) fn local_order<'n>(n: usize, local: impl Fn(usize) -> &'n [u8]) -> Ve
         run.sort_unstable();
         let mut start = 0;
         for same in run.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            // Names that go on past these 8 equal bytes are told apart by the next 8.
-            if same.len() > 1 && same[0].1 == 8 {
-                runs.push((from + start, from + start + same.len(), depth + 8));
+            // Names that go on past these equal bytes are told apart by the ones after.
+            if same.len() > 1 && usize::from(same[0].1) == KEY_BYTES {
+                runs.push((from + start, from + start + same.len(), depth + KEY_BYTES));
             }
             start += same.len();
         }
     }
     keyed.into_iter().map(|k| k.2).collect()
 }
+
+/// The bytes of a name [`local_order`] sorts by at a time: three words.
+const KEY_BYTES: usize = 24;
 
 /// Widening context sizes, in characters, tried until quote and context occur once in the essay.
 const CONTEXT_STEPS: [usize; 6] = [0, 16, 32, 64, 128, 256];
@@ -201,6 +212,43 @@ impl ByteOffsets {
     fn byte(&self, char_offset: usize) -> usize {
         self.chars.binary_search(&char_offset).map(|i| self.bytes[i]).unwrap_or(0)
     }
+}
+
+/// Each passage's bytes in `text` read off its quote, when every quote is a span of this very
+/// text ([`Evidence::bytes_in`]: the loader's evidence) and the passages come by their starts
+/// (as [`cited_passages`] sorts them), checked against the offsets: the characters before each
+/// start, counted from the start before it, and the characters of each quote, 8 bytes at a
+/// time. `None` (for [`ByteOffsets`]) when one is not a span of `text` or its offsets are not
+/// its span's characters. Where it answers, it answers as [`ByteOffsets`] would, without a walk
+/// of the essay by characters, a sort of the offsets or a binary search for each (at 1M
+/// relations ~3M offsets in a 24 MB table).
+///
+/// # Complexity
+/// O(L + Q) for an essay of L bytes and quotes of Q bytes in all; no memory beyond the result.
+fn spans_in(text: &str, evidence: &[&Evidence]) -> Option<Vec<(usize, usize)>> {
+    let hay = text.as_bytes();
+    let mut spans = Vec::with_capacity(evidence.len());
+    // The last start checked: its character offset and its byte.
+    let (mut char_at, mut byte_at) = (0, 0);
+    for e in evidence {
+        let (from, to) = e.bytes_in(text)?;
+        if e.start < char_at
+            || from < byte_at
+            || from > to
+            || !text.is_char_boundary(from)
+            || !text.is_char_boundary(to)
+        {
+            return None;
+        }
+        if crate::text::char_starts(&hay[byte_at..from]) != e.start - char_at
+            || crate::text::char_starts(&hay[from..to]) != e.end.checked_sub(e.start)?
+        {
+            return None;
+        }
+        (char_at, byte_at) = (e.start, from);
+        spans.push((from, to));
+    }
+    Some(spans)
 }
 
 /// Whether `needle` occurs at most once in `text`, counted as `str::match_indices` counts
@@ -414,8 +462,10 @@ struct Context {
 
 impl<'t> Places<'t> {
     fn new(text: &'t str, evidence: &[&Evidence]) -> Self {
-        let offsets = ByteOffsets::new(text, evidence.iter().flat_map(|e| [e.start, e.end]).collect());
-        let bytes = evidence.iter().map(|e| (offsets.byte(e.start), offsets.byte(e.end))).collect();
+        let bytes = spans_in(text, evidence).unwrap_or_else(|| {
+            let offsets = ByteOffsets::new(text, evidence.iter().flat_map(|e| [e.start, e.end]).collect());
+            evidence.iter().map(|e| (offsets.byte(e.start), offsets.byte(e.end))).collect()
+        });
         Places { text, bytes, chars: Default::default() }
     }
 
@@ -618,11 +668,38 @@ type OnceSearch = fn(&str, &[String], &[Option<usize>]) -> Vec<bool>;
 pub(crate) const NAME_WINDOWS: &[Windows] = &[Windows { width: 8, stride: 1, candidates: 8 }];
 
 /// Every occurrence of every needle, overlapping ones included, sorted.
+///
+/// The needles too short for [`NAME_WINDOWS`] are searched apart, by a DFA rather than the
+/// contiguous NFA `aho_corasick` picks for more than a hundred needles: one transition a byte
+/// instead of failure transitions (the mentions' short quotes, such as `Abe 17`, are a fixed set
+/// at scale: 1,717 needles, 11 KB, at 100k relations and a 0.5 MB DFA; 6,572 and 1.9 MB at 1M;
+/// a pass over the 100k essay 23 → 16 ms).
 fn find_all(text: &str, needles: &[&str]) -> Vec<Vec<usize>> {
     // The budget is never reached: a quote with context occurs at most as often as the quote,
     // whose occurrences the loader has already bounded.
-    crate::text::find_all_anchored(text, needles, usize::MAX, NAME_WINDOWS)
-        .unwrap_or_else(|_| needles.iter().map(|n| text.match_indices(n).map(|(i, _)| i).collect()).collect())
+    let anchored = |needles: &[&str]| {
+        crate::text::find_all_anchored(text, needles, usize::MAX, NAME_WINDOWS)
+            .unwrap_or_else(|_| needles.iter().map(|n| text.match_indices(n).map(|(i, _)| i).collect()).collect())
+    };
+    let is_short = |n: &str| n.len() < NAME_WINDOWS[0].width + NAME_WINDOWS[0].stride - 1;
+    let (short, long): (Vec<usize>, Vec<usize>) = (0..needles.len()).partition(|&i| is_short(needles[i]));
+    if short.is_empty() {
+        return anchored(needles);
+    }
+    let pick = |ids: &[usize]| ids.iter().map(|&i| needles[i]).collect::<Vec<&str>>();
+    let dfa = Some(aho_corasick::AhoCorasickKind::DFA);
+    let short_found = crate::text::find_all_many_by(text, &pick(&short), usize::MAX, dfa)
+        .unwrap_or_else(|_| short.iter().map(|&i| text.match_indices(needles[i]).map(|(i, _)| i).collect()).collect());
+    let mut found = vec![Vec::new(); needles.len()];
+    for (&i, starts) in short.iter().zip(short_found) {
+        found[i] = starts;
+    }
+    if !long.is_empty() {
+        for (&i, starts) in long.iter().zip(anchored(&pick(&long))) {
+            found[i] = starts;
+        }
+    }
+    found
 }
 
 /// The search as it was before [`compute_passage_names`] searched only for the quotes: every
@@ -1053,6 +1130,70 @@ mod tests {
         assert!(cited.iter().all(|e| e.only_occurrence_in(shorter).is_none()));
     }
 
+    /// [`ByteOffsets`]' places of `evidence`, the reference for [`spans_in`].
+    fn places_by_characters(text: &str, evidence: &[&Evidence]) -> Vec<(usize, usize)> {
+        let offsets = ByteOffsets::new(text, evidence.iter().flat_map(|e| [e.start, e.end]).collect());
+        evidence.iter().map(|e| (offsets.byte(e.start), offsets.byte(e.end))).collect()
+    }
+
+    /// The passages' places read off their quotes' spans are those counted by characters: on the
+    /// essay loaded from sources (every cited passage a span of it) and on a text of multi-byte
+    /// characters with passages at its start and end, empty ones and repeated starts; refused
+    /// (`None`, for the count by characters) when a passage is not a span of that very text, when
+    /// its offsets are not its span's characters (moved, or made so), or out of order.
+    #[test]
+    fn places_from_the_quotes_spans_are_those_counted_by_characters() {
+        let data = crate::load(&crate::Sources::builtin()).unwrap();
+        let cited = cited_passages(&data);
+        let essay: &str = &data.essay;
+        assert!(cited.len() > 100);
+        assert_eq!(spans_in(essay, &cited), Some(places_by_characters(essay, &cited)));
+        assert!(essay.len() > essay.chars().count(), "the essay has multi-byte characters");
+
+        let text = crate::SharedStr::from("«Ëa» b’c — d\u{1F600}e, ÿ «Ëa» end".to_string());
+        let t: &str = &text;
+        let span = |from: usize, to: usize| {
+            let (start, end) = (t[..from].chars().count(), t[..to].chars().count());
+            Evidence::in_text(&text, from..to, start, end).unwrap()
+        };
+        let ends: Vec<usize> = t.char_indices().map(|(at, _)| at).chain([t.len()]).collect();
+        let mut made = vec![span(0, 0), span(0, ends[4]), span(0, t.len())];
+        for (i, &from) in ends.iter().enumerate().skip(1) {
+            for &to in [from, ends[(i + 3).min(ends.len() - 1)], t.len()].iter() {
+                made.push(span(from, to));
+            }
+        }
+        let evidence: Vec<&Evidence> = made.iter().collect();
+        assert_eq!(spans_in(t, &evidence), Some(places_by_characters(t, &evidence)));
+        assert!(evidence.iter().any(|e| e.quote().len() > e.end - e.start));
+
+        // Refused: another allocation of the same text, a quote of its own, moved offsets,
+        // offsets that are not the span's characters, passages out of order.
+        let copy = String::from(t);
+        assert_eq!(spans_in(&copy, &evidence), None);
+        let own = Evidence::new(evidence[5].quote(), evidence[5].start, evidence[5].end);
+        let mut with_own = evidence.clone();
+        with_own[5] = &own;
+        assert_eq!(spans_in(t, &with_own), None);
+        let moved = evidence[5].shifted(1);
+        let mut with_moved = evidence.clone();
+        with_moved[5] = &moved;
+        assert_eq!(spans_in(t, &with_moved), None);
+        let longer = Evidence::in_text(&text, ends[1]..ends[3], 1, 4).unwrap();
+        let shorter = Evidence::in_text(&text, 0..ends[3], 0, 2).unwrap();
+        let later = Evidence::in_text(&text, ends[1]..ends[3], 2, 4).unwrap();
+        for wrong in [&longer, &shorter, &later] {
+            assert_eq!(spans_in(t, &[evidence[0], wrong]), None, "{wrong:?}");
+        }
+        let mut backwards = evidence.clone();
+        backwards.reverse();
+        assert_eq!(spans_in(t, &backwards), None);
+        assert_eq!(spans_in(t, &[]), Some(Vec::new()));
+        // Where it refuses, the places are still counted by characters (the names the same).
+        assert_eq!(Places::new(t, &with_moved).bytes, places_by_characters(t, &with_moved));
+        assert_eq!(Places::new(t, &evidence).bytes, places_by_characters(t, &evidence));
+    }
+
     /// The same on texts made to catch the edges: few letters (every short quote repeats, some at
     /// every width), multi-byte characters (contexts of one width in characters and different
     /// widths in bytes), passages at the text's start and end (contexts cut short), past its end,
@@ -1136,6 +1277,15 @@ mod tests {
         let expected = crate::text::find_all_many(text, &needles, usize::MAX).unwrap();
         assert_eq!(find_all(text, &needles), expected);
         assert_eq!(find_all(text, &needles)[1], vec![7, 17, 60]);
+        // Short needles only (the DFA alone, an empty needle found nowhere, one of multi-byte
+        // characters), long ones only, and none.
+        let short = ["aaaa", "Japan 1", "ия 1", "", "a J", "17", "ия 1", "60", "Y"];
+        assert_eq!(find_all(text, &short), crate::text::find_all_many(text, &short, usize::MAX).unwrap());
+        assert_eq!(find_all(text, &short)[2].len(), 1);
+        assert!(find_all(text, &short)[3].is_empty());
+        let long = ["Japan 17", "Japan 17, Japan 170", "absent here", "Japan 17"];
+        assert_eq!(find_all(text, &long), crate::text::find_all_many(text, &long, usize::MAX).unwrap());
+        assert_eq!(find_all(text, &[]), Vec::<Vec<usize>>::new());
         // Every window of the text common to many needles: the automaton takes over.
         let text = "ab".repeat(1 << 15);
         let refs = vec!["abababab"; 200];
@@ -1183,7 +1333,7 @@ mod tests {
         }
     }
 
-    /// The names `local_order` sorts in the tests: shared prefixes longer than 8 and 16 bytes,
+    /// The names `local_order` sorts in the tests: shared prefixes longer than 8, 16 and 24 bytes,
     /// equal names, names that are prefixes of others, NUL bytes, non-ASCII.
     fn hostile_locals() -> Vec<String> {
         let mut names: Vec<String> = [
@@ -1202,6 +1352,12 @@ mod tests {
             "e\u{301}",
             "žž-ž",
             "boris-yeltsin-in-1993-43fddadc449b>",
+            "boris-yeltsin-in-1993-43",
+            "boris-yeltsin-in-1993-4",
+            "boris-yeltsin-in-1993-43\0",
+            "boris-yeltsin-in-1993-43\0\0",
+            "boris-yeltsin-in-1993-43fddadc449b-boris-yeltsin-in",
+            "boris-yeltsin-in-1993-43fddadc449b-boris-yeltsin-i",
             "\u{10ffff}",
         ]
         .iter()
@@ -1366,11 +1522,11 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
-        /// [`local_order`] is the stable sort by name on names that share long prefixes, repeat,
-        /// end inside one another's 8-byte chunks, hold NULs and non-ASCII.
+        /// [`local_order`] is the stable sort by name on names that share long prefixes (past one
+        /// and two keys' bytes), repeat, end inside one another's keys, hold NULs and non-ASCII.
         #[test]
         fn local_order_is_the_stable_sort_by_name(
-            names in proptest::collection::vec("(boris-yeltsin-|abcdefgh|\\x00|é){0,3}[ab\\x00é>-]{0,10}", 0..60),
+            names in proptest::collection::vec("(boris-yeltsin-|abcdefgh|\\x00|é){0,5}[ab\\x00é>-]{0,10}", 0..60),
         ) {
             proptest::prop_assert_eq!(local_order(names.len(), |i| names[i].as_bytes()), stable_order(&names));
         }

@@ -49,7 +49,7 @@ fn starts_char(b: u8) -> bool {
 
 /// How many bytes of `bytes` start a character, counted 8 bytes at a time (a byte loop cost ~5
 /// instructions per byte of the essay, twice per load).
-fn char_starts(bytes: &[u8]) -> usize {
+pub(crate) fn char_starts(bytes: &[u8]) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut words = bytes.chunks_exact(8);
     let mut continuations = 0;
@@ -601,6 +601,18 @@ pub(crate) fn find_all_many(
     needles: &[&str],
     budget: usize,
 ) -> Result<Vec<Vec<usize>>, TooManyMatches> {
+    find_all_many_by(haystack, needles, budget, None)
+}
+
+/// [`find_all_many`] by an automaton of `kind` (`None`: the one `aho_corasick` picks, a
+/// contiguous NFA past a hundred needles), or of its own kind where one of `kind` cannot be
+/// built. The same occurrences whatever the kind.
+pub(crate) fn find_all_many_by(
+    haystack: &str,
+    needles: &[&str],
+    budget: usize,
+    kind: Option<aho_corasick::AhoCorasickKind>,
+) -> Result<Vec<Vec<usize>>, TooManyMatches> {
     let mut found = vec![Vec::new(); needles.len()];
     // Empty needles match nowhere (the automaton would match them everywhere).
     let (ids, patterns): (Vec<usize>, Vec<&str>) =
@@ -608,7 +620,11 @@ pub(crate) fn find_all_many(
     if patterns.is_empty() {
         return Ok(found);
     }
-    let automaton = aho_corasick::AhoCorasick::new(&patterns).map_err(|_| TooManyMatches { budget })?;
+    let automaton = match aho_corasick::AhoCorasick::builder().kind(kind).build(&patterns) {
+        Ok(automaton) => automaton,
+        Err(_) if kind.is_some() => aho_corasick::AhoCorasick::new(&patterns).map_err(|_| TooManyMatches { budget })?,
+        Err(_) => return Err(TooManyMatches { budget }),
+    };
     let mut total = 0;
     for m in automaton.find_overlapping_iter(haystack) {
         total += 1;

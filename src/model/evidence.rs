@@ -110,6 +110,22 @@ impl Evidence {
         }
     }
 
+    /// Where (its bytes) the quote lies in `text`, when it is a span of that very text (the same
+    /// allocation: [`Evidence::in_text`] of the loaded essay); `None` otherwise. Its offsets
+    /// `start..end` are the characters of those bytes when the evidence was made by the loader;
+    /// a caller that needs them to be checks it ([`Evidence::shifted`] moves the offsets, not the
+    /// span).
+    pub(crate) fn bytes_in(&self, text: &str) -> Option<(usize, usize)> {
+        match &self.quote {
+            Quote::Span { text: of, from, to } | Quote::Once { text: of, from, to }
+                if std::ptr::eq(of.as_ptr(), text.as_ptr()) && of.len() == text.len() =>
+            {
+                Some((*from as usize, *to as usize))
+            }
+            _ => None,
+        }
+    }
+
     /// The quote as a [`SharedStr`]: borrowed, without an allocation, when it is a span of the
     /// built-in essay or a text of its own; copied once when it is a span of a loaded essay.
     ///
