@@ -282,15 +282,9 @@ pub(crate) const fn stream_kinds(bytes: &[u8]) -> Option<[usize; 4]> {
 /// magic, bytes too short for the numbers the header counts, or counts that overflow. A `const
 /// fn`: [`StoredStream::well_formed`] is run when kg is compiled.
 const fn layout(bytes: &[u8]) -> Option<([usize; HEADER], usize)> {
-    let mut header = [0; HEADER];
-    let mut i = 0;
-    while i < HEADER {
-        header[i] = match const_word(bytes, i) {
-            Some(w) => w as usize,
-            None => return None,
-        };
-        i += 1;
-    }
+    let Some(header) = const_words::<HEADER>(bytes) else {
+        return None;
+    };
     if header[0] != MAGIC as usize {
         return None;
     }
@@ -314,6 +308,21 @@ const fn layout(bytes: &[u8]) -> Option<([usize; HEADER], usize)> {
         Some(at) if at <= bytes.len() && terms <= u32::MAX as u64 => Some((header, at)),
         _ => None,
     }
+}
+
+/// The first `N` little-endian words of `bytes` (a stored file's header), if it has them (a
+/// `const fn`).
+pub(crate) const fn const_words<const N: usize>(bytes: &[u8]) -> Option<[usize; N]> {
+    let mut words = [0; N];
+    let mut i = 0;
+    while i < N {
+        words[i] = match const_word(bytes, i) {
+            Some(w) => w as usize,
+            None => return None,
+        };
+        i += 1;
+    }
+    Some(words)
 }
 
 /// The `i`-th little-endian word of `bytes`, if it has one (a `const fn`).

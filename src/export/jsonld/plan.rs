@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 
-use super::super::rdf_stored::const_word;
+use super::super::rdf_stored::{const_word, const_words};
 use super::{copy_windowed, StoredTerms, WINDOW};
 
 /// The first word of the plan (`kjp` and a version).
@@ -142,15 +142,9 @@ impl Recorder {
 /// UTF-8. A `const fn`, so that `builtin.rs` checks the binary's own plan when kg is compiled
 /// (`builtin::jsonld_plan_checked`); any other bytes are checked by it at run time.
 pub(crate) const fn well_formed(bytes: &[u8]) -> Option<usize> {
-    let mut header = [0usize; HEADER_WORDS];
-    let mut i = 0;
-    while i < HEADER_WORDS {
-        header[i] = match const_word(bytes, i) {
-            Some(word) => word as usize,
-            None => return None,
-        };
-        i += 1;
-    }
+    let Some(header) = const_words::<HEADER_WORDS>(bytes) else {
+        return None;
+    };
     let [magic, terms, subjects, pieces, entries, text_len] = header;
     if magic != PLAN_MAGIC as usize || terms >= MOST_NUMBERED || pieces > MOST_NUMBERED {
         return None;
