@@ -19,17 +19,19 @@ use super::ExportError;
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{BlankNodeRef, GraphNameRef, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 
-/// How much of a Turtle or TriG export [`write_turtle`] keeps in memory to write it in one pass
-/// (the prefixes it uses are known only at the end, and are declared first); a larger export is
-/// written in two (the first finds the prefixes). The essay's Turtle is 0.7 MB.
+/// How much of a Turtle or TriG export [`write_turtle`] keeps in memory to declare only the
+/// prefixes it uses (known only at the end, and declared first); a larger export declares every
+/// candidate prefix and is written as it is generated. The essay's Turtle is 0.7 MB.
 pub(crate) const TURTLE_BUFFER_LIMIT: usize = 32 << 20;
 
 /// The room [`write_turtle`]'s buffer is first given (at most its limit).
 const BODY_ROOM: usize = 256 << 10;
 
-/// Writes the stream as Turtle (the default graph) or TriG (`with_graphs`), declaring those of
-/// `prefixes` that some term is written with. In one pass when the output fits in
-/// [`TURTLE_BUFFER_LIMIT`], else in two.
+/// Writes the stream as Turtle (the default graph) or TriG (`with_graphs`) in one pass, declaring
+/// those of `prefixes` that some term is written with when the output fits in
+/// [`TURTLE_BUFFER_LIMIT`], else every one of them (a declared prefix no term uses is legal
+/// Turtle and TriG, and changes no term written: oxttl's writer given the same prefixes writes
+/// the same bytes).
 ///
 /// # Errors
 /// The writer's.
@@ -68,43 +70,45 @@ fn write_turtle_within(
     }
     // The body's first room: past glibc's threshold for mapping an allocation (128 KiB), a
     // growing buffer is moved by `mremap`, not copied (the essay's Turtle is 0.5 MB).
-    let (mut body, mut overflow) = (Vec::with_capacity(limit.min(BODY_ROOM)), false);
+    let (mut body, mut streaming) = (Vec::with_capacity(limit.min(BODY_ROOM)), false);
     stream.for_each_subject_ref(with_graphs, |quads| {
-        if overflow {
-            // Written only to find the prefixes used.
-            body.clear();
-        }
         for q in quads {
             writer.write_quad(*q, &mut body)?;
         }
-        overflow = overflow || body.len() > limit;
+        if streaming {
+            if body.len() >= STORED_FLUSH_AT {
+                out.write_all(&body)?;
+                body.clear();
+            }
+        } else if body.len() > limit {
+            // Over the bound: every candidate prefix declared (the prefixes the rest of the
+            // stream uses are not known yet; a term's prefix is the first that fits it, so the
+            // terms written stay as they are), then what is held, and the rest as it comes: the
+            // stream is generated once.
+            streaming = true;
+            let mut prelude = Vec::new();
+            writer.prelude(&mut prelude);
+            out.write_all(&prelude)?;
+            out.write_all(&body)?;
+            body = Vec::with_capacity(2 * STORED_FLUSH_AT);
+        }
         Ok::<_, ExportError>(())
     })?;
     writer.finish(&mut body);
+    if streaming {
+        return Ok(out.write_all(&body)?);
+    }
     // The prefixes used, in the writer's order: a term's prefix is the first that fits it, so
     // declaring the others too would change no term.
     let used = (writer.prefixes.iter().enumerate())
         .filter(|(i, _)| writer.prefix_used(*i))
         .map(|(_, (n, iri))| (n.as_str(), iri.as_str()));
-    let mut writer = TurtleWriter::new(used, with_graphs);
-    if !overflow {
-        if !body.is_empty() {
-            let mut prelude = Vec::new();
-            writer.prelude(&mut prelude);
-            out.write_all(&prelude)?;
-        }
-        return Ok(out.write_all(&body)?);
+    let writer = TurtleWriter::new(used, with_graphs);
+    if !body.is_empty() {
+        let mut prelude = Vec::new();
+        writer.prelude(&mut prelude);
+        out.write_all(&prelude)?;
     }
-    body.clear();
-    stream.for_each_subject_ref(with_graphs, |quads| {
-        body.clear();
-        for q in quads {
-            writer.write_quad(*q, &mut body)?;
-        }
-        out.write_all(&body).map_err(ExportError::from)
-    })?;
-    body.clear();
-    writer.finish(&mut body);
     Ok(out.write_all(&body)?)
 }
 
@@ -1284,16 +1288,23 @@ mod tests {
                 let mut given = quads;
                 given.sort_by_key(|q| q.to_string());
                 assert_eq!(parsed(&written, trig), given, "{what}");
-                // Written in two passes when it does not fit in memory: the same bytes.
+                // Over the bound (none held, or half the export: the rest written as it comes),
+                // in one pass: every candidate prefix declared before the same statements, as
+                // oxttl writes the quads given them all. The stored stream (the default options)
+                // is written in one pass with its used prefixes at any bound.
                 let stream = RdfStream::new(&kg, &options).unwrap();
-                let mut two_passes = Vec::new();
-                write_turtle_within(&stream, &prefixes, trig, 0, crate::builtin::TURTLE_TERMS, &mut two_passes)
-                    .unwrap();
-                assert!(two_passes == written.as_bytes(), "{what} in two passes");
-                // The stored terms left out: the built-in stream's terms made, in two passes too.
-                let mut made = Vec::new();
-                write_turtle_within(&stream, &prefixes, trig, 0, &[], &mut made).unwrap();
-                assert!(made == written.as_bytes(), "{what} made in two passes");
+                let over_bound = if stream.is_stored() { written.as_bytes() } else { with_every.as_bytes() };
+                for limit in [0, written.len() / 2] {
+                    let mut stored = Vec::new();
+                    write_turtle_within(&stream, &prefixes, trig, limit, crate::builtin::TURTLE_TERMS, &mut stored)
+                        .unwrap();
+                    assert!(stored == over_bound, "{what} over a bound of {limit} bytes");
+                    // The stored terms left out: the built-in stream's terms made.
+                    let mut made = Vec::new();
+                    write_turtle_within(&stream, &prefixes, trig, limit, &[], &mut made).unwrap();
+                    assert!(made == with_every.as_bytes(), "{what} made over a bound of {limit} bytes");
+                    assert_eq!(parsed(std::str::from_utf8(&made).unwrap(), trig), given, "{what} over the bound");
+                }
             }
         }
     }
