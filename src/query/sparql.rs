@@ -6,7 +6,9 @@
 //! standard prefixes and the export's own (`kgv:`, `ent:`, `rel:`, `ev:`, `qty:`, `kgg:`) are
 //! declared implicitly; a query's own `PREFIX` wins.
 
+use std::cell::RefCell;
 use std::io::Write;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
@@ -16,6 +18,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator};
 
 use super::sparql_index::{SparqlStore, SparqlStoreBuilder};
+use super::sparql_view::pace;
 use crate::export::{export_prefixes, RdfOptions, RdfStream};
 use crate::graph::KnowledgeGraph;
 
@@ -153,7 +156,7 @@ pub fn run_query_within(
     limits: QueryLimits,
 ) -> Result<SparqlAnswer, SparqlError> {
     let cancel = CancellationToken::new();
-    let prepared = prepare(query, prefixes, &cancel)?;
+    let (prepared, _) = prepare(query, prefixes, &cancel)?;
     // The evaluation runs on its own thread so that the caller gets its answer, or the timeout,
     // on time even when the evaluator is inside a step that does not look at the cancellation
     // token (sorting a huge intermediate result); cancelled, the thread stops at its next check.
@@ -184,7 +187,9 @@ pub fn run_query_within(
 ///
 /// What it saves over [`run_query_within`]: handing the query to a thread and the answer back
 /// (two wake-ups, each a wait for a core on a busy host) and that thread's allocations (a
-/// malloc arena of their own, and its page faults).
+/// malloc arena of their own, and its page faults). For a paced query (`paced`) the watchdog
+/// thread itself is started only if the evaluation reaches its `PACED_STEPS`th step, with the
+/// same deadline, so a short query runs on one thread.
 ///
 /// # Errors
 /// As [`run_query_within`].
@@ -206,47 +211,126 @@ pub fn run_query_here(
     at_deadline: impl FnOnce() + Send + 'static,
 ) -> Result<SparqlAnswer, SparqlError> {
     let cancel = CancellationToken::new();
-    let prepared = prepare(query, prefixes, &cancel)?;
-    let watchdog = Watchdog::start(limits.timeout, move || {
+    let (prepared, paced) = prepare(query, prefixes, &cancel)?;
+    // No deadline when `timeout` runs past what `Instant` can hold.
+    let deadline = Instant::now().checked_add(limits.timeout);
+    let task = move || {
         at_deadline();
         cancel.cancel();
-    });
+    };
+    // The watchdog thread, started now, or (for a paced query) only at the evaluation's
+    // `PACED_STEPS`th step, on this thread, with the same deadline.
+    let watchdog: Rc<RefCell<Option<Watchdog>>> = Rc::default();
+    let _unset = if paced {
+        let slot = Rc::clone(&watchdog);
+        pace::set(PACED_STEPS, Box::new(move || *slot.borrow_mut() = Some(Watchdog::start(deadline, task))));
+        Some(Unset)
+    } else {
+        *watchdog.borrow_mut() = Some(Watchdog::start(deadline, task));
+        None
+    };
     let answer = evaluate(prepared.on_queryable_dataset(store.view()).execute(), query, limits.max_rows);
-    let fired = watchdog.stop();
+    pace::clear();
+    let fired = watchdog.borrow_mut().take().is_some_and(Watchdog::stop);
     match answer {
         Err(_) if fired => Err(SparqlError::Timeout(limits.timeout)),
         answer => answer,
     }
 }
 
+/// How many steps (`sparql_view::pace`: patterns looked up, terms numbered or read back, term numbers
+/// copied, one or more for each row made) a paced query's evaluation takes before
+/// [`run_query_here`] starts its watchdog thread: ~10 ms of evaluation, far more than the docs
+/// queries take (the Sakhalin query ~570), and so few rows that whatever spareval does with
+/// them without a step (sorting them, or hashing them) is over long before any deadline.
+const PACED_STEPS: u32 = 1 << 17;
+
+/// Clears the pace's task when dropped (as on a panic inside the evaluation).
+struct Unset;
+
+impl Drop for Unset {
+    fn drop(&mut self) {
+        pace::clear();
+    }
+}
+
 /// The query parsed with `prefixes` declared and evaluated under `cancel`, its default graph the
-/// union of the store's graphs.
+/// union of the store's graphs; and whether it is [`paced`].
 fn prepare(
     query: &str,
     prefixes: &[(&str, String)],
     cancel: &CancellationToken,
-) -> Result<PreparedSparqlQuery, SparqlError> {
+) -> Result<(PreparedSparqlQuery, bool), SparqlError> {
     let named = NamedPrefixes::of(query);
-    let with_prefixes = |mut evaluator: SparqlEvaluator| -> Result<SparqlEvaluator, SparqlError> {
+    let with_prefixes = |mut parser: spargebra::SparqlParser| -> Result<spargebra::SparqlParser, SparqlError> {
         // Only the prefixes the query may use: declaring one parses its IRI (~5,000
         // instructions each, a dozen of them), and one the query never names changes nothing.
         for (prefix, iri) in prefixes.iter().filter(|(prefix, _)| named.may_name(prefix)) {
-            evaluator = evaluator.with_prefix(*prefix, iri.as_str()).map_err(|e| SparqlError::Store(e.to_string()))?;
+            parser = parser.with_prefix(*prefix, iri.as_str()).map_err(|e| SparqlError::Store(e.to_string()))?;
         }
-        Ok(evaluator)
+        Ok(parser)
     };
-    let evaluator = with_prefixes(SparqlEvaluator::new().with_cancellation_token(cancel.clone()))?;
-    let mut prepared = match evaluator.parse_query(query) {
-        Ok(prepared) => prepared,
-        Err(_) if with_prefixes(SparqlEvaluator::new())?.parse_update(query).is_ok() => {
+    // Parsed as `SparqlEvaluator::parse_query` parses (the same parser, the same prefixes), so
+    // that the algebra can be looked at before it is evaluated.
+    let parsed = match with_prefixes(spargebra::SparqlParser::new())?.parse_query(query) {
+        Ok(parsed) => parsed,
+        Err(_) if with_prefixes(spargebra::SparqlParser::new())?.parse_update(query).is_ok() => {
             return Err(SparqlError::Update);
         }
         Err(e) => return Err(SparqlError::Syntax(e.to_string())),
     };
+    let paced = paced(&parsed);
+    let mut prepared = SparqlEvaluator::new().with_cancellation_token(cancel.clone()).for_query(parsed);
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    Ok(prepared)
+    Ok((prepared, paced))
+}
+
+/// Whether every row the query's evaluation makes is paced: made with at least one step of
+/// `sparql_view::pace`, so that spareval cannot spend long between two steps on rows made before
+/// the [`PACED_STEPS`]th. True when the pattern, under its solution modifiers (`ORDER BY` plain
+/// variables only), is made only of triple patterns and paths that bind a variable, joins,
+/// unions, `OPTIONAL` without a filter and `GRAPH`: each of its rows then binds a variable, and a
+/// row is made by copying term numbers (a step each). Not paced: expressions (`FILTER`, `BIND`,
+/// computed `SELECT`s and `ORDER BY`s; one can make gigabytes from one row), aggregates,
+/// `VALUES`, `MINUS`, `SERVICE` and subqueries (whose rows may bind nothing, so that a cartesian
+/// product of them makes rows without a step).
+fn paced(query: &spargebra::Query) -> bool {
+    use spargebra::algebra::{Expression, GraphPattern as P, OrderExpression};
+    use spargebra::term::{NamedNodePattern, TermPattern};
+    let binds = |t: &TermPattern| matches!(t, TermPattern::Variable(_) | TermPattern::BlankNode(_));
+    fn body(p: &P, binds: &dyn Fn(&TermPattern) -> bool) -> bool {
+        match p {
+            P::Bgp { patterns } => {
+                !patterns.is_empty()
+                    && patterns.iter().all(|t| {
+                        binds(&t.subject) || matches!(t.predicate, NamedNodePattern::Variable(_)) || binds(&t.object)
+                    })
+            }
+            P::Path { subject, object, .. } => binds(subject) || binds(object),
+            P::Join { left, right } | P::Union { left, right } | P::LeftJoin { left, right, expression: None } => {
+                body(left, binds) && body(right, binds)
+            }
+            P::Graph { inner, .. } => body(inner, binds),
+            _ => false,
+        }
+    }
+    let (spargebra::Query::Select { pattern, .. }
+    | spargebra::Query::Construct { pattern, .. }
+    | spargebra::Query::Describe { pattern, .. }
+    | spargebra::Query::Ask { pattern, .. }) = query;
+    let plain = |e: &OrderExpression| {
+        matches!(e, OrderExpression::Asc(Expression::Variable(_)) | OrderExpression::Desc(Expression::Variable(_)))
+    };
+    let mut pattern = pattern;
+    loop {
+        pattern = match pattern {
+            P::Project { inner, .. } | P::Distinct { inner } | P::Reduced { inner } | P::Slice { inner, .. } => inner,
+            P::OrderBy { inner, expression } if expression.iter().all(plain) => inner,
+            other => return body(other, &binds),
+        };
+    }
 }
 
 /// The prefixes a query's text may name: for each `:` in it, the letters, digits, `_`, `-` and
@@ -301,10 +385,9 @@ impl Watchdog {
     /// The stack of a thread that only waits (and runs a small task): std's default is 2 MiB.
     const STACK: usize = 64 * 1024;
 
-    fn start(timeout: Duration, task: impl FnOnce() + Send + 'static) -> Watchdog {
+    /// Runs `task` at `deadline` (never when `None`) unless stopped first.
+    fn start(deadline: Option<Instant>, task: impl FnOnce() + Send + 'static) -> Watchdog {
         let state = Arc::new(AtomicU8::new(WATCHING));
-        // No deadline when `timeout` runs past what `Instant` can hold.
-        let deadline = Instant::now().checked_add(timeout);
         let watched = Arc::clone(&state);
         let thread = std::thread::Builder::new()
             .stack_size(Self::STACK)
@@ -505,7 +588,7 @@ mod tests {
     #[test]
     fn a_watchdog_fires_at_its_deadline_and_not_when_stopped_before() {
         let (ran, task) = recorder();
-        let watchdog = Watchdog::start(Duration::from_millis(20), task);
+        let watchdog = Watchdog::start(Instant::now().checked_add(Duration::from_millis(20)), task);
         std::thread::sleep(Duration::from_millis(300));
         // Fired: `stop` says so, and the task has run by the time it returns.
         assert!(watchdog.stop());
@@ -513,7 +596,7 @@ mod tests {
 
         for timeout in [Duration::from_secs(30), Duration::MAX] {
             let (ran, task) = recorder();
-            let watchdog = Watchdog::start(timeout, task);
+            let watchdog = Watchdog::start(Instant::now().checked_add(timeout), task);
             let thread = watchdog.thread.as_ref().map(|t| t.thread().clone());
             assert!(!watchdog.stop(), "{timeout:?}");
             assert!(thread.is_some());
@@ -633,6 +716,94 @@ mod tests {
                 proptest::prop_assert_eq!(here, answer_with_every_prefix(&store, &query, &prefixes), "{}", query);
             }
         }
+    }
+
+    /// Whether the query parses and is paced.
+    fn is_paced(query: &str) -> bool {
+        let (_, prefixes) = crate::builtin_sparql().unwrap();
+        prepare(query, &prefixes, &CancellationToken::new()).unwrap().1
+    }
+
+    #[test]
+    fn only_queries_whose_rows_all_bind_a_variable_and_have_no_expression_are_paced() {
+        let paced = [
+            include_str!("../../docs/queries/treaties-involving-sakhalin.rq"),
+            include_str!("../../docs/queries/background-facts.rq"),
+            "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a",
+            "SELECT DISTINCT ?t WHERE { ?t a kgv:Treaty OPTIONAL { ?t kgv:date ?d } } ORDER BY DESC(?d) LIMIT 3",
+            "ASK { GRAPH ?g { [] ?p ent:sakhalin } }",
+            "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { ?s kgv:partOf+ ?o } }",
+            "SELECT ?o WHERE { ent:sakhalin ?p ?o . ent:japan ?q ?o }",
+        ];
+        for query in paced {
+            assert!(is_paced(query), "{query}");
+        }
+        let unpaced = [
+            include_str!("../../docs/queries/dated-1930-1945.rq"),
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }",
+            "SELECT * WHERE { ?a ?b ?c . FILTER(?a != ?c) }",
+            "SELECT * WHERE { ?a ?b ?c . BIND(STR(?a) AS ?s) }",
+            "SELECT * WHERE { ?a ?b ?c } ORDER BY STR(?a)",
+            "SELECT * WHERE { ?t a kgv:Treaty OPTIONAL { ?t kgv:date ?d FILTER(?d > 1) } }",
+            // Rows that bind nothing: their products are made without a step.
+            "SELECT * WHERE { { SELECT ?x WHERE { ?a ?b ?c } } { SELECT ?y WHERE { ?d ?e ?f } } }",
+            "SELECT * WHERE { { } UNION { } }",
+            "ASK { ent:sakhalin a kgv:Territory . ent:japan a kgv:Country }",
+            "ASK { ent:sakhalin kgv:partOf* ent:sakhalin }",
+            "SELECT * WHERE { VALUES ?x { UNDEF UNDEF } ?a ?b ?c }",
+            "SELECT * WHERE { ?a ?b ?c MINUS { ?a a kgv:Treaty } }",
+            "SELECT ?a WHERE { ?a ?b ?c } GROUP BY ?a",
+            "DESCRIBE ent:sakhalin",
+        ];
+        for query in unpaced {
+            assert!(!is_paced(query), "{query}");
+        }
+    }
+
+    /// The steps (`pace`) the query's evaluation takes, answer read.
+    fn steps(store: &SparqlStore, query: &str, prefixes: &[(&str, String)]) -> u32 {
+        let (prepared, _) = prepare(query, prefixes, &CancellationToken::new()).unwrap();
+        pace::set(u32::MAX - 1, Box::new(|| ()));
+        let answer = evaluate(prepared.on_queryable_dataset(store.view()).execute(), query, 1_000_000);
+        let left = pace::left();
+        pace::clear();
+        assert!(answer.is_ok(), "{answer:?}");
+        u32::MAX - 1 - left
+    }
+
+    #[test]
+    fn the_paced_docs_queries_end_long_before_the_watchdog_would_start_and_a_product_does_not() {
+        let (store, prefixes) = crate::builtin_sparql().unwrap();
+        for query in [
+            include_str!("../../docs/queries/treaties-involving-sakhalin.rq"),
+            include_str!("../../docs/queries/background-facts.rq"),
+        ] {
+            let steps = steps(&store, query, &prefixes);
+            assert!((100..PACED_STEPS / 16).contains(&steps), "{steps} steps: {query}");
+        }
+        // A product's rows are counted: 29 territories cubed times 7 treaties, 170,723 rows.
+        let product =
+            "SELECT * WHERE { ?a a kgv:Territory . ?b a kgv:Territory . ?c a kgv:Territory . ?d a kgv:Treaty }";
+        let steps = steps(&store, product, &prefixes);
+        assert!(steps > 170_723, "{steps} steps: {product}");
+    }
+
+    #[test]
+    fn a_paced_query_past_its_deadline_starts_the_watchdog_which_runs_the_task() {
+        let (store, prefixes) = crate::builtin_sparql().unwrap();
+        let product = "SELECT * WHERE { ?a a kgv:Territory . ?b a kgv:Territory . ?c a kgv:Territory . ?d a kgv:Treaty } ORDER BY ?a";
+        assert!(is_paced(product));
+        let limits = QueryLimits { timeout: Duration::ZERO, max_rows: 10 };
+        let (ran, task) = recorder();
+        let answer = run_query_here(&store, product, &prefixes, limits, task);
+        assert!(matches!(answer, Err(SparqlError::Timeout(t)) if t == Duration::ZERO), "{answer:?}");
+        assert!(ran.load(Ordering::SeqCst));
+        // Nothing is left set on this thread: a short paced query then never runs a task.
+        let (ran, task) = recorder();
+        let query = include_str!("../../docs/queries/treaties-involving-sakhalin.rq");
+        let answer = run_query_here(&store, query, &prefixes, QueryLimits { timeout: Duration::ZERO, ..limits }, task);
+        assert!(answer.is_ok(), "{answer:?}");
+        assert!(!ran.load(Ordering::SeqCst));
     }
 
     #[test]

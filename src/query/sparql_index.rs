@@ -984,7 +984,7 @@ mod tests {
             (typed("x", "integer"), typed("x", "integer")),
         ] {
             let id = view.internalize_term(asked.into()).unwrap();
-            assert!(id as usize <= store.index.term_count(), "held in the graph");
+            assert!(id.0 as usize <= store.index.term_count(), "held in the graph");
             assert_eq!(view.externalize_term(id).unwrap(), Term::from(held));
         }
     }

@@ -2,7 +2,7 @@
 //! `QueryableDataset` over its term numbers, one view per query. Apart from the index so that
 //! `build.rs`, which makes the built-in essay's index, compiles the index without spareval.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use oxrdf::Term;
@@ -36,6 +36,72 @@ struct Extra {
     ids: foldhash::HashMap<Term, u32>,
 }
 
+/// A term number as spareval holds it. Every copy of one counts as a step of the evaluation
+/// ([`pace`]): spareval makes each row of a join or cartesian product by copying the term
+/// numbers of the rows it combines, so a step is counted for every such row made (and for every
+/// pattern looked up, and every term numbered or read back; not for every quad of a walk, which
+/// is at most the store's quads).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Id(pub(crate) u32);
+
+impl Clone for Id {
+    #[inline]
+    fn clone(&self) -> Self {
+        pace::step();
+        Id(self.0)
+    }
+}
+
+/// Counts the evaluation's steps on this thread and runs a task at the `n`th step: how `kg
+/// sparql` starts its timeout's watchdog thread only for an evaluation that is not over within
+/// its first steps (a thread costs a malloc arena and a core to start and to end).
+pub(crate) mod pace {
+    use super::*;
+
+    thread_local! {
+        /// Steps left before the task runs; `u32::MAX` while none is set (it then runs out only
+        /// after 4 billion steps, and finds no task).
+        static LEFT: Cell<u32> = const { Cell::new(u32::MAX) };
+        static TASK: RefCell<Option<Box<dyn FnOnce()>>> = const { RefCell::new(None) };
+    }
+
+    /// One step of an evaluation on this thread.
+    #[inline]
+    pub(crate) fn step() {
+        LEFT.with(|left| match left.get() {
+            0 => run(),
+            n => left.set(n - 1),
+        });
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn run() {
+        LEFT.with(|left| left.set(u32::MAX));
+        if let Some(task) = TASK.with(|t| t.borrow_mut().take()) {
+            task();
+        }
+    }
+
+    /// Runs `task` on this thread at the `steps`th step from now, unless [`clear`]ed first.
+    pub(crate) fn set(steps: u32, task: Box<dyn FnOnce()>) {
+        TASK.with(|t| *t.borrow_mut() = Some(task));
+        LEFT.with(|left| left.set(steps));
+    }
+
+    /// Steps left before the task runs.
+    #[cfg(test)]
+    pub(crate) fn left() -> u32 {
+        LEFT.with(Cell::get)
+    }
+
+    /// Clears the task [`set`] on this thread, if it has not run.
+    pub(crate) fn clear() {
+        TASK.with(|t| t.borrow_mut().take());
+        LEFT.with(|left| left.set(u32::MAX));
+    }
+}
+
 /// The quads matching a pattern, walked backwards through one list (or through all quads).
 pub(crate) struct Matches {
     index: Arc<QuadIndex>,
@@ -48,7 +114,7 @@ pub(crate) struct Matches {
 }
 
 impl Iterator for Matches {
-    type Item = Result<InternalQuad<u32>, UnknownTerm>;
+    type Item = Result<InternalQuad<Id>, UnknownTerm>;
 
     fn next(&mut self) -> Option<Self::Item> {
         while self.to > self.from {
@@ -61,10 +127,10 @@ impl Iterator for Matches {
             if quad.iter().zip(&self.expect).all(|(t, e)| e.is_none_or(|e| e == *t)) {
                 let [subject, predicate, object, graph] = quad;
                 return Some(Ok(InternalQuad {
-                    subject,
-                    predicate,
-                    object,
-                    graph_name: (graph != DEFAULT_GRAPH).then_some(graph),
+                    subject: Id(subject),
+                    predicate: Id(predicate),
+                    object: Id(object),
+                    graph_name: (graph != DEFAULT_GRAPH).then_some(Id(graph)),
                 }));
             }
         }
@@ -73,20 +139,21 @@ impl Iterator for Matches {
 }
 
 impl<'a> QueryableDataset<'a> for QueryView {
-    type InternalTerm = u32;
+    type InternalTerm = Id;
     type Error = UnknownTerm;
 
     fn internal_quads_for_pattern(
         &self,
-        subject: Option<&u32>,
-        predicate: Option<&u32>,
-        object: Option<&u32>,
-        graph_name: Option<Option<&u32>>,
-    ) -> impl Iterator<Item = Result<InternalQuad<u32>, UnknownTerm>> + use<'a> {
+        subject: Option<&Id>,
+        predicate: Option<&Id>,
+        object: Option<&Id>,
+        graph_name: Option<Option<&Id>>,
+    ) -> impl Iterator<Item = Result<InternalQuad<Id>, UnknownTerm>> + use<'a> {
+        pace::step();
         // `None`: any graph, the default one included (as Oxigraph's store reads it; spareval
         // drops default-graph quads itself where only named graphs are meant).
-        let graph = graph_name.map(|g| g.copied().unwrap_or(DEFAULT_GRAPH));
-        let expect = [subject.copied(), predicate.copied(), object.copied(), graph];
+        let graph = graph_name.map(|g| g.map_or(DEFAULT_GRAPH, |g| g.0));
+        let expect = [subject.map(|t| t.0), predicate.map(|t| t.0), object.map(|t| t.0), graph];
         let index = &self.index;
         let count = |p: usize| expect[p].map_or(usize::MAX, |t| index.lists[p].count(t));
         let [cs, cp, co, cg] = [0, 1, 2, 3].map(count);
@@ -108,32 +175,39 @@ impl<'a> QueryableDataset<'a> for QueryView {
         Matches { index: Arc::clone(index), position, from, to, expect }
     }
 
-    fn internal_named_graphs(&self) -> impl Iterator<Item = Result<u32, UnknownTerm>> + use<'a> {
+    fn internal_named_graphs(&self) -> impl Iterator<Item = Result<Id, UnknownTerm>> + use<'a> {
         let index = Arc::clone(&self.index);
-        let graphs = (1..=index.term_count() as u32).filter(move |&g| index.lists[3].count(g) != 0);
-        graphs.map(Ok)
+        let graphs = (1..=index.term_count() as u32).filter(move |&g| {
+            pace::step();
+            index.lists[3].count(g) != 0
+        });
+        graphs.map(|g| Ok(Id(g)))
     }
 
-    fn contains_internal_graph_name(&self, graph_name: &u32) -> Result<bool, UnknownTerm> {
-        Ok(*graph_name != DEFAULT_GRAPH && self.index.lists[3].count(*graph_name) != 0)
+    fn contains_internal_graph_name(&self, graph_name: &Id) -> Result<bool, UnknownTerm> {
+        pace::step();
+        Ok(graph_name.0 != DEFAULT_GRAPH && self.index.lists[3].count(graph_name.0) != 0)
     }
 
-    fn internalize_term(&self, term: Term) -> Result<u32, UnknownTerm> {
+    fn internalize_term(&self, term: Term) -> Result<Id, UnknownTerm> {
+        pace::step();
         let term = as_held(term);
         if let Some(id) = self.index.id(&term) {
-            return Ok(id);
+            return Ok(Id(id));
         }
         let mut extra = self.extra.borrow_mut();
         if let Some(&id) = extra.ids.get(&term) {
-            return Ok(id);
+            return Ok(Id(id));
         }
         extra.terms.push(term.clone());
         let id = (self.index.term_count() + extra.terms.len()) as u32;
         extra.ids.insert(term, id);
-        Ok(id)
+        Ok(Id(id))
     }
 
-    fn externalize_term(&self, term: u32) -> Result<Term, UnknownTerm> {
+    fn externalize_term(&self, term: Id) -> Result<Term, UnknownTerm> {
+        pace::step();
+        let Id(term) = term;
         let held = self.index.term_count();
         let found = match (term as usize).checked_sub(held + 1) {
             None => self.index.term(term).map(|t| t.into_owned()),
