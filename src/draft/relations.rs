@@ -451,8 +451,7 @@ pub(crate) fn find_relations(
                 let titled = opening.len() >= 3
                     && matches!(opening[0].text.as_str(), "’s" | "'s")
                     && opening.iter().position(|t| t.text == ",").is_some_and(|c| {
-                        c >= 2
-                            && c <= 4
+                        (2..=4).contains(&c)
                             && opening[1..c].iter().all(|t| t.word && !t.is_capitalised())
                             && opening[c + 1..].iter().all(|t| t.word && t.is_capitalised())
                     });
@@ -2169,7 +2168,7 @@ fn with_anaphora(
                     let signing = t > sentence.tokens.start
                         && matches!(toks[t - 1].text.as_str(), "signed" | "ratified" | "concluded");
                     let treaty = |m: &usize| named(*m).is_some_and(|(_, ty)| ty.is_a(EntityType::Treaty));
-                    let chosen_treaty = signing.then(|| window(t, 1).filter(things).filter(treaty).last()).flatten();
+                    let chosen_treaty = if signing { window(t, 1).filter(things).rfind(treaty) } else { None };
                     chosen_treaty.or_else(|| {
                         window(t, 1)
                             .filter(things)
