@@ -381,6 +381,15 @@ impl Clauses<'_> {
                     continue;
                 }
                 let receivers = slots[k].ms.clone();
+                // Round 25: what a state "kept" in a sentence that has handed other lands over
+                // ("Frederick VI ceded Norway to Sweden, while Denmark kept Iceland", "Austria gave
+                // up Lombardy ... but kept Venetia") stayed its own: it belonged to it, no transfer.
+                let ceded_before =
+                    (range.start..v).any(|c| self.lex.cede_verbs.iter().any(|x| *x == toks[c].text.as_str()));
+                if kept && ceded_before {
+                    self.stayed(s, &objects, &receivers, v, after, out);
+                    continue;
+                }
                 self.transfers(s, None, &objects, &receivers, under, v, after, verb, out);
                 continue;
             }
@@ -534,6 +543,35 @@ impl Clauses<'_> {
                             out.push(rel);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// "while Denmark kept Iceland" after a cession: each territory kept belonged to the keeper.
+    fn stayed(
+        &self,
+        s: usize,
+        objects: &[usize],
+        keepers: &[usize],
+        verb_at: usize,
+        after: usize,
+        out: &mut Vec<DraftRelation>,
+    ) {
+        let toks = self.toks();
+        let span = (toks[verb_at].start, toks[after.saturating_sub(1).max(verb_at)].end);
+        for &k in keepers {
+            let k = self.acting_state(k);
+            if !self.ty(k).is_a(EntityType::State) {
+                continue;
+            }
+            for &x in objects
+                .iter()
+                .filter(|&&x| self.ty(x).is_a(EntityType::Territory) && !self.ty(x).is_a(EntityType::State))
+            {
+                let note = "what a state “kept” after a cession in its sentence stayed its own";
+                if let Some(rel) = self.relation(s, x, RelationKind::BelongedTo, k, span, None, note) {
+                    out.push(rel);
                 }
             }
         }
@@ -1698,7 +1736,7 @@ mod tests {
     #[test]
     fn clause_level_arguments() {
         // (essay, relations that must be drafted, one that must not)
-        let cases: [(&str, &[&str], &str); 49] = [
+        let cases: [(&str, &[&str], &str); 50] = [
             // "STATE, where X became ... TITLE"; "made a ... visit ... to Y".
             ("In 1700 Philip V went to Spain, where Philip V had become the first Bourbon king.", &["philip_v leader_of spain"], ""),
             ("In 1972 President Nixon made the first visit of an American president to China.", &["nixon visited china"], ""),
@@ -1886,10 +1924,16 @@ mod tests {
                 &["riga transferred_to russia", "tallinn transferred_to russia", "vyborg transferred_to russia"],
                 "",
             ),
+            // Round 25: what it kept after handing others over stayed its own, no transfer.
             (
                 "In 1617 Sweden handed Riga back to Russia but kept Tallinn.",
-                &["tallinn transferred_to sweden"],
-                "tallinn transferred_to russia",
+                &["tallinn belonged_to sweden"],
+                "tallinn transferred_to sweden",
+            ),
+            (
+                "In 1814 King Frederick VI ceded Norway to Sweden, while Denmark kept Iceland and the Faroe Islands.",
+                &["iceland belonged_to denmark", "faroe_islands belonged_to denmark"],
+                "iceland transferred_to denmark",
             ),
             ("In 1756 Britain kept the island of Minorca.", &["minorca transferred_to britain"], ""),
             ("In 1756 Britain kept the island of Minorca out of the war.", &[], "minorca transferred_to britain"),

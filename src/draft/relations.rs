@@ -404,6 +404,7 @@ pub(crate) fn find_relations(
             if commanded(u) {
                 continue;
             }
+            let joined: Vec<usize>;
             let (mut left, left_end) = (&units[u].0, units[u].1);
             let Some((mut right, mut right_end)) = units.get(u + 1).map(|(r, e)| (r, *e)) else { break };
             // "China’s ailing Tsing Dynasty": the object is what the possessive qualifies.
@@ -444,8 +445,25 @@ pub(crate) fn find_relations(
                 let is_apposition = opening.first().is_some_and(|t| t.text == ",")
                     && opening.len() > 1
                     && opening[1..].iter().all(|t| t.word && !t.is_capitalised());
+                // Round 25: "Nehru and Pakistan's president, Field Marshal Ayub Khan, signed it",
+                // "Romania's foreign minister, Mihail Manoilescu, accepted it": a name after "X's
+                // NOUN," is the subject itself, with the names coordinated before the possessor.
+                let titled = opening.len() >= 3
+                    && matches!(opening[0].text.as_str(), "’s" | "'s")
+                    && opening.iter().position(|t| t.text == ",").is_some_and(|c| {
+                        (2..=4).contains(&c)
+                            && opening[1..c].iter().all(|t| t.word && !t.is_capitalised())
+                            && opening[c + 1..].iter().all(|t| t.word && t.is_capitalised())
+                    });
                 if is_apposition {
                     left = &units[u - 1].0;
+                    gap = &gap[1..];
+                } else if titled {
+                    let before = &units[u - 1].0;
+                    if before.len() >= 2 {
+                        joined = before[..before.len() - 1].iter().chain(left.iter()).copied().collect();
+                        left = &joined;
+                    }
                     gap = &gap[1..];
                 }
             }
@@ -2144,9 +2162,18 @@ fn with_anaphora(
                         Some(subject) => (Some(subject), Vec::new()),
                         None => aside_subject(t).map_or((None, Vec::new()), |(s, a)| (Some(s), a)),
                     };
-                    window(t, 1)
-                        .filter(things)
-                        .rfind(|&m| (subject.is_none() || group_of[m] != subject) && !aside.contains(&m))
+                    // Round 25: the object of a verb of signing ("Nehru and Pakistan's president,
+                    // Ayub Khan, signed it", "Menem and Collor signed it with ...") is the last
+                    // treaty named, not a state named after it.
+                    let signing = t > sentence.tokens.start
+                        && matches!(toks[t - 1].text.as_str(), "signed" | "ratified" | "concluded");
+                    let treaty = |m: &usize| named(*m).is_some_and(|(_, ty)| ty.is_a(EntityType::Treaty));
+                    let chosen_treaty = if signing { window(t, 1).filter(things).rfind(treaty) } else { None };
+                    chosen_treaty.or_else(|| {
+                        window(t, 1)
+                            .filter(things)
+                            .rfind(|&m| (subject.is_none() || group_of[m] != subject) && !aside.contains(&m))
+                    })
                 };
                 (t, t, chosen)
             } else if lower == "they" || lower == "them" {
@@ -2363,8 +2390,12 @@ fn with_anaphora(
                             }
                         }
                         // Round 17: and when the paragraph names fewer than two ("... Ecuador held
-                        // its positions. The two countries signed ..."), the essay's two.
-                        if states.len() < 2 {
+                        // its positions. The two countries signed ..."), the essay's two; round 25:
+                        // also where the last two states named reach back across the paragraph break
+                        // to a state named in passing there ("American troops occupied Cuba until
+                        // 1902.\n\n ... the Spain of General Franco ... the two countries signed",
+                        // "In the Second World War the two countries were allies").
+                        if states.len() < 2 || seen.len() < 2 {
                             seen.clear();
                             for m in (0..mentions.len())
                                 .filter(|&m| mentions[m].last_token < t && is_state(m) && !is_anaphor(&mentions[m]))
@@ -2993,6 +3024,45 @@ mod tests {
     }
 
     #[test]
+    fn round_25_precision_on_the_development_essays_wrong_relations() {
+        crate::draft::test_support::check_cases(&[
+            // A person who defeated, destroyed or routed a force took part in the battle; the
+            // newer golds record no `opposed` for it (Sucre, the Duke of Alba, Dewey, Quang Trung).
+            (
+                "In 1829 Marshal Jose Ramos defeated the Peruvian army at the Battle of Tarqui.",
+                &["jose_ramos took_part_in battle_of_tarqui"],
+                "jose_ramos opposed peruvian_army",
+            ),
+            ("In 1288 Tran Hung Dao destroyed a fleet of the Yuan Dynasty.", &[], "tran_hung_dao opposed yuan_dynasty"),
+            // Fleeing to a place is no lasting location; negotiators are no mediators.
+            ("In 1688 King James fled to France.", &[], "james located_in france"),
+            (
+                "In 1925 Aristide Briand and Gustav Stresemann negotiated the Locarno Treaties.",
+                &[],
+                "aristide_briand brokered locarno_treaties",
+            ),
+            // "signed it": the last treaty named, not a state named after it.
+            (
+                "In 1947 Jawaharlal Nehru became India's prime minister. The Indus Waters Treaty, brokered by the World Bank, divided the rivers of the Indus basin. Nehru and Pakistan's president, Field Marshal Ayub Khan, signed it in Karachi on 19 September 1960.",
+                &["jawaharlal_nehru signed indus_waters_treaty", "ayub_khan signed indus_waters_treaty"],
+                "",
+            ),
+            (
+                "In 1960 Pakistan's president, Ayub Khan, signed the Indus Waters Treaty.",
+                &["ayub_khan signed indus_waters_treaty"],
+                "",
+            ),
+            // "the two countries" opening a paragraph: the essay's two, not a state the paragraph
+            // before named in passing at its end.
+            (
+                "Sweden and Norway quarrelled in 1900. Sweden threatened Norway in 1904. Norway built forts in 1905. Swedish troops occupied Denmark until 1906.\n\nAfter the war the Norway of King Haakon changed. In 1907 the two countries signed the Treaty of Karlstad.",
+                &["sweden signed treaty_of_karlstad", "norway signed treaty_of_karlstad"],
+                "denmark signed treaty_of_karlstad",
+            ),
+        ]);
+    }
+
+    #[test]
     fn a_neutral_or_negated_agent_takes_no_part() {
         // Round 10, from the held-out diagnosis' wrong relations (a negation read as participation).
         crate::draft::test_support::check_cases(&[
@@ -3159,7 +3229,7 @@ mod tests {
                 "republic_of_venice controlled ionian_islands",
             ),
             ("In 1929 Tacna went to Peru while the port of Arica stayed with Chile.", "arica belonged_to chile"),
-            ("In 1288 Tran Hung Dao destroyed a fleet of the Yuan Dynasty.", "tran_hung_dao opposed yuan_dynasty"),
+            ("In 1288 Vietnam destroyed a fleet of the Yuan Dynasty.", "vietnam opposed yuan_dynasty"),
             // Coreference: "it" as an object is not its clause's subject; "it" as a subject is the
             // name its sentence (or the one before) opens with; "they" the names coordinated last;
             // "she" with no person near, the state a sentence opens with; "the sultan" the person
