@@ -113,6 +113,13 @@ impl PassageNames {
         self.push_after_local(name.prefix, name.suffix);
     }
 
+    /// Adds `other`'s names after these, in order.
+    fn append(&mut self, other: PassageNames) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|ends| ends.map(|end| end + base)));
+    }
+
     /// Every name, in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = NameRef<'_>> + '_ {
         (0..self.len()).map(|i| self.get(i))
@@ -367,11 +374,45 @@ pub(crate) fn compute_passage_names_into(text: &str, evidence: &[&Evidence], out
     drop((occurrences, quote_of, pending));
     out.ends.reserve(evidence.len());
     let widest = CONTEXT_STEPS.len() - 1;
-    for (i, (e, step)) in evidence.iter().zip(found).enumerate() {
-        let c = places.context(e, i, CONTEXT_STEPS[if step == NOT_FOUND { widest } else { usize::from(step) }]);
-        named_into(e, &text[c.prefix], &text[c.suffix], step == NOT_FOUND, out);
-    }
+    // Passages `from..to` named into `names`: each one's context walked again and hashed with
+    // its quote (FNV, a byte at a time: most of this loop's time at scale).
+    let name = |from: usize, to: usize, names: &mut PassageNames| {
+        for i in from..to {
+            let (e, step) = (evidence[i], found[i]);
+            let c = places.context(e, i, CONTEXT_STEPS[if step == NOT_FOUND { widest } else { usize::from(step) }]);
+            named_into(e, &text[c.prefix], &text[c.suffix], step == NOT_FOUND, names);
+        }
+    };
+    in_two_halves(evidence.len(), out, name);
     searched
+}
+
+/// From how many names [`in_two_halves`] writes them on two threads.
+/// (In the unit tests 2, so that every naming test writes its names in halves.)
+const SPLIT_NAMES: usize = if cfg!(test) { 2 } else { 1 << 16 };
+
+/// Names `0..n` written into `out` by `write(from, to, names)`, in order: from [`SPLIT_NAMES`]
+/// names on, the first half on this thread into `out` and the second on another into a buffer
+/// of its own, then appended to `out` ([`PassageNames::append`], one copy of the second half's
+/// bytes); one after the other on one core ([`crate::load::both`]). The same names as one
+/// `write(0, n, out)`.
+fn in_two_halves(n: usize, out: &mut PassageNames, write: impl Fn(usize, usize, &mut PassageNames) + Sync) {
+    if n < SPLIT_NAMES {
+        write(0, n, out);
+        return;
+    }
+    let mid = n / 2;
+    let ((), second) = crate::load::both(
+        true,
+        || write(0, mid, out),
+        || {
+            let mut second = PassageNames::default();
+            second.ends.reserve_exact(n - mid);
+            write(mid, n, &mut second);
+            second
+        },
+    );
+    out.append(second);
 }
 
 /// The mark, in [`compute_passage_names_into`]'s quote of each passage, of a passage whose quote
@@ -449,7 +490,7 @@ struct Places<'t> {
     /// Each passage's start and end in bytes (offsets past the end map to the end).
     bytes: Vec<(usize, usize)>,
     /// The essay's length in characters, counted when a passage reaches its end.
-    chars: std::cell::OnceCell<usize>,
+    chars: std::sync::OnceLock<usize>,
 }
 
 /// A passage's context of one width: the byte ranges of its prefix and suffix, and whether both
@@ -674,7 +715,54 @@ pub(crate) const NAME_WINDOWS: &[Windows] = &[Windows { width: 8, stride: 1, can
 /// instead of failure transitions (the mentions' short quotes, such as `Abe 17`, are a fixed set
 /// at scale: 1,717 needles, 11 KB, at 100k relations and a 0.5 MB DFA; 6,572 and 1.9 MB at 1M;
 /// a pass over the 100k essay 23 → 16 ms).
+///
+/// An essay of [`SPLIT_SEARCH_BYTES`] or more is searched in two halves on two threads
+/// ([`find_all_split`]).
 fn find_all(text: &str, needles: &[&str]) -> Vec<Vec<usize>> {
+    find_all_split(text, needles, SPLIT_SEARCH_BYTES)
+}
+
+/// From how many bytes of essay [`find_all`] searches its two halves on two threads: the first
+/// export's search of the essay (at 1M relations ~40% of the naming, ~1.3 s of one core's time,
+/// while the export's writer thread waits for the names) halved in wall time. Below it (the
+/// built-in essay, `--data data`) one thread, no thread started. (In the unit tests one byte, so
+/// that every naming test searches in halves.)
+const SPLIT_SEARCH_BYTES: usize = if cfg!(test) { 1 } else { 512 << 10 };
+
+/// [`find_all`], the text searched in two halves on two threads ([`crate::load::both`]; one after
+/// the other on one core) when it holds at least `split_from` bytes: the first half from the
+/// text's start to past its middle by the longest needle (less a byte), keeping the occurrences
+/// that start before the middle (every one of those ends within it); the second from the middle
+/// to the end. Each half's occurrences sorted, the first's all before the second's: the same
+/// lists as one search of the whole text.
+fn find_all_split(text: &str, needles: &[&str], split_from: usize) -> Vec<Vec<usize>> {
+    let longest = needles.iter().map(|n| n.len()).max().unwrap_or(0);
+    let mut mid = text.len() / 2;
+    while !text.is_char_boundary(mid) {
+        mid += 1;
+    }
+    let mut end = (mid + longest.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if text.len() < split_from.max(1) || needles.is_empty() || end >= text.len() {
+        return find_all_whole(text, needles);
+    }
+    let (first, second) =
+        crate::load::both(true, || find_all_whole(&text[..end], needles), || find_all_whole(&text[mid..], needles));
+    first
+        .into_iter()
+        .zip(second)
+        .map(|(mut starts, after)| {
+            starts.retain(|&s| s < mid);
+            starts.extend(after.into_iter().map(|s| s + mid));
+            starts
+        })
+        .collect()
+}
+
+/// [`find_all`] in one search of the whole text, on this thread.
+fn find_all_whole(text: &str, needles: &[&str]) -> Vec<Vec<usize>> {
     // The budget is never reached: a quote with context occurs at most as often as the quote,
     // whose occurrences the loader has already bounded.
     let anchored = |needles: &[&str]| {
@@ -859,6 +947,8 @@ impl CitedNames {
         let mut sorted = PassageNames::default();
         sorted.text.reserve_exact(names.text.len());
         sorted.ends.reserve_exact(names.len());
+        // (Copied in two halves on two threads, round 23: 13 M fewer instructions on this thread
+        // at 100k, and the second half's buffer beside both copies, +82 MB of peak at 1M.)
         for (to, &from) in order.iter().enumerate() {
             at[from as usize] = to as u32;
             sorted.push(names.get(from as usize));
@@ -1291,6 +1381,94 @@ mod tests {
         let refs = vec!["abababab"; 200];
         assert_eq!(find_all(&text, &refs), crate::text::find_all_many(&text, &refs, usize::MAX).unwrap());
         assert_eq!(find_all(&text, &refs)[199].len(), (1 << 15) - 3);
+    }
+
+    /// The essay searched in two halves finds what one search of it finds: occurrences across
+    /// the middle, overlapping ones, multi-byte characters at the middle and at the first half's
+    /// end, needles short and long, repeated and empty; no split where the longest needle
+    /// reaches past the end, or below the threshold.
+    #[test]
+    fn the_essay_searched_in_halves_as_whole() {
+        let text = "Japan 17, Japan 170 — Япония 17 éé Japan 17 Japan 17, Japan 170 ЯЯЯЯ Japan 1";
+        let needles = [
+            "Japan 17",
+            "Japan 1",
+            "Япония 17",
+            "Я",
+            "ЯЯ",
+            "é",
+            "Japan 17, Japan 170",
+            "",
+            "absent here",
+            "Japan 17",
+            "17",
+            "— Япония 17 éé Japan 17 Japan",
+        ];
+        let whole = find_all_whole(text, &needles);
+        assert_eq!(whole, crate::text::find_all_many(text, &needles, usize::MAX).unwrap());
+        assert_eq!(find_all_split(text, &needles, 1), whole);
+        assert_eq!(find_all_split(text, &needles, usize::MAX), whole);
+        // Every split point: the text cut short at each byte it may end at.
+        for to in (0..=text.len()).filter(|&to| text.is_char_boundary(to)) {
+            let text = &text[..to];
+            assert_eq!(find_all_split(text, &needles, 1), find_all_whole(text, &needles), "{text:?}");
+            assert_eq!(find_all_split(text, &needles[..3], 1), find_all_whole(text, &needles[..3]), "{text:?}");
+        }
+        // A needle as long as the text: no split (the halves would overlap whole).
+        assert_eq!(find_all_split(text, &[text, "Japan"], 1), find_all_whole(text, &[text, "Japan"]));
+        assert_eq!(find_all_split(text, &[], 1), Vec::<Vec<usize>>::new());
+        // Found at its middle byte by each half alike: runs of one byte.
+        let text = "ab".repeat(1 << 12);
+        let refs = vec!["abababab", "ba", "bababababababababa"];
+        assert_eq!(find_all_split(&text, &refs, 1), crate::text::find_all_many(&text, &refs, usize::MAX).unwrap());
+    }
+
+    /// Names written in two halves ([`in_two_halves`], on two threads) are the names written in
+    /// one pass, in order, after names already there; fewer than two written in one.
+    #[test]
+    fn names_written_in_halves_as_in_one_pass() {
+        let name = |i: usize| (format!("local-{i}-é"), "p".repeat(i % 3), format!("{i}{}", "s".repeat(i % 2)));
+        let write = |from: usize, to: usize, names: &mut PassageNames| {
+            for (local, prefix, suffix) in (from..to).map(name) {
+                names.push(NameRef { local: &local, prefix: &prefix, suffix: &suffix });
+            }
+        };
+        for n in 0..7 {
+            let mut one = PassageNames::default();
+            write(0, 2, &mut one);
+            let mut halves = one.clone();
+            write(0, n, &mut one);
+            in_two_halves(n, &mut halves, write);
+            assert_eq!(halves, one, "{n} names");
+            assert_eq!(halves.len(), n + 2);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// [`find_all_split`] finds what one search finds, on texts of a few letters and
+        /// multi-byte characters (so that needles recur, overlap and cross the middle), needles
+        /// taken from the text and made up.
+        #[test]
+        fn the_essay_searched_in_halves_as_whole_anywhere(
+            text in "[ab \u{e9}\u{42f}]{0,80}",
+            cuts in proptest::collection::vec((0usize..80, 0usize..20), 0..12),
+            made_up in proptest::collection::vec("[ab\u{e9}]{0,10}", 0..4),
+        ) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&b| text.is_char_boundary(b)).collect();
+            let mut needles: Vec<&str> = cuts
+                .iter()
+                .map(|&(from, len)| {
+                    let from = bounds[from % bounds.len()];
+                    let to = bounds.iter().copied().filter(|&b| b >= from).nth(len).unwrap_or(text.len());
+                    &text[from..to]
+                })
+                .collect();
+            needles.extend(made_up.iter().map(String::as_str));
+            let whole = find_all_whole(&text, &needles);
+            proptest::prop_assert_eq!(&whole, &crate::text::find_all_many(&text, &needles, usize::MAX).unwrap());
+            proptest::prop_assert_eq!(find_all_split(&text, &needles, 1), whole);
+        }
     }
 
     /// The local name as it was made before names were written in place: the slug of the
