@@ -379,6 +379,25 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         }
     }
 
+    // "From Fredrikshamn to NATO" (round 25): a name of the title that candidates.rs typed a
+    // treaty's short name joins the one "Treaty of X".
+    for (i, m) in mentions.iter().enumerate() {
+        if essay.title.is_none()
+            || m.sentence != 0
+            || m.guess.entity_type != EntityType::Treaty
+            || m.name.starts_with("Treaty")
+        {
+            continue;
+        }
+        let full = format!("Treaty of {}", m.name);
+        let treaties: Vec<usize> = (0..n).filter(|&j| j != i && mentions[j].name == full).collect();
+        if let Some(&j) = treaties.first() {
+            if uf.union(j, i) {
+                notes.push((i, format!("merged: the title's “{}” is taken as the short name of “{}”", m.name, full)));
+            }
+        }
+    }
+
     // "X, which Y calls Z", "X, also known as Z".
     for (i, x) in mentions.iter().enumerate() {
         for (j, z) in mentions.iter().enumerate().skip(i + 1) {
@@ -672,8 +691,26 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             })
             .unwrap_or(list[0]);
         // A state named with its form is a state, whatever the gazetteer says of its bare name.
-        let entity_type =
+        let mut entity_type =
             if list.iter().any(|&i| state_form[i]) { EntityType::State } else { mentions[best].guess.entity_type };
+        // "the old Ottoman capital that the Turks call Edirne", "the port the Georgians call Batumi"
+        // (round 25, Russia-Ottoman): a people named only as the speakers of a language, the
+        // state never named, is a people, which the golds type Organisation. ("the Mongols
+        // invaded" acts as the state: Sino-Vietnamese's gold has it a State.)
+        let people_only = list.iter().all(|&i| {
+            let m = &mentions[i];
+            m.place.is_some()
+                && m.name.ends_with('s')
+                && lex.place(&m.name).is_none()
+                && lex.demonym_of(&m.name).is_some()
+                && essay
+                    .tokens
+                    .get(m.last_token + 1)
+                    .is_some_and(|t| matches!(t.text.as_str(), "call" | "calls" | "called"))
+        });
+        if entity_type == EntityType::State && people_only {
+            entity_type = EntityType::Organisation;
+        }
         // The label: the gazetteer's name when the essay uses it, else the longest name that is
         // not an acronym.
         let mut names: Vec<String> = Vec::new();
@@ -738,6 +775,35 @@ mod tests {
         assert!(is_naming_phrase(", who had proclaimed himself"));
         assert!(!is_naming_phrase(", who had defeated himself"));
         assert!(!is_naming_phrase(" and then"));
+    }
+
+    #[test]
+    fn round_25_a_title_s_treaty_name_and_a_people_named_as_speakers() {
+        // "From Fredrikshamn to NATO": the title's name of a treaty the essay names, written
+        // nowhere else but after "of", is its short name (six development titles).
+        let draft = crate::draft::draft(
+            "Ostmark and Valdoria: From Varnholm to Kessel\n\nBy the Treaty of Varnholm of 1809 Ostmark ceded \
+             the line of Varnholm to Valdoria. In 1900 both met in Kessel.\n",
+        )
+        .unwrap();
+        let entities = &draft.files.entities;
+        assert!(entities.contains("label = \"Treaty of Varnholm\"\naliases = [\"Varnholm\"]"), "{entities}");
+        // A name the essay also writes as a place is no treaty's short name.
+        let draft = crate::draft::draft(
+            "Ostmark and Valdoria: From Varnholm to Kessel\n\nBy the Treaty of Varnholm of 1809 Ostmark ceded \
+             land. In 1900 both met in Varnholm.\n",
+        )
+        .unwrap();
+        assert!(!draft.files.entities.contains("aliases = [\"Varnholm\"]"), "{}", draft.files.entities);
+        // "the town the Turks call X", Turkey never named: a people (Organisation), not the state.
+        let (entities, _) = crate::draft::test_support::drafted_with_entities(
+            "In 1829 Ostmark took Varnholm, the town that the Turks call Kessel.",
+        );
+        assert!(entities.contains("type = \"Organisation\"\nlabel = \"Turks\""), "{entities}");
+        // Where they act, the state.
+        let (entities, _) =
+            crate::draft::test_support::drafted_with_entities("In 1829 the Turks invaded Ostmark and took Varnholm.");
+        assert!(!entities.contains("type = \"Organisation\"\nlabel = \"Turks\""), "{entities}");
     }
 
     #[test]
