@@ -199,6 +199,47 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["Treaty of Paris"],
         "Philippines went to United States  [under Treaty of Paris, 1898-12-10, ceded; twenty million dollars paid for it]",
     );
+    // Round 25: a land given up under an armistice and passed through a third state.
+    assert_treaties(
+        "italy_austria",
+        "Lombardy",
+        &["Armistice of Villafranca"],
+        "Lombardy went to Piedmont-Sardinia  [under Armistice of Villafranca, 1859-07-11, given up by Austria, through France]",
+    );
+    // A province ceded to a broker, who passed it on; the treaty confirmed the transfer.
+    assert_treaties(
+        "italy_austria",
+        "Venetia",
+        &["Treaty of Vienna"],
+        "Venetia went to Kingdom of Italy  [under Treaty of Vienna, 1866-10-03, passed on by Napoleon III; confirmed by the treaty]",
+    );
+    // A region found by the name "which Italians call" it: promised, ceded, kept, then given
+    // autonomy (the last two in background).
+    assert_treaties(
+        "italy_austria",
+        "Alto Adige",
+        &[
+            "Treaty of London",
+            "Treaty of Saint-Germain",
+            "De Gasperi-Gruber Agreement",
+            "autonomy package",
+            "statute of 1972",
+        ],
+        "South Tyrol went to Kingdom of Italy  [under Treaty of Saint-Germain, 1919-09-10, given up by Austria]",
+    );
+    // A land ceded to a king, by its land's label (the state of the same name owns "Norway").
+    assert_treaties(
+        "norway_sweden",
+        "Norway (the land ceded at Kiel)",
+        &["Treaty of Kiel"],
+        "Norway (the land ceded at Kiel) went to Sweden  [under Treaty of Kiel, 1814-01-14, ceded to the King of Sweden]",
+    );
+    assert_treaties(
+        "norway_sweden",
+        "Swedish Pomerania",
+        &["Treaty of Kiel"],
+        "Swedish Pomerania went to Denmark  [under Treaty of Kiel, 1814-01-14, received in return]",
+    );
 }
 
 #[test]
@@ -315,6 +356,34 @@ fn aliases_resolve_to_one_entity() {
         ("united_states_spain", "San Juan Hill", "battle_of_san_juan_hill"),
         ("united_states_spain", "rebelling colonies", "united_states"),
         ("united_states_spain", "Gálvez", "bernardo_de_galvez"),
+        // Round 25: "also known as", "which Italians call", "or the Dual Monarchy", a title's
+        // name for a package, a battle's place owned by the first of two battles there, a
+        // country's name owned by its latest state, troops named by their nation.
+        ("italy_austria", "Kingdom of Sardinia", "piedmont_sardinia"),
+        ("italy_austria", "Piedmont", "piedmont_sardinia"),
+        ("italy_austria", "Alto Adige", "south_tyrol"),
+        ("italy_austria", "Dual Monarchy", "austria_hungary"),
+        ("italy_austria", "Paris Agreement", "de_gasperi_gruber_agreement"),
+        ("italy_austria", "South Tyrol Package", "autonomy_package"),
+        ("italy_austria", "Custoza", "first_battle_of_custoza"),
+        ("italy_austria", "Austria", "republic_of_austria"),
+        ("italy_austria", "Italy", "kingdom_of_italy"),
+        ("italy_austria", "Victor Emmanuel", "victor_emmanuel_ii"),
+        ("italy_austria", "Austrians", "austrian_army"),
+        ("italy_austria", "Königgrätz", "battle_of_koniggratz"),
+        ("italy_austria", "Reich", "germany"),
+        ("norway_sweden", "Charles John", "bernadotte"),
+        ("norway_sweden", "Jean-Baptiste Bernadotte", "bernadotte"),
+        ("norway_sweden", "Prince Carl", "haakon_vii"),
+        ("norway_sweden", "Alexander", "olav"),
+        ("norway_sweden", "Bernadotte line", "house_of_bernadotte"),
+        ("norway_sweden", "twin kingdom", "denmark_norway"),
+        ("norway_sweden", "Swedish parliament", "riksdag"),
+        ("norway_sweden", "Kiel", "treaty_of_kiel"),
+        ("norway_sweden", "union under one king", "union_of_sweden_and_norway"),
+        ("norway_sweden", "Leipzig", "battle_of_leipzig"),
+        ("norway_sweden", "Norway", "norway"),
+        ("norway_sweden", "Finland", "finland"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -415,6 +484,25 @@ fn people_who_share_a_name_stay_two() {
         ),
         ("united_states_spain", "Pascual Cervera", "pascual_cervera", "Cervera's fleet", "cerveras_fleet"),
         ("united_states_spain", "Santiago de Cuba", "santiago_de_cuba", "Cuba", "cuba"),
+        ("italy_austria", "Victor Emmanuel II", "victor_emmanuel_ii", "Victor Emmanuel III", "victor_emmanuel_iii"),
+        ("italy_austria", "Karl Renner", "karl_renner", "Karl Gruber", "karl_gruber"),
+        (
+            "italy_austria",
+            "First Battle of Custoza",
+            "first_battle_of_custoza",
+            "Second Battle of Custoza",
+            "second_battle_of_custoza",
+        ),
+        ("italy_austria", "Austrian Empire", "austrian_empire", "Republic of Austria", "republic_of_austria"),
+        ("italy_austria", "Kingdom of Italy", "kingdom_of_italy", "Italian Republic", "italian_republic"),
+        ("italy_austria", "Lissa", "lissa", "Battle of Lissa", "battle_of_lissa"),
+        ("norway_sweden", "Charles XIII", "charles_xiii", "Charles XIV John", "bernadotte"),
+        ("norway_sweden", "Oscar I", "oscar_i", "Oscar II", "oscar_ii"),
+        ("norway_sweden", "Christian Frederick", "christian_frederick", "Christian Michelsen", "christian_michelsen"),
+        ("norway_sweden", "Christian Lundeberg", "christian_lundeberg", "Christian IX", "christian_ix"),
+        ("norway_sweden", "Karlstad", "karlstad", "Karlstad Conventions", "karlstad_conventions"),
+        ("norway_sweden", "Norway", "norway", "Norway (the land ceded at Kiel)", "norway_land"),
+        ("norway_sweden", "Finland", "finland", "Finland (the land lost in 1809)", "finland_region"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
