@@ -588,7 +588,11 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         if !(m.guess.entity_type == EntityType::Person || m.guess.strength <= 1) {
             continue;
         }
-        let owners = person_roots(&mut uf, &m.name);
+        // "Archduke Albert" (round 25, Italy-Austria): a title before a given name of the word
+        // list names someone by the given name, never by the surname "Albert" of "Charles Albert",
+        // nor by a family name written first; only the ruler rule below may take it.
+        let given_titled = m.title.is_some() && lex.is_given_name(&m.name);
+        let owners = if given_titled { Vec::new() } else { person_roots(&mut uf, &m.name) };
         match owners.as_slice() {
             [(root, j)] => {
                 if uf.union(*root, i) {
@@ -608,7 +612,8 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                 for (j, p) in mentions.iter().enumerate() {
                     let words: Vec<&str> = p.name.split_whitespace().collect();
                     let is_person = p.guess.entity_type == EntityType::Person && p.guess.strength >= 2;
-                    if j != i
+                    if !given_titled
+                        && j != i
                         && is_person
                         && (2..=3).contains(&words.len())
                         && !is_roman_numeral(words[words.len() - 1])
@@ -804,6 +809,16 @@ mod tests {
         let (entities, _) =
             crate::draft::test_support::drafted_with_entities("In 1829 the Turks invaded Ostmark and took Varnholm.");
         assert!(!entities.contains("type = \"Organisation\"\nlabel = \"Turks\""), "{entities}");
+    }
+
+    #[test]
+    fn round_25_a_titled_given_name_is_no_one_s_surname() {
+        // Italy-Austria: "Archduke Albert" is not "Charles Albert".
+        let (entities, _) = crate::draft::test_support::drafted_with_entities(
+            "In 1849 Charles Albert abdicated. In 1866 Archduke Albert beat the army at Varnholm.",
+        );
+        assert!(!entities.contains("aliases = [\"Albert\", \"Archduke Albert\"]"), "{entities}");
+        assert!(entities.contains("label = \"Charles Albert\"\nquote"), "{entities}");
     }
 
     #[test]

@@ -813,7 +813,7 @@ fn quoted_title(toks: &[Token], open: usize, end: usize, lex: &Lexicon) -> Optio
 /// "Finland and Russia: From Fredrikshamn to NATO", "From Tordesillas to Olivenza" (round 25): a
 /// name in the title (tokens `a..b`) that the essay names a treaty after ("the Treaty of
 /// Fredrikshamn") and writes nowhere else but after "of" is that treaty's short name, typed so
-/// (the development golds give it as the treaty's alias in six of six such titles).
+/// (the development golds give it as the treaty's alias for all seven such names).
 /// [`super::aliases`] merges it with the treaty.
 fn title_treaties(essay: &Tokenized, lex: &Lexicon, a: usize, b: usize) -> Vec<Mention> {
     let toks = &essay.tokens;
