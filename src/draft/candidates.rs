@@ -809,7 +809,6 @@ fn quoted_title(toks: &[Token], open: usize, end: usize, lex: &Lexicon) -> Optio
     (cued || long_enough).then_some(close)
 }
 
-#[allow(clippy::too_many_arguments)]
 /// "Finland and Russia: From Fredrikshamn to NATO", "From Tordesillas to Olivenza" (round 25): a
 /// name in the title (tokens `a..b`) that the essay names a treaty after ("the Treaty of
 /// Fredrikshamn") and writes nowhere else but after "of" is that treaty's short name, typed so
@@ -847,6 +846,7 @@ fn title_treaties(essay: &Tokenized, lex: &Lexicon, a: usize, b: usize) -> Vec<M
     found
 }
 
+#[allow(clippy::too_many_arguments)]
 fn make_mention(
     essay: &Tokenized,
     lex: &Lexicon,
