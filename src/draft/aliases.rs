@@ -379,6 +379,25 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         }
     }
 
+    // "From Fredrikshamn to NATO" (round 25): a name of the title that candidates.rs typed a
+    // treaty's short name joins the one "Treaty of X".
+    for (i, m) in mentions.iter().enumerate() {
+        if essay.title.is_none()
+            || m.sentence != 0
+            || m.guess.entity_type != EntityType::Treaty
+            || m.name.starts_with("Treaty")
+        {
+            continue;
+        }
+        let full = format!("Treaty of {}", m.name);
+        let treaties: Vec<usize> = (0..n).filter(|&j| j != i && mentions[j].name == full).collect();
+        if let Some(&j) = treaties.first() {
+            if uf.union(j, i) {
+                notes.push((i, format!("merged: the title's “{}” is taken as the short name of “{}”", m.name, full)));
+            }
+        }
+    }
+
     // "X, which Y calls Z", "X, also known as Z".
     for (i, x) in mentions.iter().enumerate() {
         for (j, z) in mentions.iter().enumerate().skip(i + 1) {
@@ -569,7 +588,11 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         if !(m.guess.entity_type == EntityType::Person || m.guess.strength <= 1) {
             continue;
         }
-        let owners = person_roots(&mut uf, &m.name);
+        // "Archduke Albert" (round 25, Italy-Austria): a title before a given name of the word
+        // list names someone by the given name, never by the surname "Albert" of "Charles Albert",
+        // nor by a family name written first; only the ruler rule below may take it.
+        let given_titled = m.title.is_some() && lex.is_given_name(&m.name);
+        let owners = if given_titled { Vec::new() } else { person_roots(&mut uf, &m.name) };
         match owners.as_slice() {
             [(root, j)] => {
                 if uf.union(*root, i) {
@@ -589,7 +612,8 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                 for (j, p) in mentions.iter().enumerate() {
                     let words: Vec<&str> = p.name.split_whitespace().collect();
                     let is_person = p.guess.entity_type == EntityType::Person && p.guess.strength >= 2;
-                    if j != i
+                    if !given_titled
+                        && j != i
                         && is_person
                         && (2..=3).contains(&words.len())
                         && !is_roman_numeral(words[words.len() - 1])
@@ -672,8 +696,26 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             })
             .unwrap_or(list[0]);
         // A state named with its form is a state, whatever the gazetteer says of its bare name.
-        let entity_type =
+        let mut entity_type =
             if list.iter().any(|&i| state_form[i]) { EntityType::State } else { mentions[best].guess.entity_type };
+        // "the old Ottoman capital that the Turks call Edirne", "the port the Georgians call Batumi"
+        // (round 25, Russia-Ottoman): a people named only as the speakers of a language, the
+        // state never named, is a people, which the golds type Organisation. ("the Mongols
+        // invaded" acts as the state: Sino-Vietnamese's gold has it a State.)
+        let people_only = list.iter().all(|&i| {
+            let m = &mentions[i];
+            m.place.is_some()
+                && m.name.ends_with('s')
+                && lex.place(&m.name).is_none()
+                && lex.demonym_of(&m.name).is_some()
+                && essay
+                    .tokens
+                    .get(m.last_token + 1)
+                    .is_some_and(|t| matches!(t.text.as_str(), "call" | "calls" | "called"))
+        });
+        if entity_type == EntityType::State && people_only {
+            entity_type = EntityType::Organisation;
+        }
         // The label: the gazetteer's name when the essay uses it, else the longest name that is
         // not an acronym.
         let mut names: Vec<String> = Vec::new();
@@ -738,6 +780,45 @@ mod tests {
         assert!(is_naming_phrase(", who had proclaimed himself"));
         assert!(!is_naming_phrase(", who had defeated himself"));
         assert!(!is_naming_phrase(" and then"));
+    }
+
+    #[test]
+    fn round_25_a_title_s_treaty_name_and_a_people_named_as_speakers() {
+        // "From Fredrikshamn to NATO": the title's name of a treaty the essay names, written
+        // nowhere else but after "of", is its short name (six development titles).
+        let draft = crate::draft::draft(
+            "Ostmark and Valdoria: From Varnholm to Kessel\n\nBy the Treaty of Varnholm of 1809 Ostmark ceded \
+             the line of Varnholm to Valdoria. In 1900 both met in Kessel.\n",
+        )
+        .unwrap();
+        let entities = &draft.files.entities;
+        assert!(entities.contains("label = \"Treaty of Varnholm\"\naliases = [\"Varnholm\"]"), "{entities}");
+        // A name the essay also writes as a place is no treaty's short name.
+        let draft = crate::draft::draft(
+            "Ostmark and Valdoria: From Varnholm to Kessel\n\nBy the Treaty of Varnholm of 1809 Ostmark ceded \
+             land. In 1900 both met in Varnholm.\n",
+        )
+        .unwrap();
+        assert!(!draft.files.entities.contains("aliases = [\"Varnholm\"]"), "{}", draft.files.entities);
+        // "the town the Turks call X", Turkey never named: a people (Organisation), not the state.
+        let (entities, _) = crate::draft::test_support::drafted_with_entities(
+            "In 1829 Ostmark took Varnholm, the town that the Turks call Kessel.",
+        );
+        assert!(entities.contains("type = \"Organisation\"\nlabel = \"Turks\""), "{entities}");
+        // Where they act, the state.
+        let (entities, _) =
+            crate::draft::test_support::drafted_with_entities("In 1829 the Turks invaded Ostmark and took Varnholm.");
+        assert!(!entities.contains("type = \"Organisation\"\nlabel = \"Turks\""), "{entities}");
+    }
+
+    #[test]
+    fn round_25_a_titled_given_name_is_no_one_s_surname() {
+        // Italy-Austria: "Archduke Albert" is not "Charles Albert".
+        let (entities, _) = crate::draft::test_support::drafted_with_entities(
+            "In 1849 Charles Albert abdicated. In 1866 Archduke Albert beat the army at Varnholm.",
+        );
+        assert!(!entities.contains("aliases = [\"Albert\", \"Archduke Albert\"]"), "{entities}");
+        assert!(entities.contains("label = \"Charles Albert\"\nquote"), "{entities}");
     }
 
     #[test]

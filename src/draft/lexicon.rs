@@ -79,6 +79,8 @@ pub(crate) struct Lexicon {
     pub work_words: Vec<String>,
     /// Given names common among Europe's rulers (round 24): "Catherine", "Leopold".
     pub given_names: Vec<String>,
+    /// Ruling houses that, alone, stand for the state they ruled ("the first Romanov").
+    pub dynasties: Vec<String>,
     pub cues: Vec<Cue>,
 }
 
@@ -152,6 +154,7 @@ impl Lexicon {
                 }
                 ("work", _) => lex.work_words.push(word),
                 ("given", _) => lex.given_names.push(word),
+                ("dynasty", _) => lex.dynasties.push(word),
                 ("titlestate", _) => {
                     lex.title_states.insert(word, fields.get(2).map(|d| d.to_string()).unwrap_or_default());
                 }
@@ -212,6 +215,10 @@ impl Lexicon {
     /// Whether `word` is a given name of the word list, as written ("Catherine", not "catherine").
     pub fn is_given_name(&self, word: &str) -> bool {
         self.given_names.iter().any(|w| w == word)
+    }
+
+    pub fn is_dynasty(&self, word: &str) -> bool {
+        self.dynasties.iter().any(|w| w == word)
     }
 
     pub fn is_compass(&self, word: &str) -> bool {
