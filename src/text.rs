@@ -1206,29 +1206,15 @@ impl AnchorTable {
         hay: &[u8],
         needles: &[&str],
         budget: usize,
-        mut work_left: usize,
+        work_left: usize,
     ) -> Result<Option<Found>, TooManyMatches> {
         let (width, stride) = (self.width, self.stride);
-        let mut found = Found::new(needles.len());
-        if hay.len() < width {
-            return Ok(Some(found));
-        }
         // Probes p = 0, stride, ... while p + width <= hay.len().
-        let probes = (hay.len() - width) / stride + 1;
-        let mut at = [0usize; PROBE_BATCH];
-        let mut first = 0;
-        while first < probes {
-            let n = (probes - first).min(PROBE_BATCH);
-            for (k, p) in at[..n].iter_mut().enumerate() {
-                *p = (first + k) * stride;
-            }
-            if !self.probe_batch((hay, needles, budget), &at[..n], &mut found, &mut work_left)? {
-                return Ok(None);
-            }
-            first += n;
-        }
-        found.work += probes;
-        Ok(Some(found))
+        let probes = match hay.len().checked_sub(width) {
+            Some(last) => last / stride + 1,
+            None => 0,
+        };
+        self.probe_at((0..probes).map(|k| k * stride), (hay, needles, budget), work_left)
     }
 
     /// [`AnchorTable::probe`] around the haystack's word starts ([`word_windows`]) instead of at
@@ -1240,12 +1226,25 @@ impl AnchorTable {
         hay: &[u8],
         needles: &[&str],
         budget: usize,
+        work_left: usize,
+    ) -> Result<Option<Found>, TooManyMatches> {
+        self.probe_at(word_windows(hay), (hay, needles, budget), work_left)
+    }
+
+    /// The probes at the haystack's bytes `places` (rising, each with a whole window in the
+    /// haystack), [`PROBE_BATCH`] at a time ([`AnchorTable::probe_batch`]); `found.work` counts
+    /// the probes. `Ok(None)` when the comparisons ran out of `work_left`; `found.more` is left
+    /// unsorted.
+    fn probe_at(
+        &self,
+        places: impl Iterator<Item = usize>,
+        (hay, needles, budget): (&[u8], &[&str], usize),
         mut work_left: usize,
     ) -> Result<Option<Found>, TooManyMatches> {
         let mut found = Found::new(needles.len());
         let mut at = [0usize; PROBE_BATCH];
         let (mut n, mut probes) = (0, 0);
-        for p in word_windows(hay) {
+        for p in places {
             at[n] = p;
             n += 1;
             if n == PROBE_BATCH {
