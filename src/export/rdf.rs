@@ -2514,7 +2514,8 @@ pub fn write_rdf(
         if writes_prefixes { export_prefixes(&options.base_for(kg), options.vocab_namespace()) } else { Vec::new() };
     if matches!(syntax, RdfSyntax::Turtle | RdfSyntax::TriG) {
         // kg's own writer (`turtle.rs`): byte for byte oxttl's output at a fraction of its cost,
-        // declaring the prefixes it writes terms with (no pass to find them beforehand).
+        // declaring the prefixes it writes terms with while the body is held within
+        // `TURTLE_BUFFER_LIMIT`, and every candidate prefix past it (one pass either way).
         let stream = RdfStream::new(kg, options)?;
         return super::turtle::write_turtle(&stream, &prefixes, syntax.keeps_graphs(), out);
     }
