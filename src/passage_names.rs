@@ -221,6 +221,13 @@ impl ByteOffsets {
     }
 }
 
+/// [`ByteOffsets`]' places of `evidence`, counted by characters: what [`Places::new`] falls back
+/// to where [`spans_in`] does not answer, and its reference in the tests.
+fn places_by_characters(text: &str, evidence: &[&Evidence]) -> Vec<(usize, usize)> {
+    let offsets = ByteOffsets::new(text, evidence.iter().flat_map(|e| [e.start, e.end]).collect());
+    evidence.iter().map(|e| (offsets.byte(e.start), offsets.byte(e.end))).collect()
+}
+
 /// Each passage's bytes in `text` read off its quote, when every quote is a span of this very
 /// text ([`Evidence::bytes_in`]: the loader's evidence) and the passages come by their starts
 /// (as [`cited_passages`] sorts them), checked against the offsets: the characters before each
@@ -503,10 +510,7 @@ struct Context {
 
 impl<'t> Places<'t> {
     fn new(text: &'t str, evidence: &[&Evidence]) -> Self {
-        let bytes = spans_in(text, evidence).unwrap_or_else(|| {
-            let offsets = ByteOffsets::new(text, evidence.iter().flat_map(|e| [e.start, e.end]).collect());
-            evidence.iter().map(|e| (offsets.byte(e.start), offsets.byte(e.end))).collect()
-        });
+        let bytes = spans_in(text, evidence).unwrap_or_else(|| places_by_characters(text, evidence));
         Places { text, bytes, chars: Default::default() }
     }
 
@@ -1218,12 +1222,6 @@ mod tests {
         // A prefix of the essay at the same address is another text: not taken either.
         let shorter = &essay[..essay.char_indices().last().map_or(0, |(at, _)| at)];
         assert!(cited.iter().all(|e| e.only_occurrence_in(shorter).is_none()));
-    }
-
-    /// [`ByteOffsets`]' places of `evidence`, the reference for [`spans_in`].
-    fn places_by_characters(text: &str, evidence: &[&Evidence]) -> Vec<(usize, usize)> {
-        let offsets = ByteOffsets::new(text, evidence.iter().flat_map(|e| [e.start, e.end]).collect());
-        evidence.iter().map(|e| (offsets.byte(e.start), offsets.byte(e.end))).collect()
     }
 
     /// The passages' places read off their quotes' spans are those counted by characters: on the
