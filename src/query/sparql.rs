@@ -262,22 +262,34 @@ fn prepare(
     cancel: &CancellationToken,
 ) -> Result<(PreparedSparqlQuery, bool), SparqlError> {
     let named = NamedPrefixes::of(query);
-    let with_prefixes = |mut parser: spargebra::SparqlParser| -> Result<spargebra::SparqlParser, SparqlError> {
-        // Only the prefixes the query may use: declaring one parses its IRI (~5,000
-        // instructions each, a dozen of them), and one the query never names changes nothing.
-        for (prefix, iri) in prefixes.iter().filter(|(prefix, _)| named.may_name(prefix)) {
+    let with_prefixes = |declare: &dyn Fn(&str) -> bool| -> Result<spargebra::SparqlParser, SparqlError> {
+        let mut parser = spargebra::SparqlParser::new();
+        for (prefix, iri) in prefixes.iter().filter(|(prefix, _)| declare(prefix)) {
             parser = parser.with_prefix(*prefix, iri.as_str()).map_err(|e| SparqlError::Store(e.to_string()))?;
         }
         Ok(parser)
     };
+    // Only the prefixes the query may use: declaring one parses its IRI (~3,400 instructions
+    // each), and one the query never names changes nothing.
+    let may_use = |prefix: &str| named.may_name(prefix);
+    // First without those the query seems to declare itself (`PREFIX kgv: <...>`, as the docs
+    // queries do): its own declaration would win over them. A query that parses without them
+    // parses to the same algebra with them (a prologue's declarations come before every name
+    // that uses them, and the algebra keeps no prefix); one that does not is parsed again with
+    // all of them, as before, for its algebra or its error.
+    let first = match named.declared {
+        Some(_) => Some(with_prefixes(&|prefix| !named.declares(prefix) && may_use(prefix))?.parse_query(query)),
+        None => None,
+    };
     // Parsed as `SparqlEvaluator::parse_query` parses (the same parser, the same prefixes), so
     // that the algebra can be looked at before it is evaluated.
-    let parsed = match with_prefixes(spargebra::SparqlParser::new())?.parse_query(query) {
-        Ok(parsed) => parsed,
-        Err(_) if with_prefixes(spargebra::SparqlParser::new())?.parse_update(query).is_ok() => {
-            return Err(SparqlError::Update);
-        }
-        Err(e) => return Err(SparqlError::Syntax(e.to_string())),
+    let parsed = match first {
+        Some(Ok(parsed)) => parsed,
+        _ => match with_prefixes(&may_use)?.parse_query(query) {
+            Ok(parsed) => parsed,
+            Err(_) if with_prefixes(&may_use)?.parse_update(query).is_ok() => return Err(SparqlError::Update),
+            Err(e) => return Err(SparqlError::Syntax(e.to_string())),
+        },
     };
     let paced = paced(&parsed);
     let mut prepared = SparqlEvaluator::new().with_cancellation_token(cancel.clone()).for_query(parsed);
@@ -339,28 +351,53 @@ fn paced(query: &spargebra::Query) -> bool {
 /// `None` (any prefix) when the text holds a backslash: the parser replaces `\u0041`-style
 /// escapes anywhere in the text before it reads it, so an escaped name may spell a prefix, or
 /// its colon, with other characters.
-struct NamedPrefixes<'q>(Option<Vec<&'q str>>);
+///
+/// Also the prefixes the text seems to declare: each such run of name characters that follows
+/// white space after a `PREFIX` keyword (any case) that starts a word; `None` when there is none.
+/// Comments and strings can fool this too, which `prepare` makes harmless.
+struct NamedPrefixes<'q> {
+    named: Option<Vec<&'q str>>,
+    declared: Option<Vec<&'q str>>,
+}
 
 impl<'q> NamedPrefixes<'q> {
     fn of(query: &'q str) -> Self {
-        if query.contains('\\') {
-            return NamedPrefixes(None);
-        }
         let name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
         let bytes = query.as_bytes();
-        let before_colons = query.match_indices(':').map(|(colon, _)| {
+        let mut named = Vec::new();
+        let mut declared = Vec::new();
+        for (colon, _) in query.match_indices(':') {
             // An ASCII byte always starts a character, so `start` is on a character boundary.
             let start = bytes[..colon].iter().rposition(|&b| !name_byte(b)).map_or(0, |at| at + 1);
-            &query[start..colon]
-        });
-        NamedPrefixes(Some(before_colons.collect()))
+            named.push(&query[start..colon]);
+            // Declared: the run follows white space after a `PREFIX` that starts a word.
+            let before = &bytes[..start];
+            let keyword_end = before.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |at| at + 1);
+            let keyword = keyword_end.checked_sub("PREFIX".len());
+            if let Some(keyword) = keyword.filter(|_| keyword_end < start) {
+                let starts_word = keyword == 0 || !(name_byte(bytes[keyword - 1]) || bytes[keyword - 1] >= 0x80);
+                if starts_word && bytes[keyword..keyword_end].eq_ignore_ascii_case(b"PREFIX") {
+                    declared.push(&query[start..colon]);
+                }
+            }
+        }
+        NamedPrefixes {
+            // Escapes are replaced before the text is read: any backslash may spell any name.
+            named: (!query.contains('\\')).then_some(named),
+            declared: (!declared.is_empty()).then_some(declared),
+        }
+    }
+
+    /// Whether the text seems to declare `prefix` itself (see [`NamedPrefixes`]).
+    fn declares(&self, prefix: &str) -> bool {
+        self.declared.as_ref().is_some_and(|declared| declared.contains(&prefix))
     }
 
     /// Whether a prefixed name `prefix:local` (or `prefix:`) may be in the query: `prefix` ends
     /// one of the runs of name characters before a colon.
     fn may_name(&self, prefix: &str) -> bool {
         let plain = prefix.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-        match &self.0 {
+        match &self.named {
             Some(names) if plain => names.iter().any(|name| name.ends_with(prefix)),
             _ => true,
         }
@@ -654,6 +691,28 @@ mod tests {
         assert!(!may_name("", "kgv"));
     }
 
+    #[test]
+    fn the_prefixes_a_query_seems_to_declare_are_the_names_after_prefix() {
+        let declares = |query: &str, prefix: &str| NamedPrefixes::of(query).declares(prefix);
+        assert!(declares("PREFIX kgv: <urn:x#> ASK {}", "kgv"));
+        assert!(declares("prefix\n\tkgv:<urn:x#> ASK {}", "kgv"));
+        assert!(declares("BASE <urn:b> prefix rdf: <urn:r#> PREFIX kgv: <urn:x#> ASK {}", "rdf"));
+        assert!(declares("PrEfIx rdf: <urn:r#> ASK {}", "rdf"));
+        // Missed (then declared implicitly too, as before): a name spelt with an escape.
+        assert!(!declares("PREFIX k\\u0067v: <urn:r#> ASK {}", "kgv"));
+        assert!(declares("PREFIX : <urn:x#> ASK {}", ""));
+        // Comments and strings fool it (harmless: such a query is parsed again).
+        assert!(declares("# PREFIX kgv: <urn:x#>\nASK {}", "kgv"));
+        assert!(!declares("PREFIX kgv: <urn:x#> ASK {}", "rdf"));
+        assert!(!declares("PREFIXkgv: <urn:x#> ASK {}", "kgv"));
+        assert!(!declares("XPREFIX kgv: <urn:x#> ASK {}", "kgv"));
+        assert!(!declares("_PREFIX kgv: <urn:x#> ASK {}", "kgv"));
+        assert!(!declares("PREFIX x.kgv: <urn:x#> ASK {}", "kgv"));
+        assert!(!declares("PREFIX kgv <urn:x#> ASK {}", "kgv"));
+        assert!(!declares("PREFIX", ""));
+        assert!(NamedPrefixes::of("ASK { ?s a kgv:Treaty }").declared.is_none());
+    }
+
     /// What a query gets when every implicit prefix is declared, as before: the answer, or the
     /// error's message.
     fn answer_with_every_prefix(store: &SparqlStore, query: &str, prefixes: &[(&str, String)]) -> String {
@@ -690,6 +749,17 @@ mod tests {
             // Undeclared either way, and the same refusal.
             "ASK { ?t a nope:Treaty }",
             "ASK { ?t a kgvx:Treaty }",
+            // The query's own declaration wins; one declared, another implicit; lower case.
+            "PREFIX kgv: <urn:other#> ASK { ?t a kgv:Treaty }",
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ASK { ?t rdfs:label ?l ; a kgv:Treaty }",
+            "prefix kgv:<https://example.org/kg-essay/vocab#> SELECT ?t { ?t a kgv:Treaty } ORDER BY ?t LIMIT 2",
+            // Declarations that are not: in a comment, in a string (parsed again with the prefix).
+            "# PREFIX kgv: <urn:x#>\nASK { ?t a kgv:Treaty }",
+            "SELECT ?s { ?s rdfs:label ?l FILTER(?l = \"PREFIX rdfs: x\") }",
+            // Refused as before: an update, a syntax error after a declaration.
+            "PREFIX kgv: <urn:x#> DELETE WHERE { ?s a kgv:T }",
+            "PREFIX kgv: <urn:x#> ASK { ?t a kgv:T ",
+            "PREFIX ent: <urn:x#> ASK { ?t a kgv:T . ?x ?y nope:z }",
         ];
         for query in queries {
             let (_, task) = recorder();
@@ -705,6 +775,7 @@ mod tests {
             tokens in proptest::collection::vec(proptest::sample::select(vec![
                 "kgv", "kg", "v", ":", "\\u003A", "\\u0067", "Treaty", "rdfs", "rdf", "label", "ent", "xsd",
                 "?s", "?o", " ", "a", "{", "}", ".", "\"x\"", "<http://e/>", "PREFIX", "SELECT", "ASK", "*",
+                "PREFIX kgv: <http://e/> ", "prefix rdfs: ", "#", "\n",
             ]), 0..16)
         ) {
             let (store, prefixes) = crate::builtin_sparql().unwrap();

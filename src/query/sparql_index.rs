@@ -19,10 +19,9 @@
 //! builds the index of the essay's RDF stream and stores it with [`encode`]
 //! (`$OUT_DIR/sparql_index.bin`); [`SparqlStore::decode`] reads it in place at run time (its
 //! numbers and strings borrowed from the binary, each term made only when the evaluator asks for
-//! it). `query::sparql::sparql_store` takes it for the built-in graph and the default options
+//! it, each term the query names found by its key through a stored hash table: [`key_hash`]). `query::sparql::sparql_store` takes it for the built-in graph and the default options
 //! only, the guard of the stored RDF stream (`export/rdf_stored.rs`).
 
-use std::cmp::Ordering;
 use std::sync::Arc;
 
 use std::str::FromStr;
@@ -208,7 +207,7 @@ impl Terms {
 }
 
 /// How a term's number is found from the term: hash maps (built at run time) or, stored, each
-/// kind's term numbers sorted by key, searched by bisection.
+/// kind's open-addressing table ([`key_table`]).
 #[derive(Debug)]
 enum Keys {
     Maps {
@@ -216,11 +215,60 @@ enum Keys {
         blank: foldhash::HashMap<Box<str>, u32>,
         literal: foldhash::HashMap<Box<str>, u32>,
     },
-    Sorted {
+    Tables {
         named: Words,
         blank: Words,
         literal: Words,
     },
+}
+
+/// A stored kind's keys (each key with its term number) as an open-addressing table: a power of
+/// two of slots at least twice the keys (none for none), two words a slot: the high half of the
+/// key's [`key_hash`] and the term's number (0: an empty slot). A key's slot is its hash's low
+/// bits, or the next free one (linear probing, wrapping round). So finding a term reads a slot or
+/// two, side by side, and the one term whose hash matches, where a bisection of the sorted keys
+/// read a dozen terms' strings spread over the index (a cache miss each; on the essay, ~5 of
+/// `kg sparql`'s page faults).
+#[allow(dead_code)] // Called by `encode` (build.rs and the tests).
+fn key_table(keys: &[(String, u32)]) -> Vec<u32> {
+    let slots = if keys.is_empty() { 0 } else { (2 * keys.len()).next_power_of_two() };
+    let mut table = vec![0u32; 2 * slots];
+    for (key, n) in keys {
+        let hash = key_hash(key);
+        let mut slot = hash as usize & (slots - 1);
+        while table[2 * slot + 1] != 0 {
+            slot = (slot + 1) & (slots - 1);
+        }
+        table[2 * slot] = (hash >> 32) as u32;
+        table[2 * slot + 1] = *n;
+    }
+    table
+}
+
+/// The hash [`key_table`] places a key by, stored when the index is built (by `build.rs`, for
+/// the built-in essay) and computed again at run time: defined here, on the key's bytes read as
+/// little-endian words, so that it is the same on every platform and with every version of the
+/// dependencies (a library hasher promises neither).
+fn key_hash(key: &str) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes = key.as_bytes();
+    let mut hash = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    let mix = |hash: u64, word: u64| (hash.rotate_left(23) ^ word).wrapping_mul(K);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        hash = mix(hash, u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        hash = mix(hash, u64::from_le_bytes(word));
+    }
+    // Every input bit reaches the low bits (the slot) and the high half (the stored hash).
+    hash = (hash ^ (hash >> 31)).wrapping_mul(K);
+    hash ^ (hash >> 29)
 }
 
 /// Compressed lists: the quads (their numbers, ascending) holding term `t` in one position are
@@ -486,15 +534,16 @@ impl SparqlStoreBuilder {
 }
 
 /// The first word of the stored form (`ksi` and a version).
-const MAGIC: u32 = u32::from_le_bytes(*b"ksi1");
-/// The words of the header: magic, strings, terms, quads, IRIs, blank nodes, literals.
+const MAGIC: u32 = u32::from_le_bytes(*b"ksi2");
+/// The words of the header: magic, strings, terms, quads, and the slots of the IRIs', blank
+/// nodes' and literals' [`key_table`]s.
 const HEADER: usize = 7;
 
 /// The stored form of `store`'s index, as [`SparqlStore::decode`] reads it (made by `build.rs`
 /// for the built-in essay, and by the tests). Little-endian words, then the strings: the header,
 /// each string's end, each term (kind, string, second string), each quad (four terms), for each
-/// position the lists' starts (terms + 2) and quads, the IRIs', blank nodes' and literals' term
-/// numbers each sorted by key, the strings' UTF-8 bytes.
+/// position the lists' starts (terms + 2) and quads, the IRIs', blank nodes' and literals'
+/// [`key_table`]s, the strings' UTF-8 bytes.
 #[allow(dead_code)] // Called by build.rs and the tests.
 pub(crate) fn encode(store: &SparqlStore) -> Vec<u8> {
     let index = &store.index;
@@ -508,7 +557,7 @@ pub(crate) fn encode(store: &SparqlStore) -> Vec<u8> {
         })
     };
     let mut terms = Vec::with_capacity(3 * index.terms.len());
-    let mut sorted: [Vec<(String, u32)>; 3] = Default::default();
+    let mut keys: [Vec<(String, u32)>; 3] = Default::default();
     let mut key = String::new();
     for n in 1..=index.terms.len() as u32 {
         let Some(term) = index.terms.get(n) else { break };
@@ -521,20 +570,18 @@ pub(crate) fn encode(store: &SparqlStore) -> Vec<u8> {
             },
         };
         terms.extend(words);
-        sorted[kind].push((term_key(term, &mut key).to_string(), n));
+        keys[kind].push((term_key(term, &mut key).to_string(), n));
     }
-    for table in &mut sorted {
-        table.sort();
-    }
+    let tables = keys.map(|keys| key_table(&keys));
     let n_quads = index.quads.len() / 4;
     let header = [
         MAGIC,
         ends.len() as u32,
         index.terms.len() as u32,
         n_quads as u32,
-        sorted[0].len() as u32,
-        sorted[1].len() as u32,
-        sorted[2].len() as u32,
+        tables[0].len() as u32 / 2,
+        tables[1].len() as u32 / 2,
+        tables[2].len() as u32 / 2,
     ];
     let mut words: Vec<u32> = header.into_iter().chain(ends).chain(terms).collect();
     words.extend((0..index.quads.len()).map(|i| index.quads.at(i)));
@@ -542,7 +589,7 @@ pub(crate) fn encode(store: &SparqlStore) -> Vec<u8> {
         words.extend((0..lists.start.len()).map(|i| lists.start.at(i)));
         words.extend((0..lists.quads.len()).map(|i| lists.quads.at(i)));
     }
-    words.extend(sorted.iter().flatten().map(|(_, n)| *n));
+    words.extend(tables.iter().flatten());
     let mut out: Vec<u8> = words.into_iter().flat_map(u32::to_le_bytes).collect();
     out.extend_from_slice(strings.as_bytes());
     out
@@ -608,13 +655,13 @@ impl SparqlStore {
             .map(|(s, q)| Lists { start: Words::Stored(s), quads: Words::Stored(q) });
         let terms = Terms::Stored(StoredTerms { words: terms, ends, strings });
         let keys =
-            Keys::Sorted { named: Words::Stored(named), blank: Words::Stored(blank), literal: Words::Stored(literal) };
+            Keys::Tables { named: Words::Stored(named), blank: Words::Stored(blank), literal: Words::Stored(literal) };
         Some(SparqlStore { index: Arc::new(QuadIndex { terms, keys, quads: Words::Stored(quads), lists }) })
     }
 }
 
 /// The parts of a stored index, in order: header, string ends, terms, quads, each position's
-/// lists' starts and quads (four times), the IRIs', blank nodes' and literals' sorted numbers.
+/// lists' starts and quads (four times), the IRIs', blank nodes' and literals' key tables.
 const PARTS: usize = 15;
 
 /// The header's numbers and each part's length in words, in order; `None` for bytes too short
@@ -630,17 +677,22 @@ const fn layout(bytes: &[u8]) -> Option<([usize; HEADER], [usize; PARTS])> {
         i += 1;
     }
     let [magic, n_strings, n_terms, n_quads, n_named, n_blank, n_literal] = header;
-    let (Some(list), Some(terms), Some(quads)) =
-        (n_terms.checked_add(2), n_terms.checked_mul(3), n_quads.checked_mul(4))
-    else {
+    let (Some(list), Some(terms), Some(quads), Some(named), Some(blank), Some(literal)) = (
+        n_terms.checked_add(2),
+        n_terms.checked_mul(3),
+        n_quads.checked_mul(4),
+        n_named.checked_mul(2),
+        n_blank.checked_mul(2),
+        n_literal.checked_mul(2),
+    ) else {
         return None;
     };
     if magic != MAGIC as usize {
         return None;
     }
     let lengths = [
-        HEADER, n_strings, terms, quads, list, n_quads, list, n_quads, list, n_quads, list, n_quads, n_named, n_blank,
-        n_literal,
+        HEADER, n_strings, terms, quads, list, n_quads, list, n_quads, list, n_quads, list, n_quads, named, blank,
+        literal,
     ];
     let mut total: usize = 0;
     let mut i = 0;
@@ -660,8 +712,8 @@ const fn layout(bytes: &[u8]) -> Option<([usize; HEADER], [usize; PARTS])> {
 /// Whether `bytes` is an index [`encode`] wrote, as far as its numbers go: strings' ends
 /// ascending and within the strings, each term a kind and strings in range, each quad's terms
 /// numbered from 1 to the terms (its graph also 0, the default graph), each position's lists
-/// starting from 0 and ascending to the last quad and listing quads in range, each kind's keys
-/// terms of that kind. A `const fn`: `builtin.rs` runs it on the built-in essay's index when kg
+/// starting from 0 and ascending to the last quad and listing quads in range, each kind's key
+/// table a power of two of slots (or none), each slot empty or a term of that kind. A `const fn`: `builtin.rs` runs it on the built-in essay's index when kg
 /// is compiled, [`SparqlStore::decode`] on any other bytes. UTF-8 is checked per term, when made.
 const fn well_formed(bytes: &[u8]) -> bool {
     let Some((header, lengths)) = layout(bytes) else { return false };
@@ -711,18 +763,22 @@ const fn well_formed(bytes: &[u8]) -> bool {
         }
         p += 1;
     }
-    // Each kind's keys: terms of that kind.
+    // Each kind's key table: a power of two of slots (or none), each empty or a term of that
+    // kind. (A slot's hash is not checked: a wrong one makes a term not found, never a panic.)
     let kinds = [(IRI, IRI), (BLANK, BLANK), (LANGUAGE_LITERAL, TYPED_LITERAL)];
     let mut k = 0;
     while k < 3 {
-        let mut key = 0;
-        while key < lengths[12 + k] {
-            let n = const_word(bytes, at[12 + k] + key) as usize;
-            ok &= n >= 1 && n <= n_terms && {
-                let kind = const_word(bytes, at[2] + 3 * (n - 1));
-                kind >= kinds[k].0 && kind <= kinds[k].1
-            };
-            key += 1;
+        let slots = lengths[12 + k] / 2;
+        ok &= slots == 0 || slots.is_power_of_two();
+        let mut slot = 0;
+        while slot < slots {
+            let n = const_word(bytes, at[12 + k] + 2 * slot + 1) as usize;
+            ok &= n == 0
+                || n <= n_terms && {
+                    let kind = const_word(bytes, at[2] + 3 * (n - 1));
+                    kind >= kinds[k].0 && kind <= kinds[k].1
+                };
+            slot += 1;
         }
         k += 1;
     }
@@ -783,19 +839,26 @@ impl QuadIndex {
     fn id_by_key(&self, kind: u32, key: &str) -> Option<u32> {
         match &self.keys {
             Keys::Maps { named, blank, literal } => [named, blank, literal][(kind as usize).min(2)].get(key).copied(),
-            Keys::Sorted { named, blank, literal } => {
-                let sorted = [named, blank, literal][(kind as usize).min(2)];
+            Keys::Tables { named, blank, literal } => {
+                let table = [named, blank, literal][(kind as usize).min(2)];
+                let slots = table.len() / 2;
+                if slots == 0 {
+                    return None;
+                }
+                let hash = key_hash(key);
                 let mut held = String::new();
-                let (mut low, mut high) = (0, sorted.len());
-                while low < high {
-                    let middle = low + (high - low) / 2;
-                    let n = sorted.at(middle);
-                    let term = self.terms.get(n)?;
-                    match term_key(term, &mut held).cmp(key) {
-                        Ordering::Less => low = middle + 1,
-                        Ordering::Greater => high = middle,
-                        Ordering::Equal => return Some(n),
+                let mut slot = hash as usize & (slots - 1);
+                // Every slot at most once: a table without an empty slot (which `encode` never
+                // writes) cannot make this loop for ever.
+                for _ in 0..slots {
+                    let n = table.at(2 * slot + 1);
+                    if n == 0 {
+                        return None;
                     }
+                    if table.at(2 * slot) == (hash >> 32) as u32 && term_key(self.terms.get(n)?, &mut held) == key {
+                        return Some(n);
+                    }
+                    slot = (slot + 1) & (slots - 1);
                 }
                 None
             }
@@ -1049,16 +1112,36 @@ mod tests {
         assert!(fresh.len() > 9000, "{} quads", fresh.len());
         assert_same_index(&stored.index, &fresh.index);
         assert_eq!(crate::builtin::SPARQL_INDEX, encode(&fresh), "the stored bytes are what encode makes now");
-        // The keys the stored index searches by bisection are sorted, each kind's terms all there.
-        let Keys::Sorted { named, blank, literal } = &stored.index.keys else { panic!("a stored index") };
+        // The stored key tables hold each term once, in its kind's table, at most half full, each
+        // with its key's hash, reached from its hash's slot without an empty slot between.
+        let Keys::Tables { named, blank, literal } = &stored.index.keys else { panic!("a stored index") };
         let mut key = String::new();
-        let mut keys = |w: &Words| {
-            let keys: Vec<String> =
-                (0..w.len()).map(|i| term_key(stored.index.term(w.at(i)).unwrap(), &mut key).to_string()).collect();
-            assert!(keys.windows(2).all(|k| k[0] < k[1]), "sorted and distinct");
-            keys.len()
-        };
-        assert_eq!(keys(named) + keys(blank) + keys(literal), stored.index.term_count());
+        let mut held = vec![0; stored.index.term_count() + 1];
+        for (kind, table) in [named, blank, literal].into_iter().enumerate() {
+            let slots = table.len() / 2;
+            assert!(slots == 0 || slots.is_power_of_two(), "{slots} slots");
+            let full: Vec<bool> = (0..slots).map(|slot| table.at(2 * slot + 1) != 0).collect();
+            assert!(2 * full.iter().filter(|&&f| f).count() <= slots, "at most half full");
+            for slot in (0..slots).filter(|&slot| full[slot]) {
+                let n = table.at(2 * slot + 1);
+                held[n as usize] += 1;
+                let term = stored.index.term(n).unwrap();
+                let term_kind = match term {
+                    TermRef::NamedNode(_) => 0,
+                    TermRef::BlankNode(_) => 1,
+                    TermRef::Literal(_) => 2,
+                };
+                assert_eq!(kind, term_kind, "term {n} in the table of its kind");
+                let hash = key_hash(term_key(term, &mut key));
+                assert_eq!(table.at(2 * slot), (hash >> 32) as u32, "term {n}'s hash");
+                let mut at = hash as usize & (slots - 1);
+                while at != slot {
+                    assert!(full[at], "term {n} reached from its hash's slot");
+                    at = (at + 1) & (slots - 1);
+                }
+            }
+        }
+        assert!(held[1..].iter().all(|&h| h == 1), "every term once");
         // Terms the graph does not hold are not found.
         for absent in [
             Term::from(NamedNode::new_unchecked("urn:not:in:the:graph")),
@@ -1134,7 +1217,7 @@ mod tests {
         let terms_at = HEADER + n_strings;
         let quads_at = terms_at + 3 * n_terms;
         let lists_at = quads_at + 4 * n_quads;
-        let sorted_at = lists_at + 4 * (n_terms + 2 + n_quads);
+        let tables_at = lists_at + 4 * (n_terms + 2 + n_quads);
         let damaged = [
             (0, 0),
             (1, u32::MAX),
@@ -1149,8 +1232,15 @@ mod tests {
             (lists_at, 1),
             (lists_at + n_terms + 1, 0),
             (lists_at + n_terms + 2, n_quads as u32),
-            (sorted_at, 0),
-            (sorted_at, u32::MAX),
+            (tables_at + 1, u32::MAX),
+            (tables_at + 1, n_terms as u32 + 1),
+            // A literal in the IRIs' table.
+            (
+                tables_at + 1,
+                (1..=n_terms as u32).find(|&n| word(bytes, terms_at + 3 * (n as usize - 1)) > BLANK).unwrap(),
+            ),
+            // IRIs' slots not a power of two.
+            (4, header[4] as u32 - 1),
         ];
         for (at, value) in damaged {
             let mut b = bytes.to_vec();
@@ -1160,7 +1250,7 @@ mod tests {
         // Strings are checked as UTF-8 when their term is made: a string that is not (or whose
         // end was moved inside a character) makes a term the index does not hold, which the
         // evaluation reports, never a panic.
-        let strings_at = 4 * (sorted_at + header[4] + header[5] + header[6]);
+        let strings_at = 4 * (tables_at + 2 * (header[4] + header[5] + header[6]));
         let text = std::str::from_utf8(&bytes[strings_at..]).unwrap();
         let inside = text.char_indices().find(|(_, c)| c.len_utf8() > 1).map(|(i, _)| i + 1).unwrap();
         // The first string ending at or after it ends there instead: still ascending.
@@ -1175,6 +1265,69 @@ mod tests {
             let answer = crate::run_query(&store, "SELECT * WHERE { ?s ?p ?o }");
             assert!(matches!(answer, Err(crate::SparqlError::Evaluation(_))), "{answer:?}");
         }
+    }
+
+    #[test]
+    fn finds_every_term_through_the_stored_key_tables() {
+        // Thousands of terms of every kind (slots shared by hashes, runs of taken slots): each
+        // found by its key in the stored index as in the one built, terms not held not found.
+        let mut builder = SparqlStoreBuilder::default();
+        let p = NamedNode::new_unchecked("urn:p");
+        for n in 0..3000u32 {
+            let s = NamedNode::new_unchecked(format!("https://example.org/a/long/shared/namespace/entity/{n}"));
+            let objects: [Term; 4] = [
+                Literal::new_language_tagged_literal_unchecked(format!("name {n}"), "en").into(),
+                Literal::new_typed_literal(n.to_string(), NamedNode::new_unchecked("urn:type")).into(),
+                Literal::from(i64::from(n) * 7).into(),
+                oxrdf::BlankNode::new_unchecked(format!("b{n}")).into(),
+            ];
+            for o in &objects {
+                builder.add(QuadRef::new(&s, &p, o, GraphNameRef::DefaultGraph));
+            }
+        }
+        let built = builder.build();
+        let bytes: &'static [u8] = Box::leak(encode(&built).into_boxed_slice());
+        let stored = SparqlStore::decode(bytes).expect("encoded, decoded");
+        assert_same_index(&stored.index, &built.index);
+        for absent in [
+            Term::from(NamedNode::new_unchecked("https://example.org/a/long/shared/namespace/entity/3000")),
+            NamedNode::new_unchecked("").into(),
+            Literal::new_language_tagged_literal_unchecked("name 1", "fr").into(),
+            Literal::new_typed_literal("1", NamedNode::new_unchecked("urn:other")).into(),
+            oxrdf::BlankNode::new_unchecked("b3000").into(),
+        ] {
+            assert_eq!(stored.index.id(&absent), None, "{absent}");
+            assert_eq!(built.index.id(&absent), None, "{absent}");
+        }
+        // An IRI with one bit of any byte flipped has another stored hash.
+        let base = "https://example.org/a/long/shared/namespace/entity/123456789";
+        for at in 0..base.len() {
+            let mut changed = base.as_bytes().to_vec();
+            changed[at] ^= 1;
+            let changed = String::from_utf8(changed).unwrap();
+            assert_ne!(key_hash(base) >> 32, key_hash(&changed) >> 32, "byte {at}");
+        }
+    }
+
+    #[test]
+    fn a_full_key_table_ends_the_search() {
+        // One IRI: a table of two slots, one empty. Filled with the same term under another hash
+        // (well formed as far as its numbers go), a key not held is searched through every slot
+        // once, then reported not found.
+        let mut builder = SparqlStoreBuilder::default();
+        let s = NamedNode::new_unchecked("urn:s");
+        builder.add(QuadRef::new(&s, &s, &s, GraphNameRef::DefaultGraph));
+        let mut bytes = encode(&builder.build());
+        let header: Vec<usize> = (0..HEADER).map(|i| word(&bytes, i) as usize).collect();
+        let [_, n_strings, n_terms, n_quads, n_named, ..] = header[..] else { unreachable!() };
+        assert_eq!((n_terms, n_named), (1, 2));
+        let table_at = HEADER + n_strings + 3 * n_terms + 4 * n_quads + 4 * (n_terms + 2 + n_quads);
+        let empty = (0..2).find(|&slot| word(&bytes, table_at + 2 * slot + 1) == 0).unwrap();
+        let at = 4 * (table_at + 2 * empty);
+        bytes[at..at + 8].copy_from_slice(&[7u8, 0, 0, 0, 1, 0, 0, 0]);
+        let store = SparqlStore::decode(Box::leak(bytes.into_boxed_slice())).expect("well formed");
+        assert_eq!(store.index.id(&s.clone().into()), Some(1));
+        assert_eq!(store.index.id(&NamedNode::new_unchecked("urn:absent").into()), None);
     }
 
     #[test]
