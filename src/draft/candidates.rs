@@ -331,6 +331,22 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     j += 1;
                     continue;
                 }
+                // "Pinckney's Treaty", "King William's War", "Bacon's Rebellion" (round 26: the
+                // one such name of the development essays, United States-Spain's, half of a
+                // required pair): a possessive before the head word of a treaty, a war or an event
+                // that ends the name makes one name of both.
+                if j + 1 < b
+                    && matches!(toks[j].text.as_str(), "’s" | "'s")
+                    && toks[j].start == toks[j - 1].end
+                    && is_name_word(j + 1)
+                    && !(j + 2 < b && is_name_word(j + 2))
+                    && lex.heads.get(toks[j + 1].text.as_str()).is_some_and(|t| {
+                        t.is_a(crate::model::EntityType::Treaty) || t.is_a(crate::model::EntityType::Event)
+                    })
+                {
+                    j += 2;
+                    continue;
+                }
                 // "People's Republic of China", "Women's Union": a collective noun's possessive
                 // opens a name; a state's or a person's ("China's ally") does not.
                 if j == name_start + 1
