@@ -859,6 +859,13 @@ mod tests {
         let (lone, father) = (entity_of(&data, "Kim"), entity_of(&data, "Kim Dae-ho"));
         assert!(lone.is_some() && lone == father, "{:?}", data.entities);
         assert_ne!(father, entity_of(&data, "Kim Sun-ae"));
+        // Denmark-Germany: "North Schleswig, which Danes call Sønderjylland", opening a sentence
+        // of an essay that writes "north" in lowercase too.
+        let data = loaded(
+            "The north of Ostmark was lost in 1864. North Varnholm, which Danes call Kesselland, was joined to Ostmark.",
+        );
+        let (north, other) = (entity_of(&data, "North Varnholm"), entity_of(&data, "Kesselland"));
+        assert!(north.is_some() && north == other, "{:?}", data.entities);
         // A head word the name goes on after is no such name's end: "Valdoria's War Office".
         let data = loaded("In 1914 Valdoria's War Office sent troops to Ostmark.");
         assert!(entity_of(&data, "Valdoria's War").is_none(), "{:?}", data.entities);

@@ -159,7 +159,12 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             if Some(i) == first_word {
                 // "Later", "Nonetheless": a sentence-initial word the essay also writes in lowercase.
                 let lower = t.text.to_lowercase();
+                // "North Schleswig, which Danes call Sønderjylland, was joined" (round 26,
+                // Denmark-Germany): a direction word before a capitalised word opens the name.
+                let compass_before_name =
+                    lex.is_compass(&t.text) && toks.get(i + 1).is_some_and(|n| i + 1 < b && n.is_capitalised());
                 let known = lex.place(&t.text).is_some()
+                    || compass_before_name
                     || lex.demonym_of(&t.text).is_some()
                     || lex.heads.contains_key(&t.text)
                     || lex.leads.contains_key(&t.text)
