@@ -536,7 +536,16 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         let mut owners: Vec<usize> = Vec::new();
         for (j, g) in mentions.iter().enumerate() {
             let last = g.name.split_whitespace().last().unwrap_or_default();
-            if g.name.contains(' ') && g.guess.entity_type != EntityType::Person && last == m.name {
+            // "the League" for "the League of Nations" (round 26: China-Japan, France-Germany):
+            // a body's head word before "of" is its head too.
+            let body_of = {
+                let mut words = g.name.split_whitespace();
+                words.next() == Some(m.name.as_str())
+                    && words.next() == Some("of")
+                    && g.guess.entity_type.is_a(EntityType::Organisation)
+                    && lex.heads.get(m.name.as_str()).is_some_and(|t| t.is_a(EntityType::Organisation))
+            };
+            if g.name.contains(' ') && g.guess.entity_type != EntityType::Person && (last == m.name || body_of) {
                 let root = uf.find(j);
                 if !owners.iter().any(|&o| uf.find(o) == root) {
                     owners.push(j);
@@ -568,10 +577,16 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         for (j, p) in mentions.iter().enumerate() {
             let words: Vec<&str> = p.name.split_whitespace().collect();
             let is_person = p.guess.entity_type == EntityType::Person && p.guess.strength >= 2;
+            // "Collor" for "Fernando Collor de Mello" (round 26, Brazil-Argentina): in a Spanish
+            // or Portuguese name the word before "de" and a second family name is a family name
+            // too, and the one alone ("Menem and Collor signed it").
+            let before_particle = (1..words.len().saturating_sub(2)).any(|k| {
+                matches!(words[k + 1], "de" | "da" | "do" | "dos" | "das") && name_key(words[k]) == name_key(word)
+            });
             if is_person
                 && words.len() >= 2
                 && !is_roman_numeral(words[words.len() - 1])
-                && name_key(words[words.len() - 1]) == name_key(word)
+                && (name_key(words[words.len() - 1]) == name_key(word) || before_particle)
             {
                 let root = uf.find(j);
                 if !found.iter().any(|(r, _)| *r == root) {
@@ -624,6 +639,11 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                             found.push((root, j));
                         }
                     }
+                }
+                // "Park's daughter, Park Geun-hye" after "President Park Chung-hee" (round 26,
+                // Japan-Korea): a name alone refers back, to the one such person named before it.
+                if found.len() > 1 {
+                    found.retain(|&(_, j)| j < i);
                 }
                 if let [(root, j)] = found.as_slice() {
                     if *j < i && uf.union(*root, i) {
@@ -809,6 +829,47 @@ mod tests {
         let (entities, _) =
             crate::draft::test_support::drafted_with_entities("In 1829 the Turks invaded Ostmark and took Varnholm.");
         assert!(!entities.contains("type = \"Organisation\"\nlabel = \"Turks\""), "{entities}");
+    }
+
+    #[test]
+    fn round_26_a_body_s_head_word_before_of_and_a_possessive_treaty_name() {
+        // China-Japan, France-Germany: "the League" after "the League of Nations".
+        let data = loaded("In 1920 Ostmark joined the League of Nations. In 1933 Valdoria left the League.");
+        let (league, nations) = (entity_of(&data, "League"), entity_of(&data, "League of Nations"));
+        assert!(league.is_some() && league == nations, "{:?}", data.entities);
+        assert_eq!(data.entities[nations.unwrap()].entity_type, EntityType::Organisation);
+        // Two such bodies: neither.
+        let data = loaded(
+            "In 1920 Ostmark joined the League of Nations and the League of Varnholm. In 1933 Valdoria left the League.",
+        );
+        assert_ne!(entity_of(&data, "League"), entity_of(&data, "League of Nations"));
+        // United States-Spain: "Pinckney's Treaty, also known as the Treaty of San Lorenzo".
+        let data = loaded(
+            "Karl Weber's Treaty, also known as the Treaty of Varnholm, was signed in 1795 by the envoy Karl Weber.",
+        );
+        let (short, long) = (entity_of(&data, "Karl Weber's Treaty"), entity_of(&data, "Treaty of Varnholm"));
+        assert!(short.is_some() && short == long, "{:?}", data.entities);
+        assert_ne!(entity_of(&data, "Karl Weber"), long);
+        // "Collor" for "Fernando Collor de Mello"; "Park" after "Park Chung-hee", before "Park Geun-hye".
+        let data = loaded("In 1991 Presidents Karl Weber and Fernando Varno de Kessel met. Weber and Varno signed it.");
+        assert_eq!(entity_of(&data, "Varno"), entity_of(&data, "Fernando Varno de Kessel"));
+        let data = loaded(
+            "The treaty was signed under President Kim Dae-ho in 1965. Kim's daughter, Kim Sun-ae, was president from 2013.",
+        );
+        let (lone, father) = (entity_of(&data, "Kim"), entity_of(&data, "Kim Dae-ho"));
+        assert!(lone.is_some() && lone == father, "{:?}", data.entities);
+        assert_ne!(father, entity_of(&data, "Kim Sun-ae"));
+        // Denmark-Germany: "North Schleswig, which Danes call Sønderjylland", opening a sentence
+        // of an essay that writes "north" in lowercase too.
+        let data = loaded(
+            "The north of Ostmark was lost in 1864. North Varnholm, which Danes call Kesselland, was joined to Ostmark.",
+        );
+        let (north, other) = (entity_of(&data, "North Varnholm"), entity_of(&data, "Kesselland"));
+        assert!(north.is_some() && north == other, "{:?}", data.entities);
+        // A head word the name goes on after is no such name's end: "Valdoria's War Office".
+        let data = loaded("In 1914 Valdoria's War Office sent troops to Ostmark.");
+        assert!(entity_of(&data, "Valdoria's War").is_none(), "{:?}", data.entities);
+        assert!(entity_of(&data, "Valdoria's War Office").is_none(), "{:?}", data.entities);
     }
 
     #[test]

@@ -159,7 +159,12 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             if Some(i) == first_word {
                 // "Later", "Nonetheless": a sentence-initial word the essay also writes in lowercase.
                 let lower = t.text.to_lowercase();
+                // "North Schleswig, which Danes call Sønderjylland, was joined" (round 26,
+                // Denmark-Germany): a direction word before a capitalised word opens the name.
+                let compass_before_name =
+                    lex.is_compass(&t.text) && toks.get(i + 1).is_some_and(|n| i + 1 < b && n.is_capitalised());
                 let known = lex.place(&t.text).is_some()
+                    || compass_before_name
                     || lex.demonym_of(&t.text).is_some()
                     || lex.heads.contains_key(&t.text)
                     || lex.leads.contains_key(&t.text)
@@ -329,6 +334,22 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                         break;
                     }
                     j += 1;
+                    continue;
+                }
+                // "Pinckney's Treaty", "King William's War", "Bacon's Rebellion" (round 26: the
+                // one such name of the development essays, United States-Spain's, half of a
+                // required pair): a possessive before the head word of a treaty, a war or an event
+                // that ends the name makes one name of both.
+                if j + 1 < b
+                    && matches!(toks[j].text.as_str(), "’s" | "'s")
+                    && toks[j].start == toks[j - 1].end
+                    && is_name_word(j + 1)
+                    && !(j + 2 < b && is_name_word(j + 2))
+                    && lex.heads.get(toks[j + 1].text.as_str()).is_some_and(|t| {
+                        t.is_a(crate::model::EntityType::Treaty) || t.is_a(crate::model::EntityType::Event)
+                    })
+                {
+                    j += 2;
                     continue;
                 }
                 // "People's Republic of China", "Women's Union": a collective noun's possessive
