@@ -38,6 +38,7 @@ pub(crate) enum Value<'a> {
 impl Value<'_> {
     /// Writes the value as text onto `out`, lists joined with `sep`, its text pieces through
     /// `escape` (numbers, flags and dates hold nothing any format escapes).
+    #[inline]
     pub(crate) fn write_text(&self, sep: &str, out: &mut String, escape: fn(&mut String, &str)) {
         match self {
             Value::Text(s) => escape(out, s),
