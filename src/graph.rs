@@ -295,7 +295,7 @@ impl KnowledgeGraph {
     /// relations (found by its address in [`Dataset::relations`]) with an edge: its edge's ends,
     /// checked against its ids, instead of two binary searches by id (the sentences of
     /// `kg timeline` spent ~0.05 M instructions on them). `None` for any other relation.
-    fn ends_of(&self, r: &Relation) -> Option<(usize, usize)> {
+    pub(crate) fn ends_of(&self, r: &Relation) -> Option<(usize, usize)> {
         let size = std::mem::size_of::<Relation>();
         let offset = (r as *const Relation as usize).checked_sub(self.data.relations.as_ptr() as usize)?;
         let i = offset / size;

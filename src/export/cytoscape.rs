@@ -7,7 +7,10 @@
 
 use std::io::Write;
 
-use super::flat::{entity_attrs, output_buffer, pass_on, relation_attrs, ENTITY_ORDER, RELATION_ORDER};
+use super::flat::{
+    entity_attrs, output_buffer, pass_on, relation_attrs, touch_entity, touch_relation, touched_ahead, ENTITY_ORDER,
+    RELATION_ORDER,
+};
 use super::json::{sorted_object, Member, SortedShape};
 use super::json_writer::JsonWriter;
 use super::rdf::{entity_iri, entity_iri_unchecked};
@@ -156,7 +159,7 @@ pub fn write_cytoscape(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Writ
     w.key("edges");
     w.open('[');
     let shape = edge_shape();
-    for r in kg.relations() {
+    for r in touched_ahead(kg.relations(), touch_relation) {
         edge(&mut w, &shape, r);
         pass_on(w.out(), out)?;
     }
@@ -164,7 +167,7 @@ pub fn write_cytoscape(kg: &KnowledgeGraph, rdf: &RdfOptions, out: &mut dyn Writ
     w.key("nodes");
     w.open('[');
     let shape = node_shape();
-    for e in kg.entities() {
+    for e in touched_ahead(kg.entities(), touch_entity) {
         node(&mut w, &shape, e, entity_iri_unchecked(&base, &e.id));
         pass_on(w.out(), out)?;
     }

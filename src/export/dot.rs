@@ -19,7 +19,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use super::escape::{control_quote_or_backslash, control_quote_or_backslash_marks, push_escaped};
-use super::flat::{output_buffer, pass_on, short_plain};
+use super::flat::{first_byte, output_buffer, pass_on, short_plain, touch_entity, touch_relation, touched_ahead};
 use super::style::{
     push_relation_basis, relation_label_lines, type_style, wrap_into, BACKGROUND_COLOUR, STATED_COLOUR,
 };
@@ -474,12 +474,19 @@ pub fn write_dot(kg: &KnowledgeGraph, options: &DotOptions, out: &mut dyn Write)
     legend(&mut s, &sel.nodes.iter().map(|&n| kg.entity_at(n).entity_type).collect());
 
     let mut scratch = Scratch::default();
-    for &n in &sel.nodes {
+    for &n in touched_ahead(&sel.nodes, |&n| touch_entity(kg.entity_at(n))) {
         let e = kg.entity_at(n);
         push_node_line(&mut s, e, Some(e.id.as_str()) == focus, &mut scratch);
         pass_on(&mut s, out)?;
     }
-    for r in &sel.relations {
+    // An edge's line also reads its ends' labels (`KnowledgeGraph::sentence`).
+    let touch = |r: &&Relation| {
+        let labels = kg
+            .ends_of(r)
+            .map_or(0, |(s, o)| first_byte(&kg.entities()[s].label).wrapping_add(first_byte(&kg.entities()[o].label)));
+        touch_relation(r).wrapping_add(labels)
+    };
+    for r in touched_ahead(&sel.relations, touch) {
         push_edge_line(&mut s, kg, r, sel.edge_labels, &mut scratch);
         pass_on(&mut s, out)?;
     }

@@ -14,7 +14,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::flat::{
-    entity_attrs, find_from, output_buffer, pass_on, relation_attrs, Value, ENTITY_ORDER, RELATION_ORDER,
+    entity_attrs, find_from, output_buffer, pass_on, relation_attrs, touch_entity, touch_relation, touched_ahead,
+    Value, ENTITY_ORDER, RELATION_ORDER,
 };
 use super::json_pretty;
 use super::json_writer::{push_json_escaped, JsonWriter};
@@ -320,7 +321,7 @@ fn write_flat(kg: &KnowledgeGraph, base: &str, s: &mut String, out: &mut dyn Wri
     w.raw("true");
     w.key("edges");
     w.open('[');
-    for r in kg.relations() {
+    for r in touched_ahead(kg.relations(), touch_relation) {
         let attrs = relation_attrs(r);
         let mut members: Vec<(&str, Member)> = Vec::with_capacity(attrs.len() + 4);
         members.extend([
@@ -352,7 +353,7 @@ fn write_flat(kg: &KnowledgeGraph, base: &str, s: &mut String, out: &mut dyn Wri
     w.raw("true");
     w.key("nodes");
     w.open('[');
-    for e in kg.entities() {
+    for e in touched_ahead(kg.entities(), touch_entity) {
         let attrs = entity_attrs(e, entity_iri_unchecked(base, &e.id));
         let mut members: Vec<(&str, Member)> = Vec::with_capacity(attrs.len() + 1);
         members.push(("id", Member::Str(&e.id)));
