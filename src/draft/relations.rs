@@ -3139,7 +3139,7 @@ mod tests {
     }
 
     #[test]
-    fn round_26_territory_kept_or_received_and_states_joined_in_a_body() {
+    fn round_26_territory_received_states_in_a_body_and_a_demonym_s_fort() {
         crate::draft::test_support::check_cases(&[
             // A state that received or regained a territory is the one it went to.
             // (clauses.rs reads plain lists; the cue also reads one after a description.)
