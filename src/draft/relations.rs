@@ -74,6 +74,12 @@ pub(super) fn matches_cue(cue: &[String], words: &[&str]) -> bool {
 /// Prepositions that open a phrase rather than a verb phrase.
 const PREPOSITIONS: [&str; 12] = ["of", "in", "at", "on", "to", "from", "by", "with", "for", "under", "over", "after"];
 
+/// Nouns of a place a state holds, after its demonym ("the Paraguayan fort of Boquerón"; round
+/// 26). Not "province": the development golds file "the Peruvian province of Tarapacá" as
+/// `belonged_to` and "the Brazilian province of Mato Grosso" as `part_of` (3 and 2, and a list of
+/// provinces named after their cities), so a province would be drafted wrong as often as right.
+const HOLDING_NOUNS: [&str; 10] =
+    ["port", "ports", "fort", "forts", "post", "posts", "town", "towns", "fortress", "colony"];
 const TERRITORY_NOUNS: [&str; 5] = ["territory", "possession", "colony", "land", "part"];
 const COORDINATION: [&str; 5] = ["and", "or", "as", "well", "the"];
 const OF_NOUNS: [&str; 8] = ["island", "city", "town", "port", "province", "region", "kingdom", "peninsula"];
@@ -864,6 +870,25 @@ pub(crate) fn find_relations(
                 }
             }
 
+            // Round 26: "Romania joined Czechoslovakia and Yugoslavia in the Little Entente",
+            // "Italy joined Germany and Austria-Hungary in the Triple Alliance": the states joined
+            // are members of the body as well as the one joining them.
+            if words == ["joined"] && right.iter().all(|&r| ty(r).is_a(EntityType::State)) {
+                if let Some(body) = next_unit {
+                    let gap2 =
+                        cue_words(&toks[right_end + 1..mentions[body[0]].first_token].iter().collect::<Vec<_>>(), lex);
+                    if gap2 == ["in"] && body.len() == 1 && ty(body[0]).is_a(EntityType::Organisation) {
+                        let span = (left_start, mentions[body[0]].end);
+                        for &m in left.iter().chain(right.iter()).filter(|&&m| ty(m).is_a(EntityType::State)) {
+                            let note = "draft: “joined … in” a body";
+                            if let Some(rel) = make(m, RelationKind::MemberOf, body[0], span, None, note) {
+                                push(rel, &mut out);
+                            }
+                        }
+                        continue;
+                    }
+                }
+            }
             // "A ceded X and Y to B".
             if let [verb] = words[..] {
                 if lex.cede_verbs.iter().any(|v| v == verb) && cede_to(left, verb, left_start, &mut out) {
@@ -1465,6 +1490,57 @@ pub(crate) fn find_relations(
                 date: None,
                 quote: q,
                 note: format!("draft: “{first_word}” names the state"),
+            };
+            push(r, &mut out);
+        }
+    }
+    // Round 26: "the Paraguayan fort of Boquerón", "the Bolivian post of Fortín Vanguardia", "the
+    // Danish towns of A, B and C": a place a demonym's noun of holding names belonged to the
+    // demonym's state (HOLDING_NOUNS).
+    for (m, mention) in mentions.iter().enumerate() {
+        let Some(g) = group_of[m] else { continue };
+        if !types[g].is_a(EntityType::Territory) || types[g].is_a(EntityType::State) {
+            continue;
+        }
+        // The list's first name: "... of A, B and C" steps back over the names before it.
+        let mut first = mention.first_token;
+        let mut k = m;
+        while k > 0 {
+            let prev = &mentions[k - 1];
+            // (Mentions of pronouns and descriptions may overlap the names: only one before.)
+            let Some(between) = toks.get(prev.last_token + 1..first) else { break };
+            let listed = matches!(between, [t] if t.text == "," || t.text == "and")
+                || matches!(between, [c, a] if c.text == "," && a.text == "and");
+            if prev.sentence == mention.sentence && listed {
+                first = prev.first_token;
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        let sentence = &essay.sentences[mention.sentence];
+        if first < sentence.tokens.start + 3 {
+            continue;
+        }
+        let [demonym, noun, of] = &toks[first - 3..first] else { continue };
+        if of.text != "of" || !HOLDING_NOUNS.contains(&noun.text.as_str()) || !demonym.is_capitalised() {
+            continue;
+        }
+        let Some(state_line) = lex.demonym_of(&demonym.text) else { continue };
+        let Some(state) = place_of.iter().position(|p| *p == Some(state_line)) else { continue };
+        if !types[state].is_a(EntityType::State) || state == g {
+            continue;
+        }
+        if let Some(q) = quoter.unique(demonym.start, mention.end, sentence) {
+            let note = format!("draft: “{} {} of”", demonym.text, noun.text);
+            let r = DraftRelation {
+                subject: g,
+                kind: RelationKind::BelongedTo,
+                object: state,
+                under: None,
+                date: None,
+                quote: q,
+                note,
             };
             push(r, &mut out);
         }
@@ -3058,6 +3134,48 @@ mod tests {
                 "Sweden and Norway quarrelled in 1900. Sweden threatened Norway in 1904. Norway built forts in 1905. Swedish troops occupied Denmark until 1906.\n\nAfter the war the Norway of King Haakon changed. In 1907 the two countries signed the Treaty of Karlstad.",
                 &["sweden signed treaty_of_karlstad", "norway signed treaty_of_karlstad"],
                 "denmark signed treaty_of_karlstad",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn round_26_territory_received_states_in_a_body_and_a_demonym_s_fort() {
+        crate::draft::test_support::check_cases(&[
+            // A state that received or regained a territory is the one it went to.
+            // (clauses.rs reads plain lists; the cue also reads one after a description.)
+            (
+                "In 1815 Prussia received the western lands, Pomerania and Posen.",
+                &["pomerania transferred_to prussia", "posen transferred_to prussia"],
+                "",
+            ),
+            ("In 1941 Hungary regained Transylvania.", &["transylvania transferred_to hungary"], ""),
+            // Receiving a treaty is no transfer.
+            ("In 1981 Egypt received the Treaty of Aldburg.", &[], "treaty_of_aldburg transferred_to egypt"),
+            // "the DEMONYM port of X": X belonged to the demonym's state, each of a list too.
+            (
+                "In 1849 Peru and Chile quarrelled. In 1850 Chile occupied the Peruvian port of Oltara.",
+                &["oltara belonged_to peru"],
+                "",
+            ),
+            (
+                "Denmark and Sweden quarrelled in 1650. In 1658 Sweden took the Danish towns of Malmö, Helsingborg and Landskrona.",
+                &["malmo belonged_to denmark", "helsingborg belonged_to denmark", "landskrona belonged_to denmark"],
+                "",
+            ),
+            // A demonym of a state the essay does not name links nothing; a province is left.
+            ("In 1850 Chile occupied the Peruvian port of Oltara.", &[], "oltara belonged_to peru"),
+            (
+                "In 1849 Peru and Chile quarrelled. In 1850 Chile occupied the Peruvian province of Oltara.",
+                &[],
+                "oltara belonged_to peru",
+            ),
+            // A state that entered a body became its member.
+            ("In 1973 Denmark entered the European Union.", &["denmark member_of european_union"], ""),
+            // "A joined B and C in the body": all three are members.
+            (
+                "In 1955 Finland joined Sweden and Norway in the Nordic Alliance.",
+                &["finland member_of nordic_alliance", "sweden member_of nordic_alliance", "norway member_of nordic_alliance"],
+                "",
             ),
         ]);
     }
