@@ -2716,7 +2716,7 @@ fn escaped(value: &str, out: &mut Vec<u8>) {
     while i < bytes.len() {
         // Plain bytes passed over eight at a time.
         while let Some(&word) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
-            if any_escaped(u64::from_le_bytes(word)) {
+            if super::escape::ntriples_special(u64::from_le_bytes(word)) {
                 break;
             }
             i += 8;
@@ -2752,19 +2752,6 @@ fn escaped(value: &str, out: &mut Vec<u8>) {
         plain = i;
     }
     out.extend_from_slice(&bytes[plain..]);
-}
-
-/// Whether any of the eight bytes of `word` is one [`ESCAPES`] marks: below 0x20, `"`, `\`,
-/// 0x7F or 0xEF (exact for the word as a whole, as the "has a zero byte" and "has a byte less
-/// than n" bit tests are, not byte by byte).
-#[inline]
-fn any_escaped(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
-    let zero = |x: u64| below(x, 1);
-    let is = |b: u8| zero(word ^ (ONES * u64::from(b)));
-    (below(word, 0x20) | is(b'"') | is(b'\\') | is(0x7F) | is(0xEF)) != 0
 }
 
 pub(crate) fn uses_namespace(q: QuadRef<'_>, namespace: &str) -> bool {
@@ -3442,7 +3429,11 @@ mod tests {
                     let mut word = [fill; 8];
                     word[lane] = b;
                     let expected = ESCAPES[usize::from(b)] != 0;
-                    assert_eq!(any_escaped(u64::from_le_bytes(word)), expected, "{word:02X?}");
+                    assert_eq!(
+                        crate::export::escape::ntriples_special(u64::from_le_bytes(word)),
+                        expected,
+                        "{word:02X?}"
+                    );
                 }
             }
         }
@@ -3453,7 +3444,7 @@ mod tests {
         #[test]
         fn any_word_has_an_escape_exactly_when_one_of_its_bytes_has(word in proptest::array::uniform8(proptest::prelude::any::<u8>())) {
             let expected = word.iter().any(|&b| ESCAPES[usize::from(b)] != 0);
-            proptest::prop_assert_eq!(any_escaped(u64::from_le_bytes(word)), expected);
+            proptest::prop_assert_eq!(crate::export::escape::ntriples_special(u64::from_le_bytes(word)), expected);
         }
 
         #[test]
