@@ -738,7 +738,9 @@ const SPLIT_SEARCH_BYTES: usize = if cfg!(test) { 1 } else { 512 << 10 };
 /// text's start to past its middle by the longest needle (less a byte), keeping the occurrences
 /// that start before the middle (every one of those ends within it); the second from the middle
 /// to the end. Each half's occurrences sorted, the first's all before the second's: the same
-/// lists as one search of the whole text.
+/// lists as one search of the whole text. The needles anchored by [`NAME_WINDOWS`] are searched
+/// in both halves with one anchor table, made before the threads start
+/// ([`crate::text::SharedAnchors`]).
 fn find_all_split(text: &str, needles: &[&str], split_from: usize) -> Vec<Vec<usize>> {
     let longest = needles.iter().map(|n| n.len()).max().unwrap_or(0);
     let mut mid = text.len() / 2;
@@ -752,8 +754,13 @@ fn find_all_split(text: &str, needles: &[&str], split_from: usize) -> Vec<Vec<us
     if text.len() < split_from.max(1) || needles.is_empty() || end >= text.len() {
         return find_all_whole(text, needles);
     }
-    let (first, second) =
-        crate::load::both(true, || find_all_whole(&text[..end], needles), || find_all_whole(&text[mid..], needles));
+    let long: Vec<&str> = needles.iter().copied().filter(|n| !is_short(n)).collect();
+    let anchors = (!long.is_empty()).then(|| crate::text::SharedAnchors::new(&long, NAME_WINDOWS[0]));
+    let half = |part: &str| match &anchors {
+        Some(anchors) => find_all_with(part, needles, anchors),
+        None => find_all_whole(part, needles),
+    };
+    let (first, second) = crate::load::both(true, || half(&text[..end]), || half(&text[mid..]));
     first
         .into_iter()
         .zip(second)
@@ -765,6 +772,11 @@ fn find_all_split(text: &str, needles: &[&str], split_from: usize) -> Vec<Vec<us
         .collect()
 }
 
+/// Whether a needle is too short for [`NAME_WINDOWS`] (searched by a DFA instead).
+fn is_short(needle: &str) -> bool {
+    needle.len() < NAME_WINDOWS[0].width + NAME_WINDOWS[0].stride - 1
+}
+
 /// [`find_all`] in one search of the whole text, on this thread.
 fn find_all_whole(text: &str, needles: &[&str]) -> Vec<Vec<usize>> {
     // The budget is never reached: a quote with context occurs at most as often as the quote,
@@ -773,7 +785,23 @@ fn find_all_whole(text: &str, needles: &[&str]) -> Vec<Vec<usize>> {
         crate::text::find_all_anchored(text, needles, usize::MAX, NAME_WINDOWS)
             .unwrap_or_else(|_| needles.iter().map(|n| text.match_indices(n).map(|(i, _)| i).collect()).collect())
     };
-    let is_short = |n: &str| n.len() < NAME_WINDOWS[0].width + NAME_WINDOWS[0].stride - 1;
+    find_all_searched(text, needles, anchored)
+}
+
+/// [`find_all_whole`] with the needles that are not short searched with `anchors`, made for
+/// them (in their order) beforehand.
+fn find_all_with(text: &str, needles: &[&str], anchors: &crate::text::SharedAnchors<'_>) -> Vec<Vec<usize>> {
+    let anchored = |needles: &[&str]| {
+        anchors
+            .find_all(text, usize::MAX)
+            .unwrap_or_else(|_| needles.iter().map(|n| text.match_indices(n).map(|(i, _)| i).collect()).collect())
+    };
+    find_all_searched(text, needles, anchored)
+}
+
+/// [`find_all_whole`]'s search, the needles that are not short found by `anchored` (given them
+/// in their order), the short ones by a DFA.
+fn find_all_searched(text: &str, needles: &[&str], anchored: impl Fn(&[&str]) -> Vec<Vec<usize>>) -> Vec<Vec<usize>> {
     let (short, long): (Vec<usize>, Vec<usize>) = (0..needles.len()).partition(|&i| is_short(needles[i]));
     if short.is_empty() {
         return anchored(needles);

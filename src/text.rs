@@ -948,7 +948,11 @@ fn anchored(hay: &[u8], needles: &[&str], budget: usize, w: Windows) -> Result<O
     if hay.len() < w.width {
         return Ok(Some(Found::new(needles.len())));
     }
-    let table = AnchorTable::new(needles, w);
+    probed(&AnchorTable::new(needles, w), hay, needles, budget)
+}
+
+/// [`anchored`]'s search of `hay` with a table made for `needles`.
+fn probed(table: &AnchorTable, hay: &[u8], needles: &[&str], budget: usize) -> Result<Option<Found>, TooManyMatches> {
     // Comparisons allowed before the automaton takes over: a few times the input per bit of the
     // needles' count (n log n). Linear (without the bits), passage naming's 1.5 million quotes at a
     // million relations ran out (labels such as `peace treaty 1` are the start of a thousand
@@ -959,6 +963,36 @@ fn anchored(hay: &[u8], needles: &[&str], budget: usize, w: Windows) -> Result<O
         found.more.sort_unstable();
     }
     Ok(found)
+}
+
+/// The anchor table of needles that all fit one `Windows` (`w.min_len()` bytes or more, `w.width`
+/// at most 16), made once and searched with in several haystacks, in each finding what
+/// [`find_all_anchored`] finds there with `&[w]`: the passage naming searches the two halves of
+/// a large essay on two threads with one table (a table each was ~90 MB more at a million
+/// relations, and built twice).
+pub(crate) struct SharedAnchors<'n> {
+    needles: &'n [&'n str],
+    width: usize,
+    table: AnchorTable,
+}
+
+impl<'n> SharedAnchors<'n> {
+    pub(crate) fn new(needles: &'n [&'n str], w: Windows) -> SharedAnchors<'n> {
+        debug_assert!(w.width <= 16 && needles.iter().all(|n| n.len() >= w.min_len()));
+        SharedAnchors { needles, width: w.width, table: AnchorTable::new(needles, w) }
+    }
+
+    /// Each needle's starts in `haystack`, sorted; an error past `budget` occurrences.
+    pub(crate) fn find_all(&self, haystack: &str, budget: usize) -> Result<Vec<Vec<usize>>, TooManyMatches> {
+        if haystack.len() < self.width {
+            return Ok(vec![Vec::new(); self.needles.len()]);
+        }
+        match probed(&self.table, haystack.as_bytes(), self.needles, budget)? {
+            Some(found) => Ok(found.into_lists()),
+            // The comparisons spent their whole budget: the automaton, as `find_all_anchored`.
+            None => find_all_many(haystack, self.needles, budget),
+        }
+    }
 }
 
 /// The bytes of `needles` in all.

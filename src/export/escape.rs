@@ -141,6 +141,13 @@ pub(crate) fn control_quote_or_backslash(x: u64) -> bool {
     control_quote_or_backslash_marks(x) != 0
 }
 
+/// Whether the word holds a byte that N-Triples and N-Quads escape or may (`rdf::escaped`):
+/// a control character, `"`, `\`, DEL, or 0xEF (the first byte of U+FFFE and U+FFFF, and of
+/// other characters written as they are). Exact for the word as a whole.
+pub(crate) fn ntriples_special(x: u64) -> bool {
+    (control_quote_or_backslash_marks(x) | equal(x, 0xEF)) != 0
+}
+
 /// The bytes that may be what a JSON string escapes: a byte below 0x20, `"` or `\\` (unlike
 /// [`control_quote_or_backslash_marks`], DEL is no suspect).
 pub(crate) fn json_special_marks(x: u64) -> u64 {

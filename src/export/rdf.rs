@@ -38,6 +38,16 @@ use crate::passage_names::{
 };
 use crate::vocab::{self, path, term};
 
+/// `{namespace}{local}` of two constant strings (a vocabulary's term), joined once for the
+/// process and borrowed by every triple after: a subject's predicates and classes are no longer
+/// copied into its buffer triple by triple.
+macro_rules! joined {
+    ($namespace:expr, $local:expr) => {{
+        static JOINED: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| vocab::concat(&[$namespace, $local]));
+        Text::Borrowed(JOINED.as_str())
+    }};
+}
+
 /// Options of the RDF export.
 #[derive(Debug, Clone)]
 pub struct RdfOptions {
@@ -1616,11 +1626,11 @@ impl<'a> RdfStream<'a> {
                 let e = &kg.entities()[i as usize];
                 let s = self.entity_iri(&e.id, out);
                 for alias in &e.background_aliases {
-                    let p = out.make(&[vocab::SKOS, "altLabel"]);
+                    let p = joined!(vocab::SKOS, "altLabel");
                     out.add(s, p, en_ref(alias), true);
                 }
                 if let Some(q) = &e.wikidata {
-                    let (p, o) = (out.make(&[vocab::OWL, "sameAs"]), out.make(&[vocab::WD, q]));
+                    let (p, o) = (joined!(vocab::OWL, "sameAs"), out.make(&[vocab::WD, q]));
                     out.add(s, p, Obj::Iri(o), true);
                 }
                 self.direct(i, s, false, out);
@@ -1696,42 +1706,42 @@ impl<'a> RdfStream<'a> {
         let p = &self.passages[i as usize];
         let (e, name) = (p.evidence, self.name(p));
         let local = name.local;
-        let oa = |l: &str, out: &mut Triples<'t>| out.make(&[vocab::OA, l]);
         let a = Text::Borrowed(rdf::TYPE.as_str());
+        // Each part's triples added in the order `group` sorts them into (`rdf:type`, then by
+        // predicate and object), so that its sort finds them in place and moves none.
         match part {
             PassagePart::Resource => {
                 let iri = self.passage_text(local, "", out);
                 let quote = self.passage_text(local, ".quote", out);
                 let position = self.passage_text(local, ".position", out);
-                let class = oa("SpecificResource", out);
+                let class = joined!(vocab::OA, "SpecificResource");
                 out.add(iri, a, Obj::Iri(class), false);
-                let (p, essay) = (oa("hasSource", out), out.make(&[&self.names.base, path::ESSAY]));
-                out.add(iri, p, Obj::Iri(essay), false);
-                let p = oa("hasSelector", out);
-                out.add(iri, p, Obj::Iri(quote), false);
+                let p = joined!(vocab::OA, "hasSelector");
                 out.add(iri, p, Obj::Iri(position), false);
+                out.add(iri, p, Obj::Iri(quote), false);
+                let (p, essay) = (joined!(vocab::OA, "hasSource"), out.make(&[&self.names.base, path::ESSAY]));
+                out.add(iri, p, Obj::Iri(essay), false);
             }
             PassagePart::Quote => {
                 let quote = self.passage_text(local, ".quote", out);
-                let class = oa("TextQuoteSelector", out);
+                let class = joined!(vocab::OA, "TextQuoteSelector");
                 out.add(quote, a, Obj::Iri(class), false);
-                let pr = oa("exact", out);
+                let pr = joined!(vocab::OA, "exact");
                 out.add(quote, pr, simple(e.quote()), false);
                 if !name.prefix.is_empty() {
-                    let pr = oa("prefix", out);
+                    let pr = joined!(vocab::OA, "prefix");
                     out.add(quote, pr, simple(name.prefix), false);
                 }
                 if !name.suffix.is_empty() {
-                    let pr = oa("suffix", out);
+                    let pr = joined!(vocab::OA, "suffix");
                     out.add(quote, pr, simple(name.suffix), false);
                 }
             }
             PassagePart::Position => {
                 let position = self.passage_text(local, ".position", out);
-                let class = oa("TextPositionSelector", out);
+                let class = joined!(vocab::OA, "TextPositionSelector");
                 out.add(position, a, Obj::Iri(class), false);
-                for (property, n) in [("start", e.start), ("end", e.end)] {
-                    let pr = oa(property, out);
+                for (pr, n) in [(joined!(vocab::OA, "end"), e.end), (joined!(vocab::OA, "start"), e.start)] {
                     let o = non_negative_ref(n, out);
                     out.add(position, pr, o, false);
                 }
@@ -1739,19 +1749,20 @@ impl<'a> RdfStream<'a> {
             PassagePart::Annotation(motivation) => {
                 let iri = self.passage_text(local, "", out);
                 let annotation = self.passage_text(local, annotation_suffix(motivation), out);
-                let class = oa("Annotation", out);
+                let class = joined!(vocab::OA, "Annotation");
                 out.add(annotation, a, Obj::Iri(class), false);
-                let (pr, o) = (oa("motivatedBy", out), oa(&annotation_suffix(motivation)[1..], out));
-                out.add(annotation, pr, Obj::Iri(o), false);
-                let pr = oa("hasTarget", out);
-                out.add(annotation, pr, Obj::Iri(iri), false);
-                let pr = oa("hasBody", out);
+                let pr = joined!(vocab::OA, "hasBody");
                 for c in self.bodies(i) {
                     if c.motivation == motivation {
                         let o = self.body_ref(c.body(), out);
                         out.add(annotation, pr, Obj::Iri(o), false);
                     }
                 }
+                let pr = joined!(vocab::OA, "hasTarget");
+                out.add(annotation, pr, Obj::Iri(iri), false);
+                let (pr, o) =
+                    (joined!(vocab::OA, "motivatedBy"), out.make(&[vocab::OA, &annotation_suffix(motivation)[1..]]));
+                out.add(annotation, pr, Obj::Iri(o), false);
             }
         }
     }
@@ -1784,21 +1795,25 @@ impl<'a> RdfStream<'a> {
         background: bool,
         out: &mut Triples<'t>,
     ) {
-        for (p, d) in [(term::DATE, date), (term::START_DATE, start), (term::END_DATE, end)] {
+        let dated = [
+            (joined!(vocab::KGV, term::DATE), date),
+            (joined!(vocab::KGV, term::START_DATE), start),
+            (joined!(vocab::KGV, term::END_DATE), end),
+        ];
+        for (p, d) in dated {
             if let Some(d) = d {
-                let p = out.make(&[vocab::KGV, p]);
                 let o = date_literal_ref(d, out);
                 out.add(s, p, o, background);
             }
         }
         // Something known only to have ended by a date has a latest bound and no earliest.
         if let Some(first) = date.or(start) {
-            let p = out.make(&[vocab::KGV, term::EARLIEST]);
+            let p = joined!(vocab::KGV, term::EARLIEST);
             let o = out.display(first.first_day());
             out.add(s, p, Obj::Typed(o, xsd::DATE.as_str()), background);
         }
         if let Some(last) = end.or(date).or(start) {
-            let p = out.make(&[vocab::KGV, term::LATEST]);
+            let p = joined!(vocab::KGV, term::LATEST);
             let o = out.display(last.last_day());
             out.add(s, p, Obj::Typed(o, xsd::DATE.as_str()), background);
         }
@@ -1816,48 +1831,50 @@ impl<'a> RdfStream<'a> {
         }
         out.add(s, Text::Borrowed(rdfs::LABEL.as_str()), en_ref(&e.label), false);
         if !e.aliases.is_empty() {
-            let p = out.make(&[vocab::SKOS, "altLabel"]);
+            let p = joined!(vocab::SKOS, "altLabel");
             for alias in &e.aliases {
                 out.add(s, p, en_ref(alias), false);
             }
         }
         if !e.shared_aliases.is_empty() {
-            let p = out.make(&[vocab::SKOS, "hiddenLabel"]);
+            let p = joined!(vocab::SKOS, "hiddenLabel");
             for alias in &e.shared_aliases {
                 out.add(s, p, en_ref(alias), false);
             }
         }
         // Its citations in `add_data`'s order: its dates', its evidence, its mentions.
         let mut k = 0;
-        for (p, d) in
-            [(term::DATE_EVIDENCE, &e.date), (term::START_DATE_EVIDENCE, &e.start), (term::END_DATE_EVIDENCE, &e.end)]
-        {
+        let cited = [
+            (joined!(vocab::KGV, term::DATE_EVIDENCE), &e.date),
+            (joined!(vocab::KGV, term::START_DATE_EVIDENCE), &e.start),
+            (joined!(vocab::KGV, term::END_DATE_EVIDENCE), &e.end),
+        ];
+        for (p, d) in cited {
             if d.is_some() {
-                let p = out.make(&[vocab::KGV, p]);
                 let o = self.passage_ref(self.entity_passage(i, k), out);
                 out.add(s, p, Obj::Iri(o), false);
                 k += 1;
             }
         }
-        let p = out.make(&[vocab::KGV, term::EVIDENCE]);
+        let p = joined!(vocab::KGV, term::EVIDENCE);
         let o = self.passage_ref(self.entity_passage(i, k), out);
         out.add(s, p, Obj::Iri(o), false);
         if !e.mentions.is_empty() {
-            let p = out.make(&[vocab::KGV, term::MENTION]);
+            let p = joined!(vocab::KGV, term::MENTION);
             for &m in self.mentions(i, e) {
                 let o = self.passage_ref(&self.passages[m as usize], out);
                 out.add(s, p, Obj::Iri(o), false);
             }
         }
         if !e.numbers.is_empty() {
-            let p = out.make(&[vocab::KGV, term::QUANTITY]);
+            let p = joined!(vocab::KGV, term::QUANTITY);
             for n in 0..e.numbers.len() {
                 let o = self.quantity_ref(i, n as u32, out);
                 out.add(s, p, Obj::Iri(o), false);
             }
         }
         if let Some(note) = &e.note {
-            let p = out.make(&[vocab::SKOS, "editorialNote"]);
+            let p = joined!(vocab::SKOS, "editorialNote");
             out.add(s, p, en_ref(note), false);
         }
         Self::dates(
@@ -1875,7 +1892,7 @@ impl<'a> RdfStream<'a> {
         let e = &self.kg.entities()[i as usize];
         let number = &e.numbers[n as usize];
         let q = self.quantity_ref(i, n, out);
-        let class = out.make(&[vocab::KGV, term::QUANTITY_CLASS]);
+        let class = joined!(vocab::KGV, term::QUANTITY_CLASS);
         out.add(q, Text::Borrowed(rdf::TYPE.as_str()), Obj::Iri(class), false);
         let label = {
             let start = out.arena.len();
@@ -1888,15 +1905,15 @@ impl<'a> RdfStream<'a> {
             Text::Made(start, out.arena.len())
         };
         out.add(q, Text::Borrowed(rdfs::LABEL.as_str()), Obj::Lang(label, "en"), false);
-        let p = out.make(&[vocab::KGV, term::PROPERTY]);
+        let p = joined!(vocab::KGV, term::PROPERTY);
         out.add(q, p, simple(&number.property), false);
         let value = out.display(number.value);
         out.add(q, Text::Borrowed(rdf::VALUE.as_str()), Obj::Typed(value, xsd::NON_NEGATIVE_INTEGER.as_str()), false);
         if let Some(unit) = &number.unit {
-            let p = out.make(&[vocab::KGV, term::UNIT]);
+            let p = joined!(vocab::KGV, term::UNIT);
             out.add(q, p, en_ref(unit), false);
         }
-        let p = out.make(&[vocab::KGV, term::EVIDENCE]);
+        let p = joined!(vocab::KGV, term::EVIDENCE);
         // Its numbers' citations follow its dates', its evidence and its mentions.
         let k = Self::dates_cited(e) + 1 + e.mentions.len() + n as usize;
         let o = self.passage_ref(self.entity_passage(i, k), out);
@@ -1926,27 +1943,25 @@ impl<'a> RdfStream<'a> {
         out.add(st, Text::Borrowed(rdfs::LABEL.as_str()), Obj::Lang(label, "en"), g);
         let q = &r.qualifiers;
         if let Some(under) = &q.under {
-            let (p, o) = (out.make(&[vocab::KGV, term::UNDER]), self.entity_iri(under, out));
+            let (p, o) = (joined!(vocab::KGV, term::UNDER), self.entity_iri(under, out));
             out.add(st, p, Obj::Iri(o), g);
         }
         if let Some(place) = &q.place {
-            let (p, o) = (out.make(&[vocab::KGV, term::PLACE]), self.entity_iri(place, out));
+            let (p, o) = (joined!(vocab::KGV, term::PLACE), self.entity_iri(place, out));
             out.add(st, p, Obj::Iri(o), g);
         }
         if let Some(role) = &q.role {
-            let p = out.make(&[vocab::KGV, term::ROLE]);
+            let p = joined!(vocab::KGV, term::ROLE);
             out.add(st, p, en_ref(role), g);
         }
         match &r.provenance {
             Provenance::Essay(_) => {
-                let (p, o) = (
-                    out.make(&[vocab::PROV, "wasDerivedFrom"]),
-                    self.passage_ref(self.relation_passage(i as usize), out),
-                );
+                let (p, o) =
+                    (joined!(vocab::PROV, "wasDerivedFrom"), self.passage_ref(self.relation_passage(i as usize), out));
                 out.add(st, p, Obj::Iri(o), g);
             }
             Provenance::Background { basis, context } => {
-                let p = out.make(&[vocab::KGV, term::BASIS]);
+                let p = joined!(vocab::KGV, term::BASIS);
                 out.add(st, p, en_ref(basis), g);
                 if context.is_some() {
                     let o = self.passage_ref(self.relation_passage(i as usize), out);
@@ -1955,7 +1970,7 @@ impl<'a> RdfStream<'a> {
             }
         }
         if let Some(note) = &r.note {
-            let p = out.make(&[vocab::SKOS, "editorialNote"]);
+            let p = joined!(vocab::SKOS, "editorialNote");
             out.add(st, p, en_ref(note), g);
         }
         Self::dates(st, q.date, q.start, q.end, g, out);
@@ -1966,19 +1981,19 @@ impl<'a> RdfStream<'a> {
     fn essay<'t>(&'t self, out: &mut Triples<'t>) {
         let kg = self.kg;
         let essay = out.make(&[&self.names.base, path::ESSAY]);
-        let class = out.make(&[vocab::KGV, term::ESSAY]);
+        let class = joined!(vocab::KGV, term::ESSAY);
         out.add(essay, Text::Borrowed(rdf::TYPE.as_str()), Obj::Iri(class), false);
-        let p = out.make(&[vocab::DCTERMS, "title"]);
+        let p = joined!(vocab::DCTERMS, "title");
         out.add(essay, p, en_ref(&kg.data().title), false);
-        let p = out.make(&[vocab::SCHEMA, "text"]);
+        let p = joined!(vocab::SCHEMA, "text");
         out.add(essay, p, simple(&kg.data().essay), false);
         if let Some(author) = byline_author(kg) {
-            let (p, o) = (out.make(&[vocab::DCTERMS, "creator"]), self.entity_iri(&author.id, out));
+            let (p, o) = (joined!(vocab::DCTERMS, "creator"), self.entity_iri(&author.id, out));
             out.add(essay, p, Obj::Iri(o), false);
         }
         // The document is the text of the Work entity that `author_of` points at.
         if let Some(work) = title_work(kg) {
-            let (p, o) = (out.make(&[vocab::SCHEMA, "exampleOfWork"]), self.entity_iri(&work.id, out));
+            let (p, o) = (joined!(vocab::SCHEMA, "exampleOfWork"), self.entity_iri(&work.id, out));
             out.add(essay, p, Obj::Iri(o), false);
         }
     }
@@ -1991,13 +2006,13 @@ impl<'a> RdfStream<'a> {
         let background = Text::Borrowed(self.names.background.as_str());
         let a = Text::Borrowed(rdf::TYPE.as_str());
         let title = &self.kg.data().title;
-        let class = out.make(&[vocab::VOID, "Dataset"]);
+        let class = joined!(vocab::VOID, "Dataset");
         out.add(dataset, a, Obj::Iri(class), false);
-        let class = out.make(&[vocab::DCAT, "Dataset"]);
+        let class = joined!(vocab::DCAT, "Dataset");
         out.add(dataset, a, Obj::Iri(class), false);
-        let (p, o) = (out.make(&[vocab::DCTERMS, "title"]), out.make(&["Knowledge graph of the essay “", title, "”"]));
+        let (p, o) = (joined!(vocab::DCTERMS, "title"), out.make(&["Knowledge graph of the essay “", title, "”"]));
         out.add(dataset, p, Obj::Lang(o, "en"), false);
-        let p = out.make(&[vocab::DCTERMS, "description"]);
+        let p = joined!(vocab::DCTERMS, "description");
         let o = out.make(&[
             "Entities and relations of the essay with the quotes that state them, made by kg ",
             env!("CARGO_PKG_VERSION"),
@@ -2006,20 +2021,20 @@ impl<'a> RdfStream<'a> {
             ".",
         ]);
         out.add(dataset, p, Obj::Lang(o, "en"), false);
-        let (p, o) = (out.make(&[vocab::DCTERMS, "source"]), out.make(&[&self.names.base, path::ESSAY]));
+        let (p, o) = (joined!(vocab::DCTERMS, "source"), out.make(&[&self.names.base, path::ESSAY]));
         out.add(dataset, p, Obj::Iri(o), false);
-        let p = out.make(&[vocab::DCTERMS, "license"]);
+        let p = joined!(vocab::DCTERMS, "license");
         out.add(dataset, p, Obj::Iri(Text::Borrowed(vocab::LICENSE)), false);
-        let p = out.make(&[vocab::VOID, "vocabulary"]);
+        let p = joined!(vocab::VOID, "vocabulary");
         out.add(dataset, p, Obj::Iri(Text::Borrowed(vocab::KGV_ONTOLOGY)), false);
-        let p = out.make(&[vocab::VOID, "uriSpace"]);
+        let p = joined!(vocab::VOID, "uriSpace");
         out.add(dataset, p, simple(&self.names.base), false);
-        let p = out.make(&[vocab::VOID, "entities"]);
+        let p = joined!(vocab::VOID, "entities");
         let o = non_negative_ref(self.kg.entities().len(), out);
         out.add(dataset, p, o, false);
-        let p = out.make(&[vocab::VOID, "subset"]);
+        let p = joined!(vocab::VOID, "subset");
         out.add(dataset, p, Obj::Iri(background), false);
-        let p = out.make(&[vocab::VOID, "triples"]);
+        let p = joined!(vocab::VOID, "triples");
         let o = non_negative_ref(self.counts.0, out);
         out.add(dataset, p, o, false);
     }
@@ -2028,12 +2043,12 @@ impl<'a> RdfStream<'a> {
     fn background_description<'t>(&'t self, out: &mut Triples<'t>) {
         let background = Text::Borrowed(self.names.background.as_str());
         let title = &self.kg.data().title;
-        let class = out.make(&[vocab::VOID, "Dataset"]);
+        let class = joined!(vocab::VOID, "Dataset");
         out.add(background, Text::Borrowed(rdf::TYPE.as_str()), Obj::Iri(class), false);
-        let p = out.make(&[vocab::DCTERMS, "title"]);
+        let p = joined!(vocab::DCTERMS, "title");
         let o = out.make(&["Background knowledge for the essay “", title, "”, which the essay does not state"]);
         out.add(background, p, Obj::Lang(o, "en"), false);
-        let p = out.make(&[vocab::VOID, "triples"]);
+        let p = joined!(vocab::VOID, "triples");
         let o = non_negative_ref(self.counts.1, out);
         out.add(background, p, o, false);
     }
@@ -2699,7 +2714,14 @@ fn escaped(value: &str, out: &mut Vec<u8>) {
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
+        // Plain bytes passed over eight at a time.
+        while let Some(&word) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+            if super::escape::ntriples_special(u64::from_le_bytes(word)) {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         match ESCAPES[usize::from(b)] {
             0 => {
                 i += 1;
@@ -3383,7 +3405,9 @@ mod tests {
         // U+FFFF, among them U+FFFE and U+FFFF).
         let chars = (0u32..0x100).chain(0xF000..=0xFFFF).filter_map(char::from_u32);
         for c in chars {
-            for value in [c.to_string(), format!("a{c}b{c}{c}")] {
+            // And at every place of an eight-byte word that `escaped` passes over whole.
+            let words = (0..9).map(|k| format!("{}{c}{}", "x".repeat(k), "é".repeat(5)));
+            for value in [c.to_string(), format!("a{c}b{c}{c}")].into_iter().chain(words) {
                 let mut ours = Vec::new();
                 quoted(&value, &mut ours);
                 let expected = LiteralRef::new_simple_literal(&value).to_string();
@@ -3392,6 +3416,42 @@ mod tests {
                 let escaped = expected.len() != value.len() + 2;
                 assert!(needs_escape(&value) || !escaped, "U+{:04X}", c as u32);
             }
+        }
+    }
+
+    #[test]
+    fn a_word_has_an_escape_exactly_when_one_of_its_bytes_has() {
+        // Every byte at every place of a word of plain bytes, each plain byte as the filler.
+        let plain: Vec<u8> = (0..=255u8).filter(|&b| ESCAPES[usize::from(b)] == 0).collect();
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                for &fill in &plain {
+                    let mut word = [fill; 8];
+                    word[lane] = b;
+                    let expected = ESCAPES[usize::from(b)] != 0;
+                    assert_eq!(
+                        crate::export::escape::ntriples_special(u64::from_le_bytes(word)),
+                        expected,
+                        "{word:02X?}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        #[test]
+        fn any_word_has_an_escape_exactly_when_one_of_its_bytes_has(word in proptest::array::uniform8(proptest::prelude::any::<u8>())) {
+            let expected = word.iter().any(|&b| ESCAPES[usize::from(b)] != 0);
+            proptest::prop_assert_eq!(crate::export::escape::ntriples_special(u64::from_le_bytes(word)), expected);
+        }
+
+        #[test]
+        fn long_literals_escaped_as_oxrdf_escapes_them(value in "([a-z é]|\\PC|[\u{0}-\u{1f}\"\\\\\u{7f}\u{f000}\u{fffd}\u{fffe}\u{ffff}]){0,80}") {
+            let mut ours = Vec::new();
+            quoted(&value, &mut ours);
+            proptest::prop_assert_eq!(String::from_utf8(ours).unwrap(), LiteralRef::new_simple_literal(&value).to_string());
         }
     }
 
