@@ -1260,19 +1260,22 @@ fn checks_on_one_thread(inputs: &CheckInputs, pieces: CheckPieces) -> Result<Che
 }
 
 /// Checks 1 and 2 on two threads, each side of check 2 started as soon as what it needs is found
-/// rather than when both sides of check 1 are done: this thread searches the quotes, then checks
-/// the stated relations (which need the quotes and the declared ids); the other declares the ids
-/// (first: sent across for the stated relations), searches the names and finds the name
+/// rather than when both sides of check 1 are done: a second thread searches the quotes, then
+/// checks the stated relations (which need the quotes and the declared ids); this one declares
+/// the ids (first: sent across for the stated relations), searches the names and finds the name
 /// conflicts, then checks the entities and the background facts (which need the quotes too,
 /// sent across when found). At a million relations the name side of check 1 was the longer by
-/// ~0.25 s of ~1.5 s and the stated relations the longer side of check 2 by ~0.3 s of ~1.1 s, so
-/// that the two checks took the longer of each; run this way the two threads take about the
-/// same time, ~2.4 s of thread CPU each where the checks took ~2.65 s (benches/analysis.md,
-/// round 24). The same results as [`checks_on_one_thread`], the same error first.
+/// ~0.2 s of ~1.6 s of thread CPU and the stated relations the longer side of check 2 by ~0.3 s
+/// of ~1.05 s, and the two checks took the longer of each: ~2.68 s, now ~2.58 (the quotes and
+/// the stated relations; benches/analysis.md, round 24). Which thread does which matters: each
+/// side of check 2 costs ~0.35 s more on a spawned thread than on the calling one (glibc's
+/// per-thread malloc arenas; measured with the sides the other way round), so the entities stay
+/// on the calling thread as before, the stated relations on the spawned one. The same results
+/// as [`checks_on_one_thread`], the same error first.
 ///
 /// The entities and the background facts are read by both threads (the quotes' and the names'
-/// searches), then consumed by the other's check 2: they are held in a lock, read by both, and
-/// taken by the other thread once this one has sent the quotes (it no longer reads them then).
+/// searches), then consumed by this thread's check 2: they are held in a lock, read by both, and
+/// taken by this thread once the other has sent the quotes (it no longer reads them then).
 fn checks_on_two_threads(inputs: &CheckInputs, pieces: CheckPieces) -> Result<Checked, TooMany> {
     use std::sync::{mpsc, OnceLock, PoisonError, RwLock};
     let (entity_pieces, relation_pieces, background_pieces) = pieces;
@@ -1282,40 +1285,40 @@ fn checks_on_two_threads(inputs: &CheckInputs, pieces: CheckPieces) -> Result<Ch
         let (send_declared, declared_sent) = mpsc::sync_channel::<&Declarations>(1);
         let (send_quotes, quotes_sent) = mpsc::sync_channel::<Option<&QuoteIndex>>(1);
         let (shared, declared, quotes) = (&shared, &declared, &quotes);
-        let other = scope.spawn(move || {
-            let read = shared.read().unwrap_or_else(PoisonError::into_inner);
-            let declared = declared.get_or_init(|| declare(inputs, &read.0));
-            // (This thread's check 2 is left undone when this one stopped without sending.)
-            let _ = send_declared.send(declared);
-            let (names, conflicts) = check_names(inputs, &read.0, declared);
-            drop(read);
-            let entity_side = match (quotes_sent.recv(), &names) {
-                (Ok(Some(quotes)), Ok(names)) => {
-                    let mut pieces = shared.write().unwrap_or_else(PoisonError::into_inner);
-                    let (entity_pieces, background_pieces) = std::mem::take(&mut *pieces);
-                    drop(pieces);
-                    let needs = (quotes, declared, names.alias_occurs.as_slice());
-                    Some(check_entity_side(inputs, needs, entity_pieces, background_pieces))
-                }
-                _ => None,
+        let quote_side = scope.spawn(move || {
+            let found = {
+                let read = shared.read().unwrap_or_else(PoisonError::into_inner);
+                check_quotes(inputs.text, &read.0, [&relation_pieces, &read.1])
             };
-            (names, conflicts, entity_side)
+            let found = quotes.get_or_init(|| found).as_ref();
+            // (The other side's check 2 is left undone when this one stopped without sending.)
+            let _ = send_quotes.send(found);
+            // The ids are declared by the other thread; by this one if that one stopped first.
+            found.map(|found| {
+                let declared = declared_sent.recv().unwrap_or_else(|_| {
+                    declared.get_or_init(|| declare(inputs, &shared.read().unwrap_or_else(PoisonError::into_inner).0))
+                });
+                check_relation_side(inputs, (found, declared), relation_pieces)
+            })
         });
-        let found = {
-            let read = shared.read().unwrap_or_else(PoisonError::into_inner);
-            check_quotes(inputs.text, &read.0, [&relation_pieces, &read.1])
+        let read = shared.read().unwrap_or_else(PoisonError::into_inner);
+        let declared = declared.get_or_init(|| declare(inputs, &read.0));
+        let _ = send_declared.send(declared);
+        let (names, conflicts) = check_names(inputs, &read.0, declared);
+        drop(read);
+        let entity_side = match (quotes_sent.recv(), &names) {
+            (Ok(Some(quotes)), Ok(names)) => {
+                // The quote side no longer reads the pieces once it has sent the quotes.
+                let mut pieces = shared.write().unwrap_or_else(PoisonError::into_inner);
+                let (entity_pieces, background_pieces) = std::mem::take(&mut *pieces);
+                drop(pieces);
+                let needs = (quotes, declared, names.alias_occurs.as_slice());
+                Some(check_entity_side(inputs, needs, entity_pieces, background_pieces))
+            }
+            _ => None,
         };
-        let found = quotes.get_or_init(|| found).as_ref();
-        let _ = send_quotes.send(found);
-        // The ids are declared by the other thread; by this one if that one stopped first.
-        let relation_side = found.map(|found| {
-            let declared = declared_sent.recv().unwrap_or_else(|_| {
-                declared.get_or_init(|| declare(inputs, &shared.read().unwrap_or_else(PoisonError::into_inner).0))
-            });
-            check_relation_side(inputs, (found, declared), relation_pieces)
-        });
-        match other.join() {
-            Ok((names, conflicts, entity_side)) => (names, conflicts, entity_side, relation_side),
+        match quote_side.join() {
+            Ok(relation_side) => (names, conflicts, entity_side, relation_side),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
