@@ -1051,30 +1051,95 @@ fn check_with(
     let (stated_count, background_count) = (count(&relation_pieces), count(&background_pieces));
     let relation_count = stated_count + background_count;
     // The phases below that do not depend on each other run on two threads for large inputs
-    // (on a machine with more than one core, [`checks_on_two_threads`]).
+    // (on a machine with more than one core, [`both`]).
     let parallel = entity_lines.len() + relation_count >= PARALLEL_RECORDS;
-    let inputs = CheckInputs {
-        text: &text,
-        files,
-        lines: [&entity_lines, &relation_lines, &background_lines],
-        counts: [stated_count, background_count],
+    // Every quote, searched for once (on one thread), and every label and alias, searched for
+    // once: whether each alias occurs, and the mentions, then the declarations and the name
+    // conflicts, which need them (on the other). The declarations were made on the quotes' side
+    // before round 22, sent across by a channel; at a million relations that side was then the
+    // longer by ~0.3 s of ~1.6 s, and with them on this side the two take about the same time.
+    let (quotes, (names, (declared, name_conflicts))) = span("check 1 (two threads)", || {
+        both(
+            parallel,
+            || {
+                span("check 1a: quotes searched", || {
+                    QuoteIndex::new(&text, &entity_pieces, [&relation_pieces, &background_pieces])
+                })
+            },
+            || {
+                let names = span("check 1b: names searched", || NameHits::new(&text, &entity_pieces));
+                let declared = span("check 1b: ids declared", || Declarations::of(&entity_pieces, &entity_lines));
+                let conflicts = span("check 1b: name conflicts", || {
+                    name_conflicts(&entity_pieces, &entity_lines, &declared, &files.entities)
+                });
+                (names, (declared, conflicts))
+            },
+        )
+    });
+    let Ok(quotes) = quotes else {
+        return Err(LoadError::Invalid(vec![too_many(&files.essay, "the quotes")]));
     };
-    let pieces = (entity_pieces, relation_pieces, background_pieces);
-    let checked = if parallel && cores() > 1 {
-        span("checks 1 and 2 (two threads)", || checks_on_two_threads(&inputs, pieces))
-    } else {
-        checks_on_one_thread(&inputs, pieces)
+    let Ok(names) = names else {
+        return Err(LoadError::Invalid(vec![too_many(&files.essay, "the labels and aliases")]));
     };
-    let Checked { quotes, declared, names, name_conflicts, entity_side, relation_side } = match checked {
-        Ok(checked) => checked,
-        Err(TooMany::Quotes) => return Err(LoadError::Invalid(vec![too_many(&files.essay, "the quotes")])),
-        Err(TooMany::Names) => {
-            return Err(LoadError::Invalid(vec![too_many(&files.essay, "the labels and aliases")]));
-        }
-    };
-    let EntitySide { entities, entity_order, entity_problems, background, background_ends, background_problems } =
-        entity_side;
-    let RelationSide { mut relations, mut ends, problems: relation_problems } = relation_side;
+    // The entities and the background facts on one thread, the stated relations on the other
+    // (the two sides then take about the same time): relations need only the declared ids and
+    // types, which hold every declared entity whose type is valid, even one with other problems,
+    // so that one mistake is reported once rather than again at every reference. The problems
+    // and the relations are put together in file order: stated, then background.
+    let (
+        (entities, entity_order, entity_problems, background, background_ends, background_problems),
+        (mut relations, mut ends, relation_problems),
+    ) = span("check 2 (two threads)", || {
+        both(
+            parallel,
+            || {
+                let (entities, entity_problems) = span("check 2a: entities", || {
+                    let mut checker = Checker::new(&text, &quotes, quotes.bases[0], &files.entities);
+                    let entities =
+                        check_entities(&mut checker, entity_pieces, &entity_lines, &declared, &names.alias_occurs);
+                    (entities, checker.problems)
+                });
+                // The entities' order by id, found here for the finish (this side is the
+                // shorter): the relations' order is then found from the ids' ranks.
+                let entity_order = span("check 2a: entities' order", || IdOrder::of(&entities, |e| &e.id));
+                let (background, background_ends, background_problems) = span("check 2a: background relations", || {
+                    let mut checker = Checker::new(&text, &quotes, quotes.bases[2], &files.background);
+                    let mut background = Vec::with_capacity(background_count);
+                    let mut ends = Vec::with_capacity(background_count);
+                    check_relations(
+                        &mut checker,
+                        background_pieces,
+                        &background_lines,
+                        &declared,
+                        true,
+                        &mut background,
+                        &mut ends,
+                    );
+                    (background, ends, checker.problems)
+                });
+                (entities, entity_order, entity_problems, background, background_ends, background_problems)
+            },
+            || {
+                span("check 2b: stated relations", || {
+                    let mut checker = Checker::new(&text, &quotes, quotes.bases[1], &files.relations);
+                    // Room for the background facts too, appended after.
+                    let mut relations = Vec::with_capacity(stated_count + background_count);
+                    let mut ends = Vec::with_capacity(stated_count + background_count);
+                    check_relations(
+                        &mut checker,
+                        relation_pieces,
+                        &relation_lines,
+                        &declared,
+                        false,
+                        &mut relations,
+                        &mut ends,
+                    );
+                    (relations, ends, checker.problems)
+                })
+            },
+        )
+    });
     relations.extend(background);
     ends.extend(background_ends);
     span("check: indexes freed", || {
@@ -1126,215 +1191,6 @@ fn check_with(
     // would leave the HTML page, the pictures and the RDF dataset without one.
     let title = crate::text::title_line(&essay).map_or("", |t| t.text).to_string();
     Ok(Dataset { essay, title: title.into(), entities, relations, left_out })
-}
-
-/// What checks 1 and 2 read besides the parsed files: the essay, the files' names, the lines of
-/// the entities, the stated relations and the background facts, and how many stated relations
-/// and background facts there are.
-struct CheckInputs<'a> {
-    text: &'a EssayText,
-    files: &'a FileNames,
-    lines: [&'a [u32]; 3],
-    counts: [usize; 2],
-}
-
-/// The parsed entities, stated relations and background facts, which check 2 consumes.
-type CheckPieces = (Vec<EntitiesFile>, Vec<RelationsFile>, Vec<RelationsFile>);
-
-/// Which search of check 1 found too many occurrences ([`too_many`]); the quotes' first when
-/// both did.
-enum TooMany {
-    Quotes,
-    Names,
-}
-
-/// What checks 1 and 2 found.
-struct Checked {
-    quotes: QuoteIndex,
-    declared: Declarations,
-    names: NameHits,
-    name_conflicts: Vec<Problem>,
-    entity_side: EntitySide,
-    relation_side: RelationSide,
-}
-
-/// Check 2's entity side: the entities, their order by id, and the background facts.
-struct EntitySide {
-    entities: Vec<Entity>,
-    entity_order: IdOrder,
-    entity_problems: Vec<Problem>,
-    background: Vec<Relation>,
-    background_ends: Vec<Ends>,
-    background_problems: Vec<Problem>,
-}
-
-/// Check 2's relation side: the stated relations (with room for the background facts, appended
-/// after) and each one's ends.
-struct RelationSide {
-    relations: Vec<Relation>,
-    ends: Vec<Ends>,
-    problems: Vec<Problem>,
-}
-
-/// Check 1's quote side: every quote, searched for once.
-fn check_quotes(text: &EssayText, entities: &[EntitiesFile], relations: [&[RelationsFile]; 2]) -> Option<QuoteIndex> {
-    span("check 1a: quotes searched", || QuoteIndex::new(text, entities, relations)).ok()
-}
-
-/// Check 1's name side, after the ids are declared: every label and alias, searched for once
-/// (whether each alias occurs, and the mentions), then the name conflicts.
-fn check_names(
-    inputs: &CheckInputs,
-    entities: &[EntitiesFile],
-    declared: &Declarations,
-) -> (Result<NameHits, crate::text::TooManyMatches>, Vec<Problem>) {
-    let names = span("check 1b: names searched", || NameHits::new(inputs.text, entities));
-    let conflicts = span("check 1b: name conflicts", || {
-        name_conflicts(entities, inputs.lines[0], declared, &inputs.files.entities)
-    });
-    (names, conflicts)
-}
-
-/// The ids declared (check 1's name side begins with them: the stated relations need them).
-fn declare(inputs: &CheckInputs, entities: &[EntitiesFile]) -> Declarations {
-    span("check 1b: ids declared", || Declarations::of(entities, inputs.lines[0]))
-}
-
-/// Check 2's entity side: the entities, their order by id (found here for the finish: the
-/// relations' order is then found from the ids' ranks), and the background facts. Relations
-/// need only the declared ids and types, which hold every declared entity whose type is valid,
-/// even one with other problems, so that one mistake is reported once rather than again at
-/// every reference.
-fn check_entity_side(
-    inputs: &CheckInputs,
-    (quotes, declared, alias_occurs): (&QuoteIndex, &Declarations, &[bool]),
-    entity_pieces: Vec<EntitiesFile>,
-    background_pieces: Vec<RelationsFile>,
-) -> EntitySide {
-    let (text, files, [entity_lines, _, background_lines]) = (inputs.text, inputs.files, inputs.lines);
-    let (entities, entity_problems) = span("check 2a: entities", || {
-        let mut checker = Checker::new(text, quotes, quotes.bases[0], &files.entities);
-        let entities = check_entities(&mut checker, entity_pieces, entity_lines, declared, alias_occurs);
-        (entities, checker.problems)
-    });
-    let entity_order = span("check 2a: entities' order", || IdOrder::of(&entities, |e| &e.id));
-    let background_count = inputs.counts[1];
-    let (background, background_ends, background_problems) = span("check 2a: background relations", || {
-        let mut checker = Checker::new(text, quotes, quotes.bases[2], &files.background);
-        let mut background = Vec::with_capacity(background_count);
-        let mut ends = Vec::with_capacity(background_count);
-        check_relations(&mut checker, background_pieces, background_lines, declared, true, &mut background, &mut ends);
-        (background, ends, checker.problems)
-    });
-    EntitySide { entities, entity_order, entity_problems, background, background_ends, background_problems }
-}
-
-/// Check 2's relation side: the stated relations.
-fn check_relation_side(
-    inputs: &CheckInputs,
-    (quotes, declared): (&QuoteIndex, &Declarations),
-    relation_pieces: Vec<RelationsFile>,
-) -> RelationSide {
-    span("check 2b: stated relations", || {
-        let mut checker = Checker::new(inputs.text, quotes, quotes.bases[1], &inputs.files.relations);
-        // Room for the background facts too, appended after.
-        let room = inputs.counts[0] + inputs.counts[1];
-        let (mut relations, mut ends) = (Vec::with_capacity(room), Vec::with_capacity(room));
-        check_relations(&mut checker, relation_pieces, inputs.lines[1], declared, false, &mut relations, &mut ends);
-        RelationSide { relations, ends, problems: checker.problems }
-    })
-}
-
-/// Checks 1 and 2 one after the other, on this thread (small inputs, or one core).
-fn checks_on_one_thread(inputs: &CheckInputs, pieces: CheckPieces) -> Result<Checked, TooMany> {
-    let (entity_pieces, relation_pieces, background_pieces) = pieces;
-    let quotes = check_quotes(inputs.text, &entity_pieces, [&relation_pieces, &background_pieces]);
-    let declared = declare(inputs, &entity_pieces);
-    let (names, name_conflicts) = check_names(inputs, &entity_pieces, &declared);
-    let quotes = quotes.ok_or(TooMany::Quotes)?;
-    let names = names.map_err(|_| TooMany::Names)?;
-    let entity_side =
-        check_entity_side(inputs, (&quotes, &declared, &names.alias_occurs), entity_pieces, background_pieces);
-    let relation_side = check_relation_side(inputs, (&quotes, &declared), relation_pieces);
-    Ok(Checked { quotes, declared, names, name_conflicts, entity_side, relation_side })
-}
-
-/// Checks 1 and 2 on two threads, each side of check 2 started as soon as what it needs is found
-/// rather than when both sides of check 1 are done: a second thread searches the quotes, then
-/// checks the stated relations (which need the quotes and the declared ids); this one declares
-/// the ids (first: sent across for the stated relations), searches the names and finds the name
-/// conflicts, then checks the entities and the background facts (which need the quotes too,
-/// sent across when found). At a million relations the name side of check 1 was the longer by
-/// ~0.2 s of ~1.6 s of thread CPU and the stated relations the longer side of check 2 by ~0.3 s
-/// of ~1.05 s, and the two checks took the longer of each: ~2.68 s, now ~2.58 (the quotes and
-/// the stated relations; benches/analysis.md, round 24). Which thread does which matters: each
-/// side of check 2 costs ~0.35 s more on a spawned thread than on the calling one (glibc's
-/// per-thread malloc arenas; measured with the sides the other way round), so the entities stay
-/// on the calling thread as before, the stated relations on the spawned one. The same results
-/// as [`checks_on_one_thread`], the same error first.
-///
-/// The entities and the background facts are read by both threads (the quotes' and the names'
-/// searches), then consumed by this thread's check 2: they are held in a lock, read by both, and
-/// taken by this thread once the other has sent the quotes (it no longer reads them then).
-fn checks_on_two_threads(inputs: &CheckInputs, pieces: CheckPieces) -> Result<Checked, TooMany> {
-    use std::sync::{mpsc, OnceLock, PoisonError, RwLock};
-    let (entity_pieces, relation_pieces, background_pieces) = pieces;
-    let shared = RwLock::new((entity_pieces, background_pieces));
-    let (declared, quotes) = (OnceLock::new(), OnceLock::new());
-    let (names, name_conflicts, entity_side, relation_side) = std::thread::scope(|scope| {
-        let (send_declared, declared_sent) = mpsc::sync_channel::<&Declarations>(1);
-        let (send_quotes, quotes_sent) = mpsc::sync_channel::<Option<&QuoteIndex>>(1);
-        let (shared, declared, quotes) = (&shared, &declared, &quotes);
-        let quote_side = scope.spawn(move || {
-            let found = {
-                let read = shared.read().unwrap_or_else(PoisonError::into_inner);
-                check_quotes(inputs.text, &read.0, [&relation_pieces, &read.1])
-            };
-            let found = quotes.get_or_init(|| found).as_ref();
-            // (The other side's check 2 is left undone when this one stopped without sending.)
-            let _ = send_quotes.send(found);
-            // The ids are declared by the other thread; by this one if that one stopped first.
-            found.map(|found| {
-                let declared = declared_sent.recv().unwrap_or_else(|_| {
-                    declared.get_or_init(|| declare(inputs, &shared.read().unwrap_or_else(PoisonError::into_inner).0))
-                });
-                check_relation_side(inputs, (found, declared), relation_pieces)
-            })
-        });
-        let read = shared.read().unwrap_or_else(PoisonError::into_inner);
-        let declared = declared.get_or_init(|| declare(inputs, &read.0));
-        let _ = send_declared.send(declared);
-        let (names, conflicts) = check_names(inputs, &read.0, declared);
-        drop(read);
-        let entity_side = match (quotes_sent.recv(), &names) {
-            (Ok(Some(quotes)), Ok(names)) => {
-                // The quote side no longer reads the pieces once it has sent the quotes.
-                let mut pieces = shared.write().unwrap_or_else(PoisonError::into_inner);
-                let (entity_pieces, background_pieces) = std::mem::take(&mut *pieces);
-                drop(pieces);
-                let needs = (quotes, declared, names.alias_occurs.as_slice());
-                Some(check_entity_side(inputs, needs, entity_pieces, background_pieces))
-            }
-            _ => None,
-        };
-        match quote_side.join() {
-            Ok(relation_side) => (names, conflicts, entity_side, relation_side),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
-    let quotes = quotes.into_inner().flatten().ok_or(TooMany::Quotes)?;
-    let names = names.map_err(|_| TooMany::Names)?;
-    // With the quotes and the names found, both sides were checked; each is checked here should
-    // its thread have stopped short all the same.
-    let declared = declared
-        .into_inner()
-        .unwrap_or_else(|| declare(inputs, &shared.read().unwrap_or_else(PoisonError::into_inner).0));
-    let (entity_pieces, background_pieces) = shared.into_inner().unwrap_or_else(PoisonError::into_inner);
-    let entity_side = entity_side.unwrap_or_else(|| {
-        check_entity_side(inputs, (&quotes, &declared, &names.alias_occurs), entity_pieces, background_pieces)
-    });
-    let Some(relation_side) = relation_side else { return Err(TooMany::Quotes) };
-    Ok(Checked { quotes, declared, names, name_conflicts, entity_side, relation_side })
 }
 
 /// What the finish of [`check`] starts from: the entities and relations checked, in file order,
