@@ -207,6 +207,52 @@ fn repeated_ids_and_name_conflicts_are_reported_alike_on_two_threads() {
     assert_eq!(reports[0], reports[1]);
 }
 
+/// Checks 1 and 2 overlap on two threads (round 24: each side of check 2 starts when what it
+/// needs is found): a search that finds too many occurrences is still refused, as on one thread
+/// (300 relations) and with the same error first: a label `a` in an essay with a run of five
+/// million `a`s refuses the names; a quote of twenty `a`s there as well refuses the quotes, and
+/// only them (they are reported first).
+#[test]
+fn too_many_occurrences_are_refused_alike_on_two_threads() {
+    let essay = KnowledgeGraph::builtin().unwrap();
+    let mut reports = Vec::new();
+    for size in [300, 12_000] {
+        let c = corpus::generate(essay.data(), size);
+        let at = c.entities.find("\nquote = \"").unwrap() + 10;
+        let quote = &c.entities[at..at + c.entities[at..].find('"').unwrap()];
+        let run = "a".repeat(kg::MAX_OCCURRENCES + 100);
+        for quote_too in [false, true] {
+            let mut entities = c.entities.clone();
+            entities.push_str(&format!(
+                "\n[[entity]]\nid = \"letter\"\ntype = \"Event\"\nlabel = \"a\"\nquote = \"{quote}\"\n"
+            ));
+            if quote_too {
+                let many = "a".repeat(20);
+                entities.push_str(&format!(
+                    "\n[[entity]]\nid = \"run\"\ntype = \"Event\"\nlabel = \"Run\"\nquote = \"{many}\"\n"
+                ));
+            }
+            let source = |name: &str, text: String| kg::Source { name: name.to_string(), text };
+            let sources = kg::Sources {
+                essay: source("essay.txt", format!("{}\n{run}\n", c.essay)),
+                entities: source("entities.toml", entities),
+                relations: source("relations.toml", c.relations.clone()),
+                background: source("background.toml", c.background.clone()),
+                coverage: source("coverage.toml", String::new()),
+            };
+            let Err(kg::LoadError::Invalid(problems)) = kg::load(&sources) else {
+                panic!("{size}: expected a refusal")
+            };
+            assert_eq!(problems.len(), 1, "{size}: {problems:#?}");
+            let refused =
+                if quote_too { "the quotes occur more than" } else { "the labels and aliases occur more than" };
+            assert!(problems[0].message.contains(refused), "{size}: {}", problems[0]);
+            reports.push(problems[0].to_string());
+        }
+    }
+    assert_eq!(reports[..2], reports[2..]);
+}
+
 /// The batches the benchmark feeds oxttl's serializer (`kg::rdf_quads_in_batches`) are the
 /// collected quads, in order, cut where the batch size says: on the essay (its stored stream) and
 /// on a generated graph, for a triple syntax (default graph only) and a dataset syntax.
