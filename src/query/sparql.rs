@@ -362,7 +362,6 @@ struct NamedPrefixes<'q> {
 
 impl<'q> NamedPrefixes<'q> {
     fn of(query: &'q str) -> Self {
-        let name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
         let bytes = query.as_bytes();
         let mut named = Vec::new();
         let mut declared = Vec::new();
@@ -396,12 +395,18 @@ impl<'q> NamedPrefixes<'q> {
     /// Whether a prefixed name `prefix:local` (or `prefix:`) may be in the query: `prefix` ends
     /// one of the runs of name characters before a colon.
     fn may_name(&self, prefix: &str) -> bool {
-        let plain = prefix.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+        let plain = prefix.bytes().all(name_byte);
         match &self.named {
             Some(names) if plain => names.iter().any(|name| name.ends_with(prefix)),
             _ => true,
         }
     }
+}
+
+/// Whether `b` is one of the name characters [`NamedPrefixes`] reads before a colon: an ASCII
+/// letter or digit, `_`, `-` or `.`.
+fn name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
 }
 
 /// A thread that runs its task when the time is up, unless stopped first.
