@@ -2,7 +2,7 @@
 //! and embedded in its compact form (`src/compact.rs`), so that start-up decodes a ready-made
 //! [`Dataset`] instead of parsing and validating the TOML again; its strings (ids, quotes, labels,
 //! aliases, notes, roles...) are `'static` strings borrowed from the binary, not allocated.
-//! `tests/builtin.rs` checks that it equals what [`load`](crate::load) makes of the same files.
+//! `tests/builtin.rs` checks that it equals what [`load`](crate::load()) makes of the same files.
 
 use crate::coverage::CoverageReport;
 use crate::error::LoadError;

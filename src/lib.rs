@@ -11,13 +11,13 @@
 //! assert_eq!(treaty.entity_type, kg::EntityType::Treaty);
 //! ```
 //!
-//! The pipeline is: [`load`] (parse and validate the annotations) → [`Dataset`] →
+//! The pipeline is: [`load()`] (parse and validate the annotations) → [`Dataset`] →
 //! [`KnowledgeGraph`] (petgraph, lookup by name with [`KnowledgeGraph::resolve`]) →
 //! - questions: [`entity_card`], [`shortest_path`], [`all_paths`], [`treaties_involving`],
 //!   [`neighbors`], [`timeline`], [`sparql`], [`stats`], [`coverage_report`];
-//! - exports: [`export`] in every [`Format`] (RDF through oxrdfio, DOT, JSON, GraphML);
-//! - [`push`] to a SPARQL Graph Store endpoint;
-//! - [`draft`]: a first annotation of any other essay, from its text alone, and
+//! - exports: [`export()`] in every [`Format`] (RDF through oxrdfio, DOT, JSON, GraphML);
+//! - [`push()`] to a SPARQL Graph Store endpoint;
+//! - [`draft()`]: a first annotation of any other essay, from its text alone, and
 //!   [`score_draft`] to compare a draft with a curated annotation.
 //!
 //! ```

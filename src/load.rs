@@ -1219,7 +1219,7 @@ impl Unfinished {
     /// the mentions, moves the entities and makes the relations' ids from the sorted entities'
     /// ids. (Before, the mentions and entities' moves ran beside the order, then the relations'
     /// moves beside the ids: ~0.44 s then ~0.76 s at a million relations, the moves alone longer
-    /// than anything beside them; [`Unfinished::finish_in_steps`], kept for the tests.) Elsewhere
+    /// than anything beside them; `Unfinished::finish_in_steps`, kept for the tests.) Elsewhere
     /// the relations' order is found from their bases ([`RelationOrder`]) beside the entities'
     /// side, then applied.
     fn finish(&mut self, text: &EssayText) {
@@ -2407,7 +2407,7 @@ impl RankedOrder {
     }
 }
 
-/// [`assign_relation_ids_sorted`] the slow way: the ids made in file order, then sorted.
+/// `assign_relation_ids_sorted` the slow way: the ids made in file order, then sorted.
 fn assign_relation_ids_slowly(relations: &mut [Relation]) {
     assign_relation_ids(relations);
     sort_by_id(relations, |r| &r.id);

@@ -142,7 +142,7 @@ pub(crate) mod word {
 
 /// Whether every byte of `bytes` passes `ok`, read 8 bytes at a time: a word that `suspect`
 /// clears passes without a look at its bytes, so `suspect` must hold for every word with a byte
-/// that `ok` refuses ([`word`]); the other words are checked byte by byte. (A loop over the
+/// that `ok` refuses ([`word()`]); the other words are checked byte by byte. (A loop over the
 /// bytes cost ~4 instructions per byte of every quote and string field, ~10% of loading.)
 pub(crate) fn all_bytes(bytes: &[u8], suspect: impl Fn(u64) -> bool, ok: impl Fn(u8) -> bool) -> bool {
     let mut words = bytes.chunks_exact(8);
@@ -1233,7 +1233,7 @@ impl AnchorTable {
     /// a batch's words overlap), then the bounds of the passing probes' buckets, then those
     /// probes looked up one by one, in order ([`AnchorTable::probe_batch`]): the same
     /// comparisons, occurrences and errors, in the same order, as probing one by one
-    /// ([`AnchorTable::probe_one_by_one`], kept for the tests). `Ok(None)` when the comparisons
+    /// (`AnchorTable::probe_one_by_one`, kept for the tests). `Ok(None)` when the comparisons
     /// ran out of `work_left`; `found.more` is left unsorted.
     fn probe(
         &self,

@@ -379,8 +379,8 @@ fn description(toks: &[Token], s: usize, first: usize, last: usize, entity_type:
     }
 }
 
-/// Every described force or government of the essay, in essay order: "DEMONYM [modifier] NOUN",
-/// "NAME's [modifier] NOUN" and "the [modifier] NOUN of NAME", where NAME is a state. A phrase a
+/// Every described force or government of the essay, in essay order: "DEMONYM \[modifier\] NOUN",
+/// "NAME's \[modifier\] NOUN" and "the \[modifier\] NOUN of NAME", where NAME is a state. A phrase a
 /// name already covers ("12,000 British troops", "the Japanese government" are bodies of their
 /// own in [`super::candidates`]) is left to it.
 ///

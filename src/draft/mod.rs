@@ -4,8 +4,8 @@
 //! names: capitalised runs, acronyms, titled names, demonyms) typed by [`typing`] (gazetteer, head
 //! words, titles, shape, context) → [`aliases`] (which names are one entity, each merge explained
 //! in a note) → [`relations`] (cue phrases between names, and [`numbers`] for the entities they count, with the clause as a verbatim quote made
-//! unique by [`quotes`]) → [`assemble`] and [`write`] (the five files of the annotation format, with a coverage
-//! file that lists what the draft leaves for a human). [`score`] compares a draft with a curated
+//! unique by [`quotes`]) → [`assemble`] and [`write`](mod@write) (the five files of the annotation format, with a coverage
+//! file that lists what the draft leaves for a human). [`score`](mod@score) compares a draft with a curated
 //! annotation. The knowledge it uses is general and lives in data files ([`lexicon`]).
 //!
 //! ```

@@ -393,7 +393,7 @@ pub(crate) fn xml_type(kind: Kind) -> &'static str {
 /// A column: an attribute name and the kind of its values.
 pub(crate) type Column = (String, Kind);
 
-/// The columns of the entities' rows (what [`columns`] gives for [`entity_rows`]), read from the
+/// The columns of the entities' rows (what `columns` gives for [`entity_rows`]), read from the
 /// entities without making their rows: which fixed attributes some entity has, each of its one
 /// kind, then the `number_*` names in the order the rows give them, sorted. Making every row's
 /// attributes (an IRI `String`, the type list, the alias lists, a `format!`ed name per number)
@@ -458,7 +458,7 @@ pub(crate) fn entity_columns(kg: &KnowledgeGraph, base: &str) -> Result<Vec<Colu
     Ok(fixed_then(&fixed, others))
 }
 
-/// The columns of the relations' rows (what [`columns`] gives for [`relation_rows`]), read from
+/// The columns of the relations' rows (what `columns` gives for [`relation_rows`]), read from
 /// the relations without making their rows (relations have no made names).
 pub(crate) fn relation_columns(kg: &KnowledgeGraph) -> Vec<Column> {
     let relations = kg.relations();

@@ -30,7 +30,7 @@ pub(super) fn xml(s: &str) -> String {
     out
 }
 
-/// [`xml`] onto the end of `out`: runs of plain text copied whole (every character replaced is
+/// `xml` onto the end of `out`: runs of plain text copied whole (every character replaced is
 /// ASCII or U+FFFE/U+FFFF, found by their bytes, so a run never splits a character).
 ///
 /// A string of at most 16 bytes with nothing to escape is copied as it is (`short_plain`).

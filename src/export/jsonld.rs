@@ -1067,7 +1067,7 @@ fn write_node_planned<'c>(
     ctx.write_node_known(quads, known, indent, close, scratch, out)
 }
 
-/// [`write_jsonld_with`] with `planning` ([`Planning`]).
+/// `write_jsonld_with` with `planning` ([`Planning`]).
 fn write_jsonld_planned(
     kg: &KnowledgeGraph,
     options: &RdfOptions,
@@ -1361,7 +1361,7 @@ impl<'b> StoredTerms<'b> {
     }
 
     /// Appends term `n` as written to `out` ([`copy_windowed`]), where it is written so under a
-    /// property whose kind has plain bit `bit`, as [`Self::plain`] says; `false`, having
+    /// property whose kind has plain bit `bit`, as `Self::plain` says; `false`, having
     /// written nothing, where it is not.
     #[inline(always)]
     fn copy_plain(&self, n: u32, bit: u8, out: &mut Vec<u8>) -> bool {

@@ -40,7 +40,7 @@ fn node_id(id: &str) -> String {
     out
 }
 
-/// [`node_id`] onto the end of `out`.
+/// `node_id` onto the end of `out`.
 fn push_node_id(out: &mut String, id: &str) {
     out.push_str("n_");
     if id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
@@ -64,7 +64,7 @@ fn label(text: &str) -> String {
     out
 }
 
-/// [`label`] onto the end of `out`: runs of plain text copied whole (every character replaced is
+/// `label` onto the end of `out`: runs of plain text copied whole (every character replaced is
 /// ASCII or a control character, found by its first byte or its `char`).
 fn push_label(out: &mut String, text: &str) {
     out.push('"');

@@ -487,7 +487,7 @@ impl Slot {
     }
 }
 
-/// [`Slot::from`] and [`Slot::to`] of a [`Part::Passages`] whose local name is its passage's
+/// [`Slot::from`] and `Slot::to` of a [`Part::Passages`] whose local name is its passage's
 /// name where the graph keeps it ([`RdfStream::name`]), not copied into `locals` (at 1M
 /// relations ~1.5M names, ~51 MB at the export's peak).
 const PASSAGE_NAME: u32 = u32::MAX;

@@ -65,7 +65,7 @@ pub(crate) const STATED_COLOUR: &str = "#444444";
 pub(crate) const BACKGROUND_COLOUR: &str = "#999999";
 
 /// The lines of a relation's edge label, unwrapped: its reading and the qualifiers that matter
-/// ("went to", "under Treaty of Portsmouth", "[mediator]", "at Portsmouth", "(1905)"), one per
+/// ("went to", "under Treaty of Portsmouth", "\[mediator\]", "at Portsmouth", "(1905)"), one per
 /// line; a picture wraps each line to its width with [`wrap_into`].
 pub(crate) fn relation_label_lines<'a>(kg: &'a KnowledgeGraph, r: &'a Relation) -> Vec<Cow<'a, str>> {
     let label = |id: &'a str| kg.entity(id).map_or(id, |e| e.label.as_str());
@@ -146,7 +146,7 @@ pub(crate) fn wrap(text: &str, width: usize) -> String {
     out
 }
 
-/// [`wrap`] onto the end of `out`. Runs of white space become one space or one line break.
+/// `wrap` onto the end of `out`. Runs of white space become one space or one line break.
 ///
 /// One pass over the bytes: printable ASCII skipped eight bytes at a time, then byte by byte
 /// (each counted as a character), white space found by [`whitespace_at`], a character of

@@ -847,7 +847,7 @@ const LOCAL: [u8; 128] = {
     table
 };
 
-/// Writes `local` as a `PN_LOCAL` (Turtle 1.1, [168s]), the characters `PN_LOCAL_ESC` allows
+/// Writes `local` as a `PN_LOCAL` (Turtle 1.1, \[168s\]), the characters `PN_LOCAL_ESC` allows
 /// escaped (and a final `.`); `false` (with part of it written) when it cannot be one. The empty
 /// local name is valid (`ent:`).
 fn write_local_name(local: &str, out: &mut Vec<u8>) -> bool {
@@ -884,7 +884,7 @@ fn write_local_name(local: &str, out: &mut Vec<u8>) -> bool {
     true
 }
 
-/// PN_CHARS_BASE [163s] beyond ASCII (PN_CHARS_U adds only `_`).
+/// PN_CHARS_BASE \[163s\] beyond ASCII (PN_CHARS_U adds only `_`).
 fn is_pn_chars_u(c: char) -> bool {
     matches!(c,
         '\u{00C0}'..='\u{00D6}'
@@ -901,7 +901,7 @@ fn is_pn_chars_u(c: char) -> bool {
         | '\u{10000}'..='\u{EFFFF}')
 }
 
-/// PN_CHARS [160s] beyond ASCII.
+/// PN_CHARS \[160s\] beyond ASCII.
 fn is_pn_chars(c: char) -> bool {
     is_pn_chars_u(c) || matches!(c, '\u{00B7}' | '\u{0300}'..='\u{036F}' | '\u{203F}'..='\u{2040}')
 }
@@ -921,13 +921,13 @@ fn digits(value: &mut &[u8]) -> bool {
     n > 0
 }
 
-/// INTEGER [19]: `[+-]? [0-9]+`.
+/// INTEGER \[19\]: `[+-]? [0-9]+`.
 fn is_integer(value: &[u8]) -> bool {
     let value = unsigned(value);
     !value.is_empty() && value.iter().all(u8::is_ascii_digit)
 }
 
-/// DECIMAL [20]: `[+-]? [0-9]* '.' [0-9]+`.
+/// DECIMAL \[20\]: `[+-]? [0-9]* '.' [0-9]+`.
 fn is_decimal(value: &[u8]) -> bool {
     let mut value = unsigned(value);
     digits(&mut value);
@@ -937,7 +937,7 @@ fn is_decimal(value: &[u8]) -> bool {
     }
 }
 
-/// DOUBLE [21]: `[+-]? ([0-9]+ '.' [0-9]* EXPONENT | '.' [0-9]+ EXPONENT | [0-9]+ EXPONENT)`.
+/// DOUBLE \[21\]: `[+-]? ([0-9]+ '.' [0-9]* EXPONENT | '.' [0-9]+ EXPONENT | [0-9]+ EXPONENT)`.
 fn is_double(value: &[u8]) -> bool {
     let mut value = unsigned(value);
     let before = digits(&mut value);

@@ -1,5 +1,5 @@
 //! The data model: entities, relations, their types, dates and evidence. Plain data, no I/O and no
-//! output format's shape; [`crate::load`] builds it and validates it once.
+//! output format's shape; [`crate::load()`] builds it and validates it once.
 
 mod date;
 mod entity;

@@ -17,7 +17,7 @@
 //! The built-in essay's index with the default options is made when the crate is built:
 //! `build.rs` compiles this file (it needs no spareval: the evaluator's side is `sparql_view.rs`),
 //! builds the index of the essay's RDF stream and stores it with [`encode`]
-//! (`$OUT_DIR/sparql_index.bin`); [`SparqlStore::decode`] reads it in place at run time (its
+//! (`$OUT_DIR/sparql_index.bin`); `SparqlStore::decode` reads it in place at run time (its
 //! numbers and strings borrowed from the binary, each term made only when the evaluator asks for
 //! it, each term the query names found by its key through a stored hash table: [`key_hash`]). `query::sparql::sparql_store` takes it for the built-in graph and the default options
 //! only, the guard of the stored RDF stream (`export/rdf_stored.rs`).
@@ -539,7 +539,7 @@ const MAGIC: u32 = u32::from_le_bytes(*b"ksi2");
 /// nodes' and literals' [`key_table`]s.
 const HEADER: usize = 7;
 
-/// The stored form of `store`'s index, as [`SparqlStore::decode`] reads it (made by `build.rs`
+/// The stored form of `store`'s index, as `SparqlStore::decode` reads it (made by `build.rs`
 /// for the built-in essay, and by the tests). Little-endian words, then the strings: the header,
 /// each string's end, each term (kind, string, second string), each quad (four terms), for each
 /// position the lists' starts (terms + 2) and quads, the IRIs', blank nodes' and literals'
@@ -640,7 +640,7 @@ impl SparqlStore {
     /// Reads bytes [`well_formed`] accepts, without checking them again: the built-in essay's
     /// index, which `builtin.rs` checks when kg is compiled (a constant evaluation), so that no
     /// `kg sparql` pays for (or pages in) a pass over every number. Never call it with bytes
-    /// that were not so checked: [`SparqlStore::decode`] checks them.
+    /// that were not so checked: `SparqlStore::decode` checks them.
     pub(crate) fn read_well_formed(bytes: &'static [u8]) -> Option<SparqlStore> {
         let (_, lengths) = layout(bytes)?;
         let total = lengths.iter().sum::<usize>();
@@ -714,7 +714,7 @@ const fn layout(bytes: &[u8]) -> Option<([usize; HEADER], [usize; PARTS])> {
 /// numbered from 1 to the terms (its graph also 0, the default graph), each position's lists
 /// starting from 0 and ascending to the last quad and listing quads in range, each kind's key
 /// table a power of two of slots (or none), each slot empty or a term of that kind. A `const fn`: `builtin.rs` runs it on the built-in essay's index when kg
-/// is compiled, [`SparqlStore::decode`] on any other bytes. UTF-8 is checked per term, when made.
+/// is compiled, `SparqlStore::decode` on any other bytes. UTF-8 is checked per term, when made.
 const fn well_formed(bytes: &[u8]) -> bool {
     let Some((header, lengths)) = layout(bytes) else { return false };
     let [_, n_strings, n_terms, n_quads, _, _, _] = header;
