@@ -295,6 +295,41 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["November Constitution", "Treaty of Vienna", "Gastein Convention", "Peace of Prague", "Treaty of Versailles"],
         "North Schleswig went to Denmark  [under Treaty of Versailles, 1920, joined to Denmark after the plebiscite]",
     );
+    // Round 27: islands awarded by an arbitrator under a treaty that sent him the question.
+    assert_treaties(
+        "britain_united_states",
+        "San Juan Islands",
+        &["award of 1872"],
+        "San Juan Islands went to United States  [under award of 1872, 1872, awarded by the arbitrator]",
+    );
+    assert_treaties(
+        "britain_united_states",
+        "western forts",
+        &["Jay Treaty"],
+        "western forts went to United States  [under Jay Treaty, 1796, given up by Britain]",
+    );
+    // A strip handed to one state as a protectorate zone and ceded to the other 46 years later,
+    // found by the name it is "also known as".
+    assert_treaties(
+        "spain_morocco",
+        "Cape Juby",
+        &["Franco-Spanish convention", "Agreement of Angra de Cintra"],
+        "Tarfaya Strip went to Morocco  [under Agreement of Angra de Cintra, 1958-04-01, ceded]",
+    );
+    // An enclave reached through its town (claimed under an old treaty) and handed over under a
+    // described agreement.
+    assert_treaties(
+        "spain_morocco",
+        "Ifni",
+        &["Treaty of Wad-Ras", "retrocession of Ifni"],
+        "Ifni went to Morocco  [under retrocession of Ifni, 1969, handed over]",
+    );
+    assert_treaties(
+        "spain_morocco",
+        "Spanish Sahara",
+        &["Madrid Accords"],
+        "Western Sahara went to Morocco  [under Madrid Accords, 1975-11-14, left to its administration, with Mauritania]",
+    );
 }
 
 #[test]
@@ -470,6 +505,29 @@ fn aliases_resolve_to_one_entity() {
         ("denmark_germany", "Germans of the duchies", "schleswig_holsteiners"),
         ("denmark_germany", "clause", "article_v"),
         ("denmark_germany", "Schleswig Question", "schleswig_question"),
+        // Round 27: a state under its later name, a war's side by its adjective, a treaty in the
+        // title, "also known as", an emperor by his title; "which Spain called", "which Morocco
+        // calls", "also known as", an acronym in brackets, a state under two names, a zone.
+        ("britain_united_states", "United Kingdom", "great_britain"),
+        ("britain_united_states", "Britain", "great_britain"),
+        ("britain_united_states", "Union", "united_states"),
+        ("britain_united_states", "Confederate", "confederate_states"),
+        ("britain_united_states", "Paris", "treaty_of_paris"),
+        ("britain_united_states", "Convention of 1818", "treaty_of_1818"),
+        ("britain_united_states", "German Emperor", "wilhelm_i"),
+        ("britain_united_states", "three Americans", "three_americans"),
+        ("britain_united_states", "Civil War", "american_civil_war"),
+        ("spain_morocco", "Spanish Sahara", "western_sahara"),
+        ("spain_morocco", "Leila", "perejil_island"),
+        ("spain_morocco", "Perejil", "perejil_island"),
+        ("spain_morocco", "Cape Juby", "tarfaya_strip"),
+        ("spain_morocco", "African War", "hispano_moroccan_war"),
+        ("spain_morocco", "SADR", "sadr"),
+        ("spain_morocco", "Sultanate of Morocco", "morocco"),
+        ("spain_morocco", "Kingdom of Morocco", "morocco"),
+        ("spain_morocco", "French zone", "french_protectorate"),
+        ("spain_morocco", "strip in the north", "spanish_protectorate"),
+        ("spain_morocco", "Franco", "francisco_franco"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -603,6 +661,23 @@ fn people_who_share_a_name_stay_two() {
         ("denmark_germany", "Schleswig", "schleswig", "Schleswig Question", "schleswig_question"),
         ("denmark_germany", "German Empire", "german_empire", "Federal Republic of Germany", "west_germany"),
         ("denmark_germany", "London Protocol", "london_protocol", "London Conference", "london_conference"),
+        ("britain_united_states", "John Adams", "john_adams", "John Quincy Adams", "john_quincy_adams"),
+        ("britain_united_states", "Washington", "washington", "Treaty of Washington", "treaty_of_washington"),
+        ("britain_united_states", "John Jay", "john_jay", "Jay Treaty", "jay_treaty"),
+        ("britain_united_states", "San Juan Island", "san_juan_island", "San Juan Islands", "san_juan_islands"),
+        ("britain_united_states", "Oregon Country", "oregon_country", "Oregon Treaty", "oregon_treaty"),
+        ("spain_morocco", "Mohammed IV", "mohammed_iv", "Mohammed V", "mohammed_v"),
+        ("spain_morocco", "Mohammed V", "mohammed_v", "Mohammed VI", "mohammed_vi"),
+        ("spain_morocco", "Tetuán", "tetuan", "Battle of Tetuán", "battle_of_tetuan"),
+        ("spain_morocco", "Sidi Ifni", "sidi_ifni", "Ifni", "ifni"),
+        ("spain_morocco", "Ifni", "ifni", "Ifni War", "ifni_war"),
+        (
+            "spain_morocco",
+            "Francisco Franco",
+            "francisco_franco",
+            "Franco-Spanish convention",
+            "franco_spanish_convention",
+        ),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
