@@ -16,6 +16,7 @@ use super::aliases::group_mentions;
 use super::candidates::{find_mentions, is_common_noun};
 use super::described::{find_bodies, find_events, find_parts, Body, Owner};
 use super::descriptions::find_descriptions;
+use super::groups::find_groups;
 use super::lexicon::Lexicon;
 use super::numbers::find_numbers;
 use super::quotes::Quoter;
@@ -249,6 +250,8 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     bodies.extend(find_events(&tokenized, &mentions));
     // Parts of a place ("the southern half of Sakhalin"), read in place of the whole.
     bodies.extend(find_parts(&tokenized, &mentions, lex));
+    // Groups of states listed in apposition ("the great powers, among them A, B and C").
+    bodies.extend(find_groups(&tokenized, &mentions, lex));
     let mut owners: Vec<Option<&Body>> = vec![None; descriptions.len()];
     for b in &bodies {
         descriptions.push(b.description.clone());
@@ -381,6 +384,28 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
                 *g
             }
         });
+        // A listed group's members, each as the essay lists it ("the great powers, among them
+        // Britain"): the quote runs from the group to the member.
+        for &first in owners[i].map_or(&[][..], |b| &b.members[..]) {
+            let Some((m, Some(member))) = mentions.iter().zip(&group_of).find(|(m, _)| m.first_token == first) else {
+                continue;
+            };
+            let Some(member_quote) = quoter.unique(d.mention.start, m.end, sentence) else { continue };
+            // A group of places holds them as parts; a group of states, only states.
+            let kind = owners[i].map_or(RelationKind::MemberOf, |b| b.link);
+            let fits = types[g] != EntityType::Alliance || types[*member].is_a(EntityType::State);
+            if fits && kind.admits(types[*member], types[g]) {
+                links.push(DraftRelation {
+                    subject: *member,
+                    kind,
+                    object: g,
+                    under: None,
+                    date: None,
+                    quote: member_quote,
+                    note: format!("draft: listed after “{}”, a group the essay names by its members", d.name),
+                });
+            }
+        }
         let link = owners[i].map(|b| b.link);
         if let (Some(state), Some(kind), Some(link_quote)) = (owner, link, link_quote) {
             let fits = match kind {

@@ -36,7 +36,7 @@ use super::typing::Guess;
 
 /// Lowercase nouns of armed forces: after a demonym or a state's possessive, a body of that
 /// state's forces.
-const FORCE_NOUNS: [&str; 24] = [
+pub(crate) const FORCE_NOUNS: [&str; 24] = [
     "troops",
     "officers",
     "division",
@@ -134,6 +134,9 @@ pub(crate) struct Body {
     pub alone: bool,
     /// Further names, each as the essay writes it ("conference at Yalta").
     pub aliases: Vec<String>,
+    /// The first tokens of the names listed as its members ([`super::groups`]: "the great
+    /// powers, among them A, B and C"), each `member_of` it when kept; empty for other bodies.
+    pub members: Vec<usize>,
 }
 
 fn body_type(noun: &str) -> Option<EntityType> {
@@ -296,7 +299,7 @@ pub(crate) fn find_events(essay: &Tokenized, names: &[Mention]) -> Vec<Body> {
                 None => (Owner::Mention(usize::MAX), RelationKind::LocatedIn),
             };
             let aliases = with_place.into_iter().filter(|p| *p != d.label).collect();
-            out.push(Body { description: d, owner, link, alone: place.is_some(), aliases });
+            out.push(Body { description: d, owner, link, alone: place.is_some(), aliases, members: Vec::new() });
         }
     }
     out
@@ -348,6 +351,7 @@ pub(crate) fn find_parts(essay: &Tokenized, names: &[Mention], lex: &Lexicon) ->
                 link: RelationKind::PartOf,
                 alone: true,
                 aliases: Vec::new(),
+                members: Vec::new(),
             });
         }
     }
@@ -440,6 +444,7 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                     link: link_of(ty),
                     alone: ty == EntityType::Army && acts_at(toks, h + 1, b),
                     aliases: Vec::new(),
+                    members: Vec::new(),
                 });
                 continue;
             }
@@ -460,6 +465,7 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                     link: link_of(ty),
                     alone: false,
                     aliases: Vec::new(),
+                    members: Vec::new(),
                 });
                 continue;
             }
@@ -492,6 +498,7 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                     link,
                     alone: false,
                     aliases: Vec::new(),
+                    members: Vec::new(),
                 });
             }
         }

@@ -26,6 +26,7 @@ mod clauses;
 mod context;
 mod described;
 mod descriptions;
+mod groups;
 mod lexicon;
 mod numbers;
 mod quotes;
