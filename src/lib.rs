@@ -40,6 +40,7 @@ mod load;
 mod lookup;
 mod mentions;
 mod model;
+mod name_search;
 mod name_table;
 mod names;
 mod passage_names;
