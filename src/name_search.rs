@@ -9,7 +9,8 @@
 //! them) finds every place a name can start, and at each of them the names with that head are
 //! looked up: the name that is the head itself at once, the longer ones (whose next character
 //! is of the other kind, so the text's must be too) by a hash of the text's bytes at each of
-//! their lengths in a table of the names. The same occurrences as the automaton of every name,
+//! their lengths in a table of the names, where the text's byte at that length is the last byte
+//! of one of them. The same occurrences as the automaton of every name,
 //! each once, so the same count against the budget and the same error;
 //! [`crate::text::EssayText::find_names_flat`] keeps that automaton for the names this cannot
 //! take (too many distinct heads) and for a search that spends more work than its bound.
@@ -38,7 +39,10 @@ pub(crate) fn find_by_first_words(
     mut each: impl FnMut(usize, usize),
 ) -> Result<bool, TooManyMatches> {
     let Some(names) = FirstWords::new(patterns, max_first_words) else { return Ok(false) };
-    let Ok(automaton) = aho_corasick::AhoCorasick::new(&names.words) else { return Ok(false) };
+    // A DFA while the heads are few (one table lookup per byte; the automaton's own choice for
+    // ~100 heads, a contiguous NFA, took twice the time on generated corpora).
+    let dfa = (names.words.len() <= DFA_HEADS).then_some(aho_corasick::AhoCorasickKind::DFA);
+    let Ok(automaton) = aho_corasick::AhoCorasick::builder().kind(dfa).build(&names.words) else { return Ok(false) };
     let bytes = hay.as_bytes();
     let work_bound = WORK_PER_BYTE.saturating_mul(bytes.len()).saturating_add(1024);
     let (mut work, mut total) = (0usize, 0usize);
@@ -66,15 +70,15 @@ pub(crate) fn find_by_first_words(
         if lengths.is_empty() || hay[end..].chars().next().is_none_or(|c| is_word_char(c) == head_is_word) {
             continue;
         }
-        let mut hash = Hash::new();
-        let mut at = start;
-        for &len in lengths {
+        for (&len, last_bytes) in lengths.iter().zip(names.last_bytes(group)) {
             let stop = start + len as usize;
-            let Some(more) = bytes.get(at..stop) else { break };
-            hash.extend(more);
-            work += more.len();
-            at = stop;
-            if let Some(key) = names.lookup(hash.finish(), &bytes[start..stop]) {
+            let Some(&last) = bytes.get(stop.wrapping_sub(1)).filter(|_| stop <= bytes.len()) else { break };
+            // The text's byte where these names end must be the last byte of one of them.
+            if last_bytes[usize::from(last >> 6)] & (1 << (last & 63)) == 0 {
+                continue;
+            }
+            work += len as usize;
+            if let Some(key) = names.lookup(hash(&bytes[start..stop]), &bytes[start..stop]) {
                 let mut pattern = names.keys[key];
                 while pattern != NONE {
                     found(pattern, start, &mut total)?;
@@ -100,6 +104,9 @@ fn head(pattern: &str) -> &str {
     &pattern[..end]
 }
 
+/// Up to how many distinct heads their automaton is a DFA.
+const DFA_HEADS: usize = 2_000;
+
 /// No pattern (the end of a list in [`FirstWords::same`]).
 const NONE: u32 = u32::MAX;
 
@@ -115,6 +122,8 @@ struct FirstWords<'p> {
     single_from: Vec<u32>,
     /// The distinct byte lengths of the longer names, ascending, by group.
     lengths: Vec<u32>,
+    /// For each of `lengths`, the last bytes of the group's names of that length (256 bits).
+    last_bytes: Vec<[u64; 4]>,
     length_from: Vec<u32>,
     /// The hash table of the longer names' distinct bytes: each slot 0 (empty) or the hash's
     /// high 32 bits and 1 + the key's index.
@@ -133,7 +142,7 @@ impl<'p> FirstWords<'p> {
         let mut words = Vec::new();
         // (group, pattern) for the names that are one word, (group, length) for the others.
         let mut singles: Vec<(u32, u32)> = Vec::new();
-        let mut lengths: Vec<(u32, u32)> = Vec::new();
+        let mut lengths: Vec<(u32, u32, u8)> = Vec::new();
         let longer = patterns.iter().filter(|p| head(p).len() < p.len()).count();
         let mut slots = vec![0u64; (longer + longer / 2).next_power_of_two().max(2)];
         let mut keys = Vec::with_capacity(longer);
@@ -156,8 +165,9 @@ impl<'p> FirstWords<'p> {
                 singles.push((group, i));
                 continue;
             }
-            lengths.push((group, u32::try_from(pattern.len()).ok()?));
-            let hash = Hash::of(pattern.as_bytes());
+            let last = pattern.as_bytes()[pattern.len() - 1];
+            lengths.push((group, u32::try_from(pattern.len()).ok()?, last));
+            let hash = hash(pattern.as_bytes());
             let mask = slots.len() - 1;
             let mut slot = hash as usize & mask;
             loop {
@@ -181,15 +191,27 @@ impl<'p> FirstWords<'p> {
         singles.sort_unstable();
         lengths.sort_unstable();
         lengths.dedup();
+        let mut last_bytes: Vec<[u64; 4]> = Vec::new();
+        let mut distinct: Vec<(u32, u32)> = Vec::new();
+        for &(group, len, last) in &lengths {
+            if distinct.last() != Some(&(group, len)) {
+                distinct.push((group, len));
+                last_bytes.push([0; 4]);
+            }
+            if let Some(bits) = last_bytes.last_mut() {
+                bits[usize::from(last >> 6)] |= 1 << (last & 63);
+            }
+        }
         let single_from = starts(&singles, words.len());
-        let length_from = starts(&lengths, words.len());
+        let length_from = starts(&distinct, words.len());
         Some(FirstWords {
             patterns,
             words_of_word_chars: words.iter().map(|w| w.starts_with(is_word_char)).collect(),
             words,
             singles: singles.into_iter().map(|(_, p)| p).collect(),
             single_from,
-            lengths: lengths.into_iter().map(|(_, len)| len).collect(),
+            lengths: distinct.into_iter().map(|(_, len)| len).collect(),
+            last_bytes,
             length_from,
             slots,
             keys,
@@ -203,6 +225,10 @@ impl<'p> FirstWords<'p> {
 
     fn lengths(&self, group: usize) -> &[u32] {
         &self.lengths[self.length_from[group] as usize..self.length_from[group + 1] as usize]
+    }
+
+    fn last_bytes(&self, group: usize) -> &[[u64; 4]] {
+        &self.last_bytes[self.length_from[group] as usize..self.length_from[group + 1] as usize]
     }
 
     /// The key whose bytes are `bytes` (whose hash is `hash`), if a longer name has them.
@@ -237,30 +263,9 @@ fn starts(pairs: &[(u32, u32)], groups: usize) -> Vec<u32> {
     from
 }
 
-/// FNV-1a over bytes, extended a slice at a time (so a text's prefixes hash as they grow), with
-/// a final mix so that both the low bits (the slot) and the high bits (the tag) are spread.
-#[derive(Clone, Copy)]
-struct Hash(u64);
-
-impl Hash {
-    fn new() -> Hash {
-        Hash(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn extend(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    fn finish(self) -> u64 {
-        let h = self.0 ^ (self.0 >> 29);
-        h.wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
-    }
-
-    fn of(bytes: &[u8]) -> u64 {
-        let mut h = Hash::new();
-        h.extend(bytes);
-        h.finish()
-    }
+/// The table's hash of a name's (or the text's) bytes: foldhash with a fixed seed, so that the
+/// names and the text hash alike.
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x6b67_6e61_6d65_7321).hash_one(bytes)
 }
