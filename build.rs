@@ -37,8 +37,6 @@ mod load;
 mod mentions;
 #[path = "src/model/mod.rs"]
 mod model;
-#[path = "src/name_search.rs"]
-mod name_search;
 #[path = "src/name_table.rs"]
 mod name_table;
 #[path = "src/names.rs"]

@@ -40,7 +40,6 @@ mod load;
 mod lookup;
 mod mentions;
 mod model;
-mod name_search;
 mod name_table;
 mod names;
 mod passage_names;

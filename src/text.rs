@@ -361,33 +361,16 @@ impl EssayText {
         budget: usize,
     ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
         let every = if names.len() >= PADDED_FROM { NAMES_PER_PADDING } else { 0 };
-        let first_words = (names.len() >= FIRST_WORDS_FROM).then_some(names.len() / NAMES_PER_FIRST_WORD);
-        self.find_names_flat_with(names, budget, every, first_words)
+        self.find_names_flat_padded(names, budget, every)
     }
 
-    /// [`EssayText::find_names_flat`] by the automaton of every name, with a padding pattern
-    /// after every `every` names (none when 0; [`names_automaton`]); the same result whatever
-    /// `every` is. (The reference in tests.)
-    #[cfg(test)]
+    /// [`EssayText::find_names_flat`] with a padding pattern after every `every` names in the
+    /// automaton (none when 0; [`names_automaton`]); the same result whatever `every` is.
     fn find_names_flat_padded(
         &self,
         names: &[&str],
         budget: usize,
         every: usize,
-    ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
-        self.find_names_flat_with(names, budget, every, None)
-    }
-
-    /// [`EssayText::find_names_flat`] searched around the names' first words
-    /// ([`crate::name_search`]) when `first_words` is `Some(most distinct first words)` and that
-    /// search applies, else (or when it gives up) by the automaton of every name, padded after
-    /// every `every` names: the same result either way.
-    fn find_names_flat_with(
-        &self,
-        names: &[&str],
-        budget: usize,
-        every: usize,
-        first_words: Option<usize>,
     ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
         let (folded, same_bytes) = fold_text(&self.text);
         if !same_bytes {
@@ -415,21 +398,6 @@ impl EssayText {
         let mut out = Vec::new();
         if patterns.is_empty() {
             return Ok(Some(out));
-        }
-        if let Some(most) = first_words {
-            let on_boundary = |pattern: usize, start: usize, out: &mut Vec<NameMatch>| {
-                let (name, ends, len) = shapes[pattern];
-                if self.on_word_boundary(start, start + patterns[pattern].len(), ends) {
-                    let start = self.char_of_byte(start) as u32;
-                    out.push((start, start + len, name));
-                }
-            };
-            let each = |pattern, start| on_boundary(pattern, start, &mut out);
-            if crate::name_search::find_by_first_words(&folded, &patterns, budget, most, each)? {
-                return Ok(Some(out));
-            }
-            // Not searched that way (or given up): the automaton, from the start.
-            out.clear();
         }
         let automaton = names_automaton(&patterns, every).map_err(|_| TooManyMatches { budget })?;
         drop(patterns);
@@ -529,16 +497,6 @@ impl EssayText {
 /// below, the padding's states cost more than they save (measured on generated corpora: the
 /// same build time at 58,000 names, 180 → 145 ms at 145,000, 2.0 → 0.73 s at 580,000).
 const PADDED_FROM: usize = 65_536;
-
-/// From how many names [`EssayText::find_names_flat`] searches around the names' first words
-/// ([`crate::name_search`]): below, the automaton of every name is small and quick to build, and
-/// the essay's own commands keep the search they had.
-const FIRST_WORDS_FROM: usize = 4_096;
-
-/// [`EssayText::find_names_flat`] searches around the first words when there are at most one
-/// distinct first word per this many names: with more, the first words' automaton is nearly as
-/// large as every name's, and the lookups come on top.
-const NAMES_PER_FIRST_WORD: usize = 8;
 
 /// How many names [`names_automaton`] puts between two padding patterns.
 const NAMES_PER_PADDING: usize = 128;
@@ -1633,105 +1591,6 @@ mod tests {
         assert!(t.find_names_flat(&names, padded.len()).is_err());
     }
 
-    /// The search around the names' heads ([`crate::name_search`]) against the automaton of every
-    /// name: the same occurrences on word boundaries, and the same refusal at every budget from 0
-    /// to one past the occurrences; and the search by heads was the one that answered.
-    fn heads_both_ways(text: &str, names: &[&str]) {
-        let t = EssayText::new(text);
-        let by_heads = |budget| {
-            let mut found = t.find_names_flat_with(names, budget, 0, Some(usize::MAX));
-            if let Ok(Some(found)) = &mut found {
-                found.sort_unstable();
-            }
-            found
-        };
-        let by_automaton = |budget| {
-            let mut found = t.find_names_flat_padded(names, budget, 0);
-            if let Ok(Some(found)) = &mut found {
-                found.sort_unstable();
-            }
-            found
-        };
-        assert_eq!(by_heads(usize::MAX), by_automaton(usize::MAX), "{text:?} {names:?}");
-        // The occurrences the automaton counts: the least budget it accepts.
-        let all = (0..).find(|&b| by_automaton(b).is_ok()).unwrap_or_default();
-        for budget in (0..=all + 1).filter(|&b| b + 3 >= all || b < 3) {
-            assert_eq!(by_heads(budget), by_automaton(budget), "{text:?} {names:?} {budget}");
-        }
-        let (folded, same_bytes) = fold_text(text);
-        if same_bytes {
-            let patterns: Vec<String> = names.iter().map(|n| n.chars().map(fold).collect()).collect();
-            let patterns: Vec<&str> = patterns.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
-            let mut seen = 0;
-            let answered =
-                crate::name_search::find_by_first_words(&folded, &patterns, usize::MAX, usize::MAX, |_, _| seen += 1);
-            assert_eq!(answered, Ok(true), "{text:?} {names:?}");
-            assert_eq!(seen, all, "every occurrence once: {text:?} {names:?}");
-        }
-    }
-
-    #[test]
-    fn the_search_around_heads_finds_what_the_automaton_finds() {
-        // Word edges, overlapping names, names inside words and around them, a name twice,
-        // names that start or end with no word character, non-ASCII, a head that is a whole name
-        // and the head of longer ones.
-        let text = "Japan and japan’s JAPAN-Russia; Nippon Japanese, ‘Northern Territory’ issue 3 and \
-                    ‘Northern Territory’ issue 31. Łódź ŁÓDŹ Łódźka; aaa aa a. the war, the war of 1904 \
-                    and the warring war. banana bananas an ana";
-        let names = [
-            "Japan",
-            "japan",
-            "Japan-Russia",
-            "apan",
-            "an",
-            "ana",
-            "banana",
-            "a",
-            "aa",
-            "‘Northern Territory’ issue 3",
-            "‘Northern Territory’ issue 31",
-            "’ issue",
-            "łódź",
-            "Łódź Łódź",
-            "the war",
-            "the war of 1904",
-            "war",
-            "-Russia",
-            "’s",
-            "Japanese, ‘",
-            "",
-            ". ",
-        ];
-        heads_both_ways(text, &names);
-        heads_both_ways("", &names);
-        heads_both_ways("a", &names);
-        heads_both_ways("aaaaaaaaaa", &["a", "aa", "aaa", "a a"]);
-        heads_both_ways("a a a a a", &["a", "a a", "a a a", " a", "a ", " "]);
-        heads_both_ways("Αθήνα αθήνα ΑΘΉΝΑ-Σπάρτη", &["αθήνα", "Αθήνα-Σπάρτη", "θήνα", "-σπάρτη"]);
-    }
-
-    #[test]
-    fn the_search_around_heads_gives_up_past_its_work_and_the_automaton_answers() {
-        // Ten heads ("a", "aa", ...) each found at nearly every byte of 2,000 `a`s: more than
-        // eight units of work per byte, so the search gives up, and the automaton answers.
-        let text = "a".repeat(2_000);
-        let names: Vec<String> = (1..=10).map(|k| format!("{} b", "a".repeat(k))).collect();
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        assert_eq!(
-            crate::name_search::find_by_first_words(&text, &names, usize::MAX, usize::MAX, |_, _| ()),
-            Ok(false)
-        );
-        let t = EssayText::new(&text);
-        assert_eq!(t.find_names_flat_with(&names, 0, 0, Some(usize::MAX)), Ok(Some(Vec::new())));
-        // A head more than allowed: not searched that way either.
-        assert_eq!(crate::name_search::find_by_first_words("a b", &["a b", "b"], usize::MAX, 1, |_, _| ()), Ok(false));
-        // A name inside words, counted: refused at one below its occurrences, both ways.
-        let text = "a".repeat(5_000);
-        let t = EssayText::new(&text);
-        assert_eq!(t.find_names_flat_with(&["A"], 4_999, 0, Some(usize::MAX)), Err(TooManyMatches { budget: 4_999 }));
-        assert_eq!(t.find_names_flat_with(&["A"], 5_000, 0, Some(usize::MAX)), Ok(Some(Vec::new())));
-    }
-
     proptest::proptest! {
         #[test]
         fn the_search_around_word_starts_answers_as_the_automaton(
@@ -1751,26 +1610,6 @@ mod tests {
                 .collect();
             needles.extend(others.iter().map(String::as_str));
             word_starts_both_ways(&text, &needles);
-        }
-
-        #[test]
-        fn the_search_around_heads_answers_as_the_automaton(
-            text in "[ab Ł’,\\-]{0,200}",
-            cuts in proptest::collection::vec((0usize..200, 1usize..12), 0..12),
-            others in proptest::collection::vec("[aAb Ł’\\-]{1,5}", 0..4),
-        ) {
-            // Names cut from the text (so most occur, inside words too) and a few made apart.
-            let chars: Vec<(usize, char)> = text.char_indices().collect();
-            let mut names: Vec<&str> = cuts
-                .iter()
-                .filter(|&&(at, _)| at < chars.len())
-                .map(|&(at, len)| {
-                    let end = chars.get(at + len).map_or(text.len(), |c| c.0);
-                    &text[chars[at].0..end]
-                })
-                .collect();
-            names.extend(others.iter().map(String::as_str));
-            heads_both_ways(&text, &names);
         }
 
         #[test]
