@@ -448,7 +448,7 @@ fn described_names(
         let phrase = super::descriptions::phrase(toks, from, head);
         // "a war, known as the Ingrian War": a head word alone that the name holds says nothing.
         let label_words: Vec<String> = m.name.split_whitespace().map(str::to_lowercase).collect();
-        if head == from && label_words.iter().any(|w| *w == phrase) {
+        if head == from && label_words.contains(&phrase) {
             continue;
         }
         let mut names = vec![phrase.clone()];
