@@ -158,8 +158,20 @@ fn is_naming_phrase(text: &str) -> bool {
     match words.as_slice() {
         // ", what Y calls", ", that Y calls" (round 15).
         ["what" | "that", middle @ .., "calls" | "call" | "called"] => (1..=3).contains(&middle.len()),
-        // ", known to Y as" (round 15).
-        ["known" | "also" | "better", .., "to", _, "as"] if words.contains(&"known") => words.len() <= 7,
+        // ", known to Y as" (round 15); ", known in Y as", ", known among the Ys as" (round 27).
+        ["known" | "also" | "better", .., "to" | "in" | "among", _, "as"]
+        | ["known" | "also" | "better", .., "to" | "in" | "among", _, _, "as"]
+            if words.contains(&"known") =>
+        {
+            words.len() <= 7
+        }
+        // ", or what Y calls" (round 27).
+        ["or", "what" | "that", middle @ .., "calls" | "call" | "called"] => (1..=3).contains(&middle.len()),
+        // ", today called", ", now known as", ", formerly called", ", often called" (round 27).
+        ["today" | "now" | "formerly" | "often" | "sometimes" | "usually" | "officially" | "locally", "called"]
+        | ["today" | "now" | "formerly" | "often" | "sometimes" | "usually" | "officially" | "locally", "known", "as"] => {
+            true
+        }
         // ", which Y remembered as", ", which Y knew as": the name Y gave it.
         ["which", middle @ .., "remembered" | "remember" | "knew" | "know", "as"] => (1..=3).contains(&middle.len()),
         ["which", middle @ .., verb] => {
@@ -270,11 +282,33 @@ fn calls_pairs(
             }
             continue;
         }
-        // "X, the Z, as B calls it"
+        // "X, the Z, as B calls it"; "X, or Z as B call it" (round 27).
         let t = z.last_token;
-        let as_called = (text(t + 1) == "," && text(t + 2) == "as")
-            .then(|| starts_at(t + 3))
-            .flatten()
+        let as_at = if text(t + 1) == "," && text(t + 2) == "as" {
+            Some(t + 3)
+        } else {
+            (text(t + 1) == "as").then_some(t + 2)
+        };
+        // "X — the Z to the Bs —", "X (the Z to B)" (round 27): whose name Z is, in a dash or
+        // bracket aside.
+        if j > 0 && text(t + 1) == "to" {
+            let b_at = if text(t + 2) == "the" { t + 3 } else { t + 2 };
+            let closed = starts_at(b_at)
+                .filter(|&b| b != j)
+                .is_some_and(|b| matches!(text(mentions[b].last_token + 1), "—" | "–" | ")" | "--"));
+            let x = &mentions[j - 1];
+            let gap = between(chars, x.end, z.full_start());
+            let gap = gap.strip_suffix(" the").or_else(|| gap.strip_suffix("the")).unwrap_or(&gap).trim();
+            let people = x.guess.entity_type == EntityType::Person || z.guess.entity_type == EntityType::Person;
+            if closed && !people && x.sentence == z.sentence && matches!(gap, "—" | "–" | "(" | "--") {
+                let b = starts_at(b_at).unwrap_or(j);
+                out.push((j - 1, j, format!("“{}”", quote(x.start, mentions[b].end))));
+                continue;
+            }
+        }
+        let as_called = as_at
+            .map(|a| if text(a) == "the" { a + 1 } else { a })
+            .and_then(starts_at)
             .map(|b| mentions[b].last_token + 2)
             .filter(|&it| matches!(text(it - 1), "calls" | "call") && pronoun(it));
         if let (Some(it), true) = (as_called, j > 0) {
@@ -286,6 +320,145 @@ fn calls_pairs(
                 out.push((i, j, format!("“{}”", quote(x.start, toks[it].end))));
             }
         }
+    }
+    out
+}
+
+/// The type of a lowercase noun heading a description that names an entity ("the rocky islets",
+/// "the annexed land", "the river", "Pétain's regime", "the campaign"): words.tsv's head words,
+/// and the nouns of places and wars the head words leave out.
+fn description_noun_type(word: &str, lex: &Lexicon) -> Option<EntityType> {
+    let mut chars = word.chars();
+    let first = chars.next().filter(|c| c.is_lowercase())?;
+    let capitalised: String = first.to_uppercase().chain(chars).collect();
+    match word {
+        "islets" => Some(EntityType::IslandGroup),
+        "islet" => Some(EntityType::Island),
+        "land" | "lands" | "river" => Some(EntityType::Region),
+        "campaign" => Some(EntityType::War),
+        "regime" => Some(EntityType::Government),
+        "countries" | "country" | "sides" | "side" | "powers" | "power" | "states" | "state" => None,
+        _ => lex.heads.get(&capitalised).copied(),
+    }
+}
+
+/// Prepositions that end a description's modifiers and start its complement ("the rocky islets
+/// between the two countries", "Pétain's regime at Vichy").
+const DESCRIPTION_PREPOSITIONS: [&str; 10] =
+    ["between", "along", "at", "in", "on", "near", "of", "around", "across", "off"];
+
+/// Prepositions before an article that make its phrase another's complement or a sentence's
+/// opening adverbial ("After the war, Ostmark"), no description of the name after it.
+const OPENING_PREPOSITIONS: [&str; 18] = [
+    "after", "before", "during", "under", "since", "until", "by", "with", "for", "from", "to", "into", "through",
+    "within", "without", "upon", "over", "against",
+];
+
+/// Round 27: the lowercase descriptions that name the entity of mentions `list`, each with its
+/// names (the phrase without article and complement, and its head noun alone when the essay says
+/// "the HEAD" again elsewhere), its type and a note. Forms, from the development essays:
+/// - "the DESC (COMPLEMENT), NAME," ("The annexed land, Alsace-Lorraine, which the Germans
+///   called", "the rocky islets between the two countries, Dokdo, which");
+/// - "the DESC (COMPLEMENT), known as NAME" ("Pétain's regime at Vichy, known as Vichy France");
+/// - "The DESC is/was called NAME" ("The campaign is called the War of the Oranges");
+/// - "NAME, the DESC" ("the Arvand Rud, the river formed where").
+fn described_names(
+    mentions: &[Mention],
+    list: &[usize],
+    toks: &[super::sentences::Token],
+    chars: &[char],
+    lex: &Lexicon,
+) -> Vec<(Vec<String>, EntityType, String)> {
+    let text = |t: usize| toks.get(t).map_or("", |t| t.text.as_str());
+    let lower = |t: usize| toks.get(t).is_some_and(|t| t.word && !t.is_capitalised());
+    let article = |t: usize| matches!(text(t), "the" | "The" | "its" | "their" | "’s" | "'s");
+    // The description whose words start after an article at `a` and run to `end` (exclusive): its
+    // modifiers and head, and whether a complement follows.
+    let description = |a: usize, end: usize| -> Option<(usize, usize)> {
+        let mut k = a + 1;
+        while k < end && lower(k) && !DESCRIPTION_PREPOSITIONS.contains(&text(k)) {
+            k += 1;
+        }
+        let words = k - (a + 1);
+        if !(1..=3).contains(&words) {
+            return None;
+        }
+        // The complement: a preposition and at most five tokens, no comma or clause word.
+        if k < end {
+            let complement = &toks[k..end];
+            if !DESCRIPTION_PREPOSITIONS.contains(&text(k))
+                || complement.len() > 6
+                || complement.iter().any(|t| !t.word || matches!(t.text.as_str(), "which" | "that" | "who"))
+            {
+                return None;
+            }
+        }
+        Some((a + 1, k - 1))
+    };
+    // The description ending right before token `end` (a comma): the nearest article that opens
+    // one, not inside another's complement ("the Israeli fortifications along the canal, known
+    // as": not "the canal").
+    let described_before = |end: usize| -> Option<(usize, usize)> {
+        // Nor after a preposition that opens a sentence ("After the war, Ostmark").
+        let in_complement = |a: usize| {
+            a > 0 && {
+                let w = text(a - 1).to_lowercase();
+                DESCRIPTION_PREPOSITIONS.contains(&w.as_str()) || OPENING_PREPOSITIONS.contains(&w.as_str())
+            }
+        };
+        (end.saturating_sub(10)..end).rev().filter(|&a| article(a) && !in_complement(a)).find_map(|a| {
+            let (from, head) = description(a, end)?;
+            description_noun_type(text(head), lex).map(|_| (from, head))
+        })
+    };
+    let mut out = Vec::new();
+    for &i in list {
+        let m = &mentions[i];
+        if m.description || m.title.is_some() {
+            continue;
+        }
+        let (f, l) = (m.first_token, m.last_token);
+        let first_of_name = if f > 0 && text(f - 1) == "the" { f - 1 } else { f };
+        let closes = matches!(text(l + 1), "," | "." | ";" | "which" | ")");
+        let found = if first_of_name >= 2 && text(first_of_name - 1) == "," && closes {
+            described_before(first_of_name - 1)
+        } else if first_of_name >= 4
+            && text(first_of_name - 1) == "as"
+            && text(first_of_name - 2) == "known"
+            && text(first_of_name - 3) == ","
+        {
+            described_before(first_of_name - 3)
+        } else if first_of_name >= 4
+            && text(first_of_name - 1) == "called"
+            && matches!(text(first_of_name - 2), "is" | "was")
+            && article(first_of_name - 4)
+            && lower(first_of_name - 3)
+        {
+            Some((first_of_name - 3, first_of_name - 3))
+        } else if text(l + 1) == "," && text(l + 2) == "the" && lower(l + 3) {
+            (l + 3..(l + 6).min(toks.len()))
+                .take_while(|&k| lower(k) && !DESCRIPTION_PREPOSITIONS.contains(&text(k)))
+                .find(|&k| description_noun_type(text(k), lex).is_some())
+                .map(|head| (l + 3, head))
+        } else {
+            None
+        };
+        let Some((from, head)) = found else { continue };
+        let Some(t) = description_noun_type(text(head), lex).filter(|t| *t != EntityType::Person) else { continue };
+        let phrase = super::descriptions::phrase(toks, from, head);
+        // "a war, known as the Ingrian War": a head word alone that the name holds says nothing.
+        let label_words: Vec<String> = m.name.split_whitespace().map(str::to_lowercase).collect();
+        if head == from && label_words.contains(&phrase) {
+            continue;
+        }
+        let mut names = vec![phrase.clone()];
+        // "the rocky islets ... Japan incorporated the islets": the head alone names it again.
+        let again = (1..toks.len()).any(|k| text(k) == text(head) && text(k - 1) == "the" && k != head);
+        if head > from && again {
+            names.push(text(head).to_string());
+        }
+        let quote: String = chars[toks[from].start.min(m.start)..toks[head].end.max(m.end)].iter().collect();
+        out.push((names, t, format!("“{phrase}” names it (“{quote}”)")));
     }
     out
 }
@@ -765,8 +938,28 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             })
             .cloned()
             .unwrap_or_else(|| names[0].clone());
-        let aliases: Vec<String> = names.into_iter().filter(|n| name_key(n) != name_key(&label)).collect();
+        let mut aliases: Vec<String> = names.into_iter().filter(|n| name_key(n) != name_key(&label)).collect();
         let mut group_notes: Vec<String> = Vec::new();
+        // Round 27: a lowercase description in apposition or naming phrase ("the rocky islets
+        // between the two countries, Dokdo"), an alias, which may type an entity the drafter
+        // only knew acts.
+        for (description, t, how) in described_names(mentions, &list, &essay.tokens, chars, lex) {
+            // A name the drafter only knows acts takes a place's description ("the rocky islets
+            // ..., Dokdo"), not another kind's.
+            let unknown = entity_type == EntityType::Agent && t.root() == EntityType::Territory;
+            if t.root() != entity_type.root() && !unknown {
+                continue;
+            }
+            if entity_type == EntityType::Agent {
+                entity_type = t;
+            }
+            for d in description {
+                if name_key(&d) != name_key(&label) && !aliases.iter().any(|a| name_key(a) == name_key(&d)) {
+                    aliases.push(d);
+                }
+            }
+            group_notes.push(how);
+        }
         for (_, note) in notes.iter().filter(|(i, _)| list.contains(i)) {
             if !group_notes.contains(note) {
                 group_notes.push(note.clone());
@@ -829,6 +1022,50 @@ mod tests {
         let (entities, _) =
             crate::draft::test_support::drafted_with_entities("In 1829 the Turks invaded Ostmark and took Varnholm.");
         assert!(!entities.contains("type = \"Organisation\"\nlabel = \"Turks\""), "{entities}");
+    }
+
+    #[test]
+    fn round_27_a_lowercase_description_names_an_entity() {
+        let aliases_of = |text: &str, label: &str| -> Vec<String> {
+            let data = loaded(text);
+            let e = entity_of(&data, label).unwrap_or_else(|| panic!("no {label}: {:?}", data.entities));
+            data.entities[e].aliases.iter().map(|a| a.to_string()).collect()
+        };
+        // France-Germany: "The annexed land, Alsace-Lorraine, which the Germans called the Reichsland".
+        let a = aliases_of(
+            "The annexed land, Varnholm, which the Ostmarkers called the Kesselland, stayed a grievance.",
+            "Varnholm",
+        );
+        assert!(a.contains(&"annexed land".to_string()), "{a:?}");
+        // Japan-Korea: "the rocky islets between the two countries, Dokdo, which Japan calls
+        // Takeshima"; "the islets" again later names them by the head alone; an unknown name is
+        // typed by the description.
+        let text = "The treaty left the rocky islets between the two countries, Varnholm, which Ostmark calls \
+                    Kesselholm. Ostmark took the islets in 1905.";
+        let a = aliases_of(text, "Varnholm");
+        assert!(a.contains(&"rocky islets".to_string()) && a.contains(&"islets".to_string()), "{a:?}");
+        let data = loaded(text);
+        assert_eq!(data.entities[entity_of(&data, "Varnholm").unwrap()].entity_type, EntityType::IslandGroup);
+        // Spain-Portugal: "The campaign is called the War of the Oranges".
+        let a = aliases_of(
+            "In 1801 Ostmark invaded Valdoria. The campaign is called the War of the Kessel.",
+            "War of the Kessel",
+        );
+        assert!(a.contains(&"campaign".to_string()), "{a:?}");
+        // France-Germany: "Pétain's regime at Vichy, known as Vichy France".
+        let a = aliases_of(
+            "In 1940 Karl Brandt's regime at Kessel, known as the Republic of Kessel, governed the south.",
+            "Republic of Kessel",
+        );
+        assert!(a.contains(&"regime".to_string()), "{a:?}");
+        // Iran-Iraq: "the Arvand Rud, the river formed where the Tigris and the Euphrates meet".
+        let a = aliases_of("Its end is the Varnholm, the river formed where two streams meet.", "Varnholm");
+        assert!(a.contains(&"river".to_string()), "{a:?}");
+        // A description of another kind than the name: no alias ("After the war, Ostmark").
+        let a = aliases_of("After the war, Ostmark, which had lost, signed a treaty with Valdoria.", "Ostmark");
+        assert!(a.is_empty(), "{a:?}");
+        let a = aliases_of("In 1801 the two countries, Ostmark and Valdoria, met.", "Ostmark");
+        assert!(a.is_empty(), "{a:?}");
     }
 
     #[test]
@@ -1067,6 +1304,39 @@ mod tests {
                 "Ostmark calls the Velan Islands the Kessel Islands, and Valdoria annexed them in 1901.",
                 "Velan Islands",
                 "Kessel Islands",
+            ),
+            // Round 27: more of the forms English uses.
+            (
+                "In 1901 Valdoria annexed the Velan Islands, known in Ostmark as the Kessel Islands, and kept them.",
+                "Velan Islands",
+                "Kessel Islands",
+            ),
+            (
+                "In 1901 Valdoria annexed the Kessel Islands, or what Ostmark calls the Velan Islands, and kept them.",
+                "Velan Islands",
+                "Kessel Islands",
+            ),
+            (
+                "In 1901 Valdoria annexed the Velan Islands — the Kessel Islands to the Ostmarkers — and kept them.",
+                "Velan Islands",
+                "Kessel Islands",
+            ),
+            (
+                "In 1901 Valdoria annexed the Velan Islands (the Kessel Islands to Ostmark) and kept them.",
+                "Velan Islands",
+                "Kessel Islands",
+            ),
+            ("In 1948 Valdoria took Varnholm, today called Kesselburg, from Ostmark.", "Varnholm", "Kesselburg"),
+            ("In 1948 Valdoria took Varnholm, formerly known as Kesselburg, from Ostmark.", "Varnholm", "Kesselburg"),
+            (
+                "In 1948 Valdoria took Varnholm, or Kesselburg as the Ostmarkers call it, from Ostmark.",
+                "Varnholm",
+                "Kesselburg",
+            ),
+            (
+                "In 1948 Valdoria founded the Valdorian People's Army (VPA), which fought Ostmark.",
+                "VPA",
+                "Valdorian People's Army",
             ),
         ];
         let mut failed = Vec::new();

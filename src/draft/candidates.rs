@@ -566,14 +566,29 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                         && toks[k].text.chars().next().map(|c| format!("{c}{}", initials_of(&full.name)))
                             == Some(letters.clone())
                 });
-                if let Some(k) = owner {
+                // "the Korean People's Army (KPA)" (round 27): a possessor of several words, the
+                // name just before, likewise.
+                let owner = owner.map(|k| (k, k)).or_else(|| {
+                    let k = full.first_token.checked_sub(2)?;
+                    let before = mentions.len().checked_sub(2).map(|p| &mentions[p])?;
+                    (before.last_token == k
+                        && before.first_token >= a
+                        && before.first_token < k
+                        && full.title.is_none()
+                        && before.title.is_none()
+                        && matches!(toks[k + 1].text.as_str(), "’s" | "'s")
+                        && format!("{}{}", initials_of(&before.name), initials_of(&full.name)) == letters)
+                        .then_some((before.first_token, k))
+                });
+                if let Some((first, k)) = owner {
                     let mut whole = mentions.pop().expect("the mention just pushed");
-                    if mentions.last().is_some_and(|m| m.first_token == k && m.last_token == k) {
+                    if mentions.last().is_some_and(|m| m.first_token == first && m.last_token == k) {
                         mentions.pop();
                     }
-                    whole.name = format!("{}{} {}", toks[k].text, toks[k + 1].text, whole.name);
-                    whole.start = toks[k].start;
-                    whole.first_token = k;
+                    let owner_name = super::descriptions::phrase(toks, first, k);
+                    whole.name = format!("{owner_name}{} {}", toks[k + 1].text, whole.name);
+                    whole.start = toks[first].start;
+                    whole.first_token = first;
                     index = mentions.len();
                     mentions.push(whole);
                 }
@@ -1031,7 +1046,8 @@ mod tests {
             "label = \"Treaty of Peace, Friendship and Commerce\"\naliases = [\"Velan Treaty\"]",
             "label = \"Treaty of Madrid\"\n",
             "label = \"France\"\n",
-            "label = \"Kesland\"\naliases = [\"Kessia\"]",
+            // Round 27: the apposition "the rich province" is an alias too.
+            "label = \"Kesland\"\naliases = [\"Kessia\", \"rich province\"]",
             "label = \"Military Observer Mission Ruritania–Valdoria\"\naliases = [\"MOMRV\"]",
             "label = \"Hafez al-Assad\"\n",
         ] {

@@ -23,7 +23,7 @@ const PLACE_PREPOSITIONS: [&str; 13] =
     ["in", "at", "to", "into", "from", "near", "over", "across", "through", "towards", "off", "around", "with"];
 
 /// Verbs whose object is a place: what kind of place an unknown word after them most often is.
-const PLACE_VERBS: [(&str, EntityType); 28] = [
+const PLACE_VERBS: [(&str, EntityType); 29] = [
     ("regained", EntityType::Region),
     ("recovered", EntityType::Region),
     ("took", EntityType::City),
@@ -55,10 +55,13 @@ const PLACE_VERBS: [(&str, EntityType); 28] = [
     // that the golds lack.)
     ("besieging", EntityType::City),
     ("raided", EntityType::City),
+    // Round 27: "received Trat and Dan Sai in exchange" (Thailand-Cambodia), a land received as
+    // "ceded" and "annexed" are.
+    ("received", EntityType::Region),
 ];
 
 /// Lowercase nouns before "of" that type the name after them ("the island of Bornholm").
-const OF_NOUNS: [(&str, EntityType); 22] = [
+const OF_NOUNS: [(&str, EntityType); 23] = [
     // Battles and sieges are fought between two sides: an Event (docs/annotation-format.md).
     ("battle", EntityType::Event),
     ("battles", EntityType::Event),
@@ -85,6 +88,8 @@ const OF_NOUNS: [(&str, EntityType); 22] = [
     ("towns", EntityType::City),
     // "the fortress of Izmail" (round 24).
     ("fortress", EntityType::City),
+    // "the eastern part of Misiones", "a large part of Ili" (round 27).
+    ("part", EntityType::Region),
 ];
 
 /// Lowercase particles inside personal names ("Otto von Bismarck", "Vasco da Gama").
@@ -118,6 +123,11 @@ pub(crate) fn classify(
         if let Some(place) = lex.demonym_of(words[0]) {
             return Some((guess(lex.places[place].entity_type, 5), Some(place)));
         }
+    }
+    // "the Kurds", "the Bengalis", "the Karelians", "the South Tyroleans" (round 27): a people named
+    // after a region (not a state: a state's people is the state, by its demonyms) is a body.
+    if people_of_region(words, lex) {
+        return Some((guess(EntityType::Organisation, 3), None));
     }
     let first = words[0];
     let last = words[words.len() - 1];
@@ -355,6 +365,35 @@ pub(crate) fn classify(
         return Some((guess(EntityType::Region, 1), None));
     }
     Some((guess(EntityType::Agent, 1), None))
+}
+
+/// Whether `words` name a people by a region of the gazetteer that is no state: one plural word,
+/// a direction word before it or not, whose stem is the region ("Karelians": Karelia, "Bengalis":
+/// Bengal, "Tyroleans": Tyrol, "Kurds": Kurdistan, "Schleswig-Holsteiners": Schleswig and
+/// Holstein). A stem that is no place ("Balkans", "Carpathians", "Tigris") says nothing.
+fn people_of_region(words: &[&str], lex: &Lexicon) -> bool {
+    let word = match words {
+        [w] => *w,
+        [compass, w] if lex.is_compass(compass) => *w,
+        _ => return false,
+    };
+    let region = |stem: &str| {
+        lex.place(stem).is_some_and(|p| {
+            let t = lex.places[p].entity_type;
+            t.is_a(EntityType::Territory) && !t.is_a(EntityType::State) && t != EntityType::City
+        })
+    };
+    let stems = [
+        word.strip_suffix("ns").map(str::to_string),
+        word.strip_suffix("eans").map(str::to_string),
+        word.strip_suffix("is").map(str::to_string),
+        word.strip_suffix("ers").map(str::to_string),
+        word.strip_suffix('s').map(|s| format!("{s}istan")),
+    ];
+    stems
+        .iter()
+        .flatten()
+        .any(|stem| stem.chars().count() > 2 && (region(stem) || (stem.contains('-') && stem.split('-').all(region))))
 }
 
 /// What a common noun says a place is: "a town", "the port", "a small island", "a battle".
@@ -878,6 +917,34 @@ mod tests {
         }
         // "Congress of X" stays a conference.
         assert_eq!(type_of("In 1815 the Congress of Varnholm met.", "Congress of Varnholm"), EntityType::Conference);
+    }
+
+    #[test]
+    fn round_27_peoples_of_regions_parts_and_lands_received() {
+        for (sentence, name, t) in [
+            // India-Pakistan's Bengalis, Finland-Russia's Karelians, Italy-Austria's South
+            // Tyroleans, Denmark-Germany's Schleswig-Holsteiners, Iran-Iraq's Kurds: a people named
+            // after a region of the gazetteer (Punjab, Silesia, Tyrol, Kurdistan, Schleswig and
+            // Holstein) is a body.
+            ("In 1947 the Punjabis rose against Ostmark.", "Punjabis", EntityType::Organisation),
+            ("In 1740 the Silesians welcomed the Ostmark army.", "Silesians", EntityType::Organisation),
+            ("After 1919 the South Tyroleans were ruled from Varnholm.", "South Tyroleans", EntityType::Organisation),
+            (
+                "In 1848 the Schleswig-Holsteiners rose against Ostmark.",
+                "Schleswig-Holsteiners",
+                EntityType::Organisation,
+            ),
+            ("Valdoria armed the Kurds of the north.", "Kurds", EntityType::Organisation),
+            // A stem that is no region: no people ("the Balkans", "the Carpathians" are places).
+            ("In 1912 war came to the Balkans.", "Balkans", EntityType::Region),
+            // Brazil-Argentina's Misiones, China-Russia's Ili: "part of X" is a region.
+            ("Both claimed the eastern part of Varnholm.", "Varnholm", EntityType::Region),
+            ("The treaty gave a large part of Varnholm to Ostmark.", "Varnholm", EntityType::Region),
+            // Thailand-Cambodia's Trat: a land received, like one ceded.
+            ("Ostmark gave up Kessel and received Varnholm in exchange.", "Varnholm", EntityType::Region),
+        ] {
+            assert_eq!(type_of(sentence, name), t, "{sentence}");
+        }
     }
 
     #[test]
