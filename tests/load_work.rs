@@ -51,8 +51,11 @@ const PEAK_BYTES_PER_RELATION: f64 = 1_400.0;
 /// no list per quote; 7.2 since round 15, whose run-time name index writes its keys into one
 /// buffer instead of a string per name; 6.4 at round 19's start, after round 18's name
 /// conflicts wrote their keys into one buffer instead of a `String` per name and a list per
-/// entity: the bound, 7.8 until round 19, is now the measured 6.4 with a margin of about 5%).
-const ALLOCATIONS_PER_RELATION: f64 = 6.7;
+/// entity: the bound, 7.8 until round 19, is now the measured 6.4 with a margin of about 5%;
+/// 4.1 since round 25, whose relations' roles, notes and bases, and their ids, are copied into
+/// one shared buffer per piece instead of an `Arc<str>` each: the bound, 6.7 until then, is
+/// 4.1 with a margin of about 5%).
+const ALLOCATIONS_PER_RELATION: f64 = 4.3;
 /// The most bytes loading and building may allocate per relation, reallocations counting their
 /// new size (measured: 3,120; a second search for names adds a folded copy of the essay and of
 /// every name; 3,422 since round 5, whose per-piece string buffer is reserved at the piece's
@@ -62,8 +65,10 @@ const ALLOCATIONS_PER_RELATION: f64 = 6.7;
 /// 3,183 in round 9, whose names search folds the names into one buffer and keeps no list per
 /// name, and whose relation ids are not copied again to be sorted; 3,080 in round 10, whose quote
 /// search keeps no list per quote; 3,169 in round 13, its quotes' slots and sort keys; 3,055 in
-/// round 14, whose relations' bases are sized once instead of grown by doubling).
-const ALLOCATED_BYTES_PER_RELATION: f64 = 3_100.0;
+/// round 14, whose relations' bases are sized once instead of grown by doubling; 2,843 in round
+/// 25, whose relations' roles, notes, bases and ids share one buffer per piece, without a
+/// header and counts per string: the bound, 3,100 until then, is 2,843 with about 5%).
+const ALLOCATED_BYTES_PER_RELATION: f64 = 3_000.0;
 
 /// The most allocations decoding the built-in dataset may make (measured: 860 since round 6 of
 /// issue 13, whose compact form borrows its ids, references and quotes; when it allocated every

@@ -190,20 +190,23 @@ impl FromStr for HistDate {
             let year = decade.parse().map_err(|_| bad())?;
             return Ok(HistDate { year, month: None, day: None, decade: true });
         }
-        let parts: Vec<&str> = s.split('-').collect();
-        if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
+        // Up to three parts, without collecting them (a million dates are read at load).
+        let mut split = s.split('-');
+        let parts = [split.next(), split.next(), split.next()];
+        let [Some(year), month, day] = parts else { return Err(bad()) };
+        if split.next().is_some() || !digits(year, 4) {
             return Err(bad());
         }
-        let year: i32 = parts[0].parse().map_err(|_| bad())?;
+        let year: i32 = year.parse().map_err(|_| bad())?;
         let mut date = HistDate { year, month: None, day: None, decade: false };
-        if let Some(m) = parts.get(1) {
+        if let Some(m) = month {
             let month: u8 = if digits(m, 2) { m.parse().map_err(|_| bad())? } else { return Err(bad()) };
             if !(1..=12).contains(&month) {
                 return Err(format!("invalid date `{s}`: month {month} is not between 1 and 12"));
             }
             date.month = Some(month);
         }
-        if let Some(d) = parts.get(2) {
+        if let Some(d) = day {
             let day: u8 = if digits(d, 2) { d.parse().map_err(|_| bad())? } else { return Err(bad()) };
             let max = days_in_month(year, date.month.unwrap_or(1));
             if day == 0 || day > max {

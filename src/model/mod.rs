@@ -16,6 +16,7 @@ pub use evidence::{Evidence, Provenance};
 pub use relation::{Qualifiers, Relation};
 pub use relation_kind::{check_relation_types, RelationKind};
 pub use shared::{Id, SharedStr};
+pub(crate) use shared::{SharedText, SharedTextBuilder};
 
 /// A name-like phrase deliberately left out of the graph, with the reason (from `coverage.toml`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
