@@ -64,7 +64,7 @@ const ASCII_KEY_CHUNK: usize = 64;
 /// Appends the key of an ASCII name (its letters and digits, lowercased) to `out`: each chunk of
 /// the name written to a stack buffer by table, without a branch per byte, then appended at once.
 /// (Filtering into `out` one `char` at a time was ~700 instructions a name, most of the name
-/// index's build at a million relations: a name's letters and spaces took turns at the filter's
+/// index's instructions at 100,000 relations: a name's letters and spaces took turns at the filter's
 /// branch, and each kept byte went through `String::push`.)
 fn push_ascii_key(name: &[u8], out: &mut String) {
     debug_assert!(name.is_ascii());
