@@ -11,6 +11,9 @@
 //!
 //! With `KG_LOAD_PHASES=1` it also prints the median wall time of each phase of the load and the
 //! build (`kg::trace`; phases on a second thread are listed beside the phase that holds them).
+//! With `KG_LOAD_FAULTS=1` it also prints the medians of the minor page faults and of the system
+//! (kernel) CPU time of the load and of the build (`getrusage`, every thread): what a change of
+//! the memory's layout moves, which instruction counts do not show.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -30,6 +33,8 @@ fn main() -> ExitCode {
     let (mut load_cpu, mut build_cpu) = (Vec::new(), Vec::new());
     let mut relations = 0;
     let trace = std::env::var_os("KG_LOAD_PHASES").is_some_and(|v| v == "1");
+    let faults = std::env::var_os("KG_LOAD_FAULTS").is_some_and(|v| v == "1");
+    let (mut load_usage, mut build_usage) = (Vec::new(), Vec::new());
     let mut phases: Vec<(&'static str, Vec<Duration>, Vec<Duration>)> = Vec::new();
     let mut note = |got: Vec<kg::trace::Phase>| {
         for (name, took, took_cpu) in got {
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
         }
     };
     for _ in 0..runs {
+        let start_usage = usage();
         let (start, start_cpu) = (Instant::now(), cpu());
         let load = || kg::load_dir(std::path::Path::new(dir));
         let (loaded, got) = if trace { kg::trace::with_phases(load) } else { (load(), Vec::new()) };
@@ -55,11 +61,15 @@ fn main() -> ExitCode {
             }
         };
         let (loaded, loaded_cpu) = (Instant::now(), cpu());
+        let loaded_usage = usage();
         let build = || kg::KnowledgeGraph::new(data);
         let (graph, got) = if trace { kg::trace::with_phases(build) } else { (build(), Vec::new()) };
         note(got);
         builds.push(loaded.elapsed());
         build_cpu.push(cpu() - loaded_cpu);
+        let built_usage = usage();
+        load_usage.push(loaded_usage.since(start_usage));
+        build_usage.push(built_usage.since(loaded_usage));
         loads.push(loaded - start);
         load_cpu.push(loaded_cpu - start_cpu);
         relations = graph.relations().len();
@@ -86,5 +96,39 @@ fn main() -> ExitCode {
     for (name, took, took_cpu) in phases {
         println!("  {:>9.1} {:>9.1}  {name}", ms(median(took)), ms(median(took_cpu)));
     }
+    if faults {
+        for (phase, usages) in [("load + validate", load_usage), ("build", build_usage)] {
+            let minor = {
+                let mut v: Vec<i64> = usages.iter().map(|u| u.minor_faults).collect();
+                v.sort();
+                v[v.len() / 2]
+            };
+            let system = median(usages.iter().map(|u| u.system).collect());
+            println!("  {phase}: minor page faults {minor} (median), system CPU {:.1} ms (median)", ms(system));
+        }
+    }
     ExitCode::SUCCESS
+}
+
+/// The process's minor page faults and system CPU time so far (every thread).
+#[derive(Clone, Copy)]
+struct Usage {
+    minor_faults: i64,
+    system: Duration,
+}
+
+impl Usage {
+    fn since(self, before: Usage) -> Usage {
+        Usage { minor_faults: self.minor_faults - before.minor_faults, system: self.system - before.system }
+    }
+}
+
+fn usage() -> Usage {
+    // SAFETY: an all-zero `rusage` is a valid value of the plain C struct, which
+    // `getrusage` then fills.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `u` is a valid rusage to write to.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    let system = Duration::new(u.ru_stime.tv_sec as u64, u.ru_stime.tv_usec as u32 * 1000);
+    Usage { minor_faults: u.ru_minflt, system }
 }
