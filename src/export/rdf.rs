@@ -28,6 +28,7 @@ use oxrdf::{
 };
 use oxrdfio::RdfFormat;
 
+use super::flat::first_byte;
 use super::ontology::{class_iri, ontology_quads, property_iri};
 use super::rdf_stored::StoredStream;
 use super::ExportError;
@@ -375,6 +376,13 @@ enum Part {
     /// [`RdfStream::expand_passages`] puts the five back).
     Passages(u32),
 }
+
+/// How many parts [`RdfStream::touch`] reads ahead of their generation, together.
+const TOUCH_BATCH: usize = super::flat::TOUCH_BATCH;
+
+/// From how many parts a walk touches them ahead: a smaller graph's parts are in the caches
+/// already (the essay's ~3,000 parts), where the touch would only add instructions.
+const TOUCH_FROM: usize = super::flat::TOUCH_FROM;
 
 /// No entity, in [`RdfStream::relation_ends`] (entity indices are `u32`s below it: a graph has
 /// fewer entities than relations' worth of parts, which are counted in `u32`s).
@@ -849,13 +857,26 @@ impl<'a> RdfStream<'a> {
     /// The triples each part makes alone ([`Self::count_part`]; none for a part generated to be
     /// counted), summed by graph.
     fn count_parts_alone(&self, parts: &[Slot]) -> (usize, usize) {
+        self.count_parts_touched(parts, TOUCH_FROM)
+    }
+
+    /// [`Self::count_parts_alone`], the parts read ahead ([`Self::touch`], what counting reads)
+    /// when there are `touch_from` or more: they come in the model's order here, their passages'
+    /// names and the ids they cite at random.
+    fn count_parts_touched(&self, parts: &[Slot], touch_from: usize) -> (usize, usize) {
         let mut counts = (0, 0);
-        for slot in parts {
-            let n = self.count_part(slot.part()).unwrap_or(0);
-            if slot.graph() == 0 {
-                counts.0 += n;
-            } else {
-                counts.1 += n;
+        let touching = parts.len() >= touch_from;
+        for batch in parts.chunks(TOUCH_BATCH) {
+            if touching {
+                std::hint::black_box(batch.iter().fold(0usize, |sum, s| sum.wrapping_add(self.touch(s.part(), false))));
+            }
+            for slot in batch {
+                let n = self.count_part(slot.part()).unwrap_or(0);
+                if slot.graph() == 0 {
+                    counts.0 += n;
+                } else {
+                    counts.1 += n;
+                }
             }
         }
         counts
@@ -1521,16 +1542,34 @@ impl<'a> RdfStream<'a> {
     pub(crate) fn for_each_subject_ref<E>(
         &self,
         with_background: bool,
-        mut f: impl FnMut(&[QuadRef<'_>]) -> Result<(), E>,
+        f: impl FnMut(&[QuadRef<'_>]) -> Result<(), E>,
     ) -> Result<(), E> {
         if let Some(stored) = self.stored {
             return stored.for_each_subject(with_background, f);
         }
+        self.for_each_subject_touched(with_background, TOUCH_FROM, f)
+    }
+
+    /// [`Self::for_each_subject_ref`] of a generated stream, each batch of [`TOUCH_BATCH`] parts
+    /// read ahead ([`Self::touch`]) when there are `touch_from` parts or more.
+    fn for_each_subject_touched<E>(
+        &self,
+        with_background: bool,
+        touch_from: usize,
+        mut f: impl FnMut(&[QuadRef<'_>]) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut triples = Triples::default();
         let mut owned: Vec<Quad>;
         let mut spare: Vec<QuadRef<'static>> = Vec::new();
         let mut start = 0;
+        // The parts up to here have had their scattered reads made ahead ([`Self::touch`]).
+        let mut touched = if self.parts.len() < touch_from { self.parts.len() } else { 0 };
         while start < self.parts.len() {
+            if start >= touched {
+                touched = (start + TOUCH_BATCH).min(self.parts.len());
+                let batch = &self.parts[start..touched];
+                std::hint::black_box(batch.iter().fold(0usize, |sum, s| sum.wrapping_add(self.touch(s.part(), true))));
+            }
             let first = &self.parts[start];
             let len = self.parts[start..].iter().take_while(|s| self.same_subject(s, first)).count();
             let graph = first.graph();
@@ -1573,6 +1612,89 @@ impl<'a> RdfStream<'a> {
             spare = reuse(refs);
         }
         Ok(())
+    }
+
+    /// Reads a byte of each thing generating `part`'s triples reads that lies apart from the
+    /// part and from the parts next to it (as [`super::flat::touched_ahead`] does for the graph
+    /// formats): its entity's or relation's strings and the labels of the entities it names, the
+    /// names of the passages it cites, a passage's evidence and quote and what cites it.
+    ///
+    /// The parts are walked in IRI order, which is the order of the entities, relations and
+    /// passages themselves, but what each refers to lies anywhere on the heap or in the essay;
+    /// generated one part at a time, each of those reads waits for memory in turn once the graph
+    /// outgrows the caches. This loop does nothing else, so the processor has a batch's reads in
+    /// flight together, and the generation then finds them cached. It only reads: the output
+    /// cannot change ([`for_each_subject_ref`](Self::for_each_subject_ref) calls it on batches of
+    /// [`TOUCH_BATCH`] parts, from [`TOUCH_FROM`] parts).
+    /// With `generating` false, only what [`Self::count_part`] reads of them (the passages'
+    /// names, the relations' objects and the ids a passage cites).
+    fn touch(&self, part: Part, generating: bool) -> usize {
+        let kg = self.kg;
+        // What only generating reads.
+        let only_generating = |s: &str| if generating { first_byte(s) } else { 0 };
+        let name = |p: u32| first_byte(self.name(&self.passages[p as usize]).local);
+        let entity = |i: u32| first_byte(&kg.entities()[i as usize].id);
+        let objects = |i: u32| {
+            self.subject_relations(i)
+                .iter()
+                .fold(0usize, |sum, &r| sum.wrapping_add(first_byte(&kg.relations()[r as usize].object)))
+        };
+        match part {
+            Part::Entity(i) => {
+                let e = &kg.entities()[i as usize];
+                let names = self.entity_passages(i).iter().fold(0usize, |sum, &p| sum.wrapping_add(name(p)));
+                only_generating(&e.id)
+                    .wrapping_add(only_generating(&e.label))
+                    .wrapping_add(e.note.as_deref().map_or(0, only_generating))
+                    .wrapping_add(names)
+                    .wrapping_add(objects(i))
+            }
+            Part::EntityBackground(i) => {
+                let e = &kg.entities()[i as usize];
+                let aliases = e.background_aliases.first().map_or(0, |a| first_byte(a));
+                only_generating(&e.id).wrapping_add(aliases).wrapping_add(objects(i))
+            }
+            Part::Quantity(..) | Part::Statement(_) if !generating => 0,
+            Part::Quantity(i, n) => {
+                let e = &kg.entities()[i as usize];
+                let k = Self::dates_cited(e) + 1 + e.mentions.len() + n as usize;
+                let number = e.numbers.get(n as usize).map_or(0, |q| first_byte(&q.property));
+                first_byte(&e.id)
+                    .wrapping_add(first_byte(&e.label))
+                    .wrapping_add(number)
+                    .wrapping_add(self.entity_passages(i).get(k).map_or(0, |&p| name(p)))
+            }
+            Part::Statement(r) => {
+                let rel = &kg.relations()[r as usize];
+                let ends = self
+                    .relation_ends(r)
+                    .iter()
+                    .flatten()
+                    .fold(0usize, |sum, &e| sum.wrapping_add(first_byte(&kg.entities()[e as usize].label)));
+                let passage = match self.relation_cited[r as usize] {
+                    u32::MAX => 0,
+                    c => name(self.cited[c as usize]),
+                };
+                first_byte(self.relation_local(r))
+                    .wrapping_add(first_byte(&rel.subject))
+                    .wrapping_add(first_byte(&rel.object))
+                    .wrapping_add(ends)
+                    .wrapping_add(passage)
+                    .wrapping_add(rel.note.as_deref().map_or(0, first_byte))
+            }
+            Part::Passage(p, _) | Part::Passages(p) => {
+                let evidence = self.passages[p as usize].evidence;
+                let bodies = self.bodies(p).iter().fold(0usize, |sum, c| {
+                    sum.wrapping_add(match c.body() {
+                        Body::Entity(e) | Body::Quantity(e, _) => entity(e),
+                        Body::Statement(r) => first_byte(self.relation_local(r)),
+                    })
+                });
+                let quote = if generating { first_byte(evidence.quote()) } else { 0 };
+                quote.wrapping_add(name(p)).wrapping_add(bodies)
+            }
+            Part::Ontology(..) | Part::Essay | Part::Dataset | Part::BackgroundGraph | Part::Direct(_) => 0,
+        }
     }
 
     /// One subject's triples, generated from its parts into `triples` and lent as `refs`, sorted
@@ -3480,6 +3602,56 @@ mod tests {
                 assert_eq!(in_written_order(a.as_ref(), b.as_ref()), a.to_string().cmp(&b.to_string()), "{a} {b}");
             }
         }
+    }
+
+    #[test]
+    fn the_parts_read_ahead_are_written_and_counted_alike() {
+        // The essay's parts are fewer than `TOUCH_FROM`: touched here from the first, every
+        // kind of part (entities, their background, quantities, statements, passages whole and
+        // apart with `--vocab`, the vocabulary's and the descriptions') lends the same triples and
+        // counts the same, and each part of the data reads something of what it cites.
+        let essay = KnowledgeGraph::builtin().unwrap();
+        let mut kinds = std::collections::BTreeSet::new();
+        for options in [
+            RdfOptions::default(),
+            RdfOptions { only_background: true, ..RdfOptions::default() },
+            RdfOptions { ontology: false, ..RdfOptions::default() },
+            RdfOptions { vocab: Some("http://example.org/v#".into()), ..RdfOptions::default() },
+        ] {
+            let stream = RdfStream::generated(&essay, &options).unwrap();
+            assert!(stream.parts.len() < TOUCH_FROM);
+            let lent = |touch_from: usize| {
+                let mut lent: Vec<String> = Vec::new();
+                stream
+                    .for_each_subject_touched(true, touch_from, |quads| {
+                        lent.extend(quads.iter().map(|q| q.to_string()));
+                        Ok::<_, std::convert::Infallible>(())
+                    })
+                    .unwrap();
+                lent
+            };
+            let untouched = lent(usize::MAX);
+            assert!(!untouched.is_empty());
+            assert_eq!(lent(0), untouched);
+            assert_eq!(
+                stream.count_parts_touched(&stream.parts, 0),
+                stream.count_parts_touched(&stream.parts, usize::MAX)
+            );
+            for slot in &stream.parts {
+                let part = slot.part();
+                let (generating, counting) = (stream.touch(part, true), stream.touch(part, false));
+                match part {
+                    Part::Entity(_) | Part::EntityBackground(_) | Part::Statement(_) | Part::Quantity(..) => {
+                        assert!(generating > 0, "{part:?}")
+                    }
+                    Part::Passage(..) | Part::Passages(_) => assert!(generating > counting && counting > 0, "{part:?}"),
+                    _ => assert_eq!(generating, 0, "{part:?}"),
+                }
+                kinds.insert(slot.kind);
+            }
+        }
+        // Every kind but a direct part (a relation whose subject is no entity: never loaded).
+        assert_eq!(kinds.into_iter().collect::<Vec<u8>>(), [0, 1, 2, 3, 4, 5, 7, 8, 9, 10]);
     }
 
     #[test]
