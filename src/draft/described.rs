@@ -358,7 +358,9 @@ pub(crate) fn find_parts(essay: &Tokenized, names: &[Mention], lex: &Lexicon) ->
     out
 }
 
-fn description(toks: &[Token], s: usize, first: usize, last: usize, entity_type: EntityType) -> Description {
+/// A described entity of `entity_type` spanning tokens `first..=last` of sentence `s`, labelled
+/// by the phrase itself.
+pub(super) fn description(toks: &[Token], s: usize, first: usize, last: usize, entity_type: EntityType) -> Description {
     let name = phrase(toks, first, last);
     Description {
         mention: Mention {

@@ -16,11 +16,9 @@
 use crate::model::{EntityType, RelationKind};
 
 use super::candidates::Mention;
-use super::described::{Body, Owner, FORCE_NOUNS};
-use super::descriptions::{phrase, Description};
+use super::described::{description, Body, Owner, FORCE_NOUNS};
 use super::lexicon::Lexicon;
 use super::sentences::Tokenized;
-use super::typing::Guess;
 
 /// Lowercase plural nouns that stand for a group of states.
 const GROUP_NOUNS: [&str; 4] = ["powers", "guarantors", "mediators", "allies"];
@@ -161,28 +159,7 @@ pub(crate) fn find_groups(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
             if !closed || !enough {
                 continue;
             }
-            let name = phrase(toks, first, h);
-            let d = Description {
-                mention: Mention {
-                    start: toks[first].start,
-                    end: toks[h].end,
-                    name: name.clone(),
-                    title: None,
-                    sentence: s,
-                    first_token: first,
-                    last_token: h,
-                    guess: Guess { entity_type, strength: 4 },
-                    place: None,
-                    acronym_of: None,
-                    ruler: false,
-                    body_of: None,
-                    description: true,
-                    stands_for: None,
-                },
-                label: name.clone(),
-                name,
-                with: Vec::new(),
-            };
+            let d = description(toks, s, first, h, entity_type);
             out.push(Body {
                 description: d,
                 owner: Owner::Mention(usize::MAX),
