@@ -28,7 +28,7 @@ use oxrdf::{
 };
 use oxrdfio::RdfFormat;
 
-use super::flat::first_byte;
+use super::flat::{first_byte, touch_batch};
 use super::ontology::{class_iri, ontology_quads, property_iri};
 use super::rdf_stored::StoredStream;
 use super::ExportError;
@@ -868,7 +868,7 @@ impl<'a> RdfStream<'a> {
         let touching = parts.len() >= touch_from;
         for batch in parts.chunks(TOUCH_BATCH) {
             if touching {
-                std::hint::black_box(batch.iter().fold(0usize, |sum, s| sum.wrapping_add(self.touch(s.part(), false))));
+                touch_batch(batch, |s| self.touch(s.part(), false));
             }
             for slot in batch {
                 let n = self.count_part(slot.part()).unwrap_or(0);
@@ -1568,7 +1568,7 @@ impl<'a> RdfStream<'a> {
             if start >= touched {
                 touched = (start + TOUCH_BATCH).min(self.parts.len());
                 let batch = &self.parts[start..touched];
-                std::hint::black_box(batch.iter().fold(0usize, |sum, s| sum.wrapping_add(self.touch(s.part(), true))));
+                touch_batch(batch, |s| self.touch(s.part(), true));
             }
             let first = &self.parts[start];
             let len = self.parts[start..].iter().take_while(|s| self.same_subject(s, first)).count();
