@@ -1661,117 +1661,134 @@ fn check_entities(
 
     // Whether each alias occurs, in order (`NameHits`).
     let mut alias_occurs = alias_occurs.iter();
-    for (index, (spanned, &line)) in pieces.into_iter().flat_map(|piece| piece.entity).zip(lines).enumerate() {
-        let line = line as usize;
-        let raw = spanned.into_inner();
-        checker.record(entity_quotes(&raw).count());
-        let who = Who::Entity(&raw.id);
-        checker.check_text(line, who, "label", &raw.label, TextKind::Name);
-        for name in raw.aliases.iter().chain(&raw.background_aliases).chain(&raw.shared_aliases) {
-            checker.check_text(line, who, "alias", name, TextKind::Name);
-        }
-        checker.check_text(line, who, "quote", &raw.quote, TextKind::Free);
-        if let Some(note) = &raw.note {
-            checker.check_text(line, who, "note", note, TextKind::Free);
-        }
-        let mut properties = std::collections::HashSet::new();
-        for n in &raw.numbers {
-            if !is_valid_id(&n.property) {
-                checker.report(
-                    line,
-                    who.name(),
-                    format!(
-                        "number property `{}` must be lower snake_case ASCII (letters, digits, _), starting with a letter",
-                        n.property.escape_debug()
-                    ),
-                );
-            } else if !properties.insert(n.property.as_str()) {
-                checker.report(line, who.name(), format!("number property `{}` given twice", n.property));
+    let mut lines = lines.iter();
+    let mut next_index = 0;
+    // The declared ids of the next entities, looked up ahead in a loop of their own, as the
+    // relations' ends are ([`check_relations`]): one entity's lookup at a time, amid its checks,
+    // was ~20% of this side's samples at a million relations, most of them waiting on memory.
+    let mut ids: Vec<Option<Id>> = Vec::with_capacity(KEPT_CHUNK);
+    for piece in pieces {
+        let mut raws = piece.entity.into_iter();
+        while !raws.as_slice().is_empty() {
+            let ahead = &raws.as_slice()[..raws.len().min(KEPT_CHUNK)];
+            ids.extend(ahead.iter().map(|spanned| declared.id(&spanned.get_ref().id)));
+            for (declared_id, spanned) in ids.drain(..).zip(raws.by_ref()) {
+                let Some(&line) = lines.next() else { return entities };
+                let index = next_index;
+                next_index += 1;
+                let line = line as usize;
+                let raw = spanned.into_inner();
+                checker.record(entity_quotes(&raw).count());
+                let who = Who::Entity(&raw.id);
+                checker.check_text(line, who, "label", &raw.label, TextKind::Name);
+                for name in raw.aliases.iter().chain(&raw.background_aliases).chain(&raw.shared_aliases) {
+                    checker.check_text(line, who, "alias", name, TextKind::Name);
+                }
+                checker.check_text(line, who, "quote", &raw.quote, TextKind::Free);
+                if let Some(note) = &raw.note {
+                    checker.check_text(line, who, "note", note, TextKind::Free);
+                }
+                let mut properties = std::collections::HashSet::new();
+                for n in &raw.numbers {
+                    if !is_valid_id(&n.property) {
+                        checker.report(
+                            line,
+                            who.name(),
+                            format!(
+                                "number property `{}` must be lower snake_case ASCII (letters, digits, _), starting with a letter",
+                                n.property.escape_debug()
+                            ),
+                        );
+                    } else if !properties.insert(n.property.as_str()) {
+                        checker.report(line, who.name(), format!("number property `{}` given twice", n.property));
+                    }
+                    if let Some(unit) = &n.unit {
+                        checker.check_text(line, who, "unit", unit, TextKind::Name);
+                    }
+                }
+                if !is_valid_id(&raw.id) {
+                    checker.report(
+                        line,
+                        who.name(),
+                        "id must be lower snake_case ASCII (letters, digits, _), starting with a letter",
+                    );
+                }
+                let parsed_type = raw.entity_type.parse::<EntityType>();
+                // The index of the first entity with this id, and the line of the one before it.
+                if let Some(before) = declared.repeated.get(&(index as u32)) {
+                    checker.report(
+                        line,
+                        who.name(),
+                        format!("duplicate id: already defined at line {before}; ids must be unique"),
+                    );
+                }
+                let entity_type = match parsed_type {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        checker.report(line, who.name(), e);
+                        None
+                    }
+                };
+                if let Some(q) = &raw.wikidata {
+                    let ok =
+                        q.strip_prefix('Q').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+                    if !ok {
+                        checker.report(line, who.name(), format!("wikidata id `{q}` is not of the form Q123"));
+                    }
+                }
+                if raw.label.trim().is_empty() {
+                    checker.report(line, who.name(), "empty label");
+                }
+                for alias in &raw.aliases {
+                    if alias_occurs.next() != Some(&true) {
+                        checker.report(
+                            line,
+                            who.name(),
+                            format!("alias \"{alias}\" does not occur in the essay; move it to background_aliases"),
+                        );
+                    }
+                }
+                let evidence = checker.locate(&raw.quote, line, who);
+                let dated = |d: Option<RawDated>, checker: &mut Checker| {
+                    d.and_then(|d| {
+                        let value = checker.date(&d.value, line, who);
+                        let evidence = checker.locate(&d.quote, line, who);
+                        Some(Dated { value: value?, evidence: evidence? })
+                    })
+                };
+                let date = dated(raw.date, checker);
+                let start = dated(raw.start, checker);
+                let end = dated(raw.end, checker);
+                let numbers: Vec<Quantity> = raw
+                    .numbers
+                    .into_iter()
+                    .filter_map(|n| {
+                        let evidence = checker.locate(&n.quote, line, who)?;
+                        Some(Quantity { property: n.property, value: n.value, unit: n.unit, evidence })
+                    })
+                    .collect();
+                let attributed_mentions = attributed_mentions(checker, &raw.mentions_in, line, who);
+                if let (Some(entity_type), Some(evidence)) = (entity_type, evidence) {
+                    entities.push(Entity {
+                        // The declared id, which the relations that name the entity share.
+                        id: declared_id.unwrap_or_else(|| Id::from(raw.id)),
+                        entity_type,
+                        label: raw.label,
+                        aliases: raw.aliases,
+                        background_aliases: raw.background_aliases,
+                        shared_aliases: raw.shared_aliases,
+                        wikidata: raw.wikidata,
+                        evidence,
+                        note: raw.note,
+                        date,
+                        start,
+                        end,
+                        numbers,
+                        mentions: Vec::new(),
+                        attributed_mentions,
+                    });
+                }
             }
-            if let Some(unit) = &n.unit {
-                checker.check_text(line, who, "unit", unit, TextKind::Name);
-            }
-        }
-        if !is_valid_id(&raw.id) {
-            checker.report(
-                line,
-                who.name(),
-                "id must be lower snake_case ASCII (letters, digits, _), starting with a letter",
-            );
-        }
-        let parsed_type = raw.entity_type.parse::<EntityType>();
-        // The index of the first entity with this id, and the line of the one before it.
-        if let Some(before) = declared.repeated.get(&(index as u32)) {
-            checker.report(
-                line,
-                who.name(),
-                format!("duplicate id: already defined at line {before}; ids must be unique"),
-            );
-        }
-        let entity_type = match parsed_type {
-            Ok(t) => Some(t),
-            Err(e) => {
-                checker.report(line, who.name(), e);
-                None
-            }
-        };
-        if let Some(q) = &raw.wikidata {
-            let ok = q.strip_prefix('Q').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-            if !ok {
-                checker.report(line, who.name(), format!("wikidata id `{q}` is not of the form Q123"));
-            }
-        }
-        if raw.label.trim().is_empty() {
-            checker.report(line, who.name(), "empty label");
-        }
-        for alias in &raw.aliases {
-            if alias_occurs.next() != Some(&true) {
-                checker.report(
-                    line,
-                    who.name(),
-                    format!("alias \"{alias}\" does not occur in the essay; move it to background_aliases"),
-                );
-            }
-        }
-        let evidence = checker.locate(&raw.quote, line, who);
-        let dated = |d: Option<RawDated>, checker: &mut Checker| {
-            d.and_then(|d| {
-                let value = checker.date(&d.value, line, who);
-                let evidence = checker.locate(&d.quote, line, who);
-                Some(Dated { value: value?, evidence: evidence? })
-            })
-        };
-        let date = dated(raw.date, checker);
-        let start = dated(raw.start, checker);
-        let end = dated(raw.end, checker);
-        let numbers: Vec<Quantity> = raw
-            .numbers
-            .into_iter()
-            .filter_map(|n| {
-                let evidence = checker.locate(&n.quote, line, who)?;
-                Some(Quantity { property: n.property, value: n.value, unit: n.unit, evidence })
-            })
-            .collect();
-        let attributed_mentions = attributed_mentions(checker, &raw.mentions_in, line, who);
-        if let (Some(entity_type), Some(evidence)) = (entity_type, evidence) {
-            entities.push(Entity {
-                // The declared id, which the relations that name the entity share.
-                id: declared.id(&raw.id).unwrap_or_else(|| Id::from(raw.id)),
-                entity_type,
-                label: raw.label,
-                aliases: raw.aliases,
-                background_aliases: raw.background_aliases,
-                shared_aliases: raw.shared_aliases,
-                wikidata: raw.wikidata,
-                evidence,
-                note: raw.note,
-                date,
-                start,
-                end,
-                numbers,
-                mentions: Vec::new(),
-                attributed_mentions,
-            });
         }
     }
 
@@ -1972,53 +1989,81 @@ fn check_relations(
     ends: &mut Vec<Ends>,
 ) {
     let mut lines = lines.iter();
+    let mut found = Vec::with_capacity(KEPT_CHUNK);
     for piece in pieces {
-        let kept = kept_strings(&piece);
-        let mut reader = kept.reader();
-        for raw in &piece.relation {
-            let Some(&line) = lines.next() else { return };
-            checker.record(relation_quotes(&piece, raw).count());
-            let strings = KEPT_FIELDS.map(|f| piece.get(raw, f).map(|s| reader.next(s)));
-            if let Some(relation) =
-                check_relation(checker, &piece, raw, line as usize, types, background, strings, ends)
-            {
-                out.push(relation);
+        for chunk in piece.relation.chunks(KEPT_CHUNK) {
+            let kept = kept_strings(&piece, chunk);
+            let mut reader = kept.reader();
+            // The chunk's ends and qualifiers looked up in a loop of their own, before any is
+            // checked: at a million relations each lookup is two or three misses to memory in a
+            // table of ~430,000 ids, and lookups one after another, with nothing between them
+            // that waits on them, keep several in flight (one relation's at a time, amid its
+            // checks, they were ~20% of the stated relations' thread).
+            found.clear();
+            found.extend(chunk.iter().map(|raw| declared_ends(&piece, raw, types)));
+            for (raw, &found) in chunk.iter().zip(&found) {
+                let Some(&line) = lines.next() else { return };
+                checker.record(relation_quotes(&piece, raw).count());
+                let strings = KEPT_FIELDS.map(|f| piece.get(raw, f).map(|s| reader.next(s)));
+                let relation = check_relation(checker, &piece, raw, line as usize, background, strings, found, ends);
+                out.extend(relation);
             }
         }
         // The piece's strings are freed here, as soon as its relations are made.
     }
 }
 
+/// How many relations' [`KEPT_FIELDS`] share one buffer ([`kept_strings`]). One buffer per piece
+/// (~7,000 relations) copied all of a piece's strings before its first relation was made, while
+/// the piece and the other side's inputs were still held: that raised the loader's peak by ~50
+/// bytes per relation at 12,000 relations (tests/load_work.rs). A buffer per 256 relations holds
+/// a few kilobytes ahead and still allocates once per 256 relations, not up to three times per
+/// relation.
+const KEPT_CHUNK: usize = 256;
+
 /// The fields of a relation that it keeps as strings of its own: its role, note and basis (in this
 /// order), read from one buffer per piece ([`kept_strings`]).
 const KEPT_FIELDS: [usize; 3] = [RawRelation::ROLE, RawRelation::NOTE, RawRelation::BASIS];
 
-/// Every relation's [`KEPT_FIELDS`] of `piece`, copied side by side into one shared buffer (one
-/// allocation per piece instead of up to three per relation: at a million relations those
-/// allocations took about 30% of the stated relations' thread in glibc's `malloc`), to be read
-/// back in the same order ([`SharedText::reader`]).
-fn kept_strings(piece: &RelationsFile) -> SharedText {
+/// The [`KEPT_FIELDS`] of `relations` (a [`KEPT_CHUNK`] of `piece`'s), copied side by side into
+/// one shared buffer (one allocation per chunk instead of up to three per relation: at a million
+/// relations those allocations took about 30% of the stated relations' thread in glibc's
+/// `malloc`), to be read back in the same order ([`SharedText::reader`]).
+fn kept_strings(piece: &RelationsFile, relations: &[RawRelation]) -> SharedText {
     let kept = |raw| KEPT_FIELDS.into_iter().filter_map(move |f| piece.get(raw, f));
-    let bytes = piece.relation.iter().flat_map(kept).map(str::len).sum();
+    let bytes = relations.iter().flat_map(kept).map(str::len).sum();
     let mut buffer = SharedTextBuilder::with_capacity(bytes);
-    for s in piece.relation.iter().flat_map(kept) {
+    for s in relations.iter().flat_map(kept) {
         buffer.push(s);
     }
     buffer.finish()
 }
 
+/// A declared id as the relations find it: the shared id and its declaration, or `None` for an
+/// id no entity declares.
+type Found<'a> = Option<(&'a Id, &'a Declared)>;
+
+/// A relation's subject, object, `under` and `place` (in this order) looked up among the
+/// declared ids (`None` for a qualifier it does not give; a missing end is looked up as the
+/// empty id, as [`check_relation`] names it).
+fn declared_ends<'a>(piece: &RelationsFile, raw: &RawRelation, types: &'a Declarations) -> [Found<'a>; 4] {
+    let end = |f: usize| types.ids.get_key_value(piece.get(raw, f).unwrap_or_default());
+    let qualifier = |f: usize| piece.get(raw, f).and_then(|id| types.ids.get_key_value(id));
+    [end(RawRelation::SUBJECT), end(RawRelation::OBJECT), qualifier(RawRelation::UNDER), qualifier(RawRelation::PLACE)]
+}
+
 /// Checks one relation and makes it, with `kept` its [`KEPT_FIELDS`] (already shared: the other
-/// strings are shared ids or spans of the essay); a relation made has its [`Ends`] pushed to
-/// `ends_out`.
+/// strings are shared ids or spans of the essay) and `found` its ends and qualifiers looked up
+/// ([`declared_ends`]); a relation made has its [`Ends`] pushed to `ends_out`.
 #[allow(clippy::too_many_arguments)]
 fn check_relation(
     checker: &mut Checker,
     piece: &RelationsFile,
     raw: &RawRelation,
     line: usize,
-    types: &Declarations,
     background: bool,
     kept: [Option<SharedStr>; 3],
+    found: [Found<'_>; 4],
     ends_out: &mut Vec<Ends>,
 ) -> Option<Relation> {
     let [role, note, kept_basis] = kept;
@@ -2050,9 +2095,11 @@ fn check_relation(
     };
     let (under, place) = (field(RawRelation::UNDER), field(RawRelation::PLACE));
     // Each end looked up once, for its type and its shared id (at a million relations every
-    // lookup is a cache miss or two in a table of ~430,000 ids: ten per relation became four).
-    let ends = [subject, object].map(|id| types.ids.get_key_value(id));
-    let qualifiers = [under, place].map(|id| id.map(|id| (id, types.ids.get_key_value(id))));
+    // lookup is a cache miss or two in a table of ~430,000 ids: ten per relation became four),
+    // ahead, with the other relations of its chunk ([`check_relations`]).
+    let [found_subject, found_object, found_under, found_place] = found;
+    let ends = [found_subject, found_object];
+    let qualifiers = [(under, found_under), (place, found_place)].map(|(id, found)| id.map(|id| (id, found)));
     let declared = [(subject, ends[0]), (object, ends[1])].into_iter().map(Some).chain(qualifiers);
     for (name, end) in ["subject", "object", "under", "place"].into_iter().zip(declared) {
         let Some((id, found)) = end else { continue };
@@ -2074,7 +2121,7 @@ fn check_relation(
     if subject == object {
         checker.report(line, who.name(), "a relation needs two different entities");
     }
-    let type_of = |end: Option<(&Id, &Declared)>| end.and_then(|(_, d)| d.entity_type);
+    let type_of = |end: Found| end.and_then(|(_, d)| d.entity_type);
     if let (Some(kind), Some(s), Some(o)) = (kind, type_of(ends[0]), type_of(ends[1])) {
         if let Some(message) = crate::model::check_relation_types(kind, s, o) {
             checker.report(line, who.name(), message);
@@ -2122,10 +2169,10 @@ fn check_relation(
     };
     let (Some(kind), Some(provenance)) = (kind, provenance) else { return None };
     // Every reference is to a declared entity (or reported above): its id is shared, not copied.
-    let id = |id: &str, found: Option<(&Id, &Declared)>| found.map_or_else(|| Id::from(id), |(id, _)| id.clone());
+    let id = |id: &str, found: Found| found.map_or_else(|| Id::from(id), |(id, _)| id.clone());
     let [under, place] = qualifiers.map(|q| q.map(|(name, found)| id(name, found)));
     // Its ends for the finish ([`RankedOrder`]), pushed only with the relation made.
-    let at = |end: Option<(&Id, &Declared)>| end.map_or(u32::MAX, |(_, d)| d.first);
+    let at = |end: Found| end.map_or(u32::MAX, |(_, d)| d.first);
     ends_out.push((at(ends[0]), at(ends[1]), kind));
     Some(Relation {
         id: Id::default(),

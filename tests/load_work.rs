@@ -45,8 +45,15 @@ fn sources(c: &corpus::Corpus) -> kg::Sources {
 /// relations' roles, notes, bases and ids are parts of one shared buffer per piece instead of an
 /// allocation each, ~0.15 s less thread CPU in check 2 at 1,000,000 relations: the bound was raised
 /// from 1,400 by the lead for that trade, the peak at 1,000,000 being measured by the bench
-/// against the 1.5 GB target; the cause of the ~50 bytes was not traced.)
-const PEAK_BYTES_PER_RELATION: f64 = 1_450.0;
+/// against the 1.5 GB target. Traced in round 26 (heaptrack at 10,000 relations, whose peak
+/// falls early in check 2): one buffer per piece (~7,000 relations) copied a whole piece's
+/// strings before its first relation was made, 542 KB in one allocation held at the peak where
+/// the per-relation strings before had 142 KB made so far; since round 26's `finish26` a buffer
+/// per 256 relations, 194 KB in 82 allocations at the peak, and 1,219 to 1,373 per relation in
+/// 11 runs under a load average of 10 to 15 (1,369 to 1,386 before it, same session): the
+/// bound is 1,400 again, ~2% over the highest run. The peak moves with the two check-2
+/// threads' timing, by up to ~150 bytes per relation between runs.)
+const PEAK_BYTES_PER_RELATION: f64 = 1_400.0;
 /// The most allocations loading and building may make per relation (measured: 22.7 until round 5
 /// of issue 13; 17.6 since relations are parsed into one string buffer per piece instead of an
 /// owned string per field; 14.0 since round 6, whose quotes are spans of the shared essay and
