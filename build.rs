@@ -199,6 +199,7 @@ fn main() {
         println!("cargo:rerun-if-changed={input}");
     }
     link_position_dependent();
+    link_in_symbol_order();
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.postcard");
     let text_out = out.with_file_name("builtin_text.txt");
     let names_out = out.with_file_name("passage_names.postcard");
@@ -422,6 +423,43 @@ fn html_path_tables_of(data: &model::Dataset) -> ([html_path_table::StoredMoves;
         text
     });
     (tables.map(|t| (t.offsets, t.moves, t.blocked)), texts)
+}
+
+/// Links the `kg` binary with its functions that the essay commands run placed first and
+/// together (`link/symbol-order.txt`, written by `scripts/link-order`), where the linker is LLD:
+/// each command then touches a few 64 KiB windows of code instead of 20 to 70 scattered over
+/// 8 MB, ~10–35 page faults fewer at every start (ARCHITECTURE.md, "Build settings"). Rust links
+/// with LLD by default on x86_64 Linux from 1.90 on; GNU ld does not know the option, so it is
+/// given only there, and not when the build names a linker of its own or `KG_LINK_ORDER=0`. A
+/// name the binary lacks is skipped by LLD (the file is a placement, never a list it needs).
+/// `tests/build_settings.rs` checks the placement in a binary that LLD linked.
+fn link_in_symbol_order() {
+    const ORDER: &str = "link/symbol-order.txt";
+    println!("cargo:rerun-if-changed={ORDER}");
+    for var in ["KG_LINK_ORDER", "RUSTC", "CARGO_ENCODED_RUSTFLAGS", "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER"] {
+        println!("cargo:rerun-if-env-changed={var}");
+    }
+    let env = |name: &str| std::env::var(name).unwrap_or_default();
+    let default_lld = env("TARGET") == "x86_64-unknown-linux-gnu"
+        && rustc_minor_version().is_some_and(|minor| minor >= 90)
+        && !env("CARGO_ENCODED_RUSTFLAGS").contains("link")
+        && std::env::var_os("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER").is_none();
+    let order = PathBuf::from(env("CARGO_MANIFEST_DIR")).join(ORDER);
+    if default_lld && env("KG_LINK_ORDER") != "0" && order.is_file() {
+        println!("cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}", order.display());
+        println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+    }
+}
+
+/// The minor version of the compiler that builds kg (`rustc -V`: `rustc 1.95.0 (...)`).
+fn rustc_minor_version() -> Option<u32> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = std::process::Command::new(rustc).arg("-V").output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    let version = text.split_whitespace().nth(1)?;
+    let mut parts = version.split('.');
+    (parts.next()? == "1").then_some(())?;
+    parts.next()?.parse().ok()
 }
 
 /// Links the `kg` binary (not the library, tests or examples) on Linux as a position-dependent
