@@ -103,41 +103,64 @@ pub(crate) fn builtin_graph() -> Result<KnowledgeGraph, LoadError> {
 }
 
 /// An export of the built-in essay written from what `build.rs` stored with the export's own
-/// code, without decoding the graph (~0.34 M instructions of every start that reads it): N-Triples
-/// and N-Quads with the default options, each line copied from the stored stream's terms by
-/// number (`export/rdf_stored.rs`'s `LineTerms`), as [`write_rdf`](crate::write_rdf) copies them for
-/// the built-in graph. `kg export` takes it when no `--data` is given.
+/// code, without decoding the graph (~0.34 M instructions and ~40–50 page faults of every start
+/// that reads it): the RDF syntaxes with the default options. N-Triples and N-Quads copy each
+/// line from the stored stream's terms by number (`export/rdf_stored.rs`'s `LineTerms`), as
+/// [`write_rdf`](crate::write_rdf) copies them for the built-in graph; Turtle, TriG, RDF/XML and
+/// JSON-LD are written from the stored stream by the writers' own stored-stream paths (the
+/// terms, namespaces, context and plan `build.rs` stored), with the prefixes of the base the
+/// essay's title gives, the title read alone from the compact form. `kg export` takes it when no
+/// `--data` is given.
 ///
 /// ```
 /// let kg = kg::KnowledgeGraph::builtin().unwrap();
 /// let options = kg::ExportOptions::default();
-/// let stored = kg::StoredExport::new(kg::Format::NTriples, &options).unwrap();
-/// let (mut fast, mut slow) = (Vec::new(), Vec::new());
-/// stored.write(&mut fast).unwrap();
-/// kg::export(&kg, kg::Format::NTriples, &options, &mut slow).unwrap();
-/// assert_eq!(fast, slow);
+/// for format in [kg::Format::NTriples, kg::Format::Turtle, kg::Format::JsonLd] {
+///     let stored = kg::StoredExport::new(format, &options).unwrap();
+///     let (mut fast, mut slow) = (Vec::new(), Vec::new());
+///     stored.write(&mut fast).unwrap();
+///     kg::export(&kg, format, &options, &mut slow).unwrap();
+///     assert_eq!(fast, slow);
+/// }
 /// ```
 pub struct StoredExport {
     stream: &'static crate::export::StoredStream<'static>,
-    terms: crate::export::LineTerms<'static>,
-    with_graph: bool,
+    written: Written,
+}
+
+/// How a [`StoredExport`] is written.
+enum Written {
+    /// N-Triples (N-Quads: `with_graph`), each line copied from these terms.
+    Lines { terms: crate::export::LineTerms<'static>, with_graph: bool },
+    /// Turtle (TriG: `with_graphs`), with the prefixes of `base`.
+    Turtle { base: String, with_graphs: bool },
+    /// RDF/XML, with the prefixes of `base`.
+    RdfXml { base: String },
+    /// JSON-LD, with the context of `base`.
+    JsonLd { base: String },
 }
 
 impl StoredExport {
-    /// The stored export of `format` with `options`; `None` for any other format, options other
-    /// than the defaults, or when nothing is stored (the built-in data was invalid when kg was
-    /// built, or the stored bytes are not what `build.rs` writes): then the export is made from
-    /// the graph.
+    /// The stored export of `format` with `options`; `None` for a format other than the RDF
+    /// syntaxes, options other than the defaults, or when nothing is stored (the built-in data
+    /// was invalid when kg was built, or the stored bytes are not what `build.rs` writes): then
+    /// the export is made from the graph.
     pub fn new(format: crate::Format, options: &crate::ExportOptions) -> Option<StoredExport> {
-        let with_graph = match format {
-            crate::Format::NTriples => false,
-            crate::Format::NQuads => true,
-            _ => return None,
-        };
+        use crate::Format;
         if !options.rdf.is_default() {
             return None;
         }
-        Self::from_parts(rdf_stream()?, NTRIPLES_TERMS, with_graph)
+        let base = || Some(crate::vocab::default_base(crate::compact::decode_title(VALIDATED, VALIDATED_TEXT)?));
+        let written = match format {
+            Format::NTriples | Format::NQuads => {
+                return Self::from_parts(rdf_stream()?, NTRIPLES_TERMS, format == Format::NQuads)
+            }
+            Format::Turtle | Format::TriG => Written::Turtle { base: base()?, with_graphs: format == Format::TriG },
+            Format::RdfXml => Written::RdfXml { base: base()? },
+            Format::JsonLd => Written::JsonLd { base: base()? },
+            _ => return None,
+        };
+        Some(StoredExport { stream: rdf_stream()?, written })
     }
 
     /// The export of `stream` whose lines' terms `terms` holds; `None` when `LineTerms` refuses
@@ -148,7 +171,7 @@ impl StoredExport {
         with_graph: bool,
     ) -> Option<StoredExport> {
         let terms = crate::export::LineTerms::decode(terms, stream)?;
-        Some(StoredExport { stream, terms, with_graph })
+        Some(StoredExport { stream, written: Written::Lines { terms, with_graph } })
     }
 
     /// Writes the export onto `out`, in pieces as [`write_rdf`](crate::write_rdf) hands them on.
@@ -156,7 +179,17 @@ impl StoredExport {
     /// # Errors
     /// `out`'s, as [`ExportError::Io`](crate::ExportError::Io).
     pub fn write(&self, out: &mut dyn std::io::Write) -> Result<(), crate::ExportError> {
-        Ok(self.stream.write_lines(&self.terms, self.with_graph, crate::export::PIECE, out)?)
+        let prefixes = |base: &str| crate::export_prefixes(base, crate::RdfOptions::default().vocab_namespace());
+        match &self.written {
+            Written::Lines { terms, with_graph } => {
+                Ok(self.stream.write_lines(terms, *with_graph, crate::export::PIECE, out)?)
+            }
+            Written::Turtle { base, with_graphs } => {
+                crate::export::write_turtle_stored(self.stream, &prefixes(base), *with_graphs, out)
+            }
+            Written::RdfXml { base } => crate::export::write_rdfxml_stored(self.stream, &prefixes(base), out),
+            Written::JsonLd { base } => crate::export::write_jsonld_stored(self.stream, base, out),
+        }
     }
 }
 
@@ -478,14 +511,18 @@ mod tests {
         out
     }
 
+    /// The RDF syntaxes, which [`StoredExport`] writes for the default options.
+    const STORED_FORMATS: [Format; 6] =
+        [Format::NTriples, Format::NQuads, Format::Turtle, Format::TriG, Format::RdfXml, Format::JsonLd];
+
     #[test]
-    fn the_stored_line_exports_are_what_the_graph_exports() {
+    fn the_stored_exports_are_what_the_graph_exports() {
         let builtin = KnowledgeGraph::builtin().unwrap();
         // The reference: the graph of what the loader makes now, whose stream is generated.
         let loaded = KnowledgeGraph::new(load(&Sources::builtin()).unwrap());
         assert!(builtin.is_builtin() && !loaded.is_builtin());
         let options = ExportOptions::default();
-        for format in [Format::NTriples, Format::NQuads] {
+        for format in STORED_FORMATS {
             let mut stored = Vec::new();
             StoredExport::new(format, &options).unwrap().write(&mut stored).unwrap();
             assert_eq!(stored, exported(&loaded, format, &options), "{format:?}");
@@ -498,7 +535,7 @@ mod tests {
         let default = ExportOptions::default();
         for &format in Format::ALL {
             let stored = StoredExport::new(format, &default).is_some();
-            assert_eq!(stored, matches!(format, Format::NTriples | Format::NQuads), "{format:?}");
+            assert_eq!(stored, STORED_FORMATS.contains(&format), "{format:?}");
         }
         let options = [
             RdfOptions { base: Some("https://example.org/x/".into()), ..Default::default() },
@@ -509,8 +546,9 @@ mod tests {
         ];
         for rdf in options {
             let options = ExportOptions { rdf, ..Default::default() };
-            assert!(StoredExport::new(Format::NTriples, &options).is_none(), "{options:?}");
-            assert!(StoredExport::new(Format::NQuads, &options).is_none(), "{options:?}");
+            for format in STORED_FORMATS {
+                assert!(StoredExport::new(format, &options).is_none(), "{format:?} {options:?}");
+            }
         }
         // Terms cut short or emptied (the built-in data invalid at build time) are refused.
         let stream = rdf_stream().unwrap();

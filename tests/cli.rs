@@ -167,16 +167,24 @@ fn streamed_rdf_on_stdout_is_the_file_and_a_bad_base_prints_nothing() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// The built-in essay's N-Triples and N-Quads are written from what kg stored when it was built
-/// (`kg::StoredExport`, no graph decoded): the same bytes as the graph's export, on standard
-/// output and into a file. With `--data` the files on disk are read (the essay's own files give
-/// the same bytes; another dataset its own export), and with an option the export is made from
-/// the graph.
+/// The built-in essay's RDF exports (N-Triples, N-Quads, Turtle, TriG, RDF/XML, JSON-LD) are
+/// written from what kg stored when it was built (`kg::StoredExport`, no graph decoded): the same
+/// bytes as the graph's export, on standard output and into a file. With `--data` the files on
+/// disk are read (the essay's own files give the same bytes; another dataset its own export),
+/// and with an option the export is made from the graph.
 #[test]
-fn stored_line_exports_are_the_graphs_and_data_is_read_from_disk() {
+fn stored_rdf_exports_are_the_graphs_and_data_is_read_from_disk() {
     let dir = common::Scratch::new("stored-lines");
     let tiny = kg::KnowledgeGraph::new(kg::load_dir(std::path::Path::new("tests/fixtures/tiny")).unwrap());
-    for (name, format) in [("ntriples", kg::Format::NTriples), ("nquads", kg::Format::NQuads)] {
+    let formats = [
+        ("ntriples", kg::Format::NTriples),
+        ("nquads", kg::Format::NQuads),
+        ("turtle", kg::Format::Turtle),
+        ("trig", kg::Format::TriG),
+        ("rdfxml", kg::Format::RdfXml),
+        ("jsonld", kg::Format::JsonLd),
+    ];
+    for (name, format) in formats {
         let stored = kg_ok(&["export", "--format", name]);
         assert_eq!(stored, kg_ok(&["--data", "data", "export", "--format", name]), "{name}");
         let file = dir.join(&format!("essay.{}", format.extension()));

@@ -280,8 +280,9 @@ mod output_files {
 /// naming the error (the export's own when its writing fails, standard output's when only the
 /// last flush does: the CSV nodes file fits the buffer, Mermaid is written whole), a closed
 /// standard output status 1, a pipe closed after 10 bytes status 0 and nothing on standard
-/// error; never a panic. The built-in essay's N-Triples and N-Quads are written from what kg
-/// stored when it was built (`kg::StoredExport`), the other formats from the graph.
+/// error; never a panic. The built-in essay's RDF syntaxes are written from what kg stored when
+/// it was built (`kg::StoredExport`), the HTML page from its stored page, the other formats from
+/// the graph.
 #[test]
 fn a_streamed_answer_fails_on_a_full_closed_or_broken_output_as_before() {
     let formats = [

@@ -171,11 +171,11 @@ fn failure(e: kg::ExportError) -> Failure {
 /// What [`run_stored`] writes of what was stored when kg was built.
 enum Stored {
     Page(kg::StoredPage),
-    Lines(kg::StoredExport),
+    Rdf(kg::StoredExport),
 }
 
 /// `kg export` of the built-in essay (no `--data`) when what it writes was stored when kg was
-/// built (`kg::StoredExport`: N-Triples and N-Quads with the default options; `kg::StoredPage`:
+/// built (`kg::StoredExport`: the six RDF syntaxes with the default options; `kg::StoredPage`:
 /// the HTML page with no RDF option; to standard output or one file): written without decoding
 /// the graph, as [`run`] writes it from the graph (the same bytes, the same handling of a failed
 /// write). `None` for any other command line, which [`run`] answers (its mistakes too).
@@ -195,12 +195,12 @@ pub fn run_stored(args: &ExportArgs) -> Option<Result<ExitCode, Failure>> {
     let rdf_default = rdf.base.is_none() && rdf.vocab.is_none() && rdf.ontology && rdf.data && !rdf.only_background;
     let stored = match format {
         FormatArg::Html if rdf_default => Stored::Page(kg::StoredPage::new()?),
-        _ => Stored::Lines(kg::StoredExport::new(Format::from(format), &options)?),
+        _ => Stored::Rdf(kg::StoredExport::new(Format::from(format), &options)?),
     };
     let content = |out: &mut dyn Write| {
         match &stored {
             Stored::Page(page) => page.write(out),
-            Stored::Lines(lines) => lines.write(out),
+            Stored::Rdf(rdf) => rdf.write(out),
         }
         .map_err(failure)
     };

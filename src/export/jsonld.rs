@@ -1017,7 +1017,9 @@ enum Planning<'p> {
 pub(crate) fn encode_plan(kg: &KnowledgeGraph, stream: &RdfStream<'_>, stored_terms: &[u8]) -> Vec<u8> {
     let mut planning = Planning::Record(plan::Recorder::default());
     let options = RdfOptions::default();
-    if write_jsonld_recording(kg, &options, stream, stored_terms, &mut planning, &mut std::io::sink()).is_err() {
+    let base = options.base_for(kg);
+    let (vocab, quads) = (options.vocab_namespace(), Quads::Stream(stream));
+    if write_jsonld_recording(&base, vocab, quads, stored_terms, &mut planning, &mut std::io::sink()).is_err() {
         return Vec::new();
     }
     let terms = stream.stored().map_or(0, |s| s.term_count());
@@ -1076,22 +1078,65 @@ fn write_jsonld_planned(
     mut planning: Planning<'_>,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    write_jsonld_recording(kg, options, stream, stored_terms, &mut planning, out)
+    let base = options.base_for(kg);
+    write_jsonld_recording(&base, options.vocab_namespace(), Quads::Stream(stream), stored_terms, &mut planning, out)
+}
+
+/// [`write_jsonld`] of the stored stream `s` alone, for the base `base` and the default
+/// vocabulary: what it writes for a stream lending `s` with the default options, without a graph
+/// or a stream (`builtin::StoredExport`: the built-in essay, its graph not decoded). The stored
+/// terms and plan are taken where they are for `s` and this context, as for the stream.
+pub(crate) fn write_jsonld_stored(
+    s: &'static StoredStream<'static>,
+    base: &str,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let planning = &mut Planning::Stored(crate::builtin::JSONLD_PLAN);
+    let vocab_namespace = RdfOptions::default().vocab_namespace().to_string();
+    write_jsonld_recording(base, &vocab_namespace, Quads::Stored(s), crate::builtin::JSONLD_TERMS, planning, out)
+}
+
+/// The quads a JSON-LD export writes: a stream's, or a stored stream's alone (no graph).
+#[derive(Clone, Copy)]
+enum Quads<'s, 'a> {
+    Stream(&'s RdfStream<'a>),
+    Stored(&'static StoredStream<'static>),
+}
+
+impl Quads<'_, '_> {
+    /// The stored stream the quads are, if they are one.
+    fn stored(self) -> Option<&'static StoredStream<'static>> {
+        match self {
+            Quads::Stream(stream) => stream.stored(),
+            Quads::Stored(s) => Some(s),
+        }
+    }
+
+    /// Each subject's quads, as [`RdfStream::for_each_subject_ref`] hands them.
+    fn for_each_subject_ref<E>(
+        self,
+        with_background: bool,
+        f: impl FnMut(&[QuadRef<'_>]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self {
+            Quads::Stream(stream) => stream.for_each_subject_ref(with_background, f),
+            Quads::Stored(s) => s.for_each_subject(with_background, f),
+        }
+    }
 }
 
 /// [`write_jsonld_planned`], `planning` left as it ends (a [`Planning::Record`] holds the plan
 /// made).
 fn write_jsonld_recording(
-    kg: &KnowledgeGraph,
-    options: &RdfOptions,
-    stream: &RdfStream<'_>,
+    base: &str,
+    vocab_namespace: &str,
+    stream: Quads<'_, '_>,
     stored_terms: &[u8],
     planning: &mut Planning<'_>,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    let base = options.base_for(kg);
-    let ctx = Context::for_export(&base, options.vocab_namespace(), stream.is_stored());
-    let background = background_graph(&base);
+    let ctx = Context::for_export(base, vocab_namespace, stream.stored().is_some());
+    let background = background_graph(base);
     let mut head = Vec::new();
     head.extend_from_slice(b"{\n  \"@context\": ");
     ctx.write_context(&mut head)?;
@@ -2412,5 +2457,29 @@ mod tests {
         let other = with(subjects_at, &u32::MAX.to_le_bytes());
         assert!(plan::Plan::decode(&other, terms).is_some());
         same(&essay_with_plan(&kg, &other), &written, "another subject");
+    }
+
+    #[test]
+    fn the_stored_stream_alone_is_written_as_the_graphs_stream() {
+        // `write_jsonld_stored` (no graph, no stream) against `write_jsonld` of the built-in
+        // graph and of the graph the loader makes (its stream generated); and the stored
+        // stream's quads alone, its stored terms refused (no plan then either).
+        let builtin = KnowledgeGraph::builtin().unwrap();
+        let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let options = RdfOptions::default();
+        let base = options.base_for(&builtin);
+        let (mut alone, mut quads, mut graph, mut generated) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        write_jsonld_stored(stored, &base, &mut alone).unwrap();
+        let planning = &mut Planning::Stored(crate::builtin::JSONLD_PLAN);
+        write_jsonld_recording(&base, options.vocab_namespace(), Quads::Stored(stored), &[], planning, &mut quads)
+            .unwrap();
+        assert!(matches!(planning, Planning::Stored(_)), "no stored terms, no plan read");
+        write_jsonld(&builtin, &options, &mut graph).unwrap();
+        write_jsonld(&loaded, &options, &mut generated).unwrap();
+        assert!(!alone.is_empty());
+        assert!(alone == graph, "the stored stream alone");
+        assert!(quads == graph, "the stored stream's quads");
+        assert!(generated == graph, "the generated stream");
     }
 }

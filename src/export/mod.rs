@@ -64,6 +64,7 @@ pub use html::{write_html, HTML_MAX_ENTITIES};
 pub use json::{node_link, write_json, JsonDetail, Node, NodeLink};
 pub use jsonld::jsonld_context;
 pub(crate) use jsonld::plan::well_formed as jsonld_plan_well_formed;
+pub(crate) use jsonld::write_jsonld_stored;
 pub use mermaid::{write_mermaid, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT};
 pub use ontology::{class_iri, domain_and_range, inverse_property_iri, ontology_quads, property_iri};
 pub use rdf::{
@@ -71,8 +72,8 @@ pub use rdf::{
 };
 pub(crate) use rdf::{write_line, RdfStream, PIECE};
 pub(crate) use rdf_stored::{stream_kinds, strings_at, written_at, LineTerms, StoredStream};
-pub(crate) use rdfxml::forms_well_formed as rdfxml_forms_well_formed;
-pub(crate) use turtle::terms_well_formed as turtle_terms_well_formed;
+pub(crate) use rdfxml::{forms_well_formed as rdfxml_forms_well_formed, write_rdfxml_stored};
+pub(crate) use turtle::{terms_well_formed as turtle_terms_well_formed, write_turtle_stored};
 
 use crate::graph::KnowledgeGraph;
 

@@ -722,9 +722,9 @@ impl<'a> RdfStream<'a> {
         Self::with_stored(kg, options, None)
     }
 
-    /// Whether the stream lends the quads `build.rs` stored instead of generating them (then
-    /// the writers may use what `build.rs` made from them too: RDF/XML's namespaces, JSON-LD's
-    /// context).
+    /// Whether the stream lends the quads `build.rs` stored instead of generating them (the
+    /// writers ask [`Self::stored`], whose stream their stored paths write alone).
+    #[cfg(test)]
     pub(crate) fn is_stored(&self) -> bool {
         self.stored.is_some()
     }

@@ -69,15 +69,33 @@ pub(crate) fn write_rdfxml(
     prefixes: &[(&str, String)],
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    let subjects = |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| stream.for_each_subject_ref(false, f);
-    if stream.is_stored() {
-        let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(name, iri)| (*name, iri.as_str())).collect();
-        if let Some(used) = super::rdf_stored::decode_namespaces(crate::builtin::RDFXML_NAMESPACES, &candidates) {
-            let stored = stream.stored().map(|s| (s, crate::builtin::RDFXML_TERMS));
-            return write_declaring(subjects, &candidates, &used, stored, out);
-        }
+    if let Some(s) = stream.stored() {
+        return write_rdfxml_stored(s, prefixes, out);
     }
+    let subjects = |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| stream.for_each_subject_ref(false, f);
     write_rdfxml_within(subjects, prefixes, RDFXML_BUFFER_LIMIT, out)
+}
+
+/// [`write_rdfxml`] of the stored stream `s` alone: what it writes for a stream lending `s`,
+/// without a graph or a stream (`builtin::StoredExport`: the built-in essay with the default
+/// options, its graph not decoded), declaring the namespaces `build.rs` found its quads use
+/// (`RDFXML_NAMESPACES`) and writing its terms' stored pieces (`RDFXML_TERMS`) where they are
+/// taken, else its quads; its quads in two passes (the namespaces they use found first) when the
+/// stored namespaces were not made for these prefixes.
+///
+/// # Errors
+/// The writer's.
+pub(crate) fn write_rdfxml_stored(
+    s: &StoredStream<'_>,
+    prefixes: &[(&str, String)],
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let subjects = |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| s.for_each_subject(false, f);
+    let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(name, iri)| (*name, iri.as_str())).collect();
+    match super::rdf_stored::decode_namespaces(crate::builtin::RDFXML_NAMESPACES, &candidates) {
+        Some(used) => write_declaring(subjects, &candidates, &used, Some((s, crate::builtin::RDFXML_TERMS)), out),
+        None => write_rdfxml_within(subjects, prefixes, RDFXML_BUFFER_LIMIT, out),
+    }
 }
 
 /// A quad outside the default graph given to the RDF/XML writer (refused as oxrdfio refuses it).
@@ -1828,5 +1846,27 @@ mod tests {
             })
             .expect("a piece with a non-ASCII character");
         assert!(StoredForms::decode(&with_word(term, SUBJECT_END, wide as u32 + 1), stored, &declared).is_none());
+    }
+
+    #[test]
+    fn the_stored_stream_alone_is_written_as_the_graphs_stream() {
+        // `write_rdfxml_stored` (no graph, no stream) against `write_rdf` of the built-in graph
+        // and of the graph the loader makes (its stream generated), and the two-pass writer
+        // of its quads, which it falls back to.
+        let builtin = KnowledgeGraph::builtin().unwrap();
+        let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let options = RdfOptions::default();
+        let prefixes = export_prefixes(&options.base_for(&builtin), options.vocab_namespace());
+        let (mut alone, mut quads, mut graph, mut generated) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        write_rdfxml_stored(stored, &prefixes, &mut alone).unwrap();
+        let subjects = |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| stored.for_each_subject(false, f);
+        write_rdfxml_within(subjects, &prefixes, RDFXML_BUFFER_LIMIT, &mut quads).unwrap();
+        write_rdf(&builtin, RdfSyntax::RdfXml, &options, &mut graph).unwrap();
+        write_rdf(&loaded, RdfSyntax::RdfXml, &options, &mut generated).unwrap();
+        assert!(!alone.is_empty());
+        assert!(alone == graph, "the stored stream alone");
+        assert!(quads == graph, "the stored stream's quads");
+        assert!(generated == graph, "the generated stream");
     }
 }

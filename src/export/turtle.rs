@@ -56,22 +56,64 @@ fn write_turtle_within(
     stored_terms: &[u8],
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    let candidates = || prefixes.iter().map(|(name, iri)| (*name, iri.as_str()));
-    let mut writer = TurtleWriter::new(candidates(), with_graphs);
-    writer.prelude_written = true;
     // The built-in essay's stream with the default options' prefixes: each term as `build.rs`
     // wrote it with this very writer (`StoredTerms`), found by its number.
-    let stored = stream.stored().and_then(|s| {
-        let candidates: Vec<(&str, &str)> = candidates().collect();
-        Some((s, StoredTerms::decode(stored_terms, s, &candidates, writer.prefixes.len())?))
-    });
-    if let Some((s, terms)) = &stored {
-        return write_stored(&mut writer, s, terms, with_graphs, out);
+    if let Some(written) = stream.stored().and_then(|s| write_by_number(s, prefixes, with_graphs, stored_terms, out)) {
+        return written;
     }
+    write_quads(|f| stream.for_each_subject_ref(with_graphs, f), prefixes, with_graphs, limit, out)
+}
+
+/// [`write_turtle`] of the stored stream `s` alone: what it writes for a stream lending `s`,
+/// without a graph or a stream (`builtin::StoredExport`: the built-in essay with the default
+/// options, its graph not decoded): by its terms' numbers where [`StoredTerms::decode`] takes
+/// the stored terms (`TURTLE_TERMS`) for `s` and these prefixes, else from its quads.
+///
+/// # Errors
+/// The writer's.
+pub(crate) fn write_turtle_stored(
+    s: &StoredStream<'_>,
+    prefixes: &[(&str, String)],
+    with_graphs: bool,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    if let Some(written) = write_by_number(s, prefixes, with_graphs, crate::builtin::TURTLE_TERMS, out) {
+        return written;
+    }
+    write_quads(|f| s.for_each_subject(with_graphs, f), prefixes, with_graphs, TURTLE_BUFFER_LIMIT, out)
+}
+
+/// [`write_stored`] of `s` with the terms [`encode_terms`] wrote in `stored_terms`; `None`, with
+/// nothing written, when [`StoredTerms::decode`] does not take them for `s` and these prefixes.
+fn write_by_number(
+    s: &StoredStream<'_>,
+    prefixes: &[(&str, String)],
+    with_graphs: bool,
+    stored_terms: &[u8],
+    out: &mut dyn Write,
+) -> Option<Result<(), ExportError>> {
+    let candidates: Vec<(&str, &str)> = prefixes.iter().map(|(name, iri)| (*name, iri.as_str())).collect();
+    let mut writer = TurtleWriter::new(candidates.iter().copied(), with_graphs);
+    writer.prelude_written = true;
+    let terms = StoredTerms::decode(stored_terms, s, &candidates, writer.prefixes.len())?;
+    Some(write_stored(&mut writer, s, &terms, with_graphs, out))
+}
+
+/// [`write_turtle_within`] of the quads `subjects` hands over, a subject at a time, each written
+/// as a quad.
+fn write_quads(
+    subjects: impl FnOnce(&mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>) -> Result<(), ExportError>,
+    prefixes: &[(&str, String)],
+    with_graphs: bool,
+    limit: usize,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let mut writer = TurtleWriter::new(prefixes.iter().map(|(name, iri)| (*name, iri.as_str())), with_graphs);
+    writer.prelude_written = true;
     // The body's first room: past glibc's threshold for mapping an allocation (128 KiB), a
     // growing buffer is moved by `mremap`, not copied (the essay's Turtle is 0.5 MB).
     let (mut body, mut streaming) = (Vec::with_capacity(limit.min(BODY_ROOM)), false);
-    stream.for_each_subject_ref(with_graphs, |quads| {
+    subjects(&mut |quads| {
         for q in quads {
             writer.write_quad(*q, &mut body)?;
         }
@@ -1659,5 +1701,30 @@ mod tests {
         let term = (0..stored.terms().len()).find(|&i| (entry(bytes, i) >> 8) as usize > wide).unwrap();
         let cut = with_entry(term, ((wide + 1) as u32) << 8 | (entry(bytes, term) & 0xFF));
         assert!(StoredTerms::decode(&cut, stored, &candidates, n).is_none());
+    }
+
+    #[test]
+    fn the_stored_stream_alone_is_written_as_the_graphs_stream() {
+        // `write_turtle_stored` (no graph, no stream) against `write_rdf` of the built-in graph
+        // and of the graph the loader makes (its stream generated), by number and from quads.
+        let builtin = KnowledgeGraph::builtin().unwrap();
+        let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
+        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let prefixes = default_candidates(&builtin);
+        for (syntax, trig) in [(RdfSyntax::Turtle, false), (RdfSyntax::TriG, true)] {
+            let (mut alone, mut quads, mut graph, mut generated) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            write_turtle_stored(stored, &prefixes, trig, &mut alone).unwrap();
+            let subjects =
+                |f: &mut dyn FnMut(&[QuadRef<'_>]) -> Result<(), ExportError>| stored.for_each_subject(trig, f);
+            write_quads(subjects, &prefixes, trig, TURTLE_BUFFER_LIMIT, &mut quads).unwrap();
+            write_rdf(&builtin, syntax, &RdfOptions::default(), &mut graph).unwrap();
+            write_rdf(&loaded, syntax, &RdfOptions::default(), &mut generated).unwrap();
+            assert!(!alone.is_empty());
+            assert!(alone == graph, "{syntax:?}: the stored stream alone");
+            assert!(quads == graph, "{syntax:?}: the stored stream's quads");
+            assert!(generated == graph, "{syntax:?}: the generated stream");
+            // Terms refused (not made for these prefixes): nothing written by number.
+            assert!(write_by_number(stored, &prefixes, trig, &[], &mut Vec::new()).is_none());
+        }
     }
 }

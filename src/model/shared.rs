@@ -76,6 +76,7 @@ impl SharedStr {
     }
 
     /// The text when it is borrowed for the life of the program (the built-in dataset's).
+    #[inline]
     pub fn as_static(&self) -> Option<&'static str> {
         match self.0 {
             Repr::Static(s) => Some(s),
