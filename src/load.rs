@@ -1053,29 +1053,35 @@ fn check_with(
     // The phases below that do not depend on each other run on two threads for large inputs
     // (on a machine with more than one core, [`both`]).
     let parallel = entity_lines.len() + relation_count >= PARALLEL_RECORDS;
-    // Every quote, searched for once (on one thread), and every label and alias, searched for
-    // once: whether each alias occurs, and the mentions, then the declarations and the name
-    // conflicts, which need them (on the other). The declarations were made on the quotes' side
-    // before round 22, sent across by a channel; at a million relations that side was then the
-    // longer by ~0.3 s of ~1.6 s, and with them on this side the two take about the same time.
-    let (quotes, (names, (declared, name_conflicts))) = span("check 1 (two threads)", || {
+    // Every quote, searched for once, then the declarations (on one thread); every label and
+    // alias, searched for once (whether each alias occurs, and the mentions), then the names that
+    // two entities claim (on the other); then those names' conflicts, by the declarations.
+    // Round 22 moved the declarations to the names' side, and the name conflicts, which need
+    // them, came with them; at a million relations that side became the longer by ~0.3 s (round
+    // 25's measure: ~1.48 s of thread CPU against ~1.16 s). Since round 26 the names' side finds
+    // the names claimed by more than one entity without the declarations ([`names_claimed_twice`],
+    // by entity index), the declarations are made on the quotes' side, and only the few
+    // candidates are resolved once both sides are done ([`name_conflicts_of`]).
+    let ((quotes, declared), (names, claimed_twice)) = span("check 1 (two threads)", || {
         both(
             parallel,
             || {
-                span("check 1a: quotes searched", || {
+                let quotes = span("check 1a: quotes searched", || {
                     QuoteIndex::new(&text, &entity_pieces, [&relation_pieces, &background_pieces])
-                })
+                });
+                let declared = span("check 1a: ids declared", || Declarations::of(&entity_pieces, &entity_lines));
+                (quotes, declared)
             },
             || {
                 let names = span("check 1b: names searched", || NameHits::new(&text, &entity_pieces));
-                let declared = span("check 1b: ids declared", || Declarations::of(&entity_pieces, &entity_lines));
-                let conflicts = span("check 1b: name conflicts", || {
-                    name_conflicts(&entity_pieces, &entity_lines, &declared, &files.entities)
-                });
-                (names, (declared, conflicts))
+                let claimed_twice =
+                    span("check 1b: names claimed twice", || names_claimed_twice(&entity_pieces, &entity_lines));
+                (names, claimed_twice)
             },
         )
     });
+    let name_conflicts =
+        span("check 1: name conflicts", || name_conflicts_of(claimed_twice, &declared, &files.entities));
     let Ok(quotes) = quotes else {
         return Err(LoadError::Invalid(vec![too_many(&files.essay, "the quotes")]));
     };
@@ -1572,19 +1578,32 @@ fn distinct_quotes<'a>(quotes: &[&'a str]) -> (Vec<&'a str>, Vec<u32>) {
 /// use), or [`UNSEARCHED`] where `kept` refuses it. Repeats are found by sorting (hash, index)
 /// pairs, side by side in memory, and comparing the texts of equal hashes: exact, whatever the
 /// hashes (no hash table is probed at random). Used for the quotes ([`distinct_quotes`]) and the
-/// name keys ([`name_conflicts`]).
+/// name keys ([`names_claimed_twice`]).
+///
+/// The pairs are sorted in two steps (since round 26): placed by their hash's top bits into
+/// buckets of about eight (a counting sort: two passes in order and one write per pair), then
+/// each bucket sorted alone, in the cache; the order is the full sort's, as equal top bits
+/// make one bucket and the buckets follow each other in hash order (`sort_unstable` of all
+/// the pairs took most of the ~0.26 s of the quotes' and ~0.2 s of the names' at a million
+/// relations).
 fn first_uses(texts: &[&str], kept: impl Fn(&str) -> bool) -> Vec<u32> {
     let hasher = foldhash::fast::RandomState::default();
     // first[i]: the first text equal to text i (i itself for a first use).
     let mut first = huge_filled(texts.len(), UNSEARCHED);
-    let mut keys: Vec<(u64, u32)> = huge_vec(texts.len());
+    // Each text's hash (0 where not kept) and how many are kept.
+    let mut hashes: Vec<u64> = huge_vec(texts.len());
+    let mut count = 0;
     for (i, t) in texts.iter().enumerate() {
         if kept(t) {
             first[i] = i as u32;
-            keys.push((std::hash::BuildHasher::hash_one(&hasher, t), i as u32));
+            hashes.push(std::hash::BuildHasher::hash_one(&hasher, t));
+            count += 1;
+        } else {
+            hashes.push(0);
         }
     }
-    keys.sort_unstable();
+    let keys = sorted_by_hash(&hashes, &first, count);
+    drop(hashes);
     // Within a run of equal hashes (by index), each text is a repeat of the first earlier one
     // with its text, if any.
     let mut run = 0;
@@ -1603,6 +1622,34 @@ fn first_uses(texts: &[&str], kept: impl Fn(&str) -> bool) -> Vec<u32> {
         }
     }
     first
+}
+
+/// The (hash, index) pairs of the `count` texts that `first` keeps (not [`UNSEARCHED`]), sorted
+/// as `sort_unstable` sorts them, by buckets of the hashes' top bits ([`first_uses`]).
+fn sorted_by_hash(hashes: &[u64], first: &[u32], count: usize) -> Vec<(u64, u32)> {
+    // About eight pairs a bucket, at most 2^24 buckets.
+    let bits = (usize::BITS - count.leading_zeros()).saturating_sub(3).min(24);
+    let bucket = |h: u64| if bits == 0 { 0 } else { (h >> (64 - bits)) as usize };
+    let kept = || hashes.iter().zip(first).enumerate().filter(|(_, (_, &f))| f != UNSEARCHED);
+    // Where each bucket starts, then (as the pairs are placed) where its next pair goes.
+    let mut next = vec![0u32; (1 << bits) + 1];
+    for (_, (&h, _)) in kept() {
+        next[bucket(h) + 1] += 1;
+    }
+    for b in 1..next.len() {
+        next[b] += next[b - 1];
+    }
+    let starts = next.clone();
+    let mut keys: Vec<(u64, u32)> = huge_filled(count, (0, 0));
+    for (i, (&h, _)) in kept() {
+        let at = &mut next[bucket(h)];
+        keys[*at as usize] = (h, i as u32);
+        *at += 1;
+    }
+    for b in 0..starts.len() - 1 {
+        keys[starts[b] as usize..starts[b + 1] as usize].sort_unstable();
+    }
+    keys
 }
 
 /// The labels and aliases of every entity ([`Entity::names`]), searched for once.
@@ -1796,7 +1843,20 @@ fn check_entities(
 }
 
 /// The names (by [`crate::names::name_key`]) that two entities claim without both listing them under
-/// `shared_aliases`, reported as problems of the entities file, sorted by name.
+/// `shared_aliases`, reported as problems of the entities file, sorted by name: the two halves
+/// [`check`] runs apart, [`names_claimed_twice`] (without the declarations) and
+/// [`name_conflicts_of`] (with them), one after the other.
+#[cfg(test)]
+fn name_conflicts(pieces: &[EntitiesFile], lines: &[u32], declared: &Declarations, file: &str) -> Vec<Problem> {
+    name_conflicts_of(names_claimed_twice(pieces, lines), declared, file)
+}
+
+/// The name keys (by [`crate::names::name_key`]) claimed by more than one entity of the
+/// entities file (by entity index in file order, so without the declarations: an entity whose id
+/// repeats an earlier one's is another entity here), each with its claims in claim order, the
+/// entity's index as a claim's first field. A superset of the conflicting names
+/// ([`name_conflicts_of`] keeps those whose claims' owners differ): rare, as few as the names
+/// two entries of the file claim.
 ///
 /// Every name's key is written into one buffer, in the order the names are claimed (each
 /// entity's label, aliases and background aliases, then its shared aliases), and the repeated
@@ -1804,7 +1864,7 @@ fn check_entities(
 /// read at random (before, a `String` per key and a hash map of ~1 M 56-byte entries probed at
 /// random, ~0.58 s of thread CPU at a million relations; `name_conflict_tests::name_conflicts_by_hash`,
 /// kept as the reference). Only the keys claimed by more than one entity are then gathered.
-fn name_conflicts(pieces: &[EntitiesFile], lines: &[u32], declared: &Declarations, file: &str) -> Vec<Problem> {
+fn names_claimed_twice(pieces: &[EntitiesFile], lines: &[u32]) -> Vec<(String, Vec<Claim>)> {
     let raws = || pieces.iter().flat_map(|piece| &piece.entity).map(|spanned| spanned.get_ref());
     let (mut count, mut bytes) = (0, 0);
     for raw in raws() {
@@ -1818,12 +1878,11 @@ fn name_conflicts(pieces: &[EntitiesFile], lines: &[u32], declared: &Declaration
     let mut ends: Vec<usize> = huge_vec(count);
     let mut claims: Vec<Claim> = huge_vec(count);
     for (index, (raw, &line)) in raws().zip(lines).enumerate() {
-        let owner = declared.first.get(index).copied().unwrap_or(index as u32);
         let (from, from_byte) = (claims.len(), keys.len());
         for name in claimed_names(raw) {
             push_name_key(name, &mut keys);
             ends.push(keys.len());
-            claims.push((owner, line, false));
+            claims.push((index as u32, line, false));
         }
         // A name is shared when its key is one of the entity's shared aliases' keys (its last
         // claims); those are shared themselves.
@@ -1839,27 +1898,50 @@ fn name_conflicts(pieces: &[EntitiesFile], lines: &[u32], declared: &Declaration
     drop(ends);
     let first = first_uses(&texts, |_| true);
     // The keys claimed by more than one entity (rare), numbered; then their claims, in order.
-    let mut conflicting: HashMap<u32, usize> = HashMap::default();
+    let mut twice: HashMap<u32, usize> = HashMap::default();
     for (i, &f) in first.iter().enumerate() {
-        if f as usize != i && claims[i].0 != claims[f as usize].0 && !conflicting.contains_key(&f) {
-            conflicting.insert(f, conflicting.len());
+        if f as usize != i && claims[i].0 != claims[f as usize].0 && !twice.contains_key(&f) {
+            twice.insert(f, twice.len());
         }
     }
-    let mut conflicts: Vec<(&str, Vec<Claim>)> = Vec::with_capacity(conflicting.len());
-    if !conflicting.is_empty() {
-        conflicts.resize(conflicting.len(), ("", Vec::new()));
+    let mut found: Vec<(String, Vec<Claim>)> = Vec::with_capacity(twice.len());
+    if !twice.is_empty() {
+        found.resize(twice.len(), (String::new(), Vec::new()));
         for (i, &f) in first.iter().enumerate() {
-            if let Some(&at) = conflicting.get(&f) {
-                conflicts[at].0 = texts[f as usize];
-                conflicts[at].1.push(claims[i]);
+            if let Some(&at) = twice.get(&f) {
+                if found[at].1.is_empty() {
+                    found[at].0 = texts[f as usize].to_string();
+                }
+                found[at].1.push(claims[i]);
             }
         }
     }
+    // A name all of whose claims are shared is no conflict ([`report_name_conflicts`]): dropped
+    // here, so that a file whose only repeated names are shared aliases (the generated corpora's
+    // ~4,000 at a million relations) leaves none to resolve and no id table to build after.
+    found.retain(|(_, claims)| !claims.iter().all(|&(_, _, shared)| shared));
+    found
+}
+
+/// The problems of the names of [`names_claimed_twice`] (`claimed`) whose claims name more than
+/// one owner (the index of the first entity with the claimant's id, by `declared`): the same
+/// problems, in the same order, as one pass with the owners known (before round 26).
+fn name_conflicts_of(claimed: Vec<(String, Vec<Claim>)>, declared: &Declarations, file: &str) -> Vec<Problem> {
+    let owner = |index: u32| declared.first.get(index as usize).copied().unwrap_or(index);
+    // A key's first claim is its first use, whose owner the others' are compared with.
+    let mut conflicts: Vec<(&str, Vec<Claim>)> = claimed
+        .iter()
+        .filter_map(|(key, claims)| {
+            let claims: Vec<Claim> = claims.iter().map(|&(index, line, shared)| (owner(index), line, shared)).collect();
+            let first = claims.first()?.0;
+            claims.iter().any(|c| c.0 != first).then_some((key.as_str(), claims))
+        })
+        .collect();
     conflicts.sort_by(|a, b| a.0.cmp(b.0));
     report_name_conflicts(conflicts, declared, file)
 }
 
-/// The names an entity claims, in the order [`name_conflicts`] claims them: its label, aliases
+/// The names an entity claims, in the order [`names_claimed_twice`] claims them: its label, aliases
 /// and background aliases, then its shared aliases.
 fn claimed_names(raw: &RawEntity) -> impl Iterator<Item = &str> {
     std::iter::once(&raw.label)
@@ -1953,7 +2035,8 @@ impl Declarations {
     }
 }
 
-/// A claim on a name: (entity index, line, shared?).
+/// A claim on a name: (entity index, line, shared?); the entity is the claimant's own index in
+/// [`names_claimed_twice`], the first with its id's after ([`name_conflicts_of`]).
 type Claim = (u32, u32, bool);
 
 /// The occurrences of each `mentions_in` name inside its passage (which must occur once, and
@@ -3120,6 +3203,56 @@ mod finish_tests {
             let picks: Vec<_> = picks.into_iter().map(|(s, o, k, t)| (s, o, k, if t > 10 { t } else { 1 })).collect();
             let expected: usize = picks.iter().map(|p| p.3).sum();
             proptest::prop_assert_eq!(compare(&corpus(&ids, &picks)), expected);
+        }
+    }
+}
+
+#[cfg(test)]
+mod first_use_tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The pairs sorted by buckets of their hashes' top bits are the pairs sorted whole,
+        /// for hashes that share their top bits, their whole value or nothing, some texts not
+        /// kept; and [`first_uses`] finds each text's first equal one.
+        #[test]
+        fn pairs_sorted_by_buckets_are_sorted_whole(
+            items in proptest::collection::vec((0u64..4, proptest::prelude::any::<u64>(), 0u8..6), 0..300),
+        ) {
+            let hashes: Vec<u64> = items
+                .iter()
+                .map(|&(kind, h, _)| match kind {
+                    0 => h,
+                    1 => h >> 40,
+                    2 => h | (u64::MAX << 50),
+                    _ => h % 3,
+                })
+                .collect();
+            let first: Vec<u32> = items
+                .iter()
+                .enumerate()
+                .map(|(i, &(_, _, t))| if t == 0 { UNSEARCHED } else { i as u32 })
+                .collect();
+            let count = first.iter().filter(|&&f| f != UNSEARCHED).count();
+            let mut whole: Vec<(u64, u32)> = hashes
+                .iter()
+                .zip(&first)
+                .enumerate()
+                .filter(|(_, (_, &f))| f != UNSEARCHED)
+                .map(|(i, (&h, _))| (h, i as u32))
+                .collect();
+            whole.sort_unstable();
+            proptest::prop_assert_eq!(sorted_by_hash(&hashes, &first, count), whole);
+
+            let texts: Vec<String> = items.iter().map(|&(_, h, t)| format!("{}{}", h % 5, t)).collect();
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let kept = |t: &str| !t.ends_with('0');
+            let got = first_uses(&texts, kept);
+            for (i, t) in texts.iter().enumerate() {
+                let expected = if kept(t) { texts.iter().position(|u| u == t).unwrap() as u32 } else { UNSEARCHED };
+                proptest::prop_assert_eq!(got[i], expected);
+            }
         }
     }
 }
