@@ -61,7 +61,7 @@ const PLACE_VERBS: [(&str, EntityType); 29] = [
 ];
 
 /// Lowercase nouns before "of" that type the name after them ("the island of Bornholm").
-const OF_NOUNS: [(&str, EntityType); 23] = [
+const OF_NOUNS: [(&str, EntityType); 24] = [
     // Battles and sieges are fought between two sides: an Event (docs/annotation-format.md).
     ("battle", EntityType::Event),
     ("battles", EntityType::Event),
@@ -90,6 +90,8 @@ const OF_NOUNS: [(&str, EntityType); 23] = [
     ("fortress", EntityType::City),
     // "the eastern part of Misiones", "a large part of Ili" (round 27).
     ("part", EntityType::Region),
+    // "opened the ports of Shimoda and Hakodate" (round 28, Japan-United States), as "towns".
+    ("ports", EntityType::City),
 ];
 
 /// Lowercase particles inside personal names ("Otto von Bismarck", "Vasco da Gama").
@@ -144,6 +146,11 @@ pub(crate) fn classify(
     }
     if titled {
         return Some((guess(EntityType::Person, 4), None));
+    }
+    // "the Kangxi Emperor", "the Meiji Emperor" (round 28): a reign name before "Emperor", the
+    // usual English form for emperors of China and Japan, names the emperor.
+    if words.len() == 2 && matches!(last, "Emperor" | "Empress") && lex.demonym_of(first).is_none() {
+        return Some((guess(EntityType::Person, 3), None));
     }
     // Round 24: a person named with a place or an epithet: "Catherine of Braganza", "Leopold of
     // Saxe-Coburg" (a given name of the word list before "of"), "William III of Orange" (a regnal
@@ -204,6 +211,18 @@ pub(crate) fn classify(
         }
         if is_roman_numeral(last) {
             return Some((guess(EntityType::Person, 3), None));
+        }
+        // "Spanish Florida", "Swedish Pomerania", "Soviet Karelia", "the Austrian Netherlands"
+        // (round 28): a demonym before a land of the gazetteer that is not the demonym's own names
+        // that land as another state's possession, a region (the development golds type all five
+        // so; before, a weak body, or a state when the land is one). Not before a city or a sea.
+        if words.len() == 2 {
+            if let (Some(owner), Some(land)) = (lex.demonym_of(first), lex.place(last)) {
+                let kind = lex.places[land].entity_type;
+                if owner != land && (kind.is_a(EntityType::State) || kind == EntityType::Region) {
+                    return Some((guess(EntityType::Region, 3), None));
+                }
+            }
         }
         // "Revolutionary France", "Imperial Russia" (round 11): an adjective before a state's
         // name is that state in one period.
@@ -316,6 +335,11 @@ pub(crate) fn classify(
         if let Some(t) = list_head(toks, earlier, from).and_then(|head| place_verb_before(toks, head)) {
             return Some((guess(t, 1), None));
         }
+    }
+    // "the Qing envoy Chonghou", "the Qing general Yishan" (round 28): a lowercase title or role
+    // right before one unknown word names the person holding it.
+    if role_before(toks, from, lex) {
+        return Some((guess(EntityType::Person, 2), None));
     }
     // "his brother Cornelis", "his wife, Elena" (round 25): a kinship noun after a possessive.
     if kin_after_possessive(toks, from) {
@@ -517,6 +541,23 @@ const STATE_VERBS: [&str; 16] = [
 
 const KIN: [&str; 12] =
     ["brother", "sister", "son", "daughter", "father", "mother", "wife", "husband", "widow", "nephew", "uncle", "heir"];
+
+/// Roles of people that are no title of words.tsv: "the Qing envoy X".
+const ROLES: [&str; 5] = ["envoy", "diplomat", "negotiator", "leader", "commander"];
+
+/// Whether a lowercase title of words.tsv ("general", "admiral", "king") or a role of [`ROLES`]
+/// stands right before token `from`: "the Qing general Yishan".
+fn role_before(toks: &[Token], from: usize, lex: &Lexicon) -> bool {
+    let Some(word) = from.checked_sub(1).map(|k| &toks[k]).filter(|t| t.word && !t.is_capitalised()) else {
+        return false;
+    };
+    let w = word.text.as_str();
+    let mut capitalised = w.to_string();
+    if let Some(f) = w.get(..1) {
+        capitalised = f.to_uppercase() + &w[1..];
+    }
+    ROLES.contains(&w) || lex.titles.contains_key(&capitalised)
+}
 
 /// Whether a kinship noun and "of" come right before token `from`: "the brother of X", "a son of X".
 fn kin_before(toks: &[Token], from: usize) -> bool {
@@ -917,6 +958,28 @@ mod tests {
         }
         // "Congress of X" stays a conference.
         assert_eq!(type_of("In 1815 the Congress of Varnholm met.", "Congress of Varnholm"), EntityType::Conference);
+    }
+
+    #[test]
+    fn round_28_a_demonym_before_another_s_land_and_a_reign_name_emperor() {
+        for (sentence, name, t) in [
+            // United States-Spain's Spanish Florida and Spanish Louisiana, Norway-Sweden's Swedish
+            // Pomerania, Finland-Russia's Soviet Karelia, Britain-Netherlands' Austrian
+            // Netherlands: a demonym before a gazetteer land not its own is a region.
+            ("In 1700 Ostmark lost Swedish Bavaria to Valdoria.", "Swedish Bavaria", EntityType::Region),
+            ("In 1790 Valdoria invaded the Austrian Netherlands.", "Austrian Netherlands", EntityType::Region),
+            // An adjective that is no demonym keeps the state in one period.
+            ("In 1793 Revolutionary France declared war on Ostmark.", "Revolutionary France", EntityType::State),
+            // China-Russia's Chonghou and Yishan: a lowercase title or role before one word.
+            ("In 1879 the Kessel envoy Varno signed the treaty.", "Varno", EntityType::Person),
+            ("In 1858 Ostmark signed it with the Kessel general Varno.", "Varno", EntityType::Person),
+            // Japan-United States' Hakodate: "the ports of X and Y" are towns.
+            ("In 1854 the treaty opened the ports of Varnholm and Kesselburg.", "Varnholm", EntityType::City),
+            // China-Russia's Kangxi Emperor: a reign name before "Emperor".
+            ("In 1689 the Varnho Emperor sent envoys to Ostmark.", "Varnho Emperor", EntityType::Person),
+        ] {
+            assert_eq!(type_of(sentence, name), t, "{sentence}");
+        }
     }
 
     #[test]
