@@ -164,13 +164,14 @@ fn render(s: &DraftScore) -> String {
     list(&mut t, "draft entities holding two gold people", a.people_merged.clone());
     let _ = writeln!(
         t,
-        "relations  recall {:5.1}% ({} of {})   precision {:5.1}% ({} of {})",
+        "relations  recall {:5.1}% ({} of {})   precision {:5.1}% ({} of {})   through described ends {}",
         r.recall(),
         r.found,
         r.gold,
         r.precision(),
         r.correct,
-        r.drafted
+        r.drafted,
+        r.described
     );
     list(&mut t, "draft relations not in the gold (draft ids)", r.wrong.clone());
     list(&mut t, "gold relations missed (gold ids)", r.missed.clone());

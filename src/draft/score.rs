@@ -11,12 +11,23 @@
 //!   as"; two gold people in one draft entity is a wrong merge.
 //! - **Relations.** (subject, kind, object) with both ends mapped to their gold entities, against
 //!   the gold's stated relations.
+//! - **Described ends.** Golds label an entity the essay only describes in the annotator's words
+//!   ("Russian invasion of Finland" for "the invasion"), so neither a name nor a span can find it.
+//!   A draft entity that finds no gold entity by name or mention stands for such a gold entity *in
+//!   one sentence* when a draft relation of that sentence and a stated gold relation agree on
+//!   everything else: the same kind; the other end, in the same position (subject or object),
+//!   found by name or mention as the same gold entity; the two relations' quotes overlap; the gold
+//!   end is one the essay does not name (no mention in proper-name form); and one of the draft
+//!   entity's mentions (or its quote) lies inside the gold relation's quote. When the sentence
+//!   offers a draft entity two such gold ends, it stands for neither there. Named gold entities
+//!   keep the name rules alone; entity recall still counts named gold entities only; such a draft
+//!   entity counts as right in entity precision and is typed against that gold end.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{Dataset, Entity, EntityType};
+use crate::model::{Dataset, Entity, EntityType, Evidence, Relation};
 use crate::names::name_key;
 
 /// Entity scores.
@@ -78,6 +89,8 @@ pub struct RelationScore {
     pub drafted: usize,
     /// Draft relations whose mapped triple is a gold stated triple.
     pub correct: usize,
+    /// Of those, right only through a described end (the module's doc).
+    pub described: usize,
     /// Draft relations that are not, as `subject kind object`.
     pub wrong: Vec<String>,
     /// Gold stated triples the draft does not have, as `subject kind object` (gold ids).
@@ -225,22 +238,33 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
         })
         .collect();
     let best: Vec<Option<usize>> = found.iter().map(|f| f.first().copied()).collect();
+    let named: Vec<bool> = gold.entities.iter().map(|e| e.mentions.iter().any(|m| is_proper(m.quote()))).collect();
+    let sentences = Sentences::of_essay(&gold.essay);
+    let described = described_ends(gold, draft, &best, &named, &sentences);
+    // The gold entity a draft entity stands for by description anywhere, for the entity scores.
+    let mut described_any: Vec<Option<usize>> = vec![None; draft.entities.len()];
+    for (&(d, _), &g) in &described {
+        described_any[d].get_or_insert(g);
+    }
 
     // Entities.
-    let named: Vec<bool> = gold.entities.iter().map(|e| e.mentions.iter().any(|m| is_proper(m.quote()))).collect();
     let mut gold_found = vec![false; gold.entities.len()];
     for f in &found {
         for &g in f {
             gold_found[g] = true;
         }
     }
+    for g in described.values() {
+        gold_found[*g] = true;
+    }
+    let best_or_described: Vec<Option<usize>> = best.iter().zip(&described_any).map(|(b, d)| b.or(*d)).collect();
     let mut entities = EntityScore {
         gold_named: named.iter().filter(|n| **n).count(),
         found_named: (0..gold.entities.len()).filter(|&g| named[g] && gold_found[g]).count(),
         gold_all: gold.entities.len(),
         found_all: gold_found.iter().filter(|f| **f).count(),
         drafted: draft.entities.len(),
-        correct: best.iter().filter(|b| b.is_some()).count(),
+        correct: best_or_described.iter().filter(|b| b.is_some()).count(),
         typed_right: 0,
         missed: (0..gold.entities.len())
             .filter(|&g| named[g] && !gold_found[g])
@@ -249,7 +273,7 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
         spurious: Vec::new(),
         mistyped: Vec::new(),
     };
-    for (d, b) in best.iter().enumerate() {
+    for (d, b) in best_or_described.iter().enumerate() {
         let de = &draft.entities[d];
         match b {
             Some(g) if gold.entities[*g].entity_type == de.entity_type => entities.typed_right += 1,
@@ -338,16 +362,27 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
         found: 0,
         drafted: 0,
         correct: 0,
+        described: 0,
         wrong: Vec::new(),
         missed: Vec::new(),
     };
     for r in &draft.relations {
         relations.drafted += 1;
-        let map = |id: &str| draft.entity_index(id).and_then(|i| best[i]);
+        let sentence = quote_of(r).map(|q| sentences.of(q.start));
+        let mut through_description = false;
+        let mut map = |id: &str| {
+            let d = draft.entity_index(id)?;
+            best[d].or_else(|| {
+                let g = described.get(&(d, sentence?)).copied();
+                through_description |= g.is_some();
+                g
+            })
+        };
         let triple = map(&r.subject).zip(map(&r.object)).map(|(s, o)| (s, r.kind.name(), o));
         match triple.filter(|t| gold_triples.contains(t)) {
             Some(t) => {
                 relations.correct += 1;
+                relations.described += usize::from(through_description);
                 found_triples.insert(t);
             }
             None => relations.wrong.push(format!("{} {} {}", r.subject, r.kind.name(), r.object)),
@@ -359,6 +394,87 @@ pub fn score(gold: &Dataset, draft: &Dataset) -> DraftScore {
         .map(|(s, k, o)| format!("{} {k} {}", gold.entities[*s].id, gold.entities[*o].id))
         .collect();
     DraftScore { entities, aliases, relations }
+}
+
+/// The sentences of an essay, as the character offsets where each begins.
+struct Sentences {
+    starts: Vec<usize>,
+}
+
+impl Sentences {
+    fn of_essay(essay: &str) -> Self {
+        let t = super::sentences::tokenize(essay);
+        Sentences {
+            starts: t.sentences.iter().filter_map(|s| t.tokens.get(s.tokens.start)).map(|tok| tok.start).collect(),
+        }
+    }
+
+    /// The sentence a character offset lies in.
+    fn of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+    }
+}
+
+/// A stated relation's quote.
+fn quote_of(r: &Relation) -> Option<&Evidence> {
+    match r.is_stated() {
+        true => r.provenance.passage(),
+        false => None,
+    }
+}
+
+fn overlap(a: &Evidence, b: &Evidence) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn inside(a: &Evidence, b: &Evidence) -> bool {
+    b.start <= a.start && a.end <= b.end
+}
+
+/// Described ends (the module's doc): for each (draft entity, sentence), the one gold entity the
+/// essay does not name that the draft entity stands for there.
+///
+/// # Complexity
+/// O(R·S) for R draft and S gold relations.
+fn described_ends(
+    gold: &Dataset,
+    draft: &Dataset,
+    best: &[Option<usize>],
+    named: &[bool],
+    sentences: &Sentences,
+) -> BTreeMap<(usize, usize), usize> {
+    let stated: Vec<(usize, &str, usize, &Evidence)> = gold
+        .relations
+        .iter()
+        .filter_map(|r| {
+            Some((gold.entity_index(&r.subject)?, r.kind.name(), gold.entity_index(&r.object)?, quote_of(r)?))
+        })
+        .collect();
+    let mut candidates: BTreeMap<(usize, usize), BTreeSet<usize>> = BTreeMap::new();
+    for r in &draft.relations {
+        let (Some(s), Some(o), Some(q)) = (draft.entity_index(&r.subject), draft.entity_index(&r.object), quote_of(r))
+        else {
+            continue;
+        };
+        let kind = r.kind.name();
+        let sentence = sentences.of(q.start);
+        // (the draft end to align, whether it is the subject, the gold entity of the other end)
+        let open = match (best[s], best[o]) {
+            (None, Some(g)) => (s, true, g),
+            (Some(g), None) => (o, false, g),
+            _ => continue,
+        };
+        let (d, subject_open, anchor) = open;
+        let de = &draft.entities[d];
+        for &(gs, gk, go, gq) in &stated {
+            let (gold_open, gold_anchor) = if subject_open { (gs, go) } else { (go, gs) };
+            let mentioned_there = de.mentions.iter().chain(std::iter::once(&de.evidence)).any(|m| inside(m, gq));
+            if gk == kind && gold_anchor == anchor && !named[gold_open] && overlap(q, gq) && mentioned_there {
+                candidates.entry((d, sentence)).or_default().insert(gold_open);
+            }
+        }
+    }
+    candidates.into_iter().filter(|(_, g)| g.len() == 1).filter_map(|(k, g)| Some((k, *g.first()?))).collect()
 }
 
 /// Whether two names of one entity must be merged by any drafter: one is the acronym of the
@@ -401,6 +517,159 @@ mod tests {
         assert!(is_proper("WWI"));
         assert!(!is_proper("non-aggression pact"));
         assert!(!is_proper("Japanese soldiers"));
+    }
+
+    const ESSAY: &str = "Russia and Finland\n\nIn 1808 Russia began the invasion of Finland, and Sweden lost. \
+        In 1939 Russia began the invasion of Finland again. Sweden stayed out of the Winter War.\n";
+
+    const STATES: &str =
+        "[[entity]]\nid = \"russia\"\ntype = \"State\"\nlabel = \"Russia\"\nquote = \"In 1808 Russia\"\n\n\
+        [[entity]]\nid = \"finland\"\ntype = \"State\"\nlabel = \"Finland\"\nquote = \"Finland again\"\n\n\
+        [[entity]]\nid = \"sweden\"\ntype = \"State\"\nlabel = \"Sweden\"\nquote = \"Sweden lost\"\n\n";
+
+    /// An annotation of [`ESSAY`]: the three states, then `entities` and `relations` as TOML.
+    fn dataset(entities: &str, relations: &str) -> Dataset {
+        let source = |name: &str, text: &str| crate::Source { name: name.to_string(), text: text.to_string() };
+        crate::load(&crate::Sources {
+            essay: source("essay.txt", ESSAY),
+            entities: source("entities.toml", &format!("{STATES}{entities}")),
+            relations: source("relations.toml", relations),
+            background: source("background.toml", ""),
+            coverage: source("coverage.toml", ""),
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn entity(id: &str, entity_type: &str, label: &str, quote: &str) -> String {
+        format!("[[entity]]\nid = \"{id}\"\ntype = \"{entity_type}\"\nlabel = \"{label}\"\nquote = \"{quote}\"\n\n")
+    }
+
+    fn relation(subject: &str, kind: &str, object: &str, quote: &str) -> String {
+        format!("[[relation]]\nsubject = \"{subject}\"\nrelation = \"{kind}\"\nobject = \"{object}\"\nquote = \"{quote}\"\n\n")
+    }
+
+    /// The gold: the two invasions in the annotator's words, each taken part in by Russia.
+    fn gold() -> Dataset {
+        dataset(
+            &format!(
+                "{}{}",
+                entity("invasion_1808", "Event", "Russian invasion of Finland (1808)", "the invasion of Finland, and"),
+                entity("invasion_1939", "Event", "Soviet invasion of Finland (1939)", "the invasion of Finland again"),
+            ),
+            &format!(
+                "{}{}",
+                relation(
+                    "russia",
+                    "took_part_in",
+                    "invasion_1808",
+                    "In 1808 Russia began the invasion of Finland, and"
+                ),
+                relation(
+                    "russia",
+                    "took_part_in",
+                    "invasion_1939",
+                    "In 1939 Russia began the invasion of Finland again"
+                ),
+            ),
+        )
+    }
+
+    /// A draft with one described event quoted at `quote` and one relation.
+    fn draft(quote: &str, relation: &str) -> Dataset {
+        dataset(&entity("invasion", "Event", "invasion of Finland (by Russia)", quote), relation)
+    }
+
+    #[test]
+    fn a_described_end_aligns_in_the_sentence_of_its_gold_relation() {
+        let d = draft(
+            "the invasion of Finland, and",
+            &relation("russia", "took_part_in", "invasion", "Russia began the invasion of Finland, and"),
+        );
+        let r = score(&gold(), &d).relations;
+        assert_eq!((r.correct, r.described, r.found), (1, 1, 1), "{r:?}");
+        // The draft entity is right in entity precision, named recall is unchanged.
+        let e = score(&gold(), &d).entities;
+        assert_eq!((e.correct, e.drafted, e.found_named, e.gold_named), (4, 4, 3, 3), "{e:?}");
+    }
+
+    #[test]
+    fn a_described_end_does_not_align_in_another_sentence() {
+        // The draft entity is quoted in the first sentence, its relation in the second.
+        let d = draft(
+            "the invasion of Finland, and",
+            &relation("russia", "took_part_in", "invasion", "Russia began the invasion of Finland again"),
+        );
+        let r = score(&gold(), &d).relations;
+        assert_eq!((r.correct, r.described), (0, 0), "{r:?}");
+        // A relation quoted where the gold states none.
+        let d =
+            draft("the invasion of Finland, and", &relation("russia", "took_part_in", "invasion", "Sweden stayed out"));
+        assert_eq!(score(&gold(), &d).relations.correct, 0);
+    }
+
+    #[test]
+    fn a_described_end_does_not_align_across_kinds_or_anchors() {
+        // (A reversed `took_part_in` is refused by the loader's type check before any scoring.)
+        let d = draft(
+            "the invasion of Finland, and",
+            &relation("russia", "responsible_for", "invasion", "Russia began the invasion of Finland, and"),
+        );
+        let r = score(&gold(), &d).relations;
+        assert_eq!((r.correct, r.described), (0, 0), "{r:?}");
+        // The anchored end must be the gold's: Sweden took no part in the invasion.
+        let d = draft(
+            "the invasion of Finland, and",
+            &relation("sweden", "took_part_in", "invasion", "Russia began the invasion of Finland, and Sweden"),
+        );
+        assert_eq!(score(&gold(), &d).relations.correct, 0);
+    }
+
+    #[test]
+    fn a_span_overlapping_two_gold_ends_aligns_with_neither() {
+        // The gold states two events in the one sentence, each with a quote holding the draft's.
+        let gold = dataset(
+            &format!(
+                "{}{}",
+                entity("invasion_1808", "Event", "Russian invasion of Finland (1808)", "the invasion of Finland, and"),
+                entity("swedish_defeat", "Event", "Swedish defeat (1808)", "and Sweden lost"),
+            ),
+            &format!(
+                "{}{}",
+                relation(
+                    "russia",
+                    "took_part_in",
+                    "invasion_1808",
+                    "In 1808 Russia began the invasion of Finland, and"
+                ),
+                relation(
+                    "russia",
+                    "took_part_in",
+                    "swedish_defeat",
+                    "Russia began the invasion of Finland, and Sweden lost"
+                ),
+            ),
+        );
+        let d = draft(
+            "the invasion of Finland, and",
+            &relation("russia", "took_part_in", "invasion", "Russia began the invasion of Finland, and"),
+        );
+        let r = score(&gold, &d).relations;
+        assert_eq!((r.correct, r.described), (0, 0), "{r:?}");
+    }
+
+    #[test]
+    fn a_named_gold_end_keeps_the_name_rules() {
+        // "the Winter War" is named in the essay: a described draft end never stands for it.
+        let gold = dataset(
+            &entity("winter_war", "War", "Winter War", "the Winter War"),
+            &relation("sweden", "took_part_in", "winter_war", "Sweden stayed out of the Winter War"),
+        );
+        let d = dataset(
+            &entity("war", "War", "war of 1939", "the Winter War"),
+            &relation("sweden", "took_part_in", "war", "Sweden stayed out of the Winter War"),
+        );
+        let r = score(&gold, &d).relations;
+        assert_eq!((r.correct, r.described), (0, 0), "{r:?}");
     }
 
     #[test]
