@@ -1721,125 +1721,141 @@ fn check_entities(
             ids.extend(ahead.iter().map(|spanned| declared.id(&spanned.get_ref().id)));
             for (declared_id, spanned) in ids.drain(..).zip(raws.by_ref()) {
                 let Some(&line) = lines.next() else { return entities };
-                let index = next_index;
-                next_index += 1;
-                let line = line as usize;
                 let raw = spanned.into_inner();
-                checker.record(entity_quotes(&raw).count());
-                let who = Who::Entity(&raw.id);
-                checker.check_text(line, who, "label", &raw.label, TextKind::Name);
-                for name in raw.aliases.iter().chain(&raw.background_aliases).chain(&raw.shared_aliases) {
-                    checker.check_text(line, who, "alias", name, TextKind::Name);
-                }
-                checker.check_text(line, who, "quote", &raw.quote, TextKind::Free);
-                if let Some(note) = &raw.note {
-                    checker.check_text(line, who, "note", note, TextKind::Free);
-                }
-                let mut properties = std::collections::HashSet::new();
-                for n in &raw.numbers {
-                    if !is_valid_id(&n.property) {
-                        checker.report(
-                            line,
-                            who.name(),
-                            format!(
-                                "number property `{}` must be lower snake_case ASCII (letters, digits, _), starting with a letter",
-                                n.property.escape_debug()
-                            ),
-                        );
-                    } else if !properties.insert(n.property.as_str()) {
-                        checker.report(line, who.name(), format!("number property `{}` given twice", n.property));
-                    }
-                    if let Some(unit) = &n.unit {
-                        checker.check_text(line, who, "unit", unit, TextKind::Name);
-                    }
-                }
-                if !is_valid_id(&raw.id) {
-                    checker.report(
-                        line,
-                        who.name(),
-                        "id must be lower snake_case ASCII (letters, digits, _), starting with a letter",
-                    );
-                }
-                let parsed_type = raw.entity_type.parse::<EntityType>();
-                // The index of the first entity with this id, and the line of the one before it.
-                if let Some(before) = declared.repeated.get(&(index as u32)) {
-                    checker.report(
-                        line,
-                        who.name(),
-                        format!("duplicate id: already defined at line {before}; ids must be unique"),
-                    );
-                }
-                let entity_type = match parsed_type {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        checker.report(line, who.name(), e);
-                        None
-                    }
-                };
-                if let Some(q) = &raw.wikidata {
-                    let ok =
-                        q.strip_prefix('Q').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-                    if !ok {
-                        checker.report(line, who.name(), format!("wikidata id `{q}` is not of the form Q123"));
-                    }
-                }
-                if raw.label.trim().is_empty() {
-                    checker.report(line, who.name(), "empty label");
-                }
-                for alias in &raw.aliases {
-                    if alias_occurs.next() != Some(&true) {
-                        checker.report(
-                            line,
-                            who.name(),
-                            format!("alias \"{alias}\" does not occur in the essay; move it to background_aliases"),
-                        );
-                    }
-                }
-                let evidence = checker.locate(&raw.quote, line, who);
-                let dated = |d: Option<RawDated>, checker: &mut Checker| {
-                    d.and_then(|d| {
-                        let value = checker.date(&d.value, line, who);
-                        let evidence = checker.locate(&d.quote, line, who);
-                        Some(Dated { value: value?, evidence: evidence? })
-                    })
-                };
-                let date = dated(raw.date, checker);
-                let start = dated(raw.start, checker);
-                let end = dated(raw.end, checker);
-                let numbers: Vec<Quantity> = raw
-                    .numbers
-                    .into_iter()
-                    .filter_map(|n| {
-                        let evidence = checker.locate(&n.quote, line, who)?;
-                        Some(Quantity { property: n.property, value: n.value, unit: n.unit, evidence })
-                    })
-                    .collect();
-                let attributed_mentions = attributed_mentions(checker, &raw.mentions_in, line, who);
-                if let (Some(entity_type), Some(evidence)) = (entity_type, evidence) {
-                    entities.push(Entity {
-                        // The declared id, which the relations that name the entity share.
-                        id: declared_id.unwrap_or_else(|| Id::from(raw.id)),
-                        entity_type,
-                        label: raw.label,
-                        aliases: raw.aliases,
-                        background_aliases: raw.background_aliases,
-                        shared_aliases: raw.shared_aliases,
-                        wikidata: raw.wikidata,
-                        evidence,
-                        note: raw.note,
-                        date,
-                        start,
-                        end,
-                        numbers,
-                        mentions: Vec::new(),
-                        attributed_mentions,
-                    });
-                }
+                entities.extend(check_entity(
+                    checker,
+                    raw,
+                    line as usize,
+                    next_index,
+                    declared_id,
+                    declared,
+                    &mut alias_occurs,
+                ));
+                next_index += 1;
             }
         }
     }
 
     entities
+}
+
+/// One entity of [`check_entities`], checked: its problems reported to `checker`, and the entity
+/// when its type and quote are valid. `index` is its place among all the entities, `declared_id`
+/// its id as [`Declarations`] holds it, `alias_occurs` whether each alias occurs (its aliases'
+/// share is read from it).
+fn check_entity(
+    checker: &mut Checker,
+    raw: RawEntity,
+    line: usize,
+    index: usize,
+    declared_id: Option<Id>,
+    declared: &Declarations,
+    alias_occurs: &mut std::slice::Iter<'_, bool>,
+) -> Option<Entity> {
+    checker.record(entity_quotes(&raw).count());
+    let who = Who::Entity(&raw.id);
+    checker.check_text(line, who, "label", &raw.label, TextKind::Name);
+    for name in raw.aliases.iter().chain(&raw.background_aliases).chain(&raw.shared_aliases) {
+        checker.check_text(line, who, "alias", name, TextKind::Name);
+    }
+    checker.check_text(line, who, "quote", &raw.quote, TextKind::Free);
+    if let Some(note) = &raw.note {
+        checker.check_text(line, who, "note", note, TextKind::Free);
+    }
+    let mut properties = std::collections::HashSet::new();
+    for n in &raw.numbers {
+        if !is_valid_id(&n.property) {
+            checker.report(
+                line,
+                who.name(),
+                format!(
+                    "number property `{}` must be lower snake_case ASCII (letters, digits, _), starting with a letter",
+                    n.property.escape_debug()
+                ),
+            );
+        } else if !properties.insert(n.property.as_str()) {
+            checker.report(line, who.name(), format!("number property `{}` given twice", n.property));
+        }
+        if let Some(unit) = &n.unit {
+            checker.check_text(line, who, "unit", unit, TextKind::Name);
+        }
+    }
+    if !is_valid_id(&raw.id) {
+        checker.report(
+            line,
+            who.name(),
+            "id must be lower snake_case ASCII (letters, digits, _), starting with a letter",
+        );
+    }
+    let parsed_type = raw.entity_type.parse::<EntityType>();
+    // The index of the first entity with this id, and the line of the one before it.
+    if let Some(before) = declared.repeated.get(&(index as u32)) {
+        checker.report(line, who.name(), format!("duplicate id: already defined at line {before}; ids must be unique"));
+    }
+    let entity_type = match parsed_type {
+        Ok(t) => Some(t),
+        Err(e) => {
+            checker.report(line, who.name(), e);
+            None
+        }
+    };
+    if let Some(q) = &raw.wikidata {
+        let ok = q.strip_prefix('Q').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if !ok {
+            checker.report(line, who.name(), format!("wikidata id `{q}` is not of the form Q123"));
+        }
+    }
+    if raw.label.trim().is_empty() {
+        checker.report(line, who.name(), "empty label");
+    }
+    for alias in &raw.aliases {
+        if alias_occurs.next() != Some(&true) {
+            checker.report(
+                line,
+                who.name(),
+                format!("alias \"{alias}\" does not occur in the essay; move it to background_aliases"),
+            );
+        }
+    }
+    let evidence = checker.locate(&raw.quote, line, who);
+    let dated = |d: Option<RawDated>, checker: &mut Checker| {
+        d.and_then(|d| {
+            let value = checker.date(&d.value, line, who);
+            let evidence = checker.locate(&d.quote, line, who);
+            Some(Dated { value: value?, evidence: evidence? })
+        })
+    };
+    let date = dated(raw.date, checker);
+    let start = dated(raw.start, checker);
+    let end = dated(raw.end, checker);
+    let numbers: Vec<Quantity> = raw
+        .numbers
+        .into_iter()
+        .filter_map(|n| {
+            let evidence = checker.locate(&n.quote, line, who)?;
+            Some(Quantity { property: n.property, value: n.value, unit: n.unit, evidence })
+        })
+        .collect();
+    let attributed_mentions = attributed_mentions(checker, &raw.mentions_in, line, who);
+    let (Some(entity_type), Some(evidence)) = (entity_type, evidence) else { return None };
+    Some(Entity {
+        // The declared id, which the relations that name the entity share.
+        id: declared_id.unwrap_or_else(|| Id::from(raw.id)),
+        entity_type,
+        label: raw.label,
+        aliases: raw.aliases,
+        background_aliases: raw.background_aliases,
+        shared_aliases: raw.shared_aliases,
+        wikidata: raw.wikidata,
+        evidence,
+        note: raw.note,
+        date,
+        start,
+        end,
+        numbers,
+        mentions: Vec::new(),
+        attributed_mentions,
+    })
 }
 
 /// The names (by [`crate::names::name_key`]) that two entities claim without both listing them under

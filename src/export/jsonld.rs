@@ -2464,9 +2464,7 @@ mod tests {
         // `write_jsonld_stored` (no graph, no stream) against `write_jsonld` of the built-in
         // graph and of the graph the loader makes (its stream generated); and the stored
         // stream's quads alone, its stored terms refused (no plan then either).
-        let builtin = KnowledgeGraph::builtin().unwrap();
-        let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
-        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let (builtin, loaded, stored) = crate::export::essay_graphs_and_stored_stream();
         let options = RdfOptions::default();
         let base = options.base_for(&builtin);
         let (mut alone, mut quads, mut graph, mut generated) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());

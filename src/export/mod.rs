@@ -239,3 +239,14 @@ pub fn export(
         },
     }
 }
+
+/// The built-in graph, the graph the loader makes of the same essay (its stream generated, not
+/// stored) and the stream `build.rs` stored: what the tests of the writers' stored-stream paths
+/// (Turtle, RDF/XML, JSON-LD) compare.
+#[cfg(test)]
+pub(crate) fn essay_graphs_and_stored_stream() -> (KnowledgeGraph, KnowledgeGraph, &'static StoredStream<'static>) {
+    let builtin = KnowledgeGraph::builtin().unwrap();
+    let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
+    let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+    (builtin, loaded, stored)
+}

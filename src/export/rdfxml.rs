@@ -1853,9 +1853,7 @@ mod tests {
         // `write_rdfxml_stored` (no graph, no stream) against `write_rdf` of the built-in graph
         // and of the graph the loader makes (its stream generated), and the two-pass writer
         // of its quads, which it falls back to.
-        let builtin = KnowledgeGraph::builtin().unwrap();
-        let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
-        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let (builtin, loaded, stored) = crate::export::essay_graphs_and_stored_stream();
         let options = RdfOptions::default();
         let prefixes = export_prefixes(&options.base_for(&builtin), options.vocab_namespace());
         let (mut alone, mut quads, mut graph, mut generated) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());

@@ -1707,9 +1707,7 @@ mod tests {
     fn the_stored_stream_alone_is_written_as_the_graphs_stream() {
         // `write_turtle_stored` (no graph, no stream) against `write_rdf` of the built-in graph
         // and of the graph the loader makes (its stream generated), by number and from quads.
-        let builtin = KnowledgeGraph::builtin().unwrap();
-        let loaded = KnowledgeGraph::new(crate::load(&crate::Sources::builtin()).unwrap());
-        let stored = crate::builtin::rdf_stream().expect("build.rs stored the essay's stream");
+        let (builtin, loaded, stored) = crate::export::essay_graphs_and_stored_stream();
         let prefixes = default_candidates(&builtin);
         for (syntax, trig) in [(RdfSyntax::Turtle, false), (RdfSyntax::TriG, true)] {
             let (mut alone, mut quads, mut graph, mut generated) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
