@@ -311,8 +311,8 @@ pub(crate) fn touched_ahead<'a, T>(
 /// Puts every item of `batch` to `touch` in a loop of its own, the bytes read summed and kept
 /// from the optimiser ([`touched_ahead`]; the RDF walk's batches too).
 #[inline]
-pub(crate) fn touch_batch<T>(batch: &[T], touch: impl Fn(&T) -> usize) {
-    std::hint::black_box(batch.iter().fold(0usize, |sum, item| sum.wrapping_add(touch(item))));
+pub(crate) fn touch_batch<I: IntoIterator>(batch: I, touch: impl Fn(I::Item) -> usize) {
+    std::hint::black_box(batch.into_iter().fold(0usize, |sum, item| sum.wrapping_add(touch(item))));
 }
 
 /// The first byte of `s` (0 for an empty one), read for [`touched_ahead`].
