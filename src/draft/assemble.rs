@@ -21,7 +21,8 @@ use super::lexicon::Lexicon;
 use super::numbers::find_numbers;
 use super::quotes::Quoter;
 use super::relations::{find_relations, DraftRelation};
-use super::sentences::tokenize;
+use super::sentences::{tokenize, Tokenized};
+use super::verb_events::find_verb_events;
 use super::write::{self, DatedOut, EntityOut, LeftOutOut, NumberOut, RelationOut};
 
 /// The five files of a drafted annotation directory.
@@ -456,6 +457,77 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         });
     }
     drafted.extend(links);
+    // Events made of a verb ("when Germany invaded Belgium", "Japan surrendered"; verb_events.rs):
+    // an entity each, with the actor's (and the target's) relation to it.
+    for e in find_verb_events(&tokenized, &mentions) {
+        let (Some(actor), target) = (group_of[e.actor], e.target.map(|t| group_of[t])) else { continue };
+        let target = match target {
+            Some(None) => continue,
+            Some(Some(t)) => Some(t),
+            None => None,
+        };
+        if !kept[actor] || target.is_some_and(|t| !kept[t] || t == actor) {
+            continue;
+        }
+        let label = e.label(
+            &entities_label(&entities, &ids, actor),
+            target.map(|t| entities_label(&entities, &ids, t)).as_deref(),
+        );
+        let Some(kind) = e.actor_kind(types[actor]) else { continue };
+        let sentence = &tokenized.sentences[e.sentence];
+        let (Some(quote), Some(clause)) =
+            (quoter.unique(e.span.0, e.span.1, sentence), quoter.unique(e.clause.0, e.clause.1, sentence))
+        else {
+            continue;
+        };
+        if !taken.insert(name_key(&label)) {
+            continue;
+        }
+        let g = ids.len();
+        push_unique_id(&mut ids, &label);
+        types.push(EntityType::Event);
+        kept.push(true);
+        let words = quoter.slice(e.span.0, e.span.1);
+        entities.push(EntityOut {
+            id: ids[g].clone(),
+            entity_type: EntityType::Event.name().to_string(),
+            label,
+            aliases: Vec::new(),
+            quote: quoter.slice(quote.0, quote.1),
+            note: Some(format!("draft: the essay makes this event of a verb (“{words}”); the label is the drafter's")),
+            date: None,
+            numbers: Vec::new(),
+        });
+        let note = format!("draft: “{words}”: an event made of the verb");
+        drafted.push(DraftRelation {
+            subject: actor,
+            kind,
+            object: g,
+            under: None,
+            date: None,
+            quote: clause,
+            note: note.clone(),
+        });
+        if let Some(t) = target.filter(|&t| RelationKind::Targeted.admits(EntityType::Event, types[t])) {
+            drafted.push(DraftRelation {
+                subject: g,
+                kind: RelationKind::Targeted,
+                object: t,
+                under: None,
+                date: None,
+                quote: clause,
+                note,
+            });
+            // The clause read as a fight between the two goes: the event says what it says.
+            let (from, to) = (sentence_start(&tokenized, e.sentence), sentence_end(&tokenized, e.sentence));
+            drafted.retain(|r| {
+                !(r.kind == RelationKind::FoughtAgainst
+                    && (r.subject, r.object) == (actor, t)
+                    && from <= r.quote.0
+                    && r.quote.1 <= to)
+            });
+        }
+    }
     let relations: Vec<RelationOut> = drafted
         .iter()
         .filter(|r| kept[r.subject] && kept[r.object] && r.under.is_none_or(|u| kept[u]))
@@ -533,6 +605,21 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
 }
 
 /// Adds the id of `label` to `ids`, numbered (`_2`, `_3`, ...) when it is taken already.
+/// The label of the entity with id `ids[g]` among those written so far.
+fn entities_label(entities: &[EntityOut], ids: &[String], g: usize) -> String {
+    entities.iter().find(|e| e.id == ids[g]).map(|e| e.label.clone()).unwrap_or_default()
+}
+
+/// Character offset where sentence `s` begins.
+fn sentence_start(t: &Tokenized, s: usize) -> usize {
+    t.sentences[s].tokens.clone().next().map_or(0, |k| t.tokens[k].start)
+}
+
+/// Character offset where sentence `s` ends.
+fn sentence_end(t: &Tokenized, s: usize) -> usize {
+    t.sentences[s].tokens.end.checked_sub(1).map_or(0, |k| t.tokens[k].end)
+}
+
 fn push_unique_id(ids: &mut Vec<String>, label: &str) {
     let base = snake_id(label);
     let mut id = base.clone();

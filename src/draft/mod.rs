@@ -34,6 +34,7 @@ mod relations;
 mod score;
 mod sentences;
 mod typing;
+mod verb_events;
 mod write;
 
 pub use assemble::{draft, Draft, DraftError, DraftFiles};

@@ -156,10 +156,18 @@ impl RelationScore {
 
 const CONNECTORS: [&str; 10] = ["of", "the", "and", "de", "von", "van", "der", "da", "du", "la"];
 
+/// Lowercase ordinals that may open a proper name: "the first Anglo-Dutch War" names the war.
+const ORDINALS: [&str; 10] =
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+
 /// Whether a name is written as a proper name: every word capitalised (or a number), apart from
-/// connecting words.
+/// connecting words and a lowercase ordinal before a capitalised head ("first Anglo-Dutch War").
 fn is_proper(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
+    let words = match words.split_first() {
+        Some((first, rest)) if ORDINALS.contains(first) && !rest.is_empty() => rest.to_vec(),
+        _ => words,
+    };
     let capital = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     !words.is_empty() && capital(words[0]) && words.iter().all(|w| capital(w) || CONNECTORS.contains(w))
 }
@@ -469,12 +477,34 @@ fn described_ends(
         for &(gs, gk, go, gq) in &stated {
             let (gold_open, gold_anchor) = if subject_open { (gs, go) } else { (go, gs) };
             let mentioned_there = de.mentions.iter().chain(std::iter::once(&de.evidence)).any(|m| inside(m, gq));
-            if gk == kind && gold_anchor == anchor && !named[gold_open] && overlap(q, gq) && mentioned_there {
+            if gk == kind
+                && gold_anchor == anchor
+                && !named[gold_open]
+                && overlap(q, gq)
+                && mentioned_there
+                && alike(de, &gold.entities[gold_open])
+            {
                 candidates.entry((d, sentence)).or_default().insert(gold_open);
             }
         }
     }
     candidates.into_iter().filter(|(_, g)| g.len() == 1).filter_map(|(k, g)| Some((k, *g.first()?))).collect()
+}
+
+/// Words too common to tie a draft label to a gold one.
+const FUNCTION_WORDS: [&str; 12] = ["of", "the", "and", "with", "to", "by", "in", "on", "for", "at", "a", "an"];
+
+/// Whether a draft entity can stand for a described gold end: the same type, or a content word
+/// (not a function word) shared by the two labels ("agreement of 2004" and "agreement of October
+/// 2004"; "invasion of Belgium (by Germany)" and "German invasion of Belgium").
+fn alike(draft: &Entity, gold: &Entity) -> bool {
+    if draft.entity_type == gold.entity_type {
+        return true;
+    }
+    let content = |label: &str| -> BTreeSet<String> {
+        words(label).into_iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())).collect()
+    };
+    !content(&draft.label).is_disjoint(&content(&gold.label))
 }
 
 /// Whether two names of one entity must be merged by any drafter: one is the acronym of the
