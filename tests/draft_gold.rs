@@ -357,6 +357,33 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["Treaty of San Francisco", "Sato–Nixon agreement of 1969", "Okinawa Reversion Agreement"],
         "Okinawa went to Japan  [under Okinawa Reversion Agreement, 1972-05-15, returned]",
     );
+    // Round 29: a city that changed hands under three treaties; a land ceded under a mediated
+    // peace; provinces held under a treaty the essay names only through its congress and then
+    // annexed, the annexation accepted under a later agreement; a territory sold under a treaty.
+    assert_treaties(
+        "austria_ottoman",
+        "Belgrade",
+        &["Treaty of Passarowitz", "Treaty of Belgrade", "Treaty of Sistova"],
+        "Belgrade went to Ottoman Empire  [under Treaty of Sistova, 1791-08-04, returned to Sultan Selim III]",
+    );
+    assert_treaties(
+        "austria_ottoman",
+        "Transylvania",
+        &["Treaty of Karlowitz"],
+        "Transylvania went to Habsburg Monarchy  [under Treaty of Karlowitz, 1699-01-26]",
+    );
+    assert_treaties(
+        "austria_ottoman",
+        "Bosnia and Herzegovina",
+        &["Treaty of Berlin", "Austro-Ottoman agreement of 1909"],
+        "Bosnia and Herzegovina went to Austria-Hungary  [under Austro-Ottoman agreement of 1909, 1909-02, annexation accepted by the Ottoman Empire]",
+    );
+    assert_treaties(
+        "russia_united_states",
+        "Alaska",
+        &["Alaska Purchase"],
+        "Alaska went to United States  [under Alaska Purchase, 1867-10-18, bought for 7.2 million dollars; handed over at Sitka]",
+    );
 }
 
 #[test]
@@ -575,6 +602,31 @@ fn aliases_resolve_to_one_entity() {
         ("japan_united_states", "shogunate", "tokugawa_shogunate"),
         ("japan_united_states", "southern half of Sakhalin", "southern_sakhalin"),
         ("japan_united_states", "conference in Washington", "washington_naval_conference"),
+        ("austria_ottoman", "Turkey", "ottoman_empire"),
+        ("austria_ottoman", "Ottomans", "ottoman_empire"),
+        ("austria_ottoman", "Porte", "sublime_porte"),
+        ("austria_ottoman", "Ottoman government", "sublime_porte"),
+        ("austria_ottoman", "Austria", "habsburg_monarchy"),
+        ("austria_ottoman", "Habsburgs", "habsburg_monarchy"),
+        ("austria_ottoman", "Hungarian crown", "kingdom_of_hungary"),
+        ("austria_ottoman", "Kara Mustafa", "kara_mustafa"),
+        ("austria_ottoman", "Joseph", "joseph_ii"),
+        ("austria_ottoman", "Banat", "banat"),
+        ("austria_ottoman", "League", "holy_league"),
+        ("austria_ottoman", "Bosnia", "bosnia_and_herzegovina"),
+        ("austria_ottoman", "new war", "war_of_1716"),
+        ("russia_united_states", "USSR", "soviet_union"),
+        ("russia_united_states", "Russia", "russian_empire"),
+        ("russia_united_states", "Caribbean Crisis", "cuban_missile_crisis"),
+        ("russia_united_states", "ABM Treaty", "abm_treaty"),
+        ("russia_united_states", "INF Treaty", "inf_treaty"),
+        ("russia_united_states", "Strategic Arms Reduction Treaty", "start_i"),
+        ("russia_united_states", "Sitka", "novo_arkhangelsk"),
+        ("russia_united_states", "Russian America", "alaska"),
+        ("russia_united_states", "Seward's Folly", "alaska_purchase"),
+        ("russia_united_states", "Roosevelt", "franklin_d_roosevelt"),
+        ("russia_united_states", "Bush", "george_h_w_bush"),
+        ("russia_united_states", "Pearl Harbor", "attack_on_pearl_harbor"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -754,6 +806,29 @@ fn people_who_share_a_name_stay_two() {
         ),
         ("japan_united_states", "Tokyo", "tokyo", "Tokyo Bay", "tokyo_bay"),
         ("japan_united_states", "Townsend Harris", "townsend_harris", "Harris Treaty", "harris_treaty"),
+        ("austria_ottoman", "Kara Mustafa Pasha", "kara_mustafa", "Mustafa II", "mustafa_ii"),
+        ("austria_ottoman", "Leopold I", "leopold_i", "Leopold II", "leopold_ii"),
+        ("austria_ottoman", "Joseph II", "joseph_ii", "Franz Joseph", "franz_joseph"),
+        ("austria_ottoman", "Charles of Lorraine", "charles_of_lorraine", "Charles VI", "charles_vi"),
+        ("austria_ottoman", "Belgrade", "belgrade", "Treaty of Belgrade", "treaty_of_belgrade"),
+        ("austria_ottoman", "Mohács", "mohacs", "Battle of Mohács", "battle_of_mohacs"),
+        ("austria_ottoman", "Austria", "habsburg_monarchy", "Austria-Hungary", "austria_hungary"),
+        ("austria_ottoman", "Hungary", "hungary", "Hungarian crown", "kingdom_of_hungary"),
+        ("austria_ottoman", "Vienna", "vienna", "first siege of Vienna", "first_siege_of_vienna"),
+        (
+            "russia_united_states",
+            "Theodore Roosevelt",
+            "theodore_roosevelt",
+            "Franklin D. Roosevelt",
+            "franklin_d_roosevelt",
+        ),
+        ("russia_united_states", "George H. W. Bush", "george_h_w_bush", "George W. Bush", "george_w_bush"),
+        ("russia_united_states", "Alaska", "alaska", "Alaska Purchase", "alaska_purchase"),
+        ("russia_united_states", "START I", "start_i", "START II", "start_ii"),
+        ("russia_united_states", "START II", "start_ii", "New START", "new_start"),
+        ("russia_united_states", "Soviet Union", "soviet_union", "Russian Federation", "russian_federation"),
+        ("russia_united_states", "Novo-Arkhangelsk", "novo_arkhangelsk", "Archangel", "archangel"),
+        ("russia_united_states", "Portsmouth", "portsmouth", "Treaty of Portsmouth", "treaty_of_portsmouth"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
