@@ -21,7 +21,7 @@ use super::lexicon::Lexicon;
 use super::numbers::find_numbers;
 use super::quotes::Quoter;
 use super::relations::{find_relations, DraftRelation};
-use super::sentences::{tokenize, Tokenized};
+use super::sentences::tokenize;
 use super::verb_events::find_verb_events;
 use super::write::{self, DatedOut, EntityOut, LeftOutOut, NumberOut, RelationOut};
 
@@ -457,29 +457,13 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         });
     }
     drafted.extend(links);
-    // Events made of a verb ("when Germany invaded Belgium", "Japan surrendered"; verb_events.rs):
-    // an entity each, with the actor's (and the target's) relation to it.
+    // Surrenders the essay states with a verb ("Japan surrendered"; verb_events.rs): an event
+    // each, with the actor's relation to it.
     for e in find_verb_events(&tokenized, &mentions) {
-        let (Some(actor), target) = (group_of[e.actor], e.target.map(|t| group_of[t])) else { continue };
-        let target = match target {
-            Some(None) => continue,
-            Some(Some(t)) => Some(t),
-            None => None,
-        };
-        if !kept[actor] || target.is_some_and(|t| !kept[t] || t == actor) {
-            continue;
-        }
-        let label = e.label(
-            &entities_label(&entities, &ids, actor),
-            target.map(|t| entities_label(&entities, &ids, t)).as_deref(),
-        );
+        let Some(actor) = group_of[e.actor].filter(|&g| kept[g]) else { continue };
+        let label = e.label(&entities_label(&entities, &ids, actor));
         let Some(kind) = e.actor_kind(types[actor]) else { continue };
-        let sentence = &tokenized.sentences[e.sentence];
-        let (Some(quote), Some(clause)) =
-            (quoter.unique(e.span.0, e.span.1, sentence), quoter.unique(e.clause.0, e.clause.1, sentence))
-        else {
-            continue;
-        };
+        let Some(quote) = quoter.unique(e.span.0, e.span.1, &tokenized.sentences[e.sentence]) else { continue };
         if !taken.insert(name_key(&label)) {
             continue;
         }
@@ -498,35 +482,15 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
             date: None,
             numbers: Vec::new(),
         });
-        let note = format!("draft: “{words}”: an event made of the verb");
         drafted.push(DraftRelation {
             subject: actor,
             kind,
             object: g,
             under: None,
             date: None,
-            quote: clause,
-            note: note.clone(),
+            quote,
+            note: format!("draft: “{words}”: an event made of the verb"),
         });
-        if let Some(t) = target.filter(|&t| RelationKind::Targeted.admits(EntityType::Event, types[t])) {
-            drafted.push(DraftRelation {
-                subject: g,
-                kind: RelationKind::Targeted,
-                object: t,
-                under: None,
-                date: None,
-                quote: clause,
-                note,
-            });
-            // The clause read as a fight between the two goes: the event says what it says.
-            let (from, to) = (sentence_start(&tokenized, e.sentence), sentence_end(&tokenized, e.sentence));
-            drafted.retain(|r| {
-                !(r.kind == RelationKind::FoughtAgainst
-                    && (r.subject, r.object) == (actor, t)
-                    && from <= r.quote.0
-                    && r.quote.1 <= to)
-            });
-        }
     }
     let relations: Vec<RelationOut> = drafted
         .iter()
@@ -608,16 +572,6 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
 /// The label of the entity with id `ids[g]` among those written so far.
 fn entities_label(entities: &[EntityOut], ids: &[String], g: usize) -> String {
     entities.iter().find(|e| e.id == ids[g]).map(|e| e.label.clone()).unwrap_or_default()
-}
-
-/// Character offset where sentence `s` begins.
-fn sentence_start(t: &Tokenized, s: usize) -> usize {
-    t.sentences[s].tokens.clone().next().map_or(0, |k| t.tokens[k].start)
-}
-
-/// Character offset where sentence `s` ends.
-fn sentence_end(t: &Tokenized, s: usize) -> usize {
-    t.sentences[s].tokens.end.checked_sub(1).map_or(0, |k| t.tokens[k].end)
 }
 
 fn push_unique_id(ids: &mut Vec<String>, label: &str) {

@@ -2,8 +2,8 @@
 //!
 //! - **Entities.** A draft entity *finds* a gold entity when they share a name (by [`name_key`])
 //!   or a mention (the same span of the essay). Recall counts the gold entities the essay *names*:
-//!   those with a name in proper-name form ("Treaty of Kiel", "WWI"), not the ones it only
-//!   describes ("a non-aggression pact"). Precision counts draft entities that find any gold
+//!   those with a name in proper-name form ("Treaty of Kiel", "WWI", and after a lowercase ordinal
+//!   "first Anglo-Dutch War"), not the ones it only describes ("a non-aggression pact"). Precision counts draft entities that find any gold
 //!   entity. A type is right when it is the gold type exactly.
 //! - **Aliases.** Pairs of names of one entity, as the essay uses them. Recall: gold pairs that one
 //!   draft entity holds. Precision: draft pairs whose names belong to one gold entity. The pairs
@@ -17,8 +17,12 @@
 //!   one sentence* when a draft relation of that sentence and a stated gold relation agree on
 //!   everything else: the same kind; the other end, in the same position (subject or object),
 //!   found by name or mention as the same gold entity; the two relations' quotes overlap; the gold
-//!   end is one the essay does not name (no mention in proper-name form); and one of the draft
-//!   entity's mentions (or its quote) lies inside the gold relation's quote. When the sentence
+//!   end is one the essay does not name (no mention in proper-name form); one of the draft
+//!   entity's mentions (or its quote) lies inside the gold relation's quote; and the draft entity
+//!   is like the gold end: the same type, or a content word (not "of", "the", "and" ...) shared
+//!   by the two labels ("treaty of 1992" for "treaty on the foundations of their relations",
+//!   "South Vietnamese forces" for "South Vietnam"), so that a treaty never stands for a battle
+//!   only because it sits in the right place. When the sentence
 //!   offers a draft entity two such gold ends, it stands for neither there. Named gold entities
 //!   keep the name rules alone; entity recall still counts named gold entities only; such a draft
 //!   entity counts as right in entity precision and is typed against that gold end.
@@ -547,6 +551,25 @@ mod tests {
         assert!(is_proper("WWI"));
         assert!(!is_proper("non-aggression pact"));
         assert!(!is_proper("Japanese soldiers"));
+        // A lowercase ordinal before a capitalised head: a reader calls it a name.
+        assert!(is_proper("first Anglo-Dutch War"));
+        assert!(is_proper("second Treaty of Westminster"));
+        assert!(!is_proper("first war"));
+        assert!(!is_proper("first"));
+        assert!(!is_proper("the first Anglo-Dutch War"));
+    }
+
+    #[test]
+    fn a_described_end_must_share_a_type_or_a_word_with_the_gold_end() {
+        // The gold end is an Event labelled "Russian invasion of Finland (1808)": a Conference
+        // labelled with none of its content words does not stand for it, one sharing "Finland" does.
+        let relation = relation("russia", "took_part_in", "invasion", "Russia began the invasion of Finland, and");
+        let unlike =
+            dataset(&entity("invasion", "Conference", "talks of 1809", "the invasion of Finland, and"), &relation);
+        assert_eq!(score(&gold(), &unlike).relations.correct, 0);
+        let alike =
+            dataset(&entity("invasion", "Conference", "talks on Finland", "the invasion of Finland, and"), &relation);
+        assert_eq!(score(&gold(), &alike).relations.described, 1);
     }
 
     const ESSAY: &str = "Russia and Finland\n\nIn 1808 Russia began the invasion of Finland, and Sweden lost. \
