@@ -15,9 +15,10 @@
 //!
 //! Tried and left out: an invasion in a temporal clause ("when Germany invaded Belgium") as an
 //! event "invasion of Belgium (by Germany)" that the invader took part in and that targeted the
-//! land. The golds split on it: 6 of 10 relations right on the five such clauses of the 33
-//! development essays (the invader `took_part_in` it twice, `responsible_for` three times; the
-//! land `targeted` three times, `victim_of` once, neither once), below the 80% a rule must reach.
+//! land. The golds split on it: 6 of 10 relations right on the five such clauses of the 34
+//! development essays, 7 of 10 had the event been quoted from the verb (the invader
+//! `took_part_in` it twice, `responsible_for` three times; the land `targeted` four times,
+//! `victim_of` once), below the 80% a rule must reach.
 //!
 //! The event's quote is the essay's words from X to the verb, its note says it is made of a
 //! verb, and its label is built from the essay's name of X.
