@@ -1340,7 +1340,7 @@ impl Unfinished {
 /// 1/13 was no better).
 const STATED_ON_ENTITIES_SIDE: (usize, usize) = (1, 11);
 
-/// The stated relations' pieces split for check 2's two sides: see [`StatedSplit::of`].
+/// The stated relations' pieces split for check 2's two sides ([`split_stated`]).
 type StatedSplit = (Vec<RelationsFile>, Option<(RelationsFile, usize)>, Vec<RelationsFile>, usize);
 
 /// Splits the stated relations' `pieces` so that about `moved` (numerator, denominator) of their
