@@ -35,7 +35,7 @@ use super::ExportError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, EntityType, Evidence, HistDate, Precision, Provenance, RelationKind};
 use crate::passage_names::{
-    cited_passages_marked, compute_passage_names_into, fnv1a, passage_names, CitedNames, NameRef, PassageNames,
+    cited_passages_placed, compute_passage_names_into, fnv1a, passage_names, CitedNames, NameRef, PassageNames,
 };
 use crate::vocab::{self, path, term};
 
@@ -249,6 +249,116 @@ fn rename_repeats(out: &mut String, ranges: &mut [(u32, u32)]) {
     }
 }
 
+/// A citation as [`RdfStream::add_data`] lists them: the passage and, unless it is a background
+/// relation's context, why and what cites it.
+type Citation<'a> = (&'a Evidence, Option<(Motivation, Body)>);
+
+/// Every citation of a passage in `kg`, in the order the export lists them (each entity's: its
+/// dates' evidence, its evidence, its mentions, its numbers' evidence; then each relation's: its
+/// evidence or its context; `passage_names::citations`' order), with where each entity's start
+/// (and one past the last's) and each relation's (`u32::MAX`: none).
+fn citations(kg: &KnowledgeGraph) -> (Vec<Citation<'_>>, Vec<u32>, Vec<u32>) {
+    let mut cited: Vec<Citation<'_>> = Vec::new();
+    let mut entity_cited = Vec::with_capacity(kg.entities().len() + 1);
+    let mut relation_cited = Vec::with_capacity(kg.relations().len());
+    for (i, e) in kg.entities().iter().enumerate() {
+        entity_cited.push(cited.len() as u32);
+        let i = i as u32;
+        for d in [&e.date, &e.start, &e.end].into_iter().flatten() {
+            cited.push((&d.evidence, Some((Motivation::Describing, Body::Entity(i)))));
+        }
+        for m in std::iter::once(&e.evidence).chain(&e.mentions) {
+            cited.push((m, Some((Motivation::Identifying, Body::Entity(i)))));
+        }
+        for (n, number) in e.numbers.iter().enumerate() {
+            cited.push((&number.evidence, Some((Motivation::Describing, Body::Quantity(i, n as u32)))));
+        }
+    }
+    entity_cited.push(cited.len() as u32);
+    for (i, r) in kg.relations().iter().enumerate() {
+        relation_cited.push(match &r.provenance {
+            Provenance::Background { context: None, .. } => u32::MAX,
+            _ => cited.len() as u32,
+        });
+        match &r.provenance {
+            Provenance::Essay(e) => cited.push((e, Some((Motivation::Describing, Body::Statement(i as u32))))),
+            Provenance::Background { context: Some(c), .. } => cited.push((c, None)),
+            Provenance::Background { context: None, .. } => {}
+        }
+    }
+    (cited, entity_cited, relation_cited)
+}
+
+/// The passages `cited` cites (one per offsets, its first citation's evidence, in the order
+/// first cited) with their names among `known` (`u32::MAX` for those it does not name), each
+/// citation's passage, what cites them (passage, why, what) and the passages `known` does not
+/// name. With `placed` and `known` holding each citation's passage ([`CitedNames::placed`],
+/// made with the names for these very citations), a citation's passage is found by its place;
+/// else by a table of the offsets hashed and the names then searched ([`CitedNames::find_each`]):
+/// the same passages, names and citations either way.
+#[allow(clippy::type_complexity)]
+fn place_citations<'a>(
+    known: &CitedNames,
+    cited: Vec<Citation<'a>>,
+    placed: bool,
+) -> (Vec<Passage<'a>>, Vec<u32>, Vec<(u32, Motivation, Body)>, Vec<usize>) {
+    let mut passages: Vec<Passage<'a>> = Vec::with_capacity(known.len());
+    let mut bodies: Vec<(u32, Motivation, Body)> = Vec::with_capacity(cited.len());
+    let mut citations: Vec<u32> = Vec::with_capacity(cited.len());
+    let mut missing = Vec::new();
+    if placed && known.placed().len() == cited.len() {
+        // Each named passage's place among the passages once cited (`u32::MAX`: not yet).
+        let mut first = vec![u32::MAX; known.len()];
+        for ((e, body), &k) in cited.into_iter().zip(known.placed()) {
+            let slot = &mut first[k as usize];
+            if *slot == u32::MAX {
+                *slot = passages.len() as u32;
+                let name = known.find_placed(k as usize, e);
+                if name.is_none() {
+                    missing.push(passages.len());
+                }
+                passages.push(Passage { evidence: e, name: name.unwrap_or(u32::MAX), bodies: 0 });
+            }
+            let p = *slot;
+            citations.push(p);
+            if let Some((m, body)) = body {
+                bodies.push((p, m, body));
+            }
+        }
+        passages.shrink_to_fit();
+        return (passages, citations, bodies, missing);
+    }
+    // A passage per offsets (the first citation's evidence), sized for the named ones.
+    let mut first: foldhash::HashMap<(usize, usize), u32> =
+        foldhash::HashMap::with_capacity_and_hasher(known.len(), Default::default());
+    for (e, body) in cited {
+        let next = passages.len() as u32;
+        let p = *first.entry((e.start, e.end)).or_insert(next);
+        if p == next {
+            passages.push(Passage { evidence: e, name: 0, bodies: 0 });
+        }
+        citations.push(p);
+        if let Some((m, body)) = body {
+            bodies.push((p, m, body));
+        }
+    }
+    drop(first);
+    passages.shrink_to_fit();
+    let evidence: Vec<&Evidence> = passages.iter().map(|p| p.evidence).collect();
+    let names = known.find_each(&evidence);
+    drop(evidence);
+    for (i, (p, name)) in passages.iter_mut().zip(names).enumerate() {
+        match name {
+            Some(k) => p.name = k,
+            None => {
+                p.name = u32::MAX;
+                missing.push(i);
+            }
+        }
+    }
+    (passages, citations, bodies, missing)
+}
+
 /// The renaming as it was: the names taken so far in a set, each name whose natural name is
 /// taken given the first `{name}.n` (n from 2) not taken. The reference of [`rename_repeats`],
 /// and what [`relation_locals`] uses for ids with dots.
@@ -281,11 +391,11 @@ static EMPTY_NAMES: std::sync::OnceLock<CitedNames> = std::sync::OnceLock::new()
 pub(crate) fn cited_passage_names(kg: &KnowledgeGraph) -> &CitedNames {
     kg.passage_names.get_or_init(|| {
         let data = kg.data();
-        let marked = cited_passages_marked(data);
+        let (marked, placed) = cited_passages_placed(data);
         let cited: Vec<&Evidence> = marked.iter().map(|m| m.0).collect();
         let names = passage_names(&data.essay, &cited, crate::builtin::passage_names());
         drop(cited);
-        CitedNames::new(&marked, names)
+        CitedNames::new(&marked, names).with_placed(placed)
     })
 }
 
@@ -1225,67 +1335,14 @@ impl<'a> RdfStream<'a> {
     /// part per subject.
     fn add_data(&mut self) {
         let kg = self.kg;
-        let mut cited: Vec<(&'a Evidence, Option<(Motivation, Body)>)> = Vec::new();
-        self.entity_cited = Vec::with_capacity(kg.entities().len() + 1);
-        self.relation_cited = Vec::with_capacity(kg.relations().len());
-        for (i, e) in kg.entities().iter().enumerate() {
-            self.entity_cited.push(cited.len() as u32);
-            let i = i as u32;
-            for d in [&e.date, &e.start, &e.end].into_iter().flatten() {
-                cited.push((&d.evidence, Some((Motivation::Describing, Body::Entity(i)))));
-            }
-            for m in std::iter::once(&e.evidence).chain(&e.mentions) {
-                cited.push((m, Some((Motivation::Identifying, Body::Entity(i)))));
-            }
-            for (n, number) in e.numbers.iter().enumerate() {
-                cited.push((&number.evidence, Some((Motivation::Describing, Body::Quantity(i, n as u32)))));
-            }
-        }
-        self.entity_cited.push(cited.len() as u32);
-        for (i, r) in kg.relations().iter().enumerate() {
-            self.relation_cited.push(match &r.provenance {
-                Provenance::Background { context: None, .. } => u32::MAX,
-                _ => cited.len() as u32,
-            });
-            match &r.provenance {
-                Provenance::Essay(e) => cited.push((e, Some((Motivation::Describing, Body::Statement(i as u32))))),
-                Provenance::Background { context: Some(c), .. } => cited.push((c, None)),
-                Provenance::Background { context: None, .. } => {}
-            }
-        }
+        let (cited, entity_cited, relation_cited) = citations(kg);
+        (self.entity_cited, self.relation_cited) = (entity_cited, relation_cited);
         // Named once per graph (the built-in essay's when the crate was built); a passage not
         // among them (never, for a graph's own passages) is searched for.
         let known = cited_passage_names(kg);
         self.known = known;
-        let mut passages: Vec<Passage<'a>> = Vec::with_capacity(known.len());
-        let mut bodies: Vec<(u32, Motivation, Body)> = Vec::with_capacity(cited.len());
-        self.cited = Vec::with_capacity(cited.len());
-        // A passage per offsets (the first citation's evidence), sized for the named ones.
-        let mut first: foldhash::HashMap<(usize, usize), u32> =
-            foldhash::HashMap::with_capacity_and_hasher(known.len(), Default::default());
-        for (e, body) in cited {
-            let next = passages.len() as u32;
-            let p = *first.entry((e.start, e.end)).or_insert(next);
-            if p == next {
-                passages.push(Passage { evidence: e, name: 0, bodies: 0 });
-            }
-            self.cited.push(p);
-            if let Some((m, body)) = body {
-                bodies.push((p, m, body));
-            }
-        }
-        drop(first);
-        passages.shrink_to_fit();
-        let mut missing = Vec::new();
-        let evidence: Vec<&Evidence> = passages.iter().map(|p| p.evidence).collect();
-        let names = known.find_each(&evidence);
-        drop(evidence);
-        for (i, (p, name)) in passages.iter_mut().zip(names).enumerate() {
-            match name {
-                Some(k) => p.name = k,
-                None => missing.push(i),
-            }
-        }
+        let (mut passages, cited, mut bodies, missing) = place_citations(known, cited, true);
+        self.cited = cited;
         let evidence: Vec<&Evidence> = missing.iter().map(|&i| passages[i].evidence).collect();
         compute_passage_names_into(&kg.data().essay, &evidence, &mut self.computed);
         for (n, i) in missing.into_iter().enumerate() {
@@ -3675,6 +3732,95 @@ mod tests {
         }
         // Every kind but a direct part (a relation whose subject is no entity: never loaded).
         assert_eq!(kinds.into_iter().collect::<Vec<u8>>(), [0, 1, 2, 3, 4, 5, 7, 8, 9, 10]);
+    }
+
+    /// The essay's data with each of `moves` applied: mention `from` (counted over every
+    /// entity's mentions, modulo their number) given the offsets of citation `onto` (of
+    /// [`citations`], modulo their number) and its quote, or another quote (offsets then cited
+    /// with two quotes, whose passages keep their quotes or are named apart).
+    fn essay_moved(moves: &[(usize, usize, bool)]) -> crate::model::Dataset {
+        let essay = KnowledgeGraph::builtin().unwrap();
+        let targets: Vec<(usize, usize, String)> =
+            citations(&essay).0.iter().map(|(e, _)| (e.start, e.end, e.quote().to_string())).collect();
+        let mut data = essay.data().clone();
+        let n = data.entities.iter().map(|e| e.mentions.len()).sum::<usize>();
+        for &(from, onto, same) in moves {
+            let (start, end, quote) = &targets[onto % targets.len()];
+            let quote = if same { quote.clone() } else { format!("another quote {onto}") };
+            let mention = data.entities.iter_mut().flat_map(|e| e.mentions.iter_mut()).nth(from % n).unwrap();
+            *mention = Evidence::new(&quote, *start, *end);
+        }
+        data
+    }
+
+    /// Each citation's passage found by its place ([`CitedNames::placed`]) as by its offsets
+    /// hashed (the way before it): the same passages (the same evidence, by address), names,
+    /// citations, bodies and passages left to be named; and every RDF syntax written the same by
+    /// a graph whose names keep the places and one whose names do not. Returns how many
+    /// passages were left to be named (their first citation's quote not the one kept).
+    fn assert_placed_as_hashed(data: crate::model::Dataset) -> usize {
+        let placed = KnowledgeGraph::new(data.clone());
+        let hashed = KnowledgeGraph::new(data);
+        let known = cited_passage_names(&placed);
+        assert_eq!(known.placed().len(), citations(&placed).0.len());
+        let (by_place, by_hash) =
+            (place_citations(known, citations(&placed).0, true), place_citations(known, citations(&placed).0, false));
+        let passages =
+            |p: &[Passage<'_>]| p.iter().map(|p| (p.evidence as *const Evidence, p.name)).collect::<Vec<_>>();
+        assert_eq!(passages(&by_place.0), passages(&by_hash.0));
+        assert_eq!(by_place.1, by_hash.1);
+        assert_eq!(format!("{:?}", by_place.2), format!("{:?}", by_hash.2));
+        assert_eq!(by_place.3, by_hash.3);
+        // The other graph's names as they were made before: without the citations' places.
+        let data = hashed.data();
+        let marked = crate::passage_names::cited_passages_marked(data);
+        let cited: Vec<&Evidence> = marked.iter().map(|m| m.0).collect();
+        let names = passage_names(&data.essay, &cited, crate::builtin::passage_names());
+        hashed.passage_names.set(CitedNames::new(&marked, names)).unwrap();
+        assert!(cited_passage_names(&hashed).placed().is_empty());
+        let options = RdfOptions::default();
+        for syntax in [
+            RdfSyntax::NTriples,
+            RdfSyntax::NQuads,
+            RdfSyntax::Turtle,
+            RdfSyntax::TriG,
+            RdfSyntax::RdfXml,
+            RdfSyntax::JsonLd,
+        ] {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            write_rdf(&placed, syntax, &options, &mut a).unwrap();
+            write_rdf(&hashed, syntax, &options, &mut b).unwrap();
+            assert!(a == b, "{syntax:?}");
+        }
+        by_place.3.len()
+    }
+
+    /// [`assert_placed_as_hashed`] on the essay (every passage named), with mentions moved onto
+    /// other citations' offsets with the same quote and others (passages named apart, names
+    /// keeping their quotes), and with every background relation's context taken away.
+    #[test]
+    fn citations_placed_as_hashed() {
+        assert_eq!(assert_placed_as_hashed(essay_moved(&[])), 0);
+        let moves = [(0, 5, false), (1, 5, true), (2, 5, false), (7, 40, true), (9, 41, false), (30, 0, false)];
+        assert!(assert_placed_as_hashed(essay_moved(&moves)) > 0);
+        let mut data = essay_moved(&moves[..2]);
+        for r in data.relations.iter_mut() {
+            if let Provenance::Background { context, .. } = &mut r.provenance {
+                *context = None;
+            }
+        }
+        assert_placed_as_hashed(data);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+        /// [`citations_placed_as_hashed`] with mentions moved at random.
+        #[test]
+        fn citations_placed_as_hashed_proptest(
+            moves in proptest::collection::vec((0usize..10_000, 0usize..10_000, proptest::bool::ANY), 0..24),
+        ) {
+            assert_placed_as_hashed(essay_moved(&moves));
+        }
     }
 
     /// The relations' local names read ahead (the threshold at 0, 1, a batch and one, every
