@@ -633,14 +633,27 @@ fn pieces(text: &str, header: &str) -> Vec<std::ops::Range<usize>> {
         return whole;
     }
     let marker = format!("\n{header}\n");
-    let Some(first) = text.find(&marker) else { return whole };
+    let bytes = text.as_bytes();
+    // The first header: the file's first line (as every generated corpus has it), or a line after
+    // blank lines and comments only.
+    let first = if bytes.starts_with(&marker.as_bytes()[1..]) {
+        0
+    } else {
+        let Some(at) = memchr::memmem::find(bytes, marker.as_bytes()) else { return whole };
+        at + 1
+    };
     if !text[..first].lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return whole;
     }
     let mut ranges = Vec::new();
     let mut start = 0;
     while text.len() - start > PIECE_BYTES {
-        let Some(cut) = text[start + PIECE_BYTES..].find(&marker).map(|i| start + PIECE_BYTES + i + 1) else { break };
+        // Searched as bytes: `start + PIECE_BYTES` may fall inside a multi-byte character; a cut
+        // just after the marker's newline is always on a character boundary.
+        let from = start + PIECE_BYTES;
+        let Some(cut) = memchr::memmem::find(&bytes[from..], marker.as_bytes()).map(|i| from + i + 1) else {
+            break;
+        };
         ranges.push(start..cut);
         start = cut;
     }
@@ -3599,6 +3612,77 @@ mod name_conflict_tests {
                 .collect();
             compare(&entities);
         }
+    }
+}
+
+#[cfg(test)]
+mod pieces_tests {
+    use super::*;
+
+    /// `n` relation records whose quotes hold multi-byte characters (3 bytes each), so that a
+    /// piece's nominal end falls inside a character somewhere; `lead` goes before the first.
+    fn records(lead: &str, n: usize) -> String {
+        let mut text = lead.to_string();
+        for i in 0..n {
+            text.push_str(&format!(
+                "[[relation]]\nsubject = \"a{i}\"\nrelation = \"signed\"\nobject = \"b\"\nquote = \"\u{2018}{}\u{2019}\"\n\n",
+                "\u{2014}".repeat(i % 7 + 20)
+            ));
+        }
+        text
+    }
+
+    /// The pieces cover the text in order, each starts at a header line (the first at the file's
+    /// start), and each is a `str` of its own (cut on character boundaries).
+    fn check(text: &str, ranges: &[std::ops::Range<usize>]) {
+        assert_eq!(ranges.first().map(|r| r.start), Some(0));
+        assert_eq!(ranges.last().map(|r| r.end), Some(text.len()));
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(text[pair[1].clone()].starts_with("[[relation]]\n"));
+        }
+        for r in ranges {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        }
+    }
+
+    #[test]
+    fn a_file_whose_first_line_is_the_header_is_cut_into_pieces() {
+        // (Before: the first header was looked for after a newline only, so such a file, as every
+        // generated corpus is written, was parsed whole on one thread.)
+        let text = records("", 50_000);
+        assert!(text.len() > 3 * PIECE_BYTES);
+        let ranges = pieces(&text, "[[relation]]");
+        assert!(ranges.len() >= 3, "{} pieces", ranges.len());
+        check(&text, &ranges);
+    }
+
+    #[test]
+    fn cuts_never_fall_inside_a_character() {
+        // Shifts of the records against the piece size, over a whole record: some put the first
+        // piece's nominal end inside a three-byte character (before: a panic, "byte index is not
+        // a char boundary").
+        let mut inside = false;
+        for pad in (0..160).step_by(10) {
+            let text = records(&format!("# {}\n", "x".repeat(pad)), 30_000);
+            inside |= !text.is_char_boundary(PIECE_BYTES);
+            let ranges = pieces(&text, "[[relation]]");
+            assert!(ranges.len() >= 2, "{} pieces", ranges.len());
+            check(&text, &ranges);
+        }
+        assert!(inside, "no cut was tried inside a character");
+    }
+
+    #[test]
+    fn files_that_could_change_meaning_are_not_cut() {
+        for lead in ["title = \"x\"\n", "[meta]\nx = 1\n"] {
+            let text = records(lead, 30_000);
+            assert_eq!(pieces(&text, "[[relation]]"), vec![0..text.len()], "{lead:?}");
+        }
+        let text = records("note = '''\n[[relation]]\n'''\n", 30_000);
+        assert_eq!(pieces(&text, "[[relation]]"), vec![0..text.len()]);
+        let small = records("", 10);
+        assert_eq!(pieces(&small, "[[relation]]"), vec![0..small.len()]);
     }
 }
 
