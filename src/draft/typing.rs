@@ -283,6 +283,13 @@ pub(crate) fn classify(
                 if first == "Tel" {
                     return Some((guess(EntityType::City, 1), None));
                 }
+                // "England kept New Netherland", "between Maine and New Brunswick" (round 29:
+                // Britain-Netherlands, Britain-United States): "New" starts the names of colonies,
+                // provinces and towns named after older places, and no person's; where the words
+                // around say nothing, a land (round 26 tried a town: a transfer of a colony lost).
+                if first == "New" {
+                    return Some((guess(EntityType::Region, 1), None));
+                }
                 // "the Khmer Rouge", "the Great Belt": people's names take no article; the
                 // drafter says only that the name acts, and leaves the choice to the human.
                 // ("the Trưng Sisters", "the Wright Brothers": a family is people.)
