@@ -118,7 +118,12 @@ fn is_naming_phrase(text: &str) -> bool {
         let words: Vec<&str> = t.split_whitespace().filter(|w| *w != "the").collect();
         return matches!(words.as_slice(), ["and", middle @ .., "calls" | "call"] if (1..=3).contains(&middle.len()));
     };
-    let words: Vec<&str> = rest.split_whitespace().filter(|w| *w != "the").collect();
+    // ", often simply called", ", which Europeans commonly called" (round 29, Austria-Ottoman): an
+    // adverb in "-ly" changes nothing of the naming.
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| *w != "the" && !(w.len() > 4 && w.ends_with("ly") && !matches!(*w, "only" | "early" | "family")))
+        .collect();
     let words = match words.as_slice() {
         // "; it is also known as", ", which was also called"
         ["it" | "which" | "this", "is" | "was", tail @ ..] => tail.to_vec(),
@@ -668,9 +673,10 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             if z.sentence != x.sentence {
                 break;
             }
-            if z.place.is_some() && x.place.is_some() {
-                continue;
-            }
+            // Two places of the gazetteer merge only where the essay says one is the other's name
+            // ("the Ottoman Empire, which Europeans commonly called Turkey", round 29), never by
+            // the looser forms ("or", brackets).
+            let both_known = z.place.is_some() && x.place.is_some();
             // "King X of STATE, later called Z": the title's state stands between the two names.
             let of_state = || {
                 mentions[i + 1..j].iter().any(|k| {
@@ -690,11 +696,18 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             // "X, then called Ostmark's friend" (round 29): a name before a possessive is not the
             // name given, only its owner.
             let possessed = essay.tokens.get(z.last_token + 1).is_some_and(|t| matches!(t.text.as_str(), "'s" | "’s"));
+            let gap = between(chars, x.end, z.full_start());
+            let explicit = || {
+                let words: Vec<&str> = gap.split_whitespace().collect();
+                words.iter().any(|w| matches!(*w, "called" | "calls" | "call" | "known"))
+                    && words.len() <= 8
+                    && gap.starts_with(',')
+            };
             let named = !possessed
-                && (is_naming_phrase(&between(chars, x.end, z.full_start()))
+                && (!both_known || explicit())
+                && (is_naming_phrase(&gap)
                     || (x.title.is_some() && of_state())
-                    || (j == i + 1
-                        && second_name_aside(x, z, &between(chars, x.end, z.full_start()), &essay.tokens, lex)));
+                    || (j == i + 1 && !both_known && second_name_aside(x, z, &gap, &essay.tokens, lex)));
             if named && uf.union(i, j) {
                 notes.push((
                     j,
@@ -883,7 +896,15 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         // list names someone by the given name, never by the surname "Albert" of "Charles Albert",
         // nor by a family name written first; only the ruler rule below may take it.
         let given_titled = m.title.is_some() && lex.is_given_name(&m.name);
-        let owners = if given_titled { Vec::new() } else { person_roots(&mut uf, &m.name) };
+        // "Emperor Joseph II ... Joseph's brother ... Emperor Franz Joseph" (round 29, Austria-
+        // Ottoman): a given name alone after a ruler of that name and a numeral is the ruler's
+        // (the rule below), not the surname of a later "Franz Joseph".
+        let ruler_before = lex.is_given_name(&m.name)
+            && mentions[..i].iter().any(|p| {
+                let words: Vec<&str> = p.name.split_whitespace().collect();
+                matches!(words.as_slice(), [given, numeral] if name_key(given) == name_key(&m.name) && is_roman_numeral(numeral))
+            });
+        let owners = if given_titled || ruler_before { Vec::new() } else { person_roots(&mut uf, &m.name) };
         match owners.as_slice() {
             [(root, j)] => {
                 if uf.union(*root, i) {
@@ -1522,12 +1543,18 @@ mod tests {
             ("In 1901 Valdoria annexed Varnholm, renamed Kesselburg in 1935, from Ostmark.", "Varnholm", "Kesselburg"),
             ("In 1901 Valdoria annexed Varnholm, which was renamed Kesselburg in 1935.", "Varnholm", "Kesselburg"),
             ("In 1948 Valdoria took Kesselburg, the former Varnholm, from Ostmark.", "Varnholm", "Kesselburg"),
-            ("In 1948 Valdoria took Kesselburg, formerly Varnholm, from Ostmark.", "Varnholm", "Kesselburg"),
             // "X, PARTICIPLE ... and also known as Y" (Russia-Persia).
             (
                 "Ostmark pushed into lands that Tavria, ruled by the Velan dynasty and also known as the Velan Realm, held.",
                 "Tavria",
                 "Velan Realm",
+            ),
+            // Round 29's fresh essays: an adverb in the phrase, and two places of the gazetteer.
+            ("In 1700 the Velan Realm, often simply called Tavria, faced Ostmark.", "Velan Realm", "Tavria"),
+            (
+                "In 1700 the Ottoman Empire, which Europeans commonly called Turkey, faced Ostmark.",
+                "Ottoman Empire",
+                "Turkey",
             ),
             // A plural acronym.
             ("In 1970 the Valdorian Liberation Fronts (VLFs) fought Ostmark.", "VLFs", "Valdorian Liberation Fronts"),
@@ -1618,6 +1645,13 @@ mod tests {
             "In 1892 Karl Ellis, who was a sailor, reached Ellis Island. Ellis died in 1901.",
             "Ellis",
             "Ellis Island",
+        );
+        // Round 29: a ruler's given name after the ruler with a numeral is not a later person's
+        // surname.
+        apart(
+            "In 1788 Emperor Joseph II joined Ostmark. Joseph's brother made peace. In 1908 Emperor Franz Joseph ruled Valdoria.",
+            "Joseph",
+            "Franz Joseph",
         );
         // Round 29: ", or" between two states is a choice, brackets after a town its state or
         // its year; a person and a state are never one.
