@@ -91,12 +91,39 @@ fn is_naming_phrase(text: &str) -> bool {
         }
         _ => t,
     };
+    // "Persia, ruled by the Qajar dynasty and also known as Qajar Iran" (round 29, Russia-Persia): a
+    // participle's phrase of at most seven words, no comma in it, before "and (also) known as" or
+    // "and (also) called", whose subject is the first name too.
+    if let Some(rest) = t.strip_prefix(',') {
+        let mut words: Vec<&str> = rest.split_whitespace().collect();
+        if words.last() == Some(&"the") {
+            words.pop();
+        }
+        let phrase_len = match words.as_slice() {
+            [.., "and", "also", "known", "as"] => Some(words.len() - 4),
+            [.., "and", "known", "as"] | [.., "and", "also", "called"] => Some(words.len() - 3),
+            [.., "and", "called"] => Some(words.len() - 2),
+            _ => None,
+        };
+        let participle = words.first().is_some_and(|w| {
+            (w.ends_with("ed") || matches!(*w, "ruled" | "held" | "led" | "won" | "built" | "known"))
+                && !matches!(*w, "called" | "named" | "renamed")
+        });
+        if phrase_len.is_some_and(|n| (2..=7).contains(&n)) && participle && !rest.contains([',', ';', '(', ')']) {
+            return true;
+        }
+    }
     let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')).or_else(|| t.strip_prefix(';')) else {
         // "which Vietnam calls Hoàng Sa and China calls Xisha": the second name of a pair.
         let words: Vec<&str> = t.split_whitespace().filter(|w| *w != "the").collect();
         return matches!(words.as_slice(), ["and", middle @ .., "calls" | "call"] if (1..=3).contains(&middle.len()));
     };
-    let words: Vec<&str> = rest.split_whitespace().filter(|w| *w != "the").collect();
+    // ", often simply called", ", which Europeans commonly called" (round 29, Austria-Ottoman): an
+    // adverb in "-ly" changes nothing of the naming.
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| *w != "the" && !(w.len() > 4 && w.ends_with("ly") && !matches!(*w, "only" | "early" | "family")))
+        .collect();
     let words = match words.as_slice() {
         // "; it is also known as", ", which was also called"
         ["it" | "which" | "this", "is" | "was", tail @ ..] => tail.to_vec(),
@@ -168,10 +195,13 @@ fn is_naming_phrase(text: &str) -> bool {
         // ", or what Y calls" (round 27).
         ["or", "what" | "that", middle @ .., "calls" | "call" | "called"] => (1..=3).contains(&middle.len()),
         // ", today called", ", now known as", ", formerly called", ", often called" (round 27).
-        ["today" | "now" | "formerly" | "often" | "sometimes" | "usually" | "officially" | "locally", "called"]
-        | ["today" | "now" | "formerly" | "often" | "sometimes" | "usually" | "officially" | "locally", "known", "as"] => {
+        ["today" | "now" | "formerly" | "often" | "sometimes" | "usually" | "officially" | "locally" | "then", "called"]
+        | ["today" | "now" | "formerly" | "often" | "sometimes" | "usually" | "officially" | "locally" | "then", "known", "as"] => {
             true
         }
+        // ", renamed", ", later renamed", ", which was renamed", ", the former", ", formerly"
+        // (round 29): a name given in its place, or the one it had before.
+        ["renamed"] | ["later" | "since" | "then", "renamed"] | ["former"] | ["formerly"] => true,
         // ", called by the Ys", ", known by the Ys as" (round 28): the namers after "by".
         ["called", "by", middle @ ..] | ["known", "by", middle @ .., "as"] => {
             (1..=3).contains(&middle.len()) && middle.iter().all(|w| w.chars().all(char::is_alphabetic))
@@ -207,6 +237,40 @@ fn is_naming_phrase(text: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Round 29: "X, or Z," and "X (Z)": a second name set off by commas, dashes or brackets right
+/// after the first ("the Velan Islands (the Kessel Islands)", "Varnholm, or Kesselburg, fell").
+/// Only between places of one kind, or a place and a name of no known kind (a weak guess), neither
+/// a person nor a state ("France, or Britain," is a choice; "Varnholm (Poland)" gives a town's
+/// state), and never an acronym (its own rule).
+fn second_name_aside(x: &Mention, z: &Mention, gap: &str, toks: &[Token], lex: &Lexicon) -> bool {
+    let gap = gap.strip_suffix(" the").or_else(|| gap.strip_suffix("the")).unwrap_or(gap).trim();
+    let closes = toks.get(z.last_token + 1).map(|t| t.text.as_str());
+    let aside = match gap {
+        ", or" => matches!(closes, Some("," | "—" | "–" | ")")),
+        "(" => closes == Some(")"),
+        _ => false,
+    };
+    let state = |m: &Mention| {
+        m.guess.entity_type.is_a(EntityType::State)
+            || m.place.is_some_and(|p| lex.places[p].entity_type.is_a(EntityType::State))
+    };
+    let (tx, tz) = (x.guess.entity_type, z.guess.entity_type);
+    aside
+        && x.title.is_none()
+        && z.title.is_none()
+        && !x.description
+        && !z.description
+        && tx != EntityType::Person
+        && tz != EntityType::Person
+        && !state(x)
+        && !state(z)
+        && !is_acronym(&z.name)
+        && !is_acronym(&x.name)
+        && (tx.root() == EntityType::Territory || tz.root() == EntityType::Territory)
+        && (tx.root() == tz.root() || x.guess.strength <= 1 || z.guess.strength <= 1)
+        && !z.name.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Verbs that give a name: "B calls X Z", "B calls it Z".
@@ -269,8 +333,11 @@ fn calls_pairs(
             }
         }
         // "B calls it the Z", "B’s name for them is the Z"
-        let speaker = if pronoun(p) && p >= 2 && matches!(text(p - 1), "calls" | "call") {
-            ends_at(p - 2)
+        // Round 29: "critics in the West called it Finlandization" (Finland-Russia), the past
+        // tense too; the namers need not be a name ("contemporaries called it Z"): then the verb
+        // stands in their place.
+        let speaker = if pronoun(p) && p >= 2 && matches!(text(p - 1), "calls" | "call" | "called") {
+            ends_at(p - 2).or(Some(usize::MAX))
         } else if matches!(text(p), "is" | "was")
             && p >= 5
             && pronoun(p - 1)
@@ -283,17 +350,24 @@ fn calls_pairs(
             None
         };
         if let Some(b) = speaker {
-            let speaker_root = uf.find(b);
-            let antecedent =
-                (0..b).rev().take_while(|&k| mentions[k].sentence + 1 >= mentions[b].sentence).find(|&k| {
-                    let x = &mentions[k];
-                    uf.find(k) != speaker_root
-                        && x.guess.entity_type != EntityType::Person
-                        && x.title.is_none()
-                        && (x.guess.entity_type.root() == z.guess.entity_type.root() || z.guess.strength <= 1)
-                });
+            // With no name for the namers, the names before the verb, and the quote from the verb.
+            let named_by = (b != usize::MAX).then_some(b);
+            let before = named_by.unwrap_or_else(|| mentions[..j].partition_point(|m| m.last_token + 1 < p));
+            let speaker_root = named_by.map(|b| uf.find(b));
+            let from = named_by.map_or(toks[p - 1].start, |b| mentions[b].start);
+            let antecedent = (0..before).rev().take_while(|&k| mentions[k].sentence + 1 >= z.sentence).find(|&k| {
+                let x = &mentions[k];
+                // "X; critics called it Z" (round 29): a name of the same sentence may be of
+                // another kind than a weak guess of Z's (the policy "Paasikivi-Kekkonen line" and
+                // "Finlandization", a process).
+                let weak = z.guess.strength <= 1 || (z.guess.strength <= 2 && x.sentence == z.sentence);
+                Some(uf.find(k)) != speaker_root
+                    && x.guess.entity_type != EntityType::Person
+                    && x.title.is_none()
+                    && (x.guess.entity_type.root() == z.guess.entity_type.root() || weak)
+            });
             if let Some(i) = antecedent {
-                out.push((i, j, format!("“{}” after “{}”", quote(mentions[b].start, z.end), mentions[i].name)));
+                out.push((i, j, format!("“{}” after “{}”", quote(from, z.end), mentions[i].name)));
             }
             continue;
         }
@@ -525,12 +599,19 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         }
     }
     for (i, m) in mentions.iter().enumerate() {
-        if m.place.is_some() || m.acronym_of.is_some() || !is_acronym(&m.name) {
+        // "the Valdorian Liberation Fronts (VLFs)" (round 29): a plural acronym, its "s" after the
+        // capitals, stands for a plural name.
+        let plural = m.name.strip_suffix('s').filter(|stem| is_acronym(stem));
+        if m.place.is_some() || m.acronym_of.is_some() || !(is_acronym(&m.name) || plural.is_some()) {
             continue;
         }
-        let letters: String = m.name.chars().filter(|c| c.is_alphabetic()).collect();
-        let matching: Vec<usize> =
-            (0..n).filter(|&j| mentions[j].name.contains(' ') && initials(&mentions[j].name) == letters).collect();
+        let letters: String = plural.unwrap_or(&m.name).chars().filter(|c| c.is_alphabetic()).collect();
+        let matching: Vec<usize> = (0..n)
+            .filter(|&j| {
+                let name = &mentions[j].name;
+                name.contains(' ') && initials(name) == letters && (plural.is_none() || name.ends_with('s'))
+            })
+            .collect();
         let roots: Vec<usize> = {
             let mut r: Vec<usize> = matching.iter().map(|&j| uf.find(j)).collect();
             r.sort_unstable();
@@ -592,9 +673,10 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             if z.sentence != x.sentence {
                 break;
             }
-            if z.place.is_some() && x.place.is_some() {
-                continue;
-            }
+            // Two places of the gazetteer merge only where the essay says one is the other's name
+            // ("the Ottoman Empire, which Europeans commonly called Turkey", round 29), never by
+            // the looser forms ("or", brackets).
+            let both_known = z.place.is_some() && x.place.is_some();
             // "King X of STATE, later called Z": the title's state stands between the two names.
             let of_state = || {
                 mentions[i + 1..j].iter().any(|k| {
@@ -611,7 +693,21 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             if of_a_title {
                 continue;
             }
-            let named = is_naming_phrase(&between(chars, x.end, z.full_start())) || (x.title.is_some() && of_state());
+            // "X, then called Ostmark's friend" (round 29): a name before a possessive is not the
+            // name given, only its owner.
+            let possessed = essay.tokens.get(z.last_token + 1).is_some_and(|t| matches!(t.text.as_str(), "'s" | "’s"));
+            let gap = between(chars, x.end, z.full_start());
+            let explicit = || {
+                let words: Vec<&str> = gap.split_whitespace().collect();
+                words.iter().any(|w| matches!(*w, "called" | "calls" | "call" | "known"))
+                    && words.len() <= 8
+                    && gap.starts_with(',')
+            };
+            let named = !possessed
+                && (!both_known || explicit())
+                && (is_naming_phrase(&gap)
+                    || (x.title.is_some() && of_state())
+                    || (j == i + 1 && !both_known && second_name_aside(x, z, &gap, &essay.tokens, lex)));
             if named && uf.union(i, j) {
                 notes.push((
                     j,
@@ -800,7 +896,15 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         // list names someone by the given name, never by the surname "Albert" of "Charles Albert",
         // nor by a family name written first; only the ruler rule below may take it.
         let given_titled = m.title.is_some() && lex.is_given_name(&m.name);
-        let owners = if given_titled { Vec::new() } else { person_roots(&mut uf, &m.name) };
+        // "Emperor Joseph II ... Joseph's brother ... Emperor Franz Joseph" (round 29, Austria-
+        // Ottoman): a given name alone after a ruler of that name and a numeral is the ruler's
+        // (the rule below), not the surname of a later "Franz Joseph".
+        let ruler_before = lex.is_given_name(&m.name)
+            && mentions[..i].iter().any(|p| {
+                let words: Vec<&str> = p.name.split_whitespace().collect();
+                matches!(words.as_slice(), [given, numeral] if name_key(given) == name_key(&m.name) && is_roman_numeral(numeral))
+            });
+        let owners = if given_titled || ruler_before { Vec::new() } else { person_roots(&mut uf, &m.name) };
         match owners.as_slice() {
             [(root, j)] => {
                 if uf.union(*root, i) {
@@ -1407,6 +1511,91 @@ mod tests {
         assert!(failed.is_empty(), "{} of {} cases fail:\n{}", failed.len(), cases.len(), failed.join("\n"));
     }
 
+    /// Round 29's battery: the forms of a second name the brief lists that rounds 15, 27 and 28
+    /// left out, each with invented names. `merged_of` returns how many of `cases` merge, so that
+    /// the count before a change can be compared with after.
+    fn merged_of(cases: &[(&str, &str, &str)]) -> Vec<String> {
+        let mut failed = Vec::new();
+        for (essay, a, b) in cases {
+            let data = loaded(essay);
+            let (ea, eb) = (entity_of(&data, a), entity_of(&data, b));
+            let ok = ea.is_some()
+                && ea == eb
+                && data.entities[ea.unwrap()].note.as_deref().is_some_and(|n| n.contains("merged"));
+            if !ok {
+                let names: Vec<Vec<&str>> = data.entities.iter().map(|e| e.names().collect()).collect();
+                failed.push(format!("{essay}\n  wanted {a} = {b}; entities {names:?}"));
+            }
+        }
+        failed
+    }
+
+    #[test]
+    fn round_29_second_names_in_more_english_forms() {
+        let cases: &[(&str, &str, &str)] = &[
+            // "X (Y)" and "Y (X)": a second name in brackets.
+            ("In 1901 Valdoria annexed the Velan Islands (the Kessel Islands) from Ostmark.", "Velan Islands", "Kessel Islands"),
+            ("In 1948 Valdoria took Varnholm (Kesselburg) from Ostmark.", "Varnholm", "Kesselburg"),
+            // "X, or Y,".
+            ("In 1948 Valdoria took Varnholm, or Kesselburg, from Ostmark.", "Varnholm", "Kesselburg"),
+            // "X, then called Y", "X, renamed Y in 1935", "X, which was renamed Y", "Y, the former X".
+            ("In 1901 Valdoria annexed Varnholm, then called Kesselburg, from Ostmark.", "Varnholm", "Kesselburg"),
+            ("In 1901 Valdoria annexed Varnholm, renamed Kesselburg in 1935, from Ostmark.", "Varnholm", "Kesselburg"),
+            ("In 1901 Valdoria annexed Varnholm, which was renamed Kesselburg in 1935.", "Varnholm", "Kesselburg"),
+            ("In 1948 Valdoria took Kesselburg, the former Varnholm, from Ostmark.", "Varnholm", "Kesselburg"),
+            // "X, PARTICIPLE ... and also known as Y" (Russia-Persia).
+            (
+                "Ostmark pushed into lands that Tavria, ruled by the Velan dynasty and also known as the Velan Realm, held.",
+                "Tavria",
+                "Velan Realm",
+            ),
+            // Round 29's fresh essays: an adverb in the phrase, and two places of the gazetteer.
+            ("In 1700 the Velan Realm, often simply called Tavria, faced Ostmark.", "Velan Realm", "Tavria"),
+            (
+                "In 1700 the Ottoman Empire, which Europeans commonly called Turkey, faced Ostmark.",
+                "Ottoman Empire",
+                "Turkey",
+            ),
+            // A plural acronym.
+            ("In 1970 the Valdorian Liberation Fronts (VLFs) fought Ostmark.", "VLFs", "Valdorian Liberation Fronts"),
+            // "X; Zs called it Y", the namers a name or not (Finland-Russia).
+            (
+                "Ostmark kept the Kessel Doctrine; critics in the West called it Varnholmization.",
+                "Kessel Doctrine",
+                "Varnholmization",
+            ),
+            (
+                "In 1901 Valdoria annexed the Velan Islands. Contemporaries called them the Kessel Islands.",
+                "Velan Islands",
+                "Kessel Islands",
+            ),
+            // "King X of A-B, also known as the Kingdom of B": the union of lands is the kingdom.
+            (
+                "In 1848 King Karl Albrecht of Piedmont-Sardinia, also known as the Kingdom of Sardinia, declared war.",
+                "Piedmont-Sardinia",
+                "Kingdom of Sardinia",
+            ),
+        ];
+        let failed = merged_of(cases);
+        assert!(failed.is_empty(), "{} of {} cases fail:\n{}", failed.len(), cases.len(), failed.join("\n"));
+        // A title's name that the essay writes only before "Island" (Spain-Morocco's title "From
+        // Tetuán to Perejil") is the island's; one written alone in the essay too is left alone.
+        for (body, merged) in [("Varnholm Island", true), ("Varnholm Island. Valdoria held Varnholm Bay", false)] {
+            let draft = crate::draft::draft(&format!(
+                "Ostmark and Valdoria: From Kessel to Varnholm\n\nIn 2002 Ostmark landed on {body}.\n"
+            ))
+            .unwrap();
+            let data = crate::load(&draft.sources()).unwrap();
+            let island = entity_of(&data, "Varnholm Island").expect("the island");
+            assert_eq!(
+                data.entities[island].names().any(|n| n == "Varnholm"),
+                merged,
+                "{body}: {:?}",
+                data.entities[island]
+            );
+        }
+    }
+
     /// What must NOT merge: two people who share a given name or a surname; an acronym whose
     /// letters match two different names (neither, and the acronym's note says so); an
     /// all-capitals word that is no acronym (a Roman numeral); a place "called" in an ordinary sense.
@@ -1457,6 +1646,22 @@ mod tests {
             "Ellis",
             "Ellis Island",
         );
+        // Round 29: a ruler's given name after the ruler with a numeral is not a later person's
+        // surname.
+        apart(
+            "In 1788 Emperor Joseph II joined Ostmark. Joseph's brother made peace. In 1908 Emperor Franz Joseph ruled Valdoria.",
+            "Joseph",
+            "Franz Joseph",
+        );
+        // Round 29: ", or" between two states is a choice, brackets after a town its state or
+        // its year; a person and a state are never one.
+        apart("Valdoria feared that France, or Britain, would attack.", "France", "Britain");
+        apart("Valdoria feared that Ostmark, or Kessel, would attack.", "Ostmark", "Kessel");
+        apart("In 1948 Valdoria took Varnholm (Poland) in a week.", "Varnholm", "Poland");
+        apart("In 1948 Valdoria took Varnholm (1,200 men) in a week.", "Varnholm", "1,200");
+        apart("In 1948 Valdoria took Varnholm, the capital of Ostmark, in a week.", "Varnholm", "Ostmark");
+        apart("In 1901 Karl Weber, or Paul Brandt, led Valdoria.", "Karl Weber", "Paul Brandt");
+        apart("In 1901 Karl Weber, then called Ostmark's friend, led Valdoria.", "Karl Weber", "Ostmark");
         // "called" for a summons, not a name: "Ostmark called Valdoria's envoy ...".
         apart(
             "In 1901 Valdoria sent Karl Weber to Ostmark, which called the Kessel Conference in 1902.",

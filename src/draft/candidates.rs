@@ -257,7 +257,12 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                 while e < b && is_name_word(e) {
                     e += 1;
                 }
-                if e > k && lex.heads.get(&toks[e - 1].text).is_some_and(|t| *t != crate::model::EntityType::Person) {
+                // "Saint Petersburg" (round 29: Sweden-Russia, Russia-Persia): a title word that,
+                // with the name after it, is a place of the gazetteer is that place's first word.
+                let whole: Vec<&str> = toks[i..e].iter().map(|t| t.text.as_str()).collect();
+                if (e > k && lex.heads.get(&toks[e - 1].text).is_some_and(|t| *t != crate::model::EntityType::Person))
+                    || lex.place(&whole.join(" ")).is_some()
+                {
                     title = None;
                     k = i;
                 }
@@ -458,7 +463,13 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                                     .place(&toks[next..e].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" "))
                                     .is_some()
                         });
-                        if toks[j].text == "of" && personal && state_follows {
+                        // "King Charles Albert of Piedmont-Sardinia" (round 29, Italy-Austria): a
+                        // joined name whose every part is a place of the gazetteer is a union of
+                        // lands, the ruler's state.
+                        let union_follows = !(next + 1 < b && is_name_word(next + 1))
+                            && toks[next].text.contains('-')
+                            && toks[next].text.split('-').all(|part| lex.place(part).is_some());
+                        if toks[j].text == "of" && personal && (state_follows || union_follows) {
                             break; // "Philip II of Spain": the ruler, then the state.
                         }
                         j = next + 1;
@@ -850,6 +861,10 @@ fn quoted_title(toks: &[Token], open: usize, end: usize, lex: &Lexicon) -> Optio
 /// Fredrikshamn") and writes nowhere else but after "of" is that treaty's short name, typed so
 /// (the development golds give it as the treaty's alias for all seven such names).
 /// [`super::aliases`] merges it with the treaty.
+///
+/// Round 29: likewise a title's name that the essay writes only before "Island" ("From Tetuán to
+/// Perejil" and "Perejil Island", Spain-Morocco; the gold gives it as the island's alias) is the
+/// island's bare name, typed so; [`super::aliases`] merges it with the island.
 fn title_treaties(essay: &Tokenized, lex: &Lexicon, a: usize, b: usize) -> Vec<Mention> {
     let toks = &essay.tokens;
     let body = essay.sentences.get(1).map_or(toks.len(), |s| s.tokens.start);
@@ -870,9 +885,18 @@ fn title_treaties(essay: &Tokenized, lex: &Lexicon, a: usize, b: usize) -> Vec<M
         let uses: Vec<usize> = (body..toks.len()).filter(|&k| at(k)).collect();
         let treaty = uses.iter().any(|&k| k >= 2 && toks[k - 1].text == "of" && toks[k - 2].text == "Treaty");
         let only_after_of = uses.iter().all(|&k| k >= 1 && toks[k - 1].text == "of");
-        if treaty && only_after_of {
+        let island_after = |k: usize| toks.get(k + words.len()).is_some_and(|t| t.text == "Island");
+        let only_island = !uses.is_empty() && uses.iter().all(|&k| island_after(k));
+        let guess = if treaty && only_after_of {
+            Some(crate::model::EntityType::Treaty)
+        } else if only_island {
+            Some(crate::model::EntityType::Island)
+        } else {
+            None
+        };
+        if let Some(entity_type) = guess {
             if let Some(mut m) = make_mention(essay, lex, 0, i, j, None, false, &[]) {
-                m.guess = Guess { entity_type: crate::model::EntityType::Treaty, strength: 4 };
+                m.guess = Guess { entity_type, strength: 4 };
                 m.place = None;
                 found.push(m);
             }

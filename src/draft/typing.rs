@@ -283,6 +283,15 @@ pub(crate) fn classify(
                 if first == "Tel" {
                     return Some((guess(EntityType::City, 1), None));
                 }
+                // "England kept New Netherland", "between Maine and New Brunswick" (round 29:
+                // Britain-Netherlands, Britain-United States): "New" starts the names of colonies,
+                // provinces and towns named after older places, and no person's; where the words
+                // around say nothing, a land (round 26 tried a town: a transfer of a colony lost).
+                // Not before an acronym: "New START" is a treaty's name (round 29's fresh
+                // Russia-United States).
+                if first == "New" && !words[1..].iter().any(|w| is_acronymish(w)) {
+                    return Some((guess(EntityType::Region, 1), None));
+                }
                 // "the Khmer Rouge", "the Great Belt": people's names take no article; the
                 // drafter says only that the name acts, and leaves the choice to the human.
                 // ("the Trưng Sisters", "the Wright Brothers": a family is people.)
@@ -797,6 +806,17 @@ mod tests {
         // Round 25: "won at X" names the battle (four development golds, one against).
         assert_eq!(type_of("The Danes won at Kelbor in 1702.", "Kelbor"), EntityType::Event);
         assert_eq!(type_of("In 1702, at Varnholm, the envoys signed a truce.", "Varnholm"), EntityType::City);
+    }
+
+    #[test]
+    fn round_29_saint_and_new_start_places_and_ships_are_forces() {
+        assert_eq!(
+            type_of("In 1703 Karl founded Saint Petersburg on the river.", "Saint Petersburg"),
+            EntityType::City
+        );
+        assert_eq!(type_of("Valdoria kept New Varnholm in 1667.", "New Varnholm"), EntityType::Region);
+        assert_ne!(type_of("Valdoria kept New START in 2010.", "New START"), EntityType::Region);
+        assert_eq!(type_of("In 1898 the USS Varnholm sank in the harbour.", "USS Varnholm"), EntityType::Army);
     }
 
     #[test]
