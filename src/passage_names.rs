@@ -1207,6 +1207,24 @@ fn citations(data: &Dataset) -> Vec<&Evidence> {
     cited
 }
 
+/// `data` with each of `moves` applied: mention `from` (counted over every entity's mentions,
+/// modulo their number) given the offsets of citation `onto` (of [`citations`], in the order the
+/// RDF export lists them, modulo their number) and its quote, or another quote (offsets then
+/// cited with two quotes). For the tests of the placed citations, here and in the RDF export.
+#[cfg(test)]
+pub(crate) fn moved_mentions(mut data: Dataset, moves: &[(usize, usize, bool)]) -> Dataset {
+    let targets: Vec<(usize, usize, String)> =
+        citations(&data).iter().map(|e| (e.start, e.end, e.quote().to_string())).collect();
+    let n = data.entities.iter().map(|e| e.mentions.len()).sum::<usize>();
+    for &(from, onto, same) in moves {
+        let (start, end, quote) = &targets[onto % targets.len()];
+        let quote = if same { quote.clone() } else { format!("another quote {onto}") };
+        let mention = data.entities.iter_mut().flat_map(|e| e.mentions.iter_mut()).nth(from % n).unwrap();
+        *mention = Evidence::new(&quote, *start, *end);
+    }
+    data
+}
+
 /// Sorts passages by offsets and quotes (as a sort by (start, end, quote) does; equal ones in
 /// any order), each passage's offsets read once into a key beside it instead of at every
 /// comparison (at 1M relations ~4M passages, read from all over the graph), quotes compared only
@@ -1776,22 +1794,6 @@ mod tests {
         }
     }
 
-    /// `data` (the essay's) with each of `moves` applied: mention `from` (counted over every
-    /// entity's mentions, modulo their number) given the offsets of citation `onto` (of
-    /// [`citations`], modulo their number) and its quote, or another quote.
-    fn moved(mut data: Dataset, moves: &[(usize, usize, bool)]) -> Dataset {
-        let targets: Vec<(usize, usize, String)> =
-            citations(&data).iter().map(|e| (e.start, e.end, e.quote().to_string())).collect();
-        let n = data.entities.iter().map(|e| e.mentions.len()).sum::<usize>();
-        for &(from, onto, same) in moves {
-            let (start, end, quote) = &targets[onto % targets.len()];
-            let quote = if same { quote.clone() } else { format!("another quote {onto}") };
-            let mention = data.entities.iter_mut().flat_map(|e| e.mentions.iter_mut()).nth(from % n).unwrap();
-            *mention = Evidence::new(&quote, *start, *end);
-        }
-        data
-    }
-
     /// [`cited_passages_placed`]'s passages are [`cited_passages_marked`]'s (offsets, quote and
     /// mark), and each citation of `data` is placed at a passage of its offsets (or, with an
     /// offset past `u32`, none is).
@@ -1820,7 +1822,7 @@ mod tests {
         let data = crate::load(&crate::Sources::builtin()).unwrap();
         assert_placed_as_marked(&data);
         let moves = [(0, 5, false), (1, 5, true), (2, 5, false), (7, 40, true), (9, 41, false), (30, 0, false)];
-        let hostile = moved(data.clone(), &moves);
+        let hostile = moved_mentions(data.clone(), &moves);
         assert!(cited_passages_marked(&hostile).iter().filter(|m| m.1).count() >= 2);
         assert_placed_as_marked(&hostile);
         let mut huge = data;
@@ -1836,7 +1838,7 @@ mod tests {
             moves in proptest::collection::vec((0usize..10_000, 0usize..10_000, proptest::bool::ANY), 0..24),
         ) {
             let data = crate::load(&crate::Sources::builtin()).unwrap();
-            assert_placed_as_marked(&moved(data, &moves));
+            assert_placed_as_marked(&moved_mentions(data, &moves));
         }
     }
 

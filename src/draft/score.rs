@@ -601,22 +601,25 @@ mod tests {
         format!("[[relation]]\nsubject = \"{subject}\"\nrelation = \"{kind}\"\nobject = \"{object}\"\nquote = \"{quote}\"\n\n")
     }
 
+    /// The gold's first invasion in the annotator's words, and Russia's part in it.
+    fn invasion_1808() -> (String, String) {
+        (
+            entity("invasion_1808", "Event", "Russian invasion of Finland (1808)", "the invasion of Finland, and"),
+            relation("russia", "took_part_in", "invasion_1808", "In 1808 Russia began the invasion of Finland, and"),
+        )
+    }
+
     /// The gold: the two invasions in the annotator's words, each taken part in by Russia.
     fn gold() -> Dataset {
         dataset(
             &format!(
                 "{}{}",
-                entity("invasion_1808", "Event", "Russian invasion of Finland (1808)", "the invasion of Finland, and"),
+                invasion_1808().0,
                 entity("invasion_1939", "Event", "Soviet invasion of Finland (1939)", "the invasion of Finland again"),
             ),
             &format!(
                 "{}{}",
-                relation(
-                    "russia",
-                    "took_part_in",
-                    "invasion_1808",
-                    "In 1808 Russia began the invasion of Finland, and"
-                ),
+                invasion_1808().1,
                 relation(
                     "russia",
                     "took_part_in",
@@ -683,17 +686,12 @@ mod tests {
         let gold = dataset(
             &format!(
                 "{}{}",
-                entity("invasion_1808", "Event", "Russian invasion of Finland (1808)", "the invasion of Finland, and"),
+                invasion_1808().0,
                 entity("swedish_defeat", "Event", "Swedish defeat (1808)", "and Sweden lost"),
             ),
             &format!(
                 "{}{}",
-                relation(
-                    "russia",
-                    "took_part_in",
-                    "invasion_1808",
-                    "In 1808 Russia began the invasion of Finland, and"
-                ),
+                invasion_1808().1,
                 relation(
                     "russia",
                     "took_part_in",

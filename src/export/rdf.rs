@@ -3734,23 +3734,9 @@ mod tests {
         assert_eq!(kinds.into_iter().collect::<Vec<u8>>(), [0, 1, 2, 3, 4, 5, 7, 8, 9, 10]);
     }
 
-    /// The essay's data with each of `moves` applied: mention `from` (counted over every
-    /// entity's mentions, modulo their number) given the offsets of citation `onto` (of
-    /// [`citations`], modulo their number) and its quote, or another quote (offsets then cited
-    /// with two quotes, whose passages keep their quotes or are named apart).
+    /// The essay's data with each of `moves` applied ([`crate::passage_names::moved_mentions`]).
     fn essay_moved(moves: &[(usize, usize, bool)]) -> crate::model::Dataset {
-        let essay = KnowledgeGraph::builtin().unwrap();
-        let targets: Vec<(usize, usize, String)> =
-            citations(&essay).0.iter().map(|(e, _)| (e.start, e.end, e.quote().to_string())).collect();
-        let mut data = essay.data().clone();
-        let n = data.entities.iter().map(|e| e.mentions.len()).sum::<usize>();
-        for &(from, onto, same) in moves {
-            let (start, end, quote) = &targets[onto % targets.len()];
-            let quote = if same { quote.clone() } else { format!("another quote {onto}") };
-            let mention = data.entities.iter_mut().flat_map(|e| e.mentions.iter_mut()).nth(from % n).unwrap();
-            *mention = Evidence::new(&quote, *start, *end);
-        }
-        data
+        crate::passage_names::moved_mentions(KnowledgeGraph::builtin().unwrap().data().clone(), moves)
     }
 
     /// Each citation's passage found by its place ([`CitedNames::placed`]) as by its offsets
