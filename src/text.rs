@@ -379,10 +379,30 @@ impl EssayText {
         budget: usize,
         every: usize,
     ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
-        let (folded, same_bytes) = fold_text(&self.text);
-        if !same_bytes {
-            return Ok(None);
-        }
+        self.find_names_flat_by(names, budget, every, FOLDED_WINDOW)
+    }
+
+    /// [`EssayText::find_names_flat_padded`], the essay folded and searched `window` bytes at a
+    /// time ([`FOLDED_WINDOW`]; the same result whatever `window` is, 1 or `usize::MAX`, which
+    /// folds and searches the whole essay at once, as before round 28).
+    ///
+    /// Each window's text is folded into one buffer, reused, with the longest name's bytes after
+    /// it, and searched from its start: every occurrence that starts in the window lies whole in
+    /// that text, is found there, and is kept there only (one that starts after the window is
+    /// left to the next), so each occurrence is counted against the budget once, as in one search
+    /// of the whole folded essay. Before, the whole essay was folded into a new string (~90 MB at
+    /// a million relations: its pages faulted in and zeroed, written once, read once by the
+    /// search); a window's stays in the cache for its search. `None` as soon as a window's
+    /// folding changes byte lengths (found after the automaton is built, the rare cost of such an
+    /// essay); an error found before then is the name lists' too, as the occurrences counted so
+    /// far are occurrences in the folded essay.
+    fn find_names_flat_by(
+        &self,
+        names: &[&str],
+        budget: usize,
+        every: usize,
+        window: usize,
+    ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
         let mut buffer = String::with_capacity(names.iter().map(|n| n.len()).sum());
         let mut spans = Vec::with_capacity(names.len());
         for name in names {
@@ -406,29 +426,53 @@ impl EssayText {
         if patterns.is_empty() {
             return Ok(Some(out));
         }
+        let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
         let automaton = names_automaton(&patterns, every).map_err(|_| TooManyMatches { budget })?;
         drop(patterns);
+        let text: &str = &self.text;
+        let boundary_from = |mut at: usize| {
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            at
+        };
+        let mut folded = String::with_capacity(window.min(text.len()).saturating_add(longest + 4));
         let mut total = 0;
-        for m in automaton.find_overlapping_iter(folded.as_str()) {
-            let mut pattern = m.pattern().as_usize();
-            if every > 0 {
-                // Padding is no name: skipped, and not counted against the budget.
-                if pattern % (every + 1) == every {
+        let mut from = 0;
+        while from < text.len() {
+            let to = boundary_from(from.saturating_add(window.max(1)).min(text.len()));
+            let end = boundary_from(to.saturating_add(longest).min(text.len()));
+            folded.clear();
+            if !push_folded(&text[from..end], &mut folded) {
+                return Ok(None);
+            }
+            for m in automaton.find_overlapping_iter(folded.as_str()) {
+                let mut pattern = m.pattern().as_usize();
+                if every > 0 {
+                    // Padding is no name: skipped, and not counted against the budget.
+                    if pattern % (every + 1) == every {
+                        continue;
+                    }
+                    pattern -= pattern / (every + 1);
+                }
+                if from + m.start() >= to {
+                    // Found again, and counted, in the next window.
                     continue;
                 }
-                pattern -= pattern / (every + 1);
+                total += 1;
+                if total > budget {
+                    return Err(TooManyMatches { budget });
+                }
+                let (name, ends, len) = shapes[pattern];
+                // Byte offsets in the folded text are byte offsets in the text (the same lengths).
+                let (start, end) = (from + m.start(), from + m.end());
+                if self.on_word_boundary(start, end, ends) {
+                    // (Characters fit: the essay is capped far below 4 G.)
+                    let start = self.char_of_byte(start) as u32;
+                    out.push((start, start + len, name));
+                }
             }
-            total += 1;
-            if total > budget {
-                return Err(TooManyMatches { budget });
-            }
-            let (name, ends, len) = shapes[pattern];
-            // Byte offsets in the folded text are byte offsets in the text (`same_bytes`).
-            if self.on_word_boundary(m.start(), m.end(), ends) {
-                // (Characters fit: the essay is capped far below 4 G.)
-                let start = self.char_of_byte(m.start()) as u32;
-                out.push((start, start + len, name));
-            }
+            from = to;
         }
         Ok(Some(out))
     }
@@ -499,6 +543,10 @@ impl EssayText {
         before_ok && after_ok
     }
 }
+
+/// The bytes of the essay [`EssayText::find_names_flat`] folds and searches at a time (and the
+/// longest name's after them): a window's folded text stays in the cache for its search.
+const FOLDED_WINDOW: usize = 64 * 1024;
 
 /// From how many names [`EssayText::find_names_flat`] pads its automaton ([`names_automaton`]):
 /// below, the padding's states cost more than they save (measured on generated corpora: the
@@ -1688,6 +1736,73 @@ mod tests {
         assert!(t.find_names_flat(&names, padded.len()).is_err());
     }
 
+    /// The occurrences [`EssayText::find_names_flat_by`] finds with windows of `window` bytes,
+    /// sorted, and whether each budget from 0 to one past their count is refused; checked against
+    /// one window (the whole essay folded and searched at once, as before round 28) and against
+    /// the name lists ([`EssayText::find_names`]).
+    fn windows_find_what_one_search_finds(text: &str, names: &[&str], windows: &[usize]) {
+        let t = EssayText::new(text);
+        let sorted = |window: usize, every: usize| {
+            let mut found = t.find_names_flat_by(names, usize::MAX, every, window).unwrap().unwrap();
+            found.sort_unstable();
+            found
+        };
+        let whole = sorted(usize::MAX, 0);
+        let lists = t.find_names(names, usize::MAX).unwrap();
+        let mut expected: Vec<NameMatch> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(i, hits)| hits.iter().map(move |&(s, e)| (s as u32, e as u32, i as u32)))
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(whole, expected, "{text:?}");
+        // Every occurrence counts, on word boundaries or not: the least budget the lists accept.
+        let occurrences = (0..=usize::MAX).find(|&b| t.find_names(names, b).is_ok()).unwrap_or(0);
+        for &window in windows {
+            for every in [0, 2] {
+                assert_eq!(sorted(window, every), whole, "window {window}, padding after {every}, {text:?}");
+            }
+            for budget in [0, occurrences.saturating_sub(1), occurrences, occurrences + 1] {
+                assert_eq!(
+                    t.find_names_flat_by(names, budget, 0, window).is_err(),
+                    t.find_names(names, budget).is_err(),
+                    "window {window}, budget {budget}, {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn names_searched_by_windows_are_those_searched_at_once() {
+        let names = ["łódź", "JAPAN", "Éire", "", "Αθήνα", "an", "’s", "ire", "japan", "Japan Japan", "-Russia"];
+        let text = "Łódź and ŁÓDŹ, Japan’s japan. ÉIRE éire Éirean; Αθήνα αθηνα ΑΘΉΝΑ an Japan Japan-Russia";
+        // Windows of every size up to past the text, so that a window ends at every byte: inside
+        // a name, between overlapping names, inside a word, inside a multibyte character.
+        let windows: Vec<usize> = (1..=text.len() + 1).chain([64 * 1024, usize::MAX]).collect();
+        windows_find_what_one_search_finds(text, &names, &windows);
+        // Names inside words (counted, not found), repeated in a row, at the text's two ends.
+        windows_find_what_one_search_finds("aaaa a aa", &["a", "aa", "A"], &windows);
+        windows_find_what_one_search_finds(
+            "Place 1, place 12 and Place 9x; Place 1",
+            &["Place 1", "place 12", "Place 9"],
+            &windows,
+        );
+        // A label `a` in a text of `a`s: every occurrence counts against the budget, windows or not.
+        let many = "a".repeat(5_000);
+        let t = EssayText::new(&many);
+        for window in [1, 7, 4096, usize::MAX] {
+            assert_eq!(t.find_names_flat_by(&["a"], 4_999, 0, window), Err(TooManyMatches { budget: 4_999 }));
+            assert_eq!(t.find_names_flat_by(&["a"], 5_000, 0, window).map(|f| f.map(|f| f.len())), Ok(Some(0)));
+        }
+        // A text whose folding changes byte lengths is still left to the name lists; refused as
+        // they refuse it when the windows before its first such character hold too many.
+        assert_eq!(EssayText::new("ab \u{212A}elvin").find_names_flat_by(&names, usize::MAX, 0, 1), Ok(None));
+        let t = EssayText::new("a a a \u{212A}");
+        assert_eq!(t.find_names_flat_by(&["a"], 2, 0, 1), Err(TooManyMatches { budget: 2 }));
+        assert_eq!(t.find_names(&["a"], 2), Err(TooManyMatches { budget: 2 }));
+        assert_eq!(t.find_names_flat_by(&["a"], 3, 0, 1), Ok(None));
+    }
+
     #[test]
     fn names_folded_by_runs_are_folded_char_by_char() {
         for name in ["", "Sakhalin", "ÉTAT Libre d’Ørsted", "\u{212A}elvin", "İstanbul", "ΣΑΣ", "a\u{0}B", "ßẞ"]
@@ -1775,6 +1890,35 @@ mod tests {
         fn word_windows_by_blocks_answer_as_memchr(text in proptest::collection::vec(
             proptest::sample::select(vec![b' ', b'a', b'\t', 0xC5, 0x81, 0x00, 0xA0]), 0..400)) {
             proptest::prop_assert_eq!(word_windows(&text).collect::<Vec<_>>(), word_windows_by_memchr(&text));
+        }
+
+        #[test]
+        fn names_searched_by_windows_answer_as_one_search(
+            text in "[a-c ,Ł\u{212A}]{0,80}",
+            names in proptest::collection::vec("[a-c Ł]{0,5}", 0..10),
+            window in 1usize..24,
+            budget in 0usize..40,
+        ) {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let t = EssayText::new(&text);
+            // The loader's answer: the name lists' when folding changes byte lengths (`None`).
+            let answer = |window: usize| match t.find_names_flat_by(&names, budget, 0, window) {
+                Ok(None) => t.find_names(&names, budget).map(|lists| {
+                    lists
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, hits)| hits.iter().map(move |&(s, e)| (s as u32, e as u32, i as u32)))
+                        .collect::<Vec<NameMatch>>()
+                }),
+                Ok(Some(found)) => Ok(found),
+                Err(e) => Err(e),
+            }
+            .map(|mut found| {
+                found.sort_unstable();
+                found
+            });
+            proptest::prop_assert_eq!(answer(window), answer(usize::MAX));
+            proptest::prop_assert_eq!(answer(window).is_err(), t.find_names(&names, budget).is_err());
         }
 
         #[test]
