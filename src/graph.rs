@@ -522,10 +522,8 @@ impl Iterator for EndsByAddress<'_> {
     type Item = Option<RelationEnds>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.at == self.len {
-            if self.relations.is_empty() || self.missed || !self.refill() {
-                return None;
-            }
+        if self.at == self.len && (self.relations.is_empty() || self.missed || !self.refill()) {
+            return None;
         }
         self.at += 1;
         Some(Some(self.batch[self.at - 1]))
