@@ -330,12 +330,212 @@ const NAMES_BESIDE_EDGES: usize = 4;
 /// relations that name it as a qualifier.
 type Edges = (DiGraph<usize, usize>, Vec<Vec<usize>>);
 
-/// The [`Edges`] of a dataset, looking every reference up by id ([`IdIndex`], in batches of
-/// relations: [`EndsByBatch`]).
+/// The [`Edges`] of a dataset: by the addresses of the ids its references share with the
+/// entities ([`edges_by_address`], every loaded dataset), else looking every reference up by id
+/// ([`IdIndex`], in batches of relations: [`EndsByBatch`]).
 fn edges(data: &Dataset) -> Edges {
+    if let Some(edges) = edges_by_address(data) {
+        return edges;
+    }
     let index = IdIndex::new(&data.entities);
     edges_from(data.entities.len(), EndsByBatch::new(&index, &data.relations)).unwrap_or_default()
 }
+
+/// The [`Edges`] of a dataset whose entity ids are distinct and whose references share their
+/// entity's id (the loader clones each end's [`crate::model::Id`] from its entity: one
+/// allocation per id), each end found by the address of its text ([`AddressIndex`]) without
+/// reading or hashing it; `None` (nothing kept) where an id is not in the index by its address
+/// (a reference made apart from its entity, or naming none) or the ids are not in strictly
+/// ascending order, as the loader sorts them (which proves them distinct: two equal ids would
+/// make the same text at two addresses stand for two entities, where the look-up by id gives
+/// the last).
+///
+/// The same edges as [`IdIndex`]'s: a reference at the same address and of the same length as
+/// an entity's id is that id's text, and with distinct ids that entity is the one its id names.
+/// At a million relations the look-up by id was the edges' main cost: every reference's text read
+/// at random and hashed (~35% of the edges' samples), then a 32 MB table read at random; here the
+/// subjects, in the order of the loader's relations (by subject), are found beside the previous
+/// one, and the other ends in a 16 MB table of addresses.
+fn edges_by_address(data: &Dataset) -> Option<Edges> {
+    let index = AddressIndex::new(&data.entities)?;
+    let mut ends = EndsByAddress::new(&index, &data.relations);
+    let edges = edges_from(data.entities.len(), &mut ends)?;
+    (!ends.missed).then_some(edges)
+}
+
+/// An id's text as [`AddressIndex`] keys it: its address and length.
+fn address(id: &str) -> (usize, usize) {
+    (id.as_ptr() as usize, id.len())
+}
+
+/// The address of each entity id's text -> the entity's index: an open-addressing table (linear
+/// probing) of 16-byte slots, four to a cache line, read ahead in batches as [`IdIndex`] is.
+struct AddressIndex<'a> {
+    /// A power of two of slots, at most two thirds full; an empty slot's address is 0 (a text's
+    /// address never is).
+    slots: Vec<AddressSlot>,
+    /// 64 less the slot count's bits: a slot's place is the top bits of its multiplied address.
+    shift: u32,
+    entities: &'a [Entity],
+}
+
+#[derive(Clone, Copy)]
+struct AddressSlot {
+    address: usize,
+    len: u32,
+    index: u32,
+}
+
+impl<'a> AddressIndex<'a> {
+    const EMPTY: AddressSlot = AddressSlot { address: 0, len: 0, index: 0 };
+
+    /// The index of `entities`' ids; `None` unless they are in strictly ascending order and
+    /// their count and lengths fit in `u32`.
+    fn new(entities: &'a [Entity]) -> Option<AddressIndex<'a>> {
+        u32::try_from(entities.len()).ok()?;
+        if !entities.windows(2).all(|w| w[0].id.as_str() < w[1].id.as_str()) {
+            return None;
+        }
+        let size = (entities.len() + entities.len() / 2 + 1).next_power_of_two().max(2);
+        let mut index = AddressIndex {
+            slots: crate::load::huge_filled(size, AddressIndex::EMPTY),
+            shift: 64 - size.trailing_zeros(),
+            entities,
+        };
+        for (chunk, first) in entities.chunks(ID_BATCH).zip((0..).step_by(ID_BATCH)) {
+            let mut keys = [(0, 0); ID_BATCH];
+            for (key, e) in keys.iter_mut().zip(chunk) {
+                *key = address(&e.id);
+            }
+            let keys = &keys[..chunk.len()];
+            index.touch(keys.iter().copied());
+            for (i, &(address, len)) in keys.iter().enumerate() {
+                let len = u32::try_from(len).ok()?;
+                let mut at = index.place(address);
+                while index.slots[at].address != 0 {
+                    at = (at + 1) & (index.slots.len() - 1);
+                }
+                index.slots[at] = AddressSlot { address, len, index: (first + i) as u32 };
+            }
+        }
+        Some(index)
+    }
+
+    /// The slot where the look-up of `address` starts.
+    fn place(&self, address: usize) -> usize {
+        ((address as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// Reads the first slot of each key, so that the look-ups after find them in the cache.
+    fn touch(&self, keys: impl Iterator<Item = (usize, usize)>) {
+        std::hint::black_box(keys.fold(0, |t, (address, _)| t ^ self.slots[self.place(address)].len));
+    }
+
+    /// The index of the entity whose id's text is at `address`, `len` bytes long.
+    fn get(&self, (address, len): (usize, usize)) -> Option<usize> {
+        let mut at = self.place(address);
+        loop {
+            let slot = &self.slots[at];
+            if slot.address == 0 {
+                return None;
+            }
+            if slot.address == address && slot.len as usize == len {
+                return Some(slot.index as usize);
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    /// [`AddressIndex::get`], trying first the entities from `from` on (a few: the loader's
+    /// relations are in their subjects' order, so that a subject is its predecessor's or a
+    /// little after it).
+    fn get_from(&self, from: usize, key: (usize, usize)) -> Option<usize> {
+        let near = self.entities.get(from..).unwrap_or_default().iter().take(SUBJECTS_AHEAD);
+        match near.map(|e| address(&e.id)).position(|k| k == key) {
+            Some(ahead) => Some(from + ahead),
+            None => self.get(key),
+        }
+    }
+}
+
+/// How many entities from the previous relation's subject [`AddressIndex::get_from`] tries.
+const SUBJECTS_AHEAD: usize = 4;
+
+/// Each relation's [`RelationEnds`] found by address in an [`AddressIndex`] a batch of relations
+/// at a time (the subjects from the previous one's, the other ends' slots read together first),
+/// until an end is not found there: `missed` is then set and the ends stop.
+struct EndsByAddress<'a> {
+    index: &'a AddressIndex<'a>,
+    /// The relations not yet looked up.
+    relations: &'a [Relation],
+    batch: [RelationEnds; ID_BATCH / 4],
+    /// The batch's ends not yet given, `batch[at..len]`.
+    at: usize,
+    len: usize,
+    /// The last subject found.
+    subject: usize,
+    missed: bool,
+}
+
+impl<'a> EndsByAddress<'a> {
+    fn new(index: &'a AddressIndex<'a>, relations: &'a [Relation]) -> Self {
+        EndsByAddress {
+            index,
+            relations,
+            batch: [(0, 0, [None, None]); ID_BATCH / 4],
+            at: 0,
+            len: 0,
+            subject: 0,
+            missed: false,
+        }
+    }
+
+    /// Looks the next batch of relations up; false (and `missed` set) when an end is not found.
+    fn refill(&mut self) -> bool {
+        let (chunk, rest) = self.relations.split_at(self.relations.len().min(ID_BATCH / 4));
+        self.relations = rest;
+        let key = |id: &crate::model::Id| address(id);
+        let others = |r: &'a Relation| {
+            let mut qualifiers = r.qualifiers.entity_refs();
+            [Some(address(&r.object)), qualifiers.next().map(address), qualifiers.next().map(address)]
+        };
+        self.index.touch(chunk.iter().flat_map(others).flatten());
+        for (ends, r) in self.batch.iter_mut().zip(chunk) {
+            let Some(subject) = self.index.get_from(self.subject, key(&r.subject)) else {
+                self.missed = true;
+                return false;
+            };
+            self.subject = subject;
+            let [object, first, second] = others(r).map(|k| k.map(|k| self.index.get(k).ok_or(())).transpose());
+            let (Ok(Some(object)), Ok(first), Ok(second)) = (object, first, second) else {
+                self.missed = true;
+                return false;
+            };
+            *ends = (subject, object, [first, second]);
+        }
+        (self.at, self.len) = (0, chunk.len());
+        true
+    }
+}
+
+impl Iterator for EndsByAddress<'_> {
+    type Item = Option<RelationEnds>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.at == self.len && (self.relations.is_empty() || self.missed || !self.refill()) {
+            return None;
+        }
+        self.at += 1;
+        Some(Some(self.batch[self.at - 1]))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.relations.len() + self.len - self.at;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for EndsByAddress<'_> {}
 
 /// How many ids [`IdIndex`] hashes before it reads their slots, together; [`EndsByBatch`]
 /// looks up a quarter as many relations at once (up to four ids each).
@@ -1096,6 +1296,77 @@ mod tests {
             data.relations = all[..n].to_vec();
             assert_eq!(edges_table(edges(&data)), edges_table(edges_by_hash_map(&data)), "{n} relations");
         }
+    }
+
+    /// The edges found by address are the edges looked up by id: on the loaded essay (whose
+    /// references share their entity's id, so that the address way is taken: a test that fails
+    /// if the loader stops sharing them), with its relations cut at every length around the
+    /// batches' and in reverse (the subjects then out of order); and the address way gives way
+    /// (nothing kept: the look-up by id answers) to a reference made apart from its entity, a
+    /// qualifier or an end naming no entity, an id declared twice (beside itself or at the end)
+    /// and entities out of order.
+    #[test]
+    fn the_edges_found_by_address_are_the_edges_looked_up_by_id() {
+        let essay = crate::load(&crate::Sources::builtin()).unwrap();
+        assert!(essay.relations.len() > ID_BATCH && essay.entities.len() > SUBJECTS_AHEAD);
+        let same = |data: &Dataset| {
+            let got = edges_table(edges(data));
+            assert_eq!(got, edges_table(edges_by_hash_map(data)));
+            got
+        };
+        let got = same(&essay);
+        assert_eq!(got.0.len(), essay.relations.len());
+        assert!(got.1.iter().any(|q| !q.is_empty()), "some entity qualifies a relation");
+        assert!(edges_by_address(&essay).is_some(), "the loaded essay's ends are found by address");
+        let mut data = essay.clone();
+        for n in (0..=3 * ID_BATCH / 4 + 3).chain([essay.relations.len()]) {
+            data.relations = essay.relations[..n].to_vec();
+            assert!(edges_by_address(&data).is_some(), "{n} relations");
+            same(&data);
+            data.relations.reverse();
+            assert!(edges_by_address(&data).is_some(), "{n} relations reversed");
+            same(&data);
+        }
+        let apart = |id: &crate::model::Id| crate::model::Id::from(id.as_str().to_string());
+        let nth = |i: usize| essay.entities[i % essay.entities.len()].id.clone();
+        #[allow(clippy::type_complexity)]
+        let changes: Vec<(&str, Box<dyn Fn(&mut Dataset, usize) + '_>)> = vec![
+            ("a subject made apart", Box::new(|d, at| d.relations[at].subject = apart(&d.relations[at].subject))),
+            ("an object made apart", Box::new(|d, at| d.relations[at].object = apart(&d.relations[at].object))),
+            ("an under made apart", Box::new(|d, at| d.relations[at].qualifiers.under = Some(apart(&nth(at))))),
+            ("a place made apart", Box::new(|d, at| d.relations[at].qualifiers.place = Some(apart(&nth(at))))),
+            ("an unknown object", Box::new(|d, at| d.relations[at].object = "nosuchentity".into())),
+            ("an unknown place", Box::new(|d, at| d.relations[at].qualifiers.place = Some("nosuchplace".into()))),
+            (
+                "an id twice, beside itself",
+                Box::new(|d, at| {
+                    let at = at % d.entities.len();
+                    d.entities.insert(at, d.entities[at].clone())
+                }),
+            ),
+            ("an id twice, apart", Box::new(|d, at| d.entities.push(d.entities[at % d.entities.len()].clone()))),
+            (
+                "entities out of order",
+                Box::new(|d, at| {
+                    let at = at % (d.entities.len() - 1);
+                    d.entities.swap(at, at + 1)
+                }),
+            ),
+        ];
+        for (what, change) in &changes {
+            for at in [0, ID_BATCH / 4 - 1, ID_BATCH / 4, essay.relations.len() - 1] {
+                let mut data = essay.clone();
+                change(&mut data, at);
+                assert!(edges_by_address(&data).is_none(), "{what} at {at}");
+                same(&data);
+            }
+        }
+        // Shared with an entity whose id is later also a reference's: found, and the same.
+        let mut data = essay.clone();
+        data.relations[3].qualifiers.place = Some(nth(7));
+        data.relations[4].qualifiers.under = Some(nth(8));
+        assert!(edges_by_address(&data).is_some());
+        same(&data);
     }
 
     /// The built-in graph, built from the entity indices stored in the compact form, has exactly
