@@ -1182,23 +1182,32 @@ impl AnchorTable {
     /// Each needle anchored by `w.stride` windows at the candidate place that the fewest
     /// needles share, and the anchors filtered and bucketed for [`AnchorTable::probe`].
     fn new(needles: &[&str], w: Windows) -> AnchorTable {
-        let stride = w.stride.max(1);
-        // Where a needle's run of `stride` windows may start: spread from its start to its end.
-        let candidates = |n: &[u8], out: &mut Vec<usize>| {
+        AnchorTable::of(needles, w.width, w.stride.max(1), w.candidates.max(1), AnchorTable::spread_over(w))
+    }
+
+    /// Where a needle's run of `w.stride` windows may start for [`AnchorTable::new`]: at most
+    /// `w.candidates` places spread from its start to its end.
+    fn spread_over(w: Windows) -> impl FnMut(&[u8], &mut Vec<usize>) {
+        move |n: &[u8], out: &mut Vec<usize>| {
             let last = n.len() - w.min_len();
             let count = w.candidates.clamp(1, last + 1);
             out.clear();
             out.extend((0..count).map(move |c| if count == 1 { 0 } else { c * last / (count - 1) }));
-        };
-        AnchorTable::of(needles, w.width, stride, w.candidates.max(1), candidates)
+        }
     }
 
     /// Each needle anchored by one window of [`WORD_WINDOW`] bytes around the word start
     /// ([`word_windows`]) that the fewest needles share among `candidates` spread over its word
     /// starts, for [`AnchorTable::probe_word_starts`]; every needle has a word start.
     fn at_word_starts(needles: &[&str], candidates: usize) -> AnchorTable {
+        AnchorTable::of(needles, WORD_WINDOW, 1, candidates.max(1), AnchorTable::spread_over_words(candidates))
+    }
+
+    /// Where a needle's window may be for [`AnchorTable::at_word_starts`]: around at most
+    /// `candidates` of its word starts, spread over them.
+    fn spread_over_words(candidates: usize) -> impl FnMut(&[u8], &mut Vec<usize>) {
         let mut starts = Vec::new();
-        let spread = |n: &[u8], out: &mut Vec<usize>| {
+        move |n: &[u8], out: &mut Vec<usize>| {
             starts.clear();
             starts.extend(word_windows(n));
             let count = candidates.clamp(1, starts.len().max(1));
@@ -1207,8 +1216,7 @@ impl AnchorTable {
                 let k = if count == 1 { 0 } else { c * (starts.len() - 1) / (count - 1) };
                 starts.get(k).copied()
             }));
-        };
-        AnchorTable::of(needles, WORD_WINDOW, 1, candidates.max(1), spread)
+        }
     }
 
     /// Each needle anchored by `stride` consecutive windows of `width` bytes from the place, among
@@ -1222,6 +1230,8 @@ impl AnchorTable {
         mut candidates: impl FnMut(&[u8], &mut Vec<usize>),
     ) -> AnchorTable {
         let mut places = Vec::with_capacity(per_needle);
+        // Each needle's candidates' windows are counted in u8s below.
+        let per_needle = per_needle.clamp(1, usize::from(u8::MAX));
         // How many needles share each candidate window, counted in saturating `u16`s at the top bits
         // of the window's hash (slots twice the candidates): an estimate, since windows may share a
         // slot, but the choice only needs to tell a window shared by hundreds of needles from one of
@@ -1230,54 +1240,65 @@ impl AnchorTable {
         // bytes saturated at a million relations: every window of `peace treaty 1` is a candidate
         // of the thousand `peace treaty 1…` labels, all counted 255, so the first was taken, shared
         // by ~40 needles and found at every copy of the label; passage naming's comparisons ran out
-        // and its 1.5 million quotes went to the automaton, ~40 s of CPU.)
-        let slots_log2 = (needles.len() * per_needle * 2).next_power_of_two().trailing_zeros().max(6);
-        let slot = |h: u64| (h >> (64 - slots_log2)) as usize;
+        // and its 1.5 million quotes went to the automaton, ~40 s of CPU.) At most 2^32 slots, so
+        // that a slot is known from a hash's top 32 bits.
+        let slots_log2 = (needles.len() * per_needle * 2).next_power_of_two().trailing_zeros().clamp(6, 32);
+        let slot = |top: u32| (top >> (32 - slots_log2)) as usize;
         // This table, the anchors, the filter and the buckets are read at random: asked for huge
         // pages (`crate::load::huge_vec`).
         let mut shared = crate::load::huge_filled(1 << slots_log2, 0u16);
-        // The candidates' windows (hash, place) of a chunk of needles, and where each needle's
-        // end, made before the table is read or written in a loop of its own: a read of the
-        // table is a miss to memory at a million relations (~32 MB), and a loop of a few
-        // instructions per read keeps many of them in flight (made and read needle by needle,
-        // the table's reads were ~30% of the quote search's own time).
-        let mut windows: Vec<(u64, u32)> = Vec::with_capacity(ANCHOR_CHUNK * per_needle);
-        let mut ends: Vec<usize> = Vec::with_capacity(ANCHOR_CHUNK);
-        let mut counts: Vec<u16> = Vec::with_capacity(ANCHOR_CHUNK * per_needle);
-        let mut fill = |chunk: &[&str], windows: &mut Vec<(u64, u32)>, ends: &mut Vec<usize>| {
-            windows.clear();
-            ends.clear();
+        // Every needle's candidates' windows, made once, as the top 32 bits of the window's hash
+        // (its slot) above its place in the needle, and how many each needle has. (Until round
+        // 28 they were made twice, to count them and to choose among them: each needle's word
+        // starts found and its windows hashed again, ~40% of the quote search's instructions
+        // counted at 100,000 relations; kept, they take 8 bytes a window, ~29 MB at a million
+        // relations, while the table is made.)
+        let mut windows: Vec<u64> = crate::load::huge_vec(needles.len() * per_needle);
+        let mut made: Vec<u8> = Vec::with_capacity(needles.len());
+        let top = |w: u64| (w >> 32) as u32;
+        // A chunk of needles' windows are made, then the table of shared windows written for all
+        // of them in a loop of its own (and read so below): a read of the table is a miss to
+        // memory at a million relations (~16 MB), and a loop of a few instructions per read keeps
+        // many of them in flight (made and read needle by needle, the table's reads were ~30% of
+        // the quote search's own time).
+        for chunk in needles.chunks(ANCHOR_CHUNK) {
+            let from = windows.len();
             for n in chunk {
                 candidates(n.as_bytes(), &mut places);
-                windows.extend(places.iter().map(|&at| (window_hash(n.as_bytes(), at, width), at as u32)));
-                ends.push(windows.len());
+                places.truncate(per_needle);
+                windows.extend(places.iter().map(|&at| (window_hash(n.as_bytes(), at, width) >> 32 << 32) | at as u64));
+                made.push(places.len() as u8);
             }
-        };
-        for chunk in needles.chunks(ANCHOR_CHUNK) {
-            fill(chunk, &mut windows, &mut ends);
-            for &(h, _) in &windows {
-                let s = &mut shared[slot(h)];
+            for &w in &windows[from..] {
+                let s = &mut shared[slot(top(w))];
                 *s = s.saturating_add(1);
             }
         }
         // (window hash, needle, offset of the window in the needle), sorted by hash.
         let mut anchors: Vec<(u64, u32, u32)> = crate::load::huge_vec(needles.len() * stride);
+        let mut counts: Vec<u16> = Vec::with_capacity(ANCHOR_CHUNK * per_needle);
+        let mut from = 0;
         for (c, chunk) in needles.chunks(ANCHOR_CHUNK).enumerate() {
-            fill(chunk, &mut windows, &mut ends);
+            let made = &made[c * ANCHOR_CHUNK..c * ANCHOR_CHUNK + chunk.len()];
+            let to = from + made.iter().map(|&m| usize::from(m)).sum::<usize>();
+            let mine = &windows[from..to];
             counts.clear();
-            counts.extend(windows.iter().map(|&(h, _)| shared[slot(h)]));
-            let mut from = 0;
+            counts.extend(mine.iter().map(|&w| shared[slot(top(w))]));
+            let mut at_window = 0;
             for (k, n) in chunk.iter().enumerate() {
                 let (bytes, i) = (n.as_bytes(), c * ANCHOR_CHUNK + k);
+                let end = at_window + usize::from(made[k]);
                 // The first of the least shared.
-                let best = (from..ends[k]).min_by_key(|&x| counts[x]);
-                from = ends[k];
-                let at = best.map_or(0, |x| windows[x].1 as usize);
+                let best = (at_window..end).min_by_key(|&x| counts[x]);
+                at_window = end;
+                let at = best.map_or(0, |x| mine[x] as u32 as usize);
                 for j in at..at + stride {
                     anchors.push((window_hash(bytes, j, width), i as u32, j as u32));
                 }
             }
+            from = to;
         }
+        drop(windows);
         drop(shared);
         anchors.sort_unstable();
         // A filter of about 8 bits per anchor, so that most probes stop at one word (it stays in
@@ -2328,6 +2349,154 @@ mod tests {
                 probe_both_ways(&text, &refs, *w, budget, work_left);
                 probe_both_ways(&text, &refs, *w, usize::MAX, usize::MAX);
             }
+        }
+    }
+
+    /// [`AnchorTable::of`] as it was before round 28, the reference its tests hold it to: each
+    /// needle's candidates' windows made twice, to count them and to choose among them.
+    fn anchors_made_twice(
+        needles: &[&str],
+        width: usize,
+        stride: usize,
+        per_needle: usize,
+        mut candidates: impl FnMut(&[u8], &mut Vec<usize>),
+    ) -> AnchorTable {
+        let mut places = Vec::with_capacity(per_needle);
+        let slots_log2 = (needles.len() * per_needle * 2).next_power_of_two().trailing_zeros().max(6);
+        let slot = |h: u64| (h >> (64 - slots_log2)) as usize;
+        let mut shared = vec![0u16; 1 << slots_log2];
+        let mut windows: Vec<(u64, u32)> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut counts: Vec<u16> = Vec::new();
+        let mut fill = |chunk: &[&str], windows: &mut Vec<(u64, u32)>, ends: &mut Vec<usize>| {
+            windows.clear();
+            ends.clear();
+            for n in chunk {
+                candidates(n.as_bytes(), &mut places);
+                windows.extend(places.iter().map(|&at| (window_hash(n.as_bytes(), at, width), at as u32)));
+                ends.push(windows.len());
+            }
+        };
+        for chunk in needles.chunks(ANCHOR_CHUNK) {
+            fill(chunk, &mut windows, &mut ends);
+            for &(h, _) in &windows {
+                let s = &mut shared[slot(h)];
+                *s = s.saturating_add(1);
+            }
+        }
+        let mut anchors: Vec<(u64, u32, u32)> = Vec::new();
+        for (c, chunk) in needles.chunks(ANCHOR_CHUNK).enumerate() {
+            fill(chunk, &mut windows, &mut ends);
+            counts.clear();
+            counts.extend(windows.iter().map(|&(h, _)| shared[slot(h)]));
+            let mut from = 0;
+            for (k, n) in chunk.iter().enumerate() {
+                let (bytes, i) = (n.as_bytes(), c * ANCHOR_CHUNK + k);
+                let best = (from..ends[k]).min_by_key(|&x| counts[x]);
+                from = ends[k];
+                let at = best.map_or(0, |x| windows[x].1 as usize);
+                for j in at..at + stride {
+                    anchors.push((window_hash(bytes, j, width), i as u32, j as u32));
+                }
+            }
+        }
+        anchors.sort_unstable();
+        let words = (anchors.len() * 8).next_power_of_two().max(64) / 64;
+        let buckets_log2 = anchors.len().next_power_of_two().trailing_zeros().max(1);
+        let mut table = AnchorTable {
+            width,
+            stride,
+            filter: vec![0u64; words],
+            buckets_log2,
+            starts: vec![0u32; (1 << buckets_log2) + 1],
+            anchors: Vec::new(),
+        };
+        for &(h, _, _) in &anchors {
+            let (word, bucket) = (table.filter_word(h), table.bucket(h));
+            table.filter[word] |= AnchorTable::filter_mask(h);
+            table.starts[bucket + 1] += 1;
+        }
+        for b in 1..table.starts.len() {
+            table.starts[b] += table.starts[b - 1];
+        }
+        table.anchors = anchors;
+        table
+    }
+
+    /// Both ways of making `needles`' tables, around word starts (those needles that have one)
+    /// and by every set of windows tried (those long enough), give the same tables: the same
+    /// anchors (so the same window chosen for every needle), filter and buckets.
+    fn tables_made_both_ways(needles: &[&str]) {
+        let same = |a: AnchorTable, b: AnchorTable, what: &str| {
+            assert_eq!((a.width, a.stride, a.buckets_log2), (b.width, b.stride, b.buckets_log2), "{what}");
+            assert!(a.anchors == b.anchors, "{what}: the anchors differ");
+            assert!(a.filter == b.filter, "{what}: the filters differ");
+            assert!(a.starts == b.starts, "{what}: the buckets differ");
+        };
+        let worded: Vec<&str> =
+            needles.iter().copied().filter(|n| word_windows(n.as_bytes()).next().is_some()).collect();
+        for candidates in [1, WORD_CANDIDATES, 8] {
+            let once = AnchorTable::at_word_starts(&worded, candidates);
+            let twice =
+                anchors_made_twice(&worded, WORD_WINDOW, 1, candidates, AnchorTable::spread_over_words(candidates));
+            same(once, twice, &format!("word starts, {candidates} candidates"));
+        }
+        for w in TRIED.iter().flat_map(|ws| ws.iter()) {
+            let long: Vec<&str> = needles.iter().copied().filter(|n| n.len() >= w.min_len()).collect();
+            let twice =
+                anchors_made_twice(&long, w.width, w.stride.max(1), w.candidates.max(1), AnchorTable::spread_over(*w));
+            same(AnchorTable::new(&long, *w), twice, &format!("{w:?}"));
+        }
+    }
+
+    /// The anchor table made with each needle's windows kept from their count to the choice
+    /// (round 28) against the one that made them twice: needles with one word start, many,
+    /// none; sharing their windows (ties broken alike, counts past `u16`'s saturation: 70,000
+    /// needles that share every window); multibyte text; and needle counts at the chunks' edges
+    /// (1023, 1024, 1025, 2049), where the kept windows are read back a chunk at a time.
+    #[test]
+    fn anchor_tables_made_once_are_those_made_twice() {
+        tables_made_both_ways(&[]);
+        tables_made_both_ways(&["", "a", "Sakhalin", "  ", "éééééééé éééééééé", "the Treaty of Portsmouth ended it"]);
+        for count in [1, 2, 1023, 1024, 1025, 2049] {
+            let made: Vec<String> = (0..count)
+                .map(|k| match k % 4 {
+                    0 => format!("the same opening of quote {k} and its own end"),
+                    1 => format!("Ωmega’s quote {k}, with words and ‘more’ words"),
+                    2 => format!("{k:08}abcdefghijklmnopqrstuvwxyz"),
+                    _ => format!("short {k}"),
+                })
+                .collect();
+            let refs: Vec<&str> = made.iter().map(String::as_str).collect();
+            tables_made_both_ways(&refs);
+        }
+        // Every window shared by more needles than a `u16` counts.
+        let same = "one long sentence, the same for every needle, here";
+        let shared: Vec<&str> = vec![same; 70_000];
+        let twice = anchors_made_twice(
+            &shared,
+            WORD_WINDOW,
+            1,
+            WORD_CANDIDATES,
+            AnchorTable::spread_over_words(WORD_CANDIDATES),
+        );
+        let once = AnchorTable::at_word_starts(&shared, WORD_CANDIDATES);
+        assert!(once.anchors == twice.anchors && once.filter == twice.filter && once.starts == twice.starts);
+    }
+
+    proptest::proptest! {
+        /// Random needles (repeats, shared words, multibyte characters and spaces likely): the
+        /// table made once is the table made twice.
+        #[test]
+        fn anchor_tables_made_once_match_the_reference(
+            needles in proptest::collection::vec("[ab é]{0,60}", 0..40),
+            copies in 1usize..4,
+        ) {
+            let mut refs: Vec<&str> = Vec::new();
+            for _ in 0..copies {
+                refs.extend(needles.iter().map(String::as_str));
+            }
+            tables_made_both_ways(&refs);
         }
     }
 }
