@@ -384,6 +384,52 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["Alaska Purchase"],
         "Alaska went to United States  [under Alaska Purchase, 1867-10-18, bought for 7.2 million dollars; handed over at Sitka]",
     );
+    // Round 30: a colony ceded under a treaty; a province returned under a later peace; an island
+    // kept under a short peace; a city that changed hands under a partition and a settlement named
+    // only through its congress; a free city made under a peace; a city given under an agreement
+    // named only through its conference; a region taken in a partition.
+    assert_treaties(
+        "britain_france",
+        "Canada",
+        &["Treaty of Paris"],
+        "Canada went to Great Britain  [under Treaty of Paris, 1763-02-10, ceded by France]",
+    );
+    assert_treaties(
+        "britain_france",
+        "Alsace-Lorraine",
+        &["Treaty of Versailles"],
+        "Alsace-Lorraine went to France  [under Treaty of Versailles, 1919, returned from Germany]",
+    );
+    assert_treaties(
+        "britain_france",
+        "Trinidad",
+        &["Treaty of Amiens"],
+        "Trinidad went to Great Britain  [under Treaty of Amiens, 1802-03, kept]",
+    );
+    assert_treaties(
+        "germany_poland",
+        "Poznań",
+        &["Second Partition", "Final Act of the Congress of Vienna"],
+        "Poznań went to Prussia  [under Final Act of the Congress of Vienna, 1815, returned]",
+    );
+    assert_treaties(
+        "germany_poland",
+        "Danzig",
+        &["Second Partition", "Treaty of Versailles"],
+        "Danzig went to Free City of Danzig  [under Treaty of Versailles, 1919, became the Free City]",
+    );
+    assert_treaties(
+        "germany_poland",
+        "Königsberg",
+        &["Potsdam Agreement"],
+        "Königsberg went to Soviet Union  [under Potsdam Agreement, 1945, with the northern part of East Prussia]",
+    );
+    assert_treaties(
+        "germany_poland",
+        "Royal Prussia",
+        &["First Partition"],
+        "Royal Prussia went to Prussia  [under First Partition, 1772, most of it, without Danzig]",
+    );
 }
 
 #[test]
@@ -627,6 +673,42 @@ fn aliases_resolve_to_one_entity() {
         ("russia_united_states", "Roosevelt", "franklin_d_roosevelt"),
         ("russia_united_states", "Bush", "george_h_w_bush"),
         ("russia_united_states", "Pearl Harbor", "attack_on_pearl_harbor"),
+        // Round 30: a state under its earlier and later names, a prince by his title, a king by
+        // his old title and by his first name alone, an emperor by his name alone, a sea by its
+        // short name, a battle in the title, a people's forces; "also known as", acronyms in
+        // brackets, "known as", a republic's ordinal name, a capital for its government, a
+        // ruler by his title, a policy described.
+        ("britain_france", "Britain", "great_britain"),
+        ("britain_france", "United Kingdom", "great_britain"),
+        ("britain_france", "Kingdom of Great Britain", "great_britain"),
+        ("britain_france", "French Republic", "france"),
+        ("britain_france", "Kingdom of France", "france"),
+        ("britain_france", "Black Prince", "black_prince"),
+        ("britain_france", "dauphin", "charles_vii"),
+        ("britain_france", "Henry", "henry_v"),
+        ("britain_france", "Napoleon", "napoleon_i"),
+        ("britain_france", "Napoleon Bonaparte", "napoleon_i"),
+        ("britain_france", "Channel", "english_channel"),
+        ("britain_france", "Crécy", "battle_of_crecy"),
+        ("britain_france", "English alliance", "anglo_burgundian_alliance"),
+        ("britain_france", "Burgundians", "burgundian_troops"),
+        ("britain_france", "Mitterrand", "francois_mitterrand"),
+        ("germany_poland", "Frederick the Great", "frederick_ii"),
+        ("germany_poland", "Commonwealth", "polish_lithuanian_commonwealth"),
+        ("germany_poland", "Nazi Germany", "germany"),
+        ("germany_poland", "FRG", "west_germany"),
+        ("germany_poland", "West Germany", "west_germany"),
+        ("germany_poland", "Federal Republic", "west_germany"),
+        ("germany_poland", "GDR", "east_germany"),
+        ("germany_poland", "East Germany", "east_germany"),
+        ("germany_poland", "Second Polish Republic", "poland"),
+        ("germany_poland", "Berlin", "west_germany"),
+        ("germany_poland", "Corridor", "polish_corridor"),
+        ("germany_poland", "League", "league_of_nations"),
+        ("germany_poland", "Union", "european_union"),
+        ("germany_poland", "Cyrankiewicz", "jozef_cyrankiewicz"),
+        ("germany_poland", "Russian tsar", "alexander_i"),
+        ("germany_poland", "policy towards the East", "ostpolitik"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -829,6 +911,35 @@ fn people_who_share_a_name_stay_two() {
         ("russia_united_states", "Soviet Union", "soviet_union", "Russian Federation", "russian_federation"),
         ("russia_united_states", "Novo-Arkhangelsk", "novo_arkhangelsk", "Archangel", "archangel"),
         ("russia_united_states", "Portsmouth", "portsmouth", "Treaty of Portsmouth", "treaty_of_portsmouth"),
+        ("britain_france", "Napoleon I", "napoleon_i", "Napoleon III", "napoleon_iii"),
+        ("britain_france", "Henry V", "henry_v", "Henry VI", "henry_vi"),
+        ("britain_france", "Charles VI", "charles_vi", "Charles VII", "charles_vii"),
+        ("britain_france", "Charles VII", "charles_vii", "Charles de Gaulle", "charles_de_gaulle"),
+        ("britain_france", "Edward III", "edward_iii", "Edward, the Black Prince", "black_prince"),
+        ("britain_france", "Philip VI", "philip_vi", "Philip the Good", "philip_the_good"),
+        ("britain_france", "Napoleon Bonaparte", "napoleon_i", "Joseph Bonaparte", "joseph_bonaparte"),
+        ("britain_france", "Calais", "calais", "fall of Calais", "fall_of_calais"),
+        ("britain_france", "Fashoda", "fashoda", "Fashoda Incident", "fashoda_incident"),
+        ("britain_france", "Channel", "english_channel", "Channel Tunnel", "channel_tunnel"),
+        ("britain_france", "England", "england", "Great Britain", "great_britain"),
+        ("germany_poland", "Frederick II", "frederick_ii", "Frederick William II", "frederick_william_ii"),
+        (
+            "germany_poland",
+            "Frederick William II",
+            "frederick_william_ii",
+            "Frederick Augustus I",
+            "frederick_augustus_i",
+        ),
+        ("germany_poland", "Tadeusz Kościuszko", "tadeusz_kosciuszko", "Tadeusz Mazowiecki", "tadeusz_mazowiecki"),
+        ("germany_poland", "Józef Piłsudski", "jozef_pilsudski", "Józef Cyrankiewicz", "jozef_cyrankiewicz"),
+        ("germany_poland", "Lech Kaczyński", "lech_kaczynski", "Jarosław Kaczyński", "jaroslaw_kaczynski"),
+        ("germany_poland", "Danzig", "danzig", "Free City of Danzig", "free_city_of_danzig"),
+        ("germany_poland", "Warsaw", "warsaw", "Duchy of Warsaw", "duchy_of_warsaw"),
+        ("germany_poland", "Warsaw", "warsaw", "Treaty of Warsaw", "treaty_of_warsaw"),
+        ("germany_poland", "Poznań", "poznan", "Posen", "posen"),
+        ("germany_poland", "East Prussia", "east_prussia", "northern part of East Prussia", "northern_east_prussia"),
+        ("germany_poland", "Germany", "germany", "West Germany", "west_germany"),
+        ("germany_poland", "Silesia", "silesia", "Upper Silesia", "upper_silesia"),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
