@@ -182,6 +182,11 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     }
     let types: Vec<EntityType> = groups.iter().map(|g| g.entity_type).collect();
     let place_of: Vec<Option<usize>> = groups.iter().map(|g| mentions[g.mentions[0]].place).collect();
+    // Every gazetteer place a group's mentions name: a group merged from two places ("Habsburg
+    // Monarchy, often simply called Austria") is still the state of either's demonym ("Austrian
+    // troops"), though its own place is its first mention's.
+    let places_named: Vec<Vec<usize>> =
+        groups.iter().map(|g| g.mentions.iter().filter_map(|&m| mentions[m].place).collect()).collect();
 
     // Ids, unique; names, unique across entities.
     let mut ids: Vec<String> = Vec::new();
@@ -376,7 +381,10 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         // An event's place or target: the quote runs on to it ("riots across Vietnam").
         let mut link_quote = Some(quote);
         let owner = owners[i].and_then(|b| match b.owner {
-            Owner::Place(line) => place_of[..groups.len()].iter().position(|p| *p == Some(line)),
+            Owner::Place(line) => place_of[..groups.len()]
+                .iter()
+                .position(|p| *p == Some(line))
+                .or_else(|| places_named.iter().position(|named| named.contains(&line))),
             Owner::Mention(first) => {
                 let (m, g) = mentions.iter().zip(&group_of).find(|(m, _)| m.first_token == first)?;
                 if b.link == RelationKind::LocatedIn || b.link == RelationKind::Targeted {
@@ -618,6 +626,17 @@ mod tests {
             assert!(data.left_out.iter().any(|l| l.reason == "the essay's title"), "{lead:?}");
             assert!(crate::coverage::coverage_report(&data).is_clean(), "{lead:?}");
         }
+    }
+
+    /// A state merged from two gazetteer places ("the Habsburg Monarchy, often simply called
+    /// Austria") owns the forces of either's demonym ("Austrian troops").
+    #[test]
+    fn a_demonym_finds_its_state_merged_under_another_place() {
+        let essay = "The Danube Wars\n\nFor centuries the Habsburg Monarchy, often simply called Austria, \
+                     and the Ottoman Empire faced each other. Austrian troops took Belgrade in 1789.\n";
+        let d = draft(essay).unwrap();
+        let army_of = "subject = \"austrian_troops\"\nrelation = \"army_of\"\nobject = \"habsburg_monarchy\"";
+        assert!(d.files.relations.contains(army_of), "{}\n{}", d.files.entities, d.files.relations);
     }
 
     #[test]

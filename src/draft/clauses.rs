@@ -86,6 +86,32 @@ const BACKING_VERBS: [&str; 6] = ["armed", "supported", "backed", "aided", "help
 /// Verbs of linking two places: "linked X with Y".
 const LINK_VERBS: [&str; 6] = ["linked", "links", "connects", "connected", "joins", "joined"];
 /// Verbs of making a treaty: "signed the Treaty of T with Y".
+/// Title words before a signer's name after "by" (round 30): "the acting Secretary of State",
+/// "the British ambassador", "Prime Minister".
+const SIGNER_TITLES: [&str; 22] = [
+    "the",
+    "acting",
+    "foreign",
+    "prime",
+    "minister",
+    "secretary",
+    "of",
+    "state",
+    "ambassador",
+    "envoy",
+    "chancellor",
+    "president",
+    "premier",
+    "general",
+    "chief",
+    "special",
+    "representative",
+    "delegate",
+    "plenipotentiary",
+    "commissioner",
+    "sir",
+    "lord",
+];
 const SIGN_VERBS: [&str; 5] = ["signed", "concluded", "negotiated", "ratified", "made"];
 /// Nouns of a place in an apposition with a locative: "Taba, a beach on the Gulf of Aqaba".
 const APPOSED_PLACES: [&str; 12] = [
@@ -1435,6 +1461,114 @@ impl Clauses<'_> {
         }
     }
 
+    /// "T of 1842, signed by Secretary of State Daniel Webster and Lord Ashburton", "T, negotiated
+    /// for Russia by Sava Vladislavich", "T, worked out by the acting Secretary of State Richard
+    /// Rush and the British minister Charles Bagot" (round 30): the people named after "by" that
+    /// follows a treaty's signing or negotiating participle, each after its title words, signed
+    /// the treaty. The list ends the phrase (a comma, "for", the sentence's end), so a person named
+    /// later in the sentence is not taken; a group "that included" its signers is left out.
+    fn signed_by_people(&self, s: usize, slots: &[Slot], out: &mut Vec<DraftRelation>) {
+        let toks = self.toks();
+        let range = self.essay.sentences[s].tokens.clone();
+        let word = |i: usize| toks.get(i).filter(|_| i < range.end).map(|x| x.text.as_str());
+        let person_at = |i: usize| {
+            (0..self.mentions.len()).find(|&m| {
+                self.mentions[m].sentence == s
+                    && self.mentions[m].first_token == i
+                    && !is_anaphor(&self.mentions[m])
+                    && self.group_of[m].is_some()
+                    && self.ty(m) == EntityType::Person
+            })
+        };
+        let dating = |x: &Token| {
+            matches!(x.text.as_str(), "in" | "at" | "on" | "of" | "near") || x.is_number() || is_month(&x.text)
+        };
+        // Title words before a signer's name: "the British ambassador", "Secretary of State".
+        let title = |x: &Token| {
+            let lower = x.text.to_lowercase();
+            SIGNER_TITLES.contains(&lower.as_str()) || (x.is_capitalised() && self.lex.demonym_of(&x.text).is_some())
+        };
+        for slot in slots {
+            // The treaty that is the whole slot: "Anglo-Russian Convention" holds "Russia" too.
+            let whole =
+                |&&m: &&usize| self.mentions[m].first_token == slot.first && self.mentions[m].last_token == slot.last;
+            let treaties: Vec<usize> =
+                slot.ms.iter().filter(whole).copied().filter(|&m| self.ty(m).is_a(EntityType::Treaty)).collect();
+            let [t] = treaties[..] else { continue };
+            let mut i = slot.last + 1;
+            while word(i).is_some() && dating(&toks[i]) {
+                i += 1;
+            }
+            if word(i) != Some(",") {
+                continue;
+            }
+            i += 1;
+            match (word(i), word(i + 1)) {
+                (Some("signed" | "concluded" | "negotiated"), _) => i += 1,
+                (Some("worked"), Some("out")) => i += 2,
+                _ => continue,
+            }
+            // Its place and date, and whom it was negotiated for, up to "by".
+            while let Some(w) = word(i) {
+                if w == "by" {
+                    break;
+                }
+                let slot_here = slots.iter().find(|sl| sl.first == i);
+                let for_state = w == "for";
+                let named = slots.iter().find(|sl| {
+                    sl.first == i + 1
+                        && sl
+                            .ms
+                            .iter()
+                            .all(|&m| self.ty(m).is_a(EntityType::Territory) || self.ty(m).is_a(EntityType::State))
+                });
+                match (slot_here, named) {
+                    (Some(sl), _) if i > 0 && matches!(toks[i - 1].text.as_str(), "in" | "at" | "near" | "for") => {
+                        i = sl.last + 1;
+                    }
+                    (_, Some(_)) if for_state => i += 1,
+                    _ if dating(&toks[i]) || w == "there" || w == "," => i += 1,
+                    _ => break,
+                }
+            }
+            if word(i) != Some("by") {
+                continue;
+            }
+            i += 1;
+            let mut people = Vec::new();
+            loop {
+                let from = i;
+                while word(i).is_some() && person_at(i).is_none() && i < from + 6 && title(&toks[i]) {
+                    i += 1;
+                }
+                let Some(mut p) = person_at(i) else { break };
+                // A title read as a name of its own ("Secretary of State" before "John Hay").
+                if let Some(q) = person_at(self.mentions[p].last_token + 1) {
+                    p = q;
+                }
+                people.push(p);
+                i = self.mentions[p].last_token + 1;
+                if word(i) == Some("and") {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            let closed = matches!(word(i), None | Some("," | ";" | "." | "for"));
+            if people.is_empty() || !closed {
+                continue;
+            }
+            let from = self.mentions[t].full_start();
+            for &p in &people {
+                let note = "“T, signed by A and B”: the people named after the treaty's participle signed it";
+                if let Some(r) = self.relation(s, p, RelationKind::Signed, t, (from, self.mentions[p].end), None, note)
+                {
+                    out.push(r);
+                }
+            }
+        }
+    }
+
     /// "Nguyễn Huệ, who had proclaimed himself Emperor Quang Trung, routed a Qing army", "the
     /// Geneva Accords of 1954, which divided Vietnam": the subject of a verb phrase taken across
     /// a relative clause or an apposition between commas (names inside it included), or the
@@ -1716,6 +1850,7 @@ pub(crate) fn clause_relations(c: &Clauses) -> Vec<DraftRelation> {
         c.across_relative(s, &slots, &mut out);
         c.signed_with(s, &slots, &mut out);
         c.signed_for_states(s, &slots, &mut out);
+        c.signed_by_people(s, &slots, &mut out);
         c.mediated(s, &slots, &mut out);
         c.joined_in_attacking(s, &slots, &mut out);
         c.event_opening(s, &slots, &mut out);
@@ -2052,6 +2187,50 @@ mod tests {
             // "X, a NOUN on/in Y": X is in Y; not a person's apposition.
             ("In 1988 Taba, a beach on the Gulf of Aqaba, went to Egypt.", &["taba located_in gulf_of_aqaba"], ""),
             ("In 1988 Moshe Dayan, a general in Israel, resigned.", &[], "moshe_dayan located_in israel"),
+        ]);
+    }
+
+    #[test]
+    fn people_after_a_treatys_participle_signed_it() {
+        // Round 30: "T, signed/negotiated/worked out ... by TITLE A and TITLE B" (Britain-United
+        // States, China-Russia, Italy-Austria, Russia-Persia); a list that runs on into more names
+        // is no list of signers, nor is a group "that included" them.
+        check_cases(&[
+            (
+                "The Webster-Ashburton Treaty of 1842, signed by Secretary of State Daniel Webster and Lord Ashburton, divided the land.",
+                &["daniel_webster signed webster_ashburton_treaty", "ashburton signed webster_ashburton_treaty"],
+                "",
+            ),
+            (
+                "The Hay-Pauncefote Treaty, signed in 1901 by Secretary of State John Hay and the British ambassador Lord Pauncefote, replaced the old treaty.",
+                &["john_hay signed hay_pauncefote_treaty", "pauncefote signed hay_pauncefote_treaty"],
+                "",
+            ),
+            (
+                "The Treaty of Kyakhta of 1727, negotiated for Russia by Sava Vladislavich, fixed the border.",
+                &["sava_vladislavich signed treaty_of_kyakhta"],
+                "",
+            ),
+            (
+                "The Anglo-Russian Convention, signed in Saint Petersburg by the Russian foreign minister Alexander Izvolsky and the British ambassador Sir Arthur Nicolson, settled the rivalry.",
+                &["alexander_izvolsky signed anglo_russian_convention", "arthur_nicolson signed anglo_russian_convention"],
+                "",
+            ),
+            (
+                "In 1907 Russia and Britain settled their rivalry in the Anglo-Russian Convention, signed in Saint Petersburg by Alexander Izvolsky and Arthur Nicolson.",
+                &["alexander_izvolsky signed anglo_russian_convention", "arthur_nicolson signed anglo_russian_convention"],
+                "",
+            ),
+            (
+                "The Treaty of Ghent, signed on 24 December 1814 by a delegation that included Henry Clay, restored the borders.",
+                &[],
+                "henry_clay signed treaty_of_ghent",
+            ),
+            (
+                "The Treaty of Breda, signed by the English envoy Charles Howard with John Evelyn, ended the war.",
+                &[],
+                "charles_howard signed treaty_of_breda",
+            ),
         ]);
     }
 }
