@@ -1112,10 +1112,11 @@ fn check_with(
     // than again at every reference. The stated relations' side was the longer by ~0.15 s at a
     // million relations (round 26: ~0.82 s of thread CPU against ~0.66 s), so on two threads
     // the last of them ([`STATED_ON_ENTITIES_SIDE`]; the piece the split falls in is read by
-    // both sides) are checked on the entities' side, after the entities' order, by a checker of
-    // their own that starts at their first quote's slot and line. The problems and the relations
-    // are put together in file order: stated (the stated relations' side's, then those moved),
-    // then background.
+    // both sides) could be checked on the entities' side, after the entities, by a checker of
+    // their own that starts at their first quote's slot and line (round 27: 1/11; since round 28,
+    // where the entities are made in their places, none). The problems and the relations are put
+    // together in file order: stated (the stated relations' side's, then those moved), then
+    // background.
     let (stated, shared, moved_stated, moved_from) = match parallel {
         true => split_stated(relation_pieces, moved),
         false => (relation_pieces, None, Vec::new(), 0),
@@ -1123,21 +1124,34 @@ fn check_with(
     let (relation_lines, moved_lines) =
         relation_lines.split_at(stated_count.saturating_sub(moved_from).min(relation_lines.len()));
     let (
-        (entities, entity_order, entity_problems, (moved, moved_ends, moved_problems), background_problems),
+        (entities, (entity_order, places), entity_problems, (moved, moved_ends, moved_problems), background_problems),
         (mut relations, mut ends, relation_problems),
     ) = span("check 2 (two threads)", || {
         both(
             parallel,
             || {
+                // The entities' order by id, found from the ids as declared, so that each
+                // entity is made in its place (the finish's order of the relations is then found
+                // from the ids' ranks). Where an entity is not kept there are problems, and no
+                // finish.
+                let (entity_order, places) = span("check 2a: entities' order", || {
+                    let ids = entity_pieces.iter().flat_map(|piece| &piece.entity).map(|e| e.get_ref().id.as_str());
+                    let order = IdOrder::of_ids(ids);
+                    let places = order.places();
+                    (order, places)
+                });
                 let (entities, entity_problems) = span("check 2a: entities", || {
                     let mut checker = Checker::new(&text, &quotes, quotes.bases[0], &files.entities);
-                    let entities =
-                        check_entities(&mut checker, entity_pieces, &entity_lines, &declared, &names.alias_occurs);
+                    let entities = check_entities(
+                        &mut checker,
+                        entity_pieces,
+                        &entity_lines,
+                        &declared,
+                        &names.alias_occurs,
+                        &places,
+                    );
                     (entities, checker.problems)
                 });
-                // The entities' order by id, found here for the finish (this side is the
-                // shorter): the relations' order is then found from the ids' ranks.
-                let entity_order = span("check 2a: entities' order", || IdOrder::of(&entities, |e| &e.id));
                 // The stated relations moved here, then the background facts, into one vector
                 // (appended to the other side's, which has room for them).
                 let room = moved_from + background_count;
@@ -1165,7 +1179,13 @@ fn check_with(
                     );
                     checker.problems
                 });
-                (entities, entity_order, entity_problems, (moved, moved_ends, moved_problems), background_problems)
+                (
+                    entities,
+                    (entity_order, places),
+                    entity_problems,
+                    (moved, moved_ends, moved_problems),
+                    background_problems,
+                )
             },
             || {
                 span("check 2b: stated relations", || {
@@ -1223,14 +1243,14 @@ fn check_with(
         return Err(LoadError::Invalid(problems));
     }
 
-    // Without problems every entity was kept, so the entities are indexed as when the names were
-    // searched. The relations' order is found from integer keys, their ends' ranks among the
-    // sorted entity ids, where every entity was kept (true without problems: an entity's index is
-    // then its declaration's, which check 2 gave each end) and the ranks order as the ids do
-    // ([`IdOrder::ranks`]); else from their bases ([`RelationOrder`]).
+    // Without problems every entity was kept, in its id's place: the entity the names' search
+    // and check 2 knew by its index in file order `i` is `entities[places[i]]`. The relations'
+    // order is found from integer keys, their ends' ranks among the sorted entity ids, where
+    // every entity was kept (true without problems: an entity's index is then its declaration's,
+    // which check 2 gave each end) and the ranks order as the ids do ([`IdOrder::ranks`]); else
+    // from their bases ([`RelationOrder`]).
     let ranks = if entities.len() == entity_lines.len() { entity_order.ranks() } else { None };
-    let mut unfinished =
-        Unfinished { entities, relations, matches: names.matches, entity_order, ends, ranks, parallel };
+    let mut unfinished = Unfinished { entities, relations, matches: names.matches, places, ends, ranks, parallel };
     finish(&mut unfinished, &text);
     let Unfinished { entities, relations, .. } = unfinished;
     left_out.sort_by(|a, b| a.phrase.cmp(&b.phrase));
@@ -1243,16 +1263,17 @@ fn check_with(
     Ok(Dataset { essay, title: title.into(), entities, relations, left_out })
 }
 
-/// What the finish of [`check`] starts from: the entities and relations checked, in file order,
-/// and what check 1 and check 2 found for their order.
+/// What the finish of [`check`] starts from: the entities checked, in their ids' order, the
+/// relations checked, in file order, and what check 1 and check 2 found for their order.
 #[derive(Clone)]
 struct Unfinished {
     entities: Vec<Entity>,
     relations: Vec<Relation>,
-    /// Every occurrence of every label and alias ([`NameHits::matches`]).
+    /// Every occurrence of every label and alias ([`NameHits::matches`]), with the entity's index
+    /// in file order.
     matches: Vec<(u32, u32, u32)>,
-    /// The entities' order by id.
-    entity_order: IdOrder,
+    /// Each entity's place in `entities` by its index in file order ([`IdOrder::places`]).
+    places: Vec<usize>,
     /// Each relation's ends, as check 2 found them.
     ends: Vec<Ends>,
     /// Each entity's rank among the sorted ids, where they order the relations
@@ -1262,20 +1283,22 @@ struct Unfinished {
 }
 
 impl Unfinished {
-    /// Attaches the mentions, sorts the entities and the relations by id and gives the relations
-    /// their ids. Where the relations' order is found from their ends' ranks ([`RankedOrder`],
-    /// the rule without problems), it is found first (~0.08 s of thread CPU at a million
-    /// relations), then the relations are moved into it on one thread while the other attaches
-    /// the mentions, moves the entities and makes the relations' ids from the sorted entities'
-    /// ids. (Before, the mentions and entities' moves ran beside the order, then the relations'
-    /// moves beside the ids: ~0.44 s then ~0.76 s at a million relations, the moves alone longer
-    /// than anything beside them; `Unfinished::finish_in_steps`, kept for the tests.) Elsewhere
-    /// the relations' order is found from their bases ([`RelationOrder`]) beside the entities'
-    /// side, then applied.
+    /// Attaches the mentions, sorts the relations by id and gives them their ids (the entities
+    /// are already in their order: [`check_entities`]). Where the relations' order is found
+    /// from their ends' ranks ([`RankedOrder`], the rule without problems), it is found first
+    /// (~0.08 s of thread CPU at a million relations), then the relations are moved into it on
+    /// one thread while the other attaches the mentions and makes the relations' ids from the
+    /// sorted entities' ids. (Before round 17, the mentions and entities' moves ran beside the
+    /// order, then the relations' moves beside the ids: ~0.44 s then ~0.76 s at a million
+    /// relations, the moves alone longer than anything beside them; `Unfinished::finish_in_steps`,
+    /// kept for the tests.) Elsewhere the relations' order is found from their bases
+    /// ([`RelationOrder`]) beside the mentions, then applied.
     fn finish(&mut self, text: &EssayText) {
-        let Unfinished { entities, relations, matches, entity_order, ends, ranks, parallel } = self;
-        let (matches, from, ends) =
-            (std::mem::take(matches), std::mem::take(&mut entity_order.from), std::mem::take(ends));
+        let Unfinished { entities, relations, matches, places, ends, ranks, parallel } = self;
+        let (matches, places, ends) = (std::mem::take(matches), std::mem::take(places), std::mem::take(ends));
+        let mentions = |entities: &mut Vec<Entity>| {
+            crate::mentions::attach_mentions_placed(text, entities, matches, |i| places.get(i).copied().unwrap_or(i))
+        };
         let ranked = span("finish: relations' order by their ends' ranks", || {
             ranks.take().and_then(|ranks| RankedOrder::of(&ends, &ranks))
         });
@@ -1283,12 +1306,7 @@ impl Unfinished {
         let Some(order) = ranked else {
             let ((), order) = both(
                 *parallel,
-                || {
-                    span("finish a: mentions, entities sorted", || {
-                        crate::mentions::attach_mentions(text, entities, matches);
-                        permute(entities, from);
-                    })
-                },
+                || span("finish a: mentions", || mentions(entities)),
                 || span("finish b: relations' order by their bases", || RelationOrder::of(relations)),
             );
             span("finish c: relations sorted, ids made", || match order {
@@ -1301,10 +1319,9 @@ impl Unfinished {
         let (made, ()) = both(
             *parallel,
             || {
-                span("finish a: mentions, entities sorted, relation ids made", || {
-                    span("finish a1: mentions", || crate::mentions::attach_mentions(text, entities, matches));
-                    span("finish a2: entities sorted", || permute(entities, from));
-                    // The entities are now in the ids' order: the entity of rank r is entities[r].
+                span("finish a: mentions, relation ids made", || {
+                    span("finish a1: mentions", || mentions(entities));
+                    // The entities are in the ids' order: the entity of rank r is entities[r].
                     span("finish a3: relation ids made", || {
                         let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
                         order.ids(&ids)
@@ -1320,19 +1337,22 @@ impl Unfinished {
         });
     }
 
-    /// [`Unfinished::finish`] as it was before round 17: the mentions and the entities' moves
-    /// beside the relations' order, then the relations' moves beside their ids.
+    /// [`Unfinished::finish`] as it was before round 17, on entities in file order as they were
+    /// made before round 28: the entities put back into file order (by their places), then the
+    /// mentions attached and the entities sorted by id beside the relations' order, then the
+    /// relations' moves beside their ids.
     #[cfg(test)]
     fn finish_in_steps(&mut self, text: &EssayText) {
-        let Unfinished { entities, relations, matches, entity_order, ends, ranks, parallel } = self;
-        let (matches, from, ends) =
-            (std::mem::take(matches), std::mem::take(&mut entity_order.from), std::mem::take(ends));
+        let Unfinished { entities, relations, matches, places, ends, ranks, parallel } = self;
+        let (matches, places, ends) = (std::mem::take(matches), std::mem::take(places), std::mem::take(ends));
         let ranks = ranks.take();
         let ((), order) = both(
             *parallel,
             || {
+                // `places[i]` is where the entity of file index `i` is.
+                permute(entities, places);
                 crate::mentions::attach_mentions(text, entities, matches);
-                permute(entities, from);
+                sort_by_id(entities, |e| &e.id);
             },
             || match ranks.and_then(|ranks| RankedOrder::of(&ends, &ranks)) {
                 Some(order) => Some(Order::Ranked(order)),
@@ -1356,8 +1376,10 @@ impl Unfinished {
 /// their order, the background facts) ~0.65 s. With 1/11 moved (~78,000) the entities' side
 /// spends ~60 ms on them and the other side ~100 ms less (a spawned thread's allocations cost
 /// more: its arena consolidates the small chunks freed into it): ~0.70 s and ~0.68 s (round 27;
-/// 1/13 was no better).
-const STATED_ON_ENTITIES_SIDE: (usize, usize) = (1, 11);
+/// 1/13 was no better). Since round 28 the entities' side also puts each entity in its place
+/// ([`check_entities`], ~+0.04 s) and its background facts cost more (~+0.04 s), and it was the
+/// longer without any moved: none are (the split is kept for when the balance turns again).
+const STATED_ON_ENTITIES_SIDE: (usize, usize) = (0, 1);
 
 /// The stated relations' pieces split for check 2's two sides ([`split_stated`]).
 type StatedSplit = (Vec<RelationsFile>, Option<(RelationsFile, usize)>, Vec<RelationsFile>, usize);
@@ -1805,15 +1827,37 @@ impl NameHits {
     }
 }
 
+/// Checks the entities of `pieces` and makes each one kept in its place among them, `places[i]`
+/// for the entity of index `i` in file order (its id's rank: [`IdOrder::places`]), so that the
+/// finish need not move them (~0.13 s of thread CPU at a million relations, ~450,000 entities
+/// moved at random, when they were made in file order). The checks and their problems go in
+/// file order, as before. An entity not kept leaves its place empty; the others close up.
 fn check_entities(
     checker: &mut Checker,
     pieces: Vec<EntitiesFile>,
     lines: &[u32],
     declared: &Declarations,
     alias_occurs: &[bool],
+    places: &[usize],
 ) -> Vec<Entity> {
     let n = pieces.iter().map(|p| p.entity.len()).sum();
-    let mut entities = Vec::with_capacity(n);
+    // Not [`huge_vec`]: the places are all written now, in order, and a huge page is cleared
+    // whole at its first write (2 MB out of the cache before its places are written), a 4 KB
+    // page just before its places are (check 2a's entities ~+0.4 s against ~+0.04 s at a
+    // million relations, round 28).
+    let mut slots: Vec<Option<Entity>> = Vec::with_capacity(n);
+    slots.resize_with(n, || None);
+    let (mut kept, mut touched) = (0, 0);
+    // Every place filled, the entities are taken out where they lie (`map_while` is collected in
+    // place; `flatten` is not: a second copy, ~0.4 s at a million relations); else there are
+    // problems (no finish), and the entities kept close up.
+    let entities = |slots: Vec<Option<Entity>>, kept: usize, touched: usize| -> Vec<Entity> {
+        std::hint::black_box(touched);
+        match kept == slots.len() {
+            true => slots.into_iter().map_while(|entity| entity).collect(),
+            false => slots.into_iter().flatten().collect(),
+        }
+    };
 
     // Whether each alias occurs, in order (`NameHits`).
     let mut alias_occurs = alias_occurs.iter();
@@ -1828,24 +1872,25 @@ fn check_entities(
         while !raws.as_slice().is_empty() {
             let ahead = &raws.as_slice()[..raws.len().min(KEPT_CHUNK)];
             ids.extend(ahead.iter().map(|spanned| declared.id(&spanned.get_ref().id)));
+            // And the places they go to, read ahead the same way: an entity put in its place
+            // first drops what the place holds, a read at random (its gain was not measured
+            // apart from the places' other costs).
+            let going = places.get(next_index..next_index + ahead.len()).unwrap_or_default();
+            touched += going.iter().filter(|&&place| slots.get(place).is_some_and(Option::is_some)).count();
             for (declared_id, spanned) in ids.drain(..).zip(raws.by_ref()) {
-                let Some(&line) = lines.next() else { return entities };
+                let Some(&line) = lines.next() else { return entities(slots, kept, touched) };
                 let raw = spanned.into_inner();
-                entities.extend(check_entity(
-                    checker,
-                    raw,
-                    line as usize,
-                    next_index,
-                    declared_id,
-                    declared,
-                    &mut alias_occurs,
-                ));
+                let entity =
+                    check_entity(checker, raw, line as usize, next_index, declared_id, declared, &mut alias_occurs);
+                if let Some(slot) = places.get(next_index).and_then(|&place| slots.get_mut(place)) {
+                    kept += usize::from(entity.is_some());
+                    *slot = entity;
+                }
                 next_index += 1;
             }
         }
     }
-
-    entities
+    entities(slots, kept, touched)
 }
 
 /// One entity of [`check_entities`], checked: its problems reported to `checker`, and the entity
@@ -2414,21 +2459,39 @@ struct IdOrder {
 
 impl IdOrder {
     fn of<T>(items: &[T], id: impl Fn(&T) -> &str) -> IdOrder {
-        let mut ids = huge_string(items.iter().map(|i| id(i).len()).sum());
-        let mut keys: Vec<(u64, usize, usize, usize)> = huge_vec(items.len());
-        let mut after_dot = true;
-        for (i, item) in items.iter().enumerate() {
-            let id = id(item);
-            after_dot &= id.bytes().all(|b| b > b'.');
-            keys.push((head(id.as_bytes(), b""), ids.len(), id.len(), i));
-            ids.push_str(id);
+        IdOrder::of_ids(items.iter().map(&id))
+    }
+
+    /// The order of `ids` (an iterator read twice: once for their length, once to copy them).
+    fn of_ids<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> IdOrder {
+        let (mut bytes, mut count) = (0, 0);
+        for id in ids.clone() {
+            (bytes, count) = (bytes + id.len(), count + 1);
         }
-        let text = |k: &(u64, usize, usize, usize)| &ids[k.1..k.1 + k.2];
-        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| text(a).cmp(text(b))));
+        let mut text = huge_string(bytes);
+        let mut keys: Vec<(u64, usize, usize, usize)> = huge_vec(count);
+        let mut after_dot = true;
+        for (i, id) in ids.enumerate() {
+            after_dot &= id.bytes().all(|b| b > b'.');
+            keys.push((head(id.as_bytes(), b""), text.len(), id.len(), i));
+            text.push_str(id);
+        }
+        let id = |k: &(u64, usize, usize, usize)| &text[k.1..k.1 + k.2];
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a).cmp(id(b))));
         // Sorted, a repeated id is its neighbour's.
-        let distinct = keys.windows(2).all(|w| text(&w[0]) != text(&w[1]));
-        drop(ids);
+        let distinct = keys.windows(2).all(|w| id(&w[0]) != id(&w[1]));
+        drop(text);
         IdOrder { from: keys.into_iter().map(|k| k.3).collect(), plain: after_dot && distinct }
+    }
+
+    /// Each item's place in the order (the inverse of [`IdOrder::from`]): `places()[i]` is where
+    /// the item of index `i` goes.
+    fn places(&self) -> Vec<usize> {
+        let mut places = vec![0; self.from.len()];
+        for (place, &i) in self.from.iter().enumerate() {
+            places[i] = place;
+        }
+        places
     }
 
     /// Each item's rank (its place in the order), where the order is plain and the ranks fit
