@@ -22,6 +22,8 @@ use super::sentences::{Token, Tokenized};
 #[derive(Debug, Clone)]
 pub(crate) struct Group {
     pub entity_type: EntityType,
+    /// Which rule gave `entity_type` ([`super::typing::Guess::rule`], or one of the group's own).
+    pub type_rule: &'static str,
     pub label: String,
     pub aliases: Vec<String>,
     /// Indices into the mention list, in essay order.
@@ -1013,8 +1015,11 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             })
             .unwrap_or(list[0]);
         // A state named with its form is a state, whatever the gazetteer says of its bare name.
-        let mut entity_type =
-            if list.iter().any(|&i| state_form[i]) { EntityType::State } else { mentions[best].guess.entity_type };
+        let (mut entity_type, mut type_rule) = if list.iter().any(|&i| state_form[i]) {
+            (EntityType::State, "state form")
+        } else {
+            (mentions[best].guess.entity_type, mentions[best].guess.rule)
+        };
         // "the old Ottoman capital that the Turks call Edirne", "the port the Georgians call Batumi"
         // (round 25, Russia-Ottoman): a people named only as the speakers of a language, the
         // state never named, is a people, which the golds type Organisation. ("the Mongols
@@ -1032,6 +1037,7 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         });
         if entity_type == EntityType::State && people_only {
             entity_type = EntityType::Organisation;
+            type_rule = "people by their language";
         }
         // The label: the gazetteer's name when the essay uses it, else the longest name that is
         // not an acronym.
@@ -1076,6 +1082,7 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
             }
             if entity_type == EntityType::Agent {
                 entity_type = t;
+                type_rule = "described name";
             }
             for d in description {
                 if name_key(&d) != name_key(&label) && !aliases.iter().any(|a| name_key(a) == name_key(&d)) {
@@ -1089,7 +1096,7 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                 group_notes.push(note.clone());
             }
         }
-        groups.push(Group { entity_type, label, aliases, mentions: list, notes: group_notes });
+        groups.push(Group { entity_type, type_rule, label, aliases, mentions: list, notes: group_notes });
     }
     groups
 }
