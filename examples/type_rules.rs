@@ -4,7 +4,7 @@
 //! held-out fixtures (tests/fixtures/draft/README.md) are never drafted here.
 //!
 //! Run with `cargo run --release --example type_rules` (`-- --wrong` also lists each wrong entity
-//! as `fixture: label (draft type -> gold type)`).
+//! as `fixture: label (rule: draft type -> gold type)`, `-- --all` the right ones too).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,7 +22,8 @@ struct Tally {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let list_wrong = std::env::args().any(|a| a == "--wrong");
+    let list_wrong = std::env::args().any(|a| a == "--wrong" || a == "--all");
+    let list_right = std::env::args().any(|a| a == "--all");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/draft");
     let mut names: Vec<String> = std::fs::read_dir(&dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -58,6 +59,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                 }
                 None => {
+                    if list_right {
+                        println!("{name}: {label} ({rule}: {} right)", e.entity_type.name());
+                    }
                     t.right += 1;
                     right += 1;
                 }
