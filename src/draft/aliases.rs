@@ -17,7 +17,6 @@ use crate::names::name_key;
 use super::candidates::{hyphen_initials as initials, is_roman_numeral, Mention};
 use super::lexicon::Lexicon;
 use super::sentences::{Token, Tokenized};
-use super::typing::held_land;
 
 /// An entity of the draft: the mentions that name it and why they were merged.
 #[derive(Debug, Clone)]
@@ -1041,22 +1040,6 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                     .get(m.last_token + 1)
                     .is_some_and(|t| matches!(t.text.as_str(), "call" | "calls" | "called"))
         });
-        // Round 30: a state of the gazetteer the essay only hands over ("Sweden ceded Finland"),
-        // never acting, is the land (typing.rs's `held_land`).
-        let spans = || -> Vec<(usize, usize)> {
-            list.iter().map(|&i| (mentions[i].first_token, mentions[i].last_token + 1)).collect()
-        };
-        // An island state's own rule (typing.rs's `acts_as_state`) decides those ("the Philippines").
-        let one_word_state = mentions[best].place.is_some_and(|p| lex.places[p].place_type.is_none())
-            && !mentions[best].name.contains(' ');
-        if entity_type == EntityType::State
-            && type_rule == "gazetteer"
-            && one_word_state
-            && held_land(&essay.tokens, &spans())
-        {
-            entity_type = EntityType::Region;
-            type_rule = "gazetteer state only handed over";
-        }
         if entity_type == EntityType::State && people_only {
             entity_type = EntityType::Organisation;
             type_rule = "people by their language";
