@@ -70,6 +70,10 @@ pub struct Draft {
     pub to_review: usize,
     /// How many line endings of the essay given were CRLF or CR, made LF in `essay.txt`.
     pub line_endings_changed: usize,
+    /// Each entity's label and the typing rule that gave its type ("gazetteer", "head word",
+    /// "one word (default)", ...; src/draft/typing.rs): not part of the draft, a measure of the
+    /// drafter's rules (examples/type_rules.rs tabulates them against the fixtures' golds).
+    pub type_rules: Vec<(String, &'static str)>,
 }
 
 impl Draft {
@@ -196,6 +200,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
     let numbers = find_numbers(&tokenized, &mentions, &group_of, &types, lex, &quoter);
     let mut taken: HashSet<String> = HashSet::new();
     let mut entities: Vec<EntityOut> = Vec::new();
+    let mut type_rules: Vec<(String, &'static str)> = Vec::new();
     let mut kept: Vec<bool> = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         let quote = group.mentions.iter().find_map(|&m| {
@@ -224,6 +229,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
             Some(DatedOut { value: year.0.to_string(), quote: quoter.slice(span.0, span.1) })
         });
         let note = (!group.notes.is_empty()).then(|| group.notes.join("; "));
+        type_rules.push((group.label.clone(), group.type_rule));
         entities.push(EntityOut {
             id: ids[g].clone(),
             entity_type: group.entity_type.name().to_string(),
@@ -450,6 +456,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
                 aliases.push(a.clone());
             }
         }
+        type_rules.push((d.label.clone(), d.mention.guess.rule));
         entities.push(EntityOut {
             id: ids[g].clone(),
             entity_type: d.mention.guess.entity_type.name().to_string(),
@@ -480,6 +487,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         types.push(EntityType::Event);
         kept.push(true);
         let words = quoter.slice(e.span.0, e.span.1);
+        type_rules.push((label.clone(), "event of a verb"));
         entities.push(EntityOut {
             id: ids[g].clone(),
             entity_type: EntityType::Event.name().to_string(),
@@ -528,6 +536,7 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         merged: entities.iter().filter(|e| !e.aliases.is_empty()).count(),
         to_review: 0,
         line_endings_changed,
+        type_rules,
     };
     let mut data = load(&result.sources()).map_err(DraftError::Invalid)?;
     let report = crate::coverage::coverage_report(&data);

@@ -121,7 +121,7 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             let (a, b) = (sentence.tokens.start, sentence.tokens.end);
             if byline && a < b {
                 if let Some(mut m) = make_mention(essay, lex, s, a, b, None, false, &mentions) {
-                    m.guess = Guess { entity_type: crate::model::EntityType::Work, strength: 5 };
+                    m.guess = Guess { entity_type: crate::model::EntityType::Work, strength: 5, rule: "byline" };
                     m.place = None;
                     mentions.push(m);
                 }
@@ -183,7 +183,7 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             // "wrote", or a title-case run of three words or more whose last word is no head word.
             if let Some(close) = quoted_title(toks, i, b, lex) {
                 if let Some(mut m) = make_mention(essay, lex, s, i + 1, close, None, false, &mentions) {
-                    m.guess = Guess { entity_type: crate::model::EntityType::Work, strength: 4 };
+                    m.guess = Guess { entity_type: crate::model::EntityType::Work, strength: 4, rule: "quoted title" };
                     m.place = None;
                     mentions.push(m);
                     i = close + 1;
@@ -294,7 +294,11 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                             .is_none_or(|p| !lex.places[p].entity_type.is_a(crate::model::EntityType::State));
                     let end = if two { k + 3 } else { k + 2 };
                     if let Some(mut m) = make_mention(essay, lex, s, from, end, None, false, &mentions) {
-                        m.guess = Guess { entity_type: crate::model::EntityType::Person, strength: 4 };
+                        m.guess = Guess {
+                            entity_type: crate::model::EntityType::Person,
+                            strength: 4,
+                            rule: "title of a place",
+                        };
                         m.place = None;
                         mentions.push(m);
                     }
@@ -520,7 +524,11 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                     && lex.groups.contains_key(noun.text.as_str())
                 {
                     if let Some(mut m) = make_mention(essay, lex, s, name_start, j + 3, None, false, &mentions) {
-                        m.guess = Guess { entity_type: lex.groups[noun.text.as_str()], strength: 3 };
+                        m.guess = Guess {
+                            entity_type: lex.groups[noun.text.as_str()],
+                            strength: 3,
+                            rule: "demonyms and a group noun",
+                        };
                         m.place = None;
                         mentions.push(m);
                     }
@@ -554,7 +562,7 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
                         mention.last_token = name_start + 1;
                         mention.name = format!("{} {}", toks[name_start].text, toks[name_start + 1].text);
                         mention.body_of = mention.place.take();
-                        mention.guess = Guess { entity_type, strength: 3 };
+                        mention.guess = Guess { entity_type, strength: 3, rule: "demonym body" };
                         i = name_start + 2;
                     }
                     DemonymUse::Noun => {}
@@ -896,7 +904,7 @@ fn title_treaties(essay: &Tokenized, lex: &Lexicon, a: usize, b: usize) -> Vec<M
         };
         if let Some(entity_type) = guess {
             if let Some(mut m) = make_mention(essay, lex, 0, i, j, None, false, &[]) {
-                m.guess = Guess { entity_type, strength: 4 };
+                m.guess = Guess { entity_type, strength: 4, rule: "name inside a treaty or island" };
                 m.place = None;
                 found.push(m);
             }

@@ -371,7 +371,7 @@ pub(super) fn description(toks: &[Token], s: usize, first: usize, last: usize, e
             sentence: s,
             first_token: first,
             last_token: last,
-            guess: Guess { entity_type, strength: 4 },
+            guess: Guess { entity_type, strength: 4, rule: "described end" },
             place: None,
             acronym_of: None,
             ruler: false,

@@ -202,7 +202,7 @@ pub(crate) fn find_descriptions(essay: &Tokenized, names: &[Mention], lex: &Lexi
                 sentence: s,
                 first_token: t,
                 last_token: h,
-                guess: Guess { entity_type, strength: 4 },
+                guess: Guess { entity_type, strength: 4, rule: "description" },
                 place: None,
                 acronym_of: None,
                 ruler: false,
