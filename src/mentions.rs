@@ -25,11 +25,11 @@ pub fn attach_mentions(text: &EssayText, entities: &mut [Entity], matches: Vec<(
     attach_mentions_placed(text, entities, matches, |i| i);
 }
 
-/// [`attach_mentions`] where the matches' entity indices are not the entities' places: the
-/// entity of index `i` in `matches` is `entities[place(i)]` (the loader makes the entities in
-/// their ids' order, and the names were searched with the entities in file order). The matches
-/// are ordered by their own indices, as [`attach_mentions`] orders them, so the mentions are the
-/// same.
+/// `attach_mentions` (the tests' reference) where the matches' entity indices are not the
+/// entities' places: the entity of index `i` in `matches` is `entities[place(i)]` (the loader
+/// makes the entities in their ids' order, and the names were searched with the entities in file
+/// order). The matches are ordered by their own indices, as `attach_mentions` orders them, so the
+/// mentions are the same.
 pub(crate) fn attach_mentions_placed(
     text: &EssayText,
     entities: &mut [Entity],
