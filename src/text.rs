@@ -1301,6 +1301,12 @@ impl AnchorTable {
         drop(windows);
         drop(shared);
         anchors.sort_unstable();
+        AnchorTable::from_sorted(width, stride, anchors)
+    }
+
+    /// The table over `anchors` (each needle's chosen windows, as (hash, needle, place), sorted):
+    /// the filter's bits and the buckets' starts, counted from the hashes.
+    fn from_sorted(width: usize, stride: usize, anchors: Vec<(u64, u32, u32)>) -> AnchorTable {
         // A filter of about 8 bits per anchor, so that most probes stop at one word (it stays in
         // the cache where the anchors do not), and the anchors bucketed by the top bits of their hash
         // (sorted by hash, so a bucket is a range found in one step instead of a binary search).
@@ -2401,26 +2407,7 @@ mod tests {
             }
         }
         anchors.sort_unstable();
-        let words = (anchors.len() * 8).next_power_of_two().max(64) / 64;
-        let buckets_log2 = anchors.len().next_power_of_two().trailing_zeros().max(1);
-        let mut table = AnchorTable {
-            width,
-            stride,
-            filter: vec![0u64; words],
-            buckets_log2,
-            starts: vec![0u32; (1 << buckets_log2) + 1],
-            anchors: Vec::new(),
-        };
-        for &(h, _, _) in &anchors {
-            let (word, bucket) = (table.filter_word(h), table.bucket(h));
-            table.filter[word] |= AnchorTable::filter_mask(h);
-            table.starts[bucket + 1] += 1;
-        }
-        for b in 1..table.starts.len() {
-            table.starts[b] += table.starts[b - 1];
-        }
-        table.anchors = anchors;
-        table
+        AnchorTable::from_sorted(width, stride, anchors)
     }
 
     /// Both ways of making `needles`' tables, around word starts (those needles that have one)
