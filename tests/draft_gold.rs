@@ -430,6 +430,33 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["First Partition"],
         "Royal Prussia went to Prussia  [under First Partition, 1772, most of it, without Danzig]",
     );
+    // Round 31: an island ceded under a peace; a peninsula's southern part ceded under a
+    // convention; a leased territory; a province ceded under a peace that ended a war. Each is
+    // also named in the Joint Declaration of 1984, which agreed their return together.
+    assert_treaties(
+        "britain_china",
+        "Hong Kong Island",
+        &["Treaty of Nanking", "Sino-British Joint Declaration"],
+        "Hong Kong Island went to Britain  [under Treaty of Nanking, 1842]",
+    );
+    assert_treaties(
+        "britain_china",
+        "Kowloon",
+        &["Convention of Peking", "Sino-British Joint Declaration"],
+        "Kowloon went to Britain  [under Convention of Peking, 1860, southern part]",
+    );
+    assert_treaties(
+        "britain_china",
+        "New Territories",
+        &["Convention for the Extension of Hong Kong Territory", "Sino-British Joint Declaration"],
+        "New Territories went to Britain  [under Convention for the Extension of Hong Kong Territory, 1898, leased for ninety-nine years]",
+    );
+    assert_treaties(
+        "france_spain",
+        "Roussillon",
+        &["Treaty of the Pyrenees"],
+        "Roussillon went to France  [under Treaty of the Pyrenees, 1659]",
+    );
 }
 
 #[test]
@@ -709,6 +736,19 @@ fn aliases_resolve_to_one_entity() {
         ("germany_poland", "Cyrankiewicz", "jozef_cyrankiewicz"),
         ("germany_poland", "Russian tsar", "alexander_i"),
         ("germany_poland", "policy towards the East", "ostpolitik"),
+        // Round 31's fresh essays: a city under its other name, acronyms, surnames.
+        ("britain_china", "Guangzhou", "canton"),
+        ("britain_china", "PRC", "prc"),
+        ("britain_china", "Thatcher", "margaret_thatcher"),
+        ("britain_china", "Patten", "chris_patten"),
+        ("britain_china", "Macartney", "george_macartney"),
+        ("france_spain", "Charles I", "charles_v"),
+        ("france_spain", "Philip of Anjou", "philip_v"),
+        ("france_spain", "EEC", "eec"),
+        ("france_spain", "War of Independence", "peninsular_war"),
+        // Added by the audit: a war named only by a description, and a river.
+        ("france_spain", "war between the two crowns", "franco_spanish_war"),
+        ("britain_china", "Yangtze", "yangtze"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
