@@ -431,8 +431,8 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         "Royal Prussia went to Prussia  [under First Partition, 1772, most of it, without Danzig]",
     );
     // Round 31: an island ceded under a peace; a peninsula's southern part ceded under a
-    // convention; a leased territory; a province ceded under a peace that ended a war. Each is
-    // also named in the Joint Declaration of 1984, which agreed their return together.
+    // convention; a leased territory; a province ceded under a peace that ended a war. The three
+    // parts of Hong Kong are also named in the Joint Declaration of 1984, which agreed their return.
     assert_treaties(
         "britain_china",
         "Hong Kong Island",
