@@ -1101,45 +1101,14 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                 group_notes.push(note.clone());
             }
         }
-        // Round 31: a name the drafter only knew acts (`Agent`, which no gold types anything)
-        // takes the type the development golds give such names most often, once no description
-        // typed it: see [`default_of_unknown`].
-        if entity_type == EntityType::Agent {
-            if let Some(t) = default_of_unknown(type_rule) {
-                entity_type = t;
-            }
-        }
         groups.push(Group { entity_type, type_rule, label, aliases, mentions: list, notes: group_notes });
     }
     groups
 }
 
-/// The type of an entity that typing left as `Agent` (a name that acts, no more), by the rule
-/// that left it so. Round 31 tabulated the development golds' types of these entities
-/// (examples/type_rules.rs): a lone unknown word with no cue around it ("kept Kexholm", "gave
-/// Austria the small Innviertel", "Podolia to Poland") is most often a land (Region 7 of 31, City
-/// 8, Person 7: a town is a land to the relations too, a person is not; Agent was never right);
-/// two capitalised words after "the" that no head word types ("the Viet Minh", "the Free
-/// Officers", "the Khmer Rouge") most often a body (Organisation 3 of 16, Government 3, Event 2,
-/// and a dozen types once; Agent never right), which still acts as `Agent` did.
-pub(super) fn default_of_unknown(rule: &str) -> Option<EntityType> {
-    match rule {
-        "one word (default)" => Some(EntityType::Region),
-        "two words after the (default)" => Some(EntityType::Organisation),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_only_known_to_act_take_the_golds_most_frequent_type() {
-        assert_eq!(default_of_unknown("one word (default)"), Some(EntityType::Region));
-        assert_eq!(default_of_unknown("two words after the (default)"), Some(EntityType::Organisation));
-        assert_eq!(default_of_unknown("title"), None);
-    }
 
     #[test]
     fn naming_phrases() {

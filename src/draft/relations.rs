@@ -3430,8 +3430,7 @@ mod tests {
         );
         assert!(text.contains("type = \"Person\"\nlabel = \"Zorbanu\""), "{text}");
         assert!(text.contains("type = \"Region\"\nlabel = \"Rifana\""), "{text}");
-        // Round 31: no cue at all: a land, as the development golds type such words most often.
-        assert!(text.contains("type = \"Region\"\nlabel = \"Kelsar\""), "{text}");
+        assert!(text.contains("type = \"Agent\"\nlabel = \"Kelsar\""), "{text}");
     }
 
     #[test]
@@ -3439,8 +3438,7 @@ mod tests {
         let text = drafted_entities(
             "In 1400 the Kelmar Vosh attacked Spain. Karl Osten led Sweden. The Varn Sisters fought the Danes.",
         );
-        // Round 31: a body, as the development golds type such names most often.
-        assert!(text.contains("type = \"Organisation\"\nlabel = \"Kelmar Vosh\""), "{text}");
+        assert!(text.contains("type = \"Agent\"\nlabel = \"Kelmar Vosh\""), "{text}");
         assert!(text.contains("type = \"Person\"\nlabel = \"Karl Osten\""), "{text}");
         assert!(text.contains("type = \"Person\"\nlabel = \"Varn Sisters\""), "{text}");
     }
