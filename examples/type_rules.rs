@@ -7,6 +7,7 @@
 //! as `fixture: label (rule: draft type -> gold type)`, `-- --all` the right ones too).
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 /// The held-out fixtures: never drafted by this measure.
@@ -22,6 +23,18 @@ struct Tally {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    match run() {
+        // `| head` closes the pipe early: stop quietly, as a filter should.
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Drafts the development fixtures and prints the table; an error writing stdout is returned.
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let mut out = std::io::stdout().lock();
     let list_wrong = std::env::args().any(|a| a == "--wrong" || a == "--all");
     let list_right = std::env::args().any(|a| a == "--all");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/draft");
@@ -55,12 +68,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Some((_, draft_type, gold_type)) => {
                     *t.wrong.entry(gold_type.clone()).or_default() += 1;
                     if list_wrong {
-                        println!("{name}: {label} ({rule}: {draft_type} -> {gold_type})");
+                        writeln!(out, "{name}: {label} ({rule}: {draft_type} -> {gold_type})")?;
                     }
                 }
                 None => {
                     if list_right {
-                        println!("{name}: {label} ({rule}: {} right)", e.entity_type.name());
+                        writeln!(out, "{name}: {label} ({rule}: {} right)", e.entity_type.name())?;
                     }
                     t.right += 1;
                     right += 1;
@@ -68,14 +81,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    println!("{} development fixtures; {right} of {found} found entities typed right", names.len());
-    println!("{:<40} {:>6} {:>6} {:>6}  wrong ones' gold types", "rule", "typed", "right", "%");
+    writeln!(out, "{} development fixtures; {right} of {found} found entities typed right", names.len())?;
+    writeln!(out, "{:<40} {:>6} {:>6} {:>6}  wrong ones' gold types", "rule", "typed", "right", "%")?;
     let mut rows: Vec<(&&str, &Tally)> = tally.iter().collect();
     rows.sort_by_key(|(r, t)| (std::cmp::Reverse(t.typed - t.right), **r));
     for (rule, t) in rows {
         let wrong: Vec<String> = t.wrong.iter().map(|(g, n)| format!("{g} {n}")).collect();
         let percent = 100.0 * t.right as f64 / t.typed as f64;
-        println!("{rule:<40} {:>6} {:>6} {percent:>6.1}  {}", t.typed, t.right, wrong.join(", "));
+        writeln!(out, "{rule:<40} {:>6} {:>6} {percent:>6.1}  {}", t.typed, t.right, wrong.join(", "))?;
     }
     Ok(())
 }
