@@ -58,6 +58,13 @@ macro_rules! relation_kinds {
             pub fn object_types(self) -> &'static [EntityType] {
                 match self { $(RelationKind::$variant => &[$(EntityType::$object),+]),* }
             }
+
+            /// The kind named exactly `name`: a `match` on the names, which the compiler turns
+            /// into a switch on the length and bytes (a scan comparing every kind's name took
+            /// ~1% of a load's instructions at 100,000 relations, round 29).
+            fn by_name_match(name: &str) -> Option<RelationKind> {
+                match name { $($name => Some(RelationKind::$variant),)* _ => None }
+            }
         }
     };
 }
@@ -152,7 +159,7 @@ impl fmt::Display for RelationKind {
 impl RelationKind {
     /// The kind named exactly `name`, without building an error message.
     pub(crate) fn from_name_exact(name: &str) -> Option<RelationKind> {
-        RelationKind::ALL.iter().copied().find(|k| k.name() == name)
+        RelationKind::by_name_match(name)
     }
 
     /// The kind with this exact snake_case name, as annotation files must write it.
@@ -249,6 +256,31 @@ impl FromStr for RelationKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `match` on the names finds what a scan of every kind's name finds: each name, and
+    /// each name cut, lengthened, or with a byte changed (round 29).
+    #[test]
+    fn the_exact_name_match_finds_what_a_scan_finds() {
+        let scan = |name: &str| RelationKind::ALL.iter().copied().find(|k| k.name() == name);
+        for kind in RelationKind::ALL {
+            let name = kind.name();
+            assert_eq!(RelationKind::from_name_exact(name), Some(*kind));
+            let mut variants = vec![
+                name[..name.len() - 1].to_string(),
+                format!("{name}s"),
+                format!("_{name}"),
+                name.to_uppercase(),
+                name.replace('_', " "),
+                String::new(),
+            ];
+            for at in 0..name.len() {
+                variants.push(format!("{}x{}", &name[..at], &name[at + 1..]));
+            }
+            for v in variants {
+                assert_eq!(RelationKind::from_name_exact(&v), scan(&v), "{v}");
+            }
+        }
+    }
 
     #[test]
     fn every_name_and_reading_names_one_kind() {
