@@ -2729,9 +2729,9 @@ mod tests {
     fn a_state_or_body_of_a_person_and_a_person_s_state_are_led_by_the_person() {
         check_cases(&[
             // Round 31: "the STATE/BODY of PERSON" and "PERSON's STATE/BODY": the person led it.
-            ("In 1936 the Vordland of General Karl Brandt invaded Ostmark.", &["karl_brandt leader_of vordland"], ""),
-            ("In 1936 Karl Brandt's Vordland invaded Ostmark.", &["karl_brandt leader_of vordland"], ""),
-            ("In 1936 Karl Brandt’s Vordland invaded Ostmark.", &["karl_brandt leader_of vordland"], ""),
+            ("In 1905 the Danish cabinet of Karl Brandt resigned.", &["karl_brandt leader_of danish_cabinet"], ""),
+            ("In 1940 Francisco Franco's Spain stayed out of the war.", &["francisco_franco leader_of spain"], ""),
+            ("In 1936 Benito Mussolini’s Italy invaded Ethiopia.", &["benito_mussolini leader_of italy"], ""),
             // A ruler "of" a state stays the ruler of that state, not led by it.
             ("In 1520 King Charles V of Spain invaded France.", &["charles_v leader_of spain"], ""),
         ]);
