@@ -387,10 +387,12 @@ pub fn draft(essay: &str) -> Result<Draft, DraftError> {
         // An event's place or target: the quote runs on to it ("riots across Vietnam").
         let mut link_quote = Some(quote);
         let owner = owners[i].and_then(|b| match b.owner {
-            Owner::Place(line) => place_of[..groups.len()]
-                .iter()
-                .position(|p| *p == Some(line))
-                .or_else(|| places_named.iter().position(|named| named.contains(&line))),
+            Owner::Place(line) => place_of[..groups.len()].iter().position(|p| *p == Some(line)).or_else(|| {
+                // Only one group naming the place: where two do ("the Ottoman Empire" and a
+                // later state both called by one name), the demonym's state is unknown.
+                let mut naming = (0..places_named.len()).filter(|&g| places_named[g].contains(&line));
+                naming.next().filter(|_| naming.next().is_none())
+            }),
             Owner::Mention(first) => {
                 let (m, g) = mentions.iter().zip(&group_of).find(|(m, _)| m.first_token == first)?;
                 if b.link == RelationKind::LocatedIn || b.link == RelationKind::Targeted {

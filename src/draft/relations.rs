@@ -2726,6 +2726,30 @@ mod tests {
     }
 
     #[test]
+    fn a_state_or_body_of_a_person_and_a_person_s_state_are_led_by_the_person() {
+        check_cases(&[
+            // Round 31: "the STATE/BODY of PERSON" and "PERSON's STATE/BODY": the person led it.
+            ("In 1905 the Danish cabinet of Karl Brandt resigned.", &["karl_brandt leader_of danish_cabinet"], ""),
+            ("In 1940 Francisco Franco's Spain stayed out of the war.", &["francisco_franco leader_of spain"], ""),
+            ("In 1936 Benito Mussolini’s Italy invaded Ethiopia.", &["benito_mussolini leader_of italy"], ""),
+            // A ruler "of" a state stays the ruler of that state, not led by it.
+            ("In 1520 King Charles V of Spain invaded France.", &["charles_v leader_of spain"], ""),
+        ]);
+    }
+
+    #[test]
+    fn a_government_in_a_city_is_based_there() {
+        check_cases(&[
+            // Round 31: "a provisional government in CITY": the government sits in the city.
+            (
+                "In 1919 the Provisional Government of Vordland in Kessel declared independence.",
+                &["provisional_government_of_vordland based_in kessel"],
+                "",
+            ),
+        ]);
+    }
+
+    #[test]
     fn signing_is_signed_and_concluding_is_being_a_party_never_both() {
         // No development gold records both `signed` and `party_to` for one pair: "signed" reads
         // as signed, "concluded" as a party to it, "broke" as both broke and a party.
