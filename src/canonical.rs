@@ -310,9 +310,7 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 let name = &self.text[start + 2..close];
-                let simple = |part: &str| {
-                    !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                };
+                let simple = |part: &str| !part.is_empty() && part.bytes().all(|b| BARE_KEY[usize::from(b)]);
                 if !name.split('.').all(simple) {
                     return None;
                 }

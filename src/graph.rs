@@ -862,6 +862,14 @@ fn touch_alias_lists(entities: &[Entity]) {
     );
 }
 
+/// How many names `e` has for the lookup by name (its id, its label and its aliases of every
+/// kind: what `lookup_names` yields), counted from the lists' lengths without reading them, and a
+/// guess at their keys' bytes from the id's and the label's lengths (half of them per name).
+fn names_and_key_bytes_guess(e: &Entity) -> (usize, usize) {
+    let names = 2 + e.aliases.len() + e.background_aliases.len() + e.shared_aliases.len();
+    (names, (e.id.as_str().len() + e.label.as_str().len()) * names / 2)
+}
+
 /// The names [`NameMap::of_part`] has taken but not yet added, each with its owner; once full,
 /// their keys side by side and each key's end and hash ([`NameBatch::keyed`]).
 struct NameBatch<'e> {
@@ -930,9 +938,9 @@ impl NameMap {
         // its length cost a miss per list, for a capacity only.
         let (mut count, mut bytes) = (0usize, 0usize);
         for e in &entities[part.clone()] {
-            let names = 2 + e.aliases.len() + e.background_aliases.len() + e.shared_aliases.len();
+            let (names, guess) = names_and_key_bytes_guess(e);
             count += names;
-            bytes += (e.id.as_str().len() + e.label.as_str().len()) * names / 2;
+            bytes += guess;
         }
         let size = (count + count / 2 + 1).checked_next_power_of_two()?;
         let mut map = NameMap {
@@ -1181,13 +1189,7 @@ mod tests {
         let pool: Vec<String> = (0..12).map(|i| format!("{} the Long Name {i}", "Very ".repeat(40 + i))).collect();
         let picks: Vec<(usize, usize, bool)> = (0..90).map(|k| (k * 7, k, k % 3 == 0)).collect();
         let entities = renamed(&pool, &picks);
-        let guess: usize = entities
-            .iter()
-            .map(|e| {
-                let names = 2 + e.aliases.len() + e.background_aliases.len() + e.shared_aliases.len();
-                (e.id.as_str().len() + e.label.as_str().len()) * names / 2
-            })
-            .sum();
+        let guess: usize = entities.iter().map(|e| names_and_key_bytes_guess(e).1).sum();
         let keys: usize = names(&entities).keys().map(String::len).sum();
         assert!(keys > guess, "the keys ({keys} bytes) outgrow the guess ({guess})");
         assert!(entities.len() > 2 * ENTITY_BATCH);
