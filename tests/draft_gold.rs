@@ -457,6 +457,46 @@ fn a_territory_ceded_under_a_treaty_leads_to_the_treaty() {
         &["Treaty of the Pyrenees"],
         "Roussillon went to France  [under Treaty of the Pyrenees, 1659]",
     );
+    // Round 33: an enclave given under an arbitral award; islands sold under an agreement a later
+    // treaty confirmed; half an island taken under a treaty that divided it; a land that three
+    // treaties touched (returned to the Ottomans, divided on paper, kept); a town ceded under a
+    // peace and later renamed; a city given under a congress's treaty.
+    assert_treaties(
+        "netherlands_portugal",
+        "Maucatar",
+        &["award of 1914"],
+        "Maucatar went to Netherlands  [under award of 1914, 1914-06-25]",
+    );
+    assert_treaties(
+        "netherlands_portugal",
+        "Flores",
+        &["sale of Flores and Solor"],
+        "Flores went to Netherlands  [under sale of Flores and Solor, 1851, Portugal's claims sold for 200,000 florins; confirmed in 1859]",
+    );
+    assert_treaties(
+        "netherlands_portugal",
+        "Dutch Timor",
+        &["Treaty of Lisbon"],
+        "Dutch Timor went to Netherlands  [under Treaty of Lisbon, 1859-04-20]",
+    );
+    assert_treaties(
+        "bulgaria_serbia",
+        "Vardar Macedonia",
+        &["Treaty of Berlin", "secret annex", "Treaty of Bucharest of 1913"],
+        "Vardar Macedonia went to Serbia  [under Treaty of Bucharest of 1913, 1913-08-10, kept]",
+    );
+    assert_treaties(
+        "bulgaria_serbia",
+        "Dimitrovgrad",
+        &["Treaty of Neuilly"],
+        "Tsaribrod went to Kingdom of Serbs, Croats and Slovenes  [under Treaty of Neuilly, 1919-11-27]",
+    );
+    assert_treaties(
+        "bulgaria_serbia",
+        "Niš",
+        &["Treaty of Berlin"],
+        "Niš went to Serbia  [under Treaty of Berlin, 1878]",
+    );
 }
 
 #[test]
@@ -749,6 +789,32 @@ fn aliases_resolve_to_one_entity() {
         // Added by the audit: a war named only by a description, and a river.
         ("france_spain", "war between the two crowns", "franco_spanish_war"),
         ("britain_china", "Yangtze", "yangtze"),
+        // Round 33's fresh essays: acronyms in brackets, "which X called/call Y", a duke proclaimed
+        // king, a republic and a capital for their states, two treaties of one name (the bare
+        // name stays with the first), a battle in the title, a town under its later name, a
+        // kingdom under its later name, a land under its later adjective, an emperor by his title.
+        ("netherlands_portugal", "VOC", "voc"),
+        ("netherlands_portugal", "WIC", "wic"),
+        ("netherlands_portugal", "PCA", "pca"),
+        ("netherlands_portugal", "New Holland", "dutch_brazil"),
+        ("netherlands_portugal", "Timor-Leste", "east_timor"),
+        ("netherlands_portugal", "Duke of Braganza", "john_iv"),
+        ("netherlands_portugal", "Republic", "dutch_republic"),
+        ("netherlands_portugal", "Madrid", "spain"),
+        ("netherlands_portugal", "John Maurice", "john_maurice"),
+        ("netherlands_portugal", "Treaty of The Hague", "treaty_of_the_hague_1641"),
+        ("netherlands_portugal", "ten-year truce", "treaty_of_the_hague_1641"),
+        ("netherlands_portugal", "second Treaty of The Hague", "treaty_of_the_hague_1661"),
+        ("bulgaria_serbia", "IMRO", "imro"),
+        ("bulgaria_serbia", "Cominform", "cominform"),
+        ("bulgaria_serbia", "Üsküb", "skopje"),
+        ("bulgaria_serbia", "Velbazhd", "battle_of_velbazhd"),
+        ("bulgaria_serbia", "Dimitrovgrad", "tsaribrod"),
+        ("bulgaria_serbia", "Yugoslavia", "yugoslavia"),
+        ("bulgaria_serbia", "Yugoslav Macedonia", "vardar_macedonia"),
+        ("bulgaria_serbia", "Russian emperor", "nicholas_ii"),
+        ("bulgaria_serbia", "Ottomans", "ottoman_empire"),
+        ("bulgaria_serbia", "Treaty of Bucharest", "treaty_of_bucharest_1886"),
     ] {
         assert_eq!(resolves_to(essay, name), id, "{name:?} in {essay}");
     }
@@ -980,6 +1046,31 @@ fn people_who_share_a_name_stay_two() {
         ("germany_poland", "East Prussia", "east_prussia", "northern part of East Prussia", "northern_east_prussia"),
         ("germany_poland", "Germany", "germany", "West Germany", "west_germany"),
         ("germany_poland", "Silesia", "silesia", "Upper Silesia", "upper_silesia"),
+        // Round 33.
+        ("netherlands_portugal", "John Maurice", "john_maurice", "John IV", "john_iv"),
+        ("netherlands_portugal", "John Maurice", "john_maurice", "Maurice of Orange", "maurice_of_orange"),
+        ("netherlands_portugal", "Salvador", "salvador", "Salvador Correia de Sá", "salvador_correia_de_sa"),
+        (
+            "netherlands_portugal",
+            "Treaty of The Hague",
+            "treaty_of_the_hague_1641",
+            "second Treaty of The Hague",
+            "treaty_of_the_hague_1661",
+        ),
+        ("netherlands_portugal", "The Hague", "the_hague", "Treaty of The Hague", "treaty_of_the_hague_1641"),
+        ("bulgaria_serbia", "Stefan Dečanski", "stefan_decanski", "Stefan Dušan", "stefan_dusan"),
+        ("bulgaria_serbia", "Alexander of Battenberg", "alexander_of_battenberg", "Alexander III", "alexander_iii"),
+        ("bulgaria_serbia", "Alexander III", "alexander_iii", "Alexander I", "alexander_i_of_yugoslavia"),
+        ("bulgaria_serbia", "Milan I", "milan_i", "Milan Stojadinović", "milan_stojadinovic"),
+        ("bulgaria_serbia", "Georgi Kyoseivanov", "georgi_kyoseivanov", "Georgi Dimitrov", "georgi_dimitrov"),
+        ("bulgaria_serbia", "Georgi Dimitrov", "georgi_dimitrov", "Dimitrovgrad", "tsaribrod"),
+        (
+            "bulgaria_serbia",
+            "Treaty of Bucharest",
+            "treaty_of_bucharest_1886",
+            "Treaty of Bucharest of 1913",
+            "treaty_of_bucharest_1913",
+        ),
     ] {
         assert_eq!(resolves_to(essay, a), a_id, "{a:?} in {essay}");
         assert_eq!(resolves_to(essay, b), b_id, "{b:?} in {essay}");
