@@ -367,10 +367,10 @@ impl EssayText {
         names: &[&str],
         budget: usize,
     ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
-        let every = if names.len() >= PADDED_FROM { NAMES_PER_PADDING } else { 0 };
-        self.find_names_flat_padded(names, budget, every)
+        self.find_name_search(&NameSearch::new(names, budget)?, budget)
     }
 
+    #[cfg(test)]
     /// [`EssayText::find_names_flat`] with a padding pattern after every `every` names in the
     /// automaton (none when 0; [`names_automaton`]); the same result whatever `every` is.
     fn find_names_flat_padded(
@@ -382,9 +382,32 @@ impl EssayText {
         self.find_names_flat_by(names, budget, every, FOLDED_WINDOW)
     }
 
+    #[cfg(test)]
     /// [`EssayText::find_names_flat_padded`], the essay folded and searched `window` bytes at a
     /// time ([`FOLDED_WINDOW`]; the same result whatever `window` is, 1 or `usize::MAX`, which
     /// folds and searches the whole essay at once, as before round 28).
+    fn find_names_flat_by(
+        &self,
+        names: &[&str],
+        budget: usize,
+        every: usize,
+        window: usize,
+    ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
+        self.find_name_search_by(&NameSearch::padded(names, budget, every)?, budget, window)
+    }
+
+    /// [`EssayText::find_names_flat`] of the names `search` was made of ([`NameSearch::new`]),
+    /// with the same `budget`: the loader makes the automaton on another thread while this one
+    /// still prepares the essay and the records' lines (round 33).
+    pub(crate) fn find_name_search(
+        &self,
+        search: &NameSearch,
+        budget: usize,
+    ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
+        self.find_name_search_by(search, budget, FOLDED_WINDOW)
+    }
+
+    /// [`EssayText::find_name_search`], the essay folded and searched `window` bytes at a time.
     ///
     /// Each window's text is folded into one buffer, reused, with the longest name's bytes after
     /// it, and searched from its start: every occurrence that starts in the window lies whole in
@@ -396,42 +419,18 @@ impl EssayText {
     /// folding changes byte lengths (found after the automaton is built, the rare cost of such an
     /// essay); an error found before then is the name lists' too, as the occurrences counted so
     /// far are occurrences in the folded essay.
-    fn find_names_flat_by(
+    fn find_name_search_by(
         &self,
-        names: &[&str],
+        search: &NameSearch,
         budget: usize,
-        every: usize,
         window: usize,
     ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
-        let mut buffer = String::with_capacity(names.iter().map(|n| n.len()).sum());
-        let mut spans = Vec::with_capacity(names.len());
-        for name in names {
-            let start = buffer.len();
-            push_folded(name, &mut buffer);
-            spans.push(start..buffer.len());
-        }
-        // Empty names match nowhere (the automaton would match them everywhere). Each pattern:
-        // its name and its length in characters (whether its first and last characters are word
-        // characters is read from each match: below).
-        let mut shapes: Vec<(u32, u32)> = Vec::with_capacity(names.len());
-        let mut patterns: Vec<&str> = Vec::with_capacity(names.len());
-        for (i, span) in spans.into_iter().enumerate() {
-            let needle = &buffer[span];
-            if needle.is_empty() {
-                continue;
-            }
-            let len = u32::try_from(needle.chars().count()).map_err(|_| TooManyMatches { budget })?;
-            let name = u32::try_from(i).map_err(|_| TooManyMatches { budget })?;
-            shapes.push((name, len));
-            patterns.push(needle);
-        }
+        let NameSearch { automaton, shapes, longest, every } = search;
+        let (longest, every) = (*longest, *every);
         let mut out = Vec::new();
-        if patterns.is_empty() {
+        let Some(automaton) = automaton else {
             return Ok(Some(out));
-        }
-        let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
-        let automaton = names_automaton(&patterns, every).map_err(|_| TooManyMatches { budget })?;
-        drop(patterns);
+        };
         let text: &str = &self.text;
         let boundary_from = |mut at: usize| {
             while !text.is_char_boundary(at) {
@@ -553,6 +552,61 @@ impl EssayText {
         let before_ok = !first_is_word || before.is_none_or(|c| !is_word_char(c));
         let after_ok = !last_is_word || after.is_none_or(|c| !is_word_char(c));
         before_ok && after_ok
+    }
+}
+
+/// The names [`EssayText::find_names_flat`] searches for, case-folded, and their Aho–Corasick
+/// automaton ([`names_automaton`]): made apart from the essay, so that the loader can make it
+/// on another thread before the essay is ready to be searched ([`EssayText::find_name_search`]).
+pub(crate) struct NameSearch {
+    /// None when every name is empty (an empty name matches nowhere; the automaton would match
+    /// it everywhere).
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// Each of the automaton's names: its index among the names and its length in characters
+    /// (whether its first and last characters are word characters is read from each match).
+    shapes: Vec<(u32, u32)>,
+    /// The longest name's bytes, folded.
+    longest: usize,
+    /// The names between two padding patterns of the automaton (0: none).
+    every: usize,
+}
+
+impl NameSearch {
+    /// The search for `names` (padded from [`PADDED_FROM`] names on); an error, as the search's
+    /// for `budget`, when the automaton cannot be made or a name is too long to count.
+    pub(crate) fn new(names: &[&str], budget: usize) -> Result<NameSearch, TooManyMatches> {
+        let every = if names.len() >= PADDED_FROM { NAMES_PER_PADDING } else { 0 };
+        NameSearch::padded(names, budget, every)
+    }
+
+    /// [`NameSearch::new`] with a padding pattern after every `every` names (none when 0).
+    fn padded(names: &[&str], budget: usize, every: usize) -> Result<NameSearch, TooManyMatches> {
+        // The folded names side by side in one buffer (not a `String` each).
+        let mut buffer = String::with_capacity(names.iter().map(|n| n.len()).sum());
+        let mut spans = Vec::with_capacity(names.len());
+        for name in names {
+            let start = buffer.len();
+            push_folded(name, &mut buffer);
+            spans.push(start..buffer.len());
+        }
+        let mut shapes: Vec<(u32, u32)> = Vec::with_capacity(names.len());
+        let mut patterns: Vec<&str> = Vec::with_capacity(names.len());
+        for (i, span) in spans.into_iter().enumerate() {
+            let needle = &buffer[span];
+            if needle.is_empty() {
+                continue;
+            }
+            let len = u32::try_from(needle.chars().count()).map_err(|_| TooManyMatches { budget })?;
+            let name = u32::try_from(i).map_err(|_| TooManyMatches { budget })?;
+            shapes.push((name, len));
+            patterns.push(needle);
+        }
+        let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
+        let automaton = match patterns.is_empty() {
+            true => None,
+            false => Some(names_automaton(&patterns, every).map_err(|_| TooManyMatches { budget })?),
+        };
+        Ok(NameSearch { automaton, shapes, longest, every })
     }
 }
 
