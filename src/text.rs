@@ -1059,16 +1059,23 @@ impl Iterator for WordStarts<'_> {
 /// `from + k`), eight bytes at a time: a byte is a space when its XOR with 0x20 is zero, tested
 /// for all eight at once (exactly: no carry crosses from one byte into the next). The eight
 /// words' tests (bit 7 of each byte) are packed into one word, word `w`'s byte `j` at bit
-/// `8j + w`, then moved to bit `8w + j` at once ([`transpose_bits`]): gathering each word's
-/// eight bits by a multiplication (~257 instructions a block, round 32; the compiler made the
-/// multiplications vector ones, which SSE2 lacks for 64-bit lanes) took ~45% more.
+/// `8j + w`, then moved to bit `8w + j` at once ([`transpose_bits`]). (Until round 33 each
+/// word's eight bits were gathered by a multiplication, which the compiler made a vector one
+/// that SSE2 lacks for 64-bit lanes, and a short block was tested byte by byte: ~257
+/// instructions a call of [`WordStarts::refill`], most of them on the quotes' short blocks.)
 #[inline(always)]
 fn space_mask(bytes: &[u8], from: usize) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let block = &bytes[from..bytes.len().min(from + 64)];
-    let Ok(block) = <&[u8; 64]>::try_from(block) else {
-        // The last block, shorter.
-        return block.iter().enumerate().fold(0, |mask, (k, &b)| mask | (u64::from(b == b' ') << k));
+    // The last block, shorter (most of the quotes' blocks: they are scanned too, each for its
+    // word starts), padded with NUL, no space.
+    let mut padded = [0u8; 64];
+    let block: &[u8; 64] = match <&[u8; 64]>::try_from(block) {
+        Ok(whole) => whole,
+        Err(_) => {
+            padded[..block.len()].copy_from_slice(block);
+            &padded
+        }
     };
     let mut packed = 0u64;
     for (w, chunk) in block.chunks_exact(8).enumerate() {
