@@ -1771,10 +1771,7 @@ impl NamesAhead {
         }
         let names: Vec<SharedStr> = names_of(&parsed.entities).cloned().collect();
         let make = move || {
-            span("names' automaton (own thread, from record lines on)", || {
-                let refs: Vec<&str> = names.iter().map(SharedStr::as_str).collect();
-                NameSearch::new(&refs, MAX_OCCURRENCES)
-            })
+            span("names' automaton (own thread, from record lines on)", || NameSearch::new(&names, MAX_OCCURRENCES))
         };
         std::thread::Builder::new().spawn(make).ok().map(NamesAhead)
     }

@@ -574,37 +574,40 @@ pub(crate) struct NameSearch {
 impl NameSearch {
     /// The search for `names` (padded from [`PADDED_FROM`] names on); an error, as the search's
     /// for `budget`, when the automaton cannot be made or a name is too long to count.
-    pub(crate) fn new(names: &[&str], budget: usize) -> Result<NameSearch, TooManyMatches> {
+    pub(crate) fn new<S: AsRef<str>>(names: &[S], budget: usize) -> Result<NameSearch, TooManyMatches> {
         let every = if names.len() >= PADDED_FROM { NAMES_PER_PADDING } else { 0 };
         NameSearch::padded(names, budget, every)
     }
 
     /// [`NameSearch::new`] with a padding pattern after every `every` names (none when 0).
-    fn padded(names: &[&str], budget: usize, every: usize) -> Result<NameSearch, TooManyMatches> {
-        // The folded names side by side in one buffer (not a `String` each).
-        let mut buffer = String::with_capacity(names.iter().map(|n| n.len()).sum());
-        let mut spans = Vec::with_capacity(names.len());
-        for name in names {
-            let start = buffer.len();
-            push_folded(name, &mut buffer);
-            spans.push(start..buffer.len());
-        }
+    ///
+    /// Memory: the folded names in one buffer, and a `u32` end and a shape for each; the
+    /// automaton reads them in place (a `&str` for each, and a second list with the padding,
+    /// were ~18 MB more at a million relations, made since round 33 while the files' text is
+    /// still held, the loader's peak).
+    fn padded<S: AsRef<str>>(names: &[S], budget: usize, every: usize) -> Result<NameSearch, TooManyMatches> {
+        let too_many = |_| TooManyMatches { budget };
+        // The folded names side by side in one buffer (not a `String` each); empty names are
+        // left out (they would match everywhere; they match nowhere).
+        let mut buffer = String::with_capacity(names.iter().map(|n| n.as_ref().len()).sum());
+        let mut ends: Vec<u32> = Vec::with_capacity(names.len());
         let mut shapes: Vec<(u32, u32)> = Vec::with_capacity(names.len());
-        let mut patterns: Vec<&str> = Vec::with_capacity(names.len());
-        for (i, span) in spans.into_iter().enumerate() {
-            let needle = &buffer[span];
-            if needle.is_empty() {
+        for (i, name) in names.iter().enumerate() {
+            let start = buffer.len();
+            push_folded(name.as_ref(), &mut buffer);
+            if buffer.len() == start {
                 continue;
             }
-            let len = u32::try_from(needle.chars().count()).map_err(|_| TooManyMatches { budget })?;
-            let name = u32::try_from(i).map_err(|_| TooManyMatches { budget })?;
-            shapes.push((name, len));
-            patterns.push(needle);
+            let len = u32::try_from(buffer[start..].chars().count()).map_err(too_many)?;
+            shapes.push((u32::try_from(i).map_err(too_many)?, len));
+            ends.push(u32::try_from(buffer.len()).map_err(too_many)?);
         }
-        let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
-        let automaton = match patterns.is_empty() {
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        let patterns = starts.zip(&ends).map(|(start, &end)| &buffer[start as usize..end as usize]);
+        let longest = patterns.clone().map(str::len).max().unwrap_or(0);
+        let automaton = match ends.is_empty() {
             true => None,
-            false => Some(names_automaton(&patterns, every).map_err(|_| TooManyMatches { budget })?),
+            false => Some(names_automaton(patterns, ends.len(), every).map_err(|_| TooManyMatches { budget })?),
         };
         Ok(NameSearch { automaton, shapes, longest, every })
     }
@@ -625,9 +628,9 @@ const NAMES_PER_PADDING: usize = 128;
 /// The bytes of each padding pattern's own path after its number ([`padding`]).
 const PADDING_PATH: usize = 64;
 
-/// The Aho–Corasick automaton of `patterns` (none empty) and, when `every` > 0, of a padding
-/// pattern after every `every` of them: the automaton's pattern `i` is a padding pattern when
-/// `i % (every + 1) == every`, else `patterns[i - i / (every + 1)]`.
+/// The Aho–Corasick automaton of the `count` `patterns` (none empty) and, when `every` > 0, of a
+/// padding pattern after every `every` of them: the automaton's pattern `i` is a padding
+/// pattern when `i % (every + 1) == every`, else `patterns[i - i / (every + 1)]`.
 ///
 /// Why pad: aho-corasick (1.1.5) moves every match state before every other once its automaton
 /// is built (`noncontiguous::Compiler::shuffle`, by pairwise swaps), then finds the permutation
@@ -643,19 +646,20 @@ const PADDING_PATH: usize = 64;
 /// (an essay the loader searches holds no control character but line breaks and tabs), so the
 /// search does not enter their states; the caller skips their matches all the same, so the
 /// result does not depend on the text.
-fn names_automaton(patterns: &[&str], every: usize) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
+fn names_automaton<'p>(
+    patterns: impl Iterator<Item = &'p str> + Clone,
+    count: usize,
+    every: usize,
+) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
     if every == 0 {
         return aho_corasick::AhoCorasick::new(patterns);
     }
-    let paddings: Vec<String> = (0..patterns.len() / every).map(padding).collect();
-    let mut all: Vec<&str> = Vec::with_capacity(patterns.len() + paddings.len());
-    for (i, pattern) in patterns.iter().enumerate() {
-        all.push(pattern);
-        if (i + 1) % every == 0 {
-            all.push(&paddings[i / every]);
-        }
-    }
-    aho_corasick::AhoCorasick::new(&all)
+    let paddings: Vec<String> = (0..count / every).map(padding).collect();
+    let all = patterns.enumerate().flat_map(|(i, pattern)| {
+        let padding = ((i + 1) % every == 0).then(|| paddings[i / every].as_str());
+        std::iter::once(pattern).chain(padding)
+    });
+    aho_corasick::AhoCorasick::new(all)
 }
 
 /// Padding pattern `k` of [`names_automaton`]: NUL, `k` in base 16 lowest digit first (at
