@@ -14,7 +14,7 @@ use crate::model::{
     RelationKind, SharedStr, SharedText, SharedTextBuilder,
 };
 use crate::names::push_name_key;
-use crate::text::{EssayText, NameSearch};
+use crate::text::EssayText;
 use crate::trace::span;
 
 /// The text of one annotation file and the name it is reported under.
@@ -965,8 +965,6 @@ struct Prepared {
     /// The line of each record of each file, in order: entities, relations, background, coverage.
     lines: [Vec<u32>; 4],
     problems: Vec<Problem>,
-    /// The names' automaton, being made on a thread of its own for large inputs ([`NamesAhead`]).
-    names_ahead: Option<NamesAhead>,
 }
 
 /// The first half of [`load`]: size caps, the essay's characters, parsing.
@@ -1023,7 +1021,6 @@ fn parse(sources: &Sources, essay: Essay<'_>) -> Result<Prepared, LoadError> {
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
-    let names_ahead = NamesAhead::start(&parsed);
     let lines = span("parse: record lines", || {
         [
             record_lines(
@@ -1044,7 +1041,7 @@ fn parse(sources: &Sources, essay: Essay<'_>) -> Result<Prepared, LoadError> {
             ),
         ]
     });
-    Ok(Prepared { text, parsed, lines, problems, names_ahead })
+    Ok(Prepared { text, parsed, lines, problems })
 }
 
 /// The second half of [`load`]: every check, then the dataset.
@@ -1059,7 +1056,7 @@ fn check_with(
     files: &FileNames,
     finish: impl FnOnce(&mut Unfinished, &EssayText),
 ) -> Result<Dataset, LoadError> {
-    let Prepared { text, parsed, lines, mut problems, names_ahead } = prepared;
+    let Prepared { text, parsed, lines, mut problems } = prepared;
     let [entity_lines, relation_lines, background_lines, coverage_lines] = lines;
     let Parsed { entities: entity_pieces, relations: relation_pieces, background: background_pieces, coverage } =
         parsed;
@@ -1089,7 +1086,7 @@ fn check_with(
                 (quotes, declared)
             },
             || {
-                let names = span("check 1b: names searched", || NameHits::new(&text, &entity_pieces, names_ahead));
+                let names = span("check 1b: names searched", || NameHits::new(&text, &entity_pieces));
                 let claimed_twice =
                     span("check 1b: names claimed twice", || names_claimed_twice(&entity_pieces, &entity_lines));
                 (names, claimed_twice)
@@ -1701,25 +1698,18 @@ struct NameHits {
 }
 
 impl NameHits {
-    /// The names of `entities` searched for in `text`, by the automaton made `ahead` when there
-    /// is one (made of the same names).
-    fn new(
-        text: &EssayText,
-        entities: &[EntitiesFile],
-        ahead: Option<NamesAhead>,
-    ) -> Result<NameHits, crate::text::TooManyMatches> {
-        let names: Vec<&str> = names_of(entities).map(SharedStr::as_str).collect();
-        // (entity index, is an alias), name by name.
-        let mut owners: Vec<(u32, bool)> = Vec::with_capacity(names.len());
+    fn new(text: &EssayText, entities: &[EntitiesFile]) -> Result<NameHits, crate::text::TooManyMatches> {
+        // (entity index, is an alias, name)
+        let mut names: Vec<&str> = Vec::new();
+        let mut owners: Vec<(u32, bool)> = Vec::new();
         for (i, e) in entities.iter().flat_map(|f| &f.entity).enumerate() {
+            let e = e.get_ref();
+            names.push(&e.label);
             owners.push((i as u32, false));
-            owners.extend(e.get_ref().aliases.iter().map(|_| (i as u32, true)));
+            names.extend(e.aliases.iter().map(SharedStr::as_str));
+            owners.extend(e.aliases.iter().map(|_| (i as u32, true)));
         }
-        let flat = match ahead {
-            Some(ahead) => text.find_name_search(&ahead.join()?, MAX_OCCURRENCES)?,
-            None => text.find_names_flat(&names, MAX_OCCURRENCES)?,
-        };
-        if let Some(mut matches) = flat {
+        if let Some(mut matches) = text.find_names_flat(&names, MAX_OCCURRENCES)? {
             // Whether each name occurs; each match's name made its entity's index.
             let mut occurs = vec![false; names.len()];
             for m in &mut matches {
@@ -1740,48 +1730,6 @@ impl NameHits {
             hits.matches.extend(occurrences.into_iter().map(|(s, e)| (s as u32, e as u32, entity)));
         }
         Ok(hits)
-    }
-}
-
-/// The labels and aliases of `entities`, in file order: each entity's label, then its aliases
-/// ([`NameHits`] searches for them, [`NamesAhead`] makes their automaton).
-fn names_of(entities: &[EntitiesFile]) -> impl Iterator<Item = &SharedStr> {
-    entities.iter().flat_map(|f| &f.entity).flat_map(|e| {
-        let e = e.get_ref();
-        std::iter::once(&e.label).chain(&e.aliases)
-    })
-}
-
-/// The names' automaton ([`NameSearch`]) made on a thread of its own, started once the files are
-/// parsed, for large inputs (as [`check`] runs on two threads: [`PARALLEL_RECORDS`]). It is check
-/// 1b's first step and needs only the names; made there, it started after the records' lines
-/// and the freeing of the files' text, while the second core waited (round 33).
-struct NamesAhead(std::thread::JoinHandle<Result<NameSearch, crate::text::TooManyMatches>>);
-
-impl NamesAhead {
-    /// Starts making the automaton of `parsed`'s names on another thread, or `None` for small
-    /// inputs, on one core, or when the thread could not be started (check 1b makes it then).
-    /// The names are shared with the thread (a count bumped each), not copied.
-    fn start(parsed: &Parsed) -> Option<NamesAhead> {
-        let count = |pieces: &[RelationsFile]| pieces.iter().map(|p| p.relation.len()).sum::<usize>();
-        let entities = parsed.entities.iter().map(|p| p.entity.len()).sum::<usize>();
-        let records = entities + count(&parsed.relations) + count(&parsed.background);
-        if records < PARALLEL_RECORDS || cores() == 1 {
-            return None;
-        }
-        let names: Vec<SharedStr> = names_of(&parsed.entities).cloned().collect();
-        let make = move || {
-            span("names' automaton (own thread, from record lines on)", || NameSearch::new(&names, MAX_OCCURRENCES))
-        };
-        std::thread::Builder::new().spawn(make).ok().map(NamesAhead)
-    }
-
-    /// The automaton, once made (a panic on its thread is resumed here).
-    fn join(self) -> Result<NameSearch, crate::text::TooManyMatches> {
-        match span("check 1b: names' automaton awaited", || self.0.join()) {
-            Ok(search) => search,
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
     }
 }
 

@@ -367,10 +367,10 @@ impl EssayText {
         names: &[&str],
         budget: usize,
     ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
-        self.find_name_search(&NameSearch::new(names, budget)?, budget)
+        let every = if names.len() >= PADDED_FROM { NAMES_PER_PADDING } else { 0 };
+        self.find_names_flat_padded(names, budget, every)
     }
 
-    #[cfg(test)]
     /// [`EssayText::find_names_flat`] with a padding pattern after every `every` names in the
     /// automaton (none when 0; [`names_automaton`]); the same result whatever `every` is.
     fn find_names_flat_padded(
@@ -382,32 +382,9 @@ impl EssayText {
         self.find_names_flat_by(names, budget, every, FOLDED_WINDOW)
     }
 
-    #[cfg(test)]
     /// [`EssayText::find_names_flat_padded`], the essay folded and searched `window` bytes at a
     /// time ([`FOLDED_WINDOW`]; the same result whatever `window` is, 1 or `usize::MAX`, which
     /// folds and searches the whole essay at once, as before round 28).
-    fn find_names_flat_by(
-        &self,
-        names: &[&str],
-        budget: usize,
-        every: usize,
-        window: usize,
-    ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
-        self.find_name_search_by(&NameSearch::padded(names, budget, every)?, budget, window)
-    }
-
-    /// [`EssayText::find_names_flat`] of the names `search` was made of ([`NameSearch::new`]),
-    /// with the same `budget`: the loader makes the automaton on another thread while this one
-    /// still prepares the essay and the records' lines (round 33).
-    pub(crate) fn find_name_search(
-        &self,
-        search: &NameSearch,
-        budget: usize,
-    ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
-        self.find_name_search_by(search, budget, FOLDED_WINDOW)
-    }
-
-    /// [`EssayText::find_name_search`], the essay folded and searched `window` bytes at a time.
     ///
     /// Each window's text is folded into one buffer, reused, with the longest name's bytes after
     /// it, and searched from its start: every occurrence that starts in the window lies whole in
@@ -419,18 +396,42 @@ impl EssayText {
     /// folding changes byte lengths (found after the automaton is built, the rare cost of such an
     /// essay); an error found before then is the name lists' too, as the occurrences counted so
     /// far are occurrences in the folded essay.
-    fn find_name_search_by(
+    fn find_names_flat_by(
         &self,
-        search: &NameSearch,
+        names: &[&str],
         budget: usize,
+        every: usize,
         window: usize,
     ) -> Result<Option<Vec<NameMatch>>, TooManyMatches> {
-        let NameSearch { automaton, shapes, longest, every } = search;
-        let (longest, every) = (*longest, *every);
+        let mut buffer = String::with_capacity(names.iter().map(|n| n.len()).sum());
+        let mut spans = Vec::with_capacity(names.len());
+        for name in names {
+            let start = buffer.len();
+            push_folded(name, &mut buffer);
+            spans.push(start..buffer.len());
+        }
+        // Empty names match nowhere (the automaton would match them everywhere). Each pattern:
+        // its name and its length in characters (whether its first and last characters are word
+        // characters is read from each match: below).
+        let mut shapes: Vec<(u32, u32)> = Vec::with_capacity(names.len());
+        let mut patterns: Vec<&str> = Vec::with_capacity(names.len());
+        for (i, span) in spans.into_iter().enumerate() {
+            let needle = &buffer[span];
+            if needle.is_empty() {
+                continue;
+            }
+            let len = u32::try_from(needle.chars().count()).map_err(|_| TooManyMatches { budget })?;
+            let name = u32::try_from(i).map_err(|_| TooManyMatches { budget })?;
+            shapes.push((name, len));
+            patterns.push(needle);
+        }
         let mut out = Vec::new();
-        let Some(automaton) = automaton else {
+        if patterns.is_empty() {
             return Ok(Some(out));
-        };
+        }
+        let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
+        let automaton = names_automaton(&patterns, every).map_err(|_| TooManyMatches { budget })?;
+        drop(patterns);
         let text: &str = &self.text;
         let boundary_from = |mut at: usize| {
             while !text.is_char_boundary(at) {
@@ -555,64 +556,6 @@ impl EssayText {
     }
 }
 
-/// The names [`EssayText::find_names_flat`] searches for, case-folded, and their Aho–Corasick
-/// automaton ([`names_automaton`]): made apart from the essay, so that the loader can make it
-/// on another thread before the essay is ready to be searched ([`EssayText::find_name_search`]).
-pub(crate) struct NameSearch {
-    /// None when every name is empty (an empty name matches nowhere; the automaton would match
-    /// it everywhere).
-    automaton: Option<aho_corasick::AhoCorasick>,
-    /// Each of the automaton's names: its index among the names and its length in characters
-    /// (whether its first and last characters are word characters is read from each match).
-    shapes: Vec<(u32, u32)>,
-    /// The longest name's bytes, folded.
-    longest: usize,
-    /// The names between two padding patterns of the automaton (0: none).
-    every: usize,
-}
-
-impl NameSearch {
-    /// The search for `names` (padded from [`PADDED_FROM`] names on); an error, as the search's
-    /// for `budget`, when the automaton cannot be made or a name is too long to count.
-    pub(crate) fn new<S: AsRef<str>>(names: &[S], budget: usize) -> Result<NameSearch, TooManyMatches> {
-        let every = if names.len() >= PADDED_FROM { NAMES_PER_PADDING } else { 0 };
-        NameSearch::padded(names, budget, every)
-    }
-
-    /// [`NameSearch::new`] with a padding pattern after every `every` names (none when 0).
-    ///
-    /// Memory: the folded names in one buffer, and a `u32` end and a shape for each; the
-    /// automaton reads them in place (a `&str` for each, and a second list with the padding,
-    /// were ~18 MB more at a million relations, made since round 33 while the files' text is
-    /// still held, the loader's peak).
-    fn padded<S: AsRef<str>>(names: &[S], budget: usize, every: usize) -> Result<NameSearch, TooManyMatches> {
-        let too_many = |_| TooManyMatches { budget };
-        // The folded names side by side in one buffer (not a `String` each); empty names are
-        // left out (they would match everywhere; they match nowhere).
-        let mut buffer = String::with_capacity(names.iter().map(|n| n.as_ref().len()).sum());
-        let mut ends: Vec<u32> = Vec::with_capacity(names.len());
-        let mut shapes: Vec<(u32, u32)> = Vec::with_capacity(names.len());
-        for (i, name) in names.iter().enumerate() {
-            let start = buffer.len();
-            push_folded(name.as_ref(), &mut buffer);
-            if buffer.len() == start {
-                continue;
-            }
-            let len = u32::try_from(buffer[start..].chars().count()).map_err(too_many)?;
-            shapes.push((u32::try_from(i).map_err(too_many)?, len));
-            ends.push(u32::try_from(buffer.len()).map_err(too_many)?);
-        }
-        let starts = std::iter::once(0).chain(ends.iter().copied());
-        let patterns = starts.zip(&ends).map(|(start, &end)| &buffer[start as usize..end as usize]);
-        let longest = patterns.clone().map(str::len).max().unwrap_or(0);
-        let automaton = match ends.is_empty() {
-            true => None,
-            false => Some(names_automaton(patterns, ends.len(), every).map_err(|_| TooManyMatches { budget })?),
-        };
-        Ok(NameSearch { automaton, shapes, longest, every })
-    }
-}
-
 /// The bytes of the essay [`EssayText::find_names_flat`] folds and searches at a time (and the
 /// longest name's after them): a window's folded text stays in the cache for its search.
 const FOLDED_WINDOW: usize = 64 * 1024;
@@ -628,9 +571,9 @@ const NAMES_PER_PADDING: usize = 128;
 /// The bytes of each padding pattern's own path after its number ([`padding`]).
 const PADDING_PATH: usize = 64;
 
-/// The Aho–Corasick automaton of the `count` `patterns` (none empty) and, when `every` > 0, of a
-/// padding pattern after every `every` of them: the automaton's pattern `i` is a padding
-/// pattern when `i % (every + 1) == every`, else `patterns[i - i / (every + 1)]`.
+/// The Aho–Corasick automaton of `patterns` (none empty) and, when `every` > 0, of a padding
+/// pattern after every `every` of them: the automaton's pattern `i` is a padding pattern when
+/// `i % (every + 1) == every`, else `patterns[i - i / (every + 1)]`.
 ///
 /// Why pad: aho-corasick (1.1.5) moves every match state before every other once its automaton
 /// is built (`noncontiguous::Compiler::shuffle`, by pairwise swaps), then finds the permutation
@@ -646,20 +589,19 @@ const PADDING_PATH: usize = 64;
 /// (an essay the loader searches holds no control character but line breaks and tabs), so the
 /// search does not enter their states; the caller skips their matches all the same, so the
 /// result does not depend on the text.
-fn names_automaton<'p>(
-    patterns: impl Iterator<Item = &'p str> + Clone,
-    count: usize,
-    every: usize,
-) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
+fn names_automaton(patterns: &[&str], every: usize) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
     if every == 0 {
         return aho_corasick::AhoCorasick::new(patterns);
     }
-    let paddings: Vec<String> = (0..count / every).map(padding).collect();
-    let all = patterns.enumerate().flat_map(|(i, pattern)| {
-        let padding = ((i + 1) % every == 0).then(|| paddings[i / every].as_str());
-        std::iter::once(pattern).chain(padding)
-    });
-    aho_corasick::AhoCorasick::new(all)
+    let paddings: Vec<String> = (0..patterns.len() / every).map(padding).collect();
+    let mut all: Vec<&str> = Vec::with_capacity(patterns.len() + paddings.len());
+    for (i, pattern) in patterns.iter().enumerate() {
+        all.push(pattern);
+        if (i + 1) % every == 0 {
+            all.push(&paddings[i / every]);
+        }
+    }
+    aho_corasick::AhoCorasick::new(&all)
 }
 
 /// Padding pattern `k` of [`names_automaton`]: NUL, `k` in base 16 lowest digit first (at
