@@ -1003,26 +1003,47 @@ impl Iterator for WordStarts<'_> {
 
 /// The spaces among the 64 bytes of `bytes` from `from` (fewer at its end) as bits (bit k: byte
 /// `from + k`), eight bytes at a time: a byte is a space when its XOR with 0x20 is zero, tested
-/// for all eight at once (exactly: no carry crosses from one byte into the next).
+/// for all eight at once (exactly: no carry crosses from one byte into the next). The eight
+/// words' tests (bit 7 of each byte) are packed into one word, word `w`'s byte `j` at bit
+/// `8j + w`, then moved to bit `8w + j` at once ([`transpose_bits`]). (Until round 33 each
+/// word's eight bits were gathered by a multiplication, which the compiler made a vector one
+/// that SSE2 lacks for 64-bit lanes, and a short block was tested byte by byte: ~257
+/// instructions a call of [`WordStarts::refill`], most of them on the quotes' short blocks.)
 #[inline(always)]
 fn space_mask(bytes: &[u8], from: usize) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let block = &bytes[from..bytes.len().min(from + 64)];
-    let mut mask = 0u64;
-    let mut words = block.chunks_exact(8);
-    for (w, chunk) in (&mut words).enumerate() {
+    // The last block, shorter (most of the quotes' blocks: they are scanned too, each for its
+    // word starts), padded with NUL, no space.
+    let mut padded = [0u8; 64];
+    let block: &[u8; 64] = match <&[u8; 64]>::try_from(block) {
+        Ok(whole) => whole,
+        Err(_) => {
+            padded[..block.len()].copy_from_slice(block);
+            &padded
+        }
+    };
+    let mut packed = 0u64;
+    for (w, chunk) in block.chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ 0x2020_2020_2020_2020;
         // Bit 7 of each byte: set where the byte of `x` is zero.
         let zero = !(((x & LOW7) + LOW7) | x | LOW7);
-        // The eight bits 7, 15, ... 63 gathered into the top byte, then moved to bits 8w..8w+8.
-        let bits = ((zero >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xFF;
-        mask |= bits << (8 * w);
+        packed |= zero >> (7 - w);
     }
-    let at = block.len() - words.remainder().len();
-    for (k, &b) in words.remainder().iter().enumerate() {
-        mask |= u64::from(b == b' ') << (at + k);
-    }
-    mask
+    transpose_bits(packed)
+}
+
+/// The 8×8 bit matrix `x` (bit `8r + c`: row `r`, column `c`) transposed (bit `8c + r`), by
+/// three exchanges of off-diagonal blocks: of single bits, of 2×2 blocks, of 4×4 blocks.
+#[inline(always)]
+fn transpose_bits(mut x: u64) -> u64 {
+    let t = (x ^ (x >> 7)) & 0x00AA_00AA_00AA_00AA;
+    x ^= t ^ (t << 7);
+    let t = (x ^ (x >> 14)) & 0x0000_CCCC_0000_CCCC;
+    x ^= t ^ (t << 14);
+    let t = (x ^ (x >> 28)) & 0x0000_0000_F0F0_F0F0;
+    x ^= t ^ (t << 28);
+    x
 }
 
 /// Where each needle of a search occurs ([`find_all_anchored_flat`]): each needle's lowest
@@ -1885,6 +1906,30 @@ mod tests {
             .filter(move |&p| bytes[p] != b' ')
             .map(|p| p - WORD_WINDOW_BEFORE)
             .collect()
+    }
+
+    #[test]
+    fn space_masks_are_the_spaces_byte_by_byte() {
+        let naive = |bytes: &[u8], from: usize| -> u64 {
+            bytes[from..].iter().take(64).enumerate().fold(0, |m, (k, &b)| m | (u64::from(b == b' ') << k))
+        };
+        // Every byte at every place of a whole block (spaces or not around it), and blocks cut
+        // short at every length.
+        for fill in [b'a', b' ', 0xA0] {
+            for at in 0..64 {
+                for b in 0..=255u8 {
+                    let mut block = [fill; 64];
+                    block[at] = b;
+                    assert_eq!(space_mask(&block, 0), naive(&block, 0), "{fill} {at} {b}");
+                }
+            }
+        }
+        let text: Vec<u8> = (0..300u32).map(|i| if i % 3 == 0 || i % 7 == 0 { b' ' } else { i as u8 }).collect();
+        for from in 0..text.len() {
+            assert_eq!(space_mask(&text, from), naive(&text, from), "{from}");
+        }
+        assert_eq!(transpose_bits(0x0102_0408_1020_4080), 0x0102_0408_1020_4080);
+        assert_eq!(transpose_bits(0xFF), 0x0101_0101_0101_0101);
     }
 
     #[test]
