@@ -158,8 +158,10 @@ fn link_of(ty: EntityType) -> RelationKind {
 }
 
 /// Lowercase heads of events, with their types: what the essay describes as "a conference at
-/// Yalta", "anti-Chinese riots across Vietnam", "the invasion of Peru".
-const EVENT_HEADS: [(&str, EntityType); 18] = [
+/// Yalta", "anti-Chinese riots across Vietnam", "the invasion of Peru", and (round 33) votes
+/// and risings ("a plebiscite in Venetia", "a rising in Bulgaria"), which the development golds
+/// make events `located_in` their place.
+const EVENT_HEADS: [(&str, EntityType); 27] = [
     ("conference", EntityType::Conference),
     ("summit", EntityType::Conference),
     ("congress", EntityType::Conference),
@@ -178,7 +180,20 @@ const EVENT_HEADS: [(&str, EntityType); 18] = [
     ("siege", EntityType::Event),
     ("invasion", EntityType::Intervention),
     ("intervention", EntityType::Intervention),
+    ("plebiscite", EntityType::Event),
+    ("plebiscites", EntityType::Event),
+    ("referendum", EntityType::Event),
+    ("rising", EntityType::Event),
+    ("uprising", EntityType::Event),
+    ("revolt", EntityType::Event),
+    ("rebellion", EntityType::Event),
+    ("mutiny", EntityType::Event),
+    ("protests", EntityType::Event),
 ];
+
+/// Round 33's heads of votes and risings: an event of its own only with its place after it.
+const PLACED_ONLY_HEADS: [&str; 9] =
+    ["plebiscite", "plebiscites", "referendum", "rising", "uprising", "revolt", "rebellion", "mutiny", "protests"];
 
 /// Words that may follow an event's head: prepositions, conjunctions, relative pronouns, "to be".
 const STOPS: [&str; 24] = [
@@ -277,6 +292,11 @@ pub(crate) fn find_events(essay: &Tokenized, names: &[Mention]) -> Vec<Body> {
             });
             // "the invasion of X", "his siege of X": a definite event only with its place or target.
             if determiner && !matches!(article.as_str(), "a" | "an") && place.is_none() {
+                continue;
+            }
+            // Round 33: a vote or a rising only with its place ("a plebiscite in Venetia"); "voted
+            // in a free plebiscite" alone read "in" as taking part (Denmark-Germany: wrong).
+            if place.is_none() && PLACED_ONLY_HEADS.contains(&toks[h].text.as_str()) {
                 continue;
             }
             let name = phrase(toks, first, h);
@@ -589,6 +609,26 @@ mod tests {
         assert!(relations.contains("anti_chinese_riots_of_2014 located_in vietnam"), "{relations}");
         assert!(entities.contains("label = \"siege of Athens of 1687\""), "{entities}");
         assert!(relations.contains("siege_of_athens_of_1687 targeted athens"), "{relations}");
+    }
+
+    #[test]
+    fn a_vote_or_a_rising_is_an_event_only_with_its_place() {
+        // Round 33: "a plebiscite in X", "a rising in X", "plebiscites in X" (invented places).
+        let (entities, relations) = draft(
+            "In 1866 Ostmark ceded Varnholm, and a plebiscite in Varnholm approved it. In 1876 a rising in \
+             Kesselland failed. In 1920 the treaty provided for plebiscites in Valdoria.",
+        );
+        assert!(relations.contains("plebiscite_of_1866 located_in varnholm"), "{relations}");
+        assert!(relations.contains("rising_of_1876 located_in kesselland"), "{relations}");
+        assert!(relations.contains("plebiscites_of_1920 located_in valdoria"), "{relations}");
+        assert!(entities.contains("\"plebiscite in Varnholm\""), "{entities}");
+        // Without its place no event: "voted in a free plebiscite" is no taking part.
+        let (entities, relations) = draft(
+            "In 1866 Ostmark promised that Varnholm would be returned to Valdoria if its people voted for it in a \
+             free plebiscite.",
+        );
+        assert!(!entities.contains("plebiscite"), "{entities}");
+        assert!(!relations.contains("plebiscite"), "{relations}");
     }
 
     #[test]
