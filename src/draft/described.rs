@@ -491,6 +491,40 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                 });
                 continue;
             }
+            // Round 33: "a provisional government in CITY": a government where it sits, kept on
+            // its own as an event with its place is (the development golds make it a body).
+            if matches!(w.text.as_str(), "a" | "an") {
+                let lowercase = |k: usize| toks.get(k).is_some_and(|x| k < b && x.word && !x.is_capitalised());
+                let government = |k: usize| {
+                    toks.get(k).filter(|_| k < b).is_some_and(|x| GOVERNMENT_NOUNS.contains(&x.text.as_str()))
+                };
+                let h = if government(t + 1) {
+                    t + 1
+                } else if lowercase(t + 1) && government(t + 2) {
+                    t + 2
+                } else {
+                    continue;
+                };
+                let in_city = toks.get(h + 1).is_some_and(|x| h + 1 < b && x.text == "in");
+                let city = names.iter().find(|m| {
+                    m.sentence == s
+                        && m.first_token == h + 2
+                        && m.place.is_some_and(|p| lex.places[p].entity_type == EntityType::City)
+                });
+                let (true, Some(city)) = (in_city, city) else { continue };
+                if covered(t + 1, h) {
+                    continue;
+                }
+                push(Body {
+                    description: description(toks, s, t + 1, city.last_token, EntityType::Government),
+                    owner: Owner::Mention(city.first_token),
+                    link: RelationKind::BasedIn,
+                    alone: true,
+                    aliases: Vec::new(),
+                    members: Vec::new(),
+                });
+                continue;
+            }
             // "the armed forces of Peru", "the government of Peru".
             // "the government in Lima": a government where it sits, based_in a city.
             // "the military junta": a government whose state the phrase does not say.
@@ -688,5 +722,12 @@ mod tests {
             draft("Peru fought Chile in 1880. In 1881 the government in Lima signed the Treaty of Ancon.");
         assert!(relations.contains("government_in_lima based_in lima"), "{relations}");
         assert!(relations.contains("government_in_lima signed treaty_of_ancon"), "{relations}");
+        // Round 33: "a provisional government in CITY" is kept on its own, based there; not
+        // before a place that is no city.
+        let (entities, relations) = draft("In 1869 Valdoria helped install a provisional government in Asunción.");
+        assert!(entities.contains("label = \"provisional government in Asunción\""), "{entities}");
+        assert!(relations.contains("provisional_government_in_asuncion based_in asuncion"), "{relations}");
+        let (entities, _) = draft("In 1869 Valdoria helped install a provisional government in Paraguay.");
+        assert!(!entities.contains("provisional government"), "{entities}");
     }
 }
