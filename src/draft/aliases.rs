@@ -17,6 +17,7 @@ use crate::names::name_key;
 use super::candidates::{hyphen_initials as initials, is_roman_numeral, Mention};
 use super::lexicon::Lexicon;
 use super::sentences::{Token, Tokenized};
+use super::typing::TWO_WORDS_AFTER_THE;
 
 /// An entity of the draft: the mentions that name it and why they were merged.
 #[derive(Debug, Clone)]
@@ -1010,13 +1011,14 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
     let mut groups = Vec::new();
     for (_, list) in members {
         // At equal strength a type beats `Agent`, which only says the name acts (round 16:
-        // "provinces, Battambang" then "ceded Battambang" is a region).
+        // "provinces, Battambang" then "ceded Battambang" is a region), and any other
+        // fallback (`Guess::is_fallback`).
         let best = list
             .iter()
             .copied()
             .max_by_key(|&i| {
                 let m = &mentions[i];
-                (m.guess.strength, m.guess.entity_type != EntityType::Agent, std::cmp::Reverse(i))
+                (m.guess.strength, !m.guess.is_fallback(), std::cmp::Reverse(i))
             })
             .unwrap_or(list[0]);
         // A state named with its form is a state, whatever the gazetteer says of its bare name.
@@ -1079,13 +1081,14 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         // between the two countries, Dokdo"), an alias, which may type an entity the drafter
         // only knew acts.
         for (description, t, how) in described_names(mentions, &list, &essay.tokens, chars, lex) {
-            // A name the drafter only knows acts takes a place's description ("the rocky islets
-            // ..., Dokdo"), not another kind's.
-            let unknown = entity_type == EntityType::Agent && t.root() == EntityType::Territory;
+            // A name the drafter only knows acts (a fallback type) takes a place's description
+            // ("the rocky islets ..., Dokdo"), not another kind's.
+            let fallback = entity_type == EntityType::Agent || type_rule == TWO_WORDS_AFTER_THE;
+            let unknown = fallback && t.root() == EntityType::Territory;
             if t.root() != entity_type.root() && !unknown {
                 continue;
             }
-            if entity_type == EntityType::Agent {
+            if fallback {
                 entity_type = t;
                 type_rule = "described name";
             }

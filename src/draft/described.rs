@@ -158,8 +158,10 @@ fn link_of(ty: EntityType) -> RelationKind {
 }
 
 /// Lowercase heads of events, with their types: what the essay describes as "a conference at
-/// Yalta", "anti-Chinese riots across Vietnam", "the invasion of Peru".
-const EVENT_HEADS: [(&str, EntityType); 18] = [
+/// Yalta", "anti-Chinese riots across Vietnam", "the invasion of Peru", and (round 33) votes
+/// and risings ("a plebiscite in Venetia", "a rising in Bulgaria"), which the development golds
+/// make events `located_in` their place.
+const EVENT_HEADS: [(&str, EntityType); 27] = [
     ("conference", EntityType::Conference),
     ("summit", EntityType::Conference),
     ("congress", EntityType::Conference),
@@ -178,7 +180,20 @@ const EVENT_HEADS: [(&str, EntityType); 18] = [
     ("siege", EntityType::Event),
     ("invasion", EntityType::Intervention),
     ("intervention", EntityType::Intervention),
+    ("plebiscite", EntityType::Event),
+    ("plebiscites", EntityType::Event),
+    ("referendum", EntityType::Event),
+    ("rising", EntityType::Event),
+    ("uprising", EntityType::Event),
+    ("revolt", EntityType::Event),
+    ("rebellion", EntityType::Event),
+    ("mutiny", EntityType::Event),
+    ("protests", EntityType::Event),
 ];
+
+/// Round 33's heads of votes and risings: an event of its own only with its place after it.
+const PLACED_ONLY_HEADS: [&str; 9] =
+    ["plebiscite", "plebiscites", "referendum", "rising", "uprising", "revolt", "rebellion", "mutiny", "protests"];
 
 /// Words that may follow an event's head: prepositions, conjunctions, relative pronouns, "to be".
 const STOPS: [&str; 24] = [
@@ -277,6 +292,11 @@ pub(crate) fn find_events(essay: &Tokenized, names: &[Mention]) -> Vec<Body> {
             });
             // "the invasion of X", "his siege of X": a definite event only with its place or target.
             if determiner && !matches!(article.as_str(), "a" | "an") && place.is_none() {
+                continue;
+            }
+            // Round 33: a vote or a rising only with its place ("a plebiscite in Venetia"); "voted
+            // in a free plebiscite" alone read "in" as taking part (Denmark-Germany: wrong).
+            if place.is_none() && PLACED_ONLY_HEADS.contains(&toks[h].text.as_str()) {
                 continue;
             }
             let name = phrase(toks, first, h);
@@ -471,6 +491,40 @@ pub(crate) fn find_bodies(essay: &Tokenized, names: &[Mention], lex: &Lexicon) -
                 });
                 continue;
             }
+            // Round 33: "a provisional government in CITY": a government where it sits, kept on
+            // its own as an event with its place is (the development golds make it a body).
+            if matches!(w.text.as_str(), "a" | "an") {
+                let lowercase = |k: usize| toks.get(k).is_some_and(|x| k < b && x.word && !x.is_capitalised());
+                let government = |k: usize| {
+                    toks.get(k).filter(|_| k < b).is_some_and(|x| GOVERNMENT_NOUNS.contains(&x.text.as_str()))
+                };
+                let h = if government(t + 1) {
+                    t + 1
+                } else if lowercase(t + 1) && government(t + 2) {
+                    t + 2
+                } else {
+                    continue;
+                };
+                let in_city = toks.get(h + 1).is_some_and(|x| h + 1 < b && x.text == "in");
+                let city = names.iter().find(|m| {
+                    m.sentence == s
+                        && m.first_token == h + 2
+                        && m.place.is_some_and(|p| lex.places[p].entity_type == EntityType::City)
+                });
+                let (true, Some(city)) = (in_city, city) else { continue };
+                if covered(t + 1, h) {
+                    continue;
+                }
+                push(Body {
+                    description: description(toks, s, t + 1, city.last_token, EntityType::Government),
+                    owner: Owner::Mention(city.first_token),
+                    link: RelationKind::BasedIn,
+                    alone: true,
+                    aliases: Vec::new(),
+                    members: Vec::new(),
+                });
+                continue;
+            }
             // "the armed forces of Peru", "the government of Peru".
             // "the government in Lima": a government where it sits, based_in a city.
             // "the military junta": a government whose state the phrase does not say.
@@ -592,6 +646,26 @@ mod tests {
     }
 
     #[test]
+    fn a_vote_or_a_rising_is_an_event_only_with_its_place() {
+        // Round 33: "a plebiscite in X", "a rising in X", "plebiscites in X" (invented places).
+        let (entities, relations) = draft(
+            "In 1866 Ostmark ceded Varnholm, and a plebiscite in Varnholm approved it. In 1876 a rising in \
+             Kesselland failed. In 1920 the treaty provided for plebiscites in Valdoria.",
+        );
+        assert!(relations.contains("plebiscite_of_1866 located_in varnholm"), "{relations}");
+        assert!(relations.contains("rising_of_1876 located_in kesselland"), "{relations}");
+        assert!(relations.contains("plebiscites_of_1920 located_in valdoria"), "{relations}");
+        assert!(entities.contains("\"plebiscite in Varnholm\""), "{entities}");
+        // Without its place no event: "voted in a free plebiscite" is no taking part.
+        let (entities, relations) = draft(
+            "In 1866 Ostmark promised that Varnholm would be returned to Valdoria if its people voted for it in a \
+             free plebiscite.",
+        );
+        assert!(!entities.contains("plebiscite"), "{entities}");
+        assert!(!relations.contains("plebiscite"), "{relations}");
+    }
+
+    #[test]
     fn no_event_for_a_bare_definite_noun_or_a_noun_before_another() {
         for text in ["The riots ended in 1990.", "Japan held a conference room in 1990.", "A visit followed."] {
             let (entities, _) = draft(text);
@@ -648,5 +722,12 @@ mod tests {
             draft("Peru fought Chile in 1880. In 1881 the government in Lima signed the Treaty of Ancon.");
         assert!(relations.contains("government_in_lima based_in lima"), "{relations}");
         assert!(relations.contains("government_in_lima signed treaty_of_ancon"), "{relations}");
+        // Round 33: "a provisional government in CITY" is kept on its own, based there; not
+        // before a place that is no city.
+        let (entities, relations) = draft("In 1869 Valdoria helped install a provisional government in Asunción.");
+        assert!(entities.contains("label = \"provisional government in Asunción\""), "{entities}");
+        assert!(relations.contains("provisional_government_in_asuncion based_in asuncion"), "{relations}");
+        let (entities, _) = draft("In 1869 Valdoria helped install a provisional government in Paraguay.");
+        assert!(!entities.contains("provisional government"), "{entities}");
     }
 }

@@ -3462,7 +3462,7 @@ mod tests {
         let text = drafted_entities(
             "In 1400 the Kelmar Vosh attacked Spain. Karl Osten led Sweden. The Varn Sisters fought the Danes.",
         );
-        assert!(text.contains("type = \"Agent\"\nlabel = \"Kelmar Vosh\""), "{text}");
+        assert!(text.contains("type = \"Organisation\"\nlabel = \"Kelmar Vosh\""), "{text}");
         assert!(text.contains("type = \"Person\"\nlabel = \"Karl Osten\""), "{text}");
         assert!(text.contains("type = \"Person\"\nlabel = \"Varn Sisters\""), "{text}");
     }
