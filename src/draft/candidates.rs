@@ -572,7 +572,19 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             let mut index = mentions.len();
             mentions.push(mention);
             // "(NATO)" right after the name it abbreviates.
-            if i + 2 < b && toks[i].text == "(" && toks[i + 2].text == ")" && is_acronym(&toks[i + 1].text) {
+            // Round 33: "the Communist Information Bureau (Cominform)": a short form made of the
+            // name's first syllables stands in the acronym's place.
+            let short_form = |word: &str| {
+                let full = &mentions[index];
+                full.title.is_none()
+                    && full.guess.entity_type != crate::model::EntityType::Person
+                    && is_short_form(word, &full.name)
+            };
+            if i + 2 < b
+                && toks[i].text == "("
+                && toks[i + 2].text == ")"
+                && (is_acronym(&toks[i + 1].text) || short_form(&toks[i + 1].text))
+            {
                 // "People's Liberation Army (PLA)": the possessive word before the name belongs
                 // to the expansion when the acronym's letters say so.
                 let letters: String = toks[i + 1].text.chars().filter(|c| c.is_alphabetic()).collect();
@@ -620,6 +632,7 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
         }
     }
     let mentions = join_acronym_expansions(essay, lex, mentions);
+    let mentions = split_renamed_pairs(essay, lex, mentions);
     drop_common_noun_openers(essay, lex, mentions)
 }
 
@@ -1054,6 +1067,97 @@ fn is_event_head(t: crate::model::EntityType) -> bool {
 const COLLECTIVE_POSSESSORS: [&str; 3] = ["People", "Children", "Women"];
 
 /// The first letters of a name's capitalised words ("Liberation Army" gives "LA").
+/// Round 33: whether `word` ("Cominform", "Comintern", "Benelux") is a short form of `name`
+/// ("Communist Information Bureau", "Communist International", "Belgium, Netherlands,
+/// Luxembourg"): the word, one capitalised word of five letters or more, is the first two or more
+/// letters of each of at least two of the name's capitalised words, in order, starting with the
+/// first (a later word may be passed over: "Bureau"). An all-capital acronym is `is_acronym`'s.
+pub(crate) fn is_short_form(word: &str, name: &str) -> bool {
+    fn covers(w: &[char], words: &[Vec<char>], first: bool, used: usize) -> bool {
+        if w.is_empty() {
+            return used >= 2;
+        }
+        // The first piece comes from the first word; later pieces from any later word.
+        let choices = if first { words.len().min(1) } else { words.len() };
+        (0..choices).any(|k| {
+            let word = &words[k];
+            (2..=word.len().min(w.len()))
+                .rev()
+                .any(|n| w[..n] == word[..n] && covers(&w[n..], &words[k + 1..], false, used + 1))
+        })
+    }
+    let mut chars = word.chars();
+    let shaped = chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().all(char::is_lowercase)
+        && word.chars().count() >= 5;
+    if !shaped {
+        return false;
+    }
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    let words: Vec<Vec<char>> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| w.to_lowercase().chars().collect())
+        .collect();
+    words.len() >= 2 && !words.iter().any(|x| *x == w) && covers(&w, &words, true, 0)
+}
+
+/// Round 33: "the Yugoslav authorities renamed Tsaribrod Dimitrovgrad": two capitalised words
+/// right after "renamed" that the name finder took as one name are two names, the old and the
+/// new, where the first word is a name of its own elsewhere in the essay.
+fn split_renamed_pairs(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Mention>) -> Vec<Mention> {
+    let toks = &essay.tokens;
+    let splits = |k: usize, m: &Mention| -> Option<(Mention, Mention)> {
+        let first = m.first_token;
+        let pair = m.last_token == first + 1
+            && m.title.is_none()
+            && !m.description
+            && m.acronym_of.is_none()
+            && m.body_of.is_none()
+            && first > 0
+            && toks[first - 1].text == "renamed"
+            && toks[first].is_capitalised()
+            && toks[first + 1].is_capitalised();
+        let known = || {
+            mentions.iter().enumerate().any(|(o, other)| {
+                o != k
+                    && other.first_token == other.last_token
+                    && other.title.is_none()
+                    && other.name == toks[first].text
+            })
+        };
+        if !pair || !known() || mentions.iter().any(|o| o.acronym_of == Some(k)) {
+            return None;
+        }
+        let earlier = &mentions[..k];
+        let old = make_mention(essay, lex, m.sentence, first, first + 1, None, false, earlier)?;
+        let new = make_mention(essay, lex, m.sentence, first + 1, first + 2, None, false, earlier)?;
+        Some((old, new))
+    };
+    let found: Vec<Option<(Mention, Mention)>> = mentions.iter().enumerate().map(|(k, m)| splits(k, m)).collect();
+    if found.iter().all(Option::is_none) {
+        return mentions;
+    }
+    // Acronyms point at their expansions by index: renumber them.
+    let mut new_index = Vec::with_capacity(mentions.len());
+    let mut next = 0;
+    for f in &found {
+        new_index.push(next);
+        next += if f.is_some() { 2 } else { 1 };
+    }
+    let mut out = Vec::with_capacity(next);
+    for (m, f) in mentions.into_iter().zip(found) {
+        match f {
+            Some((old, new)) => out.extend([old, new]),
+            None => out.push(m),
+        }
+    }
+    for m in &mut out {
+        m.acronym_of = m.acronym_of.map(|k| new_index[k]);
+    }
+    out
+}
+
 fn initials_of(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
 }
