@@ -1749,6 +1749,16 @@ mod tests {
             let e = entity_of(&data, name).expect(name);
             assert!(!data.entities[e].names().any(|n| n == "Empire"), "{essay}: {:?}", data.entities[e]);
         }
+        // "the Kingdom of Serbs, Croats and Slovenes, which was renamed Yugoslavia": one name
+        // over a list of peoples; not "the Kingdom of Prussia and Austria" (two states).
+        let failed = merged_of(&[(
+            "In 1919 Ostmark ceded Karsk to the Kingdom of Serbs, Croats and Slovenes, which was renamed Yugoslavia in 1929.",
+            "Kingdom of Serbs, Croats and Slovenes",
+            "Yugoslavia",
+        )]);
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+        let data = loaded("In 1866 the Kingdom of Prussia and Austria went to war.");
+        assert!(entity_of(&data, "Kingdom of Prussia").is_some(), "{:?}", data.entities);
         // "A, B and C, lands that the Xs call Z": Z is the three lands' name, not C's.
         let essay = "In 1919 Ostmark ceded Karsk, Varnholm and Tamsin, lands that Valdorians call the Western Marches, to Valdoria.";
         let data = loaded(essay);

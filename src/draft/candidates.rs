@@ -633,6 +633,7 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
     }
     let mentions = join_acronym_expansions(essay, lex, mentions);
     let mentions = split_renamed_pairs(essay, lex, mentions);
+    let mentions = join_peoples_kingdoms(essay, lex, mentions);
     drop_common_noun_openers(essay, lex, mentions)
 }
 
@@ -1151,6 +1152,85 @@ fn split_renamed_pairs(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Mention>)
             Some((old, new)) => out.extend([old, new]),
             None => out.push(m),
         }
+    }
+    for m in &mut out {
+        m.acronym_of = m.acronym_of.map(|k| new_index[k]);
+    }
+    out
+}
+
+/// Round 33: "the Kingdom of Serbs, Croats and Slovenes", "the State of Slovenes, Croats and
+/// Serbs": a state's head word and "of" before a list of peoples in the plural, joined by commas
+/// and a last "and", is one name (the finder stops at the first comma). Only where every name of
+/// the list is a people of the gazetteer, so that "the Kingdom of Prussia and Austria" stays two.
+fn join_peoples_kingdoms(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Mention>) -> Vec<Mention> {
+    let toks = &essay.tokens;
+    let people = |m: &Mention| {
+        m.first_token == m.last_token && m.title.is_none() && m.name.ends_with('s') && lex.demonym_of(&m.name).is_some()
+    };
+    let opens = |m: &Mention| {
+        let words: Vec<&str> = m.name.split_whitespace().collect();
+        m.title.is_none()
+            && m.acronym_of.is_none()
+            && matches!(words.as_slice(), ["Kingdom" | "State" | "Union" | "Federation" | "Republic", "of", last]
+                if last.ends_with('s') && lex.demonym_of(last).is_some())
+    };
+    // Runs to join, as (first, last) mention indices.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        if !opens(&mentions[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut closed = false;
+        while let Some(next) = mentions.get(j + 1) {
+            let gap: Vec<&str> =
+                toks[mentions[j].last_token + 1..next.first_token].iter().map(|t| t.text.as_str()).collect();
+            if next.sentence != mentions[i].sentence || !people(next) {
+                break;
+            }
+            match gap.as_slice() {
+                [","] => j += 1,
+                ["and"] | [",", "and"] => {
+                    j += 1;
+                    closed = true;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        if closed && j > i {
+            runs.push((i, j));
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    if runs.is_empty() {
+        return mentions;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut new_index = vec![0; mentions.len()];
+    let mut next_run = runs.iter().peekable();
+    let mut k = 0;
+    while k < mentions.len() {
+        if let Some(&&(first, last)) = next_run.peek().filter(|(first, _)| *first == k) {
+            next_run.next();
+            let (a, b) = (&mentions[first], &mentions[last]);
+            if let Some(whole) =
+                make_mention(essay, lex, a.sentence, a.first_token, b.last_token + 1, None, false, &out)
+            {
+                new_index[first..=last].fill(out.len());
+                out.push(whole);
+                k = last + 1;
+                continue;
+            }
+        }
+        new_index[k] = out.len();
+        out.push(mentions[k].clone());
+        k += 1;
     }
     for m in &mut out {
         m.acronym_of = m.acronym_of.map(|k| new_index[k]);
