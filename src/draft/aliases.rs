@@ -141,7 +141,37 @@ fn is_naming_phrase(text: &str) -> bool {
     // apposition of at most three lowercase words before "that/which Y calls".
     if let Some(p) = words.iter().position(|w| matches!(*w, "that" | "which")) {
         let (np, tail) = (&words[..p], &words[p + 1..]);
+        // Round 33: not "X, near the town that Bs call Z" (a preposition: the town is another
+        // place) nor "X in 1949, and Y, which Bs call Z" (a conjunction: another name's clause).
+        let joined = np.iter().any(|w| matches!(*w, "and" | "or" | "but" | "while" | "whereas"));
+        let preposition = np.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "near"
+                    | "in"
+                    | "at"
+                    | "by"
+                    | "from"
+                    | "to"
+                    | "of"
+                    | "on"
+                    | "with"
+                    | "across"
+                    | "beyond"
+                    | "behind"
+                    | "outside"
+                    | "inside"
+                    | "over"
+                    | "under"
+                    | "around"
+                    | "into"
+                    | "towards"
+                    | "toward"
+            )
+        });
         if (1..=3).contains(&np.len())
+            && !joined
+            && !preposition
             && np.iter().all(|w| w.chars().next().is_some_and(char::is_lowercase))
             && matches!(tail, [middle @ .., "calls" | "call"] if (1..=3).contains(&middle.len()))
         {
@@ -247,6 +277,24 @@ fn is_naming_phrase(text: &str) -> bool {
     }
 }
 
+/// Round 33: whether the gap between two names is ", NOUNS that/which ..." or ", the NOUNS ...":
+/// an apposition whose head is a plural common noun ("lands", "islands", "provinces").
+fn plural_apposition(gap: &str) -> bool {
+    let Some(rest) = gap.trim().strip_prefix(',') else { return false };
+    let mut words = rest.split_whitespace().skip_while(|w| *w == "the");
+    let Some(noun) = words.next() else { return false };
+    let follows = words.next();
+    noun.len() > 3
+        && noun.ends_with('s')
+        && !noun.ends_with("ss")
+        && noun.chars().all(|c| c.is_ascii_lowercase())
+        && !matches!(
+            noun,
+            "was" | "has" | "is" | "thus" | "whereas" | "perhaps" | "always" | "sometimes" | "afterwards"
+        )
+        && follows.is_some_and(|w| w.chars().all(char::is_alphabetic))
+}
+
 /// Round 29: "X, or Z," and "X (Z)": a second name set off by commas, dashes or brackets right
 /// after the first ("the Velan Islands (the Kessel Islands)", "Varnholm, or Kesselburg, fell").
 /// Only between places of one kind, or a place and a name of no known kind (a weak guess), neither
@@ -337,6 +385,15 @@ fn calls_pairs(
             if let Some(b) = named_by.filter(|_| x.sentence == z.sentence && x.place.is_none_or(|_| z.place.is_none()))
             {
                 out.push((i, j, format!("“{}”", quote(mentions[b].start, z.end))));
+                continue;
+            }
+            // Round 33: "the authorities renamed X Z": "renamed" says the two names are one
+            // thing's, whoever the namers are (a description, "the Yugoslav authorities").
+            let renamed = x.first_token.checked_sub(1).filter(|&v| text(v) == "renamed");
+            if let Some(v) = renamed
+                .filter(|_| x.sentence == z.sentence && x.title.is_none() && x.place.is_none_or(|_| z.place.is_none()))
+            {
+                out.push((i, j, format!("“{}”", quote(toks[v].start, z.end))));
                 continue;
             }
         }
@@ -599,8 +656,10 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                 notes.push((
                     i,
                     format!(
-                        "merged: “{}” is given in parentheses after “{}” as its acronym",
-                        m.name, mentions[full].name
+                        "merged: “{}” is given in parentheses after “{}” as its {}",
+                        m.name,
+                        mentions[full].name,
+                        if is_acronym(&m.name) { "acronym" } else { "short form" }
                     ),
                 ));
             }
@@ -675,6 +734,46 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         }
     }
 
+    // Round 33: "the Dutch Republic ... Once the Republic was at war": a head word alone after
+    // "the" is the short name of the one earlier name that ends in it; with two such names ("the
+    // Ottoman Empire", "the Russian Empire") it is left alone.
+    for (i, m) in mentions.iter().enumerate() {
+        let lone_head = m.first_token == m.last_token
+            && m.title.is_none()
+            && !m.description
+            && m.acronym_of.is_none()
+            && m.first_token > 0
+            && essay.tokens[m.first_token - 1].text == "the"
+            && lex.heads.get(&m.name).is_some_and(|t| *t != EntityType::Person);
+        if !lone_head {
+            continue;
+        }
+        let suffix = format!(" {}", m.name);
+        let earlier: Vec<usize> = (0..i)
+            .filter(|&j| {
+                let o = &mentions[j];
+                o.name.ends_with(&suffix)
+                    && o.title.is_none()
+                    && !o.description
+                    && o.name.split_whitespace().count() == 2
+            })
+            .collect();
+        let mut roots: Vec<usize> = earlier.iter().map(|&j| uf.find(j)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let ([root], Some(&j)) = (roots.as_slice(), earlier.first()) {
+            if uf.union(*root, i) {
+                notes.push((
+                    i,
+                    format!(
+                        "merged: “the {}” is taken as the short name of “{}”, the one earlier name with this head word",
+                        m.name, mentions[j].name
+                    ),
+                ));
+            }
+        }
+    }
+
     // "X, which Y calls Z", "X, also known as Z".
     for (i, x) in mentions.iter().enumerate() {
         for (j, z) in mentions.iter().enumerate().skip(i + 1) {
@@ -711,7 +810,12 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                     && words.len() <= 8
                     && gap.starts_with(',')
             };
+            // Round 33: "Strumica, Tsaribrod and Bosilegrad, lands that Bulgarians call the Western
+            // Outlands": an apposition in the plural names a list, not its last name alone (unless
+            // that name is a plural itself: "the Kurils, islands that ...").
+            let of_a_list = plural_apposition(&gap) && !x.name.ends_with('s');
             let named = !possessed
+                && !of_a_list
                 && (!both_known || explicit())
                 && (is_naming_phrase(&gap)
                     || (x.title.is_some() && of_state())
@@ -1137,6 +1241,11 @@ mod tests {
         assert!(is_naming_phrase(", who had proclaimed himself"));
         assert!(!is_naming_phrase(", who had defeated himself"));
         assert!(!is_naming_phrase(" and then"));
+        // Round 33: a preposition or a conjunction before the apposition (Bulgaria-Serbia,
+        // Netherlands-Portugal).
+        assert!(is_naming_phrase(", the town that bulgarians now call"));
+        assert!(!is_naming_phrase(", near the town that bulgarians now call"));
+        assert!(!is_naming_phrase("in 1949, and east timor, which its people call"));
     }
 
     #[test]
@@ -1601,6 +1710,70 @@ mod tests {
                 data.entities[island]
             );
         }
+    }
+
+    /// Round 33's forms (Bulgaria-Serbia): a short form of first syllables in brackets, "renamed
+    /// X Z" with namers that are no name, and a plural apposition that names a list, not its last
+    /// name.
+    #[test]
+    fn round_33_short_forms_renamings_and_lists() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "In 1948 the Valdorian Information Bureau (Valinform) expelled Ostmark.",
+                "Valdorian Information Bureau",
+                "Valinform",
+            ),
+            (
+                "Ostmark took Karsk in 1901. In 1950 the Valdorian authorities renamed Karsk Velangrad.",
+                "Karsk",
+                "Velangrad",
+            ),
+        ];
+        let failed = merged_of(cases);
+        assert!(failed.is_empty(), "{} of {} cases fail:\n{}", failed.len(), cases.len(), failed.join("\n"));
+        assert!(crate::draft::candidates::is_short_form("Cominform", "Communist Information Bureau"));
+        assert!(crate::draft::candidates::is_short_form("Comintern", "Communist International"));
+        assert!(crate::draft::candidates::is_short_form("Benelux", "Belgium, Netherlands, Luxembourg"));
+        assert!(!crate::draft::candidates::is_short_form("Serbia", "Kingdom of Serbia"));
+        assert!(!crate::draft::candidates::is_short_form("Korea", "Republic of Korea"));
+        assert!(!crate::draft::candidates::is_short_form("Ivanov", "Ivan Ivanovich"));
+        assert!(!crate::draft::candidates::is_short_form("VOC", "Vereenigde Oostindische Compagnie"));
+        // "the Velan Republic ... the Republic": the one earlier name with the head word; with
+        // two ("the Velan Empire", "the Kessel Empire") neither.
+        let failed = merged_of(&[(
+            "In 1602 the Velan Republic founded a company. In 1652 the Republic was at war with Ostmark.",
+            "Velan Republic",
+            "Republic",
+        )]);
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+        let essay = "In 1700 the Velan Empire fought the Kessel Empire. In 1720 the Empire made peace.";
+        let data = loaded(essay);
+        for name in ["Velan Empire", "Kessel Empire"] {
+            let e = entity_of(&data, name).expect(name);
+            assert!(!data.entities[e].names().any(|n| n == "Empire"), "{essay}: {:?}", data.entities[e]);
+        }
+        // "the Kingdom of Serbs, Croats and Slovenes, which was renamed Yugoslavia": one name
+        // over a list of peoples; not "the Kingdom of Prussia and Austria" (two states).
+        let failed = merged_of(&[(
+            "In 1919 Ostmark ceded Karsk to the Kingdom of Serbs, Croats and Slovenes, which was renamed Yugoslavia in 1929.",
+            "Kingdom of Serbs, Croats and Slovenes",
+            "Yugoslavia",
+        )]);
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+        let data = loaded("In 1866 the Kingdom of Prussia and Austria went to war.");
+        assert!(entity_of(&data, "Kingdom of Prussia").is_some(), "{:?}", data.entities);
+        // "A, B and C, lands that the Xs call Z": Z is the three lands' name, not C's.
+        let essay = "In 1919 Ostmark ceded Karsk, Varnholm and Tamsin, lands that Valdorians call the Western Marches, to Valdoria.";
+        let data = loaded(essay);
+        let (a, b) = (entity_of(&data, "Tamsin"), entity_of(&data, "Western Marches"));
+        assert!(a.is_some() && b.is_some() && a != b, "{essay}: {:?}", data.entities);
+        // A plural name keeps its apposition's name: "the Kessel Islands, islands that ...".
+        let failed = merged_of(&[(
+            "In 1905 Ostmark took the Velan Islands, islands that Valdorians call the Kessel Isles.",
+            "Velan Islands",
+            "Kessel Isles",
+        )]);
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
     }
 
     /// What must NOT merge: two people who share a given name or a surname; an acronym whose

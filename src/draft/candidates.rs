@@ -572,7 +572,19 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
             let mut index = mentions.len();
             mentions.push(mention);
             // "(NATO)" right after the name it abbreviates.
-            if i + 2 < b && toks[i].text == "(" && toks[i + 2].text == ")" && is_acronym(&toks[i + 1].text) {
+            // Round 33: "the Communist Information Bureau (Cominform)": a short form made of the
+            // name's first syllables stands in the acronym's place.
+            let short_form = |word: &str| {
+                let full = &mentions[index];
+                full.title.is_none()
+                    && full.guess.entity_type != crate::model::EntityType::Person
+                    && is_short_form(word, &full.name)
+            };
+            if i + 2 < b
+                && toks[i].text == "("
+                && toks[i + 2].text == ")"
+                && (is_acronym(&toks[i + 1].text) || short_form(&toks[i + 1].text))
+            {
                 // "People's Liberation Army (PLA)": the possessive word before the name belongs
                 // to the expansion when the acronym's letters say so.
                 let letters: String = toks[i + 1].text.chars().filter(|c| c.is_alphabetic()).collect();
@@ -620,6 +632,8 @@ pub(crate) fn find_mentions(essay: &Tokenized, lex: &Lexicon) -> Vec<Mention> {
         }
     }
     let mentions = join_acronym_expansions(essay, lex, mentions);
+    let mentions = split_renamed_pairs(essay, lex, mentions);
+    let mentions = join_peoples_kingdoms(essay, lex, mentions);
     drop_common_noun_openers(essay, lex, mentions)
 }
 
@@ -1054,6 +1068,176 @@ fn is_event_head(t: crate::model::EntityType) -> bool {
 const COLLECTIVE_POSSESSORS: [&str; 3] = ["People", "Children", "Women"];
 
 /// The first letters of a name's capitalised words ("Liberation Army" gives "LA").
+/// Round 33: whether `word` ("Cominform", "Comintern", "Benelux") is a short form of `name`
+/// ("Communist Information Bureau", "Communist International", "Belgium, Netherlands,
+/// Luxembourg"): the word, one capitalised word of five letters or more, is the first two or more
+/// letters of each of at least two of the name's capitalised words, in order, starting with the
+/// first (a later word may be passed over: "Bureau"). An all-capital acronym is `is_acronym`'s.
+pub(crate) fn is_short_form(word: &str, name: &str) -> bool {
+    fn covers(w: &[char], words: &[Vec<char>], first: bool, used: usize) -> bool {
+        if w.is_empty() {
+            return used >= 2;
+        }
+        // The first piece comes from the first word; later pieces from any later word.
+        let choices = if first { words.len().min(1) } else { words.len() };
+        (0..choices).any(|k| {
+            let word = &words[k];
+            (2..=word.len().min(w.len()))
+                .rev()
+                .any(|n| w[..n] == word[..n] && covers(&w[n..], &words[k + 1..], false, used + 1))
+        })
+    }
+    let mut chars = word.chars();
+    let shaped = chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().all(char::is_lowercase)
+        && word.chars().count() >= 5;
+    if !shaped {
+        return false;
+    }
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    let words: Vec<Vec<char>> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| w.to_lowercase().chars().collect())
+        .collect();
+    words.len() >= 2 && !words.iter().any(|x| *x == w) && covers(&w, &words, true, 0)
+}
+
+/// Round 33: "the Yugoslav authorities renamed Tsaribrod Dimitrovgrad": two capitalised words
+/// right after "renamed" that the name finder took as one name are two names, the old and the
+/// new, where the first word is a name of its own elsewhere in the essay.
+fn split_renamed_pairs(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Mention>) -> Vec<Mention> {
+    let toks = &essay.tokens;
+    let splits = |k: usize, m: &Mention| -> Option<(Mention, Mention)> {
+        let first = m.first_token;
+        let pair = m.last_token == first + 1
+            && m.title.is_none()
+            && !m.description
+            && m.acronym_of.is_none()
+            && m.body_of.is_none()
+            && first > 0
+            && toks[first - 1].text == "renamed"
+            && toks[first].is_capitalised()
+            && toks[first + 1].is_capitalised();
+        let known = || {
+            mentions.iter().enumerate().any(|(o, other)| {
+                o != k
+                    && other.first_token == other.last_token
+                    && other.title.is_none()
+                    && other.name == toks[first].text
+            })
+        };
+        if !pair || !known() || mentions.iter().any(|o| o.acronym_of == Some(k)) {
+            return None;
+        }
+        let earlier = &mentions[..k];
+        let old = make_mention(essay, lex, m.sentence, first, first + 1, None, false, earlier)?;
+        let new = make_mention(essay, lex, m.sentence, first + 1, first + 2, None, false, earlier)?;
+        Some((old, new))
+    };
+    let found: Vec<Option<(Mention, Mention)>> = mentions.iter().enumerate().map(|(k, m)| splits(k, m)).collect();
+    if found.iter().all(Option::is_none) {
+        return mentions;
+    }
+    // Acronyms point at their expansions by index: renumber them.
+    let mut new_index = Vec::with_capacity(mentions.len());
+    let mut next = 0;
+    for f in &found {
+        new_index.push(next);
+        next += if f.is_some() { 2 } else { 1 };
+    }
+    let mut out = Vec::with_capacity(next);
+    for (m, f) in mentions.into_iter().zip(found) {
+        match f {
+            Some((old, new)) => out.extend([old, new]),
+            None => out.push(m),
+        }
+    }
+    for m in &mut out {
+        m.acronym_of = m.acronym_of.map(|k| new_index[k]);
+    }
+    out
+}
+
+/// Round 33: "the Kingdom of Serbs, Croats and Slovenes", "the State of Slovenes, Croats and
+/// Serbs": a state's head word and "of" before a list of peoples in the plural, joined by commas
+/// and a last "and", is one name (the finder stops at the first comma). Only where every name of
+/// the list is a people of the gazetteer, so that "the Kingdom of Prussia and Austria" stays two.
+fn join_peoples_kingdoms(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Mention>) -> Vec<Mention> {
+    let toks = &essay.tokens;
+    let people = |m: &Mention| {
+        m.first_token == m.last_token && m.title.is_none() && m.name.ends_with('s') && lex.demonym_of(&m.name).is_some()
+    };
+    let opens = |m: &Mention| {
+        let words: Vec<&str> = m.name.split_whitespace().collect();
+        m.title.is_none()
+            && m.acronym_of.is_none()
+            && matches!(words.as_slice(), ["Kingdom" | "State" | "Union" | "Federation" | "Republic", "of", last]
+                if last.ends_with('s') && lex.demonym_of(last).is_some())
+    };
+    // Runs to join, as (first, last) mention indices.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        if !opens(&mentions[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut closed = false;
+        while let Some(next) = mentions.get(j + 1) {
+            let gap: Vec<&str> =
+                toks[mentions[j].last_token + 1..next.first_token].iter().map(|t| t.text.as_str()).collect();
+            if next.sentence != mentions[i].sentence || !people(next) {
+                break;
+            }
+            match gap.as_slice() {
+                [","] => j += 1,
+                ["and"] | [",", "and"] => {
+                    j += 1;
+                    closed = true;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        if closed && j > i {
+            runs.push((i, j));
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    if runs.is_empty() {
+        return mentions;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut new_index = vec![0; mentions.len()];
+    let mut next_run = runs.iter().peekable();
+    let mut k = 0;
+    while k < mentions.len() {
+        if let Some(&&(first, last)) = next_run.peek().filter(|(first, _)| *first == k) {
+            next_run.next();
+            let (a, b) = (&mentions[first], &mentions[last]);
+            if let Some(whole) =
+                make_mention(essay, lex, a.sentence, a.first_token, b.last_token + 1, None, false, &out)
+            {
+                new_index[first..=last].fill(out.len());
+                out.push(whole);
+                k = last + 1;
+                continue;
+            }
+        }
+        new_index[k] = out.len();
+        out.push(mentions[k].clone());
+        k += 1;
+    }
+    for m in &mut out {
+        m.acronym_of = m.acronym_of.map(|k| new_index[k]);
+    }
+    out
+}
+
 fn initials_of(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
 }

@@ -110,7 +110,10 @@ impl Lexicon {
                 // "Austrian" -> "Austrians", "Peruvian" -> "Peruvians" (round 11): the plural of
                 // a demonym in -an names the people too, where the line does not list it.
                 // Likewise in -i (round 16): "Israeli" -> "Israelis", "Thai" -> "Thais".
-                if demonym.ends_with("an") || demonym.ends_with('i') {
+                // And a people's noun in -t or -e (round 33): "Croat" -> "Croats", "Slovene" ->
+                // "Slovenes" (not "Chinese": an adjective in -ese has no plural).
+                let noun = (demonym.ends_with('t') || demonym.ends_with('e')) && !demonym.ends_with("ese");
+                if demonym.ends_with("an") || demonym.ends_with('i') || noun {
                     lex.demonym.entry(name_key(&format!("{demonym}s"))).or_insert(index);
                 }
                 lex.demonym.entry(name_key(&demonym)).or_insert(index);
@@ -279,6 +282,10 @@ mod tests {
         // A demonym in -an has its plural (round 11).
         assert!(lex.demonym_of("Austrians").is_some());
         assert_eq!(lex.demonym_of("Austrians"), lex.demonym_of("Austrian"));
+        // A people's noun in -t or -e (round 33).
+        assert_eq!(lex.demonym_of("Croats"), lex.demonym_of("Croatian"));
+        assert_eq!(lex.demonym_of("Slovenes"), lex.demonym_of("Slovenian"));
+        assert!(lex.demonym_of("Chineses").is_none());
     }
 
     #[test]

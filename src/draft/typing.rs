@@ -240,6 +240,17 @@ pub(crate) fn classify(
                 }
             }
         }
+        // Round 33: "Dutch Timor" after "the island of Timor" (Netherlands-Portugal): a demonym
+        // before a land the essay has named already, not in the gazetteer, is that people's part
+        // of it, as with a gazetteer land above.
+        if words.len() == 2
+            && lex.demonym_of(first).is_some()
+            && earlier
+                .iter()
+                .any(|m| m.name == last && m.title.is_none() && m.guess.entity_type.root() == EntityType::Territory)
+        {
+            return Some((guess(EntityType::Region, 3, "demonym before a land named earlier"), None));
+        }
         // "Revolutionary France", "Imperial Russia" (round 11): an adjective before a state's
         // name is that state in one period.
         // "Ming China", "Bourbon Spain" (round 25): a ruling house before it, likewise.
