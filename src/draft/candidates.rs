@@ -705,6 +705,14 @@ fn join_acronym_expansions(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Menti
     if runs.is_empty() {
         return mentions;
     }
+    join_runs(essay, lex, &mentions, &runs)
+}
+
+/// The mentions with each run (first, last), in order, made one mention from the first's first
+/// token to the last's last (where `make_mention` takes it; else the run is kept as it was), and
+/// the acronyms' indices renumbered. Shared by the joins of acronym expansions and of kingdoms of
+/// peoples.
+fn join_runs(essay: &Tokenized, lex: &Lexicon, mentions: &[Mention], runs: &[(usize, usize)]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     let mut new_index = vec![0; mentions.len()];
     let mut next_run = runs.iter().peekable();
@@ -1100,7 +1108,7 @@ pub(crate) fn is_short_form(word: &str, name: &str) -> bool {
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .map(|w| w.to_lowercase().chars().collect())
         .collect();
-    words.len() >= 2 && !words.iter().any(|x| *x == w) && covers(&w, &words, true, 0)
+    words.len() >= 2 && !words.contains(&w) && covers(&w, &words, true, 0)
 }
 
 /// Round 33: "the Yugoslav authorities renamed Tsaribrod Dimitrovgrad": two capitalised words
@@ -1211,31 +1219,7 @@ fn join_peoples_kingdoms(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Mention
     if runs.is_empty() {
         return mentions;
     }
-    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-    let mut new_index = vec![0; mentions.len()];
-    let mut next_run = runs.iter().peekable();
-    let mut k = 0;
-    while k < mentions.len() {
-        if let Some(&&(first, last)) = next_run.peek().filter(|(first, _)| *first == k) {
-            next_run.next();
-            let (a, b) = (&mentions[first], &mentions[last]);
-            if let Some(whole) =
-                make_mention(essay, lex, a.sentence, a.first_token, b.last_token + 1, None, false, &out)
-            {
-                new_index[first..=last].fill(out.len());
-                out.push(whole);
-                k = last + 1;
-                continue;
-            }
-        }
-        new_index[k] = out.len();
-        out.push(mentions[k].clone());
-        k += 1;
-    }
-    for m in &mut out {
-        m.acronym_of = m.acronym_of.map(|k| new_index[k]);
-    }
-    out
+    join_runs(essay, lex, &mentions, &runs)
 }
 
 fn initials_of(name: &str) -> String {
