@@ -17,7 +17,6 @@ use crate::names::name_key;
 use super::candidates::{hyphen_initials as initials, is_roman_numeral, Mention};
 use super::lexicon::Lexicon;
 use super::sentences::{Token, Tokenized};
-use super::typing::TWO_WORDS_AFTER_THE;
 
 /// An entity of the draft: the mentions that name it and why they were merged.
 #[derive(Debug, Clone)]
@@ -734,46 +733,6 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         }
     }
 
-    // Round 33: "the Dutch Republic ... Once the Republic was at war": a head word alone after
-    // "the" is the short name of the one earlier name that ends in it; with two such names ("the
-    // Ottoman Empire", "the Russian Empire") it is left alone.
-    for (i, m) in mentions.iter().enumerate() {
-        let lone_head = m.first_token == m.last_token
-            && m.title.is_none()
-            && !m.description
-            && m.acronym_of.is_none()
-            && m.first_token > 0
-            && essay.tokens[m.first_token - 1].text == "the"
-            && lex.heads.get(&m.name).is_some_and(|t| *t != EntityType::Person);
-        if !lone_head {
-            continue;
-        }
-        let suffix = format!(" {}", m.name);
-        let earlier: Vec<usize> = (0..i)
-            .filter(|&j| {
-                let o = &mentions[j];
-                o.name.ends_with(&suffix)
-                    && o.title.is_none()
-                    && !o.description
-                    && o.name.split_whitespace().count() == 2
-            })
-            .collect();
-        let mut roots: Vec<usize> = earlier.iter().map(|&j| uf.find(j)).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        if let ([root], Some(&j)) = (roots.as_slice(), earlier.first()) {
-            if uf.union(*root, i) {
-                notes.push((
-                    i,
-                    format!(
-                        "merged: “the {}” is taken as the short name of “{}”, the one earlier name with this head word",
-                        m.name, mentions[j].name
-                    ),
-                ));
-            }
-        }
-    }
-
     // "X, which Y calls Z", "X, also known as Z".
     for (i, x) in mentions.iter().enumerate() {
         for (j, z) in mentions.iter().enumerate().skip(i + 1) {
@@ -946,7 +905,11 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
                     && g.guess.entity_type.is_a(EntityType::Organisation)
                     && lex.heads.get(m.name.as_str()).is_some_and(|t| t.is_a(EntityType::Organisation))
             };
-            if g.name.contains(' ') && g.guess.entity_type != EntityType::Person && (last == m.name || body_of) {
+            // Round 33: "the States General of the Dutch Republic" has "States General" for its
+            // head, not "Republic", so that "the Republic" stays the Dutch Republic's alone
+            // (Netherlands-Portugal).
+            let ends_in_head = last == m.name && !g.name.contains(" of ");
+            if g.name.contains(' ') && g.guess.entity_type != EntityType::Person && (ends_in_head || body_of) {
                 let root = uf.find(j);
                 if !owners.iter().any(|&o| uf.find(o) == root) {
                     owners.push(j);
@@ -1187,7 +1150,7 @@ pub(crate) fn group_mentions(mentions: &[Mention], essay: &Tokenized, chars: &[c
         for (description, t, how) in described_names(mentions, &list, &essay.tokens, chars, lex) {
             // A name the drafter only knows acts (a fallback type) takes a place's description
             // ("the rocky islets ..., Dokdo"), not another kind's.
-            let fallback = entity_type == EntityType::Agent || type_rule == TWO_WORDS_AFTER_THE;
+            let fallback = super::typing::is_fallback(entity_type, type_rule);
             let unknown = fallback && t.root() == EntityType::Territory;
             if t.root() != entity_type.root() && !unknown {
                 continue;

@@ -734,9 +734,7 @@ fn join_runs(essay: &Tokenized, lex: &Lexicon, mentions: &[Mention], runs: &[(us
         out.push(mentions[k].clone());
         k += 1;
     }
-    for m in &mut out {
-        m.acronym_of = m.acronym_of.map(|k| new_index[k]);
-    }
+    renumber_acronyms(&mut out, &new_index);
     out
 }
 
@@ -790,15 +788,17 @@ fn drop_common_noun_openers(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Ment
         new_index.push(kept);
         kept += usize::from(!d);
     }
-    mentions
-        .into_iter()
-        .zip(drop)
-        .filter(|(_, d)| !d)
-        .map(|(mut m, _)| {
-            m.acronym_of = m.acronym_of.map(|k| new_index[k]);
-            m
-        })
-        .collect()
+    let mut out: Vec<Mention> = mentions.into_iter().zip(drop).filter(|(_, d)| !d).map(|(m, _)| m).collect();
+    renumber_acronyms(&mut out, &new_index);
+    out
+}
+
+/// Acronyms point at their expansions by index: after mentions were joined, split or dropped,
+/// `new_index[k]` is where the old mention `k` (or what it became) now stands.
+fn renumber_acronyms(out: &mut [Mention], new_index: &[usize]) {
+    for m in out {
+        m.acronym_of = m.acronym_of.map(|k| new_index[k]);
+    }
 }
 
 /// Nouns of a state's hold over a place: after a demonym, the demonym stands for the state.
@@ -1075,7 +1075,6 @@ fn is_event_head(t: crate::model::EntityType) -> bool {
 /// Capitalised collective nouns whose possessive begins a name ("People's Liberation Army").
 const COLLECTIVE_POSSESSORS: [&str; 3] = ["People", "Children", "Women"];
 
-/// The first letters of a name's capitalised words ("Liberation Army" gives "LA").
 /// Round 33: whether `word` ("Cominform", "Comintern", "Benelux") is a short form of `name`
 /// ("Communist Information Bureau", "Communist International", "Belgium, Netherlands,
 /// Luxembourg"): the word, one capitalised word of five letters or more, is the first two or more
@@ -1096,9 +1095,8 @@ pub(crate) fn is_short_form(word: &str, name: &str) -> bool {
         })
     }
     let mut chars = word.chars();
-    let shaped = chars.next().is_some_and(char::is_uppercase)
-        && chars.clone().all(char::is_lowercase)
-        && word.chars().count() >= 5;
+    let shaped =
+        chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase) && word.chars().count() >= 5;
     if !shaped {
         return false;
     }
@@ -1161,9 +1159,7 @@ fn split_renamed_pairs(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Mention>)
             None => out.push(m),
         }
     }
-    for m in &mut out {
-        m.acronym_of = m.acronym_of.map(|k| new_index[k]);
-    }
+    renumber_acronyms(&mut out, &new_index);
     out
 }
 
@@ -1222,6 +1218,7 @@ fn join_peoples_kingdoms(essay: &Tokenized, lex: &Lexicon, mentions: Vec<Mention
     join_runs(essay, lex, &mentions, &runs)
 }
 
+/// The first letters of a name's capitalised words ("Liberation Army" gives "LA").
 fn initials_of(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
 }

@@ -31,8 +31,14 @@ impl Guess {
     /// `Organisation` for "the X Y"): at equal strength any other guess of the entity wins, and
     /// a place's description may retype it.
     pub(crate) fn is_fallback(&self) -> bool {
-        self.entity_type == EntityType::Agent || self.rule == TWO_WORDS_AFTER_THE
+        is_fallback(self.entity_type, self.rule)
     }
+}
+
+/// Whether a type with the rule that gave it is a fallback (`Guess::is_fallback`), for an entity
+/// whose guess is kept as its type and rule apart (`aliases.rs`).
+pub(crate) fn is_fallback(entity_type: EntityType, rule: &str) -> bool {
+    entity_type == EntityType::Agent || rule == TWO_WORDS_AFTER_THE
 }
 
 const PLACE_PREPOSITIONS: [&str; 13] =
